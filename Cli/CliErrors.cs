@@ -1,0 +1,33 @@
+using System.CommandLine;
+
+namespace TcnWtaNative.Cli;
+
+/// <summary>
+/// Runs a command body and turns the errors a user can cause (bad files, bad shapes, bad options) into one
+/// line on stderr, "error: ...", and exit code 1. Anything else is a bug and keeps its stack trace.
+/// </summary>
+public static class CliErrors
+{
+    public static void SetGuardedAction(this Command command, Func<ParseResult, CancellationToken, Task<int>> body)
+        => command.SetAction(async (parse, cancel) =>
+        {
+            try { return await body(parse, cancel); }
+            catch (Exception error) when (IsUserFacing(error))
+            {
+                Console.Error.WriteLine($"error: {error.Message}");
+                return 1;
+            }
+            catch (OperationCanceledException)
+            {
+                Console.Error.WriteLine("error: cancelled");
+                return 130;
+            }
+        });
+
+    public static void SetGuardedAction(this Command command, Func<ParseResult, int> body)
+        => command.SetGuardedAction((parse, _) => Task.FromResult(body(parse)));
+
+    private static bool IsUserFacing(Exception error) => error is ArgumentException or InvalidDataException
+        or IOException or UnauthorizedAccessException or FormatException or NotSupportedException
+        or InvalidOperationException or System.Text.Json.JsonException;
+}

@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace TcnWtaNative.Cli;
+
+/// <summary>Every tcnwta subcommand, in the order help lists them. One line per command.</summary>
+public static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield break;
+    }
+}

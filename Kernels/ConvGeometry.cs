@@ -1,0 +1,43 @@
+namespace TcnWtaNative.Kernels;
+
+/// <summary>
+/// The shape of one 1-D convolution, PyTorch's Conv1d semantics:
+/// x[B, Cin, Tin] * w[Cout, Cin, Kw] -> y[B, Cout, Tout] with
+/// y[b,o,t] = sum_{c,j} w[o,c,j] * x[b, c, t*Stride + j*Dilation - PadLeft] (zero outside [0, Tin)).
+/// Causal convolutions use PadLeft = (Kw-1)*Dilation and PadRight = 0.
+/// ConvTranspose1d with weight [Cin', Cout', Kw] is the adjoint of the Conv1d with Cout = Cin', Cin = Cout'.
+/// </summary>
+public readonly record struct ConvGeometry(
+    int Batch, int InChannels, int OutChannels, int InLength, int KernelSize,
+    int Stride = 1, int Dilation = 1, int PadLeft = 0, int PadRight = 0)
+{
+    /// <summary>Tout = floor((Tin + PadLeft + PadRight - Dilation*(Kw-1) - 1) / Stride) + 1.</summary>
+    public int OutLength => (InLength + PadLeft + PadRight - Dilation * (KernelSize - 1) - 1) / Stride + 1;
+
+    /// <summary>Stride equals kernel, no dilation or padding, Tin a multiple of Kw: every input sample lies in exactly one frame.</summary>
+    public bool IsNonOverlappingFrames =>
+        Stride == KernelSize && Dilation == 1 && PadLeft == 0 && PadRight == 0 && InLength % KernelSize == 0;
+
+    /// <summary>Elements of x: B*Cin*Tin.</summary>
+    public int InputSize => Batch * InChannels * InLength;
+
+    /// <summary>Elements of y: B*Cout*Tout.</summary>
+    public int OutputSize => Batch * OutChannels * OutLength;
+
+    /// <summary>Elements of w: Cout*Cin*Kw.</summary>
+    public int WeightSize => OutChannels * InChannels * KernelSize;
+
+    /// <summary>Multiply-adds of the forward pass (each backward pass costs the same).</summary>
+    public long MultiplyAdds => (long)Batch * OutChannels * OutLength * InChannels * KernelSize;
+
+    /// <summary>Throws a clear error for impossible geometry.</summary>
+    public void Validate()
+    {
+        if (Batch < 1 || InChannels < 1 || OutChannels < 1 || InLength < 1 || KernelSize < 1)
+            throw new ArgumentException($"conv sizes must be positive: {this}");
+        if (Stride < 1 || Dilation < 1 || PadLeft < 0 || PadRight < 0)
+            throw new ArgumentException($"conv stride and dilation must be >= 1 and padding >= 0: {this}");
+        if (InLength + PadLeft + PadRight < Dilation * (KernelSize - 1) + 1)
+            throw new ArgumentException($"conv input of length {InLength} is shorter than its receptive field: {this}");
+    }
+}

@@ -1,0 +1,36 @@
+namespace TcnWtaNative.Kernels.Cpu;
+
+/// <summary>The memory half of a backend whose buffers live in managed host memory (<see cref="CpuBuffer"/>).</summary>
+public abstract class HostMemoryBackend
+{
+    public DeviceBuffer Allocate(int length)
+    {
+        if (length < 0) throw new ArgumentOutOfRangeException(nameof(length), $"cannot allocate {length} elements");
+        return new CpuBuffer(length);
+    }
+
+    public void Upload(ReadOnlySpan<float> source, DeviceBuffer destination)
+        => source.CopyTo(CpuBuffer.SpanOf(destination, source.Length, nameof(destination)));
+
+    public void Download(DeviceBuffer source, Span<float> destination)
+        => CpuBuffer.SpanOf(source, destination.Length, nameof(source)).CopyTo(destination);
+
+    public void Fill(DeviceBuffer buffer, float value) => CpuBuffer.Of(buffer).Span.Fill(value);
+
+    public void Copy(DeviceBuffer source, DeviceBuffer destination)
+        => CpuBuffer.Of(source).Span.CopyTo(CpuBuffer.SpanOf(destination, source.Length, nameof(destination)));
+
+    public void CopyRows(int rows, DeviceBuffer source, int sourceLength, DeviceBuffer destination, int destinationLength)
+    {
+        var from = CpuBuffer.SpanOf(source, (long)rows * sourceLength, nameof(source));
+        var to = CpuBuffer.SpanOf(destination, (long)rows * destinationLength, nameof(destination));
+        int kept = Math.Min(sourceLength, destinationLength);
+        for (int r = 0; r < rows; r++)
+        {
+            from.Slice(r * sourceLength, kept).CopyTo(to.Slice(r * destinationLength, kept));
+            to.Slice(r * destinationLength + kept, destinationLength - kept).Clear();
+        }
+    }
+
+    public void Dispose() { }
+}

@@ -1,0 +1,110 @@
+namespace TcnWtaNative.Kernels;
+
+/// <summary>
+/// Every numerical op the model needs, on buffers this backend allocated. Shapes are row-major float32:
+/// signals are [B, C, T], conv weights [Cout, Cin, Kw], code columns z[B, N, L].
+/// Implementations: <c>CpuBackend</c> (SIMD, all cores), <c>ScalarBackend</c> (naive loops, the baseline)
+/// and the ILGPU backend (CUDA, OpenCL, ILGPU's CPU accelerator). Each must agree with the others within float tolerance.
+/// Ops that "accumulate" add into their destination; the others overwrite it.
+/// </summary>
+public interface IComputeBackend : IDisposable
+{
+    /// <summary>What runs the ops, for people: for example "cpu: SIMD AVX-512, 2 threads".</summary>
+    string Name { get; }
+
+    // ---- memory ----
+
+    /// <summary>A new zero-filled buffer of <paramref name="length"/> floats.</summary>
+    DeviceBuffer Allocate(int length);
+
+    /// <summary>destination = source; lengths must match.</summary>
+    void Upload(ReadOnlySpan<float> source, DeviceBuffer destination);
+
+    /// <summary>destination = source; lengths must match.</summary>
+    void Download(DeviceBuffer source, Span<float> destination);
+
+    /// <summary>Every element of buffer = value.</summary>
+    void Fill(DeviceBuffer buffer, float value);
+
+    /// <summary>destination = source; lengths must match.</summary>
+    void Copy(DeviceBuffer source, DeviceBuffer destination);
+
+    /// <summary>
+    /// Rows of source [rows, sourceLength] into destination [rows, destinationLength]: copies the first
+    /// min(sourceLength, destinationLength) values of each row and zero-fills the rest (time padding and cropping).
+    /// </summary>
+    void CopyRows(int rows, DeviceBuffer source, int sourceLength, DeviceBuffer destination, int destinationLength);
+
+    // ---- convolution ----
+
+    /// <summary>y[B,Cout,Tout] = conv(x[B,Cin,Tin], w[Cout,Cin,Kw]) + bias[Cout] (bias optional).</summary>
+    void Conv1dForward(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, DeviceBuffer? bias, DeviceBuffer y);
+
+    /// <summary>dx[B,Cin,Tin] (+)= the adjoint of the conv applied to dy[B,Cout,Tout]; also ConvTranspose1d's forward.</summary>
+    void Conv1dBackwardInput(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, DeviceBuffer dx, bool accumulate);
+
+    /// <summary>dw[Cout,Cin,Kw] += sum_{b,t} dy[b,o,t] * x[b, c, t*s + j*d - pad] (accumulates).</summary>
+    void Conv1dBackwardWeight(in ConvGeometry g, DeviceBuffer x, DeviceBuffer dy, DeviceBuffer dw);
+
+    /// <summary>db[C] += sum_{b,t} dy[b,c,t] for dy[B,C,T] (accumulates).</summary>
+    void BiasBackward(int batch, int channels, int length, DeviceBuffer dy, DeviceBuffer db);
+
+    /// <summary>
+    /// c[M,N] = alpha * op(a) * op(b) + beta * c, row-major; op(a) is [M,K] (a stored [K,M] when transposeA),
+    /// op(b) is [K,N] (b stored [N,K] when transposeB). beta = 0 ignores c's old contents, NaN included.
+    /// </summary>
+    void Gemm(bool transposeA, bool transposeB, int m, int n, int k, float alpha, DeviceBuffer a, DeviceBuffer b, float beta, DeviceBuffer c);
+
+    // ---- elementwise ----
+
+    /// <summary>y = max(x, 0).</summary>
+    void ReluForward(DeviceBuffer x, DeviceBuffer y);
+
+    /// <summary>dx (+)= dy where y &gt; 0, else 0; y is the forward output.</summary>
+    void ReluBackward(DeviceBuffer y, DeviceBuffer dy, DeviceBuffer dx, bool accumulate);
+
+    /// <summary>sum = a + b (the residual connection).</summary>
+    void Add(DeviceBuffer a, DeviceBuffer b, DeviceBuffer sum);
+
+    /// <summary>destination += source.</summary>
+    void AddInto(DeviceBuffer source, DeviceBuffer destination);
+
+    /// <summary>product = a * b elementwise (applies a sparsity mask, forward or backward).</summary>
+    void Multiply(DeviceBuffer a, DeviceBuffer b, DeviceBuffer product);
+
+    /// <summary>x *= factor.</summary>
+    void Scale(DeviceBuffer x, float factor);
+
+    // ---- sparsifiers: z[B,N,L] -> code = z * mask, mask in {0,1}; the backward is dz = dcode * mask ----
+
+    /// <summary>Keeps the k largest of z[b, :, l] per column; ties go to the lower channel index.</summary>
+    void TopKChannels(int batch, int atoms, int length, int k, DeviceBuffer z, DeviceBuffer code, DeviceBuffer mask);
+
+    /// <summary>Keeps the largest z[b, n, :] over time per (b, n); ties go to the earlier step.</summary>
+    void SpatialWinners(int batch, int atoms, int length, DeviceBuffer z, DeviceBuffer code, DeviceBuffer mask);
+
+    /// <summary>
+    /// Spatial winners, then per atom n only the max(1, ceil(rate*B)) largest winners across the batch;
+    /// ties go to the lower batch index.
+    /// </summary>
+    void LifetimeWinners(int batch, int atoms, int length, float rate, DeviceBuffer z, DeviceBuffer code, DeviceBuffer mask);
+
+    // ---- losses over prediction, target [B,C,T] with an optional time mask [B,T] of 0/1 ----
+
+    /// <summary>Returns mean((y-x)^2) over unmasked entries and writes its gradient 2(y-x)/count (0 where masked).</summary>
+    float MseLoss(int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer? timeMask, DeviceBuffer gradient);
+
+    /// <summary>Returns mean(|y-x|) over unmasked entries and writes its gradient sign(y-x)/count (sign(0) = 0).</summary>
+    float L1Loss(int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer? timeMask, DeviceBuffer gradient);
+
+    // ---- optimizer ----
+
+    /// <summary>sum of x^2, accumulated in double where the backend can (the global gradient norm).</summary>
+    double SumOfSquares(DeviceBuffer x);
+
+    /// <summary>One Adam/AdamW step at 1-based <paramref name="step"/>, exactly as PyTorch (bias correction, eps outside the sqrt).</summary>
+    void AdamStep(in AdamSettings settings, int step, DeviceBuffer parameters, DeviceBuffer gradients, DeviceBuffer firstMoment, DeviceBuffer secondMoment);
+
+    /// <summary>Rescales each row of matrix [rows, rowLength] to unit L2 norm (rows of zeros stay zero).</summary>
+    void NormalizeRows(DeviceBuffer matrix, int rows, int rowLength);
+}

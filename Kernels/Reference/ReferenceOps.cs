@@ -1,0 +1,267 @@
+using System.Numerics;
+
+namespace TcnWtaNative.Kernels.Reference;
+
+/// <summary>
+/// Every op as the plainest possible loop, generic over the float type. Run in double it is the oracle for
+/// finite-difference checks; run in float it is the scalar baseline the SIMD and GPU backends are measured and
+/// checked against. Semantics are exactly those documented on <see cref="IComputeBackend"/>.
+/// </summary>
+public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    // y[B,Cout,Tout] = conv(x[B,Cin,Tin], w[Cout,Cin,Kw]) + bias[Cout]
+    public static void Conv1dForward(in ConvGeometry g, ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> bias, Span<T> y)
+    {
+        int tOut = g.OutLength;
+        for (int b = 0; b < g.Batch; b++)
+        for (int o = 0; o < g.OutChannels; o++)
+        for (int t = 0; t < tOut; t++)
+        {
+            T sum = bias.IsEmpty ? T.Zero : bias[o];
+            for (int c = 0; c < g.InChannels; c++)
+            for (int j = 0; j < g.KernelSize; j++)
+            {
+                int source = t * g.Stride + j * g.Dilation - g.PadLeft;
+                if (source >= 0 && source < g.InLength)
+                    sum += w[(o * g.InChannels + c) * g.KernelSize + j] * x[(b * g.InChannels + c) * g.InLength + source];
+            }
+            y[(b * g.OutChannels + o) * tOut + t] = sum;
+        }
+    }
+
+    // dx[B,Cin,Tin] (+)= scatter of w[Cout,Cin,Kw] * dy[B,Cout,Tout]
+    public static void Conv1dBackwardInput(in ConvGeometry g, ReadOnlySpan<T> dy, ReadOnlySpan<T> w, Span<T> dx, bool accumulate)
+    {
+        if (!accumulate) dx.Clear();
+        int tOut = g.OutLength;
+        for (int b = 0; b < g.Batch; b++)
+        for (int o = 0; o < g.OutChannels; o++)
+        for (int t = 0; t < tOut; t++)
+        {
+            T upstream = dy[(b * g.OutChannels + o) * tOut + t];
+            for (int c = 0; c < g.InChannels; c++)
+            for (int j = 0; j < g.KernelSize; j++)
+            {
+                int source = t * g.Stride + j * g.Dilation - g.PadLeft;
+                if (source >= 0 && source < g.InLength)
+                    dx[(b * g.InChannels + c) * g.InLength + source] += w[(o * g.InChannels + c) * g.KernelSize + j] * upstream;
+            }
+        }
+    }
+
+    // dw[Cout,Cin,Kw] += sum_{b,t} dy[b,o,t] * x[b,c,t*s+j*d-pad]
+    public static void Conv1dBackwardWeight(in ConvGeometry g, ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dw)
+    {
+        int tOut = g.OutLength;
+        for (int o = 0; o < g.OutChannels; o++)
+        for (int c = 0; c < g.InChannels; c++)
+        for (int j = 0; j < g.KernelSize; j++)
+        {
+            T sum = T.Zero;
+            for (int b = 0; b < g.Batch; b++)
+            for (int t = 0; t < tOut; t++)
+            {
+                int source = t * g.Stride + j * g.Dilation - g.PadLeft;
+                if (source >= 0 && source < g.InLength)
+                    sum += dy[(b * g.OutChannels + o) * tOut + t] * x[(b * g.InChannels + c) * g.InLength + source];
+            }
+            dw[(o * g.InChannels + c) * g.KernelSize + j] += sum;
+        }
+    }
+
+    // db[C] += sum_{b,t} dy[b,c,t]
+    public static void BiasBackward(int batch, int channels, int length, ReadOnlySpan<T> dy, Span<T> db)
+    {
+        for (int c = 0; c < channels; c++)
+        {
+            T sum = T.Zero;
+            for (int b = 0; b < batch; b++)
+            for (int t = 0; t < length; t++)
+                sum += dy[(b * channels + c) * length + t];
+            db[c] += sum;
+        }
+    }
+
+    // c[M,N] = alpha * op(a)[M,K] * op(b)[K,N] + beta * c
+    public static void Gemm(bool transposeA, bool transposeB, int m, int n, int k, T alpha, ReadOnlySpan<T> a, ReadOnlySpan<T> b, T beta, Span<T> c)
+    {
+        for (int i = 0; i < m; i++)
+        for (int j = 0; j < n; j++)
+        {
+            T sum = T.Zero;
+            for (int p = 0; p < k; p++)
+                sum += (transposeA ? a[p * m + i] : a[i * k + p]) * (transposeB ? b[j * k + p] : b[p * n + j]);
+            c[i * n + j] = alpha * sum + (beta == T.Zero ? T.Zero : beta * c[i * n + j]);
+        }
+    }
+
+    public static void CopyRows(int rows, ReadOnlySpan<T> source, int sourceLength, Span<T> destination, int destinationLength)
+    {
+        int kept = Math.Min(sourceLength, destinationLength);
+        for (int r = 0; r < rows; r++)
+        for (int t = 0; t < destinationLength; t++)
+            destination[r * destinationLength + t] = t < kept ? source[r * sourceLength + t] : T.Zero;
+    }
+
+    public static void ReluForward(ReadOnlySpan<T> x, Span<T> y)
+    {
+        for (int i = 0; i < x.Length; i++) y[i] = x[i] > T.Zero ? x[i] : T.Zero;
+    }
+
+    public static void ReluBackward(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, bool accumulate)
+    {
+        for (int i = 0; i < y.Length; i++)
+        {
+            T local = y[i] > T.Zero ? dy[i] : T.Zero;
+            dx[i] = accumulate ? dx[i] + local : local;
+        }
+    }
+
+    public static void Add(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> sum)
+    {
+        for (int i = 0; i < a.Length; i++) sum[i] = a[i] + b[i];
+    }
+
+    public static void Multiply(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> product)
+    {
+        for (int i = 0; i < a.Length; i++) product[i] = a[i] * b[i];
+    }
+
+    // z[B,N,L]: per column (b, l) keep the k largest values; ties to the lower channel.
+    public static void TopKChannels(int batch, int atoms, int length, int k, ReadOnlySpan<T> z, Span<T> code, Span<T> mask)
+    {
+        var order = new int[atoms];
+        var column = new T[atoms];
+        for (int b = 0; b < batch; b++)
+        for (int l = 0; l < length; l++)
+        {
+            for (int n = 0; n < atoms; n++) { order[n] = n; column[n] = z[(b * atoms + n) * length + l]; }
+            Array.Sort(order, (p, q) => column[q] != column[p] ? column[q].CompareTo(column[p]) : p.CompareTo(q));
+            for (int rank = 0; rank < atoms; rank++)
+            {
+                int index = (b * atoms + order[rank]) * length + l;
+                mask[index] = rank < k ? T.One : T.Zero;
+                code[index] = rank < k ? z[index] : T.Zero;
+            }
+        }
+    }
+
+    // z[B,N,L]: per (b, n) keep the largest value over l; ties to the earlier step.
+    public static void SpatialWinners(int batch, int atoms, int length, ReadOnlySpan<T> z, Span<T> code, Span<T> mask)
+    {
+        for (int row = 0; row < batch * atoms; row++)
+        {
+            int winner = 0;
+            for (int l = 1; l < length; l++)
+                if (z[row * length + l] > z[row * length + winner]) winner = l;
+            for (int l = 0; l < length; l++)
+            {
+                int index = row * length + l;
+                mask[index] = l == winner ? T.One : T.Zero;
+                code[index] = l == winner ? z[index] : T.Zero;
+            }
+        }
+    }
+
+    // Spatial winners, then per atom keep max(1, ceil(rate*B)) largest winners across the batch; ties to the lower b.
+    public static void LifetimeWinners(int batch, int atoms, int length, float rate, ReadOnlySpan<T> z, Span<T> code, Span<T> mask)
+    {
+        SpatialWinners(batch, atoms, length, z, code, mask);
+        int keep = LifetimeKeepCount(batch, rate);
+        var winnerStep = new int[batch];
+        var winnerValue = new T[batch];
+        var order = new int[batch];
+        for (int n = 0; n < atoms; n++)
+        {
+            for (int b = 0; b < batch; b++)
+            {
+                int row = b * atoms + n;
+                int step = 0;
+                while (mask[row * length + step] == T.Zero) step++;
+                winnerStep[b] = step;
+                winnerValue[b] = z[row * length + step];
+                order[b] = b;
+            }
+            Array.Sort(order, (p, q) => winnerValue[q] != winnerValue[p] ? winnerValue[q].CompareTo(winnerValue[p]) : p.CompareTo(q));
+            for (int rank = keep; rank < batch; rank++)
+            {
+                int index = (order[rank] * atoms + n) * length + winnerStep[order[rank]];
+                mask[index] = T.Zero;
+                code[index] = T.Zero;
+            }
+        }
+    }
+
+    /// <summary>How many of B spatial winners an atom keeps under lifetime sparsity: max(1, ceil(rate*B)).</summary>
+    public static int LifetimeKeepCount(int batch, float rate) => Math.Clamp((int)Math.Ceiling(rate * (double)batch), 1, batch);
+
+    // mean((y-x)^2) over unmasked entries of [B,C,T]; gradient = 2(y-x)/count.
+    public static T MseLoss(int batch, int channels, int length, ReadOnlySpan<T> y, ReadOnlySpan<T> x, ReadOnlySpan<T> timeMask, Span<T> gradient)
+        => Loss(batch, channels, length, y, x, timeMask, gradient, squared: true);
+
+    // mean(|y-x|) over unmasked entries of [B,C,T]; gradient = sign(y-x)/count.
+    public static T L1Loss(int batch, int channels, int length, ReadOnlySpan<T> y, ReadOnlySpan<T> x, ReadOnlySpan<T> timeMask, Span<T> gradient)
+        => Loss(batch, channels, length, y, x, timeMask, gradient, squared: false);
+
+    private static T Loss(int batch, int channels, int length, ReadOnlySpan<T> y, ReadOnlySpan<T> x, ReadOnlySpan<T> timeMask, Span<T> gradient, bool squared)
+    {
+        T count = T.Zero;
+        for (int b = 0; b < batch; b++)
+        for (int t = 0; t < length; t++)
+            count += timeMask.IsEmpty ? T.One : timeMask[b * length + t];
+        count *= T.CreateChecked(channels);
+        T total = T.Zero;
+        T two = T.CreateChecked(2);
+        for (int b = 0; b < batch; b++)
+        for (int c = 0; c < channels; c++)
+        for (int t = 0; t < length; t++)
+        {
+            int index = (b * channels + c) * length + t;
+            T weight = timeMask.IsEmpty ? T.One : timeMask[b * length + t];
+            T difference = y[index] - x[index];
+            total += weight * (squared ? difference * difference : T.Abs(difference));
+            gradient[index] = count == T.Zero ? T.Zero : weight * (squared ? two * difference : T.CreateChecked(T.Sign(difference))) / count;
+        }
+        return count == T.Zero ? T.Zero : total / count;
+    }
+
+    public static double SumOfSquares(ReadOnlySpan<T> x)
+    {
+        double sum = 0;
+        foreach (T value in x) sum += double.CreateChecked(value * value);
+        return sum;
+    }
+
+    // One Adam/AdamW step, torch.optim.Adam/AdamW semantics.
+    public static void AdamStep(in AdamSettings s, int step, Span<T> parameters, ReadOnlySpan<T> gradients, Span<T> m, Span<T> v)
+    {
+        T lr = T.CreateChecked(s.LearningRate), beta1 = T.CreateChecked(s.Beta1), beta2 = T.CreateChecked(s.Beta2);
+        T eps = T.CreateChecked(s.Epsilon), decay = T.CreateChecked(s.WeightDecay);
+        T correction1 = T.One - T.Pow(beta1, T.CreateChecked(step));
+        T correction2 = T.One - T.Pow(beta2, T.CreateChecked(step));
+        T stepSize = lr / correction1;
+        T sqrtCorrection2 = T.Sqrt(correction2);
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            T grad = gradients[i];
+            if (s.Decoupled) parameters[i] *= T.One - lr * decay;
+            else grad += decay * parameters[i];
+            m[i] = beta1 * m[i] + (T.One - beta1) * grad;
+            v[i] = beta2 * v[i] + (T.One - beta2) * grad * grad;
+            parameters[i] -= stepSize * m[i] / (T.Sqrt(v[i]) / sqrtCorrection2 + eps);
+        }
+    }
+
+    public static void NormalizeRows(Span<T> matrix, int rows, int rowLength)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            var row = matrix.Slice(r * rowLength, rowLength);
+            T sum = T.Zero;
+            foreach (T value in row) sum += value * value;
+            if (sum == T.Zero) continue;
+            T inverse = T.One / T.Sqrt(sum);
+            for (int i = 0; i < row.Length; i++) row[i] *= inverse;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+namespace TcnWtaNative.Kernels;
+
+/// <summary>Argument checks every backend runs before an op, so a wrong shape is one clear error on any device.</summary>
+public static class ConvShapes
+{
+    public static void Check(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, DeviceBuffer? bias, DeviceBuffer y)
+    {
+        g.Validate();
+        Expect(x, g.InputSize, "conv input");
+        Expect(w, g.WeightSize, "conv weight");
+        Expect(y, g.OutputSize, "conv output");
+        if (bias is not null) Expect(bias, g.OutChannels, "conv bias");
+    }
+
+    internal static void Expect(DeviceBuffer buffer, long expected, string name)
+    {
+        if (buffer.Length != expected)
+            throw new ArgumentException($"{name} holds {buffer.Length} elements where the shape needs {expected}");
+    }
+}
+
+/// <summary>Checks for the sparsifiers' z, code and mask [B, N, L].</summary>
+public static class SparsityShapes
+{
+    public static void CheckTopK(int atoms, int k)
+    {
+        if (k < 1 || k > atoms) throw new ArgumentOutOfRangeException(nameof(k), $"top-k needs 1 <= k <= N, got k = {k} with N = {atoms}");
+    }
+
+    public static void CheckRate(float rate)
+    {
+        if (!(rate > 0f && rate <= 1f)) throw new ArgumentOutOfRangeException(nameof(rate), $"lifetime rate must lie in (0, 1], got {rate}");
+    }
+
+    public static void Check(int batch, int atoms, int length, DeviceBuffer z, DeviceBuffer code, DeviceBuffer mask)
+    {
+        long size = (long)batch * atoms * length;
+        ConvShapes.Expect(z, size, "code input z");
+        ConvShapes.Expect(code, size, "code");
+        ConvShapes.Expect(mask, size, "code mask");
+    }
+
+    internal static Span<float> Span(DeviceBuffer buffer, int batch, int atoms, int length, string name)
+        => Cpu.CpuBuffer.SpanOf(buffer, (long)batch * atoms * length, name);
+}
+
+/// <summary>Checks for losses over [B, C, T] with a time mask [B, T].</summary>
+public static class LossShapes
+{
+    public static void Check(int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer? timeMask, DeviceBuffer gradient)
+    {
+        long size = (long)batch * channels * length;
+        ConvShapes.Expect(prediction, size, "prediction");
+        ConvShapes.Expect(target, size, "target");
+        ConvShapes.Expect(gradient, size, "loss gradient");
+        if (timeMask is not null) ConvShapes.Expect(timeMask, (long)batch * length, "time mask");
+    }
+}
+
+/// <summary>Checks for an Adam step's four equally long buffers.</summary>
+public static class AdamShapes
+{
+    public static void Check(int step, DeviceBuffer parameters, DeviceBuffer gradients, DeviceBuffer firstMoment, DeviceBuffer secondMoment)
+    {
+        if (step < 1) throw new ArgumentOutOfRangeException(nameof(step), $"Adam steps count from 1, got {step}");
+        ConvShapes.Expect(gradients, parameters.Length, "gradients");
+        ConvShapes.Expect(firstMoment, parameters.Length, "Adam first moment");
+        ConvShapes.Expect(secondMoment, parameters.Length, "Adam second moment");
+    }
+}
