@@ -66,6 +66,9 @@ public sealed class Autoencoder : IDisposable
     /// <summary>The sparse code of the last forward pass, [B, N, L].</summary>
     public Tensor Code => _code ?? throw new InvalidOperationException("no forward pass has run yet");
 
+    /// <summary>The 0/1 winner mask of the last forward pass, [B, N, L].</summary>
+    public Tensor CodeMask => _sparsifier.Mask;
+
     /// <summary>Code columns for an input of length T: ceil(T / K).</summary>
     public int CodeLength(int inputLength) => (inputLength + Config.FrameLength - 1) / Config.FrameLength;
 
