@@ -9,6 +9,16 @@ public class ElementwiseGradientTests
 {
     private const int Length = 53;
 
+    private delegate void Binary(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> result);
+
+    // L = sum(op(a, b) * R)
+    private static double BinaryLoss(Binary op, double[] a, double[] b, double[] upstream)
+    {
+        var result = new double[a.Length];
+        op(a, b, result);
+        return Dot(result, upstream);
+    }
+
     [Test]
     public void ReluBackwardMatchesCentralDifferencesAwayFromZero()
     {
@@ -54,15 +64,9 @@ public class ElementwiseGradientTests
         var a = RandomTensors.Uniform(Length, 6);
         var b = RandomTensors.Uniform(Length, 7);
         var upstream = RandomTensors.Uniform(Length, 8);
-        double Loss(double[] left, double[] right)
-        {
-            var sum = new double[Length];
-            Ops.Add(left, right, sum);
-            return Dot(sum, upstream);
-        }
 
-        AssertGradient("add dL/da", p => Loss(p, b), a, upstream);
-        AssertGradient("add dL/db", p => Loss(a, p), b, upstream);
+        AssertGradient("add dL/da", p => BinaryLoss(Ops.Add, p, b, upstream), a, upstream);
+        AssertGradient("add dL/db", p => BinaryLoss(Ops.Add, a, p, upstream), b, upstream);
     }
 
     [Test]
@@ -75,15 +79,9 @@ public class ElementwiseGradientTests
         Ops.Multiply(upstream, b, da);
         var db = new double[Length];
         Ops.Multiply(upstream, a, db);
-        double Loss(double[] left, double[] right)
-        {
-            var product = new double[Length];
-            Ops.Multiply(left, right, product);
-            return Dot(product, upstream);
-        }
 
-        AssertGradient("multiply dL/da", p => Loss(p, b), a, da);
-        AssertGradient("multiply dL/db", p => Loss(a, p), b, db);
+        AssertGradient("multiply dL/da", p => BinaryLoss(Ops.Multiply, p, b, upstream), a, da);
+        AssertGradient("multiply dL/db", p => BinaryLoss(Ops.Multiply, a, p, upstream), b, db);
     }
 
     // Padding to a longer row and cropping to a shorter one are each other's adjoint: the gradient of a pad is a crop.
