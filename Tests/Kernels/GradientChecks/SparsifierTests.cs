@@ -124,6 +124,15 @@ public class SparsifierTests
     }
 
     [Test]
+    public void SignedZerosTieLikeAnyEqualValues([ValueSource(nameof(Implementations))] string implementation)
+    {
+        // -0 == +0, so the earlier step wins the spatial tie and the lower channel the top-1 tie, whatever the signs.
+        double[] z = [-0.0, 0.0, 0.0, -1.0];   // [B=1, N=1, L=4] for spatial; [B=1, N=4, L=1] for top-k
+        TensorAssert.Equal(Sparsify(implementation, Sparsifier.Spatial, 1, 1, 4, z).Mask, [1, 0, 0, 0], "spatial mask");
+        TensorAssert.Equal(Sparsify(implementation, Sparsifier.TopK, 1, 4, 1, z, k: 1).Mask, [1, 0, 0, 0], "top-1 mask");
+    }
+
+    [Test]
     public void LifetimeKeepsTheLargestSpatialWinnersPerAtomAndTiesGoToTheLowerBatchIndex(
         [ValueSource(nameof(Implementations))] string implementation, [Values(0.01f, 0.2f, 0.5f, 1f)] float rate)
     {
