@@ -37,6 +37,8 @@ public static class WinnerSelection
         {
             var values = z.AsSpan(zOffset + row * length, length);
             int winner = System.Numerics.Tensors.TensorPrimitives.IndexOfMax(values);
+            // IndexOfMax ranks +0 above -0, but they are equal values: the tie goes to the earlier step, as in the reference.
+            if (values[winner] == 0f) winner = values.IndexOf(0f);
             var rowMask = mask.AsSpan(maskOffset + row * length, length);
             var rowCode = code.AsSpan(codeOffset + row * length, length);
             rowMask.Clear();

@@ -9,6 +9,12 @@ namespace TcnWtaNative.Tests.Support;
 /// </summary>
 public sealed class BackendParity(IComputeBackend candidate, IComputeBackend baseline)
 {
+    /// <summary>
+    /// Tolerances for results that are sums of <paramref name="terms"/> float products of values near 1, accumulated in a
+    /// different order by each backend: (absolute, relative). Rounding grows with the number of terms, so the allowance does too.
+    /// </summary>
+    public static (double Absolute, double Relative) SumTolerance(long terms) => (1e-6 * Math.Max(terms, 1), 1e-4);
+
     /// <summary>One backend's view of a run: the buffers after the op and what the op returned (0 for ops that return nothing).</summary>
     public sealed record Outcome(float[][] Buffers, double Result);
 

@@ -9,7 +9,7 @@ namespace TcnWtaNative.Tests.Support;
 public static class ConvCases
 {
     /// <summary>Small geometries for the float64 finite-difference checks (every coordinate checked).</summary>
-    public static IEnumerable<TestCaseData> Small() => Named(
+    public static readonly (string Name, ConvGeometry Geometry)[] SmallGeometries =
     [
         ("plain", new ConvGeometry(2, 3, 4, 9, 3)),
         ("stride 2", new ConvGeometry(2, 3, 2, 11, 3, Stride: 2)),
@@ -18,10 +18,10 @@ public static class ConvCases
         ("frames L=3", new ConvGeometry(2, 3, 4, 12, 4, Stride: 4)),
         ("single frame", new ConvGeometry(3, 2, 5, 6, 6, Stride: 6)),
         ("odd sizes", new ConvGeometry(3, 5, 7, 13, 5, Stride: 3, Dilation: 2, PadLeft: 3, PadRight: 1)),
-    ]);
+    ];
 
     /// <summary>Larger geometries for backend parity: GEMM panel edges, T not a multiple of 8, wide batches, Tout = 1.</summary>
-    public static IEnumerable<TestCaseData> Parity() => Named(
+    public static readonly (string Name, ConvGeometry Geometry)[] ParityGeometries =
     [
         ("plain", new ConvGeometry(3, 5, 7, 37, 3)),
         ("stride 2", new ConvGeometry(2, 6, 9, 41, 4, Stride: 2)),
@@ -31,8 +31,17 @@ public static class ConvCases
         ("single frame, wide batch", new ConvGeometry(515, 3, 21, 16, 16, Stride: 16)),
         ("frames, deep (K*C > 256)", new ConvGeometry(5, 23, 33, 36, 12, Stride: 12)),
         ("odd sizes", new ConvGeometry(7, 9, 11, 31, 5, Stride: 3, Dilation: 2, PadLeft: 3, PadRight: 1)),
-    ]);
+    ];
 
-    private static IEnumerable<TestCaseData> Named((string Name, ConvGeometry Geometry)[] cases)
-        => cases.Select(c => new TestCaseData(c.Geometry).SetArgDisplayNames(c.Name));
+    /// <summary>Test cases (geometry) named after each small geometry.</summary>
+    public static IEnumerable<TestCaseData> Small() => SmallGeometries.Select(c => new TestCaseData(c.Geometry).SetArgDisplayNames(c.Name));
+
+    /// <summary>Test cases (geometry) named after each parity geometry.</summary>
+    public static IEnumerable<TestCaseData> Parity() => ParityGeometries.Select(c => new TestCaseData(c.Geometry).SetArgDisplayNames(c.Name));
+
+    /// <summary>Test cases (geometry, flag) for each parity geometry with the flag false and true (NUnit cannot combine a source with [Values]).</summary>
+    public static IEnumerable<TestCaseData> ParityWithFlag() =>
+        from c in ParityGeometries
+        from flag in new[] { false, true }
+        select new TestCaseData(c.Geometry, flag).SetArgDisplayNames(c.Name, flag.ToString());
 }

@@ -1,0 +1,64 @@
+using TcnWtaNative.Kernels.Cpu;
+using TcnWtaNative.Tests.Support;
+
+namespace TcnWtaNative.Tests.Kernels;
+
+/// <summary>
+/// The SIMD backend's winner selection (threshold by insertion for k &lt;= 16, by sorting for k &gt; 16, IndexOfMax for spatial)
+/// against the scalar stable sorts. Selections copy values, so code and mask must match exactly. Output buffers start as NaN.
+/// </summary>
+public class CpuBackendSparsifierTests
+{
+    private readonly BackendParity _parity = new(new CpuBackend(), new ScalarBackend());
+
+    // Random floats (ties unlikely) or integers in [-3, 3] (ties everywhere).
+    private static float[][] Buffers(int size, int seed, bool ties)
+    {
+        var z = ties ? RandomTensors.ToFloat(RandomTensors.SmallIntegers(size, seed, -3, 3)) : RandomTensors.UniformFloat(size, seed);
+        return [z, Enumerable.Repeat(float.NaN, size).ToArray(), Enumerable.Repeat(float.NaN, size).ToArray()];
+    }
+
+    // Each case once with random floats and once with heavy ties (NUnit cannot combine [TestCase] with [Values]).
+    private static IEnumerable<TestCaseData> WithTies(params object[][] cases) =>
+        from arguments in cases
+        from ties in new[] { false, true }
+        select new TestCaseData([.. arguments, ties]);
+
+    public static IEnumerable<TestCaseData> TopKMatchesScalarCases() => WithTies(
+        [3, 37, 13, 1],
+        [3, 37, 13, 5],
+        [3, 37, 13, 16],
+        [3, 37, 13, 17],
+        [3, 37, 13, 36],
+        [3, 37, 13, 37],
+        [2, 16, 9, 4],
+        [2, 100, 7, 50],
+        [4, 1, 5, 1]);
+
+    [TestCaseSource(nameof(TopKMatchesScalarCases))]
+    public void TopKMatchesScalar(int batch, int atoms, int length, int k, bool ties)
+        => _parity.AssertEqual($"top-{k} of {atoms}, ties={ties}", Buffers(batch * atoms * length, k + atoms, ties),
+            (backend, b) => backend.TopKChannels(batch, atoms, length, k, b[0], b[1], b[2]));
+
+    public static IEnumerable<TestCaseData> SpatialMatchesScalarCases() => WithTies(
+        [5, 9, 13],
+        [5, 9, 1],
+        [2, 3, 64]);
+
+    [TestCaseSource(nameof(SpatialMatchesScalarCases))]
+    public void SpatialMatchesScalar(int batch, int atoms, int length, bool ties)
+        => _parity.AssertEqual($"spatial, ties={ties}", Buffers(batch * atoms * length, length, ties),
+            (backend, b) => backend.SpatialWinners(batch, atoms, length, b[0], b[1], b[2]));
+
+    public static IEnumerable<TestCaseData> LifetimeMatchesScalarCases() => WithTies(
+        [7, 5, 4, 0.3f],
+        [33, 5, 4, 0.05f],
+        [33, 6, 3, 0.5f],
+        [9, 4, 1, 1f],
+        [1, 3, 6, 0.1f]);
+
+    [TestCaseSource(nameof(LifetimeMatchesScalarCases))]
+    public void LifetimeMatchesScalar(int batch, int atoms, int length, float rate, bool ties)
+        => _parity.AssertEqual($"lifetime rate {rate}, ties={ties}", Buffers(batch * atoms * length, batch, ties),
+            (backend, b) => backend.LifetimeWinners(batch, atoms, length, rate, b[0], b[1], b[2]));
+}
