@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TcnWtaNative.Cli.Commands;
 
 namespace TcnWtaNative.Cli;
 
@@ -7,6 +8,7 @@ public static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
-        yield break;
+        yield return MidiCommand.Create();
+        yield return DatasetCommand.Create();
     }
 }

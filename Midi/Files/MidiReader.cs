@@ -92,7 +92,7 @@ public static class MidiReader
             if (!isTrack && !IsPrintableId(id))
                 throw new MidiFormatException(name, $"expected track {track} (an \"MTrk\" chunk) at byte {position}, found {Describe(id)}");
             if (length > left)
-                throw new MidiFormatException(name, $"bad chunk length: {(isTrack ? $"track {track}" : $"chunk {Describe(id)}")} at byte {position} declares {length} bytes but only {left} remain");
+                throw new MidiFormatException(name, $"truncated file or bad chunk length: {(isTrack ? $"track {track}" : $"chunk {Describe(id)}")} at byte {position} declares {length} bytes but only {left} remain");
             int start = position + 8;
             position = start + (int)length;
             if (isTrack) return (start, (int)length);

@@ -36,19 +36,21 @@ public static class PerformanceNotes
     {
         foreach (int channel in notes.Select(n => n.Channel).Distinct())
         {
-            var events = new List<(long Tick, int Type, int Note)>();
-            foreach (var pedal in song.Sustain.Where(s => s.Channel == channel))
-                events.Add((pedal.Tick, pedal.IsDown ? SustainOn : SustainOff, -1));
+            // (tick, type, sequence, note): sorted by time, then type as note_seq orders them, then as given
+            var events = new List<(long Tick, int Type, int Sequence, int Note)>();
+            foreach (var pedal in song.Sustain)
+                if (pedal.Channel == channel) events.Add((pedal.Tick, pedal.IsDown ? SustainOn : SustainOff, events.Count, -1));
             for (int i = 0; i < notes.Length; i++)
                 if (notes[i].Channel == channel)
                 {
-                    events.Add((notes[i].StartTick, NoteOn, i));
-                    events.Add((notes[i].EndTick, NoteOff, i));
+                    events.Add((notes[i].StartTick, NoteOn, events.Count, i));
+                    events.Add((notes[i].EndTick, NoteOff, events.Count, i));
                 }
+            events.Sort();
             var active = new List<int>();
             bool down = false;
             long tick = 0;
-            foreach (var e in events.OrderBy(e => e.Tick).ThenBy(e => e.Type))
+            foreach (var e in events)
             {
                 tick = e.Tick;
                 switch (e.Type)
@@ -85,12 +87,14 @@ public static class PerformanceNotes
 
     private static void EndReStruckNotes(MidiNote[] notes, long[] ends, bool[] dropped)
     {
-        var order = Enumerable.Range(0, notes.Length).Where(i => !dropped[i])
-            .OrderBy(i => notes[i].Pitch).ThenBy(i => notes[i].StartTick).ThenBy(i => ends[i]).ToArray();
-        for (int k = 0; k + 1 < order.Length; k++)
+        var order = new List<(int Pitch, long Start, long End, int Note)>(notes.Length);
+        for (int i = 0; i < notes.Length; i++)
+            if (!dropped[i]) order.Add((notes[i].Pitch, notes[i].StartTick, ends[i], i));
+        order.Sort();
+        for (int k = 0; k + 1 < order.Count; k++)
         {
-            int a = order[k], b = order[k + 1];
-            if (notes[a].Pitch == notes[b].Pitch && ends[a] > notes[b].StartTick) ends[a] = notes[b].StartTick;
+            var (a, b) = (order[k], order[k + 1]);
+            if (a.Pitch == b.Pitch && ends[a.Note] > b.Start) ends[a.Note] = b.Start;
         }
     }
 }
