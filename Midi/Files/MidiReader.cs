@@ -7,8 +7,9 @@ namespace TcnWtaNative.Midi.Files;
 /// Reads standard MIDI files, formats 0 and 1, into a <see cref="MidiSong"/>. The chunk and event structure is
 /// validated here byte by byte before anything is trusted: header magic and length, format (2 is refused), tick
 /// division (SMPTE is refused), every chunk length against the bytes left, every event length against its chunk,
-/// an end-of-track in every track, tempos within <see cref="MidiLimits"/>. Running status, note-on with velocity 0
-/// as note-off, tempo and meter changes and CC64 are all handled. Every problem is a
+/// an end-of-track in every track, tempos within <see cref="MidiLimits"/>. Running status (kept across meta and
+/// sysex events, as many files expect), note-on with velocity 0 as note-off, tempo and meter changes and CC64 are
+/// all handled; chunks of unknown type are skipped and bytes after the last declared track are ignored. Every problem is a
 /// <see cref="MidiFormatException"/> naming the file.
 /// </summary>
 /// <remarks>
