@@ -7,8 +7,9 @@ namespace TcnWtaNative.Midi.Files;
 /// Reads standard MIDI files, formats 0 and 1, into a <see cref="MidiSong"/>. The chunk and event structure is
 /// validated here byte by byte before anything is trusted: header magic and length, format (2 is refused), tick
 /// division (SMPTE is refused), every chunk length against the bytes left, every event length against its chunk,
-/// an end-of-track in every track, tempos within <see cref="MidiLimits"/>. Running status, note-on with velocity 0
-/// as note-off, tempo and meter changes and CC64 are all handled. Every problem is a
+/// an end-of-track in every track, tempos within <see cref="MidiLimits"/>. Running status (kept across meta and
+/// sysex events, as many files expect), note-on with velocity 0 as note-off, tempo and meter changes and CC64 are
+/// all handled; chunks of unknown type are skipped and bytes after the last declared track are ignored. Every problem is a
 /// <see cref="MidiFormatException"/> naming the file.
 /// </summary>
 /// <remarks>
@@ -92,7 +93,7 @@ public static class MidiReader
             if (!isTrack && !IsPrintableId(id))
                 throw new MidiFormatException(name, $"expected track {track} (an \"MTrk\" chunk) at byte {position}, found {Describe(id)}");
             if (length > left)
-                throw new MidiFormatException(name, $"bad chunk length: {(isTrack ? $"track {track}" : $"chunk {Describe(id)}")} at byte {position} declares {length} bytes but only {left} remain");
+                throw new MidiFormatException(name, $"truncated file or bad chunk length: {(isTrack ? $"track {track}" : $"chunk {Describe(id)}")} at byte {position} declares {length} bytes but only {left} remain");
             int start = position + 8;
             position = start + (int)length;
             if (isTrack) return (start, (int)length);

@@ -17,7 +17,7 @@ public sealed class TempoMap
 
     private readonly TempoChange[] _changes;
     private readonly double[] _secondsAtChange;
-    private readonly double _secondsPerTickPerMicro;
+    private readonly double _microsPerSecondTimesTicks;
 
     /// <summary>
     /// Builds the map from changes in any order; of several changes at one tick the last given wins. A default
@@ -36,11 +36,11 @@ public sealed class TempoMap
         }
         if (sorted.Count == 0 || sorted[0].Tick > 0) sorted.Insert(0, new TempoChange(0, DefaultMicrosecondsPerQuarter));
         _changes = [.. sorted];
-        _secondsPerTickPerMicro = 1e-6 / ticksPerQuarter;
+        _microsPerSecondTimesTicks = 1e6 * ticksPerQuarter;
         _secondsAtChange = new double[_changes.Length];
         for (int i = 1; i < _changes.Length; i++)
             _secondsAtChange[i] = _secondsAtChange[i - 1]
-                + (_changes[i].Tick - _changes[i - 1].Tick) * _changes[i - 1].MicrosecondsPerQuarter * _secondsPerTickPerMicro;
+                + (double)(_changes[i].Tick - _changes[i - 1].Tick) * _changes[i - 1].MicrosecondsPerQuarter / _microsPerSecondTimesTicks;
     }
 
     /// <summary>Ticks per quarter note of the file this map belongs to.</summary>
@@ -53,7 +53,7 @@ public sealed class TempoMap
     public double ToSeconds(long tick)
     {
         int i = IndexAt(tick);
-        return _secondsAtChange[i] + (tick - _changes[i].Tick) * _changes[i].MicrosecondsPerQuarter * _secondsPerTickPerMicro;
+        return _secondsAtChange[i] + (double)(tick - _changes[i].Tick) * _changes[i].MicrosecondsPerQuarter / _microsPerSecondTimesTicks;
     }
 
     private int IndexAt(long tick)

@@ -1,0 +1,113 @@
+namespace TcnWtaNative.Midi.Piano;
+
+/// <summary>
+/// Performance RNN's 388-event vocabulary (DESIGN §3): 0–127 NOTE_ON pitch, 128–255 NOTE_OFF pitch, 256–355
+/// TIME_SHIFT of 1..100 steps of 10 ms, 356–387 VELOCITY bin 1..32 with bin = (v − 1) / 4 + 1. Encoding follows
+/// note_seq: times round to the nearest 10 ms step, a note lasts at least one step, events at one step go in note
+/// order (onset before offset of the same note), and a VELOCITY event comes before an onset whose bin differs from
+/// the last one. Sequences hold event indices, one per column of the one-hot [388, T] input, never the one-hot.
+/// </summary>
+public static class PerformanceEvents
+{
+    /// <summary>Size of the vocabulary, the one-hot's channel count.</summary>
+    public const int EventCount = 388;
+
+    /// <summary>First NOTE_ON index.</summary>
+    public const int NoteOnBase = 0;
+
+    /// <summary>First NOTE_OFF index.</summary>
+    public const int NoteOffBase = 128;
+
+    /// <summary>TIME_SHIFT of one step.</summary>
+    public const int TimeShiftBase = 256;
+
+    /// <summary>VELOCITY bin 1.</summary>
+    public const int VelocityBase = 356;
+
+    /// <summary>Steps per second (10 ms steps).</summary>
+    public const int StepsPerSecond = 100;
+
+    /// <summary>Longest single TIME_SHIFT, in steps.</summary>
+    public const int MaxShiftSteps = 100;
+
+    /// <summary>Velocity bins.</summary>
+    public const int VelocityBins = 32;
+
+    /// <summary>Velocity of notes decoded before any VELOCITY event.</summary>
+    public const int DefaultVelocity = 64;
+
+    /// <summary>The bin of a MIDI velocity 1..127.</summary>
+    public static int VelocityBin(int velocity) => (velocity - 1) / 4 + 1;
+
+    /// <summary>The velocity a bin decodes to (the bin's lowest).</summary>
+    public static int BinVelocity(int bin) => (bin - 1) * 4 + 1;
+
+    /// <summary>Encodes prepared notes (see <see cref="PerformanceNotes"/>) as an event sequence.</summary>
+    public static short[] Encode(IReadOnlyList<TimedNote> notes)
+    {
+        // One sortable key per onset and offset: step, then note index, then onset (0) before offset (1).
+        var keys = new long[2 * notes.Count];
+        for (int i = 0; i < notes.Count; i++)
+        {
+            long start = Step(notes[i].Start), end = Math.Max(Step(notes[i].End), start + 1);
+            keys[2 * i] = (start << 32) | ((long)i << 1);
+            keys[2 * i + 1] = (end << 32) | ((long)i << 1) | 1;
+        }
+        Array.Sort(keys);
+
+        // events [T]
+        var events = new List<short>(3 * keys.Length);
+        long current = 0;
+        int bin = 0;
+        foreach (long key in keys)
+        {
+            long step = key >> 32;
+            int index = (int)((key & 0xFFFF_FFFF) >> 1);
+            bool isOffset = (key & 1) != 0;
+            for (; step > current; current += Math.Min(MaxShiftSteps, step - current))
+                events.Add((short)(TimeShiftBase - 1 + Math.Min(MaxShiftSteps, step - current)));
+            var note = notes[index];
+            if (isOffset) { events.Add((short)(NoteOffBase + note.Pitch)); continue; }
+            int noteBin = VelocityBin(note.Velocity);
+            if (noteBin != bin) events.Add((short)(VelocityBase - 1 + (bin = noteBin)));
+            events.Add((short)(NoteOnBase + note.Pitch));
+        }
+        return [.. events];
+    }
+
+    /// <summary>
+    /// Decodes an event sequence (e.g. a model's argmax per column) to notes: a NOTE_OFF ends the earliest open note
+    /// of its pitch, notes never closed end at the last time step, notes of no length and unmatched NOTE_OFFs are
+    /// ignored. Indices outside 0..387 are an <see cref="ArgumentOutOfRangeException"/>.
+    /// </summary>
+    public static TimedNote[] Decode(ReadOnlySpan<short> events)
+    {
+        var open = new Queue<(long Step, int Velocity)>?[128];
+        var notes = new List<TimedNote>();
+        long step = 0;
+        int velocity = DefaultVelocity;
+        foreach (short e in events)
+        {
+            if (e is < 0 or >= EventCount) throw new ArgumentOutOfRangeException(nameof(events), e, $"event indices are 0..{EventCount - 1}");
+            if (e < NoteOffBase) (open[e] ??= new Queue<(long, int)>()).Enqueue((step, velocity));
+            else if (e < TimeShiftBase)
+            {
+                var queue = open[e - NoteOffBase];
+                if (queue is { Count: > 0 }) Close(e - NoteOffBase, queue.Dequeue());
+            }
+            else if (e < VelocityBase) step += e - TimeShiftBase + 1;
+            else velocity = BinVelocity(e - VelocityBase + 1);
+        }
+        for (int pitch = 0; pitch < 128; pitch++)
+            while (open[pitch] is { Count: > 0 } queue) Close(pitch, queue.Dequeue());
+        notes.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Pitch.CompareTo(b.Pitch));
+        return [.. notes];
+
+        void Close(int pitch, (long Step, int Velocity) onset)
+        {
+            if (step > onset.Step) notes.Add(new TimedNote(pitch, onset.Velocity, (double)onset.Step / StepsPerSecond, (double)step / StepsPerSecond));
+        }
+    }
+
+    private static long Step(double seconds) => (long)Math.Floor(seconds * StepsPerSecond + 0.5);
+}

@@ -1,0 +1,103 @@
+namespace TcnWtaNative.Midi.Piano;
+
+/// <summary>
+/// The piano roll: frames at a fixed rate (100 per second by default), 176 channels. Channels 0–87 are onsets of
+/// keys A0..C8 (MIDI 21..108): 1 in a note's first frame. Channels 88–175 are the same keys' velocity while they
+/// sound: v / 127 from the onset frame up to (not including) the end frame, sustain pedal already applied (see
+/// <see cref="PerformanceNotes"/>). Times round to the nearest frame; a note lasts at least one frame. Pitches
+/// outside the 88 keys are left out. Rendering takes any window of frames, so a trainer can cut long pieces
+/// without rendering them whole.
+/// </summary>
+public static class PianoRoll
+{
+    /// <summary>Keys of the piano.</summary>
+    public const int Keys = 88;
+
+    /// <summary>MIDI pitch of the lowest key, A0.</summary>
+    public const int LowestPitch = 21;
+
+    /// <summary>Onset rows, then velocity rows.</summary>
+    public const int Channels = 2 * Keys;
+
+    /// <summary>Default frame rate.</summary>
+    public const double DefaultFramesPerSecond = 100;
+
+    /// <summary>Sound-channel level above which a decoded key counts as sounding: half a velocity step.</summary>
+    public const float DefaultSoundThreshold = 0.5f / 127;
+
+    /// <summary>True when <paramref name="pitch"/> is one of the 88 keys.</summary>
+    public static bool IsKey(int pitch) => pitch >= LowestPitch && pitch < LowestPitch + Keys;
+
+    /// <summary>Frames needed to hold every note of <paramref name="notes"/>.</summary>
+    public static int FrameCount(IReadOnlyList<TimedNote> notes, double fps = DefaultFramesPerSecond)
+        => (int)notes.Where(n => IsKey(n.Pitch)).Select(n => Span(n, fps).End).DefaultIfEmpty(0).Max();
+
+    /// <summary>Renders every frame: roll [176, FrameCount].</summary>
+    public static float[] Render(IReadOnlyList<TimedNote> notes, double fps = DefaultFramesPerSecond)
+        => Render(notes, 0, FrameCount(notes, fps), fps);
+
+    /// <summary>Renders frames [<paramref name="firstFrame"/>, + <paramref name="frames"/>): roll [176, frames].</summary>
+    public static float[] Render(IReadOnlyList<TimedNote> notes, int firstFrame, int frames, double fps = DefaultFramesPerSecond)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(firstFrame);
+        ArgumentOutOfRangeException.ThrowIfNegative(frames);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(fps);
+        // roll [176, frames]
+        var roll = new float[Channels * frames];
+        foreach (var note in notes.OrderBy(n => n.Start))
+        {
+            if (!IsKey(note.Pitch)) continue;
+            var (start, end) = Span(note, fps);
+            int key = note.Pitch - LowestPitch;
+            long from = Math.Max(start, firstFrame), to = Math.Min(end, (long)firstFrame + frames);
+            if (from >= to) continue;
+            if (start == from) roll[key * frames + (start - firstFrame)] = 1;
+            // a later note of the key overwrites the frames of an earlier one it overlaps after rounding
+            roll.AsSpan((Keys + key) * frames + (int)(from - firstFrame), (int)(to - from)).Fill(note.Velocity / 127f);
+        }
+        return roll;
+    }
+
+    /// <summary>
+    /// Notes of a roll [176, <paramref name="frames"/>] (e.g. a model's output): a note starts at a frame whose onset
+    /// is above <paramref name="onsetThreshold"/>, or where its key starts sounding, and lasts while the key sounds
+    /// (velocity row above <paramref name="soundThreshold"/>) until the next onset. Velocity is the onset frame's
+    /// level × 127, at least 1.
+    /// </summary>
+    public static TimedNote[] Decode(ReadOnlySpan<float> roll, int frames, double fps = DefaultFramesPerSecond,
+        float onsetThreshold = 0.5f, float soundThreshold = DefaultSoundThreshold)
+    {
+        if (frames < 0 || roll.Length != Channels * frames)
+            throw new ArgumentException($"a piano roll of {frames} frames has {Channels * Math.Max(frames, 0)} values, got {roll.Length}", nameof(roll));
+        var notes = new List<TimedNote>();
+        for (int key = 0; key < Keys; key++)
+        {
+            var onsets = roll.Slice(key * frames, frames);
+            var levels = roll.Slice((Keys + key) * frames, frames);
+            int start = -1, velocity = 0;
+            for (int f = 0; f <= frames; f++)
+            {
+                bool onset = f < frames && onsets[f] > onsetThreshold;
+                bool sounding = f < frames && levels[f] > soundThreshold;
+                if (start >= 0 && (onset || !sounding))
+                {
+                    notes.Add(new TimedNote(LowestPitch + key, velocity, start / fps, f / fps));
+                    start = -1;
+                }
+                if (start < 0 && (onset || sounding))
+                {
+                    start = f;
+                    velocity = Math.Clamp((int)MathF.Round(levels[f] * 127), 1, 127);
+                }
+            }
+        }
+        notes.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Pitch.CompareTo(b.Pitch));
+        return [.. notes];
+    }
+
+    private static (long Start, long End) Span(TimedNote note, double fps)
+    {
+        long start = (long)Math.Floor(note.Start * fps + 0.5);
+        return (start, Math.Max((long)Math.Floor(note.End * fps + 0.5), start + 1));
+    }
+}
