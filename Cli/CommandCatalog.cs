@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TcnWtaNative.Cli.Commands;
 
 namespace TcnWtaNative.Cli;
 
@@ -7,6 +8,8 @@ public static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
-        yield break;
+        yield return DemoCommand.Create();
+        yield return ReferenceCheckCommand.Create();
+        yield return BenchCommand.Create();
     }
 }

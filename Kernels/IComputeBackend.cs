@@ -26,6 +26,9 @@ public interface IComputeBackend : IDisposable
     /// <summary>Every element of buffer = value.</summary>
     void Fill(DeviceBuffer buffer, float value);
 
+    /// <summary>Waits until every op issued so far has finished (a no-op on synchronous CPU backends); used for timing.</summary>
+    void Synchronize();
+
     /// <summary>destination = source; lengths must match.</summary>
     void Copy(DeviceBuffer source, DeviceBuffer destination);
 

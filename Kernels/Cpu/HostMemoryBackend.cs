@@ -32,5 +32,7 @@ public abstract class HostMemoryBackend
         }
     }
 
+    public void Synchronize() { }
+
     public void Dispose() { }
 }

@@ -1,0 +1,156 @@
+using TcnWtaNative.Engine.Layers;
+using TcnWtaNative.Kernels;
+
+namespace TcnWtaNative.Engine;
+
+/// <summary>
+/// The temporal CONV-WTA autoencoder (DESIGN section 2):
+///   x[B, C, T] -> right-pad to Tp = L*K (padding excluded from the loss, never truncated)
+///   h = TCN blocks (optional)                     [B, C', Tp]
+///   z = encoder Conv1d, kernel = stride = K       [B, N, L]
+///   code = WTA(z)                                 [B, N, L]
+///   y = decoder ConvTranspose1d, the atoms        [B, C, Tp]
+/// All parameters live in one <see cref="ParameterSet"/>. Use: Forward, ComputeLoss, Backward (gradients accumulate;
+/// call ZeroGradients between steps). Not thread-safe: layers own their activations.
+/// </summary>
+public sealed class Autoencoder : IDisposable
+{
+    private readonly TcnBlock[] _tcn;
+    private readonly Conv1d _encoder;
+    private readonly Sparsifier _sparsifier;
+    private readonly ConvTranspose1d _decoder;
+    private Tensor? _paddedInput, _paddedTarget, _reconstructionGradient;
+    private DeviceBuffer? _timeMask;
+    private bool _masked;
+    private Tensor? _input, _code, _reconstruction;
+
+    public AutoencoderConfig Config { get; }
+    public IComputeBackend Backend { get; }
+    public ParameterSet Parameters { get; } = new();
+
+    /// <summary>The decoder's kernels, the dictionary: [N, C, K].</summary>
+    public Parameter Atoms => _decoder.Weight;
+
+    /// <summary>The encoder's weight [N, C', K].</summary>
+    public Parameter EncoderWeight => _encoder.Weight;
+
+    public Autoencoder(AutoencoderConfig config, IComputeBackend backend, int seed)
+    {
+        config.Validate();
+        Config = config;
+        Backend = backend;
+        int channels = config.InputChannels;
+        _tcn = new TcnBlock[config.TcnWidths.Length];
+        for (int i = 0; i < _tcn.Length; i++)
+        {
+            _tcn[i] = new TcnBlock(backend, Parameters, $"tcn.{i}", channels, config.TcnWidths[i], config.TcnKernel, 1 << i);
+            channels = config.TcnWidths[i];
+        }
+        _encoder = new Conv1d(backend, Parameters, "encoder", channels, config.Atoms, config.FrameLength, stride: config.FrameLength, bias: false);
+        _sparsifier = new Sparsifier(backend, config.Sparsity, config.TopK, config.LifetimeRate);
+        _decoder = new ConvTranspose1d(backend, Parameters, "decoder", config.Atoms, config.InputChannels, config.FrameLength, config.FrameLength);
+        Parameters.Allocate(backend, seed);
+    }
+
+    /// <summary>k of channel top-k, changeable between steps and at encode time.</summary>
+    public int TopK
+    {
+        get => _sparsifier.K;
+        set
+        {
+            if (value < 1 || value > Config.Atoms) throw new ArgumentOutOfRangeException(nameof(value), $"k must lie in [1, {Config.Atoms}], got {value}");
+            _sparsifier.K = value;
+        }
+    }
+
+    /// <summary>The sparse code of the last forward pass, [B, N, L].</summary>
+    public Tensor Code => _code ?? throw new InvalidOperationException("no forward pass has run yet");
+
+    /// <summary>The 0/1 winner mask of the last forward pass, [B, N, L].</summary>
+    public Tensor CodeMask => _sparsifier.Mask;
+
+    /// <summary>Code columns for an input of length T: ceil(T / K).</summary>
+    public int CodeLength(int inputLength) => (inputLength + Config.FrameLength - 1) / Config.FrameLength;
+
+    /// <summary>
+    /// x[B, C, T] -> reconstruction [B, C, Tp], Tp = ceil(T/K)*K. validLengths (one per batch item, each &lt;= T)
+    /// marks the real part of zero-padded pieces; steps past it, and past T, are excluded from the loss.
+    /// </summary>
+    public Tensor Forward(Tensor input, IReadOnlyList<int>? validLengths = null)
+    {
+        if (input.Channels != Config.InputChannels)
+            throw new ArgumentException($"the model expects {Config.InputChannels} input channels, got a tensor {input}");
+        int paddedLength = CodeLength(input.Length) * Config.FrameLength;
+        _input = Pad(input, paddedLength, ref _paddedInput);
+        PrepareTimeMask(input.Batch, input.Length, paddedLength, validLengths);
+        var h = _input;
+        foreach (var block in _tcn) h = block.Forward(h);
+        _code = _sparsifier.Forward(_encoder.Forward(h));
+        _reconstruction = _decoder.Forward(_code);
+        return _reconstruction;
+    }
+
+    /// <summary>
+    /// The loss of the last reconstruction against target (default: the input itself) [B, C, T]; stores the
+    /// gradient for <see cref="Backward"/>.
+    /// </summary>
+    public float ComputeLoss(Tensor? target = null)
+    {
+        var reconstruction = _reconstruction ?? throw new InvalidOperationException("ComputeLoss before Forward");
+        var paddedTarget = target is null ? _input! : Pad(target, reconstruction.Length, ref _paddedTarget);
+        var gradient = Activations.Ensure(Backend, ref _reconstructionGradient, reconstruction.Batch, reconstruction.Channels, reconstruction.Length);
+        return ReconstructionLoss.Compute(Backend, Config.Loss, reconstruction, paddedTarget, _masked ? _timeMask : null, gradient);
+    }
+
+    /// <summary>Back-propagates the stored loss gradient, accumulating into <see cref="ParameterSet.Gradients"/>.</summary>
+    public void Backward()
+    {
+        var gradient = _decoder.Backward(_reconstructionGradient ?? throw new InvalidOperationException("Backward before ComputeLoss"));
+        gradient = _encoder.Backward(_sparsifier.Backward(gradient), needInputGradient: _tcn.Length > 0)!;
+        for (int i = _tcn.Length - 1; i >= 0; i--)
+            gradient = _tcn[i].Backward(gradient, needInputGradient: i > 0)!;
+    }
+
+    public void ZeroGradients() => Backend.Fill(Parameters.Gradients, 0f);
+
+    /// <summary>Rescales every atom W_dec[n] to unit L2 norm (the optional dictionary constraint).</summary>
+    public void NormalizeAtoms() => Backend.NormalizeRows(Atoms.Value, Config.Atoms, Config.InputChannels * Config.FrameLength);
+
+    // x[B, C, T] -> x itself when T is already whole frames, else a zero-padded copy [B, C, Tp]
+    private Tensor Pad(Tensor x, int paddedLength, ref Tensor? padded)
+    {
+        if (x.Length == paddedLength) return x;
+        if (x.Length > paddedLength) throw new ArgumentException($"the target {x} is longer than the reconstruction ({paddedLength} steps)");
+        var target = Activations.Ensure(Backend, ref padded, x.Batch, x.Channels, paddedLength);
+        Backend.CopyRows(x.Batch * x.Channels, x.Buffer, x.Length, target.Buffer, paddedLength);
+        return target;
+    }
+
+    // timeMask[B, Tp] = 1 where t < validLength[b] (default T), else 0; no mask when every step counts
+    private void PrepareTimeMask(int batch, int length, int paddedLength, IReadOnlyList<int>? validLengths)
+    {
+        if (validLengths is not null && validLengths.Count != batch)
+            throw new ArgumentException($"{validLengths.Count} valid lengths were given for a batch of {batch}");
+        _masked = paddedLength != length || (validLengths?.Any(valid => valid != length) ?? false);
+        if (!_masked) return;
+        var host = new float[batch * paddedLength];
+        for (int b = 0; b < batch; b++)
+        {
+            int valid = validLengths?[b] ?? length;
+            if (valid < 0 || valid > length) throw new ArgumentException($"valid length {valid} of batch item {b} lies outside [0, {length}]");
+            host.AsSpan(b * paddedLength, valid).Fill(1f);
+        }
+        if (_timeMask is null || _timeMask.Length != host.Length)
+        {
+            _timeMask?.Dispose();
+            _timeMask = Backend.Allocate(host.Length);
+        }
+        Backend.Upload(host, _timeMask);
+    }
+
+    public void Dispose()
+    {
+        Parameters.Dispose();
+        _timeMask?.Dispose();
+    }
+}

@@ -1,0 +1,61 @@
+using TcnWtaNative.Kernels;
+
+namespace TcnWtaNative.Engine.Checkpoints;
+
+/// <summary>A loaded checkpoint: the model, plus whatever else was saved beside it (optimizer state, training statistics).</summary>
+public sealed record LoadedCheckpoint(Autoencoder Model, IReadOnlyDictionary<string, NamedTensor> ExtraTensors, IReadOnlyDictionary<string, string> Metadata);
+
+/// <summary>
+/// A model as one .safetensors file: every parameter by its stable name ("encoder.weight", "decoder.weight",
+/// "tcn.0.conv1.weight", ...), the config as JSON in __metadata__["config"], and optional extra tensors and
+/// metadata from the trainer. Loading checks the format, the config and every parameter's shape.
+/// </summary>
+public static class ModelCheckpoint
+{
+    public const string FormatKey = "format";
+    public const string FormatValue = "tcnwta-autoencoder/1";
+    public const string ConfigKey = "config";
+
+    public static void Save(string path, Autoencoder model, IReadOnlyList<NamedTensor>? extraTensors = null, IReadOnlyDictionary<string, string>? extraMetadata = null)
+    {
+        var values = new float[model.Parameters.TotalCount];
+        model.Backend.Download(model.Parameters.Values, values);
+        var tensors = model.Parameters.All
+            .Select(p => new NamedTensor(p.Name, p.Shape, values.AsSpan(p.Offset, p.Count).ToArray()))
+            .Concat(extraTensors ?? [])
+            .ToList();
+        var metadata = new Dictionary<string, string>(extraMetadata ?? new Dictionary<string, string>())
+        {
+            [FormatKey] = FormatValue,
+            [ConfigKey] = model.Config.ToJson(),
+        };
+        SafetensorsFile.Write(path, tensors, metadata);
+    }
+
+    public static LoadedCheckpoint Load(string path, IComputeBackend backend)
+    {
+        var (tensors, metadata) = SafetensorsFile.Read(path);
+        if (!metadata.TryGetValue(FormatKey, out var format) || format != FormatValue)
+            throw new InvalidDataException($"{path}: not a tcnwta model checkpoint (format '{format ?? "missing"}', expected '{FormatValue}')");
+        if (!metadata.TryGetValue(ConfigKey, out var configJson))
+            throw new InvalidDataException($"{path}: the checkpoint has no model config");
+        AutoencoderConfig config;
+        try { config = AutoencoderConfig.FromJson(configJson); }
+        catch (Exception error) when (error is System.Text.Json.JsonException or ArgumentException)
+        {
+            throw new InvalidDataException($"{path}: the model config is invalid: {error.Message}");
+        }
+        var model = new Autoencoder(config, backend, seed: 0);
+        var values = new float[model.Parameters.TotalCount];
+        foreach (var parameter in model.Parameters.All)
+        {
+            if (!tensors.Remove(parameter.Name, out var tensor))
+                throw new InvalidDataException($"{path}: the checkpoint lacks parameter {parameter}");
+            if (!tensor.Shape.SequenceEqual(parameter.Shape))
+                throw new InvalidDataException($"{path}: parameter {parameter.Name} has shape [{string.Join(", ", tensor.Shape)}], the config needs [{string.Join(", ", parameter.Shape)}]");
+            tensor.Values.CopyTo(values, parameter.Offset);
+        }
+        backend.Upload(values, model.Parameters.Values);
+        return new LoadedCheckpoint(model, tensors, metadata);
+    }
+}

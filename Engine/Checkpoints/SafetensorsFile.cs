@@ -1,0 +1,107 @@
+using System.Buffers.Binary;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace TcnWtaNative.Engine.Checkpoints;
+
+/// <summary>One float32 tensor of a safetensors file.</summary>
+public sealed record NamedTensor(string Name, int[] Shape, float[] Values);
+
+/// <summary>
+/// The safetensors format (what PyTorch users already read): an 8-byte little-endian header length, a JSON
+/// header {name: {dtype, shape, data_offsets}, "__metadata__": {string: string}}, then the raw little-endian data.
+/// Writes are atomic (temp file + rename); reads check every length and offset against the file before trusting it.
+/// Only F32 tensors are written or read.
+/// </summary>
+public static class SafetensorsFile
+{
+    private const long MaxHeaderBytes = 100_000_000;
+
+    public static void Write(string path, IReadOnlyList<NamedTensor> tensors, IReadOnlyDictionary<string, string> metadata)
+    {
+        var header = new JsonObject { ["__metadata__"] = new JsonObject(metadata.Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)JsonValue.Create(pair.Value)))) };
+        long offset = 0;
+        foreach (var tensor in tensors)
+        {
+            if (tensor.Shape.Aggregate(1L, (product, size) => product * size) != tensor.Values.Length)
+                throw new ArgumentException($"tensor {tensor.Name} has shape [{string.Join(", ", tensor.Shape)}] but {tensor.Values.Length} values");
+            long end = offset + 4L * tensor.Values.Length;
+            header[tensor.Name] = new JsonObject
+            {
+                ["dtype"] = "F32",
+                ["shape"] = new JsonArray(tensor.Shape.Select(size => (JsonNode?)JsonValue.Create(size)).ToArray()),
+                ["data_offsets"] = new JsonArray(JsonValue.Create(offset), JsonValue.Create(end)),
+            };
+            offset = end;
+        }
+        byte[] headerBytes = Encoding.UTF8.GetBytes(header.ToJsonString());
+        int padding = (8 - headerBytes.Length % 8) % 8;   // the format allows trailing spaces; aligning the data helps readers
+        AtomicFile.Write(path, stream =>
+        {
+            Span<byte> length = stackalloc byte[8];
+            BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)(headerBytes.Length + padding));
+            stream.Write(length);
+            stream.Write(headerBytes);
+            for (int i = 0; i < padding; i++) stream.WriteByte((byte)' ');
+            foreach (var tensor in tensors) stream.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(tensor.Values.AsSpan()));
+        });
+    }
+
+    /// <summary>Reads every tensor and the metadata; a damaged file gives an InvalidDataException naming the problem.</summary>
+    public static (Dictionary<string, NamedTensor> Tensors, Dictionary<string, string> Metadata) Read(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such checkpoint file");
+        using var stream = File.OpenRead(path);
+        long fileLength = stream.Length;
+        Span<byte> lengthBytes = stackalloc byte[8];
+        if (fileLength < 8 || stream.Read(lengthBytes) != 8) throw Damaged(path, "shorter than the 8-byte header length");
+        ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(lengthBytes);
+        if (headerLength > MaxHeaderBytes || (long)headerLength > fileLength - 8) throw Damaged(path, $"declares a {headerLength}-byte header in a {fileLength}-byte file");
+        var headerBytes = new byte[headerLength];
+        stream.ReadExactly(headerBytes);
+        JsonObject header;
+        try { header = JsonNode.Parse(headerBytes)?.AsObject() ?? throw Damaged(path, "the header is empty"); }
+        catch (Exception error) when (error is JsonException or InvalidOperationException) { throw Damaged(path, "the header is not a JSON object"); }
+        long dataStart = 8 + (long)headerLength, dataLength = fileLength - dataStart;
+        var metadata = new Dictionary<string, string>();
+        var tensors = new Dictionary<string, NamedTensor>();
+        foreach (var (name, node) in header)
+        {
+            if (name == "__metadata__")
+            {
+                foreach (var (key, value) in node?.AsObject() ?? [])
+                    metadata[key] = value?.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : throw Damaged(path, $"metadata {key} is not a string");
+                continue;
+            }
+            tensors[name] = ReadTensor(path, stream, name, node, dataStart, dataLength);
+        }
+        return (tensors, metadata);
+    }
+
+    private static NamedTensor ReadTensor(string path, FileStream stream, string name, JsonNode? node, long dataStart, long dataLength)
+    {
+        try
+        {
+            var entry = node!.AsObject();
+            string dtype = entry["dtype"]!.GetValue<string>();
+            if (dtype != "F32") throw Damaged(path, $"tensor {name} has dtype {dtype}; only F32 is supported");
+            int[] shape = entry["shape"]!.AsArray().Select(size => size!.GetValue<int>()).ToArray();
+            var offsets = entry["data_offsets"]!.AsArray();
+            long begin = offsets[0]!.GetValue<long>(), end = offsets[1]!.GetValue<long>();
+            long count = shape.Aggregate(1L, (product, size) => size < 0 ? -1 : product * size);
+            if (begin < 0 || end < begin || end > dataLength) throw Damaged(path, $"tensor {name} lies at [{begin}, {end}) outside the {dataLength} data bytes");
+            if (count < 0 || count * 4 != end - begin) throw Damaged(path, $"tensor {name} has shape [{string.Join(", ", shape)}] but {end - begin} bytes");
+            var values = new float[count];
+            stream.Position = dataStart + begin;
+            stream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+            return new NamedTensor(name, shape, values);
+        }
+        catch (Exception error) when (error is NullReferenceException or InvalidOperationException or FormatException or JsonException or IndexOutOfRangeException or ArgumentOutOfRangeException)
+        {
+            throw Damaged(path, $"tensor {name} has a malformed header entry");
+        }
+    }
+
+    private static InvalidDataException Damaged(string path, string problem) => new($"{path}: damaged safetensors file: {problem}");
+}

@@ -1,0 +1,66 @@
+using TcnWtaNative.Kernels;
+
+namespace TcnWtaNative.Engine.Layers;
+
+/// <summary>
+/// Conv1d: x[B, Cin, T] -> y[B, Cout, Tout], weight [Cout, Cin, K], optional bias [Cout];
+/// y[b,o,t] = bias[o] + sum_{c,j} w[o,c,j] x[b, c, t*stride + j*dilation - padLeft].
+/// Backward: dW += dy ⊗ input patches, db += sum of dy, dx = the transposed scatter of W ⊗ dy.
+/// </summary>
+public sealed class Conv1d
+{
+    private readonly IComputeBackend _backend;
+    public Parameter Weight { get; }
+    public Parameter? Bias { get; }
+    public int InChannels { get; }
+    public int OutChannels { get; }
+    public int KernelSize { get; }
+    public int Stride { get; }
+    public int Dilation { get; }
+    public int PadLeft { get; }
+    private Tensor? _input, _output, _inputGradient;
+
+    public Conv1d(IComputeBackend backend, ParameterSet parameters, string name, int inChannels, int outChannels, int kernelSize,
+        int stride = 1, int dilation = 1, int padLeft = 0, bool bias = true)
+    {
+        _backend = backend;
+        (InChannels, OutChannels, KernelSize, Stride, Dilation, PadLeft) = (inChannels, outChannels, kernelSize, stride, dilation, padLeft);
+        float bound = 1f / MathF.Sqrt(inChannels * kernelSize);
+        Weight = parameters.Declare($"{name}.weight", [outChannels, inChannels, kernelSize], bound);
+        Bias = bias ? parameters.Declare($"{name}.bias", [outChannels], bound) : null;
+    }
+
+    /// <summary>A causal conv: left padding (K-1)*dilation, so y[t] sees only x[..t].</summary>
+    public static Conv1d Causal(IComputeBackend backend, ParameterSet parameters, string name, int inChannels, int outChannels, int kernelSize, int dilation)
+        => new(backend, parameters, name, inChannels, outChannels, kernelSize, 1, dilation, (kernelSize - 1) * dilation);
+
+    public ConvGeometry GeometryFor(Tensor input)
+    {
+        if (input.Channels != InChannels)
+            throw new ArgumentException($"Conv1d expects {InChannels} input channels, got a tensor {input}");
+        return new ConvGeometry(input.Batch, InChannels, OutChannels, input.Length, KernelSize, Stride, Dilation, PadLeft);
+    }
+
+    // x[B, Cin, T] -> y[B, Cout, Tout]
+    public Tensor Forward(Tensor input)
+    {
+        var g = GeometryFor(input);
+        _input = input;
+        var output = Activations.Ensure(_backend, ref _output, g.Batch, OutChannels, g.OutLength);
+        _backend.Conv1dForward(g, input.Buffer, Weight.Value, Bias?.Value, output.Buffer);
+        return output;
+    }
+
+    // dy[B, Cout, Tout] -> dx[B, Cin, T] (null when not needed); accumulates dW and db
+    public Tensor? Backward(Tensor outputGradient, bool needInputGradient)
+    {
+        var input = _input ?? throw new InvalidOperationException("Conv1d.Backward before Forward");
+        var g = GeometryFor(input);
+        _backend.Conv1dBackwardWeight(g, input.Buffer, outputGradient.Buffer, Weight.Gradient);
+        if (Bias is not null) _backend.BiasBackward(g.Batch, OutChannels, g.OutLength, outputGradient.Buffer, Bias.Gradient);
+        if (!needInputGradient) return null;
+        var inputGradient = Activations.Ensure(_backend, ref _inputGradient, input.Batch, InChannels, input.Length);
+        _backend.Conv1dBackwardInput(g, outputGradient.Buffer, Weight.Value, inputGradient.Buffer, accumulate: false);
+        return inputGradient;
+    }
+}

@@ -1,0 +1,59 @@
+using TcnWtaNative.Kernels;
+
+namespace TcnWtaNative.Engine.Layers;
+
+/// <summary>
+/// ConvTranspose1d (no padding, no bias): code[B, Cin, L] -> y[B, Cout, T] with T = (L-1)*stride + K,
+/// weight [Cin, Cout, K] (PyTorch's layout); y[b, o, l*stride + j] += sum_c code[b,c,l] w[c,o,j].
+/// It is the adjoint of the Conv1d y -> code with the same weight, so it reuses that conv's kernels:
+/// forward = Conv1d's input gradient, input gradient = Conv1d's forward, weight gradient = Conv1d's weight
+/// gradient with the roles of input and output swapped.
+/// </summary>
+public sealed class ConvTranspose1d
+{
+    private readonly IComputeBackend _backend;
+    public Parameter Weight { get; }
+    public int InChannels { get; }
+    public int OutChannels { get; }
+    public int KernelSize { get; }
+    public int Stride { get; }
+    private Tensor? _input, _output, _inputGradient;
+
+    public ConvTranspose1d(IComputeBackend backend, ParameterSet parameters, string name, int inChannels, int outChannels, int kernelSize, int stride)
+    {
+        _backend = backend;
+        (InChannels, OutChannels, KernelSize, Stride) = (inChannels, outChannels, kernelSize, stride);
+        Weight = parameters.Declare($"{name}.weight", [inChannels, outChannels, kernelSize], 1f / MathF.Sqrt(outChannels * kernelSize));
+    }
+
+    public int OutputLength(int inputLength) => (inputLength - 1) * Stride + KernelSize;
+
+    // The adjoint Conv1d: [B, Cout, T] -> [B, Cin, L]
+    private ConvGeometry AdjointGeometry(Tensor input)
+    {
+        if (input.Channels != InChannels)
+            throw new ArgumentException($"ConvTranspose1d expects {InChannels} input channels, got a tensor {input}");
+        return new ConvGeometry(input.Batch, OutChannels, InChannels, OutputLength(input.Length), KernelSize, Stride);
+    }
+
+    // code[B, Cin, L] -> y[B, Cout, T]
+    public Tensor Forward(Tensor input)
+    {
+        var g = AdjointGeometry(input);
+        _input = input;
+        var output = Activations.Ensure(_backend, ref _output, input.Batch, OutChannels, g.InLength);
+        _backend.Conv1dBackwardInput(g, input.Buffer, Weight.Value, output.Buffer, accumulate: false);
+        return output;
+    }
+
+    // dy[B, Cout, T] -> dcode[B, Cin, L]; accumulates dW
+    public Tensor Backward(Tensor outputGradient)
+    {
+        var input = _input ?? throw new InvalidOperationException("ConvTranspose1d.Backward before Forward");
+        var g = AdjointGeometry(input);
+        _backend.Conv1dBackwardWeight(g, outputGradient.Buffer, input.Buffer, Weight.Gradient);
+        var inputGradient = Activations.Ensure(_backend, ref _inputGradient, input.Batch, InChannels, input.Length);
+        _backend.Conv1dForward(g, outputGradient.Buffer, Weight.Value, null, inputGradient.Buffer);
+        return inputGradient;
+    }
+}

@@ -1,0 +1,68 @@
+using TcnWtaNative.Kernels;
+
+namespace TcnWtaNative.Engine;
+
+/// <summary>A signal [B, C, T] in one backend buffer, row-major.</summary>
+public sealed class Tensor : IDisposable
+{
+    public DeviceBuffer Buffer { get; }
+    public int Batch { get; }
+    public int Channels { get; }
+    public int Length { get; }
+    private readonly bool _ownsBuffer;
+
+    private Tensor(DeviceBuffer buffer, int batch, int channels, int length, bool ownsBuffer)
+    {
+        if ((long)batch * channels * length != buffer.Length)
+            throw new ArgumentException($"a tensor [{batch}, {channels}, {length}] needs {(long)batch * channels * length} elements, the buffer holds {buffer.Length}");
+        Buffer = buffer;
+        Batch = batch;
+        Channels = channels;
+        Length = length;
+        _ownsBuffer = ownsBuffer;
+    }
+
+    /// <summary>A new zero-filled tensor [batch, channels, length] on the backend.</summary>
+    public static Tensor Zeros(IComputeBackend backend, int batch, int channels, int length)
+        => new(backend.Allocate(checked(batch * channels * length)), batch, channels, length, ownsBuffer: true);
+
+    /// <summary>A tensor [batch, channels, length] holding a copy of values.</summary>
+    public static Tensor FromHost(IComputeBackend backend, ReadOnlySpan<float> values, int batch, int channels, int length)
+    {
+        var tensor = Zeros(backend, batch, channels, length);
+        backend.Upload(values, tensor.Buffer);
+        return tensor;
+    }
+
+    /// <summary>A view of an existing buffer as [batch, channels, length]; disposing it frees nothing.</summary>
+    public static Tensor View(DeviceBuffer buffer, int batch, int channels, int length) => new(buffer, batch, channels, length, ownsBuffer: false);
+
+    /// <summary>The values copied to the host.</summary>
+    public float[] ToHost(IComputeBackend backend)
+    {
+        var values = new float[Buffer.Length];
+        backend.Download(Buffer, values);
+        return values;
+    }
+
+    public bool HasShape(int batch, int channels, int length) => Batch == batch && Channels == channels && Length == length;
+
+    public override string ToString() => $"[{Batch}, {Channels}, {Length}]";
+
+    public void Dispose()
+    {
+        if (_ownsBuffer) Buffer.Dispose();
+    }
+}
+
+/// <summary>Layer-owned activation buffers: reused while the shape stays, reallocated when it changes.</summary>
+public static class Activations
+{
+    public static Tensor Ensure(IComputeBackend backend, ref Tensor? tensor, int batch, int channels, int length)
+    {
+        if (tensor is not null && tensor.HasShape(batch, channels, length)) return tensor;
+        tensor?.Dispose();
+        tensor = Tensor.Zeros(backend, batch, channels, length);
+        return tensor;
+    }
+}

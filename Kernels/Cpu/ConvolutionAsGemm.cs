@@ -1,0 +1,163 @@
+namespace TcnWtaNative.Kernels.Cpu;
+
+/// <summary>
+/// Conv1d and its two gradients as GEMMs over output positions (im2row):
+///   Xrow[(b,t), (c,j)] = x[b, c, t*s + j*d - pad]        rows = B*Tout, cols = Cin*Kw
+///   forward:         Yrow[(b,t), o] = Xrow * W^T         then y[b,o,t] = Yrow[(b,t),o] + bias[o]
+///   input gradient:  dXrow = dYrow * W                   then scatter-add dXrow into dx (row2im)
+///   weight gradient: dW += dYrow^T * Xrow
+/// With non-overlapping frames (stride = kernel, Tin = L*K) Xrow is a permutation of x, and when there is a
+/// single frame (Tout = 1) it is x itself, as Yrow is y: then no copy is made at all (the GEMM-over-frames fast path).
+/// Not thread-safe: one instance owns its scratch buffers.
+/// </summary>
+public sealed class ConvolutionAsGemm
+{
+    private readonly PackedGemm _gemm = new();
+    private float[] _rows = [];      // Xrow or dXrow [B*Tout, Cin*Kw]
+    private float[] _outputs = [];   // Yrow or dYrow [B*Tout, Cout]
+
+    // y[B,Cout,Tout] = conv(x[B,Cin,Tin], w[Cout,Cin,Kw]) + bias[Cout]
+    public void Forward(in ConvGeometry g, CpuBuffer x, CpuBuffer w, CpuBuffer? bias, CpuBuffer y)
+    {
+        int rows = g.Batch * g.OutLength, cols = g.InChannels * g.KernelSize;
+        var xrow = InputRows(g, x);
+        if (IsSingleFrame(g))
+            _gemm.Multiply(rows, g.OutChannels, cols, 1f, xrow, new(w.Storage, w.Offset, true), 0f, y.Storage, y.Offset);
+        else
+        {
+            Grow(ref _outputs, rows * g.OutChannels);
+            _gemm.Multiply(rows, g.OutChannels, cols, 1f, xrow, new(w.Storage, w.Offset, true), 0f, _outputs, 0);
+            RowsToSignal(g.Batch, g.OutChannels, g.OutLength, _outputs, y.Span);
+        }
+        if (bias is not null) AddBias(g.Batch, g.OutChannels, g.OutLength, bias.Span, y.Span);
+    }
+
+    // dx[B,Cin,Tin] (+)= scatter(dYrow * W)
+    public void BackwardInput(in ConvGeometry g, CpuBuffer dy, CpuBuffer w, CpuBuffer dx, bool accumulate)
+    {
+        int rows = g.Batch * g.OutLength, cols = g.InChannels * g.KernelSize;
+        var dyrow = OutputRows(g, dy);
+        if (IsSingleFrame(g))
+        {
+            _gemm.Multiply(rows, cols, g.OutChannels, 1f, dyrow, new(w.Storage, w.Offset, false), accumulate ? 1f : 0f, dx.Storage, dx.Offset);
+            return;
+        }
+        Grow(ref _rows, rows * cols);
+        _gemm.Multiply(rows, cols, g.OutChannels, 1f, dyrow, new(w.Storage, w.Offset, false), 0f, _rows, 0);
+        if (!accumulate) dx.Span.Clear();
+        ScatterRows(g, _rows, dx);
+    }
+
+    // dw[Cout,Cin,Kw] += dYrow^T * Xrow
+    public void BackwardWeight(in ConvGeometry g, CpuBuffer x, CpuBuffer dy, CpuBuffer dw)
+    {
+        int rows = g.Batch * g.OutLength, cols = g.InChannels * g.KernelSize;
+        var dyrow = OutputRows(g, dy);
+        var xrow = InputRows(g, x);
+        _gemm.Multiply(g.OutChannels, cols, rows, 1f, dyrow with { Transposed = true }, xrow, 1f, dw.Storage, dw.Offset);
+    }
+
+    /// <summary>The general GEMM, for callers that want it directly.</summary>
+    public PackedGemm Gemm => _gemm;
+
+    private static bool IsSingleFrame(in ConvGeometry g) => g.IsNonOverlappingFrames && g.OutLength == 1;
+
+    // Xrow [B*Tout, Cin*Kw]: x itself for a single frame, else gathered into scratch.
+    private PackedGemm.Operand InputRows(in ConvGeometry g, CpuBuffer x)
+    {
+        if (IsSingleFrame(g)) return new(x.Storage, x.Offset, false);
+        Grow(ref _rows, g.Batch * g.OutLength * g.InChannels * g.KernelSize);
+        GatherRows(g, x.Storage, x.Offset, _rows);
+        return new(_rows, 0, false);
+    }
+
+    // dYrow [B*Tout, Cout]: dy itself for a single frame, else transposed into scratch.
+    private PackedGemm.Operand OutputRows(in ConvGeometry g, CpuBuffer dy)
+    {
+        if (IsSingleFrame(g)) return new(dy.Storage, dy.Offset, false);
+        Grow(ref _outputs, g.Batch * g.OutLength * g.OutChannels);
+        SignalToRows(g.Batch, g.OutChannels, g.OutLength, dy.Span, _outputs);
+        return new(_outputs, 0, false);
+    }
+
+    // rows[(b,t), c*Kw + j] = x[b, c, t*s + j*d - pad], zero outside the signal
+    private static void GatherRows(ConvGeometry g, float[] x, int xOffset, float[] rows)
+    {
+        int tOut = g.OutLength, width = g.InChannels * g.KernelSize;
+        Parallel.For(0, g.Batch * g.InChannels, bc =>
+        {
+            int b = bc / g.InChannels, c = bc % g.InChannels;
+            var signal = x.AsSpan(xOffset + bc * g.InLength, g.InLength);
+            for (int t = 0; t < tOut; t++)
+            {
+                var row = rows.AsSpan((b * tOut + t) * width + c * g.KernelSize, g.KernelSize);
+                int start = t * g.Stride - g.PadLeft;
+                for (int j = 0; j < g.KernelSize; j++)
+                {
+                    int source = start + j * g.Dilation;
+                    row[j] = (uint)source < (uint)g.InLength ? signal[source] : 0f;
+                }
+            }
+        });
+    }
+
+    // dx[b, c, t*s + j*d - pad] += rows[(b,t), c*Kw + j]; each (b,c) signal row is owned by one thread
+    private static void ScatterRows(ConvGeometry g, float[] rows, CpuBuffer dx)
+    {
+        int tOut = g.OutLength, width = g.InChannels * g.KernelSize;
+        float[] target = dx.Storage;
+        int offset = dx.Offset;
+        Parallel.For(0, g.Batch * g.InChannels, bc =>
+        {
+            int b = bc / g.InChannels, c = bc % g.InChannels;
+            var signal = target.AsSpan(offset + bc * g.InLength, g.InLength);
+            for (int t = 0; t < tOut; t++)
+            {
+                var row = rows.AsSpan((b * tOut + t) * width + c * g.KernelSize, g.KernelSize);
+                int start = t * g.Stride - g.PadLeft;
+                for (int j = 0; j < g.KernelSize; j++)
+                {
+                    int source = start + j * g.Dilation;
+                    if ((uint)source < (uint)g.InLength) signal[source] += row[j];
+                }
+            }
+        });
+    }
+
+    // y[b, o, t] = rows[(b,t), o]
+    private static void RowsToSignal(int batch, int channels, int length, float[] rows, Span<float> y)
+    {
+        for (int b = 0; b < batch; b++)
+        for (int t = 0; t < length; t++)
+        {
+            var row = rows.AsSpan((b * length + t) * channels, channels);
+            for (int o = 0; o < channels; o++) y[(b * channels + o) * length + t] = row[o];
+        }
+    }
+
+    // rows[(b,t), o] = y[b, o, t]
+    private static void SignalToRows(int batch, int channels, int length, ReadOnlySpan<float> y, float[] rows)
+    {
+        for (int b = 0; b < batch; b++)
+        for (int o = 0; o < channels; o++)
+        {
+            var signal = y.Slice((b * channels + o) * length, length);
+            for (int t = 0; t < length; t++) rows[(b * length + t) * channels + o] = signal[t];
+        }
+    }
+
+    private static void AddBias(int batch, int channels, int length, ReadOnlySpan<float> bias, Span<float> y)
+    {
+        for (int b = 0; b < batch; b++)
+        for (int o = 0; o < channels; o++)
+        {
+            var row = y.Slice((b * channels + o) * length, length);
+            System.Numerics.Tensors.TensorPrimitives.Add(row, bias[o], row);
+        }
+    }
+
+    private static void Grow(ref float[] buffer, int length)
+    {
+        if (buffer.Length < length) buffer = new float[length];
+    }
+}

@@ -1,0 +1,145 @@
+using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
+using TcnWtaNative.Kernels.Reference;
+
+namespace TcnWtaNative.Kernels.Cpu;
+
+/// <summary>
+/// The SIMD CPU backend: convolutions as packed Vector256 FMA GEMMs over all cores, elementwise ops through
+/// TensorPrimitives, deterministic winner selection. Not thread-safe: one instance owns its scratch buffers.
+/// </summary>
+public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
+{
+    private readonly ConvolutionAsGemm _conv = new();
+
+    public string Name =>
+        $"cpu: SIMD {(Vector512.IsHardwareAccelerated ? "AVX-512" : Vector256.IsHardwareAccelerated ? "AVX2" : "software")} " +
+        $"(Vector256 FMA GEMM), {Environment.ProcessorCount} threads";
+
+    public void Conv1dForward(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, DeviceBuffer? bias, DeviceBuffer y)
+    {
+        ConvShapes.Check(g, x, w, bias, y);
+        _conv.Forward(g, CpuBuffer.Of(x), CpuBuffer.Of(w), bias is null ? null : CpuBuffer.Of(bias), CpuBuffer.Of(y));
+    }
+
+    public void Conv1dBackwardInput(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, DeviceBuffer dx, bool accumulate)
+    {
+        ConvShapes.Check(g, dx, w, null, dy);
+        _conv.BackwardInput(g, CpuBuffer.Of(dy), CpuBuffer.Of(w), CpuBuffer.Of(dx), accumulate);
+    }
+
+    public void Conv1dBackwardWeight(in ConvGeometry g, DeviceBuffer x, DeviceBuffer dy, DeviceBuffer dw)
+    {
+        ConvShapes.Check(g, x, dw, null, dy);
+        _conv.BackwardWeight(g, CpuBuffer.Of(x), CpuBuffer.Of(dy), CpuBuffer.Of(dw));
+    }
+
+    public void BiasBackward(int batch, int channels, int length, DeviceBuffer dy, DeviceBuffer db)
+    {
+        var gradient = CpuBuffer.SpanOf(dy, (long)batch * channels * length, nameof(dy));
+        var bias = CpuBuffer.SpanOf(db, channels, nameof(db));
+        for (int b = 0; b < batch; b++)
+        for (int c = 0; c < channels; c++)
+            bias[c] += TensorPrimitives.Sum(gradient.Slice((b * channels + c) * length, length));
+    }
+
+    public void Gemm(bool transposeA, bool transposeB, int m, int n, int k, float alpha, DeviceBuffer a, DeviceBuffer b, float beta, DeviceBuffer c)
+    {
+        CpuBuffer.SpanOf(a, (long)m * k, nameof(a));
+        CpuBuffer.SpanOf(b, (long)k * n, nameof(b));
+        var output = CpuBuffer.Of(c);
+        CpuBuffer.SpanOf(c, (long)m * n, nameof(c));
+        var left = CpuBuffer.Of(a);
+        var right = CpuBuffer.Of(b);
+        _conv.Gemm.Multiply(m, n, k, alpha, new(left.Storage, left.Offset, transposeA), new(right.Storage, right.Offset, transposeB), beta, output.Storage, output.Offset);
+    }
+
+    public void ReluForward(DeviceBuffer x, DeviceBuffer y)
+        => TensorPrimitives.Max(CpuBuffer.Of(x).Span, 0f, CpuBuffer.SpanOf(y, x.Length, nameof(y)));
+
+    public void ReluBackward(DeviceBuffer y, DeviceBuffer dy, DeviceBuffer dx, bool accumulate)
+    {
+        var output = CpuBuffer.Of(y).Span;
+        var upstream = CpuBuffer.SpanOf(dy, y.Length, nameof(dy));
+        var gradient = CpuBuffer.SpanOf(dx, y.Length, nameof(dx));
+        int i = 0;
+        for (; i <= output.Length - 8; i += 8)
+        {
+            var passed = Vector256.ConditionalSelect(Vector256.GreaterThan(Vector256.Create(output.Slice(i, 8)), Vector256<float>.Zero),
+                Vector256.Create(upstream.Slice(i, 8)), Vector256<float>.Zero);
+            (accumulate ? passed + Vector256.Create(gradient.Slice(i, 8)) : passed).CopyTo(gradient.Slice(i, 8));
+        }
+        for (; i < output.Length; i++)
+        {
+            float passed = output[i] > 0f ? upstream[i] : 0f;
+            gradient[i] = accumulate ? gradient[i] + passed : passed;
+        }
+    }
+
+    public void Add(DeviceBuffer a, DeviceBuffer b, DeviceBuffer sum)
+        => TensorPrimitives.Add(CpuBuffer.Of(a).Span, CpuBuffer.SpanOf(b, a.Length, nameof(b)), CpuBuffer.SpanOf(sum, a.Length, nameof(sum)));
+
+    public void AddInto(DeviceBuffer source, DeviceBuffer destination)
+    {
+        var target = CpuBuffer.SpanOf(destination, source.Length, nameof(destination));
+        TensorPrimitives.Add(target, CpuBuffer.Of(source).Span, target);
+    }
+
+    public void Multiply(DeviceBuffer a, DeviceBuffer b, DeviceBuffer product)
+        => TensorPrimitives.Multiply(CpuBuffer.Of(a).Span, CpuBuffer.SpanOf(b, a.Length, nameof(b)), CpuBuffer.SpanOf(product, a.Length, nameof(product)));
+
+    public void Scale(DeviceBuffer x, float factor)
+    {
+        var span = CpuBuffer.Of(x).Span;
+        TensorPrimitives.Multiply(span, factor, span);
+    }
+
+    public void TopKChannels(int batch, int atoms, int length, int k, DeviceBuffer z, DeviceBuffer code, DeviceBuffer mask)
+    {
+        SparsityShapes.CheckTopK(atoms, k);
+        SparsityShapes.Check(batch, atoms, length, z, code, mask);
+        CpuBuffer input = CpuBuffer.Of(z), output = CpuBuffer.Of(code), kept = CpuBuffer.Of(mask);
+        WinnerSelection.TopKChannels(batch, atoms, length, k, input.Storage, input.Offset, output.Storage, output.Offset, kept.Storage, kept.Offset);
+    }
+
+    public void SpatialWinners(int batch, int atoms, int length, DeviceBuffer z, DeviceBuffer code, DeviceBuffer mask)
+    {
+        SparsityShapes.Check(batch, atoms, length, z, code, mask);
+        CpuBuffer input = CpuBuffer.Of(z), output = CpuBuffer.Of(code), kept = CpuBuffer.Of(mask);
+        WinnerSelection.SpatialWinners(batch, atoms, length, input.Storage, input.Offset, output.Storage, output.Offset, kept.Storage, kept.Offset);
+    }
+
+    public void LifetimeWinners(int batch, int atoms, int length, float rate, DeviceBuffer z, DeviceBuffer code, DeviceBuffer mask)
+    {
+        SparsityShapes.CheckRate(rate);
+        SparsityShapes.Check(batch, atoms, length, z, code, mask);
+        CpuBuffer input = CpuBuffer.Of(z), output = CpuBuffer.Of(code), kept = CpuBuffer.Of(mask);
+        WinnerSelection.LifetimeWinners(batch, atoms, length, ReferenceOps<float>.LifetimeKeepCount(batch, rate),
+            input.Storage, input.Offset, output.Storage, output.Offset, kept.Storage, kept.Offset);
+    }
+
+    public float MseLoss(int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer? timeMask, DeviceBuffer gradient)
+    {
+        LossShapes.Check(batch, channels, length, prediction, target, timeMask, gradient);
+        return CpuLosses.Mse(batch, channels, length, CpuBuffer.Of(prediction).Span, CpuBuffer.Of(target).Span,
+            timeMask is null ? default : CpuBuffer.Of(timeMask).Span, CpuBuffer.Of(gradient).Span);
+    }
+
+    public float L1Loss(int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer? timeMask, DeviceBuffer gradient)
+    {
+        LossShapes.Check(batch, channels, length, prediction, target, timeMask, gradient);
+        return CpuLosses.L1(batch, channels, length, CpuBuffer.Of(prediction).Span, CpuBuffer.Of(target).Span,
+            timeMask is null ? default : CpuBuffer.Of(timeMask).Span, CpuBuffer.Of(gradient).Span);
+    }
+
+    public double SumOfSquares(DeviceBuffer x) => CpuOptimizerOps.SumOfSquares(CpuBuffer.Of(x).Span);
+
+    public void AdamStep(in AdamSettings settings, int step, DeviceBuffer parameters, DeviceBuffer gradients, DeviceBuffer firstMoment, DeviceBuffer secondMoment)
+    {
+        AdamShapes.Check(step, parameters, gradients, firstMoment, secondMoment);
+        CpuOptimizerOps.AdamStep(settings, step, CpuBuffer.Of(parameters), CpuBuffer.Of(gradients), CpuBuffer.Of(firstMoment), CpuBuffer.Of(secondMoment));
+    }
+
+    public void NormalizeRows(DeviceBuffer matrix, int rows, int rowLength)
+        => CpuOptimizerOps.NormalizeRows(CpuBuffer.SpanOf(matrix, (long)rows * rowLength, nameof(matrix)), rows, rowLength);
+}

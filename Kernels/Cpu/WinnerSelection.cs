@@ -1,0 +1,108 @@
+namespace TcnWtaNative.Kernels.Cpu;
+
+/// <summary>
+/// The three winner-take-all sparsifiers on z[B, N, L], writing code = z * mask and mask in {0, 1}.
+/// Every selection keeps "the k largest, ties to the lower index": find the k-th largest value v, keep all
+/// values above v, then the first (k - count above) values equal to v in index order. That matches a stable
+/// sort by (value descending, index ascending) without sorting each column.
+/// </summary>
+public static class WinnerSelection
+{
+    // z[B,N,L] -> per column (b, l), the k largest of the N values
+    public static void TopKChannels(int batch, int atoms, int length, int k, float[] z, int zOffset, float[] code, int codeOffset, float[] mask, int maskOffset)
+    {
+        Parallel.For(0, batch * length, () => (Values: new float[atoms], Scratch: new float[atoms]), (column, _, state) =>
+        {
+            var values = state.Values;
+            int b = column / length, l = column % length;
+            int first = b * atoms * length + l;
+            for (int n = 0; n < atoms; n++) values[n] = z[zOffset + first + n * length];
+            float threshold = KthLargest(values, k, state.Scratch);
+            int tiesKept = k - CountAbove(values, threshold);
+            for (int n = 0; n < atoms; n++)
+            {
+                bool keep = values[n] > threshold || (values[n] == threshold && tiesKept-- > 0);
+                int index = first + n * length;
+                mask[maskOffset + index] = keep ? 1f : 0f;
+                code[codeOffset + index] = keep ? values[n] : 0f;
+            }
+            return state;
+        }, _ => { });
+    }
+
+    // z[B,N,L] -> per row (b, n), the largest value over l (ties: earliest step)
+    public static void SpatialWinners(int batch, int atoms, int length, float[] z, int zOffset, float[] code, int codeOffset, float[] mask, int maskOffset)
+    {
+        for (int row = 0; row < batch * atoms; row++)
+        {
+            var values = z.AsSpan(zOffset + row * length, length);
+            int winner = System.Numerics.Tensors.TensorPrimitives.IndexOfMax(values);
+            var rowMask = mask.AsSpan(maskOffset + row * length, length);
+            var rowCode = code.AsSpan(codeOffset + row * length, length);
+            rowMask.Clear();
+            rowCode.Clear();
+            rowMask[winner] = 1f;
+            rowCode[winner] = values[winner];
+        }
+    }
+
+    // Spatial winners, then per atom n the `keep` largest winners across the batch (ties: lower b)
+    public static void LifetimeWinners(int batch, int atoms, int length, int keep, float[] z, int zOffset, float[] code, int codeOffset, float[] mask, int maskOffset)
+    {
+        SpatialWinners(batch, atoms, length, z, zOffset, code, codeOffset, mask, maskOffset);
+        Parallel.For(0, atoms, () => (Values: new float[batch], Steps: new int[batch], Sorted: new float[batch]), (n, _, scratch) =>
+        {
+            for (int b = 0; b < batch; b++)
+            {
+                int row = b * atoms + n;
+                int step = mask.AsSpan(maskOffset + row * length, length).IndexOf(1f);
+                scratch.Steps[b] = step;
+                scratch.Values[b] = z[zOffset + row * length + step];
+            }
+            float threshold = KthLargest(scratch.Values, keep, scratch.Sorted);
+            int tiesKept = keep - CountAbove(scratch.Values, threshold);
+            for (int b = 0; b < batch; b++)
+            {
+                float value = scratch.Values[b];
+                if (value > threshold || (value == threshold && tiesKept-- > 0)) continue;
+                int index = (b * atoms + n) * length + scratch.Steps[b];
+                mask[maskOffset + index] = 0f;
+                code[codeOffset + index] = 0f;
+            }
+            return scratch;
+        }, _ => { });
+    }
+
+    /// <summary>The k-th largest of values (1-based k); small k by insertion, large k by sorting a copy into scratch.</summary>
+    public static float KthLargest(ReadOnlySpan<float> values, int k, Span<float> scratch)
+    {
+        if (k <= 16)
+        {
+            Span<float> best = stackalloc float[k];   // descending
+            best.Fill(float.NegativeInfinity);
+            foreach (float value in values)
+            {
+                if (!(value > best[k - 1])) continue;
+                int position = k - 1;
+                while (position > 0 && value > best[position - 1])
+                {
+                    best[position] = best[position - 1];
+                    position--;
+                }
+                best[position] = value;
+            }
+            return best[k - 1];
+        }
+        var sorted = scratch.Slice(0, values.Length);
+        values.CopyTo(sorted);
+        sorted.Sort();
+        return sorted[values.Length - k];
+    }
+
+    private static int CountAbove(ReadOnlySpan<float> values, float threshold)
+    {
+        int count = 0;
+        foreach (float value in values) if (value > threshold) count++;
+        return count;
+    }
+}

@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text;
+
+namespace TcnWtaNative.Midi.Datasets;
+
+/// <summary>A CSV file as a header and rows (RFC 4180: quoted fields may hold commas, quotes and line breaks).</summary>
+public sealed class CsvTable
+{
+    private readonly Dictionary<string, int> _columns;
+
+    private CsvTable(string name, string[] header, List<string[]> rows)
+    {
+        Name = name;
+        _columns = header.Select((h, i) => (h, i)).ToDictionary(p => p.h.Trim(), p => p.i);
+        Rows = rows;
+    }
+
+    /// <summary>The file the table came from (for error messages).</summary>
+    public string Name { get; }
+
+    /// <summary>Data rows (the header excluded), each with as many fields as the row had.</summary>
+    public IReadOnlyList<string[]> Rows { get; }
+
+    /// <summary>Reads and parses a CSV file; a missing file or an empty one is an <see cref="InvalidDataException"/>.</summary>
+    public static CsvTable Load(string path)
+    {
+        if (!File.Exists(path)) throw new InvalidDataException($"{path}: file not found");
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    /// <summary>Parses CSV text; <paramref name="name"/> is used in error messages.</summary>
+    public static CsvTable Parse(string text, string name)
+    {
+        var records = new List<string[]>();
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        bool quoted = false, any = false;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (quoted)
+            {
+                if (c != '"') field.Append(c);
+                else if (i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
+                else quoted = false;
+                continue;
+            }
+            switch (c)
+            {
+                case '"': quoted = true; any = true; break;
+                case ',': fields.Add(field.ToString()); field.Clear(); any = true; break;
+                case '\r': break;
+                case '\n': EndRecord(); break;
+                default: field.Append(c); any = true; break;
+            }
+        }
+        if (quoted) throw new InvalidDataException($"{name}: a quoted field is not closed before the end of the file");
+        EndRecord();
+        if (records.Count == 0) throw new InvalidDataException($"{name}: empty CSV file (no header)");
+        return new CsvTable(name, records[0], records.GetRange(1, records.Count - 1));
+
+        void EndRecord()
+        {
+            if (!any) return;
+            fields.Add(field.ToString());
+            records.Add([.. fields]);
+            fields.Clear();
+            field.Clear();
+            any = false;
+        }
+    }
+
+    /// <summary>The index of a column; a missing one is an <see cref="InvalidDataException"/> naming the file.</summary>
+    public int Column(string column)
+        => _columns.TryGetValue(column, out int index) ? index
+            : throw new InvalidDataException($"{Name}: no \"{column}\" column (found: {string.Join(", ", _columns.Keys)})");
+
+    /// <summary>A field of a row; a short row is an <see cref="InvalidDataException"/> naming the file and row.</summary>
+    public string Field(int row, int column)
+    {
+        var fields = Rows[row];
+        return column < fields.Length ? fields[column]
+            : throw new InvalidDataException($"{Name}: row {row + 2} has {fields.Length} fields, expected at least {column + 1}");
+    }
+
+    /// <summary>A numeric field (invariant culture).</summary>
+    public double Number(int row, int column)
+    {
+        string text = Field(row, column);
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) ? value
+            : throw new InvalidDataException($"{Name}: row {row + 2}: \"{text}\" is not a number");
+    }
+}

@@ -1,0 +1,74 @@
+namespace TcnWtaNative.Midi.Datasets;
+
+/// <summary>One row of the Groove MIDI Dataset's info.csv.</summary>
+/// <param name="Style">As written, e.g. "funk/groove1" or "rock"; <see cref="PrimaryStyle"/> is the part before the slash.</param>
+/// <param name="TimeSignature">As written, e.g. "4-4".</param>
+/// <param name="MidiFile">Relative to the dataset folder.</param>
+public sealed record GrooveEntry(string Drummer, string Session, string Id, string Style, int Bpm, string BeatType,
+    string TimeSignature, string MidiFile, double DurationSeconds, string Split)
+{
+    /// <summary>The style before any "/", e.g. "funk".</summary>
+    public string PrimaryStyle => Style.Split('/')[0];
+}
+
+/// <summary>
+/// Which Groove files to use. Null fields match everything. <see cref="Meter"/> defaults to "4-4", the meter the
+/// paper trained on; pass null for every meter. <see cref="Style"/> matches the whole style or its primary part
+/// ("funk" matches "funk/groove1").
+/// </summary>
+public sealed record GrooveFilter(string? Split = null, string? Meter = "4-4", string? Style = null, string? Drummer = null, string? BeatType = null)
+{
+    /// <summary>Every file of every meter.</summary>
+    public static GrooveFilter All => new(Meter: null);
+
+    /// <summary>True when <paramref name="entry"/> passes every set field (case-insensitive).</summary>
+    public bool Matches(GrooveEntry entry)
+        => Is(Split, entry.Split) && Is(Meter, entry.TimeSignature) && Is(Drummer, entry.Drummer) && Is(BeatType, entry.BeatType)
+           && (Style == null || Is(Style, entry.Style) || Is(Style, entry.PrimaryStyle));
+
+    private static bool Is(string? wanted, string value) => wanted == null || string.Equals(wanted, value, StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>The Groove MIDI Dataset's info.csv: drummer, style, bpm, beat/fill, time signature, split.</summary>
+public sealed class GrooveIndex
+{
+    /// <summary>The index file inside the dataset folder.</summary>
+    public const string InfoFileName = "info.csv";
+
+    private GrooveIndex(string directory, IReadOnlyList<GrooveEntry> entries)
+    {
+        Directory = directory;
+        Entries = entries;
+    }
+
+    /// <summary>The dataset folder; entries' MIDI paths are relative to it.</summary>
+    public string Directory { get; }
+
+    /// <summary>Every row, in file order.</summary>
+    public IReadOnlyList<GrooveEntry> Entries { get; }
+
+    /// <summary>Reads DIR/info.csv; a missing file or column is an <see cref="InvalidDataException"/>.</summary>
+    public static GrooveIndex Load(string directory)
+    {
+        string path = Path.Combine(directory, InfoFileName);
+        if (!File.Exists(path))
+            throw new InvalidDataException($"{directory}: no {InfoFileName}; is this the Groove MIDI Dataset folder (https://magenta.tensorflow.org/datasets/groove)?");
+        var table = CsvTable.Load(path);
+        int drummer = table.Column("drummer"), session = table.Column("session"), id = table.Column("id"),
+            style = table.Column("style"), bpm = table.Column("bpm"), beat = table.Column("beat_type"),
+            meter = table.Column("time_signature"), midi = table.Column("midi_filename"),
+            duration = table.Column("duration"), split = table.Column("split");
+        var entries = new GrooveEntry[table.Rows.Count];
+        for (int r = 0; r < entries.Length; r++)
+            entries[r] = new GrooveEntry(table.Field(r, drummer), table.Field(r, session), table.Field(r, id), table.Field(r, style),
+                (int)table.Number(r, bpm), table.Field(r, beat), table.Field(r, meter), table.Field(r, midi),
+                table.Number(r, duration), table.Field(r, split));
+        return new GrooveIndex(directory, entries);
+    }
+
+    /// <summary>The entries that pass <paramref name="filter"/>.</summary>
+    public IReadOnlyList<GrooveEntry> Select(GrooveFilter filter) => [.. Entries.Where(filter.Matches)];
+
+    /// <summary>The full path of an entry's MIDI file.</summary>
+    public string PathOf(GrooveEntry entry) => Path.Combine(Directory, entry.MidiFile);
+}

@@ -1,0 +1,58 @@
+namespace TcnWtaNative.Midi.Datasets;
+
+/// <summary>One row of the MAESTRO csv. <see cref="MidiFile"/> is relative to the dataset folder.</summary>
+public sealed record MaestroEntry(string Composer, string Title, string Split, int Year, string MidiFile, double DurationSeconds);
+
+/// <summary>
+/// Which MAESTRO pieces to use; null fields match everything. <see cref="Composer"/> matches any part of the
+/// canonical composer, case-insensitive ("Liszt" matches "Franz Schubert / Franz Liszt").
+/// </summary>
+public sealed record MaestroFilter(string? Split = null, string? Composer = null, int? Year = null)
+{
+    /// <summary>True when <paramref name="entry"/> passes every set field.</summary>
+    public bool Matches(MaestroEntry entry)
+        => (Split == null || string.Equals(Split, entry.Split, StringComparison.OrdinalIgnoreCase))
+           && (Composer == null || entry.Composer.Contains(Composer, StringComparison.OrdinalIgnoreCase))
+           && (Year == null || Year == entry.Year);
+}
+
+/// <summary>The MAESTRO v3 csv: composer, title, split, year, duration.</summary>
+public sealed class MaestroIndex
+{
+    /// <summary>The index file inside the dataset folder.</summary>
+    public const string CsvFileName = "maestro-v3.0.0.csv";
+
+    private MaestroIndex(string directory, IReadOnlyList<MaestroEntry> entries)
+    {
+        Directory = directory;
+        Entries = entries;
+    }
+
+    /// <summary>The dataset folder; entries' MIDI paths are relative to it.</summary>
+    public string Directory { get; }
+
+    /// <summary>Every row, in file order.</summary>
+    public IReadOnlyList<MaestroEntry> Entries { get; }
+
+    /// <summary>Reads DIR/maestro-v3.0.0.csv; a missing file or column is an <see cref="InvalidDataException"/>.</summary>
+    public static MaestroIndex Load(string directory)
+    {
+        string path = Path.Combine(directory, CsvFileName);
+        if (!File.Exists(path))
+            throw new InvalidDataException($"{directory}: no {CsvFileName}; is this the MAESTRO v3.0.0 folder (https://magenta.tensorflow.org/datasets/maestro)?");
+        var table = CsvTable.Load(path);
+        int composer = table.Column("canonical_composer"), title = table.Column("canonical_title"), split = table.Column("split"),
+            year = table.Column("year"), midi = table.Column("midi_filename"), duration = table.Column("duration");
+        var entries = new MaestroEntry[table.Rows.Count];
+        for (int r = 0; r < entries.Length; r++)
+            entries[r] = new MaestroEntry(table.Field(r, composer), table.Field(r, title), table.Field(r, split),
+                (int)table.Number(r, year), table.Field(r, midi), table.Number(r, duration));
+        return new MaestroIndex(directory, entries);
+    }
+
+    /// <summary>The entries that pass <paramref name="filter"/>.</summary>
+    public IReadOnlyList<MaestroEntry> Select(MaestroFilter filter) => [.. Entries.Where(filter.Matches)];
+
+    /// <summary>The full path of an entry's MIDI file.</summary>
+    public string PathOf(MaestroEntry entry) => Path.Combine(Directory, entry.MidiFile);
+}

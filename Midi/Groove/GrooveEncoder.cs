@@ -1,0 +1,79 @@
+using TcnWtaNative.Midi.Files;
+
+namespace TcnWtaNative.Midi.Groove;
+
+/// <summary>
+/// MIDI to <see cref="GrooveGrid"/>. The grid is laid in ticks (4 steps per quarter note of the file's own
+/// division), so it follows the file's tempo map and meters: a note's step is its tick rounded to the nearest 16th,
+/// its offset what is left over. Bars follow the time signatures (4/4 before any); a meter change starts a new bar.
+/// </summary>
+public static class GrooveEncoder
+{
+    /// <summary>Longest grid accepted (16,384 bars of 4/4); a longer one is a <see cref="MidiFormatException"/>.</summary>
+    public const int MaxSteps = 1 << 18;
+
+    /// <summary>Encodes every note of every channel; unmapped pitches are counted and dropped.</summary>
+    public static GrooveGrid Encode(MidiSong song)
+    {
+        var dropped = new int[128];
+        var hits = new List<(int Class, int Step, int Velocity, float Offset)>(song.Notes.Count);
+        double stepsPerTick = (double)GrooveGrid.StepsPerQuarter / song.TicksPerQuarter;
+        int lastStep = 0;
+        foreach (var note in song.Notes)
+        {
+            int drum = DrumMapping.ClassOf(note.Pitch);
+            if (drum < 0) { dropped[note.Pitch]++; continue; }
+            double position = note.StartTick * stepsPerTick;
+            double step = Math.Floor(position + 0.5);
+            if (step >= MaxSteps) throw new MidiFormatException(song.Name, $"a drum note at step {step:0} is past the {MaxSteps}-step limit of a Groove grid");
+            hits.Add((drum, (int)step, note.Velocity, (float)(2 * (position - step))));
+            lastStep = Math.Max(lastStep, (int)step);
+        }
+        if (hits.Count == 0)
+            throw new MidiFormatException(song.Name, song.Notes.Count == 0 ? "has no notes" : $"has no drum notes of the 9 mapped classes ({song.Notes.Count} notes, all of unmapped pitches)");
+
+        var bars = LayBars(song, lastStep);
+        int steps = bars[^1].StartStep + bars[^1].Steps;
+        // grid [27, steps]
+        var values = new float[GrooveGrid.Channels * steps];
+        int merged = 0;
+        foreach (var (drum, step, velocity, offset) in hits)
+        {
+            int hit = drum * steps + step, vel = (GrooveGrid.VelocityChannel + drum) * steps + step;
+            float v = velocity / 127f;
+            if (values[hit] > 0)
+            {
+                merged++;
+                if (v <= values[vel]) continue;
+            }
+            values[hit] = 1;
+            values[vel] = v;
+            values[(GrooveGrid.OffsetChannel + drum) * steps + step] = offset;
+        }
+        return new GrooveGrid(values, steps, bars, song.Tempo.Changes[0].MicrosecondsPerQuarter, dropped, hits.Count, merged);
+    }
+
+    /// <summary>Bars from step 0 until one contains <paramref name="lastStep"/>, following the meter changes.</summary>
+    private static List<GrooveBar> LayBars(MidiSong song, int lastStep)
+    {
+        var meters = song.TimeSignatures.ToList();
+        if (meters.Count == 0 || meters[0].Tick > 0) meters.Insert(0, TimeSignature.Default);
+        double stepsPerTick = (double)GrooveGrid.StepsPerQuarter / song.TicksPerQuarter;
+        var bars = new List<GrooveBar>();
+        int step = 0;
+        for (int m = 0; m < meters.Count && step <= lastStep; m++)
+        {
+            var meter = meters[m];
+            if (!GrooveBar.FitsGrid(meter)) throw new MidiFormatException(song.Name, $"meter {meter} does not divide into 16th notes");
+            long next = m + 1 < meters.Count ? (long)Math.Floor(meters[m + 1].Tick * stepsPerTick + 0.5) : long.MaxValue;
+            int perBar = GrooveBar.StepsPerBar(meter);
+            while (step < next && step <= lastStep)
+            {
+                int length = (int)Math.Min(perBar, next - step);
+                bars.Add(new GrooveBar(step, length, meter));
+                step += length;
+            }
+        }
+        return bars;
+    }
+}

@@ -1,0 +1,49 @@
+using NAudio.Midi;
+using TcnWtaNative.Midi.Files;
+
+namespace TcnWtaNative.Tests.Midi;
+
+public class MidiWriterTests
+{
+    [Test]
+    public void WrittenFilesReadBackIdenticallyHereAndInNAudio()
+    {
+        var tempo = new TempoMap(480, [new TempoChange(0, 600_000), new TempoChange(1920, 400_000)]);
+        var notes = new[]
+        {
+            new MidiNote(9, 36, 100, 0, 60), new MidiNote(9, 42, 64, 0, 60),
+            new MidiNote(0, 60, 90, 480, 960), new MidiNote(0, 60, 91, 960, 1500),   // re-struck at the same tick
+        };
+        var song = new MidiSong("gen", 1, 2, tempo, [new TimeSignature(0, 3, 4), new TimeSignature(1440, 6, 8)], notes,
+            [new SustainEvent(400, 0, 127), new SustainEvent(1600, 0, 0)], 2000);
+
+        var bytes = MidiWriter.ToBytes(song);
+        var back = MidiReader.Parse(bytes, "back.mid");
+
+        Assert.That(back.Format, Is.EqualTo(1));
+        Assert.That(back.Notes, Is.EqualTo(song.Notes));
+        Assert.That(back.Sustain, Is.EqualTo(song.Sustain));
+        Assert.That(back.Tempo.Changes, Is.EqualTo(tempo.Changes));
+        Assert.That(back.TimeSignatures, Is.EqualTo(song.TimeSignatures));
+        Assert.That(back.EndTick, Is.EqualTo(2000));
+
+        var naudio = new MidiFile(new MemoryStream(bytes), true);
+        Assert.That(naudio.Events.SelectMany(t => t).OfType<NoteOnEvent>().Count(e => e.Velocity > 0), Is.EqualTo(notes.Length));
+    }
+
+    [Test]
+    public void WriteReplacesTheFileAtomically()
+    {
+        string dir = TestData.TempDir();
+        try
+        {
+            string path = Path.Combine(dir, "out.mid");
+            var song = new MidiSong("gen", 1, 2, new TempoMap(480, []), [], [new MidiNote(0, 60, 90, 0, 480)], [], 480);
+            MidiWriter.Write(song, path);
+            MidiWriter.Write(song, path);
+            Assert.That(MidiReader.Read(path).Notes, Has.Count.EqualTo(1));
+            Assert.That(Directory.GetFiles(dir), Has.Length.EqualTo(1));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+}

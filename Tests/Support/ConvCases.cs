@@ -1,0 +1,38 @@
+using TcnWtaNative.Kernels;
+
+namespace TcnWtaNative.Tests.Support;
+
+/// <summary>
+/// Named convolution geometries covering every shape the model uses: plain, strided, causal dilated (the TCN blocks),
+/// symmetric padding, non-overlapping frames (the encoder and decoder, stride = kernel = K) and the single frame (T = K).
+/// </summary>
+public static class ConvCases
+{
+    /// <summary>Small geometries for the float64 finite-difference checks (every coordinate checked).</summary>
+    public static IEnumerable<TestCaseData> Small() => Named(
+    [
+        ("plain", new ConvGeometry(2, 3, 4, 9, 3)),
+        ("stride 2", new ConvGeometry(2, 3, 2, 11, 3, Stride: 2)),
+        ("causal dilation 2", new ConvGeometry(2, 2, 3, 10, 3, Dilation: 2, PadLeft: 4)),
+        ("symmetric padding", new ConvGeometry(1, 3, 2, 8, 5, PadLeft: 2, PadRight: 2)),
+        ("frames L=3", new ConvGeometry(2, 3, 4, 12, 4, Stride: 4)),
+        ("single frame", new ConvGeometry(3, 2, 5, 6, 6, Stride: 6)),
+        ("odd sizes", new ConvGeometry(3, 5, 7, 13, 5, Stride: 3, Dilation: 2, PadLeft: 3, PadRight: 1)),
+    ]);
+
+    /// <summary>Larger geometries for backend parity: GEMM panel edges, T not a multiple of 8, wide batches, Tout = 1.</summary>
+    public static IEnumerable<TestCaseData> Parity() => Named(
+    [
+        ("plain", new ConvGeometry(3, 5, 7, 37, 3)),
+        ("stride 2", new ConvGeometry(2, 6, 9, 41, 4, Stride: 2)),
+        ("causal dilation 4", new ConvGeometry(4, 13, 17, 53, 3, Dilation: 4, PadLeft: 8)),
+        ("symmetric padding", new ConvGeometry(2, 7, 5, 29, 5, PadLeft: 2, PadRight: 2)),
+        ("frames L=5", new ConvGeometry(3, 11, 19, 40, 8, Stride: 8)),
+        ("single frame, wide batch", new ConvGeometry(515, 3, 21, 16, 16, Stride: 16)),
+        ("frames, deep (K*C > 256)", new ConvGeometry(5, 23, 33, 36, 12, Stride: 12)),
+        ("odd sizes", new ConvGeometry(7, 9, 11, 31, 5, Stride: 3, Dilation: 2, PadLeft: 3, PadRight: 1)),
+    ]);
+
+    private static IEnumerable<TestCaseData> Named((string Name, ConvGeometry Geometry)[] cases)
+        => cases.Select(c => new TestCaseData(c.Geometry).SetArgDisplayNames(c.Name));
+}

@@ -1,0 +1,50 @@
+using TcnWtaNative.Engine;
+using TcnWtaNative.Training.Optimization;
+
+namespace TcnWtaNative.Training;
+
+/// <summary>
+/// One optimization step on one batch: zero gradients, forward, loss, backward, optional clipping, Adam,
+/// optional unit-norm atoms. The unit the trainer repeats and the benchmark times.
+/// </summary>
+public sealed class TrainingStep(Autoencoder model, AdamOptimizer optimizer, double? clipNorm = null, bool unitNormAtoms = false)
+{
+    public Autoencoder Model => model;
+    public AdamOptimizer Optimizer => optimizer;
+
+    // batch [B, C, T] -> loss before the update
+    public float Run(Tensor batch, IReadOnlyList<int>? validLengths = null)
+    {
+        model.ZeroGradients();
+        model.Forward(batch, validLengths);
+        float loss = model.ComputeLoss();
+        if (!float.IsFinite(loss)) return loss;
+        model.Backward();
+        if (clipNorm is double maxNorm) optimizer.ClipGradients(maxNorm);
+        optimizer.Apply();
+        if (unitNormAtoms) model.NormalizeAtoms();
+        return loss;
+    }
+
+    /// <summary>Floating-point operations of one step: for each conv, 2 x multiply-adds for the forward and each gradient computed.</summary>
+    public static double FlopsPerStep(AutoencoderConfig config, int batch, int length)
+    {
+        int frames = (length + config.FrameLength - 1) / config.FrameLength, padded = frames * config.FrameLength;
+        double codec = (double)batch * frames * config.Atoms * config.EncoderChannels * config.FrameLength;   // encoder MACs
+        double decoder = (double)batch * frames * config.Atoms * config.InputChannels * config.FrameLength;
+        bool hasTcn = config.TcnWidths.Length > 0;
+        double macs = codec * (hasTcn ? 3 : 2) + decoder * 3;   // encoder: forward + weight (+ input when a TCN precedes it)
+        int channels = config.InputChannels;
+        for (int i = 0; i < config.TcnWidths.Length; i++)
+        {
+            int width = config.TcnWidths[i];
+            double conv1 = (double)batch * padded * width * channels * config.TcnKernel;
+            double conv2 = (double)batch * padded * width * width * config.TcnKernel;
+            double residual = channels != width ? (double)batch * padded * width * channels : 0;
+            int passes = i > 0 ? 3 : 2;   // the first block needs no input gradient
+            macs += (conv1 + residual) * passes + conv2 * 3;
+            channels = width;
+        }
+        return 2 * macs;
+    }
+}
