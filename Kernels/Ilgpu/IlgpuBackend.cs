@@ -53,7 +53,13 @@ public sealed class IlgpuBackend : IComputeBackend
     }
 
     /// <inheritdoc />
-    public string Name => $"{Kind(_accelerator.AcceleratorType)}: {_accelerator.Name}, {_accelerator.MemorySize / (1 << 20)} MiB, {_accelerator.NumMultiprocessors} multiprocessors";
+    public string Name => _accelerator.AcceleratorType switch
+    {
+        AcceleratorType.Cuda or AcceleratorType.OpenCL =>
+            $"{(_accelerator.AcceleratorType == AcceleratorType.Cuda ? "cuda" : "opencl")}: {_accelerator.Name}, " +
+            $"{_accelerator.MemorySize >> 20} MiB, {_accelerator.NumMultiprocessors} multiprocessors",
+        _ => $"ilgpu-cpu: ILGPU CPU accelerator simulating a GPU ({_accelerator.MaxNumThreadsPerGroup} threads per group)",
+    };
 
     // ---- memory ----
 
@@ -76,6 +82,9 @@ public sealed class IlgpuBackend : IComputeBackend
 
     /// <inheritdoc />
     public void Fill(DeviceBuffer buffer, float value) => _elementwise.Fill(View(buffer), value);
+
+    /// <inheritdoc />
+    public void Synchronize() => _accelerator.Synchronize();
 
     /// <inheritdoc />
     public void Copy(DeviceBuffer source, DeviceBuffer destination)
@@ -225,11 +234,4 @@ public sealed class IlgpuBackend : IComputeBackend
         ConvShapes.Expect(buffer, expectedLength, name);
         return View(buffer);
     }
-
-    private static string Kind(AcceleratorType type) => type switch
-    {
-        AcceleratorType.Cuda => "cuda",
-        AcceleratorType.OpenCL => "opencl",
-        _ => "ilgpu-cpu",
-    };
 }

@@ -16,6 +16,7 @@ public sealed record ParityCheck(string Op, string Case, Action<ParityHarness> B
         try
         {
             Body(harness);
+            harness.CompareUntouchedInputs();
             return ParityResult.Of(Op, Case, harness.Comparisons);
         }
         catch (Exception error)

@@ -9,6 +9,8 @@ public sealed class ParityHarness : IDisposable
     private readonly Random _random;
     private readonly List<DeviceBuffer> _owned = [];
     private readonly List<OutputComparison> _comparisons = [];
+    private readonly List<TwinBuffer> _twins = [];
+    private readonly HashSet<TwinBuffer> _compared = [];
 
     /// <summary>A harness whose random inputs are fixed by <paramref name="seed"/>.</summary>
     public ParityHarness(IComputeBackend candidate, IComputeBackend reference, int seed)
@@ -65,7 +67,9 @@ public sealed class ParityHarness : IDisposable
         var onReference = Own(Reference.Allocate(values.Length));
         Candidate.Upload(values, onCandidate);
         Reference.Upload(values, onReference);
-        return new TwinBuffer(Candidate, onCandidate, onReference);
+        var twin = new TwinBuffer(Candidate, onCandidate, onReference);
+        _twins.Add(twin);
+        return twin;
     }
 
     /// <summary>Uniform random floats in [min, max) from the harness's seed.</summary>
@@ -93,7 +97,17 @@ public sealed class ParityHarness : IDisposable
 
     /// <summary>Downloads both copies of <paramref name="buffer"/> and compares them element by element.</summary>
     public void Compare(string output, TwinBuffer buffer, Tolerance tolerance)
-        => Compare(output, Download(Reference, buffer.Reference), Download(Candidate, buffer.Candidate), tolerance);
+    {
+        _compared.Add(buffer);
+        Compare(output, Download(Reference, buffer.Reference), Download(Candidate, buffer.Candidate), tolerance);
+    }
+
+    /// <summary>Compares, exactly, every buffer no check compared: inputs an op must leave as they were.</summary>
+    public void CompareUntouchedInputs()
+    {
+        for (int i = 0; i < _twins.Count; i++)
+            if (!_compared.Contains(_twins[i])) Compare($"input #{i} (read-only)", _twins[i], Tolerance.Exact);
+    }
 
     /// <summary>Compares host values (for checks that download outputs themselves).</summary>
     public void Compare(string output, ReadOnlySpan<float> reference, ReadOnlySpan<float> candidate, Tolerance tolerance)
