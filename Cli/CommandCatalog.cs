@@ -11,5 +11,6 @@ public static class CommandCatalog
         yield return DemoCommand.Create();
         yield return ReferenceCheckCommand.Create();
         yield return BenchCommand.Create();
+        yield return VerifyKernelsCommand.Create();
     }
 }
