@@ -21,7 +21,7 @@ public static class ConvChecks
     /// <summary>Every convolution case, and the bias gradient.</summary>
     public static IEnumerable<ParityCheck> All()
     {
-        foreach (var (g, bias) in Geometries)
+        foreach (var (g, bias) in Geometries.Concat(RandomGeometries(count: 4)))
         {
             yield return Forward(g, bias);
             yield return BackwardInput(g, accumulate: false);
@@ -31,6 +31,21 @@ public static class ConvChecks
         yield return BiasBackward(1, 1, 1);
         yield return BiasBackward(2, 5, 37);
         yield return BiasBackward(3, 4, 300);
+    }
+
+    // Geometries drawn once from a fixed seed (so case names never change), valid by construction.
+    private static IEnumerable<(ConvGeometry, bool)> RandomGeometries(int count)
+    {
+        var random = new Random(2203);
+        for (int i = 0; i < count; i++)
+        {
+            int kernel = random.Next(1, 6), stride = random.Next(1, 4), dilation = random.Next(1, 4);
+            int reach = dilation * (kernel - 1);
+            int padLeft = random.Next(reach + 1), padRight = random.Next(reach + 1);
+            int length = Math.Max(reach + 1 - padLeft - padRight, 1) + random.Next(40);
+            yield return (new ConvGeometry(random.Next(1, 4), random.Next(1, 9), random.Next(1, 41), length, kernel, stride, dilation, padLeft, padRight),
+                random.Next(2) == 1);
+        }
     }
 
     private static string Describe(in ConvGeometry g) =>

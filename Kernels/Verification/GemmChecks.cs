@@ -15,6 +15,10 @@ public static class GemmChecks
         yield return Gemm(false, false, 1, 1, 1, alpha: 1f, beta: 0f);
         yield return Gemm(false, true, 65, 70, 37, alpha: -1.5f, beta: 1f);
         yield return Gemm(true, false, 7, 45, 100, alpha: 1f, beta: 0f);
+        var random = new Random(1101); // shapes drawn once from a fixed seed, so case names never change
+        for (int i = 0; i < 4; i++)
+            yield return Gemm(random.Next(2) == 1, random.Next(2) == 1, random.Next(1, 80), random.Next(1, 80), random.Next(1, 80),
+                alpha: 1f, beta: random.Next(2));
     }
 
     private static ParityCheck Gemm(bool transposeA, bool transposeB, int m, int n, int k, float alpha, float beta) => new(

@@ -16,6 +16,12 @@ public static class SparsityChecks
         yield return TopK(batch: 1, atoms: 300, length: 2, k: 30);
         yield return TopK(batch: 3, atoms: 16, length: 7, k: 5, levels: 3);
         yield return TopK(batch: 1, atoms: 1, length: 4, k: 1);
+        var random = new Random(3307); // drawn once from a fixed seed, so case names never change
+        for (int i = 0; i < 3; i++)
+        {
+            int atoms = random.Next(1, 400);
+            yield return TopK(random.Next(1, 4), atoms, random.Next(1, 9), random.Next(1, atoms + 1), levels: random.Next(2) * 4);
+        }
         yield return Spatial(batch: 3, atoms: 4, length: 9);
         yield return Spatial(batch: 2, atoms: 5, length: 20, levels: 2);
         yield return Spatial(batch: 2, atoms: 3, length: 1);
