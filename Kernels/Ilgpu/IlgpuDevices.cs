@@ -41,7 +41,7 @@ public static class IlgpuDevices
     }
 
     /// <summary>What a kind is called in messages: "CUDA GPU", "OpenCL GPU", "ILGPU CPU accelerator".</summary>
-    public static string Describe(IlgpuDeviceKind kind) => kind switch
+    private static string Describe(IlgpuDeviceKind kind) => kind switch
     {
         IlgpuDeviceKind.Cuda => "CUDA GPU",
         IlgpuDeviceKind.OpenCL => "OpenCL GPU",
