@@ -13,7 +13,11 @@ internal sealed class GrowOnlyBuffer<T>(Accelerator accelerator) : IDisposable w
     {
         if (_buffer is null || _buffer.Length < length)
         {
-            _buffer?.Dispose();
+            if (_buffer is not null)
+            {
+                accelerator.Synchronize(); // queued kernels may still read the old buffer
+                _buffer.Dispose();
+            }
             _buffer = accelerator.Allocate1D<T>(Math.Max(length, 1));
         }
         return _buffer.View.SubView(0, length);
