@@ -11,6 +11,7 @@ public static class CommandCatalog
         yield return DemoCommand.Create();
         yield return ReferenceCheckCommand.Create();
         yield return BenchCommand.Create();
+        yield return VerifyKernelsCommand.Create();
         yield return MidiCommand.Create();
         yield return DatasetCommand.Create();
     }

@@ -8,14 +8,16 @@ public static class DeviceOption
 {
     public static Option<string> Create() => new Option<string>("--device")
     {
-        Description = $"compute device: {string.Join("|", ComputeDevices.Names)}",
+        Description = "compute device: auto (a CUDA GPU, else an OpenCL GPU, else cpu), cpu (SIMD), cuda, opencl, "
+            + "ilgpu-cpu (the GPU kernels on ILGPU's CPU accelerator: slow, for checking), scalar (naive baseline)",
         DefaultValueFactory = _ => "auto",
     }.AcceptingOnly(ComputeDevices.Names);
 
     public static IComputeBackend Open(ParseResult parse, Option<string> option)
     {
-        var backend = ComputeDevices.Create(parse.GetValue(option)!);
-        Console.Error.WriteLine($"device: {backend.Name}");
+        string name = parse.GetValue(option)!;
+        var backend = ComputeDevices.Create(name);
+        Console.Error.WriteLine(name == "auto" ? $"device: auto -> {backend.Name}" : $"device: {backend.Name}");
         return backend;
     }
 

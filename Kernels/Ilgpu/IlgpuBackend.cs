@@ -1,0 +1,237 @@
+using System.Runtime.CompilerServices;
+using ILGPU;
+using ILGPU.Runtime;
+using TcnWtaNative.Kernels.Reference;
+
+// ILGPU's CPU accelerator emits its kernel launchers into an assembly of this name; it must see the internal kernels.
+[assembly: InternalsVisibleTo("ILGPURuntime")]
+
+namespace TcnWtaNative.Kernels.Ilgpu;
+
+/// <summary>
+/// Every op of <see cref="IComputeBackend"/> as ILGPU kernels on one accelerator (CUDA, OpenCL, or the CPU
+/// accelerator). Kernels are compiled once, here; ops launch asynchronously on the accelerator's default stream
+/// and only the ops that return a scalar (losses, sum of squares) and <see cref="Download"/> wait for the device.
+/// </summary>
+public sealed class IlgpuBackend : IComputeBackend
+{
+    private readonly Context? _ownedContext;
+    private readonly Accelerator _accelerator;
+    private readonly bool _ownsAccelerator;
+    private readonly ElementwiseKernels _elementwise;
+    private readonly GemmKernels _gemm;
+    private readonly ConvolutionKernels _convolution;
+    private readonly SparsityKernels _sparsity;
+    private readonly ReductionKernels _reductions;
+    private readonly OptimizerKernels _optimizer;
+
+    /// <summary>Opens the first device of <paramref name="kind"/>; throws <see cref="NotSupportedException"/> when there is none.</summary>
+    public IlgpuBackend(IlgpuDeviceKind kind) : this(IlgpuDevices.Open(kind)) { }
+
+    /// <summary>Runs on an accelerator the caller owns and disposes.</summary>
+    public IlgpuBackend(Accelerator accelerator) : this(null, accelerator, ownsAccelerator: false) { }
+
+    private IlgpuBackend((Context Context, Accelerator Accelerator) opened) : this(opened.Context, opened.Accelerator, ownsAccelerator: true) { }
+
+    private IlgpuBackend(Context? context, Accelerator accelerator, bool ownsAccelerator)
+    {
+        _ownedContext = context;
+        _accelerator = accelerator;
+        _ownsAccelerator = ownsAccelerator;
+        if (accelerator.MaxNumThreadsPerGroup < GroupReduce.GroupSize)
+        {
+            Dispose();
+            throw new NotSupportedException(
+                $"{accelerator.Name} runs at most {accelerator.MaxNumThreadsPerGroup} threads per group; the ILGPU kernels need {GroupReduce.GroupSize}");
+        }
+        _elementwise = new ElementwiseKernels(accelerator);
+        _gemm = new GemmKernels(accelerator);
+        _convolution = new ConvolutionKernels(accelerator);
+        _sparsity = new SparsityKernels(accelerator);
+        _reductions = new ReductionKernels(accelerator);
+        _optimizer = new OptimizerKernels(accelerator);
+    }
+
+    /// <inheritdoc />
+    public string Name => _accelerator.AcceleratorType switch
+    {
+        AcceleratorType.Cuda or AcceleratorType.OpenCL =>
+            $"{(_accelerator.AcceleratorType == AcceleratorType.Cuda ? "cuda" : "opencl")}: {_accelerator.Name}, " +
+            $"{_accelerator.MemorySize >> 20} MiB, {_accelerator.NumMultiprocessors} multiprocessors",
+        _ => $"ilgpu-cpu: ILGPU CPU accelerator simulating a GPU ({_accelerator.MaxNumThreadsPerGroup} threads per group)",
+    };
+
+    // ---- memory ----
+
+    /// <inheritdoc />
+    public DeviceBuffer Allocate(int length) => new IlgpuBuffer(_accelerator, length);
+
+    /// <inheritdoc />
+    public void Upload(ReadOnlySpan<float> source, DeviceBuffer destination)
+    {
+        var view = Sized(destination, source.Length, nameof(destination));
+        if (source.Length > 0) view.CopyFromCPU(_accelerator.DefaultStream, source);
+    }
+
+    /// <inheritdoc />
+    public void Download(DeviceBuffer source, Span<float> destination)
+    {
+        var view = Sized(source, destination.Length, nameof(source));
+        if (destination.Length > 0) view.CopyToCPU(_accelerator.DefaultStream, destination);
+    }
+
+    /// <inheritdoc />
+    public void Fill(DeviceBuffer buffer, float value) => _elementwise.Fill(View(buffer), value);
+
+    /// <inheritdoc />
+    public void Synchronize() => _accelerator.Synchronize();
+
+    /// <inheritdoc />
+    public void Copy(DeviceBuffer source, DeviceBuffer destination)
+    {
+        var from = View(source);
+        var to = Sized(destination, source.Length, nameof(destination));
+        if (from.Length > 0) from.CopyTo(_accelerator.DefaultStream, to);
+    }
+
+    /// <inheritdoc />
+    public void CopyRows(int rows, DeviceBuffer source, int sourceLength, DeviceBuffer destination, int destinationLength)
+        => _elementwise.CopyRows(Sized(source, (long)rows * sourceLength, nameof(source)), sourceLength,
+            Sized(destination, (long)rows * destinationLength, nameof(destination)), destinationLength);
+
+    // ---- convolution ----
+
+    /// <inheritdoc />
+    public void Conv1dForward(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, DeviceBuffer? bias, DeviceBuffer y)
+    {
+        ConvShapes.Check(g, x, w, bias, y);
+        _convolution.Forward(g, View(x), View(w), bias is null ? null : View(bias), View(y));
+    }
+
+    /// <inheritdoc />
+    public void Conv1dBackwardInput(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, DeviceBuffer dx, bool accumulate)
+    {
+        ConvShapes.Check(g, dx, w, null, dy);
+        _convolution.BackwardInput(g, View(dy), View(w), View(dx), accumulate);
+    }
+
+    /// <inheritdoc />
+    public void Conv1dBackwardWeight(in ConvGeometry g, DeviceBuffer x, DeviceBuffer dy, DeviceBuffer dw)
+    {
+        ConvShapes.Check(g, x, dw, null, dy);
+        _convolution.BackwardWeight(g, View(x), View(dy), View(dw));
+    }
+
+    /// <inheritdoc />
+    public void BiasBackward(int batch, int channels, int length, DeviceBuffer dy, DeviceBuffer db)
+        => _reductions.BiasBackward(batch, channels, length,
+            Sized(dy, (long)batch * channels * length, nameof(dy)), Sized(db, channels, nameof(db)));
+
+    /// <inheritdoc />
+    public void Gemm(bool transposeA, bool transposeB, int m, int n, int k, float alpha, DeviceBuffer a, DeviceBuffer b, float beta, DeviceBuffer c)
+        => _gemm.Gemm(transposeA, transposeB, new GemmShape(m, n, k, alpha, beta),
+            Sized(a, (long)m * k, nameof(a)), Sized(b, (long)k * n, nameof(b)), Sized(c, (long)m * n, nameof(c)));
+
+    // ---- elementwise ----
+
+    /// <inheritdoc />
+    public void ReluForward(DeviceBuffer x, DeviceBuffer y) => _elementwise.ReluForward(View(x), Sized(y, x.Length, nameof(y)));
+
+    /// <inheritdoc />
+    public void ReluBackward(DeviceBuffer y, DeviceBuffer dy, DeviceBuffer dx, bool accumulate)
+        => _elementwise.ReluBackward(View(y), Sized(dy, y.Length, nameof(dy)), Sized(dx, y.Length, nameof(dx)), accumulate);
+
+    /// <inheritdoc />
+    public void Add(DeviceBuffer a, DeviceBuffer b, DeviceBuffer sum)
+        => _elementwise.Add(View(a), Sized(b, a.Length, nameof(b)), Sized(sum, a.Length, nameof(sum)));
+
+    /// <inheritdoc />
+    public void AddInto(DeviceBuffer source, DeviceBuffer destination)
+    {
+        var to = Sized(destination, source.Length, nameof(destination));
+        _elementwise.Add(View(source), to, to);
+    }
+
+    /// <inheritdoc />
+    public void Multiply(DeviceBuffer a, DeviceBuffer b, DeviceBuffer product)
+        => _elementwise.Multiply(View(a), Sized(b, a.Length, nameof(b)), Sized(product, a.Length, nameof(product)));
+
+    /// <inheritdoc />
+    public void Scale(DeviceBuffer x, float factor) => _elementwise.Scale(View(x), factor);
+
+    // ---- sparsifiers ----
+
+    /// <inheritdoc />
+    public void TopKChannels(int batch, int atoms, int length, int k, DeviceBuffer z, DeviceBuffer code, DeviceBuffer mask)
+    {
+        SparsityShapes.CheckTopK(atoms, k);
+        SparsityShapes.Check(batch, atoms, length, z, code, mask);
+        _sparsity.TopKChannels(batch, atoms, length, k, View(z), View(code), View(mask));
+    }
+
+    /// <inheritdoc />
+    public void SpatialWinners(int batch, int atoms, int length, DeviceBuffer z, DeviceBuffer code, DeviceBuffer mask)
+    {
+        SparsityShapes.Check(batch, atoms, length, z, code, mask);
+        _sparsity.SpatialWinners(batch, atoms, length, View(z), View(code), View(mask));
+    }
+
+    /// <inheritdoc />
+    public void LifetimeWinners(int batch, int atoms, int length, float rate, DeviceBuffer z, DeviceBuffer code, DeviceBuffer mask)
+    {
+        SparsityShapes.CheckRate(rate);
+        SparsityShapes.Check(batch, atoms, length, z, code, mask);
+        _sparsity.LifetimeWinners(batch, atoms, length, ReferenceOps<float>.LifetimeKeepCount(batch, rate), View(z), View(code), View(mask));
+    }
+
+    // ---- losses ----
+
+    /// <inheritdoc />
+    public float MseLoss(int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer? timeMask, DeviceBuffer gradient)
+        => Loss(LossKind.Mse, batch, channels, length, prediction, target, timeMask, gradient);
+
+    /// <inheritdoc />
+    public float L1Loss(int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer? timeMask, DeviceBuffer gradient)
+        => Loss(LossKind.L1, batch, channels, length, prediction, target, timeMask, gradient);
+
+    private float Loss(LossKind kind, int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer? timeMask, DeviceBuffer gradient)
+    {
+        LossShapes.Check(batch, channels, length, prediction, target, timeMask, gradient);
+        return _reductions.Loss(kind, batch, channels, length, View(prediction), View(target),
+            timeMask is null ? null : View(timeMask), View(gradient));
+    }
+
+    // ---- optimizer ----
+
+    /// <inheritdoc />
+    public double SumOfSquares(DeviceBuffer x) => _reductions.SumOfSquares(View(x));
+
+    /// <inheritdoc />
+    public void AdamStep(in AdamSettings settings, int step, DeviceBuffer parameters, DeviceBuffer gradients, DeviceBuffer firstMoment, DeviceBuffer secondMoment)
+    {
+        AdamShapes.Check(step, parameters, gradients, firstMoment, secondMoment);
+        _optimizer.AdamStep(settings, step, View(parameters), View(gradients), View(firstMoment), View(secondMoment));
+    }
+
+    /// <inheritdoc />
+    public void NormalizeRows(DeviceBuffer matrix, int rows, int rowLength)
+        => _optimizer.NormalizeRows(Sized(matrix, (long)rows * rowLength, nameof(matrix)), rows, rowLength);
+
+    /// <summary>Waits for the device, then frees the scratch memory and, when this backend opened it, the accelerator.</summary>
+    public void Dispose()
+    {
+        _reductions?.Dispose();
+        _sparsity?.Dispose();
+        if (!_ownsAccelerator) return;
+        _accelerator.Dispose();
+        _ownedContext?.Dispose();
+    }
+
+    private ArrayView<float> View(DeviceBuffer buffer) => IlgpuBuffer.Of(buffer, _accelerator).View;
+
+    private ArrayView<float> Sized(DeviceBuffer buffer, long expectedLength, string name)
+    {
+        ConvShapes.Expect(buffer, expectedLength, name);
+        return View(buffer);
+    }
+}

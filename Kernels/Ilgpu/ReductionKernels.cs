@@ -1,0 +1,139 @@
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace TcnWtaNative.Kernels.Ilgpu;
+
+/// <summary>
+/// Losses, the sum of squares behind gradient clipping, and the bias gradient. Each is a grouped kernel: threads
+/// accumulate a grid-stride slice in float, <see cref="GroupReduce.Sum"/> folds the group, and (for the scalars)
+/// the at most 256 group partials go to the host, which adds them in double. Float per-thread and per-group sums
+/// keep every device on the same code path (fp64 is optional on OpenCL GPUs); their error is far inside the
+/// parity tolerance because each thread adds only a few hundred terms before the pairwise tree.
+/// </summary>
+internal sealed class ReductionKernels : IDisposable
+{
+    private readonly Accelerator _accelerator;
+    private readonly MemoryBuffer1D<float, Stride1D.Dense> _partials;
+    private readonly float[] _hostPartials = new float[2 * GroupReduce.MaxGroups];
+    private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>> _sumOfSquares;
+    private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, LossShape, ArrayView<float>, ArrayView<float>> _lossPartials;
+    private readonly Action<Index1D, ArrayView<float>, float> _divide;
+    private readonly Action<KernelConfig, ArrayView<float>, int, int, ArrayView<float>> _biasBackward;
+
+    public ReductionKernels(Accelerator accelerator)
+    {
+        _accelerator = accelerator;
+        _partials = accelerator.Allocate1D<float>(2 * GroupReduce.MaxGroups);
+        _sumOfSquares = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>>(SumOfSquaresPartials);
+        _lossPartials = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, LossShape, ArrayView<float>, ArrayView<float>>(LossPartials);
+        _divide = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, float>(Divide);
+        _biasBackward = accelerator.LoadStreamKernel<ArrayView<float>, int, int, ArrayView<float>>(BiasBackward);
+    }
+
+    public double SumOfSquares(ArrayView<float> x)
+    {
+        if (x.Length == 0) return 0;
+        int groups = GroupReduce.GroupsFor((int)x.Length);
+        _sumOfSquares(GroupReduce.Config(groups), x, _partials.View);
+        return GroupReduce.SumOnHost(DownloadPartials(groups));
+    }
+
+    /// <summary>
+    /// mean over unmasked entries of (y-x)^2 or |y-x|, and its gradient: first weight * 2(y-x) or weight * sign(y-x)
+    /// with the per-group sums of terms and weights, then, once the host knows the count, the gradient divided by it.
+    /// </summary>
+    public float Loss(LossKind kind, int batch, int channels, int length, ArrayView<float> prediction, ArrayView<float> target,
+        ArrayView<float>? timeMask, ArrayView<float> gradient)
+    {
+        int size = batch * channels * length;
+        if (size == 0) return 0f;
+        int groups = GroupReduce.GroupsFor(size);
+        var shape = new LossShape(channels, length, timeMask.HasValue ? 1 : 0, kind == LossKind.Mse ? 1 : 0);
+        // Without a mask the kernel never reads its mask argument; the partials view stands in for it.
+        _lossPartials(GroupReduce.Config(groups), prediction, target, timeMask ?? _partials.View, shape, gradient, _partials.View);
+        var partials = DownloadPartials(2 * groups);
+        double total = GroupReduce.SumOnHost(partials[..groups]);
+        double count = GroupReduce.SumOnHost(partials[groups..]);
+        if (count == 0)
+        {
+            gradient.MemSetToZero();
+            return 0f;
+        }
+        _divide(size, gradient, (float)count);
+        return (float)(total / count);
+    }
+
+    // db[C] += sum over b, t of dy[b, c, t]: one group per channel.
+    public void BiasBackward(int batch, int channels, int length, ArrayView<float> dy, ArrayView<float> db)
+    {
+        if (channels == 0) return;
+        _biasBackward(GroupReduce.Config(channels), dy, batch, length, db);
+    }
+
+    public void Dispose() => _partials.Dispose();
+
+    private ReadOnlySpan<float> DownloadPartials(int count)
+    {
+        var host = _hostPartials.AsSpan(0, count);
+        _partials.View.SubView(0, count).CopyToCPU(_accelerator.DefaultStream, host);
+        return host;
+    }
+
+    // partials[group] = sum of x^2 over this group's grid-stride slice of x.
+    private static void SumOfSquaresPartials(ArrayView<float> x, ArrayView<float> partials)
+    {
+        float sum = 0f;
+        for (int i = Grid.GlobalIndex.X; i < x.Length; i += Grid.DimX * Group.DimX) sum += x[i] * x[i];
+        sum = GroupReduce.Sum(sum);
+        if (Group.IsFirstThread) partials[Grid.IdxX] = sum;
+    }
+
+    // For y, x [B,C,T] and mask [B,T]: gradient = w * 2(y-x) (squared) or w * sign(y-x); partials[g] = sum w*term,
+    // partials[groups + g] = sum w, where w is the mask value (1 without a mask).
+    private static void LossPartials(ArrayView<float> prediction, ArrayView<float> target, ArrayView<float> timeMask, LossShape shape,
+        ArrayView<float> gradient, ArrayView<float> partials)
+    {
+        float total = 0f, weights = 0f;
+        for (int i = Grid.GlobalIndex.X; i < prediction.Length; i += Grid.DimX * Group.DimX)
+        {
+            float weight = 1f;
+            if (shape.HasMask != 0)
+            {
+                int t = i % shape.Length, b = i / (shape.Length * shape.Channels);
+                weight = timeMask[b * shape.Length + t];
+            }
+            float difference = prediction[i] - target[i];
+            float sign = difference > 0f ? 1f : difference < 0f ? -1f : 0f;
+            total += weight * (shape.Squared != 0 ? difference * difference : sign * difference);
+            gradient[i] = weight * (shape.Squared != 0 ? 2f * difference : sign);
+            weights += weight;
+        }
+        total = GroupReduce.Sum(total);
+        weights = GroupReduce.Sum(weights);
+        if (Group.IsFirstThread)
+        {
+            partials[Grid.IdxX] = total;
+            partials[Grid.DimX + Grid.IdxX] = weights;
+        }
+    }
+
+    // x /= divisor
+    private static void Divide(Index1D i, ArrayView<float> x, float divisor) => x[i] /= divisor;
+
+    // Group c: db[c] += sum over (b, t) of dy[b, c, t]; Grid.DimX is the channel count.
+    private static void BiasBackward(ArrayView<float> dy, int batch, int length, ArrayView<float> db)
+    {
+        int channel = Grid.IdxX, channels = Grid.DimX;
+        float sum = 0f;
+        for (int i = Group.IdxX; i < batch * length; i += Group.DimX)
+        {
+            int b = i / length, t = i - b * length;
+            sum += dy[(b * channels + channel) * length + t];
+        }
+        sum = GroupReduce.Sum(sum);
+        if (Group.IsFirstThread) db[channel] += sum;
+    }
+}
+
+/// <summary>What the loss kernel needs besides its buffers: [B, Channels, Length], whether a mask is given, MSE or L1.</summary>
+internal readonly record struct LossShape(int Channels, int Length, int HasMask, int Squared);

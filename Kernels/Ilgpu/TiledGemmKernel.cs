@@ -1,0 +1,93 @@
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace TcnWtaNative.Kernels.Ilgpu;
+
+/// <summary>Sizes and scalars of one GEMM: c[M,N] = Alpha * a[M,K] · b[K,N] + Beta * c.</summary>
+internal readonly record struct GemmShape(int M, int N, int K, float Alpha, float Beta);
+
+/// <summary>
+/// The one matrix-multiply kernel behind GEMM and every convolution. A group of 16x16 threads owns a 32x32 block
+/// of c; it walks K in slices of 32, staging a 32x32 tile of a and of b in shared memory (row pitch 33 so neither
+/// the column-wise stores nor the reads hit the same bank twice), and each thread accumulates a 2x2 block of
+/// outputs in registers. Operands are read through <see cref="IMatrixLayout"/> structs, so transposes, signal
+/// frames and convolution patches cost an index computation per tile load, never a copy.
+/// </summary>
+internal static class TiledGemmKernel
+{
+    /// <summary>Side of the block of c one group computes, and depth of a K slice.</summary>
+    public const int Tile = 32;
+
+    /// <summary>Threads along each side of a group; each thread owns outputs (lane, lane + 16) on both axes.</summary>
+    public const int Lanes = 16;
+
+    private const int Pitch = Tile + 1;
+    private const int Threads = Lanes * Lanes;
+
+    /// <summary>Grid X walks blocks of rows (up to 2^31 - 1), grid Y blocks of columns; groups are 16x16.</summary>
+    public static KernelConfig Config(in GemmShape shape) => new(
+        new Index2D((shape.M + Tile - 1) / Tile, (shape.N + Tile - 1) / Tile),
+        new Index2D(Lanes, Lanes));
+
+    // c[M,N] = alpha * a[M,K] · b[K,N] + beta * c; group (gx, gy) computes c[gx*32 .. +32, gy*32 .. +32].
+    public static void Kernel<TA, TB, TC>(
+        ArrayView<float> a, TA aLayout, ArrayView<float> b, TB bLayout, ArrayView<float> c, TC cLayout, GemmShape shape)
+        where TA : struct, IMatrixLayout where TB : struct, IMatrixLayout where TC : struct, IMatrixLayout
+    {
+        var aTile = SharedMemory.Allocate<float>(Tile * Pitch); // aTile[p*Pitch + r] = a[row0 + r, p0 + p]
+        var bTile = SharedMemory.Allocate<float>(Tile * Pitch); // bTile[p*Pitch + j] = b[p0 + p, col0 + j]
+        int thread = Group.IdxY * Lanes + Group.IdxX;
+        int row0 = Grid.IdxX * Tile, col0 = Grid.IdxY * Tile;
+
+        // Adjacent threads take adjacent rows when c's rows are adjacent in memory, so the final stores coalesce.
+        int rowLane = cLayout.RowsContiguous ? Group.IdxX : Group.IdxY;
+        int colLane = cLayout.RowsContiguous ? Group.IdxY : Group.IdxX;
+
+        float c00 = 0f, c01 = 0f, c10 = 0f, c11 = 0f;
+        for (int p0 = 0; p0 < shape.K; p0 += Tile)
+        {
+            for (int e = thread; e < Tile * Tile; e += Threads)
+            {
+                int fast = e % Tile, slow = e / Tile;
+                int r = aLayout.RowsContiguous ? fast : slow, p = aLayout.RowsContiguous ? slow : fast;
+                aTile[p * Pitch + r] = Fetch(a, aLayout, row0 + r, p0 + p, shape.M, shape.K);
+                int q = bLayout.RowsContiguous ? fast : slow, j = bLayout.RowsContiguous ? slow : fast;
+                bTile[q * Pitch + j] = Fetch(b, bLayout, p0 + q, col0 + j, shape.K, shape.N);
+            }
+            Group.Barrier();
+
+            for (int p = 0; p < Tile; p++)
+            {
+                float a0 = aTile[p * Pitch + rowLane], a1 = aTile[p * Pitch + rowLane + Lanes];
+                float b0 = bTile[p * Pitch + colLane], b1 = bTile[p * Pitch + colLane + Lanes];
+                c00 += a0 * b0;
+                c01 += a0 * b1;
+                c10 += a1 * b0;
+                c11 += a1 * b1;
+            }
+            Group.Barrier();
+        }
+
+        Store(c, cLayout, shape, row0 + rowLane, col0 + colLane, c00);
+        Store(c, cLayout, shape, row0 + rowLane, col0 + colLane + Lanes, c01);
+        Store(c, cLayout, shape, row0 + rowLane + Lanes, col0 + colLane, c10);
+        Store(c, cLayout, shape, row0 + rowLane + Lanes, col0 + colLane + Lanes, c11);
+    }
+
+    private static float Fetch<TLayout>(ArrayView<float> view, TLayout layout, int row, int col, int rows, int cols)
+        where TLayout : struct, IMatrixLayout
+    {
+        if (row >= rows || col >= cols) return 0f;
+        int index = layout.IndexOf(row, col);
+        return index < 0 ? 0f : view[index];
+    }
+
+    // beta = 0 never reads c, so stale contents (NaN included) cannot leak into the result.
+    private static void Store<TLayout>(ArrayView<float> c, TLayout layout, in GemmShape shape, int row, int col, float sum)
+        where TLayout : struct, IMatrixLayout
+    {
+        if (row >= shape.M || col >= shape.N) return;
+        int index = layout.IndexOf(row, col);
+        c[index] = shape.Alpha * sum + (shape.Beta == 0f ? 0f : shape.Beta * c[index]);
+    }
+}

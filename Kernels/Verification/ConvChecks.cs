@@ -1,0 +1,94 @@
+namespace TcnWtaNative.Kernels.Verification;
+
+/// <summary>
+/// Conv1d forward, input gradient (overwrite and accumulate) and weight gradient over the geometries the model
+/// uses: non-overlapping frames (the encoder, the 1x1 residual), causal dilated TCN kernels, strided overlapping
+/// windows with padding on both sides, stride = kernel with a ragged tail, and channel counts past one tile.
+/// </summary>
+public static class ConvChecks
+{
+    private static readonly (ConvGeometry Geometry, bool Bias)[] Geometries =
+    [
+        (new ConvGeometry(Batch: 2, InChannels: 3, OutChannels: 5, InLength: 12, KernelSize: 4, Stride: 4), false),
+        (new ConvGeometry(Batch: 2, InChannels: 4, OutChannels: 6, InLength: 9, KernelSize: 1), true),
+        (new ConvGeometry(Batch: 2, InChannels: 3, OutChannels: 4, InLength: 13, KernelSize: 3, Dilation: 2, PadLeft: 4), true),
+        (new ConvGeometry(Batch: 1, InChannels: 2, OutChannels: 3, InLength: 11, KernelSize: 4, Stride: 2, PadLeft: 1, PadRight: 2), true),
+        (new ConvGeometry(Batch: 2, InChannels: 2, OutChannels: 3, InLength: 10, KernelSize: 4, Stride: 4), false),
+        (new ConvGeometry(Batch: 2, InChannels: 5, OutChannels: 33, InLength: 37, KernelSize: 3, PadLeft: 2), true),
+        (new ConvGeometry(Batch: 3, InChannels: 9, OutChannels: 40, InLength: 32, KernelSize: 8, Stride: 8), false),
+    ];
+
+    /// <summary>Every convolution case, and the bias gradient.</summary>
+    public static IEnumerable<ParityCheck> All()
+    {
+        foreach (var (g, bias) in Geometries.Concat(RandomGeometries(count: 4)))
+        {
+            yield return Forward(g, bias);
+            yield return BackwardInput(g, accumulate: false);
+            yield return BackwardInput(g, accumulate: true);
+            yield return BackwardWeight(g);
+        }
+        yield return BiasBackward(1, 1, 1);
+        yield return BiasBackward(2, 5, 37);
+        yield return BiasBackward(3, 4, 300);
+    }
+
+    // Geometries drawn once from a fixed seed (so case names never change), valid by construction.
+    private static IEnumerable<(ConvGeometry, bool)> RandomGeometries(int count)
+    {
+        var random = new Random(2203);
+        for (int i = 0; i < count; i++)
+        {
+            int kernel = random.Next(1, 6), stride = random.Next(1, 4), dilation = random.Next(1, 4);
+            int reach = dilation * (kernel - 1);
+            int padLeft = random.Next(reach + 1), padRight = random.Next(reach + 1);
+            int length = Math.Max(reach + 1 - padLeft - padRight, 1) + random.Next(40);
+            yield return (new ConvGeometry(random.Next(1, 4), random.Next(1, 9), random.Next(1, 41), length, kernel, stride, dilation, padLeft, padRight),
+                random.Next(2) == 1);
+        }
+    }
+
+    private static string Describe(in ConvGeometry g) =>
+        $"B={g.Batch} Cin={g.InChannels} Cout={g.OutChannels} T={g.InLength} K={g.KernelSize} s={g.Stride} d={g.Dilation} pad={g.PadLeft}/{g.PadRight}"
+        + (g.IsNonOverlappingFrames ? " (frames)" : "");
+
+    private static ParityCheck Forward(ConvGeometry g, bool withBias) => new(
+        "conv1d forward", Describe(g) + (withBias ? " bias" : ""), h =>
+        {
+            var x = h.Uniform(g.InputSize);
+            var w = h.Uniform(g.WeightSize);
+            var bias = withBias ? h.Uniform(g.OutChannels) : null;
+            var y = h.Constant(g.OutputSize, float.NaN);
+            h.Run(backend => backend.Conv1dForward(g, x[backend], w[backend], bias?[backend], y[backend]));
+            h.Compare("y", y, Tolerance.Float);
+        });
+
+    private static ParityCheck BackwardInput(ConvGeometry g, bool accumulate) => new(
+        "conv1d backward input", Describe(g) + (accumulate ? " accumulate" : " overwrite"), h =>
+        {
+            var dy = h.Uniform(g.OutputSize);
+            var w = h.Uniform(g.WeightSize);
+            var dx = accumulate ? h.Uniform(g.InputSize) : h.Constant(g.InputSize, float.NaN);
+            h.Run(backend => backend.Conv1dBackwardInput(g, dy[backend], w[backend], dx[backend], accumulate));
+            h.Compare("dx", dx, Tolerance.Float);
+        });
+
+    private static ParityCheck BackwardWeight(ConvGeometry g) => new(
+        "conv1d backward weight", Describe(g), h =>
+        {
+            var x = h.Uniform(g.InputSize);
+            var dy = h.Uniform(g.OutputSize);
+            var dw = h.Uniform(g.WeightSize);
+            h.Run(backend => backend.Conv1dBackwardWeight(g, x[backend], dy[backend], dw[backend]));
+            h.Compare("dw", dw, Tolerance.Float);
+        });
+
+    private static ParityCheck BiasBackward(int batch, int channels, int length) => new(
+        "bias backward", $"B={batch} C={channels} T={length}", h =>
+        {
+            var dy = h.Uniform(batch * channels * length);
+            var db = h.Uniform(channels);
+            h.Run(backend => backend.BiasBackward(batch, channels, length, dy[backend], db[backend]));
+            h.Compare("db", db, Tolerance.Float);
+        });
+}

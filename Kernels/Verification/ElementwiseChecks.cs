@@ -1,0 +1,89 @@
+namespace TcnWtaNative.Kernels.Verification;
+
+/// <summary>Memory ops, slices, ReLU and the residual sums, at lengths that fill no group evenly.</summary>
+public static class ElementwiseChecks
+{
+    private const int Length = 1037;
+
+    /// <summary>Every memory and elementwise case.</summary>
+    public static IEnumerable<ParityCheck> All()
+    {
+        yield return Op("fill", h => (h.Uniform(Length), (b, x) => b.Fill(x, 0.25f)));
+        yield return Op("copy", h =>
+        {
+            var source = h.Uniform(Length);
+            return (h.Constant(Length, float.NaN), (b, destination) => b.Copy(source[b], destination));
+        });
+        yield return CopyRows(rows: 6, sourceLength: 13, destinationLength: 16);
+        yield return CopyRows(rows: 6, sourceLength: 16, destinationLength: 13);
+        yield return SliceOps();
+        yield return Op("relu forward", h =>
+        {
+            var x = h.Levels(Length, 9); // exact zeros included
+            return (h.Constant(Length, float.NaN), (b, y) => b.ReluForward(x[b], y));
+        });
+        yield return ReluBackward(accumulate: false);
+        yield return ReluBackward(accumulate: true);
+        yield return Op("add", h =>
+        {
+            var (a, c) = (h.Uniform(Length), h.Uniform(Length));
+            return (h.Constant(Length, float.NaN), (b, sum) => b.Add(a[b], c[b], sum));
+        });
+        yield return Op("add into", h =>
+        {
+            var source = h.Uniform(Length);
+            return (h.Uniform(Length), (b, destination) => b.AddInto(source[b], destination));
+        });
+        yield return Op("multiply", h =>
+        {
+            var (a, mask) = (h.Uniform(Length), h.Mask(Length, 0.3));
+            return (h.Constant(Length, float.NaN), (b, product) => b.Multiply(a[b], mask[b], product));
+        });
+        yield return Op("scale", h => (h.Uniform(Length), (b, x) => b.Scale(x, -0.75f)));
+    }
+
+    // A single-output op: the body makes the inputs and returns the output buffer and the op writing it.
+    private static ParityCheck Op(string op, Func<ParityHarness, (TwinBuffer Output, Action<IComputeBackend, DeviceBuffer> Run)> setup, string? @case = null)
+        => new(op, @case ?? $"n={Length}", h =>
+        {
+            var (output, run) = setup(h);
+            h.Run(backend => run(backend, output[backend]));
+            h.Compare("output", output, Tolerance.Exact);
+        });
+
+    private static ParityCheck CopyRows(int rows, int sourceLength, int destinationLength) => Op("copy rows", h =>
+    {
+        var source = h.Uniform(rows * sourceLength);
+        return (h.Constant(rows * destinationLength, float.NaN),
+            (b, destination) => b.CopyRows(rows, source[b], sourceLength, destination, destinationLength));
+    }, $"rows={rows} {sourceLength} -> {destinationLength}");
+
+    private static ParityCheck ReluBackward(bool accumulate) => Op("relu backward", h =>
+    {
+        var y = h.Levels(Length, 9);
+        var dy = h.Uniform(Length);
+        return (accumulate ? h.Uniform(Length) : h.Constant(Length, float.NaN), (b, dx) => b.ReluBackward(y[b], dy[b], dx, accumulate));
+    }, $"n={Length} {(accumulate ? "accumulate" : "overwrite")}");
+
+    // Views must share their parent's storage: ops on slices change exactly the sliced range of the parent.
+    private static ParityCheck SliceOps() => new("slices", "gemm, scale and add into views of one buffer", h =>
+    {
+        const int m = 5, n = 7, k = 3;
+        var parent = h.Uniform(200);
+        h.Run(b =>
+        {
+            var whole = parent[b];
+            using var a = whole.Slice(3, m * k);
+            using var right = whole.Slice(20, k * n);
+            using var c = whole.Slice(50, m * n);
+            b.Gemm(false, false, m, n, k, 1f, a, right, 1f, c);
+            using var tail = whole.Slice(150, 50);
+            b.Scale(tail, 3f);
+            using var window = whole.Slice(100, 40);
+            using var nested = window.Slice(10, 20);
+            using var head = whole.Slice(0, 20);
+            b.AddInto(head, nested);
+        });
+        h.Compare("parent", parent, Tolerance.Float);
+    });
+}

@@ -1,0 +1,64 @@
+using TcnWtaNative.Kernels;
+using TcnWtaNative.Kernels.Cpu;
+using TcnWtaNative.Kernels.Ilgpu;
+
+namespace TcnWtaNative.Tests.Kernels;
+
+/// <summary>What the ILGPU backend promises beyond op parity: buffer ownership, views, clear errors, device naming.</summary>
+[NonParallelizable]
+public sealed class IlgpuBackendTests
+{
+    private static IlgpuBackend Backend => IlgpuTestDevice.Backend;
+
+    [Test]
+    public void DisposingASliceLeavesTheParentUsable()
+    {
+        using var parent = Backend.Allocate(8);
+        Backend.Upload([1, 2, 3, 4, 5, 6, 7, 8], parent);
+        parent.Slice(2, 3).Dispose();
+        Backend.Scale(parent.Slice(2, 3), 10f);
+        var values = new float[8];
+        Backend.Download(parent, values);
+        Assert.That(values, Is.EqualTo(new float[] { 1, 2, 30, 40, 50, 6, 7, 8 }));
+    }
+
+    [Test]
+    public void NewBuffersAreZero()
+    {
+        using var buffer = Backend.Allocate(1000);
+        var values = new float[1000];
+        Backend.Download(buffer, values);
+        Assert.That(values, Is.All.Zero);
+    }
+
+    [Test]
+    public void ABufferOfAnotherBackendIsAClearError()
+    {
+        using var host = new CpuBuffer(4);
+        var error = Assert.Throws<ArgumentException>(() => Backend.Fill(host, 1f));
+        Assert.That(error!.Message, Does.Contain("allocate buffers on the backend that uses them"));
+    }
+
+    [Test]
+    public void AWrongShapeIsTheSameErrorAsOnTheCpu()
+    {
+        var g = new ConvGeometry(Batch: 1, InChannels: 2, OutChannels: 3, InLength: 8, KernelSize: 2);
+        using var x = Backend.Allocate(g.InputSize - 1);
+        using var w = Backend.Allocate(g.WeightSize);
+        using var y = Backend.Allocate(g.OutputSize);
+        var error = Assert.Throws<ArgumentException>(() => Backend.Conv1dForward(g, x, w, null, y));
+        Assert.That(error!.Message, Does.StartWith("conv input holds 15 elements"));
+    }
+
+    [Test]
+    public void TheCpuAcceleratorNamesItself()
+        => Assert.That(Backend.Name, Does.StartWith("ilgpu-cpu: ").And.Contain("256 threads per group"));
+
+    [Test]
+    public void AMissingGpuIsAClearError()
+    {
+        Assume.That(IlgpuDevices.IsAvailable(IlgpuDeviceKind.Cuda), Is.False, "this machine has a CUDA GPU");
+        var error = Assert.Throws<NotSupportedException>(() => ComputeDevices.Create("cuda"));
+        Assert.That(error!.Message, Is.EqualTo("no CUDA GPU was found on this machine"));
+    }
+}
