@@ -14,9 +14,7 @@ public static class CpuLosses
         double total = 0;
         for (int row = 0; row < batch * channels; row++)
         {
-            var difference = gradient.Slice(row * length, length);
-            TensorPrimitives.Subtract(y.Slice(row * length, length), x.Slice(row * length, length), difference);
-            if (!timeMask.IsEmpty) TensorPrimitives.Multiply(difference, timeMask.Slice(row / channels * length, length), difference);
+            var difference = MaskedDifference(row, channels, length, y, x, timeMask, gradient);
             total += TensorPrimitives.SumOfSquares(difference);
         }
         TensorPrimitives.Multiply(gradient, count == 0 ? 0f : (float)(2.0 / count), gradient);
@@ -30,13 +28,20 @@ public static class CpuLosses
         double total = 0;
         for (int row = 0; row < batch * channels; row++)
         {
-            var difference = gradient.Slice(row * length, length);
-            TensorPrimitives.Subtract(y.Slice(row * length, length), x.Slice(row * length, length), difference);
-            if (!timeMask.IsEmpty) TensorPrimitives.Multiply(difference, timeMask.Slice(row / channels * length, length), difference);
+            var difference = MaskedDifference(row, channels, length, y, x, timeMask, gradient);
             total += TensorPrimitives.SumOfMagnitudes(difference);
             for (int t = 0; t < length; t++) difference[t] = MathF.Sign(difference[t]) * scale;
         }
         return count == 0 ? 0f : (float)(total / count);
+    }
+
+    // gradient row = (y - x) * mask for signal row (b, c); returns that row
+    private static Span<float> MaskedDifference(int row, int channels, int length, ReadOnlySpan<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> timeMask, Span<float> gradient)
+    {
+        var difference = gradient.Slice(row * length, length);
+        TensorPrimitives.Subtract(y.Slice(row * length, length), x.Slice(row * length, length), difference);
+        if (!timeMask.IsEmpty) TensorPrimitives.Multiply(difference, timeMask.Slice(row / channels * length, length), difference);
+        return difference;
     }
 
     // C * (number of unmasked time steps)
