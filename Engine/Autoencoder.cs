@@ -90,6 +90,13 @@ public sealed class Autoencoder : IDisposable
         return _reconstruction;
     }
 
+    /// <summary>A given code [B, N, L] through the atoms alone: [B, C, L*K]. For codes edited by hand (simplify, swap, interpolate).</summary>
+    public Tensor Decode(Tensor code)
+    {
+        if (code.Channels != Config.Atoms) throw new ArgumentException($"the model has {Config.Atoms} atoms, got a code {code}");
+        return _decoder.Forward(code);
+    }
+
     /// <summary>
     /// The loss of the last reconstruction against target (default: the input itself) [B, C, T]; stores the
     /// gradient for <see cref="Backward"/>.

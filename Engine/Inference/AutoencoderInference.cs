@@ -1,0 +1,54 @@
+namespace TcnWtaNative.Engine.Inference;
+
+/// <summary>
+/// One piece at a time through a trained model, on the host: signal [C, T] -> sparse code [N, L] -> signal
+/// [C, L*K]. What the applications (encode, reconstruct, simplify, swap, interpolate) and embedding programs use;
+/// the sparsity is the model's current setting (set <see cref="Autoencoder.TopK"/> to encode with another k).
+/// </summary>
+public static class AutoencoderInference
+{
+    /// <summary>signal [C, length] row-major -> its sparse code [N, ceil(length / K)].</summary>
+    public static SparseCode Encode(this Autoencoder model, ReadOnlySpan<float> signal, int length)
+    {
+        using var input = Upload(model, signal, length);
+        model.Forward(input);
+        var code = model.Code;
+        return new SparseCode(code.Channels, code.Length, code.ToHost(model.Backend));
+    }
+
+    /// <summary>code [N, L] -> the atoms it selects, overlap-added: signal [C, L*K].</summary>
+    public static float[] Decode(this Autoencoder model, SparseCode code)
+    {
+        if (code.Atoms != model.Config.Atoms)
+            throw new ArgumentException($"a code over {code.Atoms} atoms does not fit a model of {model.Config.Atoms} atoms");
+        using var tensor = Tensor.FromHost(model.Backend, code.Values, 1, code.Atoms, code.Columns);
+        return model.Decode(tensor).ToHost(model.Backend);
+    }
+
+    /// <summary>signal [C, length] -> its reconstruction cut back to [C, length], and the loss against the signal.</summary>
+    public static (float[] Reconstruction, float Loss) Reconstruct(this Autoencoder model, ReadOnlySpan<float> signal, int length)
+    {
+        using var input = Upload(model, signal, length);
+        var output = model.Forward(input);
+        float loss = model.ComputeLoss();
+        return (TrimToLength(output.ToHost(model.Backend), model.Config.InputChannels, output.Length, length), loss);
+    }
+
+    /// <summary>rows [C, paddedLength] -> the first <paramref name="length"/> steps of each row [C, length].</summary>
+    public static float[] TrimToLength(float[] rows, int channels, int paddedLength, int length)
+    {
+        if (length == paddedLength) return rows;
+        var trimmed = new float[channels * length];
+        for (int c = 0; c < channels; c++) Array.Copy(rows, c * paddedLength, trimmed, c * length, length);
+        return trimmed;
+    }
+
+    // signal [C, length] -> a batch of one [1, C, length] on the model's backend
+    private static Tensor Upload(Autoencoder model, ReadOnlySpan<float> signal, int length)
+    {
+        int channels = model.Config.InputChannels;
+        if (length < 1 || signal.Length != (long)channels * length)
+            throw new ArgumentException($"the model takes signals of {channels} channels; got {signal.Length} values for {length} steps");
+        return Tensor.FromHost(model.Backend, signal, 1, channels, length);
+    }
+}

@@ -1,0 +1,36 @@
+using TcnWtaNative.Midi.Files;
+using TcnWtaNative.Midi.Groove;
+
+namespace TcnWtaNative.Midi.Representations;
+
+/// <summary>
+/// The Groove grid of the whole file [27, steps] (<see cref="GrooveEncoder"/>); decoded hits become notes of each
+/// class's first pitch (<see cref="GrooveDecoder"/>), so an input and its reconstruction compare note for note.
+/// </summary>
+public sealed class GrooveRepresentation : IMusicRepresentation
+{
+    /// <inheritdoc />
+    public RepresentationSettings Settings { get; } = new(RepresentationKind.Groove);
+
+    /// <inheritdoc />
+    public int Channels => GrooveGrid.Channels;
+
+    /// <inheritdoc />
+    public double StepsPerSecond(double bpm) => bpm / 60 * GrooveGrid.StepsPerQuarter;
+
+    /// <inheritdoc />
+    public EncodedPiece Encode(MidiSong song)
+    {
+        var grid = GrooveEncoder.Encode(song);
+        var meter = grid.Bars.Count > 0 ? grid.Bars[0].Meter : TimeSignature.Default;
+        return new EncodedPiece(grid.Values, Channels, grid.Steps, grid.Bpm, meter);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<TimedNote> ToNotes(ReadOnlySpan<float> signal, int length, double bpm)
+        => TimedNote.FromSong(GrooveDecoder.ToSong(signal, length, bpm));
+
+    /// <inheritdoc />
+    public MidiSong ToSong(ReadOnlySpan<float> signal, int length, double bpm, TimeSignature meter, string name)
+        => GrooveDecoder.ToSong(signal, length, bpm, meter, name);
+}

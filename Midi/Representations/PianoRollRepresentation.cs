@@ -1,0 +1,33 @@
+using TcnWtaNative.Midi.Files;
+using TcnWtaNative.Midi.Piano;
+
+namespace TcnWtaNative.Midi.Representations;
+
+/// <summary>The piano roll [176, frames] at a fixed frame rate, sustain applied (<see cref="PianoRoll"/>).</summary>
+public sealed class PianoRollRepresentation(double framesPerSecond = PianoRoll.DefaultFramesPerSecond) : IMusicRepresentation
+{
+    /// <inheritdoc />
+    public RepresentationSettings Settings { get; } = new(RepresentationKind.Pianoroll, framesPerSecond);
+
+    /// <inheritdoc />
+    public int Channels => PianoRoll.Channels;
+
+    /// <inheritdoc />
+    public double StepsPerSecond(double bpm) => framesPerSecond;
+
+    /// <inheritdoc />
+    public EncodedPiece Encode(MidiSong song)
+    {
+        var notes = PerformanceNotes.FromSong(song);
+        int frames = PianoRoll.FrameCount(notes, framesPerSecond);
+        return new EncodedPiece(PianoRoll.Render(notes, 0, frames, framesPerSecond), Channels, frames, 120, TimeSignature.Default);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<TimedNote> ToNotes(ReadOnlySpan<float> signal, int length, double bpm)
+        => PianoRoll.Decode(signal, length, framesPerSecond);
+
+    /// <inheritdoc />
+    public MidiSong ToSong(ReadOnlySpan<float> signal, int length, double bpm, TimeSignature meter, string name)
+        => PianoMidi.ToSong(ToNotes(signal, length, bpm), name);
+}

@@ -1,0 +1,87 @@
+using TcnWtaNative.Midi;
+using TcnWtaNative.Midi.Files;
+using TcnWtaNative.Midi.Piano;
+using TcnWtaNative.Midi.Representations;
+
+namespace TcnWtaNative.Tests.Midi;
+
+public class RepresentationTests
+{
+    private static IEnumerable<TestCaseData> Kinds()
+    {
+        yield return new TestCaseData(new RepresentationSettings(RepresentationKind.Groove), 27);
+        yield return new TestCaseData(new RepresentationSettings(RepresentationKind.Events), 388);
+        yield return new TestCaseData(new RepresentationSettings(RepresentationKind.Pianoroll, 50), 176);
+    }
+
+    [TestCaseSource(nameof(Kinds))]
+    public void SettingsSurviveTheCheckpointMetadata(RepresentationSettings settings, int channels)
+    {
+        var metadata = new Dictionary<string, string> { [RepresentationSettings.MetadataKey] = settings.ToJson() };
+
+        var representation = MusicRepresentations.FromMetadata(metadata, "model.safetensors");
+
+        Assert.That(representation.Settings, Is.EqualTo(settings));
+        Assert.That(representation.Channels, Is.EqualTo(channels));
+    }
+
+    [Test]
+    public void MissingOrDamagedSettingsNameTheCheckpoint()
+    {
+        Assert.That(() => MusicRepresentations.FromMetadata(new Dictionary<string, string>(), "m.safetensors"),
+            Throws.TypeOf<InvalidDataException>().With.Message.StartsWith("m.safetensors: ").And.Message.Contains("representation"));
+        var damaged = new Dictionary<string, string> { [RepresentationSettings.MetadataKey] = "{\"kind\":\"banjo\"}" };
+        Assert.That(() => MusicRepresentations.FromMetadata(damaged, "m.safetensors"),
+            Throws.TypeOf<InvalidDataException>().With.Message.StartsWith("m.safetensors: "));
+    }
+
+    [Test]
+    public void GrooveSignalDecodesToTheFilesMappedHits()
+    {
+        var representation = new GrooveRepresentation();
+        foreach (var file in TestData.GrooveFiles(4))
+        {
+            var song = MidiReader.Read(file);
+            var piece = representation.Encode(song);
+
+            var notes = representation.ToNotes(piece.Signal, piece.Length, piece.Bpm);
+            var again = representation.Encode(representation.ToSong(piece.Signal, piece.Length, piece.Bpm, piece.Meter, "again"));
+
+            Assert.That(notes, Is.Not.Empty, file);
+            Assert.That(piece.Bpm, Is.EqualTo(song.Tempo.Changes[0].Bpm).Within(0.01), file);
+            Assert.That(again.Length, Is.EqualTo(piece.Length), file);
+            Assert.That(again.Signal.AsSpan(0, 9 * piece.Length).ToArray(), Is.EqualTo(piece.Signal.AsSpan(0, 9 * piece.Length).ToArray()), $"{file}: hit rows");
+            TestContext.Out.WriteLine($"{Path.GetFileName(file)}: {notes.Count} hits over {piece.Length} steps at {piece.Bpm:0.#} bpm");
+        }
+    }
+
+    [Test]
+    public void PianoSignalsDecodeToThePreparedNotes()
+    {
+        foreach (var file in TestData.MaestroFiles(2))
+        {
+            var song = MidiReader.Read(file);
+            var reference = PerformanceNotes.FromSong(song);
+            foreach (IMusicRepresentation representation in new IMusicRepresentation[] { new EventsRepresentation(), new PianoRollRepresentation() })
+            {
+                var piece = representation.Encode(song);
+                var notes = representation.ToNotes(piece.Signal, piece.Length, piece.Bpm);
+
+                var match = NoteMatching.Match(reference, notes);
+                TestContext.Out.WriteLine($"{Path.GetFileName(file)} {representation.Settings.Kind}: {piece.Length} steps, F1 {match.F1:0.0000}");
+                Assert.That(match.F1, Is.GreaterThan(0.99), $"{file} {representation.Settings.Kind}");
+            }
+        }
+    }
+
+    [Test]
+    public void EventArgMaxInvertsTheOneHot()
+    {
+        short[] events = [0, 387, 256, 128, 356];
+
+        var signal = EventsRepresentation.OneHot(events);
+
+        Assert.That(EventsRepresentation.ArgMax(signal, events.Length), Is.EqualTo(events));
+        Assert.That(() => EventsRepresentation.ArgMax(new float[10], 3), Throws.ArgumentException);
+    }
+}
