@@ -9,6 +9,7 @@ public static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return DemoCommand.Create();
+        yield return TrainCommand.Create();
         yield return ReferenceCheckCommand.Create();
         yield return BenchCommand.Create();
         yield return VerifyKernelsCommand.Create();

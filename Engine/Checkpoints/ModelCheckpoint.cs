@@ -27,7 +27,7 @@ public static class ModelCheckpoint
         var metadata = new Dictionary<string, string>(extraMetadata ?? new Dictionary<string, string>())
         {
             [FormatKey] = FormatValue,
-            [ConfigKey] = model.Config.ToJson(),
+            [ConfigKey] = (model.Config with { TopK = model.TopK }).ToJson(),   // the k in use now, e.g. the end of a decaying schedule
         };
         SafetensorsFile.Write(path, tensors, metadata);
     }

@@ -4,13 +4,16 @@ using TcnWtaNative.Kernels;
 namespace TcnWtaNative.Training.Data;
 
 /// <summary>Equal-shape signals [C, T] held on the host, cut into seeded shuffled batches [B, C, T].</summary>
-public sealed class SignalSet
+public sealed class SignalSet : IBatchSource
 {
     private readonly List<float[]> _items = [];
 
     public int Channels { get; }
     public int Length { get; }
     public int Count => _items.Count;
+
+    /// <inheritdoc />
+    public int LengthOf(int index) => Length;
 
     public SignalSet(int channels, int length)
     {
@@ -28,14 +31,10 @@ public sealed class SignalSet
     public float[] this[int index] => _items[index];
 
     /// <summary>The indices of every batch of one epoch: a seeded shuffle cut into batches of batchSize (0 = all at once).</summary>
-    public IEnumerable<int[]> Batches(int batchSize, Random shuffle)
-    {
-        var order = Enumerable.Range(0, Count).ToArray();
-        shuffle.Shuffle(order);
-        int size = batchSize <= 0 ? Count : batchSize;
-        for (int start = 0; start < Count; start += size)
-            yield return order[start..Math.Min(Count, start + size)];
-    }
+    public IEnumerable<int[]> Batches(int batchSize, Random shuffle) => BatchPlan.Of(Count, batchSize, shuffle);
+
+    /// <inheritdoc />
+    public HostBatch Gather(IReadOnlyList<int> indices) => new(Stack(indices), indices.Count, Channels, Length, null);
 
     /// <summary>The items at indices stacked into a host array [B, C, T].</summary>
     public float[] Stack(IReadOnlyList<int> indices)

@@ -1,0 +1,136 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using TcnWtaNative.Cli.Plots;
+using TcnWtaNative.Kernels;
+using TcnWtaNative.Midi.Cache;
+using TcnWtaNative.Training;
+using TcnWtaNative.Training.Checkpoints;
+using TcnWtaNative.Training.Configuration;
+using TcnWtaNative.Training.Data;
+
+namespace TcnWtaNative.Cli.Commands;
+
+/// <summary>
+/// `tcnwta train --dataset groove|maestro|synthetic --data DIR --preset P [--config FILE.json] [--device D]
+/// [--epochs N] [...] --out runs/NAME`: resolves the options (preset, then the JSON file, then the flags), trains
+/// with a progress display, and leaves model.safetensors, metrics.csv, loss.png and config.json in the run folder.
+/// Ctrl-C finishes the current step, saves and exits 130; `--resume` continues a run; a NaN exits 1 and keeps the
+/// last good checkpoint.
+/// </summary>
+public static class TrainCommand
+{
+    /// <summary>The exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells report it.</summary>
+    public const int InterruptedExitCode = 130;
+
+    public static Command Create()
+    {
+        var dataset = new Option<string>("--dataset") { Description = "what to train on: synthetic, groove or maestro (default: the preset's)" };
+        dataset.AcceptOnlyFromAmong("synthetic", "groove", "maestro");
+        var preset = new Option<string>("--preset") { Description = $"starting options: {string.Join(", ", TrainingPresets.ByName.Keys)} (default: the dataset's paper preset, or synthetic)" };
+        preset.AcceptOnlyFromAmong([.. TrainingPresets.ByName.Keys]);
+        var config = new Option<string>("--config") { Description = "a JSON file of training options (snake_case keys, e.g. {\"epochs\": 50}); it overrides the preset and the flags override it" };
+        var output = new Option<string>("--out") { Description = "the run folder (model.safetensors, metrics.csv, loss.png, config.json)", Required = true };
+        var resume = new Option<bool>("--resume") { Description = "continue the run in --out from its model.safetensors, exactly where it stopped" };
+        var cacheDir = new Option<string>("--cache") { Description = $"encoding cache folder (default ${EncodingCache.EnvironmentVariable} or ~/.cache/tcnwta)" };
+        var noCache = new Option<bool>("--no-cache") { Description = "encode every file, read and write no cache" };
+        var device = DeviceOption.Create();
+        var flags = new TrainFlags();
+        var command = new Command("train", "train the autoencoder on a dataset; Ctrl-C saves a checkpoint to --resume from")
+        {
+            dataset, preset, config, output, resume, cacheDir, noCache, device,
+        };
+        foreach (var option in flags.Options) command.Add(option);
+        command.SetGuardedAction(parse =>
+        {
+            var run = new RunFolder(parse.GetValue(output)!);
+            var given = flags.Given(parse);
+            if (parse.GetResult(dataset) is { Implicit: false }) given["dataset"] = parse.GetValue(dataset);
+            using var backend = DeviceOption.Open(parse, device);
+            ResumePoint? resumePoint = null;
+            TrainingOptions options;
+            if (parse.GetValue(resume))
+            {
+                if (parse.GetResult(preset) is { Implicit: false } || parse.GetResult(config) is { Implicit: false })
+                    throw new ArgumentException("--resume continues a run with its saved options; --preset and --config cannot change them");
+                resumePoint = TrainingCheckpoint.Load(run.Model, backend);
+                options = ResumedOptions(resumePoint.Options, given);
+            }
+            else
+            {
+                string presetName = parse.GetValue(preset)
+                    ?? TrainingPresets.DefaultFor(given["dataset"] is { } named ? Enum.Parse<DatasetKind>(named.GetValue<string>(), ignoreCase: true) : DatasetKind.Synthetic);
+                options = TrainingOptionsResolver.Resolve(TrainingPresets.Named(presetName), parse.GetValue(config), given);
+            }
+            var cache = parse.GetValue(noCache) ? null : new EncodingCache(parse.GetValue(cacheDir) ?? EncodingCache.DefaultDirectory);
+            return Train(options, cache, backend, run, resumePoint);
+        });
+        return command;
+    }
+
+    private static TrainingOptions ResumedOptions(TrainingOptions saved, JsonObject given)
+    {
+        var refused = given.Select(pair => pair.Key).Where(key => !TrainFlags.ResumableKeys.Contains(key)).ToList();
+        if (refused.Count > 0)
+            throw new ArgumentException($"--resume keeps the saved run's options; only {string.Join(", ", TrainFlags.ResumableKeys.Select(Flag))} may change, not {string.Join(", ", refused.Select(Flag))}");
+        return TrainingOptionsResolver.Resolve(saved, null, given);
+    }
+
+    private static string Flag(string key) => "--" + key.Replace('_', '-');
+
+    private static int Train(TrainingOptions options, EncodingCache? cache, IComputeBackend backend, RunFolder run, ResumePoint? resume)
+    {
+        TrainingData data;
+        try { data = TrainingDataLoader.Load(options, cache); }
+        catch
+        {
+            resume?.Model.Dispose();
+            throw;
+        }
+        foreach (var line in data.Description) Console.WriteLine(line);
+        if (resume is not null && resume.Representation != data.Representation)
+        {
+            resume.Model.Dispose();
+            throw new InvalidDataException($"{run.Model} was trained on {resume.Representation.Kind} signals, the data is {data.Representation.Kind}");
+        }
+        using var trainer = new Trainer(options, data, backend, run, resume);
+        using var interrupt = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, press) =>
+        {
+            if (interrupt.IsCancellationRequested) return;   // a second Ctrl-C ends the process at once
+            press.Cancel = true;
+            Console.Error.WriteLine("interrupted: finishing the current step, then saving a checkpoint (Ctrl-C again to quit without saving)");
+            interrupt.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        TrainingOutcome outcome;
+        try { outcome = new TrainProgressDisplay().Watch(observer => trainer.Run(observer, interrupt.Token)); }
+        finally { Console.CancelKeyPress -= onCancel; }
+        LossCurvePlot.Save(run.LossPlot, outcome.Metrics, options.Loss == LossKind.Mse ? "loss (MSE)" : "loss (L1)");
+        return outcome.End switch
+        {
+            TrainingEnd.Completed => Summarize(outcome, run, trainer.Model.Parameters.TotalCount),
+            TrainingEnd.Interrupted => Report(outcome.Message, InterruptedExitCode),
+            _ => Report($"error: {outcome.Message}", 1),
+        };
+    }
+
+    private static int Report(string message, int exitCode)
+    {
+        Console.Error.WriteLine(message);
+        return exitCode;
+    }
+
+    private static int Summarize(TrainingOutcome outcome, RunFolder run, int parameters)
+    {
+        var last = outcome.Metrics[^1];
+        long bytes = new FileInfo(run.Model).Length;
+        Console.WriteLine($"done: {last.Epoch} epochs in {last.Seconds:F1} s");
+        Console.WriteLine($"  train loss      {last.TrainLoss:F6}");
+        Console.WriteLine($"  validation loss {(last.ValidationLoss is double v ? v.ToString("F6") : "- (no validation set)")}");
+        Console.WriteLine($"  model file      {run.Model}: {Size(bytes)} ({parameters} parameters = {Size(4L * parameters)} as float32; the rest is Adam's state for --resume)");
+        Console.WriteLine($"  metrics         {run.Metrics}, {run.LossPlot}, {run.Config}");
+        return 0;
+    }
+
+    private static string Size(long bytes) => bytes >= 1 << 20 ? $"{bytes / 1048576.0:F2} MB" : $"{bytes / 1024.0:F1} KB";
+}

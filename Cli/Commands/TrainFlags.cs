@@ -1,0 +1,94 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using TcnWtaNative.Training.Configuration;
+
+namespace TcnWtaNative.Cli.Commands;
+
+/// <summary>
+/// The flags of `tcnwta train` that set a training option: each is named after its options key (--learning-rate
+/// sets learning_rate), and only the flags a user actually gave become the top layer of the resolved options.
+/// </summary>
+public sealed class TrainFlags
+{
+    private readonly List<(Option Option, string Key, Func<ParseResult, JsonNode?> Value)> _flags = [];
+
+    /// <summary>Every option flag, to add to the command.</summary>
+    public IEnumerable<Option> Options => _flags.Select(flag => flag.Option);
+
+    /// <summary>Flags that may be given with --resume (they do not change the model or the data it learns).</summary>
+    public static readonly string[] ResumableKeys = ["epochs", "data", "max_epoch_seconds", "checkpoint_every"];
+
+    public TrainFlags()
+    {
+        Add<string>("--data", "the dataset folder (Groove: holds info.csv; MAESTRO: holds maestro-v3.0.0.csv)");
+        Add<string>("--split", "the split to train on (train, validation, test)");
+        Add<string>("--validation-split", "the split whose loss is reported each epoch, or 'none'");
+        Add<string>("--meter", "Groove: only this meter as info.csv writes it (4-4), or 'all' (each file's sections at its own bar length)");
+        Add<string>("--style", "Groove: only this style (funk, or funk/groove1)");
+        Add<string>("--drummer", "Groove: only this drummer (drummer1 .. drummer10)");
+        Add<string>("--beat-type", "Groove: only beats or fills (beat, fill)");
+        Add<int>("--bars", "Groove: bars per section");
+        Add<int>("--hop-bars", "Groove: bars between section starts");
+        Add<string>("--composer", "MAESTRO: only composers whose name contains this (Chopin)");
+        Add<int>("--max-files", "at most this many files (pieces) of each split, in index order: small subsets for quick runs");
+        Add<string>("--encoding", "MAESTRO: events (388-event one-hot) or pianoroll", "events", "pianoroll");
+        Add<double>("--frames-per-second", "MAESTRO pianoroll: frame rate");
+        Add<int>("--samples", "synthetic: training grids");
+        Add<int>("--validation-samples", "synthetic: held-out validation grids (0 for none)");
+        Add<int>("--atoms", "N: dictionary atoms");
+        Add<int>("--frame-length", "K: atom length in steps (16 = one 4/4 bar of 16ths, 4 = one beat)");
+        Add<int>("--tcn-kernel", "kernel size of the TCN's causal convolutions");
+        Add<string>("--sparsity", "winner-take-all: channel-top-k, spatial or lifetime", "channel-top-k", "spatial", "lifetime");
+        Add<float>("--lifetime-rate", "lifetime sparsity: the fraction of winners each atom keeps");
+        Add<string>("--loss", "mse or l1", "mse", "l1");
+        Add<bool>("--unit-norm-atoms", "rescale every atom to unit L2 norm after each step");
+        Add<int>("--k-start", "k of channel top-k at the first epoch");
+        Add<int>("--k-end", "k at the last epoch of the decay");
+        Add<int>("--k-epochs", "epochs over which k decays (default: all)");
+        Add<string>("--k-schedule", "how k decays: linear or step", "linear", "step");
+        Add<string>("--optimizer", "adam or adamw", "adam", "adamw");
+        Add<float>("--learning-rate", "the base learning rate");
+        Add<float>("--weight-decay", "weight decay (decoupled for adamw, L2 for adam)");
+        Add<float>("--beta1", "Adam's beta1");
+        Add<float>("--beta2", "Adam's beta2");
+        Add<float>("--epsilon", "Adam's epsilon");
+        Add<double>("--clip-norm", "clip gradients to this global L2 norm");
+        Add<string>("--lr-schedule", "learning-rate schedule: constant, cosine or step", "constant", "cosine", "step");
+        Add<float>("--lr-min", "cosine: the learning rate at the last epoch");
+        Add<int>("--lr-step-epochs", "step: epochs between multiplications by --lr-gamma");
+        Add<float>("--lr-gamma", "step: the factor");
+        Add<int>("--epochs", "epochs to train (with --resume: the new total)");
+        Add<int>("--batch-size", "items per batch; 0 for the whole dataset as one batch");
+        Add<int>("--seed", "seeds the initialization, the synthetic data and the shuffles");
+        Add<int>("--checkpoint-every", "save model.safetensors every this many epochs (and at the end and on Ctrl-C)");
+        Add<double>("--max-epoch-seconds", "end each epoch's training after this many seconds (for short runs; not reproducible)");
+        var widths = new Option<string>("--tcn-widths") { Description = "TCN block widths, comma-separated (64,64), or 'none'" };
+        _flags.Add((widths, "tcn_widths", parse => ParseWidths(parse.GetValue(widths)!)));
+    }
+
+    /// <summary>The options keys of the flags that were given, with their values.</summary>
+    public JsonObject Given(ParseResult parse)
+    {
+        var given = new JsonObject();
+        foreach (var (option, key, value) in _flags)
+            if (parse.GetResult(option) is { Implicit: false }) given[key] = value(parse);
+        return given;
+    }
+
+    private void Add<T>(string name, string description, params string[] choices)
+    {
+        var option = new Option<T>(name) { Description = description };
+        if (choices.Length > 0) option.AcceptOnlyFromAmong(choices);
+        string key = name[2..].Replace('-', '_');
+        _flags.Add((option, key, parse => JsonSerializer.SerializeToNode(parse.GetValue(option), TrainingOptions.Json)));
+    }
+
+    private static JsonNode ParseWidths(string text)
+    {
+        if (text.Trim().Equals("none", StringComparison.OrdinalIgnoreCase)) return new JsonArray();
+        var widths = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(part => int.TryParse(part, out int width) ? width : throw new ArgumentException($"--tcn-widths takes comma-separated whole numbers or 'none', got '{text}'"));
+        return new JsonArray([.. widths.Select(width => (JsonNode?)width)]);
+    }
+}

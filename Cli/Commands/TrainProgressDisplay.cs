@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Globalization;
+using Spectre.Console;
+using TcnWtaNative.Training;
+using TcnWtaNative.Training.Metrics;
+
+namespace TcnWtaNative.Cli.Commands;
+
+/// <summary>
+/// Shows a run's progress: on a terminal a Spectre.Console progress bar whose line says the epoch, loss, k,
+/// throughput and ETA; with output redirected, plain lines (about 50 epoch lines per run, plus a step line at most
+/// every 10 seconds inside long epochs) so logs stay readable.
+/// </summary>
+public sealed class TrainProgressDisplay : ITrainingObserver
+{
+    private const double StepLineSeconds = 10;
+    private readonly bool _interactive = AnsiConsole.Profile.Capabilities.Interactive;
+    private ProgressTask? _task;
+    private TrainingPlan? _plan;
+    private long _stepsThisSession, _itemsThisSession;
+    private double _lastStepLine;
+    private MetricsRow? _lastRow;
+
+    /// <summary>Runs train with this display watching it.</summary>
+    public TrainingOutcome Watch(Func<ITrainingObserver, TrainingOutcome> train)
+    {
+        if (!_interactive) return train(this);
+        TrainingOutcome? outcome = null;
+        AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
+                new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                _task = context.AddTask("starting", maxValue: 1);
+                outcome = train(this);
+                _task.StopTask();
+            });
+        return outcome!;
+    }
+
+    public void Started(TrainingPlan plan)
+    {
+        _plan = plan;
+        string resumed = plan.StartEpoch > 0 || plan.StartBatch > 0 ? $", resuming at epoch {plan.StartEpoch + 1} batch {plan.StartBatch + 1}" : "";
+        Line($"training {plan.Parameters} parameters for {plan.Epochs} epochs of {plan.BatchesPerEpoch} batch(es){resumed}");
+        if (_task is null) return;
+        _task.MaxValue = (double)plan.Epochs * plan.BatchesPerEpoch;
+        _task.Value = (double)plan.StartEpoch * plan.BatchesPerEpoch + plan.StartBatch;
+    }
+
+    public void StepDone(StepReport step)
+    {
+        _stepsThisSession++;
+        _itemsThisSession += step.Items;
+        double itemsPerSecond = _itemsThisSession / Math.Max(step.SessionSeconds, 1e-9);
+        string text = $"epoch {step.Epoch}/{_plan!.Epochs}  batch {step.Batch}/{step.Batches}  loss {step.Loss:G5}  k {step.K}  {itemsPerSecond:F1} items/s";
+        if (_task is not null)
+        {
+            _task.Description = Markup.Escape(text + (_lastRow?.ValidationLoss is double v ? $"  val {v:G5}" : ""));
+            _task.Increment(1);
+        }
+        else if (step.Batches > 1 && step.SessionSeconds - _lastStepLine >= StepLineSeconds)
+        {
+            _lastStepLine = step.SessionSeconds;
+            Line($"  {text}  ETA {Eta(step)}");
+        }
+    }
+
+    public void EpochDone(MetricsRow row)
+    {
+        _lastRow = row;
+        if (_task is not null) return;
+        int every = Math.Max(1, _plan!.Epochs / 50);
+        if (row.Epoch == 1 || row.Epoch % every == 0 || row.Epoch == _plan.Epochs)
+            Line(string.Create(CultureInfo.InvariantCulture,
+                $"epoch {row.Epoch,5}/{_plan.Epochs}  train {row.TrainLoss:F6}  val {(row.ValidationLoss is double v ? v.ToString("F6", CultureInfo.InvariantCulture) : "-")}  k {row.K}  lr {row.LearningRate:G3}  {row.Seconds:F1} s"));
+    }
+
+    public void CheckpointSaved(string path, int completedEpochs)
+    {
+        if (_task is null) Line($"  saved {path} (epoch {completedEpochs})");
+    }
+
+    private string Eta(StepReport step)
+    {
+        long remaining = (long)(_plan!.Epochs - step.Epoch) * _plan.BatchesPerEpoch + (step.Batches - step.Batch);
+        var eta = TimeSpan.FromSeconds(step.SessionSeconds / _stepsThisSession * remaining);
+        return eta.ToString(eta.TotalHours >= 1 ? @"h\:mm\:ss" : @"m\:ss", CultureInfo.InvariantCulture);
+    }
+
+    private void Line(string text)
+    {
+        if (_task is null) Console.WriteLine(text);
+        else AnsiConsole.MarkupLine(Markup.Escape(text));
+    }
+}

@@ -1,0 +1,39 @@
+using System.Text.Json;
+
+namespace TcnWtaNative.Training.Checkpoints;
+
+/// <summary>
+/// Where a run stands, saved with every checkpoint so that --resume continues exactly: the epoch in progress
+/// (from 0) and how many of its batches are done, Adam's step count, the running sums of the epoch's training
+/// loss, and the training time so far. Every epoch's shuffle is drawn from <see cref="ShuffleSeed"/> and the epoch
+/// number, and the k and learning-rate schedules are functions of the epoch, so these numbers are the whole state
+/// of the randomness and the schedules; <see cref="TopK"/> and <see cref="LearningRate"/> record their values.
+/// </summary>
+public sealed record TrainingState(int Epoch, int Batch, int OptimizerStep, double EpochLossSum, double EpochLossWeight,
+    double Seconds, int ShuffleSeed, int TopK, float LearningRate)
+{
+    /// <summary>A run that has not started.</summary>
+    public static TrainingState Start(int seed, int topK, float learningRate) => new(0, 0, 0, 0, 0, 0, seed, topK, learningRate);
+
+    /// <summary>Epochs fully done (with validation and a metrics row).</summary>
+    public int CompletedEpochs => Epoch;
+
+    /// <summary>The shuffle of an epoch: the same for the same seed and epoch, in any run.</summary>
+    public static Random ShuffleOf(int seed, int epoch) => new(unchecked(seed * 1_000_003 + epoch));
+
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static TrainingState FromJson(string json, string source)
+    {
+        try
+        {
+            var state = JsonSerializer.Deserialize<TrainingState>(json, Json) ?? throw new InvalidDataException($"{source}: the training state is empty");
+            if (state.Epoch < 0 || state.Batch < 0 || state.OptimizerStep < 0)
+                throw new InvalidDataException($"{source}: the training state is invalid: {json}");
+            return state;
+        }
+        catch (JsonException error) { throw new InvalidDataException($"{source}: the training state is invalid: {error.Message}"); }
+    }
+}

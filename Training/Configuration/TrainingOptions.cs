@@ -1,0 +1,180 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using TcnWtaNative.Engine;
+using TcnWtaNative.Kernels;
+using TcnWtaNative.Midi.Representations;
+using TcnWtaNative.Training.Schedules;
+
+namespace TcnWtaNative.Training.Configuration;
+
+/// <summary>Where the training signals come from.</summary>
+public enum DatasetKind
+{
+    /// <summary>One-bar drum grids generated in code from known patterns (<see cref="Data.SyntheticDrums"/>).</summary>
+    Synthetic,
+    /// <summary>The Groove MIDI Dataset, cut into sections of whole bars.</summary>
+    Groove,
+    /// <summary>MAESTRO piano performances, one variable-length piece per item.</summary>
+    Maestro,
+}
+
+/// <summary>Adam (L2 weight decay added to the gradient) or AdamW (decoupled weight decay).</summary>
+public enum OptimizerKind
+{
+    /// <summary>torch.optim.Adam.</summary>
+    Adam,
+    /// <summary>torch.optim.AdamW.</summary>
+    Adamw,
+}
+
+/// <summary>
+/// Everything that decides a training run, as resolved from a preset, a JSON config file and command-line flags
+/// (in that order of precedence, the last winning). Written to the run folder's config.json and into every
+/// checkpoint, so a run can be resumed and reproduced. JSON names are snake_case, enum values kebab-case.
+/// </summary>
+public sealed record TrainingOptions
+{
+    // ---- data ----
+    public DatasetKind Dataset { get; init; } = DatasetKind.Synthetic;
+    /// <summary>The dataset folder (Groove: holding info.csv; MAESTRO: holding maestro-v3.0.0.csv). Unused for synthetic.</summary>
+    public string? Data { get; init; }
+    public string Split { get; init; } = "train";
+    /// <summary>The split whose loss is reported every epoch; "none" for no validation.</summary>
+    public string ValidationSplit { get; init; } = "validation";
+    /// <summary>Groove: the meter of the files and sections ("4-4"), or "all" for every meter at its own bar length.</summary>
+    public string Meter { get; init; } = "4-4";
+    public string? Style { get; init; }
+    public string? Drummer { get; init; }
+    public string? BeatType { get; init; }
+    /// <summary>Groove: bars per section, and bars between section starts.</summary>
+    public int Bars { get; init; } = 1;
+    public int HopBars { get; init; } = 1;
+    public string? Composer { get; init; }
+    /// <summary>At most this many files (pieces) of each split, in index order; null for all.</summary>
+    public int? MaxFiles { get; init; }
+    /// <summary>MAESTRO: events (388-event one-hot) or pianoroll.</summary>
+    public RepresentationKind Encoding { get; init; } = RepresentationKind.Events;
+    /// <summary>MAESTRO piano roll frame rate.</summary>
+    public double FramesPerSecond { get; init; } = 100;
+    /// <summary>Synthetic: training grids, and held-out grids for validation (0 for none).</summary>
+    public int Samples { get; init; } = 1024;
+    public int ValidationSamples { get; init; } = 256;
+
+    // ---- model ----
+    public int Atoms { get; init; } = 12;
+    /// <summary>K: atom length in steps.</summary>
+    public int FrameLength { get; init; } = 16;
+    public int[] TcnWidths { get; init; } = [];
+    public int TcnKernel { get; init; } = 3;
+    public SparsityKind Sparsity { get; init; } = SparsityKind.ChannelTopK;
+    public float LifetimeRate { get; init; } = 0.05f;
+    public LossKind Loss { get; init; } = LossKind.Mse;
+    /// <summary>Rescale every atom to unit L2 norm after each step.</summary>
+    public bool UnitNormAtoms { get; init; }
+
+    // ---- k schedule ----
+    public int KStart { get; init; } = 1;
+    public int KEnd { get; init; } = 1;
+    /// <summary>Epochs over which k goes from start to end; null for all of <see cref="Epochs"/>.</summary>
+    public int? KEpochs { get; init; }
+    public ScheduleShape KSchedule { get; init; } = ScheduleShape.Linear;
+
+    // ---- optimizer ----
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adamw;
+    public float LearningRate { get; init; } = 1e-3f;
+    public float WeightDecay { get; init; } = 0.01f;
+    public float Beta1 { get; init; } = 0.9f;
+    public float Beta2 { get; init; } = 0.999f;
+    public float Epsilon { get; init; } = 1e-8f;
+    /// <summary>Clip gradients to this global L2 norm; null for no clipping.</summary>
+    public double? ClipNorm { get; init; }
+    public LearningRateShape LrSchedule { get; init; } = LearningRateShape.Constant;
+    /// <summary>Cosine: the rate at the last epoch.</summary>
+    public float LrMin { get; init; }
+    /// <summary>Step: epochs between multiplications by <see cref="LrGamma"/>.</summary>
+    public int LrStepEpochs { get; init; } = 100;
+    public float LrGamma { get; init; } = 0.5f;
+
+    // ---- loop ----
+    public int Epochs { get; init; } = 100;
+    /// <summary>Items per batch; 0 for the whole dataset as one batch. Variable-length items are zero-padded to the longest in the batch and masked.</summary>
+    public int BatchSize { get; init; }
+    /// <summary>Seeds the initialization, the synthetic data and every epoch's shuffle.</summary>
+    public int Seed { get; init; } = 1;
+    /// <summary>Save a checkpoint every this many epochs (and always at the end and on Ctrl-C).</summary>
+    public int CheckpointEvery { get; init; } = 10;
+    /// <summary>End each epoch's training after this many seconds (the rest of its batches are skipped; not reproducible); null for no limit.</summary>
+    public double? MaxEpochSeconds { get; init; }
+
+    /// <summary>The JSON form every options file, config.json and checkpoint uses.</summary>
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false) },
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>Reads options JSON; unknown keys and bad values are an <see cref="InvalidDataException"/> naming the problem.</summary>
+    public static TrainingOptions FromJson(string json, string source)
+    {
+        try
+        {
+            var options = JsonSerializer.Deserialize<TrainingOptions>(json, Json) ?? throw new InvalidDataException($"{source}: the training options are empty");
+            options.Validate();
+            return options;
+        }
+        catch (JsonException error) { throw new InvalidDataException($"{source}: {error.Message}"); }
+        catch (ArgumentException error) { throw new InvalidDataException($"{source}: {error.Message}"); }
+    }
+
+    /// <summary>Epochs over which k decays.</summary>
+    [JsonIgnore]
+    public int KDecayEpochs => KEpochs ?? Epochs;
+
+    /// <summary>The model these options build, with k at its starting value.</summary>
+    public AutoencoderConfig ModelConfig(int inputChannels) => new()
+    {
+        InputChannels = inputChannels, Atoms = Atoms, FrameLength = FrameLength, TcnWidths = TcnWidths, TcnKernel = TcnKernel,
+        Sparsity = Sparsity, TopK = KStart, LifetimeRate = LifetimeRate, Loss = Loss,
+    };
+
+    public TopKSchedule TopKSchedule() => new(KStart, KEnd, KDecayEpochs, KSchedule);
+
+    public LearningRateSchedule LearningRates() => new(LrSchedule, LearningRate, Epochs, LrMin, LrStepEpochs, LrGamma);
+
+    /// <summary>The optimizer's settings at a learning rate.</summary>
+    public AdamSettings AdamSettings(float learningRate) => new(learningRate, Beta1, Beta2, Epsilon, WeightDecay, Decoupled: Optimizer == OptimizerKind.Adamw);
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first option no run can use.</summary>
+    public void Validate()
+    {
+        Require(Dataset == DatasetKind.Synthetic || !string.IsNullOrWhiteSpace(Data), $"the {Dataset.ToString().ToLowerInvariant()} dataset needs its folder (--data DIR)");
+        Require(Bars >= 1 && HopBars >= 1, $"bars and hop_bars must be at least 1, got {Bars} and {HopBars}");
+        Require(MaxFiles is null or >= 1, $"max_files must be at least 1, got {MaxFiles}");
+        Require(Samples >= 1 && ValidationSamples >= 0, $"samples must be at least 1 and validation_samples not negative, got {Samples} and {ValidationSamples}");
+        Require(Dataset != DatasetKind.Maestro || Encoding != RepresentationKind.Groove, "MAESTRO is encoded as events or pianoroll, not groove");
+        Require(FramesPerSecond > 0 && FramesPerSecond <= 10_000, $"frames_per_second must lie in (0, 10000], got {FramesPerSecond}");
+        Require(Atoms >= 1 && FrameLength >= 1, $"atoms and frame_length must be at least 1, got {Atoms} and {FrameLength}");
+        if (Sparsity == SparsityKind.ChannelTopK)
+            Require(KStart >= 1 && KEnd >= 1 && KStart <= Atoms && KEnd <= Atoms, $"k_start and k_end must lie in [1, atoms = {Atoms}], got {KStart} and {KEnd}");
+        Require(KEpochs is null or >= 1, $"k_epochs must be at least 1, got {KEpochs}");
+        Require(LearningRate > 0 && float.IsFinite(LearningRate), $"learning_rate must be positive, got {LearningRate}");
+        Require(WeightDecay >= 0 && LrMin >= 0 && LrGamma > 0 && LrStepEpochs >= 1, "weight_decay and lr_min must not be negative, lr_gamma must be positive and lr_step_epochs at least 1");
+        Require(Beta1 is >= 0 and < 1 && Beta2 is >= 0 and < 1 && Epsilon > 0, $"betas must lie in [0, 1) and epsilon be positive, got {Beta1}, {Beta2}, {Epsilon}");
+        Require(ClipNorm is null or > 0, $"clip_norm must be positive, got {ClipNorm}");
+        Require(Epochs >= 1, $"epochs must be at least 1, got {Epochs}");
+        Require(BatchSize >= 0, $"batch_size must be 0 (whole dataset) or positive, got {BatchSize}");
+        Require(CheckpointEvery >= 1, $"checkpoint_every must be at least 1, got {CheckpointEvery}");
+        Require(MaxEpochSeconds is null or > 0, $"max_epoch_seconds must be positive, got {MaxEpochSeconds}");
+        ModelConfig(1).Validate();
+    }
+
+    private static void Require(bool condition, string problem)
+    {
+        if (!condition) throw new ArgumentException(problem);
+    }
+}

@@ -1,0 +1,43 @@
+namespace TcnWtaNative.Training.Data;
+
+/// <summary>
+/// A batch on the host: <see cref="Values"/> is row-major [Batch, Channels, Length]. Items shorter than Length are
+/// zero-padded on the right; <see cref="ValidLengths"/> (null when every item fills Length) says where each ends,
+/// so the padding is masked out of the loss.
+/// </summary>
+public sealed record HostBatch(float[] Values, int Batch, int Channels, int Length, int[]? ValidLengths)
+{
+    /// <summary>Signal values that count in the loss: C times the valid steps of every item.</summary>
+    public long ValidValues => (long)Channels * (ValidLengths?.Sum(length => (long)length) ?? (long)Batch * Length);
+}
+
+/// <summary>A dataset of signals [C, T_i] that the trainer cuts into batches.</summary>
+public interface IBatchSource
+{
+    /// <summary>C: channels of every item.</summary>
+    int Channels { get; }
+
+    /// <summary>Items in the set.</summary>
+    int Count { get; }
+
+    /// <summary>Time steps of item index.</summary>
+    int LengthOf(int index);
+
+    /// <summary>The items at indices as one batch [B, C, max T_i], zero-padded and masked where lengths differ; never truncated.</summary>
+    HostBatch Gather(IReadOnlyList<int> indices);
+}
+
+/// <summary>How an epoch visits a set: a shuffled (or, for validation, ordered) sequence of batches of indices.</summary>
+public static class BatchPlan
+{
+    /// <summary>0..count-1, shuffled by shuffle when given, cut into batches of batchSize (0 = all at once).</summary>
+    public static IReadOnlyList<int[]> Of(int count, int batchSize, Random? shuffle)
+    {
+        var order = Enumerable.Range(0, count).ToArray();
+        shuffle?.Shuffle(order);
+        int size = batchSize <= 0 ? Math.Max(1, count) : batchSize;
+        var batches = new List<int[]>();
+        for (int start = 0; start < count; start += size) batches.Add(order[start..Math.Min(count, start + size)]);
+        return batches;
+    }
+}

@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using TcnWtaNative.Engine;
+using TcnWtaNative.Kernels;
+using TcnWtaNative.Training.Checkpoints;
+using TcnWtaNative.Training.Configuration;
+using TcnWtaNative.Training.Data;
+using TcnWtaNative.Training.Metrics;
+using TcnWtaNative.Training.Optimization;
+
+namespace TcnWtaNative.Training;
+
+/// <summary>
+/// The training loop: per epoch, k and the learning rate from their schedules, a seeded shuffle of the training
+/// set into batches, one <see cref="TrainingStep"/> per batch, then the validation loss, a metrics row, and a
+/// checkpoint every N epochs and at the end. Cancelling finishes the current step, saves and stops; a NaN or
+/// infinite loss (or parameter) stops without saving, so the last good checkpoint stays. Resuming from a
+/// checkpoint continues exactly where it stopped: on the CPU the losses match an uninterrupted run bit for bit.
+/// </summary>
+public sealed class Trainer : IDisposable
+{
+    private readonly TrainingOptions _options;
+    private readonly TrainingData _data;
+    private readonly RunFolder _run;
+    private readonly AdamOptimizer _optimizer;
+    private readonly TrainingStep _step;
+    private readonly List<MetricsRow> _metrics;
+    private TrainingState _state;
+    private int? _savedEpochs;
+    private Tensor? _batch;
+
+    /// <summary>The model being trained.</summary>
+    public Autoencoder Model { get; }
+
+    /// <summary>A new run (resume null: fresh model, fresh run folder files) or the continuation of a checkpoint.</summary>
+    public Trainer(TrainingOptions options, TrainingData data, IComputeBackend backend, RunFolder run, ResumePoint? resume = null)
+    {
+        options.Validate();
+        (_options, _data, _run) = (options, data, run);
+        Model = resume?.Model ?? new Autoencoder(options.ModelConfig(data.Train.Channels), backend, options.Seed);
+        if (Model.Config.InputChannels != data.Train.Channels)
+            throw new ArgumentException($"the model takes {Model.Config.InputChannels} channels, the training data has {data.Train.Channels}");
+        _optimizer = new AdamOptimizer(backend, Model.Parameters, options.AdamSettings(options.LearningRate));
+        _step = new TrainingStep(Model, _optimizer, options.ClipNorm, options.UnitNormAtoms);
+        Directory.CreateDirectory(run.Directory);
+        if (resume is null)
+        {
+            _state = TrainingState.Start(options.Seed, options.KStart, options.LearningRate);
+            _metrics = [];
+        }
+        else
+        {
+            _optimizer.Restore(resume.State.OptimizerStep, resume.FirstMoment, resume.SecondMoment);
+            _state = resume.State;
+            _savedEpochs = resume.State.CompletedEpochs;
+            _metrics = File.Exists(run.Metrics) ? MetricsCsv.Read(run.Metrics).Where(row => row.Epoch <= _state.CompletedEpochs).ToList() : [];
+        }
+        MetricsCsv.Write(run.Metrics, _metrics);
+        Engine.Checkpoints.AtomicFile.Write(run.Config, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(options.ToJson() + "\n")));
+    }
+
+    /// <summary>Trains until the last epoch, a cancellation, or a NaN.</summary>
+    public TrainingOutcome Run(ITrainingObserver? observer = null, CancellationToken cancel = default)
+    {
+        var kSchedule = _options.TopKSchedule();
+        var rates = _options.LearningRates();
+        var session = Stopwatch.StartNew();
+        double secondsBefore = _state.Seconds;
+        double Seconds() => secondsBefore + session.Elapsed.TotalSeconds;
+        int batchesPerEpoch = BatchPlan.Of(_data.Train.Count, _options.BatchSize, null).Count;
+        observer?.Started(new TrainingPlan(_options.Epochs, batchesPerEpoch, _state.Epoch, _state.Batch, Model.Parameters.TotalCount));
+        for (int epoch = _state.Epoch; epoch < _options.Epochs; epoch++)
+        {
+            int k = kSchedule.At(epoch);
+            float rate = rates.At(epoch);
+            if (Model.Config.Sparsity == SparsityKind.ChannelTopK) Model.TopK = k;
+            _optimizer.Settings = _options.AdamSettings(rate);
+            var plan = BatchPlan.Of(_data.Train.Count, _options.BatchSize, TrainingState.ShuffleOf(_state.ShuffleSeed, epoch));
+            var epochClock = Stopwatch.StartNew();
+            int firstBatch = _state.Batch;
+            for (int b = firstBatch; b < plan.Count; b++)
+            {
+                if (_options.MaxEpochSeconds is double cap && b > firstBatch && epochClock.Elapsed.TotalSeconds >= cap) break;
+                var host = _data.Train.Gather(plan[b]);
+                float loss = _step.Run(Upload(host, ref _batch), host.ValidLengths);
+                if (!float.IsFinite(loss)) return Diverged($"the training loss is {loss} at epoch {epoch + 1}, batch {b + 1} of {plan.Count}");
+                _state = _state with
+                {
+                    Batch = b + 1, OptimizerStep = _optimizer.Step, Seconds = Seconds(), TopK = k, LearningRate = rate,
+                    EpochLossSum = _state.EpochLossSum + (double)loss * host.ValidValues, EpochLossWeight = _state.EpochLossWeight + host.ValidValues,
+                };
+                observer?.StepDone(new StepReport(epoch + 1, b + 1, plan.Count, loss, k, host.Batch, (long)host.Batch * host.Length, session.Elapsed.TotalSeconds));
+                if (cancel.IsCancellationRequested && b + 1 < plan.Count) return Interrupt(observer, $"epoch {epoch + 1}, batch {b + 1} of {plan.Count}");
+            }
+            double? validation = ValidationLoss();
+            if (validation is double v && !double.IsFinite(v)) return Diverged($"the validation loss is {v} after epoch {epoch + 1}");
+            if (!ParametersAreFinite()) return Diverged($"the parameters hold NaN or infinite values after epoch {epoch + 1}");
+            var row = new MetricsRow(epoch + 1, _optimizer.Step, _state.EpochLossSum / Math.Max(1, _state.EpochLossWeight), validation, k, rate, Seconds());
+            _metrics.Add(row);
+            MetricsCsv.Append(_run.Metrics, row);
+            _state = _state with { Epoch = epoch + 1, Batch = 0, EpochLossSum = 0, EpochLossWeight = 0, Seconds = row.Seconds };
+            observer?.EpochDone(row);
+            if (cancel.IsCancellationRequested && epoch + 1 < _options.Epochs) return Interrupt(observer, $"the end of epoch {epoch + 1}");
+            if ((epoch + 1) % _options.CheckpointEvery == 0 || epoch + 1 == _options.Epochs) Save(observer);
+        }
+        return new TrainingOutcome(TrainingEnd.Completed, $"trained {_options.Epochs} epochs; the model is in {_run.Model}", _metrics);
+    }
+
+    private TrainingOutcome Interrupt(ITrainingObserver? observer, string where)
+    {
+        if (!ParametersAreFinite()) return Diverged($"the parameters hold NaN or infinite values at {where}");
+        Save(observer);
+        return new TrainingOutcome(TrainingEnd.Interrupted,
+            $"interrupted at {where}; saved {_run.Model}; continue with: tcnwta train --out {_run.Directory} --resume", _metrics);
+    }
+
+    private TrainingOutcome Diverged(string what)
+    {
+        string kept = _savedEpochs is int epochs
+            ? $"{_run.Model} still holds the last good checkpoint (after epoch {epochs})"
+            : "no checkpoint had been written yet";
+        return new TrainingOutcome(TrainingEnd.Diverged, $"training diverged: {what}; stopped without saving, so {kept}; try a lower --learning-rate or --clip-norm", _metrics);
+    }
+
+    private void Save(ITrainingObserver? observer)
+    {
+        TrainingCheckpoint.Save(_run.Model, Model, _optimizer, _state, _options, _data.Representation);
+        _savedEpochs = _state.CompletedEpochs;
+        observer?.CheckpointSaved(_run.Model, _state.CompletedEpochs);
+    }
+
+    // The mean loss over every validation value, at the current k, without updating anything; null without a validation set.
+    private double? ValidationLoss()
+    {
+        if (_data.Validation is not { } validation) return null;
+        double sum = 0, weight = 0;
+        Tensor? batch = null;
+        try
+        {
+            foreach (var indices in BatchPlan.Of(validation.Count, _options.BatchSize, shuffle: null))
+            {
+                var host = validation.Gather(indices);
+                Model.Forward(Upload(host, ref batch), host.ValidLengths);
+                sum += (double)Model.ComputeLoss() * host.ValidValues;
+                weight += host.ValidValues;
+            }
+        }
+        finally { batch?.Dispose(); }
+        return sum / weight;
+    }
+
+    private bool ParametersAreFinite() => double.IsFinite(Model.Backend.SumOfSquares(Model.Parameters.Values));
+
+    // host batch -> device tensor [B, C, T], reusing the buffer while the shape stays
+    private Tensor Upload(HostBatch host, ref Tensor? tensor)
+    {
+        var batch = Activations.Ensure(Model.Backend, ref tensor, host.Batch, host.Channels, host.Length);
+        Model.Backend.Upload(host.Values, batch.Buffer);
+        return batch;
+    }
+
+    public void Dispose()
+    {
+        _batch?.Dispose();
+        _optimizer.Dispose();
+        Model.Dispose();
+    }
+}
