@@ -54,9 +54,10 @@ public static class TrainingCheckpoint
                 : throw new InvalidDataException($"{path}: no optimizer state ({name}); only a checkpoint written by 'tcnwta train' can be resumed");
             string Metadata(string key) => checkpoint.Metadata.TryGetValue(key, out var value) ? value
                 : throw new InvalidDataException($"{path}: no {key} in the checkpoint; only a checkpoint written by 'tcnwta train' can be resumed");
-            var representation = MusicRepresentations.FromMetadata(checkpoint.Metadata, path).Settings;
-            return new ResumePoint(checkpoint.Model, Moment(FirstMomentName), Moment(SecondMomentName),
-                TrainingState.FromJson(Metadata(StateKey), path), TrainingOptions.FromJson(Metadata(OptionsKey), path), representation);
+            float[] first = Moment(FirstMomentName), second = Moment(SecondMomentName);
+            var state = TrainingState.FromJson(Metadata(StateKey), path);
+            var options = TrainingOptions.FromJson(Metadata(OptionsKey), path);
+            return new ResumePoint(checkpoint.Model, first, second, state, options, MusicRepresentations.FromMetadata(checkpoint.Metadata, path).Settings);
         }
         catch
         {

@@ -1,0 +1,101 @@
+using System.CommandLine;
+using System.Text.Json;
+using TcnWtaNative.Cli;
+using TcnWtaNative.Kernels.Cpu;
+using TcnWtaNative.Training.Applications;
+using TcnWtaNative.Training.Metrics;
+
+namespace TcnWtaNative.Tests.TrainingTests;
+
+/// <summary>`tcnwta train` as a user runs it, in process.</summary>
+[NonParallelizable]
+public class TrainCliTests
+{
+    private string _directory = "";
+
+    [SetUp]
+    public void CreateDirectory() => _directory = TrainingFixtures.TempRun();
+
+    [TearDown]
+    public void RemoveDirectory() => Directory.Delete(_directory, recursive: true);
+
+    private static (int Exit, string Out, string Err) Run(params string[] args)
+    {
+        var root = new RootCommand();
+        foreach (var command in CommandCatalog.All()) root.Add(command);
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+        var (oldOut, oldErr) = (Console.Out, Console.Error);
+        Console.SetOut(stdout);
+        Console.SetError(stderr);
+        try { return (root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }), stdout.ToString(), stderr.ToString()); }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldErr);
+        }
+    }
+
+    private static readonly string[] Quick = ["train", "--dataset", "synthetic", "--device", "cpu", "--samples", "64", "--validation-samples", "16", "--no-cache"];
+
+    [Test]
+    public void TrainSyntheticWritesTheRunFolderAndResumeExtendsIt()
+    {
+        string run = Path.Combine(_directory, "run");
+        var (exit, stdout, stderr) = Run([.. Quick, "--epochs", "3", "--out", run]);
+
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        Assert.That(Directory.GetFiles(run).Select(Path.GetFileName), Is.EquivalentTo(new[] { "model.safetensors", "metrics.csv", "loss.png", "config.json" }));
+        Assert.That(MetricsCsv.Read(Path.Combine(run, "metrics.csv")).Select(row => row.Epoch), Is.EqualTo(new[] { 1, 2, 3 }));
+        Assert.That(File.ReadAllBytes(Path.Combine(run, "loss.png")).Take(4), Is.EqualTo(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }));
+        using (var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "config.json"))))
+            Assert.That((config.RootElement.GetProperty("epochs").GetInt32(), config.RootElement.GetProperty("samples").GetInt32()), Is.EqualTo((3, 64)));
+        Assert.That(stdout, Does.Contain("train loss").And.Contain("validation loss").And.Contain("model file"));
+        using (var backend = new CpuBackend())
+        using (var model = TrainedModel.Load(Path.Combine(run, "model.safetensors"), backend))
+            Assert.That(model.Representation.Settings.Kind.ToString(), Is.EqualTo("Groove"), "the applications can load the run's model");
+
+        var (resumeExit, _, resumeErr) = Run("train", "--out", run, "--resume", "--epochs", "5", "--device", "cpu", "--no-cache");
+        Assert.That(resumeExit, Is.EqualTo(0), resumeErr);
+        Assert.That(MetricsCsv.Read(Path.Combine(run, "metrics.csv")).Select(row => row.Epoch), Is.EqualTo(new[] { 1, 2, 3, 4, 5 }));
+
+        var (refusedExit, _, refusedErr) = Run("train", "--out", run, "--resume", "--atoms", "5", "--device", "cpu");
+        Assert.That(refusedExit, Is.EqualTo(1));
+        Assert.That(refusedErr, Does.Contain("error: --resume keeps the saved run's options; only --epochs, --data, --max-epoch-seconds, --checkpoint-every may change, not --atoms"));
+    }
+
+    [Test]
+    public void ConfigFileOverridesThePresetAndFlagsOverrideTheFile()
+    {
+        string file = Path.Combine(_directory, "options.json");
+        File.WriteAllText(file, """{ "epochs": 9, "atoms": 5, "seed": 4 }""");
+        string run = Path.Combine(_directory, "run");
+
+        var (exit, _, stderr) = Run([.. Quick, "--preset", "synthetic", "--config", file, "--epochs", "2", "--out", run]);
+
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "config.json")));
+        Assert.That(config.RootElement.GetProperty("epochs").GetInt32(), Is.EqualTo(2));
+        Assert.That(config.RootElement.GetProperty("atoms").GetInt32(), Is.EqualTo(5));
+        Assert.That(config.RootElement.GetProperty("learning_rate").GetSingle(), Is.EqualTo(0.01f), "the preset's");
+    }
+
+    [Test]
+    public void ADivergingRunExitsNonZeroWithAClearMessage()
+    {
+        string run = Path.Combine(_directory, "run");
+        var (exit, _, stderr) = Run([.. Quick, "--epochs", "3", "--learning-rate", "1e30", "--out", run]);
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(stderr, Does.Contain("error: training diverged: the "));
+        Assert.That(File.Exists(Path.Combine(run, "model.safetensors")), Is.False);
+    }
+
+    [Test]
+    public void AMissingDatasetFolderIsOneErrorLine()
+    {
+        var (exit, _, stderr) = Run("train", "--dataset", "groove", "--data", Path.Combine(_directory, "nowhere"), "--device", "cpu", "--out", Path.Combine(_directory, "run"));
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(stderr.Trim().Split('\n').Where(line => line.StartsWith("error:")).ToList(), Has.Count.EqualTo(1));
+        Assert.That(stderr, Does.Contain("no info.csv"));
+    }
+}

@@ -1,0 +1,120 @@
+using TcnWtaNative.Kernels.Cpu;
+using TcnWtaNative.Training;
+using TcnWtaNative.Training.Checkpoints;
+using TcnWtaNative.Training.Data;
+using TcnWtaNative.Training.Schedules;
+using static TcnWtaNative.Tests.TrainingTests.TrainingFixtures;
+
+namespace TcnWtaNative.Tests.TrainingTests;
+
+/// <summary>The training loop on the CPU: determinism, exact resume, the NaN stop.</summary>
+public class TrainerTests
+{
+    private string _directory = "";
+
+    [SetUp]
+    public void CreateDirectory() => _directory = TempRun();
+
+    [TearDown]
+    public void RemoveDirectory() => Directory.Delete(_directory, recursive: true);
+
+    private RunFolder Run(string name) => new(Path.Combine(_directory, name));
+
+    [Test]
+    public void TheSameSeedGivesTheSameLossesAndAnotherSeedDoesNot()
+    {
+        using var backend = new CpuBackend();
+        var first = Train(backend, Small, Run("a"));
+        var second = Train(backend, Small, Run("b"));
+        var reseeded = Train(backend, Small with { Seed = 2 }, Run("c"));
+
+        Assert.That(first.End, Is.EqualTo(TrainingEnd.Completed), first.Message);
+        Assert.That(Losses(second.Metrics), Is.EqualTo(Losses(first.Metrics)));
+        Assert.That(Tensors(Run("b").Model), Is.EqualTo(Tensors(Run("a").Model)));
+        Assert.That(reseeded.Metrics[^1].TrainLoss, Is.Not.EqualTo(first.Metrics[^1].TrainLoss));
+        Assert.That(first.Metrics[^1].TrainLoss, Is.LessThan(first.Metrics[0].TrainLoss), "six epochs should lower the loss");
+        Assert.That(first.Metrics.Select(row => row.K), Is.EqualTo(new[] { 3, 3, 2, 2, 1, 1 }), "k follows the schedule 3 -> 1 over 6 epochs");
+    }
+
+    [Test]
+    public void ThreeEpochsThenResumingToSixMatchesSixUninterrupted()
+    {
+        using var backend = new CpuBackend();
+        var options = Small with { LrSchedule = LearningRateShape.Step, LrStepEpochs = 2, KEpochs = 6, CheckpointEvery = 3 };
+        var whole = Train(backend, options, Run("whole"));
+        var firstHalf = Train(backend, options with { Epochs = 3 }, Run("halves"));
+        Assert.That(firstHalf.Metrics, Has.Count.EqualTo(3));
+        var resumed = Train(backend, options, Run("halves"), TrainingCheckpoint.Load(Run("halves").Model, backend));
+
+        Assert.That(resumed.End, Is.EqualTo(TrainingEnd.Completed), resumed.Message);
+        Assert.That(Losses(resumed.Metrics), Is.EqualTo(Losses(whole.Metrics)));
+        Assert.That(Tensors(Run("halves").Model), Is.EqualTo(Tensors(Run("whole").Model)), "parameters and Adam's moments");
+    }
+
+    [Test]
+    public void InterruptedMidEpochAndResumedMatchesAnUninterruptedRun()
+    {
+        using var backend = new CpuBackend();
+        var whole = Train(backend, Small, Run("whole"));
+
+        using var interrupt = new CancellationTokenSource();
+        var observer = new HookObserver(onStep: step => { if (step.Epoch == 4 && step.Batch == 1) interrupt.Cancel(); });
+        var stopped = Train(backend, Small, Run("cut"), observer: observer, cancel: interrupt.Token);
+        Assert.That(stopped.End, Is.EqualTo(TrainingEnd.Interrupted));
+        Assert.That(stopped.Message, Does.Contain("epoch 4, batch 1 of 3").And.Contain("--resume"));
+        var saved = TrainingCheckpoint.Load(Run("cut").Model, backend);
+        Assert.That((saved.State.Epoch, saved.State.Batch, saved.State.OptimizerStep), Is.EqualTo((3, 1, 10)));
+
+        var resumed = Train(backend, Small, Run("cut"), saved);
+        Assert.That(Losses(resumed.Metrics), Is.EqualTo(Losses(whole.Metrics)));
+        Assert.That(Tensors(Run("cut").Model), Is.EqualTo(Tensors(Run("whole").Model)));
+    }
+
+    [Test]
+    public void ANaNInTheDataStopsTrainingAndKeepsTheLastGoodCheckpoint()
+    {
+        using var backend = new CpuBackend();
+        var clean = SyntheticDrums.Generate(Small.Samples, Small.Seed);
+        var poisoned = new PoisonedSet(clean, poisonFromGather: 8);   // 3 batches per epoch: the second batch of epoch 3
+        byte[]? lastSaved = null;
+        var observer = new HookObserver(onCheckpoint: (path, _) => lastSaved = File.ReadAllBytes(path));
+        var run = Run("nan");
+
+        var outcome = Train(backend, Small, run, observer: observer, train: poisoned);
+
+        Assert.That(outcome.End, Is.EqualTo(TrainingEnd.Diverged));
+        Assert.That(outcome.Message, Does.StartWith("training diverged: the training loss is NaN at epoch 3, batch 2 of 3"));
+        Assert.That(outcome.Message, Does.Contain("still holds the last good checkpoint (after epoch 2)"));
+        Assert.That(File.ReadAllBytes(run.Model), Is.EqualTo(lastSaved), "the checkpoint of epoch 2 is untouched");
+        Assert.That(TrainingCheckpoint.Load(run.Model, backend).State.Epoch, Is.EqualTo(2));
+        Assert.That(Directory.GetFiles(run.Directory).Select(Path.GetFileName), Is.EquivalentTo(new[] { "model.safetensors", "metrics.csv", "config.json" }));
+    }
+
+    [Test]
+    public void AHugeLearningRateDivergesBeforeAnythingIsSaved()
+    {
+        using var backend = new CpuBackend();
+        var run = Run("huge");
+        var outcome = Train(backend, Small with { LearningRate = 1e30f, LrSchedule = LearningRateShape.Constant }, run);
+
+        Assert.That(outcome.End, Is.EqualTo(TrainingEnd.Diverged));
+        Assert.That(outcome.Message, Does.StartWith("training diverged:").And.Contain("no checkpoint had been written yet"));
+        Assert.That(File.Exists(run.Model), Is.False);
+    }
+
+    /// <summary>A set whose batches hold a NaN from the n-th gather on.</summary>
+    private sealed class PoisonedSet(SignalSet inner, int poisonFromGather) : IBatchSource
+    {
+        private int _gathers;
+        public int Channels => inner.Channels;
+        public int Count => inner.Count;
+        public int LengthOf(int index) => inner.LengthOf(index);
+
+        public HostBatch Gather(IReadOnlyList<int> indices)
+        {
+            var batch = inner.Gather(indices);
+            if (++_gathers >= poisonFromGather) batch.Values[0] = float.NaN;
+            return batch;
+        }
+    }
+}

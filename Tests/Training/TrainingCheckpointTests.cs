@@ -1,0 +1,87 @@
+using TcnWtaNative.Engine;
+using TcnWtaNative.Engine.Checkpoints;
+using TcnWtaNative.Kernels.Cpu;
+using TcnWtaNative.Midi.Representations;
+using TcnWtaNative.Training.Checkpoints;
+using TcnWtaNative.Training.Optimization;
+using static TcnWtaNative.Tests.TrainingTests.TrainingFixtures;
+
+namespace TcnWtaNative.Tests.TrainingTests;
+
+public class TrainingCheckpointTests
+{
+    private string _directory = "";
+
+    [SetUp]
+    public void CreateDirectory() => _directory = TempRun();
+
+    [TearDown]
+    public void RemoveDirectory() => Directory.Delete(_directory, recursive: true);
+
+    [Test]
+    public void SavesAndRestoresModelMomentsStateOptionsAndRepresentation()
+    {
+        using var backend = new CpuBackend();
+        using var model = new Autoencoder(Small.ModelConfig(27), backend, seed: 5);
+        using var optimizer = new AdamOptimizer(backend, model.Parameters, Small.AdamSettings(0.01f));
+        var first = Enumerable.Range(0, model.Parameters.TotalCount).Select(i => i * 0.5f).ToArray();
+        var second = Enumerable.Range(0, model.Parameters.TotalCount).Select(i => i * 0.25f + 1).ToArray();
+        optimizer.Restore(17, first, second);
+        model.TopK = 2;
+        var state = new TrainingState(4, 2, 17, 1.25, 96, 12.5, 9, 2, 0.005f);
+        var representation = new RepresentationSettings(RepresentationKind.Pianoroll, 50);
+        string path = Path.Combine(_directory, "model.safetensors");
+
+        TrainingCheckpoint.Save(path, model, optimizer, state, Small, representation);
+        var loaded = TrainingCheckpoint.Load(path, backend);
+
+        using (loaded.Model)
+        {
+            Assert.That(loaded.Model.Parameters.Values.Length, Is.EqualTo(model.Parameters.TotalCount));
+            var expected = new float[model.Parameters.TotalCount];
+            var actual = new float[model.Parameters.TotalCount];
+            backend.Download(model.Parameters.Values, expected);
+            backend.Download(loaded.Model.Parameters.Values, actual);
+            Assert.That(actual, Is.EqualTo(expected));
+            Assert.That(loaded.Model.TopK, Is.EqualTo(2), "the checkpoint keeps the k in use, not the config's starting k");
+            Assert.That(loaded.FirstMoment, Is.EqualTo(first));
+            Assert.That(loaded.SecondMoment, Is.EqualTo(second));
+            Assert.That(loaded.State, Is.EqualTo(state));
+            Assert.That(loaded.Options.ToJson(), Is.EqualTo(Small.ToJson()));
+            Assert.That(loaded.Representation, Is.EqualTo(representation));
+        }
+    }
+
+    [Test]
+    public void AModelFileWithoutOptimizerStateCannotBeResumed()
+    {
+        using var backend = new CpuBackend();
+        using var model = new Autoencoder(Small.ModelConfig(27), backend, seed: 5);
+        string path = Path.Combine(_directory, "plain.safetensors");
+        ModelCheckpoint.Save(path, model);
+
+        var error = Assert.Throws<InvalidDataException>(() => TrainingCheckpoint.Load(path, backend));
+        Assert.That(error!.Message, Does.StartWith(path).And.Contain("only a checkpoint written by 'tcnwta train' can be resumed"));
+    }
+
+    [Test]
+    public void AFailedWriteLeavesTheOldFileWholeAndNoTemporaryFile()
+    {
+        using var backend = new CpuBackend();
+        using var model = new Autoencoder(Small.ModelConfig(27), backend, seed: 5);
+        using var optimizer = new AdamOptimizer(backend, model.Parameters, Small.AdamSettings(0.01f));
+        string path = Path.Combine(_directory, "model.safetensors");
+        TrainingCheckpoint.Save(path, model, optimizer, TrainingState.Start(1, 1, 0.01f), Small, new RepresentationSettings(RepresentationKind.Groove));
+        byte[] before = File.ReadAllBytes(path);
+
+        Assert.Throws<IOException>(() => AtomicFile.Write(path, stream =>
+        {
+            stream.Write(new byte[1000]);
+            throw new IOException("the disk is full");
+        }));
+
+        Assert.That(File.ReadAllBytes(path), Is.EqualTo(before));
+        Assert.That(Directory.GetFiles(_directory).Select(Path.GetFileName), Is.EqualTo(new[] { "model.safetensors" }));
+        Assert.That(TrainingCheckpoint.Load(path, backend).State.Epoch, Is.EqualTo(0));
+    }
+}

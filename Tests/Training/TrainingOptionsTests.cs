@@ -1,0 +1,63 @@
+using System.Text.Json.Nodes;
+using TcnWtaNative.Training.Configuration;
+
+namespace TcnWtaNative.Tests.TrainingTests;
+
+public class TrainingOptionsTests
+{
+    private string _file = "";
+
+    [SetUp]
+    public void CreateFile() => _file = Path.GetTempFileName();
+
+    [TearDown]
+    public void RemoveFile() => File.Delete(_file);
+
+    [Test]
+    public void FlagsWinOverTheFileAndTheFileOverThePreset()
+    {
+        File.WriteAllText(_file, """{ "atoms": 50, "epochs": 7, "k_schedule": "step", "tcn_widths": [8, 8] }""");
+        var flags = new JsonObject { ["epochs"] = 3, ["learning_rate"] = 0.02, ["data"] = "groove-folder" };
+
+        var options = TrainingOptionsResolver.Resolve(TrainingPresets.GroovePaper, _file, flags);
+
+        Assert.That(options.Epochs, Is.EqualTo(3), "flag over file");
+        Assert.That(options.LearningRate, Is.EqualTo(0.02f), "flag over preset");
+        Assert.That(options.Atoms, Is.EqualTo(50), "file over preset");
+        Assert.That(options.KSchedule, Is.EqualTo(TcnWtaNative.Training.Schedules.ScheduleShape.Step));
+        Assert.That(options.TcnWidths, Is.EqualTo(new[] { 8, 8 }));
+        Assert.That((options.FrameLength, options.KStart, options.KEnd, options.Dataset), Is.EqualTo((16, 4, 1, DatasetKind.Groove)), "the rest is the preset's");
+    }
+
+    [Test]
+    public void PresetsHoldThePaperValues()
+    {
+        var groove = TrainingPresets.Named("groove-paper");
+        Assert.That((groove.Atoms, groove.FrameLength, groove.KStart, groove.KEnd, groove.BatchSize, groove.TcnWidths.Length, groove.Bars, groove.Meter),
+            Is.EqualTo((100, 16, 4, 1, 0, 0, 1, "4-4")));
+        Assert.That(groove.Optimizer, Is.EqualTo(OptimizerKind.Adamw));
+        Assert.That(TrainingPresets.Named("groove-beat").FrameLength, Is.EqualTo(4));
+        var maestro = TrainingPresets.Named("maestro-paper");
+        Assert.That((maestro.Atoms, maestro.KStart, maestro.KEnd, maestro.Epochs, maestro.BatchSize, maestro.Encoding.ToString()),
+            Is.EqualTo((1000, 100, 75, 60, 1, "Events")));
+        Assert.That(maestro.TcnWidths, Is.Not.Empty);
+    }
+
+    [Test]
+    public void UnknownKeysAndBadValuesAreClearErrors()
+    {
+        File.WriteAllText(_file, """{ "atomz": 50 }""");
+        var unknown = Assert.Throws<InvalidDataException>(() => TrainingOptionsResolver.Resolve(TrainingPresets.Synthetic, _file, []));
+        Assert.That(unknown!.Message, Does.StartWith($"{_file}: unknown training option 'atomz'"));
+
+        File.WriteAllText(_file, """{ "k_start": 500 }""");
+        var tooLarge = Assert.Throws<InvalidDataException>(() => TrainingOptionsResolver.Resolve(TrainingPresets.Synthetic, _file, []));
+        Assert.That(tooLarge!.Message, Does.Contain("k_start and k_end must lie in [1, atoms = 12], got 500 and 1"));
+
+        File.WriteAllText(_file, """{ "optimizer": "sgd" }""");
+        Assert.Throws<InvalidDataException>(() => TrainingOptionsResolver.Resolve(TrainingPresets.Synthetic, _file, []));
+
+        var noData = Assert.Throws<InvalidDataException>(() => TrainingOptionsResolver.Resolve(TrainingPresets.GroovePaper, null, []));
+        Assert.That(noData!.Message, Does.Contain("the groove dataset needs its folder (--data DIR)"));
+    }
+}
