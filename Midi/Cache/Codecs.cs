@@ -58,7 +58,7 @@ public static class Codecs
 
     private sealed class PianoEventsCodec : IEncodingCodec<short[]>
     {
-        public string Key => $"piano-events/v1/steps={PerformanceEvents.StepsPerSecond}/bins={PerformanceEvents.VelocityBins}/shift={PerformanceEvents.MaxShiftSteps}/sustain=on";
+        public string Key => $"piano-events/v2/zero-step-notes=kept/steps={PerformanceEvents.StepsPerSecond}/bins={PerformanceEvents.VelocityBins}/shift={PerformanceEvents.MaxShiftSteps}/sustain=on";
 
         public short[] Encode(MidiSong song) => PerformanceEvents.Encode(PerformanceNotes.FromSong(song));
 
