@@ -15,5 +15,6 @@ public static class CommandCatalog
         yield return VerifyKernelsCommand.Create();
         yield return MidiCommand.Create();
         yield return DatasetCommand.Create();
+        yield return EvaluateCommand.Create();
     }
 }
