@@ -1,9 +1,8 @@
-using System.CommandLine;
 using System.Text.Json;
-using TcnWtaNative.Cli;
 using TcnWtaNative.Kernels.Cpu;
 using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Training.Metrics;
+using static TcnWtaNative.Tests.Support.CliRunner;
 
 namespace TcnWtaNative.Tests.TrainingTests;
 
@@ -18,22 +17,6 @@ public class TrainCliTests
 
     [TearDown]
     public void RemoveDirectory() => Directory.Delete(_directory, recursive: true);
-
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var root = new RootCommand();
-        foreach (var command in CommandCatalog.All()) root.Add(command);
-        var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try { return (root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }), stdout.ToString(), stderr.ToString()); }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
 
     private static readonly string[] Quick = ["train", "--dataset", "synthetic", "--device", "cpu", "--samples", "64", "--validation-samples", "16", "--no-cache"];
 
