@@ -26,10 +26,12 @@ public sealed class TrainProgressDisplay : ITrainingObserver
     {
         if (!_interactive) return train(this);
         TrainingOutcome? outcome = null;
+        ProgressColumn[] columns = AnsiConsole.Profile.Width >= 120
+            ? [new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn()]
+            : [new TaskDescriptionColumn { Alignment = Justify.Left }, new PercentageColumn(), new RemainingTimeColumn()];
         AnsiConsole.Progress()
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
-                new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Columns(columns)
             .Start(context =>
             {
                 _task = context.AddTask("starting", maxValue: 1);
@@ -57,7 +59,9 @@ public sealed class TrainProgressDisplay : ITrainingObserver
         string text = $"epoch {step.Epoch}/{_plan!.Epochs}  batch {step.Batch}/{step.Batches}  loss {step.Loss:G5}  k {step.K}  {itemsPerSecond:F1} items/s";
         if (_task is not null)
         {
-            _task.Description = Markup.Escape(text + (_lastRow?.ValidationLoss is double v ? $"  val {v:G5}" : ""));
+            string validation = _lastRow?.ValidationLoss is double v ? $" val {v:G4}" : "";
+            string batch = step.Batches > 1 ? $" {step.Batch}/{step.Batches}" : "";
+            _task.Description = Markup.Escape($"epoch {step.Epoch}/{_plan.Epochs}{batch} loss {step.Loss:G4}{validation} k {step.K} {itemsPerSecond:F0} items/s");
             _task.Increment(1);
         }
         else if (step.Batches > 1 && step.SessionSeconds - _lastStepLine >= StepLineSeconds)

@@ -102,6 +102,17 @@ public class TrainerTests
         Assert.That(File.Exists(run.Model), Is.False);
     }
 
+    [Test]
+    public void AnEpochTimeLimitEndsEachEpochAfterItsFirstStepAtTheLeast()
+    {
+        using var backend = new CpuBackend();
+        var outcome = Train(backend, Small with { MaxEpochSeconds = 1e-9 }, Run("capped"));
+
+        Assert.That(outcome.End, Is.EqualTo(TrainingEnd.Completed), outcome.Message);
+        Assert.That(outcome.Metrics.Select(row => row.Step), Is.EqualTo(new[] { 1, 2, 3, 4, 5, 6 }), "one of the three batches per epoch, then the limit");
+        Assert.That(outcome.Metrics.All(row => row.ValidationLoss is not null), Is.True, "validation still runs every epoch");
+    }
+
     /// <summary>A set whose batches hold a NaN from the n-th gather on.</summary>
     private sealed class PoisonedSet(SignalSet inner, int poisonFromGather) : IBatchSource
     {

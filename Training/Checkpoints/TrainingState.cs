@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace TcnWtaNative.Training.Checkpoints;
 
@@ -16,6 +17,7 @@ public sealed record TrainingState(int Epoch, int Batch, int OptimizerStep, doub
     public static TrainingState Start(int seed, int topK, float learningRate) => new(0, 0, 0, 0, 0, 0, seed, topK, learningRate);
 
     /// <summary>Epochs fully done (with validation and a metrics row).</summary>
+    [JsonIgnore]
     public int CompletedEpochs => Epoch;
 
     /// <summary>The shuffle of an epoch: the same for the same seed and epoch, in any run.</summary>
