@@ -31,13 +31,14 @@ public static class TrainCommand
         var config = new Option<string>("--config") { Description = "a JSON file of training options (snake_case keys, e.g. {\"epochs\": 50}); it overrides the preset and the flags override it" };
         var output = new Option<string>("--out") { Description = "the run folder (model.safetensors, metrics.csv, loss.png, config.json)", Required = true };
         var resume = new Option<bool>("--resume") { Description = "continue the run in --out from its model.safetensors, exactly where it stopped" };
+        var overwrite = new Option<bool>("--overwrite") { Description = "start afresh in an --out that already holds a run, replacing it" };
         var cacheDir = new Option<string>("--cache") { Description = $"encoding cache folder (default ${EncodingCache.EnvironmentVariable} or ~/.cache/tcnwta)" };
         var noCache = new Option<bool>("--no-cache") { Description = "encode every file, read and write no cache" };
         var device = DeviceOption.Create();
         var flags = new TrainFlags();
         var command = new Command("train", "train the autoencoder on a dataset; Ctrl-C saves a checkpoint to --resume from")
         {
-            dataset, preset, config, output, resume, cacheDir, noCache, device,
+            dataset, preset, config, output, resume, overwrite, cacheDir, noCache, device,
         };
         foreach (var option in flags.Options) command.Add(option);
         command.SetGuardedAction(parse =>
@@ -57,6 +58,8 @@ public static class TrainCommand
             }
             else
             {
+                if (File.Exists(run.Model) && !parse.GetValue(overwrite))
+                    throw new IOException($"{run.Directory} already holds a run ({run.Model}); continue it with --resume, replace it with --overwrite, or choose another --out");
                 string presetName = parse.GetValue(preset)
                     ?? TrainingPresets.DefaultFor(given["dataset"] is { } named ? Enum.Parse<DatasetKind>(named.GetValue<string>(), ignoreCase: true) : DatasetKind.Synthetic);
                 options = TrainingOptionsResolver.Resolve(TrainingPresets.Named(presetName), parse.GetValue(config), given);

@@ -41,6 +41,11 @@ public class TrainCliTests
         Assert.That(resumeExit, Is.EqualTo(0), resumeErr);
         Assert.That(MetricsCsv.Read(Path.Combine(run, "metrics.csv")).Select(row => row.Epoch), Is.EqualTo(new[] { 1, 2, 3, 4, 5 }));
 
+        var (clobberExit, _, clobberErr) = Run([.. Quick, "--epochs", "1", "--out", run]);
+        Assert.That(clobberExit, Is.EqualTo(1));
+        Assert.That(clobberErr, Does.Contain("already holds a run").And.Contain("--resume"));
+        Assert.That(MetricsCsv.Read(Path.Combine(run, "metrics.csv")), Has.Count.EqualTo(5), "the refused run left the old one alone");
+
         var (refusedExit, _, refusedErr) = Run("train", "--out", run, "--resume", "--atoms", "5", "--device", "cpu");
         Assert.That(refusedExit, Is.EqualTo(1));
         Assert.That(refusedErr, Does.Contain("error: --resume keeps the saved run's options; only --epochs, --data, --max-epoch-seconds, --checkpoint-every may change, not --atoms"));
