@@ -125,6 +125,7 @@ public static class TrainCommand
 
     private static int Summarize(TrainingOutcome outcome, RunFolder run, int parameters)
     {
+        if (outcome.Metrics.Count == 0) return Report($"{outcome.Message}; no epoch was left to run", 0);
         var last = outcome.Metrics[^1];
         long bytes = new FileInfo(run.Model).Length;
         Console.WriteLine($"done: {last.Epoch} epochs in {last.Seconds:F1} s");
