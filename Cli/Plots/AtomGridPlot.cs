@@ -44,28 +44,23 @@ public static class AtomGridPlot
             var tile = Tile(atoms.AsSpan(shown[i] * channels * length, channels * length), kind, channels, length);
             for (int r = 0; r < rows; r++)
                 for (int t = 0; t < length; t++) cells[top + r, left + t] = tile[r, t];
-            var label = plot.Add.Text($"#{shown[i]}", left, cells.GetLength(0) - top + labelRows * 0.9);
-            label.LabelFontSize = 10;
         }
         var heatmap = plot.Add.Heatmap(cells);
         heatmap.Colormap = new ScottPlot.Colormaps.GrayscaleReversed();
-        heatmap.NaNCellColor = Colors.White;
+        heatmap.NaNCellColor = Color.FromHex("#C8D2DC");
         heatmap.ManualRange = new ScottPlot.Range(0, 1);
         heatmap.Extent = new CoordinateRect(0, cells.GetLength(1), 0, cells.GetLength(0));
-        plot.Title($"{shown.Count} of {count} atoms ({Describe(kind)})");
-        plot.HideGrid();
-        plot.Axes.Frameless();
+        for (int i = 0; i < shown.Count; i++)
+        {
+            var label = plot.Add.Text($"#{shown[i]}", (i % across) * tileWidth + 0.3, cells.GetLength(0) - (i / across) * tileHeight - 0.2);
+            label.LabelFontSize = 11;
+            label.LabelAlignment = Alignment.UpperLeft;
+        }
+        plot.HideAxesAndGrid();
         plot.Axes.SetLimits(0, cells.GetLength(1), 0, cells.GetLength(0));
         double pixelsPerCell = Math.Clamp(1400.0 / cells.GetLength(1), 2, 24);
-        plot.SavePng(path, (int)(cells.GetLength(1) * pixelsPerCell) + 40, (int)(cells.GetLength(0) * pixelsPerCell) + 80);
+        plot.SavePng(path, (int)(cells.GetLength(1) * pixelsPerCell) + 20, (int)(cells.GetLength(0) * pixelsPerCell) + 60);
     }
-
-    private static string Describe(RepresentationKind kind) => kind switch
-    {
-        RepresentationKind.Groove => "drums x 16th steps, shade = hit x velocity",
-        RepresentationKind.Pianoroll => "keys x frames, shade = velocity",
-        _ => "events x steps",
-    };
 
     private static int TileRows(RepresentationKind kind, int channels) => kind switch
     {
