@@ -16,5 +16,13 @@ public static class CommandCatalog
         yield return MidiCommand.Create();
         yield return DatasetCommand.Create();
         yield return EvaluateCommand.Create();
+        yield return ReconstructCommand.Create();
+        yield return DenoiseCommand.Create();
+        yield return SimplifyCommand.Create();
+        yield return EncodeCommand.Create();
+        yield return AtomsCommand.Create();
+        yield return InterpolateCommand.Create();
+        yield return SwapCommand.Create();
+        yield return DrumsCommand.Create();
     }
 }

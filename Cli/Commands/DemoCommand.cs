@@ -1,9 +1,15 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Spectre.Console;
+using TcnWtaNative.Cli.Plots;
 using TcnWtaNative.Engine;
+using TcnWtaNative.Engine.Checkpoints;
 using TcnWtaNative.Kernels;
+using TcnWtaNative.Midi.Files;
+using TcnWtaNative.Midi.Groove;
+using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Training;
+using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Training.Data;
 using TcnWtaNative.Training.Initialization;
 using TcnWtaNative.Training.Optimization;
@@ -14,7 +20,8 @@ namespace TcnWtaNative.Cli.Commands;
 /// `tcnwta demo`: the embedded default job. Generates one-bar drum grids from known patterns, trains the
 /// CONV-WTA autoencoder on them (whole set as one batch, one atom per bar, k = 1, atoms seeded from spread-out
 /// frames of the data), prints the loss as it falls,
-/// and scores how well the learned atoms recover the generating patterns (best-match cosine).
+/// and scores how well the learned atoms recover the generating patterns (best-match cosine). Writes the model, the
+/// atoms as a PNG grid, and the patterns and their best-matching atoms as MIDI.
 /// </summary>
 public static class DemoCommand
 {
@@ -24,19 +31,20 @@ public static class DemoCommand
         var atoms = new Option<int>("--atoms") { Description = "dictionary atoms N", DefaultValueFactory = _ => 12 };
         var samples = new Option<int>("--samples") { Description = "synthetic one-bar grids", DefaultValueFactory = _ => 1024 };
         var seed = new Option<int>("--seed") { Description = "seed for data and initialization", DefaultValueFactory = _ => 1 };
+        var output = new Option<string>("--out") { Description = "folder for the model, the atoms as PNG and MIDI, and the true patterns as MIDI", DefaultValueFactory = _ => "demo-output" };
         var device = DeviceOption.Create();
-        var command = new Command("demo", "train on synthetic drum patterns and show the atoms recovering them") { epochs, atoms, samples, seed, device };
+        var command = new Command("demo", "train on synthetic drum patterns and show the atoms recovering them") { epochs, atoms, samples, seed, output, device };
         command.SetGuardedAction(parse =>
         {
             int epochCount = parse.GetValue(epochs), atomCount = parse.GetValue(atoms), sampleCount = parse.GetValue(samples), s = parse.GetValue(seed);
             if (epochCount < 1 || atomCount < 1 || sampleCount < 1) throw new ArgumentException("--epochs, --atoms and --samples must be positive");
             using var backend = DeviceOption.Open(parse, device);
-            return Run(backend, epochCount, atomCount, sampleCount, s);
+            return Run(backend, epochCount, atomCount, sampleCount, s, parse.GetValue(output)!);
         });
         return command;
     }
 
-    private static int Run(IComputeBackend backend, int epochs, int atomCount, int samples, int seed)
+    private static int Run(IComputeBackend backend, int epochs, int atomCount, int samples, int seed, string outputDirectory)
     {
         var data = SyntheticDrums.Generate(samples, seed);
         var config = new AutoencoderConfig
@@ -63,19 +71,52 @@ public static class DemoCommand
         }
         batch?.Dispose();
         AnsiConsole.MarkupLine($"trained in {clock.Elapsed.TotalSeconds:F1} s");
-        ReportRecovery(backend, model);
+        var matches = ReportRecovery(model);
+        WriteOutputs(model, matches, outputDirectory);
         return 0;
     }
 
-    private static void ReportRecovery(IComputeBackend backend, Autoencoder model)
+    private static (float Cosine, int Atom)[] ReportRecovery(Autoencoder model)
     {
-        var atoms = new float[model.Atoms.Count];
-        backend.Download(model.Atoms.Value, atoms);
-        var matches = DictionaryRecovery.BestMatches(SyntheticDrums.Patterns.Select(SyntheticDrums.Template).ToList(), atoms, model.Config.Atoms);
+        var atoms = AtomDictionary.FromModel(model);
+        var matches = DictionaryRecovery.BestMatches(SyntheticDrums.Patterns.Select(SyntheticDrums.Template).ToList(), atoms.Values, atoms.Count);
         var table = new Table().AddColumns("pattern", "best atom", "cosine");
         for (int i = 0; i < matches.Length; i++)
             table.AddRow(SyntheticDrums.Patterns[i].Name, matches[i].Atom.ToString(), $"{matches[i].Cosine:F3}");
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"mean best-match cosine between the generating patterns and the learned atoms: [bold]{matches.Average(m => m.Cosine):F3}[/]");
+        return matches;
+    }
+
+    // The model (ready for reconstruct, atoms, drums, ...), every atom as a PNG grid with the matched ones first, and
+    // two MIDI files to listen to side by side: the true patterns and their best-matching atoms, one bar each.
+    private static void WriteOutputs(Autoencoder model, (float Cosine, int Atom)[] matches, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var atoms = AtomDictionary.FromModel(model);
+        string modelPath = Path.Combine(directory, "model.safetensors"), pngPath = Path.Combine(directory, "atoms.png");
+        string atomsMidi = Path.Combine(directory, "atoms.mid"), patternsMidi = Path.Combine(directory, "patterns.mid");
+        ModelCheckpoint.Save(modelPath, model, extraMetadata: new Dictionary<string, string>
+        {
+            [RepresentationSettings.MetadataKey] = new RepresentationSettings(RepresentationKind.Groove).ToJson(),
+        });
+        var order = matches.Select(m => m.Atom).Distinct().Concat(Enumerable.Range(0, atoms.Count)).Distinct().ToList();
+        AtomGridPlot.Save(atoms.Values, atoms.Count, atoms.Channels, atoms.Length, RepresentationKind.Groove, pngPath, order);
+        var matchedBars = matches.Select(m => atoms.Scaled(m.Atom, atoms.UnitPeakScale(m.Atom, RepresentationKind.Groove))).ToList();
+        MidiWriter.Write(GrooveDecoder.ToSong(Bars(matchedBars), matchedBars.Count * SyntheticDrums.Steps, name: "learned atoms"), atomsMidi);
+        var patternBars = SyntheticDrums.Patterns.Select(SyntheticDrums.Template).ToList();
+        MidiWriter.Write(GrooveDecoder.ToSong(Bars(patternBars), patternBars.Count * SyntheticDrums.Steps, name: "generating patterns"), patternsMidi);
+        AnsiConsole.MarkupLine($"wrote {modelPath} ({new FileInfo(modelPath).Length / 1024.0:F0} KB), {pngPath}, {atomsMidi} and {patternsMidi}");
+    }
+
+    // one-bar grids, each [27, 16] -> one grid [27, 16 * bars], bar after bar
+    private static float[] Bars(IReadOnlyList<float[]> bars)
+    {
+        int steps = SyntheticDrums.Steps, total = bars.Count * steps;
+        var grid = new float[SyntheticDrums.Channels * total];
+        for (int b = 0; b < bars.Count; b++)
+            for (int c = 0; c < SyntheticDrums.Channels; c++)
+                Array.Copy(bars[b], c * steps, grid, c * total + b * steps, steps);
+        return grid;
     }
 }

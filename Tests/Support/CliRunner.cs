@@ -26,4 +26,12 @@ public static class CliRunner
             }
         }
     }
+
+    /// <summary>Runs and asserts exit code 0, showing stderr otherwise; returns stdout.</summary>
+    public static string Succeed(params string[] args)
+    {
+        var (exit, stdout, stderr) = Run(args);
+        Assert.That(exit, Is.EqualTo(0), $"tcnwta {string.Join(' ', args)}\n{stdout}\n{stderr}");
+        return stdout;
+    }
 }

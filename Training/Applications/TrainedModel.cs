@@ -1,5 +1,7 @@
 using TcnWtaNative.Engine;
 using TcnWtaNative.Engine.Checkpoints;
+using TcnWtaNative.Engine.Inference;
+using TcnWtaNative.Midi;
 using TcnWtaNative.Kernels;
 using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Representations;
@@ -33,6 +35,33 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
 
     /// <summary>Reads and encodes a MIDI file for this model: a bad file is a <see cref="MidiFormatException"/> naming it.</summary>
     public EncodedPiece EncodeFile(string midiPath) => Representation.Encode(MidiReader.Read(midiPath));
+
+    /// <summary>A piece's sparse code [N, ceil(T / K)] at the model's current k.</summary>
+    public SparseCode Encode(EncodedPiece piece) => Model.Encode(piece.Signal, piece.Length);
+
+    /// <summary>A code [N, L] decoded and cut to the first <paramref name="length"/> steps: signal [C, length].</summary>
+    public float[] Decode(SparseCode code, int length)
+    {
+        if (length < 1 || length > code.Columns * Model.Config.FrameLength)
+            throw new ArgumentException($"a code of {code.Columns} columns covers 1 to {code.Columns * Model.Config.FrameLength} steps, not {length}");
+        return AutoencoderInference.TrimToLength(Model.Decode(code), Representation.Channels, code.Columns * Model.Config.FrameLength, length);
+    }
+
+    /// <summary>
+    /// Note-level precision, recall and F1 of <paramref name="signal"/> [C, reference.Length] against the notes of
+    /// <paramref name="reference"/> as this representation decodes them (so the input's own encoding, not the raw file, is the reference).
+    /// </summary>
+    public NoteMatchResult Score(EncodedPiece reference, float[] signal)
+        => NoteMatching.Match(Representation.ToNotes(reference.Signal, reference.Length, reference.Bpm),
+            Representation.ToNotes(signal, reference.Length, reference.Bpm));
+
+    /// <summary>Writes signal [C, length] as a MIDI file at the piece's tempo and meter; returns the song written.</summary>
+    public MidiSong WriteMidi(float[] signal, int length, double bpm, TimeSignature meter, string path)
+    {
+        var song = Representation.ToSong(signal, length, bpm, meter, System.IO.Path.GetFileNameWithoutExtension(path));
+        MidiWriter.Write(song, path);
+        return song;
+    }
 
     public void Dispose() => Model.Dispose();
 }

@@ -1,0 +1,87 @@
+using System.CommandLine;
+using System.Globalization;
+using TcnWtaNative.Kernels;
+using TcnWtaNative.Midi;
+using TcnWtaNative.Midi.Representations;
+using TcnWtaNative.Training.Applications;
+
+namespace TcnWtaNative.Cli.Commands;
+
+/// <summary>A checkpoint opened on the chosen device; disposing frees both.</summary>
+public sealed class OpenedModel(IComputeBackend backend, TrainedModel trained) : IDisposable
+{
+    public TrainedModel Trained { get; } = trained;
+
+    /// <summary>Reads and encodes a MIDI file for this model (<see cref="PieceReader"/>).</summary>
+    public EncodedPiece Read(string path) => PieceReader.Read(Trained, path);
+
+    /// <summary>Writes signal [C, piece.Length] as MIDI at the piece's tempo and meter, creating the folder; returns the path.</summary>
+    public string Write(float[] signal, EncodedPiece piece, string path)
+    {
+        Trained.WriteMidi(signal, piece.Length, piece.Bpm, piece.Meter, ApplicationOptions.OutputFile(path));
+        return path;
+    }
+
+    public void Dispose()
+    {
+        Trained.Dispose();
+        backend.Dispose();
+    }
+}
+
+/// <summary>The options the application commands share (--model, --device, --k) and their small helpers.</summary>
+public sealed class ApplicationOptions
+{
+    public Option<string> Model { get; } = new("--model") { Description = "a trained checkpoint (.safetensors)", Required = true };
+    public Option<string> Device { get; } = DeviceOption.Create();
+    public Option<int?> K { get; } = new("--k") { Description = "winners per code column (default: the model's k)" };
+
+    /// <summary>Adds --model and --device (and --k when <paramref name="withK"/>) to a command.</summary>
+    public void AddTo(Command command, bool withK = true)
+    {
+        command.Add(Model);
+        command.Add(Device);
+        if (withK) command.Add(K);
+    }
+
+    /// <summary>Opens the device and the checkpoint; sets the model's k from --k when given.</summary>
+    public OpenedModel Open(ParseResult parse)
+    {
+        string path = parse.GetValue(Model)!;
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such model file");
+        var backend = DeviceOption.Open(parse, Device);
+        try
+        {
+            var opened = new OpenedModel(backend, TrainedModel.Load(path, backend));
+            if (parse.GetValue(K) is int k) opened.Trained.Model.TopK = CheckK(k, opened.Trained);
+            return opened;
+        }
+        catch
+        {
+            backend.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>k itself when it lies in [1, N] for this model, else a clear error.</summary>
+    public static int CheckK(int k, TrainedModel trained)
+    {
+        int atoms = trained.Model.Config.Atoms;
+        return k >= 1 && k <= atoms ? k : throw new ArgumentException($"--k must lie in [1, {atoms}] for a model of {atoms} atoms, got {k}");
+    }
+
+    /// <summary>Creates the folder an output file goes in; returns the path.</summary>
+    public static string OutputFile(string path)
+    {
+        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null) Directory.CreateDirectory(folder);
+        return path;
+    }
+
+    /// <summary>"F1 0.912 (precision 0.950, recall 0.877)".</summary>
+    public static string Describe(NoteMatchResult match)
+        => string.Create(CultureInfo.InvariantCulture, $"F1 {match.F1:F3} (precision {match.Precision:F3}, recall {match.Recall:F3}; {match.ReferenceCount} reference notes, {match.EstimateCount} estimated)");
+
+    /// <summary>"3, 17, 42".</summary>
+    public static string List(IEnumerable<int> atoms) => string.Join(", ", atoms);
+}

@@ -1,0 +1,75 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using TcnWtaNative.Cli.Plots;
+using TcnWtaNative.Midi.Files;
+using TcnWtaNative.Training.Applications;
+
+namespace TcnWtaNative.Cli.Commands;
+
+/// <summary>
+/// "tcnwta atoms --model M --out DIR [--data FILES|DIRS]": the learned dictionary as DIR/atoms.png (a grid of
+/// atoms: drum grids for Groove, piano rolls for piano), DIR/atoms.csv (rank, atom, usage, norm) and one MIDI
+/// file per atom in DIR/midi/. Atoms are sorted by usage over the --data files, or by norm without data.
+/// </summary>
+public static class AtomsCommand
+{
+    public static Command Create()
+    {
+        var options = new ApplicationOptions();
+        var output = new Option<string>("--out") { Description = "output folder", Required = true };
+        var data = new Option<string[]>("--data") { Description = "MIDI files or folders whose codes measure atom usage", AllowMultipleArgumentsPerToken = true };
+        var plotted = new Option<int>("--plot-atoms") { Description = "at most this many atoms in the PNG grid, the first in order", DefaultValueFactory = _ => 100 };
+        var command = new Command("atoms", "write the learned atoms as a PNG grid, a usage CSV and one MIDI file each") { output, data, plotted };
+        options.AddTo(command);
+        command.SetGuardedAction(parse =>
+        {
+            if (parse.GetValue(plotted) < 1) throw new ArgumentException($"--plot-atoms must be at least 1, got {parse.GetValue(plotted)}");
+            var dataFiles = parse.GetValue(data) is { Length: > 0 } paths ? MidiFiles.Collect(paths) : null;
+            using var opened = options.Open(parse);
+            var trained = opened.Trained;
+            var dictionary = AtomDictionary.FromModel(trained.Model);
+            var usage = new AtomUsage(dictionary.Count);
+            foreach (string file in dataFiles ?? [])
+            {
+                try { usage.Add(trained.Encode(opened.Read(file))); }
+                catch (MidiFormatException error) { Console.Error.WriteLine($"skipped: {error.Message}"); }
+            }
+            if (dataFiles is not null && usage.Pieces == 0) throw new InvalidDataException("none of the --data files could be encoded");
+            bool byUsage = usage.Pieces > 0;
+            var order = byUsage ? usage.OrderByUsage() : dictionary.OrderByNorm();
+            string folder = parse.GetValue(output)!;
+            string midiFolder = Path.Combine(folder, "midi");
+            Directory.CreateDirectory(midiFolder);
+            var kind = trained.Representation.Settings.Kind;
+            string png = Path.Combine(folder, "atoms.png");
+            AtomGridPlot.Save(dictionary.Values, dictionary.Count, dictionary.Channels, dictionary.Length, kind, png, order.Take(parse.GetValue(plotted)).ToArray());
+            File.WriteAllText(Path.Combine(folder, "atoms.csv"), UsageCsv(order, dictionary, usage));
+            for (int rank = 0; rank < order.Length; rank++)
+            {
+                int n = order[rank];
+                float scale = byUsage && usage.ActiveColumns[n] > 0 ? (float)usage.MeanActivation(n) : dictionary.UnitPeakScale(n, kind);
+                trained.WriteMidi(dictionary.Scaled(n, scale), dictionary.Length, 120, TimeSignature.Default,
+                    Path.Combine(midiFolder, string.Create(CultureInfo.InvariantCulture, $"rank{rank:D4}-atom{n:D4}.mid")));
+            }
+            Console.WriteLine($"{dictionary.Count} atoms of [{dictionary.Channels}, {dictionary.Length}] ({kind}), sorted by " +
+                (byUsage ? $"usage over {usage.Pieces} files ({usage.Columns} code columns at k = {trained.Model.TopK}); {order.Count(n => usage.ActiveColumns[n] > 0)} atoms used"
+                    : "norm (no --data to measure usage)"));
+            Console.WriteLine($"wrote {png}, {Path.Combine(folder, "atoms.csv")} and {order.Length} MIDI files in {midiFolder}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static string UsageCsv(int[] order, AtomDictionary dictionary, AtomUsage usage)
+    {
+        var text = new StringBuilder("rank,atom,usage,active_columns,frequency,mean_activation,norm\n");
+        for (int rank = 0; rank < order.Length; rank++)
+        {
+            int n = order[rank];
+            text.Append(string.Create(CultureInfo.InvariantCulture,
+                $"{rank},{n},{usage.Activation[n]:G6},{usage.ActiveColumns[n]},{usage.Frequency(n):G6},{usage.MeanActivation(n):G6},{dictionary.Norm(n):G6}\n"));
+        }
+        return text.ToString();
+    }
+}

@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using TcnWtaNative.Midi.Files;
+using TcnWtaNative.Tests.Applications.Support;
+
+using TcnWtaNative.Tests.Support;
+
+namespace TcnWtaNative.Tests.Applications;
+
+/// <summary>Every application command as a user runs it, on a model trained on synthetic drum patterns.</summary>
+[NonParallelizable]
+public class ApplicationCommandTests
+{
+    private string _folder = null!;
+    private string _rock = null!, _tomFill = null!;
+
+    [OneTimeSetUp]
+    public void WriteInputs()
+    {
+        _folder = TestModels.OutputFolder();
+        _rock = TestModels.SyntheticFile(_folder, 0);
+        _tomFill = TestModels.SyntheticFile(_folder, 3);
+    }
+
+    [OneTimeTearDown]
+    public void Clean() => Directory.Delete(_folder, true);
+
+    private string Out(string name) => Path.Combine(_folder, name);
+
+    private static string[] WithModel(params string[] args) => [.. args, "--model", TestModels.Synthetic, "--device", "cpu"];
+
+    private static double F1(string stdout, string linePrefix)
+    {
+        var line = stdout.Split('\n').First(l => l.StartsWith(linePrefix, StringComparison.Ordinal));
+        return double.Parse(Regex.Match(line, @"F1 ([0-9.]+)").Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
+    [Test]
+    public void ReconstructPrintsLossAndF1AndWritesMidi()
+    {
+        string stdout = CliRunner.Succeed(WithModel("reconstruct", "--input", _rock, "--out", Out("rock-rec.mid")));
+
+        Assert.That(stdout, Does.Match(@"loss [0-9.eE-]+ \(Mse\), notes F1"));
+        Assert.That(F1(stdout, "loss"), Is.GreaterThan(0.8), "the model learned this pattern");
+        Assert.That(MidiReader.Read(Out("rock-rec.mid")).Notes, Is.Not.Empty);
+    }
+
+    [Test]
+    public void DenoiseOfANoisyPatternScoresCloserToTheCleanOneThanTheNoisyInput()
+    {
+        string fourOnTheFloor = TestModels.SyntheticFile(_folder, 1);
+        string stdout = CliRunner.Succeed(WithModel("denoise", "--input", fourOnTheFloor, "--k", "1", "--add-noise", "0.5", "--seed", "3",
+            "--noisy-out", Out("noisy.mid"), "--out", Out("denoised.mid")));
+
+        Assert.That(F1(stdout, "denoised"), Is.GreaterThan(F1(stdout, "noisy input")), stdout);
+        Assert.That(MidiReader.Read(Out("noisy.mid")).Notes.Count, Is.GreaterThan(MidiReader.Read(fourOnTheFloor).Notes.Count));
+        Assert.That(MidiReader.Read(Out("denoised.mid")).Notes, Is.Not.Empty);
+    }
+
+    [Test]
+    public void SimplifySwapAndInterpolateWriteMidi()
+    {
+        Assert.That(CliRunner.Succeed(WithModel("simplify", "--input", _rock, "--keep", "1", "--out", Out("simple.mid"))), Does.Contain("kept "));
+        Assert.That(CliRunner.Succeed(WithModel("swap", "--a", _rock, "--b", _tomFill, "--atoms", "1", "--out", Out("swap.mid"))), Does.Match(@"swapped \(A -> B\): \d+ -> \d+"));
+        string stdout = CliRunner.Succeed(WithModel("interpolate", "--a", _rock, "--b", _tomFill, "--steps", "3", "--match", "--columns", "2", "--out", Out("interp")));
+
+        Assert.That(stdout, Does.Contain("matched sections"));
+        Assert.That(MidiReader.Read(Out("simple.mid")).Notes, Is.Not.Empty);
+        Assert.That(MidiReader.Read(Out("swap.mid")).Notes, Is.Not.Empty);
+        var steps = Directory.GetFiles(Out("interp"), "*.mid").Order().ToArray();
+        Assert.That(steps.Select(Path.GetFileName), Is.EqualTo(new[] { "step-0.mid", "step-1.mid", "step-2.mid", "step-3.mid" }));
+        Assert.That(steps.Select(s => MidiReader.Read(s).Notes.Count), Has.All.GreaterThan(0));
+    }
+
+    [Test]
+    public void EncodeWritesCodesWithLabelsAsJsonAndCsv()
+    {
+        string metadata = Out("labels.csv");
+        File.WriteAllLines(metadata, ["file,style", $"{Path.GetFileName(_rock)},rock", $"{Path.GetFileName(_tomFill)},fill"]);
+
+        CliRunner.Succeed(WithModel("encode", "--input", _rock, _tomFill, "--metadata", metadata, "--out", Out("codes.json")));
+        string stdout = CliRunner.Succeed(WithModel("encode", "--input", _rock, "--out", Out("codes.csv")));
+
+        using var json = JsonDocument.Parse(File.ReadAllText(Out("codes.json")));
+        var files = json.RootElement.GetProperty("files").EnumerateArray().ToList();
+        Assert.That(files.Select(f => f.GetProperty("labels").GetProperty("style").GetString()), Is.EqualTo(new[] { "rock", "fill" }));
+        Assert.That(json.RootElement.GetProperty("mean_usage").GetArrayLength(), Is.EqualTo(12));
+        foreach (var file in files)
+        {
+            int columns = file.GetProperty("columns").GetInt32();
+            var entries = file.GetProperty("entries").EnumerateArray().ToList();
+            Assert.That(entries, Has.Count.InRange(1, columns), "k = 1: at most one entry per column");
+            Assert.That(entries.Select(e => e.GetProperty("value").GetSingle()), Has.None.EqualTo(0f));
+        }
+        Assert.That(stdout, Does.Contain("encoded 1 files"));
+        Assert.That(File.ReadAllLines(Out("codes.csv"))[0], Is.EqualTo("file,column,atom,value"));
+        Assert.That(File.ReadAllLines(Out("codes-usage.csv")), Has.Length.EqualTo(2));
+    }
+
+    [Test]
+    public void AtomsWritesAGridACsvAndOneMidiFilePerAtom()
+    {
+        string folder = Out("atoms");
+        string stdout = CliRunner.Succeed(WithModel("atoms", "--out", folder, "--data", _rock, _tomFill));
+
+        Assert.That(stdout, Does.Contain("sorted by usage over 2 files"));
+        Assert.That(new FileInfo(Path.Combine(folder, "atoms.png")).Length, Is.GreaterThan(1000));
+        var rows = File.ReadAllLines(Path.Combine(folder, "atoms.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.That(rows.Select(r => int.Parse(r[1], CultureInfo.InvariantCulture)).Order(), Is.EqualTo(Enumerable.Range(0, 12)));
+        var usage = rows.Select(r => double.Parse(r[2], CultureInfo.InvariantCulture)).ToList();
+        Assert.That(usage, Is.Ordered.Descending);
+        Assert.That(Directory.GetFiles(Path.Combine(folder, "midi"), "*.mid").Select(MidiReader.Read).ToList(), Has.Count.EqualTo(12));
+        Assert.That(CliRunner.Succeed(WithModel("atoms", "--out", Out("atoms-by-norm"))), Does.Contain("sorted by norm"));
+    }
+
+    [Test]
+    public void DrumsWritesTheStructureAsPlayableMidi()
+    {
+        string stdout = CliRunner.Succeed(WithModel("drums", "--structure", "A A B A", "--bars", "8", "--tempo", "100", "--meter", "3-4", "--seed-file", _rock, "--out", Out("drums.mid")));
+        CliRunner.Succeed(WithModel("drums", "--structure", "A B", "--bars", "4", "--out", Out("sampled.mid")));
+
+        Assert.That(stdout, Does.Contain("8 bars of 3/4 at 100 bpm, 2 bars per section"));
+        var song = MidiReader.Read(Out("drums.mid"));
+        Assert.That(song.Notes, Is.Not.Empty);
+        Assert.That(song.Notes.Select(n => n.Channel), Has.All.EqualTo(9));
+        Assert.That(song.TimeSignatures[0].Label, Is.EqualTo("3-4"));
+        Assert.That(song.Tempo.Changes[0].Bpm, Is.EqualTo(100).Within(0.01));
+        Assert.That(MidiReader.Read(Out("sampled.mid")).Notes, Is.Not.Empty);
+    }
+
+    [TestCase("reconstruct --input MISSING --out X", "missing.mid: no such MIDI file")]
+    [TestCase("reconstruct --input PIANO --out X", "not drums")]
+    [TestCase("reconstruct --input ROCK --k 13 --out X", "--k must lie in [1, 12]")]
+    [TestCase("denoise --input ROCK --out X", "give --k, --atoms or --keep-atoms")]
+    [TestCase("denoise --input ROCK --atoms 3,x --out X", "\"x\" is not an atom index")]
+    [TestCase("simplify --input ROCK --keep 0 --out X", "--keep must be at least 1")]
+    [TestCase("drums --structure \"A A B\" --bars 8 --out X", "do not split evenly")]
+    [TestCase("drums --structure A --meter 5-3 --out X", "is not a time signature")]
+    [TestCase("encode --input ROCK --out X.txt", "must end in .json or .csv")]
+    public void BadInputIsOneClearErrorLine(string command, string message)
+    {
+        string piano = Out("piano.mid");
+        MidiWriter.Write(new MidiSong("piano", 1, 1, new TempoMap(480, []), [TimeSignature.Default], [new MidiNote(0, 72, 80, 0, 480)], [], 960), piano);
+        var args = command.Split(' ').Select(a => a.Replace("\"", "").Replace("MISSING", Out("missing.mid")).Replace("PIANO", piano).Replace("ROCK", _rock).Replace("X", Out("x")))
+            .ToList();
+        if (command.Contains("\"A A B\"")) args = [.. command.Replace("\"A A B\"", "AAB").Split(' ').Select(a => a == "AAB" ? "A A B" : a.Replace("X", Out("x")))];
+
+        var (exit, _, stderr) = CliRunner.Run(WithModel([.. args]));
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(stderr.Trim().Split('\n').Last(), Does.StartWith("error: ").And.Contain(message));
+        var (missingModelExit, _, missingModel) = CliRunner.Run("reconstruct", "--model", Out("none.safetensors"), "--input", _rock, "--out", Out("x"));
+        Assert.That((missingModelExit, missingModel.Trim()), Is.EqualTo((1, $"error: {Out("none.safetensors")}: no such model file")));
+    }
+}

@@ -1,0 +1,123 @@
+using TcnWtaNative.Engine.Inference;
+using TcnWtaNative.Kernels.Cpu;
+using TcnWtaNative.Midi.Files;
+using TcnWtaNative.Midi.Groove;
+using TcnWtaNative.Tests.Applications.Support;
+using TcnWtaNative.Training.Applications;
+
+namespace TcnWtaNative.Tests.Applications;
+
+/// <summary>The application classes on a small model trained on synthetic drum patterns.</summary>
+public class ApplicationLibraryTests
+{
+    private CpuBackend _backend = null!;
+    private TrainedModel _model = null!;
+    private string _folder = null!;
+
+    [OneTimeSetUp]
+    public void Open()
+    {
+        _backend = new CpuBackend();
+        _model = TrainedModel.Load(TestModels.Synthetic, _backend);
+        _folder = TestModels.OutputFolder();
+    }
+
+    [OneTimeTearDown]
+    public void Close()
+    {
+        _model.Dispose();
+        _backend.Dispose();
+        Directory.Delete(_folder, true);
+    }
+
+    private static int Hits(float[] grid, int steps, int first, int count)
+    {
+        int hits = 0;
+        for (int drum = 0; drum < DrumMapping.ClassCount; drum++)
+            for (int t = first; t < first + count; t++) hits += grid[drum * steps + t] > 0.5f ? 1 : 0;
+        return hits;
+    }
+
+    [Test]
+    public void InterpolationEndpointsDecodeToTheEndpointReconstructions()
+    {
+        var a = PieceReader.Read(_model, TestModels.SyntheticFile(_folder, 0));
+        var b = PieceReader.Read(_model, TestModels.SyntheticFile(_folder, 3));
+
+        var result = Interpolation.Between(_model, a, b, steps: 4, matchColumns: null);
+
+        Assert.That(result.Steps, Has.Count.EqualTo(5));
+        Assert.That(result.Steps[0].Signal, Is.EqualTo(_model.Model.Reconstruct(a.Signal, a.Length).Reconstruction).Within(1e-5f));
+        Assert.That(result.Steps[^1].Signal, Is.EqualTo(_model.Model.Reconstruct(b.Signal, b.Length).Reconstruction).Within(1e-5f));
+        foreach (var step in result.Steps)
+            for (int l = 0; l < step.Code.Columns; l++)
+                Assert.That(Enumerable.Range(0, step.Code.Atoms).Count(n => step.Code[n, l] != 0), Is.LessThanOrEqualTo(_model.Model.TopK));
+    }
+
+    [Test]
+    public void DenoisingWithTheTrainedKRemovesRandomHitsFromASyntheticPattern()
+    {
+        var clean = PieceReader.Read(_model, TestModels.SyntheticFile(_folder, 1));
+        var (noisy, added) = NoiseInjection.AddRandomHits(clean, 0.5, seed: 4);
+
+        var (_, denoised) = Denoising.Denoise(_model, noisy, k: 1, atoms: null);
+
+        int cleanHits = Hits(clean.Signal, clean.Length, 0, clean.Length);
+        Assert.That(added, Is.EqualTo((int)Math.Round(0.5 * cleanHits)));
+        Assert.That(Hits(noisy.Signal, noisy.Length, 0, noisy.Length), Is.EqualTo(cleanHits + added));
+        double noisyF1 = _model.Score(clean, noisy.Signal).F1, denoisedF1 = _model.Score(clean, denoised).F1;
+        Assert.That(noisyF1, Is.LessThan(0.9));
+        Assert.That(denoisedF1, Is.GreaterThan(noisyF1 + 0.05), $"noisy {noisyF1:F3}, denoised {denoisedF1:F3}");
+    }
+
+    [Test]
+    public void NoiseNeedsAGrooveGridAndAPositiveRate()
+    {
+        var clean = PieceReader.Read(_model, TestModels.SyntheticFile(_folder, 1));
+        Assert.That(() => NoiseInjection.AddRandomHits(clean, 0, 1), Throws.ArgumentException.With.Message.Contains("noise rate"));
+        Assert.That(() => NoiseInjection.AddRandomHits(clean with { Channels = 5 }, 0.5, 1), Throws.ArgumentException.With.Message.Contains("Groove drum grid"));
+        Assert.That(NoiseInjection.AddRandomHits(clean, 0.5, 9).Noisy.Signal, Is.EqualTo(NoiseInjection.AddRandomHits(clean, 0.5, 9).Noisy.Signal), "seeded");
+    }
+
+    [TestCase("4-4", 16)]
+    [TestCase("3-4", 12)]
+    public void GeneratedDrumsRepeatTheBarsOfEqualSections(string meterLabel, int stepsPerBar)
+    {
+        var structure = DrumStructure.Parse("A B A B", 8);
+        var meter = new TimeSignature(0, int.Parse(meterLabel[..1]), 4);
+        var generator = new DrumStructureGenerator(_model);
+        var seed = PieceReader.Read(_model, TestModels.SyntheticFile(_folder, 2, bars: 8));
+        foreach (var drums in new[] { generator.FromUsage(structure, meter, new AtomUsage(_model.Model.Config.Atoms), 1, 5), generator.FromSeed(structure, meter, seed, 5) })
+        {
+            int section = 2 * stepsPerBar;
+            Assert.That((drums.Steps, drums.StepsPerSection), Is.EqualTo((8 * stepsPerBar, section)));
+            Assert.That(Hits(drums.Grid, drums.Steps, 0, drums.Steps), Is.GreaterThan(0), "the drums play");
+            for (int c = 0; c < 27; c++)
+            {
+                var row = drums.Grid.AsSpan(c * drums.Steps, drums.Steps);
+                Assert.That(row.Slice(2 * section, section).ToArray(), Is.EqualTo(row[..section].ToArray()), $"A = A, channel {c}");
+                Assert.That(row.Slice(3 * section, section).ToArray(), Is.EqualTo(row.Slice(section, section).ToArray()), $"B = B, channel {c}");
+            }
+        }
+    }
+
+    [Test]
+    public void AStructureMustSplitTheBarsEvenly()
+    {
+        Assert.That(DrumStructure.Parse("A, A B  A", 8).Sections, Is.EqualTo(new[] { "A", "A", "B", "A" }));
+        Assert.That(DrumStructure.Parse("A A B A", 8).Names, Is.EqualTo(new[] { "A", "B" }));
+        Assert.That(() => DrumStructure.Parse("A A B", 8), Throws.ArgumentException.With.Message.Contains("do not split evenly"));
+        Assert.That(() => DrumStructure.Parse("  ", 8), Throws.ArgumentException.With.Message.Contains("empty"));
+    }
+
+    [Test]
+    public void AMelodicFileIsRefusedByADrumModel()
+    {
+        string piano = Path.Combine(_folder, "piano.mid");
+        MidiWriter.Write(new MidiSong("piano", 1, 1, new TempoMap(480, []), [TimeSignature.Default],
+            Enumerable.Range(0, 12).Select(i => new MidiNote(0, 60 + i, 80, i * 240L, i * 240L + 200)), [], 3000), piano);
+
+        Assert.That(() => PieceReader.Read(_model, piano), Throws.InstanceOf<MidiFormatException>().With.Message.Contains("not drums"));
+        Assert.That(() => PieceReader.Read(_model, Path.Combine(_folder, "absent.mid")), Throws.InstanceOf<FileNotFoundException>().With.Message.Contains("no such MIDI file"));
+    }
+}

@@ -1,0 +1,109 @@
+using TcnWtaNative.Engine.Inference;
+using TcnWtaNative.Kernels.Cpu;
+
+namespace TcnWtaNative.Training.Applications;
+
+/// <summary>
+/// Edits of sparse codes [N, L] on the host, before decoding: keep the most used atoms (simplify), keep a chosen
+/// atom set (denoise), trade one piece's main atoms for another's (swap), and mix two codes then re-apply the
+/// channel top-k winner-take-all (interpolate). Every edit returns a new code and leaves its inputs alone.
+/// </summary>
+public static class CodeEditing
+{
+    /// <summary>The code with only its <paramref name="count"/> most used atoms (<see cref="SparseCode.TopAtoms"/>); the others zeroed.</summary>
+    public static SparseCode KeepTopAtoms(SparseCode code, int count)
+    {
+        if (count < 1) throw new ArgumentException($"the number of atoms to keep must be at least 1, got {count}");
+        return KeepAtoms(code, code.TopAtoms(count).Select(a => a.Atom).ToHashSet());
+    }
+
+    /// <summary>The code with every atom outside <paramref name="atoms"/> zeroed.</summary>
+    public static SparseCode KeepAtoms(SparseCode code, IReadOnlySet<int> atoms)
+    {
+        CheckAtoms(atoms, code.Atoms);
+        var values = new float[code.Values.Length];
+        foreach (int n in atoms) Array.Copy(code.Values, n * code.Columns, values, n * code.Columns, code.Columns);
+        return code with { Values = values };
+    }
+
+    /// <summary>
+    /// Pairs <paramref name="a"/>'s i-th most used atom with <paramref name="b"/>'s i-th most used, for the
+    /// <paramref name="count"/> most used of each (fewer when either piece uses fewer atoms), and moves each of
+    /// A's paired activations onto its partner atom: A's rhythm and timing, B's vocabulary. Returns the edited
+    /// code of A and the pairs (A's atom, B's atom) in usage order.
+    /// </summary>
+    public static (SparseCode Code, IReadOnlyList<(int From, int To)> Pairs) SwapTopAtoms(SparseCode a, SparseCode b, int count)
+    {
+        if (count < 1) throw new ArgumentException($"the number of atoms to swap must be at least 1, got {count}");
+        if (a.Atoms != b.Atoms) throw new ArgumentException($"codes over {a.Atoms} and {b.Atoms} atoms come from different models");
+        var fromA = a.TopAtoms(count);
+        var fromB = b.TopAtoms(count);
+        var pairs = fromA.Zip(fromB, (x, y) => (x.Atom, y.Atom)).ToList();
+        var target = Enumerable.Range(0, a.Atoms).ToArray();
+        foreach (var (from, to) in pairs) target[from] = to;
+        var values = new float[a.Values.Length];
+        for (int n = 0; n < a.Atoms; n++)
+            for (int l = 0; l < a.Columns; l++) values[target[n] * a.Columns + l] += a[n, l];
+        return (a with { Values = values }, pairs);
+    }
+
+    /// <summary>
+    /// (1 - t) a + t b, then the channel top-k of each column (ties to the lower atom), so a mix is as sparse as
+    /// the model's codes. The codes must have the same shape.
+    /// </summary>
+    public static SparseCode Interpolate(SparseCode a, SparseCode b, double t, int k)
+    {
+        if (a.Atoms != b.Atoms || a.Columns != b.Columns)
+            throw new ArgumentException($"codes of shape [{a.Atoms}, {a.Columns}] and [{b.Atoms}, {b.Columns}] cannot be mixed");
+        if (!(t >= 0 && t <= 1)) throw new ArgumentException($"the mixing weight must lie in [0, 1], got {t}");
+        var mix = new float[a.Values.Length];
+        for (int i = 0; i < mix.Length; i++) mix[i] = (float)((1 - t) * a.Values[i] + t * b.Values[i]);
+        return TopKPerColumn(a with { Values = mix }, k);
+    }
+
+    /// <summary>The channel top-k winner-take-all of every column: the k largest values kept, ties to the lower atom.</summary>
+    public static SparseCode TopKPerColumn(SparseCode code, int k) => TopKPerColumn(code, k, allowed: null);
+
+    /// <summary>
+    /// The channel top-k of every column chosen among <paramref name="allowed"/> atoms only (all when null): a
+    /// smaller dictionary for the same activations. Atoms outside the set are zero.
+    /// </summary>
+    public static SparseCode TopKPerColumn(SparseCode code, int k, IReadOnlySet<int>? allowed)
+    {
+        if (k < 1 || k > code.Atoms) throw new ArgumentException($"k must lie in [1, {code.Atoms}], got {k}");
+        var candidates = code.Values;
+        if (allowed is not null)
+        {
+            CheckAtoms(allowed, code.Atoms);
+            candidates = (float[])code.Values.Clone();
+            for (int n = 0; n < code.Atoms; n++)
+                if (!allowed.Contains(n)) candidates.AsSpan(n * code.Columns, code.Columns).Fill(float.NegativeInfinity);
+        }
+        var values = new float[code.Values.Length];
+        var mask = new float[code.Values.Length];
+        WinnerSelection.TopKChannels(1, code.Atoms, code.Columns, k, candidates, 0, values, 0, mask, 0);
+        for (int i = 0; i < values.Length; i++)
+            if (float.IsNegativeInfinity(values[i])) values[i] = 0;
+        return code with { Values = values };
+    }
+
+    /// <summary>Columns [first, first + count) of a code: [N, count].</summary>
+    public static SparseCode Columns(SparseCode code, int first, int count)
+    {
+        if (first < 0 || count < 1 || first + count > code.Columns)
+            throw new ArgumentException($"columns {first}..{first + count - 1} lie outside a code of {code.Columns} columns");
+        var values = new float[code.Atoms * count];
+        for (int n = 0; n < code.Atoms; n++) Array.Copy(code.Values, n * code.Columns + first, values, n * count, count);
+        return new SparseCode(code.Atoms, count, values);
+    }
+
+    /// <summary>Atoms with at least one non-zero value.</summary>
+    public static IReadOnlySet<int> UsedAtoms(SparseCode code)
+        => Enumerable.Range(0, code.Atoms).Where(n => code.Values.AsSpan(n * code.Columns, code.Columns).ContainsAnyExcept(0f)).ToHashSet();
+
+    private static void CheckAtoms(IReadOnlySet<int> atoms, int count)
+    {
+        foreach (int n in atoms)
+            if (n < 0 || n >= count) throw new ArgumentException($"atom {n} does not exist; the model has atoms 0 to {count - 1}");
+    }
+}
