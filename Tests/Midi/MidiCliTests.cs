@@ -1,7 +1,8 @@
+using System.CommandLine;
 using System.Text.Json;
+using TcnWtaNative.Cli;
 using TcnWtaNative.Midi.Files;
 using static TcnWtaNative.Tests.Midi.MidiBytes;
-using TcnWtaNative.Tests.Support;
 
 namespace TcnWtaNative.Tests.Midi;
 
@@ -9,7 +10,21 @@ namespace TcnWtaNative.Tests.Midi;
 [NonParallelizable]
 public class MidiCliTests
 {
-    private static (int Exit, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
+    private static (int Exit, string Out, string Err) Run(params string[] args)
+    {
+        var root = new RootCommand();
+        foreach (var command in CommandCatalog.All()) root.Add(command);
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+        var (oldOut, oldErr) = (Console.Out, Console.Error);
+        Console.SetOut(stdout);
+        Console.SetError(stderr);
+        try { return (root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }), stdout.ToString(), stderr.ToString()); }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldErr);
+        }
+    }
 
     [Test]
     public void InspectReportsEachFileAndOneErrorLinePerBadFile()

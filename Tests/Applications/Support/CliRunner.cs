@@ -1,9 +1,9 @@
 using System.CommandLine;
 using TcnWtaNative.Cli;
 
-namespace TcnWtaNative.Tests.Support;
+namespace TcnWtaNative.Tests.Applications.Support;
 
-/// <summary>Runs a tcnwta command line in-process as a user would, capturing its exit code, stdout and stderr.</summary>
+/// <summary>Runs tcnwta as a user would, capturing stdout and stderr (tests using it must be non-parallelizable).</summary>
 internal static class CliRunner
 {
     public static (int Exit, string Out, string Err) Run(params string[] args)
@@ -20,5 +20,13 @@ internal static class CliRunner
             Console.SetOut(oldOut);
             Console.SetError(oldErr);
         }
+    }
+
+    /// <summary>Runs and asserts exit code 0, showing stderr otherwise; returns stdout.</summary>
+    public static string Succeed(params string[] args)
+    {
+        var (exit, stdout, stderr) = Run(args);
+        Assert.That(exit, Is.EqualTo(0), $"tcnwta {string.Join(' ', args)}\n{stdout}\n{stderr}");
+        return stdout;
     }
 }
