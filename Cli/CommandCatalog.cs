@@ -14,6 +14,7 @@ public static class CommandCatalog
         yield return VerifyKernelsCommand.Create();
         yield return MidiCommand.Create();
         yield return DatasetCommand.Create();
+        yield return EvaluateCommand.Create();
         yield return StylesCommand.Create();
         yield return ClassifyCommand.Create();
     }

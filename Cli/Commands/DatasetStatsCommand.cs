@@ -24,8 +24,9 @@ public static class DatasetStatsCommand
         var split = new Option<string?>("--split") { Description = "Only this split: train, validation or test" };
         var meter = new Option<string>("--meter")
         {
-            Description = "Groove: only files of this time signature, as info.csv writes it (4-4, 3-4, 6-8, ...), or 'all'. Sections are cut in that meter only; with 'all' each file's sections follow its own bar length",
-            DefaultValueFactory = _ => "all",
+            Description = $"Groove: only files of this time signature, as info.csv writes it (4-4, 3-4, 6-8, ...), or '{GrooveFilter.AllMeters}' for every meter; " +
+                $"the default, {GrooveSections.DefaultMeter}, is what training uses (the paper's 4/4 bars). Sections are cut in that meter only; with '{GrooveFilter.AllMeters}' each file's sections follow its own bar length",
+            DefaultValueFactory = _ => GrooveSections.DefaultMeter,
         };
         var style = new Option<string?>("--style") { Description = "Groove: only this style (funk, or funk/groove1)" };
         var drummer = new Option<string?>("--drummer") { Description = "Groove: only this drummer (drummer1 .. drummer10)" };
@@ -49,7 +50,7 @@ public static class DatasetStatsCommand
             if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"{dir}: no such folder");
             var cache = parse.GetValue(noCache) ? null : new EncodingCache(parse.GetValue(cacheDir) ?? EncodingCache.DefaultDirectory);
             var report = parse.GetValue(dataset) == "groove"
-                ? Groove(dir, new GrooveFilter(parse.GetValue(split), parse.GetValue(meter) is "all" ? null : parse.GetValue(meter),
+                ? Groove(dir, new GrooveFilter(parse.GetValue(split), GrooveFilter.ParseMeter(parse.GetValue(meter)!),
                     parse.GetValue(style), parse.GetValue(drummer), parse.GetValue(beatType)), cache, parse.GetValue(bars), parse.GetValue(hop))
                 : Maestro(dir, new MaestroFilter(parse.GetValue(split), parse.GetValue(composer)), parse.GetValue(encoding) == "pianoroll", cache);
             Console.WriteLine(parse.GetValue(json) ? report.ToJson() : report.ToText());
@@ -70,6 +71,7 @@ public static class DatasetStatsCommand
         string shapes = string.Join(", ", set.Sections.GroupBy(s => s.Steps).OrderByDescending(g => g.Count()).Select(g => $"{g.Count()} of [27, {g.Key}]"));
         report.Summary.Add(("sections", $"{set.Sections.Count} of {bars} bar{(bars == 1 ? "" : "s")} every {hop}" + (shapes.Length == 0 ? "" : $": {shapes}")));
         report.Summary.Add(("notes merged into a louder one of their class and step", files.Sum(f => f.Data.MergedNotes)));
+        report.Summary.Add(("notes off the drum channel 10, dropped", files.Sum(f => f.Data.OffDrumChannelNotes)));
         report.Tables.Add(DatasetReport.Group("split", files, f => f.Entry.Split, columns, Values));
         report.Tables.Add(DatasetReport.Group("drummer", files, f => f.Entry.Drummer, columns, Values));
         report.Tables.Add(DatasetReport.Group("style", files, f => f.Entry.PrimaryStyle, columns, Values));

@@ -5,13 +5,15 @@ using TcnWtaNative.Engine;
 using TcnWtaNative.Kernels;
 using TcnWtaNative.Training;
 using TcnWtaNative.Training.Data;
+using TcnWtaNative.Training.Initialization;
 using TcnWtaNative.Training.Optimization;
 
 namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
 /// `tcnwta demo`: the embedded default job. Generates one-bar drum grids from known patterns, trains the
-/// CONV-WTA autoencoder on them (whole set as one batch, one atom per bar, k = 1), prints the loss as it falls,
+/// CONV-WTA autoencoder on them (whole set as one batch, one atom per bar, k = 1, atoms seeded from spread-out
+/// frames of the data), prints the loss as it falls,
 /// and scores how well the learned atoms recover the generating patterns (best-match cosine).
 /// </summary>
 public static class DemoCommand
@@ -43,10 +45,11 @@ public static class DemoCommand
             Sparsity = SparsityKind.ChannelTopK, TopK = 1,
         };
         using var model = new Autoencoder(config, backend, seed);
+        FrameSeededAtoms.Apply(model, Enumerable.Range(0, data.Count).Select(i => data[i]).ToList(), seed);
         using var optimizer = new AdamOptimizer(backend, model.Parameters, new AdamSettings(LearningRate: 0.01f));
         var step = new TrainingStep(model, optimizer);
         AnsiConsole.MarkupLine($"[bold]demo[/]: {samples} synthetic one-bar drum grids [[27, 16]] from {SyntheticDrums.Patterns.Length} patterns; " +
-            $"{atomCount} atoms of one bar, k = 1, Adam lr 0.01, {epochs} epochs, whole set as one batch");
+            $"{atomCount} atoms of one bar seeded from the data, k = 1, Adam lr 0.01, {epochs} epochs, whole set as one batch");
         var shuffle = new Random(seed);
         Tensor? batch = null;
         var clock = Stopwatch.StartNew();

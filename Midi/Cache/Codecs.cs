@@ -19,7 +19,7 @@ public static class Codecs
 
     private sealed class GrooveGridCodec : IEncodingCodec<GrooveGrid>
     {
-        public string Key => $"groove-grid/v1/steps-per-quarter={Groove.GrooveGrid.StepsPerQuarter}";
+        public string Key => $"groove-grid/v2/drum-channel=10/steps-per-quarter={Groove.GrooveGrid.StepsPerQuarter}";
 
         public GrooveGrid Encode(MidiSong song) => GrooveEncoder.Encode(song);
 
@@ -29,6 +29,7 @@ public static class Codecs
             writer.Write(grid.MicrosecondsPerQuarter);
             writer.Write(grid.MappedNotes);
             writer.Write(grid.MergedNotes);
+            writer.Write(grid.OffDrumChannelNotes);
             writer.Write(grid.Bars.Count);
             foreach (var bar in grid.Bars)
             {
@@ -44,7 +45,7 @@ public static class Codecs
 
         public GrooveGrid Read(BinaryReader reader)
         {
-            int steps = Count(reader, Groove.GrooveGrid.Channels * sizeof(float)), micros = reader.ReadInt32(), mapped = reader.ReadInt32(), merged = reader.ReadInt32();
+            int steps = Count(reader, Groove.GrooveGrid.Channels * sizeof(float)), micros = reader.ReadInt32(), mapped = reader.ReadInt32(), merged = reader.ReadInt32(), offDrumChannel = reader.ReadInt32();
             var bars = new GrooveBar[Count(reader, 20)];
             for (int i = 0; i < bars.Length; i++)
                 bars[i] = new GrooveBar(reader.ReadInt32(), reader.ReadInt32(), new TimeSignature(reader.ReadInt64(), reader.ReadInt32(), reader.ReadInt32()));
@@ -52,13 +53,13 @@ public static class Codecs
             for (int p = 0; p < dropped.Length; p++) dropped[p] = reader.ReadInt32();
             var values = new float[Groove.GrooveGrid.Channels * steps];
             reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
-            return new GrooveGrid(values, steps, bars, micros, dropped, mapped, merged);
+            return new GrooveGrid(values, steps, bars, micros, dropped, mapped, merged, offDrumChannel);
         }
     }
 
     private sealed class PianoEventsCodec : IEncodingCodec<short[]>
     {
-        public string Key => $"piano-events/v1/steps={PerformanceEvents.StepsPerSecond}/bins={PerformanceEvents.VelocityBins}/shift={PerformanceEvents.MaxShiftSteps}/sustain=on";
+        public string Key => $"piano-events/v2/zero-step-notes=kept/steps={PerformanceEvents.StepsPerSecond}/bins={PerformanceEvents.VelocityBins}/shift={PerformanceEvents.MaxShiftSteps}/sustain=on";
 
         public short[] Encode(MidiSong song) => PerformanceEvents.Encode(PerformanceNotes.FromSong(song));
 

@@ -1,3 +1,5 @@
+using TcnWtaNative.Midi.Groove;
+
 namespace TcnWtaNative.Midi.Datasets;
 
 /// <summary>One row of the Groove MIDI Dataset's info.csv.</summary>
@@ -12,12 +14,18 @@ public sealed record GrooveEntry(string Drummer, string Session, string Id, stri
 }
 
 /// <summary>
-/// Which Groove files to use. Null fields match everything. <see cref="Meter"/> defaults to "4-4", the meter the
-/// paper trained on; pass null for every meter. <see cref="Style"/> matches the whole style or its primary part
-/// ("funk" matches "funk/groove1").
+/// Which Groove files to use. Null fields match everything. <see cref="Meter"/> defaults to
+/// <see cref="GrooveSections.DefaultMeter"/> ("4-4"), the meter the paper trained on; pass null for every meter.
+/// <see cref="Style"/> matches the whole style or its primary part ("funk" matches "funk/groove1").
 /// </summary>
-public sealed record GrooveFilter(string? Split = null, string? Meter = "4-4", string? Style = null, string? Drummer = null, string? BeatType = null)
+public sealed record GrooveFilter(string? Split = null, string? Meter = GrooveSections.DefaultMeter, string? Style = null, string? Drummer = null, string? BeatType = null)
 {
+    /// <summary>What a user writes for every meter, e.g. "--meter all".</summary>
+    public const string AllMeters = "all";
+
+    /// <summary>A meter option as <see cref="Meter"/> takes it: <see cref="AllMeters"/> is null (every meter), else the label itself.</summary>
+    public static string? ParseMeter(string option) => string.Equals(option, AllMeters, StringComparison.OrdinalIgnoreCase) ? null : option;
+
     /// <summary>Every file of every meter.</summary>
     public static GrooveFilter All => new(Meter: null);
 

@@ -49,14 +49,22 @@ public sealed class TempoMap
     /// <summary>The changes in tick order, starting at tick 0.</summary>
     public IReadOnlyList<TempoChange> Changes => _changes;
 
-    /// <summary>The time in seconds of <paramref name="tick"/>.</summary>
-    public double ToSeconds(long tick)
+    /// <summary>The time in seconds of <paramref name="tick"/> (a fractional tick lies between its neighbours).</summary>
+    public double ToSeconds(double tick)
     {
         int i = IndexAt(tick);
-        return _secondsAtChange[i] + (double)(tick - _changes[i].Tick) * _changes[i].MicrosecondsPerQuarter / _microsPerSecondTimesTicks;
+        return _secondsAtChange[i] + (tick - _changes[i].Tick) * _changes[i].MicrosecondsPerQuarter / _microsPerSecondTimesTicks;
     }
 
-    private int IndexAt(long tick)
+    /// <summary>The tick, fractional, at <paramref name="seconds"/>: the inverse of <see cref="ToSeconds"/>.</summary>
+    public double ToTicks(double seconds)
+    {
+        int i = Array.BinarySearch(_secondsAtChange, seconds);
+        if (i < 0) i = Math.Max(0, ~i - 1);
+        return _changes[i].Tick + (seconds - _secondsAtChange[i]) * _microsPerSecondTimesTicks / _changes[i].MicrosecondsPerQuarter;
+    }
+
+    private int IndexAt(double tick)
     {
         if (_changes.Length == 1) return 0;
         int lo = 0, hi = _changes.Length - 1;

@@ -6,21 +6,29 @@ namespace TcnWtaNative.Midi.Groove;
 /// MIDI to <see cref="GrooveGrid"/>. The grid is laid in ticks (4 steps per quarter note of the file's own
 /// division), so it follows the file's tempo map and meters: a note's step is its tick rounded to the nearest 16th,
 /// its offset what is left over. Bars follow the time signatures (4/4 before any); a meter change starts a new bar.
+/// Only notes on the General MIDI drum channel 10 are drums: notes on other channels are dropped and counted, as
+/// pretty_midi and note_seq mark only channel-10 notes <c>is_drum</c> and Magenta's drum tracks take only those, so
+/// a pitched part's C2 is not read as a kick. Every note of the Groove MIDI Dataset is on channel 10.
 /// </summary>
 public static class GrooveEncoder
 {
     /// <summary>Longest grid accepted (16,384 bars of 4/4); a longer one is a <see cref="MidiFormatException"/>.</summary>
     public const int MaxSteps = 1 << 18;
 
-    /// <summary>Encodes every note of every channel; unmapped pitches are counted and dropped.</summary>
+    /// <summary>
+    /// Encodes the drum notes (channel 10) of every track; notes on other channels and unmapped pitches are counted
+    /// and dropped.
+    /// </summary>
     public static GrooveGrid Encode(MidiSong song)
     {
         var dropped = new int[128];
+        int offDrumChannel = 0;
         var hits = new List<(int Class, int Step, int Velocity, float Offset)>(song.Notes.Count);
         double stepsPerTick = (double)GrooveGrid.StepsPerQuarter / song.TicksPerQuarter;
         int lastStep = 0;
         foreach (var note in song.Notes)
         {
+            if (note.Channel != GrooveDecoder.DrumChannel) { offDrumChannel++; continue; }
             int drum = DrumMapping.ClassOf(note.Pitch);
             if (drum < 0) { dropped[note.Pitch]++; continue; }
             double position = note.StartTick * stepsPerTick;
@@ -30,7 +38,8 @@ public static class GrooveEncoder
             lastStep = Math.Max(lastStep, (int)step);
         }
         if (hits.Count == 0)
-            throw new MidiFormatException(song.Name, song.Notes.Count == 0 ? "has no notes" : $"has no drum notes of the 9 mapped classes ({song.Notes.Count} notes, all of unmapped pitches)");
+            throw new MidiFormatException(song.Name, song.Notes.Count == 0 ? "has no notes"
+                : $"has no drum notes of the 9 mapped classes on channel 10 ({song.Notes.Count} notes: {offDrumChannel} on other channels, {dropped.Sum()} of unmapped pitches)");
 
         var bars = LayBars(song, lastStep);
         int steps = bars[^1].StartStep + bars[^1].Steps;
@@ -50,7 +59,7 @@ public static class GrooveEncoder
             values[vel] = v;
             values[(GrooveGrid.OffsetChannel + drum) * steps + step] = offset;
         }
-        return new GrooveGrid(values, steps, bars, song.Tempo.Changes[0].MicrosecondsPerQuarter, dropped, hits.Count, merged);
+        return new GrooveGrid(values, steps, bars, song.Tempo.Changes[0].MicrosecondsPerQuarter, dropped, hits.Count, merged, offDrumChannel);
     }
 
     /// <summary>Bars from step 0 until one contains <paramref name="lastStep"/>, following the meter changes.</summary>

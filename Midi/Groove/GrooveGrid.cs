@@ -26,7 +26,7 @@ public sealed class GrooveGrid
 
     /// <summary>Creates a grid; <paramref name="values"/> must hold [27, steps].</summary>
     public GrooveGrid(float[] values, int steps, IReadOnlyList<GrooveBar> bars, int microsecondsPerQuarter,
-        int[] droppedByPitch, int mappedNotes, int mergedNotes)
+        int[] droppedByPitch, int mappedNotes, int mergedNotes, int offDrumChannelNotes)
     {
         if (values.Length != Channels * steps) throw new ArgumentException($"a grid of {steps} steps needs {Channels * steps} values, got {values.Length}", nameof(values));
         if (droppedByPitch.Length != 128) throw new ArgumentException("dropped counts are indexed by the 128 MIDI pitches", nameof(droppedByPitch));
@@ -37,6 +37,7 @@ public sealed class GrooveGrid
         DroppedByPitch = droppedByPitch;
         MappedNotes = mappedNotes;
         MergedNotes = mergedNotes;
+        OffDrumChannelNotes = offDrumChannelNotes;
     }
 
     /// <summary>The grid, row-major [27, Steps].</summary>
@@ -54,7 +55,10 @@ public sealed class GrooveGrid
     /// <summary>The source's first tempo in bpm.</summary>
     public double Bpm => 60_000_000.0 / MicrosecondsPerQuarter;
 
-    /// <summary>Notes of unmapped pitches, indexed by pitch.</summary>
+    /// <summary>Notes on channels other than the drum channel 10, dropped (not counted in <see cref="DroppedByPitch"/>).</summary>
+    public int OffDrumChannelNotes { get; }
+
+    /// <summary>Drum-channel notes of unmapped pitches, indexed by pitch.</summary>
     public int[] DroppedByPitch { get; }
 
     /// <summary>Notes of mapped pitches (the grid holds them, less <see cref="MergedNotes"/>).</summary>

@@ -3,9 +3,14 @@ namespace TcnWtaNative.Midi.Piano;
 /// <summary>
 /// Performance RNN's 388-event vocabulary (DESIGN §3): 0–127 NOTE_ON pitch, 128–255 NOTE_OFF pitch, 256–355
 /// TIME_SHIFT of 1..100 steps of 10 ms, 356–387 VELOCITY bin 1..32 with bin = (v − 1) / 4 + 1. Encoding follows
-/// note_seq: times round to the nearest 10 ms step, a note lasts at least one step, events at one step go in note
-/// order (onset before offset of the same note), and a VELOCITY event comes before an onset whose bin differs from
-/// the last one. Sequences hold event indices, one per column of the one-hot [388, T] input, never the one-hot.
+/// note_seq's performance encoding with one change: a note's onset and offset each round to the nearest 10 ms step,
+/// independently, and a note whose both ends round to one step is kept at that step (NOTE_ON, then NOTE_OFF right
+/// after it) instead of being lengthened to a whole step, so every onset and offset decodes within 5 ms of the
+/// original (a few ms more in the rare case of two notes of one key at one step, see <see cref="Decode"/>). At one
+/// step the events go: NOTE_OFFs of notes that started at earlier steps (so a key struck again is released first),
+/// then, note by note in start order, a VELOCITY event when the note's bin differs from the last one, its NOTE_ON,
+/// and its NOTE_OFF when it ends at that same step. Sequences hold event indices, one per column of the one-hot
+/// [388, T] input, never the one-hot.
 /// </summary>
 public static class PerformanceEvents
 {
@@ -33,6 +38,12 @@ public static class PerformanceEvents
     /// <summary>Velocity bins.</summary>
     public const int VelocityBins = 32;
 
+    /// <summary>
+    /// Length of a decoded note whose NOTE_OFF comes at the step of its NOTE_ON: short enough that its offset stays
+    /// within 5 + 2 = 7 ms of any original that rounded to that step, long enough for a synthesizer to sound it.
+    /// </summary>
+    public const double MinimumNoteSeconds = 0.002;
+
     /// <summary>Velocity of notes decoded before any VELOCITY event.</summary>
     public const int DefaultVelocity = 64;
 
@@ -45,13 +56,15 @@ public static class PerformanceEvents
     /// <summary>Encodes prepared notes (see <see cref="PerformanceNotes"/>) as an event sequence.</summary>
     public static short[] Encode(IReadOnlyList<TimedNote> notes)
     {
-        // One sortable key per onset and offset: step, then note index, then onset (0) before offset (1).
+        // One sortable key per onset and offset: step, then the group (0: offsets of notes that started at an
+        // earlier step, 1: notes starting at this step), then note index, then onset (0) before offset (1).
         var keys = new long[2 * notes.Count];
         for (int i = 0; i < notes.Count; i++)
         {
-            long start = Step(notes[i].Start), end = Math.Max(Step(notes[i].End), start + 1);
-            keys[2 * i] = (start << 32) | ((long)i << 1);
-            keys[2 * i + 1] = (end << 32) | ((long)i << 1) | 1;
+            long start = Step(notes[i].Start), end = Math.Max(Step(notes[i].End), start);
+            long endGroup = end == start ? 1 : 0;
+            keys[2 * i] = (start << 32) | (1L << 31) | ((long)i << 1);
+            keys[2 * i + 1] = (end << 32) | (endGroup << 31) | ((long)i << 1) | 1;
         }
         Array.Sort(keys);
 
@@ -62,7 +75,7 @@ public static class PerformanceEvents
         foreach (long key in keys)
         {
             long step = key >> 32;
-            int index = (int)((key & 0xFFFF_FFFF) >> 1);
+            int index = (int)((key & 0x7FFF_FFFF) >> 1);
             bool isOffset = (key & 1) != 0;
             for (; step > current; current += Math.Min(MaxShiftSteps, step - current))
                 events.Add((short)(TimeShiftBase - 1 + Math.Min(MaxShiftSteps, step - current)));
@@ -77,19 +90,23 @@ public static class PerformanceEvents
 
     /// <summary>
     /// Decodes an event sequence (e.g. a model's argmax per column) to notes: a NOTE_OFF ends the earliest open note
-    /// of its pitch, notes never closed end at the last time step, notes of no length and unmatched NOTE_OFFs are
-    /// ignored. Indices outside 0..387 are an <see cref="ArgumentOutOfRangeException"/>.
+    /// of its pitch; notes never closed end at the last time step; a note that would have no length (ended at the
+    /// step it started) lasts <see cref="MinimumNoteSeconds"/>, and an onset of its key during that time waits for
+    /// its end, so two notes of one key at one step decode as two notes, the second 2 ms late; unmatched NOTE_OFFs
+    /// are ignored. Indices outside
+    /// 0..387 are an <see cref="ArgumentOutOfRangeException"/>.
     /// </summary>
     public static TimedNote[] Decode(ReadOnlySpan<short> events)
     {
-        var open = new Queue<(long Step, int Velocity)>?[128];
+        var open = new Queue<(double Start, int Velocity)>?[128];
+        var soundsUntil = new double[128];
         var notes = new List<TimedNote>();
         long step = 0;
         int velocity = DefaultVelocity;
         foreach (short e in events)
         {
             if (e is < 0 or >= EventCount) throw new ArgumentOutOfRangeException(nameof(events), e, $"event indices are 0..{EventCount - 1}");
-            if (e < NoteOffBase) (open[e] ??= new Queue<(long, int)>()).Enqueue((step, velocity));
+            if (e < NoteOffBase) (open[e] ??= new Queue<(double, int)>()).Enqueue((Math.Max(Seconds(step), soundsUntil[e]), velocity));
             else if (e < TimeShiftBase)
             {
                 var queue = open[e - NoteOffBase];
@@ -103,11 +120,15 @@ public static class PerformanceEvents
         notes.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Pitch.CompareTo(b.Pitch));
         return [.. notes];
 
-        void Close(int pitch, (long Step, int Velocity) onset)
+        void Close(int pitch, (double Start, int Velocity) onset)
         {
-            if (step > onset.Step) notes.Add(new TimedNote(pitch, onset.Velocity, (double)onset.Step / StepsPerSecond, (double)step / StepsPerSecond));
+            double end = Math.Max(Seconds(step), onset.Start + MinimumNoteSeconds);
+            soundsUntil[pitch] = Math.Max(soundsUntil[pitch], end);
+            notes.Add(new TimedNote(pitch, onset.Velocity, onset.Start, end));
         }
     }
+
+    private static double Seconds(long step) => (double)step / StepsPerSecond;
 
     private static long Step(double seconds) => (long)Math.Floor(seconds * StepsPerSecond + 0.5);
 }

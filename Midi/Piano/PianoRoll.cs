@@ -1,10 +1,13 @@
 namespace TcnWtaNative.Midi.Piano;
 
 /// <summary>
-/// The piano roll: frames at a fixed rate (100 per second by default), 176 channels. Channels 0–87 are onsets of
+/// The piano roll: frames at a fixed rate (100 per second by default) or on the 16th notes of a tempo map (see
+/// <see cref="FrameClock"/>; the overloads taking frames per second use a fixed rate), 176 channels. Channels 0–87 are onsets of
 /// keys A0..C8 (MIDI 21..108): 1 in a note's first frame. Channels 88–175 are the same keys' velocity while they
 /// sound: v / 127 from the onset frame up to (not including) the end frame, sustain pedal already applied (see
-/// <see cref="PerformanceNotes"/>). Times round to the nearest frame; a note lasts at least one frame. Pitches
+/// <see cref="PerformanceNotes"/>). Times round to the nearest frame start; a note lasts at least one frame; a note
+/// whose onset rounds to the frame of an earlier note of its key replaces that note (the roll holds one onset per key
+/// and frame). Pitches
 /// outside the 88 keys are left out. Rendering takes any window of frames, so a trainer can cut long pieces
 /// without rendering them whole.
 /// </summary>
@@ -28,26 +31,34 @@ public static class PianoRoll
     /// <summary>True when <paramref name="pitch"/> is one of the 88 keys.</summary>
     public static bool IsKey(int pitch) => pitch >= LowestPitch && pitch < LowestPitch + Keys;
 
-    /// <summary>Frames needed to hold every note of <paramref name="notes"/>.</summary>
-    public static int FrameCount(IReadOnlyList<TimedNote> notes, double fps = DefaultFramesPerSecond)
-        => (int)notes.Where(n => IsKey(n.Pitch)).Select(n => Span(n, fps).End).DefaultIfEmpty(0).Max();
+    /// <summary>Frames needed to hold every note of <paramref name="notes"/> at <paramref name="fps"/> frames per second.</summary>
+    public static int FrameCount(IReadOnlyList<TimedNote> notes, double fps = DefaultFramesPerSecond) => FrameCount(notes, FrameClock.PerSecond(fps));
 
-    /// <summary>Renders every frame: roll [176, FrameCount].</summary>
-    public static float[] Render(IReadOnlyList<TimedNote> notes, double fps = DefaultFramesPerSecond)
-        => Render(notes, 0, FrameCount(notes, fps), fps);
+    /// <summary>Frames needed to hold every note of <paramref name="notes"/> on <paramref name="clock"/>.</summary>
+    public static int FrameCount(IReadOnlyList<TimedNote> notes, FrameClock clock)
+        => (int)notes.Where(n => IsKey(n.Pitch)).Select(n => Span(n, clock).End).DefaultIfEmpty(0).Max();
 
-    /// <summary>Renders frames [<paramref name="firstFrame"/>, + <paramref name="frames"/>): roll [176, frames].</summary>
+    /// <summary>Renders every frame at <paramref name="fps"/> frames per second: roll [176, FrameCount].</summary>
+    public static float[] Render(IReadOnlyList<TimedNote> notes, double fps = DefaultFramesPerSecond) => Render(notes, FrameClock.PerSecond(fps));
+
+    /// <summary>Renders every frame of <paramref name="clock"/>: roll [176, FrameCount].</summary>
+    public static float[] Render(IReadOnlyList<TimedNote> notes, FrameClock clock) => Render(notes, 0, FrameCount(notes, clock), clock);
+
+    /// <summary>Renders frames [<paramref name="firstFrame"/>, + <paramref name="frames"/>) at <paramref name="fps"/> frames per second: roll [176, frames].</summary>
     public static float[] Render(IReadOnlyList<TimedNote> notes, int firstFrame, int frames, double fps = DefaultFramesPerSecond)
+        => Render(notes, firstFrame, frames, FrameClock.PerSecond(fps));
+
+    /// <summary>Renders frames [<paramref name="firstFrame"/>, + <paramref name="frames"/>) of <paramref name="clock"/>: roll [176, frames].</summary>
+    public static float[] Render(IReadOnlyList<TimedNote> notes, int firstFrame, int frames, FrameClock clock)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(firstFrame);
         ArgumentOutOfRangeException.ThrowIfNegative(frames);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(fps);
         // roll [176, frames]
         var roll = new float[Channels * frames];
         foreach (var note in notes.OrderBy(n => n.Start))
         {
             if (!IsKey(note.Pitch)) continue;
-            var (start, end) = Span(note, fps);
+            var (start, end) = Span(note, clock);
             int key = note.Pitch - LowestPitch;
             long from = Math.Max(start, firstFrame), to = Math.Min(end, (long)firstFrame + frames);
             if (from >= to) continue;
@@ -58,13 +69,19 @@ public static class PianoRoll
         return roll;
     }
 
-    /// <summary>
-    /// Notes of a roll [176, <paramref name="frames"/>] (e.g. a model's output): a note starts at a frame whose onset
-    /// is above <paramref name="onsetThreshold"/>, or where its key starts sounding, and lasts while the key sounds
-    /// (velocity row above <paramref name="soundThreshold"/>) until the next onset. Velocity is the onset frame's
-    /// level × 127, at least 1.
-    /// </summary>
+    /// <summary>Notes of a roll [176, <paramref name="frames"/>] at <paramref name="fps"/> frames per second; see <see cref="Decode(ReadOnlySpan{float}, int, FrameClock, float, float)"/>.</summary>
     public static TimedNote[] Decode(ReadOnlySpan<float> roll, int frames, double fps = DefaultFramesPerSecond,
+        float onsetThreshold = 0.5f, float soundThreshold = DefaultSoundThreshold)
+        => Decode(roll, frames, FrameClock.PerSecond(fps), onsetThreshold, soundThreshold);
+
+    /// <summary>
+    /// Notes of a roll [176, <paramref name="frames"/>] (e.g. a model's output) whose frames follow
+    /// <paramref name="clock"/>: a note starts at a frame whose onset is above <paramref name="onsetThreshold"/>, or
+    /// where its key starts sounding, and lasts while the key sounds (velocity row above
+    /// <paramref name="soundThreshold"/>) until the next onset. Velocity is the onset frame's level × 127, at least 1.
+    /// Times are the frames' start times on the clock.
+    /// </summary>
+    public static TimedNote[] Decode(ReadOnlySpan<float> roll, int frames, FrameClock clock,
         float onsetThreshold = 0.5f, float soundThreshold = DefaultSoundThreshold)
     {
         if (frames < 0 || roll.Length != Channels * frames)
@@ -81,7 +98,7 @@ public static class PianoRoll
                 bool sounding = f < frames && levels[f] > soundThreshold;
                 if (start >= 0 && (onset || !sounding))
                 {
-                    notes.Add(new TimedNote(LowestPitch + key, velocity, start / fps, f / fps));
+                    notes.Add(new TimedNote(LowestPitch + key, velocity, clock.SecondsAt(start), clock.SecondsAt(f)));
                     start = -1;
                 }
                 if (start < 0 && (onset || sounding))
@@ -95,9 +112,9 @@ public static class PianoRoll
         return [.. notes];
     }
 
-    private static (long Start, long End) Span(TimedNote note, double fps)
+    private static (long Start, long End) Span(TimedNote note, FrameClock clock)
     {
-        long start = (long)Math.Floor(note.Start * fps + 0.5);
-        return (start, Math.Max((long)Math.Floor(note.End * fps + 0.5), start + 1));
+        long start = clock.NearestFrame(note.Start);
+        return (start, Math.Max(clock.NearestFrame(note.End), start + 1));
     }
 }

@@ -21,7 +21,7 @@ public sealed class IlgpuParityTests
 
     public static IEnumerable<TestCaseData> OpChecks() => Cases(KernelChecks.All());
 
-    public static IEnumerable<TestCaseData> TrainingStepChecks() => Cases(Training.Verification.TrainingStepChecks.All());
+    public static IEnumerable<TestCaseData> TrainingStepChecks() => Cases(global::TcnWtaNative.Training.Verification.TrainingStepChecks.All());
 
     [TestCaseSource(nameof(OpChecks))]
     public void EachOpMatchesTheCpuBackend(ParityCheck check) => AssertPasses(check);

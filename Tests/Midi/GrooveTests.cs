@@ -72,12 +72,25 @@ public class GrooveTests
     }
 
     [Test]
+    public void OnlyNotesOnTheDrumChannelAreDrumsTheRestAreCountedAndDropped()
+    {
+        // a kick on channel 10, and a bass part on channel 1 whose C2 (36) and E2 (40) are kick and snare pitches
+        var grid = GrooveEncoder.Encode(Song([new MidiNote(9, 36, 100, 0, 10), new MidiNote(0, 36, 90, 0, 400), new MidiNote(0, 40, 90, 480, 900)]));
+        Assert.That(grid.Values.Take(9 * grid.Steps).Sum(), Is.EqualTo(1), "one hit: the channel-10 kick");
+        Assert.That(grid[GrooveGrid.VelocityChannel + 0, 0], Is.EqualTo(100 / 127f), "the bass note's velocity did not win the step");
+        Assert.That(grid.OffDrumChannelNotes, Is.EqualTo(2));
+        Assert.That(grid.DroppedByPitch.Sum(), Is.Zero, "off-channel notes are not counted as unmapped pitches");
+        Assert.That(grid.MappedNotes, Is.EqualTo(1));
+    }
+
+    [Test]
     public void FilesWithoutDrumNotesAreAClearError()
     {
         var noNotes = MidiReader.Parse(File(0, 480, Track(EndOfTrack(100))), "silent.mid");
         var piano = Song([new MidiNote(0, 60, 100, 0, 10)]);
         Assert.That(() => GrooveEncoder.Encode(noNotes), Throws.TypeOf<MidiFormatException>().With.Message.EqualTo("silent.mid: has no notes"));
-        Assert.That(() => GrooveEncoder.Encode(piano), Throws.TypeOf<MidiFormatException>().With.Message.StartsWith("t.mid: has no drum notes"));
+        Assert.That(() => GrooveEncoder.Encode(piano), Throws.TypeOf<MidiFormatException>().With.Message.EqualTo(
+            "t.mid: has no drum notes of the 9 mapped classes on channel 10 (1 notes: 1 on other channels, 0 of unmapped pitches)"));
     }
 
     [Test]

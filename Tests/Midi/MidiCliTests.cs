@@ -1,6 +1,5 @@
-using System.CommandLine;
 using System.Text.Json;
-using TcnWtaNative.Cli;
+using TcnWtaNative.Tests.Support;
 using TcnWtaNative.Midi.Files;
 using static TcnWtaNative.Tests.Midi.MidiBytes;
 
@@ -10,21 +9,7 @@ namespace TcnWtaNative.Tests.Midi;
 [NonParallelizable]
 public class MidiCliTests
 {
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var root = new RootCommand();
-        foreach (var command in CommandCatalog.All()) root.Add(command);
-        var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try { return (root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }), stdout.ToString(), stderr.ToString()); }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
 
     [Test]
     public void InspectReportsEachFileAndOneErrorLinePerBadFile()
@@ -63,20 +48,32 @@ public class MidiCliTests
         string dir = TestData.TempDir();
         try
         {
-            var song = new MidiSong("g", 1, 2, new TempoMap(480, []), [TimeSignature.Default], [new MidiNote(9, 36, 100, 0, 60), new MidiNote(9, 61, 100, 1920, 1980)], [], 3840);
+            // a kick, an unmapped pitch and a bass C2 (36) on channel 1, which is not a drum
+            var song = new MidiSong("g", 1, 2, new TempoMap(480, []), [TimeSignature.Default],
+                [new MidiNote(9, 36, 100, 0, 60), new MidiNote(9, 61, 100, 1920, 1980), new MidiNote(0, 36, 100, 960, 1200)], [], 3840);
+            var waltz = new MidiSong("w", 1, 2, new TempoMap(480, []), [new TimeSignature(0, 3, 4)], [new MidiNote(9, 36, 100, 0, 60)], [], 1440);
             System.IO.File.WriteAllBytes(Path.Combine(dir, "a.mid"), MidiWriter.ToBytes(song));
+            System.IO.File.WriteAllBytes(Path.Combine(dir, "w.mid"), MidiWriter.ToBytes(waltz));
             System.IO.File.WriteAllLines(Path.Combine(dir, "info.csv"),
             [
                 "drummer,session,id,style,bpm,beat_type,time_signature,midi_filename,audio_filename,duration,split",
                 "drummer1,s,1,funk/groove1,120,beat,4-4,a.mid,,2,train",
                 "drummer2,s,2,rock,120,fill,4-4,gone.mid,,2,test",
+                "drummer3,s,3,jazz,120,beat,3-4,w.mid,,1.5,train",
             ]);
             var (exit, stdout, stderr) = Run("dataset", "stats", "--dataset", "groove", "--data", dir, "--no-cache");
             Assert.That(exit, Is.EqualTo(0), stderr);
-            Assert.That(stdout, Does.Contain("files: 2 listed, 1 loaded, 1 skipped"));
+            Assert.That(stdout, Does.Contain("files: 2 listed, 1 loaded, 1 skipped"), "4-4 only by default");
             Assert.That(stdout, Does.Match(@"train\s+1\s+1\s+1\s+1"));
             Assert.That(stdout, Does.Contain("dropped pitches (1 notes): 61: 1"));
+            Assert.That(stdout, Does.Contain("notes off the drum channel 10, dropped: 1"));
             Assert.That(stdout, Does.Contain($"{Path.Combine(dir, "gone.mid")}: file not found"));
+
+            var (allExit, all, allErr) = Run("dataset", "stats", "--dataset", "groove", "--data", dir, "--no-cache", "--meter", "all");
+            Assert.That(allExit, Is.EqualTo(0), allErr);
+            Assert.That(all, Does.Contain("files: 3 listed, 2 loaded, 1 skipped"));
+            Assert.That(all, Does.Contain("sections: 2 of 1 bar every 1: 1 of [27, 16], 1 of [27, 12]"));
+            Assert.That(Run("dataset", "stats", "--help").Out, Does.Contain("'all' for every meter").And.Contain("[default: 4-4]"));
 
             var (missingExit, _, missingErr) = Run("dataset", "stats", "--dataset", "maestro", "--data", dir, "--no-cache");
             Assert.That(missingExit, Is.EqualTo(1));

@@ -4,86 +4,107 @@ using TcnWtaNative.Midi.Piano;
 
 namespace TcnWtaNative.Tests.Midi;
 
-/// <summary>MAESTRO files through each encoding and back to MIDI keep every note.</summary>
+/// <summary>MAESTRO files through each encoding and back keep every note within the encoding's resolution.</summary>
 public class PianoRoundTripTests
 {
     private const int Files = 5;
 
     [Test]
-    public void EventsKeepPitchOnsetOffsetAndVelocityBin()
+    public void EventsKeepEveryNotesPitchVelocityBinAndOnsetAndOffsetWithin10Ms()
     {
-        var stats = new Stats();
+        const double tolerance = 0.010;
+        long notes = 0, withinOneStep = 0, events = 0;
+        double maxOnset = 0, maxOffset = 0, maxOffsetWithinOneStep = 0;
         foreach (string file in TestData.MaestroFiles(Files))
         {
             var reference = PerformanceNotes.FromSong(MidiReader.Read(file));
-            var events = PerformanceEvents.Encode(reference);
-            var song = PianoMidi.ToSong(PerformanceEvents.Decode(events), file);
+            var encoded = PerformanceEvents.Encode(reference);
+            var song = PianoMidi.ToSong(PerformanceEvents.Decode(encoded), file);
             var back = TimedNote.FromSong(MidiReader.Parse(MidiWriter.ToBytes(song), file + " (decoded)"));
-            stats.Compare(file, reference, back, tolerance: 0.010, shortest: 1.0 / PerformanceEvents.StepsPerSecond, exactVelocity: false);
-            stats.Events += events.Length;
+            foreach (var (a, b) in Pairs(file, reference, back))
+            {
+                double onset = Math.Abs(a.Start - b.Start), offset = Math.Abs(a.End - b.End);
+                Assert.That(onset, Is.LessThanOrEqualTo(tolerance), $"{file}: onset of {a} decoded as {b}");
+                Assert.That(offset, Is.LessThanOrEqualTo(tolerance), $"{file}: offset of {a} decoded as {b}");
+                Assert.That(PerformanceEvents.VelocityBin(b.Velocity), Is.EqualTo(PerformanceEvents.VelocityBin(a.Velocity)), $"{file}: velocity of {a} decoded as {b}");
+                maxOnset = Math.Max(maxOnset, onset);
+                maxOffset = Math.Max(maxOffset, offset);
+                if (a.End - a.Start < 1.0 / PerformanceEvents.StepsPerSecond)
+                {
+                    withinOneStep++;
+                    maxOffsetWithinOneStep = Math.Max(maxOffsetWithinOneStep, offset);
+                }
+                notes++;
+            }
+            events += encoded.Length;
         }
-        TestContext.Out.WriteLine($"events round trip: {stats}, {stats.Events} events");
+        Assert.That(withinOneStep, Is.GreaterThan(0), "the files hold notes shorter than one 10 ms step, the case the bound is about");
+        TestContext.Out.WriteLine($"events round trip of {Files} files: {notes} notes, {events} events; max onset error {maxOnset * 1000:0.###} ms, " +
+            $"max offset error {maxOffset * 1000:0.###} ms; {withinOneStep} notes shorter than 10 ms, max offset error {maxOffsetWithinOneStep * 1000:0.###} ms");
     }
 
     [Test]
-    public void PianoRollKeepsNotesWithinOneFrame()
+    public void PianoRollAt100FpsKeepsNotesWithinHalfAFrame()
+        => RoundTripPianoRoll(song => FrameClock.PerSecond(PianoRoll.DefaultFramesPerSecond));
+
+    [Test]
+    public void PianoRollOnTheSixteenthNoteGridKeepsNotesWithinHalfAFrame()
+        => RoundTripPianoRoll(song => FrameClock.Sixteenths(song.Tempo));
+
+    /// <summary>
+    /// Renders and decodes each file on its clock. Per key, a note whose onset rounds to the frame of an earlier one
+    /// replaces it, so the expected notes are the last of each (key, onset frame); times are compared in frames.
+    /// </summary>
+    private static void RoundTripPianoRoll(Func<MidiSong, FrameClock> clockOf)
     {
-        var stats = new Stats();
-        const double fps = PianoRoll.DefaultFramesPerSecond;
+        long notes = 0, replaced = 0, oneFrame = 0;
+        double maxOnset = 0, maxOffset = 0;
+        string clockName = "";
         foreach (string file in TestData.MaestroFiles(Files))
         {
-            var reference = PerformanceNotes.FromSong(MidiReader.Read(file)).Where(n => PianoRoll.IsKey(n.Pitch)).ToArray();
-            int frames = PianoRoll.FrameCount(reference);
-            var roll = PianoRoll.Render(reference);
-            var back = PianoRoll.Decode(roll, frames);
-            stats.Compare(file, reference, back, tolerance: 1 / fps, shortest: 1 / fps, exactVelocity: true);
-        }
-        TestContext.Out.WriteLine($"pianoroll round trip: {stats}");
-    }
-
-    /// <summary>Pairs notes per pitch in onset order and checks each pair.</summary>
-    private sealed class Stats
-    {
-        public int Notes, Short;
-        public long Events;
-        public double MaxOnset, MaxOffset, MaxShortOffset;
-
-        public void Compare(string file, TimedNote[] reference, TimedNote[] back, double tolerance, double shortest, bool exactVelocity)
-        {
-            var expected = reference.ToLookup(n => n.Pitch);
-            var actual = back.ToLookup(n => n.Pitch);
-            Assert.That(back, Has.Length.EqualTo(reference.Length), file);
-            foreach (var group in expected)
+            var song = MidiReader.Read(file);
+            var clock = clockOf(song);
+            clockName = clock.ToString();
+            var keys = PerformanceNotes.FromSong(song).Where(n => PianoRoll.IsKey(n.Pitch)).ToArray();
+            var reference = keys.GroupBy(n => (n.Pitch, clock.NearestFrame(n.Start))).Select(g => g.MaxBy(n => n.Start)).ToArray();
+            replaced += keys.Length - reference.Length;
+            int frames = PianoRoll.FrameCount(keys, clock);
+            var back = PianoRoll.Decode(PianoRoll.Render(keys, clock), frames, clock);
+            foreach (var (a, b) in Pairs(file, reference, back))
             {
-                var a = group.OrderBy(n => n.Start).ToArray();
-                var b = actual[group.Key].OrderBy(n => n.Start).ToArray();
-                Assert.That(b, Has.Length.EqualTo(a.Length), $"{file}: pitch {group.Key}");
-                for (int i = 0; i < a.Length; i++)
+                double onset = Math.Abs(clock.FrameAt(a.Start) - clock.FrameAt(b.Start));
+                Assert.That(onset, Is.LessThanOrEqualTo(0.5 + 1e-9), $"{file}: onset of {a} decoded as {b}, in frames");
+                Assert.That(b.Velocity, Is.EqualTo(a.Velocity), file);
+                if (clock.FrameAt(a.End) - clock.FrameAt(a.Start) >= 1)
                 {
-                    double onset = Math.Abs(a[i].Start - b[i].Start), offset = Math.Abs(a[i].End - b[i].End);
-                    Assert.That(onset, Is.LessThanOrEqualTo(tolerance + 1e-9), $"{file}: onset of {a[i]} vs {b[i]}");
-                    if (exactVelocity) Assert.That(b[i].Velocity, Is.EqualTo(a[i].Velocity), file);
-                    else Assert.That(PerformanceEvents.VelocityBin(b[i].Velocity), Is.EqualTo(PerformanceEvents.VelocityBin(a[i].Velocity)), file);
-                    if (a[i].End - a[i].Start >= shortest)
-                    {
-                        Assert.That(offset, Is.LessThanOrEqualTo(tolerance + 1e-9), $"{file}: offset of {a[i]} vs {b[i]}");
-                        MaxOffset = Math.Max(MaxOffset, offset);
-                    }
-                    else
-                    {
-                        // Shorter than one step: both encodings make it last one step.
-                        Assert.That(b[i].End - b[i].Start, Is.EqualTo(shortest).Within(1.5e-3), $"{file}: short {a[i]} vs {b[i]}");
-                        Short++;
-                        MaxShortOffset = Math.Max(MaxShortOffset, offset);
-                    }
-                    MaxOnset = Math.Max(MaxOnset, onset);
-                    Notes++;
+                    double offset = Math.Abs(clock.FrameAt(a.End) - clock.FrameAt(b.End));
+                    Assert.That(offset, Is.LessThanOrEqualTo(0.5 + 1e-9), $"{file}: offset of {a} decoded as {b}, in frames");
+                    maxOffset = Math.Max(maxOffset, offset);
                 }
+                else
+                {
+                    Assert.That(clock.FrameAt(b.End) - clock.FrameAt(b.Start), Is.EqualTo(1).Within(1e-9), $"{file}: {a} is shorter than a frame and lasts one");
+                    oneFrame++;
+                }
+                maxOnset = Math.Max(maxOnset, onset);
+                notes++;
             }
         }
+        TestContext.Out.WriteLine($"pianoroll round trip at {clockName}, {Files} files: {notes} notes, max onset error {maxOnset:0.###} frames, " +
+            $"max offset error {maxOffset:0.###} frames; {oneFrame} notes shorter than a frame last one; {replaced} notes replaced by a later one of their key at the same frame");
+    }
 
-        public override string ToString()
-            => $"{Notes} notes, max onset error {MaxOnset * 1000:0.###} ms, max offset error {MaxOffset * 1000:0.###} ms; " +
-               $"{Short} notes shorter than one step lengthened to one step (max offset error {MaxShortOffset * 1000:0.###} ms)";
+    /// <summary>Pairs the notes of each pitch in onset order, asserting both sides have as many.</summary>
+    private static IEnumerable<(TimedNote Reference, TimedNote Back)> Pairs(string file, TimedNote[] reference, TimedNote[] back)
+    {
+        Assert.That(back, Has.Length.EqualTo(reference.Length), $"{file}: notes decoded");
+        var actual = back.ToLookup(n => n.Pitch);
+        foreach (var group in reference.GroupBy(n => n.Pitch))
+        {
+            var a = group.OrderBy(n => n.Start).ToArray();
+            var b = actual[group.Key].OrderBy(n => n.Start).ToArray();
+            Assert.That(b, Has.Length.EqualTo(a.Length), $"{file}: notes of pitch {group.Key}");
+            for (int i = 0; i < a.Length; i++) yield return (a[i], b[i]);
+        }
     }
 }

@@ -50,16 +50,33 @@ public class PianoTests
         Assert.That(events.Select(e => (int)e), Is.EqualTo(new[]
         {
             Vel(100), On(60), On(64), Shift(50), Off(60), Shift(100), Off(64),
-            Shift(50), Vel(20), On(67), Shift(1), Off(67),     // 1 ms long: lasts one step
+            Shift(50), Vel(20), On(67), Off(67),     // 1 ms long: both ends round to step 200
         }));
-
-        static int On(int p) => p;
-        static int Off(int p) => 128 + p;
-        static int Shift(int s) => 255 + s;
-        static int Vel(int v) => 355 + PerformanceEvents.VelocityBin(v);
         Assert.That(PerformanceEvents.VelocityBin(1), Is.EqualTo(1));
         Assert.That(PerformanceEvents.VelocityBin(127), Is.EqualTo(32));
     }
+
+    [Test]
+    public void AtOneStepEarlierNotesEndBeforeNewOnesAndANoteWithinTheStepEndsRightAfterItsOnset()
+    {
+        // 62 ends at step 10 as 62 is struck again; 64 sounds 3 ms, rounding to step 10 at both ends; 64 is struck again at 10.
+        TimedNote[] notes = [new(62, 80, 0, 0.1), new(62, 80, 0.1, 0.2), new(64, 80, 0.098, 0.101), new(64, 80, 0.104, 0.2)];
+        var events = PerformanceEvents.Encode(notes);
+        Assert.That(events.Select(e => (int)e), Is.EqualTo(new[]
+        {
+            Vel(80), On(62), Shift(10), Off(62), On(62), On(64), Off(64), On(64), Shift(10), Off(62), Off(64),
+        }));
+        Assert.That(PerformanceEvents.Decode(events), Is.EqualTo(new TimedNote[]
+        {
+            new(62, 77, 0, 0.1), new(62, 77, 0.1, 0.2), new(64, 77, 0.1, 0.1 + PerformanceEvents.MinimumNoteSeconds),
+            new(64, 77, 0.1 + PerformanceEvents.MinimumNoteSeconds, 0.2),
+        }), "the 3 ms note lasts the minimum length and the key's next onset waits for its end");
+    }
+
+    private static int On(int p) => p;
+    private static int Off(int p) => 128 + p;
+    private static int Shift(int s) => 255 + s;
+    private static int Vel(int v) => 355 + PerformanceEvents.VelocityBin(v);
 
     [Test]
     public void EventsDecodeToNotes()

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using TcnWtaNative.Midi.Datasets;
 using TcnWtaNative.Tests.Midi;
-using TcnWtaNative.Tests.Applications.Support;
+using TcnWtaNative.Tests.Support;
 
 namespace TcnWtaNative.Tests.Applications.Analysis;
 

@@ -1,0 +1,80 @@
+using System.Numerics.Tensors;
+using TcnWtaNative.Engine;
+
+namespace TcnWtaNative.Training.Initialization;
+
+/// <summary>
+/// Starts the dictionary from the data instead of noise: N frames [C, K] picked by k-means++ seeding (each next
+/// frame drawn with probability proportional to its squared distance from the nearest frame already picked, on
+/// unit-normalized frames). Atom n becomes frame n, and the encoder's filter n becomes frame n / |frame n|², so a
+/// frame equal to an atom codes to 1 on it. With k = 1 a random start often merges two patterns into one atom and
+/// never separates them; starting from spread-out real frames avoids that local minimum. Needs a model without a
+/// TCN (the encoder must see the input itself).
+/// </summary>
+public static class FrameSeededAtoms
+{
+    /// <summary>Overwrites the model's atoms [N, C, K] and encoder filters [N, C, K] with frames (each [C*K]) chosen by seed.</summary>
+    public static void Apply(Autoencoder model, IReadOnlyList<float[]> frames, int seed)
+    {
+        var config = model.Config;
+        int size = config.InputChannels * config.FrameLength;
+        if (config.TcnWidths.Length > 0) throw new ArgumentException("atoms can be seeded from frames only for a model without a TCN front end");
+        if (frames.Count < config.Atoms) throw new ArgumentException($"seeding {config.Atoms} atoms needs at least as many frames, got {frames.Count}");
+        if (frames.Any(f => f.Length != size)) throw new ArgumentException($"every frame must hold [{config.InputChannels}, {config.FrameLength}] = {size} values");
+
+        var chosen = ChooseSpreadOut(frames, config.Atoms, new Random(seed));
+        var atoms = new float[config.Atoms * size];
+        var filters = new float[config.Atoms * size];
+        for (int n = 0; n < chosen.Count; n++)
+        {
+            var frame = frames[chosen[n]];
+            float squaredNorm = Math.Max(TensorPrimitives.Dot(frame, frame), 1e-12f);
+            frame.CopyTo(atoms, n * size);
+            TensorPrimitives.Divide(frame, squaredNorm, filters.AsSpan(n * size, size));
+        }
+        model.Backend.Upload(atoms, model.Atoms.Value);
+        model.Backend.Upload(filters, model.EncoderWeight.Value);
+    }
+
+    // k-means++ seeding over unit-normalized frames: indices of count frames
+    private static List<int> ChooseSpreadOut(IReadOnlyList<float[]> frames, int count, Random random)
+    {
+        var unit = frames.Select(Normalize).ToList();
+        var chosen = new List<int> { random.Next(frames.Count) };
+        var nearest = unit.Select(f => SquaredDistance(f, unit[chosen[0]])).ToArray();
+        while (chosen.Count < count)
+        {
+            double total = nearest.Sum();
+            int next = total > 0 ? Draw(nearest, total, random) : random.Next(frames.Count);
+            chosen.Add(next);
+            for (int i = 0; i < nearest.Length; i++) nearest[i] = Math.Min(nearest[i], SquaredDistance(unit[i], unit[next]));
+        }
+        return chosen;
+    }
+
+    private static float[] Normalize(float[] frame)
+    {
+        float norm = TensorPrimitives.Norm(frame);
+        if (norm == 0) return frame;
+        var unit = new float[frame.Length];
+        TensorPrimitives.Divide(frame, norm, unit);
+        return unit;
+    }
+
+    private static double SquaredDistance(float[] a, float[] b)
+    {
+        float distance = TensorPrimitives.Distance(a, b);
+        return (double)distance * distance;
+    }
+
+    private static int Draw(double[] weights, double total, Random random)
+    {
+        double target = random.NextDouble() * total;
+        for (int i = 0; i < weights.Length; i++)
+        {
+            target -= weights[i];
+            if (target < 0) return i;
+        }
+        return weights.Length - 1;
+    }
+}
