@@ -24,8 +24,11 @@ public sealed class Autoencoder : IDisposable
     private bool _masked;
     private Tensor? _input, _code, _reconstruction;
 
+    /// <summary>The shape and behaviour the model was built with.</summary>
     public AutoencoderConfig Config { get; }
+    /// <summary>The compute backend every tensor of the model lives on.</summary>
     public IComputeBackend Backend { get; }
+    /// <summary>Every parameter in one contiguous buffer (and one for gradients).</summary>
     public ParameterSet Parameters { get; } = new();
 
     /// <summary>The decoder's kernels, the dictionary: [N, C, K].</summary>
@@ -34,6 +37,7 @@ public sealed class Autoencoder : IDisposable
     /// <summary>The encoder's weight [N, C', K].</summary>
     public Parameter EncoderWeight => _encoder.Weight;
 
+    /// <summary>Builds the model of <paramref name="config"/> on <paramref name="backend"/>, parameters drawn from <paramref name="seed"/>.</summary>
     public Autoencoder(AutoencoderConfig config, IComputeBackend backend, int seed)
     {
         config.Validate();
@@ -118,6 +122,7 @@ public sealed class Autoencoder : IDisposable
             gradient = _tcn[i].Backward(gradient, needInputGradient: i > 0)!;
     }
 
+    /// <summary>Sets every gradient to zero before the next backward pass.</summary>
     public void ZeroGradients() => Backend.Fill(Parameters.Gradients, 0f);
 
     /// <summary>Rescales every atom W_dec[n] to unit L2 norm (the optional dictionary constraint).</summary>
@@ -155,6 +160,7 @@ public sealed class Autoencoder : IDisposable
         Backend.Upload(host, _timeMask);
     }
 
+    /// <summary>Frees the parameter and activation buffers.</summary>
     public void Dispose()
     {
         Parameters.Dispose();

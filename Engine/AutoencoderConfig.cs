@@ -19,11 +19,13 @@ public sealed record AutoencoderConfig
     public int[] TcnWidths { get; init; } = [];
     /// <summary>Kernel size of the TCN's causal convolutions.</summary>
     public int TcnKernel { get; init; } = 3;
+    /// <summary>Which winner-take-all keeps the code sparse: channel top-k, spatial or lifetime.</summary>
     public SparsityKind Sparsity { get; init; } = SparsityKind.ChannelTopK;
     /// <summary>k of channel top-k.</summary>
     public int TopK { get; init; } = 1;
     /// <summary>Fraction of spatial winners each atom keeps across the batch under lifetime sparsity.</summary>
     public float LifetimeRate { get; init; } = 0.05f;
+    /// <summary>The reconstruction loss: MSE or L1.</summary>
     public LossKind Loss { get; init; } = LossKind.Mse;
 
     /// <summary>C': channels the encoder sees (the last TCN width, or C without a TCN).</summary>
@@ -44,6 +46,7 @@ public sealed record AutoencoderConfig
             throw new ArgumentException($"the lifetime rate must lie in (0, 1], got {LifetimeRate}");
     }
 
+    /// <summary>The JSON settings a checkpoint stores the config with (snake_case names, kebab-case enums).</summary>
     public static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = false,
@@ -51,8 +54,10 @@ public sealed record AutoencoderConfig
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
     };
 
+    /// <summary>The config as one line of JSON.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
+    /// <summary>Reads and validates what <see cref="ToJson"/> wrote.</summary>
     public static AutoencoderConfig FromJson(string json)
     {
         var config = JsonSerializer.Deserialize<AutoencoderConfig>(json, Json) ?? throw new InvalidDataException("the model config is empty");

@@ -8,9 +8,13 @@ namespace TcnWtaNative.Engine;
 /// </summary>
 public sealed class Parameter
 {
+    /// <summary>The stable name checkpoints store it under, e.g. "encoder.weight".</summary>
     public string Name { get; }
+    /// <summary>The tensor's shape.</summary>
     public int[] Shape { get; }
+    /// <summary>Where it starts in the contiguous buffers.</summary>
     public int Offset { get; }
+    /// <summary>Its number of elements.</summary>
     public int Count { get; }
     /// <summary>PyTorch-style default initialization: uniform in [-InitBound, InitBound].</summary>
     public float InitBound { get; }
@@ -35,6 +39,7 @@ public sealed class Parameter
     /// <summary>The gradient, a view of the contiguous gradient buffer.</summary>
     public DeviceBuffer Gradient => Owner.Gradients.Slice(Offset, Count);
 
+    /// <summary>"name [shape]".</summary>
     public override string ToString() => $"{Name} [{string.Join(", ", Shape)}]";
 }
 
@@ -48,9 +53,13 @@ public sealed class ParameterSet : IDisposable
     private readonly List<Parameter> _parameters = [];
     private DeviceBuffer? _values, _gradients;
 
+    /// <summary>The parameters in declaration order.</summary>
     public IReadOnlyList<Parameter> All => _parameters;
+    /// <summary>Elements over all parameters.</summary>
     public int TotalCount { get; private set; }
+    /// <summary>The contiguous value buffer.</summary>
     public DeviceBuffer Values => _values ?? throw new InvalidOperationException("the parameter set is not allocated yet");
+    /// <summary>The contiguous gradient buffer.</summary>
     public DeviceBuffer Gradients => _gradients ?? throw new InvalidOperationException("the parameter set is not allocated yet");
 
     /// <summary>Declares a parameter; its views work after <see cref="Allocate"/>.</summary>
@@ -78,9 +87,11 @@ public sealed class ParameterSet : IDisposable
         backend.Upload(host, _values);
     }
 
+    /// <summary>The parameter called <paramref name="name"/>; an unknown name is an error listing the known ones.</summary>
     public Parameter this[string name] => _parameters.FirstOrDefault(p => p.Name == name)
         ?? throw new ArgumentException($"no parameter named {name}; the model has {string.Join(", ", _parameters.Select(p => p.Name))}");
 
+    /// <summary>Frees both buffers.</summary>
     public void Dispose()
     {
         _values?.Dispose();

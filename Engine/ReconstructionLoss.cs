@@ -5,7 +5,7 @@ namespace TcnWtaNative.Engine;
 /// <summary>MSE or L1 between reconstruction and target [B, C, T], excluding masked (padding) time steps.</summary>
 public static class ReconstructionLoss
 {
-    // prediction, target [B, C, T], timeMask [B, T] or null -> loss; gradient [B, C, T] = dloss/dprediction
+    /// <summary>The loss of prediction against target [B, C, T], masked time steps [B, T] excluded; writes dloss/dprediction [B, C, T] into <paramref name="gradient"/>. Shapes: prediction, target [B, C, T], timeMask [B, T] or null -> loss; gradient [B, C, T] = dloss/dprediction.</summary>
     public static float Compute(IComputeBackend backend, LossKind kind, Tensor prediction, Tensor target, DeviceBuffer? timeMask, Tensor gradient)
     {
         if (!target.HasShape(prediction.Batch, prediction.Channels, prediction.Length))

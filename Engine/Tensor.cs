@@ -5,9 +5,13 @@ namespace TcnWtaNative.Engine;
 /// <summary>A signal [B, C, T] in one backend buffer, row-major.</summary>
 public sealed class Tensor : IDisposable
 {
+    /// <summary>The backend buffer holding the values.</summary>
     public DeviceBuffer Buffer { get; }
+    /// <summary>B: batch items.</summary>
     public int Batch { get; }
+    /// <summary>C: channels.</summary>
     public int Channels { get; }
+    /// <summary>T: time steps.</summary>
     public int Length { get; }
     private readonly bool _ownsBuffer;
 
@@ -45,10 +49,13 @@ public sealed class Tensor : IDisposable
         return values;
     }
 
+    /// <summary>True when the tensor is [batch, channels, length].</summary>
     public bool HasShape(int batch, int channels, int length) => Batch == batch && Channels == channels && Length == length;
 
+    /// <summary>"[B, C, T]".</summary>
     public override string ToString() => $"[{Batch}, {Channels}, {Length}]";
 
+    /// <summary>Frees the buffer when the tensor owns it.</summary>
     public void Dispose()
     {
         if (_ownsBuffer) Buffer.Dispose();
@@ -58,6 +65,7 @@ public sealed class Tensor : IDisposable
 /// <summary>Layer-owned activation buffers: reused while the shape stays, reallocated when it changes.</summary>
 public static class Activations
 {
+    /// <summary><paramref name="tensor"/> when it already has the shape, else a new zero tensor in its place (the old one disposed).</summary>
     public static Tensor Ensure(IComputeBackend backend, ref Tensor? tensor, int batch, int channels, int length)
     {
         if (tensor is not null && tensor.HasShape(batch, channels, length)) return tensor;

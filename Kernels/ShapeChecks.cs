@@ -3,6 +3,7 @@ namespace TcnWtaNative.Kernels;
 /// <summary>Argument checks every backend runs before an op, so a wrong shape is one clear error on any device.</summary>
 public static class ConvShapes
 {
+    /// <summary>Checks a convolution's geometry and buffer sizes.</summary>
     public static void Check(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, DeviceBuffer? bias, DeviceBuffer y)
     {
         g.Validate();
@@ -22,16 +23,19 @@ public static class ConvShapes
 /// <summary>Checks for the sparsifiers' z, code and mask [B, N, L].</summary>
 public static class SparsityShapes
 {
+    /// <summary>Checks 1 &lt;= k &lt;= channels.</summary>
     public static void CheckTopK(int atoms, int k)
     {
         if (k < 1 || k > atoms) throw new ArgumentOutOfRangeException(nameof(k), $"top-k needs 1 <= k <= N, got k = {k} with N = {atoms}");
     }
 
+    /// <summary>Checks a lifetime rate in (0, 1].</summary>
     public static void CheckRate(float rate)
     {
         if (!(rate > 0f && rate <= 1f)) throw new ArgumentOutOfRangeException(nameof(rate), $"lifetime rate must lie in (0, 1], got {rate}");
     }
 
+    /// <summary>Checks the input, code and mask buffers of a sparsifier.</summary>
     public static void Check(int batch, int atoms, int length, DeviceBuffer z, DeviceBuffer code, DeviceBuffer mask)
     {
         long size = (long)batch * atoms * length;
@@ -47,6 +51,7 @@ public static class SparsityShapes
 /// <summary>Checks for losses over [B, C, T] with a time mask [B, T].</summary>
 public static class LossShapes
 {
+    /// <summary>Checks the prediction, target, mask and gradient buffers of a loss.</summary>
     public static void Check(int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer? timeMask, DeviceBuffer gradient)
     {
         long size = (long)batch * channels * length;
@@ -60,6 +65,7 @@ public static class LossShapes
 /// <summary>Checks for an Adam step's four equally long buffers.</summary>
 public static class AdamShapes
 {
+    /// <summary>Checks the parameter, gradient and moment buffers of an Adam step.</summary>
     public static void Check(int step, DeviceBuffer parameters, DeviceBuffer gradients, DeviceBuffer firstMoment, DeviceBuffer secondMoment)
     {
         if (step < 1) throw new ArgumentOutOfRangeException(nameof(step), $"Adam steps count from 1, got {step}");

@@ -3,6 +3,7 @@ namespace TcnWtaNative.Engine.Checkpoints;
 /// <summary>Writes a file so that readers see either the old contents or the complete new ones, never a partial file.</summary>
 public static class AtomicFile
 {
+    /// <summary>Writes <paramref name="path"/> through a temporary file in the same folder, renamed over it once complete.</summary>
     public static void Write(string path, Action<Stream> writeContents)
     {
         string fullPath = Path.GetFullPath(path);

@@ -12,10 +12,14 @@ public sealed record LoadedCheckpoint(Autoencoder Model, IReadOnlyDictionary<str
 /// </summary>
 public static class ModelCheckpoint
 {
+    /// <summary>The metadata key naming the file format.</summary>
     public const string FormatKey = "format";
+    /// <summary>The format this version writes and reads.</summary>
     public const string FormatValue = "tcnwta-autoencoder/1";
+    /// <summary>The metadata key holding the model config as JSON.</summary>
     public const string ConfigKey = "config";
 
+    /// <summary>Writes the model's parameters, config and any extra tensors and metadata to one .safetensors file, atomically.</summary>
     public static void Save(string path, Autoencoder model, IReadOnlyList<NamedTensor>? extraTensors = null, IReadOnlyDictionary<string, string>? extraMetadata = null)
     {
         var values = new float[model.Parameters.TotalCount];
@@ -32,6 +36,7 @@ public static class ModelCheckpoint
         SafetensorsFile.Write(path, tensors, metadata);
     }
 
+    /// <summary>Reads a checkpoint onto <paramref name="backend"/>; a damaged or mismatched file is an <see cref="InvalidDataException"/> naming it.</summary>
     public static LoadedCheckpoint Load(string path, IComputeBackend backend)
     {
         var (tensors, metadata) = SafetensorsFile.Read(path);

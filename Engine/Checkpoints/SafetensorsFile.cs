@@ -18,6 +18,7 @@ public static class SafetensorsFile
 {
     private const long MaxHeaderBytes = 100_000_000;
 
+    /// <summary>Writes F32 tensors and string metadata as a .safetensors file, atomically.</summary>
     public static void Write(string path, IReadOnlyList<NamedTensor> tensors, IReadOnlyDictionary<string, string> metadata)
     {
         var header = new JsonObject { ["__metadata__"] = new JsonObject(metadata.Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)JsonValue.Create(pair.Value)))) };

@@ -10,16 +10,25 @@ namespace TcnWtaNative.Engine.Layers;
 public sealed class Conv1d
 {
     private readonly IComputeBackend _backend;
+    /// <summary>Weight [Cout, Cin, K].</summary>
     public Parameter Weight { get; }
+    /// <summary>Bias [Cout], or null without one.</summary>
     public Parameter? Bias { get; }
+    /// <summary>Cin: input channels.</summary>
     public int InChannels { get; }
+    /// <summary>Cout: output channels.</summary>
     public int OutChannels { get; }
+    /// <summary>K: kernel taps.</summary>
     public int KernelSize { get; }
+    /// <summary>Step between output positions.</summary>
     public int Stride { get; }
+    /// <summary>Spacing between kernel taps.</summary>
     public int Dilation { get; }
+    /// <summary>Zeros padded on the left of the input.</summary>
     public int PadLeft { get; }
     private Tensor? _input, _output, _inputGradient;
 
+    /// <summary>Declares the weight (and bias) in <paramref name="parameters"/> as <paramref name="name"/>.weight and .bias.</summary>
     public Conv1d(IComputeBackend backend, ParameterSet parameters, string name, int inChannels, int outChannels, int kernelSize,
         int stride = 1, int dilation = 1, int padLeft = 0, bool bias = true)
     {
@@ -34,6 +43,7 @@ public sealed class Conv1d
     public static Conv1d Causal(IComputeBackend backend, ParameterSet parameters, string name, int inChannels, int outChannels, int kernelSize, int dilation)
         => new(backend, parameters, name, inChannels, outChannels, kernelSize, 1, dilation, (kernelSize - 1) * dilation);
 
+    /// <summary>The geometry of this convolution over <paramref name="input"/>; a wrong channel count is an error.</summary>
     public ConvGeometry GeometryFor(Tensor input)
     {
         if (input.Channels != InChannels)
@@ -41,7 +51,7 @@ public sealed class Conv1d
         return new ConvGeometry(input.Batch, InChannels, OutChannels, input.Length, KernelSize, Stride, Dilation, PadLeft);
     }
 
-    // x[B, Cin, T] -> y[B, Cout, Tout]
+    /// <summary>Forward: x[B, Cin, T] -> y[B, Cout, Tout].</summary>
     public Tensor Forward(Tensor input)
     {
         var g = GeometryFor(input);
@@ -51,7 +61,7 @@ public sealed class Conv1d
         return output;
     }
 
-    // dy[B, Cout, Tout] -> dx[B, Cin, T] (null when not needed); accumulates dW and db
+    /// <summary>Backward: dy[B, Cout, Tout] -> dx[B, Cin, T] (null when not needed); accumulates dW and db.</summary>
     public Tensor? Backward(Tensor outputGradient, bool needInputGradient)
     {
         var input = _input ?? throw new InvalidOperationException("Conv1d.Backward before Forward");

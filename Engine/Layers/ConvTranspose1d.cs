@@ -12,13 +12,19 @@ namespace TcnWtaNative.Engine.Layers;
 public sealed class ConvTranspose1d
 {
     private readonly IComputeBackend _backend;
+    /// <summary>Weight [Cin, Cout, K] (PyTorch's ConvTranspose1d layout).</summary>
     public Parameter Weight { get; }
+    /// <summary>Cin: input (code) channels.</summary>
     public int InChannels { get; }
+    /// <summary>Cout: output channels.</summary>
     public int OutChannels { get; }
+    /// <summary>K: kernel taps.</summary>
     public int KernelSize { get; }
+    /// <summary>Step between input positions in the output.</summary>
     public int Stride { get; }
     private Tensor? _input, _output, _inputGradient;
 
+    /// <summary>Declares the weight in <paramref name="parameters"/> as <paramref name="name"/>.weight.</summary>
     public ConvTranspose1d(IComputeBackend backend, ParameterSet parameters, string name, int inChannels, int outChannels, int kernelSize, int stride)
     {
         _backend = backend;
@@ -26,6 +32,7 @@ public sealed class ConvTranspose1d
         Weight = parameters.Declare($"{name}.weight", [inChannels, outChannels, kernelSize], 1f / MathF.Sqrt(outChannels * kernelSize));
     }
 
+    /// <summary>Output steps for <paramref name="inputLength"/> input steps: (L - 1) * stride + K.</summary>
     public int OutputLength(int inputLength) => (inputLength - 1) * Stride + KernelSize;
 
     // The adjoint Conv1d: [B, Cout, T] -> [B, Cin, L]
@@ -36,7 +43,7 @@ public sealed class ConvTranspose1d
         return new ConvGeometry(input.Batch, OutChannels, InChannels, OutputLength(input.Length), KernelSize, Stride);
     }
 
-    // code[B, Cin, L] -> y[B, Cout, T]
+    /// <summary>Forward: code[B, Cin, L] -> y[B, Cout, T].</summary>
     public Tensor Forward(Tensor input)
     {
         var g = AdjointGeometry(input);
@@ -46,7 +53,7 @@ public sealed class ConvTranspose1d
         return output;
     }
 
-    // dy[B, Cout, T] -> dcode[B, Cin, L]; accumulates dW
+    /// <summary>Backward: dy[B, Cout, T] -> dcode[B, Cin, L]; accumulates dW.</summary>
     public Tensor Backward(Tensor outputGradient)
     {
         var input = _input ?? throw new InvalidOperationException("ConvTranspose1d.Backward before Forward");

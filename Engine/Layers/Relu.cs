@@ -7,7 +7,7 @@ public sealed class Relu(IComputeBackend backend)
 {
     private Tensor? _output, _inputGradient;
 
-    // x[B, C, T] -> y[B, C, T]
+    /// <summary>Forward: x[B, C, T] -> y[B, C, T].</summary>
     public Tensor Forward(Tensor input)
     {
         var output = Activations.Ensure(backend, ref _output, input.Batch, input.Channels, input.Length);
@@ -15,7 +15,7 @@ public sealed class Relu(IComputeBackend backend)
         return output;
     }
 
-    // dy[B, C, T] -> dx[B, C, T]
+    /// <summary>Backward: dy[B, C, T] -> dx[B, C, T].</summary>
     public Tensor Backward(Tensor outputGradient)
     {
         var output = _output ?? throw new InvalidOperationException("Relu.Backward before Forward");

@@ -11,14 +11,17 @@ public sealed class Sparsifier(IComputeBackend backend, SparsityKind kind, int k
 {
     private Tensor? _code, _mask, _inputGradient;
 
+    /// <summary>Which winner-take-all this is.</summary>
     public SparsityKind Kind { get; } = kind;
+    /// <summary>k of channel top-k; may change between steps.</summary>
     public int K { get; set; } = k;
+    /// <summary>Fraction of winners kept per atom under lifetime sparsity.</summary>
     public float LifetimeRate { get; } = lifetimeRate;
 
     /// <summary>The 0/1 mask of the last forward pass, [B, N, L].</summary>
     public Tensor Mask => _mask ?? throw new InvalidOperationException("no forward pass has run yet");
 
-    // z[B, N, L] -> code[B, N, L]
+    /// <summary>Forward: z[B, N, L] -> code[B, N, L].</summary>
     public Tensor Forward(Tensor z)
     {
         var code = Activations.Ensure(backend, ref _code, z.Batch, z.Channels, z.Length);
@@ -33,7 +36,7 @@ public sealed class Sparsifier(IComputeBackend backend, SparsityKind kind, int k
         return code;
     }
 
-    // dcode[B, N, L] -> dz[B, N, L]
+    /// <summary>Backward: dcode[B, N, L] -> dz[B, N, L].</summary>
     public Tensor Backward(Tensor codeGradient)
     {
         var mask = Mask;

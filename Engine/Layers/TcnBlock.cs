@@ -16,9 +16,12 @@ public sealed class TcnBlock
     private readonly Relu _relu1, _relu2, _reluOut;
     private Tensor? _sum;
 
+    /// <summary>Cin: input channels.</summary>
     public int InChannels { get; }
+    /// <summary>W: the block's width (output channels).</summary>
     public int Width { get; }
 
+    /// <summary>Declares the block's convolutions in <paramref name="parameters"/> under <paramref name="name"/>.</summary>
     public TcnBlock(IComputeBackend backend, ParameterSet parameters, string name, int inChannels, int width, int kernelSize, int dilation)
     {
         _backend = backend;
@@ -29,7 +32,7 @@ public sealed class TcnBlock
         (_relu1, _relu2, _reluOut) = (new Relu(backend), new Relu(backend), new Relu(backend));
     }
 
-    // x[B, Cin, T] -> out[B, W, T]
+    /// <summary>Forward: x[B, Cin, T] -> out[B, W, T].</summary>
     public Tensor Forward(Tensor input)
     {
         var h2 = _relu2.Forward(_conv2.Forward(_relu1.Forward(_conv1.Forward(input))));
@@ -39,7 +42,7 @@ public sealed class TcnBlock
         return _reluOut.Forward(sum);
     }
 
-    // dout[B, W, T] -> dx[B, Cin, T] (null when not needed)
+    /// <summary>Backward: dout[B, W, T] -> dx[B, Cin, T] (null when not needed); accumulates every gradient.</summary>
     public Tensor? Backward(Tensor outputGradient, bool needInputGradient)
     {
         var sumGradient = _reluOut.Backward(outputGradient);

@@ -3,23 +3,29 @@ namespace TcnWtaNative.Kernels.Cpu;
 /// <summary>The memory half of a backend whose buffers live in managed host memory (<see cref="CpuBuffer"/>).</summary>
 public abstract class HostMemoryBackend
 {
+    /// <inheritdoc cref="IComputeBackend.Allocate"/>
     public DeviceBuffer Allocate(int length)
     {
         if (length < 0) throw new ArgumentOutOfRangeException(nameof(length), $"cannot allocate {length} elements");
         return new CpuBuffer(length);
     }
 
+    /// <inheritdoc cref="IComputeBackend.Upload"/>
     public void Upload(ReadOnlySpan<float> source, DeviceBuffer destination)
         => source.CopyTo(CpuBuffer.SpanOf(destination, source.Length, nameof(destination)));
 
+    /// <inheritdoc cref="IComputeBackend.Download"/>
     public void Download(DeviceBuffer source, Span<float> destination)
         => CpuBuffer.SpanOf(source, destination.Length, nameof(source)).CopyTo(destination);
 
+    /// <inheritdoc cref="IComputeBackend.Fill"/>
     public void Fill(DeviceBuffer buffer, float value) => CpuBuffer.Of(buffer).Span.Fill(value);
 
+    /// <inheritdoc cref="IComputeBackend.Copy"/>
     public void Copy(DeviceBuffer source, DeviceBuffer destination)
         => CpuBuffer.Of(source).Span.CopyTo(CpuBuffer.SpanOf(destination, source.Length, nameof(destination)));
 
+    /// <inheritdoc cref="IComputeBackend.CopyRows"/>
     public void CopyRows(int rows, DeviceBuffer source, int sourceLength, DeviceBuffer destination, int destinationLength)
     {
         var from = CpuBuffer.SpanOf(source, (long)rows * sourceLength, nameof(source));
@@ -32,7 +38,9 @@ public abstract class HostMemoryBackend
         }
     }
 
+    /// <inheritdoc cref="IComputeBackend.Synchronize"/>
     public void Synchronize() { }
 
+    /// <inheritdoc cref="IDisposable.Dispose"/>
     public void Dispose() { }
 }

@@ -9,7 +9,7 @@ namespace TcnWtaNative.Kernels.Reference;
 /// </summary>
 public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    // y[B,Cout,Tout] = conv(x[B,Cin,Tin], w[Cout,Cin,Kw]) + bias[Cout]
+    /// <summary>The reference loop of <see cref="IComputeBackend.Conv1dForward"/>: y[B,Cout,Tout] = conv(x[B,Cin,Tin], w[Cout,Cin,Kw]) + bias[Cout].</summary>
     public static void Conv1dForward(in ConvGeometry g, ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> bias, Span<T> y)
     {
         int tOut = g.OutLength;
@@ -29,7 +29,7 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
         }
     }
 
-    // dx[B,Cin,Tin] (+)= scatter of w[Cout,Cin,Kw] * dy[B,Cout,Tout]
+    /// <summary>The reference loop of <see cref="IComputeBackend.Conv1dBackwardInput"/>: dx[B,Cin,Tin] (+)= scatter of w[Cout,Cin,Kw] * dy[B,Cout,Tout].</summary>
     public static void Conv1dBackwardInput(in ConvGeometry g, ReadOnlySpan<T> dy, ReadOnlySpan<T> w, Span<T> dx, bool accumulate)
     {
         if (!accumulate) dx.Clear();
@@ -49,7 +49,7 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
         }
     }
 
-    // dw[Cout,Cin,Kw] += sum_{b,t} dy[b,o,t] * x[b,c,t*s+j*d-pad]
+    /// <summary>The reference loop of <see cref="IComputeBackend.Conv1dBackwardWeight"/>: dw[Cout,Cin,Kw] += sum_{b,t} dy[b,o,t] * x[b,c,t*s+j*d-pad].</summary>
     public static void Conv1dBackwardWeight(in ConvGeometry g, ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dw)
     {
         int tOut = g.OutLength;
@@ -69,7 +69,7 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
         }
     }
 
-    // db[C] += sum_{b,t} dy[b,c,t]
+    /// <summary>The reference loop of <see cref="IComputeBackend.BiasBackward"/>: db[C] += sum_{b,t} dy[b,c,t].</summary>
     public static void BiasBackward(int batch, int channels, int length, ReadOnlySpan<T> dy, Span<T> db)
     {
         for (int c = 0; c < channels; c++)
@@ -82,7 +82,7 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
         }
     }
 
-    // c[M,N] = alpha * op(a)[M,K] * op(b)[K,N] + beta * c
+    /// <summary>The reference loop of <see cref="IComputeBackend.Gemm"/>: c[M,N] = alpha * op(a)[M,K] * op(b)[K,N] + beta * c.</summary>
     public static void Gemm(bool transposeA, bool transposeB, int m, int n, int k, T alpha, ReadOnlySpan<T> a, ReadOnlySpan<T> b, T beta, Span<T> c)
     {
         for (int i = 0; i < m; i++)
@@ -95,6 +95,7 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
         }
     }
 
+    /// <summary>The reference loop of <see cref="IComputeBackend.CopyRows"/>.</summary>
     public static void CopyRows(int rows, ReadOnlySpan<T> source, int sourceLength, Span<T> destination, int destinationLength)
     {
         int kept = Math.Min(sourceLength, destinationLength);
@@ -103,11 +104,13 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
             destination[r * destinationLength + t] = t < kept ? source[r * sourceLength + t] : T.Zero;
     }
 
+    /// <summary>The reference loop of <see cref="IComputeBackend.ReluForward"/>.</summary>
     public static void ReluForward(ReadOnlySpan<T> x, Span<T> y)
     {
         for (int i = 0; i < x.Length; i++) y[i] = x[i] > T.Zero ? x[i] : T.Zero;
     }
 
+    /// <summary>The reference loop of <see cref="IComputeBackend.ReluBackward"/>.</summary>
     public static void ReluBackward(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, bool accumulate)
     {
         for (int i = 0; i < y.Length; i++)
@@ -117,17 +120,19 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
         }
     }
 
+    /// <summary>The reference loop of <see cref="IComputeBackend.Add"/>.</summary>
     public static void Add(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> sum)
     {
         for (int i = 0; i < a.Length; i++) sum[i] = a[i] + b[i];
     }
 
+    /// <summary>The reference loop of <see cref="IComputeBackend.Multiply"/>.</summary>
     public static void Multiply(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> product)
     {
         for (int i = 0; i < a.Length; i++) product[i] = a[i] * b[i];
     }
 
-    // z[B,N,L]: per column (b, l) keep the k largest values; ties to the lower channel.
+    /// <summary>The reference loop of <see cref="IComputeBackend.TopKChannels"/>: z[B,N,L]: per column (b, l) keep the k largest values; ties to the lower channel..</summary>
     public static void TopKChannels(int batch, int atoms, int length, int k, ReadOnlySpan<T> z, Span<T> code, Span<T> mask)
     {
         var order = new int[atoms];
@@ -146,7 +151,7 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
         }
     }
 
-    // z[B,N,L]: per (b, n) keep the largest value over l; ties to the earlier step.
+    /// <summary>The reference loop of <see cref="IComputeBackend.SpatialWinners"/>: z[B,N,L]: per (b, n) keep the largest value over l; ties to the earlier step..</summary>
     public static void SpatialWinners(int batch, int atoms, int length, ReadOnlySpan<T> z, Span<T> code, Span<T> mask)
     {
         for (int row = 0; row < batch * atoms; row++)
@@ -163,7 +168,7 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
         }
     }
 
-    // Spatial winners, then per atom keep max(1, ceil(rate*B)) largest winners across the batch; ties to the lower b.
+    /// <summary>The reference loop of <see cref="IComputeBackend.LifetimeWinners"/>: Spatial winners, then per atom keep max(1, ceil(rate*B)) largest winners across the batch; ties to the lower b..</summary>
     public static void LifetimeWinners(int batch, int atoms, int length, float rate, ReadOnlySpan<T> z, Span<T> code, Span<T> mask)
     {
         SpatialWinners(batch, atoms, length, z, code, mask);
@@ -200,11 +205,11 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
     /// </summary>
     public static int LifetimeKeepCount(int batch, float rate) => Math.Clamp((int)MathF.Ceiling(rate * batch), 1, batch);
 
-    // mean((y-x)^2) over unmasked entries of [B,C,T]; gradient = 2(y-x)/count.
+    /// <summary>The reference loop of <see cref="IComputeBackend.MseLoss"/>: mean((y-x)^2) over unmasked entries of [B,C,T]; gradient = 2(y-x)/count..</summary>
     public static T MseLoss(int batch, int channels, int length, ReadOnlySpan<T> y, ReadOnlySpan<T> x, ReadOnlySpan<T> timeMask, Span<T> gradient)
         => Loss(batch, channels, length, y, x, timeMask, gradient, squared: true);
 
-    // mean(|y-x|) over unmasked entries of [B,C,T]; gradient = sign(y-x)/count.
+    /// <summary>The reference loop of <see cref="IComputeBackend.L1Loss"/>: mean(|y-x|) over unmasked entries of [B,C,T]; gradient = sign(y-x)/count..</summary>
     public static T L1Loss(int batch, int channels, int length, ReadOnlySpan<T> y, ReadOnlySpan<T> x, ReadOnlySpan<T> timeMask, Span<T> gradient)
         => Loss(batch, channels, length, y, x, timeMask, gradient, squared: false);
 
@@ -230,6 +235,7 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
         return count == T.Zero ? T.Zero : total / count;
     }
 
+    /// <summary>The reference loop of <see cref="IComputeBackend.SumOfSquares"/>.</summary>
     public static double SumOfSquares(ReadOnlySpan<T> x)
     {
         double sum = 0;
@@ -237,7 +243,7 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
         return sum;
     }
 
-    // One Adam/AdamW step, torch.optim.Adam/AdamW semantics.
+    /// <summary>The reference loop of <see cref="IComputeBackend.AdamStep"/>: One Adam/AdamW step, torch.optim.Adam/AdamW semantics..</summary>
     public static void AdamStep(in AdamSettings s, int step, Span<T> parameters, ReadOnlySpan<T> gradients, Span<T> m, Span<T> v)
     {
         T lr = T.CreateChecked(s.LearningRate), beta1 = T.CreateChecked(s.Beta1), beta2 = T.CreateChecked(s.Beta2);
@@ -257,6 +263,7 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
         }
     }
 
+    /// <summary>The reference loop of <see cref="IComputeBackend.NormalizeRows"/>.</summary>
     public static void NormalizeRows(Span<T> matrix, int rows, int rowLength)
     {
         for (int r = 0; r < rows; r++)

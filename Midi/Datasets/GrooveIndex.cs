@@ -3,9 +3,16 @@ using TcnWtaNative.Midi.Groove;
 namespace TcnWtaNative.Midi.Datasets;
 
 /// <summary>One row of the Groove MIDI Dataset's info.csv.</summary>
+/// <param name="Drummer">"drummer1" .. "drummer10".</param>
+/// <param name="Session">The recording session, e.g. "drummer1/eval_session".</param>
+/// <param name="Id">The performance's id, e.g. "drummer1/eval_session/1".</param>
 /// <param name="Style">As written, e.g. "funk/groove1" or "rock"; <see cref="PrimaryStyle"/> is the part before the slash.</param>
+/// <param name="Bpm">The tempo the drummer played at.</param>
+/// <param name="BeatType">"beat" or "fill".</param>
 /// <param name="TimeSignature">As written, e.g. "4-4".</param>
 /// <param name="MidiFile">Relative to the dataset folder.</param>
+/// <param name="DurationSeconds">The performance's length.</param>
+/// <param name="Split">"train", "validation" or "test".</param>
 public sealed record GrooveEntry(string Drummer, string Session, string Id, string Style, int Bpm, string BeatType,
     string TimeSignature, string MidiFile, double DurationSeconds, string Split)
 {

@@ -1,0 +1,70 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+using TcnWtaNative.Kernels;
+using TcnWtaNative.Midi.Representations;
+using TcnWtaNative.Training.Analysis;
+using TcnWtaNative.Training.Applications;
+
+namespace TcnWtaNative.Cli.Commands;
+
+/// <summary>
+/// What "styles" and "classify" both take (a model, a dataset folder, a label, the held-out split and limits) and
+/// both do first: choose the pieces, then encode each to its mean code and baseline features, saying on stderr
+/// which labels were dropped, which files were skipped, and how long encoding took.
+/// </summary>
+internal sealed class ClassifyInputs
+{
+    public Option<string> Model { get; } = new("--model") { Description = "The trained checkpoint (.safetensors)", Required = true };
+    public Option<string> Data { get; } = new("--data") { Description = "The dataset folder (holding info.csv, or maestro-v3.0.0.csv)", Required = true };
+    public Option<string> Label { get; } = new("--label") { Required = true };
+    public Option<string> Split { get; } = new("--split") { Description = "The held-out split scored against training centroids or probes: test or validation", DefaultValueFactory = _ => "test" };
+    public Option<int> PerLabel { get; } = new("--per-label") { Description = "At most this many pieces of each label from each split, drawn by a seeded shuffle (0: all)", DefaultValueFactory = _ => 0 };
+    public Option<int> MinTrain { get; } = new("--min-train") { Description = "Drop labels with fewer training pieces than this", DefaultValueFactory = _ => 3 };
+    public Option<int> MaxSteps { get; } = new("--max-steps") { Description = "Encode only the first this many steps of each piece (0: whole pieces; long MAESTRO pieces are slow on a CPU)", DefaultValueFactory = _ => 0 };
+    public Option<string> Device { get; } = DeviceOption.Create();
+
+    public ClassifyInputs(string labelDescription, IEnumerable<string> labels)
+    {
+        Label.Description = labelDescription;
+        Label.AcceptOnlyFromAmong([.. labels]);
+        Split.AcceptOnlyFromAmong("test", "validation");
+    }
+
+    /// <summary>A console on the current standard output, so a caller that redirects it (a test) sees the tables.</summary>
+    public static IAnsiConsole Terminal() => AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+
+    public IEnumerable<Option> All => [Model, Data, Label, Split, PerLabel, MinTrain, MaxSteps, Device];
+
+    /// <summary>The features of the chosen training and held-out pieces of <paramref name="dataset"/>.</summary>
+    public Study Load(ParseResult parse, string dataset, IComputeBackend backend)
+    {
+        string dir = parse.GetValue(Data)!, label = parse.GetValue(Label)!, split = parse.GetValue(Split)!;
+        if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"{dir}: no such folder");
+        using var model = TrainedModel.Load(parse.GetValue(Model)!, backend);
+        bool drums = model.Representation.Settings.Kind == RepresentationKind.Groove;
+        if (drums != (dataset == PieceLabels.Groove))
+            throw new ArgumentException($"{model.Path}: a {model.Representation.Settings.Kind} model cannot encode the {dataset} dataset");
+        var selection = PieceSelection.Choose(PieceLabels.Load(dataset, dir, label), split, parse.GetValue(MinTrain), parse.GetValue(PerLabel));
+        foreach (string message in selection.Dropped) Console.Error.WriteLine($"label {message}");
+        int maxSteps = parse.GetValue(MaxSteps);
+        if (maxSteps < 0) throw new ArgumentException($"--max-steps must be 0 (whole pieces) or positive, got {maxSteps}");
+        var train = Extract(model, selection.Train, maxSteps, "train");
+        var heldOut = Extract(model, selection.HeldOut, maxSteps, split);
+        return new Study(dataset, label, split, PieceFeatures.BaselineName(model.Representation.Settings.Kind), model.Model.Config.Atoms, train.Rows, heldOut.Rows);
+    }
+
+    private static PieceFeatures.Table Extract(TrainedModel model, IReadOnlyList<LabeledPiece> pieces, int maxSteps, string split)
+    {
+        var table = PieceFeatures.Extract(model, pieces, maxSteps);
+        foreach (string skipped in table.Skipped) Console.Error.WriteLine($"skipped {skipped}");
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"encoded {table.Rows.Count} {split} pieces ({table.Steps} steps) in {table.Elapsed.TotalSeconds:0.0} s, {table.Elapsed.TotalSeconds / Math.Max(1, table.Rows.Count):0.000} s a piece"));
+        if (table.Rows.Count == 0) throw new InvalidDataException($"none of the {pieces.Count} {split} pieces could be read");
+        return table;
+    }
+
+    /// <summary>The loaded study: which data, and each piece's features.</summary>
+    public sealed record Study(string Dataset, string Label, string Split, string BaselineName, int Atoms,
+        IReadOnlyList<PieceFeatures> Train, IReadOnlyList<PieceFeatures> HeldOut);
+}

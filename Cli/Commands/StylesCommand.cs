@@ -1,0 +1,71 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+using TcnWtaNative.Cli.Plots;
+using TcnWtaNative.Training.Analysis;
+
+namespace TcnWtaNative.Cli.Commands;
+
+/// <summary>
+/// "tcnwta styles --model M --data DIR --label composer|drummer|style --out DIR": each piece's mean code, a PCA
+/// scatter coloured by label (PNG and SVG), the label × label centroid distances (CSV and heat-map PNG), the
+/// pieces' coordinates (CSV), and nearest-centroid accuracy on the held-out split beside the baseline features.
+/// </summary>
+public static class StylesCommand
+{
+    public static Command Create()
+    {
+        var inputs = new ClassifyInputs("What to colour and group by: composer (MAESTRO), drummer or style (Groove)", ["composer", "drummer", "style"]);
+        var output = new Option<string>("--out") { Description = "Folder for the plots and CSV files", Required = true };
+        var command = new Command("styles", "Map pieces by their mean sparse codes: PCA scatter, centroid distances and nearest-centroid accuracy per label") { output };
+        foreach (var option in inputs.All) command.Add(option);
+        command.SetGuardedAction(parse =>
+        {
+            using var backend = DeviceOption.Open(parse, inputs.Device);
+            string label = parse.GetValue(inputs.Label)!;
+            var study = inputs.Load(parse, PieceLabels.DatasetOf(label), backend);
+            string dir = parse.GetValue(output)!;
+            Directory.CreateDirectory(dir);
+            var result = StylesStudy.Run(study.Train, study.HeldOut);
+            Write(dir, study, result);
+            Print(ClassifyInputs.Terminal(), study, result, dir);
+            return 0;
+        });
+        return command;
+    }
+
+    private static void Write(string dir, ClassifyInputs.Study study, StylesStudy result)
+    {
+        string what = $"{study.Dataset} by {study.Label}";
+        StylesScatterPlot.Save(Path.Combine(dir, "styles-pca"), $"Mean codes of {result.Pieces.Count} pieces, {what}",
+            result.Points, [.. result.Pieces.Select(p => p.Piece.Label)], result.Pca.ExplainedFractions);
+        File.WriteAllText(Path.Combine(dir, "centroid-distances.csv"), result.Centroids.DistanceCsv());
+        DistanceHeatmapPlot.Save(Path.Combine(dir, "centroid-distances.png"), $"Distances between mean-code centroids, {what}",
+            result.Centroids.Labels, result.Centroids.DistanceMatrix());
+        var lines = result.Pieces.Select((p, i) => string.Create(CultureInfo.InvariantCulture,
+            $"\"{p.Piece.Path.Replace("\"", "\"\"")}\",\"{p.Piece.Label.Replace("\"", "\"\"")}\",{p.Piece.Split},{result.Points[i][0]:G6},{result.Points[i][1]:G6}"));
+        File.WriteAllLines(Path.Combine(dir, "pieces.csv"), ["file,label,split,pc1,pc2", .. lines]);
+    }
+
+    private static void Print(IAnsiConsole console, ClassifyInputs.Study study, StylesStudy result, string dir)
+    {
+        var table = new Table().AddColumns("label", "train pieces", $"{study.Split} pieces", "nearest other centroid");
+        var distances = result.Centroids.DistanceMatrix();
+        var labels = result.Centroids.Labels;
+        for (int a = 0; a < labels.Count; a++)
+        {
+            int nearest = Enumerable.Range(0, labels.Count).Where(b => b != a).MinBy(b => distances[a, b]);
+            table.AddRow(Markup.Escape(labels[a]), study.Train.Count(p => p.Piece.Label == labels[a]).ToString(),
+                study.HeldOut.Count(p => p.Piece.Label == labels[a]).ToString(),
+                Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{labels[nearest]} ({distances[a, nearest]:0.###})")));
+        }
+        console.Write(table);
+        var scores = new Table().AddColumns("nearest centroid on", $"{study.Split} accuracy [[95% CI]]");
+        scores.AddRow($"mean codes ({study.Atoms} atoms)", Markup.Escape(result.CodeAccuracy.ToString()));
+        scores.AddRow(Markup.Escape(study.BaselineName), Markup.Escape(result.BaselineAccuracy.ToString()));
+        scores.AddRow("chance (majority label)", Markup.Escape(result.Chance.ToString()));
+        console.Write(scores);
+        console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+            $"PCA: PC 1 and 2 explain {result.Pca.ExplainedFractions[0]:P1} and {result.Pca.ExplainedFractions[1]:P1} of the variance. Wrote styles-pca.png/.svg, centroid-distances.csv/.png, pieces.csv to {dir}")));
+    }
+}

@@ -1,0 +1,102 @@
+using System.Text.Json;
+using TcnWtaNative.Midi.Datasets;
+using TcnWtaNative.Tests.Midi;
+using TcnWtaNative.Tests.Support;
+
+namespace TcnWtaNative.Tests.Applications.Analysis;
+
+/// <summary>"tcnwta styles" and "tcnwta classify" end to end on a few real Groove files and a small model.</summary>
+[NonParallelizable]
+public class AnalysisCommandTests
+{
+    private string _dir = "";
+    private string _model = "";
+    private string _groove = "";
+
+    [OneTimeSetUp]
+    public void TrainASmallModel()
+    {
+        _groove = TestData.GrooveDir();
+        _dir = TestData.TempDir();
+        _model = Path.Combine(_dir, "groove.safetensors");
+        var index = GrooveIndex.Load(_groove);
+        GrooveTestModel.Save(_model, index.Entries.Where(e => e.Split == "train").Take(12).Select(index.PathOf));
+    }
+
+    [OneTimeTearDown]
+    public void Clean()
+    {
+        if (Directory.Exists(_dir)) Directory.Delete(_dir, true);
+    }
+
+    private static (int Exit, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
+
+    [Test]
+    public void StylesWritesPlotsDistancesAndScoresNearestCentroids()
+    {
+        string output = Path.Combine(_dir, "styles");
+
+        var (exit, stdout, stderr) = Run("styles", "--model", _model, "--data", _groove, "--label", "drummer", "--per-label", "4", "--out", output, "--device", "cpu");
+
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        foreach (string file in new[] { "styles-pca.png", "styles-pca.svg", "centroid-distances.png" })
+            Assert.That(new FileInfo(Path.Combine(output, file)).Length, Is.GreaterThan(1000), file);
+        var csv = File.ReadAllLines(Path.Combine(output, "centroid-distances.csv"));
+        var labels = csv[0].Split(',').Skip(1).ToArray();
+        Assert.That(labels, Does.Contain("drummer1").And.Contain("drummer7"), "drummers with test files");
+        Assert.That(csv, Has.Length.EqualTo(labels.Length + 1));
+        for (int a = 0; a < labels.Length; a++)
+        {
+            var row = csv[a + 1].Split(',');
+            Assert.That(row[0], Is.EqualTo(labels[a]));
+            Assert.That(double.Parse(row[a + 1], System.Globalization.CultureInfo.InvariantCulture), Is.Zero, "zero diagonal");
+        }
+        var pieces = File.ReadAllLines(Path.Combine(output, "pieces.csv"));
+        Assert.That(pieces.Skip(1).Count(l => l.Contains(",test,")), Is.GreaterThan(0).And.LessThanOrEqualTo(4 * labels.Length));
+        Assert.That(stdout, Does.Contain("mean codes (8 atoms)").And.Contain("drum-class histogram").And.Contain("chance"));
+        Assert.That(stderr, Does.Contain("label drummer2: dropped, no test pieces"));
+        Assert.That(stderr, Does.Match(@"encoded \d+ test pieces \(\d+ steps\)"));
+    }
+
+    [Test]
+    public void ClassifyComparesTheProbeWithTheBaselineAndWritesJson()
+    {
+        string json = Path.Combine(_dir, "classify.json");
+
+        var (exit, stdout, stderr) = Run("classify", "--model", _model, "--dataset", "groove", "--data", _groove, "--label", "beat-type",
+            "--per-label", "6", "--out", json, "--device", "cpu");
+
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        Assert.That(stdout, Does.Contain("groove beat-type: 2 classes, 12 train pieces, 12 test pieces"));
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        foreach (string score in new[] { "probe", "baselineProbe", "chance" })
+        {
+            var s = doc.RootElement.GetProperty(score);
+            double accuracy = s.GetProperty("accuracy").GetDouble();
+            Assert.That(s.GetProperty("total").GetInt32(), Is.EqualTo(12), score);
+            Assert.That(s.GetProperty("lower95").GetDouble(), Is.LessThanOrEqualTo(accuracy), score);
+            Assert.That(s.GetProperty("upper95").GetDouble(), Is.GreaterThanOrEqualTo(accuracy), score);
+        }
+        Assert.That(doc.RootElement.GetProperty("chance").GetProperty("accuracy").GetDouble(), Is.EqualTo(0.5), "6 beats and 6 fills");
+    }
+
+    [Test]
+    public void MismatchedDatasetsAndLabelsAreOneLineErrors()
+    {
+        var (exit, _, stderr) = Run("classify", "--model", _model, "--dataset", "maestro", "--data", _groove, "--label", "composer", "--device", "cpu");
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(stderr.Trim().Split('\n')[^1], Does.StartWith("error: ").And.Contain("a Groove model cannot encode the maestro dataset"));
+
+        (exit, _, stderr) = Run("classify", "--model", _model, "--dataset", "groove", "--data", _groove, "--label", "composer", "--device", "cpu");
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(stderr, Does.Contain("error: the groove dataset has no label 'composer'"));
+
+        (exit, _, stderr) = Run("classify", "--model", _model, "--dataset", "groove", "--data", _groove, "--label", "meter", "--device", "cpu");
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(stderr, Does.Contain("fewer than two labels").And.Contain("3-4: dropped, no test pieces"));
+
+        (exit, _, stderr) = Run("styles", "--model", Path.Combine(_dir, "missing.safetensors"), "--data", _groove, "--label", "style", "--out", _dir, "--device", "cpu");
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(stderr, Does.Contain("missing.safetensors: no such model file"));
+    }
+}
