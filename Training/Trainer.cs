@@ -4,6 +4,7 @@ using TcnWtaNative.Kernels;
 using TcnWtaNative.Training.Checkpoints;
 using TcnWtaNative.Training.Configuration;
 using TcnWtaNative.Training.Data;
+using TcnWtaNative.Training.Initialization;
 using TcnWtaNative.Training.Metrics;
 using TcnWtaNative.Training.Optimization;
 
@@ -44,6 +45,7 @@ public sealed class Trainer : IDisposable
         Directory.CreateDirectory(run.Directory);
         if (resume is null)
         {
+            if (options.InitAtoms == AtomInitialization.Frames) FrameSeededAtoms.Apply(Model, TrainingFrames(data.Train, options.FrameLength), options.Seed);
             _state = TrainingState.Start(options.Seed, options.KStart, options.LearningRate);
             _metrics = [];
         }
@@ -163,5 +165,23 @@ public sealed class Trainer : IDisposable
         _batch?.Dispose();
         _optimizer.Dispose();
         Model.Dispose();
+    }
+
+    // every whole frame [C, K] of the valid part of every training item, up to maxFrames (items in index order)
+    private static List<float[]> TrainingFrames(IBatchSource items, int frameLength, int maxFrames = 1 << 16)
+    {
+        var frames = new List<float[]>();
+        for (int i = 0; i < items.Count && frames.Count < maxFrames; i++)
+        {
+            var item = items.Gather([i]);
+            int length = item.ValidLengths?[0] ?? item.Length;
+            for (int start = 0; start + frameLength <= length && frames.Count < maxFrames; start += frameLength)
+            {
+                var frame = new float[item.Channels * frameLength];
+                for (int c = 0; c < item.Channels; c++) Array.Copy(item.Values, c * item.Length + start, frame, c * frameLength, frameLength);
+                frames.Add(frame);
+            }
+        }
+        return frames;
     }
 }

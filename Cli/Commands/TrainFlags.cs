@@ -43,6 +43,7 @@ public sealed class TrainFlags
         Add<float>("--lifetime-rate", "lifetime sparsity: the fraction of winners each atom keeps");
         Add<string>("--loss", "mse or l1", "mse", "l1");
         Add<bool>("--unit-norm-atoms", "rescale every atom to unit L2 norm after each step");
+        Add<string>("--init-atoms", "how the atoms start: random, or frames (spread-out frames of the training data; no TCN)", "random", "frames");
         Add<int>("--k-start", "k of channel top-k at the first epoch");
         Add<int>("--k-end", "k at the last epoch of the decay");
         Add<int>("--k-epochs", "epochs over which k decays (default: all)");

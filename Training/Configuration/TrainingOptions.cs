@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using TcnWtaNative.Engine;
 using TcnWtaNative.Kernels;
 using TcnWtaNative.Midi.Representations;
+using TcnWtaNative.Training.Initialization;
 using TcnWtaNative.Training.Schedules;
 
 namespace TcnWtaNative.Training.Configuration;
@@ -71,6 +72,8 @@ public sealed record TrainingOptions
     public LossKind Loss { get; init; } = LossKind.Mse;
     /// <summary>Rescale every atom to unit L2 norm after each step.</summary>
     public bool UnitNormAtoms { get; init; }
+    /// <summary>How a fresh model's atoms start: random (PyTorch's default init) or frames of the training data (k-means++ seeding).</summary>
+    public AtomInitialization InitAtoms { get; init; } = AtomInitialization.Random;
 
     // ---- k schedule ----
     public int KStart { get; init; } = 1;
@@ -170,6 +173,7 @@ public sealed record TrainingOptions
         Require(BatchSize >= 0, $"batch_size must be 0 (whole dataset) or positive, got {BatchSize}");
         Require(CheckpointEvery >= 1, $"checkpoint_every must be at least 1, got {CheckpointEvery}");
         Require(MaxEpochSeconds is null or > 0, $"max_epoch_seconds must be positive, got {MaxEpochSeconds}");
+        Require(InitAtoms == AtomInitialization.Random || TcnWidths.Length == 0, "init_atoms 'frames' needs a model without a TCN front end");
         ModelConfig(1).Validate();
     }
 

@@ -78,3 +78,12 @@ public static class FrameSeededAtoms
         return weights.Length - 1;
     }
 }
+
+/// <summary>How a fresh model's dictionary starts.</summary>
+public enum AtomInitialization
+{
+    /// <summary>Uniform random weights, as PyTorch initializes Conv1d and ConvTranspose1d.</summary>
+    Random,
+    /// <summary>Spread-out frames of the training data (<see cref="FrameSeededAtoms"/>).</summary>
+    Frames,
+}
