@@ -5,20 +5,23 @@ namespace TcnWtaNative.Kernels.Cpu;
 
 /// <summary>
 /// C[M,N] = alpha * op(A)[M,K] * op(B)[K,N] + beta * C, row-major float32, on all cores.
-/// BLIS-style: for each block of KC columns of op(A), A and B are packed into panels of
-/// <see cref="PanelRows"/> rows and <see cref="PanelCols"/> columns, and a 6x16 Vector256 FMA micro-kernel
-/// computes each C tile from one A panel and one B panel held in cache. Tiles are spread over threads.
-/// Not thread-safe: one instance owns its packing buffers.
+/// BLIS-style: for each block of <see cref="DepthBlock"/> columns of op(A), A and B are packed into panels of
+/// <see cref="PanelRows"/> rows and <see cref="PanelCols"/> columns, and an FMA micro-kernel computes each
+/// C tile from one A panel (held in L1) and one B panel (streamed from L2), its accumulators all in registers:
+/// 6x32 with Vector512 where the hardware accelerates it, else 6x16 with Vector256. Tasks (blocks of tiles)
+/// are sized so every core gets several, whatever the shape. Not thread-safe: one instance owns its packing buffers.
 /// </summary>
 public sealed class PackedGemm
 {
     /// <summary>Rows of op(A) per packed panel (the micro-tile's height).</summary>
     public const int PanelRows = 6;
-    /// <summary>Columns of op(B) per packed panel (the micro-tile's width: two Vector256).</summary>
-    public const int PanelCols = 16;
-    private const int DepthBlock = 256;     // KC: depth of one packed block
-    private const int RowPanelsPerTask = 12;  // 72 rows of C per task
-    private const int ColPanelsPerTask = 16;  // 256 columns of C per task
+    /// <summary>Columns of op(B) per packed panel (the micro-tile's width: two vectors of the widest accelerated size).</summary>
+    public static readonly int PanelCols = Vector512.IsHardwareAccelerated ? 32 : 16;
+    /// <summary>KC: depth of one packed block.</summary>
+    public const int DepthBlock = 256;
+    private const int MaxRowPanelsPerTask = 12;   // 72 rows of C: the A block a task reuses from L2
+    private const int MaxColPanelsPerTask = 8;    // 128 or 256 columns of C
+    private const int TasksPerCore = 4;
 
     private float[] _packedA = [];
     private float[] _packedB = [];
@@ -36,14 +39,15 @@ public sealed class PackedGemm
         }
         int rowPanels = (m + PanelRows - 1) / PanelRows;
         int colPanels = (n + PanelCols - 1) / PanelCols;
-        int rowTasks = (rowPanels + RowPanelsPerTask - 1) / RowPanelsPerTask;
-        int colTasks = (colPanels + ColPanelsPerTask - 1) / ColPanelsPerTask;
+        var (rowPanelsPerTask, colPanelsPerTask) = TaskShape(rowPanels, colPanels);
+        int rowTasks = (rowPanels + rowPanelsPerTask - 1) / rowPanelsPerTask;
+        int colTasks = (colPanels + colPanelsPerTask - 1) / colPanelsPerTask;
+        Grow(ref _packedA, rowPanels * PanelRows * Math.Min(k, DepthBlock));
+        Grow(ref _packedB, colPanels * PanelCols * Math.Min(k, DepthBlock));
+        float[] packedA = _packedA, packedB = _packedB;
         for (int p0 = 0; p0 < k; p0 += DepthBlock)
         {
             int depth = Math.Min(DepthBlock, k - p0);
-            Grow(ref _packedA, rowPanels * PanelRows * depth);
-            Grow(ref _packedB, colPanels * PanelCols * depth);
-            float[] packedA = _packedA, packedB = _packedB;
             Parallel.For(0, rowPanels + colPanels, panel =>
             {
                 if (panel < rowPanels) PackA(a, m, k, panel * PanelRows, p0, depth, packedA.AsSpan(panel * PanelRows * depth, PanelRows * depth));
@@ -52,45 +56,125 @@ public sealed class PackedGemm
             float blockBeta = p0 == 0 ? beta : 1f;
             Parallel.For(0, rowTasks * colTasks, task =>
             {
-                int firstRowPanel = task / colTasks * RowPanelsPerTask, firstColPanel = task % colTasks * ColPanelsPerTask;
-                int lastRowPanel = Math.Min(rowPanels, firstRowPanel + RowPanelsPerTask), lastColPanel = Math.Min(colPanels, firstColPanel + ColPanelsPerTask);
-                for (int jp = firstColPanel; jp < lastColPanel; jp++)
+                int firstRowPanel = task / colTasks * rowPanelsPerTask, firstColPanel = task % colTasks * colPanelsPerTask;
+                int lastRowPanel = Math.Min(rowPanels, firstRowPanel + rowPanelsPerTask), lastColPanel = Math.Min(colPanels, firstColPanel + colPanelsPerTask);
                 for (int ip = firstRowPanel; ip < lastRowPanel; ip++)
-                    MicroKernel(depth, packedA, ip * PanelRows * depth, packedB, jp * PanelCols * depth,
-                        alpha, blockBeta, c, cOffset, n, ip * PanelRows, jp * PanelCols, Math.Min(PanelRows, m - ip * PanelRows), Math.Min(PanelCols, n - jp * PanelCols));
+                for (int jp = firstColPanel; jp < lastColPanel; jp++)
+                {
+                    var tile = new Tile(c, cOffset, n, ip * PanelRows, jp * PanelCols, Math.Min(PanelRows, m - ip * PanelRows), Math.Min(PanelCols, n - jp * PanelCols));
+                    if (PanelCols == 32) MicroKernel512(depth, packedA, ip * PanelRows * depth, packedB, jp * PanelCols * depth, alpha, blockBeta, tile);
+                    else MicroKernel256(depth, packedA, ip * PanelRows * depth, packedB, jp * PanelCols * depth, alpha, blockBeta, tile);
+                }
             });
         }
     }
 
+    // Panels per task: at most 72 x 256 of C, halved (columns first) until every core has several tasks.
+    private static (int Rows, int Cols) TaskShape(int rowPanels, int colPanels)
+    {
+        int rows = Math.Min(rowPanels, MaxRowPanelsPerTask), cols = Math.Min(colPanels, MaxColPanelsPerTask);
+        int wanted = TasksPerCore * Environment.ProcessorCount;
+        while (Tasks(rowPanels, rows) * Tasks(colPanels, cols) < wanted && (rows > 1 || cols > 1))
+        {
+            if (cols > 1) cols = (cols + 1) / 2;
+            else rows = (rows + 1) / 2;
+        }
+        return (rows, cols);
+    }
+
+    private static int Tasks(int panels, int perTask) => (panels + perTask - 1) / perTask;
+
     // packed[p*6 + r] = op(A)[row0 + r, p0 + p], zero past the last row.
     private static void PackA(Operand a, int m, int k, int row0, int p0, int depth, Span<float> packed)
     {
-        for (int r = 0; r < PanelRows; r++)
+        int rows = Math.Min(PanelRows, m - row0);
+        if (rows < PanelRows) packed.Clear();
+        if (a.Transposed)
         {
-            int row = row0 + r;
+            // op(A)[row, p] = a[p, row]: six neighbours of one stored row per depth step
             for (int p = 0; p < depth; p++)
-                packed[p * PanelRows + r] = row >= m ? 0f
-                    : a.Transposed ? a.Data[a.Offset + (p0 + p) * m + row] : a.Data[a.Offset + row * k + p0 + p];
+                a.Data.AsSpan(a.Offset + (p0 + p) * m + row0, rows).CopyTo(packed.Slice(p * PanelRows, rows));
+            return;
+        }
+        for (int r = 0; r < rows; r++)
+        {
+            var source = a.Data.AsSpan(a.Offset + (row0 + r) * k + p0, depth);
+            for (int p = 0; p < depth; p++) packed[p * PanelRows + r] = source[p];
         }
     }
 
-    // packed[p*16 + j] = op(B)[p0 + p, col0 + j], zero past the last column.
+    // packed[p*PanelCols + j] = op(B)[p0 + p, col0 + j], zero past the last column.
     private static void PackB(Operand b, int n, int k, int col0, int p0, int depth, Span<float> packed)
     {
         int width = Math.Min(PanelCols, n - col0);
-        for (int p = 0; p < depth; p++)
+        if (width < PanelCols) packed.Clear();
+        if (!b.Transposed)
         {
-            var row = packed.Slice(p * PanelCols, PanelCols);
-            if (!b.Transposed) b.Data.AsSpan(b.Offset + (p0 + p) * n + col0, width).CopyTo(row);
-            else for (int j = 0; j < width; j++) row[j] = b.Data[b.Offset + (col0 + j) * k + p0 + p];
-            row.Slice(width).Clear();
+            for (int p = 0; p < depth; p++)
+                b.Data.AsSpan(b.Offset + (p0 + p) * n + col0, width).CopyTo(packed.Slice(p * PanelCols, width));
+            return;
+        }
+        // op(B)[p, j] = b[j, p]: walk each stored row contiguously
+        for (int j = 0; j < width; j++)
+        {
+            var source = b.Data.AsSpan(b.Offset + (col0 + j) * k + p0, depth);
+            for (int p = 0; p < depth; p++) packed[p * PanelCols + j] = source[p];
         }
     }
 
-    // C[row0.., col0..] (rows x cols, at most 6 x 16) = alpha * Apanel * Bpanel + beta * C
+    /// <summary>Where one micro-tile lands in C: rows x cols (at most PanelRows x PanelCols) from (row0, col0).</summary>
+    private readonly record struct Tile(float[] C, int Offset, int Ldc, int Row0, int Col0, int Rows, int Cols)
+    {
+        public bool IsFull => Rows == PanelRows && Cols == PanelCols;
+        public ref float At(int row) => ref C[Offset + (Row0 + row) * Ldc + Col0];
+    }
+
+    // C tile (6 x 32) = alpha * Apanel[6, depth] * Bpanel[depth, 32] + beta * C tile
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MicroKernel(int depth, float[] packedA, int aStart, float[] packedB, int bStart,
-        float alpha, float beta, float[] c, int cOffset, int ldc, int row0, int col0, int rows, int cols)
+    private static void MicroKernel512(int depth, float[] packedA, int aStart, float[] packedB, int bStart, float alpha, float beta, in Tile tile)
+    {
+        Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        ref float a = ref packedA[aStart];
+        ref float b = ref packedB[bStart];
+        for (int p = 0; p < depth; p++)
+        {
+            var b0 = Vector512.LoadUnsafe(ref b, (nuint)(p * 32));
+            var b1 = Vector512.LoadUnsafe(ref b, (nuint)(p * 32 + 16));
+            ref float ap = ref Unsafe.Add(ref a, p * PanelRows);
+            var a0 = Vector512.Create(ap);
+            c00 = Vector512.FusedMultiplyAdd(a0, b0, c00); c01 = Vector512.FusedMultiplyAdd(a0, b1, c01);
+            var a1 = Vector512.Create(Unsafe.Add(ref ap, 1));
+            c10 = Vector512.FusedMultiplyAdd(a1, b0, c10); c11 = Vector512.FusedMultiplyAdd(a1, b1, c11);
+            var a2 = Vector512.Create(Unsafe.Add(ref ap, 2));
+            c20 = Vector512.FusedMultiplyAdd(a2, b0, c20); c21 = Vector512.FusedMultiplyAdd(a2, b1, c21);
+            var a3 = Vector512.Create(Unsafe.Add(ref ap, 3));
+            c30 = Vector512.FusedMultiplyAdd(a3, b0, c30); c31 = Vector512.FusedMultiplyAdd(a3, b1, c31);
+            var a4 = Vector512.Create(Unsafe.Add(ref ap, 4));
+            c40 = Vector512.FusedMultiplyAdd(a4, b0, c40); c41 = Vector512.FusedMultiplyAdd(a4, b1, c41);
+            var a5 = Vector512.Create(Unsafe.Add(ref ap, 5));
+            c50 = Vector512.FusedMultiplyAdd(a5, b0, c50); c51 = Vector512.FusedMultiplyAdd(a5, b1, c51);
+        }
+        if (tile.IsFull)
+        {
+            Store(c00, c01, alpha, beta, ref tile.At(0)); Store(c10, c11, alpha, beta, ref tile.At(1));
+            Store(c20, c21, alpha, beta, ref tile.At(2)); Store(c30, c31, alpha, beta, ref tile.At(3));
+            Store(c40, c41, alpha, beta, ref tile.At(4)); Store(c50, c51, alpha, beta, ref tile.At(5));
+            return;
+        }
+        Span<float> partial = stackalloc float[PanelRows * 32];
+        c00.StoreUnsafe(ref partial[0]); c01.StoreUnsafe(ref partial[16]);
+        c10.StoreUnsafe(ref partial[32]); c11.StoreUnsafe(ref partial[48]);
+        c20.StoreUnsafe(ref partial[64]); c21.StoreUnsafe(ref partial[80]);
+        c30.StoreUnsafe(ref partial[96]); c31.StoreUnsafe(ref partial[112]);
+        c40.StoreUnsafe(ref partial[128]); c41.StoreUnsafe(ref partial[144]);
+        c50.StoreUnsafe(ref partial[160]); c51.StoreUnsafe(ref partial[176]);
+        StorePartial(partial, alpha, beta, tile);
+    }
+
+    // C tile (6 x 16) = alpha * Apanel[6, depth] * Bpanel[depth, 16] + beta * C tile
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void MicroKernel256(int depth, float[] packedA, int aStart, float[] packedB, int bStart, float alpha, float beta, in Tile tile)
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
@@ -98,8 +182,8 @@ public sealed class PackedGemm
         ref float b = ref packedB[bStart];
         for (int p = 0; p < depth; p++)
         {
-            var b0 = Vector256.LoadUnsafe(ref b, (nuint)(p * PanelCols));
-            var b1 = Vector256.LoadUnsafe(ref b, (nuint)(p * PanelCols + 8));
+            var b0 = Vector256.LoadUnsafe(ref b, (nuint)(p * 16));
+            var b1 = Vector256.LoadUnsafe(ref b, (nuint)(p * 16 + 8));
             ref float ap = ref Unsafe.Add(ref a, p * PanelRows);
             var a0 = Vector256.Create(ap);
             c00 = Vector256.FusedMultiplyAdd(a0, b0, c00); c01 = Vector256.FusedMultiplyAdd(a0, b1, c01);
@@ -114,18 +198,60 @@ public sealed class PackedGemm
             var a5 = Vector256.Create(Unsafe.Add(ref ap, 5));
             c50 = Vector256.FusedMultiplyAdd(a5, b0, c50); c51 = Vector256.FusedMultiplyAdd(a5, b1, c51);
         }
-        Span<float> tile = stackalloc float[PanelRows * PanelCols];
-        c00.StoreUnsafe(ref tile[0]); c01.StoreUnsafe(ref tile[8]);
-        c10.StoreUnsafe(ref tile[16]); c11.StoreUnsafe(ref tile[24]);
-        c20.StoreUnsafe(ref tile[32]); c21.StoreUnsafe(ref tile[40]);
-        c30.StoreUnsafe(ref tile[48]); c31.StoreUnsafe(ref tile[56]);
-        c40.StoreUnsafe(ref tile[64]); c41.StoreUnsafe(ref tile[72]);
-        c50.StoreUnsafe(ref tile[80]); c51.StoreUnsafe(ref tile[88]);
-        for (int r = 0; r < rows; r++)
+        if (tile.IsFull)
         {
-            var target = c.AsSpan(cOffset + (row0 + r) * ldc + col0, cols);
-            var source = tile.Slice(r * PanelCols, cols);
-            for (int j = 0; j < cols; j++)
+            Store(c00, c01, alpha, beta, ref tile.At(0)); Store(c10, c11, alpha, beta, ref tile.At(1));
+            Store(c20, c21, alpha, beta, ref tile.At(2)); Store(c30, c31, alpha, beta, ref tile.At(3));
+            Store(c40, c41, alpha, beta, ref tile.At(4)); Store(c50, c51, alpha, beta, ref tile.At(5));
+            return;
+        }
+        Span<float> partial = stackalloc float[PanelRows * 16];
+        c00.StoreUnsafe(ref partial[0]); c01.StoreUnsafe(ref partial[8]);
+        c10.StoreUnsafe(ref partial[16]); c11.StoreUnsafe(ref partial[24]);
+        c20.StoreUnsafe(ref partial[32]); c21.StoreUnsafe(ref partial[40]);
+        c30.StoreUnsafe(ref partial[48]); c31.StoreUnsafe(ref partial[56]);
+        c40.StoreUnsafe(ref partial[64]); c41.StoreUnsafe(ref partial[72]);
+        c50.StoreUnsafe(ref partial[80]); c51.StoreUnsafe(ref partial[88]);
+        StorePartial(partial, alpha, beta, tile);
+    }
+
+    // one full row of a tile: c[0..2V) = alpha * (left, right) + beta * c (beta = 0 never reads c)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(Vector512<float> left, Vector512<float> right, float alpha, float beta, ref float c)
+    {
+        left *= alpha;
+        right *= alpha;
+        if (beta != 0f)
+        {
+            left = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref c), Vector512.Create(beta), left);
+            right = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref c, 16), Vector512.Create(beta), right);
+        }
+        left.StoreUnsafe(ref c);
+        right.StoreUnsafe(ref c, 16);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(Vector256<float> left, Vector256<float> right, float alpha, float beta, ref float c)
+    {
+        left *= alpha;
+        right *= alpha;
+        if (beta != 0f)
+        {
+            left = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c), Vector256.Create(beta), left);
+            right = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c, 8), Vector256.Create(beta), right);
+        }
+        left.StoreUnsafe(ref c);
+        right.StoreUnsafe(ref c, 8);
+    }
+
+    // the edge tiles: partial[r * PanelCols + j] holds the product for the tile's row r, column j
+    private static void StorePartial(ReadOnlySpan<float> partial, float alpha, float beta, in Tile tile)
+    {
+        for (int r = 0; r < tile.Rows; r++)
+        {
+            var target = tile.C.AsSpan(tile.Offset + (tile.Row0 + r) * tile.Ldc + tile.Col0, tile.Cols);
+            var source = partial.Slice(r * PanelCols, tile.Cols);
+            for (int j = 0; j < target.Length; j++)
                 target[j] = alpha * source[j] + (beta == 0f ? 0f : beta * target[j]);
         }
     }
