@@ -129,6 +129,8 @@ public sealed class PackedGemm
         public ref float At(int row) => ref C[Offset + (Row0 + row) * Ldc + Col0];
     }
 
+    // The two micro-kernels (and the two row stores) are one algorithm at two vector widths: .NET exposes no
+    // public vector interface to write it once generically without losing the register allocation.
     // C tile (6 x 32) = alpha * Apanel[6, depth] * Bpanel[depth, 32] + beta * C tile
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MicroKernel512(int depth, float[] packedA, int aStart, float[] packedB, int bStart, float alpha, float beta, in Tile tile)
