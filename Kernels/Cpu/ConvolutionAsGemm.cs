@@ -8,18 +8,32 @@ namespace TcnWtaNative.Kernels.Cpu;
 ///   weight gradient: dW += dYrow^T * Xrow
 /// With non-overlapping frames (stride = kernel, Tin = L*K) Xrow is a permutation of x, and when there is a
 /// single frame (Tout = 1) it is x itself, as Yrow is y: then no copy is made at all (the GEMM-over-frames fast path).
+/// Long stride-1 convolutions skip im2row altogether (<see cref="WindowedConvolution"/>).
 /// Not thread-safe: one instance owns its scratch buffers.
 /// </summary>
 public sealed class ConvolutionAsGemm
 {
-    private readonly PackedGemm _gemm = new();
+    private readonly PackedGemm _gemm;
+    private readonly WindowedConvolution _windowed;
     private float[] _rows = [];      // Xrow or dXrow [B*Tout, Cin*Kw]
     private float[] _outputs = [];   // Yrow or dYrow [B*Tout, Cout]
+
+    public ConvolutionAsGemm()
+    {
+        _gemm = new PackedGemm();
+        _windowed = new WindowedConvolution(_gemm);
+    }
 
     // y[B,Cout,Tout] = conv(x[B,Cin,Tin], w[Cout,Cin,Kw]) + bias[Cout]
     public void Forward(in ConvGeometry g, CpuBuffer x, CpuBuffer w, CpuBuffer? bias, CpuBuffer y)
     {
         int rows = g.Batch * g.OutLength, cols = g.InChannels * g.KernelSize;
+        if (WindowedConvolution.Handles(g))
+        {
+            _windowed.Forward(g, x, w, y);
+            if (bias is not null) AddBias(g.Batch, g.OutChannels, g.OutLength, bias.Span, y.Span);
+            return;
+        }
         var xrow = InputRows(g, x);
         if (IsSingleFrame(g))
             _gemm.Multiply(rows, g.OutChannels, cols, 1f, xrow, new(w.Storage, w.Offset, true), 0f, y.Storage, y.Offset);
@@ -36,6 +50,11 @@ public sealed class ConvolutionAsGemm
     public void BackwardInput(in ConvGeometry g, CpuBuffer dy, CpuBuffer w, CpuBuffer dx, bool accumulate)
     {
         int rows = g.Batch * g.OutLength, cols = g.InChannels * g.KernelSize;
+        if (WindowedConvolution.Handles(g))
+        {
+            _windowed.BackwardInput(g, dy, w, dx, accumulate);
+            return;
+        }
         var dyrow = OutputRows(g, dy);
         if (IsSingleFrame(g))
         {
@@ -52,6 +71,11 @@ public sealed class ConvolutionAsGemm
     public void BackwardWeight(in ConvGeometry g, CpuBuffer x, CpuBuffer dy, CpuBuffer dw)
     {
         int rows = g.Batch * g.OutLength, cols = g.InChannels * g.KernelSize;
+        if (WindowedConvolution.Handles(g))
+        {
+            _windowed.BackwardWeight(g, x, dy, dw);
+            return;
+        }
         var dyrow = OutputRows(g, dy);
         var xrow = InputRows(g, x);
         _gemm.Multiply(g.OutChannels, cols, rows, 1f, dyrow with { Transposed = true }, xrow, 1f, dw.Storage, dw.Offset);

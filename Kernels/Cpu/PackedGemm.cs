@@ -29,7 +29,14 @@ public sealed class PackedGemm
     /// <summary>A row-major matrix stored in <paramref name="Data"/> from <paramref name="Offset"/>.</summary>
     public readonly record struct Operand(float[] Data, int Offset, bool Transposed);
 
+    /// <summary>The stored-matrix form: op(A) is [M,K] (A stored [K,M] when transposed), op(B) is [K,N] (B stored [N,K] when transposed).</summary>
     public void Multiply(int m, int n, int k, float alpha, Operand a, Operand b, float beta, float[] c, int cOffset)
+        => Multiply(m, n, k, alpha, StridedOperand.LeftOf(a.Data, a.Offset, a.Transposed, m, k),
+            StridedOperand.RightOf(b.Data, b.Offset, b.Transposed, n, k), beta, c, cOffset);
+
+    /// <summary>C[M,N] (row-major, from cOffset, row stride N) = alpha * A * B + beta * C for operands read through <see cref="IGemmOperand"/>.</summary>
+    public void Multiply<TA, TB>(int m, int n, int k, float alpha, TA a, TB b, float beta, float[] c, int cOffset)
+        where TA : struct, IGemmOperand where TB : struct, IGemmOperand
     {
         if (m == 0 || n == 0) return;
         if (k == 0)
@@ -50,8 +57,8 @@ public sealed class PackedGemm
             int depth = Math.Min(DepthBlock, k - p0);
             Parallel.For(0, rowPanels + colPanels, panel =>
             {
-                if (panel < rowPanels) PackA(a, m, k, panel * PanelRows, p0, depth, packedA.AsSpan(panel * PanelRows * depth, PanelRows * depth));
-                else PackB(b, n, k, (panel - rowPanels) * PanelCols, p0, depth, packedB.AsSpan((panel - rowPanels) * PanelCols * depth, PanelCols * depth));
+                if (panel < rowPanels) PackPanel(a, panel * PanelRows, m, p0, depth, packedA.AsSpan(panel * PanelRows * depth, PanelRows * depth), PanelRows);
+                else PackPanel(b, (panel - rowPanels) * PanelCols, n, p0, depth, packedB.AsSpan((panel - rowPanels) * PanelCols * depth, PanelCols * depth), PanelCols);
             });
             float blockBeta = p0 == 0 ? beta : 1f;
             Parallel.For(0, rowTasks * colTasks, task =>
@@ -69,6 +76,14 @@ public sealed class PackedGemm
         }
     }
 
+    // one panel of `width` lines from `first` (zero past `extent`), p0..p0+depth deep
+    private static void PackPanel<T>(T operand, int first, int extent, int p0, int depth, Span<float> packed, int width) where T : struct, IGemmOperand
+    {
+        int count = Math.Min(width, extent - first);
+        if (count < width) packed.Clear();
+        operand.Pack(first, count, p0, depth, packed, width);
+    }
+
     // Panels per task: at most 72 x 256 of C, halved (columns first) until every core has several tasks.
     private static (int Rows, int Cols) TaskShape(int rowPanels, int colPanels)
     {
@@ -83,44 +98,6 @@ public sealed class PackedGemm
     }
 
     private static int Tasks(int panels, int perTask) => (panels + perTask - 1) / perTask;
-
-    // packed[p*6 + r] = op(A)[row0 + r, p0 + p], zero past the last row.
-    private static void PackA(Operand a, int m, int k, int row0, int p0, int depth, Span<float> packed)
-    {
-        int rows = Math.Min(PanelRows, m - row0);
-        if (rows < PanelRows) packed.Clear();
-        if (a.Transposed)
-        {
-            // op(A)[row, p] = a[p, row]: six neighbours of one stored row per depth step
-            for (int p = 0; p < depth; p++)
-                a.Data.AsSpan(a.Offset + (p0 + p) * m + row0, rows).CopyTo(packed.Slice(p * PanelRows, rows));
-            return;
-        }
-        for (int r = 0; r < rows; r++)
-        {
-            var source = a.Data.AsSpan(a.Offset + (row0 + r) * k + p0, depth);
-            for (int p = 0; p < depth; p++) packed[p * PanelRows + r] = source[p];
-        }
-    }
-
-    // packed[p*PanelCols + j] = op(B)[p0 + p, col0 + j], zero past the last column.
-    private static void PackB(Operand b, int n, int k, int col0, int p0, int depth, Span<float> packed)
-    {
-        int width = Math.Min(PanelCols, n - col0);
-        if (width < PanelCols) packed.Clear();
-        if (!b.Transposed)
-        {
-            for (int p = 0; p < depth; p++)
-                b.Data.AsSpan(b.Offset + (p0 + p) * n + col0, width).CopyTo(packed.Slice(p * PanelCols, width));
-            return;
-        }
-        // op(B)[p, j] = b[j, p]: walk each stored row contiguously
-        for (int j = 0; j < width; j++)
-        {
-            var source = b.Data.AsSpan(b.Offset + (col0 + j) * k + p0, depth);
-            for (int p = 0; p < depth; p++) packed[p * PanelCols + j] = source[p];
-        }
-    }
 
     /// <summary>Where one micro-tile lands in C: rows x cols (at most PanelRows x PanelCols) from (row0, col0).</summary>
     private readonly record struct Tile(float[] C, int Offset, int Ldc, int Row0, int Col0, int Rows, int Cols)
