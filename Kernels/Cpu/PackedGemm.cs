@@ -5,11 +5,12 @@ namespace TcnWtaNative.Kernels.Cpu;
 
 /// <summary>
 /// C[M,N] = alpha * op(A)[M,K] * op(B)[K,N] + beta * C, row-major float32, on all cores.
-/// BLIS-style: for each block of <see cref="DepthBlock"/> columns of op(A), A and B are packed into panels of
-/// <see cref="PanelRows"/> rows and <see cref="PanelCols"/> columns, and an FMA micro-kernel computes each
-/// C tile from one A panel (held in L1) and one B panel (streamed from L2), its accumulators all in registers:
-/// 6x32 with Vector512 where the hardware accelerates it, else 6x16 with Vector256. Tasks (blocks of tiles)
-/// are sized so every core gets several, whatever the shape. Not thread-safe: one instance owns its packing buffers.
+/// BLIS-style: op(A) is packed once into panels of <see cref="PanelRows"/> rows per block of <see cref="DepthBlock"/>;
+/// each task owns a block of C's columns, packs its slice of op(B) into panels of <see cref="PanelCols"/> columns
+/// one depth block at a time (in its thread's buffer, L2-sized), and an FMA micro-kernel computes each C tile from
+/// one A panel (L1) and one B panel (L2) with its accumulators all in registers: 6x32 with Vector512 where the
+/// hardware accelerates it, else 6x16 with Vector256. Every operand is read from memory once; tasks are sized so
+/// every core gets several, splitting rows too when columns are few. Not thread-safe: one instance owns its A buffer.
 /// </summary>
 public sealed class PackedGemm
 {
@@ -19,12 +20,10 @@ public sealed class PackedGemm
     public static readonly int PanelCols = Vector512.IsHardwareAccelerated ? 32 : 16;
     /// <summary>KC: depth of one packed block.</summary>
     public const int DepthBlock = 256;
-    private const int MaxRowPanelsPerTask = 12;   // 72 rows of C: the A block a task reuses from L2
-    private const int MaxColPanelsPerTask = 8;    // 128 or 256 columns of C
+    private const int MaxColPanelsPerTask = 8;    // 128 or 256 columns of C per task: its packed B slice stays in L2
     private const int TasksPerCore = 4;
 
     private float[] _packedA = [];
-    private float[] _packedB = [];
 
     /// <summary>A row-major matrix stored in <paramref name="Data"/> from <paramref name="Offset"/>.</summary>
     public readonly record struct Operand(float[] Data, int Offset, bool Transposed);
@@ -46,34 +45,63 @@ public sealed class PackedGemm
         }
         int rowPanels = (m + PanelRows - 1) / PanelRows;
         int colPanels = (n + PanelCols - 1) / PanelCols;
-        var (rowPanelsPerTask, colPanelsPerTask) = TaskShape(rowPanels, colPanels);
-        int rowTasks = (rowPanels + rowPanelsPerTask - 1) / rowPanelsPerTask;
-        int colTasks = (colPanels + colPanelsPerTask - 1) / colPanelsPerTask;
-        Grow(ref _packedA, rowPanels * PanelRows * Math.Min(k, DepthBlock));
-        Grow(ref _packedB, colPanels * PanelCols * Math.Min(k, DepthBlock));
-        float[] packedA = _packedA, packedB = _packedB;
-        for (int p0 = 0; p0 < k; p0 += DepthBlock)
+        int depthBlocks = (k + DepthBlock - 1) / DepthBlock;
+        // All of op(A), packed once: depth block starting at p0 holds row panel ip at rowPanels*6*p0 + ip*6*depth.
+        Grow(ref _packedA, rowPanels * PanelRows * k);
+        float[] packedA = _packedA;
+        Parallel.For(0, rowPanels * depthBlocks, job =>
         {
-            int depth = Math.Min(DepthBlock, k - p0);
-            Parallel.For(0, rowPanels + colPanels, panel =>
+            int ip = job % rowPanels, p0 = job / rowPanels * DepthBlock, depth = Math.Min(DepthBlock, k - p0);
+            PackPanel(a, ip * PanelRows, m, p0, depth, packedA.AsSpan(rowPanels * PanelRows * p0 + ip * PanelRows * depth, PanelRows * depth), PanelRows);
+        });
+        // Each task owns a block of columns (and, when columns are few, a share of the rows): it packs its slice of
+        // op(B) per depth block into its thread's buffer (L2) and sweeps the A panels over it, so C's block stays hot.
+        var (colPanelsPerTask, rowGroups) = TaskShape(rowPanels, colPanels);
+        int colTasks = (colPanels + colPanelsPerTask - 1) / colPanelsPerTask;
+        int rowPanelsPerGroup = (rowPanels + rowGroups - 1) / rowGroups;
+        Parallel.For(0, colTasks * rowGroups, task =>
+        {
+            int firstColPanel = task % colTasks * colPanelsPerTask, lastColPanel = Math.Min(colPanels, firstColPanel + colPanelsPerTask);
+            int firstRowPanel = task / colTasks * rowPanelsPerGroup, lastRowPanel = Math.Min(rowPanels, firstRowPanel + rowPanelsPerGroup);
+            var packedB = ThreadPackingBuffer(colPanelsPerTask * PanelCols * Math.Min(k, DepthBlock));
+            for (int p0 = 0; p0 < k; p0 += DepthBlock)
             {
-                if (panel < rowPanels) PackPanel(a, panel * PanelRows, m, p0, depth, packedA.AsSpan(panel * PanelRows * depth, PanelRows * depth), PanelRows);
-                else PackPanel(b, (panel - rowPanels) * PanelCols, n, p0, depth, packedB.AsSpan((panel - rowPanels) * PanelCols * depth, PanelCols * depth), PanelCols);
-            });
-            float blockBeta = p0 == 0 ? beta : 1f;
-            Parallel.For(0, rowTasks * colTasks, task =>
-            {
-                int firstRowPanel = task / colTasks * rowPanelsPerTask, firstColPanel = task % colTasks * colPanelsPerTask;
-                int lastRowPanel = Math.Min(rowPanels, firstRowPanel + rowPanelsPerTask), lastColPanel = Math.Min(colPanels, firstColPanel + colPanelsPerTask);
+                int depth = Math.Min(DepthBlock, k - p0);
+                for (int jp = firstColPanel; jp < lastColPanel; jp++)
+                    PackPanel(b, jp * PanelCols, n, p0, depth, packedB.AsSpan((jp - firstColPanel) * PanelCols * depth, PanelCols * depth), PanelCols);
+                float blockBeta = p0 == 0 ? beta : 1f;
+                int aBlock = rowPanels * PanelRows * p0;
                 for (int ip = firstRowPanel; ip < lastRowPanel; ip++)
                 for (int jp = firstColPanel; jp < lastColPanel; jp++)
                 {
                     var tile = new Tile(c, cOffset, n, ip * PanelRows, jp * PanelCols, Math.Min(PanelRows, m - ip * PanelRows), Math.Min(PanelCols, n - jp * PanelCols));
-                    if (PanelCols == 32) MicroKernel512(depth, packedA, ip * PanelRows * depth, packedB, jp * PanelCols * depth, alpha, blockBeta, tile);
-                    else MicroKernel256(depth, packedA, ip * PanelRows * depth, packedB, jp * PanelCols * depth, alpha, blockBeta, tile);
+                    int aStart = aBlock + ip * PanelRows * depth, bStart = (jp - firstColPanel) * PanelCols * depth;
+                    if (PanelCols == 32) MicroKernel512(depth, packedA, aStart, packedB, bStart, alpha, blockBeta, tile);
+                    else MicroKernel256(depth, packedA, aStart, packedB, bStart, alpha, blockBeta, tile);
                 }
-            });
-        }
+            }
+        });
+    }
+
+    [ThreadStatic] private static float[]? _threadPackedB;
+
+    // this thread's B packing buffer, grown on first use and then reused by every GEMM the thread runs
+    private static float[] ThreadPackingBuffer(int length)
+    {
+        if (_threadPackedB is null || _threadPackedB.Length < length) _threadPackedB = new float[length];
+        return _threadPackedB;
+    }
+
+    // Column panels per task (at most 256 columns, halved until every core has several tasks), then how many row
+    // groups split each column block when even single panels leave cores idle.
+    private static (int ColPanels, int RowGroups) TaskShape(int rowPanels, int colPanels)
+    {
+        int wanted = TasksPerCore * Environment.ProcessorCount;
+        int cols = Math.Min(colPanels, MaxColPanelsPerTask);
+        while (cols > 1 && (colPanels + cols - 1) / cols < wanted) cols = (cols + 1) / 2;
+        int colTasks = (colPanels + cols - 1) / cols;
+        int rowGroups = Math.Clamp((wanted + colTasks - 1) / colTasks, 1, rowPanels);
+        return (cols, rowGroups);
     }
 
     // one panel of `width` lines from `first` (zero past `extent`), p0..p0+depth deep
@@ -83,21 +111,6 @@ public sealed class PackedGemm
         if (count < width) packed.Clear();
         operand.Pack(first, count, p0, depth, packed, width);
     }
-
-    // Panels per task: at most 72 x 256 of C, halved (columns first) until every core has several tasks.
-    private static (int Rows, int Cols) TaskShape(int rowPanels, int colPanels)
-    {
-        int rows = Math.Min(rowPanels, MaxRowPanelsPerTask), cols = Math.Min(colPanels, MaxColPanelsPerTask);
-        int wanted = TasksPerCore * Environment.ProcessorCount;
-        while (Tasks(rowPanels, rows) * Tasks(colPanels, cols) < wanted && (rows > 1 || cols > 1))
-        {
-            if (cols > 1) cols = (cols + 1) / 2;
-            else rows = (rows + 1) / 2;
-        }
-        return (rows, cols);
-    }
-
-    private static int Tasks(int panels, int perTask) => (panels + perTask - 1) / perTask;
 
     /// <summary>Where one micro-tile lands in C: rows x cols (at most PanelRows x PanelCols) from (row0, col0).</summary>
     private readonly record struct Tile(float[] C, int Offset, int Ldc, int Row0, int Col0, int Rows, int Cols)
