@@ -17,6 +17,7 @@ public sealed class ConvolutionAsGemm
     private readonly WindowedConvolution _windowed;
     private float[] _rows = [];      // Xrow or dXrow [B*Tout, Cin*Kw]
     private float[] _outputs = [];   // Yrow or dYrow [B*Tout, Cout]
+    private readonly RowsJob _rowsJob = new();
 
     public ConvolutionAsGemm()
     {
@@ -105,47 +106,49 @@ public sealed class ConvolutionAsGemm
     }
 
     // rows[(b,t), c*Kw + j] = x[b, c, t*s + j*d - pad], zero outside the signal
-    private static void GatherRows(ConvGeometry g, float[] x, int xOffset, float[] rows)
+    private void GatherRows(ConvGeometry g, float[] x, int xOffset, float[] rows)
     {
-        int tOut = g.OutLength, width = g.InChannels * g.KernelSize;
-        Parallel.For(0, g.Batch * g.InChannels, bc =>
-        {
-            int b = bc / g.InChannels, c = bc % g.InChannels;
-            var signal = x.AsSpan(xOffset + bc * g.InLength, g.InLength);
-            for (int t = 0; t < tOut; t++)
-            {
-                var row = rows.AsSpan((b * tOut + t) * width + c * g.KernelSize, g.KernelSize);
-                int start = t * g.Stride - g.PadLeft;
-                for (int j = 0; j < g.KernelSize; j++)
-                {
-                    int source = start + j * g.Dilation;
-                    row[j] = (uint)source < (uint)g.InLength ? signal[source] : 0f;
-                }
-            }
-        });
+        _rowsJob.Set(g, x, xOffset, rows, scatter: false);
+        CoreWorkers.Run(_rowsJob, g.Batch * g.InChannels);
     }
 
     // dx[b, c, t*s + j*d - pad] += rows[(b,t), c*Kw + j]; each (b,c) signal row is owned by one thread
-    private static void ScatterRows(ConvGeometry g, float[] rows, CpuBuffer dx)
+    private void ScatterRows(ConvGeometry g, float[] rows, CpuBuffer dx)
     {
-        int tOut = g.OutLength, width = g.InChannels * g.KernelSize;
-        float[] target = dx.Storage;
-        int offset = dx.Offset;
-        Parallel.For(0, g.Batch * g.InChannels, bc =>
+        _rowsJob.Set(g, dx.Storage, dx.Offset, rows, scatter: true);
+        CoreWorkers.Run(_rowsJob, g.Batch * g.InChannels);
+    }
+
+    /// <summary>im2row's gather (or row2im's scatter-add) for one (b, c) signal row per item.</summary>
+    private sealed class RowsJob : ParallelJob
+    {
+        private ConvGeometry _g;
+        private float[] _signal = [], _rows = [];
+        private int _offset;
+        private bool _scatter;
+
+        public void Set(ConvGeometry g, float[] signal, int offset, float[] rows, bool scatter)
+            => (_g, _signal, _offset, _rows, _scatter) = (g, signal, offset, rows, scatter);
+
+        public override void Run(int bc, int worker)
         {
+            var g = _g;
+            int tOut = g.OutLength, width = g.InChannels * g.KernelSize;
             int b = bc / g.InChannels, c = bc % g.InChannels;
-            var signal = target.AsSpan(offset + bc * g.InLength, g.InLength);
+            var signal = _signal.AsSpan(_offset + bc * g.InLength, g.InLength);
             for (int t = 0; t < tOut; t++)
             {
-                var row = rows.AsSpan((b * tOut + t) * width + c * g.KernelSize, g.KernelSize);
+                var row = _rows.AsSpan((b * tOut + t) * width + c * g.KernelSize, g.KernelSize);
                 int start = t * g.Stride - g.PadLeft;
                 for (int j = 0; j < g.KernelSize; j++)
                 {
                     int source = start + j * g.Dilation;
-                    if ((uint)source < (uint)g.InLength) signal[source] += row[j];
+                    if ((uint)source >= (uint)g.InLength) { if (!_scatter) row[j] = 0f; }
+                    else if (_scatter) signal[source] += row[j];
+                    else row[j] = signal[source];
                 }
             }
-        });
+        }
     }
 
     // y[b, o, t] = rows[(b,t), o]
