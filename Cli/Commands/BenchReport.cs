@@ -21,14 +21,16 @@ public static class BenchReport
         => AnsiConsole.MarkupLine(Markup.Escape(
             $"FMA peak on {peak.Threads} threads: Vector256 {peak.Vector256Gflops:F1} GFLOP/s" +
             (peak.Vector512Gflops is double v512 ? $", Vector512 {v512:F1} GFLOP/s" : ", Vector512 not accelerated") +
-            $"; fractions below are of {peak.Gflops:F1} GFLOP/s"));
+            $"; fractions below are of {peak.Gflops:F1} GFLOP/s; one core does {peak.GflopsPerCpuSecond:F1} GFLOP per CPU-second"));
 
     public static void Steps(IReadOnlyList<StepMeasurement> results)
     {
-        var table = new Table().AddColumns("device", "ms/step (median)", "min", "max", "GFLOP/s", "of peak", $"speed vs {results[0].Device}");
+        var table = new Table().AddColumns("device", "ms/step (median)", "min", "max", "GFLOP/s", "of peak",
+            "GFLOP per CPU-s", "of core peak", $"speed vs {results[0].Device}");
         foreach (var result in results)
             table.AddRow(Markup.Escape(result.DeviceName), $"{result.MsPerStepMedian:F2}", $"{result.MinMs:F2}", $"{result.MaxMs:F2}",
-                $"{result.GflopsPerSecond:F1}", $"{result.FractionOfPeak:P1}", $"{results[0].MsPerStepMedian / result.MsPerStepMedian:F2}x");
+                $"{result.GflopsPerSecond:F1}", $"{result.FractionOfPeak:P1}", $"{result.GflopsPerCpuSecond:F1}", $"{result.FractionOfCorePeak:P1}",
+                $"{results[0].MsPerStepMedian / result.MsPerStepMedian:F2}x");
         AnsiConsole.Write(table);
     }
 

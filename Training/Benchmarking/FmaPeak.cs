@@ -4,8 +4,12 @@ using System.Runtime.Intrinsics;
 
 namespace TcnWtaNative.Training.Benchmarking;
 
-/// <summary>The machine's measured float32 FMA throughput on all cores, per vector width, and the best of them.</summary>
-public sealed record FmaPeak(int Threads, double Vector256Gflops, double? Vector512Gflops)
+/// <summary>
+/// The machine's measured float32 FMA throughput on all cores, per vector width, and the best of them; also per
+/// CPU-second of the probe's threads (what one core does while it runs), which other processes sharing the cores
+/// disturb far less than wall-clock time.
+/// </summary>
+public sealed record FmaPeak(int Threads, double Vector256Gflops, double? Vector512Gflops, double GflopsPerCpuSecond)
 {
     /// <summary>The peak every fraction is taken against: the faster of the two widths.</summary>
     public double Gflops => Math.Max(Vector256Gflops, Vector512Gflops ?? 0);
@@ -21,20 +25,21 @@ public sealed record FmaPeak(int Threads, double Vector256Gflops, double? Vector
     public static FmaPeak Measure(int runs = 5)
     {
         int threads = Environment.ProcessorCount;
-        double v256 = Median(runs, () => Round(threads, Chain256, 8));
-        double? v512 = Vector512.IsHardwareAccelerated ? Median(runs, () => Round(threads, Chain512, 16)) : null;
-        return new FmaPeak(threads, v256, v512);
+        var v256 = Median(runs, () => Round(threads, Chain256, 8));
+        (double Wall, double Cpu)? v512 = Vector512.IsHardwareAccelerated ? Median(runs, () => Round(threads, Chain512, 16)) : null;
+        return new FmaPeak(threads, v256.Wall, v512?.Wall, Math.Max(v256.Cpu, v512?.Cpu ?? 0));
     }
 
-    private static double Median(int runs, Func<double> round)
+    // the median of each measure over the rounds, after one warm-up round
+    private static (double Wall, double Cpu) Median(int runs, Func<(double Wall, double Cpu)> round)
     {
         round();
-        var results = Enumerable.Range(0, runs).Select(_ => round()).Order().ToArray();
-        return results[runs / 2];
+        var results = Enumerable.Range(0, runs).Select(_ => round()).ToArray();
+        return (results.Select(r => r.Wall).Order().ElementAt(runs / 2), results.Select(r => r.Cpu).Order().ElementAt(runs / 2));
     }
 
-    // GFLOP/s of one round: every thread runs its chains, the clock stops when the last one finishes
-    private static double Round(int threads, Func<float> chain, int lanes)
+    // GFLOP per wall-clock second (the clock stops when the last thread finishes) and per CPU-second of one round
+    private static (double Wall, double Cpu) Round(int threads, Func<float> chain, int lanes)
     {
         using var start = new Barrier(threads + 1);
         var sink = new float[threads];
@@ -44,12 +49,15 @@ public sealed record FmaPeak(int Threads, double Vector256Gflops, double? Vector
             sink[i] = chain();
         })).ToArray();
         foreach (var worker in workers) worker.Start();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         start.SignalAndWait();
         var clock = Stopwatch.StartNew();
         foreach (var worker in workers) worker.Join();
         double seconds = clock.Elapsed.TotalSeconds;
+        double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         GC.KeepAlive(sink);
-        return 2.0 * Chains * lanes * Iterations * threads / seconds / 1e9;
+        double gflop = 2.0 * Chains * lanes * Iterations * threads / 1e9;
+        return (gflop / seconds, gflop / cpuSeconds);
     }
 
     // Chain256 and Chain512 are one loop at two widths (no public generic vector interface to share it).

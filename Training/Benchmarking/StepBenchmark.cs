@@ -9,10 +9,20 @@ namespace TcnWtaNative.Training.Benchmarking;
 public sealed record StepMeasurement(
     string Config, string Device, string DeviceName, int Length, int Steps,
     double MsPerStepMedian, double MinMs, double MaxMs, double GflopsPerSecond, double FinalLoss,
-    double AllocatedBytesPerStep, long? LiveBytes, long PeakWorkingSetBytes, IReadOnlyList<OpTiming> Ops, double ProfiledMsPerStep, double PeakGflops)
+    double AllocatedBytesPerStep, long? LiveBytes, long PeakWorkingSetBytes, IReadOnlyList<OpTiming> Ops, double ProfiledMsPerStep,
+    double PeakGflops, double CpuSecondsPerStep, double PeakGflopsPerCpuSecond)
 {
     /// <summary>The step's GFLOP/s as a fraction of the machine's measured FMA peak.</summary>
     public double FractionOfPeak => GflopsPerSecond / PeakGflops;
+
+    /// <summary>
+    /// GFLOP per CPU-second the step's process used (mean over the timed steps): the cores' efficiency while they run,
+    /// robust to other processes sharing them; idle waits at barriers are not counted, so it is an upper bound.
+    /// </summary>
+    public double GflopsPerCpuSecond => Steps > 0 && CpuSecondsPerStep > 0 ? GflopsPerSecond * MsPerStepMedian / 1e3 / CpuSecondsPerStep : 0;
+
+    /// <summary><see cref="GflopsPerCpuSecond"/> as a fraction of one core's measured FMA peak per CPU-second.</summary>
+    public double FractionOfCorePeak => GflopsPerCpuSecond / PeakGflopsPerCpuSecond;
 
     /// <summary>
     /// Managed bytes one more time step costs (activations, gradients and every scratch copy), from the live bytes
@@ -39,7 +49,7 @@ public static class StepBenchmark
         var backend = profiler.Inner;
         var times = new double[timed];
         float loss = 0;
-        double allocatedPerStep;
+        double allocatedPerStep, cpuSecondsPerStep;
         long? live;
         var (model, optimizer, input) = Build(backend, benchmark, length);
         using (model) using (optimizer) using (input)
@@ -47,6 +57,7 @@ public static class StepBenchmark
             var step = new TrainingStep(model, optimizer);
             for (int i = 0; i < untimed; i++) loss = step.Run(input);
             long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             for (int i = 0; i < timed; i++)
             {
                 long start = Stopwatch.GetTimestamp();
@@ -54,6 +65,7 @@ public static class StepBenchmark
                 backend.Synchronize();
                 times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             }
+            cpuSecondsPerStep = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / timed;
             allocatedPerStep = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)timed;
             live = HoldsManagedMemory(backend) ? GC.GetTotalMemory(forceFullCollection: true) - baseline : null;
         }
@@ -63,7 +75,7 @@ public static class StepBenchmark
         double median = timed % 2 == 1 ? times[timed / 2] : (times[timed / 2 - 1] + times[timed / 2]) / 2;
         double flops = TrainingStep.FlopsPerStep(benchmark.Model, benchmark.Batch, length);
         return new StepMeasurement(benchmark.Name, deviceName, backend.Name, length, timed, median, times[0], times[^1], flops / (median * 1e6), loss,
-            allocatedPerStep, live, peakWorkingSet, ops, profiledMs, peak.Gflops);
+            allocatedPerStep, live, peakWorkingSet, ops, profiledMs, peak.Gflops, cpuSecondsPerStep, peak.GflopsPerCpuSecond);
     }
 
     // per-op totals averaged over the profiled steps (after one untimed step), and the profiled step's own ms
