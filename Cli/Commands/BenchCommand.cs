@@ -42,7 +42,7 @@ public static class BenchCommand
             {
                 Console.Error.WriteLine($"measuring {name} ...");
                 var measured = StepBenchmark.Measure(name, benchmark, lengthT, timed, untimed, profiled, peak);
-                return measured with { BytesPerTimeStep = BytesPerTimeStep(name, benchmark, lengthT, measured.LiveBytes) };
+                return measured with { BytesPerTimeStep = BytesPerTimeStep(name, benchmark, lengthT) };
             }).ToList();
             BenchReport.Steps(results);
             foreach (var result in results) BenchReport.Ops(result);
@@ -54,14 +54,15 @@ public static class BenchCommand
         return command;
     }
 
-    // (live bytes at T - live bytes at a second length) / the difference; the second length is T/2 when that is
-    // still whole frames, else 2T
-    private static double? BytesPerTimeStep(string device, BenchmarkConfig benchmark, int length, long? liveBytes)
+    // (live bytes at T - live bytes at a second length) / the difference, both measured the same way after the
+    // timed run (so buffers the process keeps across models count in neither); the second length is T/2 when that
+    // is still whole frames, else 2T
+    private static double? BytesPerTimeStep(string device, BenchmarkConfig benchmark, int length)
     {
-        if (liveBytes is not long atLength) return null;
         int frame = benchmark.Model.FrameLength;
         int other = length / 2 >= frame && length / 2 % frame == 0 ? length / 2 : 2 * length;
         if (StepBenchmark.LiveBytesAfterOneStep(device, benchmark, other) is not long atOther) return null;
+        if (StepBenchmark.LiveBytesAfterOneStep(device, benchmark, length) is not long atLength) return null;
         return (double)(atLength - atOther) / (length - other);
     }
 }

@@ -8,7 +8,8 @@ namespace TcnWtaNative.Kernels.Cpu;
 ///   weight gradient: dW += dYrow^T * Xrow
 /// With non-overlapping frames (stride = kernel, Tin = L*K) Xrow is a permutation of x, and when there is a
 /// single frame (Tout = 1) it is x itself, as Yrow is y: then no copy is made at all (the GEMM-over-frames fast path).
-/// Long stride-1 convolutions skip im2row altogether (<see cref="WindowedConvolution"/>).
+/// Long stride-1 convolutions, and the forward and weight gradient of many frames, skip im2row altogether
+/// (<see cref="WindowedConvolution"/>).
 /// Not thread-safe: one instance owns its scratch buffers.
 /// </summary>
 public sealed class ConvolutionAsGemm
@@ -51,7 +52,7 @@ public sealed class ConvolutionAsGemm
     public void BackwardInput(in ConvGeometry g, CpuBuffer dy, CpuBuffer w, CpuBuffer dx, bool accumulate)
     {
         int rows = g.Batch * g.OutLength, cols = g.InChannels * g.KernelSize;
-        if (WindowedConvolution.Handles(g))
+        if (WindowedConvolution.HandlesInputGradient(g))
         {
             _windowed.BackwardInput(g, dy, w, dx, accumulate);
             return;
