@@ -102,7 +102,7 @@ public static class WinnerSelection
         }, _ => { });
     }
 
-    /// <summary>The k-th largest of values (1-based k); small k by insertion, large k by sorting a copy into scratch.</summary>
+    /// <summary>The k-th largest of values (1-based k); small k by insertion, large k by quickselect on a copy in scratch.</summary>
     public static float KthLargest(ReadOnlySpan<float> values, int k, Span<float> scratch)
     {
         if (k <= 16)
@@ -122,10 +122,35 @@ public static class WinnerSelection
             }
             return best[k - 1];
         }
-        var sorted = scratch.Slice(0, values.Length);
-        values.CopyTo(sorted);
-        sorted.Sort();
-        return sorted[values.Length - k];
+        var work = scratch.Slice(0, values.Length);
+        values.CopyTo(work);
+        return SelectAscending(work, values.Length - k);
+    }
+
+    // Hoare quickselect: the value that would sit at `target` if work were sorted ascending (work is reordered)
+    private static float SelectAscending(Span<float> work, int target)
+    {
+        int low = 0, high = work.Length - 1;
+        while (low < high)
+        {
+            float pivot = work[low + (high - low) / 2];
+            int i = low, j = high;
+            while (i <= j)
+            {
+                while (work[i] < pivot) i++;
+                while (work[j] > pivot) j--;
+                if (i <= j)
+                {
+                    (work[i], work[j]) = (work[j], work[i]);
+                    i++;
+                    j--;
+                }
+            }
+            if (target <= j) high = j;
+            else if (target >= i) low = i;
+            else break;
+        }
+        return work[target];
     }
 
     private static int CountAbove(ReadOnlySpan<float> values, float threshold)
