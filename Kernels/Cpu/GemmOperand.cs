@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace TcnWtaNative.Kernels.Cpu;
 
 /// <summary>
@@ -9,6 +11,33 @@ public interface IGemmOperand
 {
     /// <summary>packed[p * width + i] = X[first + i, p0 + p] for i &lt; count, p &lt; depth; entries i ≥ count are already zero.</summary>
     void Pack(int first, int count, int p0, int depth, Span<float> packed, int width);
+}
+
+/// <summary>
+/// Copies one run of a panel row: full 16- and 32-wide rows with whole-vector moves, the 6-wide rows of A panels
+/// element by element (for such short runs CopyTo's call costs more than the move).
+/// </summary>
+public static class PanelRow
+{
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static void Copy(ReadOnlySpan<float> source, Span<float> destination)
+    {
+        if (source.Length == 32 && Vector512.IsHardwareAccelerated)
+        {
+            Vector512.Create(source).CopyTo(destination);
+            Vector512.Create(source[16..]).CopyTo(destination[16..]);
+        }
+        else if (source.Length == 16 && Vector256.IsHardwareAccelerated)
+        {
+            Vector256.Create(source).CopyTo(destination);
+            Vector256.Create(source[8..]).CopyTo(destination[8..]);
+        }
+        else if (source.Length <= 8)
+        {
+            for (int i = 0; i < source.Length; i++) destination[i] = source[i];
+        }
+        else source.CopyTo(destination);
+    }
 }
 
 /// <summary>
@@ -30,7 +59,7 @@ public readonly record struct StridedOperand(float[] Data, int Offset, int FreeS
         {
             // neighbours along the free dimension are adjacent: one contiguous copy per depth step
             for (int p = 0; p < depth; p++)
-                Data.AsSpan(Offset + first + (p0 + p) * DepthStride, count).CopyTo(packed.Slice(p * width, count));
+                PanelRow.Copy(Data.AsSpan(Offset + first + (p0 + p) * DepthStride, count), packed.Slice(p * width, count));
             return;
         }
         for (int i = 0; i < count; i++)

@@ -23,7 +23,7 @@ public readonly record struct SignalWindows(float[] Data, int Offset, int Length
             }
             int from = Math.Clamp(-start, 0, count), to = Math.Clamp(Length - start, from, count);
             row[..from].Clear();
-            Data.AsSpan(Offset + c * Length + start + from, to - from).CopyTo(row[from..]);
+            PanelRow.Copy(Data.AsSpan(Offset + c * Length + start + from, to - from), row[from..]);
             row[to..].Clear();
         }
     }
