@@ -30,19 +30,19 @@ public static class BenchCommand
         {
             var benchmark = BenchmarkConfigs.ByName(parse.GetValue(config)!);
             int timed = parse.GetValue(steps), untimed = parse.GetValue(warmup), profiled = parse.GetValue(profileSteps);
-            int lengthT = parse.GetValue(length) ?? benchmark.Length;
+            int timeSteps = parse.GetValue(length) ?? benchmark.Length;
             if (timed < 1 || untimed < 0 || profiled < 1) throw new ArgumentException("--steps and --profile-steps must be positive and --warmup not negative");
-            if (lengthT < 1) throw new ArgumentException($"--length must be positive, got {lengthT}");
+            if (timeSteps < 1) throw new ArgumentException($"--length must be positive, got {timeSteps}");
             var names = parse.GetValue(devices)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             if (names.Length == 0) throw new ArgumentException("--device names no device");
-            BenchReport.Header(benchmark, lengthT, timed, untimed, profiled);
+            BenchReport.Header(benchmark, timeSteps, timed, untimed, profiled);
             var peak = FmaPeak.Measure();
             BenchReport.Peak(peak);
             var results = names.Select(name =>
             {
                 Console.Error.WriteLine($"measuring {name} ...");
-                var measured = StepBenchmark.Measure(name, benchmark, lengthT, timed, untimed, profiled, peak);
-                return measured with { BytesPerTimeStep = BytesPerTimeStep(name, benchmark, lengthT) };
+                var measured = StepBenchmark.Measure(name, benchmark, timeSteps, timed, untimed, profiled, peak);
+                return measured with { BytesPerTimeStep = BytesPerTimeStep(name, benchmark, timeSteps) };
             }).ToList();
             BenchReport.Steps(results);
             foreach (var result in results) BenchReport.Ops(result);
