@@ -21,6 +21,7 @@ public sealed class Autoencoder : IDisposable
     private readonly ConvTranspose1d _decoder;
     private Tensor? _paddedInput, _paddedTarget, _reconstructionGradient;
     private DeviceBuffer? _timeMask;
+    private float[] _timeMaskHost = [];   // reused, so masked steps allocate nothing
     private bool _masked;
     private Tensor? _input, _code, _reconstruction;
 
@@ -145,7 +146,9 @@ public sealed class Autoencoder : IDisposable
             throw new ArgumentException($"{validLengths.Count} valid lengths were given for a batch of {batch}");
         _masked = paddedLength != length || (validLengths?.Any(valid => valid != length) ?? false);
         if (!_masked) return;
-        var host = new float[batch * paddedLength];
+        if (_timeMaskHost.Length != batch * paddedLength) _timeMaskHost = new float[batch * paddedLength];
+        var host = _timeMaskHost;
+        Array.Clear(host);
         for (int b = 0; b < batch; b++)
         {
             int valid = validLengths?[b] ?? length;

@@ -1,17 +1,16 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Text.Json;
-using Spectre.Console;
 using TcnWtaNative.Engine;
 using TcnWtaNative.Kernels;
 using TcnWtaNative.Training;
-using TcnWtaNative.Training.Optimization;
+using TcnWtaNative.Training.Benchmarking;
 
 namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
-/// `tcnwta bench`: times full training steps (forward, MSE, backward, Adam) of a canonical config on one or more
-/// devices in one run; prints the median ms per step, GFLOP/s and each device's speed relative to the first.
+/// `tcnwta bench`: measures the machine's FMA peak, then times full training steps (forward, MSE, backward, Adam)
+/// of a canonical config on one or more devices; prints ms per step (median), GFLOP/s and the fraction of the peak,
+/// the per-op split, and memory (peak working set, live bytes, bytes per time step, bytes allocated per step).
 /// </summary>
 public static class BenchCommand
 {
@@ -22,25 +21,32 @@ public static class BenchCommand
         var devices = new Option<string>("--device") { Description = $"device, or a comma-separated list to compare ({string.Join("|", ComputeDevices.Names)})", DefaultValueFactory = _ => "cpu" };
         var steps = new Option<int>("--steps") { Description = "timed steps (the median is reported)", DefaultValueFactory = _ => 10 };
         var warmup = new Option<int>("--warmup") { Description = "untimed steps first", DefaultValueFactory = _ => 2 };
+        var profileSteps = new Option<int>("--profile-steps") { Description = "steps timed op by op for the per-op split", DefaultValueFactory = _ => 3 };
+        var length = new Option<int?>("--length") { Description = "time steps T per input instead of the config's (memory scaling: maestro at 32768)" };
         var json = new Option<bool>("--json") { Description = "end with one JSON line per device" };
-        var command = new Command("bench", "time full training steps of a canonical config") { config, devices, steps, warmup, json };
+        var command = new Command("bench", "time full training steps of a canonical config against the machine's FMA peak")
+            { config, devices, steps, warmup, profileSteps, length, json };
         command.SetGuardedAction(parse =>
         {
             var benchmark = BenchmarkConfigs.ByName(parse.GetValue(config)!);
-            int timed = parse.GetValue(steps), untimed = parse.GetValue(warmup);
-            if (timed < 1 || untimed < 0) throw new ArgumentException("--steps must be positive and --warmup not negative");
+            int timed = parse.GetValue(steps), untimed = parse.GetValue(warmup), profiled = parse.GetValue(profileSteps);
+            int timeSteps = parse.GetValue(length) ?? benchmark.Length;
+            if (timed < 1 || untimed < 0 || profiled < 1) throw new ArgumentException("--steps and --profile-steps must be positive and --warmup not negative");
+            if (timeSteps < 1) throw new ArgumentException($"--length must be positive, got {timeSteps}");
             var names = parse.GetValue(devices)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            double flops = TrainingStep.FlopsPerStep(benchmark.Model, benchmark.Batch, benchmark.Length);
-            AnsiConsole.MarkupLine($"[bold]bench {benchmark.Name}[/]: " + Markup.Escape(
-                $"B={benchmark.Batch}, C={benchmark.Model.InputChannels}, T={benchmark.Length}, N={benchmark.Model.Atoms}, K={benchmark.Model.FrameLength}, " +
-                $"k={benchmark.Model.TopK}, TCN widths [{string.Join(",", benchmark.Model.TcnWidths)}]; " +
-                $"{flops / 1e9:F2} GFLOP per step; median of {timed} steps after {untimed} warm-up"));
-            var results = names.Select(name => Measure(name, benchmark, timed, untimed, flops)).ToList();
-            var table = new Table().AddColumns("device", "ms/step (median)", "min", "max", "GFLOP/s", $"speed vs {results[0].Device}");
-            foreach (var result in results)
-                table.AddRow(Markup.Escape(result.DeviceName), $"{result.MsPerStepMedian:F2}", $"{result.MinMs:F2}", $"{result.MaxMs:F2}",
-                    $"{result.GflopsPerSecond:F1}", $"{results[0].MsPerStepMedian / result.MsPerStepMedian:F2}x");
-            AnsiConsole.Write(table);
+            if (names.Length == 0) throw new ArgumentException("--device names no device");
+            BenchReport.Header(benchmark, timeSteps, timed, untimed, profiled);
+            var peak = FmaPeak.Measure();
+            BenchReport.Peak(peak);
+            var results = names.Select(name =>
+            {
+                Console.Error.WriteLine($"measuring {name} ...");
+                var measured = StepBenchmark.Measure(name, benchmark, timeSteps, timed, untimed, profiled, peak);
+                return measured with { BytesPerTimeStep = BytesPerTimeStep(name, benchmark, timeSteps) };
+            }).ToList();
+            BenchReport.Steps(results);
+            foreach (var result in results) BenchReport.Ops(result);
+            BenchReport.Memory(results);
             if (parse.GetValue(json))
                 foreach (var result in results) Console.WriteLine(JsonSerializer.Serialize(result, AutoencoderConfig.Json));
             return 0;
@@ -48,29 +54,15 @@ public static class BenchCommand
         return command;
     }
 
-    public sealed record Result(string Config, string Device, string DeviceName, int Steps, double MsPerStepMedian, double MinMs, double MaxMs, double GflopsPerSecond, double FinalLoss);
-
-    private static Result Measure(string deviceName, BenchmarkConfig benchmark, int timed, int untimed, double flops)
+    // (live bytes at T - live bytes at a second length) / the difference, both measured the same way after the
+    // timed run (so buffers the process keeps across models count in neither); the second length is T/2 when that
+    // is still whole frames, else 2T
+    private static double? BytesPerTimeStep(string device, BenchmarkConfig benchmark, int length)
     {
-        using var backend = ComputeDevices.Create(deviceName);
-        Console.Error.WriteLine($"device: {backend.Name}");
-        using var model = new Autoencoder(benchmark.Model, backend, seed: 1);
-        using var optimizer = new AdamOptimizer(backend, model.Parameters, new AdamSettings(LearningRate: 1e-3f));
-        var step = new TrainingStep(model, optimizer);
-        using var input = Tensor.FromHost(backend, benchmark.MakeInput(new Random(1), benchmark.Batch, benchmark.Model.InputChannels, benchmark.Length),
-            benchmark.Batch, benchmark.Model.InputChannels, benchmark.Length);
-        float loss = 0;
-        for (int i = 0; i < untimed; i++) loss = step.Run(input);
-        var times = new double[timed];
-        for (int i = 0; i < timed; i++)
-        {
-            var clock = Stopwatch.StartNew();
-            loss = step.Run(input);
-            backend.Synchronize();
-            times[i] = clock.Elapsed.TotalMilliseconds;
-        }
-        Array.Sort(times);
-        double median = timed % 2 == 1 ? times[timed / 2] : (times[timed / 2 - 1] + times[timed / 2]) / 2;
-        return new Result(benchmark.Name, deviceName, backend.Name, timed, median, times[0], times[^1], flops / (median * 1e6), loss);
+        int frame = benchmark.Model.FrameLength;
+        int other = length / 2 >= frame && length / 2 % frame == 0 ? length / 2 : 2 * length;
+        if (StepBenchmark.LiveBytesAfterOneStep(device, benchmark, other) is not long atOther) return null;
+        if (StepBenchmark.LiveBytesAfterOneStep(device, benchmark, length) is not long atLength) return null;
+        return (double)(atLength - atOther) / (length - other);
     }
 }

@@ -8,18 +8,34 @@ namespace TcnWtaNative.Kernels.Cpu;
 ///   weight gradient: dW += dYrow^T * Xrow
 /// With non-overlapping frames (stride = kernel, Tin = L*K) Xrow is a permutation of x, and when there is a
 /// single frame (Tout = 1) it is x itself, as Yrow is y: then no copy is made at all (the GEMM-over-frames fast path).
+/// Long stride-1 convolutions, and the forward and weight gradient of many frames, skip im2row altogether
+/// (<see cref="WindowedConvolution"/>).
 /// Not thread-safe: one instance owns its scratch buffers.
 /// </summary>
 public sealed class ConvolutionAsGemm
 {
-    private readonly PackedGemm _gemm = new();
+    private readonly PackedGemm _gemm;
+    private readonly WindowedConvolution _windowed;
     private float[] _rows = [];      // Xrow or dXrow [B*Tout, Cin*Kw]
     private float[] _outputs = [];   // Yrow or dYrow [B*Tout, Cout]
+    private readonly RowsJob _rowsJob = new();
+
+    public ConvolutionAsGemm()
+    {
+        _gemm = new PackedGemm();
+        _windowed = new WindowedConvolution(_gemm);
+    }
 
     // y[B,Cout,Tout] = conv(x[B,Cin,Tin], w[Cout,Cin,Kw]) + bias[Cout]
     public void Forward(in ConvGeometry g, CpuBuffer x, CpuBuffer w, CpuBuffer? bias, CpuBuffer y)
     {
         int rows = g.Batch * g.OutLength, cols = g.InChannels * g.KernelSize;
+        if (WindowedConvolution.Handles(g))
+        {
+            _windowed.Forward(g, x, w, y);
+            if (bias is not null) AddBias(g.Batch, g.OutChannels, g.OutLength, bias.Span, y.Span);
+            return;
+        }
         var xrow = InputRows(g, x);
         if (IsSingleFrame(g))
             _gemm.Multiply(rows, g.OutChannels, cols, 1f, xrow, new(w.Storage, w.Offset, true), 0f, y.Storage, y.Offset);
@@ -36,6 +52,11 @@ public sealed class ConvolutionAsGemm
     public void BackwardInput(in ConvGeometry g, CpuBuffer dy, CpuBuffer w, CpuBuffer dx, bool accumulate)
     {
         int rows = g.Batch * g.OutLength, cols = g.InChannels * g.KernelSize;
+        if (WindowedConvolution.HandlesInputGradient(g))
+        {
+            _windowed.BackwardInput(g, dy, w, dx, accumulate);
+            return;
+        }
         var dyrow = OutputRows(g, dy);
         if (IsSingleFrame(g))
         {
@@ -52,6 +73,11 @@ public sealed class ConvolutionAsGemm
     public void BackwardWeight(in ConvGeometry g, CpuBuffer x, CpuBuffer dy, CpuBuffer dw)
     {
         int rows = g.Batch * g.OutLength, cols = g.InChannels * g.KernelSize;
+        if (WindowedConvolution.Handles(g))
+        {
+            _windowed.BackwardWeight(g, x, dy, dw);
+            return;
+        }
         var dyrow = OutputRows(g, dy);
         var xrow = InputRows(g, x);
         _gemm.Multiply(g.OutChannels, cols, rows, 1f, dyrow with { Transposed = true }, xrow, 1f, dw.Storage, dw.Offset);
@@ -81,47 +107,49 @@ public sealed class ConvolutionAsGemm
     }
 
     // rows[(b,t), c*Kw + j] = x[b, c, t*s + j*d - pad], zero outside the signal
-    private static void GatherRows(ConvGeometry g, float[] x, int xOffset, float[] rows)
+    private void GatherRows(ConvGeometry g, float[] x, int xOffset, float[] rows)
     {
-        int tOut = g.OutLength, width = g.InChannels * g.KernelSize;
-        Parallel.For(0, g.Batch * g.InChannels, bc =>
-        {
-            int b = bc / g.InChannels, c = bc % g.InChannels;
-            var signal = x.AsSpan(xOffset + bc * g.InLength, g.InLength);
-            for (int t = 0; t < tOut; t++)
-            {
-                var row = rows.AsSpan((b * tOut + t) * width + c * g.KernelSize, g.KernelSize);
-                int start = t * g.Stride - g.PadLeft;
-                for (int j = 0; j < g.KernelSize; j++)
-                {
-                    int source = start + j * g.Dilation;
-                    row[j] = (uint)source < (uint)g.InLength ? signal[source] : 0f;
-                }
-            }
-        });
+        _rowsJob.Set(g, x, xOffset, rows, scatter: false);
+        CoreWorkers.Run(_rowsJob, g.Batch * g.InChannels);
     }
 
     // dx[b, c, t*s + j*d - pad] += rows[(b,t), c*Kw + j]; each (b,c) signal row is owned by one thread
-    private static void ScatterRows(ConvGeometry g, float[] rows, CpuBuffer dx)
+    private void ScatterRows(ConvGeometry g, float[] rows, CpuBuffer dx)
     {
-        int tOut = g.OutLength, width = g.InChannels * g.KernelSize;
-        float[] target = dx.Storage;
-        int offset = dx.Offset;
-        Parallel.For(0, g.Batch * g.InChannels, bc =>
+        _rowsJob.Set(g, dx.Storage, dx.Offset, rows, scatter: true);
+        CoreWorkers.Run(_rowsJob, g.Batch * g.InChannels);
+    }
+
+    /// <summary>im2row's gather (or row2im's scatter-add) for one (b, c) signal row per item.</summary>
+    private sealed class RowsJob : ParallelJob
+    {
+        private ConvGeometry _g;
+        private float[] _signal = [], _rows = [];
+        private int _offset;
+        private bool _scatter;
+
+        public void Set(ConvGeometry g, float[] signal, int offset, float[] rows, bool scatter)
+            => (_g, _signal, _offset, _rows, _scatter) = (g, signal, offset, rows, scatter);
+
+        public override void Run(int bc, int worker)
         {
+            var g = _g;
+            int tOut = g.OutLength, width = g.InChannels * g.KernelSize;
             int b = bc / g.InChannels, c = bc % g.InChannels;
-            var signal = target.AsSpan(offset + bc * g.InLength, g.InLength);
+            var signal = _signal.AsSpan(_offset + bc * g.InLength, g.InLength);
             for (int t = 0; t < tOut; t++)
             {
-                var row = rows.AsSpan((b * tOut + t) * width + c * g.KernelSize, g.KernelSize);
+                var row = _rows.AsSpan((b * tOut + t) * width + c * g.KernelSize, g.KernelSize);
                 int start = t * g.Stride - g.PadLeft;
                 for (int j = 0; j < g.KernelSize; j++)
                 {
                     int source = start + j * g.Dilation;
-                    if ((uint)source < (uint)g.InLength) signal[source] += row[j];
+                    if ((uint)source >= (uint)g.InLength) { if (!_scatter) row[j] = 0f; }
+                    else if (_scatter) signal[source] += row[j];
+                    else row[j] = signal[source];
                 }
             }
-        });
+        }
     }
 
     // y[b, o, t] = rows[(b,t), o]

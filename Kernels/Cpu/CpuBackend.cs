@@ -5,7 +5,7 @@ using TcnWtaNative.Kernels.Reference;
 namespace TcnWtaNative.Kernels.Cpu;
 
 /// <summary>
-/// The SIMD CPU backend: convolutions as packed Vector256 FMA GEMMs over all cores, elementwise ops through
+/// The SIMD CPU backend: convolutions as packed Vector512/Vector256 FMA GEMMs over all cores, elementwise ops through
 /// TensorPrimitives, deterministic winner selection. Not thread-safe: one instance owns its scratch buffers.
 /// </summary>
 public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
@@ -14,7 +14,7 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
 
     public string Name =>
         $"cpu: SIMD {(Vector512.IsHardwareAccelerated ? "AVX-512" : Vector256.IsHardwareAccelerated ? "AVX2" : "software")} " +
-        $"(Vector256 FMA GEMM), {Environment.ProcessorCount} threads";
+        $"({(PackedGemm.PanelCols == 32 ? "Vector512 6x32" : "Vector256 6x16")} FMA GEMM), {Environment.ProcessorCount} threads";
 
     public void Conv1dForward(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, DeviceBuffer? bias, DeviceBuffer y)
     {

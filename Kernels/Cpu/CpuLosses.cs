@@ -12,9 +12,9 @@ public static class CpuLosses
     {
         double count = UnmaskedCount(batch, channels, length, timeMask);
         double total = 0;
-        for (int row = 0; row < batch * channels; row++)
+        for (int segment = 0; segment < Segments(batch, channels, length, timeMask); segment++)
         {
-            var difference = MaskedDifference(row, channels, length, y, x, timeMask, gradient);
+            var difference = MaskedDifference(segment, channels, length, y, x, timeMask, gradient);
             total += TensorPrimitives.SumOfSquares(difference);
         }
         TensorPrimitives.Multiply(gradient, count == 0 ? 0f : (float)(2.0 / count), gradient);
@@ -26,21 +26,29 @@ public static class CpuLosses
         double count = UnmaskedCount(batch, channels, length, timeMask);
         float scale = count == 0 ? 0f : (float)(1.0 / count);
         double total = 0;
-        for (int row = 0; row < batch * channels; row++)
+        for (int segment = 0; segment < Segments(batch, channels, length, timeMask); segment++)
         {
-            var difference = MaskedDifference(row, channels, length, y, x, timeMask, gradient);
+            var difference = MaskedDifference(segment, channels, length, y, x, timeMask, gradient);
             total += TensorPrimitives.SumOfMagnitudes(difference);
-            for (int t = 0; t < length; t++) difference[t] = MathF.Sign(difference[t]) * scale;
+            for (int t = 0; t < difference.Length; t++) difference[t] = MathF.Sign(difference[t]) * scale;
         }
         return count == 0 ? 0f : (float)(total / count);
     }
 
-    // gradient row = (y - x) * mask for signal row (b, c); returns that row
-    private static Span<float> MaskedDifference(int row, int channels, int length, ReadOnlySpan<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> timeMask, Span<float> gradient)
+    private const int UnmaskedSegment = 4096;
+
+    // With a mask, one segment per signal row (b, c); without, the signal in runs of 4096 (short rows cost a call each).
+    private static int Segments(int batch, int channels, int length, ReadOnlySpan<float> timeMask)
+        => timeMask.IsEmpty ? (batch * channels * length + UnmaskedSegment - 1) / UnmaskedSegment : batch * channels;
+
+    // gradient segment = (y - x) * mask (see Segments); returns that segment
+    private static Span<float> MaskedDifference(int segment, int channels, int length, ReadOnlySpan<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> timeMask, Span<float> gradient)
     {
-        var difference = gradient.Slice(row * length, length);
-        TensorPrimitives.Subtract(y.Slice(row * length, length), x.Slice(row * length, length), difference);
-        if (!timeMask.IsEmpty) TensorPrimitives.Multiply(difference, timeMask.Slice(row / channels * length, length), difference);
+        int start = segment * (timeMask.IsEmpty ? UnmaskedSegment : length);
+        int count = timeMask.IsEmpty ? Math.Min(UnmaskedSegment, gradient.Length - start) : length;
+        var difference = gradient.Slice(start, count);
+        TensorPrimitives.Subtract(y.Slice(start, count), x.Slice(start, count), difference);
+        if (!timeMask.IsEmpty) TensorPrimitives.Multiply(difference, timeMask.Slice(segment / channels * length, length), difference);
         return difference;
     }
 

@@ -15,13 +15,34 @@ public static class CpuOptimizerOps
         float inverseSqrtCorrection2 = (float)(1 / Math.Sqrt(1 - Math.Pow(s.Beta2, step)));
         float shrink = s.Decoupled ? 1f - s.LearningRate * s.WeightDecay : 1f;
         float l2 = s.Decoupled ? 0f : s.WeightDecay;
-        int chunks = (parameters.Length + Chunk - 1) / Chunk;
-        Parallel.For(0, chunks, chunk =>
+        var job = AdamJob.ForThisThread;
+        job.Set(s, stepSize, inverseSqrtCorrection2, shrink, l2, parameters, gradients, m, v);
+        CoreWorkers.Run(job, (parameters.Length + Chunk - 1) / Chunk);
+        job.Clear();
+    }
+
+    /// <summary>One Adam step over the chunks of the parameter buffer, one chunk per item; reused so a step allocates nothing.</summary>
+    private sealed class AdamJob : ParallelJob
+    {
+        [ThreadStatic] private static AdamJob? _forThisThread;
+        public static AdamJob ForThisThread => _forThisThread ??= new();
+
+        private AdamSettings _settings;
+        private float _stepSize, _inverseSqrtCorrection2, _shrink, _l2;
+        private CpuBuffer? _parameters, _gradients, _m, _v;
+
+        public void Set(AdamSettings settings, float stepSize, float inverseSqrtCorrection2, float shrink, float l2, CpuBuffer parameters, CpuBuffer gradients, CpuBuffer m, CpuBuffer v)
+            => (_settings, _stepSize, _inverseSqrtCorrection2, _shrink, _l2, _parameters, _gradients, _m, _v) = (settings, stepSize, inverseSqrtCorrection2, shrink, l2, parameters, gradients, m, v);
+
+        // drops the references to the caller's buffers
+        public void Clear() => (_parameters, _gradients, _m, _v) = (null, null, null, null);
+
+        public override void Run(int chunk, int worker)
         {
-            int start = chunk * Chunk, count = Math.Min(Chunk, parameters.Length - start);
-            AdamChunk(s, stepSize, inverseSqrtCorrection2, shrink, l2,
-                parameters.Span.Slice(start, count), gradients.Span.Slice(start, count), m.Span.Slice(start, count), v.Span.Slice(start, count));
-        });
+            int start = chunk * Chunk, count = Math.Min(Chunk, _parameters!.Length - start);
+            AdamChunk(_settings, _stepSize, _inverseSqrtCorrection2, _shrink, _l2, _parameters.Span.Slice(start, count),
+                _gradients!.Span.Slice(start, count), _m!.Span.Slice(start, count), _v!.Span.Slice(start, count));
+        }
     }
 
     private static void AdamChunk(AdamSettings s, float stepSize, float inverseSqrtCorrection2, float shrink, float l2,

@@ -1,32 +1,40 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace TcnWtaNative.Kernels.Cpu;
 
 /// <summary>
 /// C[M,N] = alpha * op(A)[M,K] * op(B)[K,N] + beta * C, row-major float32, on all cores.
-/// BLIS-style: for each block of KC columns of op(A), A and B are packed into panels of
-/// <see cref="PanelRows"/> rows and <see cref="PanelCols"/> columns, and a 6x16 Vector256 FMA micro-kernel
-/// computes each C tile from one A panel and one B panel held in cache. Tiles are spread over threads.
-/// Not thread-safe: one instance owns its packing buffers.
+/// BLIS-style: op(A) is packed once into panels of <see cref="PanelRows"/> rows per block of <see cref="DepthBlock"/>;
+/// each task owns a block of C's columns, packs its slice of op(B) into panels of <see cref="PanelCols"/> columns
+/// one depth block at a time (in its thread's buffer, L2-sized), and an FMA micro-kernel computes each C tile from
+/// one A panel (L1) and one B panel (L2) with its accumulators all in registers: 6x32 with Vector512 where the
+/// hardware accelerates it, else 6x16 with Vector256. Every operand is read from memory once; tasks are sized so
+/// every core gets several, splitting rows too when columns are few. Not thread-safe: one instance owns its A buffer.
 /// </summary>
 public sealed class PackedGemm
 {
     /// <summary>Rows of op(A) per packed panel (the micro-tile's height).</summary>
     public const int PanelRows = 6;
-    /// <summary>Columns of op(B) per packed panel (the micro-tile's width: two Vector256).</summary>
-    public const int PanelCols = 16;
-    private const int DepthBlock = 256;     // KC: depth of one packed block
-    private const int RowPanelsPerTask = 12;  // 72 rows of C per task
-    private const int ColPanelsPerTask = 16;  // 256 columns of C per task
+    /// <summary>Columns of op(B) per packed panel (the micro-tile's width: two vectors of the widest accelerated size).</summary>
+    public static readonly int PanelCols = Vector512.IsHardwareAccelerated ? 32 : 16;
+    /// <summary>KC: depth of one packed block.</summary>
+    public const int DepthBlock = 256;
+    private const int MaxColPanelsPerTask = 8;    // 128 or 256 columns of C per task: its packed B slice stays in L2
+    private const int TasksPerCore = 4;
 
     private float[] _packedA = [];
-    private float[] _packedB = [];
 
     /// <summary>A row-major matrix stored in <paramref name="Data"/> from <paramref name="Offset"/>.</summary>
     public readonly record struct Operand(float[] Data, int Offset, bool Transposed);
 
+    /// <summary>The stored-matrix form: op(A) is [M,K] (A stored [K,M] when transposed), op(B) is [K,N] (B stored [N,K] when transposed).</summary>
     public void Multiply(int m, int n, int k, float alpha, Operand a, Operand b, float beta, float[] c, int cOffset)
+        => Multiply(m, n, k, alpha, StridedOperand.LeftOf(a.Data, a.Offset, a.Transposed, m, k),
+            StridedOperand.RightOf(b.Data, b.Offset, b.Transposed, n, k), beta, c, cOffset);
+
+    /// <summary>C[M,N] (row-major, from cOffset, row stride N) = alpha * A * B + beta * C for operands read through <see cref="IGemmOperand"/>.</summary>
+    public void Multiply<TA, TB>(int m, int n, int k, float alpha, TA a, TB b, float beta, float[] c, int cOffset)
+        where TA : struct, IGemmOperand where TB : struct, IGemmOperand
     {
         if (m == 0 || n == 0) return;
         if (k == 0)
@@ -36,98 +44,113 @@ public sealed class PackedGemm
         }
         int rowPanels = (m + PanelRows - 1) / PanelRows;
         int colPanels = (n + PanelCols - 1) / PanelCols;
-        int rowTasks = (rowPanels + RowPanelsPerTask - 1) / RowPanelsPerTask;
-        int colTasks = (colPanels + ColPanelsPerTask - 1) / ColPanelsPerTask;
-        for (int p0 = 0; p0 < k; p0 += DepthBlock)
+        Grow(ref _packedA, rowPanels * PanelRows * k);
+        var (colPanelsPerTask, rowGroups) = TaskShape(rowPanels, colPanels);
+        var run = GemmRun<TA, TB>.ForThisThread;
+        run.Set(m, n, k, alpha, a, b, beta, c, cOffset, _packedA, rowPanels, colPanels, colPanelsPerTask, rowGroups);
+        run.PackingA = true;
+        CoreWorkers.Run(run, rowPanels * ((k + DepthBlock - 1) / DepthBlock));
+        run.PackingA = false;
+        CoreWorkers.Run(run, run.ColTasks * rowGroups);
+        run.Clear();
+    }
+
+    /// <summary>
+    /// One GEMM's work for <see cref="CoreWorkers"/>, reused (one per thread and operand types) so a GEMM allocates nothing.
+    /// Packing A: item = (depth block, row panel); all of op(A) is packed once, the depth block starting at p0
+    /// holding row panel ip at rowPanels*6*p0 + ip*6*depth. Tiles: item = (row group, column block); the task packs
+    /// its slice of op(B) per depth block into its thread's buffer (L2) and sweeps the A panels over it, so C's
+    /// block stays in cache across depth blocks.
+    /// </summary>
+    private sealed class GemmRun<TA, TB> : ParallelJob where TA : struct, IGemmOperand where TB : struct, IGemmOperand
+    {
+        [ThreadStatic] private static GemmRun<TA, TB>? _forThisThread;
+        public static GemmRun<TA, TB> ForThisThread => _forThisThread ??= new();
+
+        private int _m, _n, _k, _cOffset, _rowPanels, _colPanels, _colPanelsPerTask, _rowPanelsPerGroup;
+        private float _alpha, _beta;
+        private TA _a;
+        private TB _b;
+        private float[] _c = [], _packedA = [];
+        public bool PackingA { get; set; }
+        public int ColTasks { get; private set; }
+
+        public void Set(int m, int n, int k, float alpha, TA a, TB b, float beta, float[] c, int cOffset, float[] packedA,
+            int rowPanels, int colPanels, int colPanelsPerTask, int rowGroups)
         {
-            int depth = Math.Min(DepthBlock, k - p0);
-            Grow(ref _packedA, rowPanels * PanelRows * depth);
-            Grow(ref _packedB, colPanels * PanelCols * depth);
-            float[] packedA = _packedA, packedB = _packedB;
-            Parallel.For(0, rowPanels + colPanels, panel =>
+            (_m, _n, _k, _alpha, _a, _b, _beta, _c, _cOffset, _packedA) = (m, n, k, alpha, a, b, beta, c, cOffset, packedA);
+            (_rowPanels, _colPanels, _colPanelsPerTask) = (rowPanels, colPanels, colPanelsPerTask);
+            ColTasks = (colPanels + colPanelsPerTask - 1) / colPanelsPerTask;
+            _rowPanelsPerGroup = (rowPanels + rowGroups - 1) / rowGroups;
+        }
+
+        // drops the references to the caller's arrays
+        public void Clear() => (_a, _b, _c, _packedA) = (default, default, [], []);
+
+        public override void Run(int index, int worker)
+        {
+            if (PackingA) PackA(index);
+            else Tiles(index);
+        }
+
+        private void PackA(int index)
+        {
+            int ip = index % _rowPanels, p0 = index / _rowPanels * DepthBlock, depth = Math.Min(DepthBlock, _k - p0);
+            PackPanel(_a, ip * PanelRows, _m, p0, depth, _packedA.AsSpan(_rowPanels * PanelRows * p0 + ip * PanelRows * depth, PanelRows * depth), PanelRows);
+        }
+
+        private void Tiles(int task)
+        {
+            int firstColPanel = task % ColTasks * _colPanelsPerTask, lastColPanel = Math.Min(_colPanels, firstColPanel + _colPanelsPerTask);
+            int firstRowPanel = task / ColTasks * _rowPanelsPerGroup, lastRowPanel = Math.Min(_rowPanels, firstRowPanel + _rowPanelsPerGroup);
+            var packedB = ThreadPackingBuffer(_colPanelsPerTask * PanelCols * Math.Min(_k, DepthBlock));
+            for (int p0 = 0; p0 < _k; p0 += DepthBlock)
             {
-                if (panel < rowPanels) PackA(a, m, k, panel * PanelRows, p0, depth, packedA.AsSpan(panel * PanelRows * depth, PanelRows * depth));
-                else PackB(b, n, k, (panel - rowPanels) * PanelCols, p0, depth, packedB.AsSpan((panel - rowPanels) * PanelCols * depth, PanelCols * depth));
-            });
-            float blockBeta = p0 == 0 ? beta : 1f;
-            Parallel.For(0, rowTasks * colTasks, task =>
-            {
-                int firstRowPanel = task / colTasks * RowPanelsPerTask, firstColPanel = task % colTasks * ColPanelsPerTask;
-                int lastRowPanel = Math.Min(rowPanels, firstRowPanel + RowPanelsPerTask), lastColPanel = Math.Min(colPanels, firstColPanel + ColPanelsPerTask);
+                int depth = Math.Min(DepthBlock, _k - p0);
                 for (int jp = firstColPanel; jp < lastColPanel; jp++)
+                    PackPanel(_b, jp * PanelCols, _n, p0, depth, packedB.AsSpan((jp - firstColPanel) * PanelCols * depth, PanelCols * depth), PanelCols);
+                float blockBeta = p0 == 0 ? _beta : 1f;
+                int aBlock = _rowPanels * PanelRows * p0;
                 for (int ip = firstRowPanel; ip < lastRowPanel; ip++)
-                    MicroKernel(depth, packedA, ip * PanelRows * depth, packedB, jp * PanelCols * depth,
-                        alpha, blockBeta, c, cOffset, n, ip * PanelRows, jp * PanelCols, Math.Min(PanelRows, m - ip * PanelRows), Math.Min(PanelCols, n - jp * PanelCols));
-            });
+                for (int jp = firstColPanel; jp < lastColPanel; jp++)
+                {
+                    var tile = new GemmMicroKernels.Tile(_c, _cOffset, _n, ip * PanelRows, jp * PanelCols,
+                        Math.Min(PanelRows, _m - ip * PanelRows), Math.Min(PanelCols, _n - jp * PanelCols));
+                    int aStart = aBlock + ip * PanelRows * depth, bStart = (jp - firstColPanel) * PanelCols * depth;
+                    if (PanelCols == 32) GemmMicroKernels.MicroKernel512(depth, _packedA, aStart, packedB, bStart, _alpha, blockBeta, tile);
+                    else GemmMicroKernels.MicroKernel256(depth, _packedA, aStart, packedB, bStart, _alpha, blockBeta, tile);
+                }
+            }
         }
     }
 
-    // packed[p*6 + r] = op(A)[row0 + r, p0 + p], zero past the last row.
-    private static void PackA(Operand a, int m, int k, int row0, int p0, int depth, Span<float> packed)
+    [ThreadStatic] private static float[]? _threadPackedB;
+
+    // this thread's B packing buffer, grown on first use and then reused by every GEMM the thread runs
+    private static float[] ThreadPackingBuffer(int length)
     {
-        for (int r = 0; r < PanelRows; r++)
-        {
-            int row = row0 + r;
-            for (int p = 0; p < depth; p++)
-                packed[p * PanelRows + r] = row >= m ? 0f
-                    : a.Transposed ? a.Data[a.Offset + (p0 + p) * m + row] : a.Data[a.Offset + row * k + p0 + p];
-        }
+        if (_threadPackedB is null || _threadPackedB.Length < length) _threadPackedB = new float[length];
+        return _threadPackedB;
     }
 
-    // packed[p*16 + j] = op(B)[p0 + p, col0 + j], zero past the last column.
-    private static void PackB(Operand b, int n, int k, int col0, int p0, int depth, Span<float> packed)
+    // Column panels per task (at most 256 columns, halved until every core has several tasks), then how many row
+    // groups split each column block when even single panels leave cores idle.
+    private static (int ColPanels, int RowGroups) TaskShape(int rowPanels, int colPanels)
     {
-        int width = Math.Min(PanelCols, n - col0);
-        for (int p = 0; p < depth; p++)
-        {
-            var row = packed.Slice(p * PanelCols, PanelCols);
-            if (!b.Transposed) b.Data.AsSpan(b.Offset + (p0 + p) * n + col0, width).CopyTo(row);
-            else for (int j = 0; j < width; j++) row[j] = b.Data[b.Offset + (col0 + j) * k + p0 + p];
-            row.Slice(width).Clear();
-        }
+        int wanted = TasksPerCore * Environment.ProcessorCount;
+        int cols = Math.Min(colPanels, MaxColPanelsPerTask);
+        while (cols > 1 && (colPanels + cols - 1) / cols < wanted) cols = (cols + 1) / 2;
+        int colTasks = (colPanels + cols - 1) / cols;
+        int rowGroups = Math.Clamp((wanted + colTasks - 1) / colTasks, 1, rowPanels);
+        return (cols, rowGroups);
     }
 
-    // C[row0.., col0..] (rows x cols, at most 6 x 16) = alpha * Apanel * Bpanel + beta * C
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MicroKernel(int depth, float[] packedA, int aStart, float[] packedB, int bStart,
-        float alpha, float beta, float[] c, int cOffset, int ldc, int row0, int col0, int rows, int cols)
+    // one panel of `width` lines from `first` (zero past `extent`), p0..p0+depth deep
+    private static void PackPanel<T>(T operand, int first, int extent, int p0, int depth, Span<float> packed, int width) where T : struct, IGemmOperand
     {
-        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
-        Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
-        ref float a = ref packedA[aStart];
-        ref float b = ref packedB[bStart];
-        for (int p = 0; p < depth; p++)
-        {
-            var b0 = Vector256.LoadUnsafe(ref b, (nuint)(p * PanelCols));
-            var b1 = Vector256.LoadUnsafe(ref b, (nuint)(p * PanelCols + 8));
-            ref float ap = ref Unsafe.Add(ref a, p * PanelRows);
-            var a0 = Vector256.Create(ap);
-            c00 = Vector256.FusedMultiplyAdd(a0, b0, c00); c01 = Vector256.FusedMultiplyAdd(a0, b1, c01);
-            var a1 = Vector256.Create(Unsafe.Add(ref ap, 1));
-            c10 = Vector256.FusedMultiplyAdd(a1, b0, c10); c11 = Vector256.FusedMultiplyAdd(a1, b1, c11);
-            var a2 = Vector256.Create(Unsafe.Add(ref ap, 2));
-            c20 = Vector256.FusedMultiplyAdd(a2, b0, c20); c21 = Vector256.FusedMultiplyAdd(a2, b1, c21);
-            var a3 = Vector256.Create(Unsafe.Add(ref ap, 3));
-            c30 = Vector256.FusedMultiplyAdd(a3, b0, c30); c31 = Vector256.FusedMultiplyAdd(a3, b1, c31);
-            var a4 = Vector256.Create(Unsafe.Add(ref ap, 4));
-            c40 = Vector256.FusedMultiplyAdd(a4, b0, c40); c41 = Vector256.FusedMultiplyAdd(a4, b1, c41);
-            var a5 = Vector256.Create(Unsafe.Add(ref ap, 5));
-            c50 = Vector256.FusedMultiplyAdd(a5, b0, c50); c51 = Vector256.FusedMultiplyAdd(a5, b1, c51);
-        }
-        Span<float> tile = stackalloc float[PanelRows * PanelCols];
-        c00.StoreUnsafe(ref tile[0]); c01.StoreUnsafe(ref tile[8]);
-        c10.StoreUnsafe(ref tile[16]); c11.StoreUnsafe(ref tile[24]);
-        c20.StoreUnsafe(ref tile[32]); c21.StoreUnsafe(ref tile[40]);
-        c30.StoreUnsafe(ref tile[48]); c31.StoreUnsafe(ref tile[56]);
-        c40.StoreUnsafe(ref tile[64]); c41.StoreUnsafe(ref tile[72]);
-        c50.StoreUnsafe(ref tile[80]); c51.StoreUnsafe(ref tile[88]);
-        for (int r = 0; r < rows; r++)
-        {
-            var target = c.AsSpan(cOffset + (row0 + r) * ldc + col0, cols);
-            var source = tile.Slice(r * PanelCols, cols);
-            for (int j = 0; j < cols; j++)
-                target[j] = alpha * source[j] + (beta == 0f ? 0f : beta * target[j]);
-        }
+        int count = Math.Min(width, extent - first);
+        if (count < width) packed.Clear();
+        operand.Pack(first, count, p0, depth, packed, width);
     }
 
     private static void ScaleOutput(int m, int n, float beta, float[] c, int cOffset)

@@ -11,23 +11,50 @@ public static class WinnerSelection
     // z[B,N,L] -> per column (b, l), the k largest of the N values
     public static void TopKChannels(int batch, int atoms, int length, int k, float[] z, int zOffset, float[] code, int codeOffset, float[] mask, int maskOffset)
     {
-        Parallel.For(0, batch * length, () => (Values: new float[atoms], Scratch: new float[atoms]), (column, _, state) =>
+        var job = TopKJob.ForThisThread;
+        job.Set(atoms, length, k, z, zOffset, code, codeOffset, mask, maskOffset);
+        CoreWorkers.Run(job, batch * length);
+        job.Clear();
+    }
+
+    /// <summary>Channel top-k, one code column per item, with per-thread scratch kept between calls (nothing allocated per step).</summary>
+    private sealed class TopKJob : ParallelJob
+    {
+        [ThreadStatic] private static TopKJob? _forThisThread;
+        public static TopKJob ForThisThread => _forThisThread ??= new();
+
+        private readonly float[][] _values = new float[CoreWorkers.Count][], _scratch = new float[CoreWorkers.Count][];
+        private int _atoms, _length, _k, _zOffset, _codeOffset, _maskOffset;
+        private float[] _z = [], _code = [], _mask = [];
+
+        public void Set(int atoms, int length, int k, float[] z, int zOffset, float[] code, int codeOffset, float[] mask, int maskOffset)
         {
-            var values = state.Values;
-            int b = column / length, l = column % length;
-            int first = b * atoms * length + l;
-            for (int n = 0; n < atoms; n++) values[n] = z[zOffset + first + n * length];
-            float threshold = KthLargest(values, k, state.Scratch);
-            int tiesKept = k - CountAbove(values, threshold);
-            for (int n = 0; n < atoms; n++)
+            (_atoms, _length, _k, _z, _zOffset, _code, _codeOffset, _mask, _maskOffset) = (atoms, length, k, z, zOffset, code, codeOffset, mask, maskOffset);
+            for (int worker = 0; worker < _values.Length; worker++)
+            {
+                if (_values[worker] is null || _values[worker].Length < atoms) (_values[worker], _scratch[worker]) = (new float[atoms], new float[atoms]);
+            }
+        }
+
+        // drops the references to the caller's arrays
+        public void Clear() => (_z, _code, _mask) = ([], [], []);
+
+        public override void Run(int column, int worker)
+        {
+            var values = _values[worker].AsSpan(0, _atoms);
+            int b = column / _length, l = column % _length;
+            int first = b * _atoms * _length + l;
+            for (int n = 0; n < values.Length; n++) values[n] = _z[_zOffset + first + n * _length];
+            float threshold = KthLargest(values, _k, _scratch[worker]);
+            int tiesKept = _k - CountAbove(values, threshold);
+            for (int n = 0; n < values.Length; n++)
             {
                 bool keep = values[n] > threshold || (values[n] == threshold && tiesKept-- > 0);
-                int index = first + n * length;
-                mask[maskOffset + index] = keep ? 1f : 0f;
-                code[codeOffset + index] = keep ? values[n] : 0f;
+                int index = first + n * _length;
+                _mask[_maskOffset + index] = keep ? 1f : 0f;
+                _code[_codeOffset + index] = keep ? values[n] : 0f;
             }
-            return state;
-        }, _ => { });
+        }
     }
 
     // z[B,N,L] -> per row (b, n), the largest value over l (ties: earliest step)
@@ -75,7 +102,7 @@ public static class WinnerSelection
         }, _ => { });
     }
 
-    /// <summary>The k-th largest of values (1-based k); small k by insertion, large k by sorting a copy into scratch.</summary>
+    /// <summary>The k-th largest of values (1-based k); small k by insertion, large k by quickselect on a copy in scratch.</summary>
     public static float KthLargest(ReadOnlySpan<float> values, int k, Span<float> scratch)
     {
         if (k <= 16)
@@ -95,10 +122,35 @@ public static class WinnerSelection
             }
             return best[k - 1];
         }
-        var sorted = scratch.Slice(0, values.Length);
-        values.CopyTo(sorted);
-        sorted.Sort();
-        return sorted[values.Length - k];
+        var work = scratch.Slice(0, values.Length);
+        values.CopyTo(work);
+        return SelectAscending(work, values.Length - k);
+    }
+
+    // Hoare quickselect: the value that would sit at `target` if work were sorted ascending (work is reordered)
+    private static float SelectAscending(Span<float> work, int target)
+    {
+        int low = 0, high = work.Length - 1;
+        while (low < high)
+        {
+            float pivot = work[low + (high - low) / 2];
+            int i = low, j = high;
+            while (i <= j)
+            {
+                while (work[i] < pivot) i++;
+                while (work[j] > pivot) j--;
+                if (i <= j)
+                {
+                    (work[i], work[j]) = (work[j], work[i]);
+                    i++;
+                    j--;
+                }
+            }
+            if (target <= j) high = j;
+            else if (target >= i) low = i;
+            else break;
+        }
+        return work[target];
     }
 
     private static int CountAbove(ReadOnlySpan<float> values, float threshold)

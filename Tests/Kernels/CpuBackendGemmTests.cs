@@ -4,7 +4,7 @@ using TcnWtaNative.Tests.Support;
 namespace TcnWtaNative.Tests.Kernels;
 
 /// <summary>
-/// The packed GEMM (6x16 micro-tiles, 256-deep blocks, 72x256 tasks) against the scalar loops: every transpose combination,
+/// The packed GEMM (6x32 or 6x16 micro-tiles, 256-deep blocks, tasks shrunk to keep every core busy) against the scalar loops: every transpose combination,
 /// alpha and beta, and sizes that leave partial panels, span several depth blocks and several tasks in each direction.
 /// </summary>
 public class CpuBackendGemmTests
@@ -16,6 +16,8 @@ public class CpuBackendGemmTests
         (1, 1, 1, "scalar"),
         (7, 17, 5, "one partial panel each way"),
         (6, 16, 256, "exact panel and one full depth block"),
+        (18, 96, 300, "full 6x32 and 6x16 tiles only, two depth blocks"),
+        (12, 1000, 40, "many column panels, tasks split by columns"),
         (13, 33, 257, "two depth blocks, the second one deep"),
         (37, 45, 600, "three depth blocks"),
         (100, 3, 513, "narrow output, many row panels"),

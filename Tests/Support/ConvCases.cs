@@ -20,7 +20,7 @@ public static class ConvCases
         ("odd sizes", new ConvGeometry(3, 5, 7, 13, 5, Stride: 3, Dilation: 2, PadLeft: 3, PadRight: 1)),
     ];
 
-    /// <summary>Larger geometries for backend parity: GEMM panel edges, T not a multiple of 8, wide batches, Tout = 1.</summary>
+    /// <summary>Larger geometries for backend parity: GEMM panel edges, T not a multiple of 8, wide batches, Tout = 1, long stride-1 signals.</summary>
     public static readonly (string Name, ConvGeometry Geometry)[] ParityGeometries =
     [
         ("plain", new ConvGeometry(3, 5, 7, 37, 3)),
@@ -31,6 +31,9 @@ public static class ConvCases
         ("single frame, wide batch", new ConvGeometry(515, 3, 21, 16, 16, Stride: 16)),
         ("frames, deep (K*C > 256)", new ConvGeometry(5, 23, 33, 36, 12, Stride: 12)),
         ("odd sizes", new ConvGeometry(7, 9, 11, 31, 5, Stride: 3, Dilation: 2, PadLeft: 3, PadRight: 1)),
+        ("long causal dilation 2 (windowed, T > 256)", new ConvGeometry(2, 13, 9, 300, 3, Dilation: 2, PadLeft: 4)),
+        ("long, both pads, Cout*Kw > 256 (windowed)", new ConvGeometry(1, 5, 90, 100, 3, PadLeft: 3, PadRight: 1)),
+        ("frames L=70, C*K > 256 (windowed)", new ConvGeometry(2, 37, 9, 560, 8, Stride: 8)),
     ];
 
     /// <summary>Test cases (geometry) named after each small geometry.</summary>

@@ -1,0 +1,91 @@
+namespace TcnWtaNative.Kernels.Cpu;
+
+/// <summary>Work split into numbered items for <see cref="CoreWorkers"/>; subclasses carry their inputs as fields, set before each run.</summary>
+public abstract class ParallelJob
+{
+    /// <summary>Does item <paramref name="index"/>; <paramref name="worker"/> (0 .. <see cref="CoreWorkers.Count"/>-1) names the thread, for per-thread scratch.</summary>
+    public abstract void Run(int index, int worker);
+}
+
+/// <summary>
+/// One long-lived thread per core besides the caller's, running the items of a <see cref="ParallelJob"/> with the
+/// caller. Unlike Parallel.For it allocates nothing per call (the training loop must not allocate). Items are
+/// handed out one at a time, so uneven items balance. A run started while another is in progress (another thread's
+/// backend) runs on its caller's thread alone. An exception in an item is rethrown to the caller.
+/// </summary>
+public static class CoreWorkers
+{
+    /// <summary>Threads that run a job's items: the caller plus one worker per further core.</summary>
+    public static int Count { get; } = Math.Max(1, Environment.ProcessorCount);
+
+    private static readonly object Gate = new();
+    private static readonly SemaphoreSlim Start = new(0);
+    private static readonly ManualResetEventSlim Finished = new(false);
+    private static ParallelJob? _job;
+    private static int _count, _next, _busyWorkers;
+    private static Exception? _failure;
+
+    static CoreWorkers()
+    {
+        for (int worker = 1; worker < Count; worker++)
+        {
+            int id = worker;
+            new Thread(() => WorkerLoop(id)) { IsBackground = true, Name = $"tcnwta core worker {id}" }.Start();
+        }
+    }
+
+    /// <summary>Runs items 0 .. count-1 of job on all cores and returns when every item is done.</summary>
+    public static void Run(ParallelJob job, int count)
+    {
+        if (count <= 0) return;
+        if (count == 1 || Count == 1 || !Monitor.TryEnter(Gate))
+        {
+            for (int i = 0; i < count; i++) job.Run(i, 0);
+            return;
+        }
+        try
+        {
+            int helpers = Math.Min(Count - 1, count - 1);
+            _job = job;
+            _count = count;
+            _next = 0;
+            _failure = null;
+            _busyWorkers = helpers;
+            Finished.Reset();
+            Start.Release(helpers);
+            Drain(job, 0);
+            Finished.Wait();
+            _job = null;
+            if (_failure is not null) throw new AggregateException("a parallel kernel item failed", _failure);
+        }
+        finally
+        {
+            Monitor.Exit(Gate);
+        }
+    }
+
+    private static void WorkerLoop(int worker)
+    {
+        while (true)
+        {
+            Start.Wait();
+            Drain(_job!, worker);
+            if (Interlocked.Decrement(ref _busyWorkers) == 0) Finished.Set();
+        }
+    }
+
+    // take items until none is left
+    private static void Drain(ParallelJob job, int worker)
+    {
+        try
+        {
+            for (int i = Interlocked.Increment(ref _next) - 1; i < _count; i = Interlocked.Increment(ref _next) - 1)
+                job.Run(i, worker);
+        }
+        catch (Exception failure)
+        {
+            _failure = failure;
+            Interlocked.Exchange(ref _next, _count);
+        }
+    }
+}

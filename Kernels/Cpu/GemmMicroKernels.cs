@@ -1,0 +1,149 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace TcnWtaNative.Kernels.Cpu;
+
+/// <summary>
+/// The register-blocked FMA micro-kernels of <see cref="PackedGemm"/>: one C tile of 6 rows from one packed A panel
+/// (A[p*6 + r]) and one packed B panel (B[p*W + j]), W = 32 (two Vector512) or 16 (two Vector256), then
+/// C = alpha * tile + beta * C with vector stores for full tiles.
+/// </summary>
+public static class GemmMicroKernels
+{
+    /// <summary>Where one micro-tile lands in C: rows x cols (at most PackedGemm.PanelRows x PackedGemm.PanelCols) from (row0, col0).</summary>
+    public readonly record struct Tile(float[] C, int Offset, int Ldc, int Row0, int Col0, int Rows, int Cols)
+    {
+        public bool IsFull => Rows == PackedGemm.PanelRows && Cols == PackedGemm.PanelCols;
+        public ref float At(int row) => ref C[Offset + (Row0 + row) * Ldc + Col0];
+    }
+
+    // The two micro-kernels (and the two row stores) are one algorithm at two vector widths: .NET exposes no
+    // public vector interface to write it once generically without losing the register allocation.
+    // C tile (6 x 32) = alpha * Apanel[6, depth] * Bpanel[depth, 32] + beta * C tile
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void MicroKernel512(int depth, float[] packedA, int aStart, float[] packedB, int bStart, float alpha, float beta, in Tile tile)
+    {
+        Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        ref float a = ref packedA[aStart];
+        ref float b = ref packedB[bStart];
+        for (int p = 0; p < depth; p++)
+        {
+            var b0 = Vector512.LoadUnsafe(ref b, (nuint)(p * 32));
+            var b1 = Vector512.LoadUnsafe(ref b, (nuint)(p * 32 + 16));
+            ref float ap = ref Unsafe.Add(ref a, p * PackedGemm.PanelRows);
+            var a0 = Vector512.Create(ap);
+            c00 = Vector512.FusedMultiplyAdd(a0, b0, c00); c01 = Vector512.FusedMultiplyAdd(a0, b1, c01);
+            var a1 = Vector512.Create(Unsafe.Add(ref ap, 1));
+            c10 = Vector512.FusedMultiplyAdd(a1, b0, c10); c11 = Vector512.FusedMultiplyAdd(a1, b1, c11);
+            var a2 = Vector512.Create(Unsafe.Add(ref ap, 2));
+            c20 = Vector512.FusedMultiplyAdd(a2, b0, c20); c21 = Vector512.FusedMultiplyAdd(a2, b1, c21);
+            var a3 = Vector512.Create(Unsafe.Add(ref ap, 3));
+            c30 = Vector512.FusedMultiplyAdd(a3, b0, c30); c31 = Vector512.FusedMultiplyAdd(a3, b1, c31);
+            var a4 = Vector512.Create(Unsafe.Add(ref ap, 4));
+            c40 = Vector512.FusedMultiplyAdd(a4, b0, c40); c41 = Vector512.FusedMultiplyAdd(a4, b1, c41);
+            var a5 = Vector512.Create(Unsafe.Add(ref ap, 5));
+            c50 = Vector512.FusedMultiplyAdd(a5, b0, c50); c51 = Vector512.FusedMultiplyAdd(a5, b1, c51);
+        }
+        if (tile.IsFull)
+        {
+            Store(c00, c01, alpha, beta, ref tile.At(0)); Store(c10, c11, alpha, beta, ref tile.At(1));
+            Store(c20, c21, alpha, beta, ref tile.At(2)); Store(c30, c31, alpha, beta, ref tile.At(3));
+            Store(c40, c41, alpha, beta, ref tile.At(4)); Store(c50, c51, alpha, beta, ref tile.At(5));
+            return;
+        }
+        Span<float> partial = stackalloc float[PackedGemm.PanelRows * 32];
+        c00.StoreUnsafe(ref partial[0]); c01.StoreUnsafe(ref partial[16]);
+        c10.StoreUnsafe(ref partial[32]); c11.StoreUnsafe(ref partial[48]);
+        c20.StoreUnsafe(ref partial[64]); c21.StoreUnsafe(ref partial[80]);
+        c30.StoreUnsafe(ref partial[96]); c31.StoreUnsafe(ref partial[112]);
+        c40.StoreUnsafe(ref partial[128]); c41.StoreUnsafe(ref partial[144]);
+        c50.StoreUnsafe(ref partial[160]); c51.StoreUnsafe(ref partial[176]);
+        StorePartial(partial, alpha, beta, tile);
+    }
+
+    // C tile (6 x 16) = alpha * Apanel[6, depth] * Bpanel[depth, 16] + beta * C tile
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void MicroKernel256(int depth, float[] packedA, int aStart, float[] packedB, int bStart, float alpha, float beta, in Tile tile)
+    {
+        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        ref float a = ref packedA[aStart];
+        ref float b = ref packedB[bStart];
+        for (int p = 0; p < depth; p++)
+        {
+            var b0 = Vector256.LoadUnsafe(ref b, (nuint)(p * 16));
+            var b1 = Vector256.LoadUnsafe(ref b, (nuint)(p * 16 + 8));
+            ref float ap = ref Unsafe.Add(ref a, p * PackedGemm.PanelRows);
+            var a0 = Vector256.Create(ap);
+            c00 = Vector256.FusedMultiplyAdd(a0, b0, c00); c01 = Vector256.FusedMultiplyAdd(a0, b1, c01);
+            var a1 = Vector256.Create(Unsafe.Add(ref ap, 1));
+            c10 = Vector256.FusedMultiplyAdd(a1, b0, c10); c11 = Vector256.FusedMultiplyAdd(a1, b1, c11);
+            var a2 = Vector256.Create(Unsafe.Add(ref ap, 2));
+            c20 = Vector256.FusedMultiplyAdd(a2, b0, c20); c21 = Vector256.FusedMultiplyAdd(a2, b1, c21);
+            var a3 = Vector256.Create(Unsafe.Add(ref ap, 3));
+            c30 = Vector256.FusedMultiplyAdd(a3, b0, c30); c31 = Vector256.FusedMultiplyAdd(a3, b1, c31);
+            var a4 = Vector256.Create(Unsafe.Add(ref ap, 4));
+            c40 = Vector256.FusedMultiplyAdd(a4, b0, c40); c41 = Vector256.FusedMultiplyAdd(a4, b1, c41);
+            var a5 = Vector256.Create(Unsafe.Add(ref ap, 5));
+            c50 = Vector256.FusedMultiplyAdd(a5, b0, c50); c51 = Vector256.FusedMultiplyAdd(a5, b1, c51);
+        }
+        if (tile.IsFull)
+        {
+            Store(c00, c01, alpha, beta, ref tile.At(0)); Store(c10, c11, alpha, beta, ref tile.At(1));
+            Store(c20, c21, alpha, beta, ref tile.At(2)); Store(c30, c31, alpha, beta, ref tile.At(3));
+            Store(c40, c41, alpha, beta, ref tile.At(4)); Store(c50, c51, alpha, beta, ref tile.At(5));
+            return;
+        }
+        Span<float> partial = stackalloc float[PackedGemm.PanelRows * 16];
+        c00.StoreUnsafe(ref partial[0]); c01.StoreUnsafe(ref partial[8]);
+        c10.StoreUnsafe(ref partial[16]); c11.StoreUnsafe(ref partial[24]);
+        c20.StoreUnsafe(ref partial[32]); c21.StoreUnsafe(ref partial[40]);
+        c30.StoreUnsafe(ref partial[48]); c31.StoreUnsafe(ref partial[56]);
+        c40.StoreUnsafe(ref partial[64]); c41.StoreUnsafe(ref partial[72]);
+        c50.StoreUnsafe(ref partial[80]); c51.StoreUnsafe(ref partial[88]);
+        StorePartial(partial, alpha, beta, tile);
+    }
+
+    // one full row of a tile: c[0..2V) = alpha * (left, right) + beta * c (beta = 0 never reads c)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(Vector512<float> left, Vector512<float> right, float alpha, float beta, ref float c)
+    {
+        left *= alpha;
+        right *= alpha;
+        if (beta != 0f)
+        {
+            left = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref c), Vector512.Create(beta), left);
+            right = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref c, 16), Vector512.Create(beta), right);
+        }
+        left.StoreUnsafe(ref c);
+        right.StoreUnsafe(ref c, 16);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(Vector256<float> left, Vector256<float> right, float alpha, float beta, ref float c)
+    {
+        left *= alpha;
+        right *= alpha;
+        if (beta != 0f)
+        {
+            left = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c), Vector256.Create(beta), left);
+            right = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c, 8), Vector256.Create(beta), right);
+        }
+        left.StoreUnsafe(ref c);
+        right.StoreUnsafe(ref c, 8);
+    }
+
+    // the edge tiles: partial[r * PackedGemm.PanelCols + j] holds the product for the tile's row r, column j
+    private static void StorePartial(ReadOnlySpan<float> partial, float alpha, float beta, in Tile tile)
+    {
+        for (int r = 0; r < tile.Rows; r++)
+        {
+            var target = tile.C.AsSpan(tile.Offset + (tile.Row0 + r) * tile.Ldc + tile.Col0, tile.Cols);
+            var source = partial.Slice(r * PackedGemm.PanelCols, tile.Cols);
+            for (int j = 0; j < target.Length; j++)
+                target[j] = alpha * source[j] + (beta == 0f ? 0f : beta * target[j]);
+        }
+    }
+
+}

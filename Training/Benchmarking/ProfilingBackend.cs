@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using TcnWtaNative.Kernels;
+
+namespace TcnWtaNative.Training.Benchmarking;
+
+/// <summary>
+/// A decorator that times every compute op of another backend (synchronizing after each, so GPU ops are charged
+/// to the op that issued them) and totals the times by op name and shape. Only the benchmark wraps a backend in
+/// it; models never know. Memory transfers and allocation pass through untimed.
+/// </summary>
+public sealed class ProfilingBackend(IComputeBackend inner) : IComputeBackend
+{
+    private readonly Dictionary<(string Op, string Shape), (int Calls, long Ticks, double Flops)> _totals = [];
+
+    /// <summary>The backend being timed.</summary>
+    public IComputeBackend Inner => inner;
+
+    /// <inheritdoc />
+    public string Name => inner.Name;
+
+    /// <summary>The totals so far, slowest first.</summary>
+    public IReadOnlyList<OpTiming> Timings => _totals
+        .Select(entry => new OpTiming(entry.Key.Op, entry.Key.Shape, entry.Value.Calls, entry.Value.Ticks * 1000.0 / Stopwatch.Frequency, entry.Value.Flops))
+        .OrderByDescending(timing => timing.Milliseconds).ToList();
+
+    /// <summary>Forgets the totals (after warm-up steps).</summary>
+    public void Reset() => _totals.Clear();
+
+    private void Time(string op, string shape, double flops, Action run)
+    {
+        long start = Stopwatch.GetTimestamp();
+        run();
+        inner.Synchronize();
+        long ticks = Stopwatch.GetTimestamp() - start;
+        var total = _totals.GetValueOrDefault((op, shape));
+        _totals[(op, shape)] = (total.Calls + 1, total.Ticks + ticks, total.Flops + flops);
+    }
+
+    private T Time<T>(string op, string shape, Func<T> run)
+    {
+        T result = default!;
+        Time(op, shape, 0, () => result = run());
+        return result;
+    }
+
+    private static string Describe(in ConvGeometry g) =>
+        $"[{g.Batch},{g.InChannels},{g.InLength}]->[{g.Batch},{g.OutChannels},{g.OutLength}] k{g.KernelSize} s{g.Stride} d{g.Dilation}";
+
+    // ---- memory: untimed ----
+    public DeviceBuffer Allocate(int length) => inner.Allocate(length);
+    public void Upload(ReadOnlySpan<float> source, DeviceBuffer destination) => inner.Upload(source, destination);
+    public void Download(DeviceBuffer source, Span<float> destination) => inner.Download(source, destination);
+    public void Synchronize() => inner.Synchronize();
+
+    // ---- timed ----
+    public void Fill(DeviceBuffer buffer, float value) => Time(nameof(Fill), "", 0, () => inner.Fill(buffer, value));
+    public void Copy(DeviceBuffer source, DeviceBuffer destination) => Time(nameof(Copy), "", 0, () => inner.Copy(source, destination));
+
+    public void CopyRows(int rows, DeviceBuffer source, int sourceLength, DeviceBuffer destination, int destinationLength)
+        => Time(nameof(CopyRows), "", 0, () => inner.CopyRows(rows, source, sourceLength, destination, destinationLength));
+
+    public void Conv1dForward(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, DeviceBuffer? bias, DeviceBuffer y)
+    {
+        var geometry = g;
+        Time(nameof(Conv1dForward), Describe(g), 2.0 * g.MultiplyAdds, () => inner.Conv1dForward(geometry, x, w, bias, y));
+    }
+
+    public void Conv1dBackwardInput(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, DeviceBuffer dx, bool accumulate)
+    {
+        var geometry = g;
+        Time(nameof(Conv1dBackwardInput), Describe(g), 2.0 * g.MultiplyAdds, () => inner.Conv1dBackwardInput(geometry, dy, w, dx, accumulate));
+    }
+
+    public void Conv1dBackwardWeight(in ConvGeometry g, DeviceBuffer x, DeviceBuffer dy, DeviceBuffer dw)
+    {
+        var geometry = g;
+        Time(nameof(Conv1dBackwardWeight), Describe(g), 2.0 * g.MultiplyAdds, () => inner.Conv1dBackwardWeight(geometry, x, dy, dw));
+    }
+
+    public void BiasBackward(int batch, int channels, int length, DeviceBuffer dy, DeviceBuffer db)
+        => Time(nameof(BiasBackward), "", 0, () => inner.BiasBackward(batch, channels, length, dy, db));
+
+    public void Gemm(bool transposeA, bool transposeB, int m, int n, int k, float alpha, DeviceBuffer a, DeviceBuffer b, float beta, DeviceBuffer c)
+        => Time(nameof(Gemm), $"{m}x{n}x{k}", 2.0 * m * n * k, () => inner.Gemm(transposeA, transposeB, m, n, k, alpha, a, b, beta, c));
+
+    public void ReluForward(DeviceBuffer x, DeviceBuffer y) => Time(nameof(ReluForward), "", 0, () => inner.ReluForward(x, y));
+
+    public void ReluBackward(DeviceBuffer y, DeviceBuffer dy, DeviceBuffer dx, bool accumulate)
+        => Time(nameof(ReluBackward), "", 0, () => inner.ReluBackward(y, dy, dx, accumulate));
+
+    public void Add(DeviceBuffer a, DeviceBuffer b, DeviceBuffer sum) => Time(nameof(Add), "", 0, () => inner.Add(a, b, sum));
+    public void AddInto(DeviceBuffer source, DeviceBuffer destination) => Time(nameof(AddInto), "", 0, () => inner.AddInto(source, destination));
+    public void Multiply(DeviceBuffer a, DeviceBuffer b, DeviceBuffer product) => Time(nameof(Multiply), "", 0, () => inner.Multiply(a, b, product));
+    public void Scale(DeviceBuffer x, float factor) => Time(nameof(Scale), "", 0, () => inner.Scale(x, factor));
+
+    public void TopKChannels(int batch, int atoms, int length, int k, DeviceBuffer z, DeviceBuffer code, DeviceBuffer mask)
+        => Time(nameof(TopKChannels), $"[{batch},{atoms},{length}] k{k}", 0, () => inner.TopKChannels(batch, atoms, length, k, z, code, mask));
+
+    public void SpatialWinners(int batch, int atoms, int length, DeviceBuffer z, DeviceBuffer code, DeviceBuffer mask)
+        => Time(nameof(SpatialWinners), $"[{batch},{atoms},{length}]", 0, () => inner.SpatialWinners(batch, atoms, length, z, code, mask));
+
+    public void LifetimeWinners(int batch, int atoms, int length, float rate, DeviceBuffer z, DeviceBuffer code, DeviceBuffer mask)
+        => Time(nameof(LifetimeWinners), $"[{batch},{atoms},{length}]", 0, () => inner.LifetimeWinners(batch, atoms, length, rate, z, code, mask));
+
+    public float MseLoss(int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer? timeMask, DeviceBuffer gradient)
+        => Time(nameof(MseLoss), "", () => inner.MseLoss(batch, channels, length, prediction, target, timeMask, gradient));
+
+    public float L1Loss(int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer? timeMask, DeviceBuffer gradient)
+        => Time(nameof(L1Loss), "", () => inner.L1Loss(batch, channels, length, prediction, target, timeMask, gradient));
+
+    public double SumOfSquares(DeviceBuffer x) => Time(nameof(SumOfSquares), "", () => inner.SumOfSquares(x));
+
+    public void AdamStep(in AdamSettings settings, int step, DeviceBuffer parameters, DeviceBuffer gradients, DeviceBuffer firstMoment, DeviceBuffer secondMoment)
+    {
+        var adam = settings;
+        Time(nameof(AdamStep), "", 0, () => inner.AdamStep(adam, step, parameters, gradients, firstMoment, secondMoment));
+    }
+
+    public void NormalizeRows(DeviceBuffer matrix, int rows, int rowLength)
+        => Time(nameof(NormalizeRows), "", 0, () => inner.NormalizeRows(matrix, rows, rowLength));
+
+    /// <summary>Disposes the wrapped backend.</summary>
+    public void Dispose() => inner.Dispose();
+}

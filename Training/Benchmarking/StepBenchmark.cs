@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using TcnWtaNative.Engine;
+using TcnWtaNative.Kernels;
+using TcnWtaNative.Training.Optimization;
+
+namespace TcnWtaNative.Training.Benchmarking;
+
+/// <summary>What one device measured on one canonical config.</summary>
+public sealed record StepMeasurement(
+    string Config, string Device, string DeviceName, int Length, int Steps,
+    double MsPerStepMedian, double MinMs, double MaxMs, double GflopsPerSecond, double FinalLoss,
+    double AllocatedBytesPerStep, long? LiveBytes, long PeakWorkingSetBytes, IReadOnlyList<OpTiming> Ops, double ProfiledMsPerStep,
+    double PeakGflops, double CpuSecondsPerStep, double PeakGflopsPerCpuSecond)
+{
+    /// <summary>The step's GFLOP/s as a fraction of the machine's measured FMA peak.</summary>
+    public double FractionOfPeak => GflopsPerSecond / PeakGflops;
+
+    /// <summary>
+    /// GFLOP per CPU-second the step's process used (mean over the timed steps): the cores' efficiency while they run,
+    /// robust to other processes sharing them; idle waits at barriers are not counted, so it is an upper bound.
+    /// </summary>
+    public double GflopsPerCpuSecond => Steps > 0 && CpuSecondsPerStep > 0 ? GflopsPerSecond * MsPerStepMedian / 1e3 / CpuSecondsPerStep : 0;
+
+    /// <summary><see cref="GflopsPerCpuSecond"/> as a fraction of one core's measured FMA peak per CPU-second.</summary>
+    public double FractionOfCorePeak => GflopsPerCpuSecond / PeakGflopsPerCpuSecond;
+
+    /// <summary>
+    /// Managed bytes one more time step costs (activations, gradients and every scratch copy), from the live bytes
+    /// at two lengths; null where the backend's memory is not on the managed heap.
+    /// </summary>
+    public double? BytesPerTimeStep { get; init; }
+}
+
+/// <summary>
+/// Times full training steps (forward, loss, backward, Adam) of a benchmark config on one device: warm-up,
+/// then the median of the timed steps, then a few steps of a second model built on a <see cref="ProfilingBackend"/>
+/// for the per-op split (kept apart so per-op synchronization and bookkeeping cannot touch the timed steps). Also reports the managed
+/// bytes allocated per timed step (the training loop should allocate nothing), the live managed bytes held by
+/// the model, optimizer and backend after the steps, and the process's peak working set.
+/// </summary>
+public static class StepBenchmark
+{
+    public static StepMeasurement Measure(string deviceName, BenchmarkConfig benchmark, int length, int timed, int untimed, int profiled, FmaPeak peak)
+    {
+        if (timed < 1 || untimed < 0 || profiled < 1) throw new ArgumentException("timed and profiled steps must be positive and warm-up steps not negative");
+        ForceFullCollection();
+        long baseline = GC.GetTotalMemory(forceFullCollection: true);
+        using var profiler = new ProfilingBackend(ComputeDevices.Create(deviceName));
+        var backend = profiler.Inner;
+        var times = new double[timed];
+        float loss = 0;
+        double allocatedPerStep, cpuSecondsPerStep;
+        long? live;
+        var (model, optimizer, input) = Build(backend, benchmark, length);
+        using (model) using (optimizer) using (input)
+        {
+            var step = new TrainingStep(model, optimizer);
+            for (int i = 0; i < untimed; i++) loss = step.Run(input);
+            long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            for (int i = 0; i < timed; i++)
+            {
+                long start = Stopwatch.GetTimestamp();
+                loss = step.Run(input);
+                backend.Synchronize();
+                times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            }
+            cpuSecondsPerStep = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / timed;
+            allocatedPerStep = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)timed;
+            live = HoldsManagedMemory(backend) ? GC.GetTotalMemory(forceFullCollection: true) - baseline : null;
+        }
+        long peakWorkingSet = Process.GetCurrentProcess().PeakWorkingSet64;
+        var (ops, profiledMs) = Profile(profiler, benchmark, length, profiled);
+        Array.Sort(times);
+        double median = timed % 2 == 1 ? times[timed / 2] : (times[timed / 2 - 1] + times[timed / 2]) / 2;
+        double flops = TrainingStep.FlopsPerStep(benchmark.Model, benchmark.Batch, length);
+        return new StepMeasurement(benchmark.Name, deviceName, backend.Name, length, timed, median, times[0], times[^1], flops / (median * 1e6), loss,
+            allocatedPerStep, live, peakWorkingSet, ops, profiledMs, peak.Gflops, cpuSecondsPerStep, peak.GflopsPerCpuSecond);
+    }
+
+    // per-op totals averaged over the profiled steps (after one untimed step), and the profiled step's own ms
+    private static (IReadOnlyList<OpTiming>, double) Profile(ProfilingBackend profiler, BenchmarkConfig benchmark, int length, int steps)
+    {
+        var (model, optimizer, input) = Build(profiler, benchmark, length);
+        using (model) using (optimizer) using (input)
+        {
+            var step = new TrainingStep(model, optimizer);
+            step.Run(input);
+            profiler.Reset();
+            long start = Stopwatch.GetTimestamp();
+            for (int i = 0; i < steps; i++) step.Run(input);
+            double msPerStep = Stopwatch.GetElapsedTime(start).TotalMilliseconds / steps;
+            var ops = profiler.Timings.Select(op => op with { Calls = op.Calls / steps, Milliseconds = op.Milliseconds / steps, Flops = op.Flops / steps }).ToList();
+            return (ops, msPerStep);
+        }
+    }
+
+    /// <summary>
+    /// Managed bytes held by a model, its optimizer, one input and the backend's scratch after one training step
+    /// of length T, measured from a clean heap; the difference between two lengths, divided by the difference
+    /// in T, is the memory cost of one time step (activations and every copy of them).
+    /// </summary>
+    public static long? LiveBytesAfterOneStep(string deviceName, BenchmarkConfig benchmark, int length)
+    {
+        ForceFullCollection();
+        long baseline = GC.GetTotalMemory(forceFullCollection: true);
+        using var backend = ComputeDevices.Create(deviceName);
+        var (model, optimizer, input) = Build(backend, benchmark, length);
+        using (model) using (optimizer) using (input)
+        {
+            new TrainingStep(model, optimizer).Run(input);
+            return HoldsManagedMemory(backend) ? GC.GetTotalMemory(forceFullCollection: true) - baseline : null;
+        }
+    }
+
+    private static (Autoencoder, AdamOptimizer, Tensor) Build(IComputeBackend backend, BenchmarkConfig benchmark, int length)
+    {
+        var model = new Autoencoder(benchmark.Model, backend, seed: 1);
+        var optimizer = new AdamOptimizer(backend, model.Parameters, new AdamSettings(LearningRate: 1e-3f));
+        int channels = benchmark.Model.InputChannels;
+        var input = Tensor.FromHost(backend, benchmark.MakeInput(new Random(1), benchmark.Batch, channels, length), benchmark.Batch, channels, length);
+        return (model, optimizer, input);
+    }
+
+    private static bool HoldsManagedMemory(IComputeBackend backend) => backend is Kernels.Cpu.HostMemoryBackend;
+
+    private static void ForceFullCollection()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+}
