@@ -20,13 +20,14 @@ public sealed class ConvolutionAsGemm
     private float[] _outputs = [];   // Yrow or dYrow [B*Tout, Cout]
     private readonly RowsJob _rowsJob = new();
 
+    /// <summary>Creates the converter with its own <see cref="PackedGemm"/> and empty scratch buffers.</summary>
     public ConvolutionAsGemm()
     {
         _gemm = new PackedGemm();
         _windowed = new WindowedConvolution(_gemm);
     }
 
-    // y[B,Cout,Tout] = conv(x[B,Cin,Tin], w[Cout,Cin,Kw]) + bias[Cout]
+    /// <summary>y[B, Cout, Tout] = conv(x[B, Cin, Tin], w[Cout, Cin, Kw]) + bias[Cout]; y is overwritten.</summary>
     public void Forward(in ConvGeometry g, CpuBuffer x, CpuBuffer w, CpuBuffer? bias, CpuBuffer y)
     {
         int rows = g.Batch * g.OutLength, cols = g.InChannels * g.KernelSize;
@@ -48,7 +49,7 @@ public sealed class ConvolutionAsGemm
         if (bias is not null) AddBias(g.Batch, g.OutChannels, g.OutLength, bias.Span, y.Span);
     }
 
-    // dx[B,Cin,Tin] (+)= scatter(dYrow * W)
+    /// <summary>dy[B, Cout, Tout], w[Cout, Cin, Kw] -> dx[B, Cin, Tin] = scatter(dYrow * W), added to dx when accumulating.</summary>
     public void BackwardInput(in ConvGeometry g, CpuBuffer dy, CpuBuffer w, CpuBuffer dx, bool accumulate)
     {
         int rows = g.Batch * g.OutLength, cols = g.InChannels * g.KernelSize;
@@ -69,7 +70,7 @@ public sealed class ConvolutionAsGemm
         ScatterRows(g, _rows, dx);
     }
 
-    // dw[Cout,Cin,Kw] += dYrow^T * Xrow
+    /// <summary>x[B, Cin, Tin], dy[B, Cout, Tout] -> dw[Cout, Cin, Kw] += dYrow^T * Xrow (always accumulates).</summary>
     public void BackwardWeight(in ConvGeometry g, CpuBuffer x, CpuBuffer dy, CpuBuffer dw)
     {
         int rows = g.Batch * g.OutLength, cols = g.InChannels * g.KernelSize;

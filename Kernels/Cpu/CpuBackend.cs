@@ -12,28 +12,33 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
 {
     private readonly ConvolutionAsGemm _conv = new();
 
+    /// <inheritdoc />
     public string Name =>
         $"cpu: SIMD {(Vector512.IsHardwareAccelerated ? "AVX-512" : Vector256.IsHardwareAccelerated ? "AVX2" : "software")} " +
         $"({(PackedGemm.PanelCols == 32 ? "Vector512 6x32" : "Vector256 6x16")} FMA GEMM), {Environment.ProcessorCount} threads";
 
+    /// <inheritdoc />
     public void Conv1dForward(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, DeviceBuffer? bias, DeviceBuffer y)
     {
         ConvShapes.Check(g, x, w, bias, y);
         _conv.Forward(g, CpuBuffer.Of(x), CpuBuffer.Of(w), bias is null ? null : CpuBuffer.Of(bias), CpuBuffer.Of(y));
     }
 
+    /// <inheritdoc />
     public void Conv1dBackwardInput(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, DeviceBuffer dx, bool accumulate)
     {
         ConvShapes.Check(g, dx, w, null, dy);
         _conv.BackwardInput(g, CpuBuffer.Of(dy), CpuBuffer.Of(w), CpuBuffer.Of(dx), accumulate);
     }
 
+    /// <inheritdoc />
     public void Conv1dBackwardWeight(in ConvGeometry g, DeviceBuffer x, DeviceBuffer dy, DeviceBuffer dw)
     {
         ConvShapes.Check(g, x, dw, null, dy);
         _conv.BackwardWeight(g, CpuBuffer.Of(x), CpuBuffer.Of(dy), CpuBuffer.Of(dw));
     }
 
+    /// <inheritdoc />
     public void BiasBackward(int batch, int channels, int length, DeviceBuffer dy, DeviceBuffer db)
     {
         var gradient = CpuBuffer.SpanOf(dy, (long)batch * channels * length, nameof(dy));
@@ -43,6 +48,7 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
             bias[c] += TensorPrimitives.Sum(gradient.Slice((b * channels + c) * length, length));
     }
 
+    /// <inheritdoc />
     public void Gemm(bool transposeA, bool transposeB, int m, int n, int k, float alpha, DeviceBuffer a, DeviceBuffer b, float beta, DeviceBuffer c)
     {
         CpuBuffer.SpanOf(a, (long)m * k, nameof(a));
@@ -54,9 +60,11 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
         _conv.Gemm.Multiply(m, n, k, alpha, new(left.Storage, left.Offset, transposeA), new(right.Storage, right.Offset, transposeB), beta, output.Storage, output.Offset);
     }
 
+    /// <inheritdoc />
     public void ReluForward(DeviceBuffer x, DeviceBuffer y)
         => TensorPrimitives.Max(CpuBuffer.Of(x).Span, 0f, CpuBuffer.SpanOf(y, x.Length, nameof(y)));
 
+    /// <inheritdoc />
     public void ReluBackward(DeviceBuffer y, DeviceBuffer dy, DeviceBuffer dx, bool accumulate)
     {
         var output = CpuBuffer.Of(y).Span;
@@ -76,24 +84,29 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
         }
     }
 
+    /// <inheritdoc />
     public void Add(DeviceBuffer a, DeviceBuffer b, DeviceBuffer sum)
         => TensorPrimitives.Add(CpuBuffer.Of(a).Span, CpuBuffer.SpanOf(b, a.Length, nameof(b)), CpuBuffer.SpanOf(sum, a.Length, nameof(sum)));
 
+    /// <inheritdoc />
     public void AddInto(DeviceBuffer source, DeviceBuffer destination)
     {
         var target = CpuBuffer.SpanOf(destination, source.Length, nameof(destination));
         TensorPrimitives.Add(target, CpuBuffer.Of(source).Span, target);
     }
 
+    /// <inheritdoc />
     public void Multiply(DeviceBuffer a, DeviceBuffer b, DeviceBuffer product)
         => TensorPrimitives.Multiply(CpuBuffer.Of(a).Span, CpuBuffer.SpanOf(b, a.Length, nameof(b)), CpuBuffer.SpanOf(product, a.Length, nameof(product)));
 
+    /// <inheritdoc />
     public void Scale(DeviceBuffer x, float factor)
     {
         var span = CpuBuffer.Of(x).Span;
         TensorPrimitives.Multiply(span, factor, span);
     }
 
+    /// <inheritdoc />
     public void TopKChannels(int batch, int atoms, int length, int k, DeviceBuffer z, DeviceBuffer code, DeviceBuffer mask)
     {
         SparsityShapes.CheckTopK(atoms, k);
@@ -102,6 +115,7 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
         WinnerSelection.TopKChannels(batch, atoms, length, k, input.Storage, input.Offset, output.Storage, output.Offset, kept.Storage, kept.Offset);
     }
 
+    /// <inheritdoc />
     public void SpatialWinners(int batch, int atoms, int length, DeviceBuffer z, DeviceBuffer code, DeviceBuffer mask)
     {
         SparsityShapes.Check(batch, atoms, length, z, code, mask);
@@ -109,6 +123,7 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
         WinnerSelection.SpatialWinners(batch, atoms, length, input.Storage, input.Offset, output.Storage, output.Offset, kept.Storage, kept.Offset);
     }
 
+    /// <inheritdoc />
     public void LifetimeWinners(int batch, int atoms, int length, float rate, DeviceBuffer z, DeviceBuffer code, DeviceBuffer mask)
     {
         SparsityShapes.CheckRate(rate);
@@ -118,6 +133,7 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
             input.Storage, input.Offset, output.Storage, output.Offset, kept.Storage, kept.Offset);
     }
 
+    /// <inheritdoc />
     public float MseLoss(int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer? timeMask, DeviceBuffer gradient)
     {
         LossShapes.Check(batch, channels, length, prediction, target, timeMask, gradient);
@@ -125,6 +141,7 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
             timeMask is null ? default : CpuBuffer.Of(timeMask).Span, CpuBuffer.Of(gradient).Span);
     }
 
+    /// <inheritdoc />
     public float L1Loss(int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer? timeMask, DeviceBuffer gradient)
     {
         LossShapes.Check(batch, channels, length, prediction, target, timeMask, gradient);
@@ -132,14 +149,17 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
             timeMask is null ? default : CpuBuffer.Of(timeMask).Span, CpuBuffer.Of(gradient).Span);
     }
 
+    /// <inheritdoc />
     public double SumOfSquares(DeviceBuffer x) => CpuOptimizerOps.SumOfSquares(CpuBuffer.Of(x).Span);
 
+    /// <inheritdoc />
     public void AdamStep(in AdamSettings settings, int step, DeviceBuffer parameters, DeviceBuffer gradients, DeviceBuffer firstMoment, DeviceBuffer secondMoment)
     {
         AdamShapes.Check(step, parameters, gradients, firstMoment, secondMoment);
         CpuOptimizerOps.AdamStep(settings, step, CpuBuffer.Of(parameters), CpuBuffer.Of(gradients), CpuBuffer.Of(firstMoment), CpuBuffer.Of(secondMoment));
     }
 
+    /// <inheritdoc />
     public void NormalizeRows(DeviceBuffer matrix, int rows, int rowLength)
         => CpuOptimizerOps.NormalizeRows(CpuBuffer.SpanOf(matrix, (long)rows * rowLength, nameof(matrix)), rows, rowLength);
 }

@@ -8,6 +8,10 @@ namespace TcnWtaNative.Kernels.Cpu;
 /// </summary>
 public static class CpuLosses
 {
+    /// <summary>
+    /// y, x, gradient [B, C, T], timeMask [B, T] or empty -> mean of (y - x)^2 over unmasked entries;
+    /// gradient = 2 (y - x) mask / count. Returns 0 (and a zero gradient) when nothing is unmasked.
+    /// </summary>
     public static float Mse(int batch, int channels, int length, ReadOnlySpan<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> timeMask, Span<float> gradient)
     {
         double count = UnmaskedCount(batch, channels, length, timeMask);
@@ -21,6 +25,10 @@ public static class CpuLosses
         return count == 0 ? 0f : (float)(total / count);
     }
 
+    /// <summary>
+    /// y, x, gradient [B, C, T], timeMask [B, T] or empty -> mean of |y - x| over unmasked entries;
+    /// gradient = sign((y - x) mask) / count. Returns 0 (and a zero gradient) when nothing is unmasked.
+    /// </summary>
     public static float L1(int batch, int channels, int length, ReadOnlySpan<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> timeMask, Span<float> gradient)
     {
         double count = UnmaskedCount(batch, channels, length, timeMask);

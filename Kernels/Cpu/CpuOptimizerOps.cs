@@ -8,7 +8,10 @@ public static class CpuOptimizerOps
 {
     private const int Chunk = 1 << 15;
 
-    // One Adam/AdamW step on parameters, gradients, m, v (all the same length), in chunks over the cores.
+    /// <summary>
+    /// One bias-corrected Adam (L2 decay) or AdamW (decoupled decay) step at 1-based <paramref name="step"/> on
+    /// parameters, gradients, m, v (all the same length), updating parameters, m and v in place, in chunks over the cores.
+    /// </summary>
     public static void AdamStep(AdamSettings s, int step, CpuBuffer parameters, CpuBuffer gradients, CpuBuffer m, CpuBuffer v)
     {
         float stepSize = (float)(s.LearningRate / (1 - Math.Pow(s.Beta1, step)));
@@ -78,7 +81,7 @@ public static class CpuOptimizerOps
         }
     }
 
-    // sum of x^2: float within chunks of 4096, double across them
+    /// <summary>Sum of x^2: float within chunks of 4096, double across them.</summary>
     public static double SumOfSquares(ReadOnlySpan<float> x)
     {
         double sum = 0;
@@ -87,7 +90,7 @@ public static class CpuOptimizerOps
         return sum;
     }
 
-    // each row of matrix [rows, rowLength] scaled to unit L2 norm; zero rows stay zero
+    /// <summary>Scales each row of matrix [rows, rowLength] to unit L2 norm in place; zero rows stay zero.</summary>
     public static void NormalizeRows(Span<float> matrix, int rows, int rowLength)
     {
         for (int r = 0; r < rows; r++)

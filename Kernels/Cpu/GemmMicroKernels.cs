@@ -13,13 +13,15 @@ public static class GemmMicroKernels
     /// <summary>Where one micro-tile lands in C: rows x cols (at most PackedGemm.PanelRows x PackedGemm.PanelCols) from (row0, col0).</summary>
     public readonly record struct Tile(float[] C, int Offset, int Ldc, int Row0, int Col0, int Rows, int Cols)
     {
+        /// <summary>True when the tile is a whole PanelRows x PanelCols block, so vector stores can write it.</summary>
         public bool IsFull => Rows == PackedGemm.PanelRows && Cols == PackedGemm.PanelCols;
+        /// <summary>C's element at (Row0 + row, Col0): the start of that tile row.</summary>
         public ref float At(int row) => ref C[Offset + (Row0 + row) * Ldc + Col0];
     }
 
     // The two micro-kernels (and the two row stores) are one algorithm at two vector widths: .NET exposes no
     // public vector interface to write it once generically without losing the register allocation.
-    // C tile (6 x 32) = alpha * Apanel[6, depth] * Bpanel[depth, 32] + beta * C tile
+    /// <summary>C tile (6 x 32) = alpha * Apanel[6, depth] * Bpanel[depth, 32] + beta * C tile, with Vector512 FMAs.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MicroKernel512(int depth, float[] packedA, int aStart, float[] packedB, int bStart, float alpha, float beta, in Tile tile)
     {
@@ -62,7 +64,7 @@ public static class GemmMicroKernels
         StorePartial(partial, alpha, beta, tile);
     }
 
-    // C tile (6 x 16) = alpha * Apanel[6, depth] * Bpanel[depth, 16] + beta * C tile
+    /// <summary>C tile (6 x 16) = alpha * Apanel[6, depth] * Bpanel[depth, 16] + beta * C tile, with Vector256 FMAs.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MicroKernel256(int depth, float[] packedA, int aStart, float[] packedB, int bStart, float alpha, float beta, in Tile tile)
     {

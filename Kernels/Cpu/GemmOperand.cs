@@ -19,6 +19,7 @@ public interface IGemmOperand
 /// </summary>
 public static class PanelRow
 {
+    /// <summary>destination[..source.Length] = source; destination must be at least as long.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static void Copy(ReadOnlySpan<float> source, Span<float> destination)
     {
@@ -53,6 +54,7 @@ public readonly record struct StridedOperand(float[] Data, int Offset, int FreeS
     public static StridedOperand RightOf(float[] data, int offset, bool transposed, int n, int k)
         => transposed ? new(data, offset, k, 1) : new(data, offset, 1, n);
 
+    /// <inheritdoc />
     public void Pack(int first, int count, int p0, int depth, Span<float> packed, int width)
     {
         if (FreeStride == 1)

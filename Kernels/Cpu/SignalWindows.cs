@@ -9,6 +9,7 @@ namespace TcnWtaNative.Kernels.Cpu;
 /// </summary>
 public readonly record struct SignalWindows(float[] Data, int Offset, int Length, int KernelSize, int Dilation, int Shift, int Direction, int Stride = 1) : IGemmOperand
 {
+    /// <inheritdoc />
     public void Pack(int first, int count, int p0, int depth, Span<float> packed, int width)
     {
         for (int p = 0; p < depth; p++)
@@ -36,6 +37,7 @@ public readonly record struct SignalWindows(float[] Data, int Offset, int Length
 /// </summary>
 public readonly record struct SignalWindowsByTime(float[] Data, int Offset, int Length, int KernelSize, int Dilation, int Shift, int Stride = 1) : IGemmOperand
 {
+    /// <inheritdoc />
     public void Pack(int first, int count, int p0, int depth, Span<float> packed, int width)
     {
         for (int i = 0; i < count; i++)
@@ -61,6 +63,7 @@ public readonly record struct SignalWindowsByTime(float[] Data, int Offset, int 
 /// </summary>
 public readonly record struct KernelTapsByInput(float[] Data, int Offset, int InChannels, int KernelSize) : IGemmOperand
 {
+    /// <inheritdoc />
     public void Pack(int first, int count, int p0, int depth, Span<float> packed, int width)
     {
         for (int p = 0; p < depth; p++)

@@ -18,7 +18,7 @@ public sealed class WindowedConvolution(PackedGemm gemm)
     /// <summary>The input gradient as a GEMM on the signals: stride 1 only.</summary>
     public static bool HandlesInputGradient(in ConvGeometry g) => g.Stride == 1 && g.OutLength >= 64;
 
-    // y[B,Cout,Tout] = conv(x[B,Cin,Tin], w[Cout,Cin,Kw]) (bias added by the caller)
+    /// <summary>y[B, Cout, Tout] = conv(x[B, Cin, Tin], w[Cout, Cin, Kw]); y is overwritten, bias is the caller's to add.</summary>
     public void Forward(in ConvGeometry g, CpuBuffer x, CpuBuffer w, CpuBuffer y)
     {
         int taps = g.InChannels * g.KernelSize;
@@ -29,7 +29,7 @@ public sealed class WindowedConvolution(PackedGemm gemm)
                 0f, y.Storage, y.Offset + b * g.OutChannels * g.OutLength);
     }
 
-    // dw[Cout,Cin,Kw] += sum_b dy_b · windows(x_b)ᵀ
+    /// <summary>x[B, Cin, Tin], dy[B, Cout, Tout] -> dw[Cout, Cin, Kw] += sum_b dy_b · windows(x_b)ᵀ (always accumulates).</summary>
     public void BackwardWeight(in ConvGeometry g, CpuBuffer x, CpuBuffer dy, CpuBuffer dw)
     {
         int taps = g.InChannels * g.KernelSize;
@@ -40,7 +40,10 @@ public sealed class WindowedConvolution(PackedGemm gemm)
                 1f, dw.Storage, dw.Offset);
     }
 
-    // dx[B,Cin,Tin] (+)= Wᵀ · windows(dy_b): dx[c, τ] = sum_{o,j} w[o,c,j] dy[o, τ + pad - j*d]
+    /// <summary>
+    /// dy[B, Cout, Tout], w[Cout, Cin, Kw] -> dx[B, Cin, Tin] (+)= Wᵀ · windows(dy_b): dx[c, τ] = sum_{o,j} w[o,c,j] dy[o, τ + pad - j*d];
+    /// added to dx when accumulating. Stride 1 only (see <see cref="HandlesInputGradient"/>).
+    /// </summary>
     public void BackwardInput(in ConvGeometry g, CpuBuffer dy, CpuBuffer w, CpuBuffer dx, bool accumulate)
     {
         var weight = new KernelTapsByInput(w.Storage, w.Offset, g.InChannels, g.KernelSize);

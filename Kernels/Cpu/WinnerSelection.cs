@@ -8,7 +8,7 @@ namespace TcnWtaNative.Kernels.Cpu;
 /// </summary>
 public static class WinnerSelection
 {
-    // z[B,N,L] -> per column (b, l), the k largest of the N values
+    /// <summary>z[B, N, L] -> code, mask [B, N, L]: per column (b, l), the k largest of the N values (ties: lower n).</summary>
     public static void TopKChannels(int batch, int atoms, int length, int k, float[] z, int zOffset, float[] code, int codeOffset, float[] mask, int maskOffset)
     {
         var job = TopKJob.ForThisThread;
@@ -57,7 +57,7 @@ public static class WinnerSelection
         }
     }
 
-    // z[B,N,L] -> per row (b, n), the largest value over l (ties: earliest step)
+    /// <summary>z[B, N, L] -> code, mask [B, N, L]: per row (b, n), the largest value over l (ties: earliest step).</summary>
     public static void SpatialWinners(int batch, int atoms, int length, float[] z, int zOffset, float[] code, int codeOffset, float[] mask, int maskOffset)
     {
         for (int row = 0; row < batch * atoms; row++)
@@ -75,7 +75,10 @@ public static class WinnerSelection
         }
     }
 
-    // Spatial winners, then per atom n the `keep` largest winners across the batch (ties: lower b)
+    /// <summary>
+    /// z[B, N, L] -> code, mask [B, N, L]: spatial winners, then per atom n only the <paramref name="keep"/> largest
+    /// winners across the batch (ties: lower b).
+    /// </summary>
     public static void LifetimeWinners(int batch, int atoms, int length, int keep, float[] z, int zOffset, float[] code, int codeOffset, float[] mask, int maskOffset)
     {
         SpatialWinners(batch, atoms, length, z, zOffset, code, codeOffset, mask, maskOffset);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TcnWtaNative.Midi.Datasets;
+using TcnWtaNative.Tests.Applications.Support;
 using TcnWtaNative.Tests.Midi;
 using TcnWtaNative.Tests.Support;
 
@@ -20,7 +21,7 @@ public class AnalysisCommandTests
         _dir = TestData.TempDir();
         _model = Path.Combine(_dir, "groove.safetensors");
         var index = GrooveIndex.Load(_groove);
-        GrooveTestModel.Save(_model, index.Entries.Where(e => e.Split == "train").Take(12).Select(index.PathOf));
+        TestModels.Save(_model, TestModels.GrooveBars(index.Entries.Where(e => e.Split == "train").Take(12).Select(index.PathOf)), atoms: 8, k: 1, epochs: 40, seed: 3);
     }
 
     [OneTimeTearDown]

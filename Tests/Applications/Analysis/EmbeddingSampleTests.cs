@@ -5,6 +5,7 @@ using TcnWtaNative.Engine.Inference;
 using TcnWtaNative.Kernels;
 using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Representations;
+using TcnWtaNative.Tests.Applications.Support;
 using TcnWtaNative.Tests.Midi;
 
 namespace TcnWtaNative.Tests.Applications.Analysis;
@@ -26,7 +27,7 @@ public class EmbeddingSampleTests
         try
         {
             string model = Path.Combine(dir, "model.safetensors"), midi = Path.Combine(dir, "beat.mid"), output = Path.Combine(dir, "bin");
-            GrooveTestModel.Save(model, [], atoms: 6, topK: 2);
+            TestModels.Save(model, TestModels.GrooveBars([]), atoms: 6, k: 2, epochs: 0, seed: 3);
             MidiWriter.Write(Beat(), midi);
 
             Run(root, "dotnet", "build", Path.Combine(root, "samples", "EmbeddingSample", "EmbeddingSample.csproj"), "-c", "Release", "-o", output, "-nologo", "-v", "q");

@@ -14,15 +14,16 @@ using TcnWtaNative.Training.Optimization;
 namespace TcnWtaNative.Tests.Applications.Support;
 
 /// <summary>
-/// Small trained Groove checkpoints for the application tests, trained once per test run and saved with their
-/// representation in the metadata, as the trainer saves them: one on synthetic one-bar drum patterns (its atoms
-/// learn the patterns), one on one-bar sections of real Groove training files (skipped when the data is absent).
+/// Small trained Groove checkpoints for the application tests, saved with their representation in the metadata,
+/// as the trainer saves them: two shared ones trained once per test run, one on synthetic one-bar drum patterns
+/// (its atoms learn the patterns), one on one-bar sections of real Groove training files (skipped when the data
+/// is absent), and <see cref="Save"/> for tests that need a model of their own shape.
 /// </summary>
 internal static class TestModels
 {
     private static readonly string Folder = TestData.TempDir();
-    private static readonly Lazy<string> SyntheticModel = new(() => Train("synthetic.safetensors", SyntheticDrums.Generate(512, seed: 3), atoms: 12, k: 1, epochs: 300));
-    private static readonly Lazy<string> GrooveModel = new(() => Train("groove.safetensors", GrooveBars(TrainingFiles()), atoms: 32, k: 3, epochs: 200));
+    private static readonly Lazy<string> SyntheticModel = new(() => Shared("synthetic.safetensors", SyntheticDrums.Generate(512, seed: 3), atoms: 12, k: 1, epochs: 300));
+    private static readonly Lazy<string> GrooveModel = new(() => Shared("groove.safetensors", GrooveBars(TrainingFiles()), atoms: 32, k: 3, epochs: 200));
 
     /// <summary>A model of 12 one-bar atoms, k = 1, trained on <see cref="SyntheticDrums"/>.</summary>
     public static string Synthetic => SyntheticModel.Value;
@@ -70,31 +71,48 @@ internal static class TestModels
         return [.. Enumerable.Range(0, Math.Min(count, entries.Count)).Select(i => index.PathOf(entries[i * entries.Count / Math.Min(count, entries.Count)]))];
     }
 
-    private static SignalSet GrooveBars(string[] files)
+    /// <summary>The one-bar 4/4 sections [27, 16] of the given Groove MIDI files.</summary>
+    public static SignalSet GrooveBars(IEnumerable<string> files)
     {
-        var set = new SignalSet(GrooveGrid.Channels, 16);
+        var set = new SignalSet(GrooveGrid.Channels, GrooveGrid.StepsPerWholeNote);
         foreach (string file in files)
             foreach (var section in GrooveSections.Cut(GrooveEncoder.Encode(MidiReader.Read(file)))) set.Add(section.Grid);
         return set;
     }
 
-    private static string Train(string name, SignalSet data, int atoms, int k, int epochs)
+    private static string Shared(string name, SignalSet data, int atoms, int k, int epochs)
+    {
+        string path = Path.Combine(Folder, name);
+        Save(path, data, atoms, k, epochs, seed: 7);
+        return path;
+    }
+
+    /// <summary>
+    /// Saves a Groove checkpoint of one-bar atoms [27, 16] with channel top-k, trained for <paramref name="epochs"/>
+    /// full-batch Adam steps on <paramref name="bars"/> (0 epochs leaves it at its seeded initialization).
+    /// </summary>
+    public static void Save(string path, SignalSet bars, int atoms, int k, int epochs, int seed)
     {
         using var backend = new CpuBackend();
-        var config = new AutoencoderConfig { InputChannels = data.Channels, Atoms = atoms, FrameLength = 16, Sparsity = SparsityKind.ChannelTopK, TopK = k };
-        using var model = new Autoencoder(config, backend, seed: 7);
+        var config = new AutoencoderConfig
+        {
+            InputChannels = bars.Channels, Atoms = atoms, FrameLength = GrooveGrid.StepsPerWholeNote,
+            Sparsity = SparsityKind.ChannelTopK, TopK = k,
+        };
+        using var model = new Autoencoder(config, backend, seed);
         using var optimizer = new AdamOptimizer(backend, model.Parameters, new AdamSettings(LearningRate: 0.01f));
         var step = new TrainingStep(model, optimizer);
-        var shuffle = new Random(7);
+        var shuffle = new Random(seed);
         Tensor? batch = null;
-        for (int epoch = 0; epoch < epochs; epoch++)
-            foreach (var indices in data.Batches(0, shuffle)) step.Run(data.Upload(backend, indices, ref batch));
-        batch?.Dispose();
-        string path = Path.Combine(Folder, name);
+        try
+        {
+            for (int epoch = 0; epoch < epochs; epoch++)
+                foreach (var indices in bars.Batches(0, shuffle)) step.Run(bars.Upload(backend, indices, ref batch));
+        }
+        finally { batch?.Dispose(); }
         ModelCheckpoint.Save(path, model, extraMetadata: new Dictionary<string, string>
         {
             [RepresentationSettings.MetadataKey] = new RepresentationSettings(RepresentationKind.Groove).ToJson(),
         });
-        return path;
     }
 }
