@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace TcnWtaNative.Kernels.Cpu;
@@ -44,20 +45,26 @@ public sealed class PackedGemm
         }
         int rowPanels = (m + PanelRows - 1) / PanelRows;
         int colPanels = (n + PanelCols - 1) / PanelCols;
-        Grow(ref _packedA, rowPanels * PanelRows * k);
         var (colPanelsPerTask, rowGroups) = TaskShape(rowPanels, colPanels);
         var run = GemmRun<TA, TB>.ForThisThread;
-        run.Set(m, n, k, alpha, a, b, beta, c, cOffset, _packedA, rowPanels, colPanels, colPanelsPerTask, rowGroups);
-        run.PackingA = true;
-        CoreWorkers.Run(run, rowPanels * ((k + DepthBlock - 1) / DepthBlock));
-        run.PackingA = false;
+        // A stored row-major is read in place: its micro-panels are 6 contiguous runs, and packing it would cost a
+        // transposing copy of every element (as much work as a third of the FMAs when the other side is small)
+        bool inPlaceA = a is StridedOperand { DepthStride: 1 };
+        if (!inPlaceA) Grow(ref _packedA, rowPanels * PanelRows * k);
+        run.Set(m, n, k, alpha, a, b, beta, c, cOffset, inPlaceA ? null : _packedA, rowPanels, colPanels, colPanelsPerTask, rowGroups);
+        if (!inPlaceA)
+        {
+            run.PackingA = true;
+            CoreWorkers.Run(run, rowPanels * ((k + DepthBlock - 1) / DepthBlock));
+            run.PackingA = false;
+        }
         CoreWorkers.Run(run, run.ColTasks * rowGroups);
         run.Clear();
     }
 
     /// <summary>
     /// One GEMM's work for <see cref="CoreWorkers"/>, reused (one per thread and operand types) so a GEMM allocates nothing.
-    /// Packing A: item = (depth block, row panel); all of op(A) is packed once, the depth block starting at p0
+    /// A row-major A (a <see cref="StridedOperand"/> with depth stride 1) is read in place, else packing A: item = (depth block, row panel); all of op(A) is packed once, the depth block starting at p0
     /// holding row panel ip at rowPanels*6*p0 + ip*6*depth. Tiles: item = (row group, column block); the task packs
     /// its slice of op(B) per depth block into its thread's buffer (L2) and sweeps the A panels over it, so C's
     /// block stays in cache across depth blocks.
@@ -71,11 +78,12 @@ public sealed class PackedGemm
         private float _alpha, _beta;
         private TA _a;
         private TB _b;
-        private float[] _c = [], _packedA = [];
+        private float[] _c = [];
+        private float[]? _packedA;   // null: A is a StridedOperand read in place
         public bool PackingA { get; set; }
         public int ColTasks { get; private set; }
 
-        public void Set(int m, int n, int k, float alpha, TA a, TB b, float beta, float[] c, int cOffset, float[] packedA,
+        public void Set(int m, int n, int k, float alpha, TA a, TB b, float beta, float[] c, int cOffset, float[]? packedA,
             int rowPanels, int colPanels, int colPanelsPerTask, int rowGroups)
         {
             (_m, _n, _k, _alpha, _a, _b, _beta, _c, _cOffset, _packedA) = (m, n, k, alpha, a, b, beta, c, cOffset, packedA);
@@ -85,7 +93,7 @@ public sealed class PackedGemm
         }
 
         // drops the references to the caller's arrays
-        public void Clear() => (_a, _b, _c, _packedA) = (default, default, [], []);
+        public void Clear() => (_a, _b, _c, _packedA) = (default, default, [], null);
 
         public override void Run(int index, int worker)
         {
@@ -96,13 +104,14 @@ public sealed class PackedGemm
         private void PackA(int index)
         {
             int ip = index % _rowPanels, p0 = index / _rowPanels * DepthBlock, depth = Math.Min(DepthBlock, _k - p0);
-            PackPanel(_a, ip * PanelRows, _m, p0, depth, _packedA.AsSpan(_rowPanels * PanelRows * p0 + ip * PanelRows * depth, PanelRows * depth), PanelRows);
+            PackPanel(_a, ip * PanelRows, _m, p0, depth, _packedA!.AsSpan(_rowPanels * PanelRows * p0 + ip * PanelRows * depth, PanelRows * depth), PanelRows);
         }
 
         private void Tiles(int task)
         {
             int firstColPanel = task % ColTasks * _colPanelsPerTask, lastColPanel = Math.Min(_colPanels, firstColPanel + _colPanelsPerTask);
             int firstRowPanel = task / ColTasks * _rowPanelsPerGroup, lastRowPanel = Math.Min(_rowPanels, firstRowPanel + _rowPanelsPerGroup);
+            var rowsOfA = _packedA is null ? Unsafe.As<TA, StridedOperand>(ref _a) : default;
             var packedB = ThreadPackingBuffer(_colPanelsPerTask * PanelCols * Math.Min(_k, DepthBlock));
             for (int p0 = 0; p0 < _k; p0 += DepthBlock)
             {
@@ -116,9 +125,12 @@ public sealed class PackedGemm
                 {
                     var tile = new GemmMicroKernels.Tile(_c, _cOffset, _n, ip * PanelRows, jp * PanelCols,
                         Math.Min(PanelRows, _m - ip * PanelRows), Math.Min(PanelCols, _n - jp * PanelCols));
-                    int aStart = aBlock + ip * PanelRows * depth, bStart = (jp - firstColPanel) * PanelCols * depth;
-                    if (PanelCols == 32) GemmMicroKernels.MicroKernel512(depth, _packedA, aStart, packedB, bStart, _alpha, blockBeta, tile);
-                    else GemmMicroKernels.MicroKernel256(depth, _packedA, aStart, packedB, bStart, _alpha, blockBeta, tile);
+                    var panel = _packedA is null
+                        ? new GemmMicroKernels.APanel(rowsOfA.Data, rowsOfA.Offset + ip * PanelRows * rowsOfA.FreeStride + p0, rowsOfA.FreeStride, 1)
+                        : new GemmMicroKernels.APanel(_packedA, aBlock + ip * PanelRows * depth, 1, PanelRows);
+                    int bStart = (jp - firstColPanel) * PanelCols * depth;
+                    if (PanelCols == 32) GemmMicroKernels.MicroKernel512(depth, panel, packedB, bStart, _alpha, blockBeta, tile);
+                    else GemmMicroKernels.MicroKernel256(depth, panel, packedB, bStart, _alpha, blockBeta, tile);
                 }
             }
         }
