@@ -6,15 +6,16 @@ namespace TcnWtaNative.Kernels.Cpu;
 /// <summary>
 /// The register-blocked FMA micro-kernels of <see cref="PackedGemm"/>: one C tile of 6 rows from one A panel
 /// (A[r * RowStride + p * DepthStride]: packed, or a row-major matrix read in place) and one packed B panel
-/// (B[p*W + j]), W = 32 (two Vector512) or 16 (two Vector256), then C = alpha * tile + beta * C with vector
+/// (B[p*W + j]), W = 32 (two Vector512) or 16 (two Vector256; also the remainder panels of the 32-wide path), then C = alpha * tile + beta * C with vector
 /// stores for full tiles.
 /// </summary>
 public static class GemmMicroKernels
 {
-    /// <summary>Where one micro-tile lands in C: rows x cols (at most PackedGemm.PanelRows x PackedGemm.PanelCols) from (row0, col0).</summary>
+    /// <summary>Where one micro-tile lands in C: rows x cols (at most PackedGemm.PanelRows x the kernel's width) from (row0, col0).</summary>
     public readonly record struct Tile(float[] C, int Offset, int Ldc, int Row0, int Col0, int Rows, int Cols)
     {
-        public bool IsFull => Rows == PackedGemm.PanelRows && Cols == PackedGemm.PanelCols;
+        /// <summary>Whether the tile covers a whole micro-tile of a kernel <paramref name="width"/> columns wide.</summary>
+        public bool IsFull(int width) => Rows == PackedGemm.PanelRows && Cols == width;
         public ref float At(int row) => ref C[Offset + (Row0 + row) * Ldc + Col0];
     }
 
@@ -30,6 +31,7 @@ public static class GemmMicroKernels
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MicroKernel512(int depth, in APanel panel, float[] packedB, int bStart, float alpha, float beta, in Tile tile)
     {
+        const int W = 32;
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
         ref float r0 = ref panel.Data[panel.Start];
@@ -56,27 +58,28 @@ public static class GemmMicroKernels
             var a5 = Vector512.Create(Unsafe.Add(ref r5, ap));
             c50 = Vector512.FusedMultiplyAdd(a5, b0, c50); c51 = Vector512.FusedMultiplyAdd(a5, b1, c51);
         }
-        if (tile.IsFull)
+        if (tile.IsFull(W))
         {
             Store(c00, c01, alpha, beta, ref tile.At(0)); Store(c10, c11, alpha, beta, ref tile.At(1));
             Store(c20, c21, alpha, beta, ref tile.At(2)); Store(c30, c31, alpha, beta, ref tile.At(3));
             Store(c40, c41, alpha, beta, ref tile.At(4)); Store(c50, c51, alpha, beta, ref tile.At(5));
             return;
         }
-        Span<float> partial = stackalloc float[PackedGemm.PanelRows * 32];
+        Span<float> partial = stackalloc float[PackedGemm.PanelRows * W];
         c00.StoreUnsafe(ref partial[0]); c01.StoreUnsafe(ref partial[16]);
         c10.StoreUnsafe(ref partial[32]); c11.StoreUnsafe(ref partial[48]);
         c20.StoreUnsafe(ref partial[64]); c21.StoreUnsafe(ref partial[80]);
         c30.StoreUnsafe(ref partial[96]); c31.StoreUnsafe(ref partial[112]);
         c40.StoreUnsafe(ref partial[128]); c41.StoreUnsafe(ref partial[144]);
         c50.StoreUnsafe(ref partial[160]); c51.StoreUnsafe(ref partial[176]);
-        StorePartial(partial, alpha, beta, tile);
+        StorePartial(partial, W, alpha, beta, tile);
     }
 
     // C tile (6 x 16) = alpha * Apanel[6, depth] * Bpanel[depth, 16] + beta * C tile
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MicroKernel256(int depth, in APanel panel, float[] packedB, int bStart, float alpha, float beta, in Tile tile)
     {
+        const int W = 16;
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
         ref float r0 = ref panel.Data[panel.Start];
@@ -103,21 +106,21 @@ public static class GemmMicroKernels
             var a5 = Vector256.Create(Unsafe.Add(ref r5, ap));
             c50 = Vector256.FusedMultiplyAdd(a5, b0, c50); c51 = Vector256.FusedMultiplyAdd(a5, b1, c51);
         }
-        if (tile.IsFull)
+        if (tile.IsFull(W))
         {
             Store(c00, c01, alpha, beta, ref tile.At(0)); Store(c10, c11, alpha, beta, ref tile.At(1));
             Store(c20, c21, alpha, beta, ref tile.At(2)); Store(c30, c31, alpha, beta, ref tile.At(3));
             Store(c40, c41, alpha, beta, ref tile.At(4)); Store(c50, c51, alpha, beta, ref tile.At(5));
             return;
         }
-        Span<float> partial = stackalloc float[PackedGemm.PanelRows * 16];
+        Span<float> partial = stackalloc float[PackedGemm.PanelRows * W];
         c00.StoreUnsafe(ref partial[0]); c01.StoreUnsafe(ref partial[8]);
         c10.StoreUnsafe(ref partial[16]); c11.StoreUnsafe(ref partial[24]);
         c20.StoreUnsafe(ref partial[32]); c21.StoreUnsafe(ref partial[40]);
         c30.StoreUnsafe(ref partial[48]); c31.StoreUnsafe(ref partial[56]);
         c40.StoreUnsafe(ref partial[64]); c41.StoreUnsafe(ref partial[72]);
         c50.StoreUnsafe(ref partial[80]); c51.StoreUnsafe(ref partial[88]);
-        StorePartial(partial, alpha, beta, tile);
+        StorePartial(partial, W, alpha, beta, tile);
     }
 
     // row r of the A panel; rows past the tile's last repeat that row (an A read in place has nothing past row M), their sums are dropped
@@ -154,13 +157,13 @@ public static class GemmMicroKernels
         right.StoreUnsafe(ref c, 8);
     }
 
-    // the edge tiles: partial[r * PackedGemm.PanelCols + j] holds the product for the tile's row r, column j
-    private static void StorePartial(ReadOnlySpan<float> partial, float alpha, float beta, in Tile tile)
+    // the edge tiles: partial[r * width + j] holds the product for the tile's row r, column j
+    private static void StorePartial(ReadOnlySpan<float> partial, int width, float alpha, float beta, in Tile tile)
     {
         for (int r = 0; r < tile.Rows; r++)
         {
             var target = tile.C.AsSpan(tile.Offset + (tile.Row0 + r) * tile.Ldc + tile.Col0, tile.Cols);
-            var source = partial.Slice(r * PackedGemm.PanelCols, tile.Cols);
+            var source = partial.Slice(r * width, tile.Cols);
             for (int j = 0; j < target.Length; j++)
                 target[j] = alpha * source[j] + (beta == 0f ? 0f : beta * target[j]);
         }

@@ -9,8 +9,9 @@ namespace TcnWtaNative.Kernels.Cpu;
 /// each task owns a block of C's columns, packs its slice of op(B) into panels of <see cref="PanelCols"/> columns
 /// one depth block at a time (in its thread's buffer, L2-sized), and an FMA micro-kernel computes each C tile from
 /// one A panel (L1) and one B panel (L2) with its accumulators all in registers: 6x32 with Vector512 where the
-/// hardware accelerates it, else 6x16 with Vector256. Every operand is read from memory once; tasks are sized so
-/// every core gets several, splitting rows too when columns are few. Not thread-safe: one instance owns its A buffer.
+/// hardware accelerates it (6x16 with Vector256 for a last panel of at most 16 columns), else 6x16 with Vector256.
+/// A row-major op(A) is read in place rather than packed. Every operand is read from memory once; tasks are sized
+/// so every core gets several, splitting rows too when columns are few (or rows are many). Not thread-safe: one instance owns its A buffer.
 /// </summary>
 public sealed class PackedGemm
 {
@@ -22,6 +23,7 @@ public sealed class PackedGemm
     public const int DepthBlock = 256;
     private const int MaxColPanelsPerTask = 8;    // 128 or 256 columns of C per task: its packed B slice stays in L2
     private const int TasksPerCore = 4;
+    private const int RowPanelsForRowSplit = 64;   // from this many row panels, tasks split rows and keep all column panels
 
     private float[] _packedA = [];
 
@@ -117,7 +119,10 @@ public sealed class PackedGemm
             {
                 int depth = Math.Min(DepthBlock, _k - p0);
                 for (int jp = firstColPanel; jp < lastColPanel; jp++)
-                    PackPanel(_b, jp * PanelCols, _n, p0, depth, packedB.AsSpan((jp - firstColPanel) * PanelCols * depth, PanelCols * depth), PanelCols);
+                {
+                    int width = PanelWidth(jp);
+                    PackPanel(_b, jp * PanelCols, _n, p0, depth, packedB.AsSpan((jp - firstColPanel) * PanelCols * depth, width * depth), width);
+                }
                 float blockBeta = p0 == 0 ? _beta : 1f;
                 int aBlock = _rowPanels * PanelRows * p0;
                 for (int ip = firstRowPanel; ip < lastRowPanel; ip++)
@@ -129,11 +134,15 @@ public sealed class PackedGemm
                         ? new GemmMicroKernels.APanel(rowsOfA.Data, rowsOfA.Offset + ip * PanelRows * rowsOfA.FreeStride + p0, rowsOfA.FreeStride, 1)
                         : new GemmMicroKernels.APanel(_packedA, aBlock + ip * PanelRows * depth, 1, PanelRows);
                     int bStart = (jp - firstColPanel) * PanelCols * depth;
-                    if (PanelCols == 32) GemmMicroKernels.MicroKernel512(depth, panel, packedB, bStart, _alpha, blockBeta, tile);
+                    if (PanelWidth(jp) == 32) GemmMicroKernels.MicroKernel512(depth, panel, packedB, bStart, _alpha, blockBeta, tile);
                     else GemmMicroKernels.MicroKernel256(depth, panel, packedB, bStart, _alpha, blockBeta, tile);
                 }
             }
         }
+
+        // A 32-wide panel whose columns end within 16 is packed 16 wide for the 6x16 kernel: half the FMAs of the
+        // 6x32 one for the remainder columns (N = 100 is three panels of 32 and 4 columns).
+        private int PanelWidth(int colPanel) => PanelCols == 32 && _n - colPanel * PanelCols <= 16 ? 16 : PanelCols;
     }
 
     [ThreadStatic] private static float[]? _threadPackedB;
@@ -145,13 +154,14 @@ public sealed class PackedGemm
         return _threadPackedB;
     }
 
-    // Column panels per task (at most 256 columns, halved until every core has several tasks), then how many row
-    // groups split each column block when even single panels leave cores idle.
+    // Column panels per task (at most 256 columns, halved until every core has several tasks unless rows are many:
+    // then each A micro-panel serves all the column panels while in L1), then how many row groups split each column
+    // block when the column blocks alone leave cores idle.
     private static (int ColPanels, int RowGroups) TaskShape(int rowPanels, int colPanels)
     {
         int wanted = TasksPerCore * Environment.ProcessorCount;
         int cols = Math.Min(colPanels, MaxColPanelsPerTask);
-        while (cols > 1 && (colPanels + cols - 1) / cols < wanted) cols = (cols + 1) / 2;
+        while (cols > 1 && (colPanels + cols - 1) / cols < wanted && rowPanels < RowPanelsForRowSplit) cols = (cols + 1) / 2;
         int colTasks = (colPanels + cols - 1) / cols;
         int rowGroups = Math.Clamp((wanted + colTasks - 1) / colTasks, 1, rowPanels);
         return (cols, rowGroups);
