@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 
 namespace TcnWtaNative.Kernels.Cpu;
@@ -8,6 +9,7 @@ namespace TcnWtaNative.Kernels.Cpu;
 /// </summary>
 public static class CpuLosses
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Mse(int batch, int channels, int length, ReadOnlySpan<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> timeMask, Span<float> gradient)
     {
         double count = UnmaskedCount(batch, channels, length, timeMask);
@@ -23,6 +25,7 @@ public static class CpuLosses
         return count == 0 ? 0f : (float)(total / count);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float L1(int batch, int channels, int length, ReadOnlySpan<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> timeMask, Span<float> gradient)
     {
         double count = UnmaskedCount(batch, channels, length, timeMask);

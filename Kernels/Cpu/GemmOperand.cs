@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace TcnWtaNative.Kernels.Cpu;
@@ -19,7 +20,7 @@ public interface IGemmOperand
 /// </summary>
 public static class PanelRow
 {
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Copy(ReadOnlySpan<float> source, Span<float> destination)
     {
         if (source.Length == 32 && Vector512.IsHardwareAccelerated)
@@ -53,6 +54,7 @@ public readonly record struct StridedOperand(float[] Data, int Offset, int FreeS
     public static StridedOperand RightOf(float[] data, int offset, bool transposed, int n, int k)
         => transposed ? new(data, offset, k, 1) : new(data, offset, 1, n);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Pack(int first, int count, int p0, int depth, Span<float> packed, int width)
     {
         if (FreeStride == 1)

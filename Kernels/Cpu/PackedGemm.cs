@@ -103,12 +103,16 @@ public sealed class PackedGemm
             else Tiles(index);
         }
 
+        // The per-step loops of the CPU kernels are compiled fully optimized on first use (AggressiveOptimization):
+        // tiered compilation would run them as unoptimized tier-0 code through the first few dozen training steps.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void PackA(int index)
         {
             int ip = index % _rowPanels, p0 = index / _rowPanels * DepthBlock, depth = Math.Min(DepthBlock, _k - p0);
             PackPanel(_a, ip * PanelRows, _m, p0, depth, _packedA!.AsSpan(_rowPanels * PanelRows * p0 + ip * PanelRows * depth, PanelRows * depth), PanelRows);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Tiles(int task)
         {
             int firstColPanel = task % ColTasks * _colPanelsPerTask, lastColPanel = Math.Min(_colPanels, firstColPanel + _colPanelsPerTask);

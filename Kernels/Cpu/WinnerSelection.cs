@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace TcnWtaNative.Kernels.Cpu;
 
 /// <summary>
@@ -49,6 +50,7 @@ public static class WinnerSelection
                 SelectColumn(column, worker);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void SelectColumn(int column, int worker)
         {
             int b = column / _length, l = column % _length;
@@ -121,6 +123,7 @@ public static class WinnerSelection
     }
 
     /// <summary>The k-th largest of values (1-based k); small k by insertion, large k by quickselect on a copy in scratch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float KthLargest(ReadOnlySpan<float> values, int k, Span<float> scratch)
     {
         if (k <= 16)
