@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace TcnWtaNative.Kernels.Cpu;
 
 /// <summary>Work split into numbered items for <see cref="CoreWorkers"/>; subclasses carry their inputs as fields, set before each run.</summary>
@@ -75,6 +76,7 @@ public static class CoreWorkers
     }
 
     // take items until none is left
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Drain(ParallelJob job, int worker)
     {
         try

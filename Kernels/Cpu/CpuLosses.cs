@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 
 namespace TcnWtaNative.Kernels.Cpu;
@@ -12,16 +13,19 @@ public static class CpuLosses
     /// y, x, gradient [B, C, T], timeMask [B, T] or empty -> mean of (y - x)^2 over unmasked entries;
     /// gradient = 2 (y - x) mask / count. Returns 0 (and a zero gradient) when nothing is unmasked.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Mse(int batch, int channels, int length, ReadOnlySpan<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> timeMask, Span<float> gradient)
     {
         double count = UnmaskedCount(batch, channels, length, timeMask);
+        float scale = count == 0 ? 0f : (float)(2.0 / count);
         double total = 0;
         for (int segment = 0; segment < Segments(batch, channels, length, timeMask); segment++)
         {
+            // scaled while the segment is still in L1, not in a second pass over the whole gradient
             var difference = MaskedDifference(segment, channels, length, y, x, timeMask, gradient);
             total += TensorPrimitives.SumOfSquares(difference);
+            TensorPrimitives.Multiply(difference, scale, difference);
         }
-        TensorPrimitives.Multiply(gradient, count == 0 ? 0f : (float)(2.0 / count), gradient);
         return count == 0 ? 0f : (float)(total / count);
     }
 
@@ -29,6 +33,7 @@ public static class CpuLosses
     /// y, x, gradient [B, C, T], timeMask [B, T] or empty -> mean of |y - x| over unmasked entries;
     /// gradient = sign((y - x) mask) / count. Returns 0 (and a zero gradient) when nothing is unmasked.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float L1(int batch, int channels, int length, ReadOnlySpan<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> timeMask, Span<float> gradient)
     {
         double count = UnmaskedCount(batch, channels, length, timeMask);
@@ -45,18 +50,26 @@ public static class CpuLosses
 
     private const int UnmaskedSegment = 4096;
 
-    // With a mask, one segment per signal row (b, c); without, the signal in runs of 4096 (short rows cost a call each).
+    // With a mask, one segment per batch item (its [C, T] block); without, the signal in runs of 4096 (short rows
+    // and blocks would cost a call each).
     private static int Segments(int batch, int channels, int length, ReadOnlySpan<float> timeMask)
-        => timeMask.IsEmpty ? (batch * channels * length + UnmaskedSegment - 1) / UnmaskedSegment : batch * channels;
+        => timeMask.IsEmpty ? (batch * channels * length + UnmaskedSegment - 1) / UnmaskedSegment : batch;
 
-    // gradient segment = (y - x) * mask (see Segments); returns that segment
+    // gradient segment = (y - x) * mask (see Segments; the mask multiply only where the item has masked steps); returns that segment
     private static Span<float> MaskedDifference(int segment, int channels, int length, ReadOnlySpan<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> timeMask, Span<float> gradient)
     {
-        int start = segment * (timeMask.IsEmpty ? UnmaskedSegment : length);
-        int count = timeMask.IsEmpty ? Math.Min(UnmaskedSegment, gradient.Length - start) : length;
-        var difference = gradient.Slice(start, count);
-        TensorPrimitives.Subtract(y.Slice(start, count), x.Slice(start, count), difference);
-        if (!timeMask.IsEmpty) TensorPrimitives.Multiply(difference, timeMask.Slice(segment / channels * length, length), difference);
+        int size = timeMask.IsEmpty ? UnmaskedSegment : channels * length;
+        int start = segment * size;
+        var difference = gradient.Slice(start, Math.Min(size, gradient.Length - start));
+        TensorPrimitives.Subtract(y.Slice(start, difference.Length), x.Slice(start, difference.Length), difference);
+        if (timeMask.IsEmpty) return difference;
+        var itemMask = timeMask.Slice(segment * length, length);
+        if (!itemMask.ContainsAnyExcept(1f)) return difference;
+        for (int c = 0; c < channels; c++)
+        {
+            var row = difference.Slice(c * length, length);
+            TensorPrimitives.Multiply(row, itemMask, row);
+        }
         return difference;
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 
@@ -48,6 +49,7 @@ public static class CpuOptimizerOps
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AdamChunk(AdamSettings s, float stepSize, float inverseSqrtCorrection2, float shrink, float l2,
         Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v)
     {

@@ -4,108 +4,130 @@ using System.Runtime.Intrinsics;
 namespace TcnWtaNative.Kernels.Cpu;
 
 /// <summary>
-/// The register-blocked FMA micro-kernels of <see cref="PackedGemm"/>: one C tile of 6 rows from one packed A panel
-/// (A[p*6 + r]) and one packed B panel (B[p*W + j]), W = 32 (two Vector512) or 16 (two Vector256), then
-/// C = alpha * tile + beta * C with vector stores for full tiles.
+/// The register-blocked FMA micro-kernels of <see cref="PackedGemm"/>: one C tile of 6 rows from one A panel
+/// (A[r * RowStride + p * DepthStride]: packed, or a row-major matrix read in place) and one packed B panel
+/// (B[p*W + j]), W = 32 (two Vector512) or 16 (two Vector256; also the remainder panels of the 32-wide path), then C = alpha * tile + beta * C with vector
+/// stores for full tiles.
 /// </summary>
 public static class GemmMicroKernels
 {
-    /// <summary>Where one micro-tile lands in C: rows x cols (at most PackedGemm.PanelRows x PackedGemm.PanelCols) from (row0, col0).</summary>
+    /// <summary>Where one micro-tile lands in C: rows x cols (at most PackedGemm.PanelRows x the kernel's width) from (row0, col0).</summary>
     public readonly record struct Tile(float[] C, int Offset, int Ldc, int Row0, int Col0, int Rows, int Cols)
     {
-        /// <summary>True when the tile is a whole PanelRows x PanelCols block, so vector stores can write it.</summary>
-        public bool IsFull => Rows == PackedGemm.PanelRows && Cols == PackedGemm.PanelCols;
+        /// <summary>Whether the tile covers a whole micro-tile of a kernel <paramref name="width"/> columns wide.</summary>
+        public bool IsFull(int width) => Rows == PackedGemm.PanelRows && Cols == width;
         /// <summary>C's element at (Row0 + row, Col0): the start of that tile row.</summary>
         public ref float At(int row) => ref C[Offset + (Row0 + row) * Ldc + Col0];
     }
+
+    /// <summary>
+    /// The A side of one micro-tile: element (r, p) at Data[Start + r * RowStride + p * DepthStride]; a packed panel
+    /// has RowStride 1 and DepthStride 6, a row-major matrix read in place RowStride = its row length and DepthStride 1.
+    /// </summary>
+    public readonly record struct APanel(float[] Data, int Start, int RowStride, int DepthStride);
 
     // The two micro-kernels (and the two row stores) are one algorithm at two vector widths: .NET exposes no
     // public vector interface to write it once generically without losing the register allocation.
     /// <summary>C tile (6 x 32) = alpha * Apanel[6, depth] * Bpanel[depth, 32] + beta * C tile, with Vector512 FMAs.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void MicroKernel512(int depth, float[] packedA, int aStart, float[] packedB, int bStart, float alpha, float beta, in Tile tile)
+    public static void MicroKernel512(int depth, in APanel panel, float[] packedB, int bStart, float alpha, float beta, in Tile tile)
     {
+        const int W = 32;
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
-        ref float a = ref packedA[aStart];
+        ref float r0 = ref panel.Data[panel.Start];
+        ref float r1 = ref RowOf(ref r0, 1, panel, tile), r2 = ref RowOf(ref r0, 2, panel, tile);
+        ref float r3 = ref RowOf(ref r0, 3, panel, tile), r4 = ref RowOf(ref r0, 4, panel, tile);
+        ref float r5 = ref RowOf(ref r0, 5, panel, tile);
         ref float b = ref packedB[bStart];
+        int step = panel.DepthStride;
         for (int p = 0; p < depth; p++)
         {
             var b0 = Vector512.LoadUnsafe(ref b, (nuint)(p * 32));
             var b1 = Vector512.LoadUnsafe(ref b, (nuint)(p * 32 + 16));
-            ref float ap = ref Unsafe.Add(ref a, p * PackedGemm.PanelRows);
-            var a0 = Vector512.Create(ap);
+            int ap = p * step;
+            var a0 = Vector512.Create(Unsafe.Add(ref r0, ap));
             c00 = Vector512.FusedMultiplyAdd(a0, b0, c00); c01 = Vector512.FusedMultiplyAdd(a0, b1, c01);
-            var a1 = Vector512.Create(Unsafe.Add(ref ap, 1));
+            var a1 = Vector512.Create(Unsafe.Add(ref r1, ap));
             c10 = Vector512.FusedMultiplyAdd(a1, b0, c10); c11 = Vector512.FusedMultiplyAdd(a1, b1, c11);
-            var a2 = Vector512.Create(Unsafe.Add(ref ap, 2));
+            var a2 = Vector512.Create(Unsafe.Add(ref r2, ap));
             c20 = Vector512.FusedMultiplyAdd(a2, b0, c20); c21 = Vector512.FusedMultiplyAdd(a2, b1, c21);
-            var a3 = Vector512.Create(Unsafe.Add(ref ap, 3));
+            var a3 = Vector512.Create(Unsafe.Add(ref r3, ap));
             c30 = Vector512.FusedMultiplyAdd(a3, b0, c30); c31 = Vector512.FusedMultiplyAdd(a3, b1, c31);
-            var a4 = Vector512.Create(Unsafe.Add(ref ap, 4));
+            var a4 = Vector512.Create(Unsafe.Add(ref r4, ap));
             c40 = Vector512.FusedMultiplyAdd(a4, b0, c40); c41 = Vector512.FusedMultiplyAdd(a4, b1, c41);
-            var a5 = Vector512.Create(Unsafe.Add(ref ap, 5));
+            var a5 = Vector512.Create(Unsafe.Add(ref r5, ap));
             c50 = Vector512.FusedMultiplyAdd(a5, b0, c50); c51 = Vector512.FusedMultiplyAdd(a5, b1, c51);
         }
-        if (tile.IsFull)
+        if (tile.IsFull(W))
         {
             Store(c00, c01, alpha, beta, ref tile.At(0)); Store(c10, c11, alpha, beta, ref tile.At(1));
             Store(c20, c21, alpha, beta, ref tile.At(2)); Store(c30, c31, alpha, beta, ref tile.At(3));
             Store(c40, c41, alpha, beta, ref tile.At(4)); Store(c50, c51, alpha, beta, ref tile.At(5));
             return;
         }
-        Span<float> partial = stackalloc float[PackedGemm.PanelRows * 32];
+        Span<float> partial = stackalloc float[PackedGemm.PanelRows * W];
         c00.StoreUnsafe(ref partial[0]); c01.StoreUnsafe(ref partial[16]);
         c10.StoreUnsafe(ref partial[32]); c11.StoreUnsafe(ref partial[48]);
         c20.StoreUnsafe(ref partial[64]); c21.StoreUnsafe(ref partial[80]);
         c30.StoreUnsafe(ref partial[96]); c31.StoreUnsafe(ref partial[112]);
         c40.StoreUnsafe(ref partial[128]); c41.StoreUnsafe(ref partial[144]);
         c50.StoreUnsafe(ref partial[160]); c51.StoreUnsafe(ref partial[176]);
-        StorePartial(partial, alpha, beta, tile);
+        StorePartial(partial, W, alpha, beta, tile);
     }
 
     /// <summary>C tile (6 x 16) = alpha * Apanel[6, depth] * Bpanel[depth, 16] + beta * C tile, with Vector256 FMAs.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void MicroKernel256(int depth, float[] packedA, int aStart, float[] packedB, int bStart, float alpha, float beta, in Tile tile)
+    public static void MicroKernel256(int depth, in APanel panel, float[] packedB, int bStart, float alpha, float beta, in Tile tile)
     {
+        const int W = 16;
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
-        ref float a = ref packedA[aStart];
+        ref float r0 = ref panel.Data[panel.Start];
+        ref float r1 = ref RowOf(ref r0, 1, panel, tile), r2 = ref RowOf(ref r0, 2, panel, tile);
+        ref float r3 = ref RowOf(ref r0, 3, panel, tile), r4 = ref RowOf(ref r0, 4, panel, tile);
+        ref float r5 = ref RowOf(ref r0, 5, panel, tile);
         ref float b = ref packedB[bStart];
+        int step = panel.DepthStride;
         for (int p = 0; p < depth; p++)
         {
             var b0 = Vector256.LoadUnsafe(ref b, (nuint)(p * 16));
             var b1 = Vector256.LoadUnsafe(ref b, (nuint)(p * 16 + 8));
-            ref float ap = ref Unsafe.Add(ref a, p * PackedGemm.PanelRows);
-            var a0 = Vector256.Create(ap);
+            int ap = p * step;
+            var a0 = Vector256.Create(Unsafe.Add(ref r0, ap));
             c00 = Vector256.FusedMultiplyAdd(a0, b0, c00); c01 = Vector256.FusedMultiplyAdd(a0, b1, c01);
-            var a1 = Vector256.Create(Unsafe.Add(ref ap, 1));
+            var a1 = Vector256.Create(Unsafe.Add(ref r1, ap));
             c10 = Vector256.FusedMultiplyAdd(a1, b0, c10); c11 = Vector256.FusedMultiplyAdd(a1, b1, c11);
-            var a2 = Vector256.Create(Unsafe.Add(ref ap, 2));
+            var a2 = Vector256.Create(Unsafe.Add(ref r2, ap));
             c20 = Vector256.FusedMultiplyAdd(a2, b0, c20); c21 = Vector256.FusedMultiplyAdd(a2, b1, c21);
-            var a3 = Vector256.Create(Unsafe.Add(ref ap, 3));
+            var a3 = Vector256.Create(Unsafe.Add(ref r3, ap));
             c30 = Vector256.FusedMultiplyAdd(a3, b0, c30); c31 = Vector256.FusedMultiplyAdd(a3, b1, c31);
-            var a4 = Vector256.Create(Unsafe.Add(ref ap, 4));
+            var a4 = Vector256.Create(Unsafe.Add(ref r4, ap));
             c40 = Vector256.FusedMultiplyAdd(a4, b0, c40); c41 = Vector256.FusedMultiplyAdd(a4, b1, c41);
-            var a5 = Vector256.Create(Unsafe.Add(ref ap, 5));
+            var a5 = Vector256.Create(Unsafe.Add(ref r5, ap));
             c50 = Vector256.FusedMultiplyAdd(a5, b0, c50); c51 = Vector256.FusedMultiplyAdd(a5, b1, c51);
         }
-        if (tile.IsFull)
+        if (tile.IsFull(W))
         {
             Store(c00, c01, alpha, beta, ref tile.At(0)); Store(c10, c11, alpha, beta, ref tile.At(1));
             Store(c20, c21, alpha, beta, ref tile.At(2)); Store(c30, c31, alpha, beta, ref tile.At(3));
             Store(c40, c41, alpha, beta, ref tile.At(4)); Store(c50, c51, alpha, beta, ref tile.At(5));
             return;
         }
-        Span<float> partial = stackalloc float[PackedGemm.PanelRows * 16];
+        Span<float> partial = stackalloc float[PackedGemm.PanelRows * W];
         c00.StoreUnsafe(ref partial[0]); c01.StoreUnsafe(ref partial[8]);
         c10.StoreUnsafe(ref partial[16]); c11.StoreUnsafe(ref partial[24]);
         c20.StoreUnsafe(ref partial[32]); c21.StoreUnsafe(ref partial[40]);
         c30.StoreUnsafe(ref partial[48]); c31.StoreUnsafe(ref partial[56]);
         c40.StoreUnsafe(ref partial[64]); c41.StoreUnsafe(ref partial[72]);
         c50.StoreUnsafe(ref partial[80]); c51.StoreUnsafe(ref partial[88]);
-        StorePartial(partial, alpha, beta, tile);
+        StorePartial(partial, W, alpha, beta, tile);
     }
+
+    // row r of the A panel; rows past the tile's last repeat that row (an A read in place has nothing past row M), their sums are dropped
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref float RowOf(ref float row0, int r, in APanel panel, in Tile tile)
+        => ref Unsafe.Add(ref row0, Math.Min(r, tile.Rows - 1) * panel.RowStride);
 
     // one full row of a tile: c[0..2V) = alpha * (left, right) + beta * c (beta = 0 never reads c)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -136,13 +158,13 @@ public static class GemmMicroKernels
         right.StoreUnsafe(ref c, 8);
     }
 
-    // the edge tiles: partial[r * PackedGemm.PanelCols + j] holds the product for the tile's row r, column j
-    private static void StorePartial(ReadOnlySpan<float> partial, float alpha, float beta, in Tile tile)
+    // the edge tiles: partial[r * width + j] holds the product for the tile's row r, column j
+    private static void StorePartial(ReadOnlySpan<float> partial, int width, float alpha, float beta, in Tile tile)
     {
         for (int r = 0; r < tile.Rows; r++)
         {
             var target = tile.C.AsSpan(tile.Offset + (tile.Row0 + r) * tile.Ldc + tile.Col0, tile.Cols);
-            var source = partial.Slice(r * PackedGemm.PanelCols, tile.Cols);
+            var source = partial.Slice(r * width, tile.Cols);
             for (int j = 0; j < target.Length; j++)
                 target[j] = alpha * source[j] + (beta == 0f ? 0f : beta * target[j]);
         }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace TcnWtaNative.Kernels.Cpu;
@@ -20,7 +21,7 @@ public interface IGemmOperand
 public static class PanelRow
 {
     /// <summary>destination[..source.Length] = source; destination must be at least as long.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Copy(ReadOnlySpan<float> source, Span<float> destination)
     {
         if (source.Length == 32 && Vector512.IsHardwareAccelerated)
@@ -55,6 +56,7 @@ public readonly record struct StridedOperand(float[] Data, int Offset, int FreeS
         => transposed ? new(data, offset, k, 1) : new(data, offset, 1, n);
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Pack(int first, int count, int p0, int depth, Span<float> packed, int width)
     {
         if (FreeStride == 1)

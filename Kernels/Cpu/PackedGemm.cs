@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace TcnWtaNative.Kernels.Cpu;
@@ -8,8 +9,9 @@ namespace TcnWtaNative.Kernels.Cpu;
 /// each task owns a block of C's columns, packs its slice of op(B) into panels of <see cref="PanelCols"/> columns
 /// one depth block at a time (in its thread's buffer, L2-sized), and an FMA micro-kernel computes each C tile from
 /// one A panel (L1) and one B panel (L2) with its accumulators all in registers: 6x32 with Vector512 where the
-/// hardware accelerates it, else 6x16 with Vector256. Every operand is read from memory once; tasks are sized so
-/// every core gets several, splitting rows too when columns are few. Not thread-safe: one instance owns its A buffer.
+/// hardware accelerates it (6x16 with Vector256 for a last panel of at most 16 columns), else 6x16 with Vector256.
+/// A row-major op(A) is read in place rather than packed. Every operand is read from memory once; tasks are sized
+/// so every core gets several, splitting rows too when columns are few (or rows are many). Not thread-safe: one instance owns its A buffer.
 /// </summary>
 public sealed class PackedGemm
 {
@@ -21,6 +23,7 @@ public sealed class PackedGemm
     public const int DepthBlock = 256;
     private const int MaxColPanelsPerTask = 8;    // 128 or 256 columns of C per task: its packed B slice stays in L2
     private const int TasksPerCore = 4;
+    private const int RowPanelsForRowSplit = 64;   // from this many row panels, tasks split rows and keep all column panels
 
     private float[] _packedA = [];
 
@@ -44,20 +47,26 @@ public sealed class PackedGemm
         }
         int rowPanels = (m + PanelRows - 1) / PanelRows;
         int colPanels = (n + PanelCols - 1) / PanelCols;
-        Grow(ref _packedA, rowPanels * PanelRows * k);
         var (colPanelsPerTask, rowGroups) = TaskShape(rowPanels, colPanels);
         var run = GemmRun<TA, TB>.ForThisThread;
-        run.Set(m, n, k, alpha, a, b, beta, c, cOffset, _packedA, rowPanels, colPanels, colPanelsPerTask, rowGroups);
-        run.PackingA = true;
-        CoreWorkers.Run(run, rowPanels * ((k + DepthBlock - 1) / DepthBlock));
-        run.PackingA = false;
+        // A stored row-major is read in place: its micro-panels are 6 contiguous runs, and packing it would cost a
+        // transposing copy of every element (as much work as a third of the FMAs when the other side is small)
+        bool inPlaceA = a is StridedOperand { DepthStride: 1 };
+        if (!inPlaceA) Grow(ref _packedA, rowPanels * PanelRows * k);
+        run.Set(m, n, k, alpha, a, b, beta, c, cOffset, inPlaceA ? null : _packedA, rowPanels, colPanels, colPanelsPerTask, rowGroups);
+        if (!inPlaceA)
+        {
+            run.PackingA = true;
+            CoreWorkers.Run(run, rowPanels * ((k + DepthBlock - 1) / DepthBlock));
+            run.PackingA = false;
+        }
         CoreWorkers.Run(run, run.ColTasks * rowGroups);
         run.Clear();
     }
 
     /// <summary>
     /// One GEMM's work for <see cref="CoreWorkers"/>, reused (one per thread and operand types) so a GEMM allocates nothing.
-    /// Packing A: item = (depth block, row panel); all of op(A) is packed once, the depth block starting at p0
+    /// A row-major A (a <see cref="StridedOperand"/> with depth stride 1) is read in place, else packing A: item = (depth block, row panel); all of op(A) is packed once, the depth block starting at p0
     /// holding row panel ip at rowPanels*6*p0 + ip*6*depth. Tiles: item = (row group, column block); the task packs
     /// its slice of op(B) per depth block into its thread's buffer (L2) and sweeps the A panels over it, so C's
     /// block stays in cache across depth blocks.
@@ -71,11 +80,12 @@ public sealed class PackedGemm
         private float _alpha, _beta;
         private TA _a;
         private TB _b;
-        private float[] _c = [], _packedA = [];
+        private float[] _c = [];
+        private float[]? _packedA;   // null: A is a StridedOperand read in place
         public bool PackingA { get; set; }
         public int ColTasks { get; private set; }
 
-        public void Set(int m, int n, int k, float alpha, TA a, TB b, float beta, float[] c, int cOffset, float[] packedA,
+        public void Set(int m, int n, int k, float alpha, TA a, TB b, float beta, float[] c, int cOffset, float[]? packedA,
             int rowPanels, int colPanels, int colPanelsPerTask, int rowGroups)
         {
             (_m, _n, _k, _alpha, _a, _b, _beta, _c, _cOffset, _packedA) = (m, n, k, alpha, a, b, beta, c, cOffset, packedA);
@@ -85,7 +95,7 @@ public sealed class PackedGemm
         }
 
         // drops the references to the caller's arrays
-        public void Clear() => (_a, _b, _c, _packedA) = (default, default, [], []);
+        public void Clear() => (_a, _b, _c, _packedA) = (default, default, [], null);
 
         public override void Run(int index, int worker)
         {
@@ -93,22 +103,30 @@ public sealed class PackedGemm
             else Tiles(index);
         }
 
+        // The per-step loops of the CPU kernels are compiled fully optimized on first use (AggressiveOptimization):
+        // tiered compilation would run them as unoptimized tier-0 code through the first few dozen training steps.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void PackA(int index)
         {
             int ip = index % _rowPanels, p0 = index / _rowPanels * DepthBlock, depth = Math.Min(DepthBlock, _k - p0);
-            PackPanel(_a, ip * PanelRows, _m, p0, depth, _packedA.AsSpan(_rowPanels * PanelRows * p0 + ip * PanelRows * depth, PanelRows * depth), PanelRows);
+            PackPanel(_a, ip * PanelRows, _m, p0, depth, _packedA!.AsSpan(_rowPanels * PanelRows * p0 + ip * PanelRows * depth, PanelRows * depth), PanelRows);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Tiles(int task)
         {
             int firstColPanel = task % ColTasks * _colPanelsPerTask, lastColPanel = Math.Min(_colPanels, firstColPanel + _colPanelsPerTask);
             int firstRowPanel = task / ColTasks * _rowPanelsPerGroup, lastRowPanel = Math.Min(_rowPanels, firstRowPanel + _rowPanelsPerGroup);
+            var rowsOfA = _packedA is null ? Unsafe.As<TA, StridedOperand>(ref _a) : default;
             var packedB = ThreadPackingBuffer(_colPanelsPerTask * PanelCols * Math.Min(_k, DepthBlock));
             for (int p0 = 0; p0 < _k; p0 += DepthBlock)
             {
                 int depth = Math.Min(DepthBlock, _k - p0);
                 for (int jp = firstColPanel; jp < lastColPanel; jp++)
-                    PackPanel(_b, jp * PanelCols, _n, p0, depth, packedB.AsSpan((jp - firstColPanel) * PanelCols * depth, PanelCols * depth), PanelCols);
+                {
+                    int width = PanelWidth(jp);
+                    PackPanel(_b, jp * PanelCols, _n, p0, depth, packedB.AsSpan((jp - firstColPanel) * PanelCols * depth, width * depth), width);
+                }
                 float blockBeta = p0 == 0 ? _beta : 1f;
                 int aBlock = _rowPanels * PanelRows * p0;
                 for (int ip = firstRowPanel; ip < lastRowPanel; ip++)
@@ -116,12 +134,19 @@ public sealed class PackedGemm
                 {
                     var tile = new GemmMicroKernels.Tile(_c, _cOffset, _n, ip * PanelRows, jp * PanelCols,
                         Math.Min(PanelRows, _m - ip * PanelRows), Math.Min(PanelCols, _n - jp * PanelCols));
-                    int aStart = aBlock + ip * PanelRows * depth, bStart = (jp - firstColPanel) * PanelCols * depth;
-                    if (PanelCols == 32) GemmMicroKernels.MicroKernel512(depth, _packedA, aStart, packedB, bStart, _alpha, blockBeta, tile);
-                    else GemmMicroKernels.MicroKernel256(depth, _packedA, aStart, packedB, bStart, _alpha, blockBeta, tile);
+                    var panel = _packedA is null
+                        ? new GemmMicroKernels.APanel(rowsOfA.Data, rowsOfA.Offset + ip * PanelRows * rowsOfA.FreeStride + p0, rowsOfA.FreeStride, 1)
+                        : new GemmMicroKernels.APanel(_packedA, aBlock + ip * PanelRows * depth, 1, PanelRows);
+                    int bStart = (jp - firstColPanel) * PanelCols * depth;
+                    if (PanelWidth(jp) == 32) GemmMicroKernels.MicroKernel512(depth, panel, packedB, bStart, _alpha, blockBeta, tile);
+                    else GemmMicroKernels.MicroKernel256(depth, panel, packedB, bStart, _alpha, blockBeta, tile);
                 }
             }
         }
+
+        // A 32-wide panel whose columns end within 16 is packed 16 wide for the 6x16 kernel: half the FMAs of the
+        // 6x32 one for the remainder columns (N = 100 is three panels of 32 and 4 columns).
+        private int PanelWidth(int colPanel) => PanelCols == 32 && _n - colPanel * PanelCols <= 16 ? 16 : PanelCols;
     }
 
     [ThreadStatic] private static float[]? _threadPackedB;
@@ -133,13 +158,14 @@ public sealed class PackedGemm
         return _threadPackedB;
     }
 
-    // Column panels per task (at most 256 columns, halved until every core has several tasks), then how many row
-    // groups split each column block when even single panels leave cores idle.
+    // Column panels per task (at most 256 columns, halved until every core has several tasks unless rows are many:
+    // then each A micro-panel serves all the column panels while in L1), then how many row groups split each column
+    // block when the column blocks alone leave cores idle.
     private static (int ColPanels, int RowGroups) TaskShape(int rowPanels, int colPanels)
     {
         int wanted = TasksPerCore * Environment.ProcessorCount;
         int cols = Math.Min(colPanels, MaxColPanelsPerTask);
-        while (cols > 1 && (colPanels + cols - 1) / cols < wanted) cols = (cols + 1) / 2;
+        while (cols > 1 && (colPanels + cols - 1) / cols < wanted && rowPanels < RowPanelsForRowSplit) cols = (cols + 1) / 2;
         int colTasks = (colPanels + cols - 1) / cols;
         int rowGroups = Math.Clamp((wanted + colTasks - 1) / colTasks, 1, rowPanels);
         return (cols, rowGroups);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace TcnWtaNative.Kernels.Cpu;
 
 /// <summary>
@@ -12,23 +13,27 @@ public static class WinnerSelection
     public static void TopKChannels(int batch, int atoms, int length, int k, float[] z, int zOffset, float[] code, int codeOffset, float[] mask, int maskOffset)
     {
         var job = TopKJob.ForThisThread;
-        job.Set(atoms, length, k, z, zOffset, code, codeOffset, mask, maskOffset);
-        CoreWorkers.Run(job, batch * length);
+        job.Set(batch, atoms, length, k, z, zOffset, code, codeOffset, mask, maskOffset);
+        CoreWorkers.Run(job, (batch * length + TopKJob.ColumnsPerItem - 1) / TopKJob.ColumnsPerItem);
         job.Clear();
     }
 
-    /// <summary>Channel top-k, one code column per item, with per-thread scratch kept between calls (nothing allocated per step).</summary>
+    /// <summary>Channel top-k, <see cref="ColumnsPerItem"/> code columns per item, with per-thread scratch kept between calls (nothing allocated per step).</summary>
     private sealed class TopKJob : ParallelJob
     {
         [ThreadStatic] private static TopKJob? _forThisThread;
         public static TopKJob ForThisThread => _forThisThread ??= new();
 
         private readonly float[][] _values = new float[CoreWorkers.Count][], _scratch = new float[CoreWorkers.Count][];
-        private int _atoms, _length, _k, _zOffset, _codeOffset, _maskOffset;
+        /// <summary>Code columns per work item: enough to make handing out an item cheap against its work.</summary>
+        public const int ColumnsPerItem = 32;
+
+        private int _columns, _atoms, _length, _k, _zOffset, _codeOffset, _maskOffset;
         private float[] _z = [], _code = [], _mask = [];
 
-        public void Set(int atoms, int length, int k, float[] z, int zOffset, float[] code, int codeOffset, float[] mask, int maskOffset)
+        public void Set(int batch, int atoms, int length, int k, float[] z, int zOffset, float[] code, int codeOffset, float[] mask, int maskOffset)
         {
+            _columns = batch * length;
             (_atoms, _length, _k, _z, _zOffset, _code, _codeOffset, _mask, _maskOffset) = (atoms, length, k, z, zOffset, code, codeOffset, mask, maskOffset);
             for (int worker = 0; worker < _values.Length; worker++)
             {
@@ -39,12 +44,18 @@ public static class WinnerSelection
         // drops the references to the caller's arrays
         public void Clear() => (_z, _code, _mask) = ([], [], []);
 
-        public override void Run(int column, int worker)
+        public override void Run(int chunk, int worker)
         {
-            var values = _values[worker].AsSpan(0, _atoms);
+            for (int column = chunk * ColumnsPerItem, last = Math.Min(_columns, column + ColumnsPerItem); column < last; column++)
+                SelectColumn(column, worker);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void SelectColumn(int column, int worker)
+        {
             int b = column / _length, l = column % _length;
             int first = b * _atoms * _length + l;
-            for (int n = 0; n < values.Length; n++) values[n] = _z[_zOffset + first + n * _length];
+            var values = Gather(first, worker);
             float threshold = KthLargest(values, _k, _scratch[worker]);
             int tiesKept = _k - CountAbove(values, threshold);
             for (int n = 0; n < values.Length; n++)
@@ -54,6 +65,15 @@ public static class WinnerSelection
                 _mask[_maskOffset + index] = keep ? 1f : 0f;
                 _code[_codeOffset + index] = keep ? values[n] : 0f;
             }
+        }
+
+        // the column's values, copied (code or mask may be z itself); one step per item (L = 1) makes it contiguous
+        private Span<float> Gather(int first, int worker)
+        {
+            var values = _values[worker].AsSpan(0, _atoms);
+            if (_length == 1) _z.AsSpan(_zOffset + first, _atoms).CopyTo(values);
+            else for (int n = 0; n < values.Length; n++) values[n] = _z[_zOffset + first + n * _length];
+            return values;
         }
     }
 
@@ -106,6 +126,7 @@ public static class WinnerSelection
     }
 
     /// <summary>The k-th largest of values (1-based k); small k by insertion, large k by quickselect on a copy in scratch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float KthLargest(ReadOnlySpan<float> values, int k, Span<float> scratch)
     {
         if (k <= 16)
