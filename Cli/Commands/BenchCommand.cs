@@ -20,7 +20,7 @@ public static class BenchCommand
         config.AcceptOnlyFromAmong("groove", "maestro");
         var devices = new Option<string>("--device") { Description = $"device, or a comma-separated list to compare ({string.Join("|", ComputeDevices.Names)})", DefaultValueFactory = _ => "cpu" };
         var steps = new Option<int>("--steps") { Description = "timed steps (the median is reported)", DefaultValueFactory = _ => 10 };
-        var warmup = new Option<int>("--warmup") { Description = "untimed steps first", DefaultValueFactory = _ => 2 };
+        var warmup = new Option<int>("--warmup") { Description = "untimed steps first, so the JIT has promoted the hot code (.NET compiles in tiers) before timing", DefaultValueFactory = _ => 10 };
         var profileSteps = new Option<int>("--profile-steps") { Description = "steps timed op by op for the per-op split", DefaultValueFactory = _ => 3 };
         var length = new Option<int?>("--length") { Description = "time steps T per input instead of the config's (memory scaling: maestro at 32768)" };
         var json = new Option<bool>("--json") { Description = "end with one JSON line per device" };
