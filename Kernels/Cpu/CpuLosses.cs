@@ -13,28 +13,43 @@ public static class CpuLosses
     /// y, x, gradient [B, C, T], timeMask [B, T] or empty -> mean of (y - x)^2 over unmasked entries;
     /// gradient = 2 (y - x) mask / count. Returns 0 (and a zero gradient) when nothing is unmasked.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Mse(int batch, int channels, int length, ReadOnlySpan<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> timeMask, Span<float> gradient)
-    {
-        double count = UnmaskedCount(batch, channels, length, timeMask);
-        float scale = count == 0 ? 0f : (float)(2.0 / count);
-        double total = 0;
-        for (int segment = 0; segment < Segments(batch, channels, length, timeMask); segment++)
-        {
-            // scaled while the segment is still in L1, not in a second pass over the whole gradient
-            var difference = MaskedDifference(segment, channels, length, y, x, timeMask, gradient);
-            total += TensorPrimitives.SumOfSquares(difference);
-            TensorPrimitives.Multiply(difference, scale, difference);
-        }
-        return count == 0 ? 0f : (float)(total / count);
-    }
+        => Reduce<SquaredError>(batch, channels, length, y, x, timeMask, gradient);
 
     /// <summary>
     /// y, x, gradient [B, C, T], timeMask [B, T] or empty -> mean of |y - x| over unmasked entries;
     /// gradient = sign((y - x) mask) / count. Returns 0 (and a zero gradient) when nothing is unmasked.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float L1(int batch, int channels, int length, ReadOnlySpan<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> timeMask, Span<float> gradient)
+        => Reduce<AbsoluteError>(batch, channels, length, y, x, timeMask, gradient);
+
+    // What distinguishes the two losses: the per-entry term summed, and its derivative written over the difference.
+    private interface IErrorTerm
+    {
+        static abstract double Sum(ReadOnlySpan<float> difference);
+        // difference -> d(term)/d(y) * scale, in place; scale = 1 / count
+        static abstract void ToGradient(Span<float> difference, float scale);
+    }
+
+    private readonly struct SquaredError : IErrorTerm
+    {
+        public static double Sum(ReadOnlySpan<float> difference) => TensorPrimitives.SumOfSquares(difference);
+        public static void ToGradient(Span<float> difference, float scale) => TensorPrimitives.Multiply(difference, 2 * scale, difference);
+    }
+
+    private readonly struct AbsoluteError : IErrorTerm
+    {
+        public static double Sum(ReadOnlySpan<float> difference) => TensorPrimitives.SumOfMagnitudes(difference);
+        public static void ToGradient(Span<float> difference, float scale)
+        {
+            for (int t = 0; t < difference.Length; t++) difference[t] = MathF.Sign(difference[t]) * scale;
+        }
+    }
+
+    // mean of TTerm over unmasked entries; the gradient is formed segment by segment while each is still in L1
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static float Reduce<TTerm>(int batch, int channels, int length, ReadOnlySpan<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> timeMask, Span<float> gradient)
+        where TTerm : struct, IErrorTerm
     {
         double count = UnmaskedCount(batch, channels, length, timeMask);
         float scale = count == 0 ? 0f : (float)(1.0 / count);
@@ -42,8 +57,8 @@ public static class CpuLosses
         for (int segment = 0; segment < Segments(batch, channels, length, timeMask); segment++)
         {
             var difference = MaskedDifference(segment, channels, length, y, x, timeMask, gradient);
-            total += TensorPrimitives.SumOfMagnitudes(difference);
-            for (int t = 0; t < difference.Length; t++) difference[t] = MathF.Sign(difference[t]) * scale;
+            total += TTerm.Sum(difference);
+            TTerm.ToGradient(difference, scale);
         }
         return count == 0 ? 0f : (float)(total / count);
     }
