@@ -19,25 +19,25 @@ public static class EvaluateCommand
 {
     public static Command Create()
     {
-        var modelPath = new Option<string>("--model") { Description = "The trained model (.safetensors)", Required = true };
+        var model = new ApplicationOptions();
         var data = new Option<string>("--data") { Description = "The dataset folder the model's representation belongs to (Groove or MAESTRO)", Required = true };
         var split = new Option<string>("--split") { Description = "Which split to score: train, validation or test", DefaultValueFactory = _ => "test" };
         var ks = new Option<int[]>("--k") { Description = "Top-k values to score at (default: the model's own k)", AllowMultipleArgumentsPerToken = true };
         var bars = new Option<int>("--bars") { Description = "Groove: bars per section (as in training)", DefaultValueFactory = _ => 1 };
         var maxPieces = new Option<int>("--max-pieces") { Description = "MAESTRO: score at most this many pieces of the split (0 = all)", DefaultValueFactory = _ => 0 };
         var json = new Option<bool>("--json") { Description = "Print one JSON line per k instead of a table" };
-        var device = DeviceOption.Create();
         var command = new Command("evaluate", "Score a trained model's reconstructions on a held-out split: loss, hit or note F1, velocity and timing errors")
         {
-            modelPath, data, split, ks, bars, maxPieces, json, device,
+            data, split, ks, bars, maxPieces, json,
         };
+        model.AddTo(command, withK: false);
         command.SetGuardedAction(parse =>
         {
             string dir = parse.GetValue(data)!;
             if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"{dir}: no such folder");
-            using var backend = DeviceOption.Open(parse, device);
-            using var trained = TrainedModel.Load(parse.GetValue(modelPath)!, backend);
-            var kValues = parse.GetValue(ks) is { Length: > 0 } given ? given : [trained.Model.TopK];
+            using var opened = model.Open(parse);
+            var trained = opened.Trained;
+            int[] kValues = parse.GetValue(ks) is { Length: > 0 } given ? [.. given.Select(k => ApplicationOptions.CheckK(k, trained))] : [trained.Model.TopK];
             var cache = new EncodingCache(EncodingCache.DefaultDirectory);
             var rows = trained.Representation.Settings.Kind == RepresentationKind.Groove
                 ? GrooveRows(trained, dir, parse.GetValue(split)!, parse.GetValue(bars), kValues, cache)
