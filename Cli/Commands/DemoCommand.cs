@@ -4,6 +4,7 @@ using Spectre.Console;
 using TcnWtaNative.Cli.Plots;
 using TcnWtaNative.Engine;
 using TcnWtaNative.Engine.Checkpoints;
+using TcnWtaNative.Engine.Inference;
 using TcnWtaNative.Kernels;
 using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Groove;
@@ -103,20 +104,13 @@ public static class DemoCommand
         var order = matches.Select(m => m.Atom).Distinct().Concat(Enumerable.Range(0, atoms.Count)).Distinct().ToList();
         AtomGridPlot.Save(atoms.Values, atoms.Count, atoms.Channels, atoms.Length, RepresentationKind.Groove, pngPath, order);
         var matchedBars = matches.Select(m => atoms.Scaled(m.Atom, atoms.UnitPeakScale(m.Atom, RepresentationKind.Groove))).ToList();
-        MidiWriter.Write(GrooveDecoder.ToSong(Bars(matchedBars), matchedBars.Count * SyntheticDrums.Steps, name: "learned atoms"), atomsMidi);
         var patternBars = SyntheticDrums.Patterns.Select(SyntheticDrums.Template).ToList();
-        MidiWriter.Write(GrooveDecoder.ToSong(Bars(patternBars), patternBars.Count * SyntheticDrums.Steps, name: "generating patterns"), patternsMidi);
+        WriteBars(matchedBars, "learned atoms", atomsMidi);
+        WriteBars(patternBars, "generating patterns", patternsMidi);
         AnsiConsole.MarkupLine($"wrote {modelPath} ({new FileInfo(modelPath).Length / 1024.0:F0} KB), {pngPath}, {atomsMidi} and {patternsMidi}");
     }
 
-    // one-bar grids, each [27, 16] -> one grid [27, 16 * bars], bar after bar
-    private static float[] Bars(IReadOnlyList<float[]> bars)
-    {
-        int steps = SyntheticDrums.Steps, total = bars.Count * steps;
-        var grid = new float[SyntheticDrums.Channels * total];
-        for (int b = 0; b < bars.Count; b++)
-            for (int c = 0; c < SyntheticDrums.Channels; c++)
-                Array.Copy(bars[b], c * steps, grid, c * total + b * steps, steps);
-        return grid;
-    }
+    // one-bar grids, each [27, 16] -> one MIDI file, bar after bar at 120 bpm
+    private static void WriteBars(IReadOnlyList<float[]> bars, string name, string path)
+        => MidiWriter.Write(GrooveDecoder.ToSong(SignalRows.Concatenate(bars, SyntheticDrums.Channels, SyntheticDrums.Steps), bars.Count * SyntheticDrums.Steps, name: name), path);
 }

@@ -31,16 +31,7 @@ public static class AutoencoderInference
         using var input = Upload(model, signal, length);
         var output = model.Forward(input);
         float loss = model.ComputeLoss();
-        return (TrimToLength(output.ToHost(model.Backend), model.Config.InputChannels, output.Length, length), loss);
-    }
-
-    /// <summary>rows [C, paddedLength] -> the first <paramref name="length"/> steps of each row [C, length].</summary>
-    public static float[] TrimToLength(float[] rows, int channels, int paddedLength, int length)
-    {
-        if (length == paddedLength) return rows;
-        var trimmed = new float[channels * length];
-        for (int c = 0; c < channels; c++) Array.Copy(rows, c * paddedLength, trimmed, c * length, length);
-        return trimmed;
+        return (SignalRows.TrimToLength(output.ToHost(model.Backend), model.Config.InputChannels, output.Length, length), loss);
     }
 
     // signal [C, length] -> a batch of one [1, C, length] on the model's backend

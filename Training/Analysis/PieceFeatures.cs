@@ -54,7 +54,7 @@ public sealed record PieceFeatures(LabeledPiece Piece, double[] MeanCode, double
     public static double[] MeanCodeOf(Autoencoder model, EncodedPiece piece, int maxSteps = 0)
     {
         int length = maxSteps > 0 ? Math.Min(maxSteps, piece.Length) : piece.Length;
-        var signal = AutoencoderInference.TrimToLength(piece.Signal, piece.Channels, piece.Length, length);
+        var signal = SignalRows.TrimToLength(piece.Signal, piece.Channels, piece.Length, length);
         return [.. model.Encode(signal, length).MeanColumn().Select(v => (double)v)];
     }
 

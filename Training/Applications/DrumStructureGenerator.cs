@@ -71,17 +71,10 @@ public sealed class DrumStructureGenerator
 
     private GeneratedDrums Stitch(DrumStructure structure, int sectionSteps, Dictionary<string, SparseCode> codes)
     {
-        int steps = sectionSteps * structure.Sections.Count;
-        // grid [27, steps]
-        var grid = new float[GrooveGrid.Channels * steps];
         var decoded = codes.ToDictionary(p => p.Key, p => _trained.Decode(p.Value, sectionSteps));
-        for (int s = 0; s < structure.Sections.Count; s++)
-        {
-            var section = decoded[structure.Sections[s]];
-            for (int c = 0; c < GrooveGrid.Channels; c++)
-                Array.Copy(section, c * sectionSteps, grid, c * steps + s * sectionSteps, sectionSteps);
-        }
-        return new GeneratedDrums(grid, steps, sectionSteps, codes);
+        // grid [27, sections * sectionSteps]
+        var grid = SignalRows.Concatenate([.. structure.Sections.Select(name => decoded[name])], GrooveGrid.Channels, sectionSteps);
+        return new GeneratedDrums(grid, sectionSteps * structure.Sections.Count, sectionSteps, codes);
     }
 
     private static int SectionSteps(DrumStructure structure, TimeSignature meter)

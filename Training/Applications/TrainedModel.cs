@@ -44,7 +44,7 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
     {
         if (length < 1 || length > code.Columns * Model.Config.FrameLength)
             throw new ArgumentException($"a code of {code.Columns} columns covers 1 to {code.Columns * Model.Config.FrameLength} steps, not {length}");
-        return AutoencoderInference.TrimToLength(Model.Decode(code), Representation.Channels, code.Columns * Model.Config.FrameLength, length);
+        return SignalRows.TrimToLength(Model.Decode(code), Representation.Channels, code.Columns * Model.Config.FrameLength, length);
     }
 
     /// <summary>

@@ -28,7 +28,7 @@ public static class ReconstructionEvaluation
             var reconstruction = output.ToHost(model.Backend);
             for (int i = 0; i < count; i++)
             {
-                var trimmed = AutoencoderInference.TrimToLength(reconstruction.AsSpan(i * channels * output.Length, channels * output.Length).ToArray(), channels, output.Length, steps);
+                var trimmed = SignalRows.TrimToLength(reconstruction.AsSpan(i * channels * output.Length, channels * output.Length).ToArray(), channels, output.Length, steps);
                 hits.Add(stacked.AsSpan(i * size, size), trimmed, steps);
             }
         }

@@ -1,0 +1,28 @@
+namespace TcnWtaNative.Engine.Inference;
+
+/// <summary>Time-axis edits of host signals stored row-major [C, T]: one row per channel.</summary>
+public static class SignalRows
+{
+    /// <summary>rows [C, paddedLength] -> the first <paramref name="length"/> steps of each row [C, length].</summary>
+    public static float[] TrimToLength(float[] rows, int channels, int paddedLength, int length)
+    {
+        if (length == paddedLength) return rows;
+        var trimmed = new float[channels * length];
+        for (int c = 0; c < channels; c++) Array.Copy(rows, c * paddedLength, trimmed, c * length, length);
+        return trimmed;
+    }
+
+    /// <summary>Signals, each [C, <paramref name="steps"/>], one after another in time: [C, count * steps].</summary>
+    public static float[] Concatenate(IReadOnlyList<float[]> signals, int channels, int steps)
+    {
+        int total = signals.Count * steps;
+        var joined = new float[channels * total];
+        for (int s = 0; s < signals.Count; s++)
+        {
+            if (signals[s].Length != channels * steps)
+                throw new ArgumentException($"signal {s} holds {signals[s].Length} values, not [{channels}, {steps}]");
+            for (int c = 0; c < channels; c++) Array.Copy(signals[s], c * steps, joined, c * total + s * steps, steps);
+        }
+        return joined;
+    }
+}
