@@ -38,22 +38,31 @@ public sealed class PackedGemm
     /// <summary>C[M,N] (row-major, from cOffset, row stride N) = alpha * A * B + beta * C for operands read through <see cref="IGemmOperand"/>.</summary>
     public void Multiply<TA, TB>(int m, int n, int k, float alpha, TA a, TB b, float beta, float[] c, int cOffset)
         where TA : struct, IGemmOperand where TB : struct, IGemmOperand
+        => Multiply(m, n, k, alpha, a, b, beta, c, cOffset, new NoEpilogue(), EpilogueBlocks.Any);
+
+    /// <summary>
+    /// C = alpha * A * B + beta * C as above, then <paramref name="epilogue"/> on each finished block of C, every block
+    /// spanning what <paramref name="blocks"/> asks (the tasks are shaped to match).
+    /// </summary>
+    public void Multiply<TA, TB, TE>(int m, int n, int k, float alpha, TA a, TB b, float beta, float[] c, int cOffset, TE epilogue, EpilogueBlocks blocks)
+        where TA : struct, IGemmOperand where TB : struct, IGemmOperand where TE : struct, IGemmEpilogue
     {
         if (m == 0 || n == 0) return;
         if (k == 0)
         {
             ScaleOutput(m, n, beta, c, cOffset);
+            epilogue.Finish(0, m, 0, n);
             return;
         }
         int rowPanels = (m + PanelRows - 1) / PanelRows;
         int colPanels = (n + PanelCols - 1) / PanelCols;
-        var (colPanelsPerTask, rowGroups) = TaskShape(rowPanels, colPanels);
-        var run = GemmRun<TA, TB>.ForThisThread;
+        var (colPanelsPerTask, rowGroups) = TaskShape(rowPanels, colPanels, blocks);
+        var run = GemmRun<TA, TB, TE>.ForThisThread;
         // A stored row-major is read in place: its micro-panels are 6 contiguous runs, and packing it would cost a
         // transposing copy of every element (as much work as a third of the FMAs when the other side is small)
         bool inPlaceA = a is StridedOperand { DepthStride: 1 };
         if (!inPlaceA) Grow(ref _packedA, rowPanels * PanelRows * k);
-        run.Set(m, n, k, alpha, a, b, beta, c, cOffset, inPlaceA ? null : _packedA, rowPanels, colPanels, colPanelsPerTask, rowGroups);
+        run.Set(m, n, k, alpha, a, b, beta, c, cOffset, inPlaceA ? null : _packedA, rowPanels, colPanels, colPanelsPerTask, rowGroups, epilogue);
         if (!inPlaceA)
         {
             run.PackingA = true;
@@ -71,31 +80,33 @@ public sealed class PackedGemm
     /// its slice of op(B) per depth block into its thread's buffer (L2) and sweeps the A panels over it, so C's
     /// block stays in cache across depth blocks.
     /// </summary>
-    private sealed class GemmRun<TA, TB> : ParallelJob where TA : struct, IGemmOperand where TB : struct, IGemmOperand
+    private sealed class GemmRun<TA, TB, TE> : ParallelJob
+        where TA : struct, IGemmOperand where TB : struct, IGemmOperand where TE : struct, IGemmEpilogue
     {
-        [ThreadStatic] private static GemmRun<TA, TB>? _forThisThread;
-        public static GemmRun<TA, TB> ForThisThread => _forThisThread ??= new();
+        [ThreadStatic] private static GemmRun<TA, TB, TE>? _forThisThread;
+        public static GemmRun<TA, TB, TE> ForThisThread => _forThisThread ??= new();
 
         private int _m, _n, _k, _cOffset, _rowPanels, _colPanels, _colPanelsPerTask, _rowPanelsPerGroup;
         private float _alpha, _beta;
         private TA _a;
         private TB _b;
+        private TE _epilogue;
         private float[] _c = [];
         private float[]? _packedA;   // null: A is a StridedOperand read in place
         public bool PackingA { get; set; }
         public int ColTasks { get; private set; }
 
         public void Set(int m, int n, int k, float alpha, TA a, TB b, float beta, float[] c, int cOffset, float[]? packedA,
-            int rowPanels, int colPanels, int colPanelsPerTask, int rowGroups)
+            int rowPanels, int colPanels, int colPanelsPerTask, int rowGroups, TE epilogue)
         {
-            (_m, _n, _k, _alpha, _a, _b, _beta, _c, _cOffset, _packedA) = (m, n, k, alpha, a, b, beta, c, cOffset, packedA);
+            (_m, _n, _k, _alpha, _a, _b, _beta, _c, _cOffset, _packedA, _epilogue) = (m, n, k, alpha, a, b, beta, c, cOffset, packedA, epilogue);
             (_rowPanels, _colPanels, _colPanelsPerTask) = (rowPanels, colPanels, colPanelsPerTask);
             ColTasks = (colPanels + colPanelsPerTask - 1) / colPanelsPerTask;
             _rowPanelsPerGroup = (rowPanels + rowGroups - 1) / rowGroups;
         }
 
         // drops the references to the caller's arrays
-        public void Clear() => (_a, _b, _c, _packedA) = (default, default, [], null);
+        public void Clear() => (_a, _b, _c, _packedA, _epilogue) = (default, default, [], null, default);
 
         public override void Run(int index, int worker)
         {
@@ -142,6 +153,8 @@ public sealed class PackedGemm
                     else GemmMicroKernels.MicroKernel256(depth, panel, packedB, bStart, _alpha, blockBeta, tile);
                 }
             }
+            int firstRow = firstRowPanel * PanelRows, firstCol = firstColPanel * PanelCols;
+            _epilogue.Finish(firstRow, Math.Min(_m, lastRowPanel * PanelRows) - firstRow, firstCol, Math.Min(_n, lastColPanel * PanelCols) - firstCol);
         }
 
         // A 32-wide panel whose columns end within 16 is packed 16 wide for the 6x16 kernel: half the FMAs of the
@@ -160,14 +173,16 @@ public sealed class PackedGemm
 
     // Column panels per task (at most 256 columns, halved until every core has several tasks unless rows are many:
     // then each A micro-panel serves all the column panels while in L1), then how many row groups split each column
-    // block when the column blocks alone leave cores idle.
-    private static (int ColPanels, int RowGroups) TaskShape(int rowPanels, int colPanels)
+    // block when the column blocks alone leave cores idle. An epilogue over whole rows takes every column panel;
+    // one over whole columns never splits rows.
+    private static (int ColPanels, int RowGroups) TaskShape(int rowPanels, int colPanels, EpilogueBlocks blocks)
     {
         int wanted = TasksPerCore * Environment.ProcessorCount;
-        int cols = Math.Min(colPanels, MaxColPanelsPerTask);
-        while (cols > 1 && (colPanels + cols - 1) / cols < wanted && rowPanels < RowPanelsForRowSplit) cols = (cols + 1) / 2;
+        int cols = blocks == EpilogueBlocks.WholeRows ? colPanels : Math.Min(colPanels, MaxColPanelsPerTask);
+        bool keepColumnBlocks = blocks == EpilogueBlocks.WholeRows || (blocks == EpilogueBlocks.Any && rowPanels >= RowPanelsForRowSplit);
+        while (cols > 1 && (colPanels + cols - 1) / cols < wanted && !keepColumnBlocks) cols = (cols + 1) / 2;
         int colTasks = (colPanels + cols - 1) / cols;
-        int rowGroups = Math.Clamp((wanted + colTasks - 1) / colTasks, 1, rowPanels);
+        int rowGroups = blocks == EpilogueBlocks.WholeColumns ? 1 : Math.Clamp((wanted + colTasks - 1) / colTasks, 1, rowPanels);
         return (cols, rowGroups);
     }
 
