@@ -24,8 +24,9 @@ public sealed class PackedGemm
     private const int MaxColPanelsPerTask = 8;    // 128 or 256 columns of C per task: its packed B slice stays in L2
     private const int TasksPerCore = 4;
     private const int RowPanelsForRowSplit = 64;   // from this many row panels, tasks split rows and keep all column panels
+    private const int SharedPackedBLimit = 1 << 22;   // floats (16 MiB) of op(B) packed once for all row groups; past it each packs its own
 
-    private float[] _packedA = [];
+    private float[] _packedA = [], _packedB = [];
 
     /// <summary>A row-major matrix stored in <paramref name="Data"/> from <paramref name="Offset"/>.</summary>
     public readonly record struct Operand(float[] Data, int Offset, bool Transposed);
@@ -61,13 +62,16 @@ public sealed class PackedGemm
         // A stored row-major is read in place: its micro-panels are 6 contiguous runs, and packing it would cost a
         // transposing copy of every element (as much work as a third of the FMAs when the other side is small)
         bool inPlaceA = a is StridedOperand { DepthStride: 1 };
+        // row groups that split a column block would each pack the same slices of op(B): pack them once, for all
+        bool sharedB = rowGroups > 1 && colPanels * PanelCols * k <= SharedPackedBLimit;
         if (!inPlaceA) Grow(ref _packedA, rowPanels * PanelRows * k);
-        run.Set(m, n, k, alpha, a, b, beta, c, cOffset, inPlaceA ? null : _packedA, rowPanels, colPanels, colPanelsPerTask, rowGroups, epilogue);
-        if (!inPlaceA)
+        if (sharedB) Grow(ref _packedB, colPanels * PanelCols * k);
+        run.Set(m, n, k, alpha, a, b, beta, c, cOffset, inPlaceA ? null : _packedA, sharedB ? _packedB : null, rowPanels, colPanels, colPanelsPerTask, rowGroups, epilogue);
+        if (run.PackItems > 0)
         {
-            run.PackingA = true;
-            CoreWorkers.Run(run, rowPanels * ((k + DepthBlock - 1) / DepthBlock));
-            run.PackingA = false;
+            run.Packing = true;
+            CoreWorkers.Run(run, run.PackItems);
+            run.Packing = false;
         }
         CoreWorkers.Run(run, run.ColTasks * rowGroups);
         run.Clear();
@@ -78,7 +82,8 @@ public sealed class PackedGemm
     /// A row-major A (a <see cref="StridedOperand"/> with depth stride 1) is read in place, else packing A: item = (depth block, row panel); all of op(A) is packed once, the depth block starting at p0
     /// holding row panel ip at rowPanels*6*p0 + ip*6*depth. Tiles: item = (row group, column block); the task packs
     /// its slice of op(B) per depth block into its thread's buffer (L2) and sweeps the A panels over it, so C's
-    /// block stays in cache across depth blocks.
+    /// block stays in cache across depth blocks. When several row groups share a column block, op(B) is instead
+    /// packed once up front, in the same layout, and every task reads its slices from there.
     /// </summary>
     private sealed class GemmRun<TA, TB, TE> : ParallelJob
         where TA : struct, IGemmOperand where TB : struct, IGemmOperand where TE : struct, IGemmEpilogue
@@ -93,25 +98,32 @@ public sealed class PackedGemm
         private TE _epilogue;
         private float[] _c = [];
         private float[]? _packedA;   // null: A is a StridedOperand read in place
-        public bool PackingA { get; set; }
+        private float[]? _packedB;   // null: each task packs its slices of op(B) into its thread's buffer
+        public bool Packing { get; set; }
         public int ColTasks { get; private set; }
+        // items of the packing run: (depth block, row panel) of A first, then (depth block, column panel) of a shared B
+        public int PackItems => ItemsOfA + (_packedB is null ? 0 : _colPanels * DepthBlocks);
+        private int ItemsOfA => _packedA is null ? 0 : _rowPanels * DepthBlocks;
+        private int DepthBlocks => (_k + DepthBlock - 1) / DepthBlock;
 
-        public void Set(int m, int n, int k, float alpha, TA a, TB b, float beta, float[] c, int cOffset, float[]? packedA,
+        public void Set(int m, int n, int k, float alpha, TA a, TB b, float beta, float[] c, int cOffset, float[]? packedA, float[]? packedB,
             int rowPanels, int colPanels, int colPanelsPerTask, int rowGroups, TE epilogue)
         {
-            (_m, _n, _k, _alpha, _a, _b, _beta, _c, _cOffset, _packedA, _epilogue) = (m, n, k, alpha, a, b, beta, c, cOffset, packedA, epilogue);
+            (_m, _n, _k, _alpha, _a, _b, _beta, _c, _cOffset, _epilogue) = (m, n, k, alpha, a, b, beta, c, cOffset, epilogue);
+            (_packedA, _packedB) = (packedA, packedB);
             (_rowPanels, _colPanels, _colPanelsPerTask) = (rowPanels, colPanels, colPanelsPerTask);
             ColTasks = (colPanels + colPanelsPerTask - 1) / colPanelsPerTask;
             _rowPanelsPerGroup = (rowPanels + rowGroups - 1) / rowGroups;
         }
 
         // drops the references to the caller's arrays
-        public void Clear() => (_a, _b, _c, _packedA, _epilogue) = (default, default, [], null, default);
+        public void Clear() => (_a, _b, _c, _packedA, _packedB, _epilogue) = (default, default, [], null, null, default);
 
         public override void Run(int index, int worker)
         {
-            if (PackingA) PackA(index);
-            else Tiles(index);
+            if (!Packing) Tiles(index);
+            else if (index < ItemsOfA) PackA(index);
+            else PackB(index - ItemsOfA);
         }
 
         // The per-step loops of the CPU kernels are compiled fully optimized on first use (AggressiveOptimization):
@@ -123,21 +135,32 @@ public sealed class PackedGemm
             PackPanel(_a, ip * PanelRows, _m, p0, depth, _packedA!.AsSpan(_rowPanels * PanelRows * p0 + ip * PanelRows * depth, PanelRows * depth), PanelRows);
         }
 
+        // the shared op(B): depth block p0 holds column panel jp at colPanels*32*p0 + jp*32*depth, as the tasks' own buffers do
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void PackB(int index)
+        {
+            int jp = index % _colPanels, p0 = index / _colPanels * DepthBlock, depth = Math.Min(DepthBlock, _k - p0), width = PanelWidth(jp);
+            PackPanel(_b, jp * PanelCols, _n, p0, depth, _packedB!.AsSpan(_colPanels * PanelCols * p0 + jp * PanelCols * depth, width * depth), width);
+        }
+
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Tiles(int task)
         {
             int firstColPanel = task % ColTasks * _colPanelsPerTask, lastColPanel = Math.Min(_colPanels, firstColPanel + _colPanelsPerTask);
             int firstRowPanel = task / ColTasks * _rowPanelsPerGroup, lastRowPanel = Math.Min(_rowPanels, firstRowPanel + _rowPanelsPerGroup);
             var rowsOfA = _packedA is null ? Unsafe.As<TA, StridedOperand>(ref _a) : default;
-            var packedB = ThreadPackingBuffer(_colPanelsPerTask * PanelCols * Math.Min(_k, DepthBlock));
+            var packedB = _packedB ?? ThreadPackingBuffer(_colPanelsPerTask * PanelCols * Math.Min(_k, DepthBlock));
             for (int p0 = 0; p0 < _k; p0 += DepthBlock)
             {
                 int depth = Math.Min(DepthBlock, _k - p0);
-                for (int jp = firstColPanel; jp < lastColPanel; jp++)
-                {
-                    int width = PanelWidth(jp);
-                    PackPanel(_b, jp * PanelCols, _n, p0, depth, packedB.AsSpan((jp - firstColPanel) * PanelCols * depth, width * depth), width);
-                }
+                if (_packedB is null)
+                    for (int jp = firstColPanel; jp < lastColPanel; jp++)
+                    {
+                        int width = PanelWidth(jp);
+                        PackPanel(_b, jp * PanelCols, _n, p0, depth, packedB.AsSpan((jp - firstColPanel) * PanelCols * depth, width * depth), width);
+                    }
+                // where column panel jp of this depth block starts in packedB, less jp * 32 * depth
+                int bBlock = _packedB is null ? -firstColPanel * PanelCols * depth : _colPanels * PanelCols * p0;
                 float blockBeta = p0 == 0 ? _beta : 1f;
                 int aBlock = _rowPanels * PanelRows * p0;
                 for (int ip = firstRowPanel; ip < lastRowPanel; ip++)
@@ -148,7 +171,7 @@ public sealed class PackedGemm
                     var panel = _packedA is null
                         ? new GemmMicroKernels.APanel(rowsOfA.Data, rowsOfA.Offset + ip * PanelRows * rowsOfA.FreeStride + p0, rowsOfA.FreeStride, 1)
                         : new GemmMicroKernels.APanel(_packedA, aBlock + ip * PanelRows * depth, 1, PanelRows);
-                    int bStart = (jp - firstColPanel) * PanelCols * depth;
+                    int bStart = bBlock + jp * PanelCols * depth;
                     if (PanelWidth(jp) == 32) GemmMicroKernels.MicroKernel512(depth, panel, packedB, bStart, _alpha, blockBeta, tile);
                     else GemmMicroKernels.MicroKernel256(depth, panel, packedB, bStart, _alpha, blockBeta, tile);
                 }
