@@ -33,27 +33,57 @@ public readonly record struct SignalWindows(float[] Data, int Offset, int Length
 /// <summary>
 /// The same windows transposed, for the weight gradient: X[(c,j), t] = s[c, t*Stride + j*Dilation + Shift], zero
 /// outside [0, Length); depth runs over time, so each (c,j) line is a contiguous run of the signal (strided for
-/// non-overlapping frames, which never leave the signal).
+/// non-overlapping frames, which never leave the signal). Packing is a transpose: eight lines at a time with
+/// <see cref="PanelTranspose"/> where all eight lie inside the signal, element by element elsewhere.
 /// </summary>
 public readonly record struct SignalWindowsByTime(float[] Data, int Offset, int Length, int KernelSize, int Dilation, int Shift, int Stride = 1) : IGemmOperand
 {
     /// <inheritdoc />
     public void Pack(int first, int count, int p0, int depth, Span<float> packed, int width)
     {
-        for (int i = 0; i < count; i++)
+        int i = 0;
+        if (Stride == 1 && PanelTranspose.IsAccelerated)
+            for (; i + 8 <= count; i += 8) PackEightLines(first, i, p0, depth, packed, width);
+        for (; i < count; i++) PackLine(first, i, p0, 0, depth, packed, width);
+    }
+
+    // signal index of line `line` at depth step p0
+    private int StartOf(int line, int p0) => Offset + line / KernelSize * Length + p0 * Stride + line % KernelSize * Dilation + Shift;
+
+    // the depth steps [pFrom, pTo) of panel line i (free index first + i): copied, or zero outside the signal
+    private void PackLine(int first, int i, int p0, int pFrom, int pTo, Span<float> packed, int width)
+    {
+        int start = StartOf(first + i, p0), signal = Offset + (first + i) / KernelSize * Length;
+        for (int p = pFrom; p < pTo; p++)
         {
-            int c = (first + i) / KernelSize, j = (first + i) % KernelSize;
-            int start = p0 * Stride + j * Dilation + Shift;   // signal index of depth step p0
-            if (Stride != 1)
-            {
-                for (int p = 0; p < depth; p++) packed[p * width + i] = Data[Offset + c * Length + start + p * Stride];
-                continue;
-            }
-            int from = Math.Clamp(-start, 0, depth), to = Math.Clamp(Length - start, from, depth);
-            for (int p = 0; p < from; p++) packed[p * width + i] = 0f;
-            var source = Data.AsSpan(Offset + c * Length + start + from, to - from);
-            for (int p = 0; p < source.Length; p++) packed[(from + p) * width + i] = source[p];
-            for (int p = to; p < depth; p++) packed[p * width + i] = 0f;
+            int at = start + p * Stride;
+            packed[p * width + i] = at >= signal && at < signal + Length ? Data[at] : 0f;
+        }
+    }
+
+    // lines i .. i+7: 8 x 8 transposes over the depth steps where all eight lie inside the signal, PackLine around them
+    private void PackEightLines(int first, int i, int p0, int depth, Span<float> packed, int width)
+    {
+        Span<int> starts = stackalloc int[8];
+        int inside = 0, insideEnd = depth;
+        for (int r = 0; r < 8; r++)
+        {
+            starts[r] = StartOf(first + i + r, p0);
+            int signal = Offset + (first + i + r) / KernelSize * Length;
+            inside = Math.Max(inside, signal - starts[r]);
+            insideEnd = Math.Min(insideEnd, signal + Length - starts[r]);
+        }
+        int blocksEnd = inside + Math.Max(0, insideEnd - inside) / 8 * 8;
+        for (int r = 0; r < 8; r++) starts[r] += inside;
+        for (int p = inside; p < blocksEnd; p += 8)
+        {
+            PanelTranspose.Block8x8(Data, starts, packed, width, p, i);
+            for (int r = 0; r < 8; r++) starts[r] += 8;
+        }
+        for (int r = 0; r < 8; r++)
+        {
+            PackLine(first, i + r, p0, 0, Math.Min(inside, depth), packed, width);
+            PackLine(first, i + r, p0, Math.Max(blocksEnd, inside), depth, packed, width);
         }
     }
 }
