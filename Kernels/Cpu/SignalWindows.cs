@@ -12,22 +12,51 @@ public readonly record struct SignalWindows(float[] Data, int Offset, int Length
     /// <inheritdoc />
     public void Pack(int first, int count, int p0, int depth, Span<float> packed, int width)
     {
+        if (Stride != 1)
+        {
+            PackFrames(first, count, p0, depth, packed, width);
+            return;
+        }
         for (int p = 0; p < depth; p++)
         {
             int c = (p0 + p) / KernelSize, j = (p0 + p) % KernelSize;
-            int start = first * Stride + Direction * j * Dilation + Shift;   // signal index of free index `first`
+            int start = first + Direction * j * Dilation + Shift;   // signal index of free index `first`
             var row = packed.Slice(p * width, count);
-            if (Stride != 1)
-            {
-                for (int i = 0; i < count; i++) row[i] = Data[Offset + c * Length + start + i * Stride];
-                continue;
-            }
             int from = Math.Clamp(-start, 0, count), to = Math.Clamp(Length - start, from, count);
             row[..from].Clear();
             PanelRow.Copy(Data.AsSpan(Offset + c * Length + start + from, to - from), row[from..]);
             row[to..].Clear();
         }
     }
+
+    // Non-overlapping frames, which never leave the signal: frame t's taps (c, j) are a contiguous run of channel c,
+    // so eight frames by eight taps of one channel are one AVX transpose; the rest is copied element by element.
+    private void PackFrames(int first, int count, int p0, int depth, Span<float> packed, int width)
+    {
+        Span<int> starts = stackalloc int[8];
+        int i = 0;
+        if (PanelTranspose.IsAccelerated && Dilation == 1 && Direction == 1)
+            for (; i + 8 <= count; i += 8)
+                for (int p = 0; p < depth;)
+                {
+                    int c = (p0 + p) / KernelSize, j = (p0 + p) % KernelSize;
+                    if (j + 8 > KernelSize || p + 8 > depth)
+                    {
+                        for (int r = 0; r < 8; r++) packed[p * width + i + r] = Data[FrameIndex(c, j, first + i + r)];
+                        p++;
+                        continue;
+                    }
+                    for (int r = 0; r < 8; r++) starts[r] = FrameIndex(c, j, first + i + r);
+                    PanelTranspose.Block8x8(Data, starts, packed, width, p, i);
+                    p += 8;
+                }
+        for (; i < count; i++)
+            for (int p = 0; p < depth; p++)
+                packed[p * width + i] = Data[FrameIndex((p0 + p) / KernelSize, (p0 + p) % KernelSize, first + i)];
+    }
+
+    // where tap (c, j) of frame t lies in Data
+    private int FrameIndex(int c, int j, int t) => Offset + c * Length + t * Stride + Direction * j * Dilation + Shift;
 }
 
 /// <summary>

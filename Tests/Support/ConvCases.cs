@@ -34,6 +34,7 @@ public static class ConvCases
         ("long causal dilation 2 (windowed, T > 256)", new ConvGeometry(2, 13, 9, 300, 3, Dilation: 2, PadLeft: 4)),
         ("long, both pads, Cout*Kw > 256 (windowed)", new ConvGeometry(1, 5, 90, 100, 3, PadLeft: 3, PadRight: 1)),
         ("frames L=70, C*K > 256 (windowed)", new ConvGeometry(2, 37, 9, 560, 8, Stride: 8)),
+        ("frames K=12, L=66 (windowed, taps across 8-wide blocks)", new ConvGeometry(2, 23, 7, 792, 12, Stride: 12)),
     ];
 
     /// <summary>Test cases (geometry) named after each small geometry.</summary>
