@@ -11,7 +11,7 @@ namespace TcnWtaNative.Engine;
 ///   code = WTA(z)                                 [B, N, L]
 ///   y = decoder ConvTranspose1d, the atoms        [B, C, Tp]
 /// All parameters live in one <see cref="ParameterSet"/>. Use: Forward, ComputeLoss, Backward (gradients accumulate;
-/// call ZeroGradients between steps). Not thread-safe: layers own their activations.
+/// call ZeroGradients between steps); training runs ForwardWithLoss (the two in fused ops), then Backward. Not thread-safe: layers own their activations.
 /// </summary>
 public sealed class Autoencoder : IDisposable
 {
@@ -83,6 +83,33 @@ public sealed class Autoencoder : IDisposable
     /// </summary>
     public Tensor Forward(Tensor input, IReadOnlyList<int>? validLengths = null)
     {
+        _code = _sparsifier.Forward(_encoder.Forward(Features(input, validLengths)));
+        _reconstruction = _decoder.Forward(_code);
+        return _reconstruction;
+    }
+
+    /// <summary>
+    /// <see cref="Forward"/> then <see cref="ComputeLoss"/> against the input itself, in fewer passes over memory: the training
+    /// step's forward. The encoder and channel top-k run as one fused op (other sparsifiers run after the encoder), the
+    /// decoder and the loss as another. Returns the loss and stores its gradient for <see cref="Backward"/>; <see cref="Code"/>,
+    /// <see cref="CodeMask"/> and <see cref="Reconstruction"/> are set as after <see cref="Forward"/>.
+    /// </summary>
+    public float ForwardWithLoss(Tensor input, IReadOnlyList<int>? validLengths = null)
+    {
+        var h = Features(input, validLengths);
+        _code = _sparsifier.Kind == SparsityKind.ChannelTopK ? _sparsifier.ForwardThrough(_encoder, h) : _sparsifier.Forward(_encoder.Forward(h));
+        var target = _input!;
+        var gradient = Activations.Ensure(Backend, ref _reconstructionGradient, target.Batch, target.Channels, target.Length);
+        (_reconstruction, float loss) = _decoder.ForwardWithLoss(_code, Config.Loss, target, _masked ? _timeMask : null, gradient);
+        return loss;
+    }
+
+    /// <summary>The reconstruction of the last forward pass, [B, C, Tp].</summary>
+    public Tensor Reconstruction => _reconstruction ?? throw new InvalidOperationException("no forward pass has run yet");
+
+    // x[B, C, T] -> the encoder's input h[B, C', Tp]: x padded to whole frames (the time mask set to match), through the TCN
+    private Tensor Features(Tensor input, IReadOnlyList<int>? validLengths)
+    {
         if (input.Channels != Config.InputChannels)
             throw new ArgumentException($"the model expects {Config.InputChannels} input channels, got a tensor {input}");
         int paddedLength = CodeLength(input.Length) * Config.FrameLength;
@@ -90,9 +117,7 @@ public sealed class Autoencoder : IDisposable
         PrepareTimeMask(input.Batch, input.Length, paddedLength, validLengths);
         var h = _input;
         foreach (var block in _tcn) h = block.Forward(h);
-        _code = _sparsifier.Forward(_encoder.Forward(h));
-        _reconstruction = _decoder.Forward(_code);
-        return _reconstruction;
+        return h;
     }
 
     /// <summary>A given code [B, N, L] through the atoms alone: [B, C, L*K]. For codes edited by hand (simplify, swap, interpolate).</summary>

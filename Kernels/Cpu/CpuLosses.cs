@@ -24,20 +24,20 @@ public static class CpuLosses
         => Reduce<AbsoluteError>(batch, channels, length, y, x, timeMask, gradient);
 
     // What distinguishes the two losses: the per-entry term summed, and its derivative written over the difference.
-    private interface IErrorTerm
+    internal interface IErrorTerm
     {
         static abstract double Sum(ReadOnlySpan<float> difference);
         // difference -> d(term)/d(y) * scale, in place; scale = 1 / count
         static abstract void ToGradient(Span<float> difference, float scale);
     }
 
-    private readonly struct SquaredError : IErrorTerm
+    internal readonly struct SquaredError : IErrorTerm
     {
         public static double Sum(ReadOnlySpan<float> difference) => TensorPrimitives.SumOfSquares(difference);
         public static void ToGradient(Span<float> difference, float scale) => TensorPrimitives.Multiply(difference, 2 * scale, difference);
     }
 
-    private readonly struct AbsoluteError : IErrorTerm
+    internal readonly struct AbsoluteError : IErrorTerm
     {
         public static double Sum(ReadOnlySpan<float> difference) => TensorPrimitives.SumOfMagnitudes(difference);
         public static void ToGradient(Span<float> difference, float scale)
@@ -46,49 +46,58 @@ public static class CpuLosses
         }
     }
 
-    // mean of TTerm over unmasked entries; the gradient is formed segment by segment while each is still in L1
+    // mean of TTerm over unmasked entries, segment by segment: with a mask one per batch item (its [C, T] block), without
+    // the signal in runs of 4096 (short rows and blocks would cost a call each)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float Reduce<TTerm>(int batch, int channels, int length, ReadOnlySpan<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> timeMask, Span<float> gradient)
         where TTerm : struct, IErrorTerm
     {
         double count = UnmaskedCount(batch, channels, length, timeMask);
-        float scale = count == 0 ? 0f : (float)(1.0 / count);
+        int size = timeMask.IsEmpty ? UnmaskedSegment : channels * length;
+        float scale = GradientScale(count);
         double total = 0;
-        for (int segment = 0; segment < Segments(batch, channels, length, timeMask); segment++)
-        {
-            var difference = MaskedDifference(segment, channels, length, y, x, timeMask, gradient);
-            total += TTerm.Sum(difference);
-            TTerm.ToGradient(difference, scale);
-        }
-        return count == 0 ? 0f : (float)(total / count);
+        for (int start = 0; start < gradient.Length; start += size)
+            total += Stretch<TTerm>(start, Math.Min(size, gradient.Length - start), channels, length, y, x, timeMask, gradient, scale);
+        return Mean(total, count);
     }
 
     private const int UnmaskedSegment = 4096;
 
-    // With a mask, one segment per batch item (its [C, T] block); without, the signal in runs of 4096 (short rows
-    // and blocks would cost a call each).
-    private static int Segments(int batch, int channels, int length, ReadOnlySpan<float> timeMask)
-        => timeMask.IsEmpty ? (batch * channels * length + UnmaskedSegment - 1) / UnmaskedSegment : batch;
-
-    // gradient segment = (y - x) * mask (see Segments; the mask multiply only where the item has masked steps); returns that segment
-    private static Span<float> MaskedDifference(int segment, int channels, int length, ReadOnlySpan<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> timeMask, Span<float> gradient)
+    /// <summary>
+    /// The error terms of entries [start, start + size) of [B, C, T], summed; their gradient, (y - x) * mask turned into
+    /// d(term)/d(y) * scale, written over the same range while it is still in L1. With a mask the range must hold whole rows of T.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static double Stretch<TTerm>(int start, int size, int channels, int length, ReadOnlySpan<float> y, ReadOnlySpan<float> x,
+        ReadOnlySpan<float> timeMask, Span<float> gradient, float scale) where TTerm : struct, IErrorTerm
     {
-        int size = timeMask.IsEmpty ? UnmaskedSegment : channels * length;
-        int start = segment * size;
-        var difference = gradient.Slice(start, Math.Min(size, gradient.Length - start));
-        TensorPrimitives.Subtract(y.Slice(start, difference.Length), x.Slice(start, difference.Length), difference);
-        if (timeMask.IsEmpty) return difference;
-        var itemMask = timeMask.Slice(segment * length, length);
-        if (!itemMask.ContainsAnyExcept(1f)) return difference;
-        for (int c = 0; c < channels; c++)
-        {
-            var row = difference.Slice(c * length, length);
-            TensorPrimitives.Multiply(row, itemMask, row);
-        }
-        return difference;
+        var difference = gradient.Slice(start, size);
+        TensorPrimitives.Subtract(y.Slice(start, size), x.Slice(start, size), difference);
+        if (!timeMask.IsEmpty) ApplyTimeMask(start / length, size / length, channels, length, timeMask, difference);
+        double sum = TTerm.Sum(difference);
+        TTerm.ToGradient(difference, scale);
+        return sum;
     }
 
-    // C * (number of unmasked time steps)
-    private static double UnmaskedCount(int batch, int channels, int length, ReadOnlySpan<float> timeMask)
+    // rows [firstRow, firstRow + rows) of [B*C, T], held in difference, times the time mask of their batch item (where it is not all ones)
+    private static void ApplyTimeMask(int firstRow, int rows, int channels, int length, ReadOnlySpan<float> timeMask, Span<float> difference)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            var itemMask = timeMask.Slice((firstRow + r) / channels * length, length);
+            if (!itemMask.ContainsAnyExcept(1f)) continue;
+            var row = difference.Slice(r * length, length);
+            TensorPrimitives.Multiply(row, itemMask, row);
+        }
+    }
+
+    /// <summary>C * (number of unmasked time steps): what the loss is the mean over.</summary>
+    internal static double UnmaskedCount(int batch, int channels, int length, ReadOnlySpan<float> timeMask)
         => (double)channels * (timeMask.IsEmpty ? (double)batch * length : TensorPrimitives.Sum(timeMask));
+
+    /// <summary>1 / count, what each entry's derivative is scaled by (0 when nothing is unmasked).</summary>
+    internal static float GradientScale(double count) => count == 0 ? 0f : (float)(1.0 / count);
+
+    /// <summary>The summed terms over their count (0 when nothing is unmasked).</summary>
+    internal static float Mean(double total, double count) => count == 0 ? 0f : (float)(total / count);
 }
