@@ -21,6 +21,11 @@ public sealed class ConvolutionAsGemm
     private readonly RowsJob _rowsJob = new();
     private readonly StretchedLoss _loss = new();
 
+    // A top-k epilogue needs every code column whole, so each GEMM task covers all Cout atoms and reads all of W: cheap
+    // while W stays in a core's L2 (1 MiB here), dearer than the pass over z it saves once W streams from memory per task
+    // (maestro's 1000 x 2048 encoder: 8 MB read by each of 4 tasks, where the unfused GEMM reads it once).
+    private const int EpilogueWeightLimit = 1 << 18;   // floats
+
     /// <summary>Creates the converter with its own <see cref="PackedGemm"/> and empty scratch buffers.</summary>
     public ConvolutionAsGemm()
     {
@@ -53,14 +58,16 @@ public sealed class ConvolutionAsGemm
     /// <summary>
     /// The encoder with channel top-k fused: z[B, Cout, Tout] = conv(x, w) (no bias), code and mask = the k largest of each
     /// column z[b, :, t]. Where the GEMM's output is z itself (the windowed forward, one item at a time, and a single frame)
-    /// the selection runs in its epilogue on each finished block; elsewhere (im2row) after the convolution.
+    /// and the weights stay in cache, the selection runs in its epilogue on each finished block; elsewhere (im2row, large
+    /// weights) after the convolution.
     /// </summary>
     public void ForwardTopKChannels(in ConvGeometry g, CpuBuffer x, CpuBuffer w, int k, CpuBuffer z, CpuBuffer code, CpuBuffer mask)
     {
         var selection = new TopKBuffers(g.OutChannels, g.OutLength, k, z.Storage, z.Offset, code.Storage, code.Offset, mask.Storage, mask.Offset);
-        if (WindowedConvolution.Handles(g))
+        bool weightsStayInCache = g.WeightSize <= EpilogueWeightLimit;
+        if (weightsStayInCache && WindowedConvolution.Handles(g))
             _windowed.ForwardTopKChannels(g, x, w, z, selection);
-        else if (IsSingleFrame(g))
+        else if (weightsStayInCache && IsSingleFrame(g))
         {
             // C = Yrow[B, Cout] = z: a code column is a row of C
             var epilogue = new TopKEpilogue(selection, 0, ColumnsAreRows: true);

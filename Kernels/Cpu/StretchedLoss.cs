@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace TcnWtaNative.Kernels.Cpu;
 
 /// <summary>
@@ -33,6 +35,7 @@ public sealed class StretchedLoss
     }
 
     /// <summary>Stretches [first, first + count) of the prediction are final: their terms are summed and their gradient written.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Finish(int first, int count)
     {
         ReadOnlySpan<float> y = _prediction!.Span, x = _target!.Span, mask = _timeMask is null ? default : _timeMask.Span;
