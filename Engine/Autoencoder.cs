@@ -169,7 +169,7 @@ public sealed class Autoencoder : IDisposable
     {
         if (validLengths is not null && validLengths.Count != batch)
             throw new ArgumentException($"{validLengths.Count} valid lengths were given for a batch of {batch}");
-        _masked = paddedLength != length || (validLengths?.Any(valid => valid != length) ?? false);
+        _masked = paddedLength != length || (validLengths is not null && AnyShorter(validLengths, length));
         if (!_masked) return;
         if (_timeMaskHost.Length != batch * paddedLength) _timeMaskHost = new float[batch * paddedLength];
         var host = _timeMaskHost;
@@ -186,6 +186,14 @@ public sealed class Autoencoder : IDisposable
             _timeMask = Backend.Allocate(host.Length);
         }
         Backend.Upload(host, _timeMask);
+    }
+
+    // a loop, not LINQ: its lambda's closure would be allocated on every step
+    private static bool AnyShorter(IReadOnlyList<int> validLengths, int length)
+    {
+        for (int b = 0; b < validLengths.Count; b++)
+            if (validLengths[b] != length) return true;
+        return false;
     }
 
     /// <summary>Frees the parameter and activation buffers.</summary>
