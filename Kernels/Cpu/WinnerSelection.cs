@@ -1,4 +1,6 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 namespace TcnWtaNative.Kernels.Cpu;
 
 /// <summary>
@@ -27,21 +29,89 @@ public static class WinnerSelection
     {
         GrowColumnScratch(buffers.Atoms);
         Span<float> values = _columnValues.AsSpan(0, buffers.Atoms), scratch = _selectionScratch.AsSpan(0, buffers.Atoms);
-        for (int column = firstColumn; column < firstColumn + columns; column++)
+        Span<float> thresholds = stackalloc float[ColumnsAtOnce];
+        bool cascade = buffers.Length == 1 && buffers.K <= ColumnsAtOnce && Vector256.IsHardwareAccelerated;
+        for (int column = firstColumn, end = firstColumn + columns; column < end;)
         {
-            int b = column / buffers.Length, l = column % buffers.Length;
-            int first = b * buffers.Atoms * buffers.Length + l;
-            Gather(buffers, first, values);
-            float threshold = KthLargest(values, buffers.K, scratch);
-            int tiesKept = buffers.K - CountAbove(values, threshold);
-            for (int n = 0; n < values.Length; n++)
+            int group = cascade && end - column >= ColumnsAtOnce ? ColumnsAtOnce : 1;
+            if (group > 1) KthLargestOfEight(buffers.Z, buffers.ZOffset + column * buffers.Atoms, buffers.Atoms, buffers.K, thresholds);
+            for (int i = 0; i < group; i++, column++)
             {
-                bool keep = values[n] > threshold || (values[n] == threshold && tiesKept-- > 0);
-                int index = first + n * buffers.Length;
-                buffers.Mask[buffers.MaskOffset + index] = keep ? 1f : 0f;
-                buffers.Code[buffers.CodeOffset + index] = keep ? values[n] : 0f;
+                int b = column / buffers.Length, l = column % buffers.Length;
+                int first = b * buffers.Atoms * buffers.Length + l;
+                Gather(buffers, first, values);
+                float threshold = group > 1 ? thresholds[i] : KthLargest(values, buffers.K, scratch);
+                Keep(buffers, first, values, threshold, buffers.K - CountAbove(values, threshold));
             }
         }
+    }
+
+    // mask = 1 and code = the value for the values above threshold and the first tiesKept equal to it, 0 elsewhere; a
+    // contiguous column (L = 1) eight at a time wherever no tie is still to be decided in index order
+    private static void Keep(in TopKBuffers buffers, int first, ReadOnlySpan<float> values, float threshold, int tiesKept)
+    {
+        int n = 0;
+        if (buffers.Length == 1)
+        {
+            Span<float> code = buffers.Code.AsSpan(buffers.CodeOffset + first, values.Length), mask = buffers.Mask.AsSpan(buffers.MaskOffset + first, values.Length);
+            var limit = Vector256.Create(threshold);
+            for (; n <= values.Length - Vector256<float>.Count; n += Vector256<float>.Count)
+            {
+                var chunk = Vector256.Create(values.Slice(n, Vector256<float>.Count));
+                if (tiesKept > 0 && Vector256.EqualsAny(chunk, limit))
+                {
+                    tiesKept = KeepOneByOne(buffers, first, values, threshold, tiesKept, n, n + Vector256<float>.Count);
+                    continue;
+                }
+                var keep = Vector256.GreaterThan(chunk, limit);
+                (keep & Vector256<float>.One).CopyTo(mask.Slice(n, Vector256<float>.Count));
+                (keep & chunk).CopyTo(code.Slice(n, Vector256<float>.Count));
+            }
+        }
+        KeepOneByOne(buffers, first, values, threshold, tiesKept, n, values.Length);
+    }
+
+    // Keep for values [from, to); returns the ties still to keep
+    private static int KeepOneByOne(in TopKBuffers buffers, int first, ReadOnlySpan<float> values, float threshold, int tiesKept, int from, int to)
+    {
+        for (int n = from; n < to; n++)
+        {
+            bool keep = values[n] > threshold || (values[n] == threshold && tiesKept-- > 0);
+            int index = first + n * buffers.Length;
+            buffers.Mask[buffers.MaskOffset + index] = keep ? 1f : 0f;
+            buffers.Code[buffers.CodeOffset + index] = keep ? values[n] : 0f;
+        }
+        return tiesKept;
+    }
+
+    private const int ColumnsAtOnce = 8;
+
+    /// <summary>
+    /// The k-th largest (k &lt;= 8) of each of eight contiguous columns of <paramref name="atoms"/> values from
+    /// <paramref name="start"/>: every value passes a max/min cascade that holds each column's k largest in order, one
+    /// lane per column, with no branch to mispredict (the one-column insertion mispredicts on most early values).
+    /// NaN never enters, as in <see cref="KthLargest"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void KthLargestOfEight(float[] z, int start, int atoms, int k, Span<float> thresholds)
+    {
+        Span<Vector256<float>> best = stackalloc Vector256<float>[k];   // descending per lane
+        var lowest = Vector256.Create(float.NegativeInfinity);
+        best.Fill(lowest);
+        var source = z.AsSpan(start, ColumnsAtOnce * atoms);
+        for (int n = 0; n < atoms; n++)
+        {
+            var value = Vector256.Create(source[n], source[atoms + n], source[2 * atoms + n], source[3 * atoms + n],
+                source[4 * atoms + n], source[5 * atoms + n], source[6 * atoms + n], source[7 * atoms + n]);
+            value = Vector256.ConditionalSelect(Vector256.Equals(value, value), value, lowest);
+            for (int j = 0; j < k; j++)
+            {
+                var held = best[j];
+                best[j] = Vector256.MaxNative(held, value);
+                value = Vector256.MinNative(held, value);
+            }
+        }
+        best[k - 1].CopyTo(thresholds);
     }
 
     // the column's values, copied (code or mask may be z itself); one step per item (L = 1) makes it contiguous
@@ -185,8 +255,11 @@ public static class WinnerSelection
 
     private static int CountAbove(ReadOnlySpan<float> values, float threshold)
     {
-        int count = 0;
-        foreach (float value in values) if (value > threshold) count++;
+        int count = 0, n = 0;
+        var limit = Vector256.Create(threshold);
+        for (; n <= values.Length - Vector256<float>.Count; n += Vector256<float>.Count)
+            count += BitOperations.PopCount(Vector256.GreaterThan(Vector256.Create(values.Slice(n, Vector256<float>.Count)), limit).ExtractMostSignificantBits());
+        for (; n < values.Length; n++) if (values[n] > threshold) count++;
         return count;
     }
 }
