@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace TcnWtaNative.Kernels.Cpu;
 
 /// <summary>
@@ -190,6 +192,7 @@ public sealed class ConvolutionAsGemm
         // drops the references to the caller's arrays
         public void Clear() => (_signal, _rows, _loss) = ([], [], null);
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Run(int bc, int worker)
         {
             var g = _g;

@@ -80,6 +80,7 @@ public static class CpuLosses
     }
 
     // rows [firstRow, firstRow + rows) of [B*C, T], held in difference, times the time mask of their batch item (where it is not all ones)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ApplyTimeMask(int firstRow, int rows, int channels, int length, ReadOnlySpan<float> timeMask, Span<float> difference)
     {
         for (int r = 0; r < rows; r++)

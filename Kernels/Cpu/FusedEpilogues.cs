@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace TcnWtaNative.Kernels.Cpu;
 
 /// <summary>
@@ -14,6 +16,7 @@ internal readonly record struct TopKEpilogue(TopKBuffers Buffers, int FirstColum
     public EpilogueBlocks Blocks => ColumnsAreRows ? EpilogueBlocks.WholeRows : EpilogueBlocks.WholeColumns;
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Finish(int firstRow, int rows, int firstCol, int cols)
     {
         if (ColumnsAreRows) WinnerSelection.TopKColumns(Buffers, FirstColumn + firstRow, rows);
@@ -28,5 +31,6 @@ internal readonly record struct TopKEpilogue(TopKBuffers Buffers, int FirstColum
 internal readonly record struct LossEpilogue(StretchedLoss Loss) : IGemmEpilogue
 {
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Finish(int firstRow, int rows, int firstCol, int cols) => Loss.Finish(firstRow, rows);
 }

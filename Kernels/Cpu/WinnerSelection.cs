@@ -48,6 +48,7 @@ public static class WinnerSelection
 
     // mask = 1 and code = the value for the values above threshold and the first tiesKept equal to it, 0 elsewhere; a
     // contiguous column (L = 1) eight at a time wherever no tie is still to be decided in index order
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Keep(in TopKBuffers buffers, int first, ReadOnlySpan<float> values, float threshold, int tiesKept)
     {
         int n = 0;
@@ -72,6 +73,7 @@ public static class WinnerSelection
     }
 
     // Keep for values [from, to); returns the ties still to keep
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int KeepOneByOne(in TopKBuffers buffers, int first, ReadOnlySpan<float> values, float threshold, int tiesKept, int from, int to)
     {
         for (int n = from; n < to; n++)
@@ -115,6 +117,7 @@ public static class WinnerSelection
     }
 
     // the column's values, copied (code or mask may be z itself); one step per item (L = 1) makes it contiguous
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Gather(in TopKBuffers buffers, int first, Span<float> values)
     {
         if (buffers.Length == 1) buffers.Z.AsSpan(buffers.ZOffset + first, values.Length).CopyTo(values);
@@ -253,6 +256,7 @@ public static class WinnerSelection
         return work[target];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int CountAbove(ReadOnlySpan<float> values, float threshold)
     {
         int count = 0, n = 0;
