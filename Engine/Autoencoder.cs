@@ -11,7 +11,7 @@ namespace TcnWtaNative.Engine;
 ///   code = WTA(z)                                 [B, N, L]
 ///   y = decoder ConvTranspose1d, the atoms        [B, C, Tp]
 /// All parameters live in one <see cref="ParameterSet"/>. Use: Forward, ComputeLoss, Backward (gradients accumulate;
-/// call ZeroGradients between steps). Not thread-safe: layers own their activations.
+/// call ZeroGradients between steps); training runs ForwardWithLoss (the two in fused ops), then Backward. Not thread-safe: layers own their activations.
 /// </summary>
 public sealed class Autoencoder : IDisposable
 {
@@ -83,6 +83,33 @@ public sealed class Autoencoder : IDisposable
     /// </summary>
     public Tensor Forward(Tensor input, IReadOnlyList<int>? validLengths = null)
     {
+        _code = _sparsifier.Forward(_encoder.Forward(Features(input, validLengths)));
+        _reconstruction = _decoder.Forward(_code);
+        return _reconstruction;
+    }
+
+    /// <summary>
+    /// <see cref="Forward"/> then <see cref="ComputeLoss"/> against the input itself, in fewer passes over memory: the training
+    /// step's forward. The encoder and channel top-k run as one fused op (other sparsifiers run after the encoder), the
+    /// decoder and the loss as another. Returns the loss and stores its gradient for <see cref="Backward"/>; <see cref="Code"/>,
+    /// <see cref="CodeMask"/> and <see cref="Reconstruction"/> are set as after <see cref="Forward"/>.
+    /// </summary>
+    public float ForwardWithLoss(Tensor input, IReadOnlyList<int>? validLengths = null)
+    {
+        var h = Features(input, validLengths);
+        _code = _sparsifier.Kind == SparsityKind.ChannelTopK ? _sparsifier.ForwardThrough(_encoder, h) : _sparsifier.Forward(_encoder.Forward(h));
+        var target = _input!;
+        var gradient = Activations.Ensure(Backend, ref _reconstructionGradient, target.Batch, target.Channels, target.Length);
+        (_reconstruction, float loss) = _decoder.ForwardWithLoss(_code, Config.Loss, target, _masked ? _timeMask : null, gradient);
+        return loss;
+    }
+
+    /// <summary>The reconstruction of the last forward pass, [B, C, Tp].</summary>
+    public Tensor Reconstruction => _reconstruction ?? throw new InvalidOperationException("no forward pass has run yet");
+
+    // x[B, C, T] -> the encoder's input h[B, C', Tp]: x padded to whole frames (the time mask set to match), through the TCN
+    private Tensor Features(Tensor input, IReadOnlyList<int>? validLengths)
+    {
         if (input.Channels != Config.InputChannels)
             throw new ArgumentException($"the model expects {Config.InputChannels} input channels, got a tensor {input}");
         int paddedLength = CodeLength(input.Length) * Config.FrameLength;
@@ -90,9 +117,7 @@ public sealed class Autoencoder : IDisposable
         PrepareTimeMask(input.Batch, input.Length, paddedLength, validLengths);
         var h = _input;
         foreach (var block in _tcn) h = block.Forward(h);
-        _code = _sparsifier.Forward(_encoder.Forward(h));
-        _reconstruction = _decoder.Forward(_code);
-        return _reconstruction;
+        return h;
     }
 
     /// <summary>A given code [B, N, L] through the atoms alone: [B, C, L*K]. For codes edited by hand (simplify, swap, interpolate).</summary>
@@ -144,7 +169,7 @@ public sealed class Autoencoder : IDisposable
     {
         if (validLengths is not null && validLengths.Count != batch)
             throw new ArgumentException($"{validLengths.Count} valid lengths were given for a batch of {batch}");
-        _masked = paddedLength != length || (validLengths?.Any(valid => valid != length) ?? false);
+        _masked = paddedLength != length || (validLengths is not null && AnyShorter(validLengths, length));
         if (!_masked) return;
         if (_timeMaskHost.Length != batch * paddedLength) _timeMaskHost = new float[batch * paddedLength];
         var host = _timeMaskHost;
@@ -161,6 +186,14 @@ public sealed class Autoencoder : IDisposable
             _timeMask = Backend.Allocate(host.Length);
         }
         Backend.Upload(host, _timeMask);
+    }
+
+    // a loop, not LINQ: its lambda's closure would be allocated on every step
+    private static bool AnyShorter(IReadOnlyList<int> validLengths, int length)
+    {
+        for (int b = 0; b < validLengths.Count; b++)
+            if (validLengths[b] != length) return true;
+        return false;
     }
 
     /// <summary>Frees the parameter and activation buffers.</summary>

@@ -18,7 +18,7 @@ public sealed class Parameter
     public int Count { get; }
     /// <summary>PyTorch-style default initialization: uniform in [-InitBound, InitBound].</summary>
     public float InitBound { get; }
-    private ParameterSet? _owner;
+    private DeviceBuffer? _value, _gradient;
 
     internal Parameter(string name, int[] shape, int offset, float initBound)
     {
@@ -29,15 +29,16 @@ public sealed class Parameter
         InitBound = initBound;
     }
 
-    internal void Bind(ParameterSet owner) => _owner = owner;
-
-    private ParameterSet Owner => _owner ?? throw new InvalidOperationException($"parameter {Name} is used before the parameter set was allocated");
+    // the views, made once here: layers read them on every step, which must not allocate
+    internal void Bind(DeviceBuffer values, DeviceBuffer gradients) => (_value, _gradient) = (values.Slice(Offset, Count), gradients.Slice(Offset, Count));
 
     /// <summary>The values, a view of the contiguous buffer.</summary>
-    public DeviceBuffer Value => Owner.Values.Slice(Offset, Count);
+    public DeviceBuffer Value => _value ?? throw Unallocated();
 
     /// <summary>The gradient, a view of the contiguous gradient buffer.</summary>
-    public DeviceBuffer Gradient => Owner.Gradients.Slice(Offset, Count);
+    public DeviceBuffer Gradient => _gradient ?? throw Unallocated();
+
+    private InvalidOperationException Unallocated() => new($"parameter {Name} is used before the parameter set was allocated");
 
     /// <summary>"name [shape]".</summary>
     public override string ToString() => $"{Name} [{string.Join(", ", Shape)}]";
@@ -78,7 +79,7 @@ public sealed class ParameterSet : IDisposable
     {
         _values = backend.Allocate(TotalCount);
         _gradients = backend.Allocate(TotalCount);
-        foreach (var parameter in _parameters) parameter.Bind(this);
+        foreach (var parameter in _parameters) parameter.Bind(_values, _gradients);
         var random = new Random(seed);
         var host = new float[TotalCount];
         foreach (var parameter in _parameters)

@@ -1,4 +1,5 @@
 using TcnWtaNative.Kernels;
+using TcnWtaNative.Kernels.Reference;
 
 namespace TcnWtaNative.Engine;
 
@@ -10,11 +11,6 @@ public static class ReconstructionLoss
     {
         if (!target.HasShape(prediction.Batch, prediction.Channels, prediction.Length))
             throw new ArgumentException($"the target {target} does not match the reconstruction {prediction}");
-        return kind switch
-        {
-            LossKind.Mse => backend.MseLoss(prediction.Batch, prediction.Channels, prediction.Length, prediction.Buffer, target.Buffer, timeMask, gradient.Buffer),
-            LossKind.L1 => backend.L1Loss(prediction.Batch, prediction.Channels, prediction.Length, prediction.Buffer, target.Buffer, timeMask, gradient.Buffer),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown loss"),
-        };
+        return ComposedOps.Loss(backend, kind, prediction.Batch, prediction.Channels, prediction.Length, prediction.Buffer, target.Buffer, timeMask, gradient.Buffer);
     }
 }

@@ -58,6 +58,23 @@ public interface IComputeBackend : IDisposable
     /// </summary>
     void Gemm(bool transposeA, bool transposeB, int m, int n, int k, float alpha, DeviceBuffer a, DeviceBuffer b, float beta, DeviceBuffer c);
 
+    // ---- fused ops: one pass where the unfused pair would make two over the same memory ----
+
+    /// <summary>
+    /// The encoder with channel top-k in its epilogue, no bias: z[B,Cout,Tout] = conv(x[B,Cin,Tin], w[Cout,Cin,Kw]), then
+    /// code, mask [B,Cout,Tout] = the k largest of z[b, :, t] per column (ties to the lower channel), exactly as
+    /// <see cref="Conv1dForward"/> then <see cref="TopKChannels"/>. z is written too (the convolution's output lands there).
+    /// </summary>
+    void Conv1dForwardTopKChannels(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, int k, DeviceBuffer z, DeviceBuffer code, DeviceBuffer mask);
+
+    /// <summary>
+    /// The decoder with its loss: prediction[B,Cin,Tin] = the adjoint of the conv applied to dy[B,Cout,Tout] (overwritten), then
+    /// the <paramref name="loss"/> of prediction against target [B,Cin,Tin] over time steps unmasked by timeMask [B,Tin] (optional),
+    /// its gradient written as <see cref="MseLoss"/> / <see cref="L1Loss"/> would; returns the loss.
+    /// </summary>
+    float Conv1dBackwardInputWithLoss(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, LossKind loss, DeviceBuffer target, DeviceBuffer? timeMask,
+        DeviceBuffer prediction, DeviceBuffer gradient);
+
     // ---- elementwise ----
 
     /// <summary>y = max(x, 0).</summary>

@@ -4,7 +4,7 @@ using TcnWtaNative.Training.Optimization;
 namespace TcnWtaNative.Training;
 
 /// <summary>
-/// One optimization step on one batch: zero gradients, forward, loss, backward, optional clipping, Adam,
+/// One optimization step on one batch: zero gradients, forward and loss (fused where the backend fuses them), backward, optional clipping, Adam,
 /// optional unit-norm atoms. The unit the trainer repeats and the benchmark times.
 /// </summary>
 public sealed class TrainingStep(Autoencoder model, AdamOptimizer optimizer, double? clipNorm = null, bool unitNormAtoms = false)
@@ -16,8 +16,7 @@ public sealed class TrainingStep(Autoencoder model, AdamOptimizer optimizer, dou
     public float Run(Tensor batch, IReadOnlyList<int>? validLengths = null)
     {
         model.ZeroGradients();
-        model.Forward(batch, validLengths);
-        float loss = model.ComputeLoss();
+        float loss = model.ForwardWithLoss(batch, validLengths);
         if (!float.IsFinite(loss)) return loss;
         model.Backward();
         if (clipNorm is double maxNorm) optimizer.ClipGradients(maxNorm);

@@ -54,11 +54,20 @@ public sealed class Conv1d
     /// <summary>Forward: x[B, Cin, T] -> y[B, Cout, Tout].</summary>
     public Tensor Forward(Tensor input)
     {
-        var g = GeometryFor(input);
-        _input = input;
-        var output = Activations.Ensure(_backend, ref _output, g.Batch, OutChannels, g.OutLength);
+        var (g, output) = BeginForward(input);
         _backend.Conv1dForward(g, input.Buffer, Weight.Value, Bias?.Value, output.Buffer);
         return output;
+    }
+
+    /// <summary>
+    /// For a forward computed by a fused op (<see cref="Sparsifier.ForwardThrough"/>): remembers the input for
+    /// <see cref="Backward"/> and returns the geometry and the output tensor y[B, Cout, Tout] the op must fill.
+    /// </summary>
+    internal (ConvGeometry Geometry, Tensor Output) BeginForward(Tensor input)
+    {
+        var g = GeometryFor(input);
+        _input = input;
+        return (g, Activations.Ensure(_backend, ref _output, g.Batch, OutChannels, g.OutLength));
     }
 
     /// <summary>Backward: dy[B, Cout, Tout] -> dx[B, Cin, T] (null when not needed); accumulates dW and db.</summary>

@@ -46,11 +46,30 @@ public sealed class ConvTranspose1d
     /// <summary>Forward: code[B, Cin, L] -> y[B, Cout, T].</summary>
     public Tensor Forward(Tensor input)
     {
-        var g = AdjointGeometry(input);
-        _input = input;
-        var output = Activations.Ensure(_backend, ref _output, input.Batch, OutChannels, g.InLength);
+        var (g, output) = BeginForward(input);
         _backend.Conv1dBackwardInput(g, input.Buffer, Weight.Value, output.Buffer, accumulate: false);
         return output;
+    }
+
+    /// <summary>
+    /// Forward fused with the loss: code[B, Cin, L] -> y[B, Cout, T], and the <paramref name="loss"/> of y against target
+    /// [B, Cout, T] over the steps timeMask [B, T] keeps (all when null), its gradient dloss/dy written into
+    /// <paramref name="gradient"/> [B, Cout, T], in one backend op (<see cref="IComputeBackend.Conv1dBackwardInputWithLoss"/>).
+    /// </summary>
+    public (Tensor Output, float Loss) ForwardWithLoss(Tensor input, LossKind loss, Tensor target, DeviceBuffer? timeMask, Tensor gradient)
+    {
+        var (g, output) = BeginForward(input);
+        if (!target.HasShape(output.Batch, output.Channels, output.Length) || !gradient.HasShape(output.Batch, output.Channels, output.Length))
+            throw new ArgumentException($"the target {target} and gradient {gradient} must match the reconstruction {output}");
+        return (output, _backend.Conv1dBackwardInputWithLoss(g, input.Buffer, Weight.Value, loss, target.Buffer, timeMask, output.Buffer, gradient.Buffer));
+    }
+
+    // remembers the input for Backward; the adjoint geometry and the output y[B, Cout, T]
+    private (ConvGeometry Geometry, Tensor Output) BeginForward(Tensor input)
+    {
+        var g = AdjointGeometry(input);
+        _input = input;
+        return (g, Activations.Ensure(_backend, ref _output, input.Batch, OutChannels, g.InLength));
     }
 
     /// <summary>Backward: dy[B, Cout, T] -> dcode[B, Cin, L]; accumulates dW.</summary>

@@ -24,8 +24,7 @@ public sealed class Sparsifier(IComputeBackend backend, SparsityKind kind, int k
     /// <summary>Forward: z[B, N, L] -> code[B, N, L].</summary>
     public Tensor Forward(Tensor z)
     {
-        var code = Activations.Ensure(backend, ref _code, z.Batch, z.Channels, z.Length);
-        var mask = Activations.Ensure(backend, ref _mask, z.Batch, z.Channels, z.Length);
+        var (code, mask) = Outputs(z);
         switch (Kind)
         {
             case SparsityKind.ChannelTopK: backend.TopKChannels(z.Batch, z.Channels, z.Length, K, z.Buffer, code.Buffer, mask.Buffer); break;
@@ -35,6 +34,25 @@ public sealed class Sparsifier(IComputeBackend backend, SparsityKind kind, int k
         }
         return code;
     }
+
+    /// <summary>
+    /// Forward fused into the bias-free encoder that produces z: x[B, C', T] -> code[B, N, L] = top-k(encoder(x)) in one
+    /// backend op (<see cref="IComputeBackend.Conv1dForwardTopKChannels"/>). Channel top-k only. Afterwards both layers'
+    /// backward passes work as after their own forwards.
+    /// </summary>
+    public Tensor ForwardThrough(Conv1d encoder, Tensor input)
+    {
+        if (Kind != SparsityKind.ChannelTopK) throw new InvalidOperationException($"only channel top-k fuses into the encoder, not {Kind}");
+        if (encoder.Bias is not null) throw new InvalidOperationException("only an encoder without bias fuses with channel top-k");
+        var (g, z) = encoder.BeginForward(input);
+        var (code, mask) = Outputs(z);
+        backend.Conv1dForwardTopKChannels(g, input.Buffer, encoder.Weight.Value, K, z.Buffer, code.Buffer, mask.Buffer);
+        return code;
+    }
+
+    // code and mask [B, N, L], shaped like z
+    private (Tensor Code, Tensor Mask) Outputs(Tensor z)
+        => (Activations.Ensure(backend, ref _code, z.Batch, z.Channels, z.Length), Activations.Ensure(backend, ref _mask, z.Batch, z.Channels, z.Length));
 
     /// <summary>Backward: dcode[B, N, L] -> dz[B, N, L].</summary>
     public Tensor Backward(Tensor codeGradient)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace TcnWtaNative.Kernels.Cpu;
 
 /// <summary>
@@ -19,6 +21,12 @@ public sealed class ConvolutionAsGemm
     private float[] _rows = [];      // Xrow or dXrow [B*Tout, Cin*Kw]
     private float[] _outputs = [];   // Yrow or dYrow [B*Tout, Cout]
     private readonly RowsJob _rowsJob = new();
+    private readonly StretchedLoss _loss = new();
+
+    // A top-k epilogue needs every code column whole, so each GEMM task covers all Cout atoms and reads all of W: cheap
+    // while W stays in a core's L2 (1 MiB here), dearer than the pass over z it saves once W streams from memory per task
+    // (maestro's 1000 x 2048 encoder: 8 MB read by each of 4 tasks, where the unfused GEMM reads it once).
+    private const int EpilogueWeightLimit = 1 << 18;   // floats
 
     /// <summary>Creates the converter with its own <see cref="PackedGemm"/> and empty scratch buffers.</summary>
     public ConvolutionAsGemm()
@@ -49,25 +57,76 @@ public sealed class ConvolutionAsGemm
         if (bias is not null) AddBias(g.Batch, g.OutChannels, g.OutLength, bias.Span, y.Span);
     }
 
+    /// <summary>
+    /// The encoder with channel top-k fused: z[B, Cout, Tout] = conv(x, w) (no bias), code and mask = the k largest of each
+    /// column z[b, :, t]. Where the GEMM's output is z itself (the windowed forward, one item at a time, and a single frame)
+    /// and the weights stay in cache, the selection runs in its epilogue on each finished block; elsewhere (im2row, large
+    /// weights) after the convolution.
+    /// </summary>
+    public void ForwardTopKChannels(in ConvGeometry g, CpuBuffer x, CpuBuffer w, int k, CpuBuffer z, CpuBuffer code, CpuBuffer mask)
+    {
+        var selection = new TopKBuffers(g.OutChannels, g.OutLength, k, z.Storage, z.Offset, code.Storage, code.Offset, mask.Storage, mask.Offset);
+        bool weightsStayInCache = g.WeightSize <= EpilogueWeightLimit;
+        if (weightsStayInCache && WindowedConvolution.Handles(g))
+            _windowed.ForwardTopKChannels(g, x, w, z, selection);
+        else if (weightsStayInCache && IsSingleFrame(g))
+        {
+            // C = Yrow[B, Cout] = z: a code column is a row of C
+            var epilogue = new TopKEpilogue(selection, 0, ColumnsAreRows: true);
+            _gemm.Multiply(g.Batch, g.OutChannels, g.InChannels * g.KernelSize, 1f,
+                StridedOperand.LeftOf(x.Storage, x.Offset, false, g.Batch, g.InChannels * g.KernelSize),
+                StridedOperand.RightOf(w.Storage, w.Offset, true, g.OutChannels, g.InChannels * g.KernelSize), 0f, z.Storage, z.Offset, epilogue, epilogue.Blocks);
+        }
+        else
+        {
+            Forward(g, x, w, null, z);
+            WinnerSelection.TopKChannels(g.Batch, g.OutChannels, g.OutLength, k, z.Storage, z.Offset, code.Storage, code.Offset, mask.Storage, mask.Offset);
+        }
+    }
+
     /// <summary>dy[B, Cout, Tout], w[Cout, Cin, Kw] -> dx[B, Cin, Tin] = scatter(dYrow * W), added to dx when accumulating.</summary>
     public void BackwardInput(in ConvGeometry g, CpuBuffer dy, CpuBuffer w, CpuBuffer dx, bool accumulate)
+        => BackwardInput(g, dy, w, dx, accumulate, loss: null);
+
+    /// <summary>
+    /// The decoder with its loss fused: prediction[B, Cin, Tin] = the input gradient of dy (overwritten), then the
+    /// <paramref name="kind"/> loss against target and its gradient, formed on each part of the prediction as soon as it is
+    /// final: the single-frame GEMM's rows (whole batch items) in its epilogue, each signal row right after its scatter.
+    /// Returns the loss.
+    /// </summary>
+    public float BackwardInputWithLoss(in ConvGeometry g, CpuBuffer dy, CpuBuffer w, LossKind kind, CpuBuffer target, CpuBuffer? timeMask,
+        CpuBuffer prediction, CpuBuffer gradient)
+    {
+        int stretch = IsSingleFrame(g) && !WindowedConvolution.HandlesInputGradient(g) ? g.InChannels * g.InLength : g.InLength;
+        _loss.Begin(kind, g.Batch, g.InChannels, g.InLength, prediction, target, timeMask, gradient, stretch);
+        BackwardInput(g, dy, w, prediction, accumulate: false, _loss);
+        return _loss.End();
+    }
+
+    // the input gradient; with a loss, its stretches finished as the parts of dx they cover become final
+    private void BackwardInput(in ConvGeometry g, CpuBuffer dy, CpuBuffer w, CpuBuffer dx, bool accumulate, StretchedLoss? loss)
     {
         int rows = g.Batch * g.OutLength, cols = g.InChannels * g.KernelSize;
         if (WindowedConvolution.HandlesInputGradient(g))
         {
             _windowed.BackwardInput(g, dy, w, dx, accumulate);
+            loss?.Finish(0, loss.Stretches);
             return;
         }
         var dyrow = OutputRows(g, dy);
         if (IsSingleFrame(g))
         {
-            _gemm.Multiply(rows, cols, g.OutChannels, 1f, dyrow, new(w.Storage, w.Offset, false), accumulate ? 1f : 0f, dx.Storage, dx.Offset);
+            var left = StridedOperand.LeftOf(dyrow.Data, dyrow.Offset, false, rows, g.OutChannels);
+            var right = StridedOperand.RightOf(w.Storage, w.Offset, false, cols, g.OutChannels);
+            if (loss is null) _gemm.Multiply(rows, cols, g.OutChannels, 1f, left, right, accumulate ? 1f : 0f, dx.Storage, dx.Offset);
+            else _gemm.Multiply(rows, cols, g.OutChannels, 1f, left, right, 0f, dx.Storage, dx.Offset, new LossEpilogue(loss), EpilogueBlocks.WholeRows);
             return;
         }
         Grow(ref _rows, rows * cols);
         _gemm.Multiply(rows, cols, g.OutChannels, 1f, dyrow, new(w.Storage, w.Offset, false), 0f, _rows, 0);
-        if (!accumulate) dx.Span.Clear();
-        ScatterRows(g, _rows, dx);
+        _rowsJob.Set(g, dx.Storage, dx.Offset, _rows, scatter: true, overwrite: !accumulate, loss);
+        CoreWorkers.Run(_rowsJob, g.Batch * g.InChannels);
+        _rowsJob.Clear();
     }
 
     /// <summary>x[B, Cin, Tin], dy[B, Cout, Tout] -> dw[Cout, Cin, Kw] += dYrow^T * Xrow (always accumulates).</summary>
@@ -110,34 +169,37 @@ public sealed class ConvolutionAsGemm
     // rows[(b,t), c*Kw + j] = x[b, c, t*s + j*d - pad], zero outside the signal
     private void GatherRows(ConvGeometry g, float[] x, int xOffset, float[] rows)
     {
-        _rowsJob.Set(g, x, xOffset, rows, scatter: false);
+        _rowsJob.Set(g, x, xOffset, rows, scatter: false, overwrite: false, loss: null);
         CoreWorkers.Run(_rowsJob, g.Batch * g.InChannels);
+        _rowsJob.Clear();
     }
 
-    // dx[b, c, t*s + j*d - pad] += rows[(b,t), c*Kw + j]; each (b,c) signal row is owned by one thread
-    private void ScatterRows(ConvGeometry g, float[] rows, CpuBuffer dx)
-    {
-        _rowsJob.Set(g, dx.Storage, dx.Offset, rows, scatter: true);
-        CoreWorkers.Run(_rowsJob, g.Batch * g.InChannels);
-    }
-
-    /// <summary>im2row's gather (or row2im's scatter-add) for one (b, c) signal row per item.</summary>
+    /// <summary>
+    /// im2row's gather, or row2im's scatter-add (into a row cleared first when overwriting), for one (b, c) signal row per
+    /// item; each row is owned by one thread. With a loss, the scattered row is final: its loss stretch is finished at once.
+    /// </summary>
     private sealed class RowsJob : ParallelJob
     {
         private ConvGeometry _g;
         private float[] _signal = [], _rows = [];
         private int _offset;
-        private bool _scatter;
+        private bool _scatter, _overwrite;
+        private StretchedLoss? _loss;
 
-        public void Set(ConvGeometry g, float[] signal, int offset, float[] rows, bool scatter)
-            => (_g, _signal, _offset, _rows, _scatter) = (g, signal, offset, rows, scatter);
+        public void Set(ConvGeometry g, float[] signal, int offset, float[] rows, bool scatter, bool overwrite, StretchedLoss? loss)
+            => (_g, _signal, _offset, _rows, _scatter, _overwrite, _loss) = (g, signal, offset, rows, scatter, overwrite, loss);
 
+        // drops the references to the caller's arrays
+        public void Clear() => (_signal, _rows, _loss) = ([], [], null);
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Run(int bc, int worker)
         {
             var g = _g;
             int tOut = g.OutLength, width = g.InChannels * g.KernelSize;
             int b = bc / g.InChannels, c = bc % g.InChannels;
             var signal = _signal.AsSpan(_offset + bc * g.InLength, g.InLength);
+            if (_overwrite) signal.Clear();
             for (int t = 0; t < tOut; t++)
             {
                 var row = _rows.AsSpan((b * tOut + t) * width + c * g.KernelSize, g.KernelSize);
@@ -150,6 +212,7 @@ public sealed class ConvolutionAsGemm
                     else row[j] = signal[source];
                 }
             }
+            _loss?.Finish(bc, 1);
         }
     }
 

@@ -49,6 +49,25 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
     }
 
     /// <inheritdoc />
+    public void Conv1dForwardTopKChannels(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, int k, DeviceBuffer z, DeviceBuffer code, DeviceBuffer mask)
+    {
+        ConvShapes.Check(g, x, w, null, z);
+        SparsityShapes.CheckTopK(g.OutChannels, k);
+        SparsityShapes.Check(g.Batch, g.OutChannels, g.OutLength, z, code, mask);
+        _conv.ForwardTopKChannels(g, CpuBuffer.Of(x), CpuBuffer.Of(w), k, CpuBuffer.Of(z), CpuBuffer.Of(code), CpuBuffer.Of(mask));
+    }
+
+    /// <inheritdoc />
+    public float Conv1dBackwardInputWithLoss(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, LossKind loss, DeviceBuffer target, DeviceBuffer? timeMask,
+        DeviceBuffer prediction, DeviceBuffer gradient)
+    {
+        ConvShapes.Check(g, prediction, w, null, dy);
+        LossShapes.Check(g.Batch, g.InChannels, g.InLength, prediction, target, timeMask, gradient);
+        return _conv.BackwardInputWithLoss(g, CpuBuffer.Of(dy), CpuBuffer.Of(w), loss, CpuBuffer.Of(target), timeMask is null ? null : CpuBuffer.Of(timeMask),
+            CpuBuffer.Of(prediction), CpuBuffer.Of(gradient));
+    }
+
+    /// <inheritdoc />
     public void Gemm(bool transposeA, bool transposeB, int m, int n, int k, float alpha, DeviceBuffer a, DeviceBuffer b, float beta, DeviceBuffer c)
     {
         CpuBuffer.SpanOf(a, (long)m * k, nameof(a));

@@ -47,6 +47,15 @@ public sealed class ScalarBackend : HostMemoryBackend, IComputeBackend
             CpuBuffer.SpanOf(a, (long)m * k, nameof(a)), CpuBuffer.SpanOf(b, (long)k * n, nameof(b)), beta, CpuBuffer.SpanOf(c, (long)m * n, nameof(c)));
 
     /// <inheritdoc />
+    public void Conv1dForwardTopKChannels(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, int k, DeviceBuffer z, DeviceBuffer code, DeviceBuffer mask)
+        => ComposedOps.Conv1dForwardTopKChannels(this, g, x, w, k, z, code, mask);
+
+    /// <inheritdoc />
+    public float Conv1dBackwardInputWithLoss(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, LossKind loss, DeviceBuffer target, DeviceBuffer? timeMask,
+        DeviceBuffer prediction, DeviceBuffer gradient)
+        => ComposedOps.Conv1dBackwardInputWithLoss(this, g, dy, w, loss, target, timeMask, prediction, gradient);
+
+    /// <inheritdoc />
     public void ReluForward(DeviceBuffer x, DeviceBuffer y) => Ops.ReluForward(S(x), CpuBuffer.SpanOf(y, x.Length, nameof(y)));
 
     /// <inheritdoc />

@@ -24,9 +24,23 @@ public sealed class WindowedConvolution(PackedGemm gemm)
         int taps = g.InChannels * g.KernelSize;
         var weight = new StridedOperand(w.Storage, w.Offset, taps, 1);
         for (int b = 0; b < g.Batch; b++)
-            gemm.Multiply(g.OutChannels, g.OutLength, taps, 1f, weight,
-                new SignalWindows(x.Storage, x.Offset + b * g.InChannels * g.InLength, g.InLength, g.KernelSize, g.Dilation, -g.PadLeft, 1, g.Stride),
-                0f, y.Storage, y.Offset + b * g.OutChannels * g.OutLength);
+            gemm.Multiply(g.OutChannels, g.OutLength, taps, 1f, weight, Windows(g, x, b), 0f, y.Storage, y.Offset + b * g.OutChannels * g.OutLength);
+    }
+
+    /// <summary>
+    /// The forward with channel top-k in the GEMM's epilogue: each finished block of z_b[Cout, Tout] spans whole code columns
+    /// (all Cout rows), whose selection into code and mask runs while the block is in cache.
+    /// </summary>
+    public void ForwardTopKChannels(in ConvGeometry g, CpuBuffer x, CpuBuffer w, CpuBuffer z, TopKBuffers selection)
+    {
+        int taps = g.InChannels * g.KernelSize;
+        var weight = new StridedOperand(w.Storage, w.Offset, taps, 1);
+        for (int b = 0; b < g.Batch; b++)
+        {
+            var epilogue = new TopKEpilogue(selection, b * g.OutLength, ColumnsAreRows: false);
+            gemm.Multiply(g.OutChannels, g.OutLength, taps, 1f, weight, Windows(g, x, b), 0f, z.Storage, z.Offset + b * g.OutChannels * g.OutLength,
+                epilogue, epilogue.Blocks);
+        }
     }
 
     /// <summary>x[B, Cin, Tin], dy[B, Cout, Tout] -> dw[Cout, Cin, Kw] += sum_b dy_b · windows(x_b)ᵀ (always accumulates).</summary>
@@ -52,4 +66,8 @@ public sealed class WindowedConvolution(PackedGemm gemm)
                 new SignalWindows(dy.Storage, dy.Offset + b * g.OutChannels * g.OutLength, g.OutLength, g.KernelSize, g.Dilation, g.PadLeft, -1),
                 accumulate ? 1f : 0f, dx.Storage, dx.Offset + b * g.InChannels * g.InLength);
     }
+
+    // windows(x_b)[Cin*Kw, Tout]: the forward's right operand for batch item b
+    private static SignalWindows Windows(in ConvGeometry g, CpuBuffer x, int b)
+        => new(x.Storage, x.Offset + b * g.InChannels * g.InLength, g.InLength, g.KernelSize, g.Dilation, -g.PadLeft, 1, g.Stride);
 }

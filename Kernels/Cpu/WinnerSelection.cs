@@ -1,4 +1,6 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 namespace TcnWtaNative.Kernels.Cpu;
 
 /// <summary>
@@ -13,67 +15,144 @@ public static class WinnerSelection
     public static void TopKChannels(int batch, int atoms, int length, int k, float[] z, int zOffset, float[] code, int codeOffset, float[] mask, int maskOffset)
     {
         var job = TopKJob.ForThisThread;
-        job.Set(batch, atoms, length, k, z, zOffset, code, codeOffset, mask, maskOffset);
+        job.Set(new TopKBuffers(atoms, length, k, z, zOffset, code, codeOffset, mask, maskOffset), batch * length);
         CoreWorkers.Run(job, (batch * length + TopKJob.ColumnsPerItem - 1) / TopKJob.ColumnsPerItem);
         job.Clear();
     }
 
-    /// <summary>Channel top-k, <see cref="ColumnsPerItem"/> code columns per item, with per-thread scratch kept between calls (nothing allocated per step).</summary>
+    /// <summary>
+    /// Channel top-k on code columns [firstColumn, firstColumn + columns) of <paramref name="buffers"/>, column (b, l) being
+    /// number b*L + l: the one selection both the op above and the encoder GEMM's epilogue run. Scratch is the calling thread's.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void TopKColumns(in TopKBuffers buffers, int firstColumn, int columns)
+    {
+        GrowColumnScratch(buffers.Atoms);
+        Span<float> values = _columnValues.AsSpan(0, buffers.Atoms), scratch = _selectionScratch.AsSpan(0, buffers.Atoms);
+        Span<float> thresholds = stackalloc float[ColumnsAtOnce];
+        bool cascade = buffers.Length == 1 && buffers.K <= ColumnsAtOnce && Vector256.IsHardwareAccelerated;
+        for (int column = firstColumn, end = firstColumn + columns; column < end;)
+        {
+            int group = cascade && end - column >= ColumnsAtOnce ? ColumnsAtOnce : 1;
+            if (group > 1) KthLargestOfEight(buffers.Z, buffers.ZOffset + column * buffers.Atoms, buffers.Atoms, buffers.K, thresholds);
+            for (int i = 0; i < group; i++, column++)
+            {
+                int b = column / buffers.Length, l = column % buffers.Length;
+                int first = b * buffers.Atoms * buffers.Length + l;
+                Gather(buffers, first, values);
+                float threshold = group > 1 ? thresholds[i] : KthLargest(values, buffers.K, scratch);
+                Keep(buffers, first, values, threshold, buffers.K - CountAbove(values, threshold));
+            }
+        }
+    }
+
+    // mask = 1 and code = the value for the values above threshold and the first tiesKept equal to it, 0 elsewhere; a
+    // contiguous column (L = 1) eight at a time wherever no tie is still to be decided in index order
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Keep(in TopKBuffers buffers, int first, ReadOnlySpan<float> values, float threshold, int tiesKept)
+    {
+        int n = 0;
+        if (buffers.Length == 1)
+        {
+            Span<float> code = buffers.Code.AsSpan(buffers.CodeOffset + first, values.Length), mask = buffers.Mask.AsSpan(buffers.MaskOffset + first, values.Length);
+            var limit = Vector256.Create(threshold);
+            for (; n <= values.Length - Vector256<float>.Count; n += Vector256<float>.Count)
+            {
+                var chunk = Vector256.Create(values.Slice(n, Vector256<float>.Count));
+                if (tiesKept > 0 && Vector256.EqualsAny(chunk, limit))
+                {
+                    tiesKept = KeepOneByOne(buffers, first, values, threshold, tiesKept, n, n + Vector256<float>.Count);
+                    continue;
+                }
+                var keep = Vector256.GreaterThan(chunk, limit);
+                (keep & Vector256<float>.One).CopyTo(mask.Slice(n, Vector256<float>.Count));
+                (keep & chunk).CopyTo(code.Slice(n, Vector256<float>.Count));
+            }
+        }
+        KeepOneByOne(buffers, first, values, threshold, tiesKept, n, values.Length);
+    }
+
+    // Keep for values [from, to); returns the ties still to keep
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int KeepOneByOne(in TopKBuffers buffers, int first, ReadOnlySpan<float> values, float threshold, int tiesKept, int from, int to)
+    {
+        for (int n = from; n < to; n++)
+        {
+            bool keep = values[n] > threshold || (values[n] == threshold && tiesKept-- > 0);
+            int index = first + n * buffers.Length;
+            buffers.Mask[buffers.MaskOffset + index] = keep ? 1f : 0f;
+            buffers.Code[buffers.CodeOffset + index] = keep ? values[n] : 0f;
+        }
+        return tiesKept;
+    }
+
+    private const int ColumnsAtOnce = 8;
+
+    /// <summary>
+    /// The k-th largest (k &lt;= 8) of each of eight contiguous columns of <paramref name="atoms"/> values from
+    /// <paramref name="start"/>: every value passes a max/min cascade that holds each column's k largest in order, one
+    /// lane per column, with no branch to mispredict (the one-column insertion mispredicts on most early values).
+    /// NaN never enters, as in <see cref="KthLargest"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void KthLargestOfEight(float[] z, int start, int atoms, int k, Span<float> thresholds)
+    {
+        Span<Vector256<float>> best = stackalloc Vector256<float>[k];   // descending per lane
+        var lowest = Vector256.Create(float.NegativeInfinity);
+        best.Fill(lowest);
+        var source = z.AsSpan(start, ColumnsAtOnce * atoms);
+        for (int n = 0; n < atoms; n++)
+        {
+            var value = Vector256.Create(source[n], source[atoms + n], source[2 * atoms + n], source[3 * atoms + n],
+                source[4 * atoms + n], source[5 * atoms + n], source[6 * atoms + n], source[7 * atoms + n]);
+            value = Vector256.ConditionalSelect(Vector256.Equals(value, value), value, lowest);
+            for (int j = 0; j < k; j++)
+            {
+                var held = best[j];
+                best[j] = Vector256.MaxNative(held, value);
+                value = Vector256.MinNative(held, value);
+            }
+        }
+        best[k - 1].CopyTo(thresholds);
+    }
+
+    // the column's values, copied (code or mask may be z itself); one step per item (L = 1) makes it contiguous
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Gather(in TopKBuffers buffers, int first, Span<float> values)
+    {
+        if (buffers.Length == 1) buffers.Z.AsSpan(buffers.ZOffset + first, values.Length).CopyTo(values);
+        else for (int n = 0; n < values.Length; n++) values[n] = buffers.Z[buffers.ZOffset + first + n * buffers.Length];
+    }
+
+    [ThreadStatic] private static float[]? _columnValues, _selectionScratch;
+
+    // this thread's column copy and selection scratch, grown on first use and then reused (nothing allocated per step)
+    private static void GrowColumnScratch(int atoms)
+    {
+        if (_columnValues is null || _columnValues.Length < atoms) (_columnValues, _selectionScratch) = (new float[atoms], new float[atoms]);
+    }
+
+    /// <summary>Channel top-k, <see cref="ColumnsPerItem"/> code columns per item.</summary>
     private sealed class TopKJob : ParallelJob
     {
         [ThreadStatic] private static TopKJob? _forThisThread;
         public static TopKJob ForThisThread => _forThisThread ??= new();
 
-        private readonly float[][] _values = new float[CoreWorkers.Count][], _scratch = new float[CoreWorkers.Count][];
         /// <summary>Code columns per work item: enough to make handing out an item cheap against its work.</summary>
         public const int ColumnsPerItem = 32;
 
-        private int _columns, _atoms, _length, _k, _zOffset, _codeOffset, _maskOffset;
-        private float[] _z = [], _code = [], _mask = [];
+        private TopKBuffers _buffers;
+        private int _columns;
 
-        public void Set(int batch, int atoms, int length, int k, float[] z, int zOffset, float[] code, int codeOffset, float[] mask, int maskOffset)
-        {
-            _columns = batch * length;
-            (_atoms, _length, _k, _z, _zOffset, _code, _codeOffset, _mask, _maskOffset) = (atoms, length, k, z, zOffset, code, codeOffset, mask, maskOffset);
-            for (int worker = 0; worker < _values.Length; worker++)
-            {
-                if (_values[worker] is null || _values[worker].Length < atoms) (_values[worker], _scratch[worker]) = (new float[atoms], new float[atoms]);
-            }
-        }
+        public void Set(TopKBuffers buffers, int columns) => (_buffers, _columns) = (buffers, columns);
 
         // drops the references to the caller's arrays
-        public void Clear() => (_z, _code, _mask) = ([], [], []);
+        public void Clear() => _buffers = default;
 
         public override void Run(int chunk, int worker)
         {
-            for (int column = chunk * ColumnsPerItem, last = Math.Min(_columns, column + ColumnsPerItem); column < last; column++)
-                SelectColumn(column, worker);
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void SelectColumn(int column, int worker)
-        {
-            int b = column / _length, l = column % _length;
-            int first = b * _atoms * _length + l;
-            var values = Gather(first, worker);
-            float threshold = KthLargest(values, _k, _scratch[worker]);
-            int tiesKept = _k - CountAbove(values, threshold);
-            for (int n = 0; n < values.Length; n++)
-            {
-                bool keep = values[n] > threshold || (values[n] == threshold && tiesKept-- > 0);
-                int index = first + n * _length;
-                _mask[_maskOffset + index] = keep ? 1f : 0f;
-                _code[_codeOffset + index] = keep ? values[n] : 0f;
-            }
-        }
-
-        // the column's values, copied (code or mask may be z itself); one step per item (L = 1) makes it contiguous
-        private Span<float> Gather(int first, int worker)
-        {
-            var values = _values[worker].AsSpan(0, _atoms);
-            if (_length == 1) _z.AsSpan(_zOffset + first, _atoms).CopyTo(values);
-            else for (int n = 0; n < values.Length; n++) values[n] = _z[_zOffset + first + n * _length];
-            return values;
+            int first = chunk * ColumnsPerItem;
+            TopKColumns(_buffers, first, Math.Min(_columns, first + ColumnsPerItem) - first);
         }
     }
 
@@ -177,10 +256,14 @@ public static class WinnerSelection
         return work[target];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int CountAbove(ReadOnlySpan<float> values, float threshold)
     {
-        int count = 0;
-        foreach (float value in values) if (value > threshold) count++;
+        int count = 0, n = 0;
+        var limit = Vector256.Create(threshold);
+        for (; n <= values.Length - Vector256<float>.Count; n += Vector256<float>.Count)
+            count += BitOperations.PopCount(Vector256.GreaterThan(Vector256.Create(values.Slice(n, Vector256<float>.Count)), limit).ExtractMostSignificantBits());
+        for (; n < values.Length; n++) if (values[n] > threshold) count++;
         return count;
     }
 }

@@ -132,6 +132,17 @@ public sealed class IlgpuBackend : IComputeBackend
         => _gemm.Gemm(transposeA, transposeB, new GemmShape(m, n, k, alpha, beta),
             Sized(a, (long)m * k, nameof(a)), Sized(b, (long)k * n, nameof(b)), Sized(c, (long)m * n, nameof(c)));
 
+    // ---- fused: the unfused kernels in turn (a fused kernel wants a GPU to tune on) ----
+
+    /// <inheritdoc />
+    public void Conv1dForwardTopKChannels(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, int k, DeviceBuffer z, DeviceBuffer code, DeviceBuffer mask)
+        => ComposedOps.Conv1dForwardTopKChannels(this, g, x, w, k, z, code, mask);
+
+    /// <inheritdoc />
+    public float Conv1dBackwardInputWithLoss(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, LossKind loss, DeviceBuffer target, DeviceBuffer? timeMask,
+        DeviceBuffer prediction, DeviceBuffer gradient)
+        => ComposedOps.Conv1dBackwardInputWithLoss(this, g, dy, w, loss, target, timeMask, prediction, gradient);
+
     // ---- elementwise ----
 
     /// <inheritdoc />

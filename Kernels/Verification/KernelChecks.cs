@@ -9,5 +9,6 @@ public static class KernelChecks
         .Concat(ConvChecks.All())
         .Concat(SparsityChecks.All())
         .Concat(LossChecks.All())
+        .Concat(FusedChecks.All())
         .Concat(OptimizerChecks.All());
 }

@@ -2,7 +2,7 @@ namespace TcnWtaNative.Kernels.Verification;
 
 /// <summary>
 /// The sparsifiers, whose masks must match the reference bit for bit: k = 1 and k = N, the groove (N = 100,
-/// k = 4) and a wider-than-a-group (N = 300) column, inputs drawn from a few levels to force ties, a single
+/// k = 4, also with one step per item, as the groove encoder has) and a wider-than-a-group (N = 300) column, inputs drawn from a few levels to force ties, a single
 /// time step, rows longer than a group, and lifetime rates that keep one, some, or all winners.
 /// </summary>
 public static class SparsityChecks
@@ -16,6 +16,8 @@ public static class SparsityChecks
         yield return TopK(batch: 1, atoms: 300, length: 2, k: 30);
         yield return TopK(batch: 3, atoms: 16, length: 7, k: 5, levels: 3);
         yield return TopK(batch: 1, atoms: 1, length: 4, k: 1);
+        yield return TopK(batch: 37, atoms: 100, length: 1, k: 4);
+        yield return TopK(batch: 20, atoms: 16, length: 1, k: 8, levels: 3);
         var random = new Random(3307); // drawn once from a fixed seed, so case names never change
         for (int i = 0; i < 3; i++)
         {

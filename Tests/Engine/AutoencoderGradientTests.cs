@@ -9,7 +9,8 @@ namespace TcnWtaNative.Tests.Engine;
 /// biases, residual 1x1 convs, encoder, decoder) against central differences of the loss, with each sparsifier and
 /// loss, with and without TCN and padding. Within one linear region of the ReLUs and winners the loss is quadratic in
 /// each parameter, so central differences are exact there: a coordinate is compared when its differences at h and h/2
-/// agree and no winner flips, and skipped otherwise (a kink lies within the step, as ggml's gradient mode does).
+/// agree and no winner flips, and skipped otherwise (a kink lies within the step, as ggml's gradient mode does). The analytic
+/// gradient comes from Backward after Forward + ComputeLoss, and after the fused training forward.
 /// </summary>
 public class AutoencoderGradientTests
 {
@@ -32,7 +33,13 @@ public class AutoencoderGradientTests
     }
 
     [TestCaseSource(nameof(Models))]
-    public void EveryParameterGradientMatchesCentralDifferences(AutoencoderConfig config, int length)
+    public void EveryParameterGradientMatchesCentralDifferences(AutoencoderConfig config, int length) => AssertGradients(config, length, fused: false);
+
+    // The training forward: encoder + top-k and decoder + loss each one fused op; Backward must differentiate it just the same.
+    [TestCaseSource(nameof(Models))]
+    public void GradientsAfterTheFusedTrainingForwardMatchCentralDifferences(AutoencoderConfig config, int length) => AssertGradients(config, length, fused: true);
+
+    private static void AssertGradients(AutoencoderConfig config, int length, bool fused)
     {
         using var backend = new CpuBackend();
         using var model = new Autoencoder(config, backend, seed: 7);
@@ -42,8 +49,12 @@ public class AutoencoderGradientTests
         using var input = Tensor.FromHost(backend, inputValues, batch, config.InputChannels, length);
 
         model.ZeroGradients();
-        model.Forward(input);
-        model.ComputeLoss();
+        if (fused) model.ForwardWithLoss(input);
+        else
+        {
+            model.Forward(input);
+            model.ComputeLoss();
+        }
         model.Backward();
         var analytic = Download(backend, model.Parameters.Gradients);
         var mask = model.CodeMask.ToHost(backend);

@@ -4,7 +4,8 @@ using TcnWtaNative.Tests.Support;
 namespace TcnWtaNative.Tests.Kernels;
 
 /// <summary>
-/// The SIMD backend's winner selection (threshold by insertion for k &lt;= 16, by sorting for k &gt; 16, IndexOfMax for spatial)
+/// The SIMD backend's winner selection (threshold by insertion for k &lt;= 16, by sorting for k &gt; 16, by a max/min cascade over
+/// eight one-step columns at once for k &lt;= 8, IndexOfMax for spatial)
 /// against the scalar stable sorts. Selections copy values, so code and mask must match exactly. Output buffers start as NaN.
 /// </summary>
 public class CpuBackendSparsifierTests
@@ -33,7 +34,11 @@ public class CpuBackendSparsifierTests
         [3, 37, 13, 37],
         [2, 16, 9, 4],
         [2, 100, 7, 50],
-        [4, 1, 5, 1]);
+        [4, 1, 5, 1],
+        [515, 100, 1, 4],
+        [19, 37, 1, 8],
+        [12, 9, 1, 9],
+        [17, 5, 1, 1]);
 
     [TestCaseSource(nameof(TopKMatchesScalarCases))]
     public void TopKMatchesScalar(int batch, int atoms, int length, int k, bool ties)

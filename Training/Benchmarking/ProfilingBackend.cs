@@ -77,6 +77,23 @@ public sealed class ProfilingBackend(IComputeBackend inner) : IComputeBackend
         Time(nameof(Conv1dBackwardWeight), Describe(g), 2.0 * g.MultiplyAdds, () => inner.Conv1dBackwardWeight(geometry, x, dy, dw));
     }
 
+    public void Conv1dForwardTopKChannels(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, int k, DeviceBuffer z, DeviceBuffer code, DeviceBuffer mask)
+    {
+        var geometry = g;
+        Time(nameof(Conv1dForwardTopKChannels), $"{Describe(g)} top-{k}", 2.0 * g.MultiplyAdds,
+            () => inner.Conv1dForwardTopKChannels(geometry, x, w, k, z, code, mask));
+    }
+
+    public float Conv1dBackwardInputWithLoss(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, LossKind loss, DeviceBuffer target, DeviceBuffer? timeMask,
+        DeviceBuffer prediction, DeviceBuffer gradient)
+    {
+        var geometry = g;
+        float result = 0;
+        Time(nameof(Conv1dBackwardInputWithLoss), $"{Describe(g)} {loss}", 2.0 * g.MultiplyAdds,
+            () => result = inner.Conv1dBackwardInputWithLoss(geometry, dy, w, loss, target, timeMask, prediction, gradient));
+        return result;
+    }
+
     public void BiasBackward(int batch, int channels, int length, DeviceBuffer dy, DeviceBuffer db)
         => Time(nameof(BiasBackward), "", 0, () => inner.BiasBackward(batch, channels, length, dy, db));
 

@@ -1,0 +1,68 @@
+namespace TcnWtaNative.Kernels.Verification;
+
+/// <summary>
+/// The fused ops over every path a backend may take: the encoder with channel top-k on a single frame (the groove
+/// encoder: top-k along the GEMM's rows), many frames (the windowed forward: along its columns), a few frames (im2row)
+/// and an overlapping strided conv, with k = 1, k &gt; 16 and exact ties; the decoder with its loss on a single frame,
+/// a few frames (im2row and scatter), a long stride-1 signal and an overlapping strided one, MSE and L1, with and without
+/// a time mask.
+/// </summary>
+public static class FusedChecks
+{
+    /// <summary>Every fused-op case.</summary>
+    public static IEnumerable<ParityCheck> All()
+    {
+        yield return ForwardTopK(new ConvGeometry(Batch: 37, InChannels: 3, OutChannels: 21, InLength: 16, KernelSize: 16, Stride: 16), k: 4);
+        yield return ForwardTopK(new ConvGeometry(Batch: 2, InChannels: 5, OutChannels: 40, InLength: 280, KernelSize: 4, Stride: 4), k: 17);
+        yield return ForwardTopK(new ConvGeometry(Batch: 3, InChannels: 4, OutChannels: 9, InLength: 12, KernelSize: 4, Stride: 4), k: 1);
+        yield return ForwardTopK(new ConvGeometry(Batch: 2, InChannels: 3, OutChannels: 7, InLength: 11, KernelSize: 4, Stride: 2, PadLeft: 1, PadRight: 2), k: 3);
+        yield return ForwardTopK(new ConvGeometry(Batch: 2, InChannels: 3, OutChannels: 12, InLength: 264, KernelSize: 4, Stride: 4), k: 5, levels: 3);
+        yield return ForwardTopK(new ConvGeometry(Batch: 9, InChannels: 2, OutChannels: 30, InLength: 8, KernelSize: 8, Stride: 8), k: 20, levels: 3);
+        ConvGeometry[] decoders =
+        [
+            new(Batch: 37, InChannels: 5, OutChannels: 21, InLength: 16, KernelSize: 16, Stride: 16),
+            new(Batch: 3, InChannels: 4, OutChannels: 9, InLength: 24, KernelSize: 4, Stride: 4),
+            new(Batch: 1, InChannels: 3, OutChannels: 5, InLength: 100, KernelSize: 3, PadLeft: 2),
+            new(Batch: 2, InChannels: 3, OutChannels: 7, InLength: 11, KernelSize: 4, Stride: 2, PadLeft: 1, PadRight: 2),
+        ];
+        foreach (var g in decoders)
+        foreach (var kind in new[] { LossKind.Mse, LossKind.L1 })
+        {
+            yield return BackwardInputWithLoss(g, kind, maskOn: null);
+            yield return BackwardInputWithLoss(g, kind, maskOn: 0.7);
+        }
+    }
+
+    private static string Describe(in ConvGeometry g) =>
+        $"B={g.Batch} Cin={g.InChannels} Cout={g.OutChannels} T={g.InLength} K={g.KernelSize} s={g.Stride} pad={g.PadLeft}/{g.PadRight}";
+
+    // levels > 0: x and w drawn from that many levels in [-1, 1], so z holds small integers, exact in any summation order, and many ties
+    private static ParityCheck ForwardTopK(ConvGeometry g, int k, int levels = 0) => new(
+        "conv1d forward + top-k", Describe(g) + $" k={k}" + (levels > 0 ? $" ties ({levels} levels)" : ""), h =>
+        {
+            var x = levels > 0 ? h.Levels(g.InputSize, levels) : h.Uniform(g.InputSize);
+            var w = levels > 0 ? h.Levels(g.WeightSize, levels) : h.Uniform(g.WeightSize);
+            var z = h.Constant(g.OutputSize, float.NaN);
+            var code = h.Constant(g.OutputSize, float.NaN);
+            var mask = h.Constant(g.OutputSize, float.NaN);
+            h.Run(backend => backend.Conv1dForwardTopKChannels(g, x[backend], w[backend], k, z[backend], code[backend], mask[backend]));
+            h.Compare("z", z, Tolerance.Float);
+            h.Compare("mask", mask, Tolerance.Exact);
+            h.Compare("code", code, Tolerance.Float);
+        });
+
+    private static ParityCheck BackwardInputWithLoss(ConvGeometry g, LossKind kind, double? maskOn) => new(
+        $"conv1d backward input + {(kind == LossKind.Mse ? "mse" : "l1")} loss", Describe(g) + (maskOn is { } p ? $" mask p(on)={p}" : " no mask"), h =>
+        {
+            var dy = h.Uniform(g.OutputSize);
+            var w = h.Uniform(g.WeightSize);
+            var target = h.Levels(g.InputSize, 5);
+            var timeMask = maskOn is { } on ? h.Mask(g.Batch * g.InLength, on) : null;
+            var prediction = h.Constant(g.InputSize, float.NaN);
+            var gradient = h.Constant(g.InputSize, float.NaN);
+            h.RunScalar("loss", backend => backend.Conv1dBackwardInputWithLoss(g, dy[backend], w[backend], kind, target[backend], timeMask?[backend],
+                prediction[backend], gradient[backend]), Tolerance.Float);
+            h.Compare("prediction", prediction, Tolerance.Float);
+            h.Compare("gradient", gradient, Tolerance.Float);
+        });
+}
