@@ -195,10 +195,35 @@ public sealed class ConvolutionAsGemm
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Run(int bc, int worker)
         {
+            int b = bc / _g.InChannels, c = bc % _g.InChannels;
+            var signal = _signal.AsSpan(_offset + bc * _g.InLength, _g.InLength);
+            if (_g.IsNonOverlappingFrames) MoveFrames(b, c, signal);
+            else MoveWindows(b, c, signal);
+            _loss?.Finish(bc, 1);
+        }
+
+        // Non-overlapping frames tile the signal: frame t is the run signal[t*K, (t+1)*K), one vector copy (or add) each,
+        // and an overwritten row needs no clearing first.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void MoveFrames(int b, int c, Span<float> signal)
+        {
+            int kernel = _g.KernelSize, width = _g.InChannels * kernel;
+            for (int t = 0; t < _g.OutLength; t++)
+            {
+                var row = _rows.AsSpan((b * _g.OutLength + t) * width + c * kernel, kernel);
+                var frame = signal.Slice(t * kernel, kernel);
+                if (!_scatter) frame.CopyTo(row);
+                else if (_overwrite) row.CopyTo(frame);
+                else System.Numerics.Tensors.TensorPrimitives.Add(frame, row, frame);
+            }
+        }
+
+        // any geometry: tap by tap, zero (gather) or skipped (scatter) outside the signal
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void MoveWindows(int b, int c, Span<float> signal)
+        {
             var g = _g;
             int tOut = g.OutLength, width = g.InChannels * g.KernelSize;
-            int b = bc / g.InChannels, c = bc % g.InChannels;
-            var signal = _signal.AsSpan(_offset + bc * g.InLength, g.InLength);
             if (_overwrite) signal.Clear();
             for (int t = 0; t < tOut; t++)
             {
@@ -212,7 +237,6 @@ public sealed class ConvolutionAsGemm
                     else row[j] = signal[source];
                 }
             }
-            _loss?.Finish(bc, 1);
         }
     }
 
