@@ -61,19 +61,38 @@ public readonly record struct SignalWindows(float[] Data, int Offset, int Length
 
 /// <summary>
 /// The same windows transposed, for the weight gradient: X[(c,j), t] = s[c, t*Stride + j*Dilation + Shift], zero
-/// outside [0, Length); depth runs over time, so each (c,j) line is a contiguous run of the signal (strided for
-/// non-overlapping frames, which never leave the signal). Packing is a transpose: eight lines at a time with
-/// <see cref="PanelTranspose"/> where all eight lie inside the signal, element by element elsewhere.
+/// outside [0, Length); depth runs over time, so each (c,j) line is a contiguous run of the signal. Packing is a
+/// transpose: eight lines at a time with <see cref="PanelTranspose"/> where all eight lie inside the signal, element by
+/// element elsewhere. Non-overlapping frames (which never leave the signal) need none: a channel's taps at one time
+/// step are already side by side.
 /// </summary>
 public readonly record struct SignalWindowsByTime(float[] Data, int Offset, int Length, int KernelSize, int Dilation, int Shift, int Stride = 1) : IGemmOperand
 {
     /// <inheritdoc />
     public void Pack(int first, int count, int p0, int depth, Span<float> packed, int width)
     {
+        if (Stride != 1)
+        {
+            PackFrames(first, count, p0, depth, packed, width);
+            return;
+        }
         int i = 0;
-        if (Stride == 1 && PanelTranspose.IsAccelerated)
+        if (PanelTranspose.IsAccelerated)
             for (; i + 8 <= count; i += 8) PackEightLines(first, i, p0, depth, packed, width);
         for (; i < count; i++) PackLine(first, i, p0, 0, depth, packed, width);
+    }
+
+    // Non-overlapping frames (stride = kernel, dilation 1, inside the signal): lines (c, j), (c, j+1), ... of one channel
+    // read consecutive floats at every depth step, so each run of them is one contiguous copy per step.
+    private void PackFrames(int first, int count, int p0, int depth, Span<float> packed, int width)
+    {
+        for (int i = 0; i < count;)
+        {
+            int run = Math.Min(count - i, KernelSize - (first + i) % KernelSize);
+            int start = StartOf(first + i, p0);
+            for (int p = 0; p < depth; p++) PanelRow.Copy(Data.AsSpan(start + p * Stride, run), packed.Slice(p * width + i, run));
+            i += run;
+        }
     }
 
     // signal index of line `line` at depth step p0
@@ -85,7 +104,7 @@ public readonly record struct SignalWindowsByTime(float[] Data, int Offset, int 
         int start = StartOf(first + i, p0), signal = Offset + (first + i) / KernelSize * Length;
         for (int p = pFrom; p < pTo; p++)
         {
-            int at = start + p * Stride;
+            int at = start + p;   // stride 1
             packed[p * width + i] = at >= signal && at < signal + Length ? Data[at] : 0f;
         }
     }
