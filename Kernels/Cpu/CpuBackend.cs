@@ -18,6 +18,9 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
         $"({(PackedGemm.PanelCols == 32 ? "Vector512 6x32" : "Vector256 6x16")} FMA GEMM), {Environment.ProcessorCount} threads";
 
     /// <inheritdoc />
+    public override void Fill(DeviceBuffer buffer, float value) => ParallelFill.Run(CpuBuffer.Of(buffer), value);
+
+    /// <inheritdoc />
     public void Conv1dForward(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, DeviceBuffer? bias, DeviceBuffer y)
     {
         ConvShapes.Check(g, x, w, bias, y);

@@ -19,7 +19,7 @@ public abstract class HostMemoryBackend
         => CpuBuffer.SpanOf(source, destination.Length, nameof(source)).CopyTo(destination);
 
     /// <inheritdoc cref="IComputeBackend.Fill"/>
-    public void Fill(DeviceBuffer buffer, float value) => CpuBuffer.Of(buffer).Span.Fill(value);
+    public virtual void Fill(DeviceBuffer buffer, float value) => CpuBuffer.Of(buffer).Span.Fill(value);
 
     /// <inheritdoc cref="IComputeBackend.Copy"/>
     public void Copy(DeviceBuffer source, DeviceBuffer destination)

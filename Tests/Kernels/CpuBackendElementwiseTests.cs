@@ -22,6 +22,21 @@ public class CpuBackendElementwiseTests
         return values;
     }
 
+    [TestCase(1), TestCase(65_536), TestCase(200_003)]
+    public void FillSetsEveryElementOfItsRangeAndNothingAround(int length)
+    {
+        // the parallel fill splits buffers into chunks of 65 536: one exact chunk, and several with a short last one
+        var backend = new CpuBackend();
+        using var whole = backend.Allocate(length + 2);
+        var range = whole.Slice(1, length);
+        backend.Fill(whole, -1f);
+        backend.Fill(range, 0.5f);
+        var host = new float[length + 2];
+        backend.Download(whole, host);
+        Assert.That(host[1..^1], Is.All.EqualTo(0.5f));
+        Assert.That((host[0], host[^1]), Is.EqualTo((-1f, -1f)));
+    }
+
     [Test]
     public void ReluForwardMatchesScalar([ValueSource(nameof(Lengths))] int length)
         => _parity.AssertEqual("relu forward", [WithZeros(length, 1), RandomTensors.UniformFloat(length, 2)],
