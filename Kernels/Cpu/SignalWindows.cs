@@ -4,8 +4,8 @@ namespace TcnWtaNative.Kernels.Cpu;
 /// A convolution's windows of one signal s[channels, Length] as a GEMM operand, without an im2col copy:
 /// X[t, (c,j)] = s[c, t*Stride + Direction*j*Dilation + Shift], zero outside [0, Length). With Direction = +1 and
 /// Shift = -pad it is the forward's input windows; with Direction = -1 and Shift = +pad (stride 1), the input
-/// gradient's windows of dy. Packing copies one contiguous run of the signal per depth step (a strided gather
-/// for non-overlapping frames, Stride = Kw, where the windows never leave the signal).
+/// gradient's windows of dy. Packing copies one contiguous run of the signal per depth step (for non-overlapping
+/// frames, Stride = Kw, where the windows never leave the signal, eight frames by eight taps per AVX transpose).
 /// </summary>
 public readonly record struct SignalWindows(float[] Data, int Offset, int Length, int KernelSize, int Dilation, int Shift, int Direction, int Stride = 1) : IGemmOperand
 {
