@@ -70,6 +70,9 @@ public sealed class TrainFlags
         _flags.Add((widths, "tcn_widths", parse => ParseWidths(parse.GetValue(widths)!)));
     }
 
+    /// <summary>The flag that sets an options key: --learning-rate for learning_rate, --revive-atoms for revive_atoms_after.</summary>
+    public string NameOf(string key) => _flags.First(flag => flag.Key == key).Option.Name;
+
     /// <summary>The options keys of the flags that were given, with their values.</summary>
     public JsonObject Given(ParseResult parse)
     {

@@ -15,10 +15,12 @@ public sealed record AtomEpoch(int Used, int Revived);
 /// the backend; in an epoch where an atom may die (reviveAfter - 1 unused epochs behind it), the step's frames are also
 /// ranked by squared reconstruction error, keeping as many as there are such atoms. At the end of the epoch an atom
 /// without a win for reviveAfter consecutive epochs is dead, and the dead atoms (in index order) are re-seeded from the
-/// worst frames (worst first, one frame per atom, frames of all zeros passed over): W_dec[n] = the frame (scaled to unit
-/// norm with unit-norm atoms), W_enc[n] = W_dec[n] / |W_dec[n]|² without a TCN, or redrawn at its initialization scale
-/// with one (the filter sees the TCN's features, not the frame), and Adam's moments of both rows set to zero. With
-/// reviveAfter null only the usage is counted. Padding columns of variable-length batches count as wins too.
+/// worst frames (worst first, one frame per atom, frames of all zeros passed over) as <see cref="AtomRows"/> seeds them:
+/// W_dec[n] = the frame, W_enc[n] = W_dec[n] / |W_dec[n]|² without a TCN, or redrawn at its initialization scale with one
+/// (the filter sees the TCN's features, not the frame), and Adam's moments of both rows set to zero. The frame is scaled
+/// to the mean norm of the atoms that won in the epoch (to 1 with unit-norm atoms): a raw frame codes to 1 on itself,
+/// which loses to trained atoms whose codes are larger, so the revived atom would stay dead. With reviveAfter null only
+/// the usage is counted. Padding columns of variable-length batches count as wins too.
 /// </summary>
 public sealed class DeadAtomRevival : IDisposable
 {
@@ -59,7 +61,7 @@ public sealed class DeadAtomRevival : IDisposable
     {
         var wins = _wins.Read();
         for (int n = 0; n < wins.Length; n++) _unusedEpochs[n] = wins[n] > 0 ? 0 : _unusedEpochs[n] + 1;
-        int revived = _reviveAfter is int after ? Revive(after, epoch, train) : 0;
+        int revived = _reviveAfter is int after ? Revive(after, epoch, train, wins) : 0;
         _wins.Reset();
         _worst = new WorstFrameRanking(AtomsThatMayDie());
         return new AtomEpoch(wins.Count(count => count > 0), revived);
@@ -68,15 +70,17 @@ public sealed class DeadAtomRevival : IDisposable
     /// <summary>The state to save: the epoch's wins so far, the unused-epoch counts, the frames ranked so far.</summary>
     public AtomActivity Snapshot() => new(_wins.Read(), (int[])_unusedEpochs.Clone(), [.. _worst.Frames]);
 
-    private int Revive(int after, int epoch, IBatchSource train)
+    private int Revive(int after, int epoch, IBatchSource train, long[] wins)
     {
+        if (!_unusedEpochs.Any(unused => unused >= after)) return 0;
         var frames = _worst.Frames;
+        float norm = _unitNormAtoms ? 1f : UsedAtomNorm(wins);
         int revived = 0, next = 0;
         for (int atom = 0; atom < _unusedEpochs.Length; atom++)
         {
             if (_unusedEpochs[atom] < after) continue;
             float[]? frame = null;
-            while (frame is null && next < frames.Count) frame = NonZeroFrame(train, frames[next++]);
+            while (frame is null && next < frames.Count) frame = ScaledFrame(train, frames[next++], norm);
             if (frame is null) break;
             Seed(atom, frame, epoch);
             _unusedEpochs[atom] = 0;
@@ -85,14 +89,24 @@ public sealed class DeadAtomRevival : IDisposable
         return revived;
     }
 
-    // the frame [C*K] a ranked frame names (unit norm with unit-norm atoms); null when it is all zeros
-    private float[]? NonZeroFrame(IBatchSource train, WorstFrame ranked)
+    // the frame [C*K] a ranked frame names, scaled to the norm; null when it is all zeros
+    private float[]? ScaledFrame(IBatchSource train, WorstFrame ranked, float norm)
     {
         var frame = train.Gather([ranked.Item]).Frame(0, ranked.Start, _model.Config.FrameLength);
-        float norm = TensorPrimitives.Norm(frame);
-        if (norm == 0) return null;
-        if (_unitNormAtoms) TensorPrimitives.Divide(frame, norm, frame);
+        float own = TensorPrimitives.Norm(frame);
+        if (own == 0) return null;
+        TensorPrimitives.Multiply(frame, norm / own, frame);
         return frame;
+    }
+
+    // the mean L2 norm of the atoms W_dec[n] that won in the epoch (1 when none did)
+    private float UsedAtomNorm(long[] wins)
+    {
+        var atoms = new float[_model.Atoms.Count];
+        _model.Backend.Download(_model.Atoms.Value, atoms);
+        int size = atoms.Length / wins.Length;
+        var norms = Enumerable.Range(0, wins.Length).Where(n => wins[n] > 0).Select(n => TensorPrimitives.Norm(atoms.AsSpan(n * size, size))).ToList();
+        return norms.Count > 0 ? norms.Average() : 1f;
     }
 
     private void Seed(int atom, float[] frame, int epoch)
