@@ -7,13 +7,14 @@ using TcnWtaNative.Training.Data;
 using TcnWtaNative.Training.Initialization;
 using TcnWtaNative.Training.Metrics;
 using TcnWtaNative.Training.Optimization;
+using TcnWtaNative.Training.Revival;
 
 namespace TcnWtaNative.Training;
 
 /// <summary>
 /// The training loop: per epoch, k and the learning rate from their schedules, a seeded shuffle of the training
-/// set into batches, one <see cref="TrainingStep"/> per batch, then the validation loss, a metrics row, and a
-/// checkpoint every N epochs and at the end. Cancelling finishes the current step, saves and stops; a NaN or
+/// set into batches, one <see cref="TrainingStep"/> per batch (its winners counted by <see cref="DeadAtomRevival"/>), then
+/// the revival of dead atoms when asked for, the validation loss, a metrics row, and a checkpoint every N epochs and at the end. Cancelling finishes the current step, saves and stops; a NaN or
 /// infinite loss (or parameter) stops without saving, so the last good checkpoint stays. Resuming from a
 /// checkpoint continues exactly where it stopped: on the CPU the losses match an uninterrupted run bit for bit.
 /// </summary>
@@ -25,6 +26,7 @@ public sealed class Trainer : IDisposable
     private readonly AdamOptimizer _optimizer;
     private readonly TrainingStep _step;
     private readonly List<MetricsRow> _metrics;
+    private readonly DeadAtomRevival _revival;
     private TrainingState _state;
     private int? _savedEpochs;
     private Tensor? _batch;
@@ -56,6 +58,8 @@ public sealed class Trainer : IDisposable
             _savedEpochs = resume.State.CompletedEpochs;
             _metrics = File.Exists(run.Metrics) ? MetricsCsv.Read(run.Metrics).Where(row => row.Epoch <= _state.CompletedEpochs).ToList() : [];
         }
+        _revival = new DeadAtomRevival(Model, _optimizer, options.ReviveAtomsAfter, options.UnitNormAtoms, options.Seed,
+            _state.Atoms ?? AtomActivity.Start(Model.Config.Atoms));
         MetricsCsv.Write(run.Metrics, _metrics);
         Engine.Checkpoints.AtomicFile.Write(run.Config, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(options.ToJson() + "\n")));
     }
@@ -83,8 +87,10 @@ public sealed class Trainer : IDisposable
             {
                 if (_options.MaxEpochSeconds is double cap && b > firstBatch && epochClock.Elapsed.TotalSeconds >= cap) break;
                 var host = _data.Train.Gather(plan[b]);
-                float loss = _step.Run(Upload(host, ref _batch), host.ValidLengths);
+                var input = Upload(host, ref _batch);
+                float loss = _step.Run(input, host.ValidLengths);
                 if (!float.IsFinite(loss)) return Diverged($"the training loss is {loss} at epoch {epoch + 1}, batch {b + 1} of {plan.Count}");
+                _revival.AfterStep(input, plan[b], host.ValidLengths);
                 _state = _state with
                 {
                     Batch = b + 1, OptimizerStep = _optimizer.Step, Seconds = Seconds(), TopK = k, LearningRate = rate,
@@ -93,10 +99,12 @@ public sealed class Trainer : IDisposable
                 observer?.StepDone(new StepReport(epoch + 1, b + 1, plan.Count, loss, k, host.Batch, (long)host.Batch * host.Length, session.Elapsed.TotalSeconds));
                 if (cancel.IsCancellationRequested && b + 1 < plan.Count) return Interrupt(observer, $"epoch {epoch + 1}, batch {b + 1} of {plan.Count}");
             }
+            var atoms = _revival.EndEpoch(epoch, _data.Train);
             double? validation = ValidationLoss();
             if (validation is double v && !double.IsFinite(v)) return Diverged($"the validation loss is {v} after epoch {epoch + 1}");
             if (!ParametersAreFinite()) return Diverged($"the parameters hold NaN or infinite values after epoch {epoch + 1}");
-            var row = new MetricsRow(epoch + 1, _optimizer.Step, _state.EpochLossSum / Math.Max(1, _state.EpochLossWeight), validation, k, rate, Seconds());
+            var row = new MetricsRow(epoch + 1, _optimizer.Step, _state.EpochLossSum / Math.Max(1, _state.EpochLossWeight), validation, k, rate, Seconds(),
+                atoms.Used, atoms.Revived);
             _metrics.Add(row);
             MetricsCsv.Append(_run.Metrics, row);
             _state = _state with { Epoch = epoch + 1, Batch = 0, EpochLossSum = 0, EpochLossWeight = 0, Seconds = row.Seconds };
@@ -125,7 +133,7 @@ public sealed class Trainer : IDisposable
 
     private void Save(ITrainingObserver? observer)
     {
-        TrainingCheckpoint.Save(_run.Model, Model, _optimizer, _state, _options, _data.Representation);
+        TrainingCheckpoint.Save(_run.Model, Model, _optimizer, _state with { Atoms = _revival.Snapshot() }, _options, _data.Representation);
         _savedEpochs = _state.CompletedEpochs;
         observer?.CheckpointSaved(_run.Model, _state.CompletedEpochs);
     }
@@ -163,6 +171,7 @@ public sealed class Trainer : IDisposable
     public void Dispose()
     {
         _batch?.Dispose();
+        _revival.Dispose();
         _optimizer.Dispose();
         Model.Dispose();
     }
@@ -176,11 +185,7 @@ public sealed class Trainer : IDisposable
             var item = items.Gather([i]);
             int length = item.ValidLengths?[0] ?? item.Length;
             for (int start = 0; start + frameLength <= length && frames.Count < maxFrames; start += frameLength)
-            {
-                var frame = new float[item.Channels * frameLength];
-                for (int c = 0; c < item.Channels; c++) Array.Copy(item.Values, c * item.Length + start, frame, c * frameLength, frameLength);
-                frames.Add(frame);
-            }
+                frames.Add(item.Frame(0, start, frameLength));
         }
         return frames;
     }

@@ -54,7 +54,7 @@ public static class TrainCommand
                 if (parse.GetResult(preset) is { Implicit: false } || parse.GetResult(config) is { Implicit: false })
                     throw new ArgumentException("--resume continues a run with its saved options; --preset and --config cannot change them");
                 resumePoint = TrainingCheckpoint.Load(run.Model, backend);
-                options = ResumedOptions(resumePoint.Options, given);
+                options = ResumedOptions(resumePoint.Options, given, flags);
             }
             else
             {
@@ -70,15 +70,13 @@ public static class TrainCommand
         return command;
     }
 
-    private static TrainingOptions ResumedOptions(TrainingOptions saved, JsonObject given)
+    private static TrainingOptions ResumedOptions(TrainingOptions saved, JsonObject given, TrainFlags flags)
     {
         var refused = given.Select(pair => pair.Key).Where(key => !TrainFlags.ResumableKeys.Contains(key)).ToList();
         if (refused.Count > 0)
-            throw new ArgumentException($"--resume keeps the saved run's options; only {string.Join(", ", TrainFlags.ResumableKeys.Select(Flag))} may change, not {string.Join(", ", refused.Select(Flag))}");
+            throw new ArgumentException($"--resume keeps the saved run's options; only {string.Join(", ", TrainFlags.ResumableKeys.Select(flags.NameOf))} may change, not {string.Join(", ", refused.Select(flags.NameOf))}");
         return TrainingOptionsResolver.Resolve(saved, null, given);
     }
-
-    private static string Flag(string key) => "--" + key.Replace('_', '-');
 
     private static int Train(TrainingOptions options, EncodingCache? cache, IComputeBackend backend, RunFolder run, ResumePoint? resume)
     {

@@ -44,6 +44,8 @@ public sealed class TrainFlags
         Add<string>("--loss", "mse or l1", "mse", "l1");
         Add<bool>("--unit-norm-atoms", "rescale every atom to unit L2 norm after each step");
         Add<string>("--init-atoms", "how the atoms start: random, or frames (spread-out frames of the training data; no TCN)", "random", "frames");
+        AddWithKey<int>("--revive-atoms", "revive_atoms_after",
+            "re-seed an atom unused for this many consecutive epochs from one of the epoch's worst-reconstructed training frames");
         Add<int>("--k-start", "k of channel top-k at the first epoch");
         Add<int>("--k-end", "k at the last epoch of the decay");
         Add<int>("--k-epochs", "epochs over which k decays (default: all)");
@@ -68,6 +70,9 @@ public sealed class TrainFlags
         _flags.Add((widths, "tcn_widths", parse => ParseWidths(parse.GetValue(widths)!)));
     }
 
+    /// <summary>The flag that sets an options key: --learning-rate for learning_rate, --revive-atoms for revive_atoms_after.</summary>
+    public string NameOf(string key) => _flags.First(flag => flag.Key == key).Option.Name;
+
     /// <summary>The options keys of the flags that were given, with their values.</summary>
     public JsonObject Given(ParseResult parse)
     {
@@ -77,11 +82,13 @@ public sealed class TrainFlags
         return given;
     }
 
-    private void Add<T>(string name, string description, params string[] choices)
+    private void Add<T>(string name, string description, params string[] choices) => AddWithKey<T>(name, name[2..].Replace('-', '_'), description, choices);
+
+    // a flag whose options key need not be its name
+    private void AddWithKey<T>(string name, string key, string description, params string[] choices)
     {
         var option = new Option<T>(name) { Description = description };
         if (choices.Length > 0) option.AcceptOnlyFromAmong(choices);
-        string key = name[2..].Replace('-', '_');
         _flags.Add((option, key, parse => JsonSerializer.SerializeToNode(parse.GetValue(option), TrainingOptions.Json)));
     }
 

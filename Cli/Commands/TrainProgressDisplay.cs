@@ -78,8 +78,13 @@ public sealed class TrainProgressDisplay : ITrainingObserver
         int every = Math.Max(1, _plan!.Epochs / 50);
         if (row.Epoch == 1 || row.Epoch % every == 0 || row.Epoch == _plan.Epochs)
             Line(string.Create(CultureInfo.InvariantCulture,
-                $"epoch {row.Epoch,5}/{_plan.Epochs}  train {row.TrainLoss:F6}  val {(row.ValidationLoss is double v ? v.ToString("F6", CultureInfo.InvariantCulture) : "-")}  k {row.K}  lr {row.LearningRate:G3}  {row.Seconds:F1} s"));
+                $"epoch {row.Epoch,5}/{_plan.Epochs}  train {row.TrainLoss:F6}  val {(row.ValidationLoss is double v ? v.ToString("F6", CultureInfo.InvariantCulture) : "-")}  k {row.K}  lr {row.LearningRate:G3}{Atoms(row)}  {row.Seconds:F1} s"));
     }
+
+    // "  atoms 37 used, 2 revived": how many atoms won in the epoch, and how many dead ones were re-seeded after it
+    private static string Atoms(MetricsRow row) => row.AtomsUsed is int used
+        ? $"  atoms {used} used{(row.AtomsRevived is > 0 ? $", {row.AtomsRevived} revived" : "")}"
+        : "";
 
     public void CheckpointSaved(string path, int completedEpochs)
     {

@@ -68,6 +68,29 @@ public class TrainCliTests
     }
 
     [Test]
+    public void ReviveAtomsSetsTheOptionAndTheMetricsCountTheAtoms()
+    {
+        string run = Path.Combine(_directory, "run");
+        var (exit, stdout, stderr) = Run([.. Quick, "--epochs", "3", "--atoms", "16", "--k-start", "1", "--revive-atoms", "1", "--out", run]);
+
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        using (var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "config.json"))))
+            Assert.That(config.RootElement.GetProperty("revive_atoms_after").GetInt32(), Is.EqualTo(1));
+        var rows = MetricsCsv.Read(Path.Combine(run, "metrics.csv"));
+        Assert.That(rows.Select(row => row.AtomsUsed), Is.All.InRange(1, 16));
+        Assert.That(rows.Select(row => row.AtomsUsed + row.AtomsRevived), Is.All.LessThanOrEqualTo(16));
+        Assert.That(stdout, Does.Contain("used"));
+
+        var (refusedExit, _, refusedErr) = Run("train", "--out", run, "--resume", "--revive-atoms", "5", "--device", "cpu");
+        Assert.That(refusedExit, Is.EqualTo(1));
+        Assert.That(refusedErr, Does.Contain("may change, not --revive-atoms"));
+
+        var (zeroExit, _, zeroErr) = Run([.. Quick, "--revive-atoms", "0", "--out", Path.Combine(_directory, "zero")]);
+        Assert.That(zeroExit, Is.EqualTo(1));
+        Assert.That(zeroErr, Does.Contain("revive_atoms_after must be at least 1 epoch, got 0"));
+    }
+
+    [Test]
     public void ADivergingRunExitsNonZeroWithAClearMessage()
     {
         string run = Path.Combine(_directory, "run");

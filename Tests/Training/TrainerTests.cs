@@ -51,23 +51,43 @@ public class TrainerTests
         Assert.That(Tensors(Run("halves").Model), Is.EqualTo(Tensors(Run("whole").Model)), "parameters and Adam's moments");
     }
 
-    [Test]
-    public void InterruptedMidEpochAndResumedMatchesAnUninterruptedRun()
+    [TestCase(null)]
+    [TestCase(1)]
+    public void InterruptedMidEpochAndResumedMatchesAnUninterruptedRun(int? reviveAtomsAfter)
     {
         using var backend = new CpuBackend();
-        var whole = Train(backend, Small, Run("whole"));
+        var options = reviveAtomsAfter is null ? Small : Small with { Atoms = 16, ReviveAtomsAfter = reviveAtomsAfter };
+        var whole = Train(backend, options, Run("whole"));
+        if (reviveAtomsAfter is not null) Assert.That(whole.Metrics.Sum(row => row.AtomsRevived), Is.GreaterThan(0), "atoms were revived");
 
         using var interrupt = new CancellationTokenSource();
         var observer = new HookObserver(onStep: step => { if (step.Epoch == 4 && step.Batch == 1) interrupt.Cancel(); });
-        var stopped = Train(backend, Small, Run("cut"), observer: observer, cancel: interrupt.Token);
+        var stopped = Train(backend, options, Run("cut"), observer: observer, cancel: interrupt.Token);
         Assert.That(stopped.End, Is.EqualTo(TrainingEnd.Interrupted));
         Assert.That(stopped.Message, Does.Contain("epoch 4, batch 1 of 3").And.Contain("--resume"));
         var saved = TrainingCheckpoint.Load(Run("cut").Model, backend);
         Assert.That((saved.State.Epoch, saved.State.Batch, saved.State.OptimizerStep), Is.EqualTo((3, 1, 10)));
 
-        var resumed = Train(backend, Small, Run("cut"), saved);
+        var resumed = Train(backend, options, Run("cut"), saved);
         Assert.That(Losses(resumed.Metrics), Is.EqualTo(Losses(whole.Metrics)));
         Assert.That(Tensors(Run("cut").Model), Is.EqualTo(Tensors(Run("whole").Model)));
+    }
+
+    [Test]
+    public void RevivalChangesNothingBeforeTheFirstAtomIsRevived()
+    {
+        using var backend = new CpuBackend();
+        var options = Small with { Atoms = 16, Epochs = 8 };
+        var off = Train(backend, options, Run("off"));
+        var on = Train(backend, options with { ReviveAtomsAfter = 2 }, Run("on"));
+
+        Assert.That(off.Metrics.Select(row => row.AtomsRevived), Is.All.EqualTo(0));
+        Assert.That(off.Metrics.Select(row => row.AtomsUsed), Is.All.InRange(1, 16));
+        int first = on.Metrics.ToList().FindIndex(row => row.AtomsRevived > 0);
+        Assert.That(first, Is.GreaterThanOrEqualTo(1), "an atom unused for two epochs is revived, not before the second epoch");
+        Assert.That(Losses(on.Metrics.Take(first)), Is.EqualTo(Losses(off.Metrics.Take(first))), "counting wins and ranking frames change no loss");
+        Assert.That(on.Metrics[first].TrainLoss, Is.EqualTo(off.Metrics[first].TrainLoss), "the revival comes after the epoch's steps");
+        Assert.That(on.Metrics[^1].TrainLoss, Is.Not.EqualTo(off.Metrics[^1].TrainLoss), "the revived atoms change the training after it");
     }
 
     [Test]

@@ -4,6 +4,7 @@ using TcnWtaNative.Kernels.Cpu;
 using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Training.Checkpoints;
 using TcnWtaNative.Training.Optimization;
+using TcnWtaNative.Training.Revival;
 using static TcnWtaNative.Tests.TrainingTests.TrainingFixtures;
 
 namespace TcnWtaNative.Tests.TrainingTests;
@@ -28,7 +29,9 @@ public class TrainingCheckpointTests
         var second = Enumerable.Range(0, model.Parameters.TotalCount).Select(i => i * 0.25f + 1).ToArray();
         optimizer.Restore(17, first, second);
         model.TopK = 2;
-        var state = new TrainingState(4, 2, 17, 1.25, 96, 12.5, 9, 2, 0.005f);
+        var atoms = new AtomActivity([.. Enumerable.Range(0, Small.Atoms).Select(n => (long)n * 3)], [.. Enumerable.Range(0, Small.Atoms)],
+            [new WorstFrame(5, 16, 2.5f), new WorstFrame(1, 0, 0.125f)]);
+        var state = new TrainingState(4, 2, 17, 1.25, 96, 12.5, 9, 2, 0.005f, atoms);
         var representation = new RepresentationSettings(RepresentationKind.Pianoroll, 50);
         string path = Path.Combine(_directory, "model.safetensors");
 
@@ -50,6 +53,18 @@ public class TrainingCheckpointTests
             Assert.That(loaded.Options.ToJson(), Is.EqualTo(Small.ToJson()));
             Assert.That(loaded.Representation, Is.EqualTo(representation));
         }
+    }
+
+    [Test]
+    public void AStateWrittenBeforeRevivalExistedLoadsWithoutAtomActivity()
+    {
+        var current = new TrainingState(3, 0, 9, 0, 0, 1.5, 1, 1, 0.01f, AtomActivity.Start(4));
+        var json = System.Text.Json.Nodes.JsonNode.Parse(current.ToJson())!.AsObject();
+        Assert.That(json.Remove("atoms"), Is.True);
+        string old = json.ToJsonString();
+
+        Assert.That(old, Does.Not.Contain("atoms").And.Contain("\"epoch\":3"));
+        Assert.That(TrainingState.FromJson(old, "old.safetensors"), Is.EqualTo(current with { Atoms = null }));
     }
 
     [Test]

@@ -33,7 +33,8 @@ internal static class TrainingFixtures
         => SafetensorsFile.Read(path).Tensors.ToDictionary(pair => pair.Key, pair => pair.Value.Values);
 
     /// <summary>The numbers of each epoch that must not depend on how the run was cut up (not the wall-clock seconds).</summary>
-    public static object[] Losses(IEnumerable<MetricsRow> rows) => [.. rows.Select(row => (row.Epoch, row.Step, row.TrainLoss, row.ValidationLoss, row.K, row.LearningRate))];
+    public static object[] Losses(IEnumerable<MetricsRow> rows)
+        => [.. rows.Select(row => (row.Epoch, row.Step, row.TrainLoss, row.ValidationLoss, row.K, row.LearningRate, row.AtomsUsed, row.AtomsRevived))];
 
     public static string TempRun() => Directory.CreateTempSubdirectory("tcnwta-train-").FullName;
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using TcnWtaNative.Training.Revival;
 
 namespace TcnWtaNative.Training.Checkpoints;
 
@@ -9,9 +10,11 @@ namespace TcnWtaNative.Training.Checkpoints;
 /// loss, and the training time so far. Every epoch's shuffle is drawn from <see cref="ShuffleSeed"/> and the epoch
 /// number, and the k and learning-rate schedules are functions of the epoch, so these numbers are the whole state
 /// of the randomness and the schedules; <see cref="TopK"/> and <see cref="LearningRate"/> record their values.
+/// <see cref="Atoms"/> holds the atoms' wins and unused epochs for dead-atom revival (null in checkpoints written before
+/// it existed, which resume as if no atom had been unused yet).
 /// </summary>
 public sealed record TrainingState(int Epoch, int Batch, int OptimizerStep, double EpochLossSum, double EpochLossWeight,
-    double Seconds, int ShuffleSeed, int TopK, float LearningRate)
+    double Seconds, int ShuffleSeed, int TopK, float LearningRate, AtomActivity? Atoms = null)
 {
     /// <summary>A run that has not started.</summary>
     public static TrainingState Start(int seed, int topK, float learningRate) => new(0, 0, 0, 0, 0, 0, seed, topK, learningRate);

@@ -74,6 +74,11 @@ public sealed record TrainingOptions
     public bool UnitNormAtoms { get; init; }
     /// <summary>How a fresh model's atoms start: random (PyTorch's default init) or frames of the training data (k-means++ seeding).</summary>
     public AtomInitialization InitAtoms { get; init; } = AtomInitialization.Random;
+    /// <summary>
+    /// Re-seed an atom from one of the epoch's worst-reconstructed training frames after this many consecutive epochs
+    /// without a win (<see cref="Revival.DeadAtomRevival"/>); null for never.
+    /// </summary>
+    public int? ReviveAtomsAfter { get; init; }
 
     // ---- k schedule ----
     public int KStart { get; init; } = 1;
@@ -173,6 +178,7 @@ public sealed record TrainingOptions
         Require(BatchSize >= 0, $"batch_size must be 0 (whole dataset) or positive, got {BatchSize}");
         Require(CheckpointEvery >= 1, $"checkpoint_every must be at least 1, got {CheckpointEvery}");
         Require(MaxEpochSeconds is null or > 0, $"max_epoch_seconds must be positive, got {MaxEpochSeconds}");
+        Require(ReviveAtomsAfter is null or >= 1, $"revive_atoms_after must be at least 1 epoch, got {ReviveAtomsAfter}");
         Require(InitAtoms == AtomInitialization.Random || TcnWidths.Length == 0, "init_atoms 'frames' needs a model without a TCN front end");
         ModelConfig(1).Validate();
     }

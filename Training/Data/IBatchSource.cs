@@ -9,6 +9,16 @@ public sealed record HostBatch(float[] Values, int Batch, int Channels, int Leng
 {
     /// <summary>Signal values that count in the loss: C times the valid steps of every item.</summary>
     public long ValidValues => (long)Channels * (ValidLengths?.Sum(length => (long)length) ?? (long)Batch * Length);
+
+    /// <summary>The frame [C, K] of batch item <paramref name="item"/> that starts at step <paramref name="start"/>, as [C*K] values.</summary>
+    public float[] Frame(int item, int start, int frameLength)
+    {
+        if (item < 0 || item >= Batch || start < 0 || start + frameLength > Length)
+            throw new ArgumentOutOfRangeException(nameof(start), $"a {frameLength}-step frame at item {item}, step {start} lies outside a batch [{Batch}, {Channels}, {Length}]");
+        var frame = new float[Channels * frameLength];
+        for (int c = 0; c < Channels; c++) Array.Copy(Values, (item * Channels + c) * Length + start, frame, c * frameLength, frameLength);
+        return frame;
+    }
 }
 
 /// <summary>A dataset of signals [C, T_i] that the trainer cuts into batches.</summary>

@@ -23,17 +23,7 @@ public static class FrameSeededAtoms
         if (frames.Any(f => f.Length != size)) throw new ArgumentException($"every frame must hold [{config.InputChannels}, {config.FrameLength}] = {size} values");
 
         var chosen = ChooseSpreadOut(frames, config.Atoms, new Random(seed));
-        var atoms = new float[config.Atoms * size];
-        var filters = new float[config.Atoms * size];
-        for (int n = 0; n < chosen.Count; n++)
-        {
-            var frame = frames[chosen[n]];
-            float squaredNorm = Math.Max(TensorPrimitives.Dot(frame, frame), 1e-12f);
-            frame.CopyTo(atoms, n * size);
-            TensorPrimitives.Divide(frame, squaredNorm, filters.AsSpan(n * size, size));
-        }
-        model.Backend.Upload(atoms, model.Atoms.Value);
-        model.Backend.Upload(filters, model.EncoderWeight.Value);
+        for (int n = 0; n < chosen.Count; n++) AtomRows.SeedFromFrame(model, n, frames[chosen[n]]);
     }
 
     // k-means++ seeding over unit-normalized frames: indices of count frames

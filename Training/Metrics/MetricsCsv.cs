@@ -4,12 +4,16 @@ using TcnWtaNative.Engine.Checkpoints;
 namespace TcnWtaNative.Training.Metrics;
 
 /// <summary>
-/// A run's metrics.csv: a header, then one row per epoch (epoch, step, train_loss, val_loss, k, lr, seconds), invariant
-/// culture, val_loss empty when there is no validation set. Rows are appended as epochs finish.
+/// A run's metrics.csv: a header, then one row per epoch (epoch, step, train_loss, val_loss, k, lr, seconds, atoms_used,
+/// atoms_revived), invariant culture, val_loss empty when there is no validation set. Rows are appended as epochs finish.
+/// Files of the older seven-column form (no atom counts) still read.
 /// </summary>
 public static class MetricsCsv
 {
-    public const string Header = "epoch,step,train_loss,val_loss,k,lr,seconds";
+    public const string Header = "epoch,step,train_loss,val_loss,k,lr,seconds,atoms_used,atoms_revived";
+
+    /// <summary>The header of metrics files written before the atom counts.</summary>
+    public const string SevenColumnHeader = "epoch,step,train_loss,val_loss,k,lr,seconds";
 
     /// <summary>Replaces the file (atomically) with the header and rows.</summary>
     public static void Write(string path, IEnumerable<MetricsRow> rows)
@@ -27,7 +31,8 @@ public static class MetricsCsv
     public static List<MetricsRow> Read(string path)
     {
         var lines = File.ReadAllLines(path);
-        if (lines.Length == 0 || lines[0] != Header) throw new InvalidDataException($"{path}: not a metrics file (expected the header '{Header}')");
+        int columns = lines.Length == 0 ? 0 : lines[0] == Header ? 9 : lines[0] == SevenColumnHeader ? 7 : 0;
+        if (columns == 0) throw new InvalidDataException($"{path}: not a metrics file (expected the header '{Header}')");
         var rows = new List<MetricsRow>();
         for (int i = 1; i < lines.Length; i++)
         {
@@ -35,10 +40,10 @@ public static class MetricsCsv
             var fields = lines[i].Split(',');
             try
             {
-                if (fields.Length != 7) throw new FormatException();
-                rows.Add(new MetricsRow(int.Parse(fields[0], CultureInfo.InvariantCulture), int.Parse(fields[1], CultureInfo.InvariantCulture),
-                    Number(fields[2]), fields[3].Length == 0 ? null : Number(fields[3]), int.Parse(fields[4], CultureInfo.InvariantCulture),
-                    float.Parse(fields[5], NumberStyles.Float, CultureInfo.InvariantCulture), Number(fields[6])));
+                if (fields.Length != columns) throw new FormatException();
+                rows.Add(new MetricsRow(Whole(fields[0]), Whole(fields[1]), Number(fields[2]), fields[3].Length == 0 ? null : Number(fields[3]),
+                    Whole(fields[4]), float.Parse(fields[5], NumberStyles.Float, CultureInfo.InvariantCulture), Number(fields[6]),
+                    columns == 9 ? OptionalWhole(fields[7]) : null, columns == 9 ? OptionalWhole(fields[8]) : null));
             }
             catch (FormatException) { throw new InvalidDataException($"{path}:{i + 1}: malformed metrics row '{lines[i]}'"); }
         }
@@ -47,9 +52,15 @@ public static class MetricsCsv
 
     private static double Number(string field) => double.Parse(field, NumberStyles.Float, CultureInfo.InvariantCulture);
 
+    private static int Whole(string field) => int.Parse(field, CultureInfo.InvariantCulture);
+
+    // a whole number, or null for an empty field
+    private static int? OptionalWhole(string field) => field.Length == 0 ? null : Whole(field);
+
     private static string Format(MetricsRow row) => string.Join(',',
         row.Epoch.ToString(CultureInfo.InvariantCulture), row.Step.ToString(CultureInfo.InvariantCulture),
         row.TrainLoss.ToString("R", CultureInfo.InvariantCulture), row.ValidationLoss?.ToString("R", CultureInfo.InvariantCulture) ?? "",
         row.K.ToString(CultureInfo.InvariantCulture), row.LearningRate.ToString("R", CultureInfo.InvariantCulture),
-        row.Seconds.ToString("F3", CultureInfo.InvariantCulture));
+        row.Seconds.ToString("F3", CultureInfo.InvariantCulture),
+        row.AtomsUsed?.ToString(CultureInfo.InvariantCulture) ?? "", row.AtomsRevived?.ToString(CultureInfo.InvariantCulture) ?? "");
 }

@@ -43,6 +43,13 @@ public sealed class AdamOptimizer : IDisposable
         Step = step;
     }
 
+    /// <summary>Forgets the statistics of parameters [offset, offset + count): both moments there become zero, as for a fresh parameter.</summary>
+    public void ResetMoments(int offset, int count)
+    {
+        _backend.Fill(FirstMoment.Slice(offset, count), 0f);
+        _backend.Fill(SecondMoment.Slice(offset, count), 0f);
+    }
+
     /// <summary>
     /// Scales all gradients so their global L2 norm is at most maxNorm (torch.nn.utils.clip_grad_norm_:
     /// factor maxNorm / (norm + 1e-6) when that is below 1). Returns the norm before clipping.

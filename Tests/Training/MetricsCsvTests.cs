@@ -1,0 +1,42 @@
+using TcnWtaNative.Training.Metrics;
+using static TcnWtaNative.Tests.TrainingTests.TrainingFixtures;
+
+namespace TcnWtaNative.Tests.TrainingTests;
+
+/// <summary>metrics.csv: the atom columns round-trip, and files written before them still read.</summary>
+public class MetricsCsvTests
+{
+    private string _directory = "";
+
+    [SetUp]
+    public void CreateDirectory() => _directory = TempRun();
+
+    [TearDown]
+    public void RemoveDirectory() => Directory.Delete(_directory, recursive: true);
+
+    [Test]
+    public void RowsWithAndWithoutAtomCountsRoundTrip()
+    {
+        string path = Path.Combine(_directory, "metrics.csv");
+        MetricsRow[] rows = [new(1, 3, 0.25, 0.5, 2, 0.01f, 1.5, 7, 2), new(2, 6, 0.125, null, 1, 0.005f, 3, 9, 0), new(3, 9, 0.1, 0.2, 1, 0.005f, 4.5)];
+
+        MetricsCsv.Write(path, rows);
+
+        Assert.That(File.ReadLines(path).First(), Is.EqualTo(MetricsCsv.Header));
+        Assert.That(MetricsCsv.Read(path), Is.EqualTo(rows));
+    }
+
+    [Test]
+    public void AFileOfTheSevenColumnFormReadsWithoutAtomCounts()
+    {
+        string path = Path.Combine(_directory, "old.csv");
+        File.WriteAllLines(path, [MetricsCsv.SevenColumnHeader, "1,3,0.25,0.5,2,0.01,1.500", "2,6,0.125,,1,0.005,3.000"]);
+
+        var rows = MetricsCsv.Read(path);
+
+        Assert.That(rows.Select(row => (row.Epoch, row.ValidationLoss, row.AtomsUsed, row.AtomsRevived)),
+            Is.EqualTo(new (int, double?, int?, int?)[] { (1, 0.5, null, null), (2, null, null, null) }));
+        File.WriteAllLines(path, [MetricsCsv.SevenColumnHeader, "1,3,0.25,0.5,2,0.01,1.500,7,2"]);
+        Assert.That(() => MetricsCsv.Read(path), Throws.InstanceOf<InvalidDataException>().With.Message.Contains("old.csv:2: malformed metrics row"));
+    }
+}
