@@ -1,8 +1,10 @@
 namespace TcnWtaNative.Training.Analysis;
 
 /// <summary>
-/// PCA by power iteration on the covariance, never formed: C·v = Xcᵀ(Xc·v) / (n − 1) with Xc the centred rows,
-/// O(n·D) per step, so a dictionary of 1000 atoms is as cheap as one of 100. Each further component is kept
+/// PCA by power iteration on the covariance. With fewer rows than features (mean codes of a dictionary of 1000 atoms)
+/// the covariance is never formed: C·v = Xcᵀ(Xc·v) / (n − 1) with Xc the centred rows, O(n·D) per step. With more
+/// rows than features (17,424 Groove bars of 432 values) it is formed once, O(n·D²), and each step is O(D²).
+/// Each further component is kept
 /// orthogonal to the earlier ones (deflation by Gram–Schmidt). Deterministic: a fixed start vector, and each
 /// component's sign chosen so its largest-magnitude entry is positive.
 /// </summary>
@@ -45,10 +47,11 @@ public sealed class PrincipalComponents
         foreach (var row in rows) for (int j = 0; j < d; j++) mean[j] += row[j] / rows.Count;
         var centred = rows.Select(r => r.Select((x, j) => x - mean[j]).ToArray()).ToArray();
         double total = centred.Sum(r => r.Sum(x => x * x)) / (rows.Count - 1);
+        Func<double[], double[]> covariance = rows.Count > d ? FormedCovariance(centred).Times : v => Covariance(centred, v);
         var components = new double[count][];
         var variances = new double[count];
         for (int k = 0; k < count; k++)
-            (components[k], variances[k]) = LeadingAxis(centred, components.AsSpan(0, k).ToArray(), k);
+            (components[k], variances[k]) = LeadingAxis(covariance, d, components.AsSpan(0, k).ToArray(), k);
         return new PrincipalComponents(mean, components, variances, total);
     }
 
@@ -59,16 +62,32 @@ public sealed class PrincipalComponents
         return [.. Components.Select(axis => axis.Select((a, j) => a * (row[j] - Mean[j])).Sum())];
     }
 
-    // the unit axis of largest variance orthogonal to `earlier`, and that variance
-    private static (double[] Axis, double Variance) LeadingAxis(double[][] centred, double[][] earlier, int index)
+    /// <summary>A row [D] projected on the first <paramref name="components"/> axes and mapped back: mean + Σ (axisᵀ (row − mean)) axis.</summary>
+    public double[] Approximate(ReadOnlySpan<double> row, int components)
     {
-        int d = centred[0].Length;
+        if (row.Length != Mean.Length) throw new ArgumentException($"a row of {row.Length} features for a PCA of {Mean.Length}");
+        if (components < 0 || components > Components.Length)
+            throw new ArgumentException($"cannot approximate with {components} of {Components.Length} components");
+        var result = (double[])Mean.Clone();
+        for (int k = 0; k < components; k++)
+        {
+            var axis = Components[k];
+            double coordinate = 0;
+            for (int j = 0; j < axis.Length; j++) coordinate += axis[j] * (row[j] - Mean[j]);
+            for (int j = 0; j < axis.Length; j++) result[j] += coordinate * axis[j];
+        }
+        return result;
+    }
+
+    // the unit axis of largest variance orthogonal to `earlier`, and that variance
+    private static (double[] Axis, double Variance) LeadingAxis(Func<double[], double[]> covariance, int d, double[][] earlier, int index)
+    {
         var random = new Random(17 + index);
         var v = Normalize(Orthogonalize(Enumerable.Range(0, d).Select(_ => random.NextDouble() - 0.5).ToArray(), earlier));
         double variance = 0;
         for (int iteration = 0; iteration < MaxIterations; iteration++)
         {
-            var next = Orthogonalize(Covariance(centred, v), earlier);
+            var next = Orthogonalize(covariance(v), earlier);
             double norm = Math.Sqrt(next.Sum(x => x * x));
             if (norm == 0) return (FixSign(v), 0);   // no variance left orthogonal to the earlier axes
             for (int j = 0; j < d; j++) next[j] /= norm;
@@ -91,6 +110,35 @@ public sealed class PrincipalComponents
         }
         for (int j = 0; j < v.Length; j++) result[j] /= centred.Length - 1;
         return result;
+    }
+
+    // the covariance [D, D] of the centred rows [n][D], formed once: features as columns, one dot product per entry
+    private static SymmetricMatrix FormedCovariance(double[][] centred)
+    {
+        int n = centred.Length, d = centred[0].Length;
+        var columns = new double[d][];
+        for (int j = 0; j < d; j++)
+        {
+            columns[j] = new double[n];
+            for (int r = 0; r < n; r++) columns[j][r] = centred[r][j];
+        }
+        var matrix = new double[d * d];
+        Parallel.For(0, d, i =>
+        {
+            for (int j = 0; j <= i; j++)
+                matrix[i * d + j] = matrix[j * d + i] = System.Numerics.Tensors.TensorPrimitives.Dot<double>(columns[i], columns[j]) / (n - 1);
+        });
+        return new SymmetricMatrix(matrix, d);
+    }
+
+    private sealed record SymmetricMatrix(double[] Values, int Size)
+    {
+        public double[] Times(double[] v)
+        {
+            var result = new double[Size];
+            for (int i = 0; i < Size; i++) result[i] = System.Numerics.Tensors.TensorPrimitives.Dot<double>(Values.AsSpan(i * Size, Size), v);
+            return result;
+        }
     }
 
     private static double[] Orthogonalize(double[] v, double[][] axes)

@@ -1,0 +1,68 @@
+using TcnWtaNative.Kernels.Cpu;
+using TcnWtaNative.Tests.Support;
+using TcnWtaNative.Training.Evaluation.RateDistortion;
+
+namespace TcnWtaNative.Tests.Training.Evaluation.RateDistortion;
+
+public class BarCodersTests
+{
+    [Test]
+    public void SegmentsCutAndPasteBackExactly()
+    {
+        var bars = RandomTensors.UniformFloat(5 * 3 * 8, seed: 1);
+
+        var segments = BarSegments.Cut(bars, count: 5, channels: 3, steps: 8, segmentSteps: 2);
+
+        // segment s of bar i holds steps [2s, 2s+2) of every channel of bar i
+        Assert.That(segments[((1 * 4 + 2) * 3 + 1) * 2 + 1], Is.EqualTo(bars[(1 * 3 + 1) * 8 + 2 * 2 + 1]));
+        Assert.That(BarSegments.Paste(segments, 5, 3, 8, 2), Is.EqualTo(bars));
+        Assert.That(() => BarSegments.Cut(bars, 5, 3, 8, 3), Throws.ArgumentException.With.Message.Contains("segments of 3 steps"));
+    }
+
+    [Test]
+    public void KMeansAtOneCentroidPerBarReplacesEachBarByACentroid()
+    {
+        var train = RandomTensors.UniformFloat(40 * 2 * 4, seed: 2, low: 0, high: 1);
+        using var backend = new CpuBackend();
+        var coder = new KMeansBarCoder(backend, train, trainCount: 40, channels: 2, steps: 4, atoms: 5, seed: 1);
+
+        var reconstruction = coder.Reconstruct(train, 40, nonzerosPerBar: 1);
+
+        var distinctBars = Enumerable.Range(0, 40).Select(i => string.Join(",", reconstruction.Skip(i * 8).Take(8))).Distinct().Count();
+        Assert.That(distinctBars, Is.LessThanOrEqualTo(5), "five centroids give at most five distinct bars");
+        Assert.That(coder.Supports(2) && coder.Supports(4) && !coder.Supports(3), Is.True, "budgets must split 4 steps evenly");
+        var finer = coder.Reconstruct(train, 40, nonzerosPerBar: 4);
+        Assert.That(SquaredError(train, finer), Is.LessThan(SquaredError(train, reconstruction)), "four centroids per bar fit better than one");
+    }
+
+    [Test]
+    public void PcaWithAllComponentsIsExactAndWithFewerIsWorse()
+    {
+        // 30 bars of [1, 4] that live in a 2-dimensional subspace plus a mean
+        var random = new Random(4);
+        var bars = new float[30 * 4];
+        for (int i = 0; i < 30; i++)
+        {
+            double a = random.NextDouble(), b = random.NextDouble();
+            for (int j = 0; j < 4; j++) bars[i * 4 + j] = (float)(1 + a * (j + 1) + b * (j % 2 == 0 ? 1 : -1));
+        }
+        var coder = new PcaBarCoder(bars, 30, channels: 1, steps: 4, components: 2);
+
+        Assert.That(SquaredError(bars, coder.Reconstruct(bars, 30, 2)), Is.LessThan(1e-8));
+        Assert.That(SquaredError(bars, coder.Reconstruct(bars, 30, 1)), Is.GreaterThan(1e-3));
+    }
+
+    [Test]
+    public void RandomFramesAreNonEmptyTrainingFrames()
+    {
+        var values = new float[6 * 1 * 4];
+        values[1 * 4 + 2] = 1;   // bar 1, second 2-step frame
+        values[4 * 4 + 0] = 2;   // bar 4, first frame
+        var atoms = RandomFrames.Draw(new Bars("train", values, 6, 1, 4), frameLength: 2, count: 2, seed: 1);
+
+        Assert.That(atoms.OrderBy(v => v), Is.EqualTo(new float[] { 0, 0, 1, 2 }), "exactly the two non-empty frames");
+        Assert.That(() => RandomFrames.Draw(new Bars("train", values, 6, 1, 4), 2, 3, 1), Throws.ArgumentException.With.Message.Contains("non-empty"));
+    }
+
+    private static double SquaredError(float[] a, float[] b) => a.Zip(b, (x, y) => (double)(x - y) * (x - y)).Sum();
+}

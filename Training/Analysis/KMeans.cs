@@ -1,0 +1,158 @@
+using System.Numerics.Tensors;
+using TcnWtaNative.Kernels;
+
+namespace TcnWtaNative.Training.Analysis;
+
+/// <summary>
+/// k-means vector quantization (Lloyd's algorithm from k-means++ seeding) of points [n, D] into <see cref="Count"/>
+/// centroids [Count, D]. The distances run on the backend as one GEMM per chunk of points:
+/// |x - c|² = |x|² - 2 x·c + |c|², with x·c = X Cᵀ. A centroid left without points is moved to the point farthest
+/// from its own centroid. Deterministic for a seed.
+/// </summary>
+public sealed class KMeans
+{
+    private const int ChunkRows = 4096;
+
+    private KMeans(float[] centroids, int count, int dimension) => (Centroids, Count, Dimension) = (centroids, count, dimension);
+
+    /// <summary>The centroids, row-major [Count, Dimension].</summary>
+    public float[] Centroids { get; }
+    public int Count { get; }
+    public int Dimension { get; }
+
+    /// <summary>Fits <paramref name="count"/> centroids to points [n, dimension] (n ≥ count).</summary>
+    public static KMeans Fit(IComputeBackend backend, float[] points, int dimension, int count, int seed, int maxIterations = 30)
+    {
+        if (dimension < 1 || points.Length % dimension != 0) throw new ArgumentException($"{points.Length} values are not rows of {dimension}");
+        int n = points.Length / dimension;
+        if (count < 1 || count > n) throw new ArgumentException($"k-means with {count} centroids needs at least as many points, got {n}");
+        var centroids = PlusPlusSeeds(points, dimension, count, new Random(seed));
+        using var resident = backend.Allocate(points.Length);
+        backend.Upload(points, resident);
+        var norms = SquaredNorms(points, dimension);
+        int[]? previous = null;
+        for (int iteration = 0; iteration < maxIterations; iteration++)
+        {
+            var (nearest, distances) = Nearest(backend, resident, norms, centroids, count, dimension);
+            if (previous is not null && nearest.AsSpan().SequenceEqual(previous)) break;
+            MoveToMeans(points, dimension, centroids, count, nearest, distances);
+            previous = nearest;
+        }
+        return new KMeans(centroids, count, dimension);
+    }
+
+    /// <summary>The index of each point's nearest centroid: points [n, D] -> [n].</summary>
+    public int[] Assign(IComputeBackend backend, float[] points)
+    {
+        if (points.Length % Dimension != 0) throw new ArgumentException($"{points.Length} values are not rows of {Dimension}");
+        if (points.Length == 0) return [];
+        using var resident = backend.Allocate(points.Length);
+        backend.Upload(points, resident);
+        return Nearest(backend, resident, SquaredNorms(points, Dimension), Centroids, Count, Dimension).Index;
+    }
+
+    // each point's nearest centroid and its squared distance, in chunks of rows: scores [rows, count] = X Cᵀ on the backend
+    private static (int[] Index, float[] SquaredDistance) Nearest(IComputeBackend backend, DeviceBuffer points, float[] pointNorms,
+        float[] centroids, int count, int dimension)
+    {
+        int n = pointNorms.Length;
+        var index = new int[n];
+        var distance = new float[n];
+        var centroidNorms = new float[count];
+        for (int c = 0; c < count; c++) centroidNorms[c] = SquaredNorm(centroids.AsSpan(c * dimension, dimension));
+        int chunkRows = Math.Min(n, ChunkRows);
+        var scores = new float[chunkRows * count];
+        using var deviceCentroids = backend.Allocate(centroids.Length);
+        using var deviceScores = backend.Allocate(Math.Max(1, chunkRows * count));
+        backend.Upload(centroids, deviceCentroids);
+        for (int start = 0; start < n; start += chunkRows)
+        {
+            int rows = Math.Min(chunkRows, n - start);
+            var chunkScores = deviceScores.Slice(0, rows * count);
+            backend.Gemm(false, true, rows, count, dimension, 1f, points.Slice(start * dimension, rows * dimension), deviceCentroids, 0f, chunkScores);
+            backend.Download(chunkScores, scores.AsSpan(0, rows * count));
+            Parallel.For(0, rows, r =>
+            {
+                var row = scores.AsSpan(r * count, count);
+                int best = 0;
+                float bestDistance = float.PositiveInfinity;
+                for (int c = 0; c < count; c++)
+                {
+                    float d = centroidNorms[c] - 2 * row[c];
+                    if (d < bestDistance) (best, bestDistance) = (c, d);
+                }
+                index[start + r] = best;
+                distance[start + r] = Math.Max(0, bestDistance + pointNorms[start + r]);
+            });
+        }
+        return (index, distance);
+    }
+
+    // Lloyd's update: each centroid = the mean of its points; an empty one takes the farthest point not yet taken
+    private static void MoveToMeans(float[] points, int dimension, float[] centroids, int count, int[] nearest, float[] distances)
+    {
+        var sums = new double[count * dimension];
+        var members = new int[count];
+        for (int i = 0; i < nearest.Length; i++)
+        {
+            members[nearest[i]]++;
+            var point = points.AsSpan(i * dimension, dimension);
+            for (int j = 0; j < dimension; j++) sums[nearest[i] * dimension + j] += point[j];
+        }
+        var farthestFirst = Enumerable.Range(0, nearest.Length).OrderByDescending(i => distances[i]).ThenBy(i => i).GetEnumerator();
+        for (int c = 0; c < count; c++)
+        {
+            var centroid = centroids.AsSpan(c * dimension, dimension);
+            if (members[c] > 0)
+            {
+                for (int j = 0; j < dimension; j++) centroid[j] = (float)(sums[c * dimension + j] / members[c]);
+                continue;
+            }
+            farthestFirst.MoveNext();
+            points.AsSpan(farthestFirst.Current * dimension, dimension).CopyTo(centroid);
+        }
+    }
+
+    // k-means++: the first centroid uniformly, each next with probability proportional to the squared distance to the nearest chosen
+    private static float[] PlusPlusSeeds(float[] points, int dimension, int count, Random random)
+    {
+        int n = points.Length / dimension;
+        var centroids = new float[count * dimension];
+        var nearest = new double[n];
+        Array.Fill(nearest, double.PositiveInfinity);
+        int chosen = random.Next(n);
+        for (int c = 0; c < count; c++)
+        {
+            points.AsSpan(chosen * dimension, dimension).CopyTo(centroids.AsSpan(c * dimension, dimension));
+            var centroid = centroids.AsMemory(c * dimension, dimension);
+            Parallel.For(0, n, i =>
+            {
+                double d = TensorPrimitives.Distance<float>(points.AsSpan(i * dimension, dimension), centroid.Span);
+                nearest[i] = Math.Min(nearest[i], d * d);
+            });
+            double total = nearest.Sum();
+            chosen = total > 0 ? Draw(nearest, total, random) : random.Next(n);
+        }
+        return centroids;
+    }
+
+    private static int Draw(double[] weights, double total, Random random)
+    {
+        double target = random.NextDouble() * total, running = 0;
+        for (int i = 0; i < weights.Length; i++)
+        {
+            running += weights[i];
+            if (running >= target && weights[i] > 0) return i;
+        }
+        return Array.FindLastIndex(weights, w => w > 0);
+    }
+
+    private static float[] SquaredNorms(float[] points, int dimension)
+    {
+        var norms = new float[points.Length / dimension];
+        for (int i = 0; i < norms.Length; i++) norms[i] = SquaredNorm(points.AsSpan(i * dimension, dimension));
+        return norms;
+    }
+
+    private static float SquaredNorm(ReadOnlySpan<float> x) => TensorPrimitives.Dot(x, x);
+}

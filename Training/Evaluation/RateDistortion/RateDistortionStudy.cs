@@ -1,0 +1,53 @@
+namespace TcnWtaNative.Training.Evaluation.RateDistortion;
+
+/// <summary>
+/// Scores every method at every budget on one split of Groove bars [count, 27, T]: each method reconstructs the bars
+/// with b non-zeros per bar, and the reconstruction is scored hit by hit (<see cref="GrooveHitMetrics"/>). The hit
+/// threshold that maximizes F1 on the validation bars is found per (method, budget) and applied to the scored split
+/// beside the fixed 0.5. Budgets a method cannot spend exactly are left out (see <see cref="IBarCoder.Supports"/>).
+/// </summary>
+public static class RateDistortionStudy
+{
+    /// <summary>The thresholds tried on validation: 0.05, 0.075, ..., 0.95.</summary>
+    public static IReadOnlyList<float> CandidateThresholds { get; } = [.. Enumerable.Range(0, 37).Select(i => 0.05f + 0.025f * i)];
+
+    /// <summary>One row per (method, budget) that the method supports, methods in the given order.</summary>
+    public static List<RateDistortionRow> Run(IEnumerable<IBarCoder> methods, IReadOnlyList<int> budgets, Bars validation, Bars scored)
+    {
+        var rows = new List<RateDistortionRow>();
+        foreach (var method in methods)
+            foreach (int budget in budgets.Where(method.Supports))
+            {
+                float threshold = TuneThreshold(validation, method.Reconstruct(validation.Values, validation.Count, budget));
+                var reconstruction = method.Reconstruct(scored.Values, scored.Count, budget);
+                var fixedThreshold = Score(scored, reconstruction, GrooveHitMetrics.DefaultThreshold);
+                var tuned = Score(scored, reconstruction, threshold);
+                var (low, high) = fixedThreshold.F1Interval();
+                rows.Add(new RateDistortionRow(method.Method, budget, method.AtomsAt(budget), method.BudgetMeaning(budget), scored.Split, scored.Count,
+                    fixedThreshold.Precision, fixedThreshold.Recall, fixedThreshold.F1, low, high,
+                    threshold, tuned.Precision, tuned.Recall, tuned.F1,
+                    fixedThreshold.VelocityMae, fixedThreshold.OffsetMaeSteps, MeanSquaredError(scored.Values, reconstruction)));
+            }
+        return rows;
+    }
+
+    /// <summary>The candidate threshold with the best hit F1 of the reconstruction against the bars (the lower one on ties).</summary>
+    public static float TuneThreshold(Bars bars, float[] reconstruction)
+        => CandidateThresholds.MaxBy(threshold => (Score(bars, reconstruction, threshold).F1, -threshold));
+
+    private static GrooveHitMetrics Score(Bars bars, float[] reconstruction, float threshold)
+    {
+        var metrics = new GrooveHitMetrics(threshold);
+        int size = bars.Channels * bars.Steps;
+        for (int i = 0; i < bars.Count; i++)
+            metrics.Add(bars.Values.AsSpan(i * size, size), reconstruction.AsSpan(i * size, size), bars.Steps);
+        return metrics;
+    }
+
+    private static double MeanSquaredError(float[] input, float[] reconstruction)
+    {
+        double sum = 0;
+        for (int i = 0; i < input.Length; i++) sum += (double)(reconstruction[i] - input[i]) * (reconstruction[i] - input[i]);
+        return sum / input.Length;
+    }
+}
