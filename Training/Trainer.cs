@@ -48,6 +48,7 @@ public sealed class Trainer : IDisposable
         if (resume is null)
         {
             if (options.InitAtoms == AtomInitialization.Frames) FrameSeededAtoms.Apply(Model, TrainingFrames(data.Train, options.FrameLength), options.Seed);
+            if (options.InitAtoms == AtomInitialization.Kmeans) KMeansSeededAtoms.Apply(Model, TrainingFrames(data.Train, options.FrameLength), options.Seed);
             _state = TrainingState.Start(options.Seed, options.KStart, options.LearningRate);
             _metrics = [];
         }

@@ -43,7 +43,7 @@ public sealed class TrainFlags
         Add<float>("--lifetime-rate", "lifetime sparsity: the fraction of winners each atom keeps");
         Add<string>("--loss", "mse or l1", "mse", "l1");
         Add<bool>("--unit-norm-atoms", "rescale every atom to unit L2 norm after each step");
-        Add<string>("--init-atoms", "how the atoms start: random, or frames (spread-out frames of the training data; no TCN)", "random", "frames");
+        Add<string>("--init-atoms", "how the atoms start: random, frames (spread-out frames of the training data) or kmeans (k-means centroids of the training frames); the last two need no TCN", "random", "frames", "kmeans");
         AddWithKey<int>("--revive-atoms", "revive_atoms_after",
             "re-seed an atom unused for this many consecutive epochs from one of the epoch's worst-reconstructed training frames");
         Add<int>("--k-start", "k of channel top-k at the first epoch");

@@ -179,7 +179,7 @@ public sealed record TrainingOptions
         Require(CheckpointEvery >= 1, $"checkpoint_every must be at least 1, got {CheckpointEvery}");
         Require(MaxEpochSeconds is null or > 0, $"max_epoch_seconds must be positive, got {MaxEpochSeconds}");
         Require(ReviveAtomsAfter is null or >= 1, $"revive_atoms_after must be at least 1 epoch, got {ReviveAtomsAfter}");
-        Require(InitAtoms == AtomInitialization.Random || TcnWidths.Length == 0, "init_atoms 'frames' needs a model without a TCN front end");
+        Require(InitAtoms == AtomInitialization.Random || TcnWidths.Length == 0, "init_atoms 'frames' and 'kmeans' need a model without a TCN front end");
         ModelConfig(1).Validate();
     }
 

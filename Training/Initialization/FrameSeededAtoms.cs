@@ -76,4 +76,6 @@ public enum AtomInitialization
     Random,
     /// <summary>Spread-out frames of the training data (<see cref="FrameSeededAtoms"/>).</summary>
     Frames,
+    /// <summary>k-means centroids of the training frames (<see cref="KMeansSeededAtoms"/>).</summary>
+    Kmeans,
 }
