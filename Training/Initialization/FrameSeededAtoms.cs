@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using TcnWtaNative.Engine;
+using TcnWtaNative.Kernels;
 
 namespace TcnWtaNative.Training.Initialization;
 
@@ -9,10 +10,16 @@ namespace TcnWtaNative.Training.Initialization;
 /// unit-normalized frames). Atom n becomes frame n, and the encoder's filter n becomes frame n / |frame n|², so a
 /// frame equal to an atom codes to 1 on it. With k = 1 a random start often merges two patterns into one atom and
 /// never separates them; starting from spread-out real frames avoids that local minimum. Needs a model without a
-/// TCN (the encoder must see the input itself).
+/// TCN (the encoder must see the input itself). Under the hits loss the decoder's hit rows are logits, so an atom's hit
+/// rows are seeded at logit scale, +<see cref="HitLogit"/> where the frame has a hit (above 0.5) and -<see cref="HitLogit"/>
+/// where not, its value rows as in the frame: a frame equal to an atom still codes to 1 and decodes back to its own hits
+/// (sigmoid(4) = 0.98) and values.
 /// </summary>
 public static class FrameSeededAtoms
 {
+    /// <summary>The logit an atom's hit row starts at under the hits loss: confident, yet far from saturating the sigmoid's gradient.</summary>
+    public const float HitLogit = 4f;
+
     /// <summary>Overwrites the model's atoms [N, C, K] and encoder filters [N, C, K] with frames (each [C*K]) chosen by seed.</summary>
     public static void Apply(Autoencoder model, IReadOnlyList<float[]> frames, int seed)
     {
@@ -30,10 +37,17 @@ public static class FrameSeededAtoms
             var frame = frames[chosen[n]];
             float squaredNorm = Math.Max(TensorPrimitives.Dot(frame, frame), 1e-12f);
             frame.CopyTo(atoms, n * size);
+            if (config.Loss == LossKind.Hits) SeedHitLogits(atoms.AsSpan(n * size, config.HitChannels * config.FrameLength));
             TensorPrimitives.Divide(frame, squaredNorm, filters.AsSpan(n * size, size));
         }
         model.Backend.Upload(atoms, model.Atoms.Value);
         model.Backend.Upload(filters, model.EncoderWeight.Value);
+    }
+
+    // an atom's hit rows [H, K], copied from a frame: +HitLogit where the frame has a hit, -HitLogit where not
+    private static void SeedHitLogits(Span<float> hitRows)
+    {
+        for (int i = 0; i < hitRows.Length; i++) hitRows[i] = hitRows[i] > 0.5f ? HitLogit : -HitLogit;
     }
 
     // k-means++ seeding over unit-normalized frames: indices of count frames
