@@ -100,7 +100,7 @@ public sealed class Autoencoder : IDisposable
         _code = _sparsifier.Kind == SparsityKind.ChannelTopK ? _sparsifier.ForwardThrough(_encoder, h) : _sparsifier.Forward(_encoder.Forward(h));
         var target = _input!;
         var gradient = Activations.Ensure(Backend, ref _reconstructionGradient, target.Batch, target.Channels, target.Length);
-        (_reconstruction, float loss) = _decoder.ForwardWithLoss(_code, Config.Loss, target, _masked ? _timeMask : null, gradient);
+        (_reconstruction, float loss) = _decoder.ForwardWithLoss(_code, Config.LossSpec, target, _masked ? _timeMask : null, gradient);
         return loss;
     }
 
@@ -136,7 +136,7 @@ public sealed class Autoencoder : IDisposable
         var reconstruction = _reconstruction ?? throw new InvalidOperationException("ComputeLoss before Forward");
         var paddedTarget = target is null ? _input! : Pad(target, reconstruction.Length, ref _paddedTarget);
         var gradient = Activations.Ensure(Backend, ref _reconstructionGradient, reconstruction.Batch, reconstruction.Channels, reconstruction.Length);
-        return ReconstructionLoss.Compute(Backend, Config.Loss, reconstruction, paddedTarget, _masked ? _timeMask : null, gradient);
+        return ReconstructionLoss.Compute(Backend, Config.LossSpec, reconstruction, paddedTarget, _masked ? _timeMask : null, gradient);
     }
 
     /// <summary>Back-propagates the stored loss gradient, accumulating into <see cref="ParameterSet.Gradients"/>.</summary>

@@ -25,8 +25,17 @@ public sealed record AutoencoderConfig
     public int TopK { get; init; } = 1;
     /// <summary>Fraction of spatial winners each atom keeps across the batch under lifetime sparsity.</summary>
     public float LifetimeRate { get; init; } = 0.05f;
-    /// <summary>The reconstruction loss: MSE or L1.</summary>
+    /// <summary>The reconstruction loss: MSE, L1 or hits.</summary>
     public LossKind Loss { get; init; } = LossKind.Mse;
+    /// <summary>
+    /// H: the hit channels that come first in the signal under the hits loss (9 for the Groove grid), whose decoder outputs
+    /// are logits; 0 for the other losses (and in checkpoints written before the field existed).
+    /// </summary>
+    public int HitChannels { get; init; }
+
+    /// <summary>The loss with what it needs to know about the channels.</summary>
+    [JsonIgnore]
+    public LossSpec LossSpec => new(Loss, HitChannels);
 
     /// <summary>C': channels the encoder sees (the last TCN width, or C without a TCN).</summary>
     [JsonIgnore]
@@ -44,6 +53,7 @@ public sealed record AutoencoderConfig
             throw new ArgumentException($"top-k needs 1 <= k <= atoms, got k = {TopK} with {Atoms} atoms");
         if (Sparsity == SparsityKind.Lifetime && !(LifetimeRate > 0 && LifetimeRate <= 1))
             throw new ArgumentException($"the lifetime rate must lie in (0, 1], got {LifetimeRate}");
+        LossSpec.Validate(InputChannels);
     }
 
     /// <summary>The JSON settings a checkpoint stores the config with (snake_case names, kebab-case enums).</summary>

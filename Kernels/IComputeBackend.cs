@@ -70,9 +70,9 @@ public interface IComputeBackend : IDisposable
     /// <summary>
     /// The decoder with its loss: prediction[B,Cin,Tin] = the adjoint of the conv applied to dy[B,Cout,Tout] (overwritten), then
     /// the <paramref name="loss"/> of prediction against target [B,Cin,Tin] over time steps unmasked by timeMask [B,Tin] (optional),
-    /// its gradient written as <see cref="MseLoss"/> / <see cref="L1Loss"/> would; returns the loss.
+    /// its gradient written as <see cref="MseLoss"/> / <see cref="L1Loss"/> / <see cref="HitLoss"/> would; returns the loss.
     /// </summary>
-    float Conv1dBackwardInputWithLoss(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, LossKind loss, DeviceBuffer target, DeviceBuffer? timeMask,
+    float Conv1dBackwardInputWithLoss(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, LossSpec loss, DeviceBuffer target, DeviceBuffer? timeMask,
         DeviceBuffer prediction, DeviceBuffer gradient);
 
     // ---- elementwise ----
@@ -116,6 +116,15 @@ public interface IComputeBackend : IDisposable
 
     /// <summary>Returns mean(|y-x|) over unmasked entries and writes its gradient sign(y-x)/count (sign(0) = 0).</summary>
     float L1Loss(int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer? timeMask, DeviceBuffer gradient);
+
+    /// <summary>
+    /// The hits loss (<see cref="LossKind.Hits"/>) with H = <paramref name="hitChannels"/>: over unmasked (b, t), the sum of
+    /// max(y,0) - y x + log(1 + exp(-|y|)) on hit channels c &lt; H and of x_hit (y - x)^2 on value channels c &gt;= H, x_hit =
+    /// x[b, (c - H) mod H, t], divided by the count of unmasked entries; gradient (sigmoid(y) - x)/count on hit channels,
+    /// 2 x_hit (y - x)/count on value channels, 0 where masked. Needs 1 &lt;= H &lt; C, C - H a multiple of H.
+    /// </summary>
+    float HitLoss(int batch, int channels, int length, int hitChannels, DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer? timeMask,
+        DeviceBuffer gradient);
 
     // ---- optimizer ----
 

@@ -60,6 +60,14 @@ public static class LossShapes
         ConvShapes.Expect(gradient, size, "loss gradient");
         if (timeMask is not null) ConvShapes.Expect(timeMask, (long)batch * length, "time mask");
     }
+
+    /// <summary>Checks the buffers of a loss and that <paramref name="loss"/> fits its channels.</summary>
+    public static void Check(LossSpec loss, int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target,
+        DeviceBuffer? timeMask, DeviceBuffer gradient)
+    {
+        loss.Validate(channels);
+        Check(batch, channels, length, prediction, target, timeMask, gradient);
+    }
 }
 
 /// <summary>Checks for an Adam step's four equally long buffers.</summary>

@@ -18,4 +18,10 @@ public enum LossKind
     Mse,
     /// <summary>mean(|y - x|) over unmasked entries.</summary>
     L1,
+    /// <summary>
+    /// Binary hits with values: sigmoid cross-entropy on the first H (hit) channels, whose predictions are logits, and
+    /// x_hit * (y - x)^2 on each value channel c &gt;= H, x_hit the target's hit channel (c - H) mod H at the same step;
+    /// summed over unmasked entries and divided by their count, as MSE.
+    /// </summary>
+    Hits,
 }

@@ -39,7 +39,7 @@ public sealed class Trainer : IDisposable
     {
         options.Validate();
         (_options, _data, _run) = (options, data, run);
-        Model = resume?.Model ?? new Autoencoder(options.ModelConfig(data.Train.Channels), backend, options.Seed);
+        Model = resume?.Model ?? new Autoencoder(options.ModelConfig(data.Representation.Kind, data.Train.Channels), backend, options.Seed);
         if (Model.Config.InputChannels != data.Train.Channels)
             throw new ArgumentException($"the model takes {Model.Config.InputChannels} channels, the training data has {data.Train.Channels}");
         _optimizer = new AdamOptimizer(backend, Model.Parameters, options.AdamSettings(options.LearningRate));

@@ -43,7 +43,7 @@ public static class AtomsCommand
             Directory.CreateDirectory(midiFolder);
             var kind = trained.Representation.Settings.Kind;
             string png = Path.Combine(folder, "atoms.png");
-            AtomGridPlot.Save(dictionary.Values, dictionary.Count, dictionary.Channels, dictionary.Length, kind, png, order.Take(parse.GetValue(plotted)).ToArray());
+            AtomGridPlot.Save(dictionary.Decoded(), dictionary.Count, dictionary.Channels, dictionary.Length, kind, png, order.Take(parse.GetValue(plotted)).ToArray());
             File.WriteAllText(Path.Combine(folder, "atoms.csv"), UsageCsv(order, dictionary, usage));
             for (int rank = 0; rank < order.Length; rank++)
             {

@@ -80,7 +80,7 @@ public static class DemoCommand
     private static (float Cosine, int Atom)[] ReportRecovery(Autoencoder model)
     {
         var atoms = AtomDictionary.FromModel(model);
-        var matches = DictionaryRecovery.BestMatches(SyntheticDrums.Patterns.Select(SyntheticDrums.Template).ToList(), atoms.Values, atoms.Count);
+        var matches = DictionaryRecovery.BestMatches(SyntheticDrums.Patterns.Select(SyntheticDrums.Template).ToList(), atoms.Decoded(), atoms.Count);
         var table = new Table().AddColumns("pattern", "best atom", "cosine");
         for (int i = 0; i < matches.Length; i++)
             table.AddRow(SyntheticDrums.Patterns[i].Name, matches[i].Atom.ToString(), $"{matches[i].Cosine:F3}");
@@ -102,7 +102,7 @@ public static class DemoCommand
             [RepresentationSettings.MetadataKey] = new RepresentationSettings(RepresentationKind.Groove).ToJson(),
         });
         var order = matches.Select(m => m.Atom).Distinct().Concat(Enumerable.Range(0, atoms.Count)).Distinct().ToList();
-        AtomGridPlot.Save(atoms.Values, atoms.Count, atoms.Channels, atoms.Length, RepresentationKind.Groove, pngPath, order);
+        AtomGridPlot.Save(atoms.Decoded(), atoms.Count, atoms.Channels, atoms.Length, RepresentationKind.Groove, pngPath, order);
         var matchedBars = matches.Select(m => atoms.Scaled(m.Atom, atoms.UnitPeakScale(m.Atom, RepresentationKind.Groove))).ToList();
         var patternBars = SyntheticDrums.Patterns.Select(SyntheticDrums.Template).ToList();
         WriteBars(matchedBars, "learned atoms", atomsMidi);

@@ -106,7 +106,7 @@ public static class TrainCommand
         TrainingOutcome outcome;
         try { outcome = new TrainProgressDisplay().Watch(observer => trainer.Run(observer, interrupt.Token)); }
         finally { Console.CancelKeyPress -= onCancel; }
-        LossCurvePlot.Save(run.LossPlot, outcome.Metrics, options.Loss == LossKind.Mse ? "loss (MSE)" : "loss (L1)");
+        LossCurvePlot.Save(run.LossPlot, outcome.Metrics, LossLabel(options.Loss));
         return outcome.End switch
         {
             TrainingEnd.Completed => Summarize(outcome, run, trainer.Model.Parameters.TotalCount),
@@ -133,6 +133,13 @@ public static class TrainCommand
         Console.WriteLine($"  metrics         {run.Metrics}, {run.LossPlot}, {run.Config}");
         return 0;
     }
+
+    private static string LossLabel(LossKind loss) => loss switch
+    {
+        LossKind.Mse => "loss (MSE)",
+        LossKind.L1 => "loss (L1)",
+        _ => "loss (hits: cross-entropy + hit-weighted squared error)",
+    };
 
     private static string Size(long bytes) => bytes >= 1 << 20 ? $"{bytes / 1048576.0:F2} MB" : $"{bytes / 1024.0:F1} KB";
 }

@@ -41,7 +41,8 @@ public sealed class TrainFlags
         Add<int>("--tcn-kernel", "kernel size of the TCN's causal convolutions");
         Add<string>("--sparsity", "winner-take-all: channel-top-k, spatial or lifetime", "channel-top-k", "spatial", "lifetime");
         Add<float>("--lifetime-rate", "lifetime sparsity: the fraction of winners each atom keeps");
-        Add<string>("--loss", "mse or l1", "mse", "l1");
+        Add<string>("--loss", "mse, l1, or hits (drum grids: cross-entropy on the hit channels, velocity and offset errors only where a hit is)",
+            "mse", "l1", "hits");
         Add<bool>("--unit-norm-atoms", "rescale every atom to unit L2 norm after each step");
         Add<string>("--init-atoms", "how the atoms start: random, frames (spread-out frames of the training data) or kmeans (k-means centroids of the training frames); the last two need no TCN", "random", "frames", "kmeans");
         AddWithKey<int>("--revive-atoms", "revive_atoms_after",

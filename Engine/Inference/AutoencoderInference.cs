@@ -3,7 +3,8 @@ namespace TcnWtaNative.Engine.Inference;
 /// <summary>
 /// One piece at a time through a trained model, on the host: signal [C, T] -> sparse code [N, L] -> signal
 /// [C, L*K]. What the applications (encode, reconstruct, simplify, swap, interpolate) and embedding programs use;
-/// the sparsity is the model's current setting (set <see cref="Autoencoder.TopK"/> to encode with another k).
+/// the sparsity is the model's current setting (set <see cref="Autoencoder.TopK"/> to encode with another k). Decoded
+/// signals are in the representation's space (<see cref="OutputActivation"/>: hit probabilities under the hits loss).
 /// </summary>
 public static class AutoencoderInference
 {
@@ -16,22 +17,30 @@ public static class AutoencoderInference
         return new SparseCode(code.Channels, code.Length, code.ToHost(model.Backend));
     }
 
-    /// <summary>code [N, L] -> the atoms it selects, overlap-added: signal [C, L*K].</summary>
+    /// <summary>code [N, L] -> the atoms it selects, overlap-added and through the output activation: signal [C, L*K].</summary>
     public static float[] Decode(this Autoencoder model, SparseCode code)
     {
         if (code.Atoms != model.Config.Atoms)
             throw new ArgumentException($"a code over {code.Atoms} atoms does not fit a model of {model.Config.Atoms} atoms");
         using var tensor = Tensor.FromHost(model.Backend, code.Values, 1, code.Atoms, code.Columns);
-        return model.Decode(tensor).ToHost(model.Backend);
+        var decoded = model.Decode(tensor);
+        var signal = decoded.ToHost(model.Backend);
+        OutputActivation.Apply(model.Config, signal, decoded.Length);
+        return signal;
     }
 
-    /// <summary>signal [C, length] -> its reconstruction cut back to [C, length], and the loss against the signal.</summary>
+    /// <summary>
+    /// signal [C, length] -> its reconstruction cut back to [C, length] (through the output activation), and the training
+    /// loss against the signal.
+    /// </summary>
     public static (float[] Reconstruction, float Loss) Reconstruct(this Autoencoder model, ReadOnlySpan<float> signal, int length)
     {
         using var input = Upload(model, signal, length);
         var output = model.Forward(input);
         float loss = model.ComputeLoss();
-        return (SignalRows.TrimToLength(output.ToHost(model.Backend), model.Config.InputChannels, output.Length, length), loss);
+        var reconstruction = output.ToHost(model.Backend);
+        OutputActivation.Apply(model.Config, reconstruction, output.Length);
+        return (SignalRows.TrimToLength(reconstruction, model.Config.InputChannels, output.Length, length), loss);
     }
 
     // signal [C, length] -> a batch of one [1, C, length] on the model's backend

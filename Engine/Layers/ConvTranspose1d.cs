@@ -56,7 +56,7 @@ public sealed class ConvTranspose1d
     /// [B, Cout, T] over the steps timeMask [B, T] keeps (all when null), its gradient dloss/dy written into
     /// <paramref name="gradient"/> [B, Cout, T], in one backend op (<see cref="IComputeBackend.Conv1dBackwardInputWithLoss"/>).
     /// </summary>
-    public (Tensor Output, float Loss) ForwardWithLoss(Tensor input, LossKind loss, Tensor target, DeviceBuffer? timeMask, Tensor gradient)
+    public (Tensor Output, float Loss) ForwardWithLoss(Tensor input, LossSpec loss, Tensor target, DeviceBuffer? timeMask, Tensor gradient)
     {
         var (g, output) = BeginForward(input);
         if (!target.HasShape(output.Batch, output.Channels, output.Length) || !gradient.HasShape(output.Batch, output.Channels, output.Length))

@@ -90,15 +90,15 @@ public sealed class ConvolutionAsGemm
 
     /// <summary>
     /// The decoder with its loss fused: prediction[B, Cin, Tin] = the input gradient of dy (overwritten), then the
-    /// <paramref name="kind"/> loss against target and its gradient, formed on each part of the prediction as soon as it is
+    /// <paramref name="loss"/> against target and its gradient, formed on each part of the prediction as soon as it is
     /// final: the single-frame GEMM's rows (whole batch items) in its epilogue, each signal row right after its scatter.
     /// Returns the loss.
     /// </summary>
-    public float BackwardInputWithLoss(in ConvGeometry g, CpuBuffer dy, CpuBuffer w, LossKind kind, CpuBuffer target, CpuBuffer? timeMask,
+    public float BackwardInputWithLoss(in ConvGeometry g, CpuBuffer dy, CpuBuffer w, LossSpec loss, CpuBuffer target, CpuBuffer? timeMask,
         CpuBuffer prediction, CpuBuffer gradient)
     {
         int stretch = IsSingleFrame(g) && !WindowedConvolution.HandlesInputGradient(g) ? g.InChannels * g.InLength : g.InLength;
-        _loss.Begin(kind, g.Batch, g.InChannels, g.InLength, prediction, target, timeMask, gradient, stretch);
+        _loss.Begin(loss, g.Batch, g.InChannels, g.InLength, prediction, target, timeMask, gradient, stretch);
         BackwardInput(g, dy, w, prediction, accumulate: false, _loss);
         return _loss.End();
     }

@@ -61,11 +61,11 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
     }
 
     /// <inheritdoc />
-    public float Conv1dBackwardInputWithLoss(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, LossKind loss, DeviceBuffer target, DeviceBuffer? timeMask,
+    public float Conv1dBackwardInputWithLoss(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, LossSpec loss, DeviceBuffer target, DeviceBuffer? timeMask,
         DeviceBuffer prediction, DeviceBuffer gradient)
     {
         ConvShapes.Check(g, prediction, w, null, dy);
-        LossShapes.Check(g.Batch, g.InChannels, g.InLength, prediction, target, timeMask, gradient);
+        LossShapes.Check(loss, g.Batch, g.InChannels, g.InLength, prediction, target, timeMask, gradient);
         return _conv.BackwardInputWithLoss(g, CpuBuffer.Of(dy), CpuBuffer.Of(w), loss, CpuBuffer.Of(target), timeMask is null ? null : CpuBuffer.Of(timeMask),
             CpuBuffer.Of(prediction), CpuBuffer.Of(gradient));
     }
@@ -168,6 +168,15 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
     {
         LossShapes.Check(batch, channels, length, prediction, target, timeMask, gradient);
         return CpuLosses.L1(batch, channels, length, CpuBuffer.Of(prediction).Span, CpuBuffer.Of(target).Span,
+            timeMask is null ? default : CpuBuffer.Of(timeMask).Span, CpuBuffer.Of(gradient).Span);
+    }
+
+    /// <inheritdoc />
+    public float HitLoss(int batch, int channels, int length, int hitChannels, DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer? timeMask,
+        DeviceBuffer gradient)
+    {
+        LossShapes.Check(LossSpec.Hits(hitChannels), batch, channels, length, prediction, target, timeMask, gradient);
+        return CpuHitLoss.Compute(batch, channels, length, hitChannels, CpuBuffer.Of(prediction).Span, CpuBuffer.Of(target).Span,
             timeMask is null ? default : CpuBuffer.Of(timeMask).Span, CpuBuffer.Of(gradient).Span);
     }
 

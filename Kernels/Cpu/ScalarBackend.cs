@@ -51,7 +51,7 @@ public sealed class ScalarBackend : HostMemoryBackend, IComputeBackend
         => ComposedOps.Conv1dForwardTopKChannels(this, g, x, w, k, z, code, mask);
 
     /// <inheritdoc />
-    public float Conv1dBackwardInputWithLoss(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, LossKind loss, DeviceBuffer target, DeviceBuffer? timeMask,
+    public float Conv1dBackwardInputWithLoss(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, LossSpec loss, DeviceBuffer target, DeviceBuffer? timeMask,
         DeviceBuffer prediction, DeviceBuffer gradient)
         => ComposedOps.Conv1dBackwardInputWithLoss(this, g, dy, w, loss, target, timeMask, prediction, gradient);
 
@@ -117,6 +117,14 @@ public sealed class ScalarBackend : HostMemoryBackend, IComputeBackend
     {
         LossShapes.Check(batch, channels, length, prediction, target, timeMask, gradient);
         return Ops.L1Loss(batch, channels, length, S(prediction), S(target), Optional(timeMask), S(gradient));
+    }
+
+    /// <inheritdoc />
+    public float HitLoss(int batch, int channels, int length, int hitChannels, DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer? timeMask,
+        DeviceBuffer gradient)
+    {
+        LossShapes.Check(LossSpec.Hits(hitChannels), batch, channels, length, prediction, target, timeMask, gradient);
+        return Ops.HitLoss(batch, channels, length, hitChannels, S(prediction), S(target), Optional(timeMask), S(gradient));
     }
 
     /// <inheritdoc />

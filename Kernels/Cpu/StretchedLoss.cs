@@ -3,16 +3,16 @@ using System.Runtime.CompilerServices;
 namespace TcnWtaNative.Kernels.Cpu;
 
 /// <summary>
-/// MSE or L1 of prediction against target [B, C, T] (time mask [B, T] optional) formed stretch by stretch, each as soon as
+/// MSE, L1 or the hits loss of prediction against target [B, C, T] (time mask [B, T] optional) formed stretch by stretch, each as soon as
 /// whatever writes the prediction has finished it and while it is still in that core's cache (a GEMM epilogue, a scatter
 /// job). Stretch s is entries [s*S, (s+1)*S), whole rows of T. Its sum lands in slot s and <see cref="End"/> adds the
 /// slots in order, so the loss does not depend on which thread finished which stretch. The gradient is written as
-/// <see cref="CpuLosses"/> writes it, with the same error terms. Reused between calls; allocates only to grow.
+/// <see cref="CpuLosses"/> and <see cref="CpuHitLoss"/> write it, with the same terms. Reused between calls; allocates only to grow.
 /// </summary>
 public sealed class StretchedLoss
 {
     private double[] _partials = [];
-    private LossKind _kind;
+    private LossSpec _loss;
     private int _channels, _length, _stretch;
     private double _count;
     private float _scale;
@@ -22,11 +22,11 @@ public sealed class StretchedLoss
     public int Stretches { get; private set; }
 
     /// <summary>Starts a loss over [B, C, T] in stretches of <paramref name="stretchLength"/> entries (a multiple of T dividing B*C*T).</summary>
-    public void Begin(LossKind kind, int batch, int channels, int length, CpuBuffer prediction, CpuBuffer target, CpuBuffer? timeMask,
+    public void Begin(LossSpec loss, int batch, int channels, int length, CpuBuffer prediction, CpuBuffer target, CpuBuffer? timeMask,
         CpuBuffer gradient, int stretchLength)
     {
-        if (kind is not (LossKind.Mse or LossKind.L1)) throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown loss");
-        (_kind, _channels, _length, _stretch) = (kind, channels, length, stretchLength);
+        loss.Validate(channels);
+        (_loss, _channels, _length, _stretch) = (loss, channels, length, stretchLength);
         (_prediction, _target, _timeMask, _gradient) = (prediction, target, timeMask, gradient);
         Stretches = batch * channels * length / stretchLength;
         if (_partials.Length < Stretches) _partials = new double[Stretches];
@@ -41,9 +41,12 @@ public sealed class StretchedLoss
         ReadOnlySpan<float> y = _prediction!.Span, x = _target!.Span, mask = _timeMask is null ? default : _timeMask.Span;
         var gradient = _gradient!.Span;
         for (int s = first; s < first + count; s++)
-            _partials[s] = _kind == LossKind.Mse
-                ? CpuLosses.Stretch<CpuLosses.SquaredError>(s * _stretch, _stretch, _channels, _length, y, x, mask, gradient, _scale)
-                : CpuLosses.Stretch<CpuLosses.AbsoluteError>(s * _stretch, _stretch, _channels, _length, y, x, mask, gradient, _scale);
+            _partials[s] = _loss.Kind switch
+            {
+                LossKind.Mse => CpuLosses.Stretch<CpuLosses.SquaredError>(s * _stretch, _stretch, _channels, _length, y, x, mask, gradient, _scale),
+                LossKind.L1 => CpuLosses.Stretch<CpuLosses.AbsoluteError>(s * _stretch, _stretch, _channels, _length, y, x, mask, gradient, _scale),
+                _ => CpuHitLoss.Stretch(s * _stretch, _stretch, _channels, _length, _loss.HitChannels, y, x, mask, gradient, _scale),
+            };
     }
 
     /// <summary>The mean over unmasked entries, once every stretch is finished; drops the references to the caller's buffers.</summary>

@@ -139,7 +139,7 @@ public sealed class IlgpuBackend : IComputeBackend
         => ComposedOps.Conv1dForwardTopKChannels(this, g, x, w, k, z, code, mask);
 
     /// <inheritdoc />
-    public float Conv1dBackwardInputWithLoss(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, LossKind loss, DeviceBuffer target, DeviceBuffer? timeMask,
+    public float Conv1dBackwardInputWithLoss(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, LossSpec loss, DeviceBuffer target, DeviceBuffer? timeMask,
         DeviceBuffer prediction, DeviceBuffer gradient)
         => ComposedOps.Conv1dBackwardInputWithLoss(this, g, dy, w, loss, target, timeMask, prediction, gradient);
 
@@ -199,16 +199,22 @@ public sealed class IlgpuBackend : IComputeBackend
 
     /// <inheritdoc />
     public float MseLoss(int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer? timeMask, DeviceBuffer gradient)
-        => Loss(LossKind.Mse, batch, channels, length, prediction, target, timeMask, gradient);
+        => Loss(LossSpec.Mse, batch, channels, length, prediction, target, timeMask, gradient);
 
     /// <inheritdoc />
     public float L1Loss(int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer? timeMask, DeviceBuffer gradient)
-        => Loss(LossKind.L1, batch, channels, length, prediction, target, timeMask, gradient);
+        => Loss(LossSpec.L1, batch, channels, length, prediction, target, timeMask, gradient);
 
-    private float Loss(LossKind kind, int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer? timeMask, DeviceBuffer gradient)
+    /// <inheritdoc />
+    public float HitLoss(int batch, int channels, int length, int hitChannels, DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer? timeMask,
+        DeviceBuffer gradient)
+        => Loss(LossSpec.Hits(hitChannels), batch, channels, length, prediction, target, timeMask, gradient);
+
+    private float Loss(LossSpec loss, int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer? timeMask,
+        DeviceBuffer gradient)
     {
-        LossShapes.Check(batch, channels, length, prediction, target, timeMask, gradient);
-        return _reductions.Loss(kind, batch, channels, length, View(prediction), View(target),
+        LossShapes.Check(loss, batch, channels, length, prediction, target, timeMask, gradient);
+        return _reductions.Loss(loss, batch, channels, length, View(prediction), View(target),
             timeMask is null ? null : View(timeMask), View(gradient));
     }
 

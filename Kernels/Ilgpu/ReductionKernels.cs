@@ -39,16 +39,16 @@ internal sealed class ReductionKernels : IDisposable
     }
 
     /// <summary>
-    /// mean over unmasked entries of (y-x)^2 or |y-x|, and its gradient: first weight * 2(y-x) or weight * sign(y-x)
-    /// with the per-group sums of terms and weights, then, once the host knows the count, the gradient divided by it.
+    /// mean over unmasked entries of (y-x)^2, |y-x| or the hits loss's terms, and its gradient: first weight * the term's
+    /// derivative with the per-group sums of terms and weights, then, once the host knows the count, the gradient divided by it.
     /// </summary>
-    public float Loss(LossKind kind, int batch, int channels, int length, ArrayView<float> prediction, ArrayView<float> target,
+    public float Loss(LossSpec loss, int batch, int channels, int length, ArrayView<float> prediction, ArrayView<float> target,
         ArrayView<float>? timeMask, ArrayView<float> gradient)
     {
         int size = batch * channels * length;
         if (size == 0) return 0f;
         int groups = GroupReduce.GroupsFor(size);
-        var shape = new LossShape(channels, length, timeMask.HasValue ? 1 : 0, kind == LossKind.Mse ? 1 : 0);
+        var shape = new LossShape(channels, length, timeMask.HasValue ? 1 : 0, (int)loss.Kind, loss.HitChannels);
         // Without a mask the kernel never reads its mask argument; the partials view stands in for it.
         _lossPartials(GroupReduce.Config(groups), prediction, target, timeMask ?? _partials.View, shape, gradient, _partials.View);
         var partials = DownloadPartials(2 * groups);
@@ -88,7 +88,7 @@ internal sealed class ReductionKernels : IDisposable
         if (Group.IsFirstThread) partials[Grid.IdxX] = sum;
     }
 
-    // For y, x [B,C,T] and mask [B,T]: gradient = w * 2(y-x) (squared) or w * sign(y-x); partials[g] = sum w*term,
+    // For y, x [B,C,T] and mask [B,T]: gradient = w * the derivative of the term at i; partials[g] = sum w*term,
     // partials[groups + g] = sum w, where w is the mask value (1 without a mask).
     private static void LossPartials(ArrayView<float> prediction, ArrayView<float> target, ArrayView<float> timeMask, LossShape shape,
         ArrayView<float> gradient, ArrayView<float> partials)
@@ -102,10 +102,9 @@ internal sealed class ReductionKernels : IDisposable
                 int t = i % shape.Length, b = i / (shape.Length * shape.Channels);
                 weight = timeMask[b * shape.Length + t];
             }
-            float difference = prediction[i] - target[i];
-            float sign = difference > 0f ? 1f : difference < 0f ? -1f : 0f;
-            total += weight * (shape.Squared != 0 ? difference * difference : sign * difference);
-            gradient[i] = weight * (shape.Squared != 0 ? 2f * difference : sign);
+            var (term, derivative) = Term(prediction, target, shape, i);
+            total += weight * term;
+            gradient[i] = weight * derivative;
             weights += weight;
         }
         total = GroupReduce.Sum(total);
@@ -115,6 +114,30 @@ internal sealed class ReductionKernels : IDisposable
             partials[Grid.IdxX] = total;
             partials[Grid.DimX + Grid.IdxX] = weights;
         }
+    }
+
+    // The loss's term at entry i of [B,C,T] and its derivative in y (before the mask and the 1/count).
+    private static (float Term, float Derivative) Term(ArrayView<float> prediction, ArrayView<float> target, LossShape shape, int i)
+    {
+        float y = prediction[i], x = target[i], difference = y - x;
+        if (shape.Kind == (int)LossKind.Mse) return (difference * difference, 2f * difference);
+        if (shape.Kind == (int)LossKind.L1)
+        {
+            float sign = difference > 0f ? 1f : difference < 0f ? -1f : 0f;
+            return (sign * difference, sign);
+        }
+        int c = i / shape.Length % shape.Channels;
+        if (c < shape.HitChannels)
+        {
+            // sigmoid cross-entropy of logit y against x, from e^-|y| in (0, 1] so nothing overflows
+            float small = MathF.Exp(-MathF.Abs(y));
+            float inverse = 1f / (1f + small);
+            float sigmoid = y >= 0f ? inverse : small * inverse;
+            return (MathF.Max(y, 0f) - y * x + MathF.Log(1f + small), sigmoid - x);
+        }
+        // a value channel, weighted by the target's hit at the same (b, t): channel (c - H) mod H
+        float hit = target[i + ((c - shape.HitChannels) % shape.HitChannels - c) * shape.Length];
+        return (hit * difference * difference, 2f * hit * difference);
     }
 
     // x /= divisor
@@ -135,5 +158,8 @@ internal sealed class ReductionKernels : IDisposable
     }
 }
 
-/// <summary>What the loss kernel needs besides its buffers: [B, Channels, Length], whether a mask is given, MSE or L1.</summary>
-internal readonly record struct LossShape(int Channels, int Length, int HasMask, int Squared);
+/// <summary>
+/// What the loss kernel needs besides its buffers: [B, Channels, Length], whether a mask is given, which loss (a
+/// <see cref="LossKind"/> as int) and its hit channels.
+/// </summary>
+internal readonly record struct LossShape(int Channels, int Length, int HasMask, int Kind, int HitChannels);

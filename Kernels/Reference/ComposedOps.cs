@@ -17,19 +17,23 @@ public static class ComposedOps
     }
 
     /// <summary>dy[B,Cout,Tout] -> prediction[B,Cin,Tin] (the conv's input adjoint, overwritten), then its loss against target; returns the loss.</summary>
-    public static float Conv1dBackwardInputWithLoss(IComputeBackend backend, in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, LossKind loss,
+    public static float Conv1dBackwardInputWithLoss(IComputeBackend backend, in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, LossSpec loss,
         DeviceBuffer target, DeviceBuffer? timeMask, DeviceBuffer prediction, DeviceBuffer gradient)
     {
         backend.Conv1dBackwardInput(g, dy, w, prediction, accumulate: false);
         return Loss(backend, loss, g.Batch, g.InChannels, g.InLength, prediction, target, timeMask, gradient);
     }
 
-    /// <summary>The backend's <see cref="IComputeBackend.MseLoss"/> or <see cref="IComputeBackend.L1Loss"/>, as <paramref name="kind"/> says.</summary>
-    public static float Loss(IComputeBackend backend, LossKind kind, int batch, int channels, int length,
-        DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer? timeMask, DeviceBuffer gradient) => kind switch
+    /// <summary>
+    /// The backend's <see cref="IComputeBackend.MseLoss"/>, <see cref="IComputeBackend.L1Loss"/> or
+    /// <see cref="IComputeBackend.HitLoss"/>, as <paramref name="loss"/> says.
+    /// </summary>
+    public static float Loss(IComputeBackend backend, LossSpec loss, int batch, int channels, int length,
+        DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer? timeMask, DeviceBuffer gradient) => loss.Kind switch
     {
         LossKind.Mse => backend.MseLoss(batch, channels, length, prediction, target, timeMask, gradient),
         LossKind.L1 => backend.L1Loss(batch, channels, length, prediction, target, timeMask, gradient),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown loss"),
+        LossKind.Hits => backend.HitLoss(batch, channels, length, loss.HitChannels, prediction, target, timeMask, gradient),
+        _ => throw new ArgumentOutOfRangeException(nameof(loss), loss.Kind, "unknown loss"),
     };
 }

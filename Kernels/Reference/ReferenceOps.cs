@@ -207,32 +207,80 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
 
     /// <summary>The reference loop of <see cref="IComputeBackend.MseLoss"/>: mean((y-x)^2) over unmasked entries of [B,C,T]; gradient = 2(y-x)/count..</summary>
     public static T MseLoss(int batch, int channels, int length, ReadOnlySpan<T> y, ReadOnlySpan<T> x, ReadOnlySpan<T> timeMask, Span<T> gradient)
-        => Loss(batch, channels, length, y, x, timeMask, gradient, squared: true);
+        => Loss(batch, channels, length, y, x, timeMask, gradient, new SquaredError());
 
     /// <summary>The reference loop of <see cref="IComputeBackend.L1Loss"/>: mean(|y-x|) over unmasked entries of [B,C,T]; gradient = sign(y-x)/count..</summary>
     public static T L1Loss(int batch, int channels, int length, ReadOnlySpan<T> y, ReadOnlySpan<T> x, ReadOnlySpan<T> timeMask, Span<T> gradient)
-        => Loss(batch, channels, length, y, x, timeMask, gradient, squared: false);
+        => Loss(batch, channels, length, y, x, timeMask, gradient, new AbsoluteError());
 
-    private static T Loss(int batch, int channels, int length, ReadOnlySpan<T> y, ReadOnlySpan<T> x, ReadOnlySpan<T> timeMask, Span<T> gradient, bool squared)
+    /// <summary>
+    /// The reference loop of <see cref="IComputeBackend.HitLoss"/>: over unmasked entries of [B,C,T], sigmoid cross-entropy of
+    /// logit y against x on hit channels c &lt; H, x_hit (y-x)^2 on value channels (x_hit = x[b, (c-H) mod H, t]), over the count;
+    /// gradient (sigmoid(y) - x)/count on hit channels, 2 x_hit (y-x)/count on value channels.
+    /// </summary>
+    public static T HitLoss(int batch, int channels, int length, int hitChannels, ReadOnlySpan<T> y, ReadOnlySpan<T> x, ReadOnlySpan<T> timeMask,
+        Span<T> gradient)
+        => Loss(batch, channels, length, y, x, timeMask, gradient, new HitTerms(hitChannels));
+
+    // What distinguishes the losses: the term at one entry of channel c and its derivative in y. hit is the target's value on
+    // the owning hit channel at the same (b, t) for a value channel c >= HitChannels of the hits loss, else 1.
+    private interface IEntryLoss
     {
-        T count = T.Zero;
-        for (int b = 0; b < batch; b++)
-        for (int t = 0; t < length; t++)
-            count += timeMask.IsEmpty ? T.One : timeMask[b * length + t];
-        count *= T.CreateChecked(channels);
+        int HitChannels { get; }
+        (T Term, T Derivative) At(int c, T y, T x, T hit);
+    }
+
+    private readonly struct SquaredError : IEntryLoss
+    {
+        public int HitChannels => 0;
+        public (T Term, T Derivative) At(int c, T y, T x, T hit) => ((y - x) * (y - x), (y - x) + (y - x));
+    }
+
+    private readonly struct AbsoluteError : IEntryLoss
+    {
+        public int HitChannels => 0;
+        public (T Term, T Derivative) At(int c, T y, T x, T hit) => (T.Abs(y - x), T.CreateChecked(T.Sign(y - x)));
+    }
+
+    private readonly struct HitTerms(int hitChannels) : IEntryLoss
+    {
+        public int HitChannels => hitChannels;
+
+        // hit channels: max(y,0) - y x + log(1 + exp(-|y|)), the cross-entropy of sigmoid(y) against x without overflow;
+        // value channels: hit (y - x)^2
+        public (T Term, T Derivative) At(int c, T y, T x, T hit) => c < hitChannels
+            ? (T.Max(y, T.Zero) - y * x + T.LogP1(T.Exp(-T.Abs(y))), T.One / (T.One + T.Exp(-y)) - x)
+            : (hit * (y - x) * (y - x), hit * ((y - x) + (y - x)));
+    }
+
+    private static T Loss<TLoss>(int batch, int channels, int length, ReadOnlySpan<T> y, ReadOnlySpan<T> x, ReadOnlySpan<T> timeMask, Span<T> gradient,
+        TLoss loss) where TLoss : struct, IEntryLoss
+    {
+        T count = UnmaskedCount(batch, channels, length, timeMask);
         T total = T.Zero;
-        T two = T.CreateChecked(2);
+        int hits = loss.HitChannels;
         for (int b = 0; b < batch; b++)
         for (int c = 0; c < channels; c++)
         for (int t = 0; t < length; t++)
         {
             int index = (b * channels + c) * length + t;
             T weight = timeMask.IsEmpty ? T.One : timeMask[b * length + t];
-            T difference = y[index] - x[index];
-            total += weight * (squared ? difference * difference : T.Abs(difference));
-            gradient[index] = count == T.Zero ? T.Zero : weight * (squared ? two * difference : T.CreateChecked(T.Sign(difference))) / count;
+            T hit = c < hits || hits == 0 ? T.One : x[(b * channels + (c - hits) % hits) * length + t];
+            var (term, derivative) = loss.At(c, y[index], x[index], hit);
+            total += weight * term;
+            gradient[index] = count == T.Zero ? T.Zero : weight * derivative / count;
         }
         return count == T.Zero ? T.Zero : total / count;
+    }
+
+    // C * (the number of unmasked time steps)
+    private static T UnmaskedCount(int batch, int channels, int length, ReadOnlySpan<T> timeMask)
+    {
+        T count = T.Zero;
+        for (int b = 0; b < batch; b++)
+        for (int t = 0; t < length; t++)
+            count += timeMask.IsEmpty ? T.One : timeMask[b * length + t];
+        return count * T.CreateChecked(channels);
     }
 
     /// <summary>The reference loop of <see cref="IComputeBackend.SumOfSquares"/>.</summary>

@@ -4,8 +4,8 @@ namespace TcnWtaNative.Kernels.Verification;
 /// The fused ops over every path a backend may take: the encoder with channel top-k on a single frame (the groove
 /// encoder: top-k along the GEMM's rows), many frames (the windowed forward: along its columns), a few frames (im2row)
 /// and an overlapping strided conv, with k = 1, k &gt; 16 and exact ties; the decoder with its loss on a single frame,
-/// a few frames (im2row and scatter), a long stride-1 signal and an overlapping strided one, MSE and L1, with and without
-/// a time mask.
+/// a few frames (im2row and scatter), a long stride-1 signal and an overlapping strided one, MSE, L1 and the hits loss
+/// (on drum-like targets, H = 9 of 27 channels on the single frame), with and without a time mask.
 /// </summary>
 public static class FusedChecks
 {
@@ -26,10 +26,15 @@ public static class FusedChecks
             new(Batch: 2, InChannels: 3, OutChannels: 7, InLength: 11, KernelSize: 4, Stride: 2, PadLeft: 1, PadRight: 2),
         ];
         foreach (var g in decoders)
-        foreach (var kind in new[] { LossKind.Mse, LossKind.L1 })
+        foreach (var loss in new[] { LossSpec.Mse, LossSpec.L1 })
         {
-            yield return BackwardInputWithLoss(g, kind, maskOn: null);
-            yield return BackwardInputWithLoss(g, kind, maskOn: 0.7);
+            yield return BackwardInputWithLoss(g, loss, maskOn: null);
+            yield return BackwardInputWithLoss(g, loss, maskOn: 0.7);
+        }
+        foreach (var (g, hitChannels) in decoders.Zip([9, 2, 1, 1], (g, h) => (g with { InChannels = g.InChannels == 5 ? 27 : g.InChannels }, h)))
+        {
+            yield return BackwardInputWithLoss(g, LossSpec.Hits(hitChannels), maskOn: null);
+            yield return BackwardInputWithLoss(g, LossSpec.Hits(hitChannels), maskOn: 0.7);
         }
     }
 
@@ -51,16 +56,17 @@ public static class FusedChecks
             h.Compare("code", code, Tolerance.Float);
         });
 
-    private static ParityCheck BackwardInputWithLoss(ConvGeometry g, LossKind kind, double? maskOn) => new(
-        $"conv1d backward input + {(kind == LossKind.Mse ? "mse" : "l1")} loss", Describe(g) + (maskOn is { } p ? $" mask p(on)={p}" : " no mask"), h =>
+    private static ParityCheck BackwardInputWithLoss(ConvGeometry g, LossSpec loss, double? maskOn) => new(
+        $"conv1d backward input + {(loss.Kind == LossKind.Hits ? "hit" : loss.ToString())} loss",
+        Describe(g) + (loss.Kind == LossKind.Hits ? $" H={loss.HitChannels}" : "") + (maskOn is { } p ? $" mask p(on)={p}" : " no mask"), h =>
         {
             var dy = h.Uniform(g.OutputSize);
             var w = h.Uniform(g.WeightSize);
-            var target = h.Levels(g.InputSize, 5);
+            var target = loss.Kind == LossKind.Hits ? h.HitGrid(g.Batch, g.InChannels, g.InLength, loss.HitChannels) : h.Levels(g.InputSize, 5);
             var timeMask = maskOn is { } on ? h.Mask(g.Batch * g.InLength, on) : null;
             var prediction = h.Constant(g.InputSize, float.NaN);
             var gradient = h.Constant(g.InputSize, float.NaN);
-            h.RunScalar("loss", backend => backend.Conv1dBackwardInputWithLoss(g, dy[backend], w[backend], kind, target[backend], timeMask?[backend],
+            h.RunScalar("loss", backend => backend.Conv1dBackwardInputWithLoss(g, dy[backend], w[backend], loss, target[backend], timeMask?[backend],
                 prediction[backend], gradient[backend]), Tolerance.Float);
             h.Compare("prediction", prediction, Tolerance.Float);
             h.Compare("gradient", gradient, Tolerance.Float);

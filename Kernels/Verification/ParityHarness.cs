@@ -52,6 +52,18 @@ public sealed class ParityHarness : IDisposable
         return Values(values);
     }
 
+    /// <summary>
+    /// A drum-like grid [B, C, T] for the hits loss: the first <paramref name="hitChannels"/> rows of each item 0/1 (1 with
+    /// probability 0.3), the value rows drawn from five levels in [-1, 1].
+    /// </summary>
+    public TwinBuffer HitGrid(int batch, int channels, int length, int hitChannels)
+    {
+        var values = new float[batch * channels * length];
+        for (int i = 0; i < values.Length; i++)
+            values[i] = i / length % channels < hitChannels ? (_random.NextDouble() < 0.3 ? 1f : 0f) : -1f + 0.5f * _random.Next(5);
+        return Values(values);
+    }
+
     /// <summary>Every element equal to <paramref name="value"/> (NaN to prove an op ignores old contents).</summary>
     public TwinBuffer Constant(int length, float value)
     {

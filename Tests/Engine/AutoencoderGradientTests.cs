@@ -1,14 +1,15 @@
 using TcnWtaNative.Engine;
 using TcnWtaNative.Kernels;
 using TcnWtaNative.Kernels.Cpu;
+using Ops = TcnWtaNative.Kernels.Reference.ReferenceOps<double>;
 
 namespace TcnWtaNative.Tests.Engine;
 
 /// <summary>
 /// Finite-difference checks of the whole model: the analytic gradient of every parameter kind (TCN convs and
 /// biases, residual 1x1 convs, encoder, decoder) against central differences of the loss, with each sparsifier and
-/// loss, with and without TCN and padding. Within one linear region of the ReLUs and winners the loss is quadratic in
-/// each parameter, so central differences are exact there: a coordinate is compared when its differences at h and h/2
+/// loss (the hits loss on a 0/1 hit row per channel pair), with and without TCN and padding. Within one linear region of the ReLUs and winners the loss is quadratic in
+/// each parameter (smooth, for the hits loss's cross-entropy), so central differences are exact there: a coordinate is compared when its differences at h and h/2
 /// agree and no winner flips, and skipped otherwise (a kink lies within the step, as ggml's gradient mode does). The analytic
 /// gradient comes from Backward after Forward + ComputeLoss, and after the fused training forward.
 /// </summary>
@@ -30,6 +31,8 @@ public class AutoencoderGradientTests
         yield return new TestCaseData(Base([5, 5], SparsityKind.ChannelTopK, LossKind.Mse), 12).SetName("Tcn_ResidualConvThenIdentity_TopK");
         yield return new TestCaseData(Base([5, 3], SparsityKind.Spatial, LossKind.Mse), 10).SetName("Tcn_TwoResidualConvs_Spatial_Padded");
         yield return new TestCaseData(Base([4], SparsityKind.Lifetime, LossKind.Mse), 12).SetName("Tcn_IdentityResidual_Lifetime");
+        yield return new TestCaseData(Base([], SparsityKind.ChannelTopK, LossKind.Hits) with { HitChannels = 2 }, 11).SetName("NoTcn_TopK_Hits_Padded");
+        yield return new TestCaseData(Base([5], SparsityKind.Spatial, LossKind.Hits) with { HitChannels = 2 }, 12).SetName("Tcn_Spatial_Hits");
     }
 
     [TestCaseSource(nameof(Models))]
@@ -46,6 +49,8 @@ public class AutoencoderGradientTests
         var random = new Random(11);
         const int batch = 3;
         var inputValues = Enumerable.Range(0, batch * config.InputChannels * length).Select(_ => (float)random.NextDouble()).ToArray();
+        for (int i = 0; i < inputValues.Length; i++)
+            if (i / length % config.InputChannels < config.HitChannels) inputValues[i] = MathF.Round(inputValues[i]);   // hits are 0/1
         using var input = Tensor.FromHost(backend, inputValues, batch, config.InputChannels, length);
 
         model.ZeroGradients();
@@ -95,14 +100,18 @@ public class AutoencoderGradientTests
         var reconstruction = model.Forward(input).ToHost(backend);
         var target = input.ToHost(backend);
         int padded = reconstruction.Length / (input.Batch * input.Channels);
-        double total = 0;
+        var x = target.Select(value => (double)value).ToArray();
+        var y = new double[x.Length];
         for (int row = 0; row < input.Batch * input.Channels; row++)
         for (int t = 0; t < input.Length; t++)
+            y[row * input.Length + t] = reconstruction[row * padded + t];
+        double loss = model.Config.Loss switch
         {
-            double difference = reconstruction[row * padded + t] - target[row * input.Length + t];
-            total += model.Config.Loss == LossKind.Mse ? difference * difference : Math.Abs(difference);
-        }
-        return (total / target.Length, model.CodeMask.ToHost(backend));
+            LossKind.Mse => y.Zip(x, (a, b) => (a - b) * (a - b)).Average(),
+            LossKind.L1 => y.Zip(x, (a, b) => Math.Abs(a - b)).Average(),
+            _ => Ops.HitLoss(input.Batch, input.Channels, input.Length, model.Config.HitChannels, y, x, [], new double[y.Length]),
+        };
+        return (loss, model.CodeMask.ToHost(backend));
     }
 
     private static IEnumerable<int> SampleIndices(int count, int wanted, Random random)

@@ -44,10 +44,13 @@ public class CpuBackendFusedTests
             ("long stride 1 (windowed)", new ConvGeometry(2, 5, 7, 100, 3, PadLeft: 2)),
         ];
         foreach (var (name, g) in geometries)
-        foreach (var kind in new[] { LossKind.Mse, LossKind.L1 })
+        foreach (var loss in new[] { LossSpec.Mse, LossSpec.L1, LossSpec.Hits(HitChannelsOf(g.InChannels)) })
         foreach (bool masked in new[] { false, true })
-            yield return new TestCaseData(g, kind, masked).SetArgDisplayNames(name, kind.ToString(), masked ? "masked" : "unmasked");
+            yield return new TestCaseData(g, loss, masked).SetArgDisplayNames(name, loss.ToString(), masked ? "masked" : "unmasked");
     }
+
+    // the largest H that splits C into H hit channels and whole groups of H value channels (27 -> 9, 40 -> 20, 5 -> 1)
+    private static int HitChannelsOf(int channels) => Enumerable.Range(1, channels - 1).Last(h => channels % h == 0);
 
     private static TestCaseData Case(string name, ConvGeometry g, int k) => new TestCaseData(g, k).SetArgDisplayNames(name, $"k={k}");
 
@@ -64,15 +67,15 @@ public class CpuBackendFusedTests
         });
 
     [TestCaseSource(nameof(Decoders))]
-    public void BackwardInputWithLossMatchesScalar(ConvGeometry g, LossKind kind, bool masked)
-        => WithLoss(_scalar, g, masked, (backend, b) =>
-            backend.Conv1dBackwardInputWithLoss(g, b[0], b[1], kind, b[2], masked ? b[5] : null, b[3], b[4]));
+    public void BackwardInputWithLossMatchesScalar(ConvGeometry g, LossSpec loss, bool masked)
+        => WithLoss(_scalar, g, loss, masked, (backend, b) =>
+            backend.Conv1dBackwardInputWithLoss(g, b[0], b[1], loss, b[2], masked ? b[5] : null, b[3], b[4]));
 
     [TestCaseSource(nameof(Decoders))]
-    public void BackwardInputWithLossMatchesTheUnfusedOps(ConvGeometry g, LossKind kind, bool masked)
-        => WithLoss(_composition, g, masked, (backend, b) => ReferenceEquals(backend, _fused)
-            ? backend.Conv1dBackwardInputWithLoss(g, b[0], b[1], kind, b[2], masked ? b[5] : null, b[3], b[4])
-            : ComposedOps.Conv1dBackwardInputWithLoss(backend, g, b[0], b[1], kind, b[2], masked ? b[5] : null, b[3], b[4]));
+    public void BackwardInputWithLossMatchesTheUnfusedOps(ConvGeometry g, LossSpec loss, bool masked)
+        => WithLoss(_composition, g, loss, masked, (backend, b) => ReferenceEquals(backend, _fused)
+            ? backend.Conv1dBackwardInputWithLoss(g, b[0], b[1], loss, b[2], masked ? b[5] : null, b[3], b[4])
+            : ComposedOps.Conv1dBackwardInputWithLoss(backend, g, b[0], b[1], loss, b[2], masked ? b[5] : null, b[3], b[4]));
 
     [Test]
     public void AKOutsideOneToNIsAClearError()
@@ -93,14 +96,18 @@ public class CpuBackendFusedTests
         parity.AssertClose($"conv forward + top-{k} {g}", buffers, op, absolute, relative);
     }
 
-    // dy, w, target -> prediction, gradient (and the loss); an optional time mask [B, T] with the first item whole and the rest partly masked
-    private static void WithLoss(BackendParity parity, ConvGeometry g, bool masked, Func<IComputeBackend, DeviceBuffer[], double> op)
+    // dy, w, target -> prediction, gradient (and the loss); an optional time mask [B, T] with the first item whole and the rest partly masked;
+    // for the hits loss the target's hit rows are 0/1
+    private static void WithLoss(BackendParity parity, ConvGeometry g, LossSpec loss, bool masked, Func<IComputeBackend, DeviceBuffer[], double> op)
     {
         var (absolute, relative) = BackendParity.SumTolerance(g.OutChannels * g.KernelSize);
         var timeMask = RandomTensors.ToFloat(RandomTensors.BinaryMask(g.Batch * g.InLength, 3, keep: 0.7));
         timeMask.AsSpan(0, g.InLength).Fill(1f);
         List<float[]> buffers = [RandomTensors.UniformFloat(g.OutputSize, 4), RandomTensors.UniformFloat(g.WeightSize, 5),
-            RandomTensors.UniformFloat(g.InputSize, 6), Garbage(g.InputSize), Garbage(g.InputSize)];
+            loss.Kind == LossKind.Hits
+                ? RandomTensors.ToFloat(RandomTensors.HitGrid(g.Batch, g.InChannels, g.InLength, loss.HitChannels, 6))
+                : RandomTensors.UniformFloat(g.InputSize, 6),
+            Garbage(g.InputSize), Garbage(g.InputSize)];
         if (masked) buffers.Add(timeMask);
         parity.AssertClose($"conv backward input + loss {g}", [.. buffers], op, absolute, relative);
     }

@@ -59,6 +59,19 @@ public static class RandomTensors
         return values;
     }
 
+    /// <summary>
+    /// A drum-like grid [B, C, T] for the hits loss: uniform values in [-1, 1], except the first <paramref name="hitChannels"/>
+    /// rows of each batch item, which are 0/1 (1 with probability 0.3).
+    /// </summary>
+    public static double[] HitGrid(int batch, int channels, int length, int hitChannels, int seed)
+    {
+        var random = new Random(seed);
+        var values = Uniform(batch * channels * length, seed + 1);
+        for (int i = 0; i < values.Length; i++)
+            if (i / length % channels < hitChannels) values[i] = random.NextDouble() < 0.3 ? 1 : 0;
+        return values;
+    }
+
     public static float[] ToFloat(ReadOnlySpan<double> values)
     {
         var result = new float[values.Length];

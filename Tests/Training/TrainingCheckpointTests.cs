@@ -23,7 +23,7 @@ public class TrainingCheckpointTests
     public void SavesAndRestoresModelMomentsStateOptionsAndRepresentation()
     {
         using var backend = new CpuBackend();
-        using var model = new Autoencoder(Small.ModelConfig(27), backend, seed: 5);
+        using var model = new Autoencoder(Small.ModelConfig(RepresentationKind.Groove, 27), backend, seed: 5);
         using var optimizer = new AdamOptimizer(backend, model.Parameters, Small.AdamSettings(0.01f));
         var first = Enumerable.Range(0, model.Parameters.TotalCount).Select(i => i * 0.5f).ToArray();
         var second = Enumerable.Range(0, model.Parameters.TotalCount).Select(i => i * 0.25f + 1).ToArray();
@@ -71,7 +71,7 @@ public class TrainingCheckpointTests
     public void AModelFileWithoutOptimizerStateCannotBeResumed()
     {
         using var backend = new CpuBackend();
-        using var model = new Autoencoder(Small.ModelConfig(27), backend, seed: 5);
+        using var model = new Autoencoder(Small.ModelConfig(RepresentationKind.Groove, 27), backend, seed: 5);
         string path = Path.Combine(_directory, "plain.safetensors");
         ModelCheckpoint.Save(path, model);
 
@@ -83,7 +83,7 @@ public class TrainingCheckpointTests
     public void AFailedWriteLeavesTheOldFileWholeAndNoTemporaryFile()
     {
         using var backend = new CpuBackend();
-        using var model = new Autoencoder(Small.ModelConfig(27), backend, seed: 5);
+        using var model = new Autoencoder(Small.ModelConfig(RepresentationKind.Groove, 27), backend, seed: 5);
         using var optimizer = new AdamOptimizer(backend, model.Parameters, Small.AdamSettings(0.01f));
         string path = Path.Combine(_directory, "model.safetensors");
         TrainingCheckpoint.Save(path, model, optimizer, TrainingState.Start(1, 1, 0.01f), Small, new RepresentationSettings(RepresentationKind.Groove));

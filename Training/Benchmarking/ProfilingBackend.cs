@@ -84,7 +84,7 @@ public sealed class ProfilingBackend(IComputeBackend inner) : IComputeBackend
             () => inner.Conv1dForwardTopKChannels(geometry, x, w, k, z, code, mask));
     }
 
-    public float Conv1dBackwardInputWithLoss(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, LossKind loss, DeviceBuffer target, DeviceBuffer? timeMask,
+    public float Conv1dBackwardInputWithLoss(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, LossSpec loss, DeviceBuffer target, DeviceBuffer? timeMask,
         DeviceBuffer prediction, DeviceBuffer gradient)
     {
         var geometry = g;
@@ -124,6 +124,10 @@ public sealed class ProfilingBackend(IComputeBackend inner) : IComputeBackend
 
     public float L1Loss(int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer? timeMask, DeviceBuffer gradient)
         => Time(nameof(L1Loss), "", () => inner.L1Loss(batch, channels, length, prediction, target, timeMask, gradient));
+
+    public float HitLoss(int batch, int channels, int length, int hitChannels, DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer? timeMask,
+        DeviceBuffer gradient)
+        => Time(nameof(HitLoss), "", () => inner.HitLoss(batch, channels, length, hitChannels, prediction, target, timeMask, gradient));
 
     public double SumOfSquares(DeviceBuffer x) => Time(nameof(SumOfSquares), "", () => inner.SumOfSquares(x));
 

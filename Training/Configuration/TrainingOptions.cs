@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using TcnWtaNative.Engine;
 using TcnWtaNative.Kernels;
+using TcnWtaNative.Midi.Groove;
 using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Training.Initialization;
 using TcnWtaNative.Training.Schedules;
@@ -143,12 +144,21 @@ public sealed record TrainingOptions
     [JsonIgnore]
     public int KDecayEpochs => KEpochs ?? Epochs;
 
-    /// <summary>The model these options build, with k at its starting value.</summary>
-    public AutoencoderConfig ModelConfig(int inputChannels) => new()
+    /// <summary>
+    /// The model these options build for data of <paramref name="representation"/> with <paramref name="inputChannels"/> channels,
+    /// with k at its starting value. The hits loss takes its hit channels from the data: one per drum class of a Groove grid
+    /// (the synthetic grids included); other data is a clear error.
+    /// </summary>
+    public AutoencoderConfig ModelConfig(RepresentationKind representation, int inputChannels) => new()
     {
         InputChannels = inputChannels, Atoms = Atoms, FrameLength = FrameLength, TcnWidths = TcnWidths, TcnKernel = TcnKernel,
         Sparsity = Sparsity, TopK = KStart, LifetimeRate = LifetimeRate, Loss = Loss,
+        HitChannels = Loss == LossKind.Hits ? DrumHitChannels(representation) : 0,
     };
+
+    private static int DrumHitChannels(RepresentationKind representation) => representation == RepresentationKind.Groove
+        ? DrumMapping.ClassCount
+        : throw new ArgumentException($"the hits loss needs a drum grid; {representation.ToString().ToLowerInvariant()} data has no hit channels (use --loss mse or l1)");
 
     public TopKSchedule TopKSchedule() => new(KStart, KEnd, KDecayEpochs, KSchedule);
 
@@ -180,7 +190,8 @@ public sealed record TrainingOptions
         Require(MaxEpochSeconds is null or > 0, $"max_epoch_seconds must be positive, got {MaxEpochSeconds}");
         Require(ReviveAtomsAfter is null or >= 1, $"revive_atoms_after must be at least 1 epoch, got {ReviveAtomsAfter}");
         Require(InitAtoms == AtomInitialization.Random || TcnWidths.Length == 0, "init_atoms 'frames' and 'kmeans' need a model without a TCN front end");
-        ModelConfig(1).Validate();
+        Require(Loss != LossKind.Hits || Dataset != DatasetKind.Maestro, "the hits loss needs a drum grid; maestro is piano (use --loss mse or l1)");
+        ModelConfig(RepresentationKind.Groove, GrooveGrid.Channels).Validate();
     }
 
     private static void Require(bool condition, string problem)

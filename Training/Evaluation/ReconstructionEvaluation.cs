@@ -9,7 +9,8 @@ namespace TcnWtaNative.Training.Evaluation;
 public static class ReconstructionEvaluation
 {
     /// <summary>
-    /// Equal-length Groove sections (each [27, steps]) in batches: the mean loss over sections and the hit metrics.
+    /// Equal-length Groove sections (each [27, steps]) in batches: the mean loss over sections and the hit metrics of the
+    /// reconstructions in the grid's space (<see cref="OutputActivation"/>: hit probabilities under the hits loss).
     /// </summary>
     public static (double Loss, GrooveHitMetrics Hits) GrooveSections(Autoencoder model, IReadOnlyList<float[]> sections, int steps, int batchSize = 1024)
     {
@@ -26,6 +27,7 @@ public static class ReconstructionEvaluation
             var output = model.Forward(batch);
             lossSum += model.ComputeLoss() * (double)count;
             var reconstruction = output.ToHost(model.Backend);
+            OutputActivation.Apply(model.Config, reconstruction, output.Length);
             for (int i = 0; i < count; i++)
             {
                 var trimmed = SignalRows.TrimToLength(reconstruction.AsSpan(i * channels * output.Length, channels * output.Length).ToArray(), channels, output.Length, steps);

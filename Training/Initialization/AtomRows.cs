@@ -1,22 +1,51 @@
 using System.Numerics.Tensors;
 using TcnWtaNative.Engine;
+using TcnWtaNative.Kernels;
 
 namespace TcnWtaNative.Training.Initialization;
 
 /// <summary>
 /// Writes one atom's rows of a model: its decoder atom W_dec[n] [C, K] and its encoder filter W_enc[n] [C', K]. Seeding
 /// from a frame makes atom n the frame and filter n frame / |frame|², so the frame codes to 1 on atom n (that needs
-/// C' = C, a model without a TCN). Shared by the frame-seeded start and dead-atom revival.
+/// C' = C, a model without a TCN). Under the hits loss the decoder's hit rows are logits, so a frame's hit rows enter an
+/// atom as logits (<see cref="AsAtom"/>). Shared by the frame- and k-means-seeded starts and dead-atom revival.
 /// </summary>
 public static class AtomRows
 {
-    /// <summary>W_dec[n] = frame and, without a TCN, W_enc[n] = frame / |frame|² (each [C*K]).</summary>
+    /// <summary>The logit a hit row takes for a certain hit (value 1) under the hits loss, and minus it for none:
+    /// confident (sigmoid(4) = 0.98), yet far from saturating the sigmoid's gradient.</summary>
+    public const float HitLogit = 4f;
+
+    /// <summary>W_dec[n] = the frame as an atom and, without a TCN, W_enc[n] = frame / |frame|² (each [C*K]).</summary>
     public static void SeedFromFrame(Autoencoder model, int atom, ReadOnlySpan<float> frame)
     {
-        if (model.Config.TcnWidths.Length > 0) throw new ArgumentException("an encoder filter can be seeded from a frame only for a model without a TCN front end");
-        WriteAtom(model, atom, frame);
+        WriteAtom(model, atom, AsAtom(model.Config, frame));
         var filter = new float[frame.Length];
         TensorPrimitives.Divide(frame, Math.Max(TensorPrimitives.Dot(frame, frame), 1e-12f), filter);
+        WriteFilter(model, atom, filter);
+    }
+
+    /// <summary>
+    /// A frame [C*K] in the decoder's output space: itself, except under the hits loss, where each hit value p of the
+    /// first H rows becomes its logit clipped to ±<see cref="HitLogit"/> (1 -> +4, 0 -> -4, a centroid's 0.7 -> 0.85).
+    /// </summary>
+    public static float[] AsAtom(AutoencoderConfig config, ReadOnlySpan<float> frame)
+    {
+        var atom = frame.ToArray();
+        if (config.Loss != LossKind.Hits) return atom;
+        float bound = 1 / (1 + MathF.Exp(HitLogit));
+        for (int i = 0; i < config.HitChannels * config.FrameLength; i++)
+        {
+            float p = atom[i];
+            atom[i] = p <= bound ? -HitLogit : p >= 1 - bound ? HitLogit : MathF.Log(p / (1 - p));
+        }
+        return atom;
+    }
+
+    /// <summary>W_enc[n] = filter [C'*K]; only for a model without a TCN, whose filters see the input itself.</summary>
+    public static void WriteFilter(Autoencoder model, int atom, ReadOnlySpan<float> filter)
+    {
+        if (model.Config.TcnWidths.Length > 0) throw new ArgumentException("an encoder filter can be seeded from a frame only for a model without a TCN front end");
         model.Backend.Upload(filter, FilterRow(model, atom));
     }
 

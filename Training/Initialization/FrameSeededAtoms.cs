@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using TcnWtaNative.Engine;
+using TcnWtaNative.Kernels;
 
 namespace TcnWtaNative.Training.Initialization;
 
@@ -9,7 +10,8 @@ namespace TcnWtaNative.Training.Initialization;
 /// unit-normalized frames). Atom n becomes frame n, and the encoder's filter n becomes frame n / |frame n|², so a
 /// frame equal to an atom codes to 1 on it. With k = 1 a random start often merges two patterns into one atom and
 /// never separates them; starting from spread-out real frames avoids that local minimum. Needs a model without a
-/// TCN (the encoder must see the input itself).
+/// TCN (the encoder must see the input itself). Under the hits loss the atoms' hit rows start at logit scale
+/// (<see cref="AtomRows.AsAtom"/>), so a frame equal to an atom still decodes back to its own hits.
 /// </summary>
 public static class FrameSeededAtoms
 {
@@ -25,6 +27,7 @@ public static class FrameSeededAtoms
         var chosen = ChooseSpreadOut(frames, config.Atoms, new Random(seed));
         for (int n = 0; n < chosen.Count; n++) AtomRows.SeedFromFrame(model, n, frames[chosen[n]]);
     }
+
 
     // k-means++ seeding over unit-normalized frames: indices of count frames
     private static List<int> ChooseSpreadOut(IReadOnlyList<float[]> frames, int count, Random random)

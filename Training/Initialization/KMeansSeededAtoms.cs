@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using TcnWtaNative.Engine;
+using TcnWtaNative.Kernels;
 using TcnWtaNative.Training.Analysis;
 
 namespace TcnWtaNative.Training.Initialization;
@@ -9,7 +10,8 @@ namespace TcnWtaNative.Training.Initialization;
 /// encoder filter n are both centroid n / |centroid n|. With unit atoms and tied filters the encoder's winner is the
 /// atom of largest correlation and its code the projection on it, so at k = 1 the model starts as matching pursuit
 /// over the centroids (a gain–shape quantizer), and training moves on from there instead of from noise or single
-/// frames. (Filters c / |c|² would instead favour small centroids.) Needs a model without a TCN.
+/// frames. (Filters c / |c|² would instead favour small centroids.) Under the hits loss the atom is the centroid
+/// itself in logit space (<see cref="AtomRows.AsAtom"/>), never normalized. Needs a model without a TCN.
 /// </summary>
 public static class KMeansSeededAtoms
 {
@@ -26,8 +28,10 @@ public static class KMeansSeededAtoms
         for (int n = 0; n < config.Atoms; n++)
         {
             var centroid = kmeans.Centroids.AsSpan(n * size, size);
-            TensorPrimitives.Divide(centroid, Math.Max(TensorPrimitives.Norm(centroid), 1e-12f), centroid);
-            AtomRows.SeedFromFrame(model, n, centroid);
+            var direction = new float[size];
+            TensorPrimitives.Divide(centroid, Math.Max(TensorPrimitives.Norm(centroid), 1e-12f), direction);
+            AtomRows.WriteFilter(model, n, direction);
+            AtomRows.WriteAtom(model, n, config.Loss == LossKind.Hits ? AtomRows.AsAtom(config, centroid) : direction);
         }
     }
 }

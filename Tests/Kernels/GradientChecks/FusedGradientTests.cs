@@ -14,7 +14,8 @@ namespace TcnWtaNative.Tests.Kernels.GradientChecks;
 /// - decoder + loss: L = the returned loss of ConvTranspose1d(code, atoms) against a target; its gradient w.r.t. the code
 ///   is the conv forward of the written dL/dprediction G, w.r.t. the atoms the conv weight gradient with G as input.
 ///   MSE is quadratic and L1 linear there (the target stays further from the prediction than any step moves it), so
-///   the difference is again exact but for rounding.
+///   the difference is again exact but for rounding. The hits loss (0/1 hit rows, H of C channels) is smooth, not
+///   polynomial, in its hit rows: it is differenced with a smaller step.
 /// </summary>
 public class FusedGradientTests
 {
@@ -32,9 +33,19 @@ public class FusedGradientTests
 
     public static IEnumerable<TestCaseData> LossCases() =>
         from shape in Shapes.Append((Name: "stride 1, T=70 (windowed)", Geometry: new ConvGeometry(1, 2, 3, 70, 3, PadLeft: 2)))
-        from kind in new[] { LossKind.Mse, LossKind.L1 }
+        from loss in new[] { LossSpec.Mse, LossSpec.L1, LossSpec.Hits(1) }
         from masked in new[] { false, true }
-        select new TestCaseData(shape.Geometry, kind, masked).SetArgDisplayNames(shape.Name, kind.ToString(), masked ? "masked" : "unmasked");
+        select new TestCaseData(shape.Geometry, loss, masked).SetArgDisplayNames(shape.Name, loss.ToString(), masked ? "masked" : "unmasked");
+
+    public static IEnumerable<TestCaseData> DrumGridCases() =>
+        from shape in new[]
+        {
+            (Name: "drum grid, single frame", Geometry: new ConvGeometry(4, 9, 7, 4, 4, Stride: 4), HitChannels: 3),
+            (Name: "drum grid, frames L=8", Geometry: new ConvGeometry(2, 6, 5, 32, 4, Stride: 4), HitChannels: 2),
+        }
+        from masked in new[] { false, true }
+        select new TestCaseData(shape.Geometry, LossSpec.Hits(shape.HitChannels), masked)
+            .SetArgDisplayNames(shape.Name, $"hits({shape.HitChannels})", masked ? "masked" : "unmasked");
 
     [TestCaseSource(nameof(EncoderCases))]
     public void ForwardTopKGradientsThroughTheMaskMatchCentralDifferences(ConvGeometry g, int k)
@@ -56,17 +67,19 @@ public class FusedGradientTests
     }
 
     [TestCaseSource(nameof(LossCases))]
-    public void LossGradientsWithRespectToCodeAndAtomsMatchCentralDifferences(ConvGeometry g, LossKind kind, bool masked)
+    [TestCaseSource(nameof(DrumGridCases))]
+    public void LossGradientsWithRespectToCodeAndAtomsMatchCentralDifferences(ConvGeometry g, LossSpec loss, bool masked)
     {
         using var backend = new CpuBackend();
         var code = RandomTensors.UniformFloat(g.OutputSize, 4);
         var atoms = RandomTensors.UniformFloat(g.WeightSize, 5);
         var timeMask = masked ? RandomTensors.ToFloat(RandomTensors.BinaryMask(g.Batch * g.InLength, 6, keep: 0.7)) : null;
         // target = prediction + an offset of at least 1 in size: no step below moves |y - x| across 0
-        var (prediction, _, _) = WithLoss(backend, g, code, atoms, kind, new float[g.InputSize], timeMask);
+        var (prediction, _, _) = WithLoss(backend, g, code, atoms, loss, new float[g.InputSize], timeMask);
         var offset = RandomTensors.AwayFromZero(g.InputSize, 7, margin: 1, high: 2);
-        var target = prediction.Select((y, i) => (float)(y + offset[i])).ToArray();
-        var (_, _, gradient) = WithLoss(backend, g, code, atoms, kind, target, timeMask);
+        var hits = RandomTensors.HitGrid(g.Batch, g.InChannels, g.InLength, loss.HitChannels, 10);
+        var target = prediction.Select((y, i) => (float)(IsHitRow(g, loss, i) ? hits[i] : y + offset[i])).ToArray();
+        var (_, _, gradient) = WithLoss(backend, g, code, atoms, loss, target, timeMask);
 
         var upstream = RandomTensors.ToDouble(gradient);
         var dcode = new double[g.OutputSize];
@@ -74,10 +87,14 @@ public class FusedGradientTests
         var datoms = new double[g.WeightSize];
         Ops.Conv1dBackwardWeight(g, upstream, RandomTensors.ToDouble(code), datoms);   // roles swapped: x = dL/dprediction, dy = code
 
-        const float step = 0.1f;   // moves a prediction by at most 0.1 * |atom| or |code| < 1, the offset's margin
-        AssertCentralDifferences($"{kind} dL/dcode", p => WithLoss(backend, g, p, atoms, kind, target, timeMask).Loss, code, step, dcode);
-        AssertCentralDifferences($"{kind} dL/datoms", p => WithLoss(backend, g, code, p, kind, target, timeMask).Loss, atoms, step, datoms);
+        // moves a prediction by at most step * |atom| or |code| < 1, the offset's margin; the cross-entropy's curvature wants less
+        float step = loss.Kind == LossKind.Hits ? 0.02f : 0.1f;
+        AssertCentralDifferences($"{loss} dL/dcode", p => WithLoss(backend, g, p, atoms, loss, target, timeMask).Loss, code, step, dcode);
+        AssertCentralDifferences($"{loss} dL/datoms", p => WithLoss(backend, g, code, p, loss, target, timeMask).Loss, atoms, step, datoms);
     }
+
+    // whether entry i of the signal [B, Cin, Tin] lies on one of the hits loss's hit rows
+    private static bool IsHitRow(ConvGeometry g, LossSpec loss, int i) => i / g.InLength % g.InChannels < loss.HitChannels;
 
     // L = sum(code * R) through the fused op, and its winner mask
     private static (double Loss, double[] Mask) ForwardTopK(CpuBackend backend, ConvGeometry g, float[] x, float[] w, int k, double[] upstream)
@@ -115,13 +132,14 @@ public class FusedGradientTests
 
     // prediction = ConvTranspose1d(code, atoms) and its fused loss against target; the written gradient
     private static (double[] Prediction, float Loss, float[] Gradient) WithLoss(CpuBackend backend, ConvGeometry g, float[] code, float[] atoms,
-        LossKind kind, float[] target, float[]? timeMask)
+        LossSpec loss, float[] target, float[]? timeMask)
     {
         var buffers = Upload(backend, code, atoms, target, new float[g.InputSize], new float[g.InputSize], timeMask ?? []);
-        float loss = backend.Conv1dBackwardInputWithLoss(g, buffers[0], buffers[1], kind, buffers[2], timeMask is null ? null : buffers[5], buffers[3], buffers[4]);
+        float value = backend.Conv1dBackwardInputWithLoss(g, buffers[0], buffers[1], loss, buffers[2], timeMask is null ? null : buffers[5],
+            buffers[3], buffers[4]);
         var gradient = new float[g.InputSize];
         backend.Download(buffers[4], gradient);
-        return (Download(backend, buffers[3]), loss, gradient);
+        return (Download(backend, buffers[3]), value, gradient);
     }
 
     private static void AssertCentralDifferences(string what, Func<float[], double> loss, float[] point, float step, double[] analytic)
