@@ -113,7 +113,7 @@ public sealed class Autoencoder : IDisposable
         if (input.Channels != Config.InputChannels)
             throw new ArgumentException($"the model expects {Config.InputChannels} input channels, got a tensor {input}");
         int paddedLength = CodeLength(input.Length) * Config.FrameLength;
-        _input = Pad(input, paddedLength, ref _paddedInput);
+        _input = Activations.ZeroPadded(Backend, input, paddedLength, ref _paddedInput);
         PrepareTimeMask(input.Batch, input.Length, paddedLength, validLengths);
         var h = _input;
         foreach (var block in _tcn) h = block.Forward(h);
@@ -134,7 +134,7 @@ public sealed class Autoencoder : IDisposable
     public float ComputeLoss(Tensor? target = null)
     {
         var reconstruction = _reconstruction ?? throw new InvalidOperationException("ComputeLoss before Forward");
-        var paddedTarget = target is null ? _input! : Pad(target, reconstruction.Length, ref _paddedTarget);
+        var paddedTarget = target is null ? _input! : Activations.ZeroPadded(Backend, target, reconstruction.Length, ref _paddedTarget);
         var gradient = Activations.Ensure(Backend, ref _reconstructionGradient, reconstruction.Batch, reconstruction.Channels, reconstruction.Length);
         return ReconstructionLoss.Compute(Backend, Config.LossSpec, reconstruction, paddedTarget, _masked ? _timeMask : null, gradient);
     }
@@ -153,16 +153,6 @@ public sealed class Autoencoder : IDisposable
 
     /// <summary>Rescales every atom W_dec[n] to unit L2 norm (the optional dictionary constraint).</summary>
     public void NormalizeAtoms() => Backend.NormalizeRows(Atoms.Value, Config.Atoms, Config.InputChannels * Config.FrameLength);
-
-    // x[B, C, T] -> x itself when T is already whole frames, else a zero-padded copy [B, C, Tp]
-    private Tensor Pad(Tensor x, int paddedLength, ref Tensor? padded)
-    {
-        if (x.Length == paddedLength) return x;
-        if (x.Length > paddedLength) throw new ArgumentException($"the target {x} is longer than the reconstruction ({paddedLength} steps)");
-        var target = Activations.Ensure(Backend, ref padded, x.Batch, x.Channels, paddedLength);
-        Backend.CopyRows(x.Batch * x.Channels, x.Buffer, x.Length, target.Buffer, paddedLength);
-        return target;
-    }
 
     // timeMask[B, Tp] = 1 where t < validLength[b] (default T), else 0; no mask when every step counts
     private void PrepareTimeMask(int batch, int length, int paddedLength, IReadOnlyList<int>? validLengths)

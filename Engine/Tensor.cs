@@ -73,4 +73,17 @@ public static class Activations
         tensor = Tensor.Zeros(backend, batch, channels, length);
         return tensor;
     }
+
+    /// <summary>
+    /// x [B, C, T] itself when T is already <paramref name="length"/>, else x right-padded with zeros to [B, C, length] in
+    /// <paramref name="padded"/> (reused while its shape stays, as <see cref="Ensure"/>).
+    /// </summary>
+    public static Tensor ZeroPadded(IComputeBackend backend, Tensor x, int length, ref Tensor? padded)
+    {
+        if (x.Length == length) return x;
+        if (x.Length > length) throw new ArgumentException($"{x} is longer than the {length} steps it is padded to");
+        var target = Ensure(backend, ref padded, x.Batch, x.Channels, length);
+        backend.CopyRows(x.Batch * x.Channels, x.Buffer, x.Length, target.Buffer, length);
+        return target;
+    }
 }

@@ -109,6 +109,31 @@ public interface IComputeBackend : IDisposable
     /// </summary>
     void LifetimeWinners(int batch, int atoms, int length, float rate, DeviceBuffer z, DeviceBuffer code, DeviceBuffer mask);
 
+    // ---- sparse coding over a fixed dictionary ----
+
+    /// <summary>
+    /// Batch-OMP (Rubinstein, Zibulevsky and Elad 2008) over code columns: correlations c[B,N,L] = &lt;atom n, frame (b,l)&gt;,
+    /// gram g[N,N] = &lt;atom i, atom j&gt;; writes code[B,N,L] (overwritten). Frames l of each item form groups of
+    /// groupFrames consecutive frames (the last group may be shorter); each group gets at most nonzerosPerGroup
+    /// non-zeros in total, chosen greedily:
+    /// <list type="number">
+    /// <item>Pick the (frame, atom) of the group with the largest |residual correlation| / ||atom|| (||atom|| = sqrt(g[n,n]));
+    /// ties go to the lower frame, then the lower atom. Atoms with g[n,n] &lt;= 0 and atoms the frame already holds are
+    /// never picked.</item>
+    /// <item>Re-solve that frame's coefficients on its picked atoms by least squares, G[I,I] gamma_I = c[I], through an
+    /// incremental Cholesky factor of the frame's Gram submatrix; the residual correlations are then c - G[:,I] gamma_I,
+    /// in the correlation domain (no signal-space residual).</item>
+    /// </list>
+    /// Frames do not overlap, so atoms placed in different frames are orthogonal and this is exactly OMP over the
+    /// group's signal with shifted atoms; groupFrames = 1 is plain per-frame OMP. A group stops early when the largest
+    /// normalized residual correlation is &lt;= <see cref="PursuitShapes.StopTolerance"/> times the first step's (an all-zero
+    /// group picks nothing). An atom whose new Cholesky pivot g[n,n] - |w|^2 is &lt;= <see cref="PursuitShapes.PivotTolerance"/>
+    /// * g[n,n] lies in the span of the frame's atoms (linearly dependent, to float precision): it is skipped for that frame
+    /// and costs no budget. Needs 1 &lt;= nonzerosPerGroup &lt;= atoms * groupFrames.
+    /// </summary>
+    void MatchingPursuit(int batch, int atoms, int length, int groupFrames, int nonzerosPerGroup,
+        DeviceBuffer correlations, DeviceBuffer gram, DeviceBuffer code);
+
     // ---- losses over prediction, target [B,C,T] with an optional time mask [B,T] of 0/1 ----
 
     /// <summary>Returns mean((y-x)^2) over unmasked entries and writes its gradient 2(y-x)/count (0 where masked).</summary>

@@ -11,6 +11,7 @@ namespace TcnWtaNative.Kernels.Cpu;
 public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
 {
     private readonly ConvolutionAsGemm _conv = new();
+    private readonly BatchPursuit _pursuit = new();
 
     /// <inheritdoc />
     public string Name =>
@@ -153,6 +154,14 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
         CpuBuffer input = CpuBuffer.Of(z), output = CpuBuffer.Of(code), kept = CpuBuffer.Of(mask);
         WinnerSelection.LifetimeWinners(batch, atoms, length, ReferenceOps<float>.LifetimeKeepCount(batch, rate),
             input.Storage, input.Offset, output.Storage, output.Offset, kept.Storage, kept.Offset);
+    }
+
+    /// <inheritdoc />
+    public void MatchingPursuit(int batch, int atoms, int length, int groupFrames, int nonzerosPerGroup,
+        DeviceBuffer correlations, DeviceBuffer gram, DeviceBuffer code)
+    {
+        PursuitShapes.Check(batch, atoms, length, groupFrames, nonzerosPerGroup, correlations, gram, code);
+        _pursuit.Encode(batch, atoms, length, groupFrames, nonzerosPerGroup, CpuBuffer.Of(correlations), CpuBuffer.Of(gram), CpuBuffer.Of(code));
     }
 
     /// <inheritdoc />

@@ -106,6 +106,14 @@ public sealed class ScalarBackend : HostMemoryBackend, IComputeBackend
     }
 
     /// <inheritdoc />
+    public void MatchingPursuit(int batch, int atoms, int length, int groupFrames, int nonzerosPerGroup,
+        DeviceBuffer correlations, DeviceBuffer gram, DeviceBuffer code)
+    {
+        PursuitShapes.Check(batch, atoms, length, groupFrames, nonzerosPerGroup, correlations, gram, code);
+        Ops.MatchingPursuit(batch, atoms, length, groupFrames, nonzerosPerGroup, S(correlations), S(gram), S(code));
+    }
+
+    /// <inheritdoc />
     public float MseLoss(int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer? timeMask, DeviceBuffer gradient)
     {
         LossShapes.Check(batch, channels, length, prediction, target, timeMask, gradient);

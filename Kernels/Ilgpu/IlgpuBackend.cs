@@ -22,6 +22,7 @@ public sealed class IlgpuBackend : IComputeBackend
     private readonly GemmKernels _gemm;
     private readonly ConvolutionKernels _convolution;
     private readonly SparsityKernels _sparsity;
+    private readonly PursuitKernels _pursuit;
     private readonly ReductionKernels _reductions;
     private readonly OptimizerKernels _optimizer;
 
@@ -48,6 +49,7 @@ public sealed class IlgpuBackend : IComputeBackend
         _gemm = new GemmKernels(accelerator);
         _convolution = new ConvolutionKernels(accelerator);
         _sparsity = new SparsityKernels(accelerator);
+        _pursuit = new PursuitKernels(accelerator);
         _reductions = new ReductionKernels(accelerator);
         _optimizer = new OptimizerKernels(accelerator);
     }
@@ -195,6 +197,16 @@ public sealed class IlgpuBackend : IComputeBackend
         _sparsity.LifetimeWinners(batch, atoms, length, ReferenceOps<float>.LifetimeKeepCount(batch, rate), View(z), View(code), View(mask));
     }
 
+    // ---- sparse coding ----
+
+    /// <inheritdoc />
+    public void MatchingPursuit(int batch, int atoms, int length, int groupFrames, int nonzerosPerGroup,
+        DeviceBuffer correlations, DeviceBuffer gram, DeviceBuffer code)
+    {
+        PursuitShapes.Check(batch, atoms, length, groupFrames, nonzerosPerGroup, correlations, gram, code);
+        _pursuit.MatchingPursuit(batch, atoms, length, groupFrames, nonzerosPerGroup, View(correlations), View(gram), View(code));
+    }
+
     // ---- losses ----
 
     /// <inheritdoc />
@@ -239,6 +251,7 @@ public sealed class IlgpuBackend : IComputeBackend
     {
         _reductions?.Dispose();
         _sparsity?.Dispose();
+        _pursuit?.Dispose();
         if (!_ownsAccelerator) return;
         _accelerator.Dispose();
         _ownedContext?.Dispose();

@@ -198,6 +198,96 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
     }
 
     /// <summary>
+    /// The reference loop of <see cref="IComputeBackend.MatchingPursuit"/>: Batch-OMP per group of frames over
+    /// correlations c[B,N,L] and gram g[N,N] into code[B,N,L]. Each step scans the whole group for the best
+    /// (frame, atom), extends that frame's Cholesky factor by one row, solves for its coefficients and recomputes its
+    /// residual correlations from c.
+    /// </summary>
+    public static void MatchingPursuit(int batch, int atoms, int length, int groupFrames, int nonzerosPerGroup,
+        ReadOnlySpan<T> correlations, ReadOnlySpan<T> gram, Span<T> code)
+    {
+        T stop = T.CreateChecked(PursuitShapes.StopTolerance), pivotTolerance = T.CreateChecked(PursuitShapes.PivotTolerance);
+        var norms = new T[atoms];
+        for (int n = 0; n < atoms; n++) norms[n] = gram[n * atoms + n] > T.Zero ? T.Sqrt(gram[n * atoms + n]) : T.Zero;
+        for (int b = 0; b < batch; b++)
+        for (int first = 0; first < length; first += groupFrames)
+        {
+            int frames = Math.Min(groupFrames, length - first);
+            var c = new T[frames, atoms];
+            var residual = new T[frames, atoms];
+            var held = new bool[frames, atoms];           // picked, or skipped as dependent
+            var chosen = new List<int>[frames];           // each frame's atoms in pick order
+            var factor = new List<T[]>[frames];           // row j of the frame's lower Cholesky factor of g over them (j + 1 values)
+            var solved = new List<T>[frames];             // y with L y = c[chosen], grown a row at a time
+            var gamma = new T[frames][];
+            for (int f = 0; f < frames; f++)
+            {
+                (chosen[f], factor[f], solved[f], gamma[f]) = ([], [], [], []);
+                for (int n = 0; n < atoms; n++) c[f, n] = residual[f, n] = correlations[(b * atoms + n) * length + first + f];
+            }
+
+            T firstBest = -T.One;
+            for (int total = 0; total < nonzerosPerGroup;)
+            {
+                T best = T.Zero;
+                int frame = -1, atom = -1;
+                for (int f = 0; f < frames; f++)
+                for (int n = 0; n < atoms; n++)
+                {
+                    if (held[f, n] || norms[n] == T.Zero) continue;
+                    T score = T.Abs(residual[f, n]) / norms[n];
+                    if (score > best) (best, frame, atom) = (score, f, n);
+                }
+                if (frame < 0) break;
+                if (firstBest < T.Zero) firstBest = best;
+                else if (best <= stop * firstBest) break;
+
+                held[frame, atom] = true;
+                var rows = factor[frame];
+                int k = rows.Count;
+                var row = new T[k + 1];                   // L w = g[chosen, atom], then the pivot
+                T pivot = gram[atom * atoms + atom];
+                for (int j = 0; j < k; j++)
+                {
+                    T sum = gram[chosen[frame][j] * atoms + atom];
+                    for (int i = 0; i < j; i++) sum -= rows[j][i] * row[i];
+                    row[j] = sum / rows[j][j];
+                    pivot -= row[j] * row[j];
+                }
+                if (pivot <= pivotTolerance * gram[atom * atoms + atom]) continue; // dependent on the frame's atoms
+
+                row[k] = T.Sqrt(pivot);
+                T y = c[frame, atom];
+                for (int j = 0; j < k; j++) y -= row[j] * solved[frame][j];
+                rows.Add(row);
+                solved[frame].Add(y / row[k]);
+                chosen[frame].Add(atom);
+                total++;
+
+                var coefficients = gamma[frame] = new T[k + 1];   // L^T gamma = y
+                for (int j = k; j >= 0; j--)
+                {
+                    T sum = solved[frame][j];
+                    for (int i = j + 1; i <= k; i++) sum -= rows[i][j] * coefficients[i];
+                    coefficients[j] = sum / rows[j][j];
+                }
+                for (int n = 0; n < atoms; n++)
+                {
+                    T sum = c[frame, n];
+                    for (int j = 0; j <= k; j++) sum -= gram[chosen[frame][j] * atoms + n] * coefficients[j];
+                    residual[frame, n] = sum;
+                }
+            }
+
+            for (int f = 0; f < frames; f++)
+            {
+                for (int n = 0; n < atoms; n++) code[(b * atoms + n) * length + first + f] = T.Zero;
+                for (int j = 0; j < chosen[f].Count; j++) code[(b * atoms + chosen[f][j]) * length + first + f] = gamma[f][j];
+            }
+        }
+    }
+
+    /// <summary>
     /// How many of B spatial winners an atom keeps under lifetime sparsity: max(1, ceil(rate*B)).
     /// The product is taken in float on purpose: a float rate such as 0.05f is a little above 0.05, and in double
     /// 0.05f * 100 = 5.00000007 would round up to 6. Rounding the product to float absorbs that representation error

@@ -8,6 +8,7 @@ public static class KernelChecks
         .Concat(GemmChecks.All())
         .Concat(ConvChecks.All())
         .Concat(SparsityChecks.All())
+        .Concat(PursuitChecks.All())
         .Concat(LossChecks.All())
         .Concat(FusedChecks.All())
         .Concat(OptimizerChecks.All());

@@ -39,6 +39,21 @@ public class ProfilingBackendTests
     }
 
     [Test]
+    public void MatchingPursuitPassesThroughAndIsTimedByShape()
+    {
+        using var profiler = new ProfilingBackend(new CpuBackend());
+        var (c, g, code) = (profiler.Allocate(2 * 3 * 2), profiler.Allocate(9), profiler.Allocate(2 * 3 * 2));
+        profiler.Upload([1, 0, 0, 2, 0, 0, 0, 0, 3, 0, 0, 0], c);
+        profiler.Upload([1, 0, 0, 0, 1, 0, 0, 0, 1], g);
+        profiler.MatchingPursuit(2, 3, 2, 1, 1, c, g, code);
+        var result = new float[12];
+        profiler.Download(code, result);
+        Assert.That(result, Is.EqualTo(new float[] { 1, 0, 0, 2, 0, 0, 0, 0, 3, 0, 0, 0 }));
+        Assert.That(profiler.Timings.Single().Op, Is.EqualTo(nameof(IComputeBackend.MatchingPursuit)));
+        Assert.That(profiler.Timings.Single().Shape, Is.EqualTo("[2,3,2] 1 frames, 1 non-zeros"));
+    }
+
+    [Test]
     public void ResetForgetsTheTotalsAndOpsAreGroupedByShape()
     {
         using var profiler = new ProfilingBackend(new CpuBackend());

@@ -119,6 +119,11 @@ public sealed class ProfilingBackend(IComputeBackend inner) : IComputeBackend
     public void LifetimeWinners(int batch, int atoms, int length, float rate, DeviceBuffer z, DeviceBuffer code, DeviceBuffer mask)
         => Time(nameof(LifetimeWinners), $"[{batch},{atoms},{length}]", 0, () => inner.LifetimeWinners(batch, atoms, length, rate, z, code, mask));
 
+    public void MatchingPursuit(int batch, int atoms, int length, int groupFrames, int nonzerosPerGroup,
+        DeviceBuffer correlations, DeviceBuffer gram, DeviceBuffer code)
+        => Time(nameof(MatchingPursuit), $"[{batch},{atoms},{length}] {groupFrames} frames, {nonzerosPerGroup} non-zeros", 0,
+            () => inner.MatchingPursuit(batch, atoms, length, groupFrames, nonzerosPerGroup, correlations, gram, code));
+
     public float MseLoss(int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer? timeMask, DeviceBuffer gradient)
         => Time(nameof(MseLoss), "", () => inner.MseLoss(batch, channels, length, prediction, target, timeMask, gradient));
 
