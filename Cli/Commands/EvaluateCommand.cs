@@ -6,14 +6,18 @@ using TcnWtaNative.Midi.Datasets;
 using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Training.Evaluation;
+using TcnWtaNative.Training.Evaluation.RateDistortion;
+using TcnWtaNative.Cli.Plots;
 
 namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
-/// "tcnwta evaluate --model M --data DIR [--split test] [--k 1,4]": the quality numbers of a trained model on a
-/// held-out split. Groove models: the loss over one-bar (or --bars) 4/4 sections, hit precision, recall and F1 of the
-/// reconstruction, velocity and onset-offset MAE on true hits. Piano models: the mean loss per piece and the
-/// note-onset F1 of the decoded reconstruction (same pitch within 50 ms). One row per k.
+/// "tcnwta evaluate --model M --data DIR [--split test]": the quality numbers of a trained model on a held-out split.
+/// Groove models: rate against distortion on one-bar 4/4 sections — the model (its own encoder, and OMP over its atoms)
+/// beside k-means, random training frames with OMP and PCA of the same size, at 1, 2, 4 and 8 non-zeros per bar (hit
+/// precision, recall and F1 at 0.5 and at a validation-tuned threshold, velocity and offset MAE, MSE), a table, a plot
+/// and JSON lines. Piano models: the mean loss per piece and the note-onset F1 of the decoded reconstruction (same
+/// pitch within 50 ms), one row per k.
 /// </summary>
 public static class EvaluateCommand
 {
@@ -22,13 +26,23 @@ public static class EvaluateCommand
         var model = new ApplicationOptions();
         var data = new Option<string>("--data") { Description = "The dataset folder the model's representation belongs to (Groove or MAESTRO)", Required = true };
         var split = new Option<string>("--split") { Description = "Which split to score: train, validation or test", DefaultValueFactory = _ => "test" };
-        var ks = new Option<int[]>("--k") { Description = "Top-k values to score at (default: the model's own k)", AllowMultipleArgumentsPerToken = true };
-        var bars = new Option<int>("--bars") { Description = "Groove: bars per section (as in training)", DefaultValueFactory = _ => 1 };
-        var maxPieces = new Option<int>("--max-pieces") { Description = "MAESTRO: score at most this many pieces of the split (0 = all)", DefaultValueFactory = _ => 0 };
-        var json = new Option<bool>("--json") { Description = "Print one JSON line per k instead of a table" };
-        var command = new Command("evaluate", "Score a trained model's reconstructions on a held-out split: loss, hit or note F1, velocity and timing errors")
+        var ks = new Option<int[]>("--k") { Description = "MAESTRO: top-k values to score at (default: the model's own k)", AllowMultipleArgumentsPerToken = true };
+        var budgets = new Option<int[]>("--budgets")
         {
-            data, split, ks, bars, maxPieces, json,
+            Description = "Groove: non-zeros per bar to score at (default 1 2 4 8)", AllowMultipleArgumentsPerToken = true,
+        };
+        var encoder = new Option<ModelEncoders>("--encoder")
+        {
+            Description = "Groove: score the model with its own encoder (wta), with OMP over its atoms (omp), or both", DefaultValueFactory = _ => ModelEncoders.Both,
+        };
+        var noBaselines = new Option<bool>("--no-baselines") { Description = "Groove: skip k-means, random frames + OMP and PCA" };
+        var plot = new Option<string?>("--plot") { Description = "Groove: write hit F1 against non-zeros per bar to this PNG" };
+        var seed = new Option<int>("--seed") { Description = "Groove: seeds k-means and the random frames", DefaultValueFactory = _ => 1 };
+        var maxPieces = new Option<int>("--max-pieces") { Description = "MAESTRO: score at most this many pieces of the split (0 = all)", DefaultValueFactory = _ => 0 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON line per row instead of a table" };
+        var command = new Command("evaluate", "Score a trained model's reconstructions on a held-out split: rate against distortion beside baselines (Groove), note F1 (piano)")
+        {
+            data, split, ks, budgets, encoder, noBaselines, plot, seed, maxPieces, json,
         };
         model.AddTo(command, withK: false);
         command.SetGuardedAction(parse =>
@@ -39,32 +53,21 @@ public static class EvaluateCommand
             var trained = opened.Trained;
             int[] kValues = parse.GetValue(ks) is { Length: > 0 } given ? [.. given.Select(k => ApplicationOptions.CheckK(k, trained))] : [trained.Model.TopK];
             var cache = new EncodingCache(EncodingCache.DefaultDirectory);
-            var rows = trained.Representation.Settings.Kind == RepresentationKind.Groove
-                ? GrooveRows(trained, dir, parse.GetValue(split)!, parse.GetValue(bars), kValues, cache)
-                : PianoRows(trained, dir, parse.GetValue(split)!, parse.GetValue(maxPieces), kValues, cache);
-            Print(rows, parse.GetValue(json));
+            if (trained.Representation.Settings.Kind == RepresentationKind.Groove)
+            {
+                if (parse.GetValue(ks) is { Length: > 0 }) throw new ArgumentException("Groove models are scored per budget: use --budgets (non-zeros per bar), not --k");
+                int[] budgetValues = parse.GetValue(budgets) is { Length: > 0 } b ? b : [.. GrooveRateDistortion.DefaultBudgets];
+                var rows = GrooveRateDistortion.Evaluate(trained, dir, parse.GetValue(split)!, budgetValues, parse.GetValue(encoder),
+                    !parse.GetValue(noBaselines), parse.GetValue(seed), cache);
+                RateDistortionReport.Print(rows, parse.GetValue(json));
+                if (parse.GetValue(plot) is { } plotPath)
+                    RateDistortionPlot.Save(ApplicationOptions.OutputFile(plotPath), rows, $"Groove {parse.GetValue(split)} split: rate against distortion");
+                return 0;
+            }
+            Print(PianoRows(trained, dir, parse.GetValue(split)!, parse.GetValue(maxPieces), kValues, cache), parse.GetValue(json));
             return 0;
         });
         return command;
-    }
-
-    private static List<Dictionary<string, object>> GrooveRows(TrainedModel trained, string dir, string split, int bars, int[] ks, EncodingCache cache)
-    {
-        var dataset = GrooveDataset.Open(dir, new GrooveFilter(Split: split), cache, bars);
-        var sections = dataset.Sections.Select(s => s.Grid).ToList();
-        if (sections.Count == 0) throw new ArgumentException($"the {split} split has no {bars}-bar 4/4 sections");
-        int steps = dataset.Sections[0].Steps;
-        return [.. ks.Select(k =>
-        {
-            trained.Model.TopK = k;
-            var (loss, hits) = ReconstructionEvaluation.GrooveSections(trained.Model, sections, steps);
-            return new Dictionary<string, object>
-            {
-                ["k"] = k, ["split"] = split, ["sections"] = sections.Count, ["loss"] = loss,
-                ["hit_precision"] = hits.Precision, ["hit_recall"] = hits.Recall, ["hit_f1"] = hits.F1,
-                ["velocity_mae"] = hits.VelocityMae, ["offset_mae_steps"] = hits.OffsetMaeSteps,
-            };
-        })];
     }
 
     private static List<Dictionary<string, object>> PianoRows(TrainedModel trained, string dir, string split, int maxPieces, int[] ks, EncodingCache cache)

@@ -33,13 +33,15 @@ public static class AtomRows
     {
         var atom = frame.ToArray();
         if (config.Loss != LossKind.Hits) return atom;
-        float bound = 1 / (1 + MathF.Exp(HitLogit));
-        for (int i = 0; i < config.HitChannels * config.FrameLength; i++)
-        {
-            float p = atom[i];
-            atom[i] = p <= bound ? -HitLogit : p >= 1 - bound ? HitLogit : MathF.Log(p / (1 - p));
-        }
+        for (int i = 0; i < config.HitChannels * config.FrameLength; i++) atom[i] = HitLogitOf(atom[i]);
         return atom;
+    }
+
+    /// <summary>A hit value p in [0, 1] as a logit clipped to ±<see cref="HitLogit"/>: 1 -> +4, 0 -> -4, 0.7 -> 0.85.</summary>
+    public static float HitLogitOf(float p)
+    {
+        float bound = 1 / (1 + MathF.Exp(HitLogit));
+        return p <= bound ? -HitLogit : p >= 1 - bound ? HitLogit : MathF.Log(p / (1 - p));
     }
 
     /// <summary>W_enc[n] = filter [C'*K]; only for a model without a TCN, whose filters see the input itself.</summary>

@@ -13,28 +13,61 @@ namespace TcnWtaNative.Tests.Training.Evaluation;
 public class EvaluateCommandTests
 {
     [Test]
-    public void ScoresTheGrooveTestSplitAtEachK()
+    public void ScoresTheGrooveTestSplitAtEachBudgetBesideTheBaselines()
     {
         string groove = TestData.GrooveDir(), dir = TestData.TempDir();
-        string modelPath = Path.Combine(dir, "model.safetensors");
+        string modelPath = Path.Combine(dir, "model.safetensors"), plot = Path.Combine(dir, "rd.png");
         using (var backend = new CpuBackend())
-        using (var model = new Autoencoder(new AutoencoderConfig { InputChannels = 27, Atoms = 8, FrameLength = 16, TopK = 2 }, backend, seed: 1))
+        using (var model = new Autoencoder(new AutoencoderConfig { InputChannels = 27, Atoms = 8, FrameLength = 4, TopK = 2 }, backend, seed: 1))
             ModelCheckpoint.Save(modelPath, model, extraMetadata: new Dictionary<string, string>
             {
                 [RepresentationSettings.MetadataKey] = new RepresentationSettings(RepresentationKind.Groove).ToJson(),
             });
 
-        var (exit, stdout, stderr) = CliRunner.Run("evaluate", "--model", modelPath, "--data", groove, "--split", "test", "--k", "1", "8", "--json", "--device", "cpu");
+        var (exit, stdout, stderr) = CliRunner.Run("evaluate", "--model", modelPath, "--data", groove, "--split", "test",
+            "--budgets", "1", "4", "--json", "--plot", plot, "--device", "cpu");
 
         Assert.That(exit, Is.EqualTo(0), stderr);
         var rows = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
-        Assert.That(rows.Select(r => r.GetProperty("k").GetInt32()), Is.EqualTo(new[] { 1, 8 }));
+        var methods = rows.Select(r => (r.GetProperty("method").GetString(), r.GetProperty("nonzeros_per_bar").GetInt32())).ToList();
+        // one-beat atoms: the network's encoder spends whole k per frame, so 4 per bar is its least budget
+        Assert.That(methods, Is.EquivalentTo(new (string?, int)[]
+        {
+            ("model", 4), ("model+omp", 1), ("model+omp", 4), ("kmeans", 1), ("kmeans", 4), ("random+omp", 1), ("random+omp", 4), ("pca", 1), ("pca", 4),
+        }));
         foreach (var row in rows)
         {
             Assert.That(row.GetProperty("sections").GetInt32(), Is.GreaterThan(100), "the Groove test split has thousands of one-bar sections");
-            Assert.That(row.GetProperty("hit_f1").GetDouble(), Is.InRange(0.0, 1.0));
-            Assert.That(row.GetProperty("loss").GetDouble(), Is.GreaterThan(0));
+            Assert.That(row.GetProperty("atoms").GetInt32(), Is.EqualTo(row.GetProperty("method").GetString() == "pca" ? row.GetProperty("nonzeros_per_bar").GetInt32() : 8));
+            foreach (var metric in new[] { "hit_precision", "hit_recall", "hit_f1", "tuned_hit_f1" })
+                Assert.That(row.GetProperty(metric).GetDouble(), Is.InRange(0.0, 1.0), metric);
+            Assert.That(row.GetProperty("hit_f1").GetDouble(), Is.InRange(row.GetProperty("hit_f1_low").GetDouble(), row.GetProperty("hit_f1_high").GetDouble()));
+            Assert.That(row.GetProperty("mse").GetDouble(), Is.GreaterThan(0));
+            Assert.That(row.GetProperty("velocity_mae").GetDouble(), Is.GreaterThanOrEqualTo(0));
+            Assert.That(row.GetProperty("offset_mae_steps").GetDouble(), Is.GreaterThanOrEqualTo(0));
         }
+        double F1(string method, int budget) => rows.Single(r => r.GetProperty("method").GetString() == method && r.GetProperty("nonzeros_per_bar").GetInt32() == budget).GetProperty("hit_f1").GetDouble();
+        Assert.That(F1("kmeans", 4), Is.GreaterThan(F1("kmeans", 1)), "more centroids per bar reconstruct more hits");
+        Assert.That(new FileInfo(plot).Length, Is.GreaterThan(1000), "the rate-distortion plot is written");
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Test]
+    public void AGrooveModelRefusesKAndPointsToBudgets()
+    {
+        string groove = TestData.GrooveDir(), dir = TestData.TempDir();
+        string modelPath = Path.Combine(dir, "model.safetensors");
+        using (var backend = new CpuBackend())
+        using (var model = new Autoencoder(new AutoencoderConfig { InputChannels = 27, Atoms = 4, FrameLength = 16, TopK = 1 }, backend, seed: 1))
+            ModelCheckpoint.Save(modelPath, model, extraMetadata: new Dictionary<string, string>
+            {
+                [RepresentationSettings.MetadataKey] = new RepresentationSettings(RepresentationKind.Groove).ToJson(),
+            });
+
+        var (exit, _, stderr) = CliRunner.Run("evaluate", "--model", modelPath, "--data", groove, "--k", "1", "--device", "cpu");
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(stderr, Does.Contain("use --budgets"));
         Directory.Delete(dir, recursive: true);
     }
 

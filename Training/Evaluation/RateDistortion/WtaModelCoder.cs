@@ -32,7 +32,9 @@ public sealed class WtaModelCoder(Autoencoder model, int steps, int batchBars = 
         {
             int batch = Math.Min(batchBars, count - start);
             using var input = Tensor.FromHost(model.Backend, bars.AsSpan(start * size, batch * size), batch, channels, steps);
-            model.Forward(input).ToHost(model.Backend).CopyTo(output, start * size);
+            var reconstruction = model.Forward(input).ToHost(model.Backend);
+            OutputActivation.Apply(model.Config, reconstruction, steps);
+            reconstruction.CopyTo(output, start * size);
         }
         model.TopK = previousK;
         return output;

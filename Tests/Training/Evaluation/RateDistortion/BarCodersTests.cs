@@ -1,3 +1,6 @@
+using TcnWtaNative.Engine;
+using TcnWtaNative.Engine.Inference;
+using TcnWtaNative.Kernels;
 using TcnWtaNative.Kernels.Cpu;
 using TcnWtaNative.Tests.Support;
 using TcnWtaNative.Training.Evaluation.RateDistortion;
@@ -62,6 +65,39 @@ public class BarCodersTests
 
         Assert.That(atoms.OrderBy(v => v), Is.EqualTo(new float[] { 0, 0, 1, 2 }), "exactly the two non-empty frames");
         Assert.That(() => RandomFrames.Draw(new Bars("train", values, 6, 1, 4), 2, 3, 1), Throws.ArgumentException.With.Message.Contains("non-empty"));
+    }
+
+    [Test]
+    public void PursuitSpendsTheBarsBudgetAcrossItsFramesAndRecoversExactCombinations()
+    {
+        // four orthogonal atoms [1, 2]; each bar [1, 8] (four frames) puts two scaled atoms in two of its frames
+        float[] atoms = [1, 0, 0, 1, 1, 1, 1, -1];
+        var bars = new float[3 * 8];
+        int[][] placed = [[0, 1, 3, 2], [2, 0, 1, 3], [1, 3, 0, 2]];   // (frame, atom) twice per bar
+        for (int i = 0; i < 3; i++)
+            for (int p = 0; p < 4; p += 2)
+                for (int j = 0; j < 2; j++) bars[i * 8 + placed[i][p] * 2 + j] += (i + 2) * atoms[placed[i][p + 1] * 2 + j];
+        using var backend = new CpuBackend();
+        using var coder = new PursuitCoder(backend, atoms, atomCount: 4, channels: 1, frameLength: 2);
+        var pursuit = new PursuitBarCoder("random+omp", coder, backend, steps: 8);
+
+        Assert.That(SquaredError(bars, pursuit.Reconstruct(bars, 3, nonzerosPerBar: 2)), Is.LessThan(1e-8), "two picks per bar recover both atoms");
+        Assert.That(SquaredError(bars, pursuit.Reconstruct(bars, 3, nonzerosPerBar: 1)), Is.GreaterThan(1), "one pick cannot");
+        Assert.That(pursuit.Supports(16) && !pursuit.Supports(17), Is.True, "at most every atom in every frame");
+    }
+
+    [Test]
+    public void PursuitOverHitLogitAtomsDecodesProbabilities()
+    {
+        var config = new AutoencoderConfig { InputChannels = 2, Atoms = 1, FrameLength = 1, Loss = LossKind.Hits, HitChannels = 1 };
+        float[] atom = [4, 0.5f];   // a certain hit at velocity 0.5, as the hits loss stores it
+        using var backend = new CpuBackend();
+        using var coder = new PursuitCoder(backend, atom, atomCount: 1, channels: 2, frameLength: 1);
+        var pursuit = new PursuitBarCoder("model+omp", coder, backend, steps: 1, outputSpace: config);
+
+        var reconstruction = pursuit.Reconstruct([1, 0.5f], 1, nonzerosPerBar: 1);
+
+        Assert.That(reconstruction[0], Is.InRange(0.9f, 1f), "the hit comes back as a probability above 0.5");
     }
 
     private static double SquaredError(float[] a, float[] b) => a.Zip(b, (x, y) => (double)(x - y) * (x - y)).Sum();

@@ -1,0 +1,80 @@
+using TcnWtaNative.Engine;
+using TcnWtaNative.Engine.Inference;
+using TcnWtaNative.Kernels;
+using TcnWtaNative.Midi.Cache;
+using TcnWtaNative.Midi.Datasets;
+using TcnWtaNative.Midi.Groove;
+using TcnWtaNative.Training.Applications;
+
+namespace TcnWtaNative.Training.Evaluation.RateDistortion;
+
+/// <summary>Which of the model's two encoders a rate–distortion study scores.</summary>
+public enum ModelEncoders
+{
+    /// <summary>The network's encoder and winner-take-all (method "model").</summary>
+    Wta,
+    /// <summary>Orthogonal matching pursuit over the decoder's atoms (method "model+omp").</summary>
+    Omp,
+    /// <summary>Both.</summary>
+    Both,
+}
+
+/// <summary>
+/// The Groove rate–distortion evaluation (DESIGN section 8): a trained model against the classic dictionaries of the
+/// same size N, all fit on the train split's one-bar 4/4 sections, tuned on validation and scored on the chosen split.
+/// </summary>
+public static class GrooveRateDistortion
+{
+    /// <summary>The budgets the issue and README report: 1, 2, 4 and 8 non-zeros per bar.</summary>
+    public static IReadOnlyList<int> DefaultBudgets { get; } = [1, 2, 4, 8];
+
+    /// <summary>Loads the splits, builds the methods and scores them; rows in method order, budgets ascending.</summary>
+    public static List<RateDistortionRow> Evaluate(TrainedModel trained, string dataDirectory, string split, IReadOnlyList<int> budgets,
+        ModelEncoders encoders, bool baselines, int seed, EncodingCache? cache = null)
+    {
+        if (budgets.Count == 0 || budgets.Any(b => b < 1)) throw new ArgumentException("budgets must be positive numbers of non-zeros per bar");
+        var model = trained.Model;
+        if (model.Config.InputChannels != GrooveGrid.Channels) throw new ArgumentException("the rate–distortion evaluation needs a Groove model");
+        var scored = Load(dataDirectory, split, cache);
+        var validation = split == "validation" ? scored : Load(dataDirectory, "validation", cache);
+        if (scored.Steps % model.Config.FrameLength != 0)
+            throw new ArgumentException($"atoms of {model.Config.FrameLength} steps do not tile bars of {scored.Steps} steps");
+        var methods = new List<IBarCoder>();
+        var disposables = new List<IDisposable>();
+        try
+        {
+            if (encoders != ModelEncoders.Omp) methods.Add(new WtaModelCoder(model, scored.Steps));
+            if (encoders != ModelEncoders.Wta) methods.Add(Pursuit("model+omp", PursuitCoder.ForModel(model), model.Backend, scored.Steps, disposables, model.Config));
+            if (baselines)
+            {
+                var train = Load(dataDirectory, "train", cache);
+                int atoms = model.Config.Atoms, frame = model.Config.FrameLength;
+                methods.Add(new KMeansBarCoder(model.Backend, train.Values, train.Count, train.Channels, train.Steps, atoms, seed));
+                var randomAtoms = RandomFrames.Draw(train, frame, atoms, seed);
+                var randomCoder = new PursuitCoder(model.Backend, randomAtoms, atoms, train.Channels, frame);
+                methods.Add(Pursuit("random+omp", randomCoder, model.Backend, scored.Steps, disposables));
+                methods.Add(new PcaBarCoder(train.Values, train.Count, train.Channels, train.Steps, budgets.Max()));
+            }
+            return RateDistortionStudy.Run(methods, budgets, validation, scored);
+        }
+        finally
+        {
+            foreach (var disposable in disposables) disposable.Dispose();
+        }
+    }
+
+    /// <summary>The one-bar 4/4 sections of a split, stacked.</summary>
+    public static Bars Load(string dataDirectory, string split, EncodingCache? cache)
+    {
+        var dataset = GrooveDataset.Open(dataDirectory, new GrooveFilter(Split: split), cache, bars: 1);
+        if (dataset.Sections.Count == 0) throw new ArgumentException($"the {split} split has no one-bar 4/4 sections");
+        return Bars.Stack(split, [.. dataset.Sections.Select(s => s.Grid)], GrooveGrid.Channels, dataset.Sections[0].Steps);
+    }
+
+    private static PursuitBarCoder Pursuit(string method, PursuitCoder coder, IComputeBackend backend, int steps, List<IDisposable> owned,
+        AutoencoderConfig? outputSpace = null)
+    {
+        owned.Add(coder);
+        return new PursuitBarCoder(method, coder, backend, steps, outputSpace);
+    }
+}
