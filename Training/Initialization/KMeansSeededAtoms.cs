@@ -6,12 +6,13 @@ using TcnWtaNative.Training.Analysis;
 namespace TcnWtaNative.Training.Initialization;
 
 /// <summary>
-/// Starts the dictionary at the directions of the k-means centroids of the training frames [C, K]: atom n and
-/// encoder filter n are both centroid n / |centroid n|. With unit atoms and tied filters the encoder's winner is the
-/// atom of largest correlation and its code the projection on it, so at k = 1 the model starts as matching pursuit
-/// over the centroids (a gain–shape quantizer), and training moves on from there instead of from noise or single
-/// frames. (Filters c / |c|² would instead favour small centroids.) Under the hits loss the atom is the centroid
-/// itself in logit space (<see cref="AtomRows.AsAtom"/>), never normalized. Needs a model without a TCN.
+/// Starts the dictionary at the k-means centroids of the training frames [C, K]. With m the centroids' mean norm and
+/// u_n = centroid n / |centroid n|, atom n is m u_n and encoder filter n is u_n / m: every filter has the same norm,
+/// so the encoder's winner is the atom of largest correlation, and its code times the atom is the projection on it. At
+/// k = 1 the model starts as matching pursuit over the centroids (a gain–shape quantizer) with codes near 1, and
+/// training moves on from there instead of from noise or single frames. (Filters c / |c|² would favour small
+/// centroids.) Under the hits loss the atom is the centroid itself in logit space (<see cref="AtomRows.AsAtom"/>).
+/// Needs a model without a TCN.
 /// </summary>
 public static class KMeansSeededAtoms
 {
@@ -25,12 +26,16 @@ public static class KMeansSeededAtoms
         var points = new float[frames.Count * size];
         for (int i = 0; i < frames.Count; i++) frames[i].CopyTo(points, i * size);
         var kmeans = KMeans.Fit(model.Backend, points, size, config.Atoms, seed);
+        float meanNorm = Math.Max(1e-12f, (float)Enumerable.Range(0, config.Atoms).Average(n => TensorPrimitives.Norm<float>(kmeans.Centroids.AsSpan(n * size, size))));
         for (int n = 0; n < config.Atoms; n++)
         {
             var centroid = kmeans.Centroids.AsSpan(n * size, size);
             var direction = new float[size];
             TensorPrimitives.Divide(centroid, Math.Max(TensorPrimitives.Norm(centroid), 1e-12f), direction);
-            AtomRows.WriteFilter(model, n, direction);
+            var filter = new float[size];
+            TensorPrimitives.Divide(direction, meanNorm, filter);
+            AtomRows.WriteFilter(model, n, filter);
+            TensorPrimitives.Multiply(direction, meanNorm, direction);
             AtomRows.WriteAtom(model, n, config.Loss == LossKind.Hits ? AtomRows.AsAtom(config, centroid) : direction);
         }
     }
