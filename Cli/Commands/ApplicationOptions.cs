@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using TcnWtaNative.Engine.Inference;
 using TcnWtaNative.Kernels;
 using TcnWtaNative.Midi;
 using TcnWtaNative.Midi.Representations;
@@ -7,10 +8,19 @@ using TcnWtaNative.Training.Applications;
 
 namespace TcnWtaNative.Cli.Commands;
 
-/// <summary>A checkpoint opened on the chosen device; disposing frees both.</summary>
-public sealed class OpenedModel(IComputeBackend backend, TrainedModel trained) : IDisposable
+/// <summary>A checkpoint opened on the chosen device, and the code encoder chosen for it; disposing frees both.</summary>
+public sealed class OpenedModel(IComputeBackend backend, TrainedModel trained, CodeEncoder encoder) : IDisposable
 {
     public TrainedModel Trained { get; } = trained;
+
+    /// <summary>How pieces are coded: --encoder, WTA where the command has no such option.</summary>
+    public CodeEncoder Encoder { get; } = encoder;
+
+    /// <summary>A piece's sparse code at the model's k, by <see cref="Encoder"/>.</summary>
+    public SparseCode Encode(EncodedPiece piece) => Trained.Encode(piece, Encoder);
+
+    /// <summary>"k = 3 (wta)": the code budget and how it is filled, for summaries.</summary>
+    public string Coding => $"k = {Trained.Model.TopK} ({ApplicationOptions.Name(Encoder)})";
 
     /// <summary>Reads and encodes a MIDI file for this model (<see cref="PieceReader"/>).</summary>
     public EncodedPiece Read(string path) => PieceReader.Read(Trained, path);
@@ -29,20 +39,43 @@ public sealed class OpenedModel(IComputeBackend backend, TrainedModel trained) :
     }
 }
 
-/// <summary>The options the application commands share (--model, --device, --k) and their small helpers.</summary>
+/// <summary>The options the application commands share (--model, --device, --k, --encoder) and their small helpers.</summary>
 public sealed class ApplicationOptions
 {
+    private bool _withEncoder;
+
     public Option<string> Model { get; } = new("--model") { Description = "a trained checkpoint (.safetensors)", Required = true };
     public Option<string> Device { get; } = DeviceOption.Create();
     public Option<int?> K { get; } = new("--k") { Description = "winners per code column (default: the model's k)" };
+    public Option<string> Encoder { get; } = CreateEncoderOption();
 
-    /// <summary>Adds --model and --device (and --k when <paramref name="withK"/>) to a command.</summary>
-    public void AddTo(Command command, bool withK = true)
+    private static Option<string> CreateEncoderOption()
+    {
+        var option = new Option<string>("--encoder")
+        {
+            Description = "how pieces are coded: wta (the trained encoder and its winner-take-all) or omp (orthogonal matching pursuit over the decoder's atoms)",
+            DefaultValueFactory = _ => Name(CodeEncoder.Wta),
+        };
+        option.AcceptOnlyFromAmong([.. Enum.GetValues<CodeEncoder>().Select(Name)]);
+        return option;
+    }
+
+    /// <summary>Adds --model and --device (and --k when <paramref name="withK"/>, --encoder when <paramref name="withEncoder"/>) to a command.</summary>
+    public void AddTo(Command command, bool withK = true, bool withEncoder = false)
     {
         command.Add(Model);
         command.Add(Device);
         if (withK) command.Add(K);
+        if (withEncoder)
+        {
+            K.Description = "non-zeros per code column: the winners (wta) or the pursued atoms (omp) (default: the model's k)";
+            command.Add(Encoder);
+        }
+        _withEncoder = withEncoder;
     }
+
+    /// <summary>An encoder's name on the command line: "wta", "omp".</summary>
+    public static string Name(CodeEncoder encoder) => encoder.ToString().ToLowerInvariant();
 
     /// <summary>Opens the device and the checkpoint; sets the model's k from --k when given.</summary>
     public OpenedModel Open(ParseResult parse)
@@ -52,7 +85,8 @@ public sealed class ApplicationOptions
         var backend = DeviceOption.Open(parse, Device);
         try
         {
-            var opened = new OpenedModel(backend, TrainedModel.Load(path, backend));
+            var encoder = _withEncoder ? Enum.Parse<CodeEncoder>(parse.GetValue(Encoder)!, ignoreCase: true) : CodeEncoder.Wta;
+            var opened = new OpenedModel(backend, TrainedModel.Load(path, backend), encoder);
             if (parse.GetValue(K) is int k) opened.Trained.Model.TopK = CheckK(k, opened.Trained);
             return opened;
         }

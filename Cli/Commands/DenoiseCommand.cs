@@ -5,9 +5,10 @@ using TcnWtaNative.Training.Applications;
 namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
-/// "tcnwta denoise --model M --input X.mid (--k K | --atoms LIST | --keep-atoms N) --out Y.mid
+/// "tcnwta denoise --model M --input X.mid (--k K | --atoms LIST | --keep-atoms N) [--encoder wta|omp] --out Y.mid
 /// [--add-noise RATE --seed S --noisy-out Z.mid]": reconstructs with a limited dictionary, a lower k than in
-/// training and/or a restricted atom set, the paper's cleaning of musical sections. With --add-noise the input is
+/// training and/or a restricted atom set (with omp, the pursuit runs over the kept atoms alone), the paper's cleaning
+/// of musical sections. With --add-noise the input is
 /// taken as clean, random extra hits are added first, and both F1 scores against the clean piece are printed:
 /// the noisy input's and the denoised output's.
 /// </summary>
@@ -27,7 +28,7 @@ public static class DenoiseCommand
         {
             input, output, atoms, keepAtoms, noise, seed, noisyOut,
         };
-        options.AddTo(command);
+        options.AddTo(command, withEncoder: true);
         command.SetGuardedAction(parse =>
         {
             if (parse.GetValue(options.K) is null && parse.GetValue(atoms) is null && parse.GetValue(keepAtoms) is null)
@@ -48,10 +49,9 @@ public static class DenoiseCommand
                 if (parse.GetValue(noisyOut) is string noisyPath)
                     Console.WriteLine($"wrote the noisy input {opened.Write(piece.Signal, piece, noisyPath)}");
             }
-            var allowed = AllowedAtoms(parse.GetValue(atoms), parse.GetValue(keepAtoms), trained, piece);
-            int k = trained.Model.TopK;
-            var (code, signal) = Denoising.Denoise(trained, piece, k, allowed);
-            Console.WriteLine($"{path}: k = {k}, atoms: {(allowed is null ? $"all {trained.Model.Config.Atoms}" : ApplicationOptions.List(allowed.Order()))}; {CodeEditing.UsedAtoms(code).Count} atoms used");
+            var allowed = AllowedAtoms(parse.GetValue(atoms), parse.GetValue(keepAtoms), opened, piece);
+            var (code, signal) = Denoising.Denoise(trained, piece, trained.Model.TopK, allowed, opened.Encoder);
+            Console.WriteLine($"{path}: {opened.Coding}, atoms: {(allowed is null ? $"all {trained.Model.Config.Atoms}" : ApplicationOptions.List(allowed.Order()))}; {CodeEditing.UsedAtoms(code).Count} atoms used");
             if (parse.GetValue(noise) is not null)
             {
                 Console.WriteLine($"noisy input vs clean: {ApplicationOptions.Describe(trained.Score(clean, piece.Signal))}");
@@ -64,10 +64,10 @@ public static class DenoiseCommand
         return command;
     }
 
-    private static IReadOnlySet<int>? AllowedAtoms(string? list, int? keep, TrainedModel trained, Midi.Representations.EncodedPiece piece)
+    private static IReadOnlySet<int>? AllowedAtoms(string? list, int? keep, OpenedModel opened, Midi.Representations.EncodedPiece piece)
     {
         if (keep is int count)
-            return count >= 1 ? Denoising.MostUsedAtoms(trained, piece, count) : throw new ArgumentException($"--keep-atoms must be at least 1, got {count}");
-        return list is null ? null : AtomList.Parse(list, trained.Model.Config.Atoms);
+            return count >= 1 ? Denoising.MostUsedAtoms(opened.Trained, piece, count, opened.Encoder) : throw new ArgumentException($"--keep-atoms must be at least 1, got {count}");
+        return list is null ? null : AtomList.Parse(list, opened.Trained.Model.Config.Atoms);
     }
 }

@@ -6,7 +6,7 @@ using TcnWtaNative.Training.Applications;
 namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
-/// "tcnwta encode --model M --input FILE|DIR... [--metadata CSV] --out F.json|F.csv": the sparse code of every
+/// "tcnwta encode --model M --input FILE|DIR... [--metadata CSV] [--k K] [--encoder wta|omp] --out F.json|F.csv": the sparse code of every
 /// MIDI file (non-zero entries: file, column, atom, value) and each file's mean code column, with labels joined
 /// from a metadata CSV by file name (<see cref="FileMetadata"/>). A file that cannot be read prints
 /// "error: FILE: what is wrong" and the rest are written; the exit code is then 1.
@@ -20,7 +20,7 @@ public static class EncodeCommand
         var metadata = new Option<string?>("--metadata") { Description = "a CSV with a file column (midi_filename, file, filename or path) whose other columns label the files" };
         var output = new Option<string>("--out") { Description = "the codes: .json, or .csv (plus NAME-usage.csv beside it)", Required = true };
         var command = new Command("encode", "write the sparse codes and mean atom usage of MIDI files as JSON or CSV") { input, metadata, output };
-        options.AddTo(command);
+        options.AddTo(command, withEncoder: true);
         command.SetGuardedAction(parse =>
         {
             string outPath = parse.GetValue(output)!;
@@ -36,7 +36,7 @@ public static class EncodeCommand
                 {
                     var fileLabels = labels?.LabelsOf(file);
                     if (fileLabels is not null) labelled++;
-                    encoded.Add(new EncodedFile(file, opened.Trained.Encode(opened.Read(file)), fileLabels ?? new Dictionary<string, string>()));
+                    encoded.Add(new EncodedFile(file, opened.Encode(opened.Read(file)), fileLabels ?? new Dictionary<string, string>()));
                 }
                 catch (MidiFormatException error)
                 {
@@ -47,7 +47,7 @@ public static class EncodeCommand
             if (encoded.Count == 0) throw new InvalidDataException($"none of the {files.Count} files could be encoded");
             var written = CodeExport.Write(ApplicationOptions.OutputFile(outPath), encoded, labels?.Labels ?? []);
             var top = CodeExport.MeanUsage(encoded).Select((u, n) => (n, u)).Where(p => p.u != 0).OrderByDescending(p => p.u).Take(8);
-            Console.WriteLine($"encoded {encoded.Count} files ({encoded.Sum(e => e.Code.Columns)} code columns) at k = {opened.Trained.Model.TopK}" +
+            Console.WriteLine($"encoded {encoded.Count} files ({encoded.Sum(e => e.Code.Columns)} code columns) at {opened.Coding}" +
                 (failed > 0 ? $", {failed} failed" : "") + (labels is null ? "" : $"; labels for {labelled} of {encoded.Count + failed}"));
             Console.WriteLine("most used atoms (mean activation per column): " + string.Join(", ", top.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.n} ({p.u:G3})"))));
             Console.WriteLine($"wrote {string.Join(", ", written)}");

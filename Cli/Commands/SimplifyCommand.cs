@@ -4,8 +4,8 @@ using TcnWtaNative.Training.Applications;
 namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
-/// "tcnwta simplify --model M --input X.mid --keep N --out Y.mid": keeps only the N atoms most active in the
-/// piece (the paper's "keep top N features"), zeroes the rest of the code, and decodes.
+/// "tcnwta simplify --model M --input X.mid --keep N [--k K] [--encoder wta|omp] --out Y.mid": keeps only the N atoms
+/// most active in the piece's code (the paper's "keep top N features"), zeroes the rest of the code, and decodes.
 /// </summary>
 public static class SimplifyCommand
 {
@@ -16,7 +16,7 @@ public static class SimplifyCommand
         var keep = new Option<int>("--keep") { Description = "how many of the piece's most active atoms to keep", Required = true };
         var output = new Option<string>("--out") { Description = "where to write the simplified piece (.mid)", Required = true };
         var command = new Command("simplify", "keep only the N atoms most active in a piece and decode") { input, keep, output };
-        options.AddTo(command);
+        options.AddTo(command, withEncoder: true);
         command.SetGuardedAction(parse =>
         {
             int count = parse.GetValue(keep);
@@ -25,11 +25,11 @@ public static class SimplifyCommand
             var trained = opened.Trained;
             string path = parse.GetValue(input)!;
             var piece = opened.Read(path);
-            var code = trained.Encode(piece);
+            var code = opened.Encode(piece);
             var simple = CodeEditing.KeepTopAtoms(code, count);
             var signal = trained.Decode(simple, piece.Length);
             var kept = code.TopAtoms(count).Select(a => a.Atom);
-            Console.WriteLine($"{path}: uses {CodeEditing.UsedAtoms(code).Count} atoms at k = {trained.Model.TopK}; kept {ApplicationOptions.List(kept)}");
+            Console.WriteLine($"{path}: uses {CodeEditing.UsedAtoms(code).Count} atoms at {opened.Coding}; kept {ApplicationOptions.List(kept)}");
             Console.WriteLine($"simplified vs input: {ApplicationOptions.Describe(trained.Score(piece, signal))}");
             Console.WriteLine($"wrote {opened.Write(signal, piece, parse.GetValue(output)!)}");
             return 0;

@@ -101,7 +101,8 @@ public static class CodeEditing
     public static IReadOnlySet<int> UsedAtoms(SparseCode code)
         => Enumerable.Range(0, code.Atoms).Where(n => code.Values.AsSpan(n * code.Columns, code.Columns).ContainsAnyExcept(0f)).ToHashSet();
 
-    private static void CheckAtoms(IReadOnlySet<int> atoms, int count)
+    /// <summary>Throws unless every atom of the set lies in [0, <paramref name="count"/>).</summary>
+    internal static void CheckAtoms(IReadOnlySet<int> atoms, int count)
     {
         foreach (int n in atoms)
             if (n < 0 || n >= count) throw new ArgumentException($"atom {n} does not exist; the model has atoms 0 to {count - 1}");

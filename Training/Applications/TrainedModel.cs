@@ -3,6 +3,7 @@ using TcnWtaNative.Engine.Checkpoints;
 using TcnWtaNative.Engine.Inference;
 using TcnWtaNative.Midi;
 using TcnWtaNative.Kernels;
+using TcnWtaNative.Kernels.Reference;
 using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Representations;
 
@@ -14,6 +15,8 @@ namespace TcnWtaNative.Training.Applications;
 /// </summary>
 public sealed class TrainedModel(Autoencoder model, IMusicRepresentation representation, string path) : IDisposable
 {
+    private PursuitCoder? _pursuit;
+
     public Autoencoder Model { get; } = model;
     public IMusicRepresentation Representation { get; } = representation;
     /// <summary>The checkpoint file it came from.</summary>
@@ -36,8 +39,74 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
     /// <summary>Reads and encodes a MIDI file for this model: a bad file is a <see cref="MidiFormatException"/> naming it.</summary>
     public EncodedPiece EncodeFile(string midiPath) => Representation.Encode(MidiReader.Read(midiPath));
 
-    /// <summary>A piece's sparse code [N, ceil(T / K)] at the model's current k.</summary>
-    public SparseCode Encode(EncodedPiece piece) => Model.Encode(piece.Signal, piece.Length);
+    /// <summary>A piece's sparse code [N, ceil(T / K)] at the model's current k, by <paramref name="encoder"/>.</summary>
+    public SparseCode Encode(EncodedPiece piece, CodeEncoder encoder = CodeEncoder.Wta) => Encode(piece, encoder, Model.TopK);
+
+    /// <summary>
+    /// A piece's sparse code [N, ceil(T / K)] with <paramref name="k"/> non-zeros per column, chosen among
+    /// <paramref name="atoms"/> (all when null; the others stay zero). <see cref="CodeEncoder.Wta"/>: the model's encoder and
+    /// winner-take-all; with another k than the model's or an atom set, the channel top-k of its activations
+    /// (<see cref="Activations"/>). <see cref="CodeEncoder.Omp"/>: matching pursuit over the decoder's atoms (over the
+    /// allowed ones alone). The one place the applications encode a piece.
+    /// </summary>
+    public SparseCode Encode(EncodedPiece piece, CodeEncoder encoder, int k, IReadOnlySet<int>? atoms = null) => encoder switch
+    {
+        CodeEncoder.Wta when atoms is null && k == Model.TopK => Model.Encode(piece.Signal, piece.Length),
+        CodeEncoder.Wta => CodeEditing.TopKPerColumn(Activations(piece), k, atoms),
+        CodeEncoder.Omp => Pursue(piece, k, atoms),
+        _ => throw new ArgumentOutOfRangeException(nameof(encoder), encoder, "unknown code encoder"),
+    };
+
+    /// <summary>The encoder's activations before the winner-take-all, [N, L] (needs a channel top-k model).</summary>
+    public SparseCode Activations(EncodedPiece piece)
+    {
+        if (Model.Config.Sparsity != SparsityKind.ChannelTopK)
+            throw new NotSupportedException($"{Path}: re-ranking the encoder's activations needs channel top-k, but this model uses {Model.Config.Sparsity} sparsity");
+        int k = Model.TopK;
+        Model.TopK = Model.Config.Atoms;
+        try { return Model.Encode(piece.Signal, piece.Length); }
+        finally { Model.TopK = k; }
+    }
+
+    // OMP with k non-zeros per column over the decoder's atoms (the coder made once, on first use: its Gram matrix is
+    // N^2 C K multiply-adds); over a subset, a coder of its own with the other atoms zeroed, so they are never chosen
+    private SparseCode Pursue(EncodedPiece piece, int k, IReadOnlySet<int>? atoms)
+    {
+        var config = Model.Config;
+        using var restricted = atoms is null ? null : RestrictedCoder(atoms);
+        var coder = restricted ?? (_pursuit ??= PursuitCoder.ForModel(Model));
+        using var signal = Tensor.FromHost(Model.Backend, piece.Signal, 1, config.InputChannels, piece.Length);
+        using var code = coder.Encode(signal, k);
+        return new SparseCode(config.Atoms, code.Length, code.ToHost(Model.Backend));
+    }
+
+    private PursuitCoder RestrictedCoder(IReadOnlySet<int> atoms)
+    {
+        var config = Model.Config;
+        CodeEditing.CheckAtoms(atoms, config.Atoms);
+        int size = config.InputChannels * config.FrameLength;
+        var all = new float[Model.Atoms.Count];
+        Model.Backend.Download(Model.Atoms.Value, all);
+        var kept = new float[all.Length];
+        foreach (int n in atoms) Array.Copy(all, n * size, kept, n * size, size);
+        return new PursuitCoder(Model.Backend, kept, config.Atoms, config.InputChannels, config.FrameLength);
+    }
+
+    /// <summary>
+    /// The piece encoded by <paramref name="encoder"/> at the model's k and decoded: the code [N, L], the signal [C, T] and
+    /// its loss against the piece (the model's loss, MSE or L1, over the piece's own steps).
+    /// </summary>
+    public (SparseCode Code, float[] Signal, float Loss) Reconstruct(EncodedPiece piece, CodeEncoder encoder)
+    {
+        var code = Encode(piece, encoder);
+        var signal = Decode(code, piece.Length);
+        int channels = Representation.Channels;
+        var gradient = new float[signal.Length];
+        float loss = Model.Config.Loss == LossKind.Mse
+            ? ReferenceOps<float>.MseLoss(1, channels, piece.Length, signal, piece.Signal, default, gradient)
+            : ReferenceOps<float>.L1Loss(1, channels, piece.Length, signal, piece.Signal, default, gradient);
+        return (code, signal, loss);
+    }
 
     /// <summary>A code [N, L] decoded and cut to the first <paramref name="length"/> steps: signal [C, length].</summary>
     public float[] Decode(SparseCode code, int length)
@@ -63,5 +132,9 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
         return song;
     }
 
-    public void Dispose() => Model.Dispose();
+    public void Dispose()
+    {
+        _pursuit?.Dispose();
+        Model.Dispose();
+    }
 }

@@ -25,6 +25,15 @@ internal static class TestModels
     private static readonly Lazy<string> SyntheticModel = new(() => Shared("synthetic.safetensors", SyntheticDrums.Generate(512, seed: 3), atoms: 12, k: 1, epochs: 300));
     private static readonly Lazy<string> GrooveModel = new(() => Shared("groove.safetensors", GrooveBars(TrainingFiles()), atoms: 32, k: 3, epochs: 200));
 
+    private static readonly Lazy<string> OrthonormalModel = new(() => SaveOrthonormal(Path.Combine(Folder, "orthonormal.safetensors"), atoms: 12, k: 3, seed: 5));
+
+    /// <summary>
+    /// An untrained Groove model of 12 orthonormal one-bar atoms (random, then Gram-Schmidt), k = 3, its encoder tied to
+    /// them: z = the atoms' correlations with each bar. WTA keeps the k largest correlations, OMP the k largest in
+    /// magnitude, and over orthonormal atoms OMP's k terms are the best of any k, so its loss can only be lower.
+    /// </summary>
+    public static string Orthonormal => OrthonormalModel.Value;
+
     /// <summary>A model of 12 one-bar atoms, k = 1, trained on <see cref="SyntheticDrums"/>.</summary>
     public static string Synthetic => SyntheticModel.Value;
 
@@ -87,6 +96,42 @@ internal static class TestModels
         return path;
     }
 
+    private static string SaveOrthonormal(string path, int atoms, int k, int seed)
+    {
+        using var backend = new CpuBackend();
+        using var model = new Autoencoder(GrooveConfig(GrooveGrid.Channels, atoms, k), backend, seed);
+        int size = GrooveGrid.Channels * GrooveGrid.StepsPerWholeNote;
+        var random = new Random(seed);
+        var basis = new double[atoms][];
+        for (int n = 0; n < atoms; n++)
+        {
+            var v = Enumerable.Range(0, size).Select(_ => 2 * random.NextDouble() - 1).ToArray();
+            for (int m = 0; m < n; m++)
+            {
+                double dot = v.Zip(basis[m], (a, b) => a * b).Sum();
+                for (int i = 0; i < size; i++) v[i] -= dot * basis[m][i];
+            }
+            double norm = Math.Sqrt(v.Sum(x => x * x));
+            basis[n] = [.. v.Select(x => x / norm)];
+        }
+        var values = basis.SelectMany(v => v.Select(x => (float)x)).ToArray();
+        backend.Upload(values, model.Atoms.Value);
+        backend.Upload(values, model.EncoderWeight.Value);
+        SaveGroove(path, model);
+        return path;
+    }
+
+    private static AutoencoderConfig GrooveConfig(int channels, int atoms, int k) => new()
+    {
+        InputChannels = channels, Atoms = atoms, FrameLength = GrooveGrid.StepsPerWholeNote,
+        Sparsity = SparsityKind.ChannelTopK, TopK = k,
+    };
+
+    private static void SaveGroove(string path, Autoencoder model) => ModelCheckpoint.Save(path, model, extraMetadata: new Dictionary<string, string>
+    {
+        [RepresentationSettings.MetadataKey] = new RepresentationSettings(RepresentationKind.Groove).ToJson(),
+    });
+
     /// <summary>
     /// Saves a Groove checkpoint of one-bar atoms [27, 16] with channel top-k, trained for <paramref name="epochs"/>
     /// full-batch Adam steps on <paramref name="bars"/> (0 epochs leaves it at its seeded initialization).
@@ -94,12 +139,7 @@ internal static class TestModels
     public static void Save(string path, SignalSet bars, int atoms, int k, int epochs, int seed)
     {
         using var backend = new CpuBackend();
-        var config = new AutoencoderConfig
-        {
-            InputChannels = bars.Channels, Atoms = atoms, FrameLength = GrooveGrid.StepsPerWholeNote,
-            Sparsity = SparsityKind.ChannelTopK, TopK = k,
-        };
-        using var model = new Autoencoder(config, backend, seed);
+        using var model = new Autoencoder(GrooveConfig(bars.Channels, atoms, k), backend, seed);
         using var optimizer = new AdamOptimizer(backend, model.Parameters, new AdamSettings(LearningRate: 0.01f));
         var step = new TrainingStep(model, optimizer);
         var shuffle = new Random(seed);
@@ -110,9 +150,6 @@ internal static class TestModels
                 foreach (var indices in bars.Batches(0, shuffle)) step.Run(bars.Upload(backend, indices, ref batch));
         }
         finally { batch?.Dispose(); }
-        ModelCheckpoint.Save(path, model, extraMetadata: new Dictionary<string, string>
-        {
-            [RepresentationSettings.MetadataKey] = new RepresentationSettings(RepresentationKind.Groove).ToJson(),
-        });
+        SaveGroove(path, model);
     }
 }
