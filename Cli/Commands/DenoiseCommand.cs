@@ -8,9 +8,8 @@ namespace TcnWtaNative.Cli.Commands;
 /// "tcnwta denoise --model M --input X.mid (--k K | --atoms LIST | --keep-atoms N) [--encoder wta|omp] --out Y.mid
 /// [--add-noise RATE --seed S --noisy-out Z.mid]": reconstructs with a limited dictionary, a lower k than in
 /// training and/or a restricted atom set (with omp, the pursuit runs over the kept atoms alone), the paper's cleaning
-/// of musical sections. With --add-noise the input is
-/// taken as clean, random extra hits are added first, and both F1 scores against the clean piece are printed:
-/// the noisy input's and the denoised output's.
+/// of musical sections. With --add-noise the input is taken as clean, random extra hits are added first, and both F1
+/// scores against the clean piece are printed: the noisy input's and the denoised output's.
 /// </summary>
 public static class DenoiseCommand
 {

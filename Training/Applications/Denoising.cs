@@ -1,4 +1,3 @@
-using TcnWtaNative.Kernels;
 using TcnWtaNative.Engine.Inference;
 using TcnWtaNative.Midi.Representations;
 
