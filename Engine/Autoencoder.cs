@@ -154,6 +154,18 @@ public sealed class Autoencoder : IDisposable
     /// <summary>Rescales every atom W_dec[n] to unit L2 norm (the optional dictionary constraint).</summary>
     public void NormalizeAtoms() => Backend.NormalizeRows(Atoms.Value, Config.Atoms, Config.InputChannels * Config.FrameLength);
 
+    /// <summary>
+    /// Ties the encoder to the dictionary: every atom W_dec[n] to unit L2 norm, then W_enc[n] = W_dec[n] (both [N, C, K]).
+    /// Channel top-k then keeps the atoms of largest correlation with each frame and codes each by that correlation, so
+    /// at k = 1 the encoder is one step of matching pursuit. Needs a model without a TCN, whose encoder sees the input.
+    /// </summary>
+    public void TieEncoderToAtoms()
+    {
+        if (_tcn.Length > 0) throw new InvalidOperationException("the encoder can be tied to the atoms only without a TCN front end");
+        NormalizeAtoms();
+        Backend.Copy(Atoms.Value, EncoderWeight.Value);
+    }
+
     // timeMask[B, Tp] = 1 where t < validLength[b] (default T), else 0; no mask when every step counts
     private void PrepareTimeMask(int batch, int length, int paddedLength, IReadOnlyList<int>? validLengths)
     {

@@ -43,12 +43,13 @@ public sealed class Trainer : IDisposable
         if (Model.Config.InputChannels != data.Train.Channels)
             throw new ArgumentException($"the model takes {Model.Config.InputChannels} channels, the training data has {data.Train.Channels}");
         _optimizer = new AdamOptimizer(backend, Model.Parameters, options.AdamSettings(options.LearningRate));
-        _step = new TrainingStep(Model, _optimizer, options.ClipNorm, options.UnitNormAtoms);
+        _step = new TrainingStep(Model, _optimizer, options.ClipNorm, options.UnitNormAtoms, options.TieEncoder);
         Directory.CreateDirectory(run.Directory);
         if (resume is null)
         {
             if (options.InitAtoms == AtomInitialization.Frames) FrameSeededAtoms.Apply(Model, TrainingFrames(data.Train, options.FrameLength), options.Seed);
             if (options.InitAtoms == AtomInitialization.Kmeans) KMeansSeededAtoms.Apply(Model, TrainingFrames(data.Train, options.FrameLength), options.Seed);
+            if (options.TieEncoder) Model.TieEncoderToAtoms();
             _state = TrainingState.Start(options.Seed, options.KStart, options.LearningRate);
             _metrics = [];
         }
@@ -59,7 +60,7 @@ public sealed class Trainer : IDisposable
             _savedEpochs = resume.State.CompletedEpochs;
             _metrics = File.Exists(run.Metrics) ? MetricsCsv.Read(run.Metrics).Where(row => row.Epoch <= _state.CompletedEpochs).ToList() : [];
         }
-        _revival = new DeadAtomRevival(Model, _optimizer, options.ReviveAtomsAfter, options.UnitNormAtoms, options.Seed,
+        _revival = new DeadAtomRevival(Model, _optimizer, options.ReviveAtomsAfter, options.UnitNormAtoms || options.TieEncoder, options.Seed,
             _state.Atoms ?? AtomActivity.Start(Model.Config.Atoms));
         MetricsCsv.Write(run.Metrics, _metrics);
         Engine.Checkpoints.AtomicFile.Write(run.Config, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(options.ToJson() + "\n")));

@@ -5,9 +5,9 @@ namespace TcnWtaNative.Training;
 
 /// <summary>
 /// One optimization step on one batch: zero gradients, forward and loss (fused where the backend fuses them), backward, optional clipping, Adam,
-/// optional unit-norm atoms. The unit the trainer repeats and the benchmark times.
+/// optional unit-norm atoms or an encoder tied to them. The unit the trainer repeats and the benchmark times.
 /// </summary>
-public sealed class TrainingStep(Autoencoder model, AdamOptimizer optimizer, double? clipNorm = null, bool unitNormAtoms = false)
+public sealed class TrainingStep(Autoencoder model, AdamOptimizer optimizer, double? clipNorm = null, bool unitNormAtoms = false, bool tieEncoder = false)
 {
     public Autoencoder Model => model;
     public AdamOptimizer Optimizer => optimizer;
@@ -21,7 +21,8 @@ public sealed class TrainingStep(Autoencoder model, AdamOptimizer optimizer, dou
         model.Backward();
         if (clipNorm is double maxNorm) optimizer.ClipGradients(maxNorm);
         optimizer.Apply();
-        if (unitNormAtoms) model.NormalizeAtoms();
+        if (tieEncoder) model.TieEncoderToAtoms();
+        else if (unitNormAtoms) model.NormalizeAtoms();
         return loss;
     }
 

@@ -44,6 +44,7 @@ public sealed class TrainFlags
         Add<string>("--loss", "mse, l1, or hits (drum grids: cross-entropy on the hit channels, velocity and offset errors only where a hit is)",
             "mse", "l1", "hits");
         Add<bool>("--unit-norm-atoms", "rescale every atom to unit L2 norm after each step");
+        Add<bool>("--tie-encoder", "after each step, unit-norm atoms and encoder filters equal to them: the encoder becomes matching pursuit (no TCN; mse or l1)");
         Add<string>("--init-atoms", "how the atoms start: random, frames (spread-out frames of the training data) or kmeans (k-means centroids of the training frames); the last two need no TCN", "random", "frames", "kmeans");
         AddWithKey<int>("--revive-atoms", "revive_atoms_after",
             "re-seed an atom unused for this many consecutive epochs from one of the epoch's worst-reconstructed training frames");

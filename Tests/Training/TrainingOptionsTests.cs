@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using TcnWtaNative.Training.Configuration;
+using TcnWtaNative.Training.Initialization;
 
 namespace TcnWtaNative.Tests.TrainingTests;
 
@@ -37,6 +38,14 @@ public class TrainingOptionsTests
             Is.EqualTo((100, 16, 4, 1, 0, 0, 1, "4-4")));
         Assert.That(groove.Optimizer, Is.EqualTo(OptimizerKind.Adamw));
         Assert.That(TrainingPresets.Named("groove-beat").FrameLength, Is.EqualTo(4));
+        // groove-best spends 4 non-zeros per bar (k = 1 on each of four one-beat frames), groove-bar 1 (k = 1 on one bar)
+        foreach (var (name, frame) in new[] { ("groove-best", 4), ("groove-bar", 16) })
+        {
+            var preset = TrainingPresets.Named(name);
+            Assert.That((preset.Atoms, preset.FrameLength, preset.KStart, preset.KEnd, preset.TieEncoder, preset.InitAtoms),
+                Is.EqualTo((1000, frame, 1, 1, true, AtomInitialization.Kmeans)), name);
+            Assert.That(() => (preset with { Data = "groove" }).Validate(), Throws.Nothing, name);
+        }
         var maestro = TrainingPresets.Named("maestro-paper");
         Assert.That((maestro.Atoms, maestro.KStart, maestro.KEnd, maestro.Epochs, maestro.BatchSize, maestro.Encoding.ToString()),
             Is.EqualTo((1000, 100, 75, 60, 1, "Events")));

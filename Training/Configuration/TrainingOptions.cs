@@ -73,6 +73,9 @@ public sealed record TrainingOptions
     public LossKind Loss { get; init; } = LossKind.Mse;
     /// <summary>Rescale every atom to unit L2 norm after each step.</summary>
     public bool UnitNormAtoms { get; init; }
+    /// <summary>After every step (and at the start), atoms to unit norm and each encoder filter = its atom: the encoder
+    /// becomes matching pursuit over the dictionary, and training improves the dictionary alone.</summary>
+    public bool TieEncoder { get; init; }
     /// <summary>How a fresh model's atoms start: random (PyTorch's default init) or frames of the training data (k-means++ seeding).</summary>
     public AtomInitialization InitAtoms { get; init; } = AtomInitialization.Random;
     /// <summary>
@@ -190,6 +193,8 @@ public sealed record TrainingOptions
         Require(MaxEpochSeconds is null or > 0, $"max_epoch_seconds must be positive, got {MaxEpochSeconds}");
         Require(ReviveAtomsAfter is null or >= 1, $"revive_atoms_after must be at least 1 epoch, got {ReviveAtomsAfter}");
         Require(InitAtoms == AtomInitialization.Random || TcnWidths.Length == 0, "init_atoms 'frames' and 'kmeans' need a model without a TCN front end");
+        Require(!TieEncoder || TcnWidths.Length == 0, "tie_encoder needs a model without a TCN front end");
+        Require(!TieEncoder || Loss != LossKind.Hits, "tie_encoder needs atoms in the input's space; under the hits loss their hit rows are logits");
         Require(Loss != LossKind.Hits || Dataset != DatasetKind.Maestro, "the hits loss needs a drum grid; maestro is piano (use --loss mse or l1)");
         ModelConfig(RepresentationKind.Groove, GrooveGrid.Channels).Validate();
     }

@@ -1,4 +1,5 @@
 using TcnWtaNative.Midi.Representations;
+using TcnWtaNative.Training.Initialization;
 
 namespace TcnWtaNative.Training.Configuration;
 
@@ -22,6 +23,20 @@ public static class TrainingPresets
 
     /// <summary>groove-paper with atoms of one beat (K = 4): the paper's 'structured drums'.</summary>
     public static readonly TrainingOptions GrooveBeat = GroovePaper with { FrameLength = 4 };
+
+    /// <summary>
+    /// The best Groove dictionary at 4 non-zeros per bar found so far (README, "Rate against distortion"): N = 1000
+    /// one-beat atoms (K = 4), k = 1 per beat, atoms started at the k-means centroids of the training beats and the
+    /// encoder tied to them (matching pursuit), then 20 epochs of Adam at 1e-3 in batches of 256 one-bar sections, MSE.
+    /// </summary>
+    public static readonly TrainingOptions GrooveBest = GroovePaper with
+    {
+        Atoms = 1000, FrameLength = 4, KStart = 1, KEnd = 1, InitAtoms = AtomInitialization.Kmeans, TieEncoder = true,
+        Optimizer = OptimizerKind.Adam, LearningRate = 1e-3f, WeightDecay = 0f, Epochs = 20, BatchSize = 256, CheckpointEvery = 5,
+    };
+
+    /// <summary>groove-best with one-bar atoms (K = 16): one atom per bar, the paper's own budget.</summary>
+    public static readonly TrainingOptions GrooveBar = GrooveBest with { FrameLength = 16 };
 
     /// <summary>
     /// The paper's MAESTRO setup: 388-event one-hot input, a TCN front end, N = 1000 atoms of K = 32 events,
@@ -51,6 +66,8 @@ public static class TrainingPresets
     {
         ["groove-paper"] = GroovePaper,
         ["groove-beat"] = GrooveBeat,
+        ["groove-best"] = GrooveBest,
+        ["groove-bar"] = GrooveBar,
         ["maestro-paper"] = MaestroPaper,
         ["synthetic"] = Synthetic,
     };

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The README's application numbers for a Groove model: denoising (mean F1 gain over test-split 4/4 beats at noise
+# rates 1 and 2) and simplification (mean F1 with the top 2, 4 and 8 atoms). Beats: every n-th test-split 4/4 beat
+# of info.csv, COUNT of them (default 50).
+# usage: scripts/groove-applications.sh MODEL [GROOVE_DIR] [COUNT] [ENCODER]   (ENCODER: wta or omp, default wta)
+set -euo pipefail
+model=${1:?usage: groove-applications.sh MODEL [GROOVE_DIR] [COUNT] [ENCODER]}
+groove=${2:-../shared/datasets/groove}
+count=${3:-50}
+encoder=${4:-wta}
+tcnwta=${TCNWTA:-tcnwta}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+awk -F, 'NR > 1 && $11 == "test" && $6 == "beat" && $7 == "4-4" { print $8 }' "$groove/info.csv" > "$work/all"
+total=$(wc -l < "$work/all")
+[ "$total" -ge "$count" ] || { echo "error: only $total test-split 4/4 beats in $groove/info.csv" >&2; exit 1; }
+awk -v n="$total" -v c="$count" 'NR % int(n / c) == 0' "$work/all" | head -n "$count" > "$work/files"
+
+f1() { grep -oE "$1 +vs [a-z]+: F1 [0-9.]+" | grep -oE '[0-9.]+$'; }
+for rate in 1 2; do
+  : > "$work/gain"
+  while read -r file; do
+    out=$("$tcnwta" denoise --model "$model" --input "$groove/$file" --add-noise "$rate" --seed 1 --k 1 --encoder "$encoder" \
+      --out "$work/d.mid" 2>/dev/null)
+    echo "$(echo "$out" | f1 noisy) $(echo "$out" | f1 denoised)" >> "$work/gain"
+  done < "$work/files"
+  awk -v r="$rate" '{ n++; a += $1; b += $2; if ($2 > $1) w++ }
+    END { printf "denoise rate %s: noisy F1 %.3f -> denoised %.3f (gain %+.3f, better on %d of %d)\n", r, a/n, b/n, (b-a)/n, w, n }' "$work/gain"
+done
+for keep in 2 4 8; do
+  : > "$work/kept"
+  while read -r file; do
+    "$tcnwta" simplify --model "$model" --input "$groove/$file" --keep "$keep" --encoder "$encoder" --out "$work/s.mid" 2>/dev/null \
+      | grep -oE 'simplified vs input: F1 [0-9.]+' | grep -oE '[0-9.]+$' >> "$work/kept"
+  done < "$work/files"
+  awk -v k="$keep" '{ n++; s += $1 } END { printf "simplify top %s atoms: mean F1 %.3f over %d beats\n", k, s/n, n }' "$work/kept"
+done
