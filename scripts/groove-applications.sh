@@ -17,13 +17,15 @@ total=$(wc -l < "$work/all")
 [ "$total" -ge "$count" ] || { echo "error: only $total test-split 4/4 beats in $groove/info.csv" >&2; exit 1; }
 awk -v n="$total" -v c="$count" 'NR % int(n / c) == 0' "$work/all" | head -n "$count" > "$work/files"
 
-f1() { grep -oE "$1 +vs [a-z]+: F1 [0-9.]+" | grep -oE '[0-9.]+$'; }
+f1() { grep -oE "^$1[a-z ]* vs clean: F1 [0-9.]+" | grep -oE '[0-9.]+$'; }
 for rate in 1 2; do
   : > "$work/gain"
   while read -r file; do
     out=$("$tcnwta" denoise --model "$model" --input "$groove/$file" --add-noise "$rate" --seed 1 --k 1 --encoder "$encoder" \
       --out "$work/d.mid" 2>/dev/null)
-    echo "$(echo "$out" | f1 noisy) $(echo "$out" | f1 denoised)" >> "$work/gain"
+    noisy=$(echo "$out" | f1 noisy) denoised=$(echo "$out" | f1 denoised)
+    [ -n "$noisy" ] && [ -n "$denoised" ] || { echo "error: denoise printed no F1 for $file" >&2; exit 1; }
+    echo "$noisy $denoised" >> "$work/gain"
   done < "$work/files"
   awk -v r="$rate" '{ n++; a += $1; b += $2; if ($2 > $1) w++ }
     END { printf "denoise rate %s: noisy F1 %.3f -> denoised %.3f (gain %+.3f, better on %d of %d)\n", r, a/n, b/n, (b-a)/n, w, n }' "$work/gain"
