@@ -13,7 +13,8 @@ namespace TcnWtaNative.Cli.Commands;
 /// <summary>
 /// `tcnwta train --dataset groove|maestro|synthetic --data DIR --preset P [--config FILE.json] [--device D]
 /// [--epochs N] [...] --out runs/NAME`: resolves the options (preset, then the JSON file, then the flags), trains
-/// with a progress display, and leaves model.safetensors, metrics.csv, loss.png and config.json in the run folder.
+/// with a progress display, and leaves model.safetensors, metrics.csv, loss.png and config.json in the run folder,
+/// which it holds with a <see cref="RunLock"/> from the start, so a second run there is refused.
 /// Once training has begun, Ctrl-C or SIGTERM finishes the current step, saves and exits 130 or 143 (before that,
 /// while the data loads, it exits at once: there is nothing to save yet); `--resume` continues a run; a NaN exits 1
 /// and keeps the last good checkpoint.
@@ -43,6 +44,7 @@ public static class TrainCommand
         command.SetGuardedAction(parse =>
         {
             var run = new RunFolder(parse.GetValue(output)!);
+            using var runLock = RunLock.Acquire(run.Directory, Console.Error.WriteLine);
             var given = flags.Given(parse);
             if (parse.GetResult(dataset) is { Implicit: false }) given["dataset"] = parse.GetValue(dataset);
             using var backend = DeviceOption.Open(parse, device);
