@@ -21,7 +21,7 @@ public static class StopSignals
     /// <summary>128 + the first signal received (130 for SIGINT, 143 for SIGTERM); 0 before any.</summary>
     public static int ExitCode => Volatile.Read(ref _exitCode);
 
-    /// <summary>Handles SIGINT and SIGTERM from now on, in place of the runtime's and System.CommandLine's handling.</summary>
+    /// <summary>Handles SIGINT and SIGTERM from now on, in place of the runtime's and System.CommandLine's.</summary>
     public static void Install()
     {
         Registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Receive(context, 130)));

@@ -94,11 +94,12 @@ public static class TrainCommand
             resume.Model.Dispose();
             throw new InvalidDataException($"{run.Model} was trained on {resume.Representation.Kind} signals, the data is {data.Representation.Kind}");
         }
-        using var trainer = new Trainer(options, data, backend, run, resume);
+        using var trainer = new Trainer(options, data, backend, run, resume, Console.Error.WriteLine);
         TrainingOutcome outcome;
-        using (StopSignals.Defer("interrupted: finishing the current step, then saving a checkpoint (signal again to quit without saving)"))
+        const string notice = "interrupted: finishing the current step, then saving a checkpoint (signal again to quit without saving)";
+        using (StopSignals.Defer(notice))
             outcome = new TrainProgressDisplay().Watch(observer => trainer.Run(observer, StopSignals.Token));
-        LossCurvePlot.Save(run.LossPlot, outcome.Metrics, LossLabel(options.Loss));
+        if (outcome.Metrics.Count > 0) LossCurvePlot.Save(run.LossPlot, outcome.Metrics, LossLabel(options.Loss));
         return outcome.End switch
         {
             TrainingEnd.Completed => Summarize(outcome, run, trainer.Model.Parameters.TotalCount),

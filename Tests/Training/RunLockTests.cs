@@ -17,20 +17,19 @@ public class RunLockTests
     [TearDown]
     public void RemoveDirectory() => Directory.Delete(_directory, recursive: true);
 
-    private static readonly string[] Quick = ["train", "--dataset", "synthetic", "--device", "cpu", "--samples", "64", "--validation-samples", "16", "--no-cache"];
-
     [Test]
     public void ASecondWriterIsRefusedWithTheHoldersPid()
     {
         string run = Path.Combine(_directory, "run");
-        using var first = CliProcess.Start([.. Quick, "--epochs", "100000", "--out", run]);
-        first.WaitUntil(() => File.Exists(Path.Combine(run, "model.safetensors")) || File.Exists(Path.Combine(run, "metrics.csv")), "the first run's files");
+        using var first = CliProcess.Start([.. TrainingFixtures.QuickTrain, "--epochs", "100000", "--out", run]);
+        first.WaitUntil(() => File.Exists(Path.Combine(run, "metrics.csv")), "the first run's metrics.csv");
 
         foreach (var mode in new[] { "--overwrite", "--resume" })
         {
-            var (exit, _, stderr) = Run([.. Quick, "--epochs", "1", "--out", run, mode]);
+            var (exit, _, stderr) = Run([.. TrainingFixtures.QuickTrain, "--epochs", "1", "--out", run, mode]);
             Assert.That(exit, Is.EqualTo(1), mode);
-            Assert.That(stderr.Trim(), Is.EqualTo($"error: {run} is in use by another run (process {first.Id}, lock file {RunLock.PathIn(run)})"), mode);
+            string expected = $"error: {run} is in use by another run (process {first.Id}, lock file {RunLock.PathIn(run)})";
+            Assert.That(stderr.Trim(), Is.EqualTo(expected), mode);
         }
         first.Signal("TERM");
         Assert.That(first.Finish().Exit, Is.EqualTo(143));
@@ -47,7 +46,7 @@ public class RunLockTests
             gone.WaitForExit();
             File.WriteAllText(RunLock.PathIn(run), $"{gone.Id}\n");
         }
-        var (exit, _, stderr) = Run([.. Quick, "--epochs", "1", "--out", run]);
+        var (exit, _, stderr) = Run([.. TrainingFixtures.QuickTrain, "--epochs", "1", "--out", run]);
 
         Assert.That(exit, Is.EqualTo(0), stderr);
         Assert.That(stderr, Does.Contain("which is no longer running; taking it over"));
@@ -58,7 +57,7 @@ public class RunLockTests
     public void AFolderCreatedForARefusedRunIsRemoved()
     {
         string run = Path.Combine(_directory, "new");
-        var (exit, _, _) = Run([.. Quick, "--epochs", "1", "--atoms", "0", "--out", run]);
+        var (exit, _, _) = Run([.. TrainingFixtures.QuickTrain, "--epochs", "1", "--atoms", "0", "--out", run]);
 
         Assert.That(exit, Is.EqualTo(1));
         Assert.That(Directory.Exists(run), Is.False);
