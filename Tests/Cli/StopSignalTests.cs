@@ -66,4 +66,16 @@ public class StopSignalTests
         Assert.That(exit, Is.EqualTo(130), stderr);
         Assert.That(stderr, Does.Not.Contain("Unhandled"));
     }
+
+    [Test]
+    public void BenchStopsAtOnce()
+    {
+        using var child = CliProcess.Start("bench", "--device", "cpu", "--steps", "1000000");
+        child.WaitUntil(() => child.Err.Contains("measuring cpu"), "the timed steps");
+        child.Signal("TERM");
+        var (exit, _, stderr) = child.Finish();
+
+        Assert.That(exit, Is.EqualTo(143), stderr);
+        Assert.That(stderr, Does.Not.Contain("Unhandled"));
+    }
 }
