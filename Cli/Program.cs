@@ -6,4 +6,7 @@ using TcnWtaNative.Cli;
 if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 160;
 var root = new RootCommand("tcnwta: learn shift-invariant dictionaries of music with a temporal CONV-WTA autoencoder");
 foreach (var command in CommandCatalog.All()) root.Add(command);
-return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+StopSignals.Install();
+// ProcessTerminationTimeout null: System.CommandLine leaves SIGINT and SIGTERM to StopSignals.
+var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+return await root.Parse(args).InvokeAsync(invocation);

@@ -34,8 +34,13 @@ public sealed class Trainer : IDisposable
     /// <summary>The model being trained.</summary>
     public Autoencoder Model { get; }
 
-    /// <summary>A new run (resume null: fresh model, fresh run folder files) or the continuation of a checkpoint.</summary>
-    public Trainer(TrainingOptions options, TrainingData data, IComputeBackend backend, RunFolder run, ResumePoint? resume = null)
+    /// <summary>
+    /// A new run (resume null: a fresh model) or the continuation of a checkpoint; nothing in the run folder is written
+    /// until <see cref="Run"/> starts an epoch, so a run refused here leaves an old one's files as they were. Warnings
+    /// (a torn last metrics row skipped) go to <paramref name="warn"/>.
+    /// </summary>
+    public Trainer(TrainingOptions options, TrainingData data, IComputeBackend backend, RunFolder run, ResumePoint? resume = null,
+        Action<string>? warn = null)
     {
         options.Validate();
         (_options, _data, _run) = (options, data, run);
@@ -44,7 +49,6 @@ public sealed class Trainer : IDisposable
             throw new ArgumentException($"the model takes {Model.Config.InputChannels} channels, the training data has {data.Train.Channels}");
         _optimizer = new AdamOptimizer(backend, Model.Parameters, options.AdamSettings(options.LearningRate));
         _step = new TrainingStep(Model, _optimizer, options.ClipNorm, options.UnitNormAtoms, options.TieEncoder);
-        Directory.CreateDirectory(run.Directory);
         if (resume is null)
         {
             if (options.InitAtoms == AtomInitialization.Frames) FrameSeededAtoms.Apply(Model, TrainingFrames(data.Train, options.FrameLength), options.Seed);
@@ -58,17 +62,29 @@ public sealed class Trainer : IDisposable
             _optimizer.Restore(resume.State.OptimizerStep, resume.FirstMoment, resume.SecondMoment);
             _state = resume.State;
             _savedEpochs = resume.State.CompletedEpochs;
-            _metrics = File.Exists(run.Metrics) ? MetricsCsv.Read(run.Metrics).Where(row => row.Epoch <= _state.CompletedEpochs).ToList() : [];
+            _metrics = File.Exists(run.Metrics)
+                ? MetricsCsv.ReadThrough(run.Metrics, _state.CompletedEpochs, warn ?? (_ => { }))
+                : [];
         }
         _revival = new DeadAtomRevival(Model, _optimizer, options.ReviveAtomsAfter, options.UnitNormAtoms || options.TieEncoder, options.Seed,
             _state.Atoms ?? AtomActivity.Start(Model.Config.Atoms));
-        MetricsCsv.Write(run.Metrics, _metrics);
-        Engine.Checkpoints.AtomicFile.Write(run.Config, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(options.ToJson() + "\n")));
     }
 
-    /// <summary>Trains until the last epoch, a cancellation, or a NaN.</summary>
+    /// <summary>
+    /// Trains until the last epoch, a cancellation, or a NaN. Writes metrics.csv (the kept rows) and config.json first;
+    /// when no epoch is left to run, writes nothing and returns Completed with no rows.
+    /// </summary>
     public TrainingOutcome Run(ITrainingObserver? observer = null, CancellationToken cancel = default)
     {
+        if (_state.Epoch >= _options.Epochs)
+        {
+            string message = $"{_run.Model} holds {_state.Epoch} trained epochs, --epochs is {_options.Epochs}";
+            return new TrainingOutcome(TrainingEnd.Completed, message, []);
+        }
+        Directory.CreateDirectory(_run.Directory);
+        MetricsCsv.Write(_run.Metrics, _metrics);
+        byte[] config = System.Text.Encoding.UTF8.GetBytes(_options.ToJson() + "\n");
+        Engine.Checkpoints.AtomicFile.Write(_run.Config, stream => stream.Write(config));
         var kSchedule = _options.TopKSchedule();
         var rates = _options.LearningRates();
         var session = Stopwatch.StartNew();

@@ -7,7 +7,7 @@ public enum TrainingEnd
 {
     /// <summary>Every epoch ran; the final checkpoint is saved.</summary>
     Completed,
-    /// <summary>Cancelled (Ctrl-C): the current step finished and a checkpoint was saved to resume from.</summary>
+    /// <summary>Cancelled (Ctrl-C or SIGTERM): the current step finished and a checkpoint was saved to resume from.</summary>
     Interrupted,
     /// <summary>The loss or the parameters became NaN or infinite; nothing was saved, the last good checkpoint is untouched.</summary>
     Diverged,

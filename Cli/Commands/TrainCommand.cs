@@ -13,14 +13,14 @@ namespace TcnWtaNative.Cli.Commands;
 /// <summary>
 /// `tcnwta train --dataset groove|maestro|synthetic --data DIR --preset P [--config FILE.json] [--device D]
 /// [--epochs N] [...] --out runs/NAME`: resolves the options (preset, then the JSON file, then the flags), trains
-/// with a progress display, and leaves model.safetensors, metrics.csv, loss.png and config.json in the run folder.
-/// Ctrl-C finishes the current step, saves and exits 130; `--resume` continues a run; a NaN exits 1 and keeps the
-/// last good checkpoint.
+/// with a progress display, and leaves model.safetensors, metrics.csv, loss.png and config.json in the run folder,
+/// which it holds with a <see cref="RunLock"/> from the start, so a second run there is refused.
+/// Once training has begun, Ctrl-C or SIGTERM finishes the current step, saves and exits 130 or 143 (before that,
+/// while the data loads, it exits at once: there is nothing to save yet); `--resume` continues a run; a NaN exits 1
+/// and keeps the last good checkpoint.
 /// </summary>
 public static class TrainCommand
 {
-    /// <summary>The exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells report it.</summary>
-    public const int InterruptedExitCode = 130;
 
     public static Command Create()
     {
@@ -36,7 +36,7 @@ public static class TrainCommand
         var noCache = new Option<bool>("--no-cache") { Description = "encode every file, read and write no cache" };
         var device = DeviceOption.Create();
         var flags = new TrainFlags();
-        var command = new Command("train", "train the autoencoder on a dataset; Ctrl-C saves a checkpoint to --resume from")
+        var command = new Command("train", "train the autoencoder on a dataset; Ctrl-C or SIGTERM saves a checkpoint to --resume from")
         {
             dataset, preset, config, output, resume, overwrite, cacheDir, noCache, device,
         };
@@ -44,6 +44,7 @@ public static class TrainCommand
         command.SetGuardedAction(parse =>
         {
             var run = new RunFolder(parse.GetValue(output)!);
+            using var runLock = RunLock.Acquire(run.Directory, Console.Error.WriteLine);
             var given = flags.Given(parse);
             if (parse.GetResult(dataset) is { Implicit: false }) given["dataset"] = parse.GetValue(dataset);
             using var backend = DeviceOption.Open(parse, device);
@@ -93,24 +94,16 @@ public static class TrainCommand
             resume.Model.Dispose();
             throw new InvalidDataException($"{run.Model} was trained on {resume.Representation.Kind} signals, the data is {data.Representation.Kind}");
         }
-        using var trainer = new Trainer(options, data, backend, run, resume);
-        using var interrupt = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, press) =>
-        {
-            if (interrupt.IsCancellationRequested) return;   // a second Ctrl-C ends the process at once
-            press.Cancel = true;
-            Console.Error.WriteLine("interrupted: finishing the current step, then saving a checkpoint (Ctrl-C again to quit without saving)");
-            interrupt.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
+        using var trainer = new Trainer(options, data, backend, run, resume, Console.Error.WriteLine);
         TrainingOutcome outcome;
-        try { outcome = new TrainProgressDisplay().Watch(observer => trainer.Run(observer, interrupt.Token)); }
-        finally { Console.CancelKeyPress -= onCancel; }
-        LossCurvePlot.Save(run.LossPlot, outcome.Metrics, LossLabel(options.Loss));
+        const string notice = "interrupted: finishing the current step, then saving a checkpoint (signal again to quit without saving)";
+        using (StopSignals.Defer(notice))
+            outcome = new TrainProgressDisplay().Watch(observer => trainer.Run(observer, StopSignals.Token));
+        if (outcome.Metrics.Count > 0) LossCurvePlot.Save(run.LossPlot, outcome.Metrics, LossLabel(options.Loss));
         return outcome.End switch
         {
             TrainingEnd.Completed => Summarize(outcome, run, trainer.Model.Parameters.TotalCount),
-            TrainingEnd.Interrupted => Report(outcome.Message, InterruptedExitCode),
+            TrainingEnd.Interrupted => Report(outcome.Message, StopSignals.ExitCode),
             _ => Report($"error: {outcome.Message}", 1),
         };
     }

@@ -66,7 +66,7 @@ public sealed class TrainFlags
         Add<int>("--epochs", "epochs to train (with --resume: the new total)");
         Add<int>("--batch-size", "items per batch; 0 for the whole dataset as one batch");
         Add<int>("--seed", "seeds the initialization, the synthetic data and the shuffles");
-        Add<int>("--checkpoint-every", "save model.safetensors every this many epochs (and at the end and on Ctrl-C)");
+        Add<int>("--checkpoint-every", "save model.safetensors every this many epochs (and at the end and on Ctrl-C or SIGTERM)");
         Add<double>("--max-epoch-seconds", "end each epoch's training after this many seconds (for short runs; not reproducible)");
         var widths = new Option<string>("--tcn-widths") { Description = "TCN block widths, comma-separated (64,64), or 'none'" };
         _flags.Add((widths, "tcn_widths", parse => ParseWidths(parse.GetValue(widths)!)));

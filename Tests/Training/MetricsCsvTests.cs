@@ -3,7 +3,10 @@ using static TcnWtaNative.Tests.TrainingTests.TrainingFixtures;
 
 namespace TcnWtaNative.Tests.TrainingTests;
 
-/// <summary>metrics.csv: the atom columns round-trip, and files written before them still read.</summary>
+/// <summary>
+/// metrics.csv: the atom columns round-trip, files written before them still read, appends are whole lines, and a
+/// resume's reading drops rows past its checkpoint and skips a torn last row.
+/// </summary>
 public class MetricsCsvTests
 {
     private string _directory = "";
@@ -38,5 +41,30 @@ public class MetricsCsvTests
             Is.EqualTo(new (int, double?, int?, int?)[] { (1, 0.5, null, null), (2, null, null, null) }));
         File.WriteAllLines(path, [MetricsCsv.SevenColumnHeader, "1,3,0.25,0.5,2,0.01,1.500,7,2"]);
         Assert.That(() => MetricsCsv.Read(path), Throws.InstanceOf<InvalidDataException>().With.Message.Contains("old.csv:2: malformed metrics row"));
+    }
+
+    [Test]
+    public void AppendedRowsAreWholeLines()
+    {
+        string path = Path.Combine(_directory, "metrics.csv");
+        MetricsCsv.Write(path, [new MetricsRow(1, 3, 0.25, 0.5, 2, 0.01f, 1.5, 7, 2)]);
+        MetricsCsv.Append(path, new MetricsRow(2, 6, 0.125, null, 1, 0.005f, 3, 9, 0));
+
+        Assert.That(File.ReadAllText(path), Does.EndWith("\n"));
+        Assert.That(MetricsCsv.Read(path).Select(row => row.Epoch), Is.EqualTo(new[] { 1, 2 }));
+    }
+
+    [Test]
+    public void AResumeDropsLaterRowsAndSkipsATornLastRowWithAWarning()
+    {
+        string path = Path.Combine(_directory, "metrics.csv");
+        File.WriteAllText(path, $"{MetricsCsv.Header}\n1,3,0.25,0.5,2,0.01,1.500,7,2\n2,6,0.125,,1,0.005,3.000,9,0\n3,9,0.1,0");
+        var warnings = new List<string>();
+
+        Assert.That(MetricsCsv.ReadThrough(path, 3, warnings.Add).Select(row => row.Epoch), Is.EqualTo(new[] { 1, 2 }));
+        Assert.That(warnings, Is.EqualTo(new[] { $"warning: {path}:4: ignoring the torn last row '3,9,0.1,0' (its append was cut short)" }));
+        Assert.That(MetricsCsv.ReadThrough(path, 1, warnings.Add).Select(row => row.Epoch), Is.EqualTo(new[] { 1 }));
+        Assert.That(warnings, Has.Count.EqualTo(1), "a torn row past the checkpoint is dropped before parsing");
+        Assert.That(() => MetricsCsv.Read(path), Throws.InstanceOf<InvalidDataException>().With.Message.Contains("metrics.csv:4: malformed"));
     }
 }

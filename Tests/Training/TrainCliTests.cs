@@ -18,13 +18,11 @@ public class TrainCliTests
     [TearDown]
     public void RemoveDirectory() => Directory.Delete(_directory, recursive: true);
 
-    private static readonly string[] Quick = ["train", "--dataset", "synthetic", "--device", "cpu", "--samples", "64", "--validation-samples", "16", "--no-cache"];
-
     [Test]
     public void TrainSyntheticWritesTheRunFolderAndResumeExtendsIt()
     {
         string run = Path.Combine(_directory, "run");
-        var (exit, stdout, stderr) = Run([.. Quick, "--epochs", "3", "--out", run]);
+        var (exit, stdout, stderr) = Run([.. TrainingFixtures.QuickTrain, "--epochs", "3", "--out", run]);
 
         Assert.That(exit, Is.EqualTo(0), stderr);
         Assert.That(Directory.GetFiles(run).Select(Path.GetFileName), Is.EquivalentTo(new[] { "model.safetensors", "metrics.csv", "loss.png", "config.json" }));
@@ -41,7 +39,7 @@ public class TrainCliTests
         Assert.That(resumeExit, Is.EqualTo(0), resumeErr);
         Assert.That(MetricsCsv.Read(Path.Combine(run, "metrics.csv")).Select(row => row.Epoch), Is.EqualTo(new[] { 1, 2, 3, 4, 5 }));
 
-        var (clobberExit, _, clobberErr) = Run([.. Quick, "--epochs", "1", "--out", run]);
+        var (clobberExit, _, clobberErr) = Run([.. TrainingFixtures.QuickTrain, "--epochs", "1", "--out", run]);
         Assert.That(clobberExit, Is.EqualTo(1));
         Assert.That(clobberErr, Does.Contain("already holds a run").And.Contain("--resume"));
         Assert.That(MetricsCsv.Read(Path.Combine(run, "metrics.csv")), Has.Count.EqualTo(5), "the refused run left the old one alone");
@@ -58,7 +56,7 @@ public class TrainCliTests
         File.WriteAllText(file, """{ "epochs": 9, "atoms": 5, "seed": 4 }""");
         string run = Path.Combine(_directory, "run");
 
-        var (exit, _, stderr) = Run([.. Quick, "--preset", "synthetic", "--config", file, "--epochs", "2", "--out", run]);
+        var (exit, _, stderr) = Run([.. TrainingFixtures.QuickTrain, "--preset", "synthetic", "--config", file, "--epochs", "2", "--out", run]);
 
         Assert.That(exit, Is.EqualTo(0), stderr);
         using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "config.json")));
@@ -71,7 +69,7 @@ public class TrainCliTests
     public void ReviveAtomsSetsTheOptionAndTheMetricsCountTheAtoms()
     {
         string run = Path.Combine(_directory, "run");
-        var (exit, stdout, stderr) = Run([.. Quick, "--epochs", "3", "--atoms", "16", "--k-start", "1", "--revive-atoms", "1", "--out", run]);
+        var (exit, stdout, stderr) = Run([.. TrainingFixtures.QuickTrain, "--epochs", "3", "--atoms", "16", "--k-start", "1", "--revive-atoms", "1", "--out", run]);
 
         Assert.That(exit, Is.EqualTo(0), stderr);
         using (var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "config.json"))))
@@ -85,7 +83,7 @@ public class TrainCliTests
         Assert.That(refusedExit, Is.EqualTo(1));
         Assert.That(refusedErr, Does.Contain("may change, not --revive-atoms"));
 
-        var (zeroExit, _, zeroErr) = Run([.. Quick, "--revive-atoms", "0", "--out", Path.Combine(_directory, "zero")]);
+        var (zeroExit, _, zeroErr) = Run([.. TrainingFixtures.QuickTrain, "--revive-atoms", "0", "--out", Path.Combine(_directory, "zero")]);
         Assert.That(zeroExit, Is.EqualTo(1));
         Assert.That(zeroErr, Does.Contain("revive_atoms_after must be at least 1 epoch, got 0"));
     }
@@ -94,7 +92,7 @@ public class TrainCliTests
     public void ADivergingRunExitsNonZeroWithAClearMessage()
     {
         string run = Path.Combine(_directory, "run");
-        var (exit, _, stderr) = Run([.. Quick, "--epochs", "3", "--learning-rate", "1e30", "--out", run]);
+        var (exit, _, stderr) = Run([.. TrainingFixtures.QuickTrain, "--epochs", "3", "--learning-rate", "1e30", "--out", run]);
 
         Assert.That(exit, Is.EqualTo(1));
         Assert.That(stderr, Does.Contain("error: training diverged: the "));
@@ -108,5 +106,35 @@ public class TrainCliTests
         Assert.That(exit, Is.EqualTo(1));
         Assert.That(stderr.Trim().Split('\n').Where(line => line.StartsWith("error:")).ToList(), Has.Count.EqualTo(1));
         Assert.That(stderr, Does.Contain("no info.csv"));
+    }
+
+    [Test]
+    public void ATornLastMetricsRowResumesWithAWarning()
+    {
+        string run = Path.Combine(_directory, "run");
+        Assert.That(Run([.. TrainingFixtures.QuickTrain, "--epochs", "3", "--out", run]).Exit, Is.EqualTo(0));
+        string metrics = Path.Combine(run, "metrics.csv");
+        File.AppendAllText(metrics, "3,12,0.0121");   // as a full disk leaves a cut-short append
+
+        var (exit, _, stderr) = Run("train", "--out", run, "--resume", "--epochs", "4", "--device", "cpu", "--no-cache");
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        Assert.That(stderr, Does.Contain("metrics.csv:5: ignoring the torn last row '3,12,0.0121'"));
+        Assert.That(MetricsCsv.Read(metrics).Select(row => row.Epoch), Is.EqualTo(new[] { 1, 2, 3, 4 }));
+    }
+
+    [Test]
+    public void AFailedOverwriteOrAShorterResumeLeavesTheRunAsItWas()
+    {
+        string run = Path.Combine(_directory, "run");
+        Assert.That(Run([.. TrainingFixtures.QuickTrain, "--epochs", "3", "--out", run]).Exit, Is.EqualTo(0));
+        var before = Directory.GetFiles(run).ToDictionary(file => file, File.ReadAllBytes);
+
+        var (overwriteExit, _, overwriteErr) = Run([.. TrainingFixtures.QuickTrain, "--epochs", "1", "--init-atoms", "kmeans", "--atoms", "65", "--overwrite", "--out", run]);
+        Assert.That(overwriteExit, Is.EqualTo(1), overwriteErr);
+        var (resumeExit, _, resumeErr) = Run("train", "--out", run, "--resume", "--epochs", "2", "--device", "cpu", "--no-cache");
+        Assert.That(resumeExit, Is.EqualTo(0), resumeErr);
+        Assert.That(resumeErr, Does.Contain("no epoch was left to run"));
+
+        Assert.That(Directory.GetFiles(run).ToDictionary(file => file, File.ReadAllBytes), Is.EqualTo(before));
     }
 }

@@ -36,6 +36,10 @@ internal static class TrainingFixtures
     public static object[] Losses(IEnumerable<MetricsRow> rows)
         => [.. rows.Select(row => (row.Epoch, row.Step, row.TrainLoss, row.ValidationLoss, row.K, row.LearningRate, row.AtomsUsed, row.AtomsRevived))];
 
+    /// <summary>`tcnwta train` on a small synthetic set on the CPU, without the cache; add --epochs and --out.</summary>
+    public static readonly string[] QuickTrain =
+        ["train", "--dataset", "synthetic", "--device", "cpu", "--samples", "64", "--validation-samples", "16", "--no-cache"];
+
     public static string TempRun() => Directory.CreateTempSubdirectory("tcnwta-train-").FullName;
 }
 

@@ -113,7 +113,7 @@ public sealed record TrainingOptions
     public int BatchSize { get; init; }
     /// <summary>Seeds the initialization, the synthetic data and every epoch's shuffle.</summary>
     public int Seed { get; init; } = 1;
-    /// <summary>Save a checkpoint every this many epochs (and always at the end and on Ctrl-C).</summary>
+    /// <summary>Save a checkpoint every this many epochs (and always at the end and on Ctrl-C or SIGTERM).</summary>
     public int CheckpointEvery { get; init; } = 10;
     /// <summary>End each epoch's training after this many seconds (the rest of its batches are skipped; not reproducible); null for no limit.</summary>
     public double? MaxEpochSeconds { get; init; }

@@ -1,0 +1,64 @@
+using System.Runtime.InteropServices;
+
+namespace TcnWtaNative.Cli;
+
+/// <summary>
+/// SIGINT (Ctrl-C) and SIGTERM for the whole process. A first signal ends the process at once with 128 + the signal
+/// (130, 143), unless a command is inside <see cref="Defer"/>: then it only cancels <see cref="Token"/>, so the
+/// command can finish its step, save and return <see cref="ExitCode"/>. A second signal always ends the process at
+/// once, without saving. Installed once by the program; commands run in-process without it are never signalled.
+/// </summary>
+public static class StopSignals
+{
+    private static readonly CancellationTokenSource Requested = new();
+    private static readonly List<PosixSignalRegistration> Registrations = [];
+    private static int _exitCode;
+    private static volatile string? _deferredNotice;
+
+    /// <summary>Cancelled by the first signal received inside <see cref="Defer"/>.</summary>
+    public static CancellationToken Token => Requested.Token;
+
+    /// <summary>128 + the first signal received (130 for SIGINT, 143 for SIGTERM); 0 before any.</summary>
+    public static int ExitCode => Volatile.Read(ref _exitCode);
+
+    /// <summary>Handles SIGINT and SIGTERM from now on, in place of the runtime's and System.CommandLine's.</summary>
+    public static void Install()
+    {
+        Registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Receive(context, 130)));
+        Registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Receive(context, 143)));
+    }
+
+    /// <summary>
+    /// While the returned scope lives, a first signal cancels <see cref="Token"/> instead of ending the process, and
+    /// writes <paramref name="notice"/> to stderr.
+    /// </summary>
+    public static IDisposable Defer(string notice)
+    {
+        _deferredNotice = notice;
+        return new Deferral();
+    }
+
+    private static void Receive(PosixSignalContext context, int exitCode)
+    {
+        context.Cancel = true;
+        int first = Interlocked.CompareExchange(ref _exitCode, exitCode, 0);
+        if (first != 0) Quit("second signal: quitting without saving", first);
+        else if (_deferredNotice is not { } notice) Quit("interrupted", exitCode);
+        else
+        {
+            Console.Error.WriteLine(notice);
+            Requested.Cancel();
+        }
+    }
+
+    private static void Quit(string message, int exitCode)
+    {
+        Console.Error.WriteLine(message);
+        Environment.Exit(exitCode);
+    }
+
+    private sealed class Deferral : IDisposable
+    {
+        public void Dispose() => _deferredNotice = null;
+    }
+}

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace TcnWtaNative.Tests.Support;
+
+/// <summary>
+/// tcnwta run as a child process (the built tcnwta.dll under dotnet), so a test can signal it as a shell, `timeout` or a
+/// container stop would. Output is collected as it comes; disposing kills a process that is still running.
+/// </summary>
+public sealed class CliProcess : IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private readonly Process _process;
+    private readonly StringBuilder _out = new(), _err = new();
+
+    private CliProcess(Process process) => _process = process;
+
+    public static CliProcess Start(params string[] args)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "tcnwta.dll"));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        var child = new CliProcess(new Process { StartInfo = start });
+        child._process.OutputDataReceived += (_, line) => child.Collect(child._out, line.Data);
+        child._process.ErrorDataReceived += (_, line) => child.Collect(child._err, line.Data);
+        child._process.Start();
+        child._process.BeginOutputReadLine();
+        child._process.BeginErrorReadLine();
+        return child;
+    }
+
+    /// <summary>The child's process id.</summary>
+    public int Id => _process.Id;
+
+    /// <summary>Stderr so far.</summary>
+    public string Err { get { lock (_err) return _err.ToString(); } }
+
+    /// <summary>Sends a signal (INT, TERM, ...) with kill(1).</summary>
+    public void Signal(string name)
+    {
+        using var kill = Process.Start("kill", ["-" + name, Id.ToString()]);
+        kill.WaitForExit();
+    }
+
+    /// <summary>Polls until the condition holds, failing the test if the child exits first or a minute passes.</summary>
+    public void WaitUntil(Func<bool> condition, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (_process.HasExited) Assert.Fail($"tcnwta exited ({_process.ExitCode}) before {what}\n{Err}");
+            if (clock.Elapsed > Patience) Assert.Fail($"timed out waiting for {what}\n{Err}");
+            Thread.Sleep(20);
+        }
+    }
+
+    /// <summary>Waits for the exit (failing the test after a minute) and returns the exit code, stdout and stderr.</summary>
+    public (int Exit, string Out, string Err) Finish()
+    {
+        if (!_process.WaitForExit(Patience)) Assert.Fail($"tcnwta did not exit\n{Err}");
+        _process.WaitForExit();   // drains the output readers
+        lock (_out) return (_process.ExitCode, _out.ToString(), Err);
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        _process.Dispose();
+    }
+
+    private void Collect(StringBuilder sink, string? line)
+    {
+        if (line is null) return;
+        lock (sink) sink.AppendLine(line);
+    }
+}

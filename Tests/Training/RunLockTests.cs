@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using TcnWtaNative.Tests.Support;
+using TcnWtaNative.Training;
+using static TcnWtaNative.Tests.Support.CliRunner;
+
+namespace TcnWtaNative.Tests.TrainingTests;
+
+/// <summary>One writer per run folder: the .lock that `tcnwta train` holds in --out.</summary>
+[NonParallelizable]
+public class RunLockTests
+{
+    private string _directory = "";
+
+    [SetUp]
+    public void CreateDirectory() => _directory = TrainingFixtures.TempRun();
+
+    [TearDown]
+    public void RemoveDirectory() => Directory.Delete(_directory, recursive: true);
+
+    [Test]
+    public void ASecondWriterIsRefusedWithTheHoldersPid()
+    {
+        string run = Path.Combine(_directory, "run");
+        using var first = CliProcess.Start([.. TrainingFixtures.QuickTrain, "--epochs", "100000", "--out", run]);
+        first.WaitUntil(() => File.Exists(Path.Combine(run, "metrics.csv")), "the first run's metrics.csv");
+
+        foreach (var mode in new[] { "--overwrite", "--resume" })
+        {
+            var (exit, _, stderr) = Run([.. TrainingFixtures.QuickTrain, "--epochs", "1", "--out", run, mode]);
+            Assert.That(exit, Is.EqualTo(1), mode);
+            string expected = $"error: {run} is in use by another run (process {first.Id}, lock file {RunLock.PathIn(run)})";
+            Assert.That(stderr.Trim(), Is.EqualTo(expected), mode);
+        }
+        first.Signal("TERM");
+        Assert.That(first.Finish().Exit, Is.EqualTo(143));
+        Assert.That(File.Exists(RunLock.PathIn(run)), Is.False, "the lock goes with its run");
+    }
+
+    [Test]
+    public void AStaleLockIsTakenOverWithAWarning()
+    {
+        string run = Path.Combine(_directory, "run");
+        Directory.CreateDirectory(run);
+        using (var gone = Process.Start("true"))
+        {
+            gone.WaitForExit();
+            File.WriteAllText(RunLock.PathIn(run), $"{gone.Id}\n");
+        }
+        var (exit, _, stderr) = Run([.. TrainingFixtures.QuickTrain, "--epochs", "1", "--out", run]);
+
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        Assert.That(stderr, Does.Contain("which is no longer running; taking it over"));
+        Assert.That(File.Exists(RunLock.PathIn(run)), Is.False);
+    }
+
+    [Test]
+    public void AFolderCreatedForARefusedRunIsRemoved()
+    {
+        string run = Path.Combine(_directory, "new");
+        var (exit, _, _) = Run([.. TrainingFixtures.QuickTrain, "--epochs", "1", "--atoms", "0", "--out", run]);
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(Directory.Exists(run), Is.False);
+    }
+}
