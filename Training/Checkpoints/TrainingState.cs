@@ -26,6 +26,22 @@ public sealed record TrainingState(int Epoch, int Batch, int OptimizerStep, doub
     /// <summary>The shuffle of an epoch: the same for the same seed and epoch, in any run.</summary>
     public static Random ShuffleOf(int seed, int epoch) => new(unchecked(seed * 1_000_003 + epoch));
 
+    // the first value no run can reach, or null; the counters stay below int.MaxValue so that the next one still fits
+    private string? Problem()
+    {
+        static bool Counter(int value) => value is >= 0 and < int.MaxValue;
+        if (!Counter(Epoch)) return $"epoch {Epoch} lies outside [0, {int.MaxValue - 1}]";
+        if (!Counter(Batch)) return $"batch {Batch} lies outside [0, {int.MaxValue - 1}]";
+        if (!Counter(OptimizerStep)) return $"optimizer step {OptimizerStep} lies outside [0, {int.MaxValue - 1}]";
+        if (!(float.IsFinite(LearningRate) && LearningRate >= 0)) return $"the learning rate {LearningRate} is not a finite non-negative number";
+        if (!(double.IsFinite(EpochLossSum) && EpochLossSum >= 0 && double.IsFinite(EpochLossWeight) && EpochLossWeight >= 0))
+            return $"the epoch's loss sums {EpochLossSum} and {EpochLossWeight} are not finite non-negative numbers";
+        if (!(double.IsFinite(Seconds) && Seconds >= 0)) return $"the training time {Seconds} s is not a finite non-negative number";
+        if (Atoms is not null && Atoms.Wins.Length != Atoms.UnusedEpochs.Length)
+            return $"the atom activity holds {Atoms.Wins.Length} win counts but {Atoms.UnusedEpochs.Length} unused-epoch counts";
+        return null;
+    }
+
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
@@ -35,8 +51,7 @@ public sealed record TrainingState(int Epoch, int Batch, int OptimizerStep, doub
         try
         {
             var state = JsonSerializer.Deserialize<TrainingState>(json, Json) ?? throw new InvalidDataException($"{source}: the training state is empty");
-            if (state.Epoch < 0 || state.Batch < 0 || state.OptimizerStep < 0)
-                throw new InvalidDataException($"{source}: the training state is invalid: {json}");
+            if (state.Problem() is { } problem) throw new InvalidDataException($"{source}: the training state is invalid: {problem}");
             return state;
         }
         catch (JsonException error) { throw new InvalidDataException($"{source}: the training state is invalid: {error.Message}"); }
