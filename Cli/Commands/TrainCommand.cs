@@ -43,7 +43,7 @@ public static class TrainCommand
         foreach (var option in flags.Options) command.Add(option);
         command.SetGuardedAction(parse =>
         {
-            var run = new RunFolder(parse.GetValue(output)!);
+            var run = RunFolderCheck.Writable(parse.GetValue(output)!);
             var given = flags.Given(parse);
             if (parse.GetResult(dataset) is { Implicit: false }) given["dataset"] = parse.GetValue(dataset);
             using var backend = DeviceOption.Open(parse, device);

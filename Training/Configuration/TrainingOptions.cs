@@ -139,7 +139,7 @@ public sealed record TrainingOptions
             options.Validate();
             return options;
         }
-        catch (JsonException error) { throw new InvalidDataException($"{source}: {error.Message}"); }
+        catch (JsonException error) { throw new InvalidDataException($"{source}: {OptionsJsonError.Describe(error, json)}"); }
         catch (ArgumentException error) { throw new InvalidDataException($"{source}: {error.Message}"); }
     }
 

@@ -1,0 +1,27 @@
+namespace TcnWtaNative.Training;
+
+/// <summary>
+/// What `train` checks of --out before it loads data or trains: a name is given, the folder can be created and
+/// written, and model.safetensors in it is not a folder. Each failure used to surface only after the whole run.
+/// </summary>
+public static class RunFolderCheck
+{
+    /// <summary>The run folder at <paramref name="directory"/>, created and found writable; otherwise an <see cref="IOException"/> naming it.</summary>
+    public static RunFolder Writable(string directory)
+    {
+        if (string.IsNullOrWhiteSpace(directory)) throw new ArgumentException("--out is empty; give the run folder to write, e.g. --out runs/NAME");
+        var run = new RunFolder(directory);
+        if (File.Exists(directory)) throw new IOException($"{directory} is a file; --out needs a folder to write the run in");
+        if (Directory.Exists(run.Model)) throw new IOException($"{run.Model} is a folder; remove it or choose another --out, since the model file goes there");
+        string probe = Path.Combine(directory, $".write-check.{Environment.ProcessId}.tmp");
+        try
+        {
+            Directory.CreateDirectory(directory);
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+        }
+        catch (UnauthorizedAccessException) { throw new IOException($"{directory}: the run folder cannot be written (permission denied)"); }
+        catch (IOException error) { throw new IOException($"{directory}: the run folder cannot be written ({error.Message})"); }
+        return run;
+    }
+}
