@@ -11,7 +11,7 @@ public static class RunFolderCheck
     {
         if (string.IsNullOrWhiteSpace(directory)) throw new ArgumentException("--out is empty; give the run folder to write, e.g. --out runs/NAME");
         var run = new RunFolder(directory);
-        if (File.Exists(directory)) throw new IOException($"{directory} is a file; --out needs a folder to write the run in");
+        if (FileOnTheWay(directory) is { } file) throw new IOException($"{file} is a file; --out needs a folder to write the run in");
         if (Directory.Exists(run.Model)) throw new IOException($"{run.Model} is a folder; remove it or choose another --out, since the model file goes there");
         string probe = Path.Combine(directory, $".write-check.{Environment.ProcessId}.tmp");
         try
@@ -23,5 +23,13 @@ public static class RunFolderCheck
         catch (UnauthorizedAccessException) { throw new IOException($"{directory}: the run folder cannot be written (permission denied)"); }
         catch (IOException error) { throw new IOException($"{directory}: the run folder cannot be written ({error.Message})"); }
         return run;
+    }
+
+    // the folder itself or the nearest of its parents when it is a file, else null
+    private static string? FileOnTheWay(string directory)
+    {
+        for (string? path = Path.GetFullPath(directory); path is not null; path = Path.GetDirectoryName(path))
+            if (File.Exists(path)) return path == Path.GetFullPath(directory) ? directory : path;
+        return null;
     }
 }

@@ -155,4 +155,19 @@ public class ApplicationCommandTests
         var (missingModelExit, _, missingModel) = CliRunner.Run("reconstruct", "--model", Out("none.safetensors"), "--input", _rock, "--out", Out("x"));
         Assert.That((missingModelExit, missingModel.Trim()), Is.EqualTo((1, $"error: {Out("none.safetensors")}: no such model file")));
     }
+
+    [Test]
+    public void ARunFolderIsAcceptedAsTheModelAndAMidiFileIsNotAModel()
+    {
+        string run = Out("run");
+        Directory.CreateDirectory(run);
+        File.Copy(TestModels.Synthetic, Path.Combine(run, "model.safetensors"), overwrite: true);
+        CliRunner.Succeed("reconstruct", "--model", run, "--input", _rock, "--out", Out("from-folder.mid"), "--device", "cpu");
+
+        var (exit, _, stderr) = CliRunner.Run("reconstruct", "--model", _rock, "--input", _rock, "--out", Out("x.mid"), "--device", "cpu");
+        Assert.That((exit, stderr.Trim().Split('\n').Last()), Is.EqualTo((1, $"error: {_rock}: not a tcnwta model: not a safetensors file")));
+
+        var (emptyExit, _, empty) = CliRunner.Run("reconstruct", "--model", _folder, "--input", _rock, "--out", Out("x.mid"), "--device", "cpu");
+        Assert.That((emptyExit, empty.Trim().Split('\n').Last()), Is.EqualTo((1, $"error: {_folder} is a folder without a model.safetensors; give a model file or a run folder")));
+    }
 }
