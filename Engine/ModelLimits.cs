@@ -34,7 +34,8 @@ public static class ModelLimits
             if (channels != width) count += width * channels + width;                       // the 1x1 residual
             channels = width;
         }
-        return count + (double)config.Atoms * channels * config.FrameLength + (double)config.Atoms * config.InputChannels * config.FrameLength;
+        double atomValues = (double)config.Atoms * config.FrameLength;
+        return count + atomValues * channels + atomValues * config.InputChannels;   // encoder [N, C', K], decoder [N, C, K]
     }
 
     /// <summary>Throws an <see cref="ArgumentException"/> for a config whose model would exceed a limit.</summary>
@@ -44,15 +45,18 @@ public static class ModelLimits
             throw new ArgumentException($"the TCN would have {config.TcnWidths.Length} blocks; the limit is {MaxTcnBlocks}");
         double field = (config.TcnKernel - 1.0) * (Math.Pow(2, config.TcnWidths.Length) - 1) + 1;
         if (field > MaxReceptiveField)
-            throw new ArgumentException($"the TCN's receptive field would span {Count(field)} steps; the limit is {MaxReceptiveField} (a smaller tcn_kernel or fewer blocks)");
+            throw new ArgumentException($"the TCN's receptive field would span {Count(field)} steps; the limit is {MaxReceptiveField} "
+                + "(a smaller tcn_kernel or fewer blocks)");
         double parameters = ParameterCount(config);
         if (parameters > MaxParameters)
-            throw new ArgumentException($"the model would have {Count(parameters)} parameters; the limit is {IntLimitText} (fewer atoms, a shorter frame_length or narrower tcn_widths)");
+            throw new ArgumentException($"the model would have {Count(parameters)} parameters; the limit is {IntLimitText} "
+                + "(fewer atoms, a shorter frame_length or narrower tcn_widths)");
     }
 
     /// <summary>
     /// Throws an <see cref="ArgumentException"/> when a batch of <paramref name="batch"/> items of up to
-    /// <paramref name="length"/> steps needs an activation over <see cref="MaxActivationValues"/> in a model of <paramref name="config"/>.
+    /// <paramref name="length"/> steps needs an activation over <see cref="MaxActivationValues"/> in a model of
+    /// <paramref name="config"/>.
     /// </summary>
     public static void CheckBatch(AutoencoderConfig config, int batch, int length)
     {
@@ -70,7 +74,8 @@ public static class ModelLimits
         double values = (double)batch * channels * length;
         return values <= MaxActivationValues
             ? (int)values
-            : throw new ArgumentException($"an activation [{batch}, {channels}, {length}] would hold {Count(values)} values; the limit is {IntLimitText}");
+            : throw new ArgumentException(
+                $"an activation [{batch}, {channels}, {length}] would hold {Count(values)} values; the limit is {IntLimitText}");
     }
 
     /// <summary>"4.3e10" for large counts, the whole number below a million.</summary>

@@ -6,13 +6,16 @@ namespace TcnWtaNative.Training;
 /// </summary>
 public static class RunFolderCheck
 {
-    /// <summary>The run folder at <paramref name="directory"/>, created and found writable; otherwise an <see cref="IOException"/> naming it.</summary>
+    /// <summary>The run folder at <paramref name="directory"/>, created and found writable; else an error naming it.</summary>
     public static RunFolder Writable(string directory)
     {
-        if (string.IsNullOrWhiteSpace(directory)) throw new ArgumentException("--out is empty; give the run folder to write, e.g. --out runs/NAME");
+        if (string.IsNullOrWhiteSpace(directory))
+            throw new ArgumentException("--out is empty; give the run folder to write, e.g. --out runs/NAME");
         var run = new RunFolder(directory);
-        if (FileOnTheWay(directory) is { } file) throw new IOException($"{file} is a file; --out needs a folder to write the run in");
-        if (Directory.Exists(run.Model)) throw new IOException($"{run.Model} is a folder; remove it or choose another --out, since the model file goes there");
+        if (FileOnTheWay(directory) is { } file)
+            throw new IOException($"{file} is a file; --out needs a folder to write the run in");
+        if (Directory.Exists(run.Model))
+            throw new IOException($"{run.Model} is a folder; remove it or choose another --out, since the model file goes there");
         string probe = Path.Combine(directory, $".write-check.{Environment.ProcessId}.tmp");
         try
         {
@@ -20,10 +23,12 @@ public static class RunFolderCheck
             File.WriteAllBytes(probe, []);
             File.Delete(probe);
         }
-        catch (UnauthorizedAccessException) { throw new IOException($"{directory}: the run folder cannot be written (permission denied)"); }
-        catch (IOException error) { throw new IOException($"{directory}: the run folder cannot be written ({error.Message})"); }
+        catch (UnauthorizedAccessException) { throw Unwritable(directory, "permission denied"); }
+        catch (IOException error) { throw Unwritable(directory, error.Message); }
         return run;
     }
+
+    private static IOException Unwritable(string directory, string reason) => new($"{directory}: the run folder cannot be written ({reason})");
 
     // the folder itself or the nearest of its parents when it is a file, else null
     private static string? FileOnTheWay(string directory)

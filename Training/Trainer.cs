@@ -40,7 +40,9 @@ public sealed class Trainer : IDisposable
         options.Validate();
         (_options, _data, _run) = (options, data, run);
         var config = resume?.Model.Config ?? options.ModelConfig(data.Representation.Kind, data.Train.Channels);
-        ModelLimits.CheckBatch(config, LargestBatch(data.Train, options.BatchSize), LongestItem(data));
+        IBatchSource[] sets = data.Validation is null ? [data.Train] : [data.Train, data.Validation];
+        int largestBatch = sets.Max(set => options.BatchSize <= 0 ? set.Count : Math.Min(options.BatchSize, set.Count));
+        ModelLimits.CheckBatch(config, largestBatch, sets.SelectMany(set => Enumerable.Range(0, set.Count).Select(set.LengthOf)).DefaultIfEmpty(0).Max());
         Model = resume?.Model ?? new Autoencoder(config, backend, options.Seed);
         if (Model.Config.InputChannels != data.Train.Channels)
             throw new ArgumentException($"the model takes {Model.Config.InputChannels} channels, the training data has {data.Train.Channels}");
@@ -181,14 +183,6 @@ public sealed class Trainer : IDisposable
     }
 
     // every whole frame [C, K] of the valid part of every training item, up to maxFrames (items in index order)
-    private static int LargestBatch(IBatchSource items, int batchSize) => batchSize <= 0 ? items.Count : Math.Min(batchSize, items.Count);
-
-    private static int LongestItem(TrainingData data)
-    {
-        IBatchSource[] sets = data.Validation is null ? [data.Train] : [data.Train, data.Validation];
-        return sets.SelectMany(set => Enumerable.Range(0, set.Count).Select(set.LengthOf)).DefaultIfEmpty(0).Max();
-    }
-
     private static List<float[]> TrainingFrames(IBatchSource items, int frameLength, int maxFrames = 1 << 16)
     {
         var frames = new List<float[]>();

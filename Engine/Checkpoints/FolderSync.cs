@@ -9,14 +9,15 @@ namespace TcnWtaNative.Engine.Checkpoints;
 internal static partial class FolderSync
 {
     private const int ReadOnly = 0;
-    private const int InvalidArgument = 22;   // EINVAL: a file system that cannot sync folders, where nothing more can be done
+    private const int InvalidArgument = 22;   // EINVAL: a file system that cannot sync folders; nothing more can be done
 
     /// <summary>fsync of <paramref name="directory"/>; an <see cref="IOException"/> naming it when the system refuses.</summary>
     public static void Flush(string directory)
     {
         if (OperatingSystem.IsWindows()) return;
         int descriptor = Open(directory, ReadOnly);
-        if (descriptor < 0) throw new IOException($"{directory}: the folder cannot be opened to flush it to disk (errno {Marshal.GetLastPInvokeError()})");
+        if (descriptor < 0)
+            throw new IOException($"{directory}: the folder cannot be opened to flush it to disk (errno {Marshal.GetLastPInvokeError()})");
         try
         {
             if (Fsync(descriptor) != 0 && Marshal.GetLastPInvokeError() is int errno && errno != InvalidArgument)

@@ -80,12 +80,13 @@ public static class SafetensorsFile
         return (tensors, metadata);
     }
 
-    /// <summary>True when the file begins as the format requires: an 8-byte header length, then the header's '{'.</summary>
+    /// <summary>True when the file begins as the format requires: an 8-byte header length, then '{'.</summary>
     public static bool HasSafetensorsStart(string path)
     {
         using var stream = File.OpenRead(path);
         Span<byte> start = stackalloc byte[9];
-        return stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false) == start.Length && start[8] == (byte)'{';
+        int read = stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
+        return read == start.Length && start[8] == (byte)'{';
     }
 
     // the header as a JSON object whose keys are unique at every level, or a clear error
@@ -142,7 +143,10 @@ public static class SafetensorsFile
     {
         for (int i = 0; i < values.Length; i++)
             if (!float.IsFinite(values[i]))
-                throw new InvalidDataException($"{path}: tensor {name} holds {(float.IsNaN(values[i]) ? "NaN" : values[i] > 0 ? "+Inf" : "-Inf")} at value {i}; every stored value must be finite");
+            {
+                string value = float.IsNaN(values[i]) ? "NaN" : values[i] > 0 ? "+Inf" : "-Inf";
+                throw new InvalidDataException($"{path}: tensor {name} holds {value} at value {i}; every stored value must be finite");
+            }
     }
 
     private static InvalidDataException Damaged(string path, string problem) => new($"{path}: damaged safetensors file: {problem}");

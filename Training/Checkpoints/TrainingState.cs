@@ -33,12 +33,13 @@ public sealed record TrainingState(int Epoch, int Batch, int OptimizerStep, doub
         if (!Counter(Epoch)) return $"epoch {Epoch} lies outside [0, {int.MaxValue - 1}]";
         if (!Counter(Batch)) return $"batch {Batch} lies outside [0, {int.MaxValue - 1}]";
         if (!Counter(OptimizerStep)) return $"optimizer step {OptimizerStep} lies outside [0, {int.MaxValue - 1}]";
-        if (!(float.IsFinite(LearningRate) && LearningRate >= 0)) return $"the learning rate {LearningRate} is not a finite non-negative number";
-        if (!(double.IsFinite(EpochLossSum) && EpochLossSum >= 0 && double.IsFinite(EpochLossWeight) && EpochLossWeight >= 0))
+        static bool Amount(double value) => double.IsFinite(value) && value >= 0;
+        if (!Amount(LearningRate)) return $"the learning rate {LearningRate} is not a finite non-negative number";
+        if (!Amount(EpochLossSum) || !Amount(EpochLossWeight))
             return $"the epoch's loss sums {EpochLossSum} and {EpochLossWeight} are not finite non-negative numbers";
-        if (!(double.IsFinite(Seconds) && Seconds >= 0)) return $"the training time {Seconds} s is not a finite non-negative number";
+        if (!Amount(Seconds)) return $"the training time {Seconds} s is not a finite non-negative number";
         if (Atoms is not null && Atoms.Wins.Length != Atoms.UnusedEpochs.Length)
-            return $"the atom activity holds {Atoms.Wins.Length} win counts but {Atoms.UnusedEpochs.Length} unused-epoch counts";
+            return $"the atom activity holds {Atoms.Wins.Length} win counts, {Atoms.UnusedEpochs.Length} unused-epoch counts";
         return null;
     }
 

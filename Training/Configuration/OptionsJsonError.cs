@@ -17,7 +17,8 @@ public static class OptionsJsonError
         string key = path.Split('[')[0];
         var property = typeof(TrainingOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .FirstOrDefault(candidate => TrainingOptions.Json.PropertyNamingPolicy!.ConvertName(candidate.Name) == key);
-        if (property is null) return key.Length > 0 ? $"unknown training option '{key}'" : "the training options are not one JSON object of options";
+        if (property is null)
+            return key.Length > 0 ? $"unknown training option '{key}'" : "the training options are not one JSON object of options";
         return $"training option '{key}' must be {Expected(property.PropertyType)}, got {ValueOf(json, key)}";
     }
 
@@ -29,7 +30,8 @@ public static class OptionsJsonError
         if (type == typeof(bool)) return "true or false";
         if (type == typeof(string)) return "a string";
         if (type == typeof(int[])) return "a list of whole numbers";
-        if (type.IsEnum) return "one of " + string.Join(", ", Enum.GetNames(type).Select(name => $"\"{JsonNamingPolicy.KebabCaseLower.ConvertName(name)}\""));
+        if (type.IsEnum)
+            return "one of " + string.Join(", ", Enum.GetNames(type).Select(name => $"\"{JsonNamingPolicy.KebabCaseLower.ConvertName(name)}\""));
         return $"a {type.Name}";
     }
 
