@@ -1,16 +1,14 @@
 namespace TcnWtaNative.Training;
 
 /// <summary>
-/// What `train` checks of --out before it loads data or trains: a name is given, the folder can be created and
-/// written, and model.safetensors in it is not a folder. Each failure used to surface only after the whole run.
+/// What `train` checks of --out before it loads data or trains: the folder can be created and written, and
+/// model.safetensors in it is not a folder. Each failure used to surface only after the whole run.
 /// </summary>
 public static class RunFolderCheck
 {
     /// <summary>The run folder at <paramref name="directory"/>, created and found writable; else an error naming it.</summary>
     public static RunFolder Writable(string directory)
     {
-        if (string.IsNullOrWhiteSpace(directory))
-            throw new ArgumentException("--out is empty; give the run folder to write, e.g. --out runs/NAME");
         var run = new RunFolder(directory);
         if (FileOnTheWay(directory) is { } file)
             throw new IOException($"{file} is a file; --out needs a folder to write the run in");

@@ -170,4 +170,13 @@ public class ApplicationCommandTests
         var (emptyExit, _, empty) = CliRunner.Run("reconstruct", "--model", _folder, "--input", _rock, "--out", Out("x.mid"), "--device", "cpu");
         Assert.That((emptyExit, empty.Trim().Split('\n').Last()), Is.EqualTo((1, $"error: {_folder} is a folder without a model.safetensors; give a model file or a run folder")));
     }
+
+    [Test]
+    public void AnEmptyPathIsOneErrorLineAndWritesNothing()
+    {
+        var (exit, _, stderr) = CliRunner.Run(WithModel("atoms", "--out", ""));
+        Assert.That((exit, stderr.Trim()), Is.EqualTo((1, "error: --out is empty; give it a value")));
+        var (modelExit, _, model) = CliRunner.Run("reconstruct", "--model", "", "--input", _rock, "--out", Out("x.mid"));
+        Assert.That((modelExit, model.Trim()), Is.EqualTo((1, "error: --model is empty; give it a value")));
+    }
 }

@@ -25,7 +25,7 @@ public class TrainOutCheckTests
     public void AnEmptyOutIsRefused()
     {
         var (exit, stdout, error) = Train("");
-        Assert.That((exit, error), Is.EqualTo((1, "error: --out is empty; give the run folder to write, e.g. --out runs/NAME")));
+        Assert.That((exit, error), Is.EqualTo((1, "error: --out is empty; give it a value")));
         Assert.That(stdout, Does.Not.Contain("synthetic train"), "refused before the data loads");
     }
 
