@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace TcnWtaNative.Cli;
 
 /// <summary>
-/// Runs a command body and turns the errors a user can cause (bad files, bad shapes, bad options) into one
+/// Refuses empty text options (<see cref="EmptyValues"/>), runs a command body and turns the errors a user can cause (bad files, bad shapes, bad options) into one
 /// line on stderr, "error: ...", and exit code 1. Anything else is a bug and keeps its stack trace.
 /// </summary>
 public static class CliErrors
@@ -11,7 +11,11 @@ public static class CliErrors
     public static void SetGuardedAction(this Command command, Func<ParseResult, CancellationToken, Task<int>> body)
         => command.SetAction(async (parse, cancel) =>
         {
-            try { return await body(parse, cancel); }
+            try
+            {
+                EmptyValues.Refuse(parse);
+                return await body(parse, cancel);
+            }
             catch (Exception error) when (IsUserFacing(error))
             {
                 Console.Error.WriteLine($"error: {error.Message}");

@@ -49,6 +49,7 @@ public sealed record AutoencoderConfig
         if (FrameLength < 1) throw new ArgumentException($"atoms need a length of at least 1, got {FrameLength}");
         if (TcnWidths.Any(width => width < 1)) throw new ArgumentException($"TCN widths must be positive, got {string.Join(",", TcnWidths)}");
         if (TcnKernel < 1) throw new ArgumentException($"the TCN kernel must be at least 1, got {TcnKernel}");
+        ModelLimits.CheckModel(this);
         if (Sparsity == SparsityKind.ChannelTopK && (TopK < 1 || TopK > Atoms))
             throw new ArgumentException($"top-k needs 1 <= k <= atoms, got k = {TopK} with {Atoms} atoms");
         if (Sparsity == SparsityKind.Lifetime && !(LifetimeRate > 0 && LifetimeRate <= 1))

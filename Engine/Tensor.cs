@@ -28,7 +28,7 @@ public sealed class Tensor : IDisposable
 
     /// <summary>A new zero-filled tensor [batch, channels, length] on the backend.</summary>
     public static Tensor Zeros(IComputeBackend backend, int batch, int channels, int length)
-        => new(backend.Allocate(checked(batch * channels * length)), batch, channels, length, ownsBuffer: true);
+        => new(backend.Allocate(ModelLimits.ActivationValues(batch, channels, length)), batch, channels, length, ownsBuffer: true);
 
     /// <summary>A tensor [batch, channels, length] holding a copy of values.</summary>
     public static Tensor FromHost(IComputeBackend backend, ReadOnlySpan<float> values, int batch, int channels, int length)

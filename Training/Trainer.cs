@@ -44,7 +44,11 @@ public sealed class Trainer : IDisposable
     {
         options.Validate();
         (_options, _data, _run) = (options, data, run);
-        Model = resume?.Model ?? new Autoencoder(options.ModelConfig(data.Representation.Kind, data.Train.Channels), backend, options.Seed);
+        var config = resume?.Model.Config ?? options.ModelConfig(data.Representation.Kind, data.Train.Channels);
+        IBatchSource[] sets = data.Validation is null ? [data.Train] : [data.Train, data.Validation];
+        int largestBatch = sets.Max(set => options.BatchSize <= 0 ? set.Count : Math.Min(options.BatchSize, set.Count));
+        ModelLimits.CheckBatch(config, largestBatch, sets.SelectMany(set => Enumerable.Range(0, set.Count).Select(set.LengthOf)).DefaultIfEmpty(0).Max());
+        Model = resume?.Model ?? new Autoencoder(config, backend, options.Seed);
         if (Model.Config.InputChannels != data.Train.Channels)
             throw new ArgumentException($"the model takes {Model.Config.InputChannels} channels, the training data has {data.Train.Channels}");
         _optimizer = new AdamOptimizer(backend, Model.Parameters, options.AdamSettings(options.LearningRate));

@@ -44,7 +44,7 @@ public sealed class ApplicationOptions
 {
     private bool _withEncoder;
 
-    public Option<string> Model { get; } = new("--model") { Description = "a trained checkpoint (.safetensors)", Required = true };
+    public Option<string> Model { get; } = new("--model") { Description = "a trained checkpoint (.safetensors), or the run folder that holds one", Required = true };
     public Option<string> Device { get; } = DeviceOption.Create();
     public Option<int?> K { get; } = new("--k") { Description = "winners per code column (default: the model's k)" };
     public Option<string> Encoder { get; } = CreateEncoderOption();
@@ -80,8 +80,7 @@ public sealed class ApplicationOptions
     /// <summary>Opens the device and the checkpoint; sets the model's k from --k when given.</summary>
     public OpenedModel Open(ParseResult parse)
     {
-        string path = parse.GetValue(Model)!;
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such model file");
+        string path = TrainedModel.FileOf(parse.GetValue(Model)!);
         var backend = DeviceOption.Open(parse, Device);
         try
         {

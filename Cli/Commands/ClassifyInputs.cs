@@ -15,7 +15,7 @@ namespace TcnWtaNative.Cli.Commands;
 /// </summary>
 internal sealed class ClassifyInputs
 {
-    public Option<string> Model { get; } = new("--model") { Description = "The trained checkpoint (.safetensors)", Required = true };
+    public Option<string> Model { get; } = new("--model") { Description = "The trained checkpoint (.safetensors), or the run folder that holds one", Required = true };
     public Option<string> Data { get; } = new("--data") { Description = "The dataset folder (holding info.csv, or maestro-v3.0.0.csv)", Required = true };
     public Option<string> Label { get; } = new("--label") { Required = true };
     public Option<string> Split { get; } = new("--split") { Description = "The held-out split scored against training centroids or probes: test or validation", DefaultValueFactory = _ => "test" };

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using TcnWtaNative.Training;
 using TcnWtaNative.Training.Applications;
 
 namespace TcnWtaNative.Cli.Commands;
@@ -25,7 +26,8 @@ public static class InterpolateCommand
         command.SetGuardedAction(parse =>
         {
             int count = parse.GetValue(steps);
-            if (count < 1) throw new ArgumentException($"--steps must be at least 1, got {count}");
+            if (count < 1 || count > InputLimits.MaxInterpolationSteps)
+                throw new ArgumentException($"--steps must lie in [1, {InputLimits.MaxInterpolationSteps}], got {count}");
             using var opened = options.Open(parse);
             var trained = opened.Trained;
             var pieceA = opened.Read(parse.GetValue(a)!);

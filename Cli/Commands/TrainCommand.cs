@@ -43,8 +43,10 @@ public static class TrainCommand
         foreach (var option in flags.Options) command.Add(option);
         command.SetGuardedAction(parse =>
         {
-            var run = new RunFolder(parse.GetValue(output)!);
-            using var runLock = RunLock.Acquire(run.Directory, Console.Error.WriteLine);
+            string directory = parse.GetValue(output)!;
+            RunFolderCheck.RefuseFilesOnTheWay(directory);
+            using var runLock = RunLock.Acquire(directory, Console.Error.WriteLine);
+            var run = RunFolderCheck.Writable(directory);
             var given = flags.Given(parse);
             if (parse.GetResult(dataset) is { Implicit: false }) given["dataset"] = parse.GetValue(dataset);
             using var backend = DeviceOption.Open(parse, device);

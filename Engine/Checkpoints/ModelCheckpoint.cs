@@ -39,6 +39,8 @@ public static class ModelCheckpoint
     /// <summary>Reads a checkpoint onto <paramref name="backend"/>; a damaged or mismatched file is an <see cref="InvalidDataException"/> naming it.</summary>
     public static LoadedCheckpoint Load(string path, IComputeBackend backend)
     {
+        if (File.Exists(path) && !SafetensorsFile.HasSafetensorsStart(path))
+            throw new InvalidDataException($"{path}: not a tcnwta model: not a safetensors file");
         var (tensors, metadata) = SafetensorsFile.Read(path);
         if (!metadata.TryGetValue(FormatKey, out var format) || format != FormatValue)
             throw new InvalidDataException($"{path}: not a tcnwta model checkpoint (format '{format ?? "missing"}', expected '{FormatValue}')");

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 
 namespace TcnWtaNative.Engine.Checkpoints;
 
@@ -61,9 +62,7 @@ public static class SafetensorsFile
         if (headerLength > MaxHeaderBytes || (long)headerLength > fileLength - 8) throw Damaged(path, $"declares a {headerLength}-byte header in a {fileLength}-byte file");
         var headerBytes = new byte[headerLength];
         stream.ReadExactly(headerBytes);
-        JsonObject header;
-        try { header = JsonNode.Parse(headerBytes)?.AsObject() ?? throw Damaged(path, "the header is empty"); }
-        catch (Exception error) when (error is JsonException or InvalidOperationException) { throw Damaged(path, "the header is not a JSON object"); }
+        var header = ParseHeader(path, headerBytes);
         long dataStart = 8 + (long)headerLength, dataLength = fileLength - dataStart;
         var metadata = new Dictionary<string, string>();
         var tensors = new Dictionary<string, NamedTensor>();
@@ -71,13 +70,48 @@ public static class SafetensorsFile
         {
             if (name == "__metadata__")
             {
-                foreach (var (key, value) in node?.AsObject() ?? [])
+                if (node is not JsonObject entries) throw Damaged(path, "__metadata__ is not an object of strings");
+                foreach (var (key, value) in entries)
                     metadata[key] = value?.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : throw Damaged(path, $"metadata {key} is not a string");
                 continue;
             }
             tensors[name] = ReadTensor(path, stream, name, node, dataStart, dataLength);
         }
         return (tensors, metadata);
+    }
+
+    /// <summary>True when the file begins as the format requires: an 8-byte header length, then '{'.</summary>
+    public static bool HasSafetensorsStart(string path)
+    {
+        using var stream = File.OpenRead(path);
+        Span<byte> start = stackalloc byte[9];
+        int read = stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
+        return read == start.Length && start[8] == (byte)'{';
+    }
+
+    // the header as a JSON object whose keys are unique at every level, or a clear error
+    private static JsonObject ParseHeader(string path, byte[] bytes)
+    {
+        if (!Utf8.IsValid(bytes)) throw Damaged(path, "the header is not valid UTF-8 text");
+        try
+        {
+            using (var document = JsonDocument.Parse(bytes)) RequireUniqueKeys(path, document.RootElement);
+            return JsonNode.Parse(bytes) as JsonObject ?? throw Damaged(path, "the header is not a JSON object");
+        }
+        catch (JsonException) { throw Damaged(path, "the header is not a JSON object"); }
+    }
+
+    private static void RequireUniqueKeys(string path, JsonElement element)
+    {
+        if (element.ValueKind == JsonValueKind.Array)
+            foreach (var item in element.EnumerateArray()) RequireUniqueKeys(path, item);
+        if (element.ValueKind != JsonValueKind.Object) return;
+        var seen = new HashSet<string>();
+        foreach (var property in element.EnumerateObject())
+        {
+            if (!seen.Add(property.Name)) throw Damaged(path, $"the header has the key '{property.Name}' twice");
+            RequireUniqueKeys(path, property.Value);
+        }
     }
 
     private static NamedTensor ReadTensor(string path, FileStream stream, string name, JsonNode? node, long dataStart, long dataLength)
@@ -96,12 +130,23 @@ public static class SafetensorsFile
             var values = new float[count];
             stream.Position = dataStart + begin;
             stream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+            RequireFinite(path, name, values);
             return new NamedTensor(name, shape, values);
         }
         catch (Exception error) when (error is NullReferenceException or InvalidOperationException or FormatException or JsonException or IndexOutOfRangeException or ArgumentOutOfRangeException)
         {
             throw Damaged(path, $"tensor {name} has a malformed header entry");
         }
+    }
+
+    private static void RequireFinite(string path, string name, float[] values)
+    {
+        for (int i = 0; i < values.Length; i++)
+            if (!float.IsFinite(values[i]))
+            {
+                string value = float.IsNaN(values[i]) ? "NaN" : values[i] > 0 ? "+Inf" : "-Inf";
+                throw new InvalidDataException($"{path}: tensor {name} holds {value} at value {i}; every stored value must be finite");
+            }
     }
 
     private static InvalidDataException Damaged(string path, string problem) => new($"{path}: damaged safetensors file: {problem}");

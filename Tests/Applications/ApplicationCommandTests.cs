@@ -137,6 +137,8 @@ public class ApplicationCommandTests
     [TestCase("simplify --input ROCK --keep 0 --out X", "--keep must be at least 1")]
     [TestCase("drums --structure \"A A B\" --bars 8 --out X", "do not split evenly")]
     [TestCase("drums --structure A --meter 5-3 --out X", "is not a time signature")]
+    [TestCase("drums --structure A --bars 100000000 --out X", "--bars must lie in [1, 10000], got 100000000")]
+    [TestCase("interpolate --a ROCK --b ROCK --steps 100000 --out X", "--steps must lie in [1, 1000], got 100000")]
     [TestCase("encode --input ROCK --out X.txt", "must end in .json or .csv")]
     public void BadInputIsOneClearErrorLine(string command, string message)
     {
@@ -152,5 +154,29 @@ public class ApplicationCommandTests
         Assert.That(stderr.Trim().Split('\n').Last(), Does.StartWith("error: ").And.Contain(message));
         var (missingModelExit, _, missingModel) = CliRunner.Run("reconstruct", "--model", Out("none.safetensors"), "--input", _rock, "--out", Out("x"));
         Assert.That((missingModelExit, missingModel.Trim()), Is.EqualTo((1, $"error: {Out("none.safetensors")}: no such model file")));
+    }
+
+    [Test]
+    public void ARunFolderIsAcceptedAsTheModelAndAMidiFileIsNotAModel()
+    {
+        string run = Out("run");
+        Directory.CreateDirectory(run);
+        File.Copy(TestModels.Synthetic, Path.Combine(run, "model.safetensors"), overwrite: true);
+        CliRunner.Succeed("reconstruct", "--model", run, "--input", _rock, "--out", Out("from-folder.mid"), "--device", "cpu");
+
+        var (exit, _, stderr) = CliRunner.Run("reconstruct", "--model", _rock, "--input", _rock, "--out", Out("x.mid"), "--device", "cpu");
+        Assert.That((exit, stderr.Trim().Split('\n').Last()), Is.EqualTo((1, $"error: {_rock}: not a tcnwta model: not a safetensors file")));
+
+        var (emptyExit, _, empty) = CliRunner.Run("reconstruct", "--model", _folder, "--input", _rock, "--out", Out("x.mid"), "--device", "cpu");
+        Assert.That((emptyExit, empty.Trim().Split('\n').Last()), Is.EqualTo((1, $"error: {_folder} is a folder without a model.safetensors; give a model file or a run folder")));
+    }
+
+    [Test]
+    public void AnEmptyPathIsOneErrorLineAndWritesNothing()
+    {
+        var (exit, _, stderr) = CliRunner.Run(WithModel("atoms", "--out", ""));
+        Assert.That((exit, stderr.Trim()), Is.EqualTo((1, "error: --out is empty; give it a value")));
+        var (modelExit, _, model) = CliRunner.Run("reconstruct", "--model", "", "--input", _rock, "--out", Out("x.mid"));
+        Assert.That((modelExit, model.Trim()), Is.EqualTo((1, "error: --model is empty; give it a value")));
     }
 }

@@ -99,4 +99,26 @@ public class TrainingCheckpointTests
         Assert.That(Directory.GetFiles(_directory).Select(Path.GetFileName), Is.EqualTo(new[] { "model.safetensors" }));
         Assert.That(TrainingCheckpoint.Load(path, backend).State.Epoch, Is.EqualTo(0));
     }
+
+    [TestCase("\"epoch\":2147483647", "epoch 2147483647 lies outside [0, 2147483646]")]
+    [TestCase("\"optimizer_step\":-1", "optimizer step -1 lies outside [0, 2147483646]")]
+    [TestCase("\"seconds\":-5", "the training time -5 s is not a finite non-negative number")]
+    public void ATrainingStateOutOfRangeIsRejected(string field, string problem)
+    {
+        using var backend = new CpuBackend();
+        using var model = new Autoencoder(Small.ModelConfig(RepresentationKind.Groove, 27), backend, seed: 5);
+        using var optimizer = new AdamOptimizer(backend, model.Parameters, Small.AdamSettings(0.01f));
+        string path = Path.Combine(_directory, "model.safetensors");
+        TrainingCheckpoint.Save(path, model, optimizer, TrainingState.Start(1, 1, 0.01f), Small, new RepresentationSettings(RepresentationKind.Groove));
+        var (tensors, metadata) = SafetensorsFile.Read(path);
+        var state = System.Text.Json.Nodes.JsonNode.Parse(metadata[TrainingCheckpoint.StateKey])!.AsObject();
+        var (key, value) = (field.Split(':')[0].Trim('"'), field.Split(':')[1]);
+        state[key] = System.Text.Json.Nodes.JsonNode.Parse(value);
+        metadata[TrainingCheckpoint.StateKey] = state.ToJsonString();
+        SafetensorsFile.Write(path, [.. tensors.Values], metadata);
+
+        var error = Assert.Throws<InvalidDataException>(() => TrainingCheckpoint.Load(path, backend))!;
+
+        Assert.That(error.Message, Is.EqualTo($"{path}: the training state is invalid: {problem}"));
+    }
 }

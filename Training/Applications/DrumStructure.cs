@@ -17,7 +17,7 @@ public sealed record DrumStructure(IReadOnlyList<string> Sections, int Bars)
     {
         var sections = structure.Split([' ', ',', '\t'], StringSplitOptions.RemoveEmptyEntries);
         if (sections.Length == 0) throw new ArgumentException("the structure is empty; give section names such as \"A A B A\"");
-        if (bars < 1) throw new ArgumentException($"--bars must be at least 1, got {bars}");
+        if (bars < 1 || bars > InputLimits.MaxDrumBars) throw new ArgumentException($"--bars must lie in [1, {InputLimits.MaxDrumBars}], got {bars}");
         if (bars % sections.Length != 0)
             throw new ArgumentException($"{bars} bars do not split evenly into the {sections.Length} sections of \"{structure}\"; use a multiple of {sections.Length}");
         return new DrumStructure(sections, bars);

@@ -22,10 +22,19 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
     /// <summary>The checkpoint file it came from.</summary>
     public string Path { get; } = path;
 
-    /// <summary>Loads a checkpoint; a missing, damaged or representation-less file is an error naming it.</summary>
+    /// <summary>The model file <paramref name="path"/> names: the file itself or a run folder's model.safetensors.</summary>
+    public static string FileOf(string path)
+    {
+        if (!Directory.Exists(path)) return File.Exists(path) ? path : throw new FileNotFoundException($"{path}: no such model file");
+        string model = new RunFolder(path).Model;
+        return File.Exists(model) ? model
+            : throw new FileNotFoundException($"{path} is a folder without a model.safetensors; give a model file or a run folder");
+    }
+
+    /// <summary>Loads a checkpoint (or a run folder's); a missing, damaged or representation-less file is a clear error.</summary>
     public static TrainedModel Load(string path, IComputeBackend backend)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such model file");
+        path = FileOf(path);
         var checkpoint = ModelCheckpoint.Load(path, backend);
         var representation = MusicRepresentations.FromMetadata(checkpoint.Metadata, path);
         if (representation.Channels != checkpoint.Model.Config.InputChannels)

@@ -56,6 +56,9 @@ public static class TrainingCheckpoint
                 : throw new InvalidDataException($"{path}: no {key} in the checkpoint; only a checkpoint written by 'tcnwta train' can be resumed");
             float[] first = Moment(FirstMomentName), second = Moment(SecondMomentName);
             var state = TrainingState.FromJson(Metadata(StateKey), path);
+            int atoms = checkpoint.Model.Config.Atoms;
+            if (state.Atoms is { } activity && activity.Wins.Length != atoms)
+                throw new InvalidDataException($"{path}: the training state counts the wins of {activity.Wins.Length} atoms, the model has {atoms}");
             var options = TrainingOptions.FromJson(Metadata(OptionsKey), path);
             return new ResumePoint(checkpoint.Model, first, second, state, options, MusicRepresentations.FromMetadata(checkpoint.Metadata, path).Settings);
         }

@@ -26,6 +26,23 @@ public sealed record TrainingState(int Epoch, int Batch, int OptimizerStep, doub
     /// <summary>The shuffle of an epoch: the same for the same seed and epoch, in any run.</summary>
     public static Random ShuffleOf(int seed, int epoch) => new(unchecked(seed * 1_000_003 + epoch));
 
+    // the first value no run can reach, or null; the counters stay below int.MaxValue so that the next one still fits
+    private string? Problem()
+    {
+        static bool Counter(int value) => value is >= 0 and < int.MaxValue;
+        if (!Counter(Epoch)) return $"epoch {Epoch} lies outside [0, {int.MaxValue - 1}]";
+        if (!Counter(Batch)) return $"batch {Batch} lies outside [0, {int.MaxValue - 1}]";
+        if (!Counter(OptimizerStep)) return $"optimizer step {OptimizerStep} lies outside [0, {int.MaxValue - 1}]";
+        static bool Amount(double value) => double.IsFinite(value) && value >= 0;
+        if (!Amount(LearningRate)) return $"the learning rate {LearningRate} is not a finite non-negative number";
+        if (!Amount(EpochLossSum) || !Amount(EpochLossWeight))
+            return $"the epoch's loss sums {EpochLossSum} and {EpochLossWeight} are not finite non-negative numbers";
+        if (!Amount(Seconds)) return $"the training time {Seconds} s is not a finite non-negative number";
+        if (Atoms is not null && Atoms.Wins.Length != Atoms.UnusedEpochs.Length)
+            return $"the atom activity holds {Atoms.Wins.Length} win counts, {Atoms.UnusedEpochs.Length} unused-epoch counts";
+        return null;
+    }
+
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
@@ -35,8 +52,7 @@ public sealed record TrainingState(int Epoch, int Batch, int OptimizerStep, doub
         try
         {
             var state = JsonSerializer.Deserialize<TrainingState>(json, Json) ?? throw new InvalidDataException($"{source}: the training state is empty");
-            if (state.Epoch < 0 || state.Batch < 0 || state.OptimizerStep < 0)
-                throw new InvalidDataException($"{source}: the training state is invalid: {json}");
+            if (state.Problem() is { } problem) throw new InvalidDataException($"{source}: the training state is invalid: {problem}");
             return state;
         }
         catch (JsonException error) { throw new InvalidDataException($"{source}: the training state is invalid: {error.Message}"); }

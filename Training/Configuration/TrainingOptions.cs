@@ -139,7 +139,7 @@ public sealed record TrainingOptions
             options.Validate();
             return options;
         }
-        catch (JsonException error) { throw new InvalidDataException($"{source}: {error.Message}"); }
+        catch (JsonException error) { throw new InvalidDataException($"{source}: {OptionsJsonError.Describe(error, json)}"); }
         catch (ArgumentException error) { throw new InvalidDataException($"{source}: {error.Message}"); }
     }
 
@@ -177,6 +177,8 @@ public sealed record TrainingOptions
         Require(Bars >= 1 && HopBars >= 1, $"bars and hop_bars must be at least 1, got {Bars} and {HopBars}");
         Require(MaxFiles is null or >= 1, $"max_files must be at least 1, got {MaxFiles}");
         Require(Samples >= 1 && ValidationSamples >= 0, $"samples must be at least 1 and validation_samples not negative, got {Samples} and {ValidationSamples}");
+        Require(Samples <= InputLimits.MaxSyntheticSamples && ValidationSamples <= InputLimits.MaxSyntheticSamples,
+            $"samples and validation_samples may be at most {InputLimits.MaxSyntheticSamples}, got {Samples} and {ValidationSamples}");
         Require(Dataset != DatasetKind.Maestro || Encoding != RepresentationKind.Groove, "MAESTRO is encoded as events or pianoroll, not groove");
         Require(FramesPerSecond > 0 && FramesPerSecond <= 10_000, $"frames_per_second must lie in (0, 10000], got {FramesPerSecond}");
         Require(Atoms >= 1 && FrameLength >= 1, $"atoms and frame_length must be at least 1, got {Atoms} and {FrameLength}");

@@ -1,0 +1,115 @@
+using System.Buffers.Binary;
+using System.Text;
+using System.Text.Json.Nodes;
+using TcnWtaNative.Engine;
+using TcnWtaNative.Engine.Checkpoints;
+using TcnWtaNative.Kernels.Cpu;
+
+namespace TcnWtaNative.Tests.Engine;
+
+/// <summary>Checkpoints that are damaged, poisoned or not checkpoints at all are one sentence naming the file, never raw .NET text.</summary>
+public class CheckpointBadInputTests
+{
+    private string _directory = "";
+    private string _path = "";
+
+    [SetUp]
+    public void SaveAModel()
+    {
+        _directory = Directory.CreateTempSubdirectory("tcnwta-bad-checkpoint-").FullName;
+        _path = Path.Combine(_directory, "model.safetensors");
+        using var backend = new CpuBackend();
+        using var model = new Autoencoder(new AutoencoderConfig { InputChannels = 5, Atoms = 7, FrameLength = 4, TopK = 2 }, backend, seed: 3);
+        ModelCheckpoint.Save(_path, model);
+    }
+
+    [TearDown]
+    public void RemoveDirectory() => Directory.Delete(_directory, recursive: true);
+
+    [TestCase(float.NaN, "NaN")]
+    [TestCase(float.PositiveInfinity, "+Inf")]
+    [TestCase(float.NegativeInfinity, "-Inf")]
+    public void ANonFiniteWeightIsRejectedWithTheTensorName(float poison, string shown)
+    {
+        var (tensors, metadata) = SafetensorsFile.Read(_path);
+        tensors["decoder.weight"].Values[5] = poison;
+        SafetensorsFile.Write(_path, [.. tensors.Values], metadata);
+
+        Assert.That(LoadError(), Is.EqualTo($"{_path}: tensor decoder.weight holds {shown} at value 5; every stored value must be finite"));
+    }
+
+    [Test]
+    public void ADuplicateHeaderKeyIsNamed()
+    {
+        RewriteHeader(header => header.Replace("{\"__metadata__\":", "{\"__metadata__\":{},\"__metadata__\":"));
+        Assert.That(LoadError(), Is.EqualTo($"{_path}: damaged safetensors file: the header has the key '__metadata__' twice"));
+    }
+
+    [Test]
+    public void AMetadataThatIsNotAnObjectIsNamed()
+    {
+        RewriteHeader(header =>
+        {
+            var json = JsonNode.Parse(header)!.AsObject();
+            json["__metadata__"] = "config";
+            return json.ToJsonString();
+        });
+        Assert.That(LoadError(), Is.EqualTo($"{_path}: damaged safetensors file: __metadata__ is not an object of strings"));
+    }
+
+    [Test]
+    public void AHeaderThatIsNotUtf8IsNamed()
+    {
+        var (header, data) = Parts();
+        int at = header.AsSpan().IndexOf("tcnwta-autoencoder/1"u8);
+        header[at + 2] = 0xFF;
+        Write(header, data);
+        Assert.That(LoadError(), Is.EqualTo($"{_path}: damaged safetensors file: the header is not valid UTF-8 text"));
+    }
+
+    [Test]
+    public void AMidiFileGivenAsAModelIsNotASafetensorsFile()
+    {
+        File.WriteAllBytes(_path, [.. "MThd"u8, 0, 0, 0, 6, 0, 1, 0, 1, 1, 224, .. "MTrk"u8, 0, 0, 0, 4, 0, 255, 47, 0]);
+        Assert.That(LoadError(), Is.EqualTo($"{_path}: not a tcnwta model: not a safetensors file"));
+    }
+
+    [Test]
+    public void StaleTemporaryFilesOfDeadWritersAreRemovedOnTheNextWrite()
+    {
+        string Temporary(int pid) => Path.Combine(_directory, $".model.safetensors.{pid}.{Guid.NewGuid():N}.tmp");
+        string dead = Temporary(int.MaxValue), live = Temporary(1), own = Temporary(Environment.ProcessId), other = Path.Combine(_directory, ".notes.tmp");
+        foreach (var file in new[] { dead, live, own, other }) File.WriteAllText(file, "partial");
+
+        AtomicFile.Write(_path, stream => stream.WriteByte(1));
+
+        Assert.That(File.Exists(dead), Is.False, "the temporary file of a process that is not running");
+        Assert.That(new[] { live, own, other }.All(File.Exists), "files of running writers, and files that are not temporaries of this file, stay");
+    }
+
+    private string LoadError()
+    {
+        using var backend = new CpuBackend();
+        return Assert.Throws<InvalidDataException>(() => ModelCheckpoint.Load(_path, backend))!.Message;
+    }
+
+    private (byte[] Header, byte[] Data) Parts()
+    {
+        byte[] bytes = File.ReadAllBytes(_path);
+        int length = (int)BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+        return (bytes[8..(8 + length)], bytes[(8 + length)..]);
+    }
+
+    private void RewriteHeader(Func<string, string> change)
+    {
+        var (header, data) = Parts();
+        Write(Encoding.UTF8.GetBytes(change(Encoding.UTF8.GetString(header).TrimEnd())), data);
+    }
+
+    private void Write(byte[] header, byte[] data)
+    {
+        var length = new byte[8];
+        BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)header.Length);
+        File.WriteAllBytes(_path, [.. length, .. header, .. data]);
+    }
+}
