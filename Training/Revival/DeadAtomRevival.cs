@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using TcnWtaNative.Engine;
+using TcnWtaNative.Kernels;
 using TcnWtaNative.Training.Data;
 using TcnWtaNative.Training.Initialization;
 using TcnWtaNative.Training.Optimization;
@@ -89,13 +90,14 @@ public sealed class DeadAtomRevival : IDisposable
         return revived;
     }
 
-    // the frame [C*K] a ranked frame names, scaled to the norm; null when it is all zeros
+    // the frame [C*K] a ranked frame names, scaled to the norm; null when it is all zeros. Under the hits loss the atoms'
+    // hit rows are logits, whose norm says nothing about a frame's: the frame is kept as it is and enters as logits
     private float[]? ScaledFrame(IBatchSource train, WorstFrame ranked, float norm)
     {
         var frame = train.Gather([ranked.Item]).Frame(0, ranked.Start, _model.Config.FrameLength);
         float own = TensorPrimitives.Norm(frame);
         if (own == 0) return null;
-        TensorPrimitives.Multiply(frame, norm / own, frame);
+        if (_model.Config.Loss != LossKind.Hits) TensorPrimitives.Multiply(frame, norm / own, frame);
         return frame;
     }
 
@@ -114,7 +116,7 @@ public sealed class DeadAtomRevival : IDisposable
         if (_model.Config.TcnWidths.Length == 0) AtomRows.SeedFromFrame(_model, atom, frame);
         else
         {
-            AtomRows.WriteAtom(_model, atom, frame);
+            AtomRows.WriteAtom(_model, atom, AtomRows.AsAtom(_model.Config, frame));
             AtomRows.DrawFilter(_model, atom, new Random(unchecked((_seed * 1_000_003 + epoch) * 8_191 + atom)));
         }
         var (atomRows, filterRows) = AtomRows.Ranges(_model, atom);

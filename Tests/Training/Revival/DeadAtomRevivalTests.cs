@@ -29,9 +29,9 @@ public class DeadAtomRevivalTests
         public readonly int[] All = [0, 1, 2, 3];
         public readonly Tensor Batch;
 
-        public Rig()
+        public Rig(AutoencoderConfig? config = null)
         {
-            Model = new Autoencoder(Config, Backend, seed: 3);
+            Model = new Autoencoder(config ?? Config, Backend, seed: 3);
             Backend.Upload([0.1f, 0.1f, 0, 0, 0, 0, 0.1f, 0.1f, -1, -1, -1, -1], Model.EncoderWeight.Value);
             Optimizer = new AdamOptimizer(Backend, Model.Parameters, new AdamSettings(1e-3f, 0.9f, 0.999f, 1e-8f, 0, Decoupled: true));
             foreach (var item in new float[][] { [1, 0, 0, 0], [0, 0.5f, 0.2f, 0], [0.9f, 0.8f, 0.7f, 1], [0, 0, 0, 0.3f] }) Items.Add(item);
@@ -94,6 +94,26 @@ public class DeadAtomRevivalTests
             Assert.That(moment.AsSpan(filterRows.Offset, filterRows.Count).ToArray(), Is.All.EqualTo(0f), "the filter's Adam moments are reset");
             Assert.That(moment.AsSpan(AtomRows.Ranges(model, 0).Atom.Offset, atomRows.Count).ToArray(), Has.All.GreaterThan(0f), "other atoms keep theirs");
         }
+    }
+
+    [Test]
+    public void UnderTheHitsLossARevivedAtomIsItsFrameWithHitsAsLogitsUnscaled()
+    {
+        var config = Config with { Loss = LossKind.Hits, HitChannels = 1 };
+        using var rig = new Rig(config);
+        var step = new TrainingStep(rig.Model, rig.Optimizer);
+        using var revival = rig.Revival(reviveAfter: 1);
+
+        step.Run(rig.Batch);
+        int worstItem = WorstItem(rig.Backend, rig.Items, rig.Model.Reconstruction);
+        revival.AfterStep(rig.Batch, rig.All, null);
+        Assert.That(revival.EndEpoch(0, rig.Items), Is.EqualTo(new AtomEpoch(2, 1)));
+
+        var atoms = new float[rig.Model.Atoms.Count];
+        rig.Backend.Download(rig.Model.Atoms.Value, atoms);
+        var expected = AtomRows.AsAtom(config, rig.Items.Gather([worstItem]).Values);
+        Assert.That(atoms.AsSpan(NeverWins * 4, 4).ToArray(), Is.EqualTo(expected).Within(1e-6f),
+            "the hit row as logits (1 -> +4, 0 -> -4, 0.5 -> 0), the value row as in the frame, no rescaling");
     }
 
     [Test]
