@@ -113,38 +113,51 @@ public sealed class KMeans
         }
     }
 
-    // k-means++: the first centroid uniformly, each next with probability proportional to the squared distance to the nearest chosen
+    // the k-means++ seeds as centroids [count, D]
     private static float[] PlusPlusSeeds(float[] points, int dimension, int count, Random random)
     {
-        int n = points.Length / dimension;
         var centroids = new float[count * dimension];
-        var nearest = new double[n];
-        Array.Fill(nearest, double.PositiveInfinity);
-        int chosen = random.Next(n);
-        for (int c = 0; c < count; c++)
-        {
-            points.AsSpan(chosen * dimension, dimension).CopyTo(centroids.AsSpan(c * dimension, dimension));
-            var centroid = centroids.AsMemory(c * dimension, dimension);
-            Parallel.For(0, n, i =>
-            {
-                double d = TensorPrimitives.Distance<float>(points.AsSpan(i * dimension, dimension), centroid.Span);
-                nearest[i] = Math.Min(nearest[i], d * d);
-            });
-            double total = nearest.Sum();
-            chosen = total > 0 ? Draw(nearest, total, random) : random.Next(n);
-        }
+        var chosen = SpreadOutIndices(points, dimension, count, random);
+        for (int c = 0; c < count; c++) points.AsSpan(chosen[c] * dimension, dimension).CopyTo(centroids.AsSpan(c * dimension, dimension));
         return centroids;
     }
 
+    /// <summary>
+    /// k-means++ seeding of points [n, D]: the indices of <paramref name="count"/> points, the first drawn uniformly,
+    /// each next with probability proportional to its squared distance from the nearest one already drawn (uniformly
+    /// again once every point coincides with a drawn one).
+    /// </summary>
+    public static int[] SpreadOutIndices(float[] points, int dimension, int count, Random random)
+    {
+        int n = points.Length / dimension;
+        var chosen = new int[count];
+        var nearest = new double[n];
+        Array.Fill(nearest, double.PositiveInfinity);
+        chosen[0] = random.Next(n);
+        for (int c = 1; c < count; c++)
+        {
+            var last = points.AsMemory(chosen[c - 1] * dimension, dimension);
+            Parallel.For(0, n, i =>
+            {
+                double d = TensorPrimitives.Distance<float>(points.AsSpan(i * dimension, dimension), last.Span);
+                nearest[i] = Math.Min(nearest[i], d * d);
+            });
+            double total = nearest.Sum();
+            chosen[c] = total > 0 ? Draw(nearest, total, random) : random.Next(n);
+        }
+        return chosen;
+    }
+
+    // an index drawn with probability proportional to its weight (weights summing to total > 0)
     private static int Draw(double[] weights, double total, Random random)
     {
-        double target = random.NextDouble() * total, running = 0;
+        double target = random.NextDouble() * total;
         for (int i = 0; i < weights.Length; i++)
         {
-            running += weights[i];
-            if (running >= target && weights[i] > 0) return i;
+            target -= weights[i];
+            if (target < 0) return i;
         }
-        return Array.FindLastIndex(weights, w => w > 0);
+        return weights.Length - 1;
     }
 
     private static float[] SquaredNorms(float[] points, int dimension)

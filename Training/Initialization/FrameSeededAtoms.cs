@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using TcnWtaNative.Engine;
 using TcnWtaNative.Kernels;
+using TcnWtaNative.Training.Analysis;
 
 namespace TcnWtaNative.Training.Initialization;
 
@@ -25,50 +26,22 @@ public static class FrameSeededAtoms
         if (frames.Any(f => f.Length != size)) throw new ArgumentException($"every frame must hold [{config.InputChannels}, {config.FrameLength}] = {size} values");
 
         var chosen = ChooseSpreadOut(frames, config.Atoms, new Random(seed));
-        for (int n = 0; n < chosen.Count; n++) AtomRows.SeedFromFrame(model, n, frames[chosen[n]]);
+        for (int n = 0; n < chosen.Length; n++) AtomRows.SeedFromFrame(model, n, frames[chosen[n]]);
     }
 
 
     // k-means++ seeding over unit-normalized frames: indices of count frames
-    private static List<int> ChooseSpreadOut(IReadOnlyList<float[]> frames, int count, Random random)
+    private static int[] ChooseSpreadOut(IReadOnlyList<float[]> frames, int count, Random random)
     {
-        var unit = frames.Select(Normalize).ToList();
-        var chosen = new List<int> { random.Next(frames.Count) };
-        var nearest = unit.Select(f => SquaredDistance(f, unit[chosen[0]])).ToArray();
-        while (chosen.Count < count)
+        int size = frames[0].Length;
+        var unit = new float[frames.Count * size];
+        for (int i = 0; i < frames.Count; i++)
         {
-            double total = nearest.Sum();
-            int next = total > 0 ? Draw(nearest, total, random) : random.Next(frames.Count);
-            chosen.Add(next);
-            for (int i = 0; i < nearest.Length; i++) nearest[i] = Math.Min(nearest[i], SquaredDistance(unit[i], unit[next]));
+            float norm = TensorPrimitives.Norm<float>(frames[i]);
+            if (norm == 0) continue;
+            TensorPrimitives.Divide(frames[i], norm, unit.AsSpan(i * size, size));
         }
-        return chosen;
-    }
-
-    private static float[] Normalize(float[] frame)
-    {
-        float norm = TensorPrimitives.Norm(frame);
-        if (norm == 0) return frame;
-        var unit = new float[frame.Length];
-        TensorPrimitives.Divide(frame, norm, unit);
-        return unit;
-    }
-
-    private static double SquaredDistance(float[] a, float[] b)
-    {
-        float distance = TensorPrimitives.Distance(a, b);
-        return (double)distance * distance;
-    }
-
-    private static int Draw(double[] weights, double total, Random random)
-    {
-        double target = random.NextDouble() * total;
-        for (int i = 0; i < weights.Length; i++)
-        {
-            target -= weights[i];
-            if (target < 0) return i;
-        }
-        return weights.Length - 1;
+        return KMeans.SpreadOutIndices(unit, size, count, random);
     }
 }
 
