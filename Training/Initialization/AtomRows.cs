@@ -32,13 +32,21 @@ public static class AtomRows
     public static float[] AsAtom(AutoencoderConfig config, ReadOnlySpan<float> frame)
     {
         var atom = frame.ToArray();
-        if (config.Loss != LossKind.Hits) return atom;
-        for (int i = 0; i < config.HitChannels * config.FrameLength; i++) atom[i] = HitLogitOf(atom[i]);
+        if (config.Loss == LossKind.Hits) WriteHitsAsLogits(atom, config.HitChannels, config.FrameLength);
         return atom;
     }
 
-    /// <summary>A hit value p in [0, 1] as a logit clipped to ±<see cref="HitLogit"/>: 1 -> +4, 0 -> -4, 0.7 -> 0.85.</summary>
-    public static float HitLogitOf(float p)
+    /// <summary>
+    /// In a signal [C, steps], each hit value p of the first <paramref name="hitChannels"/> rows becomes its logit
+    /// clipped to ±<see cref="HitLogit"/> (1 -> +4, 0 -> -4, 0.7 -> 0.85): the decoder's space under the hits loss.
+    /// </summary>
+    public static void WriteHitsAsLogits(Span<float> signal, int hitChannels, int steps)
+    {
+        foreach (ref float value in signal[..(hitChannels * steps)]) value = HitLogitOf(value);
+    }
+
+    // a hit value p in [0, 1] as a logit clipped to ±HitLogit
+    private static float HitLogitOf(float p)
     {
         float bound = 1 / (1 + MathF.Exp(HitLogit));
         return p <= bound ? -HitLogit : p >= 1 - bound ? HitLogit : MathF.Log(p / (1 - p));

@@ -10,8 +10,8 @@ namespace TcnWtaNative.Training.Evaluation.RateDistortion;
 /// pursuit spends exactly the bar's budget across them (non-overlapping frames are orthogonal, so this is OMP over the
 /// bar with shifted atoms). Used with the model's decoder atoms (model+omp: tells encoder error from dictionary error)
 /// and with random training frames (random+omp). A model trained with the hits loss has atoms whose hit rows are
-/// logits: its pursuit fits the bars with their hits written as logits (±4, as <see cref="AtomRows.AsAtom"/> seeds
-/// them) and its decoded hit rows go through the sigmoid, as the model's own output does.
+/// logits: its pursuit fits the bars with their hits written as logits (±4, by <see cref="AtomRows.WriteHitsAsLogits"/>, as
+/// atoms are seeded) and its decoded hit rows go through the sigmoid, as the model's own output does.
 /// </summary>
 public sealed class PursuitBarCoder(string method, PursuitCoder coder, IComputeBackend backend, int steps, AutoencoderConfig? outputSpace = null)
     : IBarCoder
@@ -38,7 +38,8 @@ public sealed class PursuitBarCoder(string method, PursuitCoder coder, IComputeB
         {
             int batch = Math.Min(BatchBars, count - start);
             var target = bars.AsSpan(start * size, batch * size).ToArray();
-            if (outputSpace is { Loss: LossKind.Hits } hits) WriteHitsAsLogits(target, hits.HitChannels, batch);
+            if (outputSpace is { Loss: LossKind.Hits } hits)
+                for (int i = 0; i < batch; i++) AtomRows.WriteHitsAsLogits(target.AsSpan(i * size, size), hits.HitChannels, steps);
             using var input = Tensor.FromHost(backend, target, batch, coder.Channels, steps);
             using var code = coder.Encode(input, nonzerosPerBar, FramesPerBar);
             using var decoded = coder.Decode(code);
@@ -47,13 +48,5 @@ public sealed class PursuitBarCoder(string method, PursuitCoder coder, IComputeB
             reconstruction.CopyTo(output, start * size);
         }
         return output;
-    }
-
-    // bars [count, C, T]: each hit value of the first H rows -> its logit, clipped to ±4
-    private void WriteHitsAsLogits(float[] bars, int hitChannels, int count)
-    {
-        int size = coder.Channels * steps;
-        for (int i = 0; i < count; i++)
-            for (int j = 0; j < hitChannels * steps; j++) bars[i * size + j] = AtomRows.HitLogitOf(bars[i * size + j]);
     }
 }
