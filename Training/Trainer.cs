@@ -55,8 +55,8 @@ public sealed class Trainer : IDisposable
         _step = new TrainingStep(Model, _optimizer, options.ClipNorm, options.UnitNormAtoms, options.TieEncoder);
         if (resume is null)
         {
-            if (options.InitAtoms == AtomInitialization.Frames) FrameSeededAtoms.Apply(Model, TrainingFrames(data.Train, options.FrameLength), options.Seed);
-            if (options.InitAtoms == AtomInitialization.Kmeans) KMeansSeededAtoms.Apply(Model, TrainingFrames(data.Train, options.FrameLength), options.Seed);
+            if (options.InitAtoms == AtomInitialization.Frames) FrameSeededAtoms.Apply(Model, TrainingFrames(data.Train, options.FrameLength, options.Seed), options.Seed);
+            if (options.InitAtoms == AtomInitialization.Kmeans) KMeansSeededAtoms.Apply(Model, TrainingFrames(data.Train, options.FrameLength, options.Seed), options.Seed);
             if (options.TieEncoder) Model.TieEncoderToAtoms();
             _state = TrainingState.Start(options.Seed, options.KStart, options.LearningRate);
             _metrics = [];
@@ -198,12 +198,16 @@ public sealed class Trainer : IDisposable
         Model.Dispose();
     }
 
-    // every whole frame [C, K] of the valid part of every training item, up to maxFrames (items in index order)
-    private static List<float[]> TrainingFrames(IBatchSource items, int frameLength, int maxFrames = 1 << 16)
+    // every whole frame [C, K] of the valid part of every training item, up to maxFrames (items in index order; windows
+    // of long pieces in a seeded shuffled order, since in index order they would all come from the first few pieces)
+    private static List<float[]> TrainingFrames(IBatchSource items, int frameLength, int seed, int maxFrames = 1 << 16)
     {
         var frames = new List<float[]>();
-        for (int i = 0; i < items.Count && frames.Count < maxFrames; i++)
+        var order = Enumerable.Range(0, items.Count).ToArray();
+        if (items is PieceWindows) new Random(seed).Shuffle(order);
+        foreach (int i in order)
         {
+            if (frames.Count >= maxFrames) break;
             var item = items.Gather([i]);
             int length = item.ValidLengths?[0] ?? item.Length;
             for (int start = 0; start + frameLength <= length && frames.Count < maxFrames; start += frameLength)

@@ -32,8 +32,10 @@ public sealed class TrainFlags
         Add<int>("--hop-bars", "Groove: bars between section starts");
         Add<string>("--composer", "MAESTRO: only composers whose name contains this (Chopin)");
         Add<int>("--max-files", "at most this many files (pieces) of each split, in index order: small subsets for quick runs");
-        Add<string>("--encoding", "MAESTRO: events (388-event one-hot) or pianoroll", "events", "pianoroll");
-        Add<double>("--frames-per-second", "MAESTRO pianoroll: frame rate");
+        Add<string>("--encoding", "MAESTRO: events (388-event one-hot), pianoroll (onsets and sounding velocity) or onset-roll (onsets, velocities, offsets)",
+            "events", "pianoroll", "onset-roll");
+        Add<double>("--frames-per-second", "MAESTRO pianoroll and onset-roll: frame rate");
+        Add<int>("--window-frames", "MAESTRO pianoroll and onset-roll: train on windows of this many frames (a multiple of --frame-length); 0 for whole pieces");
         Add<int>("--samples", "synthetic: training grids");
         Add<int>("--validation-samples", "synthetic: held-out validation grids (0 for none)");
         Add<int>("--atoms", "N: dictionary atoms");

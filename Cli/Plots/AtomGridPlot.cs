@@ -65,7 +65,7 @@ public static class AtomGridPlot
     private static int TileRows(RepresentationKind kind, int channels) => kind switch
     {
         RepresentationKind.Groove => DrumMapping.ClassCount,
-        RepresentationKind.Pianoroll => PianoRoll.Keys,
+        RepresentationKind.Pianoroll or RepresentationKind.OnsetRoll => PianoRoll.Keys,
         _ => channels,
     };
 
@@ -82,6 +82,7 @@ public static class AtomGridPlot
                 {
                     RepresentationKind.Groove => Math.Max(0, atom[(rows - 1 - r) * length + t]) * Math.Max(0, atom[(GrooveGrid.VelocityChannel + rows - 1 - r) * length + t]),
                     RepresentationKind.Pianoroll => Math.Max(0, atom[(PianoRoll.Keys + rows - 1 - r) * length + t]),
+                    RepresentationKind.OnsetRoll => Math.Max(0, atom[(rows - 1 - r) * length + t]),
                     _ => Math.Max(0, atom[r * length + t]),
                 };
                 tile[r, t] = value;

@@ -35,8 +35,7 @@ public static class PianoRoll
     public static int FrameCount(IReadOnlyList<TimedNote> notes, double fps = DefaultFramesPerSecond) => FrameCount(notes, FrameClock.PerSecond(fps));
 
     /// <summary>Frames needed to hold every note of <paramref name="notes"/> on <paramref name="clock"/>.</summary>
-    public static int FrameCount(IReadOnlyList<TimedNote> notes, FrameClock clock)
-        => (int)notes.Where(n => IsKey(n.Pitch)).Select(n => Span(n, clock).End).DefaultIfEmpty(0).Max();
+    public static int FrameCount(IReadOnlyList<TimedNote> notes, FrameClock clock) => new FrameNotes(notes, clock).EndFrame;
 
     /// <summary>Renders every frame at <paramref name="fps"/> frames per second: roll [176, FrameCount].</summary>
     public static float[] Render(IReadOnlyList<TimedNote> notes, double fps = DefaultFramesPerSecond) => Render(notes, FrameClock.PerSecond(fps));
@@ -50,21 +49,21 @@ public static class PianoRoll
 
     /// <summary>Renders frames [<paramref name="firstFrame"/>, + <paramref name="frames"/>) of <paramref name="clock"/>: roll [176, frames].</summary>
     public static float[] Render(IReadOnlyList<TimedNote> notes, int firstFrame, int frames, FrameClock clock)
+        => Render(new FrameNotes(notes, clock), firstFrame, frames);
+
+    /// <summary>Renders frames [<paramref name="firstFrame"/>, + <paramref name="frames"/>) of notes already placed on their clock: roll [176, frames].</summary>
+    public static float[] Render(FrameNotes notes, int firstFrame, int frames)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(firstFrame);
         ArgumentOutOfRangeException.ThrowIfNegative(frames);
         // roll [176, frames]
         var roll = new float[Channels * frames];
-        foreach (var note in notes.OrderBy(n => n.Start))
+        foreach (var note in notes.Overlapping(firstFrame, frames))
         {
-            if (!IsKey(note.Pitch)) continue;
-            var (start, end) = Span(note, clock);
-            int key = note.Pitch - LowestPitch;
-            long from = Math.Max(start, firstFrame), to = Math.Min(end, (long)firstFrame + frames);
-            if (from >= to) continue;
-            if (start == from) roll[key * frames + (start - firstFrame)] = 1;
+            int from = Math.Max(note.Start, firstFrame), to = (int)Math.Min(note.End, (long)firstFrame + frames);
+            if (note.Start == from) roll[note.Key * frames + (note.Start - firstFrame)] = 1;
             // a later note of the key overwrites the frames of an earlier one it overlaps after rounding
-            roll.AsSpan((Keys + key) * frames + (int)(from - firstFrame), (int)(to - from)).Fill(note.Velocity / 127f);
+            roll.AsSpan((Keys + note.Key) * frames + (from - firstFrame), to - from).Fill(note.Velocity / 127f);
         }
         return roll;
     }
@@ -110,11 +109,5 @@ public static class PianoRoll
         }
         notes.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Pitch.CompareTo(b.Pitch));
         return [.. notes];
-    }
-
-    private static (long Start, long End) Span(TimedNote note, FrameClock clock)
-    {
-        long start = clock.NearestFrame(note.Start);
-        return (start, Math.Max(clock.NearestFrame(note.End), start + 1));
     }
 }

@@ -9,6 +9,7 @@ public static class MusicRepresentations
         RepresentationKind.Groove => new GrooveRepresentation(),
         RepresentationKind.Events => new EventsRepresentation(),
         RepresentationKind.Pianoroll => new PianoRollRepresentation(settings.FramesPerSecond),
+        RepresentationKind.OnsetRoll => new OnsetRollRepresentation(settings.FramesPerSecond),
         _ => throw new ArgumentOutOfRangeException(nameof(settings), settings.Kind, "unknown representation"),
     };
 

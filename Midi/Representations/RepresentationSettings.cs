@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace TcnWtaNative.Midi.Representations;
 
-/// <summary>The three ways a piece becomes a signal [C, T] (DESIGN section 3).</summary>
+/// <summary>The ways a piece becomes a signal [C, T] (DESIGN section 3).</summary>
 public enum RepresentationKind
 {
     /// <summary>The Groove drum grid: 27 channels, one step per 16th note.</summary>
@@ -12,6 +12,8 @@ public enum RepresentationKind
     Events,
     /// <summary>The piano roll: 176 channels, frames at a fixed rate.</summary>
     Pianoroll,
+    /// <summary>The onset roll: 264 channels (onsets, their velocities, offsets), frames at a fixed rate.</summary>
+    OnsetRoll,
 }
 
 /// <summary>

@@ -12,6 +12,7 @@ public class RepresentationTests
         yield return new TestCaseData(new RepresentationSettings(RepresentationKind.Groove), 27);
         yield return new TestCaseData(new RepresentationSettings(RepresentationKind.Events), 388);
         yield return new TestCaseData(new RepresentationSettings(RepresentationKind.Pianoroll, 50), 176);
+        yield return new TestCaseData(new RepresentationSettings(RepresentationKind.OnsetRoll, 20), 264);
     }
 
     [TestCaseSource(nameof(Kinds))]

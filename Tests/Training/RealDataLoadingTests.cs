@@ -1,3 +1,6 @@
+using TcnWtaNative.Midi.Files;
+using TcnWtaNative.Midi.Piano;
+using TcnWtaNative.Midi.Datasets;
 using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Tests.Midi;
 using TcnWtaNative.Training.Configuration;
@@ -46,5 +49,31 @@ public class RealDataLoadingTests
         for (int t = 0; t < piece.Length; t += 97)
             Assert.That(Enumerable.Range(0, 388).Sum(c => piece.Values[c * piece.Length + t]), Is.EqualTo(1f), $"column {t} is one-hot");
         Assert.That(data.Representation.Kind, Is.EqualTo(RepresentationKind.Events));
+    }
+
+    [Test]
+    public void OnsetRollWindowsCoverEveryFrameOfEachPieceAtTheirFrameRate()
+    {
+        var options = TrainingPresets.MaestroPaper with
+        {
+            Data = TestData.MaestroDir(), MaxFiles = 2, Encoding = RepresentationKind.OnsetRoll, FramesPerSecond = 20,
+            TcnWidths = [], FrameLength = 4, WindowFrames = 32,
+        };
+        var data = TrainingDataLoader.Load(options, cache: null);
+
+        var windows = (PieceWindows)data.Train;
+        Assert.That((windows.Pieces, windows.Channels, windows.LengthOf(0)), Is.EqualTo((2, 264, 32)));
+        var entries = MaestroIndex.Load(options.Data!).Select(new MaestroFilter("train")).Take(2).ToList();
+        var index = MaestroIndex.Load(options.Data!);
+        int expected = entries.Sum(e =>
+        {
+            var notes = PerformanceNotes.FromSong(MidiReader.Read(index.PathOf(e)));
+            int frames = (int)Math.Floor(notes.Max(n => n.End) * 20 + 0.5) + 1;
+            return (frames + 31) / 32;
+        });
+        Assert.That(windows.Count, Is.EqualTo(expected), "32-frame windows up to one frame past each piece's last note");
+        var batch = windows.Gather([0, windows.Count - 1]);
+        Assert.That(batch.Values.Take(264 * 32).Count(v => v == 1), Is.GreaterThan(0), "the first window holds onsets");
+        Assert.That(data.Representation, Is.EqualTo(new RepresentationSettings(RepresentationKind.OnsetRoll, 20)));
     }
 }

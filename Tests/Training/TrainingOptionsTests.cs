@@ -1,3 +1,4 @@
+using TcnWtaNative.Midi.Representations;
 using System.Text.Json.Nodes;
 using TcnWtaNative.Training.Configuration;
 using TcnWtaNative.Training.Initialization;
@@ -68,5 +69,16 @@ public class TrainingOptionsTests
 
         var noData = Assert.Throws<InvalidDataException>(() => TrainingOptionsResolver.Resolve(TrainingPresets.GroovePaper, null, []));
         Assert.That(noData!.Message, Does.Contain("the groove dataset needs its folder (--data DIR)"));
+    }
+
+    [Test]
+    public void WindowFramesNeedAFrameBasedPianoEncodingAndWholeFrames()
+    {
+        var piano = TrainingPresets.MaestroPaper with { Data = "maestro", TcnWidths = [], Encoding = RepresentationKind.OnsetRoll, FrameLength = 4 };
+        Assert.That(() => (piano with { WindowFrames = 64 }).Validate(), Throws.Nothing);
+        Assert.That(() => (piano with { WindowFrames = 66 }).Validate(), Throws.ArgumentException.With.Message.Contains("multiple of frame_length"));
+        Assert.That(() => (piano with { WindowFrames = 64, Encoding = RepresentationKind.Events }).Validate(),
+            Throws.ArgumentException.With.Message.Contains("frame-based piano encoding"));
+        Assert.That(() => (piano with { WindowFrames = -4 }).Validate(), Throws.ArgumentException.With.Message.Contains("window_frames"));
     }
 }

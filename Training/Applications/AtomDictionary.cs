@@ -66,7 +66,7 @@ public sealed class AtomDictionary(float[] values, int count, int channels, int 
         int noteChannels = kind switch
         {
             RepresentationKind.Groove => DrumMapping.ClassCount,
-            RepresentationKind.Pianoroll => PianoRoll.Keys,
+            RepresentationKind.Pianoroll or RepresentationKind.OnsetRoll => PianoRoll.Keys,
             _ => Channels,
         };
         float peak = System.Numerics.Tensors.TensorPrimitives.Max(Atom(n)[..(Math.Min(noteChannels, Channels) * Length)]);

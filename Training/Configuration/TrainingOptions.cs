@@ -54,10 +54,13 @@ public sealed record TrainingOptions
     public string? Composer { get; init; }
     /// <summary>At most this many files (pieces) of each split, in index order; null for all.</summary>
     public int? MaxFiles { get; init; }
-    /// <summary>MAESTRO: events (388-event one-hot) or pianoroll.</summary>
+    /// <summary>MAESTRO: events (388-event one-hot), pianoroll or onset-roll.</summary>
     public RepresentationKind Encoding { get; init; } = RepresentationKind.Events;
     /// <summary>MAESTRO piano roll frame rate.</summary>
     public double FramesPerSecond { get; init; } = 100;
+    /// <summary>MAESTRO pianoroll and onset-roll: train on windows of this many frames cut from the pieces (a multiple
+    /// of frame_length, rendered as needed, so memory holds only the notes); 0 for whole pieces.</summary>
+    public int WindowFrames { get; init; }
     /// <summary>Synthetic: training grids, and held-out grids for validation (0 for none).</summary>
     public int Samples { get; init; } = 1024;
     public int ValidationSamples { get; init; } = 256;
@@ -179,8 +182,11 @@ public sealed record TrainingOptions
         Require(Samples >= 1 && ValidationSamples >= 0, $"samples must be at least 1 and validation_samples not negative, got {Samples} and {ValidationSamples}");
         Require(Samples <= InputLimits.MaxSyntheticSamples && ValidationSamples <= InputLimits.MaxSyntheticSamples,
             $"samples and validation_samples may be at most {InputLimits.MaxSyntheticSamples}, got {Samples} and {ValidationSamples}");
-        Require(Dataset != DatasetKind.Maestro || Encoding != RepresentationKind.Groove, "MAESTRO is encoded as events or pianoroll, not groove");
+        Require(Dataset != DatasetKind.Maestro || Encoding != RepresentationKind.Groove, "MAESTRO is encoded as events, pianoroll or onset-roll, not groove");
         Require(FramesPerSecond > 0 && FramesPerSecond <= 10_000, $"frames_per_second must lie in (0, 10000], got {FramesPerSecond}");
+        Require(WindowFrames >= 0 && (WindowFrames == 0 || Encoding is RepresentationKind.Pianoroll or RepresentationKind.OnsetRoll),
+            $"window_frames needs a frame-based piano encoding (pianoroll or onset-roll) and must not be negative, got {WindowFrames}");
+        Require(WindowFrames % Math.Max(1, FrameLength) == 0, $"window_frames ({WindowFrames}) must be a multiple of frame_length ({FrameLength})");
         Require(Atoms >= 1 && FrameLength >= 1, $"atoms and frame_length must be at least 1, got {Atoms} and {FrameLength}");
         if (Sparsity == SparsityKind.ChannelTopK)
             Require(KStart >= 1 && KEnd >= 1 && KStart <= Atoms && KEnd <= Atoms, $"k_start and k_end must lie in [1, atoms = {Atoms}], got {KStart} and {KEnd}");

@@ -66,25 +66,32 @@ public static class TrainingDataLoader
     {
         var index = MaestroIndex.Load(options.Data!);
         var entries = index.Select(new MaestroFilter(split, options.Composer)).Take(options.MaxFiles ?? int.MaxValue).ToList();
-        VariableLengthSet set;
-        int skipped;
         if (options.Encoding == RepresentationKind.Events)
         {
             var load = DatasetLoader.Load(entries, index.PathOf, Codecs.PianoEvents, cache);
             var events = load.Files.Select(file => file.Data).ToList();
-            set = new VariableLengthSet(PerformanceEvents.EventCount, events.Select(piece => piece.Length).ToList(), i => EventsRepresentation.OneHot(events[i]));
-            skipped = load.Skipped.Count;
+            var set = new VariableLengthSet(PerformanceEvents.EventCount, events.Select(piece => piece.Length).ToList(), i => EventsRepresentation.OneHot(events[i]));
+            return (set, Described(split, set, load.Skipped.Count, "events"));
         }
-        else
+        var notes = DatasetLoader.Load(entries, index.PathOf, Codecs.PianoNotes, cache);
+        var clock = FrameClock.PerSecond(options.FramesPerSecond);
+        var placed = notes.Files.Select(file => new FrameNotes(file.Data, clock)).ToList();
+        bool onsets = options.Encoding == RepresentationKind.OnsetRoll;
+        int channels = onsets ? OnsetRoll.Channels : PianoRoll.Channels;
+        var lengths = placed.Select(piece => onsets ? OnsetRoll.FrameCount(piece) : piece.EndFrame).ToList();
+        float[] Render(int piece, int first, int frames)
+            => onsets ? OnsetRoll.Render(placed[piece], first, frames) : PianoRoll.Render(placed[piece], first, frames);
+        if (options.WindowFrames > 0)
         {
-            var load = DatasetLoader.Load(entries, index.PathOf, Codecs.PianoNotes, cache);
-            var notes = load.Files.Select(file => file.Data).ToList();
-            double fps = options.FramesPerSecond;
-            var frames = notes.Select(piece => PianoRoll.FrameCount(piece, fps)).ToList();
-            set = new VariableLengthSet(PianoRoll.Channels, frames, i => PianoRoll.Render(notes[i], 0, frames[i], fps));
-            skipped = load.Skipped.Count;
+            var windows = new PieceWindows(channels, lengths, options.WindowFrames, Render);
+            return (windows, $"maestro {split}: {windows.Pieces} pieces ({notes.Skipped.Count} skipped), {lengths.Sum(l => (long)l)} frames " +
+                $"at {options.FramesPerSecond:0.##} fps in {windows.Count} windows [{channels}, {windows.WindowLength}]");
         }
-        string unit = options.Encoding == RepresentationKind.Events ? "events" : "frames";
-        return (set, $"maestro {split}: {set.Count} pieces ({skipped} skipped), {set.TotalLength} {unit} [{set.Channels}, T], longest {(set.Count > 0 ? Enumerable.Range(0, set.Count).Max(set.LengthOf) : 0)}");
+        var whole = new VariableLengthSet(channels, lengths, i => Render(i, 0, lengths[i]));
+        return (whole, Described(split, whole, notes.Skipped.Count, "frames"));
     }
+
+    private static string Described(string split, VariableLengthSet set, int skipped, string unit)
+        => $"maestro {split}: {set.Count} pieces ({skipped} skipped), {set.TotalLength} {unit} [{set.Channels}, T], " +
+           $"longest {(set.Count > 0 ? Enumerable.Range(0, set.Count).Max(set.LengthOf) : 0)}";
 }

@@ -1,0 +1,74 @@
+namespace TcnWtaNative.Midi.Piano;
+
+/// <summary>
+/// The onset roll: a piano roll that marks where notes begin and end instead of every frame they sound, so a note
+/// costs the same whatever its length and a chord is one column however long it rings. Frames follow a
+/// <see cref="FrameClock"/> (see <see cref="FrameNotes"/> for rounding), 264 channels for the 88 keys A0..C8:
+/// rows 0–87 are onsets (1 in a note's first frame), rows 88–175 the onset's velocity (v / 127 in that same frame),
+/// rows 176–263 offsets (1 in the first frame after the note, its end). Sustain is applied before (see
+/// <see cref="PerformanceNotes"/>).
+/// </summary>
+public static class OnsetRoll
+{
+    /// <summary>Onset rows, velocity rows, offset rows.</summary>
+    public const int Channels = 3 * PianoRoll.Keys;
+
+    /// <summary>First velocity row.</summary>
+    public const int VelocityRow = PianoRoll.Keys;
+
+    /// <summary>First offset row.</summary>
+    public const int OffsetRow = 2 * PianoRoll.Keys;
+
+    /// <summary>Frames needed to hold every onset and offset: one past the last note's end.</summary>
+    public static int FrameCount(FrameNotes notes) => notes.Count == 0 ? 0 : notes.EndFrame + 1;
+
+    /// <summary>Renders frames [<paramref name="firstFrame"/>, + <paramref name="frames"/>): roll [264, frames].</summary>
+    public static float[] Render(FrameNotes notes, int firstFrame, int frames)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(firstFrame);
+        ArgumentOutOfRangeException.ThrowIfNegative(frames);
+        // roll [264, frames]
+        var roll = new float[Channels * frames];
+        long windowEnd = (long)firstFrame + frames;
+        // one frame earlier so that a note ending exactly at firstFrame still marks its offset
+        foreach (var note in notes.Overlapping(firstFrame - 1, frames + 1))
+        {
+            if (note.Start >= firstFrame && note.Start < windowEnd)
+            {
+                roll[note.Key * frames + note.Start - firstFrame] = 1;
+                roll[(VelocityRow + note.Key) * frames + note.Start - firstFrame] = note.Velocity / 127f;
+            }
+            if (note.End >= firstFrame && note.End < windowEnd) roll[(OffsetRow + note.Key) * frames + note.End - firstFrame] = 1;
+        }
+        return roll;
+    }
+
+    /// <summary>
+    /// Notes of a roll [264, <paramref name="frames"/>] (e.g. a model's output) whose frames follow
+    /// <paramref name="clock"/>: a note starts at each frame whose onset is above <paramref name="threshold"/>, with the
+    /// velocity row's level there × 127 (at least 1), and ends at the first later frame whose offset is above the
+    /// threshold, or at the key's next onset, or at the roll's end, whichever comes first.
+    /// </summary>
+    public static TimedNote[] Decode(ReadOnlySpan<float> roll, int frames, FrameClock clock, float threshold = 0.5f)
+    {
+        if (frames < 0 || roll.Length != (long)Channels * frames)
+            throw new ArgumentException($"an onset roll of {frames} frames has {Channels * (long)Math.Max(frames, 0)} values, got {roll.Length}", nameof(roll));
+        var notes = new List<TimedNote>();
+        for (int key = 0; key < PianoRoll.Keys; key++)
+        {
+            var onsets = roll.Slice(key * frames, frames);
+            var velocities = roll.Slice((VelocityRow + key) * frames, frames);
+            var offsets = roll.Slice((OffsetRow + key) * frames, frames);
+            for (int start = 0; start < frames; start++)
+            {
+                if (!(onsets[start] > threshold)) continue;
+                int end = start + 1;
+                while (end < frames && !(onsets[end] > threshold) && !(offsets[end] > threshold)) end++;
+                int velocity = Math.Clamp((int)MathF.Round(velocities[start] * 127), 1, 127);
+                notes.Add(new TimedNote(PianoRoll.LowestPitch + key, velocity, clock.SecondsAt(start), clock.SecondsAt(end)));
+            }
+        }
+        notes.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Pitch.CompareTo(b.Pitch));
+        return [.. notes];
+    }
+}

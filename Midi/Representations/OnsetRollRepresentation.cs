@@ -1,0 +1,40 @@
+using TcnWtaNative.Midi.Files;
+using TcnWtaNative.Midi.Piano;
+
+namespace TcnWtaNative.Midi.Representations;
+
+/// <summary>The onset roll [264, frames] at a fixed frame rate, sustain applied (<see cref="OnsetRoll"/>).</summary>
+public sealed class OnsetRollRepresentation(double framesPerSecond = OnsetRollRepresentation.DefaultFramesPerSecond) : IMusicRepresentation
+{
+    /// <summary>Default frame rate: 50 ms frames, so a rounded onset lies within 25 ms of the played one.</summary>
+    public const double DefaultFramesPerSecond = 20;
+
+    private readonly FrameClock _clock = FrameClock.PerSecond(framesPerSecond);
+
+    /// <inheritdoc />
+    public RepresentationSettings Settings { get; } = new(RepresentationKind.OnsetRoll, framesPerSecond);
+
+    /// <inheritdoc />
+    public int Channels => OnsetRoll.Channels;
+
+    /// <inheritdoc />
+    public double StepsPerSecond(double bpm) => framesPerSecond;
+
+    /// <summary>The song's notes, sustain applied, placed on this representation's frames.</summary>
+    public FrameNotes Place(MidiSong song) => new(PerformanceNotes.FromSong(song), _clock);
+
+    /// <inheritdoc />
+    public EncodedPiece Encode(MidiSong song)
+    {
+        var notes = Place(song);
+        int frames = OnsetRoll.FrameCount(notes);
+        return new EncodedPiece(OnsetRoll.Render(notes, 0, frames), Channels, frames, 120, TimeSignature.Default);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<TimedNote> ToNotes(ReadOnlySpan<float> signal, int length, double bpm) => OnsetRoll.Decode(signal, length, _clock);
+
+    /// <inheritdoc />
+    public MidiSong ToSong(ReadOnlySpan<float> signal, int length, double bpm, TimeSignature meter, string name)
+        => PianoMidi.ToSong(ToNotes(signal, length, bpm), name);
+}
