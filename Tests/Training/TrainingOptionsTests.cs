@@ -51,6 +51,11 @@ public class TrainingOptionsTests
         Assert.That((maestro.Atoms, maestro.KStart, maestro.KEnd, maestro.Epochs, maestro.BatchSize, maestro.Encoding.ToString()),
             Is.EqualTo((1000, 100, 75, 60, 1, "Events")));
         Assert.That(maestro.TcnWidths, Is.Not.Empty);
+        // piano-best spends 40 non-zeros per second: k = 4 on each 2-frame atom position at 20 frames per second
+        var piano = TrainingPresets.Named(TrainingPresets.DefaultFor(DatasetKind.Maestro));
+        Assert.That((piano.Encoding, piano.KStart * piano.FramesPerSecond / piano.FrameLength, piano.WindowFrames % piano.FrameLength),
+            Is.EqualTo((RepresentationKind.OnsetRoll, 40.0, 0)));
+        Assert.That(() => (piano with { Data = "maestro" }).Validate(), Throws.Nothing);
     }
 
     [Test]
