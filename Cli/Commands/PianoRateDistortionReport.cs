@@ -5,8 +5,9 @@ using TcnWtaNative.Training.Evaluation.RateDistortion.Piano;
 namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
-/// Prints piano rate–distortion rows: a table that fits 80 columns (precision and recall are in the JSON), what each
-/// budget means, what was left out and the model file's size beside the paper's; or one JSON line per row.
+/// Prints piano rate–distortion rows: a table that fits 80 columns (precision, recall and each budget's meaning are in
+/// the JSON), what each method's code is, what was left out and the model file's size beside the paper's; or one JSON
+/// line per row.
 /// </summary>
 public static class PianoRateDistortionReport
 {
@@ -36,10 +37,12 @@ public static class PianoRateDistortionReport
             table.AddRow([.. cells.Select(Markup.Escape)]);
         }
         AnsiConsole.Write(table);
-        Console.WriteLine("nz/s: budget in non-zero code entries per second of music; spent: what the codes held.");
-        Console.WriteLine("Onset F1: same pitch within 50 ms; note F1 also needs the offset within 50 ms or 20% of the");
-        Console.WriteLine("note's length (mir_eval). 95% intervals: bootstrap over pieces. Precision, recall: --json.");
-        foreach (var r in result.Rows) Console.WriteLine($"  {r.Method} at {r.NonzerosPerSecond}/s: {r.BudgetMeaning}");
+        Console.WriteLine("nz/s: budget in non-zeros per second of music; spent: what the codes held.");
+        Console.WriteLine("Onset F1: same pitch within 50 ms; note F1 also needs the offset within 50 ms");
+        Console.WriteLine("or 20% of the note (mir_eval). 95% bootstrap intervals over pieces.");
+        Console.WriteLine("Precision, recall, each budget's code: --json. The codes, in proportion above:");
+        foreach (var r in result.Rows.GroupBy(r => r.Method).Select(g => g.First()))
+            Console.WriteLine($"  {r.Method} at {r.NonzerosPerSecond}/s: {r.BudgetMeaning}");
         foreach (var line in result.LeftOut) Console.WriteLine($"  left out: {line}");
         Console.WriteLine(ModelSize(trained));
     }
@@ -53,5 +56,5 @@ public static class PianoRateDistortionReport
             + "(107k parameters as float64)";
     }
 
-    private static string Interval(double value, double low, double high) => $"{value:0.000} [{low:0.00}, {high:0.00}]";
+    private static string Interval(double value, double low, double high) => $"{value:0.000} [{low:0.000}, {high:0.000}]";
 }

@@ -20,8 +20,7 @@ public sealed class KMeansPieceCoder(IComputeBackend backend, PianoTrainingSampl
     public string? Unsupported(int nonzerosPerSecond)
     {
         if (rate.StepsPerNonzero(nonzerosPerSecond) is not { } steps)
-            return $"{nonzerosPerSecond}/s is one centroid per {rate.StepsPerSecond / nonzerosPerSecond:0.###} steps, "
-                + "not a whole number";
+            return $"one centroid per {rate.StepsPerSecond / nonzerosPerSecond:0.###} steps, not a whole number";
         long segments = sample.SegmentCount(steps);
         return segments >= atoms ? null
             : $"{atoms} centroids need as many {steps}-step training segments, the sample has {segments}";

@@ -20,7 +20,7 @@ public sealed class PursuitPieceCoder(string method, PursuitCoder coder, IComput
         => nonzerosPerSecond >= 1 ? null : "a budget needs at least one non-zero per second";
 
     public string BudgetMeaning(int nonzerosPerSecond)
-        => $"{nonzerosPerSecond} OMP picks per second over {coder.Atoms} {coder.FrameLength}-step atoms, shared by the frames";
+        => $"{nonzerosPerSecond} OMP picks/s from {coder.Atoms} {coder.FrameLength}-step atoms, in any frame";
 
     public PieceCode Reconstruct(float[] signal, int length, int nonzerosPerSecond)
     {

@@ -37,7 +37,7 @@ public class PianoRateDistortionStudyTests
         foreach (var row in result.Rows)
             Assert.That(row.SpentNonzerosPerSecond, Is.EqualTo(row.NonzerosPerSecond).Within(1e-9),
                 $"{row.Method} at {row.NonzerosPerSecond}/s");
-        Assert.That(result.LeftOut, Is.EqualTo(new[] { "kmeans at 40/s: 40/s is one centroid per 0.5 steps, not a whole number" }));
+        Assert.That(result.LeftOut, Is.EqualTo(new[] { "kmeans at 40/s: one centroid per 0.5 steps, not a whole number" }));
         Assert.That(new WtaPieceCoder(model, Rate).Unsupported(3), Does.Contain("1.2 per 8-step frame"));
         Assert.That(result.Rows[0].Seconds, Is.EqualTo(2));
     }
