@@ -14,31 +14,42 @@ public readonly record struct NoteMatchResult(int Matched, int ReferenceCount, i
 }
 
 /// <summary>
-/// Note-level precision, recall and F1 as in transcription (mir_eval's onset-only score): a reference note and an
-/// estimated note match when they have the same pitch and their onsets differ by at most the tolerance; each note
-/// matches at most once. Per pitch the notes are points on a line, so matching in onset order greedily is a
-/// maximum matching.
+/// Note-level precision, recall and F1 as in transcription (mir_eval.transcription): a reference note and an estimated
+/// note match when they have the same pitch and their onsets differ by at most the tolerance (and, for the score with
+/// offsets, their offsets differ by at most the larger of a minimum tolerance and a fraction of the reference note's
+/// length); each note matches at most once, and the count is a maximum matching. Time differences are rounded to 7
+/// decimals before the comparison, as mir_eval does, so a difference of exactly one 50 ms frame counts as within 50 ms.
 /// </summary>
 public static class NoteMatching
 {
     /// <summary>The usual onset tolerance, 50 ms.</summary>
     public const double DefaultOnsetTolerance = 0.05;
 
-    /// <summary>Matches <paramref name="estimate"/> against <paramref name="reference"/>.</summary>
+    /// <summary>mir_eval's offset tolerance as a fraction of the reference note's length, 20%.</summary>
+    public const double DefaultOffsetRatio = 0.2;
+
+    /// <summary>mir_eval's least offset tolerance, 50 ms.</summary>
+    public const double DefaultOffsetMinTolerance = 0.05;
+
+    private const int ComparedDecimals = 7;
+
+    /// <summary>
+    /// The onset-only score: matches <paramref name="estimate"/> against <paramref name="reference"/> on pitch and onset.
+    /// Per pitch the onsets are points on a line, so matching in onset order greedily is a maximum matching.
+    /// </summary>
     public static NoteMatchResult Match(IReadOnlyList<TimedNote> reference, IReadOnlyList<TimedNote> estimate, double onsetTolerance = DefaultOnsetTolerance)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(onsetTolerance);
-        var refByPitch = OnsetsByPitch(reference);
-        var estByPitch = OnsetsByPitch(estimate);
+        var estByPitch = ByPitch(estimate);
         int matched = 0;
-        foreach (var (pitch, refs) in refByPitch)
+        foreach (var (pitch, refs) in ByPitch(reference))
         {
             if (!estByPitch.TryGetValue(pitch, out var ests)) continue;
             int i = 0, j = 0;
             while (i < refs.Count && j < ests.Count)
             {
-                double d = ests[j] - refs[i];
-                if (Math.Abs(d) <= onsetTolerance) { matched++; i++; j++; }
+                double d = ests[j].Start - refs[i].Start;
+                if (Within(d, onsetTolerance)) { matched++; i++; j++; }
                 else if (d > 0) i++;
                 else j++;
             }
@@ -46,15 +57,82 @@ public static class NoteMatching
         return new NoteMatchResult(matched, reference.Count, estimate.Count);
     }
 
-    private static Dictionary<int, List<double>> OnsetsByPitch(IReadOnlyList<TimedNote> notes)
+    /// <summary>
+    /// The score with offsets (mir_eval's default note F1): same pitch, onsets within <paramref name="onsetTolerance"/>,
+    /// and offsets within max(<paramref name="offsetMinTolerance"/>, <paramref name="offsetRatio"/> × the reference
+    /// note's length). The offset test breaks the onset order, so each pitch is matched by augmenting paths.
+    /// </summary>
+    public static NoteMatchResult MatchWithOffsets(IReadOnlyList<TimedNote> reference, IReadOnlyList<TimedNote> estimate,
+        double onsetTolerance = DefaultOnsetTolerance, double offsetRatio = DefaultOffsetRatio,
+        double offsetMinTolerance = DefaultOffsetMinTolerance)
     {
-        var byPitch = new Dictionary<int, List<double>>();
+        ArgumentOutOfRangeException.ThrowIfNegative(onsetTolerance);
+        ArgumentOutOfRangeException.ThrowIfNegative(offsetRatio);
+        ArgumentOutOfRangeException.ThrowIfNegative(offsetMinTolerance);
+        var estByPitch = ByPitch(estimate);
+        int matched = 0;
+        foreach (var (pitch, refs) in ByPitch(reference))
+        {
+            if (!estByPitch.TryGetValue(pitch, out var ests)) continue;
+            var candidates = refs.Select(r => ests.Select((e, j) => (e, j))
+                .Where(p => Within(p.e.Start - r.Start, onsetTolerance)
+                    && Within(p.e.End - r.End, Math.Max(offsetMinTolerance, offsetRatio * (r.End - r.Start))))
+                .Select(p => p.j).ToArray()).ToArray();
+            matched += MaximumMatching(candidates, ests.Count);
+        }
+        return new NoteMatchResult(matched, reference.Count, estimate.Count);
+    }
+
+    private static bool Within(double difference, double tolerance)
+        => Math.Round(Math.Abs(difference), ComparedDecimals) <= tolerance;
+
+    // the size of a maximum matching of left to right nodes; candidates[i]: the right nodes left node i may take (Kuhn)
+    private static int MaximumMatching(int[][] candidates, int rightCount)
+    {
+        var owner = new int[rightCount];
+        Array.Fill(owner, -1);
+        int matched = 0;
+        for (int left = 0; left < candidates.Length; left++)
+            if (candidates[left].Length > 0 && Augment(left, candidates, owner, new bool[rightCount])) matched++;
+        return matched;
+    }
+
+    // finds an augmenting path from left, re-seating earlier owners; iterative so long pieces cannot overflow the stack
+    private static bool Augment(int start, int[][] candidates, int[] owner, bool[] visited)
+    {
+        var path = new Stack<(int Left, int Next)>();
+        var cameFrom = new Dictionary<int, int>(); // left node -> the right node it is to take
+        path.Push((start, 0));
+        while (path.Count > 0)
+        {
+            var (left, next) = path.Pop();
+            if (next >= candidates[left].Length) continue;
+            path.Push((left, next + 1));
+            int right = candidates[left][next];
+            if (visited[right]) continue;
+            visited[right] = true;
+            cameFrom[left] = right;
+            if (owner[right] >= 0)
+            {
+                path.Push((owner[right], 0));
+                continue;
+            }
+            // a free right node: every left node on the path takes the right node it went on through
+            foreach (var (onPath, _) in path) owner[cameFrom[onPath]] = onPath;
+            return true;
+        }
+        return false;
+    }
+
+    private static Dictionary<int, List<TimedNote>> ByPitch(IReadOnlyList<TimedNote> notes)
+    {
+        var byPitch = new Dictionary<int, List<TimedNote>>();
         foreach (var note in notes)
         {
-            if (!byPitch.TryGetValue(note.Pitch, out var onsets)) byPitch[note.Pitch] = onsets = [];
-            onsets.Add(note.Start);
+            if (!byPitch.TryGetValue(note.Pitch, out var list)) byPitch[note.Pitch] = list = [];
+            list.Add(note);
         }
-        foreach (var onsets in byPitch.Values) onsets.Sort();
+        foreach (var list in byPitch.Values) list.Sort((a, b) => a.Start.CompareTo(b.Start));
         return byPitch;
     }
 }

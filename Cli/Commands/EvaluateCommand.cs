@@ -7,6 +7,7 @@ using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Training.Evaluation;
 using TcnWtaNative.Training.Evaluation.RateDistortion;
+using TcnWtaNative.Training.Evaluation.RateDistortion.Piano;
 using TcnWtaNative.Cli.Plots;
 
 namespace TcnWtaNative.Cli.Commands;
@@ -16,8 +17,10 @@ namespace TcnWtaNative.Cli.Commands;
 /// Groove models: rate against distortion on one-bar 4/4 sections — the model (its own encoder, and OMP over its atoms)
 /// beside k-means, random training frames with OMP and PCA of the same size, at 1, 2, 4 and 8 non-zeros per bar (hit
 /// precision, recall and F1 at 0.5 and at a validation-tuned threshold, velocity and offset MAE, MSE), a table, a plot
-/// and JSON lines. Piano models: the mean loss per piece and the note-onset F1 of the decoded reconstruction (same
-/// pitch within 50 ms), one row per k.
+/// and JSON lines. Piano models of a fixed frame rate (piano roll): rate against distortion in non-zeros per second of
+/// music, the model beside k-means and random training frames with OMP, by note-onset F1 and note F1 with offsets on
+/// the first seconds of each piece (<see cref="PianoRateDistortion"/>). Events models: the mean loss per piece and the
+/// note-onset F1 of the decoded reconstruction (same pitch within 50 ms), one row per k.
 /// </summary>
 public static class EvaluateCommand
 {
@@ -26,24 +29,38 @@ public static class EvaluateCommand
         var model = new ApplicationOptions();
         var data = new Option<string>("--data") { Description = "The dataset folder the model's representation belongs to (Groove or MAESTRO)", Required = true };
         var split = new Option<string>("--split") { Description = "Which split to score: train, validation or test", DefaultValueFactory = _ => "test" };
-        var ks = new Option<int[]>("--k") { Description = "MAESTRO: top-k values to score at (default: the model's own k)", AllowMultipleArgumentsPerToken = true };
+        var ks = new Option<int[]>("--k")
+        {
+            Description = "Events models: top-k values to score at (default: the model's own k)", AllowMultipleArgumentsPerToken = true,
+        };
         var budgets = new Option<int[]>("--budgets")
         {
-            Description = "Groove: non-zeros per bar to score at (default 1 2 4 8)", AllowMultipleArgumentsPerToken = true,
+            Description = "Non-zeros per bar (Groove, default 1 2 4 8) or per second of music (piano roll, default 5 10 20 40)",
+            AllowMultipleArgumentsPerToken = true,
         };
         var encoder = new Option<ModelEncoders>("--encoder")
         {
-            Description = "Groove: score the model with its own encoder (wta), with OMP over its atoms (omp), or both", DefaultValueFactory = _ => ModelEncoders.Both,
+            Description = "Score the model with its own encoder (wta), with OMP over its atoms (omp), or both",
+            DefaultValueFactory = _ => ModelEncoders.Both,
         };
-        var noBaselines = new Option<bool>("--no-baselines") { Description = "Groove: skip k-means, random frames + OMP and PCA" };
-        var plot = new Option<string?>("--plot") { Description = "Groove: write hit F1 against non-zeros per bar to this PNG" };
-        var seed = new Option<int>("--seed") { Description = "Groove: seeds k-means and the random frames", DefaultValueFactory = _ => 1 };
-        var maxPieces = new Option<int>("--max-pieces") { Description = "MAESTRO: score at most this many pieces of the split (0 = all)", DefaultValueFactory = _ => 0 };
+        var noBaselines = new Option<bool>("--no-baselines") { Description = "Skip the baselines (k-means, random frames + OMP; Groove: PCA)" };
+        var plot = new Option<string?>("--plot") { Description = "Write F1 against the budget to this PNG (Groove: hit F1; piano roll: onset F1)" };
+        var seed = new Option<int>("--seed")
+        {
+            Description = "Seeds k-means, the random frames and the piano training sample", DefaultValueFactory = _ => 1,
+        };
+        var maxPieces = new Option<int>("--max-pieces")
+        {
+            Description = "MAESTRO: score at most this many pieces of the split (0 = all)", DefaultValueFactory = _ => 0,
+        };
         var json = new Option<bool>("--json") { Description = "Print one JSON line per row instead of a table" };
-        var command = new Command("evaluate", "Score a trained model's reconstructions on a held-out split: rate against distortion beside baselines (Groove), note F1 (piano)")
+        var command = new Command("evaluate",
+            "Score a trained model's reconstructions on a held-out split: rate against distortion beside baselines (Groove, piano roll), note F1 (events)")
         {
             data, split, ks, budgets, encoder, noBaselines, plot, seed, maxPieces, json,
         };
+        var pianoStudy = new PianoStudyFlags();
+        pianoStudy.AddTo(command);
         model.AddTo(command, withK: false);
         command.SetGuardedAction(parse =>
         {
@@ -61,7 +78,23 @@ public static class EvaluateCommand
                     !parse.GetValue(noBaselines), parse.GetValue(seed), cache);
                 RateDistortionReport.Print(rows, parse.GetValue(json));
                 if (parse.GetValue(plot) is { } plotPath)
-                    RateDistortionPlot.Save(ApplicationOptions.OutputFile(plotPath), rows, $"Groove {parse.GetValue(split)} split: rate against distortion");
+                    RateDistortionPlot.Save(ApplicationOptions.OutputFile(plotPath),
+                        [.. rows.Select(r => new RatePoint(r.Method, r.NonzerosPerBar, r.HitF1))],
+                        $"Groove {parse.GetValue(split)} split: rate against distortion", "non-zeros per bar", "hit F1 (threshold 0.5)");
+                return 0;
+            }
+            if (PianoRateDistortion.Applies(trained.Representation))
+            {
+                if (parse.GetValue(ks) is { Length: > 0 })
+                    throw new ArgumentException("piano-roll models are scored per budget: use --budgets (non-zeros per second), not --k");
+                var options = pianoStudy.Options(parse, parse.GetValue(budgets), parse.GetValue(maxPieces), parse.GetValue(encoder),
+                    !parse.GetValue(noBaselines), parse.GetValue(seed));
+                var result = PianoRateDistortion.Evaluate(trained, dir, parse.GetValue(split)!, options);
+                PianoRateDistortionReport.Print(result, trained, parse.GetValue(json));
+                if (parse.GetValue(plot) is { } plotPath)
+                    RateDistortionPlot.Save(ApplicationOptions.OutputFile(plotPath),
+                        [.. result.Rows.Select(r => new RatePoint(r.Method, r.NonzerosPerSecond, r.OnsetF1))],
+                        $"MAESTRO {parse.GetValue(split)} split: rate against distortion", "non-zeros per second", "note-onset F1 (50 ms)");
                 return 0;
             }
             Print(PianoRows(trained, dir, parse.GetValue(split)!, parse.GetValue(maxPieces), kValues, cache), parse.GetValue(json));

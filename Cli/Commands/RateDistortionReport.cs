@@ -12,7 +12,7 @@ public static class RateDistortionReport
     {
         if (json)
         {
-            foreach (var row in rows) Console.WriteLine(JsonSerializer.Serialize(row, JsonLines));
+            PrintJsonLines(rows);
             return;
         }
         var first = rows[0];
@@ -28,6 +28,12 @@ public static class RateDistortionReport
             + "vel MAE in MIDI velocity / 127 on true hits; MSE over all 27 channels.");
         foreach (var r in rows.GroupBy(r => (r.Method, r.NonzerosPerBar)).Select(g => g.First()))
             Console.WriteLine($"  {r.Method} at {r.NonzerosPerBar}/bar: {r.BudgetMeaning}");
+    }
+
+    /// <summary>One JSON line per row, snake_case keys.</summary>
+    public static void PrintJsonLines<T>(IEnumerable<T> rows)
+    {
+        foreach (var row in rows) Console.WriteLine(JsonSerializer.Serialize(row, JsonLines));
     }
 
     private static readonly JsonSerializerOptions JsonLines = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };

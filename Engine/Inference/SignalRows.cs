@@ -12,6 +12,16 @@ public static class SignalRows
         return trimmed;
     }
 
+    /// <summary>rows [C, length] -> [C, paddedLength] (paddedLength &gt;= length), zeros after each row's end.</summary>
+    public static float[] PadToLength(float[] rows, int channels, int length, int paddedLength)
+    {
+        if (paddedLength == length) return rows;
+        ArgumentOutOfRangeException.ThrowIfLessThan(paddedLength, length);
+        var padded = new float[channels * paddedLength];
+        for (int c = 0; c < channels; c++) Array.Copy(rows, c * length, padded, c * paddedLength, length);
+        return padded;
+    }
+
     /// <summary>Signals, each [C, <paramref name="steps"/>], one after another in time: [C, count * steps].</summary>
     public static float[] Concatenate(IReadOnlyList<float[]> signals, int channels, int steps)
     {

@@ -14,18 +14,18 @@ public sealed class GrooveHitMetrics(float threshold = GrooveHitMetrics.DefaultT
     /// <summary>The decoding threshold of the hit channel (DESIGN section 3).</summary>
     public const float DefaultThreshold = 0.5f;
 
-    private readonly List<(int TruePositives, int FalsePositives, int FalseNegatives)> _perGrid = [];
-    private long _truePositives, _falsePositives, _falseNegatives, _trueHits;
+    private readonly PooledF1 _hits = new();
+    private long _trueHits;
     private double _velocityError, _offsetError;
 
     /// <summary>A hit channel above this value is a predicted hit.</summary>
     public float Threshold { get; } = threshold;
-    public long TruePositives => _truePositives;
-    public long FalsePositives => _falsePositives;
-    public long FalseNegatives => _falseNegatives;
-    public double Precision => Ratio(_truePositives, _truePositives + _falsePositives);
-    public double Recall => Ratio(_truePositives, _truePositives + _falseNegatives);
-    public double F1 => F1Of(_truePositives, _falsePositives, _falseNegatives);
+    public long TruePositives => _hits.TruePositives;
+    public long FalsePositives => _hits.FalsePositives;
+    public long FalseNegatives => _hits.FalseNegatives;
+    public double Precision => _hits.Precision;
+    public double Recall => _hits.Recall;
+    public double F1 => _hits.F1;
     /// <summary>Mean |velocity error| on the input's hits, in units of the velocity channel (MIDI velocity / 127).</summary>
     public double VelocityMae => _trueHits == 0 ? 0 : _velocityError / _trueHits;
     /// <summary>Mean |onset offset error| on the input's hits, in 16th steps.</summary>
@@ -50,39 +50,10 @@ public sealed class GrooveHitMetrics(float threshold = GrooveHitMetrics.DefaultT
                 _velocityError += Math.Abs(reconstruction[velocity] - input[velocity]);
                 _offsetError += Math.Abs(reconstruction[offset] - input[offset]);
             }
-        (_truePositives, _falsePositives, _falseNegatives) = (_truePositives + truePositives, _falsePositives + falsePositives, _falseNegatives + falseNegatives);
-        _perGrid.Add((truePositives, falsePositives, falseNegatives));
+        _hits.Add(truePositives, falsePositives, falseNegatives);
     }
 
-    /// <summary>
-    /// A percentile bootstrap interval of F1 over the added grids: F1 of the pooled counts of
-    /// <paramref name="resamples"/> resamples of the grids drawn with replacement (seeded, so reproducible).
-    /// </summary>
+    /// <summary>A percentile bootstrap interval of hit F1 over the added grids (see <see cref="PooledF1"/>).</summary>
     public (double Low, double High) F1Interval(double confidence = 0.95, int resamples = 1000, int seed = 1)
-    {
-        if (_perGrid.Count == 0) return (F1, F1);
-        var random = new Random(seed);
-        var values = new double[resamples];
-        for (int r = 0; r < resamples; r++)
-        {
-            long tp = 0, fp = 0, fn = 0;
-            for (int i = 0; i < _perGrid.Count; i++)
-            {
-                var grid = _perGrid[random.Next(_perGrid.Count)];
-                (tp, fp, fn) = (tp + grid.TruePositives, fp + grid.FalsePositives, fn + grid.FalseNegatives);
-            }
-            values[r] = F1Of(tp, fp, fn);
-        }
-        Array.Sort(values);
-        double tail = (1 - confidence) / 2;
-        return (values[(int)Math.Floor(tail * (resamples - 1))], values[(int)Math.Ceiling((1 - tail) * (resamples - 1))]);
-    }
-
-    private static double Ratio(long part, long whole) => whole == 0 ? 1 : (double)part / whole;
-
-    private static double F1Of(long truePositives, long falsePositives, long falseNegatives)
-    {
-        double precision = Ratio(truePositives, truePositives + falsePositives), recall = Ratio(truePositives, truePositives + falseNegatives);
-        return precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-    }
+        => _hits.F1Interval(confidence, resamples, seed);
 }

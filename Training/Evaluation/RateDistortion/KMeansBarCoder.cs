@@ -1,5 +1,4 @@
 using TcnWtaNative.Kernels;
-using TcnWtaNative.Training.Analysis;
 
 namespace TcnWtaNative.Training.Evaluation.RateDistortion;
 
@@ -11,7 +10,8 @@ namespace TcnWtaNative.Training.Evaluation.RateDistortion;
 public sealed class KMeansBarCoder(IComputeBackend backend, float[] trainBars, int trainCount, int channels, int steps, int atoms, int seed)
     : IBarCoder
 {
-    private readonly Dictionary<int, KMeans> _fitted = [];
+    private readonly SegmentCodebooks _codebooks = new(backend,
+        segmentSteps => BarSegments.Cut(trainBars, trainCount, channels, steps, segmentSteps), channels, atoms, seed);
 
     public string Method => "kmeans";
     public int AtomsAt(int nonzerosPerBar) => atoms;
@@ -23,13 +23,6 @@ public sealed class KMeansBarCoder(IComputeBackend backend, float[] trainBars, i
     public float[] Reconstruct(float[] bars, int count, int nonzerosPerBar)
     {
         if (!Supports(nonzerosPerBar)) throw new ArgumentException($"k-means cannot spend {nonzerosPerBar} non-zeros on bars of {steps} steps");
-        int segmentSteps = steps / nonzerosPerBar, dimension = channels * segmentSteps;
-        if (!_fitted.TryGetValue(nonzerosPerBar, out var quantizer))
-            _fitted[nonzerosPerBar] = quantizer = KMeans.Fit(backend, BarSegments.Cut(trainBars, trainCount, channels, steps, segmentSteps), dimension, atoms, seed);
-        var segments = BarSegments.Cut(bars, count, channels, steps, segmentSteps);
-        var nearest = quantizer.Assign(backend, segments);
-        for (int i = 0; i < nearest.Length; i++)
-            quantizer.Centroids.AsSpan(nearest[i] * dimension, dimension).CopyTo(segments.AsSpan(i * dimension, dimension));
-        return BarSegments.Paste(segments, count, channels, steps, segmentSteps);
+        return _codebooks.Quantize(bars, count, steps, steps / nonzerosPerBar);
     }
 }

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using TcnWtaNative.Kernels.Cpu;
+using TcnWtaNative.Tests.Support;
+using static TcnWtaNative.Tests.Training.Evaluation.RateDistortion.Piano.SyntheticPiano;
+
+namespace TcnWtaNative.Tests.Training.Evaluation;
+
+/// <summary>"tcnwta evaluate" on a piano-roll model and a MAESTRO-shaped folder of synthetic pieces.</summary>
+[NonParallelizable]
+public class PianoEvaluateCommandTests
+{
+    private static (string Dir, string Model) FolderAndModel()
+    {
+        var figure = Figure(60, 64, repeats: 10);
+        string dir = Folder(("train", figure), ("test", Figure(60, 64, repeats: 5)), ("train", figure));
+        string modelPath = Path.Combine(dir, "model.safetensors");
+        using var backend = new CpuBackend();
+        using var model = TiedModel(backend, [FirstFrame(Piece(figure)), FirstFrame(Piece(Figure(67, 71, repeats: 1)))], k: 1);
+        Save(modelPath, model);
+        return (dir, modelPath);
+    }
+
+    [Test]
+    public void PrintsOneJsonLinePerMethodAndBudgetWithSnakeCaseKeysAndWritesThePlot()
+    {
+        var (dir, modelPath) = FolderAndModel();
+        string plot = Path.Combine(dir, "rd.png");
+
+        var (exit, stdout, stderr) = CliRunner.Run("evaluate", "--model", modelPath, "--data", dir, "--budgets", "5", "10",
+            "--json", "--plot", plot, "--device", "cpu");
+
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        var rows = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        // two atoms: the encoder's k = 4 at 10/s is more than N, so only 5/s (k = 2) is its budget
+        var methods = rows.Select(r => (r.GetProperty("method").GetString(), r.GetProperty("nonzeros_per_second").GetInt32()));
+        Assert.That(methods, Is.EqualTo(new (string?, int)[]
+        {
+            ("model", 5), ("model+omp", 5), ("model+omp", 10), ("kmeans", 5), ("kmeans", 10), ("random+omp", 5), ("random+omp", 10),
+        }));
+        Assert.That(rows[0].EnumerateObject().Select(p => p.Name), Is.EqualTo(new[]
+        {
+            "method", "nonzeros_per_second", "spent_nonzeros_per_second", "atoms", "budget_meaning", "split", "pieces", "seconds",
+            "onset_precision", "onset_recall", "onset_f1", "onset_f1_low", "onset_f1_high",
+            "note_precision", "note_recall", "note_f1", "note_f1_low", "note_f1_high",
+        }));
+        // at 5/s every dictionary holds the test figure: its frame, or its two 4-step halves as the two centroids
+        var atFive = rows.Where(r => r.GetProperty("nonzeros_per_second").GetInt32() == 5);
+        Assert.That(atFive.Select(r => r.GetProperty("onset_f1").GetDouble()), Is.All.EqualTo(1.0));
+        Assert.That(rows.Select(r => r.GetProperty("note_f1").GetDouble()), Is.All.InRange(0.0, 1.0));
+        Assert.That(new FileInfo(plot).Length, Is.GreaterThan(1000), "the rate-distortion plot is written");
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Test]
+    public void TheTableSaysWhatWasLeftOutAndTheModelSizeBesideThePapers()
+    {
+        var (dir, modelPath) = FolderAndModel();
+
+        var stdout = CliRunner.Succeed("evaluate", "--model", modelPath, "--data", dir, "--budgets", "5", "10", "--no-baselines",
+            "--device", "cpu");
+
+        Assert.That(stdout, Does.Contain("left out: model at 10/s: 10/s is 4 per 8-step frame, not a whole k in 1..2"));
+        Assert.That(stdout, Does.Contain("the paper's piano model: 877 KB"));
+        Assert.That(stdout, Does.Contain($"{Roll.Channels * 8 * 2 * 2:N0} parameters"), "encoder and decoder of two [176, 8] atoms");
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Test]
+    public void APianoRollModelRefusesKAndPointsToBudgets()
+    {
+        var (dir, modelPath) = FolderAndModel();
+
+        var (exit, _, stderr) = CliRunner.Run("evaluate", "--model", modelPath, "--data", dir, "--k", "1", "--device", "cpu");
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(stderr, Does.Contain("use --budgets (non-zeros per second)"));
+        Directory.Delete(dir, recursive: true);
+    }
+}

@@ -1,0 +1,75 @@
+using TcnWtaNative.Engine;
+using TcnWtaNative.Kernels.Cpu;
+using TcnWtaNative.Tests.Midi;
+using TcnWtaNative.Training.Applications;
+using TcnWtaNative.Training.Evaluation.RateDistortion;
+using TcnWtaNative.Training.Evaluation.RateDistortion.Piano;
+using static TcnWtaNative.Tests.Training.Evaluation.RateDistortion.Piano.SyntheticPiano;
+
+namespace TcnWtaNative.Tests.Training.Evaluation.RateDistortion.Piano;
+
+/// <summary>The piano study on a MAESTRO-shaped folder of synthetic pieces, and on the real test split if present.</summary>
+public class PianoRateDistortionTests
+{
+    [Test]
+    public void TheBaselinesAreFitOnTheTrainSplitOnly()
+    {
+        // train plays one figure, validation and test another on other keys: a baseline fit on the scored split would
+        // reconstruct it exactly, one fit on train cannot find a single note of it
+        var trained = Figure(60, 64, repeats: 10);
+        var scored = Figure(72, 76, repeats: 5);
+        string dir = Folder(("train", trained), ("validation", scored), ("test", scored), ("train", trained));
+        using var backend = new CpuBackend();
+        var model = TiedModel(backend, [FirstFrame(Piece(scored)), FirstFrame(Piece(trained))], k: 2);
+        using var trainedModel = new TrainedModel(model, Roll, Path.Combine(dir, "model.safetensors"));
+
+        var result = PianoRateDistortion.Evaluate(trainedModel, dir, "test", new PianoStudyOptions([5], MaxSeconds: 0));
+
+        double OnsetF1(string method) => result.Rows.Single(r => r.Method == method).OnsetF1;
+        Assert.That(OnsetF1("model"), Is.EqualTo(1), "the model's atoms hold the scored figure");
+        Assert.That(OnsetF1("model+omp"), Is.EqualTo(1));
+        Assert.That(OnsetF1("kmeans"), Is.EqualTo(0), "centroids of the training figure are on other keys");
+        Assert.That(OnsetF1("random+omp"), Is.EqualTo(0), "training frames are on other keys");
+        Assert.That(result.Rows.All(r => r.Pieces == 1 && r.Split == "test"), Is.True);
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Test]
+    public void MaxSecondsScoresTheFirstSecondsOfEachPiece()
+    {
+        var figure = Figure(60, 64, repeats: 10);   // 4 s
+        string dir = Folder(("train", figure), ("test", figure), ("test", figure));
+        using var backend = new CpuBackend();
+        var atoms = new[] { FirstFrame(Piece(figure)), FirstFrame(Piece(Figure(72, 76, repeats: 1))) };
+        using var trainedModel = new TrainedModel(TiedModel(backend, atoms, k: 2), Roll, Path.Combine(dir, "model.safetensors"));
+
+        var row = PianoRateDistortion.Evaluate(trainedModel, dir, "test",
+            new PianoStudyOptions([5], MaxSeconds: 1.2, MaxPieces: 1, Baselines: false, Encoders: ModelEncoders.Wta)).Rows.Single();
+
+        Assert.That((row.Pieces, row.Seconds, row.OnsetF1), Is.EqualTo((1, 1.2, 1.0)));
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Test]
+    public void TwoRealTestPiecesOfFiveSecondsScoreWithinTheirBudgets()
+    {
+        string maestro = TestData.MaestroDir();
+        using var backend = new CpuBackend();
+        var config = new AutoencoderConfig { InputChannels = Roll.Channels, Atoms = 16, FrameLength = 4, TopK = 1 };
+        using var trainedModel = new TrainedModel(new Autoencoder(config, backend, seed: 1), Roll, "untrained.safetensors");
+
+        var result = PianoRateDistortion.Evaluate(trainedModel, maestro, "test",
+            new PianoStudyOptions([5, 10], MaxSeconds: 5, MaxPieces: 2, TrainPieces: 2, TrainSeconds: 10));
+
+        // k = 1 and 2 per 4-step frame; one centroid per 4 and 2 steps
+        Assert.That(result.Rows.Select(r => r.Method).Distinct(), Is.EqualTo(new[] { "model", "model+omp", "kmeans", "random+omp" }));
+        foreach (var row in result.Rows)
+        {
+            Assert.That((row.Pieces, row.Seconds), Is.EqualTo((2, 10.0)), row.Method);
+            Assert.That(row.SpentNonzerosPerSecond, Is.LessThanOrEqualTo(row.NonzerosPerSecond + 1e-9), row.Method);
+            foreach (var score in new[] { row.OnsetF1, row.NoteF1, row.OnsetPrecision, row.NoteRecall })
+                Assert.That(score, Is.InRange(0.0, 1.0), row.Method);
+            Assert.That(row.NoteF1, Is.LessThanOrEqualTo(row.OnsetF1), "a note that matches with its offset matches on its onset");
+        }
+    }
+}

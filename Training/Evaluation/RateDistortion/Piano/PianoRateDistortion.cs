@@ -1,0 +1,107 @@
+using TcnWtaNative.Engine.Inference;
+using TcnWtaNative.Midi.Datasets;
+using TcnWtaNative.Midi.Representations;
+using TcnWtaNative.Training.Applications;
+
+namespace TcnWtaNative.Training.Evaluation.RateDistortion.Piano;
+
+/// <summary>
+/// How the piano rate–distortion study is bounded: budgets in non-zeros per second; the first
+/// <see cref="MaxSeconds"/> of each of at most <see cref="MaxPieces"/> scored pieces (0: all of either); the baselines
+/// fit on one seeded window of <see cref="TrainSeconds"/> from each of <see cref="TrainPieces"/> seeded training pieces.
+/// </summary>
+public sealed record PianoStudyOptions(IReadOnlyList<int> Budgets, double MaxSeconds = 30, int MaxPieces = 0,
+    int TrainPieces = 16, double TrainSeconds = 60, ModelEncoders Encoders = ModelEncoders.Both, bool Baselines = true,
+    int Seed = 1);
+
+/// <summary>
+/// The piano rate–distortion evaluation (DESIGN section 8) for models of a fixed-rate representation: the model (its
+/// own encoder, and OMP over its atoms) beside k-means and random training frames with OMP of the same N, fit on the
+/// MAESTRO train split, scored on the chosen split by note-onset F1 and note F1 with offsets against non-zeros per
+/// second of music.
+/// </summary>
+public static class PianoRateDistortion
+{
+    /// <summary>The budgets reported by default: 5, 10, 20 and 40 non-zeros per second.</summary>
+    public static IReadOnlyList<int> DefaultBudgets { get; } = [5, 10, 20, 40];
+
+    // the tempo piano encodings keep (EncodedPiece); a fixed-rate representation ignores it
+    private const double PianoBpm = 120;
+
+    /// <summary>Whether the study applies: a piano representation of a fixed frame rate (events are not one).</summary>
+    public static bool Applies(IMusicRepresentation representation)
+        => representation.Settings.Kind is not (RepresentationKind.Groove or RepresentationKind.Events);
+
+    /// <summary>Loads the split's pieces one at a time, builds the methods and scores them.</summary>
+    public static PianoRateDistortionResult Evaluate(TrainedModel trained, string dataDirectory, string split,
+        PianoStudyOptions options)
+    {
+        var representation = trained.Representation;
+        if (!Applies(representation))
+            throw new ArgumentException(
+                $"the piano rate–distortion study needs a fixed-rate piano representation, not {representation.Settings.Kind}");
+        if (options.Budgets.Count == 0 || options.Budgets.Any(b => b < 1))
+            throw new ArgumentException("budgets must be positive numbers of non-zeros per second");
+        if (!(options.MaxSeconds >= 0)) throw new ArgumentException("--max-seconds must be 0 (whole pieces) or more");
+        if (!(options.TrainSeconds > 0)) throw new ArgumentException("--train-seconds must be positive");
+        var index = MaestroIndex.Load(dataDirectory);
+        var entries = index.Select(new MaestroFilter(Split: split));
+        if (options.MaxPieces > 0) entries = [.. entries.Take(options.MaxPieces)];
+        if (entries.Count == 0) throw new ArgumentException($"the {split} split has no pieces");
+        var rate = new StepRate(representation.StepsPerSecond(PianoBpm));
+        var owned = new List<IDisposable>();
+        try
+        {
+            var methods = ModelMethods(trained, options.Encoders, rate, owned);
+            if (options.Baselines) methods.AddRange(Baselines(trained, index, options, rate, owned));
+            int maxSteps = options.MaxSeconds > 0
+                ? Math.Max(1, (int)Math.Round(options.MaxSeconds * rate.StepsPerSecond)) : int.MaxValue;
+            var pieces = entries.Select(e => Excerpt(trained.EncodeFile(index.PathOf(e)), maxSteps));
+            return PianoRateDistortionStudy.Run(methods, options.Budgets, pieces, representation, rate, split);
+        }
+        finally
+        {
+            foreach (var disposable in owned) disposable.Dispose();
+        }
+    }
+
+    // "model" (its own encoder) and "model+omp" (OMP over its decoder atoms), as the encoders option asks
+    private static List<IPieceCoder> ModelMethods(TrainedModel trained, ModelEncoders encoders, StepRate rate,
+        List<IDisposable> owned)
+    {
+        var model = trained.Model;
+        var methods = new List<IPieceCoder>();
+        if (encoders != ModelEncoders.Omp) methods.Add(new WtaPieceCoder(model, rate));
+        if (encoders != ModelEncoders.Wta)
+            methods.Add(new PursuitPieceCoder("model+omp", Own(PursuitCoder.ForModel(model), owned), model.Backend, rate));
+        return methods;
+    }
+
+    // k-means and random frames + OMP, both of the model's N, fit on a seeded sample of the train split
+    private static IEnumerable<IPieceCoder> Baselines(TrainedModel trained, MaestroIndex index, PianoStudyOptions options,
+        StepRate rate, List<IDisposable> owned)
+    {
+        var (config, backend) = (trained.Model.Config, trained.Model.Backend);
+        var train = index.Select(new MaestroFilter(Split: "train")).ToArray();
+        if (train.Length == 0) throw new ArgumentException("the train split has no pieces to fit the baselines on");
+        new Random(options.Seed).Shuffle(train);
+        var chosen = train.Take(Math.Max(1, options.TrainPieces)).Select(e => trained.EncodeFile(index.PathOf(e)));
+        int windowSteps = Math.Max(config.FrameLength, (int)Math.Round(options.TrainSeconds * rate.StepsPerSecond));
+        var sample = PianoTrainingSample.Draw(chosen, config.InputChannels, windowSteps, options.Seed);
+        int frameSize = config.InputChannels * config.FrameLength;
+        var atoms = RandomFrames.Draw(sample.Segments(config.FrameLength), frameSize, config.Atoms, options.Seed);
+        var randomCoder = new PursuitCoder(backend, atoms, config.Atoms, config.InputChannels, config.FrameLength);
+        return [new KMeansPieceCoder(backend, sample, config.Atoms, options.Seed, rate),
+            new PursuitPieceCoder("random+omp", Own(randomCoder, owned), backend, rate)];
+    }
+
+    // the first maxSteps steps of a piece
+    private static EncodedPiece Excerpt(EncodedPiece piece, int maxSteps) => piece.Length <= maxSteps ? piece
+        : piece with { Signal = SignalRows.TrimToLength(piece.Signal, piece.Channels, piece.Length, maxSteps), Length = maxSteps };
+
+    private static T Own<T>(T disposable, List<IDisposable> owned) where T : IDisposable
+    {
+        owned.Add(disposable);
+        return disposable;
+    }
+}

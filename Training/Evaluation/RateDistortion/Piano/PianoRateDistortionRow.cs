@@ -1,0 +1,15 @@
+namespace TcnWtaNative.Training.Evaluation.RateDistortion.Piano;
+
+/// <summary>
+/// One method at one budget of non-zeros per second on the scored excerpts of one split: the non-zeros it actually
+/// spent per second, note-onset precision, recall and F1 (same pitch, onset within 50 ms) and note precision, recall
+/// and F1 with offsets (mir_eval's), both pooled over pieces with a 95% bootstrap interval over pieces.
+/// </summary>
+public sealed record PianoRateDistortionRow(
+    string Method, int NonzerosPerSecond, double SpentNonzerosPerSecond, int Atoms, string BudgetMeaning,
+    string Split, int Pieces, double Seconds,
+    double OnsetPrecision, double OnsetRecall, double OnsetF1, double OnsetF1Low, double OnsetF1High,
+    double NotePrecision, double NoteRecall, double NoteF1, double NoteF1Low, double NoteF1High);
+
+/// <summary>The rows, and one line per (method, budget) left out, saying why.</summary>
+public sealed record PianoRateDistortionResult(IReadOnlyList<PianoRateDistortionRow> Rows, IReadOnlyList<string> LeftOut);
