@@ -41,7 +41,7 @@ public static class ClassifyCommand
             if (grid.Length > 1 && parse.GetValue(inputs.Split) == PieceSelection.TuningSplit)
                 throw new ArgumentException("--split validation leaves no split to choose λ on; give one --l2 value");
             using var backend = DeviceOption.Open(parse, inputs.Device);
-            var study = inputs.Load(parse, parse.GetValue(dataset)!, backend);
+            var study = inputs.Load(parse, parse.GetValue(dataset)!, backend, withTuning: true);
             var sets = parse.GetValue(features)!.Distinct().Select(FeatureSet.Code).Concat(study.Baselines).ToList();
             var result = ProbeStudy.Run(study.Train, study.Tuning, study.HeldOut, sets, grid);
             Print(ClassifyInputs.Terminal(), study, result);

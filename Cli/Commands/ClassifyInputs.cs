@@ -46,8 +46,11 @@ internal sealed class ClassifyInputs
 
     public IEnumerable<Option> All => [Model, Data, Label, Split, PerLabel, MinTrain, MinHeldOut, MaxSteps, Device];
 
-    /// <summary>The features of the chosen training, tuning and held-out pieces of <paramref name="dataset"/>.</summary>
-    public Study Load(ParseResult parse, string dataset, IComputeBackend backend)
+    /// <summary>
+    /// The features of the chosen training and held-out pieces of <paramref name="dataset"/>, and of the tuning pieces when
+    /// <paramref name="withTuning"/> (a probe's λ is chosen on them; nearest centroids need none).
+    /// </summary>
+    public Study Load(ParseResult parse, string dataset, IComputeBackend backend, bool withTuning)
     {
         string dir = parse.GetValue(Data)!, label = parse.GetValue(Label)!, split = parse.GetValue(Split)!;
         if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"{dir}: no such folder");
@@ -61,7 +64,7 @@ internal sealed class ClassifyInputs
         int maxSteps = parse.GetValue(MaxSteps);
         if (maxSteps < 0) throw new ArgumentException($"--max-steps must be 0 (whole pieces) or positive, got {maxSteps}");
         var train = Extract(model, selection.Train, maxSteps, "train");
-        var tuning = selection.Tuning.Count == 0 ? [] : Extract(model, selection.Tuning, maxSteps, PieceSelection.TuningSplit).Rows;
+        var tuning = !withTuning || selection.Tuning.Count == 0 ? [] : Extract(model, selection.Tuning, maxSteps, PieceSelection.TuningSplit).Rows;
         var heldOut = Extract(model, selection.HeldOut, maxSteps, split);
         return new Study(dataset, label, split, FeatureSet.Baselines(model.Representation.Settings.Kind), model.Model.Config.Atoms,
             train.Rows, tuning, heldOut.Rows);

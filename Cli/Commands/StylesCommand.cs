@@ -29,7 +29,7 @@ public static class StylesCommand
         {
             using var backend = DeviceOption.Open(parse, inputs.Device);
             string label = parse.GetValue(inputs.Label)!;
-            var study = inputs.Load(parse, PieceLabels.DatasetOf(label), backend);
+            var study = inputs.Load(parse, PieceLabels.DatasetOf(label), backend, withTuning: false);
             string dir = parse.GetValue(output)!;
             Directory.CreateDirectory(dir);
             var result = StylesStudy.Run(study.Train, study.HeldOut, FeatureSet.Code(parse.GetValue(features)!), study.Baselines);
