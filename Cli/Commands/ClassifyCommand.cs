@@ -8,9 +8,9 @@ namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
 /// "tcnwta classify --model M --dataset groove|maestro --data DIR --label L": linear probes (multinomial logistic
-/// regression) on pooled code statistics (mean, max, usage, mean+max, all) and on the model-free baselines, all trained
-/// on the train split, λ chosen on the validation split, scored on the held-out one; one table with Wilson 95%
-/// intervals and the majority-label chance level.
+/// regression) on pooled code statistics (mean, max, usage, mean+max, all) and on the model-free baselines, all
+/// trained on the train split, λ chosen on the validation split, scored on the held-out one; one table with Wilson
+/// 95% intervals and the majority-label chance level.
 /// </summary>
 public static class ClassifyCommand
 {
@@ -22,22 +22,31 @@ public static class ClassifyCommand
         dataset.AcceptOnlyFromAmong(PieceLabels.Groove, PieceLabels.Maestro);
         var l2 = new Option<double[]>("--l2")
         {
-            Description = "L2 penalties λ to choose from on the validation split (features are standardized on train); one value with --split validation",
+            Description = "L2 penalties λ to choose from on the validation split (features are standardized on train); "
+                + "one value with --split validation",
             DefaultValueFactory = _ => [1e-4, 1e-3, 1e-2, 1e-1, 1], AllowMultipleArgumentsPerToken = true,
         };
         var features = new Option<string[]>("--features")
         {
-            Description = $"Code feature sets to probe, any of {string.Join(", ", FeatureSet.CodeSetNames)} (the baselines always run)",
+            Description = $"Code feature sets to probe, any of {string.Join(", ", FeatureSet.CodeSetNames)} "
+                + "(the baselines always run)",
             DefaultValueFactory = _ => [.. FeatureSet.CodeSetNames], AllowMultipleArgumentsPerToken = true,
         };
         features.AcceptOnlyFromAmong([.. FeatureSet.CodeSetNames]);
-        var output = new Option<string?>("--out") { Description = "Also write the result as JSON (snake_case keys) to this file" };
-        var command = new Command("classify", "Linear probes on pooled sparse-code statistics against model-free baselines") { dataset, l2, features, output };
+        var output = new Option<string?>("--out")
+        {
+            Description = "Also write the result as JSON (snake_case keys) to this file",
+        };
+        var command = new Command("classify", "Linear probes on pooled sparse-code statistics against model-free baselines")
+        {
+            dataset, l2, features, output,
+        };
         foreach (var option in inputs.All) command.Add(option);
         command.SetGuardedAction(parse =>
         {
             var grid = parse.GetValue(l2)!;
-            if (grid.Length == 0 || grid.Any(lambda => !(lambda >= 0))) throw new ArgumentException($"--l2 values must be zero or positive, got {string.Join(" ", grid)}");
+            if (grid.Length == 0 || grid.Any(lambda => !(lambda >= 0)))
+                throw new ArgumentException($"--l2 values must be zero or positive, got {string.Join(" ", grid)}");
             if (grid.Length > 1 && parse.GetValue(inputs.Split) == PieceSelection.TuningSplit)
                 throw new ArgumentException("--split validation leaves no split to choose λ on; give one --l2 value");
             using var backend = DeviceOption.Open(parse, inputs.Device);
@@ -53,14 +62,18 @@ public static class ClassifyCommand
 
     private static void Print(IAnsiConsole console, ClassifyInputs.Study study, ProbeStudy result)
     {
-        string tuning = result.TuningCount > 0 ? $", {result.TuningCount} {PieceSelection.TuningSplit} pieces to choose λ" : "";
-        console.MarkupLine(Markup.Escape($"{study.Dataset} {study.Label}: {result.ClassCount} classes, {result.TrainCount} train pieces, {result.HeldOutCount} {study.Split} pieces{tuning}"));
-        var table = new Table().AddColumns("linear probe on", "features", "λ", $"{PieceSelection.TuningSplit} accuracy", $"{study.Split} accuracy [[95% CI]]");
+        string tuning = result.TuningCount > 0
+            ? $", {result.TuningCount} {PieceSelection.TuningSplit} pieces to choose λ" : "";
+        console.MarkupLine(Markup.Escape($"{study.Dataset} {study.Label}: {result.ClassCount} classes, "
+            + $"{result.TrainCount} train pieces, {result.HeldOutCount} {study.Split} pieces{tuning}"));
+        var table = new Table().AddColumns("linear probe on", "features", "λ", $"{PieceSelection.TuningSplit} accuracy",
+            $"{study.Split} accuracy [[95% CI]]");
         foreach (var row in result.Rows)
         {
             string name = row.Features.FromCode ? $"{row.Features.Name} code ({study.Atoms} atoms)" : row.Features.Name;
-            table.AddRow(Markup.Escape(name), row.Dimensions.ToString(CultureInfo.InvariantCulture), row.L2.ToString("G3", CultureInfo.InvariantCulture),
-                row.Tuning is { } t ? t.Accuracy.ToString("P1", CultureInfo.InvariantCulture) : "-", Markup.Escape(row.Accuracy.ToString()));
+            string tuned = row.Tuning is { } t ? t.Accuracy.ToString("P1", CultureInfo.InvariantCulture) : "-";
+            table.AddRow(Markup.Escape(name), row.Dimensions.ToString(CultureInfo.InvariantCulture),
+                row.L2.ToString("G3", CultureInfo.InvariantCulture), tuned, Markup.Escape(row.Accuracy.ToString()));
         }
         table.AddRow("chance (majority label)", "", "", "", Markup.Escape(result.Chance.ToString()));
         console.Write(table);
@@ -68,15 +81,17 @@ public static class ClassifyCommand
 
     private static string Json(ClassifyInputs.Study study, ProbeStudy result)
     {
-        static object Score(AccuracyInterval a) => new { accuracy = a.Accuracy, lower95 = a.Lower, upper95 = a.Upper, correct = a.Correct, total = a.Total };
+        static object Score(AccuracyInterval a)
+            => new { accuracy = a.Accuracy, lower95 = a.Lower, upper95 = a.Upper, correct = a.Correct, total = a.Total };
         return JsonSerializer.Serialize(new
         {
-            dataset = study.Dataset, label = study.Label, split = study.Split, classes = result.ClassCount, atoms = study.Atoms,
-            train = result.TrainCount, tuning = result.TuningCount, held_out = result.HeldOutCount, chance = Score(result.Chance),
+            dataset = study.Dataset, label = study.Label, split = study.Split, classes = result.ClassCount,
+            atoms = study.Atoms, train = result.TrainCount, tuning = result.TuningCount, held_out = result.HeldOutCount,
+            chance = Score(result.Chance),
             probes = result.Rows.Select(row => new
             {
-                features = row.Features.Name, from_code = row.Features.FromCode, dimensions = row.Dimensions, l2 = row.L2,
-                tuning_accuracy = row.Tuning is { } t ? Score(t) : null, accuracy = Score(row.Accuracy),
+                features = row.Features.Name, from_code = row.Features.FromCode, dimensions = row.Dimensions,
+                l2 = row.L2, tuning_accuracy = row.Tuning is { } t ? Score(t) : null, accuracy = Score(row.Accuracy),
             }),
         }, new JsonSerializerOptions { WriteIndented = true });
     }

@@ -22,7 +22,10 @@ internal sealed class ClassifyInputs
     public Option<string> Split { get; } = new("--split") { Description = "The held-out split scored against training centroids or probes: test or validation", DefaultValueFactory = _ => "test" };
     public Option<int> PerLabel { get; } = new("--per-label") { Description = "At most this many pieces of each label from each split, drawn by a seeded shuffle (0: all)", DefaultValueFactory = _ => 0 };
     public Option<int> MinTrain { get; } = new("--min-train") { Description = "Drop labels with fewer training pieces than this", DefaultValueFactory = _ => 3 };
-    public Option<int> MinHeldOut { get; } = new("--min-held-out") { Description = "Drop labels with fewer held-out (--split) pieces than this", DefaultValueFactory = _ => 5 };
+    public Option<int> MinHeldOut { get; } = new("--min-held-out")
+    {
+        Description = "Drop labels with fewer held-out (--split) pieces than this", DefaultValueFactory = _ => 5,
+    };
     public Option<int> MaxSteps { get; } = new("--max-steps") { Description = "Encode only the first this many steps of each piece (0: whole pieces; long MAESTRO pieces are slow on a CPU)", DefaultValueFactory = _ => 0 };
     public Option<string> Device { get; } = DeviceOption.Create();
 
@@ -47,8 +50,8 @@ internal sealed class ClassifyInputs
     public IEnumerable<Option> All => [Model, Data, Label, Split, PerLabel, MinTrain, MinHeldOut, MaxSteps, Device];
 
     /// <summary>
-    /// The features of the chosen training and held-out pieces of <paramref name="dataset"/>, and of the tuning pieces when
-    /// <paramref name="withTuning"/> (a probe's λ is chosen on them; nearest centroids need none).
+    /// The features of the chosen training and held-out pieces of <paramref name="dataset"/>, and of the tuning pieces
+    /// when <paramref name="withTuning"/> (a probe's λ is chosen on them; nearest centroids need none).
     /// </summary>
     public Study Load(ParseResult parse, string dataset, IComputeBackend backend, bool withTuning)
     {
@@ -58,16 +61,17 @@ internal sealed class ClassifyInputs
         bool drums = model.Representation.Settings.Kind == RepresentationKind.Groove;
         if (drums != (dataset == PieceLabels.Groove))
             throw new ArgumentException($"{model.Path}: a {model.Representation.Settings.Kind} model cannot encode the {dataset} dataset");
-        var selection = PieceSelection.Choose(PieceLabels.Load(dataset, dir, label), split, parse.GetValue(MinTrain), parse.GetValue(PerLabel),
-            minHeldOutPerLabel: parse.GetValue(MinHeldOut));
+        var selection = PieceSelection.Choose(PieceLabels.Load(dataset, dir, label), split, parse.GetValue(MinTrain),
+            parse.GetValue(PerLabel), minHeldOutPerLabel: parse.GetValue(MinHeldOut));
         foreach (string message in selection.Dropped) Console.Error.WriteLine($"label {message}");
         int maxSteps = parse.GetValue(MaxSteps);
         if (maxSteps < 0) throw new ArgumentException($"--max-steps must be 0 (whole pieces) or positive, got {maxSteps}");
         var train = Extract(model, selection.Train, maxSteps, "train");
-        var tuning = !withTuning || selection.Tuning.Count == 0 ? [] : Extract(model, selection.Tuning, maxSteps, PieceSelection.TuningSplit).Rows;
+        var tuning = !withTuning || selection.Tuning.Count == 0 ? []
+            : Extract(model, selection.Tuning, maxSteps, PieceSelection.TuningSplit).Rows;
         var heldOut = Extract(model, selection.HeldOut, maxSteps, split);
-        return new Study(dataset, label, split, FeatureSet.Baselines(model.Representation.Settings.Kind), model.Model.Config.Atoms,
-            train.Rows, tuning, heldOut.Rows);
+        return new Study(dataset, label, split, FeatureSet.Baselines(model.Representation.Settings.Kind),
+            model.Model.Config.Atoms, train.Rows, tuning, heldOut.Rows);
     }
 
     private static PieceFeatures.Table Extract(TrainedModel model, IReadOnlyList<LabeledPiece> pieces, int maxSteps, string split)
@@ -81,6 +85,7 @@ internal sealed class ClassifyInputs
     }
 
     /// <summary>The loaded study: which data, its baseline feature sets, and each piece's features.</summary>
-    public sealed record Study(string Dataset, string Label, string Split, IReadOnlyList<FeatureSet> Baselines, int Atoms,
-        IReadOnlyList<PieceFeatures> Train, IReadOnlyList<PieceFeatures> Tuning, IReadOnlyList<PieceFeatures> HeldOut);
+    public sealed record Study(string Dataset, string Label, string Split, IReadOnlyList<FeatureSet> Baselines,
+        int Atoms, IReadOnlyList<PieceFeatures> Train, IReadOnlyList<PieceFeatures> Tuning,
+        IReadOnlyList<PieceFeatures> HeldOut);
 }

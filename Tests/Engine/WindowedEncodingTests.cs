@@ -23,7 +23,8 @@ public class WindowedEncodingTests
         using var model = new Autoencoder(config, backend, seed: 11);
         int length = 83;   // 21 frames, the last one padded
         var random = new Random(4);
-        var signal = Enumerable.Range(0, config.InputChannels * length).Select(_ => (float)random.NextDouble()).ToArray();
+        var signal = Enumerable.Range(0, config.InputChannels * length)
+            .Select(_ => (float)random.NextDouble()).ToArray();
         var whole = model.Encode(signal, length);
 
         var windows = new List<SparseCode>();
@@ -43,7 +44,10 @@ public class WindowedEncodingTests
     [Test]
     public void ContextCoversBothConvolutionsOfEveryBlock()
     {
-        var config = new AutoencoderConfig { InputChannels = 1, Atoms = 2, FrameLength = 4, TcnWidths = [8, 8, 8], TcnKernel = 3 };
+        var config = new AutoencoderConfig
+        {
+            InputChannels = 1, Atoms = 2, FrameLength = 4, TcnWidths = [8, 8, 8], TcnKernel = 3,
+        };
         Assert.That(WindowedEncoding.ContextSteps(config), Is.EqualTo(2 * 2 * (1 + 2 + 4)));
         Assert.That(WindowedEncoding.ContextSteps(config with { TcnWidths = [] }), Is.Zero);
     }

@@ -22,12 +22,15 @@ public sealed record FeatureSet(string Name, bool FromCode, Func<PieceFeatures, 
     /// <summary>The names <see cref="Code"/> accepts.</summary>
     public static IReadOnlyList<string> CodeSetNames { get; } = [.. CodeSets.Select(s => s.Name)];
 
-    /// <summary>The code feature set called <paramref name="name"/>; an unknown name is an <see cref="ArgumentException"/>.</summary>
+    /// <summary>The code feature set called <paramref name="name"/>; an unknown name is an ArgumentException.</summary>
     public static FeatureSet Code(string name)
         => CodeSets.FirstOrDefault(s => s.Name == name)
            ?? throw new ArgumentException($"unknown feature set '{name}'; choose one of {string.Join(", ", CodeSetNames)}");
 
-    /// <summary>The baselines of a representation: a drum-class histogram for drums; pitch classes and piano-roll statistics for piano.</summary>
+    /// <summary>
+    /// The baselines of a representation: a drum-class histogram for drums; pitch classes and piano-roll statistics for
+    /// piano.
+    /// </summary>
     public static IReadOnlyList<FeatureSet> Baselines(RepresentationKind kind)
         => [.. PieceFeatures.BaselineNames(kind).Select(name => new FeatureSet(name, false, p => p.Baselines[name]))];
 }

@@ -39,7 +39,8 @@ public static class PianoRollStatistics
         row.AddRange([Quantile(durations, 0.1), Quantile(durations, 0.5), Quantile(durations, 0.9)]);
         var pitches = notes.Select(n => n.Pitch / 127.0).Order().ToArray();
         row.AddRange([Quantile(pitches, 0.05), Quantile(pitches, 0.95), pitches.Average()]);
-        row.AddRange(BinShares.Of(Enumerable.Range(1, notes.Count - 1).Select(i => IntervalClass(notes[i].Pitch - notes[i - 1].Pitch)), IntervalClasses));
+        var steps = Enumerable.Range(1, notes.Count - 1).Select(i => IntervalClass(notes[i].Pitch - notes[i - 1].Pitch));
+        row.AddRange(BinShares.Of(steps, IntervalClasses));
         return [.. row];
     }
 
@@ -53,7 +54,8 @@ public static class PianoRollStatistics
     // how many notes sound at once: the mean over the piece's span and the most at any moment
     private static (double Mean, double Max) Polyphony(IReadOnlyList<TimedNote> notes, double seconds)
     {
-        var changes = notes.SelectMany(n => new[] { (Time: n.End, Step: -1), (Time: n.Start, Step: 1) }).Order().ToArray();
+        var changes = notes.SelectMany(n => new[] { (Time: n.End, Step: -1), (Time: n.Start, Step: 1) })
+            .Order().ToArray();
         int sounding = 0, most = 0;
         foreach (var (_, step) in changes) most = Math.Max(most, sounding += step);
         return (notes.Sum(n => n.End - n.Start) / seconds, most);

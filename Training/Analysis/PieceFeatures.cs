@@ -17,7 +17,8 @@ namespace TcnWtaNative.Training.Analysis;
 public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnlyDictionary<string, double[]> Baselines)
 {
     /// <summary>Baseline names.</summary>
-    public const string DrumClasses = "drum-class histogram", PitchClasses = "pitch-class histogram", PianoRoll = "piano-roll statistics";
+    public const string DrumClasses = "drum-class histogram", PitchClasses = "pitch-class histogram",
+        PianoRoll = "piano-roll statistics";
 
     /// <summary>Every piece's features, the files that could not be read with why, and the time encoding took.</summary>
     public sealed record Table(IReadOnlyList<PieceFeatures> Rows, IReadOnlyList<string> Skipped, TimeSpan Elapsed, long Steps);
@@ -32,7 +33,8 @@ public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnl
     /// each signal go through the model. A file that is not valid MIDI (or holds no notes the encoding can use) is
     /// skipped with its reason.
     /// </summary>
-    public static Table Extract(TrainedModel model, IReadOnlyList<LabeledPiece> pieces, int maxSteps = 0, IProgress<int>? progress = null)
+    public static Table Extract(TrainedModel model, IReadOnlyList<LabeledPiece> pieces, int maxSteps = 0,
+        IProgress<int>? progress = null)
     {
         var clock = Stopwatch.StartNew();
         var rows = new List<PieceFeatures>(pieces.Count);
@@ -46,7 +48,8 @@ public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnl
                 var song = MidiReader.Read(pieces[i].Path);
                 var encoded = model.Representation.Encode(song);
                 steps += maxSteps > 0 ? Math.Min(maxSteps, encoded.Length) : encoded.Length;
-                rows.Add(new PieceFeatures(pieces[i], PooledCodeOf(model.Model, encoded, maxSteps), BaselinesOf(kind, song)));
+                var code = PooledCodeOf(model.Model, encoded, maxSteps);
+                rows.Add(new PieceFeatures(pieces[i], code, BaselinesOf(kind, song)));
             }
             catch (MidiFormatException error)
             {
@@ -57,8 +60,11 @@ public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnl
         return new Table(rows, skipped, clock.Elapsed, steps);
     }
 
-    /// <summary>The pooled code statistics of a piece, over its first <paramref name="maxSteps"/> steps when that is positive.</summary>
-    public static PooledCode PooledCodeOf(Autoencoder model, EncodedPiece piece, int maxSteps = 0, int windowFrames = WindowedEncoding.DefaultWindowFrames)
+    /// <summary>
+    /// The pooled code statistics of a piece, over its first <paramref name="maxSteps"/> steps when that is positive.
+    /// </summary>
+    public static PooledCode PooledCodeOf(Autoencoder model, EncodedPiece piece, int maxSteps = 0,
+        int windowFrames = WindowedEncoding.DefaultWindowFrames)
     {
         int length = maxSteps > 0 ? Math.Min(maxSteps, piece.Length) : piece.Length;
         var signal = SignalRows.TrimToLength(piece.Signal, piece.Channels, piece.Length, length);
@@ -71,11 +77,15 @@ public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnl
     public static IReadOnlyDictionary<string, double[]> BaselinesOf(RepresentationKind kind, MidiSong song)
         => kind == RepresentationKind.Groove
             ? new Dictionary<string, double[]> { [DrumClasses] = DrumClassHistogram(song) }
-            : new Dictionary<string, double[]> { [PitchClasses] = PitchClassHistogram(song), [PianoRoll] = PianoRollStatistics.Of(song) };
+            : new Dictionary<string, double[]>
+            {
+                [PitchClasses] = PitchClassHistogram(song), [PianoRoll] = PianoRollStatistics.Of(song),
+            };
 
     /// <summary>Hits of each drum class (<see cref="DrumMapping"/>) over all mapped hits [9]; unmapped pitches are ignored.</summary>
     public static double[] DrumClassHistogram(MidiSong song)
-        => BinShares.Of(song.Notes.Select(n => DrumMapping.ClassOf(n.Pitch)).Where(c => c >= 0), DrumMapping.ClassCount);
+        => BinShares.Of(song.Notes.Select(n => DrumMapping.ClassOf(n.Pitch)).Where(c => c >= 0),
+            DrumMapping.ClassCount);
 
     /// <summary>Notes of each pitch class C, C#, ..., B over all notes [12].</summary>
     public static double[] PitchClassHistogram(MidiSong song) => BinShares.Of(song.Notes.Select(n => n.Pitch % 12), 12);

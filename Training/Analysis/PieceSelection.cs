@@ -17,12 +17,14 @@ public sealed record PieceSelection(IReadOnlyList<LabeledPiece> Train, IReadOnly
     public IReadOnlyList<string> Labels => [.. Train.Select(p => p.Label).Distinct().Order(StringComparer.Ordinal)];
 
     /// <summary>Splits <paramref name="pieces"/> into train and <paramref name="heldOutSplit"/>, dropping labels too rare to study.</summary>
-    public static PieceSelection Choose(IReadOnlyList<LabeledPiece> pieces, string heldOutSplit, int minTrainPerLabel = 3, int perLabel = 0,
-        int seed = 1, int minHeldOutPerLabel = 1)
+    public static PieceSelection Choose(IReadOnlyList<LabeledPiece> pieces, string heldOutSplit, int minTrainPerLabel = 3,
+        int perLabel = 0, int seed = 1, int minHeldOutPerLabel = 1)
     {
         if (heldOutSplit == TrainSplit) throw new ArgumentException("the held-out split must not be the training split");
         if (minTrainPerLabel < 1) throw new ArgumentException($"the minimum of training pieces per label must be at least 1, got {minTrainPerLabel}");
-        if (minHeldOutPerLabel < 1) throw new ArgumentException($"the minimum of held-out pieces per label must be at least 1, got {minHeldOutPerLabel}");
+        if (minHeldOutPerLabel < 1)
+            throw new ArgumentException(
+                $"the minimum of held-out pieces per label must be at least 1, got {minHeldOutPerLabel}");
         if (perLabel < 0) throw new ArgumentException($"the per-label limit must be 0 (none) or positive, got {perLabel}");
         var train = pieces.Where(p => p.Split == TrainSplit).ToList();
         var heldOut = pieces.Where(p => p.Split == heldOutSplit).ToList();
@@ -33,13 +35,17 @@ public sealed record PieceSelection(IReadOnlyList<LabeledPiece> Train, IReadOnly
             int trainCount = train.Count(p => p.Label == label), heldOutCount = heldOut.Count(p => p.Label == label);
             if (trainCount < minTrainPerLabel) dropped.Add($"{label}: dropped, {trainCount} training pieces (fewer than {minTrainPerLabel})");
             else if (heldOutCount == 0) dropped.Add($"{label}: dropped, no {heldOutSplit} pieces");
-            else if (heldOutCount < minHeldOutPerLabel) dropped.Add($"{label}: dropped, {heldOutCount} {heldOutSplit} pieces (fewer than {minHeldOutPerLabel})");
+            else if (heldOutCount < minHeldOutPerLabel)
+                dropped.Add($"{label}: dropped, {heldOutCount} {heldOutSplit} pieces (fewer than {minHeldOutPerLabel})");
             else kept.Add(label);
         }
         if (kept.Count < 2)
-            throw new ArgumentException($"fewer than two labels have at least {minTrainPerLabel} training and {minHeldOutPerLabel} {heldOutSplit} pieces ({string.Join("; ", dropped)}); try another --split, --min-train or --min-held-out");
+            throw new ArgumentException($"fewer than two labels have at least {minTrainPerLabel} training and "
+                + $"{minHeldOutPerLabel} {heldOutSplit} pieces ({string.Join("; ", dropped)}); "
+                + "try another --split, --min-train or --min-held-out");
         var tuning = heldOutSplit == TuningSplit ? [] : pieces.Where(p => p.Split == TuningSplit).ToList();
-        return new PieceSelection(Limit(train, kept, perLabel, seed), Limit(tuning, kept, perLabel, seed), Limit(heldOut, kept, perLabel, seed), dropped);
+        return new PieceSelection(Limit(train, kept, perLabel, seed), Limit(tuning, kept, perLabel, seed),
+            Limit(heldOut, kept, perLabel, seed), dropped);
     }
 
     private static List<LabeledPiece> Limit(List<LabeledPiece> pieces, HashSet<string> labels, int perLabel, int seed)

@@ -10,7 +10,7 @@ namespace TcnWtaNative.Training.Analysis;
 /// </summary>
 public sealed record PooledCode(double[] Mean, double[] Max, double[] Usage)
 {
-    /// <summary>Pools a code handed over in windows of columns (<see cref="WindowedEncoding"/>): one pass, memory [N].</summary>
+    /// <summary>Pools a code handed over in windows of columns (<see cref="WindowedEncoding"/>), memory [N].</summary>
     public sealed class Accumulator(int atoms)
     {
         private readonly double[] _sum = new double[atoms], _max = new double[atoms], _nonZeros = new double[atoms];
@@ -20,7 +20,8 @@ public sealed record PooledCode(double[] Mean, double[] Max, double[] Usage)
         /// <summary>Adds the columns of one window [N, Lw].</summary>
         public void Add(SparseCode window)
         {
-            if (window.Atoms != _sum.Length) throw new ArgumentException($"a code over {window.Atoms} atoms for statistics of {_sum.Length}");
+            if (window.Atoms != _sum.Length)
+                throw new ArgumentException($"a code over {window.Atoms} atoms for statistics of {_sum.Length}");
             for (int n = 0; n < window.Atoms; n++)
             {
                 var row = window.Values.AsSpan(n * window.Columns, window.Columns);

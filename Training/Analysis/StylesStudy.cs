@@ -7,13 +7,19 @@ namespace TcnWtaNative.Training.Analysis;
 /// classifier on each baseline feature set and chance.
 /// </summary>
 public sealed record StylesStudy(
-    FeatureSet Features, IReadOnlyList<PieceFeatures> Pieces, double[][] Points, PrincipalComponents Pca, LabelCentroids Centroids,
-    AccuracyInterval CodeAccuracy, IReadOnlyList<(FeatureSet Baseline, AccuracyInterval Accuracy)> BaselineAccuracies, AccuracyInterval Chance)
+    FeatureSet Features, IReadOnlyList<PieceFeatures> Pieces, double[][] Points, PrincipalComponents Pca,
+    LabelCentroids Centroids, AccuracyInterval CodeAccuracy,
+    IReadOnlyList<(FeatureSet Baseline, AccuracyInterval Accuracy)> BaselineAccuracies, AccuracyInterval Chance)
 {
-    /// <summary>Runs the study on the training and held-out pieces' <paramref name="features"/>, beside <paramref name="baselines"/>.</summary>
-    public static StylesStudy Run(IReadOnlyList<PieceFeatures> train, IReadOnlyList<PieceFeatures> heldOut, FeatureSet features, IReadOnlyList<FeatureSet> baselines)
+    /// <summary>
+    /// Runs the study on the training and held-out pieces' <paramref name="features"/>, beside <paramref name="baselines"/>.
+    /// </summary>
+    public static StylesStudy Run(IReadOnlyList<PieceFeatures> train, IReadOnlyList<PieceFeatures> heldOut,
+        FeatureSet features, IReadOnlyList<FeatureSet> baselines)
     {
-        if (train.Count == 0 || heldOut.Count == 0) throw new ArgumentException($"the study needs training and held-out pieces, got {train.Count} and {heldOut.Count}");
+        if (train.Count == 0 || heldOut.Count == 0)
+            throw new ArgumentException(
+                $"the study needs training and held-out pieces, got {train.Count} and {heldOut.Count}");
         var all = train.Concat(heldOut).ToList();
         var rows = all.Select(features.Of).ToList();
         var pca = PrincipalComponents.Fit(rows);
@@ -24,9 +30,12 @@ public sealed record StylesStudy(
             AccuracyInterval.MajorityClass([.. train.Select(p => p.Piece.Label)], actual));
     }
 
-    private static AccuracyInterval Score(IReadOnlyList<PieceFeatures> train, IReadOnlyList<PieceFeatures> heldOut, FeatureSet features)
+    private static AccuracyInterval Score(IReadOnlyList<PieceFeatures> train, IReadOnlyList<PieceFeatures> heldOut,
+        FeatureSet features)
     {
-        var classifier = NearestCentroidClassifier.Fit([.. train.Select(features.Of)], [.. train.Select(p => p.Piece.Label)]);
-        return AccuracyInterval.Score([.. heldOut.Select(p => classifier.Predict(features.Of(p)))], [.. heldOut.Select(p => p.Piece.Label)]);
+        var classifier = NearestCentroidClassifier.Fit([.. train.Select(features.Of)],
+            [.. train.Select(p => p.Piece.Label)]);
+        var predicted = heldOut.Select(p => classifier.Predict(features.Of(p))).ToList();
+        return AccuracyInterval.Score(predicted, [.. heldOut.Select(p => p.Piece.Label)]);
     }
 }

@@ -11,7 +11,9 @@ using TcnWtaNative.Training.Analysis;
 
 namespace TcnWtaNative.Tests.Applications.Analysis;
 
-/// <summary>The composer study on MAESTRO itself (skipped without it): which composers it keeps, and classify end to end.</summary>
+/// <summary>
+/// The composer study on MAESTRO itself (skipped without it): which composers it keeps, and classify end to end.
+/// </summary>
 [NonParallelizable]
 public class ComposerStudyRealDataTests
 {
@@ -36,14 +38,17 @@ public class ComposerStudyRealDataTests
             string model = Path.Combine(output, "pianoroll.safetensors"), json = Path.Combine(output, "composer.json");
             SaveUntrainedPianoRollModel(model);
 
-            var (exit, stdout, stderr) = CliRunner.Run("classify", "--model", model, "--dataset", "maestro", "--data", dir, "--label", "composer",
-                "--per-label", "2", "--max-steps", "200", "--out", json, "--device", "cpu");
+            var (exit, stdout, stderr) = CliRunner.Run("classify", "--model", model, "--dataset", "maestro", "--data", dir,
+                "--label", "composer", "--per-label", "2", "--max-steps", "200", "--out", json, "--device", "cpu");
 
             Assert.That(exit, Is.EqualTo(0), stderr);
-            Assert.That(stdout, Does.Contain("pitch-class histogram").And.Contain("piano-roll statistics").And.Contain("mean+max code (16 atoms)"));
+            Assert.That(stdout, Does.Contain("pitch-class histogram").And.Contain("piano-roll statistics")
+                .And.Contain("mean+max code (16 atoms)"));
             using var doc = JsonDocument.Parse(File.ReadAllText(json));
-            var probes = doc.RootElement.GetProperty("probes").EnumerateArray().ToDictionary(p => p.GetProperty("features").GetString()!);
-            Assert.That(probes["piano-roll statistics"].GetProperty("dimensions").GetInt32(), Is.EqualTo(PianoRollStatistics.Count));
+            var probes = doc.RootElement.GetProperty("probes").EnumerateArray()
+                .ToDictionary(p => p.GetProperty("features").GetString()!);
+            Assert.That(probes["piano-roll statistics"].GetProperty("dimensions").GetInt32(),
+                Is.EqualTo(PianoRollStatistics.Count));
             Assert.That(probes["pitch-class histogram"].GetProperty("dimensions").GetInt32(), Is.EqualTo(12));
             Assert.That(probes["all"].GetProperty("dimensions").GetInt32(), Is.EqualTo(3 * 16));
             Assert.That(doc.RootElement.GetProperty("classes").GetInt32(), Is.GreaterThanOrEqualTo(10));
@@ -56,11 +61,15 @@ public class ComposerStudyRealDataTests
     private static void SaveUntrainedPianoRollModel(string path)
     {
         using var backend = new CpuBackend();
-        var config = new AutoencoderConfig { InputChannels = PianoRoll.Channels, Atoms = 16, FrameLength = 4, TopK = 2, Sparsity = SparsityKind.ChannelTopK };
+        var config = new AutoencoderConfig
+        {
+            InputChannels = PianoRoll.Channels, Atoms = 16, FrameLength = 4, TopK = 2, Sparsity = SparsityKind.ChannelTopK,
+        };
         using var model = new Autoencoder(config, backend, seed: 2);
         ModelCheckpoint.Save(path, model, extraMetadata: new Dictionary<string, string>
         {
-            [RepresentationSettings.MetadataKey] = new RepresentationSettings(RepresentationKind.Pianoroll, 20).ToJson(),
+            [RepresentationSettings.MetadataKey] =
+                new RepresentationSettings(RepresentationKind.Pianoroll, 20).ToJson(),
         });
     }
 }

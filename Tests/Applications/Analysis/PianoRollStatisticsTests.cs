@@ -21,7 +21,7 @@ public class PianoRollStatisticsTests
         Assert.That(row[60 - 21], Is.EqualTo(0.25));
         Assert.That(row[88], Is.EqualTo(1.0), "4 notes in 4 seconds");
         Assert.That(row[89], Is.EqualTo(5 / 4.0), "5 note-seconds over 4 seconds");
-        Assert.That(row[90], Is.EqualTo(2), "two notes at once at most; a note ending as another starts does not overlap");
+        Assert.That(row[90], Is.EqualTo(2), "two notes at most; a note ending as another starts does not overlap");
         Assert.That(row[91], Is.EqualTo(64 / 127.0).Within(1e-12), "mean velocity");
         Assert.That(row[94], Is.EqualTo(Math.Log(1)).Within(1e-12), "median duration: one second");
         Assert.That(row[95], Is.GreaterThan(row[94]), "the 90th percentile is the long note's side");

@@ -47,5 +47,6 @@ public class PooledCodeTests
 
     [Test]
     public void AWindowOfTheWrongAtomCountIsRefused()
-        => Assert.That(() => new PooledCode.Accumulator(2).Add(Code), Throws.ArgumentException.With.Message.Contains("3 atoms"));
+        => Assert.That(() => new PooledCode.Accumulator(2).Add(Code),
+            Throws.ArgumentException.With.Message.Contains("3 atoms"));
 }

@@ -19,7 +19,8 @@ public class ProbeStudyTests
             var max = Noise(4).Select(v => 0.3 * v).ToArray();
             max[c] += 1;
             var code = new PooledCode(Noise(4), max, Noise(4));
-            return new PieceFeatures(new LabeledPiece($"{label}{i}.mid", label, "x"), code, new Dictionary<string, double[]> { [Baseline] = Noise(12) });
+            var baselines = new Dictionary<string, double[]> { [Baseline] = Noise(12) };
+            return new PieceFeatures(new LabeledPiece($"{label}{i}.mid", label, "x"), code, baselines);
         }))];
     }
 
@@ -39,7 +40,8 @@ public class ProbeStudyTests
         Assert.That(accuracy["usage"], Is.LessThan(0.6));
         Assert.That(accuracy[Baseline], Is.LessThan(0.6));
         Assert.That(study.Chance.Accuracy, Is.EqualTo(1 / 3.0).Within(1e-12));
-        Assert.That((study.TrainCount, study.TuningCount, study.HeldOutCount, study.ClassCount), Is.EqualTo((90, 30, 60, 3)));
+        Assert.That((study.TrainCount, study.TuningCount, study.HeldOutCount, study.ClassCount),
+            Is.EqualTo((90, 30, 60, 3)));
         Assert.That(study.Rows.All(r => Grid.Contains(r.L2) && r.Tuning?.Total == 30));
     }
 
@@ -61,11 +63,12 @@ public class ProbeStudyTests
     public void SeveralλWithoutTuningPiecesIsAClearError()
     {
         var train = Pieces(5, seed: 1);
-        Assert.That(() => TunedProbe.Fit([.. train.Select(p => p.Code.Max)], [.. train.Select(p => p.Piece.Label)], [], [], Grid),
-            Throws.ArgumentException.With.Message.Contains("needs tuning pieces"));
+        Assert.That(() => TunedProbe.Fit([.. train.Select(p => p.Code.Max)], [.. train.Select(p => p.Piece.Label)], [], [],
+            Grid), Throws.ArgumentException.With.Message.Contains("needs tuning pieces"));
     }
 
     [Test]
     public void UnknownFeatureSetIsAClearError()
-        => Assert.That(() => FeatureSet.Code("median"), Throws.ArgumentException.With.Message.Contains("mean, max, usage, mean+max, all"));
+        => Assert.That(() => FeatureSet.Code("median"),
+            Throws.ArgumentException.With.Message.Contains("mean, max, usage, mean+max, all"));
 }
