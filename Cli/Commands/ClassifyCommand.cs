@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using Spectre.Console;
 using TcnWtaNative.Training.Analysis;
@@ -6,9 +7,10 @@ using TcnWtaNative.Training.Analysis;
 namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
-/// "tcnwta classify --model M --dataset groove|maestro --data DIR --label L": a linear probe (multinomial logistic
-/// regression) on the mean sparse codes and the same probe on the baseline features, both trained on the train
-/// split and scored on the held-out one, with Wilson 95% intervals and the majority-label chance level.
+/// "tcnwta classify --model M --dataset groove|maestro --data DIR --label L": linear probes (multinomial logistic
+/// regression) on pooled code statistics (mean, max, usage, mean+max, all) and on the model-free baselines, all
+/// trained on the train split, λ chosen on the validation split, scored on the held-out one; one table with Wilson
+/// 95% intervals and the majority-label chance level.
 /// </summary>
 public static class ClassifyCommand
 {
@@ -18,17 +20,39 @@ public static class ClassifyCommand
             [.. PieceLabels.GrooveLabels, .. PieceLabels.MaestroLabels]);
         var dataset = new Option<string>("--dataset") { Description = "Which dataset: groove or maestro", Required = true };
         dataset.AcceptOnlyFromAmong(PieceLabels.Groove, PieceLabels.Maestro);
-        var l2 = new Option<double>("--l2") { Description = "L2 penalty λ on the probe's weights (features are standardized on train)", DefaultValueFactory = _ => 1e-2 };
-        var output = new Option<string?>("--out") { Description = "Also write the result as JSON to this file" };
-        var command = new Command("classify", "Linear probe on mean sparse codes against a drum- or pitch-class histogram baseline") { dataset, l2, output };
+        var l2 = new Option<double[]>("--l2")
+        {
+            Description = "L2 penalties λ to choose from on the validation split (features are standardized on train); "
+                + "one value with --split validation",
+            DefaultValueFactory = _ => [1e-4, 1e-3, 1e-2, 1e-1, 1], AllowMultipleArgumentsPerToken = true,
+        };
+        var features = new Option<string[]>("--features")
+        {
+            Description = $"Code feature sets to probe, any of {string.Join(", ", FeatureSet.CodeSetNames)} "
+                + "(the baselines always run)",
+            DefaultValueFactory = _ => [.. FeatureSet.CodeSetNames], AllowMultipleArgumentsPerToken = true,
+        };
+        features.AcceptOnlyFromAmong([.. FeatureSet.CodeSetNames]);
+        var output = new Option<string?>("--out")
+        {
+            Description = "Also write the result as JSON (snake_case keys) to this file",
+        };
+        var command = new Command("classify", "Linear probes on pooled sparse-code statistics against model-free baselines")
+        {
+            dataset, l2, features, output,
+        };
         foreach (var option in inputs.All) command.Add(option);
         command.SetGuardedAction(parse =>
         {
-            double lambda = parse.GetValue(l2);
-            if (!(lambda >= 0)) throw new ArgumentException($"--l2 must be zero or positive, got {lambda}");
+            var grid = parse.GetValue(l2)!;
+            if (grid.Length == 0 || grid.Any(lambda => !(lambda >= 0)))
+                throw new ArgumentException($"--l2 values must be zero or positive, got {string.Join(" ", grid)}");
+            if (grid.Length > 1 && parse.GetValue(inputs.Split) == PieceSelection.TuningSplit)
+                throw new ArgumentException("--split validation leaves no split to choose λ on; give one --l2 value");
             using var backend = DeviceOption.Open(parse, inputs.Device);
-            var study = inputs.Load(parse, parse.GetValue(dataset)!, backend);
-            var result = ProbeStudy.Run(study.Train, study.HeldOut, lambda);
+            var study = inputs.Load(parse, parse.GetValue(dataset)!, backend, withTuning: true);
+            var sets = parse.GetValue(features)!.Distinct().Select(FeatureSet.Code).Concat(study.Baselines).ToList();
+            var result = ProbeStudy.Run(study.Train, study.Tuning, study.HeldOut, sets, grid);
             Print(ClassifyInputs.Terminal(), study, result);
             if (parse.GetValue(output) is { } path) File.WriteAllText(path, Json(study, result));
             return 0;
@@ -38,22 +62,37 @@ public static class ClassifyCommand
 
     private static void Print(IAnsiConsole console, ClassifyInputs.Study study, ProbeStudy result)
     {
-        console.MarkupLine(Markup.Escape($"{study.Dataset} {study.Label}: {result.ClassCount} classes, {result.TrainCount} train pieces, {result.HeldOutCount} {study.Split} pieces"));
-        var table = new Table().AddColumns("features", $"{study.Split} accuracy [[95% CI]]");
-        table.AddRow($"linear probe on mean codes ({study.Atoms} atoms)", Markup.Escape(result.CodeAccuracy.ToString()));
-        table.AddRow(Markup.Escape($"linear probe on {study.BaselineName}"), Markup.Escape(result.BaselineAccuracy.ToString()));
-        table.AddRow("chance (majority label)", Markup.Escape(result.Chance.ToString()));
+        string tuning = result.TuningCount > 0
+            ? $", {result.TuningCount} {PieceSelection.TuningSplit} pieces to choose λ" : "";
+        console.MarkupLine(Markup.Escape($"{study.Dataset} {study.Label}: {result.ClassCount} classes, "
+            + $"{result.TrainCount} train pieces, {result.HeldOutCount} {study.Split} pieces{tuning}"));
+        var table = new Table().AddColumns("linear probe on", "features", "λ", $"{PieceSelection.TuningSplit} accuracy",
+            $"{study.Split} accuracy [[95% CI]]");
+        foreach (var row in result.Rows)
+        {
+            string name = row.Features.FromCode ? $"{row.Features.Name} code ({study.Atoms} atoms)" : row.Features.Name;
+            string tuned = row.Tuning is { } t ? t.Accuracy.ToString("P1", CultureInfo.InvariantCulture) : "-";
+            table.AddRow(Markup.Escape(name), row.Dimensions.ToString(CultureInfo.InvariantCulture),
+                row.L2.ToString("G3", CultureInfo.InvariantCulture), tuned, Markup.Escape(row.Accuracy.ToString()));
+        }
+        table.AddRow("chance (majority label)", "", "", "", Markup.Escape(result.Chance.ToString()));
         console.Write(table);
     }
 
     private static string Json(ClassifyInputs.Study study, ProbeStudy result)
     {
-        static object Score(AccuracyInterval a) => new { accuracy = a.Accuracy, lower95 = a.Lower, upper95 = a.Upper, correct = a.Correct, total = a.Total };
+        static object Score(AccuracyInterval a)
+            => new { accuracy = a.Accuracy, lower95 = a.Lower, upper95 = a.Upper, correct = a.Correct, total = a.Total };
         return JsonSerializer.Serialize(new
         {
             dataset = study.Dataset, label = study.Label, split = study.Split, classes = result.ClassCount,
-            train = result.TrainCount, heldOut = result.HeldOutCount, atoms = study.Atoms, baseline = study.BaselineName,
-            probe = Score(result.CodeAccuracy), baselineProbe = Score(result.BaselineAccuracy), chance = Score(result.Chance),
+            atoms = study.Atoms, train = result.TrainCount, tuning = result.TuningCount, held_out = result.HeldOutCount,
+            chance = Score(result.Chance),
+            probes = result.Rows.Select(row => new
+            {
+                features = row.Features.Name, from_code = row.Features.FromCode, dimensions = row.Dimensions,
+                l2 = row.L2, tuning_accuracy = row.Tuning is { } t ? Score(t) : null, accuracy = Score(row.Accuracy),
+            }),
         }, new JsonSerializerOptions { WriteIndented = true });
     }
 }

@@ -10,8 +10,9 @@ namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
 /// What "styles" and "classify" both take (a model, a dataset folder, a label, the held-out split and limits) and
-/// both do first: choose the pieces, then encode each to its mean code and baseline features, saying on stderr
-/// which labels were dropped, which files were skipped, and how long encoding took.
+/// both do first: choose the pieces (training, tuning and held-out), then encode each to its pooled code statistics
+/// and baseline features, saying on stderr which labels were dropped, which files were skipped, and how long encoding
+/// took.
 /// </summary>
 internal sealed class ClassifyInputs
 {
@@ -21,6 +22,10 @@ internal sealed class ClassifyInputs
     public Option<string> Split { get; } = new("--split") { Description = "The held-out split scored against training centroids or probes: test or validation", DefaultValueFactory = _ => "test" };
     public Option<int> PerLabel { get; } = new("--per-label") { Description = "At most this many pieces of each label from each split, drawn by a seeded shuffle (0: all)", DefaultValueFactory = _ => 0 };
     public Option<int> MinTrain { get; } = new("--min-train") { Description = "Drop labels with fewer training pieces than this", DefaultValueFactory = _ => 3 };
+    public Option<int> MinHeldOut { get; } = new("--min-held-out")
+    {
+        Description = "Drop labels with fewer held-out (--split) pieces than this", DefaultValueFactory = _ => 5,
+    };
     public Option<int> MaxSteps { get; } = new("--max-steps") { Description = "Encode only the first this many steps of each piece (0: whole pieces; long MAESTRO pieces are slow on a CPU)", DefaultValueFactory = _ => 0 };
     public Option<string> Device { get; } = DeviceOption.Create();
 
@@ -31,13 +36,24 @@ internal sealed class ClassifyInputs
         Split.AcceptOnlyFromAmong("test", "validation");
     }
 
-    /// <summary>A console on the current standard output, so a caller that redirects it (a test) sees the tables.</summary>
-    public static IAnsiConsole Terminal() => AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+    /// <summary>
+    /// A console on the current standard output, so a caller that redirects it (a test, a file) sees the tables; 120
+    /// columns wide when redirected (not the 80 Spectre assumes), so a probe table's rows stay on one line each.
+    /// </summary>
+    public static IAnsiConsole Terminal()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        if (!console.Profile.Out.IsTerminal) console.Profile.Width = Math.Max(console.Profile.Width, 120);
+        return console;
+    }
 
-    public IEnumerable<Option> All => [Model, Data, Label, Split, PerLabel, MinTrain, MaxSteps, Device];
+    public IEnumerable<Option> All => [Model, Data, Label, Split, PerLabel, MinTrain, MinHeldOut, MaxSteps, Device];
 
-    /// <summary>The features of the chosen training and held-out pieces of <paramref name="dataset"/>.</summary>
-    public Study Load(ParseResult parse, string dataset, IComputeBackend backend)
+    /// <summary>
+    /// The features of the chosen training and held-out pieces of <paramref name="dataset"/>, and of the tuning pieces
+    /// when <paramref name="withTuning"/> (a probe's λ is chosen on them; nearest centroids need none).
+    /// </summary>
+    public Study Load(ParseResult parse, string dataset, IComputeBackend backend, bool withTuning)
     {
         string dir = parse.GetValue(Data)!, label = parse.GetValue(Label)!, split = parse.GetValue(Split)!;
         if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"{dir}: no such folder");
@@ -45,13 +61,17 @@ internal sealed class ClassifyInputs
         bool drums = model.Representation.Settings.Kind == RepresentationKind.Groove;
         if (drums != (dataset == PieceLabels.Groove))
             throw new ArgumentException($"{model.Path}: a {model.Representation.Settings.Kind} model cannot encode the {dataset} dataset");
-        var selection = PieceSelection.Choose(PieceLabels.Load(dataset, dir, label), split, parse.GetValue(MinTrain), parse.GetValue(PerLabel));
+        var selection = PieceSelection.Choose(PieceLabels.Load(dataset, dir, label), split, parse.GetValue(MinTrain),
+            parse.GetValue(PerLabel), minHeldOutPerLabel: parse.GetValue(MinHeldOut));
         foreach (string message in selection.Dropped) Console.Error.WriteLine($"label {message}");
         int maxSteps = parse.GetValue(MaxSteps);
         if (maxSteps < 0) throw new ArgumentException($"--max-steps must be 0 (whole pieces) or positive, got {maxSteps}");
         var train = Extract(model, selection.Train, maxSteps, "train");
+        var tuning = !withTuning || selection.Tuning.Count == 0 ? []
+            : Extract(model, selection.Tuning, maxSteps, PieceSelection.TuningSplit).Rows;
         var heldOut = Extract(model, selection.HeldOut, maxSteps, split);
-        return new Study(dataset, label, split, PieceFeatures.BaselineName(model.Representation.Settings.Kind), model.Model.Config.Atoms, train.Rows, heldOut.Rows);
+        return new Study(dataset, label, split, FeatureSet.Baselines(model.Representation.Settings.Kind),
+            model.Model.Config.Atoms, train.Rows, tuning, heldOut.Rows);
     }
 
     private static PieceFeatures.Table Extract(TrainedModel model, IReadOnlyList<LabeledPiece> pieces, int maxSteps, string split)
@@ -64,7 +84,8 @@ internal sealed class ClassifyInputs
         return table;
     }
 
-    /// <summary>The loaded study: which data, and each piece's features.</summary>
-    public sealed record Study(string Dataset, string Label, string Split, string BaselineName, int Atoms,
-        IReadOnlyList<PieceFeatures> Train, IReadOnlyList<PieceFeatures> HeldOut);
+    /// <summary>The loaded study: which data, its baseline feature sets, and each piece's features.</summary>
+    public sealed record Study(string Dataset, string Label, string Split, IReadOnlyList<FeatureSet> Baselines,
+        int Atoms, IReadOnlyList<PieceFeatures> Train, IReadOnlyList<PieceFeatures> Tuning,
+        IReadOnlyList<PieceFeatures> HeldOut);
 }

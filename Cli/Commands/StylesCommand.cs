@@ -7,9 +7,10 @@ using TcnWtaNative.Training.Analysis;
 namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
-/// "tcnwta styles --model M --data DIR --label composer|drummer|style --out DIR": each piece's mean code, a PCA
-/// scatter coloured by label (PNG and SVG), the label × label centroid distances (CSV and heat-map PNG), the
-/// pieces' coordinates (CSV), and nearest-centroid accuracy on the held-out split beside the baseline features.
+/// "tcnwta styles --model M --data DIR --label composer|drummer|style --out DIR [--features F]": each piece's code
+/// features (the mean code unless --features picks another pooled statistic), a PCA scatter coloured by label (PNG and
+/// SVG), the label × label centroid distances (CSV and heat-map PNG), the pieces' coordinates (CSV), and
+/// nearest-centroid accuracy on the held-out split beside the baseline features.
 /// </summary>
 public static class StylesCommand
 {
@@ -17,16 +18,27 @@ public static class StylesCommand
     {
         var inputs = new ClassifyInputs("What to colour and group by: composer (MAESTRO), drummer or style (Groove)", ["composer", "drummer", "style"]);
         var output = new Option<string>("--out") { Description = "Folder for the plots and CSV files", Required = true };
-        var command = new Command("styles", "Map pieces by their mean sparse codes: PCA scatter, centroid distances and nearest-centroid accuracy per label") { output };
+        var featureSet = new Option<string>("--features")
+        {
+            Description = $"The code features to map: {string.Join(", ", FeatureSet.CodeSetNames)}",
+            DefaultValueFactory = _ => "mean",
+        };
+        featureSet.AcceptOnlyFromAmong([.. FeatureSet.CodeSetNames]);
+        var command = new Command("styles",
+            "Map pieces by their sparse codes: PCA scatter, centroid distances and nearest-centroid accuracy per label")
+        {
+            output, featureSet,
+        };
         foreach (var option in inputs.All) command.Add(option);
         command.SetGuardedAction(parse =>
         {
             using var backend = DeviceOption.Open(parse, inputs.Device);
             string label = parse.GetValue(inputs.Label)!;
-            var study = inputs.Load(parse, PieceLabels.DatasetOf(label), backend);
+            var study = inputs.Load(parse, PieceLabels.DatasetOf(label), backend, withTuning: false);
             string dir = parse.GetValue(output)!;
             Directory.CreateDirectory(dir);
-            var result = StylesStudy.Run(study.Train, study.HeldOut);
+            var features = FeatureSet.Code(parse.GetValue(featureSet)!);
+            var result = StylesStudy.Run(study.Train, study.HeldOut, features, study.Baselines);
             Write(dir, study, result);
             Print(ClassifyInputs.Terminal(), study, result, dir);
             return 0;
@@ -37,10 +49,12 @@ public static class StylesCommand
     private static void Write(string dir, ClassifyInputs.Study study, StylesStudy result)
     {
         string what = $"{study.Dataset} by {study.Label}";
-        StylesScatterPlot.Save(Path.Combine(dir, "styles-pca"), $"Mean codes of {result.Pieces.Count} pieces, {what}",
+        string title = FeaturesTitle(result);
+        StylesScatterPlot.Save(Path.Combine(dir, "styles-pca"), $"{title} of {result.Pieces.Count} pieces, {what}",
             result.Points, [.. result.Pieces.Select(p => p.Piece.Label)], result.Pca.ExplainedFractions);
         File.WriteAllText(Path.Combine(dir, "centroid-distances.csv"), result.Centroids.DistanceCsv());
-        DistanceHeatmapPlot.Save(Path.Combine(dir, "centroid-distances.png"), $"Distances between mean-code centroids, {what}",
+        DistanceHeatmapPlot.Save(Path.Combine(dir, "centroid-distances.png"),
+            $"Distances between centroids of {title.ToLowerInvariant()}, {what}",
             result.Centroids.Labels, result.Centroids.DistanceMatrix());
         var lines = result.Pieces.Select((p, i) => string.Create(CultureInfo.InvariantCulture,
             $"\"{p.Piece.Path.Replace("\"", "\"\"")}\",\"{p.Piece.Label.Replace("\"", "\"\"")}\",{p.Piece.Split},{result.Points[i][0]:G6},{result.Points[i][1]:G6}"));
@@ -61,11 +75,16 @@ public static class StylesCommand
         }
         console.Write(table);
         var scores = new Table().AddColumns("nearest centroid on", $"{study.Split} accuracy [[95% CI]]");
-        scores.AddRow($"mean codes ({study.Atoms} atoms)", Markup.Escape(result.CodeAccuracy.ToString()));
-        scores.AddRow(Markup.Escape(study.BaselineName), Markup.Escape(result.BaselineAccuracy.ToString()));
+        scores.AddRow(Markup.Escape($"{result.Features.Name} codes ({study.Atoms} atoms)"),
+            Markup.Escape(result.CodeAccuracy.ToString()));
+        foreach (var (baseline, accuracy) in result.BaselineAccuracies)
+            scores.AddRow(Markup.Escape(baseline.Name), Markup.Escape(accuracy.ToString()));
         scores.AddRow("chance (majority label)", Markup.Escape(result.Chance.ToString()));
         console.Write(scores);
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
             $"PCA: PC 1 and 2 explain {result.Pca.ExplainedFractions[0]:P1} and {result.Pca.ExplainedFractions[1]:P1} of the variance. Wrote styles-pca.png/.svg, centroid-distances.csv/.png, pieces.csv to {dir}")));
     }
+
+    private static string FeaturesTitle(StylesStudy result)
+        => result.Features.Name == "mean" ? "Mean codes" : $"Code statistics ({result.Features.Name})";
 }

@@ -1,24 +1,30 @@
 namespace TcnWtaNative.Training.Analysis;
 
 /// <summary>
-/// The training and held-out pieces of a study. A label is kept only when it has at least a minimum number of
-/// training pieces and at least one held-out piece; the others are dropped, each with a message saying why. An
-/// optional per-label limit takes that many pieces of each label from each split, drawn by a seeded shuffle so
-/// the sample is the same on every run.
+/// The training, tuning and held-out pieces of a study. A label is kept only when it has at least a minimum number
+/// of training pieces and of held-out pieces; the others are dropped, each with a message saying why. Tuning pieces
+/// (for choosing a probe's λ) are the kept labels' pieces of the validation split when the held-out split is another
+/// one, and none when the validation split is the one scored. An optional per-label limit takes that many pieces of
+/// each label from each split, drawn by a seeded shuffle so the sample is the same on every run.
 /// </summary>
-public sealed record PieceSelection(IReadOnlyList<LabeledPiece> Train, IReadOnlyList<LabeledPiece> HeldOut, IReadOnlyList<string> Dropped)
+public sealed record PieceSelection(IReadOnlyList<LabeledPiece> Train, IReadOnlyList<LabeledPiece> Tuning,
+    IReadOnlyList<LabeledPiece> HeldOut, IReadOnlyList<string> Dropped)
 {
-    /// <summary>The split training pieces come from.</summary>
-    public const string TrainSplit = "train";
+    /// <summary>The split training pieces come from, and the one tuning pieces come from.</summary>
+    public const string TrainSplit = "train", TuningSplit = "validation";
 
     /// <summary>The kept labels, sorted ordinally.</summary>
     public IReadOnlyList<string> Labels => [.. Train.Select(p => p.Label).Distinct().Order(StringComparer.Ordinal)];
 
     /// <summary>Splits <paramref name="pieces"/> into train and <paramref name="heldOutSplit"/>, dropping labels too rare to study.</summary>
-    public static PieceSelection Choose(IReadOnlyList<LabeledPiece> pieces, string heldOutSplit, int minTrainPerLabel = 3, int perLabel = 0, int seed = 1)
+    public static PieceSelection Choose(IReadOnlyList<LabeledPiece> pieces, string heldOutSplit, int minTrainPerLabel = 3,
+        int perLabel = 0, int seed = 1, int minHeldOutPerLabel = 1)
     {
         if (heldOutSplit == TrainSplit) throw new ArgumentException("the held-out split must not be the training split");
         if (minTrainPerLabel < 1) throw new ArgumentException($"the minimum of training pieces per label must be at least 1, got {minTrainPerLabel}");
+        if (minHeldOutPerLabel < 1)
+            throw new ArgumentException(
+                $"the minimum of held-out pieces per label must be at least 1, got {minHeldOutPerLabel}");
         if (perLabel < 0) throw new ArgumentException($"the per-label limit must be 0 (none) or positive, got {perLabel}");
         var train = pieces.Where(p => p.Split == TrainSplit).ToList();
         var heldOut = pieces.Where(p => p.Split == heldOutSplit).ToList();
@@ -29,11 +35,17 @@ public sealed record PieceSelection(IReadOnlyList<LabeledPiece> Train, IReadOnly
             int trainCount = train.Count(p => p.Label == label), heldOutCount = heldOut.Count(p => p.Label == label);
             if (trainCount < minTrainPerLabel) dropped.Add($"{label}: dropped, {trainCount} training pieces (fewer than {minTrainPerLabel})");
             else if (heldOutCount == 0) dropped.Add($"{label}: dropped, no {heldOutSplit} pieces");
+            else if (heldOutCount < minHeldOutPerLabel)
+                dropped.Add($"{label}: dropped, {heldOutCount} {heldOutSplit} pieces (fewer than {minHeldOutPerLabel})");
             else kept.Add(label);
         }
         if (kept.Count < 2)
-            throw new ArgumentException($"fewer than two labels have at least {minTrainPerLabel} training pieces and a {heldOutSplit} piece ({string.Join("; ", dropped)}); try another --split or --min-train");
-        return new PieceSelection(Limit(train, kept, perLabel, seed), Limit(heldOut, kept, perLabel, seed), dropped);
+            throw new ArgumentException($"fewer than two labels have at least {minTrainPerLabel} training and "
+                + $"{minHeldOutPerLabel} {heldOutSplit} pieces ({string.Join("; ", dropped)}); "
+                + "try another --split, --min-train or --min-held-out");
+        var tuning = heldOutSplit == TuningSplit ? [] : pieces.Where(p => p.Split == TuningSplit).ToList();
+        return new PieceSelection(Limit(train, kept, perLabel, seed), Limit(tuning, kept, perLabel, seed),
+            Limit(heldOut, kept, perLabel, seed), dropped);
     }
 
     private static List<LabeledPiece> Limit(List<LabeledPiece> pieces, HashSet<string> labels, int perLabel, int seed)

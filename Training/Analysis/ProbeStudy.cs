@@ -1,26 +1,37 @@
 namespace TcnWtaNative.Training.Analysis;
 
 /// <summary>
-/// The linear probe: multinomial logistic regression on standardized mean codes, trained on the training pieces
-/// and scored on the held-out ones, beside the same probe on the baseline features and the majority-class chance.
+/// The linear probes of a study, one per feature set: each a <see cref="TunedProbe"/> fit on the training pieces, its
+/// λ chosen on the tuning pieces, scored on the held-out pieces, beside the majority-class chance. Sets are scored on
+/// the same pieces, so their rows compare directly.
 /// </summary>
-public sealed record ProbeStudy(AccuracyInterval CodeAccuracy, AccuracyInterval BaselineAccuracy, AccuracyInterval Chance,
-    int TrainCount, int HeldOutCount, int ClassCount)
+public sealed record ProbeStudy(IReadOnlyList<ProbeStudy.Row> Rows, AccuracyInterval Chance,
+    int TrainCount, int TuningCount, int HeldOutCount, int ClassCount)
 {
-    /// <summary>Fits and scores both probes; <paramref name="l2"/> is λ of the weight penalty.</summary>
-    public static ProbeStudy Run(IReadOnlyList<PieceFeatures> train, IReadOnlyList<PieceFeatures> heldOut, double l2 = 1e-2)
-    {
-        if (train.Count == 0 || heldOut.Count == 0) throw new ArgumentException($"the probe needs training and held-out pieces, got {train.Count} and {heldOut.Count}");
-        var trainLabels = train.Select(p => p.Piece.Label).ToList();
-        var actual = heldOut.Select(p => p.Piece.Label).ToList();
-        return new ProbeStudy(Score(p => p.MeanCode), Score(p => p.Baseline), AccuracyInterval.MajorityClass(trainLabels, actual),
-            train.Count, heldOut.Count, trainLabels.Distinct().Count());
+    /// <summary>
+    /// One feature set's probe: its features per piece, the chosen λ (and its tuning accuracy), the held-out accuracy.
+    /// </summary>
+    public sealed record Row(FeatureSet Features, int Dimensions, double L2, AccuracyInterval? Tuning,
+        AccuracyInterval Accuracy);
 
-        AccuracyInterval Score(Func<PieceFeatures, double[]> features)
+    /// <summary>Fits, tunes and scores a probe per feature set over the grid <paramref name="l2Grid"/> of λ.</summary>
+    public static ProbeStudy Run(IReadOnlyList<PieceFeatures> train, IReadOnlyList<PieceFeatures> tuning,
+        IReadOnlyList<PieceFeatures> heldOut, IReadOnlyList<FeatureSet> sets, IReadOnlyList<double> l2Grid)
+    {
+        if (train.Count == 0 || heldOut.Count == 0)
+            throw new ArgumentException(
+                $"the probe needs training and held-out pieces, got {train.Count} and {heldOut.Count}");
+        var trainLabels = train.Select(p => p.Piece.Label).ToList();
+        var tuningLabels = tuning.Select(p => p.Piece.Label).ToList();
+        var actual = heldOut.Select(p => p.Piece.Label).ToList();
+        var rows = sets.Select(set =>
         {
-            var scaler = FeatureStandardizer.Fit([.. train.Select(features)]);
-            var probe = LogisticRegression.Train([.. train.Select(p => scaler.Transform(features(p)))], trainLabels, l2);
-            return AccuracyInterval.Score([.. heldOut.Select(p => probe.Predict(scaler.Transform(features(p))))], actual);
-        }
+            var probe = TunedProbe.Fit([.. train.Select(set.Of)], trainLabels,
+                [.. tuning.Select(set.Of)], tuningLabels, l2Grid);
+            var accuracy = AccuracyInterval.Score([.. heldOut.Select(p => probe.Predict(set.Of(p)))], actual);
+            return new Row(set, set.Of(train[0]).Length, probe.L2, probe.Tuning, accuracy);
+        }).ToList();
+        return new ProbeStudy(rows, AccuracyInterval.MajorityClass(trainLabels, actual),
+            train.Count, tuning.Count, heldOut.Count, trainLabels.Distinct().Count());
     }
 }

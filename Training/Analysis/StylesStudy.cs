@@ -1,30 +1,41 @@
 namespace TcnWtaNative.Training.Analysis;
 
 /// <summary>
-/// How pieces group by label in code space: every piece's mean code projected to 2-D by PCA, the label × label
-/// distances between centroids (over all pieces studied), and nearest-centroid accuracy with centroids from the
-/// training pieces scored on the held-out ones, beside the same classifier on the baseline features and chance.
+/// How pieces group by label in a feature space (a code feature set, the mean code by default): every piece's row
+/// projected to 2-D by PCA, the label × label distances between centroids (over all pieces studied), and
+/// nearest-centroid accuracy with centroids from the training pieces scored on the held-out ones, beside the same
+/// classifier on each baseline feature set and chance.
 /// </summary>
 public sealed record StylesStudy(
-    IReadOnlyList<PieceFeatures> Pieces, double[][] Points, PrincipalComponents Pca, LabelCentroids Centroids,
-    AccuracyInterval CodeAccuracy, AccuracyInterval BaselineAccuracy, AccuracyInterval Chance)
+    FeatureSet Features, IReadOnlyList<PieceFeatures> Pieces, double[][] Points, PrincipalComponents Pca,
+    LabelCentroids Centroids, AccuracyInterval CodeAccuracy,
+    IReadOnlyList<(FeatureSet Baseline, AccuracyInterval Accuracy)> BaselineAccuracies, AccuracyInterval Chance)
 {
-    /// <summary>Runs the study on the training and held-out pieces' features.</summary>
-    public static StylesStudy Run(IReadOnlyList<PieceFeatures> train, IReadOnlyList<PieceFeatures> heldOut)
+    /// <summary>
+    /// Runs the study on the training and held-out pieces' <paramref name="features"/>, beside <paramref name="baselines"/>.
+    /// </summary>
+    public static StylesStudy Run(IReadOnlyList<PieceFeatures> train, IReadOnlyList<PieceFeatures> heldOut,
+        FeatureSet features, IReadOnlyList<FeatureSet> baselines)
     {
-        if (train.Count == 0 || heldOut.Count == 0) throw new ArgumentException($"the study needs training and held-out pieces, got {train.Count} and {heldOut.Count}");
+        if (train.Count == 0 || heldOut.Count == 0)
+            throw new ArgumentException(
+                $"the study needs training and held-out pieces, got {train.Count} and {heldOut.Count}");
         var all = train.Concat(heldOut).ToList();
-        var pca = PrincipalComponents.Fit([.. all.Select(p => p.MeanCode)]);
+        var rows = all.Select(features.Of).ToList();
+        var pca = PrincipalComponents.Fit(rows);
         var actual = heldOut.Select(p => p.Piece.Label).ToList();
-        return new StylesStudy(all, [.. all.Select(p => pca.Project(p.MeanCode))], pca,
-            LabelCentroids.Fit([.. all.Select(p => p.MeanCode)], [.. all.Select(p => p.Piece.Label)]),
-            Score(train, heldOut, p => p.MeanCode), Score(train, heldOut, p => p.Baseline),
+        return new StylesStudy(features, all, [.. rows.Select(pca.Project)], pca,
+            LabelCentroids.Fit(rows, [.. all.Select(p => p.Piece.Label)]),
+            Score(train, heldOut, features), [.. baselines.Select(b => (b, Score(train, heldOut, b)))],
             AccuracyInterval.MajorityClass([.. train.Select(p => p.Piece.Label)], actual));
     }
 
-    private static AccuracyInterval Score(IReadOnlyList<PieceFeatures> train, IReadOnlyList<PieceFeatures> heldOut, Func<PieceFeatures, double[]> features)
+    private static AccuracyInterval Score(IReadOnlyList<PieceFeatures> train, IReadOnlyList<PieceFeatures> heldOut,
+        FeatureSet features)
     {
-        var classifier = NearestCentroidClassifier.Fit([.. train.Select(features)], [.. train.Select(p => p.Piece.Label)]);
-        return AccuracyInterval.Score([.. heldOut.Select(p => classifier.Predict(features(p)))], [.. heldOut.Select(p => p.Piece.Label)]);
+        var classifier = NearestCentroidClassifier.Fit([.. train.Select(features.Of)],
+            [.. train.Select(p => p.Piece.Label)]);
+        var predicted = heldOut.Select(p => classifier.Predict(features.Of(p))).ToList();
+        return AccuracyInterval.Score(predicted, [.. heldOut.Select(p => p.Piece.Label)]);
     }
 }

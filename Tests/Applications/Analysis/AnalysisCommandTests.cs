@@ -60,6 +60,20 @@ public class AnalysisCommandTests
     }
 
     [Test]
+    public void StylesMapsTheFeatureSetItIsGiven()
+    {
+        string output = Path.Combine(_dir, "styles-all");
+
+        var (exit, stdout, stderr) = Run("styles", "--model", _model, "--data", _groove, "--label", "drummer", "--per-label", "4",
+            "--features", "all", "--out", output, "--device", "cpu");
+
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        Assert.That(stdout, Does.Contain("all codes (8 atoms)").And.Not.Contain("mean codes"));
+        Assert.That(new FileInfo(Path.Combine(output, "styles-pca.png")).Length, Is.GreaterThan(1000));
+        Assert.That(stderr, Does.Not.Contain("validation pieces"), "nearest centroids need no tuning pieces");
+    }
+
+    [Test]
     public void ClassifyComparesTheProbeWithTheBaselineAndWritesJson()
     {
         string json = Path.Combine(_dir, "classify.json");
@@ -70,15 +84,33 @@ public class AnalysisCommandTests
         Assert.That(exit, Is.EqualTo(0), stderr);
         Assert.That(stdout, Does.Contain("groove beat-type: 2 classes, 12 train pieces, 12 test pieces"));
         using var doc = JsonDocument.Parse(File.ReadAllText(json));
-        foreach (string score in new[] { "probe", "baselineProbe", "chance" })
+        var root = doc.RootElement;
+        Assert.That(root.GetProperty("held_out").GetInt32(), Is.EqualTo(12));
+        Assert.That(root.GetProperty("tuning").GetInt32(), Is.EqualTo(12), "6 validation beats and 6 fills choose λ");
+        var probes = root.GetProperty("probes").EnumerateArray().ToList();
+        Assert.That(probes.Select(p => p.GetProperty("features").GetString()),
+            Is.EqualTo(new[] { "mean", "max", "usage", "mean+max", "all", "drum-class histogram" }));
+        Assert.That(probes.Select(p => p.GetProperty("dimensions").GetInt32()),
+            Is.EqualTo(new[] { 8, 8, 8, 16, 24, 9 }));
+        var scores = probes.Select(p => (p.GetProperty("features").GetString()!, p.GetProperty("accuracy")))
+            .Append(("chance", root.GetProperty("chance")));
+        foreach (var (name, s) in scores)
         {
-            var s = doc.RootElement.GetProperty(score);
             double accuracy = s.GetProperty("accuracy").GetDouble();
-            Assert.That(s.GetProperty("total").GetInt32(), Is.EqualTo(12), score);
-            Assert.That(s.GetProperty("lower95").GetDouble(), Is.LessThanOrEqualTo(accuracy), score);
-            Assert.That(s.GetProperty("upper95").GetDouble(), Is.GreaterThanOrEqualTo(accuracy), score);
+            Assert.That(s.GetProperty("total").GetInt32(), Is.EqualTo(12), name);
+            Assert.That(s.GetProperty("lower95").GetDouble(), Is.LessThanOrEqualTo(accuracy), name);
+            Assert.That(s.GetProperty("upper95").GetDouble(), Is.GreaterThanOrEqualTo(accuracy), name);
         }
-        Assert.That(doc.RootElement.GetProperty("chance").GetProperty("accuracy").GetDouble(), Is.EqualTo(0.5), "6 beats and 6 fills");
+        foreach (var probe in probes)
+        {
+            Assert.That(probe.GetProperty("l2").GetDouble(), Is.AnyOf(1e-4, 1e-3, 1e-2, 1e-1, 1.0),
+                "λ from the default grid");
+            Assert.That(probe.GetProperty("tuning_accuracy").GetProperty("total").GetInt32(), Is.EqualTo(12));
+        }
+        Assert.That(root.GetProperty("chance").GetProperty("accuracy").GetDouble(), Is.EqualTo(0.5),
+            "6 beats and 6 fills");
+        Assert.That(stdout, Does.Contain("mean code (8 atoms)").And.Contain("all code (8 atoms)")
+            .And.Contain("drum-class histogram"));
     }
 
     [Test]
@@ -95,6 +127,11 @@ public class AnalysisCommandTests
         (exit, _, stderr) = Run("classify", "--model", _model, "--dataset", "groove", "--data", _groove, "--label", "meter", "--device", "cpu");
         Assert.That(exit, Is.EqualTo(1));
         Assert.That(stderr, Does.Contain("fewer than two labels").And.Contain("3-4: dropped, no test pieces"));
+
+        (exit, _, stderr) = Run("classify", "--model", _model, "--dataset", "groove", "--data", _groove, "--label", "drummer",
+            "--split", "validation", "--device", "cpu");
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(stderr, Does.Contain("error: --split validation leaves no split to choose λ on; give one --l2 value"));
 
         (exit, _, stderr) = Run("styles", "--model", Path.Combine(_dir, "missing.safetensors"), "--data", _groove, "--label", "style", "--out", _dir, "--device", "cpu");
         Assert.That(exit, Is.EqualTo(1));

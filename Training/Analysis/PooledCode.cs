@@ -1,0 +1,49 @@
+using TcnWtaNative.Engine.Inference;
+
+namespace TcnWtaNative.Training.Analysis;
+
+/// <summary>
+/// Fixed-size statistics of a piece's sparse code [N, L], each [N]: <see cref="Mean"/>, atom n's mean activation over
+/// the L columns; <see cref="Max"/>, its largest value in any column (0 for an atom that never won, since the other
+/// columns hold zeros); <see cref="Usage"/>, its share of the piece's non-zero entries (the atom-usage histogram,
+/// summing to 1 unless the code is all zero).
+/// </summary>
+public sealed record PooledCode(double[] Mean, double[] Max, double[] Usage)
+{
+    /// <summary>Pools a code handed over in windows of columns (<see cref="WindowedEncoding"/>), memory [N].</summary>
+    public sealed class Accumulator(int atoms)
+    {
+        private readonly double[] _sum = new double[atoms], _max = new double[atoms], _nonZeros = new double[atoms];
+        private long _columns;
+        private bool _any;
+
+        /// <summary>Adds the columns of one window [N, Lw].</summary>
+        public void Add(SparseCode window)
+        {
+            if (window.Atoms != _sum.Length)
+                throw new ArgumentException($"a code over {window.Atoms} atoms for statistics of {_sum.Length}");
+            for (int n = 0; n < window.Atoms; n++)
+            {
+                var row = window.Values.AsSpan(n * window.Columns, window.Columns);
+                double max = _any ? _max[n] : double.NegativeInfinity;
+                foreach (float value in row)
+                {
+                    _sum[n] += value;
+                    max = Math.Max(max, value);
+                    if (value != 0) _nonZeros[n]++;
+                }
+                if (row.Length > 0) _max[n] = max;
+            }
+            _columns += window.Columns;
+            _any |= window.Columns > 0;
+        }
+
+        /// <summary>The statistics of every column added so far.</summary>
+        public PooledCode Result()
+        {
+            double columns = Math.Max(1, _columns), nonZeros = _nonZeros.Sum();
+            return new PooledCode([.. _sum.Select(s => s / columns)], (double[])_max.Clone(),
+                [.. _nonZeros.Select(c => nonZeros > 0 ? c / nonZeros : 0)]);
+        }
+    }
+}
