@@ -17,7 +17,7 @@ public static class ClassifyCommand
         var inputs = new ClassifyInputs("What to predict: drummer, style, meter or beat-type (Groove), composer (MAESTRO)",
             [.. PieceLabels.GrooveLabels, .. PieceLabels.MaestroLabels]);
         var dataset = new Option<string>("--dataset") { Description = "Which dataset: groove or maestro", Required = true };
-        dataset.AcceptOnlyFromAmong(PieceLabels.Groove, PieceLabels.Maestro);
+        dataset.AcceptOnlyChoices(PieceLabels.Groove, PieceLabels.Maestro);
         var l2 = new Option<double>("--l2") { Description = "L2 penalty λ on the probe's weights (features are standardized on train)", DefaultValueFactory = _ => 1e-2 };
         var output = new Option<string?>("--out") { Description = "Also write the result as JSON to this file" };
         var command = new Command("classify", "Linear probe on mean sparse codes against a drum- or pitch-class histogram baseline") { dataset, l2, output };

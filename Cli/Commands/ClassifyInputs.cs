@@ -27,8 +27,8 @@ internal sealed class ClassifyInputs
     public ClassifyInputs(string labelDescription, IEnumerable<string> labels)
     {
         Label.Description = labelDescription;
-        Label.AcceptOnlyFromAmong([.. labels]);
-        Split.AcceptOnlyFromAmong("test", "validation");
+        Label.AcceptOnlyChoices([.. labels]);
+        Split.AcceptOnlyChoices("test", "validation");
     }
 
     /// <summary>A console on the current standard output, so a caller that redirects it (a test) sees the tables.</summary>

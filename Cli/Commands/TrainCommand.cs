@@ -25,9 +25,9 @@ public static class TrainCommand
     public static Command Create()
     {
         var dataset = new Option<string>("--dataset") { Description = "what to train on: synthetic, groove or maestro (default: the preset's)" };
-        dataset.AcceptOnlyFromAmong("synthetic", "groove", "maestro");
+        dataset.AcceptOnlyChoices("synthetic", "groove", "maestro");
         var preset = new Option<string>("--preset") { Description = $"starting options: {string.Join(", ", TrainingPresets.ByName.Keys)} (default: the dataset's paper preset, or synthetic)" };
-        preset.AcceptOnlyFromAmong([.. TrainingPresets.ByName.Keys]);
+        preset.AcceptOnlyChoices([.. TrainingPresets.ByName.Keys]);
         var config = new Option<string>("--config") { Description = "a JSON file of training options (snake_case keys, e.g. {\"epochs\": 50}); it overrides the preset and the flags override it" };
         var output = new Option<string>("--out") { Description = "the run folder (model.safetensors, model.state.safetensors, metrics.csv, loss.png, config.json)", Required = true };
         var resume = new Option<bool>("--resume") { Description = "continue the run in --out from its model.safetensors and model.state.safetensors where it stopped; "

@@ -92,7 +92,7 @@ public sealed class TrainFlags
     private void AddWithKey<T>(string name, string key, string description, params string[] choices)
     {
         var option = new Option<T>(name) { Description = description };
-        if (choices.Length > 0) option.AcceptOnlyFromAmong(choices);
+        if (choices.Length > 0) (option as Option<string> ?? throw new ArgumentException($"{name}: choices need a text option")).AcceptOnlyChoices(choices);
         _flags.Add((option, key, parse => JsonSerializer.SerializeToNode(parse.GetValue(option), TrainingOptions.Json)));
     }
 

@@ -18,7 +18,12 @@ public static class CliRunner
             var (oldOut, oldErr) = (Console.Out, Console.Error);
             Console.SetOut(stdout);
             Console.SetError(stderr);
-            try { return (root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }), stdout.ToString(), stderr.ToString()); }
+            try
+            {
+                var parse = root.Parse(args);
+                int exit = UsageErrors.Report(parse, Console.Error) ?? parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+                return (exit, stdout.ToString(), stderr.ToString());
+            }
             finally
             {
                 Console.SetOut(oldOut);
