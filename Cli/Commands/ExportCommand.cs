@@ -30,7 +30,7 @@ public static class ExportCommand
             using var backend = new CpuBackend();
             var exported = ModelExport.Write(parse.GetValue(model)!, outPath, precision, backend);
             string type = precision == StoredPrecision.Float16 ? "float16" : "float32";
-            Console.WriteLine($"wrote {exported.Path}: {exported.Parameters} parameters as {type}, {exported.Bytes / 1024.0:F1} KB");
+            Console.WriteLine($"wrote {exported.Path}: {exported.Parameters} parameters as {type}, {ByteSizes.Describe(exported.Bytes)}");
             return 0;
         });
         return command;

@@ -125,8 +125,8 @@ public static class TrainCommand
         Console.WriteLine($"done: {last.Epoch} epochs in {last.Seconds:F1} s");
         Console.WriteLine($"  train loss      {last.TrainLoss:F6}");
         Console.WriteLine($"  validation loss {(last.ValidationLoss is double v ? v.ToString("F6") : "- (no validation set)")}");
-        Console.WriteLine($"  model file      {run.Model}: {Size(bytes)} ({parameters} parameters = {Size(4L * parameters)} as float32)");
-        Console.WriteLine($"  training state  {run.TrainingState}: {Size(stateBytes)} (Adam's state, for --resume)");
+        Console.WriteLine($"  model file      {run.Model}: {ByteSizes.Describe(bytes)} ({parameters} parameters = {ByteSizes.Describe(4L * parameters)} as float32)");
+        Console.WriteLine($"  training state  {run.TrainingState}: {ByteSizes.Describe(stateBytes)} (Adam's state, for --resume)");
         Console.WriteLine($"  metrics         {run.Metrics}, {run.LossPlot}, {run.Config}");
         return 0;
     }
@@ -137,6 +137,4 @@ public static class TrainCommand
         LossKind.L1 => "loss (L1)",
         _ => "loss (hits: cross-entropy + hit-weighted squared error)",
     };
-
-    private static string Size(long bytes) => bytes >= 1 << 20 ? $"{bytes / 1048576.0:F2} MB" : $"{bytes / 1024.0:F1} KB";
 }
