@@ -25,6 +25,11 @@ public static class ModelCheckpoint
     /// </summary>
     public static void Save(string path, Autoencoder model, IReadOnlyList<NamedTensor>? extraTensors = null,
         IReadOnlyDictionary<string, string>? extraMetadata = null, StoredPrecision precision = StoredPrecision.Float32)
+        => AtomicFile.Write(path, Contents(model, extraTensors, extraMetadata, precision));
+
+    /// <summary>The bytes <see cref="Save"/> writes, as a writer for <see cref="AtomicFile"/> (the parameters are read now).</summary>
+    public static Action<Stream> Contents(Autoencoder model, IReadOnlyList<NamedTensor>? extraTensors = null,
+        IReadOnlyDictionary<string, string>? extraMetadata = null, StoredPrecision precision = StoredPrecision.Float32)
     {
         var values = new float[model.Parameters.TotalCount];
         model.Backend.Download(model.Parameters.Values, values);
@@ -37,7 +42,7 @@ public static class ModelCheckpoint
             [FormatKey] = FormatValue,
             [ConfigKey] = (model.Config with { TopK = model.TopK }).ToJson(),   // the k in use now, e.g. the end of a decaying schedule
         };
-        SafetensorsFile.Write(path, tensors, metadata, precision);
+        return SafetensorsFile.Contents(tensors, metadata, precision);
     }
 
     /// <summary>Reads a checkpoint onto <paramref name="backend"/>; a damaged or mismatched file is an <see cref="InvalidDataException"/> naming it.</summary>

@@ -22,6 +22,14 @@ public static class SafetensorsFile
     /// <summary>Writes tensors (as F32, or F16 when <paramref name="precision"/> says so) and string metadata as a .safetensors file, atomically.</summary>
     public static void Write(string path, IReadOnlyList<NamedTensor> tensors, IReadOnlyDictionary<string, string> metadata,
         StoredPrecision precision = StoredPrecision.Float32)
+        => AtomicFile.Write(path, Contents(tensors, metadata, precision));
+
+    /// <summary>
+    /// The bytes of a .safetensors file of these tensors and metadata, as a writer for <see cref="AtomicFile"/>; the
+    /// tensors are checked and encoded now, so a bad tensor is an <see cref="ArgumentException"/> before any file is touched.
+    /// </summary>
+    public static Action<Stream> Contents(IReadOnlyList<NamedTensor> tensors, IReadOnlyDictionary<string, string> metadata,
+        StoredPrecision precision = StoredPrecision.Float32)
     {
         var header = new JsonObject { ["__metadata__"] = new JsonObject(metadata.Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)JsonValue.Create(pair.Value)))) };
         long offset = 0;
@@ -41,7 +49,7 @@ public static class SafetensorsFile
         byte[] headerBytes = Encoding.UTF8.GetBytes(header.ToJsonString());
         var data = tensors.Select(tensor => precision.Encode(tensor.Name, tensor.Values)).ToList();
         int padding = (8 - headerBytes.Length % 8) % 8;   // the format allows trailing spaces; aligning the data helps readers
-        AtomicFile.Write(path, stream =>
+        return stream =>
         {
             Span<byte> length = stackalloc byte[8];
             BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)(headerBytes.Length + padding));
@@ -49,7 +57,7 @@ public static class SafetensorsFile
             stream.Write(headerBytes);
             for (int i = 0; i < padding; i++) stream.WriteByte((byte)' ');
             foreach (var bytes in data) stream.Write(bytes);
-        });
+        };
     }
 
     /// <summary>Reads every tensor and the metadata; a damaged file gives an InvalidDataException naming the problem.</summary>

@@ -94,6 +94,20 @@ public class SlimCheckpointTests
     }
 
     [Test]
+    public void AWriteThatFailsOnTheSecondFileLeavesBothAsTheyWere()
+    {
+        string path = PathOf("model.safetensors"), statePath = TrainingCheckpoint.StatePathOf(path);
+        SaveCheckpoint(path).Dispose();
+        var before = Directory.GetFiles(_directory).ToDictionary(file => file, File.ReadAllBytes);
+
+        Assert.Throws<IOException>(() => AtomicFile.WriteAll([(statePath, stream => stream.Write(new byte[100])),
+            (path, _ => throw new IOException("the disk is full"))]));
+
+        Assert.That(Directory.GetFiles(_directory).ToDictionary(file => file, File.ReadAllBytes), Is.EqualTo(before), "no file changed, no temporary left");
+        using var resumed = TrainingCheckpoint.Load(path, _backend).Model;
+    }
+
+    [Test]
     public void StaleTemporaryFilesOfTheStateFileAreRemovedOnTheNextSave()
     {
         string path = PathOf("model.safetensors");

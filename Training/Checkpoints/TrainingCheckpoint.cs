@@ -17,8 +17,9 @@ public sealed record ResumePoint(Autoencoder Model, float[] FirstMoment, float[]
 /// state file <see cref="StatePathOf"/> with what resuming needs: Adam's first and second moments as tensors
 /// <see cref="FirstMomentName"/> and <see cref="SecondMomentName"/> [P], and in the metadata the <see cref="TrainingState"/>,
 /// the resolved <see cref="TrainingOptions"/> and the SHA-256 of the model's float32 parameters, which ties the state to
-/// the weights it was saved with. The state is written first, so a save cut short between the two leaves a pair that
-/// does not match, which resuming refuses. Checkpoints from before the split, one file holding both, still resume.
+/// the weights it was saved with. Both are written to temporary files before either replaces its old version
+/// (<see cref="AtomicFile.WriteAll"/>), so a failed save leaves the old pair whole; only a crash between the two renames
+/// leaves a pair that does not match, which resuming refuses. Checkpoints from before the split, one file holding both, still resume.
 /// </summary>
 public static class TrainingCheckpoint
 {
@@ -37,7 +38,7 @@ public static class TrainingCheckpoint
     /// <summary>True for the metadata keys that belong to the training state, not to the model (also in old single-file checkpoints).</summary>
     public static bool IsTrainingMetadata(string key) => key is StateKey or OptionsKey or ModelHashKey;
 
-    /// <summary>Writes the state file, then the model file.</summary>
+    /// <summary>Writes the state file and the model file together (<see cref="AtomicFile.WriteAll"/>).</summary>
     public static void Save(string path, Autoencoder model, AdamOptimizer optimizer, TrainingState state, TrainingOptions options, RepresentationSettings representation)
     {
         var backend = model.Backend;
@@ -46,7 +47,7 @@ public static class TrainingCheckpoint
         var secondMoment = new float[count];
         backend.Download(optimizer.FirstMoment, firstMoment);
         backend.Download(optimizer.SecondMoment, secondMoment);
-        SafetensorsFile.Write(StatePathOf(path),
+        var stateContents = SafetensorsFile.Contents(
             [new NamedTensor(FirstMomentName, [count], firstMoment), new NamedTensor(SecondMomentName, [count], secondMoment)],
             new Dictionary<string, string>
             {
@@ -55,7 +56,8 @@ public static class TrainingCheckpoint
                 [StateKey] = state.ToJson(),
                 [OptionsKey] = options.ToJson(),
             });
-        ModelCheckpoint.Save(path, model, extraMetadata: new Dictionary<string, string> { [RepresentationSettings.MetadataKey] = representation.ToJson() });
+        var modelContents = ModelCheckpoint.Contents(model, extraMetadata: new Dictionary<string, string> { [RepresentationSettings.MetadataKey] = representation.ToJson() });
+        AtomicFile.WriteAll([(StatePathOf(path), stateContents), (path, modelContents)]);
     }
 
     /// <summary>

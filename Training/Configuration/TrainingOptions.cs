@@ -101,7 +101,7 @@ public sealed record TrainingOptions
     /// <summary>Clip gradients to this global L2 norm; null for no clipping.</summary>
     public double? ClipNorm { get; init; }
     public LearningRateShape LrSchedule { get; init; } = LearningRateShape.Constant;
-    /// <summary>Cosine: the rate at the last epoch.</summary>
+    /// <summary>Cosine: the rate at the end of its fall (<see cref="LrDecayEpochs"/>) and after.</summary>
     public float LrMin { get; init; }
     /// <summary>Cosine: epochs over which the rate falls from the base rate to <see cref="LrMin"/>; null for all of <see cref="Epochs"/>.</summary>
     public int? LrEpochs { get; init; }
