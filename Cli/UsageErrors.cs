@@ -15,7 +15,9 @@ public static class UsageErrors
     /// <summary>The name the hint gives the program.</summary>
     public const string ProgramName = "tcnwta";
 
-    /// <summary>Writes the first usage error of <paramref name="parse"/> and returns 1; null when the line parsed or asks for help.</summary>
+    /// <summary>
+    /// Writes the first usage error of <paramref name="parse"/> and returns 1; null when the line parsed or asks for help.
+    /// </summary>
     public static int? Report(ParseResult parse, TextWriter error)
     {
         if (parse.Action is not ParseErrorAction) return null;
@@ -30,9 +32,13 @@ public static class UsageErrors
         if (parse.UnmatchedTokens.Count > 0) return Unknown(parse.UnmatchedTokens[0], parse.CommandResult);
         var first = parse.Errors[0];
         if (first.SymbolResult is CommandResult && command.Subcommands.Count > 0)
-            return $"{PathOf(parse.CommandResult)} needs a command: {string.Join(", ", command.Subcommands.Select(sub => sub.Name))}";
+        {
+            var names = command.Subcommands.Select(sub => sub.Name);
+            return $"{PathOf(parse.CommandResult)} needs a command: {string.Join(", ", names)}";
+        }
         if (OptionOf(first.SymbolResult) is { } option && WrongKind(parse, option) is { } wrongKind) return wrongKind;
-        string message = string.Join(' ', first.Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var lines = first.Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        string message = string.Join(' ', lines);
         return message.Length == 0 ? message : char.ToLowerInvariant(message[0]) + message[1..].TrimEnd('.');
     }
 
@@ -45,7 +51,10 @@ public static class UsageErrors
             return $"unknown option '{token}' for {PathOf(at)}{Suggestions.DidYouMean(token, names)}";
         }
         if (command.Subcommands.Count > 0)
-            return $"unknown command '{token}' for {PathOf(at)}{Suggestions.DidYouMean(token, command.Subcommands.Select(sub => sub.Name))}";
+        {
+            var names = command.Subcommands.Select(sub => sub.Name);
+            return $"unknown command '{token}' for {PathOf(at)}{Suggestions.DidYouMean(token, names)}";
+        }
         return $"unexpected argument '{token}' (every value follows its option, as in --out DIR)";
     }
 
@@ -56,7 +65,8 @@ public static class UsageErrors
         _ => null,
     };
 
-    // "--epochs takes a whole number, not 'abc'" (or the choices of an enum option) when the value does not parse as the option's type
+    // "--epochs takes a whole number, not 'abc'" (or the choices of an enum option) when the value does not parse as
+    // the option's type
     private static string? WrongKind(ParseResult parse, Option option)
     {
         if (parse.GetResult(option)?.Tokens is not { Count: > 0 } tokens) return null;
@@ -67,9 +77,11 @@ public static class UsageErrors
             return Enum.TryParse(type, given, ignoreCase: true, out _) ? null
                 : ChoiceOptions.NotAChoice(option.Name, given, [.. Enum.GetNames(type).Select(name => name.ToLowerInvariant())]);
         if (type == typeof(int) || type == typeof(long))
-            return long.TryParse(given, NumberStyles.Integer, invariant, out _) ? null : $"{option.Name} takes a whole number, not '{given}'";
+            return long.TryParse(given, NumberStyles.Integer, invariant, out _) ? null
+                : $"{option.Name} takes a whole number, not '{given}'";
         if (type == typeof(double) || type == typeof(float))
-            return double.TryParse(given, NumberStyles.Float, invariant, out _) ? null : $"{option.Name} takes a number, not '{given}'";
+            return double.TryParse(given, NumberStyles.Float, invariant, out _) ? null
+                : $"{option.Name} takes a number, not '{given}'";
         return null;
     }
 

@@ -13,11 +13,17 @@ public static class ExportCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "a model file (.safetensors), or the run folder that holds one", Required = true };
+        var model = new Option<string>("--model")
+        {
+            Description = "a model file (.safetensors), or the run folder that holds one", Required = true,
+        };
         var output = new Option<string>("--out") { Description = "the weights-only copy to write (.safetensors)", Required = true };
-        var half = new Option<bool>("--half") { Description = "store the weights as float16 (half the size; every command reads it as float32)" };
+        var half = new Option<bool>("--half")
+        {
+            Description = "store the weights as float16 (half the size; every command reads it as float32)",
+        };
         var overwrite = new Option<bool>("--overwrite") { Description = "replace an existing --out" };
-        var command = new Command("export", "write a weights-only copy of a model (the weights, config and representation), optionally in float16")
+        var command = new Command("export", "write a weights-only copy of a model (weights, config, representation), optionally in float16")
         {
             model, output, half, overwrite,
         };
@@ -25,7 +31,8 @@ public static class ExportCommand
         {
             string outPath = parse.GetValue(output)!;
             if (Directory.Exists(outPath)) throw new IOException($"{outPath} is a folder; --out names the model file to write");
-            if (File.Exists(outPath) && !parse.GetValue(overwrite)) throw new IOException($"{outPath} already exists; replace it with --overwrite");
+            if (File.Exists(outPath) && !parse.GetValue(overwrite))
+                throw new IOException($"{outPath} already exists; replace it with --overwrite");
             var precision = parse.GetValue(half) ? StoredPrecision.Float16 : StoredPrecision.Float32;
             using var backend = new CpuBackend();
             var exported = ModelExport.Write(parse.GetValue(model)!, outPath, precision, backend);

@@ -29,9 +29,15 @@ public static class TrainCommand
         var preset = new Option<string>("--preset") { Description = $"starting options: {string.Join(", ", TrainingPresets.ByName.Keys)} (default: the dataset's paper preset, or synthetic)" };
         preset.AcceptOnlyChoices([.. TrainingPresets.ByName.Keys]);
         var config = new Option<string>("--config") { Description = "a JSON file of training options (snake_case keys, e.g. {\"epochs\": 50}); it overrides the preset and the flags override it" };
-        var output = new Option<string>("--out") { Description = "the run folder (model.safetensors, model.state.safetensors, metrics.csv, loss.png, config.json)", Required = true };
-        var resume = new Option<bool>("--resume") { Description = "continue the run in --out from its model.safetensors and model.state.safetensors where it stopped; "
-            + "the original command with --resume appended is accepted, and only --epochs, --data, --max-epoch-seconds and --checkpoint-every may change" };
+        var output = new Option<string>("--out")
+        {
+            Description = "the run folder (model.safetensors, model.state.safetensors, metrics.csv, loss.png, config.json)", Required = true,
+        };
+        var resume = new Option<bool>("--resume")
+        {
+            Description = "continue the run in --out from its model.safetensors and model.state.safetensors where it stopped; the original "
+                + "command with --resume appended is accepted, and only --epochs, --data, --max-epoch-seconds and --checkpoint-every may change",
+        };
         var overwrite = new Option<bool>("--overwrite") { Description = "start afresh in an --out that already holds a run, replacing it" };
         var cacheDir = new Option<string>("--cache") { Description = $"encoding cache folder (default ${EncodingCache.EnvironmentVariable} or ~/.cache/tcnwta)" };
         var noCache = new Option<bool>("--no-cache") { Description = "encode every file, read and write no cache" };
@@ -54,7 +60,8 @@ public static class TrainCommand
             bool named = parse.GetResult(preset) is { Implicit: false } || parse.GetResult(config) is { Implicit: false };
             TrainingOptions Described(TrainingOptions? saved) => saved is not null && !named
                 ? TrainingOptionsResolver.Resolve(saved, null, given)
-                : TrainingOptionsResolver.Resolve(TrainingPresets.Named(parse.GetValue(preset) ?? DefaultPreset(given)), parse.GetValue(config), given);
+                : TrainingOptionsResolver.Resolve(TrainingPresets.Named(parse.GetValue(preset) ?? DefaultPreset(given)),
+                    parse.GetValue(config), given);
             ResumePoint? resumePoint = null;
             TrainingOptions options;
             if (parse.GetValue(resume))
@@ -79,8 +86,9 @@ public static class TrainCommand
         return command;
     }
 
-    private static string DefaultPreset(JsonObject given)
-        => TrainingPresets.DefaultFor(given["dataset"] is { } named ? Enum.Parse<DatasetKind>(named.GetValue<string>(), ignoreCase: true) : DatasetKind.Synthetic);
+    private static string DefaultPreset(JsonObject given) => TrainingPresets.DefaultFor(given["dataset"] is { } named
+        ? Enum.Parse<DatasetKind>(named.GetValue<string>(), ignoreCase: true)
+        : DatasetKind.Synthetic);
 
     private static int Train(TrainingOptions options, EncodingCache? cache, IComputeBackend backend, RunFolder run, ResumePoint? resume)
     {
@@ -125,7 +133,8 @@ public static class TrainCommand
         Console.WriteLine($"done: {last.Epoch} epochs in {last.Seconds:F1} s");
         Console.WriteLine($"  train loss      {last.TrainLoss:F6}");
         Console.WriteLine($"  validation loss {(last.ValidationLoss is double v ? v.ToString("F6") : "- (no validation set)")}");
-        Console.WriteLine($"  model file      {run.Model}: {ByteSizes.Describe(bytes)} ({parameters} parameters = {ByteSizes.Describe(4L * parameters)} as float32)");
+        string weights = ByteSizes.Describe(4L * parameters);
+        Console.WriteLine($"  model file      {run.Model}: {ByteSizes.Describe(bytes)} ({parameters} parameters = {weights} as float32)");
         Console.WriteLine($"  training state  {run.TrainingState}: {ByteSizes.Describe(stateBytes)} (Adam's state, for --resume)");
         Console.WriteLine($"  metrics         {run.Metrics}, {run.LossPlot}, {run.Config}");
         return 0;

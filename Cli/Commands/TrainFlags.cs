@@ -75,7 +75,8 @@ public sealed class TrainFlags
     /// The flag that sets an options key: --learning-rate for learning_rate, --revive-atoms for revive_atoms_after
     /// (--dataset, which the command itself defines, for dataset).
     /// </summary>
-    public string NameOf(string key) => _flags.FirstOrDefault(flag => flag.Key == key).Option?.Name ?? "--" + key.Replace('_', '-');
+    public string NameOf(string key)
+        => _flags.FirstOrDefault(flag => flag.Key == key).Option?.Name ?? "--" + key.Replace('_', '-');
 
     /// <summary>The options keys of the flags that were given, with their values.</summary>
     public JsonObject Given(ParseResult parse)
@@ -92,7 +93,8 @@ public sealed class TrainFlags
     private void AddWithKey<T>(string name, string key, string description, params string[] choices)
     {
         var option = new Option<T>(name) { Description = description };
-        if (choices.Length > 0) (option as Option<string> ?? throw new ArgumentException($"{name}: choices need a text option")).AcceptOnlyChoices(choices);
+        if (choices.Length > 0)
+            (option as Option<string> ?? throw new ArgumentException($"{name}: choices need a text option")).AcceptOnlyChoices(choices);
         _flags.Add((option, key, parse => JsonSerializer.SerializeToNode(parse.GetValue(option), TrainingOptions.Json)));
     }
 

@@ -29,14 +29,16 @@ public static class AtomicFile
                 string directory = Path.GetDirectoryName(fullPath)!;
                 Directory.CreateDirectory(directory);
                 RemoveStaleTemporaries(directory, Path.GetFileName(fullPath));
-                string temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+                string name = $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+                string temporary = Path.Combine(directory, name);
                 written.Add((temporary, fullPath));
                 using var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write);
                 writeContents(stream);
                 stream.Flush(flushToDisk: true);
             }
             foreach (var (temporary, target) in written) File.Move(temporary, target, overwrite: true);
-            foreach (string directory in written.Select(file => Path.GetDirectoryName(file.Target)!).Distinct()) FolderSync.Flush(directory);
+            foreach (string directory in written.Select(file => Path.GetDirectoryName(file.Target)!).Distinct())
+                FolderSync.Flush(directory);
         }
         finally
         {

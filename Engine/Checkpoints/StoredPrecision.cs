@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace TcnWtaNative.Engine.Checkpoints;
 
 /// <summary>How a safetensors file stores its values: float32 ("F32") or float16 ("F16"); both read back as float32.</summary>
@@ -32,22 +34,23 @@ public static class StoredPrecisions
     /// </summary>
     public static byte[] Encode(this StoredPrecision precision, string name, float[] values)
     {
-        if (precision == StoredPrecision.Float32) return System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
+        if (precision == StoredPrecision.Float32) return MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
         var halves = new Half[values.Length];
         for (int i = 0; i < values.Length; i++)
         {
             halves[i] = (Half)values[i];
             if (Half.IsInfinity(halves[i]) && float.IsFinite(values[i]))
-                throw new ArgumentException($"tensor {name} holds {values[i]} at value {i}, beyond float16's range (±65504); keep this model in float32");
+                throw new ArgumentException(
+                    $"tensor {name} holds {values[i]} at value {i}, beyond float16's range (±65504); keep this model in float32");
         }
-        return System.Runtime.InteropServices.MemoryMarshal.AsBytes(halves.AsSpan()).ToArray();
+        return MemoryMarshal.AsBytes(halves.AsSpan()).ToArray();
     }
 
     /// <summary>Stored bytes back to float32 values.</summary>
     public static float[] Decode(this StoredPrecision precision, ReadOnlySpan<byte> bytes)
     {
-        if (precision == StoredPrecision.Float32) return System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(bytes).ToArray();
-        var halves = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, Half>(bytes);
+        if (precision == StoredPrecision.Float32) return MemoryMarshal.Cast<byte, float>(bytes).ToArray();
+        var halves = MemoryMarshal.Cast<byte, Half>(bytes);
         var values = new float[halves.Length];
         for (int i = 0; i < halves.Length; i++) values[i] = (float)halves[i];
         return values;

@@ -23,7 +23,8 @@ public static class ModelExport
         var checkpoint = ModelCheckpoint.Load(TrainedModel.FileOf(source), backend);
         using var model = checkpoint.Model;
         var metadata = checkpoint.Metadata
-            .Where(pair => pair.Key is not (ModelCheckpoint.FormatKey or ModelCheckpoint.ConfigKey) && !TrainingCheckpoint.IsTrainingMetadata(pair.Key))
+            .Where(pair => pair.Key is not (ModelCheckpoint.FormatKey or ModelCheckpoint.ConfigKey))
+            .Where(pair => !TrainingCheckpoint.IsTrainingMetadata(pair.Key))
             .ToDictionary();
         ModelCheckpoint.Save(output, model, extraMetadata: metadata, precision: precision);
         return new ExportedModel(output, model.Parameters.TotalCount, new FileInfo(output).Length);

@@ -15,11 +15,12 @@ public sealed record ResumePoint(Autoencoder Model, float[] FirstMoment, float[]
 /// A training checkpoint as two files, each written atomically: the model file (<see cref="ModelCheckpoint"/>:
 /// parameters, config and the music representation, nothing else, so it is as small as its weights) and beside it the
 /// state file <see cref="StatePathOf"/> with what resuming needs: Adam's first and second moments as tensors
-/// <see cref="FirstMomentName"/> and <see cref="SecondMomentName"/> [P], and in the metadata the <see cref="TrainingState"/>,
-/// the resolved <see cref="TrainingOptions"/> and the SHA-256 of the model's float32 parameters, which ties the state to
-/// the weights it was saved with. Both are written to temporary files before either replaces its old version
+/// <see cref="FirstMomentName"/> and <see cref="SecondMomentName"/> [P], and in the metadata the
+/// <see cref="TrainingState"/>, the resolved <see cref="TrainingOptions"/> and the SHA-256 of the model's float32
+/// parameters, which ties the state to the weights it was saved with. Both are written to temporary files before either replaces its old version
 /// (<see cref="AtomicFile.WriteAll"/>), so a failed save leaves the old pair whole; only a crash between the two renames
-/// leaves a pair that does not match, which resuming refuses. Checkpoints from before the split, one file holding both, still resume.
+/// leaves a pair that does not match, which resuming refuses. Checkpoints from before the split, one file holding both,
+/// still resume.
 /// </summary>
 public static class TrainingCheckpoint
 {
@@ -35,7 +36,9 @@ public static class TrainingCheckpoint
     /// <summary>The state file beside a model file: model.safetensors -> model.state.safetensors.</summary>
     public static string StatePathOf(string modelPath) => Path.ChangeExtension(modelPath, ".state.safetensors");
 
-    /// <summary>True for the metadata keys that belong to the training state, not to the model (also in old single-file checkpoints).</summary>
+    /// <summary>
+    /// True for the metadata keys that belong to the training state, not to the model (also in old single-file checkpoints).
+    /// </summary>
     public static bool IsTrainingMetadata(string key) => key is StateKey or OptionsKey or ModelHashKey;
 
     /// <summary>Writes the state file and the model file together (<see cref="AtomicFile.WriteAll"/>).</summary>
@@ -56,7 +59,8 @@ public static class TrainingCheckpoint
                 [StateKey] = state.ToJson(),
                 [OptionsKey] = options.ToJson(),
             });
-        var modelContents = ModelCheckpoint.Contents(model, extraMetadata: new Dictionary<string, string> { [RepresentationSettings.MetadataKey] = representation.ToJson() });
+        var representationMetadata = new Dictionary<string, string> { [RepresentationSettings.MetadataKey] = representation.ToJson() };
+        var modelContents = ModelCheckpoint.Contents(model, extraMetadata: representationMetadata);
         AtomicFile.WriteAll([(StatePathOf(path), stateContents), (path, modelContents)]);
     }
 
@@ -92,8 +96,8 @@ public static class TrainingCheckpoint
     }
 
     // the state file's tensors and metadata, checked against the model; an old single-file checkpoint's own
-    private static (string Source, IReadOnlyDictionary<string, NamedTensor> Tensors, IReadOnlyDictionary<string, string> Metadata) ReadState(
-        string path, LoadedCheckpoint checkpoint)
+    private static (string Source, IReadOnlyDictionary<string, NamedTensor> Tensors, IReadOnlyDictionary<string, string> Metadata)
+        ReadState(string path, LoadedCheckpoint checkpoint)
     {
         string statePath = StatePathOf(path);
         if (!File.Exists(statePath))
@@ -104,10 +108,12 @@ public static class TrainingCheckpoint
         }
         var (tensors, metadata) = SafetensorsFile.Read(statePath);
         if (!metadata.TryGetValue(ModelCheckpoint.FormatKey, out var format) || format != StateFormatValue)
-            throw new InvalidDataException($"{statePath}: not a tcnwta training state (format '{format ?? "missing"}', expected '{StateFormatValue}')");
+            throw new InvalidDataException(
+                $"{statePath}: not a tcnwta training state (format '{format ?? "missing"}', expected '{StateFormatValue}')");
         if (!metadata.TryGetValue(ModelHashKey, out var hash) || hash != ParameterHash(checkpoint.Model))
-            throw new InvalidDataException($"{statePath} does not belong to {path}: it was saved with other weights (a save cut short "
-                + "between the two files, or files from different runs); the model still loads for every other command, but it cannot be resumed");
+            throw new InvalidDataException($"{statePath} does not belong to {path}: it was saved with other weights (a save "
+                + "cut short between the two files, or files from different runs); the model still loads for every other command, "
+                + "but it cannot be resumed");
         return (statePath, tensors, metadata);
     }
 
@@ -116,6 +122,7 @@ public static class TrainingCheckpoint
     {
         var values = new float[model.Parameters.TotalCount];
         model.Backend.Download(model.Parameters.Values, values);
-        return Convert.ToHexStringLower(SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan())));
+        var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan());
+        return Convert.ToHexStringLower(SHA256.HashData(bytes));
     }
 }

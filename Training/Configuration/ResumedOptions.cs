@@ -34,12 +34,13 @@ public static class ResumedOptions
             .Select(pair => $"{flagOf(pair.Key)} (saved {Show(pair.Value)}, given {Show(after[pair.Key])})")
             .ToList();
         if (refused.Count > 0)
-            throw new ArgumentException($"--resume keeps the saved run's options; only {string.Join(", ", ChangeableKeys.Select(flagOf))} "
-                + $"may change, not {string.Join(", ", refused)}");
+            throw new ArgumentException("--resume keeps the saved run's options; only "
+                + $"{string.Join(", ", ChangeableKeys.Select(flagOf))} may change, not {string.Join(", ", refused)}");
         return continued;
     }
 
-    private static TrainingOptions PinSchedules(TrainingOptions options) => options with { KEpochs = options.KDecayEpochs, LrEpochs = options.LrDecayEpochs };
+    private static TrainingOptions PinSchedules(TrainingOptions options)
+        => options with { KEpochs = options.KDecayEpochs, LrEpochs = options.LrDecayEpochs };
 
     private static string Show(JsonNode? value) => value?.ToJsonString() ?? "none";
 }
