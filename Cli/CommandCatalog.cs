@@ -15,6 +15,7 @@ public static class CommandCatalog
         yield return VerifyKernelsCommand.Create();
         yield return MidiCommand.Create();
         yield return DatasetCommand.Create();
+        yield return ExportCommand.Create();
         yield return EvaluateCommand.Create();
         yield return ReconstructCommand.Create();
         yield return DenoiseCommand.Create();

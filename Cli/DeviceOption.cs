@@ -23,7 +23,7 @@ public static class DeviceOption
 
     private static Option<string> AcceptingOnly(this Option<string> option, string[] values)
     {
-        option.AcceptOnlyFromAmong(values);
+        option.AcceptOnlyChoices(values);
         return option;
     }
 }

@@ -9,4 +9,5 @@ foreach (var command in CommandCatalog.All()) root.Add(command);
 StopSignals.Install();
 // ProcessTerminationTimeout null: System.CommandLine leaves SIGINT and SIGTERM to StopSignals.
 var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
-return await root.Parse(args).InvokeAsync(invocation);
+var parse = root.Parse(args);
+return UsageErrors.Report(parse, Console.Error) ?? await parse.InvokeAsync(invocation);

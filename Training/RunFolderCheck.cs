@@ -2,7 +2,7 @@ namespace TcnWtaNative.Training;
 
 /// <summary>
 /// What `train` checks of --out before it loads data or trains: the folder can be created and written, and
-/// model.safetensors in it is not a folder. Each failure used to surface only after the whole run.
+/// model.safetensors and model.state.safetensors in it are not folders. Each failure used to surface only after the whole run.
 /// </summary>
 public static class RunFolderCheck
 {
@@ -31,8 +31,9 @@ public static class RunFolderCheck
         var run = new RunFolder(directory);
         if (FileOnTheWay(directory) is { } file)
             throw new IOException($"{file} is a file; --out needs a folder to write the run in");
-        if (Directory.Exists(run.Model))
-            throw new IOException($"{run.Model} is a folder; remove it or choose another --out, since the model file goes there");
+        foreach (var (path, what) in new[] { (run.Model, "the model file"), (run.TrainingState, "the training state") })
+            if (Directory.Exists(path))
+                throw new IOException($"{path} is a folder; remove it or choose another --out, since {what} goes there");
         return run;
     }
 

@@ -56,7 +56,7 @@ public sealed class ApplicationOptions
             Description = "how pieces are coded: wta (the trained encoder and its winner-take-all) or omp (orthogonal matching pursuit over the decoder's atoms)",
             DefaultValueFactory = _ => Name(CodeEncoder.Wta),
         };
-        option.AcceptOnlyFromAmong([.. Enum.GetValues<CodeEncoder>().Select(Name)]);
+        option.AcceptOnlyChoices([.. Enum.GetValues<CodeEncoder>().Select(Name)]);
         return option;
     }
 

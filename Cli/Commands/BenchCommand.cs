@@ -17,7 +17,7 @@ public static class BenchCommand
     public static Command Create()
     {
         var config = new Option<string>("--config") { Description = "canonical config: groove|maestro", DefaultValueFactory = _ => "groove" };
-        config.AcceptOnlyFromAmong("groove", "maestro");
+        config.AcceptOnlyChoices("groove", "maestro");
         var devices = new Option<string>("--device") { Description = $"device, or a comma-separated list to compare ({string.Join("|", ComputeDevices.Names)})", DefaultValueFactory = _ => "cpu" };
         var steps = new Option<int>("--steps") { Description = "timed steps (the median is reported)", DefaultValueFactory = _ => 10 };
         var warmup = new Option<int>("--warmup") { Description = "untimed steps first, so the JIT has promoted the hot code (.NET compiles in tiers) before timing", DefaultValueFactory = _ => 10 };

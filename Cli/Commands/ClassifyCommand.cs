@@ -19,7 +19,7 @@ public static class ClassifyCommand
         var inputs = new ClassifyInputs("What to predict: drummer, style, meter or beat-type (Groove), composer (MAESTRO)",
             [.. PieceLabels.GrooveLabels, .. PieceLabels.MaestroLabels]);
         var dataset = new Option<string>("--dataset") { Description = "Which dataset: groove or maestro", Required = true };
-        dataset.AcceptOnlyFromAmong(PieceLabels.Groove, PieceLabels.Maestro);
+        dataset.AcceptOnlyChoices(PieceLabels.Groove, PieceLabels.Maestro);
         var l2 = new Option<double[]>("--l2")
         {
             Description = "L2 penalties λ to choose from on the validation split (features are standardized on train); "

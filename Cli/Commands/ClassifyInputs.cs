@@ -32,8 +32,8 @@ internal sealed class ClassifyInputs
     public ClassifyInputs(string labelDescription, IEnumerable<string> labels)
     {
         Label.Description = labelDescription;
-        Label.AcceptOnlyFromAmong([.. labels]);
-        Split.AcceptOnlyFromAmong("test", "validation");
+        Label.AcceptOnlyChoices([.. labels]);
+        Split.AcceptOnlyChoices("test", "validation");
     }
 
     /// <summary>

@@ -19,7 +19,7 @@ public static class DatasetStatsCommand
     public static Command Create()
     {
         var dataset = new Option<string>("--dataset") { Description = "Which dataset: groove or maestro", Required = true };
-        dataset.AcceptOnlyFromAmong("groove", "maestro");
+        dataset.AcceptOnlyChoices("groove", "maestro");
         var data = new Option<string>("--data") { Description = "The dataset folder (holding info.csv, or maestro-v3.0.0.csv)", Required = true };
         var split = new Option<string?>("--split") { Description = "Only this split: train, validation or test" };
         var meter = new Option<string>("--meter")
@@ -35,7 +35,7 @@ public static class DatasetStatsCommand
         var hop = new Option<int>("--hop") { Description = "Groove: bars between section starts", DefaultValueFactory = _ => 1 };
         var composer = new Option<string?>("--composer") { Description = "MAESTRO: only composers whose name contains this (Chopin)" };
         var encoding = new Option<string>("--encoding") { Description = "MAESTRO: events (388-event sequences) or pianoroll (176 channels at 100 fps)", DefaultValueFactory = _ => "events" };
-        encoding.AcceptOnlyFromAmong("events", "pianoroll");
+        encoding.AcceptOnlyChoices("events", "pianoroll");
         var cacheDir = new Option<string?>("--cache") { Description = $"Cache folder (default ${EncodingCache.EnvironmentVariable} or ~/.cache/tcnwta)" };
         var noCache = new Option<bool>("--no-cache") { Description = "Encode every file, read and write no cache" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables" };

@@ -23,7 +23,7 @@ public static class StylesCommand
             Description = $"The code features to map: {string.Join(", ", FeatureSet.CodeSetNames)}",
             DefaultValueFactory = _ => "mean",
         };
-        featureSet.AcceptOnlyFromAmong([.. FeatureSet.CodeSetNames]);
+        featureSet.AcceptOnlyChoices([.. FeatureSet.CodeSetNames]);
         var command = new Command("styles",
             "Map pieces by their sparse codes: PCA scatter, centroid distances and nearest-centroid accuracy per label")
         {

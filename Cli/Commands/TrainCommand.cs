@@ -13,11 +13,11 @@ namespace TcnWtaNative.Cli.Commands;
 /// <summary>
 /// `tcnwta train --dataset groove|maestro|synthetic --data DIR --preset P [--config FILE.json] [--device D]
 /// [--epochs N] [...] --out runs/NAME`: resolves the options (preset, then the JSON file, then the flags), trains
-/// with a progress display, and leaves model.safetensors, metrics.csv, loss.png and config.json in the run folder,
+/// with a progress display, and leaves model.safetensors, model.state.safetensors, metrics.csv, loss.png and config.json in the run folder,
 /// which it holds with a <see cref="RunLock"/> from the start, so a second run there is refused.
 /// Once training has begun, Ctrl-C or SIGTERM finishes the current step, saves and exits 130 or 143 (before that,
-/// while the data loads, it exits at once: there is nothing to save yet); `--resume` continues a run; a NaN exits 1
-/// and keeps the last good checkpoint.
+/// while the data loads, it exits at once: there is nothing to save yet); `--resume` continues a run, taking the
+/// same command back (<see cref="ResumedOptions"/>); a NaN exits 1 and keeps the last good checkpoint.
 /// </summary>
 public static class TrainCommand
 {
@@ -25,12 +25,19 @@ public static class TrainCommand
     public static Command Create()
     {
         var dataset = new Option<string>("--dataset") { Description = "what to train on: synthetic, groove or maestro (default: the preset's)" };
-        dataset.AcceptOnlyFromAmong("synthetic", "groove", "maestro");
+        dataset.AcceptOnlyChoices("synthetic", "groove", "maestro");
         var preset = new Option<string>("--preset") { Description = $"starting options: {string.Join(", ", TrainingPresets.ByName.Keys)} (default: the dataset's paper preset, or synthetic)" };
-        preset.AcceptOnlyFromAmong([.. TrainingPresets.ByName.Keys]);
+        preset.AcceptOnlyChoices([.. TrainingPresets.ByName.Keys]);
         var config = new Option<string>("--config") { Description = "a JSON file of training options (snake_case keys, e.g. {\"epochs\": 50}); it overrides the preset and the flags override it" };
-        var output = new Option<string>("--out") { Description = "the run folder (model.safetensors, metrics.csv, loss.png, config.json)", Required = true };
-        var resume = new Option<bool>("--resume") { Description = "continue the run in --out from its model.safetensors, exactly where it stopped" };
+        var output = new Option<string>("--out")
+        {
+            Description = "the run folder (model.safetensors, model.state.safetensors, metrics.csv, loss.png, config.json)", Required = true,
+        };
+        var resume = new Option<bool>("--resume")
+        {
+            Description = "continue the run in --out from its model.safetensors and model.state.safetensors where it stopped; the original "
+                + "command with --resume appended is accepted, and only --epochs, --data, --max-epoch-seconds and --checkpoint-every may change",
+        };
         var overwrite = new Option<bool>("--overwrite") { Description = "start afresh in an --out that already holds a run, replacing it" };
         var cacheDir = new Option<string>("--cache") { Description = $"encoding cache folder (default ${EncodingCache.EnvironmentVariable} or ~/.cache/tcnwta)" };
         var noCache = new Option<bool>("--no-cache") { Description = "encode every file, read and write no cache" };
@@ -50,22 +57,28 @@ public static class TrainCommand
             var given = flags.Given(parse);
             if (parse.GetResult(dataset) is { Implicit: false }) given["dataset"] = parse.GetValue(dataset);
             using var backend = DeviceOption.Open(parse, device);
+            bool named = parse.GetResult(preset) is { Implicit: false } || parse.GetResult(config) is { Implicit: false };
+            TrainingOptions Described(TrainingOptions? saved) => saved is not null && !named
+                ? TrainingOptionsResolver.Resolve(saved, null, given)
+                : TrainingOptionsResolver.Resolve(TrainingPresets.Named(parse.GetValue(preset) ?? DefaultPreset(given)),
+                    parse.GetValue(config), given);
             ResumePoint? resumePoint = null;
             TrainingOptions options;
             if (parse.GetValue(resume))
             {
-                if (parse.GetResult(preset) is { Implicit: false } || parse.GetResult(config) is { Implicit: false })
-                    throw new ArgumentException("--resume continues a run with its saved options; --preset and --config cannot change them");
                 resumePoint = TrainingCheckpoint.Load(run.Model, backend);
-                options = ResumedOptions(resumePoint.Options, given, flags);
+                try { options = ResumedOptions.Continue(resumePoint.Options, Described(resumePoint.Options), flags.NameOf); }
+                catch
+                {
+                    resumePoint.Model.Dispose();
+                    throw;
+                }
             }
             else
             {
                 if (File.Exists(run.Model) && !parse.GetValue(overwrite))
                     throw new IOException($"{run.Directory} already holds a run ({run.Model}); continue it with --resume, replace it with --overwrite, or choose another --out");
-                string presetName = parse.GetValue(preset)
-                    ?? TrainingPresets.DefaultFor(given["dataset"] is { } named ? Enum.Parse<DatasetKind>(named.GetValue<string>(), ignoreCase: true) : DatasetKind.Synthetic);
-                options = TrainingOptionsResolver.Resolve(TrainingPresets.Named(presetName), parse.GetValue(config), given);
+                options = Described(null);
             }
             var cache = parse.GetValue(noCache) ? null : new EncodingCache(parse.GetValue(cacheDir) ?? EncodingCache.DefaultDirectory);
             return Train(options, cache, backend, run, resumePoint);
@@ -73,13 +86,9 @@ public static class TrainCommand
         return command;
     }
 
-    private static TrainingOptions ResumedOptions(TrainingOptions saved, JsonObject given, TrainFlags flags)
-    {
-        var refused = given.Select(pair => pair.Key).Where(key => !TrainFlags.ResumableKeys.Contains(key)).ToList();
-        if (refused.Count > 0)
-            throw new ArgumentException($"--resume keeps the saved run's options; only {string.Join(", ", TrainFlags.ResumableKeys.Select(flags.NameOf))} may change, not {string.Join(", ", refused.Select(flags.NameOf))}");
-        return TrainingOptionsResolver.Resolve(saved, null, given);
-    }
+    private static string DefaultPreset(JsonObject given) => TrainingPresets.DefaultFor(given["dataset"] is { } named
+        ? Enum.Parse<DatasetKind>(named.GetValue<string>(), ignoreCase: true)
+        : DatasetKind.Synthetic);
 
     private static int Train(TrainingOptions options, EncodingCache? cache, IComputeBackend backend, RunFolder run, ResumePoint? resume)
     {
@@ -120,11 +129,13 @@ public static class TrainCommand
     {
         if (outcome.Metrics.Count == 0) return Report($"{outcome.Message}; no epoch was left to run", 0);
         var last = outcome.Metrics[^1];
-        long bytes = new FileInfo(run.Model).Length;
+        long bytes = new FileInfo(run.Model).Length, stateBytes = new FileInfo(run.TrainingState).Length;
         Console.WriteLine($"done: {last.Epoch} epochs in {last.Seconds:F1} s");
         Console.WriteLine($"  train loss      {last.TrainLoss:F6}");
         Console.WriteLine($"  validation loss {(last.ValidationLoss is double v ? v.ToString("F6") : "- (no validation set)")}");
-        Console.WriteLine($"  model file      {run.Model}: {Size(bytes)} ({parameters} parameters = {Size(4L * parameters)} as float32; the rest is Adam's state for --resume)");
+        string weights = ByteSizes.Describe(4L * parameters);
+        Console.WriteLine($"  model file      {run.Model}: {ByteSizes.Describe(bytes)} ({parameters} parameters = {weights} as float32)");
+        Console.WriteLine($"  training state  {run.TrainingState}: {ByteSizes.Describe(stateBytes)} (Adam's state, for --resume)");
         Console.WriteLine($"  metrics         {run.Metrics}, {run.LossPlot}, {run.Config}");
         return 0;
     }
@@ -135,6 +146,4 @@ public static class TrainCommand
         LossKind.L1 => "loss (L1)",
         _ => "loss (hits: cross-entropy + hit-weighted squared error)",
     };
-
-    private static string Size(long bytes) => bytes >= 1 << 20 ? $"{bytes / 1048576.0:F2} MB" : $"{bytes / 1024.0:F1} KB";
 }

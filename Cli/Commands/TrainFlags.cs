@@ -16,9 +16,6 @@ public sealed class TrainFlags
     /// <summary>Every option flag, to add to the command.</summary>
     public IEnumerable<Option> Options => _flags.Select(flag => flag.Option);
 
-    /// <summary>Flags that may be given with --resume (they do not change the model or the data it learns).</summary>
-    public static readonly string[] ResumableKeys = ["epochs", "data", "max_epoch_seconds", "checkpoint_every"];
-
     public TrainFlags()
     {
         Add<string>("--data", "the dataset folder (Groove: holds info.csv; MAESTRO: holds maestro-v3.0.0.csv)");
@@ -62,10 +59,12 @@ public sealed class TrainFlags
         Add<float>("--epsilon", "Adam's epsilon");
         Add<double>("--clip-norm", "clip gradients to this global L2 norm");
         Add<string>("--lr-schedule", "learning-rate schedule: constant, cosine or step", "constant", "cosine", "step");
-        Add<float>("--lr-min", "cosine: the learning rate at the last epoch");
+        Add<float>("--lr-min", "cosine: the learning rate at the end of its fall");
+        Add<int>("--lr-epochs", "cosine: epochs over which the learning rate falls to --lr-min (default: all)");
         Add<int>("--lr-step-epochs", "step: epochs between multiplications by --lr-gamma");
         Add<float>("--lr-gamma", "step: the factor");
-        Add<int>("--epochs", "epochs to train (with --resume: the new total)");
+        Add<int>("--epochs", "epochs to train; with --resume the new total, while the k and learning-rate schedules keep "
+            + "their saved length (epochs past it run at --k-end and the schedule's last rate)");
         Add<int>("--batch-size", "items per batch; 0 for the whole dataset as one batch");
         Add<int>("--seed", "seeds the initialization, the synthetic data and the shuffles");
         Add<int>("--checkpoint-every", "save model.safetensors every this many epochs (and at the end and on Ctrl-C or SIGTERM)");
@@ -74,8 +73,12 @@ public sealed class TrainFlags
         _flags.Add((widths, "tcn_widths", parse => ParseWidths(parse.GetValue(widths)!)));
     }
 
-    /// <summary>The flag that sets an options key: --learning-rate for learning_rate, --revive-atoms for revive_atoms_after.</summary>
-    public string NameOf(string key) => _flags.First(flag => flag.Key == key).Option.Name;
+    /// <summary>
+    /// The flag that sets an options key: --learning-rate for learning_rate, --revive-atoms for revive_atoms_after
+    /// (--dataset, which the command itself defines, for dataset).
+    /// </summary>
+    public string NameOf(string key)
+        => _flags.FirstOrDefault(flag => flag.Key == key).Option?.Name ?? "--" + key.Replace('_', '-');
 
     /// <summary>The options keys of the flags that were given, with their values.</summary>
     public JsonObject Given(ParseResult parse)
@@ -92,7 +95,8 @@ public sealed class TrainFlags
     private void AddWithKey<T>(string name, string key, string description, params string[] choices)
     {
         var option = new Option<T>(name) { Description = description };
-        if (choices.Length > 0) option.AcceptOnlyFromAmong(choices);
+        if (choices.Length > 0)
+            (option as Option<string> ?? throw new ArgumentException($"{name}: choices need a text option")).AcceptOnlyChoices(choices);
         _flags.Add((option, key, parse => JsonSerializer.SerializeToNode(parse.GetValue(option), TrainingOptions.Json)));
     }
 

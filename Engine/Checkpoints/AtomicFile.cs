@@ -11,26 +11,39 @@ namespace TcnWtaNative.Engine.Checkpoints;
 public static class AtomicFile
 {
     /// <summary>Writes <paramref name="path"/> through a temporary file in the same folder, renamed over it once complete.</summary>
-    public static void Write(string path, Action<Stream> writeContents)
+    public static void Write(string path, Action<Stream> writeContents) => WriteAll([(path, writeContents)]);
+
+    /// <summary>
+    /// Writes several files so that a failure while writing any of them (a full disk, an exception) leaves every one as it
+    /// was: each is written to a temporary file beside it and flushed, and only then are they renamed over their targets,
+    /// in order, and their folders flushed. Only a crash between two renames can leave some files new and others old.
+    /// </summary>
+    public static void WriteAll(IReadOnlyList<(string Path, Action<Stream> WriteContents)> files)
     {
-        string fullPath = Path.GetFullPath(path);
-        string directory = Path.GetDirectoryName(fullPath)!;
-        Directory.CreateDirectory(directory);
-        RemoveStaleTemporaries(directory, Path.GetFileName(fullPath));
-        string temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        var written = new List<(string Temporary, string Target)>();
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+            foreach (var (path, writeContents) in files)
             {
+                string fullPath = Path.GetFullPath(path);
+                string directory = Path.GetDirectoryName(fullPath)!;
+                Directory.CreateDirectory(directory);
+                RemoveStaleTemporaries(directory, Path.GetFileName(fullPath));
+                string name = $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+                string temporary = Path.Combine(directory, name);
+                written.Add((temporary, fullPath));
+                using var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write);
                 writeContents(stream);
                 stream.Flush(flushToDisk: true);
             }
-            File.Move(temporary, fullPath, overwrite: true);
-            FolderSync.Flush(directory);
+            foreach (var (temporary, target) in written) File.Move(temporary, target, overwrite: true);
+            foreach (string directory in written.Select(file => Path.GetDirectoryName(file.Target)!).Distinct())
+                FolderSync.Flush(directory);
         }
         finally
         {
-            if (File.Exists(temporary)) File.Delete(temporary);
+            foreach (var (temporary, _) in written)
+                if (File.Exists(temporary)) File.Delete(temporary);
         }
     }
 

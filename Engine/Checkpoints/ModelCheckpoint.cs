@@ -19,8 +19,17 @@ public static class ModelCheckpoint
     /// <summary>The metadata key holding the model config as JSON.</summary>
     public const string ConfigKey = "config";
 
-    /// <summary>Writes the model's parameters, config and any extra tensors and metadata to one .safetensors file, atomically.</summary>
-    public static void Save(string path, Autoencoder model, IReadOnlyList<NamedTensor>? extraTensors = null, IReadOnlyDictionary<string, string>? extraMetadata = null)
+    /// <summary>
+    /// Writes the model's parameters, config and any extra tensors and metadata to one .safetensors file, atomically,
+    /// its values in <paramref name="precision"/> (float32 unless asked otherwise).
+    /// </summary>
+    public static void Save(string path, Autoencoder model, IReadOnlyList<NamedTensor>? extraTensors = null,
+        IReadOnlyDictionary<string, string>? extraMetadata = null, StoredPrecision precision = StoredPrecision.Float32)
+        => AtomicFile.Write(path, Contents(model, extraTensors, extraMetadata, precision));
+
+    /// <summary>The bytes <see cref="Save"/> writes, as a writer for <see cref="AtomicFile"/> (the parameters are read now).</summary>
+    public static Action<Stream> Contents(Autoencoder model, IReadOnlyList<NamedTensor>? extraTensors = null,
+        IReadOnlyDictionary<string, string>? extraMetadata = null, StoredPrecision precision = StoredPrecision.Float32)
     {
         var values = new float[model.Parameters.TotalCount];
         model.Backend.Download(model.Parameters.Values, values);
@@ -33,7 +42,7 @@ public static class ModelCheckpoint
             [FormatKey] = FormatValue,
             [ConfigKey] = (model.Config with { TopK = model.TopK }).ToJson(),   // the k in use now, e.g. the end of a decaying schedule
         };
-        SafetensorsFile.Write(path, tensors, metadata);
+        return SafetensorsFile.Contents(tensors, metadata, precision);
     }
 
     /// <summary>Reads a checkpoint onto <paramref name="backend"/>; a damaged or mismatched file is an <see cref="InvalidDataException"/> naming it.</summary>

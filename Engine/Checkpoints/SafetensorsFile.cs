@@ -13,14 +13,23 @@ public sealed record NamedTensor(string Name, int[] Shape, float[] Values);
 /// The safetensors format (what PyTorch users already read): an 8-byte little-endian header length, a JSON
 /// header {name: {dtype, shape, data_offsets}, "__metadata__": {string: string}}, then the raw little-endian data.
 /// Writes are atomic (temp file + rename); reads check every length and offset against the file before trusting it.
-/// Only F32 tensors are written or read.
+/// Tensors are written as F32 or F16 (<see cref="StoredPrecision"/>) and read from either as float32.
 /// </summary>
 public static class SafetensorsFile
 {
     private const long MaxHeaderBytes = 100_000_000;
 
-    /// <summary>Writes F32 tensors and string metadata as a .safetensors file, atomically.</summary>
-    public static void Write(string path, IReadOnlyList<NamedTensor> tensors, IReadOnlyDictionary<string, string> metadata)
+    /// <summary>Writes tensors (as F32, or F16 when <paramref name="precision"/> says so) and string metadata as a .safetensors file, atomically.</summary>
+    public static void Write(string path, IReadOnlyList<NamedTensor> tensors, IReadOnlyDictionary<string, string> metadata,
+        StoredPrecision precision = StoredPrecision.Float32)
+        => AtomicFile.Write(path, Contents(tensors, metadata, precision));
+
+    /// <summary>
+    /// The bytes of a .safetensors file of these tensors and metadata, as a writer for <see cref="AtomicFile"/>; the
+    /// tensors are checked and encoded now, so a bad tensor is an <see cref="ArgumentException"/> before any file is touched.
+    /// </summary>
+    public static Action<Stream> Contents(IReadOnlyList<NamedTensor> tensors, IReadOnlyDictionary<string, string> metadata,
+        StoredPrecision precision = StoredPrecision.Float32)
     {
         var header = new JsonObject { ["__metadata__"] = new JsonObject(metadata.Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)JsonValue.Create(pair.Value)))) };
         long offset = 0;
@@ -28,26 +37,27 @@ public static class SafetensorsFile
         {
             if (tensor.Shape.Aggregate(1L, (product, size) => product * size) != tensor.Values.Length)
                 throw new ArgumentException($"tensor {tensor.Name} has shape [{string.Join(", ", tensor.Shape)}] but {tensor.Values.Length} values");
-            long end = offset + 4L * tensor.Values.Length;
+            long end = offset + (long)precision.Bytes() * tensor.Values.Length;
             header[tensor.Name] = new JsonObject
             {
-                ["dtype"] = "F32",
+                ["dtype"] = precision.DType(),
                 ["shape"] = new JsonArray(tensor.Shape.Select(size => (JsonNode?)JsonValue.Create(size)).ToArray()),
                 ["data_offsets"] = new JsonArray(JsonValue.Create(offset), JsonValue.Create(end)),
             };
             offset = end;
         }
         byte[] headerBytes = Encoding.UTF8.GetBytes(header.ToJsonString());
+        var data = tensors.Select(tensor => precision.Encode(tensor.Name, tensor.Values)).ToList();
         int padding = (8 - headerBytes.Length % 8) % 8;   // the format allows trailing spaces; aligning the data helps readers
-        AtomicFile.Write(path, stream =>
+        return stream =>
         {
             Span<byte> length = stackalloc byte[8];
             BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)(headerBytes.Length + padding));
             stream.Write(length);
             stream.Write(headerBytes);
             for (int i = 0; i < padding; i++) stream.WriteByte((byte)' ');
-            foreach (var tensor in tensors) stream.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(tensor.Values.AsSpan()));
-        });
+            foreach (var bytes in data) stream.Write(bytes);
+        };
     }
 
     /// <summary>Reads every tensor and the metadata; a damaged file gives an InvalidDataException naming the problem.</summary>
@@ -120,16 +130,17 @@ public static class SafetensorsFile
         {
             var entry = node!.AsObject();
             string dtype = entry["dtype"]!.GetValue<string>();
-            if (dtype != "F32") throw Damaged(path, $"tensor {name} has dtype {dtype}; only F32 is supported");
+            var precision = StoredPrecisions.FromDType(dtype) ?? throw Damaged(path, $"tensor {name} has dtype {dtype}; only F32 and F16 are supported");
             int[] shape = entry["shape"]!.AsArray().Select(size => size!.GetValue<int>()).ToArray();
             var offsets = entry["data_offsets"]!.AsArray();
             long begin = offsets[0]!.GetValue<long>(), end = offsets[1]!.GetValue<long>();
             long count = shape.Aggregate(1L, (product, size) => size < 0 ? -1 : product * size);
             if (begin < 0 || end < begin || end > dataLength) throw Damaged(path, $"tensor {name} lies at [{begin}, {end}) outside the {dataLength} data bytes");
-            if (count < 0 || count * 4 != end - begin) throw Damaged(path, $"tensor {name} has shape [{string.Join(", ", shape)}] but {end - begin} bytes");
-            var values = new float[count];
+            if (count < 0 || count * precision.Bytes() != end - begin) throw Damaged(path, $"tensor {name} has shape [{string.Join(", ", shape)}] but {end - begin} bytes");
+            var bytes = new byte[end - begin];
             stream.Position = dataStart + begin;
-            stream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+            stream.ReadExactly(bytes);
+            var values = precision.Decode(bytes);
             RequireFinite(path, name, values);
             return new NamedTensor(name, shape, values);
         }

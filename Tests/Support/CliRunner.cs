@@ -1,9 +1,14 @@
 using System.CommandLine;
+using Spectre.Console;
 using TcnWtaNative.Cli;
 
 namespace TcnWtaNative.Tests.Support;
 
-/// <summary>Runs a tcnwta command line in-process, as a user would, capturing its exit code, stdout and stderr.</summary>
+/// <summary>
+/// Runs a tcnwta command line in-process, as a user would, capturing its exit code, stdout and stderr. Spectre's console
+/// is pointed at the captured stdout for each run (as wide as Program.cs makes it for redirected output): left alone, it
+/// would keep writing to whichever run's stdout it was first created on.
+/// </summary>
 public static class CliRunner
 {
     private static readonly Lock ConsoleLock = new();
@@ -15,14 +20,25 @@ public static class CliRunner
         var (stdout, stderr) = (new StringWriter(), new StringWriter());
         lock (ConsoleLock)
         {
-            var (oldOut, oldErr) = (Console.Out, Console.Error);
+            var (oldOut, oldErr, oldAnsi) = (Console.Out, Console.Error, AnsiConsole.Console);
             Console.SetOut(stdout);
             Console.SetError(stderr);
-            try { return (root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }), stdout.ToString(), stderr.ToString()); }
+            AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Out = new AnsiConsoleOutput(stdout), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No,
+            });
+            AnsiConsole.Profile.Width = 160;
+            try
+            {
+                var parse = root.Parse(args);
+                int exit = UsageErrors.Report(parse, Console.Error) ?? parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+                return (exit, stdout.ToString(), stderr.ToString());
+            }
             finally
             {
                 Console.SetOut(oldOut);
                 Console.SetError(oldErr);
+                AnsiConsole.Console = oldAnsi;
             }
         }
     }

@@ -25,7 +25,7 @@ public class TrainCliTests
         var (exit, stdout, stderr) = Run([.. TrainingFixtures.QuickTrain, "--epochs", "3", "--out", run]);
 
         Assert.That(exit, Is.EqualTo(0), stderr);
-        Assert.That(Directory.GetFiles(run).Select(Path.GetFileName), Is.EquivalentTo(new[] { "model.safetensors", "metrics.csv", "loss.png", "config.json" }));
+        Assert.That(Directory.GetFiles(run).Select(Path.GetFileName), Is.EquivalentTo(new[] { "model.safetensors", "model.state.safetensors", "metrics.csv", "loss.png", "config.json" }));
         Assert.That(MetricsCsv.Read(Path.Combine(run, "metrics.csv")).Select(row => row.Epoch), Is.EqualTo(new[] { 1, 2, 3 }));
         Assert.That(File.ReadAllBytes(Path.Combine(run, "loss.png")).Take(4), Is.EqualTo(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }));
         using (var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "config.json"))))
@@ -136,5 +136,31 @@ public class TrainCliTests
         Assert.That(resumeErr, Does.Contain("no epoch was left to run"));
 
         Assert.That(Directory.GetFiles(run).ToDictionary(file => file, File.ReadAllBytes), Is.EqualTo(before));
+    }
+
+    [Test]
+    public void TheOriginalCommandWithResumeAppendedIsAcceptedAndMoreEpochsContinueAtTheSchedulesEnds()
+    {
+        string run = Path.Combine(_directory, "run");
+        string[] original = [.. TrainingFixtures.QuickTrain, "--preset", "synthetic", "--k-start", "3", "--k-end", "1",
+            "--lr-schedule", "cosine", "--lr-min", "0.001", "--epochs", "3", "--out", run];
+        Assert.That(Run(original).Exit, Is.EqualTo(0));
+
+        var (sameExit, _, sameErr) = Run([.. original, "--resume"]);
+        Assert.That(sameExit, Is.EqualTo(0), sameErr);
+        Assert.That(sameErr, Does.Contain("no epoch was left to run"));
+
+        var (longerExit, _, longerErr) = Run([.. original[..^4], "--epochs", "5", "--out", run, "--resume"]);
+        Assert.That(longerExit, Is.EqualTo(0), longerErr);
+        var rows = MetricsCsv.Read(Path.Combine(run, "metrics.csv"));
+        Assert.That(rows.Select(row => row.K), Is.EqualTo(new[] { 3, 2, 1, 1, 1 }), "k ended at 1 after 3 epochs and stays there");
+        Assert.That(rows.Skip(2).Select(row => row.LearningRate), Is.All.EqualTo(0.001f), "the cosine ended at lr_min and stays there");
+        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "config.json")));
+        Assert.That((config.RootElement.GetProperty("epochs").GetInt32(), config.RootElement.GetProperty("k_epochs").GetInt32(),
+            config.RootElement.GetProperty("lr_epochs").GetInt32()), Is.EqualTo((5, 3, 3)));
+
+        var (changedExit, _, changedErr) = Run([.. original[..^4], "--learning-rate", "0.5", "--out", run, "--resume"]);
+        Assert.That(changedExit, Is.EqualTo(1));
+        Assert.That(changedErr, Does.Contain("not --learning-rate (saved 0.01, given 0.5)"));
     }
 }

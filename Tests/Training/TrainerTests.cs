@@ -96,8 +96,9 @@ public class TrainerTests
         using var backend = new CpuBackend();
         var clean = SyntheticDrums.Generate(Small.Samples, Small.Seed);
         var poisoned = new PoisonedSet(clean, poisonFromGather: 8);   // 3 batches per epoch: the second batch of epoch 3
-        byte[]? lastSaved = null;
-        var observer = new HookObserver(onCheckpoint: (path, _) => lastSaved = File.ReadAllBytes(path));
+        byte[]? lastSaved = null, lastSavedState = null;
+        var observer = new HookObserver(onCheckpoint: (path, _) =>
+            (lastSaved, lastSavedState) = (File.ReadAllBytes(path), File.ReadAllBytes(TrainingCheckpoint.StatePathOf(path))));
         var run = Run("nan");
 
         var outcome = Train(backend, Small, run, observer: observer, train: poisoned);
@@ -106,8 +107,9 @@ public class TrainerTests
         Assert.That(outcome.Message, Does.StartWith("training diverged: the training loss is NaN at epoch 3, batch 2 of 3"));
         Assert.That(outcome.Message, Does.Contain("still holds the last good checkpoint (after epoch 2)"));
         Assert.That(File.ReadAllBytes(run.Model), Is.EqualTo(lastSaved), "the checkpoint of epoch 2 is untouched");
+        Assert.That(File.ReadAllBytes(run.TrainingState), Is.EqualTo(lastSavedState), "and so is its training state");
         Assert.That(TrainingCheckpoint.Load(run.Model, backend).State.Epoch, Is.EqualTo(2));
-        Assert.That(Directory.GetFiles(run.Directory).Select(Path.GetFileName), Is.EquivalentTo(new[] { "model.safetensors", "metrics.csv", "config.json" }));
+        Assert.That(Directory.GetFiles(run.Directory).Select(Path.GetFileName), Is.EquivalentTo(new[] { "model.safetensors", "model.state.safetensors", "metrics.csv", "config.json" }));
     }
 
     [Test]

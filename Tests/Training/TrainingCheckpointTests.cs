@@ -96,7 +96,7 @@ public class TrainingCheckpointTests
         }));
 
         Assert.That(File.ReadAllBytes(path), Is.EqualTo(before));
-        Assert.That(Directory.GetFiles(_directory).Select(Path.GetFileName), Is.EqualTo(new[] { "model.safetensors" }));
+        Assert.That(Directory.GetFiles(_directory).Select(Path.GetFileName), Is.EquivalentTo(new[] { "model.safetensors", "model.state.safetensors" }));
         Assert.That(TrainingCheckpoint.Load(path, backend).State.Epoch, Is.EqualTo(0));
     }
 
@@ -110,15 +110,16 @@ public class TrainingCheckpointTests
         using var optimizer = new AdamOptimizer(backend, model.Parameters, Small.AdamSettings(0.01f));
         string path = Path.Combine(_directory, "model.safetensors");
         TrainingCheckpoint.Save(path, model, optimizer, TrainingState.Start(1, 1, 0.01f), Small, new RepresentationSettings(RepresentationKind.Groove));
-        var (tensors, metadata) = SafetensorsFile.Read(path);
+        string statePath = TrainingCheckpoint.StatePathOf(path);
+        var (tensors, metadata) = SafetensorsFile.Read(statePath);
         var state = System.Text.Json.Nodes.JsonNode.Parse(metadata[TrainingCheckpoint.StateKey])!.AsObject();
         var (key, value) = (field.Split(':')[0].Trim('"'), field.Split(':')[1]);
         state[key] = System.Text.Json.Nodes.JsonNode.Parse(value);
         metadata[TrainingCheckpoint.StateKey] = state.ToJsonString();
-        SafetensorsFile.Write(path, [.. tensors.Values], metadata);
+        SafetensorsFile.Write(statePath, [.. tensors.Values], metadata);
 
         var error = Assert.Throws<InvalidDataException>(() => TrainingCheckpoint.Load(path, backend))!;
 
-        Assert.That(error.Message, Is.EqualTo($"{path}: the training state is invalid: {problem}"));
+        Assert.That(error.Message, Is.EqualTo($"{statePath}: the training state is invalid: {problem}"));
     }
 }

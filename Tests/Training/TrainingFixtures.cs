@@ -28,9 +28,10 @@ internal static class TrainingFixtures
         return trainer.Run(observer, cancel);
     }
 
-    /// <summary>Every tensor of a checkpoint (parameters and Adam's moments) by name.</summary>
+    /// <summary>Every tensor of a checkpoint (the model file's parameters and its state file's Adam moments) by name.</summary>
     public static Dictionary<string, float[]> Tensors(string path)
-        => SafetensorsFile.Read(path).Tensors.ToDictionary(pair => pair.Key, pair => pair.Value.Values);
+        => SafetensorsFile.Read(path).Tensors.Concat(SafetensorsFile.Read(TrainingCheckpoint.StatePathOf(path)).Tensors)
+            .ToDictionary(pair => pair.Key, pair => pair.Value.Values);
 
     /// <summary>The numbers of each epoch that must not depend on how the run was cut up (not the wall-clock seconds).</summary>
     public static object[] Losses(IEnumerable<MetricsRow> rows)

@@ -104,8 +104,10 @@ public sealed record TrainingOptions
     /// <summary>Clip gradients to this global L2 norm; null for no clipping.</summary>
     public double? ClipNorm { get; init; }
     public LearningRateShape LrSchedule { get; init; } = LearningRateShape.Constant;
-    /// <summary>Cosine: the rate at the last epoch.</summary>
+    /// <summary>Cosine: the rate at the end of its fall (<see cref="LrDecayEpochs"/>) and after.</summary>
     public float LrMin { get; init; }
+    /// <summary>Cosine: epochs over which the rate falls from the base rate to <see cref="LrMin"/>; null for all of <see cref="Epochs"/>.</summary>
+    public int? LrEpochs { get; init; }
     /// <summary>Step: epochs between multiplications by <see cref="LrGamma"/>.</summary>
     public int LrStepEpochs { get; init; } = 100;
     public float LrGamma { get; init; } = 0.5f;
@@ -150,6 +152,10 @@ public sealed record TrainingOptions
     [JsonIgnore]
     public int KDecayEpochs => KEpochs ?? Epochs;
 
+    /// <summary>Epochs over which the cosine learning rate falls.</summary>
+    [JsonIgnore]
+    public int LrDecayEpochs => LrEpochs ?? Epochs;
+
     /// <summary>
     /// The model these options build for data of <paramref name="representation"/> with <paramref name="inputChannels"/> channels,
     /// with k at its starting value. The hits loss takes its hit channels from the data: one per drum class of a Groove grid
@@ -168,7 +174,7 @@ public sealed record TrainingOptions
 
     public TopKSchedule TopKSchedule() => new(KStart, KEnd, KDecayEpochs, KSchedule);
 
-    public LearningRateSchedule LearningRates() => new(LrSchedule, LearningRate, Epochs, LrMin, LrStepEpochs, LrGamma);
+    public LearningRateSchedule LearningRates() => new(LrSchedule, LearningRate, LrDecayEpochs, LrMin, LrStepEpochs, LrGamma);
 
     /// <summary>The optimizer's settings at a learning rate.</summary>
     public AdamSettings AdamSettings(float learningRate) => new(learningRate, Beta1, Beta2, Epsilon, WeightDecay, Decoupled: Optimizer == OptimizerKind.Adamw);
@@ -191,6 +197,7 @@ public sealed record TrainingOptions
         if (Sparsity == SparsityKind.ChannelTopK)
             Require(KStart >= 1 && KEnd >= 1 && KStart <= Atoms && KEnd <= Atoms, $"k_start and k_end must lie in [1, atoms = {Atoms}], got {KStart} and {KEnd}");
         Require(KEpochs is null or >= 1, $"k_epochs must be at least 1, got {KEpochs}");
+        Require(LrEpochs is null or >= 1, $"lr_epochs must be at least 1, got {LrEpochs}");
         Require(LearningRate > 0 && float.IsFinite(LearningRate), $"learning_rate must be positive, got {LearningRate}");
         Require(WeightDecay >= 0 && LrMin >= 0 && LrGamma > 0 && LrStepEpochs >= 1, "weight_decay and lr_min must not be negative, lr_gamma must be positive and lr_step_epochs at least 1");
         Require(Beta1 is >= 0 and < 1 && Beta2 is >= 0 and < 1 && Epsilon > 0, $"betas must lie in [0, 1) and epsilon be positive, got {Beta1}, {Beta2}, {Epsilon}");
@@ -202,8 +209,8 @@ public sealed record TrainingOptions
         Require(ReviveAtomsAfter is null or >= 1, $"revive_atoms_after must be at least 1 epoch, got {ReviveAtomsAfter}");
         Require(InitAtoms == AtomInitialization.Random || TcnWidths.Length == 0, "init_atoms 'frames' and 'kmeans' need a model without a TCN front end");
         Require(!TieEncoder || TcnWidths.Length == 0, "tie_encoder needs a model without a TCN front end");
-        Require(!TieEncoder || Loss != LossKind.Hits, "tie_encoder needs atoms in the input's space; under the hits loss their hit rows are logits");
         Require(Loss != LossKind.Hits || Dataset != DatasetKind.Maestro, "the hits loss needs a drum grid; maestro is piano (use --loss mse or l1)");
+        Require(!TieEncoder || Loss != LossKind.Hits, "tie_encoder needs atoms in the input's space; under the hits loss their hit rows are logits");
         ModelConfig(RepresentationKind.Groove, GrooveGrid.Channels).Validate();
     }
 

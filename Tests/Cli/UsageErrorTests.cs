@@ -1,0 +1,65 @@
+using TcnWtaNative.Cli;
+using TcnWtaNative.Tests.Support;
+
+namespace TcnWtaNative.Tests.Cli;
+
+/// <summary>A command line that does not parse is one error line and a hint, never the whole help; choices ignore case.</summary>
+[NonParallelizable]
+public class UsageErrorTests
+{
+    private string _directory = "";
+
+    [SetUp]
+    public void CreateDirectory() => _directory = Directory.CreateTempSubdirectory("tcnwta-usage-").FullName;
+
+    [TearDown]
+    public void RemoveDirectory() => Directory.Delete(_directory, recursive: true);
+
+    [TestCase(new[] { "train", "--dataset", "grove", "--out", "x" },
+        "error: --dataset: 'grove' is not one of synthetic, groove, maestro; did you mean 'groove'?", "see tcnwta train --help")]
+    [TestCase(new[] { "train", "--dataset", "groove" }, "error: option '--out' is required", "see tcnwta train --help")]
+    [TestCase(new[] { "train", "--epoch", "3", "--out", "x" },
+        "error: unknown option '--epoch' for tcnwta train; did you mean '--epochs'?", "see tcnwta train --help")]
+    [TestCase(new[] { "train", "--epochs", "many", "--out", "x" }, "error: --epochs takes a whole number, not 'many'", "see tcnwta train --help")]
+    [TestCase(new[] { "trian" }, "error: unknown command 'trian' for tcnwta; did you mean 'train'?", "see tcnwta --help")]
+    [TestCase(new[] { "dataset", "stats", "--dataset", "groove", "--data", "d", "--bogus" },
+        "error: unknown option '--bogus' for tcnwta dataset stats", "see tcnwta dataset stats --help")]
+    [TestCase(new[] { "evaluate", "--model", "m", "--data", "d", "--encoder", "wtaa" },
+        "error: --encoder: 'wtaa' is not one of wta, omp, both; did you mean 'wta'?", "see tcnwta evaluate --help")]
+    [TestCase(new[] { "midi" }, "error: tcnwta midi needs a command: inspect", "see tcnwta midi --help")]
+    public void AUsageErrorIsOneLineAndAHint(string[] args, string error, string hint)
+    {
+        var (exit, stdout, stderr) = CliRunner.Run(args);
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(stdout, Is.Empty, "no help text");
+        Assert.That(stderr.TrimEnd().Split('\n').Select(line => line.TrimEnd('\r')), Is.EqualTo(new[] { error, hint }));
+    }
+
+    [Test]
+    public void ChoicesIgnoreCase()
+    {
+        string run = Path.Combine(_directory, "run");
+        var (exit, _, stderr) = CliRunner.Run("train", "--dataset", "Synthetic", "--device", "CPU", "--loss", "MSE", "--samples", "16",
+            "--validation-samples", "0", "--epochs", "1", "--no-cache", "--out", run);
+
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        Assert.That(stderr, Does.Contain("device: cpu"));
+        Assert.That(File.ReadAllText(Path.Combine(run, "config.json")), Does.Contain("\"dataset\": \"synthetic\"").And.Contain("\"loss\": \"mse\""));
+    }
+
+    [Test]
+    public void HelpIsStillHelp()
+    {
+        var (exit, stdout, _) = CliRunner.Run("train", "--help", "--dataset", "grove");
+        Assert.That(exit, Is.EqualTo(0));
+        Assert.That(stdout, Does.Contain("Usage:").And.Contain("--dataset <groove|maestro|synthetic>"));
+    }
+
+    [TestCase("trian", "train")]
+    [TestCase("--epoch", "--epochs")]
+    [TestCase("GROVE", "groove")]
+    [TestCase("bogus", null)]
+    public void TheNearestNameIsSuggestedOnlyWhenClose(string typed, string? expected)
+        => Assert.That(Suggestions.Closest(typed, ["train", "demo", "--epochs", "--bars", "groove", "maestro"]), Is.EqualTo(expected));
+}
