@@ -58,6 +58,7 @@ public static class TrainCommand
                     throw new ArgumentException("--resume continues a run with its saved options; --preset and --config cannot change them");
                 resumePoint = TrainingCheckpoint.Load(run.Model, backend);
                 options = ResumedOptions(resumePoint.Options, given, flags);
+                if (AlreadyDone(resumePoint, options.Epochs, run) is string done) return Report(done, 0);
             }
             else
             {
@@ -79,6 +80,22 @@ public static class TrainCommand
         if (refused.Count > 0)
             throw new ArgumentException($"--resume keeps the saved run's options; only {string.Join(", ", TrainFlags.ResumableKeys.Select(flags.NameOf))} may change, not {string.Join(", ", refused.Select(flags.NameOf))}");
         return TrainingOptionsResolver.Resolve(saved, null, given);
+    }
+
+    // the resume's --epochs against the saved epoch, before the data loads; frees the checkpoint's model when done
+    private static string? AlreadyDone(ResumePoint resume, int epochs, RunFolder run)
+    {
+        try
+        {
+            string? done = ResumeEpochs.AlreadyDone(resume.State, epochs, run.Model);
+            if (done is not null) resume.Model.Dispose();
+            return done;
+        }
+        catch
+        {
+            resume.Model.Dispose();
+            throw;
+        }
     }
 
     private static int Train(TrainingOptions options, EncodingCache? cache, IComputeBackend backend, RunFolder run, ResumePoint? resume)
