@@ -3,7 +3,9 @@ using System.Globalization;
 using TcnWtaNative.Engine.Inference;
 using TcnWtaNative.Kernels;
 using TcnWtaNative.Midi;
+using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Representations;
+using TcnWtaNative.Midi.Representations.Windows;
 using TcnWtaNative.Training.Applications;
 
 namespace TcnWtaNative.Cli.Commands;
@@ -24,6 +26,16 @@ public sealed class OpenedModel(IComputeBackend backend, TrainedModel trained, C
 
     /// <summary>Reads and encodes a MIDI file for this model (<see cref="PieceReader"/>).</summary>
     public EncodedPiece Read(string path) => PieceReader.Read(Trained, path);
+
+    /// <summary>Reads a MIDI file for this model as windows of its signal, for the windowed commands (<see cref="PieceReader.Windows"/>).</summary>
+    public ISignalWindows Windows(string path) => PieceReader.Windows(Trained, path);
+
+    /// <summary>Writes a decoded song as MIDI named after the file, creating the folder; returns the path.</summary>
+    public static string Write(ISignalAssembler song, string path)
+    {
+        MidiWriter.Write(song.Song(Path.GetFileNameWithoutExtension(path)), ApplicationOptions.OutputFile(path));
+        return path;
+    }
 
     /// <summary>Writes signal [C, piece.Length] as MIDI at the piece's tempo and meter, creating the folder; returns the path.</summary>
     public string Write(float[] signal, EncodedPiece piece, string path)
