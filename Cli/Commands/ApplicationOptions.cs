@@ -7,6 +7,7 @@ using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Midi.Representations.Windows;
 using TcnWtaNative.Training.Applications;
+using TcnWtaNative.Training.Applications.Windows;
 
 namespace TcnWtaNative.Cli.Commands;
 
@@ -20,6 +21,13 @@ public sealed class OpenedModel(IComputeBackend backend, TrainedModel trained, C
 
     /// <summary>A piece's sparse code at the model's k, by <see cref="Encoder"/>.</summary>
     public SparseCode Encode(EncodedPiece piece) => Trained.Encode(piece, Encoder);
+
+    /// <summary>
+    /// The tally of a piece's code at the model's k by <see cref="Encoder"/>, its non-zero entries kept when
+    /// <paramref name="keepEntries"/>, coded window by window (<see cref="WindowedCoding"/>).
+    /// </summary>
+    public CodeTally Tally(ISignalWindows piece, bool keepEntries = false)
+        => WindowedCoding.Tally(piece, WindowPlan.For(Trained.Model.Config), Encode, Trained.Model.Config.Atoms, keepEntries);
 
     /// <summary>"k = 3 (wta)": the code budget and how it is filled, for summaries.</summary>
     public string Coding => $"k = {Trained.Model.TopK} ({ApplicationOptions.Name(Encoder)})";
