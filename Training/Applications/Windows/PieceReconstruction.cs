@@ -1,6 +1,5 @@
 using TcnWtaNative.Engine.Inference;
 using TcnWtaNative.Kernels;
-using TcnWtaNative.Kernels.Reference;
 using TcnWtaNative.Midi;
 using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Midi.Representations.Windows;
@@ -29,26 +28,28 @@ public sealed record PieceReconstruction(int Length, CodeTally Code, double Loss
         var input = representation.Assembler(piece.Bpm, piece.Meter);
         var output = representation.Assembler(piece.Bpm, piece.Meter);
         var tally = new CodeTally(trained.Model.Config.Atoms);
-        double lossSum = 0;
+        double errorSum = 0;
         foreach (var coded in WindowedCoding.Code(piece, plan ?? WindowPlan.For(trained.Model.Config), encode))
         {
             int steps = coded.Window.Steps;
             var signal = trained.Decode(coded.Code, steps);
-            lossSum += (double)WindowLoss(trained, coded.Input, signal, steps) * piece.Channels * steps;
+            errorSum += WindowErrorSum(trained.Model.Config.Loss, coded.Input, signal);
             tally.Add(coded.Code);
             input.Append(coded.Input, steps);
             output.Append(signal, steps);
         }
-        return new PieceReconstruction(piece.Length, tally, lossSum / ((double)piece.Channels * piece.Length), input.Notes(), output);
+        return new PieceReconstruction(piece.Length, tally, errorSum / ((double)piece.Channels * piece.Length), input.Notes(), output);
     }
 
-    // the model's loss (mean over [C, steps]) of one window's output against its input
-    private static float WindowLoss(TrainedModel trained, float[] input, float[] output, int steps)
+    // the model's loss of one window's output against its input, summed over [C, steps] in double (MSE, else L1)
+    private static double WindowErrorSum(LossKind loss, float[] input, float[] output)
     {
-        int channels = trained.Representation.Channels;
-        var gradient = new float[output.Length];
-        return trained.Model.Config.Loss == LossKind.Mse
-            ? ReferenceOps<float>.MseLoss(1, channels, steps, output, input, default, gradient)
-            : ReferenceOps<float>.L1Loss(1, channels, steps, output, input, default, gradient);
+        double sum = 0;
+        for (int i = 0; i < input.Length; i++)
+        {
+            double error = output[i] - input[i];
+            sum += loss == LossKind.Mse ? error * error : Math.Abs(error);
+        }
+        return sum;
     }
 }

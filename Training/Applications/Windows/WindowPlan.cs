@@ -13,8 +13,11 @@ namespace TcnWtaNative.Training.Applications.Windows;
 /// </summary>
 public sealed record WindowPlan(int FrameLength, int Frames, int ContextFrames)
 {
-    /// <summary>About how many floats one window's activations may take (16 MB), which sets <see cref="Frames"/>.</summary>
-    public const long ValuesPerWindow = 1L << 22;
+    /// <summary>
+    /// About how many floats one window's activations may take (4 MB), which sets <see cref="Frames"/>: small enough that the
+    /// few arrays each window leaves for the garbage collector keep the peak low, large enough for whole GEMM tiles.
+    /// </summary>
+    public const long ValuesPerWindow = 1L << 20;
 
     /// <summary>The plan for <paramref name="config"/>: windows of about <see cref="ValuesPerWindow"/> values, or <paramref name="frames"/> frames when given.</summary>
     public static WindowPlan For(AutoencoderConfig config, int? frames = null)
