@@ -22,28 +22,25 @@ namespace TcnWtaNative.Tests.Applications.Windows;
 [NonParallelizable]
 public class LongPieceMemoryTests
 {
-    private string _folder = "";
-
-    [SetUp]
-    public void CreateFolder() => _folder = TestData.TempDir();
-
-    [TearDown]
-    public void RemoveFolder() => Directory.Delete(_folder, recursive: true);
-
     [Test]
     public void ReconstructingFourTimesTheNotesKeepsThePeakMemoryFarBelowLinear()
     {
         if (!OperatingSystem.IsLinux()) Assert.Ignore("reads the child's peak memory from /proc (Linux only)");
-        string model = SaveEventsModel(Path.Combine(_folder, "events.safetensors"));
-        var (shortSteps, shortPeak) = Reconstruct(model, WritePiece("short.mid", notes: 20_000));
-        var (longSteps, longPeak) = Reconstruct(model, WritePiece("long.mid", notes: 80_000));
+        string folder = TestData.TempDir();
+        try
+        {
+            string model = SaveEventsModel(Path.Combine(folder, "events.safetensors"));
+            var (shortSteps, shortPeak) = Reconstruct(model, WritePiece(folder, "short.mid", notes: 20_000));
+            var (longSteps, longPeak) = Reconstruct(model, WritePiece(folder, "long.mid", notes: 80_000));
 
-        long denseGrowth = 2L * PerformanceEvents.EventCount * sizeof(float) * (longSteps - shortSteps);
-        TestContext.Out.WriteLine($"peak {shortPeak >> 20} MB for {shortSteps} steps, {longPeak >> 20} MB for {longSteps} steps; dense growth {denseGrowth >> 20} MB");
-        Assert.That(longPeak - shortPeak, Is.LessThan(denseGrowth / 5), $"peak {shortPeak >> 20} MB, then {longPeak >> 20} MB");
+            long denseGrowth = 2L * PerformanceEvents.EventCount * sizeof(float) * (longSteps - shortSteps);
+            TestContext.Out.WriteLine($"peak {shortPeak >> 20} MB for {shortSteps} steps, {longPeak >> 20} MB for {longSteps} steps; dense growth {denseGrowth >> 20} MB");
+            Assert.That(longPeak - shortPeak, Is.LessThan(denseGrowth / 5), $"peak {shortPeak >> 20} MB, then {longPeak >> 20} MB");
+        }
+        finally { Directory.Delete(folder, recursive: true); }
     }
 
-    private (int Steps, long PeakBytes) Reconstruct(string model, string piece)
+    private static (int Steps, long PeakBytes) Reconstruct(string model, string piece)
     {
         using var child = CliProcess.Start("reconstruct", "--model", model, "--input", piece, "--out", piece + ".out.mid", "--device", "cpu");
         long peak = child.PeakResidentBytesUntilExit();
@@ -53,7 +50,7 @@ public class LongPieceMemoryTests
     }
 
     // a piano piece of chords: four notes every 50 ms, each a random key held 30 to 400 ms
-    private string WritePiece(string name, int notes)
+    private static string WritePiece(string folder, string name, int notes)
     {
         var random = new Random(notes);
         var timed = Enumerable.Range(0, notes).Select(i =>
@@ -61,7 +58,7 @@ public class LongPieceMemoryTests
             double start = i / 4 * 0.05;
             return new TimedNote(30 + random.Next(60), 30 + random.Next(90), start, start + 0.03 + 0.37 * random.NextDouble());
         });
-        string path = Path.Combine(_folder, name);
+        string path = Path.Combine(folder, name);
         MidiWriter.Write(PianoMidi.ToSong([.. timed]), path);
         return path;
     }
