@@ -27,8 +27,8 @@ public sealed class PianoRollRepresentation(double framesPerSecond = PianoRoll.D
     /// <inheritdoc />
     public ISignalWindows Windows(MidiSong song)
     {
-        var notes = PerformanceNotes.FromSong(song);
-        return new PianoRollWindows(notes, PianoRoll.FrameCount(notes, framesPerSecond), framesPerSecond);
+        var notes = new FrameNotes(PerformanceNotes.FromSong(song), FrameClock.PerSecond(framesPerSecond));
+        return new RollWindows(notes, notes.EndFrame, Channels, PianoRoll.Render);
     }
 
     /// <inheritdoc />

@@ -28,7 +28,7 @@ public class WindowedInferenceTests
 
     public static IEnumerable<TestCaseData> Cases()
     {
-        foreach (var kind in new[] { RepresentationKind.Events, RepresentationKind.Pianoroll, RepresentationKind.Groove })
+        foreach (var kind in new[] { RepresentationKind.Events, RepresentationKind.Pianoroll, RepresentationKind.OnsetRoll, RepresentationKind.Groove })
             foreach (int[] tcn in new[] { Array.Empty<int>(), [6, 5] })
                 foreach (var encoder in new[] { CodeEncoder.Wta, CodeEncoder.Omp })
                     yield return new TestCaseData(kind, tcn, encoder).SetArgDisplayNames(kind.ToString(), tcn.Length == 0 ? "no TCN" : "TCN 6,5", encoder.ToString());
@@ -63,6 +63,7 @@ public class WindowedInferenceTests
 
     [TestCase(RepresentationKind.Events)]
     [TestCase(RepresentationKind.Pianoroll)]
+    [TestCase(RepresentationKind.OnsetRoll)]
     [TestCase(RepresentationKind.Groove)]
     public void WindowsReadTheEncodedSignal(RepresentationKind kind)
     {
