@@ -3,8 +3,11 @@ using System.Globalization;
 using TcnWtaNative.Engine.Inference;
 using TcnWtaNative.Kernels;
 using TcnWtaNative.Midi;
+using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Representations;
+using TcnWtaNative.Midi.Representations.Windows;
 using TcnWtaNative.Training.Applications;
+using TcnWtaNative.Training.Applications.Windows;
 
 namespace TcnWtaNative.Cli.Commands;
 
@@ -19,11 +22,28 @@ public sealed class OpenedModel(IComputeBackend backend, TrainedModel trained, C
     /// <summary>A piece's sparse code at the model's k, by <see cref="Encoder"/>.</summary>
     public SparseCode Encode(EncodedPiece piece) => Trained.Encode(piece, Encoder);
 
+    /// <summary>
+    /// The tally of a piece's code at the model's k by <see cref="Encoder"/>, its non-zero entries kept when
+    /// <paramref name="keepEntries"/>, coded window by window (<see cref="WindowedCoding"/>).
+    /// </summary>
+    public CodeTally Tally(ISignalWindows piece, bool keepEntries = false)
+        => WindowedCoding.Tally(piece, WindowPlan.For(Trained.Model.Config), Encode, Trained.Model.Config.Atoms, keepEntries);
+
     /// <summary>"k = 3 (wta)": the code budget and how it is filled, for summaries.</summary>
     public string Coding => $"k = {Trained.Model.TopK} ({ApplicationOptions.Name(Encoder)})";
 
     /// <summary>Reads and encodes a MIDI file for this model (<see cref="PieceReader"/>).</summary>
     public EncodedPiece Read(string path) => PieceReader.Read(Trained, path);
+
+    /// <summary>Reads a MIDI file for this model as windows of its signal, for the windowed commands (<see cref="PieceReader.Windows"/>).</summary>
+    public ISignalWindows Windows(string path) => PieceReader.Windows(Trained, path);
+
+    /// <summary>Writes a decoded song as MIDI named after the file, creating the folder; returns the path.</summary>
+    public static string Write(ISignalAssembler song, string path)
+    {
+        MidiWriter.Write(song.Song(Path.GetFileNameWithoutExtension(path)), ApplicationOptions.OutputFile(path));
+        return path;
+    }
 
     /// <summary>Writes signal [C, piece.Length] as MIDI at the piece's tempo and meter, creating the folder; returns the path.</summary>
     public string Write(float[] signal, EncodedPiece piece, string path)

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using TcnWtaNative.Midi;
+using TcnWtaNative.Midi.Representations.Windows;
 using TcnWtaNative.Training.Applications;
 
 namespace TcnWtaNative.Cli.Commands;
@@ -39,31 +41,35 @@ public static class DenoiseCommand
             using var opened = options.Open(parse);
             var trained = opened.Trained;
             string path = parse.GetValue(input)!;
-            var clean = opened.Read(path);
-            var piece = clean;
+            ISignalWindows piece;
+            IReadOnlyList<TimedNote>? cleanNotes = null;
             if (parse.GetValue(noise) is double rate)
             {
-                (piece, int added) = NoiseInjection.AddRandomHits(clean, rate, parse.GetValue(seed));
+                var clean = opened.Read(path);
+                (var noisy, int added) = NoiseInjection.AddRandomHits(clean, rate, parse.GetValue(seed));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"noise: {added} random hits added (rate {rate}, seed {parse.GetValue(seed)})"));
                 if (parse.GetValue(noisyOut) is string noisyPath)
-                    Console.WriteLine($"wrote the noisy input {opened.Write(piece.Signal, piece, noisyPath)}");
+                    Console.WriteLine($"wrote the noisy input {opened.Write(noisy.Signal, noisy, noisyPath)}");
+                cleanNotes = trained.Representation.ToNotes(clean.Signal, clean.Length, clean.Bpm);
+                piece = new DenseSignalWindows(noisy);
             }
+            else piece = opened.Windows(path);
             var allowed = AllowedAtoms(parse.GetValue(atoms), parse.GetValue(keepAtoms), opened, piece);
-            var (code, signal) = Denoising.Denoise(trained, piece, trained.Model.TopK, allowed, opened.Encoder);
-            Console.WriteLine($"{path}: {opened.Coding}, atoms: {(allowed is null ? $"all {trained.Model.Config.Atoms}" : ApplicationOptions.List(allowed.Order()))}; {CodeEditing.UsedAtoms(code).Count} atoms used");
-            if (parse.GetValue(noise) is not null)
+            var result = Denoising.Denoise(trained, piece, trained.Model.TopK, allowed, opened.Encoder);
+            Console.WriteLine($"{path}: {opened.Coding}, atoms: {(allowed is null ? $"all {trained.Model.Config.Atoms}" : ApplicationOptions.List(allowed.Order()))}; {result.Code.UsedAtoms().Count} atoms used");
+            if (cleanNotes is not null)
             {
-                Console.WriteLine($"noisy input vs clean: {ApplicationOptions.Describe(trained.Score(clean, piece.Signal))}");
-                Console.WriteLine($"denoised   vs clean: {ApplicationOptions.Describe(trained.Score(clean, signal))}");
+                Console.WriteLine($"noisy input vs clean: {ApplicationOptions.Describe(NoteMatching.Match(cleanNotes, result.InputNotes))}");
+                Console.WriteLine($"denoised   vs clean: {ApplicationOptions.Describe(NoteMatching.Match(cleanNotes, result.Output.Notes()))}");
             }
-            else Console.WriteLine($"denoised vs input: {ApplicationOptions.Describe(trained.Score(clean, signal))}");
-            Console.WriteLine($"wrote {opened.Write(signal, piece, parse.GetValue(output)!)}");
+            else Console.WriteLine($"denoised vs input: {ApplicationOptions.Describe(result.Match())}");
+            Console.WriteLine($"wrote {OpenedModel.Write(result.Output, parse.GetValue(output)!)}");
             return 0;
         });
         return command;
     }
 
-    private static IReadOnlySet<int>? AllowedAtoms(string? list, int? keep, OpenedModel opened, Midi.Representations.EncodedPiece piece)
+    private static IReadOnlySet<int>? AllowedAtoms(string? list, int? keep, OpenedModel opened, ISignalWindows piece)
     {
         if (keep is int count)
             return count >= 1 ? Denoising.MostUsedAtoms(opened.Trained, piece, count, opened.Encoder) : throw new ArgumentException($"--keep-atoms must be at least 1, got {count}");

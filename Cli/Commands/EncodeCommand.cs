@@ -8,7 +8,8 @@ namespace TcnWtaNative.Cli.Commands;
 /// <summary>
 /// "tcnwta encode --model M --input FILE|DIR... [--metadata CSV] [--k K] [--encoder wta|omp] --out F.json|F.csv": the sparse code of every
 /// MIDI file (non-zero entries: file, column, atom, value) and each file's mean code column, with labels joined
-/// from a metadata CSV by file name (<see cref="FileMetadata"/>). A file that cannot be read prints
+/// from a metadata CSV by file name (<see cref="FileMetadata"/>). Each file is coded in windows of whole frames, so
+/// only its non-zero entries are held, not its dense code. A file that cannot be read prints
 /// "error: FILE: what is wrong" and the rest are written; the exit code is then 1.
 /// </summary>
 public static class EncodeCommand
@@ -36,7 +37,7 @@ public static class EncodeCommand
                 {
                     var fileLabels = labels?.LabelsOf(file);
                     if (fileLabels is not null) labelled++;
-                    encoded.Add(new EncodedFile(file, opened.Encode(opened.Read(file)), fileLabels ?? new Dictionary<string, string>()));
+                    encoded.Add(new EncodedFile(file, opened.Tally(opened.Windows(file), keepEntries: true), fileLabels ?? new Dictionary<string, string>()));
                 }
                 catch (MidiFormatException error)
                 {

@@ -1,13 +1,14 @@
 using System.CommandLine;
 using System.Globalization;
-using TcnWtaNative.Engine.Inference;
+using TcnWtaNative.Training.Applications.Windows;
 
 namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
 /// "tcnwta reconstruct --model M --input X.mid [--k K] [--encoder wta|omp] --out Y.mid": the piece coded (by the
 /// autoencoder's encoder, or by matching pursuit over its atoms) and decoded; prints the loss and the note-level F1 of
-/// the output against the input as the representation reads it.
+/// the output against the input as the representation reads it. The piece goes through in windows of whole frames
+/// (<see cref="PieceReconstruction"/>), so memory stays flat in its length.
 /// </summary>
 public static class ReconstructCommand
 {
@@ -21,15 +22,13 @@ public static class ReconstructCommand
         command.SetGuardedAction(parse =>
         {
             using var opened = options.Open(parse);
-            var trained = opened.Trained;
             string path = parse.GetValue(input)!;
-            var piece = opened.Read(path);
-            var (_, signal, loss) = trained.Reconstruct(piece, opened.Encoder);
-            var match = trained.Score(piece, signal);
-            string written = opened.Write(signal, piece, parse.GetValue(output)!);
+            var piece = opened.Windows(path);
+            var result = PieceReconstruction.Run(opened.Trained, piece, opened.Encode);
+            string written = OpenedModel.Write(result.Output, parse.GetValue(output)!);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path}: {piece.Length} steps, {result.Code.Columns} code columns, {opened.Coding}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{path}: {piece.Length} steps, {trained.Model.CodeLength(piece.Length)} code columns, {opened.Coding}"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"loss {loss:G5} ({trained.Model.Config.Loss}), notes {ApplicationOptions.Describe(match)}"));
+                $"loss {result.Loss:G5} ({opened.Trained.Model.Config.Loss}), notes {ApplicationOptions.Describe(result.Match())}"));
             Console.WriteLine($"wrote {written}");
             return 0;
         });

@@ -1,11 +1,13 @@
 using System.CommandLine;
 using TcnWtaNative.Training.Applications;
+using TcnWtaNative.Training.Applications.Windows;
 
 namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
 /// "tcnwta simplify --model M --input X.mid --keep N [--k K] [--encoder wta|omp] --out Y.mid": keeps only the N atoms
-/// most active in the piece's code (the paper's "keep top N features"), zeroes the rest of the code, and decodes.
+/// most active in the piece's code (the paper's "keep top N features"), zeroes the rest of the code, and decodes: two
+/// passes over the piece in windows of whole frames, one to rank the atoms and one to decode.
 /// </summary>
 public static class SimplifyCommand
 {
@@ -22,16 +24,15 @@ public static class SimplifyCommand
             int count = parse.GetValue(keep);
             if (count < 1) throw new ArgumentException($"--keep must be at least 1, got {count}");
             using var opened = options.Open(parse);
-            var trained = opened.Trained;
             string path = parse.GetValue(input)!;
-            var piece = opened.Read(path);
-            var code = opened.Encode(piece);
-            var simple = CodeEditing.KeepTopAtoms(code, count);
-            var signal = trained.Decode(simple, piece.Length);
-            var kept = code.TopAtoms(count).Select(a => a.Atom);
-            Console.WriteLine($"{path}: uses {CodeEditing.UsedAtoms(code).Count} atoms at {opened.Coding}; kept {ApplicationOptions.List(kept)}");
-            Console.WriteLine($"simplified vs input: {ApplicationOptions.Describe(trained.Score(piece, signal))}");
-            Console.WriteLine($"wrote {opened.Write(signal, piece, parse.GetValue(output)!)}");
+            var piece = opened.Windows(path);
+            var tally = opened.Tally(piece);
+            var kept = tally.TopAtoms(count).Select(a => a.Atom).ToList();
+            var keptSet = kept.ToHashSet();
+            var result = PieceReconstruction.Run(opened.Trained, piece, p => CodeEditing.KeepAtoms(opened.Encode(p), keptSet));
+            Console.WriteLine($"{path}: uses {tally.UsedAtoms().Count} atoms at {opened.Coding}; kept {ApplicationOptions.List(kept)}");
+            Console.WriteLine($"simplified vs input: {ApplicationOptions.Describe(result.Match())}");
+            Console.WriteLine($"wrote {OpenedModel.Write(result.Output, parse.GetValue(output)!)}");
             return 0;
         });
         return command;

@@ -73,6 +73,7 @@ public static class TrainCommand
                     resumePoint.Model.Dispose();
                     throw;
                 }
+                if (AlreadyDone(resumePoint, options.Epochs, run) is string done) return Report(done, 0);
             }
             else
             {
@@ -89,6 +90,22 @@ public static class TrainCommand
     private static string DefaultPreset(JsonObject given) => TrainingPresets.DefaultFor(given["dataset"] is { } named
         ? Enum.Parse<DatasetKind>(named.GetValue<string>(), ignoreCase: true)
         : DatasetKind.Synthetic);
+
+    // the resume's --epochs against the saved epoch, before the data loads; frees the checkpoint's model when done
+    private static string? AlreadyDone(ResumePoint resume, int epochs, RunFolder run)
+    {
+        try
+        {
+            string? done = ResumeEpochs.AlreadyDone(resume.State, epochs, run.Model);
+            if (done is not null) resume.Model.Dispose();
+            return done;
+        }
+        catch
+        {
+            resume.Model.Dispose();
+            throw;
+        }
+    }
 
     private static int Train(TrainingOptions options, EncodingCache? cache, IComputeBackend backend, RunFolder run, ResumePoint? resume)
     {

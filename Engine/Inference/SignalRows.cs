@@ -5,11 +5,16 @@ public static class SignalRows
 {
     /// <summary>rows [C, paddedLength] -> the first <paramref name="length"/> steps of each row [C, length].</summary>
     public static float[] TrimToLength(float[] rows, int channels, int paddedLength, int length)
+        => length == paddedLength ? rows : Slice(rows, channels, paddedLength, 0, length);
+
+    /// <summary>rows [C, rowLength] -> steps [<paramref name="start"/>, + <paramref name="count"/>) of each row: [C, count].</summary>
+    public static float[] Slice(float[] rows, int channels, int rowLength, int start, int count)
     {
-        if (length == paddedLength) return rows;
-        var trimmed = new float[channels * length];
-        for (int c = 0; c < channels; c++) Array.Copy(rows, c * paddedLength, trimmed, c * length, length);
-        return trimmed;
+        if (start < 0 || count < 0 || start + count > rowLength || rows.Length != (long)channels * rowLength)
+            throw new ArgumentException($"steps {start}..{start + count - 1} of rows [{channels}, {rowLength}] holding {rows.Length} values");
+        var slice = new float[channels * count];
+        for (int c = 0; c < channels; c++) Array.Copy(rows, c * rowLength + start, slice, c * count, count);
+        return slice;
     }
 
     /// <summary>rows [C, length] -> [C, paddedLength] (paddedLength &gt;= length), zeros after each row's end.</summary>

@@ -30,7 +30,10 @@ public sealed record SparseCode(int Atoms, int Columns, float[] Values)
     }
 
     /// <summary>The <paramref name="count"/> most used atoms, by summed activation, most used first; unused atoms are left out.</summary>
-    public IReadOnlyList<(int Atom, float Usage)> TopAtoms(int count)
-        => [.. Usage().Select((usage, atom) => (atom, usage)).Where(a => a.usage > 0)
-            .OrderByDescending(a => a.usage).ThenBy(a => a.atom).Take(count)];
+    public IReadOnlyList<(int Atom, float Usage)> TopAtoms(int count) => TopOf(Usage(), count);
+
+    /// <summary>The <paramref name="count"/> atoms of largest positive <paramref name="usage"/> [N], largest first (the lower index on a tie).</summary>
+    public static IReadOnlyList<(int Atom, float Usage)> TopOf(float[] usage, int count)
+        => [.. usage.Select((sum, atom) => (atom, sum)).Where(a => a.sum > 0)
+            .OrderByDescending(a => a.sum).ThenBy(a => a.atom).Take(count)];
 }

@@ -12,7 +12,9 @@ public static class MidiWriter
     /// <summary>Writes <paramref name="song"/> to <paramref name="path"/> (temp file, then rename).</summary>
     public static void Write(MidiSong song, string path)
     {
-        var bytes = ToBytes(song);
+        byte[] bytes;
+        try { bytes = ToBytes(song); }
+        catch (ArgumentException error) { throw new ArgumentException($"{path}: {error.Message}", error); }
         string temp = path + ".tmp";
         File.WriteAllBytes(temp, bytes);
         File.Move(temp, path, overwrite: true);
@@ -41,13 +43,32 @@ public static class MidiWriter
         }
         foreach (var pedal in song.Sustain)
             timeline.Add((pedal.Tick, 1, new ControlChangeEvent(pedal.Tick, pedal.Channel + 1, MidiController.Sustain, pedal.Value)));
-        foreach (var item in timeline.OrderBy(t => t.Tick).ThenBy(t => t.Order)) events.AddEvent(item.Event, 1);
+        var ordered = timeline.OrderBy(t => t.Tick).ThenBy(t => t.Order).ToList();
+        CheckGaps([.. song.TimeSignatures.Select(m => m.Tick), .. song.Tempo.Changes.Select(t => t.Tick), song.EndTick], song);
+        CheckGaps([.. ordered.Select(t => t.Tick), song.EndTick], song);
+        foreach (var item in ordered) events.AddEvent(item.Event, 1);
         events.AddEvent(new MetaEvent(MetaEventType.EndTrack, 0, song.EndTick), 1);
         events.PrepareForExport();
 
         using var stream = new MemoryStream();
         MidiFile.Export(stream, events);
         return stream.ToArray();
+    }
+
+    /// <summary>Most ticks a MIDI file's variable-length delta time holds between two events of a track: 2^28 - 1.</summary>
+    public const long MaxDeltaTicks = 0x0FFF_FFFF;
+
+    // a track's event ticks (from 0; the end of track may lie before the last, and counts as it) must lie at most
+    // MaxDeltaTicks apart: a decoded signal can run far longer than any file holds
+    private static void CheckGaps(IEnumerable<long> ticks, MidiSong song)
+    {
+        long previous = 0;
+        foreach (long tick in ticks.Order())
+        {
+            if (tick - previous > MaxDeltaTicks)
+                throw new ArgumentException($"two events lie {tick - previous} ticks apart (about {song.Tempo.ToSeconds(tick) / 3600 - song.Tempo.ToSeconds(previous) / 3600:F0} hours); a MIDI file holds at most {MaxDeltaTicks} ticks between two events");
+            previous = tick;
+        }
     }
 
     private static int Log2(int denominator)

@@ -21,22 +21,43 @@ public static class GrooveDecoder
     /// </summary>
     public static MidiSong ToSong(ReadOnlySpan<float> grid, int steps, double bpm = 120, TimeSignature? meter = null, string name = "groove")
     {
-        if (steps <= 0 || grid.Length != GrooveGrid.Channels * steps)
+        if (steps <= 0) throw new ArgumentException($"a Groove grid of {steps} steps has {GrooveGrid.Channels * Math.Max(steps, 0)} values, got {grid.Length}", nameof(grid));
+        var hits = NewHitLists();
+        AddHits(grid, steps, 0, hits);
+        return Song(hits, steps, bpm, meter, name);
+    }
+
+    /// <summary>One empty list of notes per drum class, for <see cref="AddHits"/>.</summary>
+    public static List<MidiNote>[] NewHitLists() => [.. Enumerable.Range(0, DrumMapping.ClassCount).Select(_ => new List<MidiNote>())];
+
+    /// <summary>
+    /// Appends the hits of <paramref name="grid"/> [27, <paramref name="steps"/>], the steps from
+    /// <paramref name="firstStep"/> on of a longer grid, to their drum class's list in <paramref name="hits"/>: a grid
+    /// given window by window in order fills the lists exactly as given whole.
+    /// </summary>
+    public static void AddHits(ReadOnlySpan<float> grid, int steps, long firstStep, List<MidiNote>[] hits)
+    {
+        if (steps < 0 || grid.Length != (long)GrooveGrid.Channels * steps)
             throw new ArgumentException($"a Groove grid of {steps} steps has {GrooveGrid.Channels * Math.Max(steps, 0)} values, got {grid.Length}", nameof(grid));
-        if (!(bpm is > 0 and <= MidiLimits.MaxBpm)) throw new ArgumentOutOfRangeException(nameof(bpm), bpm, $"tempo must be in (0, {MidiLimits.MaxBpm}] bpm");
-        const int ticksPerStep = TicksPerQuarter / GrooveGrid.StepsPerQuarter;
-        var notes = new List<MidiNote>();
         for (int drum = 0; drum < DrumMapping.ClassCount; drum++)
             for (int t = 0; t < steps; t++)
             {
                 if (!(grid[drum * steps + t] > 0.5f)) continue;
                 float offset = Math.Clamp(grid[(GrooveGrid.OffsetChannel + drum) * steps + t], -1f, 1f);
                 float velocity = grid[(GrooveGrid.VelocityChannel + drum) * steps + t];
-                long onset = Math.Max(0, (long)Math.Round((t + offset / 2.0) * ticksPerStep));
+                long onset = Math.Max(0, (long)Math.Round((firstStep + t + offset / 2.0) * TicksPerStep));
                 int midiVelocity = float.IsNaN(velocity) ? 1 : Math.Clamp((int)MathF.Round(velocity * 127), 1, 127);
-                notes.Add(new MidiNote(DrumChannel, DrumMapping.FirstPitch(drum), midiVelocity, onset, onset + ticksPerStep / 2));
+                hits[drum].Add(new MidiNote(DrumChannel, DrumMapping.FirstPitch(drum), midiVelocity, onset, onset + TicksPerStep / 2));
             }
-        var tempo = new TempoMap(TicksPerQuarter, [new TempoChange(0, (int)Math.Round(60_000_000 / bpm))]);
-        return new MidiSong(name, 1, 2, tempo, [(meter ?? TimeSignature.Default) with { Tick = 0 }], notes, [], (long)steps * ticksPerStep);
     }
+
+    /// <summary>The song of <paramref name="hits"/> (<see cref="AddHits"/>), drum class by class, <paramref name="steps"/> long.</summary>
+    public static MidiSong Song(List<MidiNote>[] hits, long steps, double bpm = 120, TimeSignature? meter = null, string name = "groove")
+    {
+        if (!(bpm is > 0 and <= MidiLimits.MaxBpm)) throw new ArgumentOutOfRangeException(nameof(bpm), bpm, $"tempo must be in (0, {MidiLimits.MaxBpm}] bpm");
+        var tempo = new TempoMap(TicksPerQuarter, [new TempoChange(0, (int)Math.Round(60_000_000 / bpm))]);
+        return new MidiSong(name, 1, 2, tempo, [(meter ?? TimeSignature.Default) with { Tick = 0 }], [.. hits.SelectMany(h => h)], [], steps * TicksPerStep);
+    }
+
+    private const int TicksPerStep = TicksPerQuarter / GrooveGrid.StepsPerQuarter;
 }

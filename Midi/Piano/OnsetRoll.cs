@@ -51,24 +51,8 @@ public static class OnsetRoll
     /// </summary>
     public static TimedNote[] Decode(ReadOnlySpan<float> roll, int frames, FrameClock clock, float threshold = 0.5f)
     {
-        if (frames < 0 || roll.Length != (long)Channels * frames)
-            throw new ArgumentException($"an onset roll of {frames} frames has {Channels * (long)Math.Max(frames, 0)} values, got {roll.Length}", nameof(roll));
-        var notes = new List<TimedNote>();
-        for (int key = 0; key < PianoRoll.Keys; key++)
-        {
-            var onsets = roll.Slice(key * frames, frames);
-            var velocities = roll.Slice((VelocityRow + key) * frames, frames);
-            var offsets = roll.Slice((OffsetRow + key) * frames, frames);
-            for (int start = 0; start < frames; start++)
-            {
-                if (!(onsets[start] > threshold)) continue;
-                int end = start + 1;
-                while (end < frames && !(onsets[end] > threshold) && !(offsets[end] > threshold)) end++;
-                int velocity = Math.Clamp((int)MathF.Round(velocities[start] * 127), 1, 127);
-                notes.Add(new TimedNote(PianoRoll.LowestPitch + key, velocity, clock.SecondsAt(start), clock.SecondsAt(end)));
-            }
-        }
-        notes.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Pitch.CompareTo(b.Pitch));
-        return [.. notes];
+        var decoder = new OnsetRollDecoder(clock, threshold);
+        decoder.Append(roll, frames);
+        return decoder.Finish();
     }
 }

@@ -83,31 +83,8 @@ public static class PianoRoll
     public static TimedNote[] Decode(ReadOnlySpan<float> roll, int frames, FrameClock clock,
         float onsetThreshold = 0.5f, float soundThreshold = DefaultSoundThreshold)
     {
-        if (frames < 0 || roll.Length != Channels * frames)
-            throw new ArgumentException($"a piano roll of {frames} frames has {Channels * Math.Max(frames, 0)} values, got {roll.Length}", nameof(roll));
-        var notes = new List<TimedNote>();
-        for (int key = 0; key < Keys; key++)
-        {
-            var onsets = roll.Slice(key * frames, frames);
-            var levels = roll.Slice((Keys + key) * frames, frames);
-            int start = -1, velocity = 0;
-            for (int f = 0; f <= frames; f++)
-            {
-                bool onset = f < frames && onsets[f] > onsetThreshold;
-                bool sounding = f < frames && levels[f] > soundThreshold;
-                if (start >= 0 && (onset || !sounding))
-                {
-                    notes.Add(new TimedNote(LowestPitch + key, velocity, clock.SecondsAt(start), clock.SecondsAt(f)));
-                    start = -1;
-                }
-                if (start < 0 && (onset || sounding))
-                {
-                    start = f;
-                    velocity = Math.Clamp((int)MathF.Round(levels[f] * 127), 1, 127);
-                }
-            }
-        }
-        notes.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Pitch.CompareTo(b.Pitch));
-        return [.. notes];
+        var decoder = new PianoRollDecoder(clock, onsetThreshold, soundThreshold);
+        decoder.Append(roll, frames);
+        return decoder.Finish();
     }
 }

@@ -1,5 +1,6 @@
 using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Piano;
+using TcnWtaNative.Midi.Representations.Windows;
 
 namespace TcnWtaNative.Midi.Representations;
 
@@ -24,6 +25,12 @@ public sealed class EventsRepresentation : IMusicRepresentation
         var events = PerformanceEvents.Encode(PerformanceNotes.FromSong(song));
         return new EncodedPiece(OneHot(events), Channels, events.Length, 120, TimeSignature.Default);
     }
+
+    /// <inheritdoc />
+    public ISignalWindows Windows(MidiSong song) => new EventWindows(PerformanceEvents.Encode(PerformanceNotes.FromSong(song)));
+
+    /// <inheritdoc />
+    public ISignalAssembler Assembler(double bpm, TimeSignature meter) => new EventAssembler();
 
     /// <summary>events [T] -> one-hot signal [388, T].</summary>
     public static float[] OneHot(ReadOnlySpan<short> events)

@@ -1,5 +1,6 @@
 using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Groove;
+using TcnWtaNative.Midi.Representations.Windows;
 
 namespace TcnWtaNative.Midi.Representations;
 
@@ -25,6 +26,12 @@ public sealed class GrooveRepresentation : IMusicRepresentation
         var meter = grid.Bars.Count > 0 ? grid.Bars[0].Meter : TimeSignature.Default;
         return new EncodedPiece(grid.Values, Channels, grid.Steps, grid.Bpm, meter);
     }
+
+    /// <summary>The whole grid, as <see cref="Encode"/> gives it (27 values a 16th step), handed out in windows.</summary>
+    public ISignalWindows Windows(MidiSong song) => new DenseSignalWindows(Encode(song));
+
+    /// <inheritdoc />
+    public ISignalAssembler Assembler(double bpm, TimeSignature meter) => new GrooveAssembler(bpm, meter);
 
     /// <inheritdoc />
     public IReadOnlyList<TimedNote> ToNotes(ReadOnlySpan<float> signal, int length, double bpm)

@@ -1,4 +1,5 @@
 using TcnWtaNative.Midi.Files;
+using TcnWtaNative.Midi.Representations.Windows;
 
 namespace TcnWtaNative.Midi.Representations;
 
@@ -19,6 +20,15 @@ public interface IMusicRepresentation
 
     /// <summary>The whole song as a signal; a song the encoding cannot use is a <see cref="MidiFormatException"/>.</summary>
     EncodedPiece Encode(MidiSong song);
+
+    /// <summary>
+    /// The song's signal as <see cref="Encode"/> gives it, handed out in windows of steps and built per window where the
+    /// encoding allows (events, piano roll), so a long piece is never held as one dense signal.
+    /// </summary>
+    ISignalWindows Windows(MidiSong song);
+
+    /// <summary>Decodes a signal given window by window, at <paramref name="bpm"/> and <paramref name="meter"/> (a piece's).</summary>
+    ISignalAssembler Assembler(double bpm, TimeSignature meter);
 
     /// <summary>
     /// The notes a signal [C, <paramref name="length"/>] stands for, in seconds: what note-level precision,

@@ -1,5 +1,6 @@
 using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Piano;
+using TcnWtaNative.Midi.Representations.Windows;
 
 namespace TcnWtaNative.Midi.Representations;
 
@@ -30,6 +31,16 @@ public sealed class OnsetRollRepresentation(double framesPerSecond = OnsetRollRe
         int frames = OnsetRoll.FrameCount(notes);
         return new EncodedPiece(OnsetRoll.Render(notes, 0, frames), Channels, frames, 120, TimeSignature.Default);
     }
+
+    /// <inheritdoc />
+    public ISignalWindows Windows(MidiSong song)
+    {
+        var notes = Place(song);
+        return new RollWindows(notes, OnsetRoll.FrameCount(notes), Channels, OnsetRoll.Render);
+    }
+
+    /// <inheritdoc />
+    public ISignalAssembler Assembler(double bpm, TimeSignature meter) => new OnsetRollAssembler(_clock);
 
     /// <inheritdoc />
     public IReadOnlyList<TimedNote> ToNotes(ReadOnlySpan<float> signal, int length, double bpm) => OnsetRoll.Decode(signal, length, _clock);

@@ -1,5 +1,6 @@
 using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Piano;
+using TcnWtaNative.Midi.Representations.Windows;
 
 namespace TcnWtaNative.Midi.Representations;
 
@@ -22,6 +23,16 @@ public sealed class PianoRollRepresentation(double framesPerSecond = PianoRoll.D
         int frames = PianoRoll.FrameCount(notes, framesPerSecond);
         return new EncodedPiece(PianoRoll.Render(notes, 0, frames, framesPerSecond), Channels, frames, 120, TimeSignature.Default);
     }
+
+    /// <inheritdoc />
+    public ISignalWindows Windows(MidiSong song)
+    {
+        var notes = new FrameNotes(PerformanceNotes.FromSong(song), FrameClock.PerSecond(framesPerSecond));
+        return new RollWindows(notes, notes.EndFrame, Channels, PianoRoll.Render);
+    }
+
+    /// <inheritdoc />
+    public ISignalAssembler Assembler(double bpm, TimeSignature meter) => new PianoRollAssembler(framesPerSecond);
 
     /// <inheritdoc />
     public IReadOnlyList<TimedNote> ToNotes(ReadOnlySpan<float> signal, int length, double bpm)

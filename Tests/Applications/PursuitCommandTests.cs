@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using TcnWtaNative.Kernels.Cpu;
 using TcnWtaNative.Midi.Files;
+using TcnWtaNative.Midi.Representations.Windows;
 using TcnWtaNative.Tests.Applications.Support;
 using TcnWtaNative.Tests.Support;
 using TcnWtaNative.Training.Applications;
@@ -102,13 +103,13 @@ public sealed class PursuitCommandTests
         using var backend = new CpuBackend();
         using var trained = TrainedModel.Load(TestModels.Orthonormal, backend);
         var piece = PieceReader.Read(trained, _rock);
-        var (code, _) = Denoising.Denoise(trained, piece, 2, new HashSet<int> { 2, 5, 7 }, CodeEncoder.Omp);
+        var code = trained.Encode(piece, CodeEncoder.Omp, 2, new HashSet<int> { 2, 5, 7 });
         for (int l = 0; l < code.Columns; l++)
         {
             var active = Enumerable.Range(0, code.Atoms).Where(n => code[n, l] != 0).ToArray();
             Assert.That(active, Has.Length.EqualTo(2).And.SubsetOf(new[] { 2, 5, 7 }), $"column {l}");
         }
-        var mostUsed = Denoising.MostUsedAtoms(trained, piece, 4, CodeEncoder.Omp);
+        var mostUsed = Denoising.MostUsedAtoms(trained, new DenseSignalWindows(piece), 4, CodeEncoder.Omp);
         Assert.That(kept, Does.Contain($"atoms: {string.Join(", ", mostUsed.Order())};"), "--keep-atoms ranks the atoms by the pursuit's code");
     }
 

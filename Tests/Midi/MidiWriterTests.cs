@@ -46,4 +46,17 @@ public class MidiWriterTests
         }
         finally { Directory.Delete(dir, true); }
     }
+
+    [Test]
+    public void EventsTooFarApartForADeltaTimeAreOneSentenceNamingTheFile()
+    {
+        var tempo = new TempoMap(500, [new TempoChange(0, 500_000)]);
+        var notes = new[] { new MidiNote(0, 60, 90, 0, 10), new MidiNote(0, 62, 90, 300_000_000, 300_000_010) };
+        var song = new MidiSong("long", 1, 2, tempo, [TimeSignature.Default], notes, [], 0);
+        string path = Path.Combine(Path.GetTempPath(), $"tcnwta-far-{Guid.NewGuid():N}.mid");
+
+        var error = Assert.Throws<ArgumentException>(() => MidiWriter.Write(song, path))!;
+        Assert.That(error.Message, Is.EqualTo($"{path}: two events lie 300000010 ticks apart (about 83 hours); a MIDI file holds at most 268435455 ticks between two events"));
+        Assert.That(File.Exists(path), Is.False);
+    }
 }

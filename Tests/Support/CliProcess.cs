@@ -57,6 +57,28 @@ public sealed class CliProcess : IDisposable
         }
     }
 
+    /// <summary>
+    /// Polls the child's peak resident memory (VmHWM of /proc/PID/status, Linux) until it exits, failing the test after
+    /// a minute; returns the last value read, in bytes (the peak short of the last few milliseconds' growth).
+    /// </summary>
+    public long PeakResidentBytesUntilExit()
+    {
+        var clock = Stopwatch.StartNew();
+        long peak = 0;
+        while (!_process.HasExited)
+        {
+            if (clock.Elapsed > Patience) Assert.Fail($"tcnwta did not exit\n{Err}");
+            try
+            {
+                string? line = File.ReadLines($"/proc/{Id}/status").FirstOrDefault(l => l.StartsWith("VmHWM:"));
+                if (line is not null) peak = Math.Max(peak, 1024 * long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]));
+            }
+            catch (IOException) { }   // the process exited between the check and the read
+            Thread.Sleep(2);
+        }
+        return peak;
+    }
+
     /// <summary>Waits for the exit (failing the test after a minute) and returns the exit code, stdout and stderr.</summary>
     public (int Exit, string Out, string Err) Finish()
     {

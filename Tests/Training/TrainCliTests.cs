@@ -131,9 +131,15 @@ public class TrainCliTests
 
         var (overwriteExit, _, overwriteErr) = Run([.. TrainingFixtures.QuickTrain, "--epochs", "1", "--init-atoms", "kmeans", "--atoms", "65", "--overwrite", "--out", run]);
         Assert.That(overwriteExit, Is.EqualTo(1), overwriteErr);
-        var (resumeExit, _, resumeErr) = Run("train", "--out", run, "--resume", "--epochs", "2", "--device", "cpu", "--no-cache");
-        Assert.That(resumeExit, Is.EqualTo(0), resumeErr);
-        Assert.That(resumeErr, Does.Contain("no epoch was left to run"));
+        var (shorterExit, _, shorterErr) = Run("train", "--out", run, "--resume", "--epochs", "2", "--device", "cpu", "--no-cache");
+        Assert.That(shorterExit, Is.EqualTo(1), shorterErr);
+        Assert.That(LastLine(shorterErr), Does.StartWith("error: ").And.Contain("holds 3 trained epochs, more than --epochs 2"));
+        var (sameExit, _, sameErr) = Run("train", "--out", run, "--resume", "--epochs", "3", "--device", "cpu", "--no-cache");
+        Assert.That(sameExit, Is.EqualTo(0), sameErr);
+        Assert.That(LastLine(sameErr), Does.StartWith("already done: ").And.Contain("holds all 3 epochs"));
+        var (defaultExit, _, defaultErr) = Run("train", "--out", run, "--resume", "--device", "cpu", "--no-cache");
+        Assert.That(defaultExit, Is.EqualTo(0), defaultErr);
+        Assert.That(LastLine(defaultErr), Does.StartWith("already done: "));
 
         Assert.That(Directory.GetFiles(run).ToDictionary(file => file, File.ReadAllBytes), Is.EqualTo(before));
     }
@@ -148,7 +154,7 @@ public class TrainCliTests
 
         var (sameExit, _, sameErr) = Run([.. original, "--resume"]);
         Assert.That(sameExit, Is.EqualTo(0), sameErr);
-        Assert.That(sameErr, Does.Contain("no epoch was left to run"));
+        Assert.That(sameErr, Does.Contain("already done"));
 
         var (longerExit, _, longerErr) = Run([.. original[..^4], "--epochs", "5", "--out", run, "--resume"]);
         Assert.That(longerExit, Is.EqualTo(0), longerErr);
@@ -163,4 +169,6 @@ public class TrainCliTests
         Assert.That(changedExit, Is.EqualTo(1));
         Assert.That(changedErr, Does.Contain("not --learning-rate (saved 0.01, given 0.5)"));
     }
+
+    private static string LastLine(string text) => text.Trim().Split('\n')[^1];
 }

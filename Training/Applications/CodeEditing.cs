@@ -4,19 +4,12 @@ using TcnWtaNative.Kernels.Cpu;
 namespace TcnWtaNative.Training.Applications;
 
 /// <summary>
-/// Edits of sparse codes [N, L] on the host, before decoding: keep the most used atoms (simplify), keep a chosen
-/// atom set (denoise), trade one piece's main atoms for another's (swap), and mix two codes then re-apply the
+/// Edits of sparse codes [N, L] on the host, before decoding: keep a chosen atom set (simplify keeps the most used
+/// ones, denoise a given set), trade one piece's main atoms for another's (swap), and mix two codes then re-apply the
 /// channel top-k winner-take-all (interpolate). Every edit returns a new code and leaves its inputs alone.
 /// </summary>
 public static class CodeEditing
 {
-    /// <summary>The code with only its <paramref name="count"/> most used atoms (<see cref="SparseCode.TopAtoms"/>); the others zeroed.</summary>
-    public static SparseCode KeepTopAtoms(SparseCode code, int count)
-    {
-        if (count < 1) throw new ArgumentException($"the number of atoms to keep must be at least 1, got {count}");
-        return KeepAtoms(code, code.TopAtoms(count).Select(a => a.Atom).ToHashSet());
-    }
-
     /// <summary>The code with every atom outside <paramref name="atoms"/> zeroed.</summary>
     public static SparseCode KeepAtoms(SparseCode code, IReadOnlySet<int> atoms)
     {

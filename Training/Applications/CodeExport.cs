@@ -1,12 +1,15 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using TcnWtaNative.Engine.Inference;
+using TcnWtaNative.Training.Applications.Windows;
 
 namespace TcnWtaNative.Training.Applications;
 
-/// <summary>One encoded file: its path, its sparse code [N, L] and its labels from a metadata CSV (empty without one).</summary>
-public sealed record EncodedFile(string File, SparseCode Code, IReadOnlyDictionary<string, string> Labels);
+/// <summary>
+/// One encoded file: its path, its sparse code [N, L] as a tally of its non-zero entries (gathered window by window, so
+/// a long piece's dense code is never held), and its labels from a metadata CSV (empty without one).
+/// </summary>
+public sealed record EncodedFile(string File, CodeTally Code, IReadOnlyDictionary<string, string> Labels);
 
 /// <summary>
 /// Sparse codes as files a spreadsheet or Python reads. JSON: the mean atom-usage vector over all files and, per
@@ -55,7 +58,7 @@ public static class CodeExport
             labels = f.Labels,
             columns = f.Code.Columns,
             mean_column = f.Code.MeanColumn(),
-            entries = NonZero(f.Code).Select(e => new { column = e.Column, atom = e.Atom, value = e.Value }),
+            entries = f.Code.Entries.Select(e => new { column = e.Column, atom = e.Atom, value = e.Value }),
         }),
     }, new JsonSerializerOptions { WriteIndented = true });
 
@@ -63,7 +66,7 @@ public static class CodeExport
     {
         var text = new StringBuilder(Row(["file", .. labels, "column", "atom", "value"]));
         foreach (var f in files)
-            foreach (var (column, atom, value) in NonZero(f.Code))
+            foreach (var (column, atom, value) in f.Code.Entries)
                 text.Append(Row([f.File, .. LabelFields(f, labels), Number(column), Number(atom), Number(value)]));
         return text.ToString();
     }
@@ -74,13 +77,6 @@ public static class CodeExport
         var text = new StringBuilder(Row(["file", .. labels, .. Enumerable.Range(0, atoms).Select(n => $"atom_{n}")]));
         foreach (var f in files) text.Append(Row([f.File, .. LabelFields(f, labels), .. f.Code.MeanColumn().Select(v => Number(v))]));
         return text.ToString();
-    }
-
-    private static IEnumerable<(int Column, int Atom, float Value)> NonZero(SparseCode code)
-    {
-        for (int l = 0; l < code.Columns; l++)
-            for (int n = 0; n < code.Atoms; n++)
-                if (code[n, l] != 0) yield return (l, n, code[n, l]);
     }
 
     private static IEnumerable<string> LabelFields(EncodedFile file, IReadOnlyList<string> labels)

@@ -1,5 +1,5 @@
-using TcnWtaNative.Engine.Inference;
-using TcnWtaNative.Midi.Representations;
+using TcnWtaNative.Midi.Representations.Windows;
+using TcnWtaNative.Training.Applications.Windows;
 
 namespace TcnWtaNative.Training.Applications;
 
@@ -7,22 +7,20 @@ namespace TcnWtaNative.Training.Applications;
 /// Reconstruction with a limited dictionary, the paper's "cleaning musical sections": the piece is coded with a smaller
 /// k than in training and/or among a restricted atom set (the encoder's activations through the channel top-k, or
 /// matching pursuit over the allowed atoms alone), so only the strongest, most typical patterns survive and stray notes
-/// the atoms cannot explain are dropped.
+/// the atoms cannot explain are dropped. Both passes run in windows of whole frames (<see cref="WindowedCoding"/>).
 /// </summary>
 public static class Denoising
 {
     /// <summary>The <paramref name="count"/> atoms the piece uses most at the model's k, as <paramref name="encoder"/> codes it.</summary>
-    public static IReadOnlySet<int> MostUsedAtoms(TrainedModel trained, EncodedPiece piece, int count, CodeEncoder encoder = CodeEncoder.Wta)
-        => trained.Encode(piece, encoder).TopAtoms(count).Select(a => a.Atom).ToHashSet();
+    public static IReadOnlySet<int> MostUsedAtoms(TrainedModel trained, ISignalWindows piece, int count, CodeEncoder encoder = CodeEncoder.Wta)
+        => WindowedCoding.Tally(piece, WindowPlan.For(trained.Model.Config), p => trained.Encode(p, encoder), trained.Model.Config.Atoms)
+            .TopAtoms(count).Select(a => a.Atom).ToHashSet();
 
     /// <summary>
     /// The piece re-encoded with <paramref name="k"/> non-zeros per column among <paramref name="atoms"/> (all when
-    /// null) by <paramref name="encoder"/> and decoded: the code [N, L] and the signal [C, T].
+    /// null) by <paramref name="encoder"/> and decoded, window by window.
     /// </summary>
-    public static (SparseCode Code, float[] Signal) Denoise(TrainedModel trained, EncodedPiece piece, int k, IReadOnlySet<int>? atoms,
+    public static PieceReconstruction Denoise(TrainedModel trained, ISignalWindows piece, int k, IReadOnlySet<int>? atoms,
         CodeEncoder encoder = CodeEncoder.Wta)
-    {
-        var code = trained.Encode(piece, encoder, k, atoms);
-        return (code, trained.Decode(code, piece.Length));
-    }
+        => PieceReconstruction.Run(trained, piece, p => trained.Encode(p, encoder, k, atoms));
 }

@@ -1,6 +1,7 @@
 using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Groove;
 using TcnWtaNative.Midi.Representations;
+using TcnWtaNative.Midi.Representations.Windows;
 
 namespace TcnWtaNative.Training.Applications;
 
@@ -15,12 +16,20 @@ public static class PieceReader
     private const int DrumChannel = 9;
 
     /// <summary>The encoded piece of <paramref name="path"/>, checked against the model's representation.</summary>
-    public static EncodedPiece Read(TrainedModel trained, string path)
+    public static EncodedPiece Read(TrainedModel trained, string path) => trained.Representation.Encode(ReadSong(trained, path));
+
+    /// <summary>
+    /// The piece of <paramref name="path"/> as windows of its signal (<see cref="IMusicRepresentation.Windows"/>), checked
+    /// like <see cref="Read"/>: for a long piece, which is never held as one dense signal.
+    /// </summary>
+    public static ISignalWindows Windows(TrainedModel trained, string path) => trained.Representation.Windows(ReadSong(trained, path));
+
+    private static MidiSong ReadSong(TrainedModel trained, string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such MIDI file");
         var song = MidiReader.Read(path);
         CheckKind(trained.Representation.Settings.Kind, song, path);
-        return trained.Representation.Encode(song);
+        return song;
     }
 
     /// <summary>Throws when <paramref name="song"/> is plainly not the kind of music <paramref name="kind"/> encodes.</summary>

@@ -3,7 +3,6 @@ using TcnWtaNative.Engine.Checkpoints;
 using TcnWtaNative.Engine.Inference;
 using TcnWtaNative.Midi;
 using TcnWtaNative.Kernels;
-using TcnWtaNative.Kernels.Reference;
 using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Representations;
 
@@ -99,22 +98,6 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
         var kept = new float[all.Length];
         foreach (int n in atoms) Array.Copy(all, n * size, kept, n * size, size);
         return new PursuitCoder(Model.Backend, kept, config.Atoms, config.InputChannels, config.FrameLength);
-    }
-
-    /// <summary>
-    /// The piece encoded by <paramref name="encoder"/> at the model's k and decoded: the code [N, L], the signal [C, T] and
-    /// its loss against the piece (the model's loss, MSE or L1, over the piece's own steps).
-    /// </summary>
-    public (SparseCode Code, float[] Signal, float Loss) Reconstruct(EncodedPiece piece, CodeEncoder encoder)
-    {
-        var code = Encode(piece, encoder);
-        var signal = Decode(code, piece.Length);
-        int channels = Representation.Channels;
-        var gradient = new float[signal.Length];
-        float loss = Model.Config.Loss == LossKind.Mse
-            ? ReferenceOps<float>.MseLoss(1, channels, piece.Length, signal, piece.Signal, default, gradient)
-            : ReferenceOps<float>.L1Loss(1, channels, piece.Length, signal, piece.Signal, default, gradient);
-        return (code, signal, loss);
     }
 
     /// <summary>A code [N, L] decoded and cut to the first <paramref name="length"/> steps: signal [C, length].</summary>

@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using TcnWtaNative.Engine;
+using TcnWtaNative.Engine.Checkpoints;
+using TcnWtaNative.Kernels;
+using TcnWtaNative.Kernels.Cpu;
+using TcnWtaNative.Midi;
+using TcnWtaNative.Midi.Files;
+using TcnWtaNative.Midi.Piano;
+using TcnWtaNative.Midi.Representations;
+using TcnWtaNative.Tests.Midi;
+using TcnWtaNative.Tests.Support;
+
+namespace TcnWtaNative.Tests.Applications.Windows;
+
+/// <summary>
+/// `tcnwta reconstruct` of a long piano piece (events, a TCN model like maestro-paper's, smaller) as a child process:
+/// its peak resident memory grows with the notes, not with the dense signal, which the windows never build. With
+/// four times the notes the peak may grow by at most a fifth of what the whole-piece path's dense input and output
+/// alone would add (388 floats a step, twice).
+/// </summary>
+[NonParallelizable]
+public class LongPieceMemoryTests
+{
+    [Test]
+    public void ReconstructingFourTimesTheNotesKeepsThePeakMemoryFarBelowLinear()
+    {
+        if (!OperatingSystem.IsLinux()) Assert.Ignore("reads the child's peak memory from /proc (Linux only)");
+        string folder = TestData.TempDir();
+        try
+        {
+            string model = SaveEventsModel(Path.Combine(folder, "events.safetensors"));
+            var (shortSteps, shortPeak) = Reconstruct(model, WritePiece(folder, "short.mid", notes: 20_000));
+            var (longSteps, longPeak) = Reconstruct(model, WritePiece(folder, "long.mid", notes: 80_000));
+
+            long denseGrowth = 2L * PerformanceEvents.EventCount * sizeof(float) * (longSteps - shortSteps);
+            TestContext.Out.WriteLine($"peak {shortPeak >> 20} MB for {shortSteps} steps, {longPeak >> 20} MB for {longSteps} steps; dense growth {denseGrowth >> 20} MB");
+            Assert.That(longPeak - shortPeak, Is.LessThan(denseGrowth / 5), $"peak {shortPeak >> 20} MB, then {longPeak >> 20} MB");
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+    }
+
+    private static (int Steps, long PeakBytes) Reconstruct(string model, string piece)
+    {
+        using var child = CliProcess.Start("reconstruct", "--model", model, "--input", piece, "--out", piece + ".out.mid", "--device", "cpu");
+        long peak = child.PeakResidentBytesUntilExit();
+        var (exit, stdout, stderr) = child.Finish();
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        return (int.Parse(Regex.Match(stdout, @"(\d+) steps").Groups[1].Value, CultureInfo.InvariantCulture), peak);
+    }
+
+    // a piano piece of chords: four notes every 50 ms, each a random key held 30 to 400 ms
+    private static string WritePiece(string folder, string name, int notes)
+    {
+        var random = new Random(notes);
+        var timed = Enumerable.Range(0, notes).Select(i =>
+        {
+            double start = i / 4 * 0.05;
+            return new TimedNote(30 + random.Next(60), 30 + random.Next(90), start, start + 0.03 + 0.37 * random.NextDouble());
+        });
+        string path = Path.Combine(folder, name);
+        MidiWriter.Write(PianoMidi.ToSong([.. timed]), path);
+        return path;
+    }
+
+    private static string SaveEventsModel(string path)
+    {
+        var config = new AutoencoderConfig
+        {
+            InputChannels = PerformanceEvents.EventCount, Atoms = 100, FrameLength = 32, TcnWidths = [16, 16], TcnKernel = 3,
+            Sparsity = SparsityKind.ChannelTopK, TopK = 8,
+        };
+        using var backend = new CpuBackend();
+        using var model = new Autoencoder(config, backend, seed: 3);
+        ModelCheckpoint.Save(path, model, extraMetadata: new Dictionary<string, string>
+        {
+            [RepresentationSettings.MetadataKey] = new RepresentationSettings(RepresentationKind.Events).ToJson(),
+        });
+        return path;
+    }
+}
