@@ -41,6 +41,12 @@ public sealed record AutoencoderConfig
     [JsonIgnore]
     public int EncoderChannels => TcnWidths.Length > 0 ? TcnWidths[^1] : InputChannels;
 
+    /// <summary>
+    /// Steps before a step that reach its TCN output: block i's two causal convolutions of kernel kt and dilation 2^i
+    /// each look (kt − 1) 2^i steps back, so 2 (kt − 1) (2^blocks − 1); 0 without a TCN. The receptive field is one more.
+    /// </summary>
+    public long TcnContextSteps => TcnWidths.Length == 0 ? 0 : 2L * (TcnKernel - 1) * ((1L << TcnWidths.Length) - 1);
+
     /// <summary>Throws a clear error for a config no model can have.</summary>
     public void Validate()
     {

@@ -18,7 +18,7 @@ public static class ModelLimits
     /// <summary>Most TCN blocks: block i dilates by 2^i.</summary>
     public const int MaxTcnBlocks = 16;
 
-    /// <summary>Most steps the TCN's receptive field, (kernel - 1) (2^blocks - 1) + 1, may span.</summary>
+    /// <summary>Most steps the TCN's receptive field, 2 (kernel - 1) (2^blocks - 1) + 1 (two convolutions a block), may span.</summary>
     public const int MaxReceptiveField = 1 << 20;
 
     /// <summary>How the int limit reads in an error.</summary>
@@ -43,7 +43,7 @@ public static class ModelLimits
     {
         if (config.TcnWidths.Length > MaxTcnBlocks)
             throw new ArgumentException($"the TCN would have {config.TcnWidths.Length} blocks; the limit is {MaxTcnBlocks}");
-        double field = (config.TcnKernel - 1.0) * (Math.Pow(2, config.TcnWidths.Length) - 1) + 1;
+        double field = config.TcnContextSteps + 1.0;
         if (field > MaxReceptiveField)
             throw new ArgumentException($"the TCN's receptive field would span {Count(field)} steps; the limit is {MaxReceptiveField} "
                 + "(a smaller tcn_kernel or fewer blocks)");

@@ -12,12 +12,6 @@ public static class WindowedEncoding
     public const int DefaultWindowFrames = 4096;
 
     /// <summary>
-    /// Steps before a step that reach its TCN output: 2 (kernel − 1) (2^blocks − 1), two convolutions per block.
-    /// </summary>
-    public static int ContextSteps(AutoencoderConfig config)
-        => config.TcnWidths.Length == 0 ? 0 : 2 * (config.TcnKernel - 1) * ((1 << config.TcnWidths.Length) - 1);
-
-    /// <summary>
     /// signal [C, length] row-major -> its code [N, ceil(length / K)] handed to <paramref name="window"/> in pieces of
     /// at most <paramref name="windowFrames"/> columns, in time order.
     /// </summary>
@@ -29,7 +23,7 @@ public static class WindowedEncoding
         if (length < 1 || signal.Length != (long)channels * length)
             throw new ArgumentException(
                 $"the model takes signals of {channels} channels; got {signal.Length} values for {length} steps");
-        int frames = model.CodeLength(length), contextFrames = (ContextSteps(model.Config) + k - 1) / k;
+        int frames = model.CodeLength(length), contextFrames = (int)((model.Config.TcnContextSteps + k - 1) / k);
         for (int first = 0; first < frames; first += windowFrames)
         {
             int start = Math.Max(0, first - contextFrames) * k;

@@ -48,7 +48,7 @@ public class WindowedEncodingTests
         {
             InputChannels = 1, Atoms = 2, FrameLength = 4, TcnWidths = [8, 8, 8], TcnKernel = 3,
         };
-        Assert.That(WindowedEncoding.ContextSteps(config), Is.EqualTo(2 * 2 * (1 + 2 + 4)));
-        Assert.That(WindowedEncoding.ContextSteps(config with { TcnWidths = [] }), Is.Zero);
+        Assert.That(config.TcnContextSteps, Is.EqualTo(2 * 2 * (1 + 2 + 4)));
+        Assert.That((config with { TcnWidths = [] }).TcnContextSteps, Is.Zero);
     }
 }

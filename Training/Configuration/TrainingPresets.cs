@@ -41,7 +41,7 @@ public static class TrainingPresets
     /// <summary>
     /// The paper's MAESTRO setup: 388-event one-hot input, a TCN front end, N = 1000 atoms of K = 32 events,
     /// k 100 -> 75 linearly over 60 epochs, batch 1 over whole variable-length pieces, AdamW, MSE. The TCN is two
-    /// blocks of width 64 with kernel 3 (dilations 1 and 2, a receptive field of 7 events), the benchmark's shape:
+    /// blocks of width 64 with kernel 3 (dilations 1 and 2, two convolutions each: a receptive field of 13 events), the benchmark's shape:
     /// it narrows the encoder's frame from 388 x 32 to 64 x 32 inputs, which keeps the encoder a sixth of the size.
     /// </summary>
     public static readonly TrainingOptions MaestroPaper = new()

@@ -25,18 +25,11 @@ public sealed record WindowPlan(int FrameLength, int Frames, int ContextFrames)
         if (frames is < 1) throw new ArgumentOutOfRangeException(nameof(frames), frames, "a window holds at least one frame");
         int k = config.FrameLength;
         if (config.Sparsity != SparsityKind.ChannelTopK) return new WindowPlan(k, int.MaxValue, 0);
-        int context = (int)((ReceptiveField(config) + k - 1) / k);
+        int context = (int)((config.TcnContextSteps + k - 1) / k);
         // per frame: the input and the decoded output [C, K], three activations [w, K] per TCN block, code and mask [N]
         long perFrame = (long)k * (2L * config.InputChannels + 3L * config.TcnWidths.Sum(w => (long)w)) + 2L * config.Atoms;
         return new WindowPlan(k, frames ?? (int)Math.Clamp(ValuesPerWindow / perFrame, 1, int.MaxValue), context);
     }
-
-    /// <summary>
-    /// R: steps before a TCN output that it depends on. Block i's two causal convolutions of kernel kt and dilation
-    /// 2^i each look (kt - 1) 2^i steps back, so R = 2 (kt - 1) (2^L - 1) over L blocks; 0 without a TCN.
-    /// </summary>
-    public static long ReceptiveField(AutoencoderConfig config)
-        => 2L * (config.TcnKernel - 1) * ((1L << config.TcnWidths.Length) - 1);
 
     /// <summary>The windows over a piece of <paramref name="length"/> steps, in order: each one's code columns and context.</summary>
     public IEnumerable<CodeWindow> Over(int length)
