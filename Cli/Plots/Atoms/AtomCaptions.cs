@@ -1,0 +1,50 @@
+using System.Globalization;
+using TcnWtaNative.Training.Applications;
+
+namespace TcnWtaNative.Cli.Plots.Atoms;
+
+/// <summary>One tile of an atom picture: the atom, its title ("#12  23.4%"), and whether it is set apart (unused).</summary>
+public readonly record struct AtomCaption(int Atom, string Title, bool SetApart);
+
+/// <summary>
+/// The tiles of an atom picture in drawing order: the atoms shown first, then those <see cref="AtomCaption.SetApart"/>,
+/// under <see cref="SetApartHeading"/> on a row of their own.
+/// </summary>
+public sealed record AtomCaptions(IReadOnlyList<AtomCaption> Tiles, string SetApartHeading)
+{
+    /// <summary>
+    /// The atoms by usage, most used first, each titled with its index and its share of the code's non-zeros; atoms
+    /// the data never used are set apart. At most <paramref name="limit"/> tiles.
+    /// </summary>
+    public static AtomCaptions ByUsage(AtomUsage usage, int limit)
+    {
+        long total = usage.ActiveColumns.Sum();
+        var tiles = usage.OrderByUsage().Take(limit).Select(n => usage.ActiveColumns[n] > 0
+            ? new AtomCaption(n, string.Create(CultureInfo.InvariantCulture, $"#{n}  {100.0 * usage.ActiveColumns[n] / total:F1}%"), false)
+            : new AtomCaption(n, $"#{n}  unused", true));
+        return new AtomCaptions(Ordered(tiles), "unused by the data: never a winner");
+    }
+
+    /// <summary>The atoms by norm, largest first, each titled with its index and norm (no data to measure usage).</summary>
+    public static AtomCaptions ByNorm(AtomDictionary dictionary, int limit)
+        => new([.. dictionary.OrderByNorm().Take(limit)
+            .Select(n => new AtomCaption(n, string.Create(CultureInfo.InvariantCulture, $"#{n}  norm {dictionary.Norm(n):F2}"), false))], "");
+
+    /// <summary>
+    /// Every one of <paramref name="atomCount"/> atoms, titled with the patterns it is the best match of and the
+    /// cosine ("#3  rock 0.999"); atoms that are no pattern's best match are set apart.
+    /// </summary>
+    public static AtomCaptions ByMatch(IReadOnlyList<(string Pattern, float Cosine, int Atom)> matches, int atomCount)
+        => new(Ordered(Enumerable.Range(0, atomCount).Select(n =>
+        {
+            var names = matches.Where(m => m.Atom == n).Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Pattern} {m.Cosine:F3}")).ToList();
+            return new AtomCaption(n, names.Count > 0 ? $"#{n}  {string.Join(", ", names)}" : $"#{n}", names.Count == 0);
+        })), "the best match of no pattern");
+
+    /// <summary>The given tiles, those set apart moved after the others (each group keeps its order).</summary>
+    public static IReadOnlyList<AtomCaption> Ordered(IEnumerable<AtomCaption> tiles)
+    {
+        var all = tiles.ToList();
+        return [.. all.Where(t => !t.SetApart), .. all.Where(t => t.SetApart)];
+    }
+}
