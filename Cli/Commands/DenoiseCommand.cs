@@ -6,10 +6,11 @@ namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
 /// "tcnwta denoise --model M --input X.mid (--k K | --atoms LIST | --keep-atoms N) [--encoder wta|omp] --out Y.mid
-/// [--add-noise RATE --seed S --noisy-out Z.mid]": reconstructs with a limited dictionary, a lower k than in
+/// [--add-noise RATE --seed S --noisy-out Z.mid] [--plot P.png]": reconstructs with a limited dictionary, a lower k than in
 /// training and/or a restricted atom set (with omp, the pursuit runs over the kept atoms alone), the paper's cleaning
 /// of musical sections. With --add-noise the input is taken as clean, random extra hits are added first, and both F1
-/// scores against the clean piece are printed: the noisy input's and the denoised output's.
+/// scores against the clean piece are printed: the noisy input's and the denoised output's. --plot draws the (clean)
+/// input beside the output.
 /// </summary>
 public static class DenoiseCommand
 {
@@ -28,8 +29,11 @@ public static class DenoiseCommand
             input, output, atoms, keepAtoms, noise, seed, noisyOut,
         };
         options.AddTo(command, withEncoder: true);
+        var plot = new ComparisonPlotOption();
+        plot.AddTo(command);
         command.SetGuardedAction(parse =>
         {
+            plot.Check(parse);
             if (parse.GetValue(options.K) is null && parse.GetValue(atoms) is null && parse.GetValue(keepAtoms) is null)
                 throw new ArgumentException("give --k, --atoms or --keep-atoms: denoising reconstructs with a smaller dictionary than the model's");
             if (parse.GetValue(atoms) is not null && parse.GetValue(keepAtoms) is not null)
@@ -58,6 +62,9 @@ public static class DenoiseCommand
             }
             else Console.WriteLine($"denoised vs input: {ApplicationOptions.Describe(trained.Score(clean, signal))}");
             Console.WriteLine($"wrote {opened.Write(signal, piece, parse.GetValue(output)!)}");
+            string inputTitle = parse.GetValue(noise) is null ? "input" : "clean input (before the added noise)";
+            plot.SaveIfGiven(parse, trained, clean, signal, $"{inputTitle}: {Path.GetFileName(path)}",
+                string.Create(CultureInfo.InvariantCulture, $"denoised at {opened.Coding}: note F1 {trained.Score(clean, signal).F1:F3}"));
             return 0;
         });
         return command;

@@ -1,11 +1,13 @@
 using System.CommandLine;
+using System.Globalization;
 using TcnWtaNative.Training.Applications;
 
 namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
-/// "tcnwta simplify --model M --input X.mid --keep N [--k K] [--encoder wta|omp] --out Y.mid": keeps only the N atoms
-/// most active in the piece's code (the paper's "keep top N features"), zeroes the rest of the code, and decodes.
+/// "tcnwta simplify --model M --input X.mid --keep N [--k K] [--encoder wta|omp] --out Y.mid [--plot Z.png]": keeps only
+/// the N atoms most active in the piece's code (the paper's "keep top N features"), zeroes the rest of the code, and
+/// decodes; --plot draws the input beside the simplified piece.
 /// </summary>
 public static class SimplifyCommand
 {
@@ -17,8 +19,11 @@ public static class SimplifyCommand
         var output = new Option<string>("--out") { Description = "where to write the simplified piece (.mid)", Required = true };
         var command = new Command("simplify", "keep only the N atoms most active in a piece and decode") { input, keep, output };
         options.AddTo(command, withEncoder: true);
+        var plot = new ComparisonPlotOption();
+        plot.AddTo(command);
         command.SetGuardedAction(parse =>
         {
+            plot.Check(parse);
             int count = parse.GetValue(keep);
             if (count < 1) throw new ArgumentException($"--keep must be at least 1, got {count}");
             using var opened = options.Open(parse);
@@ -30,8 +35,11 @@ public static class SimplifyCommand
             var signal = trained.Decode(simple, piece.Length);
             var kept = code.TopAtoms(count).Select(a => a.Atom);
             Console.WriteLine($"{path}: uses {CodeEditing.UsedAtoms(code).Count} atoms at {opened.Coding}; kept {ApplicationOptions.List(kept)}");
-            Console.WriteLine($"simplified vs input: {ApplicationOptions.Describe(trained.Score(piece, signal))}");
+            var match = trained.Score(piece, signal);
+            Console.WriteLine($"simplified vs input: {ApplicationOptions.Describe(match)}");
             Console.WriteLine($"wrote {opened.Write(signal, piece, parse.GetValue(output)!)}");
+            plot.SaveIfGiven(parse, trained, piece, signal, $"input: {Path.GetFileName(path)}",
+                string.Create(CultureInfo.InvariantCulture, $"simplified to {count} atoms ({ApplicationOptions.List(kept)}): note F1 {match.F1:F3}"));
             return 0;
         });
         return command;

@@ -47,15 +47,6 @@ public static class PianoAtomGridPlot
         AtomicFile.Write(path, stream => stream.Write(png));
     }
 
-    /// <summary>The pitches named beside a roll: every pitch when few, else the lowest, the highest and every C between.</summary>
-    public static IReadOnlyList<(int Pitch, string Name)> NamedPitches(IReadOnlyList<TimedNote> notes)
-    {
-        var pitches = notes.Select(n => n.Pitch).Distinct().Order().ToList();
-        if (pitches.Count > MostNamedPitches)
-            pitches = [.. pitches.Where(p => p == pitches[0] || p == pitches[^1] || (p % 12 == 0 && p - pitches[0] > 2 && pitches[^1] - p > 2))];
-        return [.. pitches.Select(p => (p, PitchNames.Of(p)))];
-    }
-
     /// <summary>The time span a tile shows, in seconds: the atom's length, or its last note's end when later.</summary>
     public static double SpanSeconds(IReadOnlyList<TimedNote> notes, double atomSeconds)
         => Math.Max(atomSeconds, notes.Count == 0 ? 0 : notes.Max(n => n.End));
@@ -87,7 +78,7 @@ public static class PianoAtomGridPlot
             bar.LineColor = Colors.Black;
             bar.LineWidth = 0.5f;
         }
-        foreach (var (pitch, name) in NamedPitches(notes))
+        foreach (var (pitch, name) in PitchNames.Landmarks(notes.Select(n => n.Pitch), MostNamedPitches))
             AddText(plot, name, left - 0.1, bottom + (pitch - low + 0.5) * rowHeight, Alignment.MiddleRight, 9);
     }
 

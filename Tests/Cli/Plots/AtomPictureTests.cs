@@ -96,13 +96,10 @@ public class AtomPictureTests
     public void PitchesAreNamedWithMiddleCAsC4(int pitch, string name) => Assert.That(PitchNames.Of(pitch), Is.EqualTo(name));
 
     [Test]
-    public void PianoRollsNameFewPitchesAllAndManyByTheirEndsAndCs()
+    public void AxesNameFewPitchesAllAndManyByTheirEndsAndCsAndRollsSpanTheirNotes()
     {
-        TimedNote Note(int pitch) => new(pitch, 80, 0, 0.05);
-
-        Assert.That(PianoAtomGridPlot.NamedPitches([Note(64), Note(60)]).Select(p => p.Name), Is.EqualTo(new[] { "C4", "E4" }));
-        var wide = Enumerable.Range(50, 30).Select(Note).ToList();
-        Assert.That(PianoAtomGridPlot.NamedPitches(wide).Select(p => p.Name), Is.EqualTo(new[] { "D3", "C4", "C5", "G5" }));
+        Assert.That(PitchNames.Landmarks([64, 60, 64], most: 8).Select(p => p.Name), Is.EqualTo(new[] { "C4", "E4" }));
+        Assert.That(PitchNames.Landmarks(Enumerable.Range(50, 30), most: 8).Select(p => p.Name), Is.EqualTo(new[] { "D3", "C4", "C5", "G5" }));
         Assert.That(PianoAtomGridPlot.SpanSeconds([new(60, 80, 0, 0.3)], atomSeconds: 0.1), Is.EqualTo(0.3));
         Assert.That(PianoAtomGridPlot.SpanSeconds([], atomSeconds: 0.1), Is.EqualTo(0.1));
     }
