@@ -131,6 +131,16 @@ public class ApplicationCommandTests
     }
 
     [Test]
+    public void InterpolatePlotDrawsThePathsStartBesideItsMiddle()
+    {
+        string png = Out("interpolate-comparison.png");
+        string stdout = CliRunner.Succeed(WithModel("interpolate", "--a", _rock, "--b", _tomFill, "--steps", "4", "--out", Out("path"), "--plot", png));
+
+        Assert.That(stdout, Does.Match(@"wrote .*interpolate-comparison\.png \(kept, in both \(\d+\), missed, input only \(\d+\), added, output only \(\d+\)\)"));
+        Assert.That(new FileInfo(png).Length, Is.GreaterThan(10_000));
+    }
+
+    [Test]
     public void DrumsWritesTheStructureAsPlayableMidi()
     {
         string stdout = CliRunner.Succeed(WithModel("drums", "--structure", "A A B A", "--bars", "8", "--tempo", "100", "--meter", "3-4", "--seed-file", _rock, "--out", Out("drums.mid")));
