@@ -13,14 +13,14 @@ public readonly record struct AtomCaption(int Atom, string Title, bool SetApart)
 public sealed record AtomCaptions(IReadOnlyList<AtomCaption> Tiles, string SetApartHeading)
 {
     /// <summary>
-    /// The atoms by usage, most used first, each titled with its index and its share of the code's non-zeros; atoms
-    /// the data never used are set apart. At most <paramref name="limit"/> tiles.
+    /// The atoms by usage, most used first, each titled with its index and its share of the summed activation (the
+    /// usage that orders them); atoms the data never used are set apart. At most <paramref name="limit"/> tiles.
     /// </summary>
     public static AtomCaptions ByUsage(AtomUsage usage, int limit)
     {
-        long total = usage.ActiveColumns.Sum();
+        double total = usage.Activation.Sum();
         var tiles = usage.OrderByUsage().Take(limit).Select(n => usage.ActiveColumns[n] > 0
-            ? new AtomCaption(n, string.Create(CultureInfo.InvariantCulture, $"#{n}  {100.0 * usage.ActiveColumns[n] / total:F1}%"), false)
+            ? new AtomCaption(n, string.Create(CultureInfo.InvariantCulture, $"#{n}  {100 * usage.Activation[n] / total:F1}%"), false)
             : new AtomCaption(n, $"#{n}  unused", true));
         return new AtomCaptions(Ordered(tiles), "unused by the data: never a winner");
     }

@@ -12,13 +12,15 @@ namespace TcnWtaNative.Cli.Plots.Atoms;
 public static class DrumAtomGridPlot
 {
     private const int TitleRows = 2, BlockRows = DrumMapping.ClassCount + 1, PixelsPerCell = 12;
+    // columns a tile takes at least, so that its title fits above a one-beat atom
+    private const int LeastTileColumns = 9;
     private static readonly string[] Blocks = ["hit", "velocity", "offset (+ late)"];
 
     /// <summary>Draws the tiles; <paramref name="played"/> gives atom n as a signal [27, K].</summary>
     public static void Save(AtomCaptions captions, Func<int, float[]> played, int length, string path)
     {
         var tiles = captions.Tiles;
-        var grid = new AtomTileGrid(tiles, length + 1, TitleRows + Blocks.Length * BlockRows);
+        var grid = new AtomTileGrid(tiles, Math.Max(length + 1, LeastTileColumns), TitleRows + Blocks.Length * BlockRows);
         // cells [grid.Height, grid.Width], row 0 on top, NaN outside the atoms
         var cells = new double[grid.Height, grid.Width];
         for (int r = 0; r < grid.Height; r++)

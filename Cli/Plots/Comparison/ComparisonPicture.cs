@@ -13,10 +13,10 @@ public readonly record struct PlacedNote(double Start, double End, int Row, Note
 /// <summary>
 /// What a comparison plot draws: an input and an output side by side as piano rolls on the same rows (drum names, or
 /// pitches) and times (16th steps for drums, seconds for piano), every note marked kept, missed (input only) or added
-/// (output only), as <see cref="NoteComparison"/> matches them.
+/// (output only), as <see cref="NoteComparison"/> matches them. <see cref="BarLength"/>: the time between bar lines (drums).
 /// </summary>
 public sealed record ComparisonPicture(string InputTitle, string OutputTitle, string TimeLabel, IReadOnlyList<(int Row, string Label)> RowTicks,
-    int Rows, IReadOnlyList<PlacedNote> Input, IReadOnlyList<PlacedNote> Output)
+    int Rows, IReadOnlyList<PlacedNote> Input, IReadOnlyList<PlacedNote> Output, double? BarLength = null)
 {
     private const int MostNamedPitches = 24;
 
@@ -48,8 +48,9 @@ public sealed record ComparisonPicture(string InputTitle, string OutputTitle, st
             ? DrumMapping.ClassNames.Select((name, row) => (row, name)).ToList()
             : [.. PitchNames.Landmarks(pitches, MostNamedPitches).Select(p => (p.Pitch - lowest, p.Name))];
         int rows = drums ? DrumMapping.ClassCount : pitches.Count == 0 ? 1 : pitches.Max() - lowest + 1;
-        return new ComparisonPicture(inputTitle, outputTitle, drums ? "time (16th steps)" : "time (s)", ticks, rows,
+        double? barSteps = drums ? (double)GrooveGrid.StepsPerWholeNote * piece.Meter.Numerator / piece.Meter.Denominator : null;
+        return new ComparisonPicture(inputTitle, outputTitle, drums ? "time (16th steps; a line at each bar)" : "time (s)", ticks, rows,
             [.. Place(comparison.Kept, NoteFate.Kept), .. Place(comparison.Missed, NoteFate.Missed)],
-            [.. Place(comparison.KeptAsPlayed, NoteFate.Kept), .. Place(comparison.Added, NoteFate.Added)]);
+            [.. Place(comparison.KeptAsPlayed, NoteFate.Kept), .. Place(comparison.Added, NoteFate.Added)], barSteps);
     }
 }

@@ -50,6 +50,13 @@ public static class ComparisonPlot
             bar.FillColor = Colours[note.Fate].WithAlpha(0.85);
             bar.LineWidth = 0;
         }
+        if (picture.BarLength is not null) plot.Grid.XAxisStyle.MajorLineStyle.Width = 0;
+        for (double bar = picture.BarLength ?? end; bar < end; bar += picture.BarLength ?? end)
+        {
+            var line = plot.Add.VerticalLine(bar);
+            line.Color = Colors.Black.WithAlpha(0.35);
+            line.LineWidth = 1;
+        }
         plot.Title(title);
         plot.XLabel(picture.TimeLabel);
         plot.Axes.Left.SetTicks([.. picture.RowTicks.Select(t => t.Row + 0.5)], [.. picture.RowTicks.Select(t => t.Label)]);

@@ -33,14 +33,14 @@ public class AtomPictureTests
     public void UsageCaptionsGiveSharesInUsageOrderAndSetUnusedAtomsApart()
     {
         var usage = new AtomUsage(4);
-        // code [4 atoms, 4 columns]: atom 2 wins three columns, atom 0 one, atoms 1 and 3 none
+        // code [4 atoms, 4 columns]: atom 2 wins three columns (3.0 in all), atom 0 one (0.5), atoms 1 and 3 none
         usage.Add(new SparseCode(4, 4, [0.5f, 0, 0, 0, /**/ 0, 0, 0, 0, /**/ 1, 1, 1, 0, /**/ 0, 0, 0, 0]));
 
         var tiles = AtomCaptions.ByUsage(usage, limit: 4).Tiles;
 
         Assert.That(tiles.Select(t => t.Atom), Is.EqualTo(new[] { 2, 0, 1, 3 }));
-        Assert.That(tiles[0].Title, Is.EqualTo("#2  75.0%"));
-        Assert.That(tiles[1].Title, Is.EqualTo("#0  25.0%"));
+        Assert.That(tiles[0].Title, Is.EqualTo("#2  85.7%"));
+        Assert.That(tiles[1].Title, Is.EqualTo("#0  14.3%"));
         Assert.That(tiles.Select(t => t.SetApart), Is.EqualTo(new[] { false, false, true, true }));
         Assert.That(tiles[2].Title, Does.Contain("unused"));
         Assert.That(AtomCaptions.ByUsage(usage, limit: 1).Tiles, Has.Count.EqualTo(1));

@@ -43,6 +43,7 @@ public class ComparisonPictureTests
             Is.EquivalentTo(new[] { (Kick, NoteFate.Kept, 0.0), (ClosedHat, NoteFate.Added, 2.0) }));
         Assert.That(picture.RowTicks.Select(t => t.Label), Is.EqualTo(DrumMapping.ClassNames));
         Assert.That(picture.TimeLabel, Does.Contain("16th steps"));
+        Assert.That(picture.BarLength, Is.EqualTo(Steps), "a 4/4 bar is 16 steps");
         Assert.That(picture.Legend().Select(l => l.Label), Is.EqualTo(new[] { "kept, in both (1)", "missed, input only (1)", "added, output only (1)" }));
     }
 
@@ -59,6 +60,7 @@ public class ComparisonPictureTests
         Assert.That(picture.RowTicks.Select(t => (t.Row, t.Label)), Is.EqualTo(new[] { (0, "C4"), (4, "E4"), (7, "G4") }));
         Assert.That(picture.Rows, Is.EqualTo(8));
         Assert.That(picture.TimeLabel, Is.EqualTo("time (s)"));
+        Assert.That(picture.BarLength, Is.Null);
         var missed = picture.Input.Single(n => n.Fate == NoteFate.Missed);
         Assert.That((missed.Row, missed.Start), Is.EqualTo((7, 0.5)), "G4 at 0.5 s (beat 2 at 120 bpm)");
         Assert.That(picture.Output.Single(n => n.Fate == NoteFate.Added).Row, Is.EqualTo(4));
