@@ -40,9 +40,12 @@ public static class NoteMatching
     public static NoteMatchResult Match(IReadOnlyList<TimedNote> reference, IReadOnlyList<TimedNote> estimate, double onsetTolerance = DefaultOnsetTolerance)
         => new(MatchedPairs(reference, estimate, onsetTolerance).Count, reference.Count, estimate.Count);
 
-    /// <summary>The pairs (index in <paramref name="reference"/>, index in <paramref name="estimate"/>) that <see cref="Match"/> counts.</summary>
-    public static IReadOnlyList<(int Reference, int Estimate)> MatchedPairs(IReadOnlyList<TimedNote> reference, IReadOnlyList<TimedNote> estimate,
-        double onsetTolerance = DefaultOnsetTolerance)
+    /// <summary>
+    /// The pairs (index in <paramref name="reference"/>, index in <paramref name="estimate"/>) that
+    /// <see cref="Match"/> counts.
+    /// </summary>
+    public static IReadOnlyList<(int Reference, int Estimate)> MatchedPairs(IReadOnlyList<TimedNote> reference,
+        IReadOnlyList<TimedNote> estimate, double onsetTolerance = DefaultOnsetTolerance)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(onsetTolerance);
         var estByPitch = IndicesByPitch(estimate);

@@ -7,7 +7,8 @@ public static class PitchNames
 
     /// <summary>"C4" for 60, "A0" for 21, "C8" for 108.</summary>
     public static string Of(int pitch)
-        => (uint)pitch < 128 ? $"{Names[pitch % 12]}{pitch / 12 - 1}" : throw new ArgumentOutOfRangeException(nameof(pitch), $"{pitch} is not a MIDI pitch");
+        => (uint)pitch < 128 ? $"{Names[pitch % 12]}{pitch / 12 - 1}"
+            : throw new ArgumentOutOfRangeException(nameof(pitch), $"{pitch} is not a MIDI pitch");
 
     /// <summary>
     /// The pitches worth naming on an axis that spans <paramref name="pitches"/>: all of them when at most
@@ -17,7 +18,10 @@ public static class PitchNames
     {
         var sorted = pitches.Distinct().Order().ToList();
         if (sorted.Count > most)
-            sorted = [.. sorted.Where(p => p == sorted[0] || p == sorted[^1] || (p % 12 == 0 && p - sorted[0] > 2 && sorted[^1] - p > 2))];
+        {
+            int lowest = sorted[0], highest = sorted[^1];
+            sorted = [.. sorted.Where(p => p == lowest || p == highest || (p % 12 == 0 && p - lowest > 2 && highest - p > 2))];
+        }
         return [.. sorted.Select(p => (p, Of(p)))];
     }
 }

@@ -45,7 +45,8 @@ public static class AtomsCommand
             var kind = trained.Representation.Settings.Kind;
             string png = Path.Combine(folder, "atoms.png");
             // an atom as it plays: at its mean activation where the data used it, else where its strongest note sounds
-            float[] Played(int n) => dictionary.Scaled(n, byUsage && usage.ActiveColumns[n] > 0 ? (float)usage.MeanActivation(n) : dictionary.UnitPeakScale(n, kind));
+            float[] Played(int n) => dictionary.Scaled(n, byUsage && usage.ActiveColumns[n] > 0
+                ? (float)usage.MeanActivation(n) : dictionary.UnitPeakScale(n, kind));
             int limit = parse.GetValue(plotted);
             var captions = byUsage ? AtomCaptions.ByUsage(usage, limit) : AtomCaptions.ByNorm(dictionary, limit);
             AtomGridPlot.Save(captions, Played, dictionary.Length, trained.Representation, png);

@@ -5,7 +5,9 @@ using TcnWtaNative.Training.Applications;
 
 namespace TcnWtaNative.Cli.Commands;
 
-/// <summary>"--plot FILE.png" for the commands that turn a piece into another: the input and the output side by side.</summary>
+/// <summary>
+/// "--plot FILE.png" for the commands that turn a piece into another: the input and the output side by side.
+/// </summary>
 public sealed class ComparisonPlotOption
 {
     public Option<string?> Path { get; } = new("--plot")
@@ -23,8 +25,12 @@ public sealed class ComparisonPlotOption
             throw new ArgumentException($"--plot writes a PNG; give a file ending in .png, not '{path}'");
     }
 
-    /// <summary>When --plot was given, draws <paramref name="output"/> [C, input.Length] beside <paramref name="input"/> and says where.</summary>
-    public void SaveIfGiven(ParseResult parse, TrainedModel trained, EncodedPiece input, float[] output, string inputTitle, string outputTitle)
+    /// <summary>
+    /// When --plot was given, draws <paramref name="output"/> [C, input.Length] beside <paramref name="input"/> and
+    /// says where.
+    /// </summary>
+    public void SaveIfGiven(ParseResult parse, TrainedModel trained, EncodedPiece input, float[] output,
+        string inputTitle, string outputTitle)
     {
         if (parse.GetValue(Path) is not string path) return;
         var picture = ComparisonPicture.Of(trained.Representation, input, output, inputTitle, outputTitle);

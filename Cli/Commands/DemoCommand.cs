@@ -89,8 +89,9 @@ public static class DemoCommand
         return matches;
     }
 
-    // The model (ready for reconstruct, atoms, drums, ...), every atom as a PNG grid titled with the pattern it matches, the others set apart, and
-    // two MIDI files to listen to side by side: the true patterns and their best-matching atoms, one bar each.
+    // The model (ready for reconstruct, atoms, drums, ...), every atom as a PNG grid titled with the pattern it
+    // matches (the others set apart), and two MIDI files to listen to side by side: the true patterns and their
+    // best-matching atoms, one bar each.
     private static void WriteOutputs(Autoencoder model, (float Cosine, int Atom)[] matches, string directory)
     {
         Directory.CreateDirectory(directory);

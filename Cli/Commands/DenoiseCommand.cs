@@ -6,11 +6,11 @@ namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
 /// "tcnwta denoise --model M --input X.mid (--k K | --atoms LIST | --keep-atoms N) [--encoder wta|omp] --out Y.mid
-/// [--add-noise RATE --seed S --noisy-out Z.mid] [--plot P.png]": reconstructs with a limited dictionary, a lower k than in
-/// training and/or a restricted atom set (with omp, the pursuit runs over the kept atoms alone), the paper's cleaning
-/// of musical sections. With --add-noise the input is taken as clean, random extra hits are added first, and both F1
-/// scores against the clean piece are printed: the noisy input's and the denoised output's. --plot draws the (clean)
-/// input beside the output.
+/// [--add-noise RATE --seed S --noisy-out Z.mid] [--plot P.png]": reconstructs with a limited dictionary, a lower k
+/// than in training and/or a restricted atom set (with omp, the pursuit runs over the kept atoms alone), the paper's
+/// cleaning of musical sections. With --add-noise the input is taken as clean, random extra hits are added first, and
+/// both F1 scores against the clean piece are printed: the noisy input's and the denoised output's. --plot draws the
+/// (clean) input beside the output.
 /// </summary>
 public static class DenoiseCommand
 {
@@ -64,7 +64,8 @@ public static class DenoiseCommand
             Console.WriteLine($"wrote {opened.Write(signal, piece, parse.GetValue(output)!)}");
             string inputTitle = parse.GetValue(noise) is null ? "input" : "clean input (before the added noise)";
             plot.SaveIfGiven(parse, trained, clean, signal, $"{inputTitle}: {Path.GetFileName(path)}",
-                string.Create(CultureInfo.InvariantCulture, $"denoised at {opened.Coding}: note F1 {trained.Score(clean, signal).F1:F3}"));
+                string.Create(CultureInfo.InvariantCulture,
+                    $"denoised at {opened.Coding}: note F1 {trained.Score(clean, signal).F1:F3}"));
             return 0;
         });
         return command;

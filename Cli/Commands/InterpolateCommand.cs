@@ -53,7 +53,8 @@ public static class InterpolateCommand
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"t = {step.T:F3}: {song.Notes.Count} notes -> {path}"));
             }
             var (start, middle) = (result.Steps[0], result.Steps[result.Steps.Count / 2]);
-            var startPiece = new EncodedPiece(start.Signal, trained.Representation.Channels, start.Length, start.Bpm, pieceA.Meter);
+            int channels = trained.Representation.Channels;
+            var startPiece = new EncodedPiece(start.Signal, channels, start.Length, start.Bpm, pieceA.Meter);
             plot.SaveIfGiven(parse, trained, startPiece, middle.Signal, "t = 0: A as the path starts",
                 string.Create(CultureInfo.InvariantCulture, $"t = {middle.T:F3}: the middle of the path"));
             return 0;

@@ -5,9 +5,9 @@ using TcnWtaNative.Engine.Inference;
 namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
-/// "tcnwta reconstruct --model M --input X.mid [--k K] [--encoder wta|omp] --out Y.mid [--plot Z.png]": the piece coded
-/// (by the autoencoder's encoder, or by matching pursuit over its atoms) and decoded; prints the loss and the note-level
-/// F1 of the output against the input as the representation reads it, and can draw the two side by side.
+/// "tcnwta reconstruct --model M --input X.mid [--k K] [--encoder wta|omp] --out Y.mid [--plot Z.png]": the piece
+/// coded (by the autoencoder's encoder, or by matching pursuit over its atoms) and decoded; prints the loss and the
+/// note-level F1 of the output against the input as the representation reads it, and can draw the two side by side.
 /// </summary>
 public static class ReconstructCommand
 {

@@ -5,9 +5,9 @@ using TcnWtaNative.Training.Applications;
 namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
-/// "tcnwta simplify --model M --input X.mid --keep N [--k K] [--encoder wta|omp] --out Y.mid [--plot Z.png]": keeps only
-/// the N atoms most active in the piece's code (the paper's "keep top N features"), zeroes the rest of the code, and
-/// decodes; --plot draws the input beside the simplified piece.
+/// "tcnwta simplify --model M --input X.mid --keep N [--k K] [--encoder wta|omp] --out Y.mid [--plot Z.png]": keeps
+/// only the N atoms most active in the piece's code (the paper's "keep top N features"), zeroes the rest of the code,
+/// and decodes; --plot draws the input beside the simplified piece.
 /// </summary>
 public static class SimplifyCommand
 {
@@ -39,7 +39,8 @@ public static class SimplifyCommand
             Console.WriteLine($"simplified vs input: {ApplicationOptions.Describe(match)}");
             Console.WriteLine($"wrote {opened.Write(signal, piece, parse.GetValue(output)!)}");
             plot.SaveIfGiven(parse, trained, piece, signal, $"input: {Path.GetFileName(path)}",
-                string.Create(CultureInfo.InvariantCulture, $"simplified to {count} atoms ({ApplicationOptions.List(kept)}): note F1 {match.F1:F3}"));
+                string.Create(CultureInfo.InvariantCulture,
+                    $"simplified to {count} atoms ({ApplicationOptions.List(kept)}): note F1 {match.F1:F3}"));
             return 0;
         });
         return command;

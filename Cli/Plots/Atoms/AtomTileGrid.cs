@@ -38,12 +38,12 @@ public sealed class AtomTileGrid
     /// <summary>Width and height of the whole picture, in units.</summary>
     public int Width { get; }
     public int Height { get; }
-    /// <summary>The row (from the top) where the set-apart heading band starts; null when nothing is set apart.</summary>
+    /// <summary>The row (from the top) where the set-apart heading starts; null when nothing is set apart.</summary>
     public int? HeadingTopRow { get; }
 
     /// <summary>Tile i's left column and top row (rows counted from the top of the picture).</summary>
     public (int Left, int TopRow) Corner(int i) => _corners[i];
 
-    /// <summary>The plot's y (up) of the top edge of the row counted <paramref name="rowFromTop"/> from the top.</summary>
+    /// <summary>The plot's y (up) of the top edge of row <paramref name="rowFromTop"/> counted from the top.</summary>
     public double Y(double rowFromTop) => Height - rowFromTop;
 }

@@ -20,7 +20,8 @@ public static class DrumAtomGridPlot
     public static void Save(AtomCaptions captions, Func<int, float[]> played, int length, string path)
     {
         var tiles = captions.Tiles;
-        var grid = new AtomTileGrid(tiles, Math.Max(length + 1, LeastTileColumns), TitleRows + Blocks.Length * BlockRows);
+        int tileHeight = TitleRows + Blocks.Length * BlockRows;
+        var grid = new AtomTileGrid(tiles, Math.Max(length + 1, LeastTileColumns), tileHeight);
         // cells [grid.Height, grid.Width], row 0 on top, NaN outside the atoms
         var cells = new double[grid.Height, grid.Width];
         for (int r = 0; r < grid.Height; r++)
@@ -31,7 +32,8 @@ public static class DrumAtomGridPlot
             var (left, top) = grid.Corner(i);
             var signal = played(tiles[i].Atom);
             if (signal.Length != GrooveGrid.Channels * length)
-                throw new ArgumentException($"atom {tiles[i].Atom} has {signal.Length} values, not [{GrooveGrid.Channels}, {length}]");
+                throw new ArgumentException(
+                    $"atom {tiles[i].Atom} has {signal.Length} values, not [{GrooveGrid.Channels}, {length}]");
             for (int channel = 0; channel < GrooveGrid.Channels; channel++)
                 for (int t = 0; t < length; t++) cells[top + CellRow(channel), left + t] = signal[channel * length + t];
             var title = plot.Add.Text(tiles[i].Title, left, grid.Y(top));
@@ -57,18 +59,20 @@ public static class DrumAtomGridPlot
         }
         LabelAxes(plot, grid, tiles, length);
         plot.Axes.SetLimits(0, grid.Width, 0, grid.Height);
-        byte[] png = plot.GetImageBytes(grid.Width * PixelsPerCell + 330, grid.Height * PixelsPerCell + 80, ImageFormat.Png);
+        // room beside the cells for the drum names and the colour bar
+        int width = grid.Width * PixelsPerCell + 330, height = grid.Height * PixelsPerCell + 80;
+        byte[] png = plot.GetImageBytes(width, height, ImageFormat.Png);
         AtomicFile.Write(path, stream => stream.Write(png));
     }
 
-    /// <summary>Row of a signal channel inside a tile, counted from the tile's top: hits, velocities, offsets, kick lowest.</summary>
+    /// <summary>A channel's row in a tile, from the tile's top: hits, velocities, offsets, kick lowest.</summary>
     public static int CellRow(int channel)
     {
         int block = channel / DrumMapping.ClassCount, drum = channel % DrumMapping.ClassCount;
         return TitleRows + block * BlockRows + DrumMapping.ClassCount - 1 - drum;
     }
 
-    /// <summary>The left-axis label of a signal channel: "kick", or "velocity: kick" for the first row of a later block.</summary>
+    /// <summary>A channel's left-axis label: "kick", or "velocity: ride" for the top row of a block.</summary>
     public static string RowLabel(int channel)
     {
         int block = channel / DrumMapping.ClassCount, drum = channel % DrumMapping.ClassCount;
@@ -78,7 +82,13 @@ public static class DrumAtomGridPlot
 
     /// <summary>A 16th step as a drummer counts it: "1", "e", "&amp;", "a", "2", ...</summary>
     public static string StepLabel(int step)
-        => (step % GrooveGrid.StepsPerQuarter) switch { 0 => $"{step / GrooveGrid.StepsPerQuarter + 1}", 1 => "e", 2 => "&", _ => "a" };
+        => (step % GrooveGrid.StepsPerQuarter) switch
+        {
+            0 => $"{step / GrooveGrid.StepsPerQuarter + 1}",
+            1 => "e",
+            2 => "&",
+            _ => "a",
+        };
 
     private static void AddBeatLines(Plot plot, AtomTileGrid grid, int length)
     {
@@ -93,7 +103,7 @@ public static class DrumAtomGridPlot
 
     private static void LabelAxes(Plot plot, AtomTileGrid grid, IReadOnlyList<AtomCaption> tiles, int length)
     {
-        var rowTops = Enumerable.Range(0, tiles.Count).Select(i => grid.Corner(i)).Where(c => c.Left == 0).Select(c => c.TopRow);
+        var rowTops = Enumerable.Range(0, tiles.Count).Select(grid.Corner).Where(c => c.Left == 0).Select(c => c.TopRow);
         var rows = rowTops.SelectMany(top => Enumerable.Range(0, GrooveGrid.Channels)
             .Select(channel => (Y: grid.Y(top + CellRow(channel) + 0.5), Label: RowLabel(channel)))).ToList();
         plot.Axes.Left.SetTicks([.. rows.Select(r => r.Y)], [.. rows.Select(r => r.Label)]);

@@ -19,7 +19,8 @@ public static class PianoAtomGridPlot
     /// Draws the tiles; <paramref name="notesOf"/> gives atom n's notes, <paramref name="atomSeconds"/> how long an
     /// atom lasts (a tile spans that, or its last note's end when later).
     /// </summary>
-    public static void Save(AtomCaptions captions, Func<int, IReadOnlyList<TimedNote>> notesOf, double atomSeconds, string path)
+    public static void Save(AtomCaptions captions, Func<int, IReadOnlyList<TimedNote>> notesOf, double atomSeconds,
+        string path)
     {
         var tiles = captions.Tiles;
         var grid = new AtomTileGrid(tiles, NameColumns + RollWidth + 1, TitleRows + RollHeight + TimeRows);
@@ -31,7 +32,8 @@ public static class PianoAtomGridPlot
             title.LabelFontSize = 12;
             title.LabelBold = !tiles[i].SetApart;
             title.LabelAlignment = Alignment.UpperLeft;
-            DrawRoll(plot, notesOf(tiles[i].Atom), atomSeconds, left + NameColumns, grid.Y(top + TitleRows + RollHeight));
+            double rollBottom = grid.Y(top + TitleRows + RollHeight);
+            DrawRoll(plot, notesOf(tiles[i].Atom), atomSeconds, left + NameColumns, rollBottom);
         }
         if (grid.HeadingTopRow is int headingRow)
         {
@@ -43,7 +45,8 @@ public static class PianoAtomGridPlot
         plot.Axes.Left.IsVisible = plot.Axes.Bottom.IsVisible = plot.Axes.Right.IsVisible = false;
         plot.HideGrid();
         plot.Axes.SetLimits(0, grid.Width, 0, grid.Height);
-        byte[] png = plot.GetImageBytes(grid.Width * PixelsPerUnit + 40, grid.Height * PixelsPerUnit + 80, ImageFormat.Png);
+        int width = grid.Width * PixelsPerUnit + 40, height = grid.Height * PixelsPerUnit + 80;
+        byte[] png = plot.GetImageBytes(width, height, ImageFormat.Png);
         AtomicFile.Write(path, stream => stream.Write(png));
     }
 
@@ -52,14 +55,16 @@ public static class PianoAtomGridPlot
         => Math.Max(atomSeconds, notes.Count == 0 ? 0 : notes.Max(n => n.End));
 
     // one roll [RollHeight, RollWidth] with its lower left corner at (left, bottom)
-    private static void DrawRoll(Plot plot, IReadOnlyList<TimedNote> notes, double atomSeconds, double left, double bottom)
+    private static void DrawRoll(Plot plot, IReadOnlyList<TimedNote> notes, double atomSeconds, double left,
+        double bottom)
     {
         var frame = plot.Add.Rectangle(left, left + RollWidth, bottom, bottom + RollHeight);
         frame.FillColor = Colors.WhiteSmoke;
         frame.LineColor = Colors.LightGray;
         double span = SpanSeconds(notes, atomSeconds);
         AddText(plot, "0", left, bottom, Alignment.UpperLeft);
-        AddText(plot, string.Create(CultureInfo.InvariantCulture, $"{span * 1000:F0} ms"), left + RollWidth, bottom, Alignment.UpperRight);
+        string spanLabel = string.Create(CultureInfo.InvariantCulture, $"{span * 1000:F0} ms");
+        AddText(plot, spanLabel, left + RollWidth, bottom, Alignment.UpperRight);
         if (notes.Count == 0)
         {
             AddText(plot, "no notes", left + RollWidth / 2.0, bottom + RollHeight / 2.0, Alignment.MiddleCenter);
@@ -71,7 +76,8 @@ public static class PianoAtomGridPlot
         double rowHeight = (double)RollHeight / rows;
         foreach (var note in notes)
         {
-            double x0 = left + note.Start / span * RollWidth, x1 = left + Math.Max(note.End, note.Start + span / 50) / span * RollWidth;
+            double x0 = left + note.Start / span * RollWidth;
+            double x1 = left + Math.Max(note.End, note.Start + span / 50) / span * RollWidth;
             double y0 = bottom + (note.Pitch - low) * rowHeight;
             var bar = plot.Add.Rectangle(x0, Math.Min(x1, left + RollWidth), y0, y0 + rowHeight);
             bar.FillColor = Colors.DarkBlue.WithAlpha(0.25 + 0.75 * Math.Clamp(note.Velocity / 127.0, 0, 1));

@@ -7,20 +7,25 @@ namespace TcnWtaNative.Cli.Plots.Comparison;
 /// <summary>What became of a note of the input in the output, or of a note of the output.</summary>
 public enum NoteFate { Kept, Missed, Added }
 
-/// <summary>A note on a comparison picture: from <see cref="Start"/> to <see cref="End"/> in the picture's time unit, on row <see cref="Row"/>.</summary>
+/// <summary>
+/// A note on a comparison picture: from <see cref="Start"/> to <see cref="End"/> in the picture's time unit, on row
+/// <see cref="Row"/>.
+/// </summary>
 public readonly record struct PlacedNote(double Start, double End, int Row, NoteFate Fate);
 
 /// <summary>
 /// What a comparison plot draws: an input and an output side by side as piano rolls on the same rows (drum names, or
 /// pitches) and times (16th steps for drums, seconds for piano), every note marked kept, missed (input only) or added
-/// (output only), as <see cref="NoteComparison"/> matches them. <see cref="BarLength"/>: the time between bar lines (drums).
+/// (output only), as <see cref="NoteComparison"/> matches them. <see cref="BarLength"/>: the time between bar lines
+/// (drums).
 /// </summary>
-public sealed record ComparisonPicture(string InputTitle, string OutputTitle, string TimeLabel, IReadOnlyList<(int Row, string Label)> RowTicks,
-    int Rows, IReadOnlyList<PlacedNote> Input, IReadOnlyList<PlacedNote> Output, double? BarLength = null)
+public sealed record ComparisonPicture(string InputTitle, string OutputTitle, string TimeLabel,
+    IReadOnlyList<(int Row, string Label)> RowTicks, int Rows, IReadOnlyList<PlacedNote> Input,
+    IReadOnlyList<PlacedNote> Output, double? BarLength = null)
 {
     private const int MostNamedPitches = 24;
 
-    /// <summary>Legend lines with counts: "kept, in both (12)", "missed, input only (3)", "added, output only (1)".</summary>
+    /// <summary>Legend lines with counts: "kept, in both (12)", "missed, input only (3)", "added, ...".</summary>
     public IReadOnlyList<(NoteFate Fate, string Label)> Legend() =>
     [
         (NoteFate.Kept, $"kept, in both ({Input.Count(n => n.Fate == NoteFate.Kept)})"),
@@ -29,10 +34,11 @@ public sealed record ComparisonPicture(string InputTitle, string OutputTitle, st
     ];
 
     /// <summary>
-    /// The picture of <paramref name="output"/> [C, piece.Length] against <paramref name="piece"/>, both decoded to notes by
-    /// <paramref name="representation"/>; the titles name the two sides.
+    /// The picture of <paramref name="output"/> [C, piece.Length] against <paramref name="piece"/>, both decoded to notes
+    /// by <paramref name="representation"/>; the titles name the two sides.
     /// </summary>
-    public static ComparisonPicture Of(IMusicRepresentation representation, EncodedPiece piece, float[] output, string inputTitle, string outputTitle)
+    public static ComparisonPicture Of(IMusicRepresentation representation, EncodedPiece piece, float[] output,
+        string inputTitle, string outputTitle)
     {
         var reference = representation.ToNotes(piece.Signal, piece.Length, piece.Bpm);
         var estimate = representation.ToNotes(output, piece.Length, piece.Bpm);
@@ -48,8 +54,10 @@ public sealed record ComparisonPicture(string InputTitle, string OutputTitle, st
             ? DrumMapping.ClassNames.Select((name, row) => (row, name)).ToList()
             : [.. PitchNames.Landmarks(pitches, MostNamedPitches).Select(p => (p.Pitch - lowest, p.Name))];
         int rows = drums ? DrumMapping.ClassCount : pitches.Count == 0 ? 1 : pitches.Max() - lowest + 1;
-        double? barSteps = drums ? (double)GrooveGrid.StepsPerWholeNote * piece.Meter.Numerator / piece.Meter.Denominator : null;
-        return new ComparisonPicture(inputTitle, outputTitle, drums ? "time (16th steps; a line at each bar)" : "time (s)", ticks, rows,
+        double? barSteps = drums
+            ? (double)GrooveGrid.StepsPerWholeNote * piece.Meter.Numerator / piece.Meter.Denominator : null;
+        string timeLabel = drums ? "time (16th steps; a line at each bar)" : "time (s)";
+        return new ComparisonPicture(inputTitle, outputTitle, timeLabel, ticks, rows,
             [.. Place(comparison.Kept, NoteFate.Kept), .. Place(comparison.Missed, NoteFate.Missed)],
             [.. Place(comparison.KeptAsPlayed, NoteFate.Kept), .. Place(comparison.Added, NoteFate.Added)], barSteps);
     }

@@ -5,7 +5,8 @@ namespace TcnWtaNative.Cli.Plots.Comparison;
 
 /// <summary>
 /// A <see cref="ComparisonPicture"/> as a PNG: the input on the left and the output on the right, on shared axes, one
-/// bar per note coloured by what became of it (kept grey, missed red, added blue), each panel's legend counting its kinds.
+/// bar per note coloured by what became of it (kept grey, missed red, added blue), each panel's legend counting its
+/// kinds.
 /// </summary>
 public static class ComparisonPlot
 {
@@ -38,15 +39,20 @@ public static class ComparisonPlot
     private static void AddLegend(Plot plot, IEnumerable<(NoteFate Fate, string Label)> entries)
     {
         foreach (var (fate, label) in entries)
-            plot.Legend.ManualItems.Add(new LegendItem { LabelText = label, FillColor = Colours[fate], LineColor = Colours[fate] });
+            plot.Legend.ManualItems.Add(new LegendItem
+            {
+                LabelText = label, FillColor = Colours[fate], LineColor = Colours[fate],
+            });
         plot.ShowLegend(Edge.Bottom);
     }
 
-    private static void Draw(Plot plot, IReadOnlyList<PlacedNote> notes, ComparisonPicture picture, string title, double end)
+    private static void Draw(Plot plot, IReadOnlyList<PlacedNote> notes, ComparisonPicture picture, string title,
+        double end)
     {
         foreach (var note in notes)
         {
-            var bar = plot.Add.Rectangle(note.Start, Math.Max(note.End, note.Start + end / 400), note.Row + 0.1, note.Row + 0.9);
+            double right = Math.Max(note.End, note.Start + end / 400);
+            var bar = plot.Add.Rectangle(note.Start, right, note.Row + 0.1, note.Row + 0.9);
             bar.FillColor = Colours[note.Fate].WithAlpha(0.85);
             bar.LineWidth = 0;
         }
@@ -59,7 +65,8 @@ public static class ComparisonPlot
         }
         plot.Title(title);
         plot.XLabel(picture.TimeLabel);
-        plot.Axes.Left.SetTicks([.. picture.RowTicks.Select(t => t.Row + 0.5)], [.. picture.RowTicks.Select(t => t.Label)]);
+        var ticks = picture.RowTicks;
+        plot.Axes.Left.SetTicks([.. ticks.Select(t => t.Row + 0.5)], [.. ticks.Select(t => t.Label)]);
         plot.Axes.SetLimits(0, end, 0, picture.Rows);
     }
 }

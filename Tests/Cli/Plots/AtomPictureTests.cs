@@ -9,7 +9,9 @@ using TcnWtaNative.Training.Applications;
 
 namespace TcnWtaNative.Tests.Cli.Plots;
 
-/// <summary>What the atom pictures are drawn from: titles, order, row and column labels, and the PNGs themselves.</summary>
+/// <summary>
+/// What the atom pictures are drawn from: titles, order, row and column labels, and the PNGs themselves.
+/// </summary>
 public class AtomPictureTests
 {
     private string _folder = null!;
@@ -23,7 +25,9 @@ public class AtomPictureTests
     [Test]
     public void DemoCaptionsNameThePatternsEachAtomMatchesAndSetTheOthersApart()
     {
-        var tiles = AtomCaptions.ByMatch([("rock", 0.999f, 2), ("bossa", 0.97f, 0), ("jazz", 0.95f, 2)], atomCount: 3).Tiles;
+        var matches = new[] { ("rock", 0.999f, 2), ("bossa", 0.97f, 0), ("jazz", 0.95f, 2) };
+
+        var tiles = AtomCaptions.ByMatch(matches, atomCount: 3).Tiles;
 
         Assert.That(tiles.Select(t => t.Title), Is.EqualTo(new[] { "#0  bossa 0.970", "#2  rock 0.999, jazz 0.950", "#1" }));
         Assert.That(tiles[2].SetApart, Is.True);
@@ -49,7 +53,9 @@ public class AtomPictureTests
     [Test]
     public void OrderedMovesSetApartTilesLastKeepingEachGroupsOrder()
     {
-        var tiles = AtomCaptions.Ordered([new(5, "a", true), new(1, "b", false), new(4, "c", true), new(2, "d", false)]);
+        AtomCaption[] given = [new(5, "a", true), new(1, "b", false), new(4, "c", true), new(2, "d", false)];
+
+        var tiles = AtomCaptions.Ordered(given);
 
         Assert.That(tiles.Select(t => t.Atom), Is.EqualTo(new[] { 1, 2, 5, 4 }));
     }
@@ -62,7 +68,8 @@ public class AtomPictureTests
         var grid = new AtomTileGrid(tiles, tileWidth: 10, tileHeight: 10);
 
         Assert.That(grid.Across, Is.EqualTo(3));
-        Assert.That(grid.Corner(3), Is.EqualTo((0, 10 + AtomTileGrid.HeadingRows)), "the first unused tile opens a row under the heading");
+        Assert.That(grid.Corner(3), Is.EqualTo((0, 10 + AtomTileGrid.HeadingRows)),
+            "the first unused tile opens a row under the heading");
         Assert.That(grid.HeadingTopRow, Is.EqualTo(10));
         Assert.That(grid.Height, Is.EqualTo(20 + AtomTileGrid.HeadingRows));
         Assert.That(new AtomTileGrid(tiles.Take(3).ToList(), 10, 10).HeadingTopRow, Is.Null);
@@ -77,7 +84,8 @@ public class AtomPictureTests
         Assert.That(rows, Is.Unique);
         Assert.That(rows[0], Is.GreaterThan(rows[DrumMapping.ClassCount - 1]), "the kick is drawn below the ride");
         Assert.That(rows[DrumMapping.ClassCount], Is.GreaterThan(rows[0]), "velocities come under the hits");
-        foreach (string drum in DrumMapping.ClassNames) Assert.That(labels.Count(l => l.EndsWith(drum, StringComparison.Ordinal)), Is.EqualTo(3));
+        foreach (string drum in DrumMapping.ClassNames)
+            Assert.That(labels.Count(l => l.EndsWith(drum, StringComparison.Ordinal)), Is.EqualTo(3));
         Assert.That(labels, Does.Contain("velocity: ride").And.Contain("offset (+ late): ride").And.Contain("hit: ride"));
     }
 
@@ -93,13 +101,15 @@ public class AtomPictureTests
     [TestCase(21, "A0")]
     [TestCase(61, "C#4")]
     [TestCase(108, "C8")]
-    public void PitchesAreNamedWithMiddleCAsC4(int pitch, string name) => Assert.That(PitchNames.Of(pitch), Is.EqualTo(name));
+    public void PitchesAreNamedWithMiddleCAsC4(int pitch, string name)
+        => Assert.That(PitchNames.Of(pitch), Is.EqualTo(name));
 
     [Test]
     public void AxesNameFewPitchesAllAndManyByTheirEndsAndCsAndRollsSpanTheirNotes()
     {
         Assert.That(PitchNames.Landmarks([64, 60, 64], most: 8).Select(p => p.Name), Is.EqualTo(new[] { "C4", "E4" }));
-        Assert.That(PitchNames.Landmarks(Enumerable.Range(50, 30), most: 8).Select(p => p.Name), Is.EqualTo(new[] { "D3", "C4", "C5", "G5" }));
+        Assert.That(PitchNames.Landmarks(Enumerable.Range(50, 30), most: 8).Select(p => p.Name),
+            Is.EqualTo(new[] { "D3", "C4", "C5", "G5" }));
         Assert.That(PianoAtomGridPlot.SpanSeconds([new(60, 80, 0, 0.3)], atomSeconds: 0.1), Is.EqualTo(0.3));
         Assert.That(PianoAtomGridPlot.SpanSeconds([], atomSeconds: 0.1), Is.EqualTo(0.1));
     }
@@ -118,7 +128,8 @@ public class AtomPictureTests
             roll[(OnsetRoll.VelocityRow + 39 + n) * frames] = 0.8f;
             return roll;
         }
-        var captions = new AtomCaptions([.. Enumerable.Range(0, atoms).Select(n => new AtomCaption(n, $"#{n}", n == atoms - 1))], "unused");
+        var tiles = Enumerable.Range(0, atoms).Select(n => new AtomCaption(n, $"#{n}", n == atoms - 1));
+        var captions = new AtomCaptions([.. tiles], "unused");
         string path = Path.Combine(_folder, "piano-atoms.png");
 
         AtomGridPlot.Save(captions, Played, frames, representation, path);
@@ -133,7 +144,8 @@ public class AtomPictureTests
         var captions = new AtomCaptions([new AtomCaption(0, "#0", false)], "");
         string path = Path.Combine(_folder, "drums.png");
 
-        Assert.That(() => DrumAtomGridPlot.Save(captions, _ => new float[10], 16, path), Throws.ArgumentException.With.Message.Contains("[27, 16]"));
+        Assert.That(() => DrumAtomGridPlot.Save(captions, _ => new float[10], 16, path),
+            Throws.ArgumentException.With.Message.Contains("[27, 16]"));
         DrumAtomGridPlot.Save(captions, _ => new float[GrooveGrid.Channels * 16], 16, path);
         Assert.That(new FileInfo(path).Length, Is.GreaterThan(5_000));
     }
