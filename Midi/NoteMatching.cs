@@ -38,23 +38,31 @@ public static class NoteMatching
     /// Per pitch the onsets are points on a line, so matching in onset order greedily is a maximum matching.
     /// </summary>
     public static NoteMatchResult Match(IReadOnlyList<TimedNote> reference, IReadOnlyList<TimedNote> estimate, double onsetTolerance = DefaultOnsetTolerance)
+        => new(MatchedPairs(reference, estimate, onsetTolerance).Count, reference.Count, estimate.Count);
+
+    /// <summary>
+    /// The pairs (index in <paramref name="reference"/>, index in <paramref name="estimate"/>) that
+    /// <see cref="Match"/> counts.
+    /// </summary>
+    public static IReadOnlyList<(int Reference, int Estimate)> MatchedPairs(IReadOnlyList<TimedNote> reference,
+        IReadOnlyList<TimedNote> estimate, double onsetTolerance = DefaultOnsetTolerance)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(onsetTolerance);
-        var estByPitch = ByPitch(estimate);
-        int matched = 0;
-        foreach (var (pitch, refs) in ByPitch(reference))
+        var estByPitch = IndicesByPitch(estimate);
+        var pairs = new List<(int, int)>();
+        foreach (var (pitch, refs) in IndicesByPitch(reference))
         {
             if (!estByPitch.TryGetValue(pitch, out var ests)) continue;
             int i = 0, j = 0;
             while (i < refs.Count && j < ests.Count)
             {
-                double d = ests[j].Start - refs[i].Start;
-                if (Within(d, onsetTolerance)) { matched++; i++; j++; }
+                double d = estimate[ests[j]].Start - reference[refs[i]].Start;
+                if (Within(d, onsetTolerance)) pairs.Add((refs[i++], ests[j++]));
                 else if (d > 0) i++;
                 else j++;
             }
         }
-        return new NoteMatchResult(matched, reference.Count, estimate.Count);
+        return pairs;
     }
 
     /// <summary>
@@ -125,14 +133,18 @@ public static class NoteMatching
     }
 
     private static Dictionary<int, List<TimedNote>> ByPitch(IReadOnlyList<TimedNote> notes)
+        => IndicesByPitch(notes).ToDictionary(p => p.Key, p => p.Value.Select(i => notes[i]).ToList());
+
+    // each pitch's note indices in onset order
+    private static Dictionary<int, List<int>> IndicesByPitch(IReadOnlyList<TimedNote> notes)
     {
-        var byPitch = new Dictionary<int, List<TimedNote>>();
-        foreach (var note in notes)
+        var byPitch = new Dictionary<int, List<int>>();
+        for (int i = 0; i < notes.Count; i++)
         {
-            if (!byPitch.TryGetValue(note.Pitch, out var list)) byPitch[note.Pitch] = list = [];
-            list.Add(note);
+            if (!byPitch.TryGetValue(notes[i].Pitch, out var list)) byPitch[notes[i].Pitch] = list = [];
+            list.Add(i);
         }
-        foreach (var list in byPitch.Values) list.Sort((a, b) => a.Start.CompareTo(b.Start));
+        foreach (var list in byPitch.Values) list.Sort((a, b) => notes[a].Start.CompareTo(notes[b].Start));
         return byPitch;
     }
 }

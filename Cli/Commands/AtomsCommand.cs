@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using TcnWtaNative.Cli.Plots;
+using TcnWtaNative.Cli.Plots.Atoms;
 using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Training.Applications;
 
@@ -9,8 +9,9 @@ namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
 /// "tcnwta atoms --model M --out DIR [--data FILES|DIRS]": the learned dictionary as DIR/atoms.png (a grid of
-/// atoms: drum grids for Groove, piano rolls for piano), DIR/atoms.csv (rank, atom, usage, norm) and one MIDI
-/// file per atom in DIR/midi/. Atoms are sorted by usage over the --data files, or by norm without data.
+/// atoms as they play: drum grids for Groove, piano rolls of their notes for piano, titled with index and usage
+/// share, unused atoms set apart), DIR/atoms.csv (rank, atom, usage, norm) and one MIDI file per atom in DIR/midi/.
+/// Atoms are sorted by usage over the --data files, or by norm without data.
 /// </summary>
 public static class AtomsCommand
 {
@@ -43,13 +44,17 @@ public static class AtomsCommand
             Directory.CreateDirectory(midiFolder);
             var kind = trained.Representation.Settings.Kind;
             string png = Path.Combine(folder, "atoms.png");
-            AtomGridPlot.Save(dictionary.Decoded(), dictionary.Count, dictionary.Channels, dictionary.Length, kind, png, order.Take(parse.GetValue(plotted)).ToArray());
+            // an atom as it plays: at its mean activation where the data used it, else where its strongest note sounds
+            float[] Played(int n) => dictionary.Scaled(n, byUsage && usage.ActiveColumns[n] > 0
+                ? (float)usage.MeanActivation(n) : dictionary.UnitPeakScale(n, kind));
+            int limit = parse.GetValue(plotted);
+            var captions = byUsage ? AtomCaptions.ByUsage(usage, limit) : AtomCaptions.ByNorm(dictionary, limit);
+            AtomGridPlot.Save(captions, Played, dictionary.Length, trained.Representation, png);
             File.WriteAllText(Path.Combine(folder, "atoms.csv"), UsageCsv(order, dictionary, usage));
             for (int rank = 0; rank < order.Length; rank++)
             {
                 int n = order[rank];
-                float scale = byUsage && usage.ActiveColumns[n] > 0 ? (float)usage.MeanActivation(n) : dictionary.UnitPeakScale(n, kind);
-                trained.WriteMidi(dictionary.Scaled(n, scale), dictionary.Length, 120, TimeSignature.Default,
+                trained.WriteMidi(Played(n), dictionary.Length, 120, TimeSignature.Default,
                     Path.Combine(midiFolder, string.Create(CultureInfo.InvariantCulture, $"rank{rank:D4}-atom{n:D4}.mid")));
             }
             Console.WriteLine($"{dictionary.Count} atoms of [{dictionary.Channels}, {dictionary.Length}] ({kind}), sorted by " +

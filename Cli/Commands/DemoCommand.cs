@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Spectre.Console;
-using TcnWtaNative.Cli.Plots;
+using TcnWtaNative.Cli.Plots.Atoms;
 using TcnWtaNative.Engine;
 using TcnWtaNative.Engine.Checkpoints;
 using TcnWtaNative.Engine.Inference;
@@ -89,8 +89,9 @@ public static class DemoCommand
         return matches;
     }
 
-    // The model (ready for reconstruct, atoms, drums, ...), every atom as a PNG grid with the matched ones first, and
-    // two MIDI files to listen to side by side: the true patterns and their best-matching atoms, one bar each.
+    // The model (ready for reconstruct, atoms, drums, ...), every atom as a PNG grid titled with the pattern it
+    // matches (the others set apart), and two MIDI files to listen to side by side: the true patterns and their
+    // best-matching atoms, one bar each.
     private static void WriteOutputs(Autoencoder model, (float Cosine, int Atom)[] matches, string directory)
     {
         Directory.CreateDirectory(directory);
@@ -101,8 +102,9 @@ public static class DemoCommand
         {
             [RepresentationSettings.MetadataKey] = new RepresentationSettings(RepresentationKind.Groove).ToJson(),
         });
-        var order = matches.Select(m => m.Atom).Distinct().Concat(Enumerable.Range(0, atoms.Count)).Distinct().ToList();
-        AtomGridPlot.Save(atoms.Decoded(), atoms.Count, atoms.Channels, atoms.Length, RepresentationKind.Groove, pngPath, order);
+        var named = matches.Select((m, p) => (SyntheticDrums.Patterns[p].Name, m.Cosine, m.Atom)).ToList();
+        DrumAtomGridPlot.Save(AtomCaptions.ByMatch(named, atoms.Count),
+            n => atoms.Scaled(n, atoms.UnitPeakScale(n, RepresentationKind.Groove)), atoms.Length, pngPath);
         var matchedBars = matches.Select(m => atoms.Scaled(m.Atom, atoms.UnitPeakScale(m.Atom, RepresentationKind.Groove))).ToList();
         var patternBars = SyntheticDrums.Patterns.Select(SyntheticDrums.Template).ToList();
         WriteBars(matchedBars, "learned atoms", atomsMidi);

@@ -8,10 +8,11 @@ namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
 /// "tcnwta denoise --model M --input X.mid (--k K | --atoms LIST | --keep-atoms N) [--encoder wta|omp] --out Y.mid
-/// [--add-noise RATE --seed S --noisy-out Z.mid]": reconstructs with a limited dictionary, a lower k than in
-/// training and/or a restricted atom set (with omp, the pursuit runs over the kept atoms alone), the paper's cleaning
-/// of musical sections. With --add-noise the input is taken as clean, random extra hits are added first, and both F1
-/// scores against the clean piece are printed: the noisy input's and the denoised output's.
+/// [--add-noise RATE --seed S --noisy-out Z.mid] [--plot P.png]": reconstructs with a limited dictionary, a lower k
+/// than in training and/or a restricted atom set (with omp, the pursuit runs over the kept atoms alone), the paper's
+/// cleaning of musical sections. With --add-noise the input is taken as clean, random extra hits are added first, and
+/// both F1 scores against the clean piece are printed: the noisy input's and the denoised output's. --plot draws the
+/// (clean) input beside the output.
 /// </summary>
 public static class DenoiseCommand
 {
@@ -30,8 +31,11 @@ public static class DenoiseCommand
             input, output, atoms, keepAtoms, noise, seed, noisyOut,
         };
         options.AddTo(command, withEncoder: true);
+        var plot = new ComparisonPlotOption();
+        plot.AddTo(command);
         command.SetGuardedAction(parse =>
         {
+            plot.Check(parse);
             if (parse.GetValue(options.K) is null && parse.GetValue(atoms) is null && parse.GetValue(keepAtoms) is null)
                 throw new ArgumentException("give --k, --atoms or --keep-atoms: denoising reconstructs with a smaller dictionary than the model's");
             if (parse.GetValue(atoms) is not null && parse.GetValue(keepAtoms) is not null)
@@ -64,6 +68,11 @@ public static class DenoiseCommand
             }
             else Console.WriteLine($"denoised vs input: {ApplicationOptions.Describe(result.Match())}");
             Console.WriteLine($"wrote {OpenedModel.Write(result.Output, parse.GetValue(output)!)}");
+            string inputTitle = cleanNotes is null ? "input" : "clean input (before the added noise)";
+            var reference = cleanNotes ?? result.InputNotes;
+            plot.SaveIfGiven(parse, trained, reference, result.Output.Notes(), piece.Bpm, piece.Meter,
+                $"{inputTitle}: {Path.GetFileName(path)}", string.Create(CultureInfo.InvariantCulture,
+                    $"denoised at {opened.Coding}: note F1 {NoteMatching.Match(reference, result.Output.Notes()).F1:F3}"));
             return 0;
         });
         return command;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Training;
 using TcnWtaNative.Training.Applications;
 
@@ -9,6 +10,7 @@ namespace TcnWtaNative.Cli.Commands;
 /// "tcnwta interpolate --model M --a A.mid --b B.mid --steps S [--match [--columns W]] --out DIR": mixes the two
 /// codes linearly in S steps, re-applies the winner-take-all to each mix and writes DIR/step-00.mid (A) to
 /// DIR/step-S.mid (B). --match mixes the most cosine-similar W-column sections instead of the common beginning.
+/// --plot draws the path's start (A) beside its middle step: A's notes kept and dropped, and the notes the mix adds.
 /// </summary>
 public static class InterpolateCommand
 {
@@ -23,8 +25,11 @@ public static class InterpolateCommand
         var output = new Option<string>("--out") { Description = "folder for the MIDI files", Required = true };
         var command = new Command("interpolate", "interpolate linearly between the codes of two pieces, with the WTA applied to each mix") { a, b, steps, match, columns, output };
         options.AddTo(command);
+        var plot = new ComparisonPlotOption();
+        plot.AddTo(command);
         command.SetGuardedAction(parse =>
         {
+            plot.Check(parse);
             int count = parse.GetValue(steps);
             if (count < 1 || count > InputLimits.MaxInterpolationSteps)
                 throw new ArgumentException($"--steps must lie in [1, {InputLimits.MaxInterpolationSteps}], got {count}");
@@ -47,6 +52,11 @@ public static class InterpolateCommand
                 var song = trained.WriteMidi(step.Signal, step.Length, step.Bpm, pieceA.Meter, path);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"t = {step.T:F3}: {song.Notes.Count} notes -> {path}"));
             }
+            var (start, middle) = (result.Steps[0], result.Steps[result.Steps.Count / 2]);
+            int channels = trained.Representation.Channels;
+            var startPiece = new EncodedPiece(start.Signal, channels, start.Length, start.Bpm, pieceA.Meter);
+            plot.SaveIfGiven(parse, trained, startPiece, middle.Signal, "t = 0: A as the path starts",
+                string.Create(CultureInfo.InvariantCulture, $"t = {middle.T:F3}: the middle of the path"));
             return 0;
         });
         return command;

@@ -5,10 +5,11 @@ using TcnWtaNative.Training.Applications.Windows;
 namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
-/// "tcnwta reconstruct --model M --input X.mid [--k K] [--encoder wta|omp] --out Y.mid": the piece coded (by the
-/// autoencoder's encoder, or by matching pursuit over its atoms) and decoded; prints the loss and the note-level F1 of
-/// the output against the input as the representation reads it. The piece goes through in windows of whole frames
-/// (<see cref="PieceReconstruction"/>), so memory stays flat in its length.
+/// "tcnwta reconstruct --model M --input X.mid [--k K] [--encoder wta|omp] --out Y.mid [--plot Z.png]": the piece
+/// coded (by the autoencoder's encoder, or by matching pursuit over its atoms) and decoded; prints the loss and the
+/// note-level F1 of the output against the input as the representation reads it, and can draw the two side by side.
+/// The piece goes through in windows of whole frames (<see cref="PieceReconstruction"/>), so memory stays flat in its
+/// length.
 /// </summary>
 public static class ReconstructCommand
 {
@@ -19,8 +20,11 @@ public static class ReconstructCommand
         var output = new Option<string>("--out") { Description = "where to write the reconstruction (.mid)", Required = true };
         var command = new Command("reconstruct", "encode and decode a MIDI file; print the loss and the note F1 against the input") { input, output };
         options.AddTo(command, withEncoder: true);
+        var plot = new ComparisonPlotOption();
+        plot.AddTo(command);
         command.SetGuardedAction(parse =>
         {
+            plot.Check(parse);
             using var opened = options.Open(parse);
             string path = parse.GetValue(input)!;
             var piece = opened.Windows(path);
@@ -30,6 +34,9 @@ public static class ReconstructCommand
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"loss {result.Loss:G5} ({opened.Trained.Model.Config.Loss}), notes {ApplicationOptions.Describe(result.Match())}"));
             Console.WriteLine($"wrote {written}");
+            plot.SaveIfGiven(parse, opened.Trained, result.InputNotes, result.Output.Notes(), piece.Bpm, piece.Meter,
+                $"input: {Path.GetFileName(path)}", string.Create(CultureInfo.InvariantCulture,
+                    $"reconstruction at {opened.Coding}: note F1 {result.Match().F1:F3}"));
             return 0;
         });
         return command;

@@ -1,13 +1,15 @@
 using System.CommandLine;
+using System.Globalization;
 using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Training.Applications.Windows;
 
 namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
-/// "tcnwta simplify --model M --input X.mid --keep N [--k K] [--encoder wta|omp] --out Y.mid": keeps only the N atoms
-/// most active in the piece's code (the paper's "keep top N features"), zeroes the rest of the code, and decodes: two
-/// passes over the piece in windows of whole frames, one to rank the atoms and one to decode.
+/// "tcnwta simplify --model M --input X.mid --keep N [--k K] [--encoder wta|omp] --out Y.mid [--plot Z.png]": keeps
+/// only the N atoms most active in the piece's code (the paper's "keep top N features"), zeroes the rest of the code,
+/// and decodes: two passes over the piece in windows of whole frames, one to rank the atoms and one to decode; --plot
+/// draws the input beside the simplified piece.
 /// </summary>
 public static class SimplifyCommand
 {
@@ -19,8 +21,11 @@ public static class SimplifyCommand
         var output = new Option<string>("--out") { Description = "where to write the simplified piece (.mid)", Required = true };
         var command = new Command("simplify", "keep only the N atoms most active in a piece and decode") { input, keep, output };
         options.AddTo(command, withEncoder: true);
+        var plot = new ComparisonPlotOption();
+        plot.AddTo(command);
         command.SetGuardedAction(parse =>
         {
+            plot.Check(parse);
             int count = parse.GetValue(keep);
             if (count < 1) throw new ArgumentException($"--keep must be at least 1, got {count}");
             using var opened = options.Open(parse);
@@ -30,9 +35,13 @@ public static class SimplifyCommand
             var kept = tally.TopAtoms(count).Select(a => a.Atom).ToList();
             var keptSet = kept.ToHashSet();
             var result = PieceReconstruction.Run(opened.Trained, piece, p => CodeEditing.KeepAtoms(opened.Encode(p), keptSet));
+            var match = result.Match();
             Console.WriteLine($"{path}: uses {tally.UsedAtoms().Count} atoms at {opened.Coding}; kept {ApplicationOptions.List(kept)}");
-            Console.WriteLine($"simplified vs input: {ApplicationOptions.Describe(result.Match())}");
+            Console.WriteLine($"simplified vs input: {ApplicationOptions.Describe(match)}");
             Console.WriteLine($"wrote {OpenedModel.Write(result.Output, parse.GetValue(output)!)}");
+            plot.SaveIfGiven(parse, opened.Trained, result.InputNotes, result.Output.Notes(), piece.Bpm, piece.Meter,
+                $"input: {Path.GetFileName(path)}", string.Create(CultureInfo.InvariantCulture,
+                    $"simplified to {count} atoms ({ApplicationOptions.List(kept)}): note F1 {match.F1:F3}"));
             return 0;
         });
         return command;

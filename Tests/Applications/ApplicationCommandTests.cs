@@ -114,6 +114,38 @@ public class ApplicationCommandTests
         Assert.That(CliRunner.Succeed(WithModel("atoms", "--out", Out("atoms-by-norm"))), Does.Contain("sorted by norm"));
     }
 
+    private const string ComparisonCounts =
+        @"wrote .*comparison\.png \(kept, in both \((\d+)\), missed, input only \((\d+)\), added, output only \((\d+)\)\)";
+
+    [TestCase("reconstruct")]
+    [TestCase("denoise", "--k", "1")]
+    [TestCase("simplify", "--keep", "1")]
+    public void PlotDrawsInputAndOutputSideBySideAndCountsKeptMissedAndAdded(string command, params string[] options)
+    {
+        string png = Out($"{command}-comparison.png");
+        string[] args = [command, "--input", _tomFill, .. options, "--out", Out($"{command}.mid"), "--plot", png];
+        string stdout = CliRunner.Succeed(WithModel(args));
+
+        var counts = Regex.Match(stdout, ComparisonCounts);
+        Assert.That(counts.Success, Is.True, stdout);
+        int kept = int.Parse(counts.Groups[1].Value, CultureInfo.InvariantCulture);
+        int missed = int.Parse(counts.Groups[2].Value, CultureInfo.InvariantCulture);
+        Assert.That(kept + missed, Is.EqualTo(MidiReader.Read(_tomFill).Notes.Count), "every input note is kept or missed");
+        Assert.That(kept, Is.GreaterThan(0), "the model learned this pattern");
+        Assert.That(new FileInfo(png).Length, Is.GreaterThan(10_000));
+    }
+
+    [Test]
+    public void InterpolatePlotDrawsThePathsStartBesideItsMiddle()
+    {
+        string png = Out("interpolate-comparison.png");
+        string stdout = CliRunner.Succeed(WithModel("interpolate", "--a", _rock, "--b", _tomFill, "--steps", "4",
+            "--out", Out("path"), "--plot", png));
+
+        Assert.That(stdout, Does.Contain($"wrote {png} (").And.Match(ComparisonCounts));
+        Assert.That(new FileInfo(png).Length, Is.GreaterThan(10_000));
+    }
+
     [Test]
     public void DrumsWritesTheStructureAsPlayableMidi()
     {
@@ -140,6 +172,7 @@ public class ApplicationCommandTests
     [TestCase("drums --structure A --bars 100000000 --out X", "--bars must lie in [1, 10000], got 100000000")]
     [TestCase("interpolate --a ROCK --b ROCK --steps 100000 --out X", "--steps must lie in [1, 1000], got 100000")]
     [TestCase("encode --input ROCK --out X.txt", "must end in .json or .csv")]
+    [TestCase("reconstruct --input ROCK --out X --plot X.txt", "--plot writes a PNG")]
     public void BadInputIsOneClearErrorLine(string command, string message)
     {
         string piano = Out("piano.mid");

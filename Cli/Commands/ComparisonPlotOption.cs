@@ -1,0 +1,55 @@
+using TcnWtaNative.Midi;
+using TcnWtaNative.Midi.Files;
+using System.CommandLine;
+using TcnWtaNative.Cli.Plots.Comparison;
+using TcnWtaNative.Midi.Representations;
+using TcnWtaNative.Training.Applications;
+
+namespace TcnWtaNative.Cli.Commands;
+
+/// <summary>
+/// "--plot FILE.png" for the commands that turn a piece into another: the input and the output side by side.
+/// </summary>
+public sealed class ComparisonPlotOption
+{
+    public Option<string?> Path { get; } = new("--plot")
+    {
+        Description = "also draw the input and the output side by side as a PNG, marking notes kept, missed and added",
+    };
+
+    /// <summary>Adds --plot to a command.</summary>
+    public void AddTo(Command command) => command.Add(Path);
+
+    /// <summary>Refuses a --plot that is not a .png file, before any work is done.</summary>
+    public void Check(ParseResult parse)
+    {
+        if (parse.GetValue(Path) is string path && !path.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException($"--plot writes a PNG; give a file ending in .png, not '{path}'");
+    }
+
+    /// <summary>
+    /// When --plot was given, draws <paramref name="output"/> [C, input.Length] beside <paramref name="input"/> and
+    /// says where.
+    /// </summary>
+    public void SaveIfGiven(ParseResult parse, TrainedModel trained, EncodedPiece input, float[] output,
+        string inputTitle, string outputTitle)
+    {
+        if (parse.GetValue(Path) is not string path) return;
+        Save(path, ComparisonPicture.Of(trained.Representation, input, output, inputTitle, outputTitle));
+    }
+
+    /// <summary>When --plot was given, draws the notes <paramref name="output"/> beside <paramref name="input"/>, read from a piece
+    /// at <paramref name="bpm"/> in <paramref name="meter"/>, and says where.</summary>
+    public void SaveIfGiven(ParseResult parse, TrainedModel trained, IReadOnlyList<TimedNote> input, IReadOnlyList<TimedNote> output,
+        double bpm, TimeSignature meter, string inputTitle, string outputTitle)
+    {
+        if (parse.GetValue(Path) is not string path) return;
+        Save(path, ComparisonPicture.Of(trained.Representation, input, output, bpm, meter, inputTitle, outputTitle));
+    }
+
+    private static void Save(string path, ComparisonPicture picture)
+    {
+        ComparisonPlot.Save(picture, ApplicationOptions.OutputFile(path));
+        Console.WriteLine($"wrote {path} ({string.Join(", ", picture.Legend().Select(l => l.Label))})");
+    }
+}
