@@ -65,8 +65,12 @@ public static class DenoiseCommand
 
     private static IReadOnlySet<int>? AllowedAtoms(string? list, int? keep, OpenedModel opened, Midi.Representations.EncodedPiece piece)
     {
-        if (keep is int count)
-            return count >= 1 ? Denoising.MostUsedAtoms(opened.Trained, piece, count, opened.Encoder) : throw new ArgumentException($"--keep-atoms must be at least 1, got {count}");
-        return list is null ? null : AtomList.Parse(list, opened.Trained.Model.Config.Atoms);
+        if (keep is not int count) return list is null ? null : AtomList.Parse(list, opened.Trained.Model.Config.Atoms);
+        if (count < 1) throw new ArgumentException($"--keep-atoms must be at least 1, got {count}");
+        var used = Denoising.AtomsByUse(opened.Trained, piece, opened.Encoder);
+        if (count >= used.Count)
+            ApplicationOptions.Warn($"--keep-atoms {count}: the piece uses only {used.Count} atoms at {opened.Coding}, so none "
+                + $"can be dropped: all {used.Count} are kept; give fewer than {used.Count} to clean it");
+        return used.Take(count).ToHashSet();
     }
 }

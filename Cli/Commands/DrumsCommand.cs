@@ -39,6 +39,9 @@ public static class DrumsCommand
             if (parse.GetValue(seedFile) is not null && parse.GetValue(data) is { Length: > 0 }) throw new ArgumentException("give --seed-file or --data, not both");
             using var opened = options.Open(parse);
             var trained = opened.Trained;
+            if (trained.Meter is string trainedMeter && ModelMeter.Text(timeSignature) != trainedMeter)
+                ApplicationOptions.Warn($"--meter {ModelMeter.Shown(ModelMeter.Text(timeSignature))}: the model was trained on "
+                    + $"{ModelMeter.Shown(trainedMeter)} bars; its atoms will not line up with these bars");
             var generator = new DrumStructureGenerator(trained);
             GeneratedDrums drums;
             if (parse.GetValue(seedFile) is string seedPath)

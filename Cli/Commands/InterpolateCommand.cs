@@ -7,8 +7,8 @@ namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
 /// "tcnwta interpolate --model M --a A.mid --b B.mid --steps S [--match [--columns W]] --out DIR": mixes the two
-/// codes linearly in S steps, re-applies the winner-take-all to each mix and writes DIR/step-00.mid (A) to
-/// DIR/step-S.mid (B). --match mixes the most cosine-similar W-column sections instead of the common beginning.
+/// codes linearly in S steps, re-applies the winner-take-all to each mix, keeps the mix's energy and writes
+/// DIR/step-00.mid (A) to DIR/step-S.mid (B), then the note counts along the path. --match mixes the most cosine-similar W-column sections instead of the common beginning.
 /// </summary>
 public static class InterpolateCommand
 {
@@ -40,13 +40,16 @@ public static class InterpolateCommand
             string folder = parse.GetValue(output)!;
             Directory.CreateDirectory(folder);
             int digits = count.ToString(CultureInfo.InvariantCulture).Length;
+            var notes = new List<int>();
             for (int i = 0; i < result.Steps.Count; i++)
             {
                 var step = result.Steps[i];
                 string path = Path.Combine(folder, $"step-{i.ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0')}.mid");
                 var song = trained.WriteMidi(step.Signal, step.Length, step.Bpm, pieceA.Meter, path);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"t = {step.T:F3}: {song.Notes.Count} notes -> {path}"));
+                notes.Add(song.Notes.Count);
             }
+            Console.WriteLine($"notes along the path, A to B: {string.Join(" -> ", notes)}");
             return 0;
         });
         return command;

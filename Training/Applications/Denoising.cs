@@ -13,7 +13,11 @@ public static class Denoising
 {
     /// <summary>The <paramref name="count"/> atoms the piece uses most at the model's k, as <paramref name="encoder"/> codes it.</summary>
     public static IReadOnlySet<int> MostUsedAtoms(TrainedModel trained, EncodedPiece piece, int count, CodeEncoder encoder = CodeEncoder.Wta)
-        => trained.Encode(piece, encoder).TopAtoms(count).Select(a => a.Atom).ToHashSet();
+        => AtomsByUse(trained, piece, encoder).Take(count).ToHashSet();
+
+    /// <summary>Every atom the piece uses at the model's k, as <paramref name="encoder"/> codes it, most used first.</summary>
+    public static IReadOnlyList<int> AtomsByUse(TrainedModel trained, EncodedPiece piece, CodeEncoder encoder = CodeEncoder.Wta)
+        => [.. trained.Encode(piece, encoder).TopAtoms(trained.Model.Config.Atoms).Select(a => a.Atom)];
 
     /// <summary>
     /// The piece re-encoded with <paramref name="k"/> non-zeros per column among <paramref name="atoms"/> (all when
