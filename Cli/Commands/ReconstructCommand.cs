@@ -1,6 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
+using TcnWtaNative.Engine;
 using TcnWtaNative.Engine.Inference;
+using TcnWtaNative.Midi.Representations;
+using TcnWtaNative.Training.Data;
+using TcnWtaNative.Training.Evaluation;
 
 namespace TcnWtaNative.Cli.Commands;
 
@@ -29,10 +33,20 @@ public static class ReconstructCommand
             string written = opened.Write(signal, piece, parse.GetValue(output)!);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{path}: {piece.Length} steps, {trained.Model.CodeLength(piece.Length)} code columns, {opened.Coding}"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"loss {loss:G5} ({trained.Model.Config.Loss}), notes {ApplicationOptions.Describe(match)}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"loss: {ApplicationOptions.LossName(trained.Model.Config.Loss)} {loss:G5}{Baselines(piece, trained.Model.Config)}, notes {ApplicationOptions.Describe(match)}"));
             Console.WriteLine($"wrote {written}");
             return 0;
         });
         return command;
+    }
+
+    // " (all zeros 0.0123, mean frame 0.0098 of the piece's own frames)", nothing for a loss without baselines
+    private static string Baselines(EncodedPiece piece, AutoencoderConfig config)
+    {
+        if (!LossBaselines.Apply(config.Loss)) return "";
+        var set = new VariableLengthSet(config.InputChannels, [piece.Length], _ => piece.Signal);
+        var baselines = LossBaselines.Measure(set, LossBaselines.FitMeanFrame(set, config.FrameLength), config.FrameLength, config.Loss);
+        return $" ({baselines.Describe()} of the piece's own frames)";
     }
 }

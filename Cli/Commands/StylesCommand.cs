@@ -54,7 +54,7 @@ public static class StylesCommand
             result.Points, [.. result.Pieces.Select(p => p.Piece.Label)], result.Pca.ExplainedFractions);
         File.WriteAllText(Path.Combine(dir, "centroid-distances.csv"), result.Centroids.DistanceCsv());
         DistanceHeatmapPlot.Save(Path.Combine(dir, "centroid-distances.png"),
-            $"Distances between centroids of {title.ToLowerInvariant()}, {what}",
+            $"Euclidean distances between centroids of {title.ToLowerInvariant()}, {what}",
             result.Centroids.Labels, result.Centroids.DistanceMatrix());
         var lines = result.Pieces.Select((p, i) => string.Create(CultureInfo.InvariantCulture,
             $"\"{p.Piece.Path.Replace("\"", "\"\"")}\",\"{p.Piece.Label.Replace("\"", "\"\"")}\",{p.Piece.Split},{result.Points[i][0]:G6},{result.Points[i][1]:G6}"));
@@ -63,7 +63,7 @@ public static class StylesCommand
 
     private static void Print(IAnsiConsole console, ClassifyInputs.Study study, StylesStudy result, string dir)
     {
-        var table = new Table().AddColumns("label", "train pieces", $"{study.Split} pieces", "nearest other centroid");
+        var table = new Table().AddColumns("label", "train pieces", $"{study.Split} pieces", "nearest other centroid (Euclidean distance)");
         var distances = result.Centroids.DistanceMatrix();
         var labels = result.Centroids.Labels;
         for (int a = 0; a < labels.Count; a++)

@@ -35,7 +35,7 @@ public sealed class PursuitCommandTests
 
     private static string[] On(string model, params string[] args) => [.. args, "--model", model, "--device", "cpu"];
 
-    private static double Loss(string stdout) => double.Parse(Regex.Match(stdout, @"loss ([0-9.eE+-]+) \(Mse\)").Groups[1].Value, CultureInfo.InvariantCulture);
+    private static double Loss(string stdout) => double.Parse(Regex.Match(stdout, @"loss: MSE ([0-9.eE+-]+) ").Groups[1].Value, CultureInfo.InvariantCulture);
 
     [Test]
     public void ReconstructWithOmpHasALowerLossThanWtaOverOrthonormalAtoms()
