@@ -34,11 +34,16 @@ public static class DemoCommand
         var seed = new Option<int>("--seed") { Description = "seed for data and initialization", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "folder for the model, the atoms as PNG and MIDI, and the true patterns as MIDI", DefaultValueFactory = _ => "demo-output" };
         var device = DeviceOption.Create();
-        var command = new Command("demo", "train on synthetic drum patterns and show the atoms recovering them") { epochs, atoms, samples, seed, output, device };
+        var overwrite = new OverwriteOption();
+        var command = new Command("demo", "train on synthetic drum patterns and show the atoms recovering them")
+        {
+            epochs, atoms, samples, seed, output, device, overwrite.Option,
+        };
         command.SetGuardedAction(parse =>
         {
             int epochCount = parse.GetValue(epochs), atomCount = parse.GetValue(atoms), sampleCount = parse.GetValue(samples), s = parse.GetValue(seed);
             if (epochCount < 1 || atomCount < 1 || sampleCount < 1) throw new ArgumentException("--epochs, --atoms and --samples must be positive");
+            overwrite.CheckFolder(parse, parse.GetValue(output)!);
             using var backend = DeviceOption.Open(parse, device);
             return Run(backend, epochCount, atomCount, sampleCount, s, parse.GetValue(output)!);
         });

@@ -23,9 +23,10 @@ public static class DenoiseCommand
         var noise = new Option<double?>("--add-noise") { Description = "Groove: first add RATE random extra hits per hit of the input, and score against the clean input" };
         var seed = new Option<int>("--seed") { Description = "seed of the added noise", DefaultValueFactory = _ => 1 };
         var noisyOut = new Option<string?>("--noisy-out") { Description = "where to write the noisy input (.mid), with --add-noise" };
+        var overwrite = new OverwriteOption();
         var command = new Command("denoise", "reconstruct with a smaller k or a restricted atom set to clean a piece; --add-noise shows the F1 gain")
         {
-            input, output, atoms, keepAtoms, noise, seed, noisyOut,
+            input, output, atoms, keepAtoms, noise, seed, noisyOut, overwrite.Option,
         };
         options.AddTo(command, withEncoder: true);
         command.SetGuardedAction(parse =>
@@ -36,6 +37,7 @@ public static class DenoiseCommand
                 throw new ArgumentException("give --atoms or --keep-atoms, not both");
             if (parse.GetValue(noisyOut) is not null && parse.GetValue(noise) is null)
                 throw new ArgumentException("--noisy-out needs --add-noise");
+            overwrite.CheckFiles(parse, parse.GetValue(output), parse.GetValue(noisyOut));
             using var opened = options.Open(parse);
             var trained = opened.Trained;
             string path = parse.GetValue(input)!;

@@ -56,10 +56,11 @@ public static class EvaluateCommand
             Description = "MAESTRO: score at most this many pieces of the split (0 = all)", DefaultValueFactory = _ => 0,
         };
         var json = new Option<bool>("--json") { Description = "Print one JSON line per row instead of a table" };
+        var overwrite = new OverwriteOption();
         var command = new Command("evaluate",
             "Score a trained model's reconstructions on a held-out split: rate against distortion beside baselines (Groove, piano roll), note F1 (events)")
         {
-            data, split, ks, budgets, encoder, noBaselines, plot, seed, maxPieces, json,
+            data, split, ks, budgets, encoder, noBaselines, plot, seed, maxPieces, json, overwrite.Option,
         };
         var pianoStudy = new PianoStudyFlags();
         pianoStudy.AddTo(command);
@@ -68,6 +69,7 @@ public static class EvaluateCommand
         {
             string dir = parse.GetValue(data)!;
             if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"{dir}: no such folder");
+            overwrite.CheckFiles(parse, parse.GetValue(plot));
             using var opened = model.Open(parse);
             var trained = opened.Trained;
             int[] kValues = parse.GetValue(ks) is { Length: > 0 } given ? [.. given.Select(k => ApplicationOptions.CheckK(k, trained))] : [trained.Model.TopK];

@@ -21,13 +21,15 @@ public static class InterpolateCommand
         var match = new Option<bool>("--match") { Description = "interpolate the most cosine-similar sections of the two pieces" };
         var columns = new Option<int>("--columns") { Description = "with --match: section length in code columns (K steps each; one bar for a one-bar Groove model)", DefaultValueFactory = _ => 4 };
         var output = new Option<string>("--out") { Description = "folder for the MIDI files", Required = true };
-        var command = new Command("interpolate", "interpolate linearly between the codes of two pieces, with the WTA applied to each mix") { a, b, steps, match, columns, output };
+        var overwrite = new OverwriteOption();
+        var command = new Command("interpolate", "interpolate linearly between the codes of two pieces, with the WTA applied to each mix") { a, b, steps, match, columns, output, overwrite.Option };
         options.AddTo(command);
         command.SetGuardedAction(parse =>
         {
             int count = parse.GetValue(steps);
             if (count < 1 || count > InputLimits.MaxInterpolationSteps)
                 throw new ArgumentException($"--steps must lie in [1, {InputLimits.MaxInterpolationSteps}], got {count}");
+            overwrite.CheckFolder(parse, parse.GetValue(output)!);
             using var opened = options.Open(parse);
             var trained = opened.Trained;
             var pieceA = opened.Read(parse.GetValue(a)!);

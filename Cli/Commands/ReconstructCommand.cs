@@ -20,10 +20,15 @@ public static class ReconstructCommand
         var options = new ApplicationOptions();
         var input = new Option<string>("--input") { Description = "a MIDI file of the kind the model was trained on", Required = true };
         var output = new Option<string>("--out") { Description = "where to write the reconstruction (.mid)", Required = true };
-        var command = new Command("reconstruct", "encode and decode a MIDI file; print the loss and the note F1 against the input") { input, output };
+        var overwrite = new OverwriteOption();
+        var command = new Command("reconstruct", "encode and decode a MIDI file; print the loss and the note F1 against the input")
+        {
+            input, output, overwrite.Option,
+        };
         options.AddTo(command, withEncoder: true);
         command.SetGuardedAction(parse =>
         {
+            overwrite.CheckFiles(parse, parse.GetValue(output));
             using var opened = options.Open(parse);
             var trained = opened.Trained;
             string path = parse.GetValue(input)!;

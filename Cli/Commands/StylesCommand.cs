@@ -3,6 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using TcnWtaNative.Cli.Plots;
 using TcnWtaNative.Training.Analysis;
+using TcnWtaNative.Training.Applications;
 
 namespace TcnWtaNative.Cli.Commands;
 
@@ -24,14 +25,17 @@ public static class StylesCommand
             DefaultValueFactory = _ => "mean",
         };
         featureSet.AcceptOnlyChoices([.. FeatureSet.CodeSetNames]);
+        var overwrite = new OverwriteOption();
         var command = new Command("styles",
             "Map pieces by their sparse codes: PCA scatter, centroid distances and nearest-centroid accuracy per label")
         {
-            output, featureSet,
+            output, featureSet, overwrite.Option,
         };
         foreach (var option in inputs.All) command.Add(option);
         command.SetGuardedAction(parse =>
         {
+            TrainedModel.FileOf(parse.GetValue(inputs.Model)!); // a missing model is said before a full --out folder
+            overwrite.CheckFolder(parse, parse.GetValue(output)!);
             using var backend = DeviceOption.Open(parse, inputs.Device);
             string label = parse.GetValue(inputs.Label)!;
             var study = inputs.Load(parse, PieceLabels.DatasetOf(label), backend, withTuning: false);

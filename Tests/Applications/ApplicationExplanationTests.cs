@@ -34,7 +34,6 @@ public class ApplicationExplanationTests
     // stderr's warning lines (the device line goes there too)
     private static string Warnings(string stderr) => string.Join('\n', stderr.Split('\n').Where(l => l.StartsWith("warning:", StringComparison.Ordinal))).Trim();
 
-
     [Test]
     public void KeepAtomsKeepsTheMostUsedAtomsOrSaysWhyItCannot()
     {

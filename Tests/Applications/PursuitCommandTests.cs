@@ -42,8 +42,9 @@ public sealed class PursuitCommandTests
     {
         foreach (string input in new[] { _rock, _bossa })
         {
-            string wta = CliRunner.Succeed(On(TestModels.Orthonormal, "reconstruct", "--input", input, "--out", Out("wta.mid")));
-            string omp = CliRunner.Succeed(On(TestModels.Orthonormal, "reconstruct", "--input", input, "--encoder", "omp", "--out", Out("omp.mid")));
+            string name = Path.GetFileNameWithoutExtension(input);
+            string wta = CliRunner.Succeed(On(TestModels.Orthonormal, "reconstruct", "--input", input, "--out", Out($"{name}-orthonormal-wta.mid")));
+            string omp = CliRunner.Succeed(On(TestModels.Orthonormal, "reconstruct", "--input", input, "--encoder", "omp", "--out", Out($"{name}-orthonormal-omp.mid")));
 
             Assert.That(wta, Does.Contain("k = 3 (wta)"));
             Assert.That(omp, Does.Contain("k = 3 (omp)"));
@@ -66,12 +67,12 @@ public sealed class PursuitCommandTests
     [TestCase(5)]
     public void EncodeWithOmpPutsExactlyKAtomsInEveryColumn(int k)
     {
-        string stdout = CliRunner.Succeed(On(TestModels.Orthonormal, "encode", "--input", _rock, _bossa, "--encoder", "omp", "--k", $"{k}", "--out", Out("omp.json")));
+        string stdout = CliRunner.Succeed(On(TestModels.Orthonormal, "encode", "--input", _rock, _bossa, "--encoder", "omp", "--k", $"{k}", "--out", Out($"omp-{k}.json")));
 
         Assert.That(stdout, Does.Contain($"at k = {k} (omp)"));
         using var backend = new CpuBackend();
         using var trained = TrainedModel.Load(TestModels.Orthonormal, backend);
-        using var json = JsonDocument.Parse(File.ReadAllText(Out("omp.json")));
+        using var json = JsonDocument.Parse(File.ReadAllText(Out($"omp-{k}.json")));
         foreach (var file in json.RootElement.GetProperty("files").EnumerateArray())
         {
             string path = file.GetProperty("file").GetString()!;
