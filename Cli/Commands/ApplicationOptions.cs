@@ -119,7 +119,8 @@ public sealed class ApplicationOptions
         => string.Create(CultureInfo.InvariantCulture, $"F1 {match.F1:F3} (precision {match.Precision:F3}, recall {match.Recall:F3}; {match.ReferenceCount} reference notes, {match.EstimateCount} estimated)");
 
     /// <summary>A loss as the output names it: "MSE", "L1", "hits loss".</summary>
-    public static string LossName(LossKind loss) => loss == LossKind.Hits ? "hits loss" : loss.ToString().ToUpperInvariant();
+    public static string LossName(LossKind loss)
+        => loss == LossKind.Hits ? "hits loss" : loss.ToString().ToUpperInvariant();
 
     /// <summary>Writes "warning: MESSAGE" as one line on stderr.</summary>
     public static void Warn(string message) => Console.Error.WriteLine($"warning: {message}");

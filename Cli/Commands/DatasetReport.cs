@@ -52,13 +52,14 @@ public sealed class DatasetReport
         return text.ToString().TrimEnd();
     }
 
-    /// <summary>The report as indented JSON, every key snake_case (a summary line's name "encoded in" as "encoded_in").</summary>
+    /// <summary>The report as indented JSON, every key snake_case ("encoded in" as "encoded_in").</summary>
     public string ToJson() => JsonSerializer.Serialize(new
     {
         title = Title,
         summary = Summary.ToDictionary(s => SnakeCase(s.Name), s => s.Value),
         tables = Tables.ToDictionary(t => SnakeCase(t.Title), t => t.Rows.Select(r => new Dictionary<string, object>(
-            [new("label", r.Label), .. t.Columns.Select((c, i) => new KeyValuePair<string, object>(SnakeCase(c), r.Values[i]))]))),
+            [new("label", r.Label),
+                .. t.Columns.Select((c, i) => new KeyValuePair<string, object>(SnakeCase(c), r.Values[i]))]))),
         dropped_by_pitch = DroppedByPitch.ToDictionary(p => p.Key.ToString(CultureInfo.InvariantCulture), p => p.Value),
         skipped = Skipped.Select(s => new { file = s.File, reason = s.Reason }),
     }, new JsonSerializerOptions { WriteIndented = true });

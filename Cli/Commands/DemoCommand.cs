@@ -87,7 +87,8 @@ public static class DemoCommand
     private static (float Cosine, int Atom)[] Recovery(Autoencoder model)
     {
         var atoms = AtomDictionary.FromModel(model);
-        return DictionaryRecovery.BestMatches(SyntheticDrums.Patterns.Select(SyntheticDrums.Template).ToList(), atoms.Decoded(), atoms.Count);
+        var patterns = SyntheticDrums.Patterns.Select(SyntheticDrums.Template).ToList();
+        return DictionaryRecovery.BestMatches(patterns, atoms.Decoded(), atoms.Count);
     }
 
     // the recovery after training beside the one at initialization: the atoms start from data frames, so much of the
@@ -97,9 +98,11 @@ public static class DemoCommand
         var matches = Recovery(model);
         var table = new Table().AddColumns("pattern", "best atom", "cosine at init", "cosine trained");
         for (int i = 0; i < matches.Length; i++)
-            table.AddRow(SyntheticDrums.Patterns[i].Name, matches[i].Atom.ToString(), $"{atInitialization[i].Cosine:F3}", $"{matches[i].Cosine:F3}");
+            table.AddRow(SyntheticDrums.Patterns[i].Name, matches[i].Atom.ToString(),
+                $"{atInitialization[i].Cosine:F3}", $"{matches[i].Cosine:F3}");
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine($"mean best-match cosine at initialization, before training: [bold]{atInitialization.Average(m => m.Cosine):F3}[/]");
+        double initial = atInitialization.Average(m => m.Cosine);
+        AnsiConsole.MarkupLine($"mean best-match cosine at initialization, before training: [bold]{initial:F3}[/]");
         AnsiConsole.MarkupLine($"mean best-match cosine between the generating patterns and the learned atoms: [bold]{matches.Average(m => m.Cosine):F3}[/]");
         return matches;
     }

@@ -20,7 +20,10 @@ public static class EncodeCommand
         var metadata = new Option<string?>("--metadata") { Description = "a CSV with a file column (midi_filename, file, filename or path) whose other columns label the files" };
         var output = new Option<string>("--out") { Description = "the codes: .json, or .csv (plus NAME-usage.csv beside it)", Required = true };
         var overwrite = new OverwriteOption();
-        var command = new Command("encode", "write the sparse codes and mean atom usage of MIDI files as JSON or CSV") { input, metadata, output, overwrite.Option };
+        var command = new Command("encode", "write the sparse codes and mean atom usage of MIDI files as JSON or CSV")
+        {
+            input, metadata, output, overwrite.Option,
+        };
         options.AddTo(command, withEncoder: true);
         command.SetGuardedAction(parse =>
         {

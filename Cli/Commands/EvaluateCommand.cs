@@ -125,7 +125,8 @@ public static class EvaluateCommand
             var (loss, notes) = ReconstructionEvaluation.Pieces(trained.Model, trained.Representation, pieces);
             var row = new Dictionary<string, object>
             {
-                ["k"] = k, ["split"] = split, ["pieces"] = pieces.Count, ["loss"] = loss, ["loss_kind"] = config.Loss.ToString().ToLowerInvariant(),
+                ["k"] = k, ["split"] = split, ["pieces"] = pieces.Count,
+                ["loss"] = loss, ["loss_kind"] = config.Loss.ToString().ToLowerInvariant(),
                 ["note_precision"] = notes.Precision, ["note_recall"] = notes.Recall, ["note_f1"] = notes.F1,
             };
             if (baselines is not null) (row["all_zeros_loss"], row["mean_frame_loss"]) = (baselines.Zeros, baselines.MeanFrame);
@@ -138,13 +139,15 @@ public static class EvaluateCommand
     private static LossBaselines? PieceBaselines(IReadOnlyList<EncodedPiece> pieces, AutoencoderConfig config)
     {
         if (!LossBaselines.Apply(config.Loss)) return null;
-        VariableLengthSet Set(IReadOnlyList<EncodedPiece> some) => new(config.InputChannels, [.. some.Select(p => p.Length)], i => some[i].Signal);
+        VariableLengthSet Set(IReadOnlyList<EncodedPiece> some)
+            => new(config.InputChannels, [.. some.Select(p => p.Length)], i => some[i].Signal);
         var frame = LossBaselines.FitMeanFrame(Set(pieces), config.FrameLength);
         var each = pieces.Select(p => LossBaselines.Measure(Set([p]), frame, config.FrameLength, config.Loss)).ToList();
         return new LossBaselines(each.Average(b => b.Zeros), each.Average(b => b.MeanFrame));
     }
 
-    // the events table's columns: row key and header (the loss column is named by the loss); split and pieces go in the title
+    // the events table's columns: row key and header (the loss column is named by the loss); split and pieces go in
+    // the title
     private static readonly (string Key, string Header)[] Columns =
     [
         ("k", "k"), ("loss", "loss"), ("all_zeros_loss", "all zeros"), ("mean_frame_loss", "mean frame"),
@@ -164,7 +167,7 @@ public static class EvaluateCommand
         string lossName = first["loss_kind"].ToString()!.ToUpperInvariant();
         foreach (var (key, header) in columns) table.AddColumn(new TableColumn(key == "loss" ? lossName : header).RightAligned());
         foreach (var row in rows)
-            table.AddRow([.. columns.Select(column => row[column.Key] is double d ? d.ToString("0.0000") : row[column.Key].ToString()!)]);
+            table.AddRow([.. columns.Select(column => row[column.Key] is double d ? d.ToString("0.0000") : $"{row[column.Key]}")]);
         AnsiConsole.Write(table);
         Console.WriteLine($"{lossName}: the model's loss, each whole piece's mean, averaged over pieces;");
         Console.WriteLine("all zeros, mean frame: that loss of an all-zero output and of these pieces'");

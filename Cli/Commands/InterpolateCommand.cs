@@ -8,7 +8,8 @@ namespace TcnWtaNative.Cli.Commands;
 /// <summary>
 /// "tcnwta interpolate --model M --a A.mid --b B.mid --steps S [--match [--columns W]] --out DIR": mixes the two
 /// codes linearly in S steps, re-applies the winner-take-all to each mix, keeps the mix's energy and writes
-/// DIR/step-00.mid (A) to DIR/step-S.mid (B), then the note counts along the path. --match mixes the most cosine-similar W-column sections instead of the common beginning.
+/// DIR/step-00.mid (A) to DIR/step-S.mid (B), then the note counts along the path. --match mixes the most
+/// cosine-similar W-column sections instead of the common beginning.
 /// </summary>
 public static class InterpolateCommand
 {
@@ -22,7 +23,10 @@ public static class InterpolateCommand
         var columns = new Option<int>("--columns") { Description = "with --match: section length in code columns (K steps each; one bar for a one-bar Groove model)", DefaultValueFactory = _ => 4 };
         var output = new Option<string>("--out") { Description = "folder for the MIDI files", Required = true };
         var overwrite = new OverwriteOption();
-        var command = new Command("interpolate", "interpolate linearly between the codes of two pieces, with the WTA applied to each mix") { a, b, steps, match, columns, output, overwrite.Option };
+        var command = new Command("interpolate", "interpolate linearly between the codes of two pieces, with the WTA applied to each mix")
+        {
+            a, b, steps, match, columns, output, overwrite.Option,
+        };
         options.AddTo(command);
         command.SetGuardedAction(parse =>
         {

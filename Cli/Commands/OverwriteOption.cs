@@ -8,14 +8,18 @@ namespace TcnWtaNative.Cli.Commands;
 /// </summary>
 public sealed class OverwriteOption
 {
-    public Option<bool> Option { get; } = new("--overwrite") { Description = "replace existing outputs: an existing output file, or the files in a non-empty output folder" };
+    public Option<bool> Option { get; } = new("--overwrite")
+    {
+        Description = "replace existing outputs: an existing output file, or the files in a non-empty output folder",
+    };
 
     /// <summary>Refuses, unless --overwrite was given, each of <paramref name="files"/> that exists (null ones are skipped).</summary>
     public void CheckFiles(ParseResult parse, params string?[] files)
     {
         if (parse.GetValue(Option)) return;
         foreach (string? file in files)
-            if (file is not null && File.Exists(file)) throw new IOException($"{file} already exists; replace it with --overwrite");
+            if (file is not null && File.Exists(file))
+                throw new IOException($"{file} already exists; replace it with --overwrite");
     }
 
     /// <summary>Refuses, unless --overwrite was given, a <paramref name="folder"/> that exists and is not empty.</summary>

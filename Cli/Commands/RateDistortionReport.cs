@@ -23,7 +23,8 @@ public static class RateDistortionReport
         var table = new Table { Title = new TableTitle($"Groove {first.Split} split, {first.Sections} one-bar sections") };
         string[] headers = narrow
             ? ["method", "nz/bar", "hit F1 [95% CI]", "F1 at thr*", "MSE"]
-            : ["method", "nz/bar", "N", "prec", "recall", "hit F1 [95% CI]", "thr*", "F1 at thr*", "vel MAE (/127)", "off MAE (16ths)", "MSE"];
+            : ["method", "nz/bar", "N", "prec", "recall", "hit F1 [95% CI]", "thr*", "F1 at thr*", "vel MAE (/127)",
+                "off MAE (16ths)", "MSE"];
         foreach (var header in headers) table.AddColumn(new TableColumn(Markup.Escape(header)).RightAligned());
         foreach (var r in rows)
         {
@@ -31,7 +32,8 @@ public static class RateDistortionReport
             string[] cells = narrow
                 ? [r.Method, $"{r.NonzerosPerBar}", f1, $"{r.TunedHitF1:0.000}", $"{r.Mse:0.0000}"]
                 : [r.Method, $"{r.NonzerosPerBar}", $"{r.Atoms}", $"{r.HitPrecision:0.000}", $"{r.HitRecall:0.000}", f1,
-                    $"{r.TunedThreshold:0.00}", $"{r.TunedHitF1:0.000}", $"{r.VelocityMae:0.000}", $"{r.OffsetMaeSteps:0.000}", $"{r.Mse:0.0000}"];
+                    $"{r.TunedThreshold:0.00}", $"{r.TunedHitF1:0.000}", $"{r.VelocityMae:0.000}",
+                    $"{r.OffsetMaeSteps:0.000}", $"{r.Mse:0.0000}"];
             table.AddRow([.. cells.Select(Markup.Escape)]);
         }
         AnsiConsole.Write(table);

@@ -39,7 +39,8 @@ public static class ReconstructCommand
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{path}: {piece.Length} steps, {trained.Model.CodeLength(piece.Length)} code columns, {opened.Coding}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"loss: {ApplicationOptions.LossName(trained.Model.Config.Loss)} {loss:G5}{Baselines(piece, trained.Model.Config)}, notes {ApplicationOptions.Describe(match)}"));
+                $"loss: {ApplicationOptions.LossName(trained.Model.Config.Loss)} {loss:G5}{Baselines(piece, trained.Model.Config)}, "
+                + $"notes {ApplicationOptions.Describe(match)}"));
             Console.WriteLine($"wrote {written}");
             return 0;
         });
@@ -51,7 +52,8 @@ public static class ReconstructCommand
     {
         if (!LossBaselines.Apply(config.Loss)) return "";
         var set = new VariableLengthSet(config.InputChannels, [piece.Length], _ => piece.Signal);
-        var baselines = LossBaselines.Measure(set, LossBaselines.FitMeanFrame(set, config.FrameLength), config.FrameLength, config.Loss);
+        var frame = LossBaselines.FitMeanFrame(set, config.FrameLength);
+        var baselines = LossBaselines.Measure(set, frame, config.FrameLength, config.Loss);
         return $" ({baselines.Describe()} of the piece's own frames)";
     }
 }

@@ -16,7 +16,8 @@ public sealed record RunBaselines(string LossName, LossBaselines Train, LossBase
         if (!LossBaselines.Apply(config.Loss)) return null;
         var frame = LossBaselines.FitMeanFrame(data.Train, config.FrameLength);
         var validation = data.Validation is { } set ? LossBaselines.Measure(set, frame, config.FrameLength, config.Loss) : null;
-        return new RunBaselines(ApplicationOptions.LossName(config.Loss), LossBaselines.Measure(data.Train, frame, config.FrameLength, config.Loss), validation);
+        var train = LossBaselines.Measure(data.Train, frame, config.FrameLength, config.Loss);
+        return new RunBaselines(ApplicationOptions.LossName(config.Loss), train, validation);
     }
 
     /// <summary>"loss baselines (MSE): train all zeros 0.0123, mean frame 0.0098; validation ...".</summary>

@@ -13,10 +13,16 @@ public static class SimplifyCommand
     {
         var options = new ApplicationOptions();
         var input = new Option<string>("--input") { Description = "a MIDI file of the kind the model was trained on", Required = true };
-        var keep = new Option<int>("--keep-atoms", "--keep") { Description = "how many of the piece's most active atoms to keep (as in denoise)", Required = true };
+        var keep = new Option<int>("--keep-atoms", "--keep")
+        {
+            Description = "how many of the piece's most active atoms to keep (as in denoise)", Required = true,
+        };
         var output = new Option<string>("--out") { Description = "where to write the simplified piece (.mid)", Required = true };
         var overwrite = new OverwriteOption();
-        var command = new Command("simplify", "keep only the N atoms most active in a piece and decode") { input, keep, output, overwrite.Option };
+        var command = new Command("simplify", "keep only the N atoms most active in a piece and decode")
+        {
+            input, keep, output, overwrite.Option,
+        };
         options.AddTo(command, withEncoder: true);
         command.SetGuardedAction(parse =>
         {

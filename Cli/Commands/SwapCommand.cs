@@ -17,7 +17,10 @@ public static class SwapCommand
         var count = new Option<int>("--atoms") { Description = "how many of the most active atoms to swap", Required = true };
         var output = new Option<string>("--out") { Description = "where to write the result (.mid)", Required = true };
         var overwrite = new OverwriteOption();
-        var command = new Command("swap", "replace the M most active atoms of piece A with the M most active of piece B") { a, b, count, output, overwrite.Option };
+        var command = new Command("swap", "replace the M most active atoms of piece A with the M most active of piece B")
+        {
+            a, b, count, output, overwrite.Option,
+        };
         options.AddTo(command);
         command.SetGuardedAction(parse =>
         {

@@ -6,7 +6,8 @@ namespace TcnWtaNative.Training.Applications;
 /// <summary>
 /// Edits of sparse codes [N, L] on the host, before decoding: keep the most used atoms (simplify), keep a chosen
 /// atom set (denoise), trade one piece's main atoms for another's (swap), and mix two codes then re-apply the
-/// channel top-k winner-take-all, keeping the mixed energy (interpolate). Every edit returns a new code and leaves its inputs alone.
+/// channel top-k winner-take-all, keeping the mixed energy (interpolate). Every edit returns a new code and leaves its
+/// inputs alone.
 /// </summary>
 public static class CodeEditing
 {

@@ -36,7 +36,9 @@ public static class PieceReader
     public static IEnumerable<string> Mismatches(TrainedModel trained, MidiSong song, string path)
     {
         bool startsWithMeter = song.TimeSignatures.Count > 0 && song.TimeSignatures[0].Tick == 0;
-        IReadOnlyList<TimeSignature> meters = startsWithMeter ? song.TimeSignatures : [TimeSignature.Default, .. song.TimeSignatures];
+        IReadOnlyList<TimeSignature> meters = startsWithMeter
+            ? song.TimeSignatures
+            : [TimeSignature.Default, .. song.TimeSignatures];
         var others = meters.Select(ModelMeter.Text).Where(meter => trained.Meter is not null && meter != trained.Meter)
             .Distinct().ToList();
         if (others.Count > 0)
@@ -45,7 +47,8 @@ public static class PieceReader
         if (trained.Representation.Settings.Kind != RepresentationKind.Groove) yield break;
         int unmapped = song.Notes.Count(n => DrumMapping.ClassOf(n.Pitch) < 0);
         if (unmapped > 0)
-            yield return $"{path}: {unmapped} of {song.Notes.Count} notes are on pitches the drum grid does not map; they are left out";
+            yield return $"{path}: {unmapped} of {song.Notes.Count} notes are on pitches the drum grid does not map; "
+                + "they are left out";
     }
 
     /// <summary>Throws when <paramref name="song"/> is plainly not the kind of music <paramref name="kind"/> encodes.</summary>

@@ -61,7 +61,8 @@ public static class TrainingCheckpoint
                 [OptionsKey] = options.ToJson(),
             });
         var representationMetadata = new Dictionary<string, string> { [RepresentationSettings.MetadataKey] = representation.ToJson() };
-        if (representation.Kind == RepresentationKind.Groove) representationMetadata[ModelMeter.MetadataKey] = options.Meter;
+        if (representation.Kind == RepresentationKind.Groove)
+            representationMetadata[ModelMeter.MetadataKey] = options.Meter;
         var modelContents = ModelCheckpoint.Contents(model, extraMetadata: representationMetadata);
         AtomicFile.WriteAll([(StatePathOf(path), stateContents), (path, modelContents)]);
     }

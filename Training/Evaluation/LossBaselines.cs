@@ -24,7 +24,8 @@ public sealed record LossBaselines(double Zeros, double MeanFrame)
             for (int t = 0; t < length; t++)
             {
                 counts[t % frameLength]++;
-                for (int c = 0; c < set.Channels; c++) sums[c * frameLength + t % frameLength] += batch.Values[c * batch.Length + t];
+                for (int c = 0; c < set.Channels; c++)
+                    sums[c * frameLength + t % frameLength] += batch.Values[c * batch.Length + t];
             }
         return [.. sums.Select((sum, i) => (float)(sum / Math.Max(1, counts[i % frameLength])))];
     }
