@@ -22,7 +22,7 @@ for rate in 1 2; do
   : > "$work/gain"
   while read -r file; do
     out=$("$tcnwta" denoise --model "$model" --input "$groove/$file" --add-noise "$rate" --seed 1 --k 1 --encoder "$encoder" \
-      --out "$work/d.mid" 2>/dev/null)
+      --out "$work/d.mid" --overwrite 2>/dev/null)
     noisy=$(echo "$out" | f1 noisy) denoised=$(echo "$out" | f1 denoised)
     [ -n "$noisy" ] && [ -n "$denoised" ] || { echo "error: denoise printed no F1 for $file" >&2; exit 1; }
     echo "$noisy $denoised" >> "$work/gain"
@@ -33,7 +33,7 @@ done
 for keep in 2 4 8; do
   : > "$work/kept"
   while read -r file; do
-    "$tcnwta" simplify --model "$model" --input "$groove/$file" --keep "$keep" --encoder "$encoder" --out "$work/s.mid" 2>/dev/null \
+    "$tcnwta" simplify --model "$model" --input "$groove/$file" --keep-atoms "$keep" --encoder "$encoder" --out "$work/s.mid" --overwrite 2>/dev/null \
       | grep -oE 'simplified vs input: F1 [0-9.]+' | grep -oE '[0-9.]+$' >> "$work/kept"
   done < "$work/files"
   awk -v k="$keep" '{ n++; s += $1 } END { printf "simplify top %s atoms: mean F1 %.3f over %d beats\n", k, s/n, n }' "$work/kept"

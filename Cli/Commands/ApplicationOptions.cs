@@ -32,11 +32,14 @@ public sealed class OpenedModel(IComputeBackend backend, TrainedModel trained, C
     /// <summary>"k = 3 (wta)": the code budget and how it is filled, for summaries.</summary>
     public string Coding => $"k = {Trained.Model.TopK} ({ApplicationOptions.Name(Encoder)})";
 
-    /// <summary>Reads and encodes a MIDI file for this model (<see cref="PieceReader"/>).</summary>
-    public EncodedPiece Read(string path) => PieceReader.Read(Trained, path);
+    /// <summary>
+    /// Reads and encodes a MIDI file for this model (<see cref="PieceReader"/>), warning on stderr about what the model
+    /// was not trained on (another meter, notes the representation drops).
+    /// </summary>
+    public EncodedPiece Read(string path) => PieceReader.Read(Trained, path, ApplicationOptions.Warn);
 
     /// <summary>Reads a MIDI file for this model as windows of its signal, for the windowed commands (<see cref="PieceReader.Windows"/>).</summary>
-    public ISignalWindows Windows(string path) => PieceReader.Windows(Trained, path);
+    public ISignalWindows Windows(string path) => PieceReader.Windows(Trained, path, ApplicationOptions.Warn);
 
     /// <summary>Writes a decoded song as MIDI named after the file, creating the folder; returns the path.</summary>
     public static string Write(ISignalAssembler song, string path)
@@ -134,6 +137,13 @@ public sealed class ApplicationOptions
     /// <summary>"F1 0.912 (precision 0.950, recall 0.877)".</summary>
     public static string Describe(NoteMatchResult match)
         => string.Create(CultureInfo.InvariantCulture, $"F1 {match.F1:F3} (precision {match.Precision:F3}, recall {match.Recall:F3}; {match.ReferenceCount} reference notes, {match.EstimateCount} estimated)");
+
+    /// <summary>A loss as the output names it: "MSE", "L1", "hits loss".</summary>
+    public static string LossName(LossKind loss)
+        => loss == LossKind.Hits ? "hits loss" : loss.ToString().ToUpperInvariant();
+
+    /// <summary>Writes "warning: MESSAGE" as one line on stderr.</summary>
+    public static void Warn(string message) => Console.Error.WriteLine($"warning: {message}");
 
     /// <summary>"3, 17, 42".</summary>
     public static string List(IEnumerable<int> atoms) => string.Join(", ", atoms);

@@ -18,7 +18,10 @@ public static class ClassifyCommand
     {
         var inputs = new ClassifyInputs("What to predict: drummer, style, meter or beat-type (Groove), composer (MAESTRO)",
             [.. PieceLabels.GrooveLabels, .. PieceLabels.MaestroLabels]);
-        var dataset = new Option<string>("--dataset") { Description = "Which dataset: groove or maestro", Required = true };
+        var dataset = new Option<string>("--dataset")
+        {
+            Description = "Which dataset: groove or maestro (default: the model's, as in styles and evaluate)",
+        };
         dataset.AcceptOnlyChoices(PieceLabels.Groove, PieceLabels.Maestro);
         var l2 = new Option<double[]>("--l2")
         {
@@ -37,9 +40,10 @@ public static class ClassifyCommand
         {
             Description = "Also write the result as JSON (snake_case keys) to this file",
         };
+        var overwrite = new OverwriteOption();
         var command = new Command("classify", "Linear probes on pooled sparse-code statistics against model-free baselines")
         {
-            dataset, l2, features, output,
+            dataset, l2, features, output, overwrite.Option,
         };
         foreach (var option in inputs.All) command.Add(option);
         command.SetGuardedAction(parse =>
@@ -49,8 +53,9 @@ public static class ClassifyCommand
                 throw new ArgumentException($"--l2 values must be zero or positive, got {string.Join(" ", grid)}");
             if (grid.Length > 1 && parse.GetValue(inputs.Split) == PieceSelection.TuningSplit)
                 throw new ArgumentException("--split validation leaves no split to choose λ on; give one --l2 value");
+            overwrite.CheckFiles(parse, parse.GetValue(output));
             using var backend = DeviceOption.Open(parse, inputs.Device);
-            var study = inputs.Load(parse, parse.GetValue(dataset)!, backend, withTuning: true);
+            var study = inputs.Load(parse, parse.GetValue(dataset), backend, withTuning: true);
             var sets = parse.GetValue(features)!.Distinct().Select(FeatureSet.Code).Concat(study.Baselines).ToList();
             var result = ProbeStudy.Run(study.Train, study.Tuning, study.HeldOut, sets, grid);
             Print(ClassifyInputs.Terminal(), study, result);

@@ -51,14 +51,16 @@ internal sealed class ClassifyInputs
 
     /// <summary>
     /// The features of the chosen training and held-out pieces of <paramref name="dataset"/>, and of the tuning pieces
-    /// when <paramref name="withTuning"/> (a probe's λ is chosen on them; nearest centroids need none).
+    /// when <paramref name="withTuning"/> (a probe's λ is chosen on them; nearest centroids need none). A null
+    /// <paramref name="dataset"/> is the model's: groove for a drum model, maestro for a piano one.
     /// </summary>
-    public Study Load(ParseResult parse, string dataset, IComputeBackend backend, bool withTuning)
+    public Study Load(ParseResult parse, string? dataset, IComputeBackend backend, bool withTuning)
     {
         string dir = parse.GetValue(Data)!, label = parse.GetValue(Label)!, split = parse.GetValue(Split)!;
         if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"{dir}: no such folder");
         using var model = TrainedModel.Load(parse.GetValue(Model)!, backend);
         bool drums = model.Representation.Settings.Kind == RepresentationKind.Groove;
+        dataset ??= drums ? PieceLabels.Groove : PieceLabels.Maestro;
         if (drums != (dataset == PieceLabels.Groove))
             throw new ArgumentException($"{model.Path}: a {model.Representation.Settings.Kind} model cannot encode the {dataset} dataset");
         var selection = PieceSelection.Choose(PieceLabels.Load(dataset, dir, label), split, parse.GetValue(MinTrain),

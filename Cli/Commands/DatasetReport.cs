@@ -52,13 +52,19 @@ public sealed class DatasetReport
         return text.ToString().TrimEnd();
     }
 
+    /// <summary>The report as indented JSON, every key snake_case ("encoded in" as "encoded_in").</summary>
     public string ToJson() => JsonSerializer.Serialize(new
     {
         title = Title,
-        summary = Summary.ToDictionary(s => s.Name, s => s.Value),
-        tables = Tables.ToDictionary(t => t.Title, t => t.Rows.Select(r => new Dictionary<string, object>(
-            [new("label", r.Label), .. t.Columns.Select((c, i) => new KeyValuePair<string, object>(c, r.Values[i]))]))),
-        droppedByPitch = DroppedByPitch.ToDictionary(p => p.Key.ToString(CultureInfo.InvariantCulture), p => p.Value),
+        summary = Summary.ToDictionary(s => SnakeCase(s.Name), s => s.Value),
+        tables = Tables.ToDictionary(t => SnakeCase(t.Title), t => t.Rows.Select(r => new Dictionary<string, object>(
+            [new("label", r.Label),
+                .. t.Columns.Select((c, i) => new KeyValuePair<string, object>(SnakeCase(c), r.Values[i]))]))),
+        dropped_by_pitch = DroppedByPitch.ToDictionary(p => p.Key.ToString(CultureInfo.InvariantCulture), p => p.Value),
         skipped = Skipped.Select(s => new { file = s.File, reason = s.Reason }),
     }, new JsonSerializerOptions { WriteIndented = true });
+
+    // "notes off the drum channel 10, dropped" -> "notes_off_the_drum_channel_10_dropped"
+    private static string SnakeCase(string name)
+        => System.Text.RegularExpressions.Regex.Replace(name.ToLowerInvariant(), "[^a-z0-9]+", "_").Trim('_');
 }

@@ -32,7 +32,10 @@ public static class DatasetStatsCommand
         var drummer = new Option<string?>("--drummer") { Description = "Groove: only this drummer (drummer1 .. drummer10)" };
         var beatType = new Option<string?>("--beat-type") { Description = "Groove: only beats or fills (beat, fill)" };
         var bars = new Option<int>("--bars") { Description = "Groove: bars per section", DefaultValueFactory = _ => 1 };
-        var hop = new Option<int>("--hop") { Description = "Groove: bars between section starts", DefaultValueFactory = _ => 1 };
+        var hop = new Option<int>("--hop-bars", "--hop")
+        {
+            Description = "Groove: bars between section starts (as in train)", DefaultValueFactory = _ => 1,
+        };
         var composer = new Option<string?>("--composer") { Description = "MAESTRO: only composers whose name contains this (Chopin)" };
         var encoding = new Option<string>("--encoding") { Description = "MAESTRO: events (388-event sequences) or pianoroll (176 channels at 100 fps)", DefaultValueFactory = _ => "events" };
         encoding.AcceptOnlyChoices("events", "pianoroll");

@@ -26,9 +26,10 @@ public static class DenoiseCommand
         var noise = new Option<double?>("--add-noise") { Description = "Groove: first add RATE random extra hits per hit of the input, and score against the clean input" };
         var seed = new Option<int>("--seed") { Description = "seed of the added noise", DefaultValueFactory = _ => 1 };
         var noisyOut = new Option<string?>("--noisy-out") { Description = "where to write the noisy input (.mid), with --add-noise" };
+        var overwrite = new OverwriteOption();
         var command = new Command("denoise", "reconstruct with a smaller k or a restricted atom set to clean a piece; --add-noise shows the F1 gain")
         {
-            input, output, atoms, keepAtoms, noise, seed, noisyOut,
+            input, output, atoms, keepAtoms, noise, seed, noisyOut, overwrite.Option,
         };
         options.AddTo(command, withEncoder: true);
         var plot = new ComparisonPlotOption();
@@ -42,6 +43,7 @@ public static class DenoiseCommand
                 throw new ArgumentException("give --atoms or --keep-atoms, not both");
             if (parse.GetValue(noisyOut) is not null && parse.GetValue(noise) is null)
                 throw new ArgumentException("--noisy-out needs --add-noise");
+            overwrite.CheckFiles(parse, parse.GetValue(output), parse.GetValue(noisyOut));
             using var opened = options.Open(parse);
             var trained = opened.Trained;
             string path = parse.GetValue(input)!;
@@ -80,8 +82,12 @@ public static class DenoiseCommand
 
     private static IReadOnlySet<int>? AllowedAtoms(string? list, int? keep, OpenedModel opened, ISignalWindows piece)
     {
-        if (keep is int count)
-            return count >= 1 ? Denoising.MostUsedAtoms(opened.Trained, piece, count, opened.Encoder) : throw new ArgumentException($"--keep-atoms must be at least 1, got {count}");
-        return list is null ? null : AtomList.Parse(list, opened.Trained.Model.Config.Atoms);
+        if (keep is not int count) return list is null ? null : AtomList.Parse(list, opened.Trained.Model.Config.Atoms);
+        if (count < 1) throw new ArgumentException($"--keep-atoms must be at least 1, got {count}");
+        var used = Denoising.AtomsByUse(opened.Trained, piece, opened.Encoder);
+        if (count >= used.Count)
+            ApplicationOptions.Warn($"--keep-atoms {count}: the piece uses only {used.Count} atoms at {opened.Coding}, so none "
+                + $"can be dropped: all {used.Count} are kept; give fewer than {used.Count} to clean it");
+        return used.Take(count).ToHashSet();
     }
 }

@@ -25,9 +25,10 @@ public static class DrumsCommand
         var data = new Option<string[]>("--data") { Description = "without --seed-file: sample atoms by their usage in these MIDI files or folders", AllowMultipleArgumentsPerToken = true };
         var seed = new Option<int>("--seed") { Description = "random seed for choosing windows or sampling atoms", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "where to write the drums (.mid)", Required = true };
+        var overwrite = new OverwriteOption();
         var command = new Command("drums", "generate a structured drum track (e.g. A A B A) from seed-file codes or atoms sampled by usage")
         {
-            structure, bars, tempo, meter, seedFile, data, seed, output,
+            structure, bars, tempo, meter, seedFile, data, seed, output, overwrite.Option,
         };
         options.AddTo(command);
         command.SetGuardedAction(parse =>
@@ -37,8 +38,12 @@ public static class DrumsCommand
             double bpm = parse.GetValue(tempo);
             if (!(bpm is > 0 and <= MidiLimits.MaxBpm)) throw new ArgumentException($"--tempo must lie in (0, {MidiLimits.MaxBpm}] bpm, got {bpm}");
             if (parse.GetValue(seedFile) is not null && parse.GetValue(data) is { Length: > 0 }) throw new ArgumentException("give --seed-file or --data, not both");
+            overwrite.CheckFiles(parse, parse.GetValue(output));
             using var opened = options.Open(parse);
             var trained = opened.Trained;
+            if (trained.Meter is string trainedMeter && ModelMeter.Text(timeSignature) != trainedMeter)
+                ApplicationOptions.Warn($"--meter {ModelMeter.Shown(ModelMeter.Text(timeSignature))}: the model was trained on "
+                    + $"{ModelMeter.Shown(trainedMeter)} bars; its atoms will not line up with these bars");
             var generator = new DrumStructureGenerator(trained);
             GeneratedDrums drums;
             if (parse.GetValue(seedFile) is string seedPath)

@@ -20,12 +20,17 @@ public static class EncodeCommand
         var input = new Option<string[]>("--input") { Description = "MIDI files or folders (searched recursively)", Required = true, AllowMultipleArgumentsPerToken = true };
         var metadata = new Option<string?>("--metadata") { Description = "a CSV with a file column (midi_filename, file, filename or path) whose other columns label the files" };
         var output = new Option<string>("--out") { Description = "the codes: .json, or .csv (plus NAME-usage.csv beside it)", Required = true };
-        var command = new Command("encode", "write the sparse codes and mean atom usage of MIDI files as JSON or CSV") { input, metadata, output };
+        var overwrite = new OverwriteOption();
+        var command = new Command("encode", "write the sparse codes and mean atom usage of MIDI files as JSON or CSV")
+        {
+            input, metadata, output, overwrite.Option,
+        };
         options.AddTo(command, withEncoder: true);
         command.SetGuardedAction(parse =>
         {
             string outPath = parse.GetValue(output)!;
             if (Path.GetExtension(outPath).ToLowerInvariant() is not (".json" or ".csv")) throw new ArgumentException($"{outPath}: --out must end in .json or .csv");
+            overwrite.CheckFiles(parse, outPath, CodeExport.UsagePathOf(outPath));
             var labels = parse.GetValue(metadata) is string csv ? FileMetadata.Load(csv) : null;
             var files = MidiFiles.Collect(parse.GetValue(input)!);
             using var opened = options.Open(parse);

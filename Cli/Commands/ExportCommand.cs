@@ -22,17 +22,16 @@ public static class ExportCommand
         {
             Description = "store the weights as float16 (half the size; every command reads it as float32)",
         };
-        var overwrite = new Option<bool>("--overwrite") { Description = "replace an existing --out" };
+        var overwrite = new OverwriteOption();
         var command = new Command("export", "write a weights-only copy of a model (weights, config, representation), optionally in float16")
         {
-            model, output, half, overwrite,
+            model, output, half, overwrite.Option,
         };
         command.SetGuardedAction(parse =>
         {
             string outPath = parse.GetValue(output)!;
             if (Directory.Exists(outPath)) throw new IOException($"{outPath} is a folder; --out names the model file to write");
-            if (File.Exists(outPath) && !parse.GetValue(overwrite))
-                throw new IOException($"{outPath} already exists; replace it with --overwrite");
+            overwrite.CheckFiles(parse, outPath);
             var precision = parse.GetValue(half) ? StoredPrecision.Float16 : StoredPrecision.Float32;
             using var backend = new CpuBackend();
             var exported = ModelExport.Write(parse.GetValue(model)!, outPath, precision, backend);

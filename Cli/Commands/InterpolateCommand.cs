@@ -8,9 +8,10 @@ namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
 /// "tcnwta interpolate --model M --a A.mid --b B.mid --steps S [--match [--columns W]] --out DIR": mixes the two
-/// codes linearly in S steps, re-applies the winner-take-all to each mix and writes DIR/step-00.mid (A) to
-/// DIR/step-S.mid (B). --match mixes the most cosine-similar W-column sections instead of the common beginning.
-/// --plot draws the path's start (A) beside its middle step: A's notes kept and dropped, and the notes the mix adds.
+/// codes linearly in S steps, re-applies the winner-take-all to each mix, keeps the mix's energy and writes
+/// DIR/step-00.mid (A) to DIR/step-S.mid (B), then the note counts along the path. --match mixes the most
+/// cosine-similar W-column sections instead of the common beginning. --plot draws the path's start (A) beside its
+/// middle step: A's notes kept and dropped, and the notes the mix adds.
 /// </summary>
 public static class InterpolateCommand
 {
@@ -23,7 +24,11 @@ public static class InterpolateCommand
         var match = new Option<bool>("--match") { Description = "interpolate the most cosine-similar sections of the two pieces" };
         var columns = new Option<int>("--columns") { Description = "with --match: section length in code columns (K steps each; one bar for a one-bar Groove model)", DefaultValueFactory = _ => 4 };
         var output = new Option<string>("--out") { Description = "folder for the MIDI files", Required = true };
-        var command = new Command("interpolate", "interpolate linearly between the codes of two pieces, with the WTA applied to each mix") { a, b, steps, match, columns, output };
+        var overwrite = new OverwriteOption();
+        var command = new Command("interpolate", "interpolate linearly between the codes of two pieces, with the WTA applied to each mix")
+        {
+            a, b, steps, match, columns, output, overwrite.Option,
+        };
         options.AddTo(command);
         var plot = new ComparisonPlotOption();
         plot.AddTo(command);
@@ -33,6 +38,7 @@ public static class InterpolateCommand
             int count = parse.GetValue(steps);
             if (count < 1 || count > InputLimits.MaxInterpolationSteps)
                 throw new ArgumentException($"--steps must lie in [1, {InputLimits.MaxInterpolationSteps}], got {count}");
+            overwrite.CheckFolder(parse, parse.GetValue(output)!);
             using var opened = options.Open(parse);
             var trained = opened.Trained;
             var pieceA = opened.Read(parse.GetValue(a)!);
@@ -45,13 +51,16 @@ public static class InterpolateCommand
             string folder = parse.GetValue(output)!;
             Directory.CreateDirectory(folder);
             int digits = count.ToString(CultureInfo.InvariantCulture).Length;
+            var notes = new List<int>();
             for (int i = 0; i < result.Steps.Count; i++)
             {
                 var step = result.Steps[i];
                 string path = Path.Combine(folder, $"step-{i.ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0')}.mid");
                 var song = trained.WriteMidi(step.Signal, step.Length, step.Bpm, pieceA.Meter, path);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"t = {step.T:F3}: {song.Notes.Count} notes -> {path}"));
+                notes.Add(song.Notes.Count);
             }
+            Console.WriteLine($"notes along the path, A to B: {string.Join(" -> ", notes)}");
             var (start, middle) = (result.Steps[0], result.Steps[result.Steps.Count / 2]);
             int channels = trained.Representation.Channels;
             var startPiece = new EncodedPiece(start.Signal, channels, start.Length, start.Bpm, pieceA.Meter);

@@ -70,13 +70,13 @@ public static class MidiInspectCommand
         file,
         format = song.Format,
         tracks = song.TrackCount,
-        ticksPerQuarter = song.TicksPerQuarter,
+        ticks_per_quarter = song.TicksPerQuarter,
         tempos = song.Tempo.Changes.Select(t => new { seconds = song.Tempo.ToSeconds(t.Tick), bpm = t.Bpm }),
         meters = song.TimeSignatures.Select(m => new { seconds = song.Tempo.ToSeconds(m.Tick), numerator = m.Numerator, denominator = m.Denominator }),
-        durationSeconds = song.DurationSeconds,
+        duration_seconds = song.DurationSeconds,
         notes = song.Notes.Count,
-        lowestPitch = song.Notes.Count == 0 ? (int?)null : song.Notes.Min(n => n.Pitch),
-        highestPitch = song.Notes.Count == 0 ? (int?)null : song.Notes.Max(n => n.Pitch),
+        lowest_pitch = song.Notes.Count == 0 ? (int?)null : song.Notes.Min(n => n.Pitch),
+        highest_pitch = song.Notes.Count == 0 ? (int?)null : song.Notes.Max(n => n.Pitch),
         channels = Channels(song),
     });
 }

@@ -7,6 +7,9 @@ namespace TcnWtaNative.Cli.Commands;
 /// <summary>Prints rate–distortion rows: a table with units and what each budget means, or one JSON line per row.</summary>
 public static class RateDistortionReport
 {
+    /// <summary>The terminal width from which the table shows every column; narrower, the five that matter most.</summary>
+    public const int WideTableColumns = 120;
+
     /// <summary>The rows as a table (json false) or as JSON lines with snake_case keys.</summary>
     public static void Print(IReadOnlyList<RateDistortionRow> rows, bool json)
     {
@@ -16,16 +19,28 @@ public static class RateDistortionReport
             return;
         }
         var first = rows[0];
+        bool narrow = AnsiConsole.Profile.Width < WideTableColumns;
         var table = new Table { Title = new TableTitle($"Groove {first.Split} split, {first.Sections} one-bar sections") };
-        foreach (var header in new[] { "method", "nz/bar", "N", "prec", "recall", "hit F1 [95% CI]", "thr*", "F1 at thr*", "vel MAE", "off MAE (16ths)", "MSE" })
-            table.AddColumn(new TableColumn(Markup.Escape(header)).RightAligned());
+        string[] headers = narrow
+            ? ["method", "nz/bar", "hit F1 [95% CI]", "F1 at thr*", "MSE"]
+            : ["method", "nz/bar", "N", "prec", "recall", "hit F1 [95% CI]", "thr*", "F1 at thr*", "vel MAE (/127)",
+                "off MAE (16ths)", "MSE"];
+        foreach (var header in headers) table.AddColumn(new TableColumn(Markup.Escape(header)).RightAligned());
         foreach (var r in rows)
-            table.AddRow(new[] { r.Method, $"{r.NonzerosPerBar}", $"{r.Atoms}", $"{r.HitPrecision:0.000}", $"{r.HitRecall:0.000}",
-                $"{r.HitF1:0.000} [{r.HitF1Low:0.000}, {r.HitF1High:0.000}]", $"{r.TunedThreshold:0.00}", $"{r.TunedHitF1:0.000}",
-                $"{r.VelocityMae:0.000}", $"{r.OffsetMaeSteps:0.000}", $"{r.Mse:0.0000}" }.Select(Markup.Escape).ToArray());
+        {
+            string f1 = $"{r.HitF1:0.000} [{r.HitF1Low:0.000}, {r.HitF1High:0.000}]";
+            string[] cells = narrow
+                ? [r.Method, $"{r.NonzerosPerBar}", f1, $"{r.TunedHitF1:0.000}", $"{r.Mse:0.0000}"]
+                : [r.Method, $"{r.NonzerosPerBar}", $"{r.Atoms}", $"{r.HitPrecision:0.000}", $"{r.HitRecall:0.000}", f1,
+                    $"{r.TunedThreshold:0.00}", $"{r.TunedHitF1:0.000}", $"{r.VelocityMae:0.000}",
+                    $"{r.OffsetMaeSteps:0.000}", $"{r.Mse:0.0000}"];
+            table.AddRow([.. cells.Select(Markup.Escape)]);
+        }
         AnsiConsole.Write(table);
-        Console.WriteLine("hits: hit channel > 0.5; thr*: the threshold with the best F1 on the validation split, applied here; "
-            + "vel MAE in MIDI velocity / 127 on true hits; MSE over all 27 channels.");
+        Console.WriteLine("hits: hit channel > 0.5; thr*: the threshold best on the validation split.");
+        Console.WriteLine(narrow
+            ? "MSE over all 27 channels; precision, recall, velocity and offset MAE: --json."
+            : "MSE over all 27 channels; vel MAE in MIDI velocity / 127 and off MAE in 16th steps, on true hits.");
         foreach (var r in rows.GroupBy(r => (r.Method, r.NonzerosPerBar)).Select(g => g.First()))
             Console.WriteLine($"  {r.Method} at {r.NonzerosPerBar}/bar: {r.BudgetMeaning}");
     }

@@ -6,10 +6,10 @@ using TcnWtaNative.Training.Applications.Windows;
 namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
-/// "tcnwta simplify --model M --input X.mid --keep N [--k K] [--encoder wta|omp] --out Y.mid [--plot Z.png]": keeps
-/// only the N atoms most active in the piece's code (the paper's "keep top N features"), zeroes the rest of the code,
-/// and decodes: two passes over the piece in windows of whole frames, one to rank the atoms and one to decode; --plot
-/// draws the input beside the simplified piece.
+/// "tcnwta simplify --model M --input X.mid --keep-atoms N [--k K] [--encoder wta|omp] --out Y.mid [--plot Z.png]":
+/// keeps only the N atoms most active in the piece's code (the paper's "keep top N features"), zeroes the rest of the
+/// code, and decodes: two passes over the piece in windows of whole frames, one to rank the atoms and one to decode;
+/// --plot draws the input beside the simplified piece.
 /// </summary>
 public static class SimplifyCommand
 {
@@ -17,9 +17,16 @@ public static class SimplifyCommand
     {
         var options = new ApplicationOptions();
         var input = new Option<string>("--input") { Description = "a MIDI file of the kind the model was trained on", Required = true };
-        var keep = new Option<int>("--keep") { Description = "how many of the piece's most active atoms to keep", Required = true };
+        var keep = new Option<int>("--keep-atoms", "--keep")
+        {
+            Description = "how many of the piece's most active atoms to keep (as in denoise)", Required = true,
+        };
         var output = new Option<string>("--out") { Description = "where to write the simplified piece (.mid)", Required = true };
-        var command = new Command("simplify", "keep only the N atoms most active in a piece and decode") { input, keep, output };
+        var overwrite = new OverwriteOption();
+        var command = new Command("simplify", "keep only the N atoms most active in a piece and decode")
+        {
+            input, keep, output, overwrite.Option,
+        };
         options.AddTo(command, withEncoder: true);
         var plot = new ComparisonPlotOption();
         plot.AddTo(command);
@@ -27,7 +34,8 @@ public static class SimplifyCommand
         {
             plot.Check(parse);
             int count = parse.GetValue(keep);
-            if (count < 1) throw new ArgumentException($"--keep must be at least 1, got {count}");
+            if (count < 1) throw new ArgumentException($"--keep-atoms must be at least 1, got {count}");
+            overwrite.CheckFiles(parse, parse.GetValue(output));
             using var opened = options.Open(parse);
             string path = parse.GetValue(input)!;
             var piece = opened.Windows(path);

@@ -3,6 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using TcnWtaNative.Cli.Plots;
 using TcnWtaNative.Training.Analysis;
+using TcnWtaNative.Training.Applications;
 
 namespace TcnWtaNative.Cli.Commands;
 
@@ -24,14 +25,17 @@ public static class StylesCommand
             DefaultValueFactory = _ => "mean",
         };
         featureSet.AcceptOnlyChoices([.. FeatureSet.CodeSetNames]);
+        var overwrite = new OverwriteOption();
         var command = new Command("styles",
             "Map pieces by their sparse codes: PCA scatter, centroid distances and nearest-centroid accuracy per label")
         {
-            output, featureSet,
+            output, featureSet, overwrite.Option,
         };
         foreach (var option in inputs.All) command.Add(option);
         command.SetGuardedAction(parse =>
         {
+            TrainedModel.FileOf(parse.GetValue(inputs.Model)!); // a missing model is said before a full --out folder
+            overwrite.CheckFolder(parse, parse.GetValue(output)!);
             using var backend = DeviceOption.Open(parse, inputs.Device);
             string label = parse.GetValue(inputs.Label)!;
             var study = inputs.Load(parse, PieceLabels.DatasetOf(label), backend, withTuning: false);
@@ -54,7 +58,7 @@ public static class StylesCommand
             result.Points, [.. result.Pieces.Select(p => p.Piece.Label)], result.Pca.ExplainedFractions);
         File.WriteAllText(Path.Combine(dir, "centroid-distances.csv"), result.Centroids.DistanceCsv());
         DistanceHeatmapPlot.Save(Path.Combine(dir, "centroid-distances.png"),
-            $"Distances between centroids of {title.ToLowerInvariant()}, {what}",
+            $"Euclidean distances between centroids of {title.ToLowerInvariant()}, {what}",
             result.Centroids.Labels, result.Centroids.DistanceMatrix());
         var lines = result.Pieces.Select((p, i) => string.Create(CultureInfo.InvariantCulture,
             $"\"{p.Piece.Path.Replace("\"", "\"\"")}\",\"{p.Piece.Label.Replace("\"", "\"\"")}\",{p.Piece.Split},{result.Points[i][0]:G6},{result.Points[i][1]:G6}"));
@@ -63,7 +67,7 @@ public static class StylesCommand
 
     private static void Print(IAnsiConsole console, ClassifyInputs.Study study, StylesStudy result, string dir)
     {
-        var table = new Table().AddColumns("label", "train pieces", $"{study.Split} pieces", "nearest other centroid");
+        var table = new Table().AddColumns("label", "train pieces", $"{study.Split} pieces", "nearest other centroid (Euclidean distance)");
         var distances = result.Centroids.DistanceMatrix();
         var labels = result.Centroids.Labels;
         for (int a = 0; a < labels.Count; a++)

@@ -16,12 +16,17 @@ public static class SwapCommand
         var b = new Option<string>("--b") { Description = "the piece whose atoms come in (MIDI)", Required = true };
         var count = new Option<int>("--atoms") { Description = "how many of the most active atoms to swap", Required = true };
         var output = new Option<string>("--out") { Description = "where to write the result (.mid)", Required = true };
-        var command = new Command("swap", "replace the M most active atoms of piece A with the M most active of piece B") { a, b, count, output };
+        var overwrite = new OverwriteOption();
+        var command = new Command("swap", "replace the M most active atoms of piece A with the M most active of piece B")
+        {
+            a, b, count, output, overwrite.Option,
+        };
         options.AddTo(command);
         command.SetGuardedAction(parse =>
         {
             int m = parse.GetValue(count);
             if (m < 1) throw new ArgumentException($"--atoms must be at least 1, got {m}");
+            overwrite.CheckFiles(parse, parse.GetValue(output));
             using var opened = options.Open(parse);
             var trained = opened.Trained;
             var pieceA = opened.Read(parse.GetValue(a)!);

@@ -7,6 +7,7 @@ using TcnWtaNative.Training;
 using TcnWtaNative.Training.Checkpoints;
 using TcnWtaNative.Training.Configuration;
 using TcnWtaNative.Training.Data;
+using TcnWtaNative.Training.Evaluation;
 
 namespace TcnWtaNative.Cli.Commands;
 
@@ -123,6 +124,8 @@ public static class TrainCommand
             throw new InvalidDataException($"{run.Model} was trained on {resume.Representation.Kind} signals, the data is {data.Representation.Kind}");
         }
         using var trainer = new Trainer(options, data, backend, run, resume, Console.Error.WriteLine);
+        var baselines = RunBaselines.Measure(data, trainer.Model.Config);
+        Console.WriteLine(baselines?.Describe() ?? $"no loss baselines for the {options.Loss} loss");
         TrainingOutcome outcome;
         const string notice = "interrupted: finishing the current step, then saving a checkpoint (signal again to quit without saving)";
         using (StopSignals.Defer(notice))
@@ -130,7 +133,7 @@ public static class TrainCommand
         if (outcome.Metrics.Count > 0) LossCurvePlot.Save(run.LossPlot, outcome.Metrics, LossLabel(options.Loss));
         return outcome.End switch
         {
-            TrainingEnd.Completed => Summarize(outcome, run, trainer.Model.Parameters.TotalCount),
+            TrainingEnd.Completed => Summarize(outcome, run, trainer.Model.Parameters.TotalCount, baselines),
             TrainingEnd.Interrupted => Report(outcome.Message, StopSignals.ExitCode),
             _ => Report($"error: {outcome.Message}", 1),
         };
@@ -142,20 +145,26 @@ public static class TrainCommand
         return exitCode;
     }
 
-    private static int Summarize(TrainingOutcome outcome, RunFolder run, int parameters)
+    private static int Summarize(TrainingOutcome outcome, RunFolder run, int parameters, RunBaselines? baselines)
     {
         if (outcome.Metrics.Count == 0) return Report($"{outcome.Message}; no epoch was left to run", 0);
         var last = outcome.Metrics[^1];
         long bytes = new FileInfo(run.Model).Length, stateBytes = new FileInfo(run.TrainingState).Length;
+        string name = baselines is null ? "" : $" {baselines.LossName}";
         Console.WriteLine($"done: {last.Epoch} epochs in {last.Seconds:F1} s");
-        Console.WriteLine($"  train loss      {last.TrainLoss:F6}");
-        Console.WriteLine($"  validation loss {(last.ValidationLoss is double v ? v.ToString("F6") : "- (no validation set)")}");
+        Console.WriteLine($"  train loss      {last.TrainLoss:F6}{name}{Beside(baselines?.Train)}");
+        Console.WriteLine(last.ValidationLoss is double v
+            ? $"  validation loss {v:F6}{name}{Beside(baselines?.Validation)}"
+            : "  validation loss - (no validation set)");
         string weights = ByteSizes.Describe(4L * parameters);
         Console.WriteLine($"  model file      {run.Model}: {ByteSizes.Describe(bytes)} ({parameters} parameters = {weights} as float32)");
         Console.WriteLine($"  training state  {run.TrainingState}: {ByteSizes.Describe(stateBytes)} (Adam's state, for --resume)");
         Console.WriteLine($"  metrics         {run.Metrics}, {run.LossPlot}, {run.Config}");
         return 0;
     }
+
+    // " (all zeros 0.0123, mean frame 0.0098)", or nothing without baselines
+    private static string Beside(LossBaselines? baselines) => baselines is null ? "" : $" ({baselines.Describe()})";
 
     private static string LossLabel(LossKind loss) => loss switch
     {

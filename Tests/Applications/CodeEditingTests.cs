@@ -102,4 +102,19 @@ public class CodeEditingTests
         Assert.That(match.Cosine, Is.EqualTo(1).Within(1e-6));
         Assert.That(() => SectionMatching.MostSimilar(a, b, 16), Throws.ArgumentException.With.Message.Contains("does not fit"));
     }
+
+    [Test]
+    public void AMixKeepsTheInterpolatedNormOfEveryColumn()
+    {
+        const int k = 1;
+        var a = RandomCode(10, 12, k, seed: 7);
+        var b = RandomCode(10, 12, k, seed: 8);
+        static double Norm(SparseCode code, int l) => Math.Sqrt(Enumerable.Range(0, code.Atoms).Sum(n => (double)code[n, l] * code[n, l]));
+
+        var mix = CodeEditing.KeepMixedEnergy(CodeEditing.Interpolate(a, b, 0.5, k), a, b, 0.5);
+
+        for (int l = 0; l < 12; l++)
+            Assert.That(Norm(mix, l), Is.EqualTo(0.5 * Norm(a, l) + 0.5 * Norm(b, l)).Within(1e-5), $"column {l}");
+        Assert.That(CodeEditing.KeepMixedEnergy(a, a, b, 0).Values, Is.EqualTo(a.Values).Within(1e-6f), "t = 0 is A itself");
+    }
 }

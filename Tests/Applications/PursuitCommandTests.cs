@@ -36,15 +36,16 @@ public sealed class PursuitCommandTests
 
     private static string[] On(string model, params string[] args) => [.. args, "--model", model, "--device", "cpu"];
 
-    private static double Loss(string stdout) => double.Parse(Regex.Match(stdout, @"loss ([0-9.eE+-]+) \(Mse\)").Groups[1].Value, CultureInfo.InvariantCulture);
+    private static double Loss(string stdout) => double.Parse(Regex.Match(stdout, @"loss: MSE ([0-9.eE+-]+) ").Groups[1].Value, CultureInfo.InvariantCulture);
 
     [Test]
     public void ReconstructWithOmpHasALowerLossThanWtaOverOrthonormalAtoms()
     {
         foreach (string input in new[] { _rock, _bossa })
         {
-            string wta = CliRunner.Succeed(On(TestModels.Orthonormal, "reconstruct", "--input", input, "--out", Out("wta.mid")));
-            string omp = CliRunner.Succeed(On(TestModels.Orthonormal, "reconstruct", "--input", input, "--encoder", "omp", "--out", Out("omp.mid")));
+            string name = Path.GetFileNameWithoutExtension(input);
+            string wta = CliRunner.Succeed(On(TestModels.Orthonormal, "reconstruct", "--input", input, "--out", Out($"{name}-orthonormal-wta.mid")));
+            string omp = CliRunner.Succeed(On(TestModels.Orthonormal, "reconstruct", "--input", input, "--encoder", "omp", "--out", Out($"{name}-orthonormal-omp.mid")));
 
             Assert.That(wta, Does.Contain("k = 3 (wta)"));
             Assert.That(omp, Does.Contain("k = 3 (omp)"));
@@ -67,12 +68,12 @@ public sealed class PursuitCommandTests
     [TestCase(5)]
     public void EncodeWithOmpPutsExactlyKAtomsInEveryColumn(int k)
     {
-        string stdout = CliRunner.Succeed(On(TestModels.Orthonormal, "encode", "--input", _rock, _bossa, "--encoder", "omp", "--k", $"{k}", "--out", Out("omp.json")));
+        string stdout = CliRunner.Succeed(On(TestModels.Orthonormal, "encode", "--input", _rock, _bossa, "--encoder", "omp", "--k", $"{k}", "--out", Out($"omp-{k}.json")));
 
         Assert.That(stdout, Does.Contain($"at k = {k} (omp)"));
         using var backend = new CpuBackend();
         using var trained = TrainedModel.Load(TestModels.Orthonormal, backend);
-        using var json = JsonDocument.Parse(File.ReadAllText(Out("omp.json")));
+        using var json = JsonDocument.Parse(File.ReadAllText(Out($"omp-{k}.json")));
         foreach (var file in json.RootElement.GetProperty("files").EnumerateArray())
         {
             string path = file.GetProperty("file").GetString()!;

@@ -27,4 +27,21 @@ public class DemoCommandTests
         }
         finally { Directory.Delete(directory, recursive: true); }
     }
+
+    [Test]
+    public void PrintsTheRecoveryAtInitializationBesideTheRecoveryAfterTraining()
+    {
+        string directory = Directory.CreateTempSubdirectory("tcnwta-demo-").FullName;
+        try
+        {
+            string output = CliRunner.Succeed("demo", "--epochs", "150", "--samples", "256", "--out", directory, "--device", "cpu");
+
+            double Mean(string before) => double.Parse(output.Split(before)[1].Trim().Split(Environment.NewLine)[0], System.Globalization.CultureInfo.InvariantCulture);
+            double initial = Mean("before training:"), trained = Mean("learned atoms:");
+            Assert.That(output, Does.Contain("cosine at init").And.Contain("cosine trained"));
+            Assert.That(initial, Is.InRange(0.0, 1.0));
+            Assert.That(trained, Is.GreaterThanOrEqualTo(initial), "training does not lose what the seeded atoms matched");
+        }
+        finally { Directory.Delete(directory, recursive: true); }
+    }
 }

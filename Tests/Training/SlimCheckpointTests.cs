@@ -2,6 +2,7 @@ using TcnWtaNative.Engine;
 using TcnWtaNative.Engine.Checkpoints;
 using TcnWtaNative.Kernels.Cpu;
 using TcnWtaNative.Midi.Representations;
+using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Training.Checkpoints;
 using TcnWtaNative.Training.Optimization;
 using static TcnWtaNative.Tests.TrainingTests.TrainingFixtures;
@@ -46,7 +47,7 @@ public class SlimCheckpointTests
 
         var (tensors, metadata) = SafetensorsFile.Read(path);
         Assert.That(tensors.Keys, Is.EquivalentTo(model.Parameters.All.Select(p => p.Name)));
-        Assert.That(metadata.Keys, Is.EquivalentTo(new[] { ModelCheckpoint.FormatKey, ModelCheckpoint.ConfigKey, RepresentationSettings.MetadataKey }));
+        Assert.That(metadata.Keys, Is.EquivalentTo(new[] { ModelCheckpoint.FormatKey, ModelCheckpoint.ConfigKey, RepresentationSettings.MetadataKey, ModelMeter.MetadataKey }));
         Assert.That(new FileInfo(path).Length, Is.LessThan(4L * model.Parameters.TotalCount + 4096), "the weights and a small header");
         var (stateTensors, stateMetadata) = SafetensorsFile.Read(PathOf("model.state.safetensors"));
         Assert.That(stateTensors.Keys, Is.EquivalentTo(new[] { TrainingCheckpoint.FirstMomentName, TrainingCheckpoint.SecondMomentName }));

@@ -6,7 +6,8 @@ namespace TcnWtaNative.Training.Applications;
 /// <summary>
 /// Edits of sparse codes [N, L] on the host, before decoding: keep a chosen atom set (simplify keeps the most used
 /// ones, denoise a given set), trade one piece's main atoms for another's (swap), and mix two codes then re-apply the
-/// channel top-k winner-take-all (interpolate). Every edit returns a new code and leaves its inputs alone.
+/// channel top-k winner-take-all, keeping the mixed energy (interpolate). Every edit returns a new code and leaves its
+/// inputs alone.
 /// </summary>
 public static class CodeEditing
 {
@@ -52,6 +53,30 @@ public static class CodeEditing
         var mix = new float[a.Values.Length];
         for (int i = 0; i < mix.Length; i++) mix[i] = (float)((1 - t) * a.Values[i] + t * b.Values[i]);
         return TopKPerColumn(a with { Values = mix }, k);
+    }
+
+    /// <summary>
+    /// <paramref name="mix"/> with each column l scaled to the norm (1 - t) |a[:, l]| + t |b[:, l]| (L2 over atoms),
+    /// so a mix of two codes keeps their energy: the top-k of a half-and-half mix keeps values about half as large as
+    /// either code's, which decode to a nearly silent middle. Columns the top-k left empty stay empty.
+    /// </summary>
+    public static SparseCode KeepMixedEnergy(SparseCode mix, SparseCode a, SparseCode b, double t)
+    {
+        var values = (float[])mix.Values.Clone();
+        for (int l = 0; l < mix.Columns; l++)
+        {
+            double target = (1 - t) * ColumnNorm(a, l) + t * ColumnNorm(b, l), actual = ColumnNorm(mix, l);
+            if (actual == 0) continue;
+            for (int n = 0; n < mix.Atoms; n++) values[n * mix.Columns + l] *= (float)(target / actual);
+        }
+        return mix with { Values = values };
+    }
+
+    private static double ColumnNorm(SparseCode code, int column)
+    {
+        double sum = 0;
+        for (int n = 0; n < code.Atoms; n++) sum += (double)code[n, column] * code[n, column];
+        return Math.Sqrt(sum);
     }
 
     /// <summary>The channel top-k winner-take-all of every column: the k largest values kept, ties to the lower atom.</summary>

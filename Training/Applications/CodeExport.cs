@@ -31,6 +31,11 @@ public static class CodeExport
         return mean;
     }
 
+    /// <summary>The atom-usage CSV written beside a CSV <paramref name="path"/> (NAME-usage.csv); null for JSON, which holds it.</summary>
+    public static string? UsagePathOf(string path) => Path.GetExtension(path).Equals(".csv", StringComparison.OrdinalIgnoreCase)
+        ? Path.Combine(Path.GetDirectoryName(path) ?? "", Path.GetFileNameWithoutExtension(path) + "-usage.csv")
+        : null;
+
     /// <summary>Writes JSON or CSV by the extension of <paramref name="path"/>; returns the paths written.</summary>
     public static IReadOnlyList<string> Write(string path, IReadOnlyList<EncodedFile> files, IReadOnlyList<string> labels)
     {
@@ -42,7 +47,7 @@ public static class CodeExport
             return [path];
         }
         if (extension != ".csv") throw new ArgumentException($"{path}: the output must end in .json or .csv");
-        string usagePath = Path.Combine(Path.GetDirectoryName(path) ?? "", Path.GetFileNameWithoutExtension(path) + "-usage.csv");
+        string usagePath = UsagePathOf(path)!;
         File.WriteAllText(path, EntriesCsv(files, labels));
         File.WriteAllText(usagePath, UsageCsv(files, labels));
         return [path, usagePath];

@@ -13,8 +13,12 @@ public static class Denoising
 {
     /// <summary>The <paramref name="count"/> atoms the piece uses most at the model's k, as <paramref name="encoder"/> codes it.</summary>
     public static IReadOnlySet<int> MostUsedAtoms(TrainedModel trained, ISignalWindows piece, int count, CodeEncoder encoder = CodeEncoder.Wta)
-        => WindowedCoding.Tally(piece, WindowPlan.For(trained.Model.Config), p => trained.Encode(p, encoder), trained.Model.Config.Atoms)
-            .TopAtoms(count).Select(a => a.Atom).ToHashSet();
+        => AtomsByUse(trained, piece, encoder).Take(count).ToHashSet();
+
+    /// <summary>Every atom the piece uses at the model's k, as <paramref name="encoder"/> codes it, most used first.</summary>
+    public static IReadOnlyList<int> AtomsByUse(TrainedModel trained, ISignalWindows piece, CodeEncoder encoder = CodeEncoder.Wta)
+        => [.. WindowedCoding.Tally(piece, WindowPlan.For(trained.Model.Config), p => trained.Encode(p, encoder), trained.Model.Config.Atoms)
+            .TopAtoms(trained.Model.Config.Atoms).Select(a => a.Atom)];
 
     /// <summary>
     /// The piece re-encoded with <paramref name="k"/> non-zeros per column among <paramref name="atoms"/> (all when

@@ -11,7 +11,9 @@ public sealed record InterpolationResult(IReadOnlyList<InterpolationStep> Steps,
 
 /// <summary>
 /// Interpolation between two pieces in code space: the codes of two equally long sections are mixed linearly,
-/// (1 - t) A + t B for t = 0, 1/S, ..., 1, each mix goes through the model's channel top-k again, and is decoded.
+/// (1 - t) A + t B for t = 0, 1/S, ..., 1, each mix goes through the model's channel top-k again, each column is
+/// scaled to the mixed norm of A's and B's (<see cref="CodeEditing.KeepMixedEnergy"/>, so the path has no silent
+/// middle), and is decoded.
 /// The sections are the pieces' common beginning, or with a match length the most cosine-similar windows
 /// (<see cref="SectionMatching"/>), as the paper suggests. The tempo moves linearly from A's to B's.
 /// </summary>
@@ -34,7 +36,7 @@ public static class Interpolation
         for (int i = 0; i <= steps; i++)
         {
             double t = (double)i / steps;
-            var mix = CodeEditing.Interpolate(sectionA, sectionB, t, k);
+            var mix = CodeEditing.KeepMixedEnergy(CodeEditing.Interpolate(sectionA, sectionB, t, k), sectionA, sectionB, t);
             result.Add(new InterpolationStep(t, mix, trained.Decode(mix, length), length, (1 - t) * a.Bpm + t * b.Bpm));
         }
         return new InterpolationResult(result, sections);

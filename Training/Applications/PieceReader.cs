@@ -8,28 +8,58 @@ namespace TcnWtaNative.Training.Applications;
 /// <summary>
 /// Reads any MIDI file for a model and refuses the wrong kind with a one-line <see cref="MidiFormatException"/>:
 /// for a drum (Groove) model, a file with no drum-channel notes and mostly unmapped pitches (a piano piece) or
-/// no mapped drum hits at all; for a piano model, a file whose notes are all on drum channel 10.
+/// no mapped drum hits at all; for a piano model, a file whose notes are all on drum channel 10. What it reads but
+/// cannot fully fit (another meter than the model's, notes the drum grid drops) goes to a warning callback.
 /// </summary>
 public static class PieceReader
 {
     /// <summary>MIDI channel 10, 0-based: General MIDI drums.</summary>
     private const int DrumChannel = 9;
 
-    /// <summary>The encoded piece of <paramref name="path"/>, checked against the model's representation.</summary>
-    public static EncodedPiece Read(TrainedModel trained, string path) => trained.Representation.Encode(ReadSong(trained, path));
+    /// <summary>
+    /// The encoded piece of <paramref name="path"/>, checked against the model's representation; each of
+    /// <see cref="Mismatches"/> is passed to <paramref name="warn"/> when given.
+    /// </summary>
+    public static EncodedPiece Read(TrainedModel trained, string path, Action<string>? warn = null)
+        => trained.Representation.Encode(ReadSong(trained, path, warn));
 
     /// <summary>
     /// The piece of <paramref name="path"/> as windows of its signal (<see cref="IMusicRepresentation.Windows"/>), checked
     /// like <see cref="Read"/>: for a long piece, which is never held as one dense signal.
     /// </summary>
-    public static ISignalWindows Windows(TrainedModel trained, string path) => trained.Representation.Windows(ReadSong(trained, path));
+    public static ISignalWindows Windows(TrainedModel trained, string path, Action<string>? warn = null)
+        => trained.Representation.Windows(ReadSong(trained, path, warn));
 
-    private static MidiSong ReadSong(TrainedModel trained, string path)
+    private static MidiSong ReadSong(TrainedModel trained, string path, Action<string>? warn)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such MIDI file");
         var song = MidiReader.Read(path);
         CheckKind(trained.Representation.Settings.Kind, song, path);
+        if (warn is not null)
+            foreach (string mismatch in Mismatches(trained, song, path)) warn(mismatch);
         return song;
+    }
+
+    /// <summary>
+    /// What of <paramref name="song"/> the model reads but was not trained on, one line each: meters other than the
+    /// model's (<see cref="TrainedModel.Meter"/>), and for a drum model the notes on pitches its grid does not map.
+    /// </summary>
+    public static IEnumerable<string> Mismatches(TrainedModel trained, MidiSong song, string path)
+    {
+        bool startsWithMeter = song.TimeSignatures.Count > 0 && song.TimeSignatures[0].Tick == 0;
+        IReadOnlyList<TimeSignature> meters = startsWithMeter
+            ? song.TimeSignatures
+            : [TimeSignature.Default, .. song.TimeSignatures];
+        var others = meters.Select(ModelMeter.Text).Where(meter => trained.Meter is not null && meter != trained.Meter)
+            .Distinct().ToList();
+        if (others.Count > 0)
+            yield return $"{path} is in {string.Join(", ", others.Select(ModelMeter.Shown))}, the model was trained on "
+                + $"{ModelMeter.Shown(trained.Meter!)} bars: its atoms will not line up with these bars";
+        if (trained.Representation.Settings.Kind != RepresentationKind.Groove) yield break;
+        int unmapped = song.Notes.Count(n => DrumMapping.ClassOf(n.Pitch) < 0);
+        if (unmapped > 0)
+            yield return $"{path}: {unmapped} of {song.Notes.Count} notes are on pitches the drum grid does not map; "
+                + "they are left out";
     }
 
     /// <summary>Throws when <paramref name="song"/> is plainly not the kind of music <paramref name="kind"/> encodes.</summary>

@@ -21,6 +21,9 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
     /// <summary>The checkpoint file it came from.</summary>
     public string Path { get; } = path;
 
+    /// <summary>The meter a drum model was trained on ("4-4"; <see cref="ModelMeter"/>), null when it has none.</summary>
+    public string? Meter { get; init; }
+
     /// <summary>The model file <paramref name="path"/> names: the file itself or a run folder's model.safetensors.</summary>
     public static string FileOf(string path)
     {
@@ -41,7 +44,10 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
             checkpoint.Model.Dispose();
             throw new InvalidDataException($"{path}: the {representation.Settings.Kind} representation has {representation.Channels} channels, the model {checkpoint.Model.Config.InputChannels}");
         }
-        return new TrainedModel(checkpoint.Model, representation, path);
+        return new TrainedModel(checkpoint.Model, representation, path)
+        {
+            Meter = ModelMeter.Of(checkpoint.Metadata, representation.Settings.Kind),
+        };
     }
 
     /// <summary>Reads and encodes a MIDI file for this model: a bad file is a <see cref="MidiFormatException"/> naming it.</summary>

@@ -3,6 +3,7 @@ using TcnWtaNative.Engine;
 using TcnWtaNative.Engine.Checkpoints;
 using TcnWtaNative.Kernels;
 using TcnWtaNative.Midi.Representations;
+using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Training.Configuration;
 using TcnWtaNative.Training.Optimization;
 
@@ -60,6 +61,8 @@ public static class TrainingCheckpoint
                 [OptionsKey] = options.ToJson(),
             });
         var representationMetadata = new Dictionary<string, string> { [RepresentationSettings.MetadataKey] = representation.ToJson() };
+        if (representation.Kind == RepresentationKind.Groove)
+            representationMetadata[ModelMeter.MetadataKey] = options.Meter;
         var modelContents = ModelCheckpoint.Contents(model, extraMetadata: representationMetadata);
         AtomicFile.WriteAll([(StatePathOf(path), stateContents), (path, modelContents)]);
     }

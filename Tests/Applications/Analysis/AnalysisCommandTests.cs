@@ -114,6 +114,18 @@ public class AnalysisCommandTests
     }
 
     [Test]
+    public void ClassifyTakesTheDatasetFromTheModelWhenNotGiven()
+    {
+        string[] common = ["--model", _model, "--data", _groove, "--label", "beat-type", "--per-label", "6", "--device", "cpu"];
+
+        string inferred = CliRunner.Succeed(["classify", .. common]);
+        string named = CliRunner.Succeed(["classify", "--dataset", "groove", .. common]);
+
+        Assert.That(inferred, Does.Contain("groove beat-type: 2 classes"));
+        Assert.That(inferred, Is.EqualTo(named), "a Groove model means the groove dataset");
+    }
+
+    [Test]
     public void MismatchedDatasetsAndLabelsAreOneLineErrors()
     {
         var (exit, _, stderr) = Run("classify", "--model", _model, "--dataset", "maestro", "--data", _groove, "--label", "composer", "--device", "cpu");

@@ -55,14 +55,23 @@ internal static class TestModels
 
     /// <summary>A synthetic pattern written as a drum MIDI file of <paramref name="bars"/> repeated bars at 120 bpm.</summary>
     public static string SyntheticFile(string folder, int pattern, int bars = 4)
+        => SyntheticSequence(Path.Combine(folder, $"{SyntheticDrums.Patterns[pattern].Name}.mid"), Enumerable.Repeat(pattern, bars).ToArray());
+
+    /// <summary>
+    /// Synthetic patterns one bar each, in order, written as a drum MIDI file at 120 bpm in <paramref name="meter"/>
+    /// (4/4 when null; the 16-step bars are written as they are, whatever the meter says).
+    /// </summary>
+    public static string SyntheticSequence(string path, IReadOnlyList<int> patterns, TimeSignature? meter = null)
     {
-        var bar = SyntheticDrums.Template(SyntheticDrums.Patterns[pattern]);
-        int steps = SyntheticDrums.Steps * bars;
+        int steps = SyntheticDrums.Steps * patterns.Count;
         var grid = new float[SyntheticDrums.Channels * steps];
-        for (int c = 0; c < SyntheticDrums.Channels; c++)
-            for (int b = 0; b < bars; b++) Array.Copy(bar, c * SyntheticDrums.Steps, grid, c * steps + b * SyntheticDrums.Steps, SyntheticDrums.Steps);
-        string path = Path.Combine(folder, $"{SyntheticDrums.Patterns[pattern].Name}.mid");
-        MidiWriter.Write(GrooveDecoder.ToSong(grid, steps), path);
+        for (int b = 0; b < patterns.Count; b++)
+        {
+            var bar = SyntheticDrums.Template(SyntheticDrums.Patterns[patterns[b]]);
+            for (int c = 0; c < SyntheticDrums.Channels; c++)
+                Array.Copy(bar, c * SyntheticDrums.Steps, grid, c * steps + b * SyntheticDrums.Steps, SyntheticDrums.Steps);
+        }
+        MidiWriter.Write(GrooveDecoder.ToSong(grid, steps, meter: meter), path);
         return path;
     }
 

@@ -16,4 +16,13 @@ public sealed record Bars(string Split, float[] Values, int Count, int Channels,
         }
         return new Bars(split, values, grids.Count, channels, steps);
     }
+
+    /// <summary>The bars as a training-style set of items [Channels, Steps].</summary>
+    public Data.SignalSet AsSet()
+    {
+        var set = new Data.SignalSet(Channels, Steps);
+        int size = Channels * Steps;
+        for (int i = 0; i < Count; i++) set.Add(Values[(i * size)..((i + 1) * size)]);
+        return set;
+    }
 }

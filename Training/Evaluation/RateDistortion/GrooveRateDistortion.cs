@@ -63,6 +63,16 @@ public static class GrooveRateDistortion
         }
     }
 
+    /// <summary>
+    /// The MSE of an all-zero output and of the train split's mean frame [27, <paramref name="frameLength"/>] over the
+    /// split's bars (<see cref="LossBaselines"/>): what the table's MSE column reads against.
+    /// </summary>
+    public static LossBaselines Baselines(string dataDirectory, string split, int frameLength, EncodingCache? cache = null)
+    {
+        var frame = LossBaselines.FitMeanFrame(Load(dataDirectory, "train", cache).AsSet(), frameLength);
+        return LossBaselines.Measure(Load(dataDirectory, split, cache).AsSet(), frame, frameLength, LossKind.Mse);
+    }
+
     /// <summary>The one-bar 4/4 sections of a split, stacked.</summary>
     public static Bars Load(string dataDirectory, string split, EncodingCache? cache)
     {

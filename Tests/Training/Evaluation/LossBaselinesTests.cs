@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using TcnWtaNative.Kernels;
+using TcnWtaNative.Tests.TrainingTests;
+using TcnWtaNative.Training.Data;
+using TcnWtaNative.Training.Evaluation;
+using static TcnWtaNative.Tests.Support.CliRunner;
+
+namespace TcnWtaNative.Tests.Training.Evaluation;
+
+/// <summary>The all-zeros and mean-frame loss baselines, by hand and as `tcnwta train` prints them.</summary>
+[NonParallelizable]
+public class LossBaselinesTests
+{
+    [Test]
+    public void TheBaselinesAreTheLossOfZerosAndOfTheMeanFrameRepeated()
+    {
+        // one channel, frames of 2 steps; items [1, 4]: (1, 3, 1, 3) and (3, 1, 3, 1) -> mean frame (2, 2)
+        var set = new SignalSet(1, 4);
+        set.Add([1, 3, 1, 3]);
+        set.Add([3, 1, 3, 1]);
+
+        var frame = LossBaselines.FitMeanFrame(set, 2);
+        var mse = LossBaselines.Measure(set, frame, 2, LossKind.Mse);
+        var l1 = LossBaselines.Measure(set, frame, 2, LossKind.L1);
+
+        Assert.That(frame, Is.EqualTo(new float[] { 2, 2 }));
+        Assert.That((mse.Zeros, mse.MeanFrame), Is.EqualTo((5.0, 1.0)), "mean of x^2 = (1 + 9) / 2; every value is 1 from 2");
+        Assert.That((l1.Zeros, l1.MeanFrame), Is.EqualTo((2.0, 1.0)));
+        Assert.That(() => LossBaselines.Measure(set, frame, 2, LossKind.Hits), Throws.TypeOf<NotSupportedException>());
+    }
+
+    [Test]
+    public void PaddingIsLeftOutOfBothBaselines()
+    {
+        var set = new VariableLengthSet(1, [2, 4], i => i == 0 ? [2, 2] : [2, 2, 2, 2]);
+
+        var baselines = LossBaselines.Measure(set, LossBaselines.FitMeanFrame(set, 4), 4, LossKind.Mse);
+
+        Assert.That((baselines.Zeros, baselines.MeanFrame), Is.EqualTo((4.0, 0.0)), "the padded zeros of the short item count nowhere");
+    }
+
+    [Test]
+    public void TrainPrintsTheBaselinesBesideTheLossesAndNamesTheLoss()
+    {
+        string directory = TrainingFixtures.TempRun();
+        try
+        {
+            var (exit, stdout, stderr) = Run([.. TrainingFixtures.QuickTrain, "--epochs", "2", "--out", Path.Combine(directory, "run")]);
+
+            Assert.That(exit, Is.EqualTo(0), stderr);
+            Assert.That(stdout, Does.Contain("loss baselines (MSE; the mean frame is the train split's): train all zeros "));
+            var summary = Regex.Match(stdout, @"train loss +[0-9.]+ MSE \(all zeros ([0-9.eE-]+), mean frame ([0-9.eE-]+)\)");
+            Assert.That(summary.Success, stdout);
+            double zeros = double.Parse(summary.Groups[1].Value, CultureInfo.InvariantCulture);
+            double meanFrame = double.Parse(summary.Groups[2].Value, CultureInfo.InvariantCulture);
+            Assert.That(meanFrame, Is.LessThan(zeros).And.GreaterThan(0), "drum grids have a mean pattern, so it beats silence");
+            Assert.That(stdout, Does.Match(@"validation loss +[0-9.]+ MSE \(all zeros"));
+        }
+        finally { Directory.Delete(directory, recursive: true); }
+    }
+}
