@@ -3,7 +3,6 @@ using System.Globalization;
 using TcnWtaNative.Engine;
 using TcnWtaNative.Midi.Representations.Windows;
 using TcnWtaNative.Training.Applications.Windows;
-using TcnWtaNative.Training.Data;
 using TcnWtaNative.Training.Evaluation;
 
 namespace TcnWtaNative.Cli.Commands;
@@ -52,21 +51,8 @@ public static class ReconstructCommand
         return command;
     }
 
-    // " (all zeros 0.0123, mean frame 0.0098 of the piece's own frames)", nothing for a loss without baselines; the
-    // piece is read in chunks of about 2^20 values, so a long one is never held whole
+    // " (all zeros 0.0123, mean frame 0.0098 of the piece's own frames)", nothing for a loss without baselines
     private static string Baselines(ISignalWindows piece, AutoencoderConfig config)
-    {
-        if (!LossBaselines.Apply(config.Loss)) return "";
-        int k = config.FrameLength, chunk = k * Math.Max(1, (1 << 20) / (piece.Channels * k));
-        var lengths = Enumerable.Range(0, (int)(((long)piece.Length + chunk - 1) / chunk))
-            .Select(i => Math.Min(chunk, piece.Length - i * chunk)).ToList();
-        var set = new VariableLengthSet(piece.Channels, lengths, i =>
-        {
-            var values = new float[piece.Channels * lengths[i]];
-            piece.Read(i * chunk, lengths[i], values);
-            return values;
-        });
-        var baselines = LossBaselines.Measure(set, LossBaselines.FitMeanFrame(set, k), k, config.Loss);
-        return $" ({baselines.Describe()} of the piece's own frames)";
-    }
+        => LossBaselines.Apply(config.Loss)
+            ? $" ({LossBaselines.OfPiece(piece, config.FrameLength, config.Loss).Describe()} of the piece's own frames)" : "";
 }

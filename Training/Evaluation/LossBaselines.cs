@@ -1,3 +1,4 @@
+using TcnWtaNative.Midi.Representations.Windows;
 using TcnWtaNative.Kernels;
 using TcnWtaNative.Training.Data;
 
@@ -20,33 +21,79 @@ public sealed record LossBaselines(double Zeros, double MeanFrame)
     {
         var sums = new double[set.Channels * frameLength];
         var counts = new long[frameLength];
-        foreach (var (batch, length) in Items(set))
-            for (int t = 0; t < length; t++)
-            {
-                counts[t % frameLength]++;
-                for (int c = 0; c < set.Channels; c++)
-                    sums[c * frameLength + t % frameLength] += batch.Values[c * batch.Length + t];
-            }
-        return [.. sums.Select((sum, i) => (float)(sum / Math.Max(1, counts[i % frameLength])))];
+        foreach (var (batch, length) in Items(set)) AddToMean(batch.Values, batch.Length, length, 0, set.Channels, frameLength, sums, counts);
+        return MeanOf(sums, counts, frameLength);
     }
 
     /// <summary>Both baselines over <paramref name="set"/>, the mean frame [C, K] fitted elsewhere (on the train split).</summary>
     public static LossBaselines Measure(IBatchSource set, float[] meanFrame, int frameLength, LossKind loss)
     {
         if (!Apply(loss)) throw new NotSupportedException($"no loss baselines for the {loss} loss");
-        double zeros = 0, mean = 0;
+        var errors = new double[2];
         long values = 0;
         foreach (var (batch, length) in Items(set))
-            for (int c = 0; c < set.Channels; c++)
-                for (int t = 0; t < length; t++)
-                {
-                    double x = batch.Values[c * batch.Length + t];
-                    zeros += Error(0, x, loss);
-                    mean += Error(meanFrame[c * frameLength + t % frameLength], x, loss);
-                    values++;
-                }
-        return new LossBaselines(zeros / Math.Max(1, values), mean / Math.Max(1, values));
+            values += AddErrors(batch.Values, batch.Length, length, 0, set.Channels, frameLength, meanFrame, loss, errors);
+        return new LossBaselines(errors[0] / Math.Max(1, values), errors[1] / Math.Max(1, values));
     }
+
+    /// <summary>
+    /// Both baselines of one piece against its own mean frame, read in windows of about 2^20 values through one reused
+    /// buffer, so a long piece is never held whole.
+    /// </summary>
+    public static LossBaselines OfPiece(ISignalWindows piece, int frameLength, LossKind loss)
+    {
+        if (!Apply(loss)) throw new NotSupportedException($"no loss baselines for the {loss} loss");
+        int channels = piece.Channels, chunk = frameLength * Math.Max(1, (1 << 20) / (channels * frameLength));
+        // window [C, chunk], filled [C, count] at the front
+        var window = new float[channels * chunk];
+        var sums = new double[channels * frameLength];
+        var counts = new long[frameLength];
+        for (int start = 0; start < piece.Length; start += chunk)
+        {
+            int count = Math.Min(chunk, piece.Length - start);
+            piece.Read(start, count, window.AsSpan(0, channels * count));
+            AddToMean(window, count, count, start, channels, frameLength, sums, counts);
+        }
+        var meanFrame = MeanOf(sums, counts, frameLength);
+        var errors = new double[2];
+        long values = 0;
+        for (int start = 0; start < piece.Length; start += chunk)
+        {
+            int count = Math.Min(chunk, piece.Length - start);
+            piece.Read(start, count, window.AsSpan(0, channels * count));
+            values += AddErrors(window, count, count, start, channels, frameLength, meanFrame, loss, errors);
+        }
+        return new LossBaselines(errors[0] / Math.Max(1, values), errors[1] / Math.Max(1, values));
+    }
+
+    // values [C, stride] row-major, steps 0..length-1 valid, step t at piece step first + t
+    private static void AddToMean(float[] values, int stride, int length, int first, int channels, int frameLength,
+        double[] sums, long[] counts)
+    {
+        for (int t = 0; t < length; t++)
+        {
+            int position = (first + t) % frameLength;
+            counts[position]++;
+            for (int c = 0; c < channels; c++) sums[c * frameLength + position] += values[c * stride + t];
+        }
+    }
+
+    // adds the all-zeros error to errors[0] and the mean-frame error to errors[1]; returns the values counted
+    private static long AddErrors(float[] values, int stride, int length, int first, int channels, int frameLength,
+        float[] meanFrame, LossKind loss, double[] errors)
+    {
+        for (int c = 0; c < channels; c++)
+            for (int t = 0; t < length; t++)
+            {
+                double x = values[c * stride + t];
+                errors[0] += Error(0, x, loss);
+                errors[1] += Error(meanFrame[c * frameLength + (first + t) % frameLength], x, loss);
+            }
+        return (long)channels * length;
+    }
+
+    private static float[] MeanOf(double[] sums, long[] counts, int frameLength)
+        => [.. sums.Select((sum, i) => (float)(sum / Math.Max(1, counts[i % frameLength])))];
 
     /// <summary>"all zeros 0.0123, mean frame 0.00980".</summary>
     public string Describe() => FormattableString.Invariant($"all zeros {Zeros:G4}, mean frame {MeanFrame:G4}");

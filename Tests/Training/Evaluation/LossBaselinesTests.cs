@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using TcnWtaNative.Kernels;
+using TcnWtaNative.Midi.Files;
+using TcnWtaNative.Midi.Representations;
+using TcnWtaNative.Midi.Representations.Windows;
 using TcnWtaNative.Tests.TrainingTests;
 using TcnWtaNative.Training.Data;
 using TcnWtaNative.Training.Evaluation;
@@ -28,6 +31,24 @@ public class LossBaselinesTests
         Assert.That((mse.Zeros, mse.MeanFrame), Is.EqualTo((5.0, 1.0)), "mean of x^2 = (1 + 9) / 2; every value is 1 from 2");
         Assert.That((l1.Zeros, l1.MeanFrame), Is.EqualTo((2.0, 1.0)));
         Assert.That(() => LossBaselines.Measure(set, frame, 2, LossKind.Hits), Throws.TypeOf<NotSupportedException>());
+    }
+
+    [Test]
+    public void APieceReadInWindowsGivesTheBaselinesOfItsWholeSignal()
+    {
+        // [3, 700 001]: two windows of about 2^20 values, and a length that is not a whole number of 4-step frames
+        const int channels = 3, steps = 700_001;
+        var random = new Random(5);
+        var signal = new float[channels * steps];
+        for (int i = 0; i < signal.Length; i++) signal[i] = (float)random.NextDouble() * (i % 7);
+        var piece = new EncodedPiece(signal, channels, steps, 120, TimeSignature.Default);
+        var whole = new VariableLengthSet(channels, [steps], _ => signal);
+
+        var expected = LossBaselines.Measure(whole, LossBaselines.FitMeanFrame(whole, 4), 4, LossKind.Mse);
+        var windowed = LossBaselines.OfPiece(new DenseSignalWindows(piece), 4, LossKind.Mse);
+
+        Assert.That(windowed.Zeros, Is.EqualTo(expected.Zeros).Within(1e-9).Percent);
+        Assert.That(windowed.MeanFrame, Is.EqualTo(expected.MeanFrame).Within(1e-9).Percent);
     }
 
     [Test]
