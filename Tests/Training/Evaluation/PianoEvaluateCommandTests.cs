@@ -35,7 +35,7 @@ public class PianoEvaluateCommandTests
         var methods = rows.Select(r => (r.GetProperty("method").GetString(), r.GetProperty("nonzeros_per_second").GetInt32()));
         Assert.That(methods, Is.EqualTo(new (string?, int)[]
         {
-            ("model", 5), ("model+omp", 5), ("model+omp", 10), ("kmeans", 5), ("kmeans", 10), ("random+omp", 5), ("random+omp", 10),
+            ("model", 5), ("model+omp", 5), ("model+omp", 10), ("kmeans", 5), ("kmeans", 10), ("random+omp", 5), ("random+omp", 10), ("values", 5), ("values", 10),
         }));
         Assert.That(rows[0].EnumerateObject().Select(p => p.Name), Is.EqualTo(new[]
         {

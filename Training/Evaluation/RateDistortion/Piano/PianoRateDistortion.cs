@@ -1,3 +1,4 @@
+using TcnWtaNative.Kernels;
 using TcnWtaNative.Engine.Inference;
 using TcnWtaNative.Midi.Datasets;
 using TcnWtaNative.Midi.Representations;
@@ -17,8 +18,8 @@ public sealed record PianoStudyOptions(IReadOnlyList<int> Budgets, double MaxSec
 /// <summary>
 /// The piano rate–distortion evaluation (DESIGN section 8) for models of a fixed-rate representation: the model (its
 /// own encoder, and OMP over its atoms) beside k-means and random training frames with OMP of the same N, fit on the
-/// MAESTRO train split, scored on the chosen split by note-onset F1 and note F1 with offsets against non-zeros per
-/// second of music.
+/// MAESTRO train split, and the piece's own largest values (`values`: no dictionary, OMP over the C K unit atoms),
+/// scored on the chosen split by note-onset F1 and note F1 with offsets against non-zeros per second of music.
 /// </summary>
 public static class PianoRateDistortion
 {
@@ -92,7 +93,17 @@ public static class PianoRateDistortion
         var atoms = RandomFrames.Draw(sample.Segments(config.FrameLength), frameSize, config.Atoms, options.Seed);
         var randomCoder = new PursuitCoder(backend, atoms, config.Atoms, config.InputChannels, config.FrameLength);
         return [new KMeansPieceCoder(backend, sample, config.Atoms, options.Seed, rate),
-            new PursuitPieceCoder("random+omp", Own(randomCoder, owned), backend, rate)];
+            new PursuitPieceCoder("random+omp", Own(randomCoder, owned), backend, rate),
+            new PursuitPieceCoder("values", Own(UnitAtoms(backend, config.InputChannels, config.FrameLength), owned), backend, rate)];
+    }
+
+    // no dictionary: the C K unit atoms [C, K] of one value each, so OMP keeps the piece's own largest values as they are
+    private static PursuitCoder UnitAtoms(IComputeBackend backend, int channels, int frameLength)
+    {
+        int size = channels * frameLength;
+        var identity = new float[size * size];
+        for (int i = 0; i < size; i++) identity[i * size + i] = 1;
+        return new PursuitCoder(backend, identity, size, channels, frameLength);
     }
 
     // the first maxSteps steps of a piece

@@ -30,6 +30,7 @@ public class PianoRateDistortionTests
         Assert.That(OnsetF1("model+omp"), Is.EqualTo(1));
         Assert.That(OnsetF1("kmeans"), Is.EqualTo(0), "centroids of the training figure are on other keys");
         Assert.That(OnsetF1("random+omp"), Is.EqualTo(0), "training frames are on other keys");
+        Assert.That(OnsetF1("values"), Is.EqualTo(1), "the piece's own values at 5/s hold its few notes");
         Assert.That(result.Rows.All(r => r.Pieces == 1 && r.Split == "test"), Is.True);
         Directory.Delete(dir, recursive: true);
     }
@@ -62,7 +63,7 @@ public class PianoRateDistortionTests
             new PianoStudyOptions([5, 10], MaxSeconds: 5, MaxPieces: 2, TrainPieces: 2, TrainSeconds: 10));
 
         // k = 1 and 2 per 4-step frame; one centroid per 4 and 2 steps
-        Assert.That(result.Rows.Select(r => r.Method).Distinct(), Is.EqualTo(new[] { "model", "model+omp", "kmeans", "random+omp" }));
+        Assert.That(result.Rows.Select(r => r.Method).Distinct(), Is.EqualTo(new[] { "model", "model+omp", "kmeans", "random+omp", "values" }));
         foreach (var row in result.Rows)
         {
             Assert.That((row.Pieces, row.Seconds), Is.EqualTo((2, 10.0)), row.Method);
