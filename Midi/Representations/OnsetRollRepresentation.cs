@@ -5,7 +5,7 @@ using TcnWtaNative.Midi.Representations.Windows;
 namespace TcnWtaNative.Midi.Representations;
 
 /// <summary>The onset roll [264, frames] at a fixed frame rate, sustain applied (<see cref="OnsetRoll"/>).</summary>
-public sealed class OnsetRollRepresentation(double framesPerSecond = OnsetRollRepresentation.DefaultFramesPerSecond) : IMusicRepresentation
+public sealed class OnsetRollRepresentation(double framesPerSecond = OnsetRollRepresentation.DefaultFramesPerSecond) : IRollRepresentation
 {
     /// <summary>Default frame rate: 50 ms frames, so a rounded onset lies within 25 ms of the played one.</summary>
     public const double DefaultFramesPerSecond = 20;
@@ -33,10 +33,13 @@ public sealed class OnsetRollRepresentation(double framesPerSecond = OnsetRollRe
     }
 
     /// <inheritdoc />
-    public ISignalWindows Windows(MidiSong song)
+    public ISignalWindows Windows(MidiSong song) => Windows(PerformanceNotes.FromSong(song));
+
+    /// <inheritdoc />
+    public RollWindows Windows(IReadOnlyList<TimedNote> notes)
     {
-        var notes = Place(song);
-        return new RollWindows(notes, OnsetRoll.FrameCount(notes), Channels, OnsetRoll.Render);
+        var placed = new FrameNotes(notes, _clock);
+        return new RollWindows(placed, OnsetRoll.FrameCount(placed), Channels, OnsetRoll.Render);
     }
 
     /// <inheritdoc />

@@ -5,7 +5,7 @@ using TcnWtaNative.Midi.Representations.Windows;
 namespace TcnWtaNative.Midi.Representations;
 
 /// <summary>The piano roll [176, frames] at a fixed frame rate, sustain applied (<see cref="PianoRoll"/>).</summary>
-public sealed class PianoRollRepresentation(double framesPerSecond = PianoRoll.DefaultFramesPerSecond) : IMusicRepresentation
+public sealed class PianoRollRepresentation(double framesPerSecond = PianoRoll.DefaultFramesPerSecond) : IRollRepresentation
 {
     /// <inheritdoc />
     public RepresentationSettings Settings { get; } = new(RepresentationKind.Pianoroll, framesPerSecond);
@@ -25,10 +25,13 @@ public sealed class PianoRollRepresentation(double framesPerSecond = PianoRoll.D
     }
 
     /// <inheritdoc />
-    public ISignalWindows Windows(MidiSong song)
+    public ISignalWindows Windows(MidiSong song) => Windows(PerformanceNotes.FromSong(song));
+
+    /// <inheritdoc />
+    public RollWindows Windows(IReadOnlyList<TimedNote> notes)
     {
-        var notes = new FrameNotes(PerformanceNotes.FromSong(song), FrameClock.PerSecond(framesPerSecond));
-        return new RollWindows(notes, notes.EndFrame, Channels, PianoRoll.Render);
+        var placed = new FrameNotes(notes, FrameClock.PerSecond(framesPerSecond));
+        return new RollWindows(placed, placed.EndFrame, Channels, PianoRoll.Render);
     }
 
     /// <inheritdoc />

@@ -74,13 +74,16 @@ public static class TrainingDataLoader
             return (set, Described(split, set, load.Skipped.Count, "events"));
         }
         var notes = DatasetLoader.Load(entries, index.PathOf, Codecs.PianoNotes, cache);
-        var clock = FrameClock.PerSecond(options.FramesPerSecond);
-        var placed = notes.Files.Select(file => new FrameNotes(file.Data, clock)).ToList();
-        bool onsets = options.Encoding == RepresentationKind.OnsetRoll;
-        int channels = onsets ? OnsetRoll.Channels : PianoRoll.Channels;
-        var lengths = placed.Select(piece => onsets ? OnsetRoll.FrameCount(piece) : piece.EndFrame).ToList();
+        var roll = (IRollRepresentation)MusicRepresentations.Create(new RepresentationSettings(options.Encoding, options.FramesPerSecond));
+        var pieces = notes.Files.Select(file => roll.Windows(file.Data)).ToList();
+        int channels = roll.Channels;
+        var lengths = pieces.Select(piece => piece.Length).ToList();
         float[] Render(int piece, int first, int frames)
-            => onsets ? OnsetRoll.Render(placed[piece], first, frames) : PianoRoll.Render(placed[piece], first, frames);
+        {
+            var window = new float[channels * frames];
+            pieces[piece].Read(first, frames, window);
+            return window;
+        }
         if (options.WindowFrames > 0)
         {
             var windows = new PieceWindows(channels, lengths, options.WindowFrames, Render);
