@@ -1,15 +1,18 @@
 using TcnWtaNative.Engine.Inference;
 using TcnWtaNative.Kernels.Cpu;
 using TcnWtaNative.Midi.Representations;
+using TcnWtaNative.Midi.Representations.Windows;
+using TcnWtaNative.Training.Analysis;
 using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Training.Applications.Windows;
 
 namespace TcnWtaNative.Tests.Applications.Windows;
 
 /// <summary>
-/// The code edits that read two pieces or many (swap, interpolate, atom usage) give in windows of three frames what
-/// the whole-piece codes give: the same pairs, mixes, usage, notes and MIDI, for every representation, with and
-/// without a TCN front end. The whole-piece reference is built here from the same primitives the windows use.
+/// The commands that once coded whole pieces (swap, interpolate, atom usage, and the pooled code statistics of classify
+/// and styles, over whole pieces and over their first steps) give in windows of three frames what the whole-piece codes
+/// give: the same pairs, mixes, usage, statistics, notes and MIDI, for every representation, with and without a TCN
+/// front end. The whole-piece reference is built here from the same primitives the windows use.
 /// </summary>
 public class WindowedEditingTests
 {
@@ -95,5 +98,28 @@ public class WindowedEditingTests
         Assert.That((windowed.Pieces, windowed.Columns), Is.EqualTo((whole.Pieces, whole.Columns)), "one piece, every column");
         Assert.That(windowed.Activation, Is.EqualTo(whole.Activation));
         Assert.That(windowed.ActiveColumns, Is.EqualTo(whole.ActiveColumns));
+    }
+
+    [TestCaseSource(typeof(WindowTestPieces), nameof(WindowTestPieces.KindsAndTcns))]
+    public void WindowsPoolToTheWholePieceStatistics(RepresentationKind kind, int[] tcn)
+    {
+        var representation = MusicRepresentations.Create(new RepresentationSettings(kind));
+        using var trained = WindowTestPieces.Model(_backend, representation, tcn);
+        var song = WindowTestPieces.Song(kind);
+        var piece = representation.Encode(song);
+        var plan = WindowPlan.For(trained.Model.Config, frames: 3);
+        foreach (int steps in new[] { piece.Length, piece.Length / 2 - 1 })
+        {
+            var whole = new PooledCode.Accumulator(trained.Model.Config.Atoms);
+            whole.Add(trained.Model.Encode(SignalRows.TrimToLength(piece.Signal, piece.Channels, piece.Length, steps), steps));
+            var expected = whole.Result();
+
+            var windowed = PieceFeatures.PooledCodeOf(trained, new FirstStepsWindows(representation.Windows(song), steps), plan);
+
+            Assert.That(expected.Max.Any(m => m != 0), "the code has winners");
+            Assert.That(windowed.Mean, Is.EqualTo(expected.Mean), $"first {steps} steps: mean");
+            Assert.That(windowed.Max, Is.EqualTo(expected.Max), $"first {steps} steps: max");
+            Assert.That(windowed.Usage, Is.EqualTo(expected.Usage), $"first {steps} steps: usage");
+        }
     }
 }

@@ -1,7 +1,9 @@
 using TcnWtaNative.Engine;
 using TcnWtaNative.Kernels;
 using TcnWtaNative.Kernels.Cpu;
+using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Representations;
+using TcnWtaNative.Midi.Representations.Windows;
 using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Training.Applications.Windows;
 
@@ -81,6 +83,18 @@ public class WindowedInferenceTests
         windows.Read(start, count, part);
         for (int c = 0; c < piece.Channels; c++)
             Assert.That(part.AsSpan(c * count, count).ToArray(), Is.EqualTo(piece.Row(c).Slice(start, count).ToArray()), $"row {c} of a window");
+    }
+
+    [Test]
+    public void AnExcerptReadsZeroPastItsEnd()
+    {
+        var piece = new EncodedPiece([1, 2, 3, 4, 5, 6, 7, 8], 2, 4, 120, TimeSignature.Default);
+        var excerpt = new FirstStepsWindows(new DenseSignalWindows(piece), 3);
+        var window = new float[2 * 3];
+        excerpt.Read(1, 3, window);
+        Assert.That(excerpt.Length, Is.EqualTo(3));
+        Assert.That(window, Is.EqualTo(new float[] { 2, 3, 0, 6, 7, 0 }));
+        Assert.That(new FirstStepsWindows(new DenseSignalWindows(piece), 10).Length, Is.EqualTo(4), "a longer excerpt is the piece");
     }
 
     [Test]
