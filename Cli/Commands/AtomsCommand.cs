@@ -36,7 +36,7 @@ public static class AtomsCommand
             var plan = WindowPlan.For(trained.Model.Config);
             foreach (string file in dataFiles ?? [])
             {
-                try { usage.Add(WindowedCoding.Code(opened.Windows(file), plan, opened.Encode).Select(coded => coded.Code)); }
+                try { usage.Add(WindowedCoding.Code(opened.Windows(file), plan, opened.Encode).Select(w => w.Code)); }
                 catch (MidiFormatException error) { Console.Error.WriteLine($"skipped: {error.Message}"); }
             }
             if (dataFiles is not null && usage.Pieces == 0) throw new InvalidDataException("none of the --data files could be encoded");

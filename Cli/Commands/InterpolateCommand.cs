@@ -65,8 +65,8 @@ public static class InterpolateCommand
             {
                 // both read at A's tempo, as the path starts, so the middle's notes line up with A's
                 int middle = (count + 1) / 2;
-                plot.SaveIfGiven(parse, trained, path.Decode(0).Notes(), path.Decode(middle, path.Bpm(0)).Notes(), path.Bpm(0),
-                    pieceA.Meter, "t = 0: A as the path starts",
+                var (start, halfway) = (path.Decode(0).Notes(), path.Decode(middle, path.Bpm(0)).Notes());
+                plot.SaveIfGiven(parse, trained, start, halfway, path.Bpm(0), pieceA.Meter, "t = 0: A as the path starts",
                     string.Create(CultureInfo.InvariantCulture, $"t = {path.T(middle):F3}: the middle of the path"));
             }
             return 0;

@@ -20,7 +20,8 @@ public static class AtomicFile
     /// unless given), whose failure is thrown, not ignored. Only a crash between two renames can leave some files new and
     /// others old.
     /// </summary>
-    public static void WriteAll(IReadOnlyList<(string Path, Action<Stream> WriteContents)> files, Action<string>? flushFolder = null)
+    public static void WriteAll(IReadOnlyList<(string Path, Action<Stream> WriteContents)> files,
+        Action<string>? flushFolder = null)
     {
         var written = new List<(string Temporary, string Target)>();
         try

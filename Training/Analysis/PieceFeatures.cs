@@ -29,9 +29,9 @@ public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnl
 
     /// <summary>
     /// Reads and encodes each piece, one at a time and in windows of whole frames read from its notes
-    /// (<see cref="WindowedCoding"/>), so memory stays bounded however long a piece is. With <paramref name="maxSteps"/> &gt; 0 only the first that many steps of
-    /// each signal go through the model. A file that is not valid MIDI (or holds no notes the encoding can use) is
-    /// skipped with its reason.
+    /// (<see cref="WindowedCoding"/>), so memory stays bounded however long a piece is. With <paramref name="maxSteps"/>
+    /// &gt; 0 only the first that many steps of each signal go through the model (<see cref="FirstStepsWindows"/>). A
+    /// file that is not valid MIDI (or holds no notes the encoding can use) is skipped with its reason.
     /// </summary>
     public static Table Extract(TrainedModel model, IReadOnlyList<LabeledPiece> pieces, int maxSteps = 0,
         IProgress<int>? progress = null)

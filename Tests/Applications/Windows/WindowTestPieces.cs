@@ -16,12 +16,17 @@ internal static class WindowTestPieces
     /// <summary>Each representation, without a TCN and with TCN widths 6, 5: test cases (kind, widths) named for both.</summary>
     public static IEnumerable<TestCaseData> KindsAndTcns()
     {
-        foreach (var kind in new[] { RepresentationKind.Events, RepresentationKind.Pianoroll, RepresentationKind.OnsetRoll, RepresentationKind.Groove })
+        RepresentationKind[] kinds =
+            [RepresentationKind.Events, RepresentationKind.Pianoroll, RepresentationKind.OnsetRoll, RepresentationKind.Groove];
+        foreach (var kind in kinds)
             foreach (int[] tcn in new[] { Array.Empty<int>(), [6, 5] })
                 yield return new TestCaseData(kind, tcn).SetArgDisplayNames(kind.ToString(), tcn.Length == 0 ? "no TCN" : "TCN 6,5");
     }
 
-    /// <summary>An untrained model of 10 atoms of K = 4 at k = 3 for <paramref name="representation"/>, with TCN widths <paramref name="tcn"/>.</summary>
+    /// <summary>
+    /// An untrained model of 10 atoms of K = 4 at k = 3 for <paramref name="representation"/>, with TCN widths
+    /// <paramref name="tcn"/>.
+    /// </summary>
     public static TrainedModel Model(IComputeBackend backend, IMusicRepresentation representation, int[] tcn)
     {
         var config = new AutoencoderConfig
