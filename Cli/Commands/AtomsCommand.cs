@@ -4,6 +4,7 @@ using System.Text;
 using TcnWtaNative.Cli.Plots.Atoms;
 using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Training.Applications;
+using TcnWtaNative.Training.Applications.Windows;
 
 namespace TcnWtaNative.Cli.Commands;
 
@@ -11,7 +12,8 @@ namespace TcnWtaNative.Cli.Commands;
 /// "tcnwta atoms --model M --out DIR [--data FILES|DIRS]": the learned dictionary as DIR/atoms.png (a grid of
 /// atoms as they play: drum grids for Groove, piano rolls of their notes for piano, titled with index and usage
 /// share, unused atoms set apart), DIR/atoms.csv (rank, atom, usage, norm) and one MIDI file per atom in DIR/midi/.
-/// Atoms are sorted by usage over the --data files, or by norm without data.
+/// Atoms are sorted by usage over the --data files, or by norm without data; each file is coded in windows of whole
+/// frames (<see cref="WindowedCoding"/>), so memory stays flat in its length.
 /// </summary>
 public static class AtomsCommand
 {
@@ -31,9 +33,10 @@ public static class AtomsCommand
             var trained = opened.Trained;
             var dictionary = AtomDictionary.FromModel(trained.Model);
             var usage = new AtomUsage(dictionary.Count);
+            var plan = WindowPlan.For(trained.Model.Config);
             foreach (string file in dataFiles ?? [])
             {
-                try { usage.Add(trained.Encode(opened.Read(file))); }
+                try { usage.Add(WindowedCoding.Code(opened.Windows(file), plan, opened.Encode).Select(w => w.Code)); }
                 catch (MidiFormatException error) { Console.Error.WriteLine($"skipped: {error.Message}"); }
             }
             if (dataFiles is not null && usage.Pieces == 0) throw new InvalidDataException("none of the --data files could be encoded");

@@ -2,7 +2,6 @@ using TcnWtaNative.Midi;
 using TcnWtaNative.Midi.Files;
 using System.CommandLine;
 using TcnWtaNative.Cli.Plots.Comparison;
-using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Training.Applications;
 
 namespace TcnWtaNative.Cli.Commands;
@@ -25,17 +24,6 @@ public sealed class ComparisonPlotOption
     {
         if (parse.GetValue(Path) is string path && !path.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
             throw new ArgumentException($"--plot writes a PNG; give a file ending in .png, not '{path}'");
-    }
-
-    /// <summary>
-    /// When --plot was given, draws <paramref name="output"/> [C, input.Length] beside <paramref name="input"/> and
-    /// says where.
-    /// </summary>
-    public void SaveIfGiven(ParseResult parse, TrainedModel trained, EncodedPiece input, float[] output,
-        string inputTitle, string outputTitle)
-    {
-        if (parse.GetValue(Path) is not string path) return;
-        Save(path, ComparisonPicture.Of(trained.Representation, input, output, inputTitle, outputTitle));
     }
 
     /// <summary>When --plot was given, draws the notes <paramref name="output"/> beside <paramref name="input"/>, read from a piece

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using TcnWtaNative.Midi.Representations;
+using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Training;
 using TcnWtaNative.Training.Applications;
 
@@ -41,10 +41,10 @@ public static class InterpolateCommand
             overwrite.CheckFolder(parse, parse.GetValue(output)!);
             using var opened = options.Open(parse);
             var trained = opened.Trained;
-            var pieceA = opened.Read(parse.GetValue(a)!);
-            var pieceB = opened.Read(parse.GetValue(b)!);
-            var result = Interpolation.Between(trained, pieceA, pieceB, count, parse.GetValue(match) ? parse.GetValue(columns) : null);
-            var s = result.Sections;
+            var pieceA = opened.Windows(parse.GetValue(a)!);
+            var pieceB = opened.Windows(parse.GetValue(b)!);
+            var path = Interpolation.Between(trained, pieceA, pieceB, count, parse.GetValue(match) ? parse.GetValue(columns) : null);
+            var s = path.Sections;
             Console.WriteLine(parse.GetValue(match)
                 ? string.Create(CultureInfo.InvariantCulture, $"matched sections: A columns {s.FirstA}..{s.FirstA + s.Columns - 1}, B columns {s.FirstB}..{s.FirstB + s.Columns - 1}, cosine {s.Cosine:F3}")
                 : $"interpolating the first {s.Columns} code columns of both pieces");
@@ -52,20 +52,23 @@ public static class InterpolateCommand
             Directory.CreateDirectory(folder);
             int digits = count.ToString(CultureInfo.InvariantCulture).Length;
             var notes = new List<int>();
-            for (int i = 0; i < result.Steps.Count; i++)
+            for (int i = 0; i <= count; i++)
             {
-                var step = result.Steps[i];
-                string path = Path.Combine(folder, $"step-{i.ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0')}.mid");
-                var song = trained.WriteMidi(step.Signal, step.Length, step.Bpm, pieceA.Meter, path);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"t = {step.T:F3}: {song.Notes.Count} notes -> {path}"));
+                string file = Path.Combine(folder, $"step-{i.ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0')}.mid");
+                var song = path.Decode(i).Song(Path.GetFileNameWithoutExtension(file));
+                MidiWriter.Write(song, file);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"t = {path.T(i):F3}: {song.Notes.Count} notes -> {file}"));
                 notes.Add(song.Notes.Count);
             }
             Console.WriteLine($"notes along the path, A to B: {string.Join(" -> ", notes)}");
-            var (start, middle) = (result.Steps[0], result.Steps[result.Steps.Count / 2]);
-            int channels = trained.Representation.Channels;
-            var startPiece = new EncodedPiece(start.Signal, channels, start.Length, start.Bpm, pieceA.Meter);
-            plot.SaveIfGiven(parse, trained, startPiece, middle.Signal, "t = 0: A as the path starts",
-                string.Create(CultureInfo.InvariantCulture, $"t = {middle.T:F3}: the middle of the path"));
+            if (parse.GetValue(plot.Path) is not null)
+            {
+                // both read at A's tempo, as the path starts, so the middle's notes line up with A's
+                int middle = (count + 1) / 2;
+                var (start, halfway) = (path.Decode(0).Notes(), path.Decode(middle, path.Bpm(0)).Notes());
+                plot.SaveIfGiven(parse, trained, start, halfway, path.Bpm(0), pieceA.Meter, "t = 0: A as the path starts",
+                    string.Create(CultureInfo.InvariantCulture, $"t = {path.T(middle):F3}: the middle of the path"));
+            }
             return 0;
         });
         return command;

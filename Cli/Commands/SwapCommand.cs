@@ -1,11 +1,12 @@
 using System.CommandLine;
-using TcnWtaNative.Training.Applications;
+using TcnWtaNative.Training.Applications.Windows;
 
 namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
 /// "tcnwta swap --model M --a A.mid --b B.mid --atoms M --out Y.mid": replaces the M most active atoms of A with
-/// the M most active of B (i-th with i-th), keeping A's timing and activations, and decodes at A's tempo.
+/// the M most active of B (i-th with i-th), keeping A's timing and activations, and decodes at A's tempo, in windows
+/// of whole frames (<see cref="PieceSwap"/>), so memory stays flat in the pieces' length.
 /// </summary>
 public static class SwapCommand
 {
@@ -29,14 +30,13 @@ public static class SwapCommand
             overwrite.CheckFiles(parse, parse.GetValue(output));
             using var opened = options.Open(parse);
             var trained = opened.Trained;
-            var pieceA = opened.Read(parse.GetValue(a)!);
-            var pieceB = opened.Read(parse.GetValue(b)!);
-            var (code, pairs) = CodeEditing.SwapTopAtoms(trained.Encode(pieceA), trained.Encode(pieceB), m);
+            var pieceA = opened.Windows(parse.GetValue(a)!);
+            var pieceB = opened.Windows(parse.GetValue(b)!);
+            var (result, pairs) = PieceSwap.Run(trained, pieceA, pieceB, m);
             if (pairs.Count < m) Console.WriteLine($"note: only {pairs.Count} atoms could be paired (A or B uses fewer than {m})");
             Console.WriteLine("swapped (A -> B): " + string.Join(", ", pairs.Select(p => $"{p.From} -> {p.To}")));
-            var signal = trained.Decode(code, pieceA.Length);
-            Console.WriteLine($"result vs A: {ApplicationOptions.Describe(trained.Score(pieceA, signal))}");
-            Console.WriteLine($"wrote {opened.Write(signal, pieceA, parse.GetValue(output)!)}");
+            Console.WriteLine($"result vs A: {ApplicationOptions.Describe(result.Match())}");
+            Console.WriteLine($"wrote {OpenedModel.Write(result.Output, parse.GetValue(output)!)}");
             return 0;
         });
         return command;

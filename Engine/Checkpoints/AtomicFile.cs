@@ -16,9 +16,12 @@ public static class AtomicFile
     /// <summary>
     /// Writes several files so that a failure while writing any of them (a full disk, an exception) leaves every one as it
     /// was: each is written to a temporary file beside it and flushed, and only then are they renamed over their targets,
-    /// in order, and their folders flushed. Only a crash between two renames can leave some files new and others old.
+    /// in order, and their folders flushed, each once, by <paramref name="flushFolder"/> (<see cref="FolderSync.Flush"/>
+    /// unless given), whose failure is thrown, not ignored. Only a crash between two renames can leave some files new and
+    /// others old.
     /// </summary>
-    public static void WriteAll(IReadOnlyList<(string Path, Action<Stream> WriteContents)> files)
+    public static void WriteAll(IReadOnlyList<(string Path, Action<Stream> WriteContents)> files,
+        Action<string>? flushFolder = null)
     {
         var written = new List<(string Temporary, string Target)>();
         try
@@ -38,7 +41,7 @@ public static class AtomicFile
             }
             foreach (var (temporary, target) in written) File.Move(temporary, target, overwrite: true);
             foreach (string directory in written.Select(file => Path.GetDirectoryName(file.Target)!).Distinct())
-                FolderSync.Flush(directory);
+                (flushFolder ?? FolderSync.Flush)(directory);
         }
         finally
         {

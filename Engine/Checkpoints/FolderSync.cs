@@ -6,7 +6,7 @@ namespace TcnWtaNative.Engine.Checkpoints;
 /// Flushes a folder's entries to disk (fsync on the folder, through the C library .NET itself runs on), so that a
 /// rename inside it survives a power cut. .NET cannot open a folder as a file; on Windows the rename is already durable.
 /// </summary>
-internal static partial class FolderSync
+public static partial class FolderSync
 {
     private const int ReadOnly = 0;
     private const int InvalidArgument = 22;   // EINVAL: a file system that cannot sync folders; nothing more can be done

@@ -3,6 +3,7 @@ using TcnWtaNative.Kernels.Cpu;
 using TcnWtaNative.Midi;
 using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Groove;
+using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Midi.Representations.Windows;
 using TcnWtaNative.Tests.Applications.Support;
 using TcnWtaNative.Training.Applications;
@@ -46,15 +47,19 @@ public class ApplicationLibraryTests
         var a = PieceReader.Read(_model, TestModels.SyntheticFile(_folder, 0));
         var b = PieceReader.Read(_model, TestModels.SyntheticFile(_folder, 3));
 
-        var result = Interpolation.Between(_model, a, b, steps: 4, matchColumns: null);
+        var path = Interpolation.Between(_model, new DenseSignalWindows(a), new DenseSignalWindows(b), steps: 4, matchColumns: null);
 
-        Assert.That(result.Steps, Has.Count.EqualTo(5));
-        Assert.That(result.Steps[0].Signal, Is.EqualTo(_model.Model.Reconstruct(a.Signal, a.Length).Reconstruction).Within(1e-5f));
-        Assert.That(result.Steps[^1].Signal, Is.EqualTo(_model.Model.Reconstruct(b.Signal, b.Length).Reconstruction).Within(1e-5f));
-        foreach (var step in result.Steps)
-            for (int l = 0; l < step.Code.Columns; l++)
-                Assert.That(Enumerable.Range(0, step.Code.Atoms).Count(n => step.Code[n, l] != 0), Is.LessThanOrEqualTo(_model.Model.TopK));
+        Assert.That(path.Steps, Is.EqualTo(4));
+        Assert.That(path.Decode(0).Notes(), Is.EqualTo(NotesOf(_model.Model.Reconstruct(a.Signal, a.Length).Reconstruction, a)));
+        Assert.That(path.Decode(4).Notes(), Is.EqualTo(NotesOf(_model.Model.Reconstruct(b.Signal, b.Length).Reconstruction, b)));
+        for (int step = 0; step <= path.Steps; step++)
+            foreach (var code in path.Codes(step))
+                for (int l = 0; l < code.Columns; l++)
+                    Assert.That(Enumerable.Range(0, code.Atoms).Count(n => code[n, l] != 0), Is.LessThanOrEqualTo(_model.Model.TopK));
     }
+
+    private IReadOnlyList<TimedNote> NotesOf(float[] signal, EncodedPiece piece)
+        => _model.Representation.ToNotes(signal, piece.Length, piece.Bpm);
 
     [Test]
     public void DenoisingWithTheTrainedKRemovesRandomHitsFromASyntheticPattern()

@@ -42,14 +42,15 @@ public class CodeEditingTests
         Set(a, 0, 0, 3); Set(a, 0, 1, 3); Set(a, 1, 1, 2); Set(a, 2, 2, 0.5f);   // A uses 0 > 1 > 2
         Set(b, 4, 0, 5); Set(b, 5, 2, 1);                                         // B uses 4 > 5
 
-        var (swapped, pairs) = CodeEditing.SwapTopAtoms(a, b, 2);
+        var pairs = CodeEditing.PairTopAtoms(a.Usage(), b.Usage(), 2);
+        var swapped = CodeEditing.MoveAtoms(a, pairs);
 
         Assert.That(pairs, Is.EqualTo(new[] { (0, 4), (1, 5) }));
         Assert.That(Enumerable.Range(0, 3).Select(l => swapped[4, l]), Is.EqualTo(new[] { 3f, 3f, 0f }), "atom 0's activations now play atom 4");
         Assert.That(Enumerable.Range(0, 3).Select(l => swapped[5, l]), Is.EqualTo(new[] { 0f, 2f, 0f }));
         Assert.That(Enumerable.Range(0, 3).Select(l => swapped[2, l]), Is.EqualTo(new[] { 0f, 0f, 0.5f }), "unchosen atoms stay");
         Assert.That(Enumerable.Range(0, 3).Sum(l => swapped[0, l] + swapped[1, l] + swapped[3, l]), Is.Zero);
-        Assert.That(CodeEditing.SwapTopAtoms(a, b, 5).Pairs, Has.Count.EqualTo(2), "B uses only two atoms");
+        Assert.That(CodeEditing.PairTopAtoms(a.Usage(), b.Usage(), 5), Has.Count.EqualTo(2), "B uses only two atoms");
     }
 
     [Test]

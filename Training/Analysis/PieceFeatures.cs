@@ -1,10 +1,10 @@
 using System.Diagnostics;
-using TcnWtaNative.Engine;
-using TcnWtaNative.Engine.Inference;
 using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Groove;
 using TcnWtaNative.Midi.Representations;
+using TcnWtaNative.Midi.Representations.Windows;
 using TcnWtaNative.Training.Applications;
+using TcnWtaNative.Training.Applications.Windows;
 
 namespace TcnWtaNative.Training.Analysis;
 
@@ -28,10 +28,10 @@ public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnl
         => kind == RepresentationKind.Groove ? [DrumClasses] : [PitchClasses, PianoRoll];
 
     /// <summary>
-    /// Reads and encodes each piece, one at a time and in windows of frames (<see cref="WindowedEncoding"/>) so memory
-    /// stays bounded however long a piece is. With <paramref name="maxSteps"/> &gt; 0 only the first that many steps of
-    /// each signal go through the model. A file that is not valid MIDI (or holds no notes the encoding can use) is
-    /// skipped with its reason.
+    /// Reads and encodes each piece, one at a time and in windows of whole frames read from its notes
+    /// (<see cref="WindowedCoding"/>), so memory stays bounded however long a piece is. With <paramref name="maxSteps"/>
+    /// &gt; 0 only the first that many steps of each signal go through the model (<see cref="FirstStepsWindows"/>). A
+    /// file that is not valid MIDI (or holds no notes the encoding can use) is skipped with its reason.
     /// </summary>
     public static Table Extract(TrainedModel model, IReadOnlyList<LabeledPiece> pieces, int maxSteps = 0,
         IProgress<int>? progress = null)
@@ -46,9 +46,10 @@ public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnl
             try
             {
                 var song = MidiReader.Read(pieces[i].Path);
-                var encoded = model.Representation.Encode(song);
-                steps += maxSteps > 0 ? Math.Min(maxSteps, encoded.Length) : encoded.Length;
-                var code = PooledCodeOf(model.Model, encoded, maxSteps);
+                var piece = model.Representation.Windows(song);
+                if (maxSteps > 0) piece = new FirstStepsWindows(piece, maxSteps);
+                steps += piece.Length;
+                var code = PooledCodeOf(model, piece);
                 rows.Add(new PieceFeatures(pieces[i], code, BaselinesOf(kind, song)));
             }
             catch (MidiFormatException error)
@@ -61,15 +62,14 @@ public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnl
     }
 
     /// <summary>
-    /// The pooled code statistics of a piece, over its first <paramref name="maxSteps"/> steps when that is positive.
+    /// The pooled code statistics of a piece, coded by the model's encoder at its k in <paramref name="plan"/>'s windows
+    /// (the model's own plan when null).
     /// </summary>
-    public static PooledCode PooledCodeOf(Autoencoder model, EncodedPiece piece, int maxSteps = 0,
-        int windowFrames = WindowedEncoding.DefaultWindowFrames)
+    public static PooledCode PooledCodeOf(TrainedModel model, ISignalWindows piece, WindowPlan? plan = null)
     {
-        int length = maxSteps > 0 ? Math.Min(maxSteps, piece.Length) : piece.Length;
-        var signal = SignalRows.TrimToLength(piece.Signal, piece.Channels, piece.Length, length);
-        var pooled = new PooledCode.Accumulator(model.Config.Atoms);
-        WindowedEncoding.Encode(model, signal, length, pooled.Add, windowFrames);
+        var pooled = new PooledCode.Accumulator(model.Model.Config.Atoms);
+        foreach (var coded in WindowedCoding.Code(piece, plan ?? WindowPlan.For(model.Model.Config), p => model.Encode(p)))
+            pooled.Add(coded.Code);
         return pooled.Result();
     }
 

@@ -10,7 +10,7 @@ namespace TcnWtaNative.Training.Analysis;
 /// </summary>
 public sealed record PooledCode(double[] Mean, double[] Max, double[] Usage)
 {
-    /// <summary>Pools a code handed over in windows of columns (<see cref="WindowedEncoding"/>), memory [N].</summary>
+    /// <summary>Pools a code handed over in windows of columns (<see cref="Applications.Windows.WindowedCoding"/>), memory [N].</summary>
     public sealed class Accumulator(int atoms)
     {
         private readonly double[] _sum = new double[atoms], _max = new double[atoms], _nonZeros = new double[atoms];

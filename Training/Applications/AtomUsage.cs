@@ -18,18 +18,24 @@ public sealed class AtomUsage(int atoms)
     public int Pieces { get; private set; }
 
     /// <summary>Adds a piece's code [N, L].</summary>
-    public void Add(SparseCode code)
+    public void Add(SparseCode code) => Add([code]);
+
+    /// <summary>Adds one piece's code handed over in windows of columns, in order ([N, columns] each, <see cref="Windows.WindowedCoding"/>).</summary>
+    public void Add(IEnumerable<SparseCode> windows)
     {
-        if (code.Atoms != Activation.Length) throw new ArgumentException($"a code over {code.Atoms} atoms does not fit usage over {Activation.Length}");
-        for (int n = 0; n < code.Atoms; n++)
-            for (int l = 0; l < code.Columns; l++)
-            {
-                float value = code[n, l];
-                if (value == 0) continue;
-                Activation[n] += value;
-                ActiveColumns[n]++;
-            }
-        Columns += code.Columns;
+        foreach (var code in windows)
+        {
+            if (code.Atoms != Activation.Length) throw new ArgumentException($"a code over {code.Atoms} atoms does not fit usage over {Activation.Length}");
+            for (int n = 0; n < code.Atoms; n++)
+                for (int l = 0; l < code.Columns; l++)
+                {
+                    float value = code[n, l];
+                    if (value == 0) continue;
+                    Activation[n] += value;
+                    ActiveColumns[n]++;
+                }
+            Columns += code.Columns;
+        }
         Pieces++;
     }
 

@@ -21,24 +21,26 @@ public static class CodeEditing
     }
 
     /// <summary>
-    /// Pairs <paramref name="a"/>'s i-th most used atom with <paramref name="b"/>'s i-th most used, for the
-    /// <paramref name="count"/> most used of each (fewer when either piece uses fewer atoms), and moves each of
-    /// A's paired activations onto its partner atom: A's rhythm and timing, B's vocabulary. Returns the edited
-    /// code of A and the pairs (A's atom, B's atom) in usage order.
+    /// Pairs piece A's i-th most used atom with piece B's i-th most used, for the <paramref name="count"/> most used of
+    /// each (fewer when either piece uses fewer atoms), from their usage [N] (summed activation,
+    /// <see cref="SparseCode.Usage"/>): the pairs (A's atom, B's atom) in usage order. Moving A's activations along them
+    /// (<see cref="MoveAtoms"/>) swaps the pieces' main atoms: A's rhythm and timing, B's vocabulary.
     /// </summary>
-    public static (SparseCode Code, IReadOnlyList<(int From, int To)> Pairs) SwapTopAtoms(SparseCode a, SparseCode b, int count)
+    public static IReadOnlyList<(int From, int To)> PairTopAtoms(float[] usageA, float[] usageB, int count)
     {
         if (count < 1) throw new ArgumentException($"the number of atoms to swap must be at least 1, got {count}");
-        if (a.Atoms != b.Atoms) throw new ArgumentException($"codes over {a.Atoms} and {b.Atoms} atoms come from different models");
-        var fromA = a.TopAtoms(count);
-        var fromB = b.TopAtoms(count);
-        var pairs = fromA.Zip(fromB, (x, y) => (x.Atom, y.Atom)).ToList();
-        var target = Enumerable.Range(0, a.Atoms).ToArray();
+        return [.. SparseCode.TopOf(usageA, count).Zip(SparseCode.TopOf(usageB, count), (x, y) => (x.Atom, y.Atom))];
+    }
+
+    /// <summary>The code with each activation of a pair's first atom moved onto its second (added to what is there).</summary>
+    public static SparseCode MoveAtoms(SparseCode code, IReadOnlyList<(int From, int To)> pairs)
+    {
+        var target = Enumerable.Range(0, code.Atoms).ToArray();
         foreach (var (from, to) in pairs) target[from] = to;
-        var values = new float[a.Values.Length];
-        for (int n = 0; n < a.Atoms; n++)
-            for (int l = 0; l < a.Columns; l++) values[target[n] * a.Columns + l] += a[n, l];
-        return (a with { Values = values }, pairs);
+        var values = new float[code.Values.Length];
+        for (int n = 0; n < code.Atoms; n++)
+            for (int l = 0; l < code.Columns; l++) values[target[n] * code.Columns + l] += code[n, l];
+        return code with { Values = values };
     }
 
     /// <summary>

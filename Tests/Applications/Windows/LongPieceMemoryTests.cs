@@ -17,27 +17,55 @@ namespace TcnWtaNative.Tests.Applications.Windows;
 /// `tcnwta reconstruct` of a long piano piece (events, a TCN model like maestro-paper's, smaller) as a child process:
 /// its peak resident memory grows with the notes, not with the dense signal, which the windows never build. With
 /// four times the notes the peak may grow by at most a fifth of what the whole-piece path's dense input and output
-/// alone would add (388 floats a step, twice).
+/// alone would add (388 floats a step, twice). Likewise `tcnwta interpolate` with a hundred times the steps: its peak
+/// stays far below what holding every step's decoded signal would add.
 /// </summary>
 [NonParallelizable]
 public class LongPieceMemoryTests
 {
     [Test]
-    public void ReconstructingFourTimesTheNotesKeepsThePeakMemoryFarBelowLinear()
+    public void ReconstructingFourTimesTheNotesKeepsThePeakMemoryFarBelowLinear() => InFolderWithModel((folder, model) =>
+    {
+        var (shortSteps, shortPeak) = Reconstruct(model, WritePiece(folder, "short.mid", notes: 20_000));
+        var (longSteps, longPeak) = Reconstruct(model, WritePiece(folder, "long.mid", notes: 80_000));
+
+        long denseGrowth = 2L * PerformanceEvents.EventCount * sizeof(float) * (longSteps - shortSteps);
+        TestContext.Out.WriteLine($"peak {shortPeak >> 20} MB for {shortSteps} steps, {longPeak >> 20} MB for {longSteps} steps; dense growth {denseGrowth >> 20} MB");
+        Assert.That(longPeak - shortPeak, Is.LessThan(denseGrowth / 5), $"peak {shortPeak >> 20} MB, then {longPeak >> 20} MB");
+    });
+
+    [Test]
+    public void InterpolatingAHundredTimesTheStepsKeepsThePeakMemoryFlat() => InFolderWithModel((folder, model) =>
+    {
+        string a = WritePiece(folder, "a.mid", notes: 400), b = WritePiece(folder, "b.mid", notes: 480);
+        long fewPeak = Interpolate(model, a, b, steps: 4, Path.Combine(folder, "few"));
+        long manyPeak = Interpolate(model, a, b, steps: 400, Path.Combine(folder, "many"));
+
+        var representation = MusicRepresentations.Create(new RepresentationSettings(RepresentationKind.Events));
+        int length = Math.Min(representation.Encode(MidiReader.Read(a)).Length, representation.Encode(MidiReader.Read(b)).Length);
+        long heldSignals = (400L - 4) * PerformanceEvents.EventCount * sizeof(float) * length;
+        TestContext.Out.WriteLine($"peak {fewPeak >> 20} MB for 4 steps, {manyPeak >> 20} MB for 400; held signals {heldSignals >> 20} MB");
+        Assert.That(Directory.GetFiles(Path.Combine(folder, "many"), "*.mid"), Has.Length.EqualTo(401));
+        Assert.That(manyPeak - fewPeak, Is.LessThan(heldSignals / 5), $"peak {fewPeak >> 20} MB, then {manyPeak >> 20} MB");
+    });
+
+    // runs test(folder, model) in a fresh folder holding the events model, removed afterwards (Linux only: /proc)
+    private static void InFolderWithModel(Action<string, string> test)
     {
         if (!OperatingSystem.IsLinux()) Assert.Ignore("reads the child's peak memory from /proc (Linux only)");
         string folder = TestData.TempDir();
-        try
-        {
-            string model = SaveEventsModel(Path.Combine(folder, "events.safetensors"));
-            var (shortSteps, shortPeak) = Reconstruct(model, WritePiece(folder, "short.mid", notes: 20_000));
-            var (longSteps, longPeak) = Reconstruct(model, WritePiece(folder, "long.mid", notes: 80_000));
-
-            long denseGrowth = 2L * PerformanceEvents.EventCount * sizeof(float) * (longSteps - shortSteps);
-            TestContext.Out.WriteLine($"peak {shortPeak >> 20} MB for {shortSteps} steps, {longPeak >> 20} MB for {longSteps} steps; dense growth {denseGrowth >> 20} MB");
-            Assert.That(longPeak - shortPeak, Is.LessThan(denseGrowth / 5), $"peak {shortPeak >> 20} MB, then {longPeak >> 20} MB");
-        }
+        try { test(folder, SaveEventsModel(Path.Combine(folder, "events.safetensors"))); }
         finally { Directory.Delete(folder, recursive: true); }
+    }
+
+    private static long Interpolate(string model, string a, string b, int steps, string output)
+    {
+        using var child = CliProcess.Start("interpolate", "--model", model, "--a", a, "--b", b,
+            "--steps", steps.ToString(CultureInfo.InvariantCulture), "--out", output, "--device", "cpu");
+        long peak = child.PeakResidentBytesUntilExit();
+        var (exit, _, stderr) = child.Finish();
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        return peak;
     }
 
     private static (int Steps, long PeakBytes) Reconstruct(string model, string piece)

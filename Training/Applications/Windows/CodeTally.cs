@@ -44,6 +44,34 @@ public sealed class CodeTally(int atoms, bool keepEntries = false)
         Columns += window.Columns;
     }
 
+    /// <summary>
+    /// Columns [<paramref name="first"/>, + <paramref name="count"/>) of the code rebuilt from the kept entries:
+    /// [N, count], equal to those columns of the whole code.
+    /// </summary>
+    public SparseCode Window(int first, int count)
+    {
+        if (first < 0 || count < 1 || (long)first + count > Columns)
+            throw new ArgumentException($"columns {first}..{(long)first + count - 1} lie outside a code of {Columns} columns");
+        var entries = Entries;
+        var window = SparseCode.Zeros(atoms, count);
+        for (int i = FirstEntryAtOrAfter(first); i < entries.Count && entries[i].Column < first + count; i++)
+            window.Values[entries[i].Atom * count + entries[i].Column - first] = entries[i].Value;
+        return window;
+    }
+
+    // the index of the first entry in a column >= column (binary search: the entries are in column order)
+    private int FirstEntryAtOrAfter(int column)
+    {
+        int low = 0, high = _entries.Count;
+        while (low < high)
+        {
+            int middle = low + (high - low) / 2;
+            if (_entries[middle].Column < column) low = middle + 1;
+            else high = middle;
+        }
+        return low;
+    }
+
     /// <summary>Each atom's summed activation: usage [N].</summary>
     public float[] Usage() => [.. _usage];
 
