@@ -7,11 +7,12 @@ using TcnWtaNative.Training.Applications;
 namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
-/// "tcnwta interpolate --model M --a A.mid --b B.mid --steps S [--match [--columns W]] --out DIR": mixes the two
+/// "tcnwta interpolate --model M --a A.mid --b B.mid --steps S [--match [--columns W]] --out DIR [--wav W.wav]": mixes the two
 /// codes linearly in S steps, re-applies the winner-take-all to each mix, keeps the mix's energy and writes
 /// DIR/step-00.mid (A) to DIR/step-S.mid (B), then the note counts along the path. --match mixes the most
 /// cosine-similar W-column sections instead of the common beginning. --plot draws the path's start (A) beside its
-/// middle step: A's notes kept and dropped, and the notes the mix adds.
+/// middle step: A's notes kept and dropped, and the notes the mix adds. --wav plays every step, A to B, a
+/// second of silence between two.
 /// </summary>
 public static class InterpolateCommand
 {
@@ -32,13 +33,17 @@ public static class InterpolateCommand
         options.AddTo(command);
         var plot = new ComparisonPlotOption();
         plot.AddTo(command);
+        var wav = new WavOption();
+        wav.AddTo(command, withInput: false);
         command.SetGuardedAction(parse =>
         {
             plot.Check(parse);
+            wav.Check(parse);
             int count = parse.GetValue(steps);
             if (count < 1 || count > InputLimits.MaxInterpolationSteps)
                 throw new ArgumentException($"--steps must lie in [1, {InputLimits.MaxInterpolationSteps}], got {count}");
             overwrite.CheckFolder(parse, parse.GetValue(output)!);
+            overwrite.CheckFiles(parse, wav.File(parse));
             using var opened = options.Open(parse);
             var trained = opened.Trained;
             var pieceA = opened.Read(parse.GetValue(a)!);
@@ -52,6 +57,7 @@ public static class InterpolateCommand
             Directory.CreateDirectory(folder);
             int digits = count.ToString(CultureInfo.InvariantCulture).Length;
             var notes = new List<int>();
+            var written = new List<string>();
             for (int i = 0; i < result.Steps.Count; i++)
             {
                 var step = result.Steps[i];
@@ -59,6 +65,7 @@ public static class InterpolateCommand
                 var song = trained.WriteMidi(step.Signal, step.Length, step.Bpm, pieceA.Meter, path);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"t = {step.T:F3}: {song.Notes.Count} notes -> {path}"));
                 notes.Add(song.Notes.Count);
+                written.Add(path);
             }
             Console.WriteLine($"notes along the path, A to B: {string.Join(" -> ", notes)}");
             var (start, middle) = (result.Steps[0], result.Steps[result.Steps.Count / 2]);
@@ -66,6 +73,7 @@ public static class InterpolateCommand
             var startPiece = new EncodedPiece(start.Signal, channels, start.Length, start.Bpm, pieceA.Meter);
             plot.SaveIfGiven(parse, trained, startPiece, middle.Signal, "t = 0: A as the path starts",
                 string.Create(CultureInfo.InvariantCulture, $"t = {middle.T:F3}: the middle of the path"));
+            wav.SaveIfGiven(parse, written, "every step, A to B, a second of silence between two");
             return 0;
         });
         return command;
