@@ -7,7 +7,7 @@ using TcnWtaNative.Training.Applications;
 namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
-/// "tcnwta denoise --model M --input X.mid (--k K | --atoms LIST | --keep-atoms N) [--encoder wta|omp] --out Y.mid
+/// "tcnwta denoise --model M --input X.mid (--k K | --atom-list LIST | --keep-atoms N) [--encoder wta|omp] --out Y.mid
 /// [--add-noise RATE --seed S --noisy-out Z.mid] [--plot P.png] [--wav W.wav]": reconstructs with a limited dictionary, a lower k
 /// than in training and/or a restricted atom set (with omp, the pursuit runs over the kept atoms alone), the paper's
 /// cleaning of musical sections. With --add-noise the input is taken as clean, random extra hits are added first, and
@@ -22,7 +22,10 @@ public static class DenoiseCommand
         var options = new ApplicationOptions();
         var input = new Option<string>("--input") { Description = "a MIDI file of the kind the model was trained on", Required = true };
         var output = new Option<string>("--out") { Description = "where to write the denoised piece (.mid)", Required = true };
-        var atoms = new Option<string?>("--atoms") { Description = "only these atoms, a comma-separated list of indices (see tcnwta atoms)" };
+        var atoms = new Option<string?>("--atom-list", "--atoms")
+        {
+            Description = "only these atoms, a comma-separated list of indices (see tcnwta atoms)",
+        };
         var keepAtoms = new Option<int?>("--keep-atoms") { Description = "only the N atoms the piece uses most" };
         var noise = new Option<double?>("--add-noise") { Description = "Groove: first add RATE random extra hits per hit of the input, and score against the clean input" };
         var seed = new Option<int>("--seed") { Description = "seed of the added noise", DefaultValueFactory = _ => 1 };
@@ -42,9 +45,9 @@ public static class DenoiseCommand
             plot.Check(parse);
             wav.Check(parse);
             if (parse.GetValue(options.K) is null && parse.GetValue(atoms) is null && parse.GetValue(keepAtoms) is null)
-                throw new ArgumentException("give --k, --atoms or --keep-atoms: denoising reconstructs with a smaller dictionary than the model's");
+                throw new ArgumentException("give --k, --atom-list or --keep-atoms: denoising reconstructs with a smaller dictionary than the model's");
             if (parse.GetValue(atoms) is not null && parse.GetValue(keepAtoms) is not null)
-                throw new ArgumentException("give --atoms or --keep-atoms, not both");
+                throw new ArgumentException("give --atom-list or --keep-atoms, not both");
             if (parse.GetValue(noisyOut) is not null && parse.GetValue(noise) is null)
                 throw new ArgumentException("--noisy-out needs --add-noise");
             overwrite.CheckFiles(parse, parse.GetValue(output), parse.GetValue(noisyOut), wav.File(parse));

@@ -28,7 +28,7 @@ public class OneSurfaceTests : SyntheticRockFolder
     [TestCase("reconstruct --input ROCK --out OUT", false)]
     [TestCase("denoise --input ROCK --k 1 --out OUT", false)]
     [TestCase("simplify --input ROCK --keep-atoms 1 --out OUT", false)]
-    [TestCase("swap --a ROCK --b ROCK --atoms 1 --out OUT", false)]
+    [TestCase("swap --a ROCK --b ROCK --swap-atoms 1 --out OUT", false)]
     [TestCase("drums --structure A --bars 2 --out OUT", false)]
     [TestCase("encode --input ROCK --out OUT.csv", false)]
     [TestCase("interpolate --a ROCK --b ROCK --steps 2 --out OUT", true)]
@@ -102,6 +102,22 @@ public class OneSurfaceTests : SyntheticRockFolder
         string old = CliRunner.Succeed("simplify", "--input", Rock, "--keep", "1", "--out", Out("s2.mid"), "--model", TestModels.Synthetic, "--device", "cpu");
 
         Assert.That(named.Replace("s1.mid", "s2.mid"), Is.EqualTo(old));
+    }
+
+    [TestCase("denoise", "--atom-list", "0,1", "--input")]
+    [TestCase("swap", "--swap-atoms", "1", "--a")]
+    public void AtomsMeansTheDictionarySizeAloneAndTheOldListAndCountNamesStillWork(string command, string named,
+        string value, string inputOption)
+    {
+        string[] common = [command, inputOption, Rock, .. command == "swap" ? new[] { "--b", Rock } : [],
+            "--model", TestModels.Synthetic, "--device", "cpu"];
+        string newName = CliRunner.Succeed([.. common, named, value, "--out", Out($"{command}-1.mid")]);
+        string oldName = CliRunner.Succeed([.. common, "--atoms", value, "--out", Out($"{command}-2.mid")]);
+        string help = CliRunner.Succeed(command, "--help");
+
+        Assert.That(newName.Replace($"{command}-1.mid", $"{command}-2.mid"), Is.EqualTo(oldName));
+        Assert.That(help, Does.Contain(named));
+        Assert.That(CliRunner.Succeed("train", "--help"), Does.Match(@"--atoms\b.*dictionary atoms"));
     }
 
     [Test]
