@@ -36,7 +36,8 @@ public sealed class WavOption
     public void Check(ParseResult parse)
     {
         if (File(parse) is string path) RequireWavFile(path, "--wav");
-        if (parse.GetValue(WithInput) && File(parse) is null) throw new ArgumentException("--wav-with-input needs --wav");
+        if (parse.GetValue(WithInput) && File(parse) is null)
+            throw new ArgumentException("--wav-with-input needs --wav");
     }
 
     /// <summary>Refuses a <paramref name="path"/> for <paramref name="what"/> that does not end in .wav.</summary>
@@ -54,7 +55,8 @@ public sealed class WavOption
     {
         if (File(parse) is null) return;
         bool both = parse.GetValue(WithInput);
-        Save(File(parse)!, both ? [input, output] : [output], both ? "the input, a second of silence, then the output" : "the output");
+        if (both) Save(File(parse)!, [input, output], "the input, a second of silence, then the output");
+        else Save(File(parse)!, [output], "the output");
     }
 
     /// <summary>When --wav was given, renders the MIDI files <paramref name="pieces"/> one after another and says where.</summary>
@@ -74,7 +76,8 @@ public sealed class WavOption
         }
         var render = NoteSynthesizer.RenderFile(timeline.Notes, timeline.Seconds, ApplicationOptions.OutputFile(path));
         if (render.SkippedDrumHits > 0)
-            ApplicationOptions.Warn($"{render.SkippedDrumHits} drum hits are of pitches in no drum class and are not heard");
+            ApplicationOptions.Warn(
+                $"{render.SkippedDrumHits} drum hits are of pitches in no drum class and are not heard");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"wrote {path} ({contents}: {render.Seconds:0.#} s, {render.Notes} notes{Limited(render)})"));
         return render;
@@ -82,5 +85,6 @@ public sealed class WavOption
 
     // ", turned down by the limiter (peak 2.3 × full scale)" when the mix would have clipped
     private static string Limited(AudioRender render) => render.PeakBeforeLimiter <= SoftLimiter.Ceiling ? ""
-        : string.Create(CultureInfo.InvariantCulture, $", loud passages turned down by the limiter (peak {render.PeakBeforeLimiter:0.##} × full scale)");
+        : string.Create(CultureInfo.InvariantCulture,
+            $", loud passages turned down by the limiter (peak {render.PeakBeforeLimiter:0.##} × full scale)");
 }

@@ -24,12 +24,16 @@ public static class AudioFormat
     /// </summary>
     public const double MaxSeconds = 12 * 3600;
 
-    /// <summary>The number of samples in <paramref name="seconds"/> (rounded up), refusing anything over <see cref="MaxSeconds"/>.</summary>
+    /// <summary>
+    /// The number of samples in <paramref name="seconds"/> (rounded up), refusing anything over
+    /// <see cref="MaxSeconds"/>.
+    /// </summary>
     public static long SamplesIn(double seconds)
     {
         if (!(seconds >= 0 && seconds <= MaxSeconds))
             throw new ArgumentException(
-                $"the audio would last {seconds:0.#} s, over the {MaxSeconds / 3600:0} hour limit of a rendered WAV file");
+                $"the audio would last {seconds:0.#} s, over the {MaxSeconds / 3600:0} hour limit of a rendered "
+                + "WAV file");
         return (long)Math.Ceiling(seconds * SampleRate);
     }
 

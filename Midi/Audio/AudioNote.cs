@@ -5,7 +5,8 @@ namespace TcnWtaNative.Midi.Audio;
 
 /// <summary>
 /// One note for <see cref="NoteSynthesizer"/>, in seconds: a piano note (pitch, velocity, start, end) or a General
-/// MIDI drum hit (the drum's pitch and velocity at its start; a hit's sound has its own length, so its end is not used).
+/// MIDI drum hit (the drum's pitch and velocity at its start; a hit's sound has its own length, so its end is not
+/// used).
 /// </summary>
 public readonly record struct AudioNote(int Pitch, int Velocity, double Start, double End, bool IsDrum)
 {
@@ -19,10 +20,12 @@ public readonly record struct AudioNote(int Pitch, int Velocity, double Start, d
     public static AudioNote[] FromSong(MidiSong song)
     {
         var drums = song.Notes.Where(n => n.Channel == DrumChannel)
-            .Select(n => new AudioNote(n.Pitch, n.Velocity, song.Tempo.ToSeconds(n.StartTick), song.Tempo.ToSeconds(n.EndTick), true));
+            .Select(n => new AudioNote(n.Pitch, n.Velocity, song.Tempo.ToSeconds(n.StartTick),
+                song.Tempo.ToSeconds(n.EndTick), true));
         var tonal = song.Notes.Where(n => n.Channel != DrumChannel).ToArray();
         if (tonal.Length == 0) return [.. drums];
-        var pianoSong = new MidiSong(song.Name, song.Format, song.TrackCount, song.Tempo, song.TimeSignatures, tonal, song.Sustain, song.EndTick);
+        var pianoSong = new MidiSong(song.Name, song.Format, song.TrackCount, song.Tempo, song.TimeSignatures, tonal,
+            song.Sustain, song.EndTick);
         return [.. drums, .. FromNotes(PerformanceNotes.FromSong(pianoSong), isDrum: false)];
     }
 

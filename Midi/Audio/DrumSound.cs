@@ -27,6 +27,9 @@ internal readonly record struct DrumSound(double ToneFrom, double ToneTo, double
         new(3100, 3100, 0.50, 0.08, 0.450, 0.30, 1.0), // ride
     ];
 
-    /// <summary>The sound of General MIDI drum <paramref name="pitch"/> by its class (<see cref="DrumMapping"/>), or null when unmapped.</summary>
+    /// <summary>
+    /// The sound of General MIDI drum <paramref name="pitch"/> by its class (<see cref="DrumMapping"/>), or null when
+    /// the pitch is in no class.
+    /// </summary>
     public static DrumSound? OfPitch(int pitch) => DrumMapping.ClassOf(pitch) is int c and >= 0 ? ByClass[c] : null;
 }

@@ -40,16 +40,19 @@ internal sealed class DrumVoice : ISynthVoice
             double t = (_next - _start) / (double)AudioFormat.SampleRate;
             double frequency = _sound.ToneTo + (_sound.ToneFrom - _sound.ToneTo) * Math.Exp(-t / GlideSeconds);
             _phase += 2 * Math.PI * frequency / AudioFormat.SampleRate;
-            double tone = _sound.ToneLevel == 0 ? 0 : _sound.ToneLevel * Math.Sin(_phase) * Math.Exp(-t / _sound.ToneDecay);
+            double tone = _sound.ToneLevel == 0 ? 0
+                : _sound.ToneLevel * Math.Sin(_phase) * Math.Exp(-t / _sound.ToneDecay);
             double white = NextNoise(), bright = 0.5 * (white - _lastNoise);
             _lastNoise = white;
-            double noise = _sound.NoiseLevel * ((1 - _sound.Brightness) * white + _sound.Brightness * bright) * Math.Exp(-t / _sound.NoiseDecay);
+            double mixed = (1 - _sound.Brightness) * white + _sound.Brightness * bright;
+            double noise = _sound.NoiseLevel * mixed * Math.Exp(-t / _sound.NoiseDecay);
             block[i] += (float)(_level * (tone + noise) * Envelope(_next));
         }
     }
 
     private double Envelope(long sample)
-        => Math.Min(1.0, (sample - _start + 1) / (double)_attackSamples) * Math.Min(1.0, (EndSample - sample) / (double)_fadeSamples);
+        => Math.Min(1.0, (sample - _start + 1) / (double)_attackSamples)
+            * Math.Min(1.0, (EndSample - sample) / (double)_fadeSamples);
 
     // xorshift32, uniform in [-1, 1)
     private double NextNoise()

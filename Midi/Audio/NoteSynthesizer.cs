@@ -68,8 +68,7 @@ public static class NoteSynthesizer
     public static double SoundingSeconds(IReadOnlyList<AudioNote> notes)
     {
         long end = 0;
-        foreach (var note in notes.Where(Sounds))
-            end = Math.Max(end, note.IsDrum ? new DrumVoice(note, DrumSound.OfPitch(note.Pitch)!.Value).EndSample : PianoVoice.EndOf(note));
+        foreach (var note in notes.Where(Sounds)) end = Math.Max(end, VoiceOf(note).EndSample);
         return end / (double)AudioFormat.SampleRate;
     }
 

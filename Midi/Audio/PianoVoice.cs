@@ -39,15 +39,13 @@ internal sealed class PianoVoice : ISynthVoice
             _coefficient[h] = 2 * Math.Cos(step);
             (_previous[h], _beforePrevious[h]) = (Math.Sin(-step), Math.Sin(-2 * step));
         }
-        long decayed = AudioFormat.Duration(DecaySeconds(note.Pitch) * Math.Log(Math.Max(level, SilentLevel) / SilentLevel));
+        double decaySeconds = DecaySeconds(note.Pitch) * Math.Log(Math.Max(level, SilentLevel) / SilentLevel);
+        long decayed = AudioFormat.Duration(decaySeconds);
         EndSample = Math.Min(_releaseStart + _releaseSamples, _start + Math.Max(decayed, _attackSamples));
         _next = _start;
     }
 
     public long EndSample { get; }
-
-    /// <summary>The sample after the last one <paramref name="note"/> sounds, without building its voice.</summary>
-    public static long EndOf(AudioNote note) => new PianoVoice(note).EndSample;
 
     /// <summary>Equal temperament, A4 (MIDI 69) = 440 Hz.</summary>
     public static double Frequency(int pitch) => 440.0 * Math.Pow(2, (pitch - 69) / 12.0);
@@ -75,7 +73,8 @@ internal sealed class PianoVoice : ISynthVoice
     private double Envelope(long sample)
     {
         double attack = Math.Min(1.0, (sample - _start + 1) / (double)_attackSamples);
-        double release = sample < _releaseStart ? 1.0 : Math.Max(0.0, 1.0 - (sample - _releaseStart) / (double)_releaseSamples);
+        double release = sample < _releaseStart ? 1.0
+            : Math.Max(0.0, 1.0 - (sample - _releaseStart) / (double)_releaseSamples);
         return attack * release;
     }
 }

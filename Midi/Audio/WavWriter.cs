@@ -39,7 +39,8 @@ public sealed class WavWriter
     public void Write(ReadOnlySpan<short> block)
     {
         if (_written + block.Length > _samples)
-            throw new InvalidOperationException($"the WAV header declares {_samples} samples; {_written + block.Length} were written");
+            throw new InvalidOperationException(
+                $"the WAV header declares {_samples} samples; {_written + block.Length} were written");
         foreach (short sample in block) _writer.Write(sample);
         _written += block.Length;
     }
@@ -48,7 +49,8 @@ public sealed class WavWriter
     public void Finish()
     {
         if (_written != _samples)
-            throw new InvalidOperationException($"the WAV header declares {_samples} samples; only {_written} were written");
+            throw new InvalidOperationException(
+                $"the WAV header declares {_samples} samples; only {_written} were written");
         _writer.Flush();
     }
 }

@@ -63,7 +63,8 @@ public class AudioCommandTests : SyntheticRockFolder
         double inputSeconds = MidiReader.Read(Rock).DurationSeconds;
         var alone = Samples(output);
         var paired = Samples(both);
-        double pairedSeconds = paired.Length / (double)AudioFormat.SampleRate, aloneSeconds = alone.Length / (double)AudioFormat.SampleRate;
+        double pairedSeconds = paired.Length / (double)AudioFormat.SampleRate;
+        double aloneSeconds = alone.Length / (double)AudioFormat.SampleRate;
         Assert.That(pairedSeconds, Is.GreaterThanOrEqualTo(inputSeconds + AudioTimeline.GapSeconds + aloneSeconds - 0.001));
         Assert.That(WavSamples.Rms(paired, pairedSeconds - aloneSeconds, pairedSeconds),
             Is.EqualTo(WavSamples.Rms(alone, 0, aloneSeconds)).Within(10).Percent, "the output comes last");
@@ -82,8 +83,10 @@ public class AudioCommandTests : SyntheticRockFolder
 
         Assert.That(interpolated, Does.Contain($"wrote {path} (every step, A to B, a second of silence between two"));
         double stepSeconds = MidiReader.Read(Out("path/step-0.mid")).DurationSeconds;
-        Assert.That(Samples(path).Length, Is.GreaterThan((int)((3 * stepSeconds + 2) * AudioFormat.SampleRate)), "three steps, two gaps");
-        Assert.That(Regex.IsMatch(generated, $@"wrote {Regex.Escape(drums)} \(the drums: [\d.]+ s, \d+ notes"), Is.True, generated);
+        Assert.That(Samples(path).Length, Is.GreaterThan((int)((3 * stepSeconds + 2) * AudioFormat.SampleRate)),
+            "three steps, two gaps");
+        Assert.That(Regex.IsMatch(generated, $@"wrote {Regex.Escape(drums)} \(the drums: [\d.]+ s, \d+ notes"),
+            Is.True, generated);
         Assert.That(WavSamples.Peak(Samples(drums)), Is.GreaterThan(1000));
     }
 }

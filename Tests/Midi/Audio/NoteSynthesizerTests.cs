@@ -99,7 +99,8 @@ public class NoteSynthesizerTests
     public void ADenseLoudChordIsLimitedBelowFullScaleNotClipped()
     {
         var keys = Enumerable.Range(21, 88).Select(p => Piano(p, 0.1, 1.1, velocity: 127));
-        var drums = Enumerable.Range(0, DrumMapping.ClassCount).Select(c => Drum(DrumMapping.FirstPitch(c), 0.1, velocity: 127));
+        var drums = Enumerable.Range(0, DrumMapping.ClassCount)
+            .Select(c => Drum(DrumMapping.FirstPitch(c), 0.1, velocity: 127));
 
         var (wav, render) = Render([.. keys, .. drums]);
 
@@ -124,7 +125,9 @@ public class NoteSynthesizerTests
     {
         using var stream = new MemoryStream();
 
-        var error = Assert.Throws<ArgumentException>(() => NoteSynthesizer.Render([Piano(60, 13 * 3600, 13 * 3600 + 1)], 0, stream));
+        var tooLate = Piano(60, 13 * 3600, 13 * 3600 + 1);
+
+        var error = Assert.Throws<ArgumentException>(() => NoteSynthesizer.Render([tooLate], 0, stream));
 
         Assert.That(error!.Message, Does.Contain("over the 12 hour limit"));
         Assert.That(stream.Length, Is.Zero);

@@ -24,7 +24,8 @@ internal static class WavSamples
     /// <summary>Root-mean-square of the samples from <paramref name="fromSeconds"/> to <paramref name="toSeconds"/>.</summary>
     public static double Rms(short[] samples, double fromSeconds, double toSeconds)
     {
-        int from = (int)(fromSeconds * AudioFormat.SampleRate), to = Math.Min(samples.Length, (int)(toSeconds * AudioFormat.SampleRate));
+        int from = (int)(fromSeconds * AudioFormat.SampleRate);
+        int to = Math.Min(samples.Length, (int)(toSeconds * AudioFormat.SampleRate));
         double sum = 0;
         for (int i = from; i < to; i++) sum += (double)samples[i] * samples[i];
         return to > from ? Math.Sqrt(sum / (to - from)) : 0;
