@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace TcnWtaNative.Cli.Commands;
 
-/// <summary>Parses "3,17,42" into atom indices, each checked against the model's N.</summary>
+/// <summary>Parses denoise's --atom-list "3,17,42" into atom indices, each checked against the model's N.</summary>
 public static class AtomList
 {
     public static IReadOnlySet<int> Parse(string text, int atoms)
@@ -11,10 +11,10 @@ public static class AtomList
         foreach (string item in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (!int.TryParse(item, NumberStyles.Integer, CultureInfo.InvariantCulture, out int atom))
-                throw new ArgumentException($"--atoms: \"{item}\" is not an atom index");
-            if (atom < 0 || atom >= atoms) throw new ArgumentException($"--atoms: atom {atom} does not exist; the model has atoms 0 to {atoms - 1}");
+                throw new ArgumentException($"--atom-list: \"{item}\" is not an atom index");
+            if (atom < 0 || atom >= atoms) throw new ArgumentException($"--atom-list: atom {atom} does not exist; the model has atoms 0 to {atoms - 1}");
             set.Add(atom);
         }
-        return set.Count > 0 ? set : throw new ArgumentException("--atoms: the list is empty");
+        return set.Count > 0 ? set : throw new ArgumentException("--atom-list: the list is empty");
     }
 }

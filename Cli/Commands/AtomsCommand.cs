@@ -9,11 +9,12 @@ using TcnWtaNative.Training.Applications.Windows;
 namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
-/// "tcnwta atoms --model M --out DIR [--data FILES|DIRS]": the learned dictionary as DIR/atoms.png (a grid of
-/// atoms as they play: drum grids for Groove, piano rolls of their notes for piano, titled with index and usage
-/// share, unused atoms set apart), DIR/atoms.csv (rank, atom, usage, norm) and one MIDI file per atom in DIR/midi/.
+/// "tcnwta atoms --model M --out DIR [--data FILES|DIRS] [--overwrite]": the learned dictionary as DIR/atoms.png (a
+/// grid of atoms as they play: drum grids for Groove, piano rolls of their notes for piano, titled with index and
+/// usage share, unused atoms set apart), DIR/atoms.csv (rank, atom, usage, norm) and one MIDI file per atom in DIR/midi/.
 /// Atoms are sorted by usage over the --data files, or by norm without data; each file is coded in windows of whole
-/// frames (<see cref="WindowedCoding"/>), so memory stays flat in its length.
+/// frames (<see cref="WindowedCoding"/>), so memory stays flat in its length. A DIR that holds anything is refused
+/// without --overwrite; with it, the atom MIDI files of an earlier run are replaced as a whole.
 /// </summary>
 public static class AtomsCommand
 {
@@ -23,11 +24,16 @@ public static class AtomsCommand
         var output = new Option<string>("--out") { Description = "output folder", Required = true };
         var data = new Option<string[]>("--data") { Description = "MIDI files or folders whose codes measure atom usage", AllowMultipleArgumentsPerToken = true };
         var plotted = new Option<int>("--plot-atoms") { Description = "at most this many atoms in the PNG grid, the first in order", DefaultValueFactory = _ => 100 };
-        var command = new Command("atoms", "write the learned atoms as a PNG grid, a usage CSV and one MIDI file each") { output, data, plotted };
+        var overwrite = new OverwriteOption();
+        var command = new Command("atoms", "write the learned atoms as a PNG grid, a usage CSV and one MIDI file each")
+        {
+            output, data, plotted, overwrite.Option,
+        };
         options.AddTo(command);
         command.SetGuardedAction(parse =>
         {
             if (parse.GetValue(plotted) < 1) throw new ArgumentException($"--plot-atoms must be at least 1, got {parse.GetValue(plotted)}");
+            overwrite.CheckFolder(parse, parse.GetValue(output)!);
             var dataFiles = parse.GetValue(data) is { Length: > 0 } paths ? MidiFiles.Collect(paths) : null;
             using var opened = options.Open(parse);
             var trained = opened.Trained;
@@ -45,6 +51,7 @@ public static class AtomsCommand
             string folder = parse.GetValue(output)!;
             string midiFolder = Path.Combine(folder, "midi");
             Directory.CreateDirectory(midiFolder);
+            foreach (string stale in Directory.EnumerateFiles(midiFolder, AtomMidiPattern)) File.Delete(stale);
             var kind = trained.Representation.Settings.Kind;
             string png = Path.Combine(folder, "atoms.png");
             // an atom as it plays: at its mean activation where the data used it, else where its strongest note sounds
@@ -68,6 +75,9 @@ public static class AtomsCommand
         });
         return command;
     }
+
+    // The atom MIDI files a previous run wrote: replaced as a whole, so a smaller dictionary leaves none of the old ones
+    private const string AtomMidiPattern = "rank????-atom????.mid";
 
     private static string UsageCsv(int[] order, AtomDictionary dictionary, AtomUsage usage)
     {

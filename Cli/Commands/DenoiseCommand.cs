@@ -7,12 +7,13 @@ using TcnWtaNative.Training.Applications;
 namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
-/// "tcnwta denoise --model M --input X.mid (--k K | --atoms LIST | --keep-atoms N) [--encoder wta|omp] --out Y.mid
-/// [--add-noise RATE --seed S --noisy-out Z.mid] [--plot P.png]": reconstructs with a limited dictionary, a lower k
+/// "tcnwta denoise --model M --input X.mid (--k K | --atom-list LIST | --keep-atoms N) [--encoder wta|omp] --out Y.mid
+/// [--add-noise RATE --seed S --noisy-out Z.mid] [--plot P.png] [--wav W.wav]": reconstructs with a limited dictionary, a lower k
 /// than in training and/or a restricted atom set (with omp, the pursuit runs over the kept atoms alone), the paper's
 /// cleaning of musical sections. With --add-noise the input is taken as clean, random extra hits are added first, and
 /// both F1 scores against the clean piece are printed: the noisy input's and the denoised output's. --plot draws the
-/// (clean) input beside the output.
+/// (clean) input beside the output; --wav writes the output as audio, after the (clean) input file with
+/// --wav-with-input.
 /// </summary>
 public static class DenoiseCommand
 {
@@ -21,7 +22,10 @@ public static class DenoiseCommand
         var options = new ApplicationOptions();
         var input = new Option<string>("--input") { Description = "a MIDI file of the kind the model was trained on", Required = true };
         var output = new Option<string>("--out") { Description = "where to write the denoised piece (.mid)", Required = true };
-        var atoms = new Option<string?>("--atoms") { Description = "only these atoms, a comma-separated list of indices (see tcnwta atoms)" };
+        var atoms = new Option<string?>("--atom-list", "--atoms")
+        {
+            Description = "only these atoms, a comma-separated list of indices (see tcnwta atoms)",
+        };
         var keepAtoms = new Option<int?>("--keep-atoms") { Description = "only the N atoms the piece uses most" };
         var noise = new Option<double?>("--add-noise") { Description = "Groove: first add RATE random extra hits per hit of the input, and score against the clean input" };
         var seed = new Option<int>("--seed") { Description = "seed of the added noise", DefaultValueFactory = _ => 1 };
@@ -34,16 +38,19 @@ public static class DenoiseCommand
         options.AddTo(command, withEncoder: true);
         var plot = new ComparisonPlotOption();
         plot.AddTo(command);
+        var wav = new WavOption();
+        wav.AddTo(command, withInput: true);
         command.SetGuardedAction(parse =>
         {
             plot.Check(parse);
+            wav.Check(parse);
             if (parse.GetValue(options.K) is null && parse.GetValue(atoms) is null && parse.GetValue(keepAtoms) is null)
-                throw new ArgumentException("give --k, --atoms or --keep-atoms: denoising reconstructs with a smaller dictionary than the model's");
+                throw new ArgumentException("give --k, --atom-list or --keep-atoms: denoising reconstructs with a smaller dictionary than the model's");
             if (parse.GetValue(atoms) is not null && parse.GetValue(keepAtoms) is not null)
-                throw new ArgumentException("give --atoms or --keep-atoms, not both");
+                throw new ArgumentException("give --atom-list or --keep-atoms, not both");
             if (parse.GetValue(noisyOut) is not null && parse.GetValue(noise) is null)
                 throw new ArgumentException("--noisy-out needs --add-noise");
-            overwrite.CheckFiles(parse, parse.GetValue(output), parse.GetValue(noisyOut));
+            overwrite.CheckFiles(parse, parse.GetValue(output), parse.GetValue(noisyOut), wav.File(parse));
             using var opened = options.Open(parse);
             var trained = opened.Trained;
             string path = parse.GetValue(input)!;
@@ -69,12 +76,14 @@ public static class DenoiseCommand
                 Console.WriteLine($"denoised   vs clean: {ApplicationOptions.Describe(NoteMatching.Match(cleanNotes, result.Output.Notes()))}");
             }
             else Console.WriteLine($"denoised vs input: {ApplicationOptions.Describe(result.Match())}");
-            Console.WriteLine($"wrote {OpenedModel.Write(result.Output, parse.GetValue(output)!)}");
+            string written = OpenedModel.Write(result.Output, parse.GetValue(output)!);
+            Console.WriteLine($"wrote {written}");
             string inputTitle = cleanNotes is null ? "input" : "clean input (before the added noise)";
             var reference = cleanNotes ?? result.InputNotes;
             plot.SaveIfGiven(parse, trained, reference, result.Output.Notes(), piece.Bpm, piece.Meter,
                 $"{inputTitle}: {Path.GetFileName(path)}", string.Create(CultureInfo.InvariantCulture,
                     $"denoised at {opened.Coding}: note F1 {NoteMatching.Match(reference, result.Output.Notes()).F1:F3}"));
+            wav.SaveIfGiven(parse, path, written);
             return 0;
         });
         return command;

@@ -8,9 +8,9 @@ namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
 /// "tcnwta drums --model M --structure "A A B A" --bars 8 --tempo 120 [--meter 4-4] [--seed-file F.mid | --data
-/// FILES] --out Y.mid": structured drum generation with a Groove model. Each section name gets a code, a window
+/// FILES] --out Y.mid [--wav W.wav]": structured drum generation with a Groove model. Each section name gets a code, a window
 /// of the seed file's code or atoms sampled by their usage in --data (uniformly without either); the sections are
-/// decoded and stitched as the structure says and written as a drum MIDI file on channel 10.
+/// decoded and stitched as the structure says and written as a drum MIDI file on channel 10 (and as audio with --wav).
 /// </summary>
 public static class DrumsCommand
 {
@@ -31,14 +31,17 @@ public static class DrumsCommand
             structure, bars, tempo, meter, seedFile, data, seed, output, overwrite.Option,
         };
         options.AddTo(command);
+        var wav = new WavOption();
+        wav.AddTo(command, withInput: false);
         command.SetGuardedAction(parse =>
         {
+            wav.Check(parse);
             var form = DrumStructure.Parse(parse.GetValue(structure)!, parse.GetValue(bars));
             var timeSignature = ParseMeter(parse.GetValue(meter)!);
             double bpm = parse.GetValue(tempo);
             if (!(bpm is > 0 and <= MidiLimits.MaxBpm)) throw new ArgumentException($"--tempo must lie in (0, {MidiLimits.MaxBpm}] bpm, got {bpm}");
             if (parse.GetValue(seedFile) is not null && parse.GetValue(data) is { Length: > 0 }) throw new ArgumentException("give --seed-file or --data, not both");
-            overwrite.CheckFiles(parse, parse.GetValue(output));
+            overwrite.CheckFiles(parse, parse.GetValue(output), wav.File(parse));
             using var opened = options.Open(parse);
             var trained = opened.Trained;
             if (trained.Meter is string trainedMeter && ModelMeter.Text(timeSignature) != trainedMeter)
@@ -67,6 +70,7 @@ public static class DrumsCommand
                 Console.WriteLine($"section {name}: atoms {ApplicationOptions.List(CodeEditing.UsedAtoms(code).Order())}");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{string.Join(' ', form.Sections)}: {form.Bars} bars of {timeSignature} at {bpm:0.##} bpm, {form.BarsPerSection} bars per section, {song.Notes.Count} notes -> {written}"));
+            wav.SaveIfGiven(parse, [written], "the drums");
             return 0;
         });
         return command;

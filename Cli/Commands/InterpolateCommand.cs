@@ -7,11 +7,12 @@ using TcnWtaNative.Training.Applications;
 namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
-/// "tcnwta interpolate --model M --a A.mid --b B.mid --steps S [--match [--columns W]] --out DIR": mixes the two
+/// "tcnwta interpolate --model M --a A.mid --b B.mid --steps S [--match [--columns W]] --out DIR [--wav W.wav]": mixes the two
 /// codes linearly in S steps, re-applies the winner-take-all to each mix, keeps the mix's energy and writes
 /// DIR/step-00.mid (A) to DIR/step-S.mid (B), then the note counts along the path. --match mixes the most
 /// cosine-similar W-column sections instead of the common beginning. --plot draws the path's start (A) beside its
-/// middle step: A's notes kept and dropped, and the notes the mix adds.
+/// middle step: A's notes kept and dropped, and the notes the mix adds. --wav plays every step, A to B, a
+/// second of silence between two.
 /// </summary>
 public static class InterpolateCommand
 {
@@ -32,13 +33,17 @@ public static class InterpolateCommand
         options.AddTo(command);
         var plot = new ComparisonPlotOption();
         plot.AddTo(command);
+        var wav = new WavOption();
+        wav.AddTo(command, withInput: false);
         command.SetGuardedAction(parse =>
         {
             plot.Check(parse);
+            wav.Check(parse);
             int count = parse.GetValue(steps);
             if (count < 1 || count > InputLimits.MaxInterpolationSteps)
                 throw new ArgumentException($"--steps must lie in [1, {InputLimits.MaxInterpolationSteps}], got {count}");
             overwrite.CheckFolder(parse, parse.GetValue(output)!);
+            overwrite.CheckFiles(parse, wav.File(parse));
             using var opened = options.Open(parse);
             var trained = opened.Trained;
             var pieceA = opened.Windows(parse.GetValue(a)!);
@@ -52,6 +57,7 @@ public static class InterpolateCommand
             Directory.CreateDirectory(folder);
             int digits = count.ToString(CultureInfo.InvariantCulture).Length;
             var notes = new List<int>();
+            var written = new List<string>();
             for (int i = 0; i <= count; i++)
             {
                 string file = Path.Combine(folder, $"step-{i.ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0')}.mid");
@@ -59,6 +65,7 @@ public static class InterpolateCommand
                 MidiWriter.Write(song, file);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"t = {path.T(i):F3}: {song.Notes.Count} notes -> {file}"));
                 notes.Add(song.Notes.Count);
+                written.Add(file);
             }
             Console.WriteLine($"notes along the path, A to B: {string.Join(" -> ", notes)}");
             if (parse.GetValue(plot.Path) is not null)
@@ -69,6 +76,7 @@ public static class InterpolateCommand
                 plot.SaveIfGiven(parse, trained, start, halfway, path.Bpm(0), pieceA.Meter, "t = 0: A as the path starts",
                     string.Create(CultureInfo.InvariantCulture, $"t = {path.T(middle):F3}: the middle of the path"));
             }
+            wav.SaveIfGiven(parse, written, "every step, A to B, a second of silence between two");
             return 0;
         });
         return command;

@@ -5,5 +5,8 @@ namespace TcnWtaNative.Cli.Commands;
 /// <summary>"tcnwta midi ...": commands on MIDI files.</summary>
 public static class MidiCommand
 {
-    public static Command Create() => new("midi", "Read and check MIDI files") { MidiInspectCommand.Create() };
+    public static Command Create() => new("midi", "Read, check and listen to MIDI files")
+    {
+        MidiInspectCommand.Create(), MidiRenderCommand.Create(),
+    };
 }

@@ -8,9 +8,10 @@ using TcnWtaNative.Training.Evaluation;
 namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
-/// "tcnwta reconstruct --model M --input X.mid [--k K] [--encoder wta|omp] --out Y.mid [--plot Z.png]": the piece
+/// "tcnwta reconstruct --model M --input X.mid [--k K] [--encoder wta|omp] --out Y.mid [--plot Z.png] [--wav W.wav]": the piece
 /// coded (by the autoencoder's encoder, or by matching pursuit over its atoms) and decoded; prints the loss and the
-/// note-level F1 of the output against the input as the representation reads it, and can draw the two side by side.
+/// note-level F1 of the output against the input as the representation reads it, and can draw the two side by side
+/// or write the output (after the input with --wav-with-input) as audio.
 /// The piece goes through in windows of whole frames (<see cref="PieceReconstruction"/>), so memory stays flat in its
 /// length.
 /// </summary>
@@ -29,10 +30,13 @@ public static class ReconstructCommand
         options.AddTo(command, withEncoder: true);
         var plot = new ComparisonPlotOption();
         plot.AddTo(command);
+        var wav = new WavOption();
+        wav.AddTo(command, withInput: true);
         command.SetGuardedAction(parse =>
         {
             plot.Check(parse);
-            overwrite.CheckFiles(parse, parse.GetValue(output));
+            wav.Check(parse);
+            overwrite.CheckFiles(parse, parse.GetValue(output), wav.File(parse));
             using var opened = options.Open(parse);
             string path = parse.GetValue(input)!;
             var piece = opened.Windows(path);
@@ -46,6 +50,7 @@ public static class ReconstructCommand
             plot.SaveIfGiven(parse, opened.Trained, result.InputNotes, result.Output.Notes(), piece.Bpm, piece.Meter,
                 $"input: {Path.GetFileName(path)}", string.Create(CultureInfo.InvariantCulture,
                     $"reconstruction at {opened.Coding}: note F1 {result.Match().F1:F3}"));
+            wav.SaveIfGiven(parse, path, written);
             return 0;
         });
         return command;

@@ -6,10 +6,11 @@ using TcnWtaNative.Training.Applications.Windows;
 namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
-/// "tcnwta simplify --model M --input X.mid --keep-atoms N [--k K] [--encoder wta|omp] --out Y.mid [--plot Z.png]":
+/// "tcnwta simplify --model M --input X.mid --keep-atoms N [--k K] [--encoder wta|omp] --out Y.mid [--plot Z.png] [--wav W.wav]":
 /// keeps only the N atoms most active in the piece's code (the paper's "keep top N features"), zeroes the rest of the
 /// code, and decodes: two passes over the piece in windows of whole frames, one to rank the atoms and one to decode;
-/// --plot draws the input beside the simplified piece.
+/// --plot draws the input beside the simplified piece, --wav writes it as audio (after the input with
+/// --wav-with-input).
 /// </summary>
 public static class SimplifyCommand
 {
@@ -30,12 +31,15 @@ public static class SimplifyCommand
         options.AddTo(command, withEncoder: true);
         var plot = new ComparisonPlotOption();
         plot.AddTo(command);
+        var wav = new WavOption();
+        wav.AddTo(command, withInput: true);
         command.SetGuardedAction(parse =>
         {
             plot.Check(parse);
+            wav.Check(parse);
             int count = parse.GetValue(keep);
             if (count < 1) throw new ArgumentException($"--keep-atoms must be at least 1, got {count}");
-            overwrite.CheckFiles(parse, parse.GetValue(output));
+            overwrite.CheckFiles(parse, parse.GetValue(output), wav.File(parse));
             using var opened = options.Open(parse);
             string path = parse.GetValue(input)!;
             var piece = opened.Windows(path);
@@ -46,10 +50,12 @@ public static class SimplifyCommand
             var match = result.Match();
             Console.WriteLine($"{path}: uses {tally.UsedAtoms().Count} atoms at {opened.Coding}; kept {ApplicationOptions.List(kept)}");
             Console.WriteLine($"simplified vs input: {ApplicationOptions.Describe(match)}");
-            Console.WriteLine($"wrote {OpenedModel.Write(result.Output, parse.GetValue(output)!)}");
+            string written = OpenedModel.Write(result.Output, parse.GetValue(output)!);
+            Console.WriteLine($"wrote {written}");
             plot.SaveIfGiven(parse, opened.Trained, result.InputNotes, result.Output.Notes(), piece.Bpm, piece.Meter,
                 $"input: {Path.GetFileName(path)}", string.Create(CultureInfo.InvariantCulture,
                     $"simplified to {count} atoms ({ApplicationOptions.List(kept)}): note F1 {match.F1:F3}"));
+            wav.SaveIfGiven(parse, path, written);
             return 0;
         });
         return command;

@@ -4,7 +4,7 @@ using TcnWtaNative.Training.Applications.Windows;
 namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
-/// "tcnwta swap --model M --a A.mid --b B.mid --atoms M --out Y.mid": replaces the M most active atoms of A with
+/// "tcnwta swap --model M --a A.mid --b B.mid --swap-atoms M --out Y.mid": replaces the M most active atoms of A with
 /// the M most active of B (i-th with i-th), keeping A's timing and activations, and decodes at A's tempo, in windows
 /// of whole frames (<see cref="PieceSwap"/>), so memory stays flat in the pieces' length.
 /// </summary>
@@ -15,7 +15,7 @@ public static class SwapCommand
         var options = new ApplicationOptions();
         var a = new Option<string>("--a") { Description = "the piece whose code is edited (MIDI)", Required = true };
         var b = new Option<string>("--b") { Description = "the piece whose atoms come in (MIDI)", Required = true };
-        var count = new Option<int>("--atoms") { Description = "how many of the most active atoms to swap", Required = true };
+        var count = new Option<int>("--swap-atoms", "--atoms") { Description = "how many of the most active atoms to swap", Required = true };
         var output = new Option<string>("--out") { Description = "where to write the result (.mid)", Required = true };
         var overwrite = new OverwriteOption();
         var command = new Command("swap", "replace the M most active atoms of piece A with the M most active of piece B")
@@ -26,7 +26,7 @@ public static class SwapCommand
         command.SetGuardedAction(parse =>
         {
             int m = parse.GetValue(count);
-            if (m < 1) throw new ArgumentException($"--atoms must be at least 1, got {m}");
+            if (m < 1) throw new ArgumentException($"--swap-atoms must be at least 1, got {m}");
             overwrite.CheckFiles(parse, parse.GetValue(output));
             using var opened = options.Open(parse);
             var trained = opened.Trained;

@@ -62,7 +62,7 @@ public class ApplicationCommandTests
     public void SimplifySwapAndInterpolateWriteMidi()
     {
         Assert.That(CliRunner.Succeed(WithModel("simplify", "--input", _rock, "--keep-atoms", "1", "--out", Out("simple.mid"))), Does.Contain("kept "));
-        Assert.That(CliRunner.Succeed(WithModel("swap", "--a", _rock, "--b", _tomFill, "--atoms", "1", "--out", Out("swap.mid"))), Does.Match(@"swapped \(A -> B\): \d+ -> \d+"));
+        Assert.That(CliRunner.Succeed(WithModel("swap", "--a", _rock, "--b", _tomFill, "--swap-atoms", "1", "--out", Out("swap.mid"))), Does.Match(@"swapped \(A -> B\): \d+ -> \d+"));
         string stdout = CliRunner.Succeed(WithModel("interpolate", "--a", _rock, "--b", _tomFill, "--steps", "3", "--match", "--columns", "2", "--out", Out("interp")));
 
         Assert.That(stdout, Does.Contain("matched sections"));
@@ -164,8 +164,8 @@ public class ApplicationCommandTests
     [TestCase("reconstruct --input MISSING --out X", "missing.mid: no such MIDI file")]
     [TestCase("reconstruct --input PIANO --out X", "not drums")]
     [TestCase("reconstruct --input ROCK --k 13 --out X", "--k must lie in [1, 12]")]
-    [TestCase("denoise --input ROCK --out X", "give --k, --atoms or --keep-atoms")]
-    [TestCase("denoise --input ROCK --atoms 3,x --out X", "\"x\" is not an atom index")]
+    [TestCase("denoise --input ROCK --out X", "give --k, --atom-list or --keep-atoms")]
+    [TestCase("denoise --input ROCK --atom-list 3,x --out X", "\"x\" is not an atom index")]
     [TestCase("simplify --input ROCK --keep-atoms 0 --out X", "--keep-atoms must be at least 1")]
     [TestCase("drums --structure \"A A B\" --bars 8 --out X", "do not split evenly")]
     [TestCase("drums --structure A --meter 5-3 --out X", "is not a time signature")]

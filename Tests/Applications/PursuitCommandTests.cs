@@ -94,7 +94,7 @@ public sealed class PursuitCommandTests
     [Test]
     public void DenoiseWithOmpPursuesOverTheKeptAtomsOnly()
     {
-        string listed = CliRunner.Succeed(On(TestModels.Orthonormal, "denoise", "--input", _rock, "--encoder", "omp", "--k", "2", "--atoms", "2,5,7", "--out", Out("listed.mid")));
+        string listed = CliRunner.Succeed(On(TestModels.Orthonormal, "denoise", "--input", _rock, "--encoder", "omp", "--k", "2", "--atom-list", "2,5,7", "--out", Out("listed.mid")));
         string kept = CliRunner.Succeed(On(TestModels.Orthonormal, "denoise", "--input", _rock, "--encoder", "omp", "--keep-atoms", "4", "--out", Out("kept.mid")));
 
         Assert.That(listed, Does.Contain("k = 2 (omp), atoms: 2, 5, 7;"));

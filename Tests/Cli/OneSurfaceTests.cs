@@ -10,22 +10,8 @@ namespace TcnWtaNative.Tests.Cli;
 /// replace outputs (an existing file or a non-empty folder refused with one line without it).
 /// </summary>
 [NonParallelizable]
-public class OneSurfaceTests
+public class OneSurfaceTests : SyntheticRockFolder
 {
-    private string _folder = null!, _rock = null!;
-
-    [OneTimeSetUp]
-    public void WriteInputs()
-    {
-        _folder = TestModels.OutputFolder();
-        _rock = TestModels.SyntheticFile(_folder, 0);
-    }
-
-    [OneTimeTearDown]
-    public void Clean() => Directory.Delete(_folder, true);
-
-    private string Out(string name) => Path.Combine(_folder, name);
-
     // a file, or a folder holding one file, at the output path
     private string Existing(string name, bool folder)
     {
@@ -42,16 +28,17 @@ public class OneSurfaceTests
     [TestCase("reconstruct --input ROCK --out OUT", false)]
     [TestCase("denoise --input ROCK --k 1 --out OUT", false)]
     [TestCase("simplify --input ROCK --keep-atoms 1 --out OUT", false)]
-    [TestCase("swap --a ROCK --b ROCK --atoms 1 --out OUT", false)]
+    [TestCase("swap --a ROCK --b ROCK --swap-atoms 1 --out OUT", false)]
     [TestCase("drums --structure A --bars 2 --out OUT", false)]
     [TestCase("encode --input ROCK --out OUT.csv", false)]
     [TestCase("interpolate --a ROCK --b ROCK --steps 2 --out OUT", true)]
+    [TestCase("atoms --out OUT", true)]
     [TestCase("export --out OUT", false)]
     public void AnExistingOutputIsRefusedWithoutOverwriteAndReplacedWithIt(string command, bool folder)
     {
         string name = $"{command.Split(' ')[0]}-out{(command.EndsWith(".csv", StringComparison.Ordinal) ? ".csv" : "")}";
         string output = Existing(name, folder);
-        string[] args = [.. command.Split(' ').Select(a => a.Replace("ROCK", _rock).Replace("OUT.csv", output).Replace("OUT", output)),
+        string[] args = [.. command.Split(' ').Select(a => a.Replace("ROCK", Rock).Replace("OUT.csv", output).Replace("OUT", output)),
             "--model", TestModels.Synthetic];
         if (args[0] != "export") args = [.. args, "--device", "cpu"];
 
@@ -66,15 +53,31 @@ public class OneSurfaceTests
     }
 
     [Test]
+    public void AtomsOverwriteReplacesTheAtomMidiFilesOfAnEarlierRunAsAWhole()
+    {
+        string folder = Out("atoms-again");
+        CliRunner.Succeed("atoms", "--out", folder, "--model", TestModels.Synthetic, "--device", "cpu");
+        string midi = Path.Combine(folder, "midi");
+        int written = Directory.GetFiles(midi).Length;
+        File.WriteAllText(Path.Combine(midi, "rank0099-atom0099.mid"), "from a larger dictionary");
+        File.WriteAllText(Path.Combine(midi, "mine.txt"), "not an atom");
+
+        CliRunner.Succeed("atoms", "--out", folder, "--model", TestModels.Synthetic, "--device", "cpu", "--overwrite");
+
+        Assert.That(Directory.GetFiles(midi, "rank*.mid"), Has.Length.EqualTo(written), "the stale atom is gone");
+        Assert.That(File.Exists(Path.Combine(midi, "mine.txt")), Is.True, "files that are no atom are left alone");
+    }
+
+    [Test]
     public void CommandsWithoutAModelOptionRefuseExistingOutputsToo()
     {
         string demo = Existing("demo-out", folder: true), styles = Existing("styles-out", folder: true), json = Existing("classify.json", folder: false);
         string plot = Existing("rd.png", folder: false);
 
         var demoRun = CliRunner.Run("demo", "--epochs", "1", "--samples", "8", "--out", demo, "--device", "cpu");
-        var stylesRun = CliRunner.Run("styles", "--model", TestModels.Synthetic, "--data", _folder, "--label", "style", "--out", styles);
-        var classifyRun = CliRunner.Run("classify", "--model", TestModels.Synthetic, "--data", _folder, "--label", "style", "--out", json);
-        var evaluateRun = CliRunner.Run("evaluate", "--model", TestModels.Synthetic, "--data", _folder, "--plot", plot);
+        var stylesRun = CliRunner.Run("styles", "--model", TestModels.Synthetic, "--data", Folder, "--label", "style", "--out", styles);
+        var classifyRun = CliRunner.Run("classify", "--model", TestModels.Synthetic, "--data", Folder, "--label", "style", "--out", json);
+        var evaluateRun = CliRunner.Run("evaluate", "--model", TestModels.Synthetic, "--data", Folder, "--plot", plot);
 
         Assert.That(demoRun.Err.Trim(), Is.EqualTo($"error: {demo} is not empty; write into it with --overwrite, or choose another folder"));
         Assert.That(stylesRun.Err.Trim(), Is.EqualTo($"error: {styles} is not empty; write into it with --overwrite, or choose another folder"));
@@ -95,16 +98,32 @@ public class OneSurfaceTests
     [Test]
     public void SimplifyTakesDenoisesKeepAtomsAndStillTheOldKeep()
     {
-        string named = CliRunner.Succeed("simplify", "--input", _rock, "--keep-atoms", "1", "--out", Out("s1.mid"), "--model", TestModels.Synthetic, "--device", "cpu");
-        string old = CliRunner.Succeed("simplify", "--input", _rock, "--keep", "1", "--out", Out("s2.mid"), "--model", TestModels.Synthetic, "--device", "cpu");
+        string named = CliRunner.Succeed("simplify", "--input", Rock, "--keep-atoms", "1", "--out", Out("s1.mid"), "--model", TestModels.Synthetic, "--device", "cpu");
+        string old = CliRunner.Succeed("simplify", "--input", Rock, "--keep", "1", "--out", Out("s2.mid"), "--model", TestModels.Synthetic, "--device", "cpu");
 
         Assert.That(named.Replace("s1.mid", "s2.mid"), Is.EqualTo(old));
+    }
+
+    [TestCase("denoise", "--atom-list", "0,1", "--input")]
+    [TestCase("swap", "--swap-atoms", "1", "--a")]
+    public void AtomsMeansTheDictionarySizeAloneAndTheOldListAndCountNamesStillWork(string command, string named,
+        string value, string inputOption)
+    {
+        string[] common = [command, inputOption, Rock, .. command == "swap" ? new[] { "--b", Rock } : [],
+            "--model", TestModels.Synthetic, "--device", "cpu"];
+        string newName = CliRunner.Succeed([.. common, named, value, "--out", Out($"{command}-1.mid")]);
+        string oldName = CliRunner.Succeed([.. common, "--atoms", value, "--out", Out($"{command}-2.mid")]);
+        string help = CliRunner.Succeed(command, "--help");
+
+        Assert.That(newName.Replace($"{command}-1.mid", $"{command}-2.mid"), Is.EqualTo(oldName));
+        Assert.That(help, Does.Contain(named));
+        Assert.That(CliRunner.Succeed("train", "--help"), Does.Match(@"--atoms\b.*dictionary atoms"));
     }
 
     [Test]
     public void MidiInspectJsonKeysAreSnakeCase()
     {
-        string stdout = CliRunner.Succeed("midi", "inspect", "--json", _rock);
+        string stdout = CliRunner.Succeed("midi", "inspect", "--json", Rock);
 
         using var json = JsonDocument.Parse(stdout);
         Assert.That(Keys(json.RootElement), Has.All.Match("^[a-z0-9_]+$"));

@@ -1,5 +1,6 @@
 using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Groove;
+using TcnWtaNative.Midi.Piano;
 using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Midi.Representations.Windows;
 
@@ -9,7 +10,8 @@ namespace TcnWtaNative.Training.Applications;
 /// Reads any MIDI file for a model and refuses the wrong kind with a one-line <see cref="MidiFormatException"/>:
 /// for a drum (Groove) model, a file with no drum-channel notes and mostly unmapped pitches (a piano piece) or
 /// no mapped drum hits at all; for a piano model, a file whose notes are all on drum channel 10. What it reads but
-/// cannot fully fit (another meter than the model's, notes the drum grid drops) goes to a warning callback.
+/// cannot fully fit (another meter than the model's, notes the drum grid drops, drums or off-keyboard notes given to
+/// a piano model) goes to a warning callback.
 /// </summary>
 public static class PieceReader
 {
@@ -42,7 +44,8 @@ public static class PieceReader
 
     /// <summary>
     /// What of <paramref name="song"/> the model reads but was not trained on, one line each: meters other than the
-    /// model's (<see cref="TrainedModel.Meter"/>), and for a drum model the notes on pitches its grid does not map.
+    /// model's (<see cref="TrainedModel.Meter"/>); for a drum model the notes on pitches its grid does not map; for a
+    /// piano model drum-channel notes (read as keys) and, for the rolls, notes outside the 88 keys (left out).
     /// </summary>
     public static IEnumerable<string> Mismatches(TrainedModel trained, MidiSong song, string path)
     {
@@ -55,11 +58,23 @@ public static class PieceReader
         if (others.Count > 0)
             yield return $"{path} is in {string.Join(", ", others.Select(ModelMeter.Shown))}, the model was trained on "
                 + $"{ModelMeter.Shown(trained.Meter!)} bars: its atoms will not line up with these bars";
-        if (trained.Representation.Settings.Kind != RepresentationKind.Groove) yield break;
-        int unmapped = song.Notes.Count(n => DrumMapping.ClassOf(n.Pitch) < 0);
-        if (unmapped > 0)
-            yield return $"{path}: {unmapped} of {song.Notes.Count} notes are on pitches the drum grid does not map; "
-                + "they are left out";
+        var kind = trained.Representation.Settings.Kind;
+        if (kind == RepresentationKind.Groove)
+        {
+            int unmapped = song.Notes.Count(n => DrumMapping.ClassOf(n.Pitch) < 0);
+            if (unmapped > 0)
+                yield return $"{path}: {unmapped} of {song.Notes.Count} notes are on pitches the drum grid does not map; "
+                    + "they are left out";
+            yield break;
+        }
+        int drums = song.Notes.Count(n => n.Channel == DrumChannel);
+        if (drums > 0)
+            yield return $"{path}: {drums} of {song.Notes.Count} notes are drums (channel 10); this piano model reads "
+                + "them as piano keys";
+        int offKeyboard = song.Notes.Count(n => !PianoRoll.IsKey(n.Pitch));
+        if (offKeyboard > 0 && kind is RepresentationKind.Pianoroll or RepresentationKind.OnsetRoll)
+            yield return $"{path}: {offKeyboard} of {song.Notes.Count} notes lie outside the piano's 88 keys (A0 to C8); "
+                + "the roll leaves them out";
     }
 
     /// <summary>Throws when <paramref name="song"/> is plainly not the kind of music <paramref name="kind"/> encodes.</summary>

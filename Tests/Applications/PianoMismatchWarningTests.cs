@@ -1,0 +1,61 @@
+using TcnWtaNative.Kernels.Cpu;
+using TcnWtaNative.Midi.Files;
+using TcnWtaNative.Midi.Piano;
+using TcnWtaNative.Tests.Support;
+using static TcnWtaNative.Tests.Training.Evaluation.RateDistortion.Piano.SyntheticPiano;
+
+namespace TcnWtaNative.Tests.Applications;
+
+/// <summary>
+/// A piano model warns, one line each, about what of a file it reads but was not trained on: drum-channel notes
+/// (read as keys) and notes outside the 88 keys (left out by the roll); a plain piano file is no warning.
+/// </summary>
+[NonParallelizable]
+public class PianoMismatchWarningTests
+{
+    private string _folder = null!, _model = null!;
+
+    [OneTimeSetUp]
+    public void SaveModel()
+    {
+        _folder = Folder(("train", Figure(60, 64, repeats: 2)));
+        _model = Path.Combine(_folder, "model.safetensors");
+        using var backend = new CpuBackend();
+        using var model = TiedModel(backend, [FirstFrame(Piece(Figure(60, 64, repeats: 1)))], k: 1);
+        Save(_model, model);
+    }
+
+    [OneTimeTearDown]
+    public void Clean() => Directory.Delete(_folder, true);
+
+    private static string Warnings(string stderr)
+        => string.Join('\n', stderr.Split('\n').Where(l => l.StartsWith("warning:", StringComparison.Ordinal))).Trim();
+
+    private string Reconstruct(string input)
+    {
+        var (exit, _, stderr) = CliRunner.Run("reconstruct", "--model", _model, "--input", input, "--out",
+            Path.Combine(_folder, "out.mid"), "--overwrite", "--device", "cpu");
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        return Warnings(stderr);
+    }
+
+    [Test]
+    public void DrumsAndNotesOffTheKeyboardAreWarnedAboutAndAPlainPianoFileIsNot()
+    {
+        var piano = PianoMidi.ToSong(Figure(60, 64, repeats: 4));
+        string plain = Path.Combine(_folder, "plain.mid"), mixed = Path.Combine(_folder, "mixed.mid");
+        MidiWriter.Write(piano, plain);
+        // two drum hits on channel 10 and one note below A0
+        var extra = new[] { new MidiNote(9, 36, 100, 0, 100), new MidiNote(9, 38, 100, 200, 300), new MidiNote(0, 12, 90, 0, 400) };
+        var song = new MidiSong("mixed", 1, 2, piano.Tempo, piano.TimeSignatures, [.. piano.Notes, .. extra], [], 0);
+        MidiWriter.Write(song, mixed);
+        int total = piano.Notes.Count + extra.Length;
+
+        Assert.That(Reconstruct(plain), Is.Empty);
+        Assert.That(Reconstruct(mixed).Split('\n'), Is.EqualTo(new[]
+        {
+            $"warning: {mixed}: 2 of {total} notes are drums (channel 10); this piano model reads them as piano keys",
+            $"warning: {mixed}: 1 of {total} notes lie outside the piano's 88 keys (A0 to C8); the roll leaves them out",
+        }));
+    }
+}
