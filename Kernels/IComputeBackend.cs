@@ -75,6 +75,18 @@ public interface IComputeBackend : IDisposable
     float Conv1dBackwardInputWithLoss(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, LossSpec loss, DeviceBuffer target, DeviceBuffer? timeMask,
         DeviceBuffer prediction, DeviceBuffer gradient);
 
+    /// <summary>
+    /// <see cref="Conv1dBackwardInputWithLoss"/> that leaves the loss on the device: writes it into <paramref name="lossSlot"/>
+    /// (one element, usually a slice of a buffer of several steps' losses) instead of returning it, so the host need not
+    /// wait for the device. The default computes the returned loss and uploads it; a device backend overrides it.
+    /// </summary>
+    void Conv1dBackwardInputWithDeviceLoss(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, LossSpec loss, DeviceBuffer target, DeviceBuffer? timeMask,
+        DeviceBuffer prediction, DeviceBuffer gradient, DeviceBuffer lossSlot)
+    {
+        ConvShapes.Expect(lossSlot, 1, nameof(lossSlot));
+        Upload([Conv1dBackwardInputWithLoss(g, dy, w, loss, target, timeMask, prediction, gradient)], lossSlot);
+    }
+
     // ---- elementwise ----
 
     /// <summary>y = max(x, 0).</summary>

@@ -145,6 +145,16 @@ public sealed class IlgpuBackend : IComputeBackend
         DeviceBuffer prediction, DeviceBuffer gradient)
         => ComposedOps.Conv1dBackwardInputWithLoss(this, g, dy, w, loss, target, timeMask, prediction, gradient);
 
+    /// <inheritdoc />
+    public void Conv1dBackwardInputWithDeviceLoss(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, LossSpec loss, DeviceBuffer target, DeviceBuffer? timeMask,
+        DeviceBuffer prediction, DeviceBuffer gradient, DeviceBuffer lossSlot)
+    {
+        Conv1dBackwardInput(g, dy, w, prediction, accumulate: false);
+        LossShapes.Check(loss, g.Batch, g.InChannels, g.InLength, prediction, target, timeMask, gradient);
+        _reductions.LossOnDevice(loss, g.Batch, g.InChannels, g.InLength, View(prediction), View(target),
+            timeMask is null ? null : View(timeMask), View(gradient), Sized(lossSlot, 1, nameof(lossSlot)));
+    }
+
     // ---- elementwise ----
 
     /// <inheritdoc />

@@ -94,6 +94,14 @@ public sealed class ProfilingBackend(IComputeBackend inner) : IComputeBackend
         return result;
     }
 
+    public void Conv1dBackwardInputWithDeviceLoss(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, LossSpec loss, DeviceBuffer target, DeviceBuffer? timeMask,
+        DeviceBuffer prediction, DeviceBuffer gradient, DeviceBuffer lossSlot)
+    {
+        var geometry = g;
+        Time(nameof(Conv1dBackwardInputWithDeviceLoss), $"{Describe(g)} {loss}", 2.0 * g.MultiplyAdds,
+            () => inner.Conv1dBackwardInputWithDeviceLoss(geometry, dy, w, loss, target, timeMask, prediction, gradient, lossSlot));
+    }
+
     public void BiasBackward(int batch, int channels, int length, DeviceBuffer dy, DeviceBuffer db)
         => Time(nameof(BiasBackward), "", 0, () => inner.BiasBackward(batch, channels, length, dy, db));
 
