@@ -38,6 +38,12 @@ public interface IComputeBackend : IDisposable
     /// </summary>
     void CopyRows(int rows, DeviceBuffer source, int sourceLength, DeviceBuffer destination, int destinationLength);
 
+    /// <summary>
+    /// destination[b, c, t] = 1 where ids[b, t] = c + 1, else 0, for ids [B, T] of whole numbers in [0, C] held as float32:
+    /// a batch of event pieces, uploaded as ids, expanded to one-hot [B, C, T] on the device (id 0: a padding step, all zeros).
+    /// </summary>
+    void OneHot(int batch, int channels, int length, DeviceBuffer ids, DeviceBuffer destination);
+
     // ---- convolution ----
 
     /// <summary>y[B,Cout,Tout] = conv(x[B,Cin,Tin], w[Cout,Cin,Kw]) + bias[Cout] (bias optional).</summary>

@@ -29,6 +29,7 @@ public sealed class Trainer : IDisposable
     private readonly List<MetricsRow> _metrics;
     private readonly DeadAtomRevival _revival;
     private readonly LossReadback _losses;
+    private readonly ResidentBatches? _resident;
     private TrainingState _state;
     private int? _savedEpochs;
     private Tensor? _batch, _validationBatch;
@@ -40,10 +41,12 @@ public sealed class Trainer : IDisposable
     /// A new run (resume null: a fresh model) or the continuation of a checkpoint; nothing in the run folder is written
     /// until <see cref="Run"/> starts an epoch, so a run refused here leaves an old one's files as they were. Warnings
     /// (a torn last metrics row skipped) go to <paramref name="warn"/>. Step losses are read back from the device every
-    /// <paramref name="lossReadbackSteps"/> steps (default <see cref="LossReadback.StepsFor"/> the backend); the results do not depend on it.
+    /// <paramref name="lossReadbackSteps"/> steps (default <see cref="LossReadback.StepsFor"/> the backend), and the training set
+    /// is uploaded once and batched on the device when <paramref name="residentData"/> (default <see cref="ResidentBatches.ByDefault"/>);
+    /// the results depend on neither.
     /// </summary>
     public Trainer(TrainingOptions options, TrainingData data, IComputeBackend backend, RunFolder run, ResumePoint? resume = null,
-        Action<string>? warn = null, int? lossReadbackSteps = null)
+        Action<string>? warn = null, int? lossReadbackSteps = null, bool? residentData = null)
     {
         options.Validate();
         (_options, _data, _run) = (options, data, run);
@@ -76,6 +79,8 @@ public sealed class Trainer : IDisposable
         _revival = new DeadAtomRevival(Model, _optimizer, options.ReviveAtomsAfter, options.UnitNormAtoms || options.TieEncoder, options.Seed,
             _state.Atoms ?? AtomActivity.Start(Model.Config.Atoms));
         _losses = new LossReadback(backend, lossReadbackSteps ?? LossReadback.StepsFor(backend));
+        int largestTrainBatch = options.BatchSize <= 0 ? data.Train.Count : Math.Min(options.BatchSize, data.Train.Count);
+        if (residentData ?? ResidentBatches.ByDefault(backend, data.Train, largestTrainBatch)) _resident = new ResidentBatches(backend, data.Train);
     }
 
     /// <summary>
@@ -112,12 +117,11 @@ public sealed class Trainer : IDisposable
             for (int b = firstBatch; b < plan.Count; b++)
             {
                 if (_options.MaxEpochSeconds is double cap && b > firstBatch && epochClock.Elapsed.TotalSeconds >= cap) break;
-                var host = _data.Train.Gather(plan[b]);
-                var input = Upload(host, ref _batch);
-                _step.RunWithDeviceLoss(input, host.ValidLengths, _losses.NextSlot);
-                _revival.AfterStep(input, plan[b], host.ValidLengths);
-                var report = new StepReport(epoch + 1, b + 1, plan.Count, float.NaN, k, host.Batch, (long)host.Batch * host.Length, session.Elapsed.TotalSeconds);
-                _losses.Add(new PendingStep(report, host.ValidValues, _optimizer.Step, Seconds()));
+                var (input, validLengths, validValues) = TrainingBatch(plan[b]);
+                _step.RunWithDeviceLoss(input, validLengths, _losses.NextSlot);
+                _revival.AfterStep(input, plan[b], validLengths);
+                var report = new StepReport(epoch + 1, b + 1, plan.Count, float.NaN, k, input.Batch, (long)input.Batch * input.Length, session.Elapsed.TotalSeconds);
+                _losses.Add(new PendingStep(report, validValues, _optimizer.Step, Seconds()));
                 // read when the slots are full or a stop is asked for (the observer that hears the steps may ask for it)
                 if ((_losses.IsFull || cancel.IsCancellationRequested) && ReadLosses(observer, rate) is { } divergedEarlier) return divergedEarlier;
                 if (cancel.IsCancellationRequested && b + 1 < plan.Count) return Interrupt(observer, $"epoch {epoch + 1}, batch {b + 1} of {plan.Count}");
@@ -197,6 +201,14 @@ public sealed class Trainer : IDisposable
 
     private bool ParametersAreFinite() => double.IsFinite(Model.Backend.SumOfSquares(Model.Parameters.Values));
 
+    // the training items at indices as a batch on the device: assembled there from the resident set, or gathered and uploaded
+    private DeviceBatch TrainingBatch(int[] indices)
+    {
+        if (_resident is not null) return _resident.Gather(indices);
+        var host = _data.Train.Gather(indices);
+        return new DeviceBatch(Upload(host, ref _batch), host.ValidLengths, host.ValidValues);
+    }
+
     // host batch -> device tensor [B, C, T], reusing the buffer while the shape stays
     private Tensor Upload(HostBatch host, ref Tensor? tensor)
     {
@@ -210,6 +222,7 @@ public sealed class Trainer : IDisposable
         _batch?.Dispose();
         _validationBatch?.Dispose();
         _losses.Dispose();
+        _resident?.Dispose();
         _revival.Dispose();
         _optimizer.Dispose();
         Model.Dispose();

@@ -101,6 +101,11 @@ public sealed class IlgpuBackend : IComputeBackend
         => _elementwise.CopyRows(Sized(source, (long)rows * sourceLength, nameof(source)), sourceLength,
             Sized(destination, (long)rows * destinationLength, nameof(destination)), destinationLength);
 
+    /// <inheritdoc />
+    public void OneHot(int batch, int channels, int length, DeviceBuffer ids, DeviceBuffer destination)
+        => _elementwise.OneHot(Sized(ids, (long)batch * length, nameof(ids)), channels, length,
+            Sized(destination, (long)batch * channels * length, nameof(destination)));
+
     // ---- convolution ----
 
     /// <inheritdoc />

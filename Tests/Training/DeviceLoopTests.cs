@@ -1,7 +1,6 @@
 using TcnWtaNative.Engine;
 using TcnWtaNative.Kernels;
 using TcnWtaNative.Kernels.Cpu;
-using TcnWtaNative.Tests.Kernels;
 using TcnWtaNative.Tests.Support;
 using TcnWtaNative.Training;
 using TcnWtaNative.Training.Benchmarking;
@@ -9,6 +8,7 @@ using TcnWtaNative.Training.Configuration;
 using TcnWtaNative.Training.Data;
 using TcnWtaNative.Training.Metrics;
 using TcnWtaNative.Training.Optimization;
+using static TcnWtaNative.Tests.TrainingTests.TestDevices;
 using static TcnWtaNative.Tests.TrainingTests.TrainingFixtures;
 
 namespace TcnWtaNative.Tests.TrainingTests;
@@ -22,9 +22,6 @@ namespace TcnWtaNative.Tests.TrainingTests;
 [NonParallelizable]
 public class DeviceLoopTests
 {
-    // 27-channel pieces of lengths that are not whole 16-step frames, so batches are padded, masked and of changing length
-    private static readonly int[] PieceLengths = [40, 23, 57, 16, 33, 48, 29, 61];
-
     private static VariableLengthSet Pieces() => new(27, PieceLengths,
         i => RandomTensors.UniformFloat(27 * PieceLengths[i], 100 + i, 0, 1));
 
@@ -32,8 +29,6 @@ public class DeviceLoopTests
     {
         Samples = 8, ValidationSamples = 0, Atoms = 8, KStart = 2, KEnd = 1, BatchSize = batchSize, Epochs = 3, CheckpointEvery = 3,
     };
-
-    private static IComputeBackend Open(string device) => device == "cpu" ? new CpuBackend() : IlgpuTestDevice.Backend;
 
     // one piece per step (eight steps of changing length) or all eight in one step
     [TestCase("cpu", 1)]
@@ -55,7 +50,7 @@ public class DeviceLoopTests
         finally
         {
             Directory.Delete(directory, recursive: true);
-            if (device == "cpu") counting.Dispose();
+            Release(device, counting);
         }
 
         Assert.That(epochs, Has.Count.EqualTo(3));
@@ -96,7 +91,7 @@ public class DeviceLoopTests
         }
         finally
         {
-            if (device == "cpu") backend.Dispose();
+            Release(device, backend);
         }
     }
 

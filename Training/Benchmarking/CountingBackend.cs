@@ -14,6 +14,8 @@ public sealed class CountingBackend(IComputeBackend inner) : IComputeBackend
     public int Allocations { get; private set; }
     /// <summary>Host-to-device copies so far.</summary>
     public int Uploads { get; private set; }
+    /// <summary>Values those copies carried.</summary>
+    public long UploadedValues { get; private set; }
     /// <summary>Times the host waited for the device so far: downloads, synchronizations and ops returning a value.</summary>
     public int HostSynchronizations { get; private set; }
 
@@ -24,7 +26,7 @@ public sealed class CountingBackend(IComputeBackend inner) : IComputeBackend
     public string Name => inner.Name;
 
     /// <summary>Starts every count from zero (after a warm-up pass).</summary>
-    public void Reset() => (Allocations, Uploads, HostSynchronizations) = (0, 0, 0);
+    public void Reset() => (Allocations, Uploads, UploadedValues, HostSynchronizations) = (0, 0, 0, 0);
 
     private T Waited<T>(T result)
     {
@@ -42,6 +44,7 @@ public sealed class CountingBackend(IComputeBackend inner) : IComputeBackend
     public void Upload(ReadOnlySpan<float> source, DeviceBuffer destination)
     {
         Uploads++;
+        UploadedValues += source.Length;
         inner.Upload(source, destination);
     }
 
@@ -80,6 +83,9 @@ public sealed class CountingBackend(IComputeBackend inner) : IComputeBackend
 
     public void CopyRows(int rows, DeviceBuffer source, int sourceLength, DeviceBuffer destination, int destinationLength)
         => inner.CopyRows(rows, source, sourceLength, destination, destinationLength);
+
+    public void OneHot(int batch, int channels, int length, DeviceBuffer ids, DeviceBuffer destination)
+        => inner.OneHot(batch, channels, length, ids, destination);
 
     public void Conv1dForward(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, DeviceBuffer? bias, DeviceBuffer y) => inner.Conv1dForward(g, x, w, bias, y);
 

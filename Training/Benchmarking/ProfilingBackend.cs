@@ -59,6 +59,9 @@ public sealed class ProfilingBackend(IComputeBackend inner) : IComputeBackend
     public void CopyRows(int rows, DeviceBuffer source, int sourceLength, DeviceBuffer destination, int destinationLength)
         => Time(nameof(CopyRows), "", 0, () => inner.CopyRows(rows, source, sourceLength, destination, destinationLength));
 
+    public void OneHot(int batch, int channels, int length, DeviceBuffer ids, DeviceBuffer destination)
+        => Time(nameof(OneHot), $"[{batch},{channels},{length}]", 0, () => inner.OneHot(batch, channels, length, ids, destination));
+
     public void Conv1dForward(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, DeviceBuffer? bias, DeviceBuffer y)
     {
         var geometry = g;
