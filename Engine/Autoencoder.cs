@@ -20,7 +20,7 @@ public sealed class Autoencoder : IDisposable
     private readonly Sparsifier _sparsifier;
     private readonly ConvTranspose1d _decoder;
     private Tensor? _paddedInput, _paddedTarget, _reconstructionGradient;
-    private DeviceBuffer? _timeMask;
+    private Tensor? _timeMask;   // [B, 1, Tp]
     private float[] _timeMaskHost = [];   // reused, so masked steps allocate nothing
     private bool _masked;
     private Tensor? _input, _code, _reconstruction;
@@ -96,12 +96,28 @@ public sealed class Autoencoder : IDisposable
     /// </summary>
     public float ForwardWithLoss(Tensor input, IReadOnlyList<int>? validLengths = null)
     {
+        var (target, gradient) = EncodeForLoss(input, validLengths);
+        (_reconstruction, float loss) = _decoder.ForwardWithLoss(_code!, Config.LossSpec, target, _masked ? _timeMask!.Buffer : null, gradient);
+        return loss;
+    }
+
+    /// <summary>
+    /// <see cref="ForwardWithLoss"/> with the loss left on the device, in lossSlot[0] (one element): the host does not wait
+    /// for the device, and reads the losses of several steps at once.
+    /// </summary>
+    public void ForwardWithDeviceLoss(Tensor input, IReadOnlyList<int>? validLengths, DeviceBuffer lossSlot)
+    {
+        var (target, gradient) = EncodeForLoss(input, validLengths);
+        _reconstruction = _decoder.ForwardWithDeviceLoss(_code!, Config.LossSpec, target, _masked ? _timeMask!.Buffer : null, gradient, lossSlot);
+    }
+
+    // the fused forward up to the code (set in _code); the target (the padded input) and the gradient buffer of the loss
+    private (Tensor Target, Tensor Gradient) EncodeForLoss(Tensor input, IReadOnlyList<int>? validLengths)
+    {
         var h = Features(input, validLengths);
         _code = _sparsifier.Kind == SparsityKind.ChannelTopK ? _sparsifier.ForwardThrough(_encoder, h) : _sparsifier.Forward(_encoder.Forward(h));
         var target = _input!;
-        var gradient = Activations.Ensure(Backend, ref _reconstructionGradient, target.Batch, target.Channels, target.Length);
-        (_reconstruction, float loss) = _decoder.ForwardWithLoss(_code, Config.LossSpec, target, _masked ? _timeMask : null, gradient);
-        return loss;
+        return (target, Activations.Ensure(Backend, ref _reconstructionGradient, target.Batch, target.Channels, target.Length));
     }
 
     /// <summary>The reconstruction of the last forward pass, [B, C, Tp].</summary>
@@ -136,7 +152,7 @@ public sealed class Autoencoder : IDisposable
         var reconstruction = _reconstruction ?? throw new InvalidOperationException("ComputeLoss before Forward");
         var paddedTarget = target is null ? _input! : Activations.ZeroPadded(Backend, target, reconstruction.Length, ref _paddedTarget);
         var gradient = Activations.Ensure(Backend, ref _reconstructionGradient, reconstruction.Batch, reconstruction.Channels, reconstruction.Length);
-        return ReconstructionLoss.Compute(Backend, Config.LossSpec, reconstruction, paddedTarget, _masked ? _timeMask : null, gradient);
+        return ReconstructionLoss.Compute(Backend, Config.LossSpec, reconstruction, paddedTarget, _masked ? _timeMask!.Buffer : null, gradient);
     }
 
     /// <summary>Back-propagates the stored loss gradient, accumulating into <see cref="ParameterSet.Gradients"/>.</summary>
@@ -182,12 +198,7 @@ public sealed class Autoencoder : IDisposable
             if (valid < 0 || valid > length) throw new ArgumentException($"valid length {valid} of batch item {b} lies outside [0, {length}]");
             host.AsSpan(b * paddedLength, valid).Fill(1f);
         }
-        if (_timeMask is null || _timeMask.Length != host.Length)
-        {
-            _timeMask?.Dispose();
-            _timeMask = Backend.Allocate(host.Length);
-        }
-        Backend.Upload(host, _timeMask);
+        Backend.Upload(host, Activations.Ensure(Backend, ref _timeMask, batch, 1, paddedLength).Buffer);
     }
 
     // a loop, not LINQ: its lambda's closure would be allocated on every step

@@ -13,13 +13,17 @@ public sealed class Tensor : IDisposable
     public int Channels { get; }
     /// <summary>T: time steps.</summary>
     public int Length { get; }
-    private readonly bool _ownsBuffer;
+    private readonly DeviceBuffer _storage;   // Buffer itself, or the larger buffer Buffer is the front of
+    private bool _ownsBuffer;
 
-    private Tensor(DeviceBuffer buffer, int batch, int channels, int length, bool ownsBuffer)
+    private Tensor(DeviceBuffer storage, int batch, int channels, int length, bool ownsBuffer)
     {
-        if ((long)batch * channels * length != buffer.Length)
-            throw new ArgumentException($"a tensor [{batch}, {channels}, {length}] needs {(long)batch * channels * length} elements, the buffer holds {buffer.Length}");
-        Buffer = buffer;
+        long size = (long)batch * channels * length;
+        bool fits = ownsBuffer ? size <= storage.Length : size == storage.Length;
+        if (!fits)
+            throw new ArgumentException($"a tensor [{batch}, {channels}, {length}] needs {size} elements, the buffer holds {storage.Length}");
+        _storage = storage;
+        Buffer = size == storage.Length ? storage : storage.Slice(0, (int)size);
         Batch = batch;
         Channels = channels;
         Length = length;
@@ -41,6 +45,19 @@ public sealed class Tensor : IDisposable
     /// <summary>A view of an existing buffer as [batch, channels, length]; disposing it frees nothing.</summary>
     public static Tensor View(DeviceBuffer buffer, int batch, int channels, int length) => new(buffer, batch, channels, length, ownsBuffer: false);
 
+    /// <summary>
+    /// This tensor's storage as a zero-filled [batch, channels, length] when it is large enough (null when not): the new tensor
+    /// owns the storage and this one gives it up, so the backend allocates nothing.
+    /// </summary>
+    internal Tensor? Reshaped(IComputeBackend backend, int batch, int channels, int length)
+    {
+        if (!_ownsBuffer || (long)batch * channels * length > _storage.Length) return null;
+        _ownsBuffer = false;
+        var reshaped = new Tensor(_storage, batch, channels, length, ownsBuffer: true);
+        backend.Fill(reshaped.Buffer, 0f);
+        return reshaped;
+    }
+
     /// <summary>The values copied to the host.</summary>
     public float[] ToHost(IComputeBackend backend)
     {
@@ -58,19 +75,31 @@ public sealed class Tensor : IDisposable
     /// <summary>Frees the buffer when the tensor owns it.</summary>
     public void Dispose()
     {
-        if (_ownsBuffer) Buffer.Dispose();
+        if (_ownsBuffer) _storage.Dispose();
     }
 }
 
-/// <summary>Layer-owned activation buffers: reused while the shape stays, reallocated when it changes.</summary>
+/// <summary>
+/// Layer-owned activation buffers that only grow: reused while the shape stays, reshaped in place (zero-filled, as a new one
+/// would be) when a new shape fits, reallocated only when it does not, so once the longest piece has been seen a piece of a
+/// new length allocates nothing.
+/// </summary>
 public static class Activations
 {
-    /// <summary><paramref name="tensor"/> when it already has the shape, else a new zero tensor in its place (the old one disposed).</summary>
+    /// <summary>
+    /// <paramref name="tensor"/> when it already has the shape, else a zero tensor of the shape in its place: its storage
+    /// reshaped when large enough, else a new one (the old one disposed).
+    /// </summary>
     public static Tensor Ensure(IComputeBackend backend, ref Tensor? tensor, int batch, int channels, int length)
     {
         if (tensor is not null && tensor.HasShape(batch, channels, length)) return tensor;
-        tensor?.Dispose();
-        tensor = Tensor.Zeros(backend, batch, channels, length);
+        var reshaped = tensor?.Reshaped(backend, batch, channels, length);
+        if (reshaped is null)
+        {
+            tensor?.Dispose();
+            reshaped = Tensor.Zeros(backend, batch, channels, length);
+        }
+        tensor = reshaped;
         return tensor;
     }
 

@@ -38,6 +38,12 @@ public interface IComputeBackend : IDisposable
     /// </summary>
     void CopyRows(int rows, DeviceBuffer source, int sourceLength, DeviceBuffer destination, int destinationLength);
 
+    /// <summary>
+    /// destination[b, c, t] = 1 where ids[b, t] = c + 1, else 0, for ids [B, T] of whole numbers in [0, C] held as float32:
+    /// a batch of event pieces, uploaded as ids, expanded to one-hot [B, C, T] on the device (id 0: a padding step, all zeros).
+    /// </summary>
+    void OneHot(int batch, int channels, int length, DeviceBuffer ids, DeviceBuffer destination);
+
     // ---- convolution ----
 
     /// <summary>y[B,Cout,Tout] = conv(x[B,Cin,Tin], w[Cout,Cin,Kw]) + bias[Cout] (bias optional).</summary>
@@ -74,6 +80,18 @@ public interface IComputeBackend : IDisposable
     /// </summary>
     float Conv1dBackwardInputWithLoss(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, LossSpec loss, DeviceBuffer target, DeviceBuffer? timeMask,
         DeviceBuffer prediction, DeviceBuffer gradient);
+
+    /// <summary>
+    /// <see cref="Conv1dBackwardInputWithLoss"/> that leaves the loss on the device: writes it into <paramref name="lossSlot"/>
+    /// (one element, usually a slice of a buffer of several steps' losses) instead of returning it, so the host need not
+    /// wait for the device. The default computes the returned loss and uploads it; a device backend overrides it.
+    /// </summary>
+    void Conv1dBackwardInputWithDeviceLoss(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, LossSpec loss, DeviceBuffer target, DeviceBuffer? timeMask,
+        DeviceBuffer prediction, DeviceBuffer gradient, DeviceBuffer lossSlot)
+    {
+        ConvShapes.Expect(lossSlot, 1, nameof(lossSlot));
+        Upload([Conv1dBackwardInputWithLoss(g, dy, w, loss, target, timeMask, prediction, gradient)], lossSlot);
+    }
 
     // ---- elementwise ----
 

@@ -13,7 +13,8 @@ namespace TcnWtaNative.Training;
 
 /// <summary>
 /// The training loop: per epoch, k and the learning rate from their schedules, a seeded shuffle of the training
-/// set into batches, one <see cref="TrainingStep"/> per batch (its winners counted by <see cref="DeadAtomRevival"/>), then
+/// set into batches, one <see cref="TrainingStep"/> per batch (its winners counted by <see cref="DeadAtomRevival"/>, its loss
+/// left on the device and read back with those of other steps by <see cref="LossReadback"/>, so steps do not wait on the host), then
 /// the revival of dead atoms when asked for, the validation loss, a metrics row, and a checkpoint every N epochs and at the end. Cancelling finishes the current step, saves and stops; a NaN or
 /// infinite loss (or parameter) stops without saving, so the last good checkpoint stays. Resuming from a
 /// checkpoint continues exactly where it stopped: on the CPU the losses match an uninterrupted run bit for bit.
@@ -27,9 +28,11 @@ public sealed class Trainer : IDisposable
     private readonly TrainingStep _step;
     private readonly List<MetricsRow> _metrics;
     private readonly DeadAtomRevival _revival;
+    private readonly LossReadback _losses;
+    private readonly ResidentBatches? _resident;
     private TrainingState _state;
     private int? _savedEpochs;
-    private Tensor? _batch;
+    private Tensor? _batch, _validationBatch;
 
     /// <summary>The model being trained.</summary>
     public Autoencoder Model { get; }
@@ -37,10 +40,13 @@ public sealed class Trainer : IDisposable
     /// <summary>
     /// A new run (resume null: a fresh model) or the continuation of a checkpoint; nothing in the run folder is written
     /// until <see cref="Run"/> starts an epoch, so a run refused here leaves an old one's files as they were. Warnings
-    /// (a torn last metrics row skipped) go to <paramref name="warn"/>.
+    /// (a torn last metrics row skipped) go to <paramref name="warn"/>. Step losses are read back from the device every
+    /// <paramref name="lossReadbackSteps"/> steps (default <see cref="LossReadback.StepsFor"/> the backend), and the training set
+    /// is uploaded once and batched on the device when <paramref name="residentData"/> (default <see cref="ResidentBatches.ByDefault"/>);
+    /// the results depend on neither.
     /// </summary>
     public Trainer(TrainingOptions options, TrainingData data, IComputeBackend backend, RunFolder run, ResumePoint? resume = null,
-        Action<string>? warn = null)
+        Action<string>? warn = null, int? lossReadbackSteps = null, bool? residentData = null)
     {
         options.Validate();
         (_options, _data, _run) = (options, data, run);
@@ -72,6 +78,9 @@ public sealed class Trainer : IDisposable
         }
         _revival = new DeadAtomRevival(Model, _optimizer, options.ReviveAtomsAfter, options.UnitNormAtoms || options.TieEncoder, options.Seed,
             _state.Atoms ?? AtomActivity.Start(Model.Config.Atoms));
+        _losses = new LossReadback(backend, lossReadbackSteps ?? LossReadback.StepsFor(backend));
+        int largestTrainBatch = options.BatchSize <= 0 ? data.Train.Count : Math.Min(options.BatchSize, data.Train.Count);
+        if (residentData ?? ResidentBatches.ByDefault(backend, data.Train, largestTrainBatch)) _resident = new ResidentBatches(backend, data.Train);
     }
 
     /// <summary>
@@ -108,19 +117,16 @@ public sealed class Trainer : IDisposable
             for (int b = firstBatch; b < plan.Count; b++)
             {
                 if (_options.MaxEpochSeconds is double cap && b > firstBatch && epochClock.Elapsed.TotalSeconds >= cap) break;
-                var host = _data.Train.Gather(plan[b]);
-                var input = Upload(host, ref _batch);
-                float loss = _step.Run(input, host.ValidLengths);
-                if (!float.IsFinite(loss)) return Diverged($"the training loss is {loss} at epoch {epoch + 1}, batch {b + 1} of {plan.Count}");
-                _revival.AfterStep(input, plan[b], host.ValidLengths);
-                _state = _state with
-                {
-                    Batch = b + 1, OptimizerStep = _optimizer.Step, Seconds = Seconds(), TopK = k, LearningRate = rate,
-                    EpochLossSum = _state.EpochLossSum + (double)loss * host.ValidValues, EpochLossWeight = _state.EpochLossWeight + host.ValidValues,
-                };
-                observer?.StepDone(new StepReport(epoch + 1, b + 1, plan.Count, loss, k, host.Batch, (long)host.Batch * host.Length, session.Elapsed.TotalSeconds));
+                var (input, validLengths, validValues) = TrainingBatch(plan[b]);
+                _step.RunWithDeviceLoss(input, validLengths, _losses.NextSlot);
+                _revival.AfterStep(input, plan[b], validLengths);
+                var report = new StepReport(epoch + 1, b + 1, plan.Count, float.NaN, k, input.Batch, (long)input.Batch * input.Length, session.Elapsed.TotalSeconds);
+                _losses.Add(new PendingStep(report, validValues, _optimizer.Step, Seconds()));
+                // read when the slots are full or a stop is asked for (the observer that hears the steps may ask for it)
+                if ((_losses.IsFull || cancel.IsCancellationRequested) && ReadLosses(observer, rate) is { } divergedEarlier) return divergedEarlier;
                 if (cancel.IsCancellationRequested && b + 1 < plan.Count) return Interrupt(observer, $"epoch {epoch + 1}, batch {b + 1} of {plan.Count}");
             }
+            if (ReadLosses(observer, rate) is { } diverged) return diverged;
             var atoms = _revival.EndEpoch(epoch, _data.Train);
             double? validation = ValidationLoss();
             if (validation is double v && !double.IsFinite(v)) return Diverged($"the validation loss is {v} after epoch {epoch + 1}");
@@ -135,6 +141,24 @@ public sealed class Trainer : IDisposable
             if ((epoch + 1) % _options.CheckpointEvery == 0 || epoch + 1 == _options.Epochs) Save(observer);
         }
         return new TrainingOutcome(TrainingEnd.Completed, $"trained {_options.Epochs} epochs; the model is in {_run.Model}", _metrics);
+    }
+
+    // The losses still on the device, step by step: the first non-finite one stops the run (nothing is saved, so the
+    // steps taken after it on the device are dropped); the others go into the state and to the observer. Null when all are finite.
+    private TrainingOutcome? ReadLosses(ITrainingObserver? observer, float rate)
+    {
+        foreach (var (step, loss) in _losses.Read())
+        {
+            var report = step.Report;
+            if (!float.IsFinite(loss)) return Diverged($"the training loss is {loss} at epoch {report.Epoch}, batch {report.Batch} of {report.Batches}");
+            _state = _state with
+            {
+                Batch = report.Batch, OptimizerStep = step.OptimizerStep, Seconds = step.Seconds, TopK = report.K, LearningRate = rate,
+                EpochLossSum = _state.EpochLossSum + (double)loss * step.ValidValues, EpochLossWeight = _state.EpochLossWeight + step.ValidValues,
+            };
+            observer?.StepDone(report with { Loss = loss });
+        }
+        return null;
     }
 
     private TrainingOutcome Interrupt(ITrainingObserver? observer, string where)
@@ -165,22 +189,25 @@ public sealed class Trainer : IDisposable
     {
         if (_data.Validation is not { } validation) return null;
         double sum = 0, weight = 0;
-        Tensor? batch = null;
-        try
+        foreach (var indices in BatchPlan.Of(validation.Count, _options.BatchSize, shuffle: null))
         {
-            foreach (var indices in BatchPlan.Of(validation.Count, _options.BatchSize, shuffle: null))
-            {
-                var host = validation.Gather(indices);
-                Model.Forward(Upload(host, ref batch), host.ValidLengths);
-                sum += (double)Model.ComputeLoss() * host.ValidValues;
-                weight += host.ValidValues;
-            }
+            var host = validation.Gather(indices);
+            Model.Forward(Upload(host, ref _validationBatch), host.ValidLengths);
+            sum += (double)Model.ComputeLoss() * host.ValidValues;
+            weight += host.ValidValues;
         }
-        finally { batch?.Dispose(); }
         return sum / weight;
     }
 
     private bool ParametersAreFinite() => double.IsFinite(Model.Backend.SumOfSquares(Model.Parameters.Values));
+
+    // the training items at indices as a batch on the device: assembled there from the resident set, or gathered and uploaded
+    private DeviceBatch TrainingBatch(int[] indices)
+    {
+        if (_resident is not null) return _resident.Gather(indices);
+        var host = _data.Train.Gather(indices);
+        return new DeviceBatch(Upload(host, ref _batch), host.ValidLengths, host.ValidValues);
+    }
 
     // host batch -> device tensor [B, C, T], reusing the buffer while the shape stays
     private Tensor Upload(HostBatch host, ref Tensor? tensor)
@@ -193,6 +220,9 @@ public sealed class Trainer : IDisposable
     public void Dispose()
     {
         _batch?.Dispose();
+        _validationBatch?.Dispose();
+        _losses.Dispose();
+        _resident?.Dispose();
         _revival.Dispose();
         _optimizer.Dispose();
         Model.Dispose();

@@ -1,4 +1,5 @@
 using TcnWtaNative.Engine;
+using TcnWtaNative.Kernels;
 using TcnWtaNative.Training.Optimization;
 
 namespace TcnWtaNative.Training;
@@ -18,12 +19,30 @@ public sealed class TrainingStep(Autoencoder model, AdamOptimizer optimizer, dou
         model.ZeroGradients();
         float loss = model.ForwardWithLoss(batch, validLengths);
         if (!float.IsFinite(loss)) return loss;
+        Update();
+        return loss;
+    }
+
+    /// <summary>
+    /// <see cref="Run"/> with the loss before the update left on the device, in lossSlot[0], so the host never waits (unless
+    /// clipping, which reads the gradient norm). A non-finite loss is not caught here: the update runs, and the caller
+    /// stops when it reads the loss.
+    /// </summary>
+    public void RunWithDeviceLoss(Tensor batch, IReadOnlyList<int>? validLengths, DeviceBuffer lossSlot)
+    {
+        model.ZeroGradients();
+        model.ForwardWithDeviceLoss(batch, validLengths, lossSlot);
+        Update();
+    }
+
+    // backward, clipping, Adam and the atom constraint
+    private void Update()
+    {
         model.Backward();
         if (clipNorm is double maxNorm) optimizer.ClipGradients(maxNorm);
         optimizer.Apply();
         if (tieEncoder) model.TieEncoderToAtoms();
         else if (unitNormAtoms) model.NormalizeAtoms();
-        return loss;
     }
 
     /// <summary>Floating-point operations of one step: for each conv, 2 x multiply-adds for the forward and each gradient computed.</summary>

@@ -58,10 +58,27 @@ public sealed class ConvTranspose1d
     /// </summary>
     public (Tensor Output, float Loss) ForwardWithLoss(Tensor input, LossSpec loss, Tensor target, DeviceBuffer? timeMask, Tensor gradient)
     {
+        var (g, output) = BeginForwardWithLoss(input, target, gradient);
+        return (output, _backend.Conv1dBackwardInputWithLoss(g, input.Buffer, Weight.Value, loss, target.Buffer, timeMask, output.Buffer, gradient.Buffer));
+    }
+
+    /// <summary>
+    /// <see cref="ForwardWithLoss"/> with the loss left on the device, in lossSlot[0] (one element), so the host need not wait for it.
+    /// </summary>
+    public Tensor ForwardWithDeviceLoss(Tensor input, LossSpec loss, Tensor target, DeviceBuffer? timeMask, Tensor gradient, DeviceBuffer lossSlot)
+    {
+        var (g, output) = BeginForwardWithLoss(input, target, gradient);
+        _backend.Conv1dBackwardInputWithDeviceLoss(g, input.Buffer, Weight.Value, loss, target.Buffer, timeMask, output.Buffer, gradient.Buffer, lossSlot);
+        return output;
+    }
+
+    // BeginForward, with target and gradient checked against the output y[B, Cout, T]
+    private (ConvGeometry Geometry, Tensor Output) BeginForwardWithLoss(Tensor input, Tensor target, Tensor gradient)
+    {
         var (g, output) = BeginForward(input);
         if (!target.HasShape(output.Batch, output.Channels, output.Length) || !gradient.HasShape(output.Batch, output.Channels, output.Length))
             throw new ArgumentException($"the target {target} and gradient {gradient} must match the reconstruction {output}");
-        return (output, _backend.Conv1dBackwardInputWithLoss(g, input.Buffer, Weight.Value, loss, target.Buffer, timeMask, output.Buffer, gradient.Buffer));
+        return (g, output);
     }
 
     // remembers the input for Backward; the adjoint geometry and the output y[B, Cout, T]

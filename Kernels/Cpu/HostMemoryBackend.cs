@@ -38,6 +38,20 @@ public abstract class HostMemoryBackend
         }
     }
 
+    /// <inheritdoc cref="IComputeBackend.OneHot"/>
+    public void OneHot(int batch, int channels, int length, DeviceBuffer ids, DeviceBuffer destination)
+    {
+        var from = CpuBuffer.SpanOf(ids, (long)batch * length, nameof(ids));
+        var to = CpuBuffer.SpanOf(destination, (long)batch * channels * length, nameof(destination));
+        to.Clear();
+        for (int b = 0; b < batch; b++)
+        for (int t = 0; t < length; t++)
+        {
+            int channel = (int)from[b * length + t] - 1;
+            if (channel >= 0 && channel < channels) to[(b * channels + channel) * length + t] = 1f;
+        }
+    }
+
     /// <inheritdoc cref="IComputeBackend.Synchronize"/>
     public void Synchronize() { }
 

@@ -11,6 +11,7 @@ internal sealed class ElementwiseKernels
 {
     private readonly Action<Index1D, ArrayView<float>, float> _fill;
     private readonly Action<Index1D, ArrayView<float>, int, ArrayView<float>, int> _copyRows;
+    private readonly Action<Index1D, ArrayView<float>, int, int, ArrayView<float>> _oneHot;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>> _reluForward;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int> _reluBackward;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>> _add;
@@ -21,6 +22,7 @@ internal sealed class ElementwiseKernels
     {
         _fill = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, float>(Fill);
         _copyRows = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, int, ArrayView<float>, int>(CopyRows);
+        _oneHot = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, int, int, ArrayView<float>>(OneHot);
         _reluForward = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>>(ReluForward);
         _reluBackward = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>(ReluBackward);
         _add = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>>(Add);
@@ -33,6 +35,11 @@ internal sealed class ElementwiseKernels
     public void CopyRows(ArrayView<float> source, int sourceLength, ArrayView<float> destination, int destinationLength)
     {
         if (destination.Length > 0) _copyRows((int)destination.Length, source, sourceLength, destination, destinationLength);
+    }
+
+    public void OneHot(ArrayView<float> ids, int channels, int length, ArrayView<float> destination)
+    {
+        if (destination.Length > 0) _oneHot((int)destination.Length, ids, channels, length, destination);
     }
 
     public void ReluForward(ArrayView<float> x, ArrayView<float> y) { if (x.Length > 0) _reluForward((int)x.Length, x, y); }
@@ -53,6 +60,13 @@ internal sealed class ElementwiseKernels
 
     // x[i] = value
     private static void Fill(Index1D i, ArrayView<float> x, float value) => x[i] = value;
+
+    // destination[b, c, t] = 1 where ids[b, t] = c + 1, else 0; one thread per destination element.
+    private static void OneHot(Index1D i, ArrayView<float> ids, int channels, int length, ArrayView<float> destination)
+    {
+        int t = i % length, row = i / length, b = row / channels, c = row - b * channels;
+        destination[i] = (int)ids[b * length + t] == c + 1 ? 1f : 0f;
+    }
 
     // destination[r, t] = source[r, t] for t < min(lengths), else 0; one thread per destination element.
     private static void CopyRows(Index1D i, ArrayView<float> source, int sourceLength, ArrayView<float> destination, int destinationLength)

@@ -101,6 +101,11 @@ public sealed class IlgpuBackend : IComputeBackend
         => _elementwise.CopyRows(Sized(source, (long)rows * sourceLength, nameof(source)), sourceLength,
             Sized(destination, (long)rows * destinationLength, nameof(destination)), destinationLength);
 
+    /// <inheritdoc />
+    public void OneHot(int batch, int channels, int length, DeviceBuffer ids, DeviceBuffer destination)
+        => _elementwise.OneHot(Sized(ids, (long)batch * length, nameof(ids)), channels, length,
+            Sized(destination, (long)batch * channels * length, nameof(destination)));
+
     // ---- convolution ----
 
     /// <inheritdoc />
@@ -144,6 +149,16 @@ public sealed class IlgpuBackend : IComputeBackend
     public float Conv1dBackwardInputWithLoss(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, LossSpec loss, DeviceBuffer target, DeviceBuffer? timeMask,
         DeviceBuffer prediction, DeviceBuffer gradient)
         => ComposedOps.Conv1dBackwardInputWithLoss(this, g, dy, w, loss, target, timeMask, prediction, gradient);
+
+    /// <inheritdoc />
+    public void Conv1dBackwardInputWithDeviceLoss(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, LossSpec loss, DeviceBuffer target, DeviceBuffer? timeMask,
+        DeviceBuffer prediction, DeviceBuffer gradient, DeviceBuffer lossSlot)
+    {
+        Conv1dBackwardInput(g, dy, w, prediction, accumulate: false);
+        LossShapes.Check(loss, g.Batch, g.InChannels, g.InLength, prediction, target, timeMask, gradient);
+        _reductions.LossOnDevice(loss, g.Batch, g.InChannels, g.InLength, View(prediction), View(target),
+            timeMask is null ? null : View(timeMask), View(gradient), Sized(lossSlot, 1, nameof(lossSlot)));
+    }
 
     // ---- elementwise ----
 

@@ -18,6 +18,9 @@ internal sealed class ReductionKernels : IDisposable
     private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>> _sumOfSquares;
     private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, LossShape, ArrayView<float>, ArrayView<float>> _lossPartials;
     private readonly Action<Index1D, ArrayView<float>, float> _divide;
+    private readonly MemoryBuffer1D<float, Stride1D.Dense> _count;
+    private readonly Action<KernelConfig, ArrayView<float>, int, ArrayView<float>, ArrayView<float>> _finishLoss;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>> _divideByCount;
     private readonly Action<KernelConfig, ArrayView<float>, int, int, ArrayView<float>> _biasBackward;
 
     public ReductionKernels(Accelerator accelerator)
@@ -27,6 +30,9 @@ internal sealed class ReductionKernels : IDisposable
         _sumOfSquares = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>>(SumOfSquaresPartials);
         _lossPartials = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, LossShape, ArrayView<float>, ArrayView<float>>(LossPartials);
         _divide = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, float>(Divide);
+        _count = accelerator.Allocate1D<float>(1);
+        _finishLoss = accelerator.LoadStreamKernel<ArrayView<float>, int, ArrayView<float>, ArrayView<float>>(FinishLoss);
+        _divideByCount = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>>(DivideByCount);
         _biasBackward = accelerator.LoadStreamKernel<ArrayView<float>, int, int, ArrayView<float>>(BiasBackward);
     }
 
@@ -63,6 +69,27 @@ internal sealed class ReductionKernels : IDisposable
         return (float)(total / count);
     }
 
+    /// <summary>
+    /// <see cref="Loss"/> without waiting for the device: one group adds the partials (a float tree where the host adds in
+    /// double, so the loss may differ in its last bits; the count of unmasked entries is a whole number, exact below 2^24,
+    /// so the gradient is the same) and writes the loss into lossSlot[0]; the gradient is divided by the count on the device.
+    /// </summary>
+    public void LossOnDevice(LossSpec loss, int batch, int channels, int length, ArrayView<float> prediction, ArrayView<float> target,
+        ArrayView<float>? timeMask, ArrayView<float> gradient, ArrayView<float> lossSlot)
+    {
+        int size = batch * channels * length;
+        if (size == 0)
+        {
+            lossSlot.MemSetToZero(_accelerator.DefaultStream);
+            return;
+        }
+        int groups = GroupReduce.GroupsFor(size);
+        var shape = new LossShape(channels, length, timeMask.HasValue ? 1 : 0, (int)loss.Kind, loss.HitChannels);
+        _lossPartials(GroupReduce.Config(groups), prediction, target, timeMask ?? _partials.View, shape, gradient, _partials.View);
+        _finishLoss(GroupReduce.Config(1), _partials.View, groups, lossSlot, _count.View);
+        _divideByCount(size, gradient, _count.View);
+    }
+
     // db[C] += sum over b, t of dy[b, c, t]: one group per channel.
     public void BiasBackward(int batch, int channels, int length, ArrayView<float> dy, ArrayView<float> db)
     {
@@ -70,7 +97,11 @@ internal sealed class ReductionKernels : IDisposable
         _biasBackward(GroupReduce.Config(channels), dy, batch, length, db);
     }
 
-    public void Dispose() => _partials.Dispose();
+    public void Dispose()
+    {
+        _partials.Dispose();
+        _count.Dispose();
+    }
 
     private ReadOnlySpan<float> DownloadPartials(int count)
     {
@@ -139,6 +170,21 @@ internal sealed class ReductionKernels : IDisposable
         float hit = target[i + ((c - shape.HitChannels) % shape.HitChannels - c) * shape.Length];
         return (hit * difference * difference, 2f * hit * difference);
     }
+
+    // One group of GroupSize >= MaxGroups threads: loss[0] = sum of partials[0, groups) / count (0 when the count is 0),
+    // count[0] = sum of partials[groups, 2 groups), the unmasked entries.
+    private static void FinishLoss(ArrayView<float> partials, int groups, ArrayView<float> loss, ArrayView<float> count)
+    {
+        int thread = Group.IdxX;
+        float total = GroupReduce.Sum(thread < groups ? partials[thread] : 0f);
+        float weights = GroupReduce.Sum(thread < groups ? partials[groups + thread] : 0f);
+        if (!Group.IsFirstThread) return;
+        loss[0] = weights == 0f ? 0f : total / weights;
+        count[0] = weights;
+    }
+
+    // x /= count[0], or x = 0 when the count is 0 (every entry masked)
+    private static void DivideByCount(Index1D i, ArrayView<float> x, ArrayView<float> count) => x[i] = count[0] == 0f ? 0f : x[i] / count[0];
 
     // x /= divisor
     private static void Divide(Index1D i, ArrayView<float> x, float divisor) => x[i] /= divisor;

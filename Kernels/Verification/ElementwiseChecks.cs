@@ -17,6 +17,7 @@ public static class ElementwiseChecks
         yield return CopyRows(rows: 6, sourceLength: 13, destinationLength: 16);
         yield return CopyRows(rows: 6, sourceLength: 16, destinationLength: 13);
         yield return SliceOps();
+        yield return OneHot(batch: 3, channels: 388, length: 37);
         yield return Op("relu forward", h =>
         {
             var x = h.Levels(Length, 9); // exact zeros included
@@ -57,6 +58,13 @@ public static class ElementwiseChecks
         return (h.Constant(rows * destinationLength, float.NaN),
             (b, destination) => b.CopyRows(rows, source[b], sourceLength, destination, destinationLength));
     }, $"rows={rows} {sourceLength} -> {destinationLength}");
+
+    // ids in [0, C] (0: padding) expanded to [B, C, T]
+    private static ParityCheck OneHot(int batch, int channels, int length) => Op("one hot", h =>
+    {
+        var ids = h.Values([.. h.RandomValues(batch * length, 0f, channels + 1).Select(MathF.Floor)]);
+        return (h.Constant(batch * channels * length, float.NaN), (b, destination) => b.OneHot(batch, channels, length, ids[b], destination));
+    }, $"[{batch},{channels},{length}]");
 
     private static ParityCheck ReluBackward(bool accumulate) => Op("relu backward", h =>
     {

@@ -5,7 +5,8 @@ namespace TcnWtaNative.Kernels.Verification;
 /// encoder: top-k along the GEMM's rows), many frames (the windowed forward: along its columns), a few frames (im2row)
 /// and an overlapping strided conv, with k = 1, k &gt; 16 and exact ties; the decoder with its loss on a single frame,
 /// a few frames (im2row and scatter), a long stride-1 signal and an overlapping strided one, MSE, L1 and the hits loss
-/// (on drum-like targets, H = 9 of 27 channels on the single frame), with and without a time mask.
+/// (on drum-like targets, H = 9 of 27 channels on the single frame), with and without a time mask; and the decoder with its
+/// loss left on the device, every step masked included.
 /// </summary>
 public static class FusedChecks
 {
@@ -36,6 +37,9 @@ public static class FusedChecks
             yield return BackwardInputWithLoss(g, LossSpec.Hits(hitChannels), maskOn: null);
             yield return BackwardInputWithLoss(g, LossSpec.Hits(hitChannels), maskOn: 0.7);
         }
+        foreach (var g in decoders) yield return BackwardInputWithLoss(g, LossSpec.Mse, maskOn: 0.7, onDevice: true);
+        yield return BackwardInputWithLoss(decoders[0] with { InChannels = 27 }, LossSpec.Hits(9), maskOn: 0.7, onDevice: true);
+        yield return BackwardInputWithLoss(decoders[1], LossSpec.L1, maskOn: 0.0, onDevice: true);
     }
 
     private static string Describe(in ConvGeometry g) =>
@@ -56,8 +60,9 @@ public static class FusedChecks
             h.Compare("code", code, Tolerance.Float);
         });
 
-    private static ParityCheck BackwardInputWithLoss(ConvGeometry g, LossSpec loss, double? maskOn) => new(
-        $"conv1d backward input + {(loss.Kind == LossKind.Hits ? "hit" : loss.ToString())} loss",
+    // onDevice: the loss written into a one-element buffer (Conv1dBackwardInputWithDeviceLoss) instead of returned
+    private static ParityCheck BackwardInputWithLoss(ConvGeometry g, LossSpec loss, double? maskOn, bool onDevice = false) => new(
+        $"conv1d backward input + {(loss.Kind == LossKind.Hits ? "hit" : loss.ToString())} loss{(onDevice ? " on the device" : "")}",
         Describe(g) + (loss.Kind == LossKind.Hits ? $" H={loss.HitChannels}" : "") + (maskOn is { } p ? $" mask p(on)={p}" : " no mask"), h =>
         {
             var dy = h.Uniform(g.OutputSize);
@@ -66,8 +71,16 @@ public static class FusedChecks
             var timeMask = maskOn is { } on ? h.Mask(g.Batch * g.InLength, on) : null;
             var prediction = h.Constant(g.InputSize, float.NaN);
             var gradient = h.Constant(g.InputSize, float.NaN);
-            h.RunScalar("loss", backend => backend.Conv1dBackwardInputWithLoss(g, dy[backend], w[backend], loss, target[backend], timeMask?[backend],
-                prediction[backend], gradient[backend]), Tolerance.Float);
+            if (onDevice)
+            {
+                var lossSlot = h.Constant(1, float.NaN);
+                h.Run(backend => backend.Conv1dBackwardInputWithDeviceLoss(g, dy[backend], w[backend], loss, target[backend], timeMask?[backend],
+                    prediction[backend], gradient[backend], lossSlot[backend]));
+                h.Compare("loss", lossSlot, Tolerance.Float);
+            }
+            else
+                h.RunScalar("loss", backend => backend.Conv1dBackwardInputWithLoss(g, dy[backend], w[backend], loss, target[backend], timeMask?[backend],
+                    prediction[backend], gradient[backend]), Tolerance.Float);
             h.Compare("prediction", prediction, Tolerance.Float);
             h.Compare("gradient", gradient, Tolerance.Float);
         });

@@ -59,6 +59,9 @@ public sealed class ProfilingBackend(IComputeBackend inner) : IComputeBackend
     public void CopyRows(int rows, DeviceBuffer source, int sourceLength, DeviceBuffer destination, int destinationLength)
         => Time(nameof(CopyRows), "", 0, () => inner.CopyRows(rows, source, sourceLength, destination, destinationLength));
 
+    public void OneHot(int batch, int channels, int length, DeviceBuffer ids, DeviceBuffer destination)
+        => Time(nameof(OneHot), $"[{batch},{channels},{length}]", 0, () => inner.OneHot(batch, channels, length, ids, destination));
+
     public void Conv1dForward(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, DeviceBuffer? bias, DeviceBuffer y)
     {
         var geometry = g;
@@ -92,6 +95,14 @@ public sealed class ProfilingBackend(IComputeBackend inner) : IComputeBackend
         Time(nameof(Conv1dBackwardInputWithLoss), $"{Describe(g)} {loss}", 2.0 * g.MultiplyAdds,
             () => result = inner.Conv1dBackwardInputWithLoss(geometry, dy, w, loss, target, timeMask, prediction, gradient));
         return result;
+    }
+
+    public void Conv1dBackwardInputWithDeviceLoss(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, LossSpec loss, DeviceBuffer target, DeviceBuffer? timeMask,
+        DeviceBuffer prediction, DeviceBuffer gradient, DeviceBuffer lossSlot)
+    {
+        var geometry = g;
+        Time(nameof(Conv1dBackwardInputWithDeviceLoss), $"{Describe(g)} {loss}", 2.0 * g.MultiplyAdds,
+            () => inner.Conv1dBackwardInputWithDeviceLoss(geometry, dy, w, loss, target, timeMask, prediction, gradient, lossSlot));
     }
 
     public void BiasBackward(int batch, int channels, int length, DeviceBuffer dy, DeviceBuffer db)

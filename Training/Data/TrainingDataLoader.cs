@@ -70,8 +70,8 @@ public static class TrainingDataLoader
         {
             var load = DatasetLoader.Load(entries, index.PathOf, Codecs.PianoEvents, cache);
             var events = load.Files.Select(file => file.Data).ToList();
-            var set = new VariableLengthSet(PerformanceEvents.EventCount, events.Select(piece => piece.Length).ToList(), i => EventsRepresentation.OneHot(events[i]));
-            return (set, Described(split, set, load.Skipped.Count, "events"));
+            var set = new EventPieceSet(events);
+            return (set, Described(split, set.Pieces, load.Skipped.Count, "events"));
         }
         var notes = DatasetLoader.Load(entries, index.PathOf, Codecs.PianoNotes, cache);
         var roll = (IRollRepresentation)MusicRepresentations.Create(new RepresentationSettings(options.Encoding, options.FramesPerSecond));

@@ -1,0 +1,95 @@
+using TcnWtaNative.Kernels;
+using TcnWtaNative.Tests.Support;
+using TcnWtaNative.Training;
+using TcnWtaNative.Training.Benchmarking;
+using TcnWtaNative.Training.Configuration;
+using TcnWtaNative.Training.Data;
+using TcnWtaNative.Training.Metrics;
+using static TcnWtaNative.Tests.TrainingTests.TestDevices;
+using static TcnWtaNative.Tests.TrainingTests.TrainingFixtures;
+
+namespace TcnWtaNative.Tests.TrainingTests;
+
+/// <summary>
+/// Issue 14: a training set uploaded once and batched on the device. Event pieces go up as ids and are expanded to one-hot
+/// there; any other set goes up as its values. A resident batch is the batch the set gathers on the host, and a run on
+/// resident data is the run on host batches, with a small fraction of the uploads.
+/// </summary>
+[NonParallelizable]
+public class ResidentBatchesTests
+{
+    private static EventPieceSet EventPieces() => new([.. PieceLengths.Select((length, i) =>
+        RandomTensors.UniformFloat(length, 200 + i, 0, 388).Select(value => (short)value).ToArray())]);
+
+    private static VariableLengthSet DensePieces() => new(5, PieceLengths, i => RandomTensors.UniformFloat(5 * PieceLengths[i], 300 + i));
+
+    [TestCase("cpu")]
+    [TestCase("ilgpu-cpu")]
+    public void AResidentBatchIsTheHostBatch(string device)
+    {
+        var backend = Open(device);
+        try
+        {
+            foreach (IBatchSource set in new IBatchSource[] { EventPieces(), DensePieces() })
+            {
+                using var resident = new ResidentBatches(backend, set);
+                foreach (int[] indices in new[] { new[] { 2, 0, 5 }, [3], [7, 7], [1, 4, 6, 3] })
+                {
+                    var host = set.Gather(indices);
+                    var onDevice = resident.Gather(indices);
+                    string what = $"items {string.Join(",", indices)} of a {set.GetType().Name}";
+                    Assert.That(onDevice.Values.HasShape(host.Batch, host.Channels, host.Length), what);
+                    Assert.That(onDevice.Values.ToHost(backend), Is.EqualTo(host.Values), what);
+                    Assert.That(onDevice.ValidLengths, Is.EqualTo(host.ValidLengths), what);
+                    Assert.That(onDevice.ValidValues, Is.EqualTo(host.ValidValues), what);
+                }
+            }
+        }
+        finally
+        {
+            Release(device, backend);
+        }
+    }
+
+    [TestCase("cpu")]
+    [TestCase("ilgpu-cpu")]
+    public void ResidentEventPiecesTrainAsHostBatchesWithAFractionOfTheUploads(string device)
+    {
+        var counting = new CountingBackend(Open(device));
+        var options = TrainingPresets.Synthetic with
+        {
+            Samples = 8, ValidationSamples = 0, Atoms = 8, KStart = 2, KEnd = 1, BatchSize = 2, Epochs = 2, CheckpointEvery = 2,
+        };
+        var data = TrainingDataLoader.Load(options, cache: null) with { Train = EventPieces(), Validation = null };
+        (List<MetricsRow> Metrics, long SecondEpochUploads) Train(bool resident)
+        {
+            string directory = TempRun();
+            long uploads = 0;
+            var observer = new HookObserver(onStep: step =>
+            {
+                if (step.Epoch == 1 && step.Batch == step.Batches) counting.Reset();
+                if (step.Epoch == 2) uploads = counting.UploadedValues;
+            });
+            try
+            {
+                using var trainer = new Trainer(options, data, counting, new RunFolder(directory), residentData: resident);
+                return ([.. trainer.Run(observer).Metrics], uploads);
+            }
+            finally { Directory.Delete(directory, recursive: true); }
+        }
+        try
+        {
+            var onHost = Train(resident: false);
+            var resident = Train(resident: true);
+
+            Assert.That(Losses(resident.Metrics), Is.EqualTo(Losses(onHost.Metrics)));
+            // what still goes up each step is the time mask [B, T] of padded batches, 388 times smaller than a one-hot batch
+            Assert.That(resident.SecondEpochUploads, Is.GreaterThan(0).And.LessThan(onHost.SecondEpochUploads / 100),
+                "values uploaded in the second epoch, resident against host batches");
+        }
+        finally
+        {
+            Release(device, counting);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using TcnWtaNative.Engine;
+using TcnWtaNative.Kernels;
+using TcnWtaNative.Kernels.Cpu;
+
+namespace TcnWtaNative.Training.Data;
+
+/// <summary>A batch put together on the device: the signal [B, C, T] and what its host twin <see cref="HostBatch"/> says about it.</summary>
+public sealed record DeviceBatch(Tensor Values, int[]? ValidLengths, long ValidValues);
+
+/// <summary>
+/// A training set held on the device, uploaded once: event pieces (<see cref="EventPieceSet"/>) as their ids plus one (0 pads),
+/// expanded to one-hot [B, 388, T] there by <see cref="IComputeBackend.OneHot"/>; any other set (Groove grids, roll windows)
+/// as the values its Gather gives, item by item. A batch is assembled on the device with one row copy per item, zero-padded
+/// to the longest (exactly the batch the set's own Gather gives), into buffers that only grow. Sets of more than
+/// <see cref="MaxValues"/> values stay on the host (<see cref="Fits"/>).
+/// </summary>
+public sealed class ResidentBatches : IDisposable
+{
+    /// <summary>The most values (4 bytes each) a resident set may hold: 1 GiB.</summary>
+    public const long MaxValues = 1L << 28;
+
+    private readonly IComputeBackend _backend;
+    private readonly IBatchSource _source;
+    private readonly bool _events;
+    private readonly int _rows;   // rows per item: 1 (event ids) or C
+    private readonly long[] _offsets;
+    private readonly DeviceBuffer _values;
+    private Tensor? _ids, _batch;
+
+    /// <summary>Most items a batch may have for the trainer to keep a set on the device by default: each costs a row copy per step.</summary>
+    public const int MaxDefaultBatch = 64;
+
+    /// <summary>
+    /// Whether the trainer keeps <paramref name="source"/> on <paramref name="backend"/> unless told: on a device (not host
+    /// memory) when the set <see cref="Fits"/> and batches hold at most <see cref="MaxDefaultBatch"/> items (pieces, not grids).
+    /// </summary>
+    public static bool ByDefault(IComputeBackend backend, IBatchSource source, int largestBatch)
+        => backend is not HostMemoryBackend && largestBatch <= MaxDefaultBatch && Fits(source);
+
+    /// <summary>True when <paramref name="source"/> is small enough to live on the device.</summary>
+    public static bool Fits(IBatchSource source) => TotalValues(source) <= MaxValues;
+
+    /// <summary>Uploads every item of <paramref name="source"/> to <paramref name="backend"/>, once.</summary>
+    public ResidentBatches(IComputeBackend backend, IBatchSource source)
+    {
+        if (!Fits(source)) throw new ArgumentException($"a set of {TotalValues(source)} values does not fit the device's {MaxValues}");
+        (_backend, _source, _events) = (backend, source, source is EventPieceSet);
+        _rows = RowsPerItem(source);
+        _offsets = new long[source.Count + 1];
+        for (int i = 0; i < source.Count; i++) _offsets[i + 1] = _offsets[i] + (long)_rows * source.LengthOf(i);
+        var host = new float[_offsets[^1]];
+        for (int i = 0; i < source.Count; i++) ItemOf(i).CopyTo(host.AsSpan((int)_offsets[i]));
+        _values = backend.Allocate(host.Length);
+        backend.Upload(host, _values);
+    }
+
+    /// <summary>The items at indices as a batch [B, C, max T_i] on the device; valid lengths as the set's Gather gives them.</summary>
+    public DeviceBatch Gather(IReadOnlyList<int> indices)
+    {
+        int longest = 0;
+        long valid = 0;
+        foreach (int i in indices)
+        {
+            longest = Math.Max(longest, _source.LengthOf(i));
+            valid += _source.LengthOf(i);
+        }
+        int[]? lengths = valid == (long)indices.Count * longest ? null : [.. indices.Select(_source.LengthOf)];
+        ref var rowsBuffer = ref _events ? ref _ids : ref _batch;
+        var rows = Activations.Ensure(_backend, ref rowsBuffer, indices.Count, _rows, longest);
+        for (int b = 0; b < indices.Count; b++)
+        {
+            int item = indices[b], length = _source.LengthOf(item);
+            using var source = _values.Slice((int)_offsets[item], _rows * length);
+            using var destination = rows.Buffer.Slice(b * _rows * longest, _rows * longest);
+            _backend.CopyRows(_rows, source, length, destination, longest);
+        }
+        var batch = rows;
+        if (_events)
+        {
+            batch = Activations.Ensure(_backend, ref _batch, indices.Count, _source.Channels, longest);
+            _backend.OneHot(indices.Count, _source.Channels, longest, rows.Buffer, batch.Buffer);
+        }
+        return new DeviceBatch(batch, lengths, valid * _source.Channels);
+    }
+
+    public void Dispose()
+    {
+        _values.Dispose();
+        _ids?.Dispose();
+        _batch?.Dispose();
+    }
+
+    private static int RowsPerItem(IBatchSource source) => source is EventPieceSet ? 1 : source.Channels;
+
+    private static long TotalValues(IBatchSource source)
+    {
+        long total = 0;
+        for (int i = 0; i < source.Count; i++) total += (long)RowsPerItem(source) * source.LengthOf(i);
+        return total;
+    }
+
+    // item i as it goes up: event ids plus one [T_i], or the item's values [C, T_i]
+    private float[] ItemOf(int index)
+    {
+        if (_source is not EventPieceSet events) return _source.Gather([index]).Values;
+        var ids = events.EventsOf(index);
+        var shifted = new float[ids.Length];
+        for (int t = 0; t < ids.Length; t++) shifted[t] = ids[t] + 1;
+        return shifted;
+    }
+}
