@@ -145,7 +145,8 @@ public interface IComputeBackend : IDisposable
     /// lower atom, then to fewer lit cells. A gain g = t / theta on atom n then decodes to exactly that set at threshold t,
     /// so one real coefficient picks one of an atom's nested patterns, with g at most t / minimumCut.
     /// </summary>
-    void ThresholdSearch(int frames, int atoms, int cells, float minimumCut, DeviceBuffer targets, DeviceBuffer scores, DeviceBuffer order, DeviceBuffer choice);
+    void ThresholdSearch(int frames, int atoms, int cells, float minimumCut, DeviceBuffer targets, DeviceBuffer scores, DeviceBuffer order,
+        DeviceBuffer choice);
 
     // ---- losses over prediction, target [B,C,T] with an optional time mask [B,T] of 0/1 ----
 

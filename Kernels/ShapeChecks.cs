@@ -99,7 +99,8 @@ public static class ThresholdSearchShapes
     /// <summary>The order input of scores [N, D]: each row's cell indices, as floats, by descending score (ties: lower index first).</summary>
     public static float[] DescendingOrder(float[] scores, int atoms, int cells)
     {
-        if (scores.Length != (long)atoms * cells) throw new ArgumentException($"scores [{atoms}, {cells}] need {(long)atoms * cells} values, got {scores.Length}");
+        if (scores.Length != (long)atoms * cells)
+            throw new ArgumentException($"scores [{atoms}, {cells}] need {(long)atoms * cells} values, got {scores.Length}");
         var order = new float[scores.Length];
         for (int n = 0; n < atoms; n++)
         {
@@ -111,12 +112,14 @@ public static class ThresholdSearchShapes
     }
 
     /// <summary>Checks the sizes (F &gt;= 0, N &gt;= 1, D &gt;= 1), the minimum cut (&gt;= 0) and the four buffers.</summary>
-    public static void Check(int frames, int atoms, int cells, float minimumCut, DeviceBuffer targets, DeviceBuffer scores, DeviceBuffer order, DeviceBuffer choice)
+    public static void Check(int frames, int atoms, int cells, float minimumCut, DeviceBuffer targets, DeviceBuffer scores, DeviceBuffer order,
+        DeviceBuffer choice)
     {
         if (frames < 0) throw new ArgumentOutOfRangeException(nameof(frames), $"threshold search needs frames >= 0, got {frames}");
         if (atoms < 1) throw new ArgumentOutOfRangeException(nameof(atoms), $"threshold search needs at least one atom, got N = {atoms}");
         if (cells < 1) throw new ArgumentOutOfRangeException(nameof(cells), $"threshold search needs at least one cell, got D = {cells}");
-        if (!(minimumCut >= 0f)) throw new ArgumentOutOfRangeException(nameof(minimumCut), $"threshold search needs a minimum cut >= 0, got {minimumCut}");
+        if (!(minimumCut >= 0f))
+            throw new ArgumentOutOfRangeException(nameof(minimumCut), $"threshold search needs a minimum cut >= 0, got {minimumCut}");
         ConvShapes.Expect(targets, (long)frames * cells, "threshold search targets");
         ConvShapes.Expect(scores, (long)atoms * cells, "threshold search scores");
         ConvShapes.Expect(order, (long)atoms * cells, "threshold search order");

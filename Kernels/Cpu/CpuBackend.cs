@@ -166,10 +166,12 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
     }
 
     /// <inheritdoc />
-    public void ThresholdSearch(int frames, int atoms, int cells, float minimumCut, DeviceBuffer targets, DeviceBuffer scores, DeviceBuffer order, DeviceBuffer choice)
+    public void ThresholdSearch(int frames, int atoms, int cells, float minimumCut, DeviceBuffer targets, DeviceBuffer scores, DeviceBuffer order,
+        DeviceBuffer choice)
     {
         ThresholdSearchShapes.Check(frames, atoms, cells, minimumCut, targets, scores, order, choice);
-        _thresholds.Search(frames, atoms, cells, minimumCut, CpuBuffer.Of(targets), CpuBuffer.Of(scores), CpuBuffer.Of(order), CpuBuffer.Of(choice));
+        _thresholds.Search(frames, atoms, cells, minimumCut, CpuBuffer.Of(targets), CpuBuffer.Of(scores), CpuBuffer.Of(order),
+            CpuBuffer.Of(choice));
     }
 
     /// <inheritdoc />

@@ -16,7 +16,8 @@ internal sealed class ParallelThresholdSearch : ParallelJob
     private float _minimumCut;
 
     /// <summary>Runs the op; shapes were checked by the caller.</summary>
-    public void Search(int frames, int atoms, int cells, float minimumCut, CpuBuffer targets, CpuBuffer scores, CpuBuffer order, CpuBuffer choice)
+    public void Search(int frames, int atoms, int cells, float minimumCut, CpuBuffer targets, CpuBuffer scores, CpuBuffer order,
+        CpuBuffer choice)
     {
         (_frames, _atoms, _cells, _minimumCut) = (frames, atoms, cells, minimumCut);
         (_targets, _scores, _order, _choice) = (targets, scores, order, choice);
@@ -28,7 +29,7 @@ internal sealed class ParallelThresholdSearch : ParallelJob
     public override void Run(int index, int worker)
     {
         int first = index * FramesPerItem, count = Math.Min(FramesPerItem, _frames - first);
-        Ops.ThresholdSearch(count, _atoms, _cells, _minimumCut, _targets!.Span.Slice(first * _cells, count * _cells), _scores!.Span, _order!.Span,
-            _choice!.Span.Slice(2 * first, 2 * count));
+        var targets = _targets!.Span.Slice(first * _cells, count * _cells);
+        Ops.ThresholdSearch(count, _atoms, _cells, _minimumCut, targets, _scores!.Span, _order!.Span, _choice!.Span.Slice(2 * first, 2 * count));
     }
 }

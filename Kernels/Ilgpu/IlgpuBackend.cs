@@ -210,7 +210,8 @@ public sealed class IlgpuBackend : IComputeBackend
     }
 
     /// <inheritdoc />
-    public void ThresholdSearch(int frames, int atoms, int cells, float minimumCut, DeviceBuffer targets, DeviceBuffer scores, DeviceBuffer order, DeviceBuffer choice)
+    public void ThresholdSearch(int frames, int atoms, int cells, float minimumCut, DeviceBuffer targets, DeviceBuffer scores, DeviceBuffer order,
+        DeviceBuffer choice)
     {
         ThresholdSearchShapes.Check(frames, atoms, cells, minimumCut, targets, scores, order, choice);
         _thresholds.ThresholdSearch(frames, atoms, cells, minimumCut, View(targets), View(scores), View(order), View(choice));

@@ -12,11 +12,11 @@ internal sealed class ThresholdSearchKernels
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, float> _search;
 
     public ThresholdSearchKernels(Accelerator accelerator)
-        => _search = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, float>(
-            Frame);
+        => _search = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>,
+            ArrayView<float>, int, int, float>(Frame);
 
-    public void ThresholdSearch(int frames, int atoms, int cells, float minimumCut, ArrayView<float> targets, ArrayView<float> scores, ArrayView<float> order,
-        ArrayView<float> choice)
+    public void ThresholdSearch(int frames, int atoms, int cells, float minimumCut, ArrayView<float> targets, ArrayView<float> scores,
+        ArrayView<float> order, ArrayView<float> choice)
     {
         if (frames > 0) _search(frames, targets, scores, order, choice, atoms, cells, minimumCut);
     }

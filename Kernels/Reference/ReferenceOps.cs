@@ -292,8 +292,8 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
     /// scores[N, D] lit cell by cell in the descending order of order[N, D] while the score is above minimumCut, the running
     /// count of wrong cells kept at each cut between distinct scores; choice[F, 2] = (best atom or -1, its cut).
     /// </summary>
-    public static void ThresholdSearch(int frames, int atoms, int cells, float minimumCut, ReadOnlySpan<T> targets, ReadOnlySpan<T> scores, ReadOnlySpan<T> order,
-        Span<T> choice)
+    public static void ThresholdSearch(int frames, int atoms, int cells, float minimumCut, ReadOnlySpan<T> targets, ReadOnlySpan<T> scores,
+        ReadOnlySpan<T> order, Span<T> choice)
     {
         T hitLevel = T.CreateChecked(ThresholdSearchShapes.HitLevel), two = T.CreateChecked(2), lowest = T.CreateChecked(minimumCut);
         for (int f = 0; f < frames; f++)

@@ -26,7 +26,8 @@ public static class ThresholdSearchChecks
             var onBoth = h.Values(scores);
             var order = h.Values(ThresholdSearchShapes.DescendingOrder(scores, atoms, cells));
             var choice = h.Constant(2 * frames, float.NaN);
-            h.Run(backend => backend.ThresholdSearch(frames, atoms, cells, minimumCut, targets[backend], onBoth[backend], order[backend], choice[backend]));
+            h.Run(backend => backend.ThresholdSearch(frames, atoms, cells, minimumCut, targets[backend], onBoth[backend], order[backend],
+                choice[backend]));
             h.Compare("choice", choice, Tolerance.Exact);
         });
 }

@@ -21,7 +21,8 @@ public sealed class ThresholdSearchTests
         return RunOn(backend, frames, atoms, cells, minimumCut, targets, scores);
     }
 
-    private static float[] RunOn(IComputeBackend backend, int frames, int atoms, int cells, float minimumCut, float[] targets, float[] scores)
+    private static float[] RunOn(IComputeBackend backend, int frames, int atoms, int cells, float minimumCut, float[] targets,
+        float[] scores)
     {
         using var t = backend.Allocate(targets.Length);
         using var s = backend.Allocate(scores.Length);
@@ -56,7 +57,8 @@ public sealed class ThresholdSearchTests
     }
 
     [Test]
-    public void EachFrameGetsTheFewestWrongCellsOfAnyAtomAndCut([ValueSource(nameof(Backends))] string backend, [Values(0f, 0.3f)] float minimumCut)
+    public void EachFrameGetsTheFewestWrongCellsOfAnyAtomAndCut([ValueSource(nameof(Backends))] string backend,
+        [Values(0f, 0.3f)] float minimumCut)
     {
         const int frames = 25, atoms = 9, cells = 24;
         var random = new Random(7);
@@ -67,7 +69,7 @@ public sealed class ThresholdSearchTests
         {
             int atom = (int)choice[2 * f];
             float cut = choice[2 * f + 1];
-            int errors = atom < 0 ? Errors(targets, scores, f, 0, cells, float.PositiveInfinity) : Errors(targets, scores, f, atom, cells, cut);
+            int errors = Errors(targets, scores, f, Math.Max(atom, 0), cells, atom < 0 ? float.PositiveInfinity : cut);
             Assert.That(errors, Is.EqualTo(BruteForceBest(targets, scores, f, atoms, cells, minimumCut)), $"frame {f}");
             if (atom >= 0) Assert.That(cut, Is.GreaterThanOrEqualTo(minimumCut).And.GreaterThan(0f), $"frame {f}");
         }
@@ -98,7 +100,8 @@ public sealed class ThresholdSearchTests
             Assert.That(() => backend.ThresholdSearch(1, 1, 4, -1f, four, four, four, two),
                 Throws.InstanceOf<ArgumentException>().With.Message.Contains("minimum cut >= 0"));
             Assert.That(() => backend.ThresholdSearch(2, 1, 4, 0f, four, four, four, two),
-                Throws.InstanceOf<ArgumentException>().With.Message.StartsWith("threshold search targets holds 4 elements where the shape needs 8"));
+                Throws.InstanceOf<ArgumentException>().With.Message.StartsWith(
+                    "threshold search targets holds 4 elements where the shape needs 8"));
         });
     }
 }

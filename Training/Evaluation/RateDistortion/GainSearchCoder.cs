@@ -33,14 +33,17 @@ public sealed class GainSearchCoder : IBarCoder, IDisposable
     private int HitCells => DrumMapping.ClassCount * _frameLength;
     private int FramesPerBar => _steps / _frameLength;
 
-    /// <summary>A coder over <paramref name="atoms"/> [atomCount, C, K] (Groove channels, hits first) for bars of <paramref name="steps"/>.</summary>
+    /// <summary>A coder over <paramref name="atoms"/> [atomCount, C, K] (Groove channels, hits first) for bars of T = steps.</summary>
     public GainSearchCoder(string method, IComputeBackend backend, float[] atoms, int atomCount, int channels, int frameLength, int steps)
     {
-        if (channels != GrooveGrid.Channels) throw new ArgumentException($"the gain search codes Groove grids of {GrooveGrid.Channels} channels, got {channels}");
-        if (atomCount < 1 || frameLength < 1 || atoms.Length != atomCount * channels * frameLength)
-            throw new ArgumentException($"atoms [{atomCount}, {channels}, {frameLength}] need {atomCount * channels * frameLength} values, got {atoms.Length}");
+        if (channels != GrooveGrid.Channels)
+            throw new ArgumentException($"the gain search codes Groove grids of {GrooveGrid.Channels} channels, got {channels}");
+        int size = atomCount * channels * frameLength;
+        if (atomCount < 1 || frameLength < 1 || atoms.Length != size)
+            throw new ArgumentException($"atoms [{atomCount}, {channels}, {frameLength}] need {size} values, got {atoms.Length}");
         if (steps % frameLength != 0) throw new ArgumentException($"atoms of {frameLength} steps do not tile bars of {steps} steps");
-        (Method, _backend, _atoms, _atomCount, _channels, _frameLength, _steps) = (method, backend, atoms, atomCount, channels, frameLength, steps);
+        (Method, _backend, _atoms) = (method, backend, atoms);
+        (_atomCount, _channels, _frameLength, _steps) = (atomCount, channels, frameLength, steps);
         var scores = new float[atomCount * HitCells];
         _peaks = new float[atomCount];
         for (int n = 0; n < atomCount; n++)
@@ -61,7 +64,8 @@ public sealed class GainSearchCoder : IBarCoder, IDisposable
     {
         var config = model.Config;
         if (config.Loss == LossKind.Hits)
-            throw new ArgumentException("the gain search needs atoms whose hit rows are values; this model was trained with --loss hits (logits)");
+            throw new ArgumentException(
+                "the gain search needs atoms whose hit rows are values; this model was trained with --loss hits (logits)");
         var atoms = new float[model.Atoms.Count];
         model.Backend.Download(model.Atoms.Value, atoms);
         return new GainSearchCoder("model+gain", model.Backend, atoms, config.Atoms, config.InputChannels, config.FrameLength, steps);
@@ -76,7 +80,8 @@ public sealed class GainSearchCoder : IBarCoder, IDisposable
 
     public float[] Reconstruct(float[] bars, int count, int nonzerosPerBar)
     {
-        if (!Supports(nonzerosPerBar)) throw new ArgumentException($"the gain search spends one non-zero per frame: {FramesPerBar} per bar, not {nonzerosPerBar}");
+        if (!Supports(nonzerosPerBar))
+            throw new ArgumentException($"the gain search spends one non-zero per frame: {FramesPerBar} per bar, not {nonzerosPerBar}");
         int frames = count * FramesPerBar, frameSize = _channels * _frameLength;
         var segments = BarSegments.Cut(bars, count, _channels, _steps, _frameLength);
         var targets = new float[frames * HitCells];
@@ -86,7 +91,8 @@ public sealed class GainSearchCoder : IBarCoder, IDisposable
         using (var choiceBuffer = _backend.Allocate(choice.Length))
         {
             _backend.Upload(targets, targetBuffer);
-            _backend.ThresholdSearch(frames, _atomCount, HitCells, GrooveHitMetrics.DefaultThreshold / MaxRelativeGain, targetBuffer, _scores, _order, choiceBuffer);
+            float minimumCut = GrooveHitMetrics.DefaultThreshold / MaxRelativeGain;
+            _backend.ThresholdSearch(frames, _atomCount, HitCells, minimumCut, targetBuffer, _scores, _order, choiceBuffer);
             _backend.Download(choiceBuffer, choice);
         }
         Array.Clear(segments);
