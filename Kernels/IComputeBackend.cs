@@ -152,6 +152,20 @@ public interface IComputeBackend : IDisposable
     void MatchingPursuit(int batch, int atoms, int length, int groupFrames, int nonzerosPerGroup,
         DeviceBuffer correlations, DeviceBuffer gram, DeviceBuffer code);
 
+    /// <summary>
+    /// The gain search of a linear decoder read at a threshold: for each frame f of targets[F, D] (a frame's hit cells,
+    /// a hit where the value is &gt; 0.5), the atom n of scores[N, D] (each atom's values at those cells) and the cut
+    /// theta &gt; 0 whose lit set {d : scores[n, d] &gt; theta} differs from the frame's hits in the fewest cells. order[N, D]
+    /// holds each atom's cell indices (as floats) sorted by descending score. A lit set counts where its last lit score s_j
+    /// is above <paramref name="minimumCut"/> (&gt;= 0) and above the next score s_j+1 (0 past the last cell, and negative
+    /// scores count as 0); theta is then the midpoint (s_j + max(s_j+1, 0)) / 2, raised to minimumCut where it is below it.
+    /// Writes choice[F, 2] = (n, theta), or (-1, 0) where lighting nothing is best; ties go to lighting nothing, then to the
+    /// lower atom, then to fewer lit cells. A gain g = t / theta on atom n then decodes to exactly that set at threshold t,
+    /// so one real coefficient picks one of an atom's nested patterns, with g at most t / minimumCut.
+    /// </summary>
+    void ThresholdSearch(int frames, int atoms, int cells, float minimumCut, DeviceBuffer targets, DeviceBuffer scores, DeviceBuffer order,
+        DeviceBuffer choice);
+
     // ---- losses over prediction, target [B,C,T] with an optional time mask [B,T] of 0/1 ----
 
     /// <summary>Returns mean((y-x)^2) over unmasked entries and writes its gradient 2(y-x)/count (0 where masked).</summary>

@@ -42,8 +42,9 @@ public static class EvaluateCommand
         };
         var encoder = new Option<ModelEncoders>("--encoder")
         {
-            Description = "Score the model with its own encoder (wta), with OMP over its atoms (omp), or both",
-            DefaultValueFactory = _ => ModelEncoders.Both,
+            Description = "Score the model with its own encoder (wta), OMP over its atoms (omp), both, gain search over its atoms "
+                + "(gain: Groove models without --loss hits) or all that apply",
+            DefaultValueFactory = _ => ModelEncoders.All,
         };
         var noBaselines = new Option<bool>("--no-baselines") { Description = "Skip the baselines (k-means, random frames + OMP; Groove: PCA)" };
         var plot = new Option<string?>("--plot") { Description = "Write F1 against the budget to this PNG (Groove: hit F1; piano roll: onset F1)" };

@@ -12,6 +12,7 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
 {
     private readonly ConvolutionAsGemm _conv = new();
     private readonly BatchPursuit _pursuit = new();
+    private readonly ParallelThresholdSearch _thresholds = new();
 
     /// <inheritdoc />
     public string Name =>
@@ -162,6 +163,15 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
     {
         PursuitShapes.Check(batch, atoms, length, groupFrames, nonzerosPerGroup, correlations, gram, code);
         _pursuit.Encode(batch, atoms, length, groupFrames, nonzerosPerGroup, CpuBuffer.Of(correlations), CpuBuffer.Of(gram), CpuBuffer.Of(code));
+    }
+
+    /// <inheritdoc />
+    public void ThresholdSearch(int frames, int atoms, int cells, float minimumCut, DeviceBuffer targets, DeviceBuffer scores, DeviceBuffer order,
+        DeviceBuffer choice)
+    {
+        ThresholdSearchShapes.Check(frames, atoms, cells, minimumCut, targets, scores, order, choice);
+        _thresholds.Search(frames, atoms, cells, minimumCut, CpuBuffer.Of(targets), CpuBuffer.Of(scores), CpuBuffer.Of(order),
+            CpuBuffer.Of(choice));
     }
 
     /// <inheritdoc />

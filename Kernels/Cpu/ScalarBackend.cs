@@ -114,6 +114,14 @@ public sealed class ScalarBackend : HostMemoryBackend, IComputeBackend
     }
 
     /// <inheritdoc />
+    public void ThresholdSearch(int frames, int atoms, int cells, float minimumCut, DeviceBuffer targets, DeviceBuffer scores, DeviceBuffer order,
+        DeviceBuffer choice)
+    {
+        ThresholdSearchShapes.Check(frames, atoms, cells, minimumCut, targets, scores, order, choice);
+        Ops.ThresholdSearch(frames, atoms, cells, minimumCut, S(targets), S(scores), S(order), S(choice));
+    }
+
+    /// <inheritdoc />
     public float MseLoss(int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer? timeMask, DeviceBuffer gradient)
     {
         LossShapes.Check(batch, channels, length, prediction, target, timeMask, gradient);

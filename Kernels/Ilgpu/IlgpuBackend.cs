@@ -23,6 +23,7 @@ public sealed class IlgpuBackend : IComputeBackend
     private readonly ConvolutionKernels _convolution;
     private readonly SparsityKernels _sparsity;
     private readonly PursuitKernels _pursuit;
+    private readonly ThresholdSearchKernels _thresholds;
     private readonly ReductionKernels _reductions;
     private readonly OptimizerKernels _optimizer;
 
@@ -50,6 +51,7 @@ public sealed class IlgpuBackend : IComputeBackend
         _convolution = new ConvolutionKernels(accelerator);
         _sparsity = new SparsityKernels(accelerator);
         _pursuit = new PursuitKernels(accelerator);
+        _thresholds = new ThresholdSearchKernels(accelerator);
         _reductions = new ReductionKernels(accelerator);
         _optimizer = new OptimizerKernels(accelerator);
     }
@@ -220,6 +222,14 @@ public sealed class IlgpuBackend : IComputeBackend
     {
         PursuitShapes.Check(batch, atoms, length, groupFrames, nonzerosPerGroup, correlations, gram, code);
         _pursuit.MatchingPursuit(batch, atoms, length, groupFrames, nonzerosPerGroup, View(correlations), View(gram), View(code));
+    }
+
+    /// <inheritdoc />
+    public void ThresholdSearch(int frames, int atoms, int cells, float minimumCut, DeviceBuffer targets, DeviceBuffer scores, DeviceBuffer order,
+        DeviceBuffer choice)
+    {
+        ThresholdSearchShapes.Check(frames, atoms, cells, minimumCut, targets, scores, order, choice);
+        _thresholds.ThresholdSearch(frames, atoms, cells, minimumCut, View(targets), View(scores), View(order), View(choice));
     }
 
     // ---- losses ----

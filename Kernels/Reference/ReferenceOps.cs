@@ -288,6 +288,43 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
     }
 
     /// <summary>
+    /// The reference loop of <see cref="IComputeBackend.ThresholdSearch"/>: for each frame of targets[F, D], every atom of
+    /// scores[N, D] lit cell by cell in the descending order of order[N, D] while the score is above minimumCut, the running
+    /// count of wrong cells kept at each cut between distinct scores; choice[F, 2] = (best atom or -1, its cut).
+    /// </summary>
+    public static void ThresholdSearch(int frames, int atoms, int cells, float minimumCut, ReadOnlySpan<T> targets, ReadOnlySpan<T> scores,
+        ReadOnlySpan<T> order, Span<T> choice)
+    {
+        T hitLevel = T.CreateChecked(ThresholdSearchShapes.HitLevel), two = T.CreateChecked(2), lowest = T.CreateChecked(minimumCut);
+        for (int f = 0; f < frames; f++)
+        {
+            var target = targets.Slice(f * cells, cells);
+            int hits = 0;
+            for (int d = 0; d < cells; d++) if (target[d] > hitLevel) hits++;
+            int bestErrors = hits, bestAtom = -1;
+            T bestCut = T.Zero;
+            for (int n = 0; n < atoms; n++)
+            {
+                var atom = scores.Slice(n * cells, cells);
+                var sorted = order.Slice(n * cells, cells);
+                int errors = hits;
+                for (int j = 0; j < cells; j++)
+                {
+                    int d = int.CreateTruncating(sorted[j]);
+                    T value = atom[d];
+                    if (value <= lowest) break;
+                    errors += target[d] > hitLevel ? -1 : 1;
+                    T next = j + 1 < cells ? T.Max(atom[int.CreateTruncating(sorted[j + 1])], T.Zero) : T.Zero;
+                    if (next >= value || errors >= bestErrors) continue;
+                    (bestErrors, bestAtom, bestCut) = (errors, n, T.Max((value + next) / two, lowest));
+                }
+            }
+            choice[2 * f] = T.CreateChecked(bestAtom);
+            choice[2 * f + 1] = bestCut;
+        }
+    }
+
+    /// <summary>
     /// How many of B spatial winners an atom keeps under lifetime sparsity: max(1, ceil(rate*B)).
     /// The product is taken in float on purpose: a float rate such as 0.05f is a little above 0.05, and in double
     /// 0.05f * 100 = 5.00000007 would round up to 6. Rounding the product to float absorbs that representation error

@@ -9,6 +9,7 @@ public static class KernelChecks
         .Concat(ConvChecks.All())
         .Concat(SparsityChecks.All())
         .Concat(PursuitChecks.All())
+        .Concat(ThresholdSearchChecks.All())
         .Concat(LossChecks.All())
         .Concat(FusedChecks.All())
         .Concat(OptimizerChecks.All());

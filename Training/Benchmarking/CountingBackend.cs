@@ -126,6 +126,10 @@ public sealed class CountingBackend(IComputeBackend inner) : IComputeBackend
         DeviceBuffer correlations, DeviceBuffer gram, DeviceBuffer code)
         => inner.MatchingPursuit(batch, atoms, length, groupFrames, nonzerosPerGroup, correlations, gram, code);
 
+    public void ThresholdSearch(int frames, int atoms, int cells, float minimumCut, DeviceBuffer targets, DeviceBuffer scores,
+        DeviceBuffer order, DeviceBuffer choice)
+        => inner.ThresholdSearch(frames, atoms, cells, minimumCut, targets, scores, order, choice);
+
     public void AdamStep(in AdamSettings settings, int step, DeviceBuffer parameters, DeviceBuffer gradients, DeviceBuffer firstMoment, DeviceBuffer secondMoment)
         => inner.AdamStep(settings, step, parameters, gradients, firstMoment, secondMoment);
 

@@ -135,6 +135,11 @@ public sealed class ProfilingBackend(IComputeBackend inner) : IComputeBackend
         => Time(nameof(MatchingPursuit), $"[{batch},{atoms},{length}] {groupFrames} frames, {nonzerosPerGroup} non-zeros", 0,
             () => inner.MatchingPursuit(batch, atoms, length, groupFrames, nonzerosPerGroup, correlations, gram, code));
 
+    public void ThresholdSearch(int frames, int atoms, int cells, float minimumCut, DeviceBuffer targets, DeviceBuffer scores, DeviceBuffer order,
+        DeviceBuffer choice)
+        => Time(nameof(ThresholdSearch), $"[{frames},{atoms},{cells}]", 0,
+            () => inner.ThresholdSearch(frames, atoms, cells, minimumCut, targets, scores, order, choice));
+
     public float MseLoss(int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer? timeMask, DeviceBuffer gradient)
         => Time(nameof(MseLoss), "", () => inner.MseLoss(batch, channels, length, prediction, target, timeMask, gradient));
 

@@ -8,17 +8,6 @@ using TcnWtaNative.Training.Applications;
 
 namespace TcnWtaNative.Training.Evaluation.RateDistortion;
 
-/// <summary>Which of the model's two encoders a rate–distortion study scores.</summary>
-public enum ModelEncoders
-{
-    /// <summary>The network's encoder and winner-take-all (method "model").</summary>
-    Wta,
-    /// <summary>Orthogonal matching pursuit over the decoder's atoms (method "model+omp").</summary>
-    Omp,
-    /// <summary>Both.</summary>
-    Both,
-}
-
 /// <summary>
 /// The Groove rate–distortion evaluation (DESIGN section 8): a trained model against the classic dictionaries of the
 /// same size N, all fit on the train split's one-bar 4/4 sections, tuned on validation and scored on the chosen split.
@@ -43,8 +32,10 @@ public static class GrooveRateDistortion
         var disposables = new List<IDisposable>();
         try
         {
-            if (encoders != ModelEncoders.Omp) methods.Add(new WtaModelCoder(model, scored.Steps));
-            if (encoders != ModelEncoders.Wta) methods.Add(Pursuit("model+omp", PursuitCoder.ForModel(model), model.Backend, scored.Steps, disposables, model.Config));
+            if (encoders.HasWta()) methods.Add(new WtaModelCoder(model, scored.Steps));
+            if (encoders.HasOmp()) methods.Add(Pursuit("model+omp", PursuitCoder.ForModel(model), model.Backend, scored.Steps, disposables, model.Config));
+            if (encoders == ModelEncoders.Gain || encoders.HasGain() && model.Config.Loss != LossKind.Hits)
+                methods.Add(Owned(GainSearchCoder.ForModel(model, scored.Steps), disposables));
             if (baselines)
             {
                 var train = Load(dataDirectory, "train", cache);
@@ -79,6 +70,12 @@ public static class GrooveRateDistortion
         var dataset = GrooveDataset.Open(dataDirectory, new GrooveFilter(Split: split), cache, bars: 1);
         if (dataset.Sections.Count == 0) throw new ArgumentException($"the {split} split has no one-bar 4/4 sections");
         return Bars.Stack(split, [.. dataset.Sections.Select(s => s.Grid)], GrooveGrid.Channels, dataset.Sections[0].Steps);
+    }
+
+    private static GainSearchCoder Owned(GainSearchCoder coder, List<IDisposable> owned)
+    {
+        owned.Add(coder);
+        return coder;
     }
 
     private static PursuitBarCoder Pursuit(string method, PursuitCoder coder, IComputeBackend backend, int steps, List<IDisposable> owned,

@@ -39,6 +39,31 @@ public class BarCodersTests
     }
 
     [Test]
+    public void GainSearchLightsADenserOrSparserVersionOfAnAtomThatVectorQuantizationCannot()
+    {
+        // one atom [27, 4] whose kick row fades 1.0, 0.8, 0.6, 0.3 over the 4 steps (the other rows 0); at gain 1 (the
+        // k-means code) its hits are the first three steps. Bars: all four kicks, only the first, and a snare hit
+        const int channels = 27, steps = 4;
+        var atom = new float[channels * steps];
+        float[] kick = [1.0f, 0.8f, 0.6f, 0.3f];
+        kick.CopyTo(atom, 0);
+        var bars = new float[3 * channels * steps];
+        for (int j = 0; j < steps; j++) bars[j] = 1;
+        bars[channels * steps] = 1;
+        bars[2 * channels * steps + steps] = 1;
+        using var backend = new CpuBackend();
+        using var coder = new GainSearchCoder("model+gain", backend, atom, atomCount: 1, channels, frameLength: steps, steps);
+
+        var reconstruction = coder.Reconstruct(bars, 3, nonzerosPerBar: 1);
+
+        bool[] Hits(int bar) => [.. Enumerable.Range(0, steps).Select(j => reconstruction[bar * channels * steps + j] > 0.5f)];
+        Assert.That(Hits(0), Is.EqualTo(new[] { true, true, true, true }), "a larger gain lights the faint fourth step too");
+        Assert.That(Hits(1), Is.EqualTo(new[] { true, false, false, false }), "a smaller gain keeps only the loudest step");
+        Assert.That(reconstruction.Skip(2 * channels * steps).Take(channels * steps), Is.All.EqualTo(0f), "an atom without snare stays unused");
+        Assert.That(coder.Supports(1) && !coder.Supports(2), Is.True, "one atom and gain per frame");
+    }
+
+    [Test]
     public void PcaWithAllComponentsIsExactAndWithFewerIsWorse()
     {
         // 30 bars of [1, 4] that live in a 2-dimensional subspace plus a mean

@@ -72,8 +72,9 @@ public static class PianoRateDistortion
     {
         var model = trained.Model;
         var methods = new List<IPieceCoder>();
-        if (encoders != ModelEncoders.Omp) methods.Add(new WtaPieceCoder(model, rate));
-        if (encoders != ModelEncoders.Wta)
+        if (encoders == ModelEncoders.Gain) throw new ArgumentException("the gain search (--encoder gain) codes Groove bars, not piano rolls");
+        if (encoders.HasWta()) methods.Add(new WtaPieceCoder(model, rate));
+        if (encoders.HasOmp())
             methods.Add(new PursuitPieceCoder("model+omp", Own(PursuitCoder.ForModel(model), owned), model.Backend, rate));
         return methods;
     }

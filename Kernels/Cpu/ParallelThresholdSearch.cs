@@ -1,0 +1,35 @@
+using Ops = TcnWtaNative.Kernels.Reference.ReferenceOps<float>;
+
+namespace TcnWtaNative.Kernels.Cpu;
+
+/// <summary>
+/// <see cref="IComputeBackend.ThresholdSearch"/> on all cores: frames are independent, so each work item runs the
+/// reference loop over a block of <see cref="FramesPerItem"/> frames (targets [F, D] -> choice [F, 2]); the choices
+/// are the reference's bit for bit.
+/// </summary>
+internal sealed class ParallelThresholdSearch : ParallelJob
+{
+    private const int FramesPerItem = 32;
+
+    private CpuBuffer? _targets, _scores, _order, _choice;
+    private int _frames, _atoms, _cells;
+    private float _minimumCut;
+
+    /// <summary>Runs the op; shapes were checked by the caller.</summary>
+    public void Search(int frames, int atoms, int cells, float minimumCut, CpuBuffer targets, CpuBuffer scores, CpuBuffer order,
+        CpuBuffer choice)
+    {
+        (_frames, _atoms, _cells, _minimumCut) = (frames, atoms, cells, minimumCut);
+        (_targets, _scores, _order, _choice) = (targets, scores, order, choice);
+        try { CoreWorkers.Run(this, (frames + FramesPerItem - 1) / FramesPerItem); }
+        finally { (_targets, _scores, _order, _choice) = (null, null, null, null); } // drop the references to the caller's buffers
+    }
+
+    /// <summary>Frames [index * FramesPerItem, ...) up to the last frame.</summary>
+    public override void Run(int index, int worker)
+    {
+        int first = index * FramesPerItem, count = Math.Min(FramesPerItem, _frames - first);
+        var targets = _targets!.Span.Slice(first * _cells, count * _cells);
+        Ops.ThresholdSearch(count, _atoms, _cells, _minimumCut, targets, _scores!.Span, _order!.Span, _choice!.Span.Slice(2 * first, 2 * count));
+    }
+}

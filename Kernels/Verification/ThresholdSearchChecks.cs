@@ -1,0 +1,33 @@
+namespace TcnWtaNative.Kernels.Verification;
+
+/// <summary>
+/// The threshold search over random 0/1 frames and atoms whose scores come from a few levels (many exact ties, negative
+/// and zero scores among them): groove-like shapes (one-bar and one-beat cells), a single atom, no cap and a cap that
+/// darkens most cuts, and more frames than one CPU work item. Every choice is integer counting over the same floats, so
+/// atoms and cuts must match exactly.
+/// </summary>
+public static class ThresholdSearchChecks
+{
+    /// <summary>Every threshold-search case.</summary>
+    public static IEnumerable<ParityCheck> All()
+    {
+        yield return Search(frames: 40, atoms: 30, cells: 144, levels: 9, minimumCut: 0f);
+        yield return Search(frames: 70, atoms: 100, cells: 36, levels: 5, minimumCut: 0.25f);
+        yield return Search(frames: 5, atoms: 1, cells: 7, levels: 3, minimumCut: 0f);
+        yield return Search(frames: 33, atoms: 12, cells: 20, levels: 21, minimumCut: 0.8f);
+    }
+
+    private static ParityCheck Search(int frames, int atoms, int cells, int levels, float minimumCut)
+        => new("threshold search", $"F={frames} N={atoms} D={cells} levels={levels} minimum cut={minimumCut}", h =>
+        {
+            var scores = new float[atoms * cells];
+            for (int i = 0; i < scores.Length; i++) scores[i] = levels == 1 ? 0f : -1f + 2f * h.Random.Next(levels) / (levels - 1);
+            var targets = h.Mask(frames * cells, 0.3);
+            var onBoth = h.Values(scores);
+            var order = h.Values(ThresholdSearchShapes.DescendingOrder(scores, atoms, cells));
+            var choice = h.Constant(2 * frames, float.NaN);
+            h.Run(backend => backend.ThresholdSearch(frames, atoms, cells, minimumCut, targets[backend], onBoth[backend], order[backend],
+                choice[backend]));
+            h.Compare("choice", choice, Tolerance.Exact);
+        });
+}

@@ -1,0 +1,107 @@
+using TcnWtaNative.Kernels;
+using TcnWtaNative.Kernels.Cpu;
+
+namespace TcnWtaNative.Tests.Kernels;
+
+/// <summary>
+/// <see cref="IComputeBackend.ThresholdSearch"/> on every backend (scalar, SIMD CPU, ILGPU's CPU accelerator) against a
+/// brute force that shares no code with them: for every atom and every candidate cut (each distinct score above the
+/// minimum, and the minimum itself), it lights {d : score &gt; cut} and counts the wrong cells directly. The best count
+/// must match, the chosen cut must light exactly the chosen set, and a hand-made case pins the tie rules.
+/// </summary>
+[NonParallelizable]
+public sealed class ThresholdSearchTests
+{
+    private static readonly string[] Backends = ["scalar", "cpu", "ilgpu-cpu"];
+
+    private static float[] Run(string name, int frames, int atoms, int cells, float minimumCut, float[] targets, float[] scores)
+    {
+        if (name == "ilgpu-cpu") return RunOn(IlgpuTestDevice.Backend, frames, atoms, cells, minimumCut, targets, scores);
+        using IComputeBackend backend = name == "scalar" ? new ScalarBackend() : new CpuBackend();
+        return RunOn(backend, frames, atoms, cells, minimumCut, targets, scores);
+    }
+
+    private static float[] RunOn(IComputeBackend backend, int frames, int atoms, int cells, float minimumCut, float[] targets,
+        float[] scores)
+    {
+        using var t = backend.Allocate(targets.Length);
+        using var s = backend.Allocate(scores.Length);
+        using var o = backend.Allocate(scores.Length);
+        using var choice = backend.Allocate(2 * frames);
+        backend.Upload(targets, t);
+        backend.Upload(scores, s);
+        backend.Upload(ThresholdSearchShapes.DescendingOrder(scores, atoms, cells), o);
+        backend.ThresholdSearch(frames, atoms, cells, minimumCut, t, s, o, choice);
+        var result = new float[2 * frames];
+        backend.Download(choice, result);
+        return result;
+    }
+
+    // wrong cells of the set {d : score > cut} of atom n against frame f
+    private static int Errors(float[] targets, float[] scores, int f, int n, int cells, float cut)
+    {
+        int errors = 0;
+        for (int d = 0; d < cells; d++) if (targets[f * cells + d] > 0.5f != scores[n * cells + d] > cut) errors++;
+        return errors;
+    }
+
+    private static int BruteForceBest(float[] targets, float[] scores, int f, int atoms, int cells, float minimumCut)
+    {
+        int best = Errors(targets, scores, f, 0, cells, float.PositiveInfinity);
+        for (int n = 0; n < atoms; n++)
+        {
+            var cuts = scores.Skip(n * cells).Take(cells).Where(v => v > minimumCut).Append(minimumCut);
+            foreach (float cut in cuts) best = Math.Min(best, Errors(targets, scores, f, n, cells, cut));
+        }
+        return best;
+    }
+
+    [Test]
+    public void EachFrameGetsTheFewestWrongCellsOfAnyAtomAndCut([ValueSource(nameof(Backends))] string backend,
+        [Values(0f, 0.3f)] float minimumCut)
+    {
+        const int frames = 25, atoms = 9, cells = 24;
+        var random = new Random(7);
+        var targets = Enumerable.Range(0, frames * cells).Select(_ => random.NextDouble() < 0.35 ? 1f : 0f).ToArray();
+        var scores = Enumerable.Range(0, atoms * cells).Select(_ => (float)Math.Round(random.NextDouble() * 1.6 - 0.4, 1)).ToArray();
+        var choice = Run(backend, frames, atoms, cells, minimumCut, targets, scores);
+        for (int f = 0; f < frames; f++)
+        {
+            int atom = (int)choice[2 * f];
+            float cut = choice[2 * f + 1];
+            int errors = Errors(targets, scores, f, Math.Max(atom, 0), cells, atom < 0 ? float.PositiveInfinity : cut);
+            Assert.That(errors, Is.EqualTo(BruteForceBest(targets, scores, f, atoms, cells, minimumCut)), $"frame {f}");
+            if (atom >= 0) Assert.That(cut, Is.GreaterThanOrEqualTo(minimumCut).And.GreaterThan(0f), $"frame {f}");
+        }
+    }
+
+    [Test]
+    public void TiesGoToNothingThenTheLowerAtomThenFewerLitCells([ValueSource(nameof(Backends))] string backend)
+    {
+        // two equal atoms of 4 cells [0.9, 0.6, 0.2, 0]. Frame 0, hits {0, 1}: the top two cells of either atom explain it
+        // (atom 0, cut 0.4). Frame 1, hits {1}: nothing and the top two cells are 1 wrong each (nothing). Frame 2, hits
+        // {0, 2}: the top cell and the top three are 1 wrong each (the top cell, cut 0.75).
+        float[] scores = [0.9f, 0.6f, 0.2f, 0f, 0.9f, 0.6f, 0.2f, 0f];
+        float[] targets = [1, 1, 0, 0, 0, 1, 0, 0, 1, 0, 1, 0];
+        var choice = Run(backend, 3, 2, 4, 0f, targets, scores);
+        Assert.That(choice, Is.EqualTo(new[] { 0f, 0.4f, -1f, 0f, 0f, 0.75f }));
+    }
+
+    [Test]
+    public void BadShapesAreClearErrors()
+    {
+        using var backend = new CpuBackend();
+        using var four = backend.Allocate(4);
+        using var two = backend.Allocate(2);
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => backend.ThresholdSearch(1, 0, 4, 0f, four, four, four, two),
+                Throws.InstanceOf<ArgumentException>().With.Message.Contains("at least one atom"));
+            Assert.That(() => backend.ThresholdSearch(1, 1, 4, -1f, four, four, four, two),
+                Throws.InstanceOf<ArgumentException>().With.Message.Contains("minimum cut >= 0"));
+            Assert.That(() => backend.ThresholdSearch(2, 1, 4, 0f, four, four, four, two),
+                Throws.InstanceOf<ArgumentException>().With.Message.StartsWith(
+                    "threshold search targets holds 4 elements where the shape needs 8"));
+        });
+    }
+}
