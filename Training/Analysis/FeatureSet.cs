@@ -4,8 +4,9 @@ namespace TcnWtaNative.Training.Analysis;
 
 /// <summary>
 /// One way to turn a piece into a fixed-size row for a probe or a plot: pooled statistics of its sparse code
-/// (<see cref="PooledCode"/>: mean, max, usage, mean+max, all = mean+max+usage), or a model-free baseline
-/// (<see cref="PieceFeatures.Baselines"/>).
+/// (<see cref="PooledCode"/>: mean, max, usage, mean+max, all = mean+max+usage; spread, active-mean; sqrt-mean, the
+/// mean with its dynamic range compressed; max-l2, the max scaled to unit length; max+baselines, the max beside the
+/// representation's model-free baselines), or a model-free baseline (<see cref="PieceFeatures.Baselines"/>).
 /// </summary>
 public sealed record FeatureSet(string Name, bool FromCode, Func<PieceFeatures, double[]> Of)
 {
@@ -17,6 +18,12 @@ public sealed record FeatureSet(string Name, bool FromCode, Func<PieceFeatures, 
         new("usage", true, p => p.Code.Usage),
         new("mean+max", true, p => [.. p.Code.Mean, .. p.Code.Max]),
         new("all", true, p => [.. p.Code.Mean, .. p.Code.Max, .. p.Code.Usage]),
+        new("spread", true, p => p.Code.Spread),
+        new("active-mean", true, p => p.Code.ActiveMean),
+        new("sqrt-mean", true, p => [.. p.Code.Mean.Select(m => Math.Sign(m) * Math.Sqrt(Math.Abs(m)))]),
+        new("max-l2", true, p => UnitLength(p.Code.Max)),
+        new("max+baselines", true, p => [.. p.Code.Max, .. p.Baselines.OrderBy(b => b.Key, StringComparer.Ordinal)
+            .SelectMany(b => b.Value)]),
     ];
 
     /// <summary>The names <see cref="Code"/> accepts.</summary>
@@ -33,4 +40,11 @@ public sealed record FeatureSet(string Name, bool FromCode, Func<PieceFeatures, 
     /// </summary>
     public static IReadOnlyList<FeatureSet> Baselines(RepresentationKind kind)
         => [.. PieceFeatures.BaselineNames(kind).Select(name => new FeatureSet(name, false, p => p.Baselines[name]))];
+
+    // values / their Euclidean norm [D]; an all-zero row stays zero
+    private static double[] UnitLength(double[] values)
+    {
+        double norm = Math.Sqrt(values.Sum(v => v * v));
+        return norm > 0 ? [.. values.Select(v => v / norm)] : values;
+    }
 }

@@ -6,14 +6,16 @@ namespace TcnWtaNative.Training.Analysis;
 /// Fixed-size statistics of a piece's sparse code [N, L], each [N]: <see cref="Mean"/>, atom n's mean activation over
 /// the L columns; <see cref="Max"/>, its largest value in any column (0 for an atom that never won, since the other
 /// columns hold zeros); <see cref="Usage"/>, its share of the piece's non-zero entries (the atom-usage histogram,
-/// summing to 1 unless the code is all zero).
+/// summing to 1 unless the code is all zero); <see cref="Spread"/>, the standard deviation of its activation over the
+/// L columns; <see cref="ActiveMean"/>, its mean over the columns where it is non-zero (0 for an atom that never won).
 /// </summary>
-public sealed record PooledCode(double[] Mean, double[] Max, double[] Usage)
+public sealed record PooledCode(double[] Mean, double[] Max, double[] Usage, double[] Spread, double[] ActiveMean)
 {
     /// <summary>Pools a code handed over in windows of columns (<see cref="WindowedEncoding"/>), memory [N].</summary>
     public sealed class Accumulator(int atoms)
     {
-        private readonly double[] _sum = new double[atoms], _max = new double[atoms], _nonZeros = new double[atoms];
+        private readonly double[] _sum = new double[atoms], _squares = new double[atoms], _max = new double[atoms],
+            _nonZeros = new double[atoms];
         private long _columns;
         private bool _any;
 
@@ -29,6 +31,7 @@ public sealed record PooledCode(double[] Mean, double[] Max, double[] Usage)
                 foreach (float value in row)
                 {
                     _sum[n] += value;
+                    _squares[n] += (double)value * value;
                     max = Math.Max(max, value);
                     if (value != 0) _nonZeros[n]++;
                 }
@@ -42,8 +45,11 @@ public sealed record PooledCode(double[] Mean, double[] Max, double[] Usage)
         public PooledCode Result()
         {
             double columns = Math.Max(1, _columns), nonZeros = _nonZeros.Sum();
-            return new PooledCode([.. _sum.Select(s => s / columns)], (double[])_max.Clone(),
-                [.. _nonZeros.Select(c => nonZeros > 0 ? c / nonZeros : 0)]);
+            var mean = _sum.Select(s => s / columns).ToArray();
+            var spread = mean.Select((m, n) => Math.Sqrt(Math.Max(0, _squares[n] / columns - m * m))).ToArray();
+            var activeMean = _sum.Select((s, n) => _nonZeros[n] > 0 ? s / _nonZeros[n] : 0).ToArray();
+            return new PooledCode(mean, (double[])_max.Clone(),
+                [.. _nonZeros.Select(c => nonZeros > 0 ? c / nonZeros : 0)], spread, activeMean);
         }
     }
 }

@@ -19,6 +19,9 @@ public class PooledCodeTests
         Assert.That(result.Mean, Is.EqualTo(new[] { 1.5, -0.25, 0 }));
         Assert.That(result.Max, Is.EqualTo(new[] { 4.0, 0, 0 }), "an atom's max counts the columns it lost as zero");
         Assert.That(result.Usage, Is.EqualTo(new[] { 2 / 3.0, 1 / 3.0, 0 }).Within(1e-12));
+        Assert.That(result.Spread, Is.EqualTo(new[] { Math.Sqrt(5 - 1.5 * 1.5), Math.Sqrt(0.25 - 0.25 * 0.25), 0 })
+            .Within(1e-12), "the standard deviation over all four columns, zeros included");
+        Assert.That(result.ActiveMean, Is.EqualTo(new[] { 3.0, -1, 0 }), "the mean over the columns an atom won");
     }
 
     [Test]
@@ -35,6 +38,8 @@ public class PooledCodeTests
         Assert.That(a.Mean, Is.EqualTo(b.Mean));
         Assert.That(a.Max, Is.EqualTo(b.Max));
         Assert.That(a.Usage, Is.EqualTo(b.Usage));
+        Assert.That(a.Spread, Is.EqualTo(b.Spread).Within(1e-12));
+        Assert.That(a.ActiveMean, Is.EqualTo(b.ActiveMean));
     }
 
     [Test]
