@@ -5,8 +5,8 @@ namespace TcnWtaNative.Training.Analysis;
 /// <summary>
 /// One way to turn a piece into a fixed-size row for a probe or a plot: pooled statistics of its sparse code
 /// (<see cref="PooledCode"/>: mean, max, usage, mean+max, all = mean+max+usage; spread, active-mean; sqrt-mean, the
-/// mean with its dynamic range compressed; max-l2, the max scaled to unit length; max+baselines, the max beside the
-/// representation's model-free baselines), or a model-free baseline (<see cref="PieceFeatures.Baselines"/>).
+/// mean with its dynamic range compressed; max-l2, the max scaled to unit length; local-max; max+baselines and
+/// local-max+baselines, those beside the representation's model-free baselines), or a model-free baseline (<see cref="PieceFeatures.Baselines"/>).
 /// </summary>
 public sealed record FeatureSet(string Name, bool FromCode, Func<PieceFeatures, double[]> Of)
 {
@@ -22,8 +22,9 @@ public sealed record FeatureSet(string Name, bool FromCode, Func<PieceFeatures, 
         new("active-mean", true, p => p.Code.ActiveMean),
         new("sqrt-mean", true, p => [.. p.Code.Mean.Select(m => Math.Sign(m) * Math.Sqrt(Math.Abs(m)))]),
         new("max-l2", true, p => UnitLength(p.Code.Max)),
-        new("max+baselines", true, p => [.. p.Code.Max, .. p.Baselines.OrderBy(b => b.Key, StringComparer.Ordinal)
-            .SelectMany(b => b.Value)]),
+        new("max+baselines", true, p => WithBaselines(p.Code.Max, p)),
+        new("local-max", true, p => p.Code.LocalMax),
+        new("local-max+baselines", true, p => WithBaselines(p.Code.LocalMax, p)),
     ];
 
     /// <summary>The names <see cref="Code"/> accepts.</summary>
@@ -40,6 +41,10 @@ public sealed record FeatureSet(string Name, bool FromCode, Func<PieceFeatures, 
     /// </summary>
     public static IReadOnlyList<FeatureSet> Baselines(RepresentationKind kind)
         => [.. PieceFeatures.BaselineNames(kind).Select(name => new FeatureSet(name, false, p => p.Baselines[name]))];
+
+    // a code statistic [N] followed by the piece's model-free baselines, in the order of their names
+    private static double[] WithBaselines(double[] code, PieceFeatures piece)
+        => [.. code, .. piece.Baselines.OrderBy(b => b.Key, StringComparer.Ordinal).SelectMany(b => b.Value)];
 
     // values / their Euclidean norm [D]; an all-zero row stays zero
     private static double[] UnitLength(double[] values)

@@ -43,6 +43,24 @@ public class PooledCodeTests
     }
 
     [Test]
+    public void LocalMaxIsTheMeanOfEachSegmentsLargestValueHoweverTheWindowsFall()
+    {
+        // one atom over 2.5 segments: largest 3 in the first, 5 in the second, 1 in the last half segment
+        int columns = 5 * PooledCode.SegmentColumns / 2;
+        var values = new float[columns];
+        (values[10], values[20], values[PooledCode.SegmentColumns + 1], values[2 * PooledCode.SegmentColumns + 3]) = (3, 2, 5, 1);
+        var whole = new PooledCode.Accumulator(1);
+        whole.Add(new SparseCode(1, columns, values));
+        var windowed = new PooledCode.Accumulator(1);
+        foreach (var (start, length) in new[] { (0, 100), (100, 35), (135, columns - 135) })
+            windowed.Add(new SparseCode(1, length, values[start..(start + length)]));
+
+        Assert.That(whole.Result().LocalMax, Is.EqualTo(new[] { (3 + 5 + 1) / 3.0 }).Within(1e-12));
+        Assert.That(windowed.Result().LocalMax, Is.EqualTo(whole.Result().LocalMax).Within(1e-12));
+        Assert.That(whole.Result().Max, Is.EqualTo(new[] { 5.0 }));
+    }
+
+    [Test]
     public void AnAllNegativeAtomKeepsItsLargestValue()
     {
         var pooled = new PooledCode.Accumulator(1);
