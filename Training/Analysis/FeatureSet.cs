@@ -6,9 +6,10 @@ namespace TcnWtaNative.Training.Analysis;
 /// One way to turn a piece into a fixed-size row for a probe or a plot: pooled statistics of its sparse code
 /// (<see cref="PooledCode"/>: mean, max, usage, mean+max, all = mean+max+usage; spread, active-mean; sqrt-mean, the
 /// mean with its dynamic range compressed; max-l2, the max scaled to unit length; local-max; max+baselines and
-/// local-max+baselines, those beside the representation's model-free baselines), or a model-free baseline (<see cref="PieceFeatures.Baselines"/>).
+/// local-max+baselines, those beside the representation's model-free baselines; intervals, the
+/// <see cref="AtomIntervals"/> of a piano-roll model's code, and max+intervals), or a model-free baseline (<see cref="PieceFeatures.Baselines"/>).
 /// </summary>
-public sealed record FeatureSet(string Name, bool FromCode, Func<PieceFeatures, double[]> Of)
+public sealed record FeatureSet(string Name, bool FromCode, Func<PieceFeatures, double[]> Of, bool PianoRollOnly = false)
 {
     /// <summary>The code feature sets by name, in the order tables show them.</summary>
     public static IReadOnlyList<FeatureSet> CodeSets { get; } =
@@ -25,10 +26,15 @@ public sealed record FeatureSet(string Name, bool FromCode, Func<PieceFeatures, 
         new("max+baselines", true, p => WithBaselines(p.Code.Max, p)),
         new("local-max", true, p => p.Code.LocalMax),
         new("local-max+baselines", true, p => WithBaselines(p.Code.LocalMax, p)),
+        new("intervals", true, IntervalsOf, PianoRollOnly: true),
+        new("max+intervals", true, p => [.. p.Code.Max, .. IntervalsOf(p)], PianoRollOnly: true),
     ];
 
     /// <summary>The names <see cref="Code"/> accepts.</summary>
     public static IReadOnlyList<string> CodeSetNames { get; } = [.. CodeSets.Select(s => s.Name)];
+
+    /// <summary>The names of the sets every model has (all but the piano-roll-only ones).</summary>
+    public static IReadOnlyList<string> AnyModelSetNames { get; } = [.. CodeSets.Where(s => !s.PianoRollOnly).Select(s => s.Name)];
 
     /// <summary>The code feature set called <paramref name="name"/>; an unknown name is an ArgumentException.</summary>
     public static FeatureSet Code(string name)
@@ -45,6 +51,10 @@ public sealed record FeatureSet(string Name, bool FromCode, Func<PieceFeatures, 
     // a code statistic [N] followed by the piece's model-free baselines, in the order of their names
     private static double[] WithBaselines(double[] code, PieceFeatures piece)
         => [.. code, .. piece.Baselines.OrderBy(b => b.Key, StringComparer.Ordinal).SelectMany(b => b.Value)];
+
+    // the piece's AtomIntervals [74], which only a model of a piano roll has
+    private static double[] IntervalsOf(PieceFeatures piece)
+        => piece.Intervals ?? throw new ArgumentException("intervals need a model of a piano roll (onset roll or piano roll)");
 
     // values / their Euclidean norm [D]; an all-zero row stays zero
     private static double[] UnitLength(double[] values)

@@ -12,9 +12,11 @@ namespace TcnWtaNative.Training.Analysis;
 /// A piece as fixed-size feature rows: <see cref="Code"/>, pooled statistics of its sparse code through the model, and
 /// <see cref="Baselines"/>, model-free summaries computed the same way for every model, by name: for drums the share
 /// of hits of each of the 9 drum classes; for piano the share of notes of each of the 12 pitch classes and the
-/// <see cref="PianoRollStatistics"/>.
+/// <see cref="PianoRollStatistics"/>; and for a model of a piano roll (onset roll or piano roll) the
+/// <see cref="AtomIntervals"/> of its code (null for other models).
 /// </summary>
-public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnlyDictionary<string, double[]> Baselines)
+public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnlyDictionary<string, double[]> Baselines,
+    double[]? Intervals = null)
 {
     /// <summary>Baseline names.</summary>
     public const string DrumClasses = "drum-class histogram", PitchClasses = "pitch-class histogram",
@@ -41,6 +43,8 @@ public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnl
         var skipped = new List<string>();
         long steps = 0;
         var kind = model.Representation.Settings.Kind;
+        var keys = model.Representation is IRollRepresentation
+            ? AtomIntervals.KeysOf(AtomDictionary.FromModel(model.Model)) : null;
         for (int i = 0; i < pieces.Count; i++)
         {
             try
@@ -48,8 +52,14 @@ public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnl
                 var song = MidiReader.Read(pieces[i].Path);
                 var encoded = model.Representation.Encode(song);
                 steps += maxSteps > 0 ? Math.Min(maxSteps, encoded.Length) : encoded.Length;
-                var code = PooledCodeOf(model.Model, encoded, maxSteps);
-                rows.Add(new PieceFeatures(pieces[i], code, BaselinesOf(kind, song)));
+                var pooled = new PooledCode.Accumulator(model.Model.Config.Atoms);
+                var intervals = keys is null ? null : new AtomIntervals.Accumulator(keys);
+                EncodeInWindows(model.Model, encoded, maxSteps, window =>
+                {
+                    pooled.Add(window);
+                    intervals?.Add(window);
+                });
+                rows.Add(new PieceFeatures(pieces[i], pooled.Result(), BaselinesOf(kind, song), intervals?.Result()));
             }
             catch (MidiFormatException error)
             {
@@ -66,11 +76,18 @@ public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnl
     public static PooledCode PooledCodeOf(Autoencoder model, EncodedPiece piece, int maxSteps = 0,
         int windowFrames = WindowedEncoding.DefaultWindowFrames)
     {
+        var pooled = new PooledCode.Accumulator(model.Config.Atoms);
+        EncodeInWindows(model, piece, maxSteps, pooled.Add, windowFrames);
+        return pooled.Result();
+    }
+
+    // hands the code of a piece's first maxSteps steps (all when 0) to `add` window by window
+    private static void EncodeInWindows(Autoencoder model, EncodedPiece piece, int maxSteps, Action<SparseCode> add,
+        int windowFrames = WindowedEncoding.DefaultWindowFrames)
+    {
         int length = maxSteps > 0 ? Math.Min(maxSteps, piece.Length) : piece.Length;
         var signal = SignalRows.TrimToLength(piece.Signal, piece.Channels, piece.Length, length);
-        var pooled = new PooledCode.Accumulator(model.Config.Atoms);
-        WindowedEncoding.Encode(model, signal, length, pooled.Add, windowFrames);
-        return pooled.Result();
+        WindowedEncoding.Encode(model, signal, length, add, windowFrames);
     }
 
     /// <summary>The baseline rows of a song for a representation, by name (<see cref="BaselineNames"/>).</summary>
