@@ -1,4 +1,5 @@
 using TcnWtaNative.Engine.Inference;
+using TcnWtaNative.Midi;
 using TcnWtaNative.Midi.Piano;
 using TcnWtaNative.Training.Applications;
 
@@ -42,6 +43,23 @@ public static class AtomIntervals
         return keys;
     }
 
+    /// <summary>
+    /// The same row from the notes themselves, no model: the pitches of the onsets in each column of
+    /// <paramref name="columnSeconds"/> (0.1 s: one column of <c>piano-best</c>'s code) from the first onset.
+    /// </summary>
+    public static double[] OfNotes(IReadOnlyList<TimedNote> notes, double columnSeconds = 0.1)
+    {
+        var intervals = new Accumulator([]);
+        if (notes.Count == 0) return intervals.Result();
+        double first = notes.Min(n => n.Start);
+        var columns = notes.GroupBy(n => (int)Math.Floor((n.Start - first) / columnSeconds))
+            .ToDictionary(g => g.Key, g => g.Select(n => n.Pitch).ToList());
+        var empty = new List<int>();
+        for (int column = 0; column <= columns.Keys.Max(); column++)
+            intervals.AddColumn(columns.GetValueOrDefault(column, empty));
+        return intervals.Result();
+    }
+
     /// <summary>Counts the pairs of a code handed over in windows of columns, memory [N + Count].</summary>
     public sealed class Accumulator(int[] keys)
     {
@@ -53,19 +71,28 @@ public static class AtomIntervals
         {
             if (window.Atoms != keys.Length)
                 throw new ArgumentException($"a code over {window.Atoms} atoms for intervals of {keys.Length}");
+            var column = new List<int>();
             for (int j = 0; j < window.Columns; j++)
             {
-                _current.Clear();
+                column.Clear();
                 for (int n = 0; n < window.Atoms; n++)
-                    if (window.Values[n * window.Columns + j] != 0) _current.Add(keys[n]);
-                for (int a = 0; a < _current.Count; a++)
-                    for (int b = a + 1; b < _current.Count; b++)
-                        _same[Math.Min(Widest, Math.Abs(_current[b] - _current[a]))]++;
-                foreach (int earlier in _previous)
-                    foreach (int later in _current)
-                        _adjacent[Math.Clamp(later - earlier, -Widest, Widest) + Widest]++;
-                (_previous, _current) = (_current, _previous);
+                    if (window.Values[n * window.Columns + j] != 0) column.Add(keys[n]);
+                AddColumn(column);
             }
+        }
+
+        /// <summary>Adds one column, given as the keys (or pitches) won in it, after the last one added.</summary>
+        public void AddColumn(IReadOnlyList<int> columnKeys)
+        {
+            _current.Clear();
+            _current.AddRange(columnKeys);
+            for (int a = 0; a < _current.Count; a++)
+                for (int b = a + 1; b < _current.Count; b++)
+                    _same[Math.Min(Widest, Math.Abs(_current[b] - _current[a]))]++;
+            foreach (int earlier in _previous)
+                foreach (int later in _current)
+                    _adjacent[Math.Clamp(later - earlier, -Widest, Widest) + Widest]++;
+            (_previous, _current) = (_current, _previous);
         }
 
         /// <summary>The shares of every pair counted so far [<see cref="Count"/>].</summary>

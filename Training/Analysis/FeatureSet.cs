@@ -48,9 +48,13 @@ public sealed record FeatureSet(string Name, bool FromCode, Func<PieceFeatures, 
     public static IReadOnlyList<FeatureSet> Baselines(RepresentationKind kind)
         => [.. PieceFeatures.BaselineNames(kind).Select(name => new FeatureSet(name, false, p => p.Baselines[name]))];
 
-    // a code statistic [N] followed by the piece's model-free baselines, in the order of their names
+    // a code statistic [N] followed by the piece's pitch-class or drum-class histogram and piano-roll statistics
     private static double[] WithBaselines(double[] code, PieceFeatures piece)
-        => [.. code, .. piece.Baselines.OrderBy(b => b.Key, StringComparer.Ordinal).SelectMany(b => b.Value)];
+        => [.. code, .. piece.Baselines.Where(b => CodeBaselines.Contains(b.Key))
+            .OrderBy(b => b.Key, StringComparer.Ordinal).SelectMany(b => b.Value)];
+
+    private static readonly string[] CodeBaselines =
+        [PieceFeatures.DrumClasses, PieceFeatures.PitchClasses, PieceFeatures.PianoRoll];
 
     // the piece's AtomIntervals [74], which only a model of a piano roll has
     private static double[] IntervalsOf(PieceFeatures piece)

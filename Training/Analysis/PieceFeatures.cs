@@ -3,6 +3,7 @@ using TcnWtaNative.Engine;
 using TcnWtaNative.Engine.Inference;
 using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Groove;
+using TcnWtaNative.Midi.Piano;
 using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Training.Applications;
 
@@ -11,8 +12,9 @@ namespace TcnWtaNative.Training.Analysis;
 /// <summary>
 /// A piece as fixed-size feature rows: <see cref="Code"/>, pooled statistics of its sparse code through the model, and
 /// <see cref="Baselines"/>, model-free summaries computed the same way for every model, by name: for drums the share
-/// of hits of each of the 9 drum classes; for piano the share of notes of each of the 12 pitch classes and the
-/// <see cref="PianoRollStatistics"/>; and for a model of a piano roll (onset roll or piano roll) the
+/// of hits of each of the 9 drum classes; for piano the share of notes of each of the 12 pitch classes, the
+/// <see cref="PianoRollStatistics"/>, the <see cref="AtomIntervals.OfNotes"/> of the notes themselves, and those two
+/// side by side; and for a model of a piano roll (onset roll or piano roll) the
 /// <see cref="AtomIntervals"/> of its code (null for other models).
 /// </summary>
 public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnlyDictionary<string, double[]> Baselines,
@@ -20,14 +22,15 @@ public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnl
 {
     /// <summary>Baseline names.</summary>
     public const string DrumClasses = "drum-class histogram", PitchClasses = "pitch-class histogram",
-        PianoRoll = "piano-roll statistics";
+        PianoRoll = "piano-roll statistics", NoteIntervals = "note intervals",
+        PianoRollAndIntervals = "piano-roll statistics+note intervals";
 
     /// <summary>Every piece's features, the files that could not be read with why, and the time encoding took.</summary>
     public sealed record Table(IReadOnlyList<PieceFeatures> Rows, IReadOnlyList<string> Skipped, TimeSpan Elapsed, long Steps);
 
     /// <summary>The baselines used with a representation.</summary>
     public static IReadOnlyList<string> BaselineNames(RepresentationKind kind)
-        => kind == RepresentationKind.Groove ? [DrumClasses] : [PitchClasses, PianoRoll];
+        => kind == RepresentationKind.Groove ? [DrumClasses] : [PitchClasses, PianoRoll, NoteIntervals, PianoRollAndIntervals];
 
     /// <summary>
     /// Reads and encodes each piece, one at a time and in windows of frames (<see cref="WindowedEncoding"/>) so memory
@@ -94,10 +97,19 @@ public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnl
     public static IReadOnlyDictionary<string, double[]> BaselinesOf(RepresentationKind kind, MidiSong song)
         => kind == RepresentationKind.Groove
             ? new Dictionary<string, double[]> { [DrumClasses] = DrumClassHistogram(song) }
-            : new Dictionary<string, double[]>
-            {
-                [PitchClasses] = PitchClassHistogram(song), [PianoRoll] = PianoRollStatistics.Of(song),
-            };
+            : PianoBaselines(song);
+
+    // the piano baselines of a song: pitch classes, the piano-roll statistics and the intervals of its sounding notes
+    private static Dictionary<string, double[]> PianoBaselines(MidiSong song)
+    {
+        var notes = PerformanceNotes.FromSong(song);
+        var (statistics, intervals) = (PianoRollStatistics.Of(notes), AtomIntervals.OfNotes(notes));
+        return new Dictionary<string, double[]>
+        {
+            [PitchClasses] = PitchClassHistogram(song), [PianoRoll] = statistics, [NoteIntervals] = intervals,
+            [PianoRollAndIntervals] = [.. statistics, .. intervals],
+        };
+    }
 
     /// <summary>Hits of each drum class (<see cref="DrumMapping"/>) over all mapped hits [9]; unmapped pitches are ignored.</summary>
     public static double[] DrumClassHistogram(MidiSong song)

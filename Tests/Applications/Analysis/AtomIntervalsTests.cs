@@ -1,4 +1,5 @@
 using TcnWtaNative.Engine.Inference;
+using TcnWtaNative.Midi;
 using TcnWtaNative.Midi.Piano;
 using TcnWtaNative.Training.Analysis;
 using TcnWtaNative.Training.Applications;
@@ -70,6 +71,20 @@ public class AtomIntervalsTests
 
         Assert.That(row[AtomIntervals.Widest], Is.EqualTo(1), "0 and 40 together: a distance of 24 or more");
         Assert.That(row[AtomIntervals.Widest + 1 + 2 * AtomIntervals.Widest], Is.EqualTo(0.5), "0 -> 40: +24 or more");
+    }
+
+    [Test]
+    public void TheNotesThemselvesGiveTheSameRowFromTheirOnsetsInColumnsOfATenthOfASecond()
+    {
+        // C and E together, G in the next column, then a gap of two columns before the C above
+        TimedNote[] notes = [new(60, 80, 1.0, 2), new(64, 80, 1.02, 2), new(67, 80, 1.15, 2), new(72, 80, 1.45, 2)];
+
+        var row = AtomIntervals.OfNotes(notes);
+
+        Assert.That(row[4], Is.EqualTo(1), "the one pair in a column: C with E");
+        Assert.That(row[AtomIntervals.Widest + 1 + AtomIntervals.Widest + 7], Is.EqualTo(0.5), "C -> G");
+        Assert.That(row[AtomIntervals.Widest + 1 + AtomIntervals.Widest + 3], Is.EqualTo(0.5), "E -> G; none across the gap");
+        Assert.That(AtomIntervals.OfNotes([]), Is.All.EqualTo(0));
     }
 
     [Test]
