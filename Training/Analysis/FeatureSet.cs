@@ -7,9 +7,11 @@ namespace TcnWtaNative.Training.Analysis;
 /// (<see cref="PooledCode"/>: mean, max, usage, mean+max, all = mean+max+usage; spread, active-mean; sqrt-mean, the
 /// mean with its dynamic range compressed; max-l2, the max scaled to unit length; local-max; max+baselines and
 /// local-max+baselines, those beside the representation's model-free baselines; intervals, the
-/// <see cref="AtomIntervals"/> of a piano-roll model's code, and max+intervals), or a model-free baseline (<see cref="PieceFeatures.Baselines"/>).
+/// <see cref="AtomIntervals"/> of a piano-roll model's code, and max+intervals: <paramref name="PianoRollOnly"/>), or a
+/// model-free baseline (<see cref="PieceFeatures.Baselines"/>).
 /// </summary>
-public sealed record FeatureSet(string Name, bool FromCode, Func<PieceFeatures, double[]> Of, bool PianoRollOnly = false)
+public sealed record FeatureSet(string Name, bool FromCode, Func<PieceFeatures, double[]> Of,
+    bool PianoRollOnly = false)
 {
     /// <summary>The code feature sets by name, in the order tables show them.</summary>
     public static IReadOnlyList<FeatureSet> CodeSets { get; } =
@@ -34,7 +36,8 @@ public sealed record FeatureSet(string Name, bool FromCode, Func<PieceFeatures, 
     public static IReadOnlyList<string> CodeSetNames { get; } = [.. CodeSets.Select(s => s.Name)];
 
     /// <summary>The names of the sets every model has (all but the piano-roll-only ones).</summary>
-    public static IReadOnlyList<string> AnyModelSetNames { get; } = [.. CodeSets.Where(s => !s.PianoRollOnly).Select(s => s.Name)];
+    public static IReadOnlyList<string> AnyModelSetNames { get; } =
+        [.. CodeSets.Where(s => !s.PianoRollOnly).Select(s => s.Name)];
 
     /// <summary>The code feature set called <paramref name="name"/>; an unknown name is an ArgumentException.</summary>
     public static FeatureSet Code(string name)

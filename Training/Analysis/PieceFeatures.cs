@@ -30,7 +30,8 @@ public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnl
 
     /// <summary>The baselines used with a representation.</summary>
     public static IReadOnlyList<string> BaselineNames(RepresentationKind kind)
-        => kind == RepresentationKind.Groove ? [DrumClasses] : [PitchClasses, PianoRoll, NoteIntervals, PianoRollAndIntervals];
+        => kind == RepresentationKind.Groove ? [DrumClasses]
+            : [PitchClasses, PianoRoll, NoteIntervals, PianoRollAndIntervals];
 
     /// <summary>
     /// Reads and encodes each piece, one at a time and in windows of frames (<see cref="WindowedEncoding"/>) so memory

@@ -55,7 +55,8 @@ public sealed record PooledCode(double[] Mean, double[] Max, double[] Usage, dou
         public PooledCode Result()
         {
             long segments = (_columns + SegmentColumns - 1) / SegmentColumns;
-            var localMax = _localMaxSum.Select((sum, n) => segments > 0 ? (sum + _segmentMax[n]) / segments : 0).ToArray();
+            var localMax = _localMaxSum.Select((sum, n) => segments > 0 ? (sum + _segmentMax[n]) / segments : 0)
+                .ToArray();
             double columns = Math.Max(1, _columns), nonZeros = _nonZeros.Sum();
             var mean = _sum.Select(s => s / columns).ToArray();
             var spread = mean.Select((m, n) => Math.Sqrt(Math.Max(0, _squares[n] / columns - m * m))).ToArray();

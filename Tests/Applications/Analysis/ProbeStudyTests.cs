@@ -9,7 +9,8 @@ public class ProbeStudyTests
     private static readonly string[] Classes = ["a", "b", "c"];
     private static readonly double[] Grid = [1e-3, 1e-1, 10];
 
-    // 4 atoms: mean, usage, spread, active mean, local max, the intervals and the baseline are noise alike for every class; atom c's max is high in class c only
+    // 4 atoms: mean, usage, spread, active mean, local max, the intervals and the baseline are noise alike for every
+    // class; atom c's max is high in class c only
     private static List<PieceFeatures> Pieces(int perClass, int seed)
     {
         var random = new Random(seed);

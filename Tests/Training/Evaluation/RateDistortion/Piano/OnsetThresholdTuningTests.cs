@@ -44,6 +44,7 @@ public class OnsetThresholdTuningTests
         public int Atoms => 0;
         public string? Unsupported(int nonzerosPerSecond) => null;
         public string BudgetMeaning(int nonzerosPerSecond) => "the piece's own values, distorted";
-        public PieceCode Reconstruct(float[] signal, int length, int nonzerosPerSecond) => new([.. signal.Select(distort)], 0);
+        public PieceCode Reconstruct(float[] signal, int length, int nonzerosPerSecond)
+            => new([.. signal.Select(distort)], 0);
     }
 }
