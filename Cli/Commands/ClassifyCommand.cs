@@ -8,7 +8,7 @@ namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
 /// "tcnwta classify --model M --dataset groove|maestro --data DIR --label L": linear probes (multinomial logistic
-/// regression) on pooled code statistics (mean, max, usage, mean+max, all) and on the model-free baselines, all
+/// regression) on pooled code statistics (FeatureSet.CodeSets) and on the model-free baselines, all
 /// trained on the train split, λ chosen on the validation split, scored on the held-out one; one table with Wilson
 /// 95% intervals and the majority-label chance level.
 /// </summary>
@@ -32,8 +32,8 @@ public static class ClassifyCommand
         var features = new Option<string[]>("--features")
         {
             Description = $"Code feature sets to probe, any of {string.Join(", ", FeatureSet.CodeSetNames)} "
-                + "(the baselines always run)",
-            DefaultValueFactory = _ => [.. FeatureSet.CodeSetNames], AllowMultipleArgumentsPerToken = true,
+                + "(the baselines always run; default: all but intervals and max+intervals, which need a piano-roll model)",
+            DefaultValueFactory = _ => [.. FeatureSet.AnyModelSetNames], AllowMultipleArgumentsPerToken = true,
         };
         features.AcceptOnlyFromAmong([.. FeatureSet.CodeSetNames]);
         var output = new Option<string?>("--out")

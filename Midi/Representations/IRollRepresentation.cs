@@ -10,4 +10,11 @@ public interface IRollRepresentation : IMusicRepresentation
     /// prepares them), rendered on request: what <see cref="IMusicRepresentation.Windows"/> gives for a song.
     /// </summary>
     RollWindows Windows(IReadOnlyList<TimedNote> notes);
+
+    /// <summary>
+    /// The notes of a signal [C, <paramref name="length"/>] as <see cref="IMusicRepresentation.ToNotes"/> decodes them,
+    /// with a note marked where its row is above <paramref name="threshold"/> instead of 0.5 (onset roll: onsets and
+    /// offsets; piano roll: onsets, the sounding level keeping its own threshold).
+    /// </summary>
+    IReadOnlyList<TimedNote> ToNotesAbove(ReadOnlySpan<float> signal, int length, float threshold);
 }

@@ -49,6 +49,10 @@ public sealed class OnsetRollRepresentation(double framesPerSecond = OnsetRollRe
     public IReadOnlyList<TimedNote> ToNotes(ReadOnlySpan<float> signal, int length, double bpm) => OnsetRoll.Decode(signal, length, _clock);
 
     /// <inheritdoc />
+    public IReadOnlyList<TimedNote> ToNotesAbove(ReadOnlySpan<float> signal, int length, float threshold)
+        => OnsetRoll.Decode(signal, length, _clock, threshold);
+
+    /// <inheritdoc />
     public MidiSong ToSong(ReadOnlySpan<float> signal, int length, double bpm, TimeSignature meter, string name)
         => PianoMidi.ToSong(ToNotes(signal, length, bpm), name);
 }

@@ -42,6 +42,10 @@ public sealed class PianoRollRepresentation(double framesPerSecond = PianoRoll.D
         => PianoRoll.Decode(signal, length, framesPerSecond);
 
     /// <inheritdoc />
+    public IReadOnlyList<TimedNote> ToNotesAbove(ReadOnlySpan<float> signal, int length, float threshold)
+        => PianoRoll.Decode(signal, length, framesPerSecond, onsetThreshold: threshold);
+
+    /// <inheritdoc />
     public MidiSong ToSong(ReadOnlySpan<float> signal, int length, double bpm, TimeSignature meter, string name)
         => PianoMidi.ToSong(ToNotes(signal, length, bpm), name);
 }

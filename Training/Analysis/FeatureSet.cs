@@ -4,10 +4,14 @@ namespace TcnWtaNative.Training.Analysis;
 
 /// <summary>
 /// One way to turn a piece into a fixed-size row for a probe or a plot: pooled statistics of its sparse code
-/// (<see cref="PooledCode"/>: mean, max, usage, mean+max, all = mean+max+usage), or a model-free baseline
-/// (<see cref="PieceFeatures.Baselines"/>).
+/// (<see cref="PooledCode"/>: mean, max, usage, mean+max, all = mean+max+usage; spread, active-mean; sqrt-mean, the
+/// mean with its dynamic range compressed; max-l2, the max scaled to unit length; local-max; max+baselines and
+/// local-max+baselines, those beside the representation's model-free baselines; intervals, the
+/// <see cref="AtomIntervals"/> of a piano-roll model's code, and max+intervals: <paramref name="PianoRollOnly"/>), or a
+/// model-free baseline (<see cref="PieceFeatures.Baselines"/>).
 /// </summary>
-public sealed record FeatureSet(string Name, bool FromCode, Func<PieceFeatures, double[]> Of)
+public sealed record FeatureSet(string Name, bool FromCode, Func<PieceFeatures, double[]> Of,
+    bool PianoRollOnly = false)
 {
     /// <summary>The code feature sets by name, in the order tables show them.</summary>
     public static IReadOnlyList<FeatureSet> CodeSets { get; } =
@@ -17,10 +21,23 @@ public sealed record FeatureSet(string Name, bool FromCode, Func<PieceFeatures, 
         new("usage", true, p => p.Code.Usage),
         new("mean+max", true, p => [.. p.Code.Mean, .. p.Code.Max]),
         new("all", true, p => [.. p.Code.Mean, .. p.Code.Max, .. p.Code.Usage]),
+        new("spread", true, p => p.Code.Spread),
+        new("active-mean", true, p => p.Code.ActiveMean),
+        new("sqrt-mean", true, p => [.. p.Code.Mean.Select(m => Math.Sign(m) * Math.Sqrt(Math.Abs(m)))]),
+        new("max-l2", true, p => UnitLength(p.Code.Max)),
+        new("max+baselines", true, p => WithBaselines(p.Code.Max, p)),
+        new("local-max", true, p => p.Code.LocalMax),
+        new("local-max+baselines", true, p => WithBaselines(p.Code.LocalMax, p)),
+        new("intervals", true, IntervalsOf, PianoRollOnly: true),
+        new("max+intervals", true, p => [.. p.Code.Max, .. IntervalsOf(p)], PianoRollOnly: true),
     ];
 
     /// <summary>The names <see cref="Code"/> accepts.</summary>
     public static IReadOnlyList<string> CodeSetNames { get; } = [.. CodeSets.Select(s => s.Name)];
+
+    /// <summary>The names of the sets every model has (all but the piano-roll-only ones).</summary>
+    public static IReadOnlyList<string> AnyModelSetNames { get; } =
+        [.. CodeSets.Where(s => !s.PianoRollOnly).Select(s => s.Name)];
 
     /// <summary>The code feature set called <paramref name="name"/>; an unknown name is an ArgumentException.</summary>
     public static FeatureSet Code(string name)
@@ -33,4 +50,23 @@ public sealed record FeatureSet(string Name, bool FromCode, Func<PieceFeatures, 
     /// </summary>
     public static IReadOnlyList<FeatureSet> Baselines(RepresentationKind kind)
         => [.. PieceFeatures.BaselineNames(kind).Select(name => new FeatureSet(name, false, p => p.Baselines[name]))];
+
+    // a code statistic [N] followed by the piece's pitch-class or drum-class histogram and piano-roll statistics
+    private static double[] WithBaselines(double[] code, PieceFeatures piece)
+        => [.. code, .. piece.Baselines.Where(b => CodeBaselines.Contains(b.Key))
+            .OrderBy(b => b.Key, StringComparer.Ordinal).SelectMany(b => b.Value)];
+
+    private static readonly string[] CodeBaselines =
+        [PieceFeatures.DrumClasses, PieceFeatures.PitchClasses, PieceFeatures.PianoRoll];
+
+    // the piece's AtomIntervals [74], which only a model of a piano roll has
+    private static double[] IntervalsOf(PieceFeatures piece)
+        => piece.Intervals ?? throw new ArgumentException("intervals need a model of a piano roll (onset roll or piano roll)");
+
+    // values / their Euclidean norm [D]; an all-zero row stays zero
+    private static double[] UnitLength(double[] values)
+    {
+        double norm = Math.Sqrt(values.Sum(v => v * v));
+        return norm > 0 ? [.. values.Select(v => v / norm)] : values;
+    }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Groove;
+using TcnWtaNative.Midi.Piano;
 using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Midi.Representations.Windows;
 using TcnWtaNative.Training.Applications;
@@ -11,21 +12,26 @@ namespace TcnWtaNative.Training.Analysis;
 /// <summary>
 /// A piece as fixed-size feature rows: <see cref="Code"/>, pooled statistics of its sparse code through the model, and
 /// <see cref="Baselines"/>, model-free summaries computed the same way for every model, by name: for drums the share
-/// of hits of each of the 9 drum classes; for piano the share of notes of each of the 12 pitch classes and the
-/// <see cref="PianoRollStatistics"/>.
+/// of hits of each of the 9 drum classes; for piano the share of notes of each of the 12 pitch classes, the
+/// <see cref="PianoRollStatistics"/>, the <see cref="AtomIntervals.OfNotes"/> of the notes themselves, and those two
+/// side by side; and for a model of a piano roll (onset roll or piano roll) the
+/// <see cref="AtomIntervals"/> of its code (null for other models).
 /// </summary>
-public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnlyDictionary<string, double[]> Baselines)
+public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnlyDictionary<string, double[]> Baselines,
+    double[]? Intervals = null)
 {
     /// <summary>Baseline names.</summary>
     public const string DrumClasses = "drum-class histogram", PitchClasses = "pitch-class histogram",
-        PianoRoll = "piano-roll statistics";
+        PianoRoll = "piano-roll statistics", NoteIntervals = "note intervals",
+        PianoRollAndIntervals = "piano-roll statistics+note intervals";
 
     /// <summary>Every piece's features, the files that could not be read with why, and the time encoding took.</summary>
     public sealed record Table(IReadOnlyList<PieceFeatures> Rows, IReadOnlyList<string> Skipped, TimeSpan Elapsed, long Steps);
 
     /// <summary>The baselines used with a representation.</summary>
     public static IReadOnlyList<string> BaselineNames(RepresentationKind kind)
-        => kind == RepresentationKind.Groove ? [DrumClasses] : [PitchClasses, PianoRoll];
+        => kind == RepresentationKind.Groove ? [DrumClasses]
+            : [PitchClasses, PianoRoll, NoteIntervals, PianoRollAndIntervals];
 
     /// <summary>
     /// Reads and encodes each piece, one at a time and in windows of whole frames read from its notes
@@ -41,6 +47,8 @@ public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnl
         var skipped = new List<string>();
         long steps = 0;
         var kind = model.Representation.Settings.Kind;
+        var keys = model.Representation is IRollRepresentation
+            ? AtomIntervals.KeysOf(AtomDictionary.FromModel(model.Model)) : null;
         for (int i = 0; i < pieces.Count; i++)
         {
             try
@@ -49,8 +57,14 @@ public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnl
                 var piece = model.Representation.Windows(song);
                 if (maxSteps > 0) piece = new FirstStepsWindows(piece, maxSteps);
                 steps += piece.Length;
-                var code = PooledCodeOf(model, piece);
-                rows.Add(new PieceFeatures(pieces[i], code, BaselinesOf(kind, song)));
+                var pooled = new PooledCode.Accumulator(model.Model.Config.Atoms);
+                var intervals = keys is null ? null : new AtomIntervals.Accumulator(keys);
+                foreach (var coded in WindowedCoding.Code(piece, WindowPlan.For(model.Model.Config), p => model.Encode(p)))
+                {
+                    pooled.Add(coded.Code);
+                    intervals?.Add(coded.Code);
+                }
+                rows.Add(new PieceFeatures(pieces[i], pooled.Result(), BaselinesOf(kind, song), intervals?.Result()));
             }
             catch (MidiFormatException error)
             {
@@ -77,10 +91,19 @@ public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnl
     public static IReadOnlyDictionary<string, double[]> BaselinesOf(RepresentationKind kind, MidiSong song)
         => kind == RepresentationKind.Groove
             ? new Dictionary<string, double[]> { [DrumClasses] = DrumClassHistogram(song) }
-            : new Dictionary<string, double[]>
-            {
-                [PitchClasses] = PitchClassHistogram(song), [PianoRoll] = PianoRollStatistics.Of(song),
-            };
+            : PianoBaselines(song);
+
+    // the piano baselines of a song: pitch classes, the piano-roll statistics and the intervals of its sounding notes
+    private static Dictionary<string, double[]> PianoBaselines(MidiSong song)
+    {
+        var notes = PerformanceNotes.FromSong(song);
+        var (statistics, intervals) = (PianoRollStatistics.Of(notes), AtomIntervals.OfNotes(notes));
+        return new Dictionary<string, double[]>
+        {
+            [PitchClasses] = PitchClassHistogram(song), [PianoRoll] = statistics, [NoteIntervals] = intervals,
+            [PianoRollAndIntervals] = [.. statistics, .. intervals],
+        };
+    }
 
     /// <summary>Hits of each drum class (<see cref="DrumMapping"/>) over all mapped hits [9]; unmapped pitches are ignored.</summary>
     public static double[] DrumClassHistogram(MidiSong song)

@@ -89,9 +89,13 @@ public class AnalysisCommandTests
         Assert.That(root.GetProperty("tuning").GetInt32(), Is.EqualTo(12), "6 validation beats and 6 fills choose λ");
         var probes = root.GetProperty("probes").EnumerateArray().ToList();
         Assert.That(probes.Select(p => p.GetProperty("features").GetString()),
-            Is.EqualTo(new[] { "mean", "max", "usage", "mean+max", "all", "drum-class histogram" }));
+            Is.EqualTo(new[]
+            {
+                "mean", "max", "usage", "mean+max", "all", "spread", "active-mean", "sqrt-mean", "max-l2", "max+baselines",
+                "local-max", "local-max+baselines", "drum-class histogram",
+            }), "every set a drum model has: not the piano-roll intervals");
         Assert.That(probes.Select(p => p.GetProperty("dimensions").GetInt32()),
-            Is.EqualTo(new[] { 8, 8, 8, 16, 24, 9 }));
+            Is.EqualTo(new[] { 8, 8, 8, 16, 24, 8, 8, 8, 8, 8 + 9, 8, 8 + 9, 9 }));
         var scores = probes.Select(p => (p.GetProperty("features").GetString()!, p.GetProperty("accuracy")))
             .Append(("chance", root.GetProperty("chance")));
         foreach (var (name, s) in scores)

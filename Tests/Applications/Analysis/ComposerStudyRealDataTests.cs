@@ -51,6 +51,11 @@ public class ComposerStudyRealDataTests
                 Is.EqualTo(PianoRollStatistics.Count));
             Assert.That(probes["pitch-class histogram"].GetProperty("dimensions").GetInt32(), Is.EqualTo(12));
             Assert.That(probes["all"].GetProperty("dimensions").GetInt32(), Is.EqualTo(3 * 16));
+            Assert.That(probes["note intervals"].GetProperty("dimensions").GetInt32(), Is.EqualTo(AtomIntervals.Count));
+            Assert.That(probes["piano-roll statistics+note intervals"].GetProperty("dimensions").GetInt32(),
+                Is.EqualTo(PianoRollStatistics.Count + AtomIntervals.Count));
+            Assert.That(probes["max+baselines"].GetProperty("dimensions").GetInt32(),
+                Is.EqualTo(16 + 12 + PianoRollStatistics.Count), "the code beside pitch classes and roll statistics only");
             Assert.That(doc.RootElement.GetProperty("classes").GetInt32(), Is.GreaterThanOrEqualTo(10));
             Assert.That(stderr, Does.Contain("dropped").And.Contain("test pieces (fewer than 5)"));
         }

@@ -12,7 +12,8 @@ public class PianoEvaluateCommandTests
     private static (string Dir, string Model) FolderAndModel()
     {
         var figure = Figure(60, 64, repeats: 10);
-        string dir = Folder(("train", figure), ("test", Figure(60, 64, repeats: 5)), ("train", figure));
+        string dir = Folder(("train", figure), ("test", Figure(60, 64, repeats: 5)), ("train", figure),
+            ("validation", Figure(60, 64, repeats: 3)));
         string modelPath = Path.Combine(dir, "model.safetensors");
         using var backend = new CpuBackend();
         using var model = TiedModel(backend, [FirstFrame(Piece(figure)), FirstFrame(Piece(Figure(67, 71, repeats: 1)))], k: 1);
@@ -42,10 +43,14 @@ public class PianoEvaluateCommandTests
             "method", "nonzeros_per_second", "spent_nonzeros_per_second", "atoms", "budget_meaning", "split", "pieces", "seconds",
             "onset_precision", "onset_recall", "onset_f1", "onset_f1_low", "onset_f1_high",
             "note_precision", "note_recall", "note_f1", "note_f1_low", "note_f1_high",
+            "tuned_threshold", "tuned_onset_precision", "tuned_onset_recall", "tuned_onset_f1",
+            "tuned_onset_f1_low", "tuned_onset_f1_high", "tuned_note_f1",
         }));
         // at 5/s every dictionary holds the test figure: its frame, or its two 4-step halves as the two centroids
         var atFive = rows.Where(r => r.GetProperty("nonzeros_per_second").GetInt32() == 5);
         Assert.That(atFive.Select(r => r.GetProperty("onset_f1").GetDouble()), Is.All.EqualTo(1.0));
+        Assert.That(atFive.Select(r => r.GetProperty("tuned_onset_f1").GetDouble()), Is.All.EqualTo(1.0),
+            "the threshold tuned on the validation piece keeps every onset of the test piece");
         Assert.That(rows.Select(r => r.GetProperty("note_f1").GetDouble()), Is.All.InRange(0.0, 1.0));
         Assert.That(new FileInfo(plot).Length, Is.GreaterThan(1000), "the rate-distortion plot is written");
         Directory.Delete(dir, recursive: true);
@@ -61,6 +66,7 @@ public class PianoEvaluateCommandTests
 
         Assert.That(stdout, Does.Contain("left out: model at 10/s: 10/s is 4 per 8-step frame, not a whole k in 1..2"));
         Assert.That(stdout, Does.Contain("the paper's piano model: 877 KB"));
+        Assert.That(stdout, Does.Contain("thr*: the threshold best for onset F1 on the validation split"));
         Assert.That(stdout, Does.Contain($"{Roll.Channels * 8 * 2 * 2:N0} parameters"), "encoder and decoder of two [176, 8] atoms");
         Directory.Delete(dir, recursive: true);
     }

@@ -19,36 +19,39 @@ public sealed record PianoStudyOptions(IReadOnlyList<int> Budgets, double MaxSec
 /// The piano rate–distortion evaluation (DESIGN section 8) for models of a fixed-rate representation: the model (its
 /// own encoder, and OMP over its atoms) beside k-means and random training frames with OMP of the same N, fit on the
 /// MAESTRO train split, and the piece's own largest values (`values`: no dictionary, OMP over the C K unit atoms),
-/// scored on the chosen split by note-onset F1 and note F1 with offsets against non-zeros per second of music.
+/// scored on the chosen split by note-onset F1 and note F1 with offsets against non-zeros per second of music, decoded
+/// at 0.5 and, beside it, at the threshold tuned on the same excerpts of the validation split (with
+/// <c>--split validation</c> that is the scored split itself).
 /// </summary>
 public static class PianoRateDistortion
 {
     /// <summary>The budgets reported by default: 5, 10, 20 and 40 non-zeros per second.</summary>
     public static IReadOnlyList<int> DefaultBudgets { get; } = [5, 10, 20, 40];
 
+    /// <summary>The split the decoding threshold is tuned on.</summary>
+    public const string TuningSplit = "validation";
+
     // the tempo piano encodings keep (EncodedPiece); a fixed-rate representation ignores it
     private const double PianoBpm = 120;
 
     /// <summary>Whether the study applies: a piano representation of a fixed frame rate (events are not one).</summary>
-    public static bool Applies(IMusicRepresentation representation)
-        => representation.Settings.Kind is not (RepresentationKind.Groove or RepresentationKind.Events);
+    public static bool Applies(IMusicRepresentation representation) => representation is IRollRepresentation;
 
     /// <summary>Loads the split's pieces one at a time, builds the methods and scores them.</summary>
     public static PianoRateDistortionResult Evaluate(TrainedModel trained, string dataDirectory, string split,
         PianoStudyOptions options)
     {
-        var representation = trained.Representation;
-        if (!Applies(representation))
-            throw new ArgumentException(
-                $"the piano rate–distortion study needs a fixed-rate piano representation, not {representation.Settings.Kind}");
+        if (trained.Representation is not IRollRepresentation representation)
+            throw new ArgumentException("the piano rate–distortion study needs a fixed-rate piano representation, not "
+                + trained.Representation.Settings.Kind);
         if (options.Budgets.Count == 0 || options.Budgets.Any(b => b < 1))
             throw new ArgumentException("budgets must be positive numbers of non-zeros per second");
         if (!(options.MaxSeconds >= 0)) throw new ArgumentException("--max-seconds must be 0 (whole pieces) or more");
         if (!(options.TrainSeconds > 0)) throw new ArgumentException("--train-seconds must be positive");
         var index = MaestroIndex.Load(dataDirectory);
-        var entries = index.Select(new MaestroFilter(Split: split));
-        if (options.MaxPieces > 0) entries = [.. entries.Take(options.MaxPieces)];
+        var entries = Entries(index, split, options.MaxPieces);
         if (entries.Count == 0) throw new ArgumentException($"the {split} split has no pieces");
+        var tuningEntries = Entries(index, TuningSplit, options.MaxPieces);
         var rate = new StepRate(representation.StepsPerSecond(PianoBpm));
         var owned = new List<IDisposable>();
         try
@@ -57,8 +60,10 @@ public static class PianoRateDistortion
             if (options.Baselines) methods.AddRange(Baselines(trained, index, options, rate, owned));
             int maxSteps = options.MaxSeconds > 0
                 ? Math.Max(1, (int)Math.Round(options.MaxSeconds * rate.StepsPerSecond)) : int.MaxValue;
-            var pieces = entries.Select(e => Excerpt(trained.EncodeFile(index.PathOf(e)), maxSteps));
-            return PianoRateDistortionStudy.Run(methods, options.Budgets, pieces, representation, rate, split);
+            IEnumerable<EncodedPiece> Excerpts(IReadOnlyList<MaestroEntry> chosen)
+                => chosen.Select(e => Excerpt(trained.EncodeFile(index.PathOf(e)), maxSteps));
+            return PianoRateDistortionStudy.Run(methods, options.Budgets, Excerpts(tuningEntries), Excerpts(entries),
+                representation, rate, split);
         }
         finally
         {
@@ -105,6 +110,13 @@ public static class PianoRateDistortion
         var identity = new float[size * size];
         for (int i = 0; i < size; i++) identity[i * size + i] = 1;
         return new PursuitCoder(backend, identity, size, channels, frameLength);
+    }
+
+    // the split's pieces, the first maxPieces of them when that is positive
+    private static IReadOnlyList<MaestroEntry> Entries(MaestroIndex index, string split, int maxPieces)
+    {
+        var entries = index.Select(new MaestroFilter(Split: split));
+        return maxPieces > 0 ? [.. entries.Take(maxPieces)] : entries;
     }
 
     // the first maxSteps steps of a piece

@@ -6,37 +6,38 @@ namespace TcnWtaNative.Training.Evaluation.RateDistortion.Piano;
 /// <summary>
 /// Scores every method at every budget it supports on pieces of a fixed-rate representation, one piece at a time (so
 /// memory holds one piece and per-piece counts): each reconstruction is decoded by the representation's ToNotes and
-/// matched against the notes decoded from the piece itself, so both sides see the same rounding.
+/// matched against the notes decoded from the piece itself, so both sides see the same rounding. Each reconstruction is
+/// decoded twice: at the fixed threshold 0.5 and at the threshold tuned on the tuning pieces
+/// (<see cref="OnsetThresholdTuning"/>), reported beside it.
 /// </summary>
 public static class PianoRateDistortionStudy
 {
     /// <summary>Rows in method order, budgets ascending; what a method cannot spend is listed as left out.</summary>
     public static PianoRateDistortionResult Run(IReadOnlyList<IPieceCoder> methods, IReadOnlyList<int> budgets,
-        IEnumerable<EncodedPiece> pieces, IMusicRepresentation representation, StepRate rate, string split)
+        IEnumerable<EncodedPiece> tuningPieces, IEnumerable<EncodedPiece> pieces, IRollRepresentation representation,
+        StepRate rate, string split)
     {
         var leftOut = new List<string>();
-        var scored = new List<(IPieceCoder Method, int Budget, Tally Tally)>();
+        var supported = new List<(IPieceCoder Method, int Budget)>();
         foreach (var method in methods)
             foreach (int budget in budgets.Order())
             {
                 if (method.Unsupported(budget) is { } reason) leftOut.Add($"{method.Method} at {budget}/s: {reason}");
-                else scored.Add((method, budget, new Tally()));
+                else supported.Add((method, budget));
             }
+        var thresholds = OnsetThresholdTuning.Tune(supported, tuningPieces, representation, rate);
+        var scored = supported.Select((s, i) => (s.Method, s.Budget, Tally: new Tally(thresholds[i]))).ToList();
         int pieceCount = 0;
         double seconds = 0;
         foreach (var piece in pieces)
         {
-            double stepsPerSecond = representation.StepsPerSecond(piece.Bpm);
-            if (stepsPerSecond != rate.StepsPerSecond)
-                throw new ArgumentException(
-                    $"the study needs a fixed frame rate: a piece runs at {stepsPerSecond} steps per second, not {rate.StepsPerSecond}");
+            rate.CheckFixed(representation, piece);
             var reference = representation.ToNotes(piece.Signal, piece.Length, piece.Bpm);
             foreach (var (method, budget, tally) in scored)
             {
                 var code = method.Reconstruct(piece.Signal, piece.Length, budget);
-                var estimate = representation.ToNotes(code.Signal, piece.Length, piece.Bpm);
-                tally.Onsets.Add(NoteMatching.Match(reference, estimate));
-                tally.Notes.Add(NoteMatching.MatchWithOffsets(reference, estimate));
+                tally.Fixed.Add(reference, representation.ToNotes(code.Signal, piece.Length, piece.Bpm));
+                tally.Tuned.Add(reference, representation.ToNotesAbove(code.Signal, piece.Length, tally.Threshold));
                 tally.Nonzeros += code.Nonzeros;
             }
             pieceCount++;
@@ -46,20 +47,37 @@ public static class PianoRateDistortionStudy
         var rows = scored.Select(s =>
         {
             var (method, budget, tally) = s;
-            var (onsetLow, onsetHigh) = tally.Onsets.F1Interval();
-            var (noteLow, noteHigh) = tally.Notes.F1Interval();
+            var (onsetLow, onsetHigh) = tally.Fixed.Onsets.F1Interval();
+            var (noteLow, noteHigh) = tally.Fixed.Notes.F1Interval();
+            var (tunedLow, tunedHigh) = tally.Tuned.Onsets.F1Interval();
             return new PianoRateDistortionRow(method.Method, budget, tally.Nonzeros / seconds, method.Atoms,
                 method.BudgetMeaning(budget), split, pieceCount, seconds,
-                tally.Onsets.Precision, tally.Onsets.Recall, tally.Onsets.F1, onsetLow, onsetHigh,
-                tally.Notes.Precision, tally.Notes.Recall, tally.Notes.F1, noteLow, noteHigh);
+                tally.Fixed.Onsets.Precision, tally.Fixed.Onsets.Recall, tally.Fixed.Onsets.F1, onsetLow, onsetHigh,
+                tally.Fixed.Notes.Precision, tally.Fixed.Notes.Recall, tally.Fixed.Notes.F1, noteLow, noteHigh,
+                tally.Threshold, tally.Tuned.Onsets.Precision, tally.Tuned.Onsets.Recall, tally.Tuned.Onsets.F1,
+                tunedLow, tunedHigh, tally.Tuned.Notes.F1);
         }).ToList();
         return new PianoRateDistortionResult(rows, leftOut);
     }
 
-    private sealed class Tally
+    // onset and note (with offsets) matches of one decoding of the reconstructions, pooled over pieces
+    private sealed class Matches
     {
         public PooledF1 Onsets { get; } = new();
         public PooledF1 Notes { get; } = new();
+
+        public void Add(IReadOnlyList<TimedNote> reference, IReadOnlyList<TimedNote> estimate)
+        {
+            Onsets.Add(NoteMatching.Match(reference, estimate));
+            Notes.Add(NoteMatching.MatchWithOffsets(reference, estimate));
+        }
+    }
+
+    private sealed class Tally(float threshold)
+    {
+        public float Threshold { get; } = threshold;
+        public Matches Fixed { get; } = new();
+        public Matches Tuned { get; } = new();
         public long Nonzeros { get; set; }
     }
 }

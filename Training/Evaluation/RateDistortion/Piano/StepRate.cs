@@ -1,3 +1,5 @@
+using TcnWtaNative.Midi.Representations;
+
 namespace TcnWtaNative.Training.Evaluation.RateDistortion.Piano;
 
 /// <summary>
@@ -20,6 +22,15 @@ public sealed record StepRate(double StepsPerSecond)
 
     /// <summary>The seconds that <paramref name="steps"/> steps last.</summary>
     public double Seconds(int steps) => steps / StepsPerSecond;
+
+    /// <summary>Refuses a piece that <paramref name="representation"/> runs at another rate than this one.</summary>
+    public void CheckFixed(IMusicRepresentation representation, EncodedPiece piece)
+    {
+        double stepsPerSecond = representation.StepsPerSecond(piece.Bpm);
+        if (stepsPerSecond != StepsPerSecond)
+            throw new ArgumentException(
+                $"the study needs a fixed frame rate: a piece runs at {stepsPerSecond} steps per second, not {StepsPerSecond}");
+    }
 
     private static int? Whole(double value)
     {

@@ -26,7 +26,7 @@ public class PianoRateDistortionStudyTests
         IPieceCoder[] methods = [new WtaPieceCoder(model, Rate), new PursuitPieceCoder("random+omp", randomAtoms, backend, Rate),
             new KMeansPieceCoder(backend, sample, atoms: 16, seed: 1, Rate)];
 
-        var result = PianoRateDistortionStudy.Run(methods, [40, 5, 10, 20], [piece], Roll, Rate, "test");
+        var result = PianoRateDistortionStudy.Run(methods, [40, 5, 10, 20], [piece], [piece], Roll, Rate, "test");
 
         // k = 2, 4, 8, 16 per 8-step frame; 10 to 80 pursuit picks in 2 s; one centroid per 4, 2, 1 steps (0.5 is no step)
         Assert.That(result.Rows.Select(r => (r.Method, r.NonzerosPerSecond)), Is.EqualTo(new[]
@@ -58,7 +58,7 @@ public class PianoRateDistortionStudyTests
             new PursuitPieceCoder("random+omp", exactAtoms, backend, Rate),
             new KMeansPieceCoder(backend, sample, atoms: 2, seed: 1, Rate)];
 
-        var result = PianoRateDistortionStudy.Run(methods, [5], [piece, piece], Roll, Rate, "test");
+        var result = PianoRateDistortionStudy.Run(methods, [5], [piece], [piece, piece], Roll, Rate, "test");
 
         Assert.That(result.Rows, Has.Count.EqualTo(4));
         foreach (var row in result.Rows)
@@ -79,7 +79,7 @@ public class PianoRateDistortionStudyTests
 
         var coder = new PursuitPieceCoder("random+omp", otherKeys, backend, Rate);
 
-        var row = PianoRateDistortionStudy.Run([coder], [5], [piece], Roll, Rate, "test").Rows.Single();
+        var row = PianoRateDistortionStudy.Run([coder], [5], [piece], [piece], Roll, Rate, "test").Rows.Single();
 
         Assert.That((row.OnsetRecall, row.OnsetF1, row.NoteF1), Is.EqualTo((0.0, 0.0, 0.0)));
         Assert.That(row.SpentNonzerosPerSecond, Is.EqualTo(0), "an orthogonal atom is never picked");

@@ -39,7 +39,7 @@ public class PianoRateDistortionTests
     public void MaxSecondsScoresTheFirstSecondsOfEachPiece()
     {
         var figure = Figure(60, 64, repeats: 10);   // 4 s
-        string dir = Folder(("train", figure), ("test", figure), ("test", figure));
+        string dir = Folder(("train", figure), ("validation", figure), ("test", figure), ("test", figure));
         using var backend = new CpuBackend();
         var atoms = new[] { FirstFrame(Piece(figure)), FirstFrame(Piece(Figure(72, 76, repeats: 1))) };
         using var trainedModel = new TrainedModel(TiedModel(backend, atoms, k: 2), Roll, Path.Combine(dir, "model.safetensors"));
