@@ -31,11 +31,14 @@ public sealed class IlgpuBackend : IComputeBackend
     /// <summary>Opens the first device of <paramref name="kind"/>; throws <see cref="NotSupportedException"/> when there is none.</summary>
     public IlgpuBackend(IlgpuDeviceKind kind) : this(kind, SplitKPolicy.ByShape) { }
 
-    /// <summary>Opens the first device of <paramref name="kind"/>, splitting GEMM reductions as <paramref name="splitK"/> says.</summary>
+    /// <summary>
+    /// Opens the first device of <paramref name="kind"/>, splitting GEMM reductions as <paramref name="splitK"/> says.
+    /// </summary>
     public IlgpuBackend(IlgpuDeviceKind kind, SplitKPolicy splitK) : this(IlgpuDevices.Open(kind), splitK) { }
 
     /// <summary>Runs on an accelerator the caller owns and disposes.</summary>
-    public IlgpuBackend(Accelerator accelerator) : this(null, accelerator, ownsAccelerator: false, SplitKPolicy.ByShape) { }
+    public IlgpuBackend(Accelerator accelerator)
+        : this(null, accelerator, ownsAccelerator: false, SplitKPolicy.ByShape) { }
 
     private IlgpuBackend((Context Context, Accelerator Accelerator) opened, SplitKPolicy splitK)
         : this(opened.Context, opened.Accelerator, ownsAccelerator: true, splitK) { }

@@ -10,22 +10,24 @@ namespace TcnWtaNative.Kernels.Ilgpu;
 internal sealed class LoadedGemm<TA, TB, TC>
     where TA : struct, IMatrixLayout where TB : struct, IMatrixLayout where TC : struct, IMatrixLayout
 {
-    private readonly Action<KernelConfig, ArrayView<float>, TA, ArrayView<float>, TB, ArrayView<float>, TC, GemmShape, KSlices> _kernel;
+    private readonly Action<KernelConfig, ArrayView<float>, TA, ArrayView<float>, TB, ArrayView<float>, TC, GemmShape, KSlices>
+        _kernel;
     private readonly Lazy<Action<Index1D, ArrayView<float>, int, int, ArrayView<float>, TC, GemmShape>> _reduce;
     private readonly SplitKSupport _splitK;
 
     public LoadedGemm(Accelerator accelerator, SplitKSupport splitK)
     {
-        _kernel = accelerator.LoadStreamKernel<ArrayView<float>, TA, ArrayView<float>, TB, ArrayView<float>, TC, GemmShape, KSlices>(
-            TiledGemmKernel.Kernel);
-        _reduce = new(() => accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, int, int, ArrayView<float>, TC, GemmShape>(
-            SplitKReduceKernel.Kernel));
+        _kernel = accelerator.LoadStreamKernel<
+            ArrayView<float>, TA, ArrayView<float>, TB, ArrayView<float>, TC, GemmShape, KSlices>(TiledGemmKernel.Kernel);
+        _reduce = new(() => accelerator.LoadAutoGroupedStreamKernel<
+            Index1D, ArrayView<float>, int, int, ArrayView<float>, TC, GemmShape>(SplitKReduceKernel.Kernel));
         _splitK = splitK;
     }
 
     /// <summary>
     /// c = alpha * a · b + beta * c with every operand read through its layout; asynchronous on the default stream.
-    /// Split shapes write S partial outputs (laid out like c, <paramref name="c"/>.Length apart) to scratch, then add them.
+    /// Split shapes write S partial outputs (laid out like c, <paramref name="c"/>.Length apart) to scratch, then
+    /// add them.
     /// </summary>
     public void Run(ArrayView<float> a, TA aLayout, ArrayView<float> b, TB bLayout, ArrayView<float> c, TC cLayout, in GemmShape shape)
     {

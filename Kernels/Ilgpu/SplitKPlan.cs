@@ -1,6 +1,8 @@
 namespace TcnWtaNative.Kernels.Ilgpu;
 
-/// <summary>How a GEMM's reduction dimension K is cut: <see cref="Slices"/> slices of <see cref="Depth"/> (the last may be shorter).</summary>
+/// <summary>
+/// How a GEMM's reduction dimension K is cut: <see cref="Slices"/> slices of <see cref="Depth"/> (the last may be shorter).
+/// </summary>
 public readonly record struct SplitK(int Slices, int Depth)
 {
     /// <summary>One slice over the whole reduction: the unsplit path that writes c directly.</summary>
@@ -25,19 +27,25 @@ public readonly record struct SplitK(int Slices, int Depth)
 /// </summary>
 public static class SplitKPlan
 {
-    /// <summary>Groups wanted in flight per multiprocessor: a 256-thread group with 8.4 KB of shared memory leaves room for several.</summary>
+    /// <summary>
+    /// Groups wanted in flight per multiprocessor: a 256-thread group with 8.4 KB of shared memory leaves room for several.
+    /// </summary>
     public const int GroupsPerMultiprocessor = 4;
 
     /// <summary>Slices start on multiples of this: the depth of the GEMM kernel's K tile.</summary>
     public const int SliceAlignment = TiledGemmKernel.Tile;
 
-    /// <summary>Shallowest slice worth a group: 8 K-tiles, so the partial tile's store and reload stay a small share of its work.</summary>
+    /// <summary>
+    /// Shallowest slice worth a group: 8 K-tiles, so the partial tile's store and reload stay a small share of its work.
+    /// </summary>
     public const int MinSliceDepth = 8 * SliceAlignment;
 
     /// <summary>Most slices; bounds the scratch at 64 partial outputs.</summary>
     public const int MaxSlices = 64;
 
-    /// <summary>The split for c[m,n] = a[m,k] · b[k,n] on a device with <paramref name="multiprocessors"/> multiprocessors.</summary>
+    /// <summary>
+    /// The split for c[m,n] = a[m,k] · b[k,n] on a device with <paramref name="multiprocessors"/> multiprocessors.
+    /// </summary>
     public static SplitK Choose(int m, int n, int k, int multiprocessors)
     {
         long tiles = (long)TilesAlong(m) * TilesAlong(n);

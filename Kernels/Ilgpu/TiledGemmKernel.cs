@@ -14,9 +14,9 @@ internal readonly record struct KSlices(int Depth, int OutputStride);
 
 /// <summary>
 /// The one matrix-multiply kernel behind GEMM and every convolution. A group of 16x16 threads owns a 32x32 block
-/// of c; it walks its K range in steps of 32, staging a 32x32 tile of a and of b in shared memory (row pitch 33 so neither
-/// the column-wise stores nor the reads hit the same bank twice), and each thread accumulates a 2x2 block of
-/// outputs in registers. Operands are read through <see cref="IMatrixLayout"/> structs, so transposes, signal
+/// of c; it walks its K range in steps of 32, staging a 32x32 tile of a and of b in shared memory (row pitch 33 so
+/// neither the column-wise stores nor the reads hit the same bank twice), and each thread accumulates a 2x2 block
+/// of outputs in registers. Operands are read through <see cref="IMatrixLayout"/> structs, so transposes, signal
 /// frames and convolution patches cost an index computation per tile load, never a copy.
 /// </summary>
 internal static class TiledGemmKernel
@@ -30,7 +30,9 @@ internal static class TiledGemmKernel
     private const int Pitch = Tile + 1;
     private const int Threads = Lanes * Lanes;
 
-    /// <summary>Grid X walks blocks of rows (up to 2^31 - 1), grid Y blocks of columns, grid Z K slices; groups are 16x16.</summary>
+    /// <summary>
+    /// Grid X walks blocks of rows (up to 2^31 - 1), grid Y blocks of columns, grid Z K slices; groups are 16x16.
+    /// </summary>
     public static KernelConfig Config(in GemmShape shape, int slices) => new(
         new Index3D((shape.M + Tile - 1) / Tile, (shape.N + Tile - 1) / Tile, slices),
         new Index3D(Lanes, Lanes, 1));
