@@ -7,7 +7,8 @@ namespace TcnWtaNative.Kernels.Ilgpu;
 /// Conv1d forward and gradients as implicit GEMMs on <see cref="TiledGemmKernel"/>. Non-overlapping frames
 /// (stride = kernel) take the GEMM-over-frames path: H[(b,l),(c,j)] = x[b,c,l*K+j], Z = H · Wᵀ, dH = dZ · W,
 /// dW += dZᵀ · H. Every other geometry reads convolution patches (<see cref="ConvPatches"/>, <see cref="ConvAdjointPatches"/>)
-/// straight from the signal, padding included, with no im2row buffer.
+/// straight from the signal, padding included, with no im2row buffer. Weight gradients reduce over batch x time
+/// into small outputs, the shapes that split K (<see cref="SplitKPlan"/>).
 /// </summary>
 internal sealed class ConvolutionKernels
 {
@@ -19,14 +20,14 @@ internal sealed class ConvolutionKernels
     private readonly LoadedGemm<Transposed<SignalRows>, ConvPatches, RowMajor> _patchesBackwardWeight;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, int, int> _addChannelBias;
 
-    public ConvolutionKernels(Accelerator accelerator)
+    public ConvolutionKernels(Accelerator accelerator, SplitKSupport splitK)
     {
-        _framesForward = new(accelerator);
-        _framesBackwardInput = new(accelerator);
-        _framesBackwardWeight = new(accelerator);
-        _patchesForward = new(accelerator);
-        _patchesBackwardInput = new(accelerator);
-        _patchesBackwardWeight = new(accelerator);
+        _framesForward = new(accelerator, splitK);
+        _framesBackwardInput = new(accelerator, splitK);
+        _framesBackwardWeight = new(accelerator, splitK);
+        _patchesForward = new(accelerator, splitK);
+        _patchesBackwardInput = new(accelerator, splitK);
+        _patchesBackwardWeight = new(accelerator, splitK);
         _addChannelBias = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, int>(AddChannelBias);
     }
 

@@ -3,7 +3,10 @@ using ILGPU.Runtime;
 
 namespace TcnWtaNative.Kernels.Ilgpu;
 
-/// <summary>The public GEMM: the tiled kernel instantiated for the four transpose combinations of row-major a and b.</summary>
+/// <summary>
+/// The public GEMM: the tiled kernel instantiated for the four transpose combinations of row-major a and b, each
+/// splitting K where <see cref="SplitKSupport"/> says so.
+/// </summary>
 internal sealed class GemmKernels
 {
     private readonly LoadedGemm<RowMajor, RowMajor, RowMajor> _plain;
@@ -11,12 +14,12 @@ internal sealed class GemmKernels
     private readonly LoadedGemm<RowMajor, Transposed<RowMajor>, RowMajor> _transposedB;
     private readonly LoadedGemm<Transposed<RowMajor>, Transposed<RowMajor>, RowMajor> _transposedBoth;
 
-    public GemmKernels(Accelerator accelerator)
+    public GemmKernels(Accelerator accelerator, SplitKSupport splitK)
     {
-        _plain = new(accelerator);
-        _transposedA = new(accelerator);
-        _transposedB = new(accelerator);
-        _transposedBoth = new(accelerator);
+        _plain = new(accelerator, splitK);
+        _transposedA = new(accelerator, splitK);
+        _transposedB = new(accelerator, splitK);
+        _transposedBoth = new(accelerator, splitK);
     }
 
     // c[M,N] = alpha * op(a)[M,K] · op(b)[K,N] + beta * c; a is stored [K,M] when transposed, b [N,K].

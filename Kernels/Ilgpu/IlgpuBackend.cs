@@ -26,16 +26,24 @@ public sealed class IlgpuBackend : IComputeBackend
     private readonly ThresholdSearchKernels _thresholds;
     private readonly ReductionKernels _reductions;
     private readonly OptimizerKernels _optimizer;
+    private readonly SplitKSupport _splitK;
 
     /// <summary>Opens the first device of <paramref name="kind"/>; throws <see cref="NotSupportedException"/> when there is none.</summary>
-    public IlgpuBackend(IlgpuDeviceKind kind) : this(IlgpuDevices.Open(kind)) { }
+    public IlgpuBackend(IlgpuDeviceKind kind) : this(kind, SplitKPolicy.ByShape) { }
+
+    /// <summary>
+    /// Opens the first device of <paramref name="kind"/>, splitting GEMM reductions as <paramref name="splitK"/> says.
+    /// </summary>
+    public IlgpuBackend(IlgpuDeviceKind kind, SplitKPolicy splitK) : this(IlgpuDevices.Open(kind), splitK) { }
 
     /// <summary>Runs on an accelerator the caller owns and disposes.</summary>
-    public IlgpuBackend(Accelerator accelerator) : this(null, accelerator, ownsAccelerator: false) { }
+    public IlgpuBackend(Accelerator accelerator)
+        : this(null, accelerator, ownsAccelerator: false, SplitKPolicy.ByShape) { }
 
-    private IlgpuBackend((Context Context, Accelerator Accelerator) opened) : this(opened.Context, opened.Accelerator, ownsAccelerator: true) { }
+    private IlgpuBackend((Context Context, Accelerator Accelerator) opened, SplitKPolicy splitK)
+        : this(opened.Context, opened.Accelerator, ownsAccelerator: true, splitK) { }
 
-    private IlgpuBackend(Context? context, Accelerator accelerator, bool ownsAccelerator)
+    private IlgpuBackend(Context? context, Accelerator accelerator, bool ownsAccelerator, SplitKPolicy splitK)
     {
         _ownedContext = context;
         _accelerator = accelerator;
@@ -47,8 +55,9 @@ public sealed class IlgpuBackend : IComputeBackend
                 $"{accelerator.Name} runs at most {accelerator.MaxNumThreadsPerGroup} threads per group; the ILGPU kernels need {GroupReduce.GroupSize}");
         }
         _elementwise = new ElementwiseKernels(accelerator);
-        _gemm = new GemmKernels(accelerator);
-        _convolution = new ConvolutionKernels(accelerator);
+        _splitK = new SplitKSupport(accelerator, splitK);
+        _gemm = new GemmKernels(accelerator, _splitK);
+        _convolution = new ConvolutionKernels(accelerator, _splitK);
         _sparsity = new SparsityKernels(accelerator);
         _pursuit = new PursuitKernels(accelerator);
         _thresholds = new ThresholdSearchKernels(accelerator);
@@ -277,6 +286,7 @@ public sealed class IlgpuBackend : IComputeBackend
         _reductions?.Dispose();
         _sparsity?.Dispose();
         _pursuit?.Dispose();
+        _splitK?.Dispose();
         if (!_ownsAccelerator) return;
         _accelerator.Dispose();
         _ownedContext?.Dispose();

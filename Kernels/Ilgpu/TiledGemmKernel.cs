@@ -7,10 +7,16 @@ namespace TcnWtaNative.Kernels.Ilgpu;
 internal readonly record struct GemmShape(int M, int N, int K, float Alpha, float Beta);
 
 /// <summary>
+/// The K slice a group reduces over: slice z (grid Z) covers [z*Depth, min(K, (z+1)*Depth)) and stores its block
+/// at offset z*OutputStride of c. The unsplit launch is one slice of depth K with stride 0.
+/// </summary>
+internal readonly record struct KSlices(int Depth, int OutputStride);
+
+/// <summary>
 /// The one matrix-multiply kernel behind GEMM and every convolution. A group of 16x16 threads owns a 32x32 block
-/// of c; it walks K in slices of 32, staging a 32x32 tile of a and of b in shared memory (row pitch 33 so neither
-/// the column-wise stores nor the reads hit the same bank twice), and each thread accumulates a 2x2 block of
-/// outputs in registers. Operands are read through <see cref="IMatrixLayout"/> structs, so transposes, signal
+/// of c; it walks its K range in steps of 32, staging a 32x32 tile of a and of b in shared memory (row pitch 33 so
+/// neither the column-wise stores nor the reads hit the same bank twice), and each thread accumulates a 2x2 block
+/// of outputs in registers. Operands are read through <see cref="IMatrixLayout"/> structs, so transposes, signal
 /// frames and convolution patches cost an index computation per tile load, never a copy.
 /// </summary>
 internal static class TiledGemmKernel
@@ -24,14 +30,17 @@ internal static class TiledGemmKernel
     private const int Pitch = Tile + 1;
     private const int Threads = Lanes * Lanes;
 
-    /// <summary>Grid X walks blocks of rows (up to 2^31 - 1), grid Y blocks of columns; groups are 16x16.</summary>
-    public static KernelConfig Config(in GemmShape shape) => new(
-        new Index2D((shape.M + Tile - 1) / Tile, (shape.N + Tile - 1) / Tile),
-        new Index2D(Lanes, Lanes));
+    /// <summary>
+    /// Grid X walks blocks of rows (up to 2^31 - 1), grid Y blocks of columns, grid Z K slices; groups are 16x16.
+    /// </summary>
+    public static KernelConfig Config(in GemmShape shape, int slices) => new(
+        new Index3D((shape.M + Tile - 1) / Tile, (shape.N + Tile - 1) / Tile, slices),
+        new Index3D(Lanes, Lanes, 1));
 
-    // c[M,N] = alpha * a[M,K] · b[K,N] + beta * c; group (gx, gy) computes c[gx*32 .. +32, gy*32 .. +32].
-    public static void Kernel<TA, TB, TC>(
-        ArrayView<float> a, TA aLayout, ArrayView<float> b, TB bLayout, ArrayView<float> c, TC cLayout, GemmShape shape)
+    // c[z*stride + (M,N)] = alpha * a[M,K_z] · b[K_z,N] + beta * c over slice z's K range K_z;
+    // group (gx, gy, z) computes c[gx*32 .. +32, gy*32 .. +32] of slice z.
+    public static void Kernel<TA, TB, TC>(ArrayView<float> a, TA aLayout, ArrayView<float> b, TB bLayout,
+        ArrayView<float> c, TC cLayout, GemmShape shape, KSlices slices)
         where TA : struct, IMatrixLayout where TB : struct, IMatrixLayout where TC : struct, IMatrixLayout
     {
         var aTile = SharedMemory.Allocate<float>(Tile * Pitch); // aTile[p*Pitch + r] = a[row0 + r, p0 + p]
@@ -43,16 +52,17 @@ internal static class TiledGemmKernel
         int rowLane = cLayout.RowsContiguous ? Group.IdxX : Group.IdxY;
         int colLane = cLayout.RowsContiguous ? Group.IdxY : Group.IdxX;
 
+        int kBegin = Grid.IdxZ * slices.Depth, kEnd = Math.Min(shape.K, kBegin + slices.Depth);
         float c00 = 0f, c01 = 0f, c10 = 0f, c11 = 0f;
-        for (int p0 = 0; p0 < shape.K; p0 += Tile)
+        for (int p0 = kBegin; p0 < kEnd; p0 += Tile)
         {
             for (int e = thread; e < Tile * Tile; e += Threads)
             {
                 int fast = e % Tile, slow = e / Tile;
                 int r = aLayout.RowsContiguous ? fast : slow, p = aLayout.RowsContiguous ? slow : fast;
-                aTile[p * Pitch + r] = Fetch(a, aLayout, row0 + r, p0 + p, shape.M, shape.K);
+                aTile[p * Pitch + r] = Fetch(a, aLayout, row0 + r, p0 + p, shape.M, kEnd);
                 int q = bLayout.RowsContiguous ? fast : slow, j = bLayout.RowsContiguous ? slow : fast;
-                bTile[q * Pitch + j] = Fetch(b, bLayout, p0 + q, col0 + j, shape.K, shape.N);
+                bTile[q * Pitch + j] = Fetch(b, bLayout, p0 + q, col0 + j, kEnd, shape.N);
             }
             Group.Barrier();
 
@@ -68,10 +78,12 @@ internal static class TiledGemmKernel
             Group.Barrier();
         }
 
-        Store(c, cLayout, shape, row0 + rowLane, col0 + colLane, c00);
-        Store(c, cLayout, shape, row0 + rowLane, col0 + colLane + Lanes, c01);
-        Store(c, cLayout, shape, row0 + rowLane + Lanes, col0 + colLane, c10);
-        Store(c, cLayout, shape, row0 + rowLane + Lanes, col0 + colLane + Lanes, c11);
+        long offset = Grid.IdxZ * (long)slices.OutputStride;
+        var slice = c.SubView(offset, c.Length - offset);
+        Store(slice, cLayout, shape, row0 + rowLane, col0 + colLane, c00);
+        Store(slice, cLayout, shape, row0 + rowLane, col0 + colLane + Lanes, c01);
+        Store(slice, cLayout, shape, row0 + rowLane + Lanes, col0 + colLane, c10);
+        Store(slice, cLayout, shape, row0 + rowLane + Lanes, col0 + colLane + Lanes, c11);
     }
 
     private static float Fetch<TLayout>(ArrayView<float> view, TLayout layout, int row, int col, int rows, int cols)
@@ -82,8 +94,9 @@ internal static class TiledGemmKernel
         return index < 0 ? 0f : view[index];
     }
 
-    // beta = 0 never reads c, so stale contents (NaN included) cannot leak into the result.
-    private static void Store<TLayout>(ArrayView<float> c, TLayout layout, in GemmShape shape, int row, int col, float sum)
+    /// <summary>c(row, col) = alpha * sum + beta * c(row, col) inside the shape; beta = 0 never reads c, so stale
+    /// contents (NaN included) cannot leak into the result.</summary>
+    internal static void Store<TLayout>(ArrayView<float> c, TLayout layout, in GemmShape shape, int row, int col, float sum)
         where TLayout : struct, IMatrixLayout
     {
         if (row >= shape.M || col >= shape.N) return;

@@ -18,7 +18,16 @@ public static class ConvChecks
         (new ConvGeometry(Batch: 3, InChannels: 9, OutChannels: 40, InLength: 32, KernelSize: 8, Stride: 8), false),
     ];
 
-    /// <summary>Every convolution case, and the bias gradient.</summary>
+    // Weight gradients of small kernels over long signals: a tile or two of output over a deep reduction, the shapes
+    // that split K (a TCN kernel, a 1x1 residual, non-overlapping frames).
+    private static readonly ConvGeometry[] DeepReductions =
+    [
+        new(Batch: 2, InChannels: 4, OutChannels: 6, InLength: 300, KernelSize: 3, Dilation: 2, PadLeft: 4),
+        new(Batch: 2, InChannels: 20, OutChannels: 10, InLength: 300, KernelSize: 1),
+        new(Batch: 4, InChannels: 3, OutChannels: 8, InLength: 512, KernelSize: 4, Stride: 4),
+    ];
+
+    /// <summary>Every convolution case, deep weight gradients, and the bias gradient.</summary>
     public static IEnumerable<ParityCheck> All()
     {
         foreach (var (g, bias) in Geometries.Concat(RandomGeometries(count: 4)))
@@ -28,6 +37,7 @@ public static class ConvChecks
             yield return BackwardInput(g, accumulate: true);
             yield return BackwardWeight(g);
         }
+        foreach (var g in DeepReductions) yield return BackwardWeight(g);
         yield return BiasBackward(1, 1, 1);
         yield return BiasBackward(2, 5, 37);
         yield return BiasBackward(3, 4, 300);

@@ -1,6 +1,10 @@
 namespace TcnWtaNative.Kernels.Verification;
 
-/// <summary>GEMM in all four transpose combinations, beta 0 (over NaN) and 1, sizes that are not multiples of a tile.</summary>
+/// <summary>
+/// GEMM in all four transpose combinations, beta 0 (over NaN) and 1, sizes that are not multiples of a tile, and
+/// small outputs over deep reductions, which split K into slices that do not divide K (on every device: see
+/// <see cref="Ilgpu.SplitKPlan"/>; one or two output tiles split even on a single multiprocessor).
+/// </summary>
 public static class GemmChecks
 {
     /// <summary>Every GEMM case.</summary>
@@ -19,6 +23,9 @@ public static class GemmChecks
         for (int i = 0; i < 4; i++)
             yield return Gemm(random.Next(2) == 1, random.Next(2) == 1, random.Next(1, 80), random.Next(1, 80), random.Next(1, 80),
                 alpha: 1f, beta: random.Next(2));
+        yield return Gemm(true, false, 20, 24, 700, alpha: 1f, beta: 0f);
+        yield return Gemm(false, false, 40, 8, 600, alpha: 0.5f, beta: 1f);
+        yield return Gemm(false, true, 3, 5, 650, alpha: -1f, beta: 1f);
     }
 
     private static ParityCheck Gemm(bool transposeA, bool transposeB, int m, int n, int k, float alpha, float beta) => new(
