@@ -11,18 +11,22 @@ namespace TcnWtaNative.Training.Analysis;
 /// </summary>
 public static class GainLloyd
 {
-    /// <summary>atoms [atomCount, C, K] refit to frames [n, C, K] by <paramref name="iterations"/> rounds; a new array.</summary>
+    /// <summary>
+    /// atoms [atomCount, C, K] refit to frames [n, C, K] by <paramref name="iterations"/> rounds; a new array.
+    /// </summary>
     public static float[] Refine(IComputeBackend backend, float[] frames, float[] atoms, int atomCount, int channels,
         int frameLength, int iterations)
     {
         int frameSize = channels * frameLength, count = frames.Length / frameSize;
-        if (frames.Length != count * frameSize) throw new ArgumentException($"{frames.Length} values are not frames of {frameSize}");
+        if (frames.Length != count * frameSize)
+            throw new ArgumentException($"{frames.Length} values are not frames of {frameSize}");
         var refined = (float[])atoms.Clone();
         for (int iteration = 0; iteration < iterations; iteration++)
         {
             int[] chosen;
             float[] gains;
-            using (var coder = new GainSearchCoder("gain-lloyd", backend, refined, atomCount, channels, frameLength, frameLength))
+            using (var coder = new GainSearchCoder("gain-lloyd", backend, refined, atomCount, channels, frameLength,
+                       steps: frameLength))
                 (chosen, gains) = coder.Choose(frames, count);
             var sums = new double[refined.Length];
             var gainSquares = new double[atomCount];
@@ -30,11 +34,13 @@ public static class GainLloyd
             {
                 if (chosen[f] < 0) continue;
                 gainSquares[chosen[f]] += (double)gains[f] * gains[f];
-                for (int i = 0; i < frameSize; i++) sums[chosen[f] * frameSize + i] += (double)gains[f] * frames[f * frameSize + i];
+                for (int i = 0; i < frameSize; i++)
+                    sums[chosen[f] * frameSize + i] += (double)gains[f] * frames[f * frameSize + i];
             }
             for (int n = 0; n < atomCount; n++)
                 if (gainSquares[n] > 0)
-                    for (int i = 0; i < frameSize; i++) refined[n * frameSize + i] = (float)(sums[n * frameSize + i] / gainSquares[n]);
+                    for (int i = 0; i < frameSize; i++)
+                        refined[n * frameSize + i] = (float)(sums[n * frameSize + i] / gainSquares[n]);
         }
         return refined;
     }

@@ -30,7 +30,8 @@ public static class KMeansSeededAtoms
         for (int i = 0; i < frames.Count; i++) frames[i].CopyTo(points, i * size);
         var centroids = KMeans.Fit(model.Backend, points, size, config.Atoms, seed).Centroids;
         if (gainLloydIterations > 0)
-            centroids = GainLloyd.Refine(model.Backend, points, centroids, config.Atoms, config.InputChannels, config.FrameLength, gainLloydIterations);
+            centroids = GainLloyd.Refine(model.Backend, points, centroids, config.Atoms, config.InputChannels,
+                config.FrameLength, gainLloydIterations);
         float meanNorm = Math.Max(1e-12f, (float)Enumerable.Range(0, config.Atoms).Average(n => TensorPrimitives.Norm<float>(centroids.AsSpan(n * size, size))));
         for (int n = 0; n < config.Atoms; n++)
         {

@@ -50,7 +50,8 @@ public class EvaluateCommandTests
         }
         double F1(string method, int budget) => rows.Single(r => r.GetProperty("method").GetString() == method && r.GetProperty("nonzeros_per_bar").GetInt32() == budget).GetProperty("hit_f1").GetDouble();
         Assert.That(F1("kmeans", 4), Is.GreaterThan(F1("kmeans", 1)), "more centroids per bar reconstruct more hits");
-        string Meaning(string method) => rows.Single(r => r.GetProperty("method").GetString() == method).GetProperty("budget_meaning").GetString()!;
+        string Meaning(string method)
+            => rows.Single(r => r.GetProperty("method").GetString() == method).GetProperty("budget_meaning").GetString()!;
         Assert.That(new[] { Meaning("kmeans+gain"), Meaning("random+gain") }, Is.All.EqualTo(Meaning("model+gain")),
             "the baselines' dictionaries are coded by the model's gain search");
         Assert.That(F1("kmeans+gain", 4), Is.GreaterThan(F1("kmeans", 4)),

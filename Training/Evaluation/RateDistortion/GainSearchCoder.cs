@@ -102,7 +102,8 @@ public sealed class GainSearchCoder : IBarCoder, IDisposable
     public (int[] Atoms, float[] Gains) Choose(float[] frames, int count)
     {
         int frameSize = _channels * _frameLength;
-        if (frames.Length != count * frameSize) throw new ArgumentException($"{count} frames need {count * frameSize} values, got {frames.Length}");
+        if (frames.Length != count * frameSize)
+            throw new ArgumentException($"{count} frames need {count * frameSize} values, got {frames.Length}");
         var targets = new float[count * HitCells];
         for (int f = 0; f < count; f++) frames.AsSpan(f * frameSize, HitCells).CopyTo(targets.AsSpan(f * HitCells));
         var choice = new float[2 * count];

@@ -85,10 +85,13 @@ public static class GrooveRateDistortion
     /// A baseline dictionary [N, C, K] of the model's size and frame length coded by the same gain search as
     /// model+gain, so that its rows compare dictionaries under one coder.
     /// </summary>
-    private static GainSearchCoder GainSearch(string method, float[] atoms, Autoencoder model, int steps, List<IDisposable> owned)
+    private static GainSearchCoder GainSearch(string method, float[] atoms, Autoencoder model, int steps,
+        List<IDisposable> owned)
     {
         var config = model.Config;
-        return Owned(new GainSearchCoder(method, model.Backend, atoms, config.Atoms, config.InputChannels, config.FrameLength, steps), owned);
+        var coder = new GainSearchCoder(method, model.Backend, atoms, config.Atoms, config.InputChannels, config.FrameLength,
+            steps);
+        return Owned(coder, owned);
     }
 
     private static PursuitBarCoder Pursuit(string method, PursuitCoder coder, IComputeBackend backend, int steps, List<IDisposable> owned,
