@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using TcnWtaNative.Engine;
 using TcnWtaNative.Kernels;
+using TcnWtaNative.Training.Analysis;
 using TcnWtaNative.Training.Checkpoints;
 using TcnWtaNative.Training.Configuration;
 using TcnWtaNative.Training.Data;
@@ -21,6 +22,9 @@ namespace TcnWtaNative.Training;
 /// </summary>
 public sealed class Trainer : IDisposable
 {
+    /// <summary>The Lloyd iterations of --init-atoms kmeans-gain (<see cref="GainLloyd"/>).</summary>
+    public const int GainLloydIterations = 5;
+
     private readonly TrainingOptions _options;
     private readonly TrainingData _data;
     private readonly RunFolder _run;
@@ -62,7 +66,9 @@ public sealed class Trainer : IDisposable
         if (resume is null)
         {
             if (options.InitAtoms == AtomInitialization.Frames) FrameSeededAtoms.Apply(Model, TrainingFrames(data.Train, options.FrameLength, options.Seed), options.Seed);
-            if (options.InitAtoms == AtomInitialization.Kmeans) KMeansSeededAtoms.Apply(Model, TrainingFrames(data.Train, options.FrameLength, options.Seed), options.Seed);
+            if (options.InitAtoms is AtomInitialization.Kmeans or AtomInitialization.KmeansGain)
+                KMeansSeededAtoms.Apply(Model, TrainingFrames(data.Train, options.FrameLength, options.Seed), options.Seed,
+                    options.InitAtoms == AtomInitialization.KmeansGain ? GainLloydIterations : 0);
             if (options.TieEncoder) Model.TieEncoderToAtoms();
             _state = TrainingState.Start(options.Seed, options.KStart, options.LearningRate);
             _metrics = [];

@@ -44,7 +44,9 @@ public sealed class TrainFlags
             "mse", "l1", "hits");
         Add<bool>("--unit-norm-atoms", "rescale every atom to unit L2 norm after each step");
         Add<bool>("--tie-encoder", "after each step, unit-norm atoms and encoder filters equal to them: the encoder becomes matching pursuit (no TCN; mse or l1)");
-        Add<string>("--init-atoms", "how the atoms start: random, frames (spread-out frames of the training data) or kmeans (k-means centroids of the training frames); the last two need no TCN", "random", "frames", "kmeans");
+        Add<string>("--init-atoms", "how the atoms start: random, frames (spread-out frames of the training data), kmeans "
+            + "(k-means centroids of the training frames) or kmeans-gain (those refit for the Groove gain search); all but "
+            + "random need no TCN", "random", "frames", "kmeans", "kmeans-gain");
         AddWithKey<int>("--revive-atoms", "revive_atoms_after",
             "re-seed an atom unused for this many consecutive epochs from one of the epoch's worst-reconstructed training frames");
         Add<int>("--k-start", "k of channel top-k at the first epoch");

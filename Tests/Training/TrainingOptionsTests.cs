@@ -1,3 +1,4 @@
+using TcnWtaNative.Kernels;
 using TcnWtaNative.Midi.Representations;
 using System.Text.Json.Nodes;
 using TcnWtaNative.Training.Configuration;
@@ -46,6 +47,11 @@ public class TrainingOptionsTests
             Assert.That((preset.Atoms, preset.FrameLength, preset.KStart, preset.KEnd, preset.TieEncoder, preset.InitAtoms),
                 Is.EqualTo((1000, frame, 1, 1, true, AtomInitialization.Kmeans)), name);
             Assert.That(() => (preset with { Data = "groove" }).Validate(), Throws.Nothing, name);
+            var hitsGain = preset with
+            {
+                Data = "groove", InitAtoms = AtomInitialization.KmeansGain, Loss = LossKind.Hits, TieEncoder = false,
+            };
+            Assert.That(() => hitsGain.Validate(), Throws.ArgumentException.With.Message.Contains("'kmeans-gain'").And.Message.Contains("mse or l1"), name);
         }
         var maestro = TrainingPresets.Named("maestro-paper");
         Assert.That((maestro.Atoms, maestro.KStart, maestro.KEnd, maestro.Epochs, maestro.BatchSize, maestro.Encoding.ToString()),

@@ -207,7 +207,10 @@ public sealed record TrainingOptions
         Require(CheckpointEvery >= 1, $"checkpoint_every must be at least 1, got {CheckpointEvery}");
         Require(MaxEpochSeconds is null or > 0, $"max_epoch_seconds must be positive, got {MaxEpochSeconds}");
         Require(ReviveAtomsAfter is null or >= 1, $"revive_atoms_after must be at least 1 epoch, got {ReviveAtomsAfter}");
-        Require(InitAtoms == AtomInitialization.Random || TcnWidths.Length == 0, "init_atoms 'frames' and 'kmeans' need a model without a TCN front end");
+        Require(InitAtoms == AtomInitialization.Random || TcnWidths.Length == 0,
+            "init_atoms 'frames', 'kmeans' and 'kmeans-gain' need a model without a TCN front end");
+        Require(InitAtoms != AtomInitialization.KmeansGain || Dataset == DatasetKind.Groove && Loss != LossKind.Hits,
+            "init_atoms 'kmeans-gain' refits atoms for the Groove gain search: it needs the groove dataset and the mse or l1 loss");
         Require(!TieEncoder || TcnWidths.Length == 0, "tie_encoder needs a model without a TCN front end");
         Require(Loss != LossKind.Hits || Dataset != DatasetKind.Maestro, "the hits loss needs a drum grid; maestro is piano (use --loss mse or l1)");
         Require(!TieEncoder || Loss != LossKind.Hits, "tie_encoder needs atoms in the input's space; under the hits loss their hit rows are logits");

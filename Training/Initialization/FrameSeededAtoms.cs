@@ -54,4 +54,9 @@ public enum AtomInitialization
     Frames,
     /// <summary>k-means centroids of the training frames (<see cref="KMeansSeededAtoms"/>).</summary>
     Kmeans,
+    /// <summary>
+    /// k-means centroids refit for the gain code by Lloyd iterations whose assignment is the gain search
+    /// (<see cref="KMeansSeededAtoms"/>, <see cref="Analysis.GainLloyd"/>); Groove models with the MSE or L1 loss.
+    /// </summary>
+    KmeansGain,
 }

@@ -31,10 +31,11 @@ public class EvaluateCommandTests
         var rows = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
         var methods = rows.Select(r => (r.GetProperty("method").GetString(), r.GetProperty("nonzeros_per_bar").GetInt32())).ToList();
         // one-beat atoms: the network's encoder spends whole k per frame, so 4 per bar is its least budget; the gain search
-        // spends exactly one per frame
+        // spends exactly one per frame, over the model's atoms and over the k-means and random baselines' dictionaries
         Assert.That(methods, Is.EquivalentTo(new (string?, int)[]
         {
-            ("model", 4), ("model+omp", 1), ("model+omp", 4), ("model+gain", 4), ("kmeans", 1), ("kmeans", 4), ("random+omp", 1), ("random+omp", 4), ("pca", 1), ("pca", 4),
+            ("model", 4), ("model+omp", 1), ("model+omp", 4), ("model+gain", 4), ("kmeans", 1), ("kmeans", 4), ("kmeans+gain", 4),
+            ("random+omp", 1), ("random+omp", 4), ("random+gain", 4), ("pca", 1), ("pca", 4),
         }));
         foreach (var row in rows)
         {
@@ -49,6 +50,12 @@ public class EvaluateCommandTests
         }
         double F1(string method, int budget) => rows.Single(r => r.GetProperty("method").GetString() == method && r.GetProperty("nonzeros_per_bar").GetInt32() == budget).GetProperty("hit_f1").GetDouble();
         Assert.That(F1("kmeans", 4), Is.GreaterThan(F1("kmeans", 1)), "more centroids per bar reconstruct more hits");
+        string Meaning(string method)
+            => rows.Single(r => r.GetProperty("method").GetString() == method).GetProperty("budget_meaning").GetString()!;
+        Assert.That(new[] { Meaning("kmeans+gain"), Meaning("random+gain") }, Is.All.EqualTo(Meaning("model+gain")),
+            "the baselines' dictionaries are coded by the model's gain search");
+        Assert.That(F1("kmeans+gain", 4), Is.GreaterThan(F1("kmeans", 4)),
+            "the gain search may code each frame by its nearest centroid at gain 1, and finds fewer wrong hits");
         Assert.That(new FileInfo(plot).Length, Is.GreaterThan(1000), "the rate-distortion plot is written");
         Directory.Delete(dir, recursive: true);
     }

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using TcnWtaNative.Engine;
 using TcnWtaNative.Kernels;
 using TcnWtaNative.Midi.Groove;
@@ -84,28 +85,44 @@ public sealed class GainSearchCoder : IBarCoder, IDisposable
             throw new ArgumentException($"the gain search spends one non-zero per frame: {FramesPerBar} per bar, not {nonzerosPerBar}");
         int frames = count * FramesPerBar, frameSize = _channels * _frameLength;
         var segments = BarSegments.Cut(bars, count, _channels, _steps, _frameLength);
-        var targets = new float[frames * HitCells];
-        for (int f = 0; f < frames; f++) segments.AsSpan(f * frameSize, HitCells).CopyTo(targets.AsSpan(f * HitCells));
-        var choice = new float[2 * frames];
+        var (atoms, gains) = Choose(segments, frames);
+        Array.Clear(segments);
+        for (int f = 0; f < frames; f++)
+        {
+            if (atoms[f] < 0) continue;
+            var output = segments.AsSpan(f * frameSize, frameSize);
+            TensorPrimitives.Multiply(_atoms.AsSpan(atoms[f] * frameSize, frameSize), gains[f], output);
+        }
+        return BarSegments.Paste(segments, count, _channels, _steps, _frameLength);
+    }
+
+    /// <summary>
+    /// frames [count, C, K] -> each frame's atom (-1: left empty) and gain g, so that g * atom is its code's decoding.
+    /// </summary>
+    public (int[] Atoms, float[] Gains) Choose(float[] frames, int count)
+    {
+        int frameSize = _channels * _frameLength;
+        if (frames.Length != count * frameSize)
+            throw new ArgumentException($"{count} frames need {count * frameSize} values, got {frames.Length}");
+        var targets = new float[count * HitCells];
+        for (int f = 0; f < count; f++) frames.AsSpan(f * frameSize, HitCells).CopyTo(targets.AsSpan(f * HitCells));
+        var choice = new float[2 * count];
         using (var targetBuffer = _backend.Allocate(targets.Length))
         using (var choiceBuffer = _backend.Allocate(choice.Length))
         {
             _backend.Upload(targets, targetBuffer);
             float minimumCut = GrooveHitMetrics.DefaultThreshold / MaxRelativeGain;
-            _backend.ThresholdSearch(frames, _atomCount, HitCells, minimumCut, targetBuffer, _scores, _order, choiceBuffer);
+            _backend.ThresholdSearch(count, _atomCount, HitCells, minimumCut, targetBuffer, _scores, _order, choiceBuffer);
             _backend.Download(choiceBuffer, choice);
         }
-        Array.Clear(segments);
-        for (int f = 0; f < frames; f++)
+        var atoms = new int[count];
+        var gains = new float[count];
+        for (int f = 0; f < count; f++)
         {
-            int atom = (int)choice[2 * f];
-            if (atom < 0) continue;
-            float gain = GrooveHitMetrics.DefaultThreshold / (choice[2 * f + 1] * _peaks[atom]);
-            var output = segments.AsSpan(f * frameSize, frameSize);
-            var source = _atoms.AsSpan(atom * frameSize, frameSize);
-            for (int i = 0; i < frameSize; i++) output[i] = gain * source[i];
+            atoms[f] = (int)choice[2 * f];
+            if (atoms[f] >= 0) gains[f] = GrooveHitMetrics.DefaultThreshold / (choice[2 * f + 1] * _peaks[atoms[f]]);
         }
-        return BarSegments.Paste(segments, count, _channels, _steps, _frameLength);
+        return (atoms, gains);
     }
 
     public void Dispose()

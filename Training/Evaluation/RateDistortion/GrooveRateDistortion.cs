@@ -40,10 +40,13 @@ public static class GrooveRateDistortion
             {
                 var train = Load(dataDirectory, "train", cache);
                 int atoms = model.Config.Atoms, frame = model.Config.FrameLength;
-                methods.Add(new KMeansBarCoder(model.Backend, train.Values, train.Count, train.Channels, train.Steps, atoms, seed));
+                var kmeans = new KMeansBarCoder(model.Backend, train.Values, train.Count, train.Channels, train.Steps, atoms, seed);
+                methods.Add(kmeans);
+                methods.Add(GainSearch("kmeans+gain", kmeans.Centroids(frame), model, scored.Steps, disposables));
                 var randomAtoms = RandomFrames.Draw(train, frame, atoms, seed);
                 var randomCoder = new PursuitCoder(model.Backend, randomAtoms, atoms, train.Channels, frame);
                 methods.Add(Pursuit("random+omp", randomCoder, model.Backend, scored.Steps, disposables));
+                methods.Add(GainSearch("random+gain", randomAtoms, model, scored.Steps, disposables));
                 methods.Add(new PcaBarCoder(train.Values, train.Count, train.Channels, train.Steps, budgets.Max()));
             }
             return RateDistortionStudy.Run(methods, budgets, validation, scored);
@@ -76,6 +79,19 @@ public static class GrooveRateDistortion
     {
         owned.Add(coder);
         return coder;
+    }
+
+    /// <summary>
+    /// A baseline dictionary [N, C, K] of the model's size and frame length coded by the same gain search as
+    /// model+gain, so that its rows compare dictionaries under one coder.
+    /// </summary>
+    private static GainSearchCoder GainSearch(string method, float[] atoms, Autoencoder model, int steps,
+        List<IDisposable> owned)
+    {
+        var config = model.Config;
+        var coder = new GainSearchCoder(method, model.Backend, atoms, config.Atoms, config.InputChannels, config.FrameLength,
+            steps);
+        return Owned(coder, owned);
     }
 
     private static PursuitBarCoder Pursuit(string method, PursuitCoder coder, IComputeBackend backend, int steps, List<IDisposable> owned,

@@ -7,7 +7,10 @@ namespace TcnWtaNative.Training.Evaluation.RateDistortion;
 /// </summary>
 public interface IBarCoder
 {
-    /// <summary>The method's name in tables and JSON: model, model+omp, kmeans, random+omp or pca.</summary>
+    /// <summary>
+    /// The method's name in tables and JSON: model, model+omp, model+gain, kmeans, kmeans+gain, random+omp,
+    /// random+gain or pca.
+    /// </summary>
     string Method { get; }
 
     /// <summary>N at that budget: the atoms, centroids or principal axes the method chooses from.</summary>

@@ -25,4 +25,10 @@ public sealed class KMeansBarCoder(IComputeBackend backend, float[] trainBars, i
         if (!Supports(nonzerosPerBar)) throw new ArgumentException($"k-means cannot spend {nonzerosPerBar} non-zeros on bars of {steps} steps");
         return _codebooks.Quantize(bars, count, steps, steps / nonzerosPerBar);
     }
+
+    /// <summary>
+    /// The centroids [N, C, S] this baseline quantizes segments of S = <paramref name="segmentSteps"/> steps with
+    /// (those of its budget T / S), for other coders to use the same dictionary.
+    /// </summary>
+    public float[] Centroids(int segmentSteps) => _codebooks.Centroids(segmentSteps);
 }

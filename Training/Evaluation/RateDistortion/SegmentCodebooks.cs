@@ -21,12 +21,22 @@ public sealed class SegmentCodebooks(
     public float[] Quantize(float[] signals, int count, int steps, int segmentSteps)
     {
         int dimension = channels * segmentSteps;
-        if (!_fitted.TryGetValue(segmentSteps, out var quantizer))
-            _fitted[segmentSteps] = quantizer = KMeans.Fit(backend, trainingSegments(segmentSteps), dimension, atoms, seed);
+        var quantizer = Fitted(segmentSteps);
         var segments = BarSegments.Cut(signals, count, channels, steps, segmentSteps);
         var nearest = quantizer.Assign(backend, segments);
         for (int i = 0; i < nearest.Length; i++)
             quantizer.Centroids.AsSpan(nearest[i] * dimension, dimension).CopyTo(segments.AsSpan(i * dimension, dimension));
         return BarSegments.Paste(segments, count, channels, steps, segmentSteps);
+    }
+
+    /// <summary>The N centroids [N, C, S] for segments of S = <paramref name="segmentSteps"/> steps.</summary>
+    public float[] Centroids(int segmentSteps) => Fitted(segmentSteps).Centroids;
+
+    private KMeans Fitted(int segmentSteps)
+    {
+        if (!_fitted.TryGetValue(segmentSteps, out var quantizer))
+            _fitted[segmentSteps] = quantizer =
+                KMeans.Fit(backend, trainingSegments(segmentSteps), channels * segmentSteps, atoms, seed);
+        return quantizer;
     }
 }
