@@ -1,3 +1,5 @@
+using TcnWtaNative.Midi.Representations.Windows;
+
 namespace TcnWtaNative.Midi.Groove;
 
 /// <summary>One mapped drum note on the grid: its class, its 16th step, its MIDI velocity and its offset ×2 in [−1, 1).</summary>
@@ -36,8 +38,7 @@ public sealed class GrooveHits(GrooveHit[] hits, IReadOnlyList<GrooveBar> bars, 
     /// </summary>
     public int Render(int start, int count, Span<float> window)
     {
-        if (start < 0 || count < 0 || window.Length != (long)GrooveGrid.Channels * count)
-            throw new ArgumentException($"a window of {count} steps from step {start} holds [{GrooveGrid.Channels}, {count}] values, got {window.Length}");
+        WindowChecks.Check(GrooveGrid.Channels, start, count, window.Length);
         window.Clear();
         int merged = 0;
         int first = SortedPositions.FirstAtOrAfter(hits, start, h => h.Step);
