@@ -4,9 +4,10 @@ using Spectre.Console;
 using TcnWtaNative.Engine;
 using TcnWtaNative.Midi.Cache;
 using TcnWtaNative.Midi.Datasets;
+using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Representations;
+using TcnWtaNative.Midi.Representations.Windows;
 using TcnWtaNative.Training.Applications;
-using TcnWtaNative.Training.Data;
 using TcnWtaNative.Training.Evaluation;
 using TcnWtaNative.Training.Evaluation.RateDistortion;
 using TcnWtaNative.Training.Evaluation.RateDistortion.Piano;
@@ -105,29 +106,31 @@ public static class EvaluateCommand
                         $"MAESTRO {parse.GetValue(split)} split: rate against distortion", "non-zeros per second", "note-onset F1 (50 ms)");
                 return 0;
             }
-            Print(PianoRows(trained, dir, parse.GetValue(split)!, parse.GetValue(maxPieces), kValues, cache), parse.GetValue(json));
+            Print(PianoRows(trained, dir, parse.GetValue(split)!, parse.GetValue(maxPieces), kValues), parse.GetValue(json));
             return 0;
         });
         return command;
     }
 
-    private static List<Dictionary<string, object>> PianoRows(TrainedModel trained, string dir, string split, int maxPieces, int[] ks, EncodingCache cache)
+    // each k's row; the pieces are read from their files for each pass (the mean frame, the baselines, each k), a
+    // piece at a time, and go through the model window by window
+    private static List<Dictionary<string, object>> PianoRows(TrainedModel trained, string dir, string split, int maxPieces, int[] ks)
     {
         var index = MaestroIndex.Load(dir);
         var entries = index.Select(new MaestroFilter(Split: split));
         if (maxPieces > 0) entries = [.. entries.Take(maxPieces)];
         if (entries.Count == 0) throw new ArgumentException($"the {split} split has no pieces");
-        var pieces = entries.Select(e => trained.EncodeFile(index.PathOf(e))).ToList();
+        IEnumerable<ISignalWindows> Pieces() => entries.Select(e => trained.Representation.Windows(MidiReader.Read(index.PathOf(e))));
         var config = trained.Model.Config;
-        var baselines = PieceBaselines(pieces, config);
+        var baselines = PieceBaselines(Pieces, config);
         return [.. ks.Select(k =>
         {
             trained.Model.TopK = k;
-            var (loss, notes) = ReconstructionEvaluation.Pieces(trained.Model, trained.Representation, pieces);
+            var (loss, notes) = ReconstructionEvaluation.Pieces(trained, Pieces());
             var row = new Dictionary<string, object>
             {
-                ["k"] = k, ["split"] = split, ["pieces"] = pieces.Count,
-                ["loss"] = loss, ["loss_kind"] = config.Loss.ToString().ToLowerInvariant(),
+                ["k"] = k, ["split"] = split, ["pieces"] = entries.Count,
+                ["loss"] = AgreedDigits(loss), ["loss_kind"] = config.Loss.ToString().ToLowerInvariant(),
                 ["note_precision"] = notes.Precision, ["note_recall"] = notes.Recall, ["note_f1"] = notes.F1,
             };
             if (baselines is not null) (row["all_zeros_loss"], row["mean_frame_loss"]) = (baselines.Zeros, baselines.MeanFrame);
@@ -135,15 +138,17 @@ public static class EvaluateCommand
         })];
     }
 
+    // a loss summed window by window in float agrees with the whole-piece sum to about 6 significant digits: 5 are shown
+    private static double AgreedDigits(double loss)
+        => loss == 0 || !double.IsFinite(loss) ? loss : Math.Round(loss, Math.Clamp(4 - (int)Math.Floor(Math.Log10(Math.Abs(loss))), 0, 15));
+
     // the loss baselines averaged over the scored pieces as the model's loss is, the mean frame fitted on those same
     // pieces (no train split is loaded)
-    private static LossBaselines? PieceBaselines(IReadOnlyList<EncodedPiece> pieces, AutoencoderConfig config)
+    private static LossBaselines? PieceBaselines(Func<IEnumerable<ISignalWindows>> pieces, AutoencoderConfig config)
     {
         if (!LossBaselines.Apply(config.Loss)) return null;
-        VariableLengthSet Set(IReadOnlyList<EncodedPiece> some)
-            => new(config.InputChannels, [.. some.Select(p => p.Length)], i => some[i].Signal);
-        var frame = LossBaselines.FitMeanFrame(Set(pieces), config.FrameLength);
-        var each = pieces.Select(p => LossBaselines.Measure(Set([p]), frame, config.FrameLength, config.Loss)).ToList();
+        var frame = LossBaselines.FitMeanFrame(pieces(), config.FrameLength);
+        var each = pieces().Select(p => LossBaselines.OfPiece(p, frame, config.FrameLength, config.Loss)).ToList();
         return new LossBaselines(each.Average(b => b.Zeros), each.Average(b => b.MeanFrame));
     }
 
@@ -168,9 +173,9 @@ public static class EvaluateCommand
         string lossName = first["loss_kind"].ToString()!.ToUpperInvariant();
         foreach (var (key, header) in columns) table.AddColumn(new TableColumn(key == "loss" ? lossName : header).RightAligned());
         foreach (var row in rows)
-            table.AddRow([.. columns.Select(column => row[column.Key] is double d ? d.ToString("0.0000") : $"{row[column.Key]}")]);
+            table.AddRow([.. columns.Select(column => row[column.Key] is double d ? d.ToString(column.Key.EndsWith("loss") ? "G5" : "0.0000") : $"{row[column.Key]}")]);
         AnsiConsole.Write(table);
-        Console.WriteLine($"{lossName}: the model's loss, each whole piece's mean, averaged over pieces;");
+        Console.WriteLine($"{lossName}: the model's loss, each piece's mean (5 significant digits), averaged over pieces;");
         Console.WriteLine("all zeros, mean frame: that loss of an all-zero output and of these pieces'");
         Console.WriteLine("mean frame repeated; note P, R, F1: note onsets matched within 50 ms.");
     }

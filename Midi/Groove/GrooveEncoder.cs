@@ -21,9 +21,24 @@ public static class GrooveEncoder
     /// </summary>
     public static GrooveGrid Encode(MidiSong song)
     {
+        var placed = Place(song);
+        int steps = placed.Steps;
+        // grid [27, steps]
+        var values = new float[GrooveGrid.Channels * steps];
+        int merged = placed.Render(0, steps, values);
+        return new GrooveGrid(values, steps, placed.Bars, placed.MicrosecondsPerQuarter, placed.DroppedByPitch, placed.Hits.Count,
+            merged, placed.OffDrumChannelNotes);
+    }
+
+    /// <summary>
+    /// The drum notes (channel 10) of every track placed on the grid, with its bars, but not rendered: what
+    /// <see cref="Encode"/> renders whole and <see cref="GrooveHits.Render"/> renders a window at a time.
+    /// </summary>
+    public static GrooveHits Place(MidiSong song)
+    {
         var dropped = new int[128];
         int offDrumChannel = 0;
-        var hits = new List<(int Class, int Step, int Velocity, float Offset)>(song.Notes.Count);
+        var hits = new List<GrooveHit>(song.Notes.Count);
         double stepsPerTick = (double)GrooveGrid.StepsPerQuarter / song.TicksPerQuarter;
         int lastStep = 0;
         foreach (var note in song.Notes)
@@ -34,32 +49,15 @@ public static class GrooveEncoder
             double position = note.StartTick * stepsPerTick;
             double step = Math.Floor(position + 0.5);
             if (step >= MaxSteps) throw new MidiFormatException(song.Name, $"a drum note at step {step:0} is past the {MaxSteps}-step limit of a Groove grid");
-            hits.Add((drum, (int)step, note.Velocity, (float)(2 * (position - step))));
+            hits.Add(new GrooveHit(drum, (int)step, note.Velocity, (float)(2 * (position - step))));
             lastStep = Math.Max(lastStep, (int)step);
         }
         if (hits.Count == 0)
             throw new MidiFormatException(song.Name, song.Notes.Count == 0 ? "has no notes"
                 : $"has no drum notes of the 9 mapped classes on channel 10 ({song.Notes.Count} notes: {offDrumChannel} on other channels, {dropped.Sum()} of unmapped pitches)");
-
-        var bars = LayBars(song, lastStep);
-        int steps = bars[^1].StartStep + bars[^1].Steps;
-        // grid [27, steps]
-        var values = new float[GrooveGrid.Channels * steps];
-        int merged = 0;
-        foreach (var (drum, step, velocity, offset) in hits)
-        {
-            int hit = drum * steps + step, vel = (GrooveGrid.VelocityChannel + drum) * steps + step;
-            float v = velocity / 127f;
-            if (values[hit] > 0)
-            {
-                merged++;
-                if (v <= values[vel]) continue;
-            }
-            values[hit] = 1;
-            values[vel] = v;
-            values[(GrooveGrid.OffsetChannel + drum) * steps + step] = offset;
-        }
-        return new GrooveGrid(values, steps, bars, song.Tempo.Changes[0].MicrosecondsPerQuarter, dropped, hits.Count, merged, offDrumChannel);
+        // a stable sort: notes of one step keep the file's order, which decides between equally loud ones
+        return new GrooveHits([.. hits.OrderBy(h => h.Step)], LayBars(song, lastStep), song.Tempo.Changes[0].MicrosecondsPerQuarter,
+            dropped, offDrumChannel);
     }
 
     /// <summary>Bars from step 0 until one contains <paramref name="lastStep"/>, following the meter changes.</summary>

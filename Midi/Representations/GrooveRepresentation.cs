@@ -27,8 +27,8 @@ public sealed class GrooveRepresentation : IMusicRepresentation
         return new EncodedPiece(grid.Values, Channels, grid.Steps, grid.Bpm, meter);
     }
 
-    /// <summary>The whole grid, as <see cref="Encode"/> gives it (27 values a 16th step), handed out in windows.</summary>
-    public ISignalWindows Windows(MidiSong song) => new DenseSignalWindows(Encode(song));
+    /// <summary>The grid <see cref="Encode"/> gives, rendered a window at a time from the file's hits (16 bytes a note).</summary>
+    public ISignalWindows Windows(MidiSong song) => new GrooveWindows(GrooveEncoder.Place(song));
 
     /// <inheritdoc />
     public ISignalAssembler Assembler(double bpm, TimeSignature meter) => new GrooveAssembler(bpm, meter);

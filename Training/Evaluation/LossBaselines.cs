@@ -41,29 +41,45 @@ public sealed record LossBaselines(double Zeros, double MeanFrame)
     /// buffer, so a long piece is never held whole.
     /// </summary>
     public static LossBaselines OfPiece(ISignalWindows piece, int frameLength, LossKind loss)
+        => OfPiece(piece, FitMeanFrame([piece], frameLength), frameLength, loss);
+
+    /// <summary>The mean frame [C, K] of every step of <paramref name="pieces"/> (at least one, all of C channels), read in windows.</summary>
+    public static float[] FitMeanFrame(IEnumerable<ISignalWindows> pieces, int frameLength)
+    {
+        double[]? sums = null;
+        var counts = new long[frameLength];
+        foreach (var piece in pieces)
+        {
+            sums ??= new double[piece.Channels * frameLength];
+            foreach (var (window, start, count) in Chunks(piece, frameLength))
+                AddToMean(window, count, count, start, piece.Channels, frameLength, sums, counts);
+        }
+        return MeanOf(sums ?? throw new ArgumentException("there are no pieces to fit a mean frame to"), counts, frameLength);
+    }
+
+    /// <summary>Both baselines of one piece, the mean frame [C, K] fitted elsewhere, read in windows.</summary>
+    public static LossBaselines OfPiece(ISignalWindows piece, float[] meanFrame, int frameLength, LossKind loss)
     {
         if (!Apply(loss)) throw new NotSupportedException($"no loss baselines for the {loss} loss");
-        int channels = piece.Channels, chunk = frameLength * Math.Max(1, (1 << 20) / (channels * frameLength));
-        // window [C, chunk], filled [C, count] at the front
-        var window = new float[channels * chunk];
-        var sums = new double[channels * frameLength];
-        var counts = new long[frameLength];
-        for (int start = 0; start < piece.Length; start += chunk)
-        {
-            int count = Math.Min(chunk, piece.Length - start);
-            piece.Read(start, count, window.AsSpan(0, channels * count));
-            AddToMean(window, count, count, start, channels, frameLength, sums, counts);
-        }
-        var meanFrame = MeanOf(sums, counts, frameLength);
         var errors = new double[2];
         long values = 0;
+        foreach (var (window, start, count) in Chunks(piece, frameLength))
+            values += AddErrors(window, count, count, start, piece.Channels, frameLength, meanFrame, loss, errors);
+        return new LossBaselines(errors[0] / Math.Max(1, values), errors[1] / Math.Max(1, values));
+    }
+
+    // the piece's steps in windows of whole frames, about 2^20 values each, through one reused buffer: window [C, count]
+    // at its front, from step start
+    private static IEnumerable<(float[] Window, int Start, int Count)> Chunks(ISignalWindows piece, int frameLength)
+    {
+        int channels = piece.Channels, chunk = frameLength * Math.Max(1, (1 << 20) / (channels * frameLength));
+        var window = new float[channels * chunk];
         for (int start = 0; start < piece.Length; start += chunk)
         {
             int count = Math.Min(chunk, piece.Length - start);
             piece.Read(start, count, window.AsSpan(0, channels * count));
-            values += AddErrors(window, count, count, start, channels, frameLength, meanFrame, loss, errors);
+            yield return (window, start, count);
         }
-        return new LossBaselines(errors[0] / Math.Max(1, values), errors[1] / Math.Max(1, values));
     }
 
     // values [C, stride] row-major, steps 0..length-1 valid, step t at piece step first + t

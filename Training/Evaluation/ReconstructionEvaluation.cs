@@ -1,7 +1,9 @@
 using TcnWtaNative.Engine;
 using TcnWtaNative.Engine.Inference;
 using TcnWtaNative.Midi;
-using TcnWtaNative.Midi.Representations;
+using TcnWtaNative.Midi.Representations.Windows;
+using TcnWtaNative.Training.Applications;
+using TcnWtaNative.Training.Applications.Windows;
 
 namespace TcnWtaNative.Training.Evaluation;
 
@@ -38,21 +40,22 @@ public static class ReconstructionEvaluation
     }
 
     /// <summary>
-    /// Whole pieces one at a time: the mean per-piece loss, and note-onset matching of the decoded reconstruction
-    /// against the decoded input (same pitch, onsets within <paramref name="onsetTolerance"/> seconds), summed over pieces.
+    /// Pieces one at a time, each coded by the model's encoder at its current k and decoded window by window
+    /// (<see cref="PieceReconstruction"/>, <paramref name="plan"/>'s windows, the model's own when null), so memory holds
+    /// one window and one piece's notes: the mean per-piece loss, and note-onset matching of the decoded reconstruction
+    /// against the decoded input (same pitch, onsets within <paramref name="onsetTolerance"/> seconds), summed over
+    /// pieces. Equal to the whole-piece result; the loss to float rounding (its sums run window by window).
     /// </summary>
-    public static (double Loss, NoteMatchResult Notes) Pieces(Autoencoder model, IMusicRepresentation representation, IEnumerable<EncodedPiece> pieces,
-        double onsetTolerance = NoteMatching.DefaultOnsetTolerance)
+    public static (double Loss, NoteMatchResult Notes) Pieces(TrainedModel trained, IEnumerable<ISignalWindows> pieces,
+        double onsetTolerance = NoteMatching.DefaultOnsetTolerance, WindowPlan? plan = null)
     {
         double lossSum = 0;
         int count = 0, matched = 0, references = 0, estimates = 0;
         foreach (var piece in pieces)
         {
-            var (reconstruction, loss) = model.Reconstruct(piece.Signal, piece.Length);
-            var match = NoteMatching.Match(
-                representation.ToNotes(piece.Signal, piece.Length, piece.Bpm),
-                representation.ToNotes(reconstruction, piece.Length, piece.Bpm), onsetTolerance);
-            lossSum += loss;
+            var reconstruction = PieceReconstruction.Run(trained, piece, p => trained.Encode(p), plan);
+            var match = NoteMatching.Match(reconstruction.InputNotes, reconstruction.Output.Notes(), onsetTolerance);
+            lossSum += reconstruction.Loss;
             count++;
             (matched, references, estimates) = (matched + match.Matched, references + match.ReferenceCount, estimates + match.EstimateCount);
         }

@@ -5,6 +5,7 @@ using TcnWtaNative.Engine.Checkpoints;
 using TcnWtaNative.Kernels;
 using TcnWtaNative.Kernels.Cpu;
 using TcnWtaNative.Midi;
+using TcnWtaNative.Midi.Datasets;
 using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Piano;
 using TcnWtaNative.Midi.Representations;
@@ -18,7 +19,8 @@ namespace TcnWtaNative.Tests.Applications.Windows;
 /// its peak resident memory grows with the notes, not with the dense signal, which the windows never build. With
 /// four times the notes the peak may grow by at most a fifth of what the whole-piece path's dense input and output
 /// alone would add (388 floats a step, twice). Likewise `tcnwta interpolate` with a hundred times the steps: its peak
-/// stays far below what holding every step's decoded signal would add.
+/// stays far below what holding every step's decoded signal would add, and `tcnwta evaluate` of four times the pieces
+/// stays far below what holding every scored piece's one-hot signal would add.
 /// </summary>
 [NonParallelizable]
 public class LongPieceMemoryTests
@@ -49,6 +51,21 @@ public class LongPieceMemoryTests
         Assert.That(manyPeak - fewPeak, Is.LessThan(heldSignals / 5), $"peak {fewPeak >> 20} MB, then {manyPeak >> 20} MB");
     });
 
+    [Test]
+    public void EvaluatingFourTimesThePiecesKeepsThePeakMemoryFarBelowLinear() => InFolderWithModel((folder, model) =>
+    {
+        string piece = WritePiece(folder, "piece.mid", notes: 16_000);
+        WriteMaestroIndex(folder, "piece.mid", pieces: 8);
+        long fewPeak = Evaluate(model, folder, pieces: 2);
+        long manyPeak = Evaluate(model, folder, pieces: 8);
+
+        var representation = MusicRepresentations.Create(new RepresentationSettings(RepresentationKind.Events));
+        int length = representation.Encode(MidiReader.Read(piece)).Length;
+        long heldSignals = (8L - 2) * PerformanceEvents.EventCount * sizeof(float) * length;
+        TestContext.Out.WriteLine($"peak {fewPeak >> 20} MB for 2 pieces, {manyPeak >> 20} MB for 8; held one-hot signals {heldSignals >> 20} MB");
+        Assert.That(manyPeak - fewPeak, Is.LessThan(heldSignals / 5), $"peak {fewPeak >> 20} MB, then {manyPeak >> 20} MB");
+    });
+
     // runs test(folder, model) in a fresh folder holding the events model, removed afterwards (Linux only: /proc)
     private static void InFolderWithModel(Action<string, string> test)
     {
@@ -67,6 +84,23 @@ public class LongPieceMemoryTests
         Assert.That(exit, Is.EqualTo(0), stderr);
         return peak;
     }
+
+    private static long Evaluate(string model, string maestro, int pieces)
+    {
+        using var child = CliProcess.Start("evaluate", "--model", model, "--data", maestro, "--split", "test",
+            "--max-pieces", pieces.ToString(CultureInfo.InvariantCulture), "--json", "--device", "cpu");
+        long peak = child.PeakResidentBytesUntilExit();
+        var (exit, stdout, stderr) = child.Finish();
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        Assert.That(stdout, Does.Contain($"\"pieces\":{pieces}"));
+        return peak;
+    }
+
+    // a MAESTRO csv whose test split is the same file listed pieces times
+    private static void WriteMaestroIndex(string folder, string midi, int pieces)
+        => File.WriteAllLines(Path.Combine(folder, MaestroIndex.CsvFileName),
+            ["canonical_composer,canonical_title,split,year,midi_filename,audio_filename,duration",
+             .. Enumerable.Range(0, pieces).Select(i => $"Someone,Piece {i},test,2018,{midi},x.wav,60")]);
 
     private static (int Steps, long PeakBytes) Reconstruct(string model, string piece)
     {

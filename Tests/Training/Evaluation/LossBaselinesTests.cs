@@ -52,6 +52,33 @@ public class LossBaselinesTests
     }
 
     [Test]
+    public void PiecesReadInWindowsGiveTheSetsMeanFrameAndEachPiecesBaselines()
+    {
+        // three pieces [2, T] of lengths that are not whole 4-step frames, the mean frame fitted over all of them
+        const int channels = 2;
+        int[] lengths = [9, 14, 23];
+        var random = new Random(3);
+        var signals = lengths.Select(t => Enumerable.Range(0, channels * t).Select(_ => (float)random.NextDouble()).ToArray()).ToArray();
+        var pieces = signals.Select((s, i) => new DenseSignalWindows(new EncodedPiece(s, channels, lengths[i], 120, TimeSignature.Default))).ToList();
+        var set = new VariableLengthSet(channels, lengths, i => signals[i]);
+
+        var frame = LossBaselines.FitMeanFrame(pieces, 4);
+
+        Assert.That(frame, Is.EqualTo(LossBaselines.FitMeanFrame(set, 4)), "summed in the same order");
+        for (int i = 0; i < pieces.Count; i++)
+        {
+            var one = new VariableLengthSet(channels, [lengths[i]], _ => signals[i]);
+            foreach (var loss in new[] { LossKind.Mse, LossKind.L1 })
+            {
+                var expected = LossBaselines.Measure(one, frame, 4, loss);
+                var windowed = LossBaselines.OfPiece(pieces[i], frame, 4, loss);
+                Assert.That(windowed.Zeros, Is.EqualTo(expected.Zeros).Within(1e-9).Percent, $"piece {i}, {loss}");
+                Assert.That(windowed.MeanFrame, Is.EqualTo(expected.MeanFrame).Within(1e-9).Percent, $"piece {i}, {loss}");
+            }
+        }
+    }
+
+    [Test]
     public void PaddingIsLeftOutOfBothBaselines()
     {
         var set = new VariableLengthSet(1, [2, 4], i => i == 0 ? [2, 2] : [2, 2, 2, 2]);

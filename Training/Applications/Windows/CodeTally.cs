@@ -1,4 +1,5 @@
 using TcnWtaNative.Engine.Inference;
+using TcnWtaNative.Midi;
 
 namespace TcnWtaNative.Training.Applications.Windows;
 
@@ -54,22 +55,10 @@ public sealed class CodeTally(int atoms, bool keepEntries = false)
             throw new ArgumentException($"columns {first}..{(long)first + count - 1} lie outside a code of {Columns} columns");
         var entries = Entries;
         var window = SparseCode.Zeros(atoms, count);
-        for (int i = FirstEntryAtOrAfter(first); i < entries.Count && entries[i].Column < first + count; i++)
+        int start = SortedPositions.FirstAtOrAfter(entries, first, e => e.Column);
+        for (int i = start; i < entries.Count && entries[i].Column < first + count; i++)
             window.Values[entries[i].Atom * count + entries[i].Column - first] = entries[i].Value;
         return window;
-    }
-
-    // the index of the first entry in a column >= column (binary search: the entries are in column order)
-    private int FirstEntryAtOrAfter(int column)
-    {
-        int low = 0, high = _entries.Count;
-        while (low < high)
-        {
-            int middle = low + (high - low) / 2;
-            if (_entries[middle].Column < column) low = middle + 1;
-            else high = middle;
-        }
-        return low;
     }
 
     /// <summary>Each atom's summed activation: usage [N].</summary>

@@ -1,7 +1,9 @@
 using TcnWtaNative.Kernels;
 using TcnWtaNative.Engine.Inference;
 using TcnWtaNative.Midi.Datasets;
+using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Representations;
+using TcnWtaNative.Midi.Representations.Windows;
 using TcnWtaNative.Training.Applications;
 
 namespace TcnWtaNative.Training.Evaluation.RateDistortion.Piano;
@@ -61,7 +63,7 @@ public static class PianoRateDistortion
             int maxSteps = options.MaxSeconds > 0
                 ? Math.Max(1, (int)Math.Round(options.MaxSeconds * rate.StepsPerSecond)) : int.MaxValue;
             IEnumerable<EncodedPiece> Excerpts(IReadOnlyList<MaestroEntry> chosen)
-                => chosen.Select(e => Excerpt(trained.EncodeFile(index.PathOf(e)), maxSteps));
+                => chosen.Select(e => Excerpt(trained.Representation.Windows(MidiReader.Read(index.PathOf(e))), maxSteps));
             return PianoRateDistortionStudy.Run(methods, options.Budgets, Excerpts(tuningEntries), Excerpts(entries),
                 representation, rate, split);
         }
@@ -119,9 +121,14 @@ public static class PianoRateDistortion
         return maxPieces > 0 ? [.. entries.Take(maxPieces)] : entries;
     }
 
-    // the first maxSteps steps of a piece
-    private static EncodedPiece Excerpt(EncodedPiece piece, int maxSteps) => piece.Length <= maxSteps ? piece
-        : piece with { Signal = SignalRows.TrimToLength(piece.Signal, piece.Channels, piece.Length, maxSteps), Length = maxSteps };
+    // the first maxSteps steps of a piece [C, min(maxSteps, T)], rendered from its notes without the rest of the piece
+    private static EncodedPiece Excerpt(ISignalWindows piece, int maxSteps)
+    {
+        var excerpt = new FirstStepsWindows(piece, maxSteps);
+        var signal = new float[(long)excerpt.Channels * excerpt.Length];
+        excerpt.Read(0, excerpt.Length, signal);
+        return new EncodedPiece(signal, excerpt.Channels, excerpt.Length, excerpt.Bpm, excerpt.Meter);
+    }
 
     private static T Own<T>(T disposable, List<IDisposable> owned) where T : IDisposable
     {
