@@ -10,19 +10,16 @@ namespace TcnWtaNative.Midi.Audio;
 /// </summary>
 public readonly record struct AudioNote(int Pitch, int Velocity, double Start, double End, bool IsDrum)
 {
-    /// <summary>The General MIDI drum channel (channel 10, 0-based).</summary>
-    public const int DrumChannel = 9;
-
     /// <summary>
     /// Every note of <paramref name="song"/>: notes on the drum channel as drum hits, the others as piano notes with
     /// the sustain pedal applied (<see cref="PerformanceNotes"/>), so a pedalled performance sounds as played.
     /// </summary>
     public static AudioNote[] FromSong(MidiSong song)
     {
-        var drums = song.Notes.Where(n => n.Channel == DrumChannel)
+        var drums = song.Notes.Where(n => n.Channel == MidiNote.DrumChannel)
             .Select(n => new AudioNote(n.Pitch, n.Velocity, song.Tempo.ToSeconds(n.StartTick),
                 song.Tempo.ToSeconds(n.EndTick), true));
-        var tonal = song.Notes.Where(n => n.Channel != DrumChannel).ToArray();
+        var tonal = song.Notes.Where(n => n.Channel != MidiNote.DrumChannel).ToArray();
         if (tonal.Length == 0) return [.. drums];
         var pianoSong = new MidiSong(song.Name, song.Format, song.TrackCount, song.Tempo, song.TimeSignatures, tonal,
             song.Sustain, song.EndTick);

@@ -11,9 +11,6 @@ public static class GrooveDecoder
     /// <summary>Ticks per quarter note of decoded files.</summary>
     public const int TicksPerQuarter = 480;
 
-    /// <summary>MIDI channel 10, 0-based.</summary>
-    public const int DrumChannel = 9;
-
     /// <summary>
     /// Decodes <paramref name="grid"/> [27, <paramref name="steps"/>] (e.g. a model's output) into a song at
     /// <paramref name="bpm"/> (the source's, or 120 for generated grids) in <paramref name="meter"/> (4/4 by default).
@@ -47,7 +44,7 @@ public static class GrooveDecoder
                 float velocity = grid[(GrooveGrid.VelocityChannel + drum) * steps + t];
                 long onset = Math.Max(0, (long)Math.Round((firstStep + t + offset / 2.0) * TicksPerStep));
                 int midiVelocity = float.IsNaN(velocity) ? 1 : Math.Clamp((int)MathF.Round(velocity * 127), 1, 127);
-                hits[drum].Add(new MidiNote(DrumChannel, DrumMapping.FirstPitch(drum), midiVelocity, onset, onset + TicksPerStep / 2));
+                hits[drum].Add(new MidiNote(MidiNote.DrumChannel, DrumMapping.FirstPitch(drum), midiVelocity, onset, onset + TicksPerStep / 2));
             }
     }
 

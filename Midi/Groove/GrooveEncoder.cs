@@ -43,7 +43,7 @@ public static class GrooveEncoder
         int lastStep = 0;
         foreach (var note in song.Notes)
         {
-            if (note.Channel != GrooveDecoder.DrumChannel) { offDrumChannel++; continue; }
+            if (note.Channel != MidiNote.DrumChannel) { offDrumChannel++; continue; }
             int drum = DrumMapping.ClassOf(note.Pitch);
             if (drum < 0) { dropped[note.Pitch]++; continue; }
             double position = note.StartTick * stepsPerTick;

@@ -15,9 +15,6 @@ namespace TcnWtaNative.Training.Applications;
 /// </summary>
 public static class PieceReader
 {
-    /// <summary>MIDI channel 10, 0-based: General MIDI drums.</summary>
-    private const int DrumChannel = 9;
-
     /// <summary>
     /// The encoded piece of <paramref name="path"/>, checked against the model's representation; each of
     /// <see cref="Mismatches"/> is passed to <paramref name="warn"/> when given.
@@ -67,7 +64,7 @@ public static class PieceReader
                     + "they are left out";
             yield break;
         }
-        int drums = song.Notes.Count(n => n.Channel == DrumChannel);
+        int drums = song.Notes.Count(n => n.Channel == MidiNote.DrumChannel);
         if (drums > 0)
             yield return $"{path}: {drums} of {song.Notes.Count} notes are drums (channel 10); this piano model reads "
                 + "them as piano keys";
@@ -81,14 +78,14 @@ public static class PieceReader
     public static void CheckKind(RepresentationKind kind, MidiSong song, string path)
     {
         if (song.Notes.Count == 0) throw new MidiFormatException(path, "has no notes");
-        bool anyDrumChannel = song.Notes.Any(n => n.Channel == DrumChannel);
+        bool anyDrumChannel = song.Notes.Any(n => n.Channel == MidiNote.DrumChannel);
         if (kind == RepresentationKind.Groove)
         {
             int mapped = song.Notes.Count(n => DrumMapping.ClassOf(n.Pitch) >= 0);
             if (!anyDrumChannel && mapped * 2 < song.Notes.Count)
                 throw new MidiFormatException(path, $"looks like a melodic file, not drums: no notes on channel 10 and only {mapped} of {song.Notes.Count} notes on mapped drum pitches; this model was trained on Groove drums");
         }
-        else if (song.Notes.All(n => n.Channel == DrumChannel))
+        else if (song.Notes.All(n => n.Channel == MidiNote.DrumChannel))
             throw new MidiFormatException(path, $"has only drum notes (channel 10); this model was trained on piano ({kind})");
     }
 }
