@@ -107,10 +107,12 @@ public class CodeEditingTests
             Throws.ArgumentException.With.Message.Contains("does not fit"));
     }
 
-    [TestCase(1, 1)]
-    [TestCase(3, 2)]
-    [TestCase(7, 5)]
-    public void SectionMatchingOnTheNonZerosEqualsTheDenseSearch(int k, int columns)
+    [TestCase(1, 1, SectionMatching.ValuesPerBand)]
+    [TestCase(3, 2, SectionMatching.ValuesPerBand)]
+    [TestCase(7, 5, SectionMatching.ValuesPerBand)]
+    [TestCase(3, 2, 1)]
+    [TestCase(3, 4, 150)]
+    public void SectionMatchingOnTheNonZerosEqualsTheDenseSearch(int k, int columns, int valuesPerBand)
     {
         for (int seed = 0; seed < 8; seed++)
         {
@@ -122,7 +124,7 @@ public class CodeEditingTests
 
             var dense = DenseSectionMatching.MostSimilar(a, b, columns);
             var (tallyA, tallyB) = (DenseSectionMatching.Tally(a), DenseSectionMatching.Tally(b));
-            var sparse = SectionMatching.MostSimilar(tallyA, tallyB, columns);
+            var sparse = SectionMatching.MostSimilar(tallyA, tallyB, columns, valuesPerBand);
 
             Assert.That(sparse, Is.EqualTo(dense), $"seed {seed}");
         }

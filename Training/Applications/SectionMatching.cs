@@ -19,8 +19,11 @@ public static class SectionMatching
     /// <summary>About how many column dot products one band of diagonals holds (8 MB).</summary>
     public const int ValuesPerBand = 1 << 20;
 
-    /// <summary>The pair of windows with the highest cosine (the earliest on ties); windows with an all-zero code are skipped.</summary>
-    public static SectionMatch MostSimilar(CodeTally a, CodeTally b, int columns)
+    /// <summary>
+    /// The pair of windows with the highest cosine (the earliest on ties); windows with an all-zero code are skipped.
+    /// A band holds about <paramref name="valuesPerBand"/> column dot products (at least one diagonal).
+    /// </summary>
+    public static SectionMatch MostSimilar(CodeTally a, CodeTally b, int columns, int valuesPerBand = ValuesPerBand)
     {
         if (a.Atoms != b.Atoms) throw new ArgumentException($"codes over {a.Atoms} and {b.Atoms} atoms come from different models");
         if (columns < 1) throw new ArgumentException($"a section needs at least one column, got {columns}");
@@ -29,7 +32,8 @@ public static class SectionMatching
         var normsA = WindowNorms(a, columns);
         var normsB = WindowNorms(b, columns);
         var rowsB = new AtomRows(b);
-        int width = Math.Max(1, ValuesPerBand / a.Columns);
+        if (valuesPerBand < 1) throw new ArgumentException($"a band holds at least one value, got {valuesPerBand}");
+        int width = Math.Max(1, valuesPerBand / a.Columns);
         // dots[i * width + shift - firstShift] = a[:, i] · b[:, i + shift] for the band's shifts
         var dots = new double[(long)a.Columns * width];
         var windowDots = new double[width];
