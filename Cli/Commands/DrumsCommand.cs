@@ -3,6 +3,7 @@ using System.Globalization;
 using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Groove;
 using TcnWtaNative.Training.Applications;
+using TcnWtaNative.Training.Applications.Windows;
 
 namespace TcnWtaNative.Cli.Commands;
 
@@ -51,29 +52,46 @@ public static class DrumsCommand
             GeneratedDrums drums;
             if (parse.GetValue(seedFile) is string seedPath)
             {
-                drums = generator.FromSeed(form, timeSignature, opened.Read(seedPath), parse.GetValue(seed));
+                drums = generator.FromSeed(form, timeSignature, opened.Windows(seedPath), parse.GetValue(seed));
                 Console.WriteLine($"sections cut from the code of {seedPath}");
             }
             else
             {
                 var usage = new AtomUsage(trained.Model.Config.Atoms);
+                var plan = WindowPlan.For(trained.Model.Config);
                 if (parse.GetValue(data) is { Length: > 0 } paths)
-                    foreach (string file in MidiFiles.Collect(paths)) usage.Add(trained.Encode(opened.Read(file)));
+                    foreach (string file in MidiFiles.Collect(paths))
+                        usage.Add(WindowedCoding.Code(opened.Windows(file), plan, opened.Encode).Select(w => w.Code));
                 drums = generator.FromUsage(form, timeSignature, usage, trained.Model.TopK, parse.GetValue(seed));
                 Console.WriteLine(usage.Pieces > 0
                     ? $"atoms sampled by their usage over {usage.Pieces} files, k = {trained.Model.TopK} per column"
                     : $"atoms sampled uniformly (no --data or --seed-file), k = {trained.Model.TopK} per column");
             }
             string written = ApplicationOptions.OutputFile(parse.GetValue(output)!);
-            var song = trained.WriteMidi(drums.Grid, drums.Steps, bpm, timeSignature, written);
+            var song = generator.Assemble(drums, bpm, timeSignature).Song(Path.GetFileNameWithoutExtension(written));
+            MidiWriter.Write(song, written);
             foreach (var (name, code) in drums.CodeBySection)
-                Console.WriteLine($"section {name}: atoms {ApplicationOptions.List(CodeEditing.UsedAtoms(code).Order())}");
+                Console.WriteLine($"section {name}: {AtomSummary(code.UsedAtoms())}");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{string.Join(' ', form.Sections)}: {form.Bars} bars of {timeSignature} at {bpm:0.##} bpm, {form.BarsPerSection} bars per section, {song.Notes.Count} notes -> {written}"));
             wav.SaveIfGiven(parse, [written], "the drums");
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Atoms shown in a summary line before the rest are counted.</summary>
+    public const int AtomsShown = 12;
+
+    /// <summary>
+    /// "3 atoms: 4, 17, 42", or past <see cref="AtomsShown"/> atoms the first of them and a count: "1000 atoms: 0, 1,
+    /// ..., 11 and 988 more".
+    /// </summary>
+    public static string AtomSummary(IReadOnlySet<int> atoms)
+    {
+        string shown = ApplicationOptions.List(atoms.Order().Take(AtomsShown));
+        string more = atoms.Count > AtomsShown ? $" and {atoms.Count - AtomsShown} more" : "";
+        return $"{atoms.Count} {(atoms.Count == 1 ? "atom" : "atoms")}: {shown}{more}";
     }
 
     /// <summary>"4-4" or "4/4" as a meter that divides into 16th notes.</summary>

@@ -1,4 +1,5 @@
 using TcnWtaNative.Engine.Inference;
+using TcnWtaNative.Tests.Applications.Support;
 using TcnWtaNative.Training.Applications;
 
 namespace TcnWtaNative.Tests.Applications;
@@ -97,11 +98,47 @@ public class CodeEditingTests
         for (int n = 0; n < 8; n++)
             for (int d = 0; d < 3; d++) b.Values[n * 15 + 9 + d] = 2 * a[n, 4 + d];   // b[:, 9..11] = 2 a[:, 4..6]
 
-        var match = SectionMatching.MostSimilar(a, b, 3);
+        var (tallyA, tallyB) = (DenseSectionMatching.Tally(a), DenseSectionMatching.Tally(b));
+        var match = SectionMatching.MostSimilar(tallyA, tallyB, 3);
 
         Assert.That((match.FirstA, match.FirstB, match.Columns), Is.EqualTo((4, 9, 3)));
         Assert.That(match.Cosine, Is.EqualTo(1).Within(1e-6));
-        Assert.That(() => SectionMatching.MostSimilar(a, b, 16), Throws.ArgumentException.With.Message.Contains("does not fit"));
+        Assert.That(() => SectionMatching.MostSimilar(tallyA, tallyB, 16),
+            Throws.ArgumentException.With.Message.Contains("does not fit"));
+    }
+
+    [TestCase(1, 1, SectionMatching.ValuesPerBand)]
+    [TestCase(3, 2, SectionMatching.ValuesPerBand)]
+    [TestCase(7, 5, SectionMatching.ValuesPerBand)]
+    [TestCase(3, 2, 1)]
+    [TestCase(3, 4, 150)]
+    public void SectionMatchingOnTheNonZerosEqualsTheDenseSearch(int k, int columns, int valuesPerBand)
+    {
+        for (int seed = 0; seed < 8; seed++)
+        {
+            var random = new Random(seed);
+            var a = SignedCode(16, 40 + seed, k, random);
+            var b = SignedCode(16, 33, k, random);
+            // b[:, 20..] repeats b[:, 2..]: windows there tie exactly, and the earliest must win
+            for (int n = 0; n < 16; n++) Array.Copy(b.Values, n * 33 + 2, b.Values, n * 33 + 20, 13);
+
+            var dense = DenseSectionMatching.MostSimilar(a, b, columns);
+            var (tallyA, tallyB) = (DenseSectionMatching.Tally(a), DenseSectionMatching.Tally(b));
+            var sparse = SectionMatching.MostSimilar(tallyA, tallyB, columns, valuesPerBand);
+
+            Assert.That(sparse, Is.EqualTo(dense), $"seed {seed}");
+        }
+    }
+
+    // a random code [atoms, columns] of k signed winners per column (fewer where a draw repeats), every fifth column
+    // zero
+    private static SparseCode SignedCode(int atoms, int columns, int k, Random random)
+    {
+        var code = SparseCode.Zeros(atoms, columns);
+        for (int l = 0; l < columns; l++)
+            for (int draw = 0; draw < k && l % 5 != 4; draw++)
+                code.Values[random.Next(atoms) * columns + l] = random.NextSingle() * 2 - 1;
+        return code;
     }
 
     [Test]

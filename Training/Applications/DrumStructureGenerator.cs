@@ -2,45 +2,54 @@ using TcnWtaNative.Engine.Inference;
 using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Groove;
 using TcnWtaNative.Midi.Representations;
+using TcnWtaNative.Midi.Representations.Windows;
+using TcnWtaNative.Training.Applications.Windows;
 
 namespace TcnWtaNative.Training.Applications;
-
-/// <summary>A generated drum piece: the grid [27, <see cref="Steps"/>] and the code chosen for each section name.</summary>
-public sealed record GeneratedDrums(float[] Grid, int Steps, int StepsPerSection, IReadOnlyDictionary<string, SparseCode> CodeBySection);
 
 /// <summary>
 /// Structured drum generation with a Groove model: each section name gets a sparse code, either a window of a
 /// seed file's code (distinct windows for distinct names) or atoms sampled per column by how often data uses
 /// them; each section's code is decoded and cut to its bars, and the sections are stitched as the structure
 /// says, so equal names give identical bars. Atoms do not overlap (stride = atom length), so decoding a section
-/// alone is what decoding it in place would give.
+/// alone, or a window of its columns alone, is what decoding it in place would give. The codes are kept as their
+/// non-zeros, the seed file is coded and the piece decoded a window at a time (<see cref="WindowPlan"/>), so memory
+/// holds the codes' non-zeros, one window and the notes, however many bars.
 /// </summary>
 public sealed class DrumStructureGenerator
 {
     private readonly TrainedModel _trained;
     private readonly int _frame;
+    private readonly WindowPlan _plan;
 
-    public DrumStructureGenerator(TrainedModel trained)
+    /// <summary>
+    /// A generator for <paramref name="trained"/>, working in <paramref name="plan"/>'s windows (the model's own plan
+    /// when null).
+    /// </summary>
+    public DrumStructureGenerator(TrainedModel trained, WindowPlan? plan = null)
     {
         if (trained.Representation.Settings.Kind != RepresentationKind.Groove)
             throw new ArgumentException($"{trained.Path}: drum generation needs a Groove model, this one was trained on {trained.Representation.Settings.Kind}");
         _trained = trained;
         _frame = trained.Model.Config.FrameLength;
+        _plan = plan ?? WindowPlan.For(trained.Model.Config);
     }
 
     /// <summary>Sections cut from the code of <paramref name="seed"/>: a random window per name, distinct where the seed is long enough.</summary>
-    public GeneratedDrums FromSeed(DrumStructure structure, TimeSignature meter, EncodedPiece seed, int randomSeed)
+    public GeneratedDrums FromSeed(DrumStructure structure, TimeSignature meter, ISignalWindows seed, int randomSeed)
     {
         int steps = SectionSteps(structure, meter), columns = ColumnsFor(steps);
-        var code = _trained.Encode(seed);
+        var code = WindowedCoding.Tally(seed, _plan, p => _trained.Encode(p), _trained.Model.Config.Atoms,
+            keepEntries: true);
         if (code.Columns < columns)
             throw new ArgumentException($"the seed file has {code.Columns} code columns ({seed.Length} steps); a section of {structure.BarsPerSection} bars needs {columns}");
         var random = new Random(randomSeed);
-        var starts = Enumerable.Range(0, code.Columns - columns + 1).Where(s => Energy(code, s, columns) > 0).ToArray();
+        var starts = NonZeroWindows(code, columns);
         if (starts.Length == 0) throw new ArgumentException("the seed file's code is all zero; the model finds nothing in it");
         random.Shuffle(starts);
-        var chosen = structure.Names.Select((name, i) => (name, CodeEditing.Columns(code, starts[i % starts.Length], columns)));
-        return Stitch(structure, steps, chosen.ToDictionary(p => p.name, p => p.Item2));
+        var chosen = structure.Names.Select((name, i) => (name, starts[i % starts.Length]))
+            .ToDictionary(p => p.name, p => new SectionCode(code, p.Item2, columns));
+        return new GeneratedDrums(structure.Sections, steps, chosen);
     }
 
     /// <summary>
@@ -56,25 +65,51 @@ public sealed class DrumStructureGenerator
         var dictionary = AtomDictionary.FromModel(_trained.Model);
         bool seen = usage.Columns > 0;
         var weights = Enumerable.Range(0, atoms).Select(n => seen ? usage.ActiveColumns[n] : 1.0).ToArray();
+        var values = Enumerable.Range(0, atoms).Select(n => seen && usage.ActiveColumns[n] > 0
+            ? (float)usage.MeanActivation(n) : dictionary.UnitPeakScale(n, RepresentationKind.Groove)).ToArray();
         var random = new Random(randomSeed);
-        var codes = new Dictionary<string, SparseCode>();
+        var codes = new Dictionary<string, SectionCode>();
+        var (left, column) = (new double[atoms], new (int Atom, float Value)[k]);
         foreach (string name in structure.Names)
         {
-            var code = SparseCode.Zeros(atoms, columns);
+            var code = new CodeTally(atoms, keepEntries: true);
             for (int l = 0; l < columns; l++)
-                foreach (int n in SampleDistinct(weights, k, random))
-                    code.Values[n * columns + l] = seen && usage.ActiveColumns[n] > 0 ? (float)usage.MeanActivation(n) : dictionary.UnitPeakScale(n, RepresentationKind.Groove);
-            codes[name] = code;
+            {
+                int drawn = 0;
+                foreach (int n in SampleDistinct(weights, left, k, random)) column[drawn++] = (n, values[n]);
+                code.AddColumn(column.AsSpan(0, drawn));
+            }
+            codes[name] = new SectionCode(code, 0, columns);
         }
-        return Stitch(structure, steps, codes);
+        return new GeneratedDrums(structure.Sections, steps, codes);
     }
 
-    private GeneratedDrums Stitch(DrumStructure structure, int sectionSteps, Dictionary<string, SparseCode> codes)
+    /// <summary>
+    /// <paramref name="drums"/> decoded a window of a section's columns at a time, in playing order: each window's
+    /// grid [27, steps] and its steps, the last window of a section cut at the section's end.
+    /// </summary>
+    public IEnumerable<(float[] Grid, int Steps)> Decode(GeneratedDrums drums)
     {
-        var decoded = codes.ToDictionary(p => p.Key, p => _trained.Decode(p.Value, sectionSteps));
-        // grid [27, sections * sectionSteps]
-        var grid = SignalRows.Concatenate([.. structure.Sections.Select(name => decoded[name])], GrooveGrid.Channels, sectionSteps);
-        return new GeneratedDrums(grid, sectionSteps * structure.Sections.Count, sectionSteps, codes);
+        foreach (string name in drums.Sections)
+        {
+            var code = drums.CodeBySection[name];
+            foreach (var window in _plan.Over(drums.StepsPerSection))
+            {
+                var grid = _trained.Decode(code.Window(window.FirstColumn, window.Columns), window.Steps);
+                yield return (grid, window.Steps);
+            }
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="drums"/> decoded window by window into notes at <paramref name="bpm"/> in
+    /// <paramref name="meter"/>.
+    /// </summary>
+    public ISignalAssembler Assemble(GeneratedDrums drums, double bpm, TimeSignature meter)
+    {
+        var output = _trained.Representation.Assembler(bpm, meter);
+        foreach (var (grid, steps) in Decode(drums)) output.Append(grid, steps);
+        return output;
     }
 
     private static int SectionSteps(DrumStructure structure, TimeSignature meter)
@@ -85,18 +120,22 @@ public sealed class DrumStructureGenerator
 
     private int ColumnsFor(int steps) => (steps + _frame - 1) / _frame;
 
-    private static double Energy(SparseCode code, int first, int columns)
+    // the first columns of the windows of `columns` columns of the code that hold a non-zero, in order
+    private static int[] NonZeroWindows(CodeTally code, int columns)
     {
-        double sum = 0;
-        for (int n = 0; n < code.Atoms; n++)
-            for (int l = first; l < first + columns; l++) sum += Math.Abs(code[n, l]);
-        return sum;
+        // nonZeroBefore[l]: columns before l with a non-zero
+        var nonZeroBefore = new int[code.Columns + 1];
+        for (int l = 0; l < code.Columns; l++)
+            nonZeroBefore[l + 1] = nonZeroBefore[l] + (code.EntriesOf(l, 1).IsEmpty ? 0 : 1);
+        var starts = Enumerable.Range(0, code.Columns - columns + 1);
+        return [.. starts.Where(s => nonZeroBefore[s + columns] > nonZeroBefore[s])];
     }
 
-    // k distinct indices drawn without replacement, each with probability proportional to its weight
-    private static IEnumerable<int> SampleDistinct(double[] weights, int k, Random random)
+    // k distinct indices drawn without replacement, each with probability proportional to its weight; `left` [N] holds
+    // the weights not yet drawn
+    private static IEnumerable<int> SampleDistinct(double[] weights, double[] left, int k, Random random)
     {
-        var left = (double[])weights.Clone();
+        weights.CopyTo(left, 0);
         for (int draw = 0; draw < k; draw++)
         {
             double total = left.Sum();

@@ -14,8 +14,8 @@ namespace TcnWtaNative.Training.Applications;
 /// (<see cref="SectionMatching"/>), as the paper suggests. The tempo moves linearly from A's to B's.
 /// Both pieces are coded window by window (<see cref="WindowedCoding"/>) and kept as their non-zeros only
 /// (<see cref="CodeTally"/>); a step is mixed and decoded a window at a time when asked for (<see cref="Decode"/>),
-/// so memory holds the codes' non-zeros and one window, whatever the pieces' length and the number of steps. Only
-/// the section search holds the two whole codes: it compares every column of A with every column of B.
+/// so memory holds the codes' non-zeros and one window, whatever the pieces' length and the number of steps. The
+/// section search, too, compares the codes as their non-zeros.
 /// </summary>
 public sealed class Interpolation
 {
@@ -56,7 +56,7 @@ public sealed class Interpolation
         var codeA = WindowedCoding.Tally(a, plan, p => trained.Encode(p), atoms, keepEntries: true);
         var codeB = WindowedCoding.Tally(b, plan, p => trained.Encode(p), atoms, keepEntries: true);
         var sections = matchColumns is int columns
-            ? SectionMatching.MostSimilar(codeA.Window(0, codeA.Columns), codeB.Window(0, codeB.Columns), columns)
+            ? SectionMatching.MostSimilar(codeA, codeB, columns)
             : new SectionMatch(0, 0, Math.Min(codeA.Columns, codeB.Columns), double.NaN);
         int length = matchColumns is null ? Math.Min(a.Length, b.Length) : sections.Columns * trained.Model.Config.FrameLength;
         return new Interpolation(trained, codeA, codeB, plan, a, b, steps, sections, length);

@@ -2,6 +2,7 @@ using TcnWtaNative.Engine.Inference;
 using TcnWtaNative.Kernels.Cpu;
 using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Midi.Representations.Windows;
+using TcnWtaNative.Tests.Applications.Support;
 using TcnWtaNative.Training.Analysis;
 using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Training.Applications.Windows;
@@ -57,7 +58,8 @@ public class WindowedEditingTests
             var (a, b) = (representation.Encode(songA), representation.Encode(songB));
             var (codeA, codeB) = (trained.Encode(a), trained.Encode(b));
             var sections = match is int columns
-                ? SectionMatching.MostSimilar(codeA, codeB, columns)
+                ? SectionMatching.MostSimilar(DenseSectionMatching.Tally(codeA), DenseSectionMatching.Tally(codeB),
+                    columns)
                 : new SectionMatch(0, 0, Math.Min(codeA.Columns, codeB.Columns), double.NaN);
             int length = match is null ? Math.Min(a.Length, b.Length) : sections.Columns * trained.Model.Config.FrameLength;
             var sectionA = CodeEditing.Columns(codeA, sections.FirstA, sections.Columns);

@@ -1,5 +1,5 @@
+using System.Runtime.InteropServices;
 using TcnWtaNative.Engine.Inference;
-using TcnWtaNative.Midi;
 
 namespace TcnWtaNative.Training.Applications.Windows;
 
@@ -10,13 +10,16 @@ public readonly record struct CodeEntry(int Column, int Atom, float Value);
 /// What the applications need of a piece's whole code [N, L], gathered window by window (<see cref="Add"/>) so the
 /// dense code never sits in memory: each atom's summed activation in column order (so <see cref="Usage"/> and
 /// <see cref="TopAtoms"/> equal <see cref="SparseCode.Usage"/> and <see cref="SparseCode.TopAtoms"/> of the whole code),
-/// the atoms used, and, when asked for, the non-zero entries column by column (12 bytes each).
+/// the atoms used, and, when asked for, the non-zero entries column by column (12 bytes each, and 4 bytes a column for
+/// where each column's entries start).
 /// </summary>
 public sealed class CodeTally(int atoms, bool keepEntries = false)
 {
     private readonly float[] _usage = new float[atoms];
     private readonly bool[] _used = new bool[atoms];
     private readonly List<CodeEntry> _entries = [];
+    // _columnStarts[l]: the index of column l's first entry; one more, the entries' count, closes the last column
+    private readonly List<int> _columnStarts = [0];
 
     /// <summary>N: atoms of the code.</summary>
     public int Atoms => atoms;
@@ -40,9 +43,31 @@ public sealed class CodeTally(int atoms, bool keepEntries = false)
             }
         if (keepEntries)
             for (int l = 0; l < window.Columns; l++)
+            {
                 for (int n = 0; n < atoms; n++)
                     if (window[n, l] != 0) _entries.Add(new CodeEntry(Columns + l, n, window[n, l]));
+                _columnStarts.Add(_entries.Count);
+            }
         Columns += window.Columns;
+    }
+
+    /// <summary>
+    /// Adds the next column of the code as its non-zeros, (atom, value) pairs of distinct atoms in any order (sorted
+    /// here, so they are kept atom by atom): the same as adding that column [N, 1] through <see cref="Add"/>.
+    /// </summary>
+    public void AddColumn(Span<(int Atom, float Value)> column)
+    {
+        column.Sort((x, y) => x.Atom.CompareTo(y.Atom));
+        foreach (var (atom, value) in column)
+        {
+            if ((uint)atom >= (uint)atoms)
+                throw new ArgumentException($"atom {atom} lies outside a tally of {atoms} atoms");
+            _usage[atom] += value;
+            _used[atom] |= value != 0;
+            if (keepEntries && value != 0) _entries.Add(new CodeEntry(Columns, atom, value));
+        }
+        if (keepEntries) _columnStarts.Add(_entries.Count);
+        Columns++;
     }
 
     /// <summary>
@@ -51,14 +76,33 @@ public sealed class CodeTally(int atoms, bool keepEntries = false)
     /// </summary>
     public SparseCode Window(int first, int count)
     {
+        var window = SparseCode.Zeros(atoms, count);
+        foreach (var entry in EntriesOf(first, count))
+            window.Values[entry.Atom * count + entry.Column - first] = entry.Value;
+        return window;
+    }
+
+    /// <summary>
+    /// The kept entries of columns [<paramref name="first"/>, + <paramref name="count"/>), column by column, atom by
+    /// atom within a column: a view of the tally's own entries, valid until the next <see cref="Add"/>.
+    /// </summary>
+    public ReadOnlySpan<CodeEntry> EntriesOf(int first, int count)
+    {
+        if (!keepEntries) throw new InvalidOperationException("this tally keeps no entries");
         if (first < 0 || count < 1 || (long)first + count > Columns)
             throw new ArgumentException($"columns {first}..{(long)first + count - 1} lie outside a code of {Columns} columns");
-        var entries = Entries;
-        var window = SparseCode.Zeros(atoms, count);
-        int start = SortedPositions.FirstAtOrAfter(entries, first, e => e.Column);
-        for (int i = start; i < entries.Count && entries[i].Column < first + count; i++)
-            window.Values[entries[i].Atom * count + entries[i].Column - first] = entries[i].Value;
-        return window;
+        int start = _columnStarts[first];
+        return CollectionsMarshal.AsSpan(_entries)[start.._columnStarts[first + count]];
+    }
+
+    /// <summary>
+    /// The atoms with a non-zero in columns [<paramref name="first"/>, + <paramref name="count"/>) (entries kept).
+    /// </summary>
+    public IReadOnlySet<int> UsedAtoms(int first, int count)
+    {
+        var used = new HashSet<int>();
+        foreach (var entry in EntriesOf(first, count)) used.Add(entry.Atom);
+        return used;
     }
 
     /// <summary>Each atom's summed activation: usage [N].</summary>
