@@ -52,8 +52,8 @@ public static class RateDistortionReport
         var compared = rows.Where(r => r.ModelComparison is not null).OrderBy(r => r.NonzerosPerBar).ToList();
         if (compared.Count == 0) return;
         var first = compared[0].ModelComparison!;
-        Console.WriteLine("Hit F1 at 0.5, the model's best row minus each baseline at the same budget "
-            + $"[95% paired bootstrap over the split's {first.Files} files, {first.Resamples} resamples]:");
+        Console.WriteLine("The model's best row minus each baseline, hit F1 at 0.5 "
+            + $"[95% paired bootstrap, {first.Resamples} resamples of the split's {first.Files} files]:");
         const string signed = "+0.000;-0.000;0.000";
         foreach (var r in compared)
         {
