@@ -43,6 +43,24 @@ public static class RateDistortionReport
             : "MSE over all 27 channels; vel MAE in MIDI velocity / 127 and off MAE in 16th steps, on true hits.");
         foreach (var r in rows.GroupBy(r => (r.Method, r.NonzerosPerBar)).Select(g => g.First()))
             Console.WriteLine($"  {r.Method} at {r.NonzerosPerBar}/bar: {r.BudgetMeaning}");
+        PrintComparisons(rows);
+    }
+
+    /// <summary>A line per baseline row, by budget: the model's best row there minus it, paired interval.</summary>
+    private static void PrintComparisons(IReadOnlyList<RateDistortionRow> rows)
+    {
+        var compared = rows.Where(r => r.ModelComparison is not null).OrderBy(r => r.NonzerosPerBar).ToList();
+        if (compared.Count == 0) return;
+        var first = compared[0].ModelComparison!;
+        Console.WriteLine("The model's best row minus each baseline, hit F1 at 0.5 "
+            + $"[95% paired bootstrap, {first.Resamples} resamples of the split's {first.Files} files]:");
+        const string signed = "+0.000;-0.000;0.000";
+        foreach (var r in compared)
+        {
+            var c = r.ModelComparison!;
+            Console.WriteLine($"  {r.NonzerosPerBar}/bar: {c.Model} − {r.Method}: {c.Difference.ToString(signed)} "
+                + $"[{c.Low.ToString(signed)}, {c.High.ToString(signed)}]");
+        }
     }
 
     /// <summary>One JSON line per row, snake_case keys.</summary>

@@ -20,6 +20,8 @@ public sealed class GrooveHitMetrics(float threshold = GrooveHitMetrics.DefaultT
 
     /// <summary>A hit channel above this value is a predicted hit.</summary>
     public float Threshold { get; } = threshold;
+    /// <summary>The hit counts, pooled and per added grid.</summary>
+    public PooledF1 Hits => _hits;
     public long TruePositives => _hits.TruePositives;
     public long FalsePositives => _hits.FalsePositives;
     public long FalseNegatives => _hits.FalseNegatives;

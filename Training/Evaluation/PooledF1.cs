@@ -15,6 +15,8 @@ public sealed class PooledF1
     public long FalseNegatives { get; private set; }
     /// <summary>Items added.</summary>
     public int Items => _perItem.Count;
+    /// <summary>Each added item's counts, in the order added.</summary>
+    public IReadOnlyList<(int TruePositives, int FalsePositives, int FalseNegatives)> PerItem => _perItem;
     /// <summary>TP / (TP + FP), 1 when nothing was predicted.</summary>
     public double Precision => Ratio(TruePositives, TruePositives + FalsePositives);
     /// <summary>TP / (TP + FN), 1 when there was nothing to find.</summary>
@@ -60,7 +62,8 @@ public sealed class PooledF1
 
     private static double Ratio(long part, long whole) => whole == 0 ? 1 : (double)part / whole;
 
-    private static double F1Of(long truePositives, long falsePositives, long falseNegatives)
+    /// <summary>F1 of pooled counts: 2PR / (P + R), 0 when both are 0.</summary>
+    public static double F1Of(long truePositives, long falsePositives, long falseNegatives)
     {
         double precision = Ratio(truePositives, truePositives + falsePositives);
         double recall = Ratio(truePositives, truePositives + falseNegatives);

@@ -56,8 +56,29 @@ public class EvaluateCommandTests
             "the baselines' dictionaries are coded by the model's gain search");
         Assert.That(F1("kmeans+gain", 4), Is.GreaterThan(F1("kmeans", 4)),
             "the gain search may code each frame by its nearest centroid at gain 1, and finds fewer wrong hits");
+        foreach (var row in rows) CheckModelComparison(row, rows);
         Assert.That(new FileInfo(plot).Length, Is.GreaterThan(1000), "the rate-distortion plot is written");
         Directory.Delete(dir, recursive: true);
+    }
+
+    // a baseline's row carries the best model row at its budget minus it, resampled by file; a model row carries null
+    private static void CheckModelComparison(JsonElement row, List<JsonElement> rows)
+    {
+        static bool IsModel(JsonElement r) => r.GetProperty("method").GetString()!.StartsWith("model");
+        var comparison = row.GetProperty("model_comparison");
+        if (IsModel(row))
+        {
+            Assert.That(comparison.ValueKind, Is.EqualTo(JsonValueKind.Null));
+            return;
+        }
+        int budget = row.GetProperty("nonzeros_per_bar").GetInt32();
+        var models = rows.Where(r => IsModel(r) && r.GetProperty("nonzeros_per_bar").GetInt32() == budget).ToList();
+        var best = models.MaxBy(r => r.GetProperty("hit_f1").GetDouble());
+        Assert.That(comparison.GetProperty("model").GetString(), Is.EqualTo(best.GetProperty("method").GetString()));
+        Assert.That(comparison.GetProperty("difference").GetDouble(),
+            Is.EqualTo(best.GetProperty("hit_f1").GetDouble() - row.GetProperty("hit_f1").GetDouble()).Within(1e-12));
+        Assert.That(comparison.GetProperty("files").GetInt32(), Is.InRange(50, row.GetProperty("sections").GetInt32() / 5),
+            "the test split's bars come from far fewer files, and whole files are resampled");
     }
 
     [Test]

@@ -1,11 +1,19 @@
 namespace TcnWtaNative.Training.Evaluation.RateDistortion;
 
-/// <summary>Groove bars of one split stacked row-major: <see cref="Values"/> is [Count, Channels, Steps].</summary>
-public sealed record Bars(string Split, float[] Values, int Count, int Channels, int Steps)
+/// <summary>
+/// Groove bars of one split stacked row-major: <see cref="Values"/> is [Count, Channels, Steps]. <see cref="Files"/>
+/// gives each bar the index of the file it came from (0, 1, ...); null when each bar stands alone.
+/// </summary>
+public sealed record Bars(string Split, float[] Values, int Count, int Channels, int Steps, int[]? Files = null)
 {
-    /// <summary>Stacks equal-sized grids [Channels, Steps].</summary>
-    public static Bars Stack(string split, IReadOnlyList<float[]> grids, int channels, int steps)
+    /// <summary>Each bar's file index; each bar its own file when <see cref="Files"/> is null.</summary>
+    public IReadOnlyList<int> FileOfBar => Files ?? [.. Enumerable.Range(0, Count)];
+
+    /// <summary>Stacks equal-sized grids [Channels, Steps], with each grid's file index when known.</summary>
+    public static Bars Stack(string split, IReadOnlyList<float[]> grids, int channels, int steps, int[]? files = null)
     {
+        if (files is not null && files.Length != grids.Count)
+            throw new ArgumentException($"{grids.Count} bars of the {split} split but {files.Length} file indices");
         int size = channels * steps;
         if (grids.Count == 0) throw new ArgumentException($"the {split} split has no bars");
         var values = new float[grids.Count * size];
@@ -14,7 +22,7 @@ public sealed record Bars(string Split, float[] Values, int Count, int Channels,
             if (grids[i].Length != size) throw new ArgumentException($"bar {i} of the {split} split holds {grids[i].Length} values, not [{channels}, {steps}]");
             grids[i].CopyTo(values, i * size);
         }
-        return new Bars(split, values, grids.Count, channels, steps);
+        return new Bars(split, values, grids.Count, channels, steps, files);
     }
 
     /// <summary>The bars as a training-style set of items [Channels, Steps].</summary>

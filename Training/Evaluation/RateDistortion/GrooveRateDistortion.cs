@@ -67,12 +67,16 @@ public static class GrooveRateDistortion
         return LossBaselines.Measure(Load(dataDirectory, split, cache).AsSet(), frame, frameLength, LossKind.Mse);
     }
 
-    /// <summary>The one-bar 4/4 sections of a split, stacked.</summary>
+    /// <summary>The one-bar 4/4 sections of a split, stacked, each with the index of its file.</summary>
     public static Bars Load(string dataDirectory, string split, EncodingCache? cache)
     {
         var dataset = GrooveDataset.Open(dataDirectory, new GrooveFilter(Split: split), cache, bars: 1);
         if (dataset.Sections.Count == 0) throw new ArgumentException($"the {split} split has no one-bar 4/4 sections");
-        return Bars.Stack(split, [.. dataset.Sections.Select(s => s.Grid)], GrooveGrid.Channels, dataset.Sections[0].Steps);
+        var fileIndex = new Dictionary<string, int>();
+        int[] files = [.. dataset.Sections.Select(s => fileIndex.TryGetValue(s.Source.MidiFile, out int index)
+            ? index : fileIndex[s.Source.MidiFile] = fileIndex.Count)];
+        var grids = dataset.Sections.Select(s => s.Grid).ToList();
+        return Bars.Stack(split, grids, GrooveGrid.Channels, dataset.Sections[0].Steps, files);
     }
 
     private static GainSearchCoder Owned(GainSearchCoder coder, List<IDisposable> owned)

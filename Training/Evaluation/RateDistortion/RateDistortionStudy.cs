@@ -5,6 +5,8 @@ namespace TcnWtaNative.Training.Evaluation.RateDistortion;
 /// with b non-zeros per bar, and the reconstruction is scored hit by hit (<see cref="GrooveHitMetrics"/>). The hit
 /// threshold that maximizes F1 on the validation bars is found per (method, budget) and applied to the scored split
 /// beside the fixed 0.5. Budgets a method cannot spend exactly are left out (see <see cref="IBarCoder.Supports"/>).
+/// Each baseline row is compared with the model's best row at its budget by a paired bootstrap over the scored bars'
+/// files (<see cref="ModelComparison"/>).
 /// </summary>
 public static class RateDistortionStudy
 {
@@ -15,6 +17,7 @@ public static class RateDistortionStudy
     public static List<RateDistortionRow> Run(IEnumerable<IBarCoder> methods, IReadOnlyList<int> budgets, Bars validation, Bars scored)
     {
         var rows = new List<RateDistortionRow>();
+        var hits = new List<PooledF1>();
         foreach (var method in methods)
             foreach (int budget in budgets.Where(method.Supports))
             {
@@ -27,8 +30,9 @@ public static class RateDistortionStudy
                     fixedThreshold.Precision, fixedThreshold.Recall, fixedThreshold.F1, low, high,
                     threshold, tuned.Precision, tuned.Recall, tuned.F1,
                     fixedThreshold.VelocityMae, fixedThreshold.OffsetMaeSteps, MeanSquaredError(scored.Values, reconstruction)));
+                hits.Add(fixedThreshold.Hits);
             }
-        return rows;
+        return ModelComparison.Attach(rows, hits, scored.FileOfBar);
     }
 
     /// <summary>The candidate threshold with the best hit F1 of the reconstruction against the bars (the lower one on ties).</summary>

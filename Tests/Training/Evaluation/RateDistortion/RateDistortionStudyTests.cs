@@ -6,20 +6,20 @@ namespace TcnWtaNative.Tests.Training.Evaluation.RateDistortion;
 public class RateDistortionStudyTests
 {
     // a method that returns every bar scaled by a fixed factor, at budgets 1 and 2 only
-    private sealed class Scaled(float factor) : IBarCoder
+    private sealed class Scaled(float factor, string method = "scaled") : IBarCoder
     {
-        public string Method => "scaled";
+        public string Method => method;
         public int AtomsAt(int nonzerosPerBar) => 7;
         public bool Supports(int nonzerosPerBar) => nonzerosPerBar <= 2;
         public string BudgetMeaning(int nonzerosPerBar) => "all of it";
         public float[] Reconstruct(float[] bars, int count, int nonzerosPerBar) => [.. bars.Select(v => v * factor)];
     }
 
-    private static Bars OneHitPerBar(string split, int count)
+    private static Bars OneHitPerBar(string split, int count, int[]? files = null)
     {
         var values = new float[count * 27 * 16];
         for (int i = 0; i < count; i++) values[i * 27 * 16 + i % 16] = 1;   // kick on step i mod 16
-        return new Bars(split, values, count, 27, 16);
+        return new Bars(split, values, count, 27, 16, files);
     }
 
     [Test]
@@ -60,5 +60,31 @@ public class RateDistortionStudyTests
         Assert.That(few.F1, Is.InRange(fewLow, fewHigh));
         Assert.That(many.F1, Is.InRange(manyLow, manyHigh));
         Assert.That(manyHigh - manyLow, Is.LessThan((fewHigh - fewLow) / 3));
+    }
+
+    [Test]
+    public void ComparesEachBaselineWithTheModelsBestRowOverFiles()
+    {
+        IBarCoder[] methods = [new Scaled(0.4f, "model"), new Scaled(1f, "model+gain"), new Scaled(0.4f, "kmeans")];
+        int[] files = [.. Enumerable.Range(0, 30).Select(i => i / 5)];
+
+        var rows = RateDistortionStudy.Run(methods, [1], OneHitPerBar("validation", 20),
+            OneHitPerBar("test", 30, files));
+
+        Assert.That(rows.Where(r => r.Method.StartsWith("model")).Select(r => r.ModelComparison), Is.All.Null);
+        var comparison = rows.Single(r => r.Method == "kmeans").ModelComparison!;
+        Assert.That(comparison.Model, Is.EqualTo("model+gain"), "the model row of the highest F1, not the first");
+        Assert.That((comparison.Difference, comparison.Low, comparison.High), Is.EqualTo((1.0, 1.0, 1.0)),
+            "F1 1 against 0 in every file");
+        Assert.That((comparison.Files, comparison.Resamples), Is.EqualTo((6, PairedF1Bootstrap.DefaultResamples)));
+    }
+
+    [Test]
+    public void LeavesRowsUncomparedWhereNoModelRowSharesTheBudget()
+    {
+        var rows = RateDistortionStudy.Run([new Scaled(1f, "kmeans")], [1], OneHitPerBar("validation", 4),
+            OneHitPerBar("test", 4));
+
+        Assert.That(rows.Single().ModelComparison, Is.Null);
     }
 }

@@ -1,0 +1,39 @@
+namespace TcnWtaNative.Training.Evaluation.RateDistortion;
+
+/// <summary>
+/// On a baseline's row: hit F1 at 0.5 of the model's best row at the same budget (<see cref="Model"/>) minus the
+/// baseline's, with a 95% paired bootstrap interval over the scored split's files (<see cref="PairedF1Bootstrap"/>).
+/// </summary>
+public sealed record ModelComparison(string Model, double Difference, double Low, double High, int Files, int Resamples)
+{
+    /// <summary>The model's methods: its own encoder and the coders over its atoms; all others are baselines.</summary>
+    public static bool IsModelMethod(string method)
+        => method == "model" || method.StartsWith("model+", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The rows with a comparison on each baseline row: at each budget, the model row of the highest F1 (the first on
+    /// ties) against every baseline row, both scored on the same bars (<paramref name="hits"/>, one tally per row, in
+    /// the rows' order), resampled by <paramref name="fileOfBar"/>. Rows without a model row at their budget, and the
+    /// model rows, are returned as they are.
+    /// </summary>
+    public static List<RateDistortionRow> Attach(IReadOnlyList<RateDistortionRow> rows, IReadOnlyList<PooledF1> hits,
+        IReadOnlyList<int> fileOfBar, int resamples = PairedF1Bootstrap.DefaultResamples)
+    {
+        if (hits.Count != rows.Count) throw new ArgumentException($"{rows.Count} rows but {hits.Count} hit tallies");
+        var bestModel = new Dictionary<int, int>();
+        for (int i = 0; i < rows.Count; i++)
+            if (IsModelMethod(rows[i].Method)
+                && (!bestModel.TryGetValue(rows[i].NonzerosPerBar, out int best) || rows[i].HitF1 > rows[best].HitF1))
+                bestModel[rows[i].NonzerosPerBar] = i;
+        return [.. rows.Select((row, i) =>
+        {
+            if (IsModelMethod(row.Method) || !bestModel.TryGetValue(row.NonzerosPerBar, out int model)) return row;
+            var paired = PairedF1Bootstrap.Run(hits[model], hits[i], fileOfBar, resamples: resamples);
+            return row with
+            {
+                ModelComparison = new ModelComparison(rows[model].Method, paired.Difference, paired.Low, paired.High,
+                    paired.Groups, paired.Resamples),
+            };
+        })];
+    }
+}
