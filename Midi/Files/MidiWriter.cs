@@ -33,20 +33,26 @@ public static class MidiWriter
         events.AddEvent(new MetaEvent(MetaEventType.EndTrack, 0, song.EndTick), 0);
 
         // NAudio sorts each track stably by time, so adding note-offs before note-ons at the same tick keeps a
-        // re-struck key's old note ending before its new one starts.
-        var timeline = new List<(long Tick, int Order, MidiEvent Event)>();
+        // re-struck key's old note ending before its new one starts. Sorted in place by (tick, order, as added):
+        // a long song is not copied.
+        var timeline = new List<(long Tick, int Order, int Sequence, MidiEvent Event)>(
+            2 * song.Notes.Count + song.Sustain.Count);
         foreach (var note in song.Notes)
         {
             var on = new NoteOnEvent(note.StartTick, note.Channel + 1, note.Pitch, note.Velocity, (int)(note.EndTick - note.StartTick));
-            timeline.Add((note.StartTick, 2, on));
-            timeline.Add((note.EndTick, 0, on.OffEvent!));
+            timeline.Add((note.StartTick, 2, timeline.Count, on));
+            timeline.Add((note.EndTick, 0, timeline.Count, on.OffEvent!));
         }
         foreach (var pedal in song.Sustain)
-            timeline.Add((pedal.Tick, 1, new ControlChangeEvent(pedal.Tick, pedal.Channel + 1, MidiController.Sustain, pedal.Value)));
-        var ordered = timeline.OrderBy(t => t.Tick).ThenBy(t => t.Order).ToList();
+        {
+            var change = new ControlChangeEvent(pedal.Tick, pedal.Channel + 1, MidiController.Sustain, pedal.Value);
+            timeline.Add((pedal.Tick, 1, timeline.Count, change));
+        }
+        timeline.Sort((a, b) => a.Tick != b.Tick ? a.Tick.CompareTo(b.Tick)
+            : a.Order != b.Order ? a.Order.CompareTo(b.Order) : a.Sequence.CompareTo(b.Sequence));
         CheckGaps([.. song.TimeSignatures.Select(m => m.Tick), .. song.Tempo.Changes.Select(t => t.Tick), song.EndTick], song);
-        CheckGaps([.. ordered.Select(t => t.Tick), song.EndTick], song);
-        foreach (var item in ordered) events.AddEvent(item.Event, 1);
+        CheckGaps(timeline.Select(t => t.Tick).Append(song.EndTick), song);
+        foreach (var item in timeline) events.AddEvent(item.Event, 1);
         events.AddEvent(new MetaEvent(MetaEventType.EndTrack, 0, song.EndTick), 1);
         events.PrepareForExport();
 
