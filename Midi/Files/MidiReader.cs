@@ -14,8 +14,8 @@ namespace TcnWtaNative.Midi.Files;
 /// </summary>
 /// <remarks>
 /// NAudio's reader trusts declared lengths (a corrupt meta event can make it allocate the rest of the file) and
-/// builds one object per event, so reading is done here; <see cref="MidiWriter"/> writes through NAudio, and the
-/// tests check this reader against NAudio's on the real datasets.
+/// builds one object per event, so reading is done here, as writing is (<see cref="MidiWriter"/>); the tests check this
+/// reader against NAudio's on the real datasets, and the writer's bytes against NAudio's export.
 /// </remarks>
 public static class MidiReader
 {

@@ -1,14 +1,15 @@
-using NAudio.Midi;
-
 namespace TcnWtaNative.Midi.Files;
 
 /// <summary>
-/// Writes a <see cref="MidiSong"/> as a standard format-1 MIDI file through NAudio: track 1 holds the tempo map and
-/// meters, track 2 the notes and sustain pedal. Plain note-on/note-off pairs, one end-of-track per track; any DAW
-/// opens it.
+/// Writes a <see cref="MidiSong"/> as a standard format-1 MIDI file, byte for byte as NAudio's exporter did (the tests
+/// compare the two): track 1 holds the meters, the tempo map and the end of track, track 2 the notes and sustain pedal
+/// (left out when there are none). Plain note-on/note-off pairs, one end-of-track per track; any DAW opens it. Each
+/// event takes 16 bytes while the notes are put in order, so a long song is written without an object per event.
 /// </summary>
 public static class MidiWriter
 {
+    private const int NoteOff = 0x80, NoteOn = 0x90, ControlChange = 0xB0, SustainController = 64;
+
     /// <summary>Writes <paramref name="song"/> to <paramref name="path"/> (temp file, then rename).</summary>
     public static void Write(MidiSong song, string path)
     {
@@ -23,37 +24,92 @@ public static class MidiWriter
     /// <summary>The file's bytes.</summary>
     public static byte[] ToBytes(MidiSong song)
     {
-        var events = new MidiEventCollection(1, song.TicksPerQuarter);
-        events.AddTrack();
-        events.AddTrack();
-        foreach (var meter in song.TimeSignatures)
-            events.AddEvent(new TimeSignatureEvent(meter.Tick, meter.Numerator, Log2(meter.Denominator), 24, 8), 0);
-        foreach (var tempo in song.Tempo.Changes)
-            events.AddEvent(new TempoEvent(tempo.MicrosecondsPerQuarter, tempo.Tick), 0);
-        events.AddEvent(new MetaEvent(MetaEventType.EndTrack, 0, song.EndTick), 0);
+        var meta = MetaTimeline(song);
+        CheckGaps([.. meta.Select(m => m.Tick), song.EndTick], song);
+        var timeline = NoteTimeline(song);
+        CheckGaps(timeline.Select(e => e.Tick).Append(song.EndTick), song);
 
-        // NAudio sorts each track stably by time, so adding note-offs before note-ons at the same tick keeps a
-        // re-struck key's old note ending before its new one starts.
-        var timeline = new List<(long Tick, int Order, MidiEvent Event)>();
-        foreach (var note in song.Notes)
+        using var output = new MemoryStream(64 + 8 * timeline.Length);
+        output.Write("MThd"u8);
+        TrackWriter.WriteUInt32(output, 6);
+        int tracks = timeline.Length > 0 ? 2 : 1, division = song.TicksPerQuarter;
+        output.Write([0, 1, 0, (byte)tracks, (byte)(division >> 8), (byte)division]);
+        var first = new TrackWriter(output);
+        foreach (var (tick, type, data) in meta) first.Meta(tick, type, data);
+        first.End(Math.Max(song.EndTick, meta.Count > 0 ? meta[^1].Tick : 0));
+        if (timeline.Length > 0)
         {
-            var on = new NoteOnEvent(note.StartTick, note.Channel + 1, note.Pitch, note.Velocity, (int)(note.EndTick - note.StartTick));
-            timeline.Add((note.StartTick, 2, on));
-            timeline.Add((note.EndTick, 0, on.OffEvent!));
+            var second = new TrackWriter(output);
+            foreach (var item in timeline) WriteEvent(second, song, item);
+            second.End(Math.Max(song.EndTick, timeline[^1].Tick));
         }
-        foreach (var pedal in song.Sustain)
-            timeline.Add((pedal.Tick, 1, new ControlChangeEvent(pedal.Tick, pedal.Channel + 1, MidiController.Sustain, pedal.Value)));
-        var ordered = timeline.OrderBy(t => t.Tick).ThenBy(t => t.Order).ToList();
-        CheckGaps([.. song.TimeSignatures.Select(m => m.Tick), .. song.Tempo.Changes.Select(t => t.Tick), song.EndTick], song);
-        CheckGaps([.. ordered.Select(t => t.Tick), song.EndTick], song);
-        foreach (var item in ordered) events.AddEvent(item.Event, 1);
-        events.AddEvent(new MetaEvent(MetaEventType.EndTrack, 0, song.EndTick), 1);
-        events.PrepareForExport();
-
-        using var stream = new MemoryStream();
-        MidiFile.Export(stream, events);
-        return stream.ToArray();
+        return output.ToArray();
     }
+
+    // the meters, then the tempo changes, in tick order (the meters first at one tick)
+    private static List<(long Tick, byte Type, byte[] Data)> MetaTimeline(MidiSong song)
+    {
+        var meta = new List<(long Tick, byte Type, byte[] Data)>();
+        foreach (var meter in song.TimeSignatures)
+            meta.Add((meter.Tick, 0x58, [(byte)meter.Numerator, (byte)Log2(meter.Denominator), 24, 8]));
+        foreach (var tempo in song.Tempo.Changes)
+        {
+            int micros = tempo.MicrosecondsPerQuarter;
+            meta.Add((tempo.Tick, 0x51, [(byte)(micros >> 16), (byte)(micros >> 8), (byte)micros]));
+        }
+        return [.. meta.OrderBy(m => m.Tick)];
+    }
+
+    // every note's on and off and every pedal change, in tick order: note-offs, then pedal changes, then note-ons, so a
+    // re-struck key's old note ends before its new one starts; each kind in the order given
+    private static TimedEvent[] NoteTimeline(MidiSong song)
+    {
+        var notes = song.Notes;
+        var timeline = new TimedEvent[2 * notes.Count + song.Sustain.Count];
+        for (int i = 0; i < notes.Count; i++)
+        {
+            timeline[2 * i] = new TimedEvent(notes[i].StartTick, TimedEvent.On, i);
+            timeline[2 * i + 1] = new TimedEvent(notes[i].EndTick, TimedEvent.Off, i);
+        }
+        for (int i = 0; i < song.Sustain.Count; i++)
+            timeline[2 * notes.Count + i] = new TimedEvent(song.Sustain[i].Tick, TimedEvent.Pedal, i);
+        Array.Sort(timeline);
+        return timeline;
+    }
+
+    // one note-on, note-off or pedal change of the notes track
+    private static void WriteEvent(TrackWriter track, MidiSong song, TimedEvent item)
+    {
+        if (item.Kind == TimedEvent.Pedal)
+        {
+            var pedal = song.Sustain[item.Index];
+            int value = Byte(pedal.Value, "a pedal value");
+            track.Channel(item.Tick, ControlChange, ChannelOf(pedal.Channel), SustainController, value);
+            return;
+        }
+        var note = song.Notes[item.Index];
+        int channel = ChannelOf(note.Channel), pitch = Byte(note.Pitch, "a pitch");
+        if (item.Kind == TimedEvent.On)
+            track.Channel(item.Tick, NoteOn, channel, pitch, Byte(note.Velocity, "a velocity"));
+        else track.Channel(item.Tick, NoteOff, channel, pitch, 0);
+    }
+
+    // an event of the notes track: Kind orders events of one tick (off, pedal, on), Index is the note or pedal event
+    private readonly record struct TimedEvent(long Tick, int Kind, int Index) : IComparable<TimedEvent>
+    {
+        public const int Off = 0, Pedal = 1, On = 2;
+
+        public int CompareTo(TimedEvent other)
+            => Tick != other.Tick ? Tick.CompareTo(other.Tick)
+                : Kind != other.Kind ? Kind.CompareTo(other.Kind) : Index.CompareTo(other.Index);
+    }
+
+    private static int ChannelOf(int channel)
+        => channel is >= 0 and < 16 ? channel
+            : throw new ArgumentException($"MIDI channel {channel + 1} is not 1 to 16");
+
+    private static byte Byte(int value, string what)
+        => value is >= 0 and < 128 ? (byte)value : throw new ArgumentException($"{what} of {value} is not 0 to 127");
 
     /// <summary>Most ticks a MIDI file's variable-length delta time holds between two events of a track: 2^28 - 1.</summary>
     public const long MaxDeltaTicks = 0x0FFF_FFFF;

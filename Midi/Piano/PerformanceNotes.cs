@@ -18,29 +18,35 @@ public static class PerformanceNotes
     public static TimedNote[] FromSong(MidiSong song, bool applySustain = true)
     {
         if (song.Notes.Count == 0) throw new MidiFormatException(song.Name, "has no notes");
-        var notes = song.Notes.ToArray();
+        var notes = song.Notes;
         var ends = notes.Select(n => n.EndTick).ToArray();
-        var dropped = new bool[notes.Length];
-        if (applySustain) ApplySustain(song, notes, ends, dropped);
+        var dropped = new bool[notes.Count];
+        if (applySustain) ApplySustain(song, ends, dropped);
         EndReStruckNotes(notes, ends, dropped);
 
-        var result = new List<TimedNote>(notes.Length);
-        for (int i = 0; i < notes.Length; i++)
+        var result = new TimedNote[notes.Count];
+        int kept = 0;
+        for (int i = 0; i < notes.Count; i++)
             if (!dropped[i] && ends[i] > notes[i].StartTick)
-                result.Add(new TimedNote(notes[i].Pitch, notes[i].Velocity, song.Tempo.ToSeconds(notes[i].StartTick), song.Tempo.ToSeconds(ends[i])));
-        result.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Pitch.CompareTo(b.Pitch));
-        return [.. result];
+                result[kept++] = new TimedNote(notes[i].Pitch, notes[i].Velocity, song.Tempo.ToSeconds(notes[i].StartTick),
+                    song.Tempo.ToSeconds(ends[i]));
+        if (kept < result.Length) Array.Resize(ref result, kept);
+        result.AsSpan().Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Pitch.CompareTo(b.Pitch));
+        return result;
     }
 
-    private static void ApplySustain(MidiSong song, MidiNote[] notes, long[] ends, bool[] dropped)
+    // a channel without pedal events keeps its notes as they are, so only the pedalled channels are walked
+    private static void ApplySustain(MidiSong song, long[] ends, bool[] dropped)
     {
-        foreach (int channel in notes.Select(n => n.Channel).Distinct())
+        var notes = song.Notes;
+        foreach (int channel in song.Sustain.Select(s => s.Channel).Distinct())
         {
+            int pedals = song.Sustain.Count(s => s.Channel == channel), played = notes.Count(n => n.Channel == channel);
             // (tick, type, sequence, note): sorted by time, then type as note_seq orders them, then as given
-            var events = new List<(long Tick, int Type, int Sequence, int Note)>();
+            var events = new List<(long Tick, int Type, int Sequence, int Note)>(pedals + 2 * played);
             foreach (var pedal in song.Sustain)
                 if (pedal.Channel == channel) events.Add((pedal.Tick, pedal.IsDown ? SustainOn : SustainOff, events.Count, -1));
-            for (int i = 0; i < notes.Length; i++)
+            for (int i = 0; i < notes.Count; i++)
                 if (notes[i].Channel == channel)
                 {
                     events.Add((notes[i].StartTick, NoteOn, events.Count, i));
@@ -85,10 +91,10 @@ public static class PerformanceNotes
         }
     }
 
-    private static void EndReStruckNotes(MidiNote[] notes, long[] ends, bool[] dropped)
+    private static void EndReStruckNotes(IReadOnlyList<MidiNote> notes, long[] ends, bool[] dropped)
     {
-        var order = new List<(int Pitch, long Start, long End, int Note)>(notes.Length);
-        for (int i = 0; i < notes.Length; i++)
+        var order = new List<(int Pitch, long Start, long End, int Note)>(notes.Count);
+        for (int i = 0; i < notes.Count; i++)
             if (!dropped[i]) order.Add((notes[i].Pitch, notes[i].StartTick, ends[i], i));
         order.Sort();
         for (int k = 0; k + 1 < order.Count; k++)

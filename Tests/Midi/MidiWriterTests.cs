@@ -32,6 +32,41 @@ public class MidiWriterTests
     }
 
     [Test]
+    public void GeneratedSongsWriteTheBytesNAudioWrites()
+    {
+        var tempo = new TempoMap(480, [new TempoChange(0, 600_000), new TempoChange(1920, 400_000)]);
+        var random = new Random(2);
+        MidiNote[] notes = [.. Enumerable.Range(0, 400).Select(i =>
+        {
+            long start = random.Next(3000);
+            int channel = random.Next(2) * 9, pitch = 30 + random.Next(60), velocity = 1 + random.Next(127);
+            return new MidiNote(channel, pitch, velocity, start, start + random.Next(400));
+        })];
+        SustainEvent[] pedal = [.. Enumerable.Range(0, 30).Select(i => new SustainEvent(i * 100, 0, i % 2 * 127))];
+        TimeSignature[] meters = [new(0, 3, 4), new(1440, 6, 8), new(1440, 4, 4)];
+        MidiSong[] songs =
+        [
+            new("gen", 1, 2, tempo, meters, notes, pedal, 4000),
+            new("ends early", 1, 2, tempo, [new(5000, 5, 4)], notes, pedal, 0),   // the end lies before the last events
+            new("no notes", 1, 2, tempo, [TimeSignature.Default], [], [], 100),
+            new("pedal only", 1, 2, tempo, [], [], pedal, 0),
+        ];
+        foreach (var song in songs)
+            Assert.That(MidiWriter.ToBytes(song), Is.EqualTo(NAudioExport.ToBytes(song)), song.Name);
+    }
+
+    [Test]
+    public void DatasetFilesWriteTheBytesNAudioWrites()
+    {
+        string[] files = [.. TestData.MaestroFiles(3), .. TestData.GrooveFiles(5)];
+        foreach (string file in files)
+        {
+            var song = MidiReader.Read(file);
+            Assert.That(MidiWriter.ToBytes(song), Is.EqualTo(NAudioExport.ToBytes(song)), file);
+        }
+    }
+
+    [Test]
     public void WriteReplacesTheFileAtomically()
     {
         string dir = TestData.TempDir();

@@ -9,13 +9,18 @@ namespace TcnWtaNative.Tests.Support;
 /// </summary>
 public sealed class CliProcess : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan DefaultPatience = TimeSpan.FromSeconds(60);
     private readonly Process _process;
+    private readonly TimeSpan _patience;
     private readonly StringBuilder _out = new(), _err = new();
 
-    private CliProcess(Process process) => _process = process;
+    private CliProcess(Process process, TimeSpan patience) => (_process, _patience) = (process, patience);
 
-    public static CliProcess Start(params string[] args)
+    /// <summary>Starts tcnwta with <paramref name="args"/>; waits below fail the test after a minute.</summary>
+    public static CliProcess Start(params string[] args) => Start(DefaultPatience, args);
+
+    /// <summary>Starts tcnwta with <paramref name="args"/>; waits below fail the test after <paramref name="patience"/>.</summary>
+    public static CliProcess Start(TimeSpan patience, params string[] args)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -23,7 +28,7 @@ public sealed class CliProcess : IDisposable
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "tcnwta.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
-        var child = new CliProcess(new Process { StartInfo = start });
+        var child = new CliProcess(new Process { StartInfo = start }, patience);
         child._process.OutputDataReceived += (_, line) => child.Collect(child._out, line.Data);
         child._process.ErrorDataReceived += (_, line) => child.Collect(child._err, line.Data);
         child._process.Start();
@@ -45,21 +50,21 @@ public sealed class CliProcess : IDisposable
         kill.WaitForExit();
     }
 
-    /// <summary>Polls until the condition holds, failing the test if the child exits first or a minute passes.</summary>
+    /// <summary>Polls until the condition holds, failing the test if the child exits first or the patience runs out.</summary>
     public void WaitUntil(Func<bool> condition, string what)
     {
         var clock = Stopwatch.StartNew();
         while (!condition())
         {
             if (_process.HasExited) Assert.Fail($"tcnwta exited ({_process.ExitCode}) before {what}\n{Err}");
-            if (clock.Elapsed > Patience) Assert.Fail($"timed out waiting for {what}\n{Err}");
+            if (clock.Elapsed > _patience) Assert.Fail($"timed out waiting for {what}\n{Err}");
             Thread.Sleep(20);
         }
     }
 
     /// <summary>
-    /// Polls the child's peak resident memory (VmHWM of /proc/PID/status, Linux) until it exits, failing the test after
-    /// a minute; returns the last value read, in bytes (the peak short of the last few milliseconds' growth).
+    /// Polls the child's peak resident memory (VmHWM of /proc/PID/status, Linux) until it exits, failing the test when
+    /// the patience runs out; returns the last value read, in bytes (the peak short of the last few milliseconds' growth).
     /// </summary>
     public long PeakResidentBytesUntilExit()
     {
@@ -67,7 +72,7 @@ public sealed class CliProcess : IDisposable
         long peak = 0;
         while (!_process.HasExited)
         {
-            if (clock.Elapsed > Patience) Assert.Fail($"tcnwta did not exit\n{Err}");
+            if (clock.Elapsed > _patience) Assert.Fail($"tcnwta did not exit\n{Err}");
             try
             {
                 string? line = File.ReadLines($"/proc/{Id}/status").FirstOrDefault(l => l.StartsWith("VmHWM:"));
@@ -79,10 +84,10 @@ public sealed class CliProcess : IDisposable
         return peak;
     }
 
-    /// <summary>Waits for the exit (failing the test after a minute) and returns the exit code, stdout and stderr.</summary>
+    /// <summary>Waits for the exit (failing the test when the patience runs out) and returns the exit code, stdout and stderr.</summary>
     public (int Exit, string Out, string Err) Finish()
     {
-        if (!_process.WaitForExit(Patience)) Assert.Fail($"tcnwta did not exit\n{Err}");
+        if (!_process.WaitForExit(_patience)) Assert.Fail($"tcnwta did not exit\n{Err}");
         _process.WaitForExit();   // drains the output readers
         lock (_out) return (_process.ExitCode, _out.ToString(), Err);
     }

@@ -111,19 +111,8 @@ public class LongPieceMemoryTests
         return (int.Parse(Regex.Match(stdout, @"(\d+) steps").Groups[1].Value, CultureInfo.InvariantCulture), peak);
     }
 
-    // a piano piece of chords: four notes every 50 ms, each a random key held 30 to 400 ms
-    private static string WritePiece(string folder, string name, int notes)
-    {
-        var random = new Random(notes);
-        var timed = Enumerable.Range(0, notes).Select(i =>
-        {
-            double start = i / 4 * 0.05;
-            return new TimedNote(30 + random.Next(60), 30 + random.Next(90), start, start + 0.03 + 0.37 * random.NextDouble());
-        });
-        string path = Path.Combine(folder, name);
-        MidiWriter.Write(PianoMidi.ToSong([.. timed]), path);
-        return path;
-    }
+    // a piano piece of chords: four notes every 50 ms
+    private static string WritePiece(string folder, string name, int notes) => ChordPieces.Write(folder, name, notes, 0.05);
 
     private static string SaveEventsModel(string path)
     {
