@@ -62,6 +62,9 @@ public sealed class ProfilingBackend(IComputeBackend inner) : IComputeBackend
     public void OneHot(int batch, int channels, int length, DeviceBuffer ids, DeviceBuffer destination)
         => Time(nameof(OneHot), $"[{batch},{channels},{length}]", 0, () => inner.OneHot(batch, channels, length, ids, destination));
 
+    public void GatherRows(int rows, int rowLength, DeviceBuffer source, DeviceBuffer indices, DeviceBuffer destination)
+        => Time(nameof(GatherRows), $"[{rows},{rowLength}]", 0, () => inner.GatherRows(rows, rowLength, source, indices, destination));
+
     public void Conv1dForward(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, DeviceBuffer? bias, DeviceBuffer y)
     {
         var geometry = g;
@@ -151,6 +154,9 @@ public sealed class ProfilingBackend(IComputeBackend inner) : IComputeBackend
         => Time(nameof(HitLoss), "", () => inner.HitLoss(batch, channels, length, hitChannels, prediction, target, timeMask, gradient));
 
     public double SumOfSquares(DeviceBuffer x) => Time(nameof(SumOfSquares), "", () => inner.SumOfSquares(x));
+
+    public void ClipGradientNorm(DeviceBuffer gradients, double maxNorm)
+        => Time(nameof(ClipGradientNorm), "", 0, () => inner.ClipGradientNorm(gradients, maxNorm));
 
     public void AdamStep(in AdamSettings settings, int step, DeviceBuffer parameters, DeviceBuffer gradients, DeviceBuffer firstMoment, DeviceBuffer secondMoment)
     {
