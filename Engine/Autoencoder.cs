@@ -20,9 +20,8 @@ public sealed class Autoencoder : IDisposable
     private readonly Sparsifier _sparsifier;
     private readonly ConvTranspose1d _decoder;
     private Tensor? _paddedInput, _paddedTarget, _reconstructionGradient;
-    private Tensor? _timeMask;   // [B, 1, Tp]
-    private float[] _timeMaskHost = [];   // reused, so masked steps allocate nothing
-    private bool _masked;
+    private readonly TimeMasks _timeMasks;
+    private DeviceBuffer? _timeMask;   // [B, 1, Tp] of the last forward pass, null when every step counts
     private Tensor? _input, _code, _reconstruction;
 
     /// <summary>The shape and behaviour the model was built with.</summary>
@@ -55,6 +54,7 @@ public sealed class Autoencoder : IDisposable
         _sparsifier = new Sparsifier(backend, config.Sparsity, config.TopK, config.LifetimeRate);
         _decoder = new ConvTranspose1d(backend, Parameters, "decoder", config.Atoms, config.InputChannels, config.FrameLength, config.FrameLength);
         Parameters.Allocate(backend, seed);
+        _timeMasks = new TimeMasks(backend);
     }
 
     /// <summary>k of channel top-k, changeable between steps and at encode time.</summary>
@@ -97,7 +97,7 @@ public sealed class Autoencoder : IDisposable
     public float ForwardWithLoss(Tensor input, IReadOnlyList<int>? validLengths = null)
     {
         var (target, gradient) = EncodeForLoss(input, validLengths);
-        (_reconstruction, float loss) = _decoder.ForwardWithLoss(_code!, Config.LossSpec, target, _masked ? _timeMask!.Buffer : null, gradient);
+        (_reconstruction, float loss) = _decoder.ForwardWithLoss(_code!, Config.LossSpec, target, _timeMask, gradient);
         return loss;
     }
 
@@ -108,7 +108,7 @@ public sealed class Autoencoder : IDisposable
     public void ForwardWithDeviceLoss(Tensor input, IReadOnlyList<int>? validLengths, DeviceBuffer lossSlot)
     {
         var (target, gradient) = EncodeForLoss(input, validLengths);
-        _reconstruction = _decoder.ForwardWithDeviceLoss(_code!, Config.LossSpec, target, _masked ? _timeMask!.Buffer : null, gradient, lossSlot);
+        _reconstruction = _decoder.ForwardWithDeviceLoss(_code!, Config.LossSpec, target, _timeMask, gradient, lossSlot);
     }
 
     // the fused forward up to the code (set in _code); the target (the padded input) and the gradient buffer of the loss
@@ -130,7 +130,7 @@ public sealed class Autoencoder : IDisposable
             throw new ArgumentException($"the model expects {Config.InputChannels} input channels, got a tensor {input}");
         int paddedLength = CodeLength(input.Length) * Config.FrameLength;
         _input = Activations.ZeroPadded(Backend, input, paddedLength, ref _paddedInput);
-        PrepareTimeMask(input.Batch, input.Length, paddedLength, validLengths);
+        _timeMask = _timeMasks.For(input.Batch, input.Length, paddedLength, validLengths);
         var h = _input;
         foreach (var block in _tcn) h = block.Forward(h);
         return h;
@@ -152,7 +152,7 @@ public sealed class Autoencoder : IDisposable
         var reconstruction = _reconstruction ?? throw new InvalidOperationException("ComputeLoss before Forward");
         var paddedTarget = target is null ? _input! : Activations.ZeroPadded(Backend, target, reconstruction.Length, ref _paddedTarget);
         var gradient = Activations.Ensure(Backend, ref _reconstructionGradient, reconstruction.Batch, reconstruction.Channels, reconstruction.Length);
-        return ReconstructionLoss.Compute(Backend, Config.LossSpec, reconstruction, paddedTarget, _masked ? _timeMask!.Buffer : null, gradient);
+        return ReconstructionLoss.Compute(Backend, Config.LossSpec, reconstruction, paddedTarget, _timeMask, gradient);
     }
 
     /// <summary>Back-propagates the stored loss gradient, accumulating into <see cref="ParameterSet.Gradients"/>.</summary>
@@ -182,37 +182,10 @@ public sealed class Autoencoder : IDisposable
         Backend.Copy(Atoms.Value, EncoderWeight.Value);
     }
 
-    // timeMask[B, Tp] = 1 where t < validLength[b] (default T), else 0; no mask when every step counts
-    private void PrepareTimeMask(int batch, int length, int paddedLength, IReadOnlyList<int>? validLengths)
-    {
-        if (validLengths is not null && validLengths.Count != batch)
-            throw new ArgumentException($"{validLengths.Count} valid lengths were given for a batch of {batch}");
-        _masked = paddedLength != length || (validLengths is not null && AnyShorter(validLengths, length));
-        if (!_masked) return;
-        if (_timeMaskHost.Length != batch * paddedLength) _timeMaskHost = new float[batch * paddedLength];
-        var host = _timeMaskHost;
-        Array.Clear(host);
-        for (int b = 0; b < batch; b++)
-        {
-            int valid = validLengths?[b] ?? length;
-            if (valid < 0 || valid > length) throw new ArgumentException($"valid length {valid} of batch item {b} lies outside [0, {length}]");
-            host.AsSpan(b * paddedLength, valid).Fill(1f);
-        }
-        Backend.Upload(host, Activations.Ensure(Backend, ref _timeMask, batch, 1, paddedLength).Buffer);
-    }
-
-    // a loop, not LINQ: its lambda's closure would be allocated on every step
-    private static bool AnyShorter(IReadOnlyList<int> validLengths, int length)
-    {
-        for (int b = 0; b < validLengths.Count; b++)
-            if (validLengths[b] != length) return true;
-        return false;
-    }
-
     /// <summary>Frees the parameter and activation buffers.</summary>
     public void Dispose()
     {
         Parameters.Dispose();
-        _timeMask?.Dispose();
+        _timeMasks.Dispose();
     }
 }

@@ -44,6 +44,12 @@ public interface IComputeBackend : IDisposable
     /// </summary>
     void OneHot(int batch, int channels, int length, DeviceBuffer ids, DeviceBuffer destination);
 
+    /// <summary>
+    /// destination[r, :] = source[indices[r], :] for r &lt; rows, rows of <paramref name="rowLength"/> floats; indices [rows]
+    /// are whole numbers held as float32 (exact below 2^24): a batch of equal-sized items assembled from a resident set.
+    /// </summary>
+    void GatherRows(int rows, int rowLength, DeviceBuffer source, DeviceBuffer indices, DeviceBuffer destination);
+
     // ---- convolution ----
 
     /// <summary>y[B,Cout,Tout] = conv(x[B,Cin,Tin], w[Cout,Cin,Kw]) + bias[Cout] (bias optional).</summary>
@@ -187,6 +193,18 @@ public interface IComputeBackend : IDisposable
 
     /// <summary>sum of x^2, accumulated in double where the backend can (the global gradient norm).</summary>
     double SumOfSquares(DeviceBuffer x);
+
+    /// <summary>
+    /// Scales gradients so their global L2 norm is at most maxNorm, as torch.nn.utils.clip_grad_norm_ (see
+    /// <see cref="GradientClipping.Factor"/>), without the host waiting: the norm, the factor and the scaling stay on the
+    /// device. The default reads the norm through <see cref="SumOfSquares"/> and scales from the host (the host path);
+    /// a device backend overrides it.
+    /// </summary>
+    void ClipGradientNorm(DeviceBuffer gradients, double maxNorm)
+    {
+        double factor = GradientClipping.Factor(SumOfSquares(gradients), maxNorm);
+        if (factor < 1) Scale(gradients, (float)factor);
+    }
 
     /// <summary>One Adam/AdamW step at 1-based <paramref name="step"/>, exactly as PyTorch (bias correction, eps outside the sqrt).</summary>
     void AdamStep(in AdamSettings settings, int step, DeviceBuffer parameters, DeviceBuffer gradients, DeviceBuffer firstMoment, DeviceBuffer secondMoment);

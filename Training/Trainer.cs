@@ -16,7 +16,7 @@ namespace TcnWtaNative.Training;
 /// The training loop: per epoch, k and the learning rate from their schedules, a seeded shuffle of the training
 /// set into batches, one <see cref="TrainingStep"/> per batch (its winners counted by <see cref="DeadAtomRevival"/>, its loss
 /// left on the device and read back with those of other steps by <see cref="LossReadback"/>, so steps do not wait on the host), then
-/// the revival of dead atoms when asked for, the validation loss, a metrics row, and a checkpoint every N epochs and at the end. Cancelling finishes the current step, saves and stops; a NaN or
+/// the revival of dead atoms when asked for, the validation loss (<see cref="ValidationPass"/>: one wait per pass), a metrics row, and a checkpoint every N epochs and at the end. Cancelling finishes the current step, saves and stops; a NaN or
 /// infinite loss (or parameter) stops without saving, so the last good checkpoint stays. Resuming from a
 /// checkpoint continues exactly where it stopped: on the CPU the losses match an uninterrupted run bit for bit.
 /// </summary>
@@ -33,10 +33,10 @@ public sealed class Trainer : IDisposable
     private readonly List<MetricsRow> _metrics;
     private readonly DeadAtomRevival _revival;
     private readonly LossReadback _losses;
-    private readonly ResidentBatches? _resident;
+    private readonly DeviceBatches _batches;
+    private readonly ValidationPass? _validation;
     private TrainingState _state;
     private int? _savedEpochs;
-    private Tensor? _batch, _validationBatch;
 
     /// <summary>The model being trained.</summary>
     public Autoencoder Model { get; }
@@ -45,8 +45,9 @@ public sealed class Trainer : IDisposable
     /// A new run (resume null: a fresh model) or the continuation of a checkpoint; nothing in the run folder is written
     /// until <see cref="Run"/> starts an epoch, so a run refused here leaves an old one's files as they were. Warnings
     /// (a torn last metrics row skipped) go to <paramref name="warn"/>. Step losses are read back from the device every
-    /// <paramref name="lossReadbackSteps"/> steps (default <see cref="LossReadback.StepsFor"/> the backend), and the training set
-    /// is uploaded once and batched on the device when <paramref name="residentData"/> (default <see cref="ResidentBatches.ByDefault"/>);
+    /// <paramref name="lossReadbackSteps"/> steps (default <see cref="LossReadback.StepsFor"/> the backend), and the training and
+    /// validation sets are uploaded once and batched on the device when <paramref name="residentData"/> (default, per set,
+    /// <see cref="ResidentBatches.ByDefault"/>);
     /// the results depend on neither.
     /// </summary>
     public Trainer(TrainingOptions options, TrainingData data, IComputeBackend backend, RunFolder run, ResumePoint? resume = null,
@@ -56,7 +57,8 @@ public sealed class Trainer : IDisposable
         (_options, _data, _run) = (options, data, run);
         var config = resume?.Model.Config ?? options.ModelConfig(data.Representation.Kind, data.Train.Channels);
         IBatchSource[] sets = data.Validation is null ? [data.Train] : [data.Train, data.Validation];
-        int largestBatch = sets.Max(set => options.BatchSize <= 0 ? set.Count : Math.Min(options.BatchSize, set.Count));
+        int LargestBatch(IBatchSource set) => options.BatchSize <= 0 ? set.Count : Math.Min(options.BatchSize, set.Count);
+        int largestBatch = sets.Max(LargestBatch);
         ModelLimits.CheckBatch(config, largestBatch, sets.SelectMany(set => Enumerable.Range(0, set.Count).Select(set.LengthOf)).DefaultIfEmpty(0).Max());
         Model = resume?.Model ?? new Autoencoder(config, backend, options.Seed);
         if (Model.Config.InputChannels != data.Train.Channels)
@@ -85,8 +87,9 @@ public sealed class Trainer : IDisposable
         _revival = new DeadAtomRevival(Model, _optimizer, options.ReviveAtomsAfter, options.UnitNormAtoms || options.TieEncoder, options.Seed,
             _state.Atoms ?? AtomActivity.Start(Model.Config.Atoms));
         _losses = new LossReadback(backend, lossReadbackSteps ?? LossReadback.StepsFor(backend));
-        int largestTrainBatch = options.BatchSize <= 0 ? data.Train.Count : Math.Min(options.BatchSize, data.Train.Count);
-        if (residentData ?? ResidentBatches.ByDefault(backend, data.Train, largestTrainBatch)) _resident = new ResidentBatches(backend, data.Train);
+        bool Resident(IBatchSource set) => residentData ?? ResidentBatches.ByDefault(backend, set, LargestBatch(set));
+        _batches = new DeviceBatches(backend, data.Train, Resident(data.Train));
+        if (data.Validation is { } validation) _validation = new ValidationPass(backend, validation, options.BatchSize, Resident(validation));
     }
 
     /// <summary>
@@ -123,7 +126,7 @@ public sealed class Trainer : IDisposable
             for (int b = firstBatch; b < plan.Count; b++)
             {
                 if (_options.MaxEpochSeconds is double cap && b > firstBatch && epochClock.Elapsed.TotalSeconds >= cap) break;
-                var (input, validLengths, validValues) = TrainingBatch(plan[b]);
+                var (input, validLengths, validValues) = _batches.Gather(plan[b]);
                 _step.RunWithDeviceLoss(input, validLengths, _losses.NextSlot);
                 _revival.AfterStep(input, plan[b], validLengths);
                 var report = new StepReport(epoch + 1, b + 1, plan.Count, float.NaN, k, input.Batch, (long)input.Batch * input.Length, session.Elapsed.TotalSeconds);
@@ -134,7 +137,7 @@ public sealed class Trainer : IDisposable
             }
             if (ReadLosses(observer, rate) is { } diverged) return diverged;
             var atoms = _revival.EndEpoch(epoch, _data.Train);
-            double? validation = ValidationLoss();
+            double? validation = _validation?.Run(Model);
             if (validation is double v && !double.IsFinite(v)) return Diverged($"the validation loss is {v} after epoch {epoch + 1}");
             if (!ParametersAreFinite()) return Diverged($"the parameters hold NaN or infinite values after epoch {epoch + 1}");
             var row = new MetricsRow(epoch + 1, _optimizer.Step, _state.EpochLossSum / Math.Max(1, _state.EpochLossWeight), validation, k, rate, Seconds(),
@@ -190,45 +193,13 @@ public sealed class Trainer : IDisposable
         observer?.CheckpointSaved(_run.Model, _state.CompletedEpochs);
     }
 
-    // The mean loss over every validation value, at the current k, without updating anything; null without a validation set.
-    private double? ValidationLoss()
-    {
-        if (_data.Validation is not { } validation) return null;
-        double sum = 0, weight = 0;
-        foreach (var indices in BatchPlan.Of(validation.Count, _options.BatchSize, shuffle: null))
-        {
-            var host = validation.Gather(indices);
-            Model.Forward(Upload(host, ref _validationBatch), host.ValidLengths);
-            sum += (double)Model.ComputeLoss() * host.ValidValues;
-            weight += host.ValidValues;
-        }
-        return sum / weight;
-    }
-
     private bool ParametersAreFinite() => double.IsFinite(Model.Backend.SumOfSquares(Model.Parameters.Values));
-
-    // the training items at indices as a batch on the device: assembled there from the resident set, or gathered and uploaded
-    private DeviceBatch TrainingBatch(int[] indices)
-    {
-        if (_resident is not null) return _resident.Gather(indices);
-        var host = _data.Train.Gather(indices);
-        return new DeviceBatch(Upload(host, ref _batch), host.ValidLengths, host.ValidValues);
-    }
-
-    // host batch -> device tensor [B, C, T], reusing the buffer while the shape stays
-    private Tensor Upload(HostBatch host, ref Tensor? tensor)
-    {
-        var batch = Activations.Ensure(Model.Backend, ref tensor, host.Batch, host.Channels, host.Length);
-        Model.Backend.Upload(host.Values, batch.Buffer);
-        return batch;
-    }
 
     public void Dispose()
     {
-        _batch?.Dispose();
-        _validationBatch?.Dispose();
         _losses.Dispose();
-        _resident?.Dispose();
+        _batches.Dispose();
+        _validation?.Dispose();
         _revival.Dispose();
         _optimizer.Dispose();
         Model.Dispose();

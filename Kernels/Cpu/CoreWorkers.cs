@@ -19,6 +19,26 @@ public static class CoreWorkers
     /// <summary>Threads that run a job's items: the caller plus one worker per further core.</summary>
     public static int Count { get; } = Math.Max(1, Environment.ProcessorCount);
 
+    /// <summary>
+    /// Threads that take a job's items, 1 .. <see cref="Count"/> (default all): the bench's worker-count sweep caps it per
+    /// run. Jobs size their items by it, so a capped run splits work as a machine of that many cores would.
+    /// </summary>
+    public static int Active
+    {
+        get => _active;
+        set => _active = value >= 1 && value <= Count ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), $"the CPU backend has 1 to {Count} workers, not {value}");
+    }
+
+    /// <summary>
+    /// Runs started, items handed out (items run inline included), and the runs of fewer items than <see cref="Active"/>
+    /// workers (some of which sat idle) so far: the profile's chunks per op.
+    /// </summary>
+    public static (long Runs, long Items, long Starved) Issued => (_runs, _items, _starved);
+
+    private static int _active = Count;
+    private static long _runs, _items, _starved;
+
     private static readonly object Gate = new();
     private static readonly SemaphoreSlim Start = new(0);
     private static readonly ManualResetEventSlim Finished = new(false);
@@ -35,18 +55,21 @@ public static class CoreWorkers
         }
     }
 
-    /// <summary>Runs items 0 .. count-1 of job on all cores and returns when every item is done.</summary>
+    /// <summary>Runs items 0 .. count-1 of job on <see cref="Active"/> cores and returns when every item is done.</summary>
     public static void Run(ParallelJob job, int count)
     {
         if (count <= 0) return;
-        if (count == 1 || Count == 1 || !Monitor.TryEnter(Gate))
+        Interlocked.Increment(ref _runs);
+        Interlocked.Add(ref _items, count);
+        if (count < _active) Interlocked.Increment(ref _starved);
+        if (count == 1 || _active == 1 || !Monitor.TryEnter(Gate))
         {
             for (int i = 0; i < count; i++) job.Run(i, 0);
             return;
         }
         try
         {
-            int helpers = Math.Min(Count - 1, count - 1);
+            int helpers = Math.Min(_active - 1, count - 1);
             _job = job;
             _count = count;
             _next = 0;

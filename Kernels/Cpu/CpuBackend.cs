@@ -17,7 +17,7 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
     /// <inheritdoc />
     public string Name =>
         $"cpu: SIMD {(Vector512.IsHardwareAccelerated ? "AVX-512" : Vector256.IsHardwareAccelerated ? "AVX2" : "software")} " +
-        $"({(PackedGemm.PanelCols == 32 ? "Vector512 6x32" : "Vector256 6x16")} FMA GEMM), {Environment.ProcessorCount} threads";
+        $"({(PackedGemm.PanelCols == 32 ? "Vector512 6x32" : "Vector256 6x16")} FMA GEMM), {CoreWorkers.Active} threads";
 
     /// <inheritdoc />
     public override void Fill(DeviceBuffer buffer, float value) => ParallelFill.Run(CpuBuffer.Of(buffer), value);

@@ -7,11 +7,11 @@ namespace TcnWtaNative.Kernels.Cpu;
 /// <summary>The optimizer's ops over the one contiguous parameter buffer: Adam/AdamW, squared norm, row normalization.</summary>
 public static class CpuOptimizerOps
 {
-    private const int Chunk = 1 << 15;
+    private const int LargestChunk = 1 << 15;
 
     /// <summary>
     /// One bias-corrected Adam (L2 decay) or AdamW (decoupled decay) step at 1-based <paramref name="step"/> on
-    /// parameters, gradients, m, v (all the same length), updating parameters, m and v in place, in chunks over the cores.
+    /// parameters, gradients, m, v (all the same length), updating parameters, m and v in place, in chunks over the cores (<see cref="ElementChunks"/>).
     /// </summary>
     public static void AdamStep(AdamSettings s, int step, CpuBuffer parameters, CpuBuffer gradients, CpuBuffer m, CpuBuffer v)
     {
@@ -20,8 +20,9 @@ public static class CpuOptimizerOps
         float shrink = s.Decoupled ? 1f - s.LearningRate * s.WeightDecay : 1f;
         float l2 = s.Decoupled ? 0f : s.WeightDecay;
         var job = AdamJob.ForThisThread;
-        job.Set(s, stepSize, inverseSqrtCorrection2, shrink, l2, parameters, gradients, m, v);
-        CoreWorkers.Run(job, (parameters.Length + Chunk - 1) / Chunk);
+        int chunk = ElementChunks.Size(parameters.Length, LargestChunk);
+        job.Set(s, stepSize, inverseSqrtCorrection2, shrink, l2, parameters, gradients, m, v, chunk);
+        CoreWorkers.Run(job, ElementChunks.Count(parameters.Length, chunk));
         job.Clear();
     }
 
@@ -33,17 +34,20 @@ public static class CpuOptimizerOps
 
         private AdamSettings _settings;
         private float _stepSize, _inverseSqrtCorrection2, _shrink, _l2;
+        private int _chunk;
         private CpuBuffer? _parameters, _gradients, _m, _v;
 
-        public void Set(AdamSettings settings, float stepSize, float inverseSqrtCorrection2, float shrink, float l2, CpuBuffer parameters, CpuBuffer gradients, CpuBuffer m, CpuBuffer v)
-            => (_settings, _stepSize, _inverseSqrtCorrection2, _shrink, _l2, _parameters, _gradients, _m, _v) = (settings, stepSize, inverseSqrtCorrection2, shrink, l2, parameters, gradients, m, v);
+        public void Set(AdamSettings settings, float stepSize, float inverseSqrtCorrection2, float shrink, float l2, CpuBuffer parameters, CpuBuffer gradients, CpuBuffer m, CpuBuffer v,
+            int chunk)
+            => (_settings, _stepSize, _inverseSqrtCorrection2, _shrink, _l2, _parameters, _gradients, _m, _v, _chunk)
+                = (settings, stepSize, inverseSqrtCorrection2, shrink, l2, parameters, gradients, m, v, chunk);
 
         // drops the references to the caller's buffers
         public void Clear() => (_parameters, _gradients, _m, _v) = (null, null, null, null);
 
         public override void Run(int chunk, int worker)
         {
-            int start = chunk * Chunk, count = Math.Min(Chunk, _parameters!.Length - start);
+            int start = chunk * _chunk, count = Math.Min(_chunk, _parameters!.Length - start);
             AdamChunk(_settings, _stepSize, _inverseSqrtCorrection2, _shrink, _l2, _parameters.Span.Slice(start, count),
                 _gradients!.Span.Slice(start, count), _m!.Span.Slice(start, count), _v!.Span.Slice(start, count));
         }

@@ -52,6 +52,25 @@ public abstract class HostMemoryBackend
         }
     }
 
+    /// <inheritdoc cref="IComputeBackend.GatherRows"/>
+    public void GatherRows(int rows, int rowLength, DeviceBuffer source, DeviceBuffer indices, DeviceBuffer destination)
+    {
+        var from = CpuBuffer.Of(source).Span;
+        var picked = CpuBuffer.SpanOf(indices, rows, nameof(indices));
+        var to = CpuBuffer.SpanOf(destination, (long)rows * rowLength, nameof(destination));
+        for (int r = 0; r < rows; r++)
+            from.Slice(RowStart(picked[r], rowLength, from.Length), rowLength).CopyTo(to.Slice(r * rowLength, rowLength));
+    }
+
+    // where row index (a float holding a whole number) starts in a source of sourceLength floats
+    private static int RowStart(float index, int rowLength, int sourceLength)
+    {
+        long start = (long)index * rowLength;
+        if (index < 0 || index != MathF.Floor(index) || start + rowLength > sourceLength)
+            throw new ArgumentOutOfRangeException(nameof(index), $"row {index} of {rowLength} floats lies outside a source of {sourceLength}");
+        return (int)start;
+    }
+
     /// <inheritdoc cref="IComputeBackend.Synchronize"/>
     public void Synchronize() { }
 

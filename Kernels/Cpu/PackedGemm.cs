@@ -200,7 +200,7 @@ public sealed class PackedGemm
     // one over whole columns never splits rows.
     private static (int ColPanels, int RowGroups) TaskShape(int rowPanels, int colPanels, EpilogueBlocks blocks)
     {
-        int wanted = TasksPerCore * Environment.ProcessorCount;
+        int wanted = TasksPerCore * CoreWorkers.Active;
         int cols = blocks == EpilogueBlocks.WholeRows ? colPanels : Math.Min(colPanels, MaxColPanelsPerTask);
         bool keepColumnBlocks = blocks == EpilogueBlocks.WholeRows || (blocks == EpilogueBlocks.Any && rowPanels >= RowPanelsForRowSplit);
         while (cols > 1 && (colPanels + cols - 1) / cols < wanted && !keepColumnBlocks) cols = (cols + 1) / 2;

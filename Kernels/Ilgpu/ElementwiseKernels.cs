@@ -12,6 +12,7 @@ internal sealed class ElementwiseKernels
     private readonly Action<Index1D, ArrayView<float>, float> _fill;
     private readonly Action<Index1D, ArrayView<float>, int, ArrayView<float>, int> _copyRows;
     private readonly Action<Index1D, ArrayView<float>, int, int, ArrayView<float>> _oneHot;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, int, ArrayView<float>> _gatherRows;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>> _reluForward;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int> _reluBackward;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>> _add;
@@ -23,6 +24,7 @@ internal sealed class ElementwiseKernels
         _fill = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, float>(Fill);
         _copyRows = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, int, ArrayView<float>, int>(CopyRows);
         _oneHot = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, int, int, ArrayView<float>>(OneHot);
+        _gatherRows = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, ArrayView<float>>(GatherRows);
         _reluForward = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>>(ReluForward);
         _reluBackward = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>(ReluBackward);
         _add = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>>(Add);
@@ -40,6 +42,11 @@ internal sealed class ElementwiseKernels
     public void OneHot(ArrayView<float> ids, int channels, int length, ArrayView<float> destination)
     {
         if (destination.Length > 0) _oneHot((int)destination.Length, ids, channels, length, destination);
+    }
+
+    public void GatherRows(ArrayView<float> source, ArrayView<float> indices, int rowLength, ArrayView<float> destination)
+    {
+        if (destination.Length > 0) _gatherRows((int)destination.Length, source, indices, rowLength, destination);
     }
 
     public void ReluForward(ArrayView<float> x, ArrayView<float> y) { if (x.Length > 0) _reluForward((int)x.Length, x, y); }
@@ -66,6 +73,13 @@ internal sealed class ElementwiseKernels
     {
         int t = i % length, row = i / length, b = row / channels, c = row - b * channels;
         destination[i] = (int)ids[b * length + t] == c + 1 ? 1f : 0f;
+    }
+
+    // destination[r, t] = source[indices[r], t] for rows of rowLength; one thread per destination element.
+    private static void GatherRows(Index1D i, ArrayView<float> source, ArrayView<float> indices, int rowLength, ArrayView<float> destination)
+    {
+        int row = i / rowLength, t = i - row * rowLength;
+        destination[i] = source[(long)indices[row] * rowLength + t];
     }
 
     // destination[r, t] = source[r, t] for t < min(lengths), else 0; one thread per destination element.

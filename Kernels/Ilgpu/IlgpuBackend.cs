@@ -117,6 +117,11 @@ public sealed class IlgpuBackend : IComputeBackend
         => _elementwise.OneHot(Sized(ids, (long)batch * length, nameof(ids)), channels, length,
             Sized(destination, (long)batch * channels * length, nameof(destination)));
 
+    /// <inheritdoc />
+    public void GatherRows(int rows, int rowLength, DeviceBuffer source, DeviceBuffer indices, DeviceBuffer destination)
+        => _elementwise.GatherRows(View(source), Sized(indices, rows, nameof(indices)), rowLength,
+            Sized(destination, (long)rows * rowLength, nameof(destination)));
+
     // ---- convolution ----
 
     /// <inheritdoc />
@@ -268,6 +273,9 @@ public sealed class IlgpuBackend : IComputeBackend
 
     /// <inheritdoc />
     public double SumOfSquares(DeviceBuffer x) => _reductions.SumOfSquares(View(x));
+
+    /// <inheritdoc />
+    public void ClipGradientNorm(DeviceBuffer gradients, double maxNorm) => _reductions.ClipNorm(View(gradients), (float)maxNorm);
 
     /// <inheritdoc />
     public void AdamStep(in AdamSettings settings, int step, DeviceBuffer parameters, DeviceBuffer gradients, DeviceBuffer firstMoment, DeviceBuffer secondMoment)

@@ -4,7 +4,7 @@ using ILGPU.Runtime;
 namespace TcnWtaNative.Kernels.Ilgpu;
 
 /// <summary>
-/// Losses, the sum of squares behind gradient clipping, and the bias gradient. Each is a grouped kernel: threads
+/// Losses, the sum of squares behind gradient clipping (and the clipping itself), and the bias gradient. Each is a grouped kernel: threads
 /// accumulate a grid-stride slice in float, <see cref="GroupReduce.Sum"/> folds the group, and (for the scalars)
 /// the at most 256 group partials go to the host, which adds them in double. Float per-thread and per-group sums
 /// keep every device on the same code path (fp64 is optional on OpenCL GPUs); their error is far inside the
@@ -22,6 +22,9 @@ internal sealed class ReductionKernels : IDisposable
     private readonly Action<KernelConfig, ArrayView<float>, int, ArrayView<float>, ArrayView<float>> _finishLoss;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>> _divideByCount;
     private readonly Action<KernelConfig, ArrayView<float>, int, int, ArrayView<float>> _biasBackward;
+    private readonly MemoryBuffer1D<float, Stride1D.Dense> _clipFactor;
+    private readonly Action<KernelConfig, ArrayView<float>, int, float, ArrayView<float>> _finishClipFactor;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>> _scaleBelowOne;
 
     public ReductionKernels(Accelerator accelerator)
     {
@@ -34,6 +37,9 @@ internal sealed class ReductionKernels : IDisposable
         _finishLoss = accelerator.LoadStreamKernel<ArrayView<float>, int, ArrayView<float>, ArrayView<float>>(FinishLoss);
         _divideByCount = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>>(DivideByCount);
         _biasBackward = accelerator.LoadStreamKernel<ArrayView<float>, int, int, ArrayView<float>>(BiasBackward);
+        _clipFactor = accelerator.Allocate1D<float>(1);
+        _finishClipFactor = accelerator.LoadStreamKernel<ArrayView<float>, int, float, ArrayView<float>>(FinishClipFactor);
+        _scaleBelowOne = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>>(ScaleBelowOne);
     }
 
     public double SumOfSquares(ArrayView<float> x)
@@ -42,6 +48,19 @@ internal sealed class ReductionKernels : IDisposable
         int groups = GroupReduce.GroupsFor((int)x.Length);
         _sumOfSquares(GroupReduce.Config(groups), x, _partials.View);
         return GroupReduce.SumOnHost(DownloadPartials(groups));
+    }
+
+    /// <summary>
+    /// Gradient clipping with no wait: the sum of squares' group partials, one group adding them (in float, where the host
+    /// path adds in double) into the factor maxNorm / (norm + 1e-6), and x scaled by it where it is below 1.
+    /// </summary>
+    public void ClipNorm(ArrayView<float> x, float maxNorm)
+    {
+        if (x.Length == 0) return;
+        int groups = GroupReduce.GroupsFor((int)x.Length);
+        _sumOfSquares(GroupReduce.Config(groups), x, _partials.View);
+        _finishClipFactor(GroupReduce.Config(1), _partials.View, groups, maxNorm, _clipFactor.View);
+        _scaleBelowOne((int)x.Length, x, _clipFactor.View);
     }
 
     /// <summary>
@@ -101,6 +120,7 @@ internal sealed class ReductionKernels : IDisposable
     {
         _partials.Dispose();
         _count.Dispose();
+        _clipFactor.Dispose();
     }
 
     private ReadOnlySpan<float> DownloadPartials(int count)
@@ -181,6 +201,19 @@ internal sealed class ReductionKernels : IDisposable
         if (!Group.IsFirstThread) return;
         loss[0] = weights == 0f ? 0f : total / weights;
         count[0] = weights;
+    }
+
+    // One group of GroupSize >= MaxGroups threads: factor[0] = maxNorm / (sqrt(sum of partials[0, groups)) + 1e-6).
+    private static void FinishClipFactor(ArrayView<float> partials, int groups, float maxNorm, ArrayView<float> factor)
+    {
+        float sum = GroupReduce.Sum(Group.IdxX < groups ? partials[Group.IdxX] : 0f);
+        if (Group.IsFirstThread) factor[0] = maxNorm / (MathF.Sqrt(sum) + (float)GradientClipping.Epsilon);
+    }
+
+    // x *= factor[0] where the factor is below 1 (a NaN factor, from a NaN norm, leaves x as it is, as on the host)
+    private static void ScaleBelowOne(Index1D i, ArrayView<float> x, ArrayView<float> factor)
+    {
+        if (factor[0] < 1f) x[i] *= factor[0];
     }
 
     // x /= count[0], or x = 0 when the count is 0 (every entry masked)

@@ -18,6 +18,7 @@ public static class ElementwiseChecks
         yield return CopyRows(rows: 6, sourceLength: 16, destinationLength: 13);
         yield return SliceOps();
         yield return OneHot(batch: 3, channels: 388, length: 37);
+        yield return GatherRows(rows: 7, rowLength: 27 * 16, sourceRows: 11);
         yield return Op("relu forward", h =>
         {
             var x = h.Levels(Length, 9); // exact zeros included
@@ -65,6 +66,14 @@ public static class ElementwiseChecks
         var ids = h.Values([.. h.RandomValues(batch * length, 0f, channels + 1).Select(MathF.Floor)]);
         return (h.Constant(batch * channels * length, float.NaN), (b, destination) => b.OneHot(batch, channels, length, ids[b], destination));
     }, $"[{batch},{channels},{length}]");
+
+    // rows picked from a resident set, some twice, in shuffled order
+    private static ParityCheck GatherRows(int rows, int rowLength, int sourceRows) => Op("gather rows", h =>
+    {
+        var source = h.Uniform(sourceRows * rowLength);
+        var indices = h.Values([.. h.RandomValues(rows, 0f, sourceRows).Select(MathF.Floor)]);
+        return (h.Constant(rows * rowLength, float.NaN), (b, destination) => b.GatherRows(rows, rowLength, source[b], indices[b], destination));
+    }, $"{rows} of {sourceRows} rows of {rowLength}");
 
     private static ParityCheck ReluBackward(bool accumulate) => Op("relu backward", h =>
     {

@@ -1,6 +1,6 @@
 namespace TcnWtaNative.Kernels.Verification;
 
-/// <summary>The sum of squares behind gradient clipping, Adam and AdamW over several steps, and unit-norm rows.</summary>
+/// <summary>The sum of squares behind gradient clipping, the clipping itself, Adam and AdamW over several steps, and unit-norm rows.</summary>
 public static class OptimizerChecks
 {
     /// <summary>Every optimizer case.</summary>
@@ -9,6 +9,8 @@ public static class OptimizerChecks
         yield return SumOfSquares(1);
         yield return SumOfSquares(1037);
         yield return SumOfSquares(70001);
+        yield return ClipGradientNorm(1037, maxNorm: 0.5);
+        yield return ClipGradientNorm(70001, maxNorm: 1e4);
         yield return Adam(new AdamSettings(1e-3f), firstStep: 1, steps: 1);
         yield return Adam(new AdamSettings(1e-2f, WeightDecay: 0.1f), firstStep: 7, steps: 3);
         yield return Adam(new AdamSettings(3e-3f, Beta1: 0.8f, Beta2: 0.99f, Epsilon: 1e-6f, WeightDecay: 0.01f, Decoupled: true), firstStep: 1, steps: 4);
@@ -20,6 +22,14 @@ public static class OptimizerChecks
     {
         var x = h.Uniform(length);
         h.RunScalar("sum", backend => backend.SumOfSquares(x[backend]), Tolerance.Float);
+    });
+
+    // uniform values in [-1, 1): a norm near sqrt(n / 3), clipped to 0.5 or left alone under 1e4
+    private static ParityCheck ClipGradientNorm(int length, double maxNorm) => new("clip gradient norm", $"n={length} max={maxNorm}", h =>
+    {
+        var gradients = h.Uniform(length);
+        h.Run(backend => backend.ClipGradientNorm(gradients[backend], maxNorm));
+        h.Compare("gradients", gradients, Tolerance.Float);
     });
 
     // Several consecutive steps with fresh gradients each time, from moments that are already warm.

@@ -17,13 +17,26 @@ namespace TcnWtaNative.Tests.TrainingTests;
 /// Issue 14: a training loop that never waits on the host. Counted by <see cref="CountingBackend"/> on the SIMD CPU backend
 /// and on ILGPU's CPU accelerator: after the first epoch over pieces of different lengths nothing is allocated, and an epoch
 /// waits for the device a fixed number of times, however many steps it takes. The losses left on the device equal those
-/// the per-step path returns.
+/// the per-step path returns. A Groove-shaped run (one-length grids, big batches) with clipping and validation keeps its
+/// data, its clip norm and its validation losses on the device too.
 /// </summary>
 [NonParallelizable]
 public class DeviceLoopTests
 {
     private static VariableLengthSet Pieces() => new(27, PieceLengths,
         i => RandomTensors.UniformFloat(27 * PieceLengths[i], 100 + i, 0, 1));
+
+    // Groove's shape: bars [27, 16], all of one length, so resident batches are gathered in one op
+    private static VariableLengthSet Grids(int count, int seed) => new(27, [.. Enumerable.Repeat(16, count)],
+        i => RandomTensors.UniformFloat(27 * 16, seed + i, 0, 1));
+
+    private const int GridBatch = 16, TrainGrids = 64, ValidationGrids = 24;
+
+    // a clip-norm small enough that every step clips
+    private static TrainingOptions GrooveOptions() => Options(GridBatch) with { ClipNorm = 0.01, ValidationSamples = ValidationGrids };
+
+    private static TrainingData GrooveData(TrainingOptions options)
+        => TrainingDataLoader.Load(options, cache: null) with { Train = Grids(TrainGrids, 100), Validation = Grids(ValidationGrids, 500) };
 
     private static TrainingOptions Options(int batchSize) => TrainingPresets.Synthetic with
     {
@@ -57,6 +70,71 @@ public class DeviceLoopTests
         Assert.That(epochs[0].Allocations, Is.GreaterThan(0), "the first epoch allocates the activations");
         // per epoch: one read of the step losses, one of the atoms' wins, one check that the parameters are finite
         Assert.That(epochs.Skip(1), Has.All.EqualTo((0, 3)), $"(allocations, host synchronizations) of epochs 2 and 3 in batches of {batchSize}");
+    }
+
+    [TestCase("cpu")]
+    [TestCase("ilgpu-cpu")]
+    public void AGrooveEpochWithClippingAndValidationAllocatesNothingAndWaitsFourTimes(string device)
+    {
+        var counting = new CountingBackend(Open(device));
+        var epochs = new List<(int Allocations, int Synchronizations)>();
+        var uploads = new List<(int Uploads, long Values)>();
+        var observer = new EpochCounts(counting, epochs, uploads);
+        string directory = TempRun();
+        try
+        {
+            var options = GrooveOptions();
+            using var trainer = new Trainer(options, GrooveData(options), counting, new RunFolder(directory),
+                lossReadbackSteps: LossReadback.DeviceSteps, residentData: true);
+            Assert.That(trainer.Run(observer).End, Is.EqualTo(TrainingEnd.Completed));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+            Release(device, counting);
+        }
+
+        Assert.That(epochs, Has.Count.EqualTo(3));
+        // per epoch: the step losses, the atoms' wins, the finite-parameter check and the validation losses, one read each
+        Assert.That(epochs.Skip(1), Has.All.EqualTo((0, 4)), "(allocations, host synchronizations) of epochs 2 and 3");
+        // what still goes up: each batch's item indices (4 training, 2 validation), nothing else (no grids, no clip norm)
+        int batches = TrainGrids / GridBatch + (ValidationGrids + GridBatch - 1) / GridBatch;
+        Assert.That(uploads.Skip(1), Has.All.EqualTo((batches, (long)(TrainGrids + ValidationGrids))), "(uploads, values) of epochs 2 and 3");
+    }
+
+    [TestCase("cpu")]
+    [TestCase("ilgpu-cpu")]
+    public void AGrooveRunOnTheDeviceLoopEqualsThePerStepPath(string device)
+    {
+        var backend = Open(device);
+        try
+        {
+            var options = GrooveOptions();
+            var data = GrooveData(options);
+            (object[] Metrics, List<float> Steps) Train(bool deviceLoop)
+            {
+                string directory = TempRun();
+                var steps = new List<float>();
+                try
+                {
+                    using var trainer = new Trainer(options, data, backend, new RunFolder(directory),
+                        lossReadbackSteps: deviceLoop ? LossReadback.DeviceSteps : 1, residentData: deviceLoop);
+                    var outcome = trainer.Run(new HookObserver(onStep: step => steps.Add(step.Loss)));
+                    return (Losses(outcome.Metrics), steps);
+                }
+                finally { Directory.Delete(directory, recursive: true); }
+            }
+            var perStep = Train(deviceLoop: false);
+            var deviceLoop = Train(deviceLoop: true);
+
+            Assert.That(deviceLoop.Steps, Has.Count.EqualTo(3 * TrainGrids / GridBatch));
+            Assert.That(deviceLoop.Steps, device == "cpu" ? Is.EqualTo(perStep.Steps) : Is.EqualTo(perStep.Steps).Within(1e-6f));
+            if (device == "cpu") Assert.That(deviceLoop.Metrics, Is.EqualTo(perStep.Metrics), "train and validation losses per epoch");
+        }
+        finally
+        {
+            Release(device, backend);
+        }
     }
 
     [TestCase("cpu")]
@@ -150,8 +228,8 @@ public class DeviceLoopTests
         }
     }
 
-    // per epoch, the allocations and host synchronizations counted since the last one
-    private sealed class EpochCounts(CountingBackend counting, List<(int, int)> epochs) : ITrainingObserver
+    // per epoch, the allocations and host synchronizations (and, when asked, the uploads) counted since the last one
+    private sealed class EpochCounts(CountingBackend counting, List<(int, int)> epochs, List<(int, long)>? uploads = null) : ITrainingObserver
     {
         public void Started(TrainingPlan plan) { }
         public void StepDone(StepReport step) { }
@@ -159,6 +237,7 @@ public class DeviceLoopTests
         public void EpochDone(MetricsRow row)
         {
             epochs.Add((counting.Allocations, counting.HostSynchronizations));
+            uploads?.Add((counting.Uploads, counting.UploadedValues));
             counting.Reset();
         }
 

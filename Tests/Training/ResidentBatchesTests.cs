@@ -21,6 +21,9 @@ public class ResidentBatchesTests
     private static EventPieceSet EventPieces() => new([.. PieceLengths.Select((length, i) =>
         RandomTensors.UniformFloat(length, 200 + i, 0, 388).Select(value => (short)value).ToArray())]);
 
+    // items of one length: batches are gathered in one op
+    private static VariableLengthSet Grids() => new(27, [.. Enumerable.Repeat(16, 8)], i => RandomTensors.UniformFloat(27 * 16, 400 + i));
+
     private static VariableLengthSet DensePieces() => new(5, PieceLengths, i => RandomTensors.UniformFloat(5 * PieceLengths[i], 300 + i));
 
     [TestCase("cpu")]
@@ -30,7 +33,7 @@ public class ResidentBatchesTests
         var backend = Open(device);
         try
         {
-            foreach (IBatchSource set in new IBatchSource[] { EventPieces(), DensePieces() })
+            foreach (IBatchSource set in new IBatchSource[] { EventPieces(), DensePieces(), Grids() })
             {
                 using var resident = new ResidentBatches(backend, set);
                 foreach (int[] indices in new[] { new[] { 2, 0, 5 }, [3], [7, 7], [1, 4, 6, 3] })

@@ -77,6 +77,9 @@ public sealed class CountingBackend(IComputeBackend inner) : IComputeBackend
 
     public double SumOfSquares(DeviceBuffer x) => Waited(inner.SumOfSquares(x));
 
+    // one op: a device keeps the norm there; a host-memory backend's default reads it in its own memory, no wait
+    public void ClipGradientNorm(DeviceBuffer gradients, double maxNorm) => inner.ClipGradientNorm(gradients, maxNorm);
+
     // ---- everything else passes straight through ----
     public void Fill(DeviceBuffer buffer, float value) => inner.Fill(buffer, value);
     public void Copy(DeviceBuffer source, DeviceBuffer destination) => inner.Copy(source, destination);
@@ -86,6 +89,9 @@ public sealed class CountingBackend(IComputeBackend inner) : IComputeBackend
 
     public void OneHot(int batch, int channels, int length, DeviceBuffer ids, DeviceBuffer destination)
         => inner.OneHot(batch, channels, length, ids, destination);
+
+    public void GatherRows(int rows, int rowLength, DeviceBuffer source, DeviceBuffer indices, DeviceBuffer destination)
+        => inner.GatherRows(rows, rowLength, source, indices, destination);
 
     public void Conv1dForward(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, DeviceBuffer? bias, DeviceBuffer y) => inner.Conv1dForward(g, x, w, bias, y);
 

@@ -19,15 +19,17 @@ public sealed record FmaPeak(int Threads, double Vector256Gflops, double? Vector
 
     /// <summary>
     /// Runs <paramref name="runs"/> timed rounds per width (after one warm-up round), each with one thread per
-    /// core all starting together on <see cref="Chains"/> independent FMA chains, and keeps the median.
-    /// Vector512 is measured only where the hardware accelerates it.
+    /// core (or <paramref name="threads"/> threads, the peak of that many cores) all starting together on
+    /// <see cref="Chains"/> independent FMA chains, and keeps the median. Vector512 is measured only where the hardware
+    /// accelerates it.
     /// </summary>
-    public static FmaPeak Measure(int runs = 5)
+    public static FmaPeak Measure(int runs = 5, int? threads = null)
     {
-        int threads = Environment.ProcessorCount;
-        var v256 = Median(runs, () => Round(threads, Chain256, 8));
-        (double Wall, double Cpu)? v512 = Vector512.IsHardwareAccelerated ? Median(runs, () => Round(threads, Chain512, 16)) : null;
-        return new FmaPeak(threads, v256.Wall, v512?.Wall, Math.Max(v256.Cpu, v512?.Cpu ?? 0));
+        int count = threads ?? Environment.ProcessorCount;
+        if (count < 1) throw new ArgumentOutOfRangeException(nameof(threads), $"the FMA peak needs 1 or more threads, not {count}");
+        var v256 = Median(runs, () => Round(count, Chain256, 8));
+        (double Wall, double Cpu)? v512 = Vector512.IsHardwareAccelerated ? Median(runs, () => Round(count, Chain512, 16)) : null;
+        return new FmaPeak(count, v256.Wall, v512?.Wall, Math.Max(v256.Cpu, v512?.Cpu ?? 0));
     }
 
     // the median of each measure over the rounds, after one warm-up round

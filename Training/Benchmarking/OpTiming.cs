@@ -8,4 +8,19 @@ public sealed record OpTiming(string Op, string Shape, int Calls, double Millise
 {
     /// <summary>GFLOP/s of this op alone, 0 when it does no counted flops.</summary>
     public double GflopsPerSecond => Milliseconds > 0 ? Flops / (Milliseconds * 1e6) : 0;
+
+    /// <summary>Parallel runs the CPU backend started for the op (0 on other backends).</summary>
+    public long ParallelRuns { get; init; }
+
+    /// <summary>Items those runs handed out to the workers: at fewer items per run than workers, some sit idle.</summary>
+    public long Items { get; init; }
+
+    /// <summary>In a <see cref="ThreadSweep"/>, the op's ms at the first thread count over its ms here; null outside one.</summary>
+    public double? SpeedUp { get; init; }
+
+    /// <summary>Parallel runs of fewer items than workers: some workers sat idle through them.</summary>
+    public long StarvedRuns { get; init; }
+
+    /// <summary>Items per parallel run, 0 without runs.</summary>
+    public double ItemsPerRun => ParallelRuns > 0 ? (double)Items / ParallelRuns : 0;
 }

@@ -29,6 +29,12 @@ public sealed record StepMeasurement(
     /// at two lengths; null where the backend's memory is not on the managed heap.
     /// </summary>
     public double? BytesPerTimeStep { get; init; }
+
+    /// <summary>Workers the CPU backend was capped at in a <see cref="ThreadSweep"/>; null outside one.</summary>
+    public int? Threads { get; init; }
+
+    /// <summary>In a <see cref="ThreadSweep"/>, the first run's ms per step over this one's.</summary>
+    public double? SpeedUp { get; init; }
 }
 
 /// <summary>
@@ -91,7 +97,11 @@ public static class StepBenchmark
             long start = Stopwatch.GetTimestamp();
             for (int i = 0; i < steps; i++) step.Run(input);
             double msPerStep = Stopwatch.GetElapsedTime(start).TotalMilliseconds / steps;
-            var ops = profiler.Timings.Select(op => op with { Calls = op.Calls / steps, Milliseconds = op.Milliseconds / steps, Flops = op.Flops / steps }).ToList();
+            var ops = profiler.Timings.Select(op => op with
+            {
+                Calls = op.Calls / steps, Milliseconds = op.Milliseconds / steps, Flops = op.Flops / steps,
+                ParallelRuns = op.ParallelRuns / steps, Items = op.Items / steps, StarvedRuns = op.StarvedRuns / steps,
+            }).ToList();
             return (ops, msPerStep);
         }
     }

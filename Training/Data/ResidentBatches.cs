@@ -10,9 +10,10 @@ public sealed record DeviceBatch(Tensor Values, int[]? ValidLengths, long ValidV
 /// <summary>
 /// A training set held on the device, uploaded once: event pieces (<see cref="EventPieceSet"/>) as their ids plus one (0 pads),
 /// expanded to one-hot [B, 388, T] there by <see cref="IComputeBackend.OneHot"/>; any other set (Groove grids, roll windows)
-/// as the values its Gather gives, item by item. A batch is assembled on the device with one row copy per item, zero-padded
-/// to the longest (exactly the batch the set's own Gather gives), into buffers that only grow. Sets of more than
-/// <see cref="MaxValues"/> values stay on the host (<see cref="Fits"/>).
+/// as the values its Gather gives, item by item. A batch is assembled on the device, exactly the batch the set's own Gather
+/// gives, into buffers that only grow: items of one length (Groove bars, roll windows) by one <see cref="IComputeBackend.GatherRows"/>
+/// from their indices, whatever the batch size; items of different lengths by one row copy per item, zero-padded to the
+/// longest. Sets of more than <see cref="MaxValues"/> values stay on the host (<see cref="Fits"/>).
 /// </summary>
 public sealed class ResidentBatches : IDisposable
 {
@@ -22,20 +23,23 @@ public sealed class ResidentBatches : IDisposable
     private readonly IComputeBackend _backend;
     private readonly IBatchSource _source;
     private readonly bool _events;
+    private readonly bool _oneLength;   // every item has the same length: batches are gathered in one op
     private readonly int _rows;   // rows per item: 1 (event ids) or C
     private readonly long[] _offsets;
     private readonly DeviceBuffer _values;
-    private Tensor? _ids, _batch;
+    private Tensor? _ids, _batch, _indices;
+    private float[] _hostIndices = [];
 
     /// <summary>Most items a batch may have for the trainer to keep a set on the device by default: each costs a row copy per step.</summary>
     public const int MaxDefaultBatch = 64;
 
     /// <summary>
     /// Whether the trainer keeps <paramref name="source"/> on <paramref name="backend"/> unless told: on a device (not host
-    /// memory) when the set <see cref="Fits"/> and batches hold at most <see cref="MaxDefaultBatch"/> items (pieces, not grids).
+    /// memory) when the set <see cref="Fits"/> and its batches are gathered in one op (items of one length) or hold at most
+    /// <see cref="MaxDefaultBatch"/> items.
     /// </summary>
     public static bool ByDefault(IComputeBackend backend, IBatchSource source, int largestBatch)
-        => backend is not HostMemoryBackend && largestBatch <= MaxDefaultBatch && Fits(source);
+        => backend is not HostMemoryBackend && (largestBatch <= MaxDefaultBatch || OneLength(source)) && Fits(source);
 
     /// <summary>True when <paramref name="source"/> is small enough to live on the device.</summary>
     public static bool Fits(IBatchSource source) => TotalValues(source) <= MaxValues;
@@ -46,6 +50,7 @@ public sealed class ResidentBatches : IDisposable
         if (!Fits(source)) throw new ArgumentException($"a set of {TotalValues(source)} values does not fit the device's {MaxValues}");
         (_backend, _source, _events) = (backend, source, source is EventPieceSet);
         _rows = RowsPerItem(source);
+        _oneLength = OneLength(source);
         _offsets = new long[source.Count + 1];
         for (int i = 0; i < source.Count; i++) _offsets[i + 1] = _offsets[i] + (long)_rows * source.LengthOf(i);
         var host = new float[_offsets[^1]];
@@ -67,13 +72,8 @@ public sealed class ResidentBatches : IDisposable
         int[]? lengths = valid == (long)indices.Count * longest ? null : [.. indices.Select(_source.LengthOf)];
         ref var rowsBuffer = ref _events ? ref _ids : ref _batch;
         var rows = Activations.Ensure(_backend, ref rowsBuffer, indices.Count, _rows, longest);
-        for (int b = 0; b < indices.Count; b++)
-        {
-            int item = indices[b], length = _source.LengthOf(item);
-            using var source = _values.Slice((int)_offsets[item], _rows * length);
-            using var destination = rows.Buffer.Slice(b * _rows * longest, _rows * longest);
-            _backend.CopyRows(_rows, source, length, destination, longest);
-        }
+        if (_oneLength) GatherOneLength(indices, rows);
+        else CopyItems(indices, rows, longest);
         var batch = rows;
         if (_events)
         {
@@ -83,11 +83,42 @@ public sealed class ResidentBatches : IDisposable
         return new DeviceBatch(batch, lengths, valid * _source.Channels);
     }
 
+    // one op: the indices go up (as floats), the device picks the rows [B, rows * T]
+    private void GatherOneLength(IReadOnlyList<int> indices, Tensor rows)
+    {
+        if (_hostIndices.Length < indices.Count) _hostIndices = new float[indices.Count];
+        for (int b = 0; b < indices.Count; b++) _hostIndices[b] = indices[b];
+        var picked = Activations.Ensure(_backend, ref _indices, indices.Count, 1, 1);
+        _backend.Upload(_hostIndices.AsSpan(0, indices.Count), picked.Buffer);
+        _backend.GatherRows(indices.Count, rows.Channels * rows.Length, _values, picked.Buffer, rows.Buffer);
+    }
+
+    // one padded row copy per item into rows [B, rows, longest]
+    private void CopyItems(IReadOnlyList<int> indices, Tensor rows, int longest)
+    {
+        for (int b = 0; b < indices.Count; b++)
+        {
+            int item = indices[b], length = _source.LengthOf(item);
+            using var source = _values.Slice((int)_offsets[item], _rows * length);
+            using var destination = rows.Buffer.Slice(b * _rows * longest, _rows * longest);
+            _backend.CopyRows(_rows, source, length, destination, longest);
+        }
+    }
+
     public void Dispose()
     {
         _values.Dispose();
+        _indices?.Dispose();
         _ids?.Dispose();
         _batch?.Dispose();
+    }
+
+    // true when every item has the first one's length (and there is one): its rows are equal-sized
+    private static bool OneLength(IBatchSource source)
+    {
+        for (int i = 1; i < source.Count; i++)
+            if (source.LengthOf(i) != source.LengthOf(0)) return false;
+        return source.Count > 0;
     }
 
     private static int RowsPerItem(IBatchSource source) => source is EventPieceSet ? 1 : source.Channels;

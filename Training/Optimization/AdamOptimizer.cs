@@ -51,16 +51,10 @@ public sealed class AdamOptimizer : IDisposable
     }
 
     /// <summary>
-    /// Scales all gradients so their global L2 norm is at most maxNorm (torch.nn.utils.clip_grad_norm_:
-    /// factor maxNorm / (norm + 1e-6) when that is below 1). Returns the norm before clipping.
+    /// Scales all gradients so their global L2 norm is at most maxNorm (torch.nn.utils.clip_grad_norm_: factor
+    /// maxNorm / (norm + 1e-6) when that is below 1), on the device: the host does not wait for the norm.
     /// </summary>
-    public double ClipGradients(double maxNorm)
-    {
-        double norm = Math.Sqrt(_backend.SumOfSquares(_parameters.Gradients));
-        double factor = maxNorm / (norm + 1e-6);
-        if (factor < 1) _backend.Scale(_parameters.Gradients, (float)factor);
-        return norm;
-    }
+    public void ClipGradients(double maxNorm) => _backend.ClipGradientNorm(_parameters.Gradients, maxNorm);
 
     public void Dispose()
     {

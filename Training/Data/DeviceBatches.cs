@@ -1,0 +1,42 @@
+using TcnWtaNative.Engine;
+using TcnWtaNative.Kernels;
+
+namespace TcnWtaNative.Training.Data;
+
+/// <summary>
+/// Batches of a set on the device, whichever way they get there: assembled on the device from the set held there
+/// (<see cref="ResidentBatches"/>), or gathered on the host and uploaded into one tensor reused while its shape stays.
+/// </summary>
+public sealed class DeviceBatches : IDisposable
+{
+    private readonly IComputeBackend _backend;
+    private readonly IBatchSource _source;
+    private readonly ResidentBatches? _resident;
+    private Tensor? _uploaded;
+
+    /// <summary>Batches of <paramref name="source"/> on <paramref name="backend"/>; the set is uploaded once when <paramref name="resident"/>.</summary>
+    public DeviceBatches(IComputeBackend backend, IBatchSource source, bool resident)
+    {
+        (_backend, _source) = (backend, source);
+        if (resident) _resident = new ResidentBatches(backend, source);
+    }
+
+    /// <summary>True when the set lives on the device.</summary>
+    public bool Resident => _resident is not null;
+
+    /// <summary>The items at indices as a batch [B, C, max T_i] on the device, exactly as the set's Gather gives them.</summary>
+    public DeviceBatch Gather(IReadOnlyList<int> indices)
+    {
+        if (_resident is not null) return _resident.Gather(indices);
+        var host = _source.Gather(indices);
+        var batch = Activations.Ensure(_backend, ref _uploaded, host.Batch, host.Channels, host.Length);
+        _backend.Upload(host.Values, batch.Buffer);
+        return new DeviceBatch(batch, host.ValidLengths, host.ValidValues);
+    }
+
+    public void Dispose()
+    {
+        _resident?.Dispose();
+        _uploaded?.Dispose();
+    }
+}

@@ -1,0 +1,57 @@
+using TcnWtaNative.Engine;
+using TcnWtaNative.Kernels;
+using TcnWtaNative.Training.Data;
+
+namespace TcnWtaNative.Training;
+
+/// <summary>
+/// The validation loss at the model's current k, with one wait for the device per pass: each batch's loss (the fused
+/// forward with loss a training step runs, nothing updated) is left on the device in its own slot, then all slots come
+/// back in one download and are averaged on the host in double, weighted by each batch's valid values, in batch order.
+/// </summary>
+public sealed class ValidationPass : IDisposable
+{
+    private readonly IComputeBackend _backend;
+    private readonly DeviceBatches _batches;
+    private readonly IReadOnlyList<int[]> _plan;
+    private readonly DeviceBuffer _losses;
+    private readonly DeviceBuffer[] _slots;
+    private readonly float[] _host;
+    private readonly long[] _validValues;
+
+    /// <summary>The set in batches of <paramref name="batchSize"/> (0: all at once), held on the device when <paramref name="resident"/>.</summary>
+    public ValidationPass(IComputeBackend backend, IBatchSource set, int batchSize, bool resident)
+    {
+        _backend = backend;
+        _batches = new DeviceBatches(backend, set, resident);
+        _plan = BatchPlan.Of(set.Count, batchSize, shuffle: null);
+        _losses = backend.Allocate(_plan.Count);
+        _slots = [.. Enumerable.Range(0, _plan.Count).Select(batch => _losses.Slice(batch, 1))];
+        (_host, _validValues) = (new float[_plan.Count], new long[_plan.Count]);
+    }
+
+    /// <summary>The mean loss over every valid value of the set.</summary>
+    public double Run(Autoencoder model)
+    {
+        double sum = 0, weight = 0;
+        for (int b = 0; b < _plan.Count; b++)
+        {
+            var batch = _batches.Gather(_plan[b]);
+            model.ForwardWithDeviceLoss(batch.Values, batch.ValidLengths, _slots[b]);
+            _validValues[b] = batch.ValidValues;
+        }
+        _backend.Download(_losses, _host);
+        for (int b = 0; b < _plan.Count; b++)
+        {
+            sum += (double)_host[b] * _validValues[b];
+            weight += _validValues[b];
+        }
+        return sum / weight;
+    }
+
+    public void Dispose()
+    {
+        _losses.Dispose();
+        _batches.Dispose();
+    }
+}
