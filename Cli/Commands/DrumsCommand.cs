@@ -30,7 +30,7 @@ public static class DrumsCommand
         {
             structure, bars, tempo, meter, seedFile, data, seed, output, overwrite.Option,
         };
-        options.AddTo(command);
+        options.AddTo(command, withEncoder: true);
         var wav = new WavOption();
         wav.AddTo(command, withInput: false);
         command.SetGuardedAction(parse =>
@@ -51,14 +51,15 @@ public static class DrumsCommand
             GeneratedDrums drums;
             if (parse.GetValue(seedFile) is string seedPath)
             {
-                drums = generator.FromSeed(form, timeSignature, opened.Read(seedPath), parse.GetValue(seed));
+                drums = generator.FromSeed(form, timeSignature, opened.Read(seedPath), parse.GetValue(seed),
+                    opened.Encoder);
                 Console.WriteLine($"sections cut from the code of {seedPath}");
             }
             else
             {
                 var usage = new AtomUsage(trained.Model.Config.Atoms);
                 if (parse.GetValue(data) is { Length: > 0 } paths)
-                    foreach (string file in MidiFiles.Collect(paths)) usage.Add(trained.Encode(opened.Read(file)));
+                    foreach (string file in MidiFiles.Collect(paths)) usage.Add(opened.Encode(opened.Read(file)));
                 drums = generator.FromUsage(form, timeSignature, usage, trained.Model.TopK, parse.GetValue(seed));
                 Console.WriteLine(usage.Pieces > 0
                     ? $"atoms sampled by their usage over {usage.Pieces} files, k = {trained.Model.TopK} per column"

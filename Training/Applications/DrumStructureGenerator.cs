@@ -28,11 +28,15 @@ public sealed class DrumStructureGenerator
         _frame = trained.Model.Config.FrameLength;
     }
 
-    /// <summary>Sections cut from the code of <paramref name="seed"/>: a random window per name, distinct where the seed is long enough.</summary>
-    public GeneratedDrums FromSeed(DrumStructure structure, TimeSignature meter, EncodedPiece seed, int randomSeed)
+    /// <summary>
+    /// Sections cut from the code of <paramref name="seed"/> by <paramref name="encoder"/>: a random window per name,
+    /// distinct where the seed is long enough.
+    /// </summary>
+    public GeneratedDrums FromSeed(DrumStructure structure, TimeSignature meter, EncodedPiece seed, int randomSeed,
+        CodeEncoder encoder = CodeEncoder.Wta)
     {
         int steps = SectionSteps(structure, meter), columns = ColumnsFor(steps);
-        var code = _trained.Encode(seed);
+        var code = _trained.Encode(seed, encoder);
         if (code.Columns < columns)
             throw new ArgumentException($"the seed file has {code.Columns} code columns ({seed.Length} steps); a section of {structure.BarsPerSection} bars needs {columns}");
         var random = new Random(randomSeed);
