@@ -2,7 +2,7 @@
 # The README's application numbers for a Groove model: denoising (mean F1 gain over test-split 4/4 beats at noise
 # rates 1 and 2) and simplification (mean F1 with the top 2, 4 and 8 atoms). Beats: every n-th test-split 4/4 beat
 # of info.csv, COUNT of them (default 50).
-# usage: scripts/groove-applications.sh MODEL [GROOVE_DIR] [COUNT] [ENCODER]   (ENCODER: wta or omp, default wta)
+# usage: scripts/groove-applications.sh MODEL [GROOVE_DIR] [COUNT] [ENCODER]   (ENCODER: wta, omp or gain, default wta)
 set -euo pipefail
 model=${1:?usage: groove-applications.sh MODEL [GROOVE_DIR] [COUNT] [ENCODER]}
 groove=${2:-../shared/datasets/groove}

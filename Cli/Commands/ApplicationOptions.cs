@@ -72,11 +72,14 @@ public sealed class ApplicationOptions
     public Option<int?> K { get; } = new("--k") { Description = "winners per code column (default: the model's k)" };
     public Option<string> Encoder { get; } = CreateEncoderOption();
 
-    private static Option<string> CreateEncoderOption()
+    /// <summary>--encoder wta|omp|gain, wta by default.</summary>
+    public static Option<string> CreateEncoderOption()
     {
         var option = new Option<string>("--encoder")
         {
-            Description = "how pieces are coded: wta (the trained encoder and its winner-take-all) or omp (orthogonal matching pursuit over the decoder's atoms)",
+            Description = "how pieces are coded: wta (the trained encoder and its winner-take-all), omp (orthogonal "
+                + "matching pursuit over the decoder's atoms) or gain (Groove: one atom and gain per frame, the fewest "
+                + "wrong hits; k = 1)",
             DefaultValueFactory = _ => Name(CodeEncoder.Wta),
         };
         option.AcceptOnlyChoices([.. Enum.GetValues<CodeEncoder>().Select(Name)]);
@@ -91,25 +94,30 @@ public sealed class ApplicationOptions
         if (withK) command.Add(K);
         if (withEncoder)
         {
-            K.Description = "non-zeros per code column: the winners (wta) or the pursued atoms (omp) (default: the model's k)";
+            K.Description = "non-zeros per code column: the winners (wta) or the pursued atoms (omp); 1 for gain "
+                + "(default: the model's k)";
             command.Add(Encoder);
         }
         _withEncoder = withEncoder;
     }
 
-    /// <summary>An encoder's name on the command line: "wta", "omp".</summary>
+    /// <summary>An encoder's name on the command line: "wta", "omp", "gain".</summary>
     public static string Name(CodeEncoder encoder) => encoder.ToString().ToLowerInvariant();
 
-    /// <summary>Opens the device and the checkpoint; sets the model's k from --k when given.</summary>
+    /// <summary>The encoder an --encoder value names (the option accepts only those names).</summary>
+    public static CodeEncoder ParseEncoder(string name) => Enum.Parse<CodeEncoder>(name, ignoreCase: true);
+
+    /// <summary>Opens the device and the checkpoint; sets the model's k from --k when given, to 1 for --encoder gain.</summary>
     public OpenedModel Open(ParseResult parse)
     {
         string path = TrainedModel.FileOf(parse.GetValue(Model)!);
         var backend = DeviceOption.Open(parse, Device);
         try
         {
-            var encoder = _withEncoder ? Enum.Parse<CodeEncoder>(parse.GetValue(Encoder)!, ignoreCase: true) : CodeEncoder.Wta;
+            var encoder = _withEncoder ? ParseEncoder(parse.GetValue(Encoder)!) : CodeEncoder.Wta;
             var opened = new OpenedModel(backend, TrainedModel.Load(path, backend), encoder);
             if (parse.GetValue(K) is int k) opened.Trained.Model.TopK = CheckK(k, opened.Trained);
+            if (encoder == CodeEncoder.Gain) opened.Trained.Model.TopK = CheckGainK(parse.GetValue(K));
             return opened;
         }
         catch
@@ -125,6 +133,11 @@ public sealed class ApplicationOptions
         int atoms = trained.Model.Config.Atoms;
         return k >= 1 && k <= atoms ? k : throw new ArgumentException($"--k must lie in [1, {atoms}] for a model of {atoms} atoms, got {k}");
     }
+
+    // the gain search spends one atom per frame: k = 1, given or not
+    private static int CheckGainK(int? k)
+        => k is null or 1 ? 1
+            : throw new ArgumentException($"--encoder gain codes one atom and its gain per frame: give --k 1 or no --k, not {k}");
 
     /// <summary>Creates the folder an output file goes in; returns the path.</summary>
     public static string OutputFile(string path)

@@ -28,6 +28,7 @@ internal sealed class ClassifyInputs
     };
     public Option<int> MaxSteps { get; } = new("--max-steps") { Description = "Encode only the first this many steps of each piece (0: whole pieces; long MAESTRO pieces are slow on a CPU)", DefaultValueFactory = _ => 0 };
     public Option<string> Device { get; } = DeviceOption.Create();
+    public Option<string> Encoder { get; } = ApplicationOptions.CreateEncoderOption();
 
     public ClassifyInputs(string labelDescription, IEnumerable<string> labels)
     {
@@ -47,7 +48,8 @@ internal sealed class ClassifyInputs
         return console;
     }
 
-    public IEnumerable<Option> All => [Model, Data, Label, Split, PerLabel, MinTrain, MinHeldOut, MaxSteps, Device];
+    public IEnumerable<Option> All
+        => [Model, Data, Label, Split, PerLabel, MinTrain, MinHeldOut, MaxSteps, Device, Encoder];
 
     /// <summary>
     /// The features of the chosen training and held-out pieces of <paramref name="dataset"/>, and of the tuning pieces
@@ -68,17 +70,19 @@ internal sealed class ClassifyInputs
         foreach (string message in selection.Dropped) Console.Error.WriteLine($"label {message}");
         int maxSteps = parse.GetValue(MaxSteps);
         if (maxSteps < 0) throw new ArgumentException($"--max-steps must be 0 (whole pieces) or positive, got {maxSteps}");
-        var train = Extract(model, selection.Train, maxSteps, "train");
+        var encoder = ApplicationOptions.ParseEncoder(parse.GetValue(Encoder)!);
+        var train = Extract(model, selection.Train, maxSteps, "train", encoder);
         var tuning = !withTuning || selection.Tuning.Count == 0 ? []
-            : Extract(model, selection.Tuning, maxSteps, PieceSelection.TuningSplit).Rows;
-        var heldOut = Extract(model, selection.HeldOut, maxSteps, split);
+            : Extract(model, selection.Tuning, maxSteps, PieceSelection.TuningSplit, encoder).Rows;
+        var heldOut = Extract(model, selection.HeldOut, maxSteps, split, encoder);
         return new Study(dataset, label, split, FeatureSet.Baselines(model.Representation.Settings.Kind),
             model.Model.Config.Atoms, train.Rows, tuning, heldOut.Rows);
     }
 
-    private static PieceFeatures.Table Extract(TrainedModel model, IReadOnlyList<LabeledPiece> pieces, int maxSteps, string split)
+    private static PieceFeatures.Table Extract(TrainedModel model, IReadOnlyList<LabeledPiece> pieces, int maxSteps,
+        string split, CodeEncoder encoder)
     {
-        var table = PieceFeatures.Extract(model, pieces, maxSteps);
+        var table = PieceFeatures.Extract(model, pieces, maxSteps, encoder: encoder);
         foreach (string skipped in table.Skipped) Console.Error.WriteLine($"skipped {skipped}");
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"encoded {table.Rows.Count} {split} pieces ({table.Steps} steps) in {table.Elapsed.TotalSeconds:0.0} s, {table.Elapsed.TotalSeconds / Math.Max(1, table.Rows.Count):0.000} s a piece"));

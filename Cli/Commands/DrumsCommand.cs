@@ -31,7 +31,7 @@ public static class DrumsCommand
         {
             structure, bars, tempo, meter, seedFile, data, seed, output, overwrite.Option,
         };
-        options.AddTo(command);
+        options.AddTo(command, withEncoder: true);
         var wav = new WavOption();
         wav.AddTo(command, withInput: false);
         command.SetGuardedAction(parse =>
@@ -52,7 +52,8 @@ public static class DrumsCommand
             GeneratedDrums drums;
             if (parse.GetValue(seedFile) is string seedPath)
             {
-                drums = generator.FromSeed(form, timeSignature, opened.Windows(seedPath), parse.GetValue(seed));
+                drums = generator.FromSeed(form, timeSignature, opened.Windows(seedPath), parse.GetValue(seed),
+                    opened.Encoder);
                 Console.WriteLine($"sections cut from the code of {seedPath}");
             }
             else

@@ -6,11 +6,11 @@ using TcnWtaNative.Training.Applications.Windows;
 namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
-/// "tcnwta simplify --model M --input X.mid --keep-atoms N [--k K] [--encoder wta|omp] --out Y.mid [--plot Z.png] [--wav W.wav]":
-/// keeps only the N atoms most active in the piece's code (the paper's "keep top N features"), zeroes the rest of the
-/// code, and decodes: two passes over the piece in windows of whole frames, one to rank the atoms and one to decode;
-/// --plot draws the input beside the simplified piece, --wav writes it as audio (after the input with
-/// --wav-with-input).
+/// "tcnwta simplify --model M --input X.mid --keep-atoms N [--k K] [--encoder wta|omp|gain] --out Y.mid [--plot Z.png]
+/// [--wav W.wav]": keeps only the N atoms most active in the piece's code (the paper's "keep top N features"), zeroes
+/// the rest of the code (gain: searches each frame again over the kept atoms; <see cref="Simplification"/>), and
+/// decodes: two passes over the piece in windows of whole frames, one to rank the atoms and one to decode; --plot
+/// draws the input beside the simplified piece, --wav writes it as audio (after the input with --wav-with-input).
 /// </summary>
 public static class SimplifyCommand
 {
@@ -46,7 +46,7 @@ public static class SimplifyCommand
             var tally = opened.Tally(piece);
             var kept = tally.TopAtoms(count).Select(a => a.Atom).ToList();
             var keptSet = kept.ToHashSet();
-            var result = PieceReconstruction.Run(opened.Trained, piece, p => CodeEditing.KeepAtoms(opened.Encode(p), keptSet));
+            var result = Simplification.Simplify(opened.Trained, piece, keptSet, opened.Encoder);
             var match = result.Match();
             Console.WriteLine($"{path}: uses {tally.UsedAtoms().Count} atoms at {opened.Coding}; kept {ApplicationOptions.List(kept)}");
             Console.WriteLine($"simplified vs input: {ApplicationOptions.Describe(match)}");

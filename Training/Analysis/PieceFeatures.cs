@@ -37,10 +37,11 @@ public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnl
     /// Reads and encodes each piece, one at a time and in windows of whole frames read from its notes
     /// (<see cref="WindowedCoding"/>), so memory stays bounded however long a piece is. With <paramref name="maxSteps"/>
     /// &gt; 0 only the first that many steps of each signal go through the model (<see cref="FirstStepsWindows"/>). A
-    /// file that is not valid MIDI (or holds no notes the encoding can use) is skipped with its reason.
+    /// file that is not valid MIDI (or holds no notes the encoding can use) is skipped with its reason. The codes come
+    /// from <paramref name="encoder"/> at the model's k (1 for the gain search).
     /// </summary>
     public static Table Extract(TrainedModel model, IReadOnlyList<LabeledPiece> pieces, int maxSteps = 0,
-        IProgress<int>? progress = null)
+        IProgress<int>? progress = null, CodeEncoder encoder = CodeEncoder.Wta)
     {
         var clock = Stopwatch.StartNew();
         var rows = new List<PieceFeatures>(pieces.Count);
@@ -59,7 +60,8 @@ public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnl
                 steps += piece.Length;
                 var pooled = new PooledCode.Accumulator(model.Model.Config.Atoms);
                 var intervals = keys is null ? null : new AtomIntervals.Accumulator(keys);
-                foreach (var coded in WindowedCoding.Code(piece, WindowPlan.For(model.Model.Config), p => model.Encode(p)))
+                var plan = WindowPlan.For(model.Model.Config);
+                foreach (var coded in WindowedCoding.Code(piece, plan, p => model.Encode(p, encoder)))
                 {
                     pooled.Add(coded.Code);
                     intervals?.Add(coded.Code);

@@ -35,11 +35,15 @@ public sealed class DrumStructureGenerator
         _plan = plan ?? WindowPlan.For(trained.Model.Config);
     }
 
-    /// <summary>Sections cut from the code of <paramref name="seed"/>: a random window per name, distinct where the seed is long enough.</summary>
-    public GeneratedDrums FromSeed(DrumStructure structure, TimeSignature meter, ISignalWindows seed, int randomSeed)
+    /// <summary>
+    /// Sections cut from the code of <paramref name="seed"/> by <paramref name="encoder"/>, window by window: a random
+    /// window per name, distinct where the seed is long enough.
+    /// </summary>
+    public GeneratedDrums FromSeed(DrumStructure structure, TimeSignature meter, ISignalWindows seed, int randomSeed,
+        CodeEncoder encoder = CodeEncoder.Wta)
     {
         int steps = SectionSteps(structure, meter), columns = ColumnsFor(steps);
-        var code = WindowedCoding.Tally(seed, _plan, p => _trained.Encode(p), _trained.Model.Config.Atoms,
+        var code = WindowedCoding.Tally(seed, _plan, p => _trained.Encode(p, encoder), _trained.Model.Config.Atoms,
             keepEntries: true);
         if (code.Columns < columns)
             throw new ArgumentException($"the seed file has {code.Columns} code columns ({seed.Length} steps); a section of {structure.BarsPerSection} bars needs {columns}");

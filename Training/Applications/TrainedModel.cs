@@ -15,6 +15,7 @@ namespace TcnWtaNative.Training.Applications;
 public sealed class TrainedModel(Autoencoder model, IMusicRepresentation representation, string path) : IDisposable
 {
     private PursuitCoder? _pursuit;
+    private PieceGainCoder? _gain;
 
     public Autoencoder Model { get; } = model;
     public IMusicRepresentation Representation { get; } = representation;
@@ -53,21 +54,24 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
     /// <summary>Reads and encodes a MIDI file for this model: a bad file is a <see cref="MidiFormatException"/> naming it.</summary>
     public EncodedPiece EncodeFile(string midiPath) => Representation.Encode(MidiReader.Read(midiPath));
 
-    /// <summary>A piece's sparse code [N, ceil(T / K)] at the model's current k, by <paramref name="encoder"/>.</summary>
-    public SparseCode Encode(EncodedPiece piece, CodeEncoder encoder = CodeEncoder.Wta) => Encode(piece, encoder, Model.TopK);
+    /// <summary>A piece's sparse code [N, ceil(T / K)] by <paramref name="encoder"/> at the model's k (gain: 1).</summary>
+    public SparseCode Encode(EncodedPiece piece, CodeEncoder encoder = CodeEncoder.Wta)
+        => Encode(piece, encoder, encoder == CodeEncoder.Gain ? 1 : Model.TopK);
 
     /// <summary>
     /// A piece's sparse code [N, ceil(T / K)] with <paramref name="k"/> non-zeros per column, chosen among
     /// <paramref name="atoms"/> (all when null; the others stay zero). <see cref="CodeEncoder.Wta"/>: the model's encoder and
     /// winner-take-all; with another k than the model's or an atom set, the channel top-k of its activations
     /// (<see cref="Activations"/>). <see cref="CodeEncoder.Omp"/>: matching pursuit over the decoder's atoms (over the
-    /// allowed ones alone). The one place the applications encode a piece.
+    /// allowed ones alone). <see cref="CodeEncoder.Gain"/>: the gain search over the decoder's atoms (over the allowed
+    /// ones alone), k = 1. The one place the applications encode a piece.
     /// </summary>
     public SparseCode Encode(EncodedPiece piece, CodeEncoder encoder, int k, IReadOnlySet<int>? atoms = null) => encoder switch
     {
         CodeEncoder.Wta when atoms is null && k == Model.TopK => Model.Encode(piece.Signal, piece.Length),
         CodeEncoder.Wta => CodeEditing.TopKPerColumn(Activations(piece), k, atoms),
         CodeEncoder.Omp => Pursue(piece, k, atoms),
+        CodeEncoder.Gain => SearchGains(piece, k, atoms),
         _ => throw new ArgumentOutOfRangeException(nameof(encoder), encoder, "unknown code encoder"),
     };
 
@@ -92,6 +96,17 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
         using var signal = Tensor.FromHost(Model.Backend, piece.Signal, 1, config.InputChannels, piece.Length);
         using var code = coder.Encode(signal, k);
         return new SparseCode(config.Atoms, code.Length, code.ToHost(Model.Backend));
+    }
+
+    // the gain search, one atom per column (the coder over all atoms made once, on first use: it sorts every atom's hit
+    // cells); over a subset, a coder of its own over those atoms alone
+    private SparseCode SearchGains(EncodedPiece piece, int k, IReadOnlySet<int>? atoms)
+    {
+        if (k != 1)
+            throw new ArgumentException($"--encoder gain codes one atom and its gain per frame: k must be 1, got {k}");
+        var kind = Representation.Settings.Kind;
+        using var restricted = atoms is null ? null : PieceGainCoder.For(Model, kind, atoms);
+        return (restricted ?? (_gain ??= PieceGainCoder.For(Model, kind, null))).Encode(piece);
     }
 
     private PursuitCoder RestrictedCoder(IReadOnlySet<int> atoms)
@@ -133,6 +148,7 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
     public void Dispose()
     {
         _pursuit?.Dispose();
+        _gain?.Dispose();
         Model.Dispose();
     }
 }

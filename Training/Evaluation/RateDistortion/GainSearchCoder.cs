@@ -61,7 +61,13 @@ public sealed class GainSearchCoder : IBarCoder, IDisposable
     }
 
     /// <summary>The model's decoder atoms under gain search (method "model+gain"); a clear error for a hits-loss model.</summary>
-    public static GainSearchCoder ForModel(Autoencoder model, int steps)
+    public static GainSearchCoder ForModel(Autoencoder model, int steps) => ForModel(model, steps, kept: null);
+
+    /// <summary>
+    /// The gain search over the model's decoder atoms <paramref name="kept"/> alone (all when null): the coder's atom i is
+    /// the model's atom kept[i]. A clear error for a hits-loss model.
+    /// </summary>
+    public static GainSearchCoder ForModel(Autoencoder model, int steps, IReadOnlyList<int>? kept)
     {
         var config = model.Config;
         if (config.Loss == LossKind.Hits)
@@ -69,7 +75,15 @@ public sealed class GainSearchCoder : IBarCoder, IDisposable
                 "the gain search needs atoms whose hit rows are values; this model was trained with --loss hits (logits)");
         var atoms = new float[model.Atoms.Count];
         model.Backend.Download(model.Atoms.Value, atoms);
-        return new GainSearchCoder("model+gain", model.Backend, atoms, config.Atoms, config.InputChannels, config.FrameLength, steps);
+        int size = config.InputChannels * config.FrameLength;
+        if (kept is not null)
+        {
+            var subset = new float[kept.Count * size];
+            for (int i = 0; i < kept.Count; i++) Array.Copy(atoms, kept[i] * size, subset, i * size, size);
+            atoms = subset;
+        }
+        return new GainSearchCoder("model+gain", model.Backend, atoms, kept?.Count ?? config.Atoms, config.InputChannels,
+            config.FrameLength, steps);
     }
 
     public string Method { get; }
