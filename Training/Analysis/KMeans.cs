@@ -5,14 +5,12 @@ namespace TcnWtaNative.Training.Analysis;
 
 /// <summary>
 /// k-means vector quantization (Lloyd's algorithm from k-means++ seeding) of points [n, D] into <see cref="Count"/>
-/// centroids [Count, D]. The distances run on the backend as one GEMM per chunk of points:
-/// |x - c|² = |x|² - 2 x·c + |c|², with x·c = X Cᵀ. A centroid left without points is moved to the point farthest
+/// centroids [Count, D]. The distances run on the backend (<see cref="NearestCentroids"/>, one GEMM per chunk of points,
+/// its buffers shared by all iterations). A centroid left without points is moved to the point farthest
 /// from its own centroid. Deterministic for a seed.
 /// </summary>
 public sealed class KMeans
 {
-    private const int ChunkRows = 4096;
-
     private KMeans(float[] centroids, int count, int dimension) => (Centroids, Count, Dimension) = (centroids, count, dimension);
 
     /// <summary>The centroids, row-major [Count, Dimension].</summary>
@@ -27,13 +25,11 @@ public sealed class KMeans
         int n = points.Length / dimension;
         if (count < 1 || count > n) throw new ArgumentException($"k-means with {count} centroids needs at least as many points, got {n}");
         var centroids = PlusPlusSeeds(points, dimension, count, new Random(seed));
-        using var resident = backend.Allocate(points.Length);
-        backend.Upload(points, resident);
-        var norms = SquaredNorms(points, dimension);
+        using var search = new NearestCentroids(backend, points, dimension, count);
         int[]? previous = null;
         for (int iteration = 0; iteration < maxIterations; iteration++)
         {
-            var (nearest, distances) = Nearest(backend, resident, norms, centroids, count, dimension);
+            var (nearest, distances) = search.Search(centroids);
             if (previous is not null && nearest.AsSpan().SequenceEqual(previous)) break;
             MoveToMeans(points, dimension, centroids, count, nearest, distances);
             previous = nearest;
@@ -46,46 +42,8 @@ public sealed class KMeans
     {
         if (points.Length % Dimension != 0) throw new ArgumentException($"{points.Length} values are not rows of {Dimension}");
         if (points.Length == 0) return [];
-        using var resident = backend.Allocate(points.Length);
-        backend.Upload(points, resident);
-        return Nearest(backend, resident, SquaredNorms(points, Dimension), Centroids, Count, Dimension).Index;
-    }
-
-    // each point's nearest centroid and its squared distance, in chunks of rows: scores [rows, count] = X Cᵀ on the backend
-    private static (int[] Index, float[] SquaredDistance) Nearest(IComputeBackend backend, DeviceBuffer points, float[] pointNorms,
-        float[] centroids, int count, int dimension)
-    {
-        int n = pointNorms.Length;
-        var index = new int[n];
-        var distance = new float[n];
-        var centroidNorms = new float[count];
-        for (int c = 0; c < count; c++) centroidNorms[c] = SquaredNorm(centroids.AsSpan(c * dimension, dimension));
-        int chunkRows = Math.Min(n, ChunkRows);
-        var scores = new float[chunkRows * count];
-        using var deviceCentroids = backend.Allocate(centroids.Length);
-        using var deviceScores = backend.Allocate(Math.Max(1, chunkRows * count));
-        backend.Upload(centroids, deviceCentroids);
-        for (int start = 0; start < n; start += chunkRows)
-        {
-            int rows = Math.Min(chunkRows, n - start);
-            var chunkScores = deviceScores.Slice(0, rows * count);
-            backend.Gemm(false, true, rows, count, dimension, 1f, points.Slice(start * dimension, rows * dimension), deviceCentroids, 0f, chunkScores);
-            backend.Download(chunkScores, scores.AsSpan(0, rows * count));
-            Parallel.For(0, rows, r =>
-            {
-                var row = scores.AsSpan(r * count, count);
-                int best = 0;
-                float bestDistance = float.PositiveInfinity;
-                for (int c = 0; c < count; c++)
-                {
-                    float d = centroidNorms[c] - 2 * row[c];
-                    if (d < bestDistance) (best, bestDistance) = (c, d);
-                }
-                index[start + r] = best;
-                distance[start + r] = Math.Max(0, bestDistance + pointNorms[start + r]);
-            });
-        }
-        return (index, distance);
+        using var search = new NearestCentroids(backend, points, Dimension, Count);
+        return search.Search(Centroids).Index;
     }
 
     // Lloyd's update: each centroid = the mean of its points; an empty one takes the farthest point not yet taken
@@ -159,13 +117,4 @@ public sealed class KMeans
         }
         return weights.Length - 1;
     }
-
-    private static float[] SquaredNorms(float[] points, int dimension)
-    {
-        var norms = new float[points.Length / dimension];
-        for (int i = 0; i < norms.Length; i++) norms[i] = SquaredNorm(points.AsSpan(i * dimension, dimension));
-        return norms;
-    }
-
-    private static float SquaredNorm(ReadOnlySpan<float> x) => TensorPrimitives.Dot(x, x);
 }

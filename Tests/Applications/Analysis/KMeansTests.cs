@@ -55,6 +55,27 @@ public class KMeansTests
     }
 
     [Test]
+    public void AnotherLloydIterationAllocatesFarLessThanAScoreTable()
+    {
+        const int points = 4096, dimension = 8, count = 256;
+        var data = RandomTensors.UniformFloat(points * dimension, seed: 5);
+        using var backend = new CpuBackend();
+        long Allocated(int iterations)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            KMeans.Fit(backend, data, dimension, count, seed: 1, maxIterations: iterations);
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        Allocated(2);
+
+        long extra = Allocated(2) - Allocated(1);
+
+        long scoreTable = (long)points * count * sizeof(float);
+        TestContext.Out.WriteLine($"a second iteration allocated {extra >> 10} KB; a score table [{points}, {count}] is {scoreTable >> 10} KB");
+        Assert.That(extra, Is.LessThan(scoreTable / 4), "each iteration should reuse the distance search's buffers");
+    }
+
+    [Test]
     public void MoreCentroidsThanPointsIsAClearError()
         => Assert.That(() => KMeans.Fit(new CpuBackend(), new float[6], dimension: 2, count: 4, seed: 1),
             Throws.ArgumentException.With.Message.Contains("at least as many points"));

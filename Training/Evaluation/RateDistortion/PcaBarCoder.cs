@@ -17,7 +17,11 @@ public sealed class PcaBarCoder : IBarCoder
         _size = channels * steps;
         if (trainBars.Length != trainCount * _size) throw new ArgumentException($"{trainCount} bars of {_size} values expected, got {trainBars.Length} values");
         var rows = new double[trainCount][];
-        for (int i = 0; i < trainCount; i++) rows[i] = [.. trainBars.AsSpan(i * _size, _size).ToArray().Select(v => (double)v)];
+        for (int i = 0; i < trainCount; i++)
+        {
+            rows[i] = new double[_size];
+            for (int j = 0; j < _size; j++) rows[i][j] = trainBars[i * _size + j];
+        }
         _pca = PrincipalComponents.Fit(rows, components);
     }
 
