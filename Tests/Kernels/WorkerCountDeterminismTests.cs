@@ -7,7 +7,7 @@ namespace TcnWtaNative.Tests.Kernels;
 
 /// <summary>
 /// The CPU ops that split their work by the active worker count (<see cref="ParallelElementwise"/>,
-/// <see cref="ParallelBiasGradient"/>, the GEMM's packing run) give the same floats on one worker and on all, so a
+/// <see cref="ParallelBiasGradient"/>, the GEMM's packing run, channel top-k's column items) give the same floats on one worker and on all, so a
 /// result does not depend on the machine's core count; the bias gradient also keeps the single thread's order.
 /// </summary>
 [NonParallelizable]
@@ -56,6 +56,16 @@ public class WorkerCountDeterminismTests
         float[][] inputs = [RandomTensors.UniformFloat(k * m, 6), RandomTensors.UniformFloat(k * n, 7), RandomTensors.UniformFloat(m * n, 8)];
         void Gemm(IComputeBackend backend, DeviceBuffer[] b) => backend.Gemm(true, false, m, n, k, 0.5f, b[0], b[1], 1f, b[2]);
         Assert.That(OnWorkers(1, inputs, Gemm), Is.EqualTo(OnWorkers(CoreWorkers.Count, inputs, Gemm)));
+    }
+
+    [TestCase(1, 1000, 128, 100)]   // maestro's encoder: 128 code columns of 1000 atoms
+    [TestCase(300, 40, 1, 4)]       // single-frame columns, selected 8 at a time
+    public void TopKChannelsGivesTheSameFloatsOnOneWorkerAndOnAll(int batch, int atoms, int length, int k)
+    {
+        int size = batch * atoms * length;
+        float[][] inputs = [RandomTensors.UniformFloat(size, 9), new float[size], new float[size]];
+        void TopK(IComputeBackend backend, DeviceBuffer[] b) => backend.TopKChannels(batch, atoms, length, k, b[0], b[2], b[1]);
+        Assert.That(OnWorkers(1, inputs, TopK), Is.EqualTo(OnWorkers(CoreWorkers.Count, inputs, TopK)));
     }
 
     // the last buffer after op on a fresh CPU backend capped at `workers` workers
