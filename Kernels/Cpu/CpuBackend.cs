@@ -6,7 +6,7 @@ namespace TcnWtaNative.Kernels.Cpu;
 
 /// <summary>
 /// The SIMD CPU backend: convolutions as packed Vector512/Vector256 FMA GEMMs over all cores, elementwise ops through
-/// TensorPrimitives, deterministic winner selection. Not thread-safe: one instance owns its scratch buffers.
+/// TensorPrimitives split over the cores, deterministic winner selection. Not thread-safe: one instance owns its scratch buffers.
 /// </summary>
 public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
 {
@@ -46,11 +46,9 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
     /// <inheritdoc />
     public void BiasBackward(int batch, int channels, int length, DeviceBuffer dy, DeviceBuffer db)
     {
-        var gradient = CpuBuffer.SpanOf(dy, (long)batch * channels * length, nameof(dy));
-        var bias = CpuBuffer.SpanOf(db, channels, nameof(db));
-        for (int b = 0; b < batch; b++)
-        for (int c = 0; c < channels; c++)
-            bias[c] += TensorPrimitives.Sum(gradient.Slice((b * channels + c) * length, length));
+        CpuBuffer.SpanOf(dy, (long)batch * channels * length, nameof(dy));
+        CpuBuffer.SpanOf(db, channels, nameof(db));
+        ParallelBiasGradient.Run(batch, channels, length, CpuBuffer.Of(dy), CpuBuffer.Of(db));
     }
 
     /// <inheritdoc />
@@ -86,42 +84,32 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
 
     /// <inheritdoc />
     public void ReluForward(DeviceBuffer x, DeviceBuffer y)
-        => TensorPrimitives.Max(CpuBuffer.Of(x).Span, 0f, CpuBuffer.SpanOf(y, x.Length, nameof(y)));
+    {
+        CpuBuffer.SpanOf(y, x.Length, nameof(y));
+        ParallelElementwise.Run(ElementwiseOp.ReluForward, CpuBuffer.Of(x), null, CpuBuffer.Of(y));
+    }
 
     /// <inheritdoc />
     public void ReluBackward(DeviceBuffer y, DeviceBuffer dy, DeviceBuffer dx, bool accumulate)
     {
-        var output = CpuBuffer.Of(y).Span;
-        var upstream = CpuBuffer.SpanOf(dy, y.Length, nameof(dy));
-        var gradient = CpuBuffer.SpanOf(dx, y.Length, nameof(dx));
-        int i = 0;
-        for (; i <= output.Length - 8; i += 8)
-        {
-            var passed = Vector256.ConditionalSelect(Vector256.GreaterThan(Vector256.Create(output.Slice(i, 8)), Vector256<float>.Zero),
-                Vector256.Create(upstream.Slice(i, 8)), Vector256<float>.Zero);
-            (accumulate ? passed + Vector256.Create(gradient.Slice(i, 8)) : passed).CopyTo(gradient.Slice(i, 8));
-        }
-        for (; i < output.Length; i++)
-        {
-            float passed = output[i] > 0f ? upstream[i] : 0f;
-            gradient[i] = accumulate ? gradient[i] + passed : passed;
-        }
+        CpuBuffer.SpanOf(dy, y.Length, nameof(dy));
+        CpuBuffer.SpanOf(dx, y.Length, nameof(dx));
+        var op = accumulate ? ElementwiseOp.ReluBackwardAccumulate : ElementwiseOp.ReluBackward;
+        ParallelElementwise.Run(op, CpuBuffer.Of(y), CpuBuffer.Of(dy), CpuBuffer.Of(dx));
     }
 
     /// <inheritdoc />
-    public void Add(DeviceBuffer a, DeviceBuffer b, DeviceBuffer sum)
-        => TensorPrimitives.Add(CpuBuffer.Of(a).Span, CpuBuffer.SpanOf(b, a.Length, nameof(b)), CpuBuffer.SpanOf(sum, a.Length, nameof(sum)));
+    public void Add(DeviceBuffer a, DeviceBuffer b, DeviceBuffer sum) => Elementwise(ElementwiseOp.Add, a, (b, nameof(b)), (sum, nameof(sum)));
 
     /// <inheritdoc />
     public void AddInto(DeviceBuffer source, DeviceBuffer destination)
     {
-        var target = CpuBuffer.SpanOf(destination, source.Length, nameof(destination));
-        TensorPrimitives.Add(target, CpuBuffer.Of(source).Span, target);
+        CpuBuffer.SpanOf(destination, source.Length, nameof(destination));
+        ParallelElementwise.Run(ElementwiseOp.Add, CpuBuffer.Of(destination), CpuBuffer.Of(source), CpuBuffer.Of(destination));
     }
 
     /// <inheritdoc />
-    public void Multiply(DeviceBuffer a, DeviceBuffer b, DeviceBuffer product)
-        => TensorPrimitives.Multiply(CpuBuffer.Of(a).Span, CpuBuffer.SpanOf(b, a.Length, nameof(b)), CpuBuffer.SpanOf(product, a.Length, nameof(product)));
+    public void Multiply(DeviceBuffer a, DeviceBuffer b, DeviceBuffer product) => Elementwise(ElementwiseOp.Multiply, a, (b, nameof(b)), (product, nameof(product)));
 
     /// <inheritdoc />
     public void Scale(DeviceBuffer x, float factor)
@@ -212,4 +200,12 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
     /// <inheritdoc />
     public void NormalizeRows(DeviceBuffer matrix, int rows, int rowLength)
         => CpuOptimizerOps.NormalizeRows(CpuBuffer.SpanOf(matrix, (long)rows * rowLength, nameof(matrix)), rows, rowLength);
+
+    // op(first, second) into output, second and output checked to be as long as first (errors name them as the caller does)
+    private static void Elementwise(ElementwiseOp op, DeviceBuffer first, (DeviceBuffer Buffer, string Name) second, (DeviceBuffer Buffer, string Name) output)
+    {
+        CpuBuffer.SpanOf(second.Buffer, first.Length, second.Name);
+        CpuBuffer.SpanOf(output.Buffer, first.Length, output.Name);
+        ParallelElementwise.Run(op, CpuBuffer.Of(first), CpuBuffer.Of(second.Buffer), CpuBuffer.Of(output.Buffer));
+    }
 }

@@ -16,7 +16,7 @@ public static class WinnerSelection
     {
         var job = TopKJob.ForThisThread;
         job.Set(new TopKBuffers(atoms, length, k, z, zOffset, code, codeOffset, mask, maskOffset), batch * length);
-        CoreWorkers.Run(job, (batch * length + TopKJob.ColumnsPerItem - 1) / TopKJob.ColumnsPerItem);
+        CoreWorkers.Run(job, job.Items);
         job.Clear();
     }
 
@@ -132,27 +132,38 @@ public static class WinnerSelection
         if (_columnValues is null || _columnValues.Length < atoms) (_columnValues, _selectionScratch) = (new float[atoms], new float[atoms]);
     }
 
-    /// <summary>Channel top-k, <see cref="ColumnsPerItem"/> code columns per item.</summary>
+    /// <summary>
+    /// Channel top-k, at most <see cref="ColumnsPerItem"/> code columns per item, fewer (whole groups of
+    /// <see cref="ColumnsAtOnce"/>) until each active worker has several items: maestro's 128 columns were 4 items.
+    /// </summary>
     private sealed class TopKJob : ParallelJob
     {
         [ThreadStatic] private static TopKJob? _forThisThread;
         public static TopKJob ForThisThread => _forThisThread ??= new();
 
-        /// <summary>Code columns per work item: enough to make handing out an item cheap against its work.</summary>
+        /// <summary>Most code columns per work item: enough to make handing out an item cheap against its work.</summary>
         public const int ColumnsPerItem = 32;
+        private const int ItemsPerWorker = 4;
 
         private TopKBuffers _buffers;
-        private int _columns;
+        private int _columns, _columnsPerItem;
 
-        public void Set(TopKBuffers buffers, int columns) => (_buffers, _columns) = (buffers, columns);
+        public int Items => (_columns + _columnsPerItem - 1) / _columnsPerItem;
+
+        public void Set(TopKBuffers buffers, int columns)
+        {
+            (_buffers, _columns) = (buffers, columns);
+            int wanted = (columns + ItemsPerWorker * CoreWorkers.Active - 1) / (ItemsPerWorker * CoreWorkers.Active);
+            _columnsPerItem = Math.Clamp((wanted + ColumnsAtOnce - 1) / ColumnsAtOnce * ColumnsAtOnce, ColumnsAtOnce, ColumnsPerItem);
+        }
 
         // drops the references to the caller's arrays
         public void Clear() => _buffers = default;
 
         public override void Run(int chunk, int worker)
         {
-            int first = chunk * ColumnsPerItem;
-            TopKColumns(_buffers, first, Math.Min(_columns, first + ColumnsPerItem) - first);
+            int first = chunk * _columnsPerItem;
+            TopKColumns(_buffers, first, Math.Min(_columns, first + _columnsPerItem) - first);
         }
     }
 
