@@ -22,10 +22,13 @@ public sealed class CliProcess : IDisposable
     /// <summary>Starts tcnwta with <paramref name="args"/>; waits below fail the test after <paramref name="patience"/>.</summary>
     public static CliProcess Start(TimeSpan patience, params string[] args)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        var start = new ProcessStartInfo(InheritsIgnoredInterrupt ? "env" : dotnet)
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
+        if (InheritsIgnoredInterrupt) start.ArgumentList.Add("--default-signal=INT");
+        if (InheritsIgnoredInterrupt) start.ArgumentList.Add(dotnet);
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "tcnwta.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         var child = new CliProcess(new Process { StartInfo = start }, patience);
@@ -35,6 +38,21 @@ public sealed class CliProcess : IDisposable
         child._process.BeginOutputReadLine();
         child._process.BeginErrorReadLine();
         return child;
+    }
+
+    /// <summary>
+    /// Whether this test run ignores SIGINT (SigIgn of /proc/self/status, Linux), as a non-interactive shell leaves a
+    /// background job (POSIX) and every child inherits. tcnwta keeps an ignored SIGINT ignored, as the runtime does,
+    /// so then children start through GNU env's --default-signal=INT (coreutils 8.31 or later), which restores it.
+    /// </summary>
+    public static bool InheritsIgnoredInterrupt { get; } = ReadInheritsIgnoredInterrupt();
+
+    private static bool ReadInheritsIgnoredInterrupt()
+    {
+        if (!OperatingSystem.IsLinux()) return false;
+        string? line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:"));
+        const ulong sigIntBit = 1UL << (2 - 1);
+        return line is not null && (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & sigIntBit) != 0;
     }
 
     /// <summary>The child's process id.</summary>
