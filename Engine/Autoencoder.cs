@@ -108,7 +108,8 @@ public sealed class Autoencoder : IDisposable
     public void ForwardWithDeviceLoss(Tensor input, IReadOnlyList<int>? validLengths, DeviceBuffer lossSlot)
     {
         var (target, gradient) = EncodeForLoss(input, validLengths);
-        _reconstruction = _decoder.ForwardWithDeviceLoss(_code!, Config.LossSpec, target, _timeMask, gradient, lossSlot);
+        _reconstruction = _decoder.ForwardWithDeviceLoss(_code!, Config.LossSpec, target, _timeMask, gradient,
+            lossSlot);
     }
 
     // the fused forward up to the code (set in _code); the target (the padded input) and the gradient buffer of the loss

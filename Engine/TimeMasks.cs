@@ -3,10 +3,11 @@ using TcnWtaNative.Kernels;
 namespace TcnWtaNative.Engine;
 
 /// <summary>
-/// The loss's time masks [B, 1, Tp] on the device: 1 where t &lt; validLength[b] (default T), else 0. A mask whose items all
-/// count to T (only the padding to whole frames is masked) depends on (B, T, Tp) alone: it is uploaded once per shape and
-/// kept, up to <see cref="MaxCachedValues"/> values in all, so a later epoch over the same lengths uploads nothing. A mask of
-/// items of different valid lengths goes up when it differs from the last one, into one buffer that only grows.
+/// The loss's time masks [B, 1, Tp] on the device: 1 where t &lt; validLength[b] (default T), else 0. A mask whose
+/// items all count to T (only the padding to whole frames is masked) depends on (B, T, Tp) alone: it is uploaded once
+/// per shape and kept, up to <see cref="MaxCachedValues"/> values in all, so a later epoch over the same lengths
+/// uploads nothing. A mask of items of different valid lengths goes up when it differs from the last one, into one
+/// buffer that only grows.
 /// </summary>
 internal sealed class TimeMasks(IComputeBackend backend) : IDisposable
 {
@@ -19,7 +20,8 @@ internal sealed class TimeMasks(IComputeBackend backend) : IDisposable
     private float[] _host = [];   // reused, so masked steps allocate nothing
     private int[] _raggedLengths = [];
 
-    /// <summary>The mask [B, 1, Tp] for a batch [B, C, T] padded to Tp with these valid lengths; null when every step counts.</summary>
+    /// <summary>The mask [B, 1, Tp] for a batch [B, C, T] padded to Tp with these valid lengths; null when every step
+    /// counts.</summary>
     public DeviceBuffer? For(int batch, int length, int paddedLength, IReadOnlyList<int>? validLengths)
     {
         if (validLengths is not null && validLengths.Count != batch)
@@ -40,7 +42,8 @@ internal sealed class TimeMasks(IComputeBackend backend) : IDisposable
     // the mask in the reused buffer, uploaded unless it holds this one already
     private DeviceBuffer Ragged(int batch, int length, int paddedLength, IReadOnlyList<int>? validLengths)
     {
-        bool same = _ragged is not null && _ragged.HasShape(batch, 1, paddedLength) && SameLengths(validLengths, length, batch);
+        bool same = _ragged is not null && _ragged.HasShape(batch, 1, paddedLength)
+            && SameLengths(validLengths, length, batch);
         var mask = Activations.Ensure(backend, ref _ragged, batch, 1, paddedLength);
         if (same) return mask.Buffer;
         Upload(batch, length, paddedLength, validLengths, mask);
@@ -64,7 +67,8 @@ internal sealed class TimeMasks(IComputeBackend backend) : IDisposable
         for (int b = 0; b < batch; b++)
         {
             int valid = validLengths?[b] ?? length;
-            if (valid < 0 || valid > length) throw new ArgumentException($"valid length {valid} of batch item {b} lies outside [0, {length}]");
+            if (valid < 0 || valid > length) throw new ArgumentException($"valid length {valid} of batch item {b} lies "
+                + $"outside [0, {length}]");
             _host.AsSpan(b * paddedLength, valid).Fill(1f);
         }
         backend.Upload(_host, mask.Buffer);

@@ -45,8 +45,9 @@ public interface IComputeBackend : IDisposable
     void OneHot(int batch, int channels, int length, DeviceBuffer ids, DeviceBuffer destination);
 
     /// <summary>
-    /// destination[r, :] = source[indices[r], :] for r &lt; rows, rows of <paramref name="rowLength"/> floats; indices [rows]
-    /// are whole numbers held as float32 (exact below 2^24): a batch of equal-sized items assembled from a resident set.
+    /// destination[r, :] = source[indices[r], :] for r &lt; rows, rows of <paramref name="rowLength"/> floats; indices
+    /// [rows] are whole numbers held as float32 (exact below 2^24): a batch of equal-sized items assembled from a
+    /// resident set.
     /// </summary>
     void GatherRows(int rows, int rowLength, DeviceBuffer source, DeviceBuffer indices, DeviceBuffer destination);
 
@@ -196,9 +197,9 @@ public interface IComputeBackend : IDisposable
 
     /// <summary>
     /// Scales gradients so their global L2 norm is at most maxNorm, as torch.nn.utils.clip_grad_norm_ (see
-    /// <see cref="GradientClipping.Factor"/>), without the host waiting: the norm, the factor and the scaling stay on the
-    /// device. The default reads the norm through <see cref="SumOfSquares"/> and scales from the host (the host path);
-    /// a device backend overrides it.
+    /// <see cref="GradientClipping.Factor"/>), without the host waiting: the norm, the factor and the scaling stay on
+    /// the device. The default reads the norm through <see cref="SumOfSquares"/> and scales from the host (the host
+    /// path); a device backend overrides it.
     /// </summary>
     void ClipGradientNorm(DeviceBuffer gradients, double maxNorm)
     {

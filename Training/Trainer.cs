@@ -16,7 +16,9 @@ namespace TcnWtaNative.Training;
 /// The training loop: per epoch, k and the learning rate from their schedules, a seeded shuffle of the training
 /// set into batches, one <see cref="TrainingStep"/> per batch (its winners counted by <see cref="DeadAtomRevival"/>, its loss
 /// left on the device and read back with those of other steps by <see cref="LossReadback"/>, so steps do not wait on the host), then
-/// the revival of dead atoms when asked for, the validation loss (<see cref="ValidationPass"/>: one wait per pass), a metrics row, and a checkpoint every N epochs and at the end. Cancelling finishes the current step, saves and stops; a NaN or
+/// the revival of dead atoms when asked for, the validation loss (<see cref="ValidationPass"/>: one wait per pass), a
+/// metrics row, and a checkpoint every N epochs and at the end. Cancelling finishes the current step, saves and stops;
+/// a NaN or
 /// infinite loss (or parameter) stops without saving, so the last good checkpoint stays. Resuming from a
 /// checkpoint continues exactly where it stopped: on the CPU the losses match an uninterrupted run bit for bit.
 /// </summary>
@@ -45,8 +47,9 @@ public sealed class Trainer : IDisposable
     /// A new run (resume null: a fresh model) or the continuation of a checkpoint; nothing in the run folder is written
     /// until <see cref="Run"/> starts an epoch, so a run refused here leaves an old one's files as they were. Warnings
     /// (a torn last metrics row skipped) go to <paramref name="warn"/>. Step losses are read back from the device every
-    /// <paramref name="lossReadbackSteps"/> steps (default <see cref="LossReadback.StepsFor"/> the backend), and the training and
-    /// validation sets are uploaded once and batched on the device when <paramref name="residentData"/> (default, per set,
+    /// <paramref name="lossReadbackSteps"/> steps (default <see cref="LossReadback.StepsFor"/> the backend), and the
+    /// training and validation sets are uploaded once and batched on the device when <paramref name="residentData"/>
+    /// (default, per set,
     /// <see cref="ResidentBatches.ByDefault"/>);
     /// the results depend on neither.
     /// </summary>
@@ -57,7 +60,8 @@ public sealed class Trainer : IDisposable
         (_options, _data, _run) = (options, data, run);
         var config = resume?.Model.Config ?? options.ModelConfig(data.Representation.Kind, data.Train.Channels);
         IBatchSource[] sets = data.Validation is null ? [data.Train] : [data.Train, data.Validation];
-        int LargestBatch(IBatchSource set) => options.BatchSize <= 0 ? set.Count : Math.Min(options.BatchSize, set.Count);
+        int LargestBatch(IBatchSource set) => options.BatchSize <= 0 ? set.Count
+            : Math.Min(options.BatchSize, set.Count);
         int largestBatch = sets.Max(LargestBatch);
         ModelLimits.CheckBatch(config, largestBatch, sets.SelectMany(set => Enumerable.Range(0, set.Count).Select(set.LengthOf)).DefaultIfEmpty(0).Max());
         Model = resume?.Model ?? new Autoencoder(config, backend, options.Seed);
@@ -89,7 +93,8 @@ public sealed class Trainer : IDisposable
         _losses = new LossReadback(backend, lossReadbackSteps ?? LossReadback.StepsFor(backend));
         bool Resident(IBatchSource set) => residentData ?? ResidentBatches.ByDefault(backend, set, LargestBatch(set));
         _batches = new DeviceBatches(backend, data.Train, Resident(data.Train));
-        if (data.Validation is { } validation) _validation = new ValidationPass(backend, validation, options.BatchSize, Resident(validation));
+        if (data.Validation is { } validation) _validation = new ValidationPass(backend, validation, options.BatchSize,
+            Resident(validation));
     }
 
     /// <summary>

@@ -24,8 +24,9 @@ public sealed class TrainingStep(Autoencoder model, AdamOptimizer optimizer, dou
     }
 
     /// <summary>
-    /// <see cref="Run"/> with the loss before the update left on the device, in lossSlot[0], so the host never waits (clipping
-    /// included: the norm stays on the device). A non-finite loss is not caught here: the update runs, and the caller
+    /// <see cref="Run"/> with the loss before the update left on the device, in lossSlot[0], so the host never waits
+    /// (clipping included: the norm stays on the device). A non-finite loss is not caught here: the update runs, and
+    /// the caller
     /// stops when it reads the loss.
     /// </summary>
     public void RunWithDeviceLoss(Tensor batch, IReadOnlyList<int>? validLengths, DeviceBuffer lossSlot)

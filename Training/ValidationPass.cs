@@ -19,7 +19,8 @@ public sealed class ValidationPass : IDisposable
     private readonly float[] _host;
     private readonly long[] _validValues;
 
-    /// <summary>The set in batches of <paramref name="batchSize"/> (0: all at once), held on the device when <paramref name="resident"/>.</summary>
+    /// <summary>The set in batches of <paramref name="batchSize"/> (0: all at once), held on the device when
+    /// <paramref name="resident"/>.</summary>
     public ValidationPass(IComputeBackend backend, IBatchSource set, int batchSize, bool resident)
     {
         _backend = backend;

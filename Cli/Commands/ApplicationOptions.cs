@@ -107,7 +107,8 @@ public sealed class ApplicationOptions
     /// <summary>The encoder an --encoder value names (the option accepts only those names).</summary>
     public static CodeEncoder ParseEncoder(string name) => Enum.Parse<CodeEncoder>(name, ignoreCase: true);
 
-    /// <summary>Opens the device and the checkpoint; sets the model's k from --k when given, to 1 for --encoder gain.</summary>
+    /// <summary>Opens the device and the checkpoint; sets the model's k from --k when given, to 1 for --encoder
+    /// gain.</summary>
     public OpenedModel Open(ParseResult parse)
     {
         string path = TrainedModel.FileOf(parse.GetValue(Model)!);
@@ -137,7 +138,8 @@ public sealed class ApplicationOptions
     // the gain search spends one atom per frame: k = 1, given or not
     private static int CheckGainK(int? k)
         => k is null or 1 ? 1
-            : throw new ArgumentException($"--encoder gain codes one atom and its gain per frame: give --k 1 or no --k, not {k}");
+            : throw new ArgumentException($"--encoder gain codes one atom and its gain per frame: give --k 1 or no "
+                + $"--k, not {k}");
 
     /// <summary>Creates the folder an output file goes in; returns the path.</summary>
     public static string OutputFile(string path)

@@ -12,7 +12,8 @@ namespace TcnWtaNative.Cli.Commands;
 /// `tcnwta bench`: measures the machine's FMA peak, then times full training steps (forward, MSE, backward, Adam)
 /// of a canonical config on one or more devices; prints ms per step (median), GFLOP/s and the fraction of the peak,
 /// the per-op split, and memory (peak working set, live bytes, bytes per time step, bytes allocated per step). With
-/// --threads, a worker-count sweep of the CPU backend instead: step and per-op GFLOP/s, fraction of peak and speed-up per count.
+/// --threads, a worker-count sweep of the CPU backend instead: step and per-op GFLOP/s, fraction of peak and speed-up
+/// per count.
 /// </summary>
 public static class BenchCommand
 {
@@ -25,11 +26,12 @@ public static class BenchCommand
         var warmup = new Option<int>("--warmup") { Description = "untimed steps first, so the JIT has promoted the hot code (.NET compiles in tiers) before timing", DefaultValueFactory = _ => 10 };
         var profileSteps = new Option<int>("--profile-steps") { Description = "steps timed op by op for the per-op split", DefaultValueFactory = _ => 3 };
         var length = new Option<int?>("--length") { Description = "time steps T per input instead of the config's (memory scaling: maestro at 32768)" };
-        var json = new Option<bool>("--json") { Description = "end with one JSON line per device (per thread count with --threads)" };
+        var json = new Option<bool>("--json") { Description = "end with one JSON line per device (per thread count "
+            + "with --threads)" };
         var threads = new Option<string?>("--threads")
         {
-            Description = "a worker-count sweep of --device cpu, for example 1,2,4,8,16: each run capped at that many workers, "
-                + "against the FMA peak of as many threads, with its speed-up over the first",
+            Description = "a worker-count sweep of --device cpu, for example 1,2,4,8,16: each run capped at that many "
+                + "workers, against the FMA peak of as many threads, with its speed-up over the first",
         };
         var command = new Command("bench", "time full training steps of a canonical config against the machine's FMA peak")
             { config, devices, steps, warmup, profileSteps, length, json, threads };
@@ -43,7 +45,8 @@ public static class BenchCommand
             var names = parse.GetValue(devices)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             if (names.Length == 0) throw new ArgumentException("--device names no device");
             var sweep = parse.GetValue(threads) is string list ? ThreadSweep.Parse(list, CoreWorkers.Count) : null;
-            if (sweep is not null && names is not ["cpu"]) throw new ArgumentException("--threads sweeps the CPU backend's workers: use it with --device cpu alone");
+            if (sweep is not null && names is not ["cpu"]) throw new ArgumentException("--threads sweeps the CPU "
+                + "backend's workers: use it with --device cpu alone");
             BenchReport.Header(benchmark, timeSteps, timed, untimed, profiled);
             if (sweep is not null)
             {

@@ -46,20 +46,25 @@ public static class BenchReport
         AnsiConsole.Write(table);
     }
 
-    /// <summary>The thread sweep: the step per thread count, then each op's GFLOP/s, fraction of peak, speed-up and items per run.</summary>
+    /// <summary>The thread sweep: the step per thread count, then each op's GFLOP/s, fraction of peak, speed-up and
+    /// items per run.</summary>
     public static void Sweep(IReadOnlyList<StepMeasurement> runs)
     {
-        var steps = new Table { Title = new TableTitle("cpu: worker-count sweep (fractions of the FMA peak of as many threads)") }
+        var steps = new Table
+            { Title = new TableTitle("cpu: worker-count sweep (fractions of the FMA peak of as many threads)") }
             .AddColumns("threads", "ms/step (median)", "GFLOP/s", "FMA peak GFLOP/s", "of peak", "speed-up");
         foreach (var run in runs)
-            steps.AddRow($"{run.Threads}", $"{run.MsPerStepMedian:F2}", $"{run.GflopsPerSecond:F1}", $"{run.PeakGflops:F1}", $"{run.FractionOfPeak:P1}",
+            steps.AddRow($"{run.Threads}", $"{run.MsPerStepMedian:F2}", $"{run.GflopsPerSecond:F1}",
+                $"{run.PeakGflops:F1}", $"{run.FractionOfPeak:P1}",
                 $"{run.SpeedUp:F2}x");
         AnsiConsole.Write(steps);
-        var ops = new Table { Title = new TableTitle("per op: GFLOP/s (of peak) or ms, speed-up, items per parallel run, runs of fewer items than threads") }.AddColumns("op", "shape");
+        var ops = new Table { Title = new TableTitle("per op: GFLOP/s (of peak) or ms, speed-up, items per parallel "
+            + "run, runs of fewer items than threads") }.AddColumns("op", "shape");
         foreach (var run in runs) ops.AddColumn($"{run.Threads} threads");
         foreach (var op in runs[0].Ops)
         {
-            var cells = runs.Select(run => run.Ops.FirstOrDefault(other => other.Op == op.Op && other.Shape == op.Shape) is { } there
+            var cells = runs.Select(run => run.Ops.FirstOrDefault(other => other.Op == op.Op
+                && other.Shape == op.Shape) is { } there
                 ? Markup.Escape(SweepCell(there, run.PeakGflops)) : "");
             ops.AddRow([op.Op, Markup.Escape(op.Shape), .. cells]);
         }
@@ -69,7 +74,8 @@ public static class BenchReport
     // "142.3 (61 %) 1.85x, 24/run, 1 of 2 starved", or the ms of an op without counted flops
     private static string SweepCell(OpTiming op, double peak)
         => (op.Flops > 0 ? $"{op.GflopsPerSecond:F1} ({op.GflopsPerSecond / peak:P0})" : $"{op.Milliseconds:F2} ms")
-            + $" {op.SpeedUp:F2}x, {op.ItemsPerRun:F0}/run" + (op.StarvedRuns > 0 ? $", {op.StarvedRuns} of {op.ParallelRuns} starved" : "");
+            + $" {op.SpeedUp:F2}x, {op.ItemsPerRun:F0}/run"
+                + (op.StarvedRuns > 0 ? $", {op.StarvedRuns} of {op.ParallelRuns} starved" : "");
 
     public static void Memory(IReadOnlyList<StepMeasurement> results)
     {

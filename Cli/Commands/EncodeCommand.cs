@@ -6,7 +6,8 @@ using TcnWtaNative.Training.Applications;
 namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
-/// "tcnwta encode --model M --input FILE|DIR... [--metadata CSV] [--k K] [--encoder wta|omp|gain] --out F.json|F.csv": the sparse code of every
+/// "tcnwta encode --model M --input FILE|DIR... [--metadata CSV] [--k K] [--encoder wta|omp|gain] --out F.json|F.csv":
+/// the sparse code of every
 /// MIDI file (non-zero entries: file, column, atom, value) and each file's mean code column, with labels joined
 /// from a metadata CSV by file name (<see cref="FileMetadata"/>). Each file is coded in windows of whole frames, so
 /// only its non-zero entries are held, not its dense code. A file that cannot be read prints

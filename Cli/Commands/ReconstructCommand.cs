@@ -8,7 +8,8 @@ using TcnWtaNative.Training.Evaluation;
 namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
-/// "tcnwta reconstruct --model M --input X.mid [--k K] [--encoder wta|omp|gain] --out Y.mid [--plot Z.png] [--wav W.wav]": the piece
+/// "tcnwta reconstruct --model M --input X.mid [--k K] [--encoder wta|omp|gain] --out Y.mid [--plot Z.png] [--wav
+/// W.wav]": the piece
 /// coded (by the autoencoder's encoder, or by matching pursuit over its atoms) and decoded; prints the loss and the
 /// note-level F1 of the output against the input as the representation reads it, and can draw the two side by side
 /// or write the output (after the input with --wav-with-input) as audio.

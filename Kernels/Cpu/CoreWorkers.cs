@@ -20,18 +20,20 @@ public static class CoreWorkers
     public static int Count { get; } = Math.Max(1, Environment.ProcessorCount);
 
     /// <summary>
-    /// Threads that take a job's items, 1 .. <see cref="Count"/> (default all): the bench's worker-count sweep caps it per
-    /// run. Jobs size their items by it, so a capped run splits work as a machine of that many cores would.
+    /// Threads that take a job's items, 1 .. <see cref="Count"/> (default all): the bench's worker-count sweep caps it
+    /// per run. Jobs size their items by it, so a capped run splits work as a machine of that many cores would.
     /// </summary>
     public static int Active
     {
         get => _active;
         set => _active = value >= 1 && value <= Count ? value
-            : throw new ArgumentOutOfRangeException(nameof(value), $"the CPU backend has 1 to {Count} workers, not {value}");
+            : throw new ArgumentOutOfRangeException(nameof(value),
+                $"the CPU backend has 1 to {Count} workers, not {value}");
     }
 
     /// <summary>
-    /// Runs started, items handed out (items run inline included), and the runs of fewer items than <see cref="Active"/>
+    /// Runs started, items handed out (items run inline included), and the runs of fewer items than
+    /// <see cref="Active"/>
     /// workers (some of which sat idle) so far: the profile's chunks per op.
     /// </summary>
     public static (long Runs, long Items, long Starved) Issued => (_runs, _items, _starved);
@@ -55,7 +57,8 @@ public static class CoreWorkers
         }
     }
 
-    /// <summary>Runs items 0 .. count-1 of job on <see cref="Active"/> cores and returns when every item is done.</summary>
+    /// <summary>Runs items 0 .. count-1 of job on <see cref="Active"/> cores and returns when every item is
+    /// done.</summary>
     public static void Run(ParallelJob job, int count)
     {
         if (count <= 0) return;

@@ -6,7 +6,8 @@ namespace TcnWtaNative.Kernels.Cpu;
 
 /// <summary>
 /// The SIMD CPU backend: convolutions as packed Vector512/Vector256 FMA GEMMs over all cores, elementwise ops through
-/// TensorPrimitives split over the cores, deterministic winner selection. Not thread-safe: one instance owns its scratch buffers.
+/// TensorPrimitives split over the cores, deterministic winner selection. Not thread-safe: one instance owns its
+/// scratch buffers.
 /// </summary>
 public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
 {
@@ -17,7 +18,8 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
     /// <inheritdoc />
     public string Name =>
         $"cpu: SIMD {(Vector512.IsHardwareAccelerated ? "AVX-512" : Vector256.IsHardwareAccelerated ? "AVX2" : "software")} " +
-        $"({(PackedGemm.PanelCols == 32 ? "Vector512 6x32" : "Vector256 6x16")} FMA GEMM), {CoreWorkers.Active} threads";
+        $"({(PackedGemm.PanelCols == 32 ? "Vector512 6x32" : "Vector256 6x16")} FMA GEMM), " +
+        $"{CoreWorkers.Active} threads";
 
     /// <inheritdoc />
     public override void Fill(DeviceBuffer buffer, float value) => ParallelFill.Run(CpuBuffer.Of(buffer), value);
@@ -99,17 +101,20 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
     }
 
     /// <inheritdoc />
-    public void Add(DeviceBuffer a, DeviceBuffer b, DeviceBuffer sum) => Elementwise(ElementwiseOp.Add, a, (b, nameof(b)), (sum, nameof(sum)));
+    public void Add(DeviceBuffer a, DeviceBuffer b, DeviceBuffer sum)
+        => Elementwise(ElementwiseOp.Add, a, (b, nameof(b)), (sum, nameof(sum)));
 
     /// <inheritdoc />
     public void AddInto(DeviceBuffer source, DeviceBuffer destination)
     {
         CpuBuffer.SpanOf(destination, source.Length, nameof(destination));
-        ParallelElementwise.Run(ElementwiseOp.Add, CpuBuffer.Of(destination), CpuBuffer.Of(source), CpuBuffer.Of(destination));
+        ParallelElementwise.Run(ElementwiseOp.Add, CpuBuffer.Of(destination), CpuBuffer.Of(source),
+            CpuBuffer.Of(destination));
     }
 
     /// <inheritdoc />
-    public void Multiply(DeviceBuffer a, DeviceBuffer b, DeviceBuffer product) => Elementwise(ElementwiseOp.Multiply, a, (b, nameof(b)), (product, nameof(product)));
+    public void Multiply(DeviceBuffer a, DeviceBuffer b, DeviceBuffer product)
+        => Elementwise(ElementwiseOp.Multiply, a, (b, nameof(b)), (product, nameof(product)));
 
     /// <inheritdoc />
     public void Scale(DeviceBuffer x, float factor)
@@ -201,8 +206,10 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
     public void NormalizeRows(DeviceBuffer matrix, int rows, int rowLength)
         => CpuOptimizerOps.NormalizeRows(CpuBuffer.SpanOf(matrix, (long)rows * rowLength, nameof(matrix)), rows, rowLength);
 
-    // op(first, second) into output, second and output checked to be as long as first (errors name them as the caller does)
-    private static void Elementwise(ElementwiseOp op, DeviceBuffer first, (DeviceBuffer Buffer, string Name) second, (DeviceBuffer Buffer, string Name) output)
+    // op(first, second) into output, second and output checked to be as long as first (errors name them as the caller
+    // does)
+    private static void Elementwise(ElementwiseOp op, DeviceBuffer first, (DeviceBuffer Buffer, string Name) second,
+        (DeviceBuffer Buffer, string Name) output)
     {
         CpuBuffer.SpanOf(second.Buffer, first.Length, second.Name);
         CpuBuffer.SpanOf(output.Buffer, first.Length, output.Name);

@@ -11,7 +11,8 @@ public static class CpuOptimizerOps
 
     /// <summary>
     /// One bias-corrected Adam (L2 decay) or AdamW (decoupled decay) step at 1-based <paramref name="step"/> on
-    /// parameters, gradients, m, v (all the same length), updating parameters, m and v in place, in chunks over the cores (<see cref="ElementChunks"/>).
+    /// parameters, gradients, m, v (all the same length), updating parameters, m and v in place, in chunks over the
+    /// cores (<see cref="ElementChunks"/>).
     /// </summary>
     public static void AdamStep(AdamSettings s, int step, CpuBuffer parameters, CpuBuffer gradients, CpuBuffer m, CpuBuffer v)
     {
@@ -37,7 +38,8 @@ public static class CpuOptimizerOps
         private int _chunk;
         private CpuBuffer? _parameters, _gradients, _m, _v;
 
-        public void Set(AdamSettings settings, float stepSize, float inverseSqrtCorrection2, float shrink, float l2, CpuBuffer parameters, CpuBuffer gradients, CpuBuffer m, CpuBuffer v,
+        public void Set(AdamSettings settings, float stepSize, float inverseSqrtCorrection2, float shrink, float l2,
+            CpuBuffer parameters, CpuBuffer gradients, CpuBuffer m, CpuBuffer v,
             int chunk)
             => (_settings, _stepSize, _inverseSqrtCorrection2, _shrink, _l2, _parameters, _gradients, _m, _v, _chunk)
                 = (settings, stepSize, inverseSqrtCorrection2, shrink, l2, parameters, gradients, m, v, chunk);

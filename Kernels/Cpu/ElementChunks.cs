@@ -15,7 +15,8 @@ public static class ElementChunks
     private const int ItemsPerWorker = 4;
     private const int Granule = 64;
 
-    /// <summary>Floats per item for a buffer of <paramref name="length"/> floats, at most <paramref name="largest"/>.</summary>
+    /// <summary>Floats per item for a buffer of <paramref name="length"/> floats, at most
+    /// <paramref name="largest"/>.</summary>
     public static int Size(int length, int largest)
     {
         long wanted = ((long)length + ItemsPerWorker * CoreWorkers.Active - 1) / (ItemsPerWorker * CoreWorkers.Active);

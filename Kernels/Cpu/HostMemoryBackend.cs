@@ -59,7 +59,8 @@ public abstract class HostMemoryBackend
         var picked = CpuBuffer.SpanOf(indices, rows, nameof(indices));
         var to = CpuBuffer.SpanOf(destination, (long)rows * rowLength, nameof(destination));
         for (int r = 0; r < rows; r++)
-            from.Slice(RowStart(picked[r], rowLength, from.Length), rowLength).CopyTo(to.Slice(r * rowLength, rowLength));
+            from.Slice(RowStart(picked[r], rowLength, from.Length), rowLength)
+                .CopyTo(to.Slice(r * rowLength, rowLength));
     }
 
     // where row index (a float holding a whole number) starts in a source of sourceLength floats
@@ -67,7 +68,8 @@ public abstract class HostMemoryBackend
     {
         long start = (long)index * rowLength;
         if (index < 0 || index != MathF.Floor(index) || start + rowLength > sourceLength)
-            throw new ArgumentOutOfRangeException(nameof(index), $"row {index} of {rowLength} floats lies outside a source of {sourceLength}");
+            throw new ArgumentOutOfRangeException(nameof(index),
+                $"row {index} of {rowLength} floats lies outside a source of {sourceLength}");
         return (int)start;
     }
 

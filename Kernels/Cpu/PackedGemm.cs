@@ -25,7 +25,8 @@ public sealed class PackedGemm
     private const int TasksPerCore = 4;
     private const int RowPanelsForRowSplit = 64;   // from this many row panels, tasks split rows and keep all column panels
     private const int SharedPackedBLimit = 1 << 22;   // floats (16 MiB) of op(B) packed once for all row groups; past it each packs its own
-    private const int SmallestPackDepth = 32;   // a packing item's fewest depth steps when panels are too few for the cores
+    private const int SmallestPackDepth = 32;   // a packing item's fewest depth steps when panels are too few for the
+                                                // cores
 
     private float[] _packedA = [], _packedB = [];
 
@@ -80,9 +81,11 @@ public sealed class PackedGemm
 
     /// <summary>
     /// One GEMM's work for <see cref="CoreWorkers"/>, reused (one per thread and operand types) so a GEMM allocates nothing.
-    /// A row-major A (a <see cref="StridedOperand"/> with depth stride 1) is read in place, else packing A: item = (depth block, row panel, depth slice); all of op(A) is packed once, the depth block starting at p0
-    /// holding row panel ip at rowPanels*6*p0 + ip*6*depth. Panels split into depth slices when they alone are fewer than
-    /// the cores' tasks (groove's few row panels), each slice packing its steps of the panel in place. Tiles: item = (row group, column block); the task packs
+    /// A row-major A (a <see cref="StridedOperand"/> with depth stride 1) is read in place, else packing A: item =
+    /// (depth block, row panel, depth slice); all of op(A) is packed once, the depth block starting at p0 holding row
+    /// panel ip at rowPanels*6*p0 + ip*6*depth. Panels split into depth slices when they alone are fewer than the
+    /// cores' tasks (groove's few row panels), each slice packing its steps of the panel in place. Tiles: item = (row
+    /// group, column block); the task packs
     /// its slice of op(B) per depth block into its thread's buffer (L2) and sweeps the A panels over it, so C's
     /// block stays in cache across depth blocks. When several row groups share a column block, op(B) is instead
     /// packed once up front, in the same layout, and every task reads its slices from there.
@@ -103,8 +106,8 @@ public sealed class PackedGemm
         private float[]? _packedB;   // null: each task packs its slices of op(B) into its thread's buffer
         public bool Packing { get; set; }
         public int ColTasks { get; private set; }
-        // items of the packing run: (depth block, row panel) of A first, then (depth block, column panel) of a shared B,
-        // each in _packSlices depth slices
+        // items of the packing run: (depth block, row panel) of A first, then (depth block, column panel) of a shared
+        // B, each in _packSlices depth slices
         public int PackItems => PanelItems * _packSlices;
         private int PanelItems => ItemsOfA + (_packedB is null ? 0 : _colPanels * DepthBlocks);
         private int ItemsOfA => _packedA is null ? 0 : _rowPanels * DepthBlocks;
@@ -119,7 +122,8 @@ public sealed class PackedGemm
             ColTasks = (colPanels + colPanelsPerTask - 1) / colPanelsPerTask;
             _rowPanelsPerGroup = (rowPanels + rowGroups - 1) / rowGroups;
             int wanted = TasksPerCore * CoreWorkers.Active, panelItems = Math.Max(1, PanelItems);
-            _packSlices = Math.Clamp((wanted + panelItems - 1) / panelItems, 1, Math.Max(1, Math.Min(k, DepthBlock) / SmallestPackDepth));
+            _packSlices = Math.Clamp((wanted + panelItems - 1) / panelItems, 1,
+                Math.Max(1, Math.Min(k, DepthBlock) / SmallestPackDepth));
         }
 
         // drops the references to the caller's arrays
@@ -138,7 +142,8 @@ public sealed class PackedGemm
         private void PackA(int index, int slice)
         {
             int ip = index % _rowPanels, p0 = index / _rowPanels * DepthBlock, depth = Math.Min(DepthBlock, _k - p0);
-            PackSlice(_a, ip * PanelRows, _m, p0, depth, slice, _packedA!.AsSpan(_rowPanels * PanelRows * p0 + ip * PanelRows * depth, PanelRows * depth), PanelRows);
+            PackSlice(_a, ip * PanelRows, _m, p0, depth, slice,
+                _packedA!.AsSpan(_rowPanels * PanelRows * p0 + ip * PanelRows * depth, PanelRows * depth), PanelRows);
         }
 
         // the shared op(B): depth block p0 holds column panel jp at colPanels*32*p0 + jp*32*depth, as the tasks' own buffers do
@@ -146,11 +151,13 @@ public sealed class PackedGemm
         private void PackB(int index, int slice)
         {
             int jp = index % _colPanels, p0 = index / _colPanels * DepthBlock, depth = Math.Min(DepthBlock, _k - p0), width = PanelWidth(jp);
-            PackSlice(_b, jp * PanelCols, _n, p0, depth, slice, _packedB!.AsSpan(_colPanels * PanelCols * p0 + jp * PanelCols * depth, width * depth), width);
+            PackSlice(_b, jp * PanelCols, _n, p0, depth, slice,
+                _packedB!.AsSpan(_colPanels * PanelCols * p0 + jp * PanelCols * depth, width * depth), width);
         }
 
         // depth slice `slice` of the panel packed into `panel` (p0..p0+depth deep, `width` floats per depth step)
-        private void PackSlice<T>(T operand, int first, int extent, int p0, int depth, int slice, Span<float> panel, int width) where T : struct, IGemmOperand
+        private void PackSlice<T>(T operand, int first, int extent, int p0, int depth, int slice, Span<float> panel,
+            int width) where T : struct, IGemmOperand
         {
             int sliceDepth = (depth + _packSlices - 1) / _packSlices, start = slice * sliceDepth;
             if (start >= depth) return;

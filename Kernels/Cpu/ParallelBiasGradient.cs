@@ -14,7 +14,8 @@ public sealed class ParallelBiasGradient : ParallelJob
     private CpuBuffer? _dy, _db;
     private int _batch, _channels, _length, _channelsPerItem;
 
-    /// <summary>Adds <paramref name="dy"/>'s per-channel sums to <paramref name="db"/> (lengths checked by the caller).</summary>
+    /// <summary>Adds <paramref name="dy"/>'s per-channel sums to <paramref name="db"/> (lengths checked by the
+    /// caller).</summary>
     public static void Run(int batch, int channels, int length, CpuBuffer dy, CpuBuffer db)
     {
         if (channels == 0) return;

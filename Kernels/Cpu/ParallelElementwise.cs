@@ -33,8 +33,9 @@ public sealed class ParallelElementwise : ParallelJob
     private int _chunk;
 
     /// <summary>
-    /// <paramref name="op"/> over <paramref name="first"/>, <paramref name="second"/> (unused by <see cref="ElementwiseOp.ReluForward"/>)
-    /// and <paramref name="output"/>, all as long as <paramref name="first"/> (checked by the caller).
+    /// <paramref name="op"/> over <paramref name="first"/>, <paramref name="second"/> (unused by
+    /// <see cref="ElementwiseOp.ReluForward"/>) and <paramref name="output"/>, all as long as <paramref name="first"/>
+    /// (checked by the caller).
     /// </summary>
     public static void Run(ElementwiseOp op, CpuBuffer first, CpuBuffer? second, CpuBuffer output)
     {
@@ -65,12 +66,14 @@ public sealed class ParallelElementwise : ParallelJob
 
     // gradient[i] (+)= output[i] > 0 ? upstream[i] : 0, 8 floats at a time
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ReluGradient(ReadOnlySpan<float> output, ReadOnlySpan<float> upstream, Span<float> gradient, bool accumulate)
+    private static void ReluGradient(ReadOnlySpan<float> output, ReadOnlySpan<float> upstream, Span<float> gradient,
+        bool accumulate)
     {
         int i = 0;
         for (; i <= output.Length - 8; i += 8)
         {
-            var passed = Vector256.ConditionalSelect(Vector256.GreaterThan(Vector256.Create(output.Slice(i, 8)), Vector256<float>.Zero),
+            var passed = Vector256.ConditionalSelect(Vector256.GreaterThan(Vector256.Create(output.Slice(i, 8)),
+                Vector256<float>.Zero),
                 Vector256.Create(upstream.Slice(i, 8)), Vector256<float>.Zero);
             (accumulate ? passed + Vector256.Create(gradient.Slice(i, 8)) : passed).CopyTo(gradient.Slice(i, 8));
         }

@@ -2,7 +2,8 @@ namespace TcnWtaNative.Kernels.Cpu;
 
 /// <summary>
 /// buffer[i] = value on all cores, in chunks: zeroing the gradients before each step (14.5 M floats for maestro) is
-/// bound by memory bandwidth, which one core alone does not reach (items sized by <see cref="ElementChunks"/>). Reused per thread, so a fill allocates nothing.
+/// bound by memory bandwidth, which one core alone does not reach (items sized by <see cref="ElementChunks"/>). Reused
+/// per thread, so a fill allocates nothing.
 /// </summary>
 public sealed class ParallelFill : ParallelJob
 {

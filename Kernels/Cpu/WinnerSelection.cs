@@ -141,7 +141,8 @@ public static class WinnerSelection
         [ThreadStatic] private static TopKJob? _forThisThread;
         public static TopKJob ForThisThread => _forThisThread ??= new();
 
-        /// <summary>Most code columns per work item: enough to make handing out an item cheap against its work.</summary>
+        /// <summary>Most code columns per work item: enough to make handing out an item cheap against its
+        /// work.</summary>
         public const int ColumnsPerItem = 32;
         private const int ItemsPerWorker = 4;
 
@@ -154,7 +155,8 @@ public static class WinnerSelection
         {
             (_buffers, _columns) = (buffers, columns);
             int wanted = (columns + ItemsPerWorker * CoreWorkers.Active - 1) / (ItemsPerWorker * CoreWorkers.Active);
-            _columnsPerItem = Math.Clamp((wanted + ColumnsAtOnce - 1) / ColumnsAtOnce * ColumnsAtOnce, ColumnsAtOnce, ColumnsPerItem);
+            _columnsPerItem = Math.Clamp((wanted + ColumnsAtOnce - 1) / ColumnsAtOnce * ColumnsAtOnce, ColumnsAtOnce,
+                ColumnsPerItem);
         }
 
         // drops the references to the caller's arrays

@@ -24,7 +24,8 @@ internal sealed class ElementwiseKernels
         _fill = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, float>(Fill);
         _copyRows = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, int, ArrayView<float>, int>(CopyRows);
         _oneHot = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, int, int, ArrayView<float>>(OneHot);
-        _gatherRows = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, ArrayView<float>>(GatherRows);
+        _gatherRows = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int,
+            ArrayView<float>>(GatherRows);
         _reluForward = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>>(ReluForward);
         _reluBackward = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>(ReluBackward);
         _add = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>>(Add);
@@ -44,7 +45,8 @@ internal sealed class ElementwiseKernels
         if (destination.Length > 0) _oneHot((int)destination.Length, ids, channels, length, destination);
     }
 
-    public void GatherRows(ArrayView<float> source, ArrayView<float> indices, int rowLength, ArrayView<float> destination)
+    public void GatherRows(ArrayView<float> source, ArrayView<float> indices, int rowLength,
+        ArrayView<float> destination)
     {
         if (destination.Length > 0) _gatherRows((int)destination.Length, source, indices, rowLength, destination);
     }
@@ -76,7 +78,8 @@ internal sealed class ElementwiseKernels
     }
 
     // destination[r, t] = source[indices[r], t] for rows of rowLength; one thread per destination element.
-    private static void GatherRows(Index1D i, ArrayView<float> source, ArrayView<float> indices, int rowLength, ArrayView<float> destination)
+    private static void GatherRows(Index1D i, ArrayView<float> source, ArrayView<float> indices, int rowLength,
+        ArrayView<float> destination)
     {
         int row = i / rowLength, t = i - row * rowLength;
         destination[i] = source[(long)indices[row] * rowLength + t];

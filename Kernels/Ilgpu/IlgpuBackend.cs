@@ -275,7 +275,8 @@ public sealed class IlgpuBackend : IComputeBackend
     public double SumOfSquares(DeviceBuffer x) => _reductions.SumOfSquares(View(x));
 
     /// <inheritdoc />
-    public void ClipGradientNorm(DeviceBuffer gradients, double maxNorm) => _reductions.ClipNorm(View(gradients), (float)maxNorm);
+    public void ClipGradientNorm(DeviceBuffer gradients, double maxNorm)
+        => _reductions.ClipNorm(View(gradients), (float)maxNorm);
 
     /// <inheritdoc />
     public void AdamStep(in AdamSettings settings, int step, DeviceBuffer parameters, DeviceBuffer gradients, DeviceBuffer firstMoment, DeviceBuffer secondMoment)

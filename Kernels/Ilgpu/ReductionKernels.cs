@@ -4,7 +4,8 @@ using ILGPU.Runtime;
 namespace TcnWtaNative.Kernels.Ilgpu;
 
 /// <summary>
-/// Losses, the sum of squares behind gradient clipping (and the clipping itself), and the bias gradient. Each is a grouped kernel: threads
+/// Losses, the sum of squares behind gradient clipping (and the clipping itself), and the bias gradient. Each is a
+/// grouped kernel: threads
 /// accumulate a grid-stride slice in float, <see cref="GroupReduce.Sum"/> folds the group, and (for the scalars)
 /// the at most 256 group partials go to the host, which adds them in double. Float per-thread and per-group sums
 /// keep every device on the same code path (fp64 is optional on OpenCL GPUs); their error is far inside the
@@ -38,8 +39,10 @@ internal sealed class ReductionKernels : IDisposable
         _divideByCount = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>>(DivideByCount);
         _biasBackward = accelerator.LoadStreamKernel<ArrayView<float>, int, int, ArrayView<float>>(BiasBackward);
         _clipFactor = accelerator.Allocate1D<float>(1);
-        _finishClipFactor = accelerator.LoadStreamKernel<ArrayView<float>, int, float, ArrayView<float>>(FinishClipFactor);
-        _scaleBelowOne = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>>(ScaleBelowOne);
+        _finishClipFactor = accelerator.LoadStreamKernel<ArrayView<float>, int, float,
+            ArrayView<float>>(FinishClipFactor);
+        _scaleBelowOne = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>,
+            ArrayView<float>>(ScaleBelowOne);
     }
 
     public double SumOfSquares(ArrayView<float> x)
@@ -51,8 +54,8 @@ internal sealed class ReductionKernels : IDisposable
     }
 
     /// <summary>
-    /// Gradient clipping with no wait: the sum of squares' group partials, one group adding them (in float, where the host
-    /// path adds in double) into the factor maxNorm / (norm + 1e-6), and x scaled by it where it is below 1.
+    /// Gradient clipping with no wait: the sum of squares' group partials, one group adding them (in float, where the
+    /// host path adds in double) into the factor maxNorm / (norm + 1e-6), and x scaled by it where it is below 1.
     /// </summary>
     public void ClipNorm(ArrayView<float> x, float maxNorm)
     {

@@ -72,7 +72,8 @@ public static class ElementwiseChecks
     {
         var source = h.Uniform(sourceRows * rowLength);
         var indices = h.Values([.. h.RandomValues(rows, 0f, sourceRows).Select(MathF.Floor)]);
-        return (h.Constant(rows * rowLength, float.NaN), (b, destination) => b.GatherRows(rows, rowLength, source[b], indices[b], destination));
+        return (h.Constant(rows * rowLength, float.NaN),
+            (b, destination) => b.GatherRows(rows, rowLength, source[b], indices[b], destination));
     }, $"{rows} of {sourceRows} rows of {rowLength}");
 
     private static ParityCheck ReluBackward(bool accumulate) => Op("relu backward", h =>

@@ -1,6 +1,7 @@
 namespace TcnWtaNative.Kernels.Verification;
 
-/// <summary>The sum of squares behind gradient clipping, the clipping itself, Adam and AdamW over several steps, and unit-norm rows.</summary>
+/// <summary>The sum of squares behind gradient clipping, the clipping itself, Adam and AdamW over several steps, and
+/// unit-norm rows.</summary>
 public static class OptimizerChecks
 {
     /// <summary>Every optimizer case.</summary>
@@ -25,7 +26,8 @@ public static class OptimizerChecks
     });
 
     // uniform values in [-1, 1): a norm near sqrt(n / 3), clipped to 0.5 or left alone under 1e4
-    private static ParityCheck ClipGradientNorm(int length, double maxNorm) => new("clip gradient norm", $"n={length} max={maxNorm}", h =>
+    private static ParityCheck ClipGradientNorm(int length, double maxNorm)
+        => new("clip gradient norm", $"n={length} max={maxNorm}", h =>
     {
         var gradients = h.Uniform(length);
         h.Run(backend => backend.ClipGradientNorm(gradients[backend], maxNorm));

@@ -28,7 +28,8 @@ public static class PerformanceNotes
         int kept = 0;
         for (int i = 0; i < notes.Count; i++)
             if (!dropped[i] && ends[i] > notes[i].StartTick)
-                result[kept++] = new TimedNote(notes[i].Pitch, notes[i].Velocity, song.Tempo.ToSeconds(notes[i].StartTick),
+                result[kept++] = new TimedNote(notes[i].Pitch, notes[i].Velocity,
+                    song.Tempo.ToSeconds(notes[i].StartTick),
                     song.Tempo.ToSeconds(ends[i]));
         if (kept < result.Length) Array.Resize(ref result, kept);
         result.AsSpan().Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Pitch.CompareTo(b.Pitch));

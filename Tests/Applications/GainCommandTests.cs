@@ -103,7 +103,8 @@ public sealed class GainCommandTests
         using var trained = TrainedModel.Load(TestModels.Synthetic, backend);
         var piece = new DenseSignalWindows(PieceReader.Read(trained, _sequence));
         var plan = WindowPlan.For(trained.Model.Config);
-        var top = WindowedCoding.Tally(piece, plan, p => trained.Encode(p, CodeEncoder.Gain), trained.Model.Config.Atoms)
+        var top = WindowedCoding.Tally(piece, plan, p => trained.Encode(p, CodeEncoder.Gain),
+            trained.Model.Config.Atoms)
             .TopAtoms(2).Select(a => a.Atom).ToList();
         Assert.That(simplified, Does.Contain($"at k = 1 (gain); kept {string.Join(", ", top)}"));
         var result = Simplification.Simplify(trained, piece, top.ToHashSet(), CodeEncoder.Gain);

@@ -13,7 +13,8 @@ public class CpuBackendOptimizerTests
     private readonly BackendParity _parity = new(new CpuBackend(), new ScalarBackend());
 
     public static IEnumerable<TestCaseData> AdamCases() =>
-        from length in new[] { 1, 13, 70_001 }   // 70 001: several parallel chunks (ElementChunks), a partial one and a scalar tail
+        from length in new[] { 1, 13, 70_001 }   // 70 001: several parallel chunks (ElementChunks), a partial one and a
+                                                 // scalar tail
         from settings in new[]
         {
             new AdamSettings(1e-3f),

@@ -5,9 +5,10 @@ using TcnWtaNative.Tests.Support;
 namespace TcnWtaNative.Tests.Kernels;
 
 /// <summary>
-/// How memory-bound passes split among the active workers (<see cref="ElementChunks"/>, <see cref="CoreWorkers.Active"/>):
-/// items of whole 64-float granules within the limits, several per worker when the buffer allows, a capped run on one
-/// worker alone, and an Adam step that gives the same floats however many workers split it.
+/// How memory-bound passes split among the active workers (<see cref="ElementChunks"/>,
+/// <see cref="CoreWorkers.Active"/>): items of whole 64-float granules within the limits, several per worker when the
+/// buffer allows, a capped run on one worker alone, and an Adam step that gives the same floats however many workers
+/// split it.
 /// </summary>
 [NonParallelizable]
 public class ElementChunksTests
@@ -27,7 +28,8 @@ public class ElementChunksTests
                 Assert.That(size, Is.InRange(ElementChunks.Smallest, 1 << 15), $"{workers} workers");
                 Assert.That((long)count * size, Is.GreaterThanOrEqualTo(length));
                 Assert.That((long)(count - 1) * size, Is.LessThan(length), "no empty item");
-                if (length >= 4 * workers * ElementChunks.Smallest) Assert.That(count, Is.GreaterThanOrEqualTo(4 * workers), "4 items per worker");
+                if (length >= 4 * workers * ElementChunks.Smallest) Assert.That(count,
+                    Is.GreaterThanOrEqualTo(4 * workers), "4 items per worker");
             }
             finally { CoreWorkers.Active = CoreWorkers.Count; }
         }

@@ -7,8 +7,9 @@ namespace TcnWtaNative.Tests.Kernels;
 
 /// <summary>
 /// The CPU ops that split their work by the active worker count (<see cref="ParallelElementwise"/>,
-/// <see cref="ParallelBiasGradient"/>, the GEMM's packing run, channel top-k's column items) give the same floats on one worker and on all, so a
-/// result does not depend on the machine's core count; the bias gradient also keeps the single thread's order.
+/// <see cref="ParallelBiasGradient"/>, the GEMM's packing run, channel top-k's column items) give the same floats on
+/// one worker and on all, so a result does not depend on the machine's core count; the bias gradient also keeps the
+/// single thread's order.
 /// </summary>
 [NonParallelizable]
 public class WorkerCountDeterminismTests
@@ -31,30 +32,37 @@ public class WorkerCountDeterminismTests
     [TestCaseSource(nameof(ElementwiseCases))]
     public void ElementwiseOpGivesTheSameFloatsOnOneWorkerAndOnAll(int op)
     {
-        float[][] inputs = [RandomTensors.UniformFloat(Length, 1), RandomTensors.UniformFloat(Length, 2), RandomTensors.UniformFloat(Length, 3)];
-        Assert.That(OnWorkers(1, inputs, ElementwiseOps[op]), Is.EqualTo(OnWorkers(CoreWorkers.Count, inputs, ElementwiseOps[op])));
+        float[][] inputs = [RandomTensors.UniformFloat(Length, 1), RandomTensors.UniformFloat(Length, 2),
+            RandomTensors.UniformFloat(Length, 3)];
+        Assert.That(OnWorkers(1, inputs, ElementwiseOps[op]),
+            Is.EqualTo(OnWorkers(CoreWorkers.Count, inputs, ElementwiseOps[op])));
     }
 
     [TestCase(4096, 100, 1)]   // groove's encoder: one float per channel and example
     [TestCase(3, 64, 5000)]    // long rows: one channel per item
     public void BiasGradientSumsInTheSingleThreadsOrderOnOneWorkerAndOnAll(int batch, int channels, int length)
     {
-        float[][] inputs = [RandomTensors.UniformFloat(batch * channels * length, 4), RandomTensors.UniformFloat(channels, 5)];
+        float[][] inputs = [RandomTensors.UniformFloat(batch * channels * length, 4),
+            RandomTensors.UniformFloat(channels, 5)];
         var expected = (float[])inputs[1].Clone();
         for (int b = 0; b < batch; b++)
         for (int c = 0; c < channels; c++)
             expected[c] += TensorPrimitives.Sum(inputs[0].AsSpan((b * channels + c) * length, length));
-        void BiasBackward(IComputeBackend backend, DeviceBuffer[] b) => backend.BiasBackward(batch, channels, length, b[0], b[1]);
+        void BiasBackward(IComputeBackend backend, DeviceBuffer[] b)
+            => backend.BiasBackward(batch, channels, length, b[0], b[1]);
         Assert.That(OnWorkers(1, inputs, BiasBackward), Is.EqualTo(expected));
         Assert.That(OnWorkers(CoreWorkers.Count, inputs, BiasBackward), Is.EqualTo(expected));
     }
 
-    [TestCase(12, 40, 96)]     // two row panels of a packed (transposed) A: the packing run splits panels into depth slices
+    [TestCase(12, 40, 96)]     // two row panels of a packed (transposed) A: the packing run splits panels into depth
+                               // slices
     [TestCase(7, 300, 600)]    // two depth blocks, one of them short
     public void GemmGivesTheSameFloatsOnOneWorkerAndOnAll(int m, int n, int k)
     {
-        float[][] inputs = [RandomTensors.UniformFloat(k * m, 6), RandomTensors.UniformFloat(k * n, 7), RandomTensors.UniformFloat(m * n, 8)];
-        void Gemm(IComputeBackend backend, DeviceBuffer[] b) => backend.Gemm(true, false, m, n, k, 0.5f, b[0], b[1], 1f, b[2]);
+        float[][] inputs = [RandomTensors.UniformFloat(k * m, 6), RandomTensors.UniformFloat(k * n, 7),
+            RandomTensors.UniformFloat(m * n, 8)];
+        void Gemm(IComputeBackend backend, DeviceBuffer[] b)
+            => backend.Gemm(true, false, m, n, k, 0.5f, b[0], b[1], 1f, b[2]);
         Assert.That(OnWorkers(1, inputs, Gemm), Is.EqualTo(OnWorkers(CoreWorkers.Count, inputs, Gemm)));
     }
 
@@ -64,7 +72,8 @@ public class WorkerCountDeterminismTests
     {
         int size = batch * atoms * length;
         float[][] inputs = [RandomTensors.UniformFloat(size, 9), new float[size], new float[size]];
-        void TopK(IComputeBackend backend, DeviceBuffer[] b) => backend.TopKChannels(batch, atoms, length, k, b[0], b[2], b[1]);
+        void TopK(IComputeBackend backend, DeviceBuffer[] b)
+            => backend.TopKChannels(batch, atoms, length, k, b[0], b[2], b[1]);
         Assert.That(OnWorkers(1, inputs, TopK), Is.EqualTo(OnWorkers(CoreWorkers.Count, inputs, TopK)));
     }
 

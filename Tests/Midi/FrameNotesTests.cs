@@ -15,7 +15,8 @@ public class FrameNotesTests
         var random = new Random(5);
         // onsets 7 ms apart on a 25 fps clock: several notes share a start frame, none an onset
         TimedNote[] sorted = [.. Enumerable.Range(0, 300).Select(i =>
-            new TimedNote(21 + random.Next(88), 1 + random.Next(127), i * 0.007, i * 0.007 + 0.02 + random.NextDouble()))];
+            new TimedNote(21 + random.Next(88), 1 + random.Next(127), i * 0.007,
+                i * 0.007 + 0.02 + random.NextDouble()))];
         var shuffled = (TimedNote[])sorted.Clone();
         random.Shuffle(shuffled);
         var clock = FrameClock.PerSecond(25);
@@ -25,7 +26,8 @@ public class FrameNotesTests
 
         Assert.That(placed.EndFrame, Is.EqualTo(expected.EndFrame));
         for (int first = 0; first < expected.EndFrame; first += 7)
-            Assert.That(placed.Overlapping(first, 7), Is.EqualTo(expected.Overlapping(first, 7)), $"frames from {first}");
+            Assert.That(placed.Overlapping(first, 7), Is.EqualTo(expected.Overlapping(first, 7)),
+                $"frames from {first}");
         var spans = placed.Overlapping(0, placed.EndFrame).ToList();
         Assert.That(spans, Has.Count.EqualTo(sorted.Length));
         Assert.That(spans.Select(s => s.Start), Is.Ordered);

@@ -19,7 +19,8 @@ public sealed class CliProcess : IDisposable
     /// <summary>Starts tcnwta with <paramref name="args"/>; waits below fail the test after a minute.</summary>
     public static CliProcess Start(params string[] args) => Start(DefaultPatience, args);
 
-    /// <summary>Starts tcnwta with <paramref name="args"/>; waits below fail the test after <paramref name="patience"/>.</summary>
+    /// <summary>Starts tcnwta with <paramref name="args"/>; waits below fail the test after
+    /// <paramref name="patience"/>.</summary>
     public static CliProcess Start(TimeSpan patience, params string[] args)
     {
         string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
@@ -68,7 +69,8 @@ public sealed class CliProcess : IDisposable
         kill.WaitForExit();
     }
 
-    /// <summary>Polls until the condition holds, failing the test if the child exits first or the patience runs out.</summary>
+    /// <summary>Polls until the condition holds, failing the test if the child exits first or the patience runs
+    /// out.</summary>
     public void WaitUntil(Func<bool> condition, string what)
     {
         var clock = Stopwatch.StartNew();
@@ -82,7 +84,8 @@ public sealed class CliProcess : IDisposable
 
     /// <summary>
     /// Polls the child's peak resident memory (VmHWM of /proc/PID/status, Linux) until it exits, failing the test when
-    /// the patience runs out; returns the last value read, in bytes (the peak short of the last few milliseconds' growth).
+    /// the patience runs out; returns the last value read, in bytes (the peak short of the last few milliseconds'
+    /// growth).
     /// </summary>
     public long PeakResidentBytesUntilExit()
     {
@@ -102,7 +105,8 @@ public sealed class CliProcess : IDisposable
         return peak;
     }
 
-    /// <summary>Waits for the exit (failing the test when the patience runs out) and returns the exit code, stdout and stderr.</summary>
+    /// <summary>Waits for the exit (failing the test when the patience runs out) and returns the exit code, stdout and
+    /// stderr.</summary>
     public (int Exit, string Out, string Err) Finish()
     {
         if (!_process.WaitForExit(_patience)) Assert.Fail($"tcnwta did not exit\n{Err}");

@@ -36,7 +36,8 @@ public class ClipGradientNormTests
 
             Assert.That(clipped, device == "cpu" ? Is.EqualTo(expected) : Is.EqualTo(expected).Within(1e-6f));
             double norm = Math.Sqrt(clipped.Sum(value => (double)value * value));
-            Assert.That(norm, maxNorm < 1 ? Is.EqualTo(maxNorm).Within(1e-5) : Is.GreaterThan(1), "clipped to maxNorm, or untouched");
+            Assert.That(norm, maxNorm < 1 ? Is.EqualTo(maxNorm).Within(1e-5) : Is.GreaterThan(1),
+                "clipped to maxNorm, or untouched");
         }
         finally
         {

@@ -17,8 +17,8 @@ namespace TcnWtaNative.Tests.TrainingTests;
 /// Issue 14: a training loop that never waits on the host. Counted by <see cref="CountingBackend"/> on the SIMD CPU backend
 /// and on ILGPU's CPU accelerator: after the first epoch over pieces of different lengths nothing is allocated, and an epoch
 /// waits for the device a fixed number of times, however many steps it takes. The losses left on the device equal those
-/// the per-step path returns. A Groove-shaped run (one-length grids, big batches) with clipping and validation keeps its
-/// data, its clip norm and its validation losses on the device too.
+/// the per-step path returns. A Groove-shaped run (one-length grids, big batches) with clipping and validation keeps
+/// its data, its clip norm and its validation losses on the device too.
 /// </summary>
 [NonParallelizable]
 public class DeviceLoopTests
@@ -33,10 +33,12 @@ public class DeviceLoopTests
     private const int GridBatch = 16, TrainGrids = 64, ValidationGrids = 24;
 
     // a clip-norm small enough that every step clips
-    private static TrainingOptions GrooveOptions() => Options(GridBatch) with { ClipNorm = 0.01, ValidationSamples = ValidationGrids };
+    private static TrainingOptions GrooveOptions() => Options(GridBatch)
+        with { ClipNorm = 0.01, ValidationSamples = ValidationGrids };
 
     private static TrainingData GrooveData(TrainingOptions options)
-        => TrainingDataLoader.Load(options, cache: null) with { Train = Grids(TrainGrids, 100), Validation = Grids(ValidationGrids, 500) };
+        => TrainingDataLoader.Load(options, cache: null)
+            with { Train = Grids(TrainGrids, 100), Validation = Grids(ValidationGrids, 500) };
 
     private static TrainingOptions Options(int batchSize) => TrainingPresets.Synthetic with
     {
@@ -95,11 +97,14 @@ public class DeviceLoopTests
         }
 
         Assert.That(epochs, Has.Count.EqualTo(3));
-        // per epoch: the step losses, the atoms' wins, the finite-parameter check and the validation losses, one read each
+        // per epoch: the step losses, the atoms' wins, the finite-parameter check and the validation losses, one read
+        // each
         Assert.That(epochs.Skip(1), Has.All.EqualTo((0, 4)), "(allocations, host synchronizations) of epochs 2 and 3");
-        // what still goes up: each batch's item indices (4 training, 2 validation), nothing else (no grids, no clip norm)
+        // what still goes up: each batch's item indices (4 training, 2 validation), nothing else (no grids, no clip
+        // norm)
         int batches = TrainGrids / GridBatch + (ValidationGrids + GridBatch - 1) / GridBatch;
-        Assert.That(uploads.Skip(1), Has.All.EqualTo((batches, (long)(TrainGrids + ValidationGrids))), "(uploads, values) of epochs 2 and 3");
+        Assert.That(uploads.Skip(1), Has.All.EqualTo((batches, (long)(TrainGrids + ValidationGrids))),
+            "(uploads, values) of epochs 2 and 3");
     }
 
     [TestCase("cpu")]
@@ -128,8 +133,10 @@ public class DeviceLoopTests
             var deviceLoop = Train(deviceLoop: true);
 
             Assert.That(deviceLoop.Steps, Has.Count.EqualTo(3 * TrainGrids / GridBatch));
-            Assert.That(deviceLoop.Steps, device == "cpu" ? Is.EqualTo(perStep.Steps) : Is.EqualTo(perStep.Steps).Within(1e-6f));
-            if (device == "cpu") Assert.That(deviceLoop.Metrics, Is.EqualTo(perStep.Metrics), "train and validation losses per epoch");
+            Assert.That(deviceLoop.Steps, device == "cpu" ? Is.EqualTo(perStep.Steps)
+                : Is.EqualTo(perStep.Steps).Within(1e-6f));
+            if (device == "cpu") Assert.That(deviceLoop.Metrics, Is.EqualTo(perStep.Metrics),
+                "train and validation losses per epoch");
         }
         finally
         {
@@ -229,7 +236,8 @@ public class DeviceLoopTests
     }
 
     // per epoch, the allocations and host synchronizations (and, when asked, the uploads) counted since the last one
-    private sealed class EpochCounts(CountingBackend counting, List<(int, int)> epochs, List<(int, long)>? uploads = null) : ITrainingObserver
+    private sealed class EpochCounts(CountingBackend counting, List<(int, int)> epochs,
+        List<(int, long)>? uploads = null) : ITrainingObserver
     {
         public void Started(TrainingPlan plan) { }
         public void StepDone(StepReport step) { }

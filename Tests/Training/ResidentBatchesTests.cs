@@ -22,7 +22,8 @@ public class ResidentBatchesTests
         RandomTensors.UniformFloat(length, 200 + i, 0, 388).Select(value => (short)value).ToArray())]);
 
     // items of one length: batches are gathered in one op
-    private static VariableLengthSet Grids() => new(27, [.. Enumerable.Repeat(16, 8)], i => RandomTensors.UniformFloat(27 * 16, 400 + i));
+    private static VariableLengthSet Grids() => new(27, [.. Enumerable.Repeat(16, 8)],
+        i => RandomTensors.UniformFloat(27 * 16, 400 + i));
 
     private static VariableLengthSet DensePieces() => new(5, PieceLengths, i => RandomTensors.UniformFloat(5 * PieceLengths[i], 300 + i));
 

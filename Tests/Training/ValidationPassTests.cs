@@ -9,8 +9,9 @@ using static TcnWtaNative.Tests.TrainingTests.TestDevices;
 namespace TcnWtaNative.Tests.TrainingTests;
 
 /// <summary>
-/// Issue 14: the validation loss with one wait per pass (<see cref="ValidationPass"/>) equals the mean of the losses the
-/// per-batch path returns, weighted by valid values: the same double on the CPU, within 1e-6 on ILGPU's CPU accelerator.
+/// Issue 14: the validation loss with one wait per pass (<see cref="ValidationPass"/>) equals the mean of the losses
+/// the per-batch path returns, weighted by valid values: the same double on the CPU, within 1e-6 on ILGPU's CPU
+/// accelerator.
 /// </summary>
 [NonParallelizable]
 public class ValidationPassTests
@@ -20,7 +21,8 @@ public class ValidationPassTests
     [TestCase("ilgpu-cpu", true)]
     public void OneReadPerPassGivesTheMeanOfThePerBatchLosses(string device, bool resident)
     {
-        var pieces = new VariableLengthSet(27, PieceLengths, i => RandomTensors.UniformFloat(27 * PieceLengths[i], 700 + i, 0, 1));
+        var pieces = new VariableLengthSet(27, PieceLengths,
+            i => RandomTensors.UniformFloat(27 * PieceLengths[i], 700 + i, 0, 1));
         var counting = new CountingBackend(Open(device));
         try
         {

@@ -5,8 +5,8 @@ namespace TcnWtaNative.Training.Analysis;
 
 /// <summary>
 /// k-means vector quantization (Lloyd's algorithm from k-means++ seeding) of points [n, D] into <see cref="Count"/>
-/// centroids [Count, D]. The distances run on the backend (<see cref="NearestCentroids"/>, one GEMM per chunk of points,
-/// its buffers shared by all iterations). A centroid left without points is moved to the point farthest
+/// centroids [Count, D]. The distances run on the backend (<see cref="NearestCentroids"/>, one GEMM per chunk of
+/// points, its buffers shared by all iterations). A centroid left without points is moved to the point farthest
 /// from its own centroid. Deterministic for a seed.
 /// </summary>
 public sealed class KMeans

@@ -17,12 +17,14 @@ internal sealed class NearestCentroids : IDisposable
     private readonly float[] _pointNorms, _scores, _centroidNorms;
     private readonly int _count, _dimension, _chunkRows;
 
-    /// <summary>Uploads points [n, <paramref name="dimension"/>] to be searched against <paramref name="count"/> centroids.</summary>
+    /// <summary>Uploads points [n, <paramref name="dimension"/>] to be searched against <paramref name="count"/>
+    /// centroids.</summary>
     public NearestCentroids(IComputeBackend backend, float[] points, int dimension, int count)
     {
         (_backend, _count, _dimension) = (backend, count, dimension);
         _pointNorms = new float[points.Length / dimension];
-        for (int i = 0; i < _pointNorms.Length; i++) _pointNorms[i] = SquaredNorm(points.AsSpan(i * dimension, dimension));
+        for (int i = 0; i < _pointNorms.Length; i++)
+            _pointNorms[i] = SquaredNorm(points.AsSpan(i * dimension, dimension));
         _chunkRows = Math.Min(_pointNorms.Length, ChunkRows);
         _scores = new float[_chunkRows * count];
         _centroidNorms = new float[count];
@@ -44,7 +46,8 @@ internal sealed class NearestCentroids : IDisposable
         {
             int rows = Math.Min(_chunkRows, n - start);
             var chunkScores = _chunkScores.Slice(0, rows * count);
-            _backend.Gemm(false, true, rows, count, _dimension, 1f, _points.Slice(start * _dimension, rows * _dimension),
+            _backend.Gemm(false, true, rows, count, _dimension, 1f,
+                _points.Slice(start * _dimension, rows * _dimension),
                 _centroids, 0f, chunkScores);
             _backend.Download(chunkScores, _scores.AsSpan(0, rows * count));
             Parallel.For(0, rows, r =>

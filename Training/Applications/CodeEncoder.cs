@@ -2,7 +2,8 @@ namespace TcnWtaNative.Training.Applications;
 
 /// <summary>
 /// How the applications find a piece's sparse code, with k non-zeros per code column (k = 1 for the gain search); the
-/// model's decoder decodes each (<see cref="TrainedModel.Encode(Midi.Representations.EncodedPiece, CodeEncoder, int, IReadOnlySet{int}?)"/>).
+/// model's decoder decodes each
+/// (<see cref="TrainedModel.Encode(Midi.Representations.EncodedPiece, CodeEncoder, int, IReadOnlySet{int}?)"/>).
 /// </summary>
 public enum CodeEncoder
 {

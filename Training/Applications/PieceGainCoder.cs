@@ -38,7 +38,8 @@ public sealed class PieceGainCoder : IDisposable
         return new PieceGainCoder(coder, kept, model.Config);
     }
 
-    /// <summary>piece [C, T] -> code [N, ceil(T / K)]: one atom and its gain per column, zero where nothing fits better.</summary>
+    /// <summary>piece [C, T] -> code [N, ceil(T / K)]: one atom and its gain per column, zero where nothing fits
+    /// better.</summary>
     public SparseCode Encode(EncodedPiece piece)
     {
         if (piece.Channels != _channels)

@@ -59,7 +59,8 @@ public static class SectionMatching
                     int j = i + low + s;
                     if (normsB[j] == 0) continue;
                     double cosine = sums[s] / (normsA[i] * normsB[j]);
-                    if (cosine > best.Cosine || (cosine == best.Cosine && (i, j).CompareTo((best.FirstA, best.FirstB)) < 0))
+                    if (cosine > best.Cosine || (cosine == best.Cosine
+                        && (i, j).CompareTo((best.FirstA, best.FirstB)) < 0))
                         best = new SectionMatch(i, j, columns, cosine);
                 }
             }

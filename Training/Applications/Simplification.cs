@@ -12,7 +12,8 @@ namespace TcnWtaNative.Training.Applications;
 /// </summary>
 public static class Simplification
 {
-    /// <summary>The piece decoded from the <paramref name="kept"/> atoms alone, coded by <paramref name="encoder"/>.</summary>
+    /// <summary>The piece decoded from the <paramref name="kept"/> atoms alone, coded by
+    /// <paramref name="encoder"/>.</summary>
     public static PieceReconstruction Simplify(TrainedModel trained, ISignalWindows piece, IReadOnlySet<int> kept,
         CodeEncoder encoder)
         => PieceReconstruction.Run(trained, piece, encoder == CodeEncoder.Gain

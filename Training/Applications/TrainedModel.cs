@@ -54,7 +54,8 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
     /// <summary>Reads and encodes a MIDI file for this model: a bad file is a <see cref="MidiFormatException"/> naming it.</summary>
     public EncodedPiece EncodeFile(string midiPath) => Representation.Encode(MidiReader.Read(midiPath));
 
-    /// <summary>A piece's sparse code [N, ceil(T / K)] by <paramref name="encoder"/> at the model's k (gain: 1).</summary>
+    /// <summary>A piece's sparse code [N, ceil(T / K)] by <paramref name="encoder"/> at the model's k (gain:
+    /// 1).</summary>
     public SparseCode Encode(EncodedPiece piece, CodeEncoder encoder = CodeEncoder.Wta)
         => Encode(piece, encoder, encoder == CodeEncoder.Gain ? 1 : Model.TopK);
 

@@ -26,9 +26,11 @@ public sealed record FmaPeak(int Threads, double Vector256Gflops, double? Vector
     public static FmaPeak Measure(int runs = 5, int? threads = null)
     {
         int count = threads ?? Environment.ProcessorCount;
-        if (count < 1) throw new ArgumentOutOfRangeException(nameof(threads), $"the FMA peak needs 1 or more threads, not {count}");
+        if (count < 1) throw new ArgumentOutOfRangeException(nameof(threads),
+            $"the FMA peak needs 1 or more threads, not {count}");
         var v256 = Median(runs, () => Round(count, Chain256, 8));
-        (double Wall, double Cpu)? v512 = Vector512.IsHardwareAccelerated ? Median(runs, () => Round(count, Chain512, 16)) : null;
+        (double Wall, double Cpu)? v512 = Vector512.IsHardwareAccelerated
+            ? Median(runs, () => Round(count, Chain512, 16)) : null;
         return new FmaPeak(count, v256.Wall, v512?.Wall, Math.Max(v256.Cpu, v512?.Cpu ?? 0));
     }
 

@@ -12,10 +12,12 @@ public sealed record OpTiming(string Op, string Shape, int Calls, double Millise
     /// <summary>Parallel runs the CPU backend started for the op (0 on other backends).</summary>
     public long ParallelRuns { get; init; }
 
-    /// <summary>Items those runs handed out to the workers: at fewer items per run than workers, some sit idle.</summary>
+    /// <summary>Items those runs handed out to the workers: at fewer items per run than workers, some sit
+    /// idle.</summary>
     public long Items { get; init; }
 
-    /// <summary>In a <see cref="ThreadSweep"/>, the op's ms at the first thread count over its ms here; null outside one.</summary>
+    /// <summary>In a <see cref="ThreadSweep"/>, the op's ms at the first thread count over its ms here; null outside
+    /// one.</summary>
     public double? SpeedUp { get; init; }
 
     /// <summary>Parallel runs of fewer items than workers: some workers sat idle through them.</summary>

@@ -7,12 +7,14 @@ namespace TcnWtaNative.Training.Benchmarking;
 /// <summary>
 /// A decorator that times every compute op of another backend (synchronizing after each, so GPU ops are charged
 /// to the op that issued them) and totals the times by op name and shape, with the CPU backend's parallel runs and
-/// items (<see cref="CoreWorkers.Issued"/>: how finely each op splits its work among the workers). Only the benchmark wraps a backend in
+/// items (<see cref="CoreWorkers.Issued"/>: how finely each op splits its work among the workers). Only the benchmark
+/// wraps a backend in
 /// it; models never know. Memory transfers and allocation pass through untimed.
 /// </summary>
 public sealed class ProfilingBackend(IComputeBackend inner) : IComputeBackend
 {
-    private readonly Dictionary<(string Op, string Shape), (int Calls, long Ticks, double Flops, long Runs, long Items, long Starved)> _totals = [];
+    private readonly Dictionary<(string Op, string Shape),
+        (int Calls, long Ticks, double Flops, long Runs, long Items, long Starved)> _totals = [];
 
     /// <summary>The backend being timed.</summary>
     public IComputeBackend Inner => inner;
@@ -22,7 +24,8 @@ public sealed class ProfilingBackend(IComputeBackend inner) : IComputeBackend
 
     /// <summary>The totals so far, slowest first.</summary>
     public IReadOnlyList<OpTiming> Timings => _totals
-        .Select(entry => new OpTiming(entry.Key.Op, entry.Key.Shape, entry.Value.Calls, entry.Value.Ticks * 1000.0 / Stopwatch.Frequency, entry.Value.Flops)
+        .Select(entry => new OpTiming(entry.Key.Op, entry.Key.Shape, entry.Value.Calls,
+            entry.Value.Ticks * 1000.0 / Stopwatch.Frequency, entry.Value.Flops)
             { ParallelRuns = entry.Value.Runs, Items = entry.Value.Items, StarvedRuns = entry.Value.Starved })
         .OrderByDescending(timing => timing.Milliseconds).ToList();
 
@@ -38,7 +41,8 @@ public sealed class ProfilingBackend(IComputeBackend inner) : IComputeBackend
         long ticks = Stopwatch.GetTimestamp() - start;
         var (runs, items, starved) = CoreWorkers.Issued;
         var total = _totals.GetValueOrDefault((op, shape));
-        _totals[(op, shape)] = (total.Calls + 1, total.Ticks + ticks, total.Flops + flops, total.Runs + runs - issued.Runs,
+        _totals[(op, shape)] = (total.Calls + 1, total.Ticks + ticks, total.Flops + flops,
+            total.Runs + runs - issued.Runs,
             total.Items + items - issued.Items, total.Starved + starved - issued.Starved);
     }
 
@@ -69,7 +73,8 @@ public sealed class ProfilingBackend(IComputeBackend inner) : IComputeBackend
         => Time(nameof(OneHot), $"[{batch},{channels},{length}]", 0, () => inner.OneHot(batch, channels, length, ids, destination));
 
     public void GatherRows(int rows, int rowLength, DeviceBuffer source, DeviceBuffer indices, DeviceBuffer destination)
-        => Time(nameof(GatherRows), $"[{rows},{rowLength}]", 0, () => inner.GatherRows(rows, rowLength, source, indices, destination));
+        => Time(nameof(GatherRows), $"[{rows},{rowLength}]", 0,
+            () => inner.GatherRows(rows, rowLength, source, indices, destination));
 
     public void Conv1dForward(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, DeviceBuffer? bias, DeviceBuffer y)
     {

@@ -9,20 +9,23 @@ namespace TcnWtaNative.Training.Benchmarking;
 /// </summary>
 public static class ThreadSweep
 {
-    /// <summary>"1,2,4" -> [1, 2, 4]: distinct, ascending, each 1 .. <paramref name="workers"/> (the process's workers).</summary>
+    /// <summary>"1,2,4" -> [1, 2, 4]: distinct, ascending, each 1 .. <paramref name="workers"/> (the process's
+    /// workers).</summary>
     public static int[] Parse(string list, int workers)
     {
         var parts = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length == 0) throw new ArgumentException("--threads names no thread count");
         var counts = parts.Select(part => int.TryParse(part, out int count) && count >= 1 && count <= workers ? count
-            : throw new ArgumentException($"--threads: '{part}' is not a thread count in 1..{workers} (the CPU backend's workers; "
+            : throw new ArgumentException($"--threads: '{part}' is not a thread count in 1..{workers} "
+                + "(the CPU backend's workers; "
                 + "DOTNET_PROCESSOR_COUNT sets how many)")).ToArray();
         if (counts.Distinct().Count() != counts.Length || !counts.SequenceEqual(counts.Order()))
             throw new ArgumentException($"--threads must list distinct counts in ascending order, got {list}");
         return counts;
     }
 
-    /// <summary>Runs <paramref name="measure"/> once per thread count with the workers capped there, and restores them.</summary>
+    /// <summary>Runs <paramref name="measure"/> once per thread count with the workers capped there, and restores
+    /// them.</summary>
     public static List<StepMeasurement> Run(IReadOnlyList<int> threadCounts, Func<int, StepMeasurement> measure)
     {
         var results = new List<StepMeasurement>();
@@ -51,7 +54,8 @@ public static class ThreadSweep
             SpeedUp = first.MsPerStepMedian / result.MsPerStepMedian,
             Ops = [.. result.Ops.Select(op => op with
             {
-                SpeedUp = firstOps.TryGetValue((op.Op, op.Shape), out double ms) && op.Milliseconds > 0 ? ms / op.Milliseconds : null,
+                SpeedUp = firstOps.TryGetValue((op.Op, op.Shape), out double ms) && op.Milliseconds > 0
+                    ? ms / op.Milliseconds : null,
             })],
         })];
     }

@@ -14,7 +14,8 @@ public sealed class DeviceBatches : IDisposable
     private readonly ResidentBatches? _resident;
     private Tensor? _uploaded;
 
-    /// <summary>Batches of <paramref name="source"/> on <paramref name="backend"/>; the set is uploaded once when <paramref name="resident"/>.</summary>
+    /// <summary>Batches of <paramref name="source"/> on <paramref name="backend"/>; the set is uploaded once when
+    /// <paramref name="resident"/>.</summary>
     public DeviceBatches(IComputeBackend backend, IBatchSource source, bool resident)
     {
         (_backend, _source) = (backend, source);
@@ -24,7 +25,8 @@ public sealed class DeviceBatches : IDisposable
     /// <summary>True when the set lives on the device.</summary>
     public bool Resident => _resident is not null;
 
-    /// <summary>The items at indices as a batch [B, C, max T_i] on the device, exactly as the set's Gather gives them.</summary>
+    /// <summary>The items at indices as a batch [B, C, max T_i] on the device, exactly as the set's Gather gives
+    /// them.</summary>
     public DeviceBatch Gather(IReadOnlyList<int> indices)
     {
         if (_resident is not null) return _resident.Gather(indices);

@@ -10,8 +10,9 @@ public sealed record DeviceBatch(Tensor Values, int[]? ValidLengths, long ValidV
 /// <summary>
 /// A training set held on the device, uploaded once: event pieces (<see cref="EventPieceSet"/>) as their ids plus one (0 pads),
 /// expanded to one-hot [B, 388, T] there by <see cref="IComputeBackend.OneHot"/>; any other set (Groove grids, roll windows)
-/// as the values its Gather gives, item by item. A batch is assembled on the device, exactly the batch the set's own Gather
-/// gives, into buffers that only grow: items of one length (Groove bars, roll windows) by one <see cref="IComputeBackend.GatherRows"/>
+/// as the values its Gather gives, item by item. A batch is assembled on the device, exactly the batch the set's own
+/// Gather gives, into buffers that only grow: items of one length (Groove bars, roll windows) by one
+/// <see cref="IComputeBackend.GatherRows"/>
 /// from their indices, whatever the batch size; items of different lengths by one row copy per item, zero-padded to the
 /// longest. Sets of more than <see cref="MaxValues"/> values stay on the host (<see cref="Fits"/>).
 /// </summary>
@@ -35,7 +36,8 @@ public sealed class ResidentBatches : IDisposable
 
     /// <summary>
     /// Whether the trainer keeps <paramref name="source"/> on <paramref name="backend"/> unless told: on a device (not host
-    /// memory) when the set <see cref="Fits"/> and its batches are gathered in one op (items of one length) or hold at most
+    /// memory) when the set <see cref="Fits"/> and its batches are gathered in one op (items of one length) or hold at
+    /// most
     /// <see cref="MaxDefaultBatch"/> items.
     /// </summary>
     public static bool ByDefault(IComputeBackend backend, IBatchSource source, int largestBatch)

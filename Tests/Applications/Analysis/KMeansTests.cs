@@ -71,7 +71,8 @@ public class KMeansTests
         long extra = Allocated(2) - Allocated(1);
 
         long scoreTable = (long)points * count * sizeof(float);
-        TestContext.Out.WriteLine($"a second iteration allocated {extra >> 10} KB; a score table [{points}, {count}] is {scoreTable >> 10} KB");
+        TestContext.Out.WriteLine($"a second iteration allocated {extra >> 10} KB; a score table [{points}, {count}] "
+            + $"is {scoreTable >> 10} KB");
         Assert.That(extra, Is.LessThan(scoreTable / 4), "each iteration should reuse the distance search's buffers");
     }
 

@@ -15,8 +15,8 @@ namespace TcnWtaNative.Tests.Applications.Windows;
 /// <summary>
 /// `tcnwta drums` of eight times the bars as a child process, with a drum model of many one-beat atoms (2,000 of
 /// K = 4, k = 1, each a single hit, so a bar plays four notes): its peak resident memory grows with the notes it
-/// writes, not with the bars, since the section's code is kept as its non-zeros and decoded a window at a time. From 1,000 to
-/// 8,000 bars the peak may grow by at most a fifth of what the dense code [N, bars × 4] alone took on the
+/// writes, not with the bars, since the section's code is kept as its non-zeros and decoded a window at a time. From
+/// 1,000 to 8,000 bars the peak may grow by at most a fifth of what the dense code [N, bars × 4] alone took on the
 /// whole-section path. (Below 1,000 bars the peak still climbs by some 15 MB as the garbage collector's budgets grow.)
 /// </summary>
 [NonParallelizable]

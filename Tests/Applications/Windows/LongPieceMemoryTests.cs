@@ -112,7 +112,8 @@ public class LongPieceMemoryTests
     }
 
     // a piano piece of chords: four notes every 50 ms
-    private static string WritePiece(string folder, string name, int notes) => ChordPieces.Write(folder, name, notes, 0.05);
+    private static string WritePiece(string folder, string name, int notes)
+        => ChordPieces.Write(folder, name, notes, 0.05);
 
     private static string SaveEventsModel(string path)
     {

@@ -54,7 +54,8 @@ public class WindowedDrumsTests
             foreach (string name in structure.Names)
             {
                 var (codeExpected, codeActual) = (expected.CodeBySection[name], actual.CodeBySection[name]);
-                Assert.That((codeActual.First, codeActual.Columns), Is.EqualTo((codeExpected.First, codeExpected.Columns)),
+                Assert.That((codeActual.First, codeActual.Columns),
+                    Is.EqualTo((codeExpected.First, codeExpected.Columns)),
                     name);
                 Assert.That(WholeCode(codeActual).Values, Is.EqualTo(WholeCode(codeExpected).Values),
                     $"section {name}'s code");

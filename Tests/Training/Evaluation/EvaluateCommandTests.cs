@@ -77,7 +77,8 @@ public class EvaluateCommandTests
         Assert.That(comparison.GetProperty("model").GetString(), Is.EqualTo(best.GetProperty("method").GetString()));
         Assert.That(comparison.GetProperty("difference").GetDouble(),
             Is.EqualTo(best.GetProperty("hit_f1").GetDouble() - row.GetProperty("hit_f1").GetDouble()).Within(1e-12));
-        Assert.That(comparison.GetProperty("files").GetInt32(), Is.InRange(50, row.GetProperty("sections").GetInt32() / 5),
+        Assert.That(comparison.GetProperty("files").GetInt32(),
+            Is.InRange(50, row.GetProperty("sections").GetInt32() / 5),
             "the test split's bars come from far fewer files, and whole files are resampled");
     }
 

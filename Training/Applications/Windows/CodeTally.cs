@@ -90,7 +90,8 @@ public sealed class CodeTally(int atoms, bool keepEntries = false)
     {
         if (!keepEntries) throw new InvalidOperationException("this tally keeps no entries");
         if (first < 0 || count < 1 || (long)first + count > Columns)
-            throw new ArgumentException($"columns {first}..{(long)first + count - 1} lie outside a code of {Columns} columns");
+            throw new ArgumentException(
+                $"columns {first}..{(long)first + count - 1} lie outside a code of {Columns} columns");
         int start = _columnStarts[first];
         return CollectionsMarshal.AsSpan(_entries)[start.._columnStarts[first + count]];
     }

@@ -64,8 +64,8 @@ public sealed class GainSearchCoder : IBarCoder, IDisposable
     public static GainSearchCoder ForModel(Autoencoder model, int steps) => ForModel(model, steps, kept: null);
 
     /// <summary>
-    /// The gain search over the model's decoder atoms <paramref name="kept"/> alone (all when null): the coder's atom i is
-    /// the model's atom kept[i]. A clear error for a hits-loss model.
+    /// The gain search over the model's decoder atoms <paramref name="kept"/> alone (all when null): the coder's atom i
+    /// is the model's atom kept[i]. A clear error for a hits-loss model.
     /// </summary>
     public static GainSearchCoder ForModel(Autoencoder model, int steps, IReadOnlyList<int>? kept)
     {
@@ -82,7 +82,8 @@ public sealed class GainSearchCoder : IBarCoder, IDisposable
             for (int i = 0; i < kept.Count; i++) Array.Copy(atoms, kept[i] * size, subset, i * size, size);
             atoms = subset;
         }
-        return new GainSearchCoder("model+gain", model.Backend, atoms, kept?.Count ?? config.Atoms, config.InputChannels,
+        return new GainSearchCoder("model+gain", model.Backend, atoms, kept?.Count ?? config.Atoms,
+            config.InputChannels,
             config.FrameLength, steps);
     }
 
