@@ -12,7 +12,8 @@ steps after warm-up, in three modes:
   compile  torch.compile of the model and loss, fp32 with TF32 off
 
 Prints a table of ms per step and one JSON line per config and mode. With --tcnwta FILE (the output of
-`tcnwta bench --config C --device cuda --json`, one or more runs appended), also prints tcnwta's median and the ratios.
+`tcnwta bench --config C --device cuda --json`, one or more runs appended, fp32 and `--precision tf32` alike), also
+prints tcnwta's GPU medians at each precision and the ratios ours / torch.
 """
 import argparse
 import json
@@ -137,13 +138,20 @@ def measure(name, mode, length, steps, warmup, device):
 
 
 def tcnwta_medians(path):
-    """(config, length) -> ms_per_step_median of the JSON lines in a `tcnwta bench --json` output (other lines skipped)."""
+    """(config, length, precision) -> ms_per_step_median of the GPU rows of a `tcnwta bench --json` output.
+
+    Rows of other devices (`--device cuda,cpu` also prints the CPU's) and non-JSON lines are skipped; a row without a
+    precision field is fp32, the default.
+    """
     medians = {}
     with open(path) as lines:
         for line in lines:
-            if line.lstrip().startswith("{"):
-                row = json.loads(line)
-                medians[(row["config"], row["length"])] = row["ms_per_step_median"]
+            if not line.lstrip().startswith("{"):
+                continue
+            row = json.loads(line)
+            if row.get("device") not in ("cuda", "opencl"):
+                continue
+            medians[(row["config"], row["length"], row.get("precision", "fp32"))] = row["ms_per_step_median"]
     return medians
 
 
@@ -169,13 +177,16 @@ def main():
     ours = tcnwta_medians(args.tcnwta) if args.tcnwta else {}
     rows = [measure(name, mode, args.length or CONFIGS[name]["length"], args.steps, args.warmup, args.device)
             for name in names for mode in modes]
-    print(f"{'config':8} {'length':>6} {'mode':8} {'ms/step':>9} {'GFLOP/s':>9} {'tcnwta ms':>10} {'tcnwta/torch':>12}")
+    print(f"{'config':8} {'length':>6} {'mode':8} {'ms/step':>9} {'GFLOP/s':>9} "
+          f"{'ours fp32':>10} {'fp32/torch':>10} {'ours tf32':>10} {'tf32/torch':>10}")
     for row in rows:
-        mine = ours.get((row["config"], row["length"]))
-        theirs = "%10.3f" % mine if mine else "%10s" % "-"
-        ratio = "%12.2f" % (mine / row["ms_per_step_median"]) if mine else "%12s" % "-"
+        cells = []
+        for precision in ("fp32", "tf32"):
+            mine = ours.get((row["config"], row["length"], precision))
+            cells.append("%10.3f" % mine if mine else "%10s" % "-")
+            cells.append("%10.2f" % (mine / row["ms_per_step_median"]) if mine else "%10s" % "-")
         print(f"{row['config']:8} {row['length']:6} {row['mode']:8} {row['ms_per_step_median']:9.3f} "
-              f"{row['gflops_per_second']:9.1f} {theirs} {ratio}")
+              f"{row['gflops_per_second']:9.1f} " + " ".join(cells))
     for row in rows:
         print(json.dumps(row))
 

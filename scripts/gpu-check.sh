@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# The whole GPU check as one call of the device machine, from what scripts/gpu-pack.sh packed (BENCHMARKS.md "GPU"):
+#   scripts/gpu-check.sh kernels   carry .gpu:  verify-kernels, bench on cuda and cpu (fp32, and tf32 where the build
+#                                  has --precision), the PyTorch peer beside them, and groove-paper's 1000 epochs timed
+#   scripts/gpu-check.sh piano     carry .gpu2, in a second call on the same warm machine: piano-best on the whole
+#                                  MAESTRO train split, timed (issue 13's 8-minute target; the model comes back)
+#   scripts/gpu-check.sh epoch     after `piano`, if device time is left: one full maestro-paper epoch, timed
+# Every stage runs under its own time limit and goes on after a failure; logs, JSON, the trained models and a summary
+# (stage, exit status, seconds) land in $OUT (default ./gpu-out), which the run tool brings back.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+stage_set=${1:?usage: scripts/gpu-check.sh kernels|piano|epoch}
+out=${OUT:-gpu-out}
+data=.gpu-data
+tcnwta=$data/tcnwta
+mkdir -p "$out" "$data"
+
+# stage NAME SECONDS COMMAND...: runs COMMAND with its output in $out/NAME.log and a line in $out/summary.txt.
+stage() {
+  local name=$1 seconds=$2
+  shift 2
+  local start=$SECONDS
+  echo "== $name: $*" | tee -a "$out/summary.txt"
+  timeout --signal=TERM --kill-after=10 "$seconds" "$@" > "$out/$name.log" 2>&1
+  local status=$?
+  echo "   $name: exit $status, $((SECONDS - start)) s" | tee -a "$out/summary.txt"
+  tail -n 3 "$out/$name.log"
+}
+
+unpack() {
+  local archive=$1
+  [ -f "$archive" ] || { echo "error: $archive not found; run scripts/gpu-pack.sh and carry its folder" >&2; exit 1; }
+  tar xzf "$archive" -C "$data"
+}
+
+has_precision() { "$tcnwta" bench --help 2>/dev/null | grep -q -- "--precision"; }
+
+kernels() {
+  unpack .gpu/groove.tgz
+  cp .gpu/tcnwta "$tcnwta"
+  nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm --format=csv > "$out/device.csv" 2>&1
+  stage verify-fp32 240 "$tcnwta" verify-kernels --device cuda
+  has_precision && stage verify-tf32 240 "$tcnwta" verify-kernels --device cuda --precision tf32
+  local bench="$out/tcnwta-bench.txt"
+  stage bench-groove 120 bash -o pipefail -c "$tcnwta bench --config groove --device cuda,cpu --json | tee -a $bench"
+  stage bench-maestro 180 bash -o pipefail -c "$tcnwta bench --config maestro --device cuda,cpu --json | tee -a $bench"
+  stage bench-maestro-32768 120 bash -o pipefail -c \
+    "$tcnwta bench --config maestro --device cuda --length 32768 --steps 3 --warmup 1 --json | tee -a $bench"
+  if has_precision; then
+    stage bench-tf32-groove 120 bash -o pipefail -c \
+      "$tcnwta bench --config groove --device cuda --precision tf32 --json | tee -a $bench"
+    stage bench-tf32-maestro 120 bash -o pipefail -c \
+      "$tcnwta bench --config maestro --device cuda --precision tf32 --json | tee -a $bench"
+    stage bench-tf32-maestro-32768 120 bash -o pipefail -c "$tcnwta bench --config maestro --device cuda \
+      --precision tf32 --length 32768 --steps 3 --warmup 1 --json | tee -a $bench"
+  fi
+  stage torch-peer 300 python3 bench/pytorch_peer.py --tcnwta "$bench"
+  stage torch-peer-32768 120 python3 bench/pytorch_peer.py --config maestro --length 32768 --modes fp32,default \
+    --steps 3 --warmup 1 --tcnwta "$bench"
+  stage groove-paper 120 "$tcnwta" train --dataset groove --data "$data/groove" --preset groove-paper --device cuda \
+    --out "$out/groove-paper"
+  stage groove-paper-evaluate 240 "$tcnwta" evaluate --model "$out/groove-paper/model.safetensors" \
+    --data "$data/groove" --split validation --no-baselines --json
+  if has_precision; then
+    stage groove-paper-tf32 120 "$tcnwta" train --dataset groove --data "$data/groove" --preset groove-paper \
+      --device cuda --precision tf32 --out "$out/groove-paper-tf32"
+    stage groove-paper-tf32-evaluate 240 "$tcnwta" evaluate --model "$out/groove-paper-tf32/model.safetensors" \
+      --data "$data/groove" --split validation --no-baselines --json
+  fi
+}
+
+piano() {
+  [ -x "$tcnwta" ] || { echo "error: $tcnwta is gone: the machine is fresh; run the kernels stage first" >&2; exit 1; }
+  unpack .gpu2/maestro.tgz
+  stage piano-best 540 "$tcnwta" train --dataset maestro --data "$data/maestro-v3.0.0" --preset piano-best \
+    --device cuda --out "$out/piano-best"
+}
+
+epoch() {
+  [ -d "$data/maestro-v3.0.0" ] || { echo "error: MAESTRO is not unpacked; run the piano stage first" >&2; exit 1; }
+  stage maestro-epoch 300 "$tcnwta" train --dataset maestro --data "$data/maestro-v3.0.0" --preset maestro-paper \
+    --device cuda --epochs 1 --validation-split none --out "$out/maestro-epoch"
+}
+
+case "$stage_set" in
+  kernels) kernels ;;
+  piano) piano ;;
+  epoch) epoch ;;
+  *) echo "error: unknown stage set '$stage_set' (kernels, piano or epoch)" >&2; exit 2 ;;
+esac
