@@ -206,7 +206,7 @@ public sealed class Trainer : IDisposable
         Save(observer);
         return new TrainingOutcome(TrainingEnd.Interrupted,
             $"interrupted at {where}; saved {_run.Model}; continue with: tcnwta train --out {_run.Directory} --resume",
-                _metrics);
+            _metrics);
     }
 
     private TrainingOutcome Diverged(string what)

@@ -33,16 +33,16 @@ public static class PianoRoll
     /// <summary>
     /// Frames needed to hold every note of <paramref name="notes"/> at <paramref name="fps"/> frames per second.
     /// </summary>
-    public static int FrameCount(IReadOnlyList<TimedNote> notes,
-        double fps = DefaultFramesPerSecond) => FrameCount(notes, FrameClock.PerSecond(fps));
+    public static int FrameCount(IReadOnlyList<TimedNote> notes, double fps = DefaultFramesPerSecond)
+        => FrameCount(notes, FrameClock.PerSecond(fps));
 
     /// <summary>Frames needed to hold every note of <paramref name="notes"/> on <paramref name="clock"/>.</summary>
     public static int FrameCount(IReadOnlyList<TimedNote> notes, FrameClock clock)
         => new FrameNotes(notes, clock).EndFrame;
 
     /// <summary>Renders every frame at <paramref name="fps"/> frames per second: roll [176, FrameCount].</summary>
-    public static float[] Render(IReadOnlyList<TimedNote> notes, double fps = DefaultFramesPerSecond) => Render(notes,
-        FrameClock.PerSecond(fps));
+    public static float[] Render(IReadOnlyList<TimedNote> notes, double fps = DefaultFramesPerSecond)
+        => Render(notes, FrameClock.PerSecond(fps));
 
     /// <summary>Renders every frame of <paramref name="clock"/>: roll [176, FrameCount].</summary>
     public static float[] Render(IReadOnlyList<TimedNote> notes, FrameClock clock)

@@ -41,8 +41,11 @@ public class DatasetLoadingTests
     private static byte[] Drums(int bars, int numerator = 4)
     {
         var events = new List<byte[]> { Meter(0, numerator, 2) };
-        for (int beat = 0; beat < bars * numerator; beat++) { events.Add(Event(0, 0x99, 36, 100));
-            events.Add(Event(480, 0x89, 36, 0)); }
+        for (int beat = 0; beat < bars * numerator; beat++)
+        {
+            events.Add(Event(0, 0x99, 36, 100));
+            events.Add(Event(480, 0x89, 36, 0));
+        }
         events.Add(EndOfTrack());
         return File(0, 480, Track([.. events]));
     }

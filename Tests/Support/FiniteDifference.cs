@@ -80,7 +80,7 @@ public static class FiniteDifference
     public static void AssertGradient(string what, Func<double[], double> loss, double[] point,
         ReadOnlySpan<double> analytic,
         double step = DefaultStep, double absolute = 1e-8, double relative = 1e-6, int maxCoordinates = 256,
-            int seed = 1)
+        int seed = 1)
     {
         Assert.That(analytic.Length, Is.EqualTo(point.Length), $"{what}: the analytic gradient's length");
         var coordinates = Coordinates(point.Length, maxCoordinates, seed);

@@ -17,8 +17,8 @@ public static class RandomTensors
     }
 
     /// <summary>Uniform values in float, drawn as <see cref="Uniform"/> then rounded.</summary>
-    public static float[] UniformFloat(int length, int seed, double low = -1,
-        double high = 1) => ToFloat(Uniform(length, seed, low, high));
+    public static float[] UniformFloat(int length, int seed, double low = -1, double high = 1)
+        => ToFloat(Uniform(length, seed, low, high));
 
     /// <summary>
     /// Values with |v| in [margin, high] and a random sign: safe for finite differences of kinked ops (ReLU, |.|).

@@ -5,8 +5,8 @@ namespace TcnWtaNative.Tests.TrainingTests;
 /// <summary>A resume's --epochs against the saved epoch: more trains, the same is done, fewer is an error.</summary>
 public class ResumeEpochsTests
 {
-    private static TrainingState SavedAt(int epoch, int batch = 0) => TrainingState.Start(1, 1,
-        1e-3f) with { Epoch = epoch, Batch = batch };
+    private static TrainingState SavedAt(int epoch, int batch = 0)
+        => TrainingState.Start(1, 1, 1e-3f) with { Epoch = epoch, Batch = batch };
 
     [Test]
     public void MoreEpochsThanSavedLeaveWorkToDo()

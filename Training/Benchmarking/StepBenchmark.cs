@@ -89,7 +89,7 @@ public static class StepBenchmark
         return new StepMeasurement(benchmark.Name, deviceName, backend.Name, length, timed, median, times[0], times[^1],
             flops / (median * 1e6), loss,
             allocatedPerStep, live, peakWorkingSet, ops, profiledMs, peak.Gflops, cpuSecondsPerStep,
-                peak.GflopsPerCpuSecond);
+            peak.GflopsPerCpuSecond);
     }
 
     // per-op totals averaged over the profiled steps (after one untimed step), and the profiled step's own ms

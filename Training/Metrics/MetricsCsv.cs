@@ -105,5 +105,5 @@ public static class MetricsCsv
         row.K.ToString(CultureInfo.InvariantCulture), row.LearningRate.ToString("R", CultureInfo.InvariantCulture),
         row.Seconds.ToString("F3", CultureInfo.InvariantCulture),
         row.AtomsUsed?.ToString(CultureInfo.InvariantCulture) ?? "",
-            row.AtomsRevived?.ToString(CultureInfo.InvariantCulture) ?? "");
+        row.AtomsRevived?.ToString(CultureInfo.InvariantCulture) ?? "");
 }

@@ -8,11 +8,11 @@ namespace TcnWtaNative.Tests.Midi.Audio;
 /// <summary>The hand-written synthesizer and WAV writer: header, length, silence, timing, loudness, limiting.</summary>
 public class NoteSynthesizerTests
 {
-    private static AudioNote Piano(int pitch, double start, double end, int velocity = 100) => new(pitch, velocity,
-        start, end, false);
+    private static AudioNote Piano(int pitch, double start, double end, int velocity = 100)
+        => new(pitch, velocity, start, end, false);
 
-    private static AudioNote Drum(int pitch, double start, int velocity = 100) => new(pitch, velocity, start,
-        start + 0.1, true);
+    private static AudioNote Drum(int pitch, double start, int velocity = 100)
+        => new(pitch, velocity, start, start + 0.1, true);
 
     [Test]
     public void HeaderDeclaresPcmMono44kAndTheLengthOfTheData()
