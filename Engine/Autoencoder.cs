@@ -11,7 +11,8 @@ namespace TcnWtaNative.Engine;
 ///   code = WTA(z)                                 [B, N, L]
 ///   y = decoder ConvTranspose1d, the atoms        [B, C, Tp]
 /// All parameters live in one <see cref="ParameterSet"/>. Use: Forward, ComputeLoss, Backward (gradients accumulate;
-/// call ZeroGradients between steps); training runs ForwardWithLoss (the two in fused ops), then Backward. Not thread-safe: layers own their activations.
+/// call ZeroGradients between steps); training runs ForwardWithLoss (the two in fused ops), then Backward. Not
+/// thread-safe: layers own their activations.
 /// </summary>
 public sealed class Autoencoder : IDisposable
 {
@@ -37,7 +38,10 @@ public sealed class Autoencoder : IDisposable
     /// <summary>The encoder's weight [N, C', K].</summary>
     public Parameter EncoderWeight => _encoder.Weight;
 
-    /// <summary>Builds the model of <paramref name="config"/> on <paramref name="backend"/>, parameters drawn from <paramref name="seed"/>.</summary>
+    /// <summary>
+    /// Builds the model of <paramref name="config"/> on <paramref name="backend"/>, parameters drawn from
+    /// <paramref name="seed"/>.
+    /// </summary>
     public Autoencoder(AutoencoderConfig config, IComputeBackend backend, int seed)
     {
         config.Validate();
@@ -47,12 +51,15 @@ public sealed class Autoencoder : IDisposable
         _tcn = new TcnBlock[config.TcnWidths.Length];
         for (int i = 0; i < _tcn.Length; i++)
         {
-            _tcn[i] = new TcnBlock(backend, Parameters, $"tcn.{i}", channels, config.TcnWidths[i], config.TcnKernel, 1 << i);
+            _tcn[i] = new TcnBlock(backend, Parameters, $"tcn.{i}", channels, config.TcnWidths[i], config.TcnKernel,
+                1 << i);
             channels = config.TcnWidths[i];
         }
-        _encoder = new Conv1d(backend, Parameters, "encoder", channels, config.Atoms, config.FrameLength, stride: config.FrameLength, bias: false);
+        _encoder = new Conv1d(backend, Parameters, "encoder", channels, config.Atoms, config.FrameLength,
+            stride: config.FrameLength, bias: false);
         _sparsifier = new Sparsifier(backend, config.Sparsity, config.TopK, config.LifetimeRate);
-        _decoder = new ConvTranspose1d(backend, Parameters, "decoder", config.Atoms, config.InputChannels, config.FrameLength, config.FrameLength);
+        _decoder = new ConvTranspose1d(backend, Parameters, "decoder", config.Atoms, config.InputChannels,
+            config.FrameLength, config.FrameLength);
         Parameters.Allocate(backend, seed);
         _timeMasks = new TimeMasks(backend);
     }
@@ -63,7 +70,8 @@ public sealed class Autoencoder : IDisposable
         get => _sparsifier.K;
         set
         {
-            if (value < 1 || value > Config.Atoms) throw new ArgumentOutOfRangeException(nameof(value), $"k must lie in [1, {Config.Atoms}], got {value}");
+            if (value < 1 || value > Config.Atoms)
+                throw new ArgumentOutOfRangeException(nameof(value), $"k must lie in [1, {Config.Atoms}], got {value}");
             _sparsifier.K = value;
         }
     }
@@ -89,10 +97,11 @@ public sealed class Autoencoder : IDisposable
     }
 
     /// <summary>
-    /// <see cref="Forward"/> then <see cref="ComputeLoss"/> against the input itself, in fewer passes over memory: the training
-    /// step's forward. The encoder and channel top-k run as one fused op (other sparsifiers run after the encoder), the
-    /// decoder and the loss as another. Returns the loss and stores its gradient for <see cref="Backward"/>; <see cref="Code"/>,
-    /// <see cref="CodeMask"/> and <see cref="Reconstruction"/> are set as after <see cref="Forward"/>.
+    /// <see cref="Forward"/> then <see cref="ComputeLoss"/> against the input itself, in fewer passes over memory: the
+    /// training step's forward. The encoder and channel top-k run as one fused op (other sparsifiers run after the
+    /// encoder), the decoder and the loss as another. Returns the loss and stores its gradient for
+    /// <see cref="Backward"/>; <see cref="Code"/>, <see cref="CodeMask"/> and <see cref="Reconstruction"/> are set as
+    /// after <see cref="Forward"/>.
     /// </summary>
     public float ForwardWithLoss(Tensor input, IReadOnlyList<int>? validLengths = null)
     {
@@ -102,8 +111,8 @@ public sealed class Autoencoder : IDisposable
     }
 
     /// <summary>
-    /// <see cref="ForwardWithLoss"/> with the loss left on the device, in lossSlot[0] (one element): the host does not wait
-    /// for the device, and reads the losses of several steps at once.
+    /// <see cref="ForwardWithLoss"/> with the loss left on the device, in lossSlot[0] (one element): the host does not
+    /// wait for the device, and reads the losses of several steps at once.
     /// </summary>
     public void ForwardWithDeviceLoss(Tensor input, IReadOnlyList<int>? validLengths, DeviceBuffer lossSlot)
     {
@@ -112,23 +121,29 @@ public sealed class Autoencoder : IDisposable
             lossSlot);
     }
 
-    // the fused forward up to the code (set in _code); the target (the padded input) and the gradient buffer of the loss
+    // the fused forward up to the code (set in _code); the target (the padded input) and the gradient buffer of the
+    // loss
     private (Tensor Target, Tensor Gradient) EncodeForLoss(Tensor input, IReadOnlyList<int>? validLengths)
     {
         var h = Features(input, validLengths);
-        _code = _sparsifier.Kind == SparsityKind.ChannelTopK ? _sparsifier.ForwardThrough(_encoder, h) : _sparsifier.Forward(_encoder.Forward(h));
+        _code = _sparsifier.Kind == SparsityKind.ChannelTopK ? _sparsifier.ForwardThrough(_encoder, h)
+            : _sparsifier.Forward(_encoder.Forward(h));
         var target = _input!;
-        return (target, Activations.Ensure(Backend, ref _reconstructionGradient, target.Batch, target.Channels, target.Length));
+        return (target,
+            Activations.Ensure(Backend, ref _reconstructionGradient, target.Batch, target.Channels, target.Length));
     }
 
     /// <summary>The reconstruction of the last forward pass, [B, C, Tp].</summary>
-    public Tensor Reconstruction => _reconstruction ?? throw new InvalidOperationException("no forward pass has run yet");
+    public Tensor Reconstruction
+        => _reconstruction ?? throw new InvalidOperationException("no forward pass has run yet");
 
-    // x[B, C, T] -> the encoder's input h[B, C', Tp]: x padded to whole frames (the time mask set to match), through the TCN
+    // x[B, C, T] -> the encoder's input h[B, C', Tp]: x padded to whole frames (the time mask set to match), through
+    // the TCN
     private Tensor Features(Tensor input, IReadOnlyList<int>? validLengths)
     {
         if (input.Channels != Config.InputChannels)
-            throw new ArgumentException($"the model expects {Config.InputChannels} input channels, got a tensor {input}");
+            throw new ArgumentException(
+                $"the model expects {Config.InputChannels} input channels, got a tensor {input}");
         int paddedLength = CodeLength(input.Length) * Config.FrameLength;
         _input = Activations.ZeroPadded(Backend, input, paddedLength, ref _paddedInput);
         _timeMask = _timeMasks.For(input.Batch, input.Length, paddedLength, validLengths);
@@ -137,10 +152,14 @@ public sealed class Autoencoder : IDisposable
         return h;
     }
 
-    /// <summary>A given code [B, N, L] through the atoms alone: [B, C, L*K]. For codes edited by hand (simplify, swap, interpolate).</summary>
+    /// <summary>
+    /// A given code [B, N, L] through the atoms alone: [B, C, L*K]. For codes edited by hand (simplify, swap,
+    /// interpolate).
+    /// </summary>
     public Tensor Decode(Tensor code)
     {
-        if (code.Channels != Config.Atoms) throw new ArgumentException($"the model has {Config.Atoms} atoms, got a code {code}");
+        if (code.Channels != Config.Atoms)
+            throw new ArgumentException($"the model has {Config.Atoms} atoms, got a code {code}");
         return _decoder.Forward(code);
     }
 
@@ -151,15 +170,20 @@ public sealed class Autoencoder : IDisposable
     public float ComputeLoss(Tensor? target = null)
     {
         var reconstruction = _reconstruction ?? throw new InvalidOperationException("ComputeLoss before Forward");
-        var paddedTarget = target is null ? _input! : Activations.ZeroPadded(Backend, target, reconstruction.Length, ref _paddedTarget);
-        var gradient = Activations.Ensure(Backend, ref _reconstructionGradient, reconstruction.Batch, reconstruction.Channels, reconstruction.Length);
+        var paddedTarget = target is null ? _input!
+            : Activations.ZeroPadded(Backend, target, reconstruction.Length, ref _paddedTarget);
+        var gradient = Activations.Ensure(Backend, ref _reconstructionGradient, reconstruction.Batch,
+            reconstruction.Channels, reconstruction.Length);
         return ReconstructionLoss.Compute(Backend, Config.LossSpec, reconstruction, paddedTarget, _timeMask, gradient);
     }
 
-    /// <summary>Back-propagates the stored loss gradient, accumulating into <see cref="ParameterSet.Gradients"/>.</summary>
+    /// <summary>
+    /// Back-propagates the stored loss gradient, accumulating into <see cref="ParameterSet.Gradients"/>.
+    /// </summary>
     public void Backward()
     {
-        var gradient = _decoder.Backward(_reconstructionGradient ?? throw new InvalidOperationException("Backward before ComputeLoss"));
+        var gradient = _decoder.Backward(_reconstructionGradient
+            ?? throw new InvalidOperationException("Backward before ComputeLoss"));
         gradient = _encoder.Backward(_sparsifier.Backward(gradient), needInputGradient: _tcn.Length > 0)!;
         for (int i = _tcn.Length - 1; i >= 0; i--)
             gradient = _tcn[i].Backward(gradient, needInputGradient: i > 0)!;
@@ -169,16 +193,19 @@ public sealed class Autoencoder : IDisposable
     public void ZeroGradients() => Backend.Fill(Parameters.Gradients, 0f);
 
     /// <summary>Rescales every atom W_dec[n] to unit L2 norm (the optional dictionary constraint).</summary>
-    public void NormalizeAtoms() => Backend.NormalizeRows(Atoms.Value, Config.Atoms, Config.InputChannels * Config.FrameLength);
+    public void NormalizeAtoms()
+        => Backend.NormalizeRows(Atoms.Value, Config.Atoms, Config.InputChannels * Config.FrameLength);
 
     /// <summary>
-    /// Ties the encoder to the dictionary: every atom W_dec[n] to unit L2 norm, then W_enc[n] = W_dec[n] (both [N, C, K]).
-    /// Channel top-k then keeps the atoms of largest correlation with each frame and codes each by that correlation, so
-    /// at k = 1 the encoder is one step of matching pursuit. Needs a model without a TCN, whose encoder sees the input.
+    /// Ties the encoder to the dictionary: every atom W_dec[n] to unit L2 norm, then W_enc[n] = W_dec[n] (both [N, C,
+    /// K]). Channel top-k then keeps the atoms of largest correlation with each frame and codes each by that
+    /// correlation, so at k = 1 the encoder is one step of matching pursuit. Needs a model without a TCN, whose encoder
+    /// sees the input.
     /// </summary>
     public void TieEncoderToAtoms()
     {
-        if (_tcn.Length > 0) throw new InvalidOperationException("the encoder can be tied to the atoms only without a TCN front end");
+        if (_tcn.Length > 0)
+            throw new InvalidOperationException("the encoder can be tied to the atoms only without a TCN front end");
         NormalizeAtoms();
         Backend.Copy(Atoms.Value, EncoderWeight.Value);
     }

@@ -28,8 +28,8 @@ public sealed record AutoencoderConfig
     /// <summary>The reconstruction loss: MSE, L1 or hits.</summary>
     public LossKind Loss { get; init; } = LossKind.Mse;
     /// <summary>
-    /// H: the hit channels that come first in the signal under the hits loss (9 for the Groove grid), whose decoder outputs
-    /// are logits; 0 for the other losses (and in checkpoints written before the field existed).
+    /// H: the hit channels that come first in the signal under the hits loss (9 for the Groove grid), whose decoder
+    /// outputs are logits; 0 for the other losses (and in checkpoints written before the field existed).
     /// </summary>
     public int HitChannels { get; init; }
 
@@ -43,17 +43,20 @@ public sealed record AutoencoderConfig
 
     /// <summary>
     /// Steps before a step that reach its TCN output: block i's two causal convolutions of kernel kt and dilation 2^i
-    /// each look (kt − 1) 2^i steps back, so 2 (kt − 1) (2^blocks − 1); 0 without a TCN. The receptive field is one more.
+    /// each look (kt − 1) 2^i steps back, so 2 (kt − 1) (2^blocks − 1); 0 without a TCN. The receptive field is
+    /// one more.
     /// </summary>
     public long TcnContextSteps => TcnWidths.Length == 0 ? 0 : 2L * (TcnKernel - 1) * ((1L << TcnWidths.Length) - 1);
 
     /// <summary>Throws a clear error for a config no model can have.</summary>
     public void Validate()
     {
-        if (InputChannels < 1) throw new ArgumentException($"the input needs at least one channel, got {InputChannels}");
+        if (InputChannels < 1)
+            throw new ArgumentException($"the input needs at least one channel, got {InputChannels}");
         if (Atoms < 1) throw new ArgumentException($"the dictionary needs at least one atom, got {Atoms}");
         if (FrameLength < 1) throw new ArgumentException($"atoms need a length of at least 1, got {FrameLength}");
-        if (TcnWidths.Any(width => width < 1)) throw new ArgumentException($"TCN widths must be positive, got {string.Join(",", TcnWidths)}");
+        if (TcnWidths.Any(width => width < 1))
+            throw new ArgumentException($"TCN widths must be positive, got {string.Join(",", TcnWidths)}");
         if (TcnKernel < 1) throw new ArgumentException($"the TCN kernel must be at least 1, got {TcnKernel}");
         ModelLimits.CheckModel(this);
         if (Sparsity == SparsityKind.ChannelTopK && (TopK < 1 || TopK > Atoms))
@@ -77,7 +80,8 @@ public sealed record AutoencoderConfig
     /// <summary>Reads and validates what <see cref="ToJson"/> wrote.</summary>
     public static AutoencoderConfig FromJson(string json)
     {
-        var config = JsonSerializer.Deserialize<AutoencoderConfig>(json, Json) ?? throw new InvalidDataException("the model config is empty");
+        var config = JsonSerializer.Deserialize<AutoencoderConfig>(json, Json)
+            ?? throw new InvalidDataException("the model config is empty");
         config.Validate();
         return config;
     }

@@ -12,44 +12,55 @@ public static class ModelLimits
     /// <summary>Most parameters of one model: its contiguous value buffer is indexed by an int.</summary>
     public const int MaxParameters = int.MaxValue;
 
-    /// <summary>Most values of one activation tensor [B, C, T] (and of the code [B, N, T / K]): int-indexed buffers.</summary>
+    /// <summary>
+    /// Most values of one activation tensor [B, C, T] (and of the code [B, N, T / K]): int-indexed buffers.
+    /// </summary>
     public const int MaxActivationValues = int.MaxValue;
 
     /// <summary>Most TCN blocks: block i dilates by 2^i.</summary>
     public const int MaxTcnBlocks = 16;
 
-    /// <summary>Most steps the TCN's receptive field, 2 (kernel - 1) (2^blocks - 1) + 1 (two convolutions a block), may span.</summary>
+    /// <summary>
+    /// Most steps the TCN's receptive field, 2 (kernel - 1) (2^blocks - 1) + 1 (two convolutions a block), may span.
+    /// </summary>
     public const int MaxReceptiveField = 1 << 20;
 
     /// <summary>How the int limit reads in an error.</summary>
     public const string IntLimitText = "2^31 - 1";
 
-    /// <summary>The parameters a model of <paramref name="config"/> declares: TCN blocks, encoder and decoder.</summary>
+    /// <summary>
+    /// The parameters a model of <paramref name="config"/> declares: TCN blocks, encoder and decoder.
+    /// </summary>
     public static double ParameterCount(AutoencoderConfig config)
     {
         double count = 0, channels = config.InputChannels, kernel = config.TcnKernel;
         foreach (double width in config.TcnWidths)
         {
-            count += width * channels * kernel + width + width * width * kernel + width;   // conv1 and conv2 with biases
+            count += width * channels * kernel + width + width * width * kernel + width;   // conv1 and conv2
+                                                                                           // with biases
             if (channels != width) count += width * channels + width;                       // the 1x1 residual
             channels = width;
         }
         double atomValues = (double)config.Atoms * config.FrameLength;
-        return count + atomValues * channels + atomValues * config.InputChannels;   // encoder [N, C', K], decoder [N, C, K]
+        return count + atomValues * channels + atomValues * config.InputChannels;   // encoder [N, C', K],
+                                                                                    // decoder [N, C, K]
     }
 
     /// <summary>Throws an <see cref="ArgumentException"/> for a config whose model would exceed a limit.</summary>
     public static void CheckModel(AutoencoderConfig config)
     {
         if (config.TcnWidths.Length > MaxTcnBlocks)
-            throw new ArgumentException($"the TCN would have {config.TcnWidths.Length} blocks; the limit is {MaxTcnBlocks}");
+            throw new ArgumentException(
+                $"the TCN would have {config.TcnWidths.Length} blocks; the limit is {MaxTcnBlocks}");
         double field = config.TcnContextSteps + 1.0;
         if (field > MaxReceptiveField)
-            throw new ArgumentException($"the TCN's receptive field would span {Count(field)} steps; the limit is {MaxReceptiveField} "
+            throw new ArgumentException(
+                $"the TCN's receptive field would span {Count(field)} steps; the limit is {MaxReceptiveField} "
                 + "(a smaller tcn_kernel or fewer blocks)");
         double parameters = ParameterCount(config);
         if (parameters > MaxParameters)
-            throw new ArgumentException($"the model would have {Count(parameters)} parameters; the limit is {IntLimitText} "
+            throw new ArgumentException(
+                $"the model would have {Count(parameters)} parameters; the limit is {IntLimitText} "
                 + "(fewer atoms, a shorter frame_length or narrower tcn_widths)");
     }
 
@@ -64,18 +75,23 @@ public static class ModelLimits
         double channels = Math.Max(config.InputChannels, config.TcnWidths.DefaultIfEmpty(0).Max());
         double widest = batch * Math.Max(channels * frames * config.FrameLength, (double)config.Atoms * frames);
         if (widest > MaxActivationValues)
-            throw new ArgumentException($"a batch of {batch} items of {length} steps would need an activation of {Count(widest)} values "
-                + $"(padded to {frames * config.FrameLength} steps); the limit is {IntLimitText} (a smaller batch_size, frame_length or model)");
+            throw new ArgumentException(
+                $"a batch of {batch} items of {length} steps would need an activation of {Count(widest)} values "
+                + $"(padded to {frames * config.FrameLength} steps); the limit is {IntLimitText} (a smaller "
+                + "batch_size, frame_length or model)");
     }
 
-    /// <summary>B C T itself when it is at most <see cref="MaxActivationValues"/>, else a clear error naming the shape.</summary>
+    /// <summary>
+    /// B C T itself when it is at most <see cref="MaxActivationValues"/>, else a clear error naming the shape.
+    /// </summary>
     public static int ActivationValues(int batch, int channels, int length)
     {
         double values = (double)batch * channels * length;
         return values <= MaxActivationValues
             ? (int)values
             : throw new ArgumentException(
-                $"an activation [{batch}, {channels}, {length}] would hold {Count(values)} values; the limit is {IntLimitText}");
+                $"an activation [{batch}, {channels}, {length}] would hold {Count(values)} values; "
+                + $"the limit is {IntLimitText}");
     }
 
     /// <summary>"4.3e10" for large counts, the whole number below a million.</summary>

@@ -30,7 +30,8 @@ public sealed class Parameter
     }
 
     // the views, made once here: layers read them on every step, which must not allocate
-    internal void Bind(DeviceBuffer values, DeviceBuffer gradients) => (_value, _gradient) = (values.Slice(Offset, Count), gradients.Slice(Offset, Count));
+    internal void Bind(DeviceBuffer values, DeviceBuffer gradients)
+        => (_value, _gradient) = (values.Slice(Offset, Count), gradients.Slice(Offset, Count));
 
     /// <summary>The values, a view of the contiguous buffer.</summary>
     public DeviceBuffer Value => _value ?? throw Unallocated();
@@ -38,7 +39,8 @@ public sealed class Parameter
     /// <summary>The gradient, a view of the contiguous gradient buffer.</summary>
     public DeviceBuffer Gradient => _gradient ?? throw Unallocated();
 
-    private InvalidOperationException Unallocated() => new($"parameter {Name} is used before the parameter set was allocated");
+    private InvalidOperationException Unallocated()
+        => new($"parameter {Name} is used before the parameter set was allocated");
 
     /// <summary>"name [shape]".</summary>
     public override string ToString() => $"{Name} [{string.Join(", ", Shape)}]";
@@ -59,14 +61,17 @@ public sealed class ParameterSet : IDisposable
     /// <summary>Elements over all parameters.</summary>
     public int TotalCount { get; private set; }
     /// <summary>The contiguous value buffer.</summary>
-    public DeviceBuffer Values => _values ?? throw new InvalidOperationException("the parameter set is not allocated yet");
+    public DeviceBuffer Values
+        => _values ?? throw new InvalidOperationException("the parameter set is not allocated yet");
     /// <summary>The contiguous gradient buffer.</summary>
-    public DeviceBuffer Gradients => _gradients ?? throw new InvalidOperationException("the parameter set is not allocated yet");
+    public DeviceBuffer Gradients
+        => _gradients ?? throw new InvalidOperationException("the parameter set is not allocated yet");
 
     /// <summary>Declares a parameter; its views work after <see cref="Allocate"/>.</summary>
     public Parameter Declare(string name, int[] shape, float initBound)
     {
-        if (_values is not null) throw new InvalidOperationException($"cannot declare {name} after the parameter set was allocated");
+        if (_values is not null)
+            throw new InvalidOperationException($"cannot declare {name} after the parameter set was allocated");
         if (_parameters.Any(p => p.Name == name)) throw new ArgumentException($"parameter {name} is declared twice");
         var parameter = new Parameter(name, shape, TotalCount, initBound);
         _parameters.Add(parameter);
@@ -74,7 +79,9 @@ public sealed class ParameterSet : IDisposable
         return parameter;
     }
 
-    /// <summary>Allocates the value and gradient buffers and fills values with the seeded default initialization.</summary>
+    /// <summary>
+    /// Allocates the value and gradient buffers and fills values with the seeded default initialization.
+    /// </summary>
     public void Allocate(IComputeBackend backend, int seed)
     {
         _values = backend.Allocate(TotalCount);
@@ -88,9 +95,12 @@ public sealed class ParameterSet : IDisposable
         backend.Upload(host, _values);
     }
 
-    /// <summary>The parameter called <paramref name="name"/>; an unknown name is an error listing the known ones.</summary>
+    /// <summary>
+    /// The parameter called <paramref name="name"/>; an unknown name is an error listing the known ones.
+    /// </summary>
     public Parameter this[string name] => _parameters.FirstOrDefault(p => p.Name == name)
-        ?? throw new ArgumentException($"no parameter named {name}; the model has {string.Join(", ", _parameters.Select(p => p.Name))}");
+        ?? throw new ArgumentException(
+            $"no parameter named {name}; the model has {string.Join(", ", _parameters.Select(p => p.Name))}");
 
     /// <summary>Frees both buffers.</summary>
     public void Dispose()

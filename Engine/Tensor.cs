@@ -21,7 +21,8 @@ public sealed class Tensor : IDisposable
         long size = (long)batch * channels * length;
         bool fits = ownsBuffer ? size <= storage.Length : size == storage.Length;
         if (!fits)
-            throw new ArgumentException($"a tensor [{batch}, {channels}, {length}] needs {size} elements, the buffer holds {storage.Length}");
+            throw new ArgumentException(
+                $"a tensor [{batch}, {channels}, {length}] needs {size} elements, the buffer holds {storage.Length}");
         _storage = storage;
         Buffer = size == storage.Length ? storage : storage.Slice(0, (int)size);
         Batch = batch;
@@ -32,10 +33,12 @@ public sealed class Tensor : IDisposable
 
     /// <summary>A new zero-filled tensor [batch, channels, length] on the backend.</summary>
     public static Tensor Zeros(IComputeBackend backend, int batch, int channels, int length)
-        => new(backend.Allocate(ModelLimits.ActivationValues(batch, channels, length)), batch, channels, length, ownsBuffer: true);
+        => new(backend.Allocate(ModelLimits.ActivationValues(batch, channels, length)), batch, channels, length,
+            ownsBuffer: true);
 
     /// <summary>A tensor [batch, channels, length] holding a copy of values.</summary>
-    public static Tensor FromHost(IComputeBackend backend, ReadOnlySpan<float> values, int batch, int channels, int length)
+    public static Tensor FromHost(IComputeBackend backend, ReadOnlySpan<float> values, int batch, int channels,
+        int length)
     {
         var tensor = Zeros(backend, batch, channels, length);
         backend.Upload(values, tensor.Buffer);
@@ -43,11 +46,12 @@ public sealed class Tensor : IDisposable
     }
 
     /// <summary>A view of an existing buffer as [batch, channels, length]; disposing it frees nothing.</summary>
-    public static Tensor View(DeviceBuffer buffer, int batch, int channels, int length) => new(buffer, batch, channels, length, ownsBuffer: false);
+    public static Tensor View(DeviceBuffer buffer, int batch, int channels, int length)
+        => new(buffer, batch, channels, length, ownsBuffer: false);
 
     /// <summary>
-    /// This tensor's storage as a zero-filled [batch, channels, length] when it is large enough (null when not): the new tensor
-    /// owns the storage and this one gives it up, so the backend allocates nothing.
+    /// This tensor's storage as a zero-filled [batch, channels, length] when it is large enough (null when not): the
+    /// new tensor owns the storage and this one gives it up, so the backend allocates nothing.
     /// </summary>
     internal Tensor? Reshaped(IComputeBackend backend, int batch, int channels, int length)
     {
@@ -67,7 +71,8 @@ public sealed class Tensor : IDisposable
     }
 
     /// <summary>True when the tensor is [batch, channels, length].</summary>
-    public bool HasShape(int batch, int channels, int length) => Batch == batch && Channels == channels && Length == length;
+    public bool HasShape(int batch, int channels, int length)
+        => Batch == batch && Channels == channels && Length == length;
 
     /// <summary>"[B, C, T]".</summary>
     public override string ToString() => $"[{Batch}, {Channels}, {Length}]";
@@ -80,15 +85,15 @@ public sealed class Tensor : IDisposable
 }
 
 /// <summary>
-/// Layer-owned activation buffers that only grow: reused while the shape stays, reshaped in place (zero-filled, as a new one
-/// would be) when a new shape fits, reallocated only when it does not, so once the longest piece has been seen a piece of a
-/// new length allocates nothing.
+/// Layer-owned activation buffers that only grow: reused while the shape stays, reshaped in place (zero-filled, as a
+/// new one would be) when a new shape fits, reallocated only when it does not, so once the longest piece has been seen
+/// a piece of a new length allocates nothing.
 /// </summary>
 public static class Activations
 {
     /// <summary>
-    /// <paramref name="tensor"/> when it already has the shape, else a zero tensor of the shape in its place: its storage
-    /// reshaped when large enough, else a new one (the old one disposed).
+    /// <paramref name="tensor"/> when it already has the shape, else a zero tensor of the shape in its place: its
+    /// storage reshaped when large enough, else a new one (the old one disposed).
     /// </summary>
     public static Tensor Ensure(IComputeBackend backend, ref Tensor? tensor, int batch, int channels, int length)
     {
@@ -104,7 +109,8 @@ public static class Activations
     }
 
     /// <summary>
-    /// x [B, C, T] itself when T is already <paramref name="length"/>, else x right-padded with zeros to [B, C, length] in
+    /// x [B, C, T] itself when T is already <paramref name="length"/>, else x right-padded with zeros to [B, C, length]
+    /// in
     /// <paramref name="padded"/> (reused while its shape stays, as <see cref="Ensure"/>).
     /// </summary>
     public static Tensor ZeroPadded(IComputeBackend backend, Tensor x, int length, ref Tensor? padded)

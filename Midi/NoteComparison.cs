@@ -9,7 +9,9 @@ namespace TcnWtaNative.Midi;
 public sealed record NoteComparison(IReadOnlyList<TimedNote> Kept, IReadOnlyList<TimedNote> KeptAsPlayed,
     IReadOnlyList<TimedNote> Missed, IReadOnlyList<TimedNote> Added)
 {
-    /// <summary>Sorts the notes of <paramref name="reference"/> and <paramref name="estimate"/> by their fate.</summary>
+    /// <summary>
+    /// Sorts the notes of <paramref name="reference"/> and <paramref name="estimate"/> by their fate.
+    /// </summary>
     public static NoteComparison Of(IReadOnlyList<TimedNote> reference, IReadOnlyList<TimedNote> estimate,
         double onsetTolerance = NoteMatching.DefaultOnsetTolerance)
     {

@@ -34,10 +34,11 @@ public static class NoteMatching
     private const int ComparedDecimals = 7;
 
     /// <summary>
-    /// The onset-only score: matches <paramref name="estimate"/> against <paramref name="reference"/> on pitch and onset.
-    /// Per pitch the onsets are points on a line, so matching in onset order greedily is a maximum matching.
+    /// The onset-only score: matches <paramref name="estimate"/> against <paramref name="reference"/> on pitch and
+    /// onset. Per pitch the onsets are points on a line, so matching in onset order greedily is a maximum matching.
     /// </summary>
-    public static NoteMatchResult Match(IReadOnlyList<TimedNote> reference, IReadOnlyList<TimedNote> estimate, double onsetTolerance = DefaultOnsetTolerance)
+    public static NoteMatchResult Match(IReadOnlyList<TimedNote> reference, IReadOnlyList<TimedNote> estimate,
+        double onsetTolerance = DefaultOnsetTolerance)
         => new(MatchedPairs(reference, estimate, onsetTolerance).Count, reference.Count, estimate.Count);
 
     /// <summary>
@@ -66,11 +67,13 @@ public static class NoteMatching
     }
 
     /// <summary>
-    /// The score with offsets (mir_eval's default note F1): same pitch, onsets within <paramref name="onsetTolerance"/>,
-    /// and offsets within max(<paramref name="offsetMinTolerance"/>, <paramref name="offsetRatio"/> × the reference
-    /// note's length). The offset test breaks the onset order, so each pitch is matched by augmenting paths.
+    /// The score with offsets (mir_eval's default note F1): same pitch, onsets within
+    /// <paramref name="onsetTolerance"/>, and offsets within max(<paramref name="offsetMinTolerance"/>,
+    /// <paramref name="offsetRatio"/> × the reference note's length). The offset test breaks the onset order, so each
+    /// pitch is matched by augmenting paths.
     /// </summary>
-    public static NoteMatchResult MatchWithOffsets(IReadOnlyList<TimedNote> reference, IReadOnlyList<TimedNote> estimate,
+    public static NoteMatchResult MatchWithOffsets(IReadOnlyList<TimedNote> reference,
+        IReadOnlyList<TimedNote> estimate,
         double onsetTolerance = DefaultOnsetTolerance, double offsetRatio = DefaultOffsetRatio,
         double offsetMinTolerance = DefaultOffsetMinTolerance)
     {

@@ -20,7 +20,8 @@ public static class PitchNames
         if (sorted.Count > most)
         {
             int lowest = sorted[0], highest = sorted[^1];
-            sorted = [.. sorted.Where(p => p == lowest || p == highest || (p % 12 == 0 && p - lowest > 2 && highest - p > 2))];
+            sorted = [.. sorted.Where(p => p == lowest || p == highest
+                || (p % 12 == 0 && p - lowest > 2 && highest - p > 2))];
         }
         return [.. sorted.Select(p => (p, Of(p)))];
     }

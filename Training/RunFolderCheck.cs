@@ -2,11 +2,14 @@ namespace TcnWtaNative.Training;
 
 /// <summary>
 /// What `train` checks of --out before it loads data or trains: the folder can be created and written, and
-/// model.safetensors and model.state.safetensors in it are not folders. Each failure used to surface only after the whole run.
+/// model.safetensors and model.state.safetensors in it are not folders. Each failure used to surface only after the
+/// whole run.
 /// </summary>
 public static class RunFolderCheck
 {
-    /// <summary>The run folder at <paramref name="directory"/>, created and found writable; else an error naming it.</summary>
+    /// <summary>
+    /// The run folder at <paramref name="directory"/>, created and found writable; else an error naming it.
+    /// </summary>
     public static RunFolder Writable(string directory)
     {
         var run = RefuseFilesOnTheWay(directory);
@@ -33,11 +36,13 @@ public static class RunFolderCheck
             throw new IOException($"{file} is a file; --out needs a folder to write the run in");
         foreach (var (path, what) in new[] { (run.Model, "the model file"), (run.TrainingState, "the training state") })
             if (Directory.Exists(path))
-                throw new IOException($"{path} is a folder; remove it or choose another --out, since {what} goes there");
+                throw new IOException(
+                    $"{path} is a folder; remove it or choose another --out, since {what} goes there");
         return run;
     }
 
-    private static IOException Unwritable(string directory, string reason) => new($"{directory}: the run folder cannot be written ({reason})");
+    private static IOException Unwritable(string directory, string reason)
+        => new($"{directory}: the run folder cannot be written ({reason})");
 
     // the folder itself or the nearest of its parents when it is a file, else null
     private static string? FileOnTheWay(string directory)

@@ -77,8 +77,10 @@ public sealed class RunLock : IDisposable
     {
         try
         {
-            using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
-            return int.TryParse(reader.ReadToEnd().Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int pid) ? pid : null;
+            using var reader = new StreamReader(
+                new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+            return int.TryParse(reader.ReadToEnd().Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int pid)
+                ? pid : null;
         }
         catch (FileNotFoundException) { return null; }
     }

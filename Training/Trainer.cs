@@ -14,13 +14,13 @@ namespace TcnWtaNative.Training;
 
 /// <summary>
 /// The training loop: per epoch, k and the learning rate from their schedules, a seeded shuffle of the training
-/// set into batches, one <see cref="TrainingStep"/> per batch (its winners counted by <see cref="DeadAtomRevival"/>, its loss
-/// left on the device and read back with those of other steps by <see cref="LossReadback"/>, so steps do not wait on the host), then
-/// the revival of dead atoms when asked for, the validation loss (<see cref="ValidationPass"/>: one wait per pass), a
-/// metrics row, and a checkpoint every N epochs and at the end. Cancelling finishes the current step, saves and stops;
-/// a NaN or
-/// infinite loss (or parameter) stops without saving, so the last good checkpoint stays. Resuming from a
-/// checkpoint continues exactly where it stopped: on the CPU the losses match an uninterrupted run bit for bit.
+/// set into batches, one <see cref="TrainingStep"/> per batch (its winners counted by <see cref="DeadAtomRevival"/>,
+/// its loss left on the device and read back with those of other steps by <see cref="LossReadback"/>, so steps do not
+/// wait on the host), then the revival of dead atoms when asked for, the validation loss (<see cref="ValidationPass"/>:
+/// one wait per pass), a metrics row, and a checkpoint every N epochs and at the end. Cancelling finishes the current
+/// step, saves and stops; a NaN or infinite loss (or parameter) stops without saving, so the last good checkpoint
+/// stays. Resuming from a checkpoint continues exactly where it stopped: on the CPU the losses match an uninterrupted
+/// run bit for bit.
 /// </summary>
 public sealed class Trainer : IDisposable
 {
@@ -53,7 +53,8 @@ public sealed class Trainer : IDisposable
     /// <see cref="ResidentBatches.ByDefault"/>);
     /// the results depend on neither.
     /// </summary>
-    public Trainer(TrainingOptions options, TrainingData data, IComputeBackend backend, RunFolder run, ResumePoint? resume = null,
+    public Trainer(TrainingOptions options, TrainingData data, IComputeBackend backend, RunFolder run,
+        ResumePoint? resume = null,
         Action<string>? warn = null, int? lossReadbackSteps = null, bool? residentData = null)
     {
         options.Validate();
@@ -63,18 +64,22 @@ public sealed class Trainer : IDisposable
         int LargestBatch(IBatchSource set) => options.BatchSize <= 0 ? set.Count
             : Math.Min(options.BatchSize, set.Count);
         int largestBatch = sets.Max(LargestBatch);
-        ModelLimits.CheckBatch(config, largestBatch, sets.SelectMany(set => Enumerable.Range(0, set.Count).Select(set.LengthOf)).DefaultIfEmpty(0).Max());
+        ModelLimits.CheckBatch(config, largestBatch,
+            sets.SelectMany(set => Enumerable.Range(0, set.Count).Select(set.LengthOf)).DefaultIfEmpty(0).Max());
         Model = resume?.Model ?? new Autoencoder(config, backend, options.Seed);
         if (Model.Config.InputChannels != data.Train.Channels)
-            throw new ArgumentException($"the model takes {Model.Config.InputChannels} channels, the training data has {data.Train.Channels}");
+            throw new ArgumentException(
+                $"the model takes {Model.Config.InputChannels} channels, the training data has {data.Train.Channels}");
         _optimizer = new AdamOptimizer(backend, Model.Parameters, options.AdamSettings(options.LearningRate));
         _step = new TrainingStep(Model, _optimizer, options.ClipNorm, options.UnitNormAtoms, options.TieEncoder);
         if (resume is null)
         {
-            if (options.InitAtoms == AtomInitialization.Frames) FrameSeededAtoms.Apply(Model, TrainingFrames(data.Train, options.FrameLength, options.Seed), options.Seed);
+            if (options.InitAtoms == AtomInitialization.Frames)
+                FrameSeededAtoms.Apply(Model, TrainingFrames(data.Train, options.FrameLength, options.Seed),
+                    options.Seed);
             if (options.InitAtoms is AtomInitialization.Kmeans or AtomInitialization.KmeansGain)
-                KMeansSeededAtoms.Apply(Model, TrainingFrames(data.Train, options.FrameLength, options.Seed), options.Seed,
-                    options.InitAtoms == AtomInitialization.KmeansGain ? GainLloydIterations : 0);
+                KMeansSeededAtoms.Apply(Model, TrainingFrames(data.Train, options.FrameLength, options.Seed),
+                    options.Seed, options.InitAtoms == AtomInitialization.KmeansGain ? GainLloydIterations : 0);
             if (options.TieEncoder) Model.TieEncoderToAtoms();
             _state = TrainingState.Start(options.Seed, options.KStart, options.LearningRate);
             _metrics = [];
@@ -88,7 +93,8 @@ public sealed class Trainer : IDisposable
                 ? MetricsCsv.ReadThrough(run.Metrics, _state.CompletedEpochs, warn ?? (_ => { }))
                 : [];
         }
-        _revival = new DeadAtomRevival(Model, _optimizer, options.ReviveAtomsAfter, options.UnitNormAtoms || options.TieEncoder, options.Seed,
+        _revival = new DeadAtomRevival(Model, _optimizer, options.ReviveAtomsAfter,
+            options.UnitNormAtoms || options.TieEncoder, options.Seed,
             _state.Atoms ?? AtomActivity.Start(Model.Config.Atoms));
         _losses = new LossReadback(backend, lossReadbackSteps ?? LossReadback.StepsFor(backend));
         bool Resident(IBatchSource set) => residentData ?? ResidentBatches.ByDefault(backend, set, LargestBatch(set));
@@ -118,57 +124,76 @@ public sealed class Trainer : IDisposable
         double secondsBefore = _state.Seconds;
         double Seconds() => secondsBefore + session.Elapsed.TotalSeconds;
         int batchesPerEpoch = BatchPlan.Of(_data.Train.Count, _options.BatchSize, null).Count;
-        observer?.Started(new TrainingPlan(_options.Epochs, batchesPerEpoch, _state.Epoch, _state.Batch, Model.Parameters.TotalCount));
+        observer?.Started(
+            new TrainingPlan(_options.Epochs, batchesPerEpoch, _state.Epoch, _state.Batch,
+            Model.Parameters.TotalCount));
         for (int epoch = _state.Epoch; epoch < _options.Epochs; epoch++)
         {
             int k = kSchedule.At(epoch);
             float rate = rates.At(epoch);
             if (Model.Config.Sparsity == SparsityKind.ChannelTopK) Model.TopK = k;
             _optimizer.Settings = _options.AdamSettings(rate);
-            var plan = BatchPlan.Of(_data.Train.Count, _options.BatchSize, TrainingState.ShuffleOf(_state.ShuffleSeed, epoch));
+            var plan = BatchPlan.Of(_data.Train.Count, _options.BatchSize,
+                TrainingState.ShuffleOf(_state.ShuffleSeed, epoch));
             var epochClock = Stopwatch.StartNew();
             int firstBatch = _state.Batch;
             for (int b = firstBatch; b < plan.Count; b++)
             {
-                if (_options.MaxEpochSeconds is double cap && b > firstBatch && epochClock.Elapsed.TotalSeconds >= cap) break;
+                if (_options.MaxEpochSeconds is double cap && b > firstBatch && epochClock.Elapsed.TotalSeconds >= cap)
+                    break;
                 var (input, validLengths, validValues) = _batches.Gather(plan[b]);
                 _step.RunWithDeviceLoss(input, validLengths, _losses.NextSlot);
                 _revival.AfterStep(input, plan[b], validLengths);
-                var report = new StepReport(epoch + 1, b + 1, plan.Count, float.NaN, k, input.Batch, (long)input.Batch * input.Length, session.Elapsed.TotalSeconds);
+                var report = new StepReport(epoch + 1, b + 1, plan.Count, float.NaN, k, input.Batch,
+                    (long)input.Batch * input.Length, session.Elapsed.TotalSeconds);
                 _losses.Add(new PendingStep(report, validValues, _optimizer.Step, Seconds()));
-                // read when the slots are full or a stop is asked for (the observer that hears the steps may ask for it)
-                if ((_losses.IsFull || cancel.IsCancellationRequested) && ReadLosses(observer, rate) is { } divergedEarlier) return divergedEarlier;
-                if (cancel.IsCancellationRequested && b + 1 < plan.Count) return Interrupt(observer, $"epoch {epoch + 1}, batch {b + 1} of {plan.Count}");
+                // read when the slots are full or a stop is asked for (the observer that hears the steps may ask for
+                // it)
+                if ((_losses.IsFull || cancel.IsCancellationRequested)
+                    && ReadLosses(observer, rate) is { } divergedEarlier) return divergedEarlier;
+                if (cancel.IsCancellationRequested && b + 1 < plan.Count)
+                    return Interrupt(observer, $"epoch {epoch + 1}, batch {b + 1} of {plan.Count}");
             }
             if (ReadLosses(observer, rate) is { } diverged) return diverged;
             var atoms = _revival.EndEpoch(epoch, _data.Train);
             double? validation = _validation?.Run(Model);
-            if (validation is double v && !double.IsFinite(v)) return Diverged($"the validation loss is {v} after epoch {epoch + 1}");
-            if (!ParametersAreFinite()) return Diverged($"the parameters hold NaN or infinite values after epoch {epoch + 1}");
-            var row = new MetricsRow(epoch + 1, _optimizer.Step, _state.EpochLossSum / Math.Max(1, _state.EpochLossWeight), validation, k, rate, Seconds(),
+            if (validation is double v && !double.IsFinite(v))
+                return Diverged($"the validation loss is {v} after epoch {epoch + 1}");
+            if (!ParametersAreFinite())
+                return Diverged($"the parameters hold NaN or infinite values after epoch {epoch + 1}");
+            var row = new MetricsRow(epoch + 1, _optimizer.Step,
+                _state.EpochLossSum / Math.Max(1, _state.EpochLossWeight), validation, k, rate, Seconds(),
                 atoms.Used, atoms.Revived);
             _metrics.Add(row);
             MetricsCsv.Append(_run.Metrics, row);
-            _state = _state with { Epoch = epoch + 1, Batch = 0, EpochLossSum = 0, EpochLossWeight = 0, Seconds = row.Seconds };
+            _state = _state with { Epoch = epoch + 1, Batch = 0, EpochLossSum = 0, EpochLossWeight = 0,
+                Seconds = row.Seconds };
             observer?.EpochDone(row);
-            if (cancel.IsCancellationRequested && epoch + 1 < _options.Epochs) return Interrupt(observer, $"the end of epoch {epoch + 1}");
+            if (cancel.IsCancellationRequested && epoch + 1 < _options.Epochs)
+                return Interrupt(observer, $"the end of epoch {epoch + 1}");
             if ((epoch + 1) % _options.CheckpointEvery == 0 || epoch + 1 == _options.Epochs) Save(observer);
         }
-        return new TrainingOutcome(TrainingEnd.Completed, $"trained {_options.Epochs} epochs; the model is in {_run.Model}", _metrics);
+        return new TrainingOutcome(TrainingEnd.Completed,
+            $"trained {_options.Epochs} epochs; the model is in {_run.Model}", _metrics);
     }
 
     // The losses still on the device, step by step: the first non-finite one stops the run (nothing is saved, so the
-    // steps taken after it on the device are dropped); the others go into the state and to the observer. Null when all are finite.
+    // steps taken after it on the device are dropped); the others go into the state and to the observer. Null when all
+    // are finite.
     private TrainingOutcome? ReadLosses(ITrainingObserver? observer, float rate)
     {
         foreach (var (step, loss) in _losses.Read())
         {
             var report = step.Report;
-            if (!float.IsFinite(loss)) return Diverged($"the training loss is {loss} at epoch {report.Epoch}, batch {report.Batch} of {report.Batches}");
+            if (!float.IsFinite(loss))
+                return Diverged(
+                    $"the training loss is {loss} at epoch {report.Epoch}, batch {report.Batch} of {report.Batches}");
             _state = _state with
             {
-                Batch = report.Batch, OptimizerStep = step.OptimizerStep, Seconds = step.Seconds, TopK = report.K, LearningRate = rate,
-                EpochLossSum = _state.EpochLossSum + (double)loss * step.ValidValues, EpochLossWeight = _state.EpochLossWeight + step.ValidValues,
+                Batch = report.Batch, OptimizerStep = step.OptimizerStep, Seconds = step.Seconds, TopK = report.K,
+                LearningRate = rate,
+                EpochLossSum = _state.EpochLossSum + (double)loss * step.ValidValues,
+                EpochLossWeight = _state.EpochLossWeight + step.ValidValues,
             };
             observer?.StepDone(report with { Loss = loss });
         }
@@ -180,7 +205,8 @@ public sealed class Trainer : IDisposable
         if (!ParametersAreFinite()) return Diverged($"the parameters hold NaN or infinite values at {where}");
         Save(observer);
         return new TrainingOutcome(TrainingEnd.Interrupted,
-            $"interrupted at {where}; saved {_run.Model}; continue with: tcnwta train --out {_run.Directory} --resume", _metrics);
+            $"interrupted at {where}; saved {_run.Model}; continue with: tcnwta train --out {_run.Directory} --resume",
+            _metrics);
     }
 
     private TrainingOutcome Diverged(string what)
@@ -188,12 +214,15 @@ public sealed class Trainer : IDisposable
         string kept = _savedEpochs is int epochs
             ? $"{_run.Model} still holds the last good checkpoint (after epoch {epochs})"
             : "no checkpoint had been written yet";
-        return new TrainingOutcome(TrainingEnd.Diverged, $"training diverged: {what}; stopped without saving, so {kept}; try a lower --learning-rate or --clip-norm", _metrics);
+        return new TrainingOutcome(TrainingEnd.Diverged,
+            $"training diverged: {what}; stopped without saving, so {kept}; try a lower --learning-rate or --clip-norm",
+            _metrics);
     }
 
     private void Save(ITrainingObserver? observer)
     {
-        TrainingCheckpoint.Save(_run.Model, Model, _optimizer, _state with { Atoms = _revival.Snapshot() }, _options, _data.Representation);
+        TrainingCheckpoint.Save(_run.Model, Model, _optimizer, _state with { Atoms = _revival.Snapshot() }, _options,
+            _data.Representation);
         _savedEpochs = _state.CompletedEpochs;
         observer?.CheckpointSaved(_run.Model, _state.CompletedEpochs);
     }

@@ -5,10 +5,12 @@ using TcnWtaNative.Training.Optimization;
 namespace TcnWtaNative.Training;
 
 /// <summary>
-/// One optimization step on one batch: zero gradients, forward and loss (fused where the backend fuses them), backward, optional clipping, Adam,
-/// optional unit-norm atoms or an encoder tied to them. The unit the trainer repeats and the benchmark times.
+/// One optimization step on one batch: zero gradients, forward and loss (fused where the backend fuses them), backward,
+/// optional clipping, Adam, optional unit-norm atoms or an encoder tied to them. The unit the trainer repeats and the
+/// benchmark times.
 /// </summary>
-public sealed class TrainingStep(Autoencoder model, AdamOptimizer optimizer, double? clipNorm = null, bool unitNormAtoms = false, bool tieEncoder = false)
+public sealed class TrainingStep(Autoencoder model, AdamOptimizer optimizer, double? clipNorm = null,
+    bool unitNormAtoms = false, bool tieEncoder = false)
 {
     public Autoencoder Model => model;
     public AdamOptimizer Optimizer => optimizer;
@@ -46,14 +48,19 @@ public sealed class TrainingStep(Autoencoder model, AdamOptimizer optimizer, dou
         else if (unitNormAtoms) model.NormalizeAtoms();
     }
 
-    /// <summary>Floating-point operations of one step: for each conv, 2 x multiply-adds for the forward and each gradient computed.</summary>
+    /// <summary>
+    /// Floating-point operations of one step: for each conv, 2 x multiply-adds for the forward and each gradient
+    /// computed.
+    /// </summary>
     public static double FlopsPerStep(AutoencoderConfig config, int batch, int length)
     {
         int frames = (length + config.FrameLength - 1) / config.FrameLength, padded = frames * config.FrameLength;
-        double codec = (double)batch * frames * config.Atoms * config.EncoderChannels * config.FrameLength;   // encoder MACs
+        double codec = (double)batch * frames * config.Atoms * config.EncoderChannels
+            * config.FrameLength;   // encoder MACs
         double decoder = (double)batch * frames * config.Atoms * config.InputChannels * config.FrameLength;
         bool hasTcn = config.TcnWidths.Length > 0;
-        double macs = codec * (hasTcn ? 3 : 2) + decoder * 3;   // encoder: forward + weight (+ input when a TCN precedes it)
+        double macs = codec * (hasTcn ? 3 : 2) + decoder * 3;   // encoder: forward + weight
+                                                                // (+ input when a TCN precedes it)
         int channels = config.InputChannels;
         for (int i = 0; i < config.TcnWidths.Length; i++)
         {

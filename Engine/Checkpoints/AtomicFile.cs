@@ -10,15 +10,17 @@ namespace TcnWtaNative.Engine.Checkpoints;
 /// </summary>
 public static class AtomicFile
 {
-    /// <summary>Writes <paramref name="path"/> through a temporary file in the same folder, renamed over it once complete.</summary>
+    /// <summary>
+    /// Writes <paramref name="path"/> through a temporary file in the same folder, renamed over it once complete.
+    /// </summary>
     public static void Write(string path, Action<Stream> writeContents) => WriteAll([(path, writeContents)]);
 
     /// <summary>
-    /// Writes several files so that a failure while writing any of them (a full disk, an exception) leaves every one as it
-    /// was: each is written to a temporary file beside it and flushed, and only then are they renamed over their targets,
-    /// in order, and their folders flushed, each once, by <paramref name="flushFolder"/> (<see cref="FolderSync.Flush"/>
-    /// unless given), whose failure is thrown, not ignored. Only a crash between two renames can leave some files new and
-    /// others old.
+    /// Writes several files so that a failure while writing any of them (a full disk, an exception) leaves every one as
+    /// it was: each is written to a temporary file beside it and flushed, and only then are they renamed over their
+    /// targets, in order, and their folders flushed, each once, by <paramref name="flushFolder"/>
+    /// (<see cref="FolderSync.Flush"/> unless given), whose failure is thrown, not ignored. Only a crash between two
+    /// renames can leave some files new and others old.
     /// </summary>
     public static void WriteAll(IReadOnlyList<(string Path, Action<Stream> WriteContents)> files,
         Action<string>? flushFolder = null)
@@ -51,8 +53,8 @@ public static class AtomicFile
     }
 
     /// <summary>
-    /// Deletes the ".NAME.PID.GUID.tmp" files of <paramref name="fileName"/> whose writing process is no longer running;
-    /// those of this process and of live ones are left alone.
+    /// Deletes the ".NAME.PID.GUID.tmp" files of <paramref name="fileName"/> whose writing process is no longer
+    /// running; those of this process and of live ones are left alone.
     /// </summary>
     public static void RemoveStaleTemporaries(string directory, string fileName)
     {

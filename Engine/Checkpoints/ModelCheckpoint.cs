@@ -2,8 +2,11 @@ using TcnWtaNative.Kernels;
 
 namespace TcnWtaNative.Engine.Checkpoints;
 
-/// <summary>A loaded checkpoint: the model, plus whatever else was saved beside it (optimizer state, training statistics).</summary>
-public sealed record LoadedCheckpoint(Autoencoder Model, IReadOnlyDictionary<string, NamedTensor> ExtraTensors, IReadOnlyDictionary<string, string> Metadata);
+/// <summary>
+/// A loaded checkpoint: the model, plus whatever else was saved beside it (optimizer state, training statistics).
+/// </summary>
+public sealed record LoadedCheckpoint(Autoencoder Model, IReadOnlyDictionary<string, NamedTensor> ExtraTensors,
+    IReadOnlyDictionary<string, string> Metadata);
 
 /// <summary>
 /// A model as one .safetensors file: every parameter by its stable name ("encoder.weight", "decoder.weight",
@@ -27,7 +30,9 @@ public static class ModelCheckpoint
         IReadOnlyDictionary<string, string>? extraMetadata = null, StoredPrecision precision = StoredPrecision.Float32)
         => AtomicFile.Write(path, Contents(model, extraTensors, extraMetadata, precision));
 
-    /// <summary>The bytes <see cref="Save"/> writes, as a writer for <see cref="AtomicFile"/> (the parameters are read now).</summary>
+    /// <summary>
+    /// The bytes <see cref="Save"/> writes, as a writer for <see cref="AtomicFile"/> (the parameters are read now).
+    /// </summary>
     public static Action<Stream> Contents(Autoencoder model, IReadOnlyList<NamedTensor>? extraTensors = null,
         IReadOnlyDictionary<string, string>? extraMetadata = null, StoredPrecision precision = StoredPrecision.Float32)
     {
@@ -40,19 +45,24 @@ public static class ModelCheckpoint
         var metadata = new Dictionary<string, string>(extraMetadata ?? new Dictionary<string, string>())
         {
             [FormatKey] = FormatValue,
-            [ConfigKey] = (model.Config with { TopK = model.TopK }).ToJson(),   // the k in use now, e.g. the end of a decaying schedule
+            [ConfigKey] = (model.Config with { TopK = model.TopK }).ToJson(),   // the k in use now, e.g. the
+                                                                                // end of a decaying schedule
         };
         return SafetensorsFile.Contents(tensors, metadata, precision);
     }
 
-    /// <summary>Reads a checkpoint onto <paramref name="backend"/>; a damaged or mismatched file is an <see cref="InvalidDataException"/> naming it.</summary>
+    /// <summary>
+    /// Reads a checkpoint onto <paramref name="backend"/>; a damaged or mismatched file is an
+    /// <see cref="InvalidDataException"/> naming it.
+    /// </summary>
     public static LoadedCheckpoint Load(string path, IComputeBackend backend)
     {
         if (File.Exists(path) && !SafetensorsFile.HasSafetensorsStart(path))
             throw new InvalidDataException($"{path}: not a tcnwta model: not a safetensors file");
         var (tensors, metadata) = SafetensorsFile.Read(path);
         if (!metadata.TryGetValue(FormatKey, out var format) || format != FormatValue)
-            throw new InvalidDataException($"{path}: not a tcnwta model checkpoint (format '{format ?? "missing"}', expected '{FormatValue}')");
+            throw new InvalidDataException(
+                $"{path}: not a tcnwta model checkpoint (format '{format ?? "missing"}', expected '{FormatValue}')");
         if (!metadata.TryGetValue(ConfigKey, out var configJson))
             throw new InvalidDataException($"{path}: the checkpoint has no model config");
         AutoencoderConfig config;
@@ -68,7 +78,9 @@ public static class ModelCheckpoint
             if (!tensors.Remove(parameter.Name, out var tensor))
                 throw new InvalidDataException($"{path}: the checkpoint lacks parameter {parameter}");
             if (!tensor.Shape.SequenceEqual(parameter.Shape))
-                throw new InvalidDataException($"{path}: parameter {parameter.Name} has shape [{string.Join(", ", tensor.Shape)}], the config needs [{string.Join(", ", parameter.Shape)}]");
+                throw new InvalidDataException(
+                    $"{path}: parameter {parameter.Name} has shape [{string.Join(", ", tensor.Shape)}], the config "
+                    + $"needs [{string.Join(", ", parameter.Shape)}]");
             tensor.Values.CopyTo(values, parameter.Offset);
         }
         backend.Upload(values, model.Parameters.Values);

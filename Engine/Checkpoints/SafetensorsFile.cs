@@ -19,24 +19,31 @@ public static class SafetensorsFile
 {
     private const long MaxHeaderBytes = 100_000_000;
 
-    /// <summary>Writes tensors (as F32, or F16 when <paramref name="precision"/> says so) and string metadata as a .safetensors file, atomically.</summary>
-    public static void Write(string path, IReadOnlyList<NamedTensor> tensors, IReadOnlyDictionary<string, string> metadata,
-        StoredPrecision precision = StoredPrecision.Float32)
+    /// <summary>
+    /// Writes tensors (as F32, or F16 when <paramref name="precision"/> says so) and string metadata as a .safetensors
+    /// file, atomically.
+    /// </summary>
+    public static void Write(string path, IReadOnlyList<NamedTensor> tensors,
+        IReadOnlyDictionary<string, string> metadata, StoredPrecision precision = StoredPrecision.Float32)
         => AtomicFile.Write(path, Contents(tensors, metadata, precision));
 
     /// <summary>
     /// The bytes of a .safetensors file of these tensors and metadata, as a writer for <see cref="AtomicFile"/>; the
-    /// tensors are checked and encoded now, so a bad tensor is an <see cref="ArgumentException"/> before any file is touched.
+    /// tensors are checked and encoded now, so a bad tensor is an <see cref="ArgumentException"/> before any file is
+    /// touched.
     /// </summary>
-    public static Action<Stream> Contents(IReadOnlyList<NamedTensor> tensors, IReadOnlyDictionary<string, string> metadata,
-        StoredPrecision precision = StoredPrecision.Float32)
+    public static Action<Stream> Contents(IReadOnlyList<NamedTensor> tensors,
+        IReadOnlyDictionary<string, string> metadata, StoredPrecision precision = StoredPrecision.Float32)
     {
-        var header = new JsonObject { ["__metadata__"] = new JsonObject(metadata.Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)JsonValue.Create(pair.Value)))) };
+        var header = new JsonObject { ["__metadata__"] = new JsonObject(
+            metadata.Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)JsonValue.Create(pair.Value)))) };
         long offset = 0;
         foreach (var tensor in tensors)
         {
             if (tensor.Shape.Aggregate(1L, (product, size) => product * size) != tensor.Values.Length)
-                throw new ArgumentException($"tensor {tensor.Name} has shape [{string.Join(", ", tensor.Shape)}] but {tensor.Values.Length} values");
+                throw new ArgumentException(
+                    $"tensor {tensor.Name} has shape [{string.Join(", ", tensor.Shape)}] but "
+                    + $"{tensor.Values.Length} values");
             long end = offset + (long)precision.Bytes() * tensor.Values.Length;
             header[tensor.Name] = new JsonObject
             {
@@ -48,7 +55,8 @@ public static class SafetensorsFile
         }
         byte[] headerBytes = Encoding.UTF8.GetBytes(header.ToJsonString());
         var data = tensors.Select(tensor => precision.Encode(tensor.Name, tensor.Values)).ToList();
-        int padding = (8 - headerBytes.Length % 8) % 8;   // the format allows trailing spaces; aligning the data helps readers
+        int padding = (8 - headerBytes.Length % 8) % 8;   // the format allows trailing spaces;
+                                                          // aligning the data helps readers
         return stream =>
         {
             Span<byte> length = stackalloc byte[8];
@@ -60,16 +68,20 @@ public static class SafetensorsFile
         };
     }
 
-    /// <summary>Reads every tensor and the metadata; a damaged file gives an InvalidDataException naming the problem.</summary>
+    /// <summary>
+    /// Reads every tensor and the metadata; a damaged file gives an InvalidDataException naming the problem.
+    /// </summary>
     public static (Dictionary<string, NamedTensor> Tensors, Dictionary<string, string> Metadata) Read(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such checkpoint file");
         using var stream = File.OpenRead(path);
         long fileLength = stream.Length;
         Span<byte> lengthBytes = stackalloc byte[8];
-        if (fileLength < 8 || stream.Read(lengthBytes) != 8) throw Damaged(path, "shorter than the 8-byte header length");
+        if (fileLength < 8 || stream.Read(lengthBytes) != 8)
+            throw Damaged(path, "shorter than the 8-byte header length");
         ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(lengthBytes);
-        if (headerLength > MaxHeaderBytes || (long)headerLength > fileLength - 8) throw Damaged(path, $"declares a {headerLength}-byte header in a {fileLength}-byte file");
+        if (headerLength > MaxHeaderBytes || (long)headerLength > fileLength - 8)
+            throw Damaged(path, $"declares a {headerLength}-byte header in a {fileLength}-byte file");
         var headerBytes = new byte[headerLength];
         stream.ReadExactly(headerBytes);
         var header = ParseHeader(path, headerBytes);
@@ -82,7 +94,8 @@ public static class SafetensorsFile
             {
                 if (node is not JsonObject entries) throw Damaged(path, "__metadata__ is not an object of strings");
                 foreach (var (key, value) in entries)
-                    metadata[key] = value?.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : throw Damaged(path, $"metadata {key} is not a string");
+                    metadata[key] = value?.GetValueKind() == JsonValueKind.String ? value.GetValue<string>()
+                        : throw Damaged(path, $"metadata {key} is not a string");
                 continue;
             }
             tensors[name] = ReadTensor(path, stream, name, node, dataStart, dataLength);
@@ -124,19 +137,23 @@ public static class SafetensorsFile
         }
     }
 
-    private static NamedTensor ReadTensor(string path, FileStream stream, string name, JsonNode? node, long dataStart, long dataLength)
+    private static NamedTensor ReadTensor(string path, FileStream stream, string name, JsonNode? node, long dataStart,
+        long dataLength)
     {
         try
         {
             var entry = node!.AsObject();
             string dtype = entry["dtype"]!.GetValue<string>();
-            var precision = StoredPrecisions.FromDType(dtype) ?? throw Damaged(path, $"tensor {name} has dtype {dtype}; only F32 and F16 are supported");
+            var precision = StoredPrecisions.FromDType(dtype)
+                ?? throw Damaged(path, $"tensor {name} has dtype {dtype}; only F32 and F16 are supported");
             int[] shape = entry["shape"]!.AsArray().Select(size => size!.GetValue<int>()).ToArray();
             var offsets = entry["data_offsets"]!.AsArray();
             long begin = offsets[0]!.GetValue<long>(), end = offsets[1]!.GetValue<long>();
             long count = shape.Aggregate(1L, (product, size) => size < 0 ? -1 : product * size);
-            if (begin < 0 || end < begin || end > dataLength) throw Damaged(path, $"tensor {name} lies at [{begin}, {end}) outside the {dataLength} data bytes");
-            if (count < 0 || count * precision.Bytes() != end - begin) throw Damaged(path, $"tensor {name} has shape [{string.Join(", ", shape)}] but {end - begin} bytes");
+            if (begin < 0 || end < begin || end > dataLength)
+                throw Damaged(path, $"tensor {name} lies at [{begin}, {end}) outside the {dataLength} data bytes");
+            if (count < 0 || count * precision.Bytes() != end - begin)
+                throw Damaged(path, $"tensor {name} has shape [{string.Join(", ", shape)}] but {end - begin} bytes");
             var bytes = new byte[end - begin];
             stream.Position = dataStart + begin;
             stream.ReadExactly(bytes);
@@ -144,7 +161,9 @@ public static class SafetensorsFile
             RequireFinite(path, name, values);
             return new NamedTensor(name, shape, values);
         }
-        catch (Exception error) when (error is NullReferenceException or InvalidOperationException or FormatException or JsonException or IndexOutOfRangeException or ArgumentOutOfRangeException)
+        catch (Exception error)
+            when (error is NullReferenceException or InvalidOperationException or FormatException or JsonException
+            or IndexOutOfRangeException or ArgumentOutOfRangeException)
         {
             throw Damaged(path, $"tensor {name} has a malformed header entry");
         }
@@ -156,9 +175,11 @@ public static class SafetensorsFile
             if (!float.IsFinite(values[i]))
             {
                 string value = float.IsNaN(values[i]) ? "NaN" : values[i] > 0 ? "+Inf" : "-Inf";
-                throw new InvalidDataException($"{path}: tensor {name} holds {value} at value {i}; every stored value must be finite");
+                throw new InvalidDataException(
+                    $"{path}: tensor {name} holds {value} at value {i}; every stored value must be finite");
             }
     }
 
-    private static InvalidDataException Damaged(string path, string problem) => new($"{path}: damaged safetensors file: {problem}");
+    private static InvalidDataException Damaged(string path, string problem)
+        => new($"{path}: damaged safetensors file: {problem}");
 }

@@ -2,7 +2,9 @@ using System.Runtime.InteropServices;
 
 namespace TcnWtaNative.Engine.Checkpoints;
 
-/// <summary>How a safetensors file stores its values: float32 ("F32") or float16 ("F16"); both read back as float32.</summary>
+/// <summary>
+/// How a safetensors file stores its values: float32 ("F32") or float16 ("F16"); both read back as float32.
+/// </summary>
 public enum StoredPrecision
 {
     /// <summary>4 bytes a value, exact.</summary>
@@ -11,7 +13,9 @@ public enum StoredPrecision
     Float16,
 }
 
-/// <summary>The safetensors dtype names and byte sizes of <see cref="StoredPrecision"/>, and the conversion of values.</summary>
+/// <summary>
+/// The safetensors dtype names and byte sizes of <see cref="StoredPrecision"/>, and the conversion of values.
+/// </summary>
 public static class StoredPrecisions
 {
     /// <summary>The dtype string of the safetensors header.</summary>
@@ -41,7 +45,8 @@ public static class StoredPrecisions
             halves[i] = (Half)values[i];
             if (Half.IsInfinity(halves[i]) && float.IsFinite(values[i]))
                 throw new ArgumentException(
-                    $"tensor {name} holds {values[i]} at value {i}, beyond float16's range (±65504); keep this model in float32");
+                    $"tensor {name} holds {values[i]} at value {i}, beyond float16's range (±65504); "
+                    + "keep this model in float32");
         }
         return MemoryMarshal.AsBytes(halves.AsSpan()).ToArray();
     }

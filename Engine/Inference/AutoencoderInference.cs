@@ -17,11 +17,14 @@ public static class AutoencoderInference
         return new SparseCode(code.Channels, code.Length, code.ToHost(model.Backend));
     }
 
-    /// <summary>code [N, L] -> the atoms it selects, overlap-added and through the output activation: signal [C, L*K].</summary>
+    /// <summary>
+    /// code [N, L] -> the atoms it selects, overlap-added and through the output activation: signal [C, L*K].
+    /// </summary>
     public static float[] Decode(this Autoencoder model, SparseCode code)
     {
         if (code.Atoms != model.Config.Atoms)
-            throw new ArgumentException($"a code over {code.Atoms} atoms does not fit a model of {model.Config.Atoms} atoms");
+            throw new ArgumentException(
+                $"a code over {code.Atoms} atoms does not fit a model of {model.Config.Atoms} atoms");
         using var tensor = Tensor.FromHost(model.Backend, code.Values, 1, code.Atoms, code.Columns);
         var decoded = model.Decode(tensor);
         var signal = decoded.ToHost(model.Backend);
@@ -30,10 +33,11 @@ public static class AutoencoderInference
     }
 
     /// <summary>
-    /// signal [C, length] -> its reconstruction cut back to [C, length] (through the output activation), and the training
-    /// loss against the signal.
+    /// signal [C, length] -> its reconstruction cut back to [C, length] (through the output activation), and the
+    /// training loss against the signal.
     /// </summary>
-    public static (float[] Reconstruction, float Loss) Reconstruct(this Autoencoder model, ReadOnlySpan<float> signal, int length)
+    public static (float[] Reconstruction, float Loss) Reconstruct(this Autoencoder model, ReadOnlySpan<float> signal,
+        int length)
     {
         using var input = Upload(model, signal, length);
         var output = model.Forward(input);
@@ -48,7 +52,8 @@ public static class AutoencoderInference
     {
         int channels = model.Config.InputChannels;
         if (length < 1 || signal.Length != (long)channels * length)
-            throw new ArgumentException($"the model takes signals of {channels} channels; got {signal.Length} values for {length} steps");
+            throw new ArgumentException(
+                $"the model takes signals of {channels} channels; got {signal.Length} values for {length} steps");
         return Tensor.FromHost(model.Backend, signal, 1, channels, length);
     }
 }

@@ -4,8 +4,8 @@ namespace TcnWtaNative.Engine.Inference;
 
 /// <summary>
 /// Orthogonal matching pursuit over a dictionary of convolutional atoms [N, C, K], the decoder's layout
-/// (ConvTranspose1d [in = N, out = C, K]): a signal [B, C, T], right-padded with zeros to L = ceil(T / K) whole frames, is
-/// coded as a few atoms per frame with least-squares coefficients, code [B, N, L], where the autoencoder's encoder
+/// (ConvTranspose1d [in = N, out = C, K]): a signal [B, C, T], right-padded with zeros to L = ceil(T / K) whole frames,
+/// is coded as a few atoms per frame with least-squares coefficients, code [B, N, L], where the autoencoder's encoder
 /// estimates every coefficient in one pass and keeps the k largest. The pieces are backend ops:
 /// <code>
 /// correlations c[B,N,L] = Conv1dForward(signal, atoms as the weight, kernel = stride = K)
@@ -29,8 +29,11 @@ public sealed class PursuitCoder : IDisposable
     /// <summary>K: steps of an atom; one code column per K steps.</summary>
     public int FrameLength { get; }
 
-    /// <summary>A coder over <paramref name="atoms"/> [atomCount, channels, frameLength], row-major, copied to the backend.</summary>
-    public PursuitCoder(IComputeBackend backend, ReadOnlySpan<float> atoms, int atomCount, int channels, int frameLength)
+    /// <summary>
+    /// A coder over <paramref name="atoms"/> [atomCount, channels, frameLength], row-major, copied to the backend.
+    /// </summary>
+    public PursuitCoder(IComputeBackend backend, ReadOnlySpan<float> atoms, int atomCount, int channels,
+        int frameLength)
         : this(backend, atomCount, channels, frameLength, atoms.Length)
     {
         backend.Upload(atoms, _atoms);
@@ -40,19 +43,26 @@ public sealed class PursuitCoder : IDisposable
     private PursuitCoder(IComputeBackend backend, int atomCount, int channels, int frameLength, long given)
     {
         if (atomCount < 1 || channels < 1 || frameLength < 1)
-            throw new ArgumentException($"a dictionary needs at least one atom, channel and step, got [{atomCount}, {channels}, {frameLength}]");
+            throw new ArgumentException(
+                $"a dictionary needs at least one atom, channel and step, got [{atomCount}, "
+                + $"{channels}, {frameLength}]");
         long size = (long)atomCount * channels * frameLength;
-        if (given != size) throw new ArgumentException($"atoms [{atomCount}, {channels}, {frameLength}] need {size} values, got {given}");
+        if (given != size)
+            throw new ArgumentException(
+                $"atoms [{atomCount}, {channels}, {frameLength}] need {size} values, got {given}");
         (_backend, Atoms, Channels, FrameLength) = (backend, atomCount, channels, frameLength);
         _atoms = backend.Allocate(checked((int)size));
         _gram = backend.Allocate(checked(atomCount * atomCount));
     }
 
-    /// <summary>A coder over the model's decoder atoms [N, C, K] (copied on its backend: later training does not change it).</summary>
+    /// <summary>
+    /// A coder over the model's decoder atoms [N, C, K] (copied on its backend: later training does not change it).
+    /// </summary>
     public static PursuitCoder ForModel(Autoencoder model)
     {
         var config = model.Config;
-        var coder = new PursuitCoder(model.Backend, config.Atoms, config.InputChannels, config.FrameLength, model.Atoms.Count);
+        var coder = new PursuitCoder(model.Backend, config.Atoms, config.InputChannels, config.FrameLength,
+            model.Atoms.Count);
         model.Backend.Copy(model.Atoms.Value, coder._atoms);
         coder.FormGram();
         return coder;
@@ -67,12 +77,13 @@ public sealed class PursuitCoder : IDisposable
 
     /// <summary>
     /// signal [B, C, T] -> code [B, N, ceil(T / K)], a new tensor the caller disposes: at most
-    /// <paramref name="nonzerosPerGroup"/> non-zeros per group of <paramref name="groupFrames"/> consecutive code columns
-    /// (per column with the default 1), as <see cref="IComputeBackend.MatchingPursuit"/> picks them.
+    /// <paramref name="nonzerosPerGroup"/> non-zeros per group of <paramref name="groupFrames"/> consecutive code
+    /// columns (per column with the default 1), as <see cref="IComputeBackend.MatchingPursuit"/> picks them.
     /// </summary>
     public Tensor Encode(Tensor signal, int nonzerosPerGroup, int groupFrames = 1)
     {
-        if (signal.Channels != Channels) throw new ArgumentException($"the dictionary's atoms have {Channels} channels, got a signal {signal}");
+        if (signal.Channels != Channels)
+            throw new ArgumentException($"the dictionary's atoms have {Channels} channels, got a signal {signal}");
         if (signal.Length < 1) throw new ArgumentException($"a signal needs at least one step, got {signal}");
         int columns = (signal.Length + FrameLength - 1) / FrameLength;
         var input = Activations.ZeroPadded(_backend, signal, columns * FrameLength, ref _padded);
@@ -81,7 +92,8 @@ public sealed class PursuitCoder : IDisposable
         var code = Tensor.Zeros(_backend, signal.Batch, Atoms, columns);
         try
         {
-            _backend.MatchingPursuit(signal.Batch, Atoms, columns, groupFrames, nonzerosPerGroup, correlations.Buffer, _gram, code.Buffer);
+            _backend.MatchingPursuit(signal.Batch, Atoms, columns, groupFrames, nonzerosPerGroup, correlations.Buffer,
+                _gram, code.Buffer);
             return code;
         }
         catch
@@ -91,12 +103,16 @@ public sealed class PursuitCoder : IDisposable
         }
     }
 
-    /// <summary>code [B, N, L] -> the atoms it selects, placed frame by frame: signal [B, C, L*K], a new tensor the caller disposes.</summary>
+    /// <summary>
+    /// code [B, N, L] -> the atoms it selects, placed frame by frame: signal [B, C, L*K], a new tensor the caller
+    /// disposes.
+    /// </summary>
     public Tensor Decode(Tensor code)
     {
         if (code.Channels != Atoms) throw new ArgumentException($"the dictionary has {Atoms} atoms, got a code {code}");
         var signal = Tensor.Zeros(_backend, code.Batch, Channels, code.Length * FrameLength);
-        _backend.Conv1dBackwardInput(Geometry(code.Batch, code.Length), code.Buffer, _atoms, signal.Buffer, accumulate: false);
+        _backend.Conv1dBackwardInput(Geometry(code.Batch, code.Length), code.Buffer, _atoms, signal.Buffer,
+            accumulate: false);
         return signal;
     }
 

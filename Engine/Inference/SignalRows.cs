@@ -7,17 +7,22 @@ public static class SignalRows
     public static float[] TrimToLength(float[] rows, int channels, int paddedLength, int length)
         => length == paddedLength ? rows : Slice(rows, channels, paddedLength, 0, length);
 
-    /// <summary>rows [C, rowLength] -> steps [<paramref name="start"/>, + <paramref name="count"/>) of each row: [C, count].</summary>
+    /// <summary>
+    /// rows [C, rowLength] -> steps [<paramref name="start"/>, + <paramref name="count"/>) of each row: [C, count].
+    /// </summary>
     public static float[] Slice(float[] rows, int channels, int rowLength, int start, int count)
     {
         if (start < 0 || count < 0 || start + count > rowLength || rows.Length != (long)channels * rowLength)
-            throw new ArgumentException($"steps {start}..{start + count - 1} of rows [{channels}, {rowLength}] holding {rows.Length} values");
+            throw new ArgumentException(
+                $"steps {start}..{start + count - 1} of rows [{channels}, {rowLength}] holding {rows.Length} values");
         var slice = new float[channels * count];
         for (int c = 0; c < channels; c++) Array.Copy(rows, c * rowLength + start, slice, c * count, count);
         return slice;
     }
 
-    /// <summary>rows [C, length] -> [C, paddedLength] (paddedLength &gt;= length), zeros after each row's end.</summary>
+    /// <summary>
+    /// rows [C, length] -> [C, paddedLength] (paddedLength &gt;= length), zeros after each row's end.
+    /// </summary>
     public static float[] PadToLength(float[] rows, int channels, int length, int paddedLength)
     {
         if (paddedLength == length) return rows;

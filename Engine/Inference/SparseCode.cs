@@ -9,7 +9,9 @@ public sealed record SparseCode(int Atoms, int Columns, float[] Values)
     /// <summary>code[atom, column].</summary>
     public float this[int atom, int column] => Values[atom * Columns + column];
 
-    /// <summary>A zero code [atoms, columns], to fill by hand before <see cref="AutoencoderInference.Decode"/>.</summary>
+    /// <summary>
+    /// A zero code [atoms, columns], to fill by hand before <see cref="AutoencoderInference.Decode"/>.
+    /// </summary>
     public static SparseCode Zeros(int atoms, int columns) => new(atoms, columns, new float[checked(atoms * columns)]);
 
     /// <summary>Each atom's summed activation over the piece: usage [N].</summary>
@@ -29,10 +31,15 @@ public sealed record SparseCode(int Atoms, int Columns, float[] Values)
         return usage;
     }
 
-    /// <summary>The <paramref name="count"/> most used atoms, by summed activation, most used first; unused atoms are left out.</summary>
+    /// <summary>
+    /// The <paramref name="count"/> most used atoms, by summed activation, most used first; unused atoms are left out.
+    /// </summary>
     public IReadOnlyList<(int Atom, float Usage)> TopAtoms(int count) => TopOf(Usage(), count);
 
-    /// <summary>The <paramref name="count"/> atoms of largest positive <paramref name="usage"/> [N], largest first (the lower index on a tie).</summary>
+    /// <summary>
+    /// The <paramref name="count"/> atoms of largest positive <paramref name="usage"/> [N], largest first (the lower
+    /// index on a tie).
+    /// </summary>
     public static IReadOnlyList<(int Atom, float Usage)> TopOf(float[] usage, int count)
         => [.. usage.Select((sum, atom) => (atom, sum)).Where(a => a.sum > 0)
             .OrderByDescending(a => a.sum).ThenBy(a => a.atom).Take(count)];

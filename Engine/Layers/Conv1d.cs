@@ -28,27 +28,35 @@ public sealed class Conv1d
     public int PadLeft { get; }
     private Tensor? _input, _output, _inputGradient;
 
-    /// <summary>Declares the weight (and bias) in <paramref name="parameters"/> as <paramref name="name"/>.weight and .bias.</summary>
-    public Conv1d(IComputeBackend backend, ParameterSet parameters, string name, int inChannels, int outChannels, int kernelSize,
-        int stride = 1, int dilation = 1, int padLeft = 0, bool bias = true)
+    /// <summary>
+    /// Declares the weight (and bias) in <paramref name="parameters"/> as <paramref name="name"/>.weight and .bias.
+    /// </summary>
+    public Conv1d(IComputeBackend backend, ParameterSet parameters, string name, int inChannels, int outChannels,
+        int kernelSize, int stride = 1, int dilation = 1, int padLeft = 0, bool bias = true)
     {
         _backend = backend;
-        (InChannels, OutChannels, KernelSize, Stride, Dilation, PadLeft) = (inChannels, outChannels, kernelSize, stride, dilation, padLeft);
+        (InChannels, OutChannels, KernelSize, Stride, Dilation, PadLeft) = (inChannels, outChannels, kernelSize, stride,
+            dilation, padLeft);
         float bound = 1f / MathF.Sqrt(inChannels * kernelSize);
         Weight = parameters.Declare($"{name}.weight", [outChannels, inChannels, kernelSize], bound);
         Bias = bias ? parameters.Declare($"{name}.bias", [outChannels], bound) : null;
     }
 
     /// <summary>A causal conv: left padding (K-1)*dilation, so y[t] sees only x[..t].</summary>
-    public static Conv1d Causal(IComputeBackend backend, ParameterSet parameters, string name, int inChannels, int outChannels, int kernelSize, int dilation)
-        => new(backend, parameters, name, inChannels, outChannels, kernelSize, 1, dilation, (kernelSize - 1) * dilation);
+    public static Conv1d Causal(IComputeBackend backend, ParameterSet parameters, string name, int inChannels,
+        int outChannels, int kernelSize, int dilation)
+        => new(backend, parameters, name, inChannels, outChannels, kernelSize, 1, dilation,
+            (kernelSize - 1) * dilation);
 
-    /// <summary>The geometry of this convolution over <paramref name="input"/>; a wrong channel count is an error.</summary>
+    /// <summary>
+    /// The geometry of this convolution over <paramref name="input"/>; a wrong channel count is an error.
+    /// </summary>
     public ConvGeometry GeometryFor(Tensor input)
     {
         if (input.Channels != InChannels)
             throw new ArgumentException($"Conv1d expects {InChannels} input channels, got a tensor {input}");
-        return new ConvGeometry(input.Batch, InChannels, OutChannels, input.Length, KernelSize, Stride, Dilation, PadLeft);
+        return new ConvGeometry(input.Batch, InChannels, OutChannels, input.Length, KernelSize, Stride, Dilation,
+            PadLeft);
     }
 
     /// <summary>Forward: x[B, Cin, T] -> y[B, Cout, Tout].</summary>
@@ -76,7 +84,8 @@ public sealed class Conv1d
         var input = _input ?? throw new InvalidOperationException("Conv1d.Backward before Forward");
         var g = GeometryFor(input);
         _backend.Conv1dBackwardWeight(g, input.Buffer, outputGradient.Buffer, Weight.Gradient);
-        if (Bias is not null) _backend.BiasBackward(g.Batch, OutChannels, g.OutLength, outputGradient.Buffer, Bias.Gradient);
+        if (Bias is not null)
+            _backend.BiasBackward(g.Batch, OutChannels, g.OutLength, outputGradient.Buffer, Bias.Gradient);
         if (!needInputGradient) return null;
         var inputGradient = Activations.Ensure(_backend, ref _inputGradient, input.Batch, InChannels, input.Length);
         _backend.Conv1dBackwardInput(g, outputGradient.Buffer, Weight.Value, inputGradient.Buffer, accumulate: false);

@@ -25,11 +25,13 @@ public sealed class ConvTranspose1d
     private Tensor? _input, _output, _inputGradient;
 
     /// <summary>Declares the weight in <paramref name="parameters"/> as <paramref name="name"/>.weight.</summary>
-    public ConvTranspose1d(IComputeBackend backend, ParameterSet parameters, string name, int inChannels, int outChannels, int kernelSize, int stride)
+    public ConvTranspose1d(IComputeBackend backend, ParameterSet parameters, string name, int inChannels,
+        int outChannels, int kernelSize, int stride)
     {
         _backend = backend;
         (InChannels, OutChannels, KernelSize, Stride) = (inChannels, outChannels, kernelSize, stride);
-        Weight = parameters.Declare($"{name}.weight", [inChannels, outChannels, kernelSize], 1f / MathF.Sqrt(outChannels * kernelSize));
+        Weight = parameters.Declare($"{name}.weight", [inChannels, outChannels, kernelSize],
+            1f / MathF.Sqrt(outChannels * kernelSize));
     }
 
     /// <summary>Output steps for <paramref name="inputLength"/> input steps: (L - 1) * stride + K.</summary>
@@ -52,23 +54,30 @@ public sealed class ConvTranspose1d
     }
 
     /// <summary>
-    /// Forward fused with the loss: code[B, Cin, L] -> y[B, Cout, T], and the <paramref name="loss"/> of y against target
-    /// [B, Cout, T] over the steps timeMask [B, T] keeps (all when null), its gradient dloss/dy written into
-    /// <paramref name="gradient"/> [B, Cout, T], in one backend op (<see cref="IComputeBackend.Conv1dBackwardInputWithLoss"/>).
+    /// Forward fused with the loss: code[B, Cin, L] -> y[B, Cout, T], and the <paramref name="loss"/> of y against
+    /// target [B, Cout, T] over the steps timeMask [B, T] keeps (all when null), its gradient dloss/dy written into
+    /// <paramref name="gradient"/> [B, Cout, T], in one backend op
+    /// (<see cref="IComputeBackend.Conv1dBackwardInputWithLoss"/>).
     /// </summary>
-    public (Tensor Output, float Loss) ForwardWithLoss(Tensor input, LossSpec loss, Tensor target, DeviceBuffer? timeMask, Tensor gradient)
+    public (Tensor Output, float Loss) ForwardWithLoss(Tensor input, LossSpec loss, Tensor target,
+        DeviceBuffer? timeMask, Tensor gradient)
     {
         var (g, output) = BeginForwardWithLoss(input, target, gradient);
-        return (output, _backend.Conv1dBackwardInputWithLoss(g, input.Buffer, Weight.Value, loss, target.Buffer, timeMask, output.Buffer, gradient.Buffer));
+        return (output,
+            _backend.Conv1dBackwardInputWithLoss(g, input.Buffer, Weight.Value, loss, target.Buffer, timeMask,
+            output.Buffer, gradient.Buffer));
     }
 
     /// <summary>
-    /// <see cref="ForwardWithLoss"/> with the loss left on the device, in lossSlot[0] (one element), so the host need not wait for it.
+    /// <see cref="ForwardWithLoss"/> with the loss left on the device, in lossSlot[0] (one element), so the host need
+    /// not wait for it.
     /// </summary>
-    public Tensor ForwardWithDeviceLoss(Tensor input, LossSpec loss, Tensor target, DeviceBuffer? timeMask, Tensor gradient, DeviceBuffer lossSlot)
+    public Tensor ForwardWithDeviceLoss(Tensor input, LossSpec loss, Tensor target, DeviceBuffer? timeMask,
+        Tensor gradient, DeviceBuffer lossSlot)
     {
         var (g, output) = BeginForwardWithLoss(input, target, gradient);
-        _backend.Conv1dBackwardInputWithDeviceLoss(g, input.Buffer, Weight.Value, loss, target.Buffer, timeMask, output.Buffer, gradient.Buffer, lossSlot);
+        _backend.Conv1dBackwardInputWithDeviceLoss(g, input.Buffer, Weight.Value, loss, target.Buffer, timeMask,
+            output.Buffer, gradient.Buffer, lossSlot);
         return output;
     }
 
@@ -76,8 +85,10 @@ public sealed class ConvTranspose1d
     private (ConvGeometry Geometry, Tensor Output) BeginForwardWithLoss(Tensor input, Tensor target, Tensor gradient)
     {
         var (g, output) = BeginForward(input);
-        if (!target.HasShape(output.Batch, output.Channels, output.Length) || !gradient.HasShape(output.Batch, output.Channels, output.Length))
-            throw new ArgumentException($"the target {target} and gradient {gradient} must match the reconstruction {output}");
+        if (!target.HasShape(output.Batch, output.Channels, output.Length)
+            || !gradient.HasShape(output.Batch, output.Channels, output.Length))
+            throw new ArgumentException(
+                $"the target {target} and gradient {gradient} must match the reconstruction {output}");
         return (g, output);
     }
 

@@ -19,7 +19,8 @@ public sealed class Relu(IComputeBackend backend)
     public Tensor Backward(Tensor outputGradient)
     {
         var output = _output ?? throw new InvalidOperationException("Relu.Backward before Forward");
-        var inputGradient = Activations.Ensure(backend, ref _inputGradient, output.Batch, output.Channels, output.Length);
+        var inputGradient = Activations.Ensure(backend, ref _inputGradient, output.Batch, output.Channels,
+            output.Length);
         backend.ReluBackward(output.Buffer, outputGradient.Buffer, inputGradient.Buffer, accumulate: false);
         return inputGradient;
     }

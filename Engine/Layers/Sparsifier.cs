@@ -27,23 +27,32 @@ public sealed class Sparsifier(IComputeBackend backend, SparsityKind kind, int k
         var (code, mask) = Outputs(z);
         switch (Kind)
         {
-            case SparsityKind.ChannelTopK: backend.TopKChannels(z.Batch, z.Channels, z.Length, K, z.Buffer, code.Buffer, mask.Buffer); break;
-            case SparsityKind.Spatial: backend.SpatialWinners(z.Batch, z.Channels, z.Length, z.Buffer, code.Buffer, mask.Buffer); break;
-            case SparsityKind.Lifetime: backend.LifetimeWinners(z.Batch, z.Channels, z.Length, LifetimeRate, z.Buffer, code.Buffer, mask.Buffer); break;
+            case SparsityKind.ChannelTopK:
+                backend.TopKChannels(z.Batch, z.Channels, z.Length, K, z.Buffer, code.Buffer, mask.Buffer);
+                break;
+            case SparsityKind.Spatial:
+                backend.SpatialWinners(z.Batch, z.Channels, z.Length, z.Buffer, code.Buffer, mask.Buffer);
+                break;
+            case SparsityKind.Lifetime:
+                backend.LifetimeWinners(z.Batch, z.Channels, z.Length, LifetimeRate, z.Buffer, code.Buffer,
+                    mask.Buffer);
+                break;
             default: throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "unknown sparsifier");
         }
         return code;
     }
 
     /// <summary>
-    /// Forward fused into the bias-free encoder that produces z: x[B, C', T] -> code[B, N, L] = top-k(encoder(x)) in one
-    /// backend op (<see cref="IComputeBackend.Conv1dForwardTopKChannels"/>). Channel top-k only. Afterwards both layers'
-    /// backward passes work as after their own forwards.
+    /// Forward fused into the bias-free encoder that produces z: x[B, C', T] -> code[B, N, L] = top-k(encoder(x)) in
+    /// one backend op (<see cref="IComputeBackend.Conv1dForwardTopKChannels"/>). Channel top-k only. Afterwards both
+    /// layers' backward passes work as after their own forwards.
     /// </summary>
     public Tensor ForwardThrough(Conv1d encoder, Tensor input)
     {
-        if (Kind != SparsityKind.ChannelTopK) throw new InvalidOperationException($"only channel top-k fuses into the encoder, not {Kind}");
-        if (encoder.Bias is not null) throw new InvalidOperationException("only an encoder without bias fuses with channel top-k");
+        if (Kind != SparsityKind.ChannelTopK)
+            throw new InvalidOperationException($"only channel top-k fuses into the encoder, not {Kind}");
+        if (encoder.Bias is not null)
+            throw new InvalidOperationException("only an encoder without bias fuses with channel top-k");
         var (g, z) = encoder.BeginForward(input);
         var (code, mask) = Outputs(z);
         backend.Conv1dForwardTopKChannels(g, input.Buffer, encoder.Weight.Value, K, z.Buffer, code.Buffer, mask.Buffer);
@@ -52,7 +61,8 @@ public sealed class Sparsifier(IComputeBackend backend, SparsityKind kind, int k
 
     // code and mask [B, N, L], shaped like z
     private (Tensor Code, Tensor Mask) Outputs(Tensor z)
-        => (Activations.Ensure(backend, ref _code, z.Batch, z.Channels, z.Length), Activations.Ensure(backend, ref _mask, z.Batch, z.Channels, z.Length));
+        => (Activations.Ensure(backend, ref _code, z.Batch, z.Channels, z.Length),
+            Activations.Ensure(backend, ref _mask, z.Batch, z.Channels, z.Length));
 
     /// <summary>Backward: dcode[B, N, L] -> dz[B, N, L].</summary>
     public Tensor Backward(Tensor codeGradient)

@@ -21,14 +21,18 @@ public sealed class TcnBlock
     /// <summary>W: the block's width (output channels).</summary>
     public int Width { get; }
 
-    /// <summary>Declares the block's convolutions in <paramref name="parameters"/> under <paramref name="name"/>.</summary>
-    public TcnBlock(IComputeBackend backend, ParameterSet parameters, string name, int inChannels, int width, int kernelSize, int dilation)
+    /// <summary>
+    /// Declares the block's convolutions in <paramref name="parameters"/> under <paramref name="name"/>.
+    /// </summary>
+    public TcnBlock(IComputeBackend backend, ParameterSet parameters, string name, int inChannels, int width,
+        int kernelSize, int dilation)
     {
         _backend = backend;
         (InChannels, Width) = (inChannels, width);
         _conv1 = Conv1d.Causal(backend, parameters, $"{name}.conv1", inChannels, width, kernelSize, dilation);
         _conv2 = Conv1d.Causal(backend, parameters, $"{name}.conv2", width, width, kernelSize, dilation);
-        _residual = inChannels != width ? new Conv1d(backend, parameters, $"{name}.residual", inChannels, width, 1) : null;
+        _residual = inChannels != width ? new Conv1d(backend, parameters, $"{name}.residual", inChannels, width, 1)
+            : null;
         (_relu1, _relu2, _reluOut) = (new Relu(backend), new Relu(backend), new Relu(backend));
     }
 

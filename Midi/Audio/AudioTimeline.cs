@@ -15,7 +15,9 @@ public sealed class AudioTimeline
     /// <summary>Every note so far, each piece's shifted to where it plays.</summary>
     public IReadOnlyList<AudioNote> Notes => _notes;
 
-    /// <summary>Where the last piece ends: when its last note has died away, or its own length if that is later.</summary>
+    /// <summary>
+    /// Where the last piece ends: when its last note has died away, or its own length if that is later.
+    /// </summary>
     public double Seconds { get; private set; }
 
     /// <summary>Appends a piece of <paramref name="notes"/> lasting at least <paramref name="seconds"/>.</summary>

@@ -50,7 +50,9 @@ internal sealed class PianoVoice : ISynthVoice
     /// <summary>Equal temperament, A4 (MIDI 69) = 440 Hz.</summary>
     public static double Frequency(int pitch) => 440.0 * Math.Pow(2, (pitch - 69) / 12.0);
 
-    /// <summary>The fundamental's time constant: 4 s at the lowest key, shorter up the keyboard, at least 0.3 s.</summary>
+    /// <summary>
+    /// The fundamental's time constant: 4 s at the lowest key, shorter up the keyboard, at least 0.3 s.
+    /// </summary>
     public static double DecaySeconds(int pitch) => Math.Clamp(4.0 * Math.Pow(2, -(pitch - 21) / 30.0), 0.3, 4.0);
 
     public void AddTo(Span<float> block, long blockStart)

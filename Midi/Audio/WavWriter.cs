@@ -15,7 +15,9 @@ public sealed class WavWriter
     private readonly long _samples;
     private long _written;
 
-    /// <summary>Writes the header of a file of <paramref name="samples"/> samples to <paramref name="stream"/>.</summary>
+    /// <summary>
+    /// Writes the header of a file of <paramref name="samples"/> samples to <paramref name="stream"/>.
+    /// </summary>
     public WavWriter(Stream stream, long samples)
     {
         _writer = new BinaryWriter(stream, Encoding.ASCII, leaveOpen: true);

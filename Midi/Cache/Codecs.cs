@@ -14,7 +14,10 @@ public static class Codecs
     /// <summary>Performance events of a piece, pedal applied.</summary>
     public static IEncodingCodec<short[]> PianoEvents { get; } = new PianoEventsCodec();
 
-    /// <summary>Prepared notes of a piece, pedal applied: what <see cref="PianoRoll.Render(IReadOnlyList{TimedNote}, double)"/> renders.</summary>
+    /// <summary>
+    /// Prepared notes of a piece, pedal applied: what <see cref="PianoRoll.Render(IReadOnlyList{TimedNote}, double)"/>
+    /// renders.
+    /// </summary>
     public static IEncodingCodec<TimedNote[]> PianoNotes { get; } = new PianoNotesCodec();
 
     private sealed class GrooveGridCodec : IEncodingCodec<GrooveGrid>
@@ -45,10 +48,12 @@ public static class Codecs
 
         public GrooveGrid Read(BinaryReader reader)
         {
-            int steps = Count(reader, Groove.GrooveGrid.Channels * sizeof(float)), micros = reader.ReadInt32(), mapped = reader.ReadInt32(), merged = reader.ReadInt32(), offDrumChannel = reader.ReadInt32();
+            int steps = Count(reader, Groove.GrooveGrid.Channels * sizeof(float)), micros = reader.ReadInt32(),
+                mapped = reader.ReadInt32(), merged = reader.ReadInt32(), offDrumChannel = reader.ReadInt32();
             var bars = new GrooveBar[Count(reader, 20)];
             for (int i = 0; i < bars.Length; i++)
-                bars[i] = new GrooveBar(reader.ReadInt32(), reader.ReadInt32(), new TimeSignature(reader.ReadInt64(), reader.ReadInt32(), reader.ReadInt32()));
+                bars[i] = new GrooveBar(reader.ReadInt32(), reader.ReadInt32(),
+                    new TimeSignature(reader.ReadInt64(), reader.ReadInt32(), reader.ReadInt32()));
             var dropped = new int[128];
             for (int p = 0; p < dropped.Length; p++) dropped[p] = reader.ReadInt32();
             var values = new float[Groove.GrooveGrid.Channels * steps];
@@ -59,7 +64,9 @@ public static class Codecs
 
     private sealed class PianoEventsCodec : IEncodingCodec<short[]>
     {
-        public string Key => $"piano-events/v2/zero-step-notes=kept/steps={PerformanceEvents.StepsPerSecond}/bins={PerformanceEvents.VelocityBins}/shift={PerformanceEvents.MaxShiftSteps}/sustain=on";
+        public string Key
+            => $"piano-events/v2/zero-step-notes=kept/steps={PerformanceEvents.StepsPerSecond}"
+                + $"/bins={PerformanceEvents.VelocityBins}/shift={PerformanceEvents.MaxShiftSteps}/sustain=on";
 
         public short[] Encode(MidiSong song) => PerformanceEvents.Encode(PerformanceNotes.FromSong(song));
 
@@ -99,17 +106,21 @@ public static class Codecs
         {
             var notes = new TimedNote[Count(reader, 18)];
             for (int i = 0; i < notes.Length; i++)
-                notes[i] = new TimedNote(reader.ReadByte(), reader.ReadByte(), reader.ReadDouble(), reader.ReadDouble());
+                notes[i] = new TimedNote(reader.ReadByte(), reader.ReadByte(), reader.ReadDouble(),
+                    reader.ReadDouble());
             return notes;
         }
     }
 
-    /// <summary>A count of items of <paramref name="itemBytes"/> each that must fit in what is left of the entry.</summary>
+    /// <summary>
+    /// A count of items of <paramref name="itemBytes"/> each that must fit in what is left of the entry.
+    /// </summary>
     private static int Count(BinaryReader reader, int itemBytes)
     {
         int count = reader.ReadInt32();
         long left = reader.BaseStream.Length - reader.BaseStream.Position;
-        if (count < 0 || (long)count * itemBytes > left) throw new InvalidDataException($"cache entry declares {count} items but has {left} bytes left");
+        if (count < 0 || (long)count * itemBytes > left)
+            throw new InvalidDataException($"cache entry declares {count} items but has {left} bytes left");
         return count;
     }
 }

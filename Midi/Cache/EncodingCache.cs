@@ -40,7 +40,9 @@ public sealed class EncodingCache
     /// <summary>Files encoded because their entry was damaged or stale.</summary>
     public int Rebuilt => _rebuilt;
 
-    /// <summary>Entries that could not be written (read-only or full disk); the encodings were still returned.</summary>
+    /// <summary>
+    /// Entries that could not be written (read-only or full disk); the encodings were still returned.
+    /// </summary>
     public int WriteFailures => _writeFailures;
 
     /// <summary>
@@ -79,16 +81,20 @@ public sealed class EncodingCache
         {
             byte[] bytes = File.ReadAllBytes(entry);
             using var reader = new BinaryReader(new MemoryStream(bytes, writable: false));
-            if (!reader.ReadBytes(4).AsSpan().SequenceEqual(Magic) || reader.ReadInt32() != FormatVersion || reader.ReadString() != codec.Key) return false;
+            if (!reader.ReadBytes(4).AsSpan().SequenceEqual(Magic) || reader.ReadInt32() != FormatVersion
+                || reader.ReadString() != codec.Key) return false;
             long length = reader.ReadInt64();
             byte[] hash = reader.ReadBytes(32);
             long start = reader.BaseStream.Position;
-            if (length != bytes.Length - start || !SHA256.HashData(bytes.AsSpan((int)start)).AsSpan().SequenceEqual(hash)) return false;
+            if (length != bytes.Length - start
+                || !SHA256.HashData(bytes.AsSpan((int)start)).AsSpan().SequenceEqual(hash)) return false;
             using var payload = new BinaryReader(new MemoryStream(bytes, (int)start, (int)length, writable: false));
             value = codec.Read(payload);
             return payload.BaseStream.Position == length;
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or FormatException or UnauthorizedAccessException or ArgumentException)
+        catch (Exception e)
+            when (e is IOException or InvalidDataException or FormatException or UnauthorizedAccessException
+            or ArgumentException)
         {
             return false;
         }
@@ -116,7 +122,8 @@ public sealed class EncodingCache
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             Interlocked.Increment(ref _writeFailures);
-            try { File.Delete(temp); } catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException) { }
+            try { File.Delete(temp); } catch (Exception cleanup)
+                when (cleanup is IOException or UnauthorizedAccessException) { }
         }
     }
 }

@@ -3,7 +3,9 @@ using System.Text;
 
 namespace TcnWtaNative.Midi.Datasets;
 
-/// <summary>A CSV file as a header and rows (RFC 4180: quoted fields may hold commas, quotes and line breaks).</summary>
+/// <summary>
+/// A CSV file as a header and rows (RFC 4180: quoted fields may hold commas, quotes and line breaks).
+/// </summary>
 public sealed class CsvTable
 {
     private readonly Dictionary<string, int> _columns;
@@ -21,7 +23,9 @@ public sealed class CsvTable
     /// <summary>Data rows (the header excluded), each with as many fields as the row had.</summary>
     public IReadOnlyList<string[]> Rows { get; }
 
-    /// <summary>Reads and parses a CSV file; a missing file or an empty one is an <see cref="InvalidDataException"/>.</summary>
+    /// <summary>
+    /// Reads and parses a CSV file; a missing file or an empty one is an <see cref="InvalidDataException"/>.
+    /// </summary>
     public static CsvTable Load(string path)
     {
         if (!File.Exists(path)) throw new InvalidDataException($"{path}: file not found");
@@ -70,17 +74,23 @@ public sealed class CsvTable
         }
     }
 
-    /// <summary>The index of a column; a missing one is an <see cref="InvalidDataException"/> naming the file.</summary>
+    /// <summary>
+    /// The index of a column; a missing one is an <see cref="InvalidDataException"/> naming the file.
+    /// </summary>
     public int Column(string column)
         => _columns.TryGetValue(column, out int index) ? index
-            : throw new InvalidDataException($"{Name}: no \"{column}\" column (found: {string.Join(", ", _columns.Keys)})");
+            : throw new InvalidDataException(
+                $"{Name}: no \"{column}\" column (found: {string.Join(", ", _columns.Keys)})");
 
-    /// <summary>A field of a row; a short row is an <see cref="InvalidDataException"/> naming the file and row.</summary>
+    /// <summary>
+    /// A field of a row; a short row is an <see cref="InvalidDataException"/> naming the file and row.
+    /// </summary>
     public string Field(int row, int column)
     {
         var fields = Rows[row];
         return column < fields.Length ? fields[column]
-            : throw new InvalidDataException($"{Name}: row {row + 2} has {fields.Length} fields, expected at least {column + 1}");
+            : throw new InvalidDataException(
+                $"{Name}: row {row + 2} has {fields.Length} fields, expected at least {column + 1}");
     }
 
     /// <summary>A numeric field (invariant culture).</summary>

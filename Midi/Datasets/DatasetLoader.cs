@@ -10,8 +10,11 @@ public sealed record SkippedFile(string File, string Reason);
 /// <summary>An index entry with its encoding.</summary>
 public sealed record LoadedFile<TEntry, TData>(TEntry Entry, string Path, TData Data);
 
-/// <summary>What loading a dataset gave: the encoded files in index order, the skipped ones, and how long it took.</summary>
-public sealed record DatasetLoad<TEntry, TData>(IReadOnlyList<LoadedFile<TEntry, TData>> Files, IReadOnlyList<SkippedFile> Skipped, TimeSpan Elapsed);
+/// <summary>
+/// What loading a dataset gave: the encoded files in index order, the skipped ones, and how long it took.
+/// </summary>
+public sealed record DatasetLoad<TEntry, TData>(IReadOnlyList<LoadedFile<TEntry, TData>> Files,
+    IReadOnlyList<SkippedFile> Skipped, TimeSpan Elapsed);
 
 /// <summary>
 /// Encodes the files of a dataset in parallel over the cores, through an <see cref="EncodingCache"/> when one is
@@ -21,13 +24,14 @@ public sealed record DatasetLoad<TEntry, TData>(IReadOnlyList<LoadedFile<TEntry,
 public static class DatasetLoader
 {
     /// <summary>Encodes every entry with <paramref name="codec"/>; the result keeps the entries' order.</summary>
-    public static DatasetLoad<TEntry, TData> Load<TEntry, TData>(IReadOnlyList<TEntry> entries, Func<TEntry, string> pathOf,
-        IEncodingCodec<TData> codec, EncodingCache? cache, int maxParallelism = -1)
+    public static DatasetLoad<TEntry, TData> Load<TEntry, TData>(IReadOnlyList<TEntry> entries,
+        Func<TEntry, string> pathOf, IEncodingCodec<TData> codec, EncodingCache? cache, int maxParallelism = -1)
     {
         var clock = Stopwatch.StartNew();
         var data = new TData[entries.Count];
         var failures = new string?[entries.Count];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = maxParallelism > 0 ? maxParallelism : Environment.ProcessorCount };
+        var options = new ParallelOptions { MaxDegreeOfParallelism = maxParallelism > 0 ? maxParallelism
+            : Environment.ProcessorCount };
         Parallel.For(0, entries.Count, options, i =>
         {
             string path = pathOf(entries[i]);

@@ -3,7 +3,9 @@ using TcnWtaNative.Midi.Groove;
 
 namespace TcnWtaNative.Midi.Datasets;
 
-/// <summary>A training section with where it came from. <see cref="Grid"/> is row-major [27, <see cref="Steps"/>].</summary>
+/// <summary>
+/// A training section with where it came from. <see cref="Grid"/> is row-major [27, <see cref="Steps"/>].
+/// </summary>
 public sealed record GrooveSample(GrooveEntry Source, GrooveSection Section)
 {
     /// <summary>The section's grid [27, Steps].</summary>
@@ -46,12 +48,14 @@ public sealed class GrooveDataset
     /// in the filter's meter (4/4 by default; see <see cref="GrooveSections.Cut"/>); with the meter filter off,
     /// each file's sections follow its own bar length.
     /// </summary>
-    public static GrooveDataset Open(string directory, GrooveFilter filter, EncodingCache? cache = null, int bars = 1, int hopBars = 1)
+    public static GrooveDataset Open(string directory, GrooveFilter filter, EncodingCache? cache = null, int bars = 1,
+        int hopBars = 1)
     {
         var index = GrooveIndex.Load(directory);
         var load = DatasetLoader.Load(index.Select(filter), index.PathOf, Codecs.GrooveGrid, cache);
         var sections = load.Files
-            .SelectMany(f => GrooveSections.Cut(f.Data, bars, hopBars, filter.Meter).Select(s => new GrooveSample(f.Entry, s)))
+            .SelectMany(f => GrooveSections.Cut(f.Data, bars, hopBars, filter.Meter)
+                .Select(s => new GrooveSample(f.Entry, s)))
             .ToList();
         return new GrooveDataset(load, sections);
     }

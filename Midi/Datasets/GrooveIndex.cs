@@ -6,7 +6,8 @@ namespace TcnWtaNative.Midi.Datasets;
 /// <param name="Drummer">"drummer1" .. "drummer10".</param>
 /// <param name="Session">The recording session, e.g. "drummer1/eval_session".</param>
 /// <param name="Id">The performance's id, e.g. "drummer1/eval_session/1".</param>
-/// <param name="Style">As written, e.g. "funk/groove1" or "rock"; <see cref="PrimaryStyle"/> is the part before the slash.</param>
+/// <param name="Style">As written, e.g. "funk/groove1" or "rock"; <see cref="PrimaryStyle"/> is the part before the
+/// slash.</param>
 /// <param name="Bpm">The tempo the drummer played at.</param>
 /// <param name="BeatType">"beat" or "fill".</param>
 /// <param name="TimeSignature">As written, e.g. "4-4".</param>
@@ -25,23 +26,30 @@ public sealed record GrooveEntry(string Drummer, string Session, string Id, stri
 /// <see cref="GrooveSections.DefaultMeter"/> ("4-4"), the meter the paper trained on; pass null for every meter.
 /// <see cref="Style"/> matches the whole style or its primary part ("funk" matches "funk/groove1").
 /// </summary>
-public sealed record GrooveFilter(string? Split = null, string? Meter = GrooveSections.DefaultMeter, string? Style = null, string? Drummer = null, string? BeatType = null)
+public sealed record GrooveFilter(string? Split = null, string? Meter = GrooveSections.DefaultMeter,
+    string? Style = null, string? Drummer = null, string? BeatType = null)
 {
     /// <summary>What a user writes for every meter, e.g. "--meter all".</summary>
     public const string AllMeters = "all";
 
-    /// <summary>A meter option as <see cref="Meter"/> takes it: <see cref="AllMeters"/> is null (every meter), else the label itself.</summary>
-    public static string? ParseMeter(string option) => string.Equals(option, AllMeters, StringComparison.OrdinalIgnoreCase) ? null : option;
+    /// <summary>
+    /// A meter option as <see cref="Meter"/> takes it: <see cref="AllMeters"/> is null (every meter), else the label
+    /// itself.
+    /// </summary>
+    public static string? ParseMeter(string option)
+        => string.Equals(option, AllMeters, StringComparison.OrdinalIgnoreCase) ? null : option;
 
     /// <summary>Every file of every meter.</summary>
     public static GrooveFilter All => new(Meter: null);
 
     /// <summary>True when <paramref name="entry"/> passes every set field (case-insensitive).</summary>
     public bool Matches(GrooveEntry entry)
-        => Is(Split, entry.Split) && Is(Meter, entry.TimeSignature) && Is(Drummer, entry.Drummer) && Is(BeatType, entry.BeatType)
+        => Is(Split, entry.Split) && Is(Meter, entry.TimeSignature) && Is(Drummer, entry.Drummer)
+            && Is(BeatType, entry.BeatType)
            && (Style == null || Is(Style, entry.Style) || Is(Style, entry.PrimaryStyle));
 
-    private static bool Is(string? wanted, string value) => wanted == null || string.Equals(wanted, value, StringComparison.OrdinalIgnoreCase);
+    private static bool Is(string? wanted, string value)
+        => wanted == null || string.Equals(wanted, value, StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>The Groove MIDI Dataset's info.csv: drummer, style, bpm, beat/fill, time signature, split.</summary>
@@ -67,7 +75,9 @@ public sealed class GrooveIndex
     {
         string path = Path.Combine(directory, InfoFileName);
         if (!File.Exists(path))
-            throw new InvalidDataException($"{directory}: no {InfoFileName}; is this the Groove MIDI Dataset folder (https://magenta.tensorflow.org/datasets/groove)?");
+            throw new InvalidDataException(
+                $"{directory}: no {InfoFileName}; is this the Groove MIDI Dataset folder "
+                + "(https://magenta.tensorflow.org/datasets/groove)?");
         var table = CsvTable.Load(path);
         int drummer = table.Column("drummer"), session = table.Column("session"), id = table.Column("id"),
             style = table.Column("style"), bpm = table.Column("bpm"), beat = table.Column("beat_type"),
@@ -75,7 +85,8 @@ public sealed class GrooveIndex
             duration = table.Column("duration"), split = table.Column("split");
         var entries = new GrooveEntry[table.Rows.Count];
         for (int r = 0; r < entries.Length; r++)
-            entries[r] = new GrooveEntry(table.Field(r, drummer), table.Field(r, session), table.Field(r, id), table.Field(r, style),
+            entries[r] = new GrooveEntry(table.Field(r, drummer), table.Field(r, session), table.Field(r, id),
+                table.Field(r, style),
                 (int)table.Number(r, bpm), table.Field(r, beat), table.Field(r, meter), table.Field(r, midi),
                 table.Number(r, duration), table.Field(r, split));
         return new GrooveIndex(directory, entries);

@@ -1,7 +1,8 @@
 namespace TcnWtaNative.Midi.Datasets;
 
 /// <summary>One row of the MAESTRO csv. <see cref="MidiFile"/> is relative to the dataset folder.</summary>
-public sealed record MaestroEntry(string Composer, string Title, string Split, int Year, string MidiFile, double DurationSeconds);
+public sealed record MaestroEntry(string Composer, string Title, string Split, int Year, string MidiFile,
+    double DurationSeconds);
 
 /// <summary>
 /// Which MAESTRO pieces to use; null fields match everything. <see cref="Composer"/> matches any part of the
@@ -34,14 +35,19 @@ public sealed class MaestroIndex
     /// <summary>Every row, in file order.</summary>
     public IReadOnlyList<MaestroEntry> Entries { get; }
 
-    /// <summary>Reads DIR/maestro-v3.0.0.csv; a missing file or column is an <see cref="InvalidDataException"/>.</summary>
+    /// <summary>
+    /// Reads DIR/maestro-v3.0.0.csv; a missing file or column is an <see cref="InvalidDataException"/>.
+    /// </summary>
     public static MaestroIndex Load(string directory)
     {
         string path = Path.Combine(directory, CsvFileName);
         if (!File.Exists(path))
-            throw new InvalidDataException($"{directory}: no {CsvFileName}; is this the MAESTRO v3.0.0 folder (https://magenta.tensorflow.org/datasets/maestro)?");
+            throw new InvalidDataException(
+                $"{directory}: no {CsvFileName}; is this the MAESTRO v3.0.0 folder "
+                + "(https://magenta.tensorflow.org/datasets/maestro)?");
         var table = CsvTable.Load(path);
-        int composer = table.Column("canonical_composer"), title = table.Column("canonical_title"), split = table.Column("split"),
+        int composer = table.Column("canonical_composer"), title = table.Column("canonical_title"),
+        split = table.Column("split"),
             year = table.Column("year"), midi = table.Column("midi_filename"), duration = table.Column("duration");
         var entries = new MaestroEntry[table.Rows.Count];
         for (int r = 0; r < entries.Length; r++)

@@ -15,6 +15,8 @@ public static class MidiLimits
     /// <summary>Fastest tempo accepted, in quarter notes per minute.</summary>
     public const double MaxBpm = 1000;
 
-    /// <summary>Slowest tempo that fits MIDI's 24-bit tempo field is about 3.6 bpm; all of those are accepted.</summary>
+    /// <summary>
+    /// Slowest tempo that fits MIDI's 24-bit tempo field is about 3.6 bpm; all of those are accepted.
+    /// </summary>
     public const int MinMicrosecondsPerQuarter = (int)(60_000_000 / MaxBpm);
 }

@@ -9,8 +9,8 @@ namespace TcnWtaNative.Midi.Files;
 /// division (SMPTE is refused), every chunk length against the bytes left, every event length against its chunk,
 /// an end-of-track in every track, tempos within <see cref="MidiLimits"/>. Running status (kept across meta and
 /// sysex events, as many files expect), note-on with velocity 0 as note-off, tempo and meter changes and CC64 are
-/// all handled; chunks of unknown type are skipped and bytes after the last declared track are ignored. Every problem is a
-/// <see cref="MidiFormatException"/> naming the file.
+/// all handled; chunks of unknown type are skipped and bytes after the last declared track are ignored. Every problem
+/// is a <see cref="MidiFormatException"/> naming the file.
 /// </summary>
 /// <remarks>
 /// NAudio's reader trusts declared lengths (a corrupt meta event can make it allocate the rest of the file) and
@@ -31,16 +31,22 @@ public static class MidiReader
         try
         {
             var info = new FileInfo(path);
-            if (!info.Exists) throw new MidiFormatException(path, Directory.Exists(path) ? "is a directory, not a MIDI file" : "file not found");
+            if (!info.Exists)
+                throw new MidiFormatException(path,
+                    Directory.Exists(path) ? "is a directory, not a MIDI file" : "file not found");
             if (info.Length > MidiLimits.MaxFileBytes)
-                throw new MidiFormatException(path, $"file is {info.Length / (1 << 20)} MB; MIDI files over {MidiLimits.MaxFileBytes >> 20} MB are not read");
+                throw new MidiFormatException(path,
+                    $"file is {info.Length / (1 << 20)} MB; MIDI files over "
+                    + $"{MidiLimits.MaxFileBytes >> 20} MB are not read");
             return File.ReadAllBytes(path);
         }
         catch (UnauthorizedAccessException) { throw new MidiFormatException(path, "permission denied"); }
         catch (IOException) { throw new MidiFormatException(path, "could not be read (I/O error)"); }
     }
 
-    /// <summary>Parses MIDI bytes; <paramref name="name"/> is only used in error messages and as the song's name.</summary>
+    /// <summary>
+    /// Parses MIDI bytes; <paramref name="name"/> is only used in error messages and as the song's name.
+    /// </summary>
     public static MidiSong Parse(ReadOnlySpan<byte> data, string name)
     {
         var header = ReadHeader(data, name);
@@ -60,25 +66,34 @@ public static class MidiReader
     {
         if (data.Length == 0) throw new MidiFormatException(name, "empty file (0 bytes)");
         if (!data[..Math.Min(4, data.Length)].SequenceEqual("MThd"u8[..Math.Min(4, data.Length)]))
-            throw new MidiFormatException(name, $"not a MIDI file: it starts with {Describe(data[..Math.Min(4, data.Length)])}, not \"MThd\"");
-        if (data.Length < 14) throw new MidiFormatException(name, $"truncated header: {data.Length} bytes, a MIDI header needs 14");
+            throw new MidiFormatException(name,
+                $"not a MIDI file: it starts with {Describe(data[..Math.Min(4, data.Length)])}, not \"MThd\"");
+        if (data.Length < 14)
+            throw new MidiFormatException(name, $"truncated header: {data.Length} bytes, a MIDI header needs 14");
         uint headerLength = BinaryPrimitives.ReadUInt32BigEndian(data[4..]);
-        if (headerLength != 6) throw new MidiFormatException(name, $"bad header chunk length {headerLength} (expected 6)");
+        if (headerLength != 6)
+            throw new MidiFormatException(name, $"bad header chunk length {headerLength} (expected 6)");
         int format = BinaryPrimitives.ReadUInt16BigEndian(data[8..]);
         int tracks = BinaryPrimitives.ReadUInt16BigEndian(data[10..]);
         int division = BinaryPrimitives.ReadUInt16BigEndian(data[12..]);
-        if (format == 2) throw new MidiFormatException(name, "MIDI format 2 (independent sequences) is not supported; only formats 0 and 1");
-        if (format > 2) throw new MidiFormatException(name, $"unknown MIDI format {format}; only formats 0 and 1 are supported");
+        if (format == 2)
+            throw new MidiFormatException(name,
+                "MIDI format 2 (independent sequences) is not supported; only formats 0 and 1");
+        if (format > 2)
+            throw new MidiFormatException(name, $"unknown MIDI format {format}; only formats 0 and 1 are supported");
         if (tracks == 0) throw new MidiFormatException(name, "the header declares no tracks");
-        if (format == 0 && tracks != 1) throw new MidiFormatException(name, $"format 0 must have exactly one track, the header declares {tracks}");
+        if (format == 0 && tracks != 1)
+            throw new MidiFormatException(name, $"format 0 must have exactly one track, the header declares {tracks}");
         if ((division & 0x8000) != 0)
-            throw new MidiFormatException(name, $"SMPTE time division ({256 - (division >> 8)} fps) is not supported; only ticks per quarter note");
+            throw new MidiFormatException(name,
+                $"SMPTE time division ({256 - (division >> 8)} fps) is not supported; only ticks per quarter note");
         if (division == 0) throw new MidiFormatException(name, "ticks per quarter note is 0");
         return new Header(format, tracks, division);
     }
 
     /// <summary>Finds the next MTrk chunk, skipping well-formed chunks of other types as the standard asks.</summary>
-    private static (int Start, int Length) NextTrackChunk(ReadOnlySpan<byte> data, ref int position, int track, int tracks, string name)
+    private static (int Start, int Length) NextTrackChunk(ReadOnlySpan<byte> data, ref int position, int track,
+        int tracks, string name)
     {
         while (true)
         {
@@ -91,9 +106,12 @@ public static class MidiReader
             long left = data.Length - position - 8;
             bool isTrack = id.SequenceEqual("MTrk"u8);
             if (!isTrack && !IsPrintableId(id))
-                throw new MidiFormatException(name, $"expected track {track} (an \"MTrk\" chunk) at byte {position}, found {Describe(id)}");
+                throw new MidiFormatException(name,
+                    $"expected track {track} (an \"MTrk\" chunk) at byte {position}, found {Describe(id)}");
             if (length > left)
-                throw new MidiFormatException(name, $"truncated file or bad chunk length: {(isTrack ? $"track {track}" : $"chunk {Describe(id)}")} at byte {position} declares {length} bytes but only {left} remain");
+                throw new MidiFormatException(name,
+                    $"truncated file or bad chunk length: {(isTrack ? $"track {track}" : $"chunk {Describe(id)}")} at "
+                    + $"byte {position} declares {length} bytes but only {left} remain");
             int start = position + 8;
             position = start + (int)length;
             if (isTrack) return (start, (int)length);

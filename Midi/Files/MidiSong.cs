@@ -8,7 +8,8 @@ namespace TcnWtaNative.Midi.Files;
 public sealed class MidiSong
 {
     /// <summary>Creates a song; <paramref name="notes"/> are sorted here, so any order will do.</summary>
-    public MidiSong(string name, int format, int trackCount, TempoMap tempo, IReadOnlyList<TimeSignature> timeSignatures,
+    public MidiSong(string name, int format, int trackCount, TempoMap tempo,
+        IReadOnlyList<TimeSignature> timeSignatures,
         IEnumerable<MidiNote> notes, IReadOnlyList<SustainEvent> sustain, long endTick)
     {
         Name = name;

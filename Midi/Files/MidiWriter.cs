@@ -111,7 +111,9 @@ public static class MidiWriter
     private static byte Byte(int value, string what)
         => value is >= 0 and < 128 ? (byte)value : throw new ArgumentException($"{what} of {value} is not 0 to 127");
 
-    /// <summary>Most ticks a MIDI file's variable-length delta time holds between two events of a track: 2^28 - 1.</summary>
+    /// <summary>
+    /// Most ticks a MIDI file's variable-length delta time holds between two events of a track: 2^28 - 1.
+    /// </summary>
     public const long MaxDeltaTicks = 0x0FFF_FFFF;
 
     // a track's event ticks (from 0; the end of track may lie before the last, and counts as it) must lie at most
@@ -122,7 +124,10 @@ public static class MidiWriter
         foreach (long tick in ticks.Order())
         {
             if (tick - previous > MaxDeltaTicks)
-                throw new ArgumentException($"two events lie {tick - previous} ticks apart (about {song.Tempo.ToSeconds(tick) / 3600 - song.Tempo.ToSeconds(previous) / 3600:F0} hours); a MIDI file holds at most {MaxDeltaTicks} ticks between two events");
+                throw new ArgumentException(
+                    $"two events lie {tick - previous} ticks apart (about "
+                    + $"{song.Tempo.ToSeconds(tick) / 3600 - song.Tempo.ToSeconds(previous) / 3600:F0} hours); a MIDI "
+                    + $"file holds at most {MaxDeltaTicks} ticks between two events");
             previous = tick;
         }
     }
@@ -130,7 +135,8 @@ public static class MidiWriter
     private static int Log2(int denominator)
     {
         if (denominator <= 0 || (denominator & (denominator - 1)) != 0 || denominator > 64)
-            throw new ArgumentOutOfRangeException(nameof(denominator), denominator, "a meter's denominator must be a power of two up to 64");
+            throw new ArgumentOutOfRangeException(nameof(denominator), denominator,
+                "a meter's denominator must be a power of two up to 64");
         return System.Numerics.BitOperations.Log2((uint)denominator);
     }
 }

@@ -1,6 +1,8 @@
 namespace TcnWtaNative.Midi.Files;
 
-/// <summary>Collects what <see cref="TrackParser"/> finds in every track and checks the whole song at the end.</summary>
+/// <summary>
+/// Collects what <see cref="TrackParser"/> finds in every track and checks the whole song at the end.
+/// </summary>
 internal sealed class SongBuilder(int ticksPerQuarter)
 {
     public List<MidiNote> Notes { get; } = [];
@@ -18,10 +20,13 @@ internal sealed class SongBuilder(int ticksPerQuarter)
             if (meters.Count > 0 && meters[^1].Tick == meter.Tick) meters[^1] = meter;
             else meters.Add(meter);
         }
-        var song = new MidiSong(name, format, trackCount, tempo, meters, Notes, [.. Sustain.OrderBy(s => s.Tick)], EndTick);
+        var song = new MidiSong(name, format, trackCount, tempo, meters, Notes, [.. Sustain.OrderBy(s => s.Tick)],
+            EndTick);
         double seconds = song.DurationSeconds;
         if (seconds > MidiLimits.MaxDurationSeconds)
-            throw new MidiFormatException(name, $"lasts {seconds / 3600:0.#} hours; songs longer than {MidiLimits.MaxDurationSeconds / 3600:0} hours are refused");
+            throw new MidiFormatException(name,
+                $"lasts {seconds / 3600:0.#} hours; songs longer than "
+                + $"{MidiLimits.MaxDurationSeconds / 3600:0} hours are refused");
         return song;
     }
 }

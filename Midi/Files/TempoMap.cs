@@ -34,13 +34,15 @@ public sealed class TempoMap
             if (sorted.Count > 0 && sorted[^1].Tick == change.Tick) sorted[^1] = change;
             else sorted.Add(change);
         }
-        if (sorted.Count == 0 || sorted[0].Tick > 0) sorted.Insert(0, new TempoChange(0, DefaultMicrosecondsPerQuarter));
+        if (sorted.Count == 0 || sorted[0].Tick > 0)
+            sorted.Insert(0, new TempoChange(0, DefaultMicrosecondsPerQuarter));
         _changes = [.. sorted];
         _microsPerSecondTimesTicks = 1e6 * ticksPerQuarter;
         _secondsAtChange = new double[_changes.Length];
         for (int i = 1; i < _changes.Length; i++)
             _secondsAtChange[i] = _secondsAtChange[i - 1]
-                + (double)(_changes[i].Tick - _changes[i - 1].Tick) * _changes[i - 1].MicrosecondsPerQuarter / _microsPerSecondTimesTicks;
+                + (double)(_changes[i].Tick - _changes[i - 1].Tick) * _changes[i - 1].MicrosecondsPerQuarter
+                    / _microsPerSecondTimesTicks;
     }
 
     /// <summary>Ticks per quarter note of the file this map belongs to.</summary>
@@ -49,11 +51,14 @@ public sealed class TempoMap
     /// <summary>The changes in tick order, starting at tick 0.</summary>
     public IReadOnlyList<TempoChange> Changes => _changes;
 
-    /// <summary>The time in seconds of <paramref name="tick"/> (a fractional tick lies between its neighbours).</summary>
+    /// <summary>
+    /// The time in seconds of <paramref name="tick"/> (a fractional tick lies between its neighbours).
+    /// </summary>
     public double ToSeconds(double tick)
     {
         int i = IndexAt(tick);
-        return _secondsAtChange[i] + (tick - _changes[i].Tick) * _changes[i].MicrosecondsPerQuarter / _microsPerSecondTimesTicks;
+        return _secondsAtChange[i]
+            + (tick - _changes[i].Tick) * _changes[i].MicrosecondsPerQuarter / _microsPerSecondTimesTicks;
     }
 
     /// <summary>The tick, fractional, at <paramref name="seconds"/>: the inverse of <see cref="ToSeconds"/>.</summary>
@@ -61,7 +66,8 @@ public sealed class TempoMap
     {
         int i = Array.BinarySearch(_secondsAtChange, seconds);
         if (i < 0) i = Math.Max(0, ~i - 1);
-        return _changes[i].Tick + (seconds - _secondsAtChange[i]) * _microsPerSecondTimesTicks / _changes[i].MicrosecondsPerQuarter;
+        return _changes[i].Tick
+            + (seconds - _secondsAtChange[i]) * _microsPerSecondTimesTicks / _changes[i].MicrosecondsPerQuarter;
     }
 
     private int IndexAt(double tick)

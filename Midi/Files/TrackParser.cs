@@ -34,7 +34,10 @@ internal ref struct TrackParser
             int eventAt = _pos;
             byte status = _chunk[_pos];
             if (status >= 0x80) _pos++;
-            else if (_running == 0) throw Bad($"data byte 0x{status:X2} at byte {_fileOffset + eventAt} has no status byte before it (running status)");
+            else if (_running == 0)
+                throw Bad(
+                    $"data byte 0x{status:X2} at byte {_fileOffset + eventAt} has no status byte "
+                    + "before it (running status)");
             else status = _running;
 
             if (status < 0xF0) ChannelMessage(status, eventAt);
@@ -87,15 +90,21 @@ internal ref struct TrackParser
                 _song.EndTick = Math.Max(_song.EndTick, _tick);
                 return true;
             case 0x51:
-                if (length != 3) throw Bad($"tempo event at byte {_fileOffset + eventAt} has {length} data bytes (expected 3)");
+                if (length != 3)
+                    throw Bad($"tempo event at byte {_fileOffset + eventAt} has {length} data bytes (expected 3)");
                 int micros = (body[0] << 16) | (body[1] << 8) | body[2];
                 if (micros < MidiLimits.MinMicrosecondsPerQuarter)
-                    throw Bad($"absurd tempo at byte {_fileOffset + eventAt}: {micros} microseconds per quarter note ({(micros == 0 ? "infinite" : $"{60_000_000.0 / micros:0}")} bpm; at most {MidiLimits.MaxBpm:0} bpm is accepted)");
+                    throw Bad(
+                        $"absurd tempo at byte {_fileOffset + eventAt}: {micros} microseconds per quarter note "
+                        + $"({(micros == 0 ? "infinite" : $"{60_000_000.0 / micros:0}")} bpm; at most "
+                        + $"{MidiLimits.MaxBpm:0} bpm is accepted)");
                 _song.Tempos.Add(new TempoChange(_tick, micros));
                 break;
             case 0x58:
-                if (length < 2) throw Bad($"time signature at byte {_fileOffset + eventAt} has {length} data bytes (expected 4)");
-                if (body[0] == 0 || body[1] > 6) throw Bad($"bad time signature at byte {_fileOffset + eventAt}: {body[0]}/2^{body[1]}");
+                if (length < 2)
+                    throw Bad($"time signature at byte {_fileOffset + eventAt} has {length} data bytes (expected 4)");
+                if (body[0] == 0 || body[1] > 6)
+                    throw Bad($"bad time signature at byte {_fileOffset + eventAt}: {body[0]}/2^{body[1]}");
                 _song.Meters.Add(new TimeSignature(_tick, body[0], 1 << body[1]));
                 break;
         }
@@ -114,9 +123,11 @@ internal ref struct TrackParser
 
     private int DataByte(int eventAt)
     {
-        if (_pos >= _chunk.Length) throw Bad($"message at byte {_fileOffset + eventAt} is cut off by the end of the track");
+        if (_pos >= _chunk.Length)
+            throw Bad($"message at byte {_fileOffset + eventAt} is cut off by the end of the track");
         byte value = _chunk[_pos++];
-        if (value >= 0x80) throw Bad($"message at byte {_fileOffset + eventAt} has data byte 0x{value:X2} with the high bit set");
+        if (value >= 0x80)
+            throw Bad($"message at byte {_fileOffset + eventAt} has data byte 0x{value:X2} with the high bit set");
         return value;
     }
 
@@ -124,7 +135,9 @@ internal ref struct TrackParser
     {
         long length = ReadVarLength($"{what} length");
         if (length > _chunk.Length - _pos)
-            throw Bad($"{what} at byte {_fileOffset + eventAt} declares {length} bytes but only {_chunk.Length - _pos} remain in the track");
+            throw Bad(
+                $"{what} at byte {_fileOffset + eventAt} declares {length} bytes but only "
+                + $"{_chunk.Length - _pos} remain in the track");
         return (int)length;
     }
 
@@ -133,7 +146,8 @@ internal ref struct TrackParser
         long value = 0;
         for (int i = 0; i < 4; i++)
         {
-            if (_pos >= _chunk.Length) throw Bad($"{what} at byte {_fileOffset + _pos} is cut off by the end of the track");
+            if (_pos >= _chunk.Length)
+                throw Bad($"{what} at byte {_fileOffset + _pos} is cut off by the end of the track");
             byte b = _chunk[_pos++];
             value = (value << 7) | (uint)(b & 0x7F);
             if (b < 0x80) return value;

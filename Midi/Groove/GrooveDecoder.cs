@@ -16,16 +16,21 @@ public static class GrooveDecoder
     /// <paramref name="bpm"/> (the source's, or 120 for generated grids) in <paramref name="meter"/> (4/4 by default).
     /// Each hit lasts half a step.
     /// </summary>
-    public static MidiSong ToSong(ReadOnlySpan<float> grid, int steps, double bpm = 120, TimeSignature? meter = null, string name = "groove")
+    public static MidiSong ToSong(ReadOnlySpan<float> grid, int steps, double bpm = 120, TimeSignature? meter = null,
+        string name = "groove")
     {
-        if (steps <= 0) throw new ArgumentException($"a Groove grid of {steps} steps has {GrooveGrid.Channels * Math.Max(steps, 0)} values, got {grid.Length}", nameof(grid));
+        if (steps <= 0)
+            throw new ArgumentException(
+                $"a Groove grid of {steps} steps has {GrooveGrid.Channels * Math.Max(steps, 0)} "
+                + $"values, got {grid.Length}", nameof(grid));
         var hits = NewHitLists();
         AddHits(grid, steps, 0, hits);
         return Song(hits, steps, bpm, meter, name);
     }
 
     /// <summary>One empty list of notes per drum class, for <see cref="AddHits"/>.</summary>
-    public static List<MidiNote>[] NewHitLists() => [.. Enumerable.Range(0, DrumMapping.ClassCount).Select(_ => new List<MidiNote>())];
+    public static List<MidiNote>[] NewHitLists()
+        => [.. Enumerable.Range(0, DrumMapping.ClassCount).Select(_ => new List<MidiNote>())];
 
     /// <summary>
     /// Appends the hits of <paramref name="grid"/> [27, <paramref name="steps"/>], the steps from
@@ -35,7 +40,9 @@ public static class GrooveDecoder
     public static void AddHits(ReadOnlySpan<float> grid, int steps, long firstStep, List<MidiNote>[] hits)
     {
         if (steps < 0 || grid.Length != (long)GrooveGrid.Channels * steps)
-            throw new ArgumentException($"a Groove grid of {steps} steps has {GrooveGrid.Channels * Math.Max(steps, 0)} values, got {grid.Length}", nameof(grid));
+            throw new ArgumentException(
+                $"a Groove grid of {steps} steps has {GrooveGrid.Channels * Math.Max(steps, 0)} "
+                + $"values, got {grid.Length}", nameof(grid));
         for (int drum = 0; drum < DrumMapping.ClassCount; drum++)
             for (int t = 0; t < steps; t++)
             {
@@ -44,16 +51,23 @@ public static class GrooveDecoder
                 float velocity = grid[(GrooveGrid.VelocityChannel + drum) * steps + t];
                 long onset = Math.Max(0, (long)Math.Round((firstStep + t + offset / 2.0) * TicksPerStep));
                 int midiVelocity = float.IsNaN(velocity) ? 1 : Math.Clamp((int)MathF.Round(velocity * 127), 1, 127);
-                hits[drum].Add(new MidiNote(MidiNote.DrumChannel, DrumMapping.FirstPitch(drum), midiVelocity, onset, onset + TicksPerStep / 2));
+                hits[drum].Add(
+                    new MidiNote(MidiNote.DrumChannel, DrumMapping.FirstPitch(drum), midiVelocity, onset,
+                    onset + TicksPerStep / 2));
             }
     }
 
-    /// <summary>The song of <paramref name="hits"/> (<see cref="AddHits"/>), drum class by class, <paramref name="steps"/> long.</summary>
-    public static MidiSong Song(List<MidiNote>[] hits, long steps, double bpm = 120, TimeSignature? meter = null, string name = "groove")
+    /// <summary>
+    /// The song of <paramref name="hits"/> (<see cref="AddHits"/>), drum class by class, <paramref name="steps"/> long.
+    /// </summary>
+    public static MidiSong Song(List<MidiNote>[] hits, long steps, double bpm = 120, TimeSignature? meter = null,
+        string name = "groove")
     {
-        if (!(bpm is > 0 and <= MidiLimits.MaxBpm)) throw new ArgumentOutOfRangeException(nameof(bpm), bpm, $"tempo must be in (0, {MidiLimits.MaxBpm}] bpm");
+        if (!(bpm is > 0 and <= MidiLimits.MaxBpm))
+            throw new ArgumentOutOfRangeException(nameof(bpm), bpm, $"tempo must be in (0, {MidiLimits.MaxBpm}] bpm");
         var tempo = new TempoMap(TicksPerQuarter, [new TempoChange(0, (int)Math.Round(60_000_000 / bpm))]);
-        return new MidiSong(name, 1, 2, tempo, [(meter ?? TimeSignature.Default) with { Tick = 0 }], [.. hits.SelectMany(h => h)], [], steps * TicksPerStep);
+        return new MidiSong(name, 1, 2, tempo, [(meter ?? TimeSignature.Default) with { Tick = 0 }],
+            [.. hits.SelectMany(h => h)], [], steps * TicksPerStep);
     }
 
     private const int TicksPerStep = TicksPerQuarter / GrooveGrid.StepsPerQuarter;

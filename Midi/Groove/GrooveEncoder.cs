@@ -12,7 +12,9 @@ namespace TcnWtaNative.Midi.Groove;
 /// </summary>
 public static class GrooveEncoder
 {
-    /// <summary>Longest grid accepted (16,384 bars of 4/4); a longer one is a <see cref="MidiFormatException"/>.</summary>
+    /// <summary>
+    /// Longest grid accepted (16,384 bars of 4/4); a longer one is a <see cref="MidiFormatException"/>.
+    /// </summary>
     public const int MaxSteps = 1 << 18;
 
     /// <summary>
@@ -26,8 +28,8 @@ public static class GrooveEncoder
         // grid [27, steps]
         var values = new float[GrooveGrid.Channels * steps];
         int merged = placed.Render(0, steps, values);
-        return new GrooveGrid(values, steps, placed.Bars, placed.MicrosecondsPerQuarter, placed.DroppedByPitch, placed.Hits.Count,
-            merged, placed.OffDrumChannelNotes);
+        return new GrooveGrid(values, steps, placed.Bars, placed.MicrosecondsPerQuarter, placed.DroppedByPitch,
+            placed.Hits.Count, merged, placed.OffDrumChannelNotes);
     }
 
     /// <summary>
@@ -48,16 +50,19 @@ public static class GrooveEncoder
             if (drum < 0) { dropped[note.Pitch]++; continue; }
             double position = note.StartTick * stepsPerTick;
             double step = Math.Floor(position + 0.5);
-            if (step >= MaxSteps) throw new MidiFormatException(song.Name, $"a drum note at step {step:0} is past the {MaxSteps}-step limit of a Groove grid");
+            if (step >= MaxSteps)
+                throw new MidiFormatException(song.Name,
+                    $"a drum note at step {step:0} is past the {MaxSteps}-step limit of a Groove grid");
             hits.Add(new GrooveHit(drum, (int)step, note.Velocity, (float)(2 * (position - step))));
             lastStep = Math.Max(lastStep, (int)step);
         }
         if (hits.Count == 0)
             throw new MidiFormatException(song.Name, song.Notes.Count == 0 ? "has no notes"
-                : $"has no drum notes of the 9 mapped classes on channel 10 ({song.Notes.Count} notes: {offDrumChannel} on other channels, {dropped.Sum()} of unmapped pitches)");
+                : $"has no drum notes of the 9 mapped classes on channel 10 ({song.Notes.Count} notes: "
+                + $"{offDrumChannel} on other channels, {dropped.Sum()} of unmapped pitches)");
         // a stable sort: notes of one step keep the file's order, which decides between equally loud ones
-        return new GrooveHits([.. hits.OrderBy(h => h.Step)], LayBars(song, lastStep), song.Tempo.Changes[0].MicrosecondsPerQuarter,
-            dropped, offDrumChannel);
+        return new GrooveHits([.. hits.OrderBy(h => h.Step)], LayBars(song, lastStep),
+            song.Tempo.Changes[0].MicrosecondsPerQuarter, dropped, offDrumChannel);
     }
 
     /// <summary>Bars from step 0 until one contains <paramref name="lastStep"/>, following the meter changes.</summary>
@@ -71,8 +76,10 @@ public static class GrooveEncoder
         for (int m = 0; m < meters.Count && step <= lastStep; m++)
         {
             var meter = meters[m];
-            if (!GrooveBar.FitsGrid(meter)) throw new MidiFormatException(song.Name, $"meter {meter} does not divide into 16th notes");
-            long next = m + 1 < meters.Count ? (long)Math.Floor(meters[m + 1].Tick * stepsPerTick + 0.5) : long.MaxValue;
+            if (!GrooveBar.FitsGrid(meter))
+                throw new MidiFormatException(song.Name, $"meter {meter} does not divide into 16th notes");
+            long next = m + 1 < meters.Count ? (long)Math.Floor(meters[m + 1].Tick * stepsPerTick + 0.5)
+                : long.MaxValue;
             int perBar = GrooveBar.StepsPerBar(meter);
             while (step < next && step <= lastStep)
             {

@@ -4,8 +4,8 @@ namespace TcnWtaNative.Midi.Groove;
 
 /// <summary>
 /// A whole drum performance on the 16th-note grid, channels [hits × 9 | velocities × 9 | offsets × 9] (DESIGN §3):
-/// hit ∈ {0, 1}; velocity = v / 127; offset = 2 × (onset − grid time) / step ∈ [−1, 1), positive when played late.
-/// <see cref="Values"/> is row-major [27, <see cref="Steps"/>]. <see cref="GrooveSections"/> cuts it into bars.
+/// hit ∈ {0, 1}; velocity = v / 127; offset = 2 × (onset − grid time) / step ∈ [−1, 1), positive when played
+/// late. <see cref="Values"/> is row-major [27, <see cref="Steps"/>]. <see cref="GrooveSections"/> cuts it into bars.
 /// </summary>
 public sealed class GrooveGrid
 {
@@ -28,8 +28,11 @@ public sealed class GrooveGrid
     public GrooveGrid(float[] values, int steps, IReadOnlyList<GrooveBar> bars, int microsecondsPerQuarter,
         int[] droppedByPitch, int mappedNotes, int mergedNotes, int offDrumChannelNotes)
     {
-        if (values.Length != Channels * steps) throw new ArgumentException($"a grid of {steps} steps needs {Channels * steps} values, got {values.Length}", nameof(values));
-        if (droppedByPitch.Length != 128) throw new ArgumentException("dropped counts are indexed by the 128 MIDI pitches", nameof(droppedByPitch));
+        if (values.Length != Channels * steps)
+            throw new ArgumentException($"a grid of {steps} steps needs {Channels * steps} values, got {values.Length}",
+                nameof(values));
+        if (droppedByPitch.Length != 128)
+            throw new ArgumentException("dropped counts are indexed by the 128 MIDI pitches", nameof(droppedByPitch));
         Values = values;
         Steps = steps;
         Bars = bars;
@@ -55,7 +58,9 @@ public sealed class GrooveGrid
     /// <summary>The source's first tempo in bpm.</summary>
     public double Bpm => 60_000_000.0 / MicrosecondsPerQuarter;
 
-    /// <summary>Notes on channels other than the drum channel 10, dropped (not counted in <see cref="DroppedByPitch"/>).</summary>
+    /// <summary>
+    /// Notes on channels other than the drum channel 10, dropped (not counted in <see cref="DroppedByPitch"/>).
+    /// </summary>
     public int OffDrumChannelNotes { get; }
 
     /// <summary>Drum-channel notes of unmapped pitches, indexed by pitch.</summary>
@@ -64,7 +69,9 @@ public sealed class GrooveGrid
     /// <summary>Notes of mapped pitches (the grid holds them, less <see cref="MergedNotes"/>).</summary>
     public int MappedNotes { get; }
 
-    /// <summary>Mapped notes that shared a step and class with a louder (or equally loud, earlier) one and were dropped.</summary>
+    /// <summary>
+    /// Mapped notes that shared a step and class with a louder (or equally loud, earlier) one and were dropped.
+    /// </summary>
     public int MergedNotes { get; }
 
     /// <summary>A value at channel <paramref name="channel"/>, step <paramref name="step"/>.</summary>

@@ -2,7 +2,9 @@ using TcnWtaNative.Midi.Representations.Windows;
 
 namespace TcnWtaNative.Midi.Groove;
 
-/// <summary>One mapped drum note on the grid: its class, its 16th step, its MIDI velocity and its offset ×2 in [−1, 1).</summary>
+/// <summary>
+/// One mapped drum note on the grid: its class, its 16th step, its MIDI velocity and its offset ×2 in [−1, 1).
+/// </summary>
 public readonly record struct GrooveHit(int Class, int Step, int Velocity, float Offset);
 
 /// <summary>
@@ -10,8 +12,8 @@ public readonly record struct GrooveHit(int Class, int Step, int Velocity, float
 /// and the counts <see cref="GrooveEncoder"/> reports: what a Groove grid [27, <see cref="Steps"/>] is rendered from,
 /// 16 bytes a note, so any window of the grid can be rendered without the whole (<see cref="Render"/>).
 /// </summary>
-public sealed class GrooveHits(GrooveHit[] hits, IReadOnlyList<GrooveBar> bars, int microsecondsPerQuarter, int[] droppedByPitch,
-    int offDrumChannelNotes)
+public sealed class GrooveHits(GrooveHit[] hits, IReadOnlyList<GrooveBar> bars, int microsecondsPerQuarter,
+    int[] droppedByPitch, int offDrumChannelNotes)
 {
     /// <summary>The hits in step order.</summary>
     public IReadOnlyList<GrooveHit> Hits => hits;

@@ -22,21 +22,27 @@ public sealed class FrameClock
         _tempo = tempo;
     }
 
-    /// <summary>Frames at a fixed rate; a rate that is not positive and finite is an <see cref="ArgumentOutOfRangeException"/>.</summary>
+    /// <summary>
+    /// Frames at a fixed rate; a rate that is not positive and finite is an <see cref="ArgumentOutOfRangeException"/>.
+    /// </summary>
     public static FrameClock PerSecond(double framesPerSecond)
     {
         if (!(framesPerSecond > 0 && double.IsFinite(framesPerSecond)))
-            throw new ArgumentOutOfRangeException(nameof(framesPerSecond), framesPerSecond, "frames per second must be positive and finite");
+            throw new ArgumentOutOfRangeException(nameof(framesPerSecond), framesPerSecond,
+                "frames per second must be positive and finite");
         return new FrameClock(framesPerSecond, null);
     }
 
-    /// <summary>Frames on the 16th notes of <paramref name="tempo"/> (a file's tempo map, every tempo change followed).</summary>
+    /// <summary>
+    /// Frames on the 16th notes of <paramref name="tempo"/> (a file's tempo map, every tempo change followed).
+    /// </summary>
     public static FrameClock Sixteenths(TempoMap tempo) => new(0, tempo);
 
     /// <summary>Frames on the 16th notes of one steady tempo (e.g. 120 bpm for generated music).</summary>
     public static FrameClock Sixteenths(double bpm)
     {
-        if (!(bpm is > 0 and <= MidiLimits.MaxBpm)) throw new ArgumentOutOfRangeException(nameof(bpm), bpm, $"tempo must be in (0, {MidiLimits.MaxBpm}] bpm");
+        if (!(bpm is > 0 and <= MidiLimits.MaxBpm))
+            throw new ArgumentOutOfRangeException(nameof(bpm), bpm, $"tempo must be in (0, {MidiLimits.MaxBpm}] bpm");
         return Sixteenths(new TempoMap(SixteenthsPerQuarter, [new TempoChange(0, (int)Math.Round(60_000_000 / bpm))]));
     }
 
@@ -45,15 +51,19 @@ public sealed class FrameClock
 
     /// <summary>The position of <paramref name="seconds"/> in frames, fractional (frame f starts at f).</summary>
     public double FrameAt(double seconds)
-        => _tempo is { } tempo ? tempo.ToTicks(seconds) * SixteenthsPerQuarter / tempo.TicksPerQuarter : seconds * _framesPerSecond;
+        => _tempo is { } tempo ? tempo.ToTicks(seconds) * SixteenthsPerQuarter / tempo.TicksPerQuarter
+            : seconds * _framesPerSecond;
 
     /// <summary>The time in seconds where <paramref name="frame"/> (possibly fractional) starts.</summary>
     public double SecondsAt(double frame)
-        => _tempo is { } tempo ? tempo.ToSeconds(frame * tempo.TicksPerQuarter / SixteenthsPerQuarter) : frame / _framesPerSecond;
+        => _tempo is { } tempo ? tempo.ToSeconds(frame * tempo.TicksPerQuarter / SixteenthsPerQuarter)
+            : frame / _framesPerSecond;
 
     /// <summary>The frame a time rounds to: the nearest frame start.</summary>
     public long NearestFrame(double seconds) => (long)Math.Floor(FrameAt(seconds) + 0.5);
 
     /// <summary>"100 fps" or "16th notes".</summary>
-    public override string ToString() => IsSixteenthGrid ? "16th notes" : string.Create(CultureInfo.InvariantCulture, $"{_framesPerSecond:0.###} fps");
+    public override string ToString()
+        => IsSixteenthGrid ? "16th notes"
+            : string.Create(CultureInfo.InvariantCulture, $"{_framesPerSecond:0.###} fps");
 }

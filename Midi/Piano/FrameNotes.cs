@@ -14,7 +14,9 @@ public sealed class FrameNotes
     private readonly int[] _ends;
     private readonly int _longestSpan;
 
-    /// <summary>Places <paramref name="notes"/> (pitches outside the 88 keys are left out) on <paramref name="clock"/>.</summary>
+    /// <summary>
+    /// Places <paramref name="notes"/> (pitches outside the 88 keys are left out) on <paramref name="clock"/>.
+    /// </summary>
     /// <remarks>
     /// Built in arrays of 10 bytes a note (and the onsets' 8 while placing), sorted only when the notes do not already
     /// come in start order, so a long piece is placed without a copy of its notes.
@@ -55,7 +57,9 @@ public sealed class FrameNotes
     /// <summary>A placed note: key 0..87, velocity 0..127, frames [Start, End).</summary>
     public readonly record struct Span(int Key, int Velocity, int Start, int End);
 
-    /// <summary>The notes sounding in frames [<paramref name="firstFrame"/>, + <paramref name="frames"/>), in start order.</summary>
+    /// <summary>
+    /// The notes sounding in frames [<paramref name="firstFrame"/>, + <paramref name="frames"/>), in start order.
+    /// </summary>
     public IEnumerable<Span> Overlapping(int firstFrame, int frames)
     {
         long windowEnd = (long)firstFrame + frames;

@@ -22,7 +22,9 @@ public static class OnsetRoll
     /// <summary>Frames needed to hold every onset and offset: one past the last note's end.</summary>
     public static int FrameCount(FrameNotes notes) => notes.Count == 0 ? 0 : notes.EndFrame + 1;
 
-    /// <summary>Renders frames [<paramref name="firstFrame"/>, + <paramref name="frames"/>): roll [264, frames].</summary>
+    /// <summary>
+    /// Renders frames [<paramref name="firstFrame"/>, + <paramref name="frames"/>): roll [264, frames].
+    /// </summary>
     public static float[] Render(FrameNotes notes, int firstFrame, int frames)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(firstFrame);
@@ -38,15 +40,16 @@ public static class OnsetRoll
                 roll[note.Key * frames + note.Start - firstFrame] = 1;
                 roll[(VelocityRow + note.Key) * frames + note.Start - firstFrame] = note.Velocity / 127f;
             }
-            if (note.End >= firstFrame && note.End < windowEnd) roll[(OffsetRow + note.Key) * frames + note.End - firstFrame] = 1;
+            if (note.End >= firstFrame && note.End < windowEnd)
+                roll[(OffsetRow + note.Key) * frames + note.End - firstFrame] = 1;
         }
         return roll;
     }
 
     /// <summary>
     /// Notes of a roll [264, <paramref name="frames"/>] (e.g. a model's output) whose frames follow
-    /// <paramref name="clock"/>: a note starts at each frame whose onset is above <paramref name="threshold"/>, with the
-    /// velocity row's level there × 127 (at least 1), and ends at the first later frame whose offset is above the
+    /// <paramref name="clock"/>: a note starts at each frame whose onset is above <paramref name="threshold"/>, with
+    /// the velocity row's level there × 127 (at least 1), and ends at the first later frame whose offset is above the
     /// threshold, or at the key's next onset, or at the roll's end, whichever comes first.
     /// </summary>
     public static TimedNote[] Decode(ReadOnlySpan<float> roll, int frames, FrameClock clock, float threshold = 0.5f)

@@ -105,8 +105,10 @@ public static class PerformanceEvents
         int velocity = DefaultVelocity;
         foreach (short e in events)
         {
-            if (e is < 0 or >= EventCount) throw new ArgumentOutOfRangeException(nameof(events), e, $"event indices are 0..{EventCount - 1}");
-            if (e < NoteOffBase) (open[e] ??= new Queue<(double, int)>()).Enqueue((Math.Max(Seconds(step), soundsUntil[e]), velocity));
+            if (e is < 0 or >= EventCount)
+                throw new ArgumentOutOfRangeException(nameof(events), e, $"event indices are 0..{EventCount - 1}");
+            if (e < NoteOffBase)
+                (open[e] ??= new Queue<(double, int)>()).Enqueue((Math.Max(Seconds(step), soundsUntil[e]), velocity));
             else if (e < TimeShiftBase)
             {
                 var queue = open[e - NoteOffBase];

@@ -46,7 +46,8 @@ public static class PerformanceNotes
             // (tick, type, sequence, note): sorted by time, then type as note_seq orders them, then as given
             var events = new List<(long Tick, int Type, int Sequence, int Note)>(pedals + 2 * played);
             foreach (var pedal in song.Sustain)
-                if (pedal.Channel == channel) events.Add((pedal.Tick, pedal.IsDown ? SustainOn : SustainOff, events.Count, -1));
+                if (pedal.Channel == channel)
+                    events.Add((pedal.Tick, pedal.IsDown ? SustainOn : SustainOff, events.Count, -1));
             for (int i = 0; i < notes.Count; i++)
                 if (notes[i].Channel == channel)
                 {

@@ -14,7 +14,9 @@ public static class PianoMidi
     /// </summary>
     public static MidiSong ToSong(IReadOnlyList<TimedNote> notes, string name = "piano")
     {
-        var midiNotes = notes.Select(n => new MidiNote(0, Math.Clamp(n.Pitch, 0, 127), Math.Clamp(n.Velocity, 1, 127), Tick(n.Start), Math.Max(Tick(n.End), Tick(n.Start))));
+        var midiNotes = notes.Select(
+            n => new MidiNote(0, Math.Clamp(n.Pitch, 0, 127), Math.Clamp(n.Velocity, 1, 127), Tick(n.Start),
+            Math.Max(Tick(n.End), Tick(n.Start))));
         var tempo = new TempoMap(TicksPerQuarter, [new TempoChange(0, TempoMap.DefaultMicrosecondsPerQuarter)]);
         return new MidiSong(name, 1, 2, tempo, [TimeSignature.Default], midiNotes, [], 0);
     }

@@ -2,11 +2,13 @@ namespace TcnWtaNative.Midi.Piano;
 
 /// <summary>
 /// Reads notes off a piano roll [176, frames] that arrives a window of frames at a time (a long piece's
-/// reconstruction), with the rules of <see cref="PianoRoll.Decode(ReadOnlySpan{float}, int, FrameClock, float, float)"/>,
-/// which is this decoder given the whole roll as one window: an onset or silence ends a key's note, an onset or sound
-/// starts one, at the level of that frame.
+/// reconstruction), with the rules of
+/// <see cref="PianoRoll.Decode(ReadOnlySpan{float}, int, FrameClock, float, float)"/>, which is this decoder given the
+/// whole roll as one window: an onset or silence ends a key's note, an onset or sound starts one, at the level of that
+/// frame.
 /// </summary>
-public sealed class PianoRollDecoder(FrameClock clock, float onsetThreshold = 0.5f, float soundThreshold = PianoRoll.DefaultSoundThreshold)
+public sealed class PianoRollDecoder(FrameClock clock, float onsetThreshold = 0.5f,
+    float soundThreshold = PianoRoll.DefaultSoundThreshold)
     : RollDecoder(clock, PianoRoll.Channels, "a piano roll")
 {
     /// <inheritdoc />

@@ -8,7 +8,8 @@ namespace TcnWtaNative.Midi.Piano;
 /// </summary>
 public abstract class RollDecoder(FrameClock clock, int channels, string what)
 {
-    private readonly int[] _starts = Enumerable.Repeat(-1, PianoRoll.Keys).ToArray();   // per key: the open note's frame, or -1
+    private readonly int[] _starts = Enumerable.Repeat(-1, PianoRoll.Keys).ToArray();   // per key: the open
+                                                                                        // note's frame, or -1
     private readonly int[] _velocities = new int[PianoRoll.Keys];
     private readonly List<TimedNote> _notes = [];
     private bool _finished;
@@ -20,7 +21,9 @@ public abstract class RollDecoder(FrameClock clock, int channels, string what)
     public void Append(ReadOnlySpan<float> roll, int frames)
     {
         if (frames < 0 || roll.Length != (long)channels * frames)
-            throw new ArgumentException($"{what} of {frames} frames has {channels * (long)Math.Max(frames, 0)} values, got {roll.Length}", nameof(roll));
+            throw new ArgumentException(
+                $"{what} of {frames} frames has {channels * (long)Math.Max(frames, 0)} values, got {roll.Length}",
+                nameof(roll));
         if (_finished) throw new InvalidOperationException("the roll was already finished");
         for (int key = 0; key < PianoRoll.Keys; key++) ReadKey(roll, frames, key, Frames);
         Frames += frames;
@@ -38,13 +41,17 @@ public abstract class RollDecoder(FrameClock clock, int channels, string what)
         return [.. _notes];
     }
 
-    /// <summary>Reads <paramref name="key"/>'s rows of a window [C, frames] whose first frame is <paramref name="firstFrame"/>.</summary>
+    /// <summary>
+    /// Reads <paramref name="key"/>'s rows of a window [C, frames] whose first frame is <paramref name="firstFrame"/>.
+    /// </summary>
     protected abstract void ReadKey(ReadOnlySpan<float> roll, int frames, int key, int firstFrame);
 
     /// <summary>True while <paramref name="key"/> has a note open.</summary>
     protected bool IsOpen(int key) => _starts[key] >= 0;
 
-    /// <summary>Opens a note of <paramref name="key"/> at <paramref name="frame"/>, velocity level × 127 in 1..127.</summary>
+    /// <summary>
+    /// Opens a note of <paramref name="key"/> at <paramref name="frame"/>, velocity level × 127 in 1..127.
+    /// </summary>
     protected void Open(int key, int frame, float level)
     {
         _starts[key] = frame;
@@ -55,7 +62,9 @@ public abstract class RollDecoder(FrameClock clock, int channels, string what)
     protected void Close(int key, int frame)
     {
         if (_starts[key] < 0) return;
-        _notes.Add(new TimedNote(PianoRoll.LowestPitch + key, _velocities[key], clock.SecondsAt(_starts[key]), clock.SecondsAt(frame)));
+        _notes.Add(
+            new TimedNote(PianoRoll.LowestPitch + key, _velocities[key], clock.SecondsAt(_starts[key]),
+            clock.SecondsAt(frame)));
         _starts[key] = -1;
     }
 }

@@ -27,7 +27,8 @@ public sealed class EventsRepresentation : IMusicRepresentation
     }
 
     /// <inheritdoc />
-    public ISignalWindows Windows(MidiSong song) => new EventWindows(PerformanceEvents.Encode(PerformanceNotes.FromSong(song)));
+    public ISignalWindows Windows(MidiSong song)
+        => new EventWindows(PerformanceEvents.Encode(PerformanceNotes.FromSong(song)));
 
     /// <inheritdoc />
     public ISignalAssembler Assembler(double bpm, TimeSignature meter) => new EventAssembler();
@@ -44,7 +45,9 @@ public sealed class EventsRepresentation : IMusicRepresentation
     public static short[] ArgMax(ReadOnlySpan<float> signal, int length)
     {
         if (length < 0 || signal.Length != (long)PerformanceEvents.EventCount * length)
-            throw new ArgumentException($"an event signal of {length} steps has {PerformanceEvents.EventCount * Math.Max(length, 0)} values, got {signal.Length}");
+            throw new ArgumentException(
+                $"an event signal of {length} steps has {PerformanceEvents.EventCount * Math.Max(length, 0)} "
+                + $"values, got {signal.Length}");
         var events = new short[length];
         var best = new float[length];
         best.AsSpan().Fill(float.NegativeInfinity);

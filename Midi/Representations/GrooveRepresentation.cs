@@ -27,7 +27,9 @@ public sealed class GrooveRepresentation : IMusicRepresentation
         return new EncodedPiece(grid.Values, Channels, grid.Steps, grid.Bpm, meter);
     }
 
-    /// <summary>The grid <see cref="Encode"/> gives, rendered a window at a time from the file's hits (16 bytes a note).</summary>
+    /// <summary>
+    /// The grid <see cref="Encode"/> gives, rendered a window at a time from the file's hits (16 bytes a note).
+    /// </summary>
     public ISignalWindows Windows(MidiSong song) => new GrooveWindows(GrooveEncoder.Place(song));
 
     /// <inheritdoc />

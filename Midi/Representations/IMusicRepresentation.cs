@@ -18,16 +18,20 @@ public interface IMusicRepresentation
     /// <summary>Time steps per second at <paramref name="bpm"/>, to say how long a frame of K steps lasts.</summary>
     double StepsPerSecond(double bpm);
 
-    /// <summary>The whole song as a signal; a song the encoding cannot use is a <see cref="MidiFormatException"/>.</summary>
+    /// <summary>
+    /// The whole song as a signal; a song the encoding cannot use is a <see cref="MidiFormatException"/>.
+    /// </summary>
     EncodedPiece Encode(MidiSong song);
 
     /// <summary>
-    /// The song's signal as <see cref="Encode"/> gives it, handed out in windows of steps and built per window where the
-    /// encoding allows (events, piano roll), so a long piece is never held as one dense signal.
+    /// The song's signal as <see cref="Encode"/> gives it, handed out in windows of steps and built per window where
+    /// the encoding allows (events, piano roll), so a long piece is never held as one dense signal.
     /// </summary>
     ISignalWindows Windows(MidiSong song);
 
-    /// <summary>Decodes a signal given window by window, at <paramref name="bpm"/> and <paramref name="meter"/> (a piece's).</summary>
+    /// <summary>
+    /// Decodes a signal given window by window, at <paramref name="bpm"/> and <paramref name="meter"/> (a piece's).
+    /// </summary>
     ISignalAssembler Assembler(double bpm, TimeSignature meter);
 
     /// <summary>

@@ -13,11 +13,15 @@ public static class MusicRepresentations
         _ => throw new ArgumentOutOfRangeException(nameof(settings), settings.Kind, "unknown representation"),
     };
 
-    /// <summary>The representation stored in a checkpoint's metadata; a checkpoint without one is an <see cref="InvalidDataException"/>.</summary>
+    /// <summary>
+    /// The representation stored in a checkpoint's metadata; a checkpoint without one is an
+    /// <see cref="InvalidDataException"/>.
+    /// </summary>
     public static IMusicRepresentation FromMetadata(IReadOnlyDictionary<string, string> metadata, string checkpointPath)
     {
         if (!metadata.TryGetValue(RepresentationSettings.MetadataKey, out var json))
-            throw new InvalidDataException($"{checkpointPath}: the checkpoint does not say which music representation it was trained on");
+            throw new InvalidDataException(
+                $"{checkpointPath}: the checkpoint does not say which music representation it was trained on");
         try { return Create(RepresentationSettings.FromJson(json)); }
         catch (InvalidDataException error) { throw new InvalidDataException($"{checkpointPath}: {error.Message}"); }
     }

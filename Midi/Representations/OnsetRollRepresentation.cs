@@ -5,7 +5,8 @@ using TcnWtaNative.Midi.Representations.Windows;
 namespace TcnWtaNative.Midi.Representations;
 
 /// <summary>The onset roll [264, frames] at a fixed frame rate, sustain applied (<see cref="OnsetRoll"/>).</summary>
-public sealed class OnsetRollRepresentation(double framesPerSecond = OnsetRollRepresentation.DefaultFramesPerSecond) : IRollRepresentation
+public sealed class OnsetRollRepresentation(double framesPerSecond = OnsetRollRepresentation.DefaultFramesPerSecond)
+    : IRollRepresentation
 {
     /// <summary>Default frame rate: 50 ms frames, so a rounded onset lies within 25 ms of the played one.</summary>
     public const double DefaultFramesPerSecond = 20;
@@ -46,7 +47,8 @@ public sealed class OnsetRollRepresentation(double framesPerSecond = OnsetRollRe
     public ISignalAssembler Assembler(double bpm, TimeSignature meter) => new OnsetRollAssembler(_clock);
 
     /// <inheritdoc />
-    public IReadOnlyList<TimedNote> ToNotes(ReadOnlySpan<float> signal, int length, double bpm) => OnsetRoll.Decode(signal, length, _clock);
+    public IReadOnlyList<TimedNote> ToNotes(ReadOnlySpan<float> signal, int length, double bpm)
+        => OnsetRoll.Decode(signal, length, _clock);
 
     /// <inheritdoc />
     public IReadOnlyList<TimedNote> ToNotesAbove(ReadOnlySpan<float> signal, int length, float threshold)

@@ -5,7 +5,8 @@ using TcnWtaNative.Midi.Representations.Windows;
 namespace TcnWtaNative.Midi.Representations;
 
 /// <summary>The piano roll [176, frames] at a fixed frame rate, sustain applied (<see cref="PianoRoll"/>).</summary>
-public sealed class PianoRollRepresentation(double framesPerSecond = PianoRoll.DefaultFramesPerSecond) : IRollRepresentation
+public sealed class PianoRollRepresentation(double framesPerSecond = PianoRoll.DefaultFramesPerSecond)
+    : IRollRepresentation
 {
     /// <inheritdoc />
     public RepresentationSettings Settings { get; } = new(RepresentationKind.Pianoroll, framesPerSecond);
@@ -21,7 +22,8 @@ public sealed class PianoRollRepresentation(double framesPerSecond = PianoRoll.D
     {
         var notes = PerformanceNotes.FromSong(song);
         int frames = PianoRoll.FrameCount(notes, framesPerSecond);
-        return new EncodedPiece(PianoRoll.Render(notes, 0, frames, framesPerSecond), Channels, frames, 120, TimeSignature.Default);
+        return new EncodedPiece(PianoRoll.Render(notes, 0, frames, framesPerSecond), Channels, frames, 120,
+            TimeSignature.Default);
     }
 
     /// <inheritdoc />

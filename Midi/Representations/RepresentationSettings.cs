@@ -20,7 +20,8 @@ public enum RepresentationKind
 /// Which representation a model was trained on, stored as JSON beside the model config in every checkpoint
 /// (metadata key <see cref="MetadataKey"/>), so any command can turn a new MIDI file into the model's input.
 /// </summary>
-public sealed record RepresentationSettings(RepresentationKind Kind, double FramesPerSecond = Piano.PianoRoll.DefaultFramesPerSecond)
+public sealed record RepresentationSettings(RepresentationKind Kind,
+    double FramesPerSecond = Piano.PianoRoll.DefaultFramesPerSecond)
 {
     /// <summary>The checkpoint metadata key.</summary>
     public const string MetadataKey = "representation";
@@ -34,15 +35,20 @@ public sealed record RepresentationSettings(RepresentationKind Kind, double Fram
     /// <summary>The settings as one line of JSON.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
-    /// <summary>Reads what <see cref="ToJson"/> wrote; anything else is an <see cref="InvalidDataException"/>.</summary>
+    /// <summary>
+    /// Reads what <see cref="ToJson"/> wrote; anything else is an <see cref="InvalidDataException"/>.
+    /// </summary>
     public static RepresentationSettings FromJson(string json)
     {
         RepresentationSettings? settings;
         try { settings = JsonSerializer.Deserialize<RepresentationSettings>(json, Json); }
-        catch (JsonException error) { throw new InvalidDataException($"the representation settings are invalid: {error.Message}"); }
-        if (settings is null || !Enum.IsDefined(settings.Kind)) throw new InvalidDataException($"the representation settings are invalid: {json}");
+        catch (JsonException error) { throw new InvalidDataException(
+            $"the representation settings are invalid: {error.Message}"); }
+        if (settings is null || !Enum.IsDefined(settings.Kind))
+            throw new InvalidDataException($"the representation settings are invalid: {json}");
         if (!(settings.FramesPerSecond > 0 && settings.FramesPerSecond <= 10_000))
-            throw new InvalidDataException($"the piano roll frame rate must lie in (0, 10000], got {settings.FramesPerSecond}");
+            throw new InvalidDataException(
+                $"the piano roll frame rate must lie in (0, 10000], got {settings.FramesPerSecond}");
         return settings;
     }
 }

@@ -28,11 +28,13 @@ public class AutoencoderInferenceTests
 
         Assert.That((code.Atoms, code.Columns), Is.EqualTo((5, 3)));
         for (int l = 0; l < code.Columns; l++)
-            Assert.That(Enumerable.Range(0, code.Atoms).Count(n => code[n, l] != 0), Is.LessThanOrEqualTo(2), $"column {l}");
+            Assert.That(Enumerable.Range(0, code.Atoms).Count(n => code[n, l] != 0), Is.LessThanOrEqualTo(2),
+                $"column {l}");
         Assert.That(decoded, Has.Length.EqualTo(3 * 12));
         Assert.That(reconstruction, Has.Length.EqualTo(3 * length));
         for (int c = 0; c < 3; c++)
-            Assert.That(reconstruction.AsSpan(c * length, length).ToArray(), Is.EqualTo(decoded.AsSpan(c * 12, length).ToArray()).Within(1e-6f));
+            Assert.That(reconstruction.AsSpan(c * length, length).ToArray(),
+                Is.EqualTo(decoded.AsSpan(c * 12, length).ToArray()).Within(1e-6f));
         double mse = Enumerable.Range(0, 3 * length).Average(i => Math.Pow(reconstruction[i] - signal[i], 2));
         Assert.That(loss, Is.EqualTo(mse).Within(1e-5));
     }
@@ -54,6 +56,7 @@ public class AutoencoderInferenceTests
         using var model = new Autoencoder(Config, backend, seed: 5);
 
         Assert.That(() => model.Encode(new float[7], 3), Throws.ArgumentException.With.Message.Contains("3 channels"));
-        Assert.That(() => model.Decode(SparseCode.Zeros(4, 2)), Throws.ArgumentException.With.Message.Contains("5 atoms"));
+        Assert.That(() => model.Decode(SparseCode.Zeros(4, 2)),
+            Throws.ArgumentException.With.Message.Contains("5 atoms"));
     }
 }

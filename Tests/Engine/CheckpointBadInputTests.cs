@@ -7,7 +7,10 @@ using TcnWtaNative.Kernels.Cpu;
 
 namespace TcnWtaNative.Tests.Engine;
 
-/// <summary>Checkpoints that are damaged, poisoned or not checkpoints at all are one sentence naming the file, never raw .NET text.</summary>
+/// <summary>
+/// Checkpoints that are damaged, poisoned or not checkpoints at all are one sentence naming the file, never raw .NET
+/// text.
+/// </summary>
 public class CheckpointBadInputTests
 {
     private string _directory = "";
@@ -19,7 +22,8 @@ public class CheckpointBadInputTests
         _directory = Directory.CreateTempSubdirectory("tcnwta-bad-checkpoint-").FullName;
         _path = Path.Combine(_directory, "model.safetensors");
         using var backend = new CpuBackend();
-        using var model = new Autoencoder(new AutoencoderConfig { InputChannels = 5, Atoms = 7, FrameLength = 4, TopK = 2 }, backend, seed: 3);
+        using var model = new Autoencoder(
+            new AutoencoderConfig { InputChannels = 5, Atoms = 7, FrameLength = 4, TopK = 2 }, backend, seed: 3);
         ModelCheckpoint.Save(_path, model);
     }
 
@@ -35,14 +39,16 @@ public class CheckpointBadInputTests
         tensors["decoder.weight"].Values[5] = poison;
         SafetensorsFile.Write(_path, [.. tensors.Values], metadata);
 
-        Assert.That(LoadError(), Is.EqualTo($"{_path}: tensor decoder.weight holds {shown} at value 5; every stored value must be finite"));
+        Assert.That(LoadError(),
+            Is.EqualTo($"{_path}: tensor decoder.weight holds {shown} at value 5; every stored value must be finite"));
     }
 
     [Test]
     public void ADuplicateHeaderKeyIsNamed()
     {
         RewriteHeader(header => header.Replace("{\"__metadata__\":", "{\"__metadata__\":{},\"__metadata__\":"));
-        Assert.That(LoadError(), Is.EqualTo($"{_path}: damaged safetensors file: the header has the key '__metadata__' twice"));
+        Assert.That(LoadError(),
+            Is.EqualTo($"{_path}: damaged safetensors file: the header has the key '__metadata__' twice"));
     }
 
     [Test]
@@ -54,7 +60,8 @@ public class CheckpointBadInputTests
             json["__metadata__"] = "config";
             return json.ToJsonString();
         });
-        Assert.That(LoadError(), Is.EqualTo($"{_path}: damaged safetensors file: __metadata__ is not an object of strings"));
+        Assert.That(LoadError(),
+            Is.EqualTo($"{_path}: damaged safetensors file: __metadata__ is not an object of strings"));
     }
 
     [Test]
@@ -70,7 +77,8 @@ public class CheckpointBadInputTests
     [Test]
     public void AMidiFileGivenAsAModelIsNotASafetensorsFile()
     {
-        File.WriteAllBytes(_path, [.. "MThd"u8, 0, 0, 0, 6, 0, 1, 0, 1, 1, 224, .. "MTrk"u8, 0, 0, 0, 4, 0, 255, 47, 0]);
+        File.WriteAllBytes(_path,
+            [.. "MThd"u8, 0, 0, 0, 6, 0, 1, 0, 1, 1, 224, .. "MTrk"u8, 0, 0, 0, 4, 0, 255, 47, 0]);
         Assert.That(LoadError(), Is.EqualTo($"{_path}: not a tcnwta model: not a safetensors file"));
     }
 
@@ -78,13 +86,15 @@ public class CheckpointBadInputTests
     public void StaleTemporaryFilesOfDeadWritersAreRemovedOnTheNextWrite()
     {
         string Temporary(int pid) => Path.Combine(_directory, $".model.safetensors.{pid}.{Guid.NewGuid():N}.tmp");
-        string dead = Temporary(int.MaxValue), live = Temporary(1), own = Temporary(Environment.ProcessId), other = Path.Combine(_directory, ".notes.tmp");
+        string dead = Temporary(int.MaxValue), live = Temporary(1), own = Temporary(Environment.ProcessId),
+            other = Path.Combine(_directory, ".notes.tmp");
         foreach (var file in new[] { dead, live, own, other }) File.WriteAllText(file, "partial");
 
         AtomicFile.Write(_path, stream => stream.WriteByte(1));
 
         Assert.That(File.Exists(dead), Is.False, "the temporary file of a process that is not running");
-        Assert.That(new[] { live, own, other }.All(File.Exists), "files of running writers, and files that are not temporaries of this file, stay");
+        Assert.That(new[] { live, own, other }.All(File.Exists),
+            "files of running writers, and files that are not temporaries of this file, stay");
     }
 
     private string LoadError()

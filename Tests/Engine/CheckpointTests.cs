@@ -17,7 +17,8 @@ public class CheckpointTests
 
     private static readonly AutoencoderConfig Config = new()
     {
-        InputChannels = 5, Atoms = 7, FrameLength = 4, TcnWidths = [6, 6], TcnKernel = 3, Sparsity = SparsityKind.ChannelTopK, TopK = 2,
+        InputChannels = 5, Atoms = 7, FrameLength = 4, TcnWidths = [6, 6], TcnKernel = 3,
+        Sparsity = SparsityKind.ChannelTopK, TopK = 2,
     };
 
     [Test]
@@ -30,14 +31,16 @@ public class CheckpointTests
         var before = model.Forward(input).ToHost(backend);
         string path = Path.Combine(_directory, "model.safetensors");
 
-        ModelCheckpoint.Save(path, model, [new NamedTensor("optimizer.m", [3], [1f, 2f, 3f])], new Dictionary<string, string> { ["epoch"] = "4" });
+        ModelCheckpoint.Save(path, model, [new NamedTensor("optimizer.m", [3], [1f, 2f, 3f])],
+            new Dictionary<string, string> { ["epoch"] = "4" });
         var loaded = ModelCheckpoint.Load(path, backend);
 
         Assert.That(loaded.Model.Config.TcnWidths, Is.EqualTo(Config.TcnWidths));
         Assert.That(loaded.Model.Forward(input).ToHost(backend), Is.EqualTo(before));
         Assert.That(loaded.ExtraTensors["optimizer.m"].Values, Is.EqualTo(new[] { 1f, 2f, 3f }));
         Assert.That(loaded.Metadata["epoch"], Is.EqualTo("4"));
-        Assert.That(Directory.GetFiles(_directory), Has.Length.EqualTo(1), "the atomic write left a temporary file behind");
+        Assert.That(Directory.GetFiles(_directory), Has.Length.EqualTo(1),
+            "the atomic write left a temporary file behind");
     }
 
     [TestCase("truncated")]
@@ -54,7 +57,10 @@ public class CheckpointTests
         switch (damage)
         {
             case "truncated": File.WriteAllBytes(path, bytes[..(bytes.Length - 100)]); break;
-            case "huge header length": BitConverter.GetBytes(ulong.MaxValue / 2).CopyTo(bytes, 0); File.WriteAllBytes(path, bytes); break;
+            case "huge header length":
+                BitConverter.GetBytes(ulong.MaxValue / 2).CopyTo(bytes, 0);
+                File.WriteAllBytes(path, bytes);
+                break;
             case "not json": bytes[8] = (byte)'#'; File.WriteAllBytes(path, bytes); break;
             case "missing parameter":
                 var (tensors, metadata) = SafetensorsFile.Read(path);

@@ -6,7 +6,8 @@ namespace TcnWtaNative.Tests.Engine;
 /// <summary>
 /// The folder flush that makes an atomic rename survive a power cut: <see cref="AtomicFile.WriteAll"/> flushes each
 /// target's folder once, after the renames (the new contents are in place and no temporary is left), and a flush that
-/// fails is thrown to the caller; <see cref="FolderSync.Flush"/> itself syncs a real folder and names one it cannot open.
+/// fails is thrown to the caller; <see cref="FolderSync.Flush"/> itself syncs a real folder and names one it cannot
+/// open.
 /// </summary>
 public class FolderSyncTests
 {
@@ -22,7 +23,8 @@ public class FolderSyncTests
     public void EachTargetsFolderIsFlushedOnceAfterTheRenames()
     {
         string inner = Path.Combine(_folder, "inner");
-        string first = Path.Combine(_folder, "a.bin"), second = Path.Combine(inner, "b.bin"), third = Path.Combine(_folder, "c.bin");
+        string first = Path.Combine(_folder, "a.bin"), second = Path.Combine(inner, "b.bin"),
+            third = Path.Combine(_folder, "c.bin");
         File.WriteAllBytes(first, [9]);
         var flushed = new List<string>();
         void Observe(string folder)
@@ -31,10 +33,12 @@ public class FolderSyncTests
             Assert.That(File.ReadAllBytes(first), Is.EqualTo(new byte[] { 1 }), "flushed after the rename, not before");
             Assert.That(File.ReadAllBytes(second), Is.EqualTo(new byte[] { 2 }));
             Assert.That(File.ReadAllBytes(third), Is.EqualTo(new byte[] { 3 }));
-            Assert.That(Directory.EnumerateFiles(folder, "*.tmp"), Is.Empty, $"no temporary left in {folder} when it is flushed");
+            Assert.That(Directory.EnumerateFiles(folder, "*.tmp"), Is.Empty,
+                $"no temporary left in {folder} when it is flushed");
         }
 
-        AtomicFile.WriteAll([(first, s => s.WriteByte(1)), (second, s => s.WriteByte(2)), (third, s => s.WriteByte(3))], Observe);
+        AtomicFile.WriteAll([(first, s => s.WriteByte(1)), (second, s => s.WriteByte(2)), (third, s => s.WriteByte(3))],
+            Observe);
 
         Assert.That(flushed, Is.EqualTo(new[] { Path.GetFullPath(_folder), Path.GetFullPath(inner) }));
     }

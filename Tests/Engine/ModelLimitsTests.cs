@@ -9,19 +9,24 @@ public class ModelLimitsTests
     [Test]
     public void TheCountedParametersAreTheOnesTheModelDeclares()
     {
-        var config = new AutoencoderConfig { InputChannels = 5, Atoms = 7, FrameLength = 4, TcnWidths = [6, 6, 9], TcnKernel = 3, TopK = 2 };
+        var config = new AutoencoderConfig { InputChannels = 5, Atoms = 7, FrameLength = 4, TcnWidths = [6, 6, 9],
+            TcnKernel = 3, TopK = 2 };
         using var backend = new CpuBackend();
         using var model = new Autoencoder(config, backend, seed: 1);
 
         Assert.That(ModelLimits.ParameterCount(config), Is.EqualTo(model.Parameters.TotalCount));
     }
 
-    [TestCase("{\"input_channels\":27,\"atoms\":100000000,\"frame_length\":16}", "the model would have 8.6e10 parameters; the limit is 2^31 - 1")]
-    [TestCase("{\"input_channels\":27,\"atoms\":12,\"frame_length\":16,\"tcn_widths\":[100000,100000]}", "the model would have 9e10 parameters")]
+    [TestCase("{\"input_channels\":27,\"atoms\":100000000,\"frame_length\":16}",
+        "the model would have 8.6e10 parameters; the limit is 2^31 - 1")]
+    [TestCase("{\"input_channels\":27,\"atoms\":12,\"frame_length\":16,\"tcn_widths\":[100000,100000]}",
+        "the model would have 9e10 parameters")]
     public void ACheckpointDeclaringAnOversizedModelIsRejectedBeforeAllocating(string config, string message)
     {
         string path = Path.Combine(Directory.CreateTempSubdirectory("tcnwta-limits-").FullName, "model.safetensors");
-        SafetensorsFile.Write(path, [], new Dictionary<string, string> { [ModelCheckpoint.FormatKey] = ModelCheckpoint.FormatValue, [ModelCheckpoint.ConfigKey] = config });
+        SafetensorsFile.Write(path, [],
+            new Dictionary<string, string> { [ModelCheckpoint.FormatKey] = ModelCheckpoint.FormatValue,
+            [ModelCheckpoint.ConfigKey] = config });
         using var backend = new CpuBackend();
 
         var error = Assert.Throws<InvalidDataException>(() => ModelCheckpoint.Load(path, backend))!;
@@ -34,6 +39,7 @@ public class ModelLimitsTests
     public void AnActivationOverTheLimitNamesItsShape()
     {
         var error = Assert.Throws<ArgumentException>(() => ModelLimits.ActivationValues(1024, 27, 100_000))!;
-        Assert.That(error.Message, Is.EqualTo("an activation [1024, 27, 100000] would hold 2.8e9 values; the limit is 2^31 - 1"));
+        Assert.That(error.Message,
+            Is.EqualTo("an activation [1024, 27, 100000] would hold 2.8e9 values; the limit is 2^31 - 1"));
     }
 }

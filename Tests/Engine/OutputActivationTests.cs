@@ -6,8 +6,9 @@ using TcnWtaNative.Kernels.Cpu;
 namespace TcnWtaNative.Tests.Engine;
 
 /// <summary>
-/// The hits loss's config and decoding: hit_channels in the checkpoint JSON (absent in older ones), the layouts Validate
-/// refuses, and decoded signals whose hit rows are the sigmoid of known logits while value rows and other losses pass as they are.
+/// The hits loss's config and decoding: hit_channels in the checkpoint JSON (absent in older ones), the layouts
+/// Validate refuses, and decoded signals whose hit rows are the sigmoid of known logits while value rows and other
+/// losses pass as they are.
 /// </summary>
 public class OutputActivationTests
 {
@@ -23,7 +24,8 @@ public class OutputActivationTests
         Assert.That(json, Does.Contain("\"loss\":\"hits\"").And.Contain("\"hit_channels\":9"));
         Assert.That(AutoencoderConfig.FromJson(json).LossSpec, Is.EqualTo(LossSpec.Hits(9)));
 
-        var old = AutoencoderConfig.FromJson("{\"input_channels\":27,\"atoms\":4,\"frame_length\":16,\"loss\":\"mse\"}");
+        var old = AutoencoderConfig.FromJson(
+            "{\"input_channels\":27,\"atoms\":4,\"frame_length\":16,\"loss\":\"mse\"}");
         Assert.That(old.HitChannels, Is.Zero);
         Assert.That(old.LossSpec, Is.EqualTo(LossSpec.Mse));
     }
@@ -32,11 +34,13 @@ public class OutputActivationTests
     [TestCase(27, 6, "whole groups of H value channels")]
     [TestCase(9, 9, "whole groups of H value channels")]
     public void LayoutsTheHitsLossCannotSplitAreAClearError(int channels, int hitChannels, string message)
-        => Assert.That(() => Hits(channels, hitChannels).Validate(), Throws.ArgumentException.With.Message.Contains(message));
+        => Assert.That(() => Hits(channels, hitChannels).Validate(),
+            Throws.ArgumentException.With.Message.Contains(message));
 
     [Test]
     public void HitChannelsWithoutTheHitsLossAreAClearError()
-        => Assert.That(() => (Hits(27, 9) with { Loss = LossKind.Mse }).Validate(), Throws.ArgumentException.With.Message.Contains("hits loss only"));
+        => Assert.That(() => (Hits(27, 9) with { Loss = LossKind.Mse }).Validate(),
+            Throws.ArgumentException.With.Message.Contains("hits loss only"));
 
     [TestCase(LossKind.Hits)]
     [TestCase(LossKind.Mse)]

@@ -7,8 +7,9 @@ using TcnWtaNative.Tests.Support;
 namespace TcnWtaNative.Tests.Engine;
 
 /// <summary>
-/// <see cref="PursuitCoder"/>: correlations by the conv, the Gram by a GEMM and decoding by the transposed conv must put
-/// every atom where the code says, so signals built from atoms at frames come back as exactly those atoms and coefficients.
+/// <see cref="PursuitCoder"/>: correlations by the conv, the Gram by a GEMM and decoding by the transposed conv must
+/// put every atom where the code says, so signals built from atoms at frames come back as exactly those atoms and
+/// coefficients.
 /// </summary>
 public sealed class PursuitCoderTests
 {
@@ -24,7 +25,8 @@ public sealed class PursuitCoderTests
             for (int j = 0; j < Frame; j++)
             {
                 int t = l * Frame + j;
-                if (t < length) signal[(b * Channels + c) * length + t] += coefficient * atoms[(atom * Channels + c) * Frame + j];
+                if (t < length)
+                    signal[(b * Channels + c) * length + t] += coefficient * atoms[(atom * Channels + c) * Frame + j];
             }
     }
 
@@ -37,7 +39,8 @@ public sealed class PursuitCoderTests
         const int length = 3 * Frame + 2; // the fourth frame is partial: zero-padded, and left empty here
         var signal = new float[2 * Channels * length];
         var expected = new float[2 * Atoms * 4];
-        foreach (var (b, atom, l, coefficient) in new[] { (0, 1, 0, 0.8f), (0, 4, 0, -0.5f), (0, 2, 2, 1.2f), (1, 0, 1, 0.3f), (1, 5, 1, 0.9f), (1, 3, 2, -1.1f) })
+        foreach (var (b, atom, l, coefficient) in new[] { (0, 1, 0, 0.8f), (0, 4, 0, -0.5f), (0, 2, 2, 1.2f),
+            (1, 0, 1, 0.3f), (1, 5, 1, 0.9f), (1, 3, 2, -1.1f) })
         {
             Place(signal, length, atoms, b, atom, l, coefficient);
             expected[(b * Atoms + atom) * 4 + l] = coefficient;
@@ -55,8 +58,10 @@ public sealed class PursuitCoderTests
         var reconstruction = decoded.ToHost(backend);
         for (int row = 0; row < 2 * Channels; row++)
         {
-            Assert.That(reconstruction.AsSpan(row * 4 * Frame, length).ToArray(), Is.EqualTo(signal.AsSpan(row * length, length).ToArray()).Within(1e-4f), $"row {row}");
-            Assert.That(reconstruction.AsSpan(row * 4 * Frame + length, 4 * Frame - length).ToArray(), Is.All.Zero, $"padding of row {row}");
+            Assert.That(reconstruction.AsSpan(row * 4 * Frame, length).ToArray(),
+                Is.EqualTo(signal.AsSpan(row * length, length).ToArray()).Within(1e-4f), $"row {row}");
+            Assert.That(reconstruction.AsSpan(row * 4 * Frame + length, 4 * Frame - length).ToArray(), Is.All.Zero,
+                $"padding of row {row}");
         }
     }
 
@@ -98,7 +103,8 @@ public sealed class PursuitCoderTests
 
         Assert.That(values[4 * 2 + 1], Is.EqualTo(2f).Within(1e-4f));
         Assert.That(values.Count(v => v != 0), Is.EqualTo(1));
-        Assert.That(decoded.ToHost(backend), Is.EqualTo(model.Decode(code).ToHost(backend)).Within(1e-6f), "the model's decoder decodes it the same");
+        Assert.That(decoded.ToHost(backend), Is.EqualTo(model.Decode(code).ToHost(backend)).Within(1e-6f),
+            "the model's decoder decodes it the same");
     }
 
     [Test]
@@ -110,9 +116,11 @@ public sealed class PursuitCoderTests
             Throws.ArgumentException.With.Message.EqualTo($"atoms [6, 3, 4] need 72 values, got 71"));
         using var coder = new PursuitCoder(backend, atoms, Atoms, Channels, Frame);
         using var wrongChannels = Tensor.Zeros(backend, 1, Channels + 1, 8);
-        Assert.That(() => coder.Encode(wrongChannels, 1), Throws.ArgumentException.With.Message.Contains("atoms have 3 channels"));
+        Assert.That(() => coder.Encode(wrongChannels, 1),
+            Throws.ArgumentException.With.Message.Contains("atoms have 3 channels"));
         using var signal = Tensor.Zeros(backend, 1, Channels, 8);
-        Assert.That(() => coder.Encode(signal, Atoms + 1), Throws.InstanceOf<ArgumentException>().With.Message.Contains("non-zeros per group"));
+        Assert.That(() => coder.Encode(signal, Atoms + 1),
+            Throws.InstanceOf<ArgumentException>().With.Message.Contains("non-zeros per group"));
         using var wrongAtoms = Tensor.Zeros(backend, 1, Atoms - 1, 2);
         Assert.That(() => coder.Decode(wrongAtoms), Throws.ArgumentException.With.Message.Contains("has 6 atoms"));
     }

@@ -15,7 +15,10 @@ public class DatasetLoadingTests
     public void CreateDataset()
     {
         _dir = TestData.TempDir();
-        var rows = new List<string> { "drummer,session,id,style,bpm,beat_type,time_signature,midi_filename,audio_filename,duration,split" };
+        var rows = new List<string>
+        {
+            "drummer,session,id,style,bpm,beat_type,time_signature,midi_filename,audio_filename,duration,split"
+        };
         void Add(string file, byte[]? bytes, string style, string meter, string split, string beat = "beat")
         {
             if (bytes != null) System.IO.File.WriteAllBytes(Path.Combine(_dir, file), bytes);
@@ -38,7 +41,11 @@ public class DatasetLoadingTests
     private static byte[] Drums(int bars, int numerator = 4)
     {
         var events = new List<byte[]> { Meter(0, numerator, 2) };
-        for (int beat = 0; beat < bars * numerator; beat++) { events.Add(Event(0, 0x99, 36, 100)); events.Add(Event(480, 0x89, 36, 0)); }
+        for (int beat = 0; beat < bars * numerator; beat++)
+        {
+            events.Add(Event(0, 0x99, 36, 100));
+            events.Add(Event(480, 0x89, 36, 0));
+        }
         events.Add(EndOfTrack());
         return File(0, 480, Track([.. events]));
     }
@@ -48,7 +55,8 @@ public class DatasetLoadingTests
     {
         var set = GrooveDataset.Open(_dir, GrooveFilter.All);
 
-        Assert.That(set.Load.Files.Select(f => f.Entry.MidiFile), Is.EqualTo(new[] { "good1.mid", "good2.mid", "waltz.mid" }));
+        Assert.That(set.Load.Files.Select(f => f.Entry.MidiFile),
+            Is.EqualTo(new[] { "good1.mid", "good2.mid", "waltz.mid" }));
         Assert.That(set.Load.Skipped.Select(s => (Path.GetFileName(s.File), s.Reason.Split(':')[0])), Is.EqualTo(new[]
         {
             ("truncated.mid", "truncated file or bad chunk length"),
@@ -71,11 +79,15 @@ public class DatasetLoadingTests
         var index = GrooveIndex.Load(_dir);
         Assert.That(index.Select(new GrooveFilter()).Count, Is.EqualTo(6), "4-4 by default");
         Assert.That(index.Select(new GrooveFilter(Split: "train", Meter: null)).Count, Is.EqualTo(6));
-        Assert.That(index.Select(new GrooveFilter(Style: "funk")).Select(e => e.MidiFile).First(), Is.EqualTo("good1.mid"));
-        Assert.That(index.Select(new GrooveFilter(Style: "rock, hard")).Single().BeatType, Is.EqualTo("fill"), "quoted CSV field");
-        Assert.That(index.Select(new GrooveFilter(BeatType: "fill", Split: "TEST")).Single().MidiFile, Is.EqualTo("good2.mid"));
+        Assert.That(index.Select(new GrooveFilter(Style: "funk")).Select(e => e.MidiFile).First(),
+            Is.EqualTo("good1.mid"));
+        Assert.That(index.Select(new GrooveFilter(Style: "rock, hard")).Single().BeatType, Is.EqualTo("fill"),
+            "quoted CSV field");
+        Assert.That(index.Select(new GrooveFilter(BeatType: "fill", Split: "TEST")).Single().MidiFile,
+            Is.EqualTo("good2.mid"));
         var set = GrooveDataset.Open(_dir, new GrooveFilter(Meter: "4-4"), bars: 2, hopBars: 1);
-        Assert.That(set.Sections.Select(s => (s.Source.MidiFile, s.StartBar)), Is.EqualTo(new[] { ("good1.mid", 0), ("good1.mid", 1), ("good1.mid", 2), ("good2.mid", 0) }));
+        Assert.That(set.Sections.Select(s => (s.Source.MidiFile, s.StartBar)),
+            Is.EqualTo(new[] { ("good1.mid", 0), ("good1.mid", 1), ("good1.mid", 2), ("good2.mid", 0) }));
         Assert.That(set.Sections.Select(s => s.Steps), Is.All.EqualTo(32));
     }
 
@@ -110,15 +122,19 @@ public class DatasetLoadingTests
     {
         var cache = new EncodingCache(Path.Combine(_dir, "cache"));
         byte[] a = Drums(1), b = Drums(2);
-        Assert.That(cache.EntryPath(a, Codecs.GrooveGrid.Key), Is.Not.EqualTo(cache.EntryPath(b, Codecs.GrooveGrid.Key)));
-        Assert.That(cache.EntryPath(a, Codecs.GrooveGrid.Key), Is.Not.EqualTo(cache.EntryPath(a, Codecs.PianoEvents.Key)));
-        Assert.That(cache.EntryPath(a, Codecs.GrooveGrid.Key), Is.EqualTo(cache.EntryPath([.. a], Codecs.GrooveGrid.Key)));
+        Assert.That(cache.EntryPath(a, Codecs.GrooveGrid.Key),
+            Is.Not.EqualTo(cache.EntryPath(b, Codecs.GrooveGrid.Key)));
+        Assert.That(cache.EntryPath(a, Codecs.GrooveGrid.Key),
+            Is.Not.EqualTo(cache.EntryPath(a, Codecs.PianoEvents.Key)));
+        Assert.That(cache.EntryPath(a, Codecs.GrooveGrid.Key),
+            Is.EqualTo(cache.EntryPath([.. a], Codecs.GrooveGrid.Key)));
     }
 
     [Test]
     public void MaestroIndexLoadsEventsAndNotesAndSkipsBadFiles()
     {
-        var piano = new MidiSong("p", 1, 2, new TempoMap(480, []), [], [new MidiNote(0, 60, 90, 0, 480), new MidiNote(0, 64, 70, 480, 960)], [], 960);
+        var piano = new MidiSong("p", 1, 2, new TempoMap(480, []), [],
+            [new MidiNote(0, 60, 90, 0, 480), new MidiNote(0, 64, 70, 480, 960)], [], 960);
         System.IO.File.WriteAllBytes(Path.Combine(_dir, "piece.midi"), MidiWriter.ToBytes(piano));
         System.IO.File.WriteAllLines(Path.Combine(_dir, MaestroIndex.CsvFileName),
         [
@@ -131,7 +147,8 @@ public class DatasetLoadingTests
         Assert.That(events.Files.Single().Data.Count(e => e < 128), Is.EqualTo(2));
         Assert.That(events.Skipped.Single().Reason, Does.StartWith("not a MIDI file"));
         Assert.That(MaestroDataset.LoadNotes(_dir, new MaestroFilter(Composer: "liszt")).Skipped, Has.Count.EqualTo(1));
-        Assert.That(MaestroDataset.LoadNotes(_dir, new MaestroFilter(Split: "train")).Files.Single().Data, Has.Length.EqualTo(2));
+        Assert.That(MaestroDataset.LoadNotes(_dir, new MaestroFilter(Split: "train")).Files.Single().Data,
+            Has.Length.EqualTo(2));
     }
 
     [Test]

@@ -7,7 +7,8 @@ namespace TcnWtaNative.Tests.Midi;
 public class FrameClockTests
 {
     // 480 ticks per quarter: 120 bpm for the first 4 quarters (2 s), then 60 bpm. A 16th lasts 0.125 s, then 0.25 s.
-    private static readonly TempoMap SlowingDown = new(480, [new TempoChange(0, 500_000), new TempoChange(1920, 1_000_000)]);
+    private static readonly TempoMap SlowingDown = new(480,
+        [new TempoChange(0, 500_000), new TempoChange(1920, 1_000_000)]);
 
     [Test]
     public void TicksAndSecondsAreInversesAcrossTempoChanges()
@@ -39,7 +40,8 @@ public class FrameClockTests
     public void PianoRollOnTheSixteenthGridRendersAndDecodesThroughTheTempoMap()
     {
         var clock = FrameClock.Sixteenths(SlowingDown);
-        // 60: one beat at 120 bpm (4 frames); 62: one beat at 60 bpm (4 frames, 1 s); 64: 0.05 s, shorter than any frame
+        // 60: one beat at 120 bpm (4 frames); 62: one beat at 60 bpm (4 frames, 1 s); 64: 0.05 s, shorter than any
+        // frame
         TimedNote[] notes = [new(60, 100, 1.0, 1.5), new(62, 50, 2.0, 3.0), new(64, 90, 2.49, 2.54)];
         int frames = PianoRoll.FrameCount(notes, clock);
         var roll = PianoRoll.Render(notes, clock);
@@ -49,15 +51,18 @@ public class FrameClockTests
         Assert.That(roll[key60 * frames + 8], Is.EqualTo(1f));
         Assert.That(roll.Skip((PianoRoll.Keys + key60) * frames).Take(frames).Count(v => v > 0), Is.EqualTo(4));
         Assert.That(roll[key64 * frames + 18], Is.EqualTo(1f), "2.49 s is frame 17.96");
-        Assert.That(PianoRoll.Decode(roll, frames, clock), Is.EqualTo(new TimedNote[] { new(60, 100, 1.0, 1.5), new(62, 50, 2.0, 3.0), new(64, 90, 2.5, 2.75) }),
+        Assert.That(PianoRoll.Decode(roll, frames, clock),
+            Is.EqualTo(new TimedNote[] { new(60, 100, 1.0, 1.5), new(62, 50, 2.0, 3.0), new(64, 90, 2.5, 2.75) }),
             "the short note lasts one 16th at 60 bpm");
     }
 
     [Test]
     public void RatesThatAreNotPositiveAreClearErrors()
     {
-        Assert.That(() => FrameClock.PerSecond(0), Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("frames per second must be positive"));
+        Assert.That(() => FrameClock.PerSecond(0),
+            Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("frames per second must be positive"));
         Assert.That(() => FrameClock.PerSecond(double.NaN), Throws.TypeOf<ArgumentOutOfRangeException>());
-        Assert.That(() => FrameClock.Sixteenths(-1), Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("bpm"));
+        Assert.That(() => FrameClock.Sixteenths(-1),
+            Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("bpm"));
     }
 }

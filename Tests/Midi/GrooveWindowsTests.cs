@@ -27,7 +27,8 @@ public class GrooveWindowsTests
         var song = Song();
         var grid = GrooveEncoder.Encode(song);
         var windows = new GrooveRepresentation().Windows(song);
-        Assert.That((windows.Channels, windows.Length, windows.Bpm, windows.Meter.Label), Is.EqualTo((27, grid.Steps, grid.Bpm, "4-4")));
+        Assert.That((windows.Channels, windows.Length, windows.Bpm, windows.Meter.Label),
+            Is.EqualTo((27, grid.Steps, grid.Bpm, "4-4")));
         Assert.That(grid.MergedNotes, Is.EqualTo(2), "the piece has merged notes for the windows to reproduce");
         foreach (int count in new[] { 1, 3, 16, grid.Steps, grid.Steps + 7 })
             for (int start = 0; start <= grid.Steps; start++)
@@ -51,7 +52,8 @@ public class GrooveWindowsTests
     public void AWindowOfTheWrongSizeIsRefused()
     {
         var windows = new GrooveRepresentation().Windows(Song());
-        Assert.That(() => windows.Read(0, 4, new float[27 * 3]), Throws.ArgumentException.With.Message.Contains("[27, 4]"));
+        Assert.That(() => windows.Read(0, 4, new float[27 * 3]),
+            Throws.ArgumentException.With.Message.Contains("[27, 4]"));
     }
 
     // window [27, count] from start against the grid's rows, zeros past its end
@@ -63,8 +65,10 @@ public class GrooveWindowsTests
         int inside = Math.Clamp(grid.Steps - start, 0, count);
         for (int c = 0; c < 27; c++)
         {
-            var expected = grid.Values.AsSpan(c * grid.Steps + start, inside).ToArray().Concat(new float[count - inside]);
-            Assert.That(window.AsSpan(c * count, count).ToArray(), Is.EqualTo(expected), $"row {c}, steps {start}..{start + count - 1}");
+            var expected = grid.Values.AsSpan(c * grid.Steps + start, inside).ToArray()
+                .Concat(new float[count - inside]);
+            Assert.That(window.AsSpan(c * count, count).ToArray(), Is.EqualTo(expected),
+                $"row {c}, steps {start}..{start + count - 1}");
         }
     }
 }

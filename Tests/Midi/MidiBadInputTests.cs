@@ -8,48 +8,69 @@ namespace TcnWtaNative.Tests.Midi;
 /// <summary>Every kind of bad file gives one clear MidiFormatException naming the file and the problem.</summary>
 public class MidiBadInputTests
 {
-    private static readonly byte[] Good = File(0, 480, Track(Tempo(0, 500_000), Event(0, 0x99, 36, 100), Event(60, 0x89, 36, 0), EndOfTrack(60)));
+    private static readonly byte[] Good = File(0, 480,
+        Track(Tempo(0, 500_000), Event(0, 0x99, 36, 100), Event(60, 0x89, 36, 0), EndOfTrack(60)));
 
     private static IEnumerable<TestCaseData> Cases()
     {
         yield return Case("empty file", [], "empty file (0 bytes)");
-        yield return Case("wrong magic", "RIFF\0\0\0\0RMIDdata"u8.ToArray(), "not a MIDI file: it starts with \"RIFF\", not \"MThd\"");
-        yield return Case("binary junk", [0x00, 0xFF, 0x13], "not a MIDI file: it starts with 0x00 0xFF 0x13, not \"MThd\"");
+        yield return Case("wrong magic", "RIFF\0\0\0\0RMIDdata"u8.ToArray(),
+            "not a MIDI file: it starts with \"RIFF\", not \"MThd\"");
+        yield return Case("binary junk", [0x00, 0xFF, 0x13],
+            "not a MIDI file: it starts with 0x00 0xFF 0x13, not \"MThd\"");
         yield return Case("truncated header", Good[..10], "truncated header: 10 bytes");
-        yield return Case("truncated track", Good[..30], "truncated file or bad chunk length: track 1 at byte 14 declares");
-        yield return Case("truncated before the track", Good[..14], "truncated: the header declares 1 tracks but the file ends after 0");
-        yield return Case("bad header length", [.. "MThd"u8, 0, 0, 0, 9, .. Good[8..]], "bad header chunk length 9 (expected 6)");
-        yield return Case("huge chunk length", [.. Header(0, 1, 480), .. Chunk("MTrk", Track(EndOfTrack()), declaredLength: 0xFFFF_FFF0)],
+        yield return Case("truncated track", Good[..30],
+            "truncated file or bad chunk length: track 1 at byte 14 declares");
+        yield return Case("truncated before the track", Good[..14],
+            "truncated: the header declares 1 tracks but the file ends after 0");
+        yield return Case("bad header length", [.. "MThd"u8, 0, 0, 0, 9, .. Good[8..]],
+            "bad header chunk length 9 (expected 6)");
+        yield return Case("huge chunk length",
+            [.. Header(0, 1, 480), .. Chunk("MTrk", Track(EndOfTrack()), declaredLength: 0xFFFF_FFF0)],
             "truncated file or bad chunk length: track 1 at byte 14 declares 4294967280 bytes but only 4 remain");
-        yield return Case("short chunk length", [.. Header(0, 1, 480), .. Chunk("MTrk", Track(Event(0, 0x90, 60, 90), EndOfTrack()), declaredLength: 2)],
+        yield return Case("short chunk length",
+            [.. Header(0, 1, 480), .. Chunk("MTrk", Track(Event(0, 0x90, 60, 90), EndOfTrack()), declaredLength: 2)],
             "track 1: message at byte 23 is cut off by the end of the track");
         yield return Case("garbage where a track should be", [.. Header(0, 1, 480), 0x01, 0x02, 0x03, 0x04, 0, 0, 0, 0],
             "expected track 1 (an \"MTrk\" chunk) at byte 14, found 0x01 0x02 0x03 0x04");
         yield return Case("missing end of track", File(0, 480, Track(Event(0, 0x90, 60, 90), Event(10, 0x80, 60, 0))),
             "track 1: no end-of-track event");
-        yield return Case("SMPTE division", File(0, 0xE728, Track(EndOfTrack())), "SMPTE time division (25 fps) is not supported");
-        yield return Case("format 2", File(2, 480, Track(EndOfTrack()), Track(EndOfTrack())), "MIDI format 2 (independent sequences) is not supported");
-        yield return Case("format 0 with two tracks", File(0, 480, Track(EndOfTrack()), Track(EndOfTrack())), "format 0 must have exactly one track");
+        yield return Case("SMPTE division", File(0, 0xE728, Track(EndOfTrack())),
+            "SMPTE time division (25 fps) is not supported");
+        yield return Case("format 2", File(2, 480, Track(EndOfTrack()), Track(EndOfTrack())),
+            "MIDI format 2 (independent sequences) is not supported");
+        yield return Case("format 0 with two tracks", File(0, 480, Track(EndOfTrack()), Track(EndOfTrack())),
+            "format 0 must have exactly one track");
         yield return Case("zero division", File(0, 0, Track(EndOfTrack())), "ticks per quarter note is 0");
-        yield return Case("absurd fast tempo", File(0, 480, Track(Tempo(0, 10), EndOfTrack())), "absurd tempo at byte 23: 10 microseconds per quarter note (6000000 bpm");
-        yield return Case("zero tempo", File(0, 480, Track(Tempo(0, 0), EndOfTrack())), "absurd tempo at byte 23: 0 microseconds per quarter note (infinite bpm");
-        yield return Case("huge meta length", File(0, 480, Track(Event(0, 0xFF, 0x01, 0xFF, 0xFF, 0xFF, 0x7F), EndOfTrack())),
+        yield return Case("absurd fast tempo", File(0, 480, Track(Tempo(0, 10), EndOfTrack())),
+            "absurd tempo at byte 23: 10 microseconds per quarter note (6000000 bpm");
+        yield return Case("zero tempo", File(0, 480, Track(Tempo(0, 0), EndOfTrack())),
+            "absurd tempo at byte 23: 0 microseconds per quarter note (infinite bpm");
+        yield return Case("huge meta length",
+            File(0, 480, Track(Event(0, 0xFF, 0x01, 0xFF, 0xFF, 0xFF, 0x7F), EndOfTrack())),
             "track 1: meta event at byte 23 declares 268435455 bytes but only 4 remain in the track");
-        yield return Case("huge sysex length", File(0, 480, Track(Event(0, 0xF0, 0xFF, 0xFF, 0xFF, 0x7F, 0x00), EndOfTrack())),
+        yield return Case("huge sysex length",
+            File(0, 480, Track(Event(0, 0xF0, 0xFF, 0xFF, 0xFF, 0x7F, 0x00), EndOfTrack())),
             "track 1: system exclusive message at byte 23 declares 268435455 bytes");
-        yield return Case("overlong variable length", File(0, 480, Track(Event(0, 0xFF, 0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F), EndOfTrack())),
+        yield return Case("overlong variable length",
+            File(0, 480, Track(Event(0, 0xFF, 0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F), EndOfTrack())),
             "track 1: meta event length at byte 25 is longer than 4 bytes");
         yield return Case("huge track count", [.. Header(1, 65535, 480), .. Chunk("MTrk", Track(EndOfTrack()))],
             "truncated: the header declares 65535 tracks but the file ends after 1");
-        yield return Case("hours of silence", File(0, 1, Track(Event(0x0FFF_FFFF, 0x90, 60, 90), EndOfTrack())), "songs longer than 4 hours are refused");
+        yield return Case("hours of silence", File(0, 1, Track(Event(0x0FFF_FFFF, 0x90, 60, 90), EndOfTrack())),
+            "songs longer than 4 hours are refused");
         yield return Case("running status without status", File(0, 480, Track(Event(0, 60, 90), EndOfTrack())),
             "track 1: data byte 0x3C at byte 23 has no status byte before it (running status)");
-        yield return Case("data byte with high bit", File(0, 480, Track(Event(0, 0x90, 0x90, 90), EndOfTrack())), "has data byte 0x90 with the high bit set");
-        yield return Case("system real-time byte", File(0, 480, Track(Event(0, 0xF8), EndOfTrack())), "unexpected status byte 0xF8 at byte 23");
-        yield return Case("bad time signature", File(0, 480, Track(Meter(0, 4, 9), EndOfTrack())), "bad time signature at byte 23: 4/2^9");
+        yield return Case("data byte with high bit", File(0, 480, Track(Event(0, 0x90, 0x90, 90), EndOfTrack())),
+            "has data byte 0x90 with the high bit set");
+        yield return Case("system real-time byte", File(0, 480, Track(Event(0, 0xF8), EndOfTrack())),
+            "unexpected status byte 0xF8 at byte 23");
+        yield return Case("bad time signature", File(0, 480, Track(Meter(0, 4, 9), EndOfTrack())),
+            "bad time signature at byte 23: 4/2^9");
     }
 
-    private static TestCaseData Case(string name, byte[] bytes, string problem) => new TestCaseData(bytes, problem).SetName("Rejects " + name);
+    private static TestCaseData Case(string name, byte[] bytes, string problem)
+        => new TestCaseData(bytes, problem).SetName("Rejects " + name);
 
     [TestCaseSource(nameof(Cases))]
     public void Rejects(byte[] bytes, string problem)
@@ -61,7 +82,8 @@ public class MidiBadInputTests
 
         AssertClear(error, name);
         Assert.That(error.Problem, Does.Contain(problem));
-        Assert.That(allocated, Is.LessThan(256 * 1024), "the reader allocates what the bytes justify, not what they declare");
+        Assert.That(allocated, Is.LessThan(256 * 1024),
+            "the reader allocates what the bytes justify, not what they declare");
     }
 
     [Test]
@@ -81,8 +103,10 @@ public class MidiBadInputTests
         {
             string missing = Path.Combine(dir, "missing.mid");
             AssertClear(Assert.Throws<MidiFormatException>(() => MidiReader.Read(missing))!, missing);
-            Assert.That(Assert.Throws<MidiFormatException>(() => MidiReader.Read(missing))!.Problem, Is.EqualTo("file not found"));
-            Assert.That(Assert.Throws<MidiFormatException>(() => MidiReader.Read(dir))!.Problem, Is.EqualTo("is a directory, not a MIDI file"));
+            Assert.That(Assert.Throws<MidiFormatException>(() => MidiReader.Read(missing))!.Problem,
+                Is.EqualTo("file not found"));
+            Assert.That(Assert.Throws<MidiFormatException>(() => MidiReader.Read(dir))!.Problem,
+                Is.EqualTo("is a directory, not a MIDI file"));
         }
         finally { Directory.Delete(dir, true); }
     }

@@ -2,7 +2,9 @@ using System.Buffers.Binary;
 
 namespace TcnWtaNative.Tests.Midi;
 
-/// <summary>Builds MIDI files byte by byte, so tests control running status, chunk lengths and every other detail.</summary>
+/// <summary>
+/// Builds MIDI files byte by byte, so tests control running status, chunk lengths and every other detail.
+/// </summary>
 internal static class MidiBytes
 {
     /// <summary>A whole file: header, then the given track bodies each wrapped in an MTrk chunk.</summary>
@@ -40,9 +42,11 @@ internal static class MidiBytes
     public static byte[] Event(long delta, params byte[] message) => [.. VarLength(delta), .. message];
 
     public static byte[] Tempo(long delta, int microsPerQuarter)
-        => Event(delta, 0xFF, 0x51, 0x03, (byte)(microsPerQuarter >> 16), (byte)(microsPerQuarter >> 8), (byte)microsPerQuarter);
+        => Event(delta, 0xFF, 0x51, 0x03, (byte)(microsPerQuarter >> 16), (byte)(microsPerQuarter >> 8),
+            (byte)microsPerQuarter);
 
-    public static byte[] Meter(long delta, int numerator, int denominatorLog2) => Event(delta, 0xFF, 0x58, 0x04, (byte)numerator, (byte)denominatorLog2, 24, 8);
+    public static byte[] Meter(long delta, int numerator, int denominatorLog2)
+        => Event(delta, 0xFF, 0x58, 0x04, (byte)numerator, (byte)denominatorLog2, 24, 8);
 
     public static byte[] EndOfTrack(long delta = 0) => Event(delta, 0xFF, 0x2F, 0x00);
 

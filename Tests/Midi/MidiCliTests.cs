@@ -17,9 +17,11 @@ public class MidiCliTests
         string dir = TestData.TempDir();
         try
         {
-            string good = Path.Combine(dir, "good.mid"), bad = Path.Combine(dir, "bad.mid"), quiet = Path.Combine(dir, "quiet.mid");
+            string good = Path.Combine(dir, "good.mid"), bad = Path.Combine(dir, "bad.mid"),
+                quiet = Path.Combine(dir, "quiet.mid");
             System.IO.File.WriteAllBytes(good, File(1, 480, Track(Tempo(0, 600_000), Meter(0, 3, 2), EndOfTrack()),
-                Track(Event(0, 0x99, 36, 100), Event(480, 0x89, 36, 0), Event(0, 0x90, 72, 50), Event(480, 0x80, 72, 0), EndOfTrack())));
+                Track(Event(0, 0x99, 36, 100), Event(480, 0x89, 36, 0), Event(0, 0x90, 72, 50), Event(480, 0x80, 72, 0),
+                    EndOfTrack())));
             System.IO.File.WriteAllBytes(bad, File(2, 480, Track(EndOfTrack())));
             System.IO.File.WriteAllBytes(quiet, File(0, 480, Track(EndOfTrack(960))));
 
@@ -31,13 +33,17 @@ public class MidiCliTests
             Assert.That(stdout, Does.Contain("meter    3/4 at 0 s"));
             Assert.That(stdout, Does.Contain("duration 1.2 s, 2 notes, pitches 36-72, channels 1 10"));
             Assert.That(stdout, Does.Contain("duration 1 s, 0 notes"));
-            Assert.That(stderr.TrimEnd().Split('\n'), Is.EqualTo(new[] { $"error: {bad}: MIDI format 2 (independent sequences) is not supported; only formats 0 and 1" }));
+            Assert.That(stderr.TrimEnd().Split('\n'),
+                Is.EqualTo(
+                    new[] { $"error: {bad}: MIDI format 2 (independent sequences) is not "
+                        + "supported; only formats 0 and 1" }));
 
             var (okExit, json, _) = Run("midi", "inspect", "--json", good);
             Assert.That(okExit, Is.EqualTo(0));
             using var doc = JsonDocument.Parse(json);
             Assert.That(doc.RootElement.GetProperty("notes").GetInt32(), Is.EqualTo(2));
-            Assert.That(doc.RootElement.GetProperty("channels").EnumerateArray().Select(c => c.GetInt32()), Is.EqualTo(new[] { 1, 10 }));
+            Assert.That(doc.RootElement.GetProperty("channels").EnumerateArray().Select(c => c.GetInt32()),
+                Is.EqualTo(new[] { 1, 10 }));
         }
         finally { Directory.Delete(dir, true); }
     }
@@ -50,8 +56,10 @@ public class MidiCliTests
         {
             // a kick, an unmapped pitch and a bass C2 (36) on channel 1, which is not a drum
             var song = new MidiSong("g", 1, 2, new TempoMap(480, []), [TimeSignature.Default],
-                [new MidiNote(9, 36, 100, 0, 60), new MidiNote(9, 61, 100, 1920, 1980), new MidiNote(0, 36, 100, 960, 1200)], [], 3840);
-            var waltz = new MidiSong("w", 1, 2, new TempoMap(480, []), [new TimeSignature(0, 3, 4)], [new MidiNote(9, 36, 100, 0, 60)], [], 1440);
+                [new MidiNote(9, 36, 100, 0, 60), new MidiNote(9, 61, 100, 1920, 1980),
+                    new MidiNote(0, 36, 100, 960, 1200)], [], 3840);
+            var waltz = new MidiSong("w", 1, 2, new TempoMap(480, []), [new TimeSignature(0, 3, 4)],
+                [new MidiNote(9, 36, 100, 0, 60)], [], 1440);
             System.IO.File.WriteAllBytes(Path.Combine(dir, "a.mid"), MidiWriter.ToBytes(song));
             System.IO.File.WriteAllBytes(Path.Combine(dir, "w.mid"), MidiWriter.ToBytes(waltz));
             System.IO.File.WriteAllLines(Path.Combine(dir, "info.csv"),
@@ -69,13 +77,16 @@ public class MidiCliTests
             Assert.That(stdout, Does.Contain("notes off the drum channel 10, dropped: 1"));
             Assert.That(stdout, Does.Contain($"{Path.Combine(dir, "gone.mid")}: file not found"));
 
-            var (allExit, all, allErr) = Run("dataset", "stats", "--dataset", "groove", "--data", dir, "--no-cache", "--meter", "all");
+            var (allExit, all, allErr) = Run("dataset", "stats", "--dataset", "groove", "--data", dir, "--no-cache",
+                "--meter", "all");
             Assert.That(allExit, Is.EqualTo(0), allErr);
             Assert.That(all, Does.Contain("files: 3 listed, 2 loaded, 1 skipped"));
             Assert.That(all, Does.Contain("sections: 2 of 1 bar every 1: 1 of [27, 16], 1 of [27, 12]"));
-            Assert.That(Run("dataset", "stats", "--help").Out, Does.Contain("'all' for every meter").And.Contain("[default: 4-4]"));
+            Assert.That(Run("dataset", "stats", "--help").Out,
+                Does.Contain("'all' for every meter").And.Contain("[default: 4-4]"));
 
-            var (missingExit, _, missingErr) = Run("dataset", "stats", "--dataset", "maestro", "--data", dir, "--no-cache");
+            var (missingExit, _, missingErr) = Run("dataset", "stats", "--dataset", "maestro", "--data", dir,
+                "--no-cache");
             Assert.That(missingExit, Is.EqualTo(1));
             Assert.That(missingErr, Does.StartWith($"error: {dir}: no maestro-v3.0.0.csv"));
         }

@@ -5,7 +5,9 @@ using TcnWtaNative.Midi.Piano;
 
 namespace TcnWtaNative.Tests.Midi;
 
-/// <summary>Thousands of random mutations of real files: reading and encoding either work or fail with the clear error.</summary>
+/// <summary>
+/// Thousands of random mutations of real files: reading and encoding either work or fail with the clear error.
+/// </summary>
 public class MidiFuzzTests
 {
     private const int MutationsPerFile = 1200;
@@ -15,8 +17,10 @@ public class MidiFuzzTests
     {
         string groove = TestData.GrooveDir(), maestro = TestData.MaestroDir();
         // the two smallest Groove files and the smallest MAESTRO file
-        var seeds = Directory.EnumerateFiles(groove, "*.mid", SearchOption.AllDirectories).OrderBy(f => new FileInfo(f).Length).Take(2)
-            .Append(Directory.EnumerateFiles(maestro, "*.midi", SearchOption.AllDirectories).OrderBy(f => new FileInfo(f).Length).First())
+        var seeds = Directory.EnumerateFiles(groove, "*.mid", SearchOption.AllDirectories)
+            .OrderBy(f => new FileInfo(f).Length).Take(2)
+            .Append(Directory.EnumerateFiles(maestro, "*.midi", SearchOption.AllDirectories)
+                .OrderBy(f => new FileInfo(f).Length).First())
             .ToArray();
         var random = new Random(20260424);
         var outcomes = new SortedDictionary<string, int>(StringComparer.Ordinal);
@@ -44,7 +48,8 @@ public class MidiFuzzTests
                 total++;
             }
         }
-        TestContext.Out.WriteLine($"{total} mutations of {seeds.Length} files ({string.Join(", ", seeds.Select(Path.GetFileName))}):");
+        TestContext.Out.WriteLine(
+            $"{total} mutations of {seeds.Length} files ({string.Join(", ", seeds.Select(Path.GetFileName))}):");
         foreach (var (outcome, count) in outcomes) TestContext.Out.WriteLine($"  {count,5}  {outcome}");
         Assert.That(outcomes.Keys, Has.Some.StartsWith("error:"));
     }
@@ -64,7 +69,8 @@ public class MidiFuzzTests
         switch (random.Next(5))
         {
             case 0:
-                for (int i = random.Next(1, 5); i > 0; i--) bytes[random.Next(bytes.Count)] ^= (byte)(1 << random.Next(8));
+                for (int i = random.Next(1, 5); i > 0; i--)
+                    bytes[random.Next(bytes.Count)] ^= (byte)(1 << random.Next(8));
                 return ("bit flips", [.. bytes]);
             case 1:
                 for (int i = random.Next(1, 9); i > 0; i--) bytes[random.Next(bytes.Count)] = (byte)random.Next(256);
@@ -72,14 +78,16 @@ public class MidiFuzzTests
             case 2:
                 return ("truncation", original[..random.Next(original.Length)]);
             case 3:
-                bytes.InsertRange(random.Next(bytes.Count), Enumerable.Range(0, random.Next(1, 9)).Select(_ => (byte)random.Next(256)));
+                bytes.InsertRange(random.Next(bytes.Count),
+                    Enumerable.Range(0, random.Next(1, 9)).Select(_ => (byte)random.Next(256)));
                 return ("insertion", [.. bytes]);
             default:
                 var copy = (byte[])original.Clone();
                 int[] lengthFields = [.. ChunkLengthOffsets(original)];
                 int at = lengthFields[random.Next(lengthFields.Length)];
                 uint length = BinaryPrimitives.ReadUInt32BigEndian(copy.AsSpan(at));
-                uint corrupted = random.Next(3) switch { 0 => (uint)random.NextInt64(uint.MaxValue), 1 => length + (uint)random.Next(1, 64), _ => length - (uint)random.Next(1, 64) };
+                uint corrupted = random.Next(3) switch { 0 => (uint)random.NextInt64(uint.MaxValue),
+                    1 => length + (uint)random.Next(1, 64), _ => length - (uint)random.Next(1, 64) };
                 BinaryPrimitives.WriteUInt32BigEndian(copy.AsSpan(at), corrupted);
                 return ("chunk length", copy);
         }
@@ -88,13 +96,15 @@ public class MidiFuzzTests
     /// <summary>Where the header's and each chunk's 4-byte length field is.</summary>
     private static IEnumerable<int> ChunkLengthOffsets(byte[] file)
     {
-        for (int at = 0; at + 8 <= file.Length; at += 8 + (int)BinaryPrimitives.ReadUInt32BigEndian(file.AsSpan(at + 4)))
+        for (int at = 0; at + 8 <= file.Length; at += 8
+            + (int)BinaryPrimitives.ReadUInt32BigEndian(file.AsSpan(at + 4)))
             yield return at + 4;
     }
 
     /// <summary>The problem without its numbers, so outcomes group into kinds.</summary>
     private static string Category(string problem)
-        => System.Text.RegularExpressions.Regex.Replace(problem, @"0x[0-9A-F]{2}( 0x[0-9A-F]{2})*|\d+(\.\d+)?|""[^""]*""", "N").Split(':', 2) switch
+        => System.Text.RegularExpressions.Regex.Replace(problem,
+            @"0x[0-9A-F]{2}( 0x[0-9A-F]{2})*|\d+(\.\d+)?|""[^""]*""", "N").Split(':', 2) switch
         {
             [var track, var rest] when track.StartsWith("track") => rest.Trim(),
             var parts => string.Join(':', parts),

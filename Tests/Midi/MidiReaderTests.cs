@@ -29,7 +29,8 @@ public class MidiReaderTests
     {
         // 120 bpm for the first 2 quarters, then 60 bpm; a note at each tempo.
         var conductor = Track(Tempo(0, 500_000), Tempo(960, 1_000_000), EndOfTrack());
-        var notes = Track(Event(480, 0x91, 62, 80), Event(480, 0x81, 62, 0), Event(480, 0x91, 65, 70), Event(480, 0x81, 65, 0), EndOfTrack());
+        var notes = Track(Event(480, 0x91, 62, 80), Event(480, 0x81, 62, 0), Event(480, 0x91, 65, 70),
+            Event(480, 0x81, 65, 0), EndOfTrack());
         var song = MidiReader.Parse(File(1, 480, conductor, notes), "t.mid");
 
         Assert.That(song.Format, Is.EqualTo(1));
@@ -46,10 +47,12 @@ public class MidiReaderTests
     [Test]
     public void TimeSignatureChangesAreKeptInOrder()
     {
-        var bytes = File(0, 480, Track(Meter(0, 4, 2), Event(0, 0x99, 36, 100), Event(10, 0x89, 36, 0), Meter(1910, 6, 3), EndOfTrack()));
+        var bytes = File(0, 480,
+            Track(Meter(0, 4, 2), Event(0, 0x99, 36, 100), Event(10, 0x89, 36, 0), Meter(1910, 6, 3), EndOfTrack()));
         var song = MidiReader.Parse(bytes, "t.mid");
 
-        Assert.That(song.TimeSignatures, Is.EqualTo(new[] { new TimeSignature(0, 4, 4), new TimeSignature(1920, 6, 8) }));
+        Assert.That(song.TimeSignatures,
+            Is.EqualTo(new[] { new TimeSignature(0, 4, 4), new TimeSignature(1920, 6, 8) }));
         Assert.That(song.MeterAt(1919).ToString(), Is.EqualTo("4/4"));
         Assert.That(song.MeterAt(5000).Label, Is.EqualTo("6-8"));
     }
@@ -81,7 +84,8 @@ public class MidiReaderTests
     public void ReStruckKeysPairFirstInFirstOut()
     {
         var song = MidiReader.Parse(File(0, 480, Track(
-            Event(0, 0x90, 60, 90), Event(10, 0x90, 60, 80), Event(10, 0x80, 60, 0), Event(10, 0x80, 60, 0), EndOfTrack())), "t.mid");
+            Event(0, 0x90, 60, 90), Event(10, 0x90, 60, 80), Event(10, 0x80, 60, 0), Event(10, 0x80, 60, 0),
+                EndOfTrack())), "t.mid");
         Assert.That(song.Notes, Is.EqualTo(new[] { new MidiNote(0, 60, 90, 0, 20), new MidiNote(0, 60, 80, 10, 30) }));
     }
 

@@ -25,10 +25,12 @@ public class MidiRealFileTests
             Assert.That(song.TicksPerQuarter, Is.EqualTo(naudio.DeltaTicksPerQuarterNote), file);
             var ons = all.OfType<NoteOnEvent>().Where(e => e.Velocity > 0).ToList();
             Assert.That(song.Notes, Has.Count.EqualTo(ons.Count), file);
-            Assert.That(song.Notes.Select(n => (n.StartTick, n.Pitch)).Order(), Is.EqualTo(ons.Select(e => (e.AbsoluteTime, e.NoteNumber)).Order()), file);
+            Assert.That(song.Notes.Select(n => (n.StartTick, n.Pitch)).Order(),
+                Is.EqualTo(ons.Select(e => (e.AbsoluteTime, e.NoteNumber)).Order()), file);
             var pedal = all.OfType<ControlChangeEvent>().Where(e => e.Controller == MidiController.Sustain).ToList();
             Assert.That(song.Sustain, Has.Count.EqualTo(pedal.Count), file);
-            Assert.That(song.Tempo.Changes[^1].MicrosecondsPerQuarter, Is.EqualTo(all.OfType<TempoEvent>().Last().MicrosecondsPerQuarterNote), file);
+            Assert.That(song.Tempo.Changes[^1].MicrosecondsPerQuarter,
+                Is.EqualTo(all.OfType<TempoEvent>().Last().MicrosecondsPerQuarterNote), file);
             notes += song.Notes.Count;
         }
         TestContext.Out.WriteLine($"{files.Length} files, {notes} notes agree with NAudio");

@@ -28,7 +28,8 @@ public class MidiWriterTests
         Assert.That(back.EndTick, Is.EqualTo(2000));
 
         var naudio = new MidiFile(new MemoryStream(bytes), true);
-        Assert.That(naudio.Events.SelectMany(t => t).OfType<NoteOnEvent>().Count(e => e.Velocity > 0), Is.EqualTo(notes.Length));
+        Assert.That(naudio.Events.SelectMany(t => t).OfType<NoteOnEvent>().Count(e => e.Velocity > 0),
+            Is.EqualTo(notes.Length));
     }
 
     [Test]
@@ -91,7 +92,10 @@ public class MidiWriterTests
         string path = Path.Combine(Path.GetTempPath(), $"tcnwta-far-{Guid.NewGuid():N}.mid");
 
         var error = Assert.Throws<ArgumentException>(() => MidiWriter.Write(song, path))!;
-        Assert.That(error.Message, Is.EqualTo($"{path}: two events lie 300000010 ticks apart (about 83 hours); a MIDI file holds at most 268435455 ticks between two events"));
+        Assert.That(error.Message,
+            Is.EqualTo(
+                $"{path}: two events lie 300000010 ticks apart (about 83 hours); a MIDI file holds at most 268435455 "
+                + "ticks between two events"));
         Assert.That(File.Exists(path), Is.False);
     }
 }

@@ -2,7 +2,9 @@ using TcnWtaNative.Midi;
 
 namespace TcnWtaNative.Tests.Midi;
 
-/// <summary>Note F1 with offsets as mir_eval: onset within 50 ms, offset within max(50 ms, 20% of the reference note).</summary>
+/// <summary>
+/// Note F1 with offsets as mir_eval: onset within 50 ms, offset within max(50 ms, 20% of the reference note).
+/// </summary>
 public class NoteMatchingWithOffsetsTests
 {
     [Test]

@@ -5,7 +5,9 @@ using TcnWtaNative.Midi.Representations;
 
 namespace TcnWtaNative.Tests.Midi;
 
-/// <summary>The onset roll: exact layout on hand-made notes, windows that tile a piece, and real files round trip.</summary>
+/// <summary>
+/// The onset roll: exact layout on hand-made notes, windows that tile a piece, and real files round trip.
+/// </summary>
 public class OnsetRollTests
 {
     private static readonly FrameClock Clock = FrameClock.PerSecond(20);
@@ -23,11 +25,14 @@ public class OnsetRollTests
         Assert.That(roll[c4 * frames + 2], Is.EqualTo(1));
         Assert.That(roll[(OnsetRoll.VelocityRow + c4) * frames + 2], Is.EqualTo(100 / 127f));
         Assert.That(roll[(OnsetRoll.OffsetRow + c4) * frames + 12], Is.EqualTo(1));
-        Assert.That(roll[(OnsetRoll.OffsetRow + e4) * frames + 7], Is.EqualTo(1), "a note shorter than a frame lasts one");
+        Assert.That(roll[(OnsetRoll.OffsetRow + e4) * frames + 7], Is.EqualTo(1),
+            "a note shorter than a frame lasts one");
         Assert.That(roll.Count(v => v != 0), Is.EqualTo(9), "three values per note and nothing else");
         var back = OnsetRoll.Decode(roll, frames, Clock);
-        Assert.That(back, Is.EqualTo(new TimedNote[] { new(60, 100, 0.10, 0.60), new(64, 64, 0.30, 0.35), new(60, 20, 1.0, 1.2) })
-            .Using<TimedNote>((a, b) => a.Pitch == b.Pitch && a.Velocity == b.Velocity && Math.Abs(a.Start - b.Start) < 1e-9 && Math.Abs(a.End - b.End) < 1e-9));
+        Assert.That(back,
+            Is.EqualTo(new TimedNote[] { new(60, 100, 0.10, 0.60), new(64, 64, 0.30, 0.35), new(60, 20, 1.0, 1.2) })
+            .Using<TimedNote>((a, b) => a.Pitch == b.Pitch && a.Velocity == b.Velocity
+                && Math.Abs(a.Start - b.Start) < 1e-9 && Math.Abs(a.End - b.End) < 1e-9));
     }
 
     [Test]
@@ -40,7 +45,8 @@ public class OnsetRollTests
         roll[(OnsetRoll.VelocityRow + 0) * frames + 1] = 0.5f;
         var notes = OnsetRoll.Decode(roll, frames, Clock);
         Assert.That(notes.Select(n => (n.Start, n.End)), Is.EqualTo(new[] { (0.05, 0.2), (0.2, 0.5) }));
-        Assert.That(notes.Select(n => n.Velocity), Is.EqualTo(new[] { 64, 1 }), "velocity from the onset frame's level, at least 1");
+        Assert.That(notes.Select(n => n.Velocity), Is.EqualTo(new[] { 64, 1 }),
+            "velocity from the onset frame's level, at least 1");
     }
 
     [Test]
@@ -49,7 +55,8 @@ public class OnsetRollTests
         var notes = RandomNotes(new Random(window), 300, 30);
         var placed = new FrameNotes(notes, Clock);
         int frames = OnsetRoll.FrameCount(placed);
-        AssertTiles(OnsetRoll.Render(placed, 0, frames), OnsetRoll.Channels, frames, window, (first, count) => OnsetRoll.Render(placed, first, count));
+        AssertTiles(OnsetRoll.Render(placed, 0, frames), OnsetRoll.Channels, frames, window,
+            (first, count) => OnsetRoll.Render(placed, first, count));
         AssertTiles(PianoRoll.Render(placed, 0, placed.EndFrame), PianoRoll.Channels, placed.EndFrame, window,
             (first, count) => PianoRoll.Render(placed, first, count));
     }
@@ -66,22 +73,27 @@ public class OnsetRollTests
             var encoded = representation.Encode(song);
             var back = representation.ToNotes(encoded.Signal, encoded.Length, encoded.Bpm);
             // per key, the roll holds one onset per frame: the last note struck there
-            var expected = keys.GroupBy(n => (n.Pitch, Clock.NearestFrame(n.Start))).Select(g => g.MaxBy(n => n.Start)).ToArray();
+            var expected = keys.GroupBy(n => (n.Pitch, Clock.NearestFrame(n.Start))).Select(g => g.MaxBy(n => n.Start))
+                .ToArray();
             Assert.That(back, Has.Length.EqualTo(expected.Length), file);
             var decoded = back.ToDictionary(n => (n.Pitch, Clock.NearestFrame(n.Start)));
             foreach (var note in expected)
             {
-                Assert.That(decoded.TryGetValue((note.Pitch, Clock.NearestFrame(note.Start)), out var b), Is.True, $"{file}: {note} is missing");
+                Assert.That(decoded.TryGetValue((note.Pitch, Clock.NearestFrame(note.Start)), out var b), Is.True,
+                    $"{file}: {note} is missing");
                 Assert.That(b.Velocity, Is.EqualTo(note.Velocity), $"{file}: velocity of {note}");
                 long end = Math.Max(Clock.NearestFrame(note.End), Clock.NearestFrame(note.Start) + 1);
-                Assert.That(Clock.NearestFrame(b.End), Is.LessThanOrEqualTo(end), $"{file}: {note} decoded as {b} ends late");
+                Assert.That(Clock.NearestFrame(b.End), Is.LessThanOrEqualTo(end),
+                    $"{file}: {note} decoded as {b} ends late");
                 if (Clock.NearestFrame(b.End) == end) endsOnTheirFrame++;
                 notes++;
             }
         }
         // an end comes early only where another note of the key (struck in the same frame) ended first
-        Assert.That(endsOnTheirFrame, Is.GreaterThanOrEqualTo(notes * 99 / 100), $"{endsOnTheirFrame} of {notes} notes end on their own frame");
-        TestContext.Out.WriteLine($"onset roll at 20 fps, 4 files: {notes} notes, {endsOnTheirFrame} end on their own rounded frame");
+        Assert.That(endsOnTheirFrame, Is.GreaterThanOrEqualTo(notes * 99 / 100),
+            $"{endsOnTheirFrame} of {notes} notes end on their own frame");
+        TestContext.Out.WriteLine(
+            $"onset roll at 20 fps, 4 files: {notes} notes, {endsOnTheirFrame} end on their own rounded frame");
     }
 
     private static void AssertTiles(float[] whole, int channels, int frames, int window, Func<int, int, float[]> render)
@@ -91,7 +103,8 @@ public class OnsetRollTests
             int count = Math.Min(window, frames - first);
             var part = render(first, count);
             for (int c = 0; c < channels; c++)
-                Assert.That(part.AsSpan(c * count, count).ToArray(), Is.EqualTo(whole.AsSpan(c * frames + first, count).ToArray()),
+                Assert.That(part.AsSpan(c * count, count).ToArray(),
+                    Is.EqualTo(whole.AsSpan(c * frames + first, count).ToArray()),
                     $"channel {c} of the window at frame {first}");
         }
     }
@@ -100,6 +113,7 @@ public class OnsetRollTests
         => [.. Enumerable.Range(0, count).Select(_ =>
         {
             double start = random.NextDouble() * seconds;
-            return new TimedNote(random.Next(15, 115), random.Next(1, 128), start, start + random.NextDouble() * random.NextDouble() * 4);
+            return new TimedNote(random.Next(15, 115), random.Next(1, 128), start,
+                start + random.NextDouble() * random.NextDouble() * 4);
         }).OrderBy(n => n.Start)];
 }

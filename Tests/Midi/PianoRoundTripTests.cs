@@ -26,7 +26,8 @@ public class PianoRoundTripTests
                 double onset = Math.Abs(a.Start - b.Start), offset = Math.Abs(a.End - b.End);
                 Assert.That(onset, Is.LessThanOrEqualTo(tolerance), $"{file}: onset of {a} decoded as {b}");
                 Assert.That(offset, Is.LessThanOrEqualTo(tolerance), $"{file}: offset of {a} decoded as {b}");
-                Assert.That(PerformanceEvents.VelocityBin(b.Velocity), Is.EqualTo(PerformanceEvents.VelocityBin(a.Velocity)), $"{file}: velocity of {a} decoded as {b}");
+                Assert.That(PerformanceEvents.VelocityBin(b.Velocity),
+                    Is.EqualTo(PerformanceEvents.VelocityBin(a.Velocity)), $"{file}: velocity of {a} decoded as {b}");
                 maxOnset = Math.Max(maxOnset, onset);
                 maxOffset = Math.Max(maxOffset, offset);
                 if (a.End - a.Start < 1.0 / PerformanceEvents.StepsPerSecond)
@@ -38,9 +39,13 @@ public class PianoRoundTripTests
             }
             events += encoded.Length;
         }
-        Assert.That(withinOneStep, Is.GreaterThan(0), "the files hold notes shorter than one 10 ms step, the case the bound is about");
-        TestContext.Out.WriteLine($"events round trip of {Files} files: {notes} notes, {events} events; max onset error {maxOnset * 1000:0.###} ms, " +
-            $"max offset error {maxOffset * 1000:0.###} ms; {withinOneStep} notes shorter than 10 ms, max offset error {maxOffsetWithinOneStep * 1000:0.###} ms");
+        Assert.That(withinOneStep, Is.GreaterThan(0),
+            "the files hold notes shorter than one 10 ms step, the case the bound is about");
+        TestContext.Out.WriteLine(
+            $"events round trip of {Files} files: {notes} notes, {events} events; max onset error " +
+            $"{maxOnset * 1000:0.###} ms, " +
+            $"max offset error {maxOffset * 1000:0.###} ms; {withinOneStep} notes shorter than 10 ms, max offset " +
+            $"error {maxOffsetWithinOneStep * 1000:0.###} ms");
     }
 
     [Test]
@@ -66,7 +71,8 @@ public class PianoRoundTripTests
             var clock = clockOf(song);
             clockName = clock.ToString();
             var keys = PerformanceNotes.FromSong(song).Where(n => PianoRoll.IsKey(n.Pitch)).ToArray();
-            var reference = keys.GroupBy(n => (n.Pitch, clock.NearestFrame(n.Start))).Select(g => g.MaxBy(n => n.Start)).ToArray();
+            var reference = keys.GroupBy(n => (n.Pitch, clock.NearestFrame(n.Start))).Select(g => g.MaxBy(n => n.Start))
+                .ToArray();
             replaced += keys.Length - reference.Length;
             int frames = PianoRoll.FrameCount(keys, clock);
             var back = PianoRoll.Decode(PianoRoll.Render(keys, clock), frames, clock);
@@ -78,24 +84,30 @@ public class PianoRoundTripTests
                 if (clock.FrameAt(a.End) - clock.FrameAt(a.Start) >= 1)
                 {
                     double offset = Math.Abs(clock.FrameAt(a.End) - clock.FrameAt(b.End));
-                    Assert.That(offset, Is.LessThanOrEqualTo(0.5 + 1e-9), $"{file}: offset of {a} decoded as {b}, in frames");
+                    Assert.That(offset, Is.LessThanOrEqualTo(0.5 + 1e-9),
+                        $"{file}: offset of {a} decoded as {b}, in frames");
                     maxOffset = Math.Max(maxOffset, offset);
                 }
                 else
                 {
-                    Assert.That(clock.FrameAt(b.End) - clock.FrameAt(b.Start), Is.EqualTo(1).Within(1e-9), $"{file}: {a} is shorter than a frame and lasts one");
+                    Assert.That(clock.FrameAt(b.End) - clock.FrameAt(b.Start), Is.EqualTo(1).Within(1e-9),
+                        $"{file}: {a} is shorter than a frame and lasts one");
                     oneFrame++;
                 }
                 maxOnset = Math.Max(maxOnset, onset);
                 notes++;
             }
         }
-        TestContext.Out.WriteLine($"pianoroll round trip at {clockName}, {Files} files: {notes} notes, max onset error {maxOnset:0.###} frames, " +
-            $"max offset error {maxOffset:0.###} frames; {oneFrame} notes shorter than a frame last one; {replaced} notes replaced by a later one of their key at the same frame");
+        TestContext.Out.WriteLine(
+            $"pianoroll round trip at {clockName}, {Files} files: {notes} notes, max onset error " +
+            $"{maxOnset:0.###} frames, " +
+            $"max offset error {maxOffset:0.###} frames; {oneFrame} notes shorter than a frame last one; {replaced} " +
+            "notes replaced by a later one of their key at the same frame");
     }
 
     /// <summary>Pairs the notes of each pitch in onset order, asserting both sides have as many.</summary>
-    private static IEnumerable<(TimedNote Reference, TimedNote Back)> Pairs(string file, TimedNote[] reference, TimedNote[] back)
+    private static IEnumerable<(TimedNote Reference, TimedNote Back)> Pairs(string file, TimedNote[] reference,
+        TimedNote[] back)
     {
         Assert.That(back, Has.Length.EqualTo(reference.Length), $"{file}: notes decoded");
         var actual = back.ToLookup(n => n.Pitch);

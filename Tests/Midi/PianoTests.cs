@@ -39,14 +39,16 @@ public class PianoTests
     [Test]
     public void OverlappingNotesOfOneKeyEndAtTheNextOnset()
     {
-        var notes = PerformanceNotes.FromSong(Song([new MidiNote(0, 60, 80, 0, 300), new MidiNote(0, 60, 90, 100, 200)]), applySustain: false);
+        var notes = PerformanceNotes.FromSong(
+            Song([new MidiNote(0, 60, 80, 0, 300), new MidiNote(0, 60, 90, 100, 200)]), applySustain: false);
         Assert.That(notes, Is.EqualTo(new[] { new TimedNote(60, 80, 0, 0.1), new TimedNote(60, 90, 0.1, 0.2) }));
     }
 
     [Test]
     public void EventsFollowPerformanceRnn()
     {
-        var events = PerformanceEvents.Encode([new TimedNote(60, 100, 0, 0.5), new TimedNote(64, 100, 0.004, 1.504), new TimedNote(67, 20, 2.0, 2.001)]);
+        var events = PerformanceEvents.Encode(
+            [new TimedNote(60, 100, 0, 0.5), new TimedNote(64, 100, 0.004, 1.504), new TimedNote(67, 20, 2.0, 2.001)]);
         Assert.That(events.Select(e => (int)e), Is.EqualTo(new[]
         {
             Vel(100), On(60), On(64), Shift(50), Off(60), Shift(100), Off(64),
@@ -59,8 +61,10 @@ public class PianoTests
     [Test]
     public void AtOneStepEarlierNotesEndBeforeNewOnesAndANoteWithinTheStepEndsRightAfterItsOnset()
     {
-        // 62 ends at step 10 as 62 is struck again; 64 sounds 3 ms, rounding to step 10 at both ends; 64 is struck again at 10.
-        TimedNote[] notes = [new(62, 80, 0, 0.1), new(62, 80, 0.1, 0.2), new(64, 80, 0.098, 0.101), new(64, 80, 0.104, 0.2)];
+        // 62 ends at step 10 as 62 is struck again; 64 sounds 3 ms, rounding to step 10 at both ends; 64 is struck
+        // again at 10.
+        TimedNote[] notes = [new(62, 80, 0, 0.1), new(62, 80, 0.1, 0.2), new(64, 80, 0.098, 0.101),
+            new(64, 80, 0.104, 0.2)];
         var events = PerformanceEvents.Encode(notes);
         Assert.That(events.Select(e => (int)e), Is.EqualTo(new[]
         {
@@ -85,7 +89,10 @@ public class PianoTests
         short[] events = [356 + 24, 60, 255 + 50, 128 + 60, 62, 255 + 10, 62, 128 + 61, 255 + 9];
         var notes = PerformanceEvents.Decode(events);
         Assert.That(PerformanceEvents.BinVelocity(25), Is.EqualTo(97));
-        Assert.That(notes, Is.EqualTo(new[] { new TimedNote(60, 97, 0, 0.5), new TimedNote(62, 97, 0.5, 0.69), new TimedNote(62, 97, 0.6, 0.69) }),
+        Assert.That(notes,
+            Is.EqualTo(
+                new[] { new TimedNote(60, 97, 0, 0.5), new TimedNote(62, 97, 0.5, 0.69),
+                new TimedNote(62, 97, 0.6, 0.69) }),
             "notes never closed end at the last step; the unmatched NOTE_OFF is ignored");
         Assert.That(() => PerformanceEvents.Decode([388]), Throws.TypeOf<ArgumentOutOfRangeException>());
     }
@@ -93,14 +100,16 @@ public class PianoTests
     [Test]
     public void PianoRollRendersOnsetsAndSoundingVelocitiesAndDecodes()
     {
-        TimedNote[] notes = [new(21, 127, 0, 0.03), new(21, 64, 0.03, 0.05), new(108, 1, 0.012, 0.02), new(20, 100, 0, 1)];
+        TimedNote[] notes = [new(21, 127, 0, 0.03), new(21, 64, 0.03, 0.05), new(108, 1, 0.012, 0.02),
+            new(20, 100, 0, 1)];
         var roll = PianoRoll.Render(notes);
         int frames = PianoRoll.FrameCount(notes);
         Assert.That(frames, Is.EqualTo(5));
         Assert.That(roll[..5], Is.EqualTo(new[] { 1f, 0, 0, 1, 0 }));
         Assert.That(roll[(88 * 5)..(88 * 5 + 5)], Is.EqualTo(new[] { 1f, 1, 1, 64 / 127f, 64 / 127f }));
         Assert.That(roll[(87 * 5)..(88 * 5)], Is.EqualTo(new[] { 0f, 1, 0, 0, 0 }));
-        Assert.That(PianoRoll.Decode(roll, frames), Is.EqualTo(new TimedNote[] { new(21, 127, 0, 0.03), new(108, 1, 0.01, 0.02), new(21, 64, 0.03, 0.05) }),
+        Assert.That(PianoRoll.Decode(roll, frames),
+            Is.EqualTo(new TimedNote[] { new(21, 127, 0, 0.03), new(108, 1, 0.01, 0.02), new(21, 64, 0.03, 0.05) }),
             "times are whole frames; pitch 20 is not a piano key");
         Assert.That(PianoRoll.Render(notes, 3, 2), Has.Length.EqualTo(176 * 2));
         Assert.That(PianoRoll.Render(notes, 3, 2)[0], Is.EqualTo(1f), "the window starts at the second note's onset");
@@ -121,6 +130,8 @@ public class PianoTests
 
     [Test]
     public void FilesWithoutNotesAreAClearError()
-        => Assert.That(() => PerformanceNotes.FromSong(MidiReader.Parse(File(1, 480, Track(Tempo(0, 500_000), EndOfTrack())), "empty.mid")),
+        => Assert.That(
+            () => PerformanceNotes.FromSong(
+                MidiReader.Parse(File(1, 480, Track(Tempo(0, 500_000), EndOfTrack())), "empty.mid")),
             Throws.TypeOf<MidiFormatException>().With.Message.EqualTo("empty.mid: has no notes"));
 }

@@ -30,7 +30,8 @@ public class RepresentationTests
     public void MissingOrDamagedSettingsNameTheCheckpoint()
     {
         Assert.That(() => MusicRepresentations.FromMetadata(new Dictionary<string, string>(), "m.safetensors"),
-            Throws.TypeOf<InvalidDataException>().With.Message.StartsWith("m.safetensors: ").And.Message.Contains("representation"));
+            Throws.TypeOf<InvalidDataException>().With.Message.StartsWith("m.safetensors: ").And.Message.Contains(
+                "representation"));
         var damaged = new Dictionary<string, string> { [RepresentationSettings.MetadataKey] = "{\"kind\":\"banjo\"}" };
         Assert.That(() => MusicRepresentations.FromMetadata(damaged, "m.safetensors"),
             Throws.TypeOf<InvalidDataException>().With.Message.StartsWith("m.safetensors: "));
@@ -46,13 +47,16 @@ public class RepresentationTests
             var piece = representation.Encode(song);
 
             var notes = representation.ToNotes(piece.Signal, piece.Length, piece.Bpm);
-            var again = representation.Encode(representation.ToSong(piece.Signal, piece.Length, piece.Bpm, piece.Meter, "again"));
+            var again = representation.Encode(
+                representation.ToSong(piece.Signal, piece.Length, piece.Bpm, piece.Meter, "again"));
 
             Assert.That(notes, Is.Not.Empty, file);
             Assert.That(piece.Bpm, Is.EqualTo(song.Tempo.Changes[0].Bpm).Within(0.01), file);
             Assert.That(again.Length, Is.EqualTo(piece.Length), file);
-            Assert.That(again.Signal.AsSpan(0, 9 * piece.Length).ToArray(), Is.EqualTo(piece.Signal.AsSpan(0, 9 * piece.Length).ToArray()), $"{file}: hit rows");
-            TestContext.Out.WriteLine($"{Path.GetFileName(file)}: {notes.Count} hits over {piece.Length} steps at {piece.Bpm:0.#} bpm");
+            Assert.That(again.Signal.AsSpan(0, 9 * piece.Length).ToArray(),
+                Is.EqualTo(piece.Signal.AsSpan(0, 9 * piece.Length).ToArray()), $"{file}: hit rows");
+            TestContext.Out.WriteLine(
+                $"{Path.GetFileName(file)}: {notes.Count} hits over {piece.Length} steps at {piece.Bpm:0.#} bpm");
         }
     }
 
@@ -63,13 +67,16 @@ public class RepresentationTests
         {
             var song = MidiReader.Read(file);
             var reference = PerformanceNotes.FromSong(song);
-            foreach (IMusicRepresentation representation in new IMusicRepresentation[] { new EventsRepresentation(), new PianoRollRepresentation() })
+            foreach (IMusicRepresentation representation in new IMusicRepresentation[] { new EventsRepresentation(),
+                new PianoRollRepresentation() })
             {
                 var piece = representation.Encode(song);
                 var notes = representation.ToNotes(piece.Signal, piece.Length, piece.Bpm);
 
                 var match = NoteMatching.Match(reference, notes);
-                TestContext.Out.WriteLine($"{Path.GetFileName(file)} {representation.Settings.Kind}: {piece.Length} steps, F1 {match.F1:0.0000}");
+                TestContext.Out.WriteLine(
+                    $"{Path.GetFileName(file)} {representation.Settings.Kind}: {piece.Length} "
+                    + $"steps, F1 {match.F1:0.0000}");
                 Assert.That(match.F1, Is.GreaterThan(0.99), $"{file} {representation.Settings.Kind}");
             }
         }

@@ -2,14 +2,18 @@ using TcnWtaNative.Midi.Datasets;
 
 namespace TcnWtaNative.Tests.Midi;
 
-/// <summary>Finds ../shared/datasets next to the repository and skips a test, with a download hint, when it is absent.</summary>
+/// <summary>
+/// Finds ../shared/datasets next to the repository and skips a test, with a download hint, when it is absent.
+/// </summary>
 internal static class TestData
 {
     public static string GrooveDir()
     {
         string dir = Path.Combine(DatasetsRoot(), "groove");
         if (!File.Exists(Path.Combine(dir, GrooveIndex.InfoFileName)))
-            Assert.Ignore("needs ../shared/datasets/groove (the Groove MIDI Dataset); download from https://magenta.tensorflow.org/datasets/groove");
+            Assert.Ignore(
+                "needs ../shared/datasets/groove (the Groove MIDI Dataset); download from "
+                + "https://magenta.tensorflow.org/datasets/groove");
         return dir;
     }
 
@@ -17,7 +21,9 @@ internal static class TestData
     {
         string dir = Path.Combine(DatasetsRoot(), "maestro-v3.0.0");
         if (!File.Exists(Path.Combine(dir, MaestroIndex.CsvFileName)))
-            Assert.Ignore("needs ../shared/datasets/maestro-v3.0.0 (MAESTRO v3.0.0, MIDI only); download from https://magenta.tensorflow.org/datasets/maestro");
+            Assert.Ignore(
+                "needs ../shared/datasets/maestro-v3.0.0 (MAESTRO v3.0.0, MIDI only); download from "
+                + "https://magenta.tensorflow.org/datasets/maestro");
         return dir;
     }
 
@@ -26,14 +32,16 @@ internal static class TestData
     {
         string dir = GrooveDir();
         var entries = GrooveIndex.Load(dir).Entries;
-        return [.. Enumerable.Range(0, count).Select(i => Path.Combine(dir, entries[i * entries.Count / count].MidiFile))];
+        return [.. Enumerable.Range(0, count)
+            .Select(i => Path.Combine(dir, entries[i * entries.Count / count].MidiFile))];
     }
 
     public static string[] MaestroFiles(int count)
     {
         string dir = MaestroDir();
         var entries = MaestroIndex.Load(dir).Entries;
-        return [.. Enumerable.Range(0, count).Select(i => Path.Combine(dir, entries[i * entries.Count / count].MidiFile))];
+        return [.. Enumerable.Range(0, count)
+            .Select(i => Path.Combine(dir, entries[i * entries.Count / count].MidiFile))];
     }
 
     /// <summary>A fresh temporary folder, deleted by the caller's finally or left for the OS to clean.</summary>
@@ -48,7 +56,10 @@ internal static class TestData
     {
         var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
         while (dir != null && !File.Exists(Path.Combine(dir.FullName, "TcnWtaNative.sln"))) dir = dir.Parent;
-        if (dir?.Parent == null) Assert.Ignore("needs ../shared/datasets next to the repository (TcnWtaNative.sln not found above the test directory)");
+        if (dir?.Parent == null)
+            Assert.Ignore(
+                "needs ../shared/datasets next to the repository (TcnWtaNative.sln not found "
+                + "above the test directory)");
         return Path.Combine(dir!.Parent!.FullName, "shared", "datasets");
     }
 }

@@ -4,8 +4,8 @@ using System.Text;
 namespace TcnWtaNative.Tests.Support;
 
 /// <summary>
-/// tcnwta run as a child process (the built tcnwta.dll under dotnet), so a test can signal it as a shell, `timeout` or a
-/// container stop would. Output is collected as it comes; disposing kills a process that is still running.
+/// tcnwta run as a child process (the built tcnwta.dll under dotnet), so a test can signal it as a shell, `timeout` or
+/// a container stop would. Output is collected as it comes; disposing kills a process that is still running.
 /// </summary>
 public sealed class CliProcess : IDisposable
 {
@@ -97,7 +97,8 @@ public sealed class CliProcess : IDisposable
             try
             {
                 string? line = File.ReadLines($"/proc/{Id}/status").FirstOrDefault(l => l.StartsWith("VmHWM:"));
-                if (line is not null) peak = Math.Max(peak, 1024 * long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]));
+                if (line is not null)
+                    peak = Math.Max(peak, 1024 * long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]));
             }
             catch (IOException) { }   // the process exited between the check and the read
             Thread.Sleep(2);

@@ -5,9 +5,9 @@ using TcnWtaNative.Cli;
 namespace TcnWtaNative.Tests.Support;
 
 /// <summary>
-/// Runs a tcnwta command line in-process, as a user would, capturing its exit code, stdout and stderr. Spectre's console
-/// is pointed at the captured stdout for each run (as wide as Program.cs makes it for redirected output): left alone, it
-/// would keep writing to whichever run's stdout it was first created on.
+/// Runs a tcnwta command line in-process, as a user would, capturing its exit code, stdout and stderr. Spectre's
+/// console is pointed at the captured stdout for each run (as wide as Program.cs makes it for redirected output): left
+/// alone, it would keep writing to whichever run's stdout it was first created on.
 /// </summary>
 public static class CliRunner
 {
@@ -25,13 +25,15 @@ public static class CliRunner
             Console.SetError(stderr);
             AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings
             {
-                Out = new AnsiConsoleOutput(stdout), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No,
+                Out = new AnsiConsoleOutput(stdout), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors,
+                Interactive = InteractionSupport.No,
             });
             AnsiConsole.Profile.Width = 160;
             try
             {
                 var parse = root.Parse(args);
-                int exit = UsageErrors.Report(parse, Console.Error) ?? parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+                int exit = UsageErrors.Report(parse, Console.Error)
+                    ?? parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
                 return (exit, stdout.ToString(), stderr.ToString());
             }
             finally

@@ -4,7 +4,8 @@ namespace TcnWtaNative.Tests.Support;
 
 /// <summary>
 /// Named convolution geometries covering every shape the model uses: plain, strided, causal dilated (the TCN blocks),
-/// symmetric padding, non-overlapping frames (the encoder and decoder, stride = kernel = K) and the single frame (T = K).
+/// symmetric padding, non-overlapping frames (the encoder and decoder, stride = kernel = K) and the single frame (T =
+/// K).
 /// </summary>
 public static class ConvCases
 {
@@ -20,7 +21,10 @@ public static class ConvCases
         ("odd sizes", new ConvGeometry(3, 5, 7, 13, 5, Stride: 3, Dilation: 2, PadLeft: 3, PadRight: 1)),
     ];
 
-    /// <summary>Larger geometries for backend parity: GEMM panel edges, T not a multiple of 8, wide batches, Tout = 1, long stride-1 signals.</summary>
+    /// <summary>
+    /// Larger geometries for backend parity: GEMM panel edges, T not a multiple of 8, wide batches, Tout = 1, long
+    /// stride-1 signals.
+    /// </summary>
     public static readonly (string Name, ConvGeometry Geometry)[] ParityGeometries =
     [
         ("plain", new ConvGeometry(3, 5, 7, 37, 3)),
@@ -38,12 +42,17 @@ public static class ConvCases
     ];
 
     /// <summary>Test cases (geometry) named after each small geometry.</summary>
-    public static IEnumerable<TestCaseData> Small() => SmallGeometries.Select(c => new TestCaseData(c.Geometry).SetArgDisplayNames(c.Name));
+    public static IEnumerable<TestCaseData> Small()
+        => SmallGeometries.Select(c => new TestCaseData(c.Geometry).SetArgDisplayNames(c.Name));
 
     /// <summary>Test cases (geometry) named after each parity geometry.</summary>
-    public static IEnumerable<TestCaseData> Parity() => ParityGeometries.Select(c => new TestCaseData(c.Geometry).SetArgDisplayNames(c.Name));
+    public static IEnumerable<TestCaseData> Parity()
+        => ParityGeometries.Select(c => new TestCaseData(c.Geometry).SetArgDisplayNames(c.Name));
 
-    /// <summary>Test cases (geometry, flag) for each parity geometry with the flag false and true (NUnit cannot combine a source with [Values]).</summary>
+    /// <summary>
+    /// Test cases (geometry, flag) for each parity geometry with the flag false and true (NUnit cannot combine a source
+    /// with [Values]).
+    /// </summary>
     public static IEnumerable<TestCaseData> ParityWithFlag() =>
         from c in ParityGeometries
         from flag in new[] { false, true }

@@ -2,7 +2,8 @@ namespace TcnWtaNative.Tests.Support;
 
 /// <summary>
 /// Deterministic test data: every generator takes a seed, so a failing test fails the same way every run.
-/// Doubles are the primary form (the gradient checks run in float64); <see cref="ToFloat"/> converts for the float backends.
+/// Doubles are the primary form (the gradient checks run in float64); <see cref="ToFloat"/> converts for the float
+/// backends.
 /// </summary>
 public static class RandomTensors
 {
@@ -16,9 +17,12 @@ public static class RandomTensors
     }
 
     /// <summary>Uniform values in float, drawn as <see cref="Uniform"/> then rounded.</summary>
-    public static float[] UniformFloat(int length, int seed, double low = -1, double high = 1) => ToFloat(Uniform(length, seed, low, high));
+    public static float[] UniformFloat(int length, int seed, double low = -1, double high = 1)
+        => ToFloat(Uniform(length, seed, low, high));
 
-    /// <summary>Values with |v| in [margin, high] and a random sign: safe for finite differences of kinked ops (ReLU, |.|).</summary>
+    /// <summary>
+    /// Values with |v| in [margin, high] and a random sign: safe for finite differences of kinked ops (ReLU, |.|).
+    /// </summary>
     public static double[] AwayFromZero(int length, int seed, double margin, double high = 1)
     {
         var random = new Random(seed);
@@ -50,7 +54,10 @@ public static class RandomTensors
         return values;
     }
 
-    /// <summary>A 0/1 mask where each entry is 1 with probability <paramref name="keep"/>; entry 0 is always 1 so the mask is never empty.</summary>
+    /// <summary>
+    /// A 0/1 mask where each entry is 1 with probability <paramref name="keep"/>; entry 0 is always 1 so the mask is
+    /// never empty.
+    /// </summary>
     public static double[] BinaryMask(int length, int seed, double keep = 0.5)
     {
         var random = new Random(seed);
@@ -60,8 +67,8 @@ public static class RandomTensors
     }
 
     /// <summary>
-    /// A drum-like grid [B, C, T] for the hits loss: uniform values in [-1, 1], except the first <paramref name="hitChannels"/>
-    /// rows of each batch item, which are 0/1 (1 with probability 0.3).
+    /// A drum-like grid [B, C, T] for the hits loss: uniform values in [-1, 1], except the first
+    /// <paramref name="hitChannels"/> rows of each batch item, which are 0/1 (1 with probability 0.3).
     /// </summary>
     public static double[] HitGrid(int batch, int channels, int length, int hitChannels, int seed)
     {

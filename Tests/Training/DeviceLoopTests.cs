@@ -14,11 +14,11 @@ using static TcnWtaNative.Tests.TrainingTests.TrainingFixtures;
 namespace TcnWtaNative.Tests.TrainingTests;
 
 /// <summary>
-/// Issue 14: a training loop that never waits on the host. Counted by <see cref="CountingBackend"/> on the SIMD CPU backend
-/// and on ILGPU's CPU accelerator: after the first epoch over pieces of different lengths nothing is allocated, and an epoch
-/// waits for the device a fixed number of times, however many steps it takes. The losses left on the device equal those
-/// the per-step path returns. A Groove-shaped run (one-length grids, big batches) with clipping and validation keeps
-/// its data, its clip norm and its validation losses on the device too.
+/// Issue 14: a training loop that never waits on the host. Counted by <see cref="CountingBackend"/> on the SIMD CPU
+/// backend and on ILGPU's CPU accelerator: after the first epoch over pieces of different lengths nothing is allocated,
+/// and an epoch waits for the device a fixed number of times, however many steps it takes. The losses left on the
+/// device equal those the per-step path returns. A Groove-shaped run (one-length grids, big batches) with clipping and
+/// validation keeps its data, its clip norm and its validation losses on the device too.
 /// </summary>
 [NonParallelizable]
 public class DeviceLoopTests
@@ -42,7 +42,8 @@ public class DeviceLoopTests
 
     private static TrainingOptions Options(int batchSize) => TrainingPresets.Synthetic with
     {
-        Samples = 8, ValidationSamples = 0, Atoms = 8, KStart = 2, KEnd = 1, BatchSize = batchSize, Epochs = 3, CheckpointEvery = 3,
+        Samples = 8, ValidationSamples = 0, Atoms = 8, KStart = 2, KEnd = 1, BatchSize = batchSize, Epochs = 3,
+        CheckpointEvery = 3,
     };
 
     // one piece per step (eight steps of changing length) or all eight in one step
@@ -59,7 +60,8 @@ public class DeviceLoopTests
         {
             var options = Options(batchSize);
             var data = TrainingDataLoader.Load(options, cache: null) with { Train = Pieces(), Validation = null };
-            using (var trainer = new Trainer(options, data, counting, new RunFolder(directory), lossReadbackSteps: LossReadback.DeviceSteps))
+            using (var trainer = new Trainer(options, data, counting, new RunFolder(directory),
+                lossReadbackSteps: LossReadback.DeviceSteps))
                 Assert.That(trainer.Run(observer).End, Is.EqualTo(TrainingEnd.Completed));
         }
         finally
@@ -71,7 +73,8 @@ public class DeviceLoopTests
         Assert.That(epochs, Has.Count.EqualTo(3));
         Assert.That(epochs[0].Allocations, Is.GreaterThan(0), "the first epoch allocates the activations");
         // per epoch: one read of the step losses, one of the atoms' wins, one check that the parameters are finite
-        Assert.That(epochs.Skip(1), Has.All.EqualTo((0, 3)), $"(allocations, host synchronizations) of epochs 2 and 3 in batches of {batchSize}");
+        Assert.That(epochs.Skip(1), Has.All.EqualTo((0, 3)),
+            $"(allocations, host synchronizations) of epochs 2 and 3 in batches of {batchSize}");
     }
 
     [TestCase("cpu")]
@@ -165,14 +168,19 @@ public class DeviceLoopTests
                 backend.Upload(host.Values, input.Buffer);
                 returned.Add(perStep.Step.Run(input, host.ValidLengths));
                 deferred.Step.RunWithDeviceLoss(input, host.ValidLengths, readback.NextSlot);
-                readback.Add(new PendingStep(new StepReport(1, returned.Count, 5, float.NaN, 2, host.Batch, host.Values.Length, 0), host.ValidValues, 0, 0));
+                readback.Add(
+                    new PendingStep(
+                        new StepReport(1, returned.Count, 5, float.NaN, 2, host.Batch, host.Values.Length, 0),
+                        host.ValidValues, 0, 0));
             }
             batch?.Dispose();
             var read = readback.Read().Select(step => step.Loss).ToArray();
 
-            // on the CPU the same float; on a device the loss's partial sums are added in float there, in double on the host
+            // on the CPU the same float; on a device the loss's partial sums are added in float there, in double on the
+            // host
             Assert.That(read, device == "cpu" ? Is.EqualTo(returned) : Is.EqualTo(returned).Within(1e-6f));
-            Assert.That(deferred.Parameters(), Is.EqualTo(perStep.Parameters()), "the same gradients, so the same parameters after five steps");
+            Assert.That(deferred.Parameters(), Is.EqualTo(perStep.Parameters()),
+                "the same gradients, so the same parameters after five steps");
         }
         finally
         {
@@ -192,7 +200,8 @@ public class DeviceLoopTests
             var steps = new List<float>();
             try
             {
-                using var trainer = new Trainer(options, data, backend, new RunFolder(directory), lossReadbackSteps: readbackSteps);
+                using var trainer = new Trainer(options, data, backend, new RunFolder(directory),
+                    lossReadbackSteps: readbackSteps);
                 var outcome = trainer.Run(new HookObserver(onStep: step => steps.Add(step.Loss)));
                 return ([.. outcome.Metrics], steps);
             }

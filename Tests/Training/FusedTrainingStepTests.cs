@@ -16,13 +16,20 @@ public class FusedTrainingStepTests
 {
     public static IEnumerable<TestCaseData> Models()
     {
-        yield return new TestCaseData(new AutoencoderConfig { InputChannels = 27, Atoms = 20, FrameLength = 16, TopK = 4 }, 64, 16, null)
+        yield return new TestCaseData(
+            new AutoencoderConfig { InputChannels = 27, Atoms = 20, FrameLength = 16, TopK = 4 }, 64, 16, null)
             .SetName("GrooveLike_SingleFrame_TopK_Mse");
-        yield return new TestCaseData(new AutoencoderConfig { InputChannels = 6, Atoms = 40, FrameLength = 4, TopK = 20, Loss = LossKind.L1 }, 2, 300, new[] { 300, 257 })
+        yield return new TestCaseData(
+            new AutoencoderConfig { InputChannels = 6, Atoms = 40, FrameLength = 4, TopK = 20, Loss = LossKind.L1 }, 2,
+            300, new[] { 300, 257 })
             .SetName("WindowedFrames_TopKAbove16_L1_PaddedAndMasked");
-        yield return new TestCaseData(new AutoencoderConfig { InputChannels = 5, Atoms = 9, FrameLength = 4, TcnWidths = [6, 6], TcnKernel = 3, TopK = 2 }, 3, 18, null)
+        yield return new TestCaseData(
+            new AutoencoderConfig { InputChannels = 5, Atoms = 9, FrameLength = 4, TcnWidths = [6, 6], TcnKernel = 3,
+            TopK = 2 }, 3, 18, null)
             .SetName("Tcn_ShortFrames_TopK_Padded");
-        yield return new TestCaseData(new AutoencoderConfig { InputChannels = 5, Atoms = 8, FrameLength = 3, Sparsity = SparsityKind.Spatial }, 3, 15, null)
+        yield return new TestCaseData(
+            new AutoencoderConfig { InputChannels = 5, Atoms = 8, FrameLength = 3, Sparsity = SparsityKind.Spatial }, 3,
+            15, null)
             .SetName("Spatial_Unfused_Encoder");
     }
 
@@ -45,11 +52,16 @@ public class FusedTrainingStepTests
         Assert.Multiple(() =>
         {
             Assert.That(fusedLoss, Is.EqualTo(unfusedLoss).Within(1e-5).Percent, "loss");
-            TensorAssert.Equal(fused.Model.CodeMask.ToHost(backend), unfused.Model.CodeMask.ToHost(backend), "winner mask");
-            TensorAssert.AllClose(fused.Model.Code.ToHost(backend), unfused.Model.Code.ToHost(backend), absolute, relative, "code");
-            TensorAssert.AllClose(fused.Model.Reconstruction.ToHost(backend), unfused.Model.Reconstruction.ToHost(backend), absolute, relative, "reconstruction");
-            TensorAssert.AllClose(Download(backend, fused.Model.Parameters.Gradients), Download(backend, unfused.Model.Parameters.Gradients), absolute, relative, "gradients");
-            TensorAssert.AllClose(Download(backend, fused.Model.Parameters.Values), Download(backend, unfused.Model.Parameters.Values), absolute, relative, "parameters after Adam");
+            TensorAssert.Equal(fused.Model.CodeMask.ToHost(backend), unfused.Model.CodeMask.ToHost(backend),
+                "winner mask");
+            TensorAssert.AllClose(fused.Model.Code.ToHost(backend), unfused.Model.Code.ToHost(backend), absolute,
+                relative, "code");
+            TensorAssert.AllClose(fused.Model.Reconstruction.ToHost(backend),
+                unfused.Model.Reconstruction.ToHost(backend), absolute, relative, "reconstruction");
+            TensorAssert.AllClose(Download(backend, fused.Model.Parameters.Gradients),
+                Download(backend, unfused.Model.Parameters.Gradients), absolute, relative, "gradients");
+            TensorAssert.AllClose(Download(backend, fused.Model.Parameters.Values),
+                Download(backend, unfused.Model.Parameters.Values), absolute, relative, "parameters after Adam");
         });
     }
 

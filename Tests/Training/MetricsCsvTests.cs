@@ -21,7 +21,8 @@ public class MetricsCsvTests
     public void RowsWithAndWithoutAtomCountsRoundTrip()
     {
         string path = Path.Combine(_directory, "metrics.csv");
-        MetricsRow[] rows = [new(1, 3, 0.25, 0.5, 2, 0.01f, 1.5, 7, 2), new(2, 6, 0.125, null, 1, 0.005f, 3, 9, 0), new(3, 9, 0.1, 0.2, 1, 0.005f, 4.5)];
+        MetricsRow[] rows = [new(1, 3, 0.25, 0.5, 2, 0.01f, 1.5, 7, 2), new(2, 6, 0.125, null, 1, 0.005f, 3, 9, 0),
+            new(3, 9, 0.1, 0.2, 1, 0.005f, 4.5)];
 
         MetricsCsv.Write(path, rows);
 
@@ -33,14 +34,16 @@ public class MetricsCsvTests
     public void AFileOfTheSevenColumnFormReadsWithoutAtomCounts()
     {
         string path = Path.Combine(_directory, "old.csv");
-        File.WriteAllLines(path, [MetricsCsv.SevenColumnHeader, "1,3,0.25,0.5,2,0.01,1.500", "2,6,0.125,,1,0.005,3.000"]);
+        File.WriteAllLines(path,
+            [MetricsCsv.SevenColumnHeader, "1,3,0.25,0.5,2,0.01,1.500", "2,6,0.125,,1,0.005,3.000"]);
 
         var rows = MetricsCsv.Read(path);
 
         Assert.That(rows.Select(row => (row.Epoch, row.ValidationLoss, row.AtomsUsed, row.AtomsRevived)),
             Is.EqualTo(new (int, double?, int?, int?)[] { (1, 0.5, null, null), (2, null, null, null) }));
         File.WriteAllLines(path, [MetricsCsv.SevenColumnHeader, "1,3,0.25,0.5,2,0.01,1.500,7,2"]);
-        Assert.That(() => MetricsCsv.Read(path), Throws.InstanceOf<InvalidDataException>().With.Message.Contains("old.csv:2: malformed metrics row"));
+        Assert.That(() => MetricsCsv.Read(path),
+            Throws.InstanceOf<InvalidDataException>().With.Message.Contains("old.csv:2: malformed metrics row"));
     }
 
     [Test]
@@ -58,13 +61,17 @@ public class MetricsCsvTests
     public void AResumeDropsLaterRowsAndSkipsATornLastRowWithAWarning()
     {
         string path = Path.Combine(_directory, "metrics.csv");
-        File.WriteAllText(path, $"{MetricsCsv.Header}\n1,3,0.25,0.5,2,0.01,1.500,7,2\n2,6,0.125,,1,0.005,3.000,9,0\n3,9,0.1,0");
+        File.WriteAllText(path,
+            $"{MetricsCsv.Header}\n1,3,0.25,0.5,2,0.01,1.500,7,2\n2,6,0.125,,1,0.005,3.000,9,0\n3,9,0.1,0");
         var warnings = new List<string>();
 
         Assert.That(MetricsCsv.ReadThrough(path, 3, warnings.Add).Select(row => row.Epoch), Is.EqualTo(new[] { 1, 2 }));
-        Assert.That(warnings, Is.EqualTo(new[] { $"warning: {path}:4: ignoring the torn last row '3,9,0.1,0' (its append was cut short)" }));
+        Assert.That(warnings,
+            Is.EqualTo(
+                new[] { $"warning: {path}:4: ignoring the torn last row '3,9,0.1,0' (its append was cut short)" }));
         Assert.That(MetricsCsv.ReadThrough(path, 1, warnings.Add).Select(row => row.Epoch), Is.EqualTo(new[] { 1 }));
         Assert.That(warnings, Has.Count.EqualTo(1), "a torn row past the checkpoint is dropped before parsing");
-        Assert.That(() => MetricsCsv.Read(path), Throws.InstanceOf<InvalidDataException>().With.Message.Contains("metrics.csv:4: malformed"));
+        Assert.That(() => MetricsCsv.Read(path),
+            Throws.InstanceOf<InvalidDataException>().With.Message.Contains("metrics.csv:4: malformed"));
     }
 }

@@ -2,7 +2,9 @@ using TcnWtaNative.Training.Data;
 
 namespace TcnWtaNative.Tests.Training;
 
-/// <summary>Windows cut from long pieces: every frame of every piece lands in exactly one window, the tail in silence.</summary>
+/// <summary>
+/// Windows cut from long pieces: every frame of every piece lands in exactly one window, the tail in silence.
+/// </summary>
 public class PieceWindowsTests
 {
     [Test]
@@ -21,18 +23,22 @@ public class PieceWindowsTests
         var windows = new PieceWindows(2, lengths, 4, Render);
         Assert.That(windows.Count, Is.EqualTo(3 + 1 + 2));
         var batch = windows.Gather([.. Enumerable.Range(0, windows.Count)]);
-        Assert.That((batch.Batch, batch.Channels, batch.Length, batch.ValidLengths), Is.EqualTo((6, 2, 4, (int[]?)null)));
+        Assert.That((batch.Batch, batch.Channels, batch.Length, batch.ValidLengths),
+            Is.EqualTo((6, 2, 4, (int[]?)null)));
         var seen = batch.Values.Where(v => v != 0).Order().ToArray();
-        var expected = lengths.SelectMany((length, p) => Enumerable.Range(0, length).SelectMany(f => new[] { 1000f * p + 10 * f + 1, 1000f * p + 10 * f + 2 }))
+        var expected = lengths.SelectMany((length, p) => Enumerable.Range(0, length)
+            .SelectMany(f => new[] { 1000f * p + 10 * f + 1, 1000f * p + 10 * f + 2 }))
             .Order().ToArray();
         Assert.That(seen, Is.EqualTo(expected), "every frame once");
-        Assert.That(batch.Values.Count(v => v == 0), Is.EqualTo(2 * (2 + 0 + 0)), "the first piece's last window runs two frames into silence");
+        Assert.That(batch.Values.Count(v => v == 0), Is.EqualTo(2 * (2 + 0 + 0)),
+            "the first piece's last window runs two frames into silence");
     }
 
     [Test]
     public void RefusesARendererThatReturnsTheWrongShape()
     {
         var windows = new PieceWindows(2, [8], 4, (_, _, frames) => new float[frames]);
-        Assert.That(() => windows.Gather([0]), Throws.InvalidOperationException.With.Message.Contains("expected [2, 4]"));
+        Assert.That(() => windows.Gather([0]),
+            Throws.InvalidOperationException.With.Message.Contains("expected [2, 4]"));
     }
 }

@@ -8,7 +8,9 @@ using TcnWtaNative.Training.Data;
 
 namespace TcnWtaNative.Tests.TrainingTests;
 
-/// <summary>The presets' datasets turned into training sets, on a few real files (skipped without ../shared/datasets).</summary>
+/// <summary>
+/// The presets' datasets turned into training sets, on a few real files (skipped without ../shared/datasets).
+/// </summary>
 public class RealDataLoadingTests
 {
     [Test]
@@ -28,7 +30,8 @@ public class RealDataLoadingTests
     [Test]
     public void GrooveInEveryMeterGivesVariableLengthSections()
     {
-        var options = TrainingPresets.GroovePaper with { Data = TestData.GrooveDir(), Meter = "all", Bars = 2, HopBars = 2, ValidationSplit = "none" };
+        var options = TrainingPresets.GroovePaper with { Data = TestData.GrooveDir(), Meter = "all", Bars = 2,
+            HopBars = 2, ValidationSplit = "none" };
         var data = TrainingDataLoader.Load(options, cache: null);
 
         var lengths = Enumerable.Range(0, data.Train.Count).Select(data.Train.LengthOf).Distinct().ToList();
@@ -45,9 +48,11 @@ public class RealDataLoadingTests
 
         Assert.That((data.Train.Count, data.Validation!.Count, data.Train.Channels), Is.EqualTo((1, 1, 388)));
         var piece = data.Train.Gather([0]);
-        Assert.That(piece.Length, Is.EqualTo(data.Train.LengthOf(0)).And.GreaterThan(1000), "a whole performance, not a window");
+        Assert.That(piece.Length, Is.EqualTo(data.Train.LengthOf(0)).And.GreaterThan(1000),
+            "a whole performance, not a window");
         for (int t = 0; t < piece.Length; t += 97)
-            Assert.That(Enumerable.Range(0, 388).Sum(c => piece.Values[c * piece.Length + t]), Is.EqualTo(1f), $"column {t} is one-hot");
+            Assert.That(Enumerable.Range(0, 388).Sum(c => piece.Values[c * piece.Length + t]), Is.EqualTo(1f),
+                $"column {t} is one-hot");
         Assert.That(data.Representation.Kind, Is.EqualTo(RepresentationKind.Events));
     }
 
@@ -71,7 +76,8 @@ public class RealDataLoadingTests
             int frames = (int)Math.Floor(notes.Max(n => n.End) * 20 + 0.5) + 1;
             return (frames + 31) / 32;
         });
-        Assert.That(windows.Count, Is.EqualTo(expected), "32-frame windows up to one frame past each piece's last note");
+        Assert.That(windows.Count, Is.EqualTo(expected),
+            "32-frame windows up to one frame past each piece's last note");
         var batch = windows.Gather([0, windows.Count - 1]);
         Assert.That(batch.Values.Take(264 * 32).Count(v => v == 1), Is.GreaterThan(0), "the first window holds onsets");
         Assert.That(data.Representation, Is.EqualTo(new RepresentationSettings(RepresentationKind.OnsetRoll, 20)));

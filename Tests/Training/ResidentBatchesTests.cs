@@ -11,9 +11,9 @@ using static TcnWtaNative.Tests.TrainingTests.TrainingFixtures;
 namespace TcnWtaNative.Tests.TrainingTests;
 
 /// <summary>
-/// Issue 14: a training set uploaded once and batched on the device. Event pieces go up as ids and are expanded to one-hot
-/// there; any other set goes up as its values. A resident batch is the batch the set gathers on the host, and a run on
-/// resident data is the run on host batches, with a small fraction of the uploads.
+/// Issue 14: a training set uploaded once and batched on the device. Event pieces go up as ids and are expanded to
+/// one-hot there; any other set goes up as its values. A resident batch is the batch the set gathers on the host, and a
+/// run on resident data is the run on host batches, with a small fraction of the uploads.
 /// </summary>
 [NonParallelizable]
 public class ResidentBatchesTests
@@ -25,7 +25,8 @@ public class ResidentBatchesTests
     private static VariableLengthSet Grids() => new(27, [.. Enumerable.Repeat(16, 8)],
         i => RandomTensors.UniformFloat(27 * 16, 400 + i));
 
-    private static VariableLengthSet DensePieces() => new(5, PieceLengths, i => RandomTensors.UniformFloat(5 * PieceLengths[i], 300 + i));
+    private static VariableLengthSet DensePieces()
+        => new(5, PieceLengths, i => RandomTensors.UniformFloat(5 * PieceLengths[i], 300 + i));
 
     [TestCase("cpu")]
     [TestCase("ilgpu-cpu")]
@@ -62,7 +63,8 @@ public class ResidentBatchesTests
         var counting = new CountingBackend(Open(device));
         var options = TrainingPresets.Synthetic with
         {
-            Samples = 8, ValidationSamples = 0, Atoms = 8, KStart = 2, KEnd = 1, BatchSize = 2, Epochs = 2, CheckpointEvery = 2,
+            Samples = 8, ValidationSamples = 0, Atoms = 8, KStart = 2, KEnd = 1, BatchSize = 2, Epochs = 2,
+            CheckpointEvery = 2,
         };
         var data = TrainingDataLoader.Load(options, cache: null) with { Train = EventPieces(), Validation = null };
         (List<MetricsRow> Metrics, long SecondEpochUploads) Train(bool resident)
@@ -76,7 +78,8 @@ public class ResidentBatchesTests
             });
             try
             {
-                using var trainer = new Trainer(options, data, counting, new RunFolder(directory), residentData: resident);
+                using var trainer = new Trainer(options, data, counting, new RunFolder(directory),
+                    residentData: resident);
                 return ([.. trainer.Run(observer).Metrics], uploads);
             }
             finally { Directory.Delete(directory, recursive: true); }
@@ -87,7 +90,8 @@ public class ResidentBatchesTests
             var resident = Train(resident: true);
 
             Assert.That(Losses(resident.Metrics), Is.EqualTo(Losses(onHost.Metrics)));
-            // what still goes up each step is the time mask [B, T] of padded batches, 388 times smaller than a one-hot batch
+            // what still goes up each step is the time mask [B, T] of padded batches, 388 times smaller than a one-hot
+            // batch
             Assert.That(resident.SecondEpochUploads, Is.GreaterThan(0).And.LessThan(onHost.SecondEpochUploads / 100),
                 "values uploaded in the second epoch, resident against host batches");
         }

@@ -28,7 +28,8 @@ public class RunLockTests
         {
             var (exit, _, stderr) = Run([.. TrainingFixtures.QuickTrain, "--epochs", "1", "--out", run, mode]);
             Assert.That(exit, Is.EqualTo(1), mode);
-            string expected = $"error: {run} is in use by another run (process {first.Id}, lock file {RunLock.PathIn(run)})";
+            string expected = $"error: {run} is in use by another run (process {first.Id}, lock "
+                + $"file {RunLock.PathIn(run)})";
             Assert.That(stderr.Trim(), Is.EqualTo(expected), mode);
         }
         first.Signal("TERM");

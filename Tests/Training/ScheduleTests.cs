@@ -22,7 +22,8 @@ public class ScheduleTests
     public void StepKHoldsEqualPlateaus()
     {
         var schedule = new TopKSchedule(4, 1, 1000, ScheduleShape.Step);
-        Assert.That(new[] { 0, 249, 250, 499, 500, 749, 750, 999 }.Select(schedule.At), Is.EqualTo(new[] { 4, 4, 3, 3, 2, 2, 1, 1 }));
+        Assert.That(new[] { 0, 249, 250, 499, 500, 749, 750, 999 }.Select(schedule.At),
+            Is.EqualTo(new[] { 4, 4, 3, 3, 2, 2, 1, 1 }));
     }
 
     [Test]
@@ -33,7 +34,8 @@ public class ScheduleTests
         var flat = new TopKSchedule(7, 7, 10, ScheduleShape.Step);
         Assert.That(Enumerable.Range(0, 12).Select(flat.At), Is.All.EqualTo(7));
         var single = new TopKSchedule(100, 75, 1, ScheduleShape.Linear);
-        Assert.That((single.At(0), single.At(1)), Is.EqualTo((100, 75)), "a one-epoch decay starts at k0 and is at k1 after");
+        Assert.That((single.At(0), single.At(1)), Is.EqualTo((100, 75)),
+            "a one-epoch decay starts at k0 and is at k1 after");
     }
 
     [Test]
@@ -59,6 +61,7 @@ public class ScheduleTests
     public void StepLearningRateMultipliesByGammaEveryStepEpochs()
     {
         var schedule = new LearningRateSchedule(LearningRateShape.Step, 0.1f, 100, StepEpochs: 10, Gamma: 0.5f);
-        Assert.That(new[] { 0, 9, 10, 19, 20, 35 }.Select(schedule.At), Is.EqualTo(new[] { 0.1f, 0.1f, 0.05f, 0.05f, 0.025f, 0.0125f }).Within(1e-9f));
+        Assert.That(new[] { 0, 9, 10, 19, 20, 35 }.Select(schedule.At),
+            Is.EqualTo(new[] { 0.1f, 0.1f, 0.05f, 0.05f, 0.025f, 0.0125f }).Within(1e-9f));
     }
 }

@@ -9,7 +9,9 @@ using static TcnWtaNative.Tests.TrainingTests.TrainingFixtures;
 
 namespace TcnWtaNative.Tests.TrainingTests;
 
-/// <summary>A training checkpoint as a weights-only model file plus a state file beside it, and old single-file checkpoints.</summary>
+/// <summary>
+/// A training checkpoint as a weights-only model file plus a state file beside it, and old single-file checkpoints.
+/// </summary>
 public class SlimCheckpointTests
 {
     private static readonly RepresentationSettings Groove = new(RepresentationKind.Groove);
@@ -34,8 +36,10 @@ public class SlimCheckpointTests
         var model = new Autoencoder(Small.ModelConfig(RepresentationKind.Groove, 27), _backend, seed);
         using var optimizer = new AdamOptimizer(_backend, model.Parameters, Small.AdamSettings(0.01f));
         int count = model.Parameters.TotalCount;
-        optimizer.Restore(7, [.. Enumerable.Range(0, count).Select(i => i * 0.5f)], [.. Enumerable.Range(0, count).Select(i => i + 1f)]);
-        TrainingCheckpoint.Save(path, model, optimizer, new TrainingState(2, 0, 7, 0, 0, 1.5, 1, 2, 0.01f), Small, Groove);
+        optimizer.Restore(7, [.. Enumerable.Range(0, count).Select(i => i * 0.5f)],
+            [.. Enumerable.Range(0, count).Select(i => i + 1f)]);
+        TrainingCheckpoint.Save(path, model, optimizer, new TrainingState(2, 0, 7, 0, 0, 1.5, 1, 2, 0.01f), Small,
+            Groove);
         return model;
     }
 
@@ -47,11 +51,17 @@ public class SlimCheckpointTests
 
         var (tensors, metadata) = SafetensorsFile.Read(path);
         Assert.That(tensors.Keys, Is.EquivalentTo(model.Parameters.All.Select(p => p.Name)));
-        Assert.That(metadata.Keys, Is.EquivalentTo(new[] { ModelCheckpoint.FormatKey, ModelCheckpoint.ConfigKey, RepresentationSettings.MetadataKey, ModelMeter.MetadataKey }));
-        Assert.That(new FileInfo(path).Length, Is.LessThan(4L * model.Parameters.TotalCount + 4096), "the weights and a small header");
+        Assert.That(metadata.Keys,
+            Is.EquivalentTo(
+                new[] { ModelCheckpoint.FormatKey, ModelCheckpoint.ConfigKey, RepresentationSettings.MetadataKey,
+                ModelMeter.MetadataKey }));
+        Assert.That(new FileInfo(path).Length, Is.LessThan(4L * model.Parameters.TotalCount + 4096),
+            "the weights and a small header");
         var (stateTensors, stateMetadata) = SafetensorsFile.Read(PathOf("model.state.safetensors"));
-        Assert.That(stateTensors.Keys, Is.EquivalentTo(new[] { TrainingCheckpoint.FirstMomentName, TrainingCheckpoint.SecondMomentName }));
-        Assert.That(stateMetadata.Keys, Does.Contain(TrainingCheckpoint.StateKey).And.Contain(TrainingCheckpoint.OptionsKey));
+        Assert.That(stateTensors.Keys,
+            Is.EquivalentTo(new[] { TrainingCheckpoint.FirstMomentName, TrainingCheckpoint.SecondMomentName }));
+        Assert.That(stateMetadata.Keys,
+            Does.Contain(TrainingCheckpoint.StateKey).And.Contain(TrainingCheckpoint.OptionsKey));
         Assert.That(TrainingCheckpoint.Load(path, _backend).State.OptimizerStep, Is.EqualTo(7));
     }
 
@@ -64,7 +74,8 @@ public class SlimCheckpointTests
 
         var error = Assert.Throws<InvalidDataException>(() => TrainingCheckpoint.Load(path, _backend))!;
 
-        Assert.That(error.Message, Does.StartWith($"{path}: no training state beside it ({PathOf("model.state.safetensors")} is missing)"));
+        Assert.That(error.Message,
+            Does.StartWith($"{path}: no training state beside it ({PathOf("model.state.safetensors")} is missing)"));
     }
 
     [Test]
@@ -77,7 +88,9 @@ public class SlimCheckpointTests
 
         var error = Assert.Throws<InvalidDataException>(() => TrainingCheckpoint.Load(path, _backend))!;
 
-        Assert.That(error.Message, Does.StartWith($"{TrainingCheckpoint.StatePathOf(path)} does not belong to {path}: it was saved with other weights"));
+        Assert.That(error.Message,
+            Does.StartWith(
+                $"{TrainingCheckpoint.StatePathOf(path)} does not belong to {path}: it was saved with other weights"));
     }
 
     [Test]
@@ -91,7 +104,10 @@ public class SlimCheckpointTests
 
         var error = Assert.Throws<InvalidDataException>(() => TrainingCheckpoint.Load(path, _backend))!;
 
-        Assert.That(error.Message, Is.EqualTo($"{statePath}: tensor {TrainingCheckpoint.SecondMomentName} holds NaN at value 3; every stored value must be finite"));
+        Assert.That(error.Message,
+            Is.EqualTo(
+                $"{statePath}: tensor {TrainingCheckpoint.SecondMomentName} holds NaN at value 3; every "
+                + "stored value must be finite"));
     }
 
     [Test]
@@ -104,7 +120,8 @@ public class SlimCheckpointTests
         Assert.Throws<IOException>(() => AtomicFile.WriteAll([(statePath, stream => stream.Write(new byte[100])),
             (path, _ => throw new IOException("the disk is full"))]));
 
-        Assert.That(Directory.GetFiles(_directory).ToDictionary(file => file, File.ReadAllBytes), Is.EqualTo(before), "no file changed, no temporary left");
+        Assert.That(Directory.GetFiles(_directory).ToDictionary(file => file, File.ReadAllBytes), Is.EqualTo(before),
+            "no file changed, no temporary left");
         using var resumed = TrainingCheckpoint.Load(path, _backend).Model;
     }
 
@@ -128,16 +145,19 @@ public class SlimCheckpointTests
         var saved = TrainingCheckpoint.Load(path, _backend);
         saved.Model.Dispose();
         var (stateTensors, stateMetadata) = SafetensorsFile.Read(TrainingCheckpoint.StatePathOf(path));
-        var metadata = stateMetadata.Where(pair => pair.Key is TrainingCheckpoint.StateKey or TrainingCheckpoint.OptionsKey)
+        var metadata = stateMetadata.Where(pair => pair.Key is TrainingCheckpoint.StateKey
+            or TrainingCheckpoint.OptionsKey)
             .Append(KeyValuePair.Create(RepresentationSettings.MetadataKey, Groove.ToJson())).ToDictionary();
-        ModelCheckpoint.Save(path, model, [.. stateTensors.Values], metadata);   // as checkpoints were written before the split
+        ModelCheckpoint.Save(path, model, [.. stateTensors.Values], metadata);   // as checkpoints were
+                                                                                 // written before the split
         File.Delete(TrainingCheckpoint.StatePathOf(path));
 
         var old = TrainingCheckpoint.Load(path, _backend);
 
         using (old.Model)
         {
-            Assert.That((old.FirstMoment, old.SecondMoment, old.State), Is.EqualTo((saved.FirstMoment, saved.SecondMoment, saved.State)));
+            Assert.That((old.FirstMoment, old.SecondMoment, old.State),
+                Is.EqualTo((saved.FirstMoment, saved.SecondMoment, saved.State)));
             Assert.That(old.Options.ToJson(), Is.EqualTo(saved.Options.ToJson()));
         }
         using var applied = TcnWtaNative.Training.Applications.TrainedModel.Load(path, _backend);

@@ -25,28 +25,41 @@ public class TrainCliTests
         var (exit, stdout, stderr) = Run([.. TrainingFixtures.QuickTrain, "--epochs", "3", "--out", run]);
 
         Assert.That(exit, Is.EqualTo(0), stderr);
-        Assert.That(Directory.GetFiles(run).Select(Path.GetFileName), Is.EquivalentTo(new[] { "model.safetensors", "model.state.safetensors", "metrics.csv", "loss.png", "config.json" }));
-        Assert.That(MetricsCsv.Read(Path.Combine(run, "metrics.csv")).Select(row => row.Epoch), Is.EqualTo(new[] { 1, 2, 3 }));
-        Assert.That(File.ReadAllBytes(Path.Combine(run, "loss.png")).Take(4), Is.EqualTo(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }));
+        Assert.That(Directory.GetFiles(run).Select(Path.GetFileName),
+            Is.EquivalentTo(
+                new[] { "model.safetensors", "model.state.safetensors", "metrics.csv", "loss.png", "config.json" }));
+        Assert.That(MetricsCsv.Read(Path.Combine(run, "metrics.csv")).Select(row => row.Epoch),
+            Is.EqualTo(new[] { 1, 2, 3 }));
+        Assert.That(File.ReadAllBytes(Path.Combine(run, "loss.png")).Take(4),
+            Is.EqualTo(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }));
         using (var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "config.json"))))
-            Assert.That((config.RootElement.GetProperty("epochs").GetInt32(), config.RootElement.GetProperty("samples").GetInt32()), Is.EqualTo((3, 64)));
+            Assert.That(
+                (config.RootElement.GetProperty("epochs").GetInt32(),
+                config.RootElement.GetProperty("samples").GetInt32()), Is.EqualTo((3, 64)));
         Assert.That(stdout, Does.Contain("train loss").And.Contain("validation loss").And.Contain("model file"));
         using (var backend = new CpuBackend())
         using (var model = TrainedModel.Load(Path.Combine(run, "model.safetensors"), backend))
-            Assert.That(model.Representation.Settings.Kind.ToString(), Is.EqualTo("Groove"), "the applications can load the run's model");
+            Assert.That(model.Representation.Settings.Kind.ToString(), Is.EqualTo("Groove"),
+                "the applications can load the run's model");
 
-        var (resumeExit, _, resumeErr) = Run("train", "--out", run, "--resume", "--epochs", "5", "--device", "cpu", "--no-cache");
+        var (resumeExit, _, resumeErr) = Run("train", "--out", run, "--resume", "--epochs", "5", "--device", "cpu",
+            "--no-cache");
         Assert.That(resumeExit, Is.EqualTo(0), resumeErr);
-        Assert.That(MetricsCsv.Read(Path.Combine(run, "metrics.csv")).Select(row => row.Epoch), Is.EqualTo(new[] { 1, 2, 3, 4, 5 }));
+        Assert.That(MetricsCsv.Read(Path.Combine(run, "metrics.csv")).Select(row => row.Epoch),
+            Is.EqualTo(new[] { 1, 2, 3, 4, 5 }));
 
         var (clobberExit, _, clobberErr) = Run([.. TrainingFixtures.QuickTrain, "--epochs", "1", "--out", run]);
         Assert.That(clobberExit, Is.EqualTo(1));
         Assert.That(clobberErr, Does.Contain("already holds a run").And.Contain("--resume"));
-        Assert.That(MetricsCsv.Read(Path.Combine(run, "metrics.csv")), Has.Count.EqualTo(5), "the refused run left the old one alone");
+        Assert.That(MetricsCsv.Read(Path.Combine(run, "metrics.csv")), Has.Count.EqualTo(5),
+            "the refused run left the old one alone");
 
         var (refusedExit, _, refusedErr) = Run("train", "--out", run, "--resume", "--atoms", "5", "--device", "cpu");
         Assert.That(refusedExit, Is.EqualTo(1));
-        Assert.That(refusedErr, Does.Contain("error: --resume keeps the saved run's options; only --epochs, --data, --max-epoch-seconds, --checkpoint-every may change, not --atoms"));
+        Assert.That(refusedErr,
+            Does.Contain(
+                "error: --resume keeps the saved run's options; only --epochs, --data, --max-epoch-seconds, "
+                + "--checkpoint-every may change, not --atoms"));
     }
 
     [Test]
@@ -56,7 +69,8 @@ public class TrainCliTests
         File.WriteAllText(file, """{ "epochs": 9, "atoms": 5, "seed": 4 }""");
         string run = Path.Combine(_directory, "run");
 
-        var (exit, _, stderr) = Run([.. TrainingFixtures.QuickTrain, "--preset", "synthetic", "--config", file, "--epochs", "2", "--out", run]);
+        var (exit, _, stderr) = Run(
+            [.. TrainingFixtures.QuickTrain, "--preset", "synthetic", "--config", file, "--epochs", "2", "--out", run]);
 
         Assert.That(exit, Is.EqualTo(0), stderr);
         using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "config.json")));
@@ -69,7 +83,9 @@ public class TrainCliTests
     public void ReviveAtomsSetsTheOptionAndTheMetricsCountTheAtoms()
     {
         string run = Path.Combine(_directory, "run");
-        var (exit, stdout, stderr) = Run([.. TrainingFixtures.QuickTrain, "--epochs", "3", "--atoms", "16", "--k-start", "1", "--revive-atoms", "1", "--out", run]);
+        var (exit, stdout, stderr) = Run(
+            [.. TrainingFixtures.QuickTrain, "--epochs", "3", "--atoms", "16", "--k-start", "1", "--revive-atoms", "1",
+            "--out", run]);
 
         Assert.That(exit, Is.EqualTo(0), stderr);
         using (var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "config.json"))))
@@ -79,11 +95,13 @@ public class TrainCliTests
         Assert.That(rows.Select(row => row.AtomsUsed + row.AtomsRevived), Is.All.LessThanOrEqualTo(16));
         Assert.That(stdout, Does.Contain("used"));
 
-        var (refusedExit, _, refusedErr) = Run("train", "--out", run, "--resume", "--revive-atoms", "5", "--device", "cpu");
+        var (refusedExit, _, refusedErr) = Run("train", "--out", run, "--resume", "--revive-atoms", "5", "--device",
+            "cpu");
         Assert.That(refusedExit, Is.EqualTo(1));
         Assert.That(refusedErr, Does.Contain("may change, not --revive-atoms"));
 
-        var (zeroExit, _, zeroErr) = Run([.. TrainingFixtures.QuickTrain, "--revive-atoms", "0", "--out", Path.Combine(_directory, "zero")]);
+        var (zeroExit, _, zeroErr) = Run(
+            [.. TrainingFixtures.QuickTrain, "--revive-atoms", "0", "--out", Path.Combine(_directory, "zero")]);
         Assert.That(zeroExit, Is.EqualTo(1));
         Assert.That(zeroErr, Does.Contain("revive_atoms_after must be at least 1 epoch, got 0"));
     }
@@ -92,7 +110,8 @@ public class TrainCliTests
     public void ADivergingRunExitsNonZeroWithAClearMessage()
     {
         string run = Path.Combine(_directory, "run");
-        var (exit, _, stderr) = Run([.. TrainingFixtures.QuickTrain, "--epochs", "3", "--learning-rate", "1e30", "--out", run]);
+        var (exit, _, stderr) = Run(
+            [.. TrainingFixtures.QuickTrain, "--epochs", "3", "--learning-rate", "1e30", "--out", run]);
 
         Assert.That(exit, Is.EqualTo(1));
         Assert.That(stderr, Does.Contain("error: training diverged: the "));
@@ -102,7 +121,8 @@ public class TrainCliTests
     [Test]
     public void AMissingDatasetFolderIsOneErrorLine()
     {
-        var (exit, _, stderr) = Run("train", "--dataset", "groove", "--data", Path.Combine(_directory, "nowhere"), "--device", "cpu", "--out", Path.Combine(_directory, "run"));
+        var (exit, _, stderr) = Run("train", "--dataset", "groove", "--data", Path.Combine(_directory, "nowhere"),
+            "--device", "cpu", "--out", Path.Combine(_directory, "run"));
         Assert.That(exit, Is.EqualTo(1));
         Assert.That(stderr.Trim().Split('\n').Where(line => line.StartsWith("error:")).ToList(), Has.Count.EqualTo(1));
         Assert.That(stderr, Does.Contain("no info.csv"));
@@ -116,7 +136,8 @@ public class TrainCliTests
         string metrics = Path.Combine(run, "metrics.csv");
         File.AppendAllText(metrics, "3,12,0.0121");   // as a full disk leaves a cut-short append
 
-        var (exit, _, stderr) = Run("train", "--out", run, "--resume", "--epochs", "4", "--device", "cpu", "--no-cache");
+        var (exit, _, stderr) = Run("train", "--out", run, "--resume", "--epochs", "4", "--device", "cpu",
+            "--no-cache");
         Assert.That(exit, Is.EqualTo(0), stderr);
         Assert.That(stderr, Does.Contain("metrics.csv:5: ignoring the torn last row '3,12,0.0121'"));
         Assert.That(MetricsCsv.Read(metrics).Select(row => row.Epoch), Is.EqualTo(new[] { 1, 2, 3, 4 }));
@@ -129,12 +150,17 @@ public class TrainCliTests
         Assert.That(Run([.. TrainingFixtures.QuickTrain, "--epochs", "3", "--out", run]).Exit, Is.EqualTo(0));
         var before = Directory.GetFiles(run).ToDictionary(file => file, File.ReadAllBytes);
 
-        var (overwriteExit, _, overwriteErr) = Run([.. TrainingFixtures.QuickTrain, "--epochs", "1", "--init-atoms", "kmeans", "--atoms", "65", "--overwrite", "--out", run]);
+        var (overwriteExit, _, overwriteErr) = Run(
+            [.. TrainingFixtures.QuickTrain, "--epochs", "1", "--init-atoms", "kmeans", "--atoms", "65", "--overwrite",
+            "--out", run]);
         Assert.That(overwriteExit, Is.EqualTo(1), overwriteErr);
-        var (shorterExit, _, shorterErr) = Run("train", "--out", run, "--resume", "--epochs", "2", "--device", "cpu", "--no-cache");
+        var (shorterExit, _, shorterErr) = Run("train", "--out", run, "--resume", "--epochs", "2", "--device", "cpu",
+            "--no-cache");
         Assert.That(shorterExit, Is.EqualTo(1), shorterErr);
-        Assert.That(LastLine(shorterErr), Does.StartWith("error: ").And.Contain("holds 3 trained epochs, more than --epochs 2"));
-        var (sameExit, _, sameErr) = Run("train", "--out", run, "--resume", "--epochs", "3", "--device", "cpu", "--no-cache");
+        Assert.That(LastLine(shorterErr),
+            Does.StartWith("error: ").And.Contain("holds 3 trained epochs, more than --epochs 2"));
+        var (sameExit, _, sameErr) = Run("train", "--out", run, "--resume", "--epochs", "3", "--device", "cpu",
+            "--no-cache");
         Assert.That(sameExit, Is.EqualTo(0), sameErr);
         Assert.That(LastLine(sameErr), Does.StartWith("already done: ").And.Contain("holds all 3 epochs"));
         var (defaultExit, _, defaultErr) = Run("train", "--out", run, "--resume", "--device", "cpu", "--no-cache");
@@ -159,10 +185,13 @@ public class TrainCliTests
         var (longerExit, _, longerErr) = Run([.. original[..^4], "--epochs", "5", "--out", run, "--resume"]);
         Assert.That(longerExit, Is.EqualTo(0), longerErr);
         var rows = MetricsCsv.Read(Path.Combine(run, "metrics.csv"));
-        Assert.That(rows.Select(row => row.K), Is.EqualTo(new[] { 3, 2, 1, 1, 1 }), "k ended at 1 after 3 epochs and stays there");
-        Assert.That(rows.Skip(2).Select(row => row.LearningRate), Is.All.EqualTo(0.001f), "the cosine ended at lr_min and stays there");
+        Assert.That(rows.Select(row => row.K), Is.EqualTo(new[] { 3, 2, 1, 1, 1 }),
+            "k ended at 1 after 3 epochs and stays there");
+        Assert.That(rows.Skip(2).Select(row => row.LearningRate), Is.All.EqualTo(0.001f),
+            "the cosine ended at lr_min and stays there");
         using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "config.json")));
-        Assert.That((config.RootElement.GetProperty("epochs").GetInt32(), config.RootElement.GetProperty("k_epochs").GetInt32(),
+        Assert.That(
+            (config.RootElement.GetProperty("epochs").GetInt32(), config.RootElement.GetProperty("k_epochs").GetInt32(),
             config.RootElement.GetProperty("lr_epochs").GetInt32()), Is.EqualTo((5, 3, 3)));
 
         var (changedExit, _, changedErr) = Run([.. original[..^4], "--learning-rate", "0.5", "--out", run, "--resume"]);

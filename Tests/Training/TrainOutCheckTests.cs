@@ -17,7 +17,9 @@ public class TrainOutCheckTests
 
     private static (int Exit, string Out, string LastLine) Train(string output, params string[] more)
     {
-        var (exit, stdout, stderr) = Run(["train", "--preset", "synthetic", "--device", "cpu", "--no-cache", "--samples", "64", "--out", output, .. more]);
+        var (exit, stdout, stderr) = Run(
+            ["train", "--preset", "synthetic", "--device", "cpu", "--no-cache", "--samples", "64", "--out", output,
+            .. more]);
         return (exit, stdout, stderr.Trim().Split('\n').Last());
     }
 
@@ -35,7 +37,10 @@ public class TrainOutCheckTests
         string model = Path.Combine(_directory, "model.safetensors");
         Directory.CreateDirectory(model);
         var (exit, stdout, error) = Train(_directory);
-        Assert.That((exit, error), Is.EqualTo((1, $"error: {model} is a folder; remove it or choose another --out, since the model file goes there")));
+        Assert.That((exit, error),
+            Is.EqualTo(
+                (1, $"error: {model} is a folder; remove it or choose another --out, since "
+                    + "the model file goes there")));
         Assert.That(stdout, Does.Not.Contain("synthetic train"));
     }
 
@@ -45,25 +50,31 @@ public class TrainOutCheckTests
         string file = Path.Combine(_directory, "file");
         File.WriteAllText(file, "");
         var (exit, _, error) = Train(file);
-        Assert.That((exit, error), Is.EqualTo((1, $"error: {file} is a file; --out needs a folder to write the run in")));
+        Assert.That((exit, error),
+            Is.EqualTo((1, $"error: {file} is a file; --out needs a folder to write the run in")));
         var (underExit, _, under) = Train(Path.Combine(file, "run"));
-        Assert.That((underExit, under), Is.EqualTo((1, $"error: {file} is a file; --out needs a folder to write the run in")));
+        Assert.That((underExit, under),
+            Is.EqualTo((1, $"error: {file} is a file; --out needs a folder to write the run in")));
     }
 
     [Test, UnsupportedOSPlatform("windows"), Platform(Exclude = "Win")]
     public void AnUnwritableOutIsRefused()
     {
-        if (Environment.UserName == "root") Assert.Ignore("root writes any folder; this needs one the user cannot write");
+        if (Environment.UserName == "root")
+            Assert.Ignore("root writes any folder; this needs one the user cannot write");
         string locked = Path.Combine(_directory, "locked");
         Directory.CreateDirectory(locked);
         File.SetUnixFileMode(locked, UnixFileMode.UserRead | UnixFileMode.UserExecute);
         var (exit, _, error) = Train(Path.Combine(locked, "run"));
         File.SetUnixFileMode(locked, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        Assert.That((exit, error), Is.EqualTo((1, $"error: {Path.Combine(locked, "run")}: the run folder cannot be written (permission denied)")));
+        Assert.That((exit, error),
+            Is.EqualTo(
+                (1, $"error: {Path.Combine(locked, "run")}: the run folder cannot be written (permission denied)")));
     }
 
     [TestCase("{\"epochs\": \"ten\"}", "training option 'epochs' must be a whole number, got \"ten\"")]
-    [TestCase("{\"tcn_widths\": [8, \"a\"]}", "training option 'tcn_widths' must be a list of whole numbers, got [8,\"a\"]")]
+    [TestCase("{\"tcn_widths\": [8, \"a\"]}",
+        "training option 'tcn_widths' must be a list of whole numbers, got [8,\"a\"]")]
     [TestCase("{\"loss\": 3}", "training option 'loss' must be one of \"mse\", \"l1\", \"hits\", got 3")]
     public void AConfigTypeErrorNamesTheKeyAndTheType(string json, string problem)
     {

@@ -32,15 +32,18 @@ public class TrainerTests
         Assert.That(Losses(second.Metrics), Is.EqualTo(Losses(first.Metrics)));
         Assert.That(Tensors(Run("b").Model), Is.EqualTo(Tensors(Run("a").Model)));
         Assert.That(reseeded.Metrics[^1].TrainLoss, Is.Not.EqualTo(first.Metrics[^1].TrainLoss));
-        Assert.That(first.Metrics[^1].TrainLoss, Is.LessThan(first.Metrics[0].TrainLoss), "six epochs should lower the loss");
-        Assert.That(first.Metrics.Select(row => row.K), Is.EqualTo(new[] { 3, 3, 2, 2, 1, 1 }), "k follows the schedule 3 -> 1 over 6 epochs");
+        Assert.That(first.Metrics[^1].TrainLoss, Is.LessThan(first.Metrics[0].TrainLoss),
+            "six epochs should lower the loss");
+        Assert.That(first.Metrics.Select(row => row.K), Is.EqualTo(new[] { 3, 3, 2, 2, 1, 1 }),
+            "k follows the schedule 3 -> 1 over 6 epochs");
     }
 
     [Test]
     public void ThreeEpochsThenResumingToSixMatchesSixUninterrupted()
     {
         using var backend = new CpuBackend();
-        var options = Small with { LrSchedule = LearningRateShape.Step, LrStepEpochs = 2, KEpochs = 6, CheckpointEvery = 3 };
+        var options = Small with { LrSchedule = LearningRateShape.Step, LrStepEpochs = 2, KEpochs = 6,
+            CheckpointEvery = 3 };
         var whole = Train(backend, options, Run("whole"));
         var firstHalf = Train(backend, options with { Epochs = 3 }, Run("halves"));
         Assert.That(firstHalf.Metrics, Has.Count.EqualTo(3));
@@ -48,7 +51,8 @@ public class TrainerTests
 
         Assert.That(resumed.End, Is.EqualTo(TrainingEnd.Completed), resumed.Message);
         Assert.That(Losses(resumed.Metrics), Is.EqualTo(Losses(whole.Metrics)));
-        Assert.That(Tensors(Run("halves").Model), Is.EqualTo(Tensors(Run("whole").Model)), "parameters and Adam's moments");
+        Assert.That(Tensors(Run("halves").Model), Is.EqualTo(Tensors(Run("whole").Model)),
+            "parameters and Adam's moments");
     }
 
     [TestCase(null)]
@@ -58,10 +62,12 @@ public class TrainerTests
         using var backend = new CpuBackend();
         var options = reviveAtomsAfter is null ? Small : Small with { Atoms = 16, ReviveAtomsAfter = reviveAtomsAfter };
         var whole = Train(backend, options, Run("whole"));
-        if (reviveAtomsAfter is not null) Assert.That(whole.Metrics.Sum(row => row.AtomsRevived), Is.GreaterThan(0), "atoms were revived");
+        if (reviveAtomsAfter is not null)
+            Assert.That(whole.Metrics.Sum(row => row.AtomsRevived), Is.GreaterThan(0), "atoms were revived");
 
         using var interrupt = new CancellationTokenSource();
-        var observer = new HookObserver(onStep: step => { if (step.Epoch == 4 && step.Batch == 1) interrupt.Cancel(); });
+        var observer = new HookObserver(
+            onStep: step => { if (step.Epoch == 4 && step.Batch == 1) interrupt.Cancel(); });
         var stopped = Train(backend, options, Run("cut"), observer: observer, cancel: interrupt.Token);
         Assert.That(stopped.End, Is.EqualTo(TrainingEnd.Interrupted));
         Assert.That(stopped.Message, Does.Contain("epoch 4, batch 1 of 3").And.Contain("--resume"));
@@ -84,10 +90,14 @@ public class TrainerTests
         Assert.That(off.Metrics.Select(row => row.AtomsRevived), Is.All.EqualTo(0));
         Assert.That(off.Metrics.Select(row => row.AtomsUsed), Is.All.InRange(1, 16));
         int first = on.Metrics.ToList().FindIndex(row => row.AtomsRevived > 0);
-        Assert.That(first, Is.GreaterThanOrEqualTo(1), "an atom unused for two epochs is revived, not before the second epoch");
-        Assert.That(Losses(on.Metrics.Take(first)), Is.EqualTo(Losses(off.Metrics.Take(first))), "counting wins and ranking frames change no loss");
-        Assert.That(on.Metrics[first].TrainLoss, Is.EqualTo(off.Metrics[first].TrainLoss), "the revival comes after the epoch's steps");
-        Assert.That(on.Metrics[^1].TrainLoss, Is.Not.EqualTo(off.Metrics[^1].TrainLoss), "the revived atoms change the training after it");
+        Assert.That(first, Is.GreaterThanOrEqualTo(1),
+            "an atom unused for two epochs is revived, not before the second epoch");
+        Assert.That(Losses(on.Metrics.Take(first)), Is.EqualTo(Losses(off.Metrics.Take(first))),
+            "counting wins and ranking frames change no loss");
+        Assert.That(on.Metrics[first].TrainLoss, Is.EqualTo(off.Metrics[first].TrainLoss),
+            "the revival comes after the epoch's steps");
+        Assert.That(on.Metrics[^1].TrainLoss, Is.Not.EqualTo(off.Metrics[^1].TrainLoss),
+            "the revived atoms change the training after it");
     }
 
     [Test]
@@ -95,21 +105,25 @@ public class TrainerTests
     {
         using var backend = new CpuBackend();
         var clean = SyntheticDrums.Generate(Small.Samples, Small.Seed);
-        var poisoned = new PoisonedSet(clean, poisonFromGather: 8);   // 3 batches per epoch: the second batch of epoch 3
+        var poisoned = new PoisonedSet(clean, poisonFromGather: 8);   // 3 batches per epoch: the
+                                                                      // second batch of epoch 3
         byte[]? lastSaved = null, lastSavedState = null;
         var observer = new HookObserver(onCheckpoint: (path, _) =>
-            (lastSaved, lastSavedState) = (File.ReadAllBytes(path), File.ReadAllBytes(TrainingCheckpoint.StatePathOf(path))));
+            (lastSaved, lastSavedState) = (File.ReadAllBytes(path),
+                File.ReadAllBytes(TrainingCheckpoint.StatePathOf(path))));
         var run = Run("nan");
 
         var outcome = Train(backend, Small, run, observer: observer, train: poisoned);
 
         Assert.That(outcome.End, Is.EqualTo(TrainingEnd.Diverged));
-        Assert.That(outcome.Message, Does.StartWith("training diverged: the training loss is NaN at epoch 3, batch 2 of 3"));
+        Assert.That(outcome.Message,
+            Does.StartWith("training diverged: the training loss is NaN at epoch 3, batch 2 of 3"));
         Assert.That(outcome.Message, Does.Contain("still holds the last good checkpoint (after epoch 2)"));
         Assert.That(File.ReadAllBytes(run.Model), Is.EqualTo(lastSaved), "the checkpoint of epoch 2 is untouched");
         Assert.That(File.ReadAllBytes(run.TrainingState), Is.EqualTo(lastSavedState), "and so is its training state");
         Assert.That(TrainingCheckpoint.Load(run.Model, backend).State.Epoch, Is.EqualTo(2));
-        Assert.That(Directory.GetFiles(run.Directory).Select(Path.GetFileName), Is.EquivalentTo(new[] { "model.safetensors", "model.state.safetensors", "metrics.csv", "config.json" }));
+        Assert.That(Directory.GetFiles(run.Directory).Select(Path.GetFileName),
+            Is.EquivalentTo(new[] { "model.safetensors", "model.state.safetensors", "metrics.csv", "config.json" }));
     }
 
     [Test]
@@ -120,7 +134,8 @@ public class TrainerTests
         var outcome = Train(backend, Small with { LearningRate = 1e30f, LrSchedule = LearningRateShape.Constant }, run);
 
         Assert.That(outcome.End, Is.EqualTo(TrainingEnd.Diverged));
-        Assert.That(outcome.Message, Does.StartWith("training diverged:").And.Contain("no checkpoint had been written yet"));
+        Assert.That(outcome.Message,
+            Does.StartWith("training diverged:").And.Contain("no checkpoint had been written yet"));
         Assert.That(File.Exists(run.Model), Is.False);
     }
 
@@ -131,8 +146,10 @@ public class TrainerTests
         var outcome = Train(backend, Small with { MaxEpochSeconds = 1e-9 }, Run("capped"));
 
         Assert.That(outcome.End, Is.EqualTo(TrainingEnd.Completed), outcome.Message);
-        Assert.That(outcome.Metrics.Select(row => row.Step), Is.EqualTo(new[] { 1, 2, 3, 4, 5, 6 }), "one of the three batches per epoch, then the limit");
-        Assert.That(outcome.Metrics.All(row => row.ValidationLoss is not null), Is.True, "validation still runs every epoch");
+        Assert.That(outcome.Metrics.Select(row => row.Step), Is.EqualTo(new[] { 1, 2, 3, 4, 5, 6 }),
+            "one of the three batches per epoch, then the limit");
+        Assert.That(outcome.Metrics.All(row => row.ValidationLoss is not null), Is.True,
+            "validation still runs every epoch");
     }
 
     /// <summary>A set whose batches hold a NaN from the n-th gather on.</summary>

@@ -29,8 +29,8 @@ public class TrainingCheckpointTests
         var second = Enumerable.Range(0, model.Parameters.TotalCount).Select(i => i * 0.25f + 1).ToArray();
         optimizer.Restore(17, first, second);
         model.TopK = 2;
-        var atoms = new AtomActivity([.. Enumerable.Range(0, Small.Atoms).Select(n => (long)n * 3)], [.. Enumerable.Range(0, Small.Atoms)],
-            [new WorstFrame(5, 16, 2.5f), new WorstFrame(1, 0, 0.125f)]);
+        var atoms = new AtomActivity([.. Enumerable.Range(0, Small.Atoms).Select(n => (long)n * 3)],
+            [.. Enumerable.Range(0, Small.Atoms)], [new WorstFrame(5, 16, 2.5f), new WorstFrame(1, 0, 0.125f)]);
         var state = new TrainingState(4, 2, 17, 1.25, 96, 12.5, 9, 2, 0.005f, atoms);
         var representation = new RepresentationSettings(RepresentationKind.Pianoroll, 50);
         string path = Path.Combine(_directory, "model.safetensors");
@@ -46,7 +46,8 @@ public class TrainingCheckpointTests
             backend.Download(model.Parameters.Values, expected);
             backend.Download(loaded.Model.Parameters.Values, actual);
             Assert.That(actual, Is.EqualTo(expected));
-            Assert.That(loaded.Model.TopK, Is.EqualTo(2), "the checkpoint keeps the k in use, not the config's starting k");
+            Assert.That(loaded.Model.TopK, Is.EqualTo(2),
+                "the checkpoint keeps the k in use, not the config's starting k");
             Assert.That(loaded.FirstMoment, Is.EqualTo(first));
             Assert.That(loaded.SecondMoment, Is.EqualTo(second));
             Assert.That(loaded.State, Is.EqualTo(state));
@@ -76,7 +77,8 @@ public class TrainingCheckpointTests
         ModelCheckpoint.Save(path, model);
 
         var error = Assert.Throws<InvalidDataException>(() => TrainingCheckpoint.Load(path, backend));
-        Assert.That(error!.Message, Does.StartWith(path).And.Contain("only a checkpoint written by 'tcnwta train' can be resumed"));
+        Assert.That(error!.Message,
+            Does.StartWith(path).And.Contain("only a checkpoint written by 'tcnwta train' can be resumed"));
     }
 
     [Test]
@@ -86,7 +88,8 @@ public class TrainingCheckpointTests
         using var model = new Autoencoder(Small.ModelConfig(RepresentationKind.Groove, 27), backend, seed: 5);
         using var optimizer = new AdamOptimizer(backend, model.Parameters, Small.AdamSettings(0.01f));
         string path = Path.Combine(_directory, "model.safetensors");
-        TrainingCheckpoint.Save(path, model, optimizer, TrainingState.Start(1, 1, 0.01f), Small, new RepresentationSettings(RepresentationKind.Groove));
+        TrainingCheckpoint.Save(path, model, optimizer, TrainingState.Start(1, 1, 0.01f), Small,
+            new RepresentationSettings(RepresentationKind.Groove));
         byte[] before = File.ReadAllBytes(path);
 
         Assert.Throws<IOException>(() => AtomicFile.Write(path, stream =>
@@ -96,7 +99,8 @@ public class TrainingCheckpointTests
         }));
 
         Assert.That(File.ReadAllBytes(path), Is.EqualTo(before));
-        Assert.That(Directory.GetFiles(_directory).Select(Path.GetFileName), Is.EquivalentTo(new[] { "model.safetensors", "model.state.safetensors" }));
+        Assert.That(Directory.GetFiles(_directory).Select(Path.GetFileName),
+            Is.EquivalentTo(new[] { "model.safetensors", "model.state.safetensors" }));
         Assert.That(TrainingCheckpoint.Load(path, backend).State.Epoch, Is.EqualTo(0));
     }
 
@@ -109,7 +113,8 @@ public class TrainingCheckpointTests
         using var model = new Autoencoder(Small.ModelConfig(RepresentationKind.Groove, 27), backend, seed: 5);
         using var optimizer = new AdamOptimizer(backend, model.Parameters, Small.AdamSettings(0.01f));
         string path = Path.Combine(_directory, "model.safetensors");
-        TrainingCheckpoint.Save(path, model, optimizer, TrainingState.Start(1, 1, 0.01f), Small, new RepresentationSettings(RepresentationKind.Groove));
+        TrainingCheckpoint.Save(path, model, optimizer, TrainingState.Start(1, 1, 0.01f), Small,
+            new RepresentationSettings(RepresentationKind.Groove));
         string statePath = TrainingCheckpoint.StatePathOf(path);
         var (tensors, metadata) = SafetensorsFile.Read(statePath);
         var state = System.Text.Json.Nodes.JsonNode.Parse(metadata[TrainingCheckpoint.StateKey])!.AsObject();

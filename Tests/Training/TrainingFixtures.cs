@@ -12,14 +12,17 @@ namespace TcnWtaNative.Tests.TrainingTests;
 /// <summary>Small synthetic runs on the CPU, and an observer the tests can hook into.</summary>
 internal static class TrainingFixtures
 {
-    /// <summary>96 synthetic grids in batches of 32, k 3 -> 1, a cosine learning rate, a checkpoint every epoch.</summary>
+    /// <summary>
+    /// 96 synthetic grids in batches of 32, k 3 -> 1, a cosine learning rate, a checkpoint every epoch.
+    /// </summary>
     public static TrainingOptions Small => TrainingPresets.Synthetic with
     {
         Samples = 96, ValidationSamples = 32, Atoms = 8, KStart = 3, KEnd = 1, BatchSize = 32, Epochs = 6,
         LrSchedule = LearningRateShape.Cosine, LrMin = 1e-3f, CheckpointEvery = 1,
     };
 
-    public static TrainingOutcome Train(IComputeBackend backend, TrainingOptions options, RunFolder run, ResumePoint? resume = null,
+    public static TrainingOutcome Train(IComputeBackend backend, TrainingOptions options, RunFolder run,
+        ResumePoint? resume = null,
         ITrainingObserver? observer = null, CancellationToken cancel = default, IBatchSource? train = null)
     {
         var data = TrainingDataLoader.Load(options, cache: null);
@@ -28,24 +31,34 @@ internal static class TrainingFixtures
         return trainer.Run(observer, cancel);
     }
 
-    /// <summary>Every tensor of a checkpoint (the model file's parameters and its state file's Adam moments) by name.</summary>
+    /// <summary>
+    /// Every tensor of a checkpoint (the model file's parameters and its state file's Adam moments) by name.
+    /// </summary>
     public static Dictionary<string, float[]> Tensors(string path)
         => SafetensorsFile.Read(path).Tensors.Concat(SafetensorsFile.Read(TrainingCheckpoint.StatePathOf(path)).Tensors)
             .ToDictionary(pair => pair.Key, pair => pair.Value.Values);
 
-    /// <summary>The numbers of each epoch that must not depend on how the run was cut up (not the wall-clock seconds).</summary>
+    /// <summary>
+    /// The numbers of each epoch that must not depend on how the run was cut up (not the wall-clock seconds).
+    /// </summary>
     public static object[] Losses(IEnumerable<MetricsRow> rows)
-        => [.. rows.Select(row => (row.Epoch, row.Step, row.TrainLoss, row.ValidationLoss, row.K, row.LearningRate, row.AtomsUsed, row.AtomsRevived))];
+        => [.. rows.Select(
+            row => (row.Epoch, row.Step, row.TrainLoss, row.ValidationLoss, row.K, row.LearningRate, row.AtomsUsed,
+            row.AtomsRevived))];
 
-    /// <summary>`tcnwta train` on a small synthetic set on the CPU, without the cache; add --epochs and --out.</summary>
+    /// <summary>
+    /// `tcnwta train` on a small synthetic set on the CPU, without the cache; add --epochs and --out.
+    /// </summary>
     public static readonly string[] QuickTrain =
-        ["train", "--dataset", "synthetic", "--device", "cpu", "--samples", "64", "--validation-samples", "16", "--no-cache"];
+        ["train", "--dataset", "synthetic", "--device", "cpu", "--samples", "64", "--validation-samples", "16",
+            "--no-cache"];
 
     public static string TempRun() => Directory.CreateTempSubdirectory("tcnwta-train-").FullName;
 }
 
 /// <summary>An observer that calls back on steps and checkpoints.</summary>
-internal sealed class HookObserver(Action<StepReport>? onStep = null, Action<string, int>? onCheckpoint = null) : ITrainingObserver
+internal sealed class HookObserver(Action<StepReport>? onStep = null, Action<string, int>? onCheckpoint = null)
+    : ITrainingObserver
 {
     public void Started(TrainingPlan plan) { }
     public void StepDone(StepReport step) => onStep?.Invoke(step);

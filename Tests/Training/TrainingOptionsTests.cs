@@ -29,38 +29,46 @@ public class TrainingOptionsTests
         Assert.That(options.Atoms, Is.EqualTo(50), "file over preset");
         Assert.That(options.KSchedule, Is.EqualTo(TcnWtaNative.Training.Schedules.ScheduleShape.Step));
         Assert.That(options.TcnWidths, Is.EqualTo(new[] { 8, 8 }));
-        Assert.That((options.FrameLength, options.KStart, options.KEnd, options.Dataset), Is.EqualTo((16, 4, 1, DatasetKind.Groove)), "the rest is the preset's");
+        Assert.That((options.FrameLength, options.KStart, options.KEnd, options.Dataset),
+            Is.EqualTo((16, 4, 1, DatasetKind.Groove)), "the rest is the preset's");
     }
 
     [Test]
     public void PresetsHoldThePaperValues()
     {
         var groove = TrainingPresets.Named("groove-paper");
-        Assert.That((groove.Atoms, groove.FrameLength, groove.KStart, groove.KEnd, groove.BatchSize, groove.TcnWidths.Length, groove.Bars, groove.Meter),
-            Is.EqualTo((100, 16, 4, 1, 0, 0, 1, "4-4")));
+        Assert.That(
+            (groove.Atoms, groove.FrameLength, groove.KStart, groove.KEnd, groove.BatchSize, groove.TcnWidths.Length,
+            groove.Bars, groove.Meter), Is.EqualTo((100, 16, 4, 1, 0, 0, 1, "4-4")));
         Assert.That(groove.Optimizer, Is.EqualTo(OptimizerKind.Adamw));
         Assert.That(TrainingPresets.Named("groove-beat").FrameLength, Is.EqualTo(4));
-        // groove-best spends 4 non-zeros per bar (k = 1 on each of four one-beat frames), groove-bar 1 (k = 1 on one bar)
+        // groove-best spends 4 non-zeros per bar (k = 1 on each of four one-beat frames), groove-bar 1 (k = 1 on one
+        // bar)
         foreach (var (name, frame) in new[] { ("groove-best", 4), ("groove-bar", 16) })
         {
             var preset = TrainingPresets.Named(name);
-            Assert.That((preset.Atoms, preset.FrameLength, preset.KStart, preset.KEnd, preset.TieEncoder, preset.InitAtoms),
+            Assert.That(
+                (preset.Atoms, preset.FrameLength, preset.KStart, preset.KEnd, preset.TieEncoder, preset.InitAtoms),
                 Is.EqualTo((1000, frame, 1, 1, true, AtomInitialization.Kmeans)), name);
             Assert.That(() => (preset with { Data = "groove" }).Validate(), Throws.Nothing, name);
             var hitsGain = preset with
             {
                 Data = "groove", InitAtoms = AtomInitialization.KmeansGain, Loss = LossKind.Hits, TieEncoder = false,
             };
-            Assert.That(() => hitsGain.Validate(), Throws.ArgumentException.With.Message.Contains("'kmeans-gain'").And.Message.Contains("mse or l1"), name);
+            Assert.That(() => hitsGain.Validate(),
+                Throws.ArgumentException.With.Message.Contains("'kmeans-gain'").And.Message.Contains("mse or l1"),
+                name);
         }
         var maestro = TrainingPresets.Named("maestro-paper");
-        Assert.That((maestro.Atoms, maestro.KStart, maestro.KEnd, maestro.Epochs, maestro.BatchSize, maestro.Encoding.ToString()),
-            Is.EqualTo((1000, 100, 75, 60, 1, "Events")));
+        Assert.That(
+            (maestro.Atoms, maestro.KStart, maestro.KEnd, maestro.Epochs, maestro.BatchSize,
+            maestro.Encoding.ToString()), Is.EqualTo((1000, 100, 75, 60, 1, "Events")));
         Assert.That(maestro.TcnWidths, Is.Not.Empty);
         // piano-best spends 40 non-zeros per second: k = 4 on each 2-frame atom position at 20 frames per second
         var piano = TrainingPresets.Named(TrainingPresets.DefaultFor(DatasetKind.Maestro));
-        Assert.That((piano.Encoding, piano.KStart * piano.FramesPerSecond / piano.FrameLength, piano.WindowFrames % piano.FrameLength),
-            Is.EqualTo((RepresentationKind.OnsetRoll, 40.0, 0)));
+        Assert.That(
+            (piano.Encoding, piano.KStart * piano.FramesPerSecond / piano.FrameLength,
+            piano.WindowFrames % piano.FrameLength), Is.EqualTo((RepresentationKind.OnsetRoll, 40.0, 0)));
         Assert.That(() => (piano with { Data = "maestro" }).Validate(), Throws.Nothing);
     }
 
@@ -68,28 +76,35 @@ public class TrainingOptionsTests
     public void UnknownKeysAndBadValuesAreClearErrors()
     {
         File.WriteAllText(_file, """{ "atomz": 50 }""");
-        var unknown = Assert.Throws<InvalidDataException>(() => TrainingOptionsResolver.Resolve(TrainingPresets.Synthetic, _file, []));
+        var unknown = Assert.Throws<InvalidDataException>(
+            () => TrainingOptionsResolver.Resolve(TrainingPresets.Synthetic, _file, []));
         Assert.That(unknown!.Message, Does.StartWith($"{_file}: unknown training option 'atomz'"));
 
         File.WriteAllText(_file, """{ "k_start": 500 }""");
-        var tooLarge = Assert.Throws<InvalidDataException>(() => TrainingOptionsResolver.Resolve(TrainingPresets.Synthetic, _file, []));
+        var tooLarge = Assert.Throws<InvalidDataException>(
+            () => TrainingOptionsResolver.Resolve(TrainingPresets.Synthetic, _file, []));
         Assert.That(tooLarge!.Message, Does.Contain("k_start and k_end must lie in [1, atoms = 12], got 500 and 1"));
 
         File.WriteAllText(_file, """{ "optimizer": "sgd" }""");
-        Assert.Throws<InvalidDataException>(() => TrainingOptionsResolver.Resolve(TrainingPresets.Synthetic, _file, []));
+        Assert.Throws<InvalidDataException>(
+            () => TrainingOptionsResolver.Resolve(TrainingPresets.Synthetic, _file, []));
 
-        var noData = Assert.Throws<InvalidDataException>(() => TrainingOptionsResolver.Resolve(TrainingPresets.GroovePaper, null, []));
+        var noData = Assert.Throws<InvalidDataException>(
+            () => TrainingOptionsResolver.Resolve(TrainingPresets.GroovePaper, null, []));
         Assert.That(noData!.Message, Does.Contain("the groove dataset needs its folder (--data DIR)"));
     }
 
     [Test]
     public void WindowFramesNeedAFrameBasedPianoEncodingAndWholeFrames()
     {
-        var piano = TrainingPresets.MaestroPaper with { Data = "maestro", TcnWidths = [], Encoding = RepresentationKind.OnsetRoll, FrameLength = 4 };
+        var piano = TrainingPresets.MaestroPaper with { Data = "maestro", TcnWidths = [],
+            Encoding = RepresentationKind.OnsetRoll, FrameLength = 4 };
         Assert.That(() => (piano with { WindowFrames = 64 }).Validate(), Throws.Nothing);
-        Assert.That(() => (piano with { WindowFrames = 66 }).Validate(), Throws.ArgumentException.With.Message.Contains("multiple of frame_length"));
+        Assert.That(() => (piano with { WindowFrames = 66 }).Validate(),
+            Throws.ArgumentException.With.Message.Contains("multiple of frame_length"));
         Assert.That(() => (piano with { WindowFrames = 64, Encoding = RepresentationKind.Events }).Validate(),
             Throws.ArgumentException.With.Message.Contains("frame-based piano encoding"));
-        Assert.That(() => (piano with { WindowFrames = -4 }).Validate(), Throws.ArgumentException.With.Message.Contains("window_frames"));
+        Assert.That(() => (piano with { WindowFrames = -4 }).Validate(),
+            Throws.ArgumentException.With.Message.Contains("window_frames"));
     }
 }

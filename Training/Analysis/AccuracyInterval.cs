@@ -13,11 +13,14 @@ public sealed record AccuracyInterval(int Correct, int Total, double Lower, doub
     /// <summary>Correct / Total.</summary>
     public double Accuracy => (double)Correct / Total;
 
-    /// <summary>The Wilson score interval of <paramref name="correct"/> successes in <paramref name="total"/> trials.</summary>
+    /// <summary>
+    /// The Wilson score interval of <paramref name="correct"/> successes in <paramref name="total"/> trials.
+    /// </summary>
     public static AccuracyInterval Wilson(int correct, int total, double z = Z95)
     {
         if (total < 1) throw new ArgumentException($"an accuracy needs at least one scored piece, got {total}");
-        if (correct < 0 || correct > total) throw new ArgumentException($"{correct} correct out of {total} is impossible");
+        if (correct < 0 || correct > total)
+            throw new ArgumentException($"{correct} correct out of {total} is impossible");
         double n = total, p = correct / n, z2 = z * z;
         double denominator = 1 + z2 / n;
         double centre = (p + z2 / (2 * n)) / denominator;
@@ -28,18 +31,21 @@ public sealed record AccuracyInterval(int Correct, int Total, double Lower, doub
     /// <summary>Counts the positions where <paramref name="predicted"/> equals <paramref name="actual"/>.</summary>
     public static AccuracyInterval Score(IReadOnlyList<string> predicted, IReadOnlyList<string> actual)
     {
-        if (predicted.Count != actual.Count) throw new ArgumentException($"{predicted.Count} predictions for {actual.Count} labels");
+        if (predicted.Count != actual.Count)
+            throw new ArgumentException($"{predicted.Count} predictions for {actual.Count} labels");
         return Wilson(Enumerable.Range(0, actual.Count).Count(i => predicted[i] == actual[i]), actual.Count);
     }
 
     /// <summary>The chance level: the accuracy of always answering the most common training label.</summary>
     public static AccuracyInterval MajorityClass(IReadOnlyList<string> trainLabels, IReadOnlyList<string> testLabels)
     {
-        string majority = trainLabels.GroupBy(l => l).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
+        string majority = trainLabels.GroupBy(l => l).OrderByDescending(g => g.Count())
+            .ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
         return Score([.. testLabels.Select(_ => majority)], testLabels);
     }
 
     /// <summary>"61.2% [52.3%, 69.4%] (79/129)".</summary>
     public override string ToString()
-        => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Accuracy:P1} [{Lower:P1}, {Upper:P1}] ({Correct}/{Total})");
+        => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{Accuracy:P1} [{Lower:P1}, {Upper:P1}] ({Correct}/{Total})");
 }

@@ -9,8 +9,8 @@ namespace TcnWtaNative.Training.Analysis;
 /// Chord and figure statistics of a piano code [N, L] that single-note atoms leave to their co-occurrence, free of
 /// transposition: each atom stands for the key of its strongest decoder weight (<see cref="KeysOf"/>), and the row
 /// [<see cref="Count"/>] holds the shares of pairs of atoms won in the same column by their distance in semitones
-/// (0..24, wider counted as 24), then of pairs won in adjacent columns by the signed step from the earlier atom's key to
-/// the later's (−24..24, clipped), each part summing to 1 unless it has no pairs.
+/// (0..24, wider counted as 24), then of pairs won in adjacent columns by the signed step from the earlier atom's key
+/// to the later's (−24..24, clipped), each part summing to 1 unless it has no pairs.
 /// </summary>
 public static class AtomIntervals
 {

@@ -42,7 +42,8 @@ public sealed record FeatureSet(string Name, bool FromCode, Func<PieceFeatures, 
     /// <summary>The code feature set called <paramref name="name"/>; an unknown name is an ArgumentException.</summary>
     public static FeatureSet Code(string name)
         => CodeSets.FirstOrDefault(s => s.Name == name)
-           ?? throw new ArgumentException($"unknown feature set '{name}'; choose one of {string.Join(", ", CodeSetNames)}");
+           ?? throw new ArgumentException(
+               $"unknown feature set '{name}'; choose one of {string.Join(", ", CodeSetNames)}");
 
     /// <summary>
     /// The baselines of a representation: a drum-class histogram for drums; pitch classes and piano-roll statistics for
@@ -61,7 +62,8 @@ public sealed record FeatureSet(string Name, bool FromCode, Func<PieceFeatures, 
 
     // the piece's AtomIntervals [74], which only a model of a piano roll has
     private static double[] IntervalsOf(PieceFeatures piece)
-        => piece.Intervals ?? throw new ArgumentException("intervals need a model of a piano roll (onset roll or piano roll)");
+        => piece.Intervals
+            ?? throw new ArgumentException("intervals need a model of a piano roll (onset roll or piano roll)");
 
     // values / their Euclidean norm [D]; an all-zero row stays zero
     private static double[] UnitLength(double[] values)

@@ -11,7 +11,8 @@ namespace TcnWtaNative.Training.Analysis;
 /// </summary>
 public sealed class KMeans
 {
-    private KMeans(float[] centroids, int count, int dimension) => (Centroids, Count, Dimension) = (centroids, count, dimension);
+    private KMeans(float[] centroids, int count, int dimension)
+        => (Centroids, Count, Dimension) = (centroids, count, dimension);
 
     /// <summary>The centroids, row-major [Count, Dimension].</summary>
     public float[] Centroids { get; }
@@ -19,11 +20,14 @@ public sealed class KMeans
     public int Dimension { get; }
 
     /// <summary>Fits <paramref name="count"/> centroids to points [n, dimension] (n ≥ count).</summary>
-    public static KMeans Fit(IComputeBackend backend, float[] points, int dimension, int count, int seed, int maxIterations = 30)
+    public static KMeans Fit(IComputeBackend backend, float[] points, int dimension, int count, int seed,
+        int maxIterations = 30)
     {
-        if (dimension < 1 || points.Length % dimension != 0) throw new ArgumentException($"{points.Length} values are not rows of {dimension}");
+        if (dimension < 1 || points.Length % dimension != 0)
+            throw new ArgumentException($"{points.Length} values are not rows of {dimension}");
         int n = points.Length / dimension;
-        if (count < 1 || count > n) throw new ArgumentException($"k-means with {count} centroids needs at least as many points, got {n}");
+        if (count < 1 || count > n)
+            throw new ArgumentException($"k-means with {count} centroids needs at least as many points, got {n}");
         var centroids = PlusPlusSeeds(points, dimension, count, new Random(seed));
         using var search = new NearestCentroids(backend, points, dimension, count);
         int[]? previous = null;
@@ -40,14 +44,16 @@ public sealed class KMeans
     /// <summary>The index of each point's nearest centroid: points [n, D] -> [n].</summary>
     public int[] Assign(IComputeBackend backend, float[] points)
     {
-        if (points.Length % Dimension != 0) throw new ArgumentException($"{points.Length} values are not rows of {Dimension}");
+        if (points.Length % Dimension != 0)
+            throw new ArgumentException($"{points.Length} values are not rows of {Dimension}");
         if (points.Length == 0) return [];
         using var search = new NearestCentroids(backend, points, Dimension, Count);
         return search.Search(Centroids).Index;
     }
 
     // Lloyd's update: each centroid = the mean of its points; an empty one takes the farthest point not yet taken
-    private static void MoveToMeans(float[] points, int dimension, float[] centroids, int count, int[] nearest, float[] distances)
+    private static void MoveToMeans(float[] points, int dimension, float[] centroids, int count, int[] nearest,
+        float[] distances)
     {
         var sums = new double[count * dimension];
         var members = new int[count];
@@ -57,7 +63,8 @@ public sealed class KMeans
             var point = points.AsSpan(i * dimension, dimension);
             for (int j = 0; j < dimension; j++) sums[nearest[i] * dimension + j] += point[j];
         }
-        var farthestFirst = Enumerable.Range(0, nearest.Length).OrderByDescending(i => distances[i]).ThenBy(i => i).GetEnumerator();
+        var farthestFirst = Enumerable.Range(0, nearest.Length).OrderByDescending(i => distances[i]).ThenBy(i => i)
+            .GetEnumerator();
         for (int c = 0; c < count; c++)
         {
             var centroid = centroids.AsSpan(c * dimension, dimension);
@@ -76,7 +83,8 @@ public sealed class KMeans
     {
         var centroids = new float[count * dimension];
         var chosen = SpreadOutIndices(points, dimension, count, random);
-        for (int c = 0; c < count; c++) points.AsSpan(chosen[c] * dimension, dimension).CopyTo(centroids.AsSpan(c * dimension, dimension));
+        for (int c = 0; c < count; c++)
+            points.AsSpan(chosen[c] * dimension, dimension).CopyTo(centroids.AsSpan(c * dimension, dimension));
         return centroids;
     }
 

@@ -65,5 +65,6 @@ public sealed class LabelCentroids
         return string.Join("\n", lines) + "\n";
     }
 
-    private static string Quote(string field) => field.IndexOfAny([',', '"', '\n']) < 0 ? field : "\"" + field.Replace("\"", "\"\"") + "\"";
+    private static string Quote(string field)
+        => field.IndexOfAny([',', '"', '\n']) < 0 ? field : "\"" + field.Replace("\"", "\"\"") + "\"";
 }

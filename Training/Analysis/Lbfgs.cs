@@ -10,14 +10,17 @@ public static class Lbfgs
     /// <summary>f(x) and, written into the second argument, ∇f(x).</summary>
     public delegate double Objective(double[] x, double[] gradient);
 
-    /// <summary>What a minimization reached: the point, its value, the iterations taken and whether it converged.</summary>
+    /// <summary>
+    /// What a minimization reached: the point, its value, the iterations taken and whether it converged.
+    /// </summary>
     public sealed record Result(double[] Minimum, double Value, int Iterations, bool Converged);
 
     /// <summary>
     /// Minimizes <paramref name="objective"/> from <paramref name="start"/> until the largest gradient entry falls
     /// below <paramref name="gradientTolerance"/>, the value stops changing, or <paramref name="maxIterations"/>.
     /// </summary>
-    public static Result Minimize(Objective objective, double[] start, int maxIterations = 500, double gradientTolerance = 1e-6, int memory = 10)
+    public static Result Minimize(Objective objective, double[] start, int maxIterations = 500,
+        double gradientTolerance = 1e-6, int memory = 10)
     {
         int n = start.Length;
         var x = (double[])start.Clone();
@@ -45,7 +48,8 @@ public static class Lbfgs
                 nextValue = objective(next, nextGradient);
                 if (nextValue <= value + 1e-4 * step * slope) break;
                 step /= 2;
-                if (step < 1e-20) return new Result(x, value, iteration, MaxAbs(gradient) < Math.Sqrt(gradientTolerance));
+                if (step < 1e-20)
+                    return new Result(x, value, iteration, MaxAbs(gradient) < Math.Sqrt(gradientTolerance));
             }
             var s = next.Select((v, i) => v - x[i]).ToArray();
             var y = nextGradient.Select((v, i) => v - gradient[i]).ToArray();

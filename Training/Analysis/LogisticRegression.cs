@@ -27,21 +27,25 @@ public sealed class LogisticRegression
     public Lbfgs.Result Fit { get; }
 
     /// <summary>Fits W and b to the rows [n][D] and their labels (at least two classes).</summary>
-    public static LogisticRegression Train(IReadOnlyList<double[]> rows, IReadOnlyList<string> labels, double l2 = 1e-2, int maxIterations = 500)
+    public static LogisticRegression Train(IReadOnlyList<double[]> rows, IReadOnlyList<string> labels, double l2 = 1e-2,
+        int maxIterations = 500)
     {
         if (rows.Count != labels.Count) throw new ArgumentException($"{rows.Count} rows for {labels.Count} labels");
         var names = labels.Distinct().Order(StringComparer.Ordinal).ToArray();
-        if (names.Length < 2) throw new ArgumentException($"a classifier needs at least two classes, got {names.Length}");
+        if (names.Length < 2)
+            throw new ArgumentException($"a classifier needs at least two classes, got {names.Length}");
         int d = rows[0].Length;
         var classes = labels.Select(l => Array.BinarySearch(names, l, StringComparer.Ordinal)).ToArray();
-        var fit = Lbfgs.Minimize((p, g) => LossAndGradient(rows, classes, names.Length, l2, p, g), new double[names.Length * (d + 1)], maxIterations);
+        var fit = Lbfgs.Minimize((p, g) => LossAndGradient(rows, classes, names.Length, l2, p, g),
+            new double[names.Length * (d + 1)], maxIterations);
         return new LogisticRegression(names, d, fit.Minimum, fit);
     }
 
     /// <summary>The class probabilities of a row [D], in <see cref="Labels"/> order.</summary>
     public double[] Probabilities(double[] row)
     {
-        if (row.Length != Features) throw new ArgumentException($"a row of {row.Length} features for a model of {Features}");
+        if (row.Length != Features)
+            throw new ArgumentException($"a row of {row.Length} features for a model of {Features}");
         var p = new double[Labels.Count];
         Softmax(_parameters, row, p);
         return p;
@@ -61,7 +65,8 @@ public sealed class LogisticRegression
     /// L = (1/n) Σ_i −log p(y_i | x_i) + (λ/2)‖W‖², and into <paramref name="gradient"/> (same layout)
     /// ∂L/∂W_k = (1/n) Σ_i (p_ik − [y_i = k]) x_i + λ W_k and ∂L/∂b_k = (1/n) Σ_i (p_ik − [y_i = k]).
     /// </summary>
-    public static double LossAndGradient(IReadOnlyList<double[]> rows, int[] classes, int classCount, double l2, double[] parameters, double[] gradient)
+    public static double LossAndGradient(IReadOnlyList<double[]> rows, int[] classes, int classCount, double l2,
+        double[] parameters, double[] gradient)
     {
         int d = rows[0].Length, biasOffset = classCount * d;
         if (parameters.Length != classCount * (d + 1) || gradient.Length != parameters.Length)

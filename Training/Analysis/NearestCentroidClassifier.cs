@@ -17,7 +17,8 @@ public sealed class NearestCentroidClassifier(LabelCentroids centroids)
     public string Predict(double[] row)
     {
         if (row.Length != Centroids.Centroids[0].Length)
-            throw new ArgumentException($"a row of {row.Length} features for centroids of {Centroids.Centroids[0].Length}");
+            throw new ArgumentException(
+                $"a row of {row.Length} features for centroids of {Centroids.Centroids[0].Length}");
         int best = 0;
         double bestDistance = double.PositiveInfinity;
         for (int c = 0; c < Centroids.Labels.Count; c++)

@@ -20,7 +20,9 @@ public static class PianoRollStatistics
     /// <summary>Features per piece.</summary>
     public const int Count = Keys + 1 + 2 + 2 + 3 + 3 + IntervalClasses;
 
-    /// <summary>The row of <paramref name="song"/>; a song without notes is a <see cref="MidiFormatException"/>.</summary>
+    /// <summary>
+    /// The row of <paramref name="song"/>; a song without notes is a <see cref="MidiFormatException"/>.
+    /// </summary>
     public static double[] Of(MidiSong song) => Of(PerformanceNotes.FromSong(song));
 
     /// <summary>The row of notes in seconds (at least one).</summary>
@@ -39,7 +41,8 @@ public static class PianoRollStatistics
         row.AddRange([Quantile(durations, 0.1), Quantile(durations, 0.5), Quantile(durations, 0.9)]);
         var pitches = notes.Select(n => n.Pitch / 127.0).Order().ToArray();
         row.AddRange([Quantile(pitches, 0.05), Quantile(pitches, 0.95), pitches.Average()]);
-        var steps = Enumerable.Range(1, notes.Count - 1).Select(i => IntervalClass(notes[i].Pitch - notes[i - 1].Pitch));
+        var steps = Enumerable.Range(1, notes.Count - 1)
+            .Select(i => IntervalClass(notes[i].Pitch - notes[i - 1].Pitch));
         row.AddRange(BinShares.Of(steps, IntervalClasses));
         return [.. row];
     }

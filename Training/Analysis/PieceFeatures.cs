@@ -25,8 +25,11 @@ public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnl
         PianoRoll = "piano-roll statistics", NoteIntervals = "note intervals",
         PianoRollAndIntervals = "piano-roll statistics+note intervals";
 
-    /// <summary>Every piece's features, the files that could not be read with why, and the time encoding took.</summary>
-    public sealed record Table(IReadOnlyList<PieceFeatures> Rows, IReadOnlyList<string> Skipped, TimeSpan Elapsed, long Steps);
+    /// <summary>
+    /// Every piece's features, the files that could not be read with why, and the time encoding took.
+    /// </summary>
+    public sealed record Table(IReadOnlyList<PieceFeatures> Rows, IReadOnlyList<string> Skipped, TimeSpan Elapsed,
+        long Steps);
 
     /// <summary>The baselines used with a representation.</summary>
     public static IReadOnlyList<string> BaselineNames(RepresentationKind kind)
@@ -35,10 +38,11 @@ public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnl
 
     /// <summary>
     /// Reads and encodes each piece, one at a time and in windows of whole frames read from its notes
-    /// (<see cref="WindowedCoding"/>), so memory stays bounded however long a piece is. With <paramref name="maxSteps"/>
-    /// &gt; 0 only the first that many steps of each signal go through the model (<see cref="FirstStepsWindows"/>). A
-    /// file that is not valid MIDI (or holds no notes the encoding can use) is skipped with its reason. The codes come
-    /// from <paramref name="encoder"/> at the model's k (1 for the gain search).
+    /// (<see cref="WindowedCoding"/>), so memory stays bounded however long a piece is. With
+    /// <paramref name="maxSteps"/> &gt; 0 only the first that many steps of each signal go through the model
+    /// (<see cref="FirstStepsWindows"/>). A file that is not valid MIDI (or holds no notes the encoding can use) is
+    /// skipped with its reason. The codes come from <paramref name="encoder"/> at the model's k (1 for the gain
+    /// search).
     /// </summary>
     public static Table Extract(TrainedModel model, IReadOnlyList<LabeledPiece> pieces, int maxSteps = 0,
         IProgress<int>? progress = null, CodeEncoder encoder = CodeEncoder.Wta)
@@ -78,13 +82,14 @@ public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnl
     }
 
     /// <summary>
-    /// The pooled code statistics of a piece, coded by the model's encoder at its k in <paramref name="plan"/>'s windows
-    /// (the model's own plan when null).
+    /// The pooled code statistics of a piece, coded by the model's encoder at its k in <paramref name="plan"/>'s
+    /// windows (the model's own plan when null).
     /// </summary>
     public static PooledCode PooledCodeOf(TrainedModel model, ISignalWindows piece, WindowPlan? plan = null)
     {
         var pooled = new PooledCode.Accumulator(model.Model.Config.Atoms);
-        foreach (var coded in WindowedCoding.Code(piece, plan ?? WindowPlan.For(model.Model.Config), p => model.Encode(p)))
+        foreach (var coded in WindowedCoding.Code(piece, plan ?? WindowPlan.For(model.Model.Config),
+            p => model.Encode(p)))
             pooled.Add(coded.Code);
         return pooled.Result();
     }
@@ -107,7 +112,9 @@ public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnl
         };
     }
 
-    /// <summary>Hits of each drum class (<see cref="DrumMapping"/>) over all mapped hits [9]; unmapped pitches are ignored.</summary>
+    /// <summary>
+    /// Hits of each drum class (<see cref="DrumMapping"/>) over all mapped hits [9]; unmapped pitches are ignored.
+    /// </summary>
     public static double[] DrumClassHistogram(MidiSong song)
         => BinShares.Of(song.Notes.Select(n => DrumMapping.ClassOf(n.Pitch)).Where(c => c >= 0),
             DrumMapping.ClassCount);

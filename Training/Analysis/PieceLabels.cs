@@ -23,20 +23,26 @@ public static class PieceLabels
     public static string DatasetOf(string label)
         => MaestroLabels.Contains(label) ? Maestro
            : GrooveLabels.Contains(label) ? Groove
-           : throw new ArgumentException($"unknown label '{label}'; choose one of {string.Join(", ", GrooveLabels.Concat(MaestroLabels))}");
+           : throw new ArgumentException(
+               $"unknown label '{label}'; choose one of {string.Join(", ", GrooveLabels.Concat(MaestroLabels))}");
 
-    /// <summary>Every piece of the dataset in <paramref name="directory"/> that has the label, in index order.</summary>
+    /// <summary>
+    /// Every piece of the dataset in <paramref name="directory"/> that has the label, in index order.
+    /// </summary>
     public static IReadOnlyList<LabeledPiece> Load(string dataset, string directory, string label)
     {
         if (DatasetOf(label) != dataset)
-            throw new ArgumentException($"the {dataset} dataset has no label '{label}'; it has {string.Join(", ", dataset == Groove ? GrooveLabels : MaestroLabels)}");
+            throw new ArgumentException(
+                $"the {dataset} dataset has no label '{label}'; it has "
+                + $"{string.Join(", ", dataset == Groove ? GrooveLabels : MaestroLabels)}");
         if (dataset == Groove)
         {
             var index = GrooveIndex.Load(directory);
             return [.. index.Entries.Select(e => new LabeledPiece(index.PathOf(e), GrooveLabel(e, label), e.Split))];
         }
         var maestro = MaestroIndex.Load(directory);
-        return [.. maestro.Entries.Where(e => !e.Composer.Contains('/')).Select(e => new LabeledPiece(maestro.PathOf(e), e.Composer, e.Split))];
+        return [.. maestro.Entries.Where(e => !e.Composer.Contains('/'))
+            .Select(e => new LabeledPiece(maestro.PathOf(e), e.Composer, e.Split))];
     }
 
     private static string GrooveLabel(GrooveEntry entry, string label) => label switch

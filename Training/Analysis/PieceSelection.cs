@@ -16,16 +16,23 @@ public sealed record PieceSelection(IReadOnlyList<LabeledPiece> Train, IReadOnly
     /// <summary>The kept labels, sorted ordinally.</summary>
     public IReadOnlyList<string> Labels => [.. Train.Select(p => p.Label).Distinct().Order(StringComparer.Ordinal)];
 
-    /// <summary>Splits <paramref name="pieces"/> into train and <paramref name="heldOutSplit"/>, dropping labels too rare to study.</summary>
-    public static PieceSelection Choose(IReadOnlyList<LabeledPiece> pieces, string heldOutSplit, int minTrainPerLabel = 3,
-        int perLabel = 0, int seed = 1, int minHeldOutPerLabel = 1)
+    /// <summary>
+    /// Splits <paramref name="pieces"/> into train and <paramref name="heldOutSplit"/>, dropping labels too rare to
+    /// study.
+    /// </summary>
+    public static PieceSelection Choose(IReadOnlyList<LabeledPiece> pieces, string heldOutSplit,
+        int minTrainPerLabel = 3, int perLabel = 0, int seed = 1, int minHeldOutPerLabel = 1)
     {
-        if (heldOutSplit == TrainSplit) throw new ArgumentException("the held-out split must not be the training split");
-        if (minTrainPerLabel < 1) throw new ArgumentException($"the minimum of training pieces per label must be at least 1, got {minTrainPerLabel}");
+        if (heldOutSplit == TrainSplit)
+            throw new ArgumentException("the held-out split must not be the training split");
+        if (minTrainPerLabel < 1)
+            throw new ArgumentException(
+                $"the minimum of training pieces per label must be at least 1, got {minTrainPerLabel}");
         if (minHeldOutPerLabel < 1)
             throw new ArgumentException(
                 $"the minimum of held-out pieces per label must be at least 1, got {minHeldOutPerLabel}");
-        if (perLabel < 0) throw new ArgumentException($"the per-label limit must be 0 (none) or positive, got {perLabel}");
+        if (perLabel < 0)
+            throw new ArgumentException($"the per-label limit must be 0 (none) or positive, got {perLabel}");
         var train = pieces.Where(p => p.Split == TrainSplit).ToList();
         var heldOut = pieces.Where(p => p.Split == heldOutSplit).ToList();
         var dropped = new List<string>();
@@ -33,10 +40,12 @@ public sealed record PieceSelection(IReadOnlyList<LabeledPiece> Train, IReadOnly
         foreach (var label in pieces.Select(p => p.Label).Distinct().Order(StringComparer.Ordinal))
         {
             int trainCount = train.Count(p => p.Label == label), heldOutCount = heldOut.Count(p => p.Label == label);
-            if (trainCount < minTrainPerLabel) dropped.Add($"{label}: dropped, {trainCount} training pieces (fewer than {minTrainPerLabel})");
+            if (trainCount < minTrainPerLabel)
+                dropped.Add($"{label}: dropped, {trainCount} training pieces (fewer than {minTrainPerLabel})");
             else if (heldOutCount == 0) dropped.Add($"{label}: dropped, no {heldOutSplit} pieces");
             else if (heldOutCount < minHeldOutPerLabel)
-                dropped.Add($"{label}: dropped, {heldOutCount} {heldOutSplit} pieces (fewer than {minHeldOutPerLabel})");
+                dropped.Add(
+                    $"{label}: dropped, {heldOutCount} {heldOutSplit} pieces (fewer than {minHeldOutPerLabel})");
             else kept.Add(label);
         }
         if (kept.Count < 2)

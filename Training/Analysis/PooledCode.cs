@@ -15,10 +15,14 @@ namespace TcnWtaNative.Training.Analysis;
 public sealed record PooledCode(double[] Mean, double[] Max, double[] Usage, double[] Spread, double[] ActiveMean,
     double[] LocalMax)
 {
-    /// <summary>Columns per segment of <see cref="LocalMax"/>: 10 s of the onset roll's 2-frame columns at 20 fps.</summary>
+    /// <summary>
+    /// Columns per segment of <see cref="LocalMax"/>: 10 s of the onset roll's 2-frame columns at 20 fps.
+    /// </summary>
     public const int SegmentColumns = 100;
 
-    /// <summary>Pools a code handed over in windows of columns (<see cref="Applications.Windows.WindowedCoding"/>), memory [N].</summary>
+    /// <summary>
+    /// Pools a code handed over in windows of columns (<see cref="Applications.Windows.WindowedCoding"/>), memory [N].
+    /// </summary>
     public sealed class Accumulator(int atoms)
     {
         private readonly double[] _sum = new double[atoms], _squares = new double[atoms], _max = new double[atoms],

@@ -2,11 +2,10 @@ namespace TcnWtaNative.Training.Analysis;
 
 /// <summary>
 /// PCA by power iteration on the covariance. With fewer rows than features (mean codes of a dictionary of 1000 atoms)
-/// the covariance is never formed: C·v = Xcᵀ(Xc·v) / (n − 1) with Xc the centred rows, O(n·D) per step. With more
-/// rows than features (17,424 Groove bars of 432 values) it is formed once, O(n·D²), and each step is O(D²).
-/// Each further component is kept
-/// orthogonal to the earlier ones (deflation by Gram–Schmidt). Deterministic: a fixed start vector, and each
-/// component's sign chosen so its largest-magnitude entry is positive.
+/// the covariance is never formed: C·v = Xcᵀ(Xc·v) / (n − 1) with Xc the centred rows, O(n·D) per step. With
+/// more rows than features (17,424 Groove bars of 432 values) it is formed once, O(n·D²), and each step is O(D²).
+/// Each further component is kept orthogonal to the earlier ones (deflation by Gram–Schmidt). Deterministic: a fixed
+/// start vector, and each component's sign chosen so its largest-magnitude entry is positive.
 /// </summary>
 public sealed class PrincipalComponents
 {
@@ -47,7 +46,8 @@ public sealed class PrincipalComponents
         foreach (var row in rows) for (int j = 0; j < d; j++) mean[j] += row[j] / rows.Count;
         var centred = rows.Select(r => r.Select((x, j) => x - mean[j]).ToArray()).ToArray();
         double total = centred.Sum(r => r.Sum(x => x * x)) / (rows.Count - 1);
-        Func<double[], double[]> covariance = rows.Count > d ? FormedCovariance(centred).Times : v => Covariance(centred, v);
+        Func<double[], double[]> covariance = rows.Count > d ? FormedCovariance(centred).Times
+            : v => Covariance(centred, v);
         var components = new double[count][];
         var variances = new double[count];
         for (int k = 0; k < count; k++)
@@ -58,14 +58,19 @@ public sealed class PrincipalComponents
     /// <summary>A row [D] in principal coordinates [count].</summary>
     public double[] Project(double[] row)
     {
-        if (row.Length != Mean.Length) throw new ArgumentException($"a row of {row.Length} features for a PCA of {Mean.Length}");
+        if (row.Length != Mean.Length)
+            throw new ArgumentException($"a row of {row.Length} features for a PCA of {Mean.Length}");
         return [.. Components.Select(axis => axis.Select((a, j) => a * (row[j] - Mean[j])).Sum())];
     }
 
-    /// <summary>A row [D] projected on the first <paramref name="components"/> axes and mapped back: mean + Σ (axisᵀ (row − mean)) axis.</summary>
+    /// <summary>
+    /// A row [D] projected on the first <paramref name="components"/> axes and mapped back: mean + Σ (axisᵀ (row −
+    /// mean)) axis.
+    /// </summary>
     public double[] Approximate(ReadOnlySpan<double> row, int components)
     {
-        if (row.Length != Mean.Length) throw new ArgumentException($"a row of {row.Length} features for a PCA of {Mean.Length}");
+        if (row.Length != Mean.Length)
+            throw new ArgumentException($"a row of {row.Length} features for a PCA of {Mean.Length}");
         if (components < 0 || components > Components.Length)
             throw new ArgumentException($"cannot approximate with {components} of {Components.Length} components");
         var result = (double[])Mean.Clone();
@@ -80,10 +85,12 @@ public sealed class PrincipalComponents
     }
 
     // the unit axis of largest variance orthogonal to `earlier`, and that variance
-    private static (double[] Axis, double Variance) LeadingAxis(Func<double[], double[]> covariance, int d, double[][] earlier, int index)
+    private static (double[] Axis, double Variance) LeadingAxis(Func<double[], double[]> covariance, int d,
+        double[][] earlier, int index)
     {
         var random = new Random(17 + index);
-        var v = Normalize(Orthogonalize(Enumerable.Range(0, d).Select(_ => random.NextDouble() - 0.5).ToArray(), earlier));
+        var v = Normalize(
+            Orthogonalize(Enumerable.Range(0, d).Select(_ => random.NextDouble() - 0.5).ToArray(), earlier));
         double variance = 0;
         for (int iteration = 0; iteration < MaxIterations; iteration++)
         {
@@ -126,7 +133,8 @@ public sealed class PrincipalComponents
         Parallel.For(0, d, i =>
         {
             for (int j = 0; j <= i; j++)
-                matrix[i * d + j] = matrix[j * d + i] = System.Numerics.Tensors.TensorPrimitives.Dot<double>(columns[i], columns[j]) / (n - 1);
+                matrix[i * d + j] = matrix[j * d + i] = System.Numerics.Tensors.TensorPrimitives.Dot<double>(columns[i],
+                    columns[j]) / (n - 1);
         });
         return new SymmetricMatrix(matrix, d);
     }
@@ -136,7 +144,8 @@ public sealed class PrincipalComponents
         public double[] Times(double[] v)
         {
             var result = new double[Size];
-            for (int i = 0; i < Size; i++) result[i] = System.Numerics.Tensors.TensorPrimitives.Dot<double>(Values.AsSpan(i * Size, Size), v);
+            for (int i = 0; i < Size; i++)
+                result[i] = System.Numerics.Tensors.TensorPrimitives.Dot<double>(Values.AsSpan(i * Size, Size), v);
             return result;
         }
     }

@@ -12,7 +12,8 @@ public sealed record StylesStudy(
     IReadOnlyList<(FeatureSet Baseline, AccuracyInterval Accuracy)> BaselineAccuracies, AccuracyInterval Chance)
 {
     /// <summary>
-    /// Runs the study on the training and held-out pieces' <paramref name="features"/>, beside <paramref name="baselines"/>.
+    /// Runs the study on the training and held-out pieces' <paramref name="features"/>, beside
+    /// <paramref name="baselines"/>.
     /// </summary>
     public static StylesStudy Run(IReadOnlyList<PieceFeatures> train, IReadOnlyList<PieceFeatures> heldOut,
         FeatureSet features, IReadOnlyList<FeatureSet> baselines)

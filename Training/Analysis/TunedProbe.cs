@@ -19,11 +19,14 @@ public sealed class TunedProbe
     /// <summary>The chosen λ.</summary>
     public double L2 { get; }
 
-    /// <summary>The chosen probe's accuracy on the tuning rows; null when the grid held one λ (nothing tuned).</summary>
+    /// <summary>
+    /// The chosen probe's accuracy on the tuning rows; null when the grid held one λ (nothing tuned).
+    /// </summary>
     public AccuracyInterval? Tuning { get; }
 
     /// <summary>
-    /// Fits a probe per λ of <paramref name="l2Grid"/> on the training rows [n][D] and keeps the best on the tuning rows.
+    /// Fits a probe per λ of <paramref name="l2Grid"/> on the training rows [n][D] and keeps the best on the tuning
+    /// rows.
     /// </summary>
     public static TunedProbe Fit(IReadOnlyList<double[]> train, IReadOnlyList<string> trainLabels,
         IReadOnlyList<double[]> tuning, IReadOnlyList<string> tuningLabels, IReadOnlyList<double> l2Grid)
@@ -35,7 +38,8 @@ public sealed class TunedProbe
         var scaler = FeatureStandardizer.Fit(train);
         var scaledTrain = train.Select(scaler.Transform).ToList();
         if (l2Grid.Count == 1)
-            return new TunedProbe(scaler, LogisticRegression.Train(scaledTrain, trainLabels, l2Grid[0]), l2Grid[0], null);
+            return new TunedProbe(scaler, LogisticRegression.Train(scaledTrain, trainLabels, l2Grid[0]), l2Grid[0],
+                null);
         var scaledTuning = tuning.Select(scaler.Transform).ToList();
         var candidates = l2Grid.Select(l2 =>
         {

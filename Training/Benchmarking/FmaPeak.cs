@@ -14,7 +14,8 @@ public sealed record FmaPeak(int Threads, double Vector256Gflops, double? Vector
     /// <summary>The peak every fraction is taken against: the faster of the two widths.</summary>
     public double Gflops => Math.Max(Vector256Gflops, Vector512Gflops ?? 0);
 
-    private const int Chains = 12;                 // independent accumulators: hides FMA latency (4-5 cycles) at 2 FMAs per cycle
+    private const int Chains = 12;                 // independent accumulators: hides FMA
+                                                   // latency (4-5 cycles) at 2 FMAs per cycle
     private const int Iterations = 20_000_000;     // per thread and round: ~0.1 s at 2 FMAs per cycle
 
     /// <summary>
@@ -39,7 +40,8 @@ public sealed record FmaPeak(int Threads, double Vector256Gflops, double? Vector
     {
         round();
         var results = Enumerable.Range(0, runs).Select(_ => round()).ToArray();
-        return (results.Select(r => r.Wall).Order().ElementAt(runs / 2), results.Select(r => r.Cpu).Order().ElementAt(runs / 2));
+        return (results.Select(r => r.Wall).Order().ElementAt(runs / 2),
+            results.Select(r => r.Cpu).Order().ElementAt(runs / 2));
     }
 
     // GFLOP per wall-clock second (the clock stops when the last thread finishes) and per CPU-second of one round
@@ -70,7 +72,8 @@ public sealed record FmaPeak(int Threads, double Vector256Gflops, double? Vector
     {
         var m = Vector256.Create(0.999999f);
         var a = Vector256.Create(1e-7f);
-        Vector256<float> c0 = m, c1 = m, c2 = m, c3 = m, c4 = m, c5 = m, c6 = m, c7 = m, c8 = m, c9 = m, c10 = m, c11 = m;
+        Vector256<float> c0 = m, c1 = m, c2 = m, c3 = m, c4 = m, c5 = m, c6 = m, c7 = m, c8 = m, c9 = m, c10 = m,
+            c11 = m;
         for (int i = 0; i < Iterations; i++)
         {
             c0 = Vector256.FusedMultiplyAdd(c0, m, a); c1 = Vector256.FusedMultiplyAdd(c1, m, a);
@@ -88,7 +91,8 @@ public sealed record FmaPeak(int Threads, double Vector256Gflops, double? Vector
     {
         var m = Vector512.Create(0.999999f);
         var a = Vector512.Create(1e-7f);
-        Vector512<float> c0 = m, c1 = m, c2 = m, c3 = m, c4 = m, c5 = m, c6 = m, c7 = m, c8 = m, c9 = m, c10 = m, c11 = m;
+        Vector512<float> c0 = m, c1 = m, c2 = m, c3 = m, c4 = m, c5 = m, c6 = m, c7 = m, c8 = m, c9 = m, c10 = m,
+            c11 = m;
         for (int i = 0; i < Iterations; i++)
         {
             c0 = Vector512.FusedMultiplyAdd(c0, m, a); c1 = Vector512.FusedMultiplyAdd(c1, m, a);

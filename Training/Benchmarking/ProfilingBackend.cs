@@ -54,7 +54,8 @@ public sealed class ProfilingBackend(IComputeBackend inner) : IComputeBackend
     }
 
     private static string Describe(in ConvGeometry g) =>
-        $"[{g.Batch},{g.InChannels},{g.InLength}]->[{g.Batch},{g.OutChannels},{g.OutLength}] k{g.KernelSize} s{g.Stride} d{g.Dilation}";
+        $"[{g.Batch},{g.InChannels},{g.InLength}]->[{g.Batch},{g.OutChannels},{g.OutLength}] k{g.KernelSize} "
+        + $"s{g.Stride} d{g.Dilation}";
 
     // ---- memory: untimed ----
     public DeviceBuffer Allocate(int length) => inner.Allocate(length);
@@ -64,13 +65,17 @@ public sealed class ProfilingBackend(IComputeBackend inner) : IComputeBackend
 
     // ---- timed ----
     public void Fill(DeviceBuffer buffer, float value) => Time(nameof(Fill), "", 0, () => inner.Fill(buffer, value));
-    public void Copy(DeviceBuffer source, DeviceBuffer destination) => Time(nameof(Copy), "", 0, () => inner.Copy(source, destination));
+    public void Copy(DeviceBuffer source, DeviceBuffer destination)
+        => Time(nameof(Copy), "", 0, () => inner.Copy(source, destination));
 
-    public void CopyRows(int rows, DeviceBuffer source, int sourceLength, DeviceBuffer destination, int destinationLength)
-        => Time(nameof(CopyRows), "", 0, () => inner.CopyRows(rows, source, sourceLength, destination, destinationLength));
+    public void CopyRows(int rows, DeviceBuffer source, int sourceLength, DeviceBuffer destination,
+        int destinationLength)
+        => Time(nameof(CopyRows), "", 0,
+            () => inner.CopyRows(rows, source, sourceLength, destination, destinationLength));
 
     public void OneHot(int batch, int channels, int length, DeviceBuffer ids, DeviceBuffer destination)
-        => Time(nameof(OneHot), $"[{batch},{channels},{length}]", 0, () => inner.OneHot(batch, channels, length, ids, destination));
+        => Time(nameof(OneHot), $"[{batch},{channels},{length}]", 0,
+            () => inner.OneHot(batch, channels, length, ids, destination));
 
     public void GatherRows(int rows, int rowLength, DeviceBuffer source, DeviceBuffer indices, DeviceBuffer destination)
         => Time(nameof(GatherRows), $"[{rows},{rowLength}]", 0,
@@ -79,100 +84,127 @@ public sealed class ProfilingBackend(IComputeBackend inner) : IComputeBackend
     public void Conv1dForward(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, DeviceBuffer? bias, DeviceBuffer y)
     {
         var geometry = g;
-        Time(nameof(Conv1dForward), Describe(g), 2.0 * g.MultiplyAdds, () => inner.Conv1dForward(geometry, x, w, bias, y));
+        Time(nameof(Conv1dForward), Describe(g), 2.0 * g.MultiplyAdds,
+            () => inner.Conv1dForward(geometry, x, w, bias, y));
     }
 
-    public void Conv1dBackwardInput(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, DeviceBuffer dx, bool accumulate)
+    public void Conv1dBackwardInput(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, DeviceBuffer dx,
+        bool accumulate)
     {
         var geometry = g;
-        Time(nameof(Conv1dBackwardInput), Describe(g), 2.0 * g.MultiplyAdds, () => inner.Conv1dBackwardInput(geometry, dy, w, dx, accumulate));
+        Time(nameof(Conv1dBackwardInput), Describe(g), 2.0 * g.MultiplyAdds,
+            () => inner.Conv1dBackwardInput(geometry, dy, w, dx, accumulate));
     }
 
     public void Conv1dBackwardWeight(in ConvGeometry g, DeviceBuffer x, DeviceBuffer dy, DeviceBuffer dw)
     {
         var geometry = g;
-        Time(nameof(Conv1dBackwardWeight), Describe(g), 2.0 * g.MultiplyAdds, () => inner.Conv1dBackwardWeight(geometry, x, dy, dw));
+        Time(nameof(Conv1dBackwardWeight), Describe(g), 2.0 * g.MultiplyAdds,
+            () => inner.Conv1dBackwardWeight(geometry, x, dy, dw));
     }
 
-    public void Conv1dForwardTopKChannels(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, int k, DeviceBuffer z, DeviceBuffer code, DeviceBuffer mask)
+    public void Conv1dForwardTopKChannels(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, int k, DeviceBuffer z,
+        DeviceBuffer code, DeviceBuffer mask)
     {
         var geometry = g;
         Time(nameof(Conv1dForwardTopKChannels), $"{Describe(g)} top-{k}", 2.0 * g.MultiplyAdds,
             () => inner.Conv1dForwardTopKChannels(geometry, x, w, k, z, code, mask));
     }
 
-    public float Conv1dBackwardInputWithLoss(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, LossSpec loss, DeviceBuffer target, DeviceBuffer? timeMask,
-        DeviceBuffer prediction, DeviceBuffer gradient)
+    public float Conv1dBackwardInputWithLoss(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, LossSpec loss,
+        DeviceBuffer target, DeviceBuffer? timeMask, DeviceBuffer prediction, DeviceBuffer gradient)
     {
         var geometry = g;
         float result = 0;
         Time(nameof(Conv1dBackwardInputWithLoss), $"{Describe(g)} {loss}", 2.0 * g.MultiplyAdds,
-            () => result = inner.Conv1dBackwardInputWithLoss(geometry, dy, w, loss, target, timeMask, prediction, gradient));
+            () => result = inner.Conv1dBackwardInputWithLoss(geometry, dy, w, loss, target, timeMask, prediction,
+                gradient));
         return result;
     }
 
-    public void Conv1dBackwardInputWithDeviceLoss(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, LossSpec loss, DeviceBuffer target, DeviceBuffer? timeMask,
+    public void Conv1dBackwardInputWithDeviceLoss(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, LossSpec loss,
+        DeviceBuffer target, DeviceBuffer? timeMask,
         DeviceBuffer prediction, DeviceBuffer gradient, DeviceBuffer lossSlot)
     {
         var geometry = g;
         Time(nameof(Conv1dBackwardInputWithDeviceLoss), $"{Describe(g)} {loss}", 2.0 * g.MultiplyAdds,
-            () => inner.Conv1dBackwardInputWithDeviceLoss(geometry, dy, w, loss, target, timeMask, prediction, gradient, lossSlot));
+            () => inner.Conv1dBackwardInputWithDeviceLoss(geometry, dy, w, loss, target, timeMask, prediction, gradient,
+                lossSlot));
     }
 
     public void BiasBackward(int batch, int channels, int length, DeviceBuffer dy, DeviceBuffer db)
         => Time(nameof(BiasBackward), "", 0, () => inner.BiasBackward(batch, channels, length, dy, db));
 
-    public void Gemm(bool transposeA, bool transposeB, int m, int n, int k, float alpha, DeviceBuffer a, DeviceBuffer b, float beta, DeviceBuffer c)
-        => Time(nameof(Gemm), $"{m}x{n}x{k}", 2.0 * m * n * k, () => inner.Gemm(transposeA, transposeB, m, n, k, alpha, a, b, beta, c));
+    public void Gemm(bool transposeA, bool transposeB, int m, int n, int k, float alpha, DeviceBuffer a, DeviceBuffer b,
+        float beta, DeviceBuffer c)
+        => Time(nameof(Gemm), $"{m}x{n}x{k}", 2.0 * m * n * k,
+            () => inner.Gemm(transposeA, transposeB, m, n, k, alpha, a, b, beta, c));
 
-    public void ReluForward(DeviceBuffer x, DeviceBuffer y) => Time(nameof(ReluForward), "", 0, () => inner.ReluForward(x, y));
+    public void ReluForward(DeviceBuffer x, DeviceBuffer y)
+        => Time(nameof(ReluForward), "", 0, () => inner.ReluForward(x, y));
 
     public void ReluBackward(DeviceBuffer y, DeviceBuffer dy, DeviceBuffer dx, bool accumulate)
         => Time(nameof(ReluBackward), "", 0, () => inner.ReluBackward(y, dy, dx, accumulate));
 
-    public void Add(DeviceBuffer a, DeviceBuffer b, DeviceBuffer sum) => Time(nameof(Add), "", 0, () => inner.Add(a, b, sum));
-    public void AddInto(DeviceBuffer source, DeviceBuffer destination) => Time(nameof(AddInto), "", 0, () => inner.AddInto(source, destination));
-    public void Multiply(DeviceBuffer a, DeviceBuffer b, DeviceBuffer product) => Time(nameof(Multiply), "", 0, () => inner.Multiply(a, b, product));
+    public void Add(DeviceBuffer a, DeviceBuffer b, DeviceBuffer sum)
+        => Time(nameof(Add), "", 0, () => inner.Add(a, b, sum));
+    public void AddInto(DeviceBuffer source, DeviceBuffer destination)
+        => Time(nameof(AddInto), "", 0, () => inner.AddInto(source, destination));
+    public void Multiply(DeviceBuffer a, DeviceBuffer b, DeviceBuffer product)
+        => Time(nameof(Multiply), "", 0, () => inner.Multiply(a, b, product));
     public void Scale(DeviceBuffer x, float factor) => Time(nameof(Scale), "", 0, () => inner.Scale(x, factor));
 
-    public void TopKChannels(int batch, int atoms, int length, int k, DeviceBuffer z, DeviceBuffer code, DeviceBuffer mask)
-        => Time(nameof(TopKChannels), $"[{batch},{atoms},{length}] k{k}", 0, () => inner.TopKChannels(batch, atoms, length, k, z, code, mask));
+    public void TopKChannels(int batch, int atoms, int length, int k, DeviceBuffer z, DeviceBuffer code,
+        DeviceBuffer mask)
+        => Time(nameof(TopKChannels), $"[{batch},{atoms},{length}] k{k}", 0,
+            () => inner.TopKChannels(batch, atoms, length, k, z, code, mask));
 
     public void SpatialWinners(int batch, int atoms, int length, DeviceBuffer z, DeviceBuffer code, DeviceBuffer mask)
-        => Time(nameof(SpatialWinners), $"[{batch},{atoms},{length}]", 0, () => inner.SpatialWinners(batch, atoms, length, z, code, mask));
+        => Time(nameof(SpatialWinners), $"[{batch},{atoms},{length}]", 0,
+            () => inner.SpatialWinners(batch, atoms, length, z, code, mask));
 
-    public void LifetimeWinners(int batch, int atoms, int length, float rate, DeviceBuffer z, DeviceBuffer code, DeviceBuffer mask)
-        => Time(nameof(LifetimeWinners), $"[{batch},{atoms},{length}]", 0, () => inner.LifetimeWinners(batch, atoms, length, rate, z, code, mask));
+    public void LifetimeWinners(int batch, int atoms, int length, float rate, DeviceBuffer z, DeviceBuffer code,
+        DeviceBuffer mask)
+        => Time(nameof(LifetimeWinners), $"[{batch},{atoms},{length}]", 0,
+            () => inner.LifetimeWinners(batch, atoms, length, rate, z, code, mask));
 
     public void MatchingPursuit(int batch, int atoms, int length, int groupFrames, int nonzerosPerGroup,
         DeviceBuffer correlations, DeviceBuffer gram, DeviceBuffer code)
-        => Time(nameof(MatchingPursuit), $"[{batch},{atoms},{length}] {groupFrames} frames, {nonzerosPerGroup} non-zeros", 0,
+        => Time(nameof(MatchingPursuit),
+            $"[{batch},{atoms},{length}] {groupFrames} frames, {nonzerosPerGroup} non-zeros", 0,
             () => inner.MatchingPursuit(batch, atoms, length, groupFrames, nonzerosPerGroup, correlations, gram, code));
 
-    public void ThresholdSearch(int frames, int atoms, int cells, float minimumCut, DeviceBuffer targets, DeviceBuffer scores, DeviceBuffer order,
-        DeviceBuffer choice)
+    public void ThresholdSearch(int frames, int atoms, int cells, float minimumCut, DeviceBuffer targets,
+        DeviceBuffer scores, DeviceBuffer order, DeviceBuffer choice)
         => Time(nameof(ThresholdSearch), $"[{frames},{atoms},{cells}]", 0,
             () => inner.ThresholdSearch(frames, atoms, cells, minimumCut, targets, scores, order, choice));
 
-    public float MseLoss(int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer? timeMask, DeviceBuffer gradient)
-        => Time(nameof(MseLoss), "", () => inner.MseLoss(batch, channels, length, prediction, target, timeMask, gradient));
+    public float MseLoss(int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target,
+        DeviceBuffer? timeMask, DeviceBuffer gradient)
+        => Time(nameof(MseLoss), "",
+            () => inner.MseLoss(batch, channels, length, prediction, target, timeMask, gradient));
 
-    public float L1Loss(int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer? timeMask, DeviceBuffer gradient)
-        => Time(nameof(L1Loss), "", () => inner.L1Loss(batch, channels, length, prediction, target, timeMask, gradient));
+    public float L1Loss(int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target,
+        DeviceBuffer? timeMask, DeviceBuffer gradient)
+        => Time(nameof(L1Loss), "",
+            () => inner.L1Loss(batch, channels, length, prediction, target, timeMask, gradient));
 
-    public float HitLoss(int batch, int channels, int length, int hitChannels, DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer? timeMask,
-        DeviceBuffer gradient)
-        => Time(nameof(HitLoss), "", () => inner.HitLoss(batch, channels, length, hitChannels, prediction, target, timeMask, gradient));
+    public float HitLoss(int batch, int channels, int length, int hitChannels, DeviceBuffer prediction,
+        DeviceBuffer target, DeviceBuffer? timeMask, DeviceBuffer gradient)
+        => Time(nameof(HitLoss), "",
+            () => inner.HitLoss(batch, channels, length, hitChannels, prediction, target, timeMask, gradient));
 
     public double SumOfSquares(DeviceBuffer x) => Time(nameof(SumOfSquares), "", () => inner.SumOfSquares(x));
 
     public void ClipGradientNorm(DeviceBuffer gradients, double maxNorm)
         => Time(nameof(ClipGradientNorm), "", 0, () => inner.ClipGradientNorm(gradients, maxNorm));
 
-    public void AdamStep(in AdamSettings settings, int step, DeviceBuffer parameters, DeviceBuffer gradients, DeviceBuffer firstMoment, DeviceBuffer secondMoment)
+    public void AdamStep(in AdamSettings settings, int step, DeviceBuffer parameters, DeviceBuffer gradients,
+        DeviceBuffer firstMoment, DeviceBuffer secondMoment)
     {
         var adam = settings;
-        Time(nameof(AdamStep), "", 0, () => inner.AdamStep(adam, step, parameters, gradients, firstMoment, secondMoment));
+        Time(nameof(AdamStep), "", 0,
+            () => inner.AdamStep(adam, step, parameters, gradients, firstMoment, secondMoment));
     }
 
     public void NormalizeRows(DeviceBuffer matrix, int rows, int rowLength)

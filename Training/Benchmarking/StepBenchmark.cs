@@ -9,8 +9,8 @@ namespace TcnWtaNative.Training.Benchmarking;
 public sealed record StepMeasurement(
     string Config, string Device, string DeviceName, int Length, int Steps,
     double MsPerStepMedian, double MinMs, double MaxMs, double GflopsPerSecond, double FinalLoss,
-    double AllocatedBytesPerStep, long? LiveBytes, long PeakWorkingSetBytes, IReadOnlyList<OpTiming> Ops, double ProfiledMsPerStep,
-    double PeakGflops, double CpuSecondsPerStep, double PeakGflopsPerCpuSecond)
+    double AllocatedBytesPerStep, long? LiveBytes, long PeakWorkingSetBytes, IReadOnlyList<OpTiming> Ops,
+    double ProfiledMsPerStep, double PeakGflops, double CpuSecondsPerStep, double PeakGflopsPerCpuSecond)
 {
     /// <summary>The step's GFLOP/s as a fraction of the machine's measured FMA peak.</summary>
     public double FractionOfPeak => GflopsPerSecond / PeakGflops;
@@ -19,9 +19,12 @@ public sealed record StepMeasurement(
     /// GFLOP per CPU-second the step's process used (mean over the timed steps): the cores' efficiency while they run,
     /// robust to other processes sharing them; idle waits at barriers are not counted, so it is an upper bound.
     /// </summary>
-    public double GflopsPerCpuSecond => Steps > 0 && CpuSecondsPerStep > 0 ? GflopsPerSecond * MsPerStepMedian / 1e3 / CpuSecondsPerStep : 0;
+    public double GflopsPerCpuSecond
+        => Steps > 0 && CpuSecondsPerStep > 0 ? GflopsPerSecond * MsPerStepMedian / 1e3 / CpuSecondsPerStep : 0;
 
-    /// <summary><see cref="GflopsPerCpuSecond"/> as a fraction of one core's measured FMA peak per CPU-second.</summary>
+    /// <summary>
+    /// <see cref="GflopsPerCpuSecond"/> as a fraction of one core's measured FMA peak per CPU-second.
+    /// </summary>
     public double FractionOfCorePeak => GflopsPerCpuSecond / PeakGflopsPerCpuSecond;
 
     /// <summary>
@@ -40,15 +43,17 @@ public sealed record StepMeasurement(
 /// <summary>
 /// Times full training steps (forward, loss, backward, Adam) of a benchmark config on one device: warm-up,
 /// then the median of the timed steps, then a few steps of a second model built on a <see cref="ProfilingBackend"/>
-/// for the per-op split (kept apart so per-op synchronization and bookkeeping cannot touch the timed steps). Also reports the managed
-/// bytes allocated per timed step (the training loop should allocate nothing), the live managed bytes held by
-/// the model, optimizer and backend after the steps, and the process's peak working set.
+/// for the per-op split (kept apart so per-op synchronization and bookkeeping cannot touch the timed steps). Also
+/// reports the managed bytes allocated per timed step (the training loop should allocate nothing), the live managed
+/// bytes held by the model, optimizer and backend after the steps, and the process's peak working set.
 /// </summary>
 public static class StepBenchmark
 {
-    public static StepMeasurement Measure(string deviceName, BenchmarkConfig benchmark, int length, int timed, int untimed, int profiled, FmaPeak peak)
+    public static StepMeasurement Measure(string deviceName, BenchmarkConfig benchmark, int length, int timed,
+        int untimed, int profiled, FmaPeak peak)
     {
-        if (timed < 1 || untimed < 0 || profiled < 1) throw new ArgumentException("timed and profiled steps must be positive and warm-up steps not negative");
+        if (timed < 1 || untimed < 0 || profiled < 1)
+            throw new ArgumentException("timed and profiled steps must be positive and warm-up steps not negative");
         ForceFullCollection();
         long baseline = GC.GetTotalMemory(forceFullCollection: true);
         using var profiler = new ProfilingBackend(ComputeDevices.Create(deviceName));
@@ -81,12 +86,15 @@ public static class StepBenchmark
         Array.Sort(times);
         double median = timed % 2 == 1 ? times[timed / 2] : (times[timed / 2 - 1] + times[timed / 2]) / 2;
         double flops = TrainingStep.FlopsPerStep(benchmark.Model, benchmark.Batch, length);
-        return new StepMeasurement(benchmark.Name, deviceName, backend.Name, length, timed, median, times[0], times[^1], flops / (median * 1e6), loss,
-            allocatedPerStep, live, peakWorkingSet, ops, profiledMs, peak.Gflops, cpuSecondsPerStep, peak.GflopsPerCpuSecond);
+        return new StepMeasurement(benchmark.Name, deviceName, backend.Name, length, timed, median, times[0], times[^1],
+            flops / (median * 1e6), loss,
+            allocatedPerStep, live, peakWorkingSet, ops, profiledMs, peak.Gflops, cpuSecondsPerStep,
+            peak.GflopsPerCpuSecond);
     }
 
     // per-op totals averaged over the profiled steps (after one untimed step), and the profiled step's own ms
-    private static (IReadOnlyList<OpTiming>, double) Profile(ProfilingBackend profiler, BenchmarkConfig benchmark, int length, int steps)
+    private static (IReadOnlyList<OpTiming>, double) Profile(ProfilingBackend profiler, BenchmarkConfig benchmark,
+        int length, int steps)
     {
         var (model, optimizer, input) = Build(profiler, benchmark, length);
         using (model) using (optimizer) using (input)
@@ -124,12 +132,14 @@ public static class StepBenchmark
         }
     }
 
-    private static (Autoencoder, AdamOptimizer, Tensor) Build(IComputeBackend backend, BenchmarkConfig benchmark, int length)
+    private static (Autoencoder, AdamOptimizer, Tensor) Build(IComputeBackend backend, BenchmarkConfig benchmark,
+        int length)
     {
         var model = new Autoencoder(benchmark.Model, backend, seed: 1);
         var optimizer = new AdamOptimizer(backend, model.Parameters, new AdamSettings(LearningRate: 1e-3f));
         int channels = benchmark.Model.InputChannels;
-        var input = Tensor.FromHost(backend, benchmark.MakeInput(new Random(1), benchmark.Batch, channels, length), benchmark.Batch, channels, length);
+        var input = Tensor.FromHost(backend, benchmark.MakeInput(new Random(1), benchmark.Batch, channels, length),
+            benchmark.Batch, channels, length);
         return (model, optimizer, input);
     }
 

@@ -9,7 +9,8 @@ public sealed record ExportedModel(string Path, int Parameters, long Bytes);
 
 /// <summary>
 /// A weights-only copy of a model file: the parameters, the config and the music representation (every model metadata
-/// key but the training state an old single-file checkpoint also held), in float32 or float16. Every command reads both.
+/// key but the training state an old single-file checkpoint also held), in float32 or float16. Every command reads
+/// both.
 /// </summary>
 public static class ModelExport
 {

@@ -8,7 +8,8 @@ public static class ResumeEpochs
 {
     /// <summary>
     /// Null when the resume has epochs left to train; the "already done" sentence when <paramref name="epochs"/> equals
-    /// the saved epoch (an interrupted epoch past it counts as left); an <see cref="ArgumentException"/> when it is below.
+    /// the saved epoch (an interrupted epoch past it counts as left); an <see cref="ArgumentException"/> when it is
+    /// below.
     /// </summary>
     public static string? AlreadyDone(TrainingState saved, int epochs, string model)
     {

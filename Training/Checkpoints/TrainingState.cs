@@ -10,14 +10,15 @@ namespace TcnWtaNative.Training.Checkpoints;
 /// loss, and the training time so far. Every epoch's shuffle is drawn from <see cref="ShuffleSeed"/> and the epoch
 /// number, and the k and learning-rate schedules are functions of the epoch, so these numbers are the whole state
 /// of the randomness and the schedules; <see cref="TopK"/> and <see cref="LearningRate"/> record their values.
-/// <see cref="Atoms"/> holds the atoms' wins and unused epochs for dead-atom revival (null in checkpoints written before
-/// it existed, which resume as if no atom had been unused yet).
+/// <see cref="Atoms"/> holds the atoms' wins and unused epochs for dead-atom revival (null in checkpoints written
+/// before it existed, which resume as if no atom had been unused yet).
 /// </summary>
 public sealed record TrainingState(int Epoch, int Batch, int OptimizerStep, double EpochLossSum, double EpochLossWeight,
     double Seconds, int ShuffleSeed, int TopK, float LearningRate, AtomActivity? Atoms = null)
 {
     /// <summary>A run that has not started.</summary>
-    public static TrainingState Start(int seed, int topK, float learningRate) => new(0, 0, 0, 0, 0, 0, seed, topK, learningRate);
+    public static TrainingState Start(int seed, int topK, float learningRate)
+        => new(0, 0, 0, 0, 0, 0, seed, topK, learningRate);
 
     /// <summary>Epochs fully done (with validation and a metrics row).</summary>
     [JsonIgnore]
@@ -39,11 +40,15 @@ public sealed record TrainingState(int Epoch, int Batch, int OptimizerStep, doub
             return $"the epoch's loss sums {EpochLossSum} and {EpochLossWeight} are not finite non-negative numbers";
         if (!Amount(Seconds)) return $"the training time {Seconds} s is not a finite non-negative number";
         if (Atoms is not null && Atoms.Wins.Length != Atoms.UnusedEpochs.Length)
-            return $"the atom activity holds {Atoms.Wins.Length} win counts, {Atoms.UnusedEpochs.Length} unused-epoch counts";
+            return $"the atom activity holds {Atoms.Wins.Length} win counts, "
+                + $"{Atoms.UnusedEpochs.Length} unused-epoch counts";
         return null;
     }
 
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower
+    };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
@@ -51,10 +56,13 @@ public sealed record TrainingState(int Epoch, int Batch, int OptimizerStep, doub
     {
         try
         {
-            var state = JsonSerializer.Deserialize<TrainingState>(json, Json) ?? throw new InvalidDataException($"{source}: the training state is empty");
-            if (state.Problem() is { } problem) throw new InvalidDataException($"{source}: the training state is invalid: {problem}");
+            var state = JsonSerializer.Deserialize<TrainingState>(json, Json)
+                ?? throw new InvalidDataException($"{source}: the training state is empty");
+            if (state.Problem() is { } problem)
+                throw new InvalidDataException($"{source}: the training state is invalid: {problem}");
             return state;
         }
-        catch (JsonException error) { throw new InvalidDataException($"{source}: the training state is invalid: {error.Message}"); }
+        catch (JsonException error) { throw new InvalidDataException(
+            $"{source}: the training state is invalid: {error.Message}"); }
     }
 }

@@ -18,7 +18,8 @@ public static class OptionsJsonError
         var property = typeof(TrainingOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .FirstOrDefault(candidate => TrainingOptions.Json.PropertyNamingPolicy!.ConvertName(candidate.Name) == key);
         if (property is null)
-            return key.Length > 0 ? $"unknown training option '{key}'" : "the training options are not one JSON object of options";
+            return key.Length > 0 ? $"unknown training option '{key}'"
+                : "the training options are not one JSON object of options";
         return $"training option '{key}' must be {Expected(property.PropertyType)}, got {ValueOf(json, key)}";
     }
 
@@ -31,13 +32,16 @@ public static class OptionsJsonError
         if (type == typeof(string)) return "a string";
         if (type == typeof(int[])) return "a list of whole numbers";
         if (type.IsEnum)
-            return "one of " + string.Join(", ", Enum.GetNames(type).Select(name => $"\"{JsonNamingPolicy.KebabCaseLower.ConvertName(name)}\""));
+            return "one of "
+                + string.Join(", ",
+                Enum.GetNames(type).Select(name => $"\"{JsonNamingPolicy.KebabCaseLower.ConvertName(name)}\""));
         return $"a {type.Name}";
     }
 
     private static string ValueOf(string json, string key)
     {
-        try { return JsonNode.Parse(json) is JsonObject options && options[key] is { } value ? value.ToJsonString() : "null"; }
+        try { return JsonNode.Parse(json) is JsonObject options && options[key] is { } value ? value.ToJsonString()
+            : "null"; }
         catch (JsonException) { return "a value that is not JSON"; }
     }
 }

@@ -6,8 +6,8 @@ namespace TcnWtaNative.Training.Configuration;
 /// The options a resumed run continues with. A value the command gives that equals the saved run's is no change, so
 /// the original command with --resume appended is accepted; only <see cref="ChangeableKeys"/> may differ. The k and
 /// learning-rate schedules keep the length they were saved with (k_epochs and lr_epochs are pinned to the saved run's,
-/// unless the command names the same length), so a larger epochs continues at their end values, never re-stretches them.
-/// A command without a data folder keeps the saved one.
+/// unless the command names the same length), so a larger epochs continues at their end values, never re-stretches
+/// them. A command without a data folder keeps the saved one.
 /// </summary>
 public static class ResumedOptions
 {
@@ -19,7 +19,8 @@ public static class ResumedOptions
     /// option outside <see cref="ChangeableKeys"/> equals the saved one; else an <see cref="ArgumentException"/> naming
     /// each change by its flag (<paramref name="flagOf"/> maps an options key to it) with both values.
     /// </summary>
-    public static TrainingOptions Continue(TrainingOptions saved, TrainingOptions requested, Func<string, string> flagOf)
+    public static TrainingOptions Continue(TrainingOptions saved, TrainingOptions requested,
+        Func<string, string> flagOf)
     {
         var continued = requested with
         {

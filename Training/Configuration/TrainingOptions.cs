@@ -38,12 +38,16 @@ public sealed record TrainingOptions
 {
     // ---- data ----
     public DatasetKind Dataset { get; init; } = DatasetKind.Synthetic;
-    /// <summary>The dataset folder (Groove: holding info.csv; MAESTRO: holding maestro-v3.0.0.csv). Unused for synthetic.</summary>
+    /// <summary>
+    /// The dataset folder (Groove: holding info.csv; MAESTRO: holding maestro-v3.0.0.csv). Unused for synthetic.
+    /// </summary>
     public string? Data { get; init; }
     public string Split { get; init; } = "train";
     /// <summary>The split whose loss is reported every epoch; "none" for no validation.</summary>
     public string ValidationSplit { get; init; } = "validation";
-    /// <summary>Groove: the meter of the files and sections ("4-4"), or "all" for every meter at its own bar length.</summary>
+    /// <summary>
+    /// Groove: the meter of the files and sections ("4-4"), or "all" for every meter at its own bar length.
+    /// </summary>
     public string Meter { get; init; } = "4-4";
     public string? Style { get; init; }
     public string? Drummer { get; init; }
@@ -79,7 +83,10 @@ public sealed record TrainingOptions
     /// <summary>After every step (and at the start), atoms to unit norm and each encoder filter = its atom: the encoder
     /// becomes matching pursuit over the dictionary, and training improves the dictionary alone.</summary>
     public bool TieEncoder { get; init; }
-    /// <summary>How a fresh model's atoms start: random (PyTorch's default init) or frames of the training data (k-means++ seeding).</summary>
+    /// <summary>
+    /// How a fresh model's atoms start: random (PyTorch's default init) or frames of the training data (k-means++
+    /// seeding).
+    /// </summary>
     public AtomInitialization InitAtoms { get; init; } = AtomInitialization.Random;
     /// <summary>
     /// Re-seed an atom from one of the epoch's worst-reconstructed training frames after this many consecutive epochs
@@ -106,7 +113,10 @@ public sealed record TrainingOptions
     public LearningRateShape LrSchedule { get; init; } = LearningRateShape.Constant;
     /// <summary>Cosine: the rate at the end of its fall (<see cref="LrDecayEpochs"/>) and after.</summary>
     public float LrMin { get; init; }
-    /// <summary>Cosine: epochs over which the rate falls from the base rate to <see cref="LrMin"/>; null for all of <see cref="Epochs"/>.</summary>
+    /// <summary>
+    /// Cosine: epochs over which the rate falls from the base rate to <see cref="LrMin"/>; null for all of
+    /// <see cref="Epochs"/>.
+    /// </summary>
     public int? LrEpochs { get; init; }
     /// <summary>Step: epochs between multiplications by <see cref="LrGamma"/>.</summary>
     public int LrStepEpochs { get; init; } = 100;
@@ -114,13 +124,19 @@ public sealed record TrainingOptions
 
     // ---- loop ----
     public int Epochs { get; init; } = 100;
-    /// <summary>Items per batch; 0 for the whole dataset as one batch. Variable-length items are zero-padded to the longest in the batch and masked.</summary>
+    /// <summary>
+    /// Items per batch; 0 for the whole dataset as one batch. Variable-length items are zero-padded to the longest in
+    /// the batch and masked.
+    /// </summary>
     public int BatchSize { get; init; }
     /// <summary>Seeds the initialization, the synthetic data and every epoch's shuffle.</summary>
     public int Seed { get; init; } = 1;
     /// <summary>Save a checkpoint every this many epochs (and always at the end and on Ctrl-C or SIGTERM).</summary>
     public int CheckpointEvery { get; init; } = 10;
-    /// <summary>End each epoch's training after this many seconds (the rest of its batches are skipped; not reproducible); null for no limit.</summary>
+    /// <summary>
+    /// End each epoch's training after this many seconds (the rest of its batches are skipped; not reproducible); null
+    /// for no limit.
+    /// </summary>
     public double? MaxEpochSeconds { get; init; }
 
     /// <summary>The JSON form every options file, config.json and checkpoint uses.</summary>
@@ -135,16 +151,20 @@ public sealed record TrainingOptions
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
-    /// <summary>Reads options JSON; unknown keys and bad values are an <see cref="InvalidDataException"/> naming the problem.</summary>
+    /// <summary>
+    /// Reads options JSON; unknown keys and bad values are an <see cref="InvalidDataException"/> naming the problem.
+    /// </summary>
     public static TrainingOptions FromJson(string json, string source)
     {
         try
         {
-            var options = JsonSerializer.Deserialize<TrainingOptions>(json, Json) ?? throw new InvalidDataException($"{source}: the training options are empty");
+            var options = JsonSerializer.Deserialize<TrainingOptions>(json, Json)
+                ?? throw new InvalidDataException($"{source}: the training options are empty");
             options.Validate();
             return options;
         }
-        catch (JsonException error) { throw new InvalidDataException($"{source}: {OptionsJsonError.Describe(error, json)}"); }
+        catch (JsonException error) { throw new InvalidDataException(
+            $"{source}: {OptionsJsonError.Describe(error, json)}"); }
         catch (ArgumentException error) { throw new InvalidDataException($"{source}: {error.Message}"); }
     }
 
@@ -157,63 +177,84 @@ public sealed record TrainingOptions
     public int LrDecayEpochs => LrEpochs ?? Epochs;
 
     /// <summary>
-    /// The model these options build for data of <paramref name="representation"/> with <paramref name="inputChannels"/> channels,
-    /// with k at its starting value. The hits loss takes its hit channels from the data: one per drum class of a Groove grid
-    /// (the synthetic grids included); other data is a clear error.
+    /// The model these options build for data of <paramref name="representation"/> with
+    /// <paramref name="inputChannels"/> channels, with k at its starting value. The hits loss takes its hit channels
+    /// from the data: one per drum class of a Groove grid (the synthetic grids included); other data is a clear error.
     /// </summary>
     public AutoencoderConfig ModelConfig(RepresentationKind representation, int inputChannels) => new()
     {
-        InputChannels = inputChannels, Atoms = Atoms, FrameLength = FrameLength, TcnWidths = TcnWidths, TcnKernel = TcnKernel,
-        Sparsity = Sparsity, TopK = KStart, LifetimeRate = LifetimeRate, Loss = Loss,
+        InputChannels = inputChannels, Atoms = Atoms, FrameLength = FrameLength, TcnWidths = TcnWidths,
+        TcnKernel = TcnKernel, Sparsity = Sparsity, TopK = KStart, LifetimeRate = LifetimeRate, Loss = Loss,
         HitChannels = Loss == LossKind.Hits ? DrumHitChannels(representation) : 0,
     };
 
     private static int DrumHitChannels(RepresentationKind representation) => representation == RepresentationKind.Groove
         ? DrumMapping.ClassCount
-        : throw new ArgumentException($"the hits loss needs a drum grid; {representation.ToString().ToLowerInvariant()} data has no hit channels (use --loss mse or l1)");
+        : throw new ArgumentException(
+            $"the hits loss needs a drum grid; {representation.ToString().ToLowerInvariant()} data has no hit "
+            + "channels (use --loss mse or l1)");
 
     public TopKSchedule TopKSchedule() => new(KStart, KEnd, KDecayEpochs, KSchedule);
 
-    public LearningRateSchedule LearningRates() => new(LrSchedule, LearningRate, LrDecayEpochs, LrMin, LrStepEpochs, LrGamma);
+    public LearningRateSchedule LearningRates()
+        => new(LrSchedule, LearningRate, LrDecayEpochs, LrMin, LrStepEpochs, LrGamma);
 
     /// <summary>The optimizer's settings at a learning rate.</summary>
-    public AdamSettings AdamSettings(float learningRate) => new(learningRate, Beta1, Beta2, Epsilon, WeightDecay, Decoupled: Optimizer == OptimizerKind.Adamw);
+    public AdamSettings AdamSettings(float learningRate)
+        => new(learningRate, Beta1, Beta2, Epsilon, WeightDecay, Decoupled: Optimizer == OptimizerKind.Adamw);
 
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first option no run can use.</summary>
     public void Validate()
     {
-        Require(Dataset == DatasetKind.Synthetic || !string.IsNullOrWhiteSpace(Data), $"the {Dataset.ToString().ToLowerInvariant()} dataset needs its folder (--data DIR)");
+        Require(Dataset == DatasetKind.Synthetic || !string.IsNullOrWhiteSpace(Data),
+            $"the {Dataset.ToString().ToLowerInvariant()} dataset needs its folder (--data DIR)");
         Require(Bars >= 1 && HopBars >= 1, $"bars and hop_bars must be at least 1, got {Bars} and {HopBars}");
         Require(MaxFiles is null or >= 1, $"max_files must be at least 1, got {MaxFiles}");
-        Require(Samples >= 1 && ValidationSamples >= 0, $"samples must be at least 1 and validation_samples not negative, got {Samples} and {ValidationSamples}");
+        Require(Samples >= 1 && ValidationSamples >= 0,
+            $"samples must be at least 1 and validation_samples not negative, got {Samples} and {ValidationSamples}");
         Require(Samples <= InputLimits.MaxSyntheticSamples && ValidationSamples <= InputLimits.MaxSyntheticSamples,
-            $"samples and validation_samples may be at most {InputLimits.MaxSyntheticSamples}, got {Samples} and {ValidationSamples}");
-        Require(Dataset != DatasetKind.Maestro || Encoding != RepresentationKind.Groove, "MAESTRO is encoded as events, pianoroll or onset-roll, not groove");
-        Require(FramesPerSecond > 0 && FramesPerSecond <= 10_000, $"frames_per_second must lie in (0, 10000], got {FramesPerSecond}");
-        Require(WindowFrames >= 0 && (WindowFrames == 0 || Encoding is RepresentationKind.Pianoroll or RepresentationKind.OnsetRoll),
-            $"window_frames needs a frame-based piano encoding (pianoroll or onset-roll) and must not be negative, got {WindowFrames}");
-        Require(WindowFrames % Math.Max(1, FrameLength) == 0, $"window_frames ({WindowFrames}) must be a multiple of frame_length ({FrameLength})");
-        Require(Atoms >= 1 && FrameLength >= 1, $"atoms and frame_length must be at least 1, got {Atoms} and {FrameLength}");
+            $"samples and validation_samples may be at most {InputLimits.MaxSyntheticSamples}, got "
+            + $"{Samples} and {ValidationSamples}");
+        Require(Dataset != DatasetKind.Maestro || Encoding != RepresentationKind.Groove,
+            "MAESTRO is encoded as events, pianoroll or onset-roll, not groove");
+        Require(FramesPerSecond > 0 && FramesPerSecond <= 10_000,
+            $"frames_per_second must lie in (0, 10000], got {FramesPerSecond}");
+        Require(WindowFrames >= 0
+            && (WindowFrames == 0 || Encoding is RepresentationKind.Pianoroll or RepresentationKind.OnsetRoll),
+            $"window_frames needs a frame-based piano encoding (pianoroll or onset-roll) and must not be "
+            + $"negative, got {WindowFrames}");
+        Require(WindowFrames % Math.Max(1, FrameLength) == 0,
+            $"window_frames ({WindowFrames}) must be a multiple of frame_length ({FrameLength})");
+        Require(Atoms >= 1 && FrameLength >= 1,
+            $"atoms and frame_length must be at least 1, got {Atoms} and {FrameLength}");
         if (Sparsity == SparsityKind.ChannelTopK)
-            Require(KStart >= 1 && KEnd >= 1 && KStart <= Atoms && KEnd <= Atoms, $"k_start and k_end must lie in [1, atoms = {Atoms}], got {KStart} and {KEnd}");
+            Require(KStart >= 1 && KEnd >= 1 && KStart <= Atoms && KEnd <= Atoms,
+                $"k_start and k_end must lie in [1, atoms = {Atoms}], got {KStart} and {KEnd}");
         Require(KEpochs is null or >= 1, $"k_epochs must be at least 1, got {KEpochs}");
         Require(LrEpochs is null or >= 1, $"lr_epochs must be at least 1, got {LrEpochs}");
-        Require(LearningRate > 0 && float.IsFinite(LearningRate), $"learning_rate must be positive, got {LearningRate}");
-        Require(WeightDecay >= 0 && LrMin >= 0 && LrGamma > 0 && LrStepEpochs >= 1, "weight_decay and lr_min must not be negative, lr_gamma must be positive and lr_step_epochs at least 1");
-        Require(Beta1 is >= 0 and < 1 && Beta2 is >= 0 and < 1 && Epsilon > 0, $"betas must lie in [0, 1) and epsilon be positive, got {Beta1}, {Beta2}, {Epsilon}");
+        Require(LearningRate > 0 && float.IsFinite(LearningRate),
+            $"learning_rate must be positive, got {LearningRate}");
+        Require(WeightDecay >= 0 && LrMin >= 0 && LrGamma > 0 && LrStepEpochs >= 1,
+            "weight_decay and lr_min must not be negative, lr_gamma must be positive and lr_step_epochs at least 1");
+        Require(Beta1 is >= 0 and < 1 && Beta2 is >= 0 and < 1 && Epsilon > 0,
+            $"betas must lie in [0, 1) and epsilon be positive, got {Beta1}, {Beta2}, {Epsilon}");
         Require(ClipNorm is null or > 0, $"clip_norm must be positive, got {ClipNorm}");
         Require(Epochs >= 1, $"epochs must be at least 1, got {Epochs}");
         Require(BatchSize >= 0, $"batch_size must be 0 (whole dataset) or positive, got {BatchSize}");
         Require(CheckpointEvery >= 1, $"checkpoint_every must be at least 1, got {CheckpointEvery}");
         Require(MaxEpochSeconds is null or > 0, $"max_epoch_seconds must be positive, got {MaxEpochSeconds}");
-        Require(ReviveAtomsAfter is null or >= 1, $"revive_atoms_after must be at least 1 epoch, got {ReviveAtomsAfter}");
+        Require(ReviveAtomsAfter is null or >= 1,
+            $"revive_atoms_after must be at least 1 epoch, got {ReviveAtomsAfter}");
         Require(InitAtoms == AtomInitialization.Random || TcnWidths.Length == 0,
             "init_atoms 'frames', 'kmeans' and 'kmeans-gain' need a model without a TCN front end");
         Require(InitAtoms != AtomInitialization.KmeansGain || Dataset == DatasetKind.Groove && Loss != LossKind.Hits,
-            "init_atoms 'kmeans-gain' refits atoms for the Groove gain search: it needs the groove dataset and the mse or l1 loss");
+            "init_atoms 'kmeans-gain' refits atoms for the Groove gain search: it needs the groove "
+            + "dataset and the mse or l1 loss");
         Require(!TieEncoder || TcnWidths.Length == 0, "tie_encoder needs a model without a TCN front end");
-        Require(Loss != LossKind.Hits || Dataset != DatasetKind.Maestro, "the hits loss needs a drum grid; maestro is piano (use --loss mse or l1)");
-        Require(!TieEncoder || Loss != LossKind.Hits, "tie_encoder needs atoms in the input's space; under the hits loss their hit rows are logits");
+        Require(Loss != LossKind.Hits || Dataset != DatasetKind.Maestro,
+            "the hits loss needs a drum grid; maestro is piano (use --loss mse or l1)");
+        Require(!TieEncoder || Loss != LossKind.Hits,
+            "tie_encoder needs atoms in the input's space; under the hits loss their hit rows are logits");
         ModelConfig(RepresentationKind.Groove, GrooveGrid.Channels).Validate();
     }
 

@@ -9,13 +9,17 @@ namespace TcnWtaNative.Training.Configuration;
 /// </summary>
 public static class TrainingOptionsResolver
 {
-    /// <summary>preset &lt; file &lt; flags; the result is validated. Unknown keys are an error naming them and where they came from.</summary>
+    /// <summary>
+    /// preset &lt; file &lt; flags; the result is validated. Unknown keys are an error naming them and where they came
+    /// from.
+    /// </summary>
     public static TrainingOptions Resolve(TrainingOptions preset, string? configFile, JsonObject flags)
     {
         var merged = JsonNode.Parse(preset.ToJson())!.AsObject();
         if (configFile is not null) Overlay(merged, ReadFile(configFile), configFile);
         Overlay(merged, flags, "the command-line flags");
-        return TrainingOptions.FromJson(merged.ToJsonString(), configFile is null ? "the training options" : $"the options from {configFile} and the flags");
+        return TrainingOptions.FromJson(merged.ToJsonString(),
+            configFile is null ? "the training options" : $"the options from {configFile} and the flags");
     }
 
     /// <summary>Copies every key of layer onto target, replacing what was there.</summary>
@@ -24,7 +28,9 @@ public static class TrainingOptionsResolver
         foreach (var (key, value) in layer)
         {
             if (!target.ContainsKey(key))
-                throw new InvalidDataException($"{source}: unknown training option '{key}'; known options: {string.Join(", ", target.Select(pair => pair.Key))}");
+                throw new InvalidDataException(
+                    $"{source}: unknown training option '{key}'; known options: "
+                    + $"{string.Join(", ", target.Select(pair => pair.Key))}");
             target[key] = value?.DeepClone();
         }
     }
@@ -34,8 +40,11 @@ public static class TrainingOptionsResolver
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such config file");
         try
         {
-            return JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject
-                ?? throw new InvalidDataException($"{path}: a config file must hold one JSON object of training options");
+            return JsonNode.Parse(File.ReadAllText(path),
+                documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip,
+                AllowTrailingCommas = true }) as JsonObject
+                ?? throw new InvalidDataException(
+                    $"{path}: a config file must hold one JSON object of training options");
         }
         catch (JsonException error) { throw new InvalidDataException($"{path}: not valid JSON: {error.Message}"); }
     }

@@ -32,7 +32,8 @@ public static class TrainingPresets
     public static readonly TrainingOptions GrooveBest = GroovePaper with
     {
         Atoms = 1000, FrameLength = 4, KStart = 1, KEnd = 1, InitAtoms = AtomInitialization.Kmeans, TieEncoder = true,
-        Optimizer = OptimizerKind.Adam, LearningRate = 1e-3f, WeightDecay = 0f, Epochs = 20, BatchSize = 256, CheckpointEvery = 5,
+        Optimizer = OptimizerKind.Adam, LearningRate = 1e-3f, WeightDecay = 0f, Epochs = 20, BatchSize = 256,
+        CheckpointEvery = 5,
     };
 
     /// <summary>groove-best with one-bar atoms (K = 16): one atom per bar, the paper's own budget.</summary>
@@ -41,8 +42,9 @@ public static class TrainingPresets
     /// <summary>
     /// The paper's MAESTRO setup: 388-event one-hot input, a TCN front end, N = 1000 atoms of K = 32 events,
     /// k 100 -> 75 linearly over 60 epochs, batch 1 over whole variable-length pieces, AdamW, MSE. The TCN is two
-    /// blocks of width 64 with kernel 3 (dilations 1 and 2, two convolutions each: a receptive field of 13 events), the benchmark's shape:
-    /// it narrows the encoder's frame from 388 x 32 to 64 x 32 inputs, which keeps the encoder a sixth of the size.
+    /// blocks of width 64 with kernel 3 (dilations 1 and 2, two convolutions each: a receptive field of 13 events), the
+    /// benchmark's shape: it narrows the encoder's frame from 388 x 32 to 64 x 32 inputs, which keeps the encoder a
+    /// sixth of the size.
     /// </summary>
     public static readonly TrainingOptions MaestroPaper = new()
     {
@@ -63,10 +65,14 @@ public static class TrainingPresets
     {
         Dataset = DatasetKind.Maestro, Encoding = RepresentationKind.OnsetRoll, FramesPerSecond = 20, WindowFrames = 64,
         Atoms = 256, FrameLength = 2, KStart = 4, KEnd = 4, InitAtoms = AtomInitialization.Kmeans, TieEncoder = true,
-        Optimizer = OptimizerKind.Adam, LearningRate = 1e-3f, WeightDecay = 0f, Epochs = 6, BatchSize = 64, CheckpointEvery = 1,
+        Optimizer = OptimizerKind.Adam, LearningRate = 1e-3f, WeightDecay = 0f, Epochs = 6, BatchSize = 64,
+        CheckpointEvery = 1,
     };
 
-    /// <summary>A quick run on synthetic one-bar drum grids: 12 atoms of one bar, k = 1, Adam at 0.01, 200 epochs, whole set as one batch.</summary>
+    /// <summary>
+    /// A quick run on synthetic one-bar drum grids: 12 atoms of one bar, k = 1, Adam at 0.01, 200 epochs, whole set as
+    /// one batch.
+    /// </summary>
     public static readonly TrainingOptions Synthetic = new()
     {
         Dataset = DatasetKind.Synthetic, Samples = 1024, ValidationSamples = 256,
@@ -87,7 +93,9 @@ public static class TrainingPresets
         ["synthetic"] = Synthetic,
     };
 
-    /// <summary>The preset of that name; an unknown name is an <see cref="ArgumentException"/> listing the known ones.</summary>
+    /// <summary>
+    /// The preset of that name; an unknown name is an <see cref="ArgumentException"/> listing the known ones.
+    /// </summary>
     public static TrainingOptions Named(string name)
         => ByName.TryGetValue(name, out var preset) ? preset
             : throw new ArgumentException($"unknown preset '{name}'; choose one of {string.Join(", ", ByName.Keys)}");

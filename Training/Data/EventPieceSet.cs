@@ -4,14 +4,16 @@ using TcnWtaNative.Midi.Representations;
 namespace TcnWtaNative.Training.Data;
 
 /// <summary>
-/// MAESTRO pieces in the events encoding: each piece its event ids [T_i], rendered as one-hot [388, T_i] when gathered on
-/// the host, and kept as ids for <see cref="ResidentBatches"/>, which expands them on the device (388 times less to upload).
+/// MAESTRO pieces in the events encoding: each piece its event ids [T_i], rendered as one-hot [388, T_i] when gathered
+/// on the host, and kept as ids for <see cref="ResidentBatches"/>, which expands them on the device (388 times less to
+/// upload).
 /// </summary>
 public sealed class EventPieceSet(IReadOnlyList<short[]> events) : IBatchSource
 {
     /// <summary>The pieces as a variable-length set of one-hot signals.</summary>
     public VariableLengthSet Pieces { get; } =
-        new(PerformanceEvents.EventCount, events.Select(piece => piece.Length).ToList(), i => EventsRepresentation.OneHot(events[i]));
+        new(PerformanceEvents.EventCount, events.Select(piece => piece.Length).ToList(),
+            i => EventsRepresentation.OneHot(events[i]));
 
     /// <inheritdoc />
     public int Channels => Pieces.Channels;

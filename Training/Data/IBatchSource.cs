@@ -10,13 +10,19 @@ public sealed record HostBatch(float[] Values, int Batch, int Channels, int Leng
     /// <summary>Signal values that count in the loss: C times the valid steps of every item.</summary>
     public long ValidValues => (long)Channels * (ValidLengths?.Sum(length => (long)length) ?? (long)Batch * Length);
 
-    /// <summary>The frame [C, K] of batch item <paramref name="item"/> that starts at step <paramref name="start"/>, as [C*K] values.</summary>
+    /// <summary>
+    /// The frame [C, K] of batch item <paramref name="item"/> that starts at step <paramref name="start"/>, as [C*K]
+    /// values.
+    /// </summary>
     public float[] Frame(int item, int start, int frameLength)
     {
         if (item < 0 || item >= Batch || start < 0 || start + frameLength > Length)
-            throw new ArgumentOutOfRangeException(nameof(start), $"a {frameLength}-step frame at item {item}, step {start} lies outside a batch [{Batch}, {Channels}, {Length}]");
+            throw new ArgumentOutOfRangeException(nameof(start),
+                $"a {frameLength}-step frame at item {item}, step {start} lies outside a batch "
+                + $"[{Batch}, {Channels}, {Length}]");
         var frame = new float[Channels * frameLength];
-        for (int c = 0; c < Channels; c++) Array.Copy(Values, (item * Channels + c) * Length + start, frame, c * frameLength, frameLength);
+        for (int c = 0; c < Channels; c++)
+            Array.Copy(Values, (item * Channels + c) * Length + start, frame, c * frameLength, frameLength);
         return frame;
     }
 }
@@ -33,11 +39,15 @@ public interface IBatchSource
     /// <summary>Time steps of item index.</summary>
     int LengthOf(int index);
 
-    /// <summary>The items at indices as one batch [B, C, max T_i], zero-padded and masked where lengths differ; never truncated.</summary>
+    /// <summary>
+    /// The items at indices as one batch [B, C, max T_i], zero-padded and masked where lengths differ; never truncated.
+    /// </summary>
     HostBatch Gather(IReadOnlyList<int> indices);
 }
 
-/// <summary>How an epoch visits a set: a shuffled (or, for validation, ordered) sequence of batches of indices.</summary>
+/// <summary>
+/// How an epoch visits a set: a shuffled (or, for validation, ordered) sequence of batches of indices.
+/// </summary>
 public static class BatchPlan
 {
     /// <summary>0..count-1, shuffled by shuffle when given, cut into batches of batchSize (0 = all at once).</summary>

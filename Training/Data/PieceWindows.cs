@@ -15,14 +15,16 @@ public sealed class PieceWindows : IBatchSource
     /// <param name="pieceLengths">Frames of each piece.</param>
     /// <param name="windowLength">W: frames per window.</param>
     /// <param name="render">(piece, first frame, frames) -> that stretch of the piece [C, frames].</param>
-    public PieceWindows(int channels, IReadOnlyList<int> pieceLengths, int windowLength, Func<int, int, int, float[]> render)
+    public PieceWindows(int channels, IReadOnlyList<int> pieceLengths, int windowLength,
+        Func<int, int, int, float[]> render)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(windowLength, 1);
         Channels = channels;
         WindowLength = windowLength;
         _render = render;
         _windows = [.. pieceLengths.SelectMany((length, piece) =>
-            Enumerable.Range(0, (int)(((long)length + windowLength - 1) / windowLength)).Select(w => (piece, w * windowLength)))];
+            Enumerable.Range(0, (int)(((long)length + windowLength - 1) / windowLength))
+                .Select(w => (piece, w * windowLength)))];
         Pieces = pieceLengths.Count;
     }
 
@@ -52,7 +54,8 @@ public sealed class PieceWindows : IBatchSource
             var (piece, start) = _windows[indices[b]];
             var window = _render(piece, start, WindowLength);
             if (window.Length != size)
-                throw new InvalidOperationException($"window {indices[b]} rendered {window.Length} values, expected [{Channels}, {WindowLength}]");
+                throw new InvalidOperationException(
+                    $"window {indices[b]} rendered {window.Length} values, expected [{Channels}, {WindowLength}]");
             window.CopyTo(values, (long)b * size);
         }
         return new HostBatch(values, indices.Count, Channels, WindowLength, null);

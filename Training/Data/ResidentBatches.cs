@@ -4,17 +4,20 @@ using TcnWtaNative.Kernels.Cpu;
 
 namespace TcnWtaNative.Training.Data;
 
-/// <summary>A batch put together on the device: the signal [B, C, T] and what its host twin <see cref="HostBatch"/> says about it.</summary>
+/// <summary>
+/// A batch put together on the device: the signal [B, C, T] and what its host twin <see cref="HostBatch"/> says about
+/// it.
+/// </summary>
 public sealed record DeviceBatch(Tensor Values, int[]? ValidLengths, long ValidValues);
 
 /// <summary>
-/// A training set held on the device, uploaded once: event pieces (<see cref="EventPieceSet"/>) as their ids plus one (0 pads),
-/// expanded to one-hot [B, 388, T] there by <see cref="IComputeBackend.OneHot"/>; any other set (Groove grids, roll windows)
-/// as the values its Gather gives, item by item. A batch is assembled on the device, exactly the batch the set's own
-/// Gather gives, into buffers that only grow: items of one length (Groove bars, roll windows) by one
-/// <see cref="IComputeBackend.GatherRows"/>
-/// from their indices, whatever the batch size; items of different lengths by one row copy per item, zero-padded to the
-/// longest. Sets of more than <see cref="MaxValues"/> values stay on the host (<see cref="Fits"/>).
+/// A training set held on the device, uploaded once: event pieces (<see cref="EventPieceSet"/>) as their ids plus one
+/// (0 pads), expanded to one-hot [B, 388, T] there by <see cref="IComputeBackend.OneHot"/>; any other set (Groove
+/// grids, roll windows) as the values its Gather gives, item by item. A batch is assembled on the device, exactly the
+/// batch the set's own Gather gives, into buffers that only grow: items of one length (Groove bars, roll windows) by
+/// one <see cref="IComputeBackend.GatherRows"/> from their indices, whatever the batch size; items of different lengths
+/// by one row copy per item, zero-padded to the longest. Sets of more than <see cref="MaxValues"/> values stay on the
+/// host (<see cref="Fits"/>).
 /// </summary>
 public sealed class ResidentBatches : IDisposable
 {
@@ -31,14 +34,16 @@ public sealed class ResidentBatches : IDisposable
     private Tensor? _ids, _batch, _indices;
     private float[] _hostIndices = [];
 
-    /// <summary>Most items a batch may have for the trainer to keep a set on the device by default: each costs a row copy per step.</summary>
+    /// <summary>
+    /// Most items a batch may have for the trainer to keep a set on the device by default: each costs a row copy per
+    /// step.
+    /// </summary>
     public const int MaxDefaultBatch = 64;
 
     /// <summary>
-    /// Whether the trainer keeps <paramref name="source"/> on <paramref name="backend"/> unless told: on a device (not host
-    /// memory) when the set <see cref="Fits"/> and its batches are gathered in one op (items of one length) or hold at
-    /// most
-    /// <see cref="MaxDefaultBatch"/> items.
+    /// Whether the trainer keeps <paramref name="source"/> on <paramref name="backend"/> unless told: on a device (not
+    /// host memory) when the set <see cref="Fits"/> and its batches are gathered in one op (items of one length) or
+    /// hold at most <see cref="MaxDefaultBatch"/> items.
     /// </summary>
     public static bool ByDefault(IComputeBackend backend, IBatchSource source, int largestBatch)
         => backend is not HostMemoryBackend && (largestBatch <= MaxDefaultBatch || OneLength(source)) && Fits(source);
@@ -49,7 +54,8 @@ public sealed class ResidentBatches : IDisposable
     /// <summary>Uploads every item of <paramref name="source"/> to <paramref name="backend"/>, once.</summary>
     public ResidentBatches(IComputeBackend backend, IBatchSource source)
     {
-        if (!Fits(source)) throw new ArgumentException($"a set of {TotalValues(source)} values does not fit the device's {MaxValues}");
+        if (!Fits(source))
+            throw new ArgumentException($"a set of {TotalValues(source)} values does not fit the device's {MaxValues}");
         (_backend, _source, _events) = (backend, source, source is EventPieceSet);
         _rows = RowsPerItem(source);
         _oneLength = OneLength(source);
@@ -61,7 +67,9 @@ public sealed class ResidentBatches : IDisposable
         backend.Upload(host, _values);
     }
 
-    /// <summary>The items at indices as a batch [B, C, max T_i] on the device; valid lengths as the set's Gather gives them.</summary>
+    /// <summary>
+    /// The items at indices as a batch [B, C, max T_i] on the device; valid lengths as the set's Gather gives them.
+    /// </summary>
     public DeviceBatch Gather(IReadOnlyList<int> indices)
     {
         int longest = 0;

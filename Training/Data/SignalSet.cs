@@ -24,13 +24,16 @@ public sealed class SignalSet : IBatchSource
     public void Add(float[] item)
     {
         if (item.Length != Channels * Length)
-            throw new ArgumentException($"a signal of {item.Length} values does not have the set's shape [{Channels}, {Length}]");
+            throw new ArgumentException(
+                $"a signal of {item.Length} values does not have the set's shape [{Channels}, {Length}]");
         _items.Add(item);
     }
 
     public float[] this[int index] => _items[index];
 
-    /// <summary>The indices of every batch of one epoch: a seeded shuffle cut into batches of batchSize (0 = all at once).</summary>
+    /// <summary>
+    /// The indices of every batch of one epoch: a seeded shuffle cut into batches of batchSize (0 = all at once).
+    /// </summary>
     public IEnumerable<int[]> Batches(int batchSize, Random shuffle) => BatchPlan.Of(Count, batchSize, shuffle);
 
     /// <inheritdoc />
@@ -44,7 +47,9 @@ public sealed class SignalSet : IBatchSource
         return stacked;
     }
 
-    /// <summary>The items at indices uploaded into tensor (reallocated when the batch size changes) [B, C, T].</summary>
+    /// <summary>
+    /// The items at indices uploaded into tensor (reallocated when the batch size changes) [B, C, T].
+    /// </summary>
     public Tensor Upload(IComputeBackend backend, IReadOnlyList<int> indices, ref Tensor? tensor)
     {
         var batch = Activations.Ensure(backend, ref tensor, indices.Count, Channels, Length);

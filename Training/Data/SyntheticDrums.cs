@@ -23,10 +23,14 @@ public static class SyntheticDrums
         new("jazz-ride", [[0, 10], [7, 15], [4, 12], [], [], [], [], [], [0, 4, 6, 8, 12, 14]]),
     ];
 
-    /// <summary>The noise-free grid [27, 16] of a pattern: hits, accented velocities (0.9 on beats, else 0.6), zero offsets.</summary>
+    /// <summary>
+    /// The noise-free grid [27, 16] of a pattern: hits, accented velocities (0.9 on beats, else 0.6), zero offsets.
+    /// </summary>
     public static float[] Template(Pattern pattern) => Render(pattern, random: null);
 
-    /// <summary>count grids [27, 16], each one pattern with velocity jitter +-0.1, timing jitter +-0.1 step and 5% dropped hits.</summary>
+    /// <summary>
+    /// count grids [27, 16], each one pattern with velocity jitter +-0.1, timing jitter +-0.1 step and 5% dropped hits.
+    /// </summary>
     public static SignalSet Generate(int count, int seed)
     {
         var random = new Random(seed);

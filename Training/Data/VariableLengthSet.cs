@@ -5,7 +5,8 @@ namespace TcnWtaNative.Training.Data;
 /// compact form (event indices) can stand for a large signal (a one-hot [388, T]). A batch of several is zero-padded
 /// to the longest item and masked; nothing is ever truncated.
 /// </summary>
-public sealed class VariableLengthSet(int channels, IReadOnlyList<int> lengths, Func<int, float[]> render) : IBatchSource
+public sealed class VariableLengthSet(int channels, IReadOnlyList<int> lengths, Func<int, float[]> render)
+    : IBatchSource
 {
     /// <inheritdoc />
     public int Channels { get; } = channels;
@@ -33,7 +34,8 @@ public sealed class VariableLengthSet(int channels, IReadOnlyList<int> lengths, 
                 Array.Copy(item, c * length, values, ((long)b * Channels + c) * longest, length);
         }
         var valid = indices.Select(i => lengths[i]).ToArray();
-        return new HostBatch(values, indices.Count, Channels, longest, valid.All(length => length == longest) ? null : valid);
+        return new HostBatch(values, indices.Count, Channels, longest,
+            valid.All(length => length == longest) ? null : valid);
     }
 
     // item [C, T_i]
@@ -41,7 +43,8 @@ public sealed class VariableLengthSet(int channels, IReadOnlyList<int> lengths, 
     {
         var item = render(index);
         if (item.Length != (long)Channels * lengths[index])
-            throw new InvalidOperationException($"item {index} rendered {item.Length} values, expected [{Channels}, {lengths[index]}]");
+            throw new InvalidOperationException(
+                $"item {index} rendered {item.Length} values, expected [{Channels}, {lengths[index]}]");
         return item;
     }
 }

@@ -28,7 +28,9 @@ public sealed class GrooveHitMetrics(float threshold = GrooveHitMetrics.DefaultT
     public double Precision => _hits.Precision;
     public double Recall => _hits.Recall;
     public double F1 => _hits.F1;
-    /// <summary>Mean |velocity error| on the input's hits, in units of the velocity channel (MIDI velocity / 127).</summary>
+    /// <summary>
+    /// Mean |velocity error| on the input's hits, in units of the velocity channel (MIDI velocity / 127).
+    /// </summary>
     public double VelocityMae => _trueHits == 0 ? 0 : _velocityError / _trueHits;
     /// <summary>Mean |onset offset error| on the input's hits, in 16th steps.</summary>
     public double OffsetMaeSteps => _trueHits == 0 ? 0 : _offsetError / _trueHits / 2;
@@ -37,7 +39,9 @@ public sealed class GrooveHitMetrics(float threshold = GrooveHitMetrics.DefaultT
     public void Add(ReadOnlySpan<float> input, ReadOnlySpan<float> reconstruction, int steps)
     {
         if (input.Length != GrooveGrid.Channels * steps || reconstruction.Length != input.Length)
-            throw new ArgumentException($"Groove grids of {steps} steps hold {GrooveGrid.Channels * steps} values; got {input.Length} and {reconstruction.Length}");
+            throw new ArgumentException(
+                $"Groove grids of {steps} steps hold {GrooveGrid.Channels * steps} values; got {input.Length} "
+                + $"and {reconstruction.Length}");
         int truePositives = 0, falsePositives = 0, falseNegatives = 0;
         for (int drum = 0; drum < DrumMapping.ClassCount; drum++)
             for (int t = 0; t < steps; t++)
@@ -48,7 +52,8 @@ public sealed class GrooveHitMetrics(float threshold = GrooveHitMetrics.DefaultT
                 else if (isHit) falseNegatives++;
                 if (!isHit) continue;
                 _trueHits++;
-                int velocity = (GrooveGrid.VelocityChannel + drum) * steps + t, offset = (GrooveGrid.OffsetChannel + drum) * steps + t;
+                int velocity = (GrooveGrid.VelocityChannel + drum) * steps + t,
+                    offset = (GrooveGrid.OffsetChannel + drum) * steps + t;
                 _velocityError += Math.Abs(reconstruction[velocity] - input[velocity]);
                 _offsetError += Math.Abs(reconstruction[offset] - input[offset]);
             }

@@ -21,18 +21,22 @@ public sealed record LossBaselines(double Zeros, double MeanFrame)
     {
         var sums = new double[set.Channels * frameLength];
         var counts = new long[frameLength];
-        foreach (var (batch, length) in Items(set)) AddToMean(batch.Values, batch.Length, length, 0, set.Channels, frameLength, sums, counts);
+        foreach (var (batch, length) in Items(set))
+            AddToMean(batch.Values, batch.Length, length, 0, set.Channels, frameLength, sums, counts);
         return MeanOf(sums, counts, frameLength);
     }
 
-    /// <summary>Both baselines over <paramref name="set"/>, the mean frame [C, K] fitted elsewhere (on the train split).</summary>
+    /// <summary>
+    /// Both baselines over <paramref name="set"/>, the mean frame [C, K] fitted elsewhere (on the train split).
+    /// </summary>
     public static LossBaselines Measure(IBatchSource set, float[] meanFrame, int frameLength, LossKind loss)
     {
         if (!Apply(loss)) throw new NotSupportedException($"no loss baselines for the {loss} loss");
         var errors = new double[2];
         long values = 0;
         foreach (var (batch, length) in Items(set))
-            values += AddErrors(batch.Values, batch.Length, length, 0, set.Channels, frameLength, meanFrame, loss, errors);
+            values += AddErrors(batch.Values, batch.Length, length, 0, set.Channels, frameLength, meanFrame, loss,
+                errors);
         return new LossBaselines(errors[0] / Math.Max(1, values), errors[1] / Math.Max(1, values));
     }
 
@@ -43,7 +47,10 @@ public sealed record LossBaselines(double Zeros, double MeanFrame)
     public static LossBaselines OfPiece(ISignalWindows piece, int frameLength, LossKind loss)
         => OfPiece(piece, FitMeanFrame([piece], frameLength), frameLength, loss);
 
-    /// <summary>The mean frame [C, K] of every step of <paramref name="pieces"/> (at least one, all of C channels), read in windows.</summary>
+    /// <summary>
+    /// The mean frame [C, K] of every step of <paramref name="pieces"/> (at least one, all of C channels), read in
+    /// windows.
+    /// </summary>
     public static float[] FitMeanFrame(IEnumerable<ISignalWindows> pieces, int frameLength)
     {
         double[]? sums = null;
@@ -54,7 +61,8 @@ public sealed record LossBaselines(double Zeros, double MeanFrame)
             foreach (var (window, start, count) in Chunks(piece, frameLength))
                 AddToMean(window, count, count, start, piece.Channels, frameLength, sums, counts);
         }
-        return MeanOf(sums ?? throw new ArgumentException("there are no pieces to fit a mean frame to"), counts, frameLength);
+        return MeanOf(sums ?? throw new ArgumentException("there are no pieces to fit a mean frame to"), counts,
+            frameLength);
     }
 
     /// <summary>Both baselines of one piece, the mean frame [C, K] fitted elsewhere, read in windows.</summary>
@@ -68,8 +76,8 @@ public sealed record LossBaselines(double Zeros, double MeanFrame)
         return new LossBaselines(errors[0] / Math.Max(1, values), errors[1] / Math.Max(1, values));
     }
 
-    // the piece's steps in windows of whole frames, about 2^20 values each, through one reused buffer: window [C, count]
-    // at its front, from step start
+    // the piece's steps in windows of whole frames, about 2^20 values each, through one reused buffer: window [C,
+    // count] at its front, from step start
     private static IEnumerable<(float[] Window, int Start, int Count)> Chunks(ISignalWindows piece, int frameLength)
     {
         int channels = piece.Channels, chunk = frameLength * Math.Max(1, (1 << 20) / (channels * frameLength));

@@ -32,7 +32,9 @@ public sealed class PooledF1
         _perItem.Add((truePositives, falsePositives, falseNegatives));
     }
 
-    /// <summary>Adds one item's note matching: matched notes are true positives, other estimates false positives.</summary>
+    /// <summary>
+    /// Adds one item's note matching: matched notes are true positives, other estimates false positives.
+    /// </summary>
     public void Add(NoteMatchResult match)
         => Add(match.Matched, match.EstimateCount - match.Matched, match.ReferenceCount - match.Matched);
 
@@ -57,7 +59,8 @@ public sealed class PooledF1
         }
         Array.Sort(values);
         double tail = (1 - confidence) / 2;
-        return (values[(int)Math.Floor(tail * (resamples - 1))], values[(int)Math.Ceiling((1 - tail) * (resamples - 1))]);
+        return (values[(int)Math.Floor(tail * (resamples - 1))],
+            values[(int)Math.Ceiling((1 - tail) * (resamples - 1))]);
     }
 
     private static double Ratio(long part, long whole) => whole == 0 ? 1 : (double)part / whole;

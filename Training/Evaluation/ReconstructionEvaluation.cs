@@ -11,10 +11,11 @@ namespace TcnWtaNative.Training.Evaluation;
 public static class ReconstructionEvaluation
 {
     /// <summary>
-    /// Equal-length Groove sections (each [27, steps]) in batches: the mean loss over sections and the hit metrics of the
-    /// reconstructions in the grid's space (<see cref="OutputActivation"/>: hit probabilities under the hits loss).
+    /// Equal-length Groove sections (each [27, steps]) in batches: the mean loss over sections and the hit metrics of
+    /// the reconstructions in the grid's space (<see cref="OutputActivation"/>: hit probabilities under the hits loss).
     /// </summary>
-    public static (double Loss, GrooveHitMetrics Hits) GrooveSections(Autoencoder model, IReadOnlyList<float[]> sections, int steps, int batchSize = 1024)
+    public static (double Loss, GrooveHitMetrics Hits) GrooveSections(Autoencoder model,
+        IReadOnlyList<float[]> sections, int steps, int batchSize = 1024)
     {
         if (sections.Count == 0) throw new ArgumentException("there are no sections to evaluate");
         var hits = new GrooveHitMetrics();
@@ -32,7 +33,9 @@ public static class ReconstructionEvaluation
             OutputActivation.Apply(model.Config, reconstruction, output.Length);
             for (int i = 0; i < count; i++)
             {
-                var trimmed = SignalRows.TrimToLength(reconstruction.AsSpan(i * channels * output.Length, channels * output.Length).ToArray(), channels, output.Length, steps);
+                var trimmed = SignalRows.TrimToLength(
+                    reconstruction.AsSpan(i * channels * output.Length, channels * output.Length).ToArray(), channels,
+                    output.Length, steps);
                 hits.Add(stacked.AsSpan(i * size, size), trimmed, steps);
             }
         }
@@ -41,10 +44,10 @@ public static class ReconstructionEvaluation
 
     /// <summary>
     /// Pieces one at a time, each coded by the model's encoder at its current k and decoded window by window
-    /// (<see cref="PieceReconstruction"/>, <paramref name="plan"/>'s windows, the model's own when null), so memory holds
-    /// one window and one piece's notes: the mean per-piece loss, and note-onset matching of the decoded reconstruction
-    /// against the decoded input (same pitch, onsets within <paramref name="onsetTolerance"/> seconds), summed over
-    /// pieces. Equal to the whole-piece result; the loss to float rounding (its sums run window by window).
+    /// (<see cref="PieceReconstruction"/>, <paramref name="plan"/>'s windows, the model's own when null), so memory
+    /// holds one window and one piece's notes: the mean per-piece loss, and note-onset matching of the decoded
+    /// reconstruction against the decoded input (same pitch, onsets within <paramref name="onsetTolerance"/> seconds),
+    /// summed over pieces. Equal to the whole-piece result; the loss to float rounding (its sums run window by window).
     /// </summary>
     public static (double Loss, NoteMatchResult Notes) Pieces(TrainedModel trained, IEnumerable<ISignalWindows> pieces,
         double onsetTolerance = NoteMatching.DefaultOnsetTolerance, WindowPlan? plan = null)
@@ -57,7 +60,8 @@ public static class ReconstructionEvaluation
             var match = NoteMatching.Match(reconstruction.InputNotes, reconstruction.Output.Notes(), onsetTolerance);
             lossSum += reconstruction.Loss;
             count++;
-            (matched, references, estimates) = (matched + match.Matched, references + match.ReferenceCount, estimates + match.EstimateCount);
+            (matched, references, estimates) = (matched + match.Matched, references + match.ReferenceCount,
+                estimates + match.EstimateCount);
         }
         if (count == 0) throw new ArgumentException("there are no pieces to evaluate");
         return (lossSum / count, new NoteMatchResult(matched, references, estimates));

@@ -7,8 +7,8 @@ namespace TcnWtaNative.Training.Initialization;
 /// <summary>
 /// Writes one atom's rows of a model: its decoder atom W_dec[n] [C, K] and its encoder filter W_enc[n] [C', K]. Seeding
 /// from a frame makes atom n the frame and filter n frame / |frame|², so the frame codes to 1 on atom n (that needs
-/// C' = C, a model without a TCN). Under the hits loss the decoder's hit rows are logits, so a frame's hit rows enter an
-/// atom as logits (<see cref="AsAtom"/>). Shared by the frame- and k-means-seeded starts and dead-atom revival.
+/// C' = C, a model without a TCN). Under the hits loss the decoder's hit rows are logits, so a frame's hit rows enter
+/// an atom as logits (<see cref="AsAtom"/>). Shared by the frame- and k-means-seeded starts and dead-atom revival.
 /// </summary>
 public static class AtomRows
 {
@@ -16,7 +16,9 @@ public static class AtomRows
     /// confident (sigmoid(4) = 0.98), yet far from saturating the sigmoid's gradient.</summary>
     public const float HitLogit = 4f;
 
-    /// <summary>W_dec[n] = the frame as an atom and, without a TCN, W_enc[n] = frame / |frame|² (each [C*K]).</summary>
+    /// <summary>
+    /// W_dec[n] = the frame as an atom and, without a TCN, W_enc[n] = frame / |frame|² (each [C*K]).
+    /// </summary>
     public static void SeedFromFrame(Autoencoder model, int atom, ReadOnlySpan<float> frame)
     {
         WriteAtom(model, atom, AsAtom(model.Config, frame));
@@ -55,7 +57,9 @@ public static class AtomRows
     /// <summary>W_enc[n] = filter [C'*K]; only for a model without a TCN, whose filters see the input itself.</summary>
     public static void WriteFilter(Autoencoder model, int atom, ReadOnlySpan<float> filter)
     {
-        if (model.Config.TcnWidths.Length > 0) throw new ArgumentException("an encoder filter can be seeded from a frame only for a model without a TCN front end");
+        if (model.Config.TcnWidths.Length > 0)
+            throw new ArgumentException(
+                "an encoder filter can be seeded from a frame only for a model without a TCN front end");
         model.Backend.Upload(filter, FilterRow(model, atom));
     }
 
@@ -63,7 +67,10 @@ public static class AtomRows
     public static void WriteAtom(Autoencoder model, int atom, ReadOnlySpan<float> frame)
     {
         int size = model.Config.InputChannels * model.Config.FrameLength;
-        if (frame.Length != size) throw new ArgumentException($"an atom holds [{model.Config.InputChannels}, {model.Config.FrameLength}] = {size} values, got {frame.Length}");
+        if (frame.Length != size)
+            throw new ArgumentException(
+                $"an atom holds [{model.Config.InputChannels}, {model.Config.FrameLength}] = {size} "
+                + $"values, got {frame.Length}");
         model.Backend.Upload(frame, model.Atoms.Value.Slice(atom * size, size));
     }
 
@@ -77,11 +84,15 @@ public static class AtomRows
         model.Backend.Upload(filter, row);
     }
 
-    /// <summary>Where atom n's rows lie in the contiguous parameter buffer: (offset, count) of W_dec[n], then of W_enc[n].</summary>
+    /// <summary>
+    /// Where atom n's rows lie in the contiguous parameter buffer: (offset, count) of W_dec[n], then of W_enc[n].
+    /// </summary>
     public static ((int Offset, int Count) Atom, (int Offset, int Count) Filter) Ranges(Autoencoder model, int atom)
     {
-        int atomSize = model.Atoms.Count / model.Config.Atoms, filterSize = model.EncoderWeight.Count / model.Config.Atoms;
-        return ((model.Atoms.Offset + atom * atomSize, atomSize), (model.EncoderWeight.Offset + atom * filterSize, filterSize));
+        int atomSize = model.Atoms.Count / model.Config.Atoms,
+            filterSize = model.EncoderWeight.Count / model.Config.Atoms;
+        return ((model.Atoms.Offset + atom * atomSize, atomSize),
+            (model.EncoderWeight.Offset + atom * filterSize, filterSize));
     }
 
     private static Kernels.DeviceBuffer FilterRow(Autoencoder model, int atom)

@@ -16,14 +16,21 @@ namespace TcnWtaNative.Training.Initialization;
 /// </summary>
 public static class FrameSeededAtoms
 {
-    /// <summary>Overwrites the model's atoms [N, C, K] and encoder filters [N, C, K] with frames (each [C*K]) chosen by seed.</summary>
+    /// <summary>
+    /// Overwrites the model's atoms [N, C, K] and encoder filters [N, C, K] with frames (each [C*K]) chosen by seed.
+    /// </summary>
     public static void Apply(Autoencoder model, IReadOnlyList<float[]> frames, int seed)
     {
         var config = model.Config;
         int size = config.InputChannels * config.FrameLength;
-        if (config.TcnWidths.Length > 0) throw new ArgumentException("atoms can be seeded from frames only for a model without a TCN front end");
-        if (frames.Count < config.Atoms) throw new ArgumentException($"seeding {config.Atoms} atoms needs at least as many frames, got {frames.Count}");
-        if (frames.Any(f => f.Length != size)) throw new ArgumentException($"every frame must hold [{config.InputChannels}, {config.FrameLength}] = {size} values");
+        if (config.TcnWidths.Length > 0)
+            throw new ArgumentException("atoms can be seeded from frames only for a model without a TCN front end");
+        if (frames.Count < config.Atoms)
+            throw new ArgumentException(
+                $"seeding {config.Atoms} atoms needs at least as many frames, got {frames.Count}");
+        if (frames.Any(f => f.Length != size))
+            throw new ArgumentException(
+                $"every frame must hold [{config.InputChannels}, {config.FrameLength}] = {size} values");
 
         var chosen = ChooseSpreadOut(frames, config.Atoms, new Random(seed));
         for (int n = 0; n < chosen.Length; n++) AtomRows.SeedFromFrame(model, n, frames[chosen[n]]);

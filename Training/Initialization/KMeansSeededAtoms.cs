@@ -18,21 +18,28 @@ public static class KMeansSeededAtoms
 {
     /// <summary>
     /// Overwrites the model's atoms and encoder filters with the centroids of frames (each [C*K]), seeded; with
-    /// <paramref name="gainLloydIterations"/> &gt; 0 the centroids are first refit for the gain code (<see cref="GainLloyd"/>).
+    /// <paramref name="gainLloydIterations"/> &gt; 0 the centroids are first refit for the gain code
+    /// (<see cref="GainLloyd"/>).
     /// </summary>
     public static void Apply(Autoencoder model, IReadOnlyList<float[]> frames, int seed, int gainLloydIterations = 0)
     {
         var config = model.Config;
         int size = config.InputChannels * config.FrameLength;
-        if (frames.Count < config.Atoms) throw new ArgumentException($"k-means with {config.Atoms} atoms needs at least as many frames, got {frames.Count}");
-        if (frames.Any(f => f.Length != size)) throw new ArgumentException($"every frame must hold [{config.InputChannels}, {config.FrameLength}] = {size} values");
+        if (frames.Count < config.Atoms)
+            throw new ArgumentException(
+                $"k-means with {config.Atoms} atoms needs at least as many frames, got {frames.Count}");
+        if (frames.Any(f => f.Length != size))
+            throw new ArgumentException(
+                $"every frame must hold [{config.InputChannels}, {config.FrameLength}] = {size} values");
         var points = new float[frames.Count * size];
         for (int i = 0; i < frames.Count; i++) frames[i].CopyTo(points, i * size);
         var centroids = KMeans.Fit(model.Backend, points, size, config.Atoms, seed).Centroids;
         if (gainLloydIterations > 0)
             centroids = GainLloyd.Refine(model.Backend, points, centroids, config.Atoms, config.InputChannels,
                 config.FrameLength, gainLloydIterations);
-        float meanNorm = Math.Max(1e-12f, (float)Enumerable.Range(0, config.Atoms).Average(n => TensorPrimitives.Norm<float>(centroids.AsSpan(n * size, size))));
+        float meanNorm = Math.Max(1e-12f,
+            (float)Enumerable.Range(0, config.Atoms)
+            .Average(n => TensorPrimitives.Norm<float>(centroids.AsSpan(n * size, size))));
         for (int n = 0; n < config.Atoms; n++)
         {
             var centroid = centroids.AsSpan(n * size, size);

@@ -4,9 +4,9 @@ using TcnWtaNative.Engine.Checkpoints;
 namespace TcnWtaNative.Training.Metrics;
 
 /// <summary>
-/// A run's metrics.csv: a header, then one row per epoch (epoch, step, train_loss, val_loss, k, lr, seconds, atoms_used,
-/// atoms_revived), invariant culture, val_loss empty when there is no validation set. Rows are appended as epochs finish,
-/// each whole or not at all. Files of the older seven-column form (no atom counts) still read.
+/// A run's metrics.csv: a header, then one row per epoch (epoch, step, train_loss, val_loss, k, lr, seconds,
+/// atoms_used, atoms_revived), invariant culture, val_loss empty when there is no validation set. Rows are appended as
+/// epochs finish, each whole or not at all. Files of the older seven-column form (no atom counts) still read.
 /// </summary>
 public static class MetricsCsv
 {
@@ -45,7 +45,9 @@ public static class MetricsCsv
         }
     }
 
-    /// <summary>Every row of a metrics file; a malformed one is an <see cref="InvalidDataException"/> naming the line.</summary>
+    /// <summary>
+    /// Every row of a metrics file; a malformed one is an <see cref="InvalidDataException"/> naming the line.
+    /// </summary>
     public static List<MetricsRow> Read(string path) => Parse(path, int.MaxValue, warn: null);
 
     /// <summary>
@@ -53,14 +55,16 @@ public static class MetricsCsv
     /// it are dropped before they are parsed, and a malformed last row (an append cut short) is skipped, with a
     /// warning through <paramref name="warn"/>; any other malformed row is still an <see cref="InvalidDataException"/>.
     /// </summary>
-    public static List<MetricsRow> ReadThrough(string path, int lastEpoch, Action<string> warn) => Parse(path, lastEpoch, warn);
+    public static List<MetricsRow> ReadThrough(string path, int lastEpoch, Action<string> warn)
+        => Parse(path, lastEpoch, warn);
 
     private static List<MetricsRow> Parse(string path, int lastEpoch, Action<string>? warn)
     {
         var lines = File.ReadAllLines(path);
         int last = Array.FindLastIndex(lines, line => line.Length > 0);
         int columns = lines.Length == 0 ? 0 : lines[0] == Header ? 9 : lines[0] == SevenColumnHeader ? 7 : 0;
-        if (columns == 0) throw new InvalidDataException($"{path}: not a metrics file (expected the header '{Header}')");
+        if (columns == 0)
+            throw new InvalidDataException($"{path}: not a metrics file (expected the header '{Header}')");
         var rows = new List<MetricsRow>();
         for (int i = 1; i < lines.Length; i++)
         {
@@ -70,15 +74,19 @@ public static class MetricsCsv
             try
             {
                 if (fields.Length != columns) throw new FormatException();
-                rows.Add(new MetricsRow(Whole(fields[0]), Whole(fields[1]), Number(fields[2]), fields[3].Length == 0 ? null : Number(fields[3]),
-                    Whole(fields[4]), float.Parse(fields[5], NumberStyles.Float, CultureInfo.InvariantCulture), Number(fields[6]),
+                rows.Add(
+                    new MetricsRow(Whole(fields[0]), Whole(fields[1]), Number(fields[2]),
+                    fields[3].Length == 0 ? null : Number(fields[3]),
+                    Whole(fields[4]), float.Parse(fields[5], NumberStyles.Float, CultureInfo.InvariantCulture),
+                    Number(fields[6]),
                     columns == 9 ? OptionalWhole(fields[7]) : null, columns == 9 ? OptionalWhole(fields[8]) : null));
             }
             catch (FormatException) when (warn is not null && i == last)
             {
                 warn($"warning: {path}:{i + 1}: ignoring the torn last row '{lines[i]}' (its append was cut short)");
             }
-            catch (FormatException) { throw new InvalidDataException($"{path}:{i + 1}: malformed metrics row '{lines[i]}'"); }
+            catch (FormatException) { throw new InvalidDataException(
+                $"{path}:{i + 1}: malformed metrics row '{lines[i]}'"); }
         }
         return rows;
     }
@@ -92,8 +100,10 @@ public static class MetricsCsv
 
     private static string Format(MetricsRow row) => string.Join(',',
         row.Epoch.ToString(CultureInfo.InvariantCulture), row.Step.ToString(CultureInfo.InvariantCulture),
-        row.TrainLoss.ToString("R", CultureInfo.InvariantCulture), row.ValidationLoss?.ToString("R", CultureInfo.InvariantCulture) ?? "",
+        row.TrainLoss.ToString("R", CultureInfo.InvariantCulture),
+        row.ValidationLoss?.ToString("R", CultureInfo.InvariantCulture) ?? "",
         row.K.ToString(CultureInfo.InvariantCulture), row.LearningRate.ToString("R", CultureInfo.InvariantCulture),
         row.Seconds.ToString("F3", CultureInfo.InvariantCulture),
-        row.AtomsUsed?.ToString(CultureInfo.InvariantCulture) ?? "", row.AtomsRevived?.ToString(CultureInfo.InvariantCulture) ?? "");
+        row.AtomsUsed?.ToString(CultureInfo.InvariantCulture) ?? "",
+        row.AtomsRevived?.ToString(CultureInfo.InvariantCulture) ?? "");
 }

@@ -37,13 +37,17 @@ public sealed class AdamOptimizer : IDisposable
     /// <summary>Restores the state of a saved optimizer: the step count and both moments.</summary>
     public void Restore(int step, ReadOnlySpan<float> firstMoment, ReadOnlySpan<float> secondMoment)
     {
-        if (step < 0) throw new ArgumentOutOfRangeException(nameof(step), $"a saved optimizer step count cannot be {step}");
+        if (step < 0)
+            throw new ArgumentOutOfRangeException(nameof(step), $"a saved optimizer step count cannot be {step}");
         _backend.Upload(firstMoment, FirstMoment);
         _backend.Upload(secondMoment, SecondMoment);
         Step = step;
     }
 
-    /// <summary>Forgets the statistics of parameters [offset, offset + count): both moments there become zero, as for a fresh parameter.</summary>
+    /// <summary>
+    /// Forgets the statistics of parameters [offset, offset + count): both moments there become zero, as for a fresh
+    /// parameter.
+    /// </summary>
     public void ResetMoments(int offset, int count)
     {
         _backend.Fill(FirstMoment.Slice(offset, count), 0f);

@@ -1,6 +1,8 @@
 namespace TcnWtaNative.Training.Revival;
 
-/// <summary>A training frame ranked by how badly a step reconstructed it: item index, first step, squared error over [C, K].</summary>
+/// <summary>
+/// A training frame ranked by how badly a step reconstructed it: item index, first step, squared error over [C, K].
+/// </summary>
 public sealed record WorstFrame(int Item, int Start, float Error);
 
 /// <summary>
@@ -10,7 +12,9 @@ public sealed record WorstFrame(int Item, int Start, float Error);
 /// </summary>
 public sealed record AtomActivity(long[] Wins, int[] UnusedEpochs, WorstFrame[] WorstFrames)
 {
-    /// <summary>No wins, no unused epochs, no frames: the start of a run, or a checkpoint written before revival existed.</summary>
+    /// <summary>
+    /// No wins, no unused epochs, no frames: the start of a run, or a checkpoint written before revival existed.
+    /// </summary>
     public static AtomActivity Start(int atoms) => new(new long[atoms], new int[atoms], []);
 
     public bool Equals(AtomActivity? other) => other is not null && Wins.SequenceEqual(other.Wins)

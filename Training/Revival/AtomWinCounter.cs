@@ -24,7 +24,8 @@ public sealed class AtomWinCounter : IDisposable
     /// <summary>Adds the winners of a code mask [B, N, L].</summary>
     public void Count(Tensor mask)
     {
-        if (mask.Channels != _wins.Length) throw new ArgumentException($"a mask {mask} does not hold {_wins.Length} atoms");
+        if (mask.Channels != _wins.Length)
+            throw new ArgumentException($"a mask {mask} does not hold {_wins.Length} atoms");
         _backend.BiasBackward(mask.Batch, mask.Channels, mask.Length, mask.Buffer, _wins);
     }
 

@@ -16,12 +16,12 @@ public sealed record AtomEpoch(int Used, int Revived);
 /// the backend; in an epoch where an atom may die (reviveAfter - 1 unused epochs behind it), the step's frames are also
 /// ranked by squared reconstruction error, keeping as many as there are such atoms. At the end of the epoch an atom
 /// without a win for reviveAfter consecutive epochs is dead, and the dead atoms (in index order) are re-seeded from the
-/// worst frames (worst first, one frame per atom, frames of all zeros passed over) as <see cref="AtomRows"/> seeds them:
-/// W_dec[n] = the frame, W_enc[n] = W_dec[n] / |W_dec[n]|² without a TCN, or redrawn at its initialization scale with one
-/// (the filter sees the TCN's features, not the frame), and Adam's moments of both rows set to zero. The frame is scaled
-/// to the mean norm of the atoms that won in the epoch (to 1 with unit-norm atoms): a raw frame codes to 1 on itself,
-/// which loses to trained atoms whose codes are larger, so the revived atom would stay dead. With reviveAfter null only
-/// the usage is counted. Padding columns of variable-length batches count as wins too.
+/// worst frames (worst first, one frame per atom, frames of all zeros passed over) as <see cref="AtomRows"/> seeds
+/// them: W_dec[n] = the frame, W_enc[n] = W_dec[n] / |W_dec[n]|² without a TCN, or redrawn at its initialization scale
+/// with one (the filter sees the TCN's features, not the frame), and Adam's moments of both rows set to zero. The frame
+/// is scaled to the mean norm of the atoms that won in the epoch (to 1 with unit-norm atoms): a raw frame codes to 1 on
+/// itself, which loses to trained atoms whose codes are larger, so the revived atom would stay dead. With reviveAfter
+/// null only the usage is counted. Padding columns of variable-length batches count as wins too.
 /// </summary>
 public sealed class DeadAtomRevival : IDisposable
 {
@@ -36,19 +36,25 @@ public sealed class DeadAtomRevival : IDisposable
     private WorstFrameRanking _worst;
 
     /// <summary>Continues from activity (<see cref="AtomActivity.Start"/> for a new run).</summary>
-    public DeadAtomRevival(Autoencoder model, AdamOptimizer optimizer, int? reviveAfter, bool unitNormAtoms, int seed, AtomActivity activity)
+    public DeadAtomRevival(Autoencoder model, AdamOptimizer optimizer, int? reviveAfter, bool unitNormAtoms, int seed,
+        AtomActivity activity)
     {
         int atoms = model.Config.Atoms;
         if (activity.Wins.Length != atoms || activity.UnusedEpochs.Length != atoms)
-            throw new ArgumentException($"the saved atom activity holds {activity.Wins.Length} atoms, the model has {atoms}");
-        (_model, _optimizer, _reviveAfter, _unitNormAtoms, _seed) = (model, optimizer, reviveAfter, unitNormAtoms, seed);
+            throw new ArgumentException(
+                $"the saved atom activity holds {activity.Wins.Length} atoms, the model has {atoms}");
+        (_model, _optimizer, _reviveAfter, _unitNormAtoms, _seed) = (model, optimizer, reviveAfter, unitNormAtoms,
+            seed);
         _wins = new AtomWinCounter(model.Backend, activity.Wins);
         _errors = new FrameErrors(model.Backend);
         _unusedEpochs = (int[])activity.UnusedEpochs.Clone();
         _worst = new WorstFrameRanking(AtomsThatMayDie(), activity.WorstFrames);
     }
 
-    /// <summary>After a training step on batch [B, C, T] of training items (one per row): counts its wins, ranks its frames when needed.</summary>
+    /// <summary>
+    /// After a training step on batch [B, C, T] of training items (one per row): counts its wins, ranks its frames when
+    /// needed.
+    /// </summary>
     public void AfterStep(Tensor batch, IReadOnlyList<int> items, IReadOnlyList<int>? validLengths)
     {
         _wins.Count(_model.CodeMask);
@@ -57,7 +63,10 @@ public sealed class DeadAtomRevival : IDisposable
         _worst.Offer(errors, items, _model.Config.FrameLength, validLengths);
     }
 
-    /// <summary>Ends epoch (from 0): updates the unused-epoch counts, revives the dead atoms from train's frames, starts the next count.</summary>
+    /// <summary>
+    /// Ends epoch (from 0): updates the unused-epoch counts, revives the dead atoms from train's frames, starts the
+    /// next count.
+    /// </summary>
     public AtomEpoch EndEpoch(int epoch, IBatchSource train)
     {
         var wins = _wins.Read();
@@ -68,7 +77,9 @@ public sealed class DeadAtomRevival : IDisposable
         return new AtomEpoch(wins.Count(count => count > 0), revived);
     }
 
-    /// <summary>The state to save: the epoch's wins so far, the unused-epoch counts, the frames ranked so far.</summary>
+    /// <summary>
+    /// The state to save: the epoch's wins so far, the unused-epoch counts, the frames ranked so far.
+    /// </summary>
     public AtomActivity Snapshot() => new(_wins.Read(), (int[])_unusedEpochs.Clone(), [.. _worst.Frames]);
 
     private int Revive(int after, int epoch, IBatchSource train, long[] wins)
@@ -90,8 +101,9 @@ public sealed class DeadAtomRevival : IDisposable
         return revived;
     }
 
-    // the frame [C*K] a ranked frame names, scaled to the norm; null when it is all zeros. Under the hits loss the atoms'
-    // hit rows are logits, whose norm says nothing about a frame's: the frame is kept as it is and enters as logits
+    // the frame [C*K] a ranked frame names, scaled to the norm; null when it is all zeros. Under the hits loss the
+    // atoms' hit rows are logits, whose norm says nothing about a frame's: the frame is kept as it is and enters as
+    // logits
     private float[]? ScaledFrame(IBatchSource train, WorstFrame ranked, float norm)
     {
         var frame = train.Gather([ranked.Item]).Frame(0, ranked.Start, _model.Config.FrameLength);
@@ -107,7 +119,8 @@ public sealed class DeadAtomRevival : IDisposable
         var atoms = new float[_model.Atoms.Count];
         _model.Backend.Download(_model.Atoms.Value, atoms);
         int size = atoms.Length / wins.Length;
-        var norms = Enumerable.Range(0, wins.Length).Where(n => wins[n] > 0).Select(n => TensorPrimitives.Norm(atoms.AsSpan(n * size, size))).ToList();
+        var norms = Enumerable.Range(0, wins.Length).Where(n => wins[n] > 0)
+            .Select(n => TensorPrimitives.Norm(atoms.AsSpan(n * size, size))).ToList();
         return norms.Count > 0 ? norms.Average() : 1f;
     }
 

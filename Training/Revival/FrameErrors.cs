@@ -15,12 +15,18 @@ public sealed class FrameErrors(IComputeBackend backend) : IDisposable
     private DeviceBuffer? _ones;
     private float[] _host = [];
 
-    /// <summary>input x [B, C, T] and its reconstruction y [B, C, Tp] -> e [B*L] on the host (valid until the next call).</summary>
+    /// <summary>
+    /// input x [B, C, T] and its reconstruction y [B, C, Tp] -> e [B*L] on the host (valid until the next call).
+    /// </summary>
     public ReadOnlySpan<float> Of(Tensor input, Tensor reconstruction, int frameLength)
     {
-        if (!reconstruction.HasShape(input.Batch, input.Channels, reconstruction.Length) || reconstruction.Length % frameLength != 0 || reconstruction.Length < input.Length)
-            throw new ArgumentException($"a reconstruction {reconstruction} of whole {frameLength}-step frames does not match the input {input}");
-        int batch = input.Batch, channels = input.Channels, length = reconstruction.Length, frames = length / frameLength;
+        if (!reconstruction.HasShape(input.Batch, input.Channels, reconstruction.Length)
+            || reconstruction.Length % frameLength != 0 || reconstruction.Length < input.Length)
+            throw new ArgumentException(
+                $"a reconstruction {reconstruction} of whole {frameLength}-step frames does "
+                + $"not match the input {input}");
+        int batch = input.Batch, channels = input.Channels, length = reconstruction.Length,
+            frames = length / frameLength;
         var difference = Activations.Ensure(backend, ref _difference, batch, channels, length);
         var errors = Activations.Ensure(backend, ref _errors, batch, 1, frames);
         if (_ones is null || _ones.Length != channels * frameLength)
@@ -33,7 +39,8 @@ public sealed class FrameErrors(IComputeBackend backend) : IDisposable
         backend.Scale(difference.Buffer, -1f);
         backend.AddInto(reconstruction.Buffer, difference.Buffer);
         backend.Multiply(difference.Buffer, difference.Buffer, difference.Buffer);
-        backend.Conv1dForward(new ConvGeometry(batch, channels, 1, length, frameLength, Stride: frameLength), difference.Buffer, _ones, null, errors.Buffer);
+        backend.Conv1dForward(new ConvGeometry(batch, channels, 1, length, frameLength, Stride: frameLength),
+            difference.Buffer, _ones, null, errors.Buffer);
         if (_host.Length != batch * frames) _host = new float[batch * frames];
         backend.Download(errors.Buffer, _host);
         return _host;

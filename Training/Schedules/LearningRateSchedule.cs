@@ -15,7 +15,8 @@ public enum LearningRateShape
 /// The learning rate of each epoch (counted from 0) of a run of <see cref="Epochs"/> epochs. A pure function of
 /// the epoch, so a resumed run sees the same rates as an uninterrupted one.
 /// </summary>
-public sealed record LearningRateSchedule(LearningRateShape Shape, float BaseRate, int Epochs, float MinRate = 0f, int StepEpochs = 100, float Gamma = 0.5f)
+public sealed record LearningRateSchedule(LearningRateShape Shape, float BaseRate, int Epochs, float MinRate = 0f,
+    int StepEpochs = 100, float Gamma = 0.5f)
 {
     /// <summary>The rate during epoch.</summary>
     public float At(int epoch)
@@ -25,7 +26,9 @@ public sealed record LearningRateSchedule(LearningRateShape Shape, float BaseRat
         {
             LearningRateShape.Constant => BaseRate,
             LearningRateShape.Cosine => Epochs <= 1 ? BaseRate
-                : (float)(MinRate + 0.5 * (BaseRate - MinRate) * (1 + Math.Cos(Math.PI * Math.Min(epoch, Epochs - 1) / (Epochs - 1)))),
+                : (float)(MinRate
+                    + 0.5 * (BaseRate - MinRate) * (1
+                    + Math.Cos(Math.PI * Math.Min(epoch, Epochs - 1) / (Epochs - 1)))),
             LearningRateShape.Step => (float)(BaseRate * Math.Pow(Gamma, epoch / StepEpochs)),
             _ => throw new ArgumentOutOfRangeException(nameof(Shape), Shape, "unknown learning-rate schedule"),
         };

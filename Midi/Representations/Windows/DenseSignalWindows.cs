@@ -2,7 +2,9 @@ using TcnWtaNative.Midi.Files;
 
 namespace TcnWtaNative.Midi.Representations.Windows;
 
-/// <summary>Windows of an already encoded piece [C, T] (a noisy piece, or one a test built): each row's steps copied out.</summary>
+/// <summary>
+/// Windows of an already encoded piece [C, T] (a noisy piece, or one a test built): each row's steps copied out.
+/// </summary>
 public sealed class DenseSignalWindows(EncodedPiece piece) : ISignalWindows
 {
     /// <inheritdoc />

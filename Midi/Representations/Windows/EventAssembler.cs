@@ -3,7 +3,10 @@ using TcnWtaNative.Midi.Piano;
 
 namespace TcnWtaNative.Midi.Representations.Windows;
 
-/// <summary>An events signal assembled as the argmax event of each column (<see cref="EventsRepresentation.ArgMax"/>): two bytes a step.</summary>
+/// <summary>
+/// An events signal assembled as the argmax event of each column (<see cref="EventsRepresentation.ArgMax"/>): two bytes
+/// a step.
+/// </summary>
 public sealed class EventAssembler : ISignalAssembler
 {
     private readonly List<short> _events = [];
@@ -19,7 +22,8 @@ public sealed class EventAssembler : ISignalAssembler
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<TimedNote> Notes() => PerformanceEvents.Decode(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_events));
+    public IReadOnlyList<TimedNote> Notes()
+        => PerformanceEvents.Decode(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_events));
 
     /// <inheritdoc />
     public MidiSong Song(string name) => PianoMidi.ToSong(Notes(), name);

@@ -3,7 +3,10 @@ using TcnWtaNative.Midi.Groove;
 
 namespace TcnWtaNative.Midi.Representations.Windows;
 
-/// <summary>A Groove grid assembled as its hits, drum class by class (<see cref="GrooveDecoder.AddHits"/>), at the piece's tempo and meter.</summary>
+/// <summary>
+/// A Groove grid assembled as its hits, drum class by class (<see cref="GrooveDecoder.AddHits"/>), at the piece's tempo
+/// and meter.
+/// </summary>
 public sealed class GrooveAssembler(double bpm, TimeSignature meter) : ISignalAssembler
 {
     private readonly List<MidiNote>[] _hits = GrooveDecoder.NewHitLists();

@@ -4,9 +4,9 @@ using TcnWtaNative.Midi.Groove;
 namespace TcnWtaNative.Midi.Representations.Windows;
 
 /// <summary>
-/// Windows of a Groove grid [27, steps] rendered on request from the file's hits (<see cref="GrooveHits.Render"/>, which
-/// finds a window's hits by binary search), so the grid (27 floats a 16th step) is never held whole; the windows equal
-/// the slices of <see cref="GrooveEncoder.Encode"/>'s grid, at its tempo and first bar's meter.
+/// Windows of a Groove grid [27, steps] rendered on request from the file's hits (<see cref="GrooveHits.Render"/>,
+/// which finds a window's hits by binary search), so the grid (27 floats a 16th step) is never held whole; the windows
+/// equal the slices of <see cref="GrooveEncoder.Encode"/>'s grid, at its tempo and first bar's meter.
 /// </summary>
 public sealed class GrooveWindows(GrooveHits hits) : ISignalWindows
 {
@@ -29,7 +29,8 @@ public sealed class GrooveWindows(GrooveHits hits) : ISignalWindows
         int inside = Math.Clamp(Length - start, 0, count);
         hits.Render(start, inside, window[..(Channels * inside)]);
         if (inside == count) return;
-        // the rendered rows [27, inside] spread out to [27, count], back to front so nothing is overwritten before it moves
+        // the rendered rows [27, inside] spread out to [27, count], back to front so nothing is overwritten before it
+        // moves
         for (int c = Channels - 1; c >= 0; c--)
         {
             window.Slice(c * inside, inside).CopyTo(window.Slice(c * count, inside));

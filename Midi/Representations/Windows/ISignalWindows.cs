@@ -21,6 +21,9 @@ public interface ISignalWindows
     /// <summary>The source's meter.</summary>
     TimeSignature Meter { get; }
 
-    /// <summary>Steps [<paramref name="start"/>, + <paramref name="count"/>) into <paramref name="window"/> [C, count]; steps past T are zero.</summary>
+    /// <summary>
+    /// Steps [<paramref name="start"/>, + <paramref name="count"/>) into <paramref name="window"/> [C, count]; steps
+    /// past T are zero.
+    /// </summary>
     void Read(int start, int count, Span<float> window);
 }

@@ -3,7 +3,9 @@ using TcnWtaNative.Midi.Piano;
 
 namespace TcnWtaNative.Midi.Representations.Windows;
 
-/// <summary>An onset roll assembled as its notes (<see cref="OnsetRollDecoder"/>) on <paramref name="clock"/>.</summary>
+/// <summary>
+/// An onset roll assembled as its notes (<see cref="OnsetRollDecoder"/>) on <paramref name="clock"/>.
+/// </summary>
 public sealed class OnsetRollAssembler(FrameClock clock) : ISignalAssembler
 {
     private readonly OnsetRollDecoder _decoder = new(clock);

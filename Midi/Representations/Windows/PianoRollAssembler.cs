@@ -3,7 +3,9 @@ using TcnWtaNative.Midi.Piano;
 
 namespace TcnWtaNative.Midi.Representations.Windows;
 
-/// <summary>A piano roll assembled as its notes (<see cref="PianoRollDecoder"/>) at <paramref name="framesPerSecond"/>.</summary>
+/// <summary>
+/// A piano roll assembled as its notes (<see cref="PianoRollDecoder"/>) at <paramref name="framesPerSecond"/>.
+/// </summary>
 public sealed class PianoRollAssembler(double framesPerSecond) : ISignalAssembler
 {
     private readonly PianoRollDecoder _decoder = new(FrameClock.PerSecond(framesPerSecond));

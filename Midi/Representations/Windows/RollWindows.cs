@@ -8,7 +8,8 @@ namespace TcnWtaNative.Midi.Representations.Windows;
 /// frames (<see cref="FrameNotes"/>, which finds a window's notes by binary search), at 120 bpm in 4/4 like the rolls'
 /// <see cref="IMusicRepresentation.Encode"/>. <paramref name="render"/> renders frames [first, + count): [C, count].
 /// </summary>
-public sealed class RollWindows(FrameNotes notes, int frames, int channels, Func<FrameNotes, int, int, float[]> render) : ISignalWindows
+public sealed class RollWindows(FrameNotes notes, int frames, int channels, Func<FrameNotes, int, int, float[]> render)
+    : ISignalWindows
 {
     /// <inheritdoc />
     public int Channels => channels;

@@ -21,19 +21,24 @@ public class ConvTranspose1dGradientTests
     }
 
     [TestCaseSource(nameof(Layers))]
-    public void WeightAndCodeGradientsMatchFiniteDifferences(int inChannels, int outChannels, int kernelSize, int stride, int codeLength)
+    public void WeightAndCodeGradientsMatchFiniteDifferences(int inChannels, int outChannels, int kernelSize,
+        int stride, int codeLength)
     {
         using var harness = new LayerGradientHarness();
-        var decoder = harness.Build((b, p) => new ConvTranspose1d(b, p, "decoder", inChannels, outChannels, kernelSize, stride), seed: 3);
-        harness.AssertGradientsMatchFiniteDifferences(harness.RandomInput(inChannels, codeLength, seed: 4), decoder.Forward, decoder.Backward,
-            everyCoordinateSmooth: true);
+        var decoder = harness.Build(
+            (b, p) => new ConvTranspose1d(b, p, "decoder", inChannels, outChannels, kernelSize, stride), seed: 3);
+        harness.AssertGradientsMatchFiniteDifferences(harness.RandomInput(inChannels, codeLength, seed: 4),
+            decoder.Forward, decoder.Backward, everyCoordinateSmooth: true);
     }
 
     [TestCaseSource(nameof(Layers))]
-    public void BackwardAddsIntoTheWeightGradient(int inChannels, int outChannels, int kernelSize, int stride, int codeLength)
+    public void BackwardAddsIntoTheWeightGradient(int inChannels, int outChannels, int kernelSize, int stride,
+        int codeLength)
     {
         using var harness = new LayerGradientHarness();
-        var decoder = harness.Build((b, p) => new ConvTranspose1d(b, p, "decoder", inChannels, outChannels, kernelSize, stride), seed: 5);
-        harness.AssertBackwardAccumulates(harness.RandomInput(inChannels, codeLength, seed: 6), decoder.Forward, decoder.Backward);
+        var decoder = harness.Build(
+            (b, p) => new ConvTranspose1d(b, p, "decoder", inChannels, outChannels, kernelSize, stride), seed: 5);
+        harness.AssertBackwardAccumulates(harness.RandomInput(inChannels, codeLength, seed: 6), decoder.Forward,
+            decoder.Backward);
     }
 }

@@ -7,24 +7,26 @@ namespace TcnWtaNative.Tests.Engine.Layers;
 
 /// <summary>
 /// Finite-difference checks of one Engine layer through its public Forward/Backward. Layers only run in float32 (every
-/// backend buffer is float32), so the scalar is L = sum(R ⊙ y) for a fixed random upstream R, summed in double from the
-/// downloaded float output; its gradient with respect to y is R, which is what Backward receives.
-/// Every layer is piecewise linear in any single coordinate (convs are linear; ReLU and the winner masks switch between
-/// linear pieces), so inside one piece a difference quotient is exact but for float rounding, and a large step keeps
-/// that rounding small. The one-sided quotients (L(x+h) - L(x)) / h and (L(x) - L(x-h)) / h agree when no kink lies
-/// within the step, and one kink moves the central quotient by at most half their disagreement. Where they disagree, a test
+/// backend buffer is float32), so the scalar is L = sum(R ⊙ y) for a fixed random upstream R, summed in double from
+/// the downloaded float output; its gradient with respect to y is R, which is what Backward receives. Every layer is
+/// piecewise linear in any single coordinate (convs are linear; ReLU and the winner masks switch between linear
+/// pieces), so inside one piece a difference quotient is exact but for float rounding, and a large step keeps that
+/// rounding small. The one-sided quotients (L(x+h) - L(x)) / h and (L(x) - L(x-h)) / h agree when no kink lies within
+/// the step, and one kink moves the central quotient by at most half their disagreement. Where they disagree, a test
 /// that built its point away from every kink fails; otherwise the coordinate is retried at a ten times smaller step and
-/// skipped if a kink lies within that too.
-/// One harness holds one layer: a CPU backend, the parameter set the layer declares into, and the inputs it is fed.
+/// skipped if a kink lies within that too. One harness holds one layer: a CPU backend, the parameter set the layer
+/// declares into, and the inputs it is fed.
 /// </summary>
 public sealed class LayerGradientHarness : IDisposable
 {
-    /// <summary>The step: near cbrt(float eps) for values near 1, far below the margins the tests keep from kinks.</summary>
+    /// <summary>
+    /// The step: near cbrt(float eps) for values near 1, far below the margins the tests keep from kinks.
+    /// </summary>
     public const float Step = 1e-2f;
 
     /// <summary>
-    /// The step tried where a kink lies within <see cref="Step"/> and the test cannot place the point away from kinks (the
-    /// ReLUs inside a TCN block, where a bias moves B*T pre-activations at once).
+    /// The step tried where a kink lies within <see cref="Step"/> and the test cannot place the point away from kinks
+    /// (the ReLUs inside a TCN block, where a bias moves B*T pre-activations at once).
     /// </summary>
     public const float FallbackStep = 1e-3f;
 
@@ -39,13 +41,18 @@ public sealed class LayerGradientHarness : IDisposable
 
     private readonly List<Tensor> _tensors = [];
 
-    /// <summary>The backend every layer under test runs on: the engine's SIMD CPU backend, as the autoencoder checks use.</summary>
+    /// <summary>
+    /// The backend every layer under test runs on: the engine's SIMD CPU backend, as the autoencoder checks use.
+    /// </summary>
     public CpuBackend Backend { get; } = new();
 
     /// <summary>The parameters the layer declared, allocated by <see cref="Build{TLayer}"/>.</summary>
     public ParameterSet Parameters { get; } = new();
 
-    /// <summary>Builds the layer (which declares its parameters, if any) and allocates them with the seeded default initialization.</summary>
+    /// <summary>
+    /// Builds the layer (which declares its parameters, if any) and allocates them with the seeded default
+    /// initialization.
+    /// </summary>
     public TLayer Build<TLayer>(Func<IComputeBackend, ParameterSet, TLayer> build, int seed)
     {
         var layer = build(Backend, Parameters);
@@ -58,11 +65,14 @@ public sealed class LayerGradientHarness : IDisposable
         => Track(Tensor.FromHost(Backend, RandomTensors.ToFloat(values), batch, channels, length));
 
     /// <summary>An input [2, channels, length] of seeded uniform values in [-1, 1).</summary>
-    public Tensor RandomInput(int channels, int length, int seed) => Input(RandomTensors.Uniform(2 * channels * length, seed), 2, channels, length);
+    public Tensor RandomInput(int channels, int length, int seed)
+        => Input(RandomTensors.Uniform(2 * channels * length, seed), 2, channels, length);
 
     // A seeded random upstream gradient shaped like the output; R in L = sum(R ⊙ y).
     private Tensor Upstream(Tensor output, int seed)
-        => Track(Tensor.FromHost(Backend, RandomTensors.UniformFloat(output.Buffer.Length, seed), output.Batch, output.Channels, output.Length));
+        => Track(
+            Tensor.FromHost(Backend, RandomTensors.UniformFloat(output.Buffer.Length, seed), output.Batch,
+            output.Channels, output.Length));
 
     private Tensor Track(Tensor tensor)
     {
@@ -71,31 +81,36 @@ public sealed class LayerGradientHarness : IDisposable
     }
 
     /// <summary>
-    /// Runs forward on <paramref name="input"/>, back-propagates a random upstream R into zeroed parameter gradients, and
-    /// checks every parameter's gradient and the input gradient against difference quotients of sum(R ⊙ forward(input)).
-    /// With <paramref name="everyCoordinateSmooth"/> a coordinate near a kink fails the test; without it, it is retried at
-    /// <see cref="FallbackStep"/>, then skipped, and at least three quarters of the sampled coordinates must still be checked.
+    /// Runs forward on <paramref name="input"/>, back-propagates a random upstream R into zeroed parameter gradients,
+    /// and checks every parameter's gradient and the input gradient against difference quotients of sum(R ⊙
+    /// forward(input)). With <paramref name="everyCoordinateSmooth"/> a coordinate near a kink fails the test; without
+    /// it, it is retried at <see cref="FallbackStep"/>, then skipped, and at least three quarters of the sampled
+    /// coordinates must still be checked.
     /// </summary>
-    public void AssertGradientsMatchFiniteDifferences(Tensor input, Func<Tensor, Tensor> forward, Func<Tensor, Tensor?> backward, bool everyCoordinateSmooth)
+    public void AssertGradientsMatchFiniteDifferences(Tensor input, Func<Tensor, Tensor> forward,
+        Func<Tensor, Tensor?> backward, bool everyCoordinateSmooth)
     {
         var upstream = Upstream(forward(input), seed: 101);
         var upstreamValues = RandomTensors.ToDouble(upstream.ToHost(Backend));
         Backend.Fill(Parameters.Gradients, 0f);
-        var inputGradient = backward(upstream)?.ToHost(Backend) ?? throw new AssertionException("backward returned no input gradient");
+        var inputGradient = backward(upstream)?.ToHost(Backend)
+            ?? throw new AssertionException("backward returned no input gradient");
         var parameterGradients = Download(Parameters.Gradients);
 
-        double Objective() => FiniteDifference.Dot(RandomTensors.ToDouble(forward(input).ToHost(Backend)), upstreamValues);
+        double Objective()
+            => FiniteDifference.Dot(RandomTensors.ToDouble(forward(input).ToHost(Backend)), upstreamValues);
         Assert.Multiple(() =>
         {
             foreach (var parameter in Parameters.All)
-                AssertMatches(parameter.Name, parameter.Value, parameterGradients.AsSpan(parameter.Offset, parameter.Count), Objective, everyCoordinateSmooth);
+                AssertMatches(parameter.Name, parameter.Value,
+                    parameterGradients.AsSpan(parameter.Offset, parameter.Count), Objective, everyCoordinateSmooth);
             AssertMatches("input", input.Buffer, inputGradient, Objective, everyCoordinateSmooth);
         });
     }
 
     /// <summary>
-    /// Compares <paramref name="analytic"/> with central differences of <paramref name="objective"/> over (a subset of) the
-    /// coordinates of <paramref name="point"/>, a buffer the objective reads; the buffer is restored afterwards.
+    /// Compares <paramref name="analytic"/> with central differences of <paramref name="objective"/> over (a subset of)
+    /// the coordinates of <paramref name="point"/>, a buffer the objective reads; the buffer is restored afterwards.
     /// </summary>
     private void AssertMatches(string what, DeviceBuffer point, ReadOnlySpan<float> analytic,
         Func<double> objective, bool everyCoordinateSmooth)
@@ -122,10 +137,13 @@ public sealed class LayerGradientHarness : IDisposable
             {
                 float up = values[i] + step, down = values[i] - step;
                 double above = ObjectiveAt(up), below = ObjectiveAt(down);
-                var quotients = new Quotients(step, (above - atPoint) / ((double)up - values[i]), (atPoint - below) / ((double)values[i] - down),
-                    (above - below) / ((double)up - down));
+                var quotients = new Quotients(step, (above - atPoint) / ((double)up - values[i]),
+                    (atPoint - below) / ((double)values[i] - down), (above - below) / ((double)up - down));
                 if (quotients.Smooth) { found = quotients; break; }
-                if (everyCoordinateSmooth) failures.Add($"[{i}] lies within a step of a kink: one-sided quotients {quotients.Forward:G6} and {quotients.Backward:G6}");
+                if (everyCoordinateSmooth)
+                    failures.Add(
+                        $"[{i}] lies within a step of a kink: one-sided quotients {quotients.Forward:G6} "
+                        + $"and {quotients.Backward:G6}");
             }
             moved[i] = values[i];
             if (found is not { } q) continue;
@@ -133,18 +151,23 @@ public sealed class LayerGradientHarness : IDisposable
             if (q.Step != Step) atFallback++;
             if (Math.Abs(q.Central) > 10 * Absolute) nonZero++;
             worstError = Math.Max(worstError, Math.Abs(analytic[i] - q.Central));
-            if (Math.Abs(analytic[i] - q.Central) > q.Allowed) failures.Add($"[{i}] analytic {analytic[i]:G6}, central difference {q.Central:G6} at step {q.Step}");
+            if (Math.Abs(analytic[i] - q.Central) > q.Allowed)
+                failures.Add($"[{i}] analytic {analytic[i]:G6}, central difference {q.Central:G6} at step {q.Step}");
         }
         Backend.Upload(values, point);
-        TestContext.Out.WriteLine($"{what}: {smooth} of {coordinates.Length} coordinates checked ({atFallback} at the fallback step), worst |analytic - central| {worstError:G3}");
+        TestContext.Out.WriteLine(
+            $"{what}: {smooth} of {coordinates.Length} coordinates checked ({atFallback} at the fallback step), worst "
+            + $"|analytic - central| {worstError:G3}");
 
         Assert.That(failures, Is.Empty, $"{what}: {failures.Count} of {coordinates.Length} coordinates fail");
-        Assert.That(smooth, Is.GreaterThanOrEqualTo(coordinates.Length * 3 / 4), $"{what}: only {smooth} of {coordinates.Length} coordinates lie away from kinks");
-        Assert.That(nonZero, Is.GreaterThan(0), $"{what}: every checked derivative is zero, so the check proves nothing");
+        Assert.That(smooth, Is.GreaterThanOrEqualTo(coordinates.Length * 3 / 4),
+            $"{what}: only {smooth} of {coordinates.Length} coordinates lie away from kinks");
+        Assert.That(nonZero, Is.GreaterThan(0),
+            $"{what}: every checked derivative is zero, so the check proves nothing");
     }
 
-    // The one-sided and central difference quotients at one step. Rounding in the float forward pass grows as 1/step, and so
-    // does the absolute tolerance.
+    // The one-sided and central difference quotients at one step. Rounding in the float forward pass grows as 1/step,
+    // and so does the absolute tolerance.
     private readonly record struct Quotients(float Step, double Forward, double Backward, double Central)
     {
         public double Allowed => Absolute * (LayerGradientHarness.Step / Step) + Relative * Math.Abs(Central);
@@ -152,8 +175,9 @@ public sealed class LayerGradientHarness : IDisposable
     }
 
     /// <summary>
-    /// Asserts the backward contract the model relies on (Autoencoder.ZeroGradients runs between steps): a backward pass adds
-    /// into every parameter gradient (two passes on top of G0 give G0 + 2g) and overwrites the input gradient it returns.
+    /// Asserts the backward contract the model relies on (Autoencoder.ZeroGradients runs between steps): a backward
+    /// pass adds into every parameter gradient (two passes on top of G0 give G0 + 2g) and overwrites the input gradient
+    /// it returns.
     /// </summary>
     public void AssertBackwardAccumulates(Tensor input, Func<Tensor, Tensor> forward, Func<Tensor, Tensor?> backward)
     {
@@ -172,12 +196,15 @@ public sealed class LayerGradientHarness : IDisposable
             foreach (var parameter in Parameters.All)
             {
                 var range = new Range(parameter.Offset, parameter.Offset + parameter.Count);
-                Assert.That(once[range], Has.Some.Not.EqualTo(0f), $"{parameter.Name}: a backward pass leaves a gradient");
+                Assert.That(once[range], Has.Some.Not.EqualTo(0f),
+                    $"{parameter.Name}: a backward pass leaves a gradient");
                 var expected = start[range].Zip(once[range], (g0, g) => (double)g0 + 2.0 * g).ToArray();
-                TensorAssert.AllClose(twice[range], expected, 1e-5, 1e-6, $"{parameter.Name}: gradient after two passes on top of G0 = G0 + 2g");
+                TensorAssert.AllClose(twice[range], expected, 1e-5, 1e-6,
+                    $"{parameter.Name}: gradient after two passes on top of G0 = G0 + 2g");
             }
             if (inputGradient is not null)
-                TensorAssert.Equal(secondInputGradient!, inputGradient, "the input gradient is overwritten by each pass, not accumulated");
+                TensorAssert.Equal(secondInputGradient!, inputGradient,
+                    "the input gradient is overwritten by each pass, not accumulated");
         });
     }
 

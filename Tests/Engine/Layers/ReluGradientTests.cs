@@ -16,8 +16,9 @@ public class ReluGradientTests
     {
         using var harness = new LayerGradientHarness();
         var relu = harness.Build((b, _) => new Relu(b), seed: 1);
-        var values = RandomTensors.AwayFromZero(batch * channels * length, seed: 2, margin: 10 * LayerGradientHarness.Step);
-        harness.AssertGradientsMatchFiniteDifferences(harness.Input(values, batch, channels, length), relu.Forward, relu.Backward,
-            everyCoordinateSmooth: true);
+        var values = RandomTensors.AwayFromZero(batch * channels * length, seed: 2,
+            margin: 10 * LayerGradientHarness.Step);
+        harness.AssertGradientsMatchFiniteDifferences(harness.Input(values, batch, channels, length), relu.Forward,
+            relu.Backward, everyCoordinateSmooth: true);
     }
 }

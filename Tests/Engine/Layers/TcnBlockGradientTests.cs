@@ -22,17 +22,20 @@ public class TcnBlockGradientTests
     }
 
     // The block, with a check that it declared a residual conv exactly when the widths differ.
-    private static TcnBlock Build(LayerGradientHarness harness, int inChannels, int width, int kernelSize, int dilation, int seed)
+    private static TcnBlock Build(LayerGradientHarness harness, int inChannels, int width, int kernelSize, int dilation,
+        int seed)
     {
         var block = harness.Build((b, p) => new TcnBlock(b, p, "tcn", inChannels, width, kernelSize, dilation), seed);
         string[] convs = inChannels == width ? ["conv1", "conv2"] : ["conv1", "conv2", "residual"];
-        Assert.That(harness.Parameters.All.Select(p => p.Name), Is.EquivalentTo(convs.SelectMany(c => new[] { $"tcn.{c}.weight", $"tcn.{c}.bias" })),
+        Assert.That(harness.Parameters.All.Select(p => p.Name),
+            Is.EquivalentTo(convs.SelectMany(c => new[] { $"tcn.{c}.weight", $"tcn.{c}.bias" })),
             "a residual conv exactly when the widths differ");
         return block;
     }
 
     [TestCaseSource(nameof(Blocks))]
-    public void EveryParameterAndInputGradientMatchesFiniteDifferences(int inChannels, int width, int kernelSize, int dilation, int length)
+    public void EveryParameterAndInputGradientMatchesFiniteDifferences(int inChannels, int width, int kernelSize,
+        int dilation, int length)
     {
         using var harness = new LayerGradientHarness();
         var block = Build(harness, inChannels, width, kernelSize, dilation, seed: 3);
@@ -41,7 +44,8 @@ public class TcnBlockGradientTests
     }
 
     [TestCaseSource(nameof(Blocks))]
-    public void BackwardAddsIntoEveryParameterGradient(int inChannels, int width, int kernelSize, int dilation, int length)
+    public void BackwardAddsIntoEveryParameterGradient(int inChannels, int width, int kernelSize, int dilation,
+        int length)
     {
         using var harness = new LayerGradientHarness();
         var block = Build(harness, inChannels, width, kernelSize, dilation, seed: 5);
@@ -50,19 +54,23 @@ public class TcnBlockGradientTests
     }
 
     [TestCaseSource(nameof(Blocks))]
-    public void ParameterGradientsDoNotDependOnWhetherTheInputGradientIsWanted(int inChannels, int width, int kernelSize, int dilation, int length)
+    public void ParameterGradientsDoNotDependOnWhetherTheInputGradientIsWanted(int inChannels, int width,
+        int kernelSize, int dilation, int length)
     {
         using var harness = new LayerGradientHarness();
         var block = Build(harness, inChannels, width, kernelSize, dilation, seed: 8);
         var output = block.Forward(harness.RandomInput(inChannels, length, seed: 9));
-        var upstream = harness.Input(RandomTensors.Uniform(output.Buffer.Length, seed: 10), output.Batch, output.Channels, output.Length);
+        var upstream = harness.Input(RandomTensors.Uniform(output.Buffer.Length, seed: 10), output.Batch,
+            output.Channels, output.Length);
 
         harness.Backend.Fill(harness.Parameters.Gradients, 0f);
         Assert.That(block.Backward(upstream, needInputGradient: true), Is.Not.Null);
         var withInputGradient = harness.ParameterGradients();
         harness.Backend.Fill(harness.Parameters.Gradients, 0f);
-        Assert.That(block.Backward(upstream, needInputGradient: false), Is.Null, "no input gradient when none is wanted (the first block)");
+        Assert.That(block.Backward(upstream, needInputGradient: false), Is.Null,
+            "no input gradient when none is wanted (the first block)");
 
-        TensorAssert.Equal(harness.ParameterGradients(), withInputGradient, "parameter gradients without the input gradient");
+        TensorAssert.Equal(harness.ParameterGradients(), withInputGradient,
+            "parameter gradients without the input gradient");
     }
 }

@@ -8,16 +8,19 @@ namespace TcnWtaNative.Tests.Midi.Audio;
 /// <summary>The hand-written synthesizer and WAV writer: header, length, silence, timing, loudness, limiting.</summary>
 public class NoteSynthesizerTests
 {
-    private static AudioNote Piano(int pitch, double start, double end, int velocity = 100) => new(pitch, velocity, start, end, false);
+    private static AudioNote Piano(int pitch, double start, double end, int velocity = 100)
+        => new(pitch, velocity, start, end, false);
 
-    private static AudioNote Drum(int pitch, double start, int velocity = 100) => new(pitch, velocity, start, start + 0.1, true);
+    private static AudioNote Drum(int pitch, double start, int velocity = 100)
+        => new(pitch, velocity, start, start + 0.1, true);
 
     [Test]
     public void HeaderDeclaresPcmMono44kAndTheLengthOfTheData()
     {
         var (wav, render) = Render([Piano(60, 0.25, 0.75), Drum(36, 0.5)], seconds: 2);
 
-        Assert.That(render.Samples, Is.EqualTo(2 * AudioFormat.SampleRate), "lasts the asked 2 s, past the notes' sound");
+        Assert.That(render.Samples, Is.EqualTo(2 * AudioFormat.SampleRate),
+            "lasts the asked 2 s, past the notes' sound");
         Assert.That(wav, Has.Length.EqualTo(WavWriter.HeaderBytes + 2 * render.Samples));
         Assert.That(Encoding.ASCII.GetString(wav, 0, 4), Is.EqualTo("RIFF"));
         Assert.That(BitConverter.ToUInt32(wav, 4), Is.EqualTo(wav.Length - 8));

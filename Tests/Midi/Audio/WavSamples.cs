@@ -5,7 +5,9 @@ namespace TcnWtaNative.Tests.Midi.Audio;
 /// <summary>Renders notes to bytes and reads a WAV file's samples back, for the audio tests.</summary>
 internal static class WavSamples
 {
-    /// <summary>The WAV bytes of <paramref name="notes"/> rendered for at least <paramref name="seconds"/>, and the render.</summary>
+    /// <summary>
+    /// The WAV bytes of <paramref name="notes"/> rendered for at least <paramref name="seconds"/>, and the render.
+    /// </summary>
     public static (byte[] Bytes, AudioRender Render) Render(IReadOnlyList<AudioNote> notes, double seconds = 0)
     {
         using var stream = new MemoryStream();
@@ -21,7 +23,9 @@ internal static class WavSamples
         return samples;
     }
 
-    /// <summary>Root-mean-square of the samples from <paramref name="fromSeconds"/> to <paramref name="toSeconds"/>.</summary>
+    /// <summary>
+    /// Root-mean-square of the samples from <paramref name="fromSeconds"/> to <paramref name="toSeconds"/>.
+    /// </summary>
     public static double Rms(short[] samples, double fromSeconds, double toSeconds)
     {
         int from = (int)(fromSeconds * AudioFormat.SampleRate);

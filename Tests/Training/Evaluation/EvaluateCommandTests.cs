@@ -18,40 +18,51 @@ public class EvaluateCommandTests
         string groove = TestData.GrooveDir(), dir = TestData.TempDir();
         string modelPath = Path.Combine(dir, "model.safetensors"), plot = Path.Combine(dir, "rd.png");
         using (var backend = new CpuBackend())
-        using (var model = new Autoencoder(new AutoencoderConfig { InputChannels = 27, Atoms = 8, FrameLength = 4, TopK = 2 }, backend, seed: 1))
+        using (var model = new Autoencoder(
+            new AutoencoderConfig { InputChannels = 27, Atoms = 8, FrameLength = 4, TopK = 2 }, backend, seed: 1))
             ModelCheckpoint.Save(modelPath, model, extraMetadata: new Dictionary<string, string>
             {
                 [RepresentationSettings.MetadataKey] = new RepresentationSettings(RepresentationKind.Groove).ToJson(),
             });
 
-        var (exit, stdout, stderr) = CliRunner.Run("evaluate", "--model", modelPath, "--data", groove, "--split", "test",
-            "--budgets", "1", "4", "--json", "--plot", plot, "--device", "cpu");
+        var (exit, stdout, stderr) = CliRunner.Run("evaluate", "--model", modelPath, "--data", groove, "--split",
+            "test", "--budgets", "1", "4", "--json", "--plot", plot, "--device", "cpu");
 
         Assert.That(exit, Is.EqualTo(0), stderr);
-        var rows = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
-        var methods = rows.Select(r => (r.GetProperty("method").GetString(), r.GetProperty("nonzeros_per_bar").GetInt32())).ToList();
-        // one-beat atoms: the network's encoder spends whole k per frame, so 4 per bar is its least budget; the gain search
-        // spends exactly one per frame, over the model's atoms and over the k-means and random baselines' dictionaries
+        var rows = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        var methods = rows.Select(
+            r => (r.GetProperty("method").GetString(), r.GetProperty("nonzeros_per_bar").GetInt32())).ToList();
+        // one-beat atoms: the network's encoder spends whole k per frame, so 4 per bar is its least budget; the gain
+        // search spends exactly one per frame, over the model's atoms and over the k-means and random baselines'
+        // dictionaries
         Assert.That(methods, Is.EquivalentTo(new (string?, int)[]
         {
-            ("model", 4), ("model+omp", 1), ("model+omp", 4), ("model+gain", 4), ("kmeans", 1), ("kmeans", 4), ("kmeans+gain", 4),
-            ("random+omp", 1), ("random+omp", 4), ("random+gain", 4), ("pca", 1), ("pca", 4),
+            ("model", 4), ("model+omp", 1), ("model+omp", 4), ("model+gain", 4), ("kmeans", 1), ("kmeans", 4),
+            ("kmeans+gain", 4), ("random+omp", 1), ("random+omp", 4), ("random+gain", 4), ("pca", 1), ("pca", 4),
         }));
         foreach (var row in rows)
         {
-            Assert.That(row.GetProperty("sections").GetInt32(), Is.GreaterThan(100), "the Groove test split has thousands of one-bar sections");
-            Assert.That(row.GetProperty("atoms").GetInt32(), Is.EqualTo(row.GetProperty("method").GetString() == "pca" ? row.GetProperty("nonzeros_per_bar").GetInt32() : 8));
+            Assert.That(row.GetProperty("sections").GetInt32(), Is.GreaterThan(100),
+                "the Groove test split has thousands of one-bar sections");
+            Assert.That(row.GetProperty("atoms").GetInt32(),
+                Is.EqualTo(row.GetProperty("method").GetString() == "pca"
+                ? row.GetProperty("nonzeros_per_bar").GetInt32() : 8));
             foreach (var metric in new[] { "hit_precision", "hit_recall", "hit_f1", "tuned_hit_f1" })
                 Assert.That(row.GetProperty(metric).GetDouble(), Is.InRange(0.0, 1.0), metric);
-            Assert.That(row.GetProperty("hit_f1").GetDouble(), Is.InRange(row.GetProperty("hit_f1_low").GetDouble(), row.GetProperty("hit_f1_high").GetDouble()));
+            Assert.That(row.GetProperty("hit_f1").GetDouble(),
+                Is.InRange(row.GetProperty("hit_f1_low").GetDouble(), row.GetProperty("hit_f1_high").GetDouble()));
             Assert.That(row.GetProperty("mse").GetDouble(), Is.GreaterThan(0));
             Assert.That(row.GetProperty("velocity_mae").GetDouble(), Is.GreaterThanOrEqualTo(0));
             Assert.That(row.GetProperty("offset_mae_steps").GetDouble(), Is.GreaterThanOrEqualTo(0));
         }
-        double F1(string method, int budget) => rows.Single(r => r.GetProperty("method").GetString() == method && r.GetProperty("nonzeros_per_bar").GetInt32() == budget).GetProperty("hit_f1").GetDouble();
+        double F1(string method, int budget)
+            => rows.Single(r => r.GetProperty("method").GetString() == method
+                && r.GetProperty("nonzeros_per_bar").GetInt32() == budget).GetProperty("hit_f1").GetDouble();
         Assert.That(F1("kmeans", 4), Is.GreaterThan(F1("kmeans", 1)), "more centroids per bar reconstruct more hits");
         string Meaning(string method)
-            => rows.Single(r => r.GetProperty("method").GetString() == method).GetProperty("budget_meaning").GetString()!;
+            => rows.Single(r => r.GetProperty("method").GetString() == method).GetProperty("budget_meaning")
+                .GetString()!;
         Assert.That(new[] { Meaning("kmeans+gain"), Meaning("random+gain") }, Is.All.EqualTo(Meaning("model+gain")),
             "the baselines' dictionaries are coded by the model's gain search");
         Assert.That(F1("kmeans+gain", 4), Is.GreaterThan(F1("kmeans", 4)),
@@ -88,13 +99,15 @@ public class EvaluateCommandTests
         string groove = TestData.GrooveDir(), dir = TestData.TempDir();
         string modelPath = Path.Combine(dir, "model.safetensors");
         using (var backend = new CpuBackend())
-        using (var model = new Autoencoder(new AutoencoderConfig { InputChannels = 27, Atoms = 4, FrameLength = 16, TopK = 1 }, backend, seed: 1))
+        using (var model = new Autoencoder(
+            new AutoencoderConfig { InputChannels = 27, Atoms = 4, FrameLength = 16, TopK = 1 }, backend, seed: 1))
             ModelCheckpoint.Save(modelPath, model, extraMetadata: new Dictionary<string, string>
             {
                 [RepresentationSettings.MetadataKey] = new RepresentationSettings(RepresentationKind.Groove).ToJson(),
             });
 
-        var (exit, _, stderr) = CliRunner.Run("evaluate", "--model", modelPath, "--data", groove, "--k", "1", "--device", "cpu");
+        var (exit, _, stderr) = CliRunner.Run("evaluate", "--model", modelPath, "--data", groove, "--k", "1",
+            "--device", "cpu");
 
         Assert.That(exit, Is.EqualTo(1));
         Assert.That(stderr, Does.Contain("use --budgets"));
@@ -105,10 +118,12 @@ public class EvaluateCommandTests
     public void AMissingModelIsOneErrorLine()
     {
         string dir = TestData.TempDir();
-        var (exit, _, stderr) = CliRunner.Run("evaluate", "--model", Path.Combine(dir, "none.safetensors"), "--data", dir, "--device", "cpu");
+        var (exit, _, stderr) = CliRunner.Run("evaluate", "--model", Path.Combine(dir, "none.safetensors"), "--data",
+            dir, "--device", "cpu");
 
         Assert.That(exit, Is.EqualTo(1));
-        var errorLines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(line => !line.StartsWith("device: ")).ToList();
+        var errorLines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(line => !line.StartsWith("device: ")).ToList();
         Assert.That(errorLines, Has.Count.EqualTo(1), stderr);
         Assert.That(errorLines[0], Does.StartWith("error: ").And.Contain("none.safetensors: no such model file"));
         Directory.Delete(dir, recursive: true);

@@ -34,7 +34,8 @@ public class GrooveHitMetricsTests
         Assert.That(metrics.Precision, Is.EqualTo(2.0 / 3).Within(1e-12));
         Assert.That(metrics.Recall, Is.EqualTo(2.0 / 3).Within(1e-12));
         Assert.That(metrics.F1, Is.EqualTo(2.0 / 3).Within(1e-12));
-        // velocity errors 0.2, 0, 1 (the missed hit's velocity channel is 0); offsets 0.2, 0.2, 0.4 stored = 0.1, 0.1, 0.2 steps
+        // velocity errors 0.2, 0, 1 (the missed hit's velocity channel is 0); offsets 0.2, 0.2, 0.4 stored = 0.1, 0.1,
+        // 0.2 steps
         Assert.That(metrics.VelocityMae, Is.EqualTo(1.2 / 3).Within(1e-6));
         Assert.That(metrics.OffsetMaeSteps, Is.EqualTo(0.4 / 3).Within(1e-6));
     }
@@ -42,22 +43,27 @@ public class GrooveHitMetricsTests
     [Test]
     public void WrongSizesAreRejected()
     {
-        Assert.That(() => new GrooveHitMetrics().Add(new float[27 * Steps], new float[27 * 3], Steps), Throws.ArgumentException);
+        Assert.That(() => new GrooveHitMetrics().Add(new float[27 * Steps], new float[27 * 3], Steps),
+            Throws.ArgumentException);
     }
 
     [Test]
     public void SectionEvaluationAgreesWithOneSectionAtATime()
     {
         using var backend = new CpuBackend();
-        using var model = new Autoencoder(new AutoencoderConfig { InputChannels = 27, Atoms = 6, FrameLength = 4, TopK = 2 }, backend, seed: 2);
+        using var model = new Autoencoder(
+            new AutoencoderConfig { InputChannels = 27, Atoms = 6, FrameLength = 4, TopK = 2 }, backend, seed: 2);
         var random = new Random(3);
-        var sections = Enumerable.Range(0, 5).Select(_ => Enumerable.Range(0, 27 * 8).Select(_ => random.NextDouble() < 0.2 ? (float)random.NextDouble() : 0f).ToArray()).ToList();
+        var sections = Enumerable.Range(0, 5)
+            .Select(_ => Enumerable.Range(0, 27 * 8)
+            .Select(_ => random.NextDouble() < 0.2 ? (float)random.NextDouble() : 0f).ToArray()).ToList();
 
         var (loss, hits) = ReconstructionEvaluation.GrooveSections(model, sections, 8, batchSize: 2);
         var single = sections.Select(s => ReconstructionEvaluation.GrooveSections(model, [s], 8)).ToList();
 
         Assert.That(loss, Is.EqualTo(single.Average(s => s.Loss)).Within(1e-6));
-        Assert.That(hits.TruePositives + hits.FalseNegatives, Is.EqualTo(single.Sum(s => s.Hits.TruePositives + s.Hits.FalseNegatives)));
+        Assert.That(hits.TruePositives + hits.FalseNegatives,
+            Is.EqualTo(single.Sum(s => s.Hits.TruePositives + s.Hits.FalseNegatives)));
         Assert.That(hits.F1, Is.InRange(0, 1));
     }
 }

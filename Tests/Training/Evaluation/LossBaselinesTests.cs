@@ -28,7 +28,8 @@ public class LossBaselinesTests
         var l1 = LossBaselines.Measure(set, frame, 2, LossKind.L1);
 
         Assert.That(frame, Is.EqualTo(new float[] { 2, 2 }));
-        Assert.That((mse.Zeros, mse.MeanFrame), Is.EqualTo((5.0, 1.0)), "mean of x^2 = (1 + 9) / 2; every value is 1 from 2");
+        Assert.That((mse.Zeros, mse.MeanFrame), Is.EqualTo((5.0, 1.0)),
+            "mean of x^2 = (1 + 9) / 2; every value is 1 from 2");
         Assert.That((l1.Zeros, l1.MeanFrame), Is.EqualTo((2.0, 1.0)));
         Assert.That(() => LossBaselines.Measure(set, frame, 2, LossKind.Hits), Throws.TypeOf<NotSupportedException>());
     }
@@ -58,8 +59,11 @@ public class LossBaselinesTests
         const int channels = 2;
         int[] lengths = [9, 14, 23];
         var random = new Random(3);
-        var signals = lengths.Select(t => Enumerable.Range(0, channels * t).Select(_ => (float)random.NextDouble()).ToArray()).ToArray();
-        var pieces = signals.Select((s, i) => new DenseSignalWindows(new EncodedPiece(s, channels, lengths[i], 120, TimeSignature.Default))).ToList();
+        var signals = lengths.Select(t => Enumerable.Range(0, channels * t).Select(_ => (float)random.NextDouble())
+            .ToArray()).ToArray();
+        var pieces = signals.Select(
+            (s, i) => new DenseSignalWindows(new EncodedPiece(s, channels, lengths[i], 120, TimeSignature.Default)))
+            .ToList();
         var set = new VariableLengthSet(channels, lengths, i => signals[i]);
 
         var frame = LossBaselines.FitMeanFrame(pieces, 4);
@@ -73,7 +77,8 @@ public class LossBaselinesTests
                 var expected = LossBaselines.Measure(one, frame, 4, loss);
                 var windowed = LossBaselines.OfPiece(pieces[i], frame, 4, loss);
                 Assert.That(windowed.Zeros, Is.EqualTo(expected.Zeros).Within(1e-9).Percent, $"piece {i}, {loss}");
-                Assert.That(windowed.MeanFrame, Is.EqualTo(expected.MeanFrame).Within(1e-9).Percent, $"piece {i}, {loss}");
+                Assert.That(windowed.MeanFrame, Is.EqualTo(expected.MeanFrame).Within(1e-9).Percent,
+                    $"piece {i}, {loss}");
             }
         }
     }
@@ -85,7 +90,8 @@ public class LossBaselinesTests
 
         var baselines = LossBaselines.Measure(set, LossBaselines.FitMeanFrame(set, 4), 4, LossKind.Mse);
 
-        Assert.That((baselines.Zeros, baselines.MeanFrame), Is.EqualTo((4.0, 0.0)), "the padded zeros of the short item count nowhere");
+        Assert.That((baselines.Zeros, baselines.MeanFrame), Is.EqualTo((4.0, 0.0)),
+            "the padded zeros of the short item count nowhere");
     }
 
     [Test]
@@ -94,15 +100,19 @@ public class LossBaselinesTests
         string directory = TrainingFixtures.TempRun();
         try
         {
-            var (exit, stdout, stderr) = Run([.. TrainingFixtures.QuickTrain, "--epochs", "2", "--out", Path.Combine(directory, "run")]);
+            var (exit, stdout, stderr) = Run(
+                [.. TrainingFixtures.QuickTrain, "--epochs", "2", "--out", Path.Combine(directory, "run")]);
 
             Assert.That(exit, Is.EqualTo(0), stderr);
-            Assert.That(stdout, Does.Contain("loss baselines (MSE; the mean frame is the train split's): train all zeros "));
-            var summary = Regex.Match(stdout, @"train loss +[0-9.]+ MSE \(all zeros ([0-9.eE-]+), mean frame ([0-9.eE-]+)\)");
+            Assert.That(stdout,
+                Does.Contain("loss baselines (MSE; the mean frame is the train split's): train all zeros "));
+            var summary = Regex.Match(stdout,
+                @"train loss +[0-9.]+ MSE \(all zeros ([0-9.eE-]+), mean frame ([0-9.eE-]+)\)");
             Assert.That(summary.Success, stdout);
             double zeros = double.Parse(summary.Groups[1].Value, CultureInfo.InvariantCulture);
             double meanFrame = double.Parse(summary.Groups[2].Value, CultureInfo.InvariantCulture);
-            Assert.That(meanFrame, Is.LessThan(zeros).And.GreaterThan(0), "drum grids have a mean pattern, so it beats silence");
+            Assert.That(meanFrame, Is.LessThan(zeros).And.GreaterThan(0),
+                "drum grids have a mean pattern, so it beats silence");
             Assert.That(stdout, Does.Match(@"validation loss +[0-9.]+ MSE \(all zeros"));
         }
         finally { Directory.Delete(directory, recursive: true); }

@@ -16,7 +16,8 @@ public class PianoEvaluateCommandTests
             ("validation", Figure(60, 64, repeats: 3)));
         string modelPath = Path.Combine(dir, "model.safetensors");
         using var backend = new CpuBackend();
-        using var model = TiedModel(backend, [FirstFrame(Piece(figure)), FirstFrame(Piece(Figure(67, 71, repeats: 1)))], k: 1);
+        using var model = TiedModel(backend, [FirstFrame(Piece(figure)), FirstFrame(Piece(Figure(67, 71, repeats: 1)))],
+            k: 1);
         Save(modelPath, model);
         return (dir, modelPath);
     }
@@ -27,21 +28,24 @@ public class PianoEvaluateCommandTests
         var (dir, modelPath) = FolderAndModel();
         string plot = Path.Combine(dir, "rd.png");
 
-        var (exit, stdout, stderr) = CliRunner.Run("evaluate", "--model", modelPath, "--data", dir, "--budgets", "5", "10",
-            "--json", "--plot", plot, "--device", "cpu");
+        var (exit, stdout, stderr) = CliRunner.Run("evaluate", "--model", modelPath, "--data", dir, "--budgets", "5",
+            "10", "--json", "--plot", plot, "--device", "cpu");
 
         Assert.That(exit, Is.EqualTo(0), stderr);
-        var rows = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        var rows = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => JsonDocument.Parse(line).RootElement).ToList();
         // two atoms: the encoder's k = 4 at 10/s is more than N, so only 5/s (k = 2) is its budget
-        var methods = rows.Select(r => (r.GetProperty("method").GetString(), r.GetProperty("nonzeros_per_second").GetInt32()));
+        var methods = rows.Select(
+            r => (r.GetProperty("method").GetString(), r.GetProperty("nonzeros_per_second").GetInt32()));
         Assert.That(methods, Is.EqualTo(new (string?, int)[]
         {
-            ("model", 5), ("model+omp", 5), ("model+omp", 10), ("kmeans", 5), ("kmeans", 10), ("random+omp", 5), ("random+omp", 10), ("values", 5), ("values", 10),
+            ("model", 5), ("model+omp", 5), ("model+omp", 10), ("kmeans", 5), ("kmeans", 10), ("random+omp", 5),
+            ("random+omp", 10), ("values", 5), ("values", 10),
         }));
         Assert.That(rows[0].EnumerateObject().Select(p => p.Name), Is.EqualTo(new[]
         {
-            "method", "nonzeros_per_second", "spent_nonzeros_per_second", "atoms", "budget_meaning", "split", "pieces", "seconds",
-            "onset_precision", "onset_recall", "onset_f1", "onset_f1_low", "onset_f1_high",
+            "method", "nonzeros_per_second", "spent_nonzeros_per_second", "atoms", "budget_meaning", "split", "pieces",
+            "seconds", "onset_precision", "onset_recall", "onset_f1", "onset_f1_low", "onset_f1_high",
             "note_precision", "note_recall", "note_f1", "note_f1_low", "note_f1_high",
             "tuned_threshold", "tuned_onset_precision", "tuned_onset_recall", "tuned_onset_f1",
             "tuned_onset_f1_low", "tuned_onset_f1_high", "tuned_note_f1",
@@ -61,13 +65,14 @@ public class PianoEvaluateCommandTests
     {
         var (dir, modelPath) = FolderAndModel();
 
-        var stdout = CliRunner.Succeed("evaluate", "--model", modelPath, "--data", dir, "--budgets", "5", "10", "--no-baselines",
-            "--device", "cpu");
+        var stdout = CliRunner.Succeed("evaluate", "--model", modelPath, "--data", dir, "--budgets", "5", "10",
+            "--no-baselines", "--device", "cpu");
 
         Assert.That(stdout, Does.Contain("left out: model at 10/s: 10/s is 4 per 8-step frame, not a whole k in 1..2"));
         Assert.That(stdout, Does.Contain("the paper's piano model: 877 KB"));
         Assert.That(stdout, Does.Contain("thr*: the threshold best for onset F1 on the validation split"));
-        Assert.That(stdout, Does.Contain($"{Roll.Channels * 8 * 2 * 2:N0} parameters"), "encoder and decoder of two [176, 8] atoms");
+        Assert.That(stdout, Does.Contain($"{Roll.Channels * 8 * 2 * 2:N0} parameters"),
+            "encoder and decoder of two [176, 8] atoms");
         Directory.Delete(dir, recursive: true);
     }
 
@@ -76,7 +81,8 @@ public class PianoEvaluateCommandTests
     {
         var (dir, modelPath) = FolderAndModel();
 
-        var (exit, _, stderr) = CliRunner.Run("evaluate", "--model", modelPath, "--data", dir, "--k", "1", "--device", "cpu");
+        var (exit, _, stderr) = CliRunner.Run("evaluate", "--model", modelPath, "--data", dir, "--k", "1", "--device",
+            "cpu");
 
         Assert.That(exit, Is.EqualTo(1));
         Assert.That(stderr, Does.Contain("use --budgets (non-zeros per second)"));

@@ -26,7 +26,8 @@ public class FrameSeededTrainingTests
             var frames = Enumerable.Range(0, data.Train.Count).Select(i => data.Train.Gather([i]).Values).ToList();
             int size = atoms.Length / options.Atoms;
             for (int n = 0; n < options.Atoms; n++)
-                Assert.That(frames.Any(f => f.SequenceEqual(atoms.AsSpan(n * size, size).ToArray())), $"atom {n} is a training frame");
+                Assert.That(frames.Any(f => f.SequenceEqual(atoms.AsSpan(n * size, size).ToArray())),
+                    $"atom {n} is a training frame");
             Assert.That(() => (Small with { InitAtoms = AtomInitialization.Frames, TcnWidths = [8] }).Validate(),
                 Throws.ArgumentException.With.Message.Contains("without a TCN"));
         }

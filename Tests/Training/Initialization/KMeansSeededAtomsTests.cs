@@ -8,12 +8,14 @@ namespace TcnWtaNative.Tests.Training.Initialization;
 
 public class KMeansSeededAtomsTests
 {
-    private static readonly AutoencoderConfig Config = new() { InputChannels = 2, Atoms = 3, FrameLength = 2, TopK = 1 };
+    private static readonly AutoencoderConfig Config = new() { InputChannels = 2, Atoms = 3, FrameLength = 2,
+        TopK = 1 };
     private static readonly float[][] Centres = [[1, 0, 0, 0], [0, 0, 2, 0], [0, 1, 0, 1]];
 
     // frames [2*2] scattered tightly around three centres, several copies each
     private static List<float[]> ClusteredFrames()
-        => [.. Enumerable.Range(0, 30).Select(i => Centres[i % 3].Select((v, j) => v + 0.01f * ((i + j) % 5 - 2)).ToArray())];
+        => [.. Enumerable.Range(0, 30)
+            .Select(i => Centres[i % 3].Select((v, j) => v + 0.01f * ((i + j) % 5 - 2)).ToArray())];
 
     [Test]
     public void AtomsAreCentroidDirectionsOfOneNormAndEachFrameDecodesToItsProjection()
@@ -29,12 +31,14 @@ public class KMeansSeededAtomsTests
         var filters = new float[model.EncoderWeight.Count];
         backend.Download(model.EncoderWeight.Value, filters);
         float meanNorm = Centres.Average(c => TensorPrimitives.Norm<float>(c));
-        Assert.That(filters, Is.EqualTo(atoms.Select(a => a / (meanNorm * meanNorm))).Within(1e-5f), "filters tied to the atoms");
+        Assert.That(filters, Is.EqualTo(atoms.Select(a => a / (meanNorm * meanNorm))).Within(1e-5f),
+            "filters tied to the atoms");
         var matched = new List<int>();
         for (int n = 0; n < 3; n++)
         {
             var atom = atoms.AsSpan(n * 4, 4).ToArray();
-            Assert.That(TensorPrimitives.Norm<float>(atom), Is.EqualTo(meanNorm).Within(0.01f), "every atom has the centroids' mean norm");
+            Assert.That(TensorPrimitives.Norm<float>(atom), Is.EqualTo(meanNorm).Within(0.01f),
+                "every atom has the centroids' mean norm");
             matched.Add(Enumerable.Range(0, 3).MaxBy(c => TensorPrimitives.CosineSimilarity<float>(atom, Centres[c])));
             Assert.That(TensorPrimitives.CosineSimilarity<float>(atom, Centres[matched[^1]]), Is.GreaterThan(0.999f));
         }
@@ -43,7 +47,8 @@ public class KMeansSeededAtomsTests
         {
             var centre = Centres[c];
             var (reconstruction, _) = model.Reconstruct(centre, 2);
-            Assert.That(reconstruction, Is.EqualTo(centre).Within(0.03f), "a centre decodes to (nearly) itself: its projection on its own atom");
+            Assert.That(reconstruction, Is.EqualTo(centre).Within(0.03f),
+                "a centre decodes to (nearly) itself: its projection on its own atom");
         }
     }
 
@@ -52,6 +57,7 @@ public class KMeansSeededAtomsTests
     {
         using var backend = new CpuBackend();
         using var model = new Autoencoder(Config, backend, seed: 1);
-        Assert.That(() => KMeansSeededAtoms.Apply(model, [new float[4], new float[4]], seed: 1), Throws.ArgumentException.With.Message.Contains("at least as many frames"));
+        Assert.That(() => KMeansSeededAtoms.Apply(model, [new float[4], new float[4]], seed: 1),
+            Throws.ArgumentException.With.Message.Contains("at least as many frames"));
     }
 }

@@ -31,12 +31,15 @@ public class OverfitOnePieceTests
             (_, first, frames) => OnsetRoll.Render(placed, ExcerptStart + first, frames));
         var options = TrainingPresets.MaestroPaper with
         {
-            Data = "maestro", TcnWidths = [], Encoding = RepresentationKind.OnsetRoll, FramesPerSecond = FramesPerSecond,
-            WindowFrames = WindowFrames, Atoms = 64, FrameLength = 4, KStart = 8, KEnd = 8, InitAtoms = AtomInitialization.Random,
+            Data = "maestro", TcnWidths = [], Encoding = RepresentationKind.OnsetRoll,
+            FramesPerSecond = FramesPerSecond,
+            WindowFrames = WindowFrames, Atoms = 64, FrameLength = 4, KStart = 8, KEnd = 8,
+            InitAtoms = AtomInitialization.Random,
             Optimizer = OptimizerKind.Adam, LearningRate = 3e-3f, WeightDecay = 0, BatchSize = 0, Epochs = 300,
             CheckpointEvery = 1000, ValidationSplit = "none",
         };
-        var data = new TrainingData(train, null, new RepresentationSettings(RepresentationKind.OnsetRoll, FramesPerSecond), ["one excerpt"]);
+        var data = new TrainingData(train, null,
+            new RepresentationSettings(RepresentationKind.OnsetRoll, FramesPerSecond), ["one excerpt"]);
         string folder = TrainingFixtures.TempRun();
         try
         {
@@ -47,7 +50,8 @@ public class OverfitOnePieceTests
             var (reconstruction, _) = trainer.Model.Reconstruct(excerpt, ExcerptFrames);
             var reference = OnsetRoll.Decode(excerpt, ExcerptFrames, clock);
             var match = NoteMatching.Match(reference, OnsetRoll.Decode(reconstruction, ExcerptFrames, clock));
-            TestContext.Out.WriteLine($"{reference.Length} notes in {ExcerptFrames / FramesPerSecond} s: onset F1 {match.F1:0.###} " +
+            TestContext.Out.WriteLine(
+                $"{reference.Length} notes in {ExcerptFrames / FramesPerSecond} s: onset F1 {match.F1:0.###} " +
                 $"(precision {match.Precision:0.###}, recall {match.Recall:0.###})");
             Assert.That(reference, Has.Length.GreaterThan(100), "the excerpt holds music");
             Assert.That(match.F1, Is.GreaterThanOrEqualTo(0.95));

@@ -15,11 +15,12 @@ namespace TcnWtaNative.Tests.Training.Revival;
 /// <summary>Revival on a model built so that one atom can never win.</summary>
 public class DeadAtomRevivalTests
 {
-    private static readonly AutoencoderConfig Config = new() { InputChannels = 2, Atoms = 3, FrameLength = 2, TopK = 1 };
+    private static readonly AutoencoderConfig Config = new() { InputChannels = 2, Atoms = 3, FrameLength = 2,
+        TopK = 1 };
     private const int NeverWins = 2;
 
-    // four non-negative one-frame items [2, 2]; the encoder's filters 0 and 1 are small and positive, filter 2 negative,
-    // so atom 2 never wins while atoms 0 and 1 reconstruct the items poorly, some worse than others
+    // four non-negative one-frame items [2, 2]; the encoder's filters 0 and 1 are small and positive, filter 2
+    // negative, so atom 2 never wins while atoms 0 and 1 reconstruct the items poorly, some worse than others
     private sealed class Rig : IDisposable
     {
         public readonly CpuBackend Backend = new();
@@ -33,8 +34,10 @@ public class DeadAtomRevivalTests
         {
             Model = new Autoencoder(config ?? Config, Backend, seed: 3);
             Backend.Upload([0.1f, 0.1f, 0, 0, 0, 0, 0.1f, 0.1f, -1, -1, -1, -1], Model.EncoderWeight.Value);
-            Optimizer = new AdamOptimizer(Backend, Model.Parameters, new AdamSettings(1e-3f, 0.9f, 0.999f, 1e-8f, 0, Decoupled: true));
-            foreach (var item in new float[][] { [1, 0, 0, 0], [0, 0.5f, 0.2f, 0], [0.9f, 0.8f, 0.7f, 1], [0, 0, 0, 0.3f] }) Items.Add(item);
+            Optimizer = new AdamOptimizer(Backend, Model.Parameters,
+                new AdamSettings(1e-3f, 0.9f, 0.999f, 1e-8f, 0, Decoupled: true));
+            foreach (var item in new float[][] { [1, 0, 0, 0], [0, 0.5f, 0.2f, 0], [0.9f, 0.8f, 0.7f, 1],
+                [0, 0, 0, 0.3f] }) Items.Add(item);
             Batch = Tensor.FromHost(Backend, Items.Gather(All).Values, Items.Count, 2, 2);
         }
 
@@ -55,7 +58,8 @@ public class DeadAtomRevivalTests
     public void AnAtomThatNeverWinsIsRevivedAfterTheSetEpochsFromTheWorstFrameAndThenWinsOnIt(bool unitNormAtoms)
     {
         using var rig = new Rig();
-        var (backend, model, optimizer, items, all, batch) = (rig.Backend, rig.Model, rig.Optimizer, rig.Items, rig.All, rig.Batch);
+        var (backend, model, optimizer, items, all, batch) = (rig.Backend, rig.Model, rig.Optimizer, rig.Items, rig.All,
+            rig.Batch);
         var ones = Enumerable.Repeat(1f, model.Parameters.TotalCount).ToArray();
         optimizer.Restore(5, ones, ones);   // old statistics everywhere, so zeroed rows are seen
         var step = new TrainingStep(model, optimizer, unitNormAtoms: unitNormAtoms);
@@ -73,13 +77,15 @@ public class DeadAtomRevivalTests
             epochs.Add(revival.EndEpoch(epoch, items));
         }
 
-        Assert.That(epochs, Is.EqualTo(new[] { new AtomEpoch(2, 0), new AtomEpoch(2, 1) }), "atom 2 never wins, and dies after two epochs");
+        Assert.That(epochs, Is.EqualTo(new[] { new AtomEpoch(2, 0), new AtomEpoch(2, 1) }),
+            "atom 2 never wins, and dies after two epochs");
         var frame = items.Gather([worstItem]).Values;
         float norm = TensorPrimitives.Norm(frame);
         var expectedAtom = frame.Select(v => v * usedNorm / norm).ToArray();
         var atoms = new float[model.Atoms.Count];
         backend.Download(model.Atoms.Value, atoms);
-        Assert.That(atoms.AsSpan(NeverWins * 4, 4).ToArray(), Is.EqualTo(expectedAtom).Within(1e-6f), "atom 2 is the worst-reconstructed frame at the used atoms' norm");
+        Assert.That(atoms.AsSpan(NeverWins * 4, 4).ToArray(), Is.EqualTo(expectedAtom).Within(1e-6f),
+            "atom 2 is the worst-reconstructed frame at the used atoms' norm");
         var code = model.Encode(frame, 2);
         Assert.That((code[0, 0], code[1, 0]), Is.EqualTo((0f, 0f)), "the revived atom wins its frame");
         Assert.That(code[NeverWins, 0], Is.EqualTo(norm / usedNorm).Within(1e-5f), "it codes its frame exactly");
@@ -90,9 +96,12 @@ public class DeadAtomRevivalTests
         var (atomRows, filterRows) = AtomRows.Ranges(model, NeverWins);
         foreach (var moment in new[] { first, second })
         {
-            Assert.That(moment.AsSpan(atomRows.Offset, atomRows.Count).ToArray(), Is.All.EqualTo(0f), "the atom's Adam moments are reset");
-            Assert.That(moment.AsSpan(filterRows.Offset, filterRows.Count).ToArray(), Is.All.EqualTo(0f), "the filter's Adam moments are reset");
-            Assert.That(moment.AsSpan(AtomRows.Ranges(model, 0).Atom.Offset, atomRows.Count).ToArray(), Has.All.GreaterThan(0f), "other atoms keep theirs");
+            Assert.That(moment.AsSpan(atomRows.Offset, atomRows.Count).ToArray(), Is.All.EqualTo(0f),
+                "the atom's Adam moments are reset");
+            Assert.That(moment.AsSpan(filterRows.Offset, filterRows.Count).ToArray(), Is.All.EqualTo(0f),
+                "the filter's Adam moments are reset");
+            Assert.That(moment.AsSpan(AtomRows.Ranges(model, 0).Atom.Offset, atomRows.Count).ToArray(),
+                Has.All.GreaterThan(0f), "other atoms keep theirs");
         }
     }
 
@@ -145,7 +154,8 @@ public class DeadAtomRevivalTests
         var (backend, model, items, all, batch) = (rig.Backend, rig.Model, rig.Items, rig.All, rig.Batch);
         model.Forward(batch);
         var mask = model.CodeMask.ToHost(backend);
-        var expected = Enumerable.Range(0, 3).Select(n => (long)Enumerable.Range(0, items.Count).Sum(b => mask[b * 3 + n])).ToArray();
+        var expected = Enumerable.Range(0, 3)
+            .Select(n => (long)Enumerable.Range(0, items.Count).Sum(b => mask[b * 3 + n])).ToArray();
 
         using var revival = rig.Revival(reviveAfter: 1);
         revival.AfterStep(batch, all, null);
@@ -154,7 +164,8 @@ public class DeadAtomRevivalTests
 
         Assert.That(snapshot.Wins, Is.EqualTo(expected.Select(w => 2 * w).ToArray()));
         Assert.That(snapshot.Wins.Sum(), Is.EqualTo(2 * items.Count), "one winner per column at k = 1");
-        Assert.That(snapshot.WorstFrames, Has.Length.EqualTo(3), "every atom may die after one epoch, so three frames are ranked");
+        Assert.That(snapshot.WorstFrames, Has.Length.EqualTo(3),
+            "every atom may die after one epoch, so three frames are ranked");
         using var resumed = rig.Revival(reviveAfter: 1, activity: snapshot);
         Assert.That(resumed.Snapshot(), Is.EqualTo(snapshot));
     }
@@ -171,6 +182,7 @@ public class DeadAtomRevivalTests
     {
         var y = reconstruction.ToHost(backend);
         var x = items.Gather(Enumerable.Range(0, items.Count).ToArray()).Values;
-        return Enumerable.Range(0, items.Count).MaxBy(b => Enumerable.Range(b * 4, 4).Sum(i => (y[i] - x[i]) * (y[i] - x[i])));
+        return Enumerable.Range(0, items.Count)
+            .MaxBy(b => Enumerable.Range(b * 4, 4).Sum(i => (y[i] - x[i]) * (y[i] - x[i])));
     }
 }

@@ -11,7 +11,8 @@ public class WorstFrameTests
     [Test]
     public void TheRankingKeepsTheWorstWholeFramesWithTiesToTheLowerItemInAnyOrder()
     {
-        // e[2, 3] for items 7 and 4, frames of 2 steps; item 4 is valid for 5 steps, so its third frame (error 9) is partial
+        // e[2, 3] for items 7 and 4, frames of 2 steps; item 4 is valid for 5 steps, so its third frame (error 9) is
+        // partial
         float[] errors = [0.5f, 3f, 1f, 2f, 3f, 9f];
         var forward = new WorstFrameRanking(3);
         forward.Offer(errors, [7, 4], 2, [6, 5]);
@@ -49,6 +50,7 @@ public class WorstFrameTests
         using (var input = Tensor.FromHost(backend, x, batch, channels, length))
         using (var reconstruction = Tensor.FromHost(backend, y, batch, channels, padded))
         using (var errors = new FrameErrors(backend))
-            Assert.That(errors.Of(input, reconstruction, frameLength).ToArray(), Is.EqualTo(expected).Within(1e-5f), backend.Name);
+            Assert.That(errors.Of(input, reconstruction, frameLength).ToArray(), Is.EqualTo(expected).Within(1e-5f),
+                backend.Name);
     }
 }

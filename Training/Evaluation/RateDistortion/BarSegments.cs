@@ -37,7 +37,8 @@ public static class BarSegments
         if (segmentSteps < 1 || steps % segmentSteps != 0)
             throw new ArgumentException($"bars of {steps} steps do not cut into segments of {segmentSteps} steps");
         if (values != count * channels * steps)
-            throw new ArgumentException($"{count} bars of [{channels}, {steps}] hold {count * channels * steps} values, got {values}");
+            throw new ArgumentException(
+                $"{count} bars of [{channels}, {steps}] hold {count * channels * steps} values, got {values}");
         return steps / segmentSteps;
     }
 }

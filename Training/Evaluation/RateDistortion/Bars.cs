@@ -19,7 +19,9 @@ public sealed record Bars(string Split, float[] Values, int Count, int Channels,
         var values = new float[grids.Count * size];
         for (int i = 0; i < grids.Count; i++)
         {
-            if (grids[i].Length != size) throw new ArgumentException($"bar {i} of the {split} split holds {grids[i].Length} values, not [{channels}, {steps}]");
+            if (grids[i].Length != size)
+                throw new ArgumentException(
+                    $"bar {i} of the {split} split holds {grids[i].Length} values, not [{channels}, {steps}]");
             grids[i].CopyTo(values, i * size);
         }
         return new Bars(split, values, grids.Count, channels, steps, files);

@@ -17,30 +17,39 @@ public static class GrooveRateDistortion
     /// <summary>The budgets the issue and README report: 1, 2, 4 and 8 non-zeros per bar.</summary>
     public static IReadOnlyList<int> DefaultBudgets { get; } = [1, 2, 4, 8];
 
-    /// <summary>Loads the splits, builds the methods and scores them; rows in method order, budgets ascending.</summary>
-    public static List<RateDistortionRow> Evaluate(TrainedModel trained, string dataDirectory, string split, IReadOnlyList<int> budgets,
-        ModelEncoders encoders, bool baselines, int seed, EncodingCache? cache = null)
+    /// <summary>
+    /// Loads the splits, builds the methods and scores them; rows in method order, budgets ascending.
+    /// </summary>
+    public static List<RateDistortionRow> Evaluate(TrainedModel trained, string dataDirectory, string split,
+        IReadOnlyList<int> budgets, ModelEncoders encoders, bool baselines, int seed, EncodingCache? cache = null)
     {
-        if (budgets.Count == 0 || budgets.Any(b => b < 1)) throw new ArgumentException("budgets must be positive numbers of non-zeros per bar");
+        if (budgets.Count == 0 || budgets.Any(b => b < 1))
+            throw new ArgumentException("budgets must be positive numbers of non-zeros per bar");
         var model = trained.Model;
-        if (model.Config.InputChannels != GrooveGrid.Channels) throw new ArgumentException("the rate–distortion evaluation needs a Groove model");
+        if (model.Config.InputChannels != GrooveGrid.Channels)
+            throw new ArgumentException("the rate–distortion evaluation needs a Groove model");
         var scored = Load(dataDirectory, split, cache);
         var validation = split == "validation" ? scored : Load(dataDirectory, "validation", cache);
         if (scored.Steps % model.Config.FrameLength != 0)
-            throw new ArgumentException($"atoms of {model.Config.FrameLength} steps do not tile bars of {scored.Steps} steps");
+            throw new ArgumentException(
+                $"atoms of {model.Config.FrameLength} steps do not tile bars of {scored.Steps} steps");
         var methods = new List<IBarCoder>();
         var disposables = new List<IDisposable>();
         try
         {
             if (encoders.HasWta()) methods.Add(new WtaModelCoder(model, scored.Steps));
-            if (encoders.HasOmp()) methods.Add(Pursuit("model+omp", PursuitCoder.ForModel(model), model.Backend, scored.Steps, disposables, model.Config));
+            if (encoders.HasOmp())
+                methods.Add(
+                    Pursuit("model+omp", PursuitCoder.ForModel(model), model.Backend, scored.Steps, disposables,
+                    model.Config));
             if (encoders == ModelEncoders.Gain || encoders.HasGain() && model.Config.Loss != LossKind.Hits)
                 methods.Add(Owned(GainSearchCoder.ForModel(model, scored.Steps), disposables));
             if (baselines)
             {
                 var train = Load(dataDirectory, "train", cache);
                 int atoms = model.Config.Atoms, frame = model.Config.FrameLength;
-                var kmeans = new KMeansBarCoder(model.Backend, train.Values, train.Count, train.Channels, train.Steps, atoms, seed);
+                var kmeans = new KMeansBarCoder(model.Backend, train.Values, train.Count, train.Channels, train.Steps,
+                    atoms, seed);
                 methods.Add(kmeans);
                 methods.Add(GainSearch("kmeans+gain", kmeans.Centroids(frame), model, scored.Steps, disposables));
                 var randomAtoms = RandomFrames.Draw(train, frame, atoms, seed);
@@ -61,7 +70,8 @@ public static class GrooveRateDistortion
     /// The MSE of an all-zero output and of the train split's mean frame [27, <paramref name="frameLength"/>] over the
     /// split's bars (<see cref="LossBaselines"/>): what the table's MSE column reads against.
     /// </summary>
-    public static LossBaselines Baselines(string dataDirectory, string split, int frameLength, EncodingCache? cache = null)
+    public static LossBaselines Baselines(string dataDirectory, string split, int frameLength,
+        EncodingCache? cache = null)
     {
         var frame = LossBaselines.FitMeanFrame(Load(dataDirectory, "train", cache).AsSet(), frameLength);
         return LossBaselines.Measure(Load(dataDirectory, split, cache).AsSet(), frame, frameLength, LossKind.Mse);
@@ -93,13 +103,13 @@ public static class GrooveRateDistortion
         List<IDisposable> owned)
     {
         var config = model.Config;
-        var coder = new GainSearchCoder(method, model.Backend, atoms, config.Atoms, config.InputChannels, config.FrameLength,
-            steps);
+        var coder = new GainSearchCoder(method, model.Backend, atoms, config.Atoms, config.InputChannels,
+            config.FrameLength, steps);
         return Owned(coder, owned);
     }
 
-    private static PursuitBarCoder Pursuit(string method, PursuitCoder coder, IComputeBackend backend, int steps, List<IDisposable> owned,
-        AutoencoderConfig? outputSpace = null)
+    private static PursuitBarCoder Pursuit(string method, PursuitCoder coder, IComputeBackend backend, int steps,
+        List<IDisposable> owned, AutoencoderConfig? outputSpace = null)
     {
         owned.Add(coder);
         return new PursuitBarCoder(method, coder, backend, steps, outputSpace);

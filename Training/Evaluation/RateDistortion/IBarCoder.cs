@@ -19,9 +19,13 @@ public interface IBarCoder
     /// <summary>Whether the method can spend exactly this many non-zeros per bar.</summary>
     bool Supports(int nonzerosPerBar);
 
-    /// <summary>What one bar's code is at that budget, for people: "k = 1 per one-beat frame", "one 4-step centroid per beat".</summary>
+    /// <summary>
+    /// What one bar's code is at that budget, for people: "k = 1 per one-beat frame", "one 4-step centroid per beat".
+    /// </summary>
     string BudgetMeaning(int nonzerosPerBar);
 
-    /// <summary>bars [count, C, T] -> their reconstructions [count, C, T] at <paramref name="nonzerosPerBar"/>.</summary>
+    /// <summary>
+    /// bars [count, C, T] -> their reconstructions [count, C, T] at <paramref name="nonzerosPerBar"/>.
+    /// </summary>
     float[] Reconstruct(float[] bars, int count, int nonzerosPerBar);
 }

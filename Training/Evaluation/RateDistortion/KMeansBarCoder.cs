@@ -7,7 +7,8 @@ namespace TcnWtaNative.Training.Evaluation.RateDistortion;
 /// segment is replaced by the nearest of N k-means centroids fit on the training bars' segments. One centroid index
 /// per segment is one non-zero (its coefficient is fixed at 1). Each budget's centroids are fit once, on first use.
 /// </summary>
-public sealed class KMeansBarCoder(IComputeBackend backend, float[] trainBars, int trainCount, int channels, int steps, int atoms, int seed)
+public sealed class KMeansBarCoder(IComputeBackend backend, float[] trainBars, int trainCount, int channels, int steps,
+    int atoms, int seed)
     : IBarCoder
 {
     private readonly SegmentCodebooks _codebooks = new(backend,
@@ -16,13 +17,16 @@ public sealed class KMeansBarCoder(IComputeBackend backend, float[] trainBars, i
     public string Method => "kmeans";
     public int AtomsAt(int nonzerosPerBar) => atoms;
 
-    public bool Supports(int nonzerosPerBar) => nonzerosPerBar >= 1 && steps % nonzerosPerBar == 0 && trainCount * nonzerosPerBar >= atoms;
+    public bool Supports(int nonzerosPerBar)
+        => nonzerosPerBar >= 1 && steps % nonzerosPerBar == 0 && trainCount * nonzerosPerBar >= atoms;
 
-    public string BudgetMeaning(int nonzerosPerBar) => $"one of {atoms} centroids per {steps / nonzerosPerBar}-step segment";
+    public string BudgetMeaning(int nonzerosPerBar)
+        => $"one of {atoms} centroids per {steps / nonzerosPerBar}-step segment";
 
     public float[] Reconstruct(float[] bars, int count, int nonzerosPerBar)
     {
-        if (!Supports(nonzerosPerBar)) throw new ArgumentException($"k-means cannot spend {nonzerosPerBar} non-zeros on bars of {steps} steps");
+        if (!Supports(nonzerosPerBar))
+            throw new ArgumentException($"k-means cannot spend {nonzerosPerBar} non-zeros on bars of {steps} steps");
         return _codebooks.Quantize(bars, count, steps, steps / nonzerosPerBar);
     }
 

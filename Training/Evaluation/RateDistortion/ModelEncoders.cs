@@ -9,7 +9,9 @@ public enum ModelEncoders
     Omp,
     /// <summary>Wta and Omp.</summary>
     Both,
-    /// <summary>Gain search over the decoder's atoms (method "model+gain", Groove models whose hit rows are values).</summary>
+    /// <summary>
+    /// Gain search over the decoder's atoms (method "model+gain", Groove models whose hit rows are values).
+    /// </summary>
     Gain,
     /// <summary>Wta, Omp and, where the model allows it, Gain.</summary>
     All,
@@ -19,10 +21,12 @@ public enum ModelEncoders
 public static class ModelEncoderChoice
 {
     /// <summary>Whether the network's own encoder is scored.</summary>
-    public static bool HasWta(this ModelEncoders encoders) => encoders is ModelEncoders.Wta or ModelEncoders.Both or ModelEncoders.All;
+    public static bool HasWta(this ModelEncoders encoders)
+        => encoders is ModelEncoders.Wta or ModelEncoders.Both or ModelEncoders.All;
 
     /// <summary>Whether OMP over the decoder's atoms is scored.</summary>
-    public static bool HasOmp(this ModelEncoders encoders) => encoders is ModelEncoders.Omp or ModelEncoders.Both or ModelEncoders.All;
+    public static bool HasOmp(this ModelEncoders encoders)
+        => encoders is ModelEncoders.Omp or ModelEncoders.Both or ModelEncoders.All;
 
     /// <summary>Whether gain search over the decoder's atoms is scored (All: only where the model allows it).</summary>
     public static bool HasGain(this ModelEncoders encoders) => encoders is ModelEncoders.Gain or ModelEncoders.All;

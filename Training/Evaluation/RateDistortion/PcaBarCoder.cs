@@ -11,11 +11,15 @@ public sealed class PcaBarCoder : IBarCoder
     private readonly PrincipalComponents _pca;
     private readonly int _size;
 
-    /// <summary>Fits <paramref name="components"/> axes (the largest budget to be asked) to the training bars [trainCount, C, T].</summary>
+    /// <summary>
+    /// Fits <paramref name="components"/> axes (the largest budget to be asked) to the training bars [trainCount, C,
+    /// T].
+    /// </summary>
     public PcaBarCoder(float[] trainBars, int trainCount, int channels, int steps, int components)
     {
         _size = channels * steps;
-        if (trainBars.Length != trainCount * _size) throw new ArgumentException($"{trainCount} bars of {_size} values expected, got {trainBars.Length} values");
+        if (trainBars.Length != trainCount * _size)
+            throw new ArgumentException($"{trainCount} bars of {_size} values expected, got {trainBars.Length} values");
         var rows = new double[trainCount][];
         for (int i = 0; i < trainCount; i++)
         {
@@ -34,7 +38,8 @@ public sealed class PcaBarCoder : IBarCoder
 
     public float[] Reconstruct(float[] bars, int count, int nonzerosPerBar)
     {
-        if (!Supports(nonzerosPerBar)) throw new ArgumentException($"PCA was fit with {_pca.Components.Length} components, not {nonzerosPerBar}");
+        if (!Supports(nonzerosPerBar))
+            throw new ArgumentException($"PCA was fit with {_pca.Components.Length} components, not {nonzerosPerBar}");
         var output = new float[count * _size];
         var row = new double[_size];
         for (int i = 0; i < count; i++)

@@ -11,13 +11,16 @@ public static class RandomFrames
         => Draw(BarSegments.Cut(bars.Values, bars.Count, bars.Channels, bars.Steps, frameLength),
             bars.Channels * frameLength, count, seed);
 
-    /// <summary>Atoms [count, C, K] drawn from training frames [n, C, K], <paramref name="frameSize"/> = C * K values each.</summary>
+    /// <summary>
+    /// Atoms [count, C, K] drawn from training frames [n, C, K], <paramref name="frameSize"/> = C * K values each.
+    /// </summary>
     public static float[] Draw(float[] frames, int frameSize, int count, int seed)
     {
         var candidates = Enumerable.Range(0, frames.Length / frameSize)
             .Where(i => frames.AsSpan(i * frameSize, frameSize).IndexOfAnyExcept(0f) >= 0).ToArray();
         if (candidates.Length < count)
-            throw new ArgumentException($"{count} random atoms need as many non-empty training frames, found {candidates.Length}");
+            throw new ArgumentException(
+                $"{count} random atoms need as many non-empty training frames, found {candidates.Length}");
         new Random(seed).Shuffle(candidates);
         var atoms = new float[count * frameSize];
         for (int n = 0; n < count; n++)

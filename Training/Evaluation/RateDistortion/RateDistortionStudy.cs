@@ -11,31 +11,39 @@ namespace TcnWtaNative.Training.Evaluation.RateDistortion;
 public static class RateDistortionStudy
 {
     /// <summary>The thresholds tried on validation: 0.05, 0.075, ..., 0.95.</summary>
-    public static IReadOnlyList<float> CandidateThresholds { get; } = [.. Enumerable.Range(0, 37).Select(i => 0.05f + 0.025f * i)];
+    public static IReadOnlyList<float> CandidateThresholds { get;
+        } = [.. Enumerable.Range(0, 37).Select(i => 0.05f + 0.025f * i)];
 
     /// <summary>One row per (method, budget) that the method supports, methods in the given order.</summary>
-    public static List<RateDistortionRow> Run(IEnumerable<IBarCoder> methods, IReadOnlyList<int> budgets, Bars validation, Bars scored)
+    public static List<RateDistortionRow> Run(IEnumerable<IBarCoder> methods, IReadOnlyList<int> budgets,
+        Bars validation, Bars scored)
     {
         var rows = new List<RateDistortionRow>();
         var hits = new List<PooledF1>();
         foreach (var method in methods)
             foreach (int budget in budgets.Where(method.Supports))
             {
-                float threshold = TuneThreshold(validation, method.Reconstruct(validation.Values, validation.Count, budget));
+                float threshold = TuneThreshold(validation,
+                    method.Reconstruct(validation.Values, validation.Count, budget));
                 var reconstruction = method.Reconstruct(scored.Values, scored.Count, budget);
                 var fixedThreshold = Score(scored, reconstruction, GrooveHitMetrics.DefaultThreshold);
                 var tuned = Score(scored, reconstruction, threshold);
                 var (low, high) = fixedThreshold.F1Interval();
-                rows.Add(new RateDistortionRow(method.Method, budget, method.AtomsAt(budget), method.BudgetMeaning(budget), scored.Split, scored.Count,
+                rows.Add(
+                    new RateDistortionRow(method.Method, budget, method.AtomsAt(budget), method.BudgetMeaning(budget),
+                    scored.Split, scored.Count,
                     fixedThreshold.Precision, fixedThreshold.Recall, fixedThreshold.F1, low, high,
                     threshold, tuned.Precision, tuned.Recall, tuned.F1,
-                    fixedThreshold.VelocityMae, fixedThreshold.OffsetMaeSteps, MeanSquaredError(scored.Values, reconstruction)));
+                    fixedThreshold.VelocityMae, fixedThreshold.OffsetMaeSteps,
+                    MeanSquaredError(scored.Values, reconstruction)));
                 hits.Add(fixedThreshold.Hits);
             }
         return ModelComparison.Attach(rows, hits, scored.FileOfBar);
     }
 
-    /// <summary>The candidate threshold with the best hit F1 of the reconstruction against the bars (the lower one on ties).</summary>
+    /// <summary>
+    /// The candidate threshold with the best hit F1 of the reconstruction against the bars (the lower one on ties).
+    /// </summary>
     public static float TuneThreshold(Bars bars, float[] reconstruction)
         => CandidateThresholds.MaxBy(threshold => (Score(bars, reconstruction, threshold).F1, -threshold));
 
@@ -51,7 +59,8 @@ public static class RateDistortionStudy
     private static double MeanSquaredError(float[] input, float[] reconstruction)
     {
         double sum = 0;
-        for (int i = 0; i < input.Length; i++) sum += (double)(reconstruction[i] - input[i]) * (reconstruction[i] - input[i]);
+        for (int i = 0; i < input.Length; i++)
+            sum += (double)(reconstruction[i] - input[i]) * (reconstruction[i] - input[i]);
         return sum / input.Length;
     }
 }

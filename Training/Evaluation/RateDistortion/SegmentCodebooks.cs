@@ -5,9 +5,9 @@ namespace TcnWtaNative.Training.Evaluation.RateDistortion;
 
 /// <summary>
 /// Vector quantization of signal segments: for a segment length S, N k-means centroids [N, C * S] fit on the training
-/// segments that <paramref name="trainingSegments"/> gives for S (rows [C, S], the layout of <see cref="BarSegments"/>),
-/// once per S on first use. Quantizing replaces every segment of a signal by its nearest centroid: one centroid index
-/// per segment, the k-means baseline's code.
+/// segments that <paramref name="trainingSegments"/> gives for S (rows [C, S], the layout of
+/// <see cref="BarSegments"/>), once per S on first use. Quantizing replaces every segment of a signal by its nearest
+/// centroid: one centroid index per segment, the k-means baseline's code.
 /// </summary>
 public sealed class SegmentCodebooks(
     IComputeBackend backend, Func<int, float[]> trainingSegments, int channels, int atoms, int seed)
@@ -25,7 +25,8 @@ public sealed class SegmentCodebooks(
         var segments = BarSegments.Cut(signals, count, channels, steps, segmentSteps);
         var nearest = quantizer.Assign(backend, segments);
         for (int i = 0; i < nearest.Length; i++)
-            quantizer.Centroids.AsSpan(nearest[i] * dimension, dimension).CopyTo(segments.AsSpan(i * dimension, dimension));
+            quantizer.Centroids.AsSpan(nearest[i] * dimension, dimension)
+                .CopyTo(segments.AsSpan(i * dimension, dimension));
         return BarSegments.Paste(segments, count, channels, steps, segmentSteps);
     }
 

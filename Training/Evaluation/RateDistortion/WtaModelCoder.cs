@@ -19,11 +19,14 @@ public sealed class WtaModelCoder(Autoencoder model, int steps, int batchBars = 
            && nonzerosPerBar / FramesPerBar is var k && k >= 1 && k <= model.Config.Atoms;
 
     public string BudgetMeaning(int nonzerosPerBar)
-        => $"k = {nonzerosPerBar / FramesPerBar} per {model.Config.FrameLength}-step frame, {FramesPerBar} frame(s) per bar";
+        => $"k = {nonzerosPerBar / FramesPerBar} per {model.Config.FrameLength}-step frame, "
+            + $"{FramesPerBar} frame(s) per bar";
 
     public float[] Reconstruct(float[] bars, int count, int nonzerosPerBar)
     {
-        if (!Supports(nonzerosPerBar)) throw new ArgumentException($"the model's encoder cannot spend {nonzerosPerBar} non-zeros per bar: {FramesPerBar} frames per bar");
+        if (!Supports(nonzerosPerBar))
+            throw new ArgumentException(
+                $"the model's encoder cannot spend {nonzerosPerBar} non-zeros per bar: {FramesPerBar} frames per bar");
         int channels = model.Config.InputChannels, size = channels * steps;
         int previousK = model.TopK;
         model.TopK = nonzerosPerBar / FramesPerBar;
@@ -31,7 +34,8 @@ public sealed class WtaModelCoder(Autoencoder model, int steps, int batchBars = 
         for (int start = 0; start < count; start += batchBars)
         {
             int batch = Math.Min(batchBars, count - start);
-            using var input = Tensor.FromHost(model.Backend, bars.AsSpan(start * size, batch * size), batch, channels, steps);
+            using var input = Tensor.FromHost(model.Backend, bars.AsSpan(start * size, batch * size), batch, channels,
+                steps);
             var reconstruction = model.Forward(input).ToHost(model.Backend);
             OutputActivation.Apply(model.Config, reconstruction, steps);
             reconstruction.CopyTo(output, start * size);

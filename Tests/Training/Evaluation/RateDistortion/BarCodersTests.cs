@@ -19,7 +19,8 @@ public class BarCodersTests
         // segment s of bar i holds steps [2s, 2s+2) of every channel of bar i
         Assert.That(segments[((1 * 4 + 2) * 3 + 1) * 2 + 1], Is.EqualTo(bars[(1 * 3 + 1) * 8 + 2 * 2 + 1]));
         Assert.That(BarSegments.Paste(segments, 5, 3, 8, 2), Is.EqualTo(bars));
-        Assert.That(() => BarSegments.Cut(bars, 5, 3, 8, 3), Throws.ArgumentException.With.Message.Contains("segments of 3 steps"));
+        Assert.That(() => BarSegments.Cut(bars, 5, 3, 8, 3),
+            Throws.ArgumentException.With.Message.Contains("segments of 3 steps"));
     }
 
     [Test]
@@ -31,11 +32,14 @@ public class BarCodersTests
 
         var reconstruction = coder.Reconstruct(train, 40, nonzerosPerBar: 1);
 
-        var distinctBars = Enumerable.Range(0, 40).Select(i => string.Join(",", reconstruction.Skip(i * 8).Take(8))).Distinct().Count();
+        var distinctBars = Enumerable.Range(0, 40).Select(i => string.Join(",", reconstruction.Skip(i * 8).Take(8)))
+            .Distinct().Count();
         Assert.That(distinctBars, Is.LessThanOrEqualTo(5), "five centroids give at most five distinct bars");
-        Assert.That(coder.Supports(2) && coder.Supports(4) && !coder.Supports(3), Is.True, "budgets must split 4 steps evenly");
+        Assert.That(coder.Supports(2) && coder.Supports(4) && !coder.Supports(3), Is.True,
+            "budgets must split 4 steps evenly");
         var finer = coder.Reconstruct(train, 40, nonzerosPerBar: 4);
-        Assert.That(SquaredError(train, finer), Is.LessThan(SquaredError(train, reconstruction)), "four centroids per bar fit better than one");
+        Assert.That(SquaredError(train, finer), Is.LessThan(SquaredError(train, reconstruction)),
+            "four centroids per bar fit better than one");
     }
 
     [Test]
@@ -52,14 +56,19 @@ public class BarCodersTests
         bars[channels * steps] = 1;
         bars[2 * channels * steps + steps] = 1;
         using var backend = new CpuBackend();
-        using var coder = new GainSearchCoder("model+gain", backend, atom, atomCount: 1, channels, frameLength: steps, steps);
+        using var coder = new GainSearchCoder("model+gain", backend, atom, atomCount: 1, channels, frameLength: steps,
+            steps);
 
         var reconstruction = coder.Reconstruct(bars, 3, nonzerosPerBar: 1);
 
-        bool[] Hits(int bar) => [.. Enumerable.Range(0, steps).Select(j => reconstruction[bar * channels * steps + j] > 0.5f)];
-        Assert.That(Hits(0), Is.EqualTo(new[] { true, true, true, true }), "a larger gain lights the faint fourth step too");
-        Assert.That(Hits(1), Is.EqualTo(new[] { true, false, false, false }), "a smaller gain keeps only the loudest step");
-        Assert.That(reconstruction.Skip(2 * channels * steps).Take(channels * steps), Is.All.EqualTo(0f), "an atom without snare stays unused");
+        bool[] Hits(int bar)
+            => [.. Enumerable.Range(0, steps).Select(j => reconstruction[bar * channels * steps + j] > 0.5f)];
+        Assert.That(Hits(0), Is.EqualTo(new[] { true, true, true, true }),
+            "a larger gain lights the faint fourth step too");
+        Assert.That(Hits(1), Is.EqualTo(new[] { true, false, false, false }),
+            "a smaller gain keeps only the loudest step");
+        Assert.That(reconstruction.Skip(2 * channels * steps).Take(channels * steps), Is.All.EqualTo(0f),
+            "an atom without snare stays unused");
         Assert.That(coder.Supports(1) && !coder.Supports(2), Is.True, "one atom and gain per frame");
     }
 
@@ -89,7 +98,8 @@ public class BarCodersTests
         var atoms = RandomFrames.Draw(new Bars("train", values, 6, 1, 4), frameLength: 2, count: 2, seed: 1);
 
         Assert.That(atoms.OrderBy(v => v), Is.EqualTo(new float[] { 0, 0, 1, 2 }), "exactly the two non-empty frames");
-        Assert.That(() => RandomFrames.Draw(new Bars("train", values, 6, 1, 4), 2, 3, 1), Throws.ArgumentException.With.Message.Contains("non-empty"));
+        Assert.That(() => RandomFrames.Draw(new Bars("train", values, 6, 1, 4), 2, 3, 1),
+            Throws.ArgumentException.With.Message.Contains("non-empty"));
     }
 
     [Test]
@@ -101,20 +111,24 @@ public class BarCodersTests
         int[][] placed = [[0, 1, 3, 2], [2, 0, 1, 3], [1, 3, 0, 2]];   // (frame, atom) twice per bar
         for (int i = 0; i < 3; i++)
             for (int p = 0; p < 4; p += 2)
-                for (int j = 0; j < 2; j++) bars[i * 8 + placed[i][p] * 2 + j] += (i + 2) * atoms[placed[i][p + 1] * 2 + j];
+                for (int j = 0; j < 2; j++)
+                    bars[i * 8 + placed[i][p] * 2 + j] += (i + 2) * atoms[placed[i][p + 1] * 2 + j];
         using var backend = new CpuBackend();
         using var coder = new PursuitCoder(backend, atoms, atomCount: 4, channels: 1, frameLength: 2);
         var pursuit = new PursuitBarCoder("random+omp", coder, backend, steps: 8);
 
-        Assert.That(SquaredError(bars, pursuit.Reconstruct(bars, 3, nonzerosPerBar: 2)), Is.LessThan(1e-8), "two picks per bar recover both atoms");
-        Assert.That(SquaredError(bars, pursuit.Reconstruct(bars, 3, nonzerosPerBar: 1)), Is.GreaterThan(1), "one pick cannot");
+        Assert.That(SquaredError(bars, pursuit.Reconstruct(bars, 3, nonzerosPerBar: 2)), Is.LessThan(1e-8),
+            "two picks per bar recover both atoms");
+        Assert.That(SquaredError(bars, pursuit.Reconstruct(bars, 3, nonzerosPerBar: 1)), Is.GreaterThan(1),
+            "one pick cannot");
         Assert.That(pursuit.Supports(16) && !pursuit.Supports(17), Is.True, "at most every atom in every frame");
     }
 
     [Test]
     public void PursuitOverHitLogitAtomsDecodesProbabilities()
     {
-        var config = new AutoencoderConfig { InputChannels = 2, Atoms = 1, FrameLength = 1, Loss = LossKind.Hits, HitChannels = 1 };
+        var config = new AutoencoderConfig { InputChannels = 2, Atoms = 1, FrameLength = 1, Loss = LossKind.Hits,
+            HitChannels = 1 };
         float[] atom = [4, 0.5f];   // a certain hit at velocity 0.5, as the hits loss stores it
         using var backend = new CpuBackend();
         using var coder = new PursuitCoder(backend, atom, atomCount: 1, channels: 2, frameLength: 1);

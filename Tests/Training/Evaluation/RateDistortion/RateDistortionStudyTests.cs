@@ -25,9 +25,11 @@ public class RateDistortionStudyTests
     [Test]
     public void TunesTheThresholdOnValidationAndKeepsTheFixedOneBeside()
     {
-        var rows = RateDistortionStudy.Run([new Scaled(0.4f)], [1, 2, 4], OneHitPerBar("validation", 20), OneHitPerBar("test", 30));
+        var rows = RateDistortionStudy.Run([new Scaled(0.4f)], [1, 2, 4], OneHitPerBar("validation", 20),
+            OneHitPerBar("test", 30));
 
-        Assert.That(rows.Select(r => r.NonzerosPerBar), Is.EqualTo(new[] { 1, 2 }), "budget 4 is not supported and left out");
+        Assert.That(rows.Select(r => r.NonzerosPerBar), Is.EqualTo(new[] { 1, 2 }),
+            "budget 4 is not supported and left out");
         var row = rows[0];
         Assert.That(row.HitF1, Is.EqualTo(0), "0.4 is below the fixed 0.5 threshold: every hit is missed");
         Assert.That(row.TunedThreshold, Is.LessThan(0.4), "validation picks a threshold below the scaled hits");

@@ -21,6 +21,8 @@ public interface IPieceCoder
     /// <summary>What the code is at that budget, for people: "k = 2 per 8-step frame".</summary>
     string BudgetMeaning(int nonzerosPerSecond);
 
-    /// <summary>signal [C, <paramref name="length"/>] -> its reconstruction [C, length] and the non-zeros spent.</summary>
+    /// <summary>
+    /// signal [C, <paramref name="length"/>] -> its reconstruction [C, length] and the non-zeros spent.
+    /// </summary>
     PieceCode Reconstruct(float[] signal, int length, int nonzerosPerSecond);
 }

@@ -9,7 +9,8 @@ namespace TcnWtaNative.Training.Evaluation.RateDistortion.Piano;
 /// segments, one centroid index per segment, as the Groove k-means coder does per bar. Budgets whose f/b is not a
 /// whole number of steps, or whose training segments are fewer than N, are not supported.
 /// </summary>
-public sealed class KMeansPieceCoder(IComputeBackend backend, PianoTrainingSample sample, int atoms, int seed, StepRate rate)
+public sealed class KMeansPieceCoder(IComputeBackend backend, PianoTrainingSample sample, int atoms, int seed,
+    StepRate rate)
     : IPieceCoder
 {
     private readonly SegmentCodebooks _codebooks = new(backend, sample.Segments, sample.Channels, atoms, seed);

@@ -11,8 +11,8 @@ namespace TcnWtaNative.Training.Evaluation.RateDistortion.Piano;
 public static class OnsetThresholdTuning
 {
     /// <summary>One threshold per entry of <paramref name="methods"/>, reading the tuning pieces once.</summary>
-    public static float[] Tune(IReadOnlyList<(IPieceCoder Method, int Budget)> methods, IEnumerable<EncodedPiece> pieces,
-        IRollRepresentation representation, StepRate rate)
+    public static float[] Tune(IReadOnlyList<(IPieceCoder Method, int Budget)> methods,
+        IEnumerable<EncodedPiece> pieces, IRollRepresentation representation, StepRate rate)
     {
         var candidates = RateDistortionStudy.CandidateThresholds;
         var tallies = methods.Select(_ => candidates.Select(_ => new PooledF1()).ToArray()).ToArray();
@@ -30,7 +30,8 @@ public static class OnsetThresholdTuning
             }
             count++;
         }
-        if (count == 0) throw new ArgumentException("the validation split has no pieces to tune the onset threshold on");
+        if (count == 0)
+            throw new ArgumentException("the validation split has no pieces to tune the onset threshold on");
         return [.. tallies.Select(byThreshold =>
             candidates[Enumerable.Range(0, candidates.Count).MaxBy(t => (byThreshold[t].F1, -candidates[t]))])];
     }

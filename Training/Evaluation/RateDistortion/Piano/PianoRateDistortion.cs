@@ -11,7 +11,8 @@ namespace TcnWtaNative.Training.Evaluation.RateDistortion.Piano;
 /// <summary>
 /// How the piano rate–distortion study is bounded: budgets in non-zeros per second; the first
 /// <see cref="MaxSeconds"/> of each of at most <see cref="MaxPieces"/> scored pieces (0: all of either); the baselines
-/// fit on one seeded window of <see cref="TrainSeconds"/> from each of <see cref="TrainPieces"/> seeded training pieces.
+/// fit on one seeded window of <see cref="TrainSeconds"/> from each of <see cref="TrainPieces"/> seeded training
+/// pieces.
 /// </summary>
 public sealed record PianoStudyOptions(IReadOnlyList<int> Budgets, double MaxSeconds = 30, int MaxPieces = 0,
     int TrainPieces = 16, double TrainSeconds = 60, ModelEncoders Encoders = ModelEncoders.Both, bool Baselines = true,
@@ -44,7 +45,8 @@ public static class PianoRateDistortion
         PianoStudyOptions options)
     {
         if (trained.Representation is not IRollRepresentation representation)
-            throw new ArgumentException("the piano rate–distortion study needs a fixed-rate piano representation, not "
+            throw new ArgumentException(
+                "the piano rate–distortion study needs a fixed-rate piano representation, not "
                 + trained.Representation.Settings.Kind);
         if (options.Budgets.Count == 0 || options.Budgets.Any(b => b < 1))
             throw new ArgumentException("budgets must be positive numbers of non-zeros per second");
@@ -63,7 +65,8 @@ public static class PianoRateDistortion
             int maxSteps = options.MaxSeconds > 0
                 ? Math.Max(1, (int)Math.Round(options.MaxSeconds * rate.StepsPerSecond)) : int.MaxValue;
             IEnumerable<EncodedPiece> Excerpts(IReadOnlyList<MaestroEntry> chosen)
-                => chosen.Select(e => Excerpt(trained.Representation.Windows(MidiReader.Read(index.PathOf(e))), maxSteps));
+                => chosen.Select(
+                    e => Excerpt(trained.Representation.Windows(MidiReader.Read(index.PathOf(e))), maxSteps));
             return PianoRateDistortionStudy.Run(methods, options.Budgets, Excerpts(tuningEntries), Excerpts(entries),
                 representation, rate, split);
         }
@@ -79,16 +82,18 @@ public static class PianoRateDistortion
     {
         var model = trained.Model;
         var methods = new List<IPieceCoder>();
-        if (encoders == ModelEncoders.Gain) throw new ArgumentException("the gain search (--encoder gain) codes Groove bars, not piano rolls");
+        if (encoders == ModelEncoders.Gain)
+            throw new ArgumentException("the gain search (--encoder gain) codes Groove bars, not piano rolls");
         if (encoders.HasWta()) methods.Add(new WtaPieceCoder(model, rate));
         if (encoders.HasOmp())
-            methods.Add(new PursuitPieceCoder("model+omp", Own(PursuitCoder.ForModel(model), owned), model.Backend, rate));
+            methods.Add(
+                new PursuitPieceCoder("model+omp", Own(PursuitCoder.ForModel(model), owned), model.Backend, rate));
         return methods;
     }
 
     // k-means and random frames + OMP, both of the model's N, fit on a seeded sample of the train split
-    private static IEnumerable<IPieceCoder> Baselines(TrainedModel trained, MaestroIndex index, PianoStudyOptions options,
-        StepRate rate, List<IDisposable> owned)
+    private static IEnumerable<IPieceCoder> Baselines(TrainedModel trained, MaestroIndex index,
+        PianoStudyOptions options, StepRate rate, List<IDisposable> owned)
     {
         var (config, backend) = (trained.Model.Config, trained.Model.Backend);
         var train = index.Select(new MaestroFilter(Split: "train")).ToArray();
@@ -102,10 +107,12 @@ public static class PianoRateDistortion
         var randomCoder = new PursuitCoder(backend, atoms, config.Atoms, config.InputChannels, config.FrameLength);
         return [new KMeansPieceCoder(backend, sample, config.Atoms, options.Seed, rate),
             new PursuitPieceCoder("random+omp", Own(randomCoder, owned), backend, rate),
-            new PursuitPieceCoder("values", Own(UnitAtoms(backend, config.InputChannels, config.FrameLength), owned), backend, rate)];
+            new PursuitPieceCoder("values", Own(UnitAtoms(backend, config.InputChannels, config.FrameLength), owned),
+                backend, rate)];
     }
 
-    // no dictionary: the C K unit atoms [C, K] of one value each, so OMP keeps the piece's own largest values as they are
+    // no dictionary: the C K unit atoms [C, K] of one value each, so OMP keeps the piece's own largest values as they
+    // are
     private static PursuitCoder UnitAtoms(IComputeBackend backend, int channels, int frameLength)
     {
         int size = channels * frameLength;

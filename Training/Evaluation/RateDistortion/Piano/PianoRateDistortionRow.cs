@@ -16,4 +16,5 @@ public sealed record PianoRateDistortionRow(
     double TunedOnsetF1Low, double TunedOnsetF1High, double TunedNoteF1);
 
 /// <summary>The rows, and one line per (method, budget) left out, saying why.</summary>
-public sealed record PianoRateDistortionResult(IReadOnlyList<PianoRateDistortionRow> Rows, IReadOnlyList<string> LeftOut);
+public sealed record PianoRateDistortionResult(IReadOnlyList<PianoRateDistortionRow> Rows,
+    IReadOnlyList<string> LeftOut);

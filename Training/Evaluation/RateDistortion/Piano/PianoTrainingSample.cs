@@ -36,7 +36,8 @@ public sealed class PianoTrainingSample
             int length = Math.Min(windowSteps, piece.Length), start = random.Next(piece.Length - length + 1);
             if (length == 0) continue;
             var window = new float[channels * length];
-            for (int c = 0; c < channels; c++) piece.Row(c).Slice(start, length).CopyTo(window.AsSpan(c * length, length));
+            for (int c = 0; c < channels; c++)
+                piece.Row(c).Slice(start, length).CopyTo(window.AsSpan(c * length, length));
             sample._windows.Add((window, length));
         }
         return sample;
@@ -45,7 +46,9 @@ public sealed class PianoTrainingSample
     /// <summary>Whole segments of <paramref name="segmentSteps"/> steps in the sample.</summary>
     public long SegmentCount(int segmentSteps) => _windows.Sum(w => (long)(w.Length / segmentSteps));
 
-    /// <summary>Every whole segment of every window: rows [SegmentCount, C * S], as <see cref="BarSegments"/> cuts.</summary>
+    /// <summary>
+    /// Every whole segment of every window: rows [SegmentCount, C * S], as <see cref="BarSegments"/> cuts.
+    /// </summary>
     public float[] Segments(int segmentSteps)
     {
         var segments = new float[checked((int)(SegmentCount(segmentSteps) * Channels * segmentSteps))];

@@ -18,7 +18,8 @@ public sealed record StepRate(double StepsPerSecond)
     public int? StepsPerNonzero(int nonzerosPerSecond) => Whole(StepsPerSecond / nonzerosPerSecond);
 
     /// <summary>A piece's budget: b × its seconds, rounded, at least 1.</summary>
-    public int ForPiece(int nonzerosPerSecond, int steps) => Math.Max(1, (int)Math.Round(nonzerosPerSecond * Seconds(steps)));
+    public int ForPiece(int nonzerosPerSecond, int steps)
+        => Math.Max(1, (int)Math.Round(nonzerosPerSecond * Seconds(steps)));
 
     /// <summary>The seconds that <paramref name="steps"/> steps last.</summary>
     public double Seconds(int steps) => steps / StepsPerSecond;
@@ -29,7 +30,8 @@ public sealed record StepRate(double StepsPerSecond)
         double stepsPerSecond = representation.StepsPerSecond(piece.Bpm);
         if (stepsPerSecond != StepsPerSecond)
             throw new ArgumentException(
-                $"the study needs a fixed frame rate: a piece runs at {stepsPerSecond} steps per second, not {StepsPerSecond}");
+                $"the study needs a fixed frame rate: a piece runs at {stepsPerSecond} steps per "
+                + $"second, not {StepsPerSecond}");
     }
 
     private static int? Whole(double value)

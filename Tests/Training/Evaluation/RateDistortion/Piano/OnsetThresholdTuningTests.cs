@@ -28,7 +28,8 @@ public class OnsetThresholdTuningTests
         Assert.That((quiet.TunedOnsetF1, quiet.TunedOnsetF1Low, quiet.TunedNoteF1), Is.EqualTo((1.0, 1.0, 1.0)));
         Assert.That(noisy.OnsetPrecision, Is.LessThan(0.1), "every frame of every key is above 0.5");
         Assert.That(noisy.TunedThreshold, Is.GreaterThanOrEqualTo(0.6));
-        Assert.That((noisy.TunedOnsetF1, noisy.TunedOnsetPrecision, noisy.TunedOnsetRecall), Is.EqualTo((1.0, 1.0, 1.0)));
+        Assert.That((noisy.TunedOnsetF1, noisy.TunedOnsetPrecision, noisy.TunedOnsetRecall),
+            Is.EqualTo((1.0, 1.0, 1.0)));
     }
 
     [Test]

@@ -17,27 +17,31 @@ public class PianoRateDistortionStudyTests
     {
         var piece = Piece(Figure(60, 64, repeats: 5));   // 40 steps, 2 s, no empty frame
         using var backend = new CpuBackend();
-        var config = new AutoencoderConfig { InputChannels = Roll.Channels, Atoms = 16, FrameLength = FrameLength, TopK = 1 };
+        var config = new AutoencoderConfig { InputChannels = Roll.Channels, Atoms = 16, FrameLength = FrameLength,
+            TopK = 1 };
         using var model = new Autoencoder(config, backend, seed: 1);
         var random = RandomTensors.UniformFloat(16 * Roll.Channels * FrameLength, seed: 2);
         using var randomAtoms = new PursuitCoder(backend, random, 16, Roll.Channels, FrameLength);
         var training = new[] { Piece(Figure(60, 64, 20)), Piece(Figure(62, 65, 20)) };
         var sample = PianoTrainingSample.Draw(training, Roll.Channels, windowSteps: 1000, seed: 1);
-        IPieceCoder[] methods = [new WtaPieceCoder(model, Rate), new PursuitPieceCoder("random+omp", randomAtoms, backend, Rate),
+        IPieceCoder[] methods = [new WtaPieceCoder(model, Rate),
+            new PursuitPieceCoder("random+omp", randomAtoms, backend, Rate),
             new KMeansPieceCoder(backend, sample, atoms: 16, seed: 1, Rate)];
 
         var result = PianoRateDistortionStudy.Run(methods, [40, 5, 10, 20], [piece], [piece], Roll, Rate, "test");
 
-        // k = 2, 4, 8, 16 per 8-step frame; 10 to 80 pursuit picks in 2 s; one centroid per 4, 2, 1 steps (0.5 is no step)
+        // k = 2, 4, 8, 16 per 8-step frame; 10 to 80 pursuit picks in 2 s; one centroid per 4, 2, 1 steps (0.5 is no
+        // step)
         Assert.That(result.Rows.Select(r => (r.Method, r.NonzerosPerSecond)), Is.EqualTo(new[]
         {
-            ("model", 5), ("model", 10), ("model", 20), ("model", 40), ("random+omp", 5), ("random+omp", 10), ("random+omp", 20),
-            ("random+omp", 40), ("kmeans", 5), ("kmeans", 10), ("kmeans", 20),
+            ("model", 5), ("model", 10), ("model", 20), ("model", 40), ("random+omp", 5), ("random+omp", 10),
+            ("random+omp", 20), ("random+omp", 40), ("kmeans", 5), ("kmeans", 10), ("kmeans", 20),
         }));
         foreach (var row in result.Rows)
             Assert.That(row.SpentNonzerosPerSecond, Is.EqualTo(row.NonzerosPerSecond).Within(1e-9),
                 $"{row.Method} at {row.NonzerosPerSecond}/s");
-        Assert.That(result.LeftOut, Is.EqualTo(new[] { "kmeans at 40/s: one centroid per 0.5 steps, not a whole number" }));
+        Assert.That(result.LeftOut,
+            Is.EqualTo(new[] { "kmeans at 40/s: one centroid per 0.5 steps, not a whole number" }));
         Assert.That(new WtaPieceCoder(model, Rate).Unsupported(3), Does.Contain("1.2 per 8-step frame"));
         Assert.That(result.Rows[0].Seconds, Is.EqualTo(2));
     }
@@ -54,7 +58,8 @@ public class PianoRateDistortionStudyTests
         using var exactAtoms = new PursuitCoder(backend, [.. figure, .. other], 2, Roll.Channels, FrameLength);
         // two distinct 4-step segments (one per note): two centroids hold them exactly
         var sample = PianoTrainingSample.Draw([piece], Roll.Channels, windowSteps: 1000, seed: 1);
-        IPieceCoder[] methods = [new WtaPieceCoder(model, Rate), new PursuitPieceCoder("model+omp", modelAtoms, backend, Rate),
+        IPieceCoder[] methods = [new WtaPieceCoder(model, Rate),
+            new PursuitPieceCoder("model+omp", modelAtoms, backend, Rate),
             new PursuitPieceCoder("random+omp", exactAtoms, backend, Rate),
             new KMeansPieceCoder(backend, sample, atoms: 2, seed: 1, Rate)];
 
@@ -63,7 +68,8 @@ public class PianoRateDistortionStudyTests
         Assert.That(result.Rows, Has.Count.EqualTo(4));
         foreach (var row in result.Rows)
         {
-            Assert.That((row.OnsetF1, row.NoteF1, row.OnsetF1Low, row.NoteF1High), Is.EqualTo((1.0, 1.0, 1.0, 1.0)), row.Method);
+            Assert.That((row.OnsetF1, row.NoteF1, row.OnsetF1Low, row.NoteF1High), Is.EqualTo((1.0, 1.0, 1.0, 1.0)),
+                row.Method);
             Assert.That(row.SpentNonzerosPerSecond, Is.LessThanOrEqualTo(5), row.Method);
         }
         Assert.That(result.Rows[0].Pieces, Is.EqualTo(2));
@@ -89,7 +95,8 @@ public class PianoRateDistortionStudyTests
     public void TheTrainingSampleKeepsWholeSegmentsOfSeededWindows()
     {
         var longPiece = Piece(Figure(60, 64, repeats: 10));   // 80 steps
-        var sample = PianoTrainingSample.Draw([longPiece, Piece(Figure(62, 65, repeats: 1))], Roll.Channels, windowSteps: 30, seed: 3);
+        var sample = PianoTrainingSample.Draw([longPiece, Piece(Figure(62, 65, repeats: 1))], Roll.Channels,
+            windowSteps: 30, seed: 3);
 
         Assert.That(sample.Steps, Is.EqualTo(30 + 8), "a 30-step window of the long piece, the short one whole");
         Assert.That(sample.SegmentCount(8), Is.EqualTo(3 + 1));

@@ -8,7 +8,9 @@ using static TcnWtaNative.Tests.Training.Evaluation.RateDistortion.Piano.Synthet
 
 namespace TcnWtaNative.Tests.Training.Evaluation.RateDistortion.Piano;
 
-/// <summary>The piano study on a MAESTRO-shaped folder of synthetic pieces, and on the real test split if present.</summary>
+/// <summary>
+/// The piano study on a MAESTRO-shaped folder of synthetic pieces, and on the real test split if present.
+/// </summary>
 public class PianoRateDistortionTests
 {
     [Test]
@@ -42,10 +44,12 @@ public class PianoRateDistortionTests
         string dir = Folder(("train", figure), ("validation", figure), ("test", figure), ("test", figure));
         using var backend = new CpuBackend();
         var atoms = new[] { FirstFrame(Piece(figure)), FirstFrame(Piece(Figure(72, 76, repeats: 1))) };
-        using var trainedModel = new TrainedModel(TiedModel(backend, atoms, k: 2), Roll, Path.Combine(dir, "model.safetensors"));
+        using var trainedModel = new TrainedModel(TiedModel(backend, atoms, k: 2), Roll,
+            Path.Combine(dir, "model.safetensors"));
 
         var row = PianoRateDistortion.Evaluate(trainedModel, dir, "test",
-            new PianoStudyOptions([5], MaxSeconds: 1.2, MaxPieces: 1, Baselines: false, Encoders: ModelEncoders.Wta)).Rows.Single();
+            new PianoStudyOptions([5], MaxSeconds: 1.2, MaxPieces: 1, Baselines: false,
+                Encoders: ModelEncoders.Wta)).Rows.Single();
 
         Assert.That((row.Pieces, row.Seconds, row.OnsetF1), Is.EqualTo((1, 1.2, 1.0)));
         Directory.Delete(dir, recursive: true);
@@ -57,20 +61,23 @@ public class PianoRateDistortionTests
         string maestro = TestData.MaestroDir();
         using var backend = new CpuBackend();
         var config = new AutoencoderConfig { InputChannels = Roll.Channels, Atoms = 16, FrameLength = 4, TopK = 1 };
-        using var trainedModel = new TrainedModel(new Autoencoder(config, backend, seed: 1), Roll, "untrained.safetensors");
+        using var trainedModel = new TrainedModel(new Autoencoder(config, backend, seed: 1), Roll,
+            "untrained.safetensors");
 
         var result = PianoRateDistortion.Evaluate(trainedModel, maestro, "test",
             new PianoStudyOptions([5, 10], MaxSeconds: 5, MaxPieces: 2, TrainPieces: 2, TrainSeconds: 10));
 
         // k = 1 and 2 per 4-step frame; one centroid per 4 and 2 steps
-        Assert.That(result.Rows.Select(r => r.Method).Distinct(), Is.EqualTo(new[] { "model", "model+omp", "kmeans", "random+omp", "values" }));
+        Assert.That(result.Rows.Select(r => r.Method).Distinct(),
+            Is.EqualTo(new[] { "model", "model+omp", "kmeans", "random+omp", "values" }));
         foreach (var row in result.Rows)
         {
             Assert.That((row.Pieces, row.Seconds), Is.EqualTo((2, 10.0)), row.Method);
             Assert.That(row.SpentNonzerosPerSecond, Is.LessThanOrEqualTo(row.NonzerosPerSecond + 1e-9), row.Method);
             foreach (var score in new[] { row.OnsetF1, row.NoteF1, row.OnsetPrecision, row.NoteRecall })
                 Assert.That(score, Is.InRange(0.0, 1.0), row.Method);
-            Assert.That(row.NoteF1, Is.LessThanOrEqualTo(row.OnsetF1), "a note that matches with its offset matches on its onset");
+            Assert.That(row.NoteF1, Is.LessThanOrEqualTo(row.OnsetF1),
+                "a note that matches with its offset matches on its onset");
         }
     }
 }
