@@ -10,7 +10,10 @@ groove=${2:-../shared/datasets/groove}
 count=${3:-50}
 encoder=${4:-wta}
 parts=${5:-both}
-case "$parts" in denoise|simplify|both) ;; *) echo "error: PARTS must be denoise, simplify or both, got $parts" >&2; exit 1;; esac
+case "$parts" in
+  denoise|simplify|both) ;;
+  *) echo "error: PARTS must be denoise, simplify or both, got $parts" >&2; exit 1;;
+esac
 tcnwta=${TCNWTA:-tcnwta}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -7,13 +7,12 @@ using TcnWtaNative.Training.Applications;
 namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
-/// "tcnwta interpolate --model M --a A.mid --b B.mid --steps S [--match [--columns W]] [--encoder wta|omp|gain] --out DIR
-/// [--wav W.wav]": mixes the two codes (as the encoder codes them) linearly in S steps, re-applies the winner-take-all
-/// to each mix (k = 1 for gain), keeps the mix's energy and writes
-/// DIR/step-00.mid (A) to DIR/step-S.mid (B), then the note counts along the path. --match mixes the most
-/// cosine-similar W-column sections instead of the common beginning. --plot draws the path's start (A) beside its
-/// middle step: A's notes kept and dropped, and the notes the mix adds. --wav plays every step, A to B, a
-/// second of silence between two.
+/// "tcnwta interpolate --model M --a A.mid --b B.mid --steps S [--match [--columns W]] [--encoder wta|omp|gain]
+/// --out DIR [--wav W.wav]": mixes the two codes (as the encoder codes them) linearly in S steps, re-applies the
+/// winner-take-all to each mix (k = 1 for gain), keeps the mix's energy and writes DIR/step-00.mid (A) to
+/// DIR/step-S.mid (B), then the note counts along the path. --match mixes the most cosine-similar W-column sections
+/// instead of the common beginning. --plot draws the path's start (A) beside its middle step: A's notes kept and
+/// dropped, and the notes the mix adds. --wav plays every step, A to B, a second of silence between two.
 /// </summary>
 public static class InterpolateCommand
 {

@@ -67,7 +67,8 @@ public sealed class GainEditingTests
         Assert.That(windowedPairs, Is.EqualTo(pairs));
         var expected = _trained.Representation.ToSong(signal, a.Length, a.Bpm, a.Meter, "x").Notes;
         Assert.That(windowed.Output.Song("x").Notes, Is.EqualTo(expected));
-        Assert.That(printed, Does.Contain("swapped (A -> B): " + string.Join(", ", pairs.Select(p => $"{p.From} -> {p.To}"))));
+        Assert.That(printed,
+            Does.Contain("swapped (A -> B): " + string.Join(", ", pairs.Select(p => $"{p.From} -> {p.To}"))));
         Assert.That(MidiReader.Read(Out("swapped.mid")).Notes, Has.Count.EqualTo(expected.Count));
     }
 
@@ -119,7 +120,8 @@ public sealed class GainEditingTests
         Assert.That(printed, Does.Contain("code columns at k = 1 (gain)"));
         var rows = File.ReadAllLines(Path.Combine(Out("atoms"), "atoms.csv")).Skip(1).Select(line => line.Split(','))
             .ToList();
-        Assert.That(rows.Select(r => int.Parse(r[1], CultureInfo.InvariantCulture)), Is.EqualTo(expected.OrderByUsage()));
+        Assert.That(rows.Select(r => int.Parse(r[1], CultureInfo.InvariantCulture)),
+            Is.EqualTo(expected.OrderByUsage()));
         foreach (var row in rows)
         {
             int n = int.Parse(row[1], CultureInfo.InvariantCulture);

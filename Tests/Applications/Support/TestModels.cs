@@ -126,8 +126,8 @@ internal static class TestModels
     }
 
     /// <summary>
-    /// Saves a Groove checkpoint of one-bar atoms with channel top-k <paramref name="k"/> whose decoder atoms and encoder
-    /// weights are the given [N, 27, 16] values (N from their length), nothing trained; returns the path.
+    /// Saves a Groove checkpoint of one-bar atoms with channel top-k <paramref name="k"/> whose decoder atoms and
+    /// encoder weights are the given [N, 27, 16] values (N from their length), nothing trained; returns the path.
     /// </summary>
     public static string SaveGiven(string path, float[] atoms, float[] encoder, int k)
     {

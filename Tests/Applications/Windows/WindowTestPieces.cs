@@ -23,7 +23,8 @@ internal static class WindowTestPieces
                 yield return new TestCaseData(kind, tcn).SetArgDisplayNames(kind.ToString(), tcn.Length == 0 ? "no TCN" : "TCN 6,5");
     }
 
-    /// <summary>Each of <see cref="KindsAndTcns"/> coded by WTA and by OMP: test cases (kind, widths, encoder).</summary>
+    /// <summary>Each of <see cref="KindsAndTcns"/> coded by WTA and by OMP: test cases (kind, widths,
+    /// encoder).</summary>
     public static IEnumerable<TestCaseData> KindsTcnsAndEncoders()
     {
         foreach (var setup in KindsAndTcns())

@@ -13,9 +13,9 @@ namespace TcnWtaNative.Training.Applications.Windows;
 public static class PieceSwap
 {
     /// <summary>
-    /// A decoded with its <paramref name="count"/> most used atoms moved onto B's, <paramref name="plan"/>'s windows at a
-    /// time (the model's own plan when null), both pieces coded by <paramref name="encoder"/> at the model's k (the gain
-    /// search: one atom and its gain per frame, the gain then played by B's atom); the result's input is A.
+    /// A decoded with its <paramref name="count"/> most used atoms moved onto B's, <paramref name="plan"/>'s windows at
+    /// a time (the model's own plan when null), both pieces coded by <paramref name="encoder"/> at the model's k (the
+    /// gain search: one atom and its gain per frame, the gain then played by B's atom); the result's input is A.
     /// </summary>
     public static (PieceReconstruction Result, IReadOnlyList<(int From, int To)> Pairs) Run(TrainedModel trained,
         ISignalWindows a, ISignalWindows b, int count, WindowPlan? plan = null, CodeEncoder encoder = CodeEncoder.Wta)
