@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # The README's application numbers for a Groove model: denoising (mean F1 gain over test-split 4/4 beats at noise
 # rates 1 and 2) and simplification (mean F1 with the top 2, 4 and 8 atoms). Beats: every n-th test-split 4/4 beat
-# of info.csv, COUNT of them (default 50).
-# usage: scripts/groove-applications.sh MODEL [GROOVE_DIR] [COUNT] [ENCODER]   (ENCODER: wta, omp or gain, default wta)
+# of info.csv, COUNT of them (default 50). PARTS runs only denoising or only simplification.
+# usage: scripts/groove-applications.sh MODEL [GROOVE_DIR] [COUNT] [ENCODER] [PARTS]
+#   ENCODER: wta, omp or gain (default wta); PARTS: denoise, simplify or both (default both)
 set -euo pipefail
 model=${1:?usage: groove-applications.sh MODEL [GROOVE_DIR] [COUNT] [ENCODER]}
 groove=${2:-../shared/datasets/groove}
 count=${3:-50}
 encoder=${4:-wta}
+parts=${5:-both}
+case "$parts" in
+  denoise|simplify|both) ;;
+  *) echo "error: PARTS must be denoise, simplify or both, got $parts" >&2; exit 1;;
+esac
 tcnwta=${TCNWTA:-tcnwta}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -18,7 +24,7 @@ total=$(wc -l < "$work/all")
 awk -v n="$total" -v c="$count" 'NR % int(n / c) == 0' "$work/all" | head -n "$count" > "$work/files"
 
 f1() { grep -oE "^$1[a-z ]* vs clean: F1 [0-9.]+" | grep -oE '[0-9.]+$'; }
-for rate in 1 2; do
+[ "$parts" = simplify ] || for rate in 1 2; do
   : > "$work/gain"
   while read -r file; do
     out=$("$tcnwta" denoise --model "$model" --input "$groove/$file" --add-noise "$rate" --seed 1 --k 1 --encoder "$encoder" \
@@ -30,7 +36,7 @@ for rate in 1 2; do
   awk -v r="$rate" '{ n++; a += $1; b += $2; if ($2 > $1) w++ }
     END { printf "denoise rate %s: noisy F1 %.3f -> denoised %.3f (gain %+.3f, better on %d of %d)\n", r, a/n, b/n, (b-a)/n, w, n }' "$work/gain"
 done
-for keep in 2 4 8; do
+[ "$parts" = denoise ] || for keep in 2 4 8; do
   : > "$work/kept"
   while read -r file; do
     "$tcnwta" simplify --model "$model" --input "$groove/$file" --keep-atoms "$keep" --encoder "$encoder" --out "$work/s.mid" --overwrite 2>/dev/null \

@@ -9,12 +9,13 @@ using TcnWtaNative.Training.Applications.Windows;
 namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
-/// "tcnwta atoms --model M --out DIR [--data FILES|DIRS] [--overwrite]": the learned dictionary as DIR/atoms.png (a
-/// grid of atoms as they play: drum grids for Groove, piano rolls of their notes for piano, titled with index and
-/// usage share, unused atoms set apart), DIR/atoms.csv (rank, atom, usage, norm) and one MIDI file per atom in DIR/midi/.
-/// Atoms are sorted by usage over the --data files, or by norm without data; each file is coded in windows of whole
-/// frames (<see cref="WindowedCoding"/>), so memory stays flat in its length. A DIR that holds anything is refused
-/// without --overwrite; with it, the atom MIDI files of an earlier run are replaced as a whole.
+/// "tcnwta atoms --model M --out DIR [--data FILES|DIRS [--encoder wta|omp|gain]] [--overwrite]": the learned
+/// dictionary as DIR/atoms.png (a grid of atoms as they play: drum grids for Groove, piano rolls of their notes for
+/// piano, titled with index and usage share, unused atoms set apart), DIR/atoms.csv (rank, atom, usage, norm) and one
+/// MIDI file per atom in DIR/midi/. Atoms are sorted by usage over the --data files as the encoder codes them (gain:
+/// summed gains), or by norm without data; each file is coded in windows of whole frames
+/// (<see cref="WindowedCoding"/>), so memory stays flat in its length. A DIR that holds anything is refused without
+/// --overwrite; with it, the atom MIDI files of an earlier run are replaced as a whole.
 /// </summary>
 public static class AtomsCommand
 {
@@ -29,10 +30,13 @@ public static class AtomsCommand
         {
             output, data, plotted, overwrite.Option,
         };
-        options.AddTo(command);
+        options.AddTo(command, withEncoder: true);
         command.SetGuardedAction(parse =>
         {
             if (parse.GetValue(plotted) < 1) throw new ArgumentException($"--plot-atoms must be at least 1, got {parse.GetValue(plotted)}");
+            if (parse.GetValue(data) is not { Length: > 0 } && parse.GetValue(options.Encoder) != "wta")
+                throw new ArgumentException($"--encoder {parse.GetValue(options.Encoder)} codes the --data files to "
+                    + "measure usage: give --data, or leave --encoder out to sort the atoms by norm");
             overwrite.CheckFolder(parse, parse.GetValue(output)!);
             var dataFiles = parse.GetValue(data) is { Length: > 0 } paths ? MidiFiles.Collect(paths) : null;
             using var opened = options.Open(parse);
@@ -68,7 +72,8 @@ public static class AtomsCommand
                     Path.Combine(midiFolder, string.Create(CultureInfo.InvariantCulture, $"rank{rank:D4}-atom{n:D4}.mid")));
             }
             Console.WriteLine($"{dictionary.Count} atoms of [{dictionary.Channels}, {dictionary.Length}] ({kind}), sorted by " +
-                (byUsage ? $"usage over {usage.Pieces} files ({usage.Columns} code columns at k = {trained.Model.TopK}); {order.Count(n => usage.ActiveColumns[n] > 0)} atoms used"
+                (byUsage ? $"usage over {usage.Pieces} files ({usage.Columns} code columns at {opened.Coding}); "
+                    + $"{order.Count(n => usage.ActiveColumns[n] > 0)} atoms used"
                     : "norm (no --data to measure usage)"));
             Console.WriteLine($"wrote {png}, {Path.Combine(folder, "atoms.csv")} and {order.Length} MIDI files in {midiFolder}");
             return 0;

@@ -7,12 +7,12 @@ using TcnWtaNative.Training.Applications;
 namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
-/// "tcnwta interpolate --model M --a A.mid --b B.mid --steps S [--match [--columns W]] --out DIR [--wav W.wav]": mixes the two
-/// codes linearly in S steps, re-applies the winner-take-all to each mix, keeps the mix's energy and writes
-/// DIR/step-00.mid (A) to DIR/step-S.mid (B), then the note counts along the path. --match mixes the most
-/// cosine-similar W-column sections instead of the common beginning. --plot draws the path's start (A) beside its
-/// middle step: A's notes kept and dropped, and the notes the mix adds. --wav plays every step, A to B, a
-/// second of silence between two.
+/// "tcnwta interpolate --model M --a A.mid --b B.mid --steps S [--match [--columns W]] [--encoder wta|omp|gain]
+/// --out DIR [--wav W.wav]": mixes the two codes (as the encoder codes them) linearly in S steps, re-applies the
+/// winner-take-all to each mix (k = 1 for gain), keeps the mix's energy and writes DIR/step-00.mid (A) to
+/// DIR/step-S.mid (B), then the note counts along the path. --match mixes the most cosine-similar W-column sections
+/// instead of the common beginning. --plot draws the path's start (A) beside its middle step: A's notes kept and
+/// dropped, and the notes the mix adds. --wav plays every step, A to B, a second of silence between two.
 /// </summary>
 public static class InterpolateCommand
 {
@@ -30,7 +30,7 @@ public static class InterpolateCommand
         {
             a, b, steps, match, columns, output, overwrite.Option,
         };
-        options.AddTo(command);
+        options.AddTo(command, withEncoder: true);
         var plot = new ComparisonPlotOption();
         plot.AddTo(command);
         var wav = new WavOption();
@@ -48,7 +48,8 @@ public static class InterpolateCommand
             var trained = opened.Trained;
             var pieceA = opened.Windows(parse.GetValue(a)!);
             var pieceB = opened.Windows(parse.GetValue(b)!);
-            var path = Interpolation.Between(trained, pieceA, pieceB, count, parse.GetValue(match) ? parse.GetValue(columns) : null);
+            var path = Interpolation.Between(trained, pieceA, pieceB, count,
+                parse.GetValue(match) ? parse.GetValue(columns) : null, encoder: opened.Encoder);
             var s = path.Sections;
             Console.WriteLine(parse.GetValue(match)
                 ? string.Create(CultureInfo.InvariantCulture, $"matched sections: A columns {s.FirstA}..{s.FirstA + s.Columns - 1}, B columns {s.FirstB}..{s.FirstB + s.Columns - 1}, cosine {s.Cosine:F3}")

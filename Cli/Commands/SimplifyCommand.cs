@@ -7,10 +7,11 @@ namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
 /// "tcnwta simplify --model M --input X.mid --keep-atoms N [--k K] [--encoder wta|omp|gain] --out Y.mid [--plot Z.png]
-/// [--wav W.wav]": keeps only the N atoms most active in the piece's code (the paper's "keep top N features"), zeroes
-/// the rest of the code (gain: searches each frame again over the kept atoms; <see cref="Simplification"/>), and
-/// decodes: two passes over the piece in windows of whole frames, one to rank the atoms and one to decode; --plot
-/// draws the input beside the simplified piece, --wav writes it as audio (after the input with --wav-with-input).
+/// [--wav W.wav]": keeps only the N atoms most active in the piece's code (the paper's "keep top N features"), codes
+/// every frame again over them alone by the chosen encoder (<see cref="Simplification"/>, as denoise --keep-atoms N
+/// does), and decodes: two passes over the piece in windows of whole frames, one to rank the atoms and one to code
+/// and decode; --plot draws the input beside the simplified piece, --wav writes it as audio (after the input with
+/// --wav-with-input).
 /// </summary>
 public static class SimplifyCommand
 {
@@ -24,7 +25,7 @@ public static class SimplifyCommand
         };
         var output = new Option<string>("--out") { Description = "where to write the simplified piece (.mid)", Required = true };
         var overwrite = new OverwriteOption();
-        var command = new Command("simplify", "keep only the N atoms most active in a piece and decode")
+        var command = new Command("simplify", "code a piece again over only its N most active atoms and decode")
         {
             input, keep, output, overwrite.Option,
         };

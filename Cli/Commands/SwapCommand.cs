@@ -4,9 +4,10 @@ using TcnWtaNative.Training.Applications.Windows;
 namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
-/// "tcnwta swap --model M --a A.mid --b B.mid --swap-atoms M --out Y.mid": replaces the M most active atoms of A with
-/// the M most active of B (i-th with i-th), keeping A's timing and activations, and decodes at A's tempo, in windows
-/// of whole frames (<see cref="PieceSwap"/>), so memory stays flat in the pieces' length.
+/// "tcnwta swap --model M --a A.mid --b B.mid --swap-atoms M [--encoder wta|omp|gain] --out Y.mid": replaces the M most
+/// active atoms of A with the M most active of B (i-th with i-th), keeping A's timing and activations (gain: A's
+/// gains), and decodes at A's tempo, in windows of whole frames (<see cref="PieceSwap"/>), so memory stays flat in
+/// the pieces' length.
 /// </summary>
 public static class SwapCommand
 {
@@ -22,7 +23,7 @@ public static class SwapCommand
         {
             a, b, count, output, overwrite.Option,
         };
-        options.AddTo(command);
+        options.AddTo(command, withEncoder: true);
         command.SetGuardedAction(parse =>
         {
             int m = parse.GetValue(count);
@@ -32,7 +33,7 @@ public static class SwapCommand
             var trained = opened.Trained;
             var pieceA = opened.Windows(parse.GetValue(a)!);
             var pieceB = opened.Windows(parse.GetValue(b)!);
-            var (result, pairs) = PieceSwap.Run(trained, pieceA, pieceB, m);
+            var (result, pairs) = PieceSwap.Run(trained, pieceA, pieceB, m, encoder: opened.Encoder);
             if (pairs.Count < m) Console.WriteLine($"note: only {pairs.Count} atoms could be paired (A or B uses fewer than {m})");
             Console.WriteLine("swapped (A -> B): " + string.Join(", ", pairs.Select(p => $"{p.From} -> {p.To}")));
             Console.WriteLine($"result vs A: {ApplicationOptions.Describe(result.Match())}");

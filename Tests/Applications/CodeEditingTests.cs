@@ -20,21 +20,6 @@ public class CodeEditingTests
     private static int Winners(SparseCode code, int column) => Enumerable.Range(0, code.Atoms).Count(n => code[n, column] != 0);
 
     [Test]
-    public void KeepingTheTopAtomsKeepsExactlyThemAndTheirValues()
-    {
-        var code = RandomCode(20, 30, 3, seed: 1);
-        var kept = CodeEditing.KeepAtoms(code, code.TopAtoms(4).Select(a => a.Atom).ToHashSet());
-
-        var used = CodeEditing.UsedAtoms(kept);
-        Assert.That(used, Has.Count.EqualTo(4));
-        var usage = code.Usage();
-        float weakestKept = used.Min(n => usage[n]);
-        Assert.That(Enumerable.Range(0, 20).Where(n => !used.Contains(n)).All(n => usage[n] <= weakestKept), "the kept atoms are the most used");
-        foreach (int n in used)
-            for (int l = 0; l < 30; l++) Assert.That(kept[n, l], Is.EqualTo(code[n, l]));
-    }
-
-    [Test]
     public void SwapMovesExactlyThePairedAtomsActivations()
     {
         var a = SparseCode.Zeros(6, 3);

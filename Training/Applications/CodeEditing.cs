@@ -4,22 +4,13 @@ using TcnWtaNative.Kernels.Cpu;
 namespace TcnWtaNative.Training.Applications;
 
 /// <summary>
-/// Edits of sparse codes [N, L] on the host, before decoding: keep a chosen atom set (simplify keeps the most used
-/// ones, denoise a given set), trade one piece's main atoms for another's (swap), and mix two codes then re-apply the
-/// channel top-k winner-take-all, keeping the mixed energy (interpolate). Every edit returns a new code and leaves its
-/// inputs alone.
+/// Edits of sparse codes [N, L] on the host, before decoding: the channel top-k among a chosen atom set (denoise and
+/// simplify code again over the kept atoms), trade one piece's main atoms for another's (swap), and mix two codes then
+/// re-apply the channel top-k winner-take-all, keeping the mixed energy (interpolate). Every edit returns a new code
+/// and leaves its inputs alone.
 /// </summary>
 public static class CodeEditing
 {
-    /// <summary>The code with every atom outside <paramref name="atoms"/> zeroed.</summary>
-    public static SparseCode KeepAtoms(SparseCode code, IReadOnlySet<int> atoms)
-    {
-        CheckAtoms(atoms, code.Atoms);
-        var values = new float[code.Values.Length];
-        foreach (int n in atoms) Array.Copy(code.Values, n * code.Columns, values, n * code.Columns, code.Columns);
-        return code with { Values = values };
-    }
-
     /// <summary>
     /// Pairs piece A's i-th most used atom with piece B's i-th most used, for the <paramref name="count"/> most used of
     /// each (fewer when either piece uses fewer atoms), from their usage [N] (summed activation,

@@ -22,9 +22,10 @@ public static class Denoising
 
     /// <summary>
     /// The piece re-encoded with <paramref name="k"/> non-zeros per column among <paramref name="atoms"/> (all when
-    /// null) by <paramref name="encoder"/> and decoded, window by window.
+    /// null) by <paramref name="encoder"/> and decoded, <paramref name="plan"/>'s windows at a time (the model's own
+    /// plan when null).
     /// </summary>
     public static PieceReconstruction Denoise(TrainedModel trained, ISignalWindows piece, int k, IReadOnlySet<int>? atoms,
-        CodeEncoder encoder = CodeEncoder.Wta)
-        => PieceReconstruction.Run(trained, piece, p => trained.Encode(p, encoder, k, atoms));
+        CodeEncoder encoder = CodeEncoder.Wta, WindowPlan? plan = null)
+        => PieceReconstruction.Run(trained, piece, p => trained.Encode(p, encoder, k, atoms), plan);
 }

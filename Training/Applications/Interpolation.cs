@@ -7,9 +7,9 @@ namespace TcnWtaNative.Training.Applications;
 
 /// <summary>
 /// Interpolation between two pieces in code space: the codes of two equally long sections are mixed linearly,
-/// (1 - t) A + t B for t = 0, 1/S, ..., 1, each mix goes through the model's channel top-k again, each column is
-/// scaled to the mixed norm of A's and B's (<see cref="CodeEditing.KeepMixedEnergy"/>, so the path has no silent
-/// middle), and is decoded.
+/// (1 - t) A + t B for t = 0, 1/S, ..., 1, each mix goes through the channel top-k again (the model's k, 1 for the gain
+/// search's codes), each column is scaled to the mixed norm of A's and B's (<see cref="CodeEditing.KeepMixedEnergy"/>,
+/// so the path has no silent middle), and is decoded.
 /// The sections are the pieces' common beginning, or with a match length the most cosine-similar windows
 /// (<see cref="SectionMatching"/>), as the paper suggests. The tempo moves linearly from A's to B's.
 /// Both pieces are coded window by window (<see cref="WindowedCoding"/>) and kept as their non-zeros only
@@ -22,13 +22,14 @@ public sealed class Interpolation
     private readonly TrainedModel _trained;
     private readonly CodeTally _codeA, _codeB;
     private readonly WindowPlan _plan;
+    private readonly int _k;
     private readonly double _bpmA, _bpmB;
     private readonly TimeSignature _meter;
 
-    private Interpolation(TrainedModel trained, CodeTally codeA, CodeTally codeB, WindowPlan plan, ISignalWindows a,
-        ISignalWindows b, int steps, SectionMatch sections, int length)
+    private Interpolation(TrainedModel trained, CodeTally codeA, CodeTally codeB, WindowPlan plan, int k,
+        ISignalWindows a, ISignalWindows b, int steps, SectionMatch sections, int length)
     {
-        (_trained, _codeA, _codeB, _plan) = (trained, codeA, codeB, plan);
+        (_trained, _codeA, _codeB, _plan, _k) = (trained, codeA, codeB, plan, k);
         (_bpmA, _bpmB, _meter) = (a.Bpm, b.Bpm, a.Meter);
         (Steps, Sections, Length) = (steps, sections, length);
     }
@@ -45,21 +46,23 @@ public sealed class Interpolation
     /// <summary>
     /// The path from <paramref name="a"/> to <paramref name="b"/> in <paramref name="steps"/> steps, over their common
     /// beginning, or over their most alike sections of <paramref name="matchColumns"/> code columns when given; the
-    /// pieces go through in <paramref name="plan"/>'s windows (the model's own plan when null).
+    /// pieces go through in <paramref name="plan"/>'s windows (the model's own plan when null), coded by
+    /// <paramref name="encoder"/>, and each mix keeps as many non-zeros per column as that encoder's codes hold.
     /// </summary>
     public static Interpolation Between(TrainedModel trained, ISignalWindows a, ISignalWindows b, int steps, int? matchColumns,
-        WindowPlan? plan = null)
+        WindowPlan? plan = null, CodeEncoder encoder = CodeEncoder.Wta)
     {
         if (steps < 1) throw new ArgumentException($"an interpolation needs at least 1 step, got {steps}");
         plan ??= WindowPlan.For(trained.Model.Config);
         int atoms = trained.Model.Config.Atoms;
-        var codeA = WindowedCoding.Tally(a, plan, p => trained.Encode(p), atoms, keepEntries: true);
-        var codeB = WindowedCoding.Tally(b, plan, p => trained.Encode(p), atoms, keepEntries: true);
+        var codeA = WindowedCoding.Tally(a, plan, p => trained.Encode(p, encoder), atoms, keepEntries: true);
+        var codeB = WindowedCoding.Tally(b, plan, p => trained.Encode(p, encoder), atoms, keepEntries: true);
         var sections = matchColumns is int columns
             ? SectionMatching.MostSimilar(codeA, codeB, columns)
             : new SectionMatch(0, 0, Math.Min(codeA.Columns, codeB.Columns), double.NaN);
         int length = matchColumns is null ? Math.Min(a.Length, b.Length) : sections.Columns * trained.Model.Config.FrameLength;
-        return new Interpolation(trained, codeA, codeB, plan, a, b, steps, sections, length);
+        return new Interpolation(trained, codeA, codeB, plan, trained.NonzerosPerColumn(encoder), a, b, steps, sections,
+            length);
     }
 
     /// <summary>The mixing weight of step <paramref name="step"/>: t = step / S.</summary>
@@ -88,6 +91,6 @@ public sealed class Interpolation
     {
         var a = _codeA.Window(Sections.FirstA + window.FirstColumn, window.Columns);
         var b = _codeB.Window(Sections.FirstB + window.FirstColumn, window.Columns);
-        return CodeEditing.KeepMixedEnergy(CodeEditing.Interpolate(a, b, t, _trained.Model.TopK), a, b, t);
+        return CodeEditing.KeepMixedEnergy(CodeEditing.Interpolate(a, b, t, _k), a, b, t);
     }
 }

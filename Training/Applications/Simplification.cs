@@ -4,19 +4,17 @@ using TcnWtaNative.Training.Applications.Windows;
 namespace TcnWtaNative.Training.Applications;
 
 /// <summary>
-/// The paper's "keep top N features": a piece decoded from only the atoms its code uses most, window by window
-/// (<see cref="WindowedCoding"/>). Under the network's encoder (wta) and matching pursuit (omp) the piece's code keeps
-/// those atoms' entries and drops the others', so a column whose atoms were all dropped goes silent; under the gain
-/// search each frame is searched again over the kept atoms alone and gets the best of them with its own gain, or
-/// nothing, as denoise's restricted search does.
+/// The paper's "keep top N features": a piece coded again over only the atoms its code uses most, and decoded, window
+/// by window (<see cref="WindowedCoding"/>). Every frame is searched again among the kept atoms by the chosen encoder
+/// (the network's activations through the channel top-k, matching pursuit, or the gain search, each over the kept
+/// atoms alone), so a frame whose own atoms were dropped gets the best of the kept ones instead of going silent: the
+/// same coding as denoise's restricted dictionary (<see cref="Denoising.Denoise"/>) at the model's k.
 /// </summary>
 public static class Simplification
 {
-    /// <summary>The piece decoded from the <paramref name="kept"/> atoms alone, coded by
-    /// <paramref name="encoder"/>.</summary>
+    /// <summary>The piece coded among the <paramref name="kept"/> atoms alone by <paramref name="encoder"/> at the
+    /// model's k, and decoded, <paramref name="plan"/>'s windows at a time (the model's own plan when null).</summary>
     public static PieceReconstruction Simplify(TrainedModel trained, ISignalWindows piece, IReadOnlySet<int> kept,
-        CodeEncoder encoder)
-        => PieceReconstruction.Run(trained, piece, encoder == CodeEncoder.Gain
-            ? p => trained.Encode(p, encoder, trained.Model.TopK, kept)
-            : p => CodeEditing.KeepAtoms(trained.Encode(p, encoder), kept));
+        CodeEncoder encoder, WindowPlan? plan = null)
+        => Denoising.Denoise(trained, piece, trained.Model.TopK, kept, encoder, plan);
 }

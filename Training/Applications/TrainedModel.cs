@@ -57,7 +57,11 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
     /// <summary>A piece's sparse code [N, ceil(T / K)] by <paramref name="encoder"/> at the model's k (gain:
     /// 1).</summary>
     public SparseCode Encode(EncodedPiece piece, CodeEncoder encoder = CodeEncoder.Wta)
-        => Encode(piece, encoder, encoder == CodeEncoder.Gain ? 1 : Model.TopK);
+        => Encode(piece, encoder, NonzerosPerColumn(encoder));
+
+    /// <summary>The non-zeros per code column <paramref name="encoder"/> gives at the model's k: the model's k, 1 for
+    /// the gain search.</summary>
+    public int NonzerosPerColumn(CodeEncoder encoder) => encoder == CodeEncoder.Gain ? 1 : Model.TopK;
 
     /// <summary>
     /// A piece's sparse code [N, ceil(T / K)] with <paramref name="k"/> non-zeros per column, chosen among
@@ -80,7 +84,8 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
     public SparseCode Activations(EncodedPiece piece)
     {
         if (Model.Config.Sparsity != SparsityKind.ChannelTopK)
-            throw new NotSupportedException($"{Path}: re-ranking the encoder's activations needs channel top-k, but this model uses {Model.Config.Sparsity} sparsity");
+            throw new NotSupportedException($"{Path}: re-ranking the encoder's activations needs channel top-k, but "
+                + $"this model uses {Model.Config.Sparsity} sparsity (--encoder omp codes over any atom set)");
         int k = Model.TopK;
         Model.TopK = Model.Config.Atoms;
         try { return Model.Encode(piece.Signal, piece.Length); }

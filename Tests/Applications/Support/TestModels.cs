@@ -107,8 +107,6 @@ internal static class TestModels
 
     private static string SaveOrthonormal(string path, int atoms, int k, int seed)
     {
-        using var backend = new CpuBackend();
-        using var model = new Autoencoder(GrooveConfig(GrooveGrid.Channels, atoms, k), backend, seed);
         int size = GrooveGrid.Channels * GrooveGrid.StepsPerWholeNote;
         var random = new Random(seed);
         var basis = new double[atoms][];
@@ -124,8 +122,20 @@ internal static class TestModels
             basis[n] = [.. v.Select(x => x / norm)];
         }
         var values = basis.SelectMany(v => v.Select(x => (float)x)).ToArray();
-        backend.Upload(values, model.Atoms.Value);
-        backend.Upload(values, model.EncoderWeight.Value);
+        return SaveGiven(path, values, values, k);
+    }
+
+    /// <summary>
+    /// Saves a Groove checkpoint of one-bar atoms with channel top-k <paramref name="k"/> whose decoder atoms and
+    /// encoder weights are the given [N, 27, 16] values (N from their length), nothing trained; returns the path.
+    /// </summary>
+    public static string SaveGiven(string path, float[] atoms, float[] encoder, int k)
+    {
+        int size = GrooveGrid.Channels * GrooveGrid.StepsPerWholeNote;
+        using var backend = new CpuBackend();
+        using var model = new Autoencoder(GrooveConfig(GrooveGrid.Channels, atoms.Length / size, k), backend, seed: 1);
+        backend.Upload(atoms, model.Atoms.Value);
+        backend.Upload(encoder, model.EncoderWeight.Value);
         SaveGroove(path, model);
         return path;
     }

@@ -23,6 +23,16 @@ internal static class WindowTestPieces
                 yield return new TestCaseData(kind, tcn).SetArgDisplayNames(kind.ToString(), tcn.Length == 0 ? "no TCN" : "TCN 6,5");
     }
 
+    /// <summary>Each of <see cref="KindsAndTcns"/> coded by WTA and by OMP: test cases (kind, widths,
+    /// encoder).</summary>
+    public static IEnumerable<TestCaseData> KindsTcnsAndEncoders()
+    {
+        foreach (var setup in KindsAndTcns())
+            foreach (var encoder in new[] { CodeEncoder.Wta, CodeEncoder.Omp })
+                yield return new TestCaseData(setup.Arguments[0], setup.Arguments[1], encoder)
+                    .SetArgDisplayNames([.. setup.ArgDisplayNames!, encoder.ToString()]);
+    }
+
     /// <summary>
     /// An untrained model of 10 atoms of K = 4 at k = 3 for <paramref name="representation"/>, with TCN widths
     /// <paramref name="tcn"/>.

@@ -24,15 +24,7 @@ public class WindowedInferenceTests
     [OneTimeTearDown]
     public void Close() => _backend.Dispose();
 
-    public static IEnumerable<TestCaseData> Cases()
-    {
-        foreach (var setup in WindowTestPieces.KindsAndTcns())
-            foreach (var encoder in new[] { CodeEncoder.Wta, CodeEncoder.Omp })
-                yield return new TestCaseData(setup.Arguments[0], setup.Arguments[1], encoder)
-                    .SetArgDisplayNames([.. setup.ArgDisplayNames!, encoder.ToString()]);
-    }
-
-    [TestCaseSource(nameof(Cases))]
+    [TestCaseSource(typeof(WindowTestPieces), nameof(WindowTestPieces.KindsTcnsAndEncoders))]
     public void WindowsOfThreeFramesGiveTheWholePieceResult(RepresentationKind kind, int[] tcn, CodeEncoder encoder)
     {
         var representation = MusicRepresentations.Create(new RepresentationSettings(kind));
