@@ -17,7 +17,10 @@ internal static class VectorRuns
     public static int Within(int period) => period % Width == 0 ? Width : 1;
 
     /// <summary>True when <paramref name="view"/> starts on a multiple of <see cref="Width"/> elements of its buffer.</summary>
-    public static bool StartsAligned(ArrayView<float> view) => ((IContiguousArrayView)view).Index % Width == 0;
+    public static bool StartsAligned(ArrayView<float> view) => IndexInBuffer(view) % Width == 0;
+
+    // Through the interface constraint, so the struct view is not boxed on every launch.
+    private static long IndexInBuffer<TView>(TView view) where TView : struct, IContiguousArrayView => view.Index;
 }
 
 /// <summary>
