@@ -3,7 +3,9 @@ namespace TcnWtaNative.Kernels.Ilgpu;
 /// <summary>Which ILGPU GEMM kernel computes a shape: the block of c one 256-thread group owns.</summary>
 public enum GemmTile
 {
-    /// <summary><see cref="TiledGemmKernel"/>: 32x32 outputs per group, 2x2 per thread; many groups for small outputs.</summary>
+    /// <summary>
+    /// <see cref="TiledGemmKernel"/>: 32x32 outputs per group, 2x2 per thread; many groups for small outputs.
+    /// </summary>
     Block32,
 
     /// <summary>

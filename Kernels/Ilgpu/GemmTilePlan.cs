@@ -12,13 +12,18 @@ public static class GemmTilePlan
     /// <summary>64x64 blocks of c wanted per multiprocessor before the big tile is chosen.</summary>
     public const int BlocksPerMultiprocessor = 1;
 
-    /// <summary>The kernel for c[m,n] split as <paramref name="split"/> on <paramref name="multiprocessors"/>.</summary>
+    private const int Block = RegisterBlockedGemmKernel.Tile;
+
+    /// <summary>
+    /// The kernel for c[m,n] split as <paramref name="split"/> on <paramref name="multiprocessors"/> multiprocessors.
+    /// </summary>
     public static GemmTile Choose(int m, int n, SplitK split, int multiprocessors)
     {
         if (split.IsSplit) return GemmTile.Block32;
         long blocks = (long)BlocksAlong(m) * BlocksAlong(n);
-        return blocks >= (long)BlocksPerMultiprocessor * Math.Max(multiprocessors, 1) ? GemmTile.Block64 : GemmTile.Block32;
+        long wanted = (long)BlocksPerMultiprocessor * Math.Max(multiprocessors, 1);
+        return blocks >= wanted ? GemmTile.Block64 : GemmTile.Block32;
     }
 
-    private static int BlocksAlong(int size) => (size + RegisterBlockedGemmKernel.Tile - 1) / RegisterBlockedGemmKernel.Tile;
+    private static int BlocksAlong(int size) => (size + Block - 1) / Block;
 }

@@ -12,7 +12,10 @@ public readonly record struct GemmTilePolicy(GemmTile? ForcedTile)
     /// <summary>Every GEMM on <paramref name="tile"/>'s kernel, split or not.</summary>
     public static GemmTilePolicy Always(GemmTile tile) => new(tile);
 
-    /// <summary>The kernel of an m x n GEMM split as <paramref name="split"/> on <paramref name="multiprocessors"/>.</summary>
+    /// <summary>
+    /// The kernel of an m x n GEMM split as <paramref name="split"/> on <paramref name="multiprocessors"/>
+    /// multiprocessors.
+    /// </summary>
     public GemmTile Choose(int m, int n, SplitK split, int multiprocessors)
         => ForcedTile ?? GemmTilePlan.Choose(m, n, split, multiprocessors);
 }

@@ -89,7 +89,7 @@ internal static class TiledGemmKernel
         Store(slice, cLayout, shape, row0 + rowLane + Lanes, col0 + colLane + Lanes, c11);
     }
 
-    /// <summary>view(row, col) through the layout; zero outside rows x cols and where the layout says padding.</summary>
+    /// <summary>view(row, col) through the layout; zero outside rows x cols and where the layout has padding.</summary>
     internal static float Fetch<TLayout>(ArrayView<float> view, TLayout layout, int row, int col, int rows, int cols)
         where TLayout : struct, IMatrixLayout
     {

@@ -13,10 +13,10 @@ internal static class VectorRuns
     /// <summary>Floats per vector load: 16 bytes, the widest global load of a GPU thread.</summary>
     public const int Width = 4;
 
-    /// <summary>The run a layout can promise when its fast axis restarts every <paramref name="period"/> elements.</summary>
+    /// <summary>The run a layout can promise when its fast axis restarts every <paramref name="period"/>.</summary>
     public static int Within(int period) => period % Width == 0 ? Width : 1;
 
-    /// <summary>True when <paramref name="view"/> starts on a multiple of <see cref="Width"/> elements of its buffer.</summary>
+    /// <summary>True when <paramref name="view"/> starts <see cref="Width"/>-aligned in its buffer.</summary>
     public static bool StartsAligned(ArrayView<float> view) => IndexInBuffer(view) % Width == 0;
 
     // Through the interface constraint, so the struct view is not boxed on every launch.

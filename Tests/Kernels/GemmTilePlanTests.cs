@@ -31,7 +31,8 @@ public class GemmTilePlanTests
 
     [Test]
     public void ASplitShapeKeepsThe32TileWhateverItsOutput()
-        => Assert.That(GemmTilePlan.Choose(4096, 4096, new SplitK(4, 256), H200Multiprocessors), Is.EqualTo(GemmTile.Block32));
+        => Assert.That(GemmTilePlan.Choose(4096, 4096, new SplitK(4, 256), H200Multiprocessors),
+            Is.EqualTo(GemmTile.Block32));
 
     [Test]
     public void OneMultiprocessorTakesTheBigTileFromOneBlock()
@@ -59,7 +60,8 @@ public class GemmTilePlanTests
     public void AForcedPolicyIgnoresTheShapeAndTheSplit(GemmTile tile)
         => Assert.Multiple(() =>
         {
-            Assert.That(GemmTilePolicy.Always(tile).Choose(1, 1, SplitK.None(5), H200Multiprocessors), Is.EqualTo(tile));
+            Assert.That(GemmTilePolicy.Always(tile).Choose(1, 1, SplitK.None(5), H200Multiprocessors),
+                Is.EqualTo(tile));
             Assert.That(GemmTilePolicy.Always(tile).Choose(4096, 4096, new SplitK(3, 32), 1), Is.EqualTo(tile));
         });
 
