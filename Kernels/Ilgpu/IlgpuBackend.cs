@@ -34,16 +34,24 @@ public sealed class IlgpuBackend : IComputeBackend
     /// <summary>
     /// Opens the first device of <paramref name="kind"/>, splitting GEMM reductions as <paramref name="splitK"/> says.
     /// </summary>
-    public IlgpuBackend(IlgpuDeviceKind kind, SplitKPolicy splitK) : this(IlgpuDevices.Open(kind), splitK) { }
+    public IlgpuBackend(IlgpuDeviceKind kind, SplitKPolicy splitK) : this(kind, splitK, GemmTilePolicy.ByShape) { }
+
+    /// <summary>
+    /// Opens the first device of <paramref name="kind"/>, splitting GEMM reductions as <paramref name="splitK"/> says
+    /// and choosing each GEMM's kernel as <paramref name="tiles"/> says.
+    /// </summary>
+    public IlgpuBackend(IlgpuDeviceKind kind, SplitKPolicy splitK, GemmTilePolicy tiles)
+        : this(IlgpuDevices.Open(kind), splitK, tiles) { }
 
     /// <summary>Runs on an accelerator the caller owns and disposes.</summary>
     public IlgpuBackend(Accelerator accelerator)
-        : this(null, accelerator, ownsAccelerator: false, SplitKPolicy.ByShape) { }
+        : this(null, accelerator, ownsAccelerator: false, SplitKPolicy.ByShape, GemmTilePolicy.ByShape) { }
 
-    private IlgpuBackend((Context Context, Accelerator Accelerator) opened, SplitKPolicy splitK)
-        : this(opened.Context, opened.Accelerator, ownsAccelerator: true, splitK) { }
+    private IlgpuBackend((Context Context, Accelerator Accelerator) opened, SplitKPolicy splitK, GemmTilePolicy tiles)
+        : this(opened.Context, opened.Accelerator, ownsAccelerator: true, splitK, tiles) { }
 
-    private IlgpuBackend(Context? context, Accelerator accelerator, bool ownsAccelerator, SplitKPolicy splitK)
+    private IlgpuBackend(Context? context, Accelerator accelerator, bool ownsAccelerator, SplitKPolicy splitK,
+        GemmTilePolicy tiles)
     {
         _ownedContext = context;
         _accelerator = accelerator;
@@ -55,7 +63,7 @@ public sealed class IlgpuBackend : IComputeBackend
                 $"{accelerator.Name} runs at most {accelerator.MaxNumThreadsPerGroup} threads per group; the ILGPU kernels need {GroupReduce.GroupSize}");
         }
         _elementwise = new ElementwiseKernels(accelerator);
-        _splitK = new SplitKSupport(accelerator, splitK);
+        _splitK = new SplitKSupport(accelerator, splitK, tiles);
         _gemm = new GemmKernels(accelerator, _splitK);
         _convolution = new ConvolutionKernels(accelerator, _splitK);
         _sparsity = new SparsityKernels(accelerator);

@@ -4,14 +4,17 @@ using ILGPU.Runtime;
 namespace TcnWtaNative.Kernels.Ilgpu;
 
 /// <summary>
-/// One instantiation of <see cref="TiledGemmKernel"/> for a choice of operand layouts, compiled once, with its
-/// split-K reduction (<see cref="SplitKReduceKernel"/>) compiled on first use.
+/// One instantiation of <see cref="TiledGemmKernel"/> for a choice of operand layouts, compiled once, with the
+/// register-blocked kernel (<see cref="RegisterBlockedGemmKernel"/>) and the split-K reduction
+/// (<see cref="SplitKReduceKernel"/>) compiled on first use.
 /// </summary>
 internal sealed class LoadedGemm<TA, TB, TC>
     where TA : struct, IMatrixLayout where TB : struct, IMatrixLayout where TC : struct, IMatrixLayout
 {
     private readonly Action<KernelConfig, ArrayView<float>, TA, ArrayView<float>, TB, ArrayView<float>, TC, GemmShape, KSlices>
         _kernel;
+    private readonly Lazy<Action<KernelConfig, ArrayView<float>, TA, ArrayView<float>, TB, ArrayView<float>, TC,
+        GemmShape, KSlices, VectorReads>> _blocked;
     private readonly Lazy<Action<Index1D, ArrayView<float>, int, int, ArrayView<float>, TC, GemmShape>> _reduce;
     private readonly SplitKSupport _splitK;
 
@@ -19,6 +22,8 @@ internal sealed class LoadedGemm<TA, TB, TC>
     {
         _kernel = accelerator.LoadStreamKernel<
             ArrayView<float>, TA, ArrayView<float>, TB, ArrayView<float>, TC, GemmShape, KSlices>(TiledGemmKernel.Kernel);
+        _blocked = new(() => accelerator.LoadStreamKernel<ArrayView<float>, TA, ArrayView<float>, TB, ArrayView<float>,
+            TC, GemmShape, KSlices, VectorReads>(RegisterBlockedGemmKernel.Kernel));
         _reduce = new(() => accelerator.LoadAutoGroupedStreamKernel<
             Index1D, ArrayView<float>, int, int, ArrayView<float>, TC, GemmShape>(SplitKReduceKernel.Kernel));
         _splitK = splitK;
@@ -27,22 +32,33 @@ internal sealed class LoadedGemm<TA, TB, TC>
     /// <summary>
     /// c = alpha * a · b + beta * c with every operand read through its layout; asynchronous on the default stream.
     /// Split shapes write S partial outputs (laid out like c, <paramref name="c"/>.Length apart) to scratch, then
-    /// add them.
+    /// add them. The 32x32 or the 64x64 kernel computes the products, as <see cref="SplitKSupport.ChooseTile"/> says.
     /// </summary>
     public void Run(ArrayView<float> a, TA aLayout, ArrayView<float> b, TB bLayout, ArrayView<float> c, TC cLayout, in GemmShape shape)
     {
         if (shape.M == 0 || shape.N == 0) return;
         var split = _splitK.Choose(shape);
+        var tile = _splitK.ChooseTile(shape, split);
         if (!split.IsSplit)
         {
-            _kernel(TiledGemmKernel.Config(shape, 1), a, aLayout, b, bLayout, c, cLayout, shape, new KSlices(shape.K, 0));
+            Launch(tile, 1, a, aLayout, b, bLayout, c, cLayout, shape, new KSlices(shape.K, 0));
             return;
         }
         int stride = (int)c.Length;
         var partials = _splitK.Partials(split.Slices, stride);
         var partialShape = shape with { Alpha = 1f, Beta = 0f };
-        _kernel(TiledGemmKernel.Config(shape, split.Slices), a, aLayout, b, bLayout, partials, cLayout, partialShape,
+        Launch(tile, split.Slices, a, aLayout, b, bLayout, partials, cLayout, partialShape,
             new KSlices(split.Depth, stride));
         _reduce.Value(shape.M * shape.N, partials, split.Slices, stride, c, cLayout, shape);
+    }
+
+    private void Launch(GemmTile tile, int slices, ArrayView<float> a, TA aLayout, ArrayView<float> b, TB bLayout,
+        ArrayView<float> c, TC cLayout, in GemmShape shape, KSlices kSlices)
+    {
+        if (tile == GemmTile.Block64)
+            _blocked.Value(RegisterBlockedGemmKernel.Config(shape, slices), a, aLayout, b, bLayout, c, cLayout, shape,
+                kSlices, VectorReads.Of(a, aLayout, b, bLayout));
+        else
+            _kernel(TiledGemmKernel.Config(shape, slices), a, aLayout, b, bLayout, c, cLayout, shape, kSlices);
     }
 }

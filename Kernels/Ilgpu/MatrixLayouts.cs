@@ -12,6 +12,13 @@ internal interface IMatrixLayout
 
     /// <summary>True when consecutive rows are adjacent in memory; tiles are then read row-fastest, so loads coalesce.</summary>
     bool RowsContiguous { get; }
+
+    /// <summary>
+    /// How many elements along the fast axis (rows when <see cref="RowsContiguous"/>, else columns), from a coordinate
+    /// that is a multiple of this count, lie adjacent in memory with the first at an index that is a multiple of it:
+    /// <see cref="VectorRuns.Width"/> lets the register-blocked GEMM read them as one 16-byte load, 1 promises nothing.
+    /// </summary>
+    int ContiguousRun { get; }
 }
 
 /// <summary>A dense row-major matrix with <see cref="Columns"/> columns: (r, c) -> r * Columns + c.</summary>
@@ -19,6 +26,7 @@ internal readonly record struct RowMajor(int Columns) : IMatrixLayout
 {
     public int IndexOf(int row, int col) => row * Columns + col;
     public bool RowsContiguous => false;
+    public int ContiguousRun => VectorRuns.Within(Columns);
 }
 
 /// <summary>The transpose of another layout: (r, c) reads the inner layout's (c, r).</summary>
@@ -26,6 +34,7 @@ internal readonly record struct Transposed<TInner>(TInner Inner) : IMatrixLayout
 {
     public int IndexOf(int row, int col) => Inner.IndexOf(col, row);
     public bool RowsContiguous => !Inner.RowsContiguous;
+    public int ContiguousRun => Inner.ContiguousRun;
 }
 
 /// <summary>
@@ -41,6 +50,7 @@ internal readonly record struct SignalRows(int Channels, int Length) : IMatrixLa
     }
 
     public bool RowsContiguous => true;
+    public int ContiguousRun => VectorRuns.Within(Length);
 }
 
 /// <summary>
@@ -57,6 +67,7 @@ internal readonly record struct Frames(int Channels, int FrameCount, int Kernel)
     }
 
     public bool RowsContiguous => false;
+    public int ContiguousRun => VectorRuns.Within(Kernel);
 }
 
 /// <summary>
@@ -76,6 +87,9 @@ internal readonly record struct ConvPatches(int InChannels, int InLength, int Ou
     }
 
     public bool RowsContiguous => Stride == 1;
+
+    // A run of output steps starts wherever the tap's offset j*Dilation - PadLeft puts it: no alignment to promise.
+    public int ContiguousRun => 1;
 }
 
 /// <summary>
@@ -97,6 +111,9 @@ internal readonly record struct ConvAdjointPatches(int OutChannels, int InLength
     }
 
     public bool RowsContiguous => Stride == 1;
+
+    // Shifted by the tap and cut by zero padding: no alignment to promise.
+    public int ContiguousRun => 1;
 }
 
 /// <summary>A conv weight w[Cout, Cin, Kw] as the matrix [(o, j), c] = w[o, c, j], the right factor of the input gradient.</summary>
@@ -109,4 +126,5 @@ internal readonly record struct KernelTaps(int InChannels, int KernelSize) : IMa
     }
 
     public bool RowsContiguous => KernelSize > 1;
+    public int ContiguousRun => VectorRuns.Within(KernelSize > 1 ? KernelSize : InChannels);
 }

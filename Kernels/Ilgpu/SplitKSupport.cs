@@ -4,16 +4,20 @@ using ILGPU.Runtime;
 namespace TcnWtaNative.Kernels.Ilgpu;
 
 /// <summary>
-/// What every GEMM instantiation shares for split-K: the policy, the device's multiprocessor count, and one
-/// grow-only scratch for the partial outputs (no allocation in steady state; GEMMs run in stream order, so they
-/// never use the scratch at the same time).
+/// What every GEMM instantiation shares for split-K and the tile choice: the policies, the device's multiprocessor
+/// count, and one grow-only scratch for the partial outputs (no allocation in steady state; GEMMs run in stream order,
+/// so they never use the scratch at the same time).
 /// </summary>
-internal sealed class SplitKSupport(Accelerator accelerator, SplitKPolicy policy) : IDisposable
+internal sealed class SplitKSupport(Accelerator accelerator, SplitKPolicy policy, GemmTilePolicy tiles) : IDisposable
 {
     private readonly GrowOnlyBuffer<float> _partials = new(accelerator);
 
     /// <summary>The split for <paramref name="shape"/> on this device.</summary>
     public SplitK Choose(in GemmShape shape) => policy.Choose(shape.M, shape.N, shape.K, accelerator.NumMultiprocessors);
+
+    /// <summary>The kernel for <paramref name="shape"/> split as <paramref name="split"/> on this device.</summary>
+    public GemmTile ChooseTile(in GemmShape shape, SplitK split)
+        => tiles.Choose(shape.M, shape.N, split, accelerator.NumMultiprocessors);
 
     /// <summary>Scratch for <paramref name="slices"/> partial outputs of <paramref name="stride"/> floats each.</summary>
     public ArrayView<float> Partials(int slices, int stride)

@@ -33,8 +33,11 @@ internal static class TiledGemmKernel
     /// <summary>
     /// Grid X walks blocks of rows (up to 2^31 - 1), grid Y blocks of columns, grid Z K slices; groups are 16x16.
     /// </summary>
-    public static KernelConfig Config(in GemmShape shape, int slices) => new(
-        new Index3D((shape.M + Tile - 1) / Tile, (shape.N + Tile - 1) / Tile, slices),
+    public static KernelConfig Config(in GemmShape shape, int slices) => BlockGrid(shape, Tile, slices);
+
+    /// <summary>One 16x16 group per <paramref name="block"/>-square block of c and K slice.</summary>
+    internal static KernelConfig BlockGrid(in GemmShape shape, int block, int slices) => new(
+        new Index3D((shape.M + block - 1) / block, (shape.N + block - 1) / block, slices),
         new Index3D(Lanes, Lanes, 1));
 
     // c[z*stride + (M,N)] = alpha * a[M,K_z] · b[K_z,N] + beta * c over slice z's K range K_z;
@@ -86,7 +89,8 @@ internal static class TiledGemmKernel
         Store(slice, cLayout, shape, row0 + rowLane + Lanes, col0 + colLane + Lanes, c11);
     }
 
-    private static float Fetch<TLayout>(ArrayView<float> view, TLayout layout, int row, int col, int rows, int cols)
+    /// <summary>view(row, col) through the layout; zero outside rows x cols and where the layout has padding.</summary>
+    internal static float Fetch<TLayout>(ArrayView<float> view, TLayout layout, int row, int col, int rows, int cols)
         where TLayout : struct, IMatrixLayout
     {
         if (row >= rows || col >= cols) return 0f;

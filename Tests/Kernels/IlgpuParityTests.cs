@@ -1,4 +1,5 @@
 using TcnWtaNative.Kernels.Cpu;
+using TcnWtaNative.Kernels.Ilgpu;
 using TcnWtaNative.Kernels.Verification;
 using TcnWtaNative.Training.Verification;
 
@@ -6,18 +7,31 @@ namespace TcnWtaNative.Tests.Kernels;
 
 /// <summary>
 /// The ILGPU backend on ILGPU's CPU accelerator against the SIMD CPU backend: every op at several shapes, then
-/// whole training steps. The same checks `tcnwta verify-kernels` runs.
+/// whole training steps. The same checks `tcnwta verify-kernels` runs. The fixture runs once with each GEMM kernel
+/// (<see cref="GemmTile"/>) forced onto every GEMM and convolution; the shape rule itself is what every other ILGPU
+/// test runs (<see cref="IlgpuTestDevice"/>).
 /// </summary>
 [NonParallelizable]
-public sealed class IlgpuParityTests
+[TestFixture(GemmTile.Block32)]
+[TestFixture(GemmTile.Block64)]
+public sealed class IlgpuParityTests(GemmTile tile)
 {
     private CpuBackend _reference = null!;
+    private IlgpuBackend _candidate = null!;
 
     [OneTimeSetUp]
-    public void OpenReference() => _reference = new CpuBackend();
+    public void OpenBackends()
+    {
+        _reference = new CpuBackend();
+        _candidate = new IlgpuBackend(IlgpuDeviceKind.Cpu, SplitKPolicy.ByShape, GemmTilePolicy.Always(tile));
+    }
 
     [OneTimeTearDown]
-    public void CloseReference() => _reference.Dispose();
+    public void CloseBackends()
+    {
+        _candidate.Dispose();
+        _reference.Dispose();
+    }
 
     public static IEnumerable<TestCaseData> OpChecks() => Cases(KernelChecks.All());
 
@@ -31,7 +45,7 @@ public sealed class IlgpuParityTests
 
     private void AssertPasses(ParityCheck check)
     {
-        var result = check.Run(IlgpuTestDevice.Backend, _reference);
+        var result = check.Run(_candidate, _reference);
         Assert.That(result.Passed, Is.True, result.Failure);
     }
 

@@ -9,10 +9,13 @@ namespace TcnWtaNative.Tests.Kernels;
 /// <summary>
 /// Split-K forced onto every GEMM of the ILGPU backend (on ILGPU's CPU accelerator) against the SIMD CPU backend:
 /// the GEMM and convolution checks of `verify-kernels` (all transposes, beta 0 over NaN and beta 1, overwrite and
-/// accumulate, K below, above and not divisible by the slice count), and a split sum is the same bits every run.
+/// accumulate, K below, above and not divisible by the slice count), and a split sum is the same bits every run. The
+/// fixture runs once on each GEMM kernel (<see cref="GemmTile"/>), forced onto every shape.
 /// </summary>
 [NonParallelizable]
-public sealed class SplitKParityTests
+[TestFixture(GemmTile.Block32)]
+[TestFixture(GemmTile.Block64)]
+public sealed class SplitKParityTests(GemmTile tile)
 {
     // 1 forces the unsplit path even on the catalogue's deep shapes; 7 exceeds some K, leaving empty slices.
     private static readonly int[] ForcedSlices = [1, 3, 7];
@@ -25,7 +28,8 @@ public sealed class SplitKParityTests
     {
         _reference = new CpuBackend();
         foreach (int slices in ForcedSlices)
-            _candidates[slices] = new IlgpuBackend(IlgpuDeviceKind.Cpu, SplitKPolicy.Always(slices));
+            _candidates[slices] = new IlgpuBackend(IlgpuDeviceKind.Cpu, SplitKPolicy.Always(slices),
+                GemmTilePolicy.Always(tile));
     }
 
     [OneTimeTearDown]
