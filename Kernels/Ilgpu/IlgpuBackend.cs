@@ -34,16 +34,24 @@ public sealed class IlgpuBackend : IComputeBackend
     /// <summary>
     /// Opens the first device of <paramref name="kind"/>, splitting GEMM reductions as <paramref name="splitK"/> says.
     /// </summary>
-    public IlgpuBackend(IlgpuDeviceKind kind, SplitKPolicy splitK) : this(IlgpuDevices.Open(kind), splitK) { }
+    public IlgpuBackend(IlgpuDeviceKind kind, SplitKPolicy splitK) : this(kind, splitK, GemmPrecision.Fp32) { }
+
+    /// <summary>
+    /// Opens the first device of <paramref name="kind"/>, splitting GEMM reductions as <paramref name="splitK"/> says
+    /// and running every GEMM and convolution at <paramref name="precision"/>.
+    /// </summary>
+    public IlgpuBackend(IlgpuDeviceKind kind, SplitKPolicy splitK, GemmPrecision precision)
+        : this(IlgpuDevices.Open(kind), splitK, precision) { }
 
     /// <summary>Runs on an accelerator the caller owns and disposes.</summary>
     public IlgpuBackend(Accelerator accelerator)
-        : this(null, accelerator, ownsAccelerator: false, SplitKPolicy.ByShape) { }
+        : this(null, accelerator, ownsAccelerator: false, SplitKPolicy.ByShape, GemmPrecision.Fp32) { }
 
-    private IlgpuBackend((Context Context, Accelerator Accelerator) opened, SplitKPolicy splitK)
-        : this(opened.Context, opened.Accelerator, ownsAccelerator: true, splitK) { }
+    private IlgpuBackend((Context Context, Accelerator Accelerator) opened, SplitKPolicy splitK, GemmPrecision precision)
+        : this(opened.Context, opened.Accelerator, ownsAccelerator: true, splitK, precision) { }
 
-    private IlgpuBackend(Context? context, Accelerator accelerator, bool ownsAccelerator, SplitKPolicy splitK)
+    private IlgpuBackend(Context? context, Accelerator accelerator, bool ownsAccelerator, SplitKPolicy splitK,
+        GemmPrecision precision)
     {
         _ownedContext = context;
         _accelerator = accelerator;
@@ -56,8 +64,9 @@ public sealed class IlgpuBackend : IComputeBackend
         }
         _elementwise = new ElementwiseKernels(accelerator);
         _splitK = new SplitKSupport(accelerator, splitK);
-        _gemm = new GemmKernels(accelerator, _splitK);
-        _convolution = new ConvolutionKernels(accelerator, _splitK);
+        Precision = precision;
+        _gemm = new GemmKernels(accelerator, _splitK, precision);
+        _convolution = new ConvolutionKernels(accelerator, _splitK, precision);
         _sparsity = new SparsityKernels(accelerator);
         _pursuit = new PursuitKernels(accelerator);
         _thresholds = new ThresholdSearchKernels(accelerator);
@@ -65,14 +74,17 @@ public sealed class IlgpuBackend : IComputeBackend
         _optimizer = new OptimizerKernels(accelerator);
     }
 
+    /// <summary>The arithmetic of this backend's GEMMs and convolutions.</summary>
+    public GemmPrecision Precision { get; }
+
     /// <inheritdoc />
-    public string Name => _accelerator.AcceleratorType switch
+    public string Name => (_accelerator.AcceleratorType switch
     {
         AcceleratorType.Cuda or AcceleratorType.OpenCL =>
             $"{(_accelerator.AcceleratorType == AcceleratorType.Cuda ? "cuda" : "opencl")}: {_accelerator.Name}, " +
             $"{_accelerator.MemorySize >> 20} MiB, {_accelerator.NumMultiprocessors} multiprocessors",
         _ => $"ilgpu-cpu: ILGPU CPU accelerator simulating a GPU ({_accelerator.MaxNumThreadsPerGroup} threads per group)",
-    };
+    }) + (Precision == GemmPrecision.Tf32 ? ", TF32 GEMMs" : "");
 
     // ---- memory ----
 

@@ -4,8 +4,9 @@ using ILGPU.Runtime;
 namespace TcnWtaNative.Kernels.Ilgpu;
 
 /// <summary>
-/// One instantiation of <see cref="TiledGemmKernel"/> for a choice of operand layouts, compiled once, with its
-/// split-K reduction (<see cref="SplitKReduceKernel"/>) compiled on first use.
+/// One instantiation of <see cref="TiledGemmKernel"/> (or, at TF32, <see cref="Tf32GemmKernel"/>, which shares its
+/// grid) for a choice of operand layouts, compiled once, with its split-K reduction (<see cref="SplitKReduceKernel"/>)
+/// compiled on first use.
 /// </summary>
 internal sealed class LoadedGemm<TA, TB, TC>
     where TA : struct, IMatrixLayout where TB : struct, IMatrixLayout where TC : struct, IMatrixLayout
@@ -15,10 +16,11 @@ internal sealed class LoadedGemm<TA, TB, TC>
     private readonly Lazy<Action<Index1D, ArrayView<float>, int, int, ArrayView<float>, TC, GemmShape>> _reduce;
     private readonly SplitKSupport _splitK;
 
-    public LoadedGemm(Accelerator accelerator, SplitKSupport splitK)
+    public LoadedGemm(Accelerator accelerator, SplitKSupport splitK, GemmPrecision precision)
     {
-        _kernel = accelerator.LoadStreamKernel<
-            ArrayView<float>, TA, ArrayView<float>, TB, ArrayView<float>, TC, GemmShape, KSlices>(TiledGemmKernel.Kernel);
+        Action<ArrayView<float>, TA, ArrayView<float>, TB, ArrayView<float>, TC, GemmShape, KSlices> kernel =
+            precision == GemmPrecision.Tf32 ? Tf32GemmKernel.Kernel : TiledGemmKernel.Kernel;
+        _kernel = accelerator.LoadStreamKernel(kernel);
         _reduce = new(() => accelerator.LoadAutoGroupedStreamKernel<
             Index1D, ArrayView<float>, int, int, ArrayView<float>, TC, GemmShape>(SplitKReduceKernel.Kernel));
         _splitK = splitK;
