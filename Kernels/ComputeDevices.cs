@@ -30,8 +30,8 @@ public static class ComputeDevices
         };
         if (precision == GemmPrecision.Fp32 || backend is IlgpuBackend) return backend;
         backend.Dispose();
-        throw new ArgumentException($"precision tf32 needs an ILGPU device (cuda, opencl or ilgpu-cpu); device '{name}' "
-            + "opened the CPU backend, which computes in fp32 only");
+        throw new ArgumentException("precision tf32 needs an ILGPU device (cuda, opencl or ilgpu-cpu); "
+            + $"device '{name}' opened the CPU backend, which computes in fp32 only");
     }
 
     private static IlgpuBackend Ilgpu(IlgpuDeviceKind kind, GemmPrecision precision)

@@ -50,7 +50,8 @@ public static class BenchCommand
                 + "backend's workers: use it with --device cpu alone");
             var gemmPrecision = PrecisionOption.Parse(parse, precision);
             if (sweep is not null && gemmPrecision != GemmPrecision.Fp32)
-                throw new ArgumentException("--threads sweeps the CPU backend, which computes in fp32 only: drop --precision");
+                throw new ArgumentException(
+                    "--threads sweeps the CPU backend, which computes in fp32 only: drop --precision");
             BenchReport.Header(benchmark, timeSteps, timed, untimed, profiled);
             if (sweep is not null)
             {

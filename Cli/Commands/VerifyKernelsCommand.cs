@@ -8,10 +8,11 @@ using TcnWtaNative.Training.Verification;
 namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
-/// `tcnwta verify-kernels [--device D] [--precision fp32|tf32]`: the parity suite the NUnit tests run (every op at several shapes, then
-/// whole training steps), on the chosen device against the SIMD CPU backend (against the scalar loops when the
-/// chosen device is the SIMD CPU itself); at tf32, outputs computed through GEMMs are held to
-/// <see cref="Tolerance.Tf32"/> instead of <see cref="Tolerance.Float"/>. One line per op with its worst absolute and relative error; exit 1 on any failure.
+/// `tcnwta verify-kernels [--device D] [--precision fp32|tf32]`: the parity suite the NUnit tests run (every op at
+/// several shapes, then whole training steps), on the chosen device against the SIMD CPU backend (against the scalar
+/// loops when the chosen device is the SIMD CPU itself); at tf32, outputs computed through GEMMs are held to
+/// <see cref="Tolerance.Tf32"/> instead of <see cref="Tolerance.Float"/>. One line per op with its worst absolute and
+/// relative error; exit 1 on any failure.
 /// Runs from the self-contained build, so a GPU machine without the .NET SDK can check its kernels.
 /// </summary>
 public static class VerifyKernelsCommand

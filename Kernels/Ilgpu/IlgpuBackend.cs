@@ -47,7 +47,8 @@ public sealed class IlgpuBackend : IComputeBackend
     public IlgpuBackend(Accelerator accelerator)
         : this(null, accelerator, ownsAccelerator: false, SplitKPolicy.ByShape, GemmPrecision.Fp32) { }
 
-    private IlgpuBackend((Context Context, Accelerator Accelerator) opened, SplitKPolicy splitK, GemmPrecision precision)
+    private IlgpuBackend((Context Context, Accelerator Accelerator) opened, SplitKPolicy splitK,
+        GemmPrecision precision)
         : this(opened.Context, opened.Accelerator, ownsAccelerator: true, splitK, precision) { }
 
     private IlgpuBackend(Context? context, Accelerator accelerator, bool ownsAccelerator, SplitKPolicy splitK,

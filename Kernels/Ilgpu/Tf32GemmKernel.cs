@@ -22,8 +22,9 @@ internal static class Tf32GemmKernel
         ArrayView<float> c, TC cLayout, GemmShape shape, KSlices slices)
         where TA : struct, IMatrixLayout where TB : struct, IMatrixLayout where TC : struct, IMatrixLayout
     {
-        var aTile = SharedMemory.Allocate<float>(TiledGemmKernel.Tile * Pitch); // aTile[p*Pitch + r] = a[row0 + r, p0 + p]
-        var bTile = SharedMemory.Allocate<float>(TiledGemmKernel.Tile * Pitch); // bTile[p*Pitch + j] = b[p0 + p, col0 + j]
+        // aTile[p*Pitch + r] = a[row0 + r, p0 + p], bTile[p*Pitch + j] = b[p0 + p, col0 + j]
+        var aTile = SharedMemory.Allocate<float>(TiledGemmKernel.Tile * Pitch);
+        var bTile = SharedMemory.Allocate<float>(TiledGemmKernel.Tile * Pitch);
         int row0 = Grid.IdxX * TiledGemmKernel.Tile, col0 = Grid.IdxY * TiledGemmKernel.Tile;
         int warp = Warp.WarpIdx, lane = Warp.LaneIdx;
         int g = lane >> 2, t = lane & 3;

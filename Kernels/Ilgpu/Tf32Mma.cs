@@ -31,7 +31,8 @@ internal static class Tf32Mma
             Ref<float> d0 = c0, d1 = c1, d2 = c2, d3 = c3;
             Input<uint> ra0 = RoundOnDevice(a0), ra1 = RoundOnDevice(a1), ra2 = RoundOnDevice(a2);
             Input<uint> ra3 = RoundOnDevice(a3), rb0 = RoundOnDevice(b0), rb1 = RoundOnDevice(b1);
-            CudaAsm.EmitRef(MmaPtx, ref d0, ref d1, ref d2, ref d3, ref ra0, ref ra1, ref ra2, ref ra3, ref rb0, ref rb1);
+            CudaAsm.EmitRef(MmaPtx, ref d0, ref d1, ref d2, ref d3,
+                ref ra0, ref ra1, ref ra2, ref ra3, ref rb0, ref rb1);
             (c0, c1, c2, c3) = (d0.Value, d1.Value, d2.Value, d3.Value);
         }
         else

@@ -12,14 +12,18 @@ namespace TcnWtaNative.Kernels.Ilgpu;
 /// </summary>
 public static class Tf32Ptx
 {
-    /// <summary>The PTX assembly of the kernel for <paramref name="architecture"/> and <paramref name="instructionSet"/>.</summary>
+    /// <summary>
+    /// The PTX assembly of the kernel for <paramref name="architecture"/> and <paramref name="instructionSet"/>.
+    /// </summary>
     public static string Compile(CudaArchitecture architecture, CudaInstructionSet instructionSet)
     {
         using var context = Context.Create(builder => builder.Optimize(OptimizationLevel.O2));
-        using var backend = new PTXBackend(context, architecture, instructionSet, nvvmAPI: null!); // NVVM is optional: only LibDevice math needs it
+        // NVVM is optional: only LibDevice math needs it.
+        using var backend = new PTXBackend(context, architecture, instructionSet, nvvmAPI: null!);
         var kernel = typeof(Tf32GemmKernel).GetMethod(nameof(Tf32GemmKernel.Kernel))!
             .MakeGenericMethod(typeof(RowMajor), typeof(RowMajor), typeof(RowMajor));
-        var compiled = backend.Compile(EntryPointDescription.FromExplicitlyGroupedKernel(kernel), KernelSpecialization.Empty);
+        var compiled = backend.Compile(EntryPointDescription.FromExplicitlyGroupedKernel(kernel),
+            KernelSpecialization.Empty);
         return ((PTXCompiledKernel)compiled).PTXAssembly;
     }
 }

@@ -14,7 +14,8 @@ public sealed class PrecisionOptionTests
 
     [TestCase("verify-kernels", "--device", "cpu", "--precision", "tf32")]
     [TestCase("bench", "--device", "cpu", "--precision", "tf32", "--steps", "1", "--warmup", "0")]
-    [TestCase("train", "--dataset", "synthetic", "--device", "cpu", "--precision", "tf32", "--epochs", "1", "--no-cache")]
+    [TestCase("train", "--dataset", "synthetic", "--device", "cpu", "--precision", "tf32", "--epochs", "1",
+        "--no-cache")]
     public void Tf32OnTheCpuBackendIsOneErrorLine(params string[] args)
     {
         string run = Path.Combine(Directory.CreateTempSubdirectory("tcnwta-precision-").FullName, "run");

@@ -54,7 +54,8 @@ public sealed class Tf32GemmTests
         var c = Run(_backends[1], false, false, rows, depth, depth, 1f, a, Permutation(order), 0f, null);
         for (int r = 0; r < rows; r++)
         for (int j = 0; j < depth; j++)
-            Assert.That(c[r * depth + order[j]], Is.EqualTo(Tf32Rounding.Round(a[r * depth + j])), $"row {r}, column {j}");
+            Assert.That(c[r * depth + order[j]], Is.EqualTo(Tf32Rounding.Round(a[r * depth + j])),
+                $"row {r}, column {j}");
     }
 
     // Every transpose at two odd shapes (beta 0 over NaN, then beta 1) unsplit, and two of them cut into 3 K slices:
@@ -76,7 +77,8 @@ public sealed class Tf32GemmTests
             $"{(transposeA ? 'T' : 'N')}{(transposeB ? 'T' : 'N')}", $"{m}x{n}x{k}", $"beta={beta}");
 
     [TestCaseSource(nameof(GemmCases))]
-    public void GemmStaysWithinTheTf32Bound(int slices, bool transposeA, bool transposeB, int m, int n, int k, float beta)
+    public void GemmStaysWithinTheTf32Bound(int slices, bool transposeA, bool transposeB, int m, int n, int k,
+        float beta)
     {
         const float alpha = -1.5f;
         var a = RandomTensors.UniformFloat(m * k, seed: 7);
@@ -90,7 +92,8 @@ public sealed class Tf32GemmTests
         for (int i = 0; i < c.Length; i++)
         {
             double reference = exact[i] + beta * before[i];
-            Assert.That(Math.Abs(c[i] - reference), Is.LessThanOrEqualTo(Bound(magnitude[i], k, beta * before[i])), $"c[{i}]");
+            Assert.That(Math.Abs(c[i] - reference), Is.LessThanOrEqualTo(Bound(magnitude[i], k, beta * before[i])),
+                $"c[{i}]");
         }
     }
 
@@ -115,7 +118,8 @@ public sealed class Tf32GemmTests
         ReferenceOps<double>.Conv1dForward(g, Wide(x), Wide(w), ReadOnlySpan<double>.Empty, exact);
         ReferenceOps<double>.Conv1dForward(g, Abs(x), Abs(w), ReadOnlySpan<double>.Empty, magnitude);
         for (int i = 0; i < y.Length; i++)
-            Assert.That(Math.Abs(y[i] - exact[i]), Is.LessThanOrEqualTo(Bound(magnitude[i], inChannels * kernel, 0)), $"y[{i}]");
+            Assert.That(Math.Abs(y[i] - exact[i]), Is.LessThanOrEqualTo(Bound(magnitude[i], inChannels * kernel, 0)),
+                $"y[{i}]");
     }
 
     [Test]
@@ -140,7 +144,8 @@ public sealed class Tf32GemmTests
     private static double Bound(double magnitude, int depth, double betaTerm)
     {
         double u = Tf32Rounding.UnitRoundoff;
-        return (2 * u + u * u + (depth + 8) * Fp32Roundoff) * magnitude * 1.01 + 2 * Fp32Roundoff * Math.Abs(betaTerm) + 1e-30;
+        return (2 * u + u * u + (depth + 8) * Fp32Roundoff) * magnitude * 1.01
+            + 2 * Fp32Roundoff * Math.Abs(betaTerm) + 1e-30;
     }
 
     private static float[] Run(IlgpuBackend backend, bool transposeA, bool transposeB, int m, int n, int k, float alpha,

@@ -15,7 +15,8 @@ public sealed class Tf32PtxTests
     public void ThePtxHoldsTheMmaAndTheTf32Conversions()
     {
         string ptx = Tf32Ptx.Compile(CudaArchitecture.SM_80, CudaInstructionSet.ISA_80);
-        TestContext.Out.WriteLine(string.Join('\n', ptx.Split('\n').Where(line => line.Contains("mma") || line.Contains("cvt.rna"))));
+        var instructions = ptx.Split('\n').Where(line => line.Contains("mma") || line.Contains("cvt.rna"));
+        TestContext.Out.WriteLine(string.Join('\n', instructions));
         Assert.That(ptx, Does.Contain("mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32"));
         int mmas = CountOf(ptx, "mma.sync"), conversions = CountOf(ptx, "cvt.rna.tf32.f32");
         Assert.That(conversions, Is.EqualTo(6 * mmas), "four A and two B operands rounded for every mma");
@@ -24,7 +25,8 @@ public sealed class Tf32PtxTests
     private static int CountOf(string text, string part)
     {
         int count = 0;
-        for (int at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + 1, StringComparison.Ordinal))
+        for (int at = text.IndexOf(part, StringComparison.Ordinal); at >= 0;
+             at = text.IndexOf(part, at + 1, StringComparison.Ordinal))
             count++;
         return count;
     }

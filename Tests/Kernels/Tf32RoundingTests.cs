@@ -43,8 +43,8 @@ public sealed class Tf32RoundingTests
         {
             float rounded = Tf32Rounding.Round(value);
             Assert.That(BitConverter.SingleToUInt32Bits(rounded) & 0x1FFF, Is.Zero, $"{value:R} -> {rounded:R}");
-            Assert.That(Math.Abs((double)rounded - value), Is.LessThanOrEqualTo(Tf32Rounding.UnitRoundoff * Math.Abs(value)),
-                $"{value:R} -> {rounded:R}");
+            double bound = Tf32Rounding.UnitRoundoff * Math.Abs(value);
+            Assert.That(Math.Abs((double)rounded - value), Is.LessThanOrEqualTo(bound), $"{value:R} -> {rounded:R}");
         }
     }
 }
