@@ -14,9 +14,13 @@ public static class DeviceOption
     }.AcceptingOnly(ComputeDevices.Names);
 
     public static IComputeBackend Open(ParseResult parse, Option<string> option)
+        => Open(parse, option, GemmPrecision.Fp32);
+
+    /// <summary>Opens the chosen device with its GEMMs at <paramref name="precision"/>.</summary>
+    public static IComputeBackend Open(ParseResult parse, Option<string> option, GemmPrecision precision)
     {
         string name = parse.GetValue(option)!;
-        var backend = ComputeDevices.Create(name);
+        var backend = ComputeDevices.Create(name, precision);
         Console.Error.WriteLine(name == "auto" ? $"device: auto -> {backend.Name}" : $"device: {backend.Name}");
         return backend;
     }

@@ -33,8 +33,9 @@ public static class BenchCommand
             Description = "a worker-count sweep of --device cpu, for example 1,2,4,8,16: each run capped at that many "
                 + "workers, against the FMA peak of as many threads, with its speed-up over the first",
         };
+        var precision = PrecisionOption.Create();
         var command = new Command("bench", "time full training steps of a canonical config against the machine's FMA peak")
-            { config, devices, steps, warmup, profileSteps, length, json, threads };
+            { config, devices, steps, warmup, profileSteps, length, json, threads, precision };
         command.SetGuardedAction(parse =>
         {
             var benchmark = BenchmarkConfigs.ByName(parse.GetValue(config)!);
@@ -47,6 +48,10 @@ public static class BenchCommand
             var sweep = parse.GetValue(threads) is string list ? ThreadSweep.Parse(list, CoreWorkers.Count) : null;
             if (sweep is not null && names is not ["cpu"]) throw new ArgumentException("--threads sweeps the CPU "
                 + "backend's workers: use it with --device cpu alone");
+            var gemmPrecision = PrecisionOption.Parse(parse, precision);
+            if (sweep is not null && gemmPrecision != GemmPrecision.Fp32)
+                throw new ArgumentException(
+                    "--threads sweeps the CPU backend, which computes in fp32 only: drop --precision");
             BenchReport.Header(benchmark, timeSteps, timed, untimed, profiled);
             if (sweep is not null)
             {
@@ -67,8 +72,9 @@ public static class BenchCommand
             var results = names.Select(name =>
             {
                 Console.Error.WriteLine($"measuring {name} ...");
-                var measured = StepBenchmark.Measure(name, benchmark, timeSteps, timed, untimed, profiled, peak);
-                return measured with { BytesPerTimeStep = BytesPerTimeStep(name, benchmark, timeSteps) };
+                var measured = StepBenchmark.Measure(name, benchmark, timeSteps, timed, untimed, profiled, peak,
+                    gemmPrecision);
+                return measured with { BytesPerTimeStep = BytesPerTimeStep(name, benchmark, timeSteps, gemmPrecision) };
             }).ToList();
             BenchReport.Steps(results);
             foreach (var result in results) BenchReport.Ops(result);
@@ -83,12 +89,13 @@ public static class BenchCommand
     // (live bytes at T - live bytes at a second length) / the difference, both measured the same way after the
     // timed run (so buffers the process keeps across models count in neither); the second length is T/2 when that
     // is still whole frames, else 2T
-    private static double? BytesPerTimeStep(string device, BenchmarkConfig benchmark, int length)
+    private static double? BytesPerTimeStep(string device, BenchmarkConfig benchmark, int length,
+        GemmPrecision precision)
     {
         int frame = benchmark.Model.FrameLength;
         int other = length / 2 >= frame && length / 2 % frame == 0 ? length / 2 : 2 * length;
-        if (StepBenchmark.LiveBytesAfterOneStep(device, benchmark, other) is not long atOther) return null;
-        if (StepBenchmark.LiveBytesAfterOneStep(device, benchmark, length) is not long atLength) return null;
+        if (StepBenchmark.LiveBytesAfterOneStep(device, benchmark, other, precision) is not long atOther) return null;
+        if (StepBenchmark.LiveBytesAfterOneStep(device, benchmark, length, precision) is not long atLength) return null;
         return (double)(atLength - atOther) / (length - other);
     }
 }

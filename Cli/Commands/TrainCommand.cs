@@ -43,10 +43,11 @@ public static class TrainCommand
         var cacheDir = new Option<string>("--cache") { Description = $"encoding cache folder (default ${EncodingCache.EnvironmentVariable} or ~/.cache/tcnwta)" };
         var noCache = new Option<bool>("--no-cache") { Description = "encode every file, read and write no cache" };
         var device = DeviceOption.Create();
+        var precision = PrecisionOption.Create();
         var flags = new TrainFlags();
         var command = new Command("train", "train the autoencoder on a dataset; Ctrl-C or SIGTERM saves a checkpoint to --resume from")
         {
-            dataset, preset, config, output, resume, overwrite, cacheDir, noCache, device,
+            dataset, preset, config, output, resume, overwrite, cacheDir, noCache, device, precision,
         };
         foreach (var option in flags.Options) command.Add(option);
         command.SetGuardedAction(parse =>
@@ -57,7 +58,7 @@ public static class TrainCommand
             var run = RunFolderCheck.Writable(directory);
             var given = flags.Given(parse);
             if (parse.GetResult(dataset) is { Implicit: false }) given["dataset"] = parse.GetValue(dataset);
-            using var backend = DeviceOption.Open(parse, device);
+            using var backend = DeviceOption.Open(parse, device, PrecisionOption.Parse(parse, precision));
             bool named = parse.GetResult(preset) is { Implicit: false } || parse.GetResult(config) is { Implicit: false };
             TrainingOptions Described(TrainingOptions? saved) => saved is not null && !named
                 ? TrainingOptionsResolver.Resolve(saved, null, given)

@@ -8,9 +8,11 @@ using TcnWtaNative.Training.Verification;
 namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
-/// `tcnwta verify-kernels [--device D]`: the parity suite the NUnit tests run (every op at several shapes, then
-/// whole training steps), on the chosen device against the SIMD CPU backend (against the scalar loops when the
-/// chosen device is the SIMD CPU itself). One line per op with its worst absolute and relative error; exit 1 on any failure.
+/// `tcnwta verify-kernels [--device D] [--precision fp32|tf32]`: the parity suite the NUnit tests run (every op at
+/// several shapes, then whole training steps), on the chosen device against the SIMD CPU backend (against the scalar
+/// loops when the chosen device is the SIMD CPU itself); at tf32, outputs computed through GEMMs are held to
+/// <see cref="Tolerance.Tf32"/> instead of <see cref="Tolerance.Float"/>. One line per op with its worst absolute and
+/// relative error; exit 1 on any failure.
 /// Runs from the self-contained build, so a GPU machine without the .NET SDK can check its kernels.
 /// </summary>
 public static class VerifyKernelsCommand
@@ -18,10 +20,13 @@ public static class VerifyKernelsCommand
     public static Command Create()
     {
         var device = DeviceOption.Create();
-        var command = new Command("verify-kernels", "check every op and whole training steps on a device against the CPU backend") { device };
+        var precisionOption = PrecisionOption.Create();
+        var command = new Command("verify-kernels",
+            "check every op and whole training steps on a device against the CPU backend") { device, precisionOption };
         command.SetGuardedAction(parse =>
         {
-            using var candidate = DeviceOption.Open(parse, device);
+            var precision = PrecisionOption.Parse(parse, precisionOption);
+            using var candidate = DeviceOption.Open(parse, device, precision);
             using IComputeBackend reference = candidate is CpuBackend ? new ScalarBackend() : new CpuBackend();
             Console.WriteLine($"checking {candidate.Name}");
             Console.WriteLine($"against  {reference.Name}");
@@ -29,7 +34,7 @@ public static class VerifyKernelsCommand
             var checks = KernelChecks.All().Concat(TrainingStepChecks.All()).ToList();
             int failed = 0;
             foreach (var op in checks.GroupBy(check => check.Op))
-                failed += Report(op.Key, op.Select(check => check.Run(candidate, reference)).ToList());
+                failed += Report(op.Key, op.Select(check => check.Run(candidate, reference, precision)).ToList());
             Console.WriteLine(failed == 0
                 ? $"all {checks.Count} checks passed in {clock.Elapsed.TotalSeconds:F1} s"
                 : $"{failed} of {checks.Count} checks FAILED ({clock.Elapsed.TotalSeconds:F1} s)");

@@ -20,14 +20,14 @@ internal sealed class ConvolutionKernels
     private readonly LoadedGemm<Transposed<SignalRows>, ConvPatches, RowMajor> _patchesBackwardWeight;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, int, int> _addChannelBias;
 
-    public ConvolutionKernels(Accelerator accelerator, SplitKSupport splitK)
+    public ConvolutionKernels(Accelerator accelerator, SplitKSupport splitK, GemmPrecision precision)
     {
-        _framesForward = new(accelerator, splitK);
-        _framesBackwardInput = new(accelerator, splitK);
-        _framesBackwardWeight = new(accelerator, splitK);
-        _patchesForward = new(accelerator, splitK);
-        _patchesBackwardInput = new(accelerator, splitK);
-        _patchesBackwardWeight = new(accelerator, splitK);
+        _framesForward = new(accelerator, splitK, precision);
+        _framesBackwardInput = new(accelerator, splitK, precision);
+        _framesBackwardWeight = new(accelerator, splitK, precision);
+        _patchesForward = new(accelerator, splitK, precision);
+        _patchesBackwardInput = new(accelerator, splitK, precision);
+        _patchesBackwardWeight = new(accelerator, splitK, precision);
         _addChannelBias = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, int>(AddChannelBias);
     }
 

@@ -14,12 +14,12 @@ internal sealed class GemmKernels
     private readonly LoadedGemm<RowMajor, Transposed<RowMajor>, RowMajor> _transposedB;
     private readonly LoadedGemm<Transposed<RowMajor>, Transposed<RowMajor>, RowMajor> _transposedBoth;
 
-    public GemmKernels(Accelerator accelerator, SplitKSupport splitK)
+    public GemmKernels(Accelerator accelerator, SplitKSupport splitK, GemmPrecision precision)
     {
-        _plain = new(accelerator, splitK);
-        _transposedA = new(accelerator, splitK);
-        _transposedB = new(accelerator, splitK);
-        _transposedBoth = new(accelerator, splitK);
+        _plain = new(accelerator, splitK, precision);
+        _transposedA = new(accelerator, splitK, precision);
+        _transposedB = new(accelerator, splitK, precision);
+        _transposedBoth = new(accelerator, splitK, precision);
     }
 
     // c[M,N] = alpha * op(a)[M,K] · op(b)[K,N] + beta * c; a is stored [K,M] when transposed, b [N,K].

@@ -2,31 +2,48 @@ using System.Reflection;
 using ILGPU;
 using ILGPU.Backends.EntryPoints;
 using ILGPU.Backends.PTX;
+using ILGPU.Runtime;
 using ILGPU.Runtime.Cuda;
 
 namespace TcnWtaNative.Kernels.Ilgpu;
 
 /// <summary>
-/// The PTX that ILGPU's CUDA backend emits for the plain GEMM (row-major c), compiled on any machine with no GPU, at
-/// the optimization level the backend runs: tests read it to check which loads a kernel issues.
+/// The PTX that ILGPU's CUDA backend emits for a GEMM kernel into row-major c, compiled by the PTX backend alone, with
+/// no CUDA driver or device, at the optimization level the backend runs: what a CUDA accelerator would load, so tests
+/// can check on any machine which loads and tensor-core instructions a kernel issues.
 /// </summary>
 public static class GemmPtx
 {
-    /// <summary>The PTX of <paramref name="tile"/>'s kernel for op(a) · op(b) into row-major c, for sm_80.</summary>
+    /// <summary>The PTX of <paramref name="tile"/>'s fp32 kernel for op(a) · op(b), for sm_80.</summary>
     public static string Compile(GemmTile tile, bool transposeA, bool transposeB)
     {
-        using var context = Context.Create(builder => builder.Cuda().Optimize(OptimizationLevel.O2));
-        var architecture = CudaArchitecture.SM_80;
-        using var backend = new PTXBackend(context, new CudaCapabilityContext(architecture), architecture,
-            CudaInstructionSet.ISA_71, nvvmAPI: null);
-        var kernel = Kernel(tile).MakeGenericMethod(Operand(transposeA), Operand(transposeB), typeof(RowMajor));
-        var entry = EntryPointDescription.FromExplicitlyGroupedKernel(kernel);
-        return ((PTXCompiledKernel)backend.Compile(entry, default)).PTXAssembly;
+        var kernel = tile == GemmTile.Block64
+            ? typeof(RegisterBlockedGemmKernel).GetMethod(nameof(RegisterBlockedGemmKernel.Kernel))!
+            : typeof(TiledGemmKernel).GetMethod(nameof(TiledGemmKernel.Kernel))!;
+        return Compile(kernel.MakeGenericMethod(Operand(transposeA), Operand(transposeB), typeof(RowMajor)),
+            CudaArchitecture.SM_80, CudaInstructionSet.ISA_71);
     }
 
-    private static MethodInfo Kernel(GemmTile tile) => tile == GemmTile.Block64
-        ? typeof(RegisterBlockedGemmKernel).GetMethod(nameof(RegisterBlockedGemmKernel.Kernel))!
-        : typeof(TiledGemmKernel).GetMethod(nameof(TiledGemmKernel.Kernel))!;
+    /// <summary>
+    /// The PTX of the TF32 kernel (<see cref="Tf32GemmKernel"/>, plain row-major operands) for
+    /// <paramref name="architecture"/> and <paramref name="instructionSet"/>.
+    /// </summary>
+    public static string CompileTf32(CudaArchitecture architecture, CudaInstructionSet instructionSet)
+    {
+        var kernel = typeof(Tf32GemmKernel).GetMethod(nameof(Tf32GemmKernel.Kernel))!
+            .MakeGenericMethod(typeof(RowMajor), typeof(RowMajor), typeof(RowMajor));
+        return Compile(kernel, architecture, instructionSet);
+    }
+
+    private static string Compile(MethodInfo kernel, CudaArchitecture architecture, CudaInstructionSet instructionSet)
+    {
+        using var context = Context.Create(builder => builder.Optimize(OptimizationLevel.O2));
+        // NVVM is optional: only LibDevice math needs it.
+        using var backend = new PTXBackend(context, architecture, instructionSet, nvvmAPI: null!);
+        var compiled = backend.Compile(EntryPointDescription.FromExplicitlyGroupedKernel(kernel),
+            KernelSpecialization.Empty);
+        return ((PTXCompiledKernel)compiled).PTXAssembly;
+    }
 
     private static Type Operand(bool transposed) => transposed ? typeof(Transposed<RowMajor>) : typeof(RowMajor);
 }

@@ -34,24 +34,42 @@ public sealed class IlgpuBackend : IComputeBackend
     /// <summary>
     /// Opens the first device of <paramref name="kind"/>, splitting GEMM reductions as <paramref name="splitK"/> says.
     /// </summary>
-    public IlgpuBackend(IlgpuDeviceKind kind, SplitKPolicy splitK) : this(kind, splitK, GemmTilePolicy.ByShape) { }
+    public IlgpuBackend(IlgpuDeviceKind kind, SplitKPolicy splitK)
+        : this(kind, splitK, GemmTilePolicy.ByShape, GemmPrecision.Fp32) { }
 
     /// <summary>
     /// Opens the first device of <paramref name="kind"/>, splitting GEMM reductions as <paramref name="splitK"/> says
     /// and choosing each GEMM's kernel as <paramref name="tiles"/> says.
     /// </summary>
     public IlgpuBackend(IlgpuDeviceKind kind, SplitKPolicy splitK, GemmTilePolicy tiles)
-        : this(IlgpuDevices.Open(kind), splitK, tiles) { }
+        : this(kind, splitK, tiles, GemmPrecision.Fp32) { }
+
+    /// <summary>
+    /// Opens the first device of <paramref name="kind"/>, splitting GEMM reductions as <paramref name="splitK"/> says
+    /// and running every GEMM and convolution at <paramref name="precision"/>.
+    /// </summary>
+    public IlgpuBackend(IlgpuDeviceKind kind, SplitKPolicy splitK, GemmPrecision precision)
+        : this(kind, splitK, GemmTilePolicy.ByShape, precision) { }
+
+    /// <summary>
+    /// Opens the first device of <paramref name="kind"/>, splitting GEMM reductions as <paramref name="splitK"/> says,
+    /// choosing each fp32 GEMM's kernel as <paramref name="tiles"/> says and running every GEMM and convolution at
+    /// <paramref name="precision"/>.
+    /// </summary>
+    public IlgpuBackend(IlgpuDeviceKind kind, SplitKPolicy splitK, GemmTilePolicy tiles, GemmPrecision precision)
+        : this(IlgpuDevices.Open(kind), splitK, tiles, precision) { }
 
     /// <summary>Runs on an accelerator the caller owns and disposes.</summary>
     public IlgpuBackend(Accelerator accelerator)
-        : this(null, accelerator, ownsAccelerator: false, SplitKPolicy.ByShape, GemmTilePolicy.ByShape) { }
+        : this(null, accelerator, ownsAccelerator: false, SplitKPolicy.ByShape, GemmTilePolicy.ByShape,
+            GemmPrecision.Fp32) { }
 
-    private IlgpuBackend((Context Context, Accelerator Accelerator) opened, SplitKPolicy splitK, GemmTilePolicy tiles)
-        : this(opened.Context, opened.Accelerator, ownsAccelerator: true, splitK, tiles) { }
+    private IlgpuBackend((Context Context, Accelerator Accelerator) opened, SplitKPolicy splitK, GemmTilePolicy tiles,
+        GemmPrecision precision)
+        : this(opened.Context, opened.Accelerator, ownsAccelerator: true, splitK, tiles, precision) { }
 
     private IlgpuBackend(Context? context, Accelerator accelerator, bool ownsAccelerator, SplitKPolicy splitK,
-        GemmTilePolicy tiles)
+        GemmTilePolicy tiles, GemmPrecision precision)
     {
         _ownedContext = context;
         _accelerator = accelerator;
@@ -64,8 +82,9 @@ public sealed class IlgpuBackend : IComputeBackend
         }
         _elementwise = new ElementwiseKernels(accelerator);
         _splitK = new SplitKSupport(accelerator, splitK, tiles);
-        _gemm = new GemmKernels(accelerator, _splitK);
-        _convolution = new ConvolutionKernels(accelerator, _splitK);
+        Precision = precision;
+        _gemm = new GemmKernels(accelerator, _splitK, precision);
+        _convolution = new ConvolutionKernels(accelerator, _splitK, precision);
         _sparsity = new SparsityKernels(accelerator);
         _pursuit = new PursuitKernels(accelerator);
         _thresholds = new ThresholdSearchKernels(accelerator);
@@ -73,14 +92,17 @@ public sealed class IlgpuBackend : IComputeBackend
         _optimizer = new OptimizerKernels(accelerator);
     }
 
+    /// <summary>The arithmetic of this backend's GEMMs and convolutions.</summary>
+    public GemmPrecision Precision { get; }
+
     /// <inheritdoc />
-    public string Name => _accelerator.AcceleratorType switch
+    public string Name => (_accelerator.AcceleratorType switch
     {
         AcceleratorType.Cuda or AcceleratorType.OpenCL =>
             $"{(_accelerator.AcceleratorType == AcceleratorType.Cuda ? "cuda" : "opencl")}: {_accelerator.Name}, " +
             $"{_accelerator.MemorySize >> 20} MiB, {_accelerator.NumMultiprocessors} multiprocessors",
         _ => $"ilgpu-cpu: ILGPU CPU accelerator simulating a GPU ({_accelerator.MaxNumThreadsPerGroup} threads per group)",
-    };
+    }) + (Precision == GemmPrecision.Tf32 ? ", TF32 GEMMs" : "");
 
     // ---- memory ----
 

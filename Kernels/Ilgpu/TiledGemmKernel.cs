@@ -27,8 +27,11 @@ internal static class TiledGemmKernel
     /// <summary>Threads along each side of a group; each thread owns outputs (lane, lane + 16) on both axes.</summary>
     public const int Lanes = 16;
 
-    private const int Pitch = Tile + 1;
-    private const int Threads = Lanes * Lanes;
+    /// <summary>Row pitch of the shared tiles: one more than a tile side, so no access hits a bank twice.</summary>
+    internal const int Pitch = Tile + 1;
+
+    /// <summary>Threads in a group.</summary>
+    internal const int Threads = Lanes * Lanes;
 
     /// <summary>
     /// Grid X walks blocks of rows (up to 2^31 - 1), grid Y blocks of columns, grid Z K slices; groups are 16x16.
@@ -59,14 +62,7 @@ internal static class TiledGemmKernel
         float c00 = 0f, c01 = 0f, c10 = 0f, c11 = 0f;
         for (int p0 = kBegin; p0 < kEnd; p0 += Tile)
         {
-            for (int e = thread; e < Tile * Tile; e += Threads)
-            {
-                int fast = e % Tile, slow = e / Tile;
-                int r = aLayout.RowsContiguous ? fast : slow, p = aLayout.RowsContiguous ? slow : fast;
-                aTile[p * Pitch + r] = Fetch(a, aLayout, row0 + r, p0 + p, shape.M, kEnd);
-                int q = bLayout.RowsContiguous ? fast : slow, j = bLayout.RowsContiguous ? slow : fast;
-                bTile[q * Pitch + j] = Fetch(b, bLayout, p0 + q, col0 + j, kEnd, shape.N);
-            }
+            StageTiles(a, aLayout, b, bLayout, aTile, bTile, thread, row0, col0, p0, kEnd, shape);
             Group.Barrier();
 
             for (int p = 0; p < Tile; p++)
@@ -87,6 +83,25 @@ internal static class TiledGemmKernel
         Store(slice, cLayout, shape, row0 + rowLane, col0 + colLane + Lanes, c01);
         Store(slice, cLayout, shape, row0 + rowLane + Lanes, col0 + colLane, c10);
         Store(slice, cLayout, shape, row0 + rowLane + Lanes, col0 + colLane + Lanes, c11);
+    }
+
+    /// <summary>
+    /// The 256 threads of a group copy a[row0 .. +32, p0 .. +32] to aTile[p*Pitch + r] and b[p0 .. +32, col0 .. +32]
+    /// to bTile[p*Pitch + j], zero outside the shape and past <paramref name="kEnd"/>; the caller adds the barrier.
+    /// </summary>
+    internal static void StageTiles<TA, TB>(ArrayView<float> a, TA aLayout, ArrayView<float> b, TB bLayout,
+        ArrayView<float> aTile, ArrayView<float> bTile, int thread, int row0, int col0, int p0, int kEnd,
+        in GemmShape shape)
+        where TA : struct, IMatrixLayout where TB : struct, IMatrixLayout
+    {
+        for (int e = thread; e < Tile * Tile; e += Threads)
+        {
+            int fast = e % Tile, slow = e / Tile;
+            int r = aLayout.RowsContiguous ? fast : slow, p = aLayout.RowsContiguous ? slow : fast;
+            aTile[p * Pitch + r] = Fetch(a, aLayout, row0 + r, p0 + p, shape.M, kEnd);
+            int q = bLayout.RowsContiguous ? fast : slow, j = bLayout.RowsContiguous ? slow : fast;
+            bTile[q * Pitch + j] = Fetch(b, bLayout, p0 + q, col0 + j, kEnd, shape.N);
+        }
     }
 
     /// <summary>view(row, col) through the layout; zero outside rows x cols and where the layout has padding.</summary>

@@ -70,7 +70,7 @@ public static class ConvChecks
             var bias = withBias ? h.Uniform(g.OutChannels) : null;
             var y = h.Constant(g.OutputSize, float.NaN);
             h.Run(backend => backend.Conv1dForward(g, x[backend], w[backend], bias?[backend], y[backend]));
-            h.Compare("y", y, Tolerance.Float);
+            h.Compare("y", y, h.Gemm);
         });
 
     private static ParityCheck BackwardInput(ConvGeometry g, bool accumulate) => new(
@@ -80,7 +80,7 @@ public static class ConvChecks
             var w = h.Uniform(g.WeightSize);
             var dx = accumulate ? h.Uniform(g.InputSize) : h.Constant(g.InputSize, float.NaN);
             h.Run(backend => backend.Conv1dBackwardInput(g, dy[backend], w[backend], dx[backend], accumulate));
-            h.Compare("dx", dx, Tolerance.Float);
+            h.Compare("dx", dx, h.Gemm);
         });
 
     private static ParityCheck BackwardWeight(ConvGeometry g) => new(
@@ -90,7 +90,7 @@ public static class ConvChecks
             var dy = h.Uniform(g.OutputSize);
             var dw = h.Uniform(g.WeightSize);
             h.Run(backend => backend.Conv1dBackwardWeight(g, x[backend], dy[backend], dw[backend]));
-            h.Compare("dw", dw, Tolerance.Float);
+            h.Compare("dw", dw, h.Gemm);
         });
 
     private static ParityCheck BiasBackward(int batch, int channels, int length) => new(

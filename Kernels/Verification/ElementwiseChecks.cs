@@ -102,6 +102,6 @@ public static class ElementwiseChecks
             using var head = whole.Slice(0, 20);
             b.AddInto(head, nested);
         });
-        h.Compare("parent", parent, Tolerance.Float);
+        h.Compare("parent", parent, h.Gemm);
     });
 }

@@ -57,6 +57,6 @@ public static class GemmChecks
             var b = h.Uniform(k * n);
             var c = beta == 0f ? h.Constant(m * n, float.NaN) : h.Uniform(m * n);
             h.Run(backend => backend.Gemm(transposeA, transposeB, m, n, k, alpha, a[backend], b[backend], beta, c[backend]));
-            h.Compare("c", c, Tolerance.Float);
+            h.Compare("c", c, h.Gemm);
         });
 }

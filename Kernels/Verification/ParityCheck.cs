@@ -9,10 +9,14 @@ namespace TcnWtaNative.Kernels.Verification;
 /// <param name="Body">Builds inputs, runs the op on both backends and records comparisons.</param>
 public sealed record ParityCheck(string Op, string Case, Action<ParityHarness> Body)
 {
-    /// <summary>Runs the check; an exception on either backend is a failed result, not a crash.</summary>
-    public ParityResult Run(IComputeBackend candidate, IComputeBackend reference)
+    /// <summary>
+    /// Runs the check, GEMM-computed outputs held to the tolerance of the candidate's <paramref name="precision"/>;
+    /// an exception on either backend is a failed result, not a crash.
+    /// </summary>
+    public ParityResult Run(IComputeBackend candidate, IComputeBackend reference,
+        GemmPrecision precision = GemmPrecision.Fp32)
     {
-        using var harness = new ParityHarness(candidate, reference, Seed);
+        using var harness = new ParityHarness(candidate, reference, Seed, precision);
         try
         {
             Body(harness);

@@ -12,13 +12,24 @@ public sealed class ParityHarness : IDisposable
     private readonly List<TwinBuffer> _twins = [];
     private readonly HashSet<TwinBuffer> _compared = [];
 
-    /// <summary>A harness whose random inputs are fixed by <paramref name="seed"/>.</summary>
-    public ParityHarness(IComputeBackend candidate, IComputeBackend reference, int seed)
+    /// <summary>
+    /// A harness whose random inputs are fixed by <paramref name="seed"/>, the candidate's GEMMs running at
+    /// <paramref name="precision"/>.
+    /// </summary>
+    public ParityHarness(IComputeBackend candidate, IComputeBackend reference, int seed,
+        GemmPrecision precision = GemmPrecision.Fp32)
     {
         Candidate = candidate;
         Reference = reference;
         _random = new Random(seed);
+        Gemm = precision == GemmPrecision.Tf32 ? Tolerance.Tf32 : Tolerance.Float;
     }
+
+    /// <summary>
+    /// The tolerance of outputs computed through the candidate's GEMMs and convolutions: <see cref="Tolerance.Float"/>,
+    /// or <see cref="Tolerance.Tf32"/> when the candidate rounds GEMM operands to TF32.
+    /// </summary>
+    public Tolerance Gemm { get; }
 
     /// <summary>The backend under test.</summary>
     public IComputeBackend Candidate { get; }

@@ -38,6 +38,9 @@ public sealed record StepMeasurement(
 
     /// <summary>In a <see cref="ThreadSweep"/>, the first run's ms per step over this one's.</summary>
     public double? SpeedUp { get; init; }
+
+    /// <summary>The arithmetic of the device's GEMMs and convolutions during the run.</summary>
+    public GemmPrecision Precision { get; init; }
 }
 
 /// <summary>
@@ -50,13 +53,13 @@ public sealed record StepMeasurement(
 public static class StepBenchmark
 {
     public static StepMeasurement Measure(string deviceName, BenchmarkConfig benchmark, int length, int timed,
-        int untimed, int profiled, FmaPeak peak)
+        int untimed, int profiled, FmaPeak peak, GemmPrecision precision = GemmPrecision.Fp32)
     {
         if (timed < 1 || untimed < 0 || profiled < 1)
             throw new ArgumentException("timed and profiled steps must be positive and warm-up steps not negative");
         ForceFullCollection();
         long baseline = GC.GetTotalMemory(forceFullCollection: true);
-        using var profiler = new ProfilingBackend(ComputeDevices.Create(deviceName));
+        using var profiler = new ProfilingBackend(ComputeDevices.Create(deviceName, precision));
         var backend = profiler.Inner;
         var times = new double[timed];
         float loss = 0;
@@ -89,7 +92,10 @@ public static class StepBenchmark
         return new StepMeasurement(benchmark.Name, deviceName, backend.Name, length, timed, median, times[0], times[^1],
             flops / (median * 1e6), loss,
             allocatedPerStep, live, peakWorkingSet, ops, profiledMs, peak.Gflops, cpuSecondsPerStep,
-            peak.GflopsPerCpuSecond);
+            peak.GflopsPerCpuSecond)
+        {
+            Precision = precision,
+        };
     }
 
     // per-op totals averaged over the profiled steps (after one untimed step), and the profiled step's own ms
@@ -119,11 +125,12 @@ public static class StepBenchmark
     /// of length T, measured from a clean heap; the difference between two lengths, divided by the difference
     /// in T, is the memory cost of one time step (activations and every copy of them).
     /// </summary>
-    public static long? LiveBytesAfterOneStep(string deviceName, BenchmarkConfig benchmark, int length)
+    public static long? LiveBytesAfterOneStep(string deviceName, BenchmarkConfig benchmark, int length,
+        GemmPrecision precision = GemmPrecision.Fp32)
     {
         ForceFullCollection();
         long baseline = GC.GetTotalMemory(forceFullCollection: true);
-        using var backend = ComputeDevices.Create(deviceName);
+        using var backend = ComputeDevices.Create(deviceName, precision);
         var (model, optimizer, input) = Build(backend, benchmark, length);
         using (model) using (optimizer) using (input)
         {
