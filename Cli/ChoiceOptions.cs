@@ -8,7 +8,9 @@ namespace TcnWtaNative.Cli;
 /// </summary>
 public static class ChoiceOptions
 {
-    /// <summary>Restricts <paramref name="option"/> to <paramref name="choices"/> (case ignored); help lists them.</summary>
+    /// <summary>
+    /// Restricts <paramref name="option"/> to <paramref name="choices"/> (case ignored); help lists them.
+    /// </summary>
     public static Option<string> AcceptOnlyChoices(this Option<string> option, params string[] choices)
     {
         option.CompletionSources.Add(choices);
@@ -16,7 +18,8 @@ public static class ChoiceOptions
         {
             if (result.Tokens.Count == 0) return option.DefaultValueFactory?.Invoke(result);
             string given = result.Tokens[^1].Value;
-            var match = choices.FirstOrDefault(choice => string.Equals(choice, given, StringComparison.OrdinalIgnoreCase));
+            var match = choices.FirstOrDefault(
+                choice => string.Equals(choice, given, StringComparison.OrdinalIgnoreCase));
             if (match is null) result.AddError(NotAChoice(option.Name, given, choices));
             return match;
         };
@@ -25,5 +28,6 @@ public static class ChoiceOptions
 
     /// <summary>"--dataset: 'grove' is not one of synthetic, groove, maestro; did you mean 'groove'?".</summary>
     public static string NotAChoice(string optionName, string given, IReadOnlyCollection<string> choices)
-        => $"{optionName}: '{given}' is not one of {string.Join(", ", choices)}{Suggestions.DidYouMean(given, choices)}";
+        => $"{optionName}: '{given}' is not one of "
+            + $"{string.Join(", ", choices)}{Suggestions.DidYouMean(given, choices)}";
 }

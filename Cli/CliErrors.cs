@@ -3,8 +3,9 @@ using System.CommandLine;
 namespace TcnWtaNative.Cli;
 
 /// <summary>
-/// Refuses empty text options (<see cref="EmptyValues"/>), runs a command body and turns the errors a user can cause (bad files, bad shapes, bad options) into one
-/// line on stderr, "error: ...", and exit code 1. Anything else is a bug and keeps its stack trace.
+/// Refuses empty text options (<see cref="EmptyValues"/>), runs a command body and turns the errors a user can cause
+/// (bad files, bad shapes, bad options) into one line on stderr, "error: ...", and exit code 1. Anything else is a bug
+/// and keeps its stack trace.
 /// </summary>
 public static class CliErrors
 {

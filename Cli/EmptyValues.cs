@@ -8,7 +8,9 @@ namespace TcnWtaNative.Cli;
 /// </summary>
 public static class EmptyValues
 {
-    /// <summary>Throws an <see cref="ArgumentException"/> naming the first text option given an empty or blank value.</summary>
+    /// <summary>
+    /// Throws an <see cref="ArgumentException"/> naming the first text option given an empty or blank value.
+    /// </summary>
     public static void Refuse(ParseResult parse)
     {
         foreach (var option in parse.CommandResult.Command.Options.OfType<Option<string>>())

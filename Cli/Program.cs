@@ -8,6 +8,7 @@ var root = new RootCommand("tcnwta: learn shift-invariant dictionaries of music 
 foreach (var command in CommandCatalog.All()) root.Add(command);
 StopSignals.Install();
 // ProcessTerminationTimeout null: System.CommandLine leaves SIGINT and SIGTERM to StopSignals.
-var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false,
+    ProcessTerminationTimeout = null };
 var parse = root.Parse(args);
 return UsageErrors.Report(parse, Console.Error) ?? await parse.InvokeAsync(invocation);

@@ -1,6 +1,8 @@
 namespace TcnWtaNative.Cli;
 
-/// <summary>"did you mean ...?": the candidate nearest a mistyped word, by edit distance with swaps of neighbours.</summary>
+/// <summary>
+/// "did you mean ...?": the candidate nearest a mistyped word, by edit distance with swaps of neighbours.
+/// </summary>
 public static class Suggestions
 {
     /// <summary>
@@ -12,7 +14,9 @@ public static class Suggestions
         string word = typed.TrimStart('-').ToLowerInvariant();
         int allowed = Math.Max(1, word.Length / 3);
         return candidates
-            .Select(candidate => (Candidate: candidate, Distance: Distance(word, candidate.TrimStart('-').ToLowerInvariant())))
+            .Select(
+                candidate => (Candidate: candidate,
+                Distance: Distance(word, candidate.TrimStart('-').ToLowerInvariant())))
             .Where(pair => pair.Distance <= allowed)
             .OrderBy(pair => pair.Distance)
             .Select(pair => pair.Candidate)

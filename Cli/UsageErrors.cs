@@ -7,8 +7,9 @@ namespace TcnWtaNative.Cli;
 
 /// <summary>
 /// A command line that does not parse (an unknown option or command, a missing required option, a value of the wrong
-/// kind) is two lines on stderr instead of System.CommandLine's errors and the whole help: "error: ..." with the nearest
-/// valid name where one is close, and "see tcnwta train --help"; the exit code is 1. A request for help is no error.
+/// kind) is two lines on stderr instead of System.CommandLine's errors and the whole help: "error: ..." with the
+/// nearest valid name where one is close, and "see tcnwta train --help"; the exit code is 1. A request for help is no
+/// error.
 /// </summary>
 public static class UsageErrors
 {
@@ -16,7 +17,8 @@ public static class UsageErrors
     public const string ProgramName = "tcnwta";
 
     /// <summary>
-    /// Writes the first usage error of <paramref name="parse"/> and returns 1; null when the line parsed or asks for help.
+    /// Writes the first usage error of <paramref name="parse"/> and returns 1; null when the line parsed or asks for
+    /// help.
     /// </summary>
     public static int? Report(ParseResult parse, TextWriter error)
     {
@@ -37,7 +39,8 @@ public static class UsageErrors
             return $"{PathOf(parse.CommandResult)} needs a command: {string.Join(", ", names)}";
         }
         if (OptionOf(first.SymbolResult) is { } option && WrongKind(parse, option) is { } wrongKind) return wrongKind;
-        var lines = first.Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var lines = first.Message.Split(['\n', '\r', '\t'],
+            StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         string message = string.Join(' ', lines);
         return message.Length == 0 ? message : char.ToLowerInvariant(message[0]) + message[1..].TrimEnd('.');
     }
@@ -75,7 +78,8 @@ public static class UsageErrors
         var invariant = CultureInfo.InvariantCulture;
         if (type.IsEnum)
             return Enum.TryParse(type, given, ignoreCase: true, out _) ? null
-                : ChoiceOptions.NotAChoice(option.Name, given, [.. Enum.GetNames(type).Select(name => name.ToLowerInvariant())]);
+                : ChoiceOptions.NotAChoice(option.Name, given,
+                    [.. Enum.GetNames(type).Select(name => name.ToLowerInvariant())]);
         if (type == typeof(int) || type == typeof(long))
             return long.TryParse(given, NumberStyles.Integer, invariant, out _) ? null
                 : $"{option.Name} takes a whole number, not '{given}'";

@@ -12,9 +12,9 @@ public static class ComputeDevices
     /// <summary>
     /// Opens the named device: "cpu" is the SIMD CPU backend, "cuda" and "opencl" the ILGPU kernels on the first
     /// such GPU, "ilgpu-cpu" the same kernels on ILGPU's CPU accelerator (slow; for checking kernels without a GPU),
-    /// "scalar" the naive single-threaded baseline, and "auto" a CUDA GPU if present, else an OpenCL GPU, else the SIMD CPU.
-    /// GEMMs and convolutions run at <paramref name="precision"/>; the CPU backends have fp32 only, so TF32 on them
-    /// (auto included, when it finds no GPU) is an <see cref="ArgumentException"/>.
+    /// "scalar" the naive single-threaded baseline, and "auto" a CUDA GPU if present, else an OpenCL GPU, else the SIMD
+    /// CPU. GEMMs and convolutions run at <paramref name="precision"/>; the CPU backends have fp32 only, so TF32 on
+    /// them (auto included, when it finds no GPU) is an <see cref="ArgumentException"/>.
     /// </summary>
     public static IComputeBackend Create(string name, GemmPrecision precision = GemmPrecision.Fp32)
     {

@@ -14,7 +14,10 @@ public readonly record struct ConvGeometry(
     /// <summary>Tout = floor((Tin + PadLeft + PadRight - Dilation*(Kw-1) - 1) / Stride) + 1.</summary>
     public int OutLength => (InLength + PadLeft + PadRight - Dilation * (KernelSize - 1) - 1) / Stride + 1;
 
-    /// <summary>Stride equals kernel, no dilation or padding, Tin a multiple of Kw: every input sample lies in exactly one frame.</summary>
+    /// <summary>
+    /// Stride equals kernel, no dilation or padding, Tin a multiple of Kw: every input sample lies in exactly one
+    /// frame.
+    /// </summary>
     public bool IsNonOverlappingFrames =>
         Stride == KernelSize && Dilation == 1 && PadLeft == 0 && PadRight == 0 && InLength % KernelSize == 0;
 

@@ -10,7 +10,9 @@ public abstract class DeviceBuffer : IDisposable
     /// <summary>Number of float32 elements in this buffer or view.</summary>
     public abstract int Length { get; }
 
-    /// <summary>A view of <paramref name="length"/> elements starting at <paramref name="offset"/>, sharing storage.</summary>
+    /// <summary>
+    /// A view of <paramref name="length"/> elements starting at <paramref name="offset"/>, sharing storage.
+    /// </summary>
     public abstract DeviceBuffer Slice(int offset, int length);
 
     /// <summary>Frees the storage when this buffer owns it; views free nothing.</summary>

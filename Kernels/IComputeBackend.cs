@@ -4,8 +4,8 @@ namespace TcnWtaNative.Kernels;
 /// Every numerical op the model needs, on buffers this backend allocated. Shapes are row-major float32:
 /// signals are [B, C, T], conv weights [Cout, Cin, Kw], code columns z[B, N, L].
 /// Implementations: <c>CpuBackend</c> (SIMD, all cores), <c>ScalarBackend</c> (naive loops, the baseline)
-/// and the ILGPU backend (CUDA, OpenCL, ILGPU's CPU accelerator). Each must agree with the others within float tolerance.
-/// Ops that "accumulate" add into their destination; the others overwrite it.
+/// and the ILGPU backend (CUDA, OpenCL, ILGPU's CPU accelerator). Each must agree with the others within float
+/// tolerance. Ops that "accumulate" add into their destination; the others overwrite it.
 /// </summary>
 public interface IComputeBackend : IDisposable
 {
@@ -26,7 +26,9 @@ public interface IComputeBackend : IDisposable
     /// <summary>Every element of buffer = value.</summary>
     void Fill(DeviceBuffer buffer, float value);
 
-    /// <summary>Waits until every op issued so far has finished (a no-op on synchronous CPU backends); used for timing.</summary>
+    /// <summary>
+    /// Waits until every op issued so far has finished (a no-op on synchronous CPU backends); used for timing.
+    /// </summary>
     void Synchronize();
 
     /// <summary>destination = source; lengths must match.</summary>
@@ -39,8 +41,9 @@ public interface IComputeBackend : IDisposable
     void CopyRows(int rows, DeviceBuffer source, int sourceLength, DeviceBuffer destination, int destinationLength);
 
     /// <summary>
-    /// destination[b, c, t] = 1 where ids[b, t] = c + 1, else 0, for ids [B, T] of whole numbers in [0, C] held as float32:
-    /// a batch of event pieces, uploaded as ids, expanded to one-hot [B, C, T] on the device (id 0: a padding step, all zeros).
+    /// destination[b, c, t] = 1 where ids[b, t] = c + 1, else 0, for ids [B, T] of whole numbers in [0, C] held as
+    /// float32: a batch of event pieces, uploaded as ids, expanded to one-hot [B, C, T] on the device (id 0: a padding
+    /// step, all zeros).
     /// </summary>
     void OneHot(int batch, int channels, int length, DeviceBuffer ids, DeviceBuffer destination);
 
@@ -56,7 +59,9 @@ public interface IComputeBackend : IDisposable
     /// <summary>y[B,Cout,Tout] = conv(x[B,Cin,Tin], w[Cout,Cin,Kw]) + bias[Cout] (bias optional).</summary>
     void Conv1dForward(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, DeviceBuffer? bias, DeviceBuffer y);
 
-    /// <summary>dx[B,Cin,Tin] (+)= the adjoint of the conv applied to dy[B,Cout,Tout]; also ConvTranspose1d's forward.</summary>
+    /// <summary>
+    /// dx[B,Cin,Tin] (+)= the adjoint of the conv applied to dy[B,Cout,Tout]; also ConvTranspose1d's forward.
+    /// </summary>
     void Conv1dBackwardInput(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, DeviceBuffer dx, bool accumulate);
 
     /// <summary>dw[Cout,Cin,Kw] += sum_{b,t} dy[b,o,t] * x[b, c, t*s + j*d - pad] (accumulates).</summary>
@@ -69,31 +74,37 @@ public interface IComputeBackend : IDisposable
     /// c[M,N] = alpha * op(a) * op(b) + beta * c, row-major; op(a) is [M,K] (a stored [K,M] when transposeA),
     /// op(b) is [K,N] (b stored [N,K] when transposeB). beta = 0 ignores c's old contents, NaN included.
     /// </summary>
-    void Gemm(bool transposeA, bool transposeB, int m, int n, int k, float alpha, DeviceBuffer a, DeviceBuffer b, float beta, DeviceBuffer c);
+    void Gemm(bool transposeA, bool transposeB, int m, int n, int k, float alpha, DeviceBuffer a, DeviceBuffer b,
+        float beta, DeviceBuffer c);
 
     // ---- fused ops: one pass where the unfused pair would make two over the same memory ----
 
     /// <summary>
-    /// The encoder with channel top-k in its epilogue, no bias: z[B,Cout,Tout] = conv(x[B,Cin,Tin], w[Cout,Cin,Kw]), then
-    /// code, mask [B,Cout,Tout] = the k largest of z[b, :, t] per column (ties to the lower channel), exactly as
-    /// <see cref="Conv1dForward"/> then <see cref="TopKChannels"/>. z is written too (the convolution's output lands there).
+    /// The encoder with channel top-k in its epilogue, no bias: z[B,Cout,Tout] = conv(x[B,Cin,Tin], w[Cout,Cin,Kw]),
+    /// then code, mask [B,Cout,Tout] = the k largest of z[b, :, t] per column (ties to the lower channel), exactly as
+    /// <see cref="Conv1dForward"/> then <see cref="TopKChannels"/>. z is written too (the convolution's output lands
+    /// there).
     /// </summary>
-    void Conv1dForwardTopKChannels(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, int k, DeviceBuffer z, DeviceBuffer code, DeviceBuffer mask);
+    void Conv1dForwardTopKChannels(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, int k, DeviceBuffer z,
+        DeviceBuffer code, DeviceBuffer mask);
 
     /// <summary>
-    /// The decoder with its loss: prediction[B,Cin,Tin] = the adjoint of the conv applied to dy[B,Cout,Tout] (overwritten), then
-    /// the <paramref name="loss"/> of prediction against target [B,Cin,Tin] over time steps unmasked by timeMask [B,Tin] (optional),
-    /// its gradient written as <see cref="MseLoss"/> / <see cref="L1Loss"/> / <see cref="HitLoss"/> would; returns the loss.
+    /// The decoder with its loss: prediction[B,Cin,Tin] = the adjoint of the conv applied to dy[B,Cout,Tout]
+    /// (overwritten), then the <paramref name="loss"/> of prediction against target [B,Cin,Tin] over time steps
+    /// unmasked by timeMask [B,Tin] (optional), its gradient written as <see cref="MseLoss"/> / <see cref="L1Loss"/> /
+    /// <see cref="HitLoss"/> would; returns the loss.
     /// </summary>
-    float Conv1dBackwardInputWithLoss(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, LossSpec loss, DeviceBuffer target, DeviceBuffer? timeMask,
-        DeviceBuffer prediction, DeviceBuffer gradient);
+    float Conv1dBackwardInputWithLoss(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, LossSpec loss,
+        DeviceBuffer target, DeviceBuffer? timeMask, DeviceBuffer prediction, DeviceBuffer gradient);
 
     /// <summary>
-    /// <see cref="Conv1dBackwardInputWithLoss"/> that leaves the loss on the device: writes it into <paramref name="lossSlot"/>
-    /// (one element, usually a slice of a buffer of several steps' losses) instead of returning it, so the host need not
-    /// wait for the device. The default computes the returned loss and uploads it; a device backend overrides it.
+    /// <see cref="Conv1dBackwardInputWithLoss"/> that leaves the loss on the device: writes it into
+    /// <paramref name="lossSlot"/> (one element, usually a slice of a buffer of several steps' losses) instead of
+    /// returning it, so the host need not wait for the device. The default computes the returned loss and uploads it; a
+    /// device backend overrides it.
     /// </summary>
-    void Conv1dBackwardInputWithDeviceLoss(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, LossSpec loss, DeviceBuffer target, DeviceBuffer? timeMask,
+    void Conv1dBackwardInputWithDeviceLoss(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, LossSpec loss,
+        DeviceBuffer target, DeviceBuffer? timeMask,
         DeviceBuffer prediction, DeviceBuffer gradient, DeviceBuffer lossSlot)
     {
         ConvShapes.Expect(lossSlot, 1, nameof(lossSlot));
@@ -132,29 +143,31 @@ public interface IComputeBackend : IDisposable
     /// Spatial winners, then per atom n only the max(1, ceil(rate*B)) largest winners across the batch;
     /// ties go to the lower batch index.
     /// </summary>
-    void LifetimeWinners(int batch, int atoms, int length, float rate, DeviceBuffer z, DeviceBuffer code, DeviceBuffer mask);
+    void LifetimeWinners(int batch, int atoms, int length, float rate, DeviceBuffer z, DeviceBuffer code,
+        DeviceBuffer mask);
 
     // ---- sparse coding over a fixed dictionary ----
 
     /// <summary>
-    /// Batch-OMP (Rubinstein, Zibulevsky and Elad 2008) over code columns: correlations c[B,N,L] = &lt;atom n, frame (b,l)&gt;,
-    /// gram g[N,N] = &lt;atom i, atom j&gt;; writes code[B,N,L] (overwritten). Frames l of each item form groups of
-    /// groupFrames consecutive frames (the last group may be shorter); each group gets at most nonzerosPerGroup
-    /// non-zeros in total, chosen greedily:
+    /// Batch-OMP (Rubinstein, Zibulevsky and Elad 2008) over code columns: correlations c[B,N,L] = &lt;atom n, frame
+    /// (b,l)&gt;, gram g[N,N] = &lt;atom i, atom j&gt;; writes code[B,N,L] (overwritten). Frames l of each item form
+    /// groups of groupFrames consecutive frames (the last group may be shorter); each group gets at most
+    /// nonzerosPerGroup non-zeros in total, chosen greedily:
     /// <list type="number">
-    /// <item>Pick the (frame, atom) of the group with the largest |residual correlation| / ||atom|| (||atom|| = sqrt(g[n,n]));
-    /// ties go to the lower frame, then the lower atom. Atoms with g[n,n] &lt;= 0 and atoms the frame already holds are
-    /// never picked.</item>
+    /// <item>Pick the (frame, atom) of the group with the largest |residual correlation| / ||atom|| (||atom|| =
+    /// sqrt(g[n,n])); ties go to the lower frame, then the lower atom. Atoms with g[n,n] &lt;= 0 and atoms the frame
+    /// already holds are never picked.</item>
     /// <item>Re-solve that frame's coefficients on its picked atoms by least squares, G[I,I] gamma_I = c[I], through an
-    /// incremental Cholesky factor of the frame's Gram submatrix; the residual correlations are then c - G[:,I] gamma_I,
-    /// in the correlation domain (no signal-space residual).</item>
+    /// incremental Cholesky factor of the frame's Gram submatrix; the residual correlations are then c - G[:,I]
+    /// gamma_I, in the correlation domain (no signal-space residual).</item>
     /// </list>
     /// Frames do not overlap, so atoms placed in different frames are orthogonal and this is exactly OMP over the
     /// group's signal with shifted atoms; groupFrames = 1 is plain per-frame OMP. A group stops early when the largest
-    /// normalized residual correlation is &lt;= <see cref="PursuitShapes.StopTolerance"/> times the first step's (an all-zero
-    /// group picks nothing). An atom whose new Cholesky pivot g[n,n] - |w|^2 is &lt;= <see cref="PursuitShapes.PivotTolerance"/>
-    /// * g[n,n] lies in the span of the frame's atoms (linearly dependent, to float precision): it is skipped for that frame
-    /// and costs no budget. Needs 1 &lt;= nonzerosPerGroup &lt;= atoms * groupFrames.
+    /// normalized residual correlation is &lt;= <see cref="PursuitShapes.StopTolerance"/> times the first step's (an
+    /// all-zero group picks nothing). An atom whose new Cholesky pivot g[n,n] - |w|^2 is &lt;=
+    /// <see cref="PursuitShapes.PivotTolerance"/> * g[n,n] lies in the span of the frame's atoms (linearly dependent,
+    /// to float precision): it is skipped for that frame and costs no budget. Needs 1 &lt;= nonzerosPerGroup &lt;=
+    /// atoms * groupFrames.
     /// </summary>
     void MatchingPursuit(int batch, int atoms, int length, int groupFrames, int nonzerosPerGroup,
         DeviceBuffer correlations, DeviceBuffer gram, DeviceBuffer code);
@@ -162,33 +175,41 @@ public interface IComputeBackend : IDisposable
     /// <summary>
     /// The gain search of a linear decoder read at a threshold: for each frame f of targets[F, D] (a frame's hit cells,
     /// a hit where the value is &gt; 0.5), the atom n of scores[N, D] (each atom's values at those cells) and the cut
-    /// theta &gt; 0 whose lit set {d : scores[n, d] &gt; theta} differs from the frame's hits in the fewest cells. order[N, D]
-    /// holds each atom's cell indices (as floats) sorted by descending score. A lit set counts where its last lit score s_j
-    /// is above <paramref name="minimumCut"/> (&gt;= 0) and above the next score s_j+1 (0 past the last cell, and negative
-    /// scores count as 0); theta is then the midpoint (s_j + max(s_j+1, 0)) / 2, raised to minimumCut where it is below it.
-    /// Writes choice[F, 2] = (n, theta), or (-1, 0) where lighting nothing is best; ties go to lighting nothing, then to the
-    /// lower atom, then to fewer lit cells. A gain g = t / theta on atom n then decodes to exactly that set at threshold t,
-    /// so one real coefficient picks one of an atom's nested patterns, with g at most t / minimumCut.
+    /// theta &gt; 0 whose lit set {d : scores[n, d] &gt; theta} differs from the frame's hits in the fewest cells.
+    /// order[N, D] holds each atom's cell indices (as floats) sorted by descending score. A lit set counts where its
+    /// last lit score s_j is above <paramref name="minimumCut"/> (&gt;= 0) and above the next score s_j+1 (0 past the
+    /// last cell, and negative scores count as 0); theta is then the midpoint (s_j + max(s_j+1, 0)) / 2, raised to
+    /// minimumCut where it is below it. Writes choice[F, 2] = (n, theta), or (-1, 0) where lighting nothing is best;
+    /// ties go to lighting nothing, then to the lower atom, then to fewer lit cells. A gain g = t / theta on atom n
+    /// then decodes to exactly that set at threshold t, so one real coefficient picks one of an atom's nested patterns,
+    /// with g at most t / minimumCut.
     /// </summary>
-    void ThresholdSearch(int frames, int atoms, int cells, float minimumCut, DeviceBuffer targets, DeviceBuffer scores, DeviceBuffer order,
-        DeviceBuffer choice);
+    void ThresholdSearch(int frames, int atoms, int cells, float minimumCut, DeviceBuffer targets, DeviceBuffer scores,
+        DeviceBuffer order, DeviceBuffer choice);
 
     // ---- losses over prediction, target [B,C,T] with an optional time mask [B,T] of 0/1 ----
 
-    /// <summary>Returns mean((y-x)^2) over unmasked entries and writes its gradient 2(y-x)/count (0 where masked).</summary>
-    float MseLoss(int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer? timeMask, DeviceBuffer gradient);
-
-    /// <summary>Returns mean(|y-x|) over unmasked entries and writes its gradient sign(y-x)/count (sign(0) = 0).</summary>
-    float L1Loss(int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer? timeMask, DeviceBuffer gradient);
+    /// <summary>
+    /// Returns mean((y-x)^2) over unmasked entries and writes its gradient 2(y-x)/count (0 where masked).
+    /// </summary>
+    float MseLoss(int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target,
+        DeviceBuffer? timeMask, DeviceBuffer gradient);
 
     /// <summary>
-    /// The hits loss (<see cref="LossKind.Hits"/>) with H = <paramref name="hitChannels"/>: over unmasked (b, t), the sum of
-    /// max(y,0) - y x + log(1 + exp(-|y|)) on hit channels c &lt; H and of x_hit (y - x)^2 on value channels c &gt;= H, x_hit =
-    /// x[b, (c - H) mod H, t], divided by the count of unmasked entries; gradient (sigmoid(y) - x)/count on hit channels,
-    /// 2 x_hit (y - x)/count on value channels, 0 where masked. Needs 1 &lt;= H &lt; C, C - H a multiple of H.
+    /// Returns mean(|y-x|) over unmasked entries and writes its gradient sign(y-x)/count (sign(0) = 0).
     /// </summary>
-    float HitLoss(int batch, int channels, int length, int hitChannels, DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer? timeMask,
-        DeviceBuffer gradient);
+    float L1Loss(int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target,
+        DeviceBuffer? timeMask, DeviceBuffer gradient);
+
+    /// <summary>
+    /// The hits loss (<see cref="LossKind.Hits"/>) with H = <paramref name="hitChannels"/>: over unmasked (b, t), the
+    /// sum of max(y,0) - y x + log(1 + exp(-|y|)) on hit channels c &lt; H and of x_hit (y - x)^2 on value channels c
+    /// &gt;= H, x_hit = x[b, (c - H) mod H, t], divided by the count of unmasked entries; gradient (sigmoid(y) -
+    /// x)/count on hit channels, 2 x_hit (y - x)/count on value channels, 0 where masked. Needs 1 &lt;= H &lt; C, C - H
+    /// a multiple of H.
+    /// </summary>
+    float HitLoss(int batch, int channels, int length, int hitChannels, DeviceBuffer prediction, DeviceBuffer target,
+        DeviceBuffer? timeMask, DeviceBuffer gradient);
 
     // ---- optimizer ----
 
@@ -207,8 +228,12 @@ public interface IComputeBackend : IDisposable
         if (factor < 1) Scale(gradients, (float)factor);
     }
 
-    /// <summary>One Adam/AdamW step at 1-based <paramref name="step"/>, exactly as PyTorch (bias correction, eps outside the sqrt).</summary>
-    void AdamStep(in AdamSettings settings, int step, DeviceBuffer parameters, DeviceBuffer gradients, DeviceBuffer firstMoment, DeviceBuffer secondMoment);
+    /// <summary>
+    /// One Adam/AdamW step at 1-based <paramref name="step"/>, exactly as PyTorch (bias correction, eps outside the
+    /// sqrt).
+    /// </summary>
+    void AdamStep(in AdamSettings settings, int step, DeviceBuffer parameters, DeviceBuffer gradients,
+        DeviceBuffer firstMoment, DeviceBuffer secondMoment);
 
     /// <summary>Rescales each row of matrix [rows, rowLength] to unit L2 norm (rows of zeros stay zero).</summary>
     void NormalizeRows(DeviceBuffer matrix, int rows, int rowLength);

@@ -20,8 +20,8 @@ public enum LossKind
     L1,
     /// <summary>
     /// Binary hits with values: sigmoid cross-entropy on the first H (hit) channels, whose predictions are logits, and
-    /// x_hit * (y - x)^2 on each value channel c &gt;= H, x_hit the target's hit channel (c - H) mod H at the same step;
-    /// summed over unmasked entries and divided by their count, as MSE.
+    /// x_hit * (y - x)^2 on each value channel c &gt;= H, x_hit the target's hit channel (c - H) mod H at the same
+    /// step; summed over unmasked entries and divided by their count, as MSE.
     /// </summary>
     Hits,
 }

@@ -11,7 +11,9 @@ using TcnWtaNative.Training.Applications.Windows;
 
 namespace TcnWtaNative.Cli.Commands;
 
-/// <summary>A checkpoint opened on the chosen device, and the code encoder chosen for it; disposing frees both.</summary>
+/// <summary>
+/// A checkpoint opened on the chosen device, and the code encoder chosen for it; disposing frees both.
+/// </summary>
 public sealed class OpenedModel(IComputeBackend backend, TrainedModel trained, CodeEncoder encoder) : IDisposable
 {
     public TrainedModel Trained { get; } = trained;
@@ -27,7 +29,8 @@ public sealed class OpenedModel(IComputeBackend backend, TrainedModel trained, C
     /// <paramref name="keepEntries"/>, coded window by window (<see cref="WindowedCoding"/>).
     /// </summary>
     public CodeTally Tally(ISignalWindows piece, bool keepEntries = false)
-        => WindowedCoding.Tally(piece, WindowPlan.For(Trained.Model.Config), Encode, Trained.Model.Config.Atoms, keepEntries);
+        => WindowedCoding.Tally(piece, WindowPlan.For(Trained.Model.Config), Encode, Trained.Model.Config.Atoms,
+            keepEntries);
 
     /// <summary>"k = 3 (wta)": the code budget and how it is filled, for summaries.</summary>
     public string Coding => $"k = {Trained.Model.TopK} ({ApplicationOptions.Name(Encoder)})";
@@ -38,7 +41,10 @@ public sealed class OpenedModel(IComputeBackend backend, TrainedModel trained, C
     /// </summary>
     public EncodedPiece Read(string path) => PieceReader.Read(Trained, path, ApplicationOptions.Warn);
 
-    /// <summary>Reads a MIDI file for this model as windows of its signal, for the windowed commands (<see cref="PieceReader.Windows"/>).</summary>
+    /// <summary>
+    /// Reads a MIDI file for this model as windows of its signal, for the windowed commands
+    /// (<see cref="PieceReader.Windows"/>).
+    /// </summary>
     public ISignalWindows Windows(string path) => PieceReader.Windows(Trained, path, ApplicationOptions.Warn);
 
     /// <summary>Writes a decoded song as MIDI named after the file, creating the folder; returns the path.</summary>
@@ -48,7 +54,9 @@ public sealed class OpenedModel(IComputeBackend backend, TrainedModel trained, C
         return path;
     }
 
-    /// <summary>Writes signal [C, piece.Length] as MIDI at the piece's tempo and meter, creating the folder; returns the path.</summary>
+    /// <summary>
+    /// Writes signal [C, piece.Length] as MIDI at the piece's tempo and meter, creating the folder; returns the path.
+    /// </summary>
     public string Write(float[] signal, EncodedPiece piece, string path)
     {
         Trained.WriteMidi(signal, piece.Length, piece.Bpm, piece.Meter, ApplicationOptions.OutputFile(path));
@@ -62,12 +70,16 @@ public sealed class OpenedModel(IComputeBackend backend, TrainedModel trained, C
     }
 }
 
-/// <summary>The options the application commands share (--model, --device, --k, --encoder) and their small helpers.</summary>
+/// <summary>
+/// The options the application commands share (--model, --device, --k, --encoder) and their small helpers.
+/// </summary>
 public sealed class ApplicationOptions
 {
     private bool _withEncoder;
 
-    public Option<string> Model { get; } = new("--model") { Description = "a trained checkpoint (.safetensors), or the run folder that holds one", Required = true };
+    public Option<string> Model { get;
+        } = new("--model") { Description = "a trained checkpoint (.safetensors), or the run folder that holds one",
+        Required = true };
     public Option<string> Device { get; } = DeviceOption.Create();
     public Option<int?> K { get; } = new("--k") { Description = "winners per code column (default: the model's k)" };
     public Option<string> Encoder { get; } = CreateEncoderOption();
@@ -86,7 +98,10 @@ public sealed class ApplicationOptions
         return option;
     }
 
-    /// <summary>Adds --model and --device (and --k when <paramref name="withK"/>, --encoder when <paramref name="withEncoder"/>) to a command.</summary>
+    /// <summary>
+    /// Adds --model and --device (and --k when <paramref name="withK"/>, --encoder when <paramref name="withEncoder"/>)
+    /// to a command.
+    /// </summary>
     public void AddTo(Command command, bool withK = true, bool withEncoder = false)
     {
         command.Add(Model);
@@ -132,7 +147,8 @@ public sealed class ApplicationOptions
     public static int CheckK(int k, TrainedModel trained)
     {
         int atoms = trained.Model.Config.Atoms;
-        return k >= 1 && k <= atoms ? k : throw new ArgumentException($"--k must lie in [1, {atoms}] for a model of {atoms} atoms, got {k}");
+        return k >= 1 && k <= atoms ? k
+            : throw new ArgumentException($"--k must lie in [1, {atoms}] for a model of {atoms} atoms, got {k}");
     }
 
     // the gain search spends one atom per frame: k = 1, given or not
@@ -151,7 +167,9 @@ public sealed class ApplicationOptions
 
     /// <summary>"F1 0.912 (precision 0.950, recall 0.877)".</summary>
     public static string Describe(NoteMatchResult match)
-        => string.Create(CultureInfo.InvariantCulture, $"F1 {match.F1:F3} (precision {match.Precision:F3}, recall {match.Recall:F3}; {match.ReferenceCount} reference notes, {match.EstimateCount} estimated)");
+        => string.Create(CultureInfo.InvariantCulture,
+            $"F1 {match.F1:F3} (precision {match.Precision:F3}, recall {match.Recall:F3}; {match.ReferenceCount} "
+            + $"reference notes, {match.EstimateCount} estimated)");
 
     /// <summary>A loss as the output names it: "MSE", "L1", "hits loss".</summary>
     public static string LossName(LossKind loss)

@@ -12,7 +12,9 @@ public static class AtomList
         {
             if (!int.TryParse(item, NumberStyles.Integer, CultureInfo.InvariantCulture, out int atom))
                 throw new ArgumentException($"--atom-list: \"{item}\" is not an atom index");
-            if (atom < 0 || atom >= atoms) throw new ArgumentException($"--atom-list: atom {atom} does not exist; the model has atoms 0 to {atoms - 1}");
+            if (atom < 0 || atom >= atoms)
+                throw new ArgumentException(
+                    $"--atom-list: atom {atom} does not exist; the model has atoms 0 to {atoms - 1}");
             set.Add(atom);
         }
         return set.Count > 0 ? set : throw new ArgumentException("--atom-list: the list is empty");

@@ -23,8 +23,16 @@ public static class AtomsCommand
     {
         var options = new ApplicationOptions();
         var output = new Option<string>("--out") { Description = "output folder", Required = true };
-        var data = new Option<string[]>("--data") { Description = "MIDI files or folders whose codes measure atom usage", AllowMultipleArgumentsPerToken = true };
-        var plotted = new Option<int>("--plot-atoms") { Description = "at most this many atoms in the PNG grid, the first in order", DefaultValueFactory = _ => 100 };
+        var data = new Option<string[]>("--data")
+        {
+            Description = "MIDI files or folders whose codes measure atom usage",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var plotted = new Option<int>("--plot-atoms")
+        {
+            Description = "at most this many atoms in the PNG grid, the first in order",
+            DefaultValueFactory = _ => 100,
+        };
         var overwrite = new OverwriteOption();
         var command = new Command("atoms", "write the learned atoms as a PNG grid, a usage CSV and one MIDI file each")
         {
@@ -33,7 +41,8 @@ public static class AtomsCommand
         options.AddTo(command, withEncoder: true);
         command.SetGuardedAction(parse =>
         {
-            if (parse.GetValue(plotted) < 1) throw new ArgumentException($"--plot-atoms must be at least 1, got {parse.GetValue(plotted)}");
+            if (parse.GetValue(plotted) < 1)
+                throw new ArgumentException($"--plot-atoms must be at least 1, got {parse.GetValue(plotted)}");
             if (parse.GetValue(data) is not { Length: > 0 } && parse.GetValue(options.Encoder) != "wta")
                 throw new ArgumentException($"--encoder {parse.GetValue(options.Encoder)} codes the --data files to "
                     + "measure usage: give --data, or leave --encoder out to sort the atoms by norm");
@@ -49,7 +58,8 @@ public static class AtomsCommand
                 try { usage.Add(WindowedCoding.Code(opened.Windows(file), plan, opened.Encode).Select(w => w.Code)); }
                 catch (MidiFormatException error) { Console.Error.WriteLine($"skipped: {error.Message}"); }
             }
-            if (dataFiles is not null && usage.Pieces == 0) throw new InvalidDataException("none of the --data files could be encoded");
+            if (dataFiles is not null && usage.Pieces == 0)
+                throw new InvalidDataException("none of the --data files could be encoded");
             bool byUsage = usage.Pieces > 0;
             var order = byUsage ? usage.OrderByUsage() : dictionary.OrderByNorm();
             string folder = parse.GetValue(output)!;
@@ -69,19 +79,23 @@ public static class AtomsCommand
             {
                 int n = order[rank];
                 trained.WriteMidi(Played(n), dictionary.Length, 120, TimeSignature.Default,
-                    Path.Combine(midiFolder, string.Create(CultureInfo.InvariantCulture, $"rank{rank:D4}-atom{n:D4}.mid")));
+                    Path.Combine(midiFolder,
+                        string.Create(CultureInfo.InvariantCulture, $"rank{rank:D4}-atom{n:D4}.mid")));
             }
-            Console.WriteLine($"{dictionary.Count} atoms of [{dictionary.Channels}, {dictionary.Length}] ({kind}), sorted by " +
+            Console.WriteLine(
+                $"{dictionary.Count} atoms of [{dictionary.Channels}, {dictionary.Length}] ({kind}), sorted by " +
                 (byUsage ? $"usage over {usage.Pieces} files ({usage.Columns} code columns at {opened.Coding}); "
                     + $"{order.Count(n => usage.ActiveColumns[n] > 0)} atoms used"
                     : "norm (no --data to measure usage)"));
-            Console.WriteLine($"wrote {png}, {Path.Combine(folder, "atoms.csv")} and {order.Length} MIDI files in {midiFolder}");
+            Console.WriteLine(
+                $"wrote {png}, {Path.Combine(folder, "atoms.csv")} and {order.Length} MIDI files in {midiFolder}");
             return 0;
         });
         return command;
     }
 
-    // The atom MIDI files a previous run wrote: replaced as a whole, so a smaller dictionary leaves none of the old ones
+    // The atom MIDI files a previous run wrote: replaced as a whole, so a smaller dictionary leaves none of the old
+    // ones
     private const string AtomMidiPattern = "rank????-atom????.mid";
 
     private static string UsageCsv(int[] order, AtomDictionary dictionary, AtomUsage usage)

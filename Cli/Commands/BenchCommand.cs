@@ -19,13 +19,37 @@ public static class BenchCommand
 {
     public static Command Create()
     {
-        var config = new Option<string>("--config") { Description = "canonical config: groove|maestro", DefaultValueFactory = _ => "groove" };
+        var config = new Option<string>("--config")
+        {
+            Description = "canonical config: groove|maestro",
+            DefaultValueFactory = _ => "groove",
+        };
         config.AcceptOnlyChoices("groove", "maestro");
-        var devices = new Option<string>("--device") { Description = $"device, or a comma-separated list to compare ({string.Join("|", ComputeDevices.Names)})", DefaultValueFactory = _ => "cpu" };
-        var steps = new Option<int>("--steps") { Description = "timed steps (the median is reported)", DefaultValueFactory = _ => 10 };
-        var warmup = new Option<int>("--warmup") { Description = "untimed steps first, so the JIT has promoted the hot code (.NET compiles in tiers) before timing", DefaultValueFactory = _ => 10 };
-        var profileSteps = new Option<int>("--profile-steps") { Description = "steps timed op by op for the per-op split", DefaultValueFactory = _ => 3 };
-        var length = new Option<int?>("--length") { Description = "time steps T per input instead of the config's (memory scaling: maestro at 32768)" };
+        var devices = new Option<string>("--device")
+        {
+            Description = $"device, or a comma-separated list to compare ({string.Join("|", ComputeDevices.Names)})",
+            DefaultValueFactory = _ => "cpu",
+        };
+        var steps = new Option<int>("--steps")
+        {
+            Description = "timed steps (the median is reported)",
+            DefaultValueFactory = _ => 10,
+        };
+        var warmup = new Option<int>("--warmup")
+        {
+            Description = "untimed steps first, so the JIT has promoted the hot code (.NET "
+                + "compiles in tiers) before timing",
+            DefaultValueFactory = _ => 10,
+        };
+        var profileSteps = new Option<int>("--profile-steps")
+        {
+            Description = "steps timed op by op for the per-op split",
+            DefaultValueFactory = _ => 3,
+        };
+        var length = new Option<int?>("--length")
+        {
+            Description = "time steps T per input instead of the config's (memory scaling: maestro at 32768)",
+        };
         var json = new Option<bool>("--json") { Description = "end with one JSON line per device (per thread count "
             + "with --threads)" };
         var threads = new Option<string?>("--threads")
@@ -34,16 +58,20 @@ public static class BenchCommand
                 + "workers, against the FMA peak of as many threads, with its speed-up over the first",
         };
         var precision = PrecisionOption.Create();
-        var command = new Command("bench", "time full training steps of a canonical config against the machine's FMA peak")
+        var command = new Command("bench",
+            "time full training steps of a canonical config against the machine's FMA peak")
             { config, devices, steps, warmup, profileSteps, length, json, threads, precision };
         command.SetGuardedAction(parse =>
         {
             var benchmark = BenchmarkConfigs.ByName(parse.GetValue(config)!);
-            int timed = parse.GetValue(steps), untimed = parse.GetValue(warmup), profiled = parse.GetValue(profileSteps);
+            int timed = parse.GetValue(steps), untimed = parse.GetValue(warmup),
+                profiled = parse.GetValue(profileSteps);
             int timeSteps = parse.GetValue(length) ?? benchmark.Length;
-            if (timed < 1 || untimed < 0 || profiled < 1) throw new ArgumentException("--steps and --profile-steps must be positive and --warmup not negative");
+            if (timed < 1 || untimed < 0 || profiled < 1)
+                throw new ArgumentException("--steps and --profile-steps must be positive and --warmup not negative");
             if (timeSteps < 1) throw new ArgumentException($"--length must be positive, got {timeSteps}");
-            var names = parse.GetValue(devices)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            var names = parse.GetValue(devices)!.Split(',',
+                StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             if (names.Length == 0) throw new ArgumentException("--device names no device");
             var sweep = parse.GetValue(threads) is string list ? ThreadSweep.Parse(list, CoreWorkers.Count) : null;
             if (sweep is not null && names is not ["cpu"]) throw new ArgumentException("--threads sweeps the CPU "
@@ -80,7 +108,8 @@ public static class BenchCommand
             foreach (var result in results) BenchReport.Ops(result);
             BenchReport.Memory(results);
             if (parse.GetValue(json))
-                foreach (var result in results) Console.WriteLine(JsonSerializer.Serialize(result, AutoencoderConfig.Json));
+                foreach (var result in results)
+                    Console.WriteLine(JsonSerializer.Serialize(result, AutoencoderConfig.Json));
             return 0;
         });
         return command;

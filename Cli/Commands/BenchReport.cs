@@ -4,7 +4,9 @@ using TcnWtaNative.Training.Benchmarking;
 
 namespace TcnWtaNative.Cli.Commands;
 
-/// <summary>The tables `tcnwta bench` prints: the FMA peak, the steps side by side, each device's per-op split, memory.</summary>
+/// <summary>
+/// The tables `tcnwta bench` prints: the FMA peak, the steps side by side, each device's per-op split, memory.
+/// </summary>
 public static class BenchReport
 {
     public static void Header(BenchmarkConfig benchmark, int length, int timed, int untimed, int profiled)
@@ -12,7 +14,8 @@ public static class BenchReport
         var model = benchmark.Model;
         double flops = TrainingStep.FlopsPerStep(model, benchmark.Batch, length);
         AnsiConsole.MarkupLine($"[bold]bench {benchmark.Name}[/]: " + Markup.Escape(
-            $"B={benchmark.Batch}, C={model.InputChannels}, T={length}, N={model.Atoms}, K={model.FrameLength}, k={model.TopK}, " +
+            $"B={benchmark.Batch}, C={model.InputChannels}, T={length}, N={model.Atoms}, " +
+            $"K={model.FrameLength}, k={model.TopK}, " +
             $"TCN widths [{string.Join(",", model.TcnWidths)}]; {flops / 1e9:F2} GFLOP per step; " +
             $"median of {timed} steps after {untimed} warm-up; per-op split over {profiled} more steps"));
     }
@@ -21,27 +24,32 @@ public static class BenchReport
         => AnsiConsole.MarkupLine(Markup.Escape(
             $"FMA peak on {peak.Threads} threads: Vector256 {peak.Vector256Gflops:F1} GFLOP/s" +
             (peak.Vector512Gflops is double v512 ? $", Vector512 {v512:F1} GFLOP/s" : ", Vector512 not accelerated") +
-            $"; fractions below are of {peak.Gflops:F1} GFLOP/s; one core does {peak.GflopsPerCpuSecond:F1} GFLOP per CPU-second"));
+            $"; fractions below are of {peak.Gflops:F1} GFLOP/s; one core does "
+            + $"{peak.GflopsPerCpuSecond:F1} GFLOP per CPU-second"));
 
     public static void Steps(IReadOnlyList<StepMeasurement> results)
     {
         var table = new Table().AddColumns("device", "ms/step (median)", "min", "max", "GFLOP/s", "of peak",
             "GFLOP per CPU-s", "of core peak", $"speed vs {results[0].Device}");
         foreach (var result in results)
-            table.AddRow(Markup.Escape(result.DeviceName), $"{result.MsPerStepMedian:F2}", $"{result.MinMs:F2}", $"{result.MaxMs:F2}",
-                $"{result.GflopsPerSecond:F1}", $"{result.FractionOfPeak:P1}", $"{result.GflopsPerCpuSecond:F1}", $"{result.FractionOfCorePeak:P1}",
-                $"{results[0].MsPerStepMedian / result.MsPerStepMedian:F2}x");
+            table.AddRow(Markup.Escape(result.DeviceName), $"{result.MsPerStepMedian:F2}", $"{result.MinMs:F2}",
+                $"{result.MaxMs:F2}",
+                $"{result.GflopsPerSecond:F1}", $"{result.FractionOfPeak:P1}", $"{result.GflopsPerCpuSecond:F1}",
+                $"{result.FractionOfCorePeak:P1}", $"{results[0].MsPerStepMedian / result.MsPerStepMedian:F2}x");
         AnsiConsole.Write(table);
     }
 
     public static void Ops(StepMeasurement result)
     {
         double total = result.Ops.Sum(op => op.Milliseconds);
-        var table = new Table { Title = new TableTitle(Markup.Escape($"{result.Device}: per-op split, {result.ProfiledMsPerStep:F2} ms per profiled step")) }
+        var table = new Table { Title = new TableTitle(
+            Markup.Escape($"{result.Device}: per-op split, {result.ProfiledMsPerStep:F2} ms per profiled step")) }
             .AddColumns("op", "shape", "calls", "ms", "share", "GFLOP/s", "of peak");
         foreach (var op in result.Ops)
-            table.AddRow(op.Op, Markup.Escape(op.Shape), $"{op.Calls}", $"{op.Milliseconds:F2}", $"{op.Milliseconds / total:P1}",
-                op.Flops > 0 ? $"{op.GflopsPerSecond:F1}" : "", op.Flops > 0 ? $"{op.GflopsPerSecond / result.PeakGflops:P1}" : "");
+            table.AddRow(op.Op, Markup.Escape(op.Shape), $"{op.Calls}", $"{op.Milliseconds:F2}",
+                $"{op.Milliseconds / total:P1}",
+                op.Flops > 0 ? $"{op.GflopsPerSecond:F1}" : "",
+                op.Flops > 0 ? $"{op.GflopsPerSecond / result.PeakGflops:P1}" : "");
         table.AddRow("(outside ops)", "", "", $"{result.ProfiledMsPerStep - total:F2}", "", "", "");
         AnsiConsole.Write(table);
     }
@@ -80,7 +88,8 @@ public static class BenchReport
     public static void Memory(IReadOnlyList<StepMeasurement> results)
     {
         var table = new Table { Title = new TableTitle("memory (managed heap; n/a where buffers live outside it)") }
-            .AddColumns("device", "T", "live MB after the steps", "bytes per time step", "allocated per step", "peak working set MB (process so far)");
+            .AddColumns("device", "T", "live MB after the steps", "bytes per time step", "allocated per step",
+                "peak working set MB (process so far)");
         foreach (var result in results)
             table.AddRow(Markup.Escape(result.Device), $"{result.Length}",
                 result.LiveBytes is long live ? $"{live / 1e6:F1}" : "n/a",

@@ -16,7 +16,8 @@ public static class ClassifyCommand
 {
     public static Command Create()
     {
-        var inputs = new ClassifyInputs("What to predict: drummer, style, meter or beat-type (Groove), composer (MAESTRO)",
+        var inputs = new ClassifyInputs(
+            "What to predict: drummer, style, meter or beat-type (Groove), composer (MAESTRO)",
             [.. PieceLabels.GrooveLabels, .. PieceLabels.MaestroLabels]);
         var dataset = new Option<string>("--dataset")
         {
@@ -25,14 +26,16 @@ public static class ClassifyCommand
         dataset.AcceptOnlyChoices(PieceLabels.Groove, PieceLabels.Maestro);
         var l2 = new Option<double[]>("--l2")
         {
-            Description = "L2 penalties λ to choose from on the validation split (features are standardized on train); "
+            Description = "L2 penalties λ to choose from on the validation split (features are "
+                + "standardized on train); "
                 + "one value with --split validation",
             DefaultValueFactory = _ => [1e-4, 1e-3, 1e-2, 1e-1, 1], AllowMultipleArgumentsPerToken = true,
         };
         var features = new Option<string[]>("--features")
         {
             Description = $"Code feature sets to probe, any of {string.Join(", ", FeatureSet.CodeSetNames)} "
-                + "(the baselines always run; default: all but intervals and max+intervals, which need a piano-roll model)",
+                + "(the baselines always run; default: all but intervals and max+intervals, which "
+                + "need a piano-roll model)",
             DefaultValueFactory = _ => [.. FeatureSet.AnyModelSetNames], AllowMultipleArgumentsPerToken = true,
         };
         features.AcceptOnlyFromAmong([.. FeatureSet.CodeSetNames]);
@@ -41,7 +44,8 @@ public static class ClassifyCommand
             Description = "Also write the result as JSON (snake_case keys) to this file",
         };
         var overwrite = new OverwriteOption();
-        var command = new Command("classify", "Linear probes on pooled sparse-code statistics against model-free baselines")
+        var command = new Command("classify",
+            "Linear probes on pooled sparse-code statistics against model-free baselines")
         {
             dataset, l2, features, output, overwrite.Option,
         };
@@ -71,7 +75,8 @@ public static class ClassifyCommand
             ? $", {result.TuningCount} {PieceSelection.TuningSplit} pieces to choose λ" : "";
         console.MarkupLine(Markup.Escape($"{study.Dataset} {study.Label}: {result.ClassCount} classes, "
             + $"{result.TrainCount} train pieces, {result.HeldOutCount} {study.Split} pieces{tuning}"));
-        var table = new Table().AddColumns("linear probe on", "features", "λ", $"{PieceSelection.TuningSplit} accuracy",
+        var table = new Table()
+            .AddColumns("linear probe on", "features", "λ", $"{PieceSelection.TuningSplit} accuracy",
             $"{study.Split} accuracy [[95% CI]]");
         foreach (var row in result.Rows)
         {
@@ -87,7 +92,8 @@ public static class ClassifyCommand
     private static string Json(ClassifyInputs.Study study, ProbeStudy result)
     {
         static object Score(AccuracyInterval a)
-            => new { accuracy = a.Accuracy, lower95 = a.Lower, upper95 = a.Upper, correct = a.Correct, total = a.Total };
+            => new { accuracy = a.Accuracy, lower95 = a.Lower, upper95 = a.Upper, correct = a.Correct,
+                total = a.Total };
         return JsonSerializer.Serialize(new
         {
             dataset = study.Dataset, label = study.Label, split = study.Split, classes = result.ClassCount,

@@ -16,17 +16,32 @@ namespace TcnWtaNative.Cli.Commands;
 /// </summary>
 internal sealed class ClassifyInputs
 {
-    public Option<string> Model { get; } = new("--model") { Description = "The trained checkpoint (.safetensors), or the run folder that holds one", Required = true };
-    public Option<string> Data { get; } = new("--data") { Description = "The dataset folder (holding info.csv, or maestro-v3.0.0.csv)", Required = true };
+    public Option<string> Model { get;
+        } = new("--model") { Description = "The trained checkpoint (.safetensors), or the run folder that holds one",
+        Required = true };
+    public Option<string> Data { get;
+        } = new("--data") { Description = "The dataset folder (holding info.csv, or maestro-v3.0.0.csv)",
+        Required = true };
     public Option<string> Label { get; } = new("--label") { Required = true };
-    public Option<string> Split { get; } = new("--split") { Description = "The held-out split scored against training centroids or probes: test or validation", DefaultValueFactory = _ => "test" };
-    public Option<int> PerLabel { get; } = new("--per-label") { Description = "At most this many pieces of each label from each split, drawn by a seeded shuffle (0: all)", DefaultValueFactory = _ => 0 };
-    public Option<int> MinTrain { get; } = new("--min-train") { Description = "Drop labels with fewer training pieces than this", DefaultValueFactory = _ => 3 };
+    public Option<string> Split { get;
+        } = new(
+            "--split") { Description = "The held-out split scored against training centroids or "
+                + "probes: test or validation", DefaultValueFactory = _ => "test" };
+    public Option<int> PerLabel { get;
+        } = new(
+            "--per-label") { Description = "At most this many pieces of each label from each split, drawn by "
+                + "a seeded shuffle (0: all)", DefaultValueFactory = _ => 0 };
+    public Option<int> MinTrain { get;
+        } = new("--min-train") { Description = "Drop labels with fewer training pieces than this",
+        DefaultValueFactory = _ => 3 };
     public Option<int> MinHeldOut { get; } = new("--min-held-out")
     {
         Description = "Drop labels with fewer held-out (--split) pieces than this", DefaultValueFactory = _ => 5,
     };
-    public Option<int> MaxSteps { get; } = new("--max-steps") { Description = "Encode only the first this many steps of each piece (0: whole pieces; long MAESTRO pieces are slow on a CPU)", DefaultValueFactory = _ => 0 };
+    public Option<int> MaxSteps { get;
+        } = new(
+            "--max-steps") { Description = "Encode only the first this many steps of each piece (0: whole pieces; long "
+                + "MAESTRO pieces are slow on a CPU)", DefaultValueFactory = _ => 0 };
     public Option<string> Device { get; } = DeviceOption.Create();
     public Option<string> Encoder { get; } = ApplicationOptions.CreateEncoderOption();
 
@@ -64,12 +79,14 @@ internal sealed class ClassifyInputs
         bool drums = model.Representation.Settings.Kind == RepresentationKind.Groove;
         dataset ??= drums ? PieceLabels.Groove : PieceLabels.Maestro;
         if (drums != (dataset == PieceLabels.Groove))
-            throw new ArgumentException($"{model.Path}: a {model.Representation.Settings.Kind} model cannot encode the {dataset} dataset");
+            throw new ArgumentException(
+                $"{model.Path}: a {model.Representation.Settings.Kind} model cannot encode the {dataset} dataset");
         var selection = PieceSelection.Choose(PieceLabels.Load(dataset, dir, label), split, parse.GetValue(MinTrain),
             parse.GetValue(PerLabel), minHeldOutPerLabel: parse.GetValue(MinHeldOut));
         foreach (string message in selection.Dropped) Console.Error.WriteLine($"label {message}");
         int maxSteps = parse.GetValue(MaxSteps);
-        if (maxSteps < 0) throw new ArgumentException($"--max-steps must be 0 (whole pieces) or positive, got {maxSteps}");
+        if (maxSteps < 0)
+            throw new ArgumentException($"--max-steps must be 0 (whole pieces) or positive, got {maxSteps}");
         var encoder = ApplicationOptions.ParseEncoder(parse.GetValue(Encoder)!);
         var train = Extract(model, selection.Train, maxSteps, "train", encoder);
         var tuning = !withTuning || selection.Tuning.Count == 0 ? []
@@ -85,8 +102,10 @@ internal sealed class ClassifyInputs
         var table = PieceFeatures.Extract(model, pieces, maxSteps, encoder: encoder);
         foreach (string skipped in table.Skipped) Console.Error.WriteLine($"skipped {skipped}");
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"encoded {table.Rows.Count} {split} pieces ({table.Steps} steps) in {table.Elapsed.TotalSeconds:0.0} s, {table.Elapsed.TotalSeconds / Math.Max(1, table.Rows.Count):0.000} s a piece"));
-        if (table.Rows.Count == 0) throw new InvalidDataException($"none of the {pieces.Count} {split} pieces could be read");
+            $"encoded {table.Rows.Count} {split} pieces ({table.Steps} steps) in {table.Elapsed.TotalSeconds:0.0} s, "
+            + $"{table.Elapsed.TotalSeconds / Math.Max(1, table.Rows.Count):0.000} s a piece"));
+        if (table.Rows.Count == 0)
+            throw new InvalidDataException($"none of the {pieces.Count} {split} pieces could be read");
         return table;
     }
 

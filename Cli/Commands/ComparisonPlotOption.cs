@@ -26,10 +26,10 @@ public sealed class ComparisonPlotOption
             throw new ArgumentException($"--plot writes a PNG; give a file ending in .png, not '{path}'");
     }
 
-    /// <summary>When --plot was given, draws the notes <paramref name="output"/> beside <paramref name="input"/>, read from a piece
-    /// at <paramref name="bpm"/> in <paramref name="meter"/>, and says where.</summary>
-    public void SaveIfGiven(ParseResult parse, TrainedModel trained, IReadOnlyList<TimedNote> input, IReadOnlyList<TimedNote> output,
-        double bpm, TimeSignature meter, string inputTitle, string outputTitle)
+    /// <summary>When --plot was given, draws the notes <paramref name="output"/> beside <paramref name="input"/>, read
+    /// from a piece at <paramref name="bpm"/> in <paramref name="meter"/>, and says where.</summary>
+    public void SaveIfGiven(ParseResult parse, TrainedModel trained, IReadOnlyList<TimedNote> input,
+        IReadOnlyList<TimedNote> output, double bpm, TimeSignature meter, string inputTitle, string outputTitle)
     {
         if (parse.GetValue(Path) is not string path) return;
         Save(path, ComparisonPicture.Of(trained.Representation, input, output, bpm, meter, inputTitle, outputTitle));

@@ -17,15 +17,22 @@ public sealed class DatasetReport
     public SortedDictionary<int, long> DroppedByPitch { get; } = [];
     public required IReadOnlyList<SkippedFile> Skipped { get; init; }
 
-    /// <summary>Counts grouped by label, in descending order of the first column; past <paramref name="top"/> labels the rest become "other".</summary>
-    public static DatasetTable Group<T>(string title, IEnumerable<T> items, Func<T, string> label, string[] columns, Func<T, double[]> values, int top = int.MaxValue)
+    /// <summary>
+    /// Counts grouped by label, in descending order of the first column; past <paramref name="top"/> labels the rest
+    /// become "other".
+    /// </summary>
+    public static DatasetTable Group<T>(string title, IEnumerable<T> items, Func<T, string> label, string[] columns,
+        Func<T, double[]> values, int top = int.MaxValue)
     {
         var groups = items.GroupBy(label)
             .Select(g => (Label: g.Key, Values: g.Select(values).Aggregate((a, b) => [.. a.Zip(b, (x, y) => x + y)])))
             .OrderByDescending(g => g.Values[0]).ThenBy(g => g.Label, StringComparer.Ordinal).ToList();
         if (groups.Count > top)
-            groups = [.. groups.Take(top), ($"other ({groups.Count - top})", groups.Skip(top).Select(g => g.Values).Aggregate((a, b) => [.. a.Zip(b, (x, y) => x + y)]))];
-        if (groups.Count > 1) groups.Add(("total", [.. Enumerable.Range(0, columns.Length).Select(c => groups.Sum(g => g.Values[c]))]));
+            groups = [.. groups.Take(top),
+                ($"other ({groups.Count - top})",
+                groups.Skip(top).Select(g => g.Values).Aggregate((a, b) => [.. a.Zip(b, (x, y) => x + y)]))];
+        if (groups.Count > 1)
+            groups.Add(("total", [.. Enumerable.Range(0, columns.Length).Select(c => groups.Sum(g => g.Values[c]))]));
         return new DatasetTable(title, columns, groups);
     }
 
@@ -37,16 +44,22 @@ public sealed class DatasetReport
         foreach (var table in Tables)
         {
             text.AppendLine();
-            var cells = table.Rows.Select(r => r.Values.Select(v => v.ToString(v == Math.Floor(v) ? "N0" : "N1", inv)).ToArray()).ToList();
-            int labelWidth = Math.Max(table.Title.Length, table.Rows.Count == 0 ? 0 : table.Rows.Max(r => r.Label.Length));
-            var widths = table.Columns.Select((c, i) => Math.Max(c.Length, cells.Count == 0 ? 0 : cells.Max(r => r[i].Length))).ToArray();
-            text.AppendLine(table.Title.PadRight(labelWidth) + string.Concat(table.Columns.Select((c, i) => "  " + c.PadLeft(widths[i]))));
+            var cells = table.Rows.Select(r => r.Values.Select(v => v.ToString(v == Math.Floor(v) ? "N0" : "N1", inv))
+                .ToArray()).ToList();
+            int labelWidth = Math.Max(table.Title.Length,
+                table.Rows.Count == 0 ? 0 : table.Rows.Max(r => r.Label.Length));
+            var widths = table.Columns.Select(
+                (c, i) => Math.Max(c.Length, cells.Count == 0 ? 0 : cells.Max(r => r[i].Length))).ToArray();
+            text.AppendLine(table.Title.PadRight(labelWidth)
+                + string.Concat(table.Columns.Select((c, i) => "  " + c.PadLeft(widths[i]))));
             for (int r = 0; r < table.Rows.Count; r++)
-                text.AppendLine(table.Rows[r].Label.PadRight(labelWidth) + string.Concat(cells[r].Select((c, i) => "  " + c.PadLeft(widths[i]))));
+                text.AppendLine(table.Rows[r].Label.PadRight(labelWidth)
+                    + string.Concat(cells[r].Select((c, i) => "  " + c.PadLeft(widths[i]))));
         }
         text.AppendLine();
         text.AppendLine(DroppedByPitch.Count == 0 ? "dropped pitches: none"
-            : $"dropped pitches ({DroppedByPitch.Values.Sum()} notes): " + string.Join(", ", DroppedByPitch.Select(p => $"{p.Key}: {p.Value}")));
+            : $"dropped pitches ({DroppedByPitch.Values.Sum()} notes): "
+                + string.Join(", ", DroppedByPitch.Select(p => $"{p.Key}: {p.Value}")));
         text.AppendLine(Skipped.Count == 0 ? "skipped files: none" : $"skipped files ({Skipped.Count}):");
         foreach (var skip in Skipped) text.AppendLine($"  {skip.File}: {skip.Reason}");
         return text.ToString().TrimEnd();

@@ -30,9 +30,21 @@ public static class DemoCommand
     {
         var epochs = new Option<int>("--epochs") { Description = "training epochs", DefaultValueFactory = _ => 400 };
         var atoms = new Option<int>("--atoms") { Description = "dictionary atoms N", DefaultValueFactory = _ => 12 };
-        var samples = new Option<int>("--samples") { Description = "synthetic one-bar grids", DefaultValueFactory = _ => 1024 };
-        var seed = new Option<int>("--seed") { Description = "seed for data and initialization", DefaultValueFactory = _ => 1 };
-        var output = new Option<string>("--out") { Description = "folder for the model, the atoms as PNG and MIDI, and the true patterns as MIDI", DefaultValueFactory = _ => "demo-output" };
+        var samples = new Option<int>("--samples")
+        {
+            Description = "synthetic one-bar grids",
+            DefaultValueFactory = _ => 1024,
+        };
+        var seed = new Option<int>("--seed")
+        {
+            Description = "seed for data and initialization",
+            DefaultValueFactory = _ => 1,
+        };
+        var output = new Option<string>("--out")
+        {
+            Description = "folder for the model, the atoms as PNG and MIDI, and the true patterns as MIDI",
+            DefaultValueFactory = _ => "demo-output",
+        };
         var device = DeviceOption.Create();
         var overwrite = new OverwriteOption();
         var command = new Command("demo", "train on synthetic drum patterns and show the atoms recovering them")
@@ -41,8 +53,10 @@ public static class DemoCommand
         };
         command.SetGuardedAction(parse =>
         {
-            int epochCount = parse.GetValue(epochs), atomCount = parse.GetValue(atoms), sampleCount = parse.GetValue(samples), s = parse.GetValue(seed);
-            if (epochCount < 1 || atomCount < 1 || sampleCount < 1) throw new ArgumentException("--epochs, --atoms and --samples must be positive");
+            int epochCount = parse.GetValue(epochs), atomCount = parse.GetValue(atoms),
+                sampleCount = parse.GetValue(samples), s = parse.GetValue(seed);
+            if (epochCount < 1 || atomCount < 1 || sampleCount < 1)
+                throw new ArgumentException("--epochs, --atoms and --samples must be positive");
             overwrite.CheckFolder(parse, parse.GetValue(output)!);
             using var backend = DeviceOption.Open(parse, device);
             return Run(backend, epochCount, atomCount, sampleCount, s, parse.GetValue(output)!);
@@ -50,7 +64,8 @@ public static class DemoCommand
         return command;
     }
 
-    private static int Run(IComputeBackend backend, int epochs, int atomCount, int samples, int seed, string outputDirectory)
+    private static int Run(IComputeBackend backend, int epochs, int atomCount, int samples, int seed,
+        string outputDirectory)
     {
         var data = SyntheticDrums.Generate(samples, seed);
         var config = new AutoencoderConfig
@@ -63,8 +78,11 @@ public static class DemoCommand
         var atInitialization = Recovery(model);
         using var optimizer = new AdamOptimizer(backend, model.Parameters, new AdamSettings(LearningRate: 0.01f));
         var step = new TrainingStep(model, optimizer);
-        AnsiConsole.MarkupLine($"[bold]demo[/]: {samples} synthetic one-bar drum grids [[27, 16]] from {SyntheticDrums.Patterns.Length} patterns; " +
-            $"{atomCount} atoms of one bar seeded from the data, k = 1, Adam lr 0.01, {epochs} epochs, whole set as one batch");
+        AnsiConsole.MarkupLine(
+            $"[bold]demo[/]: {samples} synthetic one-bar drum grids [[27, 16]] from " +
+            $"{SyntheticDrums.Patterns.Length} patterns; " +
+            $"{atomCount} atoms of one bar seeded from the data, k = 1, Adam lr 0.01, {epochs} " +
+            "epochs, whole set as one batch");
         var shuffle = new Random(seed);
         Tensor? batch = null;
         var clock = Stopwatch.StartNew();
@@ -73,7 +91,8 @@ public static class DemoCommand
         {
             float loss = 0;
             foreach (var indices in data.Batches(0, shuffle)) loss = step.Run(data.Upload(backend, indices, ref batch));
-            if (!float.IsFinite(loss)) throw new InvalidOperationException($"training diverged: the loss is {loss} at epoch {epoch}");
+            if (!float.IsFinite(loss))
+                throw new InvalidOperationException($"training diverged: the loss is {loss} at epoch {epoch}");
             if (epoch == 1 || epoch % reportEvery == 0) AnsiConsole.MarkupLine($"  epoch {epoch,5}  loss {loss:F5}");
         }
         batch?.Dispose();
@@ -93,7 +112,8 @@ public static class DemoCommand
 
     // the recovery after training beside the one at initialization: the atoms start from data frames, so much of the
     // match is there before any training, and the honest headline is the difference
-    private static (float Cosine, int Atom)[] ReportRecovery(Autoencoder model, (float Cosine, int Atom)[] atInitialization)
+    private static (float Cosine, int Atom)[] ReportRecovery(Autoencoder model,
+        (float Cosine, int Atom)[] atInitialization)
     {
         var matches = Recovery(model);
         var table = new Table().AddColumns("pattern", "best atom", "cosine at init", "cosine trained");
@@ -103,7 +123,9 @@ public static class DemoCommand
         AnsiConsole.Write(table);
         double initial = atInitialization.Average(m => m.Cosine);
         AnsiConsole.MarkupLine($"mean best-match cosine at initialization, before training: [bold]{initial:F3}[/]");
-        AnsiConsole.MarkupLine($"mean best-match cosine between the generating patterns and the learned atoms: [bold]{matches.Average(m => m.Cosine):F3}[/]");
+        AnsiConsole.MarkupLine(
+            $"mean best-match cosine between the generating patterns and the learned atoms: "
+            + $"[bold]{matches.Average(m => m.Cosine):F3}[/]");
         return matches;
     }
 
@@ -123,14 +145,19 @@ public static class DemoCommand
         var named = matches.Select((m, p) => (SyntheticDrums.Patterns[p].Name, m.Cosine, m.Atom)).ToList();
         DrumAtomGridPlot.Save(AtomCaptions.ByMatch(named, atoms.Count),
             n => atoms.Scaled(n, atoms.UnitPeakScale(n, RepresentationKind.Groove)), atoms.Length, pngPath);
-        var matchedBars = matches.Select(m => atoms.Scaled(m.Atom, atoms.UnitPeakScale(m.Atom, RepresentationKind.Groove))).ToList();
+        var matchedBars = matches.Select(
+            m => atoms.Scaled(m.Atom, atoms.UnitPeakScale(m.Atom, RepresentationKind.Groove))).ToList();
         var patternBars = SyntheticDrums.Patterns.Select(SyntheticDrums.Template).ToList();
         WriteBars(matchedBars, "learned atoms", atomsMidi);
         WriteBars(patternBars, "generating patterns", patternsMidi);
-        AnsiConsole.MarkupLine($"wrote {modelPath} ({new FileInfo(modelPath).Length / 1024.0:F0} KB), {pngPath}, {atomsMidi} and {patternsMidi}");
+        AnsiConsole.MarkupLine(
+            $"wrote {modelPath} ({new FileInfo(modelPath).Length / 1024.0:F0} KB), {pngPath}, "
+            + $"{atomsMidi} and {patternsMidi}");
     }
 
     // one-bar grids, each [27, 16] -> one MIDI file, bar after bar at 120 bpm
     private static void WriteBars(IReadOnlyList<float[]> bars, string name, string path)
-        => MidiWriter.Write(GrooveDecoder.ToSong(SignalRows.Concatenate(bars, SyntheticDrums.Channels, SyntheticDrums.Steps), bars.Count * SyntheticDrums.Steps, name: name), path);
+        => MidiWriter.Write(
+            GrooveDecoder.ToSong(SignalRows.Concatenate(bars, SyntheticDrums.Channels, SyntheticDrums.Steps),
+            bars.Count * SyntheticDrums.Steps, name: name), path);
 }

@@ -20,18 +20,34 @@ public static class DenoiseCommand
     public static Command Create()
     {
         var options = new ApplicationOptions();
-        var input = new Option<string>("--input") { Description = "a MIDI file of the kind the model was trained on", Required = true };
-        var output = new Option<string>("--out") { Description = "where to write the denoised piece (.mid)", Required = true };
+        var input = new Option<string>("--input")
+        {
+            Description = "a MIDI file of the kind the model was trained on",
+            Required = true,
+        };
+        var output = new Option<string>("--out")
+        {
+            Description = "where to write the denoised piece (.mid)",
+            Required = true,
+        };
         var atoms = new Option<string?>("--atom-list", "--atoms")
         {
             Description = "only these atoms, a comma-separated list of indices (see tcnwta atoms)",
         };
         var keepAtoms = new Option<int?>("--keep-atoms") { Description = "only the N atoms the piece uses most" };
-        var noise = new Option<double?>("--add-noise") { Description = "Groove: first add RATE random extra hits per hit of the input, and score against the clean input" };
+        var noise = new Option<double?>("--add-noise")
+        {
+            Description = "Groove: first add RATE random extra hits per hit of the input, and "
+                + "score against the clean input",
+        };
         var seed = new Option<int>("--seed") { Description = "seed of the added noise", DefaultValueFactory = _ => 1 };
-        var noisyOut = new Option<string?>("--noisy-out") { Description = "where to write the noisy input (.mid), with --add-noise" };
+        var noisyOut = new Option<string?>("--noisy-out")
+        {
+            Description = "where to write the noisy input (.mid), with --add-noise",
+        };
         var overwrite = new OverwriteOption();
-        var command = new Command("denoise", "reconstruct with a smaller k or a restricted atom set to clean a piece; --add-noise shows the F1 gain")
+        var command = new Command("denoise",
+            "reconstruct with a smaller k or a restricted atom set to clean a piece; --add-noise shows the F1 gain")
         {
             input, output, atoms, keepAtoms, noise, seed, noisyOut, overwrite.Option,
         };
@@ -45,7 +61,9 @@ public static class DenoiseCommand
             plot.Check(parse);
             wav.Check(parse);
             if (parse.GetValue(options.K) is null && parse.GetValue(atoms) is null && parse.GetValue(keepAtoms) is null)
-                throw new ArgumentException("give --k, --atom-list or --keep-atoms: denoising reconstructs with a smaller dictionary than the model's");
+                throw new ArgumentException(
+                    "give --k, --atom-list or --keep-atoms: denoising reconstructs with a smaller "
+                    + "dictionary than the model's");
             if (parse.GetValue(atoms) is not null && parse.GetValue(keepAtoms) is not null)
                 throw new ArgumentException("give --atom-list or --keep-atoms, not both");
             if (parse.GetValue(noisyOut) is not null && parse.GetValue(noise) is null)
@@ -60,7 +78,9 @@ public static class DenoiseCommand
             {
                 var clean = opened.Read(path);
                 (var noisy, int added) = NoiseInjection.AddRandomHits(clean, rate, parse.GetValue(seed));
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"noise: {added} random hits added (rate {rate}, seed {parse.GetValue(seed)})"));
+                Console.WriteLine(
+                    string.Create(CultureInfo.InvariantCulture,
+                    $"noise: {added} random hits added (rate {rate}, seed {parse.GetValue(seed)})"));
                 if (parse.GetValue(noisyOut) is string noisyPath)
                     Console.WriteLine($"wrote the noisy input {opened.Write(noisy.Signal, noisy, noisyPath)}");
                 cleanNotes = trained.Representation.ToNotes(clean.Signal, clean.Length, clean.Bpm);
@@ -69,11 +89,17 @@ public static class DenoiseCommand
             else piece = opened.Windows(path);
             var allowed = AllowedAtoms(parse.GetValue(atoms), parse.GetValue(keepAtoms), opened, piece);
             var result = Denoising.Denoise(trained, piece, trained.Model.TopK, allowed, opened.Encoder);
-            Console.WriteLine($"{path}: {opened.Coding}, atoms: {(allowed is null ? $"all {trained.Model.Config.Atoms}" : ApplicationOptions.List(allowed.Order()))}; {result.Code.UsedAtoms().Count} atoms used");
+            Console.WriteLine(
+                $"{path}: {opened.Coding}, atoms: "
+                + $"{(allowed is null ? $"all {trained.Model.Config.Atoms}" : ApplicationOptions.List(allowed.Order()))}; {result.Code.UsedAtoms().Count} atoms used");
             if (cleanNotes is not null)
             {
-                Console.WriteLine($"noisy input vs clean: {ApplicationOptions.Describe(NoteMatching.Match(cleanNotes, result.InputNotes))}");
-                Console.WriteLine($"denoised   vs clean: {ApplicationOptions.Describe(NoteMatching.Match(cleanNotes, result.Output.Notes()))}");
+                Console.WriteLine(
+                    $"noisy input vs clean: "
+                    + $"{ApplicationOptions.Describe(NoteMatching.Match(cleanNotes, result.InputNotes))}");
+                Console.WriteLine(
+                    $"denoised   vs clean: "
+                    + $"{ApplicationOptions.Describe(NoteMatching.Match(cleanNotes, result.Output.Notes()))}");
             }
             else Console.WriteLine($"denoised vs input: {ApplicationOptions.Describe(result.Match())}");
             string written = OpenedModel.Write(result.Output, parse.GetValue(output)!);
@@ -82,7 +108,8 @@ public static class DenoiseCommand
             var reference = cleanNotes ?? result.InputNotes;
             plot.SaveIfGiven(parse, trained, reference, result.Output.Notes(), piece.Bpm, piece.Meter,
                 $"{inputTitle}: {Path.GetFileName(path)}", string.Create(CultureInfo.InvariantCulture,
-                    $"denoised at {opened.Coding}: note F1 {NoteMatching.Match(reference, result.Output.Notes()).F1:F3}"));
+                    $"denoised at {opened.Coding}: note F1 "
+                    + $"{NoteMatching.Match(reference, result.Output.Notes()).F1:F3}"));
             wav.SaveIfGiven(parse, path, written);
             return 0;
         });
@@ -95,7 +122,8 @@ public static class DenoiseCommand
         if (count < 1) throw new ArgumentException($"--keep-atoms must be at least 1, got {count}");
         var used = Denoising.AtomsByUse(opened.Trained, piece, opened.Encoder);
         if (count >= used.Count)
-            ApplicationOptions.Warn($"--keep-atoms {count}: the piece uses only {used.Count} atoms at {opened.Coding}, so none "
+            ApplicationOptions.Warn(
+                $"--keep-atoms {count}: the piece uses only {used.Count} atoms at {opened.Coding}, so none "
                 + $"can be dropped: all {used.Count} are kept; give fewer than {used.Count} to clean it");
         return used.Take(count).ToHashSet();
     }

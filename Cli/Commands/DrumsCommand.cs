@@ -9,25 +9,50 @@ namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
 /// "tcnwta drums --model M --structure "A A B A" --bars 8 --tempo 120 [--meter 4-4] [--seed-file F.mid | --data
-/// FILES] --out Y.mid [--wav W.wav]": structured drum generation with a Groove model. Each section name gets a code, a window
-/// of the seed file's code or atoms sampled by their usage in --data (uniformly without either); the sections are
-/// decoded and stitched as the structure says and written as a drum MIDI file on channel 10 (and as audio with --wav).
+/// FILES] --out Y.mid [--wav W.wav]": structured drum generation with a Groove model. Each section name gets a code, a
+/// window of the seed file's code or atoms sampled by their usage in --data (uniformly without either); the sections
+/// are decoded and stitched as the structure says and written as a drum MIDI file on channel 10 (and as audio with
+/// --wav).
 /// </summary>
 public static class DrumsCommand
 {
     public static Command Create()
     {
         var options = new ApplicationOptions();
-        var structure = new Option<string>("--structure") { Description = "section names in order, e.g. \"A A B A\"; equal names play the same bars", Required = true };
-        var bars = new Option<int>("--bars") { Description = "bars in all, split evenly over the sections", DefaultValueFactory = _ => 8 };
+        var structure = new Option<string>("--structure")
+        {
+            Description = "section names in order, e.g. \"A A B A\"; equal names play the same bars",
+            Required = true,
+        };
+        var bars = new Option<int>("--bars")
+        {
+            Description = "bars in all, split evenly over the sections",
+            DefaultValueFactory = _ => 8,
+        };
         var tempo = new Option<double>("--tempo") { Description = "tempo in bpm", DefaultValueFactory = _ => 120 };
-        var meter = new Option<string>("--meter") { Description = "time signature, 4-4 or 4/4 style", DefaultValueFactory = _ => "4-4" };
-        var seedFile = new Option<string?>("--seed-file") { Description = "take each section's code from a window of this drum file's code" };
-        var data = new Option<string[]>("--data") { Description = "without --seed-file: sample atoms by their usage in these MIDI files or folders", AllowMultipleArgumentsPerToken = true };
-        var seed = new Option<int>("--seed") { Description = "random seed for choosing windows or sampling atoms", DefaultValueFactory = _ => 1 };
+        var meter = new Option<string>("--meter")
+        {
+            Description = "time signature, 4-4 or 4/4 style",
+            DefaultValueFactory = _ => "4-4",
+        };
+        var seedFile = new Option<string?>("--seed-file")
+        {
+            Description = "take each section's code from a window of this drum file's code",
+        };
+        var data = new Option<string[]>("--data")
+        {
+            Description = "without --seed-file: sample atoms by their usage in these MIDI files or folders",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var seed = new Option<int>("--seed")
+        {
+            Description = "random seed for choosing windows or sampling atoms",
+            DefaultValueFactory = _ => 1,
+        };
         var output = new Option<string>("--out") { Description = "where to write the drums (.mid)", Required = true };
         var overwrite = new OverwriteOption();
-        var command = new Command("drums", "generate a structured drum track (e.g. A A B A) from seed-file codes or atoms sampled by usage")
+        var command = new Command("drums",
+            "generate a structured drum track (e.g. A A B A) from seed-file codes or atoms sampled by usage")
         {
             structure, bars, tempo, meter, seedFile, data, seed, output, overwrite.Option,
         };
@@ -40,13 +65,16 @@ public static class DrumsCommand
             var form = DrumStructure.Parse(parse.GetValue(structure)!, parse.GetValue(bars));
             var timeSignature = ParseMeter(parse.GetValue(meter)!);
             double bpm = parse.GetValue(tempo);
-            if (!(bpm is > 0 and <= MidiLimits.MaxBpm)) throw new ArgumentException($"--tempo must lie in (0, {MidiLimits.MaxBpm}] bpm, got {bpm}");
-            if (parse.GetValue(seedFile) is not null && parse.GetValue(data) is { Length: > 0 }) throw new ArgumentException("give --seed-file or --data, not both");
+            if (!(bpm is > 0 and <= MidiLimits.MaxBpm))
+                throw new ArgumentException($"--tempo must lie in (0, {MidiLimits.MaxBpm}] bpm, got {bpm}");
+            if (parse.GetValue(seedFile) is not null && parse.GetValue(data) is { Length: > 0 })
+                throw new ArgumentException("give --seed-file or --data, not both");
             overwrite.CheckFiles(parse, parse.GetValue(output), wav.File(parse));
             using var opened = options.Open(parse);
             var trained = opened.Trained;
             if (trained.Meter is string trainedMeter && ModelMeter.Text(timeSignature) != trainedMeter)
-                ApplicationOptions.Warn($"--meter {ModelMeter.Shown(ModelMeter.Text(timeSignature))}: the model was trained on "
+                ApplicationOptions.Warn(
+                    $"--meter {ModelMeter.Shown(ModelMeter.Text(timeSignature))}: the model was trained on "
                     + $"{ModelMeter.Shown(trainedMeter)} bars; its atoms will not line up with these bars");
             var generator = new DrumStructureGenerator(trained);
             GeneratedDrums drums;
@@ -74,7 +102,8 @@ public static class DrumsCommand
             foreach (var (name, code) in drums.CodeBySection)
                 Console.WriteLine($"section {name}: {AtomSummary(code.UsedAtoms())}");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{string.Join(' ', form.Sections)}: {form.Bars} bars of {timeSignature} at {bpm:0.##} bpm, {form.BarsPerSection} bars per section, {song.Notes.Count} notes -> {written}"));
+                $"{string.Join(' ', form.Sections)}: {form.Bars} bars of {timeSignature} at {bpm:0.##} bpm, "
+                + $"{form.BarsPerSection} bars per section, {song.Notes.Count} notes -> {written}"));
             wav.SaveIfGiven(parse, [written], "the drums");
             return 0;
         });
@@ -99,10 +128,12 @@ public static class DrumsCommand
     public static TimeSignature ParseMeter(string text)
     {
         var parts = text.Split('-', '/');
-        if (parts.Length != 2 || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out int numerator) || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out int denominator)
+        if (parts.Length != 2 || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out int numerator)
+            || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out int denominator)
             || numerator < 1 || numerator > 64 || denominator is not (1 or 2 or 4 or 8 or 16))
             throw new ArgumentException($"--meter: \"{text}\" is not a time signature such as 4-4, 3-4 or 6-8");
         var meter = new TimeSignature(0, numerator, denominator);
-        return GrooveBar.FitsGrid(meter) ? meter : throw new ArgumentException($"--meter {text} does not divide into 16th notes");
+        return GrooveBar.FitsGrid(meter) ? meter
+            : throw new ArgumentException($"--meter {text} does not divide into 16th notes");
     }
 }

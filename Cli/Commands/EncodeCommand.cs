@@ -18,9 +18,22 @@ public static class EncodeCommand
     public static Command Create()
     {
         var options = new ApplicationOptions();
-        var input = new Option<string[]>("--input") { Description = "MIDI files or folders (searched recursively)", Required = true, AllowMultipleArgumentsPerToken = true };
-        var metadata = new Option<string?>("--metadata") { Description = "a CSV with a file column (midi_filename, file, filename or path) whose other columns label the files" };
-        var output = new Option<string>("--out") { Description = "the codes: .json, or .csv (plus NAME-usage.csv beside it)", Required = true };
+        var input = new Option<string[]>("--input")
+        {
+            Description = "MIDI files or folders (searched recursively)",
+            Required = true,
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var metadata = new Option<string?>("--metadata")
+        {
+            Description = "a CSV with a file column (midi_filename, file, filename or path) whose "
+                + "other columns label the files",
+        };
+        var output = new Option<string>("--out")
+        {
+            Description = "the codes: .json, or .csv (plus NAME-usage.csv beside it)",
+            Required = true,
+        };
         var overwrite = new OverwriteOption();
         var command = new Command("encode", "write the sparse codes and mean atom usage of MIDI files as JSON or CSV")
         {
@@ -30,7 +43,8 @@ public static class EncodeCommand
         command.SetGuardedAction(parse =>
         {
             string outPath = parse.GetValue(output)!;
-            if (Path.GetExtension(outPath).ToLowerInvariant() is not (".json" or ".csv")) throw new ArgumentException($"{outPath}: --out must end in .json or .csv");
+            if (Path.GetExtension(outPath).ToLowerInvariant() is not (".json" or ".csv"))
+                throw new ArgumentException($"{outPath}: --out must end in .json or .csv");
             overwrite.CheckFiles(parse, outPath, CodeExport.UsagePathOf(outPath));
             var labels = parse.GetValue(metadata) is string csv ? FileMetadata.Load(csv) : null;
             var files = MidiFiles.Collect(parse.GetValue(input)!);
@@ -43,7 +57,9 @@ public static class EncodeCommand
                 {
                     var fileLabels = labels?.LabelsOf(file);
                     if (fileLabels is not null) labelled++;
-                    encoded.Add(new EncodedFile(file, opened.Tally(opened.Windows(file), keepEntries: true), fileLabels ?? new Dictionary<string, string>()));
+                    encoded.Add(
+                        new EncodedFile(file, opened.Tally(opened.Windows(file), keepEntries: true),
+                        fileLabels ?? new Dictionary<string, string>()));
                 }
                 catch (MidiFormatException error)
                 {
@@ -53,10 +69,14 @@ public static class EncodeCommand
             }
             if (encoded.Count == 0) throw new InvalidDataException($"none of the {files.Count} files could be encoded");
             var written = CodeExport.Write(ApplicationOptions.OutputFile(outPath), encoded, labels?.Labels ?? []);
-            var top = CodeExport.MeanUsage(encoded).Select((u, n) => (n, u)).Where(p => p.u != 0).OrderByDescending(p => p.u).Take(8);
-            Console.WriteLine($"encoded {encoded.Count} files ({encoded.Sum(e => e.Code.Columns)} code columns) at {opened.Coding}" +
-                (failed > 0 ? $", {failed} failed" : "") + (labels is null ? "" : $"; labels for {labelled} of {encoded.Count + failed}"));
-            Console.WriteLine("most used atoms (mean activation per column): " + string.Join(", ", top.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.n} ({p.u:G3})"))));
+            var top = CodeExport.MeanUsage(encoded).Select((u, n) => (n, u)).Where(p => p.u != 0)
+                .OrderByDescending(p => p.u).Take(8);
+            Console.WriteLine(
+                $"encoded {encoded.Count} files ({encoded.Sum(e => e.Code.Columns)} code columns) at {opened.Coding}" +
+                (failed > 0 ? $", {failed} failed" : "")
+                    + (labels is null ? "" : $"; labels for {labelled} of {encoded.Count + failed}"));
+            Console.WriteLine("most used atoms (mean activation per column): "
+                + string.Join(", ", top.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.n} ({p.u:G3})"))));
             Console.WriteLine($"wrote {string.Join(", ", written)}");
             return failed > 0 ? 1 : 0;
         });

@@ -17,50 +17,70 @@ namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
 /// "tcnwta evaluate --model M --data DIR [--split test]": the quality numbers of a trained model on a held-out split.
-/// Groove models: rate against distortion on one-bar 4/4 sections — the model (its own encoder, and OMP over its atoms)
-/// beside k-means, random training frames with OMP and PCA of the same size, at 1, 2, 4 and 8 non-zeros per bar (hit
-/// precision, recall and F1 at 0.5 and at a validation-tuned threshold, velocity and offset MAE, MSE), a table, a plot
-/// and JSON lines. Piano models of a fixed frame rate (piano roll): rate against distortion in non-zeros per second of
-/// music, the model beside k-means and random training frames with OMP, by note-onset F1 and note F1 with offsets on
-/// the first seconds of each piece (<see cref="PianoRateDistortion"/>). Events models: the mean loss per piece and the
-/// note-onset F1 of the decoded reconstruction (same pitch within 50 ms), one row per k.
+/// Groove models: rate against distortion on one-bar 4/4 sections — the model (its own encoder, and OMP over its
+/// atoms) beside k-means, random training frames with OMP and PCA of the same size, at 1, 2, 4 and 8 non-zeros per bar
+/// (hit precision, recall and F1 at 0.5 and at a validation-tuned threshold, velocity and offset MAE, MSE), a table, a
+/// plot and JSON lines. Piano models of a fixed frame rate (piano roll): rate against distortion in non-zeros per
+/// second of music, the model beside k-means and random training frames with OMP, by note-onset F1 and note F1 with
+/// offsets on the first seconds of each piece (<see cref="PianoRateDistortion"/>). Events models: the mean loss per
+/// piece and the note-onset F1 of the decoded reconstruction (same pitch within 50 ms), one row per k.
 /// </summary>
 public static class EvaluateCommand
 {
     public static Command Create()
     {
         var model = new ApplicationOptions();
-        var data = new Option<string>("--data") { Description = "The dataset folder the model's representation belongs to (Groove or MAESTRO)", Required = true };
-        var split = new Option<string>("--split") { Description = "Which split to score: train, validation or test", DefaultValueFactory = _ => "test" };
+        var data = new Option<string>("--data")
+        {
+            Description = "The dataset folder the model's representation belongs to (Groove or MAESTRO)",
+            Required = true,
+        };
+        var split = new Option<string>("--split")
+        {
+            Description = "Which split to score: train, validation or test",
+            DefaultValueFactory = _ => "test",
+        };
         var ks = new Option<int[]>("--k")
         {
-            Description = "Events models: top-k values to score at (default: the model's own k)", AllowMultipleArgumentsPerToken = true,
+            Description = "Events models: top-k values to score at (default: the model's own k)",
+            AllowMultipleArgumentsPerToken = true,
         };
         var budgets = new Option<int[]>("--budgets")
         {
-            Description = "Non-zeros per bar (Groove, default 1 2 4 8) or per second of music (piano roll, default 5 10 20 40)",
+            Description = "Non-zeros per bar (Groove, default 1 2 4 8) or per second of music (piano "
+                + "roll, default 5 10 20 40)",
             AllowMultipleArgumentsPerToken = true,
         };
         var encoder = new Option<ModelEncoders>("--encoder")
         {
-            Description = "Score the model with its own encoder (wta), OMP over its atoms (omp), both, gain search over its atoms "
+            Description = "Score the model with its own encoder (wta), OMP over its atoms (omp), both, "
+                + "gain search over its atoms "
                 + "(gain: Groove models without --loss hits) or all that apply",
             DefaultValueFactory = _ => ModelEncoders.All,
         };
-        var noBaselines = new Option<bool>("--no-baselines") { Description = "Skip the baselines (k-means, random frames + OMP; Groove: PCA)" };
-        var plot = new Option<string?>("--plot") { Description = "Write F1 against the budget to this PNG (Groove: hit F1; piano roll: onset F1)" };
+        var noBaselines = new Option<bool>("--no-baselines")
+        {
+            Description = "Skip the baselines (k-means, random frames + OMP; Groove: PCA)",
+        };
+        var plot = new Option<string?>("--plot")
+        {
+            Description = "Write F1 against the budget to this PNG (Groove: hit F1; piano roll: onset F1)",
+        };
         var seed = new Option<int>("--seed")
         {
-            Description = "Seeds k-means, the random frames and the piano training sample", DefaultValueFactory = _ => 1,
+            Description = "Seeds k-means, the random frames and the piano training sample",
+            DefaultValueFactory = _ => 1,
         };
         var maxPieces = new Option<int>("--max-pieces")
         {
-            Description = "MAESTRO: score at most this many pieces of the split (0 = all)", DefaultValueFactory = _ => 0,
+            Description = "MAESTRO: score at most this many pieces of the split (0 = all)",
+            DefaultValueFactory = _ => 0,
         };
         var json = new Option<bool>("--json") { Description = "Print one JSON line per row instead of a table" };
         var overwrite = new OverwriteOption();
         var command = new Command("evaluate",
-            "Score a trained model's reconstructions on a held-out split: rate against distortion beside baselines (Groove, piano roll), note F1 (events)")
+            "Score a trained model's reconstructions on a held-out split: rate against distortion beside baselines "
+            + "(Groove, piano roll), note F1 (events)")
         {
             data, split, ks, budgets, encoder, noBaselines, plot, seed, maxPieces, json, overwrite.Option,
         };
@@ -74,14 +94,18 @@ public static class EvaluateCommand
             overwrite.CheckFiles(parse, parse.GetValue(plot));
             using var opened = model.Open(parse);
             var trained = opened.Trained;
-            int[] kValues = parse.GetValue(ks) is { Length: > 0 } given ? [.. given.Select(k => ApplicationOptions.CheckK(k, trained))] : [trained.Model.TopK];
+            int[] kValues = parse.GetValue(ks) is { Length: > 0 } given
+                ? [.. given.Select(k => ApplicationOptions.CheckK(k, trained))] : [trained.Model.TopK];
             var cache = new EncodingCache(EncodingCache.DefaultDirectory);
             if (trained.Representation.Settings.Kind == RepresentationKind.Groove)
             {
-                if (parse.GetValue(ks) is { Length: > 0 }) throw new ArgumentException("Groove models are scored per budget: use --budgets (non-zeros per bar), not --k");
-                int[] budgetValues = parse.GetValue(budgets) is { Length: > 0 } b ? b : [.. GrooveRateDistortion.DefaultBudgets];
-                var rows = GrooveRateDistortion.Evaluate(trained, dir, parse.GetValue(split)!, budgetValues, parse.GetValue(encoder),
-                    !parse.GetValue(noBaselines), parse.GetValue(seed), cache);
+                if (parse.GetValue(ks) is { Length: > 0 })
+                    throw new ArgumentException(
+                        "Groove models are scored per budget: use --budgets (non-zeros per bar), not --k");
+                int[] budgetValues = parse.GetValue(budgets) is { Length: > 0 } b ? b
+                    : [.. GrooveRateDistortion.DefaultBudgets];
+                var rows = GrooveRateDistortion.Evaluate(trained, dir, parse.GetValue(split)!, budgetValues,
+                    parse.GetValue(encoder), !parse.GetValue(noBaselines), parse.GetValue(seed), cache);
                 RateDistortionReport.Print(rows, parse.GetValue(json));
                 if (!parse.GetValue(json))
                     Console.WriteLine($"MSE baselines: {GrooveRateDistortion.Baselines(dir, parse.GetValue(split)!,
@@ -89,24 +113,28 @@ public static class EvaluateCommand
                 if (parse.GetValue(plot) is { } plotPath)
                     RateDistortionPlot.Save(ApplicationOptions.OutputFile(plotPath),
                         [.. rows.Select(r => new RatePoint(r.Method, r.NonzerosPerBar, r.HitF1))],
-                        $"Groove {parse.GetValue(split)} split: rate against distortion", "non-zeros per bar", "hit F1 (threshold 0.5)");
+                        $"Groove {parse.GetValue(split)} split: rate against distortion", "non-zeros per bar",
+                        "hit F1 (threshold 0.5)");
                 return 0;
             }
             if (PianoRateDistortion.Applies(trained.Representation))
             {
                 if (parse.GetValue(ks) is { Length: > 0 })
-                    throw new ArgumentException("piano-roll models are scored per budget: use --budgets (non-zeros per second), not --k");
-                var options = pianoStudy.Options(parse, parse.GetValue(budgets), parse.GetValue(maxPieces), parse.GetValue(encoder),
-                    !parse.GetValue(noBaselines), parse.GetValue(seed));
+                    throw new ArgumentException(
+                        "piano-roll models are scored per budget: use --budgets (non-zeros per second), not --k");
+                var options = pianoStudy.Options(parse, parse.GetValue(budgets), parse.GetValue(maxPieces),
+                    parse.GetValue(encoder), !parse.GetValue(noBaselines), parse.GetValue(seed));
                 var result = PianoRateDistortion.Evaluate(trained, dir, parse.GetValue(split)!, options);
                 PianoRateDistortionReport.Print(result, trained, parse.GetValue(json));
                 if (parse.GetValue(plot) is { } plotPath)
                     RateDistortionPlot.Save(ApplicationOptions.OutputFile(plotPath),
                         [.. result.Rows.Select(r => new RatePoint(r.Method, r.NonzerosPerSecond, r.OnsetF1))],
-                        $"MAESTRO {parse.GetValue(split)} split: rate against distortion", "non-zeros per second", "note-onset F1 (50 ms)");
+                        $"MAESTRO {parse.GetValue(split)} split: rate against distortion", "non-zeros per second",
+                        "note-onset F1 (50 ms)");
                 return 0;
             }
-            Print(PianoRows(trained, dir, parse.GetValue(split)!, parse.GetValue(maxPieces), kValues), parse.GetValue(json));
+            Print(PianoRows(trained, dir, parse.GetValue(split)!, parse.GetValue(maxPieces), kValues),
+                parse.GetValue(json));
             return 0;
         });
         return command;
@@ -114,13 +142,15 @@ public static class EvaluateCommand
 
     // each k's row; the pieces are read from their files for each pass (the mean frame, the baselines, each k), a
     // piece at a time, and go through the model window by window
-    private static List<Dictionary<string, object>> PianoRows(TrainedModel trained, string dir, string split, int maxPieces, int[] ks)
+    private static List<Dictionary<string, object>> PianoRows(TrainedModel trained, string dir, string split,
+        int maxPieces, int[] ks)
     {
         var index = MaestroIndex.Load(dir);
         var entries = index.Select(new MaestroFilter(Split: split));
         if (maxPieces > 0) entries = [.. entries.Take(maxPieces)];
         if (entries.Count == 0) throw new ArgumentException($"the {split} split has no pieces");
-        IEnumerable<ISignalWindows> Pieces() => entries.Select(e => trained.Representation.Windows(MidiReader.Read(index.PathOf(e))));
+        IEnumerable<ISignalWindows> Pieces()
+            => entries.Select(e => trained.Representation.Windows(MidiReader.Read(index.PathOf(e))));
         var config = trained.Model.Config;
         var baselines = PieceBaselines(Pieces, config);
         return [.. ks.Select(k =>
@@ -133,14 +163,17 @@ public static class EvaluateCommand
                 ["loss"] = AgreedDigits(loss), ["loss_kind"] = config.Loss.ToString().ToLowerInvariant(),
                 ["note_precision"] = notes.Precision, ["note_recall"] = notes.Recall, ["note_f1"] = notes.F1,
             };
-            if (baselines is not null) (row["all_zeros_loss"], row["mean_frame_loss"]) = (baselines.Zeros, baselines.MeanFrame);
+            if (baselines is not null)
+                (row["all_zeros_loss"], row["mean_frame_loss"]) = (baselines.Zeros, baselines.MeanFrame);
             return row;
         })];
     }
 
-    // a loss summed window by window in float agrees with the whole-piece sum to about 6 significant digits: 5 are shown
+    // a loss summed window by window in float agrees with the whole-piece sum to about 6 significant digits: 5 are
+    // shown
     private static double AgreedDigits(double loss)
-        => loss == 0 || !double.IsFinite(loss) ? loss : Math.Round(loss, Math.Clamp(4 - (int)Math.Floor(Math.Log10(Math.Abs(loss))), 0, 15));
+        => loss == 0 || !double.IsFinite(loss) ? loss
+            : Math.Round(loss, Math.Clamp(4 - (int)Math.Floor(Math.Log10(Math.Abs(loss))), 0, 15));
 
     // the loss baselines averaged over the scored pieces as the model's loss is, the mean frame fitted on those same
     // pieces (no train split is loaded)
@@ -171,11 +204,15 @@ public static class EvaluateCommand
         var columns = Columns.Where(column => first.ContainsKey(column.Key)).ToList();
         var table = new Table { Title = new TableTitle($"{first["split"]} split, {first["pieces"]} pieces") };
         string lossName = first["loss_kind"].ToString()!.ToUpperInvariant();
-        foreach (var (key, header) in columns) table.AddColumn(new TableColumn(key == "loss" ? lossName : header).RightAligned());
+        foreach (var (key, header) in columns)
+            table.AddColumn(new TableColumn(key == "loss" ? lossName : header).RightAligned());
         foreach (var row in rows)
-            table.AddRow([.. columns.Select(column => row[column.Key] is double d ? d.ToString(column.Key.EndsWith("loss") ? "G5" : "0.0000") : $"{row[column.Key]}")]);
+            table.AddRow(
+                [.. columns.Select(column => row[column.Key] is double d
+                ? d.ToString(column.Key.EndsWith("loss") ? "G5" : "0.0000") : $"{row[column.Key]}")]);
         AnsiConsole.Write(table);
-        Console.WriteLine($"{lossName}: the model's loss, each piece's mean (5 significant digits), averaged over pieces;");
+        Console.WriteLine(
+            $"{lossName}: the model's loss, each piece's mean (5 significant digits), averaged over pieces;");
         Console.WriteLine("all zeros, mean frame: that loss of an all-zero output and of these pieces'");
         Console.WriteLine("mean frame repeated; note P, R, F1: note onsets matched within 50 ms.");
     }

@@ -6,8 +6,8 @@ using TcnWtaNative.Training.Checkpoints;
 namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
-/// `tcnwta export --model M --out F [--half] [--overwrite]`: a weights-only copy of a model (<see cref="ModelExport"/>),
-/// in float16 with --half; an existing --out is replaced only with --overwrite.
+/// `tcnwta export --model M --out F [--half] [--overwrite]`: a weights-only copy of a model
+/// (<see cref="ModelExport"/>), in float16 with --half; an existing --out is replaced only with --overwrite.
 /// </summary>
 public static class ExportCommand
 {
@@ -17,26 +17,34 @@ public static class ExportCommand
         {
             Description = "a model file (.safetensors), or the run folder that holds one", Required = true,
         };
-        var output = new Option<string>("--out") { Description = "the weights-only copy to write (.safetensors)", Required = true };
+        var output = new Option<string>("--out")
+        {
+            Description = "the weights-only copy to write (.safetensors)",
+            Required = true,
+        };
         var half = new Option<bool>("--half")
         {
             Description = "store the weights as float16 (half the size; every command reads it as float32)",
         };
         var overwrite = new OverwriteOption();
-        var command = new Command("export", "write a weights-only copy of a model (weights, config, representation), optionally in float16")
+        var command = new Command("export",
+            "write a weights-only copy of a model (weights, config, representation), optionally in float16")
         {
             model, output, half, overwrite.Option,
         };
         command.SetGuardedAction(parse =>
         {
             string outPath = parse.GetValue(output)!;
-            if (Directory.Exists(outPath)) throw new IOException($"{outPath} is a folder; --out names the model file to write");
+            if (Directory.Exists(outPath))
+                throw new IOException($"{outPath} is a folder; --out names the model file to write");
             overwrite.CheckFiles(parse, outPath);
             var precision = parse.GetValue(half) ? StoredPrecision.Float16 : StoredPrecision.Float32;
             using var backend = new CpuBackend();
             var exported = ModelExport.Write(parse.GetValue(model)!, outPath, precision, backend);
             string type = precision == StoredPrecision.Float16 ? "float16" : "float32";
-            Console.WriteLine($"wrote {exported.Path}: {exported.Parameters} parameters as {type}, {ByteSizes.Describe(exported.Bytes)}");
+            Console.WriteLine(
+                $"wrote {exported.Path}: {exported.Parameters} parameters as {type}, "
+                + $"{ByteSizes.Describe(exported.Bytes)}");
             return 0;
         });
         return command;

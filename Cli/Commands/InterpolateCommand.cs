@@ -21,12 +21,25 @@ public static class InterpolateCommand
         var options = new ApplicationOptions();
         var a = new Option<string>("--a") { Description = "the piece at t = 0 (MIDI)", Required = true };
         var b = new Option<string>("--b") { Description = "the piece at t = 1 (MIDI)", Required = true };
-        var steps = new Option<int>("--steps") { Description = "interpolation steps; S + 1 files are written", DefaultValueFactory = _ => 8 };
-        var match = new Option<bool>("--match") { Description = "interpolate the most cosine-similar sections of the two pieces" };
-        var columns = new Option<int>("--columns") { Description = "with --match: section length in code columns (K steps each; one bar for a one-bar Groove model)", DefaultValueFactory = _ => 4 };
+        var steps = new Option<int>("--steps")
+        {
+            Description = "interpolation steps; S + 1 files are written",
+            DefaultValueFactory = _ => 8,
+        };
+        var match = new Option<bool>("--match")
+        {
+            Description = "interpolate the most cosine-similar sections of the two pieces",
+        };
+        var columns = new Option<int>("--columns")
+        {
+            Description = "with --match: section length in code columns (K steps each; one bar "
+                + "for a one-bar Groove model)",
+            DefaultValueFactory = _ => 4,
+        };
         var output = new Option<string>("--out") { Description = "folder for the MIDI files", Required = true };
         var overwrite = new OverwriteOption();
-        var command = new Command("interpolate", "interpolate linearly between the codes of two pieces, with the WTA applied to each mix")
+        var command = new Command("interpolate",
+            "interpolate linearly between the codes of two pieces, with the WTA applied to each mix")
         {
             a, b, steps, match, columns, output, overwrite.Option,
         };
@@ -41,7 +54,8 @@ public static class InterpolateCommand
             wav.Check(parse);
             int count = parse.GetValue(steps);
             if (count < 1 || count > InputLimits.MaxInterpolationSteps)
-                throw new ArgumentException($"--steps must lie in [1, {InputLimits.MaxInterpolationSteps}], got {count}");
+                throw new ArgumentException(
+                    $"--steps must lie in [1, {InputLimits.MaxInterpolationSteps}], got {count}");
             overwrite.CheckFolder(parse, parse.GetValue(output)!);
             overwrite.CheckFiles(parse, wav.File(parse));
             using var opened = options.Open(parse);
@@ -52,7 +66,9 @@ public static class InterpolateCommand
                 parse.GetValue(match) ? parse.GetValue(columns) : null, encoder: opened.Encoder);
             var s = path.Sections;
             Console.WriteLine(parse.GetValue(match)
-                ? string.Create(CultureInfo.InvariantCulture, $"matched sections: A columns {s.FirstA}..{s.FirstA + s.Columns - 1}, B columns {s.FirstB}..{s.FirstB + s.Columns - 1}, cosine {s.Cosine:F3}")
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"matched sections: A columns {s.FirstA}..{s.FirstA + s.Columns - 1}, B columns "
+                    + $"{s.FirstB}..{s.FirstB + s.Columns - 1}, cosine {s.Cosine:F3}")
                 : $"interpolating the first {s.Columns} code columns of both pieces");
             string folder = parse.GetValue(output)!;
             Directory.CreateDirectory(folder);
@@ -61,10 +77,13 @@ public static class InterpolateCommand
             var written = new List<string>();
             for (int i = 0; i <= count; i++)
             {
-                string file = Path.Combine(folder, $"step-{i.ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0')}.mid");
+                string file = Path.Combine(folder,
+                    $"step-{i.ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0')}.mid");
                 var song = path.Decode(i).Song(Path.GetFileNameWithoutExtension(file));
                 MidiWriter.Write(song, file);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"t = {path.T(i):F3}: {song.Notes.Count} notes -> {file}"));
+                Console.WriteLine(
+                    string.Create(CultureInfo.InvariantCulture,
+                    $"t = {path.T(i):F3}: {song.Notes.Count} notes -> {file}"));
                 notes.Add(song.Notes.Count);
                 written.Add(file);
             }
@@ -74,7 +93,8 @@ public static class InterpolateCommand
                 // both read at A's tempo, as the path starts, so the middle's notes line up with A's
                 int middle = (count + 1) / 2;
                 var (start, halfway) = (path.Decode(0).Notes(), path.Decode(middle, path.Bpm(0)).Notes());
-                plot.SaveIfGiven(parse, trained, start, halfway, path.Bpm(0), pieceA.Meter, "t = 0: A as the path starts",
+                plot.SaveIfGiven(parse, trained, start, halfway, path.Bpm(0), pieceA.Meter,
+                    "t = 0: A as the path starts",
                     string.Create(CultureInfo.InvariantCulture, $"t = {path.T(middle):F3}: the middle of the path"));
             }
             wav.SaveIfGiven(parse, written, "every step, A to B, a second of silence between two");

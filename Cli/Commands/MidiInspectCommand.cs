@@ -17,9 +17,18 @@ public static class MidiInspectCommand
 
     public static Command Create()
     {
-        var json = new Option<bool>("--json") { Description = "Print one JSON object per file, one per line (JSON Lines)" };
-        var files = new Argument<string[]>("FILE") { Description = "MIDI files (.mid, .midi)", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("inspect", "Show format, tracks, ticks per quarter, tempos, meters, duration, notes, pitch range and channels of MIDI files")
+        var json = new Option<bool>("--json")
+        {
+            Description = "Print one JSON object per file, one per line (JSON Lines)",
+        };
+        var files = new Argument<string[]>("FILE")
+        {
+            Description = "MIDI files (.mid, .midi)",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var command = new Command("inspect",
+            "Show format, tracks, ticks per quarter, tempos, meters, duration, notes, pitch range "
+            + "and channels of MIDI files")
         {
             json, files,
         };
@@ -50,18 +59,28 @@ public static class MidiInspectCommand
         var lines = new List<string>
         {
             file,
-            $"  format {song.Format}, {song.TrackCount} track{(song.TrackCount == 1 ? "" : "s")}, {song.TicksPerQuarter} ticks per quarter",
-            "  tempo    " + Listed(song.Tempo.Changes.Select(t => string.Create(inv, $"{t.Bpm:0.##} bpm at {song.Tempo.ToSeconds(t.Tick):0.###} s")).ToList()),
+            $"  format {song.Format}, {song.TrackCount} track{(song.TrackCount == 1 ? "" : "s")}, "
+            + $"{song.TicksPerQuarter} ticks per quarter",
+            "  tempo    "
+                + Listed(
+                    song.Tempo.Changes.Select(
+                        t => string.Create(inv, $"{t.Bpm:0.##} bpm at {song.Tempo.ToSeconds(t.Tick):0.###} s"))
+                        .ToList()),
             "  meter    " + (song.TimeSignatures.Count == 0 ? "none (4/4)"
-                : Listed(song.TimeSignatures.Select(m => string.Create(inv, $"{m} at {song.Tempo.ToSeconds(m.Tick):0.###} s")).ToList())),
-            string.Create(inv, $"  duration {song.DurationSeconds:0.###} s, {song.Notes.Count} notes") + (song.Notes.Count == 0 ? ""
-                : $", pitches {song.Notes.Min(n => n.Pitch)}-{song.Notes.Max(n => n.Pitch)}, channel{(Channels(song).Length == 1 ? "" : "s")} {string.Join(' ', Channels(song))}"),
+                : Listed(
+                    song.TimeSignatures.Select(
+                        m => string.Create(inv, $"{m} at {song.Tempo.ToSeconds(m.Tick):0.###} s")).ToList())),
+            string.Create(inv, $"  duration {song.DurationSeconds:0.###} s, {song.Notes.Count} notes")
+                + (song.Notes.Count == 0 ? ""
+                : $", pitches {song.Notes.Min(n => n.Pitch)}-{song.Notes.Max(n => n.Pitch)}, "
+                + $"channel{(Channels(song).Length == 1 ? "" : "s")} {string.Join(' ', Channels(song))}"),
         };
         return string.Join(Environment.NewLine, lines);
     }
 
     private static string Listed(List<string> items)
-        => items.Count <= MaxListed ? string.Join(", ", items) : string.Join(", ", items.Take(MaxListed)) + $", ... ({items.Count} in all)";
+        => items.Count <= MaxListed ? string.Join(", ", items)
+            : string.Join(", ", items.Take(MaxListed)) + $", ... ({items.Count} in all)";
 
     private static int[] Channels(MidiSong song) => [.. song.Notes.Select(n => n.Channel + 1).Distinct().Order()];
 
@@ -72,7 +91,8 @@ public static class MidiInspectCommand
         tracks = song.TrackCount,
         ticks_per_quarter = song.TicksPerQuarter,
         tempos = song.Tempo.Changes.Select(t => new { seconds = song.Tempo.ToSeconds(t.Tick), bpm = t.Bpm }),
-        meters = song.TimeSignatures.Select(m => new { seconds = song.Tempo.ToSeconds(m.Tick), numerator = m.Numerator, denominator = m.Denominator }),
+        meters = song.TimeSignatures.Select(
+            m => new { seconds = song.Tempo.ToSeconds(m.Tick), numerator = m.Numerator, denominator = m.Denominator }),
         duration_seconds = song.DurationSeconds,
         notes = song.Notes.Count,
         lowest_pitch = song.Notes.Count == 0 ? (int?)null : song.Notes.Min(n => n.Pitch),

@@ -13,7 +13,9 @@ public sealed class OverwriteOption
         Description = "replace existing outputs: an existing output file, or the files in a non-empty output folder",
     };
 
-    /// <summary>Refuses, unless --overwrite was given, each of <paramref name="files"/> that exists (null ones are skipped).</summary>
+    /// <summary>
+    /// Refuses, unless --overwrite was given, each of <paramref name="files"/> that exists (null ones are skipped).
+    /// </summary>
     public void CheckFiles(ParseResult parse, params string?[] files)
     {
         if (parse.GetValue(Option)) return;
@@ -22,7 +24,9 @@ public sealed class OverwriteOption
                 throw new IOException($"{file} already exists; replace it with --overwrite");
     }
 
-    /// <summary>Refuses, unless --overwrite was given, a <paramref name="folder"/> that exists and is not empty.</summary>
+    /// <summary>
+    /// Refuses, unless --overwrite was given, a <paramref name="folder"/> that exists and is not empty.
+    /// </summary>
     public void CheckFolder(ParseResult parse, string folder)
     {
         if (!parse.GetValue(Option) && Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())

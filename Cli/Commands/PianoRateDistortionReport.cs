@@ -26,7 +26,8 @@ public static class PianoRateDistortionReport
         var table = new Table
         {
             Border = TableBorder.Simple,
-            Title = new TableTitle($"{first.Split} split: {first.Pieces} pieces, {first.Seconds:0} s, N = {first.Atoms}"),
+            Title = new TableTitle(
+                $"{first.Split} split: {first.Pieces} pieces, {first.Seconds:0} s, N = {first.Atoms}"),
         };
         string[] headers = ["method", "nz/s", "spent", "onset F1 [95% CI]", "thr*", "at thr*", "note F1 [95% CI]"];
         foreach (var header in headers)
@@ -59,5 +60,6 @@ public static class PianoRateDistortionReport
             + "(107k parameters as float64)";
     }
 
-    private static string Interval(double value, double low, double high) => $"{value:0.000} [{low:0.000}, {high:0.000}]";
+    private static string Interval(double value, double low, double high)
+        => $"{value:0.000} [{low:0.000}, {high:0.000}]";
 }

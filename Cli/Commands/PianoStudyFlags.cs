@@ -9,15 +9,18 @@ internal sealed class PianoStudyFlags
 {
     private readonly Option<double> _maxSeconds = new("--max-seconds")
     {
-        Description = "Piano roll: score the first S seconds of each piece (0 = whole pieces)", DefaultValueFactory = _ => 30,
+        Description = "Piano roll: score the first S seconds of each piece (0 = whole pieces)",
+        DefaultValueFactory = _ => 30,
     };
     private readonly Option<int> _trainPieces = new("--train-pieces")
     {
-        Description = "Piano roll: fit the baselines on this many seeded training pieces", DefaultValueFactory = _ => 16,
+        Description = "Piano roll: fit the baselines on this many seeded training pieces",
+        DefaultValueFactory = _ => 16,
     };
     private readonly Option<double> _trainSeconds = new("--train-seconds")
     {
-        Description = "Piano roll: a seeded window of this many seconds from each training piece", DefaultValueFactory = _ => 60,
+        Description = "Piano roll: a seeded window of this many seconds from each training piece",
+        DefaultValueFactory = _ => 60,
     };
 
     /// <summary>Adds the options to the command.</summary>
@@ -28,9 +31,12 @@ internal sealed class PianoStudyFlags
         command.Add(_trainSeconds);
     }
 
-    /// <summary>The study's bounds from these options and the command's shared ones (budgets: the defaults when none).</summary>
-    public PianoStudyOptions Options(ParseResult parse, int[]? budgets, int maxPieces, ModelEncoders encoders, bool baselines,
-        int seed)
-        => new(budgets is { Length: > 0 } ? budgets : [.. PianoRateDistortion.DefaultBudgets], parse.GetValue(_maxSeconds),
+    /// <summary>
+    /// The study's bounds from these options and the command's shared ones (budgets: the defaults when none).
+    /// </summary>
+    public PianoStudyOptions Options(ParseResult parse, int[]? budgets, int maxPieces, ModelEncoders encoders,
+        bool baselines, int seed)
+        => new(budgets is { Length: > 0 } ? budgets : [.. PianoRateDistortion.DefaultBudgets],
+            parse.GetValue(_maxSeconds),
             maxPieces, parse.GetValue(_trainPieces), parse.GetValue(_trainSeconds), encoders, baselines, seed);
 }

@@ -4,10 +4,14 @@ using TcnWtaNative.Training.Evaluation.RateDistortion;
 
 namespace TcnWtaNative.Cli.Commands;
 
-/// <summary>Prints rate–distortion rows: a table with units and what each budget means, or one JSON line per row.</summary>
+/// <summary>
+/// Prints rate–distortion rows: a table with units and what each budget means, or one JSON line per row.
+/// </summary>
 public static class RateDistortionReport
 {
-    /// <summary>The terminal width from which the table shows every column; narrower, the five that matter most.</summary>
+    /// <summary>
+    /// The terminal width from which the table shows every column; narrower, the five that matter most.
+    /// </summary>
     public const int WideTableColumns = 120;
 
     /// <summary>The rows as a table (json false) or as JSON lines with snake_case keys.</summary>
@@ -20,7 +24,8 @@ public static class RateDistortionReport
         }
         var first = rows[0];
         bool narrow = AnsiConsole.Profile.Width < WideTableColumns;
-        var table = new Table { Title = new TableTitle($"Groove {first.Split} split, {first.Sections} one-bar sections") };
+        var table = new Table { Title = new TableTitle(
+            $"Groove {first.Split} split, {first.Sections} one-bar sections") };
         string[] headers = narrow
             ? ["method", "nz/bar", "hit F1 [95% CI]", "F1 at thr*", "MSE"]
             : ["method", "nz/bar", "N", "prec", "recall", "hit F1 [95% CI]", "thr*", "F1 at thr*", "vel MAE (/127)",

@@ -21,10 +21,19 @@ public static class ReconstructCommand
     public static Command Create()
     {
         var options = new ApplicationOptions();
-        var input = new Option<string>("--input") { Description = "a MIDI file of the kind the model was trained on", Required = true };
-        var output = new Option<string>("--out") { Description = "where to write the reconstruction (.mid)", Required = true };
+        var input = new Option<string>("--input")
+        {
+            Description = "a MIDI file of the kind the model was trained on",
+            Required = true,
+        };
+        var output = new Option<string>("--out")
+        {
+            Description = "where to write the reconstruction (.mid)",
+            Required = true,
+        };
         var overwrite = new OverwriteOption();
-        var command = new Command("reconstruct", "encode and decode a MIDI file; print the loss and the note F1 against the input")
+        var command = new Command("reconstruct",
+            "encode and decode a MIDI file; print the loss and the note F1 against the input")
         {
             input, output, overwrite.Option,
         };
@@ -43,10 +52,13 @@ public static class ReconstructCommand
             var piece = opened.Windows(path);
             var result = PieceReconstruction.Run(opened.Trained, piece, opened.Encode);
             string written = OpenedModel.Write(result.Output, parse.GetValue(output)!);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path}: {piece.Length} steps, {result.Code.Columns} code columns, {opened.Coding}"));
+            Console.WriteLine(
+                string.Create(CultureInfo.InvariantCulture,
+                $"{path}: {piece.Length} steps, {result.Code.Columns} code columns, {opened.Coding}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"loss: {ApplicationOptions.LossName(opened.Trained.Model.Config.Loss)} {result.Loss:G5}"
-                + $"{Baselines(piece, opened.Trained.Model.Config)}, notes {ApplicationOptions.Describe(result.Match())}"));
+                + $"{Baselines(piece, opened.Trained.Model.Config)}, notes "
+                + $"{ApplicationOptions.Describe(result.Match())}"));
             Console.WriteLine($"wrote {written}");
             plot.SaveIfGiven(parse, opened.Trained, result.InputNotes, result.Output.Notes(), piece.Bpm, piece.Meter,
                 $"input: {Path.GetFileName(path)}", string.Create(CultureInfo.InvariantCulture,
@@ -60,5 +72,6 @@ public static class ReconstructCommand
     // " (all zeros 0.0123, mean frame 0.0098 of the piece's own frames)", nothing for a loss without baselines
     private static string Baselines(ISignalWindows piece, AutoencoderConfig config)
         => LossBaselines.Apply(config.Loss)
-            ? $" ({LossBaselines.OfPiece(piece, config.FrameLength, config.Loss).Describe()} of the piece's own frames)" : "";
+            ? $" ({LossBaselines.OfPiece(piece, config.FrameLength, config.Loss).Describe()} of the piece's own frames)"
+                : "";
 }

@@ -20,34 +20,48 @@ public static class ReferenceCheckCommand
         var channels = new Option<int>("--cin") { Description = "input channels Cin", DefaultValueFactory = _ => 5 };
         var length = new Option<int>("--t") { Description = "time steps T", DefaultValueFactory = _ => 12 };
         var atoms = new Option<int>("--atoms") { Description = "dictionary atoms N", DefaultValueFactory = _ => 7 };
-        var kernel = new Option<int>("--kernel") { Description = "atom length K (kernel = stride)", DefaultValueFactory = _ => 4 };
+        var kernel = new Option<int>("--kernel")
+        {
+            Description = "atom length K (kernel = stride)",
+            DefaultValueFactory = _ => 4,
+        };
         var k = new Option<int>("--k") { Description = "winners kept per code column", DefaultValueFactory = _ => 2 };
         var device = DeviceOption.Create();
-        var command = new Command("reference-check", "print one forward/backward pass of a formula-filled model as JSON, to compare with another implementation")
+        var command = new Command("reference-check",
+            "print one forward/backward pass of a formula-filled model as JSON, to compare with another implementation")
         {
             seed, batch, channels, length, atoms, kernel, k, device,
         };
         command.SetGuardedAction(parse =>
         {
-            int s = parse.GetValue(seed), b = parse.GetValue(batch), c = parse.GetValue(channels), t = parse.GetValue(length);
+            int s = parse.GetValue(seed), b = parse.GetValue(batch), c = parse.GetValue(channels),
+                t = parse.GetValue(length);
             int n = parse.GetValue(atoms), frame = parse.GetValue(kernel);
-            if (b < 1 || c < 1 || t < 1 || n < 1 || frame < 1) throw new ArgumentException("--b, --cin, --t, --atoms and --kernel must be positive");
-            if (t % frame != 0) throw new ArgumentException($"--t ({t}) must be a multiple of --kernel ({frame}) so that T/K code columns exist");
+            if (b < 1 || c < 1 || t < 1 || n < 1 || frame < 1)
+                throw new ArgumentException("--b, --cin, --t, --atoms and --kernel must be positive");
+            if (t % frame != 0)
+                throw new ArgumentException(
+                    $"--t ({t}) must be a multiple of --kernel ({frame}) so that T/K code columns exist");
             using var backend = DeviceOption.Open(parse, device);
-            var config = new AutoencoderConfig { InputChannels = c, Atoms = n, FrameLength = frame, Sparsity = SparsityKind.ChannelTopK, TopK = parse.GetValue(k) };
+            var config = new AutoencoderConfig { InputChannels = c, Atoms = n, FrameLength = frame,
+                Sparsity = SparsityKind.ChannelTopK, TopK = parse.GetValue(k) };
             Console.WriteLine(Run(backend, config, b, t, s));
             return 0;
         });
         return command;
     }
 
-    /// <summary>The JSON object: loss, recon [B,Cin,T], code [B,N,T/K], grad_enc and grad_dec [N,Cin,K], flattened row-major.</summary>
+    /// <summary>
+    /// The JSON object: loss, recon [B,Cin,T], code [B,N,T/K], grad_enc and grad_dec [N,Cin,K], flattened row-major.
+    /// </summary>
     public static string Run(IComputeBackend backend, AutoencoderConfig config, int batch, int length, int seed)
     {
         using var model = new Autoencoder(config, backend, seed);
-        backend.Upload(Fill(config.Atoms * config.InputChannels * config.FrameLength, seed + 1), model.EncoderWeight.Value);
+        backend.Upload(Fill(config.Atoms * config.InputChannels * config.FrameLength, seed + 1),
+            model.EncoderWeight.Value);
         backend.Upload(Fill(config.Atoms * config.InputChannels * config.FrameLength, seed + 2), model.Atoms.Value);
-        using var input = Tensor.FromHost(backend, Fill(batch * config.InputChannels * length, seed), batch, config.InputChannels, length);
+        using var input = Tensor.FromHost(backend, Fill(batch * config.InputChannels * length, seed), batch,
+            config.InputChannels, length);
         model.ZeroGradients();
         var reconstruction = model.Forward(input);
         float loss = model.ComputeLoss();

@@ -18,12 +18,20 @@ public static class SimplifyCommand
     public static Command Create()
     {
         var options = new ApplicationOptions();
-        var input = new Option<string>("--input") { Description = "a MIDI file of the kind the model was trained on", Required = true };
+        var input = new Option<string>("--input")
+        {
+            Description = "a MIDI file of the kind the model was trained on",
+            Required = true,
+        };
         var keep = new Option<int>("--keep-atoms", "--keep")
         {
             Description = "how many of the piece's most active atoms to keep (as in denoise)", Required = true,
         };
-        var output = new Option<string>("--out") { Description = "where to write the simplified piece (.mid)", Required = true };
+        var output = new Option<string>("--out")
+        {
+            Description = "where to write the simplified piece (.mid)",
+            Required = true,
+        };
         var overwrite = new OverwriteOption();
         var command = new Command("simplify", "code a piece again over only its N most active atoms and decode")
         {
@@ -49,7 +57,9 @@ public static class SimplifyCommand
             var keptSet = kept.ToHashSet();
             var result = Simplification.Simplify(opened.Trained, piece, keptSet, opened.Encoder);
             var match = result.Match();
-            Console.WriteLine($"{path}: uses {tally.UsedAtoms().Count} atoms at {opened.Coding}; kept {ApplicationOptions.List(kept)}");
+            Console.WriteLine(
+                $"{path}: uses {tally.UsedAtoms().Count} atoms at {opened.Coding}; kept "
+                + $"{ApplicationOptions.List(kept)}");
             Console.WriteLine($"simplified vs input: {ApplicationOptions.Describe(match)}");
             string written = OpenedModel.Write(result.Output, parse.GetValue(output)!);
             Console.WriteLine($"wrote {written}");

@@ -17,8 +17,13 @@ public static class StylesCommand
 {
     public static Command Create()
     {
-        var inputs = new ClassifyInputs("What to colour and group by: composer (MAESTRO), drummer or style (Groove)", ["composer", "drummer", "style"]);
-        var output = new Option<string>("--out") { Description = "Folder for the plots and CSV files", Required = true };
+        var inputs = new ClassifyInputs("What to colour and group by: composer (MAESTRO), drummer or style (Groove)",
+            ["composer", "drummer", "style"]);
+        var output = new Option<string>("--out")
+        {
+            Description = "Folder for the plots and CSV files",
+            Required = true,
+        };
         var featureSet = new Option<string>("--features")
         {
             Description = $"The code features to map: {string.Join(", ", FeatureSet.CodeSetNames)}",
@@ -67,7 +72,9 @@ public static class StylesCommand
 
     private static void Print(IAnsiConsole console, ClassifyInputs.Study study, StylesStudy result, string dir)
     {
-        var table = new Table().AddColumns("label", "train pieces", $"{study.Split} pieces", "nearest other centroid (Euclidean distance)");
+        var table = new Table()
+            .AddColumns("label", "train pieces", $"{study.Split} pieces",
+            "nearest other centroid (Euclidean distance)");
         var distances = result.Centroids.DistanceMatrix();
         var labels = result.Centroids.Labels;
         for (int a = 0; a < labels.Count; a++)
@@ -75,7 +82,8 @@ public static class StylesCommand
             int nearest = Enumerable.Range(0, labels.Count).Where(b => b != a).MinBy(b => distances[a, b]);
             table.AddRow(Markup.Escape(labels[a]), study.Train.Count(p => p.Piece.Label == labels[a]).ToString(),
                 study.HeldOut.Count(p => p.Piece.Label == labels[a]).ToString(),
-                Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{labels[nearest]} ({distances[a, nearest]:0.###})")));
+                Markup.Escape(
+                    string.Create(CultureInfo.InvariantCulture, $"{labels[nearest]} ({distances[a, nearest]:0.###})")));
         }
         console.Write(table);
         var scores = new Table().AddColumns("nearest centroid on", $"{study.Split} accuracy [[95% CI]]");
@@ -86,7 +94,8 @@ public static class StylesCommand
         scores.AddRow("chance (majority label)", Markup.Escape(result.Chance.ToString()));
         console.Write(scores);
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"PCA: PC 1 and 2 explain {result.Pca.ExplainedFractions[0]:P1} and {result.Pca.ExplainedFractions[1]:P1} of the variance. Wrote styles-pca.png/.svg, centroid-distances.csv/.png, pieces.csv to {dir}")));
+            $"PCA: PC 1 and 2 explain {result.Pca.ExplainedFractions[0]:P1} and {result.Pca.ExplainedFractions[1]:P1} "
+            + $"of the variance. Wrote styles-pca.png/.svg, centroid-distances.csv/.png, pieces.csv to {dir}")));
     }
 
     private static string FeaturesTitle(StylesStudy result)

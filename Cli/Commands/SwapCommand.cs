@@ -16,10 +16,15 @@ public static class SwapCommand
         var options = new ApplicationOptions();
         var a = new Option<string>("--a") { Description = "the piece whose code is edited (MIDI)", Required = true };
         var b = new Option<string>("--b") { Description = "the piece whose atoms come in (MIDI)", Required = true };
-        var count = new Option<int>("--swap-atoms", "--atoms") { Description = "how many of the most active atoms to swap", Required = true };
+        var count = new Option<int>("--swap-atoms", "--atoms")
+        {
+            Description = "how many of the most active atoms to swap",
+            Required = true,
+        };
         var output = new Option<string>("--out") { Description = "where to write the result (.mid)", Required = true };
         var overwrite = new OverwriteOption();
-        var command = new Command("swap", "replace the M most active atoms of piece A with the M most active of piece B")
+        var command = new Command("swap",
+            "replace the M most active atoms of piece A with the M most active of piece B")
         {
             a, b, count, output, overwrite.Option,
         };
@@ -34,7 +39,8 @@ public static class SwapCommand
             var pieceA = opened.Windows(parse.GetValue(a)!);
             var pieceB = opened.Windows(parse.GetValue(b)!);
             var (result, pairs) = PieceSwap.Run(trained, pieceA, pieceB, m, encoder: opened.Encoder);
-            if (pairs.Count < m) Console.WriteLine($"note: only {pairs.Count} atoms could be paired (A or B uses fewer than {m})");
+            if (pairs.Count < m)
+                Console.WriteLine($"note: only {pairs.Count} atoms could be paired (A or B uses fewer than {m})");
             Console.WriteLine("swapped (A -> B): " + string.Join(", ", pairs.Select(p => $"{p.From} -> {p.To}")));
             Console.WriteLine($"result vs A: {ApplicationOptions.Describe(result.Match())}");
             Console.WriteLine($"wrote {OpenedModel.Write(result.Output, parse.GetValue(output)!)}");

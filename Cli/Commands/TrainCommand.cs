@@ -14,10 +14,10 @@ namespace TcnWtaNative.Cli.Commands;
 /// <summary>
 /// `tcnwta train --dataset groove|maestro|synthetic --data DIR --preset P [--config FILE.json] [--device D]
 /// [--epochs N] [...] --out runs/NAME`: resolves the options (preset, then the JSON file, then the flags), trains
-/// with a progress display, and leaves model.safetensors, model.state.safetensors, metrics.csv, loss.png and config.json in the run folder,
-/// which it holds with a <see cref="RunLock"/> from the start, so a second run there is refused.
-/// Once training has begun, Ctrl-C or SIGTERM finishes the current step, saves and exits 130 or 143 (before that,
-/// while the data loads, it exits at once: there is nothing to save yet); `--resume` continues a run, taking the
+/// with a progress display, and leaves model.safetensors, model.state.safetensors, metrics.csv, loss.png and
+/// config.json in the run folder, which it holds with a <see cref="RunLock"/> from the start, so a second run there is
+/// refused. Once training has begun, Ctrl-C or SIGTERM finishes the current step, saves and exits 130 or 143 (before
+/// that, while the data loads, it exits at once: there is nothing to save yet); `--resume` continues a run, taking the
 /// same command back (<see cref="ResumedOptions"/>); a NaN exits 1 and keeps the last good checkpoint.
 /// </summary>
 public static class TrainCommand
@@ -25,27 +25,48 @@ public static class TrainCommand
 
     public static Command Create()
     {
-        var dataset = new Option<string>("--dataset") { Description = "what to train on: synthetic, groove or maestro (default: the preset's)" };
+        var dataset = new Option<string>("--dataset")
+        {
+            Description = "what to train on: synthetic, groove or maestro (default: the preset's)",
+        };
         dataset.AcceptOnlyChoices("synthetic", "groove", "maestro");
-        var preset = new Option<string>("--preset") { Description = $"starting options: {string.Join(", ", TrainingPresets.ByName.Keys)} (default: the dataset's paper preset, or synthetic)" };
+        var preset = new Option<string>("--preset")
+        {
+            Description = $"starting options: {string.Join(", ", TrainingPresets.ByName.Keys)} (default: "
+                + "the dataset's paper preset, or synthetic)",
+        };
         preset.AcceptOnlyChoices([.. TrainingPresets.ByName.Keys]);
-        var config = new Option<string>("--config") { Description = "a JSON file of training options (snake_case keys, e.g. {\"epochs\": 50}); it overrides the preset and the flags override it" };
+        var config = new Option<string>("--config")
+        {
+            Description = "a JSON file of training options (snake_case keys, e.g. {\"epochs\": 50}); it overrides the "
+                + "preset and the flags override it",
+        };
         var output = new Option<string>("--out")
         {
-            Description = "the run folder (model.safetensors, model.state.safetensors, metrics.csv, loss.png, config.json)", Required = true,
+            Description = "the run folder (model.safetensors, model.state.safetensors, "
+                + "metrics.csv, loss.png, config.json)", Required = true,
         };
         var resume = new Option<bool>("--resume")
         {
-            Description = "continue the run in --out from its model.safetensors and model.state.safetensors where it stopped; the original "
-                + "command with --resume appended is accepted, and only --epochs, --data, --max-epoch-seconds and --checkpoint-every may change",
+            Description = "continue the run in --out from its model.safetensors and model.state.safetensors where "
+                + "it stopped; the original "
+                + "command with --resume appended is accepted, and only --epochs, --data, --max-epoch-seconds and "
+                + "--checkpoint-every may change",
         };
-        var overwrite = new Option<bool>("--overwrite") { Description = "start afresh in an --out that already holds a run, replacing it" };
-        var cacheDir = new Option<string>("--cache") { Description = $"encoding cache folder (default ${EncodingCache.EnvironmentVariable} or ~/.cache/tcnwta)" };
+        var overwrite = new Option<bool>("--overwrite")
+        {
+            Description = "start afresh in an --out that already holds a run, replacing it",
+        };
+        var cacheDir = new Option<string>("--cache")
+        {
+            Description = $"encoding cache folder (default ${EncodingCache.EnvironmentVariable} or ~/.cache/tcnwta)",
+        };
         var noCache = new Option<bool>("--no-cache") { Description = "encode every file, read and write no cache" };
         var device = DeviceOption.Create();
         var precision = PrecisionOption.Create();
         var flags = new TrainFlags();
-        var command = new Command("train", "train the autoencoder on a dataset; Ctrl-C or SIGTERM saves a checkpoint to --resume from")
+        var command = new Command("train",
+            "train the autoencoder on a dataset; Ctrl-C or SIGTERM saves a checkpoint to --resume from")
         {
             dataset, preset, config, output, resume, overwrite, cacheDir, noCache, device, precision,
         };
@@ -59,7 +80,8 @@ public static class TrainCommand
             var given = flags.Given(parse);
             if (parse.GetResult(dataset) is { Implicit: false }) given["dataset"] = parse.GetValue(dataset);
             using var backend = DeviceOption.Open(parse, device, PrecisionOption.Parse(parse, precision));
-            bool named = parse.GetResult(preset) is { Implicit: false } || parse.GetResult(config) is { Implicit: false };
+            bool named = parse.GetResult(preset) is { Implicit: false }
+                || parse.GetResult(config) is { Implicit: false };
             TrainingOptions Described(TrainingOptions? saved) => saved is not null && !named
                 ? TrainingOptionsResolver.Resolve(saved, null, given)
                 : TrainingOptionsResolver.Resolve(TrainingPresets.Named(parse.GetValue(preset) ?? DefaultPreset(given)),
@@ -69,7 +91,8 @@ public static class TrainCommand
             if (parse.GetValue(resume))
             {
                 resumePoint = TrainingCheckpoint.Load(run.Model, backend);
-                try { options = ResumedOptions.Continue(resumePoint.Options, Described(resumePoint.Options), flags.NameOf); }
+                try { options = ResumedOptions.Continue(resumePoint.Options, Described(resumePoint.Options),
+                    flags.NameOf); }
                 catch
                 {
                     resumePoint.Model.Dispose();
@@ -80,10 +103,13 @@ public static class TrainCommand
             else
             {
                 if (File.Exists(run.Model) && !parse.GetValue(overwrite))
-                    throw new IOException($"{run.Directory} already holds a run ({run.Model}); continue it with --resume, replace it with --overwrite, or choose another --out");
+                    throw new IOException(
+                        $"{run.Directory} already holds a run ({run.Model}); continue it with --resume, replace it "
+                        + "with --overwrite, or choose another --out");
                 options = Described(null);
             }
-            var cache = parse.GetValue(noCache) ? null : new EncodingCache(parse.GetValue(cacheDir) ?? EncodingCache.DefaultDirectory);
+            var cache = parse.GetValue(noCache) ? null
+                : new EncodingCache(parse.GetValue(cacheDir) ?? EncodingCache.DefaultDirectory);
             return Train(options, cache, backend, run, resumePoint);
         });
         return command;
@@ -109,7 +135,8 @@ public static class TrainCommand
         }
     }
 
-    private static int Train(TrainingOptions options, EncodingCache? cache, IComputeBackend backend, RunFolder run, ResumePoint? resume)
+    private static int Train(TrainingOptions options, EncodingCache? cache, IComputeBackend backend, RunFolder run,
+        ResumePoint? resume)
     {
         TrainingData data;
         try { data = TrainingDataLoader.Load(options, cache); }
@@ -122,13 +149,16 @@ public static class TrainCommand
         if (resume is not null && resume.Representation != data.Representation)
         {
             resume.Model.Dispose();
-            throw new InvalidDataException($"{run.Model} was trained on {resume.Representation.Kind} signals, the data is {data.Representation.Kind}");
+            throw new InvalidDataException(
+                $"{run.Model} was trained on {resume.Representation.Kind} signals, the data is "
+                + $"{data.Representation.Kind}");
         }
         using var trainer = new Trainer(options, data, backend, run, resume, Console.Error.WriteLine);
         var baselines = RunBaselines.Measure(data, trainer.Model.Config);
         Console.WriteLine(baselines?.Describe() ?? $"no loss baselines for the {options.Loss} loss");
         TrainingOutcome outcome;
-        const string notice = "interrupted: finishing the current step, then saving a checkpoint (signal again to quit without saving)";
+        const string notice = "interrupted: finishing the current step, then saving a checkpoint (signal "
+            + "again to quit without saving)";
         using (StopSignals.Defer(notice))
             outcome = new TrainProgressDisplay().Watch(observer => trainer.Run(observer, StopSignals.Token));
         if (outcome.Metrics.Count > 0) LossCurvePlot.Save(run.LossPlot, outcome.Metrics, LossLabel(options.Loss));
@@ -158,8 +188,11 @@ public static class TrainCommand
             ? $"  validation loss {v:F6}{name}{Beside(baselines?.Validation)}"
             : "  validation loss - (no validation set)");
         string weights = ByteSizes.Describe(4L * parameters);
-        Console.WriteLine($"  model file      {run.Model}: {ByteSizes.Describe(bytes)} ({parameters} parameters = {weights} as float32)");
-        Console.WriteLine($"  training state  {run.TrainingState}: {ByteSizes.Describe(stateBytes)} (Adam's state, for --resume)");
+        Console.WriteLine(
+            $"  model file      {run.Model}: {ByteSizes.Describe(bytes)} ({parameters} "
+            + $"parameters = {weights} as float32)");
+        Console.WriteLine(
+            $"  training state  {run.TrainingState}: {ByteSizes.Describe(stateBytes)} (Adam's state, for --resume)");
         Console.WriteLine($"  metrics         {run.Metrics}, {run.LossPlot}, {run.Config}");
         return 0;
     }

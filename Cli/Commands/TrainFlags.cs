@@ -21,34 +21,47 @@ public sealed class TrainFlags
         Add<string>("--data", "the dataset folder (Groove: holds info.csv; MAESTRO: holds maestro-v3.0.0.csv)");
         Add<string>("--split", "the split to train on (train, validation, test)");
         Add<string>("--validation-split", "the split whose loss is reported each epoch, or 'none'");
-        Add<string>("--meter", "Groove: only this meter as info.csv writes it (4-4), or 'all' (each file's sections at its own bar length)");
+        Add<string>("--meter",
+            "Groove: only this meter as info.csv writes it (4-4), or 'all' (each file's "
+            + "sections at its own bar length)");
         Add<string>("--style", "Groove: only this style (funk, or funk/groove1)");
         Add<string>("--drummer", "Groove: only this drummer (drummer1 .. drummer10)");
         Add<string>("--beat-type", "Groove: only beats or fills (beat, fill)");
         Add<int>("--bars", "Groove: bars per section");
         Add<int>("--hop-bars", "Groove: bars between section starts");
         Add<string>("--composer", "MAESTRO: only composers whose name contains this (Chopin)");
-        Add<int>("--max-files", "at most this many files (pieces) of each split, in index order: small subsets for quick runs");
-        Add<string>("--encoding", "MAESTRO: events (388-event one-hot), pianoroll (onsets and sounding velocity) or onset-roll (onsets, velocities, offsets)",
-            "events", "pianoroll", "onset-roll");
+        Add<int>("--max-files",
+            "at most this many files (pieces) of each split, in index order: small subsets for quick runs");
+        Add<string>("--encoding",
+            "MAESTRO: events (388-event one-hot), pianoroll (onsets and sounding velocity) or onset-roll "
+            + "(onsets, velocities, offsets)", "events", "pianoroll", "onset-roll");
         Add<double>("--frames-per-second", "MAESTRO pianoroll and onset-roll: frame rate");
-        Add<int>("--window-frames", "MAESTRO pianoroll and onset-roll: train on windows of this many frames (a multiple of --frame-length); 0 for whole pieces");
+        Add<int>("--window-frames",
+            "MAESTRO pianoroll and onset-roll: train on windows of this many frames (a multiple of "
+            + "--frame-length); 0 for whole pieces");
         Add<int>("--samples", "synthetic: training grids");
         Add<int>("--validation-samples", "synthetic: held-out validation grids (0 for none)");
         Add<int>("--atoms", "N: dictionary atoms");
         Add<int>("--frame-length", "K: atom length in steps (16 = one 4/4 bar of 16ths, 4 = one beat)");
         Add<int>("--tcn-kernel", "kernel size of the TCN's causal convolutions");
-        Add<string>("--sparsity", "winner-take-all: channel-top-k, spatial or lifetime", "channel-top-k", "spatial", "lifetime");
+        Add<string>("--sparsity", "winner-take-all: channel-top-k, spatial or lifetime", "channel-top-k", "spatial",
+            "lifetime");
         Add<float>("--lifetime-rate", "lifetime sparsity: the fraction of winners each atom keeps");
-        Add<string>("--loss", "mse, l1, or hits (drum grids: cross-entropy on the hit channels, velocity and offset errors only where a hit is)",
-            "mse", "l1", "hits");
+        Add<string>("--loss",
+            "mse, l1, or hits (drum grids: cross-entropy on the hit channels, velocity and offset "
+            + "errors only where a hit is)", "mse", "l1", "hits");
         Add<bool>("--unit-norm-atoms", "rescale every atom to unit L2 norm after each step");
-        Add<bool>("--tie-encoder", "after each step, unit-norm atoms and encoder filters equal to them: the encoder becomes matching pursuit (no TCN; mse or l1)");
-        Add<string>("--init-atoms", "how the atoms start: random, frames (spread-out frames of the training data), kmeans "
-            + "(k-means centroids of the training frames) or kmeans-gain (those refit for the Groove gain search); all but "
+        Add<bool>("--tie-encoder",
+            "after each step, unit-norm atoms and encoder filters equal to them: the encoder becomes matching "
+            + "pursuit (no TCN; mse or l1)");
+        Add<string>("--init-atoms",
+            "how the atoms start: random, frames (spread-out frames of the training data), kmeans "
+            + "(k-means centroids of the training frames) or kmeans-gain (those refit for the "
+            + "Groove gain search); all but "
             + "random need no TCN", "random", "frames", "kmeans", "kmeans-gain");
         AddWithKey<int>("--revive-atoms", "revive_atoms_after",
-            "re-seed an atom unused for this many consecutive epochs from one of the epoch's worst-reconstructed training frames");
+            "re-seed an atom unused for this many consecutive epochs from one of the epoch's "
+            + "worst-reconstructed training frames");
         Add<int>("--k-start", "k of channel top-k at the first epoch");
         Add<int>("--k-end", "k at the last epoch of the decay");
         Add<int>("--k-epochs", "epochs over which k decays (default: all)");
@@ -65,13 +78,19 @@ public sealed class TrainFlags
         Add<int>("--lr-epochs", "cosine: epochs over which the learning rate falls to --lr-min (default: all)");
         Add<int>("--lr-step-epochs", "step: epochs between multiplications by --lr-gamma");
         Add<float>("--lr-gamma", "step: the factor");
-        Add<int>("--epochs", "epochs to train; with --resume the new total, while the k and learning-rate schedules keep "
+        Add<int>("--epochs",
+            "epochs to train; with --resume the new total, while the k and learning-rate schedules keep "
             + "their saved length (epochs past it run at --k-end and the schedule's last rate)");
         Add<int>("--batch-size", "items per batch; 0 for the whole dataset as one batch");
         Add<int>("--seed", "seeds the initialization, the synthetic data and the shuffles");
-        Add<int>("--checkpoint-every", "save model.safetensors every this many epochs (and at the end and on Ctrl-C or SIGTERM)");
-        Add<double>("--max-epoch-seconds", "end each epoch's training after this many seconds (for short runs; not reproducible)");
-        var widths = new Option<string>("--tcn-widths") { Description = "TCN block widths, comma-separated (64,64), or 'none'" };
+        Add<int>("--checkpoint-every",
+            "save model.safetensors every this many epochs (and at the end and on Ctrl-C or SIGTERM)");
+        Add<double>("--max-epoch-seconds",
+            "end each epoch's training after this many seconds (for short runs; not reproducible)");
+        var widths = new Option<string>("--tcn-widths")
+        {
+            Description = "TCN block widths, comma-separated (64,64), or 'none'",
+        };
         _flags.Add((widths, "tcn_widths", parse => ParseWidths(parse.GetValue(widths)!)));
     }
 
@@ -91,22 +110,27 @@ public sealed class TrainFlags
         return given;
     }
 
-    private void Add<T>(string name, string description, params string[] choices) => AddWithKey<T>(name, name[2..].Replace('-', '_'), description, choices);
+    private void Add<T>(string name, string description, params string[] choices)
+        => AddWithKey<T>(name, name[2..].Replace('-', '_'), description, choices);
 
     // a flag whose options key need not be its name
     private void AddWithKey<T>(string name, string key, string description, params string[] choices)
     {
         var option = new Option<T>(name) { Description = description };
         if (choices.Length > 0)
-            (option as Option<string> ?? throw new ArgumentException($"{name}: choices need a text option")).AcceptOnlyChoices(choices);
-        _flags.Add((option, key, parse => JsonSerializer.SerializeToNode(parse.GetValue(option), TrainingOptions.Json)));
+            (option as Option<string> ?? throw new ArgumentException($"{name}: choices need a text option"))
+                .AcceptOnlyChoices(choices);
+        _flags.Add(
+            (option, key, parse => JsonSerializer.SerializeToNode(parse.GetValue(option), TrainingOptions.Json)));
     }
 
     private static JsonNode ParseWidths(string text)
     {
         if (text.Trim().Equals("none", StringComparison.OrdinalIgnoreCase)) return new JsonArray();
         var widths = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(part => int.TryParse(part, out int width) ? width : throw new ArgumentException($"--tcn-widths takes comma-separated whole numbers or 'none', got '{text}'"));
+            .Select(part => int.TryParse(part, out int width) ? width
+                : throw new ArgumentException(
+                    $"--tcn-widths takes comma-separated whole numbers or 'none', got '{text}'"));
         return new JsonArray([.. widths.Select(width => (JsonNode?)width)]);
     }
 }

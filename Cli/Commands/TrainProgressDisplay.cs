@@ -27,8 +27,10 @@ public sealed class TrainProgressDisplay : ITrainingObserver
         if (!_interactive) return train(this);
         TrainingOutcome? outcome = null;
         ProgressColumn[] columns = AnsiConsole.Profile.Width >= 120
-            ? [new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn()]
-            : [new TaskDescriptionColumn { Alignment = Justify.Left }, new PercentageColumn(), new RemainingTimeColumn()];
+            ? [new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
+                new ElapsedTimeColumn(), new RemainingTimeColumn()]
+            : [new TaskDescriptionColumn { Alignment = Justify.Left }, new PercentageColumn(),
+                new RemainingTimeColumn()];
         AnsiConsole.Progress()
             .AutoClear(false)
             .Columns(columns)
@@ -44,8 +46,10 @@ public sealed class TrainProgressDisplay : ITrainingObserver
     public void Started(TrainingPlan plan)
     {
         _plan = plan;
-        string resumed = plan.StartEpoch > 0 || plan.StartBatch > 0 ? $", resuming at epoch {plan.StartEpoch + 1} batch {plan.StartBatch + 1}" : "";
-        Line($"training {plan.Parameters} parameters for {plan.Epochs} epochs of {plan.BatchesPerEpoch} batch(es){resumed}");
+        string resumed = plan.StartEpoch > 0 || plan.StartBatch > 0
+            ? $", resuming at epoch {plan.StartEpoch + 1} batch {plan.StartBatch + 1}" : "";
+        Line($"training {plan.Parameters} parameters for {plan.Epochs} epochs of "
+            + $"{plan.BatchesPerEpoch} batch(es){resumed}");
         if (_task is null) return;
         _task.MaxValue = (double)plan.Epochs * plan.BatchesPerEpoch;
         _task.Value = (double)plan.StartEpoch * plan.BatchesPerEpoch + plan.StartBatch;
@@ -56,12 +60,15 @@ public sealed class TrainProgressDisplay : ITrainingObserver
         _stepsThisSession++;
         _itemsThisSession += step.Items;
         double itemsPerSecond = _itemsThisSession / Math.Max(step.SessionSeconds, 1e-9);
-        string text = $"epoch {step.Epoch}/{_plan!.Epochs}  batch {step.Batch}/{step.Batches}  loss {step.Loss:G5}  k {step.K}  {itemsPerSecond:F1} items/s";
+        string text = $"epoch {step.Epoch}/{_plan!.Epochs}  batch {step.Batch}/{step.Batches}  loss {step.Loss:G5}  k "
+            + $"{step.K}  {itemsPerSecond:F1} items/s";
         if (_task is not null)
         {
             string validation = _lastRow?.ValidationLoss is double v ? $" val {v:G4}" : "";
             string batch = step.Batches > 1 ? $" {step.Batch}/{step.Batches}" : "";
-            _task.Description = Markup.Escape($"epoch {step.Epoch}/{_plan.Epochs}{batch} loss {step.Loss:G4}{validation} k {step.K} {itemsPerSecond:F0} items/s");
+            _task.Description = Markup.Escape(
+                $"epoch {step.Epoch}/{_plan.Epochs}{batch} loss {step.Loss:G4}{validation} k {step.K} "
+                + $"{itemsPerSecond:F0} items/s");
             _task.Increment(1);
         }
         else if (step.Batches > 1 && step.SessionSeconds - _lastStepLine >= StepLineSeconds)
@@ -78,7 +85,9 @@ public sealed class TrainProgressDisplay : ITrainingObserver
         int every = Math.Max(1, _plan!.Epochs / 50);
         if (row.Epoch == 1 || row.Epoch % every == 0 || row.Epoch == _plan.Epochs)
             Line(string.Create(CultureInfo.InvariantCulture,
-                $"epoch {row.Epoch,5}/{_plan.Epochs}  train {row.TrainLoss:F6}  val {(row.ValidationLoss is double v ? v.ToString("F6", CultureInfo.InvariantCulture) : "-")}  k {row.K}  lr {row.LearningRate:G3}{Atoms(row)}  {row.Seconds:F1} s"));
+                $"epoch {row.Epoch,5}/{_plan.Epochs}  train {row.TrainLoss:F6}  val "
+                + $"{(row.ValidationLoss is double v ? v.ToString("F6", CultureInfo.InvariantCulture) : "-")}  k "
+                + $"{row.K}  lr {row.LearningRate:G3}{Atoms(row)}  {row.Seconds:F1} s"));
     }
 
     // "  atoms 37 used, 2 revived": how many atoms won in the epoch, and how many dead ones were re-seeded after it

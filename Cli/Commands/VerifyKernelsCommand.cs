@@ -47,8 +47,11 @@ public static class VerifyKernelsCommand
     private static int Report(string op, IReadOnlyList<ParityResult> results)
     {
         var failures = results.Where(result => !result.Passed).ToList();
-        double absolute = results.Max(result => result.MaxAbsoluteError), relative = results.Max(result => result.MaxRelativeError);
-        Console.WriteLine($"{op,-24} {results.Count,3} cases  max abs err {absolute,9:0.00e+00}  max rel err {relative,9:0.00e+00}  {(failures.Count == 0 ? "PASS" : "FAIL")}");
+        double absolute = results.Max(result => result.MaxAbsoluteError),
+            relative = results.Max(result => result.MaxRelativeError);
+        Console.WriteLine(
+            $"{op,-24} {results.Count,3} cases  max abs err {absolute,9:0.00e+00}  max rel err {relative,9:0.00e+00}  "
+            + $"{(failures.Count == 0 ? "PASS" : "FAIL")}");
         foreach (var failure in failures) Console.WriteLine($"    FAIL {failure.Case}: {failure.Failure}");
         return failures.Count;
     }

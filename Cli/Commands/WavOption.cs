@@ -32,7 +32,9 @@ public sealed class WavOption
     /// <summary>The --wav file, or null.</summary>
     public string? File(ParseResult parse) => parse.GetValue(Path);
 
-    /// <summary>Refuses a --wav that is not a .wav file, and --wav-with-input without --wav, before any work is done.</summary>
+    /// <summary>
+    /// Refuses a --wav that is not a .wav file, and --wav-with-input without --wav, before any work is done.
+    /// </summary>
     public void Check(ParseResult parse)
     {
         if (File(parse) is string path) RequireWavFile(path, "--wav");
@@ -48,8 +50,8 @@ public sealed class WavOption
     }
 
     /// <summary>
-    /// When --wav was given, renders the MIDI file <paramref name="output"/> (after <paramref name="input"/> and a second
-    /// of silence with --wav-with-input) and says where.
+    /// When --wav was given, renders the MIDI file <paramref name="output"/> (after <paramref name="input"/> and a
+    /// second of silence with --wav-with-input) and says where.
     /// </summary>
     public void SaveIfGiven(ParseResult parse, string input, string output)
     {
@@ -59,13 +61,17 @@ public sealed class WavOption
         else Save(File(parse)!, [output], "the output");
     }
 
-    /// <summary>When --wav was given, renders the MIDI files <paramref name="pieces"/> one after another and says where.</summary>
+    /// <summary>
+    /// When --wav was given, renders the MIDI files <paramref name="pieces"/> one after another and says where.
+    /// </summary>
     public void SaveIfGiven(ParseResult parse, IReadOnlyList<string> pieces, string contents)
     {
         if (File(parse) is string path) Save(path, pieces, contents);
     }
 
-    /// <summary>Renders <paramref name="pieces"/>, a second of silence between two, to <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Renders <paramref name="pieces"/>, a second of silence between two, to <paramref name="path"/>.
+    /// </summary>
     public static AudioRender Save(string path, IReadOnlyList<string> pieces, string contents)
     {
         var timeline = new AudioTimeline();

@@ -5,7 +5,9 @@ namespace TcnWtaNative.Cli.Plots;
 /// <summary>A label × label matrix of centroid distances as a heat map with the labels on both axes.</summary>
 public static class DistanceHeatmapPlot
 {
-    /// <summary>Writes the PNG; <paramref name="distances"/> is [labels, labels], row a and column b the distance between them.</summary>
+    /// <summary>
+    /// Writes the PNG; <paramref name="distances"/> is [labels, labels], row a and column b the distance between them.
+    /// </summary>
     public static void Save(string path, string title, IReadOnlyList<string> labels, double[,] distances)
     {
         int size = 200 + 45 * labels.Count;

@@ -6,8 +6,11 @@ namespace TcnWtaNative.Cli.Plots;
 /// <summary>The loss curve of a run as a PNG: training and (when there is one) validation loss per epoch.</summary>
 public static class LossCurvePlot
 {
-    /// <summary>Writes the plot of rows to path (atomically); nothing is written for a run without a finished epoch.</summary>
-    public static void Save(string path, IReadOnlyList<MetricsRow> rows, string lossName, int width = 900, int height = 500)
+    /// <summary>
+    /// Writes the plot of rows to path (atomically); nothing is written for a run without a finished epoch.
+    /// </summary>
+    public static void Save(string path, IReadOnlyList<MetricsRow> rows, string lossName, int width = 900,
+        int height = 500)
     {
         if (rows.Count == 0) return;
         var plot = new ScottPlot.Plot();
@@ -18,7 +21,8 @@ public static class LossCurvePlot
         var validated = rows.Where(row => row.ValidationLoss is not null).ToList();
         if (validated.Count > 0)
         {
-            var validation = plot.Add.Scatter(validated.Select(row => (double)row.Epoch).ToArray(), validated.Select(row => row.ValidationLoss!.Value).ToArray());
+            var validation = plot.Add.Scatter(validated.Select(row => (double)row.Epoch).ToArray(),
+                validated.Select(row => row.ValidationLoss!.Value).ToArray());
             validation.LegendText = "validation";
             validation.MarkerSize = train.MarkerSize;
         }

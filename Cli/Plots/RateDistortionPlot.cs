@@ -9,8 +9,8 @@ public readonly record struct RatePoint(string Method, int Budget, double Score)
 public static class RateDistortionPlot
 {
     /// <summary>Writes the plot of points to path (atomically); the labels name the axes.</summary>
-    public static void Save(string path, IReadOnlyList<RatePoint> points, string title, string budgetLabel, string scoreLabel,
-        int width = 900, int height = 560)
+    public static void Save(string path, IReadOnlyList<RatePoint> points, string title, string budgetLabel,
+        string scoreLabel, int width = 900, int height = 560)
     {
         var plot = new ScottPlot.Plot();
         var palette = new ScottPlot.Palettes.Category10();
@@ -26,7 +26,8 @@ public static class RateDistortionPlot
             scatter.LegendText = methods[m];
         }
         var budgets = points.Select(p => p.Budget).Distinct().Order().ToArray();
-        plot.Axes.Bottom.SetTicks(budgets.Select(b => Math.Log2(b)).ToArray(), budgets.Select(b => b.ToString()).ToArray());
+        plot.Axes.Bottom.SetTicks(budgets.Select(b => Math.Log2(b)).ToArray(),
+            budgets.Select(b => b.ToString()).ToArray());
         plot.Axes.SetLimitsY(0, 1);
         plot.Title(title);
         plot.XLabel(budgetLabel);

@@ -7,8 +7,11 @@ public static class StylesScatterPlot
 {
     private const int Width = 900, Height = 700;
 
-    /// <summary>Writes <paramref name="basePath"/>.png and .svg; points [n][2] and labels [n] in the same order.</summary>
-    public static void Save(string basePath, string title, IReadOnlyList<double[]> points, IReadOnlyList<string> labels, double[] explained)
+    /// <summary>
+    /// Writes <paramref name="basePath"/>.png and .svg; points [n][2] and labels [n] in the same order.
+    /// </summary>
+    public static void Save(string basePath, string title, IReadOnlyList<double[]> points, IReadOnlyList<string> labels,
+        double[] explained)
     {
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category20();
@@ -16,7 +19,8 @@ public static class StylesScatterPlot
         for (int c = 0; c < names.Count; c++)
         {
             var members = Enumerable.Range(0, labels.Count).Where(i => labels[i] == names[c]).ToList();
-            var scatter = plot.Add.ScatterPoints(members.Select(i => points[i][0]).ToArray(), members.Select(i => points[i][1]).ToArray());
+            var scatter = plot.Add.ScatterPoints(members.Select(i => points[i][0]).ToArray(),
+                members.Select(i => points[i][1]).ToArray());
             scatter.Color = palette.GetColor(c);
             scatter.MarkerSize = 7;
             scatter.LegendText = $"{names[c]} ({members.Count})";

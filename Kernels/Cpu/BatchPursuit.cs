@@ -5,9 +5,9 @@ using System.Runtime.Intrinsics;
 namespace TcnWtaNative.Kernels.Cpu;
 
 /// <summary>
-/// <see cref="IComputeBackend.MatchingPursuit"/> on all cores: one work item per group of frames, each run by one thread
-/// in that thread's scratch (grown on first use, then reused: nothing is allocated per call once warm). Within a group,
-/// a frame's best atom is kept between steps and only the frame that gained an atom is rescanned; the residual
+/// <see cref="IComputeBackend.MatchingPursuit"/> on all cores: one work item per group of frames, each run by one
+/// thread in that thread's scratch (grown on first use, then reused: nothing is allocated per call once warm). Within a
+/// group, a frame's best atom is kept between steps and only the frame that gained an atom is rescanned; the residual
 /// correlations c - G[:,I] gamma_I are rebuilt from contiguous Gram rows, one SIMD multiply-add pass per row
 /// (TensorPrimitives: the product rounded, then added; four rows per pass in hand-written Vector512 code measured
 /// 1.3-2x slower), and the scan divides eight lanes at a time. Scores, ties, tolerances and the order of every float
@@ -21,7 +21,8 @@ internal sealed class BatchPursuit : ParallelJob
     private int _atoms, _length, _groupFrames, _budget, _groupsPerItem;
 
     /// <summary>Runs the op; shapes were checked by the caller.</summary>
-    public void Encode(int batch, int atoms, int length, int groupFrames, int nonzerosPerGroup, CpuBuffer correlations, CpuBuffer gram, CpuBuffer code)
+    public void Encode(int batch, int atoms, int length, int groupFrames, int nonzerosPerGroup, CpuBuffer correlations,
+        CpuBuffer gram, CpuBuffer code)
     {
         if (batch == 0 || length == 0) return;
         if (_divisors.Length < atoms) _divisors = new float[atoms];
@@ -46,11 +47,14 @@ internal sealed class BatchPursuit : ParallelJob
         int atoms = _atoms, length = _length, budget = _budget;
         int b = index / _groupsPerItem, first = index % _groupsPerItem * _groupFrames;
         int frames = Math.Min(_groupFrames, length - first), size = frames * atoms;
-        var s = Scratch.Grown(size, frames, budget, PursuitShapes.PicksPerFrame(atoms, budget), PursuitShapes.CholeskySize(atoms, budget));
+        var s = Scratch.Grown(size, frames, budget, PursuitShapes.PicksPerFrame(atoms, budget),
+            PursuitShapes.CholeskySize(atoms, budget));
         ReadOnlySpan<float> gram = _gram.AsSpan(_gramOffset, atoms * atoms);
-        Span<float> c = s.Correlations.AsSpan(0, size), residual = s.Residual.AsSpan(0, size), divisors = s.Divisors.AsSpan(0, size);
+        Span<float> c = s.Correlations.AsSpan(0, size), residual = s.Residual.AsSpan(0, size),
+            divisors = s.Divisors.AsSpan(0, size);
         Span<float> frameBest = s.FrameBest, factor = s.Factor, solved = s.Solved, gamma = s.Gamma, w = s.Row;
-        Span<int> frameAtom = s.FrameAtom, pickFrame = s.PickFrame, pickAtom = s.PickAtom, rowStart = s.RowStart, order = s.Order;
+        Span<int> frameAtom = s.FrameAtom, pickFrame = s.PickFrame, pickAtom = s.PickAtom, rowStart = s.RowStart,
+            order = s.Order;
 
         int item = _correlationsOffset + b * atoms * length + first;
         for (int n = 0; n < atoms; n++)
@@ -62,7 +66,8 @@ internal sealed class BatchPursuit : ParallelJob
         for (int f = 0; f < frames; f++)
         {
             _divisors.AsSpan(0, atoms).CopyTo(divisors.Slice(f * atoms, atoms));
-            frameAtom[f] = BestAtom(residual.Slice(f * atoms, atoms), divisors.Slice(f * atoms, atoms), out frameBest[f]);
+            frameAtom[f] = BestAtom(residual.Slice(f * atoms, atoms), divisors.Slice(f * atoms, atoms),
+                out frameBest[f]);
         }
 
         int picks = 0, used = 0;
@@ -94,7 +99,8 @@ internal sealed class BatchPursuit : ParallelJob
                 w[j] = sum / row[j];
                 pivot -= w[j] * w[j];
             }
-            if (pivot <= PursuitShapes.PivotTolerance * diagonal) // dependent on the frame's atoms: skipped, no budget spent
+            if (pivot <= PursuitShapes.PivotTolerance * diagonal) // dependent on the frame's atoms:
+                                                                  // skipped, no budget spent
             {
                 frameAtom[frame] = BestAtom(frameResidual, frameDivisors, out frameBest[frame]);
                 continue;
@@ -114,9 +120,11 @@ internal sealed class BatchPursuit : ParallelJob
                 for (int i = j + 1; i < k; i++) sum -= factor[rowStart[order[i]] + j] * gamma[order[i]];
                 gamma[order[j]] = sum / factor[rowStart[order[j]] + j];
             }
-            c.Slice(at, atoms).CopyTo(frameResidual); // c - sum_j gamma_j g[atom_j, :], products rounded, then subtracted in pick order
+            c.Slice(at, atoms).CopyTo(frameResidual); // c - sum_j gamma_j g[atom_j, :], products
+                                                      // rounded, then subtracted in pick order
             for (int j = 0; j < k; j++)
-                TensorPrimitives.MultiplyAdd(gram.Slice(pickAtom[order[j]] * atoms, atoms), -gamma[order[j]], frameResidual, frameResidual);
+                TensorPrimitives.MultiplyAdd(gram.Slice(pickAtom[order[j]] * atoms, atoms), -gamma[order[j]],
+                    frameResidual, frameResidual);
             frameAtom[frame] = BestAtom(frameResidual, frameDivisors, out frameBest[frame]);
         }
 
@@ -126,8 +134,8 @@ internal sealed class BatchPursuit : ParallelJob
     }
 
     /// <summary>
-    /// The atom with the largest |residual| / divisor, ties to the lower index, and that score; -1 and 0 when every score is
-    /// 0 (or NaN). The division is IEEE in every lane, so the scores are the reference's bit for bit.
+    /// The atom with the largest |residual| / divisor, ties to the lower index, and that score; -1 and 0 when every
+    /// score is 0 (or NaN). The division is IEEE in every lane, so the scores are the reference's bit for bit.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int BestAtom(ReadOnlySpan<float> residual, ReadOnlySpan<float> divisors, out float best)
@@ -141,7 +149,9 @@ internal sealed class BatchPursuit : ParallelJob
             var lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
             for (; n <= residual.Length - Vector256<float>.Count; n += Vector256<float>.Count)
             {
-                var score = Vector256.Abs(Vector256.Create(residual.Slice(n, Vector256<float>.Count))) / Vector256.Create(divisors.Slice(n, Vector256<float>.Count));
+                var score = Vector256.Abs(
+                    Vector256.Create(residual.Slice(n, Vector256<float>.Count))) / Vector256.Create(
+                        divisors.Slice(n, Vector256<float>.Count));
                 var better = Vector256.GreaterThan(score, bestScores);
                 bestScores = Vector256.ConditionalSelect(better, score, bestScores);
                 bestIndices = Vector256.ConditionalSelect(better.AsInt32(), lanes, bestIndices);
@@ -167,15 +177,19 @@ internal sealed class BatchPursuit : ParallelJob
     {
         [ThreadStatic] private static Scratch? _forThisThread;
 
-        public float[] Correlations = [], Residual = [], Divisors = [], FrameBest = [], Solved = [], Gamma = [], Row = [], Factor = [];
+        public float[] Correlations = [], Residual = [], Divisors = [], FrameBest = [], Solved = [], Gamma = [],
+            Row = [], Factor = [];
         public int[] FrameAtom = [], PickFrame = [], PickAtom = [], RowStart = [], Order = [];
 
         public static Scratch Grown(int size, int frames, int budget, int perFrame, long factorSize)
         {
             var s = _forThisThread ??= new Scratch();
-            if (s.Correlations.Length < size) (s.Correlations, s.Residual, s.Divisors) = (new float[size], new float[size], new float[size]);
+            if (s.Correlations.Length < size)
+                (s.Correlations, s.Residual, s.Divisors) = (new float[size], new float[size], new float[size]);
             if (s.FrameBest.Length < frames) (s.FrameBest, s.FrameAtom) = (new float[frames], new int[frames]);
-            if (s.Solved.Length < budget) (s.Solved, s.Gamma, s.PickFrame, s.PickAtom, s.RowStart) = (new float[budget], new float[budget], new int[budget], new int[budget], new int[budget]);
+            if (s.Solved.Length < budget)
+                (s.Solved, s.Gamma, s.PickFrame, s.PickAtom, s.RowStart) = (new float[budget], new float[budget],
+                    new int[budget], new int[budget], new int[budget]);
             if (s.Row.Length < perFrame) (s.Row, s.Order) = (new float[perFrame], new int[perFrame]);
             if (s.Factor.Length < factorSize) s.Factor = new float[checked((int)factorSize)];
             return s;

@@ -24,8 +24,8 @@ public sealed class ConvolutionAsGemm
     private readonly StretchedLoss _loss = new();
 
     // A top-k epilogue needs every code column whole, so each GEMM task covers all Cout atoms and reads all of W: cheap
-    // while W stays in a core's L2 (1 MiB here), dearer than the pass over z it saves once W streams from memory per task
-    // (maestro's 1000 x 2048 encoder: 8 MB read by each of 4 tasks, where the unfused GEMM reads it once).
+    // while W stays in a core's L2 (1 MiB here), dearer than the pass over z it saves once W streams from memory per
+    // task (maestro's 1000 x 2048 encoder: 8 MB read by each of 4 tasks, where the unfused GEMM reads it once).
     private const int EpilogueWeightLimit = 1 << 18;   // floats
 
     /// <summary>Creates the converter with its own <see cref="PackedGemm"/> and empty scratch buffers.</summary>
@@ -47,7 +47,8 @@ public sealed class ConvolutionAsGemm
         }
         var xrow = InputRows(g, x);
         if (IsSingleFrame(g))
-            _gemm.Multiply(rows, g.OutChannels, cols, 1f, xrow, new(w.Storage, w.Offset, true), 0f, y.Storage, y.Offset);
+            _gemm.Multiply(rows, g.OutChannels, cols, 1f, xrow, new(w.Storage, w.Offset, true), 0f, y.Storage,
+                y.Offset);
         else
         {
             Grow(ref _outputs, rows * g.OutChannels);
@@ -58,14 +59,16 @@ public sealed class ConvolutionAsGemm
     }
 
     /// <summary>
-    /// The encoder with channel top-k fused: z[B, Cout, Tout] = conv(x, w) (no bias), code and mask = the k largest of each
-    /// column z[b, :, t]. Where the GEMM's output is z itself (the windowed forward, one item at a time, and a single frame)
-    /// and the weights stay in cache, the selection runs in its epilogue on each finished block; elsewhere (im2row, large
-    /// weights) after the convolution.
+    /// The encoder with channel top-k fused: z[B, Cout, Tout] = conv(x, w) (no bias), code and mask = the k largest of
+    /// each column z[b, :, t]. Where the GEMM's output is z itself (the windowed forward, one item at a time, and a
+    /// single frame) and the weights stay in cache, the selection runs in its epilogue on each finished block;
+    /// elsewhere (im2row, large weights) after the convolution.
     /// </summary>
-    public void ForwardTopKChannels(in ConvGeometry g, CpuBuffer x, CpuBuffer w, int k, CpuBuffer z, CpuBuffer code, CpuBuffer mask)
+    public void ForwardTopKChannels(in ConvGeometry g, CpuBuffer x, CpuBuffer w, int k, CpuBuffer z, CpuBuffer code,
+        CpuBuffer mask)
     {
-        var selection = new TopKBuffers(g.OutChannels, g.OutLength, k, z.Storage, z.Offset, code.Storage, code.Offset, mask.Storage, mask.Offset);
+        var selection = new TopKBuffers(g.OutChannels, g.OutLength, k, z.Storage, z.Offset, code.Storage, code.Offset,
+            mask.Storage, mask.Offset);
         bool weightsStayInCache = g.WeightSize <= EpilogueWeightLimit;
         if (weightsStayInCache && WindowedConvolution.Handles(g))
             _windowed.ForwardTopKChannels(g, x, w, z, selection);
@@ -75,36 +78,42 @@ public sealed class ConvolutionAsGemm
             var epilogue = new TopKEpilogue(selection, 0, ColumnsAreRows: true);
             _gemm.Multiply(g.Batch, g.OutChannels, g.InChannels * g.KernelSize, 1f,
                 StridedOperand.LeftOf(x.Storage, x.Offset, false, g.Batch, g.InChannels * g.KernelSize),
-                StridedOperand.RightOf(w.Storage, w.Offset, true, g.OutChannels, g.InChannels * g.KernelSize), 0f, z.Storage, z.Offset, epilogue, epilogue.Blocks);
+                StridedOperand.RightOf(w.Storage, w.Offset, true, g.OutChannels, g.InChannels * g.KernelSize), 0f,
+                z.Storage, z.Offset, epilogue, epilogue.Blocks);
         }
         else
         {
             Forward(g, x, w, null, z);
-            WinnerSelection.TopKChannels(g.Batch, g.OutChannels, g.OutLength, k, z.Storage, z.Offset, code.Storage, code.Offset, mask.Storage, mask.Offset);
+            WinnerSelection.TopKChannels(g.Batch, g.OutChannels, g.OutLength, k, z.Storage, z.Offset, code.Storage,
+                code.Offset, mask.Storage, mask.Offset);
         }
     }
 
-    /// <summary>dy[B, Cout, Tout], w[Cout, Cin, Kw] -> dx[B, Cin, Tin] = scatter(dYrow * W), added to dx when accumulating.</summary>
+    /// <summary>
+    /// dy[B, Cout, Tout], w[Cout, Cin, Kw] -> dx[B, Cin, Tin] = scatter(dYrow * W), added to dx when accumulating.
+    /// </summary>
     public void BackwardInput(in ConvGeometry g, CpuBuffer dy, CpuBuffer w, CpuBuffer dx, bool accumulate)
         => BackwardInput(g, dy, w, dx, accumulate, loss: null);
 
     /// <summary>
     /// The decoder with its loss fused: prediction[B, Cin, Tin] = the input gradient of dy (overwritten), then the
     /// <paramref name="loss"/> against target and its gradient, formed on each part of the prediction as soon as it is
-    /// final: the single-frame GEMM's rows (whole batch items) in its epilogue, each signal row right after its scatter.
-    /// Returns the loss.
+    /// final: the single-frame GEMM's rows (whole batch items) in its epilogue, each signal row right after its
+    /// scatter. Returns the loss.
     /// </summary>
-    public float BackwardInputWithLoss(in ConvGeometry g, CpuBuffer dy, CpuBuffer w, LossSpec loss, CpuBuffer target, CpuBuffer? timeMask,
-        CpuBuffer prediction, CpuBuffer gradient)
+    public float BackwardInputWithLoss(in ConvGeometry g, CpuBuffer dy, CpuBuffer w, LossSpec loss, CpuBuffer target,
+        CpuBuffer? timeMask, CpuBuffer prediction, CpuBuffer gradient)
     {
-        int stretch = IsSingleFrame(g) && !WindowedConvolution.HandlesInputGradient(g) ? g.InChannels * g.InLength : g.InLength;
+        int stretch = IsSingleFrame(g) && !WindowedConvolution.HandlesInputGradient(g) ? g.InChannels * g.InLength
+            : g.InLength;
         _loss.Begin(loss, g.Batch, g.InChannels, g.InLength, prediction, target, timeMask, gradient, stretch);
         BackwardInput(g, dy, w, prediction, accumulate: false, _loss);
         return _loss.End();
     }
 
     // the input gradient; with a loss, its stretches finished as the parts of dx they cover become final
-    private void BackwardInput(in ConvGeometry g, CpuBuffer dy, CpuBuffer w, CpuBuffer dx, bool accumulate, StretchedLoss? loss)
+    private void BackwardInput(in ConvGeometry g, CpuBuffer dy, CpuBuffer w, CpuBuffer dx, bool accumulate,
+        StretchedLoss? loss)
     {
         int rows = g.Batch * g.OutLength, cols = g.InChannels * g.KernelSize;
         if (WindowedConvolution.HandlesInputGradient(g))
@@ -118,8 +127,10 @@ public sealed class ConvolutionAsGemm
         {
             var left = StridedOperand.LeftOf(dyrow.Data, dyrow.Offset, false, rows, g.OutChannels);
             var right = StridedOperand.RightOf(w.Storage, w.Offset, false, cols, g.OutChannels);
-            if (loss is null) _gemm.Multiply(rows, cols, g.OutChannels, 1f, left, right, accumulate ? 1f : 0f, dx.Storage, dx.Offset);
-            else _gemm.Multiply(rows, cols, g.OutChannels, 1f, left, right, 0f, dx.Storage, dx.Offset, new LossEpilogue(loss), EpilogueBlocks.WholeRows);
+            if (loss is null)
+                _gemm.Multiply(rows, cols, g.OutChannels, 1f, left, right, accumulate ? 1f : 0f, dx.Storage, dx.Offset);
+            else _gemm.Multiply(rows, cols, g.OutChannels, 1f, left, right, 0f, dx.Storage, dx.Offset,
+                new LossEpilogue(loss), EpilogueBlocks.WholeRows);
             return;
         }
         Grow(ref _rows, rows * cols);
@@ -129,7 +140,9 @@ public sealed class ConvolutionAsGemm
         _rowsJob.Clear();
     }
 
-    /// <summary>x[B, Cin, Tin], dy[B, Cout, Tout] -> dw[Cout, Cin, Kw] += dYrow^T * Xrow (always accumulates).</summary>
+    /// <summary>
+    /// x[B, Cin, Tin], dy[B, Cout, Tout] -> dw[Cout, Cin, Kw] += dYrow^T * Xrow (always accumulates).
+    /// </summary>
     public void BackwardWeight(in ConvGeometry g, CpuBuffer x, CpuBuffer dy, CpuBuffer dw)
     {
         int rows = g.Batch * g.OutLength, cols = g.InChannels * g.KernelSize;
@@ -140,7 +153,8 @@ public sealed class ConvolutionAsGemm
         }
         var dyrow = OutputRows(g, dy);
         var xrow = InputRows(g, x);
-        _gemm.Multiply(g.OutChannels, cols, rows, 1f, dyrow with { Transposed = true }, xrow, 1f, dw.Storage, dw.Offset);
+        _gemm.Multiply(g.OutChannels, cols, rows, 1f, dyrow with { Transposed = true }, xrow, 1f, dw.Storage,
+            dw.Offset);
     }
 
     /// <summary>The general GEMM, for callers that want it directly.</summary>
@@ -175,8 +189,9 @@ public sealed class ConvolutionAsGemm
     }
 
     /// <summary>
-    /// im2row's gather, or row2im's scatter-add (into a row cleared first when overwriting), for one (b, c) signal row per
-    /// item; each row is owned by one thread. With a loss, the scattered row is final: its loss stretch is finished at once.
+    /// im2row's gather, or row2im's scatter-add (into a row cleared first when overwriting), for one (b, c) signal row
+    /// per item; each row is owned by one thread. With a loss, the scattered row is final: its loss stretch is finished
+    /// at once.
     /// </summary>
     private sealed class RowsJob : ParallelJob
     {
@@ -186,8 +201,10 @@ public sealed class ConvolutionAsGemm
         private bool _scatter, _overwrite;
         private StretchedLoss? _loss;
 
-        public void Set(ConvGeometry g, float[] signal, int offset, float[] rows, bool scatter, bool overwrite, StretchedLoss? loss)
-            => (_g, _signal, _offset, _rows, _scatter, _overwrite, _loss) = (g, signal, offset, rows, scatter, overwrite, loss);
+        public void Set(ConvGeometry g, float[] signal, int offset, float[] rows, bool scatter, bool overwrite,
+            StretchedLoss? loss)
+            => (_g, _signal, _offset, _rows, _scatter, _overwrite, _loss) = (g, signal, offset, rows, scatter,
+                overwrite, loss);
 
         // drops the references to the caller's arrays
         public void Clear() => (_signal, _rows, _loss) = ([], [], null);
@@ -202,8 +219,8 @@ public sealed class ConvolutionAsGemm
             _loss?.Finish(bc, 1);
         }
 
-        // Non-overlapping frames tile the signal: frame t is the run signal[t*K, (t+1)*K), one vector copy (or add) each,
-        // and an overwritten row needs no clearing first.
+        // Non-overlapping frames tile the signal: frame t is the run signal[t*K, (t+1)*K), one vector copy (or add)
+        // each, and an overwritten row needs no clearing first.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void MoveFrames(int b, int c, Span<float> signal)
         {

@@ -1,10 +1,16 @@
 using System.Runtime.CompilerServices;
 namespace TcnWtaNative.Kernels.Cpu;
 
-/// <summary>Work split into numbered items for <see cref="CoreWorkers"/>; subclasses carry their inputs as fields, set before each run.</summary>
+/// <summary>
+/// Work split into numbered items for <see cref="CoreWorkers"/>; subclasses carry their inputs as fields, set before
+/// each run.
+/// </summary>
 public abstract class ParallelJob
 {
-    /// <summary>Does item <paramref name="index"/>; <paramref name="worker"/> (0 .. <see cref="CoreWorkers.Count"/>-1) names the thread, for per-thread scratch.</summary>
+    /// <summary>
+    /// Does item <paramref name="index"/>; <paramref name="worker"/> (0 .. <see cref="CoreWorkers.Count"/>-1) names the
+    /// thread, for per-thread scratch.
+    /// </summary>
     public abstract void Run(int index, int worker);
 }
 

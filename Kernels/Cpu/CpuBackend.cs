@@ -32,7 +32,8 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
     }
 
     /// <inheritdoc />
-    public void Conv1dBackwardInput(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, DeviceBuffer dx, bool accumulate)
+    public void Conv1dBackwardInput(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, DeviceBuffer dx,
+        bool accumulate)
     {
         ConvShapes.Check(g, dx, w, null, dy);
         _conv.BackwardInput(g, CpuBuffer.Of(dy), CpuBuffer.Of(w), CpuBuffer.Of(dx), accumulate);
@@ -54,26 +55,29 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
     }
 
     /// <inheritdoc />
-    public void Conv1dForwardTopKChannels(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, int k, DeviceBuffer z, DeviceBuffer code, DeviceBuffer mask)
+    public void Conv1dForwardTopKChannels(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, int k, DeviceBuffer z,
+        DeviceBuffer code, DeviceBuffer mask)
     {
         ConvShapes.Check(g, x, w, null, z);
         SparsityShapes.CheckTopK(g.OutChannels, k);
         SparsityShapes.Check(g.Batch, g.OutChannels, g.OutLength, z, code, mask);
-        _conv.ForwardTopKChannels(g, CpuBuffer.Of(x), CpuBuffer.Of(w), k, CpuBuffer.Of(z), CpuBuffer.Of(code), CpuBuffer.Of(mask));
+        _conv.ForwardTopKChannels(g, CpuBuffer.Of(x), CpuBuffer.Of(w), k, CpuBuffer.Of(z), CpuBuffer.Of(code),
+            CpuBuffer.Of(mask));
     }
 
     /// <inheritdoc />
-    public float Conv1dBackwardInputWithLoss(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, LossSpec loss, DeviceBuffer target, DeviceBuffer? timeMask,
-        DeviceBuffer prediction, DeviceBuffer gradient)
+    public float Conv1dBackwardInputWithLoss(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, LossSpec loss,
+        DeviceBuffer target, DeviceBuffer? timeMask, DeviceBuffer prediction, DeviceBuffer gradient)
     {
         ConvShapes.Check(g, prediction, w, null, dy);
         LossShapes.Check(loss, g.Batch, g.InChannels, g.InLength, prediction, target, timeMask, gradient);
-        return _conv.BackwardInputWithLoss(g, CpuBuffer.Of(dy), CpuBuffer.Of(w), loss, CpuBuffer.Of(target), timeMask is null ? null : CpuBuffer.Of(timeMask),
-            CpuBuffer.Of(prediction), CpuBuffer.Of(gradient));
+        return _conv.BackwardInputWithLoss(g, CpuBuffer.Of(dy), CpuBuffer.Of(w), loss, CpuBuffer.Of(target),
+            timeMask is null ? null : CpuBuffer.Of(timeMask), CpuBuffer.Of(prediction), CpuBuffer.Of(gradient));
     }
 
     /// <inheritdoc />
-    public void Gemm(bool transposeA, bool transposeB, int m, int n, int k, float alpha, DeviceBuffer a, DeviceBuffer b, float beta, DeviceBuffer c)
+    public void Gemm(bool transposeA, bool transposeB, int m, int n, int k, float alpha, DeviceBuffer a, DeviceBuffer b,
+        float beta, DeviceBuffer c)
     {
         CpuBuffer.SpanOf(a, (long)m * k, nameof(a));
         CpuBuffer.SpanOf(b, (long)k * n, nameof(b));
@@ -81,7 +85,8 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
         CpuBuffer.SpanOf(c, (long)m * n, nameof(c));
         var left = CpuBuffer.Of(a);
         var right = CpuBuffer.Of(b);
-        _conv.Gemm.Multiply(m, n, k, alpha, new(left.Storage, left.Offset, transposeA), new(right.Storage, right.Offset, transposeB), beta, output.Storage, output.Offset);
+        _conv.Gemm.Multiply(m, n, k, alpha, new(left.Storage, left.Offset, transposeA),
+            new(right.Storage, right.Offset, transposeB), beta, output.Storage, output.Offset);
     }
 
     /// <inheritdoc />
@@ -124,12 +129,14 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
     }
 
     /// <inheritdoc />
-    public void TopKChannels(int batch, int atoms, int length, int k, DeviceBuffer z, DeviceBuffer code, DeviceBuffer mask)
+    public void TopKChannels(int batch, int atoms, int length, int k, DeviceBuffer z, DeviceBuffer code,
+        DeviceBuffer mask)
     {
         SparsityShapes.CheckTopK(atoms, k);
         SparsityShapes.Check(batch, atoms, length, z, code, mask);
         CpuBuffer input = CpuBuffer.Of(z), output = CpuBuffer.Of(code), kept = CpuBuffer.Of(mask);
-        WinnerSelection.TopKChannels(batch, atoms, length, k, input.Storage, input.Offset, output.Storage, output.Offset, kept.Storage, kept.Offset);
+        WinnerSelection.TopKChannels(batch, atoms, length, k, input.Storage, input.Offset, output.Storage,
+            output.Offset, kept.Storage, kept.Offset);
     }
 
     /// <inheritdoc />
@@ -137,11 +144,13 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
     {
         SparsityShapes.Check(batch, atoms, length, z, code, mask);
         CpuBuffer input = CpuBuffer.Of(z), output = CpuBuffer.Of(code), kept = CpuBuffer.Of(mask);
-        WinnerSelection.SpatialWinners(batch, atoms, length, input.Storage, input.Offset, output.Storage, output.Offset, kept.Storage, kept.Offset);
+        WinnerSelection.SpatialWinners(batch, atoms, length, input.Storage, input.Offset, output.Storage, output.Offset,
+            kept.Storage, kept.Offset);
     }
 
     /// <inheritdoc />
-    public void LifetimeWinners(int batch, int atoms, int length, float rate, DeviceBuffer z, DeviceBuffer code, DeviceBuffer mask)
+    public void LifetimeWinners(int batch, int atoms, int length, float rate, DeviceBuffer z, DeviceBuffer code,
+        DeviceBuffer mask)
     {
         SparsityShapes.CheckRate(rate);
         SparsityShapes.Check(batch, atoms, length, z, code, mask);
@@ -155,20 +164,22 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
         DeviceBuffer correlations, DeviceBuffer gram, DeviceBuffer code)
     {
         PursuitShapes.Check(batch, atoms, length, groupFrames, nonzerosPerGroup, correlations, gram, code);
-        _pursuit.Encode(batch, atoms, length, groupFrames, nonzerosPerGroup, CpuBuffer.Of(correlations), CpuBuffer.Of(gram), CpuBuffer.Of(code));
+        _pursuit.Encode(batch, atoms, length, groupFrames, nonzerosPerGroup, CpuBuffer.Of(correlations),
+            CpuBuffer.Of(gram), CpuBuffer.Of(code));
     }
 
     /// <inheritdoc />
-    public void ThresholdSearch(int frames, int atoms, int cells, float minimumCut, DeviceBuffer targets, DeviceBuffer scores, DeviceBuffer order,
-        DeviceBuffer choice)
+    public void ThresholdSearch(int frames, int atoms, int cells, float minimumCut, DeviceBuffer targets,
+        DeviceBuffer scores, DeviceBuffer order, DeviceBuffer choice)
     {
         ThresholdSearchShapes.Check(frames, atoms, cells, minimumCut, targets, scores, order, choice);
-        _thresholds.Search(frames, atoms, cells, minimumCut, CpuBuffer.Of(targets), CpuBuffer.Of(scores), CpuBuffer.Of(order),
-            CpuBuffer.Of(choice));
+        _thresholds.Search(frames, atoms, cells, minimumCut, CpuBuffer.Of(targets), CpuBuffer.Of(scores),
+            CpuBuffer.Of(order), CpuBuffer.Of(choice));
     }
 
     /// <inheritdoc />
-    public float MseLoss(int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer? timeMask, DeviceBuffer gradient)
+    public float MseLoss(int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target,
+        DeviceBuffer? timeMask, DeviceBuffer gradient)
     {
         LossShapes.Check(batch, channels, length, prediction, target, timeMask, gradient);
         return CpuLosses.Mse(batch, channels, length, CpuBuffer.Of(prediction).Span, CpuBuffer.Of(target).Span,
@@ -176,7 +187,8 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
     }
 
     /// <inheritdoc />
-    public float L1Loss(int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer? timeMask, DeviceBuffer gradient)
+    public float L1Loss(int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target,
+        DeviceBuffer? timeMask, DeviceBuffer gradient)
     {
         LossShapes.Check(batch, channels, length, prediction, target, timeMask, gradient);
         return CpuLosses.L1(batch, channels, length, CpuBuffer.Of(prediction).Span, CpuBuffer.Of(target).Span,
@@ -184,11 +196,12 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
     }
 
     /// <inheritdoc />
-    public float HitLoss(int batch, int channels, int length, int hitChannels, DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer? timeMask,
-        DeviceBuffer gradient)
+    public float HitLoss(int batch, int channels, int length, int hitChannels, DeviceBuffer prediction,
+        DeviceBuffer target, DeviceBuffer? timeMask, DeviceBuffer gradient)
     {
         LossShapes.Check(LossSpec.Hits(hitChannels), batch, channels, length, prediction, target, timeMask, gradient);
-        return CpuHitLoss.Compute(batch, channels, length, hitChannels, CpuBuffer.Of(prediction).Span, CpuBuffer.Of(target).Span,
+        return CpuHitLoss.Compute(batch, channels, length, hitChannels, CpuBuffer.Of(prediction).Span,
+            CpuBuffer.Of(target).Span,
             timeMask is null ? default : CpuBuffer.Of(timeMask).Span, CpuBuffer.Of(gradient).Span);
     }
 
@@ -196,15 +209,18 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
     public double SumOfSquares(DeviceBuffer x) => CpuOptimizerOps.SumOfSquares(CpuBuffer.Of(x).Span);
 
     /// <inheritdoc />
-    public void AdamStep(in AdamSettings settings, int step, DeviceBuffer parameters, DeviceBuffer gradients, DeviceBuffer firstMoment, DeviceBuffer secondMoment)
+    public void AdamStep(in AdamSettings settings, int step, DeviceBuffer parameters, DeviceBuffer gradients,
+        DeviceBuffer firstMoment, DeviceBuffer secondMoment)
     {
         AdamShapes.Check(step, parameters, gradients, firstMoment, secondMoment);
-        CpuOptimizerOps.AdamStep(settings, step, CpuBuffer.Of(parameters), CpuBuffer.Of(gradients), CpuBuffer.Of(firstMoment), CpuBuffer.Of(secondMoment));
+        CpuOptimizerOps.AdamStep(settings, step, CpuBuffer.Of(parameters), CpuBuffer.Of(gradients),
+            CpuBuffer.Of(firstMoment), CpuBuffer.Of(secondMoment));
     }
 
     /// <inheritdoc />
     public void NormalizeRows(DeviceBuffer matrix, int rows, int rowLength)
-        => CpuOptimizerOps.NormalizeRows(CpuBuffer.SpanOf(matrix, (long)rows * rowLength, nameof(matrix)), rows, rowLength);
+        => CpuOptimizerOps.NormalizeRows(CpuBuffer.SpanOf(matrix, (long)rows * rowLength, nameof(matrix)), rows,
+            rowLength);
 
     // op(first, second) into output, second and output checked to be as long as first (errors name them as the caller
     // does)

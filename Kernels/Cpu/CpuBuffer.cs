@@ -37,7 +37,8 @@ public sealed class CpuBuffer : DeviceBuffer
 
     /// <summary>The CPU buffer behind a buffer, or a clear error when another backend allocated it.</summary>
     public static CpuBuffer Of(DeviceBuffer buffer) => buffer as CpuBuffer
-        ?? throw new ArgumentException($"a {buffer.GetType().Name} was passed to a CPU backend; allocate buffers on the backend that uses them");
+        ?? throw new ArgumentException(
+            $"a {buffer.GetType().Name} was passed to a CPU backend; allocate buffers on the backend that uses them");
 
     /// <summary>The span behind a buffer, checked to hold exactly <paramref name="expectedLength"/> elements.</summary>
     public static Span<float> SpanOf(DeviceBuffer buffer, long expectedLength, string name)

@@ -6,7 +6,8 @@ namespace TcnWtaNative.Kernels.Cpu;
 /// <summary>
 /// The hits loss (<see cref="LossKind.Hits"/>) over prediction, target [B, C, T] with an optional 0/1 time mask [B, T]:
 /// sigmoid cross-entropy on the H hit rows, hit-weighted squared error on the value rows, row by row, eight lanes at a
-/// time. Returns the mean over unmasked entries (accumulated in double, as <see cref="CpuLosses"/>) and writes the gradient.
+/// time. Returns the mean over unmasked entries (accumulated in double, as <see cref="CpuLosses"/>) and writes the
+/// gradient.
 /// </summary>
 public static class CpuHitLoss
 {
@@ -14,8 +15,8 @@ public static class CpuHitLoss
     /// y, x, gradient [B, C, T], timeMask [B, T] or empty -> the hits loss over H = <paramref name="hitChannels"/>, as
     /// <see cref="IComputeBackend.HitLoss"/> defines it. Returns 0 (and a zero gradient) when nothing is unmasked.
     /// </summary>
-    public static float Compute(int batch, int channels, int length, int hitChannels, ReadOnlySpan<float> y, ReadOnlySpan<float> x,
-        ReadOnlySpan<float> timeMask, Span<float> gradient)
+    public static float Compute(int batch, int channels, int length, int hitChannels, ReadOnlySpan<float> y,
+        ReadOnlySpan<float> x, ReadOnlySpan<float> timeMask, Span<float> gradient)
     {
         double count = CpuLosses.UnmaskedCount(batch, channels, length, timeMask);
         float scale = CpuLosses.GradientScale(count);
@@ -27,12 +28,14 @@ public static class CpuHitLoss
     }
 
     /// <summary>
-    /// The terms of entries [start, start + size) of [B, C, T], which must hold whole rows of T, summed; their gradient times
-    /// <paramref name="scale"/> written over the same range. A value row reads the target's hit row of the same batch item.
+    /// The terms of entries [start, start + size) of [B, C, T], which must hold whole rows of T, summed; their gradient
+    /// times
+    /// <paramref name="scale"/> written over the same range. A value row reads the target's hit row of the same batch
+    /// item.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static double Stretch(int start, int size, int channels, int length, int hitChannels, ReadOnlySpan<float> y, ReadOnlySpan<float> x,
-        ReadOnlySpan<float> timeMask, Span<float> gradient, float scale)
+    internal static double Stretch(int start, int size, int channels, int length, int hitChannels,
+        ReadOnlySpan<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> timeMask, Span<float> gradient, float scale)
     {
         double sum = 0;
         for (int row = start / length; row < (start + size) / length; row++)
@@ -44,14 +47,18 @@ public static class CpuHitLoss
             var gradientRow = gradient.Slice(row * length, length);
             sum += c < hitChannels
                 ? CrossEntropyTerms(yRow, xRow, mask, gradientRow, scale)
-                : WeightedSquareTerms(yRow, xRow, x.Slice((b * channels + (c - hitChannels) % hitChannels) * length, length), mask, gradientRow, scale);
+                : WeightedSquareTerms(yRow, xRow,
+                    x.Slice((b * channels + (c - hitChannels) % hitChannels) * length, length), mask, gradientRow,
+                    scale);
         }
         return sum;
     }
 
-    // y logits, x targets [T]: gradient = (sigmoid(y) - x) * mask * scale; returns sum of (max(y,0) - y x + log(1 + e^-|y|)) * mask
+    // y logits, x targets [T]: gradient = (sigmoid(y) - x) * mask * scale; returns sum of (max(y,0) - y x + log(1 +
+    // e^-|y|)) * mask
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double CrossEntropyTerms(ReadOnlySpan<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> mask, Span<float> gradient, float scale)
+    private static double CrossEntropyTerms(ReadOnlySpan<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> mask,
+        Span<float> gradient, float scale)
     {
         var lanes = Vector256<float>.Zero;
         int n = 0;
@@ -62,8 +69,10 @@ public static class CpuHitLoss
             var weight = mask.IsEmpty ? Vector256<float>.One : Vector256.Create(mask.Slice(n, Vector256<float>.Count));
             var small = Vector256.Exp(-Vector256.Abs(logit));   // e^-|y| in (0, 1]: neither it nor 1 + it overflows
             var inverse = Vector256<float>.One / (Vector256<float>.One + small);
-            var sigmoid = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(logit, Vector256<float>.Zero), inverse, small * inverse);
-            lanes += weight * (Vector256.Max(logit, Vector256<float>.Zero) - logit * target + Vector256.Log(Vector256<float>.One + small));
+            var sigmoid = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(logit, Vector256<float>.Zero),
+                inverse, small * inverse);
+            lanes += weight * (Vector256.Max(logit, Vector256<float>.Zero) - logit * target
+                + Vector256.Log(Vector256<float>.One + small));
             (weight * (sigmoid - target) * scale).CopyTo(gradient.Slice(n, Vector256<float>.Count));
         }
         double sum = Vector256.Sum(lanes);
@@ -81,14 +90,15 @@ public static class CpuHitLoss
 
     // y, x, hit [T]: gradient = 2 hit (y - x) * mask * scale; returns sum of hit (y - x)^2 * mask
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double WeightedSquareTerms(ReadOnlySpan<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> hit, ReadOnlySpan<float> mask,
-        Span<float> gradient, float scale)
+    private static double WeightedSquareTerms(ReadOnlySpan<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> hit,
+        ReadOnlySpan<float> mask, Span<float> gradient, float scale)
     {
         var lanes = Vector256<float>.Zero;
         int n = 0;
         for (; n <= y.Length - Vector256<float>.Count; n += Vector256<float>.Count)
         {
-            var difference = Vector256.Create(y.Slice(n, Vector256<float>.Count)) - Vector256.Create(x.Slice(n, Vector256<float>.Count));
+            var difference = Vector256.Create(y.Slice(n, Vector256<float>.Count)) - Vector256.Create(
+                x.Slice(n, Vector256<float>.Count));
             var weight = Vector256.Create(hit.Slice(n, Vector256<float>.Count));
             if (!mask.IsEmpty) weight *= Vector256.Create(mask.Slice(n, Vector256<float>.Count));
             lanes += weight * difference * difference;

@@ -4,7 +4,9 @@ using System.Runtime.Intrinsics;
 
 namespace TcnWtaNative.Kernels.Cpu;
 
-/// <summary>The optimizer's ops over the one contiguous parameter buffer: Adam/AdamW, squared norm, row normalization.</summary>
+/// <summary>
+/// The optimizer's ops over the one contiguous parameter buffer: Adam/AdamW, squared norm, row normalization.
+/// </summary>
 public static class CpuOptimizerOps
 {
     private const int LargestChunk = 1 << 15;
@@ -14,7 +16,8 @@ public static class CpuOptimizerOps
     /// parameters, gradients, m, v (all the same length), updating parameters, m and v in place, in chunks over the
     /// cores (<see cref="ElementChunks"/>).
     /// </summary>
-    public static void AdamStep(AdamSettings s, int step, CpuBuffer parameters, CpuBuffer gradients, CpuBuffer m, CpuBuffer v)
+    public static void AdamStep(AdamSettings s, int step, CpuBuffer parameters, CpuBuffer gradients, CpuBuffer m,
+        CpuBuffer v)
     {
         float stepSize = (float)(s.LearningRate / (1 - Math.Pow(s.Beta1, step)));
         float inverseSqrtCorrection2 = (float)(1 / Math.Sqrt(1 - Math.Pow(s.Beta2, step)));
@@ -27,7 +30,9 @@ public static class CpuOptimizerOps
         job.Clear();
     }
 
-    /// <summary>One Adam step over the chunks of the parameter buffer, one chunk per item; reused so a step allocates nothing.</summary>
+    /// <summary>
+    /// One Adam step over the chunks of the parameter buffer, one chunk per item; reused so a step allocates nothing.
+    /// </summary>
     private sealed class AdamJob : ParallelJob
     {
         [ThreadStatic] private static AdamJob? _forThisThread;
@@ -65,7 +70,8 @@ public static class CpuOptimizerOps
             var beta1 = Vector256.Create(s.Beta1); var oneMinusBeta1 = Vector256.Create(1 - s.Beta1);
             var beta2 = Vector256.Create(s.Beta2); var oneMinusBeta2 = Vector256.Create(1 - s.Beta2);
             var eps = Vector256.Create(s.Epsilon); var size = Vector256.Create(stepSize);
-            var correction = Vector256.Create(inverseSqrtCorrection2); var shrinkV = Vector256.Create(shrink); var l2V = Vector256.Create(l2);
+            var correction = Vector256.Create(inverseSqrtCorrection2); var shrinkV = Vector256.Create(
+                shrink); var l2V = Vector256.Create(l2);
             for (; i <= p.Length - 8; i += 8)
             {
                 var param = Vector256.Create(p.Slice(i, 8));

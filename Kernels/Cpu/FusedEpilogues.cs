@@ -3,9 +3,9 @@ using System.Runtime.CompilerServices;
 namespace TcnWtaNative.Kernels.Cpu;
 
 /// <summary>
-/// The encoder GEMM's epilogue: channel top-k of each finished block of z. Either C = z_b[N, L] of one batch item, whose
-/// code columns are C's columns (blocks must hold whole columns), or C = z[B, N] with L = 1, whose code columns are C's
-/// rows (blocks must hold whole rows).
+/// The encoder GEMM's epilogue: channel top-k of each finished block of z. Either C = z_b[N, L] of one batch item,
+/// whose code columns are C's columns (blocks must hold whole columns), or C = z[B, N] with L = 1, whose code columns
+/// are C's rows (blocks must hold whole rows).
 /// </summary>
 /// <param name="Buffers">z, code and mask of the whole batch, and k.</param>
 /// <param name="FirstColumn">The code column C's first row or column is: b*L for item b's z_b, 0 for z[B, N].</param>
@@ -25,8 +25,8 @@ internal readonly record struct TopKEpilogue(TopKBuffers Buffers, int FirstColum
 }
 
 /// <summary>
-/// The single-frame decoder GEMM's epilogue: C = prediction[B, C*T] (one row per batch item, blocks of whole rows), each
-/// finished row's loss terms and gradient formed by <paramref name="Loss"/>, whose stretches are the rows.
+/// The single-frame decoder GEMM's epilogue: C = prediction[B, C*T] (one row per batch item, blocks of whole rows),
+/// each finished row's loss terms and gradient formed by <paramref name="Loss"/>, whose stretches are the rows.
 /// </summary>
 internal readonly record struct LossEpilogue(StretchedLoss Loss) : IGemmEpilogue
 {

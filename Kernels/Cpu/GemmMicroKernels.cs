@@ -6,15 +6,20 @@ namespace TcnWtaNative.Kernels.Cpu;
 /// <summary>
 /// The register-blocked FMA micro-kernels of <see cref="PackedGemm"/>: one C tile of 6 rows from one A panel
 /// (A[r * RowStride + p * DepthStride]: packed, or a row-major matrix read in place) and one packed B panel
-/// (B[p*W + j]), W = 32 (two Vector512) or 16 (two Vector256; also the remainder panels of the 32-wide path), then C = alpha * tile + beta * C with vector
-/// stores for full tiles.
+/// (B[p*W + j]), W = 32 (two Vector512) or 16 (two Vector256; also the remainder panels of the 32-wide path), then C =
+/// alpha * tile + beta * C with vector stores for full tiles.
 /// </summary>
 public static class GemmMicroKernels
 {
-    /// <summary>Where one micro-tile lands in C: rows x cols (at most PackedGemm.PanelRows x the kernel's width) from (row0, col0).</summary>
+    /// <summary>
+    /// Where one micro-tile lands in C: rows x cols (at most PackedGemm.PanelRows x the kernel's width) from (row0,
+    /// col0).
+    /// </summary>
     public readonly record struct Tile(float[] C, int Offset, int Ldc, int Row0, int Col0, int Rows, int Cols)
     {
-        /// <summary>Whether the tile covers a whole micro-tile of a kernel <paramref name="width"/> columns wide.</summary>
+        /// <summary>
+        /// Whether the tile covers a whole micro-tile of a kernel <paramref name="width"/> columns wide.
+        /// </summary>
         public bool IsFull(int width) => Rows == PackedGemm.PanelRows && Cols == width;
         /// <summary>C's element at (Row0 + row, Col0): the start of that tile row.</summary>
         public ref float At(int row) => ref C[Offset + (Row0 + row) * Ldc + Col0];
@@ -22,15 +27,19 @@ public static class GemmMicroKernels
 
     /// <summary>
     /// The A side of one micro-tile: element (r, p) at Data[Start + r * RowStride + p * DepthStride]; a packed panel
-    /// has RowStride 1 and DepthStride 6, a row-major matrix read in place RowStride = its row length and DepthStride 1.
+    /// has RowStride 1 and DepthStride 6, a row-major matrix read in place RowStride = its row length and DepthStride
+    /// 1.
     /// </summary>
     public readonly record struct APanel(float[] Data, int Start, int RowStride, int DepthStride);
 
     // The two micro-kernels (and the two row stores) are one algorithm at two vector widths: .NET exposes no
     // public vector interface to write it once generically without losing the register allocation.
-    /// <summary>C tile (6 x 32) = alpha * Apanel[6, depth] * Bpanel[depth, 32] + beta * C tile, with Vector512 FMAs.</summary>
+    /// <summary>
+    /// C tile (6 x 32) = alpha * Apanel[6, depth] * Bpanel[depth, 32] + beta * C tile, with Vector512 FMAs.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void MicroKernel512(int depth, in APanel panel, float[] packedB, int bStart, float alpha, float beta, in Tile tile)
+    public static void MicroKernel512(int depth, in APanel panel, float[] packedB, int bStart, float alpha, float beta,
+        in Tile tile)
     {
         const int W = 32;
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
@@ -76,9 +85,12 @@ public static class GemmMicroKernels
         StorePartial(partial, W, alpha, beta, tile);
     }
 
-    /// <summary>C tile (6 x 16) = alpha * Apanel[6, depth] * Bpanel[depth, 16] + beta * C tile, with Vector256 FMAs.</summary>
+    /// <summary>
+    /// C tile (6 x 16) = alpha * Apanel[6, depth] * Bpanel[depth, 16] + beta * C tile, with Vector256 FMAs.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void MicroKernel256(int depth, in APanel panel, float[] packedB, int bStart, float alpha, float beta, in Tile tile)
+    public static void MicroKernel256(int depth, in APanel panel, float[] packedB, int bStart, float alpha, float beta,
+        in Tile tile)
     {
         const int W = 16;
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
@@ -124,7 +136,8 @@ public static class GemmMicroKernels
         StorePartial(partial, W, alpha, beta, tile);
     }
 
-    // row r of the A panel; rows past the tile's last repeat that row (an A read in place has nothing past row M), their sums are dropped
+    // row r of the A panel; rows past the tile's last repeat that row (an A read in place has nothing past row M),
+    // their sums are dropped
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ref float RowOf(ref float row0, int r, in APanel panel, in Tile tile)
         => ref Unsafe.Add(ref row0, Math.Min(r, tile.Rows - 1) * panel.RowStride);

@@ -10,7 +10,10 @@ namespace TcnWtaNative.Kernels.Cpu;
 /// </summary>
 public interface IGemmOperand
 {
-    /// <summary>packed[p * width + i] = X[first + i, p0 + p] for i &lt; count, p &lt; depth; entries i ≥ count are already zero.</summary>
+    /// <summary>
+    /// packed[p * width + i] = X[first + i, p0 + p] for i &lt; count, p &lt; depth; entries i ≥ count are already
+    /// zero.
+    /// </summary>
     void Pack(int first, int count, int p0, int depth, Span<float> packed, int width);
 }
 
@@ -63,7 +66,8 @@ public readonly record struct StridedOperand(float[] Data, int Offset, int FreeS
         {
             // neighbours along the free dimension are adjacent: one contiguous copy per depth step
             for (int p = 0; p < depth; p++)
-                PanelRow.Copy(Data.AsSpan(Offset + first + (p0 + p) * DepthStride, count), packed.Slice(p * width, count));
+                PanelRow.Copy(Data.AsSpan(Offset + first + (p0 + p) * DepthStride, count),
+                    packed.Slice(p * width, count));
             return;
         }
         for (int i = 0; i < count; i++)

@@ -26,7 +26,8 @@ public abstract class HostMemoryBackend
         => CpuBuffer.Of(source).Span.CopyTo(CpuBuffer.SpanOf(destination, source.Length, nameof(destination)));
 
     /// <inheritdoc cref="IComputeBackend.CopyRows"/>
-    public void CopyRows(int rows, DeviceBuffer source, int sourceLength, DeviceBuffer destination, int destinationLength)
+    public void CopyRows(int rows, DeviceBuffer source, int sourceLength, DeviceBuffer destination,
+        int destinationLength)
     {
         var from = CpuBuffer.SpanOf(source, (long)rows * sourceLength, nameof(source));
         var to = CpuBuffer.SpanOf(destination, (long)rows * destinationLength, nameof(destination));

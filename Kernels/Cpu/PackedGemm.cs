@@ -11,20 +11,25 @@ namespace TcnWtaNative.Kernels.Cpu;
 /// one A panel (L1) and one B panel (L2) with its accumulators all in registers: 6x32 with Vector512 where the
 /// hardware accelerates it (6x16 with Vector256 for a last panel of at most 16 columns), else 6x16 with Vector256.
 /// A row-major op(A) is read in place rather than packed. Every operand is read from memory once; tasks are sized
-/// so every core gets several, splitting rows too when columns are few (or rows are many). Not thread-safe: one instance owns its A buffer.
+/// so every core gets several, splitting rows too when columns are few (or rows are many). Not thread-safe: one
+/// instance owns its A buffer.
 /// </summary>
 public sealed class PackedGemm
 {
     /// <summary>Rows of op(A) per packed panel (the micro-tile's height).</summary>
     public const int PanelRows = 6;
-    /// <summary>Columns of op(B) per packed panel (the micro-tile's width: two vectors of the widest accelerated size).</summary>
+    /// <summary>
+    /// Columns of op(B) per packed panel (the micro-tile's width: two vectors of the widest accelerated size).
+    /// </summary>
     public static readonly int PanelCols = Vector512.IsHardwareAccelerated ? 32 : 16;
     /// <summary>KC: depth of one packed block.</summary>
     public const int DepthBlock = 256;
     private const int MaxColPanelsPerTask = 8;    // 128 or 256 columns of C per task: its packed B slice stays in L2
     private const int TasksPerCore = 4;
-    private const int RowPanelsForRowSplit = 64;   // from this many row panels, tasks split rows and keep all column panels
-    private const int SharedPackedBLimit = 1 << 22;   // floats (16 MiB) of op(B) packed once for all row groups; past it each packs its own
+    private const int RowPanelsForRowSplit = 64;   // from this many row panels, tasks
+                                                   // split rows and keep all column panels
+    private const int SharedPackedBLimit = 1 << 22;   // floats (16 MiB) of op(B) packed once for
+                                                      // all row groups; past it each packs its own
     private const int SmallestPackDepth = 32;   // a packing item's fewest depth steps when panels are too few for the
                                                 // cores
 
@@ -33,12 +38,18 @@ public sealed class PackedGemm
     /// <summary>A row-major matrix stored in <paramref name="Data"/> from <paramref name="Offset"/>.</summary>
     public readonly record struct Operand(float[] Data, int Offset, bool Transposed);
 
-    /// <summary>The stored-matrix form: op(A) is [M,K] (A stored [K,M] when transposed), op(B) is [K,N] (B stored [N,K] when transposed).</summary>
+    /// <summary>
+    /// The stored-matrix form: op(A) is [M,K] (A stored [K,M] when transposed), op(B) is [K,N] (B stored [N,K] when
+    /// transposed).
+    /// </summary>
     public void Multiply(int m, int n, int k, float alpha, Operand a, Operand b, float beta, float[] c, int cOffset)
         => Multiply(m, n, k, alpha, StridedOperand.LeftOf(a.Data, a.Offset, a.Transposed, m, k),
             StridedOperand.RightOf(b.Data, b.Offset, b.Transposed, n, k), beta, c, cOffset);
 
-    /// <summary>C[M,N] (row-major, from cOffset, row stride N) = alpha * A * B + beta * C for operands read through <see cref="IGemmOperand"/>.</summary>
+    /// <summary>
+    /// C[M,N] (row-major, from cOffset, row stride N) = alpha * A * B + beta * C for operands read through
+    /// <see cref="IGemmOperand"/>.
+    /// </summary>
     public void Multiply<TA, TB>(int m, int n, int k, float alpha, TA a, TB b, float beta, float[] c, int cOffset)
         where TA : struct, IGemmOperand where TB : struct, IGemmOperand
         => Multiply(m, n, k, alpha, a, b, beta, c, cOffset, new NoEpilogue(), EpilogueBlocks.Any);
@@ -47,7 +58,8 @@ public sealed class PackedGemm
     /// C = alpha * A * B + beta * C as above, then <paramref name="epilogue"/> on each finished block of C, every block
     /// spanning what <paramref name="blocks"/> asks (the tasks are shaped to match).
     /// </summary>
-    public void Multiply<TA, TB, TE>(int m, int n, int k, float alpha, TA a, TB b, float beta, float[] c, int cOffset, TE epilogue, EpilogueBlocks blocks)
+    public void Multiply<TA, TB, TE>(int m, int n, int k, float alpha, TA a, TB b, float beta, float[] c, int cOffset,
+        TE epilogue, EpilogueBlocks blocks)
         where TA : struct, IGemmOperand where TB : struct, IGemmOperand where TE : struct, IGemmEpilogue
     {
         if (m == 0 || n == 0) return;
@@ -68,7 +80,8 @@ public sealed class PackedGemm
         bool sharedB = rowGroups > 1 && colPanels * PanelCols * k <= SharedPackedBLimit;
         if (!inPlaceA) Grow(ref _packedA, rowPanels * PanelRows * k);
         if (sharedB) Grow(ref _packedB, colPanels * PanelCols * k);
-        run.Set(m, n, k, alpha, a, b, beta, c, cOffset, inPlaceA ? null : _packedA, sharedB ? _packedB : null, rowPanels, colPanels, colPanelsPerTask, rowGroups, epilogue);
+        run.Set(m, n, k, alpha, a, b, beta, c, cOffset, inPlaceA ? null : _packedA, sharedB ? _packedB : null,
+            rowPanels, colPanels, colPanelsPerTask, rowGroups, epilogue);
         if (run.PackItems > 0)
         {
             run.Packing = true;
@@ -80,15 +93,15 @@ public sealed class PackedGemm
     }
 
     /// <summary>
-    /// One GEMM's work for <see cref="CoreWorkers"/>, reused (one per thread and operand types) so a GEMM allocates nothing.
-    /// A row-major A (a <see cref="StridedOperand"/> with depth stride 1) is read in place, else packing A: item =
-    /// (depth block, row panel, depth slice); all of op(A) is packed once, the depth block starting at p0 holding row
-    /// panel ip at rowPanels*6*p0 + ip*6*depth. Panels split into depth slices when they alone are fewer than the
-    /// cores' tasks (groove's few row panels), each slice packing its steps of the panel in place. Tiles: item = (row
-    /// group, column block); the task packs
-    /// its slice of op(B) per depth block into its thread's buffer (L2) and sweeps the A panels over it, so C's
-    /// block stays in cache across depth blocks. When several row groups share a column block, op(B) is instead
-    /// packed once up front, in the same layout, and every task reads its slices from there.
+    /// One GEMM's work for <see cref="CoreWorkers"/>, reused (one per thread and operand types) so a GEMM allocates
+    /// nothing. A row-major A (a <see cref="StridedOperand"/> with depth stride 1) is read in place, else packing A:
+    /// item = (depth block, row panel, depth slice); all of op(A) is packed once, the depth block starting at p0
+    /// holding row panel ip at rowPanels*6*p0 + ip*6*depth. Panels split into depth slices when they alone are fewer
+    /// than the cores' tasks (groove's few row panels), each slice packing its steps of the panel in place. Tiles: item
+    /// = (row group, column block); the task packs its slice of op(B) per depth block into its thread's buffer (L2) and
+    /// sweeps the A panels over it, so C's block stays in cache across depth blocks. When several row groups share a
+    /// column block, op(B) is instead packed once up front, in the same layout, and every task reads its slices from
+    /// there.
     /// </summary>
     private sealed class GemmRun<TA, TB, TE> : ParallelJob
         where TA : struct, IGemmOperand where TB : struct, IGemmOperand where TE : struct, IGemmEpilogue
@@ -113,10 +126,12 @@ public sealed class PackedGemm
         private int ItemsOfA => _packedA is null ? 0 : _rowPanels * DepthBlocks;
         private int DepthBlocks => (_k + DepthBlock - 1) / DepthBlock;
 
-        public void Set(int m, int n, int k, float alpha, TA a, TB b, float beta, float[] c, int cOffset, float[]? packedA, float[]? packedB,
+        public void Set(int m, int n, int k, float alpha, TA a, TB b, float beta, float[] c, int cOffset,
+            float[]? packedA, float[]? packedB,
             int rowPanels, int colPanels, int colPanelsPerTask, int rowGroups, TE epilogue)
         {
-            (_m, _n, _k, _alpha, _a, _b, _beta, _c, _cOffset, _epilogue) = (m, n, k, alpha, a, b, beta, c, cOffset, epilogue);
+            (_m, _n, _k, _alpha, _a, _b, _beta, _c, _cOffset, _epilogue) = (m, n, k, alpha, a, b, beta, c, cOffset,
+                epilogue);
             (_packedA, _packedB) = (packedA, packedB);
             (_rowPanels, _colPanels, _colPanelsPerTask) = (rowPanels, colPanels, colPanelsPerTask);
             ColTasks = (colPanels + colPanelsPerTask - 1) / colPanelsPerTask;
@@ -127,7 +142,8 @@ public sealed class PackedGemm
         }
 
         // drops the references to the caller's arrays
-        public void Clear() => (_a, _b, _c, _packedA, _packedB, _epilogue) = (default, default, [], null, null, default);
+        public void Clear()
+            => (_a, _b, _c, _packedA, _packedB, _epilogue) = (default, default, [], null, null, default);
 
         public override void Run(int index, int worker)
         {
@@ -146,11 +162,13 @@ public sealed class PackedGemm
                 _packedA!.AsSpan(_rowPanels * PanelRows * p0 + ip * PanelRows * depth, PanelRows * depth), PanelRows);
         }
 
-        // the shared op(B): depth block p0 holds column panel jp at colPanels*32*p0 + jp*32*depth, as the tasks' own buffers do
+        // the shared op(B): depth block p0 holds column panel jp at colPanels*32*p0 + jp*32*depth, as the tasks' own
+        // buffers do
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void PackB(int index, int slice)
         {
-            int jp = index % _colPanels, p0 = index / _colPanels * DepthBlock, depth = Math.Min(DepthBlock, _k - p0), width = PanelWidth(jp);
+            int jp = index % _colPanels, p0 = index / _colPanels * DepthBlock, depth = Math.Min(DepthBlock, _k - p0),
+                width = PanelWidth(jp);
             PackSlice(_b, jp * PanelCols, _n, p0, depth, slice,
                 _packedB!.AsSpan(_colPanels * PanelCols * p0 + jp * PanelCols * depth, width * depth), width);
         }
@@ -168,8 +186,10 @@ public sealed class PackedGemm
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Tiles(int task)
         {
-            int firstColPanel = task % ColTasks * _colPanelsPerTask, lastColPanel = Math.Min(_colPanels, firstColPanel + _colPanelsPerTask);
-            int firstRowPanel = task / ColTasks * _rowPanelsPerGroup, lastRowPanel = Math.Min(_rowPanels, firstRowPanel + _rowPanelsPerGroup);
+            int firstColPanel = task % ColTasks * _colPanelsPerTask,
+                lastColPanel = Math.Min(_colPanels, firstColPanel + _colPanelsPerTask);
+            int firstRowPanel = task / ColTasks * _rowPanelsPerGroup,
+                lastRowPanel = Math.Min(_rowPanels, firstRowPanel + _rowPanelsPerGroup);
             var rowsOfA = _packedA is null ? Unsafe.As<TA, StridedOperand>(ref _a) : default;
             var packedB = _packedB ?? ThreadPackingBuffer(_colPanelsPerTask * PanelCols * Math.Min(_k, DepthBlock));
             for (int p0 = 0; p0 < _k; p0 += DepthBlock)
@@ -179,7 +199,8 @@ public sealed class PackedGemm
                     for (int jp = firstColPanel; jp < lastColPanel; jp++)
                     {
                         int width = PanelWidth(jp);
-                        PackPanel(_b, jp * PanelCols, _n, p0, depth, packedB.AsSpan((jp - firstColPanel) * PanelCols * depth, width * depth), width);
+                        PackPanel(_b, jp * PanelCols, _n, p0, depth,
+                            packedB.AsSpan((jp - firstColPanel) * PanelCols * depth, width * depth), width);
                     }
                 // where column panel jp of this depth block starts in packedB, less jp * 32 * depth
                 int bBlock = _packedB is null ? -firstColPanel * PanelCols * depth : _colPanels * PanelCols * p0;
@@ -191,15 +212,18 @@ public sealed class PackedGemm
                     var tile = new GemmMicroKernels.Tile(_c, _cOffset, _n, ip * PanelRows, jp * PanelCols,
                         Math.Min(PanelRows, _m - ip * PanelRows), Math.Min(PanelCols, _n - jp * PanelCols));
                     var panel = _packedA is null
-                        ? new GemmMicroKernels.APanel(rowsOfA.Data, rowsOfA.Offset + ip * PanelRows * rowsOfA.FreeStride + p0, rowsOfA.FreeStride, 1)
+                        ? new GemmMicroKernels.APanel(rowsOfA.Data,
+                            rowsOfA.Offset + ip * PanelRows * rowsOfA.FreeStride + p0, rowsOfA.FreeStride, 1)
                         : new GemmMicroKernels.APanel(_packedA, aBlock + ip * PanelRows * depth, 1, PanelRows);
                     int bStart = bBlock + jp * PanelCols * depth;
-                    if (PanelWidth(jp) == 32) GemmMicroKernels.MicroKernel512(depth, panel, packedB, bStart, _alpha, blockBeta, tile);
+                    if (PanelWidth(jp) == 32)
+                        GemmMicroKernels.MicroKernel512(depth, panel, packedB, bStart, _alpha, blockBeta, tile);
                     else GemmMicroKernels.MicroKernel256(depth, panel, packedB, bStart, _alpha, blockBeta, tile);
                 }
             }
             int firstRow = firstRowPanel * PanelRows, firstCol = firstColPanel * PanelCols;
-            _epilogue.Finish(firstRow, Math.Min(_m, lastRowPanel * PanelRows) - firstRow, firstCol, Math.Min(_n, lastColPanel * PanelCols) - firstCol);
+            _epilogue.Finish(firstRow, Math.Min(_m, lastRowPanel * PanelRows) - firstRow, firstCol,
+                Math.Min(_n, lastColPanel * PanelCols) - firstCol);
         }
 
         // A 32-wide panel whose columns end within 16 is packed 16 wide for the 6x16 kernel: half the FMAs of the
@@ -224,15 +248,18 @@ public sealed class PackedGemm
     {
         int wanted = TasksPerCore * CoreWorkers.Active;
         int cols = blocks == EpilogueBlocks.WholeRows ? colPanels : Math.Min(colPanels, MaxColPanelsPerTask);
-        bool keepColumnBlocks = blocks == EpilogueBlocks.WholeRows || (blocks == EpilogueBlocks.Any && rowPanels >= RowPanelsForRowSplit);
+        bool keepColumnBlocks = blocks == EpilogueBlocks.WholeRows
+            || (blocks == EpilogueBlocks.Any && rowPanels >= RowPanelsForRowSplit);
         while (cols > 1 && (colPanels + cols - 1) / cols < wanted && !keepColumnBlocks) cols = (cols + 1) / 2;
         int colTasks = (colPanels + cols - 1) / cols;
-        int rowGroups = blocks == EpilogueBlocks.WholeColumns ? 1 : Math.Clamp((wanted + colTasks - 1) / colTasks, 1, rowPanels);
+        int rowGroups = blocks == EpilogueBlocks.WholeColumns ? 1
+            : Math.Clamp((wanted + colTasks - 1) / colTasks, 1, rowPanels);
         return (cols, rowGroups);
     }
 
     // one panel of `width` lines from `first` (zero past `extent`), p0..p0+depth deep
-    private static void PackPanel<T>(T operand, int first, int extent, int p0, int depth, Span<float> packed, int width) where T : struct, IGemmOperand
+    private static void PackPanel<T>(T operand, int first, int extent, int p0, int depth, Span<float> packed, int width)
+        where T : struct, IGemmOperand
     {
         int count = Math.Min(width, extent - first);
         if (count < width) packed.Clear();

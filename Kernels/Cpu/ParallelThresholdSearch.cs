@@ -16,13 +16,14 @@ internal sealed class ParallelThresholdSearch : ParallelJob
     private float _minimumCut;
 
     /// <summary>Runs the op; shapes were checked by the caller.</summary>
-    public void Search(int frames, int atoms, int cells, float minimumCut, CpuBuffer targets, CpuBuffer scores, CpuBuffer order,
-        CpuBuffer choice)
+    public void Search(int frames, int atoms, int cells, float minimumCut, CpuBuffer targets, CpuBuffer scores,
+        CpuBuffer order, CpuBuffer choice)
     {
         (_frames, _atoms, _cells, _minimumCut) = (frames, atoms, cells, minimumCut);
         (_targets, _scores, _order, _choice) = (targets, scores, order, choice);
         try { CoreWorkers.Run(this, (frames + FramesPerItem - 1) / FramesPerItem); }
-        finally { (_targets, _scores, _order, _choice) = (null, null, null, null); } // drop the references to the caller's buffers
+        finally { (_targets, _scores, _order, _choice) = (null, null, null, null); } // drop the references to
+                                                                                     // the caller's buffers
     }
 
     /// <summary>Frames [index * FramesPerItem, ...) up to the last frame.</summary>
@@ -30,6 +31,7 @@ internal sealed class ParallelThresholdSearch : ParallelJob
     {
         int first = index * FramesPerItem, count = Math.Min(FramesPerItem, _frames - first);
         var targets = _targets!.Span.Slice(first * _cells, count * _cells);
-        Ops.ThresholdSearch(count, _atoms, _cells, _minimumCut, targets, _scores!.Span, _order!.Span, _choice!.Span.Slice(2 * first, 2 * count));
+        Ops.ThresholdSearch(count, _atoms, _cells, _minimumCut, targets, _scores!.Span, _order!.Span,
+            _choice!.Span.Slice(2 * first, 2 * count));
     }
 }

@@ -7,7 +7,8 @@ namespace TcnWtaNative.Kernels.Cpu;
 /// gradient's windows of dy. Packing copies one contiguous run of the signal per depth step (for non-overlapping
 /// frames, Stride = Kw, where the windows never leave the signal, eight frames by eight taps per AVX transpose).
 /// </summary>
-public readonly record struct SignalWindows(float[] Data, int Offset, int Length, int KernelSize, int Dilation, int Shift, int Direction, int Stride = 1) : IGemmOperand
+public readonly record struct SignalWindows(float[] Data, int Offset, int Length, int KernelSize, int Dilation,
+    int Shift, int Direction, int Stride = 1) : IGemmOperand
 {
     /// <inheritdoc />
     public void Pack(int first, int count, int p0, int depth, Span<float> packed, int width)
@@ -66,7 +67,8 @@ public readonly record struct SignalWindows(float[] Data, int Offset, int Length
 /// element elsewhere. Non-overlapping frames (which never leave the signal) need none: a channel's taps at one time
 /// step are already side by side.
 /// </summary>
-public readonly record struct SignalWindowsByTime(float[] Data, int Offset, int Length, int KernelSize, int Dilation, int Shift, int Stride = 1) : IGemmOperand
+public readonly record struct SignalWindowsByTime(float[] Data, int Offset, int Length, int KernelSize, int Dilation,
+    int Shift, int Stride = 1) : IGemmOperand
 {
     /// <inheritdoc />
     public void Pack(int first, int count, int p0, int depth, Span<float> packed, int width)
@@ -82,21 +84,23 @@ public readonly record struct SignalWindowsByTime(float[] Data, int Offset, int 
         for (; i < count; i++) PackLine(first, i, p0, 0, depth, packed, width);
     }
 
-    // Non-overlapping frames (stride = kernel, dilation 1, inside the signal): lines (c, j), (c, j+1), ... of one channel
-    // read consecutive floats at every depth step, so each run of them is one contiguous copy per step.
+    // Non-overlapping frames (stride = kernel, dilation 1, inside the signal): lines (c, j), (c, j+1), ... of one
+    // channel read consecutive floats at every depth step, so each run of them is one contiguous copy per step.
     private void PackFrames(int first, int count, int p0, int depth, Span<float> packed, int width)
     {
         for (int i = 0; i < count;)
         {
             int run = Math.Min(count - i, KernelSize - (first + i) % KernelSize);
             int start = StartOf(first + i, p0);
-            for (int p = 0; p < depth; p++) PanelRow.Copy(Data.AsSpan(start + p * Stride, run), packed.Slice(p * width + i, run));
+            for (int p = 0; p < depth; p++)
+                PanelRow.Copy(Data.AsSpan(start + p * Stride, run), packed.Slice(p * width + i, run));
             i += run;
         }
     }
 
     // signal index of line `line` at depth step p0
-    private int StartOf(int line, int p0) => Offset + line / KernelSize * Length + p0 * Stride + line % KernelSize * Dilation + Shift;
+    private int StartOf(int line, int p0)
+        => Offset + line / KernelSize * Length + p0 * Stride + line % KernelSize * Dilation + Shift;
 
     // the depth steps [pFrom, pTo) of panel line i (free index first + i): copied, or zero outside the signal
     private void PackLine(int first, int i, int p0, int pFrom, int pTo, Span<float> packed, int width)

@@ -13,4 +13,5 @@ namespace TcnWtaNative.Kernels.Cpu;
 /// <param name="CodeOffset">Where code starts in <paramref name="Code"/>.</param>
 /// <param name="Mask">The array receiving the 0/1 mask.</param>
 /// <param name="MaskOffset">Where the mask starts in <paramref name="Mask"/>.</param>
-public readonly record struct TopKBuffers(int Atoms, int Length, int K, float[] Z, int ZOffset, float[] Code, int CodeOffset, float[] Mask, int MaskOffset);
+public readonly record struct TopKBuffers(int Atoms, int Length, int K, float[] Z, int ZOffset, float[] Code,
+    int CodeOffset, float[] Mask, int MaskOffset);

@@ -11,8 +11,11 @@ namespace TcnWtaNative.Kernels.Cpu;
 /// </summary>
 public static class WinnerSelection
 {
-    /// <summary>z[B, N, L] -> code, mask [B, N, L]: per column (b, l), the k largest of the N values (ties: lower n).</summary>
-    public static void TopKChannels(int batch, int atoms, int length, int k, float[] z, int zOffset, float[] code, int codeOffset, float[] mask, int maskOffset)
+    /// <summary>
+    /// z[B, N, L] -> code, mask [B, N, L]: per column (b, l), the k largest of the N values (ties: lower n).
+    /// </summary>
+    public static void TopKChannels(int batch, int atoms, int length, int k, float[] z, int zOffset, float[] code,
+        int codeOffset, float[] mask, int maskOffset)
     {
         var job = TopKJob.ForThisThread;
         job.Set(new TopKBuffers(atoms, length, k, z, zOffset, code, codeOffset, mask, maskOffset), batch * length);
@@ -21,20 +24,24 @@ public static class WinnerSelection
     }
 
     /// <summary>
-    /// Channel top-k on code columns [firstColumn, firstColumn + columns) of <paramref name="buffers"/>, column (b, l) being
-    /// number b*L + l: the one selection both the op above and the encoder GEMM's epilogue run. Scratch is the calling thread's.
+    /// Channel top-k on code columns [firstColumn, firstColumn + columns) of <paramref name="buffers"/>, column (b, l)
+    /// being number b*L + l: the one selection both the op above and the encoder GEMM's epilogue run. Scratch is the
+    /// calling thread's.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void TopKColumns(in TopKBuffers buffers, int firstColumn, int columns)
     {
         GrowColumnScratch(buffers.Atoms);
-        Span<float> values = _columnValues.AsSpan(0, buffers.Atoms), scratch = _selectionScratch.AsSpan(0, buffers.Atoms);
+        Span<float> values = _columnValues.AsSpan(0, buffers.Atoms),
+            scratch = _selectionScratch.AsSpan(0, buffers.Atoms);
         Span<float> thresholds = stackalloc float[ColumnsAtOnce];
         bool cascade = buffers.Length == 1 && buffers.K <= ColumnsAtOnce && Vector256.IsHardwareAccelerated;
         for (int column = firstColumn, end = firstColumn + columns; column < end;)
         {
             int group = cascade && end - column >= ColumnsAtOnce ? ColumnsAtOnce : 1;
-            if (group > 1) KthLargestOfEight(buffers.Z, buffers.ZOffset + column * buffers.Atoms, buffers.Atoms, buffers.K, thresholds);
+            if (group > 1)
+                KthLargestOfEight(buffers.Z, buffers.ZOffset + column * buffers.Atoms, buffers.Atoms, buffers.K,
+                    thresholds);
             for (int i = 0; i < group; i++, column++)
             {
                 int b = column / buffers.Length, l = column % buffers.Length;
@@ -49,12 +56,14 @@ public static class WinnerSelection
     // mask = 1 and code = the value for the values above threshold and the first tiesKept equal to it, 0 elsewhere; a
     // contiguous column (L = 1) eight at a time wherever no tie is still to be decided in index order
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Keep(in TopKBuffers buffers, int first, ReadOnlySpan<float> values, float threshold, int tiesKept)
+    private static void Keep(in TopKBuffers buffers, int first, ReadOnlySpan<float> values, float threshold,
+        int tiesKept)
     {
         int n = 0;
         if (buffers.Length == 1)
         {
-            Span<float> code = buffers.Code.AsSpan(buffers.CodeOffset + first, values.Length), mask = buffers.Mask.AsSpan(buffers.MaskOffset + first, values.Length);
+            Span<float> code = buffers.Code.AsSpan(buffers.CodeOffset + first, values.Length),
+                mask = buffers.Mask.AsSpan(buffers.MaskOffset + first, values.Length);
             var limit = Vector256.Create(threshold);
             for (; n <= values.Length - Vector256<float>.Count; n += Vector256<float>.Count)
             {
@@ -74,7 +83,8 @@ public static class WinnerSelection
 
     // Keep for values [from, to); returns the ties still to keep
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int KeepOneByOne(in TopKBuffers buffers, int first, ReadOnlySpan<float> values, float threshold, int tiesKept, int from, int to)
+    private static int KeepOneByOne(in TopKBuffers buffers, int first, ReadOnlySpan<float> values, float threshold,
+        int tiesKept, int from, int to)
     {
         for (int n = from; n < to; n++)
         {
@@ -121,7 +131,8 @@ public static class WinnerSelection
     private static void Gather(in TopKBuffers buffers, int first, Span<float> values)
     {
         if (buffers.Length == 1) buffers.Z.AsSpan(buffers.ZOffset + first, values.Length).CopyTo(values);
-        else for (int n = 0; n < values.Length; n++) values[n] = buffers.Z[buffers.ZOffset + first + n * buffers.Length];
+        else for (int n = 0; n < values.Length; n++)
+            values[n] = buffers.Z[buffers.ZOffset + first + n * buffers.Length];
     }
 
     [ThreadStatic] private static float[]? _columnValues, _selectionScratch;
@@ -129,7 +140,8 @@ public static class WinnerSelection
     // this thread's column copy and selection scratch, grown on first use and then reused (nothing allocated per step)
     private static void GrowColumnScratch(int atoms)
     {
-        if (_columnValues is null || _columnValues.Length < atoms) (_columnValues, _selectionScratch) = (new float[atoms], new float[atoms]);
+        if (_columnValues is null || _columnValues.Length < atoms)
+            (_columnValues, _selectionScratch) = (new float[atoms], new float[atoms]);
     }
 
     /// <summary>
@@ -169,14 +181,18 @@ public static class WinnerSelection
         }
     }
 
-    /// <summary>z[B, N, L] -> code, mask [B, N, L]: per row (b, n), the largest value over l (ties: earliest step).</summary>
-    public static void SpatialWinners(int batch, int atoms, int length, float[] z, int zOffset, float[] code, int codeOffset, float[] mask, int maskOffset)
+    /// <summary>
+    /// z[B, N, L] -> code, mask [B, N, L]: per row (b, n), the largest value over l (ties: earliest step).
+    /// </summary>
+    public static void SpatialWinners(int batch, int atoms, int length, float[] z, int zOffset, float[] code,
+        int codeOffset, float[] mask, int maskOffset)
     {
         for (int row = 0; row < batch * atoms; row++)
         {
             var values = z.AsSpan(zOffset + row * length, length);
             int winner = System.Numerics.Tensors.TensorPrimitives.IndexOfMax(values);
-            // IndexOfMax ranks +0 above -0, but they are equal values: the tie goes to the earlier step, as in the reference.
+            // IndexOfMax ranks +0 above -0, but they are equal values: the tie goes to the earlier step, as in the
+            // reference.
             if (values[winner] == 0f) winner = values.IndexOf(0f);
             var rowMask = mask.AsSpan(maskOffset + row * length, length);
             var rowCode = code.AsSpan(codeOffset + row * length, length);
@@ -191,10 +207,12 @@ public static class WinnerSelection
     /// z[B, N, L] -> code, mask [B, N, L]: spatial winners, then per atom n only the <paramref name="keep"/> largest
     /// winners across the batch (ties: lower b).
     /// </summary>
-    public static void LifetimeWinners(int batch, int atoms, int length, int keep, float[] z, int zOffset, float[] code, int codeOffset, float[] mask, int maskOffset)
+    public static void LifetimeWinners(int batch, int atoms, int length, int keep, float[] z, int zOffset, float[] code,
+        int codeOffset, float[] mask, int maskOffset)
     {
         SpatialWinners(batch, atoms, length, z, zOffset, code, codeOffset, mask, maskOffset);
-        Parallel.For(0, atoms, () => (Values: new float[batch], Steps: new int[batch], Sorted: new float[batch]), (n, _, scratch) =>
+        Parallel.For(0, atoms, () => (Values: new float[batch], Steps: new int[batch], Sorted: new float[batch]),
+            (n, _, scratch) =>
         {
             for (int b = 0; b < batch; b++)
             {
@@ -217,7 +235,9 @@ public static class WinnerSelection
         }, _ => { });
     }
 
-    /// <summary>The k-th largest of values (1-based k); small k by insertion, large k by quickselect on a copy in scratch.</summary>
+    /// <summary>
+    /// The k-th largest of values (1-based k); small k by insertion, large k by quickselect on a copy in scratch.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float KthLargest(ReadOnlySpan<float> values, int k, Span<float> scratch)
     {
@@ -275,7 +295,9 @@ public static class WinnerSelection
         int count = 0, n = 0;
         var limit = Vector256.Create(threshold);
         for (; n <= values.Length - Vector256<float>.Count; n += Vector256<float>.Count)
-            count += BitOperations.PopCount(Vector256.GreaterThan(Vector256.Create(values.Slice(n, Vector256<float>.Count)), limit).ExtractMostSignificantBits());
+            count += BitOperations.PopCount(
+                Vector256.GreaterThan(Vector256.Create(values.Slice(n, Vector256<float>.Count)), limit)
+                .ExtractMostSignificantBits());
         for (; n < values.Length; n++) if (values[n] > threshold) count++;
         return count;
     }

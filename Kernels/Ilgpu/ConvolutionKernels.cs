@@ -6,9 +6,9 @@ namespace TcnWtaNative.Kernels.Ilgpu;
 /// <summary>
 /// Conv1d forward and gradients as implicit GEMMs on <see cref="TiledGemmKernel"/>. Non-overlapping frames
 /// (stride = kernel) take the GEMM-over-frames path: H[(b,l),(c,j)] = x[b,c,l*K+j], Z = H · Wᵀ, dH = dZ · W,
-/// dW += dZᵀ · H. Every other geometry reads convolution patches (<see cref="ConvPatches"/>, <see cref="ConvAdjointPatches"/>)
-/// straight from the signal, padding included, with no im2row buffer. Weight gradients reduce over batch x time
-/// into small outputs, the shapes that split K (<see cref="SplitKPlan"/>).
+/// dW += dZᵀ · H. Every other geometry reads convolution patches (<see cref="ConvPatches"/>,
+/// <see cref="ConvAdjointPatches"/>) straight from the signal, padding included, with no im2row buffer. Weight
+/// gradients reduce over batch x time into small outputs, the shapes that split K (<see cref="SplitKPlan"/>).
 /// </summary>
 internal sealed class ConvolutionKernels
 {
@@ -32,20 +32,23 @@ internal sealed class ConvolutionKernels
     }
 
     // y[B,Cout,Tout] = x[B,Cin,Tin] * w[Cout,Cin,Kw] (+ bias[Cout]): Y[(b,t),o] = X[(b,t),(c,j)] · Wᵀ[(c,j),o].
-    public void Forward(in ConvGeometry g, ArrayView<float> x, ArrayView<float> w, ArrayView<float>? bias, ArrayView<float> y)
+    public void Forward(in ConvGeometry g, ArrayView<float> x, ArrayView<float> w, ArrayView<float>? bias,
+        ArrayView<float> y)
     {
         var shape = new GemmShape(g.Batch * g.OutLength, g.OutChannels, g.InChannels * g.KernelSize, 1f, 0f);
         var weightColumns = new Transposed<RowMajor>(new RowMajor(shape.K));
         var output = new SignalRows(g.OutChannels, g.OutLength);
         if (g.IsNonOverlappingFrames)
-            _framesForward.Run(x, new Frames(g.InChannels, g.OutLength, g.KernelSize), w, weightColumns, y, output, shape);
+            _framesForward.Run(x, new Frames(g.InChannels, g.OutLength, g.KernelSize), w, weightColumns, y, output,
+                shape);
         else
             _patchesForward.Run(x, new ConvPatches(g), w, weightColumns, y, output, shape);
         if (bias is { } b) _addChannelBias((int)y.Length, y, b, g.OutChannels, g.OutLength);
     }
 
     // dx[B,Cin,Tin] (+)= adjoint of the conv on dy[B,Cout,Tout]: dX[(b,i),c] = D[(b,i),(o,j)] · W[(o,j),c].
-    public void BackwardInput(in ConvGeometry g, ArrayView<float> dy, ArrayView<float> w, ArrayView<float> dx, bool accumulate)
+    public void BackwardInput(in ConvGeometry g, ArrayView<float> dy, ArrayView<float> w, ArrayView<float> dx,
+        bool accumulate)
     {
         float beta = accumulate ? 1f : 0f;
         if (g.IsNonOverlappingFrames)
@@ -69,7 +72,8 @@ internal sealed class ConvolutionKernels
         var upstream = new Transposed<SignalRows>(new SignalRows(g.OutChannels, g.OutLength));
         var output = new RowMajor(shape.N);
         if (g.IsNonOverlappingFrames)
-            _framesBackwardWeight.Run(dy, upstream, x, new Frames(g.InChannels, g.OutLength, g.KernelSize), dw, output, shape);
+            _framesBackwardWeight.Run(dy, upstream, x, new Frames(g.InChannels, g.OutLength, g.KernelSize), dw, output,
+                shape);
         else
             _patchesBackwardWeight.Run(dy, upstream, x, new ConvPatches(g), dw, output, shape);
     }

@@ -22,13 +22,17 @@ internal sealed class ElementwiseKernels
     public ElementwiseKernels(Accelerator accelerator)
     {
         _fill = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, float>(Fill);
-        _copyRows = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, int, ArrayView<float>, int>(CopyRows);
-        _oneHot = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, int, int, ArrayView<float>>(OneHot);
+        _copyRows = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, int, ArrayView<float>, int>(
+            CopyRows);
+        _oneHot = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, int, int, ArrayView<float>>(
+            OneHot);
         _gatherRows = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int,
             ArrayView<float>>(GatherRows);
-        _reluForward = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>>(ReluForward);
+        _reluForward = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>>(
+            ReluForward);
         _reluBackward = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>(ReluBackward);
-        _add = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>>(Add);
+        _add = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>>(
+            Add);
         _multiply = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>>(Multiply);
         _scale = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, float>(Scale);
     }
@@ -37,7 +41,8 @@ internal sealed class ElementwiseKernels
 
     public void CopyRows(ArrayView<float> source, int sourceLength, ArrayView<float> destination, int destinationLength)
     {
-        if (destination.Length > 0) _copyRows((int)destination.Length, source, sourceLength, destination, destinationLength);
+        if (destination.Length > 0)
+            _copyRows((int)destination.Length, source, sourceLength, destination, destinationLength);
     }
 
     public void OneHot(ArrayView<float> ids, int channels, int length, ArrayView<float> destination)
@@ -51,14 +56,16 @@ internal sealed class ElementwiseKernels
         if (destination.Length > 0) _gatherRows((int)destination.Length, source, indices, rowLength, destination);
     }
 
-    public void ReluForward(ArrayView<float> x, ArrayView<float> y) { if (x.Length > 0) _reluForward((int)x.Length, x, y); }
+    public void ReluForward(ArrayView<float> x, ArrayView<float> y) { if (x.Length > 0)
+        _reluForward((int)x.Length, x, y); }
 
     public void ReluBackward(ArrayView<float> y, ArrayView<float> dy, ArrayView<float> dx, bool accumulate)
     {
         if (y.Length > 0) _reluBackward((int)y.Length, y, dy, dx, accumulate ? 1 : 0);
     }
 
-    public void Add(ArrayView<float> a, ArrayView<float> b, ArrayView<float> sum) { if (a.Length > 0) _add((int)a.Length, a, b, sum); }
+    public void Add(ArrayView<float> a, ArrayView<float> b, ArrayView<float> sum) { if (a.Length > 0)
+        _add((int)a.Length, a, b, sum); }
 
     public void Multiply(ArrayView<float> a, ArrayView<float> b, ArrayView<float> product)
     {
@@ -86,7 +93,8 @@ internal sealed class ElementwiseKernels
     }
 
     // destination[r, t] = source[r, t] for t < min(lengths), else 0; one thread per destination element.
-    private static void CopyRows(Index1D i, ArrayView<float> source, int sourceLength, ArrayView<float> destination, int destinationLength)
+    private static void CopyRows(Index1D i, ArrayView<float> source, int sourceLength, ArrayView<float> destination,
+        int destinationLength)
     {
         int row = i / destinationLength, t = i - row * destinationLength;
         destination[i] = t < sourceLength ? source[row * sourceLength + t] : 0f;
@@ -96,17 +104,20 @@ internal sealed class ElementwiseKernels
     private static void ReluForward(Index1D i, ArrayView<float> x, ArrayView<float> y) => y[i] = x[i] > 0f ? x[i] : 0f;
 
     // dx (+)= dy where y > 0
-    private static void ReluBackward(Index1D i, ArrayView<float> y, ArrayView<float> dy, ArrayView<float> dx, int accumulate)
+    private static void ReluBackward(Index1D i, ArrayView<float> y, ArrayView<float> dy, ArrayView<float> dx,
+        int accumulate)
     {
         float local = y[i] > 0f ? dy[i] : 0f;
         dx[i] = accumulate != 0 ? dx[i] + local : local;
     }
 
     // sum = a + b (sum may alias a or b)
-    private static void Add(Index1D i, ArrayView<float> a, ArrayView<float> b, ArrayView<float> sum) => sum[i] = a[i] + b[i];
+    private static void Add(Index1D i, ArrayView<float> a, ArrayView<float> b, ArrayView<float> sum)
+        => sum[i] = a[i] + b[i];
 
     // product = a * b
-    private static void Multiply(Index1D i, ArrayView<float> a, ArrayView<float> b, ArrayView<float> product) => product[i] = a[i] * b[i];
+    private static void Multiply(Index1D i, ArrayView<float> a, ArrayView<float> b, ArrayView<float> product)
+        => product[i] = a[i] * b[i];
 
     // x *= factor
     private static void Scale(Index1D i, ArrayView<float> x, float factor) => x[i] *= factor;

@@ -23,7 +23,8 @@ internal sealed class GemmKernels
     }
 
     // c[M,N] = alpha * op(a)[M,K] · op(b)[K,N] + beta * c; a is stored [K,M] when transposed, b [N,K].
-    public void Gemm(bool transposeA, bool transposeB, in GemmShape shape, ArrayView<float> a, ArrayView<float> b, ArrayView<float> c)
+    public void Gemm(bool transposeA, bool transposeB, in GemmShape shape, ArrayView<float> a, ArrayView<float> b,
+        ArrayView<float> c)
     {
         var output = new RowMajor(shape.N);
         var aPlain = new RowMajor(shape.K);

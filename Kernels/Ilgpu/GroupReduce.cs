@@ -13,16 +13,25 @@ internal static class GroupReduce
     /// <summary>Threads per group of every reduction kernel.</summary>
     public const int GroupSize = 256;
 
-    /// <summary>Most groups a grid-stride reduction launches; each leaves one partial sum for the host to add.</summary>
+    /// <summary>
+    /// Most groups a grid-stride reduction launches; each leaves one partial sum for the host to add.
+    /// </summary>
     public const int MaxGroups = 256;
 
-    /// <summary>A one-dimensional launch of <paramref name="groups"/> groups of <see cref="GroupSize"/> threads.</summary>
+    /// <summary>
+    /// A one-dimensional launch of <paramref name="groups"/> groups of <see cref="GroupSize"/> threads.
+    /// </summary>
     public static KernelConfig Config(int groups) => new(new Index1D(groups), new Index1D(GroupSize));
 
-    /// <summary>Groups for a grid-stride pass over <paramref name="length"/> elements: one per 256, at most <see cref="MaxGroups"/>.</summary>
+    /// <summary>
+    /// Groups for a grid-stride pass over <paramref name="length"/> elements: one per 256, at most
+    /// <see cref="MaxGroups"/>.
+    /// </summary>
     public static int GroupsFor(int length) => Math.Clamp((length + GroupSize - 1) / GroupSize, 1, MaxGroups);
 
-    /// <summary>The sum of <paramref name="value"/> over the group, returned to every thread. All threads must call it.</summary>
+    /// <summary>
+    /// The sum of <paramref name="value"/> over the group, returned to every thread. All threads must call it.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(float value)
     {

@@ -8,7 +8,9 @@ internal sealed class GrowOnlyBuffer<T>(Accelerator accelerator) : IDisposable w
 {
     private MemoryBuffer1D<T, Stride1D.Dense>? _buffer;
 
-    /// <summary>A view of exactly <paramref name="length"/> elements, reallocating only when the buffer is too small.</summary>
+    /// <summary>
+    /// A view of exactly <paramref name="length"/> elements, reallocating only when the buffer is too small.
+    /// </summary>
     public ArrayView<T> View(int length)
     {
         if (_buffer is null || _buffer.Length < length)

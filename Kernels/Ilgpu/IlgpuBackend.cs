@@ -28,7 +28,10 @@ public sealed class IlgpuBackend : IComputeBackend
     private readonly OptimizerKernels _optimizer;
     private readonly SplitKSupport _splitK;
 
-    /// <summary>Opens the first device of <paramref name="kind"/>; throws <see cref="NotSupportedException"/> when there is none.</summary>
+    /// <summary>
+    /// Opens the first device of <paramref name="kind"/>; throws <see cref="NotSupportedException"/> when there is
+    /// none.
+    /// </summary>
     public IlgpuBackend(IlgpuDeviceKind kind) : this(kind, SplitKPolicy.ByShape) { }
 
     /// <summary>
@@ -78,7 +81,8 @@ public sealed class IlgpuBackend : IComputeBackend
         {
             Dispose();
             throw new NotSupportedException(
-                $"{accelerator.Name} runs at most {accelerator.MaxNumThreadsPerGroup} threads per group; the ILGPU kernels need {GroupReduce.GroupSize}");
+                $"{accelerator.Name} runs at most {accelerator.MaxNumThreadsPerGroup} threads per group; the ILGPU "
+                + $"kernels need {GroupReduce.GroupSize}");
         }
         _elementwise = new ElementwiseKernels(accelerator);
         _splitK = new SplitKSupport(accelerator, splitK, tiles);
@@ -101,7 +105,8 @@ public sealed class IlgpuBackend : IComputeBackend
         AcceleratorType.Cuda or AcceleratorType.OpenCL =>
             $"{(_accelerator.AcceleratorType == AcceleratorType.Cuda ? "cuda" : "opencl")}: {_accelerator.Name}, " +
             $"{_accelerator.MemorySize >> 20} MiB, {_accelerator.NumMultiprocessors} multiprocessors",
-        _ => $"ilgpu-cpu: ILGPU CPU accelerator simulating a GPU ({_accelerator.MaxNumThreadsPerGroup} threads per group)",
+        _ => $"ilgpu-cpu: ILGPU CPU accelerator simulating a GPU "
+            + $"({_accelerator.MaxNumThreadsPerGroup} threads per group)",
     }) + (Precision == GemmPrecision.Tf32 ? ", TF32 GEMMs" : "");
 
     // ---- memory ----
@@ -138,7 +143,8 @@ public sealed class IlgpuBackend : IComputeBackend
     }
 
     /// <inheritdoc />
-    public void CopyRows(int rows, DeviceBuffer source, int sourceLength, DeviceBuffer destination, int destinationLength)
+    public void CopyRows(int rows, DeviceBuffer source, int sourceLength, DeviceBuffer destination,
+        int destinationLength)
         => _elementwise.CopyRows(Sized(source, (long)rows * sourceLength, nameof(source)), sourceLength,
             Sized(destination, (long)rows * destinationLength, nameof(destination)), destinationLength);
 
@@ -162,7 +168,8 @@ public sealed class IlgpuBackend : IComputeBackend
     }
 
     /// <inheritdoc />
-    public void Conv1dBackwardInput(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, DeviceBuffer dx, bool accumulate)
+    public void Conv1dBackwardInput(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, DeviceBuffer dx,
+        bool accumulate)
     {
         ConvShapes.Check(g, dx, w, null, dy);
         _convolution.BackwardInput(g, View(dy), View(w), View(dx), accumulate);
@@ -181,23 +188,26 @@ public sealed class IlgpuBackend : IComputeBackend
             Sized(dy, (long)batch * channels * length, nameof(dy)), Sized(db, channels, nameof(db)));
 
     /// <inheritdoc />
-    public void Gemm(bool transposeA, bool transposeB, int m, int n, int k, float alpha, DeviceBuffer a, DeviceBuffer b, float beta, DeviceBuffer c)
+    public void Gemm(bool transposeA, bool transposeB, int m, int n, int k, float alpha, DeviceBuffer a, DeviceBuffer b,
+        float beta, DeviceBuffer c)
         => _gemm.Gemm(transposeA, transposeB, new GemmShape(m, n, k, alpha, beta),
             Sized(a, (long)m * k, nameof(a)), Sized(b, (long)k * n, nameof(b)), Sized(c, (long)m * n, nameof(c)));
 
     // ---- fused: the unfused kernels in turn (a fused kernel wants a GPU to tune on) ----
 
     /// <inheritdoc />
-    public void Conv1dForwardTopKChannels(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, int k, DeviceBuffer z, DeviceBuffer code, DeviceBuffer mask)
+    public void Conv1dForwardTopKChannels(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, int k, DeviceBuffer z,
+        DeviceBuffer code, DeviceBuffer mask)
         => ComposedOps.Conv1dForwardTopKChannels(this, g, x, w, k, z, code, mask);
 
     /// <inheritdoc />
-    public float Conv1dBackwardInputWithLoss(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, LossSpec loss, DeviceBuffer target, DeviceBuffer? timeMask,
-        DeviceBuffer prediction, DeviceBuffer gradient)
+    public float Conv1dBackwardInputWithLoss(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, LossSpec loss,
+        DeviceBuffer target, DeviceBuffer? timeMask, DeviceBuffer prediction, DeviceBuffer gradient)
         => ComposedOps.Conv1dBackwardInputWithLoss(this, g, dy, w, loss, target, timeMask, prediction, gradient);
 
     /// <inheritdoc />
-    public void Conv1dBackwardInputWithDeviceLoss(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, LossSpec loss, DeviceBuffer target, DeviceBuffer? timeMask,
+    public void Conv1dBackwardInputWithDeviceLoss(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, LossSpec loss,
+        DeviceBuffer target, DeviceBuffer? timeMask,
         DeviceBuffer prediction, DeviceBuffer gradient, DeviceBuffer lossSlot)
     {
         Conv1dBackwardInput(g, dy, w, prediction, accumulate: false);
@@ -209,11 +219,13 @@ public sealed class IlgpuBackend : IComputeBackend
     // ---- elementwise ----
 
     /// <inheritdoc />
-    public void ReluForward(DeviceBuffer x, DeviceBuffer y) => _elementwise.ReluForward(View(x), Sized(y, x.Length, nameof(y)));
+    public void ReluForward(DeviceBuffer x, DeviceBuffer y)
+        => _elementwise.ReluForward(View(x), Sized(y, x.Length, nameof(y)));
 
     /// <inheritdoc />
     public void ReluBackward(DeviceBuffer y, DeviceBuffer dy, DeviceBuffer dx, bool accumulate)
-        => _elementwise.ReluBackward(View(y), Sized(dy, y.Length, nameof(dy)), Sized(dx, y.Length, nameof(dx)), accumulate);
+        => _elementwise.ReluBackward(View(y), Sized(dy, y.Length, nameof(dy)), Sized(dx, y.Length, nameof(dx)),
+            accumulate);
 
     /// <inheritdoc />
     public void Add(DeviceBuffer a, DeviceBuffer b, DeviceBuffer sum)
@@ -236,7 +248,8 @@ public sealed class IlgpuBackend : IComputeBackend
     // ---- sparsifiers ----
 
     /// <inheritdoc />
-    public void TopKChannels(int batch, int atoms, int length, int k, DeviceBuffer z, DeviceBuffer code, DeviceBuffer mask)
+    public void TopKChannels(int batch, int atoms, int length, int k, DeviceBuffer z, DeviceBuffer code,
+        DeviceBuffer mask)
     {
         SparsityShapes.CheckTopK(atoms, k);
         SparsityShapes.Check(batch, atoms, length, z, code, mask);
@@ -251,11 +264,13 @@ public sealed class IlgpuBackend : IComputeBackend
     }
 
     /// <inheritdoc />
-    public void LifetimeWinners(int batch, int atoms, int length, float rate, DeviceBuffer z, DeviceBuffer code, DeviceBuffer mask)
+    public void LifetimeWinners(int batch, int atoms, int length, float rate, DeviceBuffer z, DeviceBuffer code,
+        DeviceBuffer mask)
     {
         SparsityShapes.CheckRate(rate);
         SparsityShapes.Check(batch, atoms, length, z, code, mask);
-        _sparsity.LifetimeWinners(batch, atoms, length, ReferenceOps<float>.LifetimeKeepCount(batch, rate), View(z), View(code), View(mask));
+        _sparsity.LifetimeWinners(batch, atoms, length, ReferenceOps<float>.LifetimeKeepCount(batch, rate), View(z),
+            View(code), View(mask));
     }
 
     // ---- sparse coding ----
@@ -265,34 +280,38 @@ public sealed class IlgpuBackend : IComputeBackend
         DeviceBuffer correlations, DeviceBuffer gram, DeviceBuffer code)
     {
         PursuitShapes.Check(batch, atoms, length, groupFrames, nonzerosPerGroup, correlations, gram, code);
-        _pursuit.MatchingPursuit(batch, atoms, length, groupFrames, nonzerosPerGroup, View(correlations), View(gram), View(code));
+        _pursuit.MatchingPursuit(batch, atoms, length, groupFrames, nonzerosPerGroup, View(correlations), View(gram),
+            View(code));
     }
 
     /// <inheritdoc />
-    public void ThresholdSearch(int frames, int atoms, int cells, float minimumCut, DeviceBuffer targets, DeviceBuffer scores, DeviceBuffer order,
-        DeviceBuffer choice)
+    public void ThresholdSearch(int frames, int atoms, int cells, float minimumCut, DeviceBuffer targets,
+        DeviceBuffer scores, DeviceBuffer order, DeviceBuffer choice)
     {
         ThresholdSearchShapes.Check(frames, atoms, cells, minimumCut, targets, scores, order, choice);
-        _thresholds.ThresholdSearch(frames, atoms, cells, minimumCut, View(targets), View(scores), View(order), View(choice));
+        _thresholds.ThresholdSearch(frames, atoms, cells, minimumCut, View(targets), View(scores), View(order),
+            View(choice));
     }
 
     // ---- losses ----
 
     /// <inheritdoc />
-    public float MseLoss(int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer? timeMask, DeviceBuffer gradient)
+    public float MseLoss(int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target,
+        DeviceBuffer? timeMask, DeviceBuffer gradient)
         => Loss(LossSpec.Mse, batch, channels, length, prediction, target, timeMask, gradient);
 
     /// <inheritdoc />
-    public float L1Loss(int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer? timeMask, DeviceBuffer gradient)
+    public float L1Loss(int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target,
+        DeviceBuffer? timeMask, DeviceBuffer gradient)
         => Loss(LossSpec.L1, batch, channels, length, prediction, target, timeMask, gradient);
 
     /// <inheritdoc />
-    public float HitLoss(int batch, int channels, int length, int hitChannels, DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer? timeMask,
-        DeviceBuffer gradient)
+    public float HitLoss(int batch, int channels, int length, int hitChannels, DeviceBuffer prediction,
+        DeviceBuffer target, DeviceBuffer? timeMask, DeviceBuffer gradient)
         => Loss(LossSpec.Hits(hitChannels), batch, channels, length, prediction, target, timeMask, gradient);
 
-    private float Loss(LossSpec loss, int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer? timeMask,
-        DeviceBuffer gradient)
+    private float Loss(LossSpec loss, int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target,
+        DeviceBuffer? timeMask, DeviceBuffer gradient)
     {
         LossShapes.Check(loss, batch, channels, length, prediction, target, timeMask, gradient);
         return _reductions.Loss(loss, batch, channels, length, View(prediction), View(target),
@@ -309,7 +328,8 @@ public sealed class IlgpuBackend : IComputeBackend
         => _reductions.ClipNorm(View(gradients), (float)maxNorm);
 
     /// <inheritdoc />
-    public void AdamStep(in AdamSettings settings, int step, DeviceBuffer parameters, DeviceBuffer gradients, DeviceBuffer firstMoment, DeviceBuffer secondMoment)
+    public void AdamStep(in AdamSettings settings, int step, DeviceBuffer parameters, DeviceBuffer gradients,
+        DeviceBuffer firstMoment, DeviceBuffer secondMoment)
     {
         AdamShapes.Check(step, parameters, gradients, firstMoment, secondMoment);
         _optimizer.AdamStep(settings, step, View(parameters), View(gradients), View(firstMoment), View(secondMoment));
@@ -319,7 +339,9 @@ public sealed class IlgpuBackend : IComputeBackend
     public void NormalizeRows(DeviceBuffer matrix, int rows, int rowLength)
         => _optimizer.NormalizeRows(Sized(matrix, (long)rows * rowLength, nameof(matrix)), rows, rowLength);
 
-    /// <summary>Waits for the device, then frees the scratch memory and, when this backend opened it, the accelerator.</summary>
+    /// <summary>
+    /// Waits for the device, then frees the scratch memory and, when this backend opened it, the accelerator.
+    /// </summary>
     public void Dispose()
     {
         _reductions?.Dispose();

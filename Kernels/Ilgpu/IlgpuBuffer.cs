@@ -20,7 +20,9 @@ public sealed class IlgpuBuffer : DeviceBuffer
     /// <inheritdoc />
     public override int Length => (int)View.Length;
 
-    /// <summary>A new zero-filled buffer of <paramref name="length"/> floats on <paramref name="accelerator"/>.</summary>
+    /// <summary>
+    /// A new zero-filled buffer of <paramref name="length"/> floats on <paramref name="accelerator"/>.
+    /// </summary>
     public IlgpuBuffer(Accelerator accelerator, int length)
     {
         if (length < 0) throw new ArgumentOutOfRangeException(nameof(length), $"cannot allocate {length} elements");
@@ -47,13 +49,19 @@ public sealed class IlgpuBuffer : DeviceBuffer
     /// <inheritdoc />
     public override void Dispose() => _owned?.Dispose();
 
-    /// <summary>The ILGPU buffer behind a buffer, or a clear error when another backend or accelerator allocated it.</summary>
+    /// <summary>
+    /// The ILGPU buffer behind a buffer, or a clear error when another backend or accelerator allocated it.
+    /// </summary>
     public static IlgpuBuffer Of(DeviceBuffer buffer, Accelerator accelerator)
     {
         if (buffer is not IlgpuBuffer ilgpu)
-            throw new ArgumentException($"a {buffer.GetType().Name} was passed to the ILGPU backend; allocate buffers on the backend that uses them");
+            throw new ArgumentException(
+                $"a {buffer.GetType().Name} was passed to the ILGPU backend; allocate buffers on "
+                + "the backend that uses them");
         if (!ReferenceEquals(ilgpu.Accelerator, accelerator))
-            throw new ArgumentException("a buffer of another ILGPU accelerator was passed to this backend; allocate buffers on the backend that uses them");
+            throw new ArgumentException(
+                "a buffer of another ILGPU accelerator was passed to this backend; allocate buffers on "
+                + "the backend that uses them");
         return ilgpu;
     }
 }

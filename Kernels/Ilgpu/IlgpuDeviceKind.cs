@@ -7,6 +7,8 @@ public enum IlgpuDeviceKind
     Cuda,
     /// <summary>The first OpenCL GPU.</summary>
     OpenCL,
-    /// <summary>ILGPU's CPU accelerator simulating a GPU: slow, exact, for parity tests on machines without a GPU.</summary>
+    /// <summary>
+    /// ILGPU's CPU accelerator simulating a GPU: slow, exact, for parity tests on machines without a GPU.
+    /// </summary>
     Cpu,
 }

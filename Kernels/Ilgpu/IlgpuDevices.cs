@@ -13,7 +13,8 @@ public static class IlgpuDevices
     /// The CPU accelerator simulates one multiprocessor with 8 warps of 32 threads: groups of 256 threads, the size
     /// the grouped kernels launch on every device, so the very same kernels run here as on a GPU.
     /// </summary>
-    private static CPUDevice SimulatedGpu { get; } = new(numThreadsPerWarp: 32, numWarpsPerMultiprocessor: 8, numMultiprocessors: 1);
+    private static CPUDevice SimulatedGpu { get; } = new(numThreadsPerWarp: 32, numWarpsPerMultiprocessor: 8,
+        numMultiprocessors: 1);
 
     /// <summary>True when a device of this kind is present (the CPU accelerator always is).</summary>
     public static bool IsAvailable(IlgpuDeviceKind kind)
@@ -23,7 +24,9 @@ public static class IlgpuDevices
         return FindDevice(context, kind) is not null;
     }
 
-    /// <summary>A context holding only devices of <paramref name="kind"/> and an accelerator on the first one.</summary>
+    /// <summary>
+    /// A context holding only devices of <paramref name="kind"/> and an accelerator on the first one.
+    /// </summary>
     internal static (Context Context, Accelerator Accelerator) Open(IlgpuDeviceKind kind)
     {
         var context = CreateContext(kind);
@@ -53,7 +56,9 @@ public static class IlgpuDevices
         switch (kind)
         {
             case IlgpuDeviceKind.Cuda: builder.Cuda(); break;
-            case IlgpuDeviceKind.OpenCL: builder.OpenCL(device => device.DeviceType == CLDeviceType.CL_DEVICE_TYPE_GPU); break;
+            case IlgpuDeviceKind.OpenCL:
+                builder.OpenCL(device => device.DeviceType == CLDeviceType.CL_DEVICE_TYPE_GPU);
+                break;
             default: builder.CPU(SimulatedGpu); break;
         }
         builder.Optimize(OptimizationLevel.O2);

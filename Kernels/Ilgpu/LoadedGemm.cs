@@ -39,7 +39,8 @@ internal sealed class LoadedGemm<TA, TB, TC>
     /// add them. At fp32 the 32x32 or the 64x64 kernel computes the products, as <see cref="SplitKSupport.ChooseTile"/>
     /// says; at TF32 always the tensor-core kernel on the 32x32 grid.
     /// </summary>
-    public void Run(ArrayView<float> a, TA aLayout, ArrayView<float> b, TB bLayout, ArrayView<float> c, TC cLayout, in GemmShape shape)
+    public void Run(ArrayView<float> a, TA aLayout, ArrayView<float> b, TB bLayout, ArrayView<float> c, TC cLayout,
+        in GemmShape shape)
     {
         if (shape.M == 0 || shape.N == 0) return;
         var split = _splitK.Choose(shape);

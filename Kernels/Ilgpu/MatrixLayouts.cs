@@ -7,10 +7,14 @@ namespace TcnWtaNative.Kernels.Ilgpu;
 /// </summary>
 internal interface IMatrixLayout
 {
-    /// <summary>The buffer index of (row, col), or -1 where the element is an implicit zero (convolution padding).</summary>
+    /// <summary>
+    /// The buffer index of (row, col), or -1 where the element is an implicit zero (convolution padding).
+    /// </summary>
     int IndexOf(int row, int col);
 
-    /// <summary>True when consecutive rows are adjacent in memory; tiles are then read row-fastest, so loads coalesce.</summary>
+    /// <summary>
+    /// True when consecutive rows are adjacent in memory; tiles are then read row-fastest, so loads coalesce.
+    /// </summary>
     bool RowsContiguous { get; }
 
     /// <summary>
@@ -38,8 +42,8 @@ internal readonly record struct Transposed<TInner>(TInner Inner) : IMatrixLayout
 }
 
 /// <summary>
-/// A signal s[B, Channels, Length] seen as the matrix [(b, t), channel]: (b*Length + t, ch) -> (b*Channels + ch)*Length + t.
-/// Conv outputs are written through it; the code z[B, N, L] is read through it as rows of code columns.
+/// A signal s[B, Channels, Length] seen as the matrix [(b, t), channel]: (b*Length + t, ch) -> (b*Channels + ch)*Length
+/// + t. Conv outputs are written through it; the code z[B, N, L] is read through it as rows of code columns.
 /// </summary>
 internal readonly record struct SignalRows(int Channels, int Length) : IMatrixLayout
 {
@@ -74,9 +78,11 @@ internal readonly record struct Frames(int Channels, int FrameCount, int Kernel)
 /// Convolution patches of x[B, Cin, Tin] as X[(b, t), (c, j)] = x[b, c, t*Stride + j*Dilation - PadLeft], zero outside
 /// [0, Tin): conv forward is X · Wᵀ, the weight gradient dYᵀ · X.
 /// </summary>
-internal readonly record struct ConvPatches(int InChannels, int InLength, int OutLength, int KernelSize, int Stride, int Dilation, int PadLeft) : IMatrixLayout
+internal readonly record struct ConvPatches(int InChannels, int InLength, int OutLength, int KernelSize, int Stride,
+    int Dilation, int PadLeft) : IMatrixLayout
 {
-    public ConvPatches(in ConvGeometry g) : this(g.InChannels, g.InLength, g.OutLength, g.KernelSize, g.Stride, g.Dilation, g.PadLeft) { }
+    public ConvPatches(in ConvGeometry g)
+        : this(g.InChannels, g.InLength, g.OutLength, g.KernelSize, g.Stride, g.Dilation, g.PadLeft) { }
 
     public int IndexOf(int row, int col)
     {
@@ -93,12 +99,15 @@ internal readonly record struct ConvPatches(int InChannels, int InLength, int Ou
 }
 
 /// <summary>
-/// The adjoint patches of dy[B, Cout, Tout] as D[(b, i), (o, j)] = dy[b, o, t] where t*Stride = i + PadLeft - j*Dilation,
-/// zero where no output step t reads input step i through tap j: the input gradient is D · (w as [(o, j), c]).
+/// The adjoint patches of dy[B, Cout, Tout] as D[(b, i), (o, j)] = dy[b, o, t] where t*Stride = i + PadLeft -
+/// j*Dilation, zero where no output step t reads input step i through tap j: the input gradient is D · (w as [(o, j),
+/// c]).
 /// </summary>
-internal readonly record struct ConvAdjointPatches(int OutChannels, int InLength, int OutLength, int KernelSize, int Stride, int Dilation, int PadLeft) : IMatrixLayout
+internal readonly record struct ConvAdjointPatches(int OutChannels, int InLength, int OutLength, int KernelSize,
+    int Stride, int Dilation, int PadLeft) : IMatrixLayout
 {
-    public ConvAdjointPatches(in ConvGeometry g) : this(g.OutChannels, g.InLength, g.OutLength, g.KernelSize, g.Stride, g.Dilation, g.PadLeft) { }
+    public ConvAdjointPatches(in ConvGeometry g)
+        : this(g.OutChannels, g.InLength, g.OutLength, g.KernelSize, g.Stride, g.Dilation, g.PadLeft) { }
 
     public int IndexOf(int row, int col)
     {
@@ -116,7 +125,9 @@ internal readonly record struct ConvAdjointPatches(int OutChannels, int InLength
     public int ContiguousRun => 1;
 }
 
-/// <summary>A conv weight w[Cout, Cin, Kw] as the matrix [(o, j), c] = w[o, c, j], the right factor of the input gradient.</summary>
+/// <summary>
+/// A conv weight w[Cout, Cin, Kw] as the matrix [(o, j), c] = w[o, c, j], the right factor of the input gradient.
+/// </summary>
 internal readonly record struct KernelTaps(int InChannels, int KernelSize) : IMatrixLayout
 {
     public int IndexOf(int row, int col)

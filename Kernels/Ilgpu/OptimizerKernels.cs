@@ -22,7 +22,8 @@ internal sealed class OptimizerKernels
         ArrayView<float> firstMoment, ArrayView<float> secondMoment)
     {
         if (parameters.Length == 0) return;
-        _adam((int)parameters.Length, parameters, gradients, firstMoment, secondMoment, AdamScalars.For(settings, step));
+        _adam((int)parameters.Length, parameters, gradients, firstMoment, secondMoment,
+            AdamScalars.For(settings, step));
     }
 
     // matrix[rows, rowLength]: each row scaled to unit L2 norm; one group per row.
@@ -59,7 +60,8 @@ internal sealed class OptimizerKernels
 
 /// <summary>The per-step scalars of an Adam update, computed once on the host in float as the reference does.</summary>
 internal readonly record struct AdamScalars(
-    float LearningRate, float Beta1, float Beta2, float Epsilon, float WeightDecay, int Decoupled, float StepSize, float SqrtCorrection2)
+    float LearningRate, float Beta1, float Beta2, float Epsilon, float WeightDecay, int Decoupled, float StepSize,
+        float SqrtCorrection2)
 {
     public static AdamScalars For(in AdamSettings s, int step)
     {

@@ -4,10 +4,11 @@ using ILGPU.Runtime;
 namespace TcnWtaNative.Kernels.Ilgpu;
 
 /// <summary>
-/// <see cref="IComputeBackend.MatchingPursuit"/>: one thread per group of frames, the reference loop with a frame's best
-/// atom kept between steps (only the frame that gained an atom is rescanned). Each group works in its own slice of two
-/// grow-only scratch buffers (floats and ints, <see cref="PursuitLayout"/>); groups are launched in chunks whose scratch
-/// stays under <see cref="MaxScratchFloats"/>, so a long batch reuses one buffer instead of growing it without bound.
+/// <see cref="IComputeBackend.MatchingPursuit"/>: one thread per group of frames, the reference loop with a frame's
+/// best atom kept between steps (only the frame that gained an atom is rescanned). Each group works in its own slice of
+/// two grow-only scratch buffers (floats and ints, <see cref="PursuitLayout"/>); groups are launched in chunks whose
+/// scratch stays under <see cref="MaxScratchFloats"/>, so a long batch reuses one buffer instead of growing it without
+/// bound.
 /// </summary>
 internal sealed class PursuitKernels : IDisposable
 {
@@ -25,7 +26,8 @@ internal sealed class PursuitKernels : IDisposable
         _floats = new GrowOnlyBuffer<float>(accelerator);
         _ints = new GrowOnlyBuffer<int>(accelerator);
         _norms = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int>(Norms);
-        _groups = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
+        _groups = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>,
+        ArrayView<float>,
             ArrayView<float>, ArrayView<int>, PursuitLayout>(Group);
     }
 
@@ -37,13 +39,16 @@ internal sealed class PursuitKernels : IDisposable
         int groups = batch * layout.GroupsPerItem;
         int chunk = (int)Math.Clamp(MaxScratchFloats / layout.Floats, 1, groups);
         if (chunk * (long)layout.Floats > int.MaxValue || chunk * (long)layout.Ints > int.MaxValue)
-            throw new NotSupportedException($"one pursuit group of {groupFrames} frames of {atoms} atoms with {nonzerosPerGroup} non-zeros needs more scratch than one buffer holds");
+            throw new NotSupportedException(
+                $"one pursuit group of {groupFrames} frames of {atoms} atoms with {nonzerosPerGroup} non-zeros needs "
+                + "more scratch than one buffer holds");
         var divisors = _divisors.View(atoms);
         _norms(atoms, gram, divisors, atoms);
         var floats = _floats.View(chunk * layout.Floats);
         var ints = _ints.View(chunk * layout.Ints);
         for (int start = 0; start < groups; start += chunk)
-            _groups(Math.Min(chunk, groups - start), correlations, gram, code, divisors, floats, ints, layout with { FirstGroup = start });
+            _groups(Math.Min(chunk, groups - start), correlations, gram, code, divisors, floats, ints,
+                layout with { FirstGroup = start });
     }
 
     public void Dispose()
@@ -60,11 +65,11 @@ internal sealed class PursuitKernels : IDisposable
         divisors[n] = diagonal > 0f ? MathF.Sqrt(diagonal) : float.PositiveInfinity;
     }
 
-    // Thread i: group FirstGroup + i, i.e. item b, frames [first, first + frames). Its scratch slices, by PursuitLayout:
-    // floats c, residual, divisors [frames * N] | frame best [F] | solved, gamma [S] | w [m] | Cholesky rows;
-    // ints frame atom [F] | pick frame, pick atom, row start [S] | order [m].
-    private static void Group(Index1D i, ArrayView<float> correlations, ArrayView<float> gram, ArrayView<float> code, ArrayView<float> norms,
-        ArrayView<float> floats, ArrayView<int> ints, PursuitLayout p)
+    // Thread i: group FirstGroup + i, i.e. item b, frames [first, first + frames). Its scratch slices, by
+    // PursuitLayout: floats c, residual, divisors [frames * N] | frame best [F] | solved, gamma [S] | w [m] | Cholesky
+    // rows; ints frame atom [F] | pick frame, pick atom, row start [S] | order [m].
+    private static void Group(Index1D i, ArrayView<float> correlations, ArrayView<float> gram, ArrayView<float> code,
+        ArrayView<float> norms, ArrayView<float> floats, ArrayView<int> ints, PursuitLayout p)
     {
         int atoms = p.Atoms, length = p.Length, budget = p.Budget, group = p.FirstGroup + i;
         int b = group / p.GroupsPerItem, first = group % p.GroupsPerItem * p.GroupFrames;
@@ -72,7 +77,8 @@ internal sealed class PursuitKernels : IDisposable
         int size = p.GroupFrames * atoms;
         int c = i * p.Floats, residual = c + size, divisors = residual + size, frameBest = divisors + size;
         int solved = frameBest + p.GroupFrames, gamma = solved + budget, w = gamma + budget, factor = w + p.PerFrame;
-        int frameAtom = i * p.Ints, pickFrame = frameAtom + p.GroupFrames, pickAtom = pickFrame + budget, rowStart = pickAtom + budget;
+        int frameAtom = i * p.Ints, pickFrame = frameAtom + p.GroupFrames, pickAtom = pickFrame + budget,
+            rowStart = pickAtom + budget;
         int order = rowStart + budget;
 
         int item = b * atoms * length + first;
@@ -153,13 +159,15 @@ internal sealed class PursuitKernels : IDisposable
             {
                 int pick = ints[order + j];
                 float sum = floats[solved + pick];
-                for (int m = j + 1; m < k; m++) sum -= floats[factor + ints[rowStart + ints[order + m]] + j] * floats[gamma + ints[order + m]];
+                for (int m = j + 1; m < k; m++)
+                    sum -= floats[factor + ints[rowStart + ints[order + m]] + j] * floats[gamma + ints[order + m]];
                 floats[gamma + pick] = sum / floats[factor + ints[rowStart + pick] + j];
             }
             for (int n = 0; n < atoms; n++)
             {
                 float sum = floats[c + at + n];
-                for (int j = 0; j < k; j++) sum -= gram[ints[pickAtom + ints[order + j]] * atoms + n] * floats[gamma + ints[order + j]];
+                for (int j = 0; j < k; j++)
+                    sum -= gram[ints[pickAtom + ints[order + j]] * atoms + n] * floats[gamma + ints[order + j]];
                 floats[residual + at + n] = sum;
             }
             ints[frameAtom + frame] = BestAtom(floats, residual + at, divisors + at, atoms, frameBest + frame);
@@ -167,7 +175,8 @@ internal sealed class PursuitKernels : IDisposable
 
         for (int n = 0; n < atoms; n++)
             for (int f = 0; f < frames; f++) code[item + n * length + f] = 0f;
-        for (int q = 0; q < picks; q++) code[item + ints[pickAtom + q] * length + ints[pickFrame + q]] = floats[gamma + q];
+        for (int q = 0; q < picks; q++)
+            code[item + ints[pickAtom + q] * length + ints[pickFrame + q]] = floats[gamma + q];
     }
 
     // the atom with the largest |residual| / divisor (ties to the lower index) or -1; its score goes to floats[best]
@@ -190,18 +199,23 @@ internal sealed class PursuitKernels : IDisposable
 }
 
 /// <summary>
-/// The sizes of one pursuit launch and each group's scratch: <see cref="Floats"/> and <see cref="Ints"/> per group, laid
-/// out as the kernel's comment says. <see cref="FirstGroup"/> is the launch's first group.
+/// The sizes of one pursuit launch and each group's scratch: <see cref="Floats"/> and <see cref="Ints"/> per group,
+/// laid out as the kernel's comment says. <see cref="FirstGroup"/> is the launch's first group.
 /// </summary>
-internal readonly record struct PursuitLayout(int Atoms, int Length, int GroupFrames, int Budget, int GroupsPerItem, int PerFrame, int Floats, int Ints, int FirstGroup)
+internal readonly record struct PursuitLayout(int Atoms, int Length, int GroupFrames, int Budget, int GroupsPerItem,
+    int PerFrame, int Floats, int Ints, int FirstGroup)
 {
     public static PursuitLayout For(int atoms, int length, int groupFrames, int budget)
     {
         int perFrame = PursuitShapes.PicksPerFrame(atoms, budget);
-        long floats = 3L * groupFrames * atoms + groupFrames + 2L * budget + perFrame + PursuitShapes.CholeskySize(atoms, budget);
+        long floats = 3L * groupFrames * atoms + groupFrames + 2L * budget + perFrame
+            + PursuitShapes.CholeskySize(atoms, budget);
         long ints = groupFrames + 3L * budget + perFrame;
         if (floats > int.MaxValue || ints > int.MaxValue)
-            throw new NotSupportedException($"one pursuit group of {groupFrames} frames of {atoms} atoms with {budget} non-zeros needs more scratch than one buffer holds");
-        return new PursuitLayout(atoms, length, groupFrames, budget, PursuitShapes.GroupsPerItem(length, groupFrames), perFrame, (int)floats, (int)ints, 0);
+            throw new NotSupportedException(
+                $"one pursuit group of {groupFrames} frames of {atoms} atoms with {budget} non-zeros needs more "
+                + "scratch than one buffer holds");
+        return new PursuitLayout(atoms, length, groupFrames, budget, PursuitShapes.GroupsPerItem(length, groupFrames),
+            perFrame, (int)floats, (int)ints, 0);
     }
 }

@@ -35,8 +35,10 @@ internal sealed class ReductionKernels : IDisposable
         _lossPartials = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, LossShape, ArrayView<float>, ArrayView<float>>(LossPartials);
         _divide = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, float>(Divide);
         _count = accelerator.Allocate1D<float>(1);
-        _finishLoss = accelerator.LoadStreamKernel<ArrayView<float>, int, ArrayView<float>, ArrayView<float>>(FinishLoss);
-        _divideByCount = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>>(DivideByCount);
+        _finishLoss = accelerator.LoadStreamKernel<ArrayView<float>, int, ArrayView<float>, ArrayView<float>>(
+            FinishLoss);
+        _divideByCount = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>>(
+            DivideByCount);
         _biasBackward = accelerator.LoadStreamKernel<ArrayView<float>, int, int, ArrayView<float>>(BiasBackward);
         _clipFactor = accelerator.Allocate1D<float>(1);
         _finishClipFactor = accelerator.LoadStreamKernel<ArrayView<float>, int, float,
@@ -67,18 +69,20 @@ internal sealed class ReductionKernels : IDisposable
     }
 
     /// <summary>
-    /// mean over unmasked entries of (y-x)^2, |y-x| or the hits loss's terms, and its gradient: first weight * the term's
-    /// derivative with the per-group sums of terms and weights, then, once the host knows the count, the gradient divided by it.
+    /// mean over unmasked entries of (y-x)^2, |y-x| or the hits loss's terms, and its gradient: first weight * the
+    /// term's derivative with the per-group sums of terms and weights, then, once the host knows the count, the
+    /// gradient divided by it.
     /// </summary>
-    public float Loss(LossSpec loss, int batch, int channels, int length, ArrayView<float> prediction, ArrayView<float> target,
-        ArrayView<float>? timeMask, ArrayView<float> gradient)
+    public float Loss(LossSpec loss, int batch, int channels, int length, ArrayView<float> prediction,
+        ArrayView<float> target, ArrayView<float>? timeMask, ArrayView<float> gradient)
     {
         int size = batch * channels * length;
         if (size == 0) return 0f;
         int groups = GroupReduce.GroupsFor(size);
         var shape = new LossShape(channels, length, timeMask.HasValue ? 1 : 0, (int)loss.Kind, loss.HitChannels);
         // Without a mask the kernel never reads its mask argument; the partials view stands in for it.
-        _lossPartials(GroupReduce.Config(groups), prediction, target, timeMask ?? _partials.View, shape, gradient, _partials.View);
+        _lossPartials(GroupReduce.Config(groups), prediction, target, timeMask ?? _partials.View, shape, gradient,
+            _partials.View);
         var partials = DownloadPartials(2 * groups);
         double total = GroupReduce.SumOnHost(partials[..groups]);
         double count = GroupReduce.SumOnHost(partials[groups..]);
@@ -92,12 +96,13 @@ internal sealed class ReductionKernels : IDisposable
     }
 
     /// <summary>
-    /// <see cref="Loss"/> without waiting for the device: one group adds the partials (a float tree where the host adds in
-    /// double, so the loss may differ in its last bits; the count of unmasked entries is a whole number, exact below 2^24,
-    /// so the gradient is the same) and writes the loss into lossSlot[0]; the gradient is divided by the count on the device.
+    /// <see cref="Loss"/> without waiting for the device: one group adds the partials (a float tree where the host adds
+    /// in double, so the loss may differ in its last bits; the count of unmasked entries is a whole number, exact below
+    /// 2^24, so the gradient is the same) and writes the loss into lossSlot[0]; the gradient is divided by the count on
+    /// the device.
     /// </summary>
-    public void LossOnDevice(LossSpec loss, int batch, int channels, int length, ArrayView<float> prediction, ArrayView<float> target,
-        ArrayView<float>? timeMask, ArrayView<float> gradient, ArrayView<float> lossSlot)
+    public void LossOnDevice(LossSpec loss, int batch, int channels, int length, ArrayView<float> prediction,
+        ArrayView<float> target, ArrayView<float>? timeMask, ArrayView<float> gradient, ArrayView<float> lossSlot)
     {
         int size = batch * channels * length;
         if (size == 0)
@@ -107,7 +112,8 @@ internal sealed class ReductionKernels : IDisposable
         }
         int groups = GroupReduce.GroupsFor(size);
         var shape = new LossShape(channels, length, timeMask.HasValue ? 1 : 0, (int)loss.Kind, loss.HitChannels);
-        _lossPartials(GroupReduce.Config(groups), prediction, target, timeMask ?? _partials.View, shape, gradient, _partials.View);
+        _lossPartials(GroupReduce.Config(groups), prediction, target, timeMask ?? _partials.View, shape, gradient,
+            _partials.View);
         _finishLoss(GroupReduce.Config(1), _partials.View, groups, lossSlot, _count.View);
         _divideByCount(size, gradient, _count.View);
     }
@@ -144,8 +150,8 @@ internal sealed class ReductionKernels : IDisposable
 
     // For y, x [B,C,T] and mask [B,T]: gradient = w * the derivative of the term at i; partials[g] = sum w*term,
     // partials[groups + g] = sum w, where w is the mask value (1 without a mask).
-    private static void LossPartials(ArrayView<float> prediction, ArrayView<float> target, ArrayView<float> timeMask, LossShape shape,
-        ArrayView<float> gradient, ArrayView<float> partials)
+    private static void LossPartials(ArrayView<float> prediction, ArrayView<float> target, ArrayView<float> timeMask,
+        LossShape shape, ArrayView<float> gradient, ArrayView<float> partials)
     {
         float total = 0f, weights = 0f;
         for (int i = Grid.GlobalIndex.X; i < prediction.Length; i += Grid.DimX * Group.DimX)
@@ -171,7 +177,8 @@ internal sealed class ReductionKernels : IDisposable
     }
 
     // The loss's term at entry i of [B,C,T] and its derivative in y (before the mask and the 1/count).
-    private static (float Term, float Derivative) Term(ArrayView<float> prediction, ArrayView<float> target, LossShape shape, int i)
+    private static (float Term, float Derivative) Term(ArrayView<float> prediction, ArrayView<float> target,
+        LossShape shape, int i)
     {
         float y = prediction[i], x = target[i], difference = y - x;
         if (shape.Kind == (int)LossKind.Mse) return (difference * difference, 2f * difference);
@@ -194,8 +201,8 @@ internal sealed class ReductionKernels : IDisposable
         return (hit * difference * difference, 2f * hit * difference);
     }
 
-    // One group of GroupSize >= MaxGroups threads: loss[0] = sum of partials[0, groups) / count (0 when the count is 0),
-    // count[0] = sum of partials[groups, 2 groups), the unmasked entries.
+    // One group of GroupSize >= MaxGroups threads: loss[0] = sum of partials[0, groups) / count (0 when the count is
+    // 0), count[0] = sum of partials[groups, 2 groups), the unmasked entries.
     private static void FinishLoss(ArrayView<float> partials, int groups, ArrayView<float> loss, ArrayView<float> count)
     {
         int thread = Group.IdxX;
@@ -220,7 +227,8 @@ internal sealed class ReductionKernels : IDisposable
     }
 
     // x /= count[0], or x = 0 when the count is 0 (every entry masked)
-    private static void DivideByCount(Index1D i, ArrayView<float> x, ArrayView<float> count) => x[i] = count[0] == 0f ? 0f : x[i] / count[0];
+    private static void DivideByCount(Index1D i, ArrayView<float> x, ArrayView<float> count)
+        => x[i] = count[0] == 0f ? 0f : x[i] / count[0];
 
     // x /= divisor
     private static void Divide(Index1D i, ArrayView<float> x, float divisor) => x[i] /= divisor;

@@ -13,7 +13,8 @@ namespace TcnWtaNative.Kernels.Ilgpu;
 /// <see cref="SpecializedValue{T}"/>: it is fixed per model, and as a constant it turns the thread-to-column split
 /// and the ranking loop bound into immediates.</item>
 /// <item>Spatial: one group per (b, n) row, a shared-memory argmax tree over time, ties to the earlier step.</item>
-/// <item>Lifetime: spatial, then one thread per (b, n) ranks its winner among the atom's B winners, ties to the lower b.</item>
+/// <item>Lifetime: spatial, then one thread per (b, n) ranks its winner among the atom's B winners, ties to the lower
+/// b.</item>
 /// </list>
 /// </summary>
 internal sealed class SparsityKernels : IDisposable
@@ -38,7 +39,8 @@ internal sealed class SparsityKernels : IDisposable
         _lifetime = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, LifetimeShape>(Lifetime);
     }
 
-    public void TopKChannels(int batch, int atoms, int length, int k, ArrayView<float> z, ArrayView<float> code, ArrayView<float> mask)
+    public void TopKChannels(int batch, int atoms, int length, int k, ArrayView<float> z, ArrayView<float> code,
+        ArrayView<float> mask)
     {
         int columns = batch * length;
         if (columns == 0) return;
@@ -46,17 +48,20 @@ internal sealed class SparsityKernels : IDisposable
         long sharedBytes = (long)perGroup * atoms * sizeof(float);
         if (sharedBytes > _accelerator.MaxSharedMemoryPerGroup)
             throw new NotSupportedException(
-                $"top-k over N = {atoms} atoms stages {sharedBytes} bytes per code column in shared memory; {_accelerator.Name} offers {_accelerator.MaxSharedMemoryPerGroup}");
+                $"top-k over N = {atoms} atoms stages {sharedBytes} bytes per code column in shared memory; "
+                + $"{_accelerator.Name} offers {_accelerator.MaxSharedMemoryPerGroup}");
         var config = new KernelConfig(
             new Index1D((columns + perGroup - 1) / perGroup), new Index1D(TopKGroupSize),
             SharedMemoryConfig.RequestDynamic<float>(perGroup * atoms));
         _topK(config, z, code, mask, SpecializedValue.New(atoms), columns, length, k);
     }
 
-    public void SpatialWinners(int batch, int atoms, int length, ArrayView<float> z, ArrayView<float> code, ArrayView<float> mask)
+    public void SpatialWinners(int batch, int atoms, int length, ArrayView<float> z, ArrayView<float> code,
+        ArrayView<float> mask)
         => LaunchSpatial(batch * atoms, length, z, code, mask);
 
-    public void LifetimeWinners(int batch, int atoms, int length, int keep, ArrayView<float> z, ArrayView<float> code, ArrayView<float> mask)
+    public void LifetimeWinners(int batch, int atoms, int length, int keep, ArrayView<float> z, ArrayView<float> code,
+        ArrayView<float> mask)
     {
         var (values, steps) = LaunchSpatial(batch * atoms, length, z, code, mask);
         if (batch * atoms > 0 && keep < batch)
@@ -69,7 +74,8 @@ internal sealed class SparsityKernels : IDisposable
         _winnerSteps.Dispose();
     }
 
-    private (ArrayView<float> Values, ArrayView<int> Steps) LaunchSpatial(int rows, int length, ArrayView<float> z, ArrayView<float> code, ArrayView<float> mask)
+    private (ArrayView<float> Values, ArrayView<int> Steps) LaunchSpatial(int rows, int length, ArrayView<float> z,
+        ArrayView<float> code, ArrayView<float> mask)
     {
         var values = _winnerValues.View(rows);
         var steps = _winnerSteps.View(rows);
@@ -85,8 +91,8 @@ internal sealed class SparsityKernels : IDisposable
     private static int ColumnsPerGroup(int atoms) => TopKGroupSize / Math.Min(atoms, TopKGroupSize);
 
     // z, code, mask [B, N, L]; column c = b*L + l. Group g ranks columns g*P .. g*P + P - 1, P = max(1, 256 / N).
-    private static void TopK(ArrayView<float> z, ArrayView<float> code, ArrayView<float> mask, SpecializedValue<int> atomCount,
-        int columns, int length, int k)
+    private static void TopK(ArrayView<float> z, ArrayView<float> code, ArrayView<float> mask,
+        SpecializedValue<int> atomCount, int columns, int length, int k)
     {
         int atoms = atomCount.Value;
         int span = Math.Min(atoms, TopKGroupSize), perGroup = TopKGroupSize / span;
@@ -97,7 +103,8 @@ internal sealed class SparsityKernels : IDisposable
         for (int e = Group.IdxX; e < perGroup * atoms; e += TopKGroupSize)
         {
             int slot = e % perGroup, channel = e / perGroup;
-            if (first + slot < columns) staged[slot * atoms + channel] = z[IndexOf(first + slot, channel, atoms, length)];
+            if (first + slot < columns)
+                staged[slot * atoms + channel] = z[IndexOf(first + slot, channel, atoms, length)];
         }
         Group.Barrier();
 
@@ -176,8 +183,8 @@ internal sealed class SparsityKernels : IDisposable
 
     // Thread i = b*N + n: drop the spatial winner of (b, n) unless it ranks among the Keep largest of atom n's
     // winners over the batch (ties to the lower b).
-    private static void Lifetime(Index1D i, ArrayView<float> winnerValues, ArrayView<int> winnerSteps, ArrayView<float> code,
-        ArrayView<float> mask, LifetimeShape shape)
+    private static void Lifetime(Index1D i, ArrayView<float> winnerValues, ArrayView<int> winnerSteps,
+        ArrayView<float> code, ArrayView<float> mask, LifetimeShape shape)
     {
         int b = i / shape.Atoms, n = i - b * shape.Atoms;
         float value = winnerValues[i];

@@ -1,14 +1,17 @@
 namespace TcnWtaNative.Kernels.Ilgpu;
 
 /// <summary>
-/// How a GEMM's reduction dimension K is cut: <see cref="Slices"/> slices of <see cref="Depth"/> (the last may be shorter).
+/// How a GEMM's reduction dimension K is cut: <see cref="Slices"/> slices of <see cref="Depth"/> (the last may be
+/// shorter).
 /// </summary>
 public readonly record struct SplitK(int Slices, int Depth)
 {
     /// <summary>One slice over the whole reduction: the unsplit path that writes c directly.</summary>
     public static SplitK None(int k) => new(1, k);
 
-    /// <summary>Exactly <paramref name="slices"/> slices of ceil(k / slices), whatever the shape (parity tests).</summary>
+    /// <summary>
+    /// Exactly <paramref name="slices"/> slices of ceil(k / slices), whatever the shape (parity tests).
+    /// </summary>
     public static SplitK Forced(int k, int slices)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(slices, 1);
@@ -28,7 +31,8 @@ public readonly record struct SplitK(int Slices, int Depth)
 public static class SplitKPlan
 {
     /// <summary>
-    /// Groups wanted in flight per multiprocessor: a 256-thread group with 8.4 KB of shared memory leaves room for several.
+    /// Groups wanted in flight per multiprocessor: a 256-thread group with 8.4 KB of shared memory leaves room for
+    /// several.
     /// </summary>
     public const int GroupsPerMultiprocessor = 4;
 
@@ -36,7 +40,8 @@ public static class SplitKPlan
     public const int SliceAlignment = TiledGemmKernel.Tile;
 
     /// <summary>
-    /// Shallowest slice worth a group: 8 K-tiles, so the partial tile's store and reload stay a small share of its work.
+    /// Shallowest slice worth a group: 8 K-tiles, so the partial tile's store and reload stay a small share of its
+    /// work.
     /// </summary>
     public const int MinSliceDepth = 8 * SliceAlignment;
 

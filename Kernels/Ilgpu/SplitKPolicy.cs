@@ -16,7 +16,9 @@ public readonly record struct SplitKPolicy(int? ForcedSlices)
         return new(slices);
     }
 
-    /// <summary>The split of an m x n x k GEMM on a device with <paramref name="multiprocessors"/> multiprocessors.</summary>
+    /// <summary>
+    /// The split of an m x n x k GEMM on a device with <paramref name="multiprocessors"/> multiprocessors.
+    /// </summary>
     public SplitK Choose(int m, int n, int k, int multiprocessors)
         => ForcedSlices is { } slices ? SplitK.Forced(k, slices) : SplitKPlan.Choose(m, n, k, multiprocessors);
 }

@@ -13,13 +13,16 @@ internal sealed class SplitKSupport(Accelerator accelerator, SplitKPolicy policy
     private readonly GrowOnlyBuffer<float> _partials = new(accelerator);
 
     /// <summary>The split for <paramref name="shape"/> on this device.</summary>
-    public SplitK Choose(in GemmShape shape) => policy.Choose(shape.M, shape.N, shape.K, accelerator.NumMultiprocessors);
+    public SplitK Choose(in GemmShape shape)
+        => policy.Choose(shape.M, shape.N, shape.K, accelerator.NumMultiprocessors);
 
     /// <summary>The kernel for <paramref name="shape"/> split as <paramref name="split"/> on this device.</summary>
     public GemmTile ChooseTile(in GemmShape shape, SplitK split)
         => tiles.Choose(shape.M, shape.N, split, accelerator.NumMultiprocessors);
 
-    /// <summary>Scratch for <paramref name="slices"/> partial outputs of <paramref name="stride"/> floats each.</summary>
+    /// <summary>
+    /// Scratch for <paramref name="slices"/> partial outputs of <paramref name="stride"/> floats each.
+    /// </summary>
     public ArrayView<float> Partials(int slices, int stride)
     {
         long length = (long)slices * stride;

@@ -4,26 +4,27 @@ using ILGPU.Runtime;
 namespace TcnWtaNative.Kernels.Ilgpu;
 
 /// <summary>
-/// <see cref="IComputeBackend.ThresholdSearch"/>: one thread per frame, the reference loop (every atom lit cell by cell in
-/// its descending order, the running count of wrong cells kept at each cut), so the choices match it bit for bit.
+/// <see cref="IComputeBackend.ThresholdSearch"/>: one thread per frame, the reference loop (every atom lit cell by cell
+/// in its descending order, the running count of wrong cells kept at each cut), so the choices match it bit for bit.
 /// </summary>
 internal sealed class ThresholdSearchKernels
 {
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, float> _search;
 
     public ThresholdSearchKernels(Accelerator accelerator)
-        => _search = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>,
+        => _search = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>,
+        ArrayView<float>,
             ArrayView<float>, int, int, float>(Frame);
 
-    public void ThresholdSearch(int frames, int atoms, int cells, float minimumCut, ArrayView<float> targets, ArrayView<float> scores,
-        ArrayView<float> order, ArrayView<float> choice)
+    public void ThresholdSearch(int frames, int atoms, int cells, float minimumCut, ArrayView<float> targets,
+        ArrayView<float> scores, ArrayView<float> order, ArrayView<float> choice)
     {
         if (frames > 0) _search(frames, targets, scores, order, choice, atoms, cells, minimumCut);
     }
 
     // Thread f: targets[f, :] [D] against scores [N, D] in order [N, D] -> choice[f, :] = (atom or -1, cut)
-    private static void Frame(Index1D f, ArrayView<float> targets, ArrayView<float> scores, ArrayView<float> order, ArrayView<float> choice,
-        int atoms, int cells, float minimumCut)
+    private static void Frame(Index1D f, ArrayView<float> targets, ArrayView<float> scores, ArrayView<float> order,
+        ArrayView<float> choice, int atoms, int cells, float minimumCut)
     {
         long target = (long)(int)f * cells;
         int hits = 0;

@@ -115,7 +115,8 @@ internal static class TiledGemmKernel
 
     /// <summary>c(row, col) = alpha * sum + beta * c(row, col) inside the shape; beta = 0 never reads c, so stale
     /// contents (NaN included) cannot leak into the result.</summary>
-    internal static void Store<TLayout>(ArrayView<float> c, TLayout layout, in GemmShape shape, int row, int col, float sum)
+    internal static void Store<TLayout>(ArrayView<float> c, TLayout layout, in GemmShape shape, int row, int col,
+        float sum)
         where TLayout : struct, IMatrixLayout
     {
         if (row >= shape.M || col >= shape.N) return;

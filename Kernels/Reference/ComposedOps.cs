@@ -7,17 +7,24 @@ namespace TcnWtaNative.Kernels.Reference;
 /// </summary>
 public static class ComposedOps
 {
-    /// <summary>x[B,Cin,Tin] -> z, code, mask [B,Cout,Tout]: <see cref="IComputeBackend.Conv1dForward"/> (no bias), then channel top-k.</summary>
-    public static void Conv1dForwardTopKChannels(IComputeBackend backend, in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, int k,
-        DeviceBuffer z, DeviceBuffer code, DeviceBuffer mask)
+    /// <summary>
+    /// x[B,Cin,Tin] -> z, code, mask [B,Cout,Tout]: <see cref="IComputeBackend.Conv1dForward"/> (no bias), then channel
+    /// top-k.
+    /// </summary>
+    public static void Conv1dForwardTopKChannels(IComputeBackend backend, in ConvGeometry g, DeviceBuffer x,
+        DeviceBuffer w, int k, DeviceBuffer z, DeviceBuffer code, DeviceBuffer mask)
     {
         SparsityShapes.CheckTopK(g.OutChannels, k);
         backend.Conv1dForward(g, x, w, null, z);
         backend.TopKChannels(g.Batch, g.OutChannels, g.OutLength, k, z, code, mask);
     }
 
-    /// <summary>dy[B,Cout,Tout] -> prediction[B,Cin,Tin] (the conv's input adjoint, overwritten), then its loss against target; returns the loss.</summary>
-    public static float Conv1dBackwardInputWithLoss(IComputeBackend backend, in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, LossSpec loss,
+    /// <summary>
+    /// dy[B,Cout,Tout] -> prediction[B,Cin,Tin] (the conv's input adjoint, overwritten), then its loss against target;
+    /// returns the loss.
+    /// </summary>
+    public static float Conv1dBackwardInputWithLoss(IComputeBackend backend, in ConvGeometry g, DeviceBuffer dy,
+        DeviceBuffer w, LossSpec loss,
         DeviceBuffer target, DeviceBuffer? timeMask, DeviceBuffer prediction, DeviceBuffer gradient)
     {
         backend.Conv1dBackwardInput(g, dy, w, prediction, accumulate: false);
@@ -33,7 +40,8 @@ public static class ComposedOps
     {
         LossKind.Mse => backend.MseLoss(batch, channels, length, prediction, target, timeMask, gradient),
         LossKind.L1 => backend.L1Loss(batch, channels, length, prediction, target, timeMask, gradient),
-        LossKind.Hits => backend.HitLoss(batch, channels, length, loss.HitChannels, prediction, target, timeMask, gradient),
+        LossKind.Hits
+            => backend.HitLoss(batch, channels, length, loss.HitChannels, prediction, target, timeMask, gradient),
         _ => throw new ArgumentOutOfRangeException(nameof(loss), loss.Kind, "unknown loss"),
     };
 }

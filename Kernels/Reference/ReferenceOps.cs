@@ -9,8 +9,12 @@ namespace TcnWtaNative.Kernels.Reference;
 /// </summary>
 public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>The reference loop of <see cref="IComputeBackend.Conv1dForward"/>: y[B,Cout,Tout] = conv(x[B,Cin,Tin], w[Cout,Cin,Kw]) + bias[Cout].</summary>
-    public static void Conv1dForward(in ConvGeometry g, ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> bias, Span<T> y)
+    /// <summary>
+    /// The reference loop of <see cref="IComputeBackend.Conv1dForward"/>: y[B,Cout,Tout] = conv(x[B,Cin,Tin],
+    /// w[Cout,Cin,Kw]) + bias[Cout].
+    /// </summary>
+    public static void Conv1dForward(in ConvGeometry g, ReadOnlySpan<T> x, ReadOnlySpan<T> w, ReadOnlySpan<T> bias,
+        Span<T> y)
     {
         int tOut = g.OutLength;
         for (int b = 0; b < g.Batch; b++)
@@ -23,14 +27,19 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
             {
                 int source = t * g.Stride + j * g.Dilation - g.PadLeft;
                 if (source >= 0 && source < g.InLength)
-                    sum += w[(o * g.InChannels + c) * g.KernelSize + j] * x[(b * g.InChannels + c) * g.InLength + source];
+                    sum += w[(o * g.InChannels + c) * g.KernelSize + j] * x[(b * g.InChannels + c) * g.InLength
+                        + source];
             }
             y[(b * g.OutChannels + o) * tOut + t] = sum;
         }
     }
 
-    /// <summary>The reference loop of <see cref="IComputeBackend.Conv1dBackwardInput"/>: dx[B,Cin,Tin] (+)= scatter of w[Cout,Cin,Kw] * dy[B,Cout,Tout].</summary>
-    public static void Conv1dBackwardInput(in ConvGeometry g, ReadOnlySpan<T> dy, ReadOnlySpan<T> w, Span<T> dx, bool accumulate)
+    /// <summary>
+    /// The reference loop of <see cref="IComputeBackend.Conv1dBackwardInput"/>: dx[B,Cin,Tin] (+)= scatter of
+    /// w[Cout,Cin,Kw] * dy[B,Cout,Tout].
+    /// </summary>
+    public static void Conv1dBackwardInput(in ConvGeometry g, ReadOnlySpan<T> dy, ReadOnlySpan<T> w, Span<T> dx,
+        bool accumulate)
     {
         if (!accumulate) dx.Clear();
         int tOut = g.OutLength;
@@ -44,12 +53,16 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
             {
                 int source = t * g.Stride + j * g.Dilation - g.PadLeft;
                 if (source >= 0 && source < g.InLength)
-                    dx[(b * g.InChannels + c) * g.InLength + source] += w[(o * g.InChannels + c) * g.KernelSize + j] * upstream;
+                    dx[(b * g.InChannels + c) * g.InLength + source] += w[(o * g.InChannels + c) * g.KernelSize
+                        + j] * upstream;
             }
         }
     }
 
-    /// <summary>The reference loop of <see cref="IComputeBackend.Conv1dBackwardWeight"/>: dw[Cout,Cin,Kw] += sum_{b,t} dy[b,o,t] * x[b,c,t*s+j*d-pad].</summary>
+    /// <summary>
+    /// The reference loop of <see cref="IComputeBackend.Conv1dBackwardWeight"/>: dw[Cout,Cin,Kw] += sum_{b,t} dy[b,o,t]
+    /// * x[b,c,t*s+j*d-pad].
+    /// </summary>
     public static void Conv1dBackwardWeight(in ConvGeometry g, ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dw)
     {
         int tOut = g.OutLength;
@@ -69,7 +82,9 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
         }
     }
 
-    /// <summary>The reference loop of <see cref="IComputeBackend.BiasBackward"/>: db[C] += sum_{b,t} dy[b,c,t].</summary>
+    /// <summary>
+    /// The reference loop of <see cref="IComputeBackend.BiasBackward"/>: db[C] += sum_{b,t} dy[b,c,t].
+    /// </summary>
     public static void BiasBackward(int batch, int channels, int length, ReadOnlySpan<T> dy, Span<T> db)
     {
         for (int c = 0; c < channels; c++)
@@ -82,8 +97,11 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
         }
     }
 
-    /// <summary>The reference loop of <see cref="IComputeBackend.Gemm"/>: c[M,N] = alpha * op(a)[M,K] * op(b)[K,N] + beta * c.</summary>
-    public static void Gemm(bool transposeA, bool transposeB, int m, int n, int k, T alpha, ReadOnlySpan<T> a, ReadOnlySpan<T> b, T beta, Span<T> c)
+    /// <summary>
+    /// The reference loop of <see cref="IComputeBackend.Gemm"/>: c[M,N] = alpha * op(a)[M,K] * op(b)[K,N] + beta * c.
+    /// </summary>
+    public static void Gemm(bool transposeA, bool transposeB, int m, int n, int k, T alpha, ReadOnlySpan<T> a,
+        ReadOnlySpan<T> b, T beta, Span<T> c)
     {
         for (int i = 0; i < m; i++)
         for (int j = 0; j < n; j++)
@@ -96,7 +114,8 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
     }
 
     /// <summary>The reference loop of <see cref="IComputeBackend.CopyRows"/>.</summary>
-    public static void CopyRows(int rows, ReadOnlySpan<T> source, int sourceLength, Span<T> destination, int destinationLength)
+    public static void CopyRows(int rows, ReadOnlySpan<T> source, int sourceLength, Span<T> destination,
+        int destinationLength)
     {
         int kept = Math.Min(sourceLength, destinationLength);
         for (int r = 0; r < rows; r++)
@@ -132,8 +151,12 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
         for (int i = 0; i < a.Length; i++) product[i] = a[i] * b[i];
     }
 
-    /// <summary>The reference loop of <see cref="IComputeBackend.TopKChannels"/>: z[B,N,L]: per column (b, l) keep the k largest values; ties to the lower channel..</summary>
-    public static void TopKChannels(int batch, int atoms, int length, int k, ReadOnlySpan<T> z, Span<T> code, Span<T> mask)
+    /// <summary>
+    /// The reference loop of <see cref="IComputeBackend.TopKChannels"/>: z[B,N,L]: per column (b, l) keep the k largest
+    /// values; ties to the lower channel..
+    /// </summary>
+    public static void TopKChannels(int batch, int atoms, int length, int k, ReadOnlySpan<T> z, Span<T> code,
+        Span<T> mask)
     {
         var order = new int[atoms];
         var column = new T[atoms];
@@ -151,7 +174,10 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
         }
     }
 
-    /// <summary>The reference loop of <see cref="IComputeBackend.SpatialWinners"/>: z[B,N,L]: per (b, n) keep the largest value over l; ties to the earlier step..</summary>
+    /// <summary>
+    /// The reference loop of <see cref="IComputeBackend.SpatialWinners"/>: z[B,N,L]: per (b, n) keep the largest value
+    /// over l; ties to the earlier step..
+    /// </summary>
     public static void SpatialWinners(int batch, int atoms, int length, ReadOnlySpan<T> z, Span<T> code, Span<T> mask)
     {
         for (int row = 0; row < batch * atoms; row++)
@@ -168,8 +194,12 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
         }
     }
 
-    /// <summary>The reference loop of <see cref="IComputeBackend.LifetimeWinners"/>: Spatial winners, then per atom keep max(1, ceil(rate*B)) largest winners across the batch; ties to the lower b..</summary>
-    public static void LifetimeWinners(int batch, int atoms, int length, float rate, ReadOnlySpan<T> z, Span<T> code, Span<T> mask)
+    /// <summary>
+    /// The reference loop of <see cref="IComputeBackend.LifetimeWinners"/>: Spatial winners, then per atom keep max(1,
+    /// ceil(rate*B)) largest winners across the batch; ties to the lower b..
+    /// </summary>
+    public static void LifetimeWinners(int batch, int atoms, int length, float rate, ReadOnlySpan<T> z, Span<T> code,
+        Span<T> mask)
     {
         SpatialWinners(batch, atoms, length, z, code, mask);
         int keep = LifetimeKeepCount(batch, rate);
@@ -187,7 +217,8 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
                 winnerValue[b] = z[row * length + step];
                 order[b] = b;
             }
-            Array.Sort(order, (p, q) => winnerValue[q] != winnerValue[p] ? winnerValue[q].CompareTo(winnerValue[p]) : p.CompareTo(q));
+            Array.Sort(order,
+                (p, q) => winnerValue[q] != winnerValue[p] ? winnerValue[q].CompareTo(winnerValue[p]) : p.CompareTo(q));
             for (int rank = keep; rank < batch; rank++)
             {
                 int index = (order[rank] * atoms + n) * length + winnerStep[order[rank]];
@@ -206,7 +237,8 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
     public static void MatchingPursuit(int batch, int atoms, int length, int groupFrames, int nonzerosPerGroup,
         ReadOnlySpan<T> correlations, ReadOnlySpan<T> gram, Span<T> code)
     {
-        T stop = T.CreateChecked(PursuitShapes.StopTolerance), pivotTolerance = T.CreateChecked(PursuitShapes.PivotTolerance);
+        T stop = T.CreateChecked(PursuitShapes.StopTolerance),
+            pivotTolerance = T.CreateChecked(PursuitShapes.PivotTolerance);
         var norms = new T[atoms];
         for (int n = 0; n < atoms; n++) norms[n] = gram[n * atoms + n] > T.Zero ? T.Sqrt(gram[n * atoms + n]) : T.Zero;
         for (int b = 0; b < batch; b++)
@@ -217,13 +249,15 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
             var residual = new T[frames, atoms];
             var held = new bool[frames, atoms];           // picked, or skipped as dependent
             var chosen = new List<int>[frames];           // each frame's atoms in pick order
-            var factor = new List<T[]>[frames];           // row j of the frame's lower Cholesky factor of g over them (j + 1 values)
+            var factor = new List<T[]>[frames];           // row j of the frame's lower Cholesky
+                                                          // factor of g over them (j + 1 values)
             var solved = new List<T>[frames];             // y with L y = c[chosen], grown a row at a time
             var gamma = new T[frames][];
             for (int f = 0; f < frames; f++)
             {
                 (chosen[f], factor[f], solved[f], gamma[f]) = ([], [], [], []);
-                for (int n = 0; n < atoms; n++) c[f, n] = residual[f, n] = correlations[(b * atoms + n) * length + first + f];
+                for (int n = 0; n < atoms; n++)
+                    c[f, n] = residual[f, n] = correlations[(b * atoms + n) * length + first + f];
             }
 
             T firstBest = -T.One;
@@ -282,20 +316,23 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
             for (int f = 0; f < frames; f++)
             {
                 for (int n = 0; n < atoms; n++) code[(b * atoms + n) * length + first + f] = T.Zero;
-                for (int j = 0; j < chosen[f].Count; j++) code[(b * atoms + chosen[f][j]) * length + first + f] = gamma[f][j];
+                for (int j = 0; j < chosen[f].Count; j++)
+                    code[(b * atoms + chosen[f][j]) * length + first + f] = gamma[f][j];
             }
         }
     }
 
     /// <summary>
-    /// The reference loop of <see cref="IComputeBackend.ThresholdSearch"/>: for each frame of targets[F, D], every atom of
-    /// scores[N, D] lit cell by cell in the descending order of order[N, D] while the score is above minimumCut, the running
-    /// count of wrong cells kept at each cut between distinct scores; choice[F, 2] = (best atom or -1, its cut).
+    /// The reference loop of <see cref="IComputeBackend.ThresholdSearch"/>: for each frame of targets[F, D], every atom
+    /// of scores[N, D] lit cell by cell in the descending order of order[N, D] while the score is above minimumCut, the
+    /// running count of wrong cells kept at each cut between distinct scores; choice[F, 2] = (best atom or -1, its
+    /// cut).
     /// </summary>
-    public static void ThresholdSearch(int frames, int atoms, int cells, float minimumCut, ReadOnlySpan<T> targets, ReadOnlySpan<T> scores,
-        ReadOnlySpan<T> order, Span<T> choice)
+    public static void ThresholdSearch(int frames, int atoms, int cells, float minimumCut, ReadOnlySpan<T> targets,
+        ReadOnlySpan<T> scores, ReadOnlySpan<T> order, Span<T> choice)
     {
-        T hitLevel = T.CreateChecked(ThresholdSearchShapes.HitLevel), two = T.CreateChecked(2), lowest = T.CreateChecked(minimumCut);
+        T hitLevel = T.CreateChecked(ThresholdSearchShapes.HitLevel), two = T.CreateChecked(2),
+            lowest = T.CreateChecked(minimumCut);
         for (int f = 0; f < frames; f++)
         {
             var target = targets.Slice(f * cells, cells);
@@ -328,29 +365,40 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
     /// How many of B spatial winners an atom keeps under lifetime sparsity: max(1, ceil(rate*B)).
     /// The product is taken in float on purpose: a float rate such as 0.05f is a little above 0.05, and in double
     /// 0.05f * 100 = 5.00000007 would round up to 6. Rounding the product to float absorbs that representation error
-    /// (it is below half an ulp of any whole count below 2^24), so a rate that is a whole fraction of B keeps exactly rate*B.
+    /// (it is below half an ulp of any whole count below 2^24), so a rate that is a whole fraction of B keeps exactly
+    /// rate*B.
     /// </summary>
-    public static int LifetimeKeepCount(int batch, float rate) => Math.Clamp((int)MathF.Ceiling(rate * batch), 1, batch);
+    public static int LifetimeKeepCount(int batch, float rate)
+        => Math.Clamp((int)MathF.Ceiling(rate * batch), 1, batch);
 
-    /// <summary>The reference loop of <see cref="IComputeBackend.MseLoss"/>: mean((y-x)^2) over unmasked entries of [B,C,T]; gradient = 2(y-x)/count..</summary>
-    public static T MseLoss(int batch, int channels, int length, ReadOnlySpan<T> y, ReadOnlySpan<T> x, ReadOnlySpan<T> timeMask, Span<T> gradient)
+    /// <summary>
+    /// The reference loop of <see cref="IComputeBackend.MseLoss"/>: mean((y-x)^2) over unmasked entries of [B,C,T];
+    /// gradient = 2(y-x)/count..
+    /// </summary>
+    public static T MseLoss(int batch, int channels, int length, ReadOnlySpan<T> y, ReadOnlySpan<T> x,
+        ReadOnlySpan<T> timeMask, Span<T> gradient)
         => Loss(batch, channels, length, y, x, timeMask, gradient, new SquaredError());
 
-    /// <summary>The reference loop of <see cref="IComputeBackend.L1Loss"/>: mean(|y-x|) over unmasked entries of [B,C,T]; gradient = sign(y-x)/count..</summary>
-    public static T L1Loss(int batch, int channels, int length, ReadOnlySpan<T> y, ReadOnlySpan<T> x, ReadOnlySpan<T> timeMask, Span<T> gradient)
+    /// <summary>
+    /// The reference loop of <see cref="IComputeBackend.L1Loss"/>: mean(|y-x|) over unmasked entries of [B,C,T];
+    /// gradient = sign(y-x)/count..
+    /// </summary>
+    public static T L1Loss(int batch, int channels, int length, ReadOnlySpan<T> y, ReadOnlySpan<T> x,
+        ReadOnlySpan<T> timeMask, Span<T> gradient)
         => Loss(batch, channels, length, y, x, timeMask, gradient, new AbsoluteError());
 
     /// <summary>
-    /// The reference loop of <see cref="IComputeBackend.HitLoss"/>: over unmasked entries of [B,C,T], sigmoid cross-entropy of
-    /// logit y against x on hit channels c &lt; H, x_hit (y-x)^2 on value channels (x_hit = x[b, (c-H) mod H, t]), over the count;
-    /// gradient (sigmoid(y) - x)/count on hit channels, 2 x_hit (y-x)/count on value channels.
+    /// The reference loop of <see cref="IComputeBackend.HitLoss"/>: over unmasked entries of [B,C,T], sigmoid
+    /// cross-entropy of logit y against x on hit channels c &lt; H, x_hit (y-x)^2 on value channels (x_hit = x[b, (c-H)
+    /// mod H, t]), over the count; gradient (sigmoid(y) - x)/count on hit channels, 2 x_hit (y-x)/count on value
+    /// channels.
     /// </summary>
-    public static T HitLoss(int batch, int channels, int length, int hitChannels, ReadOnlySpan<T> y, ReadOnlySpan<T> x, ReadOnlySpan<T> timeMask,
-        Span<T> gradient)
+    public static T HitLoss(int batch, int channels, int length, int hitChannels, ReadOnlySpan<T> y, ReadOnlySpan<T> x,
+        ReadOnlySpan<T> timeMask, Span<T> gradient)
         => Loss(batch, channels, length, y, x, timeMask, gradient, new HitTerms(hitChannels));
 
-    // What distinguishes the losses: the term at one entry of channel c and its derivative in y. hit is the target's value on
-    // the owning hit channel at the same (b, t) for a value channel c >= HitChannels of the hits loss, else 1.
+    // What distinguishes the losses: the term at one entry of channel c and its derivative in y. hit is the target's
+    // value on the owning hit channel at the same (b, t) for a value channel c >= HitChannels of the hits loss, else 1.
     private interface IEntryLoss
     {
         int HitChannels { get; }
@@ -373,15 +421,15 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
     {
         public int HitChannels => hitChannels;
 
-        // hit channels: max(y,0) - y x + log(1 + exp(-|y|)), the cross-entropy of sigmoid(y) against x without overflow;
-        // value channels: hit (y - x)^2
+        // hit channels: max(y,0) - y x + log(1 + exp(-|y|)), the cross-entropy of sigmoid(y) against x without
+        // overflow; value channels: hit (y - x)^2
         public (T Term, T Derivative) At(int c, T y, T x, T hit) => c < hitChannels
             ? (T.Max(y, T.Zero) - y * x + T.LogP1(T.Exp(-T.Abs(y))), T.One / (T.One + T.Exp(-y)) - x)
             : (hit * (y - x) * (y - x), hit * ((y - x) + (y - x)));
     }
 
-    private static T Loss<TLoss>(int batch, int channels, int length, ReadOnlySpan<T> y, ReadOnlySpan<T> x, ReadOnlySpan<T> timeMask, Span<T> gradient,
-        TLoss loss) where TLoss : struct, IEntryLoss
+    private static T Loss<TLoss>(int batch, int channels, int length, ReadOnlySpan<T> y, ReadOnlySpan<T> x,
+        ReadOnlySpan<T> timeMask, Span<T> gradient, TLoss loss) where TLoss : struct, IEntryLoss
     {
         T count = UnmaskedCount(batch, channels, length, timeMask);
         T total = T.Zero;
@@ -418,8 +466,12 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
         return sum;
     }
 
-    /// <summary>The reference loop of <see cref="IComputeBackend.AdamStep"/>: One Adam/AdamW step, torch.optim.Adam/AdamW semantics..</summary>
-    public static void AdamStep(in AdamSettings s, int step, Span<T> parameters, ReadOnlySpan<T> gradients, Span<T> m, Span<T> v)
+    /// <summary>
+    /// The reference loop of <see cref="IComputeBackend.AdamStep"/>: One Adam/AdamW step, torch.optim.Adam/AdamW
+    /// semantics..
+    /// </summary>
+    public static void AdamStep(in AdamSettings s, int step, Span<T> parameters, ReadOnlySpan<T> gradients, Span<T> m,
+        Span<T> v)
     {
         T lr = T.CreateChecked(s.LearningRate), beta1 = T.CreateChecked(s.Beta1), beta2 = T.CreateChecked(s.Beta2);
         T eps = T.CreateChecked(s.Epsilon), decay = T.CreateChecked(s.WeightDecay);

@@ -11,8 +11,10 @@ public static class ConvChecks
     [
         (new ConvGeometry(Batch: 2, InChannels: 3, OutChannels: 5, InLength: 12, KernelSize: 4, Stride: 4), false),
         (new ConvGeometry(Batch: 2, InChannels: 4, OutChannels: 6, InLength: 9, KernelSize: 1), true),
-        (new ConvGeometry(Batch: 2, InChannels: 3, OutChannels: 4, InLength: 13, KernelSize: 3, Dilation: 2, PadLeft: 4), true),
-        (new ConvGeometry(Batch: 1, InChannels: 2, OutChannels: 3, InLength: 11, KernelSize: 4, Stride: 2, PadLeft: 1, PadRight: 2), true),
+        (new ConvGeometry(Batch: 2, InChannels: 3, OutChannels: 4, InLength: 13, KernelSize: 3, Dilation: 2,
+            PadLeft: 4), true),
+        (new ConvGeometry(Batch: 1, InChannels: 2, OutChannels: 3, InLength: 11, KernelSize: 4, Stride: 2, PadLeft: 1,
+            PadRight: 2), true),
         (new ConvGeometry(Batch: 2, InChannels: 2, OutChannels: 3, InLength: 10, KernelSize: 4, Stride: 4), false),
         (new ConvGeometry(Batch: 2, InChannels: 5, OutChannels: 33, InLength: 37, KernelSize: 3, PadLeft: 2), true),
         (new ConvGeometry(Batch: 3, InChannels: 9, OutChannels: 40, InLength: 32, KernelSize: 8, Stride: 8), false),
@@ -53,13 +55,14 @@ public static class ConvChecks
             int reach = dilation * (kernel - 1);
             int padLeft = random.Next(reach + 1), padRight = random.Next(reach + 1);
             int length = Math.Max(reach + 1 - padLeft - padRight, 1) + random.Next(40);
-            yield return (new ConvGeometry(random.Next(1, 4), random.Next(1, 9), random.Next(1, 41), length, kernel, stride, dilation, padLeft, padRight),
-                random.Next(2) == 1);
+            yield return (new ConvGeometry(random.Next(1, 4), random.Next(1, 9), random.Next(1, 41), length, kernel,
+                stride, dilation, padLeft, padRight), random.Next(2) == 1);
         }
     }
 
     private static string Describe(in ConvGeometry g) =>
-        $"B={g.Batch} Cin={g.InChannels} Cout={g.OutChannels} T={g.InLength} K={g.KernelSize} s={g.Stride} d={g.Dilation} pad={g.PadLeft}/{g.PadRight}"
+        $"B={g.Batch} Cin={g.InChannels} Cout={g.OutChannels} T={g.InLength} K={g.KernelSize} s={g.Stride} "
+        + $"d={g.Dilation} pad={g.PadLeft}/{g.PadRight}"
         + (g.IsNonOverlappingFrames ? " (frames)" : "");
 
     private static ParityCheck Forward(ConvGeometry g, bool withBias) => new(

@@ -45,7 +45,8 @@ public static class ElementwiseChecks
     }
 
     // A single-output op: the body makes the inputs and returns the output buffer and the op writing it.
-    private static ParityCheck Op(string op, Func<ParityHarness, (TwinBuffer Output, Action<IComputeBackend, DeviceBuffer> Run)> setup, string? @case = null)
+    private static ParityCheck Op(string op,
+        Func<ParityHarness, (TwinBuffer Output, Action<IComputeBackend, DeviceBuffer> Run)> setup, string? @case = null)
         => new(op, @case ?? $"n={Length}", h =>
         {
             var (output, run) = setup(h);
@@ -64,7 +65,8 @@ public static class ElementwiseChecks
     private static ParityCheck OneHot(int batch, int channels, int length) => Op("one hot", h =>
     {
         var ids = h.Values([.. h.RandomValues(batch * length, 0f, channels + 1).Select(MathF.Floor)]);
-        return (h.Constant(batch * channels * length, float.NaN), (b, destination) => b.OneHot(batch, channels, length, ids[b], destination));
+        return (h.Constant(batch * channels * length, float.NaN),
+            (b, destination) => b.OneHot(batch, channels, length, ids[b], destination));
     }, $"[{batch},{channels},{length}]");
 
     // rows picked from a resident set, some twice, in shuffled order
@@ -80,7 +82,8 @@ public static class ElementwiseChecks
     {
         var y = h.Levels(Length, 9);
         var dy = h.Uniform(Length);
-        return (accumulate ? h.Uniform(Length) : h.Constant(Length, float.NaN), (b, dx) => b.ReluBackward(y[b], dy[b], dx, accumulate));
+        return (accumulate ? h.Uniform(Length) : h.Constant(Length, float.NaN),
+            (b, dx) => b.ReluBackward(y[b], dy[b], dx, accumulate));
     }, $"n={Length} {(accumulate ? "accumulate" : "overwrite")}");
 
     // Views must share their parent's storage: ops on slices change exactly the sliced range of the parent.

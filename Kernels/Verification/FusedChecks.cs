@@ -5,26 +5,37 @@ namespace TcnWtaNative.Kernels.Verification;
 /// encoder: top-k along the GEMM's rows), many frames (the windowed forward: along its columns), a few frames (im2row)
 /// and an overlapping strided conv, with k = 1, k &gt; 16 and exact ties; the decoder with its loss on a single frame,
 /// a few frames (im2row and scatter), a long stride-1 signal and an overlapping strided one, MSE, L1 and the hits loss
-/// (on drum-like targets, H = 9 of 27 channels on the single frame), with and without a time mask; and the decoder with its
-/// loss left on the device, every step masked included.
+/// (on drum-like targets, H = 9 of 27 channels on the single frame), with and without a time mask; and the decoder with
+/// its loss left on the device, every step masked included.
 /// </summary>
 public static class FusedChecks
 {
     /// <summary>Every fused-op case.</summary>
     public static IEnumerable<ParityCheck> All()
     {
-        yield return ForwardTopK(new ConvGeometry(Batch: 37, InChannels: 3, OutChannels: 21, InLength: 16, KernelSize: 16, Stride: 16), k: 4);
-        yield return ForwardTopK(new ConvGeometry(Batch: 2, InChannels: 5, OutChannels: 40, InLength: 280, KernelSize: 4, Stride: 4), k: 17);
-        yield return ForwardTopK(new ConvGeometry(Batch: 3, InChannels: 4, OutChannels: 9, InLength: 12, KernelSize: 4, Stride: 4), k: 1);
-        yield return ForwardTopK(new ConvGeometry(Batch: 2, InChannels: 3, OutChannels: 7, InLength: 11, KernelSize: 4, Stride: 2, PadLeft: 1, PadRight: 2), k: 3);
-        yield return ForwardTopK(new ConvGeometry(Batch: 2, InChannels: 3, OutChannels: 12, InLength: 264, KernelSize: 4, Stride: 4), k: 5, levels: 3);
-        yield return ForwardTopK(new ConvGeometry(Batch: 9, InChannels: 2, OutChannels: 30, InLength: 8, KernelSize: 8, Stride: 8), k: 20, levels: 3);
+        yield return ForwardTopK(
+            new ConvGeometry(Batch: 37, InChannels: 3, OutChannels: 21, InLength: 16, KernelSize: 16, Stride: 16),
+            k: 4);
+        yield return ForwardTopK(
+            new ConvGeometry(Batch: 2, InChannels: 5, OutChannels: 40, InLength: 280, KernelSize: 4, Stride: 4), k: 17);
+        yield return ForwardTopK(
+            new ConvGeometry(Batch: 3, InChannels: 4, OutChannels: 9, InLength: 12, KernelSize: 4, Stride: 4), k: 1);
+        yield return ForwardTopK(
+            new ConvGeometry(Batch: 2, InChannels: 3, OutChannels: 7, InLength: 11, KernelSize: 4, Stride: 2,
+            PadLeft: 1, PadRight: 2), k: 3);
+        yield return ForwardTopK(
+            new ConvGeometry(Batch: 2, InChannels: 3, OutChannels: 12, InLength: 264, KernelSize: 4, Stride: 4), k: 5,
+            levels: 3);
+        yield return ForwardTopK(
+            new ConvGeometry(Batch: 9, InChannels: 2, OutChannels: 30, InLength: 8, KernelSize: 8, Stride: 8), k: 20,
+            levels: 3);
         ConvGeometry[] decoders =
         [
             new(Batch: 37, InChannels: 5, OutChannels: 21, InLength: 16, KernelSize: 16, Stride: 16),
             new(Batch: 3, InChannels: 4, OutChannels: 9, InLength: 24, KernelSize: 4, Stride: 4),
             new(Batch: 1, InChannels: 3, OutChannels: 5, InLength: 100, KernelSize: 3, PadLeft: 2),
-            new(Batch: 2, InChannels: 3, OutChannels: 7, InLength: 11, KernelSize: 4, Stride: 2, PadLeft: 1, PadRight: 2),
+            new(Batch: 2, InChannels: 3, OutChannels: 7, InLength: 11, KernelSize: 4, Stride: 2, PadLeft: 1,
+                PadRight: 2),
         ];
         foreach (var g in decoders)
         foreach (var loss in new[] { LossSpec.Mse, LossSpec.L1 })
@@ -32,20 +43,24 @@ public static class FusedChecks
             yield return BackwardInputWithLoss(g, loss, maskOn: null);
             yield return BackwardInputWithLoss(g, loss, maskOn: 0.7);
         }
-        foreach (var (g, hitChannels) in decoders.Zip([9, 2, 1, 1], (g, h) => (g with { InChannels = g.InChannels == 5 ? 27 : g.InChannels }, h)))
+        foreach (var (g, hitChannels) in decoders.Zip([9, 2, 1, 1],
+            (g, h) => (g with { InChannels = g.InChannels == 5 ? 27 : g.InChannels }, h)))
         {
             yield return BackwardInputWithLoss(g, LossSpec.Hits(hitChannels), maskOn: null);
             yield return BackwardInputWithLoss(g, LossSpec.Hits(hitChannels), maskOn: 0.7);
         }
         foreach (var g in decoders) yield return BackwardInputWithLoss(g, LossSpec.Mse, maskOn: 0.7, onDevice: true);
-        yield return BackwardInputWithLoss(decoders[0] with { InChannels = 27 }, LossSpec.Hits(9), maskOn: 0.7, onDevice: true);
+        yield return BackwardInputWithLoss(decoders[0] with { InChannels = 27 }, LossSpec.Hits(9), maskOn: 0.7,
+            onDevice: true);
         yield return BackwardInputWithLoss(decoders[1], LossSpec.L1, maskOn: 0.0, onDevice: true);
     }
 
     private static string Describe(in ConvGeometry g) =>
-        $"B={g.Batch} Cin={g.InChannels} Cout={g.OutChannels} T={g.InLength} K={g.KernelSize} s={g.Stride} pad={g.PadLeft}/{g.PadRight}";
+        $"B={g.Batch} Cin={g.InChannels} Cout={g.OutChannels} T={g.InLength} K={g.KernelSize} s={g.Stride} "
+        + $"pad={g.PadLeft}/{g.PadRight}";
 
-    // levels > 0: x and w drawn from that many levels in [-1, 1], so z holds small integers, exact in any summation order, and many ties
+    // levels > 0: x and w drawn from that many levels in [-1, 1], so z holds small integers, exact in any summation
+    // order, and many ties
     private static ParityCheck ForwardTopK(ConvGeometry g, int k, int levels = 0) => new(
         "conv1d forward + top-k", Describe(g) + $" k={k}" + (levels > 0 ? $" ties ({levels} levels)" : ""), h =>
         {
@@ -54,33 +69,39 @@ public static class FusedChecks
             var z = h.Constant(g.OutputSize, float.NaN);
             var code = h.Constant(g.OutputSize, float.NaN);
             var mask = h.Constant(g.OutputSize, float.NaN);
-            h.Run(backend => backend.Conv1dForwardTopKChannels(g, x[backend], w[backend], k, z[backend], code[backend], mask[backend]));
+            h.Run(backend => backend.Conv1dForwardTopKChannels(g, x[backend], w[backend], k, z[backend], code[backend],
+                mask[backend]));
             h.Compare("z", z, h.Gemm);
             h.Compare("mask", mask, Tolerance.Exact);
             h.Compare("code", code, h.Gemm);
         });
 
     // onDevice: the loss written into a one-element buffer (Conv1dBackwardInputWithDeviceLoss) instead of returned
-    private static ParityCheck BackwardInputWithLoss(ConvGeometry g, LossSpec loss, double? maskOn, bool onDevice = false) => new(
-        $"conv1d backward input + {(loss.Kind == LossKind.Hits ? "hit" : loss.ToString())} loss{(onDevice ? " on the device" : "")}",
-        Describe(g) + (loss.Kind == LossKind.Hits ? $" H={loss.HitChannels}" : "") + (maskOn is { } p ? $" mask p(on)={p}" : " no mask"), h =>
+    private static ParityCheck BackwardInputWithLoss(ConvGeometry g, LossSpec loss, double? maskOn,
+        bool onDevice = false) => new(
+        $"conv1d backward input + {(loss.Kind == LossKind.Hits ? "hit" : loss.ToString())} "
+        + $"loss{(onDevice ? " on the device" : "")}",
+        Describe(g) + (loss.Kind == LossKind.Hits ? $" H={loss.HitChannels}" : "")
+            + (maskOn is { } p ? $" mask p(on)={p}" : " no mask"), h =>
         {
             var dy = h.Uniform(g.OutputSize);
             var w = h.Uniform(g.WeightSize);
-            var target = loss.Kind == LossKind.Hits ? h.HitGrid(g.Batch, g.InChannels, g.InLength, loss.HitChannels) : h.Levels(g.InputSize, 5);
+            var target = loss.Kind == LossKind.Hits ? h.HitGrid(g.Batch, g.InChannels, g.InLength, loss.HitChannels)
+                : h.Levels(g.InputSize, 5);
             var timeMask = maskOn is { } on ? h.Mask(g.Batch * g.InLength, on) : null;
             var prediction = h.Constant(g.InputSize, float.NaN);
             var gradient = h.Constant(g.InputSize, float.NaN);
             if (onDevice)
             {
                 var lossSlot = h.Constant(1, float.NaN);
-                h.Run(backend => backend.Conv1dBackwardInputWithDeviceLoss(g, dy[backend], w[backend], loss, target[backend], timeMask?[backend],
-                    prediction[backend], gradient[backend], lossSlot[backend]));
+                h.Run(backend => backend.Conv1dBackwardInputWithDeviceLoss(g, dy[backend], w[backend], loss,
+                    target[backend], timeMask?[backend], prediction[backend], gradient[backend], lossSlot[backend]));
                 h.Compare("loss", lossSlot, h.Gemm);
             }
             else
-                h.RunScalar("loss", backend => backend.Conv1dBackwardInputWithLoss(g, dy[backend], w[backend], loss, target[backend], timeMask?[backend],
-                    prediction[backend], gradient[backend]), h.Gemm);
+                h.RunScalar("loss",
+                    backend => backend.Conv1dBackwardInputWithLoss(g, dy[backend], w[backend], loss, target[backend],
+                    timeMask?[backend], prediction[backend], gradient[backend]), h.Gemm);
             h.Compare("prediction", prediction, h.Gemm);
             h.Compare("gradient", gradient, h.Gemm);
         });

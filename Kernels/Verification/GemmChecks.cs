@@ -24,8 +24,8 @@ public static class GemmChecks
         yield return Gemm(true, false, 7, 45, 100, alpha: 1f, beta: 0f);
         var random = new Random(1101); // shapes drawn once from a fixed seed, so case names never change
         for (int i = 0; i < 4; i++)
-            yield return Gemm(random.Next(2) == 1, random.Next(2) == 1, random.Next(1, 80), random.Next(1, 80), random.Next(1, 80),
-                alpha: 1f, beta: random.Next(2));
+            yield return Gemm(random.Next(2) == 1, random.Next(2) == 1, random.Next(1, 80), random.Next(1, 80),
+                random.Next(1, 80), alpha: 1f, beta: random.Next(2));
         yield return Gemm(true, false, 20, 24, 700, alpha: 1f, beta: 0f);
         yield return Gemm(false, false, 40, 8, 600, alpha: 0.5f, beta: 1f);
         yield return Gemm(false, true, 3, 5, 650, alpha: -1f, beta: 1f);
@@ -50,13 +50,16 @@ public static class GemmChecks
         yield return Gemm(true, false, 701, 803, 27, alpha: 1f, beta: 1f);
     }
 
-    private static ParityCheck Gemm(bool transposeA, bool transposeB, int m, int n, int k, float alpha, float beta) => new(
-        "gemm", $"{(transposeA ? 'T' : 'N')}{(transposeB ? 'T' : 'N')} m={m} n={n} k={k} alpha={alpha} beta={beta}", h =>
+    private static ParityCheck Gemm(bool transposeA, bool transposeB, int m, int n, int k, float alpha, float beta)
+        => new(
+        "gemm", $"{(transposeA ? 'T' : 'N')}{(transposeB ? 'T' : 'N')} m={m} n={n} k={k} alpha={alpha} beta={beta}",
+            h =>
         {
             var a = h.Uniform(m * k);
             var b = h.Uniform(k * n);
             var c = beta == 0f ? h.Constant(m * n, float.NaN) : h.Uniform(m * n);
-            h.Run(backend => backend.Gemm(transposeA, transposeB, m, n, k, alpha, a[backend], b[backend], beta, c[backend]));
+            h.Run(backend => backend.Gemm(transposeA, transposeB, m, n, k, alpha, a[backend], b[backend], beta,
+                c[backend]));
             h.Compare("c", c, h.Gemm);
         });
 }

@@ -1,8 +1,8 @@
 namespace TcnWtaNative.Kernels.Verification;
 
 /// <summary>
-/// MSE, L1 and the hits loss, value and gradient, without a time mask, with a partial one, and with everything masked out;
-/// the hits loss on one hit channel, on a few, and on the Groove grid's 9 of 27.
+/// MSE, L1 and the hits loss, value and gradient, without a time mask, with a partial one, and with everything masked
+/// out; the hits loss on one hit channel, on a few, and on the Groove grid's 9 of 27.
 /// </summary>
 public static class LossChecks
 {
@@ -34,7 +34,8 @@ public static class LossChecks
             var target = h.HitGrid(batch, channels, length, hitChannels);
             var timeMask = maskOn is { } on ? h.Mask(batch * length, on) : null;
             var gradient = h.Constant(size, float.NaN);
-            h.RunScalar("loss", backend => backend.HitLoss(batch, channels, length, hitChannels, prediction[backend], target[backend],
+            h.RunScalar("loss",
+                backend => backend.HitLoss(batch, channels, length, hitChannels, prediction[backend], target[backend],
                 timeMask?[backend], gradient[backend]), Tolerance.Float);
             h.Compare("gradient", gradient, Tolerance.Float);
         });
@@ -49,8 +50,10 @@ public static class LossChecks
             var timeMask = maskOn is { } on ? h.Mask(batch * length, on) : null;
             var gradient = h.Constant(size, float.NaN);
             h.RunScalar("loss", backend => kind == LossKind.Mse
-                ? backend.MseLoss(batch, channels, length, prediction[backend], target[backend], timeMask?[backend], gradient[backend])
-                : backend.L1Loss(batch, channels, length, prediction[backend], target[backend], timeMask?[backend], gradient[backend]),
+                ? backend.MseLoss(batch, channels, length, prediction[backend], target[backend], timeMask?[backend],
+                    gradient[backend])
+                : backend.L1Loss(batch, channels, length, prediction[backend], target[backend], timeMask?[backend],
+                    gradient[backend]),
                 Tolerance.Float);
             h.Compare("gradient", gradient, Tolerance.Float);
         });

@@ -14,7 +14,9 @@ public static class OptimizerChecks
         yield return ClipGradientNorm(70001, maxNorm: 1e4);
         yield return Adam(new AdamSettings(1e-3f), firstStep: 1, steps: 1);
         yield return Adam(new AdamSettings(1e-2f, WeightDecay: 0.1f), firstStep: 7, steps: 3);
-        yield return Adam(new AdamSettings(3e-3f, Beta1: 0.8f, Beta2: 0.99f, Epsilon: 1e-6f, WeightDecay: 0.01f, Decoupled: true), firstStep: 1, steps: 4);
+        yield return Adam(
+            new AdamSettings(3e-3f, Beta1: 0.8f, Beta2: 0.99f, Epsilon: 1e-6f, WeightDecay: 0.01f, Decoupled: true),
+            firstStep: 1, steps: 4);
         yield return NormalizeRows(rows: 5, rowLength: 37, zeroRow: 2);
         yield return NormalizeRows(rows: 3, rowLength: 600, zeroRow: null);
     }
@@ -37,7 +39,8 @@ public static class OptimizerChecks
     // Several consecutive steps with fresh gradients each time, from moments that are already warm.
     private static ParityCheck Adam(AdamSettings settings, int firstStep, int steps) => new(
         settings.Decoupled ? "adamw step" : "adam step",
-        $"n=1037 lr={settings.LearningRate} decay={settings.WeightDecay} steps {firstStep}..{firstStep + steps - 1}", h =>
+        $"n=1037 lr={settings.LearningRate} decay={settings.WeightDecay} steps {firstStep}..{firstStep + steps - 1}",
+        h =>
         {
             const int length = 1037;
             var parameters = h.Uniform(length);
@@ -47,7 +50,8 @@ public static class OptimizerChecks
             {
                 var gradients = h.Uniform(length);
                 int current = step;
-                h.Run(backend => backend.AdamStep(settings, current, parameters[backend], gradients[backend], firstMoment[backend], secondMoment[backend]));
+                h.Run(backend => backend.AdamStep(settings, current, parameters[backend], gradients[backend],
+                    firstMoment[backend], secondMoment[backend]));
             }
             h.Compare("parameters", parameters, Tolerance.Float);
             h.Compare("first moment", firstMoment, Tolerance.Float);

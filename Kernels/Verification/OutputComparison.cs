@@ -11,7 +11,8 @@ public sealed record OutputComparison(string Output, double MaxAbsoluteError, do
     public bool Passed => Failure is null;
 
     /// <summary>Compares every element of <paramref name="candidate"/> against <paramref name="reference"/>.</summary>
-    public static OutputComparison Of(string output, ReadOnlySpan<float> reference, ReadOnlySpan<float> candidate, Tolerance tolerance)
+    public static OutputComparison Of(string output, ReadOnlySpan<float> reference, ReadOnlySpan<float> candidate,
+        Tolerance tolerance)
     {
         if (reference.Length != candidate.Length)
             return new(output, double.PositiveInfinity, double.PositiveInfinity,
@@ -26,7 +27,8 @@ public sealed record OutputComparison(string Output, double MaxAbsoluteError, do
                 failure ??= $"{output}[{i}]: reference {expected:g9}, candidate {actual:g9} (tolerance {tolerance})";
                 if (double.IsNaN(expected) || double.IsNaN(actual)) maxAbsolute = double.PositiveInfinity;
             }
-            if (!double.IsNaN(expected) && !double.IsNaN(actual)) maxAbsolute = Math.Max(maxAbsolute, Math.Abs(actual - expected));
+            if (!double.IsNaN(expected) && !double.IsNaN(actual))
+                maxAbsolute = Math.Max(maxAbsolute, Math.Abs(actual - expected));
             if (!double.IsNaN(expected)) scale = Math.Max(scale, Math.Abs(expected));
         }
         double maxRelative = maxAbsolute == 0 ? 0 : maxAbsolute / Math.Max(scale, double.Epsilon);

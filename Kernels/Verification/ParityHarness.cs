@@ -64,14 +64,15 @@ public sealed class ParityHarness : IDisposable
     }
 
     /// <summary>
-    /// A drum-like grid [B, C, T] for the hits loss: the first <paramref name="hitChannels"/> rows of each item 0/1 (1 with
-    /// probability 0.3), the value rows drawn from five levels in [-1, 1].
+    /// A drum-like grid [B, C, T] for the hits loss: the first <paramref name="hitChannels"/> rows of each item 0/1 (1
+    /// with probability 0.3), the value rows drawn from five levels in [-1, 1].
     /// </summary>
     public TwinBuffer HitGrid(int batch, int channels, int length, int hitChannels)
     {
         var values = new float[batch * channels * length];
         for (int i = 0; i < values.Length; i++)
-            values[i] = i / length % channels < hitChannels ? (_random.NextDouble() < 0.3 ? 1f : 0f) : -1f + 0.5f * _random.Next(5);
+            values[i] = i / length % channels < hitChannels ? (_random.NextDouble() < 0.3 ? 1f : 0f)
+                : -1f + 0.5f * _random.Next(5);
         return Values(values);
     }
 
@@ -133,7 +134,8 @@ public sealed class ParityHarness : IDisposable
     }
 
     /// <summary>Compares host values (for checks that download outputs themselves).</summary>
-    public void Compare(string output, ReadOnlySpan<float> reference, ReadOnlySpan<float> candidate, Tolerance tolerance)
+    public void Compare(string output, ReadOnlySpan<float> reference, ReadOnlySpan<float> candidate,
+        Tolerance tolerance)
         => _comparisons.Add(OutputComparison.Of(output, reference, candidate, tolerance));
 
     /// <summary>Frees every buffer the harness allocated.</summary>

@@ -1,7 +1,10 @@
 namespace TcnWtaNative.Kernels.Verification;
 
-/// <summary>The outcome of one <see cref="ParityCheck"/>: the worst errors over all its outputs and the first failure, if any.</summary>
-public sealed record ParityResult(string Op, string Case, double MaxAbsoluteError, double MaxRelativeError, string? Failure)
+/// <summary>
+/// The outcome of one <see cref="ParityCheck"/>: the worst errors over all its outputs and the first failure, if any.
+/// </summary>
+public sealed record ParityResult(string Op, string Case, double MaxAbsoluteError, double MaxRelativeError,
+    string? Failure)
 {
     /// <summary>True when every output of the op agreed within tolerance and nothing threw.</summary>
     public bool Passed => Failure is null;

@@ -2,8 +2,9 @@ namespace TcnWtaNative.Kernels.Verification;
 
 /// <summary>
 /// The sparsifiers, whose masks must match the reference bit for bit: k = 1 and k = N, the groove (N = 100,
-/// k = 4, also with one step per item, as the groove encoder has) and a wider-than-a-group (N = 300) column, inputs drawn from a few levels to force ties, a single
-/// time step, rows longer than a group, and lifetime rates that keep one, some, or all winners.
+/// k = 4, also with one step per item, as the groove encoder has) and a wider-than-a-group (N = 300) column, inputs
+/// drawn from a few levels to force ties, a single time step, rows longer than a group, and lifetime rates that keep
+/// one, some, or all winners.
 /// </summary>
 public static class SparsityChecks
 {
@@ -22,7 +23,8 @@ public static class SparsityChecks
         for (int i = 0; i < 3; i++)
         {
             int atoms = random.Next(1, 400);
-            yield return TopK(random.Next(1, 4), atoms, random.Next(1, 9), random.Next(1, atoms + 1), levels: random.Next(2) * 4);
+            yield return TopK(random.Next(1, 4), atoms, random.Next(1, 9), random.Next(1, atoms + 1),
+                levels: random.Next(2) * 4);
         }
         yield return Spatial(batch: 3, atoms: 4, length: 9);
         yield return Spatial(batch: 2, atoms: 5, length: 20, levels: 2);

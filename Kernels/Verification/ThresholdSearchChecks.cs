@@ -21,13 +21,14 @@ public static class ThresholdSearchChecks
         => new("threshold search", $"F={frames} N={atoms} D={cells} levels={levels} minimum cut={minimumCut}", h =>
         {
             var scores = new float[atoms * cells];
-            for (int i = 0; i < scores.Length; i++) scores[i] = levels == 1 ? 0f : -1f + 2f * h.Random.Next(levels) / (levels - 1);
+            for (int i = 0; i < scores.Length; i++)
+                scores[i] = levels == 1 ? 0f : -1f + 2f * h.Random.Next(levels) / (levels - 1);
             var targets = h.Mask(frames * cells, 0.3);
             var onBoth = h.Values(scores);
             var order = h.Values(ThresholdSearchShapes.DescendingOrder(scores, atoms, cells));
             var choice = h.Constant(2 * frames, float.NaN);
-            h.Run(backend => backend.ThresholdSearch(frames, atoms, cells, minimumCut, targets[backend], onBoth[backend], order[backend],
-                choice[backend]));
+            h.Run(backend => backend.ThresholdSearch(frames, atoms, cells, minimumCut, targets[backend],
+                onBoth[backend], order[backend], choice[backend]));
             h.Compare("choice", choice, Tolerance.Exact);
         });
 }

@@ -25,7 +25,8 @@ public readonly record struct Tolerance(double Absolute, double Relative)
     /// <summary>True when <paramref name="candidate"/> is close enough to <paramref name="reference"/>.</summary>
     public bool Accepts(double reference, double candidate)
     {
-        if (double.IsNaN(reference) || double.IsNaN(candidate)) return double.IsNaN(reference) && double.IsNaN(candidate);
+        if (double.IsNaN(reference) || double.IsNaN(candidate))
+            return double.IsNaN(reference) && double.IsNaN(candidate);
         if (reference == candidate) return true;
         return Math.Abs(candidate - reference) <= Absolute + Relative * Math.Abs(reference);
     }

@@ -7,7 +7,8 @@ public sealed class TwinBuffer(IComputeBackend candidate, DeviceBuffer onCandida
     public int Length => onCandidate.Length;
 
     /// <summary>The copy that lives on <paramref name="backend"/> (the candidate or the reference).</summary>
-    public DeviceBuffer this[IComputeBackend backend] => ReferenceEquals(backend, candidate) ? onCandidate : onReference;
+    public DeviceBuffer this[IComputeBackend backend]
+        => ReferenceEquals(backend, candidate) ? onCandidate : onReference;
 
     /// <summary>The candidate's copy.</summary>
     public DeviceBuffer Candidate => onCandidate;

@@ -28,7 +28,8 @@ public class ApplicationCommandTests
 
     private string Out(string name) => Path.Combine(_folder, name);
 
-    private static string[] WithModel(params string[] args) => [.. args, "--model", TestModels.Synthetic, "--device", "cpu"];
+    private static string[] WithModel(params string[] args)
+        => [.. args, "--model", TestModels.Synthetic, "--device", "cpu"];
 
     private static double F1(string stdout, string linePrefix)
     {
@@ -41,7 +42,9 @@ public class ApplicationCommandTests
     {
         string stdout = CliRunner.Succeed(WithModel("reconstruct", "--input", _rock, "--out", Out("rock-rec.mid")));
 
-        Assert.That(stdout, Does.Match(@"(?m)^loss: MSE [0-9.eE-]+ \(all zeros [0-9.eE-]+, mean frame [0-9.eE-]+ of the piece.s own frames\), notes F1"));
+        Assert.That(stdout,
+            Does.Match(
+                @"(?m)^loss: MSE [0-9.eE-]+ \(all zeros [0-9.eE-]+, mean frame [0-9.eE-]+ of the piece.s own frames\), notes F1"));
         Assert.That(F1(stdout, "loss"), Is.GreaterThan(0.8), "the model learned this pattern");
         Assert.That(MidiReader.Read(Out("rock-rec.mid")).Notes, Is.Not.Empty);
     }
@@ -50,26 +53,36 @@ public class ApplicationCommandTests
     public void DenoiseOfANoisyPatternScoresCloserToTheCleanOneThanTheNoisyInput()
     {
         string fourOnTheFloor = TestModels.SyntheticFile(_folder, 1);
-        string stdout = CliRunner.Succeed(WithModel("denoise", "--input", fourOnTheFloor, "--k", "1", "--add-noise", "0.5", "--seed", "3",
+        string stdout = CliRunner.Succeed(
+            WithModel("denoise", "--input", fourOnTheFloor, "--k", "1", "--add-noise", "0.5", "--seed", "3",
             "--noisy-out", Out("noisy.mid"), "--out", Out("denoised.mid")));
 
         Assert.That(F1(stdout, "denoised"), Is.GreaterThan(F1(stdout, "noisy input")), stdout);
-        Assert.That(MidiReader.Read(Out("noisy.mid")).Notes.Count, Is.GreaterThan(MidiReader.Read(fourOnTheFloor).Notes.Count));
+        Assert.That(MidiReader.Read(Out("noisy.mid")).Notes.Count,
+            Is.GreaterThan(MidiReader.Read(fourOnTheFloor).Notes.Count));
         Assert.That(MidiReader.Read(Out("denoised.mid")).Notes, Is.Not.Empty);
     }
 
     [Test]
     public void SimplifySwapAndInterpolateWriteMidi()
     {
-        Assert.That(CliRunner.Succeed(WithModel("simplify", "--input", _rock, "--keep-atoms", "1", "--out", Out("simple.mid"))), Does.Contain("kept "));
-        Assert.That(CliRunner.Succeed(WithModel("swap", "--a", _rock, "--b", _tomFill, "--swap-atoms", "1", "--out", Out("swap.mid"))), Does.Match(@"swapped \(A -> B\): \d+ -> \d+"));
-        string stdout = CliRunner.Succeed(WithModel("interpolate", "--a", _rock, "--b", _tomFill, "--steps", "3", "--match", "--columns", "2", "--out", Out("interp")));
+        Assert.That(
+            CliRunner.Succeed(WithModel("simplify", "--input", _rock, "--keep-atoms", "1", "--out", Out("simple.mid"))),
+            Does.Contain("kept "));
+        Assert.That(
+            CliRunner.Succeed(
+                WithModel("swap", "--a", _rock, "--b", _tomFill, "--swap-atoms", "1", "--out", Out("swap.mid"))),
+                Does.Match(@"swapped \(A -> B\): \d+ -> \d+"));
+        string stdout = CliRunner.Succeed(
+            WithModel("interpolate", "--a", _rock, "--b", _tomFill, "--steps", "3", "--match", "--columns", "2",
+            "--out", Out("interp")));
 
         Assert.That(stdout, Does.Contain("matched sections"));
         Assert.That(MidiReader.Read(Out("simple.mid")).Notes, Is.Not.Empty);
         Assert.That(MidiReader.Read(Out("swap.mid")).Notes, Is.Not.Empty);
         var steps = Directory.GetFiles(Out("interp"), "*.mid").Order().ToArray();
-        Assert.That(steps.Select(Path.GetFileName), Is.EqualTo(new[] { "step-0.mid", "step-1.mid", "step-2.mid", "step-3.mid" }));
+        Assert.That(steps.Select(Path.GetFileName),
+            Is.EqualTo(new[] { "step-0.mid", "step-1.mid", "step-2.mid", "step-3.mid" }));
         Assert.That(steps.Select(s => MidiReader.Read(s).Notes.Count), Has.All.GreaterThan(0));
     }
 
@@ -77,14 +90,17 @@ public class ApplicationCommandTests
     public void EncodeWritesCodesWithLabelsAsJsonAndCsv()
     {
         string metadata = Out("labels.csv");
-        File.WriteAllLines(metadata, ["file,style", $"{Path.GetFileName(_rock)},rock", $"{Path.GetFileName(_tomFill)},fill"]);
+        File.WriteAllLines(metadata,
+            ["file,style", $"{Path.GetFileName(_rock)},rock", $"{Path.GetFileName(_tomFill)},fill"]);
 
-        CliRunner.Succeed(WithModel("encode", "--input", _rock, _tomFill, "--metadata", metadata, "--out", Out("codes.json")));
+        CliRunner.Succeed(
+            WithModel("encode", "--input", _rock, _tomFill, "--metadata", metadata, "--out", Out("codes.json")));
         string stdout = CliRunner.Succeed(WithModel("encode", "--input", _rock, "--out", Out("codes.csv")));
 
         using var json = JsonDocument.Parse(File.ReadAllText(Out("codes.json")));
         var files = json.RootElement.GetProperty("files").EnumerateArray().ToList();
-        Assert.That(files.Select(f => f.GetProperty("labels").GetProperty("style").GetString()), Is.EqualTo(new[] { "rock", "fill" }));
+        Assert.That(files.Select(f => f.GetProperty("labels").GetProperty("style").GetString()),
+            Is.EqualTo(new[] { "rock", "fill" }));
         Assert.That(json.RootElement.GetProperty("mean_usage").GetArrayLength(), Is.EqualTo(12));
         foreach (var file in files)
         {
@@ -107,11 +123,14 @@ public class ApplicationCommandTests
         Assert.That(stdout, Does.Contain("sorted by usage over 2 files"));
         Assert.That(new FileInfo(Path.Combine(folder, "atoms.png")).Length, Is.GreaterThan(1000));
         var rows = File.ReadAllLines(Path.Combine(folder, "atoms.csv")).Skip(1).Select(l => l.Split(',')).ToList();
-        Assert.That(rows.Select(r => int.Parse(r[1], CultureInfo.InvariantCulture)).Order(), Is.EqualTo(Enumerable.Range(0, 12)));
+        Assert.That(rows.Select(r => int.Parse(r[1], CultureInfo.InvariantCulture)).Order(),
+            Is.EqualTo(Enumerable.Range(0, 12)));
         var usage = rows.Select(r => double.Parse(r[2], CultureInfo.InvariantCulture)).ToList();
         Assert.That(usage, Is.Ordered.Descending);
-        Assert.That(Directory.GetFiles(Path.Combine(folder, "midi"), "*.mid").Select(MidiReader.Read).ToList(), Has.Count.EqualTo(12));
-        Assert.That(CliRunner.Succeed(WithModel("atoms", "--out", Out("atoms-by-norm"))), Does.Contain("sorted by norm"));
+        Assert.That(Directory.GetFiles(Path.Combine(folder, "midi"), "*.mid").Select(MidiReader.Read).ToList(),
+            Has.Count.EqualTo(12));
+        Assert.That(CliRunner.Succeed(WithModel("atoms", "--out", Out("atoms-by-norm"))),
+            Does.Contain("sorted by norm"));
     }
 
     private const string ComparisonCounts =
@@ -130,7 +149,8 @@ public class ApplicationCommandTests
         Assert.That(counts.Success, Is.True, stdout);
         int kept = int.Parse(counts.Groups[1].Value, CultureInfo.InvariantCulture);
         int missed = int.Parse(counts.Groups[2].Value, CultureInfo.InvariantCulture);
-        Assert.That(kept + missed, Is.EqualTo(MidiReader.Read(_tomFill).Notes.Count), "every input note is kept or missed");
+        Assert.That(kept + missed, Is.EqualTo(MidiReader.Read(_tomFill).Notes.Count),
+            "every input note is kept or missed");
         Assert.That(kept, Is.GreaterThan(0), "the model learned this pattern");
         Assert.That(new FileInfo(png).Length, Is.GreaterThan(10_000));
     }
@@ -149,7 +169,9 @@ public class ApplicationCommandTests
     [Test]
     public void DrumsWritesTheStructureAsPlayableMidi()
     {
-        string stdout = CliRunner.Succeed(WithModel("drums", "--structure", "A A B A", "--bars", "8", "--tempo", "100", "--meter", "3-4", "--seed-file", _rock, "--out", Out("drums.mid")));
+        string stdout = CliRunner.Succeed(
+            WithModel("drums", "--structure", "A A B A", "--bars", "8", "--tempo", "100", "--meter", "3-4",
+            "--seed-file", _rock, "--out", Out("drums.mid")));
         CliRunner.Succeed(WithModel("drums", "--structure", "A B", "--bars", "4", "--out", Out("sampled.mid")));
 
         Assert.That(stdout, Does.Contain("8 bars of 3/4 at 100 bpm, 2 bars per section"));
@@ -176,17 +198,25 @@ public class ApplicationCommandTests
     public void BadInputIsOneClearErrorLine(string command, string message)
     {
         string piano = Out("piano.mid");
-        MidiWriter.Write(new MidiSong("piano", 1, 1, new TempoMap(480, []), [TimeSignature.Default], [new MidiNote(0, 72, 80, 0, 480)], [], 960), piano);
-        var args = command.Split(' ').Select(a => a.Replace("\"", "").Replace("MISSING", Out("missing.mid")).Replace("PIANO", piano).Replace("ROCK", _rock).Replace("X", Out("x")))
+        MidiWriter.Write(
+            new MidiSong("piano", 1, 1, new TempoMap(480, []), [TimeSignature.Default],
+            [new MidiNote(0, 72, 80, 0, 480)], [], 960), piano);
+        var args = command.Split(' ')
+            .Select(a => a.Replace("\"", "").Replace("MISSING", Out("missing.mid")).Replace("PIANO", piano)
+            .Replace("ROCK", _rock).Replace("X", Out("x")))
             .ToList();
-        if (command.Contains("\"A A B\"")) args = [.. command.Replace("\"A A B\"", "AAB").Split(' ').Select(a => a == "AAB" ? "A A B" : a.Replace("X", Out("x")))];
+        if (command.Contains("\"A A B\""))
+            args = [.. command.Replace("\"A A B\"", "AAB").Split(' ')
+                .Select(a => a == "AAB" ? "A A B" : a.Replace("X", Out("x")))];
 
         var (exit, _, stderr) = CliRunner.Run(WithModel([.. args]));
 
         Assert.That(exit, Is.EqualTo(1));
         Assert.That(stderr.Trim().Split('\n').Last(), Does.StartWith("error: ").And.Contain(message));
-        var (missingModelExit, _, missingModel) = CliRunner.Run("reconstruct", "--model", Out("none.safetensors"), "--input", _rock, "--out", Out("x"));
-        Assert.That((missingModelExit, missingModel.Trim()), Is.EqualTo((1, $"error: {Out("none.safetensors")}: no such model file")));
+        var (missingModelExit, _, missingModel) = CliRunner.Run("reconstruct", "--model", Out("none.safetensors"),
+            "--input", _rock, "--out", Out("x"));
+        Assert.That((missingModelExit, missingModel.Trim()),
+            Is.EqualTo((1, $"error: {Out("none.safetensors")}: no such model file")));
     }
 
     [Test]
@@ -195,13 +225,19 @@ public class ApplicationCommandTests
         string run = Out("run");
         Directory.CreateDirectory(run);
         File.Copy(TestModels.Synthetic, Path.Combine(run, "model.safetensors"), overwrite: true);
-        CliRunner.Succeed("reconstruct", "--model", run, "--input", _rock, "--out", Out("from-folder.mid"), "--device", "cpu");
+        CliRunner.Succeed("reconstruct", "--model", run, "--input", _rock, "--out", Out("from-folder.mid"), "--device",
+            "cpu");
 
-        var (exit, _, stderr) = CliRunner.Run("reconstruct", "--model", _rock, "--input", _rock, "--out", Out("x.mid"), "--device", "cpu");
-        Assert.That((exit, stderr.Trim().Split('\n').Last()), Is.EqualTo((1, $"error: {_rock}: not a tcnwta model: not a safetensors file")));
+        var (exit, _, stderr) = CliRunner.Run("reconstruct", "--model", _rock, "--input", _rock, "--out", Out("x.mid"),
+            "--device", "cpu");
+        Assert.That((exit, stderr.Trim().Split('\n').Last()),
+            Is.EqualTo((1, $"error: {_rock}: not a tcnwta model: not a safetensors file")));
 
-        var (emptyExit, _, empty) = CliRunner.Run("reconstruct", "--model", _folder, "--input", _rock, "--out", Out("x.mid"), "--device", "cpu");
-        Assert.That((emptyExit, empty.Trim().Split('\n').Last()), Is.EqualTo((1, $"error: {_folder} is a folder without a model.safetensors; give a model file or a run folder")));
+        var (emptyExit, _, empty) = CliRunner.Run("reconstruct", "--model", _folder, "--input", _rock, "--out",
+            Out("x.mid"), "--device", "cpu");
+        Assert.That((emptyExit, empty.Trim().Split('\n').Last()),
+            Is.EqualTo(
+                (1, $"error: {_folder} is a folder without a model.safetensors; give a model file or a run folder")));
     }
 
     [Test]
@@ -209,7 +245,8 @@ public class ApplicationCommandTests
     {
         var (exit, _, stderr) = CliRunner.Run(WithModel("atoms", "--out", ""));
         Assert.That((exit, stderr.Trim()), Is.EqualTo((1, "error: --out is empty; give it a value")));
-        var (modelExit, _, model) = CliRunner.Run("reconstruct", "--model", "", "--input", _rock, "--out", Out("x.mid"));
+        var (modelExit, _, model) = CliRunner.Run("reconstruct", "--model", "", "--input", _rock, "--out",
+            Out("x.mid"));
         Assert.That((modelExit, model.Trim()), Is.EqualTo((1, "error: --model is empty; give it a value")));
     }
 }

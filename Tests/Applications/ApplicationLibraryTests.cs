@@ -47,15 +47,19 @@ public class ApplicationLibraryTests
         var a = PieceReader.Read(_model, TestModels.SyntheticFile(_folder, 0));
         var b = PieceReader.Read(_model, TestModels.SyntheticFile(_folder, 3));
 
-        var path = Interpolation.Between(_model, new DenseSignalWindows(a), new DenseSignalWindows(b), steps: 4, matchColumns: null);
+        var path = Interpolation.Between(_model, new DenseSignalWindows(a), new DenseSignalWindows(b), steps: 4,
+            matchColumns: null);
 
         Assert.That(path.Steps, Is.EqualTo(4));
-        Assert.That(path.Decode(0).Notes(), Is.EqualTo(NotesOf(_model.Model.Reconstruct(a.Signal, a.Length).Reconstruction, a)));
-        Assert.That(path.Decode(4).Notes(), Is.EqualTo(NotesOf(_model.Model.Reconstruct(b.Signal, b.Length).Reconstruction, b)));
+        Assert.That(path.Decode(0).Notes(),
+            Is.EqualTo(NotesOf(_model.Model.Reconstruct(a.Signal, a.Length).Reconstruction, a)));
+        Assert.That(path.Decode(4).Notes(),
+            Is.EqualTo(NotesOf(_model.Model.Reconstruct(b.Signal, b.Length).Reconstruction, b)));
         for (int step = 0; step <= path.Steps; step++)
             foreach (var code in path.Codes(step))
                 for (int l = 0; l < code.Columns; l++)
-                    Assert.That(Enumerable.Range(0, code.Atoms).Count(n => code[n, l] != 0), Is.LessThanOrEqualTo(_model.Model.TopK));
+                    Assert.That(Enumerable.Range(0, code.Atoms).Count(n => code[n, l] != 0),
+                        Is.LessThanOrEqualTo(_model.Model.TopK));
     }
 
     private IReadOnlyList<TimedNote> NotesOf(float[] signal, EncodedPiece piece)
@@ -73,7 +77,8 @@ public class ApplicationLibraryTests
         Assert.That(added, Is.EqualTo((int)Math.Round(0.5 * cleanHits)));
         Assert.That(Hits(noisy.Signal, noisy.Length, 0, noisy.Length), Is.EqualTo(cleanHits + added));
         var cleanNotes = _model.Representation.ToNotes(clean.Signal, clean.Length, clean.Bpm);
-        double noisyF1 = _model.Score(clean, noisy.Signal).F1, denoisedF1 = NoteMatching.Match(cleanNotes, denoised.Output.Notes()).F1;
+        double noisyF1 = _model.Score(clean, noisy.Signal).F1,
+            denoisedF1 = NoteMatching.Match(cleanNotes, denoised.Output.Notes()).F1;
         Assert.That(noisyF1, Is.LessThan(0.9));
         Assert.That(denoisedF1, Is.GreaterThan(noisyF1 + 0.05), $"noisy {noisyF1:F3}, denoised {denoisedF1:F3}");
     }
@@ -82,9 +87,12 @@ public class ApplicationLibraryTests
     public void NoiseNeedsAGrooveGridAndAPositiveRate()
     {
         var clean = PieceReader.Read(_model, TestModels.SyntheticFile(_folder, 1));
-        Assert.That(() => NoiseInjection.AddRandomHits(clean, 0, 1), Throws.ArgumentException.With.Message.Contains("noise rate"));
-        Assert.That(() => NoiseInjection.AddRandomHits(clean with { Channels = 5 }, 0.5, 1), Throws.ArgumentException.With.Message.Contains("Groove drum grid"));
-        Assert.That(NoiseInjection.AddRandomHits(clean, 0.5, 9).Noisy.Signal, Is.EqualTo(NoiseInjection.AddRandomHits(clean, 0.5, 9).Noisy.Signal), "seeded");
+        Assert.That(() => NoiseInjection.AddRandomHits(clean, 0, 1),
+            Throws.ArgumentException.With.Message.Contains("noise rate"));
+        Assert.That(() => NoiseInjection.AddRandomHits(clean with { Channels = 5 }, 0.5, 1),
+            Throws.ArgumentException.With.Message.Contains("Groove drum grid"));
+        Assert.That(NoiseInjection.AddRandomHits(clean, 0.5, 9).Noisy.Signal,
+            Is.EqualTo(NoiseInjection.AddRandomHits(clean, 0.5, 9).Noisy.Signal), "seeded");
     }
 
     [TestCase("4-4", 16)]
@@ -95,7 +103,8 @@ public class ApplicationLibraryTests
         var meter = new TimeSignature(0, int.Parse(meterLabel[..1]), 4);
         var generator = new DrumStructureGenerator(_model);
         var seed = PieceReader.Windows(_model, TestModels.SyntheticFile(_folder, 2, bars: 8));
-        foreach (var drums in new[] { generator.FromUsage(structure, meter, new AtomUsage(_model.Model.Config.Atoms), 1, 5), generator.FromSeed(structure, meter, seed, 5) })
+        foreach (var drums in new[] { generator.FromUsage(structure, meter, new AtomUsage(_model.Model.Config.Atoms), 1,
+            5), generator.FromSeed(structure, meter, seed, 5) })
         {
             int section = 2 * stepsPerBar;
             Assert.That((drums.Steps, drums.StepsPerSection), Is.EqualTo((8 * stepsPerBar, section)));
@@ -104,8 +113,10 @@ public class ApplicationLibraryTests
             for (int c = 0; c < 27; c++)
             {
                 var row = grid.AsSpan(c * drums.Steps, drums.Steps);
-                Assert.That(row.Slice(2 * section, section).ToArray(), Is.EqualTo(row[..section].ToArray()), $"A = A, channel {c}");
-                Assert.That(row.Slice(3 * section, section).ToArray(), Is.EqualTo(row.Slice(section, section).ToArray()), $"B = B, channel {c}");
+                Assert.That(row.Slice(2 * section, section).ToArray(), Is.EqualTo(row[..section].ToArray()),
+                    $"A = A, channel {c}");
+                Assert.That(row.Slice(3 * section, section).ToArray(),
+                    Is.EqualTo(row.Slice(section, section).ToArray()), $"B = B, channel {c}");
             }
         }
     }
@@ -115,7 +126,8 @@ public class ApplicationLibraryTests
     {
         Assert.That(DrumStructure.Parse("A, A B  A", 8).Sections, Is.EqualTo(new[] { "A", "A", "B", "A" }));
         Assert.That(DrumStructure.Parse("A A B A", 8).Names, Is.EqualTo(new[] { "A", "B" }));
-        Assert.That(() => DrumStructure.Parse("A A B", 8), Throws.ArgumentException.With.Message.Contains("do not split evenly"));
+        Assert.That(() => DrumStructure.Parse("A A B", 8),
+            Throws.ArgumentException.With.Message.Contains("do not split evenly"));
         Assert.That(() => DrumStructure.Parse("  ", 8), Throws.ArgumentException.With.Message.Contains("empty"));
     }
 
@@ -124,9 +136,12 @@ public class ApplicationLibraryTests
     {
         string piano = Path.Combine(_folder, "piano.mid");
         MidiWriter.Write(new MidiSong("piano", 1, 1, new TempoMap(480, []), [TimeSignature.Default],
-            Enumerable.Range(0, 12).Select(i => new MidiNote(0, 60 + i, 80, i * 240L, i * 240L + 200)), [], 3000), piano);
+            Enumerable.Range(0, 12).Select(i => new MidiNote(0, 60 + i, 80, i * 240L, i * 240L + 200)), [], 3000),
+                piano);
 
-        Assert.That(() => PieceReader.Read(_model, piano), Throws.InstanceOf<MidiFormatException>().With.Message.Contains("not drums"));
-        Assert.That(() => PieceReader.Read(_model, Path.Combine(_folder, "absent.mid")), Throws.InstanceOf<FileNotFoundException>().With.Message.Contains("no such MIDI file"));
+        Assert.That(() => PieceReader.Read(_model, piano),
+            Throws.InstanceOf<MidiFormatException>().With.Message.Contains("not drums"));
+        Assert.That(() => PieceReader.Read(_model, Path.Combine(_folder, "absent.mid")),
+            Throws.InstanceOf<FileNotFoundException>().With.Message.Contains("no such MIDI file"));
     }
 }

@@ -17,7 +17,8 @@ public class CodeEditingTests
         return code;
     }
 
-    private static int Winners(SparseCode code, int column) => Enumerable.Range(0, code.Atoms).Count(n => code[n, column] != 0);
+    private static int Winners(SparseCode code, int column)
+        => Enumerable.Range(0, code.Atoms).Count(n => code[n, column] != 0);
 
     [Test]
     public void SwapMovesExactlyThePairedAtomsActivations()
@@ -32,9 +33,11 @@ public class CodeEditingTests
         var swapped = CodeEditing.MoveAtoms(a, pairs);
 
         Assert.That(pairs, Is.EqualTo(new[] { (0, 4), (1, 5) }));
-        Assert.That(Enumerable.Range(0, 3).Select(l => swapped[4, l]), Is.EqualTo(new[] { 3f, 3f, 0f }), "atom 0's activations now play atom 4");
+        Assert.That(Enumerable.Range(0, 3).Select(l => swapped[4, l]), Is.EqualTo(new[] { 3f, 3f, 0f }),
+            "atom 0's activations now play atom 4");
         Assert.That(Enumerable.Range(0, 3).Select(l => swapped[5, l]), Is.EqualTo(new[] { 0f, 2f, 0f }));
-        Assert.That(Enumerable.Range(0, 3).Select(l => swapped[2, l]), Is.EqualTo(new[] { 0f, 0f, 0.5f }), "unchosen atoms stay");
+        Assert.That(Enumerable.Range(0, 3).Select(l => swapped[2, l]), Is.EqualTo(new[] { 0f, 0f, 0.5f }),
+            "unchosen atoms stay");
         Assert.That(Enumerable.Range(0, 3).Sum(l => swapped[0, l] + swapped[1, l] + swapped[3, l]), Is.Zero);
         Assert.That(CodeEditing.PairTopAtoms(a.Usage(), b.Usage(), 5), Has.Count.EqualTo(2), "B uses only two atoms");
     }
@@ -54,12 +57,14 @@ public class CodeEditingTests
             for (int l = 0; l < 12; l++)
             {
                 Assert.That(Winners(mix, l), Is.LessThanOrEqualTo(k), $"t = {t}, column {l}");
-                var plain = Enumerable.Range(0, 10).Select(n => (1 - t) * a[n, l] + t * b[n, l]).OrderDescending().ToArray();
+                var plain = Enumerable.Range(0, 10).Select(n => (1 - t) * a[n, l] + t * b[n, l]).OrderDescending()
+                    .ToArray();
                 var kept = Enumerable.Range(0, 10).Select(n => (double)mix[n, l]).OrderDescending().Take(k).ToArray();
                 Assert.That(kept, Is.EqualTo(plain.Take(k)).Within(1e-5), "the winners are the k largest mixed values");
             }
         }
-        Assert.That(() => CodeEditing.Interpolate(a, RandomCode(10, 11, k, 4), 0.5, k), Throws.ArgumentException.With.Message.Contains("cannot be mixed"));
+        Assert.That(() => CodeEditing.Interpolate(a, RandomCode(10, 11, k, 4), 0.5, k),
+            Throws.ArgumentException.With.Message.Contains("cannot be mixed"));
     }
 
     [Test]
@@ -71,8 +76,10 @@ public class CodeEditingTests
 
         Assert.That(restricted.Values, Is.EqualTo(new float[] { 0, 0, 4, 2, 3, 3, 0, 0 }));
         var single = CodeEditing.TopKPerColumn(dense, 2, new HashSet<int> { 3 });
-        Assert.That(single.Values, Is.EqualTo(new float[] { 0, 0, 0, 0, 0, 0, -1, -2 }), "fewer allowed atoms than k: the rest stay zero");
-        Assert.That(() => CodeEditing.TopKPerColumn(dense, 1, new HashSet<int> { 9 }), Throws.ArgumentException.With.Message.Contains("atom 9 does not exist"));
+        Assert.That(single.Values, Is.EqualTo(new float[] { 0, 0, 0, 0, 0, 0, -1, -2 }),
+            "fewer allowed atoms than k: the rest stay zero");
+        Assert.That(() => CodeEditing.TopKPerColumn(dense, 1, new HashSet<int> { 9 }),
+            Throws.ArgumentException.With.Message.Contains("atom 9 does not exist"));
     }
 
     [Test]
@@ -132,12 +139,14 @@ public class CodeEditingTests
         const int k = 1;
         var a = RandomCode(10, 12, k, seed: 7);
         var b = RandomCode(10, 12, k, seed: 8);
-        static double Norm(SparseCode code, int l) => Math.Sqrt(Enumerable.Range(0, code.Atoms).Sum(n => (double)code[n, l] * code[n, l]));
+        static double Norm(SparseCode code, int l)
+            => Math.Sqrt(Enumerable.Range(0, code.Atoms).Sum(n => (double)code[n, l] * code[n, l]));
 
         var mix = CodeEditing.KeepMixedEnergy(CodeEditing.Interpolate(a, b, 0.5, k), a, b, 0.5);
 
         for (int l = 0; l < 12; l++)
             Assert.That(Norm(mix, l), Is.EqualTo(0.5 * Norm(a, l) + 0.5 * Norm(b, l)).Within(1e-5), $"column {l}");
-        Assert.That(CodeEditing.KeepMixedEnergy(a, a, b, 0).Values, Is.EqualTo(a.Values).Within(1e-6f), "t = 0 is A itself");
+        Assert.That(CodeEditing.KeepMixedEnergy(a, a, b, 0).Values, Is.EqualTo(a.Values).Within(1e-6f),
+            "t = 0 is A itself");
     }
 }

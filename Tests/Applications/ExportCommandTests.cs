@@ -6,7 +6,9 @@ using TcnWtaNative.Tests.Support;
 
 namespace TcnWtaNative.Tests.Applications;
 
-/// <summary>`tcnwta export`: weights-only copies in float32 and float16 that every command reads, and its refusals.</summary>
+/// <summary>
+/// `tcnwta export`: weights-only copies in float32 and float16 that every command reads, and its refusals.
+/// </summary>
 [NonParallelizable]
 public class ExportCommandTests
 {
@@ -45,10 +47,13 @@ public class ExportCommandTests
         Assert.That(new FileInfo(half).Length, Is.LessThan(new FileInfo(TestModels.Synthetic).Length * 0.55));
         var source = SafetensorsFile.Read(TestModels.Synthetic).Tensors["decoder.weight"].Values;
         var read = SafetensorsFile.Read(half).Tensors["decoder.weight"].Values;
-        Assert.That(read.Zip(source, (h, f) => Math.Abs(h - f) <= Math.Abs(f) / 1024 + 1e-7f), Is.All.True, "within float16's 11 significant bits");
+        Assert.That(read.Zip(source, (h, f) => Math.Abs(h - f) <= Math.Abs(f) / 1024 + 1e-7f), Is.All.True,
+            "within float16's 11 significant bits");
 
-        string full = CliRunner.Succeed("reconstruct", "--model", TestModels.Synthetic, "--input", rock, "--out", Out("full.mid"), "--device", "cpu");
-        string halved = CliRunner.Succeed("reconstruct", "--model", half, "--input", rock, "--out", Out("half.mid"), "--device", "cpu");
+        string full = CliRunner.Succeed("reconstruct", "--model", TestModels.Synthetic, "--input", rock, "--out",
+            Out("full.mid"), "--device", "cpu");
+        string halved = CliRunner.Succeed("reconstruct", "--model", half, "--input", rock, "--out", Out("half.mid"),
+            "--device", "cpu");
         Assert.That(NotesF1(full), Is.Not.Empty, full);
         Assert.That(NotesF1(halved), Is.EqualTo(NotesF1(full)));
     }
@@ -57,7 +62,8 @@ public class ExportCommandTests
     public void ARunFolderExportsItsModelWithoutTheTrainingState()
     {
         string run = Out("run"), copy = Out("from-run.safetensors");
-        CliRunner.Succeed("train", "--dataset", "synthetic", "--device", "cpu", "--samples", "32", "--validation-samples", "0", "--epochs", "1", "--no-cache", "--out", run);
+        CliRunner.Succeed("train", "--dataset", "synthetic", "--device", "cpu", "--samples", "32",
+            "--validation-samples", "0", "--epochs", "1", "--no-cache", "--out", run);
 
         CliRunner.Succeed("export", "--model", run, "--out", copy);
 
@@ -71,12 +77,15 @@ public class ExportCommandTests
     public void BadInputIsOneErrorLineAndWritesNothing()
     {
         string copy = Out("copy.safetensors"), midi = TestModels.SyntheticFile(_folder, 1);
-        AssertError(["export", "--model", Out("absent.safetensors"), "--out", copy], $"error: {Out("absent.safetensors")}: no such model file");
-        AssertError(["export", "--model", midi, "--out", copy], $"error: {midi}: not a tcnwta model: not a safetensors file");
+        AssertError(["export", "--model", Out("absent.safetensors"), "--out", copy],
+            $"error: {Out("absent.safetensors")}: no such model file");
+        AssertError(["export", "--model", midi, "--out", copy],
+            $"error: {midi}: not a tcnwta model: not a safetensors file");
         Assert.That(File.Exists(copy), Is.False);
 
         File.WriteAllText(copy, "keep me");
-        AssertError(["export", "--model", TestModels.Synthetic, "--out", copy], $"error: {copy} already exists; replace it with --overwrite");
+        AssertError(["export", "--model", TestModels.Synthetic, "--out", copy],
+            $"error: {copy} already exists; replace it with --overwrite");
         Assert.That(File.ReadAllText(copy), Is.EqualTo("keep me"));
         CliRunner.Succeed("export", "--model", TestModels.Synthetic, "--out", copy, "--overwrite");
     }
@@ -90,7 +99,8 @@ public class ExportCommandTests
         SafetensorsFile.Write(big, [.. tensors.Values], metadata);
 
         AssertError(["export", "--model", big, "--out", half, "--half"],
-            "error: tensor decoder.weight holds 70000 at value 2, beyond float16's range (±65504); keep this model in float32");
+            "error: tensor decoder.weight holds 70000 at value 2, beyond float16's range (±65504); "
+            + "keep this model in float32");
         Assert.That(File.Exists(half), Is.False);
     }
 
@@ -110,6 +120,7 @@ public class ExportCommandTests
         stream.ReadExactly(length);
         var header = new byte[BitConverter.ToInt64(length)];
         stream.ReadExactly(header);
-        return JsonNode.Parse(header)!.AsObject().Where(pair => pair.Key != "__metadata__").Select(pair => pair.Value!["dtype"]!.GetValue<string>()).ToList();
+        return JsonNode.Parse(header)!.AsObject().Where(pair => pair.Key != "__metadata__")
+            .Select(pair => pair.Value!["dtype"]!.GetValue<string>()).ToList();
     }
 }

@@ -46,7 +46,8 @@ public class PianoMismatchWarningTests
         string plain = Path.Combine(_folder, "plain.mid"), mixed = Path.Combine(_folder, "mixed.mid");
         MidiWriter.Write(piano, plain);
         // two drum hits on channel 10 and one note below A0
-        var extra = new[] { new MidiNote(9, 36, 100, 0, 100), new MidiNote(9, 38, 100, 200, 300), new MidiNote(0, 12, 90, 0, 400) };
+        var extra = new[] { new MidiNote(9, 36, 100, 0, 100), new MidiNote(9, 38, 100, 200, 300),
+            new MidiNote(0, 12, 90, 0, 400) };
         var song = new MidiSong("mixed", 1, 2, piano.Tempo, piano.TimeSignatures, [.. piano.Notes, .. extra], [], 0);
         MidiWriter.Write(song, mixed);
         int total = piano.Notes.Count + extra.Length;
@@ -55,7 +56,8 @@ public class PianoMismatchWarningTests
         Assert.That(Reconstruct(mixed).Split('\n'), Is.EqualTo(new[]
         {
             $"warning: {mixed}: 2 of {total} notes are drums (channel 10); this piano model reads them as piano keys",
-            $"warning: {mixed}: 1 of {total} notes lie outside the piano's 88 keys (A0 to C8); the roll leaves them out",
+            $"warning: {mixed}: 1 of {total} notes lie outside the piano's 88 keys (A0 to C8); "
+            + "the roll leaves them out",
         }));
     }
 }

@@ -11,7 +11,8 @@ namespace TcnWtaNative.Tests.Cli;
 [NonParallelizable]
 public class AudioCommandTests : SyntheticRockFolder
 {
-    private static string[] WithModel(params string[] args) => [.. args, "--model", TestModels.Synthetic, "--device", "cpu"];
+    private static string[] WithModel(params string[] args)
+        => [.. args, "--model", TestModels.Synthetic, "--device", "cpu"];
 
     private static short[] Samples(string wav) => WavSamples.Of(File.ReadAllBytes(wav));
 
@@ -27,17 +28,20 @@ public class AudioCommandTests : SyntheticRockFolder
         Assert.That(stdout, Does.Contain($"wrote {wav} ({Rock}: "));
         Assert.That(Samples(wav).Length, Is.GreaterThanOrEqualTo((int)(seconds * AudioFormat.SampleRate)));
         Assert.That(WavSamples.Rms(Samples(wav), 0, seconds), Is.GreaterThan(100));
-        Assert.That((again, refused.Trim()), Is.EqualTo((1, $"error: {wav} already exists; replace it with --overwrite")));
+        Assert.That((again, refused.Trim()),
+            Is.EqualTo((1, $"error: {wav} already exists; replace it with --overwrite")));
         CliRunner.Succeed("midi", "render", Rock, wav, "--overwrite");
     }
 
     [TestCase("midi render ROCK OUT.mid", "OUT writes a WAV file; give a file ending in .wav")]
     [TestCase("midi render MISSING OUT.wav", "missing.mid")]
-    [TestCase("reconstruct --input ROCK --out OUT.mid --wav OUT.mp3", "--wav writes a WAV file; give a file ending in .wav")]
+    [TestCase("reconstruct --input ROCK --out OUT.mid --wav OUT.mp3",
+        "--wav writes a WAV file; give a file ending in .wav")]
     [TestCase("reconstruct --input ROCK --out OUT.mid --wav-with-input", "--wav-with-input needs --wav")]
     public void BadAudioArgumentsAreOneLineErrors(string command, string expected)
     {
-        string[] args = [.. command.Split(' ').Select(a => a.Replace("ROCK", Rock).Replace("MISSING", Out("missing.mid"))
+        string[] args = [.. command.Split(' ')
+            .Select(a => a.Replace("ROCK", Rock).Replace("MISSING", Out("missing.mid"))
             .Replace("OUT", Out("bad")))];
         if (args[0] != "midi") args = WithModel(args);
 
@@ -55,8 +59,10 @@ public class AudioCommandTests : SyntheticRockFolder
     {
         string output = Out($"{command}-wav.wav"), both = Out($"{command}-both.wav");
 
-        CliRunner.Succeed(WithModel([command, "--input", Rock, .. options, "--out", Out($"{command}.mid"), "--wav", output]));
-        string stdout = CliRunner.Succeed(WithModel([command, "--input", Rock, .. options, "--out", Out($"{command}.mid"),
+        CliRunner.Succeed(
+            WithModel([command, "--input", Rock, .. options, "--out", Out($"{command}.mid"), "--wav", output]));
+        string stdout = CliRunner.Succeed(
+            WithModel([command, "--input", Rock, .. options, "--out", Out($"{command}.mid"),
             "--wav", both, "--wav-with-input", "--overwrite"]));
 
         Assert.That(stdout, Does.Contain($"wrote {both} (the input, a second of silence, then the output"));
@@ -65,7 +71,8 @@ public class AudioCommandTests : SyntheticRockFolder
         var paired = Samples(both);
         double pairedSeconds = paired.Length / (double)AudioFormat.SampleRate;
         double aloneSeconds = alone.Length / (double)AudioFormat.SampleRate;
-        Assert.That(pairedSeconds, Is.GreaterThanOrEqualTo(inputSeconds + AudioTimeline.GapSeconds + aloneSeconds - 0.001));
+        Assert.That(pairedSeconds,
+            Is.GreaterThanOrEqualTo(inputSeconds + AudioTimeline.GapSeconds + aloneSeconds - 0.001));
         Assert.That(WavSamples.Rms(paired, pairedSeconds - aloneSeconds, pairedSeconds),
             Is.EqualTo(WavSamples.Rms(alone, 0, aloneSeconds)).Within(10).Percent, "the output comes last");
         Assert.That(WavSamples.Rms(paired, 0, 0.5), Is.GreaterThan(100), "the input comes first");
@@ -78,8 +85,8 @@ public class AudioCommandTests : SyntheticRockFolder
 
         string interpolated = CliRunner.Succeed(WithModel("interpolate", "--a", Rock, "--b", Rock, "--steps", "2",
             "--out", Out("path"), "--wav", path));
-        string generated = CliRunner.Succeed(WithModel("drums", "--structure", "A B", "--bars", "2", "--out", Out("drums.mid"),
-            "--wav", drums));
+        string generated = CliRunner.Succeed(
+            WithModel("drums", "--structure", "A B", "--bars", "2", "--out", Out("drums.mid"), "--wav", drums));
 
         Assert.That(interpolated, Does.Contain($"wrote {path} (every step, A to B, a second of silence between two"));
         double stepSeconds = MidiReader.Read(Out("path/step-0.mid")).DurationSeconds;

@@ -38,16 +38,19 @@ public class OneSurfaceTests : SyntheticRockFolder
     {
         string name = $"{command.Split(' ')[0]}-out{(command.EndsWith(".csv", StringComparison.Ordinal) ? ".csv" : "")}";
         string output = Existing(name, folder);
-        string[] args = [.. command.Split(' ').Select(a => a.Replace("ROCK", Rock).Replace("OUT.csv", output).Replace("OUT", output)),
+        string[] args = [.. command.Split(' ')
+            .Select(a => a.Replace("ROCK", Rock).Replace("OUT.csv", output).Replace("OUT", output)),
             "--model", TestModels.Synthetic];
         if (args[0] != "export") args = [.. args, "--device", "cpu"];
 
         var (exit, _, stderr) = CliRunner.Run(args);
 
-        string expected = folder ? $"error: {output} is not empty; write into it with --overwrite, or choose another folder"
+        string expected = folder
+            ? $"error: {output} is not empty; write into it with --overwrite, or choose another folder"
             : $"error: {output} already exists; replace it with --overwrite";
         Assert.That((exit, stderr.Trim().Split('\n')[^1]), Is.EqualTo((1, expected)));
-        Assert.That(folder ? File.ReadAllText(Path.Combine(output, "old.txt")) : File.ReadAllText(output), Is.EqualTo("old"), "nothing was replaced");
+        Assert.That(folder ? File.ReadAllText(Path.Combine(output, "old.txt")) : File.ReadAllText(output),
+            Is.EqualTo("old"), "nothing was replaced");
         CliRunner.Succeed([.. args, "--overwrite"]);
         if (!folder) Assert.That(File.ReadAllText(output), Is.Not.EqualTo("old"));
     }
@@ -71,16 +74,21 @@ public class OneSurfaceTests : SyntheticRockFolder
     [Test]
     public void CommandsWithoutAModelOptionRefuseExistingOutputsToo()
     {
-        string demo = Existing("demo-out", folder: true), styles = Existing("styles-out", folder: true), json = Existing("classify.json", folder: false);
+        string demo = Existing("demo-out", folder: true), styles = Existing("styles-out", folder: true),
+            json = Existing("classify.json", folder: false);
         string plot = Existing("rd.png", folder: false);
 
         var demoRun = CliRunner.Run("demo", "--epochs", "1", "--samples", "8", "--out", demo, "--device", "cpu");
-        var stylesRun = CliRunner.Run("styles", "--model", TestModels.Synthetic, "--data", Folder, "--label", "style", "--out", styles);
-        var classifyRun = CliRunner.Run("classify", "--model", TestModels.Synthetic, "--data", Folder, "--label", "style", "--out", json);
+        var stylesRun = CliRunner.Run("styles", "--model", TestModels.Synthetic, "--data", Folder, "--label", "style",
+            "--out", styles);
+        var classifyRun = CliRunner.Run("classify", "--model", TestModels.Synthetic, "--data", Folder, "--label",
+            "style", "--out", json);
         var evaluateRun = CliRunner.Run("evaluate", "--model", TestModels.Synthetic, "--data", Folder, "--plot", plot);
 
-        Assert.That(demoRun.Err.Trim(), Is.EqualTo($"error: {demo} is not empty; write into it with --overwrite, or choose another folder"));
-        Assert.That(stylesRun.Err.Trim(), Is.EqualTo($"error: {styles} is not empty; write into it with --overwrite, or choose another folder"));
+        Assert.That(demoRun.Err.Trim(),
+            Is.EqualTo($"error: {demo} is not empty; write into it with --overwrite, or choose another folder"));
+        Assert.That(stylesRun.Err.Trim(),
+            Is.EqualTo($"error: {styles} is not empty; write into it with --overwrite, or choose another folder"));
         Assert.That(classifyRun.Err.Trim(), Is.EqualTo($"error: {json} already exists; replace it with --overwrite"));
         Assert.That(evaluateRun.Err.Trim(), Is.EqualTo($"error: {plot} already exists; replace it with --overwrite"));
         Assert.That(new[] { demoRun.Exit, stylesRun.Exit, classifyRun.Exit, evaluateRun.Exit }, Has.All.EqualTo(1));
@@ -90,16 +98,20 @@ public class OneSurfaceTests : SyntheticRockFolder
     [TestCase("--hop")]
     public void DatasetStatsTakesTrainsHopNameAndStillTheOldOne(string hop)
     {
-        var (exit, _, stderr) = CliRunner.Run("dataset", "stats", "--dataset", "groove", "--data", Out("none"), hop, "2");
+        var (exit, _, stderr) = CliRunner.Run("dataset", "stats", "--dataset", "groove", "--data", Out("none"), hop,
+            "2");
 
-        Assert.That((exit, stderr.Trim()), Is.EqualTo((1, $"error: {Out("none")}: no such folder")), "the option parsed; the folder is what is missing");
+        Assert.That((exit, stderr.Trim()), Is.EqualTo((1, $"error: {Out("none")}: no such folder")),
+            "the option parsed; the folder is what is missing");
     }
 
     [Test]
     public void SimplifyTakesDenoisesKeepAtomsAndStillTheOldKeep()
     {
-        string named = CliRunner.Succeed("simplify", "--input", Rock, "--keep-atoms", "1", "--out", Out("s1.mid"), "--model", TestModels.Synthetic, "--device", "cpu");
-        string old = CliRunner.Succeed("simplify", "--input", Rock, "--keep", "1", "--out", Out("s2.mid"), "--model", TestModels.Synthetic, "--device", "cpu");
+        string named = CliRunner.Succeed("simplify", "--input", Rock, "--keep-atoms", "1", "--out", Out("s1.mid"),
+            "--model", TestModels.Synthetic, "--device", "cpu");
+        string old = CliRunner.Succeed("simplify", "--input", Rock, "--keep", "1", "--out", Out("s2.mid"), "--model",
+            TestModels.Synthetic, "--device", "cpu");
 
         Assert.That(named.Replace("s1.mid", "s2.mid"), Is.EqualTo(old));
     }
@@ -133,7 +145,8 @@ public class OneSurfaceTests : SyntheticRockFolder
     [Test]
     public void DatasetStatsJsonKeysAreSnakeCase()
     {
-        string stdout = CliRunner.Succeed("dataset", "stats", "--dataset", "groove", "--data", TestData.GrooveDir(), "--json");
+        string stdout = CliRunner.Succeed("dataset", "stats", "--dataset", "groove", "--data", TestData.GrooveDir(),
+            "--json");
 
         using var json = JsonDocument.Parse(stdout);
         Assert.That(Keys(json.RootElement), Has.All.Match("^[a-z0-9_]+$"));

@@ -5,7 +5,9 @@ using TcnWtaNative.Training.Checkpoints;
 
 namespace TcnWtaNative.Tests.Cli;
 
-/// <summary>SIGINT and SIGTERM sent to a child `tcnwta` process, as a shell, `timeout` or a container stop sends them.</summary>
+/// <summary>
+/// SIGINT and SIGTERM sent to a child `tcnwta` process, as a shell, `timeout` or a container stop sends them.
+/// </summary>
 [NonParallelizable]
 public class StopSignalTests
 {
@@ -20,7 +22,8 @@ public class StopSignalTests
     private string Run => Path.Combine(_directory, "run");
 
     private CliProcess StartTraining(params string[] extra) => CliProcess.Start(
-        ["train", "--preset", "synthetic", "--epochs", "100000", "--device", "cpu", "--no-cache", "--out", Run, .. extra]);
+        ["train", "--preset", "synthetic", "--epochs", "100000", "--device", "cpu", "--no-cache", "--out", Run,
+            .. extra]);
 
     private bool TrainedAnEpoch() =>
         File.Exists(Path.Combine(Run, "metrics.csv")) && File.ReadLines(Path.Combine(Run, "metrics.csv")).Count() >= 2;

@@ -3,7 +3,9 @@ using TcnWtaNative.Tests.Support;
 
 namespace TcnWtaNative.Tests.Cli;
 
-/// <summary>A command line that does not parse is one error line and a hint, never the whole help; choices ignore case.</summary>
+/// <summary>
+/// A command line that does not parse is one error line and a hint, never the whole help; choices ignore case.
+/// </summary>
 [NonParallelizable]
 public class UsageErrorTests
 {
@@ -16,16 +18,20 @@ public class UsageErrorTests
     public void RemoveDirectory() => Directory.Delete(_directory, recursive: true);
 
     [TestCase(new[] { "train", "--dataset", "grove", "--out", "x" },
-        "error: --dataset: 'grove' is not one of synthetic, groove, maestro; did you mean 'groove'?", "see tcnwta train --help")]
+        "error: --dataset: 'grove' is not one of synthetic, groove, maestro; did you mean 'groove'?",
+        "see tcnwta train --help")]
     [TestCase(new[] { "train", "--dataset", "groove" }, "error: option '--out' is required", "see tcnwta train --help")]
     [TestCase(new[] { "train", "--epoch", "3", "--out", "x" },
         "error: unknown option '--epoch' for tcnwta train; did you mean '--epochs'?", "see tcnwta train --help")]
-    [TestCase(new[] { "train", "--epochs", "many", "--out", "x" }, "error: --epochs takes a whole number, not 'many'", "see tcnwta train --help")]
-    [TestCase(new[] { "trian" }, "error: unknown command 'trian' for tcnwta; did you mean 'train'?", "see tcnwta --help")]
+    [TestCase(new[] { "train", "--epochs", "many", "--out", "x" }, "error: --epochs takes a whole number, not 'many'",
+        "see tcnwta train --help")]
+    [TestCase(new[] { "trian" }, "error: unknown command 'trian' for tcnwta; did you mean 'train'?",
+        "see tcnwta --help")]
     [TestCase(new[] { "dataset", "stats", "--dataset", "groove", "--data", "d", "--bogus" },
         "error: unknown option '--bogus' for tcnwta dataset stats", "see tcnwta dataset stats --help")]
     [TestCase(new[] { "evaluate", "--model", "m", "--data", "d", "--encoder", "wtaa" },
-        "error: --encoder: 'wtaa' is not one of wta, omp, both, gain, all; did you mean 'wta'?", "see tcnwta evaluate --help")]
+        "error: --encoder: 'wtaa' is not one of wta, omp, both, gain, all; did you mean 'wta'?",
+        "see tcnwta evaluate --help")]
     [TestCase(new[] { "midi" }, "error: tcnwta midi needs a command: inspect, render", "see tcnwta midi --help")]
     public void AUsageErrorIsOneLineAndAHint(string[] args, string error, string hint)
     {
@@ -40,12 +46,13 @@ public class UsageErrorTests
     public void ChoicesIgnoreCase()
     {
         string run = Path.Combine(_directory, "run");
-        var (exit, _, stderr) = CliRunner.Run("train", "--dataset", "Synthetic", "--device", "CPU", "--loss", "MSE", "--samples", "16",
-            "--validation-samples", "0", "--epochs", "1", "--no-cache", "--out", run);
+        var (exit, _, stderr) = CliRunner.Run("train", "--dataset", "Synthetic", "--device", "CPU", "--loss", "MSE",
+            "--samples", "16", "--validation-samples", "0", "--epochs", "1", "--no-cache", "--out", run);
 
         Assert.That(exit, Is.EqualTo(0), stderr);
         Assert.That(stderr, Does.Contain("device: cpu"));
-        Assert.That(File.ReadAllText(Path.Combine(run, "config.json")), Does.Contain("\"dataset\": \"synthetic\"").And.Contain("\"loss\": \"mse\""));
+        Assert.That(File.ReadAllText(Path.Combine(run, "config.json")),
+            Does.Contain("\"dataset\": \"synthetic\"").And.Contain("\"loss\": \"mse\""));
     }
 
     [Test]
@@ -61,5 +68,6 @@ public class UsageErrorTests
     [TestCase("GROVE", "groove")]
     [TestCase("bogus", null)]
     public void TheNearestNameIsSuggestedOnlyWhenClose(string typed, string? expected)
-        => Assert.That(Suggestions.Closest(typed, ["train", "demo", "--epochs", "--bars", "groove", "maestro"]), Is.EqualTo(expected));
+        => Assert.That(Suggestions.Closest(typed, ["train", "demo", "--epochs", "--bars", "groove", "maestro"]),
+            Is.EqualTo(expected));
 }

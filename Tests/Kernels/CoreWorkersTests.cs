@@ -2,7 +2,10 @@ using TcnWtaNative.Kernels.Cpu;
 
 namespace TcnWtaNative.Tests.Kernels;
 
-/// <summary>The allocation-free worker pool: every item runs exactly once, failures reach the caller, concurrent callers both finish.</summary>
+/// <summary>
+/// The allocation-free worker pool: every item runs exactly once, failures reach the caller, concurrent callers both
+/// finish.
+/// </summary>
 public class CoreWorkersTests
 {
     private sealed class CountingJob(int count) : ParallelJob

@@ -6,8 +6,9 @@ namespace TcnWtaNative.Tests.Kernels;
 
 /// <summary>
 /// The SIMD backend's convolutions (im2row GEMM, the frames fast path, the single-frame zero-copy path) against the
-/// scalar loops, on geometries with odd sizes, T not a multiple of 8, several depth blocks and wide batches. Output buffers
-/// start as NaN where the op overwrites and as random values where it accumulates, so both behaviours are compared.
+/// scalar loops, on geometries with odd sizes, T not a multiple of 8, several depth blocks and wide batches. Output
+/// buffers start as NaN where the op overwrites and as random values where it accumulates, so both behaviours are
+/// compared.
 /// </summary>
 public class CpuBackendConvTests
 {
@@ -49,7 +50,8 @@ public class CpuBackendConvTests
     public void BiasBackwardAccumulatesLikeScalar(ConvGeometry g)
     {
         var (absolute, relative) = BackendParity.SumTolerance(g.Batch * g.OutLength + 1);
-        float[][] buffers = [RandomTensors.UniformFloat(g.OutputSize, 10), RandomTensors.UniformFloat(g.OutChannels, 11)];
+        float[][] buffers = [RandomTensors.UniformFloat(g.OutputSize, 10),
+            RandomTensors.UniformFloat(g.OutChannels, 11)];
         _parity.AssertClose($"bias backward {g}", buffers,
             (backend, b) => backend.BiasBackward(g.Batch, g.OutChannels, g.OutLength, b[0], b[1]), absolute, relative);
     }
@@ -57,9 +59,10 @@ public class CpuBackendConvTests
     [TestCaseSource(typeof(ConvCases), nameof(ConvCases.Parity))]
     public void ConvTransposeRoundTripMatchesScalar(ConvGeometry g)
     {
-        // The decoder's forward (backward input as ConvTranspose1d) feeding the encoder's forward, on the same scratch-owning
-        // backend instance: a stale scratch buffer from the first call must not leak into the second.
-        var (absolute, relative) = BackendParity.SumTolerance((long)g.OutChannels * g.KernelSize * g.InChannels * g.KernelSize);
+        // The decoder's forward (backward input as ConvTranspose1d) feeding the encoder's forward, on the same
+        // scratch-owning backend instance: a stale scratch buffer from the first call must not leak into the second.
+        var (absolute, relative) = BackendParity.SumTolerance(
+            (long)g.OutChannels * g.KernelSize * g.InChannels * g.KernelSize);
         float[][] buffers = [RandomTensors.UniformFloat(g.OutputSize, 12), RandomTensors.UniformFloat(g.WeightSize, 13),
             Garbage(g.InputSize), Garbage(g.OutputSize)];
         _parity.AssertClose($"conv transpose then conv {g}", buffers, (backend, b) =>

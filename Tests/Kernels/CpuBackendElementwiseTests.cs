@@ -5,8 +5,8 @@ using Reference = TcnWtaNative.Kernels.Reference.ReferenceOps<float>;
 namespace TcnWtaNative.Tests.Kernels;
 
 /// <summary>
-/// The SIMD backend's elementwise ops against the scalar loops, on lengths around the vector width (vector body plus tail).
-/// Each is one correctly rounded float operation per element, so the two must agree exactly.
+/// The SIMD backend's elementwise ops against the scalar loops, on lengths around the vector width (vector body plus
+/// tail). Each is one correctly rounded float operation per element, so the two must agree exactly.
 /// </summary>
 public class CpuBackendElementwiseTests
 {
@@ -47,24 +47,28 @@ public class CpuBackendElementwiseTests
     {
         var y = WithZeros(length, 3);
         for (int i = 0; i < length; i++) y[i] = Math.Max(y[i], 0f);
-        _parity.AssertEqual($"relu backward accumulate={accumulate}", [y, RandomTensors.UniformFloat(length, 4), RandomTensors.UniformFloat(length, 5)],
+        _parity.AssertEqual($"relu backward accumulate={accumulate}",
+            [y, RandomTensors.UniformFloat(length, 4), RandomTensors.UniformFloat(length, 5)],
             (backend, b) => backend.ReluBackward(b[0], b[1], b[2], accumulate));
     }
 
     [Test]
     public void AddMatchesScalar([ValueSource(nameof(Lengths))] int length)
-        => _parity.AssertEqual("add", [RandomTensors.UniformFloat(length, 6), RandomTensors.UniformFloat(length, 7), RandomTensors.UniformFloat(length, 8)],
-            (backend, b) => backend.Add(b[0], b[1], b[2]));
+        => _parity.AssertEqual("add",
+            [RandomTensors.UniformFloat(length, 6), RandomTensors.UniformFloat(length, 7),
+            RandomTensors.UniformFloat(length, 8)], (backend, b) => backend.Add(b[0], b[1], b[2]));
 
     [Test]
     public void AddIntoMatchesScalar([ValueSource(nameof(Lengths))] int length)
-        => _parity.AssertEqual("add into", [RandomTensors.UniformFloat(length, 9), RandomTensors.UniformFloat(length, 10)],
+        => _parity.AssertEqual("add into",
+            [RandomTensors.UniformFloat(length, 9), RandomTensors.UniformFloat(length, 10)],
             (backend, b) => backend.AddInto(b[0], b[1]));
 
     [Test]
     public void MultiplyMatchesScalar([ValueSource(nameof(Lengths))] int length)
-        => _parity.AssertEqual("multiply", [RandomTensors.UniformFloat(length, 11), RandomTensors.UniformFloat(length, 12), RandomTensors.UniformFloat(length, 13)],
-            (backend, b) => backend.Multiply(b[0], b[1], b[2]));
+        => _parity.AssertEqual("multiply",
+            [RandomTensors.UniformFloat(length, 11), RandomTensors.UniformFloat(length, 12),
+            RandomTensors.UniformFloat(length, 13)], (backend, b) => backend.Multiply(b[0], b[1], b[2]));
 
     [Test]
     public void ScaleMatchesScalarAndMultipliesEveryElement([ValueSource(nameof(Lengths))] int length)
@@ -86,7 +90,8 @@ public class CpuBackendElementwiseTests
         var expected = new float[rows * destinationLength];
         Reference.CopyRows(rows, source, sourceLength, expected, destinationLength);
 
-        var (cpu, scalar) = _parity.Run([source, destination], (backend, b) => { backend.CopyRows(rows, b[0], sourceLength, b[1], destinationLength); return 0; });
+        var (cpu, scalar) = _parity.Run([source, destination],
+            (backend, b) => { backend.CopyRows(rows, b[0], sourceLength, b[1], destinationLength); return 0; });
 
         TensorAssert.Equal(cpu.Buffers[1], expected, "cpu backend copy rows");
         TensorAssert.Equal(scalar.Buffers[1], expected, "scalar backend copy rows");

@@ -4,8 +4,9 @@ using TcnWtaNative.Tests.Support;
 namespace TcnWtaNative.Tests.Kernels;
 
 /// <summary>
-/// The packed GEMM (6x32 or 6x16 micro-tiles, 256-deep blocks, tasks shrunk to keep every core busy) against the scalar loops: every transpose combination,
-/// alpha and beta, and sizes that leave partial panels, span several depth blocks and several tasks in each direction.
+/// The packed GEMM (6x32 or 6x16 micro-tiles, 256-deep blocks, tasks shrunk to keep every core busy) against the scalar
+/// loops: every transpose combination, alpha and beta, and sizes that leave partial panels, span several depth blocks
+/// and several tasks in each direction.
 /// </summary>
 public class CpuBackendGemmTests
 {
@@ -43,17 +44,20 @@ public class CpuBackendGemmTests
         var c = beta == 0 ? Enumerable.Repeat(float.NaN, m * n).ToArray() : RandomTensors.UniformFloat(m * n, 3);
         float[][] buffers = [RandomTensors.UniformFloat(m * k, 1), RandomTensors.UniformFloat(k * n, 2), c];
         _parity.AssertClose($"gemm {m}x{n}x{k} tA={transposeA} tB={transposeB} beta={beta}", buffers,
-            (backend, b) => backend.Gemm(transposeA, transposeB, m, n, k, alpha, b[0], b[1], beta, b[2]), absolute, relative);
+            (backend, b)
+                => backend.Gemm(transposeA, transposeB, m, n, k, alpha, b[0], b[1], beta, b[2]), absolute, relative);
     }
 
     [Test]
     public void GemmOnSlicesOfOneBufferReadsAndWritesOnlyTheirRanges()
     {
-        // Parameters live in one contiguous buffer handed out as views: offsets must be honoured and neighbours left alone.
+        // Parameters live in one contiguous buffer handed out as views: offsets must be honoured and neighbours left
+        // alone.
         const int m = 9, n = 19, k = 11;
         var (absolute, relative) = BackendParity.SumTolerance(k);
         float[][] buffers = [RandomTensors.UniformFloat(3 + m * k + 5 + k * n + 7 + m * n + 2, 4)];
         _parity.AssertClose("gemm on slices", buffers, (backend, b) => backend.Gemm(false, true, m, n, k, 1f,
-            b[0].Slice(3, m * k), b[0].Slice(3 + m * k + 5, k * n), 0f, b[0].Slice(3 + m * k + 5 + k * n + 7, m * n)), absolute, relative);
+            b[0].Slice(3, m * k), b[0].Slice(3 + m * k + 5, k * n), 0f, b[0].Slice(3 + m * k + 5 + k * n + 7, m * n)),
+                absolute, relative);
     }
 }

@@ -5,9 +5,9 @@ using TcnWtaNative.Tests.Support;
 namespace TcnWtaNative.Tests.Kernels;
 
 /// <summary>
-/// The SIMD backend's MSE, L1 and hits loss (vector exp and log on the hit rows; double accumulation across rows) against
-/// the scalar loops, without a mask, with a random time mask and with an all-zero mask; the gradient buffer starts as NaN
-/// and must be fully written. Then the channel layouts the hits loss refuses.
+/// The SIMD backend's MSE, L1 and hits loss (vector exp and log on the hit rows; double accumulation across rows)
+/// against the scalar loops, without a mask, with a random time mask and with an all-zero mask; the gradient buffer
+/// starts as NaN and must be fully written. Then the channel layouts the hits loss refuses.
 /// </summary>
 public class CpuBackendLossTests
 {
@@ -45,7 +45,8 @@ public class CpuBackendLossTests
     }
 
     public static IEnumerable<TestCaseData> HitCases() =>
-        from shape in new[] { (B: 3, C: 27, H: 9, T: 16), (B: 2, C: 6, H: 2, T: 130), (B: 1, C: 2, H: 1, T: 1), (B: 4, C: 9, H: 3, T: 13) }
+        from shape in new[] { (B: 3, C: 27, H: 9, T: 16), (B: 2, C: 6, H: 2, T: 130), (B: 1, C: 2, H: 1, T: 1),
+            (B: 4, C: 9, H: 3, T: 13) }
         from mask in new[] { Mask.None, Mask.Random, Mask.AllZero }
         select new TestCaseData(shape.B, shape.C, shape.H, shape.T, mask);
 
@@ -53,19 +54,22 @@ public class CpuBackendLossTests
     public void HitLossAndGradientMatchScalar(int batch, int channels, int hitChannels, int length, Mask mask)
     {
         int size = batch * channels * length;
-        var timeMask = mask == Mask.Random ? RandomTensors.ToFloat(RandomTensors.BinaryMask(batch * length, 3)) : new float[batch * length];
+        var timeMask = mask == Mask.Random ? RandomTensors.ToFloat(RandomTensors.BinaryMask(batch * length, 3))
+            : new float[batch * length];
         var target = RandomTensors.ToFloat(RandomTensors.HitGrid(batch, channels, length, hitChannels, 2));
         var prediction = RandomTensors.UniformFloat(size, 1, -20, 20);   // logits from saturated to balanced
         float[][] buffers = [prediction, target, timeMask, Enumerable.Repeat(float.NaN, size).ToArray()];
 
         _parity.AssertClose($"hits({hitChannels}) {batch}x{channels}x{length} mask={mask}", buffers, (backend, b)
-            => backend.HitLoss(batch, channels, length, hitChannels, b[0], b[1], mask == Mask.None ? null : b[2], b[3]), 1e-7, 1e-5);
+            => backend.HitLoss(batch, channels, length, hitChannels, b[0], b[1], mask == Mask.None ? null : b[2], b[3]),
+                1e-7, 1e-5);
     }
 
     [TestCase(27, 0, "at least one hit channel")]
     [TestCase(27, 27, "whole groups of H value channels")]
     [TestCase(27, 6, "whole groups of H value channels")]
-    public void ChannelsThatDoNotSplitIntoHitsAndValueGroupsAreAClearError(int channels, int hitChannels, string message)
+    public void ChannelsThatDoNotSplitIntoHitsAndValueGroupsAreAClearError(int channels, int hitChannels,
+        string message)
     {
         using var backend = new CpuBackend();
         var buffers = new[] { 2 * channels * 4, 2 * channels * 4, 2 * channels * 4 }.Select(backend.Allocate).ToArray();

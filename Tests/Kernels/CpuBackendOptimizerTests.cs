@@ -5,8 +5,8 @@ using TcnWtaNative.Tests.Support;
 namespace TcnWtaNative.Tests.Kernels;
 
 /// <summary>
-/// The SIMD backend's optimizer ops against the scalar loops: Adam/AdamW over several steps on buffers that span several
-/// parallel chunks plus a vector tail, the squared norm (float chunks summed in double) and row normalization.
+/// The SIMD backend's optimizer ops against the scalar loops: Adam/AdamW over several steps on buffers that span
+/// several parallel chunks plus a vector tail, the squared norm (float chunks summed in double) and row normalization.
 /// </summary>
 public class CpuBackendOptimizerTests
 {
@@ -54,6 +54,7 @@ public class CpuBackendOptimizerTests
     {
         var matrix = RandomTensors.UniformFloat(rows * rowLength, 6, -3, 3);
         Array.Clear(matrix, rowLength, rowLength);   // row 1 is all zeros
-        _parity.AssertClose($"normalize {rows}x{rowLength}", [matrix], (backend, b) => backend.NormalizeRows(b[0], rows, rowLength), 1e-7, 1e-6);
+        _parity.AssertClose($"normalize {rows}x{rowLength}", [matrix],
+            (backend, b) => backend.NormalizeRows(b[0], rows, rowLength), 1e-7, 1e-6);
     }
 }

@@ -4,9 +4,9 @@ using TcnWtaNative.Tests.Support;
 namespace TcnWtaNative.Tests.Kernels;
 
 /// <summary>
-/// The SIMD backend's winner selection (threshold by insertion for k &lt;= 16, by sorting for k &gt; 16, by a max/min cascade over
-/// eight one-step columns at once for k &lt;= 8, IndexOfMax for spatial)
-/// against the scalar stable sorts. Selections copy values, so code and mask must match exactly. Output buffers start as NaN.
+/// The SIMD backend's winner selection (threshold by insertion for k &lt;= 16, by sorting for k &gt; 16, by a max/min
+/// cascade over eight one-step columns at once for k &lt;= 8, IndexOfMax for spatial) against the scalar stable sorts.
+/// Selections copy values, so code and mask must match exactly. Output buffers start as NaN.
 /// </summary>
 public class CpuBackendSparsifierTests
 {
@@ -15,7 +15,8 @@ public class CpuBackendSparsifierTests
     // Random floats (ties unlikely) or integers in [-3, 3] (ties everywhere).
     private static float[][] Buffers(int size, int seed, bool ties)
     {
-        var z = ties ? RandomTensors.ToFloat(RandomTensors.SmallIntegers(size, seed, -3, 3)) : RandomTensors.UniformFloat(size, seed);
+        var z = ties ? RandomTensors.ToFloat(RandomTensors.SmallIntegers(size, seed, -3, 3))
+            : RandomTensors.UniformFloat(size, seed);
         return [z, Enumerable.Repeat(float.NaN, size).ToArray(), Enumerable.Repeat(float.NaN, size).ToArray()];
     }
 

@@ -11,7 +11,8 @@ namespace TcnWtaNative.Tests.Kernels;
 public class GemmEpilogueTests
 {
     // records each block and copies what C held when the block was handed over
-    private readonly struct RecordingEpilogue(float[] c, int n, ConcurrentBag<(int Row, int Rows, int Col, int Cols)> blocks, float[] seen) : IGemmEpilogue
+    private readonly struct RecordingEpilogue(float[] c, int n,
+        ConcurrentBag<(int Row, int Rows, int Col, int Cols)> blocks, float[] seen) : IGemmEpilogue
     {
         public void Finish(int firstRow, int rows, int firstCol, int cols)
         {
@@ -35,15 +36,18 @@ public class GemmEpilogueTests
         var c = new float[m * n];
         var seen = new float[m * n];
         var blocks = new ConcurrentBag<(int Row, int Rows, int Col, int Cols)>();
-        new PackedGemm().Multiply(m, n, k, 1f, StridedOperand.LeftOf(a, 0, false, m, k), StridedOperand.RightOf(b, 0, false, n, k),
+        new PackedGemm()
+            .Multiply(m, n, k, 1f, StridedOperand.LeftOf(a, 0, false, m, k), StridedOperand.RightOf(b, 0, false, n, k),
             0f, c, 0, new RecordingEpilogue(c, n, blocks, seen), shape);
 
         Assert.That(seen, Is.EqualTo(c), "a block was handed over before its values were final");
         var covered = new int[m * n];
         foreach (var (row, rows, col, cols) in blocks)
         {
-            if (shape == EpilogueBlocks.WholeRows) Assert.That((col, cols), Is.EqualTo((0, n)), "a block does not span whole rows");
-            if (shape == EpilogueBlocks.WholeColumns) Assert.That((row, rows), Is.EqualTo((0, m)), "a block does not span whole columns");
+            if (shape == EpilogueBlocks.WholeRows)
+                Assert.That((col, cols), Is.EqualTo((0, n)), "a block does not span whole rows");
+            if (shape == EpilogueBlocks.WholeColumns)
+                Assert.That((row, rows), Is.EqualTo((0, m)), "a block does not span whole columns");
             for (int i = row; i < row + rows; i++)
             for (int j = col; j < col + cols; j++) covered[i * n + j]++;
         }

@@ -4,7 +4,9 @@ using TcnWtaNative.Kernels.Ilgpu;
 
 namespace TcnWtaNative.Tests.Kernels;
 
-/// <summary>What the ILGPU backend promises beyond op parity: buffer ownership, views, clear errors, device naming.</summary>
+/// <summary>
+/// What the ILGPU backend promises beyond op parity: buffer ownership, views, clear errors, device naming.
+/// </summary>
 [NonParallelizable]
 public sealed class IlgpuBackendTests
 {

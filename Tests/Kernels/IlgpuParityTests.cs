@@ -35,7 +35,8 @@ public sealed class IlgpuParityTests(GemmTile tile)
 
     public static IEnumerable<TestCaseData> OpChecks() => Cases(KernelChecks.All());
 
-    public static IEnumerable<TestCaseData> TrainingStepChecks() => Cases(global::TcnWtaNative.Training.Verification.TrainingStepChecks.All());
+    public static IEnumerable<TestCaseData> TrainingStepChecks()
+        => Cases(global::TcnWtaNative.Training.Verification.TrainingStepChecks.All());
 
     [TestCaseSource(nameof(OpChecks))]
     public void EachOpMatchesTheCpuBackend(ParityCheck check) => AssertPasses(check);

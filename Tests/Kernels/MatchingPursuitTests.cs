@@ -7,8 +7,8 @@ namespace TcnWtaNative.Tests.Kernels;
 /// <see cref="IComputeBackend.MatchingPursuit"/> on every backend (scalar, SIMD CPU, ILGPU's CPU accelerator) against
 /// facts about OMP that hold whatever the implementation: the first pick and its coefficient, exact recovery of sparse
 /// combinations, a residual orthogonal to the chosen atoms, group budgets, zero frames, dependent and zero atoms, and
-/// a plain signal-space OMP (least squares by Gaussian elimination in double, on the group's frames laid end to end with
-/// shifted atoms), which shares no code with the backends' correlation-domain Cholesky updates.
+/// a plain signal-space OMP (least squares by Gaussian elimination in double, on the group's frames laid end to end
+/// with shifted atoms), which shares no code with the backends' correlation-domain Cholesky updates.
 /// </summary>
 [NonParallelizable]
 public sealed class MatchingPursuitTests
@@ -23,7 +23,9 @@ public sealed class MatchingPursuitTests
         return run(backend);
     }
 
-    /// <summary>A dictionary [N, D] and the frames [B*L, D] it codes, in double; correlations and Gram come from them.</summary>
+    /// <summary>
+    /// A dictionary [N, D] and the frames [B*L, D] it codes, in double; correlations and Gram come from them.
+    /// </summary>
     private sealed record Problem(double[][] Atoms, double[][] Frames, int Batch, int Length)
     {
         public int Count => Atoms.Length;
@@ -33,7 +35,8 @@ public sealed class MatchingPursuitTests
             var c = new float[Batch * Count * Length];
             for (int b = 0; b < Batch; b++)
                 for (int n = 0; n < Count; n++)
-                    for (int l = 0; l < Length; l++) c[(b * Count + n) * Length + l] = (float)Dot(Atoms[n], Frames[b * Length + l]);
+                    for (int l = 0; l < Length; l++)
+                        c[(b * Count + n) * Length + l] = (float)Dot(Atoms[n], Frames[b * Length + l]);
             return c;
         }
 
@@ -46,7 +49,8 @@ public sealed class MatchingPursuitTests
         }
 
         /// <summary>code [B, N, L] at (b, n, l).</summary>
-        public static float At(float[] code, int atoms, int length, int b, int n, int l) => code[(b * atoms + n) * length + l];
+        public static float At(float[] code, int atoms, int length, int b, int n, int l)
+            => code[(b * atoms + n) * length + l];
     }
 
     private static double Dot(double[] a, double[] b)
@@ -59,7 +63,8 @@ public sealed class MatchingPursuitTests
     private static double[][] Random(int rows, int columns, int seed)
     {
         var random = new Random(seed);
-        return [.. Enumerable.Range(0, rows).Select(_ => Enumerable.Range(0, columns).Select(_ => 2 * random.NextDouble() - 1).ToArray())];
+        return [.. Enumerable.Range(0, rows)
+            .Select(_ => Enumerable.Range(0, columns).Select(_ => 2 * random.NextDouble() - 1).ToArray())];
     }
 
     private static double[] Combination(double[][] atoms, params (int Atom, double Coefficient)[] terms)
@@ -70,7 +75,8 @@ public sealed class MatchingPursuitTests
         return frame;
     }
 
-    private static float[] Run(string backendName, int batch, int atoms, int length, int groupFrames, int nonzeros, float[] correlations, float[] gram)
+    private static float[] Run(string backendName, int batch, int atoms, int length, int groupFrames, int nonzeros,
+        float[] correlations, float[] gram)
         => On(backendName, backend =>
     {
         using var c = backend.Allocate(correlations.Length);
@@ -86,10 +92,12 @@ public sealed class MatchingPursuitTests
     });
 
     private static float[] Run(string backend, Problem problem, int groupFrames, int nonzeros)
-        => Run(backend, problem.Batch, problem.Count, problem.Length, groupFrames, nonzeros, problem.Correlations(), problem.Gram());
+        => Run(backend, problem.Batch, problem.Count, problem.Length, groupFrames, nonzeros, problem.Correlations(),
+            problem.Gram());
 
     [Test]
-    public void OneNonZeroIsTheBestNormalizedCorrelationWithCoefficientCOverG([ValueSource(nameof(Backends))] string backend)
+    public void OneNonZeroIsTheBestNormalizedCorrelationWithCoefficientCOverG(
+        [ValueSource(nameof(Backends))] string backend)
     {
         // atom 0 is long and correlates most in absolute terms; atom 1 is a unit vector nearly along the frame
         double[][] atoms = [[10, 0, 0], [0, 1, 0], [0, 0, 0.5]];
@@ -107,7 +115,8 @@ public sealed class MatchingPursuitTests
                 int best = Enumerable.Range(0, 12).MaxBy(n => Math.Abs(c[(b * 12 + n) * 3 + l]) / Math.Sqrt(g[n * 13]));
                 var column = Enumerable.Range(0, 12).Select(n => Problem.At(code, 12, 3, b, n, l)).ToArray();
                 Assert.That(Array.FindAll(column, v => v != 0), Has.Length.EqualTo(1), $"frame ({b}, {l})");
-                Assert.That(column[best], Is.EqualTo(c[(b * 12 + best) * 3 + l] / g[best * 13]).Within(1e-4).Percent, $"frame ({b}, {l})");
+                Assert.That(column[best], Is.EqualTo(c[(b * 12 + best) * 3 + l] / g[best * 13]).Within(1e-4).Percent,
+                    $"frame ({b}, {l})");
             }
     }
 
@@ -125,14 +134,17 @@ public sealed class MatchingPursuitTests
                 var expected = new float[10];
                 foreach (var (atom, coefficient) in terms) expected[atom] = (float)coefficient;
                 var column = Enumerable.Range(0, 10).Select(n => Problem.At(code, 10, 2, 0, n, l)).ToArray();
-                Assert.That(column.Select(v => v != 0), Is.EqualTo(expected.Select(v => v != 0)), $"support of frame {l} with budget {budget}");
-                Assert.That(column, Is.EqualTo(expected).Within(1e-4f), $"coefficients of frame {l} with budget {budget}");
+                Assert.That(column.Select(v => v != 0), Is.EqualTo(expected.Select(v => v != 0)),
+                    $"support of frame {l} with budget {budget}");
+                Assert.That(column, Is.EqualTo(expected).Within(1e-4f),
+                    $"coefficients of frame {l} with budget {budget}");
             }
         }
     }
 
     [Test]
-    public void TheResidualIsOrthogonalToTheChosenAtomsAndTheCoefficientsAreTheirLeastSquares([ValueSource(nameof(Backends))] string backend)
+    public void TheResidualIsOrthogonalToTheChosenAtomsAndTheCoefficientsAreTheirLeastSquares(
+        [ValueSource(nameof(Backends))] string backend)
     {
         var problem = new Problem(Random(20, 30, 4), Random(4, 30, 5), 4, 1);
         var code = Run(backend, problem, 1, 6);
@@ -145,9 +157,12 @@ public sealed class MatchingPursuitTests
                 for (int d = 0; d < 30; d++) residual[d] -= Problem.At(code, 20, 1, b, n, 0) * problem.Atoms[n][d];
             double scale = Math.Sqrt(Dot(problem.Frames[b], problem.Frames[b]));
             foreach (int n in support)
-                Assert.That(Math.Abs(Dot(residual, problem.Atoms[n])), Is.LessThan(1e-5 * scale * Math.Sqrt(Dot(problem.Atoms[n], problem.Atoms[n]))), $"item {b}, atom {n}");
+                Assert.That(Math.Abs(Dot(residual, problem.Atoms[n])),
+                    Is.LessThan(1e-5 * scale * Math.Sqrt(Dot(problem.Atoms[n], problem.Atoms[n]))),
+                    $"item {b}, atom {n}");
             var leastSquares = LeastSquares(support.Select(n => problem.Atoms[n]).ToArray(), problem.Frames[b]);
-            Assert.That(support.Select(n => (double)Problem.At(code, 20, 1, b, n, 0)), Is.EqualTo(leastSquares).Within(1e-4), $"item {b}");
+            Assert.That(support.Select(n => (double)Problem.At(code, 20, 1, b, n, 0)),
+                Is.EqualTo(leastSquares).Within(1e-4), $"item {b}");
         }
     }
 
@@ -156,8 +171,10 @@ public sealed class MatchingPursuitTests
     {
         var atoms = Random(8, 12, 6);
         var zero = new double[12];
-        // one group of 4 frames, budget 2: frames 1 and 3 hold one atom each (frame 3 the stronger), frames 0 and 2 nothing
-        var problem = new Problem(atoms, [zero, Combination(atoms, (5, 0.7)), zero, Combination(atoms, (2, -1.2))], 1, 4);
+        // one group of 4 frames, budget 2: frames 1 and 3 hold one atom each (frame 3 the stronger), frames 0 and 2
+        // nothing
+        var problem = new Problem(atoms, [zero, Combination(atoms, (5, 0.7)), zero, Combination(atoms, (2, -1.2))], 1,
+            4);
         var code = Run(backend, problem, 4, 2);
         var expected = new float[8 * 4];
         expected[5 * 4 + 1] = 0.7f;
@@ -172,7 +189,8 @@ public sealed class MatchingPursuitTests
             {
                 int nonZeros = 0;
                 for (int n = 0; n < 8; n++)
-                    for (int l = firstFrame; l < firstFrame + frames; l++) nonZeros += Problem.At(code, 8, 7, b, n, l) != 0 ? 1 : 0;
+                    for (int l = firstFrame; l < firstFrame + frames; l++)
+                        nonZeros += Problem.At(code, 8, 7, b, n, l) != 0 ? 1 : 0;
                 Assert.That(nonZeros, Is.EqualTo(4), $"item {b}, group at frame {firstFrame}");
             }
     }
@@ -188,7 +206,8 @@ public sealed class MatchingPursuitTests
             Assert.That(Problem.At(code, 6, 3, 0, n, 0), Is.EqualTo(0f));
             Assert.That(Problem.At(code, 6, 3, 0, n, 2), Is.EqualTo(0f));
         }
-        Assert.That(Run(backend, problem, 3, 4).Where((_, i) => i % 3 != 1), Is.All.EqualTo(0f), "zero frames inside a group");
+        Assert.That(Run(backend, problem, 3, 4).Where((_, i) => i % 3 != 1), Is.All.EqualTo(0f),
+            "zero frames inside a group");
     }
 
     [Test]
@@ -214,12 +233,15 @@ public sealed class MatchingPursuitTests
         from backend in Backends
         from shape in new (int Atoms, int Dimension, int Length, int GroupFrames, int Budget, int Seed)[]
         {
-            (12, 20, 3, 1, 5, 11), (9, 8, 5, 2, 6, 12), (16, 24, 6, 3, 7, 13), (7, 30, 4, 4, 4, 14), (40, 64, 2, 1, 12, 15),
+            (12, 20, 3, 1, 5, 11), (9, 8, 5, 2, 6, 12), (16, 24, 6, 3, 7, 13), (7, 30, 4, 4, 4, 14),
+            (40, 64, 2, 1, 12, 15),
         }
-        select new TestCaseData(backend, shape.Atoms, shape.Dimension, shape.Length, shape.GroupFrames, shape.Budget, shape.Seed);
+        select new TestCaseData(backend, shape.Atoms, shape.Dimension, shape.Length, shape.GroupFrames, shape.Budget,
+            shape.Seed);
 
     [TestCaseSource(nameof(SignalSpaceCases))]
-    public void MatchesPlainOmpOverTheGroupWithShiftedAtoms(string backend, int atoms, int dimension, int length, int groupFrames, int budget, int seed)
+    public void MatchesPlainOmpOverTheGroupWithShiftedAtoms(string backend, int atoms, int dimension, int length,
+        int groupFrames, int budget, int seed)
     {
         var problem = new Problem(Random(atoms, dimension, seed), Random(2 * length, dimension, seed + 100), 2, length);
         var code = Run(backend, problem, groupFrames, budget);
@@ -227,13 +249,16 @@ public sealed class MatchingPursuitTests
             for (int first = 0; first < length; first += groupFrames)
             {
                 int frames = Math.Min(groupFrames, length - first);
-                var expected = SignalSpaceOmp(problem.Atoms, problem.Frames[(b * length + first)..(b * length + first + frames)], budget);
+                var expected = SignalSpaceOmp(problem.Atoms,
+                    problem.Frames[(b * length + first)..(b * length + first + frames)], budget);
                 for (int f = 0; f < frames; f++)
                     for (int n = 0; n < atoms; n++)
                     {
                         float actual = Problem.At(code, atoms, length, b, n, first + f);
-                        Assert.That(actual != 0, Is.EqualTo(expected[f, n] != 0), $"support at item {b}, frame {first + f}, atom {n}");
-                        Assert.That(actual, Is.EqualTo(expected[f, n]).Within(1e-4 + 1e-3 * Math.Abs(expected[f, n])), $"item {b}, frame {first + f}, atom {n}");
+                        Assert.That(actual != 0, Is.EqualTo(expected[f, n] != 0),
+                            $"support at item {b}, frame {first + f}, atom {n}");
+                        Assert.That(actual, Is.EqualTo(expected[f, n]).Within(1e-4 + 1e-3 * Math.Abs(expected[f, n])),
+                            $"item {b}, frame {first + f}, atom {n}");
                     }
             }
     }
@@ -246,12 +271,20 @@ public sealed class MatchingPursuitTests
         using var code = device.Allocate(2 * 3 * 4);
         Assert.Multiple(() =>
         {
-            Assert.That(() => device.MatchingPursuit(2, 3, 4, 1, 0, c, g, code), Throws.InstanceOf<ArgumentException>().With.Message.Contains("1 <= non-zeros per group <= N * group frames = 3, got 0"));
-            Assert.That(() => device.MatchingPursuit(2, 3, 4, 2, 7, c, g, code), Throws.InstanceOf<ArgumentException>().With.Message.Contains("N * group frames = 6, got 7"));
-            Assert.That(() => device.MatchingPursuit(2, 3, 4, 0, 1, c, g, code), Throws.InstanceOf<ArgumentException>().With.Message.Contains("at least one frame"));
-            Assert.That(() => device.MatchingPursuit(2, 3, 4, 1, 1, c, c, code), Throws.InstanceOf<ArgumentException>().With.Message.StartsWith("pursuit gram holds 24 elements where the shape needs 9"));
-            Assert.That(() => device.MatchingPursuit(2, 3, 5, 1, 1, c, g, code), Throws.InstanceOf<ArgumentException>().With.Message.StartsWith("pursuit correlations holds 24"));
-            Assert.That(() => device.MatchingPursuit(2, 0, 4, 1, 1, c, g, code), Throws.InstanceOf<ArgumentException>().With.Message.Contains("at least one atom"));
+            Assert.That(() => device.MatchingPursuit(2, 3, 4, 1, 0, c, g, code),
+                Throws.InstanceOf<ArgumentException>().With.Message.Contains(
+                    "1 <= non-zeros per group <= N * group frames = 3, got 0"));
+            Assert.That(() => device.MatchingPursuit(2, 3, 4, 2, 7, c, g, code),
+                Throws.InstanceOf<ArgumentException>().With.Message.Contains("N * group frames = 6, got 7"));
+            Assert.That(() => device.MatchingPursuit(2, 3, 4, 0, 1, c, g, code),
+                Throws.InstanceOf<ArgumentException>().With.Message.Contains("at least one frame"));
+            Assert.That(() => device.MatchingPursuit(2, 3, 4, 1, 1, c, c, code),
+                Throws.InstanceOf<ArgumentException>().With.Message.StartsWith(
+                    "pursuit gram holds 24 elements where the shape needs 9"));
+            Assert.That(() => device.MatchingPursuit(2, 3, 5, 1, 1, c, g, code),
+                Throws.InstanceOf<ArgumentException>().With.Message.StartsWith("pursuit correlations holds 24"));
+            Assert.That(() => device.MatchingPursuit(2, 0, 4, 1, 1, c, g, code),
+                Throws.InstanceOf<ArgumentException>().With.Message.Contains("at least one atom"));
         });
         return 0;
     });
@@ -274,9 +307,10 @@ public sealed class MatchingPursuitTests
     }
 
     /// <summary>
-    /// Textbook OMP on the group's frames laid end to end (signal [frames * D]) over every atom at every frame (atom n at
-    /// frame f is atom n in f's slot, zero elsewhere): pick the largest |&lt;atom, residual&gt;| / ||atom||, re-fit every
-    /// chosen coefficient by least squares, recompute the residual in signal space. Returns coefficients [frames, N].
+    /// Textbook OMP on the group's frames laid end to end (signal [frames * D]) over every atom at every frame (atom n
+    /// at frame f is atom n in f's slot, zero elsewhere): pick the largest |&lt;atom, residual&gt;| / ||atom||, re-fit
+    /// every chosen coefficient by least squares, recompute the residual in signal space. Returns coefficients [frames,
+    /// N].
     /// </summary>
     private static double[,] SignalSpaceOmp(double[][] atoms, double[][] frames, int budget)
     {
@@ -300,20 +334,23 @@ public sealed class MatchingPursuitTests
             if (pick.Frame < 0 || best <= 1e-5 * (first < 0 ? best : first)) break;
             if (first < 0) first = best;
             support.Add(pick);
-            // least squares over the shifted atoms: atoms in different frames are orthogonal, so the normal matrix is block diagonal
+            // least squares over the shifted atoms: atoms in different frames are orthogonal, so the normal matrix is
+            // block diagonal
             var matrix = new double[support.Count][];
             var right = new double[support.Count];
             for (int i = 0; i < support.Count; i++)
             {
                 matrix[i] = new double[support.Count];
                 for (int j = 0; j < support.Count; j++)
-                    matrix[i][j] = support[i].Frame == support[j].Frame ? Dot(atoms[support[i].Atom], atoms[support[j].Atom]) : 0;
+                    matrix[i][j] = support[i].Frame == support[j].Frame
+                        ? Dot(atoms[support[i].Atom], atoms[support[j].Atom]) : 0;
                 right[i] = Dot(atoms[support[i].Atom], frames[support[i].Frame]);
             }
             coefficients = Solve(matrix, right);
             for (int f = 0; f < frames.Length; f++) residual[f] = (double[])frames[f].Clone();
             for (int i = 0; i < support.Count; i++)
-                for (int d = 0; d < dimension; d++) residual[support[i].Frame][d] -= coefficients[i] * atoms[support[i].Atom][d];
+                for (int d = 0; d < dimension; d++)
+                    residual[support[i].Frame][d] -= coefficients[i] * atoms[support[i].Atom][d];
         }
         var result = new double[frames.Length, atoms.Length];
         for (int i = 0; i < support.Count; i++) result[support[i].Frame, support[i].Atom] = coefficients[i];
@@ -322,7 +359,8 @@ public sealed class MatchingPursuitTests
 
     // min ||frame - sum_i x_i columns[i]||: the normal equations by Gaussian elimination
     private static double[] LeastSquares(double[][] columns, double[] frame)
-        => Solve([.. columns.Select(a => columns.Select(b => Dot(a, b)).ToArray())], [.. columns.Select(a => Dot(a, frame))]);
+        => Solve([.. columns.Select(a => columns.Select(b => Dot(a, b)).ToArray())],
+            [.. columns.Select(a => Dot(a, frame))]);
 
     // Gaussian elimination with partial pivoting
     private static double[] Solve(double[][] matrix, double[] right)

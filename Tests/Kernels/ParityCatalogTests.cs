@@ -50,7 +50,8 @@ public sealed class ParityCatalogTests
         {
             var x = h.Uniform(10);
             var y = h.Uniform(10);
-            h.Run(backend => backend.ReluForward(x[backend], ReferenceEquals(backend, candidate) ? x[backend] : y[backend]));
+            h.Run(backend => backend.ReluForward(x[backend],
+                ReferenceEquals(backend, candidate) ? x[backend] : y[backend]));
         });
         Assert.That(clobbering.Run(candidate, reference).Failure, Does.Contain("read-only"));
     }

@@ -4,7 +4,9 @@ using TcnWtaNative.Training.Benchmarking;
 
 namespace TcnWtaNative.Tests.Kernels;
 
-/// <summary>The bench's profiling decorator: results pass through unchanged, and calls and flops are totalled by op and shape.</summary>
+/// <summary>
+/// The bench's profiling decorator: results pass through unchanged, and calls and flops are totalled by op and shape.
+/// </summary>
 public class ProfilingBackendTests
 {
     [Test]
@@ -15,7 +17,8 @@ public class ProfilingBackendTests
         var w = Enumerable.Range(0, g.WeightSize).Select(i => MathF.Cos(i)).ToArray();
         float[] Run(IComputeBackend backend)
         {
-            var (input, weight, output) = (backend.Allocate(g.InputSize), backend.Allocate(g.WeightSize), backend.Allocate(g.OutputSize));
+            var (input, weight, output) = (backend.Allocate(g.InputSize), backend.Allocate(g.WeightSize),
+                backend.Allocate(g.OutputSize));
             backend.Upload(x, input);
             backend.Upload(w, weight);
             backend.Conv1dForward(g, input, weight, null, output);
@@ -33,7 +36,8 @@ public class ProfilingBackendTests
             Assert.That(timing.Op, Is.EqualTo(nameof(IComputeBackend.Conv1dForward)));
             Assert.That(timing.Shape, Does.Contain("[2,3,20]->[2,4,20]").And.Contain("d2"));
             Assert.That(timing.Calls, Is.EqualTo(2));
-            Assert.That(timing.Flops, Is.EqualTo(2 * 2.0 * 2 * 4 * 20 * 3 * 3));   // 2 calls x 2 flops x B*Cout*Tout*Cin*Kw
+            Assert.That(timing.Flops, Is.EqualTo(2 * 2.0 * 2 * 4 * 20 * 3 * 3));   // 2 calls x 2 flops x
+                                                                                   // B*Cout*Tout*Cin*Kw
             Assert.That(timing.Milliseconds, Is.GreaterThan(0));
         });
     }
@@ -63,6 +67,7 @@ public class ProfilingBackendTests
         Assert.That(profiler.Timings, Is.Empty);
         profiler.Gemm(false, false, 2, 4, 1, 1f, small.Slice(0, 2), small.Slice(0, 4), 0f, output.Slice(0, 8));
         profiler.Gemm(false, false, 4, 8, 1, 1f, large.Slice(0, 4), large.Slice(0, 8), 0f, output);
-        Assert.That(profiler.Timings.Select(t => (t.Shape, t.Calls, t.Flops)), Is.EquivalentTo(new[] { ("2x4x1", 1, 16.0), ("4x8x1", 1, 64.0) }));
+        Assert.That(profiler.Timings.Select(t => (t.Shape, t.Calls, t.Flops)),
+            Is.EquivalentTo(new[] { ("2x4x1", 1, 16.0), ("4x8x1", 1, 64.0) }));
     }
 }

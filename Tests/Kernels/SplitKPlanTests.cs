@@ -86,7 +86,8 @@ public class SplitKPlanTests
 
     [Test]
     public void AForcedPolicyIgnoresTheShape()
-        => Assert.That(SplitKPolicy.Always(3).Choose(16384, 1024, 10, H200Multiprocessors), Is.EqualTo(new SplitK(3, 4)));
+        => Assert.That(SplitKPolicy.Always(3).Choose(16384, 1024, 10, H200Multiprocessors),
+            Is.EqualTo(new SplitK(3, 4)));
 
     [Test]
     public void ZeroSlicesAreRefused()

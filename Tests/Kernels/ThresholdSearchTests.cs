@@ -14,15 +14,17 @@ public sealed class ThresholdSearchTests
 {
     private static readonly string[] Backends = ["scalar", "cpu", "ilgpu-cpu"];
 
-    private static float[] Run(string name, int frames, int atoms, int cells, float minimumCut, float[] targets, float[] scores)
+    private static float[] Run(string name, int frames, int atoms, int cells, float minimumCut, float[] targets,
+        float[] scores)
     {
-        if (name == "ilgpu-cpu") return RunOn(IlgpuTestDevice.Backend, frames, atoms, cells, minimumCut, targets, scores);
+        if (name == "ilgpu-cpu")
+            return RunOn(IlgpuTestDevice.Backend, frames, atoms, cells, minimumCut, targets, scores);
         using IComputeBackend backend = name == "scalar" ? new ScalarBackend() : new CpuBackend();
         return RunOn(backend, frames, atoms, cells, minimumCut, targets, scores);
     }
 
-    private static float[] RunOn(IComputeBackend backend, int frames, int atoms, int cells, float minimumCut, float[] targets,
-        float[] scores)
+    private static float[] RunOn(IComputeBackend backend, int frames, int atoms, int cells, float minimumCut,
+        float[] targets, float[] scores)
     {
         using var t = backend.Allocate(targets.Length);
         using var s = backend.Allocate(scores.Length);
@@ -63,7 +65,8 @@ public sealed class ThresholdSearchTests
         const int frames = 25, atoms = 9, cells = 24;
         var random = new Random(7);
         var targets = Enumerable.Range(0, frames * cells).Select(_ => random.NextDouble() < 0.35 ? 1f : 0f).ToArray();
-        var scores = Enumerable.Range(0, atoms * cells).Select(_ => (float)Math.Round(random.NextDouble() * 1.6 - 0.4, 1)).ToArray();
+        var scores = Enumerable.Range(0, atoms * cells)
+            .Select(_ => (float)Math.Round(random.NextDouble() * 1.6 - 0.4, 1)).ToArray();
         var choice = Run(backend, frames, atoms, cells, minimumCut, targets, scores);
         for (int f = 0; f < frames; f++)
         {
@@ -78,9 +81,9 @@ public sealed class ThresholdSearchTests
     [Test]
     public void TiesGoToNothingThenTheLowerAtomThenFewerLitCells([ValueSource(nameof(Backends))] string backend)
     {
-        // two equal atoms of 4 cells [0.9, 0.6, 0.2, 0]. Frame 0, hits {0, 1}: the top two cells of either atom explain it
-        // (atom 0, cut 0.4). Frame 1, hits {1}: nothing and the top two cells are 1 wrong each (nothing). Frame 2, hits
-        // {0, 2}: the top cell and the top three are 1 wrong each (the top cell, cut 0.75).
+        // two equal atoms of 4 cells [0.9, 0.6, 0.2, 0]. Frame 0, hits {0, 1}: the top two cells of either atom explain
+        // it (atom 0, cut 0.4). Frame 1, hits {1}: nothing and the top two cells are 1 wrong each (nothing). Frame 2,
+        // hits {0, 2}: the top cell and the top three are 1 wrong each (the top cell, cut 0.75).
         float[] scores = [0.9f, 0.6f, 0.2f, 0f, 0.9f, 0.6f, 0.2f, 0f];
         float[] targets = [1, 1, 0, 0, 0, 1, 0, 0, 1, 0, 1, 0];
         var choice = Run(backend, 3, 2, 4, 0f, targets, scores);

@@ -8,14 +8,16 @@ namespace TcnWtaNative.Training.Applications;
 
 /// <summary>
 /// A model's atoms on the host: <see cref="Values"/> is row-major [<see cref="Count"/>, <see cref="Channels"/>,
-/// <see cref="Length"/>], atom n being the decoder kernel W_dec[n] that a code value of 1 adds to the signal. Under the hits
-/// loss (<paramref name="loss"/>) its hit rows are logits, and what an atom decodes to passes through the sigmoid
+/// <see cref="Length"/>], atom n being the decoder kernel W_dec[n] that a code value of 1 adds to the signal. Under the
+/// hits loss (<paramref name="loss"/>) its hit rows are logits, and what an atom decodes to passes through the sigmoid
 /// (<see cref="OutputActivation"/>).
 /// </summary>
 public sealed class AtomDictionary(float[] values, int count, int channels, int length, LossSpec loss = default)
 {
     public float[] Values { get; } = values.Length == (long)count * channels * length ? values
-        : throw new ArgumentException($"{count} atoms of [{channels}, {length}] need {(long)count * channels * length} values, got {values.Length}");
+        : throw new ArgumentException(
+            $"{count} atoms of [{channels}, {length}] need {(long)count * channels * length} "
+            + $"values, got {values.Length}");
     /// <summary>N: number of atoms.</summary>
     public int Count { get; } = count;
     /// <summary>C: channels of an atom (the representation's).</summary>
@@ -28,13 +30,17 @@ public sealed class AtomDictionary(float[] values, int count, int channels, int 
     {
         var values = new float[model.Atoms.Count];
         model.Backend.Download(model.Atoms.Value, values);
-        return new AtomDictionary(values, model.Config.Atoms, model.Config.InputChannels, model.Config.FrameLength, model.Config.LossSpec);
+        return new AtomDictionary(values, model.Config.Atoms, model.Config.InputChannels, model.Config.FrameLength,
+            model.Config.LossSpec);
     }
 
     /// <summary>Atom n as a signal [C, K].</summary>
     public ReadOnlySpan<float> Atom(int n) => Values.AsSpan(n * Channels * Length, Channels * Length);
 
-    /// <summary>What a code value of <paramref name="scale"/> on atom n decodes to, [C, K]: the atom times the scale, through the output activation.</summary>
+    /// <summary>
+    /// What a code value of <paramref name="scale"/> on atom n decodes to, [C, K]: the atom times the scale, through
+    /// the output activation.
+    /// </summary>
     public float[] Scaled(int n, float scale)
     {
         var signal = Atom(n).ToArray();
@@ -43,7 +49,10 @@ public sealed class AtomDictionary(float[] values, int count, int channels, int 
         return signal;
     }
 
-    /// <summary>Every atom as a code value of 1 decodes it, [N, C, K]: <see cref="Values"/> itself unless the hits loss maps its hit rows.</summary>
+    /// <summary>
+    /// Every atom as a code value of 1 decodes it, [N, C, K]: <see cref="Values"/> itself unless the hits loss maps its
+    /// hit rows.
+    /// </summary>
     public float[] Decoded()
     {
         var signal = (float[])Values.Clone();
@@ -56,8 +65,8 @@ public sealed class AtomDictionary(float[] values, int count, int channels, int 
 
     /// <summary>
     /// The code value at which atom n plays: its strongest note channel (Groove hits, piano-roll onsets, any
-    /// event) reaches 1, the level where decoding counts a note. 0 for an atom with no positive note value. Under the hits
-    /// loss a hit logit plays at any positive value: 1 (the atom's own logits) when one is positive.
+    /// event) reaches 1, the level where decoding counts a note. 0 for an atom with no positive note value. Under the
+    /// hits loss a hit logit plays at any positive value: 1 (the atom's own logits) when one is positive.
     /// </summary>
     public float UnitPeakScale(int n, RepresentationKind kind)
     {
@@ -69,7 +78,8 @@ public sealed class AtomDictionary(float[] values, int count, int channels, int 
             RepresentationKind.Pianoroll or RepresentationKind.OnsetRoll => PianoRoll.Keys,
             _ => Channels,
         };
-        float peak = System.Numerics.Tensors.TensorPrimitives.Max(Atom(n)[..(Math.Min(noteChannels, Channels) * Length)]);
+        float peak = System.Numerics.Tensors.TensorPrimitives.Max(
+            Atom(n)[..(Math.Min(noteChannels, Channels) * Length)]);
         return peak > 0 ? 1 / peak : 0;
     }
 

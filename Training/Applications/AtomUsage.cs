@@ -20,12 +20,17 @@ public sealed class AtomUsage(int atoms)
     /// <summary>Adds a piece's code [N, L].</summary>
     public void Add(SparseCode code) => Add([code]);
 
-    /// <summary>Adds one piece's code handed over in windows of columns, in order ([N, columns] each, <see cref="Windows.WindowedCoding"/>).</summary>
+    /// <summary>
+    /// Adds one piece's code handed over in windows of columns, in order ([N, columns] each,
+    /// <see cref="Windows.WindowedCoding"/>).
+    /// </summary>
     public void Add(IEnumerable<SparseCode> windows)
     {
         foreach (var code in windows)
         {
-            if (code.Atoms != Activation.Length) throw new ArgumentException($"a code over {code.Atoms} atoms does not fit usage over {Activation.Length}");
+            if (code.Atoms != Activation.Length)
+                throw new ArgumentException(
+                    $"a code over {code.Atoms} atoms does not fit usage over {Activation.Length}");
             for (int n = 0; n < code.Atoms; n++)
                 for (int l = 0; l < code.Columns; l++)
                 {
@@ -46,5 +51,6 @@ public sealed class AtomUsage(int atoms)
     public double Frequency(int n) => Columns == 0 ? 0 : (double)ActiveColumns[n] / Columns;
 
     /// <summary>Atom indices by summed activation, most used first (ties to the lower index).</summary>
-    public int[] OrderByUsage() => [.. Enumerable.Range(0, Activation.Length).OrderByDescending(n => Activation[n]).ThenBy(n => n)];
+    public int[] OrderByUsage()
+        => [.. Enumerable.Range(0, Activation.Length).OrderByDescending(n => Activation[n]).ThenBy(n => n)];
 }

@@ -14,8 +14,8 @@ public static class CodeEditing
     /// <summary>
     /// Pairs piece A's i-th most used atom with piece B's i-th most used, for the <paramref name="count"/> most used of
     /// each (fewer when either piece uses fewer atoms), from their usage [N] (summed activation,
-    /// <see cref="SparseCode.Usage"/>): the pairs (A's atom, B's atom) in usage order. Moving A's activations along them
-    /// (<see cref="MoveAtoms"/>) swaps the pieces' main atoms: A's rhythm and timing, B's vocabulary.
+    /// <see cref="SparseCode.Usage"/>): the pairs (A's atom, B's atom) in usage order. Moving A's activations along
+    /// them (<see cref="MoveAtoms"/>) swaps the pieces' main atoms: A's rhythm and timing, B's vocabulary.
     /// </summary>
     public static IReadOnlyList<(int From, int To)> PairTopAtoms(float[] usageA, float[] usageB, int count)
     {
@@ -23,7 +23,9 @@ public static class CodeEditing
         return [.. SparseCode.TopOf(usageA, count).Zip(SparseCode.TopOf(usageB, count), (x, y) => (x.Atom, y.Atom))];
     }
 
-    /// <summary>The code with each activation of a pair's first atom moved onto its second (added to what is there).</summary>
+    /// <summary>
+    /// The code with each activation of a pair's first atom moved onto its second (added to what is there).
+    /// </summary>
     public static SparseCode MoveAtoms(SparseCode code, IReadOnlyList<(int From, int To)> pairs)
     {
         var target = Enumerable.Range(0, code.Atoms).ToArray();
@@ -41,7 +43,8 @@ public static class CodeEditing
     public static SparseCode Interpolate(SparseCode a, SparseCode b, double t, int k)
     {
         if (a.Atoms != b.Atoms || a.Columns != b.Columns)
-            throw new ArgumentException($"codes of shape [{a.Atoms}, {a.Columns}] and [{b.Atoms}, {b.Columns}] cannot be mixed");
+            throw new ArgumentException(
+                $"codes of shape [{a.Atoms}, {a.Columns}] and [{b.Atoms}, {b.Columns}] cannot be mixed");
         if (!(t >= 0 && t <= 1)) throw new ArgumentException($"the mixing weight must lie in [0, 1], got {t}");
         var mix = new float[a.Values.Length];
         for (int i = 0; i < mix.Length; i++) mix[i] = (float)((1 - t) * a.Values[i] + t * b.Values[i]);
@@ -72,7 +75,9 @@ public static class CodeEditing
         return Math.Sqrt(sum);
     }
 
-    /// <summary>The channel top-k winner-take-all of every column: the k largest values kept, ties to the lower atom.</summary>
+    /// <summary>
+    /// The channel top-k winner-take-all of every column: the k largest values kept, ties to the lower atom.
+    /// </summary>
     public static SparseCode TopKPerColumn(SparseCode code, int k) => TopKPerColumn(code, k, allowed: null);
 
     /// <summary>
@@ -88,7 +93,8 @@ public static class CodeEditing
             CheckAtoms(allowed, code.Atoms);
             candidates = (float[])code.Values.Clone();
             for (int n = 0; n < code.Atoms; n++)
-                if (!allowed.Contains(n)) candidates.AsSpan(n * code.Columns, code.Columns).Fill(float.NegativeInfinity);
+                if (!allowed.Contains(n))
+                    candidates.AsSpan(n * code.Columns, code.Columns).Fill(float.NegativeInfinity);
         }
         var values = new float[code.Values.Length];
         var mask = new float[code.Values.Length];
@@ -102,20 +108,24 @@ public static class CodeEditing
     public static SparseCode Columns(SparseCode code, int first, int count)
     {
         if (first < 0 || count < 1 || first + count > code.Columns)
-            throw new ArgumentException($"columns {first}..{first + count - 1} lie outside a code of {code.Columns} columns");
+            throw new ArgumentException(
+                $"columns {first}..{first + count - 1} lie outside a code of {code.Columns} columns");
         var values = new float[code.Atoms * count];
-        for (int n = 0; n < code.Atoms; n++) Array.Copy(code.Values, n * code.Columns + first, values, n * count, count);
+        for (int n = 0; n < code.Atoms; n++)
+            Array.Copy(code.Values, n * code.Columns + first, values, n * count, count);
         return new SparseCode(code.Atoms, count, values);
     }
 
     /// <summary>Atoms with at least one non-zero value.</summary>
     public static IReadOnlySet<int> UsedAtoms(SparseCode code)
-        => Enumerable.Range(0, code.Atoms).Where(n => code.Values.AsSpan(n * code.Columns, code.Columns).ContainsAnyExcept(0f)).ToHashSet();
+        => Enumerable.Range(0, code.Atoms)
+            .Where(n => code.Values.AsSpan(n * code.Columns, code.Columns).ContainsAnyExcept(0f)).ToHashSet();
 
     /// <summary>Throws unless every atom of the set lies in [0, <paramref name="count"/>).</summary>
     internal static void CheckAtoms(IReadOnlySet<int> atoms, int count)
     {
         foreach (int n in atoms)
-            if (n < 0 || n >= count) throw new ArgumentException($"atom {n} does not exist; the model has atoms 0 to {count - 1}");
+            if (n < 0 || n >= count)
+                throw new ArgumentException($"atom {n} does not exist; the model has atoms 0 to {count - 1}");
     }
 }

@@ -7,7 +7,9 @@ namespace TcnWtaNative.Training.Applications;
 /// </summary>
 public enum CodeEncoder
 {
-    /// <summary>The trained encoder and its winner-take-all: one pass, the k largest activations kept as they are.</summary>
+    /// <summary>
+    /// The trained encoder and its winner-take-all: one pass, the k largest activations kept as they are.
+    /// </summary>
     Wta,
     /// <summary>
     /// Orthogonal matching pursuit over the decoder's atoms (<see cref="Engine.Inference.PursuitCoder"/>): k atoms per

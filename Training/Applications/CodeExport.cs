@@ -31,13 +31,17 @@ public static class CodeExport
         return mean;
     }
 
-    /// <summary>The atom-usage CSV written beside a CSV <paramref name="path"/> (NAME-usage.csv); null for JSON, which holds it.</summary>
-    public static string? UsagePathOf(string path) => Path.GetExtension(path).Equals(".csv", StringComparison.OrdinalIgnoreCase)
+    /// <summary>
+    /// The atom-usage CSV written beside a CSV <paramref name="path"/> (NAME-usage.csv); null for JSON, which holds it.
+    /// </summary>
+    public static string? UsagePathOf(string path)
+        => Path.GetExtension(path).Equals(".csv", StringComparison.OrdinalIgnoreCase)
         ? Path.Combine(Path.GetDirectoryName(path) ?? "", Path.GetFileNameWithoutExtension(path) + "-usage.csv")
         : null;
 
     /// <summary>Writes JSON or CSV by the extension of <paramref name="path"/>; returns the paths written.</summary>
-    public static IReadOnlyList<string> Write(string path, IReadOnlyList<EncodedFile> files, IReadOnlyList<string> labels)
+    public static IReadOnlyList<string> Write(string path, IReadOnlyList<EncodedFile> files,
+        IReadOnlyList<string> labels)
     {
         if (files.Count == 0) throw new ArgumentException("no encoded files to write");
         string extension = Path.GetExtension(path).ToLowerInvariant();
@@ -80,7 +84,8 @@ public static class CodeExport
     {
         int atoms = files[0].Code.Atoms;
         var text = new StringBuilder(Row(["file", .. labels, .. Enumerable.Range(0, atoms).Select(n => $"atom_{n}")]));
-        foreach (var f in files) text.Append(Row([f.File, .. LabelFields(f, labels), .. f.Code.MeanColumn().Select(v => Number(v))]));
+        foreach (var f in files)
+            text.Append(Row([f.File, .. LabelFields(f, labels), .. f.Code.MeanColumn().Select(v => Number(v))]));
         return text.ToString();
     }
 
@@ -90,5 +95,7 @@ public static class CodeExport
     private static string Number(double value) => value.ToString("G9", CultureInfo.InvariantCulture);
 
     private static string Row(IEnumerable<string> fields)
-        => string.Join(',', fields.Select(f => f.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{f.Replace("\"", "\"\"")}\"" : f)) + "\n";
+        => string.Join(',',
+            fields.Select(f => f.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{f.Replace("\"", "\"\"")}\"" : f))
+            + "\n";
 }

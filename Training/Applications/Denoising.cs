@@ -11,13 +11,20 @@ namespace TcnWtaNative.Training.Applications;
 /// </summary>
 public static class Denoising
 {
-    /// <summary>The <paramref name="count"/> atoms the piece uses most at the model's k, as <paramref name="encoder"/> codes it.</summary>
-    public static IReadOnlySet<int> MostUsedAtoms(TrainedModel trained, ISignalWindows piece, int count, CodeEncoder encoder = CodeEncoder.Wta)
+    /// <summary>
+    /// The <paramref name="count"/> atoms the piece uses most at the model's k, as <paramref name="encoder"/> codes it.
+    /// </summary>
+    public static IReadOnlySet<int> MostUsedAtoms(TrainedModel trained, ISignalWindows piece, int count,
+        CodeEncoder encoder = CodeEncoder.Wta)
         => AtomsByUse(trained, piece, encoder).Take(count).ToHashSet();
 
-    /// <summary>Every atom the piece uses at the model's k, as <paramref name="encoder"/> codes it, most used first.</summary>
-    public static IReadOnlyList<int> AtomsByUse(TrainedModel trained, ISignalWindows piece, CodeEncoder encoder = CodeEncoder.Wta)
-        => [.. WindowedCoding.Tally(piece, WindowPlan.For(trained.Model.Config), p => trained.Encode(p, encoder), trained.Model.Config.Atoms)
+    /// <summary>
+    /// Every atom the piece uses at the model's k, as <paramref name="encoder"/> codes it, most used first.
+    /// </summary>
+    public static IReadOnlyList<int> AtomsByUse(TrainedModel trained, ISignalWindows piece,
+        CodeEncoder encoder = CodeEncoder.Wta)
+        => [.. WindowedCoding.Tally(piece, WindowPlan.For(trained.Model.Config), p => trained.Encode(p, encoder),
+            trained.Model.Config.Atoms)
             .TopAtoms(trained.Model.Config.Atoms).Select(a => a.Atom)];
 
     /// <summary>
@@ -25,7 +32,7 @@ public static class Denoising
     /// null) by <paramref name="encoder"/> and decoded, <paramref name="plan"/>'s windows at a time (the model's own
     /// plan when null).
     /// </summary>
-    public static PieceReconstruction Denoise(TrainedModel trained, ISignalWindows piece, int k, IReadOnlySet<int>? atoms,
-        CodeEncoder encoder = CodeEncoder.Wta, WindowPlan? plan = null)
+    public static PieceReconstruction Denoise(TrainedModel trained, ISignalWindows piece, int k,
+        IReadOnlySet<int>? atoms, CodeEncoder encoder = CodeEncoder.Wta, WindowPlan? plan = null)
         => PieceReconstruction.Run(trained, piece, p => trained.Encode(p, encoder, k, atoms), plan);
 }

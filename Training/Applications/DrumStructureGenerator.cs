@@ -29,7 +29,9 @@ public sealed class DrumStructureGenerator
     public DrumStructureGenerator(TrainedModel trained, WindowPlan? plan = null)
     {
         if (trained.Representation.Settings.Kind != RepresentationKind.Groove)
-            throw new ArgumentException($"{trained.Path}: drum generation needs a Groove model, this one was trained on {trained.Representation.Settings.Kind}");
+            throw new ArgumentException(
+                $"{trained.Path}: drum generation needs a Groove model, this one was trained on "
+                + $"{trained.Representation.Settings.Kind}");
         _trained = trained;
         _frame = trained.Model.Config.FrameLength;
         _plan = plan ?? WindowPlan.For(trained.Model.Config);
@@ -46,10 +48,13 @@ public sealed class DrumStructureGenerator
         var code = WindowedCoding.Tally(seed, _plan, p => _trained.Encode(p, encoder), _trained.Model.Config.Atoms,
             keepEntries: true);
         if (code.Columns < columns)
-            throw new ArgumentException($"the seed file has {code.Columns} code columns ({seed.Length} steps); a section of {structure.BarsPerSection} bars needs {columns}");
+            throw new ArgumentException(
+                $"the seed file has {code.Columns} code columns ({seed.Length} steps); a section of "
+                + $"{structure.BarsPerSection} bars needs {columns}");
         var random = new Random(randomSeed);
         var starts = NonZeroWindows(code, columns);
-        if (starts.Length == 0) throw new ArgumentException("the seed file's code is all zero; the model finds nothing in it");
+        if (starts.Length == 0)
+            throw new ArgumentException("the seed file's code is all zero; the model finds nothing in it");
         random.Shuffle(starts);
         var chosen = structure.Names.Select((name, i) => (name, starts[i % starts.Length]))
             .ToDictionary(p => p.name, p => new SectionCode(code, p.Item2, columns));
@@ -61,7 +66,8 @@ public sealed class DrumStructureGenerator
     /// proportional to their active columns in <paramref name="usage"/> (uniformly when it saw no data), each at its
     /// mean activation (or, unseen, the value that makes its strongest hit 1).
     /// </summary>
-    public GeneratedDrums FromUsage(DrumStructure structure, TimeSignature meter, AtomUsage usage, int k, int randomSeed)
+    public GeneratedDrums FromUsage(DrumStructure structure, TimeSignature meter, AtomUsage usage, int k,
+        int randomSeed)
     {
         int atoms = _trained.Model.Config.Atoms;
         if (k < 1 || k > atoms) throw new ArgumentException($"k must lie in [1, {atoms}], got {k}");

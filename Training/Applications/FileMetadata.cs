@@ -34,16 +34,22 @@ public sealed class FileMetadata
         if (table.Rows.Count == 0) throw new InvalidDataException($"{csvPath}: empty CSV file (no header)");
         var names = table.Rows[0].Select(h => h.Trim()).ToList();
         int column = FileColumns.Select(c => names.IndexOf(c)).FirstOrDefault(i => i >= 0, -1);
-        if (column < 0) throw new InvalidDataException($"{csvPath}: no file column; name one of {string.Join(", ", FileColumns)} (found: {string.Join(", ", names)})");
+        if (column < 0)
+            throw new InvalidDataException(
+                $"{csvPath}: no file column; name one of {string.Join(", ", FileColumns)} (found: "
+                + $"{string.Join(", ", names)})");
         var rows = table.Rows.Skip(1).Where(r => column < r.Length).Select(r => (Normalize(r[column]), r)).ToList();
         return new FileMetadata([.. names.Where((_, i) => i != column)], rows, column);
     }
 
-    /// <summary>The labels (by <see cref="Labels"/> name) of <paramref name="midiPath"/>, or null when no row names it.</summary>
+    /// <summary>
+    /// The labels (by <see cref="Labels"/> name) of <paramref name="midiPath"/>, or null when no row names it.
+    /// </summary>
     public IReadOnlyDictionary<string, string>? LabelsOf(string midiPath)
     {
         string path = Normalize(Path.GetFullPath(midiPath));
-        var row = _rows.FirstOrDefault(r => r.Path.Length > 0 && (path.EndsWith("/" + r.Path, StringComparison.Ordinal) || path == r.Path));
+        var row = _rows.FirstOrDefault(r => r.Path.Length > 0
+            && (path.EndsWith("/" + r.Path, StringComparison.Ordinal) || path == r.Path));
         if (row.Fields is null) return null;
         var labels = new Dictionary<string, string>();
         int label = 0;

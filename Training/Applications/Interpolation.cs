@@ -49,8 +49,8 @@ public sealed class Interpolation
     /// pieces go through in <paramref name="plan"/>'s windows (the model's own plan when null), coded by
     /// <paramref name="encoder"/>, and each mix keeps as many non-zeros per column as that encoder's codes hold.
     /// </summary>
-    public static Interpolation Between(TrainedModel trained, ISignalWindows a, ISignalWindows b, int steps, int? matchColumns,
-        WindowPlan? plan = null, CodeEncoder encoder = CodeEncoder.Wta)
+    public static Interpolation Between(TrainedModel trained, ISignalWindows a, ISignalWindows b, int steps,
+        int? matchColumns, WindowPlan? plan = null, CodeEncoder encoder = CodeEncoder.Wta)
     {
         if (steps < 1) throw new ArgumentException($"an interpolation needs at least 1 step, got {steps}");
         plan ??= WindowPlan.For(trained.Model.Config);
@@ -60,7 +60,8 @@ public sealed class Interpolation
         var sections = matchColumns is int columns
             ? SectionMatching.MostSimilar(codeA, codeB, columns)
             : new SectionMatch(0, 0, Math.Min(codeA.Columns, codeB.Columns), double.NaN);
-        int length = matchColumns is null ? Math.Min(a.Length, b.Length) : sections.Columns * trained.Model.Config.FrameLength;
+        int length = matchColumns is null ? Math.Min(a.Length, b.Length)
+            : sections.Columns * trained.Model.Config.FrameLength;
         return new Interpolation(trained, codeA, codeB, plan, trained.NonzerosPerColumn(encoder), a, b, steps, sections,
             length);
     }
@@ -71,7 +72,9 @@ public sealed class Interpolation
     /// <summary>The tempo of step <paramref name="step"/>, moving linearly from A's to B's.</summary>
     public double Bpm(int step) => (1 - T(step)) * _bpmA + T(step) * _bpmB;
 
-    /// <summary>Step <paramref name="step"/>'s mixed code in windows, in order: [N, columns] each, the section's columns.</summary>
+    /// <summary>
+    /// Step <paramref name="step"/>'s mixed code in windows, in order: [N, columns] each, the section's columns.
+    /// </summary>
     public IEnumerable<SparseCode> Codes(int step) => _plan.Over(Length).Select(window => Mix(window, T(step)));
 
     /// <summary>

@@ -22,7 +22,8 @@ public static class ModelMeter
     {
         if (kind != RepresentationKind.Groove) return null;
         string meter = metadata.TryGetValue(MetadataKey, out var stored) ? stored : Default;
-        return string.Equals(meter, Midi.Datasets.GrooveFilter.AllMeters, StringComparison.OrdinalIgnoreCase) ? null : meter;
+        return string.Equals(meter, Midi.Datasets.GrooveFilter.AllMeters, StringComparison.OrdinalIgnoreCase) ? null
+            : meter;
     }
 
     /// <summary>A time signature in Groove's spelling: 3/4 as "3-4".</summary>

@@ -14,8 +14,12 @@ public static class NoiseInjection
     public static (EncodedPiece Noisy, int Added) AddRandomHits(EncodedPiece clean, double rate, int seed)
     {
         if (clean.Channels != GrooveGrid.Channels)
-            throw new ArgumentException($"extra hits go on a Groove drum grid of {GrooveGrid.Channels} channels, not a signal of {clean.Channels}");
-        if (!(rate > 0 && rate <= 10)) throw new ArgumentException($"the noise rate (extra hits per original hit) must lie in (0, 10], got {rate}");
+            throw new ArgumentException(
+                $"extra hits go on a Groove drum grid of {GrooveGrid.Channels} channels, not a "
+                + $"signal of {clean.Channels}");
+        if (!(rate > 0 && rate <= 10))
+            throw new ArgumentException(
+                $"the noise rate (extra hits per original hit) must lie in (0, 10], got {rate}");
         int steps = clean.Length;
         var signal = (float[])clean.Signal.Clone();
         var empty = new List<int>();

@@ -23,8 +23,8 @@ public static class PieceReader
         => trained.Representation.Encode(ReadSong(trained, path, warn));
 
     /// <summary>
-    /// The piece of <paramref name="path"/> as windows of its signal (<see cref="IMusicRepresentation.Windows"/>), checked
-    /// like <see cref="Read"/>: for a long piece, which is never held as one dense signal.
+    /// The piece of <paramref name="path"/> as windows of its signal (<see cref="IMusicRepresentation.Windows"/>),
+    /// checked like <see cref="Read"/>: for a long piece, which is never held as one dense signal.
     /// </summary>
     public static ISignalWindows Windows(TrainedModel trained, string path, Action<string>? warn = null)
         => trained.Representation.Windows(ReadSong(trained, path, warn));
@@ -60,7 +60,8 @@ public static class PieceReader
         {
             int unmapped = song.Notes.Count(n => DrumMapping.ClassOf(n.Pitch) < 0);
             if (unmapped > 0)
-                yield return $"{path}: {unmapped} of {song.Notes.Count} notes are on pitches the drum grid does not map; "
+                yield return $"{path}: {unmapped} of {song.Notes.Count} notes are on pitches the "
+                    + "drum grid does not map; "
                     + "they are left out";
             yield break;
         }
@@ -70,11 +71,14 @@ public static class PieceReader
                 + "them as piano keys";
         int offKeyboard = song.Notes.Count(n => !PianoRoll.IsKey(n.Pitch));
         if (offKeyboard > 0 && kind is RepresentationKind.Pianoroll or RepresentationKind.OnsetRoll)
-            yield return $"{path}: {offKeyboard} of {song.Notes.Count} notes lie outside the piano's 88 keys (A0 to C8); "
+            yield return $"{path}: {offKeyboard} of {song.Notes.Count} notes lie outside the "
+                + "piano's 88 keys (A0 to C8); "
                 + "the roll leaves them out";
     }
 
-    /// <summary>Throws when <paramref name="song"/> is plainly not the kind of music <paramref name="kind"/> encodes.</summary>
+    /// <summary>
+    /// Throws when <paramref name="song"/> is plainly not the kind of music <paramref name="kind"/> encodes.
+    /// </summary>
     public static void CheckKind(RepresentationKind kind, MidiSong song, string path)
     {
         if (song.Notes.Count == 0) throw new MidiFormatException(path, "has no notes");
@@ -83,9 +87,12 @@ public static class PieceReader
         {
             int mapped = song.Notes.Count(n => DrumMapping.ClassOf(n.Pitch) >= 0);
             if (!anyDrumChannel && mapped * 2 < song.Notes.Count)
-                throw new MidiFormatException(path, $"looks like a melodic file, not drums: no notes on channel 10 and only {mapped} of {song.Notes.Count} notes on mapped drum pitches; this model was trained on Groove drums");
+                throw new MidiFormatException(path,
+                    $"looks like a melodic file, not drums: no notes on channel 10 and only {mapped} of "
+                    + $"{song.Notes.Count} notes on mapped drum pitches; this model was trained on Groove drums");
         }
         else if (song.Notes.All(n => n.Channel == MidiNote.DrumChannel))
-            throw new MidiFormatException(path, $"has only drum notes (channel 10); this model was trained on piano ({kind})");
+            throw new MidiFormatException(path,
+                $"has only drum notes (channel 10); this model was trained on piano ({kind})");
     }
 }

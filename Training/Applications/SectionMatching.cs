@@ -25,10 +25,12 @@ public static class SectionMatching
     /// </summary>
     public static SectionMatch MostSimilar(CodeTally a, CodeTally b, int columns, int valuesPerBand = ValuesPerBand)
     {
-        if (a.Atoms != b.Atoms) throw new ArgumentException($"codes over {a.Atoms} and {b.Atoms} atoms come from different models");
+        if (a.Atoms != b.Atoms)
+            throw new ArgumentException($"codes over {a.Atoms} and {b.Atoms} atoms come from different models");
         if (columns < 1) throw new ArgumentException($"a section needs at least one column, got {columns}");
         if (columns > a.Columns || columns > b.Columns)
-            throw new ArgumentException($"a section of {columns} code columns does not fit pieces of {a.Columns} and {b.Columns} columns");
+            throw new ArgumentException(
+                $"a section of {columns} code columns does not fit pieces of {a.Columns} and {b.Columns} columns");
         var normsA = WindowNorms(a, columns);
         var normsB = WindowNorms(b, columns);
         var rowsB = new AtomRows(b);
@@ -65,7 +67,8 @@ public static class SectionMatching
                 }
             }
         }
-        if (best.FirstA < 0) throw new ArgumentException("one of the pieces has an all-zero code; there is nothing to match");
+        if (best.FirstA < 0)
+            throw new ArgumentException("one of the pieces has an all-zero code; there is nothing to match");
         return best;
     }
 

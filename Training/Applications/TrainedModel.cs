@@ -22,19 +22,27 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
     /// <summary>The checkpoint file it came from.</summary>
     public string Path { get; } = path;
 
-    /// <summary>The meter a drum model was trained on ("4-4"; <see cref="ModelMeter"/>), null when it has none.</summary>
+    /// <summary>
+    /// The meter a drum model was trained on ("4-4"; <see cref="ModelMeter"/>), null when it has none.
+    /// </summary>
     public string? Meter { get; init; }
 
-    /// <summary>The model file <paramref name="path"/> names: the file itself or a run folder's model.safetensors.</summary>
+    /// <summary>
+    /// The model file <paramref name="path"/> names: the file itself or a run folder's model.safetensors.
+    /// </summary>
     public static string FileOf(string path)
     {
-        if (!Directory.Exists(path)) return File.Exists(path) ? path : throw new FileNotFoundException($"{path}: no such model file");
+        if (!Directory.Exists(path))
+            return File.Exists(path) ? path : throw new FileNotFoundException($"{path}: no such model file");
         string model = new RunFolder(path).Model;
         return File.Exists(model) ? model
-            : throw new FileNotFoundException($"{path} is a folder without a model.safetensors; give a model file or a run folder");
+            : throw new FileNotFoundException(
+                $"{path} is a folder without a model.safetensors; give a model file or a run folder");
     }
 
-    /// <summary>Loads a checkpoint (or a run folder's); a missing, damaged or representation-less file is a clear error.</summary>
+    /// <summary>
+    /// Loads a checkpoint (or a run folder's); a missing, damaged or representation-less file is a clear error.
+    /// </summary>
     public static TrainedModel Load(string path, IComputeBackend backend)
     {
         path = FileOf(path);
@@ -43,7 +51,9 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
         if (representation.Channels != checkpoint.Model.Config.InputChannels)
         {
             checkpoint.Model.Dispose();
-            throw new InvalidDataException($"{path}: the {representation.Settings.Kind} representation has {representation.Channels} channels, the model {checkpoint.Model.Config.InputChannels}");
+            throw new InvalidDataException(
+                $"{path}: the {representation.Settings.Kind} representation has {representation.Channels} channels, "
+                + $"the model {checkpoint.Model.Config.InputChannels}");
         }
         return new TrainedModel(checkpoint.Model, representation, path)
         {
@@ -51,7 +61,9 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
         };
     }
 
-    /// <summary>Reads and encodes a MIDI file for this model: a bad file is a <see cref="MidiFormatException"/> naming it.</summary>
+    /// <summary>
+    /// Reads and encodes a MIDI file for this model: a bad file is a <see cref="MidiFormatException"/> naming it.
+    /// </summary>
     public EncodedPiece EncodeFile(string midiPath) => Representation.Encode(MidiReader.Read(midiPath));
 
     /// <summary>A piece's sparse code [N, ceil(T / K)] by <paramref name="encoder"/> at the model's k (gain:
@@ -65,13 +77,14 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
 
     /// <summary>
     /// A piece's sparse code [N, ceil(T / K)] with <paramref name="k"/> non-zeros per column, chosen among
-    /// <paramref name="atoms"/> (all when null; the others stay zero). <see cref="CodeEncoder.Wta"/>: the model's encoder and
-    /// winner-take-all; with another k than the model's or an atom set, the channel top-k of its activations
-    /// (<see cref="Activations"/>). <see cref="CodeEncoder.Omp"/>: matching pursuit over the decoder's atoms (over the
-    /// allowed ones alone). <see cref="CodeEncoder.Gain"/>: the gain search over the decoder's atoms (over the allowed
-    /// ones alone), k = 1. The one place the applications encode a piece.
+    /// <paramref name="atoms"/> (all when null; the others stay zero). <see cref="CodeEncoder.Wta"/>: the model's
+    /// encoder and winner-take-all; with another k than the model's or an atom set, the channel top-k of its
+    /// activations (<see cref="Activations"/>). <see cref="CodeEncoder.Omp"/>: matching pursuit over the decoder's
+    /// atoms (over the allowed ones alone). <see cref="CodeEncoder.Gain"/>: the gain search over the decoder's atoms
+    /// (over the allowed ones alone), k = 1. The one place the applications encode a piece.
     /// </summary>
-    public SparseCode Encode(EncodedPiece piece, CodeEncoder encoder, int k, IReadOnlySet<int>? atoms = null) => encoder switch
+    public SparseCode Encode(EncodedPiece piece, CodeEncoder encoder, int k, IReadOnlySet<int>? atoms = null)
+        => encoder switch
     {
         CodeEncoder.Wta when atoms is null && k == Model.TopK => Model.Encode(piece.Signal, piece.Length),
         CodeEncoder.Wta => CodeEditing.TopKPerColumn(Activations(piece), k, atoms),
@@ -127,23 +140,31 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
         return new PursuitCoder(Model.Backend, kept, config.Atoms, config.InputChannels, config.FrameLength);
     }
 
-    /// <summary>A code [N, L] decoded and cut to the first <paramref name="length"/> steps: signal [C, length].</summary>
+    /// <summary>
+    /// A code [N, L] decoded and cut to the first <paramref name="length"/> steps: signal [C, length].
+    /// </summary>
     public float[] Decode(SparseCode code, int length)
     {
         if (length < 1 || length > code.Columns * Model.Config.FrameLength)
-            throw new ArgumentException($"a code of {code.Columns} columns covers 1 to {code.Columns * Model.Config.FrameLength} steps, not {length}");
-        return SignalRows.TrimToLength(Model.Decode(code), Representation.Channels, code.Columns * Model.Config.FrameLength, length);
+            throw new ArgumentException(
+                $"a code of {code.Columns} columns covers 1 to "
+                + $"{code.Columns * Model.Config.FrameLength} steps, not {length}");
+        return SignalRows.TrimToLength(Model.Decode(code), Representation.Channels,
+            code.Columns * Model.Config.FrameLength, length);
     }
 
     /// <summary>
     /// Note-level precision, recall and F1 of <paramref name="signal"/> [C, reference.Length] against the notes of
-    /// <paramref name="reference"/> as this representation decodes them (so the input's own encoding, not the raw file, is the reference).
+    /// <paramref name="reference"/> as this representation decodes them (so the input's own encoding, not the raw file,
+    /// is the reference).
     /// </summary>
     public NoteMatchResult Score(EncodedPiece reference, float[] signal)
         => NoteMatching.Match(Representation.ToNotes(reference.Signal, reference.Length, reference.Bpm),
             Representation.ToNotes(signal, reference.Length, reference.Bpm));
 
-    /// <summary>Writes signal [C, length] as a MIDI file at the piece's tempo and meter; returns the song written.</summary>
+    /// <summary>
+    /// Writes signal [C, length] as a MIDI file at the piece's tempo and meter; returns the song written.
+    /// </summary>
     public MidiSong WriteMidi(float[] signal, int length, double bpm, TimeSignature meter, string path)
     {
         var song = Representation.ToSong(signal, length, bpm, meter, System.IO.Path.GetFileNameWithoutExtension(path));

@@ -3,7 +3,9 @@ using TcnWtaNative.Training.Applications;
 
 namespace TcnWtaNative.Cli.Plots.Atoms;
 
-/// <summary>One tile of an atom picture: the atom, its title ("#12  23.4%"), whether it is set apart (unused).</summary>
+/// <summary>
+/// One tile of an atom picture: the atom, its title ("#12 23.4%"), whether it is set apart (unused).
+/// </summary>
 public readonly record struct AtomCaption(int Atom, string Title, bool SetApart);
 
 /// <summary>

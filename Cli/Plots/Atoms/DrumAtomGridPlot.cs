@@ -103,7 +103,8 @@ public static class DrumAtomGridPlot
 
     private static void LabelAxes(Plot plot, AtomTileGrid grid, IReadOnlyList<AtomCaption> tiles, int length)
     {
-        var rowTops = Enumerable.Range(0, tiles.Count).Select(grid.Corner).Where(c => c.Left == 0).Select(c => c.TopRow);
+        var rowTops = Enumerable.Range(0, tiles.Count).Select(grid.Corner).Where(c => c.Left == 0)
+            .Select(c => c.TopRow);
         var rows = rowTops.SelectMany(top => Enumerable.Range(0, GrooveGrid.Channels)
             .Select(channel => (Y: grid.Y(top + CellRow(channel) + 0.5), Label: RowLabel(channel)))).ToList();
         plot.Axes.Left.SetTicks([.. rows.Select(r => r.Y)], [.. rows.Select(r => r.Label)]);

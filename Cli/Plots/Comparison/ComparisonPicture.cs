@@ -35,8 +35,8 @@ public sealed record ComparisonPicture(string InputTitle, string OutputTitle, st
     ];
 
     /// <summary>
-    /// The picture of <paramref name="output"/> [C, piece.Length] against <paramref name="piece"/>, both decoded to notes
-    /// by <paramref name="representation"/>; the titles name the two sides.
+    /// The picture of <paramref name="output"/> [C, piece.Length] against <paramref name="piece"/>, both decoded to
+    /// notes by <paramref name="representation"/>; the titles name the two sides.
     /// </summary>
     public static ComparisonPicture Of(IMusicRepresentation representation, EncodedPiece piece, float[] output,
         string inputTitle, string outputTitle)

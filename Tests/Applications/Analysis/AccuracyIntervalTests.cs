@@ -7,7 +7,8 @@ public class AccuracyIntervalTests
     // By hand with z = 1.96 from centre (p + z²/2n)/(1 + z²/n), half-width z/(1 + z²/n)·sqrt(p(1-p)/n + z²/4n²):
     // 8/10: z²/n = 0.38416, centre 0.99208 / 1.38416 = 0.716738, half 1.416021 · sqrt(0.025604) = 0.226581.
     // 0/10: centre 0.19208 / 1.38416 = 0.138770 = half, so [0, 0.277540].
-    // 50/100: z²/n = 0.038416, centre 0.5, half 1.887490 · sqrt(0.0025 + 0.00009604) = 1.887490 · 0.050951 = 0.096170.
+    // 50/100: z²/n = 0.038416, centre 0.5, half 1.887490 · sqrt(0.0025 + 0.00009604) = 1.887490 · 0.050951 =
+    // 0.096170.
     [TestCase(8, 10, 0.490157, 0.943319)]
     [TestCase(0, 10, 0.0, 0.277540)]
     [TestCase(10, 10, 0.722460, 1.0)]
@@ -34,7 +35,8 @@ public class AccuracyIntervalTests
     [Test]
     public void ImpossibleCountsAreClearErrors()
     {
-        Assert.That(() => AccuracyInterval.Wilson(0, 0), Throws.ArgumentException.With.Message.Contains("at least one"));
+        Assert.That(() => AccuracyInterval.Wilson(0, 0),
+            Throws.ArgumentException.With.Message.Contains("at least one"));
         Assert.That(() => AccuracyInterval.Wilson(5, 4), Throws.ArgumentException.With.Message.Contains("impossible"));
     }
 }

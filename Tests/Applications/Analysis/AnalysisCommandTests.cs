@@ -21,7 +21,9 @@ public class AnalysisCommandTests
         _dir = TestData.TempDir();
         _model = Path.Combine(_dir, "groove.safetensors");
         var index = GrooveIndex.Load(_groove);
-        TestModels.Save(_model, TestModels.GrooveBars(index.Entries.Where(e => e.Split == "train").Take(12).Select(index.PathOf)), atoms: 8, k: 1, epochs: 40, seed: 3);
+        TestModels.Save(_model,
+            TestModels.GrooveBars(index.Entries.Where(e => e.Split == "train").Take(12).Select(index.PathOf)), atoms: 8,
+            k: 1, epochs: 40, seed: 3);
     }
 
     [OneTimeTearDown]
@@ -37,7 +39,8 @@ public class AnalysisCommandTests
     {
         string output = Path.Combine(_dir, "styles");
 
-        var (exit, stdout, stderr) = Run("styles", "--model", _model, "--data", _groove, "--label", "drummer", "--per-label", "4", "--out", output, "--device", "cpu");
+        var (exit, stdout, stderr) = Run("styles", "--model", _model, "--data", _groove, "--label", "drummer",
+            "--per-label", "4", "--out", output, "--device", "cpu");
 
         Assert.That(exit, Is.EqualTo(0), stderr);
         foreach (string file in new[] { "styles-pca.png", "styles-pca.svg", "centroid-distances.png" })
@@ -50,11 +53,14 @@ public class AnalysisCommandTests
         {
             var row = csv[a + 1].Split(',');
             Assert.That(row[0], Is.EqualTo(labels[a]));
-            Assert.That(double.Parse(row[a + 1], System.Globalization.CultureInfo.InvariantCulture), Is.Zero, "zero diagonal");
+            Assert.That(double.Parse(row[a + 1], System.Globalization.CultureInfo.InvariantCulture), Is.Zero,
+                "zero diagonal");
         }
         var pieces = File.ReadAllLines(Path.Combine(output, "pieces.csv"));
-        Assert.That(pieces.Skip(1).Count(l => l.Contains(",test,")), Is.GreaterThan(0).And.LessThanOrEqualTo(4 * labels.Length));
-        Assert.That(stdout, Does.Contain("mean codes (8 atoms)").And.Contain("drum-class histogram").And.Contain("chance"));
+        Assert.That(pieces.Skip(1).Count(l => l.Contains(",test,")),
+            Is.GreaterThan(0).And.LessThanOrEqualTo(4 * labels.Length));
+        Assert.That(stdout,
+            Does.Contain("mean codes (8 atoms)").And.Contain("drum-class histogram").And.Contain("chance"));
         Assert.That(stderr, Does.Contain("label drummer2: dropped, no test pieces"));
         Assert.That(stderr, Does.Match(@"encoded \d+ test pieces \(\d+ steps\)"));
     }
@@ -64,8 +70,8 @@ public class AnalysisCommandTests
     {
         string output = Path.Combine(_dir, "styles-all");
 
-        var (exit, stdout, stderr) = Run("styles", "--model", _model, "--data", _groove, "--label", "drummer", "--per-label", "4",
-            "--features", "all", "--out", output, "--device", "cpu");
+        var (exit, stdout, stderr) = Run("styles", "--model", _model, "--data", _groove, "--label", "drummer",
+            "--per-label", "4", "--features", "all", "--out", output, "--device", "cpu");
 
         Assert.That(exit, Is.EqualTo(0), stderr);
         Assert.That(stdout, Does.Contain("all codes (8 atoms)").And.Not.Contain("mean codes"));
@@ -78,8 +84,8 @@ public class AnalysisCommandTests
     {
         string json = Path.Combine(_dir, "classify.json");
 
-        var (exit, stdout, stderr) = Run("classify", "--model", _model, "--dataset", "groove", "--data", _groove, "--label", "beat-type",
-            "--per-label", "6", "--out", json, "--device", "cpu");
+        var (exit, stdout, stderr) = Run("classify", "--model", _model, "--dataset", "groove", "--data", _groove,
+            "--label", "beat-type", "--per-label", "6", "--out", json, "--device", "cpu");
 
         Assert.That(exit, Is.EqualTo(0), stderr);
         Assert.That(stdout, Does.Contain("groove beat-type: 2 classes, 12 train pieces, 12 test pieces"));
@@ -91,8 +97,8 @@ public class AnalysisCommandTests
         Assert.That(probes.Select(p => p.GetProperty("features").GetString()),
             Is.EqualTo(new[]
             {
-                "mean", "max", "usage", "mean+max", "all", "spread", "active-mean", "sqrt-mean", "max-l2", "max+baselines",
-                "local-max", "local-max+baselines", "drum-class histogram",
+                "mean", "max", "usage", "mean+max", "all", "spread", "active-mean", "sqrt-mean", "max-l2",
+                "max+baselines", "local-max", "local-max+baselines", "drum-class histogram",
             }), "every set a drum model has: not the piano-roll intervals");
         Assert.That(probes.Select(p => p.GetProperty("dimensions").GetInt32()),
             Is.EqualTo(new[] { 8, 8, 8, 16, 24, 8, 8, 8, 8, 8 + 9, 8, 8 + 9, 9 }));
@@ -120,7 +126,8 @@ public class AnalysisCommandTests
     [Test]
     public void ClassifyTakesTheDatasetFromTheModelWhenNotGiven()
     {
-        string[] common = ["--model", _model, "--data", _groove, "--label", "beat-type", "--per-label", "6", "--device", "cpu"];
+        string[] common = ["--model", _model, "--data", _groove, "--label", "beat-type", "--per-label", "6", "--device",
+            "cpu"];
 
         string inferred = CliRunner.Succeed(["classify", .. common]);
         string named = CliRunner.Succeed(["classify", "--dataset", "groove", .. common]);
@@ -132,24 +139,30 @@ public class AnalysisCommandTests
     [Test]
     public void MismatchedDatasetsAndLabelsAreOneLineErrors()
     {
-        var (exit, _, stderr) = Run("classify", "--model", _model, "--dataset", "maestro", "--data", _groove, "--label", "composer", "--device", "cpu");
+        var (exit, _, stderr) = Run("classify", "--model", _model, "--dataset", "maestro", "--data", _groove, "--label",
+            "composer", "--device", "cpu");
         Assert.That(exit, Is.EqualTo(1));
-        Assert.That(stderr.Trim().Split('\n')[^1], Does.StartWith("error: ").And.Contain("a Groove model cannot encode the maestro dataset"));
+        Assert.That(stderr.Trim().Split('\n')[^1],
+            Does.StartWith("error: ").And.Contain("a Groove model cannot encode the maestro dataset"));
 
-        (exit, _, stderr) = Run("classify", "--model", _model, "--dataset", "groove", "--data", _groove, "--label", "composer", "--device", "cpu");
+        (exit, _, stderr) = Run("classify", "--model", _model, "--dataset", "groove", "--data", _groove, "--label",
+            "composer", "--device", "cpu");
         Assert.That(exit, Is.EqualTo(1));
         Assert.That(stderr, Does.Contain("error: the groove dataset has no label 'composer'"));
 
-        (exit, _, stderr) = Run("classify", "--model", _model, "--dataset", "groove", "--data", _groove, "--label", "meter", "--device", "cpu");
+        (exit, _, stderr) = Run("classify", "--model", _model, "--dataset", "groove", "--data", _groove, "--label",
+            "meter", "--device", "cpu");
         Assert.That(exit, Is.EqualTo(1));
         Assert.That(stderr, Does.Contain("fewer than two labels").And.Contain("3-4: dropped, no test pieces"));
 
-        (exit, _, stderr) = Run("classify", "--model", _model, "--dataset", "groove", "--data", _groove, "--label", "drummer",
-            "--split", "validation", "--device", "cpu");
+        (exit, _, stderr) = Run("classify", "--model", _model, "--dataset", "groove", "--data", _groove, "--label",
+            "drummer", "--split", "validation", "--device", "cpu");
         Assert.That(exit, Is.EqualTo(1));
-        Assert.That(stderr, Does.Contain("error: --split validation leaves no split to choose λ on; give one --l2 value"));
+        Assert.That(stderr,
+            Does.Contain("error: --split validation leaves no split to choose λ on; give one --l2 value"));
 
-        (exit, _, stderr) = Run("styles", "--model", Path.Combine(_dir, "missing.safetensors"), "--data", _groove, "--label", "style", "--out", _dir, "--device", "cpu");
+        (exit, _, stderr) = Run("styles", "--model", Path.Combine(_dir, "missing.safetensors"), "--data", _groove,
+            "--label", "style", "--out", _dir, "--device", "cpu");
         Assert.That(exit, Is.EqualTo(1));
         Assert.That(stderr, Does.Contain("missing.safetensors: no such model file"));
     }

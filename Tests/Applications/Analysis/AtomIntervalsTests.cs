@@ -83,7 +83,8 @@ public class AtomIntervalsTests
 
         Assert.That(row[4], Is.EqualTo(1), "the one pair in a column: C with E");
         Assert.That(row[AtomIntervals.Widest + 1 + AtomIntervals.Widest + 7], Is.EqualTo(0.5), "C -> G");
-        Assert.That(row[AtomIntervals.Widest + 1 + AtomIntervals.Widest + 3], Is.EqualTo(0.5), "E -> G; none across the gap");
+        Assert.That(row[AtomIntervals.Widest + 1 + AtomIntervals.Widest + 3], Is.EqualTo(0.5),
+            "E -> G; none across the gap");
         Assert.That(AtomIntervals.OfNotes([]), Is.All.EqualTo(0));
     }
 

@@ -38,8 +38,8 @@ public class ComposerStudyRealDataTests
             string model = Path.Combine(output, "pianoroll.safetensors"), json = Path.Combine(output, "composer.json");
             SaveUntrainedPianoRollModel(model);
 
-            var (exit, stdout, stderr) = CliRunner.Run("classify", "--model", model, "--dataset", "maestro", "--data", dir,
-                "--label", "composer", "--per-label", "2", "--max-steps", "200", "--out", json, "--device", "cpu");
+            var (exit, stdout, stderr) = CliRunner.Run("classify", "--model", model, "--dataset", "maestro", "--data",
+                dir, "--label", "composer", "--per-label", "2", "--max-steps", "200", "--out", json, "--device", "cpu");
 
             Assert.That(exit, Is.EqualTo(0), stderr);
             Assert.That(stdout, Does.Contain("pitch-class histogram").And.Contain("piano-roll statistics")
@@ -55,7 +55,8 @@ public class ComposerStudyRealDataTests
             Assert.That(probes["piano-roll statistics+note intervals"].GetProperty("dimensions").GetInt32(),
                 Is.EqualTo(PianoRollStatistics.Count + AtomIntervals.Count));
             Assert.That(probes["max+baselines"].GetProperty("dimensions").GetInt32(),
-                Is.EqualTo(16 + 12 + PianoRollStatistics.Count), "the code beside pitch classes and roll statistics only");
+                Is.EqualTo(16 + 12 + PianoRollStatistics.Count),
+                "the code beside pitch classes and roll statistics only");
             Assert.That(doc.RootElement.GetProperty("classes").GetInt32(), Is.GreaterThanOrEqualTo(10));
             Assert.That(stderr, Does.Contain("dropped").And.Contain("test pieces (fewer than 5)"));
         }
@@ -68,7 +69,8 @@ public class ComposerStudyRealDataTests
         using var backend = new CpuBackend();
         var config = new AutoencoderConfig
         {
-            InputChannels = PianoRoll.Channels, Atoms = 16, FrameLength = 4, TopK = 2, Sparsity = SparsityKind.ChannelTopK,
+            InputChannels = PianoRoll.Channels, Atoms = 16, FrameLength = 4, TopK = 2,
+            Sparsity = SparsityKind.ChannelTopK,
         };
         using var model = new Autoencoder(config, backend, seed: 2);
         ModelCheckpoint.Save(path, model, extraMetadata: new Dictionary<string, string>

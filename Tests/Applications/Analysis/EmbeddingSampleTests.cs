@@ -26,11 +26,13 @@ public class EmbeddingSampleTests
         string root = RepositoryRoot(), dir = TestData.TempDir();
         try
         {
-            string model = Path.Combine(dir, "model.safetensors"), midi = Path.Combine(dir, "beat.mid"), output = Path.Combine(dir, "bin");
+            string model = Path.Combine(dir, "model.safetensors"), midi = Path.Combine(dir, "beat.mid"),
+                output = Path.Combine(dir, "bin");
             TestModels.Save(model, TestModels.GrooveBars([]), atoms: 6, k: 2, epochs: 0, seed: 3);
             MidiWriter.Write(Beat(), midi);
 
-            Run(root, "dotnet", "build", Path.Combine(root, "samples", "EmbeddingSample", "EmbeddingSample.csproj"), "-c", "Release", "-o", output, "-nologo", "-v", "q");
+            Run(root, "dotnet", "build", Path.Combine(root, "samples", "EmbeddingSample", "EmbeddingSample.csproj"),
+                "-c", "Release", "-o", output, "-nologo", "-v", "q");
             string printed = Run(root, "dotnet", Path.Combine(output, "TcnWtaNative.EmbeddingSample.dll"), model, midi);
 
             var expected = ExpectedTopAtoms(model, midi);
@@ -51,13 +53,15 @@ public class EmbeddingSampleTests
         string readme = File.ReadAllText(Path.Combine(root, "README.md"));
 
         Assert.That(program.Split('\n'), Has.Length.LessThan(20));
-        Assert.That(readme, Does.Contain($"{ReadmeFence}\n{program}\n```"), "README.md must show samples/EmbeddingSample/Program.cs verbatim");
+        Assert.That(readme, Does.Contain($"{ReadmeFence}\n{program}\n```"),
+            "README.md must show samples/EmbeddingSample/Program.cs verbatim");
     }
 
     // two bars of kick and snare at 120 bpm: 32 steps, two one-bar frames
     private static MidiSong Beat()
     {
-        var notes = Enumerable.Range(0, 8).Select(beat => new MidiNote(9, beat % 2 == 0 ? 36 : 38, 100, beat * 480L, beat * 480L + 60)).ToList();
+        var notes = Enumerable.Range(0, 8)
+            .Select(beat => new MidiNote(9, beat % 2 == 0 ? 36 : 38, 100, beat * 480L, beat * 480L + 60)).ToList();
         return new MidiSong("beat", 0, 1, new TempoMap(480, []), [TimeSignature.Default], notes, [], 8 * 480);
     }
 
@@ -72,7 +76,8 @@ public class EmbeddingSampleTests
 
     private static void AssertManagedOnly(string output)
     {
-        Assert.That(Directory.Exists(Path.Combine(output, "runtimes")), Is.False, "no runtime-specific (native) assets");
+        Assert.That(Directory.Exists(Path.Combine(output, "runtimes")), Is.False,
+            "no runtime-specific (native) assets");
         foreach (string file in Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories))
         {
             Assert.That(Path.GetExtension(file), Is.Not.AnyOf(".so", ".dylib"), file);
@@ -84,13 +89,15 @@ public class EmbeddingSampleTests
 
     private static string Run(string workingDirectory, string fileName, params string[] arguments)
     {
-        var start = new ProcessStartInfo(fileName) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(fileName) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true,
+            RedirectStandardError = true };
         foreach (string argument in arguments) start.ArgumentList.Add(argument);
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         string stdout = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        Assert.That(process.ExitCode, Is.EqualTo(0), $"{fileName} {string.Join(' ', arguments)}\n{stdout}\n{stderr.Result}");
+        Assert.That(process.ExitCode, Is.EqualTo(0),
+            $"{fileName} {string.Join(' ', arguments)}\n{stdout}\n{stderr.Result}");
         return stdout;
     }
 
@@ -98,6 +105,7 @@ public class EmbeddingSampleTests
     {
         var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
         while (dir != null && !File.Exists(Path.Combine(dir.FullName, "TcnWtaNative.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("TcnWtaNative.sln not found above the test directory");
+        return dir?.FullName
+            ?? throw new InvalidOperationException("TcnWtaNative.sln not found above the test directory");
     }
 }

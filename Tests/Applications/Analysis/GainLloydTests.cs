@@ -11,8 +11,8 @@ public class GainLloydTests
     [Test]
     public void AnAtomBecomesTheLeastSquaresFitOfItsFramesUnderTheirGains()
     {
-        // one atom [27, 4] with a kick on steps 0 and 1 (1.0 and 0.6) and no velocity; two frames with those two kicks at
-        // velocities 0.2 and 0.6, and a snare frame the atom cannot code (left empty, so it takes no part)
+        // one atom [27, 4] with a kick on steps 0 and 1 (1.0 and 0.6) and no velocity; two frames with those two kicks
+        // at velocities 0.2 and 0.6, and a snare frame the atom cannot code (left empty, so it takes no part)
         var atom = new float[FrameSize];
         (atom[0], atom[1]) = (1f, 0.6f);
         var frames = new float[3 * FrameSize];
@@ -33,8 +33,10 @@ public class GainLloydTests
         Assert.That(gains[1], Is.EqualTo(gains[0]), "one hit pattern, one gain g");
         // a = (g x_0 + g x_1) / (2 g²) = (x_0 + x_1) / (2 g)
         Assert.That(refined[0], Is.EqualTo(1f / gains[0]).Within(1e-5f));
-        Assert.That(refined[1], Is.EqualTo(1f / gains[0]).Within(1e-5f), "the weak kick step becomes as strong as the other");
-        Assert.That(refined[9 * Steps], Is.EqualTo(0.4f / gains[0]).Within(1e-5f), "the velocities' mean, divided by the gain");
+        Assert.That(refined[1], Is.EqualTo(1f / gains[0]).Within(1e-5f),
+            "the weak kick step becomes as strong as the other");
+        Assert.That(refined[9 * Steps], Is.EqualTo(0.4f / gains[0]).Within(1e-5f),
+            "the velocities' mean, divided by the gain");
         Assert.That(refined[Steps], Is.EqualTo(0f), "the empty frame's snare does not move the atom");
     }
 }

@@ -10,11 +10,13 @@ public class KMeansTests
     // three tight clusters around far-apart centres in 5 dimensions, 40 points each, interleaved
     private static (float[] Points, float[][] Centres) Clusters(int seed)
     {
-        var centres = new[] { new float[] { 10, 0, 0, 0, 0 }, new float[] { 0, -10, 0, 5, 0 }, new float[] { 0, 0, 10, 0, -10 } };
+        var centres = new[] { new float[] { 10, 0, 0, 0, 0 }, new float[] { 0, -10, 0, 5, 0 },
+            new float[] { 0, 0, 10, 0, -10 } };
         var random = new Random(seed);
         var points = new float[120 * 5];
         for (int i = 0; i < 120; i++)
-            for (int j = 0; j < 5; j++) points[i * 5 + j] = centres[i % 3][j] + (float)(random.NextDouble() - 0.5) * 0.2f;
+            for (int j = 0; j < 5; j++)
+                points[i * 5 + j] = centres[i % 3][j] + (float)(random.NextDouble() - 0.5) * 0.2f;
         return (points, centres);
     }
 
@@ -27,11 +29,13 @@ public class KMeansTests
         var kmeans = KMeans.Fit(backend, points, dimension: 5, count: 3, seed: 1);
         var assigned = kmeans.Assign(backend, points);
 
-        for (int i = 3; i < 120; i++) Assert.That(assigned[i], Is.EqualTo(assigned[i % 3]), $"point {i} left its cluster");
+        for (int i = 3; i < 120; i++)
+            Assert.That(assigned[i], Is.EqualTo(assigned[i % 3]), $"point {i} left its cluster");
         Assert.That(assigned.Take(3).Distinct().Count(), Is.EqualTo(3));
         foreach (var centre in centres)
         {
-            double nearest = Enumerable.Range(0, 3).Min(c => Enumerable.Range(0, 5).Sum(j => Math.Pow(kmeans.Centroids[c * 5 + j] - centre[j], 2)));
+            double nearest = Enumerable.Range(0, 3)
+                .Min(c => Enumerable.Range(0, 5).Sum(j => Math.Pow(kmeans.Centroids[c * 5 + j] - centre[j], 2)));
             Assert.That(nearest, Is.LessThan(0.01), "each true centre has a centroid on it");
         }
     }
@@ -50,7 +54,8 @@ public class KMeansTests
             var members = Enumerable.Range(0, 200).Where(i => assigned[i] == c).ToList();
             Assert.That(members, Is.Not.Empty, $"centroid {c} has no points");
             for (int j = 0; j < 4; j++)
-                Assert.That(kmeans.Centroids[c * 4 + j], Is.EqualTo(members.Average(i => points[i * 4 + j])).Within(1e-4));
+                Assert.That(kmeans.Centroids[c * 4 + j],
+                    Is.EqualTo(members.Average(i => points[i * 4 + j])).Within(1e-4));
         }
     }
 

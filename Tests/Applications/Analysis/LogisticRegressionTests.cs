@@ -29,7 +29,8 @@ public class LogisticRegressionTests
 
         var model = LogisticRegression.Train(train, trainLabels, l2: 1e-3);
 
-        Assert.That(model.Fit.Converged, Is.True, $"L-BFGS stopped after {model.Fit.Iterations} iterations at loss {model.Fit.Value}");
+        Assert.That(model.Fit.Converged, Is.True,
+            $"L-BFGS stopped after {model.Fit.Iterations} iterations at loss {model.Fit.Value}");
         Assert.That(train.Select(model.Predict), Is.EqualTo(trainLabels));
         Assert.That(test.Select(model.Predict), Is.EqualTo(testLabels));
         Assert.That(model.Probabilities([0, 4])[0], Is.GreaterThan(0.9), "confident at a class centre");
@@ -57,7 +58,8 @@ public class LogisticRegressionTests
             minus[p] -= h;
             double numeric = (LogisticRegression.LossAndGradient(rows, classes, 3, l2, plus, scratch)
                 - LogisticRegression.LossAndGradient(rows, classes, 3, l2, minus, scratch)) / (2 * h);
-            Assert.That(gradient[p], Is.EqualTo(numeric).Within(1e-7), $"parameter {p} ({(p < 6 ? "weight" : "bias")})");
+            Assert.That(gradient[p], Is.EqualTo(numeric).Within(1e-7),
+                $"parameter {p} ({(p < 6 ? "weight" : "bias")})");
         }
     }
 
@@ -67,13 +69,16 @@ public class LogisticRegressionTests
         var (rows, labels) = Blobs(2, seed: 5);
         var gradient = new double[9];
 
-        double loss = LogisticRegression.LossAndGradient(rows, [.. labels.Select(l => l[^1] - '0')], 3, 1, new double[9], gradient);
+        double loss = LogisticRegression.LossAndGradient(rows, [.. labels.Select(l => l[^1] - '0')], 3, 1,
+            new double[9], gradient);
 
         Assert.That(loss, Is.EqualTo(Math.Log(3)).Within(1e-12), "uniform probabilities, no penalty at W = 0");
-        Assert.That(gradient.Skip(6), Is.EqualTo(new double[3]).Within(1e-12), "balanced classes: no pull on the biases");
+        Assert.That(gradient.Skip(6), Is.EqualTo(new double[3]).Within(1e-12),
+            "balanced classes: no pull on the biases");
     }
 
     [Test]
     public void OneClassIsAClearError()
-        => Assert.That(() => LogisticRegression.Train([[1.0], [2.0]], ["a", "a"]), Throws.ArgumentException.With.Message.Contains("at least two classes"));
+        => Assert.That(() => LogisticRegression.Train([[1.0], [2.0]], ["a", "a"]),
+            Throws.ArgumentException.With.Message.Contains("at least two classes"));
 }

@@ -10,18 +10,24 @@ public class PieceSelectionTests
     [Test]
     public void DropsRareLabelsWithAReasonAndLimitsEachLabel()
     {
-        var pieces = Pieces("a", "train", 10).Concat(Pieces("a", "test", 4)).Concat(Pieces("b", "train", 5)).Concat(Pieces("b", "test", 1))
-            .Concat(Pieces("rare", "train", 2)).Concat(Pieces("rare", "test", 3)).Concat(Pieces("untested", "train", 9)).Concat(Pieces("b", "validation", 2))
+        var pieces = Pieces("a", "train", 10).Concat(Pieces("a", "test", 4)).Concat(Pieces("b", "train", 5))
+            .Concat(Pieces("b", "test", 1))
+            .Concat(Pieces("rare", "train", 2)).Concat(Pieces("rare", "test", 3)).Concat(Pieces("untested", "train", 9))
+                .Concat(Pieces("b", "validation", 2))
             .ToList();
 
         var selection = PieceSelection.Choose(pieces, "test", minTrainPerLabel: 3, perLabel: 3);
 
         Assert.That(selection.Labels, Is.EqualTo(new[] { "a", "b" }));
-        Assert.That(selection.Dropped, Is.EqualTo(new[] { "rare: dropped, 2 training pieces (fewer than 3)", "untested: dropped, no test pieces" }));
+        Assert.That(selection.Dropped,
+            Is.EqualTo(
+                new[] { "rare: dropped, 2 training pieces (fewer than 3)", "untested: dropped, no test pieces" }));
         Assert.That(selection.Train.Count(p => p.Label == "a"), Is.EqualTo(3));
         Assert.That(selection.HeldOut.Select(p => p.Label), Is.EquivalentTo(new[] { "a", "a", "a", "b" }));
-        Assert.That(selection.Train.Concat(selection.HeldOut).Distinct().Count(), Is.EqualTo(10), "3 + 3 training and 3 + 1 held-out pieces, none twice");
-        Assert.That(PieceSelection.Choose(pieces, "test", 3, 3).Train, Is.EqualTo(selection.Train), "the same sample every run");
+        Assert.That(selection.Train.Concat(selection.HeldOut).Distinct().Count(), Is.EqualTo(10),
+            "3 + 3 training and 3 + 1 held-out pieces, none twice");
+        Assert.That(PieceSelection.Choose(pieces, "test", 3, 3).Train, Is.EqualTo(selection.Train),
+            "the same sample every run");
     }
 
     [Test]

@@ -48,7 +48,8 @@ public class PooledCodeTests
         // one atom over 2.5 segments: largest 3 in the first, 5 in the second, 1 in the last half segment
         int columns = 5 * PooledCode.SegmentColumns / 2;
         var values = new float[columns];
-        (values[10], values[20], values[PooledCode.SegmentColumns + 1], values[2 * PooledCode.SegmentColumns + 3]) = (3, 2, 5, 1);
+        (values[10], values[20], values[PooledCode.SegmentColumns + 1], values[2 * PooledCode.SegmentColumns + 3]) = (3,
+            2, 5, 1);
         var whole = new PooledCode.Accumulator(1);
         whole.Add(new SparseCode(1, columns, values));
         var windowed = new PooledCode.Accumulator(1);

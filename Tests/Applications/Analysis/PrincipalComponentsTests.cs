@@ -45,7 +45,8 @@ public class PrincipalComponentsTests
 
     [Test]
     public void TooFewRowsIsAClearError()
-        => Assert.That(() => PrincipalComponents.Fit([new double[] { 1, 2 }]), Throws.ArgumentException.With.Message.Contains("at least two rows"));
+        => Assert.That(() => PrincipalComponents.Fit([new double[] { 1, 2 }]),
+            Throws.ArgumentException.With.Message.Contains("at least two rows"));
 
     private static double Dot(double[] a, double[] b) => a.Select((x, i) => x * b[i]).Sum();
 }

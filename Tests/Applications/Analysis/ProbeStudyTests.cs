@@ -34,7 +34,8 @@ public class ProbeStudyTests
         var study = ProbeStudy.Run(Pieces(30, seed: 1), Pieces(10, seed: 2), Pieces(20, seed: 3), sets, Grid);
 
         var accuracy = study.Rows.ToDictionary(r => r.Features.Name, r => r.Accuracy.Accuracy);
-        Assert.That(study.Rows.Select(r => r.Dimensions), Is.EqualTo(new[] { 4, 4, 4, 8, 12, 4, 4, 4, 4, 16, 4, 16, 74, 78, 12 }));
+        Assert.That(study.Rows.Select(r => r.Dimensions),
+            Is.EqualTo(new[] { 4, 4, 4, 8, 12, 4, 4, 4, 4, 16, 4, 16, 74, 78, 12 }));
         Assert.That(accuracy["max"], Is.GreaterThanOrEqualTo(0.9));
         Assert.That(accuracy["mean+max"], Is.GreaterThanOrEqualTo(0.85));
         Assert.That(accuracy["all"], Is.GreaterThanOrEqualTo(0.85));
@@ -73,7 +74,8 @@ public class ProbeStudyTests
     public void SeveralλWithoutTuningPiecesIsAClearError()
     {
         var train = Pieces(5, seed: 1);
-        Assert.That(() => TunedProbe.Fit([.. train.Select(p => p.Code.Max)], [.. train.Select(p => p.Piece.Label)], [], [],
+        Assert.That(
+            () => TunedProbe.Fit([.. train.Select(p => p.Code.Max)], [.. train.Select(p => p.Piece.Label)], [], [],
             Grid), Throws.ArgumentException.With.Message.Contains("needs tuning pieces"));
     }
 

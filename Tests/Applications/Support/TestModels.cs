@@ -22,14 +22,17 @@ namespace TcnWtaNative.Tests.Applications.Support;
 internal static class TestModels
 {
     private static readonly string Folder = TestData.TempDir();
-    private static readonly Lazy<string> SyntheticModel = new(() => Shared("synthetic.safetensors", SyntheticDrums.Generate(512, seed: 3), atoms: 12, k: 1, epochs: 300));
-    private static readonly Lazy<string> GrooveModel = new(() => Shared("groove.safetensors", GrooveBars(TrainingFiles()), atoms: 32, k: 3, epochs: 200));
+    private static readonly Lazy<string> SyntheticModel = new(
+        () => Shared("synthetic.safetensors", SyntheticDrums.Generate(512, seed: 3), atoms: 12, k: 1, epochs: 300));
+    private static readonly Lazy<string> GrooveModel = new(
+        () => Shared("groove.safetensors", GrooveBars(TrainingFiles()), atoms: 32, k: 3, epochs: 200));
 
-    private static readonly Lazy<string> OrthonormalModel = new(() => SaveOrthonormal(Path.Combine(Folder, "orthonormal.safetensors"), atoms: 12, k: 3, seed: 5));
+    private static readonly Lazy<string> OrthonormalModel = new(
+        () => SaveOrthonormal(Path.Combine(Folder, "orthonormal.safetensors"), atoms: 12, k: 3, seed: 5));
 
     /// <summary>
-    /// An untrained Groove model of 12 orthonormal one-bar atoms (random, then Gram-Schmidt), k = 3, its encoder tied to
-    /// them: z = the atoms' correlations with each bar. WTA keeps the k largest correlations, OMP the k largest in
+    /// An untrained Groove model of 12 orthonormal one-bar atoms (random, then Gram-Schmidt), k = 3, its encoder tied
+    /// to them: z = the atoms' correlations with each bar. WTA keeps the k largest correlations, OMP the k largest in
     /// magnitude, and over orthonormal atoms OMP's k terms are the best of any k, so its loss can only be lower.
     /// </summary>
     public static string Orthonormal => OrthonormalModel.Value;
@@ -37,7 +40,9 @@ internal static class TestModels
     /// <summary>A model of 12 one-bar atoms, k = 1, trained on <see cref="SyntheticDrums"/>.</summary>
     public static string Synthetic => SyntheticModel.Value;
 
-    /// <summary>A model of 32 one-bar atoms, k = 3, trained on one-bar 4/4 sections of 80 Groove training files.</summary>
+    /// <summary>
+    /// A model of 32 one-bar atoms, k = 3, trained on one-bar 4/4 sections of 80 Groove training files.
+    /// </summary>
     public static string Groove
     {
         get
@@ -53,9 +58,12 @@ internal static class TestModels
     /// <summary>Groove test-split 4/4 beats (not used in training), every n-th so several drummers appear.</summary>
     public static string[] GrooveTestFiles(int count) => EveryNth(GrooveFilterOf("test"), count);
 
-    /// <summary>A synthetic pattern written as a drum MIDI file of <paramref name="bars"/> repeated bars at 120 bpm.</summary>
+    /// <summary>
+    /// A synthetic pattern written as a drum MIDI file of <paramref name="bars"/> repeated bars at 120 bpm.
+    /// </summary>
     public static string SyntheticFile(string folder, int pattern, int bars = 4)
-        => SyntheticSequence(Path.Combine(folder, $"{SyntheticDrums.Patterns[pattern].Name}.mid"), Enumerable.Repeat(pattern, bars).ToArray());
+        => SyntheticSequence(Path.Combine(folder, $"{SyntheticDrums.Patterns[pattern].Name}.mid"),
+            Enumerable.Repeat(pattern, bars).ToArray());
 
     /// <summary>
     /// Synthetic patterns one bar each, in order, written as a drum MIDI file at 120 bpm in <paramref name="meter"/>
@@ -69,7 +77,8 @@ internal static class TestModels
         {
             var bar = SyntheticDrums.Template(SyntheticDrums.Patterns[patterns[b]]);
             for (int c = 0; c < SyntheticDrums.Channels; c++)
-                Array.Copy(bar, c * SyntheticDrums.Steps, grid, c * steps + b * SyntheticDrums.Steps, SyntheticDrums.Steps);
+                Array.Copy(bar, c * SyntheticDrums.Steps, grid, c * steps + b * SyntheticDrums.Steps,
+                    SyntheticDrums.Steps);
         }
         MidiWriter.Write(GrooveDecoder.ToSong(grid, steps, meter: meter), path);
         return path;
@@ -86,7 +95,8 @@ internal static class TestModels
     private static string[] EveryNth((GrooveIndex Index, IReadOnlyList<GrooveEntry> Entries) selection, int count)
     {
         var (index, entries) = selection;
-        return [.. Enumerable.Range(0, Math.Min(count, entries.Count)).Select(i => index.PathOf(entries[i * entries.Count / Math.Min(count, entries.Count)]))];
+        return [.. Enumerable.Range(0, Math.Min(count, entries.Count))
+            .Select(i => index.PathOf(entries[i * entries.Count / Math.Min(count, entries.Count)]))];
     }
 
     /// <summary>The one-bar 4/4 sections [27, 16] of the given Groove MIDI files.</summary>
@@ -94,7 +104,8 @@ internal static class TestModels
     {
         var set = new SignalSet(GrooveGrid.Channels, GrooveGrid.StepsPerWholeNote);
         foreach (string file in files)
-            foreach (var section in GrooveSections.Cut(GrooveEncoder.Encode(MidiReader.Read(file)))) set.Add(section.Grid);
+            foreach (var section in GrooveSections.Cut(GrooveEncoder.Encode(MidiReader.Read(file))))
+                set.Add(section.Grid);
         return set;
     }
 
@@ -146,7 +157,8 @@ internal static class TestModels
         Sparsity = SparsityKind.ChannelTopK, TopK = k,
     };
 
-    private static void SaveGroove(string path, Autoencoder model) => ModelCheckpoint.Save(path, model, extraMetadata: new Dictionary<string, string>
+    private static void SaveGroove(string path, Autoencoder model)
+        => ModelCheckpoint.Save(path, model, extraMetadata: new Dictionary<string, string>
     {
         [RepresentationSettings.MetadataKey] = new RepresentationSettings(RepresentationKind.Groove).ToJson(),
     });

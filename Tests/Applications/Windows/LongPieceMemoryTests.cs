@@ -26,14 +26,18 @@ namespace TcnWtaNative.Tests.Applications.Windows;
 public class LongPieceMemoryTests
 {
     [Test]
-    public void ReconstructingFourTimesTheNotesKeepsThePeakMemoryFarBelowLinear() => InFolderWithModel((folder, model) =>
+    public void ReconstructingFourTimesTheNotesKeepsThePeakMemoryFarBelowLinear()
+        => InFolderWithModel((folder, model) =>
     {
         var (shortSteps, shortPeak) = Reconstruct(model, WritePiece(folder, "short.mid", notes: 20_000));
         var (longSteps, longPeak) = Reconstruct(model, WritePiece(folder, "long.mid", notes: 80_000));
 
         long denseGrowth = 2L * PerformanceEvents.EventCount * sizeof(float) * (longSteps - shortSteps);
-        TestContext.Out.WriteLine($"peak {shortPeak >> 20} MB for {shortSteps} steps, {longPeak >> 20} MB for {longSteps} steps; dense growth {denseGrowth >> 20} MB");
-        Assert.That(longPeak - shortPeak, Is.LessThan(denseGrowth / 5), $"peak {shortPeak >> 20} MB, then {longPeak >> 20} MB");
+        TestContext.Out.WriteLine(
+            $"peak {shortPeak >> 20} MB for {shortSteps} steps, {longPeak >> 20} MB for {longSteps} steps; dense "
+            + $"growth {denseGrowth >> 20} MB");
+        Assert.That(longPeak - shortPeak, Is.LessThan(denseGrowth / 5),
+            $"peak {shortPeak >> 20} MB, then {longPeak >> 20} MB");
     });
 
     [Test]
@@ -44,11 +48,14 @@ public class LongPieceMemoryTests
         long manyPeak = Interpolate(model, a, b, steps: 400, Path.Combine(folder, "many"));
 
         var representation = MusicRepresentations.Create(new RepresentationSettings(RepresentationKind.Events));
-        int length = Math.Min(representation.Encode(MidiReader.Read(a)).Length, representation.Encode(MidiReader.Read(b)).Length);
+        int length = Math.Min(representation.Encode(MidiReader.Read(a)).Length,
+            representation.Encode(MidiReader.Read(b)).Length);
         long heldSignals = (400L - 4) * PerformanceEvents.EventCount * sizeof(float) * length;
-        TestContext.Out.WriteLine($"peak {fewPeak >> 20} MB for 4 steps, {manyPeak >> 20} MB for 400; held signals {heldSignals >> 20} MB");
+        TestContext.Out.WriteLine(
+            $"peak {fewPeak >> 20} MB for 4 steps, {manyPeak >> 20} MB for 400; held signals {heldSignals >> 20} MB");
         Assert.That(Directory.GetFiles(Path.Combine(folder, "many"), "*.mid"), Has.Length.EqualTo(401));
-        Assert.That(manyPeak - fewPeak, Is.LessThan(heldSignals / 5), $"peak {fewPeak >> 20} MB, then {manyPeak >> 20} MB");
+        Assert.That(manyPeak - fewPeak, Is.LessThan(heldSignals / 5),
+            $"peak {fewPeak >> 20} MB, then {manyPeak >> 20} MB");
     });
 
     [Test]
@@ -62,8 +69,11 @@ public class LongPieceMemoryTests
         var representation = MusicRepresentations.Create(new RepresentationSettings(RepresentationKind.Events));
         int length = representation.Encode(MidiReader.Read(piece)).Length;
         long heldSignals = (8L - 2) * PerformanceEvents.EventCount * sizeof(float) * length;
-        TestContext.Out.WriteLine($"peak {fewPeak >> 20} MB for 2 pieces, {manyPeak >> 20} MB for 8; held one-hot signals {heldSignals >> 20} MB");
-        Assert.That(manyPeak - fewPeak, Is.LessThan(heldSignals / 5), $"peak {fewPeak >> 20} MB, then {manyPeak >> 20} MB");
+        TestContext.Out.WriteLine(
+            $"peak {fewPeak >> 20} MB for 2 pieces, {manyPeak >> 20} MB for 8; held one-hot "
+            + $"signals {heldSignals >> 20} MB");
+        Assert.That(manyPeak - fewPeak, Is.LessThan(heldSignals / 5),
+            $"peak {fewPeak >> 20} MB, then {manyPeak >> 20} MB");
     });
 
     // runs test(folder, model) in a fresh folder holding the events model, removed afterwards (Linux only: /proc)
@@ -104,7 +114,8 @@ public class LongPieceMemoryTests
 
     private static (int Steps, long PeakBytes) Reconstruct(string model, string piece)
     {
-        using var child = CliProcess.Start("reconstruct", "--model", model, "--input", piece, "--out", piece + ".out.mid", "--device", "cpu");
+        using var child = CliProcess.Start("reconstruct", "--model", model, "--input", piece, "--out",
+            piece + ".out.mid", "--device", "cpu");
         long peak = child.PeakResidentBytesUntilExit();
         var (exit, stdout, stderr) = child.Finish();
         Assert.That(exit, Is.EqualTo(0), stderr);
@@ -119,8 +130,8 @@ public class LongPieceMemoryTests
     {
         var config = new AutoencoderConfig
         {
-            InputChannels = PerformanceEvents.EventCount, Atoms = 100, FrameLength = 32, TcnWidths = [16, 16], TcnKernel = 3,
-            Sparsity = SparsityKind.ChannelTopK, TopK = 8,
+            InputChannels = PerformanceEvents.EventCount, Atoms = 100, FrameLength = 32, TcnWidths = [16, 16],
+            TcnKernel = 3, Sparsity = SparsityKind.ChannelTopK, TopK = 8,
         };
         using var backend = new CpuBackend();
         using var model = new Autoencoder(config, backend, seed: 3);

@@ -10,17 +10,23 @@ using TcnWtaNative.Training.Applications;
 
 namespace TcnWtaNative.Tests.Applications.Windows;
 
-/// <summary>Small untrained models and short random pieces for comparing windowed paths with whole-piece ones.</summary>
+/// <summary>
+/// Small untrained models and short random pieces for comparing windowed paths with whole-piece ones.
+/// </summary>
 internal static class WindowTestPieces
 {
-    /// <summary>Each representation, without a TCN and with TCN widths 6, 5: test cases (kind, widths) named for both.</summary>
+    /// <summary>
+    /// Each representation, without a TCN and with TCN widths 6, 5: test cases (kind, widths) named for both.
+    /// </summary>
     public static IEnumerable<TestCaseData> KindsAndTcns()
     {
         RepresentationKind[] kinds =
-            [RepresentationKind.Events, RepresentationKind.Pianoroll, RepresentationKind.OnsetRoll, RepresentationKind.Groove];
+            [RepresentationKind.Events, RepresentationKind.Pianoroll, RepresentationKind.OnsetRoll,
+                RepresentationKind.Groove];
         foreach (var kind in kinds)
             foreach (int[] tcn in new[] { Array.Empty<int>(), [6, 5] })
-                yield return new TestCaseData(kind, tcn).SetArgDisplayNames(kind.ToString(), tcn.Length == 0 ? "no TCN" : "TCN 6,5");
+                yield return new TestCaseData(kind, tcn)
+                    .SetArgDisplayNames(kind.ToString(), tcn.Length == 0 ? "no TCN" : "TCN 6,5");
     }
 
     /// <summary>Each of <see cref="KindsAndTcns"/> coded by WTA and by OMP: test cases (kind, widths,
@@ -70,7 +76,8 @@ internal static class WindowTestPieces
         var played = Enumerable.Range(0, notes).Select(i =>
         {
             double start = i * 0.05 + random.NextDouble() * 0.03;
-            return new TimedNote(40 + random.Next(40), random.Next(20, 127), start, start + 0.02 + random.NextDouble() * 0.4);
+            return new TimedNote(40 + random.Next(40), random.Next(20, 127), start,
+                start + 0.02 + random.NextDouble() * 0.4);
         });
         return PianoMidi.ToSong([.. played]);
     }
@@ -84,7 +91,8 @@ internal static class WindowTestPieces
         int first = 0;
         foreach (var code in codes)
         {
-            for (int n = 0; n < atoms; n++) Array.Copy(code.Values, n * code.Columns, values, n * columns + first, code.Columns);
+            for (int n = 0; n < atoms; n++)
+                Array.Copy(code.Values, n * code.Columns, values, n * columns + first, code.Columns);
             first += code.Columns;
         }
         return values;

@@ -37,13 +37,15 @@ public class WindowedEditingTests
         var signal = trained.Decode(CodeEditing.MoveAtoms(codeA, pairs), a.Length);
 
         var plan = WindowPlan.For(trained.Model.Config, frames: 3);
-        var (windowed, windowedPairs) = PieceSwap.Run(trained, representation.Windows(songA), representation.Windows(songB), 6, plan);
+        var (windowed, windowedPairs) = PieceSwap.Run(trained, representation.Windows(songA),
+            representation.Windows(songB), 6, plan);
 
         Assert.That(pairs, Is.Not.Empty);
         // an untrained TCN ranks the atoms of any two pieces alike; without one the pieces' rankings differ
         if (tcn.Length == 0) Assert.That(pairs.Any(p => p.From != p.To), "the swap moves some atom");
         Assert.That(windowedPairs, Is.EqualTo(pairs));
-        Assert.That(windowed.Output.Song("x").Notes, Is.EqualTo(representation.ToSong(signal, a.Length, a.Bpm, a.Meter, "x").Notes));
+        Assert.That(windowed.Output.Song("x").Notes,
+            Is.EqualTo(representation.ToSong(signal, a.Length, a.Bpm, a.Meter, "x").Notes));
         Assert.That(windowed.Match(), Is.EqualTo(trained.Score(a, signal)), "the result scored against A");
     }
 
@@ -61,24 +63,29 @@ public class WindowedEditingTests
                 ? SectionMatching.MostSimilar(DenseSectionMatching.Tally(codeA), DenseSectionMatching.Tally(codeB),
                     columns)
                 : new SectionMatch(0, 0, Math.Min(codeA.Columns, codeB.Columns), double.NaN);
-            int length = match is null ? Math.Min(a.Length, b.Length) : sections.Columns * trained.Model.Config.FrameLength;
+            int length = match is null ? Math.Min(a.Length, b.Length)
+                : sections.Columns * trained.Model.Config.FrameLength;
             var sectionA = CodeEditing.Columns(codeA, sections.FirstA, sections.Columns);
             var sectionB = CodeEditing.Columns(codeB, sections.FirstB, sections.Columns);
 
             var plan = WindowPlan.For(trained.Model.Config, frames: 3);
-            var path = Interpolation.Between(trained, representation.Windows(songA), representation.Windows(songB), 4, match, plan);
+            var path = Interpolation.Between(trained, representation.Windows(songA), representation.Windows(songB), 4,
+                match, plan);
 
             Assert.That(path.Sections, Is.EqualTo(sections), $"match {match}: the sections");
             Assert.That(path.Codes(0).Count(), Is.GreaterThan(1), "the section spans several windows");
             for (int step = 0; step <= 4; step++)
             {
                 double t = step / 4.0;
-                var mix = CodeEditing.KeepMixedEnergy(CodeEditing.Interpolate(sectionA, sectionB, t, trained.Model.TopK), sectionA, sectionB, t);
+                var mix = CodeEditing.KeepMixedEnergy(
+                    CodeEditing.Interpolate(sectionA, sectionB, t, trained.Model.TopK), sectionA, sectionB, t);
                 var signal = trained.Decode(mix, length);
                 double bpm = (1 - t) * a.Bpm + t * b.Bpm;
-                Assert.That(WindowTestPieces.Joined(path.Codes(step)), Is.EqualTo(mix.Values), $"match {match}, step {step}: the mix");
+                Assert.That(WindowTestPieces.Joined(path.Codes(step)), Is.EqualTo(mix.Values),
+                    $"match {match}, step {step}: the mix");
                 Assert.That(path.Bpm(step), Is.EqualTo(bpm));
-                Assert.That(path.Decode(step).Song("x").Notes, Is.EqualTo(representation.ToSong(signal, length, bpm, a.Meter, "x").Notes),
+                Assert.That(path.Decode(step).Song("x").Notes,
+                    Is.EqualTo(representation.ToSong(signal, length, bpm, a.Meter, "x").Notes),
                     $"match {match}, step {step}: the notes");
             }
         }
@@ -94,10 +101,12 @@ public class WindowedEditingTests
         whole.Add(trained.Encode(representation.Encode(song)));
         var windowed = new AtomUsage(10);
         var plan = WindowPlan.For(trained.Model.Config, frames: 3);
-        windowed.Add(WindowedCoding.Code(representation.Windows(song), plan, p => trained.Encode(p)).Select(w => w.Code));
+        windowed.Add(WindowedCoding.Code(representation.Windows(song), plan, p => trained.Encode(p))
+            .Select(w => w.Code));
 
         Assert.That(whole.ActiveColumns.Sum(), Is.GreaterThan(0));
-        Assert.That((windowed.Pieces, windowed.Columns), Is.EqualTo((whole.Pieces, whole.Columns)), "one piece, every column");
+        Assert.That((windowed.Pieces, windowed.Columns), Is.EqualTo((whole.Pieces, whole.Columns)),
+            "one piece, every column");
         Assert.That(windowed.Activation, Is.EqualTo(whole.Activation));
         Assert.That(windowed.ActiveColumns, Is.EqualTo(whole.ActiveColumns));
     }
@@ -113,10 +122,13 @@ public class WindowedEditingTests
         foreach (int steps in new[] { piece.Length, piece.Length / 2 - 1 })
         {
             var whole = new PooledCode.Accumulator(trained.Model.Config.Atoms);
-            whole.Add(trained.Model.Encode(SignalRows.TrimToLength(piece.Signal, piece.Channels, piece.Length, steps), steps));
+            whole.Add(
+                trained.Model.Encode(SignalRows.TrimToLength(piece.Signal, piece.Channels, piece.Length, steps),
+                steps));
             var expected = whole.Result();
 
-            var windowed = PieceFeatures.PooledCodeOf(trained, new FirstStepsWindows(representation.Windows(song), steps), plan);
+            var windowed = PieceFeatures.PooledCodeOf(trained,
+                new FirstStepsWindows(representation.Windows(song), steps), plan);
 
             Assert.That(expected.Max.Any(m => m != 0), "the code has winners");
             Assert.That(windowed.Mean, Is.EqualTo(expected.Mean), $"first {steps} steps: mean");

@@ -28,9 +28,11 @@ public class WindowedEvaluationTests
     {
         var representation = MusicRepresentations.Create(new RepresentationSettings(RepresentationKind.Events));
         using var trained = WindowTestPieces.Model(_backend, representation, tcn);
-        var songs = new[] { 5, 6, 7 }.Select(seed => WindowTestPieces.Song(RepresentationKind.Events, seed, notes: 40 + seed)).ToList();
+        var songs = new[] { 5, 6,
+            7 }.Select(seed => WindowTestPieces.Song(RepresentationKind.Events, seed, notes: 40 + seed)).ToList();
         var plan = WindowPlan.For(trained.Model.Config, frames: 3);
-        Assert.That(plan.Over(representation.Encode(songs[0]).Length).Count(), Is.GreaterThan(3), "each piece spans several windows");
+        Assert.That(plan.Over(representation.Encode(songs[0]).Length).Count(), Is.GreaterThan(3),
+            "each piece spans several windows");
 
         foreach (int k in new[] { trained.Model.TopK, 1 })
         {
@@ -43,16 +45,20 @@ public class WindowedEvaluationTests
                 var match = NoteMatching.Match(representation.ToNotes(piece.Signal, piece.Length, piece.Bpm),
                     representation.ToNotes(output, piece.Length, piece.Bpm));
                 lossSum += loss;
-                (matched, references, estimates) = (matched + match.Matched, references + match.ReferenceCount, estimates + match.EstimateCount);
+                (matched, references, estimates) = (matched + match.Matched, references + match.ReferenceCount,
+                    estimates + match.EstimateCount);
             }
             var whole = new NoteMatchResult(matched, references, estimates);
 
-            var (windowedLoss, windowed) = ReconstructionEvaluation.Pieces(trained, songs.Select(representation.Windows), plan: plan);
+            var (windowedLoss, windowed) = ReconstructionEvaluation.Pieces(trained,
+                songs.Select(representation.Windows), plan: plan);
 
             Assert.That(references, Is.GreaterThan(0), "the pieces have notes to match");
-            Assert.That((windowed.Matched, windowed.ReferenceCount, windowed.EstimateCount), Is.EqualTo((matched, references, estimates)), $"k = {k}: the matches");
+            Assert.That((windowed.Matched, windowed.ReferenceCount, windowed.EstimateCount),
+                Is.EqualTo((matched, references, estimates)), $"k = {k}: the matches");
             Assert.That(windowed.F1, Is.EqualTo(whole.F1), $"k = {k}: note F1");
-            Assert.That(windowedLoss, Is.EqualTo(lossSum / songs.Count).Within(1e-5 * lossSum / songs.Count), $"k = {k}: the mean loss");
+            Assert.That(windowedLoss, Is.EqualTo(lossSum / songs.Count).Within(1e-5 * lossSum / songs.Count),
+                $"k = {k}: the mean loss");
         }
     }
 }

@@ -29,7 +29,8 @@ public class AtomPictureTests
 
         var tiles = AtomCaptions.ByMatch(matches, atomCount: 3).Tiles;
 
-        Assert.That(tiles.Select(t => t.Title), Is.EqualTo(new[] { "#0  bossa 0.970", "#2  rock 0.999, jazz 0.950", "#1" }));
+        Assert.That(tiles.Select(t => t.Title),
+            Is.EqualTo(new[] { "#0  bossa 0.970", "#2  rock 0.999, jazz 0.950", "#1" }));
         Assert.That(tiles[2].SetApart, Is.True);
     }
 
@@ -86,7 +87,8 @@ public class AtomPictureTests
         Assert.That(rows[DrumMapping.ClassCount], Is.GreaterThan(rows[0]), "velocities come under the hits");
         foreach (string drum in DrumMapping.ClassNames)
             Assert.That(labels.Count(l => l.EndsWith(drum, StringComparison.Ordinal)), Is.EqualTo(3));
-        Assert.That(labels, Does.Contain("velocity: ride").And.Contain("offset (+ late): ride").And.Contain("hit: ride"));
+        Assert.That(labels,
+            Does.Contain("velocity: ride").And.Contain("offset (+ late): ride").And.Contain("hit: ride"));
     }
 
     [Test]
@@ -134,7 +136,8 @@ public class AtomPictureTests
 
         AtomGridPlot.Save(captions, Played, frames, representation, path);
 
-        Assert.That(representation.ToNotes(Played(0), frames, 120).Single().Pitch, Is.EqualTo(60), "atom 0 plays middle C");
+        Assert.That(representation.ToNotes(Played(0), frames, 120).Single().Pitch, Is.EqualTo(60),
+            "atom 0 plays middle C");
         Assert.That(new FileInfo(path).Length, Is.GreaterThan(10_000));
     }
 

@@ -25,7 +25,8 @@ public class ComparisonPictureTests
 
         Assert.That(comparison.Kept, Is.EqualTo(new[] { reference[0] }));
         Assert.That(comparison.KeptAsPlayed, Is.EqualTo(new[] { estimate[0] }));
-        Assert.That(comparison.Missed, Is.EqualTo(new[] { reference[1], reference[2] }), "64 comes 200 ms late: beyond 50 ms");
+        Assert.That(comparison.Missed, Is.EqualTo(new[] { reference[1], reference[2] }),
+            "64 comes 200 ms late: beyond 50 ms");
         Assert.That(comparison.Added, Is.EqualTo(new[] { estimate[1], estimate[2] }));
         Assert.That(NoteMatching.Match(reference, estimate).Matched, Is.EqualTo(comparison.Kept.Count));
     }

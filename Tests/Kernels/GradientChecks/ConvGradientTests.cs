@@ -78,7 +78,8 @@ public class ConvGradientTests
         Ops.Conv1dBackwardInput(g, dy, w, accumulated, accumulate: true);
 
         TensorAssert.Equal(overwritten, fresh, "accumulate: false ignores dx's old contents");
-        TensorAssert.AllClose(accumulated, previous.Zip(fresh, (p, f) => p + f).ToArray(), 1e-12, 1e-12, "accumulate: true adds to dx");
+        TensorAssert.AllClose(accumulated, previous.Zip(fresh, (p, f) => p + f).ToArray(), 1e-12, 1e-12,
+            "accumulate: true adds to dx");
     }
 
     [TestCaseSource(typeof(ConvCases), nameof(ConvCases.Small))]

@@ -4,7 +4,10 @@ using Ops = TcnWtaNative.Kernels.Reference.ReferenceOps<double>;
 
 namespace TcnWtaNative.Tests.Kernels.GradientChecks;
 
-/// <summary>ReLU, the residual Add, Multiply, CopyRows and SumOfSquares in float64 against central differences, and NormalizeRows' values.</summary>
+/// <summary>
+/// ReLU, the residual Add, Multiply, CopyRows and SumOfSquares in float64 against central differences, and
+/// NormalizeRows' values.
+/// </summary>
 public class ElementwiseGradientTests
 {
     private const int Length = 53;
@@ -152,7 +155,8 @@ public class ElementwiseGradientTests
             }
             double norm = Math.Sqrt(Dot(before, before));
             Assert.That(Dot(after, after), Is.EqualTo(1).Within(1e-12), $"row {r} has unit norm");
-            TensorAssert.AllClose(after, before.ToArray().Select(v => v / norm).ToArray(), 1e-15, 1e-12, $"row {r} keeps its direction");
+            TensorAssert.AllClose(after, before.ToArray().Select(v => v / norm).ToArray(), 1e-15, 1e-12,
+                $"row {r} keeps its direction");
         }
     }
 }

@@ -8,14 +8,14 @@ namespace TcnWtaNative.Tests.Kernels.GradientChecks;
 
 /// <summary>
 /// The fused ops of the SIMD backend, differentiated by central differences in float on the op itself:
-/// - encoder + top-k: L = sum(code * R); its gradient w.r.t. x and w is the conv's backward of dz = R * mask, the mask the
-///   fused op wrote. Within a fixed selection code is linear in x and w, so the difference is exact but for rounding;
-///   a coordinate whose step flips a winner is skipped (a kink lies within it).
-/// - decoder + loss: L = the returned loss of ConvTranspose1d(code, atoms) against a target; its gradient w.r.t. the code
-///   is the conv forward of the written dL/dprediction G, w.r.t. the atoms the conv weight gradient with G as input.
-///   MSE is quadratic and L1 linear there (the target stays further from the prediction than any step moves it), so
-///   the difference is again exact but for rounding. The hits loss (0/1 hit rows, H of C channels) is smooth, not
-///   polynomial, in its hit rows: it is differenced with a smaller step.
+/// - encoder + top-k: L = sum(code * R); its gradient w.r.t. x and w is the conv's backward of dz = R * mask, the mask
+/// the fused op wrote. Within a fixed selection code is linear in x and w, so the difference is exact but for rounding;
+/// a coordinate whose step flips a winner is skipped (a kink lies within it). - decoder + loss: L = the returned loss
+/// of ConvTranspose1d(code, atoms) against a target; its gradient w.r.t. the code is the conv forward of the written
+/// dL/dprediction G, w.r.t. the atoms the conv weight gradient with G as input. MSE is quadratic and L1 linear there
+/// (the target stays further from the prediction than any step moves it), so the difference is again exact but for
+/// rounding. The hits loss (0/1 hit rows, H of C channels) is smooth, not polynomial, in its hit rows: it is
+/// differenced with a smaller step.
 /// </summary>
 public class FusedGradientTests
 {
@@ -32,10 +32,12 @@ public class FusedGradientTests
         select new TestCaseData(shape.Geometry, k).SetArgDisplayNames(shape.Name, $"k={k}");
 
     public static IEnumerable<TestCaseData> LossCases() =>
-        from shape in Shapes.Append((Name: "stride 1, T=70 (windowed)", Geometry: new ConvGeometry(1, 2, 3, 70, 3, PadLeft: 2)))
+        from shape in Shapes.Append(
+            (Name: "stride 1, T=70 (windowed)", Geometry: new ConvGeometry(1, 2, 3, 70, 3, PadLeft: 2)))
         from loss in new[] { LossSpec.Mse, LossSpec.L1, LossSpec.Hits(1) }
         from masked in new[] { false, true }
-        select new TestCaseData(shape.Geometry, loss, masked).SetArgDisplayNames(shape.Name, loss.ToString(), masked ? "masked" : "unmasked");
+        select new TestCaseData(shape.Geometry, loss, masked)
+            .SetArgDisplayNames(shape.Name, loss.ToString(), masked ? "masked" : "unmasked");
 
     public static IEnumerable<TestCaseData> DrumGridCases() =>
         from shape in new[]
@@ -68,12 +70,14 @@ public class FusedGradientTests
 
     [TestCaseSource(nameof(LossCases))]
     [TestCaseSource(nameof(DrumGridCases))]
-    public void LossGradientsWithRespectToCodeAndAtomsMatchCentralDifferences(ConvGeometry g, LossSpec loss, bool masked)
+    public void LossGradientsWithRespectToCodeAndAtomsMatchCentralDifferences(ConvGeometry g, LossSpec loss,
+        bool masked)
     {
         using var backend = new CpuBackend();
         var code = RandomTensors.UniformFloat(g.OutputSize, 4);
         var atoms = RandomTensors.UniformFloat(g.WeightSize, 5);
-        var timeMask = masked ? RandomTensors.ToFloat(RandomTensors.BinaryMask(g.Batch * g.InLength, 6, keep: 0.7)) : null;
+        var timeMask = masked ? RandomTensors.ToFloat(RandomTensors.BinaryMask(g.Batch * g.InLength, 6, keep: 0.7))
+            : null;
         // target = prediction + an offset of at least 1 in size: no step below moves |y - x| across 0
         var (prediction, _, _) = WithLoss(backend, g, code, atoms, loss, new float[g.InputSize], timeMask);
         var offset = RandomTensors.AwayFromZero(g.InputSize, 7, margin: 1, high: 2);
@@ -85,19 +89,25 @@ public class FusedGradientTests
         var dcode = new double[g.OutputSize];
         Ops.Conv1dForward(g, upstream, RandomTensors.ToDouble(atoms), [], dcode);
         var datoms = new double[g.WeightSize];
-        Ops.Conv1dBackwardWeight(g, upstream, RandomTensors.ToDouble(code), datoms);   // roles swapped: x = dL/dprediction, dy = code
+        Ops.Conv1dBackwardWeight(g, upstream, RandomTensors.ToDouble(code), datoms);   // roles swapped: x =
+                                                                                       // dL/dprediction, dy = code
 
-        // moves a prediction by at most step * |atom| or |code| < 1, the offset's margin; the cross-entropy's curvature wants less
+        // moves a prediction by at most step * |atom| or |code|
+        // < 1, the offset's margin; the cross-entropy's curvature wants less
         float step = loss.Kind == LossKind.Hits ? 0.02f : 0.1f;
-        AssertCentralDifferences($"{loss} dL/dcode", p => WithLoss(backend, g, p, atoms, loss, target, timeMask).Loss, code, step, dcode);
-        AssertCentralDifferences($"{loss} dL/datoms", p => WithLoss(backend, g, code, p, loss, target, timeMask).Loss, atoms, step, datoms);
+        AssertCentralDifferences($"{loss} dL/dcode", p => WithLoss(backend, g, p, atoms, loss, target, timeMask).Loss,
+            code, step, dcode);
+        AssertCentralDifferences($"{loss} dL/datoms", p => WithLoss(backend, g, code, p, loss, target, timeMask).Loss,
+            atoms, step, datoms);
     }
 
     // whether entry i of the signal [B, Cin, Tin] lies on one of the hits loss's hit rows
-    private static bool IsHitRow(ConvGeometry g, LossSpec loss, int i) => i / g.InLength % g.InChannels < loss.HitChannels;
+    private static bool IsHitRow(ConvGeometry g, LossSpec loss, int i)
+        => i / g.InLength % g.InChannels < loss.HitChannels;
 
     // L = sum(code * R) through the fused op, and its winner mask
-    private static (double Loss, double[] Mask) ForwardTopK(CpuBackend backend, ConvGeometry g, float[] x, float[] w, int k, double[] upstream)
+    private static (double Loss, double[] Mask) ForwardTopK(CpuBackend backend, ConvGeometry g, float[] x, float[] w,
+        int k, double[] upstream)
     {
         var buffers = Upload(backend, x, w, new float[g.OutputSize], new float[g.OutputSize], new float[g.OutputSize]);
         backend.Conv1dForwardTopKChannels(g, buffers[0], buffers[1], k, buffers[2], buffers[3], buffers[4]);
@@ -106,8 +116,10 @@ public class FusedGradientTests
         return (Dot(code, upstream), mask);
     }
 
-    // Central differences of sum(code * R) at the coordinates whose steps keep every winner; at least half must qualify.
-    private static void AssertSmoothGradient(string what, Func<float[], (double Loss, double[] Mask)> forward, float[] point, double[] analytic, double[] mask)
+    // Central differences of sum(code * R) at the coordinates whose steps keep every winner; at least half must
+    // qualify.
+    private static void AssertSmoothGradient(string what, Func<float[], (double Loss, double[] Mask)> forward,
+        float[] point, double[] analytic, double[] mask)
     {
         const float step = 1e-2f;
         var coordinates = Coordinates(point.Length, 96, seed: 8);
@@ -126,27 +138,31 @@ public class FusedGradientTests
             smooth.Add(i);
             numeric.Add(value);
         }
-        Assert.That(smooth, Has.Count.GreaterThanOrEqualTo(coordinates.Length / 2), $"{what}: too few coordinates away from a winner flip");
-        TensorAssert.AllClose(smooth.Select(i => analytic[i]).ToArray(), numeric.ToArray(), 2e-3, 2e-3, $"{what} (analytic vs central difference)");
+        Assert.That(smooth, Has.Count.GreaterThanOrEqualTo(coordinates.Length / 2),
+            $"{what}: too few coordinates away from a winner flip");
+        TensorAssert.AllClose(smooth.Select(i => analytic[i]).ToArray(), numeric.ToArray(), 2e-3, 2e-3,
+            $"{what} (analytic vs central difference)");
     }
 
     // prediction = ConvTranspose1d(code, atoms) and its fused loss against target; the written gradient
-    private static (double[] Prediction, float Loss, float[] Gradient) WithLoss(CpuBackend backend, ConvGeometry g, float[] code, float[] atoms,
-        LossSpec loss, float[] target, float[]? timeMask)
+    private static (double[] Prediction, float Loss, float[] Gradient) WithLoss(CpuBackend backend, ConvGeometry g,
+        float[] code, float[] atoms, LossSpec loss, float[] target, float[]? timeMask)
     {
-        var buffers = Upload(backend, code, atoms, target, new float[g.InputSize], new float[g.InputSize], timeMask ?? []);
-        float value = backend.Conv1dBackwardInputWithLoss(g, buffers[0], buffers[1], loss, buffers[2], timeMask is null ? null : buffers[5],
-            buffers[3], buffers[4]);
+        var buffers = Upload(backend, code, atoms, target, new float[g.InputSize], new float[g.InputSize],
+            timeMask ?? []);
+        float value = backend.Conv1dBackwardInputWithLoss(g, buffers[0], buffers[1], loss, buffers[2],
+            timeMask is null ? null : buffers[5], buffers[3], buffers[4]);
         var gradient = new float[g.InputSize];
         backend.Download(buffers[4], gradient);
         return (Download(backend, buffers[3]), value, gradient);
     }
 
-    private static void AssertCentralDifferences(string what, Func<float[], double> loss, float[] point, float step, double[] analytic)
+    private static void AssertCentralDifferences(string what, Func<float[], double> loss, float[] point, float step,
+        double[] analytic)
     {
         var coordinates = Coordinates(point.Length, 96, seed: 9);
-        TensorAssert.AllClose(coordinates.Select(i => analytic[i]).ToArray(), Gradient(loss, point, step, coordinates), 1e-5, 2e-3,
-            $"{what} (analytic vs central difference at {coordinates.Length} coordinates)");
+        TensorAssert.AllClose(coordinates.Select(i => analytic[i]).ToArray(), Gradient(loss, point, step, coordinates),
+            1e-5, 2e-3, $"{what} (analytic vs central difference at {coordinates.Length} coordinates)");
     }
 
     private static DeviceBuffer[] Upload(IComputeBackend backend, params float[][] tensors) => tensors.Select(values =>

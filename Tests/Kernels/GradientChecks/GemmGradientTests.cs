@@ -14,7 +14,8 @@ public class GemmGradientTests
     private const int M = 4, N = 5, K = 3;
     private const double Alpha = 1.5;
 
-    private static double Loss(bool transposeA, bool transposeB, double beta, double[] a, double[] b, double[] c0, double[] upstream)
+    private static double Loss(bool transposeA, bool transposeB, double beta, double[] a, double[] b, double[] c0,
+        double[] upstream)
     {
         var c = (double[])c0.Clone();
         Ops.Gemm(transposeA, transposeB, M, N, K, Alpha, a, b, beta, c);
@@ -22,7 +23,8 @@ public class GemmGradientTests
     }
 
     [Test]
-    public void GemmGradientsMatchCentralDifferences([Values] bool transposeA, [Values] bool transposeB, [Values(0.0, 0.75)] double beta)
+    public void GemmGradientsMatchCentralDifferences([Values] bool transposeA, [Values] bool transposeB,
+        [Values(0.0, 0.75)] double beta)
     {
         var a = RandomTensors.Uniform(M * K, 1);   // [M,K], or [K,M] when transposeA
         var b = RandomTensors.Uniform(K * N, 2);   // [K,N], or [N,K] when transposeB
@@ -30,11 +32,15 @@ public class GemmGradientTests
         var upstream = RandomTensors.Uniform(M * N, 4);
 
         var da = new double[M * K];
-        if (!transposeA) Ops.Gemm(false, !transposeB, M, K, N, Alpha, upstream, b, 0, da);   // dA[M,K] = alpha R op(B)^T
-        else Ops.Gemm(transposeB, true, K, M, N, Alpha, b, upstream, 0, da);                 // dA[K,M] = alpha op(B) R^T
+        if (!transposeA) Ops.Gemm(false, !transposeB, M, K, N, Alpha, upstream, b, 0, da);   // dA[M,K] = alpha
+                                                                                             // R op(B)^T
+        else Ops.Gemm(transposeB, true, K, M, N, Alpha, b, upstream, 0, da);                 // dA[K,M] = alpha
+                                                                                             // op(B) R^T
         var db = new double[K * N];
-        if (!transposeB) Ops.Gemm(!transposeA, false, K, N, M, Alpha, a, upstream, 0, db);   // dB[K,N] = alpha op(A)^T R
-        else Ops.Gemm(true, transposeA, N, K, M, Alpha, upstream, a, 0, db);                 // dB[N,K] = alpha R^T op(A)
+        if (!transposeB) Ops.Gemm(!transposeA, false, K, N, M, Alpha, a, upstream, 0, db);   // dB[K,N] = alpha
+                                                                                             // op(A)^T R
+        else Ops.Gemm(true, transposeA, N, K, M, Alpha, upstream, a, 0, db);                 // dB[N,K] = alpha
+                                                                                             // R^T op(A)
         var dc0 = upstream.Select(r => beta * r).ToArray();
 
         AssertGradient("gemm dL/dA", p => Loss(transposeA, transposeB, beta, p, b, c0, upstream), a, da);

@@ -17,7 +17,8 @@ public class HitLossGradientTests
     private static double Evaluate(double[] prediction, double[] target, double[] timeMask, double[] gradient)
         => Ops.HitLoss(Batch, Channels, Length, HitChannels, prediction, target, timeMask, gradient);
 
-    private static double Evaluate(double[] prediction, double[] target, double[] timeMask) => Evaluate(prediction, target, timeMask, new double[Size]);
+    private static double Evaluate(double[] prediction, double[] target, double[] timeMask)
+        => Evaluate(prediction, target, timeMask, new double[Size]);
 
     private static double[] Target(int seed) => RandomTensors.HitGrid(Batch, Channels, Length, HitChannels, seed);
 
@@ -83,15 +84,18 @@ public class HitLossGradientTests
         for (int i = 0; i < Size; i++)
             prediction[i] = i / Length % Channels < HitChannels ? (target[i] == 1 ? 800 : -800) : target[i];
         var gradient = new double[Size];
-        Assert.That(Evaluate(prediction, target, [], gradient), Is.EqualTo(0).Within(1e-12), "confident and right: no loss");
+        Assert.That(Evaluate(prediction, target, [], gradient), Is.EqualTo(0).Within(1e-12),
+            "confident and right: no loss");
 
         for (int i = 0; i < Size; i++) if (i / Length % Channels < HitChannels) prediction[i] = -prediction[i];
         double wrong = Evaluate(prediction, target, [], gradient);
         int hitEntries = Batch * HitChannels * Length;
-        Assert.That(wrong, Is.EqualTo(800.0 * hitEntries / Size).Within(1e-9).Percent, "confident and wrong: |y| per hit entry");
+        Assert.That(wrong, Is.EqualTo(800.0 * hitEntries / Size).Within(1e-9).Percent,
+            "confident and wrong: |y| per hit entry");
         for (int i = 0; i < Size; i++)
             if (i / Length % Channels < HitChannels)
-                Assert.That(gradient[i], Is.EqualTo((target[i] == 1 ? -1.0 : 1.0) / Size).Within(1e-12), $"saturated gradient at {i}");
+                Assert.That(gradient[i], Is.EqualTo((target[i] == 1 ? -1.0 : 1.0) / Size).Within(1e-12),
+                    $"saturated gradient at {i}");
     }
 
     [Test]

@@ -5,8 +5,8 @@ using Ops = TcnWtaNative.Kernels.Reference.ReferenceOps<double>;
 namespace TcnWtaNative.Tests.Kernels.GradientChecks;
 
 /// <summary>
-/// MSE and L1 over prediction, target [B,C,T] with an optional time mask [B,T], in float64: the written gradient against
-/// central differences of the returned loss, and the mean taken over unmasked entries only.
+/// MSE and L1 over prediction, target [B,C,T] with an optional time mask [B,T], in float64: the written gradient
+/// against central differences of the returned loss, and the mean taken over unmasked entries only.
 /// </summary>
 public class LossGradientTests
 {
@@ -15,7 +15,8 @@ public class LossGradientTests
 
     public enum Loss { Mse, L1 }
 
-    private static double Evaluate(Loss loss, double[] prediction, double[] target, double[] timeMask, double[] gradient)
+    private static double Evaluate(Loss loss, double[] prediction, double[] target, double[] timeMask,
+        double[] gradient)
         => loss == Loss.Mse
             ? Ops.MseLoss(Batch, Channels, Length, prediction, target, timeMask, gradient)
             : Ops.L1Loss(Batch, Channels, Length, prediction, target, timeMask, gradient);
@@ -81,10 +82,12 @@ public class LossGradientTests
     {
         var (prediction, target) = Pair(8);
         var allOnes = Enumerable.Repeat(1.0, Batch * Length).ToArray();
-        double expected = prediction.Zip(target, (y, x) => loss == Loss.Mse ? (y - x) * (y - x) : Math.Abs(y - x)).Sum() / Size;
+        double expected = prediction.Zip(target, (y, x) => loss == Loss.Mse ? (y - x) * (y - x) : Math.Abs(y - x))
+            .Sum() / Size;
 
         Assert.That(Evaluate(loss, prediction, target, NoMask), Is.EqualTo(expected).Within(1e-12).Percent);
-        Assert.That(Evaluate(loss, prediction, target, allOnes), Is.EqualTo(expected).Within(1e-12).Percent, "an all-ones mask changes nothing");
+        Assert.That(Evaluate(loss, prediction, target, allOnes), Is.EqualTo(expected).Within(1e-12).Percent,
+            "an all-ones mask changes nothing");
     }
 
     [Test]

@@ -20,7 +20,8 @@ public class SparsifierTests
     public static readonly string[] Implementations = ["float64 reference", "scalar backend", "cpu backend"];
 
     /// <summary>Runs one sparsifier on z[B,N,L] in the named implementation; returns (code, mask) in double.</summary>
-    private static (double[] Code, double[] Mask) Sparsify(string implementation, Sparsifier kind, int batch, int atoms, int length, double[] z, int k = 1, float rate = 1)
+    private static (double[] Code, double[] Mask) Sparsify(string implementation, Sparsifier kind, int batch, int atoms,
+        int length, double[] z, int k = 1, float rate = 1)
     {
         if (implementation == Implementations[0])
         {
@@ -41,8 +42,12 @@ public class SparsifierTests
         backend.Fill(buffers[2], float.NaN);
         switch (kind)
         {
-            case Sparsifier.TopK: backend.TopKChannels(batch, atoms, length, k, buffers[0], buffers[1], buffers[2]); break;
-            case Sparsifier.Spatial: backend.SpatialWinners(batch, atoms, length, buffers[0], buffers[1], buffers[2]); break;
+            case Sparsifier.TopK:
+                backend.TopKChannels(batch, atoms, length, k, buffers[0], buffers[1], buffers[2]);
+                break;
+            case Sparsifier.Spatial:
+                backend.SpatialWinners(batch, atoms, length, buffers[0], buffers[1], buffers[2]);
+                break;
             default: backend.LifetimeWinners(batch, atoms, length, rate, buffers[0], buffers[1], buffers[2]); break;
         }
         var results = buffers[1..].Select(buffer =>
@@ -62,7 +67,8 @@ public class SparsifierTests
     [TestCase(Sparsifier.Spatial, 3, 4, 5, 1, 1f)]
     [TestCase(Sparsifier.Lifetime, 5, 4, 3, 1, 0.4f)]
     [TestCase(Sparsifier.Lifetime, 7, 3, 4, 1, 0.2f)]
-    public void BackwardIsTheMaskTimesTheUpstreamAndMatchesCentralDifferences(Sparsifier kind, int batch, int atoms, int length, int k, float rate)
+    public void BackwardIsTheMaskTimesTheUpstreamAndMatchesCentralDifferences(Sparsifier kind, int batch, int atoms,
+        int length, int k, float rate)
     {
         var z = RandomTensors.Distinct(batch * atoms * length, 1, Gap);
         var upstream = RandomTensors.Uniform(z.Length, 2);
@@ -79,7 +85,8 @@ public class SparsifierTests
         Assert.That(mask, Has.All.EqualTo(0).Or.EqualTo(1), "the mask is 0/1");
         Assert.That(mask.Sum(), Is.EqualTo(kept), "how many entries are kept");
         TensorAssert.Equal(code, z.Zip(mask, (v, m) => v * m).ToArray(), "code = z * mask");
-        AssertGradient($"{kind} dL/dz", p => Dot(Sparsify(Implementations[0], kind, batch, atoms, length, p, k, rate).Code, upstream), z, dz);
+        AssertGradient($"{kind} dL/dz",
+            p => Dot(Sparsify(Implementations[0], kind, batch, atoms, length, p, k, rate).Code, upstream), z, dz);
     }
 
     // ---- selection rules, on every implementation, against a stable sort ----
@@ -92,7 +99,8 @@ public class SparsifierTests
     public void TopKKeepsTheKLargestPerColumnAndTiesGoToTheLowerChannel(
         [ValueSource(nameof(Implementations))] string implementation, [Values(1, 2, 5, 16, 17, 29, 40)] int k)
     {
-        const int batch = 3, atoms = 40, length = 5;   // N not a multiple of 16; k <= 16 and k > 16 take different paths
+        const int batch = 3, atoms = 40, length = 5;   // N not a multiple of 16; k
+                                                       // <= 16 and k > 16 take different paths
         var z = RandomTensors.SmallIntegers(batch * atoms * length, k, -3, 3);
         var expected = new double[z.Length];
         for (int b = 0; b < batch; b++)
@@ -109,7 +117,8 @@ public class SparsifierTests
     }
 
     [Test]
-    public void SpatialKeepsOneWinnerPerRowAndTiesGoToTheEarliestStep([ValueSource(nameof(Implementations))] string implementation)
+    public void SpatialKeepsOneWinnerPerRowAndTiesGoToTheEarliestStep(
+        [ValueSource(nameof(Implementations))] string implementation)
     {
         const int batch = 3, atoms = 5, length = 11;
         var z = RandomTensors.SmallIntegers(batch * atoms * length, 3, -2, 2);
@@ -129,7 +138,8 @@ public class SparsifierTests
         // -0 == +0, so the earlier step wins the spatial tie and the lower channel the top-1 tie, whatever the signs.
         double[] z = [-0.0, 0.0, 0.0, -1.0];   // [B=1, N=1, L=4] for spatial; [B=1, N=4, L=1] for top-k
         TensorAssert.Equal(Sparsify(implementation, Sparsifier.Spatial, 1, 1, 4, z).Mask, [1, 0, 0, 0], "spatial mask");
-        TensorAssert.Equal(Sparsify(implementation, Sparsifier.TopK, 1, 4, 1, z, k: 1).Mask, [1, 0, 0, 0], "top-1 mask");
+        TensorAssert.Equal(Sparsify(implementation, Sparsifier.TopK, 1, 4, 1, z, k: 1).Mask, [1, 0, 0, 0],
+            "top-1 mask");
     }
 
     [Test]
@@ -143,7 +153,8 @@ public class SparsifierTests
         for (int n = 0; n < atoms; n++)
         {
             var winners = Enumerable.Range(0, batch)
-                .Select(b => Largest(Enumerable.Range((b * atoms + n) * length, length), i => z[i], 1).Single()).ToArray();
+                .Select(b => Largest(Enumerable.Range((b * atoms + n) * length, length), i => z[i], 1).Single())
+                    .ToArray();
             foreach (int b in Largest(Enumerable.Range(0, batch), b => z[winners[b]], keep)) expected[winners[b]] = 1;
         }
 
@@ -153,7 +164,8 @@ public class SparsifierTests
         TensorAssert.Equal(code, z.Zip(expected, (v, m) => v * m).ToArray(), "lifetime code");
     }
 
-    // keep = max(1, ceil(rate * B)) for the rate as written: 0.05f is slightly above 0.05, which must not round 5.0000001 up to 6.
+    // keep = max(1, ceil(rate * B)) for the rate as written: 0.05f is slightly above 0.05, which must not round
+    // 5.0000001 up to 6.
     [TestCase(0.05f, 100)]
     [TestCase(0.1f, 10)]
     [TestCase(0.2f, 5)]
@@ -165,7 +177,8 @@ public class SparsifierTests
     [TestCase(1f, 9)]
     public void LifetimeKeepCountIsTheCeilingOfRateTimesBatchAndAtLeastOne(float rate, int batch)
     {
-        int expected = Math.Max(1, (int)Math.Ceiling((decimal)rate * batch));   // (decimal)0.05f == 0.05m: the rate as written
+        int expected = Math.Max(1, (int)Math.Ceiling((decimal)rate * batch));   // (decimal)0.05f == 0.05m:
+                                                                                // the rate as written
         Assert.That(Ops.LifetimeKeepCount(batch, rate), Is.EqualTo(expected));
     }
 }

@@ -9,9 +9,9 @@ public readonly record struct CodeEntry(int Column, int Atom, float Value);
 /// <summary>
 /// What the applications need of a piece's whole code [N, L], gathered window by window (<see cref="Add"/>) so the
 /// dense code never sits in memory: each atom's summed activation in column order (so <see cref="Usage"/> and
-/// <see cref="TopAtoms"/> equal <see cref="SparseCode.Usage"/> and <see cref="SparseCode.TopAtoms"/> of the whole code),
-/// the atoms used, and, when asked for, the non-zero entries column by column (12 bytes each, and 4 bytes a column for
-/// where each column's entries start).
+/// <see cref="TopAtoms"/> equal <see cref="SparseCode.Usage"/> and <see cref="SparseCode.TopAtoms"/> of the whole
+/// code), the atoms used, and, when asked for, the non-zero entries column by column (12 bytes each, and 4 bytes a
+/// column for where each column's entries start).
 /// </summary>
 public sealed class CodeTally(int atoms, bool keepEntries = false)
 {
@@ -28,12 +28,14 @@ public sealed class CodeTally(int atoms, bool keepEntries = false)
     public int Columns { get; private set; }
 
     /// <summary>The non-zero entries, column by column, atom by atom within a column (empty unless kept).</summary>
-    public IReadOnlyList<CodeEntry> Entries => keepEntries ? _entries : throw new InvalidOperationException("this tally keeps no entries");
+    public IReadOnlyList<CodeEntry> Entries
+        => keepEntries ? _entries : throw new InvalidOperationException("this tally keeps no entries");
 
     /// <summary>Adds the next columns of the code, <paramref name="window"/> [N, columns].</summary>
     public void Add(SparseCode window)
     {
-        if (window.Atoms != atoms) throw new ArgumentException($"a code over {window.Atoms} atoms does not fit a tally of {atoms}");
+        if (window.Atoms != atoms)
+            throw new ArgumentException($"a code over {window.Atoms} atoms does not fit a tally of {atoms}");
         for (int n = 0; n < atoms; n++)
             for (int l = 0; l < window.Columns; l++)
             {
@@ -112,7 +114,9 @@ public sealed class CodeTally(int atoms, bool keepEntries = false)
     /// <summary>The mean code column, usage / columns: [N].</summary>
     public float[] MeanColumn() => [.. _usage.Select(u => u / Math.Max(1, Columns))];
 
-    /// <summary>The <paramref name="count"/> most used atoms, most used first (<see cref="SparseCode.TopOf"/>).</summary>
+    /// <summary>
+    /// The <paramref name="count"/> most used atoms, most used first (<see cref="SparseCode.TopOf"/>).
+    /// </summary>
     public IReadOnlyList<(int Atom, float Usage)> TopAtoms(int count) => SparseCode.TopOf(_usage, count);
 
     /// <summary>The atoms with a non-zero anywhere in the code.</summary>

@@ -11,20 +11,25 @@ namespace TcnWtaNative.Training.Applications.Windows;
 /// input (the model's loss, MSE or L1, over the piece's own steps), the input's notes as the representation reads
 /// them, and the output assembled for its notes and its MIDI. What it holds grows with the notes, not with the steps.
 /// </summary>
-public sealed record PieceReconstruction(int Length, CodeTally Code, double Loss, IReadOnlyList<TimedNote> InputNotes, ISignalAssembler Output)
+public sealed record PieceReconstruction(int Length, CodeTally Code, double Loss, IReadOnlyList<TimedNote> InputNotes,
+    ISignalAssembler Output)
 {
     /// <summary>Note-level precision, recall and F1 of the output against the input's notes.</summary>
     public NoteMatchResult Match() => NoteMatching.Match(InputNotes, Output.Notes());
 
     /// <summary>
-    /// Codes <paramref name="piece"/> by <paramref name="encode"/> (one window's piece to its code [N, columns]) and decodes
-    /// it through the model's atoms, <paramref name="plan"/>'s windows at a time (the model's own plan when null).
+    /// Codes <paramref name="piece"/> by <paramref name="encode"/> (one window's piece to its code [N, columns]) and
+    /// decodes it through the model's atoms, <paramref name="plan"/>'s windows at a time (the model's own plan when
+    /// null).
     /// </summary>
-    public static PieceReconstruction Run(TrainedModel trained, ISignalWindows piece, Func<EncodedPiece, SparseCode> encode, WindowPlan? plan = null)
+    public static PieceReconstruction Run(TrainedModel trained, ISignalWindows piece,
+        Func<EncodedPiece, SparseCode> encode, WindowPlan? plan = null)
     {
         var representation = trained.Representation;
         if (piece.Channels != representation.Channels)
-            throw new ArgumentException($"the model's {representation.Settings.Kind} signals have {representation.Channels} channels, the piece {piece.Channels}");
+            throw new ArgumentException(
+                $"the model's {representation.Settings.Kind} signals have {representation.Channels} channels, "
+                + $"the piece {piece.Channels}");
         var input = representation.Assembler(piece.Bpm, piece.Meter);
         var output = representation.Assembler(piece.Bpm, piece.Meter);
         var tally = new CodeTally(trained.Model.Config.Atoms);
@@ -38,7 +43,8 @@ public sealed record PieceReconstruction(int Length, CodeTally Code, double Loss
             input.Append(coded.Input, steps);
             output.Append(signal, steps);
         }
-        return new PieceReconstruction(piece.Length, tally, errorSum / ((double)piece.Channels * piece.Length), input.Notes(), output);
+        return new PieceReconstruction(piece.Length, tally, errorSum / ((double)piece.Channels * piece.Length),
+            input.Notes(), output);
     }
 
     // the model's loss of one window's output against its input, summed over [C, steps] in double (MSE, else L1)
