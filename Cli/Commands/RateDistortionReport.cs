@@ -74,5 +74,6 @@ public static class RateDistortionReport
         foreach (var row in rows) Console.WriteLine(JsonSerializer.Serialize(row, JsonLines));
     }
 
-    private static readonly JsonSerializerOptions JsonLines = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly JsonSerializerOptions JsonLines =
+        new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 }

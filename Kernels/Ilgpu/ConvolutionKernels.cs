@@ -28,7 +28,8 @@ internal sealed class ConvolutionKernels
         _patchesForward = new(accelerator, splitK, precision);
         _patchesBackwardInput = new(accelerator, splitK, precision);
         _patchesBackwardWeight = new(accelerator, splitK, precision);
-        _addChannelBias = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, int>(AddChannelBias);
+        _addChannelBias = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int,
+            int>(AddChannelBias);
     }
 
     // y[B,Cout,Tout] = x[B,Cin,Tin] * w[Cout,Cin,Kw] (+ bias[Cout]): Y[(b,t),o] = X[(b,t),(c,j)] · Wᵀ[(c,j),o].

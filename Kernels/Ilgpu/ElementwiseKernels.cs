@@ -30,10 +30,12 @@ internal sealed class ElementwiseKernels
             ArrayView<float>>(GatherRows);
         _reluForward = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>>(
             ReluForward);
-        _reluBackward = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>(ReluBackward);
+        _reluBackward = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>,
+            ArrayView<float>, int>(ReluBackward);
         _add = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>>(
             Add);
-        _multiply = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>>(Multiply);
+        _multiply = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>,
+            ArrayView<float>>(Multiply);
         _scale = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, float>(Scale);
     }
 

@@ -12,7 +12,8 @@ namespace TcnWtaNative.Kernels.Ilgpu;
 internal sealed class LoadedGemm<TA, TB, TC>
     where TA : struct, IMatrixLayout where TB : struct, IMatrixLayout where TC : struct, IMatrixLayout
 {
-    private readonly Action<KernelConfig, ArrayView<float>, TA, ArrayView<float>, TB, ArrayView<float>, TC, GemmShape, KSlices>
+    private readonly Action<KernelConfig, ArrayView<float>, TA, ArrayView<float>, TB, ArrayView<float>, TC, GemmShape,
+        KSlices>
         _kernel;
     private readonly Lazy<Action<KernelConfig, ArrayView<float>, TA, ArrayView<float>, TB, ArrayView<float>, TC,
         GemmShape, KSlices, VectorReads>> _blocked;

@@ -9,12 +9,14 @@ namespace TcnWtaNative.Kernels.Ilgpu;
 /// </summary>
 internal sealed class OptimizerKernels
 {
-    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, AdamScalars> _adam;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
+        AdamScalars> _adam;
     private readonly Action<KernelConfig, ArrayView<float>, int> _normalizeRows;
 
     public OptimizerKernels(Accelerator accelerator)
     {
-        _adam = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, AdamScalars>(AdamStep);
+        _adam = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>,
+            ArrayView<float>, AdamScalars>(AdamStep);
         _normalizeRows = accelerator.LoadStreamKernel<ArrayView<float>, int>(NormalizeRows);
     }
 

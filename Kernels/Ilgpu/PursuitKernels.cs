@@ -18,7 +18,8 @@ internal sealed class PursuitKernels : IDisposable
     private readonly GrowOnlyBuffer<float> _divisors, _floats;
     private readonly GrowOnlyBuffer<int> _ints;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, int> _norms;
-    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, PursuitLayout> _groups;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
+        ArrayView<float>, ArrayView<int>, PursuitLayout> _groups;
 
     public PursuitKernels(Accelerator accelerator)
     {

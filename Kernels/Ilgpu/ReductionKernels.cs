@@ -17,7 +17,8 @@ internal sealed class ReductionKernels : IDisposable
     private readonly MemoryBuffer1D<float, Stride1D.Dense> _partials;
     private readonly float[] _hostPartials = new float[2 * GroupReduce.MaxGroups];
     private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>> _sumOfSquares;
-    private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, LossShape, ArrayView<float>, ArrayView<float>> _lossPartials;
+    private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, LossShape,
+        ArrayView<float>, ArrayView<float>> _lossPartials;
     private readonly Action<Index1D, ArrayView<float>, float> _divide;
     private readonly MemoryBuffer1D<float, Stride1D.Dense> _count;
     private readonly Action<KernelConfig, ArrayView<float>, int, ArrayView<float>, ArrayView<float>> _finishLoss;
@@ -32,7 +33,8 @@ internal sealed class ReductionKernels : IDisposable
         _accelerator = accelerator;
         _partials = accelerator.Allocate1D<float>(2 * GroupReduce.MaxGroups);
         _sumOfSquares = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>>(SumOfSquaresPartials);
-        _lossPartials = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, LossShape, ArrayView<float>, ArrayView<float>>(LossPartials);
+        _lossPartials = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, LossShape,
+            ArrayView<float>, ArrayView<float>>(LossPartials);
         _divide = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, float>(Divide);
         _count = accelerator.Allocate1D<float>(1);
         _finishLoss = accelerator.LoadStreamKernel<ArrayView<float>, int, ArrayView<float>, ArrayView<float>>(

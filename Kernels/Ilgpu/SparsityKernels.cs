@@ -25,18 +25,24 @@ internal sealed class SparsityKernels : IDisposable
     private readonly Accelerator _accelerator;
     private readonly GrowOnlyBuffer<float> _winnerValues;
     private readonly GrowOnlyBuffer<int> _winnerSteps;
-    private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, SpecializedValue<int>, int, int, int> _topK;
-    private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, ArrayView<float>, ArrayView<int>> _spatial;
-    private readonly Action<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, LifetimeShape> _lifetime;
+    private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, SpecializedValue<int>,
+        int, int, int> _topK;
+    private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, ArrayView<float>,
+        ArrayView<int>> _spatial;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>,
+        LifetimeShape> _lifetime;
 
     public SparsityKernels(Accelerator accelerator)
     {
         _accelerator = accelerator;
         _winnerValues = new GrowOnlyBuffer<float>(accelerator);
         _winnerSteps = new GrowOnlyBuffer<int>(accelerator);
-        _topK = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, SpecializedValue<int>, int, int, int>(TopK);
-        _spatial = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, int, ArrayView<float>, ArrayView<int>>(Spatial);
-        _lifetime = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, LifetimeShape>(Lifetime);
+        _topK = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>,
+            SpecializedValue<int>, int, int, int>(TopK);
+        _spatial = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, int,
+            ArrayView<float>, ArrayView<int>>(Spatial);
+        _lifetime = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<int>,
+            ArrayView<float>, ArrayView<float>, LifetimeShape>(Lifetime);
     }
 
     public void TopKChannels(int batch, int atoms, int length, int k, ArrayView<float> z, ArrayView<float> code,

@@ -9,7 +9,8 @@ namespace TcnWtaNative.Kernels.Ilgpu;
 /// </summary>
 internal sealed class ThresholdSearchKernels
 {
-    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, float> _search;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int,
+        float> _search;
 
     public ThresholdSearchKernels(Accelerator accelerator)
         => _search = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>,

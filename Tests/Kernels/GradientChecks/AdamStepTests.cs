@@ -27,7 +27,8 @@ public class AdamStepTests
             .SetArgDisplayNames(c.Name, implementation);
 
     // Parameters of scalars A and B after steps 1, 2, 3.
-    private static IEnumerable<(string Name, AdamSettings Settings, double[] ExpectedA, double[] ExpectedB)> HandComputed()
+    private static IEnumerable<(string Name, AdamSettings Settings, double[] ExpectedA,
+        double[] ExpectedB)> HandComputed()
     {
         // ---- Adam, no weight decay ----
         // A, t=1: g = 0.5; m = 0.25*0.5 = 0.125; v = 0.0625*0.25 = 0.015625; 1-b1 = 0.25, 1-b2 = 0.0625
