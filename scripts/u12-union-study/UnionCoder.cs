@@ -64,6 +64,9 @@ sealed class UnionCoder
                     (a2, c2, e) = Search(hits, care);
                 }
             }
+            e = 0; // the union's wrong cells: lit by neither atom but a hit, or lit by either but not a hit
+            for (int d = 0; d < _cells; d++)
+                if (hits[d] != (Lit(a1, c1, d) || Lit(a2, c2, d))) e++;
             codes[f] = new Code(a1, c1, a2, c2, e);
             return (hits, care, errors + e);
         }, local => Interlocked.Add(ref wrong, local.Item3));
@@ -93,6 +96,8 @@ sealed class UnionCoder
         float v2 = code.Atom2 < 0 ? float.NegativeInfinity : g2 * _atoms[code.Atom2 * _frameSize + d];
         return v2 > v1 ? (code.Atom2, g2) : (code.Atom1, g1);
     }
+
+    bool Lit(int atom, float cut, int d) => atom >= 0 && _scores[atom * _cells + d] > cut;
 
     float Gain(int atom, float cut) => atom < 0 ? 0f : 0.5f / (cut * _peaks[atom]);
 
