@@ -56,8 +56,8 @@ public sealed class IlgpuBackend : IComputeBackend
 
     /// <summary>
     /// Opens the first device of <paramref name="kind"/>, splitting GEMM reductions as <paramref name="splitK"/> says,
-    /// choosing each fp32 GEMM's kernel as <paramref name="tiles"/> says and running every GEMM and convolution at
-    /// <paramref name="precision"/>.
+    /// choosing each fp32 GEMM's kernel and each TF32 GEMM's block as <paramref name="tiles"/> says and running every
+    /// GEMM and convolution at <paramref name="precision"/>.
     /// </summary>
     public IlgpuBackend(IlgpuDeviceKind kind, SplitKPolicy splitK, GemmTilePolicy tiles, GemmPrecision precision)
         : this(IlgpuDevices.Open(kind), splitK, tiles, precision) { }

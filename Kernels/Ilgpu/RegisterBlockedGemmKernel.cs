@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ILGPU;
 using ILGPU.Runtime;
 
@@ -7,9 +8,10 @@ namespace TcnWtaNative.Kernels.Ilgpu;
 /// The big-tile matrix-multiply kernel, for outputs large enough to fill the device (<see cref="GemmTilePlan"/>). A
 /// group of 16x16 threads owns a 64x64 block of c and each thread a 4x4 block of outputs in registers (rows lane + 16i,
 /// columns lane + 16j, so the final stores coalesce as in <see cref="TiledGemmKernel"/>). The K walk is
-/// double-buffered: while the group multiplies the 16-deep tiles of a and b in one shared stage, each thread already
-/// holds its run of four elements of the next tiles, fetched from global memory into registers, and stores them into
-/// the other stage; one barrier per step. Runs that the layout promises contiguous and aligned
+/// double-buffered (<see cref="StagedRuns"/>): while the group multiplies the 16-deep tiles of a and b in one shared
+/// stage, each thread already holds its run of four elements of the next tiles, fetched from global memory into
+/// registers, and stores them into the other stage; one barrier per step. The 16 depths of a stage are unrolled by hand
+/// (ILGPU at O2 keeps a counted loop), so the multiply is straight-line code between barriers. Runs that the layout promises contiguous and aligned
 /// (<see cref="IMatrixLayout.ContiguousRun"/>) are one 16-byte load; every other run, and every run that crosses an
 /// edge of the matrix or of the K slice, is four scalar loads. Split-K slices, beta and the reduction work exactly as
 /// in the 32x32 kernel.
@@ -19,14 +21,14 @@ internal static class RegisterBlockedGemmKernel
     /// <summary>Side of the block of c one group computes.</summary>
     public const int Tile = 64;
 
-    /// <summary>Depth of the K tile staged in shared memory per step.</summary>
+    /// <summary>
+    /// Depth of the K tile staged in shared memory per step: 4 x 4 unrolled depths; a 64x16 tile is 256 runs of four
+    /// (<see cref="VectorRuns.Width"/>), one per thread.
+    /// </summary>
     public const int Depth = 16;
 
     /// <summary>Threads along each side of a group, as in the 32x32 kernel.</summary>
     public const int Lanes = TiledGemmKernel.Lanes;
-
-    // Outputs per thread along each axis, and elements per global run: a 64x16 tile is 256 runs of 4, one per thread.
-    private const int Run = VectorRuns.Width;
 
     // Row pitch 66: a warp's runs down K (8 rows x 4 runs) store into 32 different banks, runs along the 64-wide axis
     // into 16 (two-way), and the multiply's reads of 16 consecutive lanes never conflict.
@@ -50,20 +52,20 @@ internal static class RegisterBlockedGemmKernel
         int colLane = cLayout.RowsContiguous ? Group.IdxY : Group.IdxX;
 
         // This thread's run in the 64x16 tile of a and the 16x64 tile of b, along each operand's fast axis.
-        RunStart(thread, aLayout.RowsContiguous, Tile, Depth, out int aRow, out int aDepth);
-        RunStart(thread, bLayout.RowsContiguous, Depth, Tile, out int bDepth, out int bColumn);
+        StagedRuns.Start(thread, aLayout.RowsContiguous, Tile, Depth, out int aRow, out int aDepth);
+        StagedRuns.Start(thread, bLayout.RowsContiguous, Depth, Tile, out int bDepth, out int bColumn);
         int aStep = aLayout.RowsContiguous ? 1 : Pitch, bStep = bLayout.RowsContiguous ? Pitch : 1;
         int aSlot = aDepth * Pitch + aRow, bSlot = bDepth * Pitch + bColumn;
 
         int kBegin = Grid.IdxZ * slices.Depth, kEnd = Math.Min(shape.K, kBegin + slices.Depth);
         int steps = kEnd > kBegin ? (kEnd - kBegin + Depth - 1) / Depth : 0;
-        var aRun = FetchRun(a, aLayout, vectors.OfA, row0 + aRow, kBegin + aDepth, shape.M, kEnd);
-        var bRun = FetchRun(b, bLayout, vectors.OfB, kBegin + bDepth, col0 + bColumn, kEnd, shape.N);
-        StoreRun(aTiles, aSlot, aStep, aRun);
-        StoreRun(bTiles, bSlot, bStep, bRun);
+        var aRun = StagedRuns.Fetch(a, aLayout, vectors.OfA, row0 + aRow, kBegin + aDepth, shape.M, kEnd);
+        var bRun = StagedRuns.Fetch(b, bLayout, vectors.OfB, kBegin + bDepth, col0 + bColumn, kEnd, shape.N);
+        StagedRuns.Store(aTiles, aSlot, aStep, aRun);
+        StagedRuns.Store(bTiles, bSlot, bStep, bRun);
         Group.Barrier();
 
-        PackedFloat4 c0 = default, c1 = default, c2 = default, c3 = default; // c_i = row lane + 16i, columns lane + 16j
+        var sums = new Sums(default, default, default, default);
         for (int step = 0; step < steps; step++)
         {
             int stage = (step & 1) * Stage, next = Stage - stage;
@@ -71,25 +73,16 @@ internal static class RegisterBlockedGemmKernel
             if (more)
             {
                 int p0 = kBegin + (step + 1) * Depth;
-                aRun = FetchRun(a, aLayout, vectors.OfA, row0 + aRow, p0 + aDepth, shape.M, kEnd);
-                bRun = FetchRun(b, bLayout, vectors.OfB, p0 + bDepth, col0 + bColumn, kEnd, shape.N);
+                aRun = StagedRuns.Fetch(a, aLayout, vectors.OfA, row0 + aRow, p0 + aDepth, shape.M, kEnd);
+                bRun = StagedRuns.Fetch(b, bLayout, vectors.OfB, p0 + bDepth, col0 + bColumn, kEnd, shape.N);
             }
 
-            for (int p = 0; p < Depth; p++)
-            {
-                int aBase = stage + p * Pitch + rowLane, bBase = stage + p * Pitch + colLane;
-                var bRow = new PackedFloat4(bTiles[bBase], bTiles[bBase + Lanes], bTiles[bBase + 2 * Lanes],
-                    bTiles[bBase + 3 * Lanes]);
-                c0 = c0.AddScaled(aTiles[aBase], bRow);
-                c1 = c1.AddScaled(aTiles[aBase + Lanes], bRow);
-                c2 = c2.AddScaled(aTiles[aBase + 2 * Lanes], bRow);
-                c3 = c3.AddScaled(aTiles[aBase + 3 * Lanes], bRow);
-            }
+            sums = MultiplyStage(sums, aTiles, bTiles, stage + rowLane, stage + colLane);
 
             if (more)
             {
-                StoreRun(aTiles, next + aSlot, aStep, aRun);
-                StoreRun(bTiles, next + bSlot, bStep, bRun);
+                StagedRuns.Store(aTiles, next + aSlot, aStep, aRun);
+                StagedRuns.Store(bTiles, next + bSlot, bStep, bRun);
             }
             Group.Barrier();
         }
@@ -97,45 +90,42 @@ internal static class RegisterBlockedGemmKernel
         long offset = Grid.IdxZ * (long)slices.OutputStride;
         var slice = c.SubView(offset, c.Length - offset);
         int row = row0 + rowLane, col = col0 + colLane;
-        StoreRow(slice, cLayout, shape, row, col, c0);
-        StoreRow(slice, cLayout, shape, row + Lanes, col, c1);
-        StoreRow(slice, cLayout, shape, row + 2 * Lanes, col, c2);
-        StoreRow(slice, cLayout, shape, row + 3 * Lanes, col, c3);
+        StoreRow(slice, cLayout, shape, row, col, sums.R0);
+        StoreRow(slice, cLayout, shape, row + Lanes, col, sums.R1);
+        StoreRow(slice, cLayout, shape, row + 2 * Lanes, col, sums.R2);
+        StoreRow(slice, cLayout, shape, row + 3 * Lanes, col, sums.R3);
     }
 
-    // The start (row, col) inside a rows x cols tile of thread's run of four along rows or along columns.
-    private static void RunStart(int thread, bool alongRows, int rows, int cols, out int row, out int col)
+    // sums + the stage's 16 depths, unrolled as four times four: a at aBase + p*Pitch, b at bBase + p*Pitch.
+    private static Sums MultiplyStage(Sums sums, ArrayView<float> aTiles, ArrayView<float> bTiles, int aBase,
+        int bBase)
     {
-        int runsAcross = (alongRows ? rows : cols) / Run;
-        int fast = Run * (thread % runsAcross), slow = thread / runsAcross;
-        row = alongRows ? fast : slow;
-        col = alongRows ? slow : fast;
+        sums = MultiplyFourDepths(sums, aTiles, bTiles, aBase, bBase);
+        sums = MultiplyFourDepths(sums, aTiles, bTiles, aBase + 4 * Pitch, bBase + 4 * Pitch);
+        sums = MultiplyFourDepths(sums, aTiles, bTiles, aBase + 8 * Pitch, bBase + 8 * Pitch);
+        return MultiplyFourDepths(sums, aTiles, bTiles, aBase + 12 * Pitch, bBase + 12 * Pitch);
     }
 
-    // view(row + i, col) or view(row, col + i), i = 0..3, along the layout's fast axis; zero outside rows x cols.
-    private static PackedFloat4 FetchRun<TLayout>(ArrayView<float> view, TLayout layout, bool vectorized,
-        int row, int col, int rows, int cols) where TLayout : struct, IMatrixLayout
+    // sums + four consecutive depths starting at aBase, bBase.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Sums MultiplyFourDepths(Sums sums, ArrayView<float> aTiles, ArrayView<float> bTiles, int aBase,
+        int bBase)
     {
-        bool alongRows = layout.RowsContiguous;
-        int fast = alongRows ? row : col, fastEnd = alongRows ? rows : cols;
-        bool slowInside = alongRows ? col < cols : row < rows;
-        if (vectorized && fast % Run == 0 && fast + Run <= fastEnd && slowInside)
-            return view.Cast<PackedFloat4>()[layout.IndexOf(row, col) / Run];
-        int down = alongRows ? 1 : 0, across = 1 - down;
-        return new PackedFloat4(
-            TiledGemmKernel.Fetch(view, layout, row, col, rows, cols),
-            TiledGemmKernel.Fetch(view, layout, row + down, col + across, rows, cols),
-            TiledGemmKernel.Fetch(view, layout, row + 2 * down, col + 2 * across, rows, cols),
-            TiledGemmKernel.Fetch(view, layout, row + 3 * down, col + 3 * across, rows, cols));
+        sums = MultiplyDepth(sums, aTiles, bTiles, aBase, bBase);
+        sums = MultiplyDepth(sums, aTiles, bTiles, aBase + Pitch, bBase + Pitch);
+        sums = MultiplyDepth(sums, aTiles, bTiles, aBase + 2 * Pitch, bBase + 2 * Pitch);
+        return MultiplyDepth(sums, aTiles, bTiles, aBase + 3 * Pitch, bBase + 3 * Pitch);
     }
 
-    // tile[slot + i*step] = run_i.
-    private static void StoreRun(ArrayView<float> tile, int slot, int step, PackedFloat4 run)
+    // sums_i += aTiles[aBase + 16i] * (bTiles[bBase + 16j])_j: one depth of the 4x4 outer product.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Sums MultiplyDepth(Sums sums, ArrayView<float> aTiles, ArrayView<float> bTiles, int aBase,
+        int bBase)
     {
-        tile[slot] = run.X;
-        tile[slot + step] = run.Y;
-        tile[slot + 2 * step] = run.Z;
-        tile[slot + 3 * step] = run.W;
+        var bRow = new PackedFloat4(bTiles[bBase], bTiles[bBase + Lanes], bTiles[bBase + 2 * Lanes],
+            bTiles[bBase + 3 * Lanes]);
+        return new Sums(sums.R0.AddScaled(aTiles[aBase], bRow), sums.R1.AddScaled(aTiles[aBase + Lanes], bRow),
+            sums.R2.AddScaled(aTiles[aBase + 2 * Lanes], bRow), sums.R3.AddScaled(aTiles[aBase + 3 * Lanes], bRow));
     }
 
     // c(row, col + 16j) from lane j of sums, inside the shape.
@@ -147,4 +137,7 @@ internal static class RegisterBlockedGemmKernel
         TiledGemmKernel.Store(c, layout, shape, row, col + 2 * Lanes, sums.Z);
         TiledGemmKernel.Store(c, layout, shape, row, col + 3 * Lanes, sums.W);
     }
+
+    /// <summary>A thread's 4x4 accumulators: R_i holds row lane + 16i, columns lane + 16j.</summary>
+    private readonly record struct Sums(PackedFloat4 R0, PackedFloat4 R1, PackedFloat4 R2, PackedFloat4 R3);
 }

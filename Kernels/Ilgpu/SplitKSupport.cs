@@ -16,9 +16,17 @@ internal sealed class SplitKSupport(Accelerator accelerator, SplitKPolicy policy
     public SplitK Choose(in GemmShape shape)
         => policy.Choose(shape.M, shape.N, shape.K, accelerator.NumMultiprocessors);
 
-    /// <summary>The kernel for <paramref name="shape"/> split as <paramref name="split"/> on this device.</summary>
+    /// <summary>
+    /// The fp32 kernel for <paramref name="shape"/> split as <paramref name="split"/> on this device.
+    /// </summary>
     public GemmTile ChooseTile(in GemmShape shape, SplitK split)
         => tiles.Choose(shape.M, shape.N, split, accelerator.NumMultiprocessors);
+
+    /// <summary>
+    /// The TF32 kernel's block for <paramref name="shape"/> split as <paramref name="split"/> on this device.
+    /// </summary>
+    public Tf32Block ChooseTf32Block(in GemmShape shape, SplitK split)
+        => tiles.ChooseTf32(shape.M, shape.N, split, accelerator.NumMultiprocessors);
 
     /// <summary>
     /// Scratch for <paramref name="slices"/> partial outputs of <paramref name="stride"/> floats each.

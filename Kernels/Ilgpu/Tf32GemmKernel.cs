@@ -4,56 +4,110 @@ using ILGPU.Runtime;
 namespace TcnWtaNative.Kernels.Ilgpu;
 
 /// <summary>
-/// The TF32 tensor-core GEMM behind <c>--precision tf32</c>: the grid, operand layouts, beta and split-K slices of
-/// <see cref="TiledGemmKernel"/> (a group of 256 threads owns a 32x32 block of c and stages 32x32 tiles of a and b in
-/// shared memory), but the products are warp-level m16n8k8 TF32 matrix multiplies (<see cref="Tf32Mma"/>): the 8
-/// warps split the block into 2 x 4 tiles of 16x8, and each warp walks a staged tile in 4 steps of depth 8,
-/// accumulating in fp32.
+/// The TF32 tensor-core GEMM behind <c>--precision tf32</c>. A group owns a rows x 64 block of c
+/// (<see cref="Tf32Block"/>: 128 rows on 8 warps, or 64 on 4), each warp a 32x32 warp tile of 2 x 4 m16n8k8 mmas with
+/// its accumulators in registers (<see cref="Tf32WarpTile"/>). The K walk stages 16-deep tiles of a and b in shared
+/// memory, rounded to TF32 once as they are stored, so the mmas read ready operands; a warp issues 16 mmas per staged
+/// step. Staging is double-buffered through registers as in <see cref="RegisterBlockedGemmKernel"/>, with one barrier
+/// per step and 16-byte loads where the layout promises runs (<see cref="StagedRuns"/>). Operand layouts, alpha/beta
+/// (beta 0 never reads c), split-K slices and the edges (zeros past the shape and the slice) work as in
+/// <see cref="TiledGemmKernel"/>.
 /// </summary>
 internal static class Tf32GemmKernel
 {
-    private const int MmaRows = 16, MmaColumns = 8, MmaDepth = 8;
-    private const int WarpColumns = TiledGemmKernel.Tile / MmaColumns;
-    private const int Pitch = TiledGemmKernel.Pitch;
+    /// <summary>Columns of c one group computes: two warp tiles across.</summary>
+    public const int Columns = WarpsAcross * Tf32WarpTile.Side;
+
+    /// <summary>Depth of the K tile staged in shared memory per step: two mma steps.</summary>
+    public const int Depth = 2 * Tf32WarpTile.StepDepth;
+
+    private const int WarpsAcross = 2, WarpSize = 32, MaxRows = 128;
+
+    // Pitches of 8 mod 32 floats: a warp's fragment reads, tiles[base + t*pitch + g] for g < 8 and t < 4, fall in 32
+    // different banks.
+    private const int APitch = MaxRows + 8, BPitch = Columns + 8;
+    private const int AStage = Depth * APitch, BStage = Depth * BPitch;
+
+    // A rows x 16 tile of a is 2 runs of four per thread; the 16x64 tile of b is 256 runs, one or two per thread.
+    private const int BRuns = Depth * Columns / VectorRuns.Width;
+
+    /// <summary>Rows of c one group of <paramref name="block"/> computes.</summary>
+    public static int Rows(Tf32Block block) => block == Tf32Block.Rows128 ? MaxRows : MaxRows / 2;
+
+    /// <summary>
+    /// Grid X walks blocks of rows, grid Y 64-column blocks, grid Z K slices; a group has two warps per 32 rows.
+    /// </summary>
+    public static KernelConfig Config(in GemmShape shape, Tf32Block block, int slices)
+    {
+        int rows = Rows(block);
+        return new KernelConfig(
+            new Index3D((shape.M + rows - 1) / rows, (shape.N + Columns - 1) / Columns, slices),
+            new Index3D(rows / Tf32WarpTile.Side * WarpsAcross * WarpSize, 1, 1));
+    }
 
     // c[z*stride + (M,N)] = alpha * a[M,K_z] · b[K_z,N] + beta * c over slice z's K range K_z;
-    // group (gx, gy, z) computes c[gx*32 .. +32, gy*32 .. +32] of slice z, warp w its 16x8 tile (w / 4, w % 4).
+    // group (gx, gy, z) computes c[gx*rows .. +rows, gy*64 .. +64] of slice z, warp w its 32x32 tile (w / 2, w % 2).
     public static void Kernel<TA, TB, TC>(ArrayView<float> a, TA aLayout, ArrayView<float> b, TB bLayout,
-        ArrayView<float> c, TC cLayout, GemmShape shape, KSlices slices)
+        ArrayView<float> c, TC cLayout, GemmShape shape, KSlices slices, VectorReads vectors)
         where TA : struct, IMatrixLayout where TB : struct, IMatrixLayout where TC : struct, IMatrixLayout
     {
-        // aTile[p*Pitch + r] = a[row0 + r, p0 + p], bTile[p*Pitch + j] = b[p0 + p, col0 + j]
-        var aTile = SharedMemory.Allocate<float>(TiledGemmKernel.Tile * Pitch);
-        var bTile = SharedMemory.Allocate<float>(TiledGemmKernel.Tile * Pitch);
-        int row0 = Grid.IdxX * TiledGemmKernel.Tile, col0 = Grid.IdxY * TiledGemmKernel.Tile;
-        int warp = Warp.WarpIdx, lane = Warp.LaneIdx;
-        int g = lane >> 2, t = lane & 3;
-        int tileRow = warp / WarpColumns * MmaRows, tileColumn = warp % WarpColumns * MmaColumns;
+        // aTiles[s*AStage + p*APitch + r] = tf32(a[row0 + r, p0 + p]), bTiles[s*BStage + q*BPitch + j] likewise of b.
+        var aTiles = SharedMemory.Allocate<float>(2 * AStage);
+        var bTiles = SharedMemory.Allocate<float>(2 * BStage);
+        int threads = Group.Dimension.Size, thread = Group.LinearIndex;
+        int rows = threads / (WarpsAcross * WarpSize) * Tf32WarpTile.Side;
+        int row0 = Grid.IdxX * rows, col0 = Grid.IdxY * Columns;
+        int warpRow = Warp.WarpIdx / WarpsAcross * Tf32WarpTile.Side;
+        int warpColumn = Warp.WarpIdx % WarpsAcross * Tf32WarpTile.Side;
+
+        // This thread's runs (numbers thread and thread + threads) in the rows x 16 tile of a and the 16x64 tile of b.
+        StagedRuns.Start(thread, aLayout.RowsContiguous, rows, Depth, out int aRow0, out int aDepth0);
+        StagedRuns.Start(thread + threads, aLayout.RowsContiguous, rows, Depth, out int aRow1, out int aDepth1);
+        StagedRuns.Start(thread, bLayout.RowsContiguous, Depth, Columns, out int bDepth0, out int bColumn0);
+        StagedRuns.Start(thread + threads, bLayout.RowsContiguous, Depth, Columns, out int bDepth1, out int bColumn1);
+        bool secondB = thread + threads < BRuns;
+        int aStep = aLayout.RowsContiguous ? 1 : APitch, bStep = bLayout.RowsContiguous ? BPitch : 1;
 
         int kBegin = Grid.IdxZ * slices.Depth, kEnd = Math.Min(shape.K, kBegin + slices.Depth);
-        float c0 = 0f, c1 = 0f, c2 = 0f, c3 = 0f;
-        for (int p0 = kBegin; p0 < kEnd; p0 += TiledGemmKernel.Tile)
+        int steps = kEnd > kBegin ? (kEnd - kBegin + Depth - 1) / Depth : 0;
+        var tile = default(Tf32WarpTile);
+        // Pass s fetches step s into registers, multiplies step s - 1 meanwhile, then stores step s into stage s % 2:
+        // the barrier of pass s - 1 already saw every warp finish reading that stage at step s - 2.
+        for (int pass = 0; pass <= steps; pass++)
         {
-            TiledGemmKernel.StageTiles(a, aLayout, b, bLayout, aTile, bTile, Group.LinearIndex, row0, col0, p0, kEnd,
-                shape);
-            Group.Barrier();
-
-            for (int p = 0; p < TiledGemmKernel.Tile; p += MmaDepth)
+            bool fetch = pass < steps;
+            PackedFloat4 a0 = default, a1 = default, b0 = default, b1 = default;
+            if (fetch)
             {
-                int aLow = (p + t) * Pitch + tileRow + g, aHigh = aLow + 4 * Pitch;
-                int bLow = (p + t) * Pitch + tileColumn + g, bHigh = bLow + 4 * Pitch;
-                Tf32Mma.Accumulate(ref c0, ref c1, ref c2, ref c3,
-                    aTile[aLow], aTile[aLow + 8], aTile[aHigh], aTile[aHigh + 8], bTile[bLow], bTile[bHigh]);
+                int p0 = kBegin + pass * Depth;
+                a0 = StagedRuns.Fetch(a, aLayout, vectors.OfA, row0 + aRow0, p0 + aDepth0, shape.M, kEnd);
+                a1 = StagedRuns.Fetch(a, aLayout, vectors.OfA, row0 + aRow1, p0 + aDepth1, shape.M, kEnd);
+                b0 = StagedRuns.Fetch(b, bLayout, vectors.OfB, p0 + bDepth0, col0 + bColumn0, kEnd, shape.N);
+                if (secondB)
+                    b1 = StagedRuns.Fetch(b, bLayout, vectors.OfB, p0 + bDepth1, col0 + bColumn1, kEnd, shape.N);
+            }
+
+            if (pass > 0)
+            {
+                int aBase = (pass - 1) % 2 * AStage + warpRow, bBase = (pass - 1) % 2 * BStage + warpColumn;
+                tile = tile.Step(aTiles, aBase, APitch, bTiles, bBase, BPitch);
+                tile = tile.Step(aTiles, aBase + Tf32WarpTile.StepDepth * APitch, APitch,
+                    bTiles, bBase + Tf32WarpTile.StepDepth * BPitch, BPitch);
+            }
+
+            if (fetch)
+            {
+                int aStage = pass % 2 * AStage, bStage = pass % 2 * BStage;
+                StagedRuns.Store(aTiles, aStage + aDepth0 * APitch + aRow0, aStep, Tf32Rounding.Round(a0));
+                StagedRuns.Store(aTiles, aStage + aDepth1 * APitch + aRow1, aStep, Tf32Rounding.Round(a1));
+                StagedRuns.Store(bTiles, bStage + bDepth0 * BPitch + bColumn0, bStep, Tf32Rounding.Round(b0));
+                if (secondB)
+                    StagedRuns.Store(bTiles, bStage + bDepth1 * BPitch + bColumn1, bStep, Tf32Rounding.Round(b1));
             }
             Group.Barrier();
         }
 
         long offset = Grid.IdxZ * (long)slices.OutputStride;
-        var slice = c.SubView(offset, c.Length - offset);
-        int row = row0 + tileRow + g, column = col0 + tileColumn + 2 * t;
-        TiledGemmKernel.Store(slice, cLayout, shape, row, column, c0);
-        TiledGemmKernel.Store(slice, cLayout, shape, row, column + 1, c1);
-        TiledGemmKernel.Store(slice, cLayout, shape, row + 8, column, c2);
-        TiledGemmKernel.Store(slice, cLayout, shape, row + 8, column + 1, c3);
+        tile.Store(c.SubView(offset, c.Length - offset), cLayout, shape, row0 + warpRow, col0 + warpColumn);
     }
 }

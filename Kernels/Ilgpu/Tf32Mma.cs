@@ -6,56 +6,45 @@ namespace TcnWtaNative.Kernels.Ilgpu;
 /// <summary>
 /// One warp-wide <c>mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32</c>: D[16,8] = A[16,8] · B[8,8] + C[16,8],
 /// with every operand held in registers spread over the 32 lanes as the PTX ISA's m16n8k8 .tf32 figures lay them out
-/// (g = lane / 4, t = lane % 4):
-/// a0 = A[g, t], a1 = A[g+8, t], a2 = A[g, t+4], a3 = A[g+8, t+4]; b0 = B[t, g], b1 = B[t+4, g];
-/// c0 = C[g, 2t], c1 = C[g, 2t+1], c2 = C[g+8, 2t], c3 = C[g+8, 2t+1] (D likewise, in place of C).
-/// On CUDA it is the tensor-core instruction through inline PTX, operands rounded by <c>cvt.rna.tf32.f32</c>; on any
-/// other accelerator the same data flow emulated: operands rounded by <see cref="Tf32Rounding"/>, gathered from the
-/// lanes that hold them by warp shuffles, products accumulated in fp32 (k = 0, 4, 1, 5, 2, 6, 3, 7).
+/// (<see cref="Tf32AFragment"/>, <see cref="Tf32BFragment"/>, <see cref="Tf32Accumulator"/>). The operands arrive
+/// already rounded to TF32 (<see cref="Tf32Rounding"/>, once, when a kernel stages them), so the tensor core reads
+/// their bits unchanged. On CUDA it is the tensor-core instruction through inline PTX; on any other accelerator the
+/// same data flow emulated: operands gathered from the lanes that hold them by warp shuffles, products accumulated in
+/// fp32 (k = 0, 4, 1, 5, 2, 6, 3, 7).
 /// </summary>
+/// <remarks>
+/// ILGPU 1.5.3 passes every inline-PTX operand through memory: <c>CudaAsm.Emit</c> takes at most one output, and
+/// <c>CudaAsm.EmitRef</c> (the only form with four outputs) hands the PTX generator the address of each argument,
+/// which loads every input from it before the instruction and stores every output to it after. The wrappers below are
+/// kernel locals, so that memory is <c>.local</c>: each mma is framed by local loads and stores in the PTX, which
+/// ptxas may or may not fold into registers (not checked without a GPU).
+/// </remarks>
 internal static class Tf32Mma
 {
     /// <summary>The tensor-core instruction; C's registers are read and overwritten with D.</summary>
     internal const string MmaPtx = "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 "
         + "{%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%0, %1, %2, %3};";
 
-    /// <summary>Rounds a float register to TF32 (the result is a .b32 register holding the TF32 bits).</summary>
-    internal const string RoundPtx = "cvt.rna.tf32.f32 %0, %1;";
-
-    // (c0..c3) += A · B for the fragments this lane holds; every lane of the warp must call it together.
-    public static void Accumulate(ref float c0, ref float c1, ref float c2, ref float c3,
-        float a0, float a1, float a2, float a3, float b0, float b1)
+    // c + A · B for the fragments this lane holds; every lane of the warp must call it together.
+    public static Tf32Accumulator Multiply(Tf32Accumulator c, Tf32AFragment a, Tf32BFragment b)
     {
-        if (CudaAsm.IsSupported)
-        {
-            Ref<float> d0 = c0, d1 = c1, d2 = c2, d3 = c3;
-            Input<uint> ra0 = RoundOnDevice(a0), ra1 = RoundOnDevice(a1), ra2 = RoundOnDevice(a2);
-            Input<uint> ra3 = RoundOnDevice(a3), rb0 = RoundOnDevice(b0), rb1 = RoundOnDevice(b1);
-            CudaAsm.EmitRef(MmaPtx, ref d0, ref d1, ref d2, ref d3,
-                ref ra0, ref ra1, ref ra2, ref ra3, ref rb0, ref rb1);
-            (c0, c1, c2, c3) = (d0.Value, d1.Value, d2.Value, d3.Value);
-        }
-        else
-        {
-            Emulate(ref c0, ref c1, ref c2, ref c3, Tf32Rounding.Round(a0), Tf32Rounding.Round(a1),
-                Tf32Rounding.Round(a2), Tf32Rounding.Round(a3), Tf32Rounding.Round(b0), Tf32Rounding.Round(b1));
-        }
-    }
-
-    private static uint RoundOnDevice(float value)
-    {
-        CudaAsm.Emit(RoundPtx, out uint rounded, value);
-        return rounded;
+        if (!CudaAsm.IsSupported) return Emulate(c, a, b);
+        Ref<float> d0 = c.C0, d1 = c.C1, d2 = c.C2, d3 = c.C3;
+        Input<uint> a0 = Interop.FloatAsInt(a.A0), a1 = Interop.FloatAsInt(a.A1);
+        Input<uint> a2 = Interop.FloatAsInt(a.A2), a3 = Interop.FloatAsInt(a.A3);
+        Input<uint> b0 = Interop.FloatAsInt(b.B0), b1 = Interop.FloatAsInt(b.B1);
+        CudaAsm.EmitRef(MmaPtx, ref d0, ref d1, ref d2, ref d3, ref a0, ref a1, ref a2, ref a3, ref b0, ref b1);
+        return new Tf32Accumulator(d0.Value, d1.Value, d2.Value, d3.Value);
     }
 
     // The lane holding C[g, 2t] (and its neighbours) needs rows g and g+8 of A and columns 2t, 2t+1 of B: A[., k]
-    // sits in lane 4g + k%4 (registers a0/a1 for k < 4, a2/a3 above), B[k, j] in lane 4j + k%4 (b0 below 4, b1 above).
+    // sits in lane 4g + k%4 (registers A0/A1 for k < 4, A2/A3 above), B[k, j] in lane 4j + k%4 (B0 below 4, B1 above).
     // Each shuffle moves a lane's whole fragment, so a source slot costs three shuffles, not eight.
-    private static void Emulate(ref float c0, ref float c1, ref float c2, ref float c3,
-        float a0, float a1, float a2, float a3, float b0, float b1)
+    private static Tf32Accumulator Emulate(Tf32Accumulator c, Tf32AFragment a, Tf32BFragment b)
     {
         int lane = Warp.LaneIdx, g = lane >> 2, t = lane & 3;
-        var mine = new Fragment(a0, a1, a2, a3, b0, b1);
+        float c0 = c.C0, c1 = c.C1, c2 = c.C2, c3 = c.C3;
+        var mine = new Fragment(a.A0, a.A1, a.A2, a.A3, b.B0, b.B1);
         for (int slot = 0; slot < 4; slot++)
         {
             var rows = Warp.Shuffle(mine, 4 * g + slot);
@@ -70,6 +59,7 @@ internal static class Tf32Mma
             c2 += rows.A3 * left.B1;
             c3 += rows.A3 * right.B1;
         }
+        return new Tf32Accumulator(c0, c1, c2, c3);
     }
 
     /// <summary>The A and B registers one lane holds for one mma.</summary>

@@ -28,4 +28,8 @@ public static class Tf32Rounding
         // Sign and magnitude: adding half a TF32 ulp to the magnitude bits rounds ties away from zero for either sign.
         return Interop.IntAsFloat((bits + Half) & KeptMask);
     }
+
+    /// <summary>Each of the four values rounded to TF32.</summary>
+    internal static PackedFloat4 Round(PackedFloat4 values)
+        => new(Round(values.X), Round(values.Y), Round(values.Z), Round(values.W));
 }

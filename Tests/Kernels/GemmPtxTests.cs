@@ -1,12 +1,12 @@
-using System.Text.RegularExpressions;
 using TcnWtaNative.Kernels.Ilgpu;
 
 namespace TcnWtaNative.Tests.Kernels;
 
 /// <summary>
-/// What ILGPU's CUDA backend emits for the GEMM kernels, compiled without a GPU: the register-blocked kernel reads runs
-/// of four floats with 16-byte vector loads in every transpose, waits at one barrier per K step (plus one before the
-/// walk), and the 32x32 kernel issues scalar loads only.
+/// What ILGPU's CUDA backend emits for the fp32 GEMM kernels, compiled without a GPU: the register-blocked kernel reads
+/// runs of four floats with 16-byte vector loads in every transpose, waits at one barrier per K step (plus one before
+/// the walk), and its only loop is the K walk: the 16 depths of a staged step are straight-line code (ILGPU at O2 keeps
+/// a counted loop, so they are unrolled by hand); the 32x32 kernel issues scalar loads only.
 /// </summary>
 public class GemmPtxTests
 {
@@ -20,14 +20,33 @@ public class GemmPtxTests
         Assert.Multiple(() =>
         {
             // a and b, each before the K walk and inside it.
-            Assert.That(Count(ptx, @"ld\.global\.v4\.f32"), Is.EqualTo(4));
-            Assert.That(Count(ptx, @"bar\.sync"), Is.EqualTo(2));
+            Assert.That(PtxText.Count(ptx, @"ld\.global\.v4\.f32"), Is.EqualTo(4));
+            Assert.That(PtxText.Count(ptx, @"bar\.sync"), Is.EqualTo(2));
+        });
+    }
+
+    // One loop header: the K walk. A kept inner loop over the stage's depths would be a second one, nested in it.
+    [TestCase(false, false)]
+    [TestCase(true, true)]
+    public void TheRegisterBlockedKernelLoopsOnlyOverKSteps(bool transposeA, bool transposeB)
+    {
+        string ptx = GemmPtx.Compile(GemmTile.Block64, transposeA, transposeB);
+        Assert.Multiple(() =>
+        {
+            Assert.That(PtxText.LoopHeaders(ptx), Is.EqualTo(1));
+            // The unrolled stage: 16 depths x 4 x 4 products, each a mul.f32 (ILGPU leaves the add unfused for ptxas);
+            // a kept loop would show one depth's 16.
+            Assert.That(PtxText.Count(ptx, @"\bmul\.f32"), Is.GreaterThanOrEqualTo(16 * 4 * 4));
         });
     }
 
     [Test]
-    public void The32KernelLoadsScalars()
-        => Assert.That(Count(GemmPtx.Compile(GemmTile.Block32, false, false), @"ld\.global\.v\d"), Is.Zero);
-
-    private static int Count(string ptx, string pattern) => Regex.Matches(ptx, pattern).Count;
+    public void The32KernelLoadsScalarsAndKeepsItsInnerLoop()
+        => Assert.Multiple(() =>
+        {
+            string ptx = GemmPtx.Compile(GemmTile.Block32, false, false);
+            Assert.That(PtxText.Count(ptx, @"ld\.global\.v\d"), Is.Zero);
+            Assert.That(PtxText.LoopHeaders(ptx), Is.EqualTo(3),
+                "the K walk, its staging loop and its 32 depths: the loop finder sees nested loops");
+        });
 }

@@ -4,7 +4,8 @@ namespace TcnWtaNative.Tests.Kernels;
 
 /// <summary>
 /// The tile rule: outputs with at least one 64x64 block per multiprocessor take the register-blocked kernel, smaller
-/// outputs and every split shape keep the 32x32 kernel, and a forced policy picks its kernel whatever the shape.
+/// outputs and every split shape keep the 32x32 kernel, and a forced policy picks its kernel whatever the shape; TF32
+/// GEMMs take the 128x64 block of the tensor-core kernel by the same rule and fall back to its 64x64 block.
 /// </summary>
 public class GemmTilePlanTests
 {
@@ -70,7 +71,44 @@ public class GemmTilePlanTests
         => Assert.That(GemmTilePolicy.ByShape.Choose(700, 800, SplitK.None(24), H200Multiprocessors),
             Is.EqualTo(GemmTilePlan.Choose(700, 800, SplitK.None(24), H200Multiprocessors)));
 
+    // The groove decoder (32 x 7 blocks of 128x64), maestro's at T=4096 (1 x 194), the T=32768 TCN conv (256 x 1),
+    // and 132 blocks exactly.
+    [TestCase(4096, 432, 100)]
+    [TestCase(128, 12416, 1000)]
+    [TestCase(32768, 64, 192)]
+    [TestCase(128 * 12, 64 * 11, 64)]
+    public void Tf32OutputsThatFillTheDeviceTakeThe128Block(int m, int n, int k)
+        => Assert.That(PlanTf32(m, n, k, H200Multiprocessors), Is.EqualTo(Tf32Block.Rows128));
+
+    // A TCN weight gradient (split), maestro's TCN conv at T=4096 (32 blocks), groove's encoder (64), one block short.
+    [TestCase(64, 192, 4096)]
+    [TestCase(4096, 64, 192)]
+    [TestCase(4096, 100, 432)]
+    [TestCase(128 * 131, 64, 100)]
+    public void SmallTf32OutputsFallBackToThe64Block(int m, int n, int k)
+        => Assert.That(PlanTf32(m, n, k, H200Multiprocessors), Is.EqualTo(Tf32Block.Rows64));
+
+    [TestCase(Tf32Block.Rows64)]
+    [TestCase(Tf32Block.Rows128)]
+    public void AForcedTf32PolicyIgnoresTheShapeAndTheSplit(Tf32Block block)
+        => Assert.Multiple(() =>
+        {
+            var policy = GemmTilePolicy.AlwaysTf32(block);
+            Assert.That(policy.ChooseTf32(1, 1, SplitK.None(5), H200Multiprocessors), Is.EqualTo(block));
+            Assert.That(policy.ChooseTf32(4096, 4096, new SplitK(3, 32), 1), Is.EqualTo(block));
+            Assert.That(policy.Choose(1, 1, SplitK.None(5), 1),
+                Is.EqualTo(GemmTilePlan.Choose(1, 1, SplitK.None(5), 1)), "fp32 GEMMs keep the shape rule");
+        });
+
+    [Test]
+    public void TheShapePolicyIsTheTf32Plan()
+        => Assert.That(GemmTilePolicy.ByShape.ChooseTf32(700, 800, SplitK.None(24), H200Multiprocessors),
+            Is.EqualTo(GemmTilePlan.ChooseTf32(700, 800, SplitK.None(24), H200Multiprocessors)));
+
     // The two plans as the backend combines them: split first, then the tile for that split.
     private static GemmTile Plan(int m, int n, int k, int multiprocessors)
         => GemmTilePlan.Choose(m, n, SplitKPlan.Choose(m, n, k, multiprocessors), multiprocessors);
+
+    private static Tf32Block PlanTf32(int m, int n, int k, int multiprocessors)
+        => GemmTilePlan.ChooseTf32(m, n, SplitKPlan.Choose(m, n, k, multiprocessors), multiprocessors);
 }

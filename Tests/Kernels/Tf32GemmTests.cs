@@ -10,9 +10,13 @@ namespace TcnWtaNative.Tests.Kernels;
 /// fragment layout: products with identity and permutation matrices land every rounded operand exactly where the
 /// layout says; GEMMs and convolutions (all transposes, frames and patches, odd shapes, beta 0 and 1, split K) stay
 /// within TF32's error bound of an fp64 reference; and the error really is TF32's, past anything fp32 could produce.
+/// The fixture runs once on each block of the kernel (<see cref="Tf32Block"/>), forced onto every shape, with cases
+/// that cross the 128x64 block's edges.
 /// </summary>
 [NonParallelizable]
-public sealed class Tf32GemmTests
+[TestFixture(Tf32Block.Rows64)]
+[TestFixture(Tf32Block.Rows128)]
+public sealed class Tf32GemmTests(Tf32Block block)
 {
     private const double Fp32Roundoff = 1.0 / (1 << 24);
 
@@ -22,7 +26,8 @@ public sealed class Tf32GemmTests
     public void OpenBackends()
     {
         foreach (int slices in new[] { 1, 3 })
-            _backends[slices] = new IlgpuBackend(IlgpuDeviceKind.Cpu, SplitKPolicy.Always(slices), GemmPrecision.Tf32);
+            _backends[slices] = new IlgpuBackend(IlgpuDeviceKind.Cpu, SplitKPolicy.Always(slices),
+                GemmTilePolicy.AlwaysTf32(block), GemmPrecision.Tf32);
     }
 
     [OneTimeTearDown]
@@ -33,6 +38,7 @@ public sealed class Tf32GemmTests
 
     [TestCase(37, 21, false, TestName = "a times I is round(a), every element where it belongs")]
     [TestCase(21, 45, true, TestName = "I times b is round(b), every element where it belongs")]
+    [TestCase(133, 70, false, TestName = "a times I is round(a) across every warp of two blocks each way")]
     public void IdentityProductsGiveTheRoundedOperandInPlace(int rows, int columns, bool identityOnTheLeft)
     {
         var values = RandomTensors.UniformFloat(rows * columns, seed: 5);
@@ -58,7 +64,8 @@ public sealed class Tf32GemmTests
                 $"row {r}, column {j}");
     }
 
-    // Every transpose at two odd shapes (beta 0 over NaN, then beta 1) unsplit, and two of them cut into 3 K slices:
+    // Every transpose at two odd shapes (beta 0 over NaN, then beta 1) unsplit, and two of them cut into 3 K slices;
+    // then shapes around the 128x64 block: one exact block, and edges one past it, K off the 16-deep step, split too.
     // ILGPU's CPU accelerator runs each shuffle of the emulation as a warp barrier, so the cases stay few and small.
     public static IEnumerable<TestCaseData> GemmCases()
     {
@@ -70,6 +77,9 @@ public sealed class Tf32GemmTests
         }
         yield return Case(3, false, false, 40, 21, 75, 1f);
         yield return Case(3, true, true, 9, 35, 50, 0f);
+        yield return Case(1, false, false, 128, 64, 32, 1f);
+        yield return Case(1, true, false, 129, 65, 21, 0f);
+        yield return Case(3, false, true, 130, 67, 100, 1f);
     }
 
     private static TestCaseData Case(int slices, bool transposeA, bool transposeB, int m, int n, int k, float beta)
