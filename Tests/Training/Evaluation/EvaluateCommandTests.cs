@@ -17,13 +17,8 @@ public class EvaluateCommandTests
     {
         string groove = TestData.GrooveDir(), dir = TestData.TempDir();
         string modelPath = Path.Combine(dir, "model.safetensors"), plot = Path.Combine(dir, "rd.png");
-        using (var backend = new CpuBackend())
-        using (var model = new Autoencoder(
-            new AutoencoderConfig { InputChannels = 27, Atoms = 8, FrameLength = 4, TopK = 2 }, backend, seed: 1))
-            ModelCheckpoint.Save(modelPath, model, extraMetadata: new Dictionary<string, string>
-            {
-                [RepresentationSettings.MetadataKey] = new RepresentationSettings(RepresentationKind.Groove).ToJson(),
-            });
+        SaveUntrainedGrooveModel(modelPath,
+            new AutoencoderConfig { InputChannels = 27, Atoms = 8, FrameLength = 4, TopK = 2 });
 
         var (exit, stdout, stderr) = CliRunner.Run("evaluate", "--model", modelPath, "--data", groove, "--split",
             "test", "--budgets", "1", "4", "--json", "--plot", plot, "--device", "cpu");
@@ -73,6 +68,17 @@ public class EvaluateCommandTests
     }
 
     // a baseline's row carries the best model row at its budget minus it, resampled by file; a model row carries null
+    // an untrained Groove model (seed 1) saved with its representation, as train would save it
+    private static void SaveUntrainedGrooveModel(string path, AutoencoderConfig config)
+    {
+        using var backend = new CpuBackend();
+        using var model = new Autoencoder(config, backend, seed: 1);
+        ModelCheckpoint.Save(path, model, extraMetadata: new Dictionary<string, string>
+        {
+            [RepresentationSettings.MetadataKey] = new RepresentationSettings(RepresentationKind.Groove).ToJson(),
+        });
+    }
+
     private static void CheckModelComparison(JsonElement row, List<JsonElement> rows)
     {
         static bool IsModel(JsonElement r) => r.GetProperty("method").GetString()!.StartsWith("model");
@@ -98,13 +104,8 @@ public class EvaluateCommandTests
     {
         string groove = TestData.GrooveDir(), dir = TestData.TempDir();
         string modelPath = Path.Combine(dir, "model.safetensors");
-        using (var backend = new CpuBackend())
-        using (var model = new Autoencoder(
-            new AutoencoderConfig { InputChannels = 27, Atoms = 8, FrameLength = 8, TopK = 2 }, backend, seed: 1))
-            ModelCheckpoint.Save(modelPath, model, extraMetadata: new Dictionary<string, string>
-            {
-                [RepresentationSettings.MetadataKey] = new RepresentationSettings(RepresentationKind.Groove).ToJson(),
-            });
+        SaveUntrainedGrooveModel(modelPath,
+            new AutoencoderConfig { InputChannels = 27, Atoms = 8, FrameLength = 8, TopK = 2 });
 
         var (exit, stdout, stderr) = CliRunner.Run("evaluate", "--model", modelPath, "--data", groove, "--split",
             "test", "--budgets", "2", "4", "--encoder", "union", "--json", "--device", "cpu");
@@ -138,13 +139,8 @@ public class EvaluateCommandTests
     {
         string groove = TestData.GrooveDir(), dir = TestData.TempDir();
         string modelPath = Path.Combine(dir, "model.safetensors");
-        using (var backend = new CpuBackend())
-        using (var model = new Autoencoder(
-            new AutoencoderConfig { InputChannels = 27, Atoms = 4, FrameLength = 16, TopK = 1 }, backend, seed: 1))
-            ModelCheckpoint.Save(modelPath, model, extraMetadata: new Dictionary<string, string>
-            {
-                [RepresentationSettings.MetadataKey] = new RepresentationSettings(RepresentationKind.Groove).ToJson(),
-            });
+        SaveUntrainedGrooveModel(modelPath,
+            new AutoencoderConfig { InputChannels = 27, Atoms = 4, FrameLength = 16, TopK = 1 });
 
         var (exit, _, stderr) = CliRunner.Run("evaluate", "--model", modelPath, "--data", groove, "--k", "1",
             "--device", "cpu");
