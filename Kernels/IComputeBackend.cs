@@ -182,7 +182,9 @@ public interface IComputeBackend : IDisposable
     /// minimumCut where it is below it. Writes choice[F, 2] = (n, theta), or (-1, 0) where lighting nothing is best;
     /// ties go to lighting nothing, then to the lower atom, then to fewer lit cells. A gain g = t / theta on atom n
     /// then decodes to exactly that set at threshold t, so one real coefficient picks one of an atom's nested patterns,
-    /// with g at most t / minimumCut.
+    /// with g at most t / minimumCut. A target cell whose value is negative is don't-care: it counts no error whether
+    /// lit or not (Groove targets are &gt;= 0, so plain frames have none), which lets a caller search for a second
+    /// atom on the cells a first one leaves dark (<c>UnionGainCoder</c>).
     /// </summary>
     void ThresholdSearch(int frames, int atoms, int cells, float minimumCut, DeviceBuffer targets, DeviceBuffer scores,
         DeviceBuffer order, DeviceBuffer choice);

@@ -27,6 +27,13 @@ public sealed class Trainer : IDisposable
     /// <summary>The Lloyd iterations of --init-atoms kmeans-gain (<see cref="GainLloyd"/>).</summary>
     public const int GainLloydIterations = 5;
 
+    /// <summary>
+    /// The Lloyd iterations of --init-atoms kmeans-union (<see cref="UnionLloyd"/>). The u12 study measured the union
+    /// code's validation hit F1 at 4 per bar (N = 1000, two-beat atoms) after each of 10 refits of the k-means start:
+    /// 0.943 at none, 0.952 at 10, still rising slowly; 10 keeps the preset's training under its time budget.
+    /// </summary>
+    public const int UnionLloydIterations = 10;
+
     private readonly TrainingOptions _options;
     private readonly TrainingData _data;
     private readonly RunFolder _run;
@@ -77,9 +84,10 @@ public sealed class Trainer : IDisposable
             if (options.InitAtoms == AtomInitialization.Frames)
                 FrameSeededAtoms.Apply(Model, TrainingFrames(data.Train, options.FrameLength, options.Seed),
                     options.Seed);
-            if (options.InitAtoms is AtomInitialization.Kmeans or AtomInitialization.KmeansGain)
+            if (options.InitAtoms is AtomInitialization.Kmeans or AtomInitialization.KmeansGain
+                or AtomInitialization.KmeansUnion)
                 KMeansSeededAtoms.Apply(Model, TrainingFrames(data.Train, options.FrameLength, options.Seed),
-                    options.Seed, options.InitAtoms == AtomInitialization.KmeansGain ? GainLloydIterations : 0);
+                    options.Seed, CentroidRefit(options.InitAtoms));
             if (options.TieEncoder) Model.TieEncoderToAtoms();
             _state = TrainingState.Start(options.Seed, options.KStart, options.LearningRate);
             _metrics = [];
@@ -237,6 +245,20 @@ public sealed class Trainer : IDisposable
         _revival.Dispose();
         _optimizer.Dispose();
         Model.Dispose();
+    }
+
+    // the refit an initialization asks of the k-means centroids (frames, centroids -> refit centroids); null for none
+    private Func<float[], float[], float[]>? CentroidRefit(AtomInitialization initialization)
+    {
+        var config = Model.Config;
+        return initialization switch
+        {
+            AtomInitialization.KmeansGain => (frames, centroids) => GainLloyd.Refine(Model.Backend, frames, centroids,
+                config.Atoms, config.InputChannels, config.FrameLength, GainLloydIterations),
+            AtomInitialization.KmeansUnion => (frames, centroids) => UnionLloyd.Refine(Model.Backend, frames,
+                centroids, config.Atoms, config.InputChannels, config.FrameLength, UnionLloydIterations),
+            _ => null,
+        };
     }
 
     // every whole frame [C, K] of the valid part of every training item, up to maxFrames (items in index order; windows

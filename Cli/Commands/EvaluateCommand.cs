@@ -55,7 +55,8 @@ public static class EvaluateCommand
         {
             Description = "Score the model with its own encoder (wta), OMP over its atoms (omp), both, "
                 + "gain search over its atoms "
-                + "(gain: Groove models without --loss hits) or all that apply",
+                + "(gain: Groove models without --loss hits), the union code of two atoms per frame over its "
+                + "atoms and the k-means and random ones (union: likewise) or all that apply",
             DefaultValueFactory = _ => ModelEncoders.All,
         };
         var noBaselines = new Option<bool>("--no-baselines")

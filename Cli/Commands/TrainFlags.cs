@@ -56,9 +56,9 @@ public sealed class TrainFlags
             + "pursuit (no TCN; mse or l1)");
         Add<string>("--init-atoms",
             "how the atoms start: random, frames (spread-out frames of the training data), kmeans "
-            + "(k-means centroids of the training frames) or kmeans-gain (those refit for the "
-            + "Groove gain search); all but "
-            + "random need no TCN", "random", "frames", "kmeans", "kmeans-gain");
+            + "(k-means centroids of the training frames), kmeans-gain (those refit for the "
+            + "Groove gain search) or kmeans-union (refit for the Groove union code); all but "
+            + "random need no TCN", "random", "frames", "kmeans", "kmeans-gain", "kmeans-union");
         AddWithKey<int>("--revive-atoms", "revive_atoms_after",
             "re-seed an atom unused for this many consecutive epochs from one of the epoch's "
             + "worst-reconstructed training frames");

@@ -4,8 +4,8 @@ namespace TcnWtaNative.Kernels.Cpu;
 
 /// <summary>
 /// <see cref="IComputeBackend.ThresholdSearch"/> on all cores: frames are independent, so each work item runs the
-/// reference loop over a block of <see cref="FramesPerItem"/> frames (targets [F, D] -> choice [F, 2]); the choices
-/// are the reference's bit for bit.
+/// reference loop over a block of <see cref="FramesPerItem"/> frames (targets [F, D], negative cells don't-care ->
+/// choice [F, 2]); the choices are the reference's bit for bit.
 /// </summary>
 internal sealed class ParallelThresholdSearch : ParallelJob
 {

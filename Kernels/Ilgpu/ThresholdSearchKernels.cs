@@ -5,7 +5,8 @@ namespace TcnWtaNative.Kernels.Ilgpu;
 
 /// <summary>
 /// <see cref="IComputeBackend.ThresholdSearch"/>: one thread per frame, the reference loop (every atom lit cell by cell
-/// in its descending order, the running count of wrong cells kept at each cut), so the choices match it bit for bit.
+/// in its descending order, the running count of wrong cells kept at each cut; negative target cells are don't-care),
+/// so the choices match it bit for bit.
 /// </summary>
 internal sealed class ThresholdSearchKernels
 {
@@ -23,7 +24,8 @@ internal sealed class ThresholdSearchKernels
         if (frames > 0) _search(frames, targets, scores, order, choice, atoms, cells, minimumCut);
     }
 
-    // Thread f: targets[f, :] [D] against scores [N, D] in order [N, D] -> choice[f, :] = (atom or -1, cut)
+    // Thread f: targets[f, :] [D] (< 0: don't-care) against scores [N, D] in order [N, D] -> choice[f, :] = (atom or
+    // -1, cut)
     private static void Frame(Index1D f, ArrayView<float> targets, ArrayView<float> scores, ArrayView<float> order,
         ArrayView<float> choice, int atoms, int cells, float minimumCut)
     {
@@ -41,7 +43,8 @@ internal sealed class ThresholdSearchKernels
                 int d = (int)order[atom + j];
                 float value = scores[atom + d];
                 if (value <= minimumCut) break;
-                errors += targets[target + d] > ThresholdSearchShapes.HitLevel ? -1 : 1;
+                float wanted = targets[target + d];
+                if (wanted >= 0f) errors += wanted > ThresholdSearchShapes.HitLevel ? -1 : 1;
                 float next = j + 1 < cells ? Math.Max(scores[atom + (int)order[atom + j + 1]], 0f) : 0f;
                 if (next >= value || errors >= bestErrors) continue;
                 bestErrors = errors;

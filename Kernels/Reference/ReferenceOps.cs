@@ -325,8 +325,8 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
     /// <summary>
     /// The reference loop of <see cref="IComputeBackend.ThresholdSearch"/>: for each frame of targets[F, D], every atom
     /// of scores[N, D] lit cell by cell in the descending order of order[N, D] while the score is above minimumCut, the
-    /// running count of wrong cells kept at each cut between distinct scores; choice[F, 2] = (best atom or -1, its
-    /// cut).
+    /// running count of wrong cells kept at each cut between distinct scores (a negative target cell is don't-care and
+    /// counts nothing); choice[F, 2] = (best atom or -1, its cut).
     /// </summary>
     public static void ThresholdSearch(int frames, int atoms, int cells, float minimumCut, ReadOnlySpan<T> targets,
         ReadOnlySpan<T> scores, ReadOnlySpan<T> order, Span<T> choice)
@@ -350,7 +350,7 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
                     int d = int.CreateTruncating(sorted[j]);
                     T value = atom[d];
                     if (value <= lowest) break;
-                    errors += target[d] > hitLevel ? -1 : 1;
+                    if (target[d] >= T.Zero) errors += target[d] > hitLevel ? -1 : 1;
                     T next = j + 1 < cells ? T.Max(atom[int.CreateTruncating(sorted[j + 1])], T.Zero) : T.Zero;
                     if (next >= value || errors >= bestErrors) continue;
                     (bestErrors, bestAtom, bestCut) = (errors, n, T.Max((value + next) / two, lowest));

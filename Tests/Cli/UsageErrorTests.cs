@@ -30,7 +30,7 @@ public class UsageErrorTests
     [TestCase(new[] { "dataset", "stats", "--dataset", "groove", "--data", "d", "--bogus" },
         "error: unknown option '--bogus' for tcnwta dataset stats", "see tcnwta dataset stats --help")]
     [TestCase(new[] { "evaluate", "--model", "m", "--data", "d", "--encoder", "wtaa" },
-        "error: --encoder: 'wtaa' is not one of wta, omp, both, gain, all; did you mean 'wta'?",
+        "error: --encoder: 'wtaa' is not one of wta, omp, both, gain, union, all; did you mean 'wta'?",
         "see tcnwta evaluate --help")]
     [TestCase(new[] { "midi" }, "error: tcnwta midi needs a command: inspect, render", "see tcnwta midi --help")]
     public void AUsageErrorIsOneLineAndAHint(string[] args, string error, string hint)

@@ -7,7 +7,8 @@ namespace TcnWtaNative.Tests.Kernels;
 /// <see cref="IComputeBackend.ThresholdSearch"/> on every backend (scalar, SIMD CPU, ILGPU's CPU accelerator) against a
 /// brute force that shares no code with them: for every atom and every candidate cut (each distinct score above the
 /// minimum, and the minimum itself), it lights {d : score &gt; cut} and counts the wrong cells directly. The best count
-/// must match, the chosen cut must light exactly the chosen set, and a hand-made case pins the tie rules.
+/// must match, the chosen cut must light exactly the chosen set, and a hand-made case pins the tie rules. Targets
+/// with don't-care cells (negative values, no error either way) go through the same brute force.
 /// </summary>
 [NonParallelizable]
 public sealed class ThresholdSearchTests
@@ -39,11 +40,15 @@ public sealed class ThresholdSearchTests
         return result;
     }
 
-    // wrong cells of the set {d : score > cut} of atom n against frame f
+    // wrong cells of the set {d : score > cut} of atom n against frame f, don't-care (negative) cells skipped
     private static int Errors(float[] targets, float[] scores, int f, int n, int cells, float cut)
     {
         int errors = 0;
-        for (int d = 0; d < cells; d++) if (targets[f * cells + d] > 0.5f != scores[n * cells + d] > cut) errors++;
+        for (int d = 0; d < cells; d++)
+        {
+            float target = targets[f * cells + d];
+            if (target >= 0f && target > 0.5f != scores[n * cells + d] > cut) errors++;
+        }
         return errors;
     }
 
@@ -60,11 +65,12 @@ public sealed class ThresholdSearchTests
 
     [Test]
     public void EachFrameGetsTheFewestWrongCellsOfAnyAtomAndCut([ValueSource(nameof(Backends))] string backend,
-        [Values(0f, 0.3f)] float minimumCut)
+        [Values(0f, 0.3f)] float minimumCut, [Values(0.0, 0.4)] double dontCareShare)
     {
         const int frames = 25, atoms = 9, cells = 24;
         var random = new Random(7);
-        var targets = Enumerable.Range(0, frames * cells).Select(_ => random.NextDouble() < 0.35 ? 1f : 0f).ToArray();
+        var targets = Enumerable.Range(0, frames * cells)
+            .Select(_ => random.NextDouble() < dontCareShare ? -1f : random.NextDouble() < 0.35 ? 1f : 0f).ToArray();
         var scores = Enumerable.Range(0, atoms * cells)
             .Select(_ => (float)Math.Round(random.NextDouble() * 1.6 - 0.4, 1)).ToArray();
         var choice = Run(backend, frames, atoms, cells, minimumCut, targets, scores);
@@ -88,6 +94,19 @@ public sealed class ThresholdSearchTests
         float[] targets = [1, 1, 0, 0, 0, 1, 0, 0, 1, 0, 1, 0];
         var choice = Run(backend, 3, 2, 4, 0f, targets, scores);
         Assert.That(choice, Is.EqualTo(new[] { 0f, 0.4f, -1f, 0f, 0f, 0.75f }));
+    }
+
+    [Test]
+    public void DontCareCellsCountNoErrorLitOrDark([ValueSource(nameof(Backends))] string backend)
+    {
+        // one atom [0.9, 0.6, 0.2, 0]. Frame 0, hits {0, 2} with cell 1 don't-care: the top three cells are right where
+        // it matters (cut 0.1); without the mask the best would be the top cell alone (cut 0.75, 1 wrong). Frame 1, cell
+        // 0 hit but every other cell don't-care except cell 3: the top cell (cut 0.75). Frame 2, all don't-care:
+        // nothing.
+        float[] scores = [0.9f, 0.6f, 0.2f, 0f];
+        float[] targets = [1, -1, 1, 0, 1, -1, -1, 0, -1, -1, -1, -1];
+        var choice = Run(backend, 3, 1, 4, 0f, targets, scores);
+        Assert.That(choice, Is.EqualTo(new[] { 0f, 0.1f, 0f, 0.75f, -1f, 0f }));
     }
 
     [Test]

@@ -59,6 +59,13 @@ public class TrainingOptionsTests
                 Throws.ArgumentException.With.Message.Contains("'kmeans-gain'").And.Message.Contains("mse or l1"),
                 name);
         }
+        // groove-union: two-beat frames, k = 2 on each, 4 per bar; its refit needs values in the hit rows
+        var union = TrainingPresets.Named("groove-union");
+        Assert.That((union.Atoms, union.FrameLength, union.KStart * 16 / union.FrameLength, union.InitAtoms),
+            Is.EqualTo((1000, 8, 4, AtomInitialization.KmeansUnion)));
+        Assert.That(() => (union with { Data = "groove" }).Validate(), Throws.Nothing);
+        Assert.That(() => (union with { Data = "groove", Loss = LossKind.Hits, TieEncoder = false }).Validate(),
+            Throws.ArgumentException.With.Message.Contains("'kmeans-union'").And.Message.Contains("mse or l1"));
         var maestro = TrainingPresets.Named("maestro-paper");
         Assert.That(
             (maestro.Atoms, maestro.KStart, maestro.KEnd, maestro.Epochs, maestro.BatchSize,

@@ -17,18 +17,15 @@ public static class GainLloyd
     public static float[] Refine(IComputeBackend backend, float[] frames, float[] atoms, int atomCount, int channels,
         int frameLength, int iterations)
     {
-        int frameSize = channels * frameLength, count = frames.Length / frameSize;
-        if (frames.Length != count * frameSize)
-            throw new ArgumentException($"{frames.Length} values are not frames of {frameSize}");
-        var refined = (float[])atoms.Clone();
-        for (int iteration = 0; iteration < iterations; iteration++)
+        int frameSize = channels * frameLength;
+        return LloydRounds.Run(frames, atoms, frameSize, iterations, (current, count) =>
         {
             int[] chosen;
             float[] gains;
-            using (var coder = new GainSearchCoder("gain-lloyd", backend, refined, atomCount, channels, frameLength,
+            using (var coder = new GainSearchCoder("gain-lloyd", backend, current, atomCount, channels, frameLength,
                        steps: frameLength))
                 (chosen, gains) = coder.Choose(frames, count);
-            var sums = new double[refined.Length];
+            var sums = new double[current.Length];
             var gainSquares = new double[atomCount];
             for (int f = 0; f < count; f++)
             {
@@ -40,8 +37,8 @@ public static class GainLloyd
             for (int n = 0; n < atomCount; n++)
                 if (gainSquares[n] > 0)
                     for (int i = 0; i < frameSize; i++)
-                        refined[n * frameSize + i] = (float)(sums[n * frameSize + i] / gainSquares[n]);
-        }
-        return refined;
+                        current[n * frameSize + i] = (float)(sums[n * frameSize + i] / gainSquares[n]);
+            return current;
+        });
     }
 }

@@ -246,9 +246,12 @@ public sealed record TrainingOptions
         Require(ReviveAtomsAfter is null or >= 1,
             $"revive_atoms_after must be at least 1 epoch, got {ReviveAtomsAfter}");
         Require(InitAtoms == AtomInitialization.Random || TcnWidths.Length == 0,
-            "init_atoms 'frames', 'kmeans' and 'kmeans-gain' need a model without a TCN front end");
+            "init_atoms 'frames', 'kmeans', 'kmeans-gain' and 'kmeans-union' need a model without a TCN front end");
         Require(InitAtoms != AtomInitialization.KmeansGain || Dataset == DatasetKind.Groove && Loss != LossKind.Hits,
             "init_atoms 'kmeans-gain' refits atoms for the Groove gain search: it needs the groove "
+            + "dataset and the mse or l1 loss");
+        Require(InitAtoms != AtomInitialization.KmeansUnion || Dataset == DatasetKind.Groove && Loss != LossKind.Hits,
+            "init_atoms 'kmeans-union' refits atoms for the Groove union code: it needs the groove "
             + "dataset and the mse or l1 loss");
         Require(!TieEncoder || TcnWidths.Length == 0, "tie_encoder needs a model without a TCN front end");
         Require(Loss != LossKind.Hits || Dataset != DatasetKind.Maestro,

@@ -66,4 +66,9 @@ public enum AtomInitialization
     /// (<see cref="KMeansSeededAtoms"/>, <see cref="Analysis.GainLloyd"/>); Groove models with the MSE or L1 loss.
     /// </summary>
     KmeansGain,
+    /// <summary>
+    /// k-means centroids refit for the union code by Lloyd iterations whose assignment is the union coder
+    /// (<see cref="KMeansSeededAtoms"/>, <see cref="Analysis.UnionLloyd"/>); Groove models with the MSE or L1 loss.
+    /// </summary>
+    KmeansUnion,
 }

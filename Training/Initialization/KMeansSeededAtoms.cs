@@ -17,11 +17,12 @@ namespace TcnWtaNative.Training.Initialization;
 public static class KMeansSeededAtoms
 {
     /// <summary>
-    /// Overwrites the model's atoms and encoder filters with the centroids of frames (each [C*K]), seeded; with
-    /// <paramref name="gainLloydIterations"/> &gt; 0 the centroids are first refit for the gain code
-    /// (<see cref="GainLloyd"/>).
+    /// Overwrites the model's atoms and encoder filters with the centroids of frames (each [C*K]), seeded; with a
+    /// <paramref name="refit"/> (the stacked frames [n, C*K] and centroids [N, C*K] -> refit centroids, such as
+    /// <see cref="GainLloyd"/> or <see cref="UnionLloyd"/>) the centroids are first refit for a code.
     /// </summary>
-    public static void Apply(Autoencoder model, IReadOnlyList<float[]> frames, int seed, int gainLloydIterations = 0)
+    public static void Apply(Autoencoder model, IReadOnlyList<float[]> frames, int seed,
+        Func<float[], float[], float[]>? refit = null)
     {
         var config = model.Config;
         int size = config.InputChannels * config.FrameLength;
@@ -34,9 +35,7 @@ public static class KMeansSeededAtoms
         var points = new float[frames.Count * size];
         for (int i = 0; i < frames.Count; i++) frames[i].CopyTo(points, i * size);
         var centroids = KMeans.Fit(model.Backend, points, size, config.Atoms, seed).Centroids;
-        if (gainLloydIterations > 0)
-            centroids = GainLloyd.Refine(model.Backend, points, centroids, config.Atoms, config.InputChannels,
-                config.FrameLength, gainLloydIterations);
+        if (refit is not null) centroids = refit(points, centroids);
         float meanNorm = Math.Max(1e-12f,
             (float)Enumerable.Range(0, config.Atoms)
             .Average(n => TensorPrimitives.Norm<float>(centroids.AsSpan(n * size, size))));

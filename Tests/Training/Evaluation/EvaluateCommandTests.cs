@@ -17,13 +17,8 @@ public class EvaluateCommandTests
     {
         string groove = TestData.GrooveDir(), dir = TestData.TempDir();
         string modelPath = Path.Combine(dir, "model.safetensors"), plot = Path.Combine(dir, "rd.png");
-        using (var backend = new CpuBackend())
-        using (var model = new Autoencoder(
-            new AutoencoderConfig { InputChannels = 27, Atoms = 8, FrameLength = 4, TopK = 2 }, backend, seed: 1))
-            ModelCheckpoint.Save(modelPath, model, extraMetadata: new Dictionary<string, string>
-            {
-                [RepresentationSettings.MetadataKey] = new RepresentationSettings(RepresentationKind.Groove).ToJson(),
-            });
+        SaveUntrainedGrooveModel(modelPath,
+            new AutoencoderConfig { InputChannels = 27, Atoms = 8, FrameLength = 4, TopK = 2 });
 
         var (exit, stdout, stderr) = CliRunner.Run("evaluate", "--model", modelPath, "--data", groove, "--split",
             "test", "--budgets", "1", "4", "--json", "--plot", plot, "--device", "cpu");
@@ -73,6 +68,17 @@ public class EvaluateCommandTests
     }
 
     // a baseline's row carries the best model row at its budget minus it, resampled by file; a model row carries null
+    // an untrained Groove model (seed 1) saved with its representation, as train would save it
+    private static void SaveUntrainedGrooveModel(string path, AutoencoderConfig config)
+    {
+        using var backend = new CpuBackend();
+        using var model = new Autoencoder(config, backend, seed: 1);
+        ModelCheckpoint.Save(path, model, extraMetadata: new Dictionary<string, string>
+        {
+            [RepresentationSettings.MetadataKey] = new RepresentationSettings(RepresentationKind.Groove).ToJson(),
+        });
+    }
+
     private static void CheckModelComparison(JsonElement row, List<JsonElement> rows)
     {
         static bool IsModel(JsonElement r) => r.GetProperty("method").GetString()!.StartsWith("model");
@@ -94,17 +100,47 @@ public class EvaluateCommandTests
     }
 
     [Test]
+    public void TheUnionEncoderCodesTheModelsAtomsAndTheBaselinesDictionariesTwoPerFrame()
+    {
+        string groove = TestData.GrooveDir(), dir = TestData.TempDir();
+        string modelPath = Path.Combine(dir, "model.safetensors");
+        SaveUntrainedGrooveModel(modelPath,
+            new AutoencoderConfig { InputChannels = 27, Atoms = 8, FrameLength = 8, TopK = 2 });
+
+        var (exit, stdout, stderr) = CliRunner.Run("evaluate", "--model", modelPath, "--data", groove, "--split",
+            "test", "--budgets", "2", "4", "--encoder", "union", "--json", "--device", "cpu");
+
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        var rows = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        var methods = rows.Select(
+            r => (r.GetProperty("method").GetString(), r.GetProperty("nonzeros_per_bar").GetInt32())).ToList();
+        // two-beat atoms: the union code spends two per frame, 4 per bar; the gain search one, 2 per bar
+        Assert.That(methods, Is.EquivalentTo(new (string?, int)[]
+        {
+            ("model+union", 4), ("kmeans", 2), ("kmeans", 4), ("kmeans+gain", 2), ("kmeans+union", 4),
+            ("random+omp", 2), ("random+omp", 4), ("random+gain", 2), ("random+union", 4), ("pca", 2), ("pca", 4),
+        }));
+        double F1(string method, int budget)
+            => rows.Single(r => r.GetProperty("method").GetString() == method
+                && r.GetProperty("nonzeros_per_bar").GetInt32() == budget).GetProperty("hit_f1").GetDouble();
+        Assert.That(F1("kmeans+union", 4), Is.GreaterThan(F1("kmeans+gain", 2)),
+            "a second layer per frame never adds wrong hits and finds some");
+        foreach (var row in rows.Where(r => r.GetProperty("nonzeros_per_bar").GetInt32() == 4))
+            CheckModelComparison(row, rows);
+        Assert.That(rows.Where(r => r.GetProperty("nonzeros_per_bar").GetInt32() == 2)
+            .Select(r => r.GetProperty("model_comparison").ValueKind), Is.All.EqualTo(JsonValueKind.Null),
+            "no model row at 2 per bar to compare with");
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Test]
     public void AGrooveModelRefusesKAndPointsToBudgets()
     {
         string groove = TestData.GrooveDir(), dir = TestData.TempDir();
         string modelPath = Path.Combine(dir, "model.safetensors");
-        using (var backend = new CpuBackend())
-        using (var model = new Autoencoder(
-            new AutoencoderConfig { InputChannels = 27, Atoms = 4, FrameLength = 16, TopK = 1 }, backend, seed: 1))
-            ModelCheckpoint.Save(modelPath, model, extraMetadata: new Dictionary<string, string>
-            {
-                [RepresentationSettings.MetadataKey] = new RepresentationSettings(RepresentationKind.Groove).ToJson(),
-            });
+        SaveUntrainedGrooveModel(modelPath,
+            new AutoencoderConfig { InputChannels = 27, Atoms = 4, FrameLength = 16, TopK = 1 });
 
         var (exit, _, stderr) = CliRunner.Run("evaluate", "--model", modelPath, "--data", groove, "--k", "1",
             "--device", "cpu");

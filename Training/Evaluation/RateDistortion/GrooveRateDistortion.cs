@@ -44,6 +44,8 @@ public static class GrooveRateDistortion
                     model.Config));
             if (encoders == ModelEncoders.Gain || encoders.HasGain() && model.Config.Loss != LossKind.Hits)
                 methods.Add(Owned(GainSearchCoder.ForModel(model, scored.Steps), disposables));
+            bool union = encoders == ModelEncoders.Union || encoders.HasUnion() && model.Config.Loss != LossKind.Hits;
+            if (union) methods.Add(Owned(UnionGainCoder.ForModel(model, scored.Steps), disposables));
             if (baselines)
             {
                 var train = Load(dataDirectory, "train", cache);
@@ -51,11 +53,16 @@ public static class GrooveRateDistortion
                 var kmeans = new KMeansBarCoder(model.Backend, train.Values, train.Count, train.Channels, train.Steps,
                     atoms, seed);
                 methods.Add(kmeans);
-                methods.Add(GainSearch("kmeans+gain", kmeans.Centroids(frame), model, scored.Steps, disposables));
+                methods.Add(Searched("kmeans+gain", kmeans.Centroids(frame), model, scored.Steps, disposables));
+                if (union)
+                    methods.Add(Searched("kmeans+union", kmeans.Centroids(frame), model, scored.Steps, disposables,
+                        union));
                 var randomAtoms = RandomFrames.Draw(train, frame, atoms, seed);
                 var randomCoder = new PursuitCoder(model.Backend, randomAtoms, atoms, train.Channels, frame);
                 methods.Add(Pursuit("random+omp", randomCoder, model.Backend, scored.Steps, disposables));
-                methods.Add(GainSearch("random+gain", randomAtoms, model, scored.Steps, disposables));
+                methods.Add(Searched("random+gain", randomAtoms, model, scored.Steps, disposables));
+                if (union)
+                    methods.Add(Searched("random+union", randomAtoms, model, scored.Steps, disposables, union));
                 methods.Add(new PcaBarCoder(train.Values, train.Count, train.Channels, train.Steps, budgets.Max()));
             }
             return RateDistortionStudy.Run(methods, budgets, validation, scored);
@@ -89,22 +96,25 @@ public static class GrooveRateDistortion
         return Bars.Stack(split, grids, GrooveGrid.Channels, dataset.Sections[0].Steps, files);
     }
 
-    private static GainSearchCoder Owned(GainSearchCoder coder, List<IDisposable> owned)
+    private static T Owned<T>(T coder, List<IDisposable> owned) where T : IDisposable
     {
         owned.Add(coder);
         return coder;
     }
 
     /// <summary>
-    /// A baseline dictionary [N, C, K] of the model's size and frame length coded by the same gain search as
-    /// model+gain, so that its rows compare dictionaries under one coder.
+    /// A baseline dictionary [N, C, K] of the model's size and frame length coded by model+gain's gain search, or by
+    /// model+union's union code where <paramref name="union"/>, so that its rows compare dictionaries under one coder.
     /// </summary>
-    private static GainSearchCoder GainSearch(string method, float[] atoms, Autoencoder model, int steps,
-        List<IDisposable> owned)
+    private static GainSearchBarCoder Searched(string method, float[] atoms, Autoencoder model, int steps,
+        List<IDisposable> owned, bool union = false)
     {
         var config = model.Config;
-        var coder = new GainSearchCoder(method, model.Backend, atoms, config.Atoms, config.InputChannels,
-            config.FrameLength, steps);
+        GainSearchBarCoder coder = union
+            ? new UnionGainCoder(method, model.Backend, atoms, config.Atoms, config.InputChannels, config.FrameLength,
+                steps)
+            : new GainSearchCoder(method, model.Backend, atoms, config.Atoms, config.InputChannels, config.FrameLength,
+                steps);
         return Owned(coder, owned);
     }
 

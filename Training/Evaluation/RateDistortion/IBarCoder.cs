@@ -8,8 +8,8 @@ namespace TcnWtaNative.Training.Evaluation.RateDistortion;
 public interface IBarCoder
 {
     /// <summary>
-    /// The method's name in tables and JSON: model, model+omp, model+gain, kmeans, kmeans+gain, random+omp,
-    /// random+gain or pca.
+    /// The method's name in tables and JSON: model, model+omp, model+gain, model+union, kmeans, kmeans+gain,
+    /// kmeans+union, random+omp, random+gain, random+union or pca.
     /// </summary>
     string Method { get; }
 

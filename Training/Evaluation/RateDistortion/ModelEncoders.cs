@@ -13,7 +13,12 @@ public enum ModelEncoders
     /// Gain search over the decoder's atoms (method "model+gain", Groove models whose hit rows are values).
     /// </summary>
     Gain,
-    /// <summary>Wta, Omp and, where the model allows it, Gain.</summary>
+    /// <summary>
+    /// The union code over the decoder's atoms, two atoms with gains per frame (method "model+union", Groove models
+    /// whose hit rows are values), with the k-means and random-frame dictionaries under the same coder.
+    /// </summary>
+    Union,
+    /// <summary>Wta, Omp and, where the model allows it, Gain and Union.</summary>
     All,
 }
 
@@ -30,4 +35,9 @@ public static class ModelEncoderChoice
 
     /// <summary>Whether gain search over the decoder's atoms is scored (All: only where the model allows it).</summary>
     public static bool HasGain(this ModelEncoders encoders) => encoders is ModelEncoders.Gain or ModelEncoders.All;
+
+    /// <summary>
+    /// Whether the union code over the decoder's atoms is scored (All: only where the model allows it).
+    /// </summary>
+    public static bool HasUnion(this ModelEncoders encoders) => encoders is ModelEncoders.Union or ModelEncoders.All;
 }

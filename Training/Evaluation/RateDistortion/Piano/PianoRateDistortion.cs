@@ -84,6 +84,8 @@ public static class PianoRateDistortion
         var methods = new List<IPieceCoder>();
         if (encoders == ModelEncoders.Gain)
             throw new ArgumentException("the gain search (--encoder gain) codes Groove bars, not piano rolls");
+        if (encoders == ModelEncoders.Union)
+            throw new ArgumentException("the union code (--encoder union) codes Groove bars, not piano rolls");
         if (encoders.HasWta()) methods.Add(new WtaPieceCoder(model, rate));
         if (encoders.HasOmp())
             methods.Add(

@@ -1,0 +1,53 @@
+using TcnWtaNative.Kernels;
+using TcnWtaNative.Midi.Groove;
+using TcnWtaNative.Training.Evaluation.RateDistortion;
+
+namespace TcnWtaNative.Training.Analysis;
+
+/// <summary>
+/// Lloyd's algorithm for the union code of <see cref="UnionGainCoder"/> (two atoms with gains per frame, decoded as
+/// the union of their lit hits), on Groove frames [n, 27, K]. Each iteration codes every frame by the union coder, then
+/// refits every atom cell (hit, velocity and offset rows alike) as the least-squares solution over the (frame, drum,
+/// step) the atom is responsible for (<see cref="UnionGainCoder.Responsible"/>): a = Σ g x / Σ g². A cell no frame
+/// makes the atom responsible for keeps its value.
+/// </summary>
+public static class UnionLloyd
+{
+    /// <summary>
+    /// atoms [atomCount, C, K] refit to frames [n, C, K] by <paramref name="iterations"/> rounds; a new array.
+    /// </summary>
+    public static float[] Refine(IComputeBackend backend, float[] frames, float[] atoms, int atomCount, int channels,
+        int frameLength, int iterations)
+    {
+        int frameSize = channels * frameLength;
+        return LloydRounds.Run(frames, atoms, frameSize, iterations, (current, count) =>
+        {
+            using var coder = new UnionGainCoder("union-lloyd", backend, current, atomCount, channels, frameLength,
+                steps: frameLength);
+            return Refit(coder, current, frames, coder.Choose(frames, count), frameSize,
+                DrumMapping.ClassCount * frameLength);
+        });
+    }
+
+    // one least-squares update of every cell of atoms [N, C, K] over the cells its codes make it responsible for
+    private static float[] Refit(UnionGainCoder coder, float[] atoms, float[] frames, UnionCode[] codes,
+        int frameSize, int hitCells)
+    {
+        var sums = new double[atoms.Length];
+        var weights = new double[atoms.Length];
+        for (int f = 0; f < codes.Length; f++)
+            for (int d = 0; d < hitCells; d++)
+            {
+                var (atom, gain) = coder.Responsible(codes[f], d);
+                if (atom < 0) continue;
+                for (int row = d; row < frameSize; row += hitCells)
+                {
+                    sums[atom * frameSize + row] += gain * (double)frames[f * frameSize + row];
+                    weights[atom * frameSize + row] += (double)gain * gain;
+                }
+            }
+        var refit = (float[])atoms.Clone();
+        for (int i = 0; i < refit.Length; i++) if (weights[i] > 0) refit[i] = (float)(sums[i] / weights[i]);
+        return refit;
+    }
+}

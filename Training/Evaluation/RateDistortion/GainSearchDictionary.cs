@@ -1,0 +1,116 @@
+using TcnWtaNative.Kernels;
+using TcnWtaNative.Midi.Groove;
+
+namespace TcnWtaNative.Training.Evaluation.RateDistortion;
+
+/// <summary>
+/// A dictionary of K-step Groove atoms [N, C, K] as the gain search (<see cref="IComputeBackend.ThresholdSearch"/>)
+/// sees it, on the backend: each atom's hit rows [9, K] scaled to a peak of 1 (its scores) and their descending order.
+/// A search gives each frame an atom and a cut theta, and gain g = 0.5 / (theta * peak) decodes g * atom to exactly the
+/// cells whose score is above theta, at the 0.5 threshold. Shared by <see cref="GainSearchCoder"/> (one atom per frame)
+/// and <see cref="UnionGainCoder"/> (two). Not thread-safe.
+/// </summary>
+public sealed class GainSearchDictionary : IDisposable
+{
+    private readonly IComputeBackend _backend;
+    private readonly float[] _scores, _peaks;
+    private readonly DeviceBuffer _scoreBuffer, _order;
+
+    /// <summary>
+    /// The atoms [<paramref name="atomCount"/>, C, K] (Groove channels, hits first), gains capped at
+    /// <paramref name="maxRelativeGain"/> times the one that puts an atom's peak hit value at 0.5.
+    /// </summary>
+    public GainSearchDictionary(IComputeBackend backend, float[] atoms, int atomCount, int channels, int frameLength,
+        float maxRelativeGain)
+    {
+        if (channels != GrooveGrid.Channels)
+            throw new ArgumentException(
+                $"the gain search codes Groove grids of {GrooveGrid.Channels} channels, got {channels}");
+        int size = atomCount * channels * frameLength;
+        if (atomCount < 1 || frameLength < 1 || atoms.Length != size)
+            throw new ArgumentException(
+                $"atoms [{atomCount}, {channels}, {frameLength}] need {size} values, got {atoms.Length}");
+        (_backend, Atoms, AtomCount, Channels, FrameLength) = (backend, atoms, atomCount, channels, frameLength);
+        MinimumCut = GrooveHitMetrics.DefaultThreshold / maxRelativeGain;
+        _scores = new float[atomCount * HitCells];
+        _peaks = new float[atomCount];
+        for (int n = 0; n < atomCount; n++)
+        {
+            var hitRows = atoms.AsSpan(n * FrameSize, HitCells).ToArray();
+            _peaks[n] = hitRows.Max() is var peak && peak > 0f ? peak : 1f;
+            for (int d = 0; d < HitCells; d++) _scores[n * HitCells + d] = hitRows[d] / _peaks[n];
+        }
+        var order = ThresholdSearchShapes.DescendingOrder(_scores, atomCount, HitCells);
+        _scoreBuffer = backend.Allocate(_scores.Length);
+        _order = backend.Allocate(order.Length);
+        backend.Upload(_scores, _scoreBuffer);
+        backend.Upload(order, _order);
+    }
+
+    /// <summary>The atoms [N, C, K] as given.</summary>
+    public float[] Atoms { get; }
+
+    /// <summary>N.</summary>
+    public int AtomCount { get; }
+
+    /// <summary>C (27).</summary>
+    public int Channels { get; }
+
+    /// <summary>K.</summary>
+    public int FrameLength { get; }
+
+    /// <summary>The hit cells of a frame, 9 * K: the first rows of [C, K].</summary>
+    public int HitCells => DrumMapping.ClassCount * FrameLength;
+
+    /// <summary>C * K.</summary>
+    public int FrameSize => Channels * FrameLength;
+
+    /// <summary>The lowest cut the search may choose: 0.5 over the largest relative gain.</summary>
+    public float MinimumCut { get; }
+
+    /// <summary>
+    /// targets [count, 9 * K] (a hit where &gt; 0.5, don't-care where negative) -> each frame's atom (-1: none) and
+    /// cut theta, by one <see cref="IComputeBackend.ThresholdSearch"/>.
+    /// </summary>
+    public (int[] Atoms, float[] Cuts) Search(float[] targets, int count)
+    {
+        if (targets.Length != count * HitCells)
+            throw new ArgumentException($"{count} frames need {count * HitCells} hit cells, got {targets.Length}");
+        var choice = new float[2 * count];
+        using (var targetBuffer = _backend.Allocate(targets.Length))
+        using (var choiceBuffer = _backend.Allocate(choice.Length))
+        {
+            _backend.Upload(targets, targetBuffer);
+            _backend.ThresholdSearch(count, AtomCount, HitCells, MinimumCut, targetBuffer, _scoreBuffer, _order,
+                choiceBuffer);
+            _backend.Download(choiceBuffer, choice);
+        }
+        var atoms = new int[count];
+        var cuts = new float[count];
+        for (int f = 0; f < count; f++) (atoms[f], cuts[f]) = ((int)choice[2 * f], choice[2 * f + 1]);
+        return (atoms, cuts);
+    }
+
+    /// <summary>frames [count, C, K] -> their hit rows [count, 9 * K], the targets of <see cref="Search"/>.</summary>
+    public float[] HitTargets(float[] frames, int count)
+    {
+        if (frames.Length != count * FrameSize)
+            throw new ArgumentException($"{count} frames need {count * FrameSize} values, got {frames.Length}");
+        var targets = new float[count * HitCells];
+        for (int f = 0; f < count; f++) frames.AsSpan(f * FrameSize, HitCells).CopyTo(targets.AsSpan(f * HitCells));
+        return targets;
+    }
+
+    /// <summary>The gain that decodes atom n to the cells above cut theta at 0.5; 0 for no atom (-1).</summary>
+    public float Gain(int atom, float cut)
+        => atom < 0 ? 0f : GrooveHitMetrics.DefaultThreshold / (cut * _peaks[atom]);
+
+    /// <summary>Whether atom n (-1: none) at cut theta lights hit cell d.</summary>
+    public bool Lights(int atom, float cut, int cell) => atom >= 0 && _scores[atom * HitCells + cell] > cut;
+
+    public void Dispose()
+    {
+        _scoreBuffer.Dispose();
+        _order.Dispose();
+    }
+}

@@ -1,0 +1,112 @@
+using TcnWtaNative.Engine;
+using TcnWtaNative.Kernels;
+
+namespace TcnWtaNative.Training.Evaluation.RateDistortion;
+
+/// <summary>
+/// One frame's union code: two atoms (-1: unused) and their gains. <see cref="UnionGainCoder"/> decodes it.
+/// </summary>
+public readonly record struct UnionCode(int First, float FirstGain, int Second, float SecondGain);
+
+/// <summary>
+/// A dictionary of K-step atoms [N, C, K] coded as a union of two layers: each frame gets two atoms with gains, and a
+/// hit cell is lit where g_i * atom_i &gt; 0.5 for either of them, so two atoms cover a frame (hi-hats from one, kick
+/// and snare from the other) that no single atom and gain can. The hit, velocity and offset values at a (drum, step)
+/// come from the atom whose g * hit value there is the larger (the first on ties). Coding is greedy and hit-aware,
+/// every step one batched <see cref="IComputeBackend.ThresholdSearch"/> over all frames: the first atom by the gain
+/// search (<see cref="GainSearchCoder"/>); the second by the gain search with the cells the first lights as don't-care
+/// (lit in the union whatever the second does); then <see cref="RefinePasses"/> pass(es) of re-choosing the first with
+/// the second's lit cells as don't-care, then the second again. Each re-choice is exact coordinate descent on the
+/// union's wrong-cell count, so it never rises. Two non-zeros per frame: b = 2 T / K per bar. Gains are capped as in
+/// the gain search. Only for dictionaries whose hit rows are values (not hits-loss models). Not thread-safe.
+/// </summary>
+public sealed class UnionGainCoder(string method, IComputeBackend backend, float[] atoms, int atomCount,
+    int channels, int frameLength, int steps)
+    : GainSearchBarCoder(method, backend, atoms, atomCount, channels, frameLength, steps)
+{
+    /// <summary>
+    /// Passes of re-choosing both atoms after the greedy pair. One pass, the u12 study's choice on Groove validation
+    /// (two-beat frames, N = 1000).
+    /// </summary>
+    public const int RefinePasses = 1;
+
+    /// <summary>
+    /// The model's decoder atoms under the union code (method "model+union"); a clear error for a hits-loss model.
+    /// </summary>
+    public static UnionGainCoder ForModel(Autoencoder model, int steps)
+    {
+        var (atoms, atomCount) = ModelAtoms.ForGainSearch(model);
+        var config = model.Config;
+        return new UnionGainCoder("model+union", model.Backend, atoms, atomCount, config.InputChannels,
+            config.FrameLength, steps);
+    }
+
+    protected override int NonzerosPerFrame => 2;
+    protected override string SpendingRule => "the union code spends two non-zeros per frame";
+
+    public override string BudgetMeaning(int nonzerosPerBar)
+        => $"two atoms and their gains per {Dictionary.FrameLength}-step frame, decoded as the union of their lit "
+            + $"hits, {FramesPerBar} frame(s) per bar";
+
+    protected override float[] CodeAndDecode(float[] frames, int count) => Decode(Choose(frames, count));
+
+    /// <summary>frames [count, C, K] -> each frame's union code.</summary>
+    public UnionCode[] Choose(float[] frames, int count)
+    {
+        var targets = Dictionary.HitTargets(frames, count);
+        var (first, firstCuts) = Dictionary.Search(targets, count);
+        var (second, secondCuts) = Dictionary.Search(DontCareWhereLit(targets, first, firstCuts), count);
+        for (int pass = 0; pass < RefinePasses; pass++)
+        {
+            (first, firstCuts) = Dictionary.Search(DontCareWhereLit(targets, second, secondCuts), count);
+            (second, secondCuts) = Dictionary.Search(DontCareWhereLit(targets, first, firstCuts), count);
+        }
+        var codes = new UnionCode[count];
+        for (int f = 0; f < count; f++)
+            codes[f] = new UnionCode(first[f], Dictionary.Gain(first[f], firstCuts[f]),
+                second[f], Dictionary.Gain(second[f], secondCuts[f]));
+        return codes;
+    }
+
+    /// <summary>codes -> frames [count, C, K] by the union decoding.</summary>
+    public float[] Decode(UnionCode[] codes)
+    {
+        int frameSize = Dictionary.FrameSize, cells = Dictionary.HitCells;
+        var frames = new float[codes.Length * frameSize];
+        for (int f = 0; f < codes.Length; f++)
+            for (int d = 0; d < cells; d++)
+            {
+                var (atom, gain) = Responsible(codes[f], d);
+                if (atom < 0) continue;
+                for (int group = 0; group < frameSize / cells; group++)
+                    frames[f * frameSize + group * cells + d] =
+                        gain * Dictionary.Atoms[atom * frameSize + group * cells + d];
+            }
+        return frames;
+    }
+
+    /// <summary>
+    /// The atom of the code that decodes hit cell d (and the velocity and offset at its drum and step): the one whose
+    /// g * hit value there is the larger, the first on ties; (-1, 0) when the code holds no atom.
+    /// </summary>
+    public (int Atom, float Gain) Responsible(UnionCode code, int cell)
+    {
+        int frameSize = Dictionary.FrameSize;
+        float first = code.First < 0 ? float.NegativeInfinity
+            : code.FirstGain * Dictionary.Atoms[code.First * frameSize + cell];
+        float second = code.Second < 0 ? float.NegativeInfinity
+            : code.SecondGain * Dictionary.Atoms[code.Second * frameSize + cell];
+        return second > first ? (code.Second, code.SecondGain) : (code.First, code.FirstGain);
+    }
+
+    // targets [count, 9 K] with the cells each frame's atom lights at its cut set to -1 (don't-care); a new array
+    private float[] DontCareWhereLit(float[] targets, int[] atoms, float[] cuts)
+    {
+        int cells = Dictionary.HitCells;
+        var masked = (float[])targets.Clone();
+        for (int f = 0; f < atoms.Length; f++)
+            for (int d = 0; d < cells; d++)
+                if (Dictionary.Lights(atoms[f], cuts[f], d)) masked[f * cells + d] = -1f;
+        return masked;
+    }
+}
