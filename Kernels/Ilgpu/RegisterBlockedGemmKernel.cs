@@ -11,7 +11,8 @@ namespace TcnWtaNative.Kernels.Ilgpu;
 /// double-buffered (<see cref="StagedRuns"/>): while the group multiplies the 16-deep tiles of a and b in one shared
 /// stage, each thread already holds its run of four elements of the next tiles, fetched from global memory into
 /// registers, and stores them into the other stage; one barrier per step. The 16 depths of a stage are unrolled by hand
-/// (ILGPU at O2 keeps a counted loop), so the multiply is straight-line code between barriers. Runs that the layout promises contiguous and aligned
+/// (ILGPU at O2 keeps a counted loop), so the multiply is straight-line code between barriers. Runs that the
+/// layout promises contiguous and aligned
 /// (<see cref="IMatrixLayout.ContiguousRun"/>) are one 16-byte load; every other run, and every run that crosses an
 /// edge of the matrix or of the K slice, is four scalar loads. Split-K slices, beta and the reduction work exactly as
 /// in the 32x32 kernel.
