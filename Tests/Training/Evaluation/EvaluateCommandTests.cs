@@ -29,12 +29,13 @@ public class EvaluateCommandTests
         var methods = rows.Select(
             r => (r.GetProperty("method").GetString(), r.GetProperty("nonzeros_per_bar").GetInt32())).ToList();
         // one-beat atoms: the network's encoder spends whole k per frame, so 4 per bar is its least budget; the gain
-        // search spends exactly one per frame, over the model's atoms and over the k-means and random baselines'
-        // dictionaries
+        // search spends exactly one per frame, over the model's atoms and the random frames; the k-means centroids
+        // are coded at every budget, one per segment (kmeans+gain) or two (kmeans+union, even budgets)
         Assert.That(methods, Is.EquivalentTo(new (string?, int)[]
         {
             ("model", 4), ("model+omp", 1), ("model+omp", 4), ("model+gain", 4), ("kmeans", 1), ("kmeans", 4),
-            ("kmeans+gain", 4), ("random+omp", 1), ("random+omp", 4), ("random+gain", 4), ("pca", 1), ("pca", 4),
+            ("kmeans+gain", 1), ("kmeans+gain", 4), ("kmeans+union", 4), ("random+omp", 1), ("random+omp", 4),
+            ("random+gain", 4), ("pca", 1), ("pca", 4),
         }));
         foreach (var row in rows)
         {
@@ -51,21 +52,27 @@ public class EvaluateCommandTests
             Assert.That(row.GetProperty("velocity_mae").GetDouble(), Is.GreaterThanOrEqualTo(0));
             Assert.That(row.GetProperty("offset_mae_steps").GetDouble(), Is.GreaterThanOrEqualTo(0));
         }
-        double F1(string method, int budget)
-            => rows.Single(r => r.GetProperty("method").GetString() == method
-                && r.GetProperty("nonzeros_per_bar").GetInt32() == budget).GetProperty("hit_f1").GetDouble();
+        double F1(string method, int budget) => Row(rows, method, budget).GetProperty("hit_f1").GetDouble();
         Assert.That(F1("kmeans", 4), Is.GreaterThan(F1("kmeans", 1)), "more centroids per bar reconstruct more hits");
-        string Meaning(string method)
-            => rows.Single(r => r.GetProperty("method").GetString() == method).GetProperty("budget_meaning")
-                .GetString()!;
-        Assert.That(new[] { Meaning("kmeans+gain"), Meaning("random+gain") }, Is.All.EqualTo(Meaning("model+gain")),
+        string Meaning(string method, int budget)
+            => Row(rows, method, budget).GetProperty("budget_meaning").GetString()!;
+        Assert.That(new[] { Meaning("kmeans+gain", 4), Meaning("random+gain", 4) },
+            Is.All.EqualTo(Meaning("model+gain", 4)),
             "the baselines' dictionaries are coded by the model's gain search");
+        Assert.That(Meaning("kmeans+gain", 1), Does.Contain("per 16-step frame").And.EndWith(" 1 frame(s) per bar"),
+            "at 1 per bar the gain search codes the whole bar by one of the one-bar centroids");
+        Assert.That(Meaning("kmeans+union", 4), Does.Contain("per 8-step frame").And.EndWith(" 2 frame(s) per bar"),
+            "at 4 per bar the union code takes two of the two-beat centroids per half bar");
         Assert.That(F1("kmeans+gain", 4), Is.GreaterThan(F1("kmeans", 4)),
             "the gain search may code each frame by its nearest centroid at gain 1, and finds fewer wrong hits");
         foreach (var row in rows) CheckModelComparison(row, rows);
         Assert.That(new FileInfo(plot).Length, Is.GreaterThan(1000), "the rate-distortion plot is written");
         Directory.Delete(dir, recursive: true);
     }
+
+    private static JsonElement Row(List<JsonElement> rows, string method, int budget)
+        => rows.Single(r => r.GetProperty("method").GetString() == method
+            && r.GetProperty("nonzeros_per_bar").GetInt32() == budget);
 
     // a baseline's row carries the best model row at its budget minus it, resampled by file; a model row carries null
     // an untrained Groove model (seed 1) saved with its representation, as train would save it
@@ -115,17 +122,22 @@ public class EvaluateCommandTests
             .Select(line => JsonDocument.Parse(line).RootElement).ToList();
         var methods = rows.Select(
             r => (r.GetProperty("method").GetString(), r.GetProperty("nonzeros_per_bar").GetInt32())).ToList();
-        // two-beat atoms: the union code spends two per frame, 4 per bar; the gain search one, 2 per bar
+        // two-beat atoms: the union code spends two per frame, 4 per bar; the gain search one, 2 per bar; the k-means
+        // centroids are coded at every budget, with segments of 16 / b steps (gain) or 32 / b steps (union)
         Assert.That(methods, Is.EquivalentTo(new (string?, int)[]
         {
-            ("model+union", 4), ("kmeans", 2), ("kmeans", 4), ("kmeans+gain", 2), ("kmeans+union", 4),
-            ("random+omp", 2), ("random+omp", 4), ("random+gain", 2), ("random+union", 4), ("pca", 2), ("pca", 4),
+            ("model+union", 4), ("kmeans", 2), ("kmeans", 4), ("kmeans+gain", 2), ("kmeans+gain", 4),
+            ("kmeans+union", 2), ("kmeans+union", 4), ("random+omp", 2), ("random+omp", 4), ("random+gain", 2),
+            ("random+union", 4), ("pca", 2), ("pca", 4),
         }));
-        double F1(string method, int budget)
-            => rows.Single(r => r.GetProperty("method").GetString() == method
-                && r.GetProperty("nonzeros_per_bar").GetInt32() == budget).GetProperty("hit_f1").GetDouble();
+        double F1(string method, int budget) => Row(rows, method, budget).GetProperty("hit_f1").GetDouble();
         Assert.That(F1("kmeans+union", 4), Is.GreaterThan(F1("kmeans+gain", 2)),
             "a second layer per frame never adds wrong hits and finds some");
+        var oneBeat = Row(rows, "kmeans+gain", 4);
+        Assert.That(oneBeat.GetProperty("budget_meaning").GetString(), Does.Contain("per 4-step frame"),
+            "the one-atom code at 4 per bar over the one-beat centroids, not the model's two-beat frames");
+        Assert.That(oneBeat.GetProperty("model_comparison").GetProperty("model").GetString(),
+            Is.EqualTo("model+union"), "paired against the union model at its own budget, frame lengths aside");
         foreach (var row in rows.Where(r => r.GetProperty("nonzeros_per_bar").GetInt32() == 4))
             CheckModelComparison(row, rows);
         Assert.That(rows.Where(r => r.GetProperty("nonzeros_per_bar").GetInt32() == 2)

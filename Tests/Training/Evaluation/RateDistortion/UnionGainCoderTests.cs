@@ -95,14 +95,7 @@ public class UnionGainCoderTests
 
     // frames [n, 27, 4]: hits 1 with probability 0.25, each hit with a velocity
     private static float[] RandomFrames(Random random, int count)
-    {
-        var frames = new float[count * FrameSize];
-        for (int f = 0; f < count; f++)
-            for (int d = 0; d < Cells; d++)
-                if (random.NextDouble() < 0.25)
-                    (frames[f * FrameSize + d], frames[f * FrameSize + Cells + d]) = (1f, (float)random.NextDouble());
-        return frames;
-    }
+        => RandomGrooveGrids.Draw(random, count, Steps, hitProbability: 0.25);
 
     private static int WrongCells(float[] frames, float[] reconstruction)
     {
