@@ -15,7 +15,7 @@ namespace TcnWtaNative.Tests.Applications;
 
 /// <summary>
 /// `--encoder gain` on swap, interpolate and atoms --data: each codes its pieces window by window through
-/// <see cref="PieceGainCoder"/>, and what it moves, mixes or counts is what the rate-distortion study's
+/// <see cref="PieceFrameCoder"/>, and what it moves, mixes or counts is what the rate-distortion study's
 /// <see cref="GainSearchCoder"/> chooses for the whole piece's frames; the commands write that, and refuse the
 /// combinations the gain search does not take with one line.
 /// </summary>
