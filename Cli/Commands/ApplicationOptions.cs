@@ -140,7 +140,10 @@ public sealed class ApplicationOptions
             var encoder = _withEncoder ? EncoderFor(parse, Encoder, trained) : CodeEncoder.Wta;
             var opened = new OpenedModel(backend, trained, encoder);
             if (encoder is CodeEncoder.Gain or CodeEncoder.Union)
+            {
+                PieceFrameCoder.CheckRepresentation(trained.Representation.Settings.Kind, encoder);
                 trained.Model.TopK = CheckFixedK(encoder, trained.NonzerosPerColumn(encoder), parse.GetValue(K));
+            }
             else if (parse.GetValue(K) is int k) trained.Model.TopK = CheckK(k, trained);
             return opened;
         }

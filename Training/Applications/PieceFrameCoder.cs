@@ -32,13 +32,19 @@ public sealed class PieceFrameCoder : IDisposable
         CodeEncoder encoder)
     {
         var config = model.Config;
-        if (representation != RepresentationKind.Groove)
-            throw new ArgumentException($"--encoder {ModelEncoder.Name(encoder)} codes Groove drum grids; this is a "
-                + $"{representation} model (use wta or omp)");
+        CheckRepresentation(representation, encoder);
         if (atoms is not null) CodeEditing.CheckAtoms(atoms, config.Atoms);
         _modelAtomOf = atoms is null ? [.. Enumerable.Range(0, config.Atoms)] : [.. atoms.Order()];
         (_atoms, _channels, _frameLength) = (config.Atoms, config.InputChannels, config.FrameLength);
         if (_modelAtomOf.Length > 0) _coder = CoderOver(model, atoms is null ? null : _modelAtomOf, encoder);
+    }
+
+    /// <summary>A clear error when <paramref name="encoder"/> (gain or union) cannot code this representation.</summary>
+    public static void CheckRepresentation(RepresentationKind representation, CodeEncoder encoder)
+    {
+        if (representation != RepresentationKind.Groove)
+            throw new ArgumentException($"--encoder {ModelEncoder.Name(encoder)} codes Groove drum grids; this is a "
+                + $"{representation} model (use wta or omp)");
     }
 
     // the gain search or the union coder over the model's atoms kept (all when null), on single K-step frames
