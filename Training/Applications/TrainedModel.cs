@@ -18,7 +18,6 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
 {
     private PursuitCoder? _pursuit;
     private PieceFrameCoder? _gain, _union;
-    private float[]? _hostAtoms;
 
     public Autoencoder Model { get; } = model;
     public IMusicRepresentation Representation { get; } = representation;
@@ -190,19 +189,14 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
         return SignalRows.TrimToLength(signal, Representation.Channels, code.Columns * config.FrameLength, length);
     }
 
-    // code [N, L] -> signal [C, L K] as the union of g · atom (the atoms downloaded once, on first use)
+    // code [N, L] -> signal [C, L K] as the union of g · atom, on the backend over the model's decoder atoms
     private float[] DecodeUnion(SparseCode code)
     {
         var config = Model.Config;
         if (Representation.Settings.Kind != RepresentationKind.Groove)
             throw new ArgumentException(
                 $"a union code decodes Groove drum grids; this is a {Representation.Settings.Kind} model");
-        if (_hostAtoms is null)
-        {
-            _hostAtoms = new float[Model.Atoms.Count];
-            Model.Backend.Download(Model.Atoms.Value, _hostAtoms);
-        }
-        return UnionDecoding.Decode(_hostAtoms, config.InputChannels, config.FrameLength,
+        return UnionDecoding.Decode(Model.Backend, Model.Atoms.Value, config.InputChannels, config.FrameLength,
             DrumMapping.ClassCount * config.FrameLength, code);
     }
 

@@ -1,67 +1,52 @@
 using TcnWtaNative.Engine.Inference;
+using TcnWtaNative.Kernels;
 
 namespace TcnWtaNative.Training.Evaluation.RateDistortion;
 
 /// <summary>
-/// Decoding a sparse code as the union of its atoms' lit hits (the union code, <see cref="UnionGainCoder"/>): at each
-/// hit cell (drum, step) of a frame the atom whose g * hit value there is the largest decodes the cell, and the
-/// velocity and offset at that drum and step, as g * atom; the earlier entry wins ties. So a cell is lit at 0.5 where
-/// any g * atom lights it. One entry decodes exactly as the linear decoder, g * atom; with more it is a max where the
-/// linear decoder sums. Any number of entries per frame: the union coder's two, or a mix's several.
+/// Decoding a sparse code as the union of its atoms' lit hits (the union code, <see cref="UnionGainCoder"/>), by
+/// <see cref="IComputeBackend.UnionDecode"/>: at each hit cell (drum, step) of a frame the atom whose g * hit value
+/// there is the largest decodes the cell, and the velocity and offset at that drum and step, as g * atom; the earlier
+/// entry wins ties. So a cell is lit at 0.5 where any g * atom lights it. One entry decodes exactly as the linear
+/// decoder, g * atom; with more it is a max where the linear decoder sums. Any number of entries per frame: the union
+/// coder's two, or a mix's several.
 /// </summary>
 public static class UnionDecoding
 {
     /// <summary>
-    /// A code [N, L] over atoms [N, C, K] (hit rows first, <paramref name="hitCells"/> = 9 K values) -> signal
-    /// [C, L K]: each column's non-zeros, in atom order, decoded as one frame (<see cref="DecodeFrame"/>).
+    /// A code [N, L] over atoms [N, C, K] on the backend (<paramref name="dictionary"/>, hit rows first,
+    /// <paramref name="hitCells"/> = 9 K values) -> signal [C, L K]: each column's non-zeros, in atom order, decoded as
+    /// one frame.
     /// </summary>
-    public static float[] Decode(ReadOnlySpan<float> atoms, int channels, int frameLength, int hitCells,
-        SparseCode code)
+    public static float[] Decode(IComputeBackend backend, DeviceBuffer dictionary, int channels, int frameLength,
+        int hitCells, SparseCode code)
     {
-        int frameSize = channels * frameLength, steps = code.Columns * frameLength;
-        if (atoms.Length != code.Atoms * frameSize)
-            throw new ArgumentException(
-                $"a code over {code.Atoms} atoms of [{channels}, {frameLength}] needs {code.Atoms * frameSize} atom "
-                + $"values, got {atoms.Length}");
-        var signal = new float[channels * steps];
-        var frame = new float[frameSize];
-        var entries = new List<(int Atom, float Gain)>();
-        for (int l = 0; l < code.Columns; l++)
-        {
-            entries.Clear();
-            for (int n = 0; n < code.Atoms; n++)
-                if (code[n, l] != 0) entries.Add((n, code[n, l]));
-            DecodeFrame(atoms, hitCells, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(entries), frame);
-            for (int c = 0; c < channels; c++)
-                frame.AsSpan(c * frameLength, frameLength).CopyTo(signal.AsSpan(c * steps + l * frameLength));
-        }
-        return signal;
+        var (entries, perFrame) = Entries(code);
+        var frames = DecodeFrames(backend, dictionary, code.Atoms, channels * frameLength, hitCells, entries,
+            code.Columns, perFrame);
+        return BarSegments.Paste(frames, 1, channels, code.Columns * frameLength, frameLength);
     }
 
     /// <summary>
-    /// One frame: atoms [N, C, K] on the host (hit rows first, <paramref name="hitCells"/> = 9 K values), the frame's
-    /// non-zeros as (atom, gain) <paramref name="entries"/> -> <paramref name="frame"/> [C, K], overwritten (zero where
-    /// there is no entry).
+    /// Frames' entries [frames, perFrame, 2] (atom or -1, gain) over atoms [N, S] on the backend -> the decoded frames
+    /// [frames, S] on the host.
     /// </summary>
-    public static void DecodeFrame(ReadOnlySpan<float> atoms, int hitCells, ReadOnlySpan<(int Atom, float Gain)> entries,
-        Span<float> frame)
+    public static float[] DecodeFrames(IComputeBackend backend, DeviceBuffer dictionary, int atoms, int frameSize,
+        int hitCells, float[] entries, int frames, int perFrame)
     {
-        int frameSize = frame.Length;
-        if (hitCells < 1 || frameSize % hitCells != 0)
-            throw new ArgumentException($"frames of {frameSize} values do not hold rows of {hitCells} hit cells");
-        frame.Clear();
-        if (entries.IsEmpty) return;
-        for (int cell = 0; cell < hitCells; cell++)
-        {
-            var (atom, gain) = Responsible(atoms, frameSize, entries, cell);
-            for (int row = cell; row < frameSize; row += hitCells)
-                frame[row] = gain * atoms[atom * frameSize + row];
-        }
+        var decoded = new float[frames * frameSize];
+        using var code = backend.Allocate(entries.Length);
+        using var output = backend.Allocate(decoded.Length);
+        backend.Upload(entries, code);
+        backend.UnionDecode(frames, perFrame, atoms, frameSize, hitCells, code, dictionary, output);
+        backend.Download(output, decoded);
+        return decoded;
     }
 
     /// <summary>
-    /// The entry that decodes hit cell <paramref name="cell"/>: the largest g * hit value there, the earliest on
-    /// ties (<paramref name="entries"/> not empty).
+    /// The entry that decodes hit cell <paramref name="cell"/> of atoms [N, frameSize] on the host: the largest
+    /// g * hit value there, the earliest on ties (<paramref name="entries"/> not empty). The rule of
+    /// <see cref="IComputeBackend.UnionDecode"/>, for the callers that need the atom rather than the values.
     /// </summary>
     public static (int Atom, float Gain) Responsible(ReadOnlySpan<float> atoms, int frameSize,
         ReadOnlySpan<(int Atom, float Gain)> entries, int cell)
@@ -74,5 +59,24 @@ public static class UnionDecoding
             if (value > bestValue) (best, bestValue) = (entries[i], value);
         }
         return best;
+    }
+
+    // code [N, L] -> its columns' non-zeros as entries [L, E, 2] (atom order, -1 past a column's last), E the most of
+    // any column (at least 1)
+    private static (float[] Entries, int PerFrame) Entries(SparseCode code)
+    {
+        int perFrame = 1;
+        for (int l = 0; l < code.Columns; l++)
+            perFrame = Math.Max(perFrame, Enumerable.Range(0, code.Atoms).Count(n => code[n, l] != 0));
+        var entries = new float[2 * code.Columns * perFrame];
+        for (int l = 0; l < code.Columns; l++)
+        {
+            int used = 0;
+            for (int n = 0; n < code.Atoms; n++)
+                if (code[n, l] != 0)
+                    (entries[2 * (l * perFrame + used)], entries[2 * (l * perFrame + used++) + 1]) = (n, code[n, l]);
+            for (; used < perFrame; used++) entries[2 * (l * perFrame + used)] = -1f;
+        }
+        return (entries, perFrame);
     }
 }

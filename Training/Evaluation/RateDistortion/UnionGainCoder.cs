@@ -71,13 +71,12 @@ public sealed class UnionGainCoder(string method, IComputeBackend backend, float
     /// <summary>codes -> frames [count, C, K] by the union decoding (<see cref="UnionDecoding"/>).</summary>
     public float[] Decode(UnionCode[] codes)
     {
-        int frameSize = Dictionary.FrameSize;
-        var frames = new float[codes.Length * frameSize];
-        Span<(int Atom, float Gain)> entries = stackalloc (int, float)[2];
+        var entries = new float[4 * codes.Length];
         for (int f = 0; f < codes.Length; f++)
-            UnionDecoding.DecodeFrame(Dictionary.Atoms, Dictionary.HitCells, Entries(codes[f], entries),
-                frames.AsSpan(f * frameSize, frameSize));
-        return frames;
+            (entries[4 * f], entries[4 * f + 1], entries[4 * f + 2], entries[4 * f + 3])
+                = (codes[f].First, codes[f].FirstGain, codes[f].Second, codes[f].SecondGain);
+        return UnionDecoding.DecodeFrames(Dictionary.Backend, Dictionary.AtomBuffer, Dictionary.AtomCount,
+            Dictionary.FrameSize, Dictionary.HitCells, entries, codes.Length, 2);
     }
 
     /// <summary>
