@@ -178,7 +178,8 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
     }
 
     /// <inheritdoc />
-    /// <remarks>The reference loop on one core: a decode is a few multiplies per output value, far below a GEMM.</remarks>
+    /// <remarks>The reference loop on one core: a decode is a few multiplies per output value, far below a
+    /// GEMM.</remarks>
     public void UnionDecode(int frames, int entries, int atoms, int frameSize, int hitCells, DeviceBuffer code,
         DeviceBuffer dictionary, DeviceBuffer output)
     {

@@ -83,8 +83,11 @@ public sealed class UnionDecodingTests
         var random = new Random(seed);
         var code = SparseCode.Zeros(Atoms, columns);
         for (int l = 0; l < columns; l++)
-            foreach (int n in Enumerable.Range(0, Atoms).OrderBy(_ => random.Next()).Take(random.Next(minPerColumn, maxPerColumn + 1)))
+        {
+            int count = random.Next(minPerColumn, maxPerColumn + 1);
+            foreach (int n in Enumerable.Range(0, Atoms).OrderBy(_ => random.Next()).Take(count))
                 code.Values[n * columns + l] = (float)(0.5 + 1.5 * random.NextDouble());
+        }
         return code;
     }
 

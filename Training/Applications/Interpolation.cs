@@ -8,8 +8,8 @@ namespace TcnWtaNative.Training.Applications;
 /// <summary>
 /// Interpolation between two pieces in code space: the codes of two equally long sections are mixed linearly,
 /// (1 - t) A + t B for t = 0, 1/S, ..., 1, each mix goes through the channel top-k again (the model's k, 1 for the gain
-/// search's codes, 2 for the union code's, decoded as a union), each column is scaled to the mixed norm of A's and B's (<see cref="CodeEditing.KeepMixedEnergy"/>,
-/// so the path has no silent middle), and is decoded.
+/// search's codes, 2 for the union code's, decoded as a union), each column is scaled to the mixed norm of A's and
+/// B's (<see cref="CodeEditing.KeepMixedEnergy"/>, so the path has no silent middle), and is decoded.
 /// The sections are the pieces' common beginning, or with a match length the most cosine-similar windows
 /// (<see cref="SectionMatching"/>), as the paper suggests. The tempo moves linearly from A's to B's.
 /// Both pieces are coded window by window (<see cref="WindowedCoding"/>) and kept as their non-zeros only

@@ -39,7 +39,9 @@ public sealed class PieceFrameCoder : IDisposable
         if (_modelAtomOf.Length > 0) _coder = CoderOver(model, atoms is null ? null : _modelAtomOf, encoder);
     }
 
-    /// <summary>A clear error when <paramref name="encoder"/> (gain or union) cannot code this representation.</summary>
+    /// <summary>
+    /// A clear error when <paramref name="encoder"/> (gain or union) cannot code this representation.
+    /// </summary>
     public static void CheckRepresentation(RepresentationKind representation, CodeEncoder encoder)
     {
         if (representation != RepresentationKind.Groove)
@@ -69,7 +71,8 @@ public sealed class PieceFrameCoder : IDisposable
         var code = SparseCode.Zeros(_atoms, columns);
         if (_coder is null) return code;
         var padded = SignalRows.PadToLength(piece.Signal, _channels, piece.Length, steps);
-        foreach (var (column, atom, gain) in Choose(BarSegments.Cut(padded, 1, _channels, steps, _frameLength), columns))
+        var frames = BarSegments.Cut(padded, 1, _channels, steps, _frameLength);
+        foreach (var (column, atom, gain) in Choose(frames, columns))
         {
             ref float value = ref code.Values[_modelAtomOf[atom] * columns + column];
             value = Math.Max(value, gain);

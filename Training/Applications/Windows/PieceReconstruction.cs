@@ -20,8 +20,8 @@ public sealed record PieceReconstruction(int Length, CodeTally Code, double Loss
     /// <summary>
     /// Codes <paramref name="piece"/> by <paramref name="encode"/> (one window's piece to its code [N, columns]) and
     /// decodes it through the model's atoms as codes of <paramref name="encoder"/> are decoded (the union code as a
-    /// union, <see cref="TrainedModel.Decode"/>), <paramref name="plan"/>'s windows at a time (the model's own plan when
-    /// null).
+    /// union, <see cref="TrainedModel.Decode"/>), <paramref name="plan"/>'s windows at a time (the model's own plan
+    /// when null).
     /// </summary>
     public static PieceReconstruction Run(TrainedModel trained, ISignalWindows piece,
         Func<EncodedPiece, SparseCode> encode, WindowPlan? plan = null, CodeEncoder encoder = CodeEncoder.Wta)

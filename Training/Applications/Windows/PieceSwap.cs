@@ -26,7 +26,8 @@ public static class PieceSwap
         SparseCode Encode(EncodedPiece piece) => trained.Encode(piece, encoder);
         var pairs = CodeEditing.PairTopAtoms(WindowedCoding.Tally(a, plan, Encode, atoms).Usage(),
             WindowedCoding.Tally(b, plan, Encode, atoms).Usage(), count);
-        return (PieceReconstruction.Run(trained, a, piece => CodeEditing.MoveAtoms(Encode(piece), pairs), plan, encoder),
-            pairs);
+        var result = PieceReconstruction.Run(trained, a, piece => CodeEditing.MoveAtoms(Encode(piece), pairs), plan,
+            encoder);
+        return (result, pairs);
     }
 }
