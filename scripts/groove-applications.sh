@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # The README's application numbers for a Groove model: denoising (mean F1 gain over test-split 4/4 beats at noise
 # rates 1 and 2) and simplification (mean F1 with the top 2, 4 and 8 atoms). Beats: every n-th test-split 4/4 beat
-# of info.csv, COUNT of them (default 50). PARTS runs only denoising or only simplification.
+# of info.csv, COUNT of them (default 50). PARTS runs only denoising or only simplification. Denoising passes the
+# encoder's own k per frame: 2 for union (two atoms with gains), 1 for wta, omp and gain.
 # usage: scripts/groove-applications.sh MODEL [GROOVE_DIR] [COUNT] [ENCODER] [PARTS]
-#   ENCODER: wta, omp or gain (default wta); PARTS: denoise, simplify or both (default both)
+#   ENCODER: wta, omp, gain or union (default wta); PARTS: denoise, simplify or both (default both)
 set -euo pipefail
 model=${1:?usage: groove-applications.sh MODEL [GROOVE_DIR] [COUNT] [ENCODER]}
 groove=${2:-../shared/datasets/groove}
 count=${3:-50}
 encoder=${4:-wta}
 parts=${5:-both}
+k=1
+[ "$encoder" = union ] && k=2
 case "$parts" in
   denoise|simplify|both) ;;
   *) echo "error: PARTS must be denoise, simplify or both, got $parts" >&2; exit 1;;
@@ -27,8 +30,8 @@ f1() { grep -oE "^$1[a-z ]* vs clean: F1 [0-9.]+" | grep -oE '[0-9.]+$'; }
 [ "$parts" = simplify ] || for rate in 1 2; do
   : > "$work/gain"
   while read -r file; do
-    out=$("$tcnwta" denoise --model "$model" --input "$groove/$file" --add-noise "$rate" --seed 1 --k 1 --encoder "$encoder" \
-      --out "$work/d.mid" --overwrite 2>/dev/null)
+    out=$("$tcnwta" denoise --model "$model" --input "$groove/$file" --add-noise "$rate" --seed 1 --k "$k" \
+      --encoder "$encoder" --out "$work/d.mid" --overwrite 2>/dev/null)
     noisy=$(echo "$out" | f1 noisy) denoised=$(echo "$out" | f1 denoised)
     [ -n "$noisy" ] && [ -n "$denoised" ] || { echo "error: denoise printed no F1 for $file" >&2; exit 1; }
     echo "$noisy $denoised" >> "$work/gain"

@@ -84,19 +84,25 @@ public sealed class ApplicationOptions
     public Option<int?> K { get; } = new("--k") { Description = "winners per code column (default: the model's k)" };
     public Option<string> Encoder { get; } = CreateEncoderOption();
 
-    /// <summary>--encoder wta|omp|gain, wta by default.</summary>
+    /// <summary>--encoder wta|omp|gain|union; without it, the model file's own (<see cref="ModelEncoder"/>).</summary>
     public static Option<string> CreateEncoderOption()
     {
         var option = new Option<string>("--encoder")
         {
             Description = "how pieces are coded: wta (the trained encoder and its winner-take-all), omp (orthogonal "
-                + "matching pursuit over the decoder's atoms) or gain (Groove: one atom and gain per frame, the fewest "
-                + "wrong hits; k = 1)",
-            DefaultValueFactory = _ => Name(CodeEncoder.Wta),
+                + "matching pursuit over the decoder's atoms), gain (Groove: one atom and gain per frame, the fewest "
+                + "wrong hits; k = 1) or union (Groove: two atoms with gains per frame, decoded as the union of their "
+                + "lit hits; k = 2) (default: the model file's encoder, else wta)",
         };
         option.AcceptOnlyChoices([.. Enum.GetValues<CodeEncoder>().Select(Name)]);
         return option;
     }
+
+    /// <summary>
+    /// The encoder --encoder names, or the model's own (<see cref="TrainedModel.DefaultEncoder"/>) when not given.
+    /// </summary>
+    public static CodeEncoder EncoderFor(ParseResult parse, Option<string> option, TrainedModel trained)
+        => parse.GetValue(option) is string name ? ParseEncoder(name) : trained.DefaultEncoder;
 
     /// <summary>
     /// Adds --model and --device (and --k when <paramref name="withK"/>, --encoder when <paramref name="withEncoder"/>)
@@ -109,31 +115,36 @@ public sealed class ApplicationOptions
         if (withK) command.Add(K);
         if (withEncoder)
         {
-            K.Description = "non-zeros per code column: the winners (wta) or the pursued atoms (omp); 1 for gain "
-                + "(default: the model's k)";
+            K.Description = "non-zeros per code column: the winners (wta) or the pursued atoms (omp); 1 for gain, "
+                + "2 for union (default: the model's k)";
             command.Add(Encoder);
         }
         _withEncoder = withEncoder;
     }
 
-    /// <summary>An encoder's name on the command line: "wta", "omp", "gain".</summary>
-    public static string Name(CodeEncoder encoder) => encoder.ToString().ToLowerInvariant();
+    /// <summary>An encoder's name on the command line: "wta", "omp", "gain", "union".</summary>
+    public static string Name(CodeEncoder encoder) => ModelEncoder.Name(encoder);
 
     /// <summary>The encoder an --encoder value names (the option accepts only those names).</summary>
     public static CodeEncoder ParseEncoder(string name) => Enum.Parse<CodeEncoder>(name, ignoreCase: true);
 
     /// <summary>Opens the device and the checkpoint; sets the model's k from --k when given, to 1 for --encoder
-    /// gain.</summary>
+    /// gain and 2 for --encoder union (the checkpoint's encoder when --encoder is not given).</summary>
     public OpenedModel Open(ParseResult parse)
     {
         string path = TrainedModel.FileOf(parse.GetValue(Model)!);
         var backend = DeviceOption.Open(parse, Device);
         try
         {
-            var encoder = _withEncoder ? ParseEncoder(parse.GetValue(Encoder)!) : CodeEncoder.Wta;
-            var opened = new OpenedModel(backend, TrainedModel.Load(path, backend), encoder);
-            if (parse.GetValue(K) is int k) opened.Trained.Model.TopK = CheckK(k, opened.Trained);
-            if (encoder == CodeEncoder.Gain) opened.Trained.Model.TopK = CheckGainK(parse.GetValue(K));
+            var trained = TrainedModel.Load(path, backend);
+            var encoder = _withEncoder ? EncoderFor(parse, Encoder, trained) : CodeEncoder.Wta;
+            var opened = new OpenedModel(backend, trained, encoder);
+            if (encoder is CodeEncoder.Gain or CodeEncoder.Union)
+            {
+                PieceFrameCoder.CheckRepresentation(trained.Representation.Settings.Kind, encoder);
+                trained.Model.TopK = CheckFixedK(encoder, trained.NonzerosPerColumn(encoder), parse.GetValue(K));
+            }
+            else if (parse.GetValue(K) is int k) trained.Model.TopK = CheckK(k, trained);
             return opened;
         }
         catch
@@ -151,11 +162,11 @@ public sealed class ApplicationOptions
             : throw new ArgumentException($"--k must lie in [1, {atoms}] for a model of {atoms} atoms, got {k}");
     }
 
-    // the gain search spends one atom per frame: k = 1, given or not
-    private static int CheckGainK(int? k)
-        => k is null or 1 ? 1
-            : throw new ArgumentException($"--encoder gain codes one atom and its gain per frame: give --k 1 or no "
-                + $"--k, not {k}");
+    // the gain search spends one atom per frame, the union code two: k = 1 or 2, given or not
+    private static int CheckFixedK(CodeEncoder encoder, int fixedK, int? k)
+        => k is null || k == fixedK ? fixedK
+            : throw new ArgumentException($"--encoder {Name(encoder)} codes {TrainedModel.PerFrame(encoder)} per "
+                + $"frame: give --k {fixedK} or no --k, not {k}");
 
     /// <summary>Creates the folder an output file goes in; returns the path.</summary>
     public static string OutputFile(string path)

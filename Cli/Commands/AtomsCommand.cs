@@ -43,8 +43,9 @@ public static class AtomsCommand
         {
             if (parse.GetValue(plotted) < 1)
                 throw new ArgumentException($"--plot-atoms must be at least 1, got {parse.GetValue(plotted)}");
-            if (parse.GetValue(data) is not { Length: > 0 } && parse.GetValue(options.Encoder) != "wta")
-                throw new ArgumentException($"--encoder {parse.GetValue(options.Encoder)} codes the --data files to "
+            if (parse.GetValue(data) is not { Length: > 0 } && parse.GetValue(options.Encoder) is string given
+                && given != "wta")
+                throw new ArgumentException($"--encoder {given} codes the --data files to "
                     + "measure usage: give --data, or leave --encoder out to sort the atoms by norm");
             overwrite.CheckFolder(parse, parse.GetValue(output)!);
             var dataFiles = parse.GetValue(data) is { Length: > 0 } paths ? MidiFiles.Collect(paths) : null;

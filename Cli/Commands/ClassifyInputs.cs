@@ -87,7 +87,7 @@ internal sealed class ClassifyInputs
         int maxSteps = parse.GetValue(MaxSteps);
         if (maxSteps < 0)
             throw new ArgumentException($"--max-steps must be 0 (whole pieces) or positive, got {maxSteps}");
-        var encoder = ApplicationOptions.ParseEncoder(parse.GetValue(Encoder)!);
+        var encoder = ApplicationOptions.EncoderFor(parse, Encoder, model);
         var train = Extract(model, selection.Train, maxSteps, "train", encoder);
         var tuning = !withTuning || selection.Tuning.Count == 0 ? []
             : Extract(model, selection.Tuning, maxSteps, PieceSelection.TuningSplit, encoder).Rows;

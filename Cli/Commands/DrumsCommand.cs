@@ -91,7 +91,8 @@ public static class DrumsCommand
                 if (parse.GetValue(data) is { Length: > 0 } paths)
                     foreach (string file in MidiFiles.Collect(paths))
                         usage.Add(WindowedCoding.Code(opened.Windows(file), plan, opened.Encode).Select(w => w.Code));
-                drums = generator.FromUsage(form, timeSignature, usage, trained.Model.TopK, parse.GetValue(seed));
+                drums = generator.FromUsage(form, timeSignature, usage, trained.Model.TopK, parse.GetValue(seed),
+                    opened.Encoder);
                 Console.WriteLine(usage.Pieces > 0
                     ? $"atoms sampled by their usage over {usage.Pieces} files, k = {trained.Model.TopK} per column"
                     : $"atoms sampled uniformly (no --data or --seed-file), k = {trained.Model.TopK} per column");

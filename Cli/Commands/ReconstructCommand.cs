@@ -50,7 +50,7 @@ public static class ReconstructCommand
             using var opened = options.Open(parse);
             string path = parse.GetValue(input)!;
             var piece = opened.Windows(path);
-            var result = PieceReconstruction.Run(opened.Trained, piece, opened.Encode);
+            var result = PieceReconstruction.Run(opened.Trained, piece, opened.Encode, encoder: opened.Encoder);
             string written = OpenedModel.Write(result.Output, parse.GetValue(output)!);
             Console.WriteLine(
                 string.Create(CultureInfo.InvariantCulture,

@@ -178,6 +178,17 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
     }
 
     /// <inheritdoc />
+    /// <remarks>The reference loop on one core: a decode is a few multiplies per output value, far below a
+    /// GEMM.</remarks>
+    public void UnionDecode(int frames, int entries, int atoms, int frameSize, int hitCells, DeviceBuffer code,
+        DeviceBuffer dictionary, DeviceBuffer output)
+    {
+        UnionDecodeShapes.Check(frames, entries, atoms, frameSize, hitCells, code, dictionary, output);
+        ReferenceOps<float>.UnionDecode(frames, entries, frameSize, hitCells, CpuBuffer.Of(code).Span,
+            CpuBuffer.Of(dictionary).Span, CpuBuffer.Of(output).Span);
+    }
+
+    /// <inheritdoc />
     public float MseLoss(int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target,
         DeviceBuffer? timeMask, DeviceBuffer gradient)
     {

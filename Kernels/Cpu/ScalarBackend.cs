@@ -136,6 +136,14 @@ public sealed class ScalarBackend : HostMemoryBackend, IComputeBackend
     }
 
     /// <inheritdoc />
+    public void UnionDecode(int frames, int entries, int atoms, int frameSize, int hitCells, DeviceBuffer code,
+        DeviceBuffer dictionary, DeviceBuffer output)
+    {
+        UnionDecodeShapes.Check(frames, entries, atoms, frameSize, hitCells, code, dictionary, output);
+        Ops.UnionDecode(frames, entries, frameSize, hitCells, S(code), S(dictionary), S(output));
+    }
+
+    /// <inheritdoc />
     public float MseLoss(int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target,
         DeviceBuffer? timeMask, DeviceBuffer gradient)
     {

@@ -24,6 +24,7 @@ public sealed class IlgpuBackend : IComputeBackend
     private readonly SparsityKernels _sparsity;
     private readonly PursuitKernels _pursuit;
     private readonly ThresholdSearchKernels _thresholds;
+    private readonly UnionDecodeKernels _unions;
     private readonly ReductionKernels _reductions;
     private readonly OptimizerKernels _optimizer;
     private readonly SplitKSupport _splitK;
@@ -92,6 +93,7 @@ public sealed class IlgpuBackend : IComputeBackend
         _sparsity = new SparsityKernels(accelerator);
         _pursuit = new PursuitKernels(accelerator);
         _thresholds = new ThresholdSearchKernels(accelerator);
+        _unions = new UnionDecodeKernels(accelerator);
         _reductions = new ReductionKernels(accelerator);
         _optimizer = new OptimizerKernels(accelerator);
     }
@@ -291,6 +293,14 @@ public sealed class IlgpuBackend : IComputeBackend
         ThresholdSearchShapes.Check(frames, atoms, cells, minimumCut, targets, scores, order, choice);
         _thresholds.ThresholdSearch(frames, atoms, cells, minimumCut, View(targets), View(scores), View(order),
             View(choice));
+    }
+
+    /// <inheritdoc />
+    public void UnionDecode(int frames, int entries, int atoms, int frameSize, int hitCells, DeviceBuffer code,
+        DeviceBuffer dictionary, DeviceBuffer output)
+    {
+        UnionDecodeShapes.Check(frames, entries, atoms, frameSize, hitCells, code, dictionary, output);
+        _unions.UnionDecode(frames, entries, frameSize, hitCells, View(code), View(dictionary), View(output));
     }
 
     // ---- losses ----

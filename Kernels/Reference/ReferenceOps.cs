@@ -362,6 +362,32 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
     }
 
     /// <summary>
+    /// The reference loop of <see cref="IComputeBackend.UnionDecode"/>: for each frame of code[F, E, 2] and hit cell d
+    /// of H, the entry with the largest g * dictionary[n, d] (the earliest on ties, atoms -1 skipped) writes
+    /// g * dictionary[n, r] to output[f, r] for r = d (mod H); zero where the frame has no entry.
+    /// </summary>
+    public static void UnionDecode(int frames, int entries, int frameSize, int hitCells, ReadOnlySpan<T> code,
+        ReadOnlySpan<T> dictionary, Span<T> output)
+    {
+        for (int f = 0; f < frames; f++)
+            for (int d = 0; d < hitCells; d++)
+            {
+                int best = -1;
+                T gain = T.Zero, bestValue = T.Zero;
+                for (int e = 0; e < entries; e++)
+                {
+                    int entry = 2 * (f * entries + e), atom = int.CreateTruncating(code[entry]);
+                    if (atom < 0) continue;
+                    T value = code[entry + 1] * dictionary[atom * frameSize + d];
+                    if (best >= 0 && value <= bestValue) continue;
+                    (best, gain, bestValue) = (atom, code[entry + 1], value);
+                }
+                for (int r = d; r < frameSize; r += hitCells)
+                    output[f * frameSize + r] = best < 0 ? T.Zero : gain * dictionary[best * frameSize + r];
+            }
+    }
+
+    /// <summary>
     /// How many of B spatial winners an atom keeps under lifetime sparsity: max(1, ceil(rate*B)).
     /// The product is taken in float on purpose: a float rate such as 0.05f is a little above 0.05, and in double
     /// 0.05f * 100 = 5.00000007 would round up to 6. Rounding the product to float absorbs that representation error

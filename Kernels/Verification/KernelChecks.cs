@@ -10,6 +10,7 @@ public static class KernelChecks
         .Concat(SparsityChecks.All())
         .Concat(PursuitChecks.All())
         .Concat(ThresholdSearchChecks.All())
+        .Concat(UnionDecodeChecks.All())
         .Concat(LossChecks.All())
         .Concat(FusedChecks.All())
         .Concat(OptimizerChecks.All());

@@ -18,7 +18,8 @@ namespace TcnWtaNative.Tests.Applications;
 /// <summary>
 /// `--encoder gain` in the applications: the windowed gain code of a piece is the rate-distortion study's
 /// <see cref="GainSearchCoder"/> choice frame by frame, a restricted search never leaves its atoms (denoise, simplify),
-/// and where the search does not apply (a piano model, a hits-loss model, k other than 1) the error says so.
+/// and where the search does not apply (a piano model, a hits-loss model, k other than 1) the error says so; the same
+/// refusals for `--encoder union` (a piano or hits-loss model).
 /// </summary>
 [NonParallelizable]
 public sealed class GainCommandTests
@@ -123,8 +124,9 @@ public sealed class GainCommandTests
         Assert.That(File.Exists(Out("k2.mid")), Is.False);
     }
 
-    [Test]
-    public void GainOnAPianoModelIsRefusedWithOneLine()
+    [TestCase("gain")]
+    [TestCase("union")]
+    public void GainAndUnionOnAPianoModelAreRefusedWithOneLine(string encoder)
     {
         string model = Out("piano.safetensors"), input = Out("piano.mid");
         using (var backend = new CpuBackend())
@@ -132,14 +134,16 @@ public sealed class GainCommandTests
             Save(model, piano);
         MidiWriter.Write(PianoMidi.ToSong(Figure(60, 64, repeats: 2)), input);
 
-        var (exit, _, stderr) = CliRunner.Run(On(model, "reconstruct", "--input", input, "--encoder", "gain",
+        var (exit, _, stderr) = CliRunner.Run(On(model, "reconstruct", "--input", input, "--encoder", encoder,
             "--out", Out("p.mid")));
         Assert.That(exit, Is.EqualTo(1));
-        Assert.That(stderr.Trim().Split('\n').Last(), Does.StartWith("error: --encoder gain codes Groove drum grids"));
+        Assert.That(stderr.Trim().Split('\n').Last(),
+            Does.StartWith($"error: --encoder {encoder} codes Groove drum grids"));
     }
 
-    [Test]
-    public void GainOnAHitsLossModelIsRefused()
+    [TestCase(CodeEncoder.Gain)]
+    [TestCase(CodeEncoder.Union)]
+    public void GainAndUnionOnAHitsLossModelAreRefused(CodeEncoder encoder)
     {
         using var backend = new CpuBackend();
         var config = new AutoencoderConfig
@@ -151,7 +155,7 @@ public sealed class GainCommandTests
         using var trained = new TrainedModel(new Autoencoder(config, backend, 3), groove, "hits.safetensors");
         var piece = PieceReader.Read(trained, _sequence);
 
-        Assert.That(() => trained.Encode(piece, CodeEncoder.Gain),
+        Assert.That(() => trained.Encode(piece, encoder),
             Throws.ArgumentException.With.Message.Contains("--loss hits"));
     }
 }

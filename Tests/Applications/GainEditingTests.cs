@@ -1,6 +1,5 @@
 using System.Globalization;
 using TcnWtaNative.Engine.Inference;
-using TcnWtaNative.Kernels.Cpu;
 using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Midi.Representations.Windows;
@@ -15,57 +14,31 @@ namespace TcnWtaNative.Tests.Applications;
 
 /// <summary>
 /// `--encoder gain` on swap, interpolate and atoms --data: each codes its pieces window by window through
-/// <see cref="PieceGainCoder"/>, and what it moves, mixes or counts is what the rate-distortion study's
+/// <see cref="PieceFrameCoder"/>, and what it moves, mixes or counts is what the rate-distortion study's
 /// <see cref="GainSearchCoder"/> chooses for the whole piece's frames; the commands write that, and refuse the
 /// combinations the gain search does not take with one line.
 /// </summary>
 [NonParallelizable]
-public sealed class GainEditingTests
+public sealed class GainEditingTests : SyntheticModelFixture
 {
-    private string _folder = null!, _a = null!, _b = null!;
-    private CpuBackend _backend = null!;
-    private TrainedModel _trained = null!;
-
-    [OneTimeSetUp]
-    public void Open()
-    {
-        _folder = TestModels.OutputFolder();
-        _a = TestModels.SyntheticSequence(Path.Combine(_folder, "a.mid"), [0, 0, 1, 2, 0, 4, 1, 2]);
-        _b = TestModels.SyntheticSequence(Path.Combine(_folder, "b.mid"), [3, 5, 5, 1, 2, 3, 5, 2, 0]);
-        _backend = new CpuBackend();
-        _trained = TrainedModel.Load(TestModels.Synthetic, _backend);
-    }
-
-    [OneTimeTearDown]
-    public void Close()
-    {
-        _trained.Dispose();
-        _backend.Dispose();
-        Directory.Delete(_folder, true);
-    }
-
-    private string Out(string name) => Path.Combine(_folder, name);
-
-    private static string[] On(string model, params string[] args) => [.. args, "--model", model, "--device", "cpu"];
-
-    private WindowPlan ThreeFrames => WindowPlan.For(_trained.Model.Config, frames: 3);
+    private WindowPlan ThreeFrames => WindowPlan.For(Trained.Model.Config, frames: 3);
 
     [Test]
     public void SwapMovesTheStudysGainCodeWindowByWindow()
     {
-        var (a, b) = (PieceReader.Read(_trained, _a), PieceReader.Read(_trained, _b));
+        var (a, b) = (PieceReader.Read(Trained, A), PieceReader.Read(Trained, B));
         var codeA = StudyCode(a);
         var pairs = CodeEditing.PairTopAtoms(codeA.Usage(), StudyCode(b).Usage(), 2);
-        var signal = _trained.Decode(CodeEditing.MoveAtoms(codeA, pairs), a.Length);
+        var signal = Trained.Decode(CodeEditing.MoveAtoms(codeA, pairs), a.Length);
 
-        var (windowed, windowedPairs) = PieceSwap.Run(_trained, new DenseSignalWindows(a), new DenseSignalWindows(b), 2,
+        var (windowed, windowedPairs) = PieceSwap.Run(Trained, new DenseSignalWindows(a), new DenseSignalWindows(b), 2,
             ThreeFrames, CodeEncoder.Gain);
-        string printed = CliRunner.Succeed(On(TestModels.Synthetic, "swap", "--a", _a, "--b", _b, "--swap-atoms", "2",
+        string printed = CliRunner.Succeed(On(TestModels.Synthetic, "swap", "--a", A, "--b", B, "--swap-atoms", "2",
             "--encoder", "gain", "--out", Out("swapped.mid")));
 
         Assert.That(pairs.Any(p => p.From != p.To), "the swap moves some atom");
         Assert.That(windowedPairs, Is.EqualTo(pairs));
-        var expected = _trained.Representation.ToSong(signal, a.Length, a.Bpm, a.Meter, "x").Notes;
+        var expected = Trained.Representation.ToSong(signal, a.Length, a.Bpm, a.Meter, "x").Notes;
         Assert.That(windowed.Output.Song("x").Notes, Is.EqualTo(expected));
         Assert.That(printed,
             Does.Contain("swapped (A -> B): " + string.Join(", ", pairs.Select(p => $"{p.From} -> {p.To}"))));
@@ -76,14 +49,14 @@ public sealed class GainEditingTests
     [TestCase(3)]
     public void InterpolateMixesTheStudysGainCodesOneAtomAColumn(int? match)
     {
-        var (a, b) = (PieceReader.Read(_trained, _a), PieceReader.Read(_trained, _b));
+        var (a, b) = (PieceReader.Read(Trained, A), PieceReader.Read(Trained, B));
         var (codeA, codeB) = (StudyCode(a), StudyCode(b));
         var sections = match is int columns ? DenseSectionMatching.MostSimilar(codeA, codeB, columns)
             : new SectionMatch(0, 0, Math.Min(codeA.Columns, codeB.Columns), double.NaN);
         var sectionA = CodeEditing.Columns(codeA, sections.FirstA, sections.Columns);
         var sectionB = CodeEditing.Columns(codeB, sections.FirstB, sections.Columns);
 
-        var path = Interpolation.Between(_trained, new DenseSignalWindows(a), new DenseSignalWindows(b), 4, match,
+        var path = Interpolation.Between(Trained, new DenseSignalWindows(a), new DenseSignalWindows(b), 4, match,
             ThreeFrames, CodeEncoder.Gain);
 
         Assert.That(path.Sections, Is.EqualTo(sections));
@@ -99,7 +72,7 @@ public sealed class GainEditingTests
         }
         if (match is int length)
         {
-            string printed = CliRunner.Succeed(On(TestModels.Synthetic, "interpolate", "--a", _a, "--b", _b,
+            string printed = CliRunner.Succeed(On(TestModels.Synthetic, "interpolate", "--a", A, "--b", B,
                 "--steps", "2", "--match", "--columns", $"{length}", "--encoder", "gain", "--out", Out("path")));
             Assert.That(printed, Does.Contain(string.Create(CultureInfo.InvariantCulture,
                 $"A columns {sections.FirstA}..{sections.FirstA + length - 1}, ")
@@ -111,10 +84,10 @@ public sealed class GainEditingTests
     [Test]
     public void AtomsDataCountsTheStudysGainCode()
     {
-        var expected = new AtomUsage(_trained.Model.Config.Atoms);
-        foreach (string file in new[] { _a, _b }) expected.Add(StudyCode(PieceReader.Read(_trained, file)));
+        var expected = new AtomUsage(Trained.Model.Config.Atoms);
+        foreach (string file in new[] { A, B }) expected.Add(StudyCode(PieceReader.Read(Trained, file)));
 
-        string printed = CliRunner.Succeed(On(TestModels.Synthetic, "atoms", "--data", _a, _b, "--encoder", "gain",
+        string printed = CliRunner.Succeed(On(TestModels.Synthetic, "atoms", "--data", A, B, "--encoder", "gain",
             "--out", Out("atoms")));
 
         Assert.That(printed, Does.Contain("code columns at k = 1 (gain)"));
@@ -142,7 +115,7 @@ public sealed class GainEditingTests
     public void BadGainCombinationsAreRefusedWithOneLine(string command, string error)
     {
         string output = Out($"refused-{command.Split(' ')[0]}");
-        var args = command.Split(' ').Select(arg => arg switch { "A" => _a, "B" => _b, "OUT" => output, _ => arg });
+        var args = command.Split(' ').Select(arg => arg switch { "A" => A, "B" => B, "OUT" => output, _ => arg });
         var (exit, _, stderr) = CliRunner.Run(On(TestModels.Synthetic, [.. args]));
         Assert.That(exit, Is.EqualTo(1));
         Assert.That(stderr.Trim().Split('\n').Last(), Is.EqualTo(error));
@@ -152,9 +125,9 @@ public sealed class GainEditingTests
     // the study's gain search over the whole piece's frames as a code [N, L]: its gain at (its atom, l)
     private SparseCode StudyCode(EncodedPiece piece)
     {
-        var config = _trained.Model.Config;
+        var config = Trained.Model.Config;
         int frame = config.FrameLength, columns = (piece.Length + frame - 1) / frame;
-        using var study = GainSearchCoder.ForModel(_trained.Model, frame);
+        using var study = GainSearchCoder.ForModel(Trained.Model, frame);
         var padded = SignalRows.PadToLength(piece.Signal, piece.Channels, piece.Length, columns * frame);
         var (atoms, gains) = study.Choose(BarSegments.Cut(padded, 1, piece.Channels, columns * frame, frame), columns);
         var code = SparseCode.Zeros(config.Atoms, columns);

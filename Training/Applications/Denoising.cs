@@ -6,8 +6,8 @@ namespace TcnWtaNative.Training.Applications;
 /// <summary>
 /// Reconstruction with a limited dictionary, the paper's "cleaning musical sections": the piece is coded with a smaller
 /// k than in training and/or among a restricted atom set (the encoder's activations through the channel top-k, or
-/// matching pursuit over the allowed atoms alone), so only the strongest, most typical patterns survive and stray notes
-/// the atoms cannot explain are dropped. Both passes run in windows of whole frames (<see cref="WindowedCoding"/>).
+/// matching pursuit, the gain search or the union code over the allowed atoms alone), so only the strongest, most
+/// typical patterns survive and stray notes the atoms cannot explain are dropped. Both passes run in windows of whole frames (<see cref="WindowedCoding"/>).
 /// </summary>
 public static class Denoising
 {
@@ -34,5 +34,5 @@ public static class Denoising
     /// </summary>
     public static PieceReconstruction Denoise(TrainedModel trained, ISignalWindows piece, int k,
         IReadOnlySet<int>? atoms, CodeEncoder encoder = CodeEncoder.Wta, WindowPlan? plan = null)
-        => PieceReconstruction.Run(trained, piece, p => trained.Encode(p, encoder, k, atoms), plan);
+        => PieceReconstruction.Run(trained, piece, p => trained.Encode(p, encoder, k, atoms), plan, encoder);
 }

@@ -58,16 +58,17 @@ public sealed class DrumStructureGenerator
         random.Shuffle(starts);
         var chosen = structure.Names.Select((name, i) => (name, starts[i % starts.Length]))
             .ToDictionary(p => p.name, p => new SectionCode(code, p.Item2, columns));
-        return new GeneratedDrums(structure.Sections, steps, chosen);
+        return new GeneratedDrums(structure.Sections, steps, chosen, encoder);
     }
 
     /// <summary>
     /// Sections of sampled atoms: per column, <paramref name="k"/> distinct atoms drawn with probability
     /// proportional to their active columns in <paramref name="usage"/> (uniformly when it saw no data), each at its
-    /// mean activation (or, unseen, the value that makes its strongest hit 1).
+    /// mean activation (or, unseen, the value that makes its strongest hit 1), decoded as codes of
+    /// <paramref name="encoder"/> are (the union code as a union).
     /// </summary>
     public GeneratedDrums FromUsage(DrumStructure structure, TimeSignature meter, AtomUsage usage, int k,
-        int randomSeed)
+        int randomSeed, CodeEncoder encoder = CodeEncoder.Wta)
     {
         int atoms = _trained.Model.Config.Atoms;
         if (k < 1 || k > atoms) throw new ArgumentException($"k must lie in [1, {atoms}], got {k}");
@@ -91,7 +92,7 @@ public sealed class DrumStructureGenerator
             }
             codes[name] = new SectionCode(code, 0, columns);
         }
-        return new GeneratedDrums(structure.Sections, steps, codes);
+        return new GeneratedDrums(structure.Sections, steps, codes, encoder);
     }
 
     /// <summary>
@@ -105,7 +106,8 @@ public sealed class DrumStructureGenerator
             var code = drums.CodeBySection[name];
             foreach (var window in _plan.Over(drums.StepsPerSection))
             {
-                var grid = _trained.Decode(code.Window(window.FirstColumn, window.Columns), window.Steps);
+                var grid = _trained.Decode(code.Window(window.FirstColumn, window.Columns), window.Steps,
+                    drums.Encoder);
                 yield return (grid, window.Steps);
             }
         }

@@ -5,10 +5,11 @@ namespace TcnWtaNative.Training.Applications;
 
 /// <summary>
 /// A generated drum piece: the section names in playing order, each <see cref="StepsPerSection"/> steps long, and the
-/// code chosen for each name, kept as its non-zeros (<see cref="DrumStructureGenerator.Decode"/> turns it into grids).
+/// code chosen for each name, kept as its non-zeros (<see cref="DrumStructureGenerator.Decode"/> turns it into grids
+/// as codes of <see cref="Encoder"/> are decoded: the union code as a union).
 /// </summary>
 public sealed record GeneratedDrums(IReadOnlyList<string> Sections, int StepsPerSection,
-    IReadOnlyDictionary<string, SectionCode> CodeBySection)
+    IReadOnlyDictionary<string, SectionCode> CodeBySection, CodeEncoder Encoder = CodeEncoder.Wta)
 {
     /// <summary>Steps of the whole piece: every section's.</summary>
     public int Steps => Sections.Count * StepsPerSection;

@@ -8,8 +8,8 @@ namespace TcnWtaNative.Training.Applications;
 /// <summary>
 /// Interpolation between two pieces in code space: the codes of two equally long sections are mixed linearly,
 /// (1 - t) A + t B for t = 0, 1/S, ..., 1, each mix goes through the channel top-k again (the model's k, 1 for the gain
-/// search's codes), each column is scaled to the mixed norm of A's and B's (<see cref="CodeEditing.KeepMixedEnergy"/>,
-/// so the path has no silent middle), and is decoded.
+/// search's codes, 2 for the union code's, decoded as a union), each column is scaled to the mixed norm of A's and
+/// B's (<see cref="CodeEditing.KeepMixedEnergy"/>, so the path has no silent middle), and is decoded.
 /// The sections are the pieces' common beginning, or with a match length the most cosine-similar windows
 /// (<see cref="SectionMatching"/>), as the paper suggests. The tempo moves linearly from A's to B's.
 /// Both pieces are coded window by window (<see cref="WindowedCoding"/>) and kept as their non-zeros only
@@ -23,13 +23,15 @@ public sealed class Interpolation
     private readonly CodeTally _codeA, _codeB;
     private readonly WindowPlan _plan;
     private readonly int _k;
+    private readonly CodeEncoder _encoder;
     private readonly double _bpmA, _bpmB;
     private readonly TimeSignature _meter;
 
-    private Interpolation(TrainedModel trained, CodeTally codeA, CodeTally codeB, WindowPlan plan, int k,
-        ISignalWindows a, ISignalWindows b, int steps, SectionMatch sections, int length)
+    private Interpolation(TrainedModel trained, CodeTally codeA, CodeTally codeB, WindowPlan plan,
+        CodeEncoder encoder, ISignalWindows a, ISignalWindows b, int steps, SectionMatch sections, int length)
     {
-        (_trained, _codeA, _codeB, _plan, _k) = (trained, codeA, codeB, plan, k);
+        (_trained, _codeA, _codeB, _plan) = (trained, codeA, codeB, plan);
+        (_k, _encoder) = (trained.NonzerosPerColumn(encoder), encoder);
         (_bpmA, _bpmB, _meter) = (a.Bpm, b.Bpm, a.Meter);
         (Steps, Sections, Length) = (steps, sections, length);
     }
@@ -62,8 +64,7 @@ public sealed class Interpolation
             : new SectionMatch(0, 0, Math.Min(codeA.Columns, codeB.Columns), double.NaN);
         int length = matchColumns is null ? Math.Min(a.Length, b.Length)
             : sections.Columns * trained.Model.Config.FrameLength;
-        return new Interpolation(trained, codeA, codeB, plan, trained.NonzerosPerColumn(encoder), a, b, steps, sections,
-            length);
+        return new Interpolation(trained, codeA, codeB, plan, encoder, a, b, steps, sections, length);
     }
 
     /// <summary>The mixing weight of step <paramref name="step"/>: t = step / S.</summary>
@@ -85,7 +86,7 @@ public sealed class Interpolation
     {
         var output = _trained.Representation.Assembler(bpm ?? Bpm(step), _meter);
         foreach (var window in _plan.Over(Length))
-            output.Append(_trained.Decode(Mix(window, T(step)), window.Steps), window.Steps);
+            output.Append(_trained.Decode(Mix(window, T(step)), window.Steps, _encoder), window.Steps);
         return output;
     }
 

@@ -4,7 +4,9 @@ using TcnWtaNative.Engine.Inference;
 using TcnWtaNative.Midi;
 using TcnWtaNative.Kernels;
 using TcnWtaNative.Midi.Files;
+using TcnWtaNative.Midi.Groove;
 using TcnWtaNative.Midi.Representations;
+using TcnWtaNative.Training.Evaluation.RateDistortion;
 
 namespace TcnWtaNative.Training.Applications;
 
@@ -15,7 +17,7 @@ namespace TcnWtaNative.Training.Applications;
 public sealed class TrainedModel(Autoencoder model, IMusicRepresentation representation, string path) : IDisposable
 {
     private PursuitCoder? _pursuit;
-    private PieceGainCoder? _gain;
+    private PieceFrameCoder? _gain, _union;
 
     public Autoencoder Model { get; } = model;
     public IMusicRepresentation Representation { get; } = representation;
@@ -26,6 +28,12 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
     /// The meter a drum model was trained on ("4-4"; <see cref="ModelMeter"/>), null when it has none.
     /// </summary>
     public string? Meter { get; init; }
+
+    /// <summary>
+    /// The encoder the checkpoint asks for (<see cref="ModelEncoder"/>): the applications' --encoder when none is
+    /// given.
+    /// </summary>
+    public CodeEncoder DefaultEncoder { get; init; }
 
     /// <summary>
     /// The model file <paramref name="path"/> names: the file itself or a run folder's model.safetensors.
@@ -58,6 +66,7 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
         return new TrainedModel(checkpoint.Model, representation, path)
         {
             Meter = ModelMeter.Of(checkpoint.Metadata, representation.Settings.Kind),
+            DefaultEncoder = ModelEncoder.Of(checkpoint.Metadata, path),
         };
     }
 
@@ -66,14 +75,22 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
     /// </summary>
     public EncodedPiece EncodeFile(string midiPath) => Representation.Encode(MidiReader.Read(midiPath));
 
-    /// <summary>A piece's sparse code [N, ceil(T / K)] by <paramref name="encoder"/> at the model's k (gain:
-    /// 1).</summary>
+    /// <summary>A piece's sparse code [N, ceil(T / K)] by <paramref name="encoder"/> at the model's k (gain: 1,
+    /// union: 2).</summary>
     public SparseCode Encode(EncodedPiece piece, CodeEncoder encoder = CodeEncoder.Wta)
         => Encode(piece, encoder, NonzerosPerColumn(encoder));
 
     /// <summary>The non-zeros per code column <paramref name="encoder"/> gives at the model's k: the model's k, 1 for
-    /// the gain search.</summary>
-    public int NonzerosPerColumn(CodeEncoder encoder) => encoder == CodeEncoder.Gain ? 1 : Model.TopK;
+    /// the gain search, 2 for the union code.</summary>
+    public int NonzerosPerColumn(CodeEncoder encoder) => encoder switch
+    {
+        CodeEncoder.Gain => 1,
+        CodeEncoder.Union => UnionK,
+        _ => Model.TopK,
+    };
+
+    /// <summary>The non-zeros per column of the union code: two atoms with gains.</summary>
+    public const int UnionK = 2;
 
     /// <summary>
     /// A piece's sparse code [N, ceil(T / K)] with <paramref name="k"/> non-zeros per column, chosen among
@@ -81,7 +98,8 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
     /// encoder and winner-take-all; with another k than the model's or an atom set, the channel top-k of its
     /// activations (<see cref="Activations"/>). <see cref="CodeEncoder.Omp"/>: matching pursuit over the decoder's
     /// atoms (over the allowed ones alone). <see cref="CodeEncoder.Gain"/>: the gain search over the decoder's atoms
-    /// (over the allowed ones alone), k = 1. The one place the applications encode a piece.
+    /// (over the allowed ones alone), k = 1. <see cref="CodeEncoder.Union"/>: the union coder over the decoder's atoms
+    /// (over the allowed ones alone), k = 2. The one place the applications encode a piece.
     /// </summary>
     public SparseCode Encode(EncodedPiece piece, CodeEncoder encoder, int k, IReadOnlySet<int>? atoms = null)
         => encoder switch
@@ -89,7 +107,7 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
         CodeEncoder.Wta when atoms is null && k == Model.TopK => Model.Encode(piece.Signal, piece.Length),
         CodeEncoder.Wta => CodeEditing.TopKPerColumn(Activations(piece), k, atoms),
         CodeEncoder.Omp => Pursue(piece, k, atoms),
-        CodeEncoder.Gain => SearchGains(piece, k, atoms),
+        CodeEncoder.Gain or CodeEncoder.Union => CodeFrames(piece, encoder, k, atoms),
         _ => throw new ArgumentOutOfRangeException(nameof(encoder), encoder, "unknown code encoder"),
     };
 
@@ -117,16 +135,31 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
         return new SparseCode(config.Atoms, code.Length, code.ToHost(Model.Backend));
     }
 
-    // the gain search, one atom per column (the coder over all atoms made once, on first use: it sorts every atom's hit
-    // cells); over a subset, a coder of its own over those atoms alone
-    private SparseCode SearchGains(EncodedPiece piece, int k, IReadOnlySet<int>? atoms)
+    // the gain search (one atom per column) or the union code (two), k checked (the coder over all atoms made once,
+    // on first use: it sorts every atom's hit cells); over a subset, a coder of its own over those atoms alone
+    private SparseCode CodeFrames(EncodedPiece piece, CodeEncoder encoder, int k, IReadOnlySet<int>? atoms)
     {
-        if (k != 1)
-            throw new ArgumentException($"--encoder gain codes one atom and its gain per frame: k must be 1, got {k}");
-        var kind = Representation.Settings.Kind;
-        using var restricted = atoms is null ? null : PieceGainCoder.For(Model, kind, atoms);
-        return (restricted ?? (_gain ??= PieceGainCoder.For(Model, kind, null))).Encode(piece);
+        int expected = NonzerosPerColumn(encoder);
+        if (k != expected)
+            throw new ArgumentException(
+                $"--encoder {ModelEncoder.Name(encoder)} codes {PerFrame(encoder)} per frame: k must be {expected}, "
+                + $"got {k}");
+        using var restricted = atoms is null ? null : FrameCoder(encoder, atoms);
+        var coder = restricted ?? (encoder == CodeEncoder.Gain
+            ? _gain ??= FrameCoder(encoder, null)
+            : _union ??= FrameCoder(encoder, null));
+        return coder.Encode(piece);
     }
+
+    private PieceFrameCoder FrameCoder(CodeEncoder encoder, IReadOnlySet<int>? atoms)
+        => new(Model, Representation.Settings.Kind, atoms, encoder);
+
+    /// <summary>
+    /// What one frame of a gain or union code holds, for messages: "one atom and its gain", "two atoms and their
+    /// gains".
+    /// </summary>
+    public static string PerFrame(CodeEncoder encoder)
+        => encoder == CodeEncoder.Union ? "two atoms and their gains" : "one atom and its gain";
 
     private PursuitCoder RestrictedCoder(IReadOnlySet<int> atoms)
     {
@@ -141,16 +174,30 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
     }
 
     /// <summary>
-    /// A code [N, L] decoded and cut to the first <paramref name="length"/> steps: signal [C, length].
+    /// A code [N, L] made by <paramref name="encoder"/> decoded and cut to the first <paramref name="length"/> steps:
+    /// signal [C, length]. The model's linear decoder, but a union code (<see cref="CodeEncoder.Union"/>) as the union
+    /// of its atoms' lit hits (<see cref="UnionDecoding"/>).
     /// </summary>
-    public float[] Decode(SparseCode code, int length)
+    public float[] Decode(SparseCode code, int length, CodeEncoder encoder = CodeEncoder.Wta)
     {
-        if (length < 1 || length > code.Columns * Model.Config.FrameLength)
+        var config = Model.Config;
+        if (length < 1 || length > code.Columns * config.FrameLength)
             throw new ArgumentException(
                 $"a code of {code.Columns} columns covers 1 to "
-                + $"{code.Columns * Model.Config.FrameLength} steps, not {length}");
-        return SignalRows.TrimToLength(Model.Decode(code), Representation.Channels,
-            code.Columns * Model.Config.FrameLength, length);
+                + $"{code.Columns * config.FrameLength} steps, not {length}");
+        var signal = encoder == CodeEncoder.Union ? DecodeUnion(code) : Model.Decode(code);
+        return SignalRows.TrimToLength(signal, Representation.Channels, code.Columns * config.FrameLength, length);
+    }
+
+    // code [N, L] -> signal [C, L K] as the union of g · atom, on the backend over the model's decoder atoms
+    private float[] DecodeUnion(SparseCode code)
+    {
+        var config = Model.Config;
+        if (Representation.Settings.Kind != RepresentationKind.Groove)
+            throw new ArgumentException(
+                $"a union code decodes Groove drum grids; this is a {Representation.Settings.Kind} model");
+        return UnionDecoding.Decode(Model.Backend, Model.Atoms.Value, config.InputChannels, config.FrameLength,
+            DrumMapping.ClassCount * config.FrameLength, code);
     }
 
     /// <summary>
@@ -176,6 +223,7 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
     {
         _pursuit?.Dispose();
         _gain?.Dispose();
+        _union?.Dispose();
         Model.Dispose();
     }
 }

@@ -151,6 +151,10 @@ public sealed class CountingBackend(IComputeBackend inner) : IComputeBackend
         DeviceBuffer scores, DeviceBuffer order, DeviceBuffer choice)
         => inner.ThresholdSearch(frames, atoms, cells, minimumCut, targets, scores, order, choice);
 
+    public void UnionDecode(int frames, int entries, int atoms, int frameSize, int hitCells, DeviceBuffer code,
+        DeviceBuffer dictionary, DeviceBuffer output)
+        => inner.UnionDecode(frames, entries, atoms, frameSize, hitCells, code, dictionary, output);
+
     public void AdamStep(in AdamSettings settings, int step, DeviceBuffer parameters, DeviceBuffer gradients,
         DeviceBuffer firstMoment, DeviceBuffer secondMoment)
         => inner.AdamStep(settings, step, parameters, gradients, firstMoment, secondMoment);

@@ -179,6 +179,11 @@ public sealed class ProfilingBackend(IComputeBackend inner) : IComputeBackend
         => Time(nameof(ThresholdSearch), $"[{frames},{atoms},{cells}]", 0,
             () => inner.ThresholdSearch(frames, atoms, cells, minimumCut, targets, scores, order, choice));
 
+    public void UnionDecode(int frames, int entries, int atoms, int frameSize, int hitCells, DeviceBuffer code,
+        DeviceBuffer dictionary, DeviceBuffer output)
+        => Time(nameof(UnionDecode), $"[{frames},{entries},{frameSize}]", 0,
+            () => inner.UnionDecode(frames, entries, atoms, frameSize, hitCells, code, dictionary, output));
+
     public float MseLoss(int batch, int channels, int length, DeviceBuffer prediction, DeviceBuffer target,
         DeviceBuffer? timeMask, DeviceBuffer gradient)
         => Time(nameof(MseLoss), "",

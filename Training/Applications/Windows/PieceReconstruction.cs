@@ -19,11 +19,12 @@ public sealed record PieceReconstruction(int Length, CodeTally Code, double Loss
 
     /// <summary>
     /// Codes <paramref name="piece"/> by <paramref name="encode"/> (one window's piece to its code [N, columns]) and
-    /// decodes it through the model's atoms, <paramref name="plan"/>'s windows at a time (the model's own plan when
-    /// null).
+    /// decodes it through the model's atoms as codes of <paramref name="encoder"/> are decoded (the union code as a
+    /// union, <see cref="TrainedModel.Decode"/>), <paramref name="plan"/>'s windows at a time (the model's own plan
+    /// when null).
     /// </summary>
     public static PieceReconstruction Run(TrainedModel trained, ISignalWindows piece,
-        Func<EncodedPiece, SparseCode> encode, WindowPlan? plan = null)
+        Func<EncodedPiece, SparseCode> encode, WindowPlan? plan = null, CodeEncoder encoder = CodeEncoder.Wta)
     {
         var representation = trained.Representation;
         if (piece.Channels != representation.Channels)
@@ -37,7 +38,7 @@ public sealed record PieceReconstruction(int Length, CodeTally Code, double Loss
         foreach (var coded in WindowedCoding.Code(piece, plan ?? WindowPlan.For(trained.Model.Config), encode))
         {
             int steps = coded.Window.Steps;
-            var signal = trained.Decode(coded.Code, steps);
+            var signal = trained.Decode(coded.Code, steps, encoder);
             errorSum += WindowErrorSum(trained.Model.Config.Loss, coded.Input, signal);
             tally.Add(coded.Code);
             input.Append(coded.Input, steps);

@@ -15,7 +15,8 @@ public static class PieceSwap
     /// <summary>
     /// A decoded with its <paramref name="count"/> most used atoms moved onto B's, <paramref name="plan"/>'s windows at
     /// a time (the model's own plan when null), both pieces coded by <paramref name="encoder"/> at the model's k (the
-    /// gain search: one atom and its gain per frame, the gain then played by B's atom); the result's input is A.
+    /// gain search: one atom and its gain per frame, the gain then played by B's atom; the union code: B's atoms at A's
+    /// gains, decoded as a union); the result's input is A.
     /// </summary>
     public static (PieceReconstruction Result, IReadOnlyList<(int From, int To)> Pairs) Run(TrainedModel trained,
         ISignalWindows a, ISignalWindows b, int count, WindowPlan? plan = null, CodeEncoder encoder = CodeEncoder.Wta)
@@ -25,6 +26,8 @@ public static class PieceSwap
         SparseCode Encode(EncodedPiece piece) => trained.Encode(piece, encoder);
         var pairs = CodeEditing.PairTopAtoms(WindowedCoding.Tally(a, plan, Encode, atoms).Usage(),
             WindowedCoding.Tally(b, plan, Encode, atoms).Usage(), count);
-        return (PieceReconstruction.Run(trained, a, piece => CodeEditing.MoveAtoms(Encode(piece), pairs), plan), pairs);
+        var result = PieceReconstruction.Run(trained, a, piece => CodeEditing.MoveAtoms(Encode(piece), pairs), plan,
+            encoder);
+        return (result, pairs);
     }
 }

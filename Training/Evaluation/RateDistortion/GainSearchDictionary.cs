@@ -12,7 +12,6 @@ namespace TcnWtaNative.Training.Evaluation.RateDistortion;
 /// </summary>
 public sealed class GainSearchDictionary : IDisposable
 {
-    private readonly IComputeBackend _backend;
     private readonly float[] _scores, _peaks;
     private readonly DeviceBuffer _scoreBuffer, _order;
 
@@ -30,7 +29,7 @@ public sealed class GainSearchDictionary : IDisposable
         if (atomCount < 1 || frameLength < 1 || atoms.Length != size)
             throw new ArgumentException(
                 $"atoms [{atomCount}, {channels}, {frameLength}] need {size} values, got {atoms.Length}");
-        (_backend, Atoms, AtomCount, Channels, FrameLength) = (backend, atoms, atomCount, channels, frameLength);
+        (Backend, Atoms, AtomCount, Channels, FrameLength) = (backend, atoms, atomCount, channels, frameLength);
         MinimumCut = GrooveHitMetrics.DefaultThreshold / maxRelativeGain;
         _scores = new float[atomCount * HitCells];
         _peaks = new float[atomCount];
@@ -43,12 +42,20 @@ public sealed class GainSearchDictionary : IDisposable
         var order = ThresholdSearchShapes.DescendingOrder(_scores, atomCount, HitCells);
         _scoreBuffer = backend.Allocate(_scores.Length);
         _order = backend.Allocate(order.Length);
+        AtomBuffer = backend.Allocate(atoms.Length);
         backend.Upload(_scores, _scoreBuffer);
         backend.Upload(order, _order);
+        backend.Upload(atoms, AtomBuffer);
     }
+
+    /// <summary>The backend the search runs on.</summary>
+    public IComputeBackend Backend { get; }
 
     /// <summary>The atoms [N, C, K] as given.</summary>
     public float[] Atoms { get; }
+
+    /// <summary>The atoms [N, C, K] on the backend, for decoding.</summary>
+    public DeviceBuffer AtomBuffer { get; }
 
     /// <summary>N.</summary>
     public int AtomCount { get; }
@@ -77,13 +84,13 @@ public sealed class GainSearchDictionary : IDisposable
         if (targets.Length != count * HitCells)
             throw new ArgumentException($"{count} frames need {count * HitCells} hit cells, got {targets.Length}");
         var choice = new float[2 * count];
-        using (var targetBuffer = _backend.Allocate(targets.Length))
-        using (var choiceBuffer = _backend.Allocate(choice.Length))
+        using (var targetBuffer = Backend.Allocate(targets.Length))
+        using (var choiceBuffer = Backend.Allocate(choice.Length))
         {
-            _backend.Upload(targets, targetBuffer);
-            _backend.ThresholdSearch(count, AtomCount, HitCells, MinimumCut, targetBuffer, _scoreBuffer, _order,
+            Backend.Upload(targets, targetBuffer);
+            Backend.ThresholdSearch(count, AtomCount, HitCells, MinimumCut, targetBuffer, _scoreBuffer, _order,
                 choiceBuffer);
-            _backend.Download(choiceBuffer, choice);
+            Backend.Download(choiceBuffer, choice);
         }
         var atoms = new int[count];
         var cuts = new float[count];
@@ -112,5 +119,6 @@ public sealed class GainSearchDictionary : IDisposable
     {
         _scoreBuffer.Dispose();
         _order.Dispose();
+        AtomBuffer.Dispose();
     }
 }

@@ -68,21 +68,15 @@ public sealed class UnionGainCoder(string method, IComputeBackend backend, float
         return codes;
     }
 
-    /// <summary>codes -> frames [count, C, K] by the union decoding.</summary>
+    /// <summary>codes -> frames [count, C, K] by the union decoding (<see cref="UnionDecoding"/>).</summary>
     public float[] Decode(UnionCode[] codes)
     {
-        int frameSize = Dictionary.FrameSize, cells = Dictionary.HitCells;
-        var frames = new float[codes.Length * frameSize];
+        var entries = new float[4 * codes.Length];
         for (int f = 0; f < codes.Length; f++)
-            for (int d = 0; d < cells; d++)
-            {
-                var (atom, gain) = Responsible(codes[f], d);
-                if (atom < 0) continue;
-                for (int group = 0; group < frameSize / cells; group++)
-                    frames[f * frameSize + group * cells + d] =
-                        gain * Dictionary.Atoms[atom * frameSize + group * cells + d];
-            }
-        return frames;
+            (entries[4 * f], entries[4 * f + 1], entries[4 * f + 2], entries[4 * f + 3])
+                = (codes[f].First, codes[f].FirstGain, codes[f].Second, codes[f].SecondGain);
+        return UnionDecoding.DecodeFrames(Dictionary.Backend, Dictionary.AtomBuffer, Dictionary.AtomCount,
+            Dictionary.FrameSize, Dictionary.HitCells, entries, codes.Length, 2);
     }
 
     /// <summary>
@@ -91,12 +85,18 @@ public sealed class UnionGainCoder(string method, IComputeBackend backend, float
     /// </summary>
     public (int Atom, float Gain) Responsible(UnionCode code, int cell)
     {
-        int frameSize = Dictionary.FrameSize;
-        float first = code.First < 0 ? float.NegativeInfinity
-            : code.FirstGain * Dictionary.Atoms[code.First * frameSize + cell];
-        float second = code.Second < 0 ? float.NegativeInfinity
-            : code.SecondGain * Dictionary.Atoms[code.Second * frameSize + cell];
-        return second > first ? (code.Second, code.SecondGain) : (code.First, code.FirstGain);
+        Span<(int Atom, float Gain)> entries = stackalloc (int, float)[2];
+        var used = Entries(code, entries);
+        return used.IsEmpty ? (-1, 0f) : UnionDecoding.Responsible(Dictionary.Atoms, Dictionary.FrameSize, used, cell);
+    }
+
+    // the code's atoms as (atom, gain) entries, first before second, written into buffer (2 long): the used part
+    private static Span<(int Atom, float Gain)> Entries(UnionCode code, Span<(int Atom, float Gain)> buffer)
+    {
+        int used = 0;
+        if (code.First >= 0) buffer[used++] = (code.First, code.FirstGain);
+        if (code.Second >= 0) buffer[used++] = (code.Second, code.SecondGain);
+        return buffer[..used];
     }
 
     // targets [count, 9 K] with the cells each frame's atom lights at its cut set to -1 (don't-care); a new array
