@@ -46,6 +46,8 @@ public sealed class Trainer : IDisposable
     private readonly ValidationPass? _validation;
     private TrainingState _state;
     private int? _savedEpochs;
+    private readonly double _initializationSeconds;
+    private readonly bool _residentTrain;
 
     /// <summary>The model being trained.</summary>
     public Autoencoder Model { get; }
@@ -81,6 +83,7 @@ public sealed class Trainer : IDisposable
         _step = new TrainingStep(Model, _optimizer, options.ClipNorm, options.UnitNormAtoms, options.TieEncoder);
         if (resume is null)
         {
+            var initialization = Stopwatch.StartNew();
             if (options.InitAtoms == AtomInitialization.Frames)
                 FrameSeededAtoms.Apply(Model, TrainingFrames(data.Train, options.FrameLength, options.Seed),
                     options.Seed);
@@ -90,6 +93,7 @@ public sealed class Trainer : IDisposable
                     options.Seed, CentroidRefit(options.InitAtoms));
             if (options.TieEncoder) Model.TieEncoderToAtoms();
             _state = TrainingState.Start(options.Seed, options.KStart, options.LearningRate);
+            _initializationSeconds = initialization.Elapsed.TotalSeconds;
             _metrics = [];
         }
         else
@@ -106,26 +110,26 @@ public sealed class Trainer : IDisposable
             _state.Atoms ?? AtomActivity.Start(Model.Config.Atoms));
         _losses = new LossReadback(backend, lossReadbackSteps ?? LossReadback.StepsFor(backend));
         bool Resident(IBatchSource set) => residentData ?? ResidentBatches.ByDefault(backend, set, LargestBatch(set));
-        _batches = new DeviceBatches(backend, data.Train, Resident(data.Train));
+        _residentTrain = Resident(data.Train);
+        _batches = new DeviceBatches(backend, data.Train, _residentTrain);
         if (data.Validation is { } validation) _validation = new ValidationPass(backend, validation, options.BatchSize,
             Resident(validation));
     }
 
     /// <summary>
     /// Trains until the last epoch, a cancellation, or a NaN. Writes metrics.csv (the kept rows) and config.json first;
-    /// when no epoch is left to run, writes nothing and returns Completed with no rows.
+    /// when no epoch is left to run, writes nothing and returns Completed with no rows. A fresh run of 0 epochs saves
+    /// the model as its atom initializer left it, with an "epoch 0" metrics row (<see cref="SaveInitialized"/>).
     /// </summary>
     public TrainingOutcome Run(ITrainingObserver? observer = null, CancellationToken cancel = default)
     {
+        if (_options.Epochs == 0 && _savedEpochs is null) return SaveInitialized(observer);
         if (_state.Epoch >= _options.Epochs)
         {
             string message = $"{_run.Model} holds {_state.Epoch} trained epochs, --epochs is {_options.Epochs}";
             return new TrainingOutcome(TrainingEnd.Completed, message, []);
         }
-        Directory.CreateDirectory(_run.Directory);
-        MetricsCsv.Write(_run.Metrics, _metrics);
-        byte[] config = System.Text.Encoding.UTF8.GetBytes(_options.ToJson() + "\n");
-        Engine.Checkpoints.AtomicFile.Write(_run.Config, stream => stream.Write(config));
+        WriteRunFiles();
         var kSchedule = _options.TopKSchedule();
         var rates = _options.LearningRates();
         var session = Stopwatch.StartNew();
@@ -183,6 +187,44 @@ public sealed class Trainer : IDisposable
         }
         return new TrainingOutcome(TrainingEnd.Completed,
             $"trained {_options.Epochs} epochs; the model is in {_run.Model}", _metrics);
+    }
+
+    /// <summary>
+    /// --epochs 0: the model as its atom initializer fit it, saved with one metrics row, epoch 0, holding its loss on
+    /// the training set and on the validation set at k_start (the seconds are the initializer's and these passes'),
+    /// so a user sees what the initializer reached; a later --resume trains on from it.
+    /// </summary>
+    private TrainingOutcome SaveInitialized(ITrainingObserver? observer)
+    {
+        var clock = Stopwatch.StartNew();
+        WriteRunFiles();
+        observer?.Started(new TrainingPlan(0, 0, 0, 0, Model.Parameters.TotalCount));
+        double train;
+        using (var trainPass = new ValidationPass(Model.Backend, _data.Train, _options.BatchSize, _residentTrain))
+            train = trainPass.Run(Model);
+        double? validation = _validation?.Run(Model);
+        if (!double.IsFinite(train) || validation is double v && !double.IsFinite(v))
+            return Diverged($"the initialized model's loss is {train} on train and {validation} on validation");
+        var row = new MetricsRow(0, 0, train, validation, Model.TopK, _options.LearningRate,
+            _initializationSeconds + clock.Elapsed.TotalSeconds);
+        _metrics.Add(row);
+        MetricsCsv.Append(_run.Metrics, row);
+        _state = _state with { Seconds = row.Seconds };
+        observer?.EpochDone(row);
+        Save(observer);
+        return new TrainingOutcome(TrainingEnd.Completed,
+            $"fit the atoms by --init-atoms {TrainingOptions.OptionsName(_options.InitAtoms)} alone (0 epochs); the "
+            + $"model is in {_run.Model}",
+            _metrics);
+    }
+
+    // metrics.csv with the kept rows and config.json, at the start of every run that trains or saves
+    private void WriteRunFiles()
+    {
+        Directory.CreateDirectory(_run.Directory);
+        MetricsCsv.Write(_run.Metrics, _metrics);
+        byte[] config = System.Text.Encoding.UTF8.GetBytes(_options.ToJson() + "\n");
+        Engine.Checkpoints.AtomicFile.Write(_run.Config, stream => stream.Write(config));
     }
 
     // The losses still on the device, step by step: the first non-finite one stops the run (nothing is saved, so the

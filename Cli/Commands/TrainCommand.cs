@@ -182,7 +182,9 @@ public static class TrainCommand
         var last = outcome.Metrics[^1];
         long bytes = new FileInfo(run.Model).Length, stateBytes = new FileInfo(run.TrainingState).Length;
         string name = baselines is null ? "" : $" {baselines.LossName}";
-        Console.WriteLine($"done: {last.Epoch} epochs in {last.Seconds:F1} s");
+        Console.WriteLine(last.Epoch == 0
+            ? $"done: the atoms as the initializer fit them (0 epochs) in {last.Seconds:F1} s"
+            : $"done: {last.Epoch} epochs in {last.Seconds:F1} s");
         Console.WriteLine($"  train loss      {last.TrainLoss:F6}{name}{Beside(baselines?.Train)}");
         Console.WriteLine(last.ValidationLoss is double v
             ? $"  validation loss {v:F6}{name}{Beside(baselines?.Validation)}"

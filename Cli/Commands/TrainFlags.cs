@@ -59,6 +59,9 @@ public sealed class TrainFlags
             + "(k-means centroids of the training frames), kmeans-gain (those refit for the "
             + "Groove gain search) or kmeans-union (refit for the Groove union code); all but "
             + "random need no TCN", "random", "frames", "kmeans", "kmeans-gain", "kmeans-union");
+        Add<string>("--encoder",
+            "the sparse coder the applications use with the model by default, recorded in the model file: wta (its "
+            + "own encoder), omp, gain or union (these two: drum grids, mse or l1)", "wta", "omp", "gain", "union");
         AddWithKey<int>("--revive-atoms", "revive_atoms_after",
             "re-seed an atom unused for this many consecutive epochs from one of the epoch's "
             + "worst-reconstructed training frames");
@@ -79,7 +82,8 @@ public sealed class TrainFlags
         Add<int>("--lr-step-epochs", "step: epochs between multiplications by --lr-gamma");
         Add<float>("--lr-gamma", "step: the factor");
         Add<int>("--epochs",
-            "epochs to train; with --resume the new total, while the k and learning-rate schedules keep "
+            "epochs to train (0: the atoms as --init-atoms kmeans, kmeans-gain or kmeans-union fit them, no "
+            + "gradient training); with --resume the new total, while the k and learning-rate schedules keep "
             + "their saved length (epochs past it run at --k-end and the schedule's last rate)");
         Add<int>("--batch-size", "items per batch; 0 for the whole dataset as one batch");
         Add<int>("--seed", "seeds the initialization, the synthetic data and the shuffles");

@@ -48,10 +48,12 @@ public sealed class TrainProgressDisplay : ITrainingObserver
         _plan = plan;
         string resumed = plan.StartEpoch > 0 || plan.StartBatch > 0
             ? $", resuming at epoch {plan.StartEpoch + 1} batch {plan.StartBatch + 1}" : "";
-        Line($"training {plan.Parameters} parameters for {plan.Epochs} epochs of "
-            + $"{plan.BatchesPerEpoch} batch(es){resumed}");
+        Line(plan.Epochs == 0
+            ? $"0 epochs: saving the {plan.Parameters} parameters as the atom initializer fit them"
+            : $"training {plan.Parameters} parameters for {plan.Epochs} epochs of "
+                + $"{plan.BatchesPerEpoch} batch(es){resumed}");
         if (_task is null) return;
-        _task.MaxValue = (double)plan.Epochs * plan.BatchesPerEpoch;
+        _task.MaxValue = Math.Max(1, (double)plan.Epochs * plan.BatchesPerEpoch);
         _task.Value = (double)plan.StartEpoch * plan.BatchesPerEpoch + plan.StartBatch;
     }
 
@@ -83,7 +85,7 @@ public sealed class TrainProgressDisplay : ITrainingObserver
         _lastRow = row;
         if (_task is not null) return;
         int every = Math.Max(1, _plan!.Epochs / 50);
-        if (row.Epoch == 1 || row.Epoch % every == 0 || row.Epoch == _plan.Epochs)
+        if (row.Epoch <= 1 || row.Epoch % every == 0 || row.Epoch == _plan.Epochs)
             Line(string.Create(CultureInfo.InvariantCulture,
                 $"epoch {row.Epoch,5}/{_plan.Epochs}  train {row.TrainLoss:F6}  val "
                 + $"{(row.ValidationLoss is double v ? v.ToString("F6", CultureInfo.InvariantCulture) : "-")}  k "

@@ -1,4 +1,5 @@
 using TcnWtaNative.Training.Configuration;
+using TcnWtaNative.Training.Initialization;
 using TcnWtaNative.Training.Schedules;
 using static TcnWtaNative.Tests.TrainingTests.TrainingFixtures;
 
@@ -29,6 +30,16 @@ public class ResumedOptionsTests
             "k stays at its end value past the old end");
         Assert.That(continued.LearningRates().At(9), Is.EqualTo(Small.LrMin),
             "the cosine stays at lr_min past the old end");
+    }
+
+    [Test]
+    public void AZeroEpochRunHasNoScheduleYetSoTheResumeSpansItsEpochs()
+    {
+        var saved = Small with { Epochs = 0, InitAtoms = AtomInitialization.Kmeans };
+        var continued = ResumedOptions.Continue(saved, saved with { Epochs = 10 }, Flag);
+
+        Assert.That((continued.KDecayEpochs, continued.LrDecayEpochs), Is.EqualTo((10, 10)));
+        Assert.That(continued.TopKSchedule().At(5), Is.Not.EqualTo(Small.KEnd), "k still decays halfway");
     }
 
     [Test]

@@ -1,6 +1,8 @@
 using System.Text.Json;
+using TcnWtaNative.Engine.Checkpoints;
 using TcnWtaNative.Kernels.Cpu;
 using TcnWtaNative.Training.Applications;
+using TcnWtaNative.Training.Checkpoints;
 using TcnWtaNative.Training.Metrics;
 using static TcnWtaNative.Tests.Support.CliRunner;
 
@@ -197,6 +199,46 @@ public class TrainCliTests
         var (changedExit, _, changedErr) = Run([.. original[..^4], "--learning-rate", "0.5", "--out", run, "--resume"]);
         Assert.That(changedExit, Is.EqualTo(1));
         Assert.That(changedErr, Does.Contain("not --learning-rate (saved 0.01, given 0.5)"));
+    }
+
+    [Test]
+    public void ZeroEpochsWriteACompleteRunFolderThatResumes()
+    {
+        string run = Path.Combine(_directory, "run");
+        var (exit, stdout, stderr) = Run(
+            [.. TrainingFixtures.QuickTrain, "--epochs", "0", "--init-atoms", "kmeans", "--encoder", "omp",
+                "--out", run]);
+
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        Assert.That(Directory.GetFiles(run).Select(Path.GetFileName),
+            Is.EquivalentTo(
+                new[] { "model.safetensors", "model.state.safetensors", "metrics.csv", "loss.png", "config.json" }));
+        Assert.That(MetricsCsv.Read(Path.Combine(run, "metrics.csv")).Select(row => row.Epoch),
+            Is.EqualTo(new[] { 0 }));
+        Assert.That(stdout, Does.Contain("(0 epochs)").And.Contain("validation loss"));
+        Assert.That(
+            SafetensorsFile.Read(Path.Combine(run, "model.safetensors")).Metadata[TrainingCheckpoint.EncoderKey],
+            Is.EqualTo("omp"));
+
+        var (resumeExit, _, resumeErr) = Run("train", "--out", run, "--resume", "--epochs", "2", "--device", "cpu",
+            "--no-cache");
+        Assert.That(resumeExit, Is.EqualTo(0), resumeErr);
+        Assert.That(MetricsCsv.Read(Path.Combine(run, "metrics.csv")).Select(row => row.Epoch),
+            Is.EqualTo(new[] { 0, 1, 2 }));
+    }
+
+    [Test]
+    public void ZeroEpochsFromRandomAtomsIsOneErrorLine()
+    {
+        string run = Path.Combine(_directory, "run");
+        var (exit, _, stderr) = Run([.. TrainingFixtures.QuickTrain, "--epochs", "0", "--out", run]);
+
+        Assert.That(exit, Is.EqualTo(1));
+        var errors = stderr.Trim().Split('\n').Where(line => line.StartsWith("error:")).ToList();
+        Assert.That(errors, Has.Count.EqualTo(1));
+        Assert.That(errors[0], Does.Contain("learns nothing").And.Contain("--init-atoms kmeans"));
+        Assert.That(Directory.Exists(run) && Directory.GetFiles(run).Any(file => file.EndsWith(".safetensors")),
+            Is.False, "nothing was saved");
     }
 
     private static string LastLine(string text) => text.Trim().Split('\n')[^1];

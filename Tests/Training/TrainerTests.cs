@@ -8,18 +8,8 @@ using static TcnWtaNative.Tests.TrainingTests.TrainingFixtures;
 namespace TcnWtaNative.Tests.TrainingTests;
 
 /// <summary>The training loop on the CPU: determinism, exact resume, the NaN stop.</summary>
-public class TrainerTests
+public class TrainerTests : RunFolderTests
 {
-    private string _directory = "";
-
-    [SetUp]
-    public void CreateDirectory() => _directory = TempRun();
-
-    [TearDown]
-    public void RemoveDirectory() => Directory.Delete(_directory, recursive: true);
-
-    private RunFolder Run(string name) => new(Path.Combine(_directory, name));
-
     [Test]
     public void TheSameSeedGivesTheSameLossesAndAnotherSeedDoesNot()
     {

@@ -42,9 +42,9 @@ public class TrainingOptionsTests
             groove.Bars, groove.Meter), Is.EqualTo((100, 16, 4, 1, 0, 0, 1, "4-4")));
         Assert.That(groove.Optimizer, Is.EqualTo(OptimizerKind.Adamw));
         Assert.That(TrainingPresets.Named("groove-beat").FrameLength, Is.EqualTo(4));
-        // groove-best spends 4 non-zeros per bar (k = 1 on each of four one-beat frames), groove-bar 1 (k = 1 on one
+        // groove-gain spends 4 non-zeros per bar (k = 1 on each of four one-beat frames), groove-bar 1 (k = 1 on one
         // bar)
-        foreach (var (name, frame) in new[] { ("groove-best", 4), ("groove-bar", 16) })
+        foreach (var (name, frame) in new[] { ("groove-gain", 4), ("groove-bar", 16) })
         {
             var preset = TrainingPresets.Named(name);
             Assert.That(
@@ -59,13 +59,18 @@ public class TrainingOptionsTests
                 Throws.ArgumentException.With.Message.Contains("'kmeans-gain'").And.Message.Contains("mse or l1"),
                 name);
         }
-        // groove-union: two-beat frames, k = 2 on each, 4 per bar; its refit needs values in the hit rows
-        var union = TrainingPresets.Named("groove-union");
-        Assert.That((union.Atoms, union.FrameLength, union.KStart * 16 / union.FrameLength, union.InitAtoms),
-            Is.EqualTo((1000, 8, 4, AtomInitialization.KmeansUnion)));
-        Assert.That(() => (union with { Data = "groove" }).Validate(), Throws.Nothing);
-        Assert.That(() => (union with { Data = "groove", Loss = LossKind.Hits, TieEncoder = false }).Validate(),
+        // groove-best: two-beat frames, k = 2 on each, 4 per bar, atoms fit for the union code and no gradient
+        // training; its refit needs values in the hit rows
+        var best = TrainingPresets.Named("groove-best");
+        Assert.That(
+            (best.Atoms, best.FrameLength, best.KStart * 16 / best.FrameLength, best.InitAtoms, best.Epochs,
+            best.Encoder), Is.EqualTo((1000, 8, 4, AtomInitialization.KmeansUnion, 0, ApplicationEncoder.Union)));
+        Assert.That(best.LearningRate, Is.EqualTo(TrainingPresets.GrooveGain.LearningRate),
+            "a --resume with more epochs trains at groove-gain's rate");
+        Assert.That(() => (best with { Data = "groove" }).Validate(), Throws.Nothing);
+        Assert.That(() => (best with { Data = "groove", Loss = LossKind.Hits, TieEncoder = false }).Validate(),
             Throws.ArgumentException.With.Message.Contains("'kmeans-union'").And.Message.Contains("mse or l1"));
+        Assert.That(TrainingPresets.ByName.Keys, Does.Not.Contain("groove-union"));
         var maestro = TrainingPresets.Named("maestro-paper");
         Assert.That(
             (maestro.Atoms, maestro.KStart, maestro.KEnd, maestro.Epochs, maestro.BatchSize,
@@ -99,6 +104,43 @@ public class TrainingOptionsTests
         var noData = Assert.Throws<InvalidDataException>(
             () => TrainingOptionsResolver.Resolve(TrainingPresets.GroovePaper, null, []));
         Assert.That(noData!.Message, Does.Contain("the groove dataset needs its folder (--data DIR)"));
+    }
+
+    [TestCase(AtomInitialization.Kmeans)]
+    [TestCase(AtomInitialization.KmeansGain)]
+    [TestCase(AtomInitialization.KmeansUnion)]
+    public void ZeroEpochsNeedAnInitializerThatFitsTheAtoms(AtomInitialization fitting)
+    {
+        var groove = TrainingPresets.GroovePaper with { Data = "groove", Epochs = 0 };
+
+        Assert.That(() => (groove with { InitAtoms = fitting }).Validate(), Throws.Nothing);
+        foreach (var unfit in new[] { AtomInitialization.Random, AtomInitialization.Frames })
+            Assert.That(() => (groove with { InitAtoms = unfit }).Validate(),
+                Throws.ArgumentException.With.Message.Contains("learns nothing")
+                    .And.Message.Contains("--init-atoms kmeans"), unfit.ToString());
+        Assert.That(() => (groove with { InitAtoms = fitting, Epochs = -1 }).Validate(),
+            Throws.ArgumentException.With.Message.Contains("epochs must not be negative"));
+    }
+
+    [Test]
+    public void TheApplicationCoderIsReadFromConfigAndNeedsADrumGridForGainAndUnion()
+    {
+        File.WriteAllText(_file, """{ "encoder": "union" }""");
+        Assert.That(TrainingOptionsResolver.Resolve(TrainingPresets.Synthetic, _file, []).Encoder,
+            Is.EqualTo(ApplicationEncoder.Union));
+        File.WriteAllText(_file, """{ "encoder": "unoin" }""");
+        Assert.Throws<InvalidDataException>(() => TrainingOptionsResolver.Resolve(TrainingPresets.Synthetic, _file, []));
+
+        var piano = TrainingPresets.PianoBest with { Data = "maestro" };
+        Assert.That(() => (piano with { Encoder = ApplicationEncoder.Omp }).Validate(), Throws.Nothing);
+        foreach (var drumsOnly in new[] { ApplicationEncoder.Gain, ApplicationEncoder.Union })
+        {
+            Assert.That(() => (piano with { Encoder = drumsOnly }).Validate(),
+                Throws.ArgumentException.With.Message.Contains("mse or l1"), drumsOnly.ToString());
+            var hits = TrainingPresets.Synthetic with { Encoder = drumsOnly, Loss = LossKind.Hits };
+            Assert.That(() => hits.Validate(),
+                Throws.ArgumentException.With.Message.Contains("groove or synthetic dataset"), drumsOnly.ToString());
+        }
     }
 
     [Test]

@@ -7,7 +7,8 @@ namespace TcnWtaNative.Training.Configuration;
 /// the original command with --resume appended is accepted; only <see cref="ChangeableKeys"/> may differ. The k and
 /// learning-rate schedules keep the length they were saved with (k_epochs and lr_epochs are pinned to the saved run's,
 /// unless the command names the same length), so a larger epochs continues at their end values, never re-stretches
-/// them. A command without a data folder keeps the saved one.
+/// them. A run of 0 epochs (atoms fit by their initializer alone) ran no schedule, so its resume spans them over the
+/// new epochs as a fresh run of that length would. A command without a data folder keeps the saved one.
 /// </summary>
 public static class ResumedOptions
 {
@@ -22,6 +23,7 @@ public static class ResumedOptions
     public static TrainingOptions Continue(TrainingOptions saved, TrainingOptions requested,
         Func<string, string> flagOf)
     {
+        if (saved.Epochs == 0) saved = saved with { Epochs = requested.Epochs };
         var continued = requested with
         {
             Data = requested.Data ?? saved.Data,

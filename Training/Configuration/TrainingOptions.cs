@@ -93,6 +93,12 @@ public sealed record TrainingOptions
     /// without a win (<see cref="Revival.DeadAtomRevival"/>); null for never.
     /// </summary>
     public int? ReviveAtomsAfter { get; init; }
+    /// <summary>
+    /// The sparse coder the applications use with this model unless told otherwise, recorded in the model file
+    /// (<see cref="Checkpoints.TrainingCheckpoint.EncoderKey"/>); gain and union need a drum-grid model with the mse or
+    /// l1 loss.
+    /// </summary>
+    public ApplicationEncoder Encoder { get; init; } = ApplicationEncoder.Wta;
 
     // ---- k schedule ----
     public int KStart { get; init; } = 1;
@@ -123,6 +129,10 @@ public sealed record TrainingOptions
     public float LrGamma { get; init; } = 0.5f;
 
     // ---- loop ----
+    /// <summary>
+    /// Epochs of gradient training; 0 keeps the atoms as an initializer that fits them to the data left them
+    /// (<see cref="FitsAtoms"/>).
+    /// </summary>
     public int Epochs { get; init; } = 100;
     /// <summary>
     /// Items per batch; 0 for the whole dataset as one batch. Variable-length items are zero-padded to the longest in
@@ -167,6 +177,14 @@ public sealed record TrainingOptions
             $"{source}: {OptionsJsonError.Describe(error, json)}"); }
         catch (ArgumentException error) { throw new InvalidDataException($"{source}: {error.Message}"); }
     }
+
+    /// <summary>
+    /// True when <see cref="InitAtoms"/> fits the atoms to the training data (k-means and its refits), so a model of
+    /// 0 epochs has learned something.
+    /// </summary>
+    [JsonIgnore]
+    public bool FitsAtoms => InitAtoms is AtomInitialization.Kmeans or AtomInitialization.KmeansGain
+        or AtomInitialization.KmeansUnion;
 
     /// <summary>Epochs over which k decays.</summary>
     [JsonIgnore]
@@ -239,7 +257,10 @@ public sealed record TrainingOptions
         Require(Beta1 is >= 0 and < 1 && Beta2 is >= 0 and < 1 && Epsilon > 0,
             $"betas must lie in [0, 1) and epsilon be positive, got {Beta1}, {Beta2}, {Epsilon}");
         Require(ClipNorm is null or > 0, $"clip_norm must be positive, got {ClipNorm}");
-        Require(Epochs >= 1, $"epochs must be at least 1, got {Epochs}");
+        Require(Epochs >= 0, $"epochs must not be negative, got {Epochs}");
+        Require(Epochs >= 1 || FitsAtoms,
+            $"epochs 0 keeps the atoms as init_atoms '{OptionsName(InitAtoms)}' leaves them, which learns nothing; "
+            + "give --init-atoms kmeans, kmeans-gain or kmeans-union (atoms fit to the data), or at least 1 epoch");
         Require(BatchSize >= 0, $"batch_size must be 0 (whole dataset) or positive, got {BatchSize}");
         Require(CheckpointEvery >= 1, $"checkpoint_every must be at least 1, got {CheckpointEvery}");
         Require(MaxEpochSeconds is null or > 0, $"max_epoch_seconds must be positive, got {MaxEpochSeconds}");
@@ -258,8 +279,16 @@ public sealed record TrainingOptions
             "the hits loss needs a drum grid; maestro is piano (use --loss mse or l1)");
         Require(!TieEncoder || Loss != LossKind.Hits,
             "tie_encoder needs atoms in the input's space; under the hits loss their hit rows are logits");
+        Require(Encoder is ApplicationEncoder.Wta or ApplicationEncoder.Omp
+            || Dataset != DatasetKind.Maestro && Loss != LossKind.Hits,
+            $"encoder '{OptionsName(Encoder)}' codes drum grids against atoms in the input's space: it needs the "
+            + "groove or synthetic dataset and the mse or l1 loss (or --encoder wta or omp)");
         ModelConfig(RepresentationKind.Groove, GrooveGrid.Channels).Validate();
     }
+
+    /// <summary>An enum value as options files and flags spell it: KmeansUnion -> "kmeans-union".</summary>
+    public static string OptionsName<T>(T value) where T : struct, Enum
+        => JsonSerializer.Serialize(value, Json).Trim('"');
 
     private static void Require(bool condition, string problem)
     {
