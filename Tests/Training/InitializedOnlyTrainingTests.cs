@@ -1,11 +1,12 @@
 using TcnWtaNative.Engine.Checkpoints;
 using TcnWtaNative.Kernels.Cpu;
-using TcnWtaNative.Training;
+using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Training.Checkpoints;
 using TcnWtaNative.Training.Configuration;
 using TcnWtaNative.Training.Data;
 using TcnWtaNative.Training.Initialization;
 using TcnWtaNative.Training.Metrics;
+using TcnWtaNative.Training;
 using static TcnWtaNative.Tests.TrainingTests.TrainingFixtures;
 
 namespace TcnWtaNative.Tests.TrainingTests;
@@ -64,12 +65,12 @@ public class InitializedOnlyTrainingTests : RunFolderTests
     public void TheApplicationCoderLandsInTheModelFile()
     {
         using var backend = new CpuBackend();
-        Train(backend, KMeansStart with { Epochs = 0, Encoder = ApplicationEncoder.Union }, Run("union"));
+        Train(backend, KMeansStart with { Epochs = 0, Encoder = CodeEncoder.Union }, Run("union"));
         Train(backend, Small with { Epochs = 1 }, Run("default"));
 
-        Assert.That(SafetensorsFile.Read(Run("union").Model).Metadata[TrainingCheckpoint.EncoderKey],
+        Assert.That(SafetensorsFile.Read(Run("union").Model).Metadata[ModelEncoder.MetadataKey],
             Is.EqualTo("union"));
-        Assert.That(SafetensorsFile.Read(Run("default").Model).Metadata[TrainingCheckpoint.EncoderKey],
+        Assert.That(SafetensorsFile.Read(Run("default").Model).Metadata[ModelEncoder.MetadataKey],
             Is.EqualTo("wta"));
     }
 }

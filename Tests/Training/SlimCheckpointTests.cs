@@ -54,7 +54,7 @@ public class SlimCheckpointTests
         Assert.That(metadata.Keys,
             Is.EquivalentTo(
                 new[] { ModelCheckpoint.FormatKey, ModelCheckpoint.ConfigKey, RepresentationSettings.MetadataKey,
-                ModelMeter.MetadataKey, TrainingCheckpoint.EncoderKey }));
+                ModelMeter.MetadataKey, ModelEncoder.MetadataKey }));
         Assert.That(new FileInfo(path).Length, Is.LessThan(4L * model.Parameters.TotalCount + 4096),
             "the weights and a small header");
         var (stateTensors, stateMetadata) = SafetensorsFile.Read(PathOf("model.state.safetensors"));

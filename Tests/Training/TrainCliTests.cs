@@ -217,7 +217,7 @@ public class TrainCliTests
             Is.EqualTo(new[] { 0 }));
         Assert.That(stdout, Does.Contain("(0 epochs)").And.Contain("validation loss"));
         Assert.That(
-            SafetensorsFile.Read(Path.Combine(run, "model.safetensors")).Metadata[TrainingCheckpoint.EncoderKey],
+            SafetensorsFile.Read(Path.Combine(run, "model.safetensors")).Metadata[ModelEncoder.MetadataKey],
             Is.EqualTo("omp"));
 
         var (resumeExit, _, resumeErr) = Run("train", "--out", run, "--resume", "--epochs", "2", "--device", "cpu",

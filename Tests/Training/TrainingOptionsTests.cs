@@ -1,6 +1,7 @@
+using System.Text.Json.Nodes;
 using TcnWtaNative.Kernels;
 using TcnWtaNative.Midi.Representations;
-using System.Text.Json.Nodes;
+using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Training.Configuration;
 using TcnWtaNative.Training.Initialization;
 
@@ -64,7 +65,7 @@ public class TrainingOptionsTests
         var best = TrainingPresets.Named("groove-best");
         Assert.That(
             (best.Atoms, best.FrameLength, best.KStart * 16 / best.FrameLength, best.InitAtoms, best.Epochs,
-            best.Encoder), Is.EqualTo((1000, 8, 4, AtomInitialization.KmeansUnion, 0, ApplicationEncoder.Union)));
+            best.Encoder), Is.EqualTo((1000, 8, 4, AtomInitialization.KmeansUnion, 0, CodeEncoder.Union)));
         Assert.That(best.LearningRate, Is.EqualTo(TrainingPresets.GrooveGain.LearningRate),
             "a --resume with more epochs trains at groove-gain's rate");
         Assert.That(() => (best with { Data = "groove" }).Validate(), Throws.Nothing);
@@ -127,13 +128,13 @@ public class TrainingOptionsTests
     {
         File.WriteAllText(_file, """{ "encoder": "union" }""");
         Assert.That(TrainingOptionsResolver.Resolve(TrainingPresets.Synthetic, _file, []).Encoder,
-            Is.EqualTo(ApplicationEncoder.Union));
+            Is.EqualTo(CodeEncoder.Union));
         File.WriteAllText(_file, """{ "encoder": "unoin" }""");
         Assert.Throws<InvalidDataException>(() => TrainingOptionsResolver.Resolve(TrainingPresets.Synthetic, _file, []));
 
         var piano = TrainingPresets.PianoBest with { Data = "maestro" };
-        Assert.That(() => (piano with { Encoder = ApplicationEncoder.Omp }).Validate(), Throws.Nothing);
-        foreach (var drumsOnly in new[] { ApplicationEncoder.Gain, ApplicationEncoder.Union })
+        Assert.That(() => (piano with { Encoder = CodeEncoder.Omp }).Validate(), Throws.Nothing);
+        foreach (var drumsOnly in new[] { CodeEncoder.Gain, CodeEncoder.Union })
         {
             Assert.That(() => (piano with { Encoder = drumsOnly }).Validate(),
                 Throws.ArgumentException.With.Message.Contains("mse or l1"), drumsOnly.ToString());

@@ -17,7 +17,7 @@ public sealed record ResumePoint(Autoencoder Model, float[] FirstMoment, float[]
 
 /// <summary>
 /// A training checkpoint as two files, each written atomically: the model file (<see cref="ModelCheckpoint"/>:
-/// parameters, config, the music representation and the application coder <see cref="EncoderKey"/>, nothing else, so it
+/// parameters, config, the music representation and the application coder <see cref="ModelEncoder.MetadataKey"/>, nothing else, so it
 /// is as small as its weights) and beside it the state file <see cref="StatePathOf"/> with what resuming needs: Adam's
 /// first and second moments as tensors <see cref="FirstMomentName"/> and <see cref="SecondMomentName"/> [P], and in the
 /// metadata the <see cref="TrainingState"/>, the resolved <see cref="TrainingOptions"/> and the SHA-256 of the model's
@@ -36,11 +36,6 @@ public static class TrainingCheckpoint
     /// The state file's metadata key holding the SHA-256 (hex) of the model parameters it belongs to.
     /// </summary>
     public const string ModelHashKey = "model_sha256";
-    /// <summary>
-    /// The model file's metadata key naming the sparse coder the applications use with it by default
-    /// (<see cref="TrainingOptions.Encoder"/>: wta, omp, gain or union); a model without it is taken as wta.
-    /// </summary>
-    public const string EncoderKey = "encoder";
     /// <summary>The state file's format, under <see cref="ModelCheckpoint.FormatKey"/>.</summary>
     public const string StateFormatValue = "tcnwta-training-state/1";
 
@@ -76,7 +71,7 @@ public static class TrainingCheckpoint
         var representationMetadata = new Dictionary<string, string>
         {
             [RepresentationSettings.MetadataKey] = representation.ToJson(),
-            [EncoderKey] = options.Encoder.ToString().ToLowerInvariant(),
+            [ModelEncoder.MetadataKey] = ModelEncoder.Name(options.Encoder),
         };
         if (representation.Kind == RepresentationKind.Groove)
             representationMetadata[ModelMeter.MetadataKey] = options.Meter;

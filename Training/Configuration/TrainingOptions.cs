@@ -1,9 +1,10 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
 using TcnWtaNative.Engine;
 using TcnWtaNative.Kernels;
 using TcnWtaNative.Midi.Groove;
 using TcnWtaNative.Midi.Representations;
+using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Training.Initialization;
 using TcnWtaNative.Training.Schedules;
 
@@ -95,10 +96,10 @@ public sealed record TrainingOptions
     public int? ReviveAtomsAfter { get; init; }
     /// <summary>
     /// The sparse coder the applications use with this model unless told otherwise, recorded in the model file
-    /// (<see cref="Checkpoints.TrainingCheckpoint.EncoderKey"/>); gain and union need a drum-grid model with the mse or
+    /// (<see cref="Applications.ModelEncoder.MetadataKey"/>); gain and union need a drum-grid model with the mse or
     /// l1 loss.
     /// </summary>
-    public ApplicationEncoder Encoder { get; init; } = ApplicationEncoder.Wta;
+    public CodeEncoder Encoder { get; init; } = CodeEncoder.Wta;
 
     // ---- k schedule ----
     public int KStart { get; init; } = 1;
@@ -279,7 +280,7 @@ public sealed record TrainingOptions
             "the hits loss needs a drum grid; maestro is piano (use --loss mse or l1)");
         Require(!TieEncoder || Loss != LossKind.Hits,
             "tie_encoder needs atoms in the input's space; under the hits loss their hit rows are logits");
-        Require(Encoder is ApplicationEncoder.Wta or ApplicationEncoder.Omp
+        Require(Encoder is CodeEncoder.Wta or CodeEncoder.Omp
             || Dataset != DatasetKind.Maestro && Loss != LossKind.Hits,
             $"encoder '{OptionsName(Encoder)}' codes drum grids against atoms in the input's space: it needs the "
             + "groove or synthetic dataset and the mse or l1 loss (or --encoder wta or omp)");

@@ -1,4 +1,5 @@
 using TcnWtaNative.Midi.Representations;
+using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Training.Initialization;
 
 namespace TcnWtaNative.Training.Configuration;
@@ -52,7 +53,7 @@ public static class TrainingPresets
     public static readonly TrainingOptions GrooveBest = GrooveGain with
     {
         FrameLength = 8, KStart = 2, KEnd = 2, InitAtoms = AtomInitialization.KmeansUnion,
-        Encoder = ApplicationEncoder.Union, Epochs = 0,
+        Encoder = CodeEncoder.Union, Epochs = 0,
     };
 
     /// <summary>
