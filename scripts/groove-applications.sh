@@ -21,10 +21,7 @@ tcnwta=${TCNWTA:-tcnwta}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-awk -F, 'NR > 1 && $11 == "test" && $6 == "beat" && $7 == "4-4" { print $8 }' "$groove/info.csv" > "$work/all"
-total=$(wc -l < "$work/all")
-[ "$total" -ge "$count" ] || { echo "error: only $total test-split 4/4 beats in $groove/info.csv" >&2; exit 1; }
-awk -v n="$total" -v c="$count" 'NR % int(n / c) == 0' "$work/all" | head -n "$count" > "$work/files"
+"$(dirname "$0")/groove-test-beats.sh" "$groove" "$count" > "$work/files"
 
 f1() { grep -oE "^$1[a-z ]* vs clean: F1 [0-9.]+" | grep -oE '[0-9.]+$'; }
 [ "$parts" = simplify ] || for rate in 1 2; do

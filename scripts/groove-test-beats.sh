@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The test-split 4/4 beats the README's application figures are measured on: every n-th of info.csv, COUNT of them
+# (default 50), one path per line relative to GROOVE_DIR. Shared by groove-applications.sh and groove-editing.sh.
+# usage: scripts/groove-test-beats.sh GROOVE_DIR [COUNT]
+set -euo pipefail
+groove=${1:?usage: groove-test-beats.sh GROOVE_DIR [COUNT]}
+count=${2:-50}
+[ -f "$groove/info.csv" ] || { echo "error: $groove/info.csv not found (the Groove MIDI Dataset folder)" >&2; exit 1; }
+all=$(awk -F, 'NR > 1 && $11 == "test" && $6 == "beat" && $7 == "4-4" { print $8 }' "$groove/info.csv")
+total=$(printf '%s\n' "$all" | grep -c .)
+[ "$total" -ge "$count" ] || { echo "error: only $total test-split 4/4 beats in $groove/info.csv" >&2; exit 1; }
+printf '%s\n' "$all" | awk -v n="$total" -v c="$count" 'NR % int(n / c) == 0' | head -n "$count"
