@@ -7,7 +7,8 @@ namespace TcnWtaNative.Training.Analysis;
 /// Lloyd's algorithm for the gain code of <see cref="GainSearchCoder"/> (one atom and one real gain per frame, chosen
 /// for the fewest wrong hit cells at 0.5), on Groove frames [n, 27, K]. Each iteration assigns every frame its atom
 /// and gain g_i by the gain search, then refits each atom a to its frames as the least-squares solution of
-/// x_i ≈ g_i a, that is a = Σ g_i x_i / Σ g_i². An atom no frame chose, and a frame left empty, take no part.
+/// x_i ≈ g_i a, that is a = Σ g_i x_i / Σ g_i² (<see cref="CellRefit"/>, every cell of a frame its atom's). An atom
+/// no frame chose, and a frame left empty, take no part.
 /// </summary>
 public static class GainLloyd
 {
@@ -25,20 +26,11 @@ public static class GainLloyd
             using (var coder = new GainSearchCoder("gain-lloyd", backend, current, atomCount, channels, frameLength,
                        steps: frameLength))
                 (chosen, gains) = coder.Choose(frames, count);
-            var sums = new double[current.Length];
-            var gainSquares = new double[atomCount];
+            var refit = new CellRefit(frames, current.Length, frameSize);
             for (int f = 0; f < count; f++)
-            {
-                if (chosen[f] < 0) continue;
-                gainSquares[chosen[f]] += (double)gains[f] * gains[f];
-                for (int i = 0; i < frameSize; i++)
-                    sums[chosen[f] * frameSize + i] += (double)gains[f] * frames[f * frameSize + i];
-            }
-            for (int n = 0; n < atomCount; n++)
-                if (gainSquares[n] > 0)
-                    for (int i = 0; i < frameSize; i++)
-                        current[n * frameSize + i] = (float)(sums[n * frameSize + i] / gainSquares[n]);
-            return current;
+                if (chosen[f] >= 0)
+                    for (int i = 0; i < frameSize; i++) refit.Add(f, chosen[f], gains[f], i);
+            return refit.Apply(current);
         });
     }
 }

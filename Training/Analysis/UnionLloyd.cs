@@ -33,21 +33,14 @@ public static class UnionLloyd
     private static float[] Refit(UnionGainCoder coder, float[] atoms, float[] frames, UnionCode[] codes,
         int frameSize, int hitCells)
     {
-        var sums = new double[atoms.Length];
-        var weights = new double[atoms.Length];
+        var refit = new CellRefit(frames, atoms.Length, frameSize);
         for (int f = 0; f < codes.Length; f++)
             for (int d = 0; d < hitCells; d++)
             {
                 var (atom, gain) = coder.Responsible(codes[f], d);
                 if (atom < 0) continue;
-                for (int row = d; row < frameSize; row += hitCells)
-                {
-                    sums[atom * frameSize + row] += gain * (double)frames[f * frameSize + row];
-                    weights[atom * frameSize + row] += (double)gain * gain;
-                }
+                for (int row = d; row < frameSize; row += hitCells) refit.Add(f, atom, gain, row);
             }
-        var refit = (float[])atoms.Clone();
-        for (int i = 0; i < refit.Length; i++) if (weights[i] > 0) refit[i] = (float)(sums[i] / weights[i]);
-        return refit;
+        return refit.Apply(atoms);
     }
 }
