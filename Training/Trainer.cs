@@ -87,8 +87,7 @@ public sealed class Trainer : IDisposable
             if (options.InitAtoms == AtomInitialization.Frames)
                 FrameSeededAtoms.Apply(Model, TrainingFrames(data.Train, options.FrameLength, options.Seed),
                     options.Seed);
-            if (options.InitAtoms is AtomInitialization.Kmeans or AtomInitialization.KmeansGain
-                or AtomInitialization.KmeansUnion)
+            if (options.FitsAtoms)
                 KMeansSeededAtoms.Apply(Model, TrainingFrames(data.Train, options.FrameLength, options.Seed),
                     options.Seed, CentroidRefit(options.InitAtoms));
             if (options.TieEncoder) Model.TieEncoderToAtoms();

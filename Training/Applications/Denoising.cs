@@ -7,7 +7,8 @@ namespace TcnWtaNative.Training.Applications;
 /// Reconstruction with a limited dictionary, the paper's "cleaning musical sections": the piece is coded with a smaller
 /// k than in training and/or among a restricted atom set (the encoder's activations through the channel top-k, or
 /// matching pursuit, the gain search or the union code over the allowed atoms alone), so only the strongest, most
-/// typical patterns survive and stray notes the atoms cannot explain are dropped. Both passes run in windows of whole frames (<see cref="WindowedCoding"/>).
+/// typical patterns survive and stray notes the atoms cannot explain are dropped. Both passes run in windows of whole
+/// frames (<see cref="WindowedCoding"/>).
 /// </summary>
 public static class Denoising
 {

@@ -51,13 +51,9 @@ public sealed class PieceFrameCoder : IDisposable
 
     // the gain search or the union coder over the model's atoms kept (all when null), on single K-step frames
     private static GainSearchBarCoder CoderOver(Autoencoder model, IReadOnlyList<int>? kept, CodeEncoder encoder)
-    {
-        var config = model.Config;
-        if (encoder == CodeEncoder.Gain) return GainSearchCoder.ForModel(model, config.FrameLength, kept);
-        var (atoms, count) = ModelAtoms.ForGainSearch(model, kept);
-        return new UnionGainCoder("model+union", model.Backend, atoms, count, config.InputChannels,
-            config.FrameLength, config.FrameLength);
-    }
+        => encoder == CodeEncoder.Gain
+            ? GainSearchCoder.ForModel(model, model.Config.FrameLength, kept)
+            : UnionGainCoder.ForModel(model, model.Config.FrameLength, kept);
 
     /// <summary>
     /// piece [C, T] -> code [N, ceil(T / K)]: each column the gains of its frame's chosen atoms, zero where nothing

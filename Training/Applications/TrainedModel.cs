@@ -193,9 +193,7 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
     private float[] DecodeUnion(SparseCode code)
     {
         var config = Model.Config;
-        if (Representation.Settings.Kind != RepresentationKind.Groove)
-            throw new ArgumentException(
-                $"a union code decodes Groove drum grids; this is a {Representation.Settings.Kind} model");
+        PieceFrameCoder.CheckRepresentation(Representation.Settings.Kind, CodeEncoder.Union);
         return UnionDecoding.Decode(Model.Backend, Model.Atoms.Value, config.InputChannels, config.FrameLength,
             DrumMapping.ClassCount * config.FrameLength, code);
     }

@@ -31,6 +31,16 @@ public abstract class GainSearchBarCoder : IBarCoder, IDisposable
         (Method, _steps) = (method, steps);
     }
 
+    /// <summary>
+    /// The union code (<see cref="UnionGainCoder"/>) over <paramref name="atoms"/> [atomCount, C, K] where
+    /// <paramref name="union"/>, else the gain search (<see cref="GainSearchCoder"/>), for bars of T = steps.
+    /// </summary>
+    public static GainSearchBarCoder Create(string method, IComputeBackend backend, float[] atoms, int atomCount,
+        int channels, int frameLength, int steps, bool union)
+        => union
+            ? new UnionGainCoder(method, backend, atoms, atomCount, channels, frameLength, steps)
+            : new GainSearchCoder(method, backend, atoms, atomCount, channels, frameLength, steps);
+
     /// <summary>The atoms as the search sees them.</summary>
     protected GainSearchDictionary Dictionary { get; }
 

@@ -115,12 +115,8 @@ public static class GrooveRateDistortion
         List<IDisposable> owned, bool union = false)
     {
         var config = model.Config;
-        GainSearchBarCoder coder = union
-            ? new UnionGainCoder(method, model.Backend, atoms, config.Atoms, config.InputChannels, config.FrameLength,
-                steps)
-            : new GainSearchCoder(method, model.Backend, atoms, config.Atoms, config.InputChannels, config.FrameLength,
-                steps);
-        return Owned(coder, owned);
+        return Owned(GainSearchBarCoder.Create(method, model.Backend, atoms, config.Atoms, config.InputChannels,
+            config.FrameLength, steps, union), owned);
     }
 
     private static PursuitBarCoder Pursuit(string method, PursuitCoder coder, IComputeBackend backend, int steps,

@@ -38,11 +38,9 @@ public sealed class KMeansGainCoder(string method, KMeansBarCoder kmeans, ICompu
             throw new ArgumentException(
                 $"{method} cannot spend {nonzerosPerBar} non-zeros on bars of {steps} steps with "
                 + $"{NonzerosPerSegment} per segment");
-        int segmentSteps = steps / (nonzerosPerBar / NonzerosPerSegment), atoms = kmeans.AtomsAt(nonzerosPerBar);
-        var centroids = kmeans.Centroids(segmentSteps);
-        coder = union
-            ? new UnionGainCoder(method, backend, centroids, atoms, channels, segmentSteps, steps)
-            : new GainSearchCoder(method, backend, centroids, atoms, channels, segmentSteps, steps);
+        int segmentSteps = steps / (nonzerosPerBar / NonzerosPerSegment);
+        coder = GainSearchBarCoder.Create(method, backend, kmeans.Centroids(segmentSteps), AtomsAt(nonzerosPerBar),
+            channels, segmentSteps, steps, union);
         return _coders[nonzerosPerBar] = coder;
     }
 

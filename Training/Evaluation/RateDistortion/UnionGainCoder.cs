@@ -33,9 +33,15 @@ public sealed class UnionGainCoder(string method, IComputeBackend backend, float
     /// <summary>
     /// The model's decoder atoms under the union code (method "model+union"); a clear error for a hits-loss model.
     /// </summary>
-    public static UnionGainCoder ForModel(Autoencoder model, int steps)
+    public static UnionGainCoder ForModel(Autoencoder model, int steps) => ForModel(model, steps, kept: null);
+
+    /// <summary>
+    /// The union code over the model's decoder atoms <paramref name="kept"/> alone (all when null): the coder's atom i
+    /// is the model's atom kept[i]. A clear error for a hits-loss model.
+    /// </summary>
+    public static UnionGainCoder ForModel(Autoencoder model, int steps, IReadOnlyList<int>? kept)
     {
-        var (atoms, atomCount) = ModelAtoms.ForGainSearch(model);
+        var (atoms, atomCount) = ModelAtoms.ForGainSearch(model, kept);
         var config = model.Config;
         return new UnionGainCoder("model+union", model.Backend, atoms, atomCount, config.InputChannels,
             config.FrameLength, steps);
