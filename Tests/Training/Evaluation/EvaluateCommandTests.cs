@@ -24,10 +24,8 @@ public class EvaluateCommandTests
             "test", "--budgets", "1", "4", "--json", "--plot", plot, "--device", "cpu");
 
         Assert.That(exit, Is.EqualTo(0), stderr);
-        var rows = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => JsonDocument.Parse(line).RootElement).ToList();
-        var methods = rows.Select(
-            r => (r.GetProperty("method").GetString(), r.GetProperty("nonzeros_per_bar").GetInt32())).ToList();
+        var rows = JsonRows(stdout);
+        var methods = MethodsAndBudgets(rows);
         // one-beat atoms: the network's encoder spends whole k per frame, so 4 per bar is its least budget; the gain
         // search spends exactly one per frame, over the model's atoms and the random frames; the k-means centroids
         // are coded at every budget, one per segment (kmeans+gain) or two (kmeans+union, even budgets)
@@ -69,6 +67,14 @@ public class EvaluateCommandTests
         Assert.That(new FileInfo(plot).Length, Is.GreaterThan(1000), "the rate-distortion plot is written");
         Directory.Delete(dir, recursive: true);
     }
+
+    // evaluate --json's output: one row per (method, budget)
+    private static List<JsonElement> JsonRows(string stdout)
+        => [.. stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => JsonDocument.Parse(line).RootElement)];
+
+    private static List<(string?, int)> MethodsAndBudgets(List<JsonElement> rows)
+        => [.. rows.Select(r => (r.GetProperty("method").GetString(), r.GetProperty("nonzeros_per_bar").GetInt32()))];
 
     private static JsonElement Row(List<JsonElement> rows, string method, int budget)
         => rows.Single(r => r.GetProperty("method").GetString() == method
@@ -118,10 +124,8 @@ public class EvaluateCommandTests
             "test", "--budgets", "2", "4", "--encoder", "union", "--json", "--device", "cpu");
 
         Assert.That(exit, Is.EqualTo(0), stderr);
-        var rows = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => JsonDocument.Parse(line).RootElement).ToList();
-        var methods = rows.Select(
-            r => (r.GetProperty("method").GetString(), r.GetProperty("nonzeros_per_bar").GetInt32())).ToList();
+        var rows = JsonRows(stdout);
+        var methods = MethodsAndBudgets(rows);
         // two-beat atoms: the union code spends two per frame, 4 per bar; the gain search one, 2 per bar; the k-means
         // centroids are coded at every budget, with segments of 16 / b steps (gain) or 32 / b steps (union)
         Assert.That(methods, Is.EquivalentTo(new (string?, int)[]
