@@ -60,11 +60,13 @@ public sealed class Trainer : IDisposable
     /// training and validation sets are uploaded once and batched on the device when <paramref name="residentData"/>
     /// (default, per set,
     /// <see cref="ResidentBatches.ByDefault"/>);
-    /// the results depend on neither.
+    /// the results depend on neither. A fresh model's atom initializer tells <paramref name="initializing"/> of its
+    /// progress (stages as <see cref="InitializerStages"/> numbers them).
     /// </summary>
     public Trainer(TrainingOptions options, TrainingData data, IComputeBackend backend, RunFolder run,
         ResumePoint? resume = null,
-        Action<string>? warn = null, int? lossReadbackSteps = null, bool? residentData = null)
+        Action<string>? warn = null, int? lossReadbackSteps = null, bool? residentData = null,
+        Action<InitializationReport>? initializing = null)
     {
         options.Validate();
         (_options, _data, _run) = (options, data, run);
@@ -84,12 +86,14 @@ public sealed class Trainer : IDisposable
         if (resume is null)
         {
             var initialization = Stopwatch.StartNew();
+            StageProgress? progress = initializing is null ? null
+                : new InitializerStages(InitializerStages.CountFor(options.InitAtoms), initializing).Report;
             if (options.InitAtoms == AtomInitialization.Frames)
                 FrameSeededAtoms.Apply(Model, TrainingFrames(data.Train, options.FrameLength, options.Seed),
-                    options.Seed);
+                    options.Seed, progress);
             if (options.FitsAtoms)
                 KMeansSeededAtoms.Apply(Model, TrainingFrames(data.Train, options.FrameLength, options.Seed),
-                    options.Seed, CentroidRefit(options.InitAtoms));
+                    options.Seed, CentroidRefit(options.InitAtoms, progress), progress);
             if (options.TieEncoder) Model.TieEncoderToAtoms();
             _state = TrainingState.Start(options.Seed, options.KStart, options.LearningRate);
             _initializationSeconds = initialization.Elapsed.TotalSeconds;
@@ -288,16 +292,18 @@ public sealed class Trainer : IDisposable
         Model.Dispose();
     }
 
-    // the refit an initialization asks of the k-means centroids (frames, centroids -> refit centroids); null for none
-    private Func<float[], float[], float[]>? CentroidRefit(AtomInitialization initialization)
+    // the refit an initialization asks of the k-means centroids (frames, centroids -> refit centroids), its rounds told
+    // to progress; null for none
+    private Func<float[], float[], float[]>? CentroidRefit(AtomInitialization initialization,
+        StageProgress? progress)
     {
         var config = Model.Config;
         return initialization switch
         {
             AtomInitialization.KmeansGain => (frames, centroids) => GainLloyd.Refine(Model.Backend, frames, centroids,
-                config.Atoms, config.InputChannels, config.FrameLength, GainLloydIterations),
+                config.Atoms, config.InputChannels, config.FrameLength, GainLloydIterations, progress),
             AtomInitialization.KmeansUnion => (frames, centroids) => UnionLloyd.Refine(Model.Backend, frames,
-                centroids, config.Atoms, config.InputChannels, config.FrameLength, UnionLloydIterations),
+                centroids, config.Atoms, config.InputChannels, config.FrameLength, UnionLloydIterations, progress),
             _ => null,
         };
     }

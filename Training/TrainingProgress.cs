@@ -15,6 +15,16 @@ public sealed record StepReport(int Epoch, int Batch, int Batches, float Loss, i
     double SessionSeconds);
 
 /// <summary>
+/// The atom initializer's progress: step <paramref name="Done"/> of <paramref name="Total"/> of stage
+/// <paramref name="Stage"/> (from 1) of <paramref name="Stages"/>, named (k-means++ seeds, k-means rounds, ...).
+/// </summary>
+public sealed record InitializationReport(int Stage, int Stages, string Name, int Done, int Total)
+{
+    /// <summary>How much of the initializer is done, 0 .. 1, each stage an equal share.</summary>
+    public double Fraction => (Stage - 1 + (Total > 0 ? (double)Done / Total : 1)) / Stages;
+}
+
+/// <summary>
 /// Hears what a <see cref="Trainer"/> does, to show progress. Every method is called on the training thread.
 /// </summary>
 public interface ITrainingObserver

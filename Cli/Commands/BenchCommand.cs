@@ -13,7 +13,7 @@ namespace TcnWtaNative.Cli.Commands;
 /// of a canonical config on one or more devices; prints ms per step (median), GFLOP/s and the fraction of the peak,
 /// the per-op split, and memory (peak working set, live bytes, bytes per time step, bytes allocated per step). With
 /// --threads, a worker-count sweep of the CPU backend instead: step and per-op GFLOP/s, fraction of peak and speed-up
-/// per count.
+/// per count. With --op union-decode, that op alone instead (it is no part of a training step).
 /// </summary>
 public static class BenchCommand
 {
@@ -57,10 +57,16 @@ public static class BenchCommand
             Description = "a worker-count sweep of --device cpu, for example 1,2,4,8,16: each run capped at that many "
                 + "workers, against the FMA peak of as many threads, with its speed-up over the first",
         };
+        var op = new Option<string>("--op")
+        {
+            Description = "time one op alone instead of training steps: union-decode (the union code's decode of "
+                + $"{UnionDecodeBenchmark.Frames} groove-best frames; median ms and GB/s over --steps calls)",
+        };
+        op.AcceptOnlyChoices("union-decode");
         var precision = PrecisionOption.Create();
         var command = new Command("bench",
             "time full training steps of a canonical config against the machine's FMA peak")
-            { config, devices, steps, warmup, profileSteps, length, json, threads, precision };
+            { config, devices, steps, warmup, profileSteps, length, json, threads, precision, op };
         command.SetGuardedAction(parse =>
         {
             var benchmark = BenchmarkConfigs.ByName(parse.GetValue(config)!);
@@ -76,6 +82,11 @@ public static class BenchCommand
             var sweep = parse.GetValue(threads) is string list ? ThreadSweep.Parse(list, CoreWorkers.Count) : null;
             if (sweep is not null && names is not ["cpu"]) throw new ArgumentException("--threads sweeps the CPU "
                 + "backend's workers: use it with --device cpu alone");
+            if (parse.GetValue(op) is not null)
+            {
+                if (sweep is not null) throw new ArgumentException("--op times one op on each --device: drop --threads");
+                return UnionDecodes(names, timed, untimed, parse.GetValue(json));
+            }
             var gemmPrecision = PrecisionOption.Parse(parse, precision);
             if (sweep is not null && gemmPrecision != GemmPrecision.Fp32)
                 throw new ArgumentException(
@@ -113,6 +124,20 @@ public static class BenchCommand
             return 0;
         });
         return command;
+    }
+
+    // --op union-decode: one line per device, and its JSON line when asked for
+    private static int UnionDecodes(string[] devices, int timed, int untimed, bool json)
+    {
+        var results = devices.Select(device =>
+        {
+            Console.Error.WriteLine($"measuring union-decode on {device} ...");
+            return UnionDecodeBenchmark.Measure(device, UnionDecodeBenchmark.Frames, timed, untimed);
+        }).ToList();
+        foreach (var result in results) BenchReport.UnionDecode(result, timed, untimed);
+        if (json)
+            foreach (var result in results) Console.WriteLine(JsonSerializer.Serialize(result, AutoencoderConfig.Json));
+        return 0;
     }
 
     // (live bytes at T - live bytes at a second length) / the difference, both measured the same way after the

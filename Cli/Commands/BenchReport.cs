@@ -20,6 +20,14 @@ public static class BenchReport
             $"median of {timed} steps after {untimed} warm-up; per-op split over {profiled} more steps"));
     }
 
+    /// <summary>One line of `bench --op union-decode`: the shape, the median and range, and GB/s.</summary>
+    public static void UnionDecode(UnionDecodeMeasurement result, int timed, int untimed)
+        => AnsiConsole.MarkupLine(Markup.Escape(
+            $"union-decode on {result.DeviceName}: F={result.Frames}, E={result.Entries}, N={result.Atoms}, "
+            + $"S={result.FrameSize}; median {result.MedianMs:F3} ms of {timed} calls after {untimed} warm-up "
+            + $"(min {result.MinMs:F3}, max {result.MaxMs:F3}); {result.GigabytesPerSecond:F2} GB/s of code read and "
+            + "output written"));
+
     public static void Peak(FmaPeak peak)
         => AnsiConsole.MarkupLine(Markup.Escape(
             $"FMA peak on {peak.Threads} threads: Vector256 {peak.Vector256Gflops:F1} GFLOP/s" +

@@ -8,6 +8,7 @@ using TcnWtaNative.Training.Checkpoints;
 using TcnWtaNative.Training.Configuration;
 using TcnWtaNative.Training.Data;
 using TcnWtaNative.Training.Evaluation;
+using TcnWtaNative.Training.Initialization;
 
 namespace TcnWtaNative.Cli.Commands;
 
@@ -153,14 +154,19 @@ public static class TrainCommand
                 $"{run.Model} was trained on {resume.Representation.Kind} signals, the data is "
                 + $"{data.Representation.Kind}");
         }
-        using var trainer = new Trainer(options, data, backend, run, resume, Console.Error.WriteLine);
+        var display = new TrainProgressDisplay();
+        Trainer Start(Action<InitializationReport>? initializing) => new(options, data, backend, run, resume,
+            Console.Error.WriteLine, initializing: initializing);
+        using var trainer = resume is null && InitializerStages.CountFor(options.InitAtoms) > 0
+            ? display.WatchInitializer(TrainingOptions.OptionsName(options.InitAtoms), Start)
+            : Start(null);
         var baselines = RunBaselines.Measure(data, trainer.Model.Config);
         Console.WriteLine(baselines?.Describe() ?? $"no loss baselines for the {options.Loss} loss");
         TrainingOutcome outcome;
         const string notice = "interrupted: finishing the current step, then saving a checkpoint (signal "
             + "again to quit without saving)";
         using (StopSignals.Defer(notice))
-            outcome = new TrainProgressDisplay().Watch(observer => trainer.Run(observer, StopSignals.Token));
+            outcome = display.Watch(observer => trainer.Run(observer, StopSignals.Token));
         if (outcome.Metrics.Count > 0) LossCurvePlot.Save(run.LossPlot, outcome.Metrics, LossLabel(options.Loss));
         return outcome.End switch
         {

@@ -14,6 +14,7 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
     private readonly ConvolutionAsGemm _conv = new();
     private readonly BatchPursuit _pursuit = new();
     private readonly ParallelThresholdSearch _thresholds = new();
+    private readonly ParallelUnionDecode _unions = new();
 
     /// <inheritdoc />
     public string Name =>
@@ -178,14 +179,12 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
     }
 
     /// <inheritdoc />
-    /// <remarks>The reference loop on one core: a decode is a few multiplies per output value, far below a
-    /// GEMM.</remarks>
     public void UnionDecode(int frames, int entries, int atoms, int frameSize, int hitCells, DeviceBuffer code,
         DeviceBuffer dictionary, DeviceBuffer output)
     {
         UnionDecodeShapes.Check(frames, entries, atoms, frameSize, hitCells, code, dictionary, output);
-        ReferenceOps<float>.UnionDecode(frames, entries, frameSize, hitCells, CpuBuffer.Of(code).Span,
-            CpuBuffer.Of(dictionary).Span, CpuBuffer.Of(output).Span);
+        _unions.Decode(frames, entries, frameSize, hitCells, CpuBuffer.Of(code), CpuBuffer.Of(dictionary),
+            CpuBuffer.Of(output));
     }
 
     /// <inheritdoc />

@@ -7,7 +7,8 @@ namespace TcnWtaNative.Tests.Kernels;
 /// <see cref="IComputeBackend.UnionDecode"/> on every backend (scalar, SIMD CPU, ILGPU's CPU accelerator) against a
 /// plain loop written here: per frame and output value, the entry with the largest g · hit at the value's hit cell
 /// (earliest on ties, unused entries skipped) gives g · atom. A hand-made case pins the tie rule and an empty frame,
-/// and a frame of one entry is the linear decode g · atom.
+/// and a frame of one entry is the linear decode g · atom. The SIMD CPU backend's vectors over hit cells and its split
+/// over cores are checked against the scalar backend's reference loop bit for bit, ties and unused entries included.
 /// </summary>
 [NonParallelizable]
 public sealed class UnionDecodeTests
@@ -77,6 +78,28 @@ public sealed class UnionDecodeTests
         var output = Run(backend, frames, entries, atoms, frameSize, hitCells, code, dictionary);
 
         Assert.That(output, Is.EqualTo(Reference(frames, entries, frameSize, hitCells, code, dictionary)));
+    }
+
+    [Test]
+    public void TheSimdCpuBackendIsTheReferenceLoopBitForBit([Values(1, 2, 3)] int entries,
+        [Values(3, 27, 72)] int hitCells, [Values(1, 999)] int frames)
+    {
+        // few distinct values make ties common; 999 frames are no whole number of work items or vectors per worker,
+        // 27 hit cells no whole number of vectors, and 3 fewer than a vector's lanes
+        const int atoms = 7;
+        int frameSize = 3 * hitCells;
+        var random = new Random(hitCells * 10 + entries);
+        var dictionary = Enumerable.Range(0, atoms * frameSize).Select(_ => random.Next(-2, 5) * 0.25f).ToArray();
+        var code = new float[2 * frames * entries];
+        for (int slot = 0; slot < frames * entries; slot++)
+            (code[2 * slot], code[2 * slot + 1]) = random.Next(4) == 0 ? (-1f, 0f)
+                : (random.Next(atoms), random.Next(1, 3) * 0.5f);
+
+        var simd = Run("cpu", frames, entries, atoms, frameSize, hitCells, code, dictionary);
+        var reference = Run("scalar", frames, entries, atoms, frameSize, hitCells, code, dictionary);
+
+        Assert.That(simd.Select(BitConverter.SingleToInt32Bits),
+            Is.EqualTo(reference.Select(BitConverter.SingleToInt32Bits)));
     }
 
     [Test]

@@ -12,11 +12,15 @@ namespace TcnWtaNative.Training.Analysis;
 /// </summary>
 public static class GainLloyd
 {
+    /// <summary>The stage name the rounds are reported under.</summary>
+    public const string Stage = "gain-code Lloyd rounds";
+
     /// <summary>
-    /// atoms [atomCount, C, K] refit to frames [n, C, K] by <paramref name="iterations"/> rounds; a new array.
+    /// atoms [atomCount, C, K] refit to frames [n, C, K] by <paramref name="iterations"/> rounds, each told to
+    /// <paramref name="progress"/> (<see cref="Stage"/>); a new array.
     /// </summary>
     public static float[] Refine(IComputeBackend backend, float[] frames, float[] atoms, int atomCount, int channels,
-        int frameLength, int iterations)
+        int frameLength, int iterations, StageProgress? progress = null)
     {
         int frameSize = channels * frameLength;
         return LloydRounds.Run(frames, atoms, frameSize, iterations, (current, count) =>
@@ -31,6 +35,6 @@ public static class GainLloyd
                 if (chosen[f] >= 0)
                     for (int i = 0; i < frameSize; i++) refit.Add(f, chosen[f], gains[f], i);
             return refit.Apply(current);
-        });
+        }, Stage, progress);
     }
 }

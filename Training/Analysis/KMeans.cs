@@ -14,21 +14,28 @@ public sealed class KMeans
     private KMeans(float[] centroids, int count, int dimension)
         => (Centroids, Count, Dimension) = (centroids, count, dimension);
 
+    /// <summary>The stage names a fit reports: one step per k-means++ seed, then one per Lloyd round.</summary>
+    public const string SeedingStage = "k-means++ seeds", RoundsStage = "k-means rounds";
+
     /// <summary>The centroids, row-major [Count, Dimension].</summary>
     public float[] Centroids { get; }
     public int Count { get; }
     public int Dimension { get; }
 
-    /// <summary>Fits <paramref name="count"/> centroids to points [n, dimension] (n ≥ count).</summary>
+    /// <summary>
+    /// Fits <paramref name="count"/> centroids to points [n, dimension] (n ≥ count), telling
+    /// <paramref name="progress"/> of each seed (<see cref="SeedingStage"/>) and each round (<see cref="RoundsStage"/>,
+    /// of <paramref name="maxIterations"/>; rounds the fit skips once the assignments settle count as done).
+    /// </summary>
     public static KMeans Fit(IComputeBackend backend, float[] points, int dimension, int count, int seed,
-        int maxIterations = 30)
+        int maxIterations = 30, StageProgress? progress = null)
     {
         if (dimension < 1 || points.Length % dimension != 0)
             throw new ArgumentException($"{points.Length} values are not rows of {dimension}");
         int n = points.Length / dimension;
         if (count < 1 || count > n)
             throw new ArgumentException($"k-means with {count} centroids needs at least as many points, got {n}");
-        var centroids = PlusPlusSeeds(points, dimension, count, new Random(seed));
+        var centroids = PlusPlusSeeds(points, dimension, count, new Random(seed), progress);
         using var search = new NearestCentroids(backend, points, dimension, count);
         int[]? previous = null;
         for (int iteration = 0; iteration < maxIterations; iteration++)
@@ -37,7 +44,9 @@ public sealed class KMeans
             if (previous is not null && nearest.AsSpan().SequenceEqual(previous)) break;
             MoveToMeans(points, dimension, centroids, count, nearest, distances);
             previous = nearest;
+            if (iteration + 1 < maxIterations) progress?.Invoke(RoundsStage, iteration + 1, maxIterations);
         }
+        progress?.Invoke(RoundsStage, maxIterations, maxIterations);
         return new KMeans(centroids, count, dimension);
     }
 
@@ -79,10 +88,11 @@ public sealed class KMeans
     }
 
     // the k-means++ seeds as centroids [count, D]
-    private static float[] PlusPlusSeeds(float[] points, int dimension, int count, Random random)
+    private static float[] PlusPlusSeeds(float[] points, int dimension, int count, Random random,
+        StageProgress? progress)
     {
         var centroids = new float[count * dimension];
-        var chosen = SpreadOutIndices(points, dimension, count, random);
+        var chosen = SpreadOutIndices(points, dimension, count, random, progress);
         for (int c = 0; c < count; c++)
             points.AsSpan(chosen[c] * dimension, dimension).CopyTo(centroids.AsSpan(c * dimension, dimension));
         return centroids;
@@ -91,15 +101,18 @@ public sealed class KMeans
     /// <summary>
     /// k-means++ seeding of points [n, D]: the indices of <paramref name="count"/> points, the first drawn uniformly,
     /// each next with probability proportional to its squared distance from the nearest one already drawn (uniformly
-    /// again once every point coincides with a drawn one).
+    /// again once every point coincides with a drawn one); <paramref name="progress"/> hears of each
+    /// (<see cref="SeedingStage"/>).
     /// </summary>
-    public static int[] SpreadOutIndices(float[] points, int dimension, int count, Random random)
+    public static int[] SpreadOutIndices(float[] points, int dimension, int count, Random random,
+        StageProgress? progress = null)
     {
         int n = points.Length / dimension;
         var chosen = new int[count];
         var nearest = new double[n];
         Array.Fill(nearest, double.PositiveInfinity);
         chosen[0] = random.Next(n);
+        progress?.Invoke(SeedingStage, 1, count);
         for (int c = 1; c < count; c++)
         {
             var last = points.AsMemory(chosen[c - 1] * dimension, dimension);
@@ -110,6 +123,7 @@ public sealed class KMeans
             });
             double total = nearest.Sum();
             chosen[c] = total > 0 ? Draw(nearest, total, random) : random.Next(n);
+            progress?.Invoke(SeedingStage, c + 1, count);
         }
         return chosen;
     }

@@ -13,11 +13,15 @@ namespace TcnWtaNative.Training.Analysis;
 /// </summary>
 public static class UnionLloyd
 {
+    /// <summary>The stage name the rounds are reported under.</summary>
+    public const string Stage = "union-code Lloyd rounds";
+
     /// <summary>
-    /// atoms [atomCount, C, K] refit to frames [n, C, K] by <paramref name="iterations"/> rounds; a new array.
+    /// atoms [atomCount, C, K] refit to frames [n, C, K] by <paramref name="iterations"/> rounds, each told to
+    /// <paramref name="progress"/> (<see cref="Stage"/>); a new array.
     /// </summary>
     public static float[] Refine(IComputeBackend backend, float[] frames, float[] atoms, int atomCount, int channels,
-        int frameLength, int iterations)
+        int frameLength, int iterations, StageProgress? progress = null)
     {
         int frameSize = channels * frameLength;
         return LloydRounds.Run(frames, atoms, frameSize, iterations, (current, count) =>
@@ -26,7 +30,7 @@ public static class UnionLloyd
                 steps: frameLength);
             return Refit(coder, current, frames, coder.Choose(frames, count), frameSize,
                 DrumMapping.ClassCount * frameLength);
-        });
+        }, Stage, progress);
     }
 
     // one least-squares update of every cell of atoms [N, C, K] over the cells its codes make it responsible for

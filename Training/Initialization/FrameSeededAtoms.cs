@@ -17,9 +17,11 @@ namespace TcnWtaNative.Training.Initialization;
 public static class FrameSeededAtoms
 {
     /// <summary>
-    /// Overwrites the model's atoms [N, C, K] and encoder filters [N, C, K] with frames (each [C*K]) chosen by seed.
+    /// Overwrites the model's atoms [N, C, K] and encoder filters [N, C, K] with frames (each [C*K]) chosen by seed,
+    /// telling <paramref name="progress"/> of each frame chosen.
     /// </summary>
-    public static void Apply(Autoencoder model, IReadOnlyList<float[]> frames, int seed)
+    public static void Apply(Autoencoder model, IReadOnlyList<float[]> frames, int seed,
+        StageProgress? progress = null)
     {
         var config = model.Config;
         int size = config.InputChannels * config.FrameLength;
@@ -32,13 +34,14 @@ public static class FrameSeededAtoms
             throw new ArgumentException(
                 $"every frame must hold [{config.InputChannels}, {config.FrameLength}] = {size} values");
 
-        var chosen = ChooseSpreadOut(frames, config.Atoms, new Random(seed));
+        var chosen = ChooseSpreadOut(frames, config.Atoms, new Random(seed), progress);
         for (int n = 0; n < chosen.Length; n++) AtomRows.SeedFromFrame(model, n, frames[chosen[n]]);
     }
 
 
     // k-means++ seeding over unit-normalized frames: indices of count frames
-    private static int[] ChooseSpreadOut(IReadOnlyList<float[]> frames, int count, Random random)
+    private static int[] ChooseSpreadOut(IReadOnlyList<float[]> frames, int count, Random random,
+        StageProgress? progress)
     {
         int size = frames[0].Length;
         var unit = new float[frames.Count * size];
@@ -48,7 +51,7 @@ public static class FrameSeededAtoms
             if (norm == 0) continue;
             TensorPrimitives.Divide(frames[i], norm, unit.AsSpan(i * size, size));
         }
-        return KMeans.SpreadOutIndices(unit, size, count, random);
+        return KMeans.SpreadOutIndices(unit, size, count, random, progress);
     }
 }
 

@@ -1,0 +1,95 @@
+using System.Runtime.Intrinsics;
+using Ops = TcnWtaNative.Kernels.Reference.ReferenceOps<float>;
+
+namespace TcnWtaNative.Kernels.Cpu;
+
+/// <summary>
+/// <see cref="IComputeBackend.UnionDecode"/> on all cores: code [F, E, 2], dictionary [N, S] -> output [F, S]. Frames
+/// are independent, so each work item decodes a block of <see cref="FramesPerItem"/> frames. Within a frame, the
+/// lanes of a Vector256 take consecutive hit cells: the entries' g * hit values are compared lane by lane in entry
+/// order (a later entry takes a lane unless the best so far is &gt;= it, the reference's rule, so ties stay with the
+/// earlier entry), then each of the S / H rows of those cells is picked lane by lane from the entries' g * atom
+/// values. Every value is the one multiply the reference loop does, so the output is the reference's bit for bit. A
+/// last part-vector of cells is redone overlapping the vector before it; frames of fewer hit cells than lanes (or no
+/// vector hardware) take the reference loop.
+/// </summary>
+internal sealed class ParallelUnionDecode : ParallelJob
+{
+    /// <summary>Frames per work item: 128 groove-best frames are about 110 KB of output.</summary>
+    public const int FramesPerItem = 128;
+
+    private static readonly int Lanes = Vector256<float>.Count;
+
+    private CpuBuffer? _code, _dictionary, _output;
+    private int _frames, _entries, _frameSize, _hitCells;
+
+    /// <summary>Runs the op; shapes were checked by the caller.</summary>
+    public void Decode(int frames, int entries, int frameSize, int hitCells, CpuBuffer code, CpuBuffer dictionary,
+        CpuBuffer output)
+    {
+        (_frames, _entries, _frameSize, _hitCells) = (frames, entries, frameSize, hitCells);
+        (_code, _dictionary, _output) = (code, dictionary, output);
+        try { CoreWorkers.Run(this, (frames + FramesPerItem - 1) / FramesPerItem); }
+        finally { (_code, _dictionary, _output) = (null, null, null); } // drop the references to the caller's buffers
+    }
+
+    /// <summary>Frames [index * FramesPerItem, ...) up to the last frame.</summary>
+    public override void Run(int index, int worker)
+    {
+        int first = index * FramesPerItem, count = Math.Min(FramesPerItem, _frames - first);
+        var code = _code!.Span.Slice(2 * first * _entries, 2 * count * _entries);
+        var dictionary = _dictionary!.Span;
+        var output = _output!.Span.Slice(first * _frameSize, count * _frameSize);
+        if (_hitCells < Lanes || !Vector256.IsHardwareAccelerated)
+        {
+            Ops.UnionDecode(count, _entries, _frameSize, _hitCells, code, dictionary, output);
+            return;
+        }
+        for (int f = 0; f < count; f++)
+            DecodeFrame(code.Slice(2 * f * _entries, 2 * _entries), dictionary, output.Slice(f * _frameSize, _frameSize));
+    }
+
+    // one frame: entries [E, 2] -> output [S], zero without a used entry
+    private void DecodeFrame(ReadOnlySpan<float> entries, ReadOnlySpan<float> dictionary, Span<float> output)
+    {
+        int first = 0;
+        while (first < _entries && (int)entries[2 * first] < 0) first++;
+        if (first == _entries)
+        {
+            output.Clear();
+            return;
+        }
+        for (int cell = 0; cell < _hitCells; cell += Lanes)
+            DecodeCells(entries, first, dictionary, output, Math.Min(cell, _hitCells - Lanes));
+    }
+
+    // hit cells [d, d + Lanes) of one frame and their rows r = d (mod H); entry `first` is the frame's first used one
+    private void DecodeCells(ReadOnlySpan<float> entries, int first, ReadOnlySpan<float> dictionary,
+        Span<float> output, int d)
+    {
+        var best = Product(entries, first, dictionary, d);
+        var winner = Vector256.Create((float)first);
+        for (int e = first + 1; e < _entries; e++)
+        {
+            if ((int)entries[2 * e] < 0) continue;
+            var value = Product(entries, e, dictionary, d);
+            var takes = ~Vector256.LessThanOrEqual(value, best);
+            best = Vector256.ConditionalSelect(takes, value, best);
+            winner = Vector256.ConditionalSelect(takes, Vector256.Create((float)e), winner);
+        }
+        for (int r = d; r < _frameSize; r += _hitCells)
+        {
+            var values = Product(entries, first, dictionary, r);
+            for (int e = first + 1; e < _entries; e++)
+                if ((int)entries[2 * e] >= 0)
+                    values = Vector256.ConditionalSelect(Vector256.Equals(winner, Vector256.Create((float)e)),
+                        Product(entries, e, dictionary, r), values);
+            values.CopyTo(output.Slice(r, Lanes));
+        }
+    }
+
+    // g * dictionary[n, r .. r + Lanes) of entry e (n = its atom, g = its gain)
+    private Vector256<float> Product(ReadOnlySpan<float> entries, int e, ReadOnlySpan<float> dictionary, int r)
+        => Vector256.Create(entries[2 * e + 1])
+            * Vector256.Create(dictionary.Slice((int)entries[2 * e] * _frameSize + r, Lanes));
+}
