@@ -11,7 +11,7 @@ namespace TcnWtaNative.Cli.Commands;
 /// regression) on pooled code statistics (FeatureSet.CodeSets) and on the model-free baselines, all
 /// trained on the train split, λ chosen on the validation split, scored on the held-out one; one table with Wilson
 /// 95% intervals and the majority-label chance level, the code set with the best validation accuracy as its own row,
-/// and that row against each baseline, paired over the held-out pieces, on a line under the table.
+/// and that row against each baseline, paired over the held-out pieces, under the table.
 /// </summary>
 public static class ClassifyCommand
 {
@@ -87,9 +87,9 @@ public static class ClassifyCommand
         if (selected is not null) AddRow(table, $"selected code features: {selected.Features.Name}", selected);
         table.AddRow("chance (majority label)", "", "", "", Markup.Escape(result.Chance.ToString()));
         console.Write(table);
-        if (selected is not null)
-            console.MarkupLine(Markup.Escape(
-                ProbeComparisonReport.Line(selected, study.Split, result.AgainstBaselines(selected))));
+        if (selected is null) return;
+        foreach (string line in ProbeComparisonReport.Lines(selected, study.Split, result.AgainstBaselines(selected)))
+            console.MarkupLine(Markup.Escape(line));
     }
 
     private static void AddRow(Table table, string name, ProbeStudy.Row row)

@@ -153,7 +153,7 @@ public class AnalysisCommandTests
         Assert.That(code.Select(p => p.GetProperty("against_baselines").GetArrayLength()), Is.All.EqualTo(1));
         Assert.That(histogram.GetProperty("against_baselines").ValueKind, Is.EqualTo(JsonValueKind.Null));
         Assert.That(stdout, Does.Contain($"selected code features: {name}")
-            .And.Contain($"selected: {name} code (λ ").And.Contain("; against drum-class histogram ")
+            .And.Contain($"selected: {name} code (λ ").And.Contain("\n  against drum-class histogram: ")
             .And.Contain("discordant pieces)"));
     }
 
