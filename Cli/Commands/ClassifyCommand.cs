@@ -112,7 +112,8 @@ public static class ClassifyCommand
             probes = result.Rows.Select(row => new
             {
                 features = row.Features.Name, from_code = row.Features.FromCode, dimensions = row.Dimensions,
-                l2 = row.L2, tuning_accuracy = row.Tuning is { } t ? Score(t) : null, accuracy = Score(row.Accuracy),
+                l2 = row.L2, tuning_accuracy = row.Tuning is { } t ? Score(t) : null,
+                tuning_log_likelihood = row.TuningLikelihood, accuracy = Score(row.Accuracy),
                 against_baselines = row.Features.FromCode
                     ? ProbeComparisonReport.Json(result.AgainstBaselines(row)) : null,
             }),

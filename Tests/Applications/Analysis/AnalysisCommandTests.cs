@@ -137,6 +137,9 @@ public class AnalysisCommandTests
         var row = code.Single(p => p.GetProperty("features").GetString() == name);
         var histogram = probes.Single(p => !p.GetProperty("from_code").GetBoolean());
         Assert.That(Correct(selected, "tuning_accuracy"), Is.EqualTo(code.Max(p => Correct(p, "tuning_accuracy"))));
+        var tied = code.Where(p => Correct(p, "tuning_accuracy") == Correct(selected, "tuning_accuracy"));
+        Assert.That(row.GetProperty("tuning_log_likelihood").GetDouble(),
+            Is.EqualTo(tied.Max(p => p.GetProperty("tuning_log_likelihood").GetDouble())), "ties: the likelier");
         Assert.That((selected.GetProperty("l2").GetDouble(), Correct(selected, "accuracy")),
             Is.EqualTo((row.GetProperty("l2").GetDouble(), Correct(row, "accuracy"))));
         var against = selected.GetProperty("against_baselines").EnumerateArray().Single();
