@@ -84,7 +84,7 @@ public static class ClassifyCommand
         foreach (var row in result.Rows)
             AddRow(table, row.Features.FromCode ? $"{row.Features.Name} code ({study.Atoms} atoms)" : row.Features.Name,
                 row);
-        if (selected is not null) AddRow(table, $"selected code features: {selected.Features.Name}", selected);
+        if (selected is not null) AddRow(table, $"selected code: {selected.Features.Name}", selected);
         table.AddRow("chance (majority label)", "", "", "", Markup.Escape(result.Chance.ToString()));
         console.Write(table);
         if (selected is null) return;

@@ -155,7 +155,7 @@ public class AnalysisCommandTests
         Assert.That(against.GetProperty("resamples").GetInt32(), Is.EqualTo(10_000));
         Assert.That(code.Select(p => p.GetProperty("against_baselines").GetArrayLength()), Is.All.EqualTo(1));
         Assert.That(histogram.GetProperty("against_baselines").ValueKind, Is.EqualTo(JsonValueKind.Null));
-        Assert.That(stdout, Does.Contain($"selected code features: {name}")
+        Assert.That(stdout, Does.Contain($"selected code: {name}")
             .And.Contain($"selected: {name} code (λ ").And.Contain("\n  against drum-class histogram: ")
             .And.Contain("discordant pieces)"));
     }
@@ -171,7 +171,7 @@ public class AnalysisCommandTests
 
         using var doc = JsonDocument.Parse(File.ReadAllText(json));
         Assert.That(doc.RootElement.GetProperty("selected").ValueKind, Is.EqualTo(JsonValueKind.Null));
-        Assert.That(stdout, Does.Contain("max code (8 atoms)").And.Not.Contain("selected code features")
+        Assert.That(stdout, Does.Contain("max code (8 atoms)").And.Not.Contain("selected code")
             .And.Not.Contain("selected:"));
     }
 
