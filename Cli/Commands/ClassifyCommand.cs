@@ -10,7 +10,8 @@ namespace TcnWtaNative.Cli.Commands;
 /// "tcnwta classify --model M --dataset groove|maestro --data DIR --label L": linear probes (multinomial logistic
 /// regression) on pooled code statistics (FeatureSet.CodeSets) and on the model-free baselines, all
 /// trained on the train split, λ chosen on the validation split, scored on the held-out one; one table with Wilson
-/// 95% intervals and the majority-label chance level.
+/// 95% intervals and the majority-label chance level, the code set with the best validation accuracy as its own row,
+/// and that row against each baseline, paired over the held-out pieces, under the table.
 /// </summary>
 public static class ClassifyCommand
 {
@@ -62,14 +63,16 @@ public static class ClassifyCommand
             var study = inputs.Load(parse, parse.GetValue(dataset), backend, withTuning: true);
             var sets = parse.GetValue(features)!.Distinct().Select(FeatureSet.Code).Concat(study.Baselines).ToList();
             var result = ProbeStudy.Run(study.Train, study.Tuning, study.HeldOut, sets, grid);
-            Print(ClassifyInputs.Terminal(), study, result);
-            if (parse.GetValue(output) is { } path) File.WriteAllText(path, Json(study, result));
+            var selected = result.SelectedCodeRow();
+            Print(ClassifyInputs.Terminal(), study, result, selected);
+            if (parse.GetValue(output) is { } path) File.WriteAllText(path, Json(study, result, selected));
             return 0;
         });
         return command;
     }
 
-    private static void Print(IAnsiConsole console, ClassifyInputs.Study study, ProbeStudy result)
+    private static void Print(IAnsiConsole console, ClassifyInputs.Study study, ProbeStudy result,
+        ProbeStudy.Row? selected)
     {
         string tuning = result.TuningCount > 0
             ? $", {result.TuningCount} {PieceSelection.TuningSplit} pieces to choose λ" : "";
@@ -79,17 +82,24 @@ public static class ClassifyCommand
             .AddColumns("linear probe on", "features", "λ", $"{PieceSelection.TuningSplit} accuracy",
             $"{study.Split} accuracy [[95% CI]]");
         foreach (var row in result.Rows)
-        {
-            string name = row.Features.FromCode ? $"{row.Features.Name} code ({study.Atoms} atoms)" : row.Features.Name;
-            string tuned = row.Tuning is { } t ? t.Accuracy.ToString("P1", CultureInfo.InvariantCulture) : "-";
-            table.AddRow(Markup.Escape(name), row.Dimensions.ToString(CultureInfo.InvariantCulture),
-                row.L2.ToString("G3", CultureInfo.InvariantCulture), tuned, Markup.Escape(row.Accuracy.ToString()));
-        }
+            AddRow(table, row.Features.FromCode ? $"{row.Features.Name} code ({study.Atoms} atoms)" : row.Features.Name,
+                row);
+        if (selected is not null) AddRow(table, $"selected code: {selected.Features.Name}", selected);
         table.AddRow("chance (majority label)", "", "", "", Markup.Escape(result.Chance.ToString()));
         console.Write(table);
+        if (selected is null) return;
+        foreach (string line in ProbeComparisonReport.Lines(selected, study.Split, result.AgainstBaselines(selected)))
+            console.MarkupLine(Markup.Escape(line));
     }
 
-    private static string Json(ClassifyInputs.Study study, ProbeStudy result)
+    private static void AddRow(Table table, string name, ProbeStudy.Row row)
+    {
+        string tuned = row.Tuning is { } t ? t.Accuracy.ToString("P1", CultureInfo.InvariantCulture) : "-";
+        table.AddRow(Markup.Escape(name), row.Dimensions.ToString(CultureInfo.InvariantCulture),
+            row.L2.ToString("G3", CultureInfo.InvariantCulture), tuned, Markup.Escape(row.Accuracy.ToString()));
+    }
+
+    private static string Json(ClassifyInputs.Study study, ProbeStudy result, ProbeStudy.Row? selected)
     {
         static object Score(AccuracyInterval a)
             => new { accuracy = a.Accuracy, lower95 = a.Lower, upper95 = a.Upper, correct = a.Correct,
@@ -102,8 +112,17 @@ public static class ClassifyCommand
             probes = result.Rows.Select(row => new
             {
                 features = row.Features.Name, from_code = row.Features.FromCode, dimensions = row.Dimensions,
-                l2 = row.L2, tuning_accuracy = row.Tuning is { } t ? Score(t) : null, accuracy = Score(row.Accuracy),
+                l2 = row.L2, tuning_accuracy = row.Tuning is { } t ? Score(t) : null,
+                tuning_log_likelihood = row.TuningLikelihood, accuracy = Score(row.Accuracy),
+                against_baselines = row.Features.FromCode
+                    ? ProbeComparisonReport.Json(result.AgainstBaselines(row)) : null,
             }),
+            selected = selected is null ? null : new
+            {
+                features = selected.Features.Name, l2 = selected.L2, tuning_accuracy = Score(selected.Tuning!),
+                accuracy = Score(selected.Accuracy),
+                against_baselines = ProbeComparisonReport.Json(result.AgainstBaselines(selected)),
+            },
         }, new JsonSerializerOptions { WriteIndented = true });
     }
 }

@@ -11,9 +11,10 @@ public sealed class TunedProbe
     private readonly FeatureStandardizer _scaler;
     private readonly LogisticRegression _probe;
 
-    private TunedProbe(FeatureStandardizer scaler, LogisticRegression probe, double l2, AccuracyInterval? tuning)
+    private TunedProbe(FeatureStandardizer scaler, LogisticRegression probe, double l2, AccuracyInterval? tuning,
+        double? tuningLikelihood)
     {
-        (_scaler, _probe, L2, Tuning) = (scaler, probe, l2, tuning);
+        (_scaler, _probe, L2, Tuning, TuningLikelihood) = (scaler, probe, l2, tuning, tuningLikelihood);
     }
 
     /// <summary>The chosen λ.</summary>
@@ -23,6 +24,12 @@ public sealed class TunedProbe
     /// The chosen probe's accuracy on the tuning rows; null when the grid held one λ (nothing tuned).
     /// </summary>
     public AccuracyInterval? Tuning { get; }
+
+    /// <summary>
+    /// The chosen probe's mean log-likelihood of the tuning labels (over those seen in training); null when the grid
+    /// held one λ.
+    /// </summary>
+    public double? TuningLikelihood { get; }
 
     /// <summary>
     /// Fits a probe per λ of <paramref name="l2Grid"/> on the training rows [n][D] and keeps the best on the tuning
@@ -39,7 +46,7 @@ public sealed class TunedProbe
         var scaledTrain = train.Select(scaler.Transform).ToList();
         if (l2Grid.Count == 1)
             return new TunedProbe(scaler, LogisticRegression.Train(scaledTrain, trainLabels, l2Grid[0]), l2Grid[0],
-                null);
+                null, null);
         var scaledTuning = tuning.Select(scaler.Transform).ToList();
         var candidates = l2Grid.Select(l2 =>
         {
@@ -50,7 +57,7 @@ public sealed class TunedProbe
         }).ToList();
         var best = candidates.OrderByDescending(c => c.Accuracy.Correct).ThenByDescending(c => c.Likelihood)
             .ThenByDescending(c => c.L2).First();
-        return new TunedProbe(scaler, best.Probe, best.L2, best.Accuracy);
+        return new TunedProbe(scaler, best.Probe, best.L2, best.Accuracy, best.Likelihood);
     }
 
     /// <summary>The predicted label of a raw (unstandardized) row [D].</summary>

@@ -28,22 +28,10 @@ public static class PairedF1Bootstrap
         double difference = a.F1 - b.F1;
         if (a.Items == 0) return new F1Difference(difference, difference, difference, 0, resamples);
         var groups = GroupCounts(a, b, groupOfItem);
-        var random = new Random(seed);
-        var values = new double[resamples];
-        for (int r = 0; r < resamples; r++)
-        {
-            var sum = new long[6];
-            for (int i = 0; i < groups.Length; i++)
-            {
-                var drawn = groups[random.Next(groups.Length)];
-                for (int c = 0; c < sum.Length; c++) sum[c] += drawn[c];
-            }
-            values[r] = PooledF1.F1Of(sum[0], sum[1], sum[2]) - PooledF1.F1Of(sum[3], sum[4], sum[5]);
-        }
-        Array.Sort(values);
-        double tail = (1 - confidence) / 2;
-        return new F1Difference(difference, values[(int)Math.Floor(tail * (resamples - 1))],
-            values[(int)Math.Ceiling((1 - tail) * (resamples - 1))], groups.Length, resamples);
+        var (low, high) = GroupBootstrap.Interval(groups,
+            sum => PooledF1.F1Of(sum[0], sum[1], sum[2]) - PooledF1.F1Of(sum[3], sum[4], sum[5]), confidence, resamples,
+            seed);
+        return new F1Difference(difference, low, high, groups.Length, resamples);
     }
 
     // per group: a's TP, FP, FN, then b's, summed over the group's items

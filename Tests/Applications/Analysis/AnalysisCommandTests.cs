@@ -121,6 +121,58 @@ public class AnalysisCommandTests
             "6 beats and 6 fills");
         Assert.That(stdout, Does.Contain("mean code (8 atoms)").And.Contain("all code (8 atoms)")
             .And.Contain("drum-class histogram"));
+        AssertTheSelectedRowIsTheBestOnValidation(root, probes, stdout);
+    }
+
+    // the selected set is the code set with the most validation pieces right, compared piece by piece with the
+    // histogram: the difference is the two test accuracies', inside its interval, and the discordant pieces make it
+    private static void AssertTheSelectedRowIsTheBestOnValidation(JsonElement root, List<JsonElement> probes,
+        string stdout)
+    {
+        static int Correct(JsonElement probe, string score)
+            => probe.GetProperty(score).GetProperty("correct").GetInt32();
+        var code = probes.Where(p => p.GetProperty("from_code").GetBoolean()).ToList();
+        var selected = root.GetProperty("selected");
+        string name = selected.GetProperty("features").GetString()!;
+        var row = code.Single(p => p.GetProperty("features").GetString() == name);
+        var histogram = probes.Single(p => !p.GetProperty("from_code").GetBoolean());
+        Assert.That(Correct(selected, "tuning_accuracy"), Is.EqualTo(code.Max(p => Correct(p, "tuning_accuracy"))));
+        var tied = code.Where(p => Correct(p, "tuning_accuracy") == Correct(selected, "tuning_accuracy"));
+        Assert.That(row.GetProperty("tuning_log_likelihood").GetDouble(),
+            Is.EqualTo(tied.Max(p => p.GetProperty("tuning_log_likelihood").GetDouble())), "ties: the likelier");
+        Assert.That((selected.GetProperty("l2").GetDouble(), Correct(selected, "accuracy")),
+            Is.EqualTo((row.GetProperty("l2").GetDouble(), Correct(row, "accuracy"))));
+        var against = selected.GetProperty("against_baselines").EnumerateArray().Single();
+        Assert.That(against.GetProperty("baseline").GetString(), Is.EqualTo("drum-class histogram"));
+        double difference = against.GetProperty("difference").GetDouble();
+        Assert.That(difference, Is.EqualTo((Correct(row, "accuracy") - Correct(histogram, "accuracy")) / 12.0)
+            .Within(1e-12));
+        Assert.That(against.GetProperty("only_this_correct").GetInt32()
+            - against.GetProperty("only_baseline_correct").GetInt32(), Is.EqualTo((int)Math.Round(12 * difference)));
+        Assert.That(against.GetProperty("lower95").GetDouble(), Is.LessThanOrEqualTo(difference));
+        Assert.That(against.GetProperty("upper95").GetDouble(), Is.GreaterThanOrEqualTo(difference));
+        Assert.That(against.GetProperty("mcnemar_p").GetDouble(), Is.InRange(0.0, 1.0));
+        Assert.That(against.GetProperty("resamples").GetInt32(), Is.EqualTo(10_000));
+        Assert.That(code.Select(p => p.GetProperty("against_baselines").GetArrayLength()), Is.All.EqualTo(1));
+        Assert.That(histogram.GetProperty("against_baselines").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(stdout, Does.Contain($"selected code: {name}")
+            .And.Contain($"selected: {name} code (λ ").And.Contain("\n  against drum-class histogram: ")
+            .And.Contain("discordant pieces)"));
+    }
+
+    [Test]
+    public void OneλOnTheValidationSplitSelectsNothing()
+    {
+        string json = Path.Combine(_dir, "classify-validation.json");
+
+        string stdout = CliRunner.Succeed(["classify", "--model", _model, "--data", _groove, "--label", "beat-type",
+            "--per-label", "6", "--split", "validation", "--l2", "0.01", "--features", "max", "--out", json,
+            "--device", "cpu"]);
+
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        Assert.That(doc.RootElement.GetProperty("selected").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(stdout, Does.Contain("max code (8 atoms)").And.Not.Contain("selected code")
+            .And.Not.Contain("selected:"));
     }
 
     [Test]

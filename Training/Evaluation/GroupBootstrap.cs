@@ -1,0 +1,37 @@
+namespace TcnWtaNative.Training.Evaluation;
+
+/// <summary>
+/// A seeded percentile bootstrap over groups of counts: each resample draws as many groups as there are, with
+/// replacement, sums their count vectors, and evaluates a statistic of the sums. The paired comparisons
+/// (<see cref="PairedF1Bootstrap"/>, <see cref="Analysis.AccuracyDifference"/>) give each group both methods' counts,
+/// so a resample keeps the pairing.
+/// </summary>
+public static class GroupBootstrap
+{
+    /// <summary>
+    /// The central <paramref name="confidence"/> percentile interval of <paramref name="statistic"/> over
+    /// <paramref name="resamples"/> resamples of <paramref name="groups"/> (each group's counts [C], C alike for all).
+    /// </summary>
+    public static (double Low, double High) Interval(IReadOnlyList<long[]> groups, Func<long[], double> statistic,
+        double confidence, int resamples, int seed)
+    {
+        if (resamples < 1) throw new ArgumentException($"resamples must be positive, got {resamples}");
+        if (groups.Count == 0) throw new ArgumentException("a bootstrap needs at least one group");
+        var random = new Random(seed);
+        var values = new double[resamples];
+        for (int r = 0; r < resamples; r++)
+        {
+            var sum = new long[groups[0].Length];
+            for (int i = 0; i < groups.Count; i++)
+            {
+                var drawn = groups[random.Next(groups.Count)];
+                for (int c = 0; c < sum.Length; c++) sum[c] += drawn[c];
+            }
+            values[r] = statistic(sum);
+        }
+        Array.Sort(values);
+        double tail = (1 - confidence) / 2;
+        return (values[(int)Math.Floor(tail * (resamples - 1))],
+            values[(int)Math.Ceiling((1 - tail) * (resamples - 1))]);
+    }
+}
