@@ -139,7 +139,8 @@ public static class ClassifyCommand
         {
             dataset = study.Dataset, label = study.Label, split = study.Split, classes = result.ClassCount,
             selection = result.Selection, folds = result.Folds > 0 ? result.Folds : (int?)null,
-            seed = result.Folds > 0 ? result.Seed : (int?)null, atoms = study.Atoms, train = result.TrainCount, tuning = result.TuningCount, held_out = result.HeldOutCount,
+            seed = result.Folds > 0 ? result.Seed : (int?)null, atoms = study.Atoms, train = result.TrainCount,
+            tuning = result.TuningCount, held_out = result.HeldOutCount,
             chance = Score(result.Chance),
             probes = result.Rows.Select(row => new
             {

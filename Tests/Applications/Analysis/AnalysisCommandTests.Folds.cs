@@ -35,6 +35,16 @@ public partial class AnalysisCommandTests
     }
 
     [Test]
+    public void FoldsOnTheValidationSplitPoolTheTrainSplitAlone()
+    {
+        string stdout = CliRunner.Succeed(["classify", "--model", _model, "--data", _groove, "--label", "beat-type",
+            "--per-label", "6", "--split", "validation", "--features", "max", "--folds", "2", "--device", "cpu"]);
+
+        Assert.That(stdout, Does.Contain("12 train pieces pooled for 2-fold CV (seed 1), 12 validation pieces")
+            .And.Contain("selected: max code (λ "));
+    }
+
+    [Test]
     public void TheValidationProtocolSaysSoInTheJson()
     {
         string json = Path.Combine(_dir, "classify-protocol.json");
