@@ -9,9 +9,11 @@ namespace TcnWtaNative.Cli.Commands;
 /// <summary>
 /// "tcnwta classify --model M --dataset groove|maestro --data DIR --label L": linear probes (multinomial logistic
 /// regression) on pooled code statistics (FeatureSet.CodeSets) and on the model-free baselines, all
-/// trained on the train split, λ chosen on the validation split, scored on the held-out one; one table with Wilson
-/// 95% intervals and the majority-label chance level, the code set with the best validation accuracy as its own row,
-/// and that row against each baseline, paired over the held-out pieces, under the table.
+/// trained on the train split, λ chosen on the validation split (or, with --folds K, by stratified K-fold
+/// cross-validation over the pieces not held out, the probes then refit on all of them), scored on the held-out one;
+/// one table with Wilson 95% intervals and the majority-label chance level, the code set with the best validation (or
+/// cross-validation) accuracy as its own row, and that row against each baseline, paired over the held-out pieces,
+/// under the table.
 /// </summary>
 public static class ClassifyCommand
 {
@@ -27,9 +29,9 @@ public static class ClassifyCommand
         dataset.AcceptOnlyChoices(PieceLabels.Groove, PieceLabels.Maestro);
         var l2 = new Option<double[]>("--l2")
         {
-            Description = "L2 penalties λ to choose from on the validation split (features are "
-                + "standardized on train); "
-                + "one value with --split validation",
+            Description = "L2 penalties λ to choose from on the validation split, or by --folds (features are "
+                + "standardized on the pieces each fit learns from); one value with --split validation and no "
+                + "--folds",
             DefaultValueFactory = _ => [1e-4, 1e-3, 1e-2, 1e-1, 1], AllowMultipleArgumentsPerToken = true,
         };
         var features = new Option<string[]>("--features")
@@ -40,6 +42,17 @@ public static class ClassifyCommand
             DefaultValueFactory = _ => [.. FeatureSet.AnyModelSetNames], AllowMultipleArgumentsPerToken = true,
         };
         features.AcceptOnlyFromAmong([.. FeatureSet.CodeSetNames]);
+        var folds = new Option<int?>("--folds")
+        {
+            Description = "Choose λ and the code set by stratified K-fold cross-validation (K >= 2) over the pieces not "
+                + "held out (train and validation with --split test, train with --split validation), then refit "
+                + "each probe on all of them (default: off, λ chosen on the validation split); K times the fits",
+        };
+        var seed = new Option<int>("--seed")
+        {
+            Description = "Seed of the shuffle that deals each label's pooled pieces over the --folds folds",
+            DefaultValueFactory = _ => StratifiedFolds.DefaultSeed,
+        };
         var output = new Option<string?>("--out")
         {
             Description = "Also write the result as JSON (snake_case keys) to this file",
@@ -48,7 +61,7 @@ public static class ClassifyCommand
         var command = new Command("classify",
             "Linear probes on pooled sparse-code statistics against model-free baselines")
         {
-            dataset, l2, features, output, overwrite.Option,
+            dataset, l2, features, folds, seed, output, overwrite.Option,
         };
         foreach (var option in inputs.All) command.Add(option);
         command.SetGuardedAction(parse =>
@@ -56,13 +69,18 @@ public static class ClassifyCommand
             var grid = parse.GetValue(l2)!;
             if (grid.Length == 0 || grid.Any(lambda => !(lambda >= 0)))
                 throw new ArgumentException($"--l2 values must be zero or positive, got {string.Join(" ", grid)}");
-            if (grid.Length > 1 && parse.GetValue(inputs.Split) == PieceSelection.TuningSplit)
-                throw new ArgumentException("--split validation leaves no split to choose λ on; give one --l2 value");
+            int foldCount = parse.GetValue(folds) ?? 0;
+            if (parse.GetValue(folds) is < 2)
+                throw new ArgumentException($"--folds must be 2 or more, got {foldCount}");
+            if (grid.Length > 1 && foldCount == 0 && parse.GetValue(inputs.Split) == PieceSelection.TuningSplit)
+                throw new ArgumentException(
+                    "--split validation leaves no split to choose λ on; give one --l2 value or --folds");
             overwrite.CheckFiles(parse, parse.GetValue(output));
             using var backend = DeviceOption.Open(parse, inputs.Device);
             var study = inputs.Load(parse, parse.GetValue(dataset), backend, withTuning: true);
             var sets = parse.GetValue(features)!.Distinct().Select(FeatureSet.Code).Concat(study.Baselines).ToList();
-            var result = ProbeStudy.Run(study.Train, study.Tuning, study.HeldOut, sets, grid);
+            var result = ProbeStudy.Run(study.Train, study.Tuning, study.HeldOut, sets, grid, foldCount,
+                parse.GetValue(seed));
             var selected = result.SelectedCodeRow();
             Print(ClassifyInputs.Terminal(), study, result, selected);
             if (parse.GetValue(output) is { } path) File.WriteAllText(path, Json(study, result, selected));
@@ -74,13 +92,16 @@ public static class ClassifyCommand
     private static void Print(IAnsiConsole console, ClassifyInputs.Study study, ProbeStudy result,
         ProbeStudy.Row? selected)
     {
-        string tuning = result.TuningCount > 0
-            ? $", {result.TuningCount} {PieceSelection.TuningSplit} pieces to choose λ" : "";
-        console.MarkupLine(Markup.Escape($"{study.Dataset} {study.Label}: {result.ClassCount} classes, "
-            + $"{result.TrainCount} train pieces, {result.HeldOutCount} {study.Split} pieces{tuning}"));
+        string pieces = result.Folds > 0
+            ? $"{result.TrainCount} {Pooled(result)} pieces pooled for {Chooser(result)} (seed {result.Seed}), "
+                + $"{result.HeldOutCount} {study.Split} pieces"
+            : $"{result.TrainCount} train pieces, {result.HeldOutCount} {study.Split} pieces" + (result.TuningCount > 0
+                ? $", {result.TuningCount} {PieceSelection.TuningSplit} pieces to choose λ" : "");
+        console.MarkupLine(Markup.Escape($"{study.Dataset} {study.Label}: {result.ClassCount} classes, {pieces}"));
+        string tuned = result.Folds > 0 ? $"{Chooser(result)} accuracy\n({result.TrainCount} pieces)"
+            : $"{PieceSelection.TuningSplit} accuracy";
         var table = new Table()
-            .AddColumns("linear probe on", "features", "λ", $"{PieceSelection.TuningSplit} accuracy",
-            $"{study.Split} accuracy [[95% CI]]");
+            .AddColumns("linear probe on", "features", "λ", tuned, $"{study.Split} accuracy [[95% CI]]");
         foreach (var row in result.Rows)
             AddRow(table, row.Features.FromCode ? $"{row.Features.Name} code ({study.Atoms} atoms)" : row.Features.Name,
                 row);
@@ -88,9 +109,19 @@ public static class ClassifyCommand
         table.AddRow("chance (majority label)", "", "", "", Markup.Escape(result.Chance.ToString()));
         console.Write(table);
         if (selected is null) return;
-        foreach (string line in ProbeComparisonReport.Lines(selected, study.Split, result.AgainstBaselines(selected)))
-            console.MarkupLine(Markup.Escape(line));
+        var lines = ProbeComparisonReport.Lines(selected, Chooser(result), study.Split,
+            result.AgainstBaselines(selected));
+        foreach (string line in lines) console.MarkupLine(Markup.Escape(line));
     }
+
+    // what chose λ and the code set, as the table and the comparison line name it: "validation" or "5-fold CV"
+    private static string Chooser(ProbeStudy result)
+        => result.Folds > 0 ? $"{result.Selection} CV" : result.Selection;
+
+    // the splits whose pieces cross-validation pooled
+    private static string Pooled(ProbeStudy result)
+        => result.TuningCount > 0 ? $"{PieceSelection.TrainSplit} and {PieceSelection.TuningSplit}"
+            : PieceSelection.TrainSplit;
 
     private static void AddRow(Table table, string name, ProbeStudy.Row row)
     {
@@ -107,7 +138,9 @@ public static class ClassifyCommand
         return JsonSerializer.Serialize(new
         {
             dataset = study.Dataset, label = study.Label, split = study.Split, classes = result.ClassCount,
-            atoms = study.Atoms, train = result.TrainCount, tuning = result.TuningCount, held_out = result.HeldOutCount,
+            selection = result.Selection, folds = result.Folds > 0 ? result.Folds : (int?)null,
+            seed = result.Folds > 0 ? result.Seed : (int?)null, atoms = study.Atoms, train = result.TrainCount,
+            tuning = result.TuningCount, held_out = result.HeldOutCount,
             chance = Score(result.Chance),
             probes = result.Rows.Select(row => new
             {

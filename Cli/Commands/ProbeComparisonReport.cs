@@ -4,23 +4,25 @@ using TcnWtaNative.Training.Analysis;
 namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
-/// How classify shows the code feature set chosen on validation (<see cref="ProbeStudy.SelectedCodeRow"/>) and a code
-/// row's paired comparison with the model-free baselines (<see cref="ProbeStudy.AgainstBaselines"/>): one line under
-/// the table and one per baseline under it, and the JSON objects beside each code row and under "selected".
+/// How classify shows the code feature set chosen on validation or by cross-validation
+/// (<see cref="ProbeStudy.SelectedCodeRow"/>) and a code row's paired comparison with the model-free baselines
+/// (<see cref="ProbeStudy.AgainstBaselines"/>): one line under the table and one per baseline under it, and the JSON
+/// objects beside each code row and under "selected".
 /// </summary>
 internal static class ProbeComparisonReport
 {
     /// <summary>
-    /// "selected: max-l2 code (λ 0.01, 80.2 % on validation), 53.2 % on test", then per baseline "  against drum-class
-    /// histogram: −5.5 points [−13.5, +2.4], McNemar p = 0.19 (7 vs 14 discordant pieces)": the discordant pieces are
-    /// those only the code labels right, then those only the baseline does.
+    /// "selected: max-l2 code (λ 0.01, 80.2 % on validation), 53.2 % on test" (<paramref name="chooser"/>: what chose
+    /// the row, "validation" or "5-fold CV"), then per baseline "  against drum-class histogram: −5.5 points [−13.5,
+    /// +2.4], McNemar p = 0.19 (7 vs 14 discordant pieces)": the discordant pieces are those only the code labels
+    /// right, then those only the baseline does.
     /// </summary>
-    public static IEnumerable<string> Lines(ProbeStudy.Row selected, string split,
+    public static IEnumerable<string> Lines(ProbeStudy.Row selected, string chooser, string split,
         IReadOnlyList<(ProbeStudy.Row Baseline, AccuracyDifference Difference)> against)
     {
         var culture = CultureInfo.InvariantCulture;
         string head = string.Create(culture, $"selected: {selected.Features.Name} code (λ {selected.L2:G3}, ")
-            + string.Create(culture, $"{selected.Tuning!.Accuracy:P1} on {PieceSelection.TuningSplit}), ")
+            + string.Create(culture, $"{selected.Tuning!.Accuracy:P1} on {chooser}), ")
             + string.Create(culture, $"{selected.Accuracy.Accuracy:P1} on {split}");
         return against.Select(pair => Clause(pair.Baseline.Features.Name, pair.Difference)).Prepend(head);
     }

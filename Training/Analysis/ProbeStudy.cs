@@ -1,47 +1,64 @@
 namespace TcnWtaNative.Training.Analysis;
 
 /// <summary>
-/// The linear probes of a study, one per feature set: each a <see cref="TunedProbe"/> fit on the training pieces, its
-/// λ chosen on the tuning pieces, scored on the held-out pieces, beside the majority-class chance. Sets are scored on
-/// the same pieces, so their rows compare directly, piece by piece (<see cref="Row.CorrectByPiece"/>).
+/// The linear probes of a study, one per feature set, each a <see cref="TunedProbe"/> scored on the held-out pieces
+/// beside the majority-class chance. λ is chosen either on the tuning pieces, the probe fit on the training pieces
+/// (<see cref="Folds"/> 0), or by stratified K-fold cross-validation over the training and tuning pieces pooled, the
+/// probe refit on all of them (<see cref="Folds"/> K, folds dealt by <see cref="StratifiedFolds"/> with
+/// <see cref="Seed"/>). Sets are scored on the same pieces, so their rows compare directly, piece by piece
+/// (<see cref="Row.CorrectByPiece"/>).
 /// </summary>
 public sealed record ProbeStudy(IReadOnlyList<ProbeStudy.Row> Rows, AccuracyInterval Chance,
-    int TrainCount, int TuningCount, int HeldOutCount, int ClassCount)
+    int TrainCount, int TuningCount, int HeldOutCount, int ClassCount, int Folds = 0, int Seed = 0)
 {
     /// <summary>
-    /// One feature set's probe: its features per piece, the chosen λ (and its tuning accuracy and mean
-    /// log-likelihood), the held-out accuracy, and whether it labelled each held-out piece right, in the pieces' order.
+    /// One feature set's probe: its features per piece, the chosen λ (and that λ's tuning or out-of-fold accuracy and
+    /// mean log-likelihood), the held-out accuracy, and whether it labelled each held-out piece right, in the pieces'
+    /// order.
     /// </summary>
     public sealed record Row(FeatureSet Features, int Dimensions, double L2, AccuracyInterval? Tuning,
         double? TuningLikelihood, AccuracyInterval Accuracy, IReadOnlyList<bool> CorrectByPiece);
 
-    /// <summary>Fits, tunes and scores a probe per feature set over the grid <paramref name="l2Grid"/> of λ.</summary>
+    /// <summary>What chose λ and the code set: "validation", or "K-fold" for cross-validation.</summary>
+    public string Selection => Folds > 0 ? $"{Folds}-fold" : PieceSelection.TuningSplit;
+
+    /// <summary>
+    /// Fits, tunes and scores a probe per feature set over the grid <paramref name="l2Grid"/> of λ: chosen on the
+    /// tuning pieces when <paramref name="folds"/> is 0, else by <paramref name="folds"/>-fold cross-validation over
+    /// the training and tuning pieces pooled (<see cref="TrainCount"/> is then the pooled count, which the final
+    /// probes learn from).
+    /// </summary>
     public static ProbeStudy Run(IReadOnlyList<PieceFeatures> train, IReadOnlyList<PieceFeatures> tuning,
-        IReadOnlyList<PieceFeatures> heldOut, IReadOnlyList<FeatureSet> sets, IReadOnlyList<double> l2Grid)
+        IReadOnlyList<PieceFeatures> heldOut, IReadOnlyList<FeatureSet> sets, IReadOnlyList<double> l2Grid,
+        int folds = 0, int seed = StratifiedFolds.DefaultSeed)
     {
         if (train.Count == 0 || heldOut.Count == 0)
             throw new ArgumentException(
                 $"the probe needs training and held-out pieces, got {train.Count} and {heldOut.Count}");
-        var trainLabels = train.Select(p => p.Piece.Label).ToList();
+        IReadOnlyList<PieceFeatures> learned = folds != 0 ? [.. train, .. tuning] : train;
+        var learnedLabels = learned.Select(p => p.Piece.Label).ToList();
         var tuningLabels = tuning.Select(p => p.Piece.Label).ToList();
+        var foldOf = folds != 0 ? StratifiedFolds.Assign(learnedLabels, folds, seed) : null;
         var actual = heldOut.Select(p => p.Piece.Label).ToList();
         var rows = sets.Select(set =>
         {
-            var probe = TunedProbe.Fit([.. train.Select(set.Of)], trainLabels,
-                [.. tuning.Select(set.Of)], tuningLabels, l2Grid);
+            var probe = foldOf is null
+                ? TunedProbe.Fit([.. train.Select(set.Of)], learnedLabels, [.. tuning.Select(set.Of)], tuningLabels,
+                    l2Grid)
+                : TunedProbe.CrossValidate([.. learned.Select(set.Of)], learnedLabels, foldOf, l2Grid);
             var predicted = heldOut.Select(p => probe.Predict(set.Of(p))).ToList();
             return new Row(set, set.Of(train[0]).Length, probe.L2, probe.Tuning, probe.TuningLikelihood,
                 AccuracyInterval.Score(predicted, actual), [.. predicted.Select((label, i) => label == actual[i])]);
         }).ToList();
-        return new ProbeStudy(rows, AccuracyInterval.MajorityClass(trainLabels, actual),
-            train.Count, tuning.Count, heldOut.Count, trainLabels.Distinct().Count());
+        return new ProbeStudy(rows, AccuracyInterval.MajorityClass(learnedLabels, actual), learned.Count,
+            tuning.Count, heldOut.Count, learnedLabels.Distinct().Count(), folds, foldOf is null ? 0 : seed);
     }
 
     /// <summary>
-    /// The code feature set chosen on the tuning pieces, as a user without the held-out labels would choose: of the
-    /// rows whose features come from the code, the one with the most tuning pieces right; on a tie, the higher mean
-    /// log-likelihood of the tuning labels (the more confident probe), then the earlier row. Null when nothing was
-    /// tuned (a grid of one λ) or no row is from the code.
+    /// The code feature set chosen without the held-out labels, as a user would choose: of the rows whose features
+    /// come from the code, the one with the most tuning (or out-of-fold) pieces right; on a tie, the higher mean
+    /// log-likelihood of those labels (the more confident probe), then the earlier row. Null when nothing was tuned
+    /// (a tuning split with a grid of one λ) or no row is from the code.
     /// </summary>
     public Row? SelectedCodeRow()
         => Rows.Where(row => row.Features.FromCode && row.Tuning is not null)

@@ -1,10 +1,12 @@
 namespace TcnWtaNative.Training.Analysis;
 
 /// <summary>
-/// A linear probe (<see cref="LogisticRegression"/> on features standardized with the training rows' statistics) whose
-/// L2 penalty λ is chosen on a tuning set that is neither the training nor the scored set: every λ of the grid is fit
-/// on the training rows, and the one with the best tuning accuracy is kept (on a tie, the higher mean log-likelihood
-/// of the tuning labels, then the larger λ). A grid of one λ needs no tuning set.
+/// A linear probe (<see cref="LogisticRegression"/> on features standardized with its training rows' statistics)
+/// whose L2 penalty λ is chosen on rows that no fit learned from. Two protocols share one choice: a tuning split is a
+/// single held-out fold, whose fit on the training rows is the probe (<see cref="Fit"/>); stratified K-fold
+/// cross-validation (<see cref="CrossValidate"/>) holds out each fold in turn, fitting on the others, and refits the
+/// probe on all rows with the chosen λ. Each λ of the grid is scored by its held-out predictions over all folds: the
+/// most right is kept (on a tie, the higher mean log-likelihood of the held-out labels, then the larger λ).
 /// </summary>
 public sealed class TunedProbe
 {
@@ -21,13 +23,14 @@ public sealed class TunedProbe
     public double L2 { get; }
 
     /// <summary>
-    /// The chosen probe's accuracy on the tuning rows; null when the grid held one λ (nothing tuned).
+    /// The chosen λ's accuracy on the held-out rows (the tuning rows, or every row out of its fold); null when a
+    /// tuning split was given a grid of one λ (nothing tuned).
     /// </summary>
     public AccuracyInterval? Tuning { get; }
 
     /// <summary>
-    /// The chosen probe's mean log-likelihood of the tuning labels (over those seen in training); null when the grid
-    /// held one λ.
+    /// The chosen λ's mean log-likelihood of the held-out labels (over those its fit saw in training); null with
+    /// <see cref="Tuning"/>.
     /// </summary>
     public double? TuningLikelihood { get; }
 
@@ -38,44 +41,97 @@ public sealed class TunedProbe
     public static TunedProbe Fit(IReadOnlyList<double[]> train, IReadOnlyList<string> trainLabels,
         IReadOnlyList<double[]> tuning, IReadOnlyList<string> tuningLabels, IReadOnlyList<double> l2Grid)
     {
-        if (l2Grid.Count == 0 || l2Grid.Any(l2 => !(l2 >= 0)))
-            throw new ArgumentException($"λ must be zero or positive, got [{string.Join(", ", l2Grid)}]");
+        CheckGrid(l2Grid);
         if (l2Grid.Count > 1 && tuning.Count == 0)
             throw new ArgumentException($"choosing among {l2Grid.Count} values of λ needs tuning pieces, got none");
-        var scaler = FeatureStandardizer.Fit(train);
-        var scaledTrain = train.Select(scaler.Transform).ToList();
-        if (l2Grid.Count == 1)
-            return new TunedProbe(scaler, LogisticRegression.Train(scaledTrain, trainLabels, l2Grid[0]), l2Grid[0],
-                null, null);
-        var scaledTuning = tuning.Select(scaler.Transform).ToList();
-        var candidates = l2Grid.Select(l2 =>
+        var fold = Fold.Of(train, trainLabels, tuning, tuningLabels);
+        if (l2Grid.Count == 1) return new TunedProbe(fold.Scaler, fold.Train(l2Grid[0]), l2Grid[0], null, null);
+        var best = Choose([fold], l2Grid);
+        return new TunedProbe(fold.Scaler, best.Fits[0], best.L2, best.Accuracy, best.Likelihood);
+    }
+
+    /// <summary>
+    /// Chooses λ of <paramref name="l2Grid"/> by cross-validation over the rows [n][D] dealt into folds
+    /// (<paramref name="foldOf"/> [n], from 0; <see cref="StratifiedFolds"/>), each fit standardized on its own
+    /// training folds, then refits the probe on all rows with that λ. Costs K fits per λ and one more.
+    /// </summary>
+    public static TunedProbe CrossValidate(IReadOnlyList<double[]> rows, IReadOnlyList<string> labels,
+        IReadOnlyList<int> foldOf, IReadOnlyList<double> l2Grid)
+    {
+        CheckGrid(l2Grid);
+        if (rows.Count != labels.Count || rows.Count != foldOf.Count)
+            throw new ArgumentException($"{rows.Count} rows, {labels.Count} labels and {foldOf.Count} folds differ");
+        var folds = foldOf.Distinct().Order().Select(held =>
         {
-            var probe = LogisticRegression.Train(scaledTrain, trainLabels, l2);
-            var accuracy = AccuracyInterval.Score([.. scaledTuning.Select(probe.Predict)], tuningLabels);
-            double likelihood = MeanLogLikelihood(probe, scaledTuning, tuningLabels);
-            return (Probe: probe, L2: l2, Accuracy: accuracy, Likelihood: likelihood);
+            var train = Enumerable.Range(0, rows.Count).Where(i => foldOf[i] != held).ToList();
+            var tuning = Enumerable.Range(0, rows.Count).Where(i => foldOf[i] == held).ToList();
+            return Fold.Of([.. train.Select(i => rows[i])], [.. train.Select(i => labels[i])],
+                [.. tuning.Select(i => rows[i])], [.. tuning.Select(i => labels[i])]);
         }).ToList();
-        var best = candidates.OrderByDescending(c => c.Accuracy.Correct).ThenByDescending(c => c.Likelihood)
-            .ThenByDescending(c => c.L2).First();
-        return new TunedProbe(scaler, best.Probe, best.L2, best.Accuracy, best.Likelihood);
+        if (folds.Count < 2) throw new ArgumentException($"cross-validation needs 2 or more folds, got {folds.Count}");
+        var best = Choose(folds, l2Grid);
+        var all = Fold.Of(rows, labels, [], []);
+        return new TunedProbe(all.Scaler, all.Train(best.L2), best.L2, best.Accuracy, best.Likelihood);
     }
 
     /// <summary>The predicted label of a raw (unstandardized) row [D].</summary>
     public string Predict(double[] row) => _probe.Predict(_scaler.Transform(row));
 
-    // mean log p(label | row) over the rows whose label the probe knows (a label unseen in training has no probability)
-    private static double MeanLogLikelihood(LogisticRegression probe, IReadOnlyList<double[]> rows,
-        IReadOnlyList<string> labels)
+    /// <summary>The class probabilities [K] of a raw row [D], in ordinal label order.</summary>
+    public double[] Probabilities(double[] row) => _probe.Probabilities(_scaler.Transform(row));
+
+    private static void CheckGrid(IReadOnlyList<double> l2Grid)
     {
-        var known = Enumerable.Range(0, rows.Count).Select(i => (Row: rows[i], Class: IndexOf(probe.Labels, labels[i])))
-            .Where(r => r.Class >= 0).ToList();
-        return known.Count == 0 ? 0
-            : known.Average(r => Math.Log(Math.Max(probe.Probabilities(r.Row)[r.Class], double.Epsilon)));
+        if (l2Grid.Count == 0 || l2Grid.Any(l2 => !(l2 >= 0)))
+            throw new ArgumentException($"λ must be zero or positive, got [{string.Join(", ", l2Grid)}]");
     }
+
+    // every (λ, fold) fit, both cores at once, each fit deterministic; a λ's score pools its folds' held-out rows
+    private static Candidate Choose(IReadOnlyList<Fold> folds, IReadOnlyList<double> l2Grid)
+    {
+        var fits = Enumerable.Range(0, l2Grid.Count * folds.Count).AsParallel().AsOrdered()
+            .Select(job => folds[job % folds.Count].Train(l2Grid[job / folds.Count])).ToArray();
+        var candidates = l2Grid.Select((l2, g) =>
+        {
+            var own = fits.Skip(g * folds.Count).Take(folds.Count).ToArray();
+            var predicted = folds.SelectMany((fold, f) => fold.Tuning.Select(own[f].Predict)).ToList();
+            var actual = folds.SelectMany(fold => fold.TuningLabels).ToList();
+            var logLikelihoods = folds.SelectMany((fold, f) => LogLikelihoods(own[f], fold)).ToList();
+            return new Candidate(own, l2, AccuracyInterval.Score(predicted, actual),
+                logLikelihoods.Count == 0 ? 0 : logLikelihoods.Average());
+        });
+        return candidates.OrderByDescending(c => c.Accuracy.Correct).ThenByDescending(c => c.Likelihood)
+            .ThenByDescending(c => c.L2).First();
+    }
+
+    // log p(label | row) of each tuning row whose label the probe knows (a label unseen in training has no probability)
+    private static IEnumerable<double> LogLikelihoods(LogisticRegression probe, Fold fold)
+        => fold.Tuning.Select((row, i) => (Row: row, Class: IndexOf(probe.Labels, fold.TuningLabels[i])))
+            .Where(r => r.Class >= 0)
+            .Select(r => Math.Log(Math.Max(probe.Probabilities(r.Row)[r.Class], double.Epsilon)));
 
     private static int IndexOf(IReadOnlyList<string> labels, string label)
     {
         for (int k = 0; k < labels.Count; k++) if (labels[k] == label) return k;
         return -1;
+    }
+
+    // one λ's fits (one per fold, in fold order) and their pooled held-out accuracy and mean log-likelihood
+    private sealed record Candidate(LogisticRegression[] Fits, double L2, AccuracyInterval Accuracy,
+        double Likelihood);
+
+    // training rows [n][D] and held-out rows [m][D], both standardized with the training rows' statistics
+    private sealed record Fold(FeatureStandardizer Scaler, IReadOnlyList<double[]> TrainRows,
+        IReadOnlyList<string> TrainLabels, IReadOnlyList<double[]> Tuning, IReadOnlyList<string> TuningLabels)
+    {
+        public static Fold Of(IReadOnlyList<double[]> train, IReadOnlyList<string> trainLabels,
+            IReadOnlyList<double[]> tuning, IReadOnlyList<string> tuningLabels)
+        {
+            var scaler = FeatureStandardizer.Fit(train);
+            return new Fold(scaler, [.. train.Select(scaler.Transform)], trainLabels,
+                [.. tuning.Select(scaler.Transform)], tuningLabels);
+        }
+
+        public LogisticRegression Train(double l2) => LogisticRegression.Train(TrainRows, TrainLabels, l2);
     }
 }

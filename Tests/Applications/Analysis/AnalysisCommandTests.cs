@@ -8,7 +8,7 @@ namespace TcnWtaNative.Tests.Applications.Analysis;
 
 /// <summary>"tcnwta styles" and "tcnwta classify" end to end on a few real Groove files and a small model.</summary>
 [NonParallelizable]
-public class AnalysisCommandTests
+public partial class AnalysisCommandTests
 {
     private string _dir = "";
     private string _model = "";

@@ -11,7 +11,7 @@ public class ProbeStudyTests
 
     // 4 atoms: mean, usage, spread, active mean, local max, the intervals and the baseline are noise alike for every
     // class; atom c's max is high in class c only
-    private static List<PieceFeatures> Pieces(int perClass, int seed)
+    internal static List<PieceFeatures> Pieces(int perClass, int seed)
     {
         var random = new Random(seed);
         double[] Noise(int count) => [.. Enumerable.Range(0, count).Select(_ => random.NextDouble())];
