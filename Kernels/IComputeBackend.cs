@@ -180,14 +180,17 @@ public interface IComputeBackend : IDisposable
     /// last lit score s_j is above <paramref name="minimumCut"/> (&gt;= 0) and above the next score s_j+1 (0 past the
     /// last cell, and negative scores count as 0); theta is then the midpoint (s_j + max(s_j+1, 0)) / 2, raised to
     /// minimumCut where it is below it. Writes choice[F, 2] = (n, theta), or (-1, 0) where lighting nothing is best;
-    /// ties go to lighting nothing, then to the lower atom, then to fewer lit cells. A gain g = t / theta on atom n
+    /// ties go to lighting nothing, then to the atom with the higher preference[f, n] (preference[F, N]; null: all
+    /// equal), then to the lower atom, then to fewer lit cells. With many atoms a sparse frame's hits are matched
+    /// equally well by many of them, and the preference (a caller's fit of each atom to the whole frame) picks among
+    /// them by what the hit count does not see. A gain g = t / theta on atom n
     /// then decodes to exactly that set at threshold t, so one real coefficient picks one of an atom's nested patterns,
     /// with g at most t / minimumCut. A target cell whose value is negative is don't-care: it counts no error whether
     /// lit or not (Groove targets are &gt;= 0, so plain frames have none), which lets a caller search for a second
     /// atom on the cells a first one leaves dark (<c>UnionGainCoder</c>).
     /// </summary>
     void ThresholdSearch(int frames, int atoms, int cells, float minimumCut, DeviceBuffer targets, DeviceBuffer scores,
-        DeviceBuffer order, DeviceBuffer choice);
+        DeviceBuffer order, DeviceBuffer? preference, DeviceBuffer choice);
 
     /// <summary>
     /// Decodes sparse frames as the union of g * atom (the union code, <c>UnionGainCoder</c>): code[F, E, 2] holds each

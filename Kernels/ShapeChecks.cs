@@ -158,10 +158,11 @@ public static class ThresholdSearchShapes
     }
 
     /// <summary>
-    /// Checks the sizes (F &gt;= 0, N &gt;= 1, D &gt;= 1), the minimum cut (&gt;= 0) and the four buffers.
+    /// Checks the sizes (F &gt;= 0, N &gt;= 1, D &gt;= 1), the minimum cut (&gt;= 0) and the buffers (preference
+    /// [F, N] where given).
     /// </summary>
     public static void Check(int frames, int atoms, int cells, float minimumCut, DeviceBuffer targets,
-        DeviceBuffer scores, DeviceBuffer order, DeviceBuffer choice)
+        DeviceBuffer scores, DeviceBuffer order, DeviceBuffer? preference, DeviceBuffer choice)
     {
         if (frames < 0)
             throw new ArgumentOutOfRangeException(nameof(frames), $"threshold search needs frames >= 0, got {frames}");
@@ -177,6 +178,7 @@ public static class ThresholdSearchShapes
         ConvShapes.Expect(targets, (long)frames * cells, "threshold search targets");
         ConvShapes.Expect(scores, (long)atoms * cells, "threshold search scores");
         ConvShapes.Expect(order, (long)atoms * cells, "threshold search order");
+        if (preference is not null) ConvShapes.Expect(preference, (long)frames * atoms, "threshold search preference");
         ConvShapes.Expect(choice, 2L * frames, "threshold search choice");
     }
 }

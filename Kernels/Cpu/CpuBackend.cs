@@ -171,11 +171,11 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
 
     /// <inheritdoc />
     public void ThresholdSearch(int frames, int atoms, int cells, float minimumCut, DeviceBuffer targets,
-        DeviceBuffer scores, DeviceBuffer order, DeviceBuffer choice)
+        DeviceBuffer scores, DeviceBuffer order, DeviceBuffer? preference, DeviceBuffer choice)
     {
-        ThresholdSearchShapes.Check(frames, atoms, cells, minimumCut, targets, scores, order, choice);
+        ThresholdSearchShapes.Check(frames, atoms, cells, minimumCut, targets, scores, order, preference, choice);
         _thresholds.Search(frames, atoms, cells, minimumCut, CpuBuffer.Of(targets), CpuBuffer.Of(scores),
-            CpuBuffer.Of(order), CpuBuffer.Of(choice));
+            CpuBuffer.Of(order), preference is null ? null : CpuBuffer.Of(preference), CpuBuffer.Of(choice));
     }
 
     /// <inheritdoc />

@@ -129,10 +129,11 @@ public sealed class ScalarBackend : HostMemoryBackend, IComputeBackend
 
     /// <inheritdoc />
     public void ThresholdSearch(int frames, int atoms, int cells, float minimumCut, DeviceBuffer targets,
-        DeviceBuffer scores, DeviceBuffer order, DeviceBuffer choice)
+        DeviceBuffer scores, DeviceBuffer order, DeviceBuffer? preference, DeviceBuffer choice)
     {
-        ThresholdSearchShapes.Check(frames, atoms, cells, minimumCut, targets, scores, order, choice);
-        Ops.ThresholdSearch(frames, atoms, cells, minimumCut, S(targets), S(scores), S(order), S(choice));
+        ThresholdSearchShapes.Check(frames, atoms, cells, minimumCut, targets, scores, order, preference, choice);
+        Ops.ThresholdSearch(frames, atoms, cells, minimumCut, S(targets), S(scores), S(order),
+            preference is null ? Span<float>.Empty : S(preference), S(choice));
     }
 
     /// <inheritdoc />

@@ -288,11 +288,11 @@ public sealed class IlgpuBackend : IComputeBackend
 
     /// <inheritdoc />
     public void ThresholdSearch(int frames, int atoms, int cells, float minimumCut, DeviceBuffer targets,
-        DeviceBuffer scores, DeviceBuffer order, DeviceBuffer choice)
+        DeviceBuffer scores, DeviceBuffer order, DeviceBuffer? preference, DeviceBuffer choice)
     {
-        ThresholdSearchShapes.Check(frames, atoms, cells, minimumCut, targets, scores, order, choice);
+        ThresholdSearchShapes.Check(frames, atoms, cells, minimumCut, targets, scores, order, preference, choice);
         _thresholds.ThresholdSearch(frames, atoms, cells, minimumCut, View(targets), View(scores), View(order),
-            View(choice));
+            preference is null ? null : View(preference), View(choice));
     }
 
     /// <inheritdoc />

@@ -326,10 +326,11 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
     /// The reference loop of <see cref="IComputeBackend.ThresholdSearch"/>: for each frame of targets[F, D], every atom
     /// of scores[N, D] lit cell by cell in the descending order of order[N, D] while the score is above minimumCut, the
     /// running count of wrong cells kept at each cut between distinct scores (a negative target cell is don't-care and
-    /// counts nothing); choice[F, 2] = (best atom or -1, its cut).
+    /// counts nothing); an equal count moves the choice only from one atom to another of higher preference[F, N]
+    /// (empty: all equal), never from lighting nothing; choice[F, 2] = (best atom or -1, its cut).
     /// </summary>
     public static void ThresholdSearch(int frames, int atoms, int cells, float minimumCut, ReadOnlySpan<T> targets,
-        ReadOnlySpan<T> scores, ReadOnlySpan<T> order, Span<T> choice)
+        ReadOnlySpan<T> scores, ReadOnlySpan<T> order, ReadOnlySpan<T> preference, Span<T> choice)
     {
         T hitLevel = T.CreateChecked(ThresholdSearchShapes.HitLevel), two = T.CreateChecked(2),
             lowest = T.CreateChecked(minimumCut);
@@ -352,7 +353,8 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
                     if (value <= lowest) break;
                     if (target[d] >= T.Zero) errors += target[d] > hitLevel ? -1 : 1;
                     T next = j + 1 < cells ? T.Max(atom[int.CreateTruncating(sorted[j + 1])], T.Zero) : T.Zero;
-                    if (next >= value || errors >= bestErrors) continue;
+                    if (next >= value || errors > bestErrors) continue;
+                    if (errors == bestErrors && !TakesTie(preference, f * atoms, n, bestAtom)) continue;
                     (bestErrors, bestAtom, bestCut) = (errors, n, T.Max((value + next) / two, lowest));
                 }
             }
@@ -360,6 +362,11 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
             choice[2 * f + 1] = bestCut;
         }
     }
+
+    // whether atom n takes a tie of wrong cells from the best so far: only from another atom (never from lighting
+    // nothing, best = -1) whose preference in the frame's row of preference[F, N] is lower; empty preference: never
+    private static bool TakesTie(ReadOnlySpan<T> preference, int row, int atom, int best)
+        => best >= 0 && atom != best && !preference.IsEmpty && preference[row + atom] > preference[row + best];
 
     /// <summary>
     /// The reference loop of <see cref="IComputeBackend.UnionDecode"/>: for each frame of code[F, E, 2] and hit cell d

@@ -8,7 +8,8 @@ namespace TcnWtaNative.Tests.Kernels;
 /// brute force that shares no code with them: for every atom and every candidate cut (each distinct score above the
 /// minimum, and the minimum itself), it lights {d : score &gt; cut} and counts the wrong cells directly. The best count
 /// must match, the chosen cut must light exactly the chosen set, and a hand-made case pins the tie rules. Targets
-/// with don't-care cells (negative values, no error either way) go through the same brute force.
+/// with don't-care cells (negative values, no error either way) go through the same brute force, and so do ties broken
+/// by a preference [F, N] drawn from a few levels (many equal preferences among the tied atoms).
 /// </summary>
 [NonParallelizable]
 public sealed class ThresholdSearchTests
@@ -16,25 +17,27 @@ public sealed class ThresholdSearchTests
     private static readonly string[] Backends = ["scalar", "cpu", "ilgpu-cpu"];
 
     private static float[] Run(string name, int frames, int atoms, int cells, float minimumCut, float[] targets,
-        float[] scores)
+        float[] scores, float[]? preference = null)
     {
         if (name == "ilgpu-cpu")
-            return RunOn(IlgpuTestDevice.Backend, frames, atoms, cells, minimumCut, targets, scores);
+            return RunOn(IlgpuTestDevice.Backend, frames, atoms, cells, minimumCut, targets, scores, preference);
         using IComputeBackend backend = name == "scalar" ? new ScalarBackend() : new CpuBackend();
-        return RunOn(backend, frames, atoms, cells, minimumCut, targets, scores);
+        return RunOn(backend, frames, atoms, cells, minimumCut, targets, scores, preference);
     }
 
     private static float[] RunOn(IComputeBackend backend, int frames, int atoms, int cells, float minimumCut,
-        float[] targets, float[] scores)
+        float[] targets, float[] scores, float[]? preference)
     {
         using var t = backend.Allocate(targets.Length);
         using var s = backend.Allocate(scores.Length);
         using var o = backend.Allocate(scores.Length);
+        using var p = preference is null ? null : backend.Allocate(preference.Length);
         using var choice = backend.Allocate(2 * frames);
         backend.Upload(targets, t);
         backend.Upload(scores, s);
         backend.Upload(ThresholdSearchShapes.DescendingOrder(scores, atoms, cells), o);
-        backend.ThresholdSearch(frames, atoms, cells, minimumCut, t, s, o, choice);
+        if (p is not null) backend.Upload(preference, p);
+        backend.ThresholdSearch(frames, atoms, cells, minimumCut, t, s, o, p, choice);
         var result = new float[2 * frames];
         backend.Download(choice, result);
         return result;
@@ -53,14 +56,17 @@ public sealed class ThresholdSearchTests
     }
 
     private static int BruteForceBest(float[] targets, float[] scores, int f, int atoms, int cells, float minimumCut)
+        => Enumerable.Range(0, atoms).Select(n => AtomBest(targets, scores, f, n, cells, minimumCut).Errors)
+            .Append(Errors(targets, scores, f, 0, cells, float.PositiveInfinity)).Min();
+
+    // atom n's fewest wrong cells over every candidate cut of frame f, and the fewest cells lit at that count
+    private static (int Errors, int Lit) AtomBest(float[] targets, float[] scores, int f, int n, int cells,
+        float minimumCut)
     {
-        int best = Errors(targets, scores, f, 0, cells, float.PositiveInfinity);
-        for (int n = 0; n < atoms; n++)
-        {
-            var cuts = scores.Skip(n * cells).Take(cells).Where(v => v > minimumCut).Append(minimumCut);
-            foreach (float cut in cuts) best = Math.Min(best, Errors(targets, scores, f, n, cells, cut));
-        }
-        return best;
+        var atom = scores.Skip(n * cells).Take(cells).ToArray();
+        return atom.Where(v => v > minimumCut).Append(minimumCut)
+            .Select(cut => (Errors: Errors(targets, scores, f, n, cells, cut), Lit: atom.Count(v => v > cut)))
+            .Where(candidate => candidate.Lit > 0).DefaultIfEmpty((int.MaxValue, 0)).Min();
     }
 
     [Test]
@@ -97,6 +103,49 @@ public sealed class ThresholdSearchTests
     }
 
     [Test]
+    public void TiesBetweenAtomsGoToTheHigherPreference([ValueSource(nameof(Backends))] string backend,
+        [Values(0f, 0.3f)] float minimumCut)
+    {
+        const int frames = 40, atoms = 16, cells = 6;
+        var random = new Random(11);
+        var targets = Enumerable.Range(0, frames * cells).Select(_ => random.NextDouble() < 0.3 ? 1f : 0f).ToArray();
+        var scores = Enumerable.Range(0, atoms * cells).Select(_ => random.Next(3) / 2f).ToArray();
+        var preference = Enumerable.Range(0, frames * atoms).Select(_ => random.Next(3) - 1f).ToArray();
+        var choice = Run(backend, frames, atoms, cells, minimumCut, targets, scores, preference);
+        int decidedByPreference = 0;
+        for (int f = 0; f < frames; f++)
+        {
+            int best = BruteForceBest(targets, scores, f, atoms, cells, minimumCut);
+            int nothing = Errors(targets, scores, f, 0, cells, float.PositiveInfinity);
+            var tied = Enumerable.Range(0, atoms)
+                .Where(n => AtomBest(targets, scores, f, n, cells, minimumCut).Errors == best).ToArray();
+            int expected = nothing == best ? -1
+                : tied.OrderByDescending(n => preference[f * atoms + n]).ThenBy(n => n).First();
+            if (expected >= 0 && expected != tied[0]) decidedByPreference++;
+            Assert.That((int)choice[2 * f], Is.EqualTo(expected), $"frame {f}");
+            if (expected < 0) continue;
+            int lit = scores.Skip(expected * cells).Take(cells).Count(v => v > choice[2 * f + 1]);
+            Assert.That(lit, Is.EqualTo(AtomBest(targets, scores, f, expected, cells, minimumCut).Lit),
+                $"frame {f}: the fewest lit cells of the preferred atom");
+        }
+        Assert.That(decidedByPreference, Is.GreaterThan(5), "frames whose atom the preference decided");
+    }
+
+    [Test]
+    public void PreferenceDecidesOnlyTiesAndNeverOverLightingNothing([ValueSource(nameof(Backends))] string backend)
+    {
+        // the two equal atoms of the tie test, atom 1 preferred in frames 0 to 2. Frame 0, hits {0, 1}: atom 1 now
+        // (cut 0.4). Frame 1, hits {1}: nothing still wins its tie, though atom 1 is preferred. Frame 2, hits {0, 2}:
+        // atom 1's top cell (cut 0.75), fewer lit cells within the atom as before. Frame 3, hits {0, 1}, equal
+        // preferences: the lower atom 0.
+        float[] scores = [0.9f, 0.6f, 0.2f, 0f, 0.9f, 0.6f, 0.2f, 0f];
+        float[] targets = [1, 1, 0, 0, 0, 1, 0, 0, 1, 0, 1, 0, 1, 1, 0, 0];
+        float[] preference = [0f, 1f, -1f, 5f, 0f, 2f, 3f, 3f];
+        var choice = Run(backend, 4, 2, 4, 0f, targets, scores, preference);
+        Assert.That(choice, Is.EqualTo(new[] { 1f, 0.4f, -1f, 0f, 1f, 0.75f, 0f, 0.4f }));
+    }
+
+    [Test]
     public void DontCareCellsCountNoErrorLitOrDark([ValueSource(nameof(Backends))] string backend)
     {
         // one atom [0.9, 0.6, 0.2, 0]. Frame 0, hits {0, 2} with cell 1 don't-care: the top three cells are right where
@@ -117,13 +166,16 @@ public sealed class ThresholdSearchTests
         using var two = backend.Allocate(2);
         Assert.Multiple(() =>
         {
-            Assert.That(() => backend.ThresholdSearch(1, 0, 4, 0f, four, four, four, two),
+            Assert.That(() => backend.ThresholdSearch(1, 0, 4, 0f, four, four, four, null, two),
                 Throws.InstanceOf<ArgumentException>().With.Message.Contains("at least one atom"));
-            Assert.That(() => backend.ThresholdSearch(1, 1, 4, -1f, four, four, four, two),
+            Assert.That(() => backend.ThresholdSearch(1, 1, 4, -1f, four, four, four, null, two),
                 Throws.InstanceOf<ArgumentException>().With.Message.Contains("minimum cut >= 0"));
-            Assert.That(() => backend.ThresholdSearch(2, 1, 4, 0f, four, four, four, two),
+            Assert.That(() => backend.ThresholdSearch(2, 1, 4, 0f, four, four, four, null, two),
                 Throws.InstanceOf<ArgumentException>().With.Message.StartsWith(
                     "threshold search targets holds 4 elements where the shape needs 8"));
+            Assert.That(() => backend.ThresholdSearch(1, 1, 4, 0f, four, four, four, four, two),
+                Throws.InstanceOf<ArgumentException>().With.Message.StartsWith(
+                    "threshold search preference holds 4 elements where the shape needs 1"));
         });
     }
 }

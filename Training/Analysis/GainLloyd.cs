@@ -28,7 +28,7 @@ public static class GainLloyd
             int[] chosen;
             float[] gains;
             using (var coder = new GainSearchCoder("gain-lloyd", backend, current, atomCount, channels, frameLength,
-                       steps: frameLength))
+                       steps: frameLength, GainTieBreak.LowerAtom))
                 (chosen, gains) = coder.Choose(frames, count);
             var refit = new CellRefit(frames, current.Length, frameSize);
             for (int f = 0; f < count; f++)

@@ -27,7 +27,7 @@ public static class UnionLloyd
         return LloydRounds.Run(frames, atoms, frameSize, iterations, (current, count) =>
         {
             using var coder = new UnionGainCoder("union-lloyd", backend, current, atomCount, channels, frameLength,
-                steps: frameLength);
+                steps: frameLength, GainTieBreak.LowerAtom);
             return Refit(coder, current, frames, coder.Choose(frames, count), frameSize,
                 DrumMapping.ClassCount * frameLength);
         }, Stage, progress);

@@ -148,8 +148,8 @@ public sealed class CountingBackend(IComputeBackend inner) : IComputeBackend
         => inner.MatchingPursuit(batch, atoms, length, groupFrames, nonzerosPerGroup, correlations, gram, code);
 
     public void ThresholdSearch(int frames, int atoms, int cells, float minimumCut, DeviceBuffer targets,
-        DeviceBuffer scores, DeviceBuffer order, DeviceBuffer choice)
-        => inner.ThresholdSearch(frames, atoms, cells, minimumCut, targets, scores, order, choice);
+        DeviceBuffer scores, DeviceBuffer order, DeviceBuffer? preference, DeviceBuffer choice)
+        => inner.ThresholdSearch(frames, atoms, cells, minimumCut, targets, scores, order, preference, choice);
 
     public void UnionDecode(int frames, int entries, int atoms, int frameSize, int hitCells, DeviceBuffer code,
         DeviceBuffer dictionary, DeviceBuffer output)

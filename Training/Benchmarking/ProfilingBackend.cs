@@ -175,9 +175,9 @@ public sealed class ProfilingBackend(IComputeBackend inner) : IComputeBackend
             () => inner.MatchingPursuit(batch, atoms, length, groupFrames, nonzerosPerGroup, correlations, gram, code));
 
     public void ThresholdSearch(int frames, int atoms, int cells, float minimumCut, DeviceBuffer targets,
-        DeviceBuffer scores, DeviceBuffer order, DeviceBuffer choice)
+        DeviceBuffer scores, DeviceBuffer order, DeviceBuffer? preference, DeviceBuffer choice)
         => Time(nameof(ThresholdSearch), $"[{frames},{atoms},{cells}]", 0,
-            () => inner.ThresholdSearch(frames, atoms, cells, minimumCut, targets, scores, order, choice));
+            () => inner.ThresholdSearch(frames, atoms, cells, minimumCut, targets, scores, order, preference, choice));
 
     public void UnionDecode(int frames, int entries, int atoms, int frameSize, int hitCells, DeviceBuffer code,
         DeviceBuffer dictionary, DeviceBuffer output)

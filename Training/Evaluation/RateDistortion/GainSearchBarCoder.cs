@@ -20,15 +20,16 @@ public abstract class GainSearchBarCoder : IBarCoder, IDisposable
     private readonly int _steps;
 
     /// <summary>
-    /// A coder over <paramref name="atoms"/> [atomCount, C, K] (Groove channels, hits first) for bars of T = steps.
+    /// A coder over <paramref name="atoms"/> [atomCount, C, K] (Groove channels, hits first) for bars of T = steps,
+    /// breaking ties of wrong hit cells between atoms by <paramref name="tieBreak"/>.
     /// </summary>
     protected GainSearchBarCoder(string method, IComputeBackend backend, float[] atoms, int atomCount, int channels,
-        int frameLength, int steps)
+        int frameLength, int steps, GainTieBreak tieBreak)
     {
         if (frameLength >= 1 && steps % frameLength != 0)
             throw new ArgumentException($"atoms of {frameLength} steps do not tile bars of {steps} steps");
         Dictionary = new GainSearchDictionary(backend, atoms, atomCount, channels, frameLength, MaxRelativeGain);
-        (Method, _steps) = (method, steps);
+        (Method, _steps, TieBreak) = (method, steps, tieBreak);
     }
 
     /// <summary>
@@ -43,6 +44,9 @@ public abstract class GainSearchBarCoder : IBarCoder, IDisposable
 
     /// <summary>The atoms as the search sees them.</summary>
     protected GainSearchDictionary Dictionary { get; }
+
+    /// <summary>How the searches break ties of wrong hit cells between atoms.</summary>
+    public GainTieBreak TieBreak { get; }
 
     /// <summary>T / K.</summary>
     protected int FramesPerBar => _steps / Dictionary.FrameLength;
@@ -72,6 +76,14 @@ public abstract class GainSearchBarCoder : IBarCoder, IDisposable
 
     /// <summary>frames [count, C, K] -> their decoded codes [count, C, K].</summary>
     protected abstract float[] CodeAndDecode(float[] frames, int count);
+
+    /// <summary>
+    /// frames [count, C, K] -> the preference [count, N] of a search over them on the backend, by
+    /// <see cref="TieBreak"/>: each atom's fit to each frame (<see cref="GainSearchDictionary.Fits"/>), or null (the
+    /// lower atom). The caller disposes it.
+    /// </summary>
+    protected DeviceBuffer? Preference(float[] frames, int count)
+        => TieBreak == GainTieBreak.FrameFit ? Dictionary.Fits(frames, count) : null;
 
     public void Dispose()
     {

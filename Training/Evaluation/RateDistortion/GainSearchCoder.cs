@@ -8,17 +8,18 @@ namespace TcnWtaNative.Training.Evaluation.RateDistortion;
 /// A dictionary of K-step atoms [N, C, K] coded by gain search (<see cref="IComputeBackend.ThresholdSearch"/>): each
 /// frame of a bar gets one atom n and one real gain g, decoded linearly as g * atom n, and the pair is the one whose
 /// hit rows read at the 0.5 threshold differ from the frame's hits in the fewest cells (an empty frame is a choice too,
-/// at no cost). The gain is what vector quantization, whose coefficient is fixed at 1, cannot use: g * atom &gt; 0.5
-/// lights the atom's cells above 0.5 / g, so one atom stands for a nested family of patterns, sparser and denser
-/// versions of one groove. The search runs on each atom's hit rows scaled to a peak of 1, and the gain relative to that
+/// at no cost); among atoms that tie on that count, the one that fits the whole frame best
+/// (<see cref="GainTieBreak.FrameFit"/>, the default). The gain is what vector quantization, whose coefficient is fixed
+/// at 1, cannot use: g * atom &gt; 0.5 lights the atom's cells above 0.5 / g, so one atom stands for a nested family of
+/// patterns, sparser and denser versions of one groove. The search runs on each atom's hit rows scaled to a peak of 1, and the gain relative to that
 /// peak is capped at <see cref="MaxRelativeGain"/>: a larger gain lights fainter cells but also inflates the atom's
 /// velocity and offset rows, which the linear decoder scales with it. One non-zero per frame, so b = T / K per bar.
 /// Only for dictionaries whose hit rows are values (MSE or L1 models): under the hits loss sigmoid(g * logit) &gt; 0.5
 /// does not depend on g &gt; 0. Not thread-safe.
 /// </summary>
 public sealed class GainSearchCoder(string method, IComputeBackend backend, float[] atoms, int atomCount,
-    int channels, int frameLength, int steps)
-    : GainSearchBarCoder(method, backend, atoms, atomCount, channels, frameLength, steps)
+    int channels, int frameLength, int steps, GainTieBreak tieBreak = GainTieBreak.FrameFit)
+    : GainSearchBarCoder(method, backend, atoms, atomCount, channels, frameLength, steps, tieBreak)
 {
     /// <summary>
     /// The model's decoder atoms under gain search (method "model+gain"); a clear error for a hits-loss model.
@@ -63,7 +64,8 @@ public sealed class GainSearchCoder(string method, IComputeBackend backend, floa
     /// </summary>
     public (int[] Atoms, float[] Gains) Choose(float[] frames, int count)
     {
-        var (atoms, cuts) = Dictionary.Search(Dictionary.HitTargets(frames, count), count);
+        using var preference = Preference(frames, count);
+        var (atoms, cuts) = Dictionary.Search(Dictionary.HitTargets(frames, count), count, preference);
         var gains = new float[count];
         for (int f = 0; f < count; f++) gains[f] = Dictionary.Gain(atoms[f], cuts[f]);
         return (atoms, gains);

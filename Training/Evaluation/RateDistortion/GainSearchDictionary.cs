@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using TcnWtaNative.Kernels;
 using TcnWtaNative.Midi.Groove;
 
@@ -7,12 +8,13 @@ namespace TcnWtaNative.Training.Evaluation.RateDistortion;
 /// A dictionary of K-step Groove atoms [N, C, K] as the gain search (<see cref="IComputeBackend.ThresholdSearch"/>)
 /// sees it, on the backend: each atom's hit rows [9, K] scaled to a peak of 1 (its scores) and their descending order.
 /// A search gives each frame an atom and a cut theta, and gain g = 0.5 / (theta * peak) decodes g * atom to exactly the
-/// cells whose score is above theta, at the 0.5 threshold. Shared by <see cref="GainSearchCoder"/> (one atom per frame)
-/// and <see cref="UnionGainCoder"/> (two). Not thread-safe.
+/// cells whose score is above theta, at the 0.5 threshold. Atoms that tie on wrong cells are told apart by their
+/// least-squares fit to the whole frame (<see cref="Fits"/>), hit, velocity and offset rows alike. Shared by
+/// <see cref="GainSearchCoder"/> (one atom per frame) and <see cref="UnionGainCoder"/> (two). Not thread-safe.
 /// </summary>
 public sealed class GainSearchDictionary : IDisposable
 {
-    private readonly float[] _scores, _peaks;
+    private readonly float[] _scores, _peaks, _inverseSquaredNorms;
     private readonly DeviceBuffer _scoreBuffer, _order;
 
     /// <summary>
@@ -33,8 +35,11 @@ public sealed class GainSearchDictionary : IDisposable
         MinimumCut = GrooveHitMetrics.DefaultThreshold / maxRelativeGain;
         _scores = new float[atomCount * HitCells];
         _peaks = new float[atomCount];
+        _inverseSquaredNorms = new float[atomCount];
         for (int n = 0; n < atomCount; n++)
         {
+            float squaredNorm = TensorPrimitives.SumOfSquares(atoms.AsSpan(n * FrameSize, FrameSize));
+            _inverseSquaredNorms[n] = squaredNorm > 0f ? 1f / squaredNorm : 0f;
             var hitRows = atoms.AsSpan(n * FrameSize, HitCells).ToArray();
             _peaks[n] = hitRows.Max() is var peak && peak > 0f ? peak : 1f;
             for (int d = 0; d < HitCells; d++) _scores[n * HitCells + d] = hitRows[d] / _peaks[n];
@@ -77,9 +82,11 @@ public sealed class GainSearchDictionary : IDisposable
 
     /// <summary>
     /// targets [count, 9 * K] (a hit where &gt; 0.5, don't-care where negative) -> each frame's atom (-1: none) and
-    /// cut theta, by one <see cref="IComputeBackend.ThresholdSearch"/>.
+    /// cut theta, by one <see cref="IComputeBackend.ThresholdSearch"/>; atoms with equally few wrong cells are told
+    /// apart by <paramref name="preference"/> [count, N] on the backend (<see cref="Fits"/>), the higher winning, or
+    /// by the lower index where it is null.
     /// </summary>
-    public (int[] Atoms, float[] Cuts) Search(float[] targets, int count)
+    public (int[] Atoms, float[] Cuts) Search(float[] targets, int count, DeviceBuffer? preference)
     {
         if (targets.Length != count * HitCells)
             throw new ArgumentException($"{count} frames need {count * HitCells} hit cells, got {targets.Length}");
@@ -89,13 +96,51 @@ public sealed class GainSearchDictionary : IDisposable
         {
             Backend.Upload(targets, targetBuffer);
             Backend.ThresholdSearch(count, AtomCount, HitCells, MinimumCut, targetBuffer, _scoreBuffer, _order,
-                choiceBuffer);
+                preference, choiceBuffer);
             Backend.Download(choiceBuffer, choice);
         }
         var atoms = new int[count];
         var cuts = new float[count];
         for (int f = 0; f < count; f++) (atoms[f], cuts[f]) = ((int)choice[2 * f], choice[2 * f + 1]);
         return (atoms, cuts);
+    }
+
+    /// <summary>
+    /// frames [count, C, K] -> each atom's least-squares fit to each frame, fits [count, N] on the backend (the caller
+    /// disposes it; null for no frames): with c = &lt;frame, atom&gt; over all C * K values (one
+    /// <see cref="IComputeBackend.Gemm"/>) and a = ||atom||², c * |c| / a, the squared error the best multiple of the
+    /// atom removes from the frame, negative for an anti-correlated atom, 0 for an all-zero one. The hit count alone
+    /// leaves a sparse frame's atom arbitrary among the many that light its hits; this picks the one whose velocities
+    /// and offsets fit it best.
+    /// </summary>
+    public DeviceBuffer? Fits(float[] frames, int count)
+    {
+        if (frames.Length != count * FrameSize)
+            throw new ArgumentException($"{count} frames need {count * FrameSize} values, got {frames.Length}");
+        if (count == 0) return null;
+        var fits = new float[count * AtomCount];
+        var buffer = Backend.Allocate(fits.Length);
+        try
+        {
+            using (var frameBuffer = Backend.Allocate(frames.Length))
+            {
+                Backend.Upload(frames, frameBuffer);
+                Backend.Gemm(false, true, count, AtomCount, FrameSize, 1f, frameBuffer, AtomBuffer, 0f, buffer);
+            }
+            Backend.Download(buffer, fits);
+            for (int f = 0; f < count; f++)
+            {
+                var row = fits.AsSpan(f * AtomCount, AtomCount);
+                for (int n = 0; n < AtomCount; n++) row[n] *= MathF.Abs(row[n]) * _inverseSquaredNorms[n];
+            }
+            Backend.Upload(fits, buffer);
+            return buffer;
+        }
+        catch
+        {
+            buffer.Dispose();
+            throw;
+        }
     }
 
     /// <summary>frames [count, C, K] -> their hit rows [count, 9 * K], the targets of <see cref="Search"/>.</summary>

@@ -17,12 +17,16 @@ public readonly record struct UnionCode(int First, float FirstGain, int Second, 
 /// search (<see cref="GainSearchCoder"/>); the second by the gain search with the cells the first lights as don't-care
 /// (lit in the union whatever the second does); then <see cref="RefinePasses"/> pass(es) of re-choosing the first with
 /// the second's lit cells as don't-care, then the second again. Each re-choice is exact coordinate descent on the
-/// union's wrong-cell count, so it never rises. Two non-zeros per frame: b = 2 T / K per bar. Gains are capped as in
-/// the gain search. Only for dictionaries whose hit rows are values (not hits-loss models). Not thread-safe.
+/// union's wrong-cell count, so it never rises. Every search breaks ties between atoms by their fit to the whole frame
+/// (<see cref="GainTieBreak.FrameFit"/>, the default), the second atom's too: on Groove validation (groove-best) that
+/// gave hit F1 0.954, against 0.952 with the fit to the frame with the other atom's lit cells zeroed in all three rows
+/// (velocity MAE 0.272 against 0.270, the drummer probe alike), from one fit per frame instead of one per search. Two
+/// non-zeros per frame: b = 2 T / K per bar. Gains are capped as in the gain search. Only for dictionaries whose hit
+/// rows are values (not hits-loss models). Not thread-safe.
 /// </summary>
 public sealed class UnionGainCoder(string method, IComputeBackend backend, float[] atoms, int atomCount,
-    int channels, int frameLength, int steps)
-    : GainSearchBarCoder(method, backend, atoms, atomCount, channels, frameLength, steps)
+    int channels, int frameLength, int steps, GainTieBreak tieBreak = GainTieBreak.FrameFit)
+    : GainSearchBarCoder(method, backend, atoms, atomCount, channels, frameLength, steps, tieBreak)
 {
     /// <summary>
     /// Passes of re-choosing both atoms after the greedy pair. One pass, the u12 study's choice on Groove validation
@@ -60,12 +64,13 @@ public sealed class UnionGainCoder(string method, IComputeBackend backend, float
     public UnionCode[] Choose(float[] frames, int count)
     {
         var targets = Dictionary.HitTargets(frames, count);
-        var (first, firstCuts) = Dictionary.Search(targets, count);
-        var (second, secondCuts) = Dictionary.Search(DontCareWhereLit(targets, first, firstCuts), count);
+        using var fits = Preference(frames, count);
+        var (first, firstCuts) = Dictionary.Search(targets, count, fits);
+        var (second, secondCuts) = Dictionary.Search(DontCareWhereLit(targets, first, firstCuts), count, fits);
         for (int pass = 0; pass < RefinePasses; pass++)
         {
-            (first, firstCuts) = Dictionary.Search(DontCareWhereLit(targets, second, secondCuts), count);
-            (second, secondCuts) = Dictionary.Search(DontCareWhereLit(targets, first, firstCuts), count);
+            (first, firstCuts) = Dictionary.Search(DontCareWhereLit(targets, second, secondCuts), count, fits);
+            (second, secondCuts) = Dictionary.Search(DontCareWhereLit(targets, first, firstCuts), count, fits);
         }
         var codes = new UnionCode[count];
         for (int f = 0; f < count; f++)

@@ -75,7 +75,7 @@ public class UnionGainCoderTests
         var reference = new HostUnionReference(atoms, atomCount);
         for (int f = 0; f < count; f++)
         {
-            var expected = reference.Code(frames.AsSpan(f * FrameSize, Cells).ToArray());
+            var expected = reference.Code(frames.AsSpan(f * FrameSize, FrameSize).ToArray());
             Assert.That((codes[f].First, codes[f].Second), Is.EqualTo((expected.First, expected.Second)),
                 $"frame {f}");
             Assert.That(codes[f].FirstGain, Is.EqualTo(expected.FirstGain).Within(1e-6f), $"frame {f}");
@@ -108,7 +108,9 @@ public class UnionGainCoderTests
 
     /// <summary>
     /// The union coder written out plainly per frame: each choice tries every atom at every cut between its distinct
-    /// hit scores (scaled to a peak of 1, above the gain cap's 0.25) and counts the wrong cared-for cells directly.
+    /// hit scores (scaled to a peak of 1, above the gain cap's 0.25) and counts the wrong cared-for cells directly;
+    /// atoms with equally few go to the larger least-squares fit to the whole frame, c |c| / ||atom||² with c the dot
+    /// product of frame and atom over all 27 rows.
     /// </summary>
     private sealed class HostUnionReference(float[] atoms, int atomCount)
     {
@@ -121,20 +123,33 @@ public class UnionGainCoderTests
 
         private bool Lit(int n, float cut, int d) => n >= 0 && Score(n, d) > cut;
 
-        public UnionCode Code(float[] hitRows)
+        public UnionCode Code(float[] frame)
         {
-            var hits = hitRows.Select(v => v > 0.5f).ToArray();
-            var (first, firstCut) = Best(hits, _ => true);
-            var (second, secondCut) = Best(hits, d => !Lit(first, firstCut, d));
-            (first, firstCut) = Best(hits, d => !Lit(second, secondCut, d));
-            (second, secondCut) = Best(hits, d => !Lit(first, firstCut, d));
+            var hits = frame.Take(Cells).Select(v => v > 0.5f).ToArray();
+            var fits = Enumerable.Range(0, atomCount).Select(n => Fit(frame, n)).ToArray();
+            var (first, firstCut) = Best(hits, _ => true, fits);
+            var (second, secondCut) = Best(hits, d => !Lit(first, firstCut, d), fits);
+            (first, firstCut) = Best(hits, d => !Lit(second, secondCut, d), fits);
+            (second, secondCut) = Best(hits, d => !Lit(first, firstCut, d), fits);
             return new UnionCode(first, Gain(first, firstCut), second, Gain(second, secondCut));
         }
 
         private float Gain(int n, float cut) => n < 0 ? 0f : 0.5f / (cut * Peak(n));
 
-        // nothing first, then atoms in order, each from its fewest lit cells up: the first strictly better wins
-        private (int Atom, float Cut) Best(bool[] hits, Func<int, bool> cares)
+        private float Fit(float[] frame, int n)
+        {
+            double dot = 0, norm = 0;
+            for (int i = 0; i < FrameSize; i++)
+            {
+                dot += frame[i] * atoms[n * FrameSize + i];
+                norm += atoms[n * FrameSize + i] * atoms[n * FrameSize + i];
+            }
+            return norm > 0 ? (float)(dot * Math.Abs(dot) / norm) : 0f;
+        }
+
+        // nothing first, then atoms in order, each from its fewest lit cells up: the first strictly better wins, or
+        // another atom with as few wrong cells and a larger fit
+        private (int Atom, float Cut) Best(bool[] hits, Func<int, bool> cares, float[] fits)
         {
             int Errors(int n, float cut)
                 => Enumerable.Range(0, Cells).Count(d => cares(d) && hits[d] != Lit(n, cut, d));
@@ -147,7 +162,9 @@ public class UnionGainCoderTests
                     float next = i + 1 < levels.Count ? Math.Max(levels[i + 1], 0f) : 0f;
                     float cut = Math.Max((levels[i] + next) / 2f, MinimumCut);
                     int errors = Errors(n, cut);
-                    if (errors < best.Errors) best = (n, cut, errors);
+                    bool takesTie = errors == best.Errors && best.Atom >= 0 && best.Atom != n
+                        && fits[n] > fits[best.Atom];
+                    if (errors < best.Errors || takesTie) best = (n, cut, errors);
                 }
             }
             return (best.Atom, best.Cut);
