@@ -46,7 +46,8 @@ internal sealed class ParallelUnionDecode : ParallelJob
             return;
         }
         for (int f = 0; f < count; f++)
-            DecodeFrame(code.Slice(2 * f * _entries, 2 * _entries), dictionary, output.Slice(f * _frameSize, _frameSize));
+            DecodeFrame(code.Slice(2 * f * _entries, 2 * _entries), dictionary,
+                output.Slice(f * _frameSize, _frameSize));
     }
 
     // one frame: entries [E, 2] -> output [S], zero without a used entry

@@ -86,8 +86,7 @@ public static class StepBenchmark
         }
         long peakWorkingSet = Process.GetCurrentProcess().PeakWorkingSet64;
         var (ops, profiledMs) = Profile(profiler, benchmark, length, profiled);
-        Array.Sort(times);
-        double median = timed % 2 == 1 ? times[timed / 2] : (times[timed / 2 - 1] + times[timed / 2]) / 2;
+        double median = TimedCalls.SortAndMedian(times);
         double flops = TrainingStep.FlopsPerStep(benchmark.Model, benchmark.Batch, length);
         return new StepMeasurement(benchmark.Name, deviceName, backend.Name, length, timed, median, times[0], times[^1],
             flops / (median * 1e6), loss,

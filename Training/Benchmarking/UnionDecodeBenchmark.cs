@@ -48,8 +48,7 @@ public static class UnionDecodeBenchmark
             backend.Synchronize();
             if (call >= 0) times[call] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
-        Array.Sort(times);
-        double median = timed % 2 == 1 ? times[timed / 2] : (times[timed / 2 - 1] + times[timed / 2]) / 2;
+        double median = TimedCalls.SortAndMedian(times);
         double bytes = (double)frames * (8 * Entries + 4 * FrameSize);
         return new UnionDecodeMeasurement(device, backend.Name, frames, Entries, Atoms, FrameSize, median, times[0],
             times[^1], bytes / (median * 1e6));

@@ -11,9 +11,10 @@ namespace TcnWtaNative.Training.Evaluation.RateDistortion;
 /// at no cost); among atoms that tie on that count, the one that fits the whole frame best
 /// (<see cref="GainTieBreak.FrameFit"/>, the default). The gain is what vector quantization, whose coefficient is fixed
 /// at 1, cannot use: g * atom &gt; 0.5 lights the atom's cells above 0.5 / g, so one atom stands for a nested family of
-/// patterns, sparser and denser versions of one groove. The search runs on each atom's hit rows scaled to a peak of 1, and the gain relative to that
-/// peak is capped at <see cref="MaxRelativeGain"/>: a larger gain lights fainter cells but also inflates the atom's
-/// velocity and offset rows, which the linear decoder scales with it. One non-zero per frame, so b = T / K per bar.
+/// patterns, sparser and denser versions of one groove. The search runs on each atom's hit rows scaled to a peak of
+/// 1, and the gain relative to that peak is capped at <see cref="MaxRelativeGain"/>: a larger gain lights fainter
+/// cells but also inflates the atom's velocity and offset rows, which the linear decoder scales with it. One non-zero
+/// per frame, so b = T / K per bar.
 /// Only for dictionaries whose hit rows are values (MSE or L1 models): under the hits loss sigmoid(g * logit) &gt; 0.5
 /// does not depend on g &gt; 0. Not thread-safe.
 /// </summary>
