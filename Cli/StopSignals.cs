@@ -30,9 +30,9 @@ public static class StopSignals
 
     /// <summary>
     /// While the returned scope lives, a first signal cancels <see cref="Token"/> instead of ending the process, and
-    /// writes <paramref name="notice"/> to stderr.
+    /// writes <paramref name="notice"/> (or the one <see cref="Deferral.ChangeNotice"/> gave since) to stderr.
     /// </summary>
-    public static IDisposable Defer(string notice)
+    public static Deferral Defer(string notice)
     {
         _deferredNotice = notice;
         return new Deferral();
@@ -57,8 +57,17 @@ public static class StopSignals
         Environment.Exit(exitCode);
     }
 
-    private sealed class Deferral : IDisposable
+    /// <summary>A scope of <see cref="Defer"/>; disposing it ends the deferral.</summary>
+    public sealed class Deferral : IDisposable
     {
+        internal Deferral() { }
+
+        /// <summary>
+        /// What a first signal writes from now on, as the command moves to another kind of safe point (from the atom
+        /// initializer's rounds to training steps).
+        /// </summary>
+        public void ChangeNotice(string notice) => _deferredNotice = notice;
+
         public void Dispose() => _deferredNotice = null;
     }
 }

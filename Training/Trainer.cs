@@ -18,9 +18,10 @@ namespace TcnWtaNative.Training;
 /// its loss left on the device and read back with those of other steps by <see cref="LossReadback"/>, so steps do not
 /// wait on the host), then the revival of dead atoms when asked for, the validation loss (<see cref="ValidationPass"/>:
 /// one wait per pass), a metrics row, and a checkpoint every N epochs and at the end. Cancelling finishes the current
-/// step, saves and stops; a NaN or infinite loss (or parameter) stops without saving, so the last good checkpoint
-/// stays. Resuming from a checkpoint continues exactly where it stopped: on the CPU the losses match an uninterrupted
-/// run bit for bit.
+/// step, saves and stops (cancelling a fresh run's atom initializer finishes its current round, and the run saves the
+/// atoms it left, <see cref="SaveStoppedInitializer"/>); a NaN or infinite loss (or parameter) stops without saving,
+/// so the last good checkpoint stays. Resuming from a checkpoint continues exactly where it stopped: on the CPU the
+/// losses match an uninterrupted run bit for bit.
 /// </summary>
 public sealed class Trainer : IDisposable
 {
@@ -61,12 +62,13 @@ public sealed class Trainer : IDisposable
     /// (default, per set,
     /// <see cref="ResidentBatches.ByDefault"/>);
     /// the results depend on neither. A fresh model's atom initializer tells <paramref name="initializing"/> of its
-    /// progress (stages as <see cref="InitializerStages"/> numbers them).
+    /// progress (stages as <see cref="InitializerStages"/> numbers them), and stops at the end of its current seed or
+    /// round once <paramref name="stopInitializer"/> is cancelled, leaving whole atoms that <see cref="Run"/> saves.
     /// </summary>
     public Trainer(TrainingOptions options, TrainingData data, IComputeBackend backend, RunFolder run,
         ResumePoint? resume = null,
         Action<string>? warn = null, int? lossReadbackSteps = null, bool? residentData = null,
-        Action<InitializationReport>? initializing = null)
+        Action<InitializationReport>? initializing = null, CancellationToken stopInitializer = default)
     {
         options.Validate();
         (_options, _data, _run) = (options, data, run);
@@ -86,16 +88,21 @@ public sealed class Trainer : IDisposable
         if (resume is null)
         {
             var initialization = Stopwatch.StartNew();
-            StageProgress? progress = initializing is null ? null
-                : new InitializerStages(InitializerStages.CountFor(options.InitAtoms), initializing).Report;
+            var stages = new InitializerStages(InitializerStages.CountFor(options.InitAtoms),
+                initializing ?? (_ => { }));
             if (options.InitAtoms == AtomInitialization.Frames)
                 FrameSeededAtoms.Apply(Model, TrainingFrames(data.Train, options.FrameLength, options.Seed),
-                    options.Seed, progress);
+                    options.Seed, stages.Report, stopInitializer);
             if (options.FitsAtoms)
                 KMeansSeededAtoms.Apply(Model, TrainingFrames(data.Train, options.FrameLength, options.Seed),
-                    options.Seed, CentroidRefit(options.InitAtoms, progress), progress);
+                    options.Seed, CentroidRefit(options.InitAtoms, stages.Report, stopInitializer), stages.Report,
+                    stopInitializer);
             if (options.TieEncoder) Model.TieEncoderToAtoms();
-            _state = TrainingState.Start(options.Seed, options.KStart, options.LearningRate);
+            _state = TrainingState.Start(options.Seed, options.KStart, options.LearningRate) with
+            {
+                InitializerStopped = stopInitializer.IsCancellationRequested
+                    ? stages.StoppedShort(TrainingOptions.OptionsName(options.InitAtoms)) : null,
+            };
             _initializationSeconds = initialization.Elapsed.TotalSeconds;
             _metrics = [];
         }
@@ -122,10 +129,13 @@ public sealed class Trainer : IDisposable
     /// <summary>
     /// Trains until the last epoch, a cancellation, or a NaN. Writes metrics.csv (the kept rows) and config.json first;
     /// when no epoch is left to run, writes nothing and returns Completed with no rows. A fresh run of 0 epochs saves
-    /// the model as its atom initializer left it, with an "epoch 0" metrics row (<see cref="SaveInitialized"/>).
+    /// the model as its atom initializer left it, with an "epoch 0" metrics row (<see cref="SaveInitialized"/>); one
+    /// whose initializer was stopped saves its atoms and returns Interrupted (<see cref="SaveStoppedInitializer"/>).
     /// </summary>
     public TrainingOutcome Run(ITrainingObserver? observer = null, CancellationToken cancel = default)
     {
+        if (_savedEpochs is null && _state.InitializerStopped is { } stop)
+            return SaveStoppedInitializer(observer, stop);
         if (_options.Epochs == 0 && _savedEpochs is null) return SaveInitialized(observer);
         if (_state.Epoch >= _options.Epochs)
         {
@@ -221,6 +231,22 @@ public sealed class Trainer : IDisposable
             _metrics);
     }
 
+    /// <summary>
+    /// A fresh run whose atom initializer was stopped short: the model as the initializer left it (whole atoms: the
+    /// seeds or the last round's), saved with the state of epoch 0 and no metrics row, so no loss pass delays the exit.
+    /// A later --resume trains its --epochs from these atoms; it does not continue the initializer.
+    /// </summary>
+    private TrainingOutcome SaveStoppedInitializer(ITrainingObserver? observer, InitializerStop stop)
+    {
+        if (!ParametersAreFinite()) return Diverged($"the parameters hold NaN or infinite values ({stop.Describe()})");
+        WriteRunFiles();
+        _state = _state with { Seconds = _initializationSeconds };
+        Save(observer);
+        return new TrainingOutcome(TrainingEnd.Interrupted,
+            $"interrupted in the atom initializer: {stop.Describe()}; saved {_run.Model} with the atoms it left; "
+            + $"train from them with: tcnwta train --out {_run.Directory} --resume --epochs N", _metrics);
+    }
+
     // metrics.csv with the kept rows and config.json, at the start of every run that trains or saves
     private void WriteRunFiles()
     {
@@ -293,17 +319,18 @@ public sealed class Trainer : IDisposable
     }
 
     // the refit an initialization asks of the k-means centroids (frames, centroids -> refit centroids), its rounds told
-    // to progress; null for none
+    // to progress and stopped by cancel; null for none
     private Func<float[], float[], float[]>? CentroidRefit(AtomInitialization initialization,
-        StageProgress? progress)
+        StageProgress progress, CancellationToken cancel)
     {
         var config = Model.Config;
         return initialization switch
         {
             AtomInitialization.KmeansGain => (frames, centroids) => GainLloyd.Refine(Model.Backend, frames, centroids,
-                config.Atoms, config.InputChannels, config.FrameLength, GainLloydIterations, progress),
+                config.Atoms, config.InputChannels, config.FrameLength, GainLloydIterations, progress, cancel),
             AtomInitialization.KmeansUnion => (frames, centroids) => UnionLloyd.Refine(Model.Backend, frames,
-                centroids, config.Atoms, config.InputChannels, config.FrameLength, UnionLloydIterations, progress),
+                centroids, config.Atoms, config.InputChannels, config.FrameLength, UnionLloydIterations, progress,
+                cancel),
             _ => null,
         };
     }

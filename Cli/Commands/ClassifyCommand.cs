@@ -82,15 +82,17 @@ public static class ClassifyCommand
             var result = ProbeStudy.Run(study.Train, study.Tuning, study.HeldOut, sets, grid, foldCount,
                 parse.GetValue(seed));
             var selected = result.SelectedCodeRow();
-            Print(ClassifyInputs.Terminal(), study, result, selected);
-            if (parse.GetValue(output) is { } path) File.WriteAllText(path, Json(study, result, selected));
+            var comparisons = new BaselineComparisons(result);
+            Print(ClassifyInputs.Terminal(), study, result, selected, comparisons);
+            if (parse.GetValue(output) is { } path)
+                File.WriteAllText(path, Json(study, result, selected, comparisons));
             return 0;
         });
         return command;
     }
 
     private static void Print(IAnsiConsole console, ClassifyInputs.Study study, ProbeStudy result,
-        ProbeStudy.Row? selected)
+        ProbeStudy.Row? selected, BaselineComparisons comparisons)
     {
         string pieces = result.Folds > 0
             ? $"{result.TrainCount} {Pooled(result)} pieces pooled for {Chooser(result)} (seed {result.Seed}), "
@@ -109,8 +111,7 @@ public static class ClassifyCommand
         table.AddRow("chance (majority label)", "", "", "", Markup.Escape(result.Chance.ToString()));
         console.Write(table);
         if (selected is null) return;
-        var lines = ProbeComparisonReport.Lines(selected, Chooser(result), study.Split,
-            result.AgainstBaselines(selected));
+        var lines = ProbeComparisonReport.Lines(selected, Chooser(result), study.Split, comparisons.Of(selected));
         foreach (string line in lines) console.MarkupLine(Markup.Escape(line));
     }
 
@@ -130,7 +131,8 @@ public static class ClassifyCommand
             row.L2.ToString("G3", CultureInfo.InvariantCulture), tuned, Markup.Escape(row.Accuracy.ToString()));
     }
 
-    private static string Json(ClassifyInputs.Study study, ProbeStudy result, ProbeStudy.Row? selected)
+    private static string Json(ClassifyInputs.Study study, ProbeStudy result, ProbeStudy.Row? selected,
+        BaselineComparisons comparisons)
     {
         static object Score(AccuracyInterval a)
             => new { accuracy = a.Accuracy, lower95 = a.Lower, upper95 = a.Upper, correct = a.Correct,
@@ -148,13 +150,13 @@ public static class ClassifyCommand
                 l2 = row.L2, tuning_accuracy = row.Tuning is { } t ? Score(t) : null,
                 tuning_log_likelihood = row.TuningLikelihood, accuracy = Score(row.Accuracy),
                 against_baselines = row.Features.FromCode
-                    ? ProbeComparisonReport.Json(result.AgainstBaselines(row)) : null,
+                    ? ProbeComparisonReport.Json(comparisons.Of(row)) : null,
             }),
             selected = selected is null ? null : new
             {
                 features = selected.Features.Name, l2 = selected.L2, tuning_accuracy = Score(selected.Tuning!),
                 accuracy = Score(selected.Accuracy),
-                against_baselines = ProbeComparisonReport.Json(result.AgainstBaselines(selected)),
+                against_baselines = ProbeComparisonReport.Json(comparisons.Of(selected)),
             },
         }, new JsonSerializerOptions { WriteIndented = true });
     }

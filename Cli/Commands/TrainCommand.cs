@@ -17,12 +17,17 @@ namespace TcnWtaNative.Cli.Commands;
 /// [--epochs N] [...] --out runs/NAME`: resolves the options (preset, then the JSON file, then the flags), trains
 /// with a progress display, and leaves model.safetensors, model.state.safetensors, metrics.csv, loss.png and
 /// config.json in the run folder, which it holds with a <see cref="RunLock"/> from the start, so a second run there is
-/// refused. Once training has begun, Ctrl-C or SIGTERM finishes the current step, saves and exits 130 or 143 (before
-/// that, while the data loads, it exits at once: there is nothing to save yet); `--resume` continues a run, taking the
-/// same command back (<see cref="ResumedOptions"/>); a NaN exits 1 and keeps the last good checkpoint.
+/// refused. Once training has begun, Ctrl-C or SIGTERM finishes the current step, saves and exits 130 or 143; in the
+/// atom initializer it finishes the current seed or round and saves the atoms it left (before that, while the data
+/// loads, it exits at once: there is nothing to save yet); `--resume` continues a run, taking the same command back
+/// (<see cref="ResumedOptions"/>); a NaN exits 1 and keeps the last good checkpoint.
 /// </summary>
 public static class TrainCommand
 {
+    private const string StepNotice = "interrupted: finishing the current step, then saving a checkpoint (signal "
+        + "again to quit without saving)";
+    private const string InitializerNotice = "interrupted: finishing the atom initializer's current round, then saving "
+        + "the atoms it leaves (signal again to quit without saving)";
 
     public static Command Create()
     {
@@ -156,21 +161,26 @@ public static class TrainCommand
         }
         var display = new TrainProgressDisplay();
         Trainer Start(Action<InitializationReport>? initializing) => new(options, data, backend, run, resume,
-            Console.Error.WriteLine, initializing: initializing);
-        using var trainer = resume is null && InitializerStages.CountFor(options.InitAtoms) > 0
-            ? display.WatchInitializer(TrainingOptions.OptionsName(options.InitAtoms), Start)
-            : Start(null);
-        var baselines = RunBaselines.Measure(data, trainer.Model.Config);
-        Console.WriteLine(baselines?.Describe() ?? $"no loss baselines for the {options.Loss} loss");
+            Console.Error.WriteLine, initializing: initializing, stopInitializer: StopSignals.Token);
+        bool initializes = resume is null && InitializerStages.CountFor(options.InitAtoms) > 0;
         TrainingOutcome outcome;
-        const string notice = "interrupted: finishing the current step, then saving a checkpoint (signal "
-            + "again to quit without saving)";
-        using (StopSignals.Defer(notice))
+        RunBaselines? baselines;
+        int parameters;
+        using (var deferral = StopSignals.Defer(initializes ? InitializerNotice : StepNotice))
+        using (var trainer = initializes
+                   ? display.WatchInitializer(TrainingOptions.OptionsName(options.InitAtoms), Start)
+                   : Start(null))
+        {
+            deferral.ChangeNotice(StepNotice);
+            baselines = RunBaselines.Measure(data, trainer.Model.Config);
+            Console.WriteLine(baselines?.Describe() ?? $"no loss baselines for the {options.Loss} loss");
             outcome = display.Watch(observer => trainer.Run(observer, StopSignals.Token));
+            parameters = trainer.Model.Parameters.TotalCount;
+        }
         if (outcome.Metrics.Count > 0) LossCurvePlot.Save(run.LossPlot, outcome.Metrics, LossLabel(options.Loss));
         return outcome.End switch
         {
-            TrainingEnd.Completed => Summarize(outcome, run, trainer.Model.Parameters.TotalCount, baselines),
+            TrainingEnd.Completed => Summarize(outcome, run, parameters, baselines),
             TrainingEnd.Interrupted => Report(outcome.Message, StopSignals.ExitCode),
             _ => Report($"error: {outcome.Message}", 1),
         };

@@ -1,7 +1,11 @@
+using TcnWtaNative.Engine.Checkpoints;
 using TcnWtaNative.Kernels.Cpu;
+using TcnWtaNative.Tests.Midi;
 using TcnWtaNative.Tests.Support;
 using TcnWtaNative.Tests.TrainingTests;
+using TcnWtaNative.Training.Analysis;
 using TcnWtaNative.Training.Checkpoints;
+using TcnWtaNative.Training.Initialization;
 
 namespace TcnWtaNative.Tests.Cli;
 
@@ -43,6 +47,37 @@ public class StopSignalTests
         var resume = TrainingCheckpoint.Load(Path.Combine(Run, "model.safetensors"), backend);
         resume.Model.Dispose();
         Assert.That(resume.State.CompletedEpochs, Is.GreaterThanOrEqualTo(1));
+    }
+
+    [Test]
+    public void OneSignalInTheAtomInitializerSavesTheAtomsItLeft()
+    {
+        // groove-best's kmeans-union on 200 files: the union-code Lloyd rounds (stage 3) take seconds each, so the
+        // signal sent once the k-means rounds end lands in them, long before the tenth
+        using var child = CliProcess.Start(TimeSpan.FromMinutes(3), ["train", "--dataset", "groove", "--data",
+            TestData.GrooveDir(), "--preset", "groove-best", "--max-files", "200", "--atoms", "800", "--device", "cpu",
+            "--no-cache", "--out", Run]);
+        child.WaitUntil(() => child.Out.Contains($"{KMeans.RoundsStage} 30/30 (stage 2 of 3)"),
+            "the end of the k-means rounds");
+        child.Signal("INT");
+        var (exit, stdout, stderr) = child.Finish();
+
+        Assert.That(exit, Is.EqualTo(130), stderr);
+        Assert.That(stderr, Does.Contain("finishing the atom initializer's current round")
+            .And.Contain("interrupted in the atom initializer: --init-atoms kmeans-union stopped after ")
+            .And.Contain("--resume --epochs N").And.Not.Contain("Unhandled"));
+        Assert.That(stdout, Does.Not.Contain("done:"));
+        string model = Path.Combine(Run, "model.safetensors");
+        using var backend = new CpuBackend();
+        var resume = TrainingCheckpoint.Load(model, backend);
+        resume.Model.Dispose();
+        var stop = resume.State.InitializerStopped!;
+        Assert.That(stop, Is.Not.Null);
+        Assert.That((stop.Initializer, stop.Stages), Is.EqualTo(("kmeans-union", 3)));
+        Assert.That(stop.Stage == 2 && stop.Done == 30 || stop.Stage == 3 && stop.Done < 10, stop.Describe());
+        Assert.That(stderr, Does.Contain(stop.Describe()));
+        Assert.That(InitializerStop.FromJson(SafetensorsFile.Read(model).Metadata[InitializerStop.MetadataKey]),
+            Is.EqualTo(stop));
     }
 
     [Test]

@@ -59,6 +59,9 @@ public sealed class CliProcess : IDisposable
     /// <summary>The child's process id.</summary>
     public int Id => _process.Id;
 
+    /// <summary>Stdout so far.</summary>
+    public string Out { get { lock (_out) return _out.ToString(); } }
+
     /// <summary>Stderr so far.</summary>
     public string Err { get { lock (_err) return _err.ToString(); } }
 

@@ -17,10 +17,11 @@ public static class GainLloyd
 
     /// <summary>
     /// atoms [atomCount, C, K] refit to frames [n, C, K] by <paramref name="iterations"/> rounds, each told to
-    /// <paramref name="progress"/> (<see cref="Stage"/>); a new array.
+    /// <paramref name="progress"/> (<see cref="Stage"/>); a new array. Once <paramref name="cancel"/> is cancelled no
+    /// further round starts, and the atoms are the last whole round's.
     /// </summary>
     public static float[] Refine(IComputeBackend backend, float[] frames, float[] atoms, int atomCount, int channels,
-        int frameLength, int iterations, StageProgress? progress = null)
+        int frameLength, int iterations, StageProgress? progress = null, CancellationToken cancel = default)
     {
         int frameSize = channels * frameLength;
         return LloydRounds.Run(frames, atoms, frameSize, iterations, (current, count) =>
@@ -35,6 +36,6 @@ public static class GainLloyd
                 if (chosen[f] >= 0)
                     for (int i = 0; i < frameSize; i++) refit.Add(f, chosen[f], gains[f], i);
             return refit.Apply(current);
-        }, Stage, progress);
+        }, Stage, progress, cancel);
     }
 }

@@ -18,10 +18,11 @@ public static class UnionLloyd
 
     /// <summary>
     /// atoms [atomCount, C, K] refit to frames [n, C, K] by <paramref name="iterations"/> rounds, each told to
-    /// <paramref name="progress"/> (<see cref="Stage"/>); a new array.
+    /// <paramref name="progress"/> (<see cref="Stage"/>); a new array. Once <paramref name="cancel"/> is cancelled no
+    /// further round starts, and the atoms are the last whole round's.
     /// </summary>
     public static float[] Refine(IComputeBackend backend, float[] frames, float[] atoms, int atomCount, int channels,
-        int frameLength, int iterations, StageProgress? progress = null)
+        int frameLength, int iterations, StageProgress? progress = null, CancellationToken cancel = default)
     {
         int frameSize = channels * frameLength;
         return LloydRounds.Run(frames, atoms, frameSize, iterations, (current, count) =>
@@ -30,7 +31,7 @@ public static class UnionLloyd
                 steps: frameLength, GainTieBreak.LowerAtom);
             return Refit(coder, current, frames, coder.Choose(frames, count), frameSize,
                 DrumMapping.ClassCount * frameLength);
-        }, Stage, progress);
+        }, Stage, progress, cancel);
     }
 
     // one least-squares update of every cell of atoms [N, C, K] over the cells its codes make it responsible for

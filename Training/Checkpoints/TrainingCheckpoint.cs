@@ -5,6 +5,7 @@ using TcnWtaNative.Kernels;
 using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Training.Configuration;
+using TcnWtaNative.Training.Initialization;
 using TcnWtaNative.Training.Optimization;
 
 namespace TcnWtaNative.Training.Checkpoints;
@@ -17,14 +18,15 @@ public sealed record ResumePoint(Autoencoder Model, float[] FirstMoment, float[]
 
 /// <summary>
 /// A training checkpoint as two files, each written atomically: the model file (<see cref="ModelCheckpoint"/>:
-/// parameters, config, the music representation and the application coder <see cref="ModelEncoder.MetadataKey"/>, nothing else, so it
-/// is as small as its weights) and beside it the state file <see cref="StatePathOf"/> with what resuming needs: Adam's
-/// first and second moments as tensors <see cref="FirstMomentName"/> and <see cref="SecondMomentName"/> [P], and in the
-/// metadata the <see cref="TrainingState"/>, the resolved <see cref="TrainingOptions"/> and the SHA-256 of the model's
-/// float32 parameters, which ties the state to the weights it was saved with. Both are written to temporary files
-/// before either replaces its old version (<see cref="AtomicFile.WriteAll"/>), so a failed save leaves the old pair
-/// whole; only a crash between the two renames leaves a pair that does not match, which resuming refuses. Checkpoints
-/// from before the split, one file holding both, still resume.
+/// parameters, config, the music representation and the application coder <see cref="ModelEncoder.MetadataKey"/>, and
+/// where an interrupted atom initializer stopped (<see cref="InitializerStop.MetadataKey"/>, only then), nothing else,
+/// so it is as small as its weights) and beside it the state file <see cref="StatePathOf"/> with what resuming needs:
+/// Adam's first and second moments as tensors <see cref="FirstMomentName"/> and <see cref="SecondMomentName"/> [P], and
+/// in the metadata the <see cref="TrainingState"/>, the resolved <see cref="TrainingOptions"/> and the SHA-256 of the
+/// model's float32 parameters, which ties the state to the weights it was saved with. Both are written to temporary
+/// files before either replaces its old version (<see cref="AtomicFile.WriteAll"/>), so a failed save leaves the old
+/// pair whole; only a crash between the two renames leaves a pair that does not match, which resuming refuses.
+/// Checkpoints from before the split, one file holding both, still resume.
 /// </summary>
 public static class TrainingCheckpoint
 {
@@ -75,6 +77,7 @@ public static class TrainingCheckpoint
         };
         if (representation.Kind == RepresentationKind.Groove)
             representationMetadata[ModelMeter.MetadataKey] = options.Meter;
+        if (state.InitializerStopped is { } stop) representationMetadata[InitializerStop.MetadataKey] = stop.ToJson();
         var modelContents = ModelCheckpoint.Contents(model, extraMetadata: representationMetadata);
         AtomicFile.WriteAll([(StatePathOf(path), stateContents), (path, modelContents)]);
     }

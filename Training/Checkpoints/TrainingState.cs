@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using TcnWtaNative.Training.Initialization;
 using TcnWtaNative.Training.Revival;
 
 namespace TcnWtaNative.Training.Checkpoints;
@@ -11,10 +12,13 @@ namespace TcnWtaNative.Training.Checkpoints;
 /// number, and the k and learning-rate schedules are functions of the epoch, so these numbers are the whole state
 /// of the randomness and the schedules; <see cref="TopK"/> and <see cref="LearningRate"/> record their values.
 /// <see cref="Atoms"/> holds the atoms' wins and unused epochs for dead-atom revival (null in checkpoints written
-/// before it existed, which resume as if no atom had been unused yet).
+/// before it existed, which resume as if no atom had been unused yet). <see cref="InitializerStopped"/> says where a
+/// signal stopped the atom initializer of the run's first session, and is kept through later sessions; null (and
+/// absent from the JSON) when it ran to its end.
 /// </summary>
 public sealed record TrainingState(int Epoch, int Batch, int OptimizerStep, double EpochLossSum, double EpochLossWeight,
-    double Seconds, int ShuffleSeed, int TopK, float LearningRate, AtomActivity? Atoms = null)
+    double Seconds, int ShuffleSeed, int TopK, float LearningRate, AtomActivity? Atoms = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] InitializerStop? InitializerStopped = null)
 {
     /// <summary>A run that has not started.</summary>
     public static TrainingState Start(int seed, int topK, float learningRate)
@@ -42,6 +46,10 @@ public sealed record TrainingState(int Epoch, int Batch, int OptimizerStep, doub
         if (Atoms is not null && Atoms.Wins.Length != Atoms.UnusedEpochs.Length)
             return $"the atom activity holds {Atoms.Wins.Length} win counts, "
                 + $"{Atoms.UnusedEpochs.Length} unused-epoch counts";
+        if (InitializerStopped is { } stop && (stop.Stage < 1 || stop.Stage > stop.Stages || stop.Done < 0
+            || stop.Done > stop.Total))
+            return $"the initializer's stop, step {stop.Done} of {stop.Total} in stage {stop.Stage} of {stop.Stages}, "
+                + "is no step an initializer has";
         return null;
     }
 

@@ -18,10 +18,11 @@ public static class FrameSeededAtoms
 {
     /// <summary>
     /// Overwrites the model's atoms [N, C, K] and encoder filters [N, C, K] with frames (each [C*K]) chosen by seed,
-    /// telling <paramref name="progress"/> of each frame chosen.
+    /// telling <paramref name="progress"/> of each frame chosen. Once <paramref name="cancel"/> is cancelled no more
+    /// are drawn: the remaining atoms are the frames farthest from those drawn (<see cref="KMeans.SpreadOutIndices"/>).
     /// </summary>
     public static void Apply(Autoencoder model, IReadOnlyList<float[]> frames, int seed,
-        StageProgress? progress = null)
+        StageProgress? progress = null, CancellationToken cancel = default)
     {
         var config = model.Config;
         int size = config.InputChannels * config.FrameLength;
@@ -34,14 +35,14 @@ public static class FrameSeededAtoms
             throw new ArgumentException(
                 $"every frame must hold [{config.InputChannels}, {config.FrameLength}] = {size} values");
 
-        var chosen = ChooseSpreadOut(frames, config.Atoms, new Random(seed), progress);
+        var chosen = ChooseSpreadOut(frames, config.Atoms, new Random(seed), progress, cancel);
         for (int n = 0; n < chosen.Length; n++) AtomRows.SeedFromFrame(model, n, frames[chosen[n]]);
     }
 
 
     // k-means++ seeding over unit-normalized frames: indices of count frames
     private static int[] ChooseSpreadOut(IReadOnlyList<float[]> frames, int count, Random random,
-        StageProgress? progress)
+        StageProgress? progress, CancellationToken cancel)
     {
         int size = frames[0].Length;
         var unit = new float[frames.Count * size];
@@ -51,7 +52,7 @@ public static class FrameSeededAtoms
             if (norm == 0) continue;
             TensorPrimitives.Divide(frames[i], norm, unit.AsSpan(i * size, size));
         }
-        return KMeans.SpreadOutIndices(unit, size, count, random, progress);
+        return KMeans.SpreadOutIndices(unit, size, count, random, progress, cancel);
     }
 }
 

@@ -20,10 +20,12 @@ public static class KMeansSeededAtoms
     /// Overwrites the model's atoms and encoder filters with the centroids of frames (each [C*K]), seeded; with a
     /// <paramref name="refit"/> (the stacked frames [n, C*K] and centroids [N, C*K] -> refit centroids, such as
     /// <see cref="GainLloyd"/> or <see cref="UnionLloyd"/>) the centroids are first refit for a code. The k-means fit
-    /// tells <paramref name="progress"/> of its seeds and rounds.
+    /// tells <paramref name="progress"/> of its seeds and rounds, and stops at the end of the current seed or round
+    /// once <paramref name="cancel"/> is cancelled (<see cref="KMeans.Fit"/>); the refit is the caller's to stop.
     /// </summary>
     public static void Apply(Autoencoder model, IReadOnlyList<float[]> frames, int seed,
-        Func<float[], float[], float[]>? refit = null, StageProgress? progress = null)
+        Func<float[], float[], float[]>? refit = null, StageProgress? progress = null,
+        CancellationToken cancel = default)
     {
         var config = model.Config;
         int size = config.InputChannels * config.FrameLength;
@@ -35,8 +37,8 @@ public static class KMeansSeededAtoms
                 $"every frame must hold [{config.InputChannels}, {config.FrameLength}] = {size} values");
         var points = new float[frames.Count * size];
         for (int i = 0; i < frames.Count; i++) frames[i].CopyTo(points, i * size);
-        var centroids = KMeans.Fit(model.Backend, points, size, config.Atoms, seed, progress: progress)
-            .Centroids;
+        var centroids = KMeans.Fit(model.Backend, points, size, config.Atoms, seed, progress: progress,
+            cancel: cancel).Centroids;
         if (refit is not null) centroids = refit(points, centroids);
         float meanNorm = Math.Max(1e-12f,
             (float)Enumerable.Range(0, config.Atoms)
