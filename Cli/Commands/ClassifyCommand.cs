@@ -51,7 +51,8 @@ public static class ClassifyCommand
         };
         var seed = new Option<int>("--seed")
         {
-            Description = "Seed of the shuffle that deals each label's pooled pieces over the --folds folds",
+            Description = "Seed of the shuffle that deals each label's pooled pieces (with --group, the groups) over "
+                + "the --folds folds",
             DefaultValueFactory = _ => StratifiedFolds.DefaultSeed,
         };
         var group = new Option<string>("--group")
