@@ -10,7 +10,8 @@ namespace TcnWtaNative.Cli.Commands;
 /// "tcnwta classify --model M --dataset groove|maestro --data DIR --label L": linear probes (multinomial logistic
 /// regression) on pooled code statistics (FeatureSet.CodeSets) and on the model-free baselines, all
 /// trained on the train split, λ chosen on the validation split (or, with --folds K, by stratified K-fold
-/// cross-validation over the pieces not held out, the probes then refit on all of them), scored on the held-out one;
+/// cross-validation over the pieces not held out, with --group dealing whole sessions or compositions to folds, the
+/// probes then refit on all of them), scored on the held-out one;
 /// one table with Wilson 95% intervals and the majority-label chance level, the code set with the best validation (or
 /// cross-validation) accuracy as its own row, and that row against each baseline, paired over the held-out pieces,
 /// under the table.
@@ -50,9 +51,18 @@ public static class ClassifyCommand
         };
         var seed = new Option<int>("--seed")
         {
-            Description = "Seed of the shuffle that deals each label's pooled pieces over the --folds folds",
+            Description = "Seed of the shuffle that deals each label's pooled pieces (with --group, the groups) over "
+                + "the --folds folds",
             DefaultValueFactory = _ => StratifiedFolds.DefaultSeed,
         };
+        var group = new Option<string>("--group")
+        {
+            Description = "With --folds, deal whole groups of pieces to folds so no group spans two: session "
+                + "(Groove's recording sessions) or composition (MAESTRO's); labels whose pooled pieces share one "
+                + "group are dropped (default: none, piece by piece)",
+            DefaultValueFactory = _ => PieceGrouping.None,
+        };
+        group.AcceptOnlyChoices([.. PieceGrouping.Names]);
         var output = new Option<string?>("--out")
         {
             Description = "Also write the result as JSON (snake_case keys) to this file",
@@ -61,7 +71,7 @@ public static class ClassifyCommand
         var command = new Command("classify",
             "Linear probes on pooled sparse-code statistics against model-free baselines")
         {
-            dataset, l2, features, folds, seed, output, overwrite.Option,
+            dataset, l2, features, folds, seed, group, output, overwrite.Option,
         };
         foreach (var option in inputs.All) command.Add(option);
         command.SetGuardedAction(parse =>
@@ -75,12 +85,15 @@ public static class ClassifyCommand
             if (grid.Length > 1 && foldCount == 0 && parse.GetValue(inputs.Split) == PieceSelection.TuningSplit)
                 throw new ArgumentException(
                     "--split validation leaves no split to choose λ on; give one --l2 value or --folds");
+            string grouping = parse.GetValue(group)!;
+            if (grouping != PieceGrouping.None && foldCount == 0)
+                throw new ArgumentException($"--group {grouping} chooses how --folds deals pieces; give --folds K");
             overwrite.CheckFiles(parse, parse.GetValue(output));
             using var backend = DeviceOption.Open(parse, inputs.Device);
-            var study = inputs.Load(parse, parse.GetValue(dataset), backend, withTuning: true);
+            var study = inputs.Load(parse, parse.GetValue(dataset), backend, withTuning: true, grouping);
             var sets = parse.GetValue(features)!.Distinct().Select(FeatureSet.Code).Concat(study.Baselines).ToList();
             var result = ProbeStudy.Run(study.Train, study.Tuning, study.HeldOut, sets, grid, foldCount,
-                parse.GetValue(seed));
+                parse.GetValue(seed), grouping);
             var selected = result.SelectedCodeRow();
             var comparisons = new BaselineComparisons(result);
             Print(ClassifyInputs.Terminal(), study, result, selected, comparisons);
@@ -100,6 +113,9 @@ public static class ClassifyCommand
             : $"{result.TrainCount} train pieces, {result.HeldOutCount} {study.Split} pieces" + (result.TuningCount > 0
                 ? $", {result.TuningCount} {PieceSelection.TuningSplit} pieces to choose λ" : "");
         console.MarkupLine(Markup.Escape($"{study.Dataset} {study.Label}: {result.ClassCount} classes, {pieces}"));
+        if (result.Grouping != PieceGrouping.None)
+            console.MarkupLine(Markup.Escape(
+                $"folds dealt by {result.Grouping}: {result.Groups} {result.Grouping}s, none split between two folds"));
         string tuned = result.Folds > 0 ? $"{Chooser(result)} accuracy\n({result.TrainCount} pieces)"
             : $"{PieceSelection.TuningSplit} accuracy";
         var table = new Table()
@@ -141,8 +157,9 @@ public static class ClassifyCommand
         {
             dataset = study.Dataset, label = study.Label, split = study.Split, classes = result.ClassCount,
             selection = result.Selection, folds = result.Folds > 0 ? result.Folds : (int?)null,
-            seed = result.Folds > 0 ? result.Seed : (int?)null, atoms = study.Atoms, train = result.TrainCount,
-            tuning = result.TuningCount, held_out = result.HeldOutCount,
+            seed = result.Folds > 0 ? result.Seed : (int?)null, group = result.Grouping,
+            groups = result.Grouping == PieceGrouping.None ? (int?)null : result.Groups, atoms = study.Atoms,
+            train = result.TrainCount, tuning = result.TuningCount, held_out = result.HeldOutCount,
             chance = Score(result.Chance),
             probes = result.Rows.Select(row => new
             {

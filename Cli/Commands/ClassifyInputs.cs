@@ -69,9 +69,12 @@ internal sealed class ClassifyInputs
     /// <summary>
     /// The features of the chosen training and held-out pieces of <paramref name="dataset"/>, and of the tuning pieces
     /// when <paramref name="withTuning"/> (a probe's λ is chosen on them; nearest centroids need none). A null
-    /// <paramref name="dataset"/> is the model's: groove for a drum model, maestro for a piano one.
+    /// <paramref name="dataset"/> is the model's: groove for a drum model, maestro for a piano one. A
+    /// <paramref name="grouping"/> other than none (<see cref="PieceGrouping"/>, the dataset's own) drops labels whose
+    /// pooled pieces share one group.
     /// </summary>
-    public Study Load(ParseResult parse, string? dataset, IComputeBackend backend, bool withTuning)
+    public Study Load(ParseResult parse, string? dataset, IComputeBackend backend, bool withTuning,
+        string grouping = PieceGrouping.None)
     {
         string dir = parse.GetValue(Data)!, label = parse.GetValue(Label)!, split = parse.GetValue(Split)!;
         if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"{dir}: no such folder");
@@ -81,8 +84,9 @@ internal sealed class ClassifyInputs
         if (drums != (dataset == PieceLabels.Groove))
             throw new ArgumentException(
                 $"{model.Path}: a {model.Representation.Settings.Kind} model cannot encode the {dataset} dataset");
+        PieceGrouping.Check(grouping, dataset);
         var selection = PieceSelection.Choose(PieceLabels.Load(dataset, dir, label), split, parse.GetValue(MinTrain),
-            parse.GetValue(PerLabel), minHeldOutPerLabel: parse.GetValue(MinHeldOut));
+            parse.GetValue(PerLabel), minHeldOutPerLabel: parse.GetValue(MinHeldOut), grouping: grouping);
         foreach (string message in selection.Dropped) Console.Error.WriteLine($"label {message}");
         int maxSteps = parse.GetValue(MaxSteps);
         if (maxSteps < 0)

@@ -6,7 +6,8 @@ namespace TcnWtaNative.Training.Analysis;
 /// The labels a dataset's index gives each piece. Groove: drummer, style (the top-level style before any "/"),
 /// meter (info.csv's time_signature, e.g. "4-4") and beat-type (beat or fill), over files of every meter. MAESTRO:
 /// composer, keeping only single-composer pieces (an arrangement such as "Franz Schubert / Franz Liszt" belongs
-/// to neither composer alone, so it is left out), labelled with the canonical name as written.
+/// to neither composer alone, so it is left out), labelled with the canonical name as written. Each piece carries its
+/// group (<see cref="PieceGrouping"/>): Groove's recording session, MAESTRO's composition (composer and title).
 /// </summary>
 public static class PieceLabels
 {
@@ -38,11 +39,12 @@ public static class PieceLabels
         if (dataset == Groove)
         {
             var index = GrooveIndex.Load(directory);
-            return [.. index.Entries.Select(e => new LabeledPiece(index.PathOf(e), GrooveLabel(e, label), e.Split))];
+            return [.. index.Entries.Select(e => new LabeledPiece(index.PathOf(e), GrooveLabel(e, label), e.Split,
+                e.Session))];
         }
         var maestro = MaestroIndex.Load(directory);
         return [.. maestro.Entries.Where(e => !e.Composer.Contains('/'))
-            .Select(e => new LabeledPiece(maestro.PathOf(e), e.Composer, e.Split))];
+            .Select(e => new LabeledPiece(maestro.PathOf(e), e.Composer, e.Split, $"{e.Composer}: {e.Title}"))];
     }
 
     private static string GrooveLabel(GrooveEntry entry, string label) => label switch

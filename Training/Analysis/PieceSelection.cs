@@ -5,7 +5,9 @@ namespace TcnWtaNative.Training.Analysis;
 /// of training pieces and of held-out pieces; the others are dropped, each with a message saying why. Tuning pieces
 /// (for choosing a probe's λ) are the kept labels' pieces of the validation split when the held-out split is another
 /// one, and none when the validation split is the one scored. An optional per-label limit takes that many pieces of
-/// each label from each split, drawn by a seeded shuffle so the sample is the same on every run.
+/// each label from each split, drawn by a seeded shuffle so the sample is the same on every run. For cross-validation
+/// by group (<see cref="PieceGrouping"/>), a label whose pooled pieces (training and tuning) all lie in one group is
+/// dropped too: no fold could hold it out while another fold teaches it.
 /// </summary>
 public sealed record PieceSelection(IReadOnlyList<LabeledPiece> Train, IReadOnlyList<LabeledPiece> Tuning,
     IReadOnlyList<LabeledPiece> HeldOut, IReadOnlyList<string> Dropped)
@@ -18,10 +20,11 @@ public sealed record PieceSelection(IReadOnlyList<LabeledPiece> Train, IReadOnly
 
     /// <summary>
     /// Splits <paramref name="pieces"/> into train and <paramref name="heldOutSplit"/>, dropping labels too rare to
-    /// study.
+    /// study, and with a <paramref name="grouping"/> other than none, labels whose pooled pieces share one group.
     /// </summary>
     public static PieceSelection Choose(IReadOnlyList<LabeledPiece> pieces, string heldOutSplit,
-        int minTrainPerLabel = 3, int perLabel = 0, int seed = 1, int minHeldOutPerLabel = 1)
+        int minTrainPerLabel = 3, int perLabel = 0, int seed = 1, int minHeldOutPerLabel = 1,
+        string grouping = PieceGrouping.None)
     {
         if (heldOutSplit == TrainSplit)
             throw new ArgumentException("the held-out split must not be the training split");
@@ -35,6 +38,7 @@ public sealed record PieceSelection(IReadOnlyList<LabeledPiece> Train, IReadOnly
             throw new ArgumentException($"the per-label limit must be 0 (none) or positive, got {perLabel}");
         var train = pieces.Where(p => p.Split == TrainSplit).ToList();
         var heldOut = pieces.Where(p => p.Split == heldOutSplit).ToList();
+        var pooled = heldOutSplit == TuningSplit ? train : pieces.Where(p => p.Split is TrainSplit or TuningSplit);
         var dropped = new List<string>();
         var kept = new HashSet<string>();
         foreach (var label in pieces.Select(p => p.Label).Distinct().Order(StringComparer.Ordinal))
@@ -46,6 +50,9 @@ public sealed record PieceSelection(IReadOnlyList<LabeledPiece> Train, IReadOnly
             else if (heldOutCount < minHeldOutPerLabel)
                 dropped.Add(
                     $"{label}: dropped, {heldOutCount} {heldOutSplit} pieces (fewer than {minHeldOutPerLabel})");
+            else if (grouping != PieceGrouping.None && OneGroup(pooled.Where(p => p.Label == label)) is { } group)
+                dropped.Add($"{label}: dropped, its pooled pieces all lie in one {grouping} ({group}), which no "
+                    + "fold can hold out while another fold teaches the label");
             else kept.Add(label);
         }
         if (kept.Count < 2)
@@ -55,6 +62,13 @@ public sealed record PieceSelection(IReadOnlyList<LabeledPiece> Train, IReadOnly
         var tuning = heldOutSplit == TuningSplit ? [] : pieces.Where(p => p.Split == TuningSplit).ToList();
         return new PieceSelection(Limit(train, kept, perLabel, seed), Limit(tuning, kept, perLabel, seed),
             Limit(heldOut, kept, perLabel, seed), dropped);
+    }
+
+    // the group every piece lies in, or null when they lie in two or more
+    private static string? OneGroup(IEnumerable<LabeledPiece> pieces)
+    {
+        var groups = pieces.Select(p => p.Group).Distinct().Take(2).ToList();
+        return groups.Count == 1 ? groups[0] : null;
     }
 
     private static List<LabeledPiece> Limit(List<LabeledPiece> pieces, HashSet<string> labels, int perLabel, int seed)

@@ -5,11 +5,13 @@ namespace TcnWtaNative.Training.Analysis;
 /// beside the majority-class chance. λ is chosen either on the tuning pieces, the probe fit on the training pieces
 /// (<see cref="Folds"/> 0), or by stratified K-fold cross-validation over the training and tuning pieces pooled, the
 /// probe refit on all of them (<see cref="Folds"/> K, folds dealt by <see cref="StratifiedFolds"/> with
-/// <see cref="Seed"/>). Sets are scored on the same pieces, so their rows compare directly, piece by piece
-/// (<see cref="Row.CorrectByPiece"/>).
+/// <see cref="Seed"/>, or with a <see cref="Grouping"/> other than none by <see cref="StratifiedGroupFolds"/> over
+/// <see cref="Groups"/> groups, none split between folds). Sets are scored on the same pieces, so their rows compare
+/// directly, piece by piece (<see cref="Row.CorrectByPiece"/>).
 /// </summary>
 public sealed record ProbeStudy(IReadOnlyList<ProbeStudy.Row> Rows, AccuracyInterval Chance,
-    int TrainCount, int TuningCount, int HeldOutCount, int ClassCount, int Folds = 0, int Seed = 0)
+    int TrainCount, int TuningCount, int HeldOutCount, int ClassCount, int Folds = 0, int Seed = 0,
+    string Grouping = PieceGrouping.None, int Groups = 0)
 {
     /// <summary>
     /// One feature set's probe: its features per piece, the chosen λ (and that λ's tuning or out-of-fold accuracy and
@@ -26,19 +28,25 @@ public sealed record ProbeStudy(IReadOnlyList<ProbeStudy.Row> Rows, AccuracyInte
     /// Fits, tunes and scores a probe per feature set over the grid <paramref name="l2Grid"/> of λ: chosen on the
     /// tuning pieces when <paramref name="folds"/> is 0, else by <paramref name="folds"/>-fold cross-validation over
     /// the training and tuning pieces pooled (<see cref="TrainCount"/> is then the pooled count, which the final
-    /// probes learn from).
+    /// probes learn from), the folds dealt piece by piece or, with a <paramref name="grouping"/> other than none,
+    /// group by group (<see cref="LabeledPiece.Group"/>); only the fold assignment differs.
     /// </summary>
     public static ProbeStudy Run(IReadOnlyList<PieceFeatures> train, IReadOnlyList<PieceFeatures> tuning,
         IReadOnlyList<PieceFeatures> heldOut, IReadOnlyList<FeatureSet> sets, IReadOnlyList<double> l2Grid,
-        int folds = 0, int seed = StratifiedFolds.DefaultSeed)
+        int folds = 0, int seed = StratifiedFolds.DefaultSeed, string grouping = PieceGrouping.None)
     {
+        if (grouping != PieceGrouping.None && folds == 0)
+            throw new ArgumentException($"grouping by {grouping} needs cross-validation folds");
         if (train.Count == 0 || heldOut.Count == 0)
             throw new ArgumentException(
                 $"the probe needs training and held-out pieces, got {train.Count} and {heldOut.Count}");
         IReadOnlyList<PieceFeatures> learned = folds != 0 ? [.. train, .. tuning] : train;
         var learnedLabels = learned.Select(p => p.Piece.Label).ToList();
         var tuningLabels = tuning.Select(p => p.Piece.Label).ToList();
-        var foldOf = folds != 0 ? StratifiedFolds.Assign(learnedLabels, folds, seed) : null;
+        var groups = learned.Select(p => p.Piece.Group).ToList();
+        var foldOf = folds == 0 ? null
+            : grouping == PieceGrouping.None ? StratifiedFolds.Assign(learnedLabels, folds, seed)
+            : StratifiedGroupFolds.Assign(learnedLabels, groups, folds, seed);
         var actual = heldOut.Select(p => p.Piece.Label).ToList();
         var rows = sets.Select(set =>
         {
@@ -51,7 +59,8 @@ public sealed record ProbeStudy(IReadOnlyList<ProbeStudy.Row> Rows, AccuracyInte
                 AccuracyInterval.Score(predicted, actual), [.. predicted.Select((label, i) => label == actual[i])]);
         }).ToList();
         return new ProbeStudy(rows, AccuracyInterval.MajorityClass(learnedLabels, actual), learned.Count,
-            tuning.Count, heldOut.Count, learnedLabels.Distinct().Count(), folds, foldOf is null ? 0 : seed);
+            tuning.Count, heldOut.Count, learnedLabels.Distinct().Count(), folds, foldOf is null ? 0 : seed, grouping,
+            grouping == PieceGrouping.None ? 0 : groups.Distinct().Count());
     }
 
     /// <summary>

@@ -58,6 +58,24 @@ public class CrossValidatedProbeTests
     }
 
     [Test]
+    public void AGroupedStudyDealsWholeGroupsAndSaysHowMany()
+    {
+        static List<PieceFeatures> InPairs(List<PieceFeatures> pieces, string prefix)
+            => [.. pieces.Select((p, i) => p with { Piece = p.Piece with { Group = $"{prefix}{i / 2}" } })];
+        var train = InPairs(ProbeStudyTests.Pieces(10, seed: 1), "t");
+        var tuning = InPairs(ProbeStudyTests.Pieces(4, seed: 2), "v");
+
+        var study = ProbeStudy.Run(train, tuning, ProbeStudyTests.Pieces(6, seed: 3), [Max], [1e-2, 1], folds: 3,
+            seed: 7, grouping: PieceGrouping.Session);
+
+        Assert.That((study.Grouping, study.Groups), Is.EqualTo((PieceGrouping.Session, 15 + 6)));
+        Assert.That(study.Rows[0].Tuning!.Total, Is.EqualTo(42), "every pooled piece scored out of its fold");
+        Assert.That(study.Rows[0].Accuracy.Accuracy, Is.GreaterThanOrEqualTo(0.9));
+        Assert.That(() => ProbeStudy.Run(train, tuning, train, [Max], [1e-2], grouping: PieceGrouping.Session),
+            Throws.ArgumentException.With.Message.EqualTo("grouping by session needs cross-validation folds"));
+    }
+
+    [Test]
     public void WithoutFoldsTheValidationSplitChooses()
     {
         var study = ProbeStudy.Run(ProbeStudyTests.Pieces(10, seed: 1), ProbeStudyTests.Pieces(4, seed: 2),

@@ -31,6 +31,28 @@ public class PieceSelectionTests
     }
 
     [Test]
+    public void GroupingDropsALabelWhosePooledPiecesShareOneGroup()
+    {
+        LabeledPiece Piece(string label, string split, string group) => new($"{label}-{split}-{group}.mid", label,
+            split, group);
+        LabeledPiece[] pieces = [Piece("a", "train", "s1"), Piece("a", "validation", "s2"), Piece("a", "test", "s1"),
+            Piece("b", "train", "s3"), Piece("b", "validation", "s3"), Piece("b", "test", "s4"),
+            Piece("c", "train", "s5"), Piece("c", "train", "s6"), Piece("c", "test", "s5")];
+
+        var grouped = PieceSelection.Choose(pieces, "test", minTrainPerLabel: 1, grouping: PieceGrouping.Session);
+        var ungrouped = PieceSelection.Choose(pieces, "test", minTrainPerLabel: 1);
+
+        Assert.That(grouped.Labels, Is.EqualTo(new[] { "a", "c" }), "a's validation piece is another session");
+        Assert.That(grouped.Dropped, Is.EqualTo(new[] { "b: dropped, its pooled pieces all lie in one session (s3), "
+            + "which no fold can hold out while another fold teaches the label" }));
+        Assert.That(ungrouped.Labels, Is.EqualTo(new[] { "a", "b", "c" }));
+        Assert.That(() => PieceSelection.Choose(pieces, "validation", minTrainPerLabel: 1,
+                grouping: PieceGrouping.Session),
+            Throws.ArgumentException.With.Message.Contains("a: dropped, its pooled pieces all lie in one session (s1)"),
+            "scoring validation pools the train split alone, where a has one session");
+    }
+
+    [Test]
     public void FewerThanTwoLabelsIsAClearError()
         => Assert.That(() => PieceSelection.Choose([.. Pieces("a", "train", 5), .. Pieces("a", "test", 5)], "test"),
             Throws.ArgumentException.With.Message.Contains("fewer than two labels"));
