@@ -35,8 +35,8 @@ public sealed record DecodedFrames(double[] Mean, double[] Profile)
             if (frameLength < 1) throw new ArgumentException($"a frame needs at least one step, got {frameLength}");
             _frameLength = frameLength;
             _sum = new double[channels * frameLength];
-            (_hits, _velocity, _offset) =
-                (new double[Classes * frameLength], new double[Classes * frameLength], new double[Classes * frameLength]);
+            int cells = Classes * frameLength;
+            (_hits, _velocity, _offset) = (new double[cells], new double[cells], new double[cells]);
         }
 
         /// <summary>Adds <paramref name="frames"/> decoded frames: signal [27, frames K], row-major.</summary>

@@ -9,7 +9,8 @@ namespace TcnWtaNative.Training.Analysis;
 /// local-max+baselines, those beside the representation's model-free baselines; intervals, the
 /// <see cref="AtomIntervals"/> of a piano-roll model's code, and max+intervals: <paramref name="PianoRollOnly"/>; a
 /// drum model's code read back through its decoder, <see cref="DecodedFrames"/>: decoded-mean, the mean decoded frame,
-/// and decoded-profile, how the decoded hits are played: <paramref name="GrooveOnly"/>), or a model-free baseline
+/// decoded-profile, how the decoded hits are played, and max+decoded-profile: <paramref name="GrooveOnly"/>), or a
+/// model-free baseline
 /// (<see cref="PieceFeatures.Baselines"/>).
 /// </summary>
 public sealed record FeatureSet(string Name, bool FromCode, Func<PieceFeatures, double[]> Of,
@@ -34,6 +35,7 @@ public sealed record FeatureSet(string Name, bool FromCode, Func<PieceFeatures, 
         new("max+intervals", true, p => [.. p.Code.Max, .. IntervalsOf(p)], PianoRollOnly: true),
         new("decoded-mean", true, p => DecodedOf(p).Mean, GrooveOnly: true),
         new("decoded-profile", true, p => DecodedOf(p).Profile, GrooveOnly: true),
+        new("max+decoded-profile", true, p => [.. p.Code.Max, .. DecodedOf(p).Profile], GrooveOnly: true),
     ];
 
     /// <summary>The names <see cref="Code"/> accepts.</summary>
@@ -80,7 +82,8 @@ public sealed record FeatureSet(string Name, bool FromCode, Func<PieceFeatures, 
     // the piece's DecodedFrames, which only a drum model has
     private static DecodedFrames DecodedOf(PieceFeatures piece)
         => piece.Decoded
-            ?? throw new ArgumentException("decoded-mean and decoded-profile need a drum (Groove) model");
+            ?? throw new ArgumentException("decoded-mean, decoded-profile and max+decoded-profile need a drum (Groove) "
+                + "model");
 
     // values / their Euclidean norm [D]; an all-zero row stays zero
     private static double[] UnitLength(double[] values)

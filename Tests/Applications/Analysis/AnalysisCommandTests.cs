@@ -99,10 +99,11 @@ public partial class AnalysisCommandTests
             {
                 "mean", "max", "usage", "mean+max", "all", "spread", "active-mean", "sqrt-mean", "max-l2",
                 "max+baselines", "local-max", "local-max+baselines", "decoded-mean", "decoded-profile",
-                "drum-class histogram",
+                "max+decoded-profile", "drum-class histogram",
             }), "every set a drum model has, the decoded ones too: not the piano-roll intervals");
         Assert.That(probes.Select(p => p.GetProperty("dimensions").GetInt32()),
-            Is.EqualTo(new[] { 8, 8, 8, 16, 24, 8, 8, 8, 8, 8 + 9, 8, 8 + 9, 27 * 16, 3 * 9 * 16, 9 }),
+            Is.EqualTo(new[]
+                { 8, 8, 8, 16, 24, 8, 8, 8, 8, 8 + 9, 8, 8 + 9, 27 * 16, 3 * 9 * 16, 8 + 3 * 9 * 16, 9 }),
             "the decoded sets: 27 channels, or 3 × 9 drum classes, by the 16 steps of a one-bar atom");
         var scores = probes.Select(p => (p.GetProperty("features").GetString()!, p.GetProperty("accuracy")))
             .Append(("chance", root.GetProperty("chance")));

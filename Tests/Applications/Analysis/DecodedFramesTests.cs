@@ -115,6 +115,7 @@ public class DecodedFramesTests
 
         Assert.That(() => FeatureSet.Code("decoded-profile").Of(piano),
             Throws.ArgumentException.With.Message.Contains("need a drum (Groove) model"));
+        Assert.That(() => FeatureSet.Code("max+decoded-profile").Of(piano), Throws.ArgumentException);
         Assert.That(FeatureSet.DefaultNames(RepresentationKind.Pianoroll), Does.Not.Contain("decoded-mean"));
         Assert.That(FeatureSet.DefaultNames(RepresentationKind.Groove),
             Does.Contain("decoded-mean").And.Contain("decoded-profile").And.Not.Contain("intervals"));

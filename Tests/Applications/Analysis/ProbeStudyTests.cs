@@ -35,7 +35,7 @@ public class ProbeStudyTests
 
         var accuracy = study.Rows.ToDictionary(r => r.Features.Name, r => r.Accuracy.Accuracy);
         Assert.That(study.Rows.Select(r => r.Dimensions),
-            Is.EqualTo(new[] { 4, 4, 4, 8, 12, 4, 4, 4, 4, 16, 4, 16, 74, 78, 6, 6, 12 }));
+            Is.EqualTo(new[] { 4, 4, 4, 8, 12, 4, 4, 4, 4, 16, 4, 16, 74, 78, 6, 6, 10, 12 }));
         Assert.That(accuracy["max"], Is.GreaterThanOrEqualTo(0.9));
         Assert.That(accuracy["mean+max"], Is.GreaterThanOrEqualTo(0.85));
         Assert.That(accuracy["all"], Is.GreaterThanOrEqualTo(0.85));
@@ -51,6 +51,7 @@ public class ProbeStudyTests
         Assert.That(accuracy["max+intervals"], Is.GreaterThanOrEqualTo(0.85));
         Assert.That(accuracy["decoded-mean"], Is.LessThan(0.6));
         Assert.That(accuracy["decoded-profile"], Is.LessThan(0.6));
+        Assert.That(accuracy["max+decoded-profile"], Is.GreaterThanOrEqualTo(0.85));
         Assert.That(accuracy[Baseline], Is.LessThan(0.6));
         Assert.That(study.Chance.Accuracy, Is.EqualTo(1 / 3.0).Within(1e-12));
         Assert.That((study.TrainCount, study.TuningCount, study.HeldOutCount, study.ClassCount),
