@@ -39,8 +39,9 @@ public static class ClassifyCommand
         {
             Description = $"Code feature sets to probe, any of {string.Join(", ", FeatureSet.CodeSetNames)} "
                 + "(the baselines always run; default: all but intervals and max+intervals, which "
-                + "need a piano-roll model)",
-            DefaultValueFactory = _ => [.. FeatureSet.AnyModelSetNames], AllowMultipleArgumentsPerToken = true,
+                + "need a piano-roll model, and for a piano model all but decoded-mean and decoded-profile, which "
+                + "need a drum model)",
+            AllowMultipleArgumentsPerToken = true,
         };
         features.AcceptOnlyFromAmong([.. FeatureSet.CodeSetNames]);
         var folds = new Option<int?>("--folds")
@@ -91,7 +92,8 @@ public static class ClassifyCommand
             overwrite.CheckFiles(parse, parse.GetValue(output));
             using var backend = DeviceOption.Open(parse, inputs.Device);
             var study = inputs.Load(parse, parse.GetValue(dataset), backend, withTuning: true, grouping);
-            var sets = parse.GetValue(features)!.Distinct().Select(FeatureSet.Code).Concat(study.Baselines).ToList();
+            var names = parse.GetValue(features) is { Length: > 0 } asked ? asked : FeatureSet.DefaultNames(study.Kind);
+            var sets = names.Distinct().Select(FeatureSet.Code).Concat(study.Baselines).ToList();
             var result = ProbeStudy.Run(study.Train, study.Tuning, study.HeldOut, sets, grid, foldCount,
                 parse.GetValue(seed), grouping);
             var selected = result.SelectedCodeRow();
@@ -161,6 +163,7 @@ public static class ClassifyCommand
             groups = result.Grouping == PieceGrouping.None ? (int?)null : result.Groups, atoms = study.Atoms,
             train = result.TrainCount, tuning = result.TuningCount, held_out = result.HeldOutCount,
             chance = Score(result.Chance),
+            pieces = study.HeldOut.Select(p => new { path = p.Piece.Path, label = p.Piece.Label }),
             probes = result.Rows.Select(row => new
             {
                 features = row.Features.Name, from_code = row.Features.FromCode, dimensions = row.Dimensions,
@@ -168,13 +171,22 @@ public static class ClassifyCommand
                 tuning_log_likelihood = row.TuningLikelihood, accuracy = Score(row.Accuracy),
                 against_baselines = row.Features.FromCode
                     ? ProbeComparisonReport.Json(comparisons.Of(row)) : null,
+                predicted = row.Predicted, probability = row.Probability,
             }),
             selected = selected is null ? null : new
             {
                 features = selected.Features.Name, l2 = selected.L2, tuning_accuracy = Score(selected.Tuning!),
                 accuracy = Score(selected.Accuracy),
                 against_baselines = ProbeComparisonReport.Json(comparisons.Of(selected)),
+                confusion_matrix = Confusion(study, selected),
             },
         }, new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    // the row's confusion matrix over the held-out pieces: labels, and counts[true][predicted]
+    private static object Confusion(ClassifyInputs.Study study, ProbeStudy.Row row)
+    {
+        var matrix = ConfusionMatrix.Of([.. study.HeldOut.Select(p => p.Piece.Label)], row.Predicted);
+        return new { labels = matrix.Labels, counts = matrix.Counts };
     }
 }

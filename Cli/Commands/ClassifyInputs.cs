@@ -96,8 +96,9 @@ internal sealed class ClassifyInputs
         var tuning = !withTuning || selection.Tuning.Count == 0 ? []
             : Extract(model, selection.Tuning, maxSteps, PieceSelection.TuningSplit, encoder).Rows;
         var heldOut = Extract(model, selection.HeldOut, maxSteps, split, encoder);
-        return new Study(dataset, label, split, FeatureSet.Baselines(model.Representation.Settings.Kind),
-            model.Model.Config.Atoms, train.Rows, tuning, heldOut.Rows);
+        var kind = model.Representation.Settings.Kind;
+        return new Study(dataset, label, split, kind, FeatureSet.Baselines(kind), model.Model.Config.Atoms, train.Rows,
+            tuning, heldOut.Rows);
     }
 
     private static PieceFeatures.Table Extract(TrainedModel model, IReadOnlyList<LabeledPiece> pieces, int maxSteps,
@@ -113,8 +114,11 @@ internal sealed class ClassifyInputs
         return table;
     }
 
-    /// <summary>The loaded study: which data, its baseline feature sets, and each piece's features.</summary>
-    public sealed record Study(string Dataset, string Label, string Split, IReadOnlyList<FeatureSet> Baselines,
+    /// <summary>
+    /// The loaded study: which data, the model's representation, its baseline feature sets, and each piece's features.
+    /// </summary>
+    public sealed record Study(string Dataset, string Label, string Split, RepresentationKind Kind,
+        IReadOnlyList<FeatureSet> Baselines,
         int Atoms, IReadOnlyList<PieceFeatures> Train, IReadOnlyList<PieceFeatures> Tuning,
         IReadOnlyList<PieceFeatures> HeldOut);
 }

@@ -7,11 +7,14 @@ namespace TcnWtaNative.Training.Analysis;
 /// (<see cref="PooledCode"/>: mean, max, usage, mean+max, all = mean+max+usage; spread, active-mean; sqrt-mean, the
 /// mean with its dynamic range compressed; max-l2, the max scaled to unit length; local-max; max+baselines and
 /// local-max+baselines, those beside the representation's model-free baselines; intervals, the
-/// <see cref="AtomIntervals"/> of a piano-roll model's code, and max+intervals: <paramref name="PianoRollOnly"/>), or a
-/// model-free baseline (<see cref="PieceFeatures.Baselines"/>).
+/// <see cref="AtomIntervals"/> of a piano-roll model's code, and max+intervals: <paramref name="PianoRollOnly"/>; a
+/// drum model's code read back through its decoder, <see cref="DecodedFrames"/>: decoded-mean, the mean decoded frame,
+/// decoded-profile, how the decoded hits are played, and max+decoded-profile: <paramref name="GrooveOnly"/>), or a
+/// model-free baseline
+/// (<see cref="PieceFeatures.Baselines"/>).
 /// </summary>
 public sealed record FeatureSet(string Name, bool FromCode, Func<PieceFeatures, double[]> Of,
-    bool PianoRollOnly = false)
+    bool PianoRollOnly = false, bool GrooveOnly = false)
 {
     /// <summary>The code feature sets by name, in the order tables show them.</summary>
     public static IReadOnlyList<FeatureSet> CodeSets { get; } =
@@ -30,14 +33,25 @@ public sealed record FeatureSet(string Name, bool FromCode, Func<PieceFeatures, 
         new("local-max+baselines", true, p => WithBaselines(p.Code.LocalMax, p)),
         new("intervals", true, IntervalsOf, PianoRollOnly: true),
         new("max+intervals", true, p => [.. p.Code.Max, .. IntervalsOf(p)], PianoRollOnly: true),
+        new("decoded-mean", true, p => DecodedOf(p).Mean, GrooveOnly: true),
+        new("decoded-profile", true, p => DecodedOf(p).Profile, GrooveOnly: true),
+        new("max+decoded-profile", true, p => [.. p.Code.Max, .. DecodedOf(p).Profile], GrooveOnly: true),
     ];
 
     /// <summary>The names <see cref="Code"/> accepts.</summary>
     public static IReadOnlyList<string> CodeSetNames { get; } = [.. CodeSets.Select(s => s.Name)];
 
-    /// <summary>The names of the sets every model has (all but the piano-roll-only ones).</summary>
+    /// <summary>The names of the sets every model has (all but the piano-roll-only and drum-only ones).</summary>
     public static IReadOnlyList<string> AnyModelSetNames { get; } =
-        [.. CodeSets.Where(s => !s.PianoRollOnly).Select(s => s.Name)];
+        [.. CodeSets.Where(s => !s.PianoRollOnly && !s.GrooveOnly).Select(s => s.Name)];
+
+    /// <summary>
+    /// The sets probed when none are asked for: those every model has, and for a drum model the drum-only ones too
+    /// (the piano-roll-only ones only on request).
+    /// </summary>
+    public static IReadOnlyList<string> DefaultNames(RepresentationKind kind)
+        => [.. CodeSets.Where(s => !s.PianoRollOnly && (!s.GrooveOnly || kind == RepresentationKind.Groove))
+            .Select(s => s.Name)];
 
     /// <summary>The code feature set called <paramref name="name"/>; an unknown name is an ArgumentException.</summary>
     public static FeatureSet Code(string name)
@@ -64,6 +78,12 @@ public sealed record FeatureSet(string Name, bool FromCode, Func<PieceFeatures, 
     private static double[] IntervalsOf(PieceFeatures piece)
         => piece.Intervals
             ?? throw new ArgumentException("intervals need a model of a piano roll (onset roll or piano roll)");
+
+    // the piece's DecodedFrames, which only a drum model has
+    private static DecodedFrames DecodedOf(PieceFeatures piece)
+        => piece.Decoded
+            ?? throw new ArgumentException("decoded-mean, decoded-profile and max+decoded-profile need a drum (Groove) "
+                + "model");
 
     // values / their Euclidean norm [D]; an all-zero row stays zero
     private static double[] UnitLength(double[] values)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using TcnWtaNative.Engine.Inference;
 using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Groove;
 using TcnWtaNative.Midi.Piano;
@@ -14,11 +15,12 @@ namespace TcnWtaNative.Training.Analysis;
 /// <see cref="Baselines"/>, model-free summaries computed the same way for every model, by name: for drums the share
 /// of hits of each of the 9 drum classes; for piano the share of notes of each of the 12 pitch classes, the
 /// <see cref="PianoRollStatistics"/>, the <see cref="AtomIntervals.OfNotes"/> of the notes themselves, and those two
-/// side by side; and for a model of a piano roll (onset roll or piano roll) the
-/// <see cref="AtomIntervals"/> of its code (null for other models).
+/// side by side; for a model of a piano roll (onset roll or piano roll) the
+/// <see cref="AtomIntervals"/> of its code (null for other models); and for a drum model the
+/// <see cref="DecodedFrames"/> of its code through the model's decoder (null for piano models).
 /// </summary>
 public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnlyDictionary<string, double[]> Baselines,
-    double[]? Intervals = null)
+    double[]? Intervals = null, DecodedFrames? Decoded = null)
 {
     /// <summary>Baseline names.</summary>
     public const string DrumClasses = "drum-class histogram", PitchClasses = "pitch-class histogram",
@@ -42,7 +44,8 @@ public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnl
     /// <paramref name="maxSteps"/> &gt; 0 only the first that many steps of each signal go through the model
     /// (<see cref="FirstStepsWindows"/>). A file that is not valid MIDI (or holds no notes the encoding can use) is
     /// skipped with its reason. The codes come from <paramref name="encoder"/> at the model's k (1 for the gain
-    /// search).
+    /// search); a drum model's are also decoded window by window as that encoder's code decodes
+    /// (<see cref="TrainedModel.Decode"/>, on the model's backend) into <see cref="DecodedFrames"/>.
     /// </summary>
     public static Table Extract(TrainedModel model, IReadOnlyList<LabeledPiece> pieces, int maxSteps = 0,
         IProgress<int>? progress = null, CodeEncoder encoder = CodeEncoder.Wta)
@@ -64,13 +67,18 @@ public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnl
                 steps += piece.Length;
                 var pooled = new PooledCode.Accumulator(model.Model.Config.Atoms);
                 var intervals = keys is null ? null : new AtomIntervals.Accumulator(keys);
+                var decoded = kind == RepresentationKind.Groove
+                    ? new DecodedFrames.Accumulator(model.Representation.Channels, model.Model.Config.FrameLength)
+                    : null;
                 var plan = WindowPlan.For(model.Model.Config);
                 foreach (var coded in WindowedCoding.Code(piece, plan, p => model.Encode(p, encoder)))
                 {
                     pooled.Add(coded.Code);
                     intervals?.Add(coded.Code);
+                    if (decoded is not null) AddDecoded(decoded, model, coded.Code, encoder);
                 }
-                rows.Add(new PieceFeatures(pieces[i], pooled.Result(), BaselinesOf(kind, song), intervals?.Result()));
+                rows.Add(new PieceFeatures(pieces[i], pooled.Result(), BaselinesOf(kind, song), intervals?.Result(),
+                    decoded?.Result()));
             }
             catch (MidiFormatException error)
             {
@@ -92,6 +100,14 @@ public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnl
             p => model.Encode(p)))
             pooled.Add(coded.Code);
         return pooled.Result();
+    }
+
+    // one window's code [N, Lw] decoded by the model as its encoder's code decodes -> the frames [C, Lw K]
+    private static void AddDecoded(DecodedFrames.Accumulator decoded, TrainedModel model, SparseCode code,
+        CodeEncoder encoder)
+    {
+        if (code.Columns == 0) return;
+        decoded.Add(model.Decode(code, code.Columns * model.Model.Config.FrameLength, encoder), code.Columns);
     }
 
     /// <summary>The baseline rows of a song for a representation, by name (<see cref="BaselineNames"/>).</summary>

@@ -15,11 +15,12 @@ public sealed record ProbeStudy(IReadOnlyList<ProbeStudy.Row> Rows, AccuracyInte
 {
     /// <summary>
     /// One feature set's probe: its features per piece, the chosen λ (and that λ's tuning or out-of-fold accuracy and
-    /// mean log-likelihood), the held-out accuracy, and whether it labelled each held-out piece right, in the pieces'
-    /// order.
+    /// mean log-likelihood), the held-out accuracy, and for each held-out piece, in the pieces' order, the label it
+    /// predicted, that label's probability under the probe, and whether it was right.
     /// </summary>
     public sealed record Row(FeatureSet Features, int Dimensions, double L2, AccuracyInterval? Tuning,
-        double? TuningLikelihood, AccuracyInterval Accuracy, IReadOnlyList<bool> CorrectByPiece);
+        double? TuningLikelihood, AccuracyInterval Accuracy, IReadOnlyList<bool> CorrectByPiece,
+        IReadOnlyList<string> Predicted, IReadOnlyList<double> Probability);
 
     /// <summary>What chose λ and the code set: "validation", or "K-fold" for cross-validation.</summary>
     public string Selection => Folds > 0 ? $"{Folds}-fold" : PieceSelection.TuningSplit;
@@ -54,9 +55,11 @@ public sealed record ProbeStudy(IReadOnlyList<ProbeStudy.Row> Rows, AccuracyInte
                 ? TunedProbe.Fit([.. train.Select(set.Of)], learnedLabels, [.. tuning.Select(set.Of)], tuningLabels,
                     l2Grid)
                 : TunedProbe.CrossValidate([.. learned.Select(set.Of)], learnedLabels, foldOf, l2Grid);
-            var predicted = heldOut.Select(p => probe.Predict(set.Of(p))).ToList();
+            var features = heldOut.Select(set.Of).ToList();
+            var predicted = features.Select(probe.Predict).ToList();
             return new Row(set, set.Of(train[0]).Length, probe.L2, probe.Tuning, probe.TuningLikelihood,
-                AccuracyInterval.Score(predicted, actual), [.. predicted.Select((label, i) => label == actual[i])]);
+                AccuracyInterval.Score(predicted, actual), [.. predicted.Select((label, i) => label == actual[i])],
+                predicted, [.. features.Select(row => probe.Probabilities(row).Max())]);
         }).ToList();
         return new ProbeStudy(rows, AccuracyInterval.MajorityClass(learnedLabels, actual), learned.Count,
             tuning.Count, heldOut.Count, learnedLabels.Distinct().Count(), folds, foldOf is null ? 0 : seed, grouping,

@@ -98,10 +98,13 @@ public partial class AnalysisCommandTests
             Is.EqualTo(new[]
             {
                 "mean", "max", "usage", "mean+max", "all", "spread", "active-mean", "sqrt-mean", "max-l2",
-                "max+baselines", "local-max", "local-max+baselines", "drum-class histogram",
-            }), "every set a drum model has: not the piano-roll intervals");
+                "max+baselines", "local-max", "local-max+baselines", "decoded-mean", "decoded-profile",
+                "max+decoded-profile", "drum-class histogram",
+            }), "every set a drum model has, the decoded ones too: not the piano-roll intervals");
         Assert.That(probes.Select(p => p.GetProperty("dimensions").GetInt32()),
-            Is.EqualTo(new[] { 8, 8, 8, 16, 24, 8, 8, 8, 8, 8 + 9, 8, 8 + 9, 9 }));
+            Is.EqualTo(new[]
+                { 8, 8, 8, 16, 24, 8, 8, 8, 8, 8 + 9, 8, 8 + 9, 27 * 16, 3 * 9 * 16, 8 + 3 * 9 * 16, 9 }),
+            "the decoded sets: 27 channels, or 3 × 9 drum classes, by the 16 steps of a one-bar atom");
         var scores = probes.Select(p => (p.GetProperty("features").GetString()!, p.GetProperty("accuracy")))
             .Append(("chance", root.GetProperty("chance")));
         foreach (var (name, s) in scores)
@@ -122,6 +125,42 @@ public partial class AnalysisCommandTests
         Assert.That(stdout, Does.Contain("mean code (8 atoms)").And.Contain("all code (8 atoms)")
             .And.Contain("drum-class histogram"));
         AssertTheSelectedRowIsTheBestOnValidation(root, probes, stdout);
+        AssertThePredictionsMakeTheAccuracies(root, probes);
+    }
+
+    // every probe's predicted labels, piece by piece, count its reported accuracy; the selected row's confusion matrix
+    // holds its predictions against the true labels
+    private static void AssertThePredictionsMakeTheAccuracies(JsonElement root, List<JsonElement> probes)
+    {
+        var pieces = root.GetProperty("pieces").EnumerateArray().ToList();
+        Assert.That(pieces, Has.Count.EqualTo(12));
+        Assert.That(pieces.Select(p => File.Exists(p.GetProperty("path").GetString())), Is.All.True);
+        var actual = pieces.Select(p => p.GetProperty("label").GetString()!).ToList();
+        Assert.That(actual.Distinct(), Is.EquivalentTo(new[] { "beat", "fill" }));
+        foreach (var probe in probes)
+        {
+            var predicted = probe.GetProperty("predicted").EnumerateArray().Select(p => p.GetString()!).ToList();
+            var probability = probe.GetProperty("probability").EnumerateArray().Select(p => p.GetDouble()).ToList();
+            Assert.That(predicted, Has.Count.EqualTo(12));
+            Assert.That(predicted.Where((label, i) => label == actual[i]).Count(),
+                Is.EqualTo(probe.GetProperty("accuracy").GetProperty("correct").GetInt32()),
+                probe.GetProperty("features").GetString());
+            Assert.That(probability, Has.All.InRange(0.5, 1.0), "the likeliest of two labels");
+        }
+        var selected = root.GetProperty("selected");
+        var row = probes.Single(p => p.GetProperty("features").GetString() == selected.GetProperty("features")
+            .GetString());
+        var matrix = selected.GetProperty("confusion_matrix");
+        var labels = matrix.GetProperty("labels").EnumerateArray().Select(l => l.GetString()!).ToList();
+        var counts = matrix.GetProperty("counts").EnumerateArray()
+            .Select(r => r.EnumerateArray().Select(c => c.GetInt32()).ToArray()).ToList();
+        var predictedByRow = row.GetProperty("predicted").EnumerateArray().Select(p => p.GetString()!).ToList();
+        for (int i = 0; i < labels.Count; i++)
+            for (int j = 0; j < labels.Count; j++)
+                Assert.That(counts[i][j], Is.EqualTo(actual.Where((label, n) => label == labels[i]
+                    && predictedByRow[n] == labels[j]).Count()), $"{labels[i]} predicted {labels[j]}");
+        Assert.That(labels.Select((_, i) => counts[i][i]).Sum(),
+            Is.EqualTo(selected.GetProperty("accuracy").GetProperty("correct").GetInt32()), "the diagonal is right");
     }
 
     // the selected set is the code set with the most validation pieces right, compared piece by piece with the

@@ -7,12 +7,13 @@ namespace TcnWtaNative.Tests.Applications.Analysis;
 /// </summary>
 public class ProbeSelectionTests
 {
-    // a row of a study of 30 tuning and 4 held-out pieces
+    // a row of a study of 30 tuning and 4 held-out pieces, all labelled "a" (a wrong one predicted "b")
     private static ProbeStudy.Row Row(string name, bool fromCode, int tuningCorrect, double likelihood,
         string heldOut = "1100")
         => new(new FeatureSet(name, fromCode, _ => []), 4, 0.01, AccuracyInterval.Wilson(tuningCorrect, 30),
             likelihood, AccuracyInterval.Wilson(heldOut.Count(c => c == '1'), heldOut.Length),
-            [.. heldOut.Select(c => c == '1')]);
+            [.. heldOut.Select(c => c == '1')], [.. heldOut.Select(c => c == '1' ? "a" : "b")],
+            [.. heldOut.Select(_ => 0.5)]);
 
     private static ProbeStudy Study(params ProbeStudy.Row[] rows)
         => new(rows, AccuracyInterval.Wilson(2, 4), 90, 30, 4, 3);

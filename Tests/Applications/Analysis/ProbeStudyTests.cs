@@ -9,8 +9,8 @@ public class ProbeStudyTests
     private static readonly string[] Classes = ["a", "b", "c"];
     private static readonly double[] Grid = [1e-3, 1e-1, 10];
 
-    // 4 atoms: mean, usage, spread, active mean, local max, the intervals and the baseline are noise alike for every
-    // class; atom c's max is high in class c only
+    // 4 atoms: mean, usage, spread, active mean, local max, the intervals, the decoded frames and the baseline are
+    // noise alike for every class; atom c's max is high in class c only
     internal static List<PieceFeatures> Pieces(int perClass, int seed)
     {
         var random = new Random(seed);
@@ -22,7 +22,7 @@ public class ProbeStudyTests
             var code = new PooledCode(Noise(4), max, Noise(4), Noise(4), Noise(4), Noise(4));
             var baselines = new Dictionary<string, double[]> { [Baseline] = Noise(12) };
             return new PieceFeatures(new LabeledPiece($"{label}{i}.mid", label, "x"), code, baselines,
-                Noise(AtomIntervals.Count));
+                Noise(AtomIntervals.Count), new DecodedFrames(Noise(6), Noise(6)));
         }))];
     }
 
@@ -35,7 +35,7 @@ public class ProbeStudyTests
 
         var accuracy = study.Rows.ToDictionary(r => r.Features.Name, r => r.Accuracy.Accuracy);
         Assert.That(study.Rows.Select(r => r.Dimensions),
-            Is.EqualTo(new[] { 4, 4, 4, 8, 12, 4, 4, 4, 4, 16, 4, 16, 74, 78, 12 }));
+            Is.EqualTo(new[] { 4, 4, 4, 8, 12, 4, 4, 4, 4, 16, 4, 16, 74, 78, 6, 6, 10, 12 }));
         Assert.That(accuracy["max"], Is.GreaterThanOrEqualTo(0.9));
         Assert.That(accuracy["mean+max"], Is.GreaterThanOrEqualTo(0.85));
         Assert.That(accuracy["all"], Is.GreaterThanOrEqualTo(0.85));
@@ -49,6 +49,9 @@ public class ProbeStudyTests
         Assert.That(accuracy["local-max"], Is.LessThan(0.6));
         Assert.That(accuracy["intervals"], Is.LessThan(0.6));
         Assert.That(accuracy["max+intervals"], Is.GreaterThanOrEqualTo(0.85));
+        Assert.That(accuracy["decoded-mean"], Is.LessThan(0.6));
+        Assert.That(accuracy["decoded-profile"], Is.LessThan(0.6));
+        Assert.That(accuracy["max+decoded-profile"], Is.GreaterThanOrEqualTo(0.85));
         Assert.That(accuracy[Baseline], Is.LessThan(0.6));
         Assert.That(study.Chance.Accuracy, Is.EqualTo(1 / 3.0).Within(1e-12));
         Assert.That((study.TrainCount, study.TuningCount, study.HeldOutCount, study.ClassCount),
