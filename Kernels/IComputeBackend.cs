@@ -195,9 +195,9 @@ public interface IComputeBackend : IDisposable
     /// <summary>
     /// Decodes sparse frames as the union of g * atom (the union code, <c>UnionGainCoder</c>): code[F, E, 2] holds each
     /// frame's E entries (atom n as a float, -1 for none; gain g), dictionary[N, S] the atoms of S = frameSize values
-    /// whose first <paramref name="hitCells"/> H are the hit cells (S a multiple of H: hit, velocity, offset rows).
-    /// For each frame f and hit cell d the entry whose g * dictionary[n, d] is the largest (the earliest on ties)
-    /// writes output[f, r] = g * dictionary[n, r] for every r = d (mod H); a frame without entries is zero. One entry decodes
+    /// whose first <paramref name="hitCells"/> H are the hit cells (S a multiple of H: hit, velocity, offset rows). For
+    /// each frame f and hit cell d the entry whose g * dictionary[n, d] is the largest (the earliest on ties) writes
+    /// output[f, r] = g * dictionary[n, r] for every r = d (mod H); a frame without entries is zero. One entry decodes
     /// exactly as the linear decoder g * atom; several light a cell where any of them lights it at a threshold, where a
     /// linear decoder would sum them. Atom indices must lie in [-1, N).
     /// </summary>

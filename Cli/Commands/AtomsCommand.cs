@@ -106,7 +106,8 @@ public static class AtomsCommand
         {
             int n = order[rank];
             text.Append(string.Create(CultureInfo.InvariantCulture,
-                $"{rank},{n},{usage.Activation[n]:G6},{usage.ActiveColumns[n]},{usage.Frequency(n):G6},{usage.MeanActivation(n):G6},{dictionary.Norm(n):G6}\n"));
+                $"{rank},{n},{usage.Activation[n]:G6},{usage.ActiveColumns[n]},{usage.Frequency(n):G6},"
+                + $"{usage.MeanActivation(n):G6},{dictionary.Norm(n):G6}\n"));
         }
         return text.ToString();
     }

@@ -84,7 +84,8 @@ public static class BenchCommand
                 + "backend's workers: use it with --device cpu alone");
             if (parse.GetValue(op) is not null)
             {
-                if (sweep is not null) throw new ArgumentException("--op times one op on each --device: drop --threads");
+                if (sweep is not null)
+                    throw new ArgumentException("--op times one op on each --device: drop --threads");
                 return UnionDecodes(names, timed, untimed, parse.GetValue(json));
             }
             var gemmPrecision = PrecisionOption.Parse(parse, precision);

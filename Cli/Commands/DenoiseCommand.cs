@@ -91,7 +91,8 @@ public static class DenoiseCommand
             var result = Denoising.Denoise(trained, piece, trained.Model.TopK, allowed, opened.Encoder);
             Console.WriteLine(
                 $"{path}: {opened.Coding}, atoms: "
-                + $"{(allowed is null ? $"all {trained.Model.Config.Atoms}" : ApplicationOptions.List(allowed.Order()))}; {result.Code.UsedAtoms().Count} atoms used");
+                + (allowed is null ? $"all {trained.Model.Config.Atoms}" : ApplicationOptions.List(allowed.Order()))
+                + $"; {result.Code.UsedAtoms().Count} atoms used");
             if (cleanNotes is not null)
             {
                 Console.WriteLine(

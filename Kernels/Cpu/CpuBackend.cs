@@ -18,7 +18,8 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
 
     /// <inheritdoc />
     public string Name =>
-        $"cpu: SIMD {(Vector512.IsHardwareAccelerated ? "AVX-512" : Vector256.IsHardwareAccelerated ? "AVX2" : "software")} " +
+        $"cpu: SIMD {(Vector512.IsHardwareAccelerated ? "AVX-512" : Vector256.IsHardwareAccelerated ? "AVX2"
+            : "software")} " +
         $"({(PackedGemm.PanelCols == 32 ? "Vector512 6x32" : "Vector256 6x16")} FMA GEMM), " +
         $"{CoreWorkers.Active} threads";
 

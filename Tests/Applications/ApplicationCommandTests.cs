@@ -44,7 +44,8 @@ public class ApplicationCommandTests
 
         Assert.That(stdout,
             Does.Match(
-                @"(?m)^loss: MSE [0-9.eE-]+ \(all zeros [0-9.eE-]+, mean frame [0-9.eE-]+ of the piece.s own frames\), notes F1"));
+                @"(?m)^loss: MSE [0-9.eE-]+ \(all zeros [0-9.eE-]+, "
+                + @"mean frame [0-9.eE-]+ of the piece.s own frames\), notes F1"));
         Assert.That(F1(stdout, "loss"), Is.GreaterThan(0.8), "the model learned this pattern");
         Assert.That(MidiReader.Read(Out("rock-rec.mid")).Notes, Is.Not.Empty);
     }
@@ -134,7 +135,8 @@ public class ApplicationCommandTests
     }
 
     private const string ComparisonCounts =
-        @"wrote .*comparison\.png \(kept, in both \((\d+)\), missed, input only \((\d+)\), added, output only \((\d+)\)\)";
+        @"wrote .*comparison\.png \(kept, in both \((\d+)\), missed, input only \((\d+)\), "
+        + @"added, output only \((\d+)\)\)";
 
     [TestCase("reconstruct")]
     [TestCase("denoise", "--k", "1")]

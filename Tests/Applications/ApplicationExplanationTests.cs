@@ -48,7 +48,8 @@ public class ApplicationExplanationTests
 
         Assert.That(exit, Is.EqualTo(0), stderr);
         var why = Regex.Match(Warnings(stderr),
-            @"^warning: --keep-atoms 8: the piece uses only (\d) atoms at k = 1 \(wta\), so none can be dropped: all \d are kept");
+            @"^warning: --keep-atoms 8: the piece uses only (\d) atoms at k = 1 \(wta\), "
+            + @"so none can be dropped: all \d are kept");
         Assert.That(why.Success, stderr);
         Assert.That(Regex.Match(stdout, @"atoms: ([0-9, ]+);").Groups[1].Value.Split(", "),
             Has.Length.EqualTo(int.Parse(why.Groups[1].Value, CultureInfo.InvariantCulture)));

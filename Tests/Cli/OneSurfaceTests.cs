@@ -36,7 +36,8 @@ public class OneSurfaceTests : SyntheticRockFolder
     [TestCase("export --out OUT", false)]
     public void AnExistingOutputIsRefusedWithoutOverwriteAndReplacedWithIt(string command, bool folder)
     {
-        string name = $"{command.Split(' ')[0]}-out{(command.EndsWith(".csv", StringComparison.Ordinal) ? ".csv" : "")}";
+        string extension = command.EndsWith(".csv", StringComparison.Ordinal) ? ".csv" : "";
+        string name = $"{command.Split(' ')[0]}-out{extension}";
         string output = Existing(name, folder);
         string[] args = [.. command.Split(' ')
             .Select(a => a.Replace("ROCK", Rock).Replace("OUT.csv", output).Replace("OUT", output)),

@@ -7,13 +7,13 @@ namespace TcnWtaNative.Tests.Kernels;
 
 /// <summary>
 /// The TF32 tensor-core kernel (its mmas emulated on ILGPU's CPU accelerator) against the fp32 SIMD CPU backend at
-/// <see cref="Tolerance.Tf32"/> on the convolution checks of `verify-kernels`, so every operand layout goes through
-/// the new blocks: frames, patches, adjoint patches, kernel taps and signal rows, overwrite and accumulate, cut into 3 K
+/// <see cref="Tolerance.Tf32"/> on the convolution checks of `verify-kernels`, so every operand layout goes through the
+/// new blocks: frames, patches, adjoint patches, kernel taps and signal rows, overwrite and accumulate, cut into 3 K
 /// slices (empty and ragged ones included; a slice runs the unsplit path's code with its own K range). The fixture runs
 /// once on each block (<see cref="Tf32Block"/>), forced onto every shape. The catalogue's GEMM checks, and unsplit
 /// runs, are left to <see cref="Tf32GemmTests"/> (transposes, beta and splits against an fp64 bound): through the
-/// emulation's per-mma shuffles the catalogue's 700x800 outputs take tens of minutes, and each slice count adds
-/// several more.
+/// emulation's per-mma shuffles the catalogue's 700x800 outputs take tens of minutes, and each slice count adds several
+/// more.
 /// </summary>
 [NonParallelizable]
 [TestFixture(Tf32Block.Rows64)]

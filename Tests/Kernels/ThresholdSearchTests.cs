@@ -148,10 +148,10 @@ public sealed class ThresholdSearchTests
     [Test]
     public void DontCareCellsCountNoErrorLitOrDark([ValueSource(nameof(Backends))] string backend)
     {
-        // one atom [0.9, 0.6, 0.2, 0]. Frame 0, hits {0, 2} with cell 1 don't-care: the top three cells are right where
-        // it matters (cut 0.1); without the mask the best would be the top cell alone (cut 0.75, 1 wrong). Frame 1, cell
-        // 0 hit but every other cell don't-care except cell 3: the top cell (cut 0.75). Frame 2, all don't-care:
-        // nothing.
+        // one atom [0.9, 0.6, 0.2, 0]. Frame 0, hits {0, 2} with cell 1 don't-care: the top three cells are right
+        // where it matters (cut 0.1); without the mask the best would be the top cell alone (cut 0.75, 1 wrong).
+        // Frame 1, cell 0 hit but every other cell don't-care except cell 3: the top cell (cut 0.75). Frame 2, all
+        // don't-care: nothing.
         float[] scores = [0.9f, 0.6f, 0.2f, 0f];
         float[] targets = [1, -1, 1, 0, 1, -1, -1, 0, -1, -1, -1, -1];
         var choice = Run(backend, 3, 1, 4, 0f, targets, scores);

@@ -130,7 +130,8 @@ public class TrainingOptionsTests
         Assert.That(TrainingOptionsResolver.Resolve(TrainingPresets.Synthetic, _file, []).Encoder,
             Is.EqualTo(CodeEncoder.Union));
         File.WriteAllText(_file, """{ "encoder": "unoin" }""");
-        Assert.Throws<InvalidDataException>(() => TrainingOptionsResolver.Resolve(TrainingPresets.Synthetic, _file, []));
+        Assert.Throws<InvalidDataException>(
+            () => TrainingOptionsResolver.Resolve(TrainingPresets.Synthetic, _file, []));
 
         var piano = TrainingPresets.PianoBest with { Data = "maestro" };
         Assert.That(() => (piano with { Encoder = CodeEncoder.Omp }).Validate(), Throws.Nothing);

@@ -14,7 +14,9 @@ public sealed class InitializerStages(int stages, Action<InitializationReport> r
     private int _stage;
     private InitializationReport? _last;
 
-    /// <summary>The stages <paramref name="initialization"/> reports; 0 for random weights, which take no time.</summary>
+    /// <summary>
+    /// The stages <paramref name="initialization"/> reports; 0 for random weights, which take no time.
+    /// </summary>
     public static int CountFor(AtomInitialization initialization) => initialization switch
     {
         AtomInitialization.Frames => 1,

@@ -13,7 +13,10 @@ public class ComposerLabelTests
         string dir = TestData.TempDir();
         try
         {
-            var rows = new List<string> { "canonical_composer,canonical_title,split,year,midi_filename,audio_filename,duration" };
+            var rows = new List<string>
+            {
+                "canonical_composer,canonical_title,split,year,midi_filename,audio_filename,duration",
+            };
             void Add(string composer, string split, int count)
             {
                 for (int i = 0; i < count; i++)
