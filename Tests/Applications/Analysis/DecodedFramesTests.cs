@@ -28,6 +28,7 @@ public class DecodedFramesTests
 
     [TestCase(CodeEncoder.Wta)]
     [TestCase(CodeEncoder.Gain)]
+    [TestCase(CodeEncoder.Union)]
     public void ThePieceFeaturesAreTheMeanAndProfileOfAHostDecodeOfItsCode(CodeEncoder encoder)
     {
         var representation = MusicRepresentations.Create(new RepresentationSettings(RepresentationKind.Groove));
@@ -44,7 +45,11 @@ public class DecodedFramesTests
                 .Rows.Single();
 
             var code = trained.Encode(piece, encoder);
-            var (mean, profile) = HostFeatures(HostDecode(trained, code), code.Columns, k);
+            var signal = encoder == CodeEncoder.Union ? HostUnionDecode(trained, code) : HostDecode(trained, code);
+            if (encoder == CodeEncoder.Union)
+                Assert.That(signal, Is.Not.EqualTo(HostDecode(trained, code)).Within(1e-3),
+                    "the union decode differs from the linear one here, so the case tells them apart");
+            var (mean, profile) = HostFeatures(signal, code.Columns, k);
             Assert.That(profile.Take(Classes * k).Any(rate => rate > 0), "the code decodes some hits");
             Assert.That(features.Decoded!.Mean, Is.EqualTo(mean).Within(1e-5));
             Assert.That(features.Decoded.Profile, Is.EqualTo(profile).Within(1e-5));
@@ -148,6 +153,31 @@ public class DecodedFramesTests
                     for (int j = 0; j < k; j++)
                         signal[c * steps + l * k + j] += code[n, l] * atoms[(n * Channels + c) * k + j];
         OutputActivation.Apply(config, signal, steps);
+        return signal;
+    }
+
+    // code [N, L] -> y [27, L K] as the union of g · atom: at each hit cell (drum d, step j) of column l the entry
+    // with the largest g · W_dec[n, d, j] (the lowest atom on ties) writes g · W_dec[n, c, j] for its hit, velocity
+    // and offset rows c = d, 9 + d, 18 + d; no output activation (the union decode is the raw g · atom)
+    private static float[] HostUnionDecode(TrainedModel trained, SparseCode code)
+    {
+        int k = trained.Model.Config.FrameLength, steps = code.Columns * k;
+        var atoms = new float[trained.Model.Atoms.Count];
+        trained.Model.Backend.Download(trained.Model.Atoms.Value, atoms);
+        var signal = new float[Channels * steps];
+        for (int l = 0; l < code.Columns; l++)
+        {
+            var entries = Enumerable.Range(0, code.Atoms).Where(n => code[n, l] != 0).ToList();
+            if (entries.Count == 0) continue;
+            for (int d = 0; d < Classes; d++)
+                for (int j = 0; j < k; j++)
+                {
+                    float Lit(int n) => code[n, l] * atoms[(n * Channels + d) * k + j];
+                    int best = entries.Aggregate((a, b) => Lit(b) > Lit(a) ? b : a);
+                    for (int row = d; row < Channels; row += Classes)
+                        signal[row * steps + l * k + j] = code[best, l] * atoms[(best * Channels + row) * k + j];
+                }
+        }
         return signal;
     }
 
