@@ -10,7 +10,9 @@ namespace TcnWtaNative.Training.Analysis;
 /// hit cell's value keeps how strongly the code lights it; <see cref="Profile"/> [3 · 9 K], how the decoded hits are
 /// played: for each drum class d and step j of the frame (row-major [9, K] each), the share of frames whose hit
 /// channel decodes a hit there (above <see cref="GrooveHitMetrics.DefaultThreshold"/>, as reconstruct and evaluate
-/// decode), then the mean decoded velocity and the mean decoded offset over those frames (0 where none).
+/// decode), then the mean decoded velocity and the mean decoded offset over those frames (0 where none). Fed the
+/// input grid's own frames instead of the decoded ones, the same profile is the model-free "played profile" baseline
+/// (<see cref="PieceFeatures.PlayedProfile"/>).
 /// </summary>
 public sealed record DecodedFrames(double[] Mean, double[] Profile)
 {

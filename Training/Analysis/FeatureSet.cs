@@ -60,13 +60,14 @@ public sealed record FeatureSet(string Name, bool FromCode, Func<PieceFeatures, 
                $"unknown feature set '{name}'; choose one of {string.Join(", ", CodeSetNames)}");
 
     /// <summary>
-    /// The baselines of a representation: a drum-class histogram for drums; pitch classes and piano-roll statistics for
-    /// piano.
+    /// The baselines of a representation: a drum-class histogram and the played profile for drums; pitch classes and
+    /// piano-roll statistics for piano.
     /// </summary>
     public static IReadOnlyList<FeatureSet> Baselines(RepresentationKind kind)
         => [.. PieceFeatures.BaselineNames(kind).Select(name => new FeatureSet(name, false, p => p.Baselines[name]))];
 
-    // a code statistic [N] followed by the piece's pitch-class or drum-class histogram and piano-roll statistics
+    // a code statistic [N] followed by the piece's pitch-class or drum-class histogram and piano-roll statistics (not the
+    // played profile, whose [3 · 9 K] would swamp the code)
     private static double[] WithBaselines(double[] code, PieceFeatures piece)
         => [.. code, .. piece.Baselines.Where(b => CodeBaselines.Contains(b.Key))
             .OrderBy(b => b.Key, StringComparer.Ordinal).SelectMany(b => b.Value)];
