@@ -16,7 +16,8 @@ internal sealed class BaselineComparisons(ProbeStudy study, IReadOnlyList<int>? 
     /// <summary>The row's comparisons, in table order.</summary>
     public IReadOnlyList<(ProbeStudy.Row Baseline, AccuracyDifference Difference)> Of(ProbeStudy.Row row)
     {
-        if (!_byRow.TryGetValue(row, out var comparisons)) _byRow[row] = comparisons = study.AgainstBaselines(row, part: part);
+        if (!_byRow.TryGetValue(row, out var comparisons))
+            _byRow[row] = comparisons = study.AgainstBaselines(row, part: part);
         return comparisons;
     }
 }

@@ -54,8 +54,8 @@ internal sealed class HeldOutPart(string head, string group, string meaning, IRe
     {
         if (Score(selected) is not { } score) return [];
         string head = string.Create(CultureInfo.InvariantCulture,
-            $"on the {score.Total} {split} pieces of {_name}: {selected.Features.Name} code {score.Correct}/{score.Total}"
-            + $" ({score.Accuracy:P1})");
+            $"on the {score.Total} {split} pieces of {_name}: {selected.Features.Name} code "
+            + $"{score.Correct}/{score.Total} ({score.Accuracy:P1})");
         return ProbeComparisonReport.Clauses(comparisons.Of(selected)).Prepend(head);
     }
 
