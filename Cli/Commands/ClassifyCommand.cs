@@ -100,7 +100,7 @@ public static class ClassifyCommand
             var selected = result.SelectedCodeRow();
             var comparisons = new BaselineComparisons(result);
             var parts = HeldOutPart.Of(result, study.Dataset);
-            Print(ClassifyInputs.Terminal(), study, result, selected, comparisons, parts);
+            Print(ClassifyInputs.Terminal(), study, result, selected, comparisons, [parts.Seen, parts.New]);
             if (parse.GetValue(output) is { } path)
                 File.WriteAllText(path, Json(study, result, selected, comparisons, parts));
             return 0;
@@ -158,9 +158,9 @@ public static class ClassifyCommand
     }
 
     private static string Json(ClassifyInputs.Study study, ProbeStudy result, ProbeStudy.Row? selected,
-        BaselineComparisons comparisons, IReadOnlyList<HeldOutPart> parts)
+        BaselineComparisons comparisons, (HeldOutPart Seen, HeldOutPart New) parts)
     {
-        var (seen, fresh) = (parts[0], parts[1]);
+        var (seen, fresh) = parts;
         var seenPieces = seen.Pieces.ToHashSet();
         static object Score(AccuracyInterval a)
             => new { accuracy = a.Accuracy, lower95 = a.Lower, upper95 = a.Upper, correct = a.Correct,

@@ -20,16 +20,13 @@ internal sealed class HeldOutPart(string head, string group, string meaning, IRe
     public IReadOnlyList<int> Pieces => pieces;
 
     /// <summary>The seen and the new part of a study of <paramref name="dataset"/>'s pieces.</summary>
-    public static IReadOnlyList<HeldOutPart> Of(ProbeStudy study, string dataset)
+    public static (HeldOutPart Seen, HeldOutPart New) Of(ProbeStudy study, string dataset)
     {
         string group = PieceGrouping.Of(dataset);
-        return
-        [
-            new("seen", group, $"a {group} the probes learned from", study.Parts.Seen,
+        return (new("seen", group, $"a {group} the probes learned from", study.Parts.Seen,
                 new BaselineComparisons(study, study.Parts.Seen)),
             new("new", group, $"a {group} in none of the pieces the probes learned from", study.Parts.New,
-                new BaselineComparisons(study, study.Parts.New)),
-        ];
+                new BaselineComparisons(study, study.Parts.New)));
     }
 
     /// <summary>The row's accuracy on the part; null when the part is empty.</summary>
