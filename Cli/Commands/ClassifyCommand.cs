@@ -14,7 +14,8 @@ namespace TcnWtaNative.Cli.Commands;
 /// probes then refit on all of them), scored on the held-out one;
 /// one table with Wilson 95% intervals and the majority-label chance level, the code set with the best validation (or
 /// cross-validation) accuracy as its own row, and that row against each baseline, paired over the held-out pieces,
-/// under the table.
+/// under the table; each row's correct/total again on the held-out pieces of groups (sessions, compositions) the final
+/// probes learned from and of new ones (<see cref="HeldOutPart"/>), and the selected row against each baseline on each.
 /// </summary>
 public static class ClassifyCommand
 {
@@ -98,16 +99,17 @@ public static class ClassifyCommand
                 parse.GetValue(seed), grouping);
             var selected = result.SelectedCodeRow();
             var comparisons = new BaselineComparisons(result);
-            Print(ClassifyInputs.Terminal(), study, result, selected, comparisons);
+            var parts = HeldOutPart.Of(result, study.Dataset);
+            Print(ClassifyInputs.Terminal(), study, result, selected, comparisons, [parts.Seen, parts.New]);
             if (parse.GetValue(output) is { } path)
-                File.WriteAllText(path, Json(study, result, selected, comparisons));
+                File.WriteAllText(path, Json(study, result, selected, comparisons, parts));
             return 0;
         });
         return command;
     }
 
     private static void Print(IAnsiConsole console, ClassifyInputs.Study study, ProbeStudy result,
-        ProbeStudy.Row? selected, BaselineComparisons comparisons)
+        ProbeStudy.Row? selected, BaselineComparisons comparisons, IReadOnlyList<HeldOutPart> parts)
     {
         string pieces = result.Folds > 0
             ? $"{result.TrainCount} {Pooled(result)} pieces pooled for {Chooser(result)} (seed {result.Seed}), "
@@ -120,16 +122,21 @@ public static class ClassifyCommand
                 $"folds dealt by {result.Grouping}: {result.Groups} {result.Grouping}s, none split between two folds"));
         string tuned = result.Folds > 0 ? $"{Chooser(result)} accuracy\n({result.TrainCount} pieces)"
             : $"{PieceSelection.TuningSplit} accuracy";
+        foreach (var part in parts) console.MarkupLine(Markup.Escape(part.Description(study.Split)));
+        var shown = parts.Where(part => part.Pieces.Count > 0).ToList();
         var table = new Table()
-            .AddColumns("linear probe on", "features", "λ", tuned, $"{study.Split} accuracy [[95% CI]]");
+            .AddColumns(["linear probe on", "features", "λ", tuned, $"{study.Split} accuracy [[95% CI]]",
+                .. shown.Select(part => part.Head)]);
         foreach (var row in result.Rows)
             AddRow(table, row.Features.FromCode ? $"{row.Features.Name} code ({study.Atoms} atoms)" : row.Features.Name,
-                row);
-        if (selected is not null) AddRow(table, $"selected code: {selected.Features.Name}", selected);
-        table.AddRow("chance (majority label)", "", "", "", Markup.Escape(result.Chance.ToString()));
+                row, shown);
+        if (selected is not null) AddRow(table, $"selected code: {selected.Features.Name}", selected, shown);
+        table.AddRow(["chance (majority label)", "", "", "", Markup.Escape(result.Chance.ToString()),
+            .. shown.Select(_ => "")]);
         console.Write(table);
         if (selected is null) return;
-        var lines = ProbeComparisonReport.Lines(selected, Chooser(result), study.Split, comparisons.Of(selected));
+        var lines = ProbeComparisonReport.Lines(selected, Chooser(result), study.Split, comparisons.Of(selected))
+            .Concat(shown.SelectMany(part => part.Lines(selected, study.Split)));
         foreach (string line in lines) console.MarkupLine(Markup.Escape(line));
     }
 
@@ -142,16 +149,19 @@ public static class ClassifyCommand
         => result.TuningCount > 0 ? $"{PieceSelection.TrainSplit} and {PieceSelection.TuningSplit}"
             : PieceSelection.TrainSplit;
 
-    private static void AddRow(Table table, string name, ProbeStudy.Row row)
+    private static void AddRow(Table table, string name, ProbeStudy.Row row, IReadOnlyList<HeldOutPart> parts)
     {
         string tuned = row.Tuning is { } t ? t.Accuracy.ToString("P1", CultureInfo.InvariantCulture) : "-";
-        table.AddRow(Markup.Escape(name), row.Dimensions.ToString(CultureInfo.InvariantCulture),
-            row.L2.ToString("G3", CultureInfo.InvariantCulture), tuned, Markup.Escape(row.Accuracy.ToString()));
+        table.AddRow([Markup.Escape(name), row.Dimensions.ToString(CultureInfo.InvariantCulture),
+            row.L2.ToString("G3", CultureInfo.InvariantCulture), tuned, Markup.Escape(row.Accuracy.ToString()),
+            .. parts.Select(part => part.Cell(row))]);
     }
 
     private static string Json(ClassifyInputs.Study study, ProbeStudy result, ProbeStudy.Row? selected,
-        BaselineComparisons comparisons)
+        BaselineComparisons comparisons, (HeldOutPart Seen, HeldOutPart New) parts)
     {
+        var (seen, fresh) = parts;
+        var seenPieces = seen.Pieces.ToHashSet();
         static object Score(AccuracyInterval a)
             => new { accuracy = a.Accuracy, lower95 = a.Lower, upper95 = a.Upper, correct = a.Correct,
                 total = a.Total };
@@ -162,13 +172,18 @@ public static class ClassifyCommand
             seed = result.Folds > 0 ? result.Seed : (int?)null, group = result.Grouping,
             groups = result.Grouping == PieceGrouping.None ? (int?)null : result.Groups, atoms = study.Atoms,
             train = result.TrainCount, tuning = result.TuningCount, held_out = result.HeldOutCount,
+            seen_group_pieces = seen.Pieces.Count, new_group_pieces = fresh.Pieces.Count,
             chance = Score(result.Chance),
-            pieces = study.HeldOut.Select(p => new { path = p.Piece.Path, label = p.Piece.Label }),
+            pieces = study.HeldOut.Select((p, i) => new
+            {
+                path = p.Piece.Path, label = p.Piece.Label, group = p.Piece.Group, seen_group = seenPieces.Contains(i),
+            }),
             probes = result.Rows.Select(row => new
             {
                 features = row.Features.Name, from_code = row.Features.FromCode, dimensions = row.Dimensions,
                 l2 = row.L2, tuning_accuracy = row.Tuning is { } t ? Score(t) : null,
                 tuning_log_likelihood = row.TuningLikelihood, accuracy = Score(row.Accuracy),
+                seen_groups = ScoreOn(seen, row), new_groups = ScoreOn(fresh, row),
                 against_baselines = row.Features.FromCode
                     ? ProbeComparisonReport.Json(comparisons.Of(row)) : null,
                 predicted = row.Predicted, probability = row.Probability,
@@ -178,9 +193,14 @@ public static class ClassifyCommand
                 features = selected.Features.Name, l2 = selected.L2, tuning_accuracy = Score(selected.Tuning!),
                 accuracy = Score(selected.Accuracy),
                 against_baselines = ProbeComparisonReport.Json(comparisons.Of(selected)),
+                seen_groups = ScoreOn(seen, selected), new_groups = ScoreOn(fresh, selected),
+                seen_groups_against_baselines = seen.AgainstBaselinesJson(selected),
+                new_groups_against_baselines = fresh.AgainstBaselinesJson(selected),
                 confusion_matrix = Confusion(study, selected),
             },
         }, new JsonSerializerOptions { WriteIndented = true });
+
+        object? ScoreOn(HeldOutPart part, ProbeStudy.Row row) => part.Score(row) is { } s ? Score(s) : null;
     }
 
     // the row's confusion matrix over the held-out pieces: labels, and counts[true][predicted]

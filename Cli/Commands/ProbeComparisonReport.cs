@@ -24,8 +24,13 @@ internal static class ProbeComparisonReport
         string head = string.Create(culture, $"selected: {selected.Features.Name} code (λ {selected.L2:G3}, ")
             + string.Create(culture, $"{selected.Tuning!.Accuracy:P1} on {chooser}), ")
             + string.Create(culture, $"{selected.Accuracy.Accuracy:P1} on {split}");
-        return against.Select(pair => Clause(pair.Baseline.Features.Name, pair.Difference)).Prepend(head);
+        return Clauses(against).Prepend(head);
     }
+
+    /// <summary>One "  against drum-class histogram: …" line per baseline, in table order.</summary>
+    public static IEnumerable<string> Clauses(
+        IReadOnlyList<(ProbeStudy.Row Baseline, AccuracyDifference Difference)> against)
+        => against.Select(pair => Clause(pair.Baseline.Features.Name, pair.Difference));
 
     /// <summary>One row's comparisons as JSON objects (snake_case keys), in table order.</summary>
     public static IEnumerable<object> Json(

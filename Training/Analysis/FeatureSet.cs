@@ -8,7 +8,7 @@ namespace TcnWtaNative.Training.Analysis;
 /// mean with its dynamic range compressed; max-l2, the max scaled to unit length; local-max; max+baselines and
 /// local-max+baselines, those beside the representation's model-free baselines; intervals, the
 /// <see cref="AtomIntervals"/> of a piano-roll model's code, and max+intervals: <paramref name="PianoRollOnly"/>; a
-/// drum model's code read back through its decoder, <see cref="DecodedFrames"/>: decoded-mean, the mean decoded frame,
+/// drum model's code read back through its decoder, <see cref="DrumFrames"/>: decoded-mean, the mean decoded frame,
 /// decoded-profile, how the decoded hits are played, and max+decoded-profile: <paramref name="GrooveOnly"/>), or a
 /// model-free baseline
 /// (<see cref="PieceFeatures.Baselines"/>).
@@ -60,13 +60,14 @@ public sealed record FeatureSet(string Name, bool FromCode, Func<PieceFeatures, 
                $"unknown feature set '{name}'; choose one of {string.Join(", ", CodeSetNames)}");
 
     /// <summary>
-    /// The baselines of a representation: a drum-class histogram for drums; pitch classes and piano-roll statistics for
-    /// piano.
+    /// The baselines of a representation: a drum-class histogram and the played profile for drums; pitch classes and
+    /// piano-roll statistics for piano.
     /// </summary>
     public static IReadOnlyList<FeatureSet> Baselines(RepresentationKind kind)
         => [.. PieceFeatures.BaselineNames(kind).Select(name => new FeatureSet(name, false, p => p.Baselines[name]))];
 
-    // a code statistic [N] followed by the piece's pitch-class or drum-class histogram and piano-roll statistics
+    // a code statistic [N] followed by the piece's pitch-class or drum-class histogram and piano-roll statistics (not
+    // the played profile, whose [3 · 9 K] would swamp the code)
     private static double[] WithBaselines(double[] code, PieceFeatures piece)
         => [.. code, .. piece.Baselines.Where(b => CodeBaselines.Contains(b.Key))
             .OrderBy(b => b.Key, StringComparer.Ordinal).SelectMany(b => b.Value)];
@@ -79,8 +80,8 @@ public sealed record FeatureSet(string Name, bool FromCode, Func<PieceFeatures, 
         => piece.Intervals
             ?? throw new ArgumentException("intervals need a model of a piano roll (onset roll or piano roll)");
 
-    // the piece's DecodedFrames, which only a drum model has
-    private static DecodedFrames DecodedOf(PieceFeatures piece)
+    // the piece's DrumFrames, which only a drum model has
+    private static DrumFrames DecodedOf(PieceFeatures piece)
         => piece.Decoded
             ?? throw new ArgumentException("decoded-mean, decoded-profile and max+decoded-profile need a drum (Groove) "
                 + "model");

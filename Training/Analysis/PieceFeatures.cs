@@ -13,17 +13,20 @@ namespace TcnWtaNative.Training.Analysis;
 /// <summary>
 /// A piece as fixed-size feature rows: <see cref="Code"/>, pooled statistics of its sparse code through the model, and
 /// <see cref="Baselines"/>, model-free summaries computed the same way for every model, by name: for drums the share
-/// of hits of each of the 9 drum classes; for piano the share of notes of each of the 12 pitch classes, the
-/// <see cref="PianoRollStatistics"/>, the <see cref="AtomIntervals.OfNotes"/> of the notes themselves, and those two
-/// side by side; for a model of a piano roll (onset roll or piano roll) the
-/// <see cref="AtomIntervals"/> of its code (null for other models); and for a drum model the
-/// <see cref="DecodedFrames"/> of its code through the model's decoder (null for piano models).
+/// of hits of each of the 9 drum classes, and the played profile, the input grid's own <see cref="DrumFrames"/>
+/// profile in frames of the model's K steps (how each drum is played at each step: hit rate, mean velocity, mean
+/// offset; the decoded-profile code set computed on the frames the model reads instead of on its decode); for piano
+/// the share of notes of each of the 12 pitch classes, the <see cref="PianoRollStatistics"/>, the
+/// <see cref="AtomIntervals.OfNotes"/> of the notes themselves, and those two side by side; for a model of a piano
+/// roll (onset roll or piano roll) the <see cref="AtomIntervals"/> of its code (null for other models); and for a drum
+/// model the <see cref="DrumFrames"/> of its code through the model's decoder (null for piano models).
 /// </summary>
 public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnlyDictionary<string, double[]> Baselines,
-    double[]? Intervals = null, DecodedFrames? Decoded = null)
+    double[]? Intervals = null, DrumFrames? Decoded = null)
 {
     /// <summary>Baseline names.</summary>
-    public const string DrumClasses = "drum-class histogram", PitchClasses = "pitch-class histogram",
+    public const string DrumClasses = "drum-class histogram", PlayedProfile = "played profile",
+        PitchClasses = "pitch-class histogram",
         PianoRoll = "piano-roll statistics", NoteIntervals = "note intervals",
         PianoRollAndIntervals = "piano-roll statistics+note intervals";
 
@@ -35,7 +38,7 @@ public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnl
 
     /// <summary>The baselines used with a representation.</summary>
     public static IReadOnlyList<string> BaselineNames(RepresentationKind kind)
-        => kind == RepresentationKind.Groove ? [DrumClasses]
+        => kind == RepresentationKind.Groove ? [DrumClasses, PlayedProfile]
             : [PitchClasses, PianoRoll, NoteIntervals, PianoRollAndIntervals];
 
     /// <summary>
@@ -45,7 +48,7 @@ public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnl
     /// (<see cref="FirstStepsWindows"/>). A file that is not valid MIDI (or holds no notes the encoding can use) is
     /// skipped with its reason. The codes come from <paramref name="encoder"/> at the model's k (1 for the gain
     /// search); a drum model's are also decoded window by window as that encoder's code decodes
-    /// (<see cref="TrainedModel.Decode"/>, on the model's backend) into <see cref="DecodedFrames"/>.
+    /// (<see cref="TrainedModel.Decode"/>, on the model's backend) into <see cref="DrumFrames"/>.
     /// </summary>
     public static Table Extract(TrainedModel model, IReadOnlyList<LabeledPiece> pieces, int maxSteps = 0,
         IProgress<int>? progress = null, CodeEncoder encoder = CodeEncoder.Wta)
@@ -67,18 +70,18 @@ public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnl
                 steps += piece.Length;
                 var pooled = new PooledCode.Accumulator(model.Model.Config.Atoms);
                 var intervals = keys is null ? null : new AtomIntervals.Accumulator(keys);
-                var decoded = kind == RepresentationKind.Groove
-                    ? new DecodedFrames.Accumulator(model.Representation.Channels, model.Model.Config.FrameLength)
-                    : null;
+                var (decoded, played) = kind == RepresentationKind.Groove
+                    ? (EmptyFrames(model), EmptyFrames(model)) : (null, null);
                 var plan = WindowPlan.For(model.Model.Config);
                 foreach (var coded in WindowedCoding.Code(piece, plan, p => model.Encode(p, encoder)))
                 {
                     pooled.Add(coded.Code);
                     intervals?.Add(coded.Code);
                     if (decoded is not null) AddDecoded(decoded, model, coded.Code, encoder);
+                    played?.Add(WholeFrames(coded, piece.Channels), coded.Window.Columns);
                 }
-                rows.Add(new PieceFeatures(pieces[i], pooled.Result(), BaselinesOf(kind, song), intervals?.Result(),
-                    decoded?.Result()));
+                rows.Add(new PieceFeatures(pieces[i], pooled.Result(), BaselinesOf(kind, song, played?.Result()),
+                    intervals?.Result(), decoded?.Result()));
             }
             catch (MidiFormatException error)
             {
@@ -103,17 +106,35 @@ public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnl
     }
 
     // one window's code [N, Lw] decoded by the model as its encoder's code decodes -> the frames [C, Lw K]
-    private static void AddDecoded(DecodedFrames.Accumulator decoded, TrainedModel model, SparseCode code,
+    private static void AddDecoded(DrumFrames.Accumulator decoded, TrainedModel model, SparseCode code,
         CodeEncoder encoder)
     {
         if (code.Columns == 0) return;
         decoded.Add(model.Decode(code, code.Columns * model.Model.Config.FrameLength, encoder), code.Columns);
     }
 
-    /// <summary>The baseline rows of a song for a representation, by name (<see cref="BaselineNames"/>).</summary>
-    public static IReadOnlyDictionary<string, double[]> BaselinesOf(RepresentationKind kind, MidiSong song)
+    // an empty profile of a drum model's frames [27, K]
+    private static DrumFrames.Accumulator EmptyFrames(TrainedModel model)
+        => new(model.Representation.Channels, model.Model.Config.FrameLength);
+
+    // one coded window's own input steps [C, steps], zero-padded to its whole frames [C, Lw K] as the model reads them
+    private static float[] WholeFrames(CodedWindow coded, int channels)
+        => SignalRows.PadToLength(coded.Input, channels, coded.Window.Steps,
+            coded.Window.Columns * coded.Window.FrameLength);
+
+    /// <summary>
+    /// The baseline rows of a song for a representation, by name (<see cref="BaselineNames"/>); a drum song's
+    /// <paramref name="played"/> frames give its played profile (<see cref="DrumFrames.Profile"/> of the input).
+    /// </summary>
+    public static IReadOnlyDictionary<string, double[]> BaselinesOf(RepresentationKind kind, MidiSong song,
+        DrumFrames? played = null)
         => kind == RepresentationKind.Groove
-            ? new Dictionary<string, double[]> { [DrumClasses] = DrumClassHistogram(song) }
+            ? new Dictionary<string, double[]>
+            {
+                [DrumClasses] = DrumClassHistogram(song),
+                [PlayedProfile] = played?.Profile
+                    ?? throw new ArgumentException("a drum song's baselines need its played frames"),
+            }
             : PianoBaselines(song);
 
     // the piano baselines of a song: pitch classes, the piano-roll statistics and the intervals of its sounding notes

@@ -7,10 +7,11 @@ namespace TcnWtaNative.Training.Analysis;
 /// probe refit on all of them (<see cref="Folds"/> K, folds dealt by <see cref="StratifiedFolds"/> with
 /// <see cref="Seed"/>, or with a <see cref="Grouping"/> other than none by <see cref="StratifiedGroupFolds"/> over
 /// <see cref="Groups"/> groups, none split between folds). Sets are scored on the same pieces, so their rows compare
-/// directly, piece by piece (<see cref="Row.CorrectByPiece"/>).
+/// directly, piece by piece (<see cref="Row.CorrectByPiece"/>), and each row again on the held-out pieces of groups
+/// the final probes learned from and of new ones (<see cref="Parts"/>).
 /// </summary>
 public sealed record ProbeStudy(IReadOnlyList<ProbeStudy.Row> Rows, AccuracyInterval Chance,
-    int TrainCount, int TuningCount, int HeldOutCount, int ClassCount, int Folds = 0, int Seed = 0,
+    int TrainCount, int TuningCount, int HeldOutCount, int ClassCount, HeldOutParts Parts, int Folds = 0, int Seed = 0,
     string Grouping = PieceGrouping.None, int Groups = 0)
 {
     /// <summary>
@@ -61,9 +62,10 @@ public sealed record ProbeStudy(IReadOnlyList<ProbeStudy.Row> Rows, AccuracyInte
                 AccuracyInterval.Score(predicted, actual), [.. predicted.Select((label, i) => label == actual[i])],
                 predicted, [.. features.Select(row => probe.Probabilities(row).Max())]);
         }).ToList();
+        var parts = HeldOutParts.Of(groups, [.. heldOut.Select(p => p.Piece.Group)]);
         return new ProbeStudy(rows, AccuracyInterval.MajorityClass(learnedLabels, actual), learned.Count,
-            tuning.Count, heldOut.Count, learnedLabels.Distinct().Count(), folds, foldOf is null ? 0 : seed, grouping,
-            grouping == PieceGrouping.None ? 0 : groups.Distinct().Count());
+            tuning.Count, heldOut.Count, learnedLabels.Distinct().Count(), parts, folds, foldOf is null ? 0 : seed,
+            grouping, grouping == PieceGrouping.None ? 0 : groups.Distinct().Count());
     }
 
     /// <summary>
@@ -79,10 +81,14 @@ public sealed record ProbeStudy(IReadOnlyList<ProbeStudy.Row> Rows, AccuracyInte
 
     /// <summary>
     /// <paramref name="row"/>'s held-out accuracy against each model-free baseline row's, paired over the held-out
-    /// pieces (<see cref="AccuracyDifference"/>; positive: the row is the more accurate), in table order.
+    /// pieces, or over those at the positions <paramref name="part"/> (e.g. <see cref="HeldOutParts.New"/>) when given
+    /// (<see cref="AccuracyDifference"/>; positive: the row is the more accurate), in table order.
     /// </summary>
     public IReadOnlyList<(Row Baseline, AccuracyDifference Difference)> AgainstBaselines(Row row,
-        int resamples = AccuracyDifference.DefaultResamples)
-        => [.. Rows.Where(other => !other.Features.FromCode).Select(baseline => (baseline,
-            AccuracyDifference.Paired(row.CorrectByPiece, baseline.CorrectByPiece, resamples: resamples)))];
+        int resamples = AccuracyDifference.DefaultResamples, IReadOnlyList<int>? part = null)
+    {
+        IReadOnlyList<bool> On(Row of) => part is null ? of.CorrectByPiece : HeldOutParts.Pick(of.CorrectByPiece, part);
+        return [.. Rows.Where(other => !other.Features.FromCode).Select(baseline => (baseline,
+            AccuracyDifference.Paired(On(row), On(baseline), resamples: resamples)))];
+    }
 }

@@ -99,12 +99,13 @@ public partial class AnalysisCommandTests
             {
                 "mean", "max", "usage", "mean+max", "all", "spread", "active-mean", "sqrt-mean", "max-l2",
                 "max+baselines", "local-max", "local-max+baselines", "decoded-mean", "decoded-profile",
-                "max+decoded-profile", "drum-class histogram",
-            }), "every set a drum model has, the decoded ones too: not the piano-roll intervals");
+                "max+decoded-profile", "drum-class histogram", "played profile",
+            }), "every set a drum model has, the decoded ones too: not the piano-roll intervals; both drum baselines");
         Assert.That(probes.Select(p => p.GetProperty("dimensions").GetInt32()),
             Is.EqualTo(new[]
-                { 8, 8, 8, 16, 24, 8, 8, 8, 8, 8 + 9, 8, 8 + 9, 27 * 16, 3 * 9 * 16, 8 + 3 * 9 * 16, 9 }),
-            "the decoded sets: 27 channels, or 3 × 9 drum classes, by the 16 steps of a one-bar atom");
+                { 8, 8, 8, 16, 24, 8, 8, 8, 8, 8 + 9, 8, 8 + 9, 27 * 16, 3 * 9 * 16, 8 + 3 * 9 * 16, 9, 3 * 9 * 16 }),
+            "the decoded sets and the played profile: 27 channels, or 3 × 9 drum classes, by the 16 steps of a "
+            + "one-bar atom; max+baselines beside the histogram alone");
         var scores = probes.Select(p => (p.GetProperty("features").GetString()!, p.GetProperty("accuracy")))
             .Append(("chance", root.GetProperty("chance")));
         foreach (var (name, s) in scores)
@@ -163,8 +164,9 @@ public partial class AnalysisCommandTests
             Is.EqualTo(selected.GetProperty("accuracy").GetProperty("correct").GetInt32()), "the diagonal is right");
     }
 
-    // the selected set is the code set with the most validation pieces right, compared piece by piece with the
-    // histogram: the difference is the two test accuracies', inside its interval, and the discordant pieces make it
+    // the selected set is the code set with the most validation pieces right, compared piece by piece with each
+    // baseline (the histogram, then the played profile): the difference is the two test accuracies', inside its
+    // interval, and the discordant pieces make it
     private static void AssertTheSelectedRowIsTheBestOnValidation(JsonElement root, List<JsonElement> probes,
         string stdout)
     {
@@ -174,29 +176,34 @@ public partial class AnalysisCommandTests
         var selected = root.GetProperty("selected");
         string name = selected.GetProperty("features").GetString()!;
         var row = code.Single(p => p.GetProperty("features").GetString() == name);
-        var histogram = probes.Single(p => !p.GetProperty("from_code").GetBoolean());
+        var baselines = probes.Where(p => !p.GetProperty("from_code").GetBoolean()).ToList();
         Assert.That(Correct(selected, "tuning_accuracy"), Is.EqualTo(code.Max(p => Correct(p, "tuning_accuracy"))));
         var tied = code.Where(p => Correct(p, "tuning_accuracy") == Correct(selected, "tuning_accuracy"));
         Assert.That(row.GetProperty("tuning_log_likelihood").GetDouble(),
             Is.EqualTo(tied.Max(p => p.GetProperty("tuning_log_likelihood").GetDouble())), "ties: the likelier");
         Assert.That((selected.GetProperty("l2").GetDouble(), Correct(selected, "accuracy")),
             Is.EqualTo((row.GetProperty("l2").GetDouble(), Correct(row, "accuracy"))));
-        var against = selected.GetProperty("against_baselines").EnumerateArray().Single();
-        Assert.That(against.GetProperty("baseline").GetString(), Is.EqualTo("drum-class histogram"));
-        double difference = against.GetProperty("difference").GetDouble();
-        Assert.That(difference, Is.EqualTo((Correct(row, "accuracy") - Correct(histogram, "accuracy")) / 12.0)
-            .Within(1e-12));
-        Assert.That(against.GetProperty("only_this_correct").GetInt32()
-            - against.GetProperty("only_baseline_correct").GetInt32(), Is.EqualTo((int)Math.Round(12 * difference)));
-        Assert.That(against.GetProperty("lower95").GetDouble(), Is.LessThanOrEqualTo(difference));
-        Assert.That(against.GetProperty("upper95").GetDouble(), Is.GreaterThanOrEqualTo(difference));
-        Assert.That(against.GetProperty("mcnemar_p").GetDouble(), Is.InRange(0.0, 1.0));
-        Assert.That(against.GetProperty("resamples").GetInt32(), Is.EqualTo(10_000));
-        Assert.That(code.Select(p => p.GetProperty("against_baselines").GetArrayLength()), Is.All.EqualTo(1));
-        Assert.That(histogram.GetProperty("against_baselines").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        var against = selected.GetProperty("against_baselines").EnumerateArray().ToList();
+        Assert.That(against.Select(a => a.GetProperty("baseline").GetString()),
+            Is.EqualTo(new[] { "drum-class histogram", "played profile" }));
+        foreach (var (comparison, baseline) in against.Zip(baselines))
+        {
+            double difference = comparison.GetProperty("difference").GetDouble();
+            Assert.That(difference, Is.EqualTo((Correct(row, "accuracy") - Correct(baseline, "accuracy")) / 12.0)
+                .Within(1e-12));
+            Assert.That(comparison.GetProperty("only_this_correct").GetInt32()
+                - comparison.GetProperty("only_baseline_correct").GetInt32(),
+                Is.EqualTo((int)Math.Round(12 * difference)));
+            Assert.That(comparison.GetProperty("lower95").GetDouble(), Is.LessThanOrEqualTo(difference));
+            Assert.That(comparison.GetProperty("upper95").GetDouble(), Is.GreaterThanOrEqualTo(difference));
+            Assert.That(comparison.GetProperty("mcnemar_p").GetDouble(), Is.InRange(0.0, 1.0));
+            Assert.That(comparison.GetProperty("resamples").GetInt32(), Is.EqualTo(10_000));
+            Assert.That(baseline.GetProperty("against_baselines").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        }
+        Assert.That(code.Select(p => p.GetProperty("against_baselines").GetArrayLength()), Is.All.EqualTo(2));
         Assert.That(stdout, Does.Contain($"selected code: {name}")
             .And.Contain($"selected: {name} code (λ ").And.Contain("\n  against drum-class histogram: ")
-            .And.Contain("discordant pieces)"));
+            .And.Contain("\n  against played profile: ").And.Contain("discordant pieces)"));
     }
 
     [Test]

@@ -12,7 +12,7 @@ using TcnWtaNative.Training.Applications;
 namespace TcnWtaNative.Tests.Applications.Analysis;
 
 /// <summary>
-/// The decoded-frame features (<see cref="DecodedFrames"/>: decoded-mean, decoded-profile) of a drum model's code,
+/// The decoded-frame features (<see cref="DrumFrames"/>: decoded-mean, decoded-profile) of a drum model's code,
 /// against a host decode of the same code, and what must not change them.
 /// </summary>
 public class DecodedFramesTests
@@ -68,7 +68,7 @@ public class DecodedFramesTests
         var representation = MusicRepresentations.Create(new RepresentationSettings(RepresentationKind.Groove));
         using var trained = ModelWithAtoms(representation);
         int k = trained.Model.Config.FrameLength;
-        var frames = new DecodedFrames.Accumulator(Channels, k);
+        var frames = new DrumFrames.Accumulator(Channels, k);
 
         frames.Add(trained.Decode(SparseCode.Zeros(trained.Model.Config.Atoms, 5), 5 * k), 5);
 
@@ -86,7 +86,7 @@ public class DecodedFramesTests
         var code = SparseCode.Zeros(atoms, 6);
         for (int l = 0; l < code.Columns; l++) code.Values[random.Next(atoms) * code.Columns + l] = 1.5f;
         var doubled = new SparseCode(atoms, 12, WindowTestPieces.Joined([code, code]));
-        var (once, twice) = (new DecodedFrames.Accumulator(Channels, k), new DecodedFrames.Accumulator(Channels, k));
+        var (once, twice) = (new DrumFrames.Accumulator(Channels, k), new DrumFrames.Accumulator(Channels, k));
 
         once.Add(trained.Decode(code, 6 * k), 6);
         twice.Add(trained.Decode(doubled, 12 * k), 12);
@@ -102,9 +102,9 @@ public class DecodedFramesTests
         const int k = 2;
         var random = new Random(8);
         var signal = Enumerable.Range(0, Channels * 5 * k).Select(_ => (float)random.NextDouble()).ToArray();
-        var whole = new DecodedFrames.Accumulator(Channels, k);
+        var whole = new DrumFrames.Accumulator(Channels, k);
         whole.Add(signal, 5);
-        var windowed = new DecodedFrames.Accumulator(Channels, k);
+        var windowed = new DrumFrames.Accumulator(Channels, k);
         foreach (var (first, frames) in new[] { (0, 2), (2, 3) })
             windowed.Add(SignalRows.Slice(signal, Channels, 5 * k, first * k, frames * k), frames);
 
@@ -124,7 +124,7 @@ public class DecodedFramesTests
         Assert.That(FeatureSet.DefaultNames(RepresentationKind.Pianoroll), Does.Not.Contain("decoded-mean"));
         Assert.That(FeatureSet.DefaultNames(RepresentationKind.Groove),
             Does.Contain("decoded-mean").And.Contain("decoded-profile").And.Not.Contain("intervals"));
-        Assert.That(() => new DecodedFrames.Accumulator(88, 4),
+        Assert.That(() => new DrumFrames.Accumulator(88, 4),
             Throws.ArgumentException.With.Message.Contains("27 channels, not 88"));
     }
 

@@ -16,7 +16,7 @@ public class ProbeSelectionTests
             [.. heldOut.Select(_ => 0.5)]);
 
     private static ProbeStudy Study(params ProbeStudy.Row[] rows)
-        => new(rows, AccuracyInterval.Wilson(2, 4), 90, 30, 4, 3);
+        => new(rows, AccuracyInterval.Wilson(2, 4), 90, 30, 4, 3, new HeldOutParts([0, 1, 2, 3], []));
 
     [Test]
     public void TheCodeSetWithTheMostTuningPiecesRightIsSelected()

@@ -22,7 +22,7 @@ public class ProbeStudyTests
             var code = new PooledCode(Noise(4), max, Noise(4), Noise(4), Noise(4), Noise(4));
             var baselines = new Dictionary<string, double[]> { [Baseline] = Noise(12) };
             return new PieceFeatures(new LabeledPiece($"{label}{i}.mid", label, "x"), code, baselines,
-                Noise(AtomIntervals.Count), new DecodedFrames(Noise(6), Noise(6)));
+                Noise(AtomIntervals.Count), new DrumFrames(Noise(6), Noise(6)));
         }))];
     }
 

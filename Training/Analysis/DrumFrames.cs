@@ -4,18 +4,20 @@ using TcnWtaNative.Training.Evaluation;
 namespace TcnWtaNative.Training.Analysis;
 
 /// <summary>
-/// Fixed-size summaries of a drum piece's code read back through the model's own decoder, one atom-length frame of
-/// K steps each (the frames of the decoded signal [27, L K] are its L code columns): <see cref="Mean"/> [27 K], the
-/// mean decoded frame, channel by channel and step by step (row-major [C, K]), taken before the hit threshold, so a
-/// hit cell's value keeps how strongly the code lights it; <see cref="Profile"/> [3 · 9 K], how the decoded hits are
-/// played: for each drum class d and step j of the frame (row-major [9, K] each), the share of frames whose hit
-/// channel decodes a hit there (above <see cref="GrooveHitMetrics.DefaultThreshold"/>, as reconstruct and evaluate
-/// decode), then the mean decoded velocity and the mean decoded offset over those frames (0 where none).
+/// Fixed-size summaries of a drum grid [27, L K] in frames of K steps (a model's atom length): <see cref="Mean"/>
+/// [27 K], the mean frame, channel by channel and step by step (row-major [C, K]), taken before the hit threshold, so
+/// a decoded hit cell's value keeps how strongly the code lights it; <see cref="Profile"/> [3 · 9 K], how the hits are
+/// played: for each drum class d and step j of the frame (row-major [9, K] each), the share of frames with a hit there
+/// (hit channel above <see cref="GrooveHitMetrics.DefaultThreshold"/>, as reconstruct and evaluate decode), then the
+/// mean velocity and the mean offset over those frames (0 where none). Read from a piece's code through the model's
+/// own decoder (the decoded frames are its L code columns), they are the decoded-mean and decoded-profile code sets;
+/// read from the input grid the model encodes, the profile is the model-free "played profile" baseline
+/// (<see cref="PieceFeatures.PlayedProfile"/>).
 /// </summary>
-public sealed record DecodedFrames(double[] Mean, double[] Profile)
+public sealed record DrumFrames(double[] Mean, double[] Profile)
 {
     /// <summary>
-    /// Pools decoded windows [27, Lw K] a window at a time (as <see cref="PooledCode.Accumulator"/> pools the code),
+    /// Pools a grid's windows [27, Lw K] a window at a time (as <see cref="PooledCode.Accumulator"/> pools the code),
     /// memory [27 K].
     /// </summary>
     public sealed class Accumulator
@@ -25,13 +27,13 @@ public sealed record DecodedFrames(double[] Mean, double[] Profile)
         private readonly double[] _sum, _hits, _velocity, _offset;
         private long _frames;
 
-        /// <summary>An empty accumulator for a 27-channel drum grid decoded in frames of <paramref name="frameLength"/>
+        /// <summary>An empty accumulator for a 27-channel drum grid in frames of <paramref name="frameLength"/>
         /// steps.</summary>
         public Accumulator(int channels, int frameLength)
         {
             if (channels != 3 * Classes)
                 throw new ArgumentException(
-                    $"a decoded profile reads a drum grid of {3 * Classes} channels, not {channels}");
+                    $"a drum frame profile reads a drum grid of {3 * Classes} channels, not {channels}");
             if (frameLength < 1) throw new ArgumentException($"a frame needs at least one step, got {frameLength}");
             _frameLength = frameLength;
             _sum = new double[channels * frameLength];
@@ -39,7 +41,7 @@ public sealed record DecodedFrames(double[] Mean, double[] Profile)
             (_hits, _velocity, _offset) = (new double[cells], new double[cells], new double[cells]);
         }
 
-        /// <summary>Adds <paramref name="frames"/> decoded frames: signal [27, frames K], row-major.</summary>
+        /// <summary>Adds <paramref name="frames"/> frames: signal [27, frames K], row-major.</summary>
         public void Add(ReadOnlySpan<float> signal, int frames)
         {
             int k = _frameLength, steps = frames * k;
@@ -62,11 +64,11 @@ public sealed record DecodedFrames(double[] Mean, double[] Profile)
         }
 
         /// <summary>The summaries of every frame added so far (zeros before any).</summary>
-        public DecodedFrames Result()
+        public DrumFrames Result()
         {
             double frames = Math.Max(1, _frames);
             static double Where(double sum, double hits) => hits > 0 ? sum / hits : 0;
-            return new DecodedFrames([.. _sum.Select(s => s / frames)],
+            return new DrumFrames([.. _sum.Select(s => s / frames)],
             [
                 .. _hits.Select(h => h / frames), .. _velocity.Select((v, cell) => Where(v, _hits[cell])),
                 .. _offset.Select((o, cell) => Where(o, _hits[cell])),
