@@ -69,12 +69,13 @@ public static class ClassifyCommand
             Description = "Also write the result as JSON (snake_case keys) to this file",
         };
         var overwrite = new OverwriteOption();
+        var unit = new ClassifyUnitOptions();
         var command = new Command("classify",
             "Linear probes on pooled sparse-code statistics against model-free baselines")
         {
             dataset, l2, features, folds, seed, group, output, overwrite.Option,
         };
-        foreach (var option in inputs.All) command.Add(option);
+        foreach (var option in inputs.All.Concat(unit.All)) command.Add(option);
         command.SetGuardedAction(parse =>
         {
             var grid = parse.GetValue(l2)!;
@@ -89,9 +90,10 @@ public static class ClassifyCommand
             string grouping = parse.GetValue(group)!;
             if (grouping != PieceGrouping.None && foldCount == 0)
                 throw new ArgumentException($"--group {grouping} chooses how --folds deals pieces; give --folds K");
+            int segmentBars = unit.BarsOf(parse);
             overwrite.CheckFiles(parse, parse.GetValue(output));
             using var backend = DeviceOption.Open(parse, inputs.Device);
-            var study = inputs.Load(parse, parse.GetValue(dataset), backend, withTuning: true, grouping);
+            var study = inputs.Load(parse, parse.GetValue(dataset), backend, withTuning: true, grouping, segmentBars);
             var names = parse.GetValue(features) is { Length: > 0 } asked ? asked : FeatureSet.DefaultNames(study.Kind);
             var sets = names.Distinct().Select(FeatureSet.Code).Concat(study.Baselines).ToList();
             var result = ProbeStudy.Run(study.Train, study.Tuning, study.HeldOut, sets, grid, foldCount,
@@ -115,6 +117,11 @@ public static class ClassifyCommand
             : $"{result.TrainCount} train pieces, {result.HeldOutCount} {study.Split} pieces" + (result.TuningCount > 0
                 ? $", {result.TuningCount} {PieceSelection.TuningSplit} pieces to choose λ" : "");
         console.MarkupLine(Markup.Escape($"{study.Dataset} {study.Label}: {result.ClassCount} classes, {pieces}"));
+        if (study.SegmentBars > 0)
+            console.MarkupLine(Markup.Escape(FormattableString.Invariant(
+                $"segments of {study.SegmentBars} bars ({study.SegmentColumns} code columns), ")
+                + FormattableString.Invariant($"{result.RowsPerPiece:0.0} a piece on average: probes learn from the ")
+                + "segments and predict a piece by its segments' summed log-probabilities"));
         if (result.Grouping != PieceGrouping.None)
             console.MarkupLine(Markup.Escape(
                 $"folds dealt by {result.Grouping}: {result.Groups} {result.Grouping}s, none split between two folds"));
@@ -162,6 +169,10 @@ public static class ClassifyCommand
             seed = result.Folds > 0 ? result.Seed : (int?)null, group = result.Grouping,
             groups = result.Grouping == PieceGrouping.None ? (int?)null : result.Groups, atoms = study.Atoms,
             train = result.TrainCount, tuning = result.TuningCount, held_out = result.HeldOutCount,
+            unit = study.SegmentBars > 0 ? ClassifyUnitOptions.Segment : ClassifyUnitOptions.Piece,
+            segment_bars = study.SegmentBars > 0 ? study.SegmentBars : (int?)null,
+            segment_columns = study.SegmentBars > 0 ? study.SegmentColumns : (int?)null,
+            segments_per_piece = result.RowsPerPiece,
             chance = Score(result.Chance),
             pieces = study.HeldOut.Select(p => new { path = p.Piece.Path, label = p.Piece.Label }),
             probes = result.Rows.Select(row => new
