@@ -75,10 +75,9 @@ public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnl
                 steps += piece.Length;
                 var pooled = new PooledCode.Accumulator(model.Model.Config.Atoms);
                 var intervals = keys is null ? null : new AtomIntervals.Accumulator(keys);
-                var decoded = kind == RepresentationKind.Groove
-                    ? new DecodedFrames.Accumulator(model.Representation.Channels, model.Model.Config.FrameLength)
-                    : null;
                 int frameLength = model.Model.Config.FrameLength;
+                var decoded = kind == RepresentationKind.Groove
+                    ? new DecodedFrames.Accumulator(model.Representation.Channels, frameLength) : null;
                 var segments = segmentColumns > 0
                     ? new PieceSegments.Accumulator(model.Model.Config.Atoms, model.Representation.Channels,
                         frameLength, GrooveEncoder.Place(song).Hits, (piece.Length + frameLength - 1) / frameLength,

@@ -33,11 +33,11 @@ public class SegmentProbeTests
             var scaler = FeatureStandardizer.Fit([.. train.Select(row.Features.Of)]);
             var probe = LogisticRegression.Train([.. train.Select(p => scaler.Transform(row.Features.Of(p)))],
                 [.. train.Select(p => p.Piece.Label)], row.L2);
-            var tuned = tuning.Select(p => (Label: p.Piece.Label, P: probe.Probabilities(
-                scaler.Transform(row.Features.Of(p))))).ToList();
-            Assert.That(row.Tuning!.Correct, Is.EqualTo(tuned.Count(t => probe.Labels[ArgMax(t.P)] == t.Label)));
-            Assert.That(row.TuningLikelihood, Is.EqualTo(tuned.Select(t =>
-                Math.Log(Math.Max(t.P[IndexOf(probe.Labels, t.Label)], double.Epsilon))).Average()), "bit for bit");
+            var tuned = tuning.Select(p => (Label: p.Piece.Label, X: scaler.Transform(row.Features.Of(p)))).ToList();
+            Assert.That(row.Tuning!.Correct, Is.EqualTo(tuned.Count(t => probe.Predict(t.X) == t.Label)));
+            Assert.That(row.TuningLikelihood, Is.EqualTo(tuned.Select(t => Math.Log(Math.Max(
+                probe.Probabilities(t.X)[probe.Labels.ToList().IndexOf(t.Label)], double.Epsilon))).Average()),
+                "bit for bit");
             var held = heldOut.Select(p => scaler.Transform(row.Features.Of(p))).ToList();
             Assert.That(row.Predicted, Is.EqualTo(held.Select(probe.Predict)));
             Assert.That(row.Probability, Is.EqualTo(held.Select(h => probe.Probabilities(h).Max())));
@@ -92,13 +92,4 @@ public class SegmentProbeTests
         Assert.That(study.TrainCount, Is.EqualTo(36));
         Assert.That(study.Rows.Single().Tuning!.Total, Is.EqualTo(36), "scored per pooled piece, not per segment");
     }
-
-    private static int ArgMax(double[] values)
-    {
-        int best = 0;
-        for (int k = 1; k < values.Length; k++) if (values[k] > values[best]) best = k;
-        return best;
-    }
-
-    private static int IndexOf(IReadOnlyList<string> labels, string label) => labels.ToList().IndexOf(label);
 }
