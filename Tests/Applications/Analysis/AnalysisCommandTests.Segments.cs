@@ -3,7 +3,7 @@ using TcnWtaNative.Tests.Support;
 
 namespace TcnWtaNative.Tests.Applications.Analysis;
 
-/// <summary>"tcnwta classify --unit segment": probes on segments of bars, scored per piece, on the small model.</summary>
+/// <summary>"tcnwta classify --unit segment": probes on segments of bars, scored per piece.</summary>
 public partial class AnalysisCommandTests
 {
     [Test]
