@@ -14,7 +14,8 @@ namespace TcnWtaNative.Cli.Commands;
 /// probes then refit on all of them), scored on the held-out one;
 /// one table with Wilson 95% intervals and the majority-label chance level, the code set with the best validation (or
 /// cross-validation) accuracy as its own row, and that row against each baseline, paired over the held-out pieces,
-/// under the table.
+/// under the table. With --unit segment the probes learn from segments of --segment-bars bars (ClassifyUnitOptions)
+/// and predict each piece from its segments; every score stays per piece.
 /// </summary>
 public static class ClassifyCommand
 {
