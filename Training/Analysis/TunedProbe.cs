@@ -112,7 +112,7 @@ public sealed class TunedProbe
             throw new ArgumentException($"λ must be zero or positive, got [{string.Join(", ", l2Grid)}]");
     }
 
-    // every (λ, fold) fit, both cores at once, each fit deterministic; a λ's score pools its folds' held-out rows
+    // every (λ, fold) fit, both cores at once, each fit deterministic; a λ's score pools its folds' held-out pieces
     private static Candidate Choose(IReadOnlyList<Fold> folds, IReadOnlyList<double> l2Grid)
     {
         var fits = Enumerable.Range(0, l2Grid.Count * folds.Count).AsParallel().AsOrdered()
