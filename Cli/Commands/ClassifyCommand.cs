@@ -16,6 +16,8 @@ namespace TcnWtaNative.Cli.Commands;
 /// cross-validation) accuracy as its own row, and that row against each baseline, paired over the held-out pieces,
 /// under the table; each row's correct/total again on the held-out pieces of groups (sessions, compositions) the final
 /// probes learned from and of new ones (<see cref="HeldOutPart"/>), and the selected row against each baseline on each.
+/// With --unit segment the probes learn from segments of --segment-bars bars (ClassifyUnitOptions) and predict each
+/// piece from its segments; every score stays per piece.
 /// </summary>
 public static class ClassifyCommand
 {
@@ -70,12 +72,13 @@ public static class ClassifyCommand
             Description = "Also write the result as JSON (snake_case keys) to this file",
         };
         var overwrite = new OverwriteOption();
+        var unit = new ClassifyUnitOptions();
         var command = new Command("classify",
             "Linear probes on pooled sparse-code statistics against model-free baselines")
         {
             dataset, l2, features, folds, seed, group, output, overwrite.Option,
         };
-        foreach (var option in inputs.All) command.Add(option);
+        foreach (var option in inputs.All.Concat(unit.All)) command.Add(option);
         command.SetGuardedAction(parse =>
         {
             var grid = parse.GetValue(l2)!;
@@ -90,9 +93,10 @@ public static class ClassifyCommand
             string grouping = parse.GetValue(group)!;
             if (grouping != PieceGrouping.None && foldCount == 0)
                 throw new ArgumentException($"--group {grouping} chooses how --folds deals pieces; give --folds K");
+            int segmentBars = unit.BarsOf(parse);
             overwrite.CheckFiles(parse, parse.GetValue(output));
             using var backend = DeviceOption.Open(parse, inputs.Device);
-            var study = inputs.Load(parse, parse.GetValue(dataset), backend, withTuning: true, grouping);
+            var study = inputs.Load(parse, parse.GetValue(dataset), backend, withTuning: true, grouping, segmentBars);
             var names = parse.GetValue(features) is { Length: > 0 } asked ? asked : FeatureSet.DefaultNames(study.Kind);
             var sets = names.Distinct().Select(FeatureSet.Code).Concat(study.Baselines).ToList();
             var result = ProbeStudy.Run(study.Train, study.Tuning, study.HeldOut, sets, grid, foldCount,
@@ -117,6 +121,11 @@ public static class ClassifyCommand
             : $"{result.TrainCount} train pieces, {result.HeldOutCount} {study.Split} pieces" + (result.TuningCount > 0
                 ? $", {result.TuningCount} {PieceSelection.TuningSplit} pieces to choose λ" : "");
         console.MarkupLine(Markup.Escape($"{study.Dataset} {study.Label}: {result.ClassCount} classes, {pieces}"));
+        if (study.SegmentBars > 0)
+            console.MarkupLine(Markup.Escape(FormattableString.Invariant(
+                $"segments of {study.SegmentBars} bars ({study.SegmentColumns} code columns), ")
+                + FormattableString.Invariant($"{result.RowsPerPiece:0.0} a piece on average: probes learn from the ")
+                + "segments and predict a piece by its segments' summed log-probabilities"));
         if (result.Grouping != PieceGrouping.None)
             console.MarkupLine(Markup.Escape(
                 $"folds dealt by {result.Grouping}: {result.Groups} {result.Grouping}s, none split between two folds"));
@@ -173,6 +182,10 @@ public static class ClassifyCommand
             groups = result.Grouping == PieceGrouping.None ? (int?)null : result.Groups, atoms = study.Atoms,
             train = result.TrainCount, tuning = result.TuningCount, held_out = result.HeldOutCount,
             seen_group_pieces = seen.Pieces.Count, new_group_pieces = fresh.Pieces.Count,
+            unit = study.SegmentBars > 0 ? ClassifyUnitOptions.Segment : ClassifyUnitOptions.Piece,
+            segment_bars = study.SegmentBars > 0 ? study.SegmentBars : (int?)null,
+            segment_columns = study.SegmentBars > 0 ? study.SegmentColumns : (int?)null,
+            segments_per_piece = result.RowsPerPiece,
             chance = Score(result.Chance),
             pieces = study.HeldOut.Select((p, i) => new
             {

@@ -71,10 +71,11 @@ internal sealed class ClassifyInputs
     /// when <paramref name="withTuning"/> (a probe's λ is chosen on them; nearest centroids need none). A null
     /// <paramref name="dataset"/> is the model's: groove for a drum model, maestro for a piano one. A
     /// <paramref name="grouping"/> other than none (<see cref="PieceGrouping"/>, the dataset's own) drops labels whose
-    /// pooled pieces share one group.
+    /// pooled pieces share one group. With <paramref name="segmentBars"/> &gt; 0 each piece is also cut into segments
+    /// of that many bars (<see cref="PieceSegments"/>; drum models only).
     /// </summary>
     public Study Load(ParseResult parse, string? dataset, IComputeBackend backend, bool withTuning,
-        string grouping = PieceGrouping.None)
+        string grouping = PieceGrouping.None, int segmentBars = 0)
     {
         string dir = parse.GetValue(Data)!, label = parse.GetValue(Label)!, split = parse.GetValue(Split)!;
         if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"{dir}: no such folder");
@@ -85,6 +86,12 @@ internal sealed class ClassifyInputs
             throw new ArgumentException(
                 $"{model.Path}: a {model.Representation.Settings.Kind} model cannot encode the {dataset} dataset");
         PieceGrouping.Check(grouping, dataset);
+        if (segmentBars > 0 && !drums)
+            throw new ArgumentException(
+                $"--unit segment cuts a drum grid into bars; {model.Path} is a "
+                + $"{model.Representation.Settings.Kind} model");
+        int segmentColumns = segmentBars > 0
+            ? PieceSegments.ColumnsFor(segmentBars, model.Model.Config.FrameLength) : 0;
         var selection = PieceSelection.Choose(PieceLabels.Load(dataset, dir, label), split, parse.GetValue(MinTrain),
             parse.GetValue(PerLabel), minHeldOutPerLabel: parse.GetValue(MinHeldOut), grouping: grouping);
         foreach (string message in selection.Dropped) Console.Error.WriteLine($"label {message}");
@@ -92,19 +99,19 @@ internal sealed class ClassifyInputs
         if (maxSteps < 0)
             throw new ArgumentException($"--max-steps must be 0 (whole pieces) or positive, got {maxSteps}");
         var encoder = ApplicationOptions.EncoderFor(parse, Encoder, model);
-        var train = Extract(model, selection.Train, maxSteps, "train", encoder);
+        var train = Extract(model, selection.Train, maxSteps, "train", encoder, segmentColumns);
         var tuning = !withTuning || selection.Tuning.Count == 0 ? []
-            : Extract(model, selection.Tuning, maxSteps, PieceSelection.TuningSplit, encoder).Rows;
-        var heldOut = Extract(model, selection.HeldOut, maxSteps, split, encoder);
+            : Extract(model, selection.Tuning, maxSteps, PieceSelection.TuningSplit, encoder, segmentColumns).Rows;
+        var heldOut = Extract(model, selection.HeldOut, maxSteps, split, encoder, segmentColumns);
         var kind = model.Representation.Settings.Kind;
         return new Study(dataset, label, split, kind, FeatureSet.Baselines(kind), model.Model.Config.Atoms, train.Rows,
-            tuning, heldOut.Rows);
+            tuning, heldOut.Rows, segmentBars, segmentColumns);
     }
 
     private static PieceFeatures.Table Extract(TrainedModel model, IReadOnlyList<LabeledPiece> pieces, int maxSteps,
-        string split, CodeEncoder encoder)
+        string split, CodeEncoder encoder, int segmentColumns)
     {
-        var table = PieceFeatures.Extract(model, pieces, maxSteps, encoder: encoder);
+        var table = PieceFeatures.Extract(model, pieces, maxSteps, encoder: encoder, segmentColumns: segmentColumns);
         foreach (string skipped in table.Skipped) Console.Error.WriteLine($"skipped {skipped}");
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"encoded {table.Rows.Count} {split} pieces ({table.Steps} steps) in {table.Elapsed.TotalSeconds:0.0} s, "
@@ -115,10 +122,11 @@ internal sealed class ClassifyInputs
     }
 
     /// <summary>
-    /// The loaded study: which data, the model's representation, its baseline feature sets, and each piece's features.
+    /// The loaded study: which data, the model's representation, its baseline feature sets, each piece's features, and
+    /// the segments' length in bars and code columns (0 for whole pieces).
     /// </summary>
     public sealed record Study(string Dataset, string Label, string Split, RepresentationKind Kind,
         IReadOnlyList<FeatureSet> Baselines,
         int Atoms, IReadOnlyList<PieceFeatures> Train, IReadOnlyList<PieceFeatures> Tuning,
-        IReadOnlyList<PieceFeatures> HeldOut);
+        IReadOnlyList<PieceFeatures> HeldOut, int SegmentBars = 0, int SegmentColumns = 0);
 }

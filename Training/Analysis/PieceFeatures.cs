@@ -19,11 +19,16 @@ namespace TcnWtaNative.Training.Analysis;
 /// the share of notes of each of the 12 pitch classes, the <see cref="PianoRollStatistics"/>, the
 /// <see cref="AtomIntervals.OfNotes"/> of the notes themselves, and those two side by side; for a model of a piano
 /// roll (onset roll or piano roll) the <see cref="AtomIntervals"/> of its code (null for other models); and for a drum
-/// model the <see cref="DrumFrames"/> of its code through the model's decoder (null for piano models).
+/// model the <see cref="DrumFrames"/> of its code through the model's decoder (null for piano models). A drum piece
+/// cut into <see cref="Segments"/> (<see cref="PieceSegments"/>) also holds each segment's features, labelled as the
+/// piece.
 /// </summary>
 public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnlyDictionary<string, double[]> Baselines,
-    double[]? Intervals = null, DrumFrames? Decoded = null)
+    double[]? Intervals = null, DrumFrames? Decoded = null, IReadOnlyList<PieceFeatures>? Segments = null)
 {
+    /// <summary>The rows a probe learns from and votes with for this piece: its segments, or itself.</summary>
+    public IReadOnlyList<PieceFeatures> Rows => Segments ?? [this];
+
     /// <summary>Baseline names.</summary>
     public const string DrumClasses = "drum-class histogram", PlayedProfile = "played profile",
         PitchClasses = "pitch-class histogram",
@@ -48,10 +53,12 @@ public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnl
     /// (<see cref="FirstStepsWindows"/>). A file that is not valid MIDI (or holds no notes the encoding can use) is
     /// skipped with its reason. The codes come from <paramref name="encoder"/> at the model's k (1 for the gain
     /// search); a drum model's are also decoded window by window as that encoder's code decodes
-    /// (<see cref="TrainedModel.Decode"/>, on the model's backend) into <see cref="DrumFrames"/>.
+    /// (<see cref="TrainedModel.Decode"/>, on the model's backend) into <see cref="DrumFrames"/>. With
+    /// <paramref name="segmentColumns"/> &gt; 0 (drum models only) each piece is also cut into segments of that many
+    /// code columns (<see cref="PieceSegments"/>); a piece none of whose segments holds a drum note is skipped.
     /// </summary>
     public static Table Extract(TrainedModel model, IReadOnlyList<LabeledPiece> pieces, int maxSteps = 0,
-        IProgress<int>? progress = null, CodeEncoder encoder = CodeEncoder.Wta)
+        IProgress<int>? progress = null, CodeEncoder encoder = CodeEncoder.Wta, int segmentColumns = 0)
     {
         var clock = Stopwatch.StartNew();
         var rows = new List<PieceFeatures>(pieces.Count);
@@ -60,6 +67,8 @@ public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnl
         var kind = model.Representation.Settings.Kind;
         var keys = model.Representation is IRollRepresentation
             ? AtomIntervals.KeysOf(AtomDictionary.FromModel(model.Model)) : null;
+        if (segmentColumns > 0 && kind != RepresentationKind.Groove)
+            throw new ArgumentException($"segments are bars of a drum grid; a {kind} model has none");
         for (int i = 0; i < pieces.Count; i++)
         {
             try
@@ -70,18 +79,30 @@ public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnl
                 steps += piece.Length;
                 var pooled = new PooledCode.Accumulator(model.Model.Config.Atoms);
                 var intervals = keys is null ? null : new AtomIntervals.Accumulator(keys);
+                int frameLength = model.Model.Config.FrameLength;
                 var (decoded, played) = kind == RepresentationKind.Groove
                     ? (EmptyFrames(model), EmptyFrames(model)) : (null, null);
+                var segments = segmentColumns > 0
+                    ? new PieceSegments.Accumulator(model.Model.Config.Atoms, model.Representation.Channels,
+                        frameLength, GrooveEncoder.Place(song).Hits, (piece.Length + frameLength - 1) / frameLength,
+                        segmentColumns)
+                    : null;
                 var plan = WindowPlan.For(model.Model.Config);
                 foreach (var coded in WindowedCoding.Code(piece, plan, p => model.Encode(p, encoder)))
                 {
                     pooled.Add(coded.Code);
                     intervals?.Add(coded.Code);
-                    if (decoded is not null) AddDecoded(decoded, model, coded.Code, encoder);
-                    played?.Add(WholeFrames(coded, piece.Channels), coded.Window.Columns);
+                    if (decoded is null || played is null || coded.Code.Columns == 0) continue;
+                    var frames = model.Decode(coded.Code, coded.Code.Columns * frameLength, encoder);
+                    var input = WholeFrames(coded, piece.Channels);
+                    decoded.Add(frames, coded.Code.Columns);
+                    played.Add(input, coded.Code.Columns);
+                    segments?.Add(coded.Code, coded.Window.FirstColumn, frames, input);
                 }
-                rows.Add(new PieceFeatures(pieces[i], pooled.Result(), BaselinesOf(kind, song, played?.Result()),
-                    intervals?.Result(), decoded?.Result()));
+                var parts = segments?.Result(pieces[i]);
+                if (parts is { Count: 0 }) skipped.Add($"{pieces[i].Path}: no segment holds a drum note");
+                else rows.Add(new PieceFeatures(pieces[i], pooled.Result(), BaselinesOf(kind, song, played?.Result()),
+                    intervals?.Result(), decoded?.Result(), parts));
             }
             catch (MidiFormatException error)
             {
@@ -103,14 +124,6 @@ public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnl
             p => model.Encode(p)))
             pooled.Add(coded.Code);
         return pooled.Result();
-    }
-
-    // one window's code [N, Lw] decoded by the model as its encoder's code decodes -> the frames [C, Lw K]
-    private static void AddDecoded(DrumFrames.Accumulator decoded, TrainedModel model, SparseCode code,
-        CodeEncoder encoder)
-    {
-        if (code.Columns == 0) return;
-        decoded.Add(model.Decode(code, code.Columns * model.Model.Config.FrameLength, encoder), code.Columns);
     }
 
     // an empty profile of a drum model's frames [27, K]

@@ -8,11 +8,14 @@ namespace TcnWtaNative.Training.Analysis;
 /// <see cref="Seed"/>, or with a <see cref="Grouping"/> other than none by <see cref="StratifiedGroupFolds"/> over
 /// <see cref="Groups"/> groups, none split between folds). Sets are scored on the same pieces, so their rows compare
 /// directly, piece by piece (<see cref="Row.CorrectByPiece"/>), and each row again on the held-out pieces of groups
-/// the final probes learned from and of new ones (<see cref="Parts"/>).
+/// the final probes learned from and of new ones (<see cref="Parts"/>). A piece cut into segments
+/// (<see cref="PieceFeatures.Rows"/>) gives the probe a row per segment, labelled as the piece: the probes learn from
+/// the training pieces' segments and predict each tuning or held-out piece from its segments (<see cref="PieceVote"/>);
+/// folds deal whole pieces, and every count and score stays per piece (<see cref="RowsPerPiece"/>: the mean rows).
 /// </summary>
 public sealed record ProbeStudy(IReadOnlyList<ProbeStudy.Row> Rows, AccuracyInterval Chance,
     int TrainCount, int TuningCount, int HeldOutCount, int ClassCount, HeldOutParts Parts, int Folds = 0, int Seed = 0,
-    string Grouping = PieceGrouping.None, int Groups = 0)
+    string Grouping = PieceGrouping.None, int Groups = 0, double RowsPerPiece = 1)
 {
     /// <summary>
     /// One feature set's probe: its features per piece, the chosen λ (and that λ's tuning or out-of-fold accuracy and
@@ -50,22 +53,26 @@ public sealed record ProbeStudy(IReadOnlyList<ProbeStudy.Row> Rows, AccuracyInte
             : grouping == PieceGrouping.None ? StratifiedFolds.Assign(learnedLabels, folds, seed)
             : StratifiedGroupFolds.Assign(learnedLabels, groups, folds, seed);
         var actual = heldOut.Select(p => p.Piece.Label).ToList();
+        var (trainRows, tuningRows, learnedRows) = (PieceRows.Of(train), PieceRows.Of(tuning), PieceRows.Of(learned));
         var rows = sets.Select(set =>
         {
             var probe = foldOf is null
-                ? TunedProbe.Fit([.. train.Select(set.Of)], learnedLabels, [.. tuning.Select(set.Of)], tuningLabels,
-                    l2Grid)
-                : TunedProbe.CrossValidate([.. learned.Select(set.Of)], learnedLabels, foldOf, l2Grid);
-            var features = heldOut.Select(set.Of).ToList();
-            var predicted = features.Select(probe.Predict).ToList();
+                ? TunedProbe.Fit(trainRows.Features(set), trainRows.Labels, tuningRows.Features(set),
+                    tuningRows.Labels, l2Grid, tuningRows.PieceOf)
+                : TunedProbe.CrossValidate(learnedRows.Features(set), learnedRows.Labels, learnedRows.Spread(foldOf),
+                    l2Grid, learnedRows.PieceOf);
+            var features = heldOut.Select(piece => (IReadOnlyList<double[]>)[.. piece.Rows.Select(set.Of)]).ToList();
+            var predicted = features.Select(probe.PredictPiece).ToList();
             return new Row(set, set.Of(train[0]).Length, probe.L2, probe.Tuning, probe.TuningLikelihood,
                 AccuracyInterval.Score(predicted, actual), [.. predicted.Select((label, i) => label == actual[i])],
-                predicted, [.. features.Select(row => probe.Probabilities(row).Max())]);
+                predicted, [.. features.Select(piece => probe.PieceProbabilities(piece).Max())]);
         }).ToList();
         var parts = HeldOutParts.Of(groups, [.. heldOut.Select(p => p.Piece.Group)]);
+        var everyPiece = train.Concat(tuning).Concat(heldOut).ToList();
         return new ProbeStudy(rows, AccuracyInterval.MajorityClass(learnedLabels, actual), learned.Count,
             tuning.Count, heldOut.Count, learnedLabels.Distinct().Count(), parts, folds, foldOf is null ? 0 : seed,
-            grouping, grouping == PieceGrouping.None ? 0 : groups.Distinct().Count());
+            grouping, grouping == PieceGrouping.None ? 0 : groups.Distinct().Count(),
+            everyPiece.Sum(piece => piece.Rows.Count) / (double)everyPiece.Count);
     }
 
     /// <summary>

@@ -63,6 +63,26 @@ public class ComposerStudyRealDataTests
         finally { Directory.Delete(output, true); }
     }
 
+    [Test]
+    public void SegmentsOfBarsAreRefusedForAPianoModel()
+    {
+        string output = TestData.TempDir();
+        try
+        {
+            string model = Path.Combine(output, "pianoroll.safetensors");
+            SaveUntrainedPianoRollModel(model);
+
+            var (exit, _, stderr) = CliRunner.Run("classify", "--model", model, "--dataset", "maestro", "--data",
+                TestData.MaestroDir(), "--label", "composer", "--unit", "segment", "--device", "cpu");
+
+            Assert.That(exit, Is.EqualTo(1));
+            Assert.That(stderr.Trim().Split('\n')[^1],
+                Does.StartWith("error: --unit segment cuts a drum grid into bars;")
+                    .And.EndWith("is a Pianoroll model"));
+        }
+        finally { Directory.Delete(output, true); }
+    }
+
     // 16 random atoms of 4 frames over the 20 fps piano roll, k = 2: enough to run the pipeline, not to learn
     private static void SaveUntrainedPianoRollModel(string path)
     {
