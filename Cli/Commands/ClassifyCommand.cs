@@ -49,8 +49,8 @@ public static class ClassifyCommand
         features.AcceptOnlyFromAmong([.. FeatureSet.CodeSetNames]);
         var folds = new Option<int?>("--folds")
         {
-            Description = "Choose λ and the code set by stratified K-fold cross-validation (K >= 2) over the pieces not "
-                + "held out (train and validation with --split test, train with --split validation), then refit "
+            Description = "Choose λ and the code set by stratified K-fold cross-validation (K >= 2) over the pieces "
+                + "not held out (train and validation with --split test, train with --split validation), then refit "
                 + "each probe on all of them (default: off, λ chosen on the validation split); K times the fits",
         };
         var seed = new Option<int>("--seed")

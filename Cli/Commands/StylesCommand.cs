@@ -65,8 +65,10 @@ public static class StylesCommand
         DistanceHeatmapPlot.Save(Path.Combine(dir, "centroid-distances.png"),
             $"Euclidean distances between centroids of {title.ToLowerInvariant()}, {what}",
             result.Centroids.Labels, result.Centroids.DistanceMatrix());
+        static string Quoted(string text) => $"\"{text.Replace("\"", "\"\"")}\"";
         var lines = result.Pieces.Select((p, i) => string.Create(CultureInfo.InvariantCulture,
-            $"\"{p.Piece.Path.Replace("\"", "\"\"")}\",\"{p.Piece.Label.Replace("\"", "\"\"")}\",{p.Piece.Split},{result.Points[i][0]:G6},{result.Points[i][1]:G6}"));
+            $"{Quoted(p.Piece.Path)},{Quoted(p.Piece.Label)},{p.Piece.Split},{result.Points[i][0]:G6},"
+            + $"{result.Points[i][1]:G6}"));
         File.WriteAllLines(Path.Combine(dir, "pieces.csv"), ["file,label,split,pc1,pc2", .. lines]);
     }
 

@@ -75,8 +75,7 @@ public static class PieceSegments
             _hits = [.. _segments.Select(_ => new int[DrumMapping.ClassCount])];
             foreach (var hit in hits)
                 if (hit.Step / frameLength < columns) _hits[segmentOf[hit.Step / frameLength]][hit.Class]++;
-            (_code, _decoded, _played) = (new PooledCode.Accumulator(atoms),
-                new DrumFrames.Accumulator(channels, frameLength), new DrumFrames.Accumulator(channels, frameLength));
+            (_code, _decoded, _played) = Empty();
         }
 
         /// <summary>
@@ -129,9 +128,13 @@ public static class PieceSegments
             double total = counts.Sum();
             _done.Add((_code.Result(), _decoded.Result(), _played.Result(),
                 [.. counts.Select(count => total > 0 ? count / total : 0)]));
-            (_code, _decoded, _played) = (new PooledCode.Accumulator(_atoms),
-                new DrumFrames.Accumulator(_channels, _frameLength), new DrumFrames.Accumulator(_channels, _frameLength));
+            (_code, _decoded, _played) = Empty();
             _next++;
         }
+
+        // a segment's empty accumulators: its code [N], its decoded and its input frames [27, K]
+        private (PooledCode.Accumulator, DrumFrames.Accumulator, DrumFrames.Accumulator) Empty()
+            => (new PooledCode.Accumulator(_atoms), new DrumFrames.Accumulator(_channels, _frameLength),
+                new DrumFrames.Accumulator(_channels, _frameLength));
     }
 }
