@@ -39,11 +39,11 @@ internal sealed class ClassifyUnitOptions
     /// </summary>
     public IReadOnlyList<int> BarsOf(ParseResult parse)
     {
-        var bars = parse.GetValue(SegmentBars);
+        var bars = parse.GetValue(SegmentBars) ?? [];
         if (parse.GetValue(Unit) != Segment)
-            return bars is null ? []
+            return bars.Length == 0 ? []
                 : throw new ArgumentException("--segment-bars sets the length of --unit segment; add --unit segment");
-        if (bars is null || bars.Length == 0) return [PieceSegments.DefaultBars];
+        if (bars.Length == 0) return [PieceSegments.DefaultBars];
         if (bars.Any(b => b < 0) || (bars.Length == 1 && bars[0] == 0))
             throw new ArgumentException($"--segment-bars must be 1 or more, got {string.Join(" ", bars)} (0, the "
                 + "whole piece, only beside other lengths)");
