@@ -21,7 +21,8 @@ public partial class AnalysisCommandTests
             "--device", "cpu"]);
 
         Assert.That(stdout, Does.Contain("segments of 2 bars (2 code columns), ")
-            .And.Contain(" a piece on average: probes learn from the segments"));
+            .And.Contain(" a piece on average: probes learn from the segments")
+            .And.Not.Contain("each probe chooses its length"));
         using var doc = JsonDocument.Parse(File.ReadAllText(json));
         var root = doc.RootElement;
         Assert.That((root.GetProperty("unit").GetString(), root.GetProperty("segment_bars").GetInt32(),
@@ -32,7 +33,9 @@ public partial class AnalysisCommandTests
         {
             Assert.That(probe.GetProperty("accuracy").GetProperty("total").GetInt32(), Is.EqualTo(heldOut));
             Assert.That(probe.GetProperty("predicted").GetArrayLength(), Is.EqualTo(heldOut), "one vote a piece");
+            Assert.That(probe.GetProperty("segment_bars").GetInt32(), Is.EqualTo(2), "one length: every row's");
         }
+        Assert.That(root.GetProperty("segment_candidates").ValueKind, Is.EqualTo(JsonValueKind.Null));
     }
 
     [Test]
@@ -72,24 +75,6 @@ public partial class AnalysisCommandTests
             Is.GreaterThan(candidates[1].GetProperty("segments_per_piece").GetDouble()));
         foreach (var probe in root.GetProperty("probes").EnumerateArray())
             Assert.That(probe.GetProperty("segment_bars").GetInt32(), Is.AnyOf(2, 4, 0));
-    }
-
-    [Test]
-    public void OneLengthKeepsItsTopLevelKeysAndNamesItOnEveryRow()
-    {
-        string json = Path.Combine(_dir, "classify-one-length.json");
-
-        string stdout = CliRunner.Succeed(["classify", "--model", _model, "--data", _groove, "--label", "beat-type",
-            "--per-label", "6", "--features", "max", "--unit", "segment", "--segment-bars", "4", "--out", json,
-            "--device", "cpu"]);
-
-        Assert.That(stdout, Does.Not.Contain("each probe chooses its length"));
-        using var doc = JsonDocument.Parse(File.ReadAllText(json));
-        var root = doc.RootElement;
-        Assert.That(root.GetProperty("segment_bars").GetInt32(), Is.EqualTo(4));
-        Assert.That(root.GetProperty("segment_candidates").ValueKind, Is.EqualTo(JsonValueKind.Null));
-        foreach (var probe in root.GetProperty("probes").EnumerateArray())
-            Assert.That(probe.GetProperty("segment_bars").GetInt32(), Is.EqualTo(4));
     }
 
     [Test]
