@@ -93,7 +93,7 @@ public static class ClassifyCommand
             string grouping = parse.GetValue(group)!;
             if (grouping != PieceGrouping.None && foldCount == 0)
                 throw new ArgumentException($"--group {grouping} chooses how --folds deals pieces; give --folds K");
-            int segmentBars = unit.BarsOf(parse);
+            var segmentBars = unit.BarsOf(parse);
             overwrite.CheckFiles(parse, parse.GetValue(output));
             using var backend = DeviceOption.Open(parse, inputs.Device);
             var study = inputs.Load(parse, parse.GetValue(dataset), backend, withTuning: true, grouping, segmentBars);
@@ -121,11 +121,7 @@ public static class ClassifyCommand
             : $"{result.TrainCount} train pieces, {result.HeldOutCount} {study.Split} pieces" + (result.TuningCount > 0
                 ? $", {result.TuningCount} {PieceSelection.TuningSplit} pieces to choose λ" : "");
         console.MarkupLine(Markup.Escape($"{study.Dataset} {study.Label}: {result.ClassCount} classes, {pieces}"));
-        if (study.SegmentBars > 0)
-            console.MarkupLine(Markup.Escape(FormattableString.Invariant(
-                $"segments of {study.SegmentBars} bars ({study.SegmentColumns} code columns), ")
-                + FormattableString.Invariant($"{result.RowsPerPiece:0.0} a piece on average: probes learn from the ")
-                + "segments and predict a piece by its segments' summed log-probabilities"));
+        foreach (string line in SegmentLines(study, result)) console.MarkupLine(Markup.Escape(line));
         if (result.Grouping != PieceGrouping.None)
             console.MarkupLine(Markup.Escape(
                 $"folds dealt by {result.Grouping}: {result.Groups} {result.Grouping}s, none split between two folds"));
@@ -133,15 +129,18 @@ public static class ClassifyCommand
             : $"{PieceSelection.TuningSplit} accuracy";
         foreach (var part in parts) console.MarkupLine(Markup.Escape(part.Description(study.Split)));
         var shown = parts.Where(part => part.Pieces.Count > 0).ToList();
+        bool chosen = study.SegmentBars.Count > 1;
         var table = new Table()
-            .AddColumns(["linear probe on", "features", "λ", tuned, $"{study.Split} accuracy [[95% CI]]",
-                .. shown.Select(part => part.Head)]);
+            .AddColumns(["linear probe on", "features", .. chosen ? ["B"] : Array.Empty<string>(), "λ", tuned,
+                $"{study.Split} accuracy [[95% CI]]", .. shown.Select(part => part.Head)]);
         foreach (var row in result.Rows)
             AddRow(table, row.Features.FromCode ? $"{row.Features.Name} code ({study.Atoms} atoms)" : row.Features.Name,
-                row, shown);
-        if (selected is not null) AddRow(table, $"selected code: {selected.Features.Name}", selected, shown);
-        table.AddRow(["chance (majority label)", "", "", "", Markup.Escape(result.Chance.ToString()),
-            .. shown.Select(_ => "")]);
+                row, shown, chosen ? study.SegmentBars : null);
+        if (selected is not null)
+            AddRow(table, $"selected code: {selected.Features.Name}", selected, shown,
+                chosen ? study.SegmentBars : null);
+        table.AddRow(["chance (majority label)", "", .. chosen ? [""] : Array.Empty<string>(), "", "",
+            Markup.Escape(result.Chance.ToString()), .. shown.Select(_ => "")]);
         console.Write(table);
         if (selected is null) return;
         var lines = ProbeComparisonReport.Lines(selected, Chooser(result), study.Split, comparisons.Of(selected))
@@ -158,12 +157,32 @@ public static class ClassifyCommand
         => result.TuningCount > 0 ? $"{PieceSelection.TrainSplit} and {PieceSelection.TuningSplit}"
             : PieceSelection.TrainSplit;
 
-    private static void AddRow(Table table, string name, ProbeStudy.Row row, IReadOnlyList<HeldOutPart> parts)
+    // a table row; with candidate lengths, the length the row chose (B, or "piece" for the whole piece)
+    private static void AddRow(Table table, string name, ProbeStudy.Row row, IReadOnlyList<HeldOutPart> parts,
+        IReadOnlyList<int>? candidateBars)
     {
         string tuned = row.Tuning is { } t ? t.Accuracy.ToString("P1", CultureInfo.InvariantCulture) : "-";
-        table.AddRow([Markup.Escape(name), row.Dimensions.ToString(CultureInfo.InvariantCulture),
+        string[] bars = candidateBars is null ? [] : [BarsName(candidateBars[row.Cut])];
+        table.AddRow([Markup.Escape(name), row.Dimensions.ToString(CultureInfo.InvariantCulture), .. bars,
             row.L2.ToString("G3", CultureInfo.InvariantCulture), tuned, Markup.Escape(row.Accuracy.ToString()),
             .. parts.Select(part => part.Cell(row))]);
+    }
+
+    private static string BarsName(int bars) => bars > 0 ? bars.ToString(CultureInfo.InvariantCulture) : "piece";
+
+    // the segment lengths, each with its columns and its mean segments a piece, and how a probe chooses among several
+    private static IEnumerable<string> SegmentLines(ClassifyInputs.Study study, ProbeStudy result)
+    {
+        var perCut = result.RowsPerCut ?? [result.RowsPerPiece];
+        for (int cut = 0; cut < study.SegmentBars.Count; cut++)
+            yield return study.SegmentBars[cut] == 0 ? "candidate: whole pieces, one row a piece"
+                : FormattableString.Invariant(
+                    $"segments of {study.SegmentBars[cut]} bars ({study.SegmentColumns[cut]} code columns), ")
+                + FormattableString.Invariant($"{perCut[cut]:0.0} a piece on average: probes learn from the ")
+                + "segments and predict a piece by its segments' summed log-probabilities";
+        if (study.SegmentBars.Count > 1)
+            yield return $"each probe chooses its length (column B) with its λ by {Chooser(result)} "
+                + "(ties: the higher log-likelihood, the larger λ, the shorter length)";
     }
 
     private static string Json(ClassifyInputs.Study study, ProbeStudy result, ProbeStudy.Row? selected,
@@ -171,6 +190,7 @@ public static class ClassifyCommand
     {
         var (seen, fresh) = parts;
         var seenPieces = seen.Pieces.ToHashSet();
+        bool single = study.SegmentBars.Count == 1;
         static object Score(AccuracyInterval a)
             => new { accuracy = a.Accuracy, lower95 = a.Lower, upper95 = a.Upper, correct = a.Correct,
                 total = a.Total };
@@ -182,10 +202,15 @@ public static class ClassifyCommand
             groups = result.Grouping == PieceGrouping.None ? (int?)null : result.Groups, atoms = study.Atoms,
             train = result.TrainCount, tuning = result.TuningCount, held_out = result.HeldOutCount,
             seen_group_pieces = seen.Pieces.Count, new_group_pieces = fresh.Pieces.Count,
-            unit = study.SegmentBars > 0 ? ClassifyUnitOptions.Segment : ClassifyUnitOptions.Piece,
-            segment_bars = study.SegmentBars > 0 ? study.SegmentBars : (int?)null,
-            segment_columns = study.SegmentBars > 0 ? study.SegmentColumns : (int?)null,
-            segments_per_piece = result.RowsPerPiece,
+            unit = study.SegmentBars.Count > 0 ? ClassifyUnitOptions.Segment : ClassifyUnitOptions.Piece,
+            segment_bars = single ? study.SegmentBars[0] : (int?)null,
+            segment_columns = single ? study.SegmentColumns[0] : (int?)null,
+            segments_per_piece = single || study.SegmentBars.Count == 0 ? result.RowsPerPiece : (double?)null,
+            segment_candidates = study.SegmentBars.Count > 1 ? study.SegmentBars.Select((bars, cut) => new
+            {
+                segment_bars = bars, segment_columns = study.SegmentColumns[cut],
+                segments_per_piece = result.RowsPerCut![cut],
+            }) : null,
             chance = Score(result.Chance),
             pieces = study.HeldOut.Select((p, i) => new
             {
@@ -194,6 +219,7 @@ public static class ClassifyCommand
             probes = result.Rows.Select(row => new
             {
                 features = row.Features.Name, from_code = row.Features.FromCode, dimensions = row.Dimensions,
+                segment_bars = study.SegmentBars.Count > 0 ? study.SegmentBars[row.Cut] : (int?)null,
                 l2 = row.L2, tuning_accuracy = row.Tuning is { } t ? Score(t) : null,
                 tuning_log_likelihood = row.TuningLikelihood, accuracy = Score(row.Accuracy),
                 seen_groups = ScoreOn(seen, row), new_groups = ScoreOn(fresh, row),

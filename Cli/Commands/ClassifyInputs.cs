@@ -71,11 +71,12 @@ internal sealed class ClassifyInputs
     /// when <paramref name="withTuning"/> (a probe's λ is chosen on them; nearest centroids need none). A null
     /// <paramref name="dataset"/> is the model's: groove for a drum model, maestro for a piano one. A
     /// <paramref name="grouping"/> other than none (<see cref="PieceGrouping"/>, the dataset's own) drops labels whose
-    /// pooled pieces share one group. With <paramref name="segmentBars"/> &gt; 0 each piece is also cut into segments
-    /// of that many bars (<see cref="PieceSegments"/>; drum models only).
+    /// pooled pieces share one group. Given <paramref name="segmentBars"/>, each piece is also cut into segments of
+    /// each of those many bars, 0 keeping it whole (<see cref="PieceSegments"/>, <see cref="PieceFeatures.Cuts"/>;
+    /// drum models only).
     /// </summary>
     public Study Load(ParseResult parse, string? dataset, IComputeBackend backend, bool withTuning,
-        string grouping = PieceGrouping.None, int segmentBars = 0)
+        string grouping = PieceGrouping.None, IReadOnlyList<int>? segmentBars = null)
     {
         string dir = parse.GetValue(Data)!, label = parse.GetValue(Label)!, split = parse.GetValue(Split)!;
         if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"{dir}: no such folder");
@@ -86,12 +87,13 @@ internal sealed class ClassifyInputs
             throw new ArgumentException(
                 $"{model.Path}: a {model.Representation.Settings.Kind} model cannot encode the {dataset} dataset");
         PieceGrouping.Check(grouping, dataset);
-        if (segmentBars > 0 && !drums)
+        segmentBars ??= [];
+        if (segmentBars.Count > 0 && !drums)
             throw new ArgumentException(
                 $"--unit segment cuts a drum grid into bars; {model.Path} is a "
                 + $"{model.Representation.Settings.Kind} model");
-        int segmentColumns = segmentBars > 0
-            ? PieceSegments.ColumnsFor(segmentBars, model.Model.Config.FrameLength) : 0;
+        IReadOnlyList<int> segmentColumns = [.. segmentBars.Select(bars => bars > 0
+            ? PieceSegments.ColumnsFor(bars, model.Model.Config.FrameLength) : 0)];
         var selection = PieceSelection.Choose(PieceLabels.Load(dataset, dir, label), split, parse.GetValue(MinTrain),
             parse.GetValue(PerLabel), minHeldOutPerLabel: parse.GetValue(MinHeldOut), grouping: grouping);
         foreach (string message in selection.Dropped) Console.Error.WriteLine($"label {message}");
@@ -109,7 +111,7 @@ internal sealed class ClassifyInputs
     }
 
     private static PieceFeatures.Table Extract(TrainedModel model, IReadOnlyList<LabeledPiece> pieces, int maxSteps,
-        string split, CodeEncoder encoder, int segmentColumns)
+        string split, CodeEncoder encoder, IReadOnlyList<int> segmentColumns)
     {
         var table = PieceFeatures.Extract(model, pieces, maxSteps, encoder: encoder, segmentColumns: segmentColumns);
         foreach (string skipped in table.Skipped) Console.Error.WriteLine($"skipped {skipped}");
@@ -123,10 +125,10 @@ internal sealed class ClassifyInputs
 
     /// <summary>
     /// The loaded study: which data, the model's representation, its baseline feature sets, each piece's features, and
-    /// the segments' length in bars and code columns (0 for whole pieces).
+    /// the candidate segment lengths in bars and code columns (none for whole pieces; 0 for a whole-piece candidate).
     /// </summary>
     public sealed record Study(string Dataset, string Label, string Split, RepresentationKind Kind,
         IReadOnlyList<FeatureSet> Baselines,
         int Atoms, IReadOnlyList<PieceFeatures> Train, IReadOnlyList<PieceFeatures> Tuning,
-        IReadOnlyList<PieceFeatures> HeldOut, int SegmentBars = 0, int SegmentColumns = 0);
+        IReadOnlyList<PieceFeatures> HeldOut, IReadOnlyList<int> SegmentBars, IReadOnlyList<int> SegmentColumns);
 }

@@ -5,7 +5,8 @@ namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
 /// classify's "--unit piece|segment" and "--segment-bars B": whether a probe learns from one pooled row per piece or
-/// from a row per segment of B bars, each held-out piece then predicted from its segments (<see cref="PieceVote"/>).
+/// from a row per segment of B bars, each held-out piece then predicted from its segments (<see cref="PieceVote"/>);
+/// several lengths (0: the whole piece) are candidates, each probe choosing its own with its λ.
 /// </summary>
 internal sealed class ClassifyUnitOptions
 {
@@ -20,24 +21,34 @@ internal sealed class ClassifyUnitOptions
         DefaultValueFactory = _ => Piece,
     };
 
-    public Option<int?> SegmentBars { get; } = new("--segment-bars")
+    public Option<int[]?> SegmentBars { get; } = new("--segment-bars")
     {
         Description = $"Bars of 4/4 (16 sixteenth steps) in a segment, as whole code frames (default "
-            + $"{PieceSegments.DefaultBars}; only with --unit segment, drum models only)",
+            + $"{PieceSegments.DefaultBars}; only with --unit segment, drum models only); several values are "
+            + "candidates, 0 among them the whole piece: each probe chooses its length with its λ (ties: the shorter)",
+        AllowMultipleArgumentsPerToken = true,
     };
 
     public ClassifyUnitOptions() => Unit.AcceptOnlyChoices(Piece, Segment);
 
     public IEnumerable<Option> All => [Unit, SegmentBars];
 
-    /// <summary>Bars per segment: 0 for whole pieces; a one-line error for a length given without segments.</summary>
-    public int BarsOf(ParseResult parse)
+    /// <summary>
+    /// The candidate bars per segment, shortest first and 0 (the whole piece) last: none for whole pieces; a one-line
+    /// error for a length given without segments, a negative or repeated one, or 0 alone.
+    /// </summary>
+    public IReadOnlyList<int> BarsOf(ParseResult parse)
     {
-        int? bars = parse.GetValue(SegmentBars);
+        var bars = parse.GetValue(SegmentBars) ?? [];
         if (parse.GetValue(Unit) != Segment)
-            return bars is null ? 0
+            return bars.Length == 0 ? []
                 : throw new ArgumentException("--segment-bars sets the length of --unit segment; add --unit segment");
-        if (bars is < 1) throw new ArgumentException($"--segment-bars must be 1 or more, got {bars}");
-        return bars ?? PieceSegments.DefaultBars;
+        if (bars.Length == 0) return [PieceSegments.DefaultBars];
+        if (bars.Any(b => b < 0) || (bars.Length == 1 && bars[0] == 0))
+            throw new ArgumentException($"--segment-bars must be 1 or more, got {string.Join(" ", bars)} (0, the "
+                + "whole piece, only beside other lengths)");
+        if (bars.Distinct().Count() != bars.Length)
+            throw new ArgumentException($"--segment-bars lists a length twice: {string.Join(" ", bars)}");
+        return [.. bars.OrderBy(b => b == 0 ? int.MaxValue : b)];
     }
 }

@@ -21,13 +21,18 @@ namespace TcnWtaNative.Training.Analysis;
 /// roll (onset roll or piano roll) the <see cref="AtomIntervals"/> of its code (null for other models); and for a drum
 /// model the <see cref="DrumFrames"/> of its code through the model's decoder (null for piano models). A drum piece
 /// cut into <see cref="Segments"/> (<see cref="PieceSegments"/>) also holds each segment's features, labelled as the
-/// piece.
+/// piece; cut at several candidate lengths, it holds each length's segments in <see cref="Cuts"/> (null for a length
+/// that keeps the piece whole), the first of them as <see cref="Segments"/>.
 /// </summary>
 public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnlyDictionary<string, double[]> Baselines,
-    double[]? Intervals = null, DrumFrames? Decoded = null, IReadOnlyList<PieceFeatures>? Segments = null)
+    double[]? Intervals = null, DrumFrames? Decoded = null, IReadOnlyList<PieceFeatures>? Segments = null,
+    IReadOnlyList<IReadOnlyList<PieceFeatures>?>? Cuts = null)
 {
     /// <summary>The rows a probe learns from and votes with for this piece: its segments, or itself.</summary>
     public IReadOnlyList<PieceFeatures> Rows => Segments ?? [this];
+
+    /// <summary>The piece cut at the length <paramref name="cut"/> of <see cref="Cuts"/> (itself when uncut).</summary>
+    public PieceFeatures AtCut(int cut) => Cuts is null ? this : this with { Segments = Cuts[cut] };
 
     /// <summary>Baseline names.</summary>
     public const string DrumClasses = "drum-class histogram", PlayedProfile = "played profile",
@@ -53,12 +58,15 @@ public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnl
     /// (<see cref="FirstStepsWindows"/>). A file that is not valid MIDI (or holds no notes the encoding can use) is
     /// skipped with its reason. The codes come from <paramref name="encoder"/> at the model's k (1 for the gain
     /// search); a drum model's are also decoded window by window as that encoder's code decodes
-    /// (<see cref="TrainedModel.Decode"/>, on the model's backend) into <see cref="DrumFrames"/>. With
-    /// <paramref name="segmentColumns"/> &gt; 0 (drum models only) each piece is also cut into segments of that many
-    /// code columns (<see cref="PieceSegments"/>); a piece none of whose segments holds a drum note is skipped.
+    /// (<see cref="TrainedModel.Decode"/>, on the model's backend) into <see cref="DrumFrames"/>. Given
+    /// <paramref name="segmentColumns"/> (drum models only), each piece is also cut at each of those candidate
+    /// lengths in code columns (0: the piece kept whole) in the same pass over its windows, a
+    /// <see cref="PieceSegments.Accumulator"/> a length (<see cref="Cuts"/>); a piece none of whose segments holds a
+    /// drum note at some length is skipped.
     /// </summary>
     public static Table Extract(TrainedModel model, IReadOnlyList<LabeledPiece> pieces, int maxSteps = 0,
-        IProgress<int>? progress = null, CodeEncoder encoder = CodeEncoder.Wta, int segmentColumns = 0)
+        IProgress<int>? progress = null, CodeEncoder encoder = CodeEncoder.Wta,
+        IReadOnlyList<int>? segmentColumns = null)
     {
         var clock = Stopwatch.StartNew();
         var rows = new List<PieceFeatures>(pieces.Count);
@@ -67,7 +75,7 @@ public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnl
         var kind = model.Representation.Settings.Kind;
         var keys = model.Representation is IRollRepresentation
             ? AtomIntervals.KeysOf(AtomDictionary.FromModel(model.Model)) : null;
-        if (segmentColumns > 0 && kind != RepresentationKind.Groove)
+        if (segmentColumns is { Count: > 0 } && kind != RepresentationKind.Groove)
             throw new ArgumentException($"segments are bars of a drum grid; a {kind} model has none");
         for (int i = 0; i < pieces.Count; i++)
         {
@@ -82,11 +90,12 @@ public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnl
                 int frameLength = model.Model.Config.FrameLength;
                 var (decoded, played) = kind == RepresentationKind.Groove
                     ? (EmptyFrames(model), EmptyFrames(model)) : (null, null);
-                var segments = segmentColumns > 0
+                int columns = (piece.Length + frameLength - 1) / frameLength;
+                IEnumerable<GrooveHit> hits = segmentColumns is { Count: > 0 } ? GrooveEncoder.Place(song).Hits : [];
+                var cuts = (segmentColumns ?? []).Select(length => length > 0
                     ? new PieceSegments.Accumulator(model.Model.Config.Atoms, model.Representation.Channels,
-                        frameLength, GrooveEncoder.Place(song).Hits, (piece.Length + frameLength - 1) / frameLength,
-                        segmentColumns)
-                    : null;
+                        frameLength, hits, columns, length)
+                    : null).ToList();
                 var plan = WindowPlan.For(model.Model.Config);
                 foreach (var coded in WindowedCoding.Code(piece, plan, p => model.Encode(p, encoder)))
                 {
@@ -97,12 +106,13 @@ public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnl
                     var input = WholeFrames(coded, piece.Channels);
                     decoded.Add(frames, coded.Code.Columns);
                     played.Add(input, coded.Code.Columns);
-                    segments?.Add(coded.Code, coded.Window.FirstColumn, frames, input);
+                    foreach (var cut in cuts) cut?.Add(coded.Code, coded.Window.FirstColumn, frames, input);
                 }
-                var parts = segments?.Result(pieces[i]);
-                if (parts is { Count: 0 }) skipped.Add($"{pieces[i].Path}: no segment holds a drum note");
+                var parts = cuts.Select(cut => cut?.Result(pieces[i])).ToList();
+                if (parts.Any(part => part is { Count: 0 }))
+                    skipped.Add($"{pieces[i].Path}: no segment holds a drum note");
                 else rows.Add(new PieceFeatures(pieces[i], pooled.Result(), BaselinesOf(kind, song, played?.Result()),
-                    intervals?.Result(), decoded?.Result(), parts));
+                    intervals?.Result(), decoded?.Result(), parts.FirstOrDefault(), parts.Count > 0 ? parts : null));
             }
             catch (MidiFormatException error)
             {

@@ -12,19 +12,25 @@ namespace TcnWtaNative.Training.Analysis;
 /// (<see cref="PieceFeatures.Rows"/>) gives the probe a row per segment, labelled as the piece: the probes learn from
 /// the training pieces' segments and predict each tuning or held-out piece from its segments (<see cref="PieceVote"/>);
 /// folds deal whole pieces, and every count and score stays per piece (<see cref="RowsPerPiece"/>: the mean rows).
+/// Pieces cut at several candidate lengths (<see cref="PieceFeatures.Cuts"/>) let each set choose its length with
+/// its λ: every length's probe is tuned as above on the same pieces and folds, and the set keeps the one with the
+/// most tuning (or out-of-fold) pieces right, then the higher mean log-likelihood, then the larger λ, then the
+/// earlier length (<see cref="Row.Cut"/>; <see cref="RowsPerCut"/>: each length's mean rows a piece).
 /// </summary>
 public sealed record ProbeStudy(IReadOnlyList<ProbeStudy.Row> Rows, AccuracyInterval Chance,
     int TrainCount, int TuningCount, int HeldOutCount, int ClassCount, HeldOutParts Parts, int Folds = 0, int Seed = 0,
-    string Grouping = PieceGrouping.None, int Groups = 0, double RowsPerPiece = 1)
+    string Grouping = PieceGrouping.None, int Groups = 0, double RowsPerPiece = 1,
+    IReadOnlyList<double>? RowsPerCut = null)
 {
     /// <summary>
     /// One feature set's probe: its features per piece, the chosen λ (and that λ's tuning or out-of-fold accuracy and
     /// mean log-likelihood), the held-out accuracy, and for each held-out piece, in the pieces' order, the label it
-    /// predicted, that label's probability under the probe, and whether it was right.
+    /// predicted, that label's probability under the probe, and whether it was right; and the candidate length it
+    /// chose, an index into <see cref="PieceFeatures.Cuts"/> (0 for pieces cut once or not at all).
     /// </summary>
     public sealed record Row(FeatureSet Features, int Dimensions, double L2, AccuracyInterval? Tuning,
         double? TuningLikelihood, AccuracyInterval Accuracy, IReadOnlyList<bool> CorrectByPiece,
-        IReadOnlyList<string> Predicted, IReadOnlyList<double> Probability);
+        IReadOnlyList<string> Predicted, IReadOnlyList<double> Probability, int Cut = 0);
 
     /// <summary>What chose λ and the code set: "validation", or "K-fold" for cross-validation.</summary>
     public string Selection => Folds > 0 ? $"{Folds}-fold" : PieceSelection.TuningSplit;
@@ -53,26 +59,42 @@ public sealed record ProbeStudy(IReadOnlyList<ProbeStudy.Row> Rows, AccuracyInte
             : grouping == PieceGrouping.None ? StratifiedFolds.Assign(learnedLabels, folds, seed)
             : StratifiedGroupFolds.Assign(learnedLabels, groups, folds, seed);
         var actual = heldOut.Select(p => p.Piece.Label).ToList();
-        var (trainRows, tuningRows, learnedRows) = (PieceRows.Of(train), PieceRows.Of(tuning), PieceRows.Of(learned));
-        var rows = sets.Select(set =>
-        {
-            var probe = foldOf is null
-                ? TunedProbe.Fit(trainRows.Features(set), trainRows.Labels, tuningRows.Features(set),
-                    tuningRows.Labels, l2Grid, tuningRows.PieceOf)
-                : TunedProbe.CrossValidate(learnedRows.Features(set), learnedRows.Labels, learnedRows.Spread(foldOf),
-                    l2Grid, learnedRows.PieceOf);
-            var features = heldOut.Select(piece => (IReadOnlyList<double[]>)[.. piece.Rows.Select(set.Of)]).ToList();
-            var predicted = features.Select(probe.PredictPiece).ToList();
-            return new Row(set, set.Of(train[0]).Length, probe.L2, probe.Tuning, probe.TuningLikelihood,
-                AccuracyInterval.Score(predicted, actual), [.. predicted.Select((label, i) => label == actual[i])],
-                predicted, [.. features.Select(piece => probe.PieceProbabilities(piece).Max())]);
-        }).ToList();
+        int cuts = train[0].Cuts?.Count ?? 1;
+        if (cuts > 1 && foldOf is null && l2Grid.Count == 1)
+            throw new ArgumentException($"choosing among {cuts} segment lengths needs tuning: give several λ or folds");
+        IReadOnlyList<PieceFeatures> At(IReadOnlyList<PieceFeatures> pieces, int cut)
+            => [.. pieces.Select(piece => piece.AtCut(cut))];
+        var rows = sets.Select(set => Enumerable.Range(0, cuts)
+            .Select(cut => Probe(At(train, cut), At(tuning, cut), At(learned, cut), At(heldOut, cut), set, l2Grid,
+                foldOf, cut))
+            .OrderByDescending(row => row.Tuning?.Correct).ThenByDescending(row => row.TuningLikelihood)
+            .ThenByDescending(row => row.L2).First()).ToList();
         var parts = HeldOutParts.Of(groups, [.. heldOut.Select(p => p.Piece.Group)]);
         var everyPiece = train.Concat(tuning).Concat(heldOut).ToList();
+        var rowsPerCut = Enumerable.Range(0, cuts).Select(cut => everyPiece.Sum(piece => piece.AtCut(cut).Rows.Count)
+            / (double)everyPiece.Count).ToList();
         return new ProbeStudy(rows, AccuracyInterval.MajorityClass(learnedLabels, actual), learned.Count,
             tuning.Count, heldOut.Count, learnedLabels.Distinct().Count(), parts, folds, foldOf is null ? 0 : seed,
-            grouping, grouping == PieceGrouping.None ? 0 : groups.Distinct().Count(),
-            everyPiece.Sum(piece => piece.Rows.Count) / (double)everyPiece.Count);
+            grouping, grouping == PieceGrouping.None ? 0 : groups.Distinct().Count(), rowsPerCut[0], rowsPerCut);
+    }
+
+    // one set's probe on the pieces cut at one length, tuned on the tuning pieces or by the folds, scored held out
+    private static Row Probe(IReadOnlyList<PieceFeatures> train, IReadOnlyList<PieceFeatures> tuning,
+        IReadOnlyList<PieceFeatures> learned, IReadOnlyList<PieceFeatures> heldOut, FeatureSet set,
+        IReadOnlyList<double> l2Grid, IReadOnlyList<int>? foldOf, int cut)
+    {
+        var actual = heldOut.Select(p => p.Piece.Label).ToList();
+        var (trainRows, tuningRows, learnedRows) = (PieceRows.Of(train), PieceRows.Of(tuning), PieceRows.Of(learned));
+        var probe = foldOf is null
+            ? TunedProbe.Fit(trainRows.Features(set), trainRows.Labels, tuningRows.Features(set),
+                tuningRows.Labels, l2Grid, tuningRows.PieceOf)
+            : TunedProbe.CrossValidate(learnedRows.Features(set), learnedRows.Labels, learnedRows.Spread(foldOf),
+                l2Grid, learnedRows.PieceOf);
+        var features = heldOut.Select(piece => (IReadOnlyList<double[]>)[.. piece.Rows.Select(set.Of)]).ToList();
+        var predicted = features.Select(probe.PredictPiece).ToList();
+        return new Row(set, set.Of(train[0]).Length, probe.L2, probe.Tuning, probe.TuningLikelihood,
+            AccuracyInterval.Score(predicted, actual), [.. predicted.Select((label, i) => label == actual[i])],
+            predicted, [.. features.Select(piece => probe.PieceProbabilities(piece).Max())], cut);
     }
 
     /// <summary>
