@@ -20,19 +20,21 @@ namespace TcnWtaNative.Training.Analysis;
 /// <see cref="AtomIntervals.OfNotes"/> of the notes themselves, and those two side by side; for a model of a piano
 /// roll (onset roll or piano roll) the <see cref="AtomIntervals"/> of its code (null for other models); and for a drum
 /// model the <see cref="DrumFrames"/> of its code through the model's decoder (null for piano models). A drum piece
-/// cut into <see cref="Segments"/> (<see cref="PieceSegments"/>) also holds each segment's features, labelled as the
-/// piece; cut at several candidate lengths, it holds each length's segments in <see cref="Cuts"/> (null for a length
-/// that keeps the piece whole), the first of them as <see cref="Segments"/>.
+/// cut into segments (<see cref="PieceSegments"/>) at one or more candidate lengths holds each length's segments in
+/// <see cref="Cuts"/>, each segment's features labelled as the piece (null for a length that keeps the piece whole),
+/// and in <see cref="Cut"/> which of them its <see cref="Rows"/> are.
 /// </summary>
 public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnlyDictionary<string, double[]> Baselines,
-    double[]? Intervals = null, DrumFrames? Decoded = null, IReadOnlyList<PieceFeatures>? Segments = null,
-    IReadOnlyList<IReadOnlyList<PieceFeatures>?>? Cuts = null)
+    double[]? Intervals = null, DrumFrames? Decoded = null, IReadOnlyList<IReadOnlyList<PieceFeatures>?>? Cuts = null,
+    int Cut = 0)
 {
-    /// <summary>The rows a probe learns from and votes with for this piece: its segments, or itself.</summary>
-    public IReadOnlyList<PieceFeatures> Rows => Segments ?? [this];
+    /// <summary>
+    /// The rows a probe learns from and votes with for this piece: its segments at <see cref="Cut"/>, or itself.
+    /// </summary>
+    public IReadOnlyList<PieceFeatures> Rows => Cuts?[Cut] ?? [this];
 
     /// <summary>The piece cut at the length <paramref name="cut"/> of <see cref="Cuts"/> (itself when uncut).</summary>
-    public PieceFeatures AtCut(int cut) => Cuts is null ? this : this with { Segments = Cuts[cut] };
+    public PieceFeatures AtCut(int cut) => Cuts is null ? this : this with { Cut = cut };
 
     /// <summary>Baseline names.</summary>
     public const string DrumClasses = "drum-class histogram", PlayedProfile = "played profile",
@@ -112,7 +114,7 @@ public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnl
                 if (parts.Any(part => part is { Count: 0 }))
                     skipped.Add($"{pieces[i].Path}: no segment holds a drum note");
                 else rows.Add(new PieceFeatures(pieces[i], pooled.Result(), BaselinesOf(kind, song, played?.Result()),
-                    intervals?.Result(), decoded?.Result(), parts.FirstOrDefault(), parts.Count > 0 ? parts : null));
+                    intervals?.Result(), decoded?.Result(), parts.Count > 0 ? parts : null));
             }
             catch (MidiFormatException error)
             {

@@ -98,7 +98,7 @@ public partial class AnalysisCommandTests
             Assert.That(together[p].Cuts![2], Is.Null, "0 columns keep the piece whole");
             for (int cut = 0; cut < apart.Count; cut++)
             {
-                var (one, alone) = (together[p].Cuts![cut]!, apart[cut][p].Segments!);
+                var (one, alone) = (together[p].Cuts![cut]!, apart[cut][p].Rows);
                 Assert.That(one, Has.Count.EqualTo(alone.Count));
                 foreach (var set in sets)
                     Assert.That(one.Select(set.Of), Is.EqualTo(alone.Select(set.Of)), set.Name);

@@ -3,7 +3,7 @@ using TcnWtaNative.Training.Analysis;
 namespace TcnWtaNative.Tests.Applications.Analysis;
 
 /// <summary>
-/// Probes whose rows are segments of pieces (<see cref="PieceFeatures.Segments"/>): learnt from segments, scored per
+/// Probes whose rows are segments of pieces (<see cref="PieceFeatures.Rows"/>): learnt from segments, scored per
 /// piece; and with one row per piece, exactly the row-by-row protocol.
 /// </summary>
 public class SegmentProbeTests
@@ -16,7 +16,7 @@ public class SegmentProbeTests
         => [.. ProbeStudyTests.Pieces(perClass * per, seed).Chunk(per).Select((rows, i) =>
         {
             var piece = new LabeledPiece($"piece{i}.mid", rows[0].Piece.Label, "x");
-            return rows[0] with { Piece = piece, Segments = [.. rows.Select(row => row with { Piece = piece })] };
+            return rows[0] with { Piece = piece, Cuts = [[.. rows.Select(row => row with { Piece = piece })]] };
         })];
 
     [Test]
