@@ -121,6 +121,7 @@ public static class ClassifyCommand
             : $"{result.TrainCount} train pieces, {result.HeldOutCount} {study.Split} pieces" + (result.TuningCount > 0
                 ? $", {result.TuningCount} {PieceSelection.TuningSplit} pieces to choose λ" : "");
         console.MarkupLine(Markup.Escape($"{study.Dataset} {study.Label}: {result.ClassCount} classes, {pieces}"));
+        console.MarkupLine(Markup.Escape($"code rows: the model's code over its {study.Atoms} atoms"));
         foreach (string line in SegmentLines(study, result)) console.MarkupLine(Markup.Escape(line));
         if (result.Grouping != PieceGrouping.None)
             console.MarkupLine(Markup.Escape(
@@ -134,8 +135,8 @@ public static class ClassifyCommand
             .AddColumns(["linear probe on", "features", .. chosen ? ["B"] : Array.Empty<string>(), "λ", tuned,
                 $"{study.Split} accuracy [[95% CI]]", .. shown.Select(part => part.Head)]);
         foreach (var row in result.Rows)
-            AddRow(table, row.Features.FromCode ? $"{row.Features.Name} code ({study.Atoms} atoms)" : row.Features.Name,
-                row, shown, chosen ? study.SegmentBars : null);
+            AddRow(table, row.Features.FromCode ? $"{row.Features.Name} code" : row.Features.Name, row, shown,
+                chosen ? study.SegmentBars : null);
         if (selected is not null)
             AddRow(table, $"selected code: {selected.Features.Name}", selected, shown,
                 chosen ? study.SegmentBars : null);

@@ -43,7 +43,7 @@ public class ComposerStudyRealDataTests
 
             Assert.That(exit, Is.EqualTo(0), stderr);
             Assert.That(stdout, Does.Contain("pitch-class histogram").And.Contain("piano-roll statistics")
-                .And.Contain("mean+max code (16 atoms)"));
+                .And.Contain("mean+max code").And.Contain("over its 16 atoms"));
             using var doc = JsonDocument.Parse(File.ReadAllText(json));
             var probes = doc.RootElement.GetProperty("probes").EnumerateArray()
                 .ToDictionary(p => p.GetProperty("features").GetString()!);
