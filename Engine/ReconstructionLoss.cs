@@ -1,5 +1,4 @@
 using TcnWtaNative.Kernels;
-using TcnWtaNative.Kernels.Reference;
 
 namespace TcnWtaNative.Engine;
 

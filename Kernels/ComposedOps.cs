@@ -1,4 +1,4 @@
-namespace TcnWtaNative.Kernels.Reference;
+namespace TcnWtaNative.Kernels;
 
 /// <summary>
 /// Each fused op of <see cref="IComputeBackend"/> as the unfused ops it replaces, run one after the other on the same

@@ -1,6 +1,5 @@
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
-using TcnWtaNative.Kernels.Reference;
 
 namespace TcnWtaNative.Kernels.Cpu;
 
@@ -157,7 +156,7 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
         SparsityShapes.CheckRate(rate);
         SparsityShapes.Check(batch, atoms, length, z, code, mask);
         CpuBuffer input = CpuBuffer.Of(z), output = CpuBuffer.Of(code), kept = CpuBuffer.Of(mask);
-        WinnerSelection.LifetimeWinners(batch, atoms, length, ReferenceOps<float>.LifetimeKeepCount(batch, rate),
+        WinnerSelection.LifetimeWinners(batch, atoms, length, SparsityShapes.LifetimeKeepCount(batch, rate),
             input.Storage, input.Offset, output.Storage, output.Offset, kept.Storage, kept.Offset);
     }
 

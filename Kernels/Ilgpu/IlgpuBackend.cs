@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using ILGPU;
 using ILGPU.Runtime;
-using TcnWtaNative.Kernels.Reference;
 
 // ILGPU's CPU accelerator emits its kernel launchers into an assembly of this name; it must see the internal kernels.
 [assembly: InternalsVisibleTo("ILGPURuntime")]
@@ -271,7 +270,7 @@ public sealed class IlgpuBackend : IComputeBackend
     {
         SparsityShapes.CheckRate(rate);
         SparsityShapes.Check(batch, atoms, length, z, code, mask);
-        _sparsity.LifetimeWinners(batch, atoms, length, ReferenceOps<float>.LifetimeKeepCount(batch, rate), View(z),
+        _sparsity.LifetimeWinners(batch, atoms, length, SparsityShapes.LifetimeKeepCount(batch, rate), View(z),
             View(code), View(mask));
     }
 

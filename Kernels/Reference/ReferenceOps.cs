@@ -202,7 +202,7 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
         Span<T> mask)
     {
         SpatialWinners(batch, atoms, length, z, code, mask);
-        int keep = LifetimeKeepCount(batch, rate);
+        int keep = SparsityShapes.LifetimeKeepCount(batch, rate);
         var winnerStep = new int[batch];
         var winnerValue = new T[batch];
         var order = new int[batch];
@@ -393,16 +393,6 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
                     output[f * frameSize + r] = best < 0 ? T.Zero : gain * dictionary[best * frameSize + r];
             }
     }
-
-    /// <summary>
-    /// How many of B spatial winners an atom keeps under lifetime sparsity: max(1, ceil(rate*B)).
-    /// The product is taken in float on purpose: a float rate such as 0.05f is a little above 0.05, and in double
-    /// 0.05f * 100 = 5.00000007 would round up to 6. Rounding the product to float absorbs that representation error
-    /// (it is below half an ulp of any whole count below 2^24), so a rate that is a whole fraction of B keeps exactly
-    /// rate*B.
-    /// </summary>
-    public static int LifetimeKeepCount(int batch, float rate)
-        => Math.Clamp((int)MathF.Ceiling(rate * batch), 1, batch);
 
     /// <summary>
     /// The reference loop of <see cref="IComputeBackend.MseLoss"/>: mean((y-x)^2) over unmasked entries of [B,C,T];

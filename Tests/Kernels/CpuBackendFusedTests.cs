@@ -1,6 +1,5 @@
 using TcnWtaNative.Kernels;
 using TcnWtaNative.Kernels.Cpu;
-using TcnWtaNative.Kernels.Reference;
 using TcnWtaNative.Tests.Support;
 
 namespace TcnWtaNative.Tests.Kernels;

@@ -33,7 +33,7 @@ public class SparsifierGradientTests
         {
             SparsityKind.ChannelTopK => batch * length * k,
             SparsityKind.Spatial => batch * atoms,
-            _ => atoms * ReferenceOps<float>.LifetimeKeepCount(batch, rate),
+            _ => atoms * SparsityShapes.LifetimeKeepCount(batch, rate),
         };
         Assert.That(sparsifier.Mask.ToHost(harness.Backend).Sum(), Is.EqualTo(kept),
             "the check ran with a mask that keeps some entries and drops others");

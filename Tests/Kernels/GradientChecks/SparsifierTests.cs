@@ -80,7 +80,7 @@ public class SparsifierTests
         {
             Sparsifier.TopK => batch * length * k,
             Sparsifier.Spatial => batch * atoms,
-            _ => atoms * Ops.LifetimeKeepCount(batch, rate),
+            _ => atoms * SparsityShapes.LifetimeKeepCount(batch, rate),
         };
         Assert.That(mask, Has.All.EqualTo(0).Or.EqualTo(1), "the mask is 0/1");
         Assert.That(mask.Sum(), Is.EqualTo(kept), "how many entries are kept");
@@ -179,6 +179,6 @@ public class SparsifierTests
     {
         int expected = Math.Max(1, (int)Math.Ceiling((decimal)rate * batch));   // (decimal)0.05f == 0.05m:
                                                                                 // the rate as written
-        Assert.That(Ops.LifetimeKeepCount(batch, rate), Is.EqualTo(expected));
+        Assert.That(SparsityShapes.LifetimeKeepCount(batch, rate), Is.EqualTo(expected));
     }
 }
