@@ -60,9 +60,11 @@ public static class BenchCommand
         var op = new Option<string>("--op")
         {
             Description = "time one op alone instead of training steps: union-decode (the union code's decode of "
-                + $"{UnionDecodeBenchmark.Frames} groove-best frames; median ms and GB/s over --steps calls)",
+                + $"{UnionDecodeBenchmark.Frames} groove-best frames; median ms and GB/s over --steps calls) or "
+                + $"threshold-search (the gain search over {ThresholdSearchBenchmark.Frames} groove-best frames; "
+                + "median ms and billions of frame-atom-cell triples a second)",
         };
-        op.AcceptOnlyChoices("union-decode");
+        op.AcceptOnlyChoices("union-decode", "threshold-search");
         var precision = PrecisionOption.Create();
         var command = new Command("bench",
             "time full training steps of a canonical config against the machine's FMA peak")
@@ -86,7 +88,8 @@ public static class BenchCommand
             {
                 if (sweep is not null)
                     throw new ArgumentException("--op times one op on each --device: drop --threads");
-                return UnionDecodes(names, timed, untimed, parse.GetValue(json));
+                return parse.GetValue(op) == "union-decode" ? UnionDecodes(names, timed, untimed, parse.GetValue(json))
+                    : ThresholdSearches(names, timed, untimed, parse.GetValue(json));
             }
             var gemmPrecision = PrecisionOption.Parse(parse, precision);
             if (sweep is not null && gemmPrecision != GemmPrecision.Fp32)
@@ -136,6 +139,20 @@ public static class BenchCommand
             return UnionDecodeBenchmark.Measure(device, UnionDecodeBenchmark.Frames, timed, untimed);
         }).ToList();
         foreach (var result in results) BenchReport.UnionDecode(result, timed, untimed);
+        if (json)
+            foreach (var result in results) Console.WriteLine(JsonSerializer.Serialize(result, AutoencoderConfig.Json));
+        return 0;
+    }
+
+    // --op threshold-search: one line per device, and its JSON line when asked for
+    private static int ThresholdSearches(string[] devices, int timed, int untimed, bool json)
+    {
+        var results = devices.Select(device =>
+        {
+            Console.Error.WriteLine($"measuring threshold-search on {device} ...");
+            return ThresholdSearchBenchmark.Measure(device, ThresholdSearchBenchmark.Frames, timed, untimed);
+        }).ToList();
+        foreach (var result in results) BenchReport.ThresholdSearch(result, timed, untimed);
         if (json)
             foreach (var result in results) Console.WriteLine(JsonSerializer.Serialize(result, AutoencoderConfig.Json));
         return 0;

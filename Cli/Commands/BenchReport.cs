@@ -28,6 +28,12 @@ public static class BenchReport
             + $"(min {result.MinMs:F3}, max {result.MaxMs:F3}); {result.GigabytesPerSecond:F2} GB/s of code read and "
             + "output written"));
 
+    public static void ThresholdSearch(ThresholdSearchMeasurement result, int timed, int untimed)
+        => AnsiConsole.MarkupLine(Markup.Escape(
+            $"threshold-search on {result.DeviceName}: F={result.Frames}, N={result.Atoms}, D={result.Cells}; "
+            + $"median {result.MedianMs:F1} ms of {timed} calls after {untimed} warm-up (min {result.MinMs:F1}, "
+            + $"max {result.MaxMs:F1}); {result.GigaCellsPerSecond:F2} G frame-atom-cells/s"));
+
     public static void Peak(FmaPeak peak)
         => AnsiConsole.MarkupLine(Markup.Escape(
             $"FMA peak on {peak.Threads} threads: Vector256 {peak.Vector256Gflops:F1} GFLOP/s" +
