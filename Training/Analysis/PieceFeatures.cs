@@ -175,11 +175,12 @@ public sealed record PieceFeatures(LabeledPiece Piece, PooledCode Code, IReadOnl
     }
 
     /// <summary>
-    /// Hits of each drum class (<see cref="DrumMapping"/>) over all mapped hits [9]; unmapped pitches are ignored.
+    /// Hits of each drum class (<see cref="DrumMapping"/>) over all mapped hits [9]: the drum channel's notes, the ones
+    /// a drum model reads (<see cref="GrooveEncoder.Place"/>) and segments count; unmapped pitches are ignored.
     /// </summary>
     public static double[] DrumClassHistogram(MidiSong song)
-        => BinShares.Of(song.Notes.Select(n => DrumMapping.ClassOf(n.Pitch)).Where(c => c >= 0),
-            DrumMapping.ClassCount);
+        => BinShares.Of(song.Notes.Where(n => n.Channel == MidiNote.DrumChannel)
+            .Select(n => DrumMapping.ClassOf(n.Pitch)).Where(c => c >= 0), DrumMapping.ClassCount);
 
     /// <summary>Notes of each pitch class C, C#, ..., B over all notes [12].</summary>
     public static double[] PitchClassHistogram(MidiSong song) => BinShares.Of(song.Notes.Select(n => n.Pitch % 12), 12);
