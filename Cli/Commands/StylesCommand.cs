@@ -88,16 +88,31 @@ public static class StylesCommand
                     string.Create(CultureInfo.InvariantCulture, $"{labels[nearest]} ({distances[a, nearest]:0.###})")));
         }
         console.Write(table);
-        var scores = new Table().AddColumns("nearest centroid on", $"{study.Split} accuracy [[95% CI]]");
-        scores.AddRow(Markup.Escape($"{result.Features.Name} codes ({study.Atoms} atoms)"),
-            Markup.Escape(result.CodeAccuracy.ToString()));
-        foreach (var (baseline, accuracy) in result.BaselineAccuracies)
-            scores.AddRow(Markup.Escape(baseline.Name), Markup.Escape(accuracy.ToString()));
-        scores.AddRow("chance (majority label)", Markup.Escape(result.Chance.ToString()));
-        console.Write(scores);
+        PrintScores(console, study, result);
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
             $"PCA: PC 1 and 2 explain {result.Pca.ExplainedFractions[0]:P1} and {result.Pca.ExplainedFractions[1]:P1} "
             + $"of the variance. Wrote styles-pca.png/.svg, centroid-distances.csv/.png, pieces.csv to {dir}")));
+    }
+
+    // nearest-centroid accuracy of the code and each baseline, on all held-out pieces and on each non-empty part
+    private static void PrintScores(IAnsiConsole console, ClassifyInputs.Study study, StylesStudy result)
+    {
+        string group = PieceGrouping.Of(study.Dataset);
+        var parts = new[] { (Head: "seen", Pieces: result.Parts.Seen, Meaning: $"of a {group} among the train pieces"),
+            (Head: "new", Pieces: result.Parts.New, Meaning: $"of a {group} in none of the train pieces") };
+        foreach (var (head, part, meaning) in parts)
+            console.MarkupLine(Markup.Escape(part.Count == 0 ? $"no {study.Split} pieces of {head} {group}s ({meaning})"
+                : $"{head}: {part.Count} {study.Split} pieces of {head} {group}s, {meaning}"));
+        var shown = parts.Where(part => part.Pieces.Count > 0).ToList();
+        var scores = new Table().AddColumns(["nearest centroid on", $"{study.Split} accuracy [[95% CI]]",
+            .. shown.Select(part => part.Head)]);
+        foreach (var score in result.Baselines.Prepend(result.Code))
+            scores.AddRow([Markup.Escape(ReferenceEquals(score, result.Code)
+                    ? $"{result.Features.Name} codes ({study.Atoms} atoms)" : score.Features.Name),
+                Markup.Escape(score.Accuracy.ToString()),
+                .. shown.Select(part => score.On(part.Pieces) is { } s ? $"{s.Correct}/{s.Total}" : "")]);
+        scores.AddRow(["chance (majority label)", Markup.Escape(result.Chance.ToString()), .. shown.Select(_ => "")]);
+        console.Write(scores);
     }
 
     private static string FeaturesTitle(StylesStudy result)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using TcnWtaNative.Midi.Datasets;
 using TcnWtaNative.Tests.Applications.Support;
 using TcnWtaNative.Tests.Midi;
@@ -61,8 +62,27 @@ public partial class AnalysisCommandTests
             Is.GreaterThan(0).And.LessThanOrEqualTo(4 * labels.Length));
         Assert.That(stdout,
             Does.Contain("mean codes (8 atoms)").And.Contain("drum-class histogram").And.Contain("chance"));
+        AssertTheStylesPartsAddUp(stdout);
         Assert.That(stderr, Does.Contain("label drummer2: dropped, no test pieces"));
         Assert.That(stderr, Does.Match(@"encoded \d+ test pieces \(\d+ steps\)"));
+    }
+
+    // each scores row's seen and new cells add up to the pieces its accuracy counts, over the parts' piece counts
+    private static void AssertTheStylesPartsAddUp(string stdout)
+    {
+        var parts = Regex.Matches(stdout, @"^(seen|new): (\d+) test pieces of \1 sessions", RegexOptions.Multiline)
+            .ToDictionary(m => m.Groups[1].Value, m => int.Parse(m.Groups[2].Value));
+        Assert.That(parts.Keys, Is.Not.Empty, "a part's line above the scores");
+        var rows = Regex.Matches(stdout, @"\((\d+)/(\d+)\)\s*│\s*(\d+)/(\d+)\s*│(?:\s*(\d+)/(\d+)\s*│)?");
+        Assert.That(rows, Is.Not.Empty, "rows with part cells");
+        foreach (Match row in rows)
+        {
+            var cells = new[] { 3, 5 }.Where(g => row.Groups[g].Success)
+                .Select(g => (Correct: int.Parse(row.Groups[g].Value), Total: int.Parse(row.Groups[g + 1].Value)))
+                .ToList();
+            Assert.That(cells.Select(c => c.Total), Is.EqualTo(parts.Values), row.Value);
+            Assert.That(cells.Sum(c => c.Correct), Is.EqualTo(int.Parse(row.Groups[1].Value)), row.Value);
+        }
     }
 
     [Test]
