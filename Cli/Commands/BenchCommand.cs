@@ -88,8 +88,16 @@ public static class BenchCommand
             {
                 if (sweep is not null)
                     throw new ArgumentException("--op times one op on each --device: drop --threads");
-                return parse.GetValue(op) == "union-decode" ? UnionDecodes(names, timed, untimed, parse.GetValue(json))
-                    : ThresholdSearches(names, timed, untimed, parse.GetValue(json));
+                string name = parse.GetValue(op)!;
+                bool asJson = parse.GetValue(json);
+                return name == "union-decode"
+                    ? OneOp(name, names,
+                        device => UnionDecodeBenchmark.Measure(device, UnionDecodeBenchmark.Frames, timed, untimed),
+                        result => BenchReport.UnionDecode(result, timed, untimed), asJson)
+                    : OneOp(name, names,
+                        device => ThresholdSearchBenchmark.Measure(device, ThresholdSearchBenchmark.Frames, timed,
+                            untimed),
+                        result => BenchReport.ThresholdSearch(result, timed, untimed), asJson);
             }
             var gemmPrecision = PrecisionOption.Parse(parse, precision);
             if (sweep is not null && gemmPrecision != GemmPrecision.Fp32)
@@ -130,29 +138,15 @@ public static class BenchCommand
         return command;
     }
 
-    // --op union-decode: one line per device, and its JSON line when asked for
-    private static int UnionDecodes(string[] devices, int timed, int untimed, bool json)
+    // --op NAME: the op measured alone on each device, one report line each, and its JSON line when asked for
+    private static int OneOp<T>(string name, string[] devices, Func<string, T> measure, Action<T> report, bool json)
     {
         var results = devices.Select(device =>
         {
-            Console.Error.WriteLine($"measuring union-decode on {device} ...");
-            return UnionDecodeBenchmark.Measure(device, UnionDecodeBenchmark.Frames, timed, untimed);
+            Console.Error.WriteLine($"measuring {name} on {device} ...");
+            return measure(device);
         }).ToList();
-        foreach (var result in results) BenchReport.UnionDecode(result, timed, untimed);
-        if (json)
-            foreach (var result in results) Console.WriteLine(JsonSerializer.Serialize(result, AutoencoderConfig.Json));
-        return 0;
-    }
-
-    // --op threshold-search: one line per device, and its JSON line when asked for
-    private static int ThresholdSearches(string[] devices, int timed, int untimed, bool json)
-    {
-        var results = devices.Select(device =>
-        {
-            Console.Error.WriteLine($"measuring threshold-search on {device} ...");
-            return ThresholdSearchBenchmark.Measure(device, ThresholdSearchBenchmark.Frames, timed, untimed);
-        }).ToList();
-        foreach (var result in results) BenchReport.ThresholdSearch(result, timed, untimed);
+        foreach (var result in results) report(result);
         if (json)
             foreach (var result in results) Console.WriteLine(JsonSerializer.Serialize(result, AutoencoderConfig.Json));
         return 0;
