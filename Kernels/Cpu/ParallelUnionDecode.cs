@@ -8,8 +8,9 @@ namespace TcnWtaNative.Kernels.Cpu;
 /// are independent, so each work item decodes a block of <see cref="FramesPerItem"/> frames. Within a frame, the
 /// lanes of a Vector256 take consecutive hit cells: the entries' g * hit values are compared lane by lane in entry
 /// order (a later entry takes a lane unless the best so far is &gt;= it, the reference's rule, so ties stay with the
-/// earlier entry), then each of the S / H rows of those cells is picked lane by lane from the entries' g * atom
-/// values. Every value is the one multiply the reference loop does, so the output is the reference's bit for bit. A
+/// earlier entry); the winner's g * h is the hit row, and each of the cells' other S / H - 1 rows is the winner's atom
+/// value picked lane by lane, divided by h and clamped where g * h lights the lane, times g where it does not. Every
+/// value is the one multiply or divide the reference loop does, so the output is the reference's bit for bit. A
 /// last part-vector of cells is redone overlapping the vector before it; frames of fewer hit cells than lanes (or no
 /// vector hardware) take the reference loop.
 /// </summary>
@@ -70,6 +71,7 @@ internal sealed class ParallelUnionDecode : ParallelJob
     {
         var best = Product(entries, first, dictionary, d);
         var winner = Vector256.Create((float)first);
+        var gain = Vector256.Create(entries[2 * first + 1]);
         for (int e = first + 1; e < _entries; e++)
         {
             if ((int)entries[2 * e] < 0) continue;
@@ -77,20 +79,44 @@ internal sealed class ParallelUnionDecode : ParallelJob
             var takes = ~Vector256.LessThanOrEqual(value, best);
             best = Vector256.ConditionalSelect(takes, value, best);
             winner = Vector256.ConditionalSelect(takes, Vector256.Create((float)e), winner);
+            gain = Vector256.ConditionalSelect(takes, Vector256.Create(entries[2 * e + 1]), gain);
         }
-        for (int r = d; r < _frameSize; r += _hitCells)
+        best.CopyTo(output.Slice(d, Lanes));
+        var hit = Winners(entries, first, winner, dictionary, d);
+        var lit = Vector256.GreaterThan(best, Vector256.Create(ThresholdSearchShapes.HitLevel));
+        for (int r = d + _hitCells; r < _frameSize; r += _hitCells)
         {
-            var values = Product(entries, first, dictionary, r);
-            for (int e = first + 1; e < _entries; e++)
-                if ((int)entries[2 * e] >= 0)
-                    values = Vector256.ConditionalSelect(Vector256.Equals(winner, Vector256.Create((float)e)),
-                        Product(entries, e, dictionary, r), values);
-            values.CopyTo(output.Slice(r, Lanes));
+            var values = Winners(entries, first, winner, dictionary, r);
+            var low = Vector256.Create(r < 2 * _hitCells ? 0f : -1f);
+            Vector256.ConditionalSelect(lit, Clamp(values / hit, low), gain * values).CopyTo(output.Slice(r, Lanes));
         }
+    }
+
+    // the winning entries' atom values at rows [r, r + Lanes), lane by lane
+    private Vector256<float> Winners(ReadOnlySpan<float> entries, int first, Vector256<float> winner,
+        ReadOnlySpan<float> dictionary, int r)
+    {
+        var values = Atom(entries, first, dictionary, r);
+        for (int e = first + 1; e < _entries; e++)
+            if ((int)entries[2 * e] >= 0)
+                values = Vector256.ConditionalSelect(Vector256.Equals(winner, Vector256.Create((float)e)),
+                    Atom(entries, e, dictionary, r), values);
+        return values;
+    }
+
+    // value clamped to [low, 1] as the reference's comparisons do it (a -0 stays -0)
+    private static Vector256<float> Clamp(Vector256<float> value, Vector256<float> low)
+    {
+        var one = Vector256<float>.One;
+        var clamped = Vector256.ConditionalSelect(Vector256.GreaterThan(value, one), one, value);
+        return Vector256.ConditionalSelect(Vector256.LessThan(value, low), low, clamped);
     }
 
     // g * dictionary[n, r .. r + Lanes) of entry e (n = its atom, g = its gain)
     private Vector256<float> Product(ReadOnlySpan<float> entries, int e, ReadOnlySpan<float> dictionary, int r)
-        => Vector256.Create(entries[2 * e + 1])
-            * Vector256.Create(dictionary.Slice((int)entries[2 * e] * _frameSize + r, Lanes));
+        => Vector256.Create(entries[2 * e + 1]) * Atom(entries, e, dictionary, r);
+
+    // dictionary[n, r .. r + Lanes) of entry e (n = its atom)
+    private Vector256<float> Atom(ReadOnlySpan<float> entries, int e, ReadOnlySpan<float> dictionary, int r)
+        => Vector256.Create(dictionary.Slice((int)entries[2 * e] * _frameSize + r, Lanes));
 }

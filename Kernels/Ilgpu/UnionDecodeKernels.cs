@@ -5,8 +5,8 @@ namespace TcnWtaNative.Kernels.Ilgpu;
 
 /// <summary>
 /// <see cref="IComputeBackend.UnionDecode"/>: one thread per (frame, hit cell), the reference loop (the entry with the
-/// largest g * hit there, the earliest on ties, writes g * atom down the cell's rows), so the output matches it bit for
-/// bit.
+/// largest g * h there, the earliest on ties, writes g * h to the hit row and down the cell's other rows the atom's
+/// value over h where g * h lights the cell, g * atom where it does not), so the output matches it bit for bit.
 /// </summary>
 internal sealed class UnionDecodeKernels
 {
@@ -39,7 +39,26 @@ internal sealed class UnionDecodeKernels
             gain = code[entry + 1];
             bestValue = value;
         }
-        for (int r = d; r < frameSize; r += hitCells)
-            output[(long)f * frameSize + r] = best < 0 ? 0f : gain * dictionary[(long)best * frameSize + r];
+        if (best < 0)
+        {
+            for (int r = d; r < frameSize; r += hitCells) output[(long)f * frameSize + r] = 0f;
+            return;
+        }
+        long atomStart = (long)best * frameSize;
+        float hit = dictionary[atomStart + d];
+        output[(long)f * frameSize + d] = bestValue;
+        bool lit = bestValue > ThresholdSearchShapes.HitLevel;
+        for (int r = d + hitCells; r < frameSize; r += hitCells)
+        {
+            float value = dictionary[atomStart + r];
+            output[(long)f * frameSize + r] = lit ? Conditional(value / hit, r < 2 * hitCells) : gain * value;
+        }
+    }
+
+    // a lit cell's velocity (in [0, 1]) or offset (in [-1, 1]) as the atom's value over its hit value
+    private static float Conditional(float value, bool velocity)
+    {
+        float low = velocity ? 0f : -1f;
+        return value < low ? low : value > 1f ? 1f : value;
     }
 }

@@ -370,12 +370,16 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
 
     /// <summary>
     /// The reference loop of <see cref="IComputeBackend.UnionDecode"/>: for each frame of code[F, E, 2] and hit cell d
-    /// of H, the entry with the largest g * dictionary[n, d] (the earliest on ties, atoms -1 skipped) writes
-    /// g * dictionary[n, r] to output[f, r] for r = d (mod H); zero where the frame has no entry.
+    /// of H, the entry (n, g) with the largest g * h, h = dictionary[n, d] (the earliest on ties, atoms -1 skipped),
+    /// decodes the cell's rows r = d (mod H): the hit row as g * h; where the cell is lit (g * h above
+    /// <see cref="ThresholdSearchShapes.HitLevel"/>) every other row as its conditional value dictionary[n, r] / h,
+    /// clamped to [0, 1] in the second H rows (velocities) and to [-1, 1] below them (offsets); where it is dark as
+    /// g * dictionary[n, r]. Zero where the frame has no entry.
     /// </summary>
     public static void UnionDecode(int frames, int entries, int frameSize, int hitCells, ReadOnlySpan<T> code,
         ReadOnlySpan<T> dictionary, Span<T> output)
     {
+        var level = T.CreateChecked(ThresholdSearchShapes.HitLevel);
         for (int f = 0; f < frames; f++)
             for (int d = 0; d < hitCells; d++)
             {
@@ -389,9 +393,21 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
                     if (best >= 0 && value <= bestValue) continue;
                     (best, gain, bestValue) = (atom, code[entry + 1], value);
                 }
+                bool lit = best >= 0 && bestValue > level;
                 for (int r = d; r < frameSize; r += hitCells)
-                    output[f * frameSize + r] = best < 0 ? T.Zero : gain * dictionary[best * frameSize + r];
+                    output[f * frameSize + r] = best < 0 ? T.Zero
+                        : lit && r >= hitCells
+                            ? Conditional(dictionary[best * frameSize + r] / dictionary[best * frameSize + d],
+                                r < 2 * hitCells)
+                            : gain * dictionary[best * frameSize + r];
             }
+    }
+
+    // a lit cell's velocity (in [0, 1]) or offset (in [-1, 1]) as the atom's value over its hit value
+    private static T Conditional(T value, bool velocity)
+    {
+        T low = velocity ? T.Zero : -T.One;
+        return value < low ? low : value > T.One ? T.One : value;
     }
 
     /// <summary>

@@ -3,7 +3,8 @@ namespace TcnWtaNative.Kernels.Verification;
 /// <summary>
 /// The union decode over random atoms and codes: Groove-like shapes (one-bar and two-beat frames of 27 rows, 9 of them
 /// hit rows), up to four entries a frame with unused (-1) entries, empty frames, an atom chosen twice and exact ties
-/// (atoms built from a few levels). Every value is one product of the same floats, so outputs must match exactly.
+/// (atoms built from a few levels), lit and dark cells. Every value is one product or one quotient (clamped) of the
+/// same floats, so outputs must match exactly.
 /// </summary>
 public static class UnionDecodeChecks
 {

@@ -66,8 +66,8 @@ public sealed class GainCommandTests
         var decoded = BarSegments.Paste(study.Reconstruct(frames, columns, 1), 1, piece.Channels, piece.Length,
             config.FrameLength);
         var gainCode = trained.Encode(piece, CodeEncoder.Gain);
-        Assert.That(trained.Decode(gainCode, piece.Length), Is.EqualTo(decoded).Within(1e-5f),
-            "the model's decoder turns the gain code into the study's reconstruction");
+        Assert.That(trained.Decode(gainCode, piece.Length, CodeEncoder.Gain), Is.EqualTo(decoded).Within(1e-5f),
+            "the gain code's decoding turns it into the study's reconstruction");
     }
 
     [Test]

@@ -29,7 +29,7 @@ public sealed class GainEditingTests : SyntheticModelFixture
         var (a, b) = (PieceReader.Read(Trained, A), PieceReader.Read(Trained, B));
         var codeA = StudyCode(a);
         var pairs = CodeEditing.PairTopAtoms(codeA.Usage(), StudyCode(b).Usage(), 2);
-        var signal = Trained.Decode(CodeEditing.MoveAtoms(codeA, pairs), a.Length);
+        var signal = Trained.Decode(CodeEditing.MoveAtoms(codeA, pairs), a.Length, CodeEncoder.Gain);
 
         var (windowed, windowedPairs) = PieceSwap.Run(Trained, new DenseSignalWindows(a), new DenseSignalWindows(b), 2,
             ThreeFrames, CodeEncoder.Gain);

@@ -8,9 +8,10 @@ using TcnWtaNative.Training.Evaluation.RateDistortion;
 namespace TcnWtaNative.Tests.Applications;
 
 /// <summary>
-/// Decoding a code as the union of g · atom (<see cref="UnionDecoding"/>, through
+/// Decoding a code as the union of g · atom's lit hits (<see cref="UnionDecoding"/>, through
 /// <see cref="TrainedModel.Decode(SparseCode, int, CodeEncoder)"/>): against a plain per-cell reference written here,
-/// for columns of zero to four atoms, and equal to the linear decoder where a column holds one atom.
+/// for columns of zero to four atoms; where a column holds one atom, the linear decoder's hits, and the gain code
+/// decodes as the union code.
 /// </summary>
 public sealed class UnionDecodingTests
 {
@@ -40,7 +41,7 @@ public sealed class UnionDecodingTests
     }
 
     [Test]
-    public void TheUnionDecodeIsThePerCellLargestGainTimesAtom()
+    public void TheUnionDecodeMatchesThePerCellReference()
     {
         var code = RandomCode(columns: 12, minPerColumn: 0, maxPerColumn: 4, seed: 3);
         Assert.That(Enumerable.Range(0, code.Columns).Select(l => PerColumn(code, l)).Distinct().Count(),
@@ -52,12 +53,15 @@ public sealed class UnionDecodingTests
     }
 
     [Test]
-    public void AColumnOfOneAtomDecodesAsTheLinearDecoder()
+    public void AColumnOfOneAtomHasTheLinearDecodersHitsAndDecodesAlikeAsAGainCode()
     {
         var code = RandomCode(columns: 10, minPerColumn: 1, maxPerColumn: 1, seed: 4);
+        int length = code.Columns * Steps, hitValues = DrumMapping.ClassCount * length;
 
-        Assert.That(_trained.Decode(code, code.Columns * Steps, CodeEncoder.Union),
-            Is.EqualTo(_trained.Decode(code, code.Columns * Steps)).Within(1e-5f));
+        var union = _trained.Decode(code, length, CodeEncoder.Union);
+
+        Assert.That(union[..hitValues], Is.EqualTo(_trained.Decode(code, length)[..hitValues]).Within(1e-5f));
+        Assert.That(_trained.Decode(code, length, CodeEncoder.Gain), Is.EqualTo(union));
     }
 
     [Test]
@@ -94,8 +98,10 @@ public sealed class UnionDecodingTests
     private static int PerColumn(SparseCode code, int column)
         => Enumerable.Range(0, code.Atoms).Count(n => code[n, column] != 0);
 
-    // the plain reference: each (channel, step) takes g · atom from the column's atom with the largest g · hit at its
-    // drum and step, the lowest atom on ties; zero in an empty column; cut to length
+    // the plain reference: each (channel, step) is decoded by the column's atom with the largest g · h at its drum and
+    // step (h the atom's hit value there; the lowest atom on ties): g · h on a hit row; on a velocity or offset row the
+    // atom's value over h, clamped to [0, 1] or [-1, 1], where g · h is above 0.5, else g · atom; zero in an empty
+    // column; cut to length
     private float[] Reference(SparseCode code, int length)
     {
         var signal = new float[Channels * length];
@@ -111,7 +117,13 @@ public sealed class UnionDecodingTests
                     float hit = code[n, l] * _atoms[(n * Channels + drum) * Steps + j];
                     if (code[n, l] != 0 && hit > bestHit) (best, bestHit) = (n, hit);
                 }
-                if (best >= 0) signal[c * length + t] = code[best, l] * _atoms[(best * Channels + c) * Steps + j];
+                if (best < 0) continue;
+                float value = _atoms[(best * Channels + c) * Steps + j];
+                float h = _atoms[(best * Channels + drum) * Steps + j];
+                bool conditional = c >= DrumMapping.ClassCount && bestHit > 0.5f;
+                signal[c * length + t] = conditional
+                    ? Math.Clamp(value / h, c < 2 * DrumMapping.ClassCount ? 0f : -1f, 1f)
+                    : code[best, l] * value;
             }
         }
         return signal;

@@ -5,10 +5,12 @@ namespace TcnWtaNative.Tests.Kernels;
 
 /// <summary>
 /// <see cref="IComputeBackend.UnionDecode"/> on every backend (scalar, SIMD CPU, ILGPU's CPU accelerator) against a
-/// plain loop written here: per frame and output value, the entry with the largest g · hit at the value's hit cell
-/// (earliest on ties, unused entries skipped) gives g · atom. A hand-made case pins the tie rule and an empty frame,
-/// and a frame of one entry is the linear decode g · atom. The SIMD CPU backend's vectors over hit cells and its split
-/// over cores are checked against the scalar backend's reference loop bit for bit, ties and unused entries included.
+/// plain loop written here: per frame and output value, the entry with the largest g · h at the value's hit cell
+/// (earliest on ties, unused entries skipped) gives g · h on the hit row, and on the other rows the atom's value over h
+/// (clamped) where g · h is above 0.5, g · atom where it is not. Hand-made cases pin the tie rule, an empty frame, the
+/// conditional values against the former g · atom and their clamps. The SIMD CPU backend's vectors over hit cells and
+/// its split over cores are checked against the scalar backend's reference loop bit for bit, ties, unused entries and
+/// clamped values included.
 /// </summary>
 [NonParallelizable]
 public sealed class UnionDecodeTests
@@ -38,7 +40,9 @@ public sealed class UnionDecodeTests
         return result;
     }
 
-    // the plain loop: output value (f, r) from the entry with the largest g · dictionary[n, r mod H]
+    // the plain loop: output value (f, r) from the entry with the largest g · h, h = dictionary[n, r mod H]: g · h on a
+    // hit row, else the atom's value over h in [0, 1] (a velocity row, H <= r < 2H) or [-1, 1] (below) where g · h
+    // lights the cell, g · atom where it does not
     private static float[] Reference(int frames, int entries, int frameSize, int hitCells, float[] code,
         float[] dictionary)
     {
@@ -55,9 +59,12 @@ public sealed class UnionDecodeTests
                     if (atom >= 0 && gain * dictionary[atom * frameSize + cell] > bestHit)
                         (best, bestHit) = (e, gain * dictionary[atom * frameSize + cell]);
                 }
-                if (best >= 0)
-                    output[f * frameSize + r] = code[2 * (f * entries + best) + 1]
-                        * dictionary[(int)code[2 * (f * entries + best)] * frameSize + r];
+                if (best < 0) continue;
+                float g = code[2 * (f * entries + best) + 1];
+                int start = (int)code[2 * (f * entries + best)] * frameSize;
+                float value = dictionary[start + r], hit = dictionary[start + cell];
+                output[f * frameSize + r] = r < hitCells || !(g * hit > 0.5f) ? g * value
+                    : Math.Clamp(value / hit, r < 2 * hitCells ? 0f : -1f, 1f);
             }
         return output;
     }
@@ -78,6 +85,9 @@ public sealed class UnionDecodeTests
         var output = Run(backend, frames, entries, atoms, frameSize, hitCells, code, dictionary);
 
         Assert.That(output, Is.EqualTo(Reference(frames, entries, frameSize, hitCells, code, dictionary)));
+        int lit = Enumerable.Range(0, frames * hitCells)
+            .Count(i => output[i / hitCells * frameSize + i % hitCells] > 0.5f);
+        Assert.That(lit, Is.GreaterThan(frames), "many lit cells");
     }
 
     [Test]
@@ -111,7 +121,36 @@ public sealed class UnionDecodeTests
 
         var output = Run(backend, 3, 2, 2, 2, 1, code, dictionary);
 
-        Assert.That(output, Is.EqualTo(new[] { 0.5f, 0.9f, 0f, 0f, 2f, 0.4f }),
-            "atom 1 listed first wins the tie; nothing decodes to zero; one entry is g · atom");
+        Assert.That(output, Is.EqualTo(new[] { 0.5f, 0.9f, 0f, 0f, 2f, 0.2f }),
+            "atom 1 listed first wins the tie (g · h = 0.5 is dark: g · v); nothing decodes to zero; one entry lit "
+            + "at g · h = 2 keeps the atom's own velocity v / h = 0.2, not g · v = 0.4");
+    }
+
+    [Test]
+    public void ALitCellTakesTheAtomsConditionalVelocityAndOffsetWhateverTheGain(
+        [ValueSource(nameof(Backends))] string backend)
+    {
+        // one hit cell, S = 3 (hit, velocity, offset), H = 1: an atom as a mean of frames, P(hit) = 0.8 with velocity
+        // 0.75 and offset -0.5 when hit, so h = 0.8, v = 0.6, o = -0.4; decoded at gains 1, 2, 0.5
+        float[] dictionary = [0.8f, 0.6f, -0.4f];
+        float[] code = [0, 1f, 0, 2f, 0, 0.5f];
+
+        var output = Run(backend, 3, 1, 1, 3, 1, code, dictionary);
+
+        Assert.That(output, Is.EqualTo(new[] { 0.8f, 0.6f / 0.8f, -0.4f / 0.8f, 1.6f, 0.6f / 0.8f, -0.4f / 0.8f,
+            0.4f, 0.3f, -0.2f }), "lit at g · h = 0.8 and 1.6: v / h and o / h, where g · atom would give "
+            + "0.6 and 1.2, -0.4 and -0.8; dark at g · h = 0.4: g · atom");
+    }
+
+    [Test]
+    public void ConditionalValuesAreClampedToTheirRows([ValueSource(nameof(Backends))] string backend)
+    {
+        // S = 3, H = 1, lit at g = 1: v / h = 1.5 and -0.25 clamp to [0, 1], o / h = -1.5 and 1.5 to [-1, 1]
+        float[] dictionary = [0.6f, 0.9f, -0.9f, 0.8f, -0.2f, 1.2f];
+        float[] code = [0, 1f, 1, 1f];
+
+        var output = Run(backend, 2, 1, 2, 3, 1, code, dictionary);
+
+        Assert.That(output, Is.EqualTo(new[] { 0.6f, 1f, -1f, 0.8f, 0f, 1f }));
     }
 }

@@ -4,8 +4,8 @@ namespace TcnWtaNative.Training.Applications;
 /// How the applications find a piece's sparse code, with k non-zeros per code column (k = 1 for the gain search, 2 for
 /// the union code)
 /// (<see cref="TrainedModel.Encode(Midi.Representations.EncodedPiece, CodeEncoder, int, IReadOnlySet{int}?)"/>), and
-/// so how the code is decoded: by the model's linear decoder, or for the union code as the union of its atoms' lit hits
-/// (<see cref="TrainedModel.Decode(Engine.Inference.SparseCode, int, CodeEncoder)"/>).
+/// so how the code is decoded: by the model's linear decoder, or for the gain and union codes as the union of their
+/// atoms' lit hits (<see cref="TrainedModel.Decode(Engine.Inference.SparseCode, int, CodeEncoder)"/>).
 /// </summary>
 public enum CodeEncoder
 {

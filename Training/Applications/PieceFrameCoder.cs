@@ -9,13 +9,13 @@ namespace TcnWtaNative.Training.Applications;
 /// The gain search and the union code as the applications' encoders, frame by frame: a piece [C, T] is cut into its
 /// L = ceil(T / K) frames (the last one zero-padded, as the model pads) and each frame coded by
 /// <see cref="CodeEncoder.Gain"/>: the atom n and gain g whose hits g · atom n, read at 0.5, differ from the frame's in
-/// the fewest cells, or nothing (<see cref="GainSearchCoder"/>, evaluate's <c>model+gain</c>), the model's decoder then
-/// giving g · atom n; or <see cref="CodeEncoder.Union"/>: up to two atoms with gains (<see cref="UnionGainCoder"/>,
-/// evaluate's <c>model+union</c>), a code to decode as a union
-/// (<see cref="TrainedModel.Decode(SparseCode, int, CodeEncoder)"/>, <see cref="UnionDecoding"/>), not by the linear
-/// decoder, which would sum the two atoms. The code [N, L] holds each chosen g at (n, l) (the larger gain when the
-/// union coder picks one atom twice). Over a subset of the atoms the coder sees those atoms alone and the others stay
-/// zero. Groove models with value-valued hit rows only (MSE or L1).
+/// the fewest cells, or nothing (<see cref="GainSearchCoder"/>, evaluate's <c>model+gain</c>); or
+/// <see cref="CodeEncoder.Union"/>: up to two atoms with gains (<see cref="UnionGainCoder"/>, evaluate's
+/// <c>model+union</c>). Both codes decode as a union of lit hits, a lit cell's velocity and offset the atom's own over
+/// its hit value (<see cref="TrainedModel.Decode(SparseCode, int, CodeEncoder)"/>, <see cref="UnionDecoding"/>), not
+/// by the linear decoder, which would sum two atoms and scale velocities with the gain. The code [N, L] holds each
+/// chosen g at (n, l) (the larger gain when the union coder picks one atom twice). Over a subset of the atoms the coder
+/// sees those atoms alone and the others stay zero. Groove models with value-valued hit rows only (MSE or L1).
 /// </summary>
 public sealed class PieceFrameCoder : IDisposable
 {

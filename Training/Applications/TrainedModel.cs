@@ -175,8 +175,9 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
 
     /// <summary>
     /// A code [N, L] made by <paramref name="encoder"/> decoded and cut to the first <paramref name="length"/> steps:
-    /// signal [C, length]. The model's linear decoder, but a union code (<see cref="CodeEncoder.Union"/>) as the union
-    /// of its atoms' lit hits (<see cref="UnionDecoding"/>).
+    /// signal [C, length]. The model's linear decoder, but a gain or union code (<see cref="CodeEncoder.Gain"/>,
+    /// <see cref="CodeEncoder.Union"/>) as the union of its atoms' lit hits, a lit cell's velocity and offset the
+    /// responsible atom's own over its hit value (<see cref="UnionDecoding"/>).
     /// </summary>
     public float[] Decode(SparseCode code, int length, CodeEncoder encoder = CodeEncoder.Wta)
     {
@@ -185,15 +186,17 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
             throw new ArgumentException(
                 $"a code of {code.Columns} columns covers 1 to "
                 + $"{code.Columns * config.FrameLength} steps, not {length}");
-        var signal = encoder == CodeEncoder.Union ? DecodeUnion(code) : Model.Decode(code);
+        var signal = encoder is CodeEncoder.Gain or CodeEncoder.Union
+            ? DecodeUnion(code, encoder)
+            : Model.Decode(code);
         return SignalRows.TrimToLength(signal, Representation.Channels, code.Columns * config.FrameLength, length);
     }
 
-    // code [N, L] -> signal [C, L K] as the union of g · atom, on the backend over the model's decoder atoms
-    private float[] DecodeUnion(SparseCode code)
+    // a gain or union code [N, L] -> signal [C, L K] by the union decoding, on the backend over the decoder atoms
+    private float[] DecodeUnion(SparseCode code, CodeEncoder encoder)
     {
         var config = Model.Config;
-        PieceFrameCoder.CheckRepresentation(Representation.Settings.Kind, CodeEncoder.Union);
+        PieceFrameCoder.CheckRepresentation(Representation.Settings.Kind, encoder);
         return UnionDecoding.Decode(Model.Backend, Model.Atoms.Value, config.InputChannels, config.FrameLength,
             DrumMapping.ClassCount * config.FrameLength, code);
     }

@@ -45,8 +45,8 @@ public class DecodedFramesTests
                 .Rows.Single();
 
             var code = trained.Encode(piece, encoder);
-            var signal = encoder == CodeEncoder.Union ? HostUnionDecode(trained, code) : HostDecode(trained, code);
-            if (encoder == CodeEncoder.Union)
+            var signal = encoder == CodeEncoder.Wta ? HostDecode(trained, code) : HostUnionDecode(trained, code);
+            if (encoder != CodeEncoder.Wta)
                 Assert.That(signal, Is.Not.EqualTo(HostDecode(trained, code)).Within(1e-3),
                     "the union decode differs from the linear one here, so the case tells them apart");
             var (mean, profile) = HostFeatures(signal, code.Columns, k);
@@ -156,9 +156,10 @@ public class DecodedFramesTests
         return signal;
     }
 
-    // code [N, L] -> y [27, L K] as the union of g · atom: at each hit cell (drum d, step j) of column l the entry
-    // with the largest g · W_dec[n, d, j] (the lowest atom on ties) writes g · W_dec[n, c, j] for its hit, velocity
-    // and offset rows c = d, 9 + d, 18 + d; no output activation (the union decode is the raw g · atom)
+    // code [N, L] -> y [27, L K] as the union of g · atom's lit hits: at each hit cell (drum d, step j) of column l
+    // the entry with the largest g · h, h = W_dec[n, d, j] (the lowest atom on ties), writes g · h to the hit row c = d
+    // and to its velocity and offset rows c = 9 + d, 18 + d W_dec[n, c, j] / h (clamped to [0, 1] and [-1, 1]) where
+    // g · h is above 0.5, else g · W_dec[n, c, j]; no output activation (the union decode reads the raw atoms)
     private static float[] HostUnionDecode(TrainedModel trained, SparseCode code)
     {
         int k = trained.Model.Config.FrameLength, steps = code.Columns * k;
@@ -174,8 +175,14 @@ public class DecodedFramesTests
                 {
                     float Lit(int n) => code[n, l] * atoms[(n * Channels + d) * k + j];
                     int best = entries.Aggregate((a, b) => Lit(b) > Lit(a) ? b : a);
+                    float h = atoms[(best * Channels + d) * k + j];
                     for (int row = d; row < Channels; row += Classes)
-                        signal[row * steps + l * k + j] = code[best, l] * atoms[(best * Channels + row) * k + j];
+                    {
+                        float value = atoms[(best * Channels + row) * k + j];
+                        signal[row * steps + l * k + j] = row >= Classes && Lit(best) > 0.5f
+                            ? Math.Clamp(value / h, row < 2 * Classes ? 0f : -1f, 1f)
+                            : code[best, l] * value;
+                    }
                 }
         }
         return signal;

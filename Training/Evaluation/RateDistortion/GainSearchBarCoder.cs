@@ -12,8 +12,9 @@ public abstract class GainSearchBarCoder : IBarCoder, IDisposable
 {
     /// <summary>
     /// The largest gain, relative to the one that puts the atom's peak hit value at 1: cells below 1 / (2 * this) of
-    /// the peak stay dark. Chosen on the validation split (README): without a cap hit F1 rose by under 0.011 while
-    /// velocity MAE and MSE grew several-fold; at 1 it fell by up to 0.009.
+    /// the peak stay dark. Chosen on the validation split (README) when the decoder still scaled velocities and
+    /// offsets with the gain: without a cap hit F1 rose by under 0.011 while velocity MAE and MSE grew several-fold; at
+    /// 1 it fell by up to 0.009.
     /// </summary>
     public const float MaxRelativeGain = 2f;
 

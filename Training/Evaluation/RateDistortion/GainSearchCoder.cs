@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using TcnWtaNative.Engine;
 using TcnWtaNative.Kernels;
 
@@ -6,15 +5,15 @@ namespace TcnWtaNative.Training.Evaluation.RateDistortion;
 
 /// <summary>
 /// A dictionary of K-step atoms [N, C, K] coded by gain search (<see cref="IComputeBackend.ThresholdSearch"/>): each
-/// frame of a bar gets one atom n and one real gain g, decoded linearly as g * atom n, and the pair is the one whose
-/// hit rows read at the 0.5 threshold differ from the frame's hits in the fewest cells (an empty frame is a choice too,
-/// at no cost); among atoms that tie on that count, the one that fits the whole frame best
-/// (<see cref="GainTieBreak.FrameFit"/>, the default). The gain is what vector quantization, whose coefficient is fixed
-/// at 1, cannot use: g * atom &gt; 0.5 lights the atom's cells above 0.5 / g, so one atom stands for a nested family of
-/// patterns, sparser and denser versions of one groove. The search runs on each atom's hit rows scaled to a peak of
-/// 1, and the gain relative to that peak is capped at <see cref="MaxRelativeGain"/>: a larger gain lights fainter
-/// cells but also inflates the atom's velocity and offset rows, which the linear decoder scales with it. One non-zero
-/// per frame, so b = T / K per bar.
+/// frame of a bar gets one atom n and one real gain g, decoded as one entry of the union decoding
+/// (<see cref="UnionDecoding"/>: the hits g * atom n; at a lit cell the atom's velocity and offset over its hit value,
+/// at a dark one g times them), and the pair is the one whose hit rows read at the 0.5 threshold differ from the
+/// frame's hits in the fewest cells (an empty frame is a choice too, at no cost); among atoms that tie on that count,
+/// the one that fits the whole frame best (<see cref="GainTieBreak.FrameFit"/>, the default). The gain is what vector
+/// quantization, whose coefficient is fixed at 1, cannot use: g * atom &gt; 0.5 lights the atom's cells above 0.5 / g,
+/// so one atom stands for a nested family of patterns, sparser and denser versions of one groove. The search runs on
+/// each atom's hit rows scaled to a peak of 1, and the gain relative to that peak is capped at
+/// <see cref="MaxRelativeGain"/>. One non-zero per frame, so b = T / K per bar.
 /// Only for dictionaries whose hit rows are values (MSE or L1 models): under the hits loss sigmoid(g * logit) &gt; 0.5
 /// does not depend on g &gt; 0. Not thread-safe.
 /// </summary>
@@ -49,19 +48,14 @@ public sealed class GainSearchCoder(string method, IComputeBackend backend, floa
     protected override float[] CodeAndDecode(float[] frames, int count)
     {
         var (atoms, gains) = Choose(frames, count);
-        int frameSize = Dictionary.FrameSize;
-        var decoded = new float[frames.Length];
-        for (int f = 0; f < count; f++)
-        {
-            if (atoms[f] < 0) continue;
-            var output = decoded.AsSpan(f * frameSize, frameSize);
-            TensorPrimitives.Multiply(Dictionary.Atoms.AsSpan(atoms[f] * frameSize, frameSize), gains[f], output);
-        }
-        return decoded;
+        var entries = new float[2 * count];
+        for (int f = 0; f < count; f++) (entries[2 * f], entries[2 * f + 1]) = (atoms[f], gains[f]);
+        return UnionDecoding.DecodeFrames(Dictionary.Backend, Dictionary.AtomBuffer, Dictionary.AtomCount,
+            Dictionary.FrameSize, Dictionary.HitCells, entries, count, 1);
     }
 
     /// <summary>
-    /// frames [count, C, K] -> each frame's atom (-1: left empty) and gain g, so that g * atom is its code's decoding.
+    /// frames [count, C, K] -> each frame's atom (-1: left empty) and gain g, its code's one entry.
     /// </summary>
     public (int[] Atoms, float[] Gains) Choose(float[] frames, int count)
     {

@@ -4,12 +4,14 @@ using TcnWtaNative.Kernels;
 namespace TcnWtaNative.Training.Evaluation.RateDistortion;
 
 /// <summary>
-/// Decoding a sparse code as the union of its atoms' lit hits (the union code, <see cref="UnionGainCoder"/>), by
-/// <see cref="IComputeBackend.UnionDecode"/>: at each hit cell (drum, step) of a frame the atom whose g * hit value
-/// there is the largest decodes the cell, and the velocity and offset at that drum and step, as g * atom; the earlier
-/// entry wins ties. So a cell is lit at 0.5 where any g * atom lights it. One entry decodes exactly as the linear
-/// decoder, g * atom; with more it is a max where the linear decoder sums. Any number of entries per frame: the union
-/// coder's two, or a mix's several.
+/// Decoding a sparse code as the union of its atoms' lit hits (the union code, <see cref="UnionGainCoder"/>, and the
+/// gain code, <see cref="GainSearchCoder"/>, as one entry per frame), by <see cref="IComputeBackend.UnionDecode"/>: at
+/// each hit cell (drum, step) of a frame the atom whose g * h, h its hit value there, is the largest decodes the cell;
+/// the earlier entry wins ties. The hit is g * h, so a cell is lit at 0.5 where any g * atom lights it. At a lit cell
+/// the velocity and offset at that drum and step are the atom's own conditional values, its velocity and offset over
+/// h (clamped to their ranges), which do not depend on the gain; at a dark cell they are g * atom. One entry lights
+/// the cells the linear decoder g * atom lights; with more it is a max where the linear decoder sums. Any number of
+/// entries per frame: the gain code's one, the union coder's two, or a mix's several.
 /// </summary>
 public static class UnionDecoding
 {

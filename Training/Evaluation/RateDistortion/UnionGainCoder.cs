@@ -12,7 +12,8 @@ public readonly record struct UnionCode(int First, float FirstGain, int Second, 
 /// A dictionary of K-step atoms [N, C, K] coded as a union of two layers: each frame gets two atoms with gains, and a
 /// hit cell is lit where g_i * atom_i &gt; 0.5 for either of them, so two atoms cover a frame (hi-hats from one, kick
 /// and snare from the other) that no single atom and gain can. The hit, velocity and offset values at a (drum, step)
-/// come from the atom whose g * hit value there is the larger (the first on ties). Coding is greedy and hit-aware,
+/// come from the atom whose g * hit value there is the larger (the first on ties), a lit cell's velocity and offset
+/// as that atom's own over its hit value (<see cref="UnionDecoding"/>). Coding is greedy and hit-aware,
 /// every step one batched <see cref="IComputeBackend.ThresholdSearch"/> over all frames: the first atom by the gain
 /// search (<see cref="GainSearchCoder"/>); the second by the gain search with the cells the first lights as don't-care
 /// (lit in the union whatever the second does); then <see cref="RefinePasses"/> pass(es) of re-choosing the first with
