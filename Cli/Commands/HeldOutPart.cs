@@ -11,8 +11,6 @@ namespace TcnWtaNative.Cli.Commands;
 internal sealed class HeldOutPart(string head, string group, string meaning, IReadOnlyList<int> pieces,
     BaselineComparisons comparisons)
 {
-    private readonly string _name = $"{head} {group}s";
-
     /// <summary>"seen" or "new": the table column's head, kept short so the table stays near 120 columns.</summary>
     public string Head => head;
 
@@ -33,15 +31,24 @@ internal sealed class HeldOutPart(string head, string group, string meaning, IRe
     public AccuracyInterval? Score(ProbeStudy.Row row) => HeldOutParts.Score(row.CorrectByPiece, pieces);
 
     /// <summary>The row's table cell: "65/86".</summary>
-    public string Cell(ProbeStudy.Row row) => Score(row) is { } s ? $"{s.Correct}/{s.Total}" : "";
+    public string Cell(ProbeStudy.Row row) => CellOf(Score(row));
+
+    /// <summary>A score's table cell on a part, "65/86", empty for an empty part (null).</summary>
+    public static string CellOf(AccuracyInterval? score) => score is { } s ? $"{s.Correct}/{s.Total}" : "";
 
     /// <summary>
     /// "seen: 86 test pieces of seen sessions, of a session the probes learned from", or for an empty part the one line
     /// "no test pieces of new sessions (a session in none …)", which stands for its omitted column.
     /// </summary>
-    public string Description(string split)
-        => pieces.Count == 0 ? $"no {split} pieces of {_name} ({meaning})"
-            : $"{head}: {pieces.Count} {split} pieces of {_name}, of {meaning}";
+    public string Description(string split) => Describe(head, group, meaning, pieces.Count, split);
+
+    /// <summary>
+    /// The line above a table for a part of <paramref name="count"/> held-out pieces (<see cref="Description"/>), for
+    /// any command that splits its held-out pieces so.
+    /// </summary>
+    public static string Describe(string head, string group, string meaning, int count, string split)
+        => count == 0 ? $"no {split} pieces of {head} {group}s ({meaning})"
+            : $"{head}: {count} {split} pieces of {head} {group}s, of {meaning}";
 
     /// <summary>
     /// Under the table: "on the 40 test pieces of new sessions: max code 7/40 (17.5 %)" and one line per baseline,
@@ -50,10 +57,10 @@ internal sealed class HeldOutPart(string head, string group, string meaning, IRe
     public IEnumerable<string> Lines(ProbeStudy.Row selected, string split)
     {
         if (Score(selected) is not { } score) return [];
-        string head = string.Create(CultureInfo.InvariantCulture,
-            $"on the {score.Total} {split} pieces of {_name}: {selected.Features.Name} code "
+        string summary = string.Create(CultureInfo.InvariantCulture,
+            $"on the {score.Total} {split} pieces of {head} {group}s: {selected.Features.Name} code "
             + $"{score.Correct}/{score.Total} ({score.Accuracy:P1})");
-        return ProbeComparisonReport.Clauses(comparisons.Of(selected)).Prepend(head);
+        return ProbeComparisonReport.Clauses(comparisons.Of(selected)).Prepend(summary);
     }
 
     /// <summary>The selected row's comparisons on the part as JSON objects; null for an empty part.</summary>

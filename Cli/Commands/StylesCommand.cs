@@ -98,11 +98,10 @@ public static class StylesCommand
     private static void PrintScores(IAnsiConsole console, ClassifyInputs.Study study, StylesStudy result)
     {
         string group = PieceGrouping.Of(study.Dataset);
-        var parts = new[] { (Head: "seen", Pieces: result.Parts.Seen, Meaning: $"of a {group} among the train pieces"),
-            (Head: "new", Pieces: result.Parts.New, Meaning: $"of a {group} in none of the train pieces") };
+        var parts = new[] { (Head: "seen", Pieces: result.Parts.Seen, Meaning: $"a {group} among the train pieces"),
+            (Head: "new", Pieces: result.Parts.New, Meaning: $"a {group} in none of the train pieces") };
         foreach (var (head, part, meaning) in parts)
-            console.MarkupLine(Markup.Escape(part.Count == 0 ? $"no {study.Split} pieces of {head} {group}s ({meaning})"
-                : $"{head}: {part.Count} {study.Split} pieces of {head} {group}s, {meaning}"));
+            console.MarkupLine(Markup.Escape(HeldOutPart.Describe(head, group, meaning, part.Count, study.Split)));
         var shown = parts.Where(part => part.Pieces.Count > 0).ToList();
         var scores = new Table().AddColumns(["nearest centroid on", $"{study.Split} accuracy [[95% CI]]",
             .. shown.Select(part => part.Head)]);
@@ -110,7 +109,7 @@ public static class StylesCommand
             scores.AddRow([Markup.Escape(ReferenceEquals(score, result.Code)
                     ? $"{result.Features.Name} codes ({study.Atoms} atoms)" : score.Features.Name),
                 Markup.Escape(score.Accuracy.ToString()),
-                .. shown.Select(part => score.On(part.Pieces) is { } s ? $"{s.Correct}/{s.Total}" : "")]);
+                .. shown.Select(part => HeldOutPart.CellOf(score.On(part.Pieces)))]);
         scores.AddRow(["chance (majority label)", Markup.Escape(result.Chance.ToString()), .. shown.Select(_ => "")]);
         console.Write(scores);
     }
