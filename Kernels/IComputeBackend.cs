@@ -194,17 +194,17 @@ public interface IComputeBackend : IDisposable
 
     /// <summary>
     /// Decodes sparse frames as the union of g * atom's lit hits (the gain and union codes, <c>GainSearchCoder</c>,
-    /// <c>UnionGainCoder</c>): code[F, E, 2] holds each frame's E entries (atom n as a float, -1 for none; gain g),
-    /// dictionary[N, S] the atoms of S = frameSize values whose first <paramref name="hitCells"/> H are the hit cells
-    /// (S a multiple of H: hit, velocity, offset rows). For each frame f and hit cell d the entry whose g * h,
-    /// h = dictionary[n, d], is the largest (the earliest on ties) decodes the cell: output[f, d] = g * h; where the
-    /// cell is lit (g * h above <see cref="ThresholdSearchShapes.HitLevel"/>) every other row r = d (mod H) is the
-    /// atom's conditional value dictionary[n, r] / h, clamped to [0, 1] in the velocity rows (the second H) and to
-    /// [-1, 1] in the rows below; where it is dark, g * dictionary[n, r]. An atom fit as a mean of frames holds
-    /// h = P(hit) and v = P(hit) E[velocity | hit] at a cell, so a lit cell gets E[velocity | hit] (and the offset
-    /// alike) whatever the gain that lit it. A frame without entries is zero. One entry lights the cells the linear
-    /// decoder g * atom does; several light a cell where any of them lights it, where a linear decoder would sum them.
-    /// Atom indices must lie in [-1, N).
+    /// <c>UnionGainCoder</c>) into a grid of hits: code[F, E, 2] holds each frame's E entries (atom n as a float, -1
+    /// for none; gain g), dictionary[N, S] the atoms of S = frameSize values whose first <paramref name="hitCells"/> H
+    /// are the hit cells (S a multiple of H: hit, velocity, offset rows). For each frame f and hit cell d the entry
+    /// whose g * h, h = dictionary[n, d], is the largest (the earliest on ties) decides the cell. It is lit where that
+    /// g * h is above <see cref="ThresholdSearchShapes.HitLevel"/>: output[f, d] = 1, and every other row
+    /// r = d (mod H) is the atom's conditional value dictionary[n, r] / h, clamped to [0, 1] in the velocity rows (the
+    /// second H) and to [-1, 1] in the rows below. Elsewhere the cell is silent: 0 on every row, as the grid holds a
+    /// step without a hit. An atom fit as a mean of frames holds h = P(hit) and v = P(hit) E[velocity | hit] at a
+    /// cell, so a lit cell gets E[velocity | hit] (and the offset alike) whatever the gain that lit it. A frame
+    /// without entries is zero. One entry lights the cells the linear decoder g * atom does; several light a cell
+    /// where any of them lights it, where a linear decoder would sum them. Atom indices must lie in [-1, N).
     /// </summary>
     void UnionDecode(int frames, int entries, int atoms, int frameSize, int hitCells, DeviceBuffer code,
         DeviceBuffer dictionary, DeviceBuffer output);

@@ -1,5 +1,4 @@
 using System.Runtime.Intrinsics;
-using Ops = TcnWtaNative.Kernels.Reference.ReferenceOps<float>;
 
 namespace TcnWtaNative.Kernels.Cpu;
 
@@ -8,11 +7,11 @@ namespace TcnWtaNative.Kernels.Cpu;
 /// are independent, so each work item decodes a block of <see cref="FramesPerItem"/> frames. Within a frame, the
 /// lanes of a Vector256 take consecutive hit cells: the entries' g * hit values are compared lane by lane in entry
 /// order (a later entry takes a lane unless the best so far is &gt;= it, the reference's rule, so ties stay with the
-/// earlier entry); the winner's g * h is the hit row, and each of the cells' other S / H - 1 rows is the winner's atom
-/// value picked lane by lane, divided by h and clamped where g * h lights the lane, times g where it does not. Every
-/// value is the one multiply or divide the reference loop does, so the output is the reference's bit for bit. A
-/// last part-vector of cells is redone overlapping the vector before it; frames of fewer hit cells than lanes (or no
-/// vector hardware) take the reference loop.
+/// earlier entry); where the best g * h lights a lane its hit row is 1 and each of the cell's other S / H - 1 rows is
+/// the winner's atom value picked lane by lane, divided by h and clamped; elsewhere the lane is 0 on every row. Each
+/// value is the one comparison or divide the reference loop does, so the output is the reference's bit for bit. A
+/// last part-vector of cells is redone overlapping the vector before it; frames of fewer hit cells than lanes take a
+/// cell at a time.
 /// </summary>
 internal sealed class ParallelUnionDecode : ParallelJob
 {
@@ -41,11 +40,6 @@ internal sealed class ParallelUnionDecode : ParallelJob
         var code = _code!.Span.Slice(2 * first * _entries, 2 * count * _entries);
         var dictionary = _dictionary!.Span;
         var output = _output!.Span.Slice(first * _frameSize, count * _frameSize);
-        if (_hitCells < Lanes || !Vector256.IsHardwareAccelerated)
-        {
-            Ops.UnionDecode(count, _entries, _frameSize, _hitCells, code, dictionary, output);
-            return;
-        }
         for (int f = 0; f < count; f++)
             DecodeFrame(code.Slice(2 * f * _entries, 2 * _entries), dictionary,
                 output.Slice(f * _frameSize, _frameSize));
@@ -61,8 +55,32 @@ internal sealed class ParallelUnionDecode : ParallelJob
             output.Clear();
             return;
         }
+        if (_hitCells < Lanes)
+        {
+            for (int cell = 0; cell < _hitCells; cell++) DecodeCell(entries, first, dictionary, output, cell);
+            return;
+        }
         for (int cell = 0; cell < _hitCells; cell += Lanes)
             DecodeCells(entries, first, dictionary, output, Math.Min(cell, _hitCells - Lanes));
+    }
+
+    // hit cell d of one frame and its rows r = d (mod H), one value at a time
+    private void DecodeCell(ReadOnlySpan<float> entries, int first, ReadOnlySpan<float> dictionary, Span<float> output,
+        int d)
+    {
+        int winner = first;
+        float best = entries[2 * first + 1] * dictionary[(int)entries[2 * first] * _frameSize + d];
+        for (int e = first + 1; e < _entries; e++)
+        {
+            if ((int)entries[2 * e] < 0) continue;
+            float value = entries[2 * e + 1] * dictionary[(int)entries[2 * e] * _frameSize + d];
+            if (!(value <= best)) (winner, best) = (e, value);
+        }
+        bool lit = best > ThresholdSearchShapes.HitLevel;
+        var atom = dictionary.Slice((int)entries[2 * winner] * _frameSize, _frameSize);
+        output[d] = lit ? 1f : 0f;
+        for (int r = d + _hitCells; r < _frameSize; r += _hitCells)
+            output[r] = lit ? Math.Clamp(atom[r] / atom[d], r < 2 * _hitCells ? 0f : -1f, 1f) : 0f;
     }
 
     // hit cells [d, d + Lanes) of one frame and their rows r = d (mod H); entry `first` is the frame's first used one
@@ -71,7 +89,6 @@ internal sealed class ParallelUnionDecode : ParallelJob
     {
         var best = Product(entries, first, dictionary, d);
         var winner = Vector256.Create((float)first);
-        var gain = Vector256.Create(entries[2 * first + 1]);
         for (int e = first + 1; e < _entries; e++)
         {
             if ((int)entries[2 * e] < 0) continue;
@@ -79,16 +96,15 @@ internal sealed class ParallelUnionDecode : ParallelJob
             var takes = ~Vector256.LessThanOrEqual(value, best);
             best = Vector256.ConditionalSelect(takes, value, best);
             winner = Vector256.ConditionalSelect(takes, Vector256.Create((float)e), winner);
-            gain = Vector256.ConditionalSelect(takes, Vector256.Create(entries[2 * e + 1]), gain);
         }
-        best.CopyTo(output.Slice(d, Lanes));
-        var hit = Winners(entries, first, winner, dictionary, d);
         var lit = Vector256.GreaterThan(best, Vector256.Create(ThresholdSearchShapes.HitLevel));
+        (lit & Vector256<float>.One).CopyTo(output.Slice(d, Lanes));
+        var hit = Winners(entries, first, winner, dictionary, d);
         for (int r = d + _hitCells; r < _frameSize; r += _hitCells)
         {
             var values = Winners(entries, first, winner, dictionary, r);
             var low = Vector256.Create(r < 2 * _hitCells ? 0f : -1f);
-            Vector256.ConditionalSelect(lit, Clamp(values / hit, low), gain * values).CopyTo(output.Slice(r, Lanes));
+            (lit & Clamp(values / hit, low)).CopyTo(output.Slice(r, Lanes));
         }
     }
 

@@ -5,8 +5,9 @@ namespace TcnWtaNative.Kernels.Ilgpu;
 
 /// <summary>
 /// <see cref="IComputeBackend.UnionDecode"/>: one thread per (frame, hit cell), the reference loop (the entry with the
-/// largest g * h there, the earliest on ties, writes g * h to the hit row and down the cell's other rows the atom's
-/// value over h where g * h lights the cell, g * atom where it does not), so the output matches it bit for bit.
+/// largest g * h there, the earliest on ties, decides the cell: where g * h lights it, 1 on the hit row and down the
+/// cell's other rows the atom's value over h, clamped; elsewhere 0 on every row), so the output matches it bit for
+/// bit.
 /// </summary>
 internal sealed class UnionDecodeKernels
 {
@@ -27,7 +28,7 @@ internal sealed class UnionDecodeKernels
         int entries, int frameSize, int hitCells)
     {
         int f = i / hitCells, d = i % hitCells, best = -1;
-        float gain = 0f, bestValue = 0f;
+        float bestValue = 0f;
         for (int e = 0; e < entries; e++)
         {
             long entry = 2L * ((long)f * entries + e);
@@ -36,23 +37,18 @@ internal sealed class UnionDecodeKernels
             float value = code[entry + 1] * dictionary[(long)atom * frameSize + d];
             if (best >= 0 && value <= bestValue) continue;
             best = atom;
-            gain = code[entry + 1];
             bestValue = value;
         }
-        if (best < 0)
+        if (best < 0 || !(bestValue > ThresholdSearchShapes.HitLevel))
         {
             for (int r = d; r < frameSize; r += hitCells) output[(long)f * frameSize + r] = 0f;
             return;
         }
         long atomStart = (long)best * frameSize;
         float hit = dictionary[atomStart + d];
-        output[(long)f * frameSize + d] = bestValue;
-        bool lit = bestValue > ThresholdSearchShapes.HitLevel;
+        output[(long)f * frameSize + d] = 1f;
         for (int r = d + hitCells; r < frameSize; r += hitCells)
-        {
-            float value = dictionary[atomStart + r];
-            output[(long)f * frameSize + r] = lit ? Conditional(value / hit, r < 2 * hitCells) : gain * value;
-        }
+            output[(long)f * frameSize + r] = Conditional(dictionary[atomStart + r] / hit, r < 2 * hitCells);
     }
 
     // a lit cell's velocity (in [0, 1]) or offset (in [-1, 1]) as the atom's value over its hit value

@@ -371,10 +371,10 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
     /// <summary>
     /// The reference loop of <see cref="IComputeBackend.UnionDecode"/>: for each frame of code[F, E, 2] and hit cell d
     /// of H, the entry (n, g) with the largest g * h, h = dictionary[n, d] (the earliest on ties, atoms -1 skipped),
-    /// decodes the cell's rows r = d (mod H): the hit row as g * h; where the cell is lit (g * h above
-    /// <see cref="ThresholdSearchShapes.HitLevel"/>) every other row as its conditional value dictionary[n, r] / h,
-    /// clamped to [0, 1] in the second H rows (velocities) and to [-1, 1] below them (offsets); where it is dark as
-    /// g * dictionary[n, r]. Zero where the frame has no entry.
+    /// decides the cell's rows r = d (mod H). Where g * h is above <see cref="ThresholdSearchShapes.HitLevel"/> the
+    /// cell is lit: 1 on the hit row, and on every other row its conditional value dictionary[n, r] / h, clamped to
+    /// [0, 1] in the second H rows (velocities) and to [-1, 1] below them (offsets). Elsewhere, and where the frame has
+    /// no entry, every row is zero.
     /// </summary>
     public static void UnionDecode(int frames, int entries, int frameSize, int hitCells, ReadOnlySpan<T> code,
         ReadOnlySpan<T> dictionary, Span<T> output)
@@ -384,22 +384,21 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
             for (int d = 0; d < hitCells; d++)
             {
                 int best = -1;
-                T gain = T.Zero, bestValue = T.Zero;
+                T bestValue = T.Zero;
                 for (int e = 0; e < entries; e++)
                 {
                     int entry = 2 * (f * entries + e), atom = int.CreateTruncating(code[entry]);
                     if (atom < 0) continue;
                     T value = code[entry + 1] * dictionary[atom * frameSize + d];
                     if (best >= 0 && value <= bestValue) continue;
-                    (best, gain, bestValue) = (atom, code[entry + 1], value);
+                    (best, bestValue) = (atom, value);
                 }
                 bool lit = best >= 0 && bestValue > level;
                 for (int r = d; r < frameSize; r += hitCells)
-                    output[f * frameSize + r] = best < 0 ? T.Zero
-                        : lit && r >= hitCells
-                            ? Conditional(dictionary[best * frameSize + r] / dictionary[best * frameSize + d],
-                                r < 2 * hitCells)
-                            : gain * dictionary[best * frameSize + r];
+                    output[f * frameSize + r] = !lit ? T.Zero
+                        : r < hitCells ? T.One
+                        : Conditional(dictionary[best * frameSize + r] / dictionary[best * frameSize + d],
+                            r < 2 * hitCells);
             }
     }
 

@@ -10,8 +10,8 @@ namespace TcnWtaNative.Tests.Applications;
 /// <summary>
 /// Decoding a code as the union of g · atom's lit hits (<see cref="UnionDecoding"/>, through
 /// <see cref="TrainedModel.Decode(SparseCode, int, CodeEncoder)"/>): against a plain per-cell reference written here,
-/// for columns of zero to four atoms; where a column holds one atom, the linear decoder's hits, and the gain code
-/// decodes as the union code.
+/// for columns of zero to four atoms; where a column holds one atom, the cells the linear decoder lights, and the gain
+/// code decodes as the union code.
 /// </summary>
 public sealed class UnionDecodingTests
 {
@@ -59,8 +59,10 @@ public sealed class UnionDecodingTests
         int length = code.Columns * Steps, hitValues = DrumMapping.ClassCount * length;
 
         var union = _trained.Decode(code, length, CodeEncoder.Union);
+        var linear = _trained.Decode(code, length);
 
-        Assert.That(union[..hitValues], Is.EqualTo(_trained.Decode(code, length)[..hitValues]).Within(1e-5f));
+        Assert.That(union[..hitValues], Is.EqualTo(linear[..hitValues].Select(h => h > 0.5f ? 1f : 0f)),
+            "a hit where g · atom lights the cell, silence elsewhere");
         Assert.That(_trained.Decode(code, length, CodeEncoder.Gain), Is.EqualTo(union));
     }
 
@@ -99,9 +101,9 @@ public sealed class UnionDecodingTests
         => Enumerable.Range(0, code.Atoms).Count(n => code[n, column] != 0);
 
     // the plain reference: each (channel, step) is decoded by the column's atom with the largest g · h at its drum and
-    // step (h the atom's hit value there; the lowest atom on ties): g · h on a hit row; on a velocity or offset row the
-    // atom's value over h, clamped to [0, 1] or [-1, 1], where g · h is above 0.5, else g · atom; zero in an empty
-    // column; cut to length
+    // step (h the atom's hit value there; the lowest atom on ties): where g · h is above 0.5, 1 on a hit row and on a
+    // velocity or offset row the atom's value over h, clamped to [0, 1] or [-1, 1]; zero where it is not and in an
+    // empty column; cut to length
     private float[] Reference(SparseCode code, int length)
     {
         var signal = new float[Channels * length];
@@ -117,13 +119,11 @@ public sealed class UnionDecodingTests
                     float hit = code[n, l] * _atoms[(n * Channels + drum) * Steps + j];
                     if (code[n, l] != 0 && hit > bestHit) (best, bestHit) = (n, hit);
                 }
-                if (best < 0) continue;
+                if (best < 0 || !(bestHit > 0.5f)) continue;
                 float value = _atoms[(best * Channels + c) * Steps + j];
                 float h = _atoms[(best * Channels + drum) * Steps + j];
-                bool conditional = c >= DrumMapping.ClassCount && bestHit > 0.5f;
-                signal[c * length + t] = conditional
-                    ? Math.Clamp(value / h, c < 2 * DrumMapping.ClassCount ? 0f : -1f, 1f)
-                    : code[best, l] * value;
+                signal[c * length + t] = c < DrumMapping.ClassCount ? 1f
+                    : Math.Clamp(value / h, c < 2 * DrumMapping.ClassCount ? 0f : -1f, 1f);
             }
         }
         return signal;

@@ -6,9 +6,9 @@ namespace TcnWtaNative.Tests.Kernels;
 /// <summary>
 /// <see cref="IComputeBackend.UnionDecode"/> on every backend (scalar, SIMD CPU, ILGPU's CPU accelerator) against a
 /// plain loop written here: per frame and output value, the entry with the largest g · h at the value's hit cell
-/// (earliest on ties, unused entries skipped) gives g · h on the hit row, and on the other rows the atom's value over h
-/// (clamped) where g · h is above 0.5, g · atom where it is not. Hand-made cases pin the tie rule, an empty frame, the
-/// conditional values against the former g · atom and their clamps. The SIMD CPU backend's vectors over hit cells and
+/// (earliest on ties, unused entries skipped) lights the cell where g · h is above 0.5: 1 on the hit row and the
+/// atom's value over h (clamped) on the other rows; a dark cell is 0 on every row. Hand-made cases pin the tie rule,
+/// an empty frame, the hit grid against the former g · h and g · atom, and the clamps. The SIMD CPU backend's vectors over hit cells and
 /// its split over cores are checked against the scalar backend's reference loop bit for bit, ties, unused entries and
 /// clamped values included.
 /// </summary>
@@ -40,9 +40,9 @@ public sealed class UnionDecodeTests
         return result;
     }
 
-    // the plain loop: output value (f, r) from the entry with the largest g · h, h = dictionary[n, r mod H]: g · h on a
-    // hit row, else the atom's value over h in [0, 1] (a velocity row, H <= r < 2H) or [-1, 1] (below) where g · h
-    // lights the cell, g · atom where it does not
+    // the plain loop: output value (f, r) from the entry with the largest g · h, h = dictionary[n, r mod H]: where
+    // g · h lights the cell, 1 on a hit row, else the atom's value over h in [0, 1] (a velocity row, H <= r < 2H) or
+    // [-1, 1] (below); 0 where it does not
     private static float[] Reference(int frames, int entries, int frameSize, int hitCells, float[] code,
         float[] dictionary)
     {
@@ -63,7 +63,7 @@ public sealed class UnionDecodeTests
                 float g = code[2 * (f * entries + best) + 1];
                 int start = (int)code[2 * (f * entries + best)] * frameSize;
                 float value = dictionary[start + r], hit = dictionary[start + cell];
-                output[f * frameSize + r] = r < hitCells || !(g * hit > 0.5f) ? g * value
+                output[f * frameSize + r] = !(g * hit > 0.5f) ? 0f : r < hitCells ? 1f
                     : Math.Clamp(value / hit, r < 2 * hitCells ? 0f : -1f, 1f);
             }
         return output;
@@ -87,7 +87,7 @@ public sealed class UnionDecodeTests
         Assert.That(output, Is.EqualTo(Reference(frames, entries, frameSize, hitCells, code, dictionary)));
         int lit = Enumerable.Range(0, frames * hitCells)
             .Count(i => output[i / hitCells * frameSize + i % hitCells] > 0.5f);
-        Assert.That(lit, Is.GreaterThan(frames), "many lit cells");
+        Assert.That(lit, Is.InRange(frames, frames * hitCells - frames), "many lit cells and many dark ones");
     }
 
     [Test]
@@ -115,15 +115,18 @@ public sealed class UnionDecodeTests
     [Test]
     public void TiesGoToTheEarlierEntryAndAnEmptyFrameIsZero([ValueSource(nameof(Backends))] string backend)
     {
-        // two atoms of one hit cell and one velocity row, S = 2, H = 1: equal g · hit (0.5), different velocities
-        float[] dictionary = [1f, 0.2f, 0.5f, 0.9f];
-        float[] code = [1, 1f, 0, 0.5f, /* empty: */ -1, 0f, -1, 0f, /* one entry: */ 0, 2f, -1, 0f];
+        // two atoms of one hit cell and one velocity row, S = 2, H = 1: v / h = 0.2 for atom 0, 0.8 for atom 1; frame 0
+        // ties them lit (g · h = 0.8 each), frame 1 is empty, frame 2 has one entry lit at g · h = 2, frame 3 one dark
+        // at g · h = 0.4
+        float[] dictionary = [1f, 0.2f, 0.5f, 0.4f];
+        float[] code = [1, 1.6f, 0, 0.8f, -1, 0f, -1, 0f, 0, 2f, -1, 0f, -1, 0f, 0, 0.4f];
 
-        var output = Run(backend, 3, 2, 2, 2, 1, code, dictionary);
+        var output = Run(backend, 4, 2, 2, 2, 1, code, dictionary);
 
-        Assert.That(output, Is.EqualTo(new[] { 0.5f, 0.9f, 0f, 0f, 2f, 0.2f }),
-            "atom 1 listed first wins the tie (g · h = 0.5 is dark: g · v); nothing decodes to zero; one entry lit "
-            + "at g · h = 2 keeps the atom's own velocity v / h = 0.2, not g · v = 0.4");
+        Assert.That(output, Is.EqualTo(new[] { 1f, 0.8f, 0f, 0f, 1f, 0.2f, 0f, 0f }),
+            "atom 1 listed first wins the tie (its v / h = 0.8, not atom 0's 0.2); nothing decodes to zero; one entry "
+            + "lit at g · h = 2 is a hit with the atom's own velocity v / h = 0.2, not g · v = 0.4; a dark cell is "
+            + "silent, where g · atom would give 0.4 and 0.08");
     }
 
     [Test]
@@ -137,9 +140,9 @@ public sealed class UnionDecodeTests
 
         var output = Run(backend, 3, 1, 1, 3, 1, code, dictionary);
 
-        Assert.That(output, Is.EqualTo(new[] { 0.8f, 0.6f / 0.8f, -0.4f / 0.8f, 1.6f, 0.6f / 0.8f, -0.4f / 0.8f,
-            0.4f, 0.3f, -0.2f }), "lit at g · h = 0.8 and 1.6: v / h and o / h, where g · atom would give "
-            + "0.6 and 1.2, -0.4 and -0.8; dark at g · h = 0.4: g · atom");
+        Assert.That(output, Is.EqualTo(new[] { 1f, 0.6f / 0.8f, -0.4f / 0.8f, 1f, 0.6f / 0.8f, -0.4f / 0.8f,
+            0f, 0f, 0f }), "lit at g · h = 0.8 and 1.6: a hit (not g · h) with v / h and o / h, where g · atom would "
+            + "give 0.6 and 1.2, -0.4 and -0.8; dark at g · h = 0.4: silent, where g · atom would give 0.4, 0.3, -0.2");
     }
 
     [Test]
@@ -151,6 +154,6 @@ public sealed class UnionDecodeTests
 
         var output = Run(backend, 2, 1, 2, 3, 1, code, dictionary);
 
-        Assert.That(output, Is.EqualTo(new[] { 0.6f, 1f, -1f, 0.8f, 0f, 1f }));
+        Assert.That(output, Is.EqualTo(new[] { 1f, 1f, -1f, 1f, 0f, 1f }));
     }
 }

@@ -157,9 +157,10 @@ public class DecodedFramesTests
     }
 
     // code [N, L] -> y [27, L K] as the union of g · atom's lit hits: at each hit cell (drum d, step j) of column l
-    // the entry with the largest g · h, h = W_dec[n, d, j] (the lowest atom on ties), writes g · h to the hit row c = d
-    // and to its velocity and offset rows c = 9 + d, 18 + d W_dec[n, c, j] / h (clamped to [0, 1] and [-1, 1]) where
-    // g · h is above 0.5, else g · W_dec[n, c, j]; no output activation (the union decode reads the raw atoms)
+    // the entry with the largest g · h, h = W_dec[n, d, j] (the lowest atom on ties), lights the cell where g · h is
+    // above 0.5: 1 on the hit row c = d and W_dec[n, c, j] / h (clamped to [0, 1] and [-1, 1]) on its velocity and
+    // offset rows c = 9 + d, 18 + d; a dark cell is 0 on all three; no output activation (the union decode reads the
+    // raw atoms)
     private static float[] HostUnionDecode(TrainedModel trained, SparseCode code)
     {
         int k = trained.Model.Config.FrameLength, steps = code.Columns * k;
@@ -176,12 +177,12 @@ public class DecodedFramesTests
                     float Lit(int n) => code[n, l] * atoms[(n * Channels + d) * k + j];
                     int best = entries.Aggregate((a, b) => Lit(b) > Lit(a) ? b : a);
                     float h = atoms[(best * Channels + d) * k + j];
+                    if (!(Lit(best) > 0.5f)) continue;
                     for (int row = d; row < Channels; row += Classes)
                     {
                         float value = atoms[(best * Channels + row) * k + j];
-                        signal[row * steps + l * k + j] = row >= Classes && Lit(best) > 0.5f
-                            ? Math.Clamp(value / h, row < 2 * Classes ? 0f : -1f, 1f)
-                            : code[best, l] * value;
+                        signal[row * steps + l * k + j] = row < Classes ? 1f
+                            : Math.Clamp(value / h, row < 2 * Classes ? 0f : -1f, 1f);
                     }
                 }
         }
