@@ -19,7 +19,8 @@ public sealed class GainSearchDictionary : IDisposable
 
     /// <summary>
     /// The atoms [<paramref name="atomCount"/>, C, K] (Groove channels, hits first), gains capped at
-    /// <paramref name="maxRelativeGain"/> times the one that puts an atom's peak hit value at 0.5.
+    /// <paramref name="maxRelativeGain"/> times the one that puts an atom's peak hit value at 0.5 (infinity: no cap, any
+    /// positive cut).
     /// </summary>
     public GainSearchDictionary(IComputeBackend backend, float[] atoms, int atomCount, int channels, int frameLength,
         float maxRelativeGain)
@@ -31,6 +32,8 @@ public sealed class GainSearchDictionary : IDisposable
         if (atomCount < 1 || frameLength < 1 || atoms.Length != size)
             throw new ArgumentException(
                 $"atoms [{atomCount}, {channels}, {frameLength}] need {size} values, got {atoms.Length}");
+        if (!(maxRelativeGain > 0f))
+            throw new ArgumentException($"the largest relative gain must be above 0, got {maxRelativeGain}");
         (Backend, Atoms, AtomCount, Channels, FrameLength) = (backend, atoms, atomCount, channels, frameLength);
         MinimumCut = GrooveHitMetrics.DefaultThreshold / maxRelativeGain;
         _scores = new float[atomCount * HitCells];
