@@ -15,16 +15,15 @@ public sealed record ThresholdSearchMeasurement(string Device, string DeviceName
 /// Times <see cref="IComputeBackend.ThresholdSearch"/> alone on the groove-best shape the gain and union codes search:
 /// F frames of D = 72 hit cells (9 drums, 8 steps; one cell in five a hit) against N = 1000 atoms whose scores, as
 /// <c>GainSearchDictionary</c> makes them, are hit rows over their peak (seeded, mostly faint: u^3 for u uniform in
-/// [0, 1], the peak set to 1), the minimum cut 0.25 of the union code's gain cap 2, and ties broken by a seeded
-/// preference [F, N] as the frame-fit tie-break passes one. No part of a training step, so the step benchmark never
-/// times it.
+/// [0, 1], the peak set to 1), the minimum cut 0.25 of the gain cap 2, and ties broken by a seeded preference [F, N]
+/// as the frame-fit tie-break passes one. No part of a training step, so the step benchmark never times it.
 /// </summary>
 public static class ThresholdSearchBenchmark
 {
     /// <summary>The groove-best shape: atoms and hit cells per frame.</summary>
     public const int Atoms = 1000, Cells = 9 * 8;
 
-    /// <summary>The minimum cut of the union code's searches at its gain cap of 2 (the gain search's: 0).</summary>
+    /// <summary>The minimum cut of the gain search at its gain cap of 2.</summary>
     public const float MinimumCut = 0.25f;
 
     /// <summary>Frames per call: the validation split's two-beat frames, about.</summary>

@@ -6,29 +6,21 @@ namespace TcnWtaNative.Training.Evaluation.RateDistortion;
 /// <summary>
 /// A dictionary of K-step atoms [N, C, K] coded by gain search (<see cref="IComputeBackend.ThresholdSearch"/>): each
 /// frame of a bar gets one atom n and one real gain g, decoded as one entry of the union decoding
-/// (<see cref="UnionDecoding"/>: a hit where g * atom n lights the cell, with the atom's velocity and offset over its
-/// hit value; silence elsewhere), and the pair is the one whose hit rows read at the 0.5 threshold differ from the
+/// (<see cref="UnionDecoding"/>: the hits g * atom n; at a lit cell the atom's velocity and offset over its hit value,
+/// at a dark one g times them), and the pair is the one whose hit rows read at the 0.5 threshold differ from the
 /// frame's hits in the fewest cells (an empty frame is a choice too, at no cost); among atoms that tie on that count,
 /// the one that fits the whole frame best (<see cref="GainTieBreak.FrameFit"/>, the default). The gain is what vector
 /// quantization, whose coefficient is fixed at 1, cannot use: g * atom &gt; 0.5 lights the atom's cells above 0.5 / g,
 /// so one atom stands for a nested family of patterns, sparser and denser versions of one groove. The search runs on
-/// each atom's hit rows scaled to a peak of 1, and the gain relative to that peak is not capped
-/// (<see cref="MaxRelativeGain"/>). One non-zero per frame, so b = T / K per bar.
+/// each atom's hit rows scaled to a peak of 1, and the gain relative to that peak is capped at
+/// <see cref="MaxRelativeGain"/>. One non-zero per frame, so b = T / K per bar.
 /// Only for dictionaries whose hit rows are values (MSE or L1 models): under the hits loss sigmoid(g * logit) &gt; 0.5
 /// does not depend on g &gt; 0. Not thread-safe.
 /// </summary>
 public sealed class GainSearchCoder(string method, IComputeBackend backend, float[] atoms, int atomCount,
     int channels, int frameLength, int steps, GainTieBreak tieBreak = GainTieBreak.FrameFit)
-    : GainSearchBarCoder(method, backend, atoms, atomCount, channels, frameLength, steps, MaxRelativeGain, tieBreak)
+    : GainSearchBarCoder(method, backend, atoms, atomCount, channels, frameLength, steps, tieBreak)
 {
-    /// <summary>
-    /// No cap: any cut of an atom's positive hit cells may be chosen. The decode writes a lit cell's velocity and offset
-    /// whatever the gain, so the gain only picks how many of the atom's cells light. Chosen on the validation split
-    /// (README, "The gain search"): from a cap of 2 to none, hit F1 rose from 0.945 to 0.955 (groove-gain, 4 per bar)
-    /// and from 0.814 to 0.818 (groove-bar, 1 per bar), and velocity MAE and MSE fell.
-    /// </summary>
-    public const float MaxRelativeGain = float.PositiveInfinity;
-
     /// <summary>
     /// The model's decoder atoms under gain search (method "model+gain"); a clear error for a hits-loss model.
     /// </summary>

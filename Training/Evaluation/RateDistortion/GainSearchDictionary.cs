@@ -19,8 +19,7 @@ public sealed class GainSearchDictionary : IDisposable
 
     /// <summary>
     /// The atoms [<paramref name="atomCount"/>, C, K] (Groove channels, hits first), gains capped at
-    /// <paramref name="maxRelativeGain"/> times the one that puts an atom's peak hit value at 0.5 (infinity: no cap, any
-    /// positive cut).
+    /// <paramref name="maxRelativeGain"/> times the one that puts an atom's peak hit value at 0.5.
     /// </summary>
     public GainSearchDictionary(IComputeBackend backend, float[] atoms, int atomCount, int channels, int frameLength,
         float maxRelativeGain)

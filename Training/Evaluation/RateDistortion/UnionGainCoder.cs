@@ -22,21 +22,13 @@ public readonly record struct UnionCode(int First, float FirstGain, int Second, 
 /// (<see cref="GainTieBreak.FrameFit"/>, the default), the second atom's too: on Groove validation (groove-best) that
 /// gave hit F1 0.954, against 0.952 with the fit to the frame with the other atom's lit cells zeroed in all three rows
 /// (velocity MAE 0.272 against 0.270, the drummer probe alike), from one fit per frame instead of one per search. Two
-/// non-zeros per frame: b = 2 T / K per bar. Gains are capped at <see cref="MaxRelativeGain"/>. Only for dictionaries
-/// whose hit rows are values (not hits-loss models). Not thread-safe.
+/// non-zeros per frame: b = 2 T / K per bar. Gains are capped as in the gain search. Only for dictionaries whose hit
+/// rows are values (not hits-loss models). Not thread-safe.
 /// </summary>
 public sealed class UnionGainCoder(string method, IComputeBackend backend, float[] atoms, int atomCount,
     int channels, int frameLength, int steps, GainTieBreak tieBreak = GainTieBreak.FrameFit)
-    : GainSearchBarCoder(method, backend, atoms, atomCount, channels, frameLength, steps, MaxRelativeGain, tieBreak)
+    : GainSearchBarCoder(method, backend, atoms, atomCount, channels, frameLength, steps, tieBreak)
 {
-    /// <summary>
-    /// The largest gain, relative to the one that puts an atom's peak hit value at 1: cells below 1 / (2 * this) of the
-    /// peak stay dark. Chosen on the validation split (README, "The gain search") with groove-best trained at each cap:
-    /// hit F1 at 4 per bar 0.9401, 0.9539, 0.9522, 0.9535 and 0.9519 at caps 1, 2, 4, 8 and none. The one-atom search
-    /// gains from no cap (<see cref="GainSearchCoder.MaxRelativeGain"/>); the union code did not.
-    /// </summary>
-    public const float MaxRelativeGain = 2f;
-
     /// <summary>
     /// Passes of re-choosing both atoms after the greedy pair. One pass, the u12 study's choice on Groove validation
     /// (two-beat frames, N = 1000).
