@@ -8,9 +8,9 @@ namespace TcnWtaNative.Tests.Kernels;
 /// plain loop written here: per frame and output value, the entry with the largest g · h at the value's hit cell
 /// (earliest on ties, unused entries skipped) lights the cell where g · h is above 0.5: 1 on the hit row and the
 /// atom's value over h (clamped) on the other rows; a dark cell is 0 on every row. Hand-made cases pin the tie rule,
-/// an empty frame, the hit grid against the former g · h and g · atom, and the clamps. The SIMD CPU backend's vectors over hit cells and
-/// its split over cores are checked against the scalar backend's reference loop bit for bit, ties, unused entries and
-/// clamped values included.
+/// an empty frame, the hit grid against the former g · h and g · atom, and the clamps. The SIMD CPU backend's vectors
+/// over hit cells and its split over cores are checked against the scalar backend's reference loop bit for bit, ties,
+/// unused entries and clamped values included.
 /// </summary>
 [NonParallelizable]
 public sealed class UnionDecodeTests
