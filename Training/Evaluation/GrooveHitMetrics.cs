@@ -6,8 +6,9 @@ namespace TcnWtaNative.Training.Evaluation;
 /// How well reconstructed Groove grids [27, T] match their inputs, hit by hit: a hit is a hit channel above the
 /// threshold (0.5 unless tuned). Precision, recall and F1 of the reconstruction's hits against the input's; on the
 /// input's true hits, the mean absolute error of the velocity channel (0..1, i.e. MIDI velocity / 127) and of the
-/// timing offset, in 16th steps (the stored offset is twice that). Counts are kept per added grid as well, so F1 gets a
-/// bootstrap interval over grids.
+/// timing offset, in 16th steps (the stored offset is twice that); and the velocity error on the hits both grids have
+/// (the true positives), the velocity a found hit plays. Counts are kept per added grid as well, so F1 gets a bootstrap
+/// interval over grids.
 /// </summary>
 public sealed class GrooveHitMetrics(float threshold = GrooveHitMetrics.DefaultThreshold)
 {
@@ -16,7 +17,7 @@ public sealed class GrooveHitMetrics(float threshold = GrooveHitMetrics.DefaultT
 
     private readonly PooledF1 _hits = new();
     private long _trueHits;
-    private double _velocityError, _offsetError;
+    private double _velocityError, _offsetError, _foundVelocityError;
 
     /// <summary>A hit channel above this value is a predicted hit.</summary>
     public float Threshold { get; } = threshold;
@@ -32,6 +33,12 @@ public sealed class GrooveHitMetrics(float threshold = GrooveHitMetrics.DefaultT
     /// Mean |velocity error| on the input's hits, in units of the velocity channel (MIDI velocity / 127).
     /// </summary>
     public double VelocityMae => _trueHits == 0 ? 0 : _velocityError / _trueHits;
+    /// <summary>
+    /// Mean |velocity error| on the hits the reconstruction finds (input and reconstruction both hit), as a note
+    /// transcription's velocity is scored on its matched notes; <see cref="VelocityMae"/> also reads a missed hit's
+    /// channel, which no decoded file plays.
+    /// </summary>
+    public double FoundVelocityMae => TruePositives == 0 ? 0 : _foundVelocityError / TruePositives;
     /// <summary>Mean |onset offset error| on the input's hits, in 16th steps.</summary>
     public double OffsetMaeSteps => _trueHits == 0 ? 0 : _offsetError / _trueHits / 2;
 
@@ -55,6 +62,7 @@ public sealed class GrooveHitMetrics(float threshold = GrooveHitMetrics.DefaultT
                 int velocity = (GrooveGrid.VelocityChannel + drum) * steps + t,
                     offset = (GrooveGrid.OffsetChannel + drum) * steps + t;
                 _velocityError += Math.Abs(reconstruction[velocity] - input[velocity]);
+                if (predicted) _foundVelocityError += Math.Abs(reconstruction[velocity] - input[velocity]);
                 _offsetError += Math.Abs(reconstruction[offset] - input[offset]);
             }
         _hits.Add(truePositives, falsePositives, falseNegatives);

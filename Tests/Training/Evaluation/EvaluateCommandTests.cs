@@ -48,6 +48,7 @@ public class EvaluateCommandTests
                 Is.InRange(row.GetProperty("hit_f1_low").GetDouble(), row.GetProperty("hit_f1_high").GetDouble()));
             Assert.That(row.GetProperty("mse").GetDouble(), Is.GreaterThan(0));
             Assert.That(row.GetProperty("velocity_mae").GetDouble(), Is.GreaterThanOrEqualTo(0));
+            Assert.That(row.GetProperty("found_velocity_mae").GetDouble(), Is.GreaterThanOrEqualTo(0));
             Assert.That(row.GetProperty("offset_mae_steps").GetDouble(), Is.GreaterThanOrEqualTo(0));
         }
         double F1(string method, int budget) => Row(rows, method, budget).GetProperty("hit_f1").GetDouble();

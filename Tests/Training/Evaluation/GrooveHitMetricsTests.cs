@@ -37,6 +37,7 @@ public class GrooveHitMetricsTests
         // velocity errors 0.2, 0, 1 (the missed hit's velocity channel is 0); offsets 0.2, 0.2, 0.4 stored = 0.1, 0.1,
         // 0.2 steps
         Assert.That(metrics.VelocityMae, Is.EqualTo(1.2 / 3).Within(1e-6));
+        Assert.That(metrics.FoundVelocityMae, Is.EqualTo(0.2 / 2).Within(1e-6), "the two found hits: 0.2 and 0");
         Assert.That(metrics.OffsetMaeSteps, Is.EqualTo(0.4 / 3).Within(1e-6));
     }
 

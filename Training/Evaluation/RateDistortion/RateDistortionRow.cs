@@ -3,14 +3,15 @@ namespace TcnWtaNative.Training.Evaluation.RateDistortion;
 /// <summary>
 /// One method at one budget on one split: hit precision, recall and F1 at the 0.5 threshold (with a 95% bootstrap
 /// interval over bars), the same at the threshold tuned on the validation split (reported beside, never instead),
-/// velocity MAE (MIDI velocity / 127) and onset-offset MAE (16th steps) on true hits, and the MSE over all values.
+/// velocity MAE (MIDI velocity / 127) and onset-offset MAE (16th steps) on true hits, the velocity MAE on the hits
+/// found (true positives), and the MSE over all values.
 /// A baseline's row also carries the model's best row at its budget minus it (<see cref="ModelComparison"/>).
 /// </summary>
 public sealed record RateDistortionRow(
     string Method, int NonzerosPerBar, int Atoms, string BudgetMeaning, string Split, int Sections,
     double HitPrecision, double HitRecall, double HitF1, double HitF1Low, double HitF1High,
     double TunedThreshold, double TunedHitPrecision, double TunedHitRecall, double TunedHitF1,
-    double VelocityMae, double OffsetMaeSteps, double Mse)
+    double VelocityMae, double OffsetMaeSteps, double Mse, double FoundVelocityMae)
 {
     /// <summary>The model's best row at this budget minus this baseline, paired over files; null if none.</summary>
     public ModelComparison? ModelComparison { get; init; }

@@ -35,7 +35,7 @@ public static class RateDistortionStudy
                     fixedThreshold.Precision, fixedThreshold.Recall, fixedThreshold.F1, low, high,
                     threshold, tuned.Precision, tuned.Recall, tuned.F1,
                     fixedThreshold.VelocityMae, fixedThreshold.OffsetMaeSteps,
-                    MeanSquaredError(scored.Values, reconstruction)));
+                    MeanSquaredError(scored.Values, reconstruction), fixedThreshold.FoundVelocityMae));
                 hits.Add(fixedThreshold.Hits);
             }
         return ModelComparison.Attach(rows, hits, scored.FileOfBar);
