@@ -61,8 +61,9 @@ public sealed class GrooveHitMetrics(float threshold = GrooveHitMetrics.DefaultT
                 _trueHits++;
                 int velocity = (GrooveGrid.VelocityChannel + drum) * steps + t,
                     offset = (GrooveGrid.OffsetChannel + drum) * steps + t;
-                _velocityError += Math.Abs(reconstruction[velocity] - input[velocity]);
-                if (predicted) _foundVelocityError += Math.Abs(reconstruction[velocity] - input[velocity]);
+                double velocityError = Math.Abs(reconstruction[velocity] - input[velocity]);
+                _velocityError += velocityError;
+                if (predicted) _foundVelocityError += velocityError;
                 _offsetError += Math.Abs(reconstruction[offset] - input[offset]);
             }
         _hits.Add(truePositives, falsePositives, falseNegatives);
