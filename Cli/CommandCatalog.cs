@@ -25,6 +25,7 @@ public static class CommandCatalog
         yield return InterpolateCommand.Create();
         yield return SwapCommand.Create();
         yield return DrumsCommand.Create();
+        yield return EvaluateGenerationCommand.Create();
         yield return StylesCommand.Create();
         yield return ClassifyCommand.Create();
     }

@@ -9,10 +9,11 @@ namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
 /// "tcnwta drums --model M --structure "A A B A" --bars 8 --tempo 120 [--meter 4-4] [--seed-file F.mid | --data
-/// FILES] --out Y.mid [--wav W.wav]": structured drum generation with a Groove model. Each section name gets a code, a
-/// window of the seed file's code or atoms sampled by their usage in --data (uniformly without either); the sections
-/// are decoded and stitched as the structure says and written as a drum MIDI file on channel 10 (and as audio with
-/// --wav).
+/// FILES [--sample chain|usage]] --out Y.mid [--wav W.wav]": structured drum generation with a Groove model. Each
+/// section name gets a code: a window of the seed file's code; with --data, columns drawn by a chain over the data's
+/// codes (<see cref="CodeChain"/>) or atoms sampled by their usage there; atoms drawn uniformly without either. The
+/// sections are decoded and stitched as the structure says and written as a drum MIDI file on channel 10 (and as
+/// audio with --wav).
 /// </summary>
 public static class DrumsCommand
 {
@@ -44,6 +45,12 @@ public static class DrumsCommand
             Description = "without --seed-file: sample atoms by their usage in these MIDI files or folders",
             AllowMultipleArgumentsPerToken = true,
         };
+        var sample = new Option<string>("--sample")
+        {
+            Description = "with --data: chain (each code column follows a place in the data whose column before "
+                + "shares an atom) or usage (atoms drawn one by one by how often the data uses them)",
+            DefaultValueFactory = _ => SampleChain,
+        }.AcceptOnlyChoices(SampleChain, SampleUsage);
         var seed = new Option<int>("--seed")
         {
             Description = "random seed for choosing windows or sampling atoms",
@@ -54,7 +61,7 @@ public static class DrumsCommand
         var command = new Command("drums",
             "generate a structured drum track (e.g. A A B A) from seed-file codes or atoms sampled by usage")
         {
-            structure, bars, tempo, meter, seedFile, data, seed, output, overwrite.Option,
+            structure, bars, tempo, meter, seedFile, data, sample, seed, output, overwrite.Option,
         };
         options.AddTo(command, withEncoder: true);
         var wav = new WavOption();
@@ -84,6 +91,15 @@ public static class DrumsCommand
                     opened.Encoder);
                 Console.WriteLine($"sections cut from the code of {seedPath}");
             }
+            else if (parse.GetValue(data) is { Length: > 0 } chainData && parse.GetValue(sample) == SampleChain)
+            {
+                var chain = new CodeChain(generator.ColumnsPerBar(timeSignature));
+                var files = MidiFiles.Collect(chainData);
+                foreach (string file in files) chain.Add(opened.Tally(opened.Windows(file), keepEntries: true));
+                drums = generator.FromChain(form, timeSignature, chain, parse.GetValue(seed), opened.Encoder);
+                Console.WriteLine($"code columns chained over the codes of {files.Count} files ({chain.Columns} "
+                    + $"columns, {opened.Coding})");
+            }
             else
             {
                 var usage = new AtomUsage(trained.Model.Config.Atoms);
@@ -110,6 +126,9 @@ public static class DrumsCommand
         });
         return command;
     }
+
+    /// <summary>The --sample choices: the chain over the data's codes (the default), or atoms drawn by usage.</summary>
+    public const string SampleChain = "chain", SampleUsage = "usage";
 
     /// <summary>Atoms shown in a summary line before the rest are counted.</summary>
     public const int AtomsShown = 12;

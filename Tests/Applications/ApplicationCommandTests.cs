@@ -175,6 +175,10 @@ public class ApplicationCommandTests
             WithModel("drums", "--structure", "A A B A", "--bars", "8", "--tempo", "100", "--meter", "3-4",
             "--seed-file", _rock, "--out", Out("drums.mid")));
         CliRunner.Succeed(WithModel("drums", "--structure", "A B", "--bars", "4", "--out", Out("sampled.mid")));
+        string chained = CliRunner.Succeed(WithModel("drums", "--structure", "A B", "--bars", "4", "--data", _rock,
+            _tomFill, "--out", Out("chained.mid")));
+        string byUsage = CliRunner.Succeed(WithModel("drums", "--structure", "A B", "--bars", "4", "--data", _rock,
+            "--sample", "usage", "--out", Out("by-usage.mid")));
 
         Assert.That(stdout, Does.Contain("8 bars of 3/4 at 100 bpm, 2 bars per section"));
         var song = MidiReader.Read(Out("drums.mid"));
@@ -183,6 +187,10 @@ public class ApplicationCommandTests
         Assert.That(song.TimeSignatures[0].Label, Is.EqualTo("3-4"));
         Assert.That(song.Tempo.Changes[0].Bpm, Is.EqualTo(100).Within(0.01));
         Assert.That(MidiReader.Read(Out("sampled.mid")).Notes, Is.Not.Empty);
+        Assert.That(chained, Does.Contain("code columns chained over the codes of 2 files (8 columns, k = 1 (wta))"),
+            "--data chains by default: two files of 4 one-bar columns");
+        Assert.That(byUsage, Does.Contain("atoms sampled by their usage over 1 files"));
+        Assert.That(MidiReader.Read(Out("chained.mid")).Notes, Is.Not.Empty);
     }
 
     [TestCase("reconstruct --input MISSING --out X", "missing.mid: no such MIDI file")]

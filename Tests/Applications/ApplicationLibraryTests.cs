@@ -7,6 +7,7 @@ using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Midi.Representations.Windows;
 using TcnWtaNative.Tests.Applications.Support;
 using TcnWtaNative.Training.Applications;
+using TcnWtaNative.Training.Applications.Windows;
 
 namespace TcnWtaNative.Tests.Applications;
 
@@ -103,8 +104,11 @@ public class ApplicationLibraryTests
         var meter = new TimeSignature(0, int.Parse(meterLabel[..1]), 4);
         var generator = new DrumStructureGenerator(_model);
         var seed = PieceReader.Windows(_model, TestModels.SyntheticFile(_folder, 2, bars: 8));
+        var chain = new CodeChain(generator.ColumnsPerBar(meter));
+        chain.Add(WindowedCoding.Tally(seed, WindowPlan.For(_model.Model.Config), p => _model.Encode(p),
+            _model.Model.Config.Atoms, keepEntries: true));
         foreach (var drums in new[] { generator.FromUsage(structure, meter, new AtomUsage(_model.Model.Config.Atoms), 1,
-            5), generator.FromSeed(structure, meter, seed, 5) })
+            5), generator.FromSeed(structure, meter, seed, 5), generator.FromChain(structure, meter, chain, 5) })
         {
             int section = 2 * stepsPerBar;
             Assert.That((drums.Steps, drums.StepsPerSection), Is.EqualTo((8 * stepsPerBar, section)));
@@ -119,6 +123,27 @@ public class ApplicationLibraryTests
                     Is.EqualTo(row.Slice(section, section).ToArray()), $"B = B, channel {c}");
             }
         }
+    }
+
+    [Test]
+    public void ChainedDrumsPlayOnlyTheAtomsOfTheDataTheChainWasBuiltFrom()
+    {
+        var generator = new DrumStructureGenerator(_model);
+        var meter = new TimeSignature(0, 4, 4);
+        var data = PieceReader.Windows(_model, TestModels.SyntheticFile(_folder, 1, bars: 4));
+        var code = WindowedCoding.Tally(data, WindowPlan.For(_model.Model.Config), p => _model.Encode(p),
+            _model.Model.Config.Atoms, keepEntries: true);
+        var chain = new CodeChain(generator.ColumnsPerBar(meter));
+        chain.Add(code);
+
+        var drums = generator.FromChain(DrumStructure.Parse("A B", 8), meter, chain, 3);
+
+        Assert.That(generator.ColumnsPerBar(meter), Is.EqualTo(1), "one-bar atoms");
+        Assert.That(generator.ColumnsPerBar(new TimeSignature(0, 3, 4)), Is.EqualTo(1),
+            "atoms longer than a bar leave the positions aside");
+        foreach (var section in drums.CodeBySection.Values)
+            Assert.That(section.UsedAtoms(), Is.SubsetOf(code.UsedAtoms()));
+        Assert.That(Hits(DrumGrids.Of(generator, drums), drums.Steps, 0, drums.Steps), Is.GreaterThan(0));
     }
 
     [Test]

@@ -8,13 +8,13 @@ using TcnWtaNative.Training.Applications.Windows;
 namespace TcnWtaNative.Training.Applications;
 
 /// <summary>
-/// Structured drum generation with a Groove model: each section name gets a sparse code, either a window of a
-/// seed file's code (distinct windows for distinct names) or atoms sampled per column by how often data uses
-/// them; each section's code is decoded and cut to its bars, and the sections are stitched as the structure
-/// says, so equal names give identical bars. Atoms do not overlap (stride = atom length), so decoding a section
-/// alone, or a window of its columns alone, is what decoding it in place would give. The codes are kept as their
-/// non-zeros, the seed file is coded and the piece decoded a window at a time (<see cref="WindowPlan"/>), so memory
-/// holds the codes' non-zeros, one window and the notes, however many bars.
+/// Structured drum generation with a Groove model: each section name gets a sparse code, either a window of a seed
+/// file's code (distinct windows for distinct names), columns drawn by a chain over data's codes, or atoms sampled per
+/// column by how often data uses them; each section's code is decoded and cut to its bars, and the sections are
+/// stitched as the structure says, so equal names give identical bars. Atoms do not overlap (stride = atom length), so
+/// decoding a section alone, or a window of its columns alone, is what decoding it in place would give. The codes are
+/// kept as their non-zeros, the seed file is coded and the piece decoded a window at a time (<see cref="WindowPlan"/>),
+/// so memory holds the codes' non-zeros, one window and the notes, however many bars.
 /// </summary>
 public sealed class DrumStructureGenerator
 {
@@ -93,6 +93,36 @@ public sealed class DrumStructureGenerator
             codes[name] = new SectionCode(code, 0, columns);
         }
         return new GeneratedDrums(structure.Sections, steps, codes, encoder);
+    }
+
+    /// <summary>
+    /// Sections from a chain over real codes (<see cref="CodeChain"/>, built from this model's codes): each section
+    /// name's columns drawn by the chain from a bar's first column on, decoded as codes of <paramref name="encoder"/>
+    /// are (the union code as a union).
+    /// </summary>
+    public GeneratedDrums FromChain(DrumStructure structure, TimeSignature meter, CodeChain chain, int randomSeed,
+        CodeEncoder encoder = CodeEncoder.Wta)
+    {
+        int steps = SectionSteps(structure, meter), columns = ColumnsFor(steps);
+        var random = new Random(randomSeed);
+        var codes = new Dictionary<string, SectionCode>();
+        foreach (string name in structure.Names)
+        {
+            var code = new CodeTally(_trained.Model.Config.Atoms, keepEntries: true);
+            foreach (var column in chain.Sample(columns, random)) code.AddColumn(column);
+            codes[name] = new SectionCode(code, 0, columns);
+        }
+        return new GeneratedDrums(structure.Sections, steps, codes, encoder);
+    }
+
+    /// <summary>
+    /// Code columns per bar of <paramref name="meter"/> for a <see cref="CodeChain"/> of this model's codes: the bar's
+    /// 16th steps over the atom length, or 1 where atoms do not tile the bar (the chain then ignores positions).
+    /// </summary>
+    public int ColumnsPerBar(TimeSignature meter)
+    {
+        int bar = GrooveBar.StepsPerBar(meter);
+        return bar % _frame == 0 ? bar / _frame : 1;
     }
 
     /// <summary>

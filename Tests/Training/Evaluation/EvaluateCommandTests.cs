@@ -83,7 +83,7 @@ public class EvaluateCommandTests
 
     // a baseline's row carries the best model row at its budget minus it, resampled by file; a model row carries null
     // an untrained Groove model (seed 1) saved with its representation, as train would save it
-    private static void SaveUntrainedGrooveModel(string path, AutoencoderConfig config)
+    internal static void SaveUntrainedGrooveModel(string path, AutoencoderConfig config)
     {
         using var backend = new CpuBackend();
         using var model = new Autoencoder(config, backend, seed: 1);

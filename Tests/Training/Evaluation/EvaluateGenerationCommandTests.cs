@@ -1,0 +1,74 @@
+using System.Text.Json;
+using TcnWtaNative.Engine;
+using TcnWtaNative.Tests.Midi;
+using TcnWtaNative.Tests.Support;
+
+namespace TcnWtaNative.Tests.Training.Evaluation;
+
+/// <summary>
+/// "tcnwta evaluate-generation" on a small untrained Groove model of two-beat atoms and the real splits.
+/// </summary>
+[NonParallelizable]
+public class EvaluateGenerationCommandTests
+{
+    [Test]
+    public void ScoresEveryGeneratorAgainstTheTestSplitBesideTheRealBars()
+    {
+        string groove = TestData.GrooveDir(), dir = TestData.TempDir();
+        string modelPath = Path.Combine(dir, "model.safetensors");
+        EvaluateCommandTests.SaveUntrainedGrooveModel(modelPath,
+            new AutoencoderConfig { InputChannels = 27, Atoms = 8, FrameLength = 8, TopK = 2 });
+
+        var (exit, stdout, stderr) = CliRunner.Run("evaluate-generation", "--model", modelPath, "--data", groove,
+            "--bars", "300", "--json", "--device", "cpu");
+
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        var rows = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => JsonDocument.Parse(line).RootElement)
+            .ToDictionary(r => r.GetProperty("method").GetString()!);
+        Assert.That(rows.Keys, Is.EqualTo(new[]
+        {
+            "model+usage", "model+chain", "model+codes", "train-frames", "kmeans+chain", "train-bars", "cell-rates",
+            "validation-bars",
+        }));
+        foreach (var (method, row) in rows)
+        {
+            double Value(string key) => row.GetProperty(key).GetDouble();
+            Assert.That(row.GetProperty("bars").GetInt32(), Is.EqualTo(300), method);
+            foreach (var key in new[] { "realism", "coverage" })
+            {
+                Assert.That(Value(key), Is.InRange(0.0, 1.0), $"{method} {key}");
+                Assert.That(Value(key), Is.InRange(Value($"{key}_low"), Value($"{key}_high")), $"{method} {key}");
+            }
+            Assert.That(Value("copied"), Is.LessThanOrEqualTo(Value("nearest_train_f1")), method);
+            Assert.That(Value("held_out_hits_per_bar"), Is.GreaterThan(5), "Groove bars hold many hits");
+        }
+        double Of(string method, string key) => rows[method].GetProperty(key).GetDouble();
+        Assert.That((Of("train-bars", "copied"), Of("train-bars", "nearest_train_f1")), Is.EqualTo((1.0, 1.0)));
+        Assert.That(Of("validation-bars", "copied"), Is.LessThan(0.5), "most unseen bars are new");
+        Assert.That(Of("train-bars", "realism"), Is.GreaterThan(Of("cell-rates", "realism") + 0.05),
+            "real bars are more like real bars than cells hit independently");
+        Assert.That(Of("cell-rates", "hits_per_bar"), Is.EqualTo(Of("train-bars", "hits_per_bar")).Within(2),
+            "cells at their training rates add up to the training bars' hits");
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [TestCase("train", "--split must be validation or test")]
+    [TestCase("test --bars 0", "--bars must lie in [1, 10000], got 0")]
+    public void BadRequestsAreOneLineErrors(string arguments, string message)
+    {
+        string groove = TestData.GrooveDir(), dir = TestData.TempDir();
+        string modelPath = Path.Combine(dir, "model.safetensors");
+        EvaluateCommandTests.SaveUntrainedGrooveModel(modelPath,
+            new AutoencoderConfig { InputChannels = 27, Atoms = 8, FrameLength = 8, TopK = 2 });
+
+        var (exit, _, stderr) = CliRunner.Run([.. "evaluate-generation --model".Split(' '), modelPath, "--data", groove,
+            "--split", .. arguments.Split(' '), "--device", "cpu"]);
+
+        Assert.That(exit, Is.Not.EqualTo(0));
+        var lines = stderr.Trim().Split('\n');
+        Assert.That(lines[^1], Does.StartWith("error: ").And.Contain(message), "the error is the last line");
+        Assert.That(lines[..^1], Has.None.StartsWith("error"), "and the only one (the device line comes first)");
+        Directory.Delete(dir, recursive: true);
+    }
+}

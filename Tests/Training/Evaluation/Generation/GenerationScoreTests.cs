@@ -1,0 +1,46 @@
+using TcnWtaNative.Training.Evaluation.Generation;
+using static TcnWtaNative.Tests.Training.Evaluation.Generation.BarMaker;
+
+namespace TcnWtaNative.Tests.Training.Evaluation.Generation;
+
+public class GenerationScoreTests
+{
+    [Test]
+    public void RealismLooksFromTheGeneratedBarsAndCoverageFromTheRealOnes()
+    {
+        (int, int)[] rock = [(0, 0), (1, 4), (2, 2)], fill = [(4, 0), (4, 1), (5, 2), (5, 3)];
+        var generated = HitPatterns.Of(Bars(rock, rock), 2, Steps);
+        var heldOut = HitPatterns.Of(Bars(rock, fill), 2, Steps);
+        var train = HitPatterns.Of(Bars(rock), 1, Steps);
+
+        var row = GenerationScore.Score("copies", "rock twice", generated, heldOut, train);
+
+        Assert.That(row.Realism, Is.EqualTo(1), "every generated bar is some held-out bar");
+        Assert.That(row.Coverage, Is.EqualTo(0.5), "the fill is like no generated bar");
+        Assert.That((row.NearestTrainF1, row.Copied), Is.EqualTo((1.0, 1.0)), "both are the training bar's hits");
+        Assert.That((row.HitsPerBar, row.HeldOutHitsPerBar), Is.EqualTo((3.0, 3.5)));
+        Assert.That((row.CoverageLow, row.CoverageHigh), Is.EqualTo((0.5 - 0.98, 0.5 + 0.98)).Within(1e-12),
+            "1.96 times the standard error of 1 and 0: sqrt(0.5 / 2) = 0.5");
+        Assert.That((row.RealismLow, row.RealismHigh), Is.EqualTo((1.0, 1.0)), "no spread, no width");
+    }
+
+    [Test]
+    public void CopiesCountOnlyWholeBars()
+    {
+        var generated = HitPatterns.Of(Bars([(0, 0), (1, 4)], [(0, 0)]), 2, Steps);
+        var train = HitPatterns.Of(Bars([(0, 0), (1, 4), (2, 2)], [(0, 0)]), 2, Steps);
+
+        var row = GenerationScore.Score("g", "m", generated, train, train);
+
+        Assert.That(row.Copied, Is.EqualTo(0.5), "the second bar is a training bar, the first only a part of one");
+        Assert.That(row.NearestTrainF1, Is.EqualTo((0.8 + 1) / 2).Within(1e-12));
+    }
+
+    [Test]
+    public void NothingToScoreIsRefused()
+    {
+        var none = HitPatterns.Of([], 0, Steps);
+        var one = HitPatterns.Of(Bars([(0, 0)]), 1, Steps);
+        Assert.That(() => GenerationScore.Score("g", "m", none, one, one), Throws.ArgumentException);
+    }
+}

@@ -1,0 +1,45 @@
+namespace TcnWtaNative.Training.Evaluation.Generation;
+
+/// <summary>
+/// Scores generated bars against real ones by hit F1 to the nearest bar, the precision-and-recall view of a
+/// generator (realism: are the generated bars like some real bar; coverage: is every real bar like some generated
+/// one), plus how close the generated bars come to the training bars, and how many copy one outright
+/// (<see cref="GenerationRow"/>).
+/// </summary>
+public static class GenerationScore
+{
+    /// <summary>The row of <paramref name="generated"/> scored against <paramref name="heldOut"/> bars, with copies
+    /// counted against <paramref name="train"/>.</summary>
+    public static GenerationRow Score(string method, string meaning, HitPatterns generated, HitPatterns heldOut,
+        HitPatterns train)
+    {
+        if (generated.Count == 0 || heldOut.Count == 0)
+            throw new ArgumentException("scoring generated bars needs at least one generated and one held-out bar");
+        var realism = new double[generated.Count];
+        var nearestTrain = new double[generated.Count];
+        var coverage = new double[heldOut.Count];
+        Parallel.For(0, generated.Count, g =>
+        {
+            realism[g] = generated.NearestF1(g, heldOut);
+            nearestTrain[g] = generated.NearestF1(g, train);
+        });
+        Parallel.For(0, heldOut.Count, h => coverage[h] = heldOut.NearestF1(h, generated));
+        var (realismMean, realismHalf) = MeanAndHalfWidth(realism);
+        var (coverageMean, coverageHalf) = MeanAndHalfWidth(coverage);
+        return new GenerationRow(method, meaning, generated.Count, realismMean, realismMean - realismHalf,
+            realismMean + realismHalf, coverageMean, coverageMean - coverageHalf, coverageMean + coverageHalf,
+            nearestTrain.Average(), nearestTrain.Count(f => f == 1) / (double)nearestTrain.Length, MeanHits(generated),
+            MeanHits(heldOut));
+    }
+
+    // the mean and the half width of its normal 95% interval
+    private static (double Mean, double HalfWidth) MeanAndHalfWidth(double[] values)
+    {
+        double mean = values.Average();
+        if (values.Length < 2) return (mean, 0);
+        double variance = values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1);
+        return (mean, 1.96 * Math.Sqrt(variance / values.Length));
+    }
+
+    private static double MeanHits(HitPatterns bars) => Enumerable.Range(0, bars.Count).Average(bars.HitsOf);
+}
