@@ -6,9 +6,9 @@ using TcnWtaNative.Training.Evaluation.Generation;
 namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
-/// "tcnwta evaluate-generation --model M --data DIR [--split test] [--bars 1000] [--encoder E] [--seed S] [--json]":
-/// how real a Groove model's generated one-bar 4/4 bars are, beside baselines fit on the same train split
-/// (<see cref="GrooveGeneration"/>), as a table or one JSON line per row.
+/// "tcnwta evaluate-generation --model M --data DIR [--split test] [--sections 1000] [--section-bars 1] [--encoder E]
+/// [--seed S] [--json]": how real a Groove model's generated 4/4 sections are, beside baselines fit on the same train
+/// split (<see cref="GrooveGeneration"/>), as a table or one JSON line per row.
 /// </summary>
 public static class EvaluateGenerationCommand
 {
@@ -21,18 +21,23 @@ public static class EvaluateGenerationCommand
             Description = "The held-out split the generated bars are compared with: validation or test",
             DefaultValueFactory = _ => "test",
         };
-        var bars = new Option<int>("--bars")
+        var sections = new Option<int>("--sections")
         {
-            Description = "Bars each generator makes",
-            DefaultValueFactory = _ => GrooveGeneration.DefaultBars,
+            Description = "Sections each generator makes",
+            DefaultValueFactory = _ => GrooveGeneration.DefaultSections,
+        };
+        var sectionBars = new Option<int>("--section-bars")
+        {
+            Description = "Bars per section: 1 scores single bars, more also how bars follow each other",
+            DefaultValueFactory = _ => 1,
         };
         var seed = new Option<int>("--seed") { Description = "Seeds every generator", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print one JSON line per row instead of a table" };
         var command = new Command("evaluate-generation",
-            "Score a Groove model's generated bars against held-out bars (realism, coverage, copies) beside "
-            + "baselines")
+            "Score a Groove model's generated drum sections against held-out ones (realism, coverage, copies) "
+            + "beside baselines")
         {
-            data, split, bars, seed, json,
+            data, split, sections, sectionBars, seed, json,
         };
         model.AddTo(command, withK: false, withEncoder: true);
         command.SetGuardedAction(parse =>
@@ -40,8 +45,9 @@ public static class EvaluateGenerationCommand
             string dir = parse.GetValue(data)!;
             if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"{dir}: no such folder");
             using var opened = model.Open(parse);
-            var rows = GrooveGeneration.Evaluate(opened.Trained, dir, parse.GetValue(split)!, parse.GetValue(bars),
-                opened.Encoder, parse.GetValue(seed), new EncodingCache(EncodingCache.DefaultDirectory));
+            var rows = GrooveGeneration.Evaluate(opened.Trained, dir, parse.GetValue(split)!, parse.GetValue(sections),
+                parse.GetValue(sectionBars), opened.Encoder, parse.GetValue(seed),
+                new EncodingCache(EncodingCache.DefaultDirectory));
             if (parse.GetValue(json)) RateDistortionReport.PrintJsonLines(rows);
             else Print(rows, parse.GetValue(split)!, opened.Coding);
             return 0;
@@ -51,26 +57,28 @@ public static class EvaluateGenerationCommand
 
     private static void Print(IReadOnlyList<GenerationRow> rows, string split, string coding)
     {
+        var first = rows[0];
+        string what = first.SectionBars == 1 ? "one-bar" : $"{first.SectionBars}-bar";
         var table = new Table
         {
-            Title = new TableTitle($"Generated one-bar 4/4 Groove bars against the {split} split (model: {coding})"),
+            Title = new TableTitle($"Generated {what} 4/4 Groove sections against the {split} split (model: {coding})"),
         };
-        string[] headers = ["method", "bars", "realism [95% CI]", "coverage [95% CI]", "train F1", "copied",
+        string[] headers = ["method", "sections", "realism [95% CI]", "coverage [95% CI]", "train F1", "copied",
             "hits/bar"];
         foreach (var header in headers) table.AddColumn(new TableColumn(Markup.Escape(header)).RightAligned());
         foreach (var r in rows)
             table.AddRow([.. new[]
             {
-                r.Method, $"{r.Bars}", $"{r.Realism:0.000} [{r.RealismLow:0.000}, {r.RealismHigh:0.000}]",
+                r.Method, $"{r.Sections}", $"{r.Realism:0.000} [{r.RealismLow:0.000}, {r.RealismHigh:0.000}]",
                 $"{r.Coverage:0.000} [{r.CoverageLow:0.000}, {r.CoverageHigh:0.000}]", $"{r.NearestTrainF1:0.000}",
-                $"{r.Copied:P1}",
-                $"{r.HitsPerBar:0.0}",
+                $"{r.Copied:P1}", $"{r.HitsPerBar:0.0}",
             }.Select(Markup.Escape)]);
         AnsiConsole.Write(table);
-        Console.WriteLine($"realism: each generated bar's hit F1 against its nearest {split} bar; coverage: each "
-            + $"{split} bar's against its nearest generated bar;");
-        Console.WriteLine("train F1: each generated bar's against its nearest training bar; copied: generated bars "
-            + $"whose hits equal a training bar's; the {split} bars hold {rows[0].HeldOutHitsPerBar:0.0} hits a bar.");
+        Console.WriteLine($"realism: each generated section's hit F1 against its nearest {split} section; coverage: "
+            + $"each {split} section's against its nearest generated one;");
+        Console.WriteLine("train F1: each generated section's against its nearest training section; copied: generated "
+            + $"sections whose hits equal a training section's; the {split} sections hold "
+            + $"{first.HeldOutHitsPerBar:0.0} hits a bar.");
         foreach (var r in rows) Console.WriteLine($"  {r.Method}: {r.Meaning}");
     }
 }

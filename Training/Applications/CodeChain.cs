@@ -23,6 +23,13 @@ public sealed class CodeChain(int columnsPerBar)
     private readonly Dictionary<int, List<int>>[] _places =
         [.. Enumerable.Range(0, columnsPerBar).Select(_ => new Dictionary<int, List<int>>())];
 
+    /// <summary>
+    /// Code columns per bar of <paramref name="barSteps"/> steps for atoms of <paramref name="frameLength"/> steps,
+    /// or 1 where the atoms do not tile the bar (the chain then leaves positions aside).
+    /// </summary>
+    public static int ColumnsPerBar(int barSteps, int frameLength)
+        => barSteps % frameLength == 0 ? barSteps / frameLength : 1;
+
     /// <summary>Columns added over all pieces.</summary>
     public int Columns => _columns.Count;
 

@@ -119,11 +119,7 @@ public sealed class DrumStructureGenerator
     /// Code columns per bar of <paramref name="meter"/> for a <see cref="CodeChain"/> of this model's codes: the bar's
     /// 16th steps over the atom length, or 1 where atoms do not tile the bar (the chain then ignores positions).
     /// </summary>
-    public int ColumnsPerBar(TimeSignature meter)
-    {
-        int bar = GrooveBar.StepsPerBar(meter);
-        return bar % _frame == 0 ? bar / _frame : 1;
-    }
+    public int ColumnsPerBar(TimeSignature meter) => CodeChain.ColumnsPerBar(GrooveBar.StepsPerBar(meter), _frame);
 
     /// <summary>
     /// <paramref name="drums"/> decoded a window of a section's columns at a time, in playing order: each window's

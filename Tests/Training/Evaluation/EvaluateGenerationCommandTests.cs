@@ -20,7 +20,7 @@ public class EvaluateGenerationCommandTests
             new AutoencoderConfig { InputChannels = 27, Atoms = 8, FrameLength = 8, TopK = 2 });
 
         var (exit, stdout, stderr) = CliRunner.Run("evaluate-generation", "--model", modelPath, "--data", groove,
-            "--bars", "300", "--json", "--device", "cpu");
+            "--sections", "300", "--json", "--device", "cpu");
 
         Assert.That(exit, Is.EqualTo(0), stderr);
         var rows = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
@@ -28,13 +28,13 @@ public class EvaluateGenerationCommandTests
             .ToDictionary(r => r.GetProperty("method").GetString()!);
         Assert.That(rows.Keys, Is.EqualTo(new[]
         {
-            "model+usage", "model+chain", "model+codes", "train-frames", "kmeans+chain", "train-bars", "cell-rates",
-            "validation-bars",
+            "model+chain", "model+usage", "model+codes", "train-frames", "kmeans+chain", "train-sections",
+            "cell-rates", "validation-sections",
         }));
         foreach (var (method, row) in rows)
         {
             double Value(string key) => row.GetProperty(key).GetDouble();
-            Assert.That(row.GetProperty("bars").GetInt32(), Is.EqualTo(300), method);
+            Assert.That(row.GetProperty("sections").GetInt32(), Is.EqualTo(300), method);
             foreach (var key in new[] { "realism", "coverage" })
             {
                 Assert.That(Value(key), Is.InRange(0.0, 1.0), $"{method} {key}");
@@ -44,17 +44,37 @@ public class EvaluateGenerationCommandTests
             Assert.That(Value("held_out_hits_per_bar"), Is.GreaterThan(5), "Groove bars hold many hits");
         }
         double Of(string method, string key) => rows[method].GetProperty(key).GetDouble();
-        Assert.That((Of("train-bars", "copied"), Of("train-bars", "nearest_train_f1")), Is.EqualTo((1.0, 1.0)));
-        Assert.That(Of("validation-bars", "copied"), Is.LessThan(0.5), "most unseen bars are new");
-        Assert.That(Of("train-bars", "realism"), Is.GreaterThan(Of("cell-rates", "realism") + 0.05),
+        Assert.That((Of("train-sections", "copied"), Of("train-sections", "nearest_train_f1")), Is.EqualTo((1.0, 1.0)));
+        Assert.That(Of("validation-sections", "copied"), Is.LessThan(0.5), "most unseen bars are new");
+        Assert.That(Of("train-sections", "realism"), Is.GreaterThan(Of("cell-rates", "realism") + 0.05),
             "real bars are more like real bars than cells hit independently");
-        Assert.That(Of("cell-rates", "hits_per_bar"), Is.EqualTo(Of("train-bars", "hits_per_bar")).Within(2),
+        Assert.That(Of("cell-rates", "hits_per_bar"), Is.EqualTo(Of("train-sections", "hits_per_bar")).Within(2),
             "cells at their training rates add up to the training bars' hits");
         Directory.Delete(dir, recursive: true);
     }
 
+    [Test]
+    public void SectionsOfSeveralBarsAreScoredWhole()
+    {
+        string groove = TestData.GrooveDir(), dir = TestData.TempDir();
+        string modelPath = Path.Combine(dir, "model.safetensors");
+        EvaluateCommandTests.SaveUntrainedGrooveModel(modelPath,
+            new AutoencoderConfig { InputChannels = 27, Atoms = 8, FrameLength = 8, TopK = 2 });
+
+        var (exit, stdout, stderr) = CliRunner.Run("evaluate-generation", "--model", modelPath, "--data", groove,
+            "--split", "validation", "--sections", "100", "--section-bars", "2", "--device", "cpu");
+
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        Assert.That(stdout, Does.Contain("Generated 2-bar 4/4 Groove sections against the validation split"));
+        Assert.That(stdout, Does.Contain("train-sections").And.Not.Contain("validation-sections"),
+            "scored on validation, the validation sections are the reference, not a row");
+        Directory.Delete(dir, recursive: true);
+    }
+
     [TestCase("train", "--split must be validation or test")]
-    [TestCase("test --bars 0", "--bars must lie in [1, 10000], got 0")]
+    [TestCase("test --sections 0", "--sections of 1 bar(s) must lie in [1, 10000] (10000 bars in all), got 0")]
+    [TestCase("test --section-bars 4 --sections 2501", "--sections of 4 bar(s) must lie in [1, 2500]")]
+    [TestCase("test --section-bars 17", "--section-bars must lie in [1, 16], got 17")]
     public void BadRequestsAreOneLineErrors(string arguments, string message)
     {
         string groove = TestData.GrooveDir(), dir = TestData.TempDir();

@@ -5,10 +5,11 @@ using TcnWtaNative.Training.Evaluation.RateDistortion;
 namespace TcnWtaNative.Training.Evaluation.Generation;
 
 /// <summary>
-/// The independent-cells baseline: each (drum, step) of a bar is hit with its rate over the training bars, every cell
-/// on its own, at the mean velocity of that cell's training hits. Right on average, blind to how drums go together.
+/// The independent-cells baseline: each (drum, step) of a section is hit with its rate over the training sections,
+/// every cell on its own, at the mean velocity of that cell's training hits. Right on average, blind to how drums go
+/// together.
 /// </summary>
-public sealed class CellRateSampler : IBarGenerator
+public sealed class CellRateSampler : ISectionGenerator
 {
     private readonly double[] _rates;
     private readonly float[] _velocities;
@@ -20,12 +21,12 @@ public sealed class CellRateSampler : IBarGenerator
         int cells = DrumMapping.ClassCount * train.Steps, size = train.Channels * train.Steps;
         (_rates, _velocities) = (new double[cells], new float[cells]);
         var velocitySums = new double[cells];
-        for (int bar = 0; bar < train.Count; bar++)
+        for (int section = 0; section < train.Count; section++)
             for (int cell = 0; cell < cells; cell++)
-                if (train.Values[bar * size + cell] > ThresholdSearchShapes.HitLevel)
+                if (train.Values[section * size + cell] > ThresholdSearchShapes.HitLevel)
                 {
                     _rates[cell]++;
-                    velocitySums[cell] += train.Values[bar * size + cells + cell];
+                    velocitySums[cell] += train.Values[section * size + cells + cell];
                 }
         for (int cell = 0; cell < cells; cell++)
         {
@@ -41,11 +42,14 @@ public sealed class CellRateSampler : IBarGenerator
     {
         var random = new Random(seed);
         int cells = _rates.Length, size = _channels * _steps;
-        var bars = new float[count * size];
-        for (int bar = 0; bar < count; bar++)
+        var sections = new float[count * size];
+        for (int section = 0; section < count; section++)
             for (int cell = 0; cell < cells; cell++)
                 if (random.NextDouble() < _rates[cell])
-                    (bars[bar * size + cell], bars[bar * size + cells + cell]) = (1f, _velocities[cell]);
-        return bars;
+                {
+                    sections[section * size + cell] = 1f;
+                    sections[section * size + cells + cell] = _velocities[cell];
+                }
+        return sections;
     }
 }

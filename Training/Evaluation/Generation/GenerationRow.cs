@@ -1,14 +1,14 @@
 namespace TcnWtaNative.Training.Evaluation.Generation;
 
 /// <summary>
-/// How one generator's bars compare with real ones (<see cref="GenerationScore"/>). Realism: each generated bar's hit
-/// F1 against its best-matching held-out bar, averaged, with a 95% interval (normal, over the generated bars).
-/// Coverage: each held-out bar's F1 against its best-matching generated bar, averaged, with its interval (over the
-/// held-out bars). Nearest training F1: each generated bar's F1 against its best-matching training bar, averaged (1
-/// for copies; real unseen bars show how close new playing comes to the training bars). Copied: the share of
-/// generated bars whose hits equal a training bar's. Hits per bar: the mean number of hits a generated bar holds,
-/// beside the held-out bars' mean.
+/// How one generator's sections of <c>SectionBars</c> bars compare with real sections (<see cref="GenerationScore"/>).
+/// Realism: each generated section's hit F1 against its best-matching held-out section, averaged, with a 95% interval
+/// (normal, over the generated sections). Coverage: each held-out section's F1 against its best-matching generated
+/// one, averaged, with its interval (over the held-out sections). Nearest training F1: each generated section's F1
+/// against its best-matching training section, averaged (1 for copies; real unseen sections show how close new
+/// playing comes to the training sections). Copied: the share of generated sections whose hits equal a training
+/// section's. Hits per bar: the mean hits in a bar of the generated sections, beside the held-out sections' mean.
 /// </summary>
-public sealed record GenerationRow(string Method, string Meaning, int Bars, double Realism, double RealismLow,
-    double RealismHigh, double Coverage, double CoverageLow, double CoverageHigh, double NearestTrainF1,
-    double Copied, double HitsPerBar, double HeldOutHitsPerBar);
+public sealed record GenerationRow(string Method, string Meaning, int Sections, int SectionBars, double Realism,
+    double RealismLow, double RealismHigh, double Coverage, double CoverageLow, double CoverageHigh,
+    double NearestTrainF1, double Copied, double HitsPerBar, double HeldOutHitsPerBar);

@@ -1,20 +1,22 @@
 namespace TcnWtaNative.Training.Evaluation.Generation;
 
 /// <summary>
-/// Scores generated bars against real ones by hit F1 to the nearest bar, the precision-and-recall view of a
-/// generator (realism: are the generated bars like some real bar; coverage: is every real bar like some generated
-/// one), plus how close the generated bars come to the training bars, and how many copy one outright
-/// (<see cref="GenerationRow"/>).
+/// Scores generated sections (bars, or several bars) against real ones by hit F1 to the nearest section, the
+/// precision-and-recall view of a generator (realism: is each generated section like some real one; coverage: is
+/// every real section like some generated one), plus how close the generated sections come to the training ones, and
+/// how many copy one outright (<see cref="GenerationRow"/>).
 /// </summary>
 public static class GenerationScore
 {
-    /// <summary>The row of <paramref name="generated"/> scored against <paramref name="heldOut"/> bars, with copies
-    /// counted against <paramref name="train"/>.</summary>
-    public static GenerationRow Score(string method, string meaning, HitPatterns generated, HitPatterns heldOut,
-        HitPatterns train)
+    /// <summary>
+    /// The row of <paramref name="generated"/> sections of <paramref name="sectionBars"/> bars scored against
+    /// <paramref name="heldOut"/> sections, with copies counted against <paramref name="train"/>.
+    /// </summary>
+    public static GenerationRow Score(string method, string meaning, int sectionBars, HitPatterns generated,
+        HitPatterns heldOut, HitPatterns train)
     {
         if (generated.Count == 0 || heldOut.Count == 0)
-            throw new ArgumentException("scoring generated bars needs at least one generated and one held-out bar");
+            throw new ArgumentException("scoring needs at least one generated and one held-out section");
         var realism = new double[generated.Count];
         var nearestTrain = new double[generated.Count];
         var coverage = new double[heldOut.Count];
@@ -26,10 +28,10 @@ public static class GenerationScore
         Parallel.For(0, heldOut.Count, h => coverage[h] = heldOut.NearestF1(h, generated));
         var (realismMean, realismHalf) = MeanAndHalfWidth(realism);
         var (coverageMean, coverageHalf) = MeanAndHalfWidth(coverage);
-        return new GenerationRow(method, meaning, generated.Count, realismMean, realismMean - realismHalf,
+        return new GenerationRow(method, meaning, generated.Count, sectionBars, realismMean, realismMean - realismHalf,
             realismMean + realismHalf, coverageMean, coverageMean - coverageHalf, coverageMean + coverageHalf,
-            nearestTrain.Average(), nearestTrain.Count(f => f == 1) / (double)nearestTrain.Length, MeanHits(generated),
-            MeanHits(heldOut));
+            nearestTrain.Average(), nearestTrain.Count(f => f == 1) / (double)nearestTrain.Length,
+            MeanHits(generated) / sectionBars, MeanHits(heldOut) / sectionBars);
     }
 
     // the mean and the half width of its normal 95% interval

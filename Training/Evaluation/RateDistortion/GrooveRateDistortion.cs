@@ -89,11 +89,16 @@ public static class GrooveRateDistortion
         return LossBaselines.Measure(Load(dataDirectory, split, cache).AsSet(), frame, frameLength, LossKind.Mse);
     }
 
-    /// <summary>The one-bar 4/4 sections of a split, stacked, each with the index of its file.</summary>
-    public static Bars Load(string dataDirectory, string split, EncodingCache? cache)
+    /// <summary>
+    /// The 4/4 sections of <paramref name="sectionBars"/> bars (one by default) of a split, one after another without
+    /// overlap, stacked, each with the index of its file.
+    /// </summary>
+    public static Bars Load(string dataDirectory, string split, EncodingCache? cache, int sectionBars = 1)
     {
-        var dataset = GrooveDataset.Open(dataDirectory, new GrooveFilter(Split: split), cache, bars: 1);
-        if (dataset.Sections.Count == 0) throw new ArgumentException($"the {split} split has no one-bar 4/4 sections");
+        var dataset = GrooveDataset.Open(dataDirectory, new GrooveFilter(Split: split), cache, bars: sectionBars,
+            hopBars: sectionBars);
+        if (dataset.Sections.Count == 0)
+            throw new ArgumentException($"the {split} split has no {sectionBars}-bar 4/4 sections");
         var fileIndex = new Dictionary<string, int>();
         int[] files = [.. dataset.Sections.Select(s => fileIndex.TryGetValue(s.Source.MidiFile, out int index)
             ? index : fileIndex[s.Source.MidiFile] = fileIndex.Count)];

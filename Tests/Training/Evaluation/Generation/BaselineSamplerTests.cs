@@ -19,12 +19,12 @@ public class BaselineSamplerTests
     {
         var train = Train([(0, 0)], [(1, 4), (2, 2)], [(3, 3)]);
 
-        var drawn = new RealBarSampler(train).Generate(20, seed: 2);
+        var drawn = new RealSectionSampler(train).Generate(20, seed: 2);
 
         var sources = Enumerable.Range(0, 3).Select(b => train.Values[(b * Size)..((b + 1) * Size)]).ToList();
         for (int bar = 0; bar < 20; bar++)
             Assert.That(sources.Any(s => s.SequenceEqual(drawn[(bar * Size)..((bar + 1) * Size)])), $"bar {bar}");
-        Assert.That(new RealBarSampler(train).Method, Is.EqualTo("train-bars"));
+        Assert.That(new RealSectionSampler(train).Method, Is.EqualTo("train-sections"));
     }
 
     [Test]

@@ -13,7 +13,7 @@ public class GenerationScoreTests
         var heldOut = HitPatterns.Of(Bars(rock, fill), 2, Steps);
         var train = HitPatterns.Of(Bars(rock), 1, Steps);
 
-        var row = GenerationScore.Score("copies", "rock twice", generated, heldOut, train);
+        var row = GenerationScore.Score("copies", "rock twice", 1, generated, heldOut, train);
 
         Assert.That(row.Realism, Is.EqualTo(1), "every generated bar is some held-out bar");
         Assert.That(row.Coverage, Is.EqualTo(0.5), "the fill is like no generated bar");
@@ -30,10 +30,24 @@ public class GenerationScoreTests
         var generated = HitPatterns.Of(Bars([(0, 0), (1, 4)], [(0, 0)]), 2, Steps);
         var train = HitPatterns.Of(Bars([(0, 0), (1, 4), (2, 2)], [(0, 0)]), 2, Steps);
 
-        var row = GenerationScore.Score("g", "m", generated, train, train);
+        var row = GenerationScore.Score("g", "m", 1, generated, train, train);
 
         Assert.That(row.Copied, Is.EqualTo(0.5), "the second bar is a training bar, the first only a part of one");
         Assert.That(row.NearestTrainF1, Is.EqualTo((0.8 + 1) / 2).Within(1e-12));
+    }
+
+    [Test]
+    public void HitsAreCountedPerBarOfTheSection()
+    {
+        const int sectionSteps = 2 * Steps;
+        var section = new float[27 * sectionSteps];
+        foreach (int cell in new[] { 0, 20, 2 * sectionSteps + 2, 3 * sectionSteps + 31 }) section[cell] = 1f;
+        var twoBars = HitPatterns.Of(section, 1, sectionSteps);
+
+        var row = GenerationScore.Score("g", "m", 2, twoBars, twoBars, twoBars);
+
+        Assert.That((row.SectionBars, row.HitsPerBar, row.HeldOutHitsPerBar), Is.EqualTo((2, 2.0, 2.0)),
+            "four hits over two bars");
     }
 
     [Test]
@@ -41,6 +55,6 @@ public class GenerationScoreTests
     {
         var none = HitPatterns.Of([], 0, Steps);
         var one = HitPatterns.Of(Bars([(0, 0)]), 1, Steps);
-        Assert.That(() => GenerationScore.Score("g", "m", none, one, one), Throws.ArgumentException);
+        Assert.That(() => GenerationScore.Score("g", "m", 1, none, one, one), Throws.ArgumentException);
     }
 }

@@ -47,5 +47,5 @@ public class HitPatternsTests
     [Test]
     public void ValuesThatAreNotWholeBarsAreRefused()
         => Assert.That(() => HitPatterns.Of(new float[Size + 1], 1, Steps),
-            Throws.ArgumentException.With.Message.Contains("are not 1 bars of [27, 16]"));
+            Throws.ArgumentException.With.Message.Contains("are not 1 sections of [27, 16]"));
 }
