@@ -199,7 +199,7 @@ public static class ClassifyCommand
         {
             dataset = study.Dataset, label = study.Label, split = study.Split, classes = result.ClassCount,
             selection = result.Selection, folds = result.Folds > 0 ? result.Folds : (int?)null,
-            seed = result.Folds > 0 ? result.Seed : (int?)null, group = result.Grouping,
+            seed = result.Folds > 0 ? result.Seed : (int?)null, grouping = result.Grouping,
             groups = result.Grouping == PieceGrouping.None ? (int?)null : result.Groups, atoms = study.Atoms,
             train = result.TrainCount, tuning = result.TuningCount, held_out = result.HeldOutCount,
             seen_group_pieces = seen.Pieces.Count, new_group_pieces = fresh.Pieces.Count,

@@ -36,7 +36,10 @@ public partial class AnalysisCommandTests
         using var doc = JsonDocument.Parse(File.ReadAllText(json));
         var root = doc.RootElement;
         int groups = root.GetProperty("groups").GetInt32();
-        Assert.That(root.GetProperty("group").GetString(), Is.EqualTo("session"));
+        Assert.That(root.GetProperty("grouping").GetString(), Is.EqualTo("session"));
+        var pieceGroups = root.GetProperty("pieces").EnumerateArray().Select(p => p.GetProperty("group").GetString());
+        Assert.That(pieceGroups, Is.All.Not.Empty.And.All.Not.EqualTo("session"),
+            "a piece's group names its own session, where the top-level grouping names the kind");
         Assert.That(groups, Is.InRange(3, 24), "at least one session per fold, at most one per pooled piece");
         Assert.That(stdout, Does.Contain("24 train and validation pieces pooled for 3-fold CV (seed 1), 12 test pieces")
             .And.Contain($"folds dealt by session: {groups} sessions, none split between two folds"));
@@ -53,7 +56,7 @@ public partial class AnalysisCommandTests
             "--features", "max", "--folds", "2", "--out", json, "--device", "cpu"]);
 
         using var doc = JsonDocument.Parse(File.ReadAllText(json));
-        Assert.That(doc.RootElement.GetProperty("group").GetString(), Is.EqualTo("none"));
+        Assert.That(doc.RootElement.GetProperty("grouping").GetString(), Is.EqualTo("none"));
         Assert.That(doc.RootElement.GetProperty("groups").ValueKind, Is.EqualTo(JsonValueKind.Null));
     }
 
