@@ -42,7 +42,7 @@ public static class DrumsCommand
         };
         var data = new Option<string[]>("--data")
         {
-            Description = "without --seed-file: sample atoms by their usage in these MIDI files or folders",
+            Description = "without --seed-file: generate from the codes of these MIDI files or folders (--sample)",
             AllowMultipleArgumentsPerToken = true,
         };
         var sample = new Option<string>("--sample")
@@ -59,7 +59,7 @@ public static class DrumsCommand
         var output = new Option<string>("--out") { Description = "where to write the drums (.mid)", Required = true };
         var overwrite = new OverwriteOption();
         var command = new Command("drums",
-            "generate a structured drum track (e.g. A A B A) from seed-file codes or atoms sampled by usage")
+            "generate a structured drum track (e.g. A A B A) from a seed file's code or the codes of --data files")
         {
             structure, bars, tempo, meter, seedFile, data, sample, seed, output, overwrite.Option,
         };
@@ -76,6 +76,8 @@ public static class DrumsCommand
                 throw new ArgumentException($"--tempo must lie in (0, {MidiLimits.MaxBpm}] bpm, got {bpm}");
             if (parse.GetValue(seedFile) is not null && parse.GetValue(data) is { Length: > 0 })
                 throw new ArgumentException("give --seed-file or --data, not both");
+            if (parse.GetResult(sample) is { Implicit: false } && parse.GetValue(data) is not { Length: > 0 })
+                throw new ArgumentException("--sample says how to draw from --data; give --data FILES too");
             overwrite.CheckFiles(parse, parse.GetValue(output), wav.File(parse));
             using var opened = options.Open(parse);
             var trained = opened.Trained;

@@ -202,6 +202,7 @@ public class ApplicationCommandTests
     [TestCase("drums --structure \"A A B\" --bars 8 --out X", "do not split evenly")]
     [TestCase("drums --structure A --meter 5-3 --out X", "is not a time signature")]
     [TestCase("drums --structure A --bars 100000000 --out X", "--bars must lie in [1, 10000], got 100000000")]
+    [TestCase("drums --structure A --sample usage --out X", "--sample says how to draw from --data")]
     [TestCase("interpolate --a ROCK --b ROCK --steps 100000 --out X", "--steps must lie in [1, 1000], got 100000")]
     [TestCase("encode --input ROCK --out X.txt", "must end in .json or .csv")]
     [TestCase("reconstruct --input ROCK --out X --plot X.txt", "--plot writes a PNG")]
