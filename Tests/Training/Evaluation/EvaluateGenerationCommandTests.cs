@@ -11,13 +11,20 @@ namespace TcnWtaNative.Tests.Training.Evaluation;
 [NonParallelizable]
 public class EvaluateGenerationCommandTests
 {
-    [Test]
-    public void ScoresEveryGeneratorAgainstTheTestSplitBesideTheRealBars()
+    // the Groove data folder, a fresh folder, and in it an untrained model of 8 two-beat atoms, k = 2
+    private static (string Groove, string Dir, string ModelPath) UntrainedModel()
     {
         string groove = TestData.GrooveDir(), dir = TestData.TempDir();
         string modelPath = Path.Combine(dir, "model.safetensors");
         EvaluateCommandTests.SaveUntrainedGrooveModel(modelPath,
             new AutoencoderConfig { InputChannels = 27, Atoms = 8, FrameLength = 8, TopK = 2 });
+        return (groove, dir, modelPath);
+    }
+
+    [Test]
+    public void ScoresEveryGeneratorAgainstTheTestSplitBesideTheRealBars()
+    {
+        var (groove, dir, modelPath) = UntrainedModel();
 
         var (exit, stdout, stderr) = CliRunner.Run("evaluate-generation", "--model", modelPath, "--data", groove,
             "--sections", "300", "--json", "--device", "cpu");
@@ -56,10 +63,7 @@ public class EvaluateGenerationCommandTests
     [Test]
     public void SectionsOfSeveralBarsAreScoredWhole()
     {
-        string groove = TestData.GrooveDir(), dir = TestData.TempDir();
-        string modelPath = Path.Combine(dir, "model.safetensors");
-        EvaluateCommandTests.SaveUntrainedGrooveModel(modelPath,
-            new AutoencoderConfig { InputChannels = 27, Atoms = 8, FrameLength = 8, TopK = 2 });
+        var (groove, dir, modelPath) = UntrainedModel();
 
         var (exit, stdout, stderr) = CliRunner.Run("evaluate-generation", "--model", modelPath, "--data", groove,
             "--split", "validation", "--sections", "100", "--section-bars", "2", "--device", "cpu");
@@ -77,10 +81,7 @@ public class EvaluateGenerationCommandTests
     [TestCase("test --section-bars 17", "--section-bars must lie in [1, 16], got 17")]
     public void BadRequestsAreOneLineErrors(string arguments, string message)
     {
-        string groove = TestData.GrooveDir(), dir = TestData.TempDir();
-        string modelPath = Path.Combine(dir, "model.safetensors");
-        EvaluateCommandTests.SaveUntrainedGrooveModel(modelPath,
-            new AutoencoderConfig { InputChannels = 27, Atoms = 8, FrameLength = 8, TopK = 2 });
+        var (groove, dir, modelPath) = UntrainedModel();
 
         var (exit, _, stderr) = CliRunner.Run([.. "evaluate-generation --model".Split(' '), modelPath, "--data", groove,
             "--split", .. arguments.Split(' '), "--device", "cpu"]);
