@@ -10,11 +10,9 @@ namespace TcnWtaNative.Cli.Commands;
 public static class RateDistortionReport
 {
     /// <summary>
-    /// The terminal width from which the table shows every column; narrower, the five that matter most.
+    /// The rows as a table (json false) or as JSON lines with snake_case keys. The table shows every column where the
+    /// terminal is wide enough for all of them (<see cref="Fits"/>), the five that matter most where it is not.
     /// </summary>
-    public const int WideTableColumns = 120;
-
-    /// <summary>The rows as a table (json false) or as JSON lines with snake_case keys.</summary>
     public static void Print(IReadOnlyList<RateDistortionRow> rows, bool json)
     {
         if (json)
@@ -22,25 +20,9 @@ public static class RateDistortionReport
             PrintJsonLines(rows);
             return;
         }
-        var first = rows[0];
-        bool narrow = AnsiConsole.Profile.Width < WideTableColumns;
-        var table = new Table { Title = new TableTitle(
-            $"Groove {first.Split} split, {first.Sections} one-bar sections") };
-        string[] headers = narrow
-            ? ["method", "nz/bar", "hit F1 [95% CI]", "F1 at thr*", "MSE"]
-            : ["method", "nz/bar", "N", "prec", "recall", "hit F1 [95% CI]", "thr*", "F1 at thr*", "vel MAE (/127)",
-                "found", "off MAE (16ths)", "MSE"];
-        foreach (var header in headers) table.AddColumn(new TableColumn(Markup.Escape(header)).RightAligned());
-        foreach (var r in rows)
-        {
-            string f1 = $"{r.HitF1:0.000} [{r.HitF1Low:0.000}, {r.HitF1High:0.000}]";
-            string[] cells = narrow
-                ? [r.Method, $"{r.NonzerosPerBar}", f1, $"{r.TunedHitF1:0.000}", $"{r.Mse:0.0000}"]
-                : [r.Method, $"{r.NonzerosPerBar}", $"{r.Atoms}", $"{r.HitPrecision:0.000}", $"{r.HitRecall:0.000}", f1,
-                    $"{r.TunedThreshold:0.00}", $"{r.TunedHitF1:0.000}", $"{r.VelocityMae:0.000}",
-                    $"{r.FoundVelocityMae:0.000}", $"{r.OffsetMaeSteps:0.000}", $"{r.Mse:0.0000}"];
-            table.AddRow([.. cells.Select(Markup.Escape)]);
-        }
+        var wide = Table(rows, wide: true);
+        bool narrow = !Fits(wide, AnsiConsole.Profile.Width);
+        var table = narrow ? Table(rows, wide: false) : wide;
         AnsiConsole.Write(table);
         Console.WriteLine("hits: hit channel > 0.5; thr*: the threshold best on the validation split.");
         Console.WriteLine(narrow
@@ -51,6 +33,53 @@ public static class RateDistortionReport
             Console.WriteLine($"  {r.Method} at {r.NonzerosPerBar}/bar: {r.BudgetMeaning}");
         PrintComparisons(rows);
     }
+
+    /// <summary>The rows' table: every column (<paramref name="wide"/>) or the five that matter most.</summary>
+    public static Table Table(IReadOnlyList<RateDistortionRow> rows, bool wide)
+    {
+        var first = rows[0];
+        var table = new Table { Title = new TableTitle(
+            $"Groove {first.Split} split, {first.Sections} one-bar sections") };
+        string[] headers = wide
+            ? ["method", "nz/bar", "N", "prec", "recall", "hit F1 [95% CI]", "thr*", "F1 at thr*", "vel MAE (/127)",
+                "found", "off MAE (16ths)", "MSE"]
+            : ["method", "nz/bar", "hit F1 [95% CI]", "F1 at thr*", "MSE"];
+        foreach (var header in headers) table.AddColumn(new TableColumn(Markup.Escape(header)).RightAligned());
+        foreach (var r in rows)
+        {
+            string f1 = $"{r.HitF1:0.000} [{r.HitF1Low:0.000}, {r.HitF1High:0.000}]";
+            string[] cells = wide
+                ? [r.Method, $"{r.NonzerosPerBar}", $"{r.Atoms}", $"{r.HitPrecision:0.000}", $"{r.HitRecall:0.000}", f1,
+                    $"{r.TunedThreshold:0.00}", $"{r.TunedHitF1:0.000}", $"{r.VelocityMae:0.000}",
+                    $"{r.FoundVelocityMae:0.000}", $"{r.OffsetMaeSteps:0.000}", $"{r.Mse:0.0000}"]
+                : [r.Method, $"{r.NonzerosPerBar}", f1, $"{r.TunedHitF1:0.000}", $"{r.Mse:0.0000}"];
+            table.AddRow([.. cells.Select(Markup.Escape)]);
+        }
+        return table;
+    }
+
+    /// <summary>Whether <paramref name="table"/> fits a terminal of <paramref name="width"/> columns at its natural
+    /// width, no cell wrapped.</summary>
+    public static bool Fits(Table table, int width) => NaturalWidth(table) <= width;
+
+    /// <summary>
+    /// The columns <paramref name="table"/> takes when nothing limits its width: its widest line, drawn on a terminal
+    /// wider than any table this report makes (Spectre's own measure of a table counts more than it draws).
+    /// </summary>
+    public static int NaturalWidth(Table table)
+    {
+        var text = new StringWriter();
+        var unlimited = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(text), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors,
+        });
+        unlimited.Profile.Width = UnlimitedWidth;
+        unlimited.Write(table);
+        return text.ToString().Split('\n').Max(line => line.TrimEnd('\r').Length);
+    }
+
+    // wider than any table this report draws
+    private const int UnlimitedWidth = 1_000;
 
     /// <summary>A line per baseline row, by budget: the model's best row there minus it, paired interval.</summary>
     private static void PrintComparisons(IReadOnlyList<RateDistortionRow> rows)
