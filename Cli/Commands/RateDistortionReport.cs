@@ -63,8 +63,8 @@ public static class RateDistortionReport
     public static bool Fits(Table table, int width) => NaturalWidth(table) <= width;
 
     /// <summary>
-    /// The columns <paramref name="table"/> takes when nothing limits its width: its widest line, drawn on a terminal
-    /// wider than any table this report makes (Spectre's own measure of a table counts more than it draws).
+    /// The columns <paramref name="table"/> takes when nothing limits its width: its widest line, drawn without colour
+    /// (so escape codes do not count) on a terminal wider than any table this report makes.
     /// </summary>
     public static int NaturalWidth(Table table)
     {
