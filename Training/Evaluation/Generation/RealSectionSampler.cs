@@ -6,21 +6,14 @@ namespace TcnWtaNative.Training.Evaluation.Generation;
 /// Real sections of one split drawn at random with replacement. From the train split, the copy baseline: as real as
 /// the data by construction, and every section a copy. From the other held-out split, what unseen real sections
 /// score: the realism and coverage a generator of new sections could hope for, and how often drummers replay a
-/// training section.
+/// training section. A whole section is one frame of <see cref="TrainingFrameSampler"/>, which draws it.
 /// </summary>
 public sealed class RealSectionSampler(Bars source) : ISectionGenerator
 {
+    private readonly TrainingFrameSampler _wholeSections = new(source, source.Steps);
+
     public string Method => $"{source.Split}-sections";
     public string Meaning => $"{source.Split} sections drawn at random";
 
-    public float[] Generate(int count, int seed)
-    {
-        var random = new Random(seed);
-        int size = source.Channels * source.Steps;
-        var sections = new float[count * size];
-        for (int section = 0; section < count; section++)
-            source.Values.AsSpan(random.Next(source.Count) * size, size)
-                .CopyTo(sections.AsSpan(section * size, size));
-        return sections;
-    }
+    public float[] Generate(int count, int seed) => _wholeSections.Generate(count, seed);
 }
