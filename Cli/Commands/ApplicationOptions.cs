@@ -47,6 +47,13 @@ public sealed class OpenedModel(IComputeBackend backend, TrainedModel trained, C
     /// </summary>
     public ISignalWindows Windows(string path) => PieceReader.Windows(Trained, path, ApplicationOptions.Warn);
 
+    /// <summary>
+    /// Reads a MIDI file as windows like <see cref="Windows"/> when it is in <paramref name="meter"/> throughout, else
+    /// null (<see cref="PieceReader.WindowsIn"/>).
+    /// </summary>
+    public ISignalWindows? WindowsIn(string path, TimeSignature meter)
+        => PieceReader.WindowsIn(Trained, path, meter, ApplicationOptions.Warn);
+
     /// <summary>Writes a decoded song as MIDI named after the file, creating the folder; returns the path.</summary>
     public static string Write(ISignalAssembler song, string path)
     {

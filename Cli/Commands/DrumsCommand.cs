@@ -10,10 +10,10 @@ namespace TcnWtaNative.Cli.Commands;
 /// <summary>
 /// "tcnwta drums --model M --structure "A A B A" --bars 8 --tempo 120 [--meter 4-4] [--seed-file F.mid | --data
 /// FILES [--sample chain|usage]] --out Y.mid [--wav W.wav]": structured drum generation with a Groove model. Each
-/// section name gets a code: a window of the seed file's code; with --data, columns drawn by a chain over the data's
-/// codes (<see cref="CodeChain"/>) or atoms sampled by their usage there; atoms drawn uniformly without either. The
-/// sections are decoded and stitched as the structure says and written as a drum MIDI file on channel 10 (and as
-/// audio with --wav).
+/// section name gets a code: a window of the seed file's code; with --data, columns drawn by a chain over the codes of
+/// the data's pieces in --meter (<see cref="CodeChain"/>) or atoms sampled by their usage in all of it; atoms drawn
+/// uniformly without either. The sections are decoded and stitched as the structure says and written as a drum MIDI
+/// file on channel 10 (and as audio with --wav).
 /// </summary>
 public static class DrumsCommand
 {
@@ -47,8 +47,9 @@ public static class DrumsCommand
         };
         var sample = new Option<string>("--sample")
         {
-            Description = "with --data: chain (each code column follows a place in the data whose column before "
-                + "shares an atom) or usage (atoms drawn one by one by how often the data uses them)",
+            Description = "with --data: chain (each code column follows a place in the data's pieces in --meter "
+                + "whose column before shares an atom) or usage (atoms drawn one by one by how often the data uses "
+                + "them)",
             DefaultValueFactory = _ => SampleChain,
         }.AcceptOnlyChoices(SampleChain, SampleUsage);
         var seed = new Option<int>("--seed")
@@ -97,9 +98,16 @@ public static class DrumsCommand
             {
                 var chain = new CodeChain(generator.ColumnsPerBar(timeSignature));
                 var files = MidiFiles.Collect(chainData);
-                foreach (string file in files) chain.Add(opened.Tally(opened.Windows(file), keepEntries: true));
+                int chained = 0;
+                foreach (string file in files)
+                    if (opened.WindowsIn(file, timeSignature) is { } piece)
+                    {
+                        chain.Add(opened.Tally(piece, keepEntries: true));
+                        chained++;
+                    }
+                CheckChainedMeter(chained, files.Count, timeSignature);
                 drums = generator.FromChain(form, timeSignature, chain, parse.GetValue(seed), opened.Encoder);
-                Console.WriteLine($"code columns chained over the codes of {files.Count} files ({chain.Columns} "
+                Console.WriteLine($"code columns chained over the codes of {chained} files ({chain.Columns} "
                     + $"columns, {opened.Coding})");
             }
             else
@@ -127,6 +135,19 @@ public static class DrumsCommand
             return 0;
         });
         return command;
+    }
+
+    // the chain keeps beat positions, so it draws only from pieces in the meter it writes: none is an error, and
+    // files left out are one warning
+    private static void CheckChainedMeter(int chained, int files, TimeSignature meter)
+    {
+        string shown = ModelMeter.Shown(ModelMeter.Text(meter));
+        if (chained == 0)
+            throw new ArgumentException($"none of the {files} --data files is in {shown} throughout; the chain keeps "
+                + $"beat positions, so it draws only from pieces in --meter {shown} (--sample usage takes any meter)");
+        if (chained < files)
+            ApplicationOptions.Warn($"{files - chained} of {files} --data files are not in {shown} throughout; "
+                + "the chain leaves them out, as their beats would fall elsewhere");
     }
 
     /// <summary>The --sample choices: the chain over the data's codes (the default), or atoms drawn by usage.</summary>

@@ -193,6 +193,33 @@ public class ApplicationCommandTests
         Assert.That(MidiReader.Read(Out("chained.mid")).Notes, Is.Not.Empty);
     }
 
+    [Test]
+    public void DrumsChainsOnlyThePiecesInTheMeterItWrites()
+    {
+        string waltz = TestModels.SyntheticSequence(Out("waltz.mid"), [0, 0, 0, 0], new TimeSignature(0, 3, 4));
+
+        var (exit, chained, warnings) = CliRunner.Run(WithModel("drums", "--structure", "A B", "--bars", "4", "--data",
+            _rock, waltz, "--out", Out("four-four.mid")));
+        var (waltzExit, waltzChained, _) = CliRunner.Run(WithModel("drums", "--structure", "A B", "--bars", "4",
+            "--meter", "3-4", "--data", _rock, waltz, "--out", Out("three-four.mid")));
+        var (noneExit, _, none) = CliRunner.Run(WithModel("drums", "--structure", "A B", "--bars", "4", "--data",
+            waltz, "--out", Out("none.mid")));
+        string byUsage = CliRunner.Succeed(WithModel("drums", "--structure", "A B", "--bars", "4", "--data", _rock,
+            waltz, "--sample", "usage", "--out", Out("usage-any-meter.mid")));
+
+        Assert.That((exit, waltzExit), Is.EqualTo((0, 0)));
+        Assert.That(chained, Does.Contain("chained over the codes of 1 files (4 columns"), "the 4/4 piece alone");
+        Assert.That(warnings, Does.Contain("1 of 2 --data files are not in 4/4 throughout"));
+        Assert.That(warnings, Does.Not.Contain("is in 3/4"), "one warning for the files left out, not one each");
+        Assert.That(waltzChained, Does.Contain("chained over the codes of 1 files (").And.Contain("4 bars of 3/4"),
+            "the 3/4 piece alone");
+        Assert.That((noneExit, none.Trim().Split('\n').Last()), Is.EqualTo((1,
+            "error: none of the 1 --data files is in 4/4 throughout; the chain keeps beat positions, so it draws only "
+            + "from pieces in --meter 4/4 (--sample usage takes any meter)")));
+        Assert.That(File.Exists(Out("none.mid")), Is.False);
+        Assert.That(byUsage, Does.Contain("atoms sampled by their usage over 2 files"));
+    }
+
     [TestCase("reconstruct --input MISSING --out X", "missing.mid: no such MIDI file")]
     [TestCase("reconstruct --input PIANO --out X", "not drums")]
     [TestCase("reconstruct --input ROCK --k 13 --out X", "--k must lie in [1, 12]")]

@@ -29,6 +29,22 @@ public static class PieceReader
     public static ISignalWindows Windows(TrainedModel trained, string path, Action<string>? warn = null)
         => trained.Representation.Windows(ReadSong(trained, path, warn));
 
+    /// <summary>
+    /// The piece of <paramref name="path"/> as windows (<see cref="Windows"/>) when every meter it states is
+    /// <paramref name="meter"/>, else null: for a chain that keeps beat positions, which pieces in other meters would
+    /// misplace. Warned like <see cref="Windows"/> about the notes the representation drops, not about the meter.
+    /// </summary>
+    public static ISignalWindows? WindowsIn(TrainedModel trained, string path, TimeSignature meter,
+        Action<string>? warn = null)
+    {
+        var song = ReadSong(trained, path, warn: null);
+        if (Meters(song).Any(stated => ModelMeter.Text(stated) != ModelMeter.Text(meter))) return null;
+        var kind = trained.Representation.Settings.Kind;
+        if (warn is not null)
+            foreach (string mismatch in NoteMismatches(kind, song, path)) warn(mismatch);
+        return trained.Representation.Windows(song);
+    }
+
     private static MidiSong ReadSong(TrainedModel trained, string path, Action<string>? warn)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such MIDI file");
@@ -39,6 +55,12 @@ public static class PieceReader
         return song;
     }
 
+    // the meters song is played in: 4/4 first where it states none at its start
+    private static IReadOnlyList<TimeSignature> Meters(MidiSong song)
+        => song.TimeSignatures.Count > 0 && song.TimeSignatures[0].Tick == 0
+            ? song.TimeSignatures
+            : [TimeSignature.Default, .. song.TimeSignatures];
+
     /// <summary>
     /// What of <paramref name="song"/> the model reads but was not trained on, one line each: meters other than the
     /// model's (<see cref="TrainedModel.Meter"/>); for a drum model the notes on pitches its grid does not map; for a
@@ -46,16 +68,18 @@ public static class PieceReader
     /// </summary>
     public static IEnumerable<string> Mismatches(TrainedModel trained, MidiSong song, string path)
     {
-        bool startsWithMeter = song.TimeSignatures.Count > 0 && song.TimeSignatures[0].Tick == 0;
-        IReadOnlyList<TimeSignature> meters = startsWithMeter
-            ? song.TimeSignatures
-            : [TimeSignature.Default, .. song.TimeSignatures];
-        var others = meters.Select(ModelMeter.Text).Where(meter => trained.Meter is not null && meter != trained.Meter)
-            .Distinct().ToList();
+        var others = Meters(song).Select(ModelMeter.Text)
+            .Where(meter => trained.Meter is not null && meter != trained.Meter).Distinct().ToList();
         if (others.Count > 0)
             yield return $"{path} is in {string.Join(", ", others.Select(ModelMeter.Shown))}, the model was trained on "
                 + $"{ModelMeter.Shown(trained.Meter!)} bars: its atoms will not line up with these bars";
-        var kind = trained.Representation.Settings.Kind;
+        foreach (string mismatch in NoteMismatches(trained.Representation.Settings.Kind, song, path))
+            yield return mismatch;
+    }
+
+    // the notes of song that a representation of kind drops or reads as something else, one line each
+    private static IEnumerable<string> NoteMismatches(RepresentationKind kind, MidiSong song, string path)
+    {
         if (kind == RepresentationKind.Groove)
         {
             int unmapped = song.Notes.Count(n => DrumMapping.ClassOf(n.Pitch) < 0);
