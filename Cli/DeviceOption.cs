@@ -8,7 +8,7 @@ public static class DeviceOption
 {
     public static Option<string> Create() => new Option<string>("--device")
     {
-        Description = "compute device: auto (a CUDA GPU, else an OpenCL GPU, else cpu), cpu (SIMD), cuda, opencl, "
+        Description = "Compute device: auto (a CUDA GPU, else an OpenCL GPU, else cpu), cpu (SIMD), cuda, opencl, "
             + "ilgpu-cpu (the GPU kernels on ILGPU's CPU accelerator: slow, for checking), scalar (naive baseline)",
         DefaultValueFactory = _ => "auto",
     }.AcceptingOnly(ComputeDevices.Names);

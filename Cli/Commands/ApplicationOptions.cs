@@ -85,10 +85,10 @@ public sealed class ApplicationOptions
     private bool _withEncoder;
 
     public Option<string> Model { get;
-        } = new("--model") { Description = "a trained checkpoint (.safetensors), or the run folder that holds one",
+        } = new("--model") { Description = "A trained checkpoint (.safetensors), or the run folder that holds one",
         Required = true };
     public Option<string> Device { get; } = DeviceOption.Create();
-    public Option<int?> K { get; } = new("--k") { Description = "winners per code column (default: the model's k)" };
+    public Option<int?> K { get; } = new("--k") { Description = "Winners per code column (default: the model's k)" };
     public Option<string> Encoder { get; } = CreateEncoderOption();
 
     /// <summary>--encoder wta|omp|gain|union; without it, the model file's own (<see cref="ModelEncoder"/>).</summary>
@@ -96,7 +96,7 @@ public sealed class ApplicationOptions
     {
         var option = new Option<string>("--encoder")
         {
-            Description = "how pieces are coded: wta (the trained encoder and its winner-take-all), omp (orthogonal "
+            Description = "How pieces are coded: wta (the trained encoder and its winner-take-all), omp (orthogonal "
                 + "matching pursuit over the decoder's atoms), gain (Groove: one atom and gain per frame, the fewest "
                 + "wrong hits; k = 1) or union (Groove: two atoms with gains per frame, decoded as the union of their "
                 + "lit hits; k = 2) (default: the model file's encoder, else wta)",
@@ -122,7 +122,7 @@ public sealed class ApplicationOptions
         if (withK) command.Add(K);
         if (withEncoder)
         {
-            K.Description = "non-zeros per code column: the winners (wta) or the pursued atoms (omp); 1 for gain, "
+            K.Description = "Non-zeros per code column: the winners (wta) or the pursued atoms (omp); 1 for gain, "
                 + "2 for union (default: the model's k)";
             command.Add(Encoder);
         }

@@ -22,7 +22,7 @@ public static class AtomsCommand
     public static Command Create()
     {
         var options = new ApplicationOptions();
-        var output = new Option<string>("--out") { Description = "output folder", Required = true };
+        var output = new Option<string>("--out") { Description = "Output folder", Required = true };
         var data = new Option<string[]>("--data")
         {
             Description = "MIDI files or folders whose codes measure atom usage",
@@ -30,11 +30,11 @@ public static class AtomsCommand
         };
         var plotted = new Option<int>("--plot-atoms")
         {
-            Description = "at most this many atoms in the PNG grid, the first in order",
+            Description = "At most this many atoms in the PNG grid, the first in order",
             DefaultValueFactory = _ => 100,
         };
         var overwrite = new OverwriteOption();
-        var command = new Command("atoms", "write the learned atoms as a PNG grid, a usage CSV and one MIDI file each")
+        var command = new Command("atoms", "Write the learned atoms as a PNG grid, a usage CSV and one MIDI file each")
         {
             output, data, plotted, overwrite.Option,
         };

@@ -21,45 +21,45 @@ public static class BenchCommand
     {
         var config = new Option<string>("--config")
         {
-            Description = "canonical config: groove|maestro",
+            Description = "Canonical config: groove|maestro",
             DefaultValueFactory = _ => "groove",
         };
         config.AcceptOnlyChoices("groove", "maestro");
         var devices = new Option<string>("--device")
         {
-            Description = $"device, or a comma-separated list to compare ({string.Join("|", ComputeDevices.Names)})",
+            Description = $"Device, or a comma-separated list to compare ({string.Join("|", ComputeDevices.Names)})",
             DefaultValueFactory = _ => "cpu",
         };
         var steps = new Option<int>("--steps")
         {
-            Description = "timed steps (the median is reported)",
+            Description = "Timed steps (the median is reported)",
             DefaultValueFactory = _ => 10,
         };
         var warmup = new Option<int>("--warmup")
         {
-            Description = "untimed steps first, so the JIT has promoted the hot code (.NET "
+            Description = "Untimed steps first, so the JIT has promoted the hot code (.NET "
                 + "compiles in tiers) before timing",
             DefaultValueFactory = _ => 10,
         };
         var profileSteps = new Option<int>("--profile-steps")
         {
-            Description = "steps timed op by op for the per-op split",
+            Description = "Steps timed op by op for the per-op split",
             DefaultValueFactory = _ => 3,
         };
         var length = new Option<int?>("--length")
         {
-            Description = "time steps T per input instead of the config's (memory scaling: maestro at 32768)",
+            Description = "Time steps T per input instead of the config's (memory scaling: maestro at 32768)",
         };
-        var json = new Option<bool>("--json") { Description = "end with one JSON line per device (per thread count "
+        var json = new Option<bool>("--json") { Description = "End with one JSON line per device (per thread count "
             + "with --threads)" };
         var threads = new Option<string?>("--threads")
         {
-            Description = "a worker-count sweep of --device cpu, for example 1,2,4,8,16: each run capped at that many "
+            Description = "A worker-count sweep of --device cpu, for example 1,2,4,8,16: each run capped at that many "
                 + "workers, against the FMA peak of as many threads, with its speed-up over the first",
         };
         var op = new Option<string>("--op")
         {
-            Description = "time one op alone instead of training steps: union-decode (the union code's decode of "
+            Description = "Time one op alone instead of training steps: union-decode (the union code's decode of "
                 + $"{UnionDecodeBenchmark.Frames} groove-best frames; median ms and GB/s over --steps calls) or "
                 + $"threshold-search (the gain search over {ThresholdSearchBenchmark.Frames} groove-best frames; "
                 + "median ms and billions of frame-atom-cell triples a second)",
@@ -67,7 +67,7 @@ public static class BenchCommand
         op.AcceptOnlyChoices("union-decode", "threshold-search");
         var precision = PrecisionOption.Create();
         var command = new Command("bench",
-            "time full training steps of a canonical config against the machine's FMA peak")
+            "Time full training steps of a canonical config against the machine's FMA peak")
             { config, devices, steps, warmup, profileSteps, length, json, threads, precision, op };
         command.SetGuardedAction(parse =>
         {

@@ -13,7 +13,7 @@ public sealed class ComparisonPlotOption
 {
     public Option<string?> Path { get; } = new("--plot")
     {
-        Description = "also draw the input and the output side by side as a PNG, marking notes kept, missed and added",
+        Description = "Also draw the input and the output side by side as a PNG, marking notes kept, missed and added",
     };
 
     /// <summary>Adds --plot to a command.</summary>

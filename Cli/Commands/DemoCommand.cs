@@ -28,26 +28,26 @@ public static class DemoCommand
 {
     public static Command Create()
     {
-        var epochs = new Option<int>("--epochs") { Description = "training epochs", DefaultValueFactory = _ => 400 };
-        var atoms = new Option<int>("--atoms") { Description = "dictionary atoms N", DefaultValueFactory = _ => 12 };
+        var epochs = new Option<int>("--epochs") { Description = "Training epochs", DefaultValueFactory = _ => 400 };
+        var atoms = new Option<int>("--atoms") { Description = "Dictionary atoms N", DefaultValueFactory = _ => 12 };
         var samples = new Option<int>("--samples")
         {
-            Description = "synthetic one-bar grids",
+            Description = "Synthetic one-bar grids",
             DefaultValueFactory = _ => 1024,
         };
         var seed = new Option<int>("--seed")
         {
-            Description = "seed for data and initialization",
+            Description = "Seed for data and initialization",
             DefaultValueFactory = _ => 1,
         };
         var output = new Option<string>("--out")
         {
-            Description = "folder for the model, the atoms as PNG and MIDI, and the true patterns as MIDI",
+            Description = "Folder for the model, the atoms as PNG and MIDI, and the true patterns as MIDI",
             DefaultValueFactory = _ => "demo-output",
         };
         var device = DeviceOption.Create();
         var overwrite = new OverwriteOption();
-        var command = new Command("demo", "train on synthetic drum patterns and show the atoms recovering them")
+        var command = new Command("demo", "Train on synthetic drum patterns and show the atoms recovering them")
         {
             epochs, atoms, samples, seed, output, device, overwrite.Option,
         };

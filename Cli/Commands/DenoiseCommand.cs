@@ -22,32 +22,32 @@ public static class DenoiseCommand
         var options = new ApplicationOptions();
         var input = new Option<string>("--input")
         {
-            Description = "a MIDI file of the kind the model was trained on",
+            Description = "A MIDI file of the kind the model was trained on",
             Required = true,
         };
         var output = new Option<string>("--out")
         {
-            Description = "where to write the denoised piece (.mid)",
+            Description = "Where to write the denoised piece (.mid)",
             Required = true,
         };
         var atoms = new Option<string?>("--atom-list", "--atoms")
         {
-            Description = "only these atoms, a comma-separated list of indices (see tcnwta atoms)",
+            Description = "Only these atoms, a comma-separated list of indices (see tcnwta atoms)",
         };
-        var keepAtoms = new Option<int?>("--keep-atoms") { Description = "only the N atoms the piece uses most" };
+        var keepAtoms = new Option<int?>("--keep-atoms") { Description = "Only the N atoms the piece uses most" };
         var noise = new Option<double?>("--add-noise")
         {
             Description = "Groove: first add RATE random extra hits per hit of the input, and "
                 + "score against the clean input",
         };
-        var seed = new Option<int>("--seed") { Description = "seed of the added noise", DefaultValueFactory = _ => 1 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the added noise", DefaultValueFactory = _ => 1 };
         var noisyOut = new Option<string?>("--noisy-out")
         {
-            Description = "where to write the noisy input (.mid), with --add-noise",
+            Description = "Where to write the noisy input (.mid), with --add-noise",
         };
         var overwrite = new OverwriteOption();
         var command = new Command("denoise",
-            "reconstruct with a smaller k or a restricted atom set to clean a piece; --add-noise shows the F1 gain")
+            "Reconstruct with a smaller k or a restricted atom set to clean a piece; --add-noise shows the F1 gain")
         {
             input, output, atoms, keepAtoms, noise, seed, noisyOut, overwrite.Option,
         };

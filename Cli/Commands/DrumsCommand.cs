@@ -22,45 +22,45 @@ public static class DrumsCommand
         var options = new ApplicationOptions();
         var structure = new Option<string>("--structure")
         {
-            Description = "section names in order, e.g. \"A A B A\"; equal names play the same bars",
+            Description = "Section names in order, e.g. \"A A B A\"; equal names play the same bars",
             Required = true,
         };
         var bars = new Option<int>("--bars")
         {
-            Description = "bars in all, split evenly over the sections",
+            Description = "Bars in all, split evenly over the sections",
             DefaultValueFactory = _ => 8,
         };
-        var tempo = new Option<double>("--tempo") { Description = "tempo in bpm", DefaultValueFactory = _ => 120 };
+        var tempo = new Option<double>("--tempo") { Description = "Tempo in bpm", DefaultValueFactory = _ => 120 };
         var meter = new Option<string>("--meter")
         {
-            Description = "time signature, 4-4 or 4/4 style",
+            Description = "Time signature, 4-4 or 4/4 style",
             DefaultValueFactory = _ => "4-4",
         };
         var seedFile = new Option<string?>("--seed-file")
         {
-            Description = "take each section's code from a window of this drum file's code",
+            Description = "Take each section's code from a window of this drum file's code",
         };
         var data = new Option<string[]>("--data")
         {
-            Description = "without --seed-file: generate from the codes of these MIDI files or folders (--sample)",
+            Description = "Without --seed-file: generate from the codes of these MIDI files or folders (--sample)",
             AllowMultipleArgumentsPerToken = true,
         };
         var sample = new Option<string>("--sample")
         {
-            Description = "with --data: chain (each code column follows a place in the data's pieces in --meter "
+            Description = "With --data: chain (each code column follows a place in the data's pieces in --meter "
                 + "whose column before shares an atom) or usage (atoms drawn one by one by how often the data uses "
                 + "them)",
             DefaultValueFactory = _ => SampleChain,
         }.AcceptOnlyChoices(SampleChain, SampleUsage);
         var seed = new Option<int>("--seed")
         {
-            Description = "random seed for choosing windows or sampling atoms",
+            Description = "Random seed for choosing windows or sampling atoms",
             DefaultValueFactory = _ => 1,
         };
-        var output = new Option<string>("--out") { Description = "where to write the drums (.mid)", Required = true };
+        var output = new Option<string>("--out") { Description = "Where to write the drums (.mid)", Required = true };
         var overwrite = new OverwriteOption();
         var command = new Command("drums",
-            "generate a structured drum track (e.g. A A B A) from a seed file's code or the codes of --data files")
+            "Generate a structured drum track (e.g. A A B A) from a seed file's code or the codes of --data files")
         {
             structure, bars, tempo, meter, seedFile, data, sample, seed, output, overwrite.Option,
         };

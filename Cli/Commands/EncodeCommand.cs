@@ -26,16 +26,16 @@ public static class EncodeCommand
         };
         var metadata = new Option<string?>("--metadata")
         {
-            Description = "a CSV with a file column (midi_filename, file, filename or path) whose "
+            Description = "A CSV with a file column (midi_filename, file, filename or path) whose "
                 + "other columns label the files",
         };
         var output = new Option<string>("--out")
         {
-            Description = "the codes: .json, or .csv (plus NAME-usage.csv beside it)",
+            Description = "The codes: .json, or .csv (plus NAME-usage.csv beside it)",
             Required = true,
         };
         var overwrite = new OverwriteOption();
-        var command = new Command("encode", "write the sparse codes and mean atom usage of MIDI files as JSON or CSV")
+        var command = new Command("encode", "Write the sparse codes and mean atom usage of MIDI files as JSON or CSV")
         {
             input, metadata, output, overwrite.Option,
         };

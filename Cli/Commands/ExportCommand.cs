@@ -15,20 +15,20 @@ public static class ExportCommand
     {
         var model = new Option<string>("--model")
         {
-            Description = "a model file (.safetensors), or the run folder that holds one", Required = true,
+            Description = "A model file (.safetensors), or the run folder that holds one", Required = true,
         };
         var output = new Option<string>("--out")
         {
-            Description = "the weights-only copy to write (.safetensors)",
+            Description = "The weights-only copy to write (.safetensors)",
             Required = true,
         };
         var half = new Option<bool>("--half")
         {
-            Description = "store the weights as float16 (half the size; every command reads it as float32)",
+            Description = "Store the weights as float16 (half the size; every command reads it as float32)",
         };
         var overwrite = new OverwriteOption();
         var command = new Command("export",
-            "write a weights-only copy of a model (weights, config, representation), optionally in float16")
+            "Write a weights-only copy of a model (weights, config, representation), optionally in float16")
         {
             model, output, half, overwrite.Option,
         };

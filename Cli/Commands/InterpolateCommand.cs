@@ -19,27 +19,27 @@ public static class InterpolateCommand
     public static Command Create()
     {
         var options = new ApplicationOptions();
-        var a = new Option<string>("--a") { Description = "the piece at t = 0 (MIDI)", Required = true };
-        var b = new Option<string>("--b") { Description = "the piece at t = 1 (MIDI)", Required = true };
+        var a = new Option<string>("--a") { Description = "The piece at t = 0 (MIDI)", Required = true };
+        var b = new Option<string>("--b") { Description = "The piece at t = 1 (MIDI)", Required = true };
         var steps = new Option<int>("--steps")
         {
-            Description = "interpolation steps; S + 1 files are written",
+            Description = "Interpolation steps; S + 1 files are written",
             DefaultValueFactory = _ => 8,
         };
         var match = new Option<bool>("--match")
         {
-            Description = "interpolate the most cosine-similar sections of the two pieces",
+            Description = "Interpolate the most cosine-similar sections of the two pieces",
         };
         var columns = new Option<int>("--columns")
         {
-            Description = "with --match: section length in code columns (K steps each; one bar "
+            Description = "With --match: section length in code columns (K steps each; one bar "
                 + "for a one-bar Groove model)",
             DefaultValueFactory = _ => 4,
         };
-        var output = new Option<string>("--out") { Description = "folder for the MIDI files", Required = true };
+        var output = new Option<string>("--out") { Description = "Folder for the MIDI files", Required = true };
         var overwrite = new OverwriteOption();
         var command = new Command("interpolate",
-            "interpolate linearly between the codes of two pieces, with the WTA applied to each mix")
+            "Interpolate linearly between the codes of two pieces, with the WTA applied to each mix")
         {
             a, b, steps, match, columns, output, overwrite.Option,
         };

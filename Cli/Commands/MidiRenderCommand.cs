@@ -11,8 +11,8 @@ public static class MidiRenderCommand
 {
     public static Command Create()
     {
-        var input = new Argument<string>("IN") { Description = "a MIDI file (.mid, .midi)" };
-        var output = new Argument<string>("OUT") { Description = "the WAV file to write (.wav)" };
+        var input = new Argument<string>("IN") { Description = "A MIDI file (.mid, .midi)" };
+        var output = new Argument<string>("OUT") { Description = "The WAV file to write (.wav)" };
         var overwrite = new OverwriteOption();
         var command = new Command("render",
             "Render a MIDI file to a WAV file to listen to: drums on channel 10, piano on the others")

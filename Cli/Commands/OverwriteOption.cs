@@ -10,7 +10,7 @@ public sealed class OverwriteOption
 {
     public Option<bool> Option { get; } = new("--overwrite")
     {
-        Description = "replace existing outputs: an existing output file, or the files in a non-empty output folder",
+        Description = "Replace existing outputs: an existing output file, or the files in a non-empty output folder",
     };
 
     /// <summary>

@@ -23,17 +23,17 @@ public static class ReconstructCommand
         var options = new ApplicationOptions();
         var input = new Option<string>("--input")
         {
-            Description = "a MIDI file of the kind the model was trained on",
+            Description = "A MIDI file of the kind the model was trained on",
             Required = true,
         };
         var output = new Option<string>("--out")
         {
-            Description = "where to write the reconstruction (.mid)",
+            Description = "Where to write the reconstruction (.mid)",
             Required = true,
         };
         var overwrite = new OverwriteOption();
         var command = new Command("reconstruct",
-            "encode and decode a MIDI file; print the loss and the note F1 against the input")
+            "Encode and decode a MIDI file; print the loss and the note F1 against the input")
         {
             input, output, overwrite.Option,
         };

@@ -16,19 +16,19 @@ public static class ReferenceCheckCommand
     public static Command Create()
     {
         var seed = new Option<int>("--seed") { Description = "S in the filling formula", Required = true };
-        var batch = new Option<int>("--b") { Description = "batch size B", DefaultValueFactory = _ => 2 };
-        var channels = new Option<int>("--cin") { Description = "input channels Cin", DefaultValueFactory = _ => 5 };
-        var length = new Option<int>("--t") { Description = "time steps T", DefaultValueFactory = _ => 12 };
-        var atoms = new Option<int>("--atoms") { Description = "dictionary atoms N", DefaultValueFactory = _ => 7 };
+        var batch = new Option<int>("--b") { Description = "Batch size B", DefaultValueFactory = _ => 2 };
+        var channels = new Option<int>("--cin") { Description = "Input channels Cin", DefaultValueFactory = _ => 5 };
+        var length = new Option<int>("--t") { Description = "Time steps T", DefaultValueFactory = _ => 12 };
+        var atoms = new Option<int>("--atoms") { Description = "Dictionary atoms N", DefaultValueFactory = _ => 7 };
         var kernel = new Option<int>("--kernel")
         {
-            Description = "atom length K (kernel = stride)",
+            Description = "Atom length K (kernel = stride)",
             DefaultValueFactory = _ => 4,
         };
-        var k = new Option<int>("--k") { Description = "winners kept per code column", DefaultValueFactory = _ => 2 };
+        var k = new Option<int>("--k") { Description = "Winners kept per code column", DefaultValueFactory = _ => 2 };
         var device = DeviceOption.Create();
         var command = new Command("reference-check",
-            "print one forward/backward pass of a formula-filled model as JSON, to compare with another implementation")
+            "Print one forward/backward pass of a formula-filled model as JSON, to compare with another implementation")
         {
             seed, batch, channels, length, atoms, kernel, k, device,
         };

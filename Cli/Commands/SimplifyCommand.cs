@@ -20,20 +20,20 @@ public static class SimplifyCommand
         var options = new ApplicationOptions();
         var input = new Option<string>("--input")
         {
-            Description = "a MIDI file of the kind the model was trained on",
+            Description = "A MIDI file of the kind the model was trained on",
             Required = true,
         };
         var keep = new Option<int>("--keep-atoms", "--keep")
         {
-            Description = "how many of the piece's most active atoms to keep (as in denoise)", Required = true,
+            Description = "How many of the piece's most active atoms to keep (as in denoise)", Required = true,
         };
         var output = new Option<string>("--out")
         {
-            Description = "where to write the simplified piece (.mid)",
+            Description = "Where to write the simplified piece (.mid)",
             Required = true,
         };
         var overwrite = new OverwriteOption();
-        var command = new Command("simplify", "code a piece again over only its N most active atoms and decode")
+        var command = new Command("simplify", "Code a piece again over only its N most active atoms and decode")
         {
             input, keep, output, overwrite.Option,
         };

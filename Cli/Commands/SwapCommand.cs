@@ -14,17 +14,17 @@ public static class SwapCommand
     public static Command Create()
     {
         var options = new ApplicationOptions();
-        var a = new Option<string>("--a") { Description = "the piece whose code is edited (MIDI)", Required = true };
-        var b = new Option<string>("--b") { Description = "the piece whose atoms come in (MIDI)", Required = true };
+        var a = new Option<string>("--a") { Description = "The piece whose code is edited (MIDI)", Required = true };
+        var b = new Option<string>("--b") { Description = "The piece whose atoms come in (MIDI)", Required = true };
         var count = new Option<int>("--swap-atoms", "--atoms")
         {
-            Description = "how many of the most active atoms to swap",
+            Description = "How many of the most active atoms to swap",
             Required = true,
         };
-        var output = new Option<string>("--out") { Description = "where to write the result (.mid)", Required = true };
+        var output = new Option<string>("--out") { Description = "Where to write the result (.mid)", Required = true };
         var overwrite = new OverwriteOption();
         var command = new Command("swap",
-            "replace the M most active atoms of piece A with the M most active of piece B")
+            "Replace the M most active atoms of piece A with the M most active of piece B")
         {
             a, b, count, output, overwrite.Option,
         };

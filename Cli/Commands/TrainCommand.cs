@@ -33,46 +33,46 @@ public static class TrainCommand
     {
         var dataset = new Option<string>("--dataset")
         {
-            Description = "what to train on: synthetic, groove or maestro (default: the preset's)",
+            Description = "What to train on: synthetic, groove or maestro (default: the preset's)",
         };
         dataset.AcceptOnlyChoices("synthetic", "groove", "maestro");
         var preset = new Option<string>("--preset")
         {
-            Description = $"starting options: {string.Join(", ", TrainingPresets.ByName.Keys)} (default: "
+            Description = $"Starting options: {string.Join(", ", TrainingPresets.ByName.Keys)} (default: "
                 + "the dataset's paper preset, or synthetic)",
         };
         preset.AcceptOnlyChoices([.. TrainingPresets.ByName.Keys]);
         var config = new Option<string>("--config")
         {
-            Description = "a JSON file of training options (snake_case keys, e.g. {\"epochs\": 50}); it overrides the "
+            Description = "A JSON file of training options (snake_case keys, e.g. {\"epochs\": 50}); it overrides the "
                 + "preset and the flags override it",
         };
         var output = new Option<string>("--out")
         {
-            Description = "the run folder (model.safetensors, model.state.safetensors, "
+            Description = "The run folder (model.safetensors, model.state.safetensors, "
                 + "metrics.csv, loss.png, config.json)", Required = true,
         };
         var resume = new Option<bool>("--resume")
         {
-            Description = "continue the run in --out from its model.safetensors and model.state.safetensors where "
+            Description = "Continue the run in --out from its model.safetensors and model.state.safetensors where "
                 + "it stopped; the original "
                 + "command with --resume appended is accepted, and only --epochs, --data, --max-epoch-seconds and "
                 + "--checkpoint-every may change",
         };
         var overwrite = new Option<bool>("--overwrite")
         {
-            Description = "start afresh in an --out that already holds a run, replacing it",
+            Description = "Start afresh in an --out that already holds a run, replacing it",
         };
         var cacheDir = new Option<string>("--cache")
         {
-            Description = $"encoding cache folder (default ${EncodingCache.EnvironmentVariable} or ~/.cache/tcnwta)",
+            Description = $"Encoding cache folder (default ${EncodingCache.EnvironmentVariable} or ~/.cache/tcnwta)",
         };
-        var noCache = new Option<bool>("--no-cache") { Description = "encode every file, read and write no cache" };
+        var noCache = new Option<bool>("--no-cache") { Description = "Encode every file, read and write no cache" };
         var device = DeviceOption.Create();
         var precision = PrecisionOption.Create();
         var flags = new TrainFlags();
         var command = new Command("train",
-            "train the autoencoder on a dataset; Ctrl-C or SIGTERM saves a checkpoint to --resume from")
+            "Train the autoencoder on a dataset; Ctrl-C or SIGTERM saves a checkpoint to --resume from")
         {
             dataset, preset, config, output, resume, overwrite, cacheDir, noCache, device, precision,
         };

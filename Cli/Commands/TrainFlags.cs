@@ -18,9 +18,9 @@ public sealed class TrainFlags
 
     public TrainFlags()
     {
-        Add<string>("--data", "the dataset folder (Groove: holds info.csv; MAESTRO: holds maestro-v3.0.0.csv)");
-        Add<string>("--split", "the split to train on (train, validation, test)");
-        Add<string>("--validation-split", "the split whose loss is reported each epoch, or 'none'");
+        Add<string>("--data", "The dataset folder (Groove: holds info.csv; MAESTRO: holds maestro-v3.0.0.csv)");
+        Add<string>("--split", "The split to train on (train, validation, test)");
+        Add<string>("--validation-split", "The split whose loss is reported each epoch, or 'none'");
         Add<string>("--meter",
             "Groove: only this meter as info.csv writes it (4-4), or 'all' (each file's "
             + "sections at its own bar length)");
@@ -31,7 +31,7 @@ public sealed class TrainFlags
         Add<int>("--hop-bars", "Groove: bars between section starts");
         Add<string>("--composer", "MAESTRO: only composers whose name contains this (Chopin)");
         Add<int>("--max-files",
-            "at most this many files (pieces) of each split, in index order: small subsets for quick runs");
+            "At most this many files (pieces) of each split, in index order: small subsets for quick runs");
         Add<string>("--encoding",
             "MAESTRO: events (388-event one-hot), pianoroll (onsets and sounding velocity) or onset-roll "
             + "(onsets, velocities, offsets)", "events", "pianoroll", "onset-roll");
@@ -39,58 +39,58 @@ public sealed class TrainFlags
         Add<int>("--window-frames",
             "MAESTRO pianoroll and onset-roll: train on windows of this many frames (a multiple of "
             + "--frame-length); 0 for whole pieces");
-        Add<int>("--samples", "synthetic: training grids");
-        Add<int>("--validation-samples", "synthetic: held-out validation grids (0 for none)");
+        Add<int>("--samples", "Synthetic: training grids");
+        Add<int>("--validation-samples", "Synthetic: held-out validation grids (0 for none)");
         Add<int>("--atoms", "N: dictionary atoms");
         Add<int>("--frame-length", "K: atom length in steps (16 = one 4/4 bar of 16ths, 4 = one beat)");
-        Add<int>("--tcn-kernel", "kernel size of the TCN's causal convolutions");
-        Add<string>("--sparsity", "winner-take-all: channel-top-k, spatial or lifetime", "channel-top-k", "spatial",
+        Add<int>("--tcn-kernel", "Kernel size of the TCN's causal convolutions");
+        Add<string>("--sparsity", "Winner-take-all: channel-top-k, spatial or lifetime", "channel-top-k", "spatial",
             "lifetime");
-        Add<float>("--lifetime-rate", "lifetime sparsity: the fraction of winners each atom keeps");
+        Add<float>("--lifetime-rate", "Lifetime sparsity: the fraction of winners each atom keeps");
         Add<string>("--loss",
-            "mse, l1, or hits (drum grids: cross-entropy on the hit channels, velocity and offset "
+            "The loss: mse, l1, or hits (drum grids: cross-entropy on the hit channels, velocity and offset "
             + "errors only where a hit is)", "mse", "l1", "hits");
-        Add<bool>("--unit-norm-atoms", "rescale every atom to unit L2 norm after each step");
+        Add<bool>("--unit-norm-atoms", "Rescale every atom to unit L2 norm after each step");
         Add<bool>("--tie-encoder",
-            "after each step, unit-norm atoms and encoder filters equal to them: the encoder becomes matching "
+            "After each step, unit-norm atoms and encoder filters equal to them: the encoder becomes matching "
             + "pursuit (no TCN; mse or l1)");
         Add<string>("--init-atoms",
-            "how the atoms start: random, frames (spread-out frames of the training data), kmeans "
+            "How the atoms start: random, frames (spread-out frames of the training data), kmeans "
             + "(k-means centroids of the training frames), kmeans-gain (those refit for the "
             + "Groove gain search) or kmeans-union (refit for the Groove union code); all but "
             + "random need no TCN", "random", "frames", "kmeans", "kmeans-gain", "kmeans-union");
         Add<string>("--encoder",
-            "the sparse coder the applications use with the model by default, recorded in the model file: wta (its "
+            "The sparse coder the applications use with the model by default, recorded in the model file: wta (its "
             + "own encoder), omp, gain or union (these two: drum grids, mse or l1)", "wta", "omp", "gain", "union");
         AddWithKey<int>("--revive-atoms", "revive_atoms_after",
-            "re-seed an atom unused for this many consecutive epochs from one of the epoch's "
+            "Re-seed an atom unused for this many consecutive epochs from one of the epoch's "
             + "worst-reconstructed training frames");
-        Add<int>("--k-start", "k of channel top-k at the first epoch");
-        Add<int>("--k-end", "k at the last epoch of the decay");
-        Add<int>("--k-epochs", "epochs over which k decays (default: all)");
-        Add<string>("--k-schedule", "how k decays: linear or step", "linear", "step");
-        Add<string>("--optimizer", "adam or adamw", "adam", "adamw");
-        Add<float>("--learning-rate", "the base learning rate");
-        Add<float>("--weight-decay", "weight decay (decoupled for adamw, L2 for adam)");
+        Add<int>("--k-start", "The k of channel top-k at the first epoch");
+        Add<int>("--k-end", "The k at the last epoch of the decay");
+        Add<int>("--k-epochs", "Epochs over which k decays (default: all)");
+        Add<string>("--k-schedule", "How k decays: linear or step", "linear", "step");
+        Add<string>("--optimizer", "The optimizer: adam or adamw", "adam", "adamw");
+        Add<float>("--learning-rate", "The base learning rate");
+        Add<float>("--weight-decay", "Weight decay (decoupled for adamw, L2 for adam)");
         Add<float>("--beta1", "Adam's beta1");
         Add<float>("--beta2", "Adam's beta2");
         Add<float>("--epsilon", "Adam's epsilon");
-        Add<double>("--clip-norm", "clip gradients to this global L2 norm");
-        Add<string>("--lr-schedule", "learning-rate schedule: constant, cosine or step", "constant", "cosine", "step");
-        Add<float>("--lr-min", "cosine: the learning rate at the end of its fall");
-        Add<int>("--lr-epochs", "cosine: epochs over which the learning rate falls to --lr-min (default: all)");
-        Add<int>("--lr-step-epochs", "step: epochs between multiplications by --lr-gamma");
-        Add<float>("--lr-gamma", "step: the factor");
+        Add<double>("--clip-norm", "Clip gradients to this global L2 norm");
+        Add<string>("--lr-schedule", "Learning-rate schedule: constant, cosine or step", "constant", "cosine", "step");
+        Add<float>("--lr-min", "Cosine: the learning rate at the end of its fall");
+        Add<int>("--lr-epochs", "Cosine: epochs over which the learning rate falls to --lr-min (default: all)");
+        Add<int>("--lr-step-epochs", "Step: epochs between multiplications by --lr-gamma");
+        Add<float>("--lr-gamma", "Step: the factor");
         Add<int>("--epochs",
-            "epochs to train (0: the atoms as --init-atoms kmeans, kmeans-gain or kmeans-union fit them, no "
+            "Epochs to train (0: the atoms as --init-atoms kmeans, kmeans-gain or kmeans-union fit them, no "
             + "gradient training); with --resume the new total, while the k and learning-rate schedules keep "
             + "their saved length (epochs past it run at --k-end and the schedule's last rate)");
-        Add<int>("--batch-size", "items per batch; 0 for the whole dataset as one batch");
-        Add<int>("--seed", "seeds the initialization, the synthetic data and the shuffles");
+        Add<int>("--batch-size", "Items per batch; 0 for the whole dataset as one batch");
+        Add<int>("--seed", "Seeds the initialization, the synthetic data and the shuffles");
         Add<int>("--checkpoint-every",
-            "save model.safetensors every this many epochs (and at the end and on Ctrl-C or SIGTERM)");
+            "Save model.safetensors every this many epochs (and at the end and on Ctrl-C or SIGTERM)");
         Add<double>("--max-epoch-seconds",
-            "end each epoch's training after this many seconds (for short runs; not reproducible)");
+            "End each epoch's training after this many seconds (for short runs; not reproducible)");
         var widths = new Option<string>("--tcn-widths")
         {
             Description = "TCN block widths, comma-separated (64,64), or 'none'",

@@ -22,7 +22,7 @@ public static class VerifyKernelsCommand
         var device = DeviceOption.Create();
         var precisionOption = PrecisionOption.Create();
         var command = new Command("verify-kernels",
-            "check every op and whole training steps on a device against the CPU backend") { device, precisionOption };
+            "Check every op and whole training steps on a device against the CPU backend") { device, precisionOption };
         command.SetGuardedAction(parse =>
         {
             var precision = PrecisionOption.Parse(parse, precisionOption);

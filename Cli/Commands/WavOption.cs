@@ -14,12 +14,12 @@ public sealed class WavOption
 {
     public Option<string?> Path { get; } = new("--wav")
     {
-        Description = "also write the output as audio to listen to (16-bit mono 44.1 kHz WAV)",
+        Description = "Also write the output as audio to listen to (16-bit mono 44.1 kHz WAV)",
     };
 
     public Option<bool> WithInput { get; } = new("--wav-with-input")
     {
-        Description = "with --wav: the input first, then a second of silence, then the output",
+        Description = "With --wav: the input first, then a second of silence, then the output",
     };
 
     /// <summary>Adds --wav to a command, and --wav-with-input where the command has an input to compare with.</summary>
