@@ -8,7 +8,8 @@ namespace TcnWtaNative.Cli.Commands;
 /// <summary>
 /// "tcnwta evaluate-generation --model M --data DIR [--split test] [--sections 1000] [--section-bars 1] [--encoder E]
 /// [--seed S] [--json]": how real a Groove model's generated 4/4 sections are, beside baselines fit on the same train
-/// split (<see cref="GrooveGeneration"/>), as a table or one JSON line per row.
+/// split (<see cref="GrooveGeneration"/>), as a table (its velocity and offset columns where the terminal fits them)
+/// or one JSON line per row.
 /// </summary>
 public static class EvaluateGenerationCommand
 {
@@ -34,8 +35,8 @@ public static class EvaluateGenerationCommand
         var seed = new Option<int>("--seed") { Description = "Seeds every generator", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print one JSON line per row instead of a table" };
         var command = new Command("evaluate-generation",
-            "Score a Groove model's generated drum sections against held-out ones (realism, coverage, copies) "
-            + "beside baselines")
+            "Score a Groove model's generated drum sections against held-out ones (realism, coverage, copies, "
+            + "velocity and offset distances) beside baselines")
         {
             data, split, sections, sectionBars, seed, json,
         };
