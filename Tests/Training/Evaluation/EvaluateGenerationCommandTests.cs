@@ -35,7 +35,8 @@ public class EvaluateGenerationCommandTests
             .ToDictionary(r => r.GetProperty("method").GetString()!);
         Assert.That(rows.Keys, Is.EqualTo(new[]
         {
-            "model+chain", "model+usage", "model+codes", "train-frames", "kmeans+chain", "train-sections",
+            "model+chain", "model+chain+flat", "model+usage", "model+codes", "train-frames", "kmeans+chain",
+            "train-sections",
             "cell-rates", "validation-sections",
         }));
         foreach (var (method, row) in rows)
@@ -49,6 +50,14 @@ public class EvaluateGenerationCommandTests
             }
             Assert.That(Value("copied"), Is.LessThanOrEqualTo(Value("nearest_train_f1")), method);
             Assert.That(Value("held_out_hits_per_bar"), Is.GreaterThan(5), "Groove bars hold many hits");
+            if (row.GetProperty("velocity_w1").ValueKind == JsonValueKind.Null)
+            {
+                Assert.That(Value("hits_per_bar"), Is.Zero, $"{method}: no distance for no hits (untrained model)");
+                Assert.That(row.GetProperty("offset_w1").ValueKind, Is.EqualTo(JsonValueKind.Null), method);
+                continue;
+            }
+            Assert.That(Value("velocity_w1"), Is.InRange(0.0, 1.0), $"{method}: velocities lie in [0, 1]");
+            Assert.That(Value("offset_w1"), Is.InRange(0.0, 2.0), $"{method}: offsets lie in [-1, 1]");
         }
         double Of(string method, string key) => rows[method].GetProperty(key).GetDouble();
         Assert.That((Of("train-sections", "copied"), Of("train-sections", "nearest_train_f1")), Is.EqualTo((1.0, 1.0)));
@@ -57,6 +66,12 @@ public class EvaluateGenerationCommandTests
             "real bars are more like real bars than cells hit independently");
         Assert.That(Of("cell-rates", "hits_per_bar"), Is.EqualTo(Of("train-sections", "hits_per_bar")).Within(2),
             "cells at their training rates add up to the training bars' hits");
+        Assert.That(Of("model+chain+flat", "realism"), Is.EqualTo(Of("model+chain", "realism")),
+            "played flat, the chain's hits stay");
+        Assert.That(Of("validation-sections", "velocity_w1"), Is.LessThan(Of("cell-rates", "velocity_w1")),
+            "real drummers play louder and softer than one velocity a cell");
+        Assert.That(Of("validation-sections", "offset_w1"), Is.LessThan(Of("cell-rates", "offset_w1")),
+            "and off the grid");
         Directory.Delete(dir, recursive: true);
     }
 

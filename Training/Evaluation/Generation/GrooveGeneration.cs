@@ -12,7 +12,8 @@ namespace TcnWtaNative.Training.Evaluation.Generation;
 /// sections recombined) beside baselines fit on the same train split's sections (k-means centroids of the frames
 /// under the same chain, the training sections themselves, their frames recombined, every cell at its own rate) and,
 /// when scoring on test, the validation sections, all scored against the held-out split's sections by
-/// <see cref="GenerationScore"/>.
+/// <see cref="GenerationScore"/>, their velocities and offsets by <see cref="HitValueDistance"/> (beside the chain's
+/// hits played flat, <see cref="FlatDynamicsSampler"/>).
 /// </summary>
 public static class GrooveGeneration
 {
@@ -42,9 +43,11 @@ public static class GrooveGeneration
         var heldOut = GrooveRateDistortion.Load(dataDirectory, split, cache, sectionBars);
         int steps = train.Steps, frame = trained.Model.Config.FrameLength;
         var coded = CodedSections.Code(trained, train, encoder);
+        var chained = ModelCodeSampler.Chained(trained, coded, encoder, steps);
         var generators = new List<ISectionGenerator>
         {
-            ModelCodeSampler.Chained(trained, coded, encoder, steps),
+            chained,
+            new FlatDynamicsSampler(chained, HitValues.Of(train.Values, train.Count, steps), steps),
             new ModelUsageSampler(trained, coded.Usage, encoder, steps),
             new KMeansChainSampler(trained.Model.Backend, train, trained.Model.Config.Atoms, frame, seed),
             new RealSectionSampler(train),
@@ -53,14 +56,20 @@ public static class GrooveGeneration
         // with atoms of a whole section the chain has no column before to follow, and a section is one frame: these
         // two rows would repeat model+chain's and train-sections'
         if (frame < steps)
-            generators.InsertRange(2, [ModelCodeSampler.Recombined(trained, coded, encoder, steps),
+            generators.InsertRange(3, [ModelCodeSampler.Recombined(trained, coded, encoder, steps),
                 new TrainingFrameSampler(train, frame)]);
         if (split == "test")
             generators.Add(new RealSectionSampler(GrooveRateDistortion.Load(dataDirectory, "validation", cache,
                 sectionBars)));
         var trainHits = HitPatterns.Of(train.Values, train.Count, steps);
         var heldOutHits = HitPatterns.Of(heldOut.Values, heldOut.Count, steps);
-        return [.. generators.Select(g => GenerationScore.Score(g.Method, g.Meaning, sectionBars,
-            HitPatterns.Of(g.Generate(sections, seed), sections, steps), heldOutHits, trainHits))];
+        var heldOutValues = HitValues.Of(heldOut.Values, heldOut.Count, steps);
+        return [.. generators.Select(g =>
+        {
+            var generated = g.Generate(sections, seed);
+            var (velocity, offset) = HitValueDistance.Between(HitValues.Of(generated, sections, steps), heldOutValues);
+            return GenerationScore.Score(g.Method, g.Meaning, sectionBars, HitPatterns.Of(generated, sections, steps),
+                heldOutHits, trainHits) with { VelocityW1 = velocity, OffsetW1 = offset };
+        })];
     }
 }

@@ -65,4 +65,37 @@ public class BaselineSamplerTests
         Assert.That((kicks, others), Is.EqualTo((400, 0)), "a cell hit in every training bar always, unhit never");
         Assert.That(snares, Is.InRange(150, 250), "a cell hit in half the bars about half the time");
     }
+
+    [Test]
+    public void PlayedFlatTheHitsStayAndEachPlaysItsDrumsTrainingMeanVelocityOnTheGrid()
+    {
+        var played = Bars([(0, 0), (1, 4), (1, 12)]);
+        played[(GrooveGrid.VelocityChannel + 1) * Steps + 4] = 0.3f;
+        played[(GrooveGrid.OffsetChannel + 1) * Steps + 4] = -0.4f;
+        played[(GrooveGrid.VelocityChannel + 2) * Steps + 2] = 0.7f;
+        var train = Bars([(0, 0)], [(1, 4), (1, 8)]);
+        train[Size + (GrooveGrid.VelocityChannel + 1) * Steps + 4] = 0.4f;
+        train[Size + (GrooveGrid.VelocityChannel + 1) * Steps + 8] = 0.6f;
+
+        var sampler = new FlatDynamicsSampler(new FixedSections(played), HitValues.Of(train, 2, Steps), Steps);
+
+        var flat = sampler.Generate(1, seed: 3);
+
+        Assert.That(HitPatterns.Of(flat, 1, Steps).F1(0, HitPatterns.Of(played, 1, Steps), 0), Is.EqualTo(1),
+            "the same hits");
+        int kick = GrooveGrid.VelocityChannel * Steps, snare = (GrooveGrid.VelocityChannel + 1) * Steps;
+        Assert.That(new[] { flat[kick], flat[snare + 4], flat[snare + 12] }, Is.EqualTo(new[] { 0.8f, 0.5f, 0.5f })
+            .Within(1e-6), "the kick's and the snare's training mean, whatever the generator played");
+        Assert.That(flat.AsSpan(GrooveGrid.OffsetChannel * Steps).ToArray(), Is.All.Zero, "every hit on the grid");
+        Assert.That(flat[(GrooveGrid.VelocityChannel + 2) * Steps + 2], Is.EqualTo(0.7f), "a dark cell is left alone");
+        Assert.That(sampler.Method, Is.EqualTo("fixed+flat"));
+    }
+
+    // the same sections every time, as a generator
+    private sealed class FixedSections(float[] sections) : ISectionGenerator
+    {
+        public string Method => "fixed";
+        public string Meaning => "the same sections";
+        public float[] Generate(int count, int seed) => [.. sections];
+    }
 }
