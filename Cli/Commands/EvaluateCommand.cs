@@ -69,7 +69,7 @@ public static class EvaluateCommand
         };
         var seed = new Option<int>("--seed")
         {
-            Description = "Seeds k-means, the random frames and the piano training sample",
+            Description = "Seeds k-means, the random frames, the piano training sample and --add-noise's hits",
             DefaultValueFactory = _ => 1,
         };
         var maxPieces = new Option<int>("--max-pieces")
@@ -77,13 +77,19 @@ public static class EvaluateCommand
             Description = "MAESTRO: score at most this many pieces of the split (0 = all)",
             DefaultValueFactory = _ => 0,
         };
+        var addNoise = new Option<double?>("--add-noise")
+        {
+            Description = "Groove: score denoising instead: add RATE random extra hits per hit to every validation and "
+                + "scored bar (as denoise --add-noise does to a file), code the noisy bars and score them against the "
+                + "clean ones, beside the noisy bars and the training bars' cell prior",
+        };
         var json = new Option<bool>("--json") { Description = "Print one JSON line per row instead of a table" };
         var overwrite = new OverwriteOption();
         var command = new Command("evaluate",
             "Score a trained model's reconstructions on a held-out split: rate against distortion beside baselines "
             + "(Groove, piano roll), note F1 (events)")
         {
-            data, split, ks, budgets, encoder, noBaselines, plot, seed, maxPieces, json, overwrite.Option,
+            data, split, ks, budgets, encoder, noBaselines, plot, seed, maxPieces, addNoise, json, overwrite.Option,
         };
         var pianoStudy = new PianoStudyFlags();
         pianoStudy.AddTo(command);
@@ -98,6 +104,12 @@ public static class EvaluateCommand
             int[] kValues = parse.GetValue(ks) is { Length: > 0 } given
                 ? [.. given.Select(k => ApplicationOptions.CheckK(k, trained))] : [trained.Model.TopK];
             var cache = new EncodingCache(EncodingCache.DefaultDirectory);
+            double? noiseRate = parse.GetValue(addNoise);
+            if (noiseRate is { } rate && !(rate is > 0 and <= NoiseInjection.MaxRate))
+                throw new ArgumentException(
+                    $"--add-noise must lie in (0, {NoiseInjection.MaxRate}] extra hits per hit, got {rate}");
+            if (noiseRate is not null && trained.Representation.Settings.Kind != RepresentationKind.Groove)
+                throw new ArgumentException("--add-noise scores denoising of Groove drum bars; this is a piano model");
             if (trained.Representation.Settings.Kind == RepresentationKind.Groove)
             {
                 if (parse.GetValue(ks) is { Length: > 0 })
@@ -106,7 +118,8 @@ public static class EvaluateCommand
                 int[] budgetValues = parse.GetValue(budgets) is { Length: > 0 } b ? b
                     : [.. GrooveRateDistortion.DefaultBudgets];
                 var rows = GrooveRateDistortion.Evaluate(trained, dir, parse.GetValue(split)!, budgetValues,
-                    parse.GetValue(encoder), !parse.GetValue(noBaselines), parse.GetValue(seed), cache);
+                    parse.GetValue(encoder), !parse.GetValue(noBaselines), parse.GetValue(seed), cache,
+                    noiseRate ?? 0);
                 RateDistortionReport.Print(rows, parse.GetValue(json));
                 if (!parse.GetValue(json))
                     Console.WriteLine($"MSE baselines: {GrooveRateDistortion.Baselines(dir, parse.GetValue(split)!,
@@ -114,8 +127,9 @@ public static class EvaluateCommand
                 if (parse.GetValue(plot) is { } plotPath)
                     RateDistortionPlot.Save(ApplicationOptions.OutputFile(plotPath),
                         [.. rows.Select(r => new RatePoint(r.Method, r.NonzerosPerBar, r.HitF1))],
-                        $"Groove {parse.GetValue(split)} split: rate against distortion", "non-zeros per bar",
-                        "hit F1 (threshold 0.5)");
+                        $"Groove {parse.GetValue(split)} split: {(noiseRate is { } r ? $"denoising {r} extra hits per "
+                        + "hit" : "rate against distortion")}", "non-zeros per bar",
+                        noiseRate is null ? "hit F1 (threshold 0.5)" : "hit F1 against the clean bars (threshold 0.5)");
                 return 0;
             }
             if (PianoRateDistortion.Applies(trained.Representation))

@@ -38,8 +38,10 @@ public static class RateDistortionReport
     public static Table Table(IReadOnlyList<RateDistortionRow> rows, bool wide)
     {
         var first = rows[0];
+        string denoising = first.NoiseRate > 0
+            ? $", denoising {first.NoiseRate} extra hits per hit (scored against the clean bars)" : "";
         var table = new Table { Title = new TableTitle(
-            $"Groove {first.Split} split, {first.Sections} one-bar sections") };
+            $"Groove {first.Split} split, {first.Sections} one-bar sections{denoising}") };
         string[] headers = wide
             ? ["method", "nz/bar", "N", "prec", "recall", "hit F1 [95% CI]", "thr*", "F1 at thr*", "vel MAE (/127)",
                 "found", "off MAE (16ths)", "MSE"]

@@ -10,16 +10,26 @@ namespace TcnWtaNative.Training.Applications;
 /// </summary>
 public static class NoiseInjection
 {
+    /// <summary>The most extra hits per original hit a rate may ask for.</summary>
+    public const double MaxRate = 10;
+
     /// <summary>The noisy copy of a Groove piece and the number of hits added.</summary>
     public static (EncodedPiece Noisy, int Added) AddRandomHits(EncodedPiece clean, double rate, int seed)
+        => AddRandomHits(clean, rate, new Random(seed));
+
+    /// <summary>
+    /// The noisy copy of a Groove piece and the number of hits added, drawn from <paramref name="random"/>: many pieces
+    /// (or bars) from one seeded stream.
+    /// </summary>
+    public static (EncodedPiece Noisy, int Added) AddRandomHits(EncodedPiece clean, double rate, Random random)
     {
         if (clean.Channels != GrooveGrid.Channels)
             throw new ArgumentException(
                 $"extra hits go on a Groove drum grid of {GrooveGrid.Channels} channels, not a "
                 + $"signal of {clean.Channels}");
-        if (!(rate > 0 && rate <= 10))
+        if (!(rate > 0 && rate <= MaxRate))
             throw new ArgumentException(
-                $"the noise rate (extra hits per original hit) must lie in (0, 10], got {rate}");
+                $"the noise rate (extra hits per original hit) must lie in (0, {MaxRate}], got {rate}");
         int steps = clean.Length;
         var signal = (float[])clean.Signal.Clone();
         var empty = new List<int>();
@@ -27,7 +37,6 @@ public static class NoiseInjection
         for (int cell = 0; cell < DrumMapping.ClassCount * steps; cell++)
             if (signal[cell] > 0.5f) hits++;
             else empty.Add(cell);
-        var random = new Random(seed);
         int added = Math.Min(empty.Count, (int)Math.Round(rate * hits));
         random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(empty));
         foreach (int cell in empty.Take(added))

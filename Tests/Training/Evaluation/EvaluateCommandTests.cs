@@ -152,6 +152,49 @@ public class EvaluateCommandTests
     }
 
     [Test]
+    public void AddNoiseScoresTheCodesOfNoisyBarsAgainstTheCleanOnesBesideTheNoisyBarsAndTheCellPrior()
+    {
+        string groove = TestData.GrooveDir(), dir = TestData.TempDir();
+        string modelPath = Path.Combine(dir, "model.safetensors");
+        SaveUntrainedGrooveModel(modelPath,
+            new AutoencoderConfig { InputChannels = 27, Atoms = 8, FrameLength = 4, TopK = 2 });
+
+        var (exit, stdout, stderr) = CliRunner.Run("evaluate", "--model", modelPath, "--data", groove, "--split",
+            "test", "--budgets", "4", "--add-noise", "1", "--json", "--device", "cpu");
+
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        var rows = JsonRows(stdout);
+        Assert.That(MethodsAndBudgets(rows), Does.Contain(("noisy", 4)).And.Contain(("cell-prior", 4)));
+        Assert.That(rows.Select(r => r.GetProperty("noise_rate").GetDouble()), Is.All.EqualTo(1));
+        var noisy = Row(rows, "noisy", 4);
+        Assert.That(noisy.GetProperty("hit_recall").GetDouble(), Is.EqualTo(1), "the noisy bars hold every real hit");
+        Assert.That(noisy.GetProperty("hit_precision").GetDouble(), Is.EqualTo(0.5).Within(0.01),
+            "one extra hit per real hit, rounded bar by bar");
+        Assert.That(Row(rows, "cell-prior", 4).GetProperty("tuned_hit_f1").GetDouble(),
+            Is.GreaterThan(noisy.GetProperty("hit_f1").GetDouble()), "the training bars' prior removes noise");
+        CheckModelComparison(noisy, rows);
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [TestCase("0")]
+    [TestCase("10.5")]
+    [TestCase("NaN")]
+    public void AnAddNoiseRateOutOfRangeIsOneErrorLine(string rate)
+    {
+        string dir = TestData.TempDir();
+        string modelPath = Path.Combine(dir, "model.safetensors");
+        SaveUntrainedGrooveModel(modelPath,
+            new AutoencoderConfig { InputChannels = 27, Atoms = 4, FrameLength = 16, TopK = 1 });
+
+        var (exit, _, stderr) = CliRunner.Run("evaluate", "--model", modelPath, "--data", dir, "--add-noise", rate,
+            "--device", "cpu");
+
+        Assert.That((exit, stderr.Trim().Split('\n').Last()),
+            Is.EqualTo((1, $"error: --add-noise must lie in (0, 10] extra hits per hit, got {rate}")));
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Test]
     public void AGrooveModelRefusesKAndPointsToBudgets()
     {
         string groove = TestData.GrooveDir(), dir = TestData.TempDir();

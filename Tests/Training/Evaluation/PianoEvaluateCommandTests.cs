@@ -23,6 +23,18 @@ public class PianoEvaluateCommandTests
     }
 
     [Test]
+    public void AddNoiseIsRefusedForAPianoModel()
+    {
+        var (dir, modelPath) = FolderAndModel();
+
+        var (exit, _, stderr) = CliRunner.Run("evaluate", "--model", modelPath, "--data", dir, "--add-noise", "1",
+            "--device", "cpu");
+
+        Assert.That((exit, stderr.Trim().Split('\n').Last()), Is.EqualTo((1,
+            "error: --add-noise scores denoising of Groove drum bars; this is a piano model")));
+    }
+
+    [Test]
     public void PrintsOneJsonLinePerMethodAndBudgetWithSnakeCaseKeysAndWritesThePlot()
     {
         var (dir, modelPath) = FolderAndModel();

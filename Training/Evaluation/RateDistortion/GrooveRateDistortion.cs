@@ -5,6 +5,7 @@ using TcnWtaNative.Midi.Cache;
 using TcnWtaNative.Midi.Datasets;
 using TcnWtaNative.Midi.Groove;
 using TcnWtaNative.Training.Applications;
+using TcnWtaNative.Training.Evaluation.RateDistortion.Denoising;
 
 namespace TcnWtaNative.Training.Evaluation.RateDistortion;
 
@@ -18,10 +19,14 @@ public static class GrooveRateDistortion
     public static IReadOnlyList<int> DefaultBudgets { get; } = [1, 2, 4, 8];
 
     /// <summary>
-    /// Loads the splits, builds the methods and scores them; rows in method order, budgets ascending.
+    /// Loads the splits, builds the methods and scores them; rows in method order, budgets ascending. With a positive
+    /// <paramref name="noiseRate"/>, denoising: every method codes copies of the validation and scored bars with that
+    /// many random extra hits per hit (<see cref="NoisyBars"/>) and is scored against the clean bars, beside the
+    /// noisy bars themselves and, among the baselines, the training bars' cell prior (<see cref="CellPriorCoder"/>).
     /// </summary>
     public static List<RateDistortionRow> Evaluate(TrainedModel trained, string dataDirectory, string split,
-        IReadOnlyList<int> budgets, ModelEncoders encoders, bool baselines, int seed, EncodingCache? cache = null)
+        IReadOnlyList<int> budgets, ModelEncoders encoders, bool baselines, int seed, EncodingCache? cache = null,
+        double noiseRate = 0)
     {
         if (budgets.Count == 0 || budgets.Any(b => b < 1))
             throw new ArgumentException("budgets must be positive numbers of non-zeros per bar");
@@ -46,9 +51,11 @@ public static class GrooveRateDistortion
                 methods.Add(Owned(GainSearchCoder.ForModel(model, scored.Steps), disposables));
             bool union = encoders == ModelEncoders.Union || encoders.HasUnion() && model.Config.Loss != LossKind.Hits;
             if (union) methods.Add(Owned(UnionGainCoder.ForModel(model, scored.Steps), disposables));
+            if (noiseRate > 0) methods.Add(new NoisyInputCoder());
             if (baselines)
             {
                 var train = Load(dataDirectory, "train", cache);
+                if (noiseRate > 0) methods.Add(new CellPriorCoder(train, noiseRate));
                 int atoms = model.Config.Atoms, frame = model.Config.FrameLength;
                 var kmeans = new KMeansBarCoder(model.Backend, train.Values, train.Count, train.Channels, train.Steps,
                     atoms, seed);
@@ -70,7 +77,11 @@ public static class GrooveRateDistortion
                     methods.Add(Searched("random+union", randomAtoms, model, scored.Steps, disposables, union));
                 methods.Add(new PcaBarCoder(train.Values, train.Count, train.Channels, train.Steps, budgets.Max()));
             }
-            return RateDistortionStudy.Run(methods, budgets, validation, scored);
+            if (noiseRate <= 0) return RateDistortionStudy.Run(methods, budgets, validation, scored);
+            var noisyValidation = NoisyBars.Of(validation, noiseRate, seed);
+            var noisyScored = split == "validation" ? noisyValidation : NoisyBars.Of(scored, noiseRate, seed + 1);
+            return [.. RateDistortionStudy.Run(methods, budgets, validation, scored, noisyValidation, noisyScored)
+                .Select(row => row with { NoiseRate = noiseRate })];
         }
         finally
         {

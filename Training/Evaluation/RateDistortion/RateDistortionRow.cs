@@ -15,4 +15,10 @@ public sealed record RateDistortionRow(
 {
     /// <summary>The model's best row at this budget minus this baseline, paired over files; null if none.</summary>
     public ModelComparison? ModelComparison { get; init; }
+
+    /// <summary>
+    /// Denoising: the extra hits per hit added to the coded bars (scored against the clean ones); 0 when they were
+    /// coded as they are.
+    /// </summary>
+    public double NoiseRate { get; init; }
 }

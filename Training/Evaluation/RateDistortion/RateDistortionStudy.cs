@@ -6,7 +6,8 @@ namespace TcnWtaNative.Training.Evaluation.RateDistortion;
 /// threshold that maximizes F1 on the validation bars is found per (method, budget) and applied to the scored split
 /// beside the fixed 0.5. Budgets a method cannot spend exactly are left out (see <see cref="IBarCoder.Supports"/>).
 /// Each baseline row is compared with the model's best row at its budget by a paired bootstrap over the scored bars'
-/// files (<see cref="ModelComparison"/>).
+/// files (<see cref="ModelComparison"/>). For denoising, the methods code noisy copies of the bars and are scored
+/// against the clean ones.
 /// </summary>
 public static class RateDistortionStudy
 {
@@ -14,18 +15,27 @@ public static class RateDistortionStudy
     public static IReadOnlyList<float> CandidateThresholds { get;
         } = [.. Enumerable.Range(0, 37).Select(i => 0.05f + 0.025f * i)];
 
-    /// <summary>One row per (method, budget) that the method supports, methods in the given order.</summary>
+    /// <summary>
+    /// One row per (method, budget) that the method supports, methods in the given order. The methods code
+    /// <paramref name="validationInput"/> and <paramref name="scoredInput"/> where given (noisy copies of the same
+    /// bars), else the bars themselves; reconstructions are always scored against <paramref name="validation"/> and
+    /// <paramref name="scored"/>.
+    /// </summary>
     public static List<RateDistortionRow> Run(IEnumerable<IBarCoder> methods, IReadOnlyList<int> budgets,
-        Bars validation, Bars scored)
+        Bars validation, Bars scored, Bars? validationInput = null, Bars? scoredInput = null)
     {
+        var (validationCoded, scoredCoded) = (validationInput ?? validation, scoredInput ?? scored);
+        if (validationCoded.Values.Length != validation.Values.Length
+            || scoredCoded.Values.Length != scored.Values.Length)
+            throw new ArgumentException("the coded inputs must be copies of the scored bars, of the same shape");
         var rows = new List<RateDistortionRow>();
         var hits = new List<PooledF1>();
         foreach (var method in methods)
             foreach (int budget in budgets.Where(method.Supports))
             {
                 float threshold = TuneThreshold(validation,
-                    method.Reconstruct(validation.Values, validation.Count, budget));
-                var reconstruction = method.Reconstruct(scored.Values, scored.Count, budget);
+                    method.Reconstruct(validationCoded.Values, validation.Count, budget));
+                var reconstruction = method.Reconstruct(scoredCoded.Values, scored.Count, budget);
                 var fixedThreshold = Score(scored, reconstruction, GrooveHitMetrics.DefaultThreshold);
                 var tuned = Score(scored, reconstruction, threshold);
                 var (low, high) = fixedThreshold.F1Interval();

@@ -1,0 +1,29 @@
+using TcnWtaNative.Midi.Files;
+using TcnWtaNative.Midi.Representations;
+using TcnWtaNative.Training.Applications;
+
+namespace TcnWtaNative.Training.Evaluation.RateDistortion.Denoising;
+
+/// <summary>
+/// The inputs of the denoising study: bars [count, 27, T] with random extra hits added bar by bar as
+/// <c>denoise --add-noise</c> adds them to a file (<see cref="NoiseInjection"/>: round(rate × hits) new hits on the
+/// bar's empty cells, velocity in [0.3, 0.9], no offset), from one seeded stream. The methods code these and are
+/// scored against the clean bars.
+/// </summary>
+public static class NoisyBars
+{
+    /// <summary>A noisy copy of <paramref name="clean"/> at <paramref name="rate"/> extra hits per hit.</summary>
+    public static Bars Of(Bars clean, double rate, int seed)
+    {
+        var random = new Random(seed);
+        int size = clean.Channels * clean.Steps;
+        var values = new float[clean.Values.Length];
+        for (int i = 0; i < clean.Count; i++)
+        {
+            var bar = new EncodedPiece(clean.Values[(i * size)..((i + 1) * size)], clean.Channels, clean.Steps, 120,
+                TimeSignature.Default);
+            NoiseInjection.AddRandomHits(bar, rate, random).Noisy.Signal.CopyTo(values, i * size);
+        }
+        return clean with { Values = values };
+    }
+}
