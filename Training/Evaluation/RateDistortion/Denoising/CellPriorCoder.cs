@@ -12,6 +12,7 @@ namespace TcnWtaNative.Training.Evaluation.RateDistortion.Denoising;
 public sealed class CellPriorCoder : IBarCoder
 {
     private readonly float[] _posterior; // [9, T]: the kept value of a hit at each drum and step
+    private readonly int _steps; // T: steps of the bars it was fit on and codes
 
     /// <summary>The prior from <paramref name="train"/>'s bars for noise at <paramref name="rate"/>.</summary>
     public CellPriorCoder(Bars train, double rate)
@@ -29,14 +30,8 @@ public sealed class CellPriorCoder : IBarCoder
         double noise = Math.Min(1, rate * meanHits / Math.Max(1, cells - meanHits));
         _posterior = [.. hits.Select(h => h / (double)train.Count)
             .Select(p => (float)(p / (p + (1 - p) * noise)))];
-        Steps = train.Steps;
+        _steps = train.Steps;
     }
-
-    /// <summary>T: steps of the bars it was fit on and codes.</summary>
-    public int Steps { get; }
-
-    /// <summary>The posterior of a hit at <paramref name="drum"/> and <paramref name="step"/> being played.</summary>
-    public float Posterior(int drum, int step) => _posterior[drum * Steps + step];
 
     /// <inheritdoc />
     public string Method => "cell-prior";
@@ -54,9 +49,9 @@ public sealed class CellPriorCoder : IBarCoder
     /// <inheritdoc />
     public float[] Reconstruct(float[] bars, int count, int nonzerosPerBar)
     {
-        int size = GrooveGrid.Channels * Steps;
+        int size = GrooveGrid.Channels * _steps;
         if (bars.Length != count * size)
-            throw new ArgumentException($"{bars.Length} values are not {count} bars of [27, {Steps}]");
+            throw new ArgumentException($"{bars.Length} values are not {count} bars of [27, {_steps}]");
         var output = (float[])bars.Clone();
         for (int i = 0; i < count; i++)
             for (int cell = 0; cell < _posterior.Length; cell++)
