@@ -15,6 +15,13 @@ namespace TcnWtaNative.Training.Evaluation.RateDistortion;
 /// </summary>
 public static class GrooveRateDistortion
 {
+    /// <summary>
+    /// The codes that denoising also scores blended with the cell prior (<see cref="PriorBlendCoder"/>): the gain and
+    /// union codes of the model's atoms and of the k-means centroids, whose decoded hits are lit or dark.
+    /// </summary>
+    public static IReadOnlySet<string> BlendedWithThePrior { get; } =
+        new HashSet<string> { "model+gain", "model+union", "kmeans+gain", "kmeans+union" };
+
     /// <summary>The budgets the issue and README report: 1, 2, 4 and 8 non-zeros per bar.</summary>
     public static IReadOnlyList<int> DefaultBudgets { get; } = [1, 2, 4, 8];
 
@@ -22,7 +29,8 @@ public static class GrooveRateDistortion
     /// Loads the splits, builds the methods and scores them; rows in method order, budgets ascending. With a positive
     /// <paramref name="noiseRate"/>, denoising: every method codes copies of the validation and scored bars with that
     /// many random extra hits per hit (<see cref="NoisyBars"/>) and is scored against the clean bars, beside the
-    /// noisy bars themselves and, among the baselines, the training bars' cell prior (<see cref="CellPriorCoder"/>).
+    /// noisy bars themselves and, among the baselines, the training bars' cell prior (<see cref="CellPriorCoder"/>)
+    /// and the gain and union codes blended with it (<see cref="BlendedWithThePrior"/>).
     /// </summary>
     public static List<RateDistortionRow> Evaluate(TrainedModel trained, string dataDirectory, string split,
         IReadOnlyList<int> budgets, ModelEncoders encoders, bool baselines, int seed, EncodingCache? cache = null,
@@ -77,6 +85,9 @@ public static class GrooveRateDistortion
                     methods.Add(Searched("random+union", randomAtoms, model, scored.Steps, disposables, union));
                 methods.Add(new PcaBarCoder(train.Values, train.Count, train.Channels, train.Steps, budgets.Max()));
             }
+            if (methods.OfType<CellPriorCoder>().FirstOrDefault() is { } prior)
+                methods.AddRange([.. methods.Where(m => BlendedWithThePrior.Contains(m.Method))
+                    .Select(m => new PriorBlendCoder(m, prior))]);
             if (noiseRate <= 0) return RateDistortionStudy.Run(methods, budgets, validation, scored);
             var noisyValidation = NoisyBars.Of(validation, noiseRate, seed);
             var noisyScored = split == "validation" ? noisyValidation : NoisyBars.Of(scored, noiseRate, seed + 1);

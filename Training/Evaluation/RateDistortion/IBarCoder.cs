@@ -9,7 +9,7 @@ public interface IBarCoder
 {
     /// <summary>
     /// The method's name in tables and JSON: model, model+omp, model+gain, model+union, kmeans, kmeans+gain,
-    /// kmeans+union, random+omp, random+gain, random+union or pca.
+    /// kmeans+union, random+omp, random+gain, random+union or pca; denoising adds noisy, cell-prior and CODE+prior.
     /// </summary>
     string Method { get; }
 

@@ -57,17 +57,60 @@ public class DenoisingStudyTests
             validation, RandomBars("test", 49, 2)), Throws.ArgumentException);
     }
 
-    [Test]
-    public void TheCellPriorKeepsAHitByItsCellsTrainingRateAgainstTheNoisesRate()
+    // training bars: the kick on step 0 always, the snare on step 4 in a quarter of the bars, nothing else
+    private static CellPriorCoder KickAndSometimesSnare(double rate)
     {
-        // training bars: the kick on step 0 always, the snare on step 4 in a quarter of the bars, nothing else
         var train = new float[8 * Size];
         for (int bar = 0; bar < 8; bar++)
         {
             train[bar * Size] = 1;
             if (bar % 4 == 0) train[bar * Size + Steps + 4] = 1;
         }
-        var prior = new CellPriorCoder(new Bars("train", train, 8, 27, Steps), rate: 2);
+        return new CellPriorCoder(new Bars("train", train, 8, 27, Steps), rate);
+    }
+
+    // a code that lights a fixed set of hit cells of every bar at 1.5 and writes 0.25 on every other row
+    private sealed class Lights(params int[] cells) : IBarCoder
+    {
+        public string Method => "lights";
+        public int AtomsAt(int nonzerosPerBar) => 3;
+        public bool Supports(int nonzerosPerBar) => nonzerosPerBar == 2;
+        public string BudgetMeaning(int nonzerosPerBar) => "fixed cells";
+
+        public float[] Reconstruct(float[] bars, int count, int nonzerosPerBar)
+        {
+            var output = new float[bars.Length];
+            for (int i = 0; i < count; i++)
+                for (int at = 0; at < Size; at++)
+                    output[i * Size + at] = at < HitCells ? (cells.Contains(at) ? 1.5f : 0) : 0.25f;
+            return output;
+        }
+    }
+
+    [Test]
+    public void APriorBlendAveragesTheCodesHitsWithThePosteriorAndKeepsTheCodesOtherRows()
+    {
+        var prior = KickAndSometimesSnare(rate: 2);
+        var code = new Lights(0, 2 * Steps + 9);
+        var noisy = new float[2 * Size];
+        (noisy[0], noisy[Steps + 4], noisy[Size], noisy[Size + 2 * Steps + 9]) = (1, 1, 1, 1);
+
+        var blend = new PriorBlendCoder(code, prior);
+        var blended = blend.Reconstruct(noisy, 2, 2);
+
+        var posterior = prior.Reconstruct(noisy, 2, 2);
+        Assert.That((blend.Method, blend.AtomsAt(2), blend.Supports(2), blend.Supports(4)),
+            Is.EqualTo(("lights+prior", 3, true, false)));
+        Assert.That(blended[0], Is.EqualTo(1f), "lit (clamped to 1) and always played: kept at any threshold");
+        Assert.That(blended[Steps + 4], Is.EqualTo(0.5f * posterior[Steps + 4]), "dark in the code: half the posterior");
+        Assert.That(blended[Size + 2 * Steps + 9], Is.EqualTo(0.5f), "lit, but never played there in training");
+        Assert.That(blended[HitCells], Is.EqualTo(0.25f), "velocity rows stay the code's");
+    }
+
+    [Test]
+    public void TheCellPriorKeepsAHitByItsCellsTrainingRateAgainstTheNoisesRate()
+    {
+        var prior = KickAndSometimesSnare(rate: 2);
         var noisy = new float[Size];
         (noisy[0], noisy[Steps + 4], noisy[2 * Steps + 9], noisy[9 * Steps + 2 * Steps + 9]) = (1, 1, 1, 0.7f);
 
