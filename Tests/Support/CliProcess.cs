@@ -21,13 +21,29 @@ public sealed class CliProcess : IDisposable
 
     /// <summary>Starts tcnwta with <paramref name="args"/>; waits below fail the test after
     /// <paramref name="patience"/>.</summary>
-    public static CliProcess Start(TimeSpan patience, params string[] args)
+    public static CliProcess Start(TimeSpan patience, params string[] args) => Start(patience, false, args);
+
+    /// <summary>
+    /// Starts tcnwta for <see cref="PeakResidentBytesUntilExit"/>, with the garbage collector's background (concurrent)
+    /// collections off, so the peak is the program's and not the scheduler's: on a loaded machine a background
+    /// collection that gets no core lets the heap grow by tens of MB while the program allocates on.
+    /// </summary>
+    public static CliProcess StartMeasuringMemory(params string[] args) => Start(DefaultPatience, true, args);
+
+    /// <summary>
+    /// As <see cref="StartMeasuringMemory(string[])"/>, failing waits after <paramref name="patience"/>.
+    /// </summary>
+    public static CliProcess StartMeasuringMemory(TimeSpan patience, params string[] args)
+        => Start(patience, true, args);
+
+    private static CliProcess Start(TimeSpan patience, bool blockingCollections, string[] args)
     {
         string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
         var start = new ProcessStartInfo(InheritsIgnoredInterrupt ? "env" : dotnet)
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
+        if (blockingCollections) start.Environment["DOTNET_gcConcurrent"] = "0";
         if (InheritsIgnoredInterrupt) start.ArgumentList.Add("--default-signal=INT");
         if (InheritsIgnoredInterrupt) start.ArgumentList.Add(dotnet);
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "tcnwta.dll"));
@@ -88,7 +104,7 @@ public sealed class CliProcess : IDisposable
     /// <summary>
     /// Polls the child's peak resident memory (VmHWM of /proc/PID/status, Linux) until it exits, failing the test when
     /// the patience runs out; returns the last value read, in bytes (the peak short of the last few milliseconds'
-    /// growth).
+    /// growth). Start the child with <see cref="StartMeasuringMemory(string[])"/>.
     /// </summary>
     public long PeakResidentBytesUntilExit()
     {

@@ -50,8 +50,8 @@ public class DrumsMemoryTests
     // the drums of one section of `bars` bars, atoms sampled uniformly: (notes written, peak resident bytes)
     private static (int Notes, long PeakBytes) Generate(string model, int bars, string output)
     {
-        using var child = CliProcess.Start("drums", "--model", model, "--structure", "A", "--bars",
-            bars.ToString(CultureInfo.InvariantCulture), "--out", output, "--device", "cpu");
+        using var child = CliProcess.StartMeasuringMemory("drums", "--model", model, "--structure", "A",
+            "--bars", bars.ToString(CultureInfo.InvariantCulture), "--out", output, "--device", "cpu");
         long peak = child.PeakResidentBytesUntilExit();
         var (exit, stdout, stderr) = child.Finish();
         Assert.That(exit, Is.EqualTo(0), stderr);

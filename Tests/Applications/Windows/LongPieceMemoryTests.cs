@@ -87,8 +87,8 @@ public class LongPieceMemoryTests
 
     private static long Interpolate(string model, string a, string b, int steps, string output)
     {
-        using var child = CliProcess.Start("interpolate", "--model", model, "--a", a, "--b", b,
-            "--steps", steps.ToString(CultureInfo.InvariantCulture), "--out", output, "--device", "cpu");
+        using var child = CliProcess.StartMeasuringMemory("interpolate", "--model", model, "--a", a, "--b",
+            b, "--steps", steps.ToString(CultureInfo.InvariantCulture), "--out", output, "--device", "cpu");
         long peak = child.PeakResidentBytesUntilExit();
         var (exit, _, stderr) = child.Finish();
         Assert.That(exit, Is.EqualTo(0), stderr);
@@ -97,8 +97,9 @@ public class LongPieceMemoryTests
 
     private static long Evaluate(string model, string maestro, int pieces)
     {
-        using var child = CliProcess.Start("evaluate", "--model", model, "--data", maestro, "--split", "test",
-            "--max-pieces", pieces.ToString(CultureInfo.InvariantCulture), "--json", "--device", "cpu");
+        using var child = CliProcess.StartMeasuringMemory("evaluate", "--model", model, "--data", maestro,
+            "--split", "test", "--max-pieces", pieces.ToString(CultureInfo.InvariantCulture), "--json", "--device",
+            "cpu");
         long peak = child.PeakResidentBytesUntilExit();
         var (exit, stdout, stderr) = child.Finish();
         Assert.That(exit, Is.EqualTo(0), stderr);
@@ -114,8 +115,8 @@ public class LongPieceMemoryTests
 
     private static (int Steps, long PeakBytes) Reconstruct(string model, string piece)
     {
-        using var child = CliProcess.Start("reconstruct", "--model", model, "--input", piece, "--out",
-            piece + ".out.mid", "--device", "cpu");
+        using var child = CliProcess.StartMeasuringMemory("reconstruct", "--model", model, "--input", piece,
+            "--out", piece + ".out.mid", "--device", "cpu");
         long peak = child.PeakResidentBytesUntilExit();
         var (exit, stdout, stderr) = child.Finish();
         Assert.That(exit, Is.EqualTo(0), stderr);

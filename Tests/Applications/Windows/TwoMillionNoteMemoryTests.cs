@@ -42,8 +42,8 @@ public class TwoMillionNoteMemoryTests
             string model = SaveIdentityRollModel(Path.Combine(folder, "roll.safetensors"));
             string input = ChordPieces.Write(folder, "long.mid", Notes, secondsApart: 0.025);
             string output = Path.Combine(folder, "long.out.mid");
-            using var child = CliProcess.Start(Patience, "reconstruct", "--model", model, "--input", input,
-                "--out", output, "--device", "cpu");
+            using var child = CliProcess.StartMeasuringMemory(Patience, "reconstruct", "--model", model, "--input",
+                input, "--out", output, "--device", "cpu");
             long peak = child.PeakResidentBytesUntilExit();
             var (exit, stdout, stderr) = child.Finish();
             Assert.That(exit, Is.EqualTo(0), stderr);
