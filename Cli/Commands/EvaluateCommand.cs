@@ -124,12 +124,14 @@ public static class EvaluateCommand
                 if (!parse.GetValue(json))
                     Console.WriteLine($"MSE baselines: {GrooveRateDistortion.Baselines(dir, parse.GetValue(split)!,
                         trained.Model.Config.FrameLength, cache).Describe()} (the train split's)");
+                string task = noiseRate is { } extra ? $"denoising {extra} extra hits per hit"
+                    : "rate against distortion";
+                string against = noiseRate is null ? "" : " against the clean bars";
                 if (parse.GetValue(plot) is { } plotPath)
                     RateDistortionPlot.Save(ApplicationOptions.OutputFile(plotPath),
                         [.. rows.Select(r => new RatePoint(r.Method, r.NonzerosPerBar, r.HitF1))],
-                        $"Groove {parse.GetValue(split)} split: {(noiseRate is { } r ? $"denoising {r} extra hits per "
-                        + "hit" : "rate against distortion")}", "non-zeros per bar",
-                        noiseRate is null ? "hit F1 (threshold 0.5)" : "hit F1 against the clean bars (threshold 0.5)");
+                        $"Groove {parse.GetValue(split)} split: {task}", "non-zeros per bar",
+                        $"hit F1{against} (threshold 0.5)");
                 return 0;
             }
             if (PianoRateDistortion.Applies(trained.Representation))

@@ -15,12 +15,10 @@ namespace TcnWtaNative.Training.Evaluation.RateDistortion;
 /// </summary>
 public static class GrooveRateDistortion
 {
-    /// <summary>
-    /// The codes that denoising also scores blended with the cell prior (<see cref="PriorBlendCoder"/>): the gain and
-    /// union codes of the model's atoms and of the k-means centroids, whose decoded hits are lit or dark.
-    /// </summary>
-    public static IReadOnlySet<string> BlendedWithThePrior { get; } =
-        new HashSet<string> { "model+gain", "model+union", "kmeans+gain", "kmeans+union" };
+    // the codes that denoising also scores blended with the cell prior (PriorBlendCoder): the gain and union codes of
+    // the model's atoms and of the k-means centroids, whose decoded hits are lit or dark
+    private static readonly HashSet<string> BlendedWithThePrior = ["model+gain", "model+union", "kmeans+gain",
+        "kmeans+union"];
 
     /// <summary>The budgets the issue and README report: 1, 2, 4 and 8 non-zeros per bar.</summary>
     public static IReadOnlyList<int> DefaultBudgets { get; } = [1, 2, 4, 8];
@@ -30,7 +28,7 @@ public static class GrooveRateDistortion
     /// <paramref name="noiseRate"/>, denoising: every method codes copies of the validation and scored bars with that
     /// many random extra hits per hit (<see cref="NoisyBars"/>) and is scored against the clean bars, beside the
     /// noisy bars themselves and, among the baselines, the training bars' cell prior (<see cref="CellPriorCoder"/>)
-    /// and the gain and union codes blended with it (<see cref="BlendedWithThePrior"/>).
+    /// and the gain and union codes of the model and of k-means blended with it (<see cref="PriorBlendCoder"/>).
     /// </summary>
     public static List<RateDistortionRow> Evaluate(TrainedModel trained, string dataDirectory, string split,
         IReadOnlyList<int> budgets, ModelEncoders encoders, bool baselines, int seed, EncodingCache? cache = null,
@@ -47,6 +45,7 @@ public static class GrooveRateDistortion
             throw new ArgumentException(
                 $"atoms of {model.Config.FrameLength} steps do not tile bars of {scored.Steps} steps");
         var methods = new List<IBarCoder>();
+        CellPriorCoder? prior = null;
         var disposables = new List<IDisposable>();
         try
         {
@@ -63,7 +62,7 @@ public static class GrooveRateDistortion
             if (baselines)
             {
                 var train = Load(dataDirectory, "train", cache);
-                if (noiseRate > 0) methods.Add(new CellPriorCoder(train, noiseRate));
+                if (noiseRate > 0) methods.Add(prior = new CellPriorCoder(train, noiseRate));
                 int atoms = model.Config.Atoms, frame = model.Config.FrameLength;
                 var kmeans = new KMeansBarCoder(model.Backend, train.Values, train.Count, train.Channels, train.Steps,
                     atoms, seed);
@@ -85,7 +84,7 @@ public static class GrooveRateDistortion
                     methods.Add(Searched("random+union", randomAtoms, model, scored.Steps, disposables, union));
                 methods.Add(new PcaBarCoder(train.Values, train.Count, train.Channels, train.Steps, budgets.Max()));
             }
-            if (methods.OfType<CellPriorCoder>().FirstOrDefault() is { } prior)
+            if (prior is not null)
                 methods.AddRange([.. methods.Where(m => BlendedWithThePrior.Contains(m.Method))
                     .Select(m => new PriorBlendCoder(m, prior))]);
             if (noiseRate <= 0) return RateDistortionStudy.Run(methods, budgets, validation, scored);
