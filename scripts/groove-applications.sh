@@ -2,20 +2,29 @@
 # The README's application numbers for a Groove model: denoising (mean F1 gain over test-split 4/4 beats at noise
 # rates 1 and 2) and simplification (mean F1 with the top 2, 4 and 8 atoms). Beats: every n-th test-split 4/4 beat
 # of info.csv, COUNT of them (default 50). PARTS runs only denoising or only simplification. Denoising passes the
-# encoder's own k per frame: 2 for union (two atoms with gains), 1 for wta, omp and gain.
-# usage: scripts/groove-applications.sh MODEL [GROOVE_DIR] [COUNT] [ENCODER] [PARTS]
-#   ENCODER: wta, omp, gain or union (default wta); PARTS: denoise, simplify or both (default both)
+# encoder's own k per frame: 2 for union (two atoms with gains), 1 for wta, omp and gain. PRIOR "prior" blends the
+# denoised hits with GROOVE_DIR's train-split cell prior at the noise's rate (denoise --prior-data).
+# usage: scripts/groove-applications.sh MODEL [GROOVE_DIR] [COUNT] [ENCODER] [PARTS] [PRIOR]
+#   ENCODER: wta, omp, gain or union (default wta); PARTS: denoise, simplify or both (default both);
+#   PRIOR: prior or none (default none)
 set -euo pipefail
-model=${1:?usage: groove-applications.sh MODEL [GROOVE_DIR] [COUNT] [ENCODER]}
+model=${1:?usage: groove-applications.sh MODEL [GROOVE_DIR] [COUNT] [ENCODER] [PARTS] [PRIOR]}
 groove=${2:-../shared/datasets/groove}
 count=${3:-50}
 encoder=${4:-wta}
 parts=${5:-both}
+prior=${6:-none}
 k=1
 [ "$encoder" = union ] && k=2
 case "$parts" in
   denoise|simplify|both) ;;
   *) echo "error: PARTS must be denoise, simplify or both, got $parts" >&2; exit 1;;
+esac
+prior_args=()
+case "$prior" in
+  prior) prior_args=(--prior-data "$groove");;
+  none) ;;
+  *) echo "error: PRIOR must be prior or none, got $prior" >&2; exit 1;;
 esac
 tcnwta=${TCNWTA:-tcnwta}
 work=$(mktemp -d)
@@ -28,7 +37,7 @@ f1() { grep -oE "^$1[a-z ]* vs clean: F1 [0-9.]+" | grep -oE '[0-9.]+$'; }
   : > "$work/gain"
   while read -r file; do
     out=$("$tcnwta" denoise --model "$model" --input "$groove/$file" --add-noise "$rate" --seed 1 --k "$k" \
-      --encoder "$encoder" --out "$work/d.mid" --overwrite 2>/dev/null)
+      --encoder "$encoder" "${prior_args[@]}" --out "$work/d.mid" --overwrite 2>/dev/null)
     noisy=$(echo "$out" | f1 noisy) denoised=$(echo "$out" | f1 denoised)
     [ -n "$noisy" ] && [ -n "$denoised" ] || { echo "error: denoise printed no F1 for $file" >&2; exit 1; }
     echo "$noisy $denoised" >> "$work/gain"

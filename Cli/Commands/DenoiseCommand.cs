@@ -8,11 +8,13 @@ namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
 /// "tcnwta denoise --model M --input X.mid (--k K | --atom-list LIST | --keep-atoms N) [--encoder wta|omp|gain]
-/// --out Y.mid [--add-noise RATE --seed S --noisy-out Z.mid] [--plot P.png] [--wav W.wav]": reconstructs with a
+/// --out Y.mid [--add-noise RATE --seed S --noisy-out Z.mid] [--prior-data GROOVE_DIR [--noise-rate R]] [--plot P.png]
+/// [--wav W.wav]": reconstructs with a
 /// limited dictionary, a lower k than in training and/or a restricted atom set (with omp the pursuit, with gain the
 /// search, runs over the kept atoms alone), the paper's cleaning of musical sections. With --add-noise the input is
 /// taken as clean, random extra hits are added first, and both F1 scores against the clean piece are printed: the
-/// noisy input's and the denoised output's. --plot draws the (clean) input beside the output; --wav writes the output
+/// noisy input's and the denoised output's. --prior-data blends each decoded hit with its drum and step's training
+/// rate (<see cref="CellPriorOption"/>). --plot draws the (clean) input beside the output; --wav writes the output
 /// as audio, after the (clean) input file with --wav-with-input.
 /// </summary>
 public static class DenoiseCommand
@@ -52,6 +54,8 @@ public static class DenoiseCommand
             input, output, atoms, keepAtoms, noise, seed, noisyOut, overwrite.Option,
         };
         options.AddTo(command, withEncoder: true);
+        var prior = new CellPriorOption();
+        prior.AddTo(command);
         var plot = new ComparisonPlotOption();
         plot.AddTo(command);
         var wav = new WavOption();
@@ -71,6 +75,7 @@ public static class DenoiseCommand
             overwrite.CheckFiles(parse, parse.GetValue(output), parse.GetValue(noisyOut), wav.File(parse));
             using var opened = options.Open(parse);
             var trained = opened.Trained;
+            double? priorRate = prior.CheckedRate(parse, parse.GetValue(noise), trained.Representation.Settings.Kind);
             string path = parse.GetValue(input)!;
             ISignalWindows piece;
             IReadOnlyList<TimedNote>? cleanNotes = null;
@@ -88,11 +93,14 @@ public static class DenoiseCommand
             }
             else piece = opened.Windows(path);
             var allowed = AllowedAtoms(parse.GetValue(atoms), parse.GetValue(keepAtoms), opened, piece);
-            var result = Denoising.Denoise(trained, piece, trained.Model.TopK, allowed, opened.Encoder);
+            var cellPrior = priorRate is double assumed ? prior.Load(parse, assumed) : null;
+            var result = Denoising.Denoise(trained, piece, trained.Model.TopK, allowed, opened.Encoder,
+                prior: cellPrior);
             Console.WriteLine(
                 $"{path}: {opened.Coding}, atoms: "
                 + (allowed is null ? $"all {trained.Model.Config.Atoms}" : ApplicationOptions.List(allowed.Order()))
-                + $"; {result.Code.UsedAtoms().Count} atoms used");
+                + $"; {result.Code.UsedAtoms().Count} atoms used"
+                + (cellPrior is null ? "" : "; hits blended with the prior"));
             if (cleanNotes is not null)
             {
                 Console.WriteLine(

@@ -1,3 +1,4 @@
+using TcnWtaNative.Midi.Groove;
 using TcnWtaNative.Midi.Representations.Windows;
 using TcnWtaNative.Training.Applications.Windows;
 
@@ -31,9 +32,29 @@ public static class Denoising
     /// <summary>
     /// The piece re-encoded with <paramref name="k"/> non-zeros per column among <paramref name="atoms"/> (all when
     /// null) by <paramref name="encoder"/> and decoded, <paramref name="plan"/>'s windows at a time (the model's own
-    /// plan when null).
+    /// plan when null). With a <paramref name="prior"/> (Groove only, a piece whose bars are as long as the prior's)
+    /// each decoded window's hits are blended with it (<see cref="CellPrior.BlendInto"/>).
     /// </summary>
     public static PieceReconstruction Denoise(TrainedModel trained, ISignalWindows piece, int k,
-        IReadOnlySet<int>? atoms, CodeEncoder encoder = CodeEncoder.Wta, WindowPlan? plan = null)
-        => PieceReconstruction.Run(trained, piece, p => trained.Encode(p, encoder, k, atoms), plan, encoder);
+        IReadOnlySet<int>? atoms, CodeEncoder encoder = CodeEncoder.Wta, WindowPlan? plan = null,
+        CellPrior? prior = null)
+    {
+        if (prior is not null) CheckFits(prior, trained, piece);
+        return PieceReconstruction.Run(trained, piece, p => trained.Encode(p, encoder, k, atoms), plan, encoder,
+            prior is null ? null : (input, decoded, first) => prior.BlendInto(decoded, input, input.Length
+                / GrooveGrid.Channels, first));
+    }
+
+    private static void CheckFits(CellPrior prior, TrainedModel trained, ISignalWindows piece)
+    {
+        if (trained.Representation.Channels != GrooveGrid.Channels || piece.Channels != GrooveGrid.Channels)
+            throw new ArgumentException(
+                $"the cell prior blends Groove drum grids; this model's signals have "
+                + $"{trained.Representation.Channels} channels");
+        int barSteps = GrooveBar.StepsPerBar(piece.Meter);
+        if (barSteps != prior.Steps)
+            throw new ArgumentException(
+                $"the prior's bars are {prior.Steps} steps long but the piece is in {piece.Meter}, "
+                + $"{barSteps} steps a bar");
+    }
 }

@@ -21,10 +21,12 @@ public sealed record PieceReconstruction(int Length, CodeTally Code, double Loss
     /// Codes <paramref name="piece"/> by <paramref name="encode"/> (one window's piece to its code [N, columns]) and
     /// decodes it through the model's atoms as codes of <paramref name="encoder"/> are decoded (the union code as a
     /// union, <see cref="TrainedModel.Decode"/>), <paramref name="plan"/>'s windows at a time (the model's own plan
-    /// when null).
+    /// when null). <paramref name="refine"/>, when given, changes each decoded window [C, steps] in place before it
+    /// is scored and assembled, seeing the window's input [C, steps] and its first step in the piece.
     /// </summary>
     public static PieceReconstruction Run(TrainedModel trained, ISignalWindows piece,
-        Func<EncodedPiece, SparseCode> encode, WindowPlan? plan = null, CodeEncoder encoder = CodeEncoder.Wta)
+        Func<EncodedPiece, SparseCode> encode, WindowPlan? plan = null, CodeEncoder encoder = CodeEncoder.Wta,
+        Action<float[], float[], int>? refine = null)
     {
         var representation = trained.Representation;
         if (piece.Channels != representation.Channels)
@@ -39,6 +41,7 @@ public sealed record PieceReconstruction(int Length, CodeTally Code, double Loss
         {
             int steps = coded.Window.Steps;
             var signal = trained.Decode(coded.Code, steps, encoder);
+            refine?.Invoke(coded.Input, signal, coded.Window.Start);
             errorSum += WindowErrorSum(trained.Model.Config.Loss, coded.Input, signal);
             tally.Add(coded.Code);
             input.Append(coded.Input, steps);

@@ -86,7 +86,7 @@ public static class GrooveRateDistortion
             }
             if (prior is not null)
                 methods.AddRange([.. methods.Where(m => BlendedWithThePrior.Contains(m.Method))
-                    .Select(m => new PriorBlendCoder(m, prior))]);
+                    .Select(m => new PriorBlendCoder(m, prior.Prior))]);
             if (noiseRate <= 0) return RateDistortionStudy.Run(methods, budgets, validation, scored);
             var noisyValidation = NoisyBars.Of(validation, noiseRate, seed);
             var noisyScored = split == "validation" ? noisyValidation : NoisyBars.Of(scored, noiseRate, seed + 1);

@@ -1,14 +1,16 @@
 using TcnWtaNative.Midi.Groove;
+using TcnWtaNative.Training.Applications;
 
 namespace TcnWtaNative.Training.Evaluation.RateDistortion.Denoising;
 
 /// <summary>
-/// A code's reconstruction of noisy bars [count, 27, T] blended with the cell prior (<see cref="CellPriorCoder"/>):
-/// each hit cell is half the code's hit value (clamped to [0, 1]) plus half the prior's posterior that the noisy bar's
-/// hit there was played. Above a threshold of 0.5 a hit must be lit by the code and likely at its cell (posterior above
-/// 2 × threshold − 1); below it, either is enough. Velocity and offset rows are the code's. Method "CODE+prior".
+/// A code's reconstruction of noisy bars [count, 27, T] blended with the cell prior
+/// (<see cref="CellPrior.BlendInto"/>): each hit cell is half the code's hit value (clamped to [0, 1]) plus half the
+/// prior's posterior that the noisy bar's hit there was played. Above a threshold of 0.5 a hit must be lit by the
+/// code and likely at its cell (posterior above 2 × threshold − 1); below it, either is enough. Velocity and offset
+/// rows are the code's. Method "CODE+prior".
 /// </summary>
-public sealed class PriorBlendCoder(IBarCoder code, CellPriorCoder prior) : IBarCoder
+public sealed class PriorBlendCoder(IBarCoder code, CellPrior prior) : IBarCoder
 {
     /// <inheritdoc />
     public string Method => $"{code.Method}+prior";
@@ -27,11 +29,11 @@ public sealed class PriorBlendCoder(IBarCoder code, CellPriorCoder prior) : IBar
     public float[] Reconstruct(float[] bars, int count, int nonzerosPerBar)
     {
         var blended = code.Reconstruct(bars, count, nonzerosPerBar);
-        var posterior = prior.Reconstruct(bars, count, nonzerosPerBar);
-        int size = bars.Length / count, hitCells = DrumMapping.ClassCount * (size / GrooveGrid.Channels);
+        int size = GrooveGrid.Channels * prior.Steps;
+        if (bars.Length != count * size || blended.Length != bars.Length)
+            throw new ArgumentException($"{bars.Length} values are not {count} bars of [27, {prior.Steps}]");
         for (int i = 0; i < count; i++)
-            for (int cell = i * size; cell < i * size + hitCells; cell++)
-                blended[cell] = 0.5f * Math.Clamp(blended[cell], 0f, 1f) + 0.5f * posterior[cell];
+            prior.BlendInto(blended.AsSpan(i * size, size), bars.AsSpan(i * size, size), prior.Steps, 0);
         return blended;
     }
 }

@@ -95,7 +95,7 @@ public class DenoisingStudyTests
         var noisy = new float[2 * Size];
         (noisy[0], noisy[Steps + 4], noisy[Size], noisy[Size + 2 * Steps + 9]) = (1, 1, 1, 1);
 
-        var blend = new PriorBlendCoder(code, prior);
+        var blend = new PriorBlendCoder(code, prior.Prior);
         var blended = blend.Reconstruct(noisy, 2, 2);
 
         var posterior = prior.Reconstruct(noisy, 2, 2);

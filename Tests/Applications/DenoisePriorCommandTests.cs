@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using TcnWtaNative.Kernels.Cpu;
+using TcnWtaNative.Midi.Files;
+using TcnWtaNative.Midi.Piano;
+using TcnWtaNative.Tests.Applications.Support;
+using TcnWtaNative.Tests.Midi;
+using TcnWtaNative.Tests.Support;
+using static TcnWtaNative.Tests.Training.Evaluation.RateDistortion.Piano.SyntheticPiano;
+
+namespace TcnWtaNative.Tests.Applications;
+
+/// <summary>"tcnwta denoise --prior-data": a Groove train split's cell prior blended into the denoised hits.</summary>
+[NonParallelizable]
+public class DenoisePriorCommandTests : SyntheticModelFixture
+{
+    private static (double F1, int Estimated) Score(string stdout, string linePrefix)
+    {
+        var line = stdout.Split('\n').First(l => l.StartsWith(linePrefix, StringComparison.Ordinal));
+        return (double.Parse(Regex.Match(line, @"F1 ([0-9.]+)").Groups[1].Value, CultureInfo.InvariantCulture),
+            int.Parse(Regex.Match(line, @"(\d+) estimated").Groups[1].Value, CultureInfo.InvariantCulture));
+    }
+
+    [Test]
+    public void ThePriorOfTheRealTrainSplitCleansARealTestFileBeyondTheNoisyInput()
+    {
+        string groove = TestData.GrooveDir(), input = TestModels.GrooveTestFiles(1)[0];
+        string[] denoise = ["denoise", "--model", TestModels.Groove, "--input", input, "--k", "1", "--encoder", "gain",
+            "--add-noise", "1", "--seed", "2", "--device", "cpu", "--overwrite"];
+
+        string alone = CliRunner.Succeed([.. denoise, "--out", Out("alone.mid")]);
+        string blended = CliRunner.Succeed([.. denoise, "--prior-data", groove, "--out", Out("blended.mid")]);
+        string assumed = CliRunner.Succeed([.. denoise, "--prior-data", groove, "--noise-rate", "3", "--out",
+            Out("assumed.mid")]);
+
+        Assert.That(blended, Does.Match(@"(?m)^prior: \d{4,} train-split bars of 16 steps, noise rate 1$"));
+        Assert.That(blended, Does.Contain("hits blended with the prior"));
+        Assert.That(alone, Does.Not.Contain("prior"));
+        Assert.That(Score(blended, "denoised").F1, Is.GreaterThan(Score(alone, "denoised").F1), alone + blended);
+        Assert.That(Score(blended, "denoised").Estimated, Is.LessThanOrEqualTo(Score(blended, "noisy input").Estimated),
+            "the blend keeps only hits of the noisy input");
+        Assert.That(assumed, Does.Contain("noise rate 3"));
+        Assert.That(Score(assumed, "denoised").Estimated, Is.LessThanOrEqualTo(Score(blended, "denoised").Estimated),
+            "more noise assumed: each hit is less likely played");
+    }
+
+    [TestCase("--noise-rate 1", "--noise-rate is the prior's; give --prior-data")]
+    [TestCase("--prior-data DIR", "--prior-data needs the noise's rate: give --noise-rate")]
+    [TestCase("--prior-data DIR --noise-rate 0", "--noise-rate must lie in (0, 10] extra hits per played hit, got 0")]
+    [TestCase("--prior-data DIR --noise-rate NaN", "--noise-rate must lie in (0, 10]")]
+    [TestCase("--prior-data MISSING --add-noise 1", "missing: no such folder")]
+    public void BadPriorOptionsAreOneErrorLineAndWriteNothing(string options, string message)
+    {
+        var args = options.Split(' ').Select(a => a.Replace("MISSING", Out("missing")).Replace("DIR", Folder));
+
+        var (exit, _, stderr) = CliRunner.Run(["denoise", "--model", TestModels.Synthetic, "--input", A, "--k", "1",
+            "--out", Out("x.mid"), "--device", "cpu", .. args]);
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(stderr.Trim().Split('\n').Last(), Does.StartWith("error: ").And.Contain(message));
+        Assert.That(File.Exists(Out("x.mid")), Is.False);
+    }
+
+    [Test]
+    public void APianoModelRefusesThePrior()
+    {
+        string model = Out("piano.safetensors"), input = Out("piano.mid");
+        using (var backend = new CpuBackend())
+        using (var piano = TiedModel(backend, [FirstFrame(Piece(Figure(60, 64, repeats: 1)))], k: 1))
+            Save(model, piano);
+        MidiWriter.Write(PianoMidi.ToSong(Figure(60, 64, repeats: 2)), input);
+
+        var (exit, _, stderr) = CliRunner.Run("denoise", "--model", model, "--input", input, "--k", "1",
+            "--prior-data", Folder, "--noise-rate", "1", "--out", Out("p.mid"), "--device", "cpu");
+
+        Assert.That((exit, stderr.Trim().Split('\n').Last()),
+            Is.EqualTo((1, "error: --prior-data blends Groove drum hits; this is a piano model")));
+    }
+}
