@@ -3,10 +3,11 @@
 # rates 1 and 2) and simplification (mean F1 with the top 2, 4 and 8 atoms). Beats: every n-th test-split 4/4 beat
 # of info.csv, COUNT of them (default 50). PARTS runs only denoising or only simplification. Denoising passes the
 # encoder's own k per frame: 2 for union (two atoms with gains), 1 for wta, omp and gain. PRIOR "prior" blends the
-# denoised hits with GROOVE_DIR's train-split cell prior at the noise's rate (denoise --prior-data).
+# denoised hits with GROOVE_DIR's train-split cell prior at the noise's rate (denoise --prior-data), "auto" at the
+# rate each noisy file's hits suggest (--noise-rate auto).
 # usage: scripts/groove-applications.sh MODEL [GROOVE_DIR] [COUNT] [ENCODER] [PARTS] [PRIOR]
 #   ENCODER: wta, omp, gain or union (default wta); PARTS: denoise, simplify or both (default both);
-#   PRIOR: prior or none (default none)
+#   PRIOR: prior, auto or none (default none)
 set -euo pipefail
 model=${1:?usage: groove-applications.sh MODEL [GROOVE_DIR] [COUNT] [ENCODER] [PARTS] [PRIOR]}
 groove=${2:-../shared/datasets/groove}
@@ -23,8 +24,9 @@ esac
 prior_args=()
 case "$prior" in
   prior) prior_args=(--prior-data "$groove");;
+  auto) prior_args=(--prior-data "$groove" --noise-rate auto);;
   none) ;;
-  *) echo "error: PRIOR must be prior or none, got $prior" >&2; exit 1;;
+  *) echo "error: PRIOR must be prior, auto or none, got $prior" >&2; exit 1;;
 esac
 tcnwta=${TCNWTA:-tcnwta}
 work=$(mktemp -d)

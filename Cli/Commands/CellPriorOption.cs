@@ -2,15 +2,17 @@ using System.CommandLine;
 using System.Globalization;
 using TcnWtaNative.Midi.Cache;
 using TcnWtaNative.Midi.Representations;
+using TcnWtaNative.Midi.Representations.Windows;
 using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Training.Evaluation.RateDistortion;
 
 namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
-/// "--prior-data GROOVE_DIR [--noise-rate RATE]" for denoise: each decoded hit blended with the cell prior of the
-/// dataset's train split (<see cref="CellPrior"/>) for random extra hits at RATE per played hit, the noise's own rate
-/// under --add-noise. The README's denoising study measures the blend against the code alone.
+/// "--prior-data GROOVE_DIR [--noise-rate RATE|auto]" for denoise: each decoded hit blended with the cell prior of the
+/// dataset's train split (<see cref="CellPrior"/>) for random extra hits at RATE per played hit, or with auto at the
+/// noise the piece's hits suggest (<see cref="CellHitRates.EstimateNoise"/>); without --noise-rate, the noise's own
+/// rate under --add-noise, else auto. The README's denoising study measures the blend against the code alone.
 /// </summary>
 public sealed class CellPriorOption
 {
@@ -20,9 +22,10 @@ public sealed class CellPriorOption
             + "dataset's train split (the folder with info.csv)",
     };
 
-    public Option<double?> NoiseRate { get; } = new("--noise-rate")
+    public Option<string?> NoiseRate { get; } = new("--noise-rate")
     {
-        Description = "With --prior-data: the random extra hits per played hit to expect (default: --add-noise's rate)",
+        Description = "With --prior-data: the random extra hits per played hit to expect, or auto to estimate them "
+            + "from the piece (default: --add-noise's rate, else auto)",
     };
 
     /// <summary>Adds both options to <paramref name="command"/>.</summary>
@@ -33,34 +36,60 @@ public sealed class CellPriorOption
     }
 
     /// <summary>
-    /// Refuses --noise-rate without --prior-data, --prior-data with no rate to assume or on a piano model, a rate
-    /// outside (0, <see cref="NoiseInjection.MaxRate"/>] and a missing folder; null without --prior-data.
+    /// Refuses --noise-rate without --prior-data, --prior-data on a piano model, a rate outside
+    /// (0, <see cref="NoiseInjection.MaxRate"/>] and a missing folder, before any work is done.
     /// </summary>
-    public double? CheckedRate(ParseResult parse, double? addedNoise, RepresentationKind kind)
+    public void Check(ParseResult parse, RepresentationKind kind)
     {
         string? dir = parse.GetValue(Data);
-        double? rate = parse.GetValue(NoiseRate);
         if (dir is null)
-            return rate is null ? null : throw new ArgumentException("--noise-rate is the prior's; give --prior-data");
+        {
+            if (parse.GetValue(NoiseRate) is not null)
+                throw new ArgumentException("--noise-rate is the prior's; give --prior-data");
+            return;
+        }
         if (kind != RepresentationKind.Groove)
             throw new ArgumentException("--prior-data blends Groove drum hits; this is a piano model");
-        rate ??= addedNoise ?? throw new ArgumentException(
-            "--prior-data needs the noise's rate: give --noise-rate (extra hits per played hit) or --add-noise");
+        GivenRate(parse);
+        if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"{dir}: no such folder");
+    }
+
+    // --noise-rate as a number, null for auto or none; refuses anything else and a number outside (0, MaxRate]
+    private double? GivenRate(ParseResult parse)
+    {
+        string? text = parse.GetValue(NoiseRate);
+        if (text is null || text == "auto") return null;
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double rate))
+            throw new ArgumentException($"--noise-rate takes extra hits per played hit or auto, got '{text}'");
         if (!(rate is > 0 and <= NoiseInjection.MaxRate))
             throw new ArgumentException(
-                $"--noise-rate must lie in (0, {NoiseInjection.MaxRate}] extra hits per played hit, got {rate}");
-        if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"{dir}: no such folder");
+                $"--noise-rate must lie in (0, {NoiseInjection.MaxRate}] extra hits per played hit, got {text}");
         return rate;
     }
 
-    /// <summary>The prior of --prior-data's train split, from its one-bar 4/4 sections, at the given rate.</summary>
-    public CellPrior Load(ParseResult parse, double rate)
+    /// <summary>
+    /// The prior of --prior-data's train split, from its one-bar 4/4 sections, at --noise-rate, else (unless it is
+    /// auto) <paramref name="addedNoise"/>, else at the noise <paramref name="piece"/>'s hits suggest; says which. Null
+    /// without --prior-data, or (with a warning) when the noise is estimated and the piece shows none.
+    /// </summary>
+    public CellPrior? Load(ParseResult parse, double? addedNoise, ISignalWindows piece)
     {
-        var train = GrooveRateDistortion.Load(parse.GetValue(Data)!, "train",
-            new EncodingCache(EncodingCache.DefaultDirectory));
-        var prior = new CellPrior(train.Values, train.Count, train.Steps, rate);
+        if (parse.GetValue(Data) is not string dir) return null;
+        var train = GrooveRateDistortion.Load(dir, "train", new EncodingCache(EncodingCache.DefaultDirectory));
+        var rates = new CellHitRates(train.Values, train.Count, train.Steps);
+        var estimate = rates.EstimateNoise(piece);
+        bool auto = parse.GetValue(NoiseRate) == "auto";
+        var (noise, source) = GivenRate(parse) is double given ? (Given(rates, given), "--noise-rate")
+            : addedNoise is double added && !auto ? (Given(rates, added), "--add-noise") : (estimate, "estimated");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"prior: {train.Count} train-split bars of {train.Steps} steps, noise rate {rate}"));
-        return prior;
+            $"prior: {train.Count} train-split bars of {train.Steps} steps; the piece's hits suggest noise at "
+            + $"{estimate.Rate:0.###} extra hits per played hit; blending at {noise.Rate:0.###} ({source})"));
+        if (noise.Rate > 0) return new CellPrior(rates, noise);
+        ApplicationOptions.Warn(
+            "the piece's hits fall where the training bars' do, so no noise was found and the prior is not blended; "
+            + "give --noise-rate to blend anyway");
+        return null;
     }
+
+    private static NoiseEstimate Given(CellHitRates rates, double rate) => new(rate, rates.EmptyCellChance(rate));
 }

@@ -75,7 +75,7 @@ public static class DenoiseCommand
             overwrite.CheckFiles(parse, parse.GetValue(output), parse.GetValue(noisyOut), wav.File(parse));
             using var opened = options.Open(parse);
             var trained = opened.Trained;
-            double? priorRate = prior.CheckedRate(parse, parse.GetValue(noise), trained.Representation.Settings.Kind);
+            prior.Check(parse, trained.Representation.Settings.Kind);
             string path = parse.GetValue(input)!;
             ISignalWindows piece;
             IReadOnlyList<TimedNote>? cleanNotes = null;
@@ -93,7 +93,7 @@ public static class DenoiseCommand
             }
             else piece = opened.Windows(path);
             var allowed = AllowedAtoms(parse.GetValue(atoms), parse.GetValue(keepAtoms), opened, piece);
-            var cellPrior = priorRate is double assumed ? prior.Load(parse, assumed) : null;
+            var cellPrior = prior.Load(parse, parse.GetValue(noise), piece);
             var result = Denoising.Denoise(trained, piece, trained.Model.TopK, allowed, opened.Encoder,
                 prior: cellPrior);
             Console.WriteLine(

@@ -32,20 +32,27 @@ public class DenoisePriorCommandTests : SyntheticModelFixture
         string blended = CliRunner.Succeed([.. denoise, "--prior-data", groove, "--out", Out("blended.mid")]);
         string assumed = CliRunner.Succeed([.. denoise, "--prior-data", groove, "--noise-rate", "3", "--out",
             Out("assumed.mid")]);
+        string estimated = CliRunner.Succeed([.. denoise, "--prior-data", groove, "--noise-rate", "auto", "--out",
+            Out("estimated.mid")]);
 
-        Assert.That(blended, Does.Match(@"(?m)^prior: \d{4,} train-split bars of 16 steps, noise rate 1$"));
+        Assert.That(blended, Does.Match(@"(?m)^prior: \d{4,} train-split bars of 16 steps; the piece's hits suggest "
+            + @"noise at [0-9.]+ extra hits per played hit; blending at 1 \(--add-noise\)$"));
         Assert.That(blended, Does.Contain("hits blended with the prior"));
         Assert.That(alone, Does.Not.Contain("prior"));
         Assert.That(Score(blended, "denoised").F1, Is.GreaterThan(Score(alone, "denoised").F1), alone + blended);
         Assert.That(Score(blended, "denoised").Estimated, Is.LessThanOrEqualTo(Score(blended, "noisy input").Estimated),
             "the blend keeps only hits of the noisy input");
-        Assert.That(assumed, Does.Contain("noise rate 3"));
+        Assert.That(assumed, Does.Contain("blending at 3 (--noise-rate)"));
+        var suggested = Regex.Match(estimated, @"suggest noise at ([0-9.]+) .*; blending at \1 \(estimated\)");
+        Assert.That(suggested.Success, estimated);
+        Assert.That(double.Parse(suggested.Groups[1].Value, CultureInfo.InvariantCulture), Is.InRange(0.25, 4),
+            "one piece's estimate of the rate 1 it was given, within a factor of 4");
         Assert.That(Score(assumed, "denoised").Estimated, Is.LessThanOrEqualTo(Score(blended, "denoised").Estimated),
             "more noise assumed: each hit is less likely played");
     }
 
     [TestCase("--noise-rate 1", "--noise-rate is the prior's; give --prior-data")]
-    [TestCase("--prior-data DIR", "--prior-data needs the noise's rate: give --noise-rate")]
+    [TestCase("--prior-data DIR --noise-rate often", "per played hit or auto, got 'often'")]
     [TestCase("--prior-data DIR --noise-rate 0", "--noise-rate must lie in (0, 10] extra hits per played hit, got 0")]
     [TestCase("--prior-data DIR --noise-rate NaN", "--noise-rate must lie in (0, 10]")]
     [TestCase("--prior-data MISSING --add-noise 1", "missing: no such folder")]

@@ -3,11 +3,11 @@ using TcnWtaNative.Midi.Groove;
 namespace TcnWtaNative.Training.Applications;
 
 /// <summary>
-/// What a drum and step of a bar say about a noisy hit there, for random extra hits at a known rate: from training
-/// bars [count, 27, T] each cell's hit rate p, and the chance q that the noise lights an empty cell (rate × mean hits
-/// per bar over the mean empty cells per bar); a noisy hit at the cell was played with posterior p / (p + (1 − p) q).
-/// Above 0.5 exactly where p &gt; q / (1 + q), the Bayes choice cell by cell. Bars start at step 0, as Groove lays
-/// them.
+/// What a drum and step of a bar say about a noisy hit there, for random extra hits at a known rate: from each cell's
+/// training hit rate p (<see cref="CellHitRates"/>) and the chance q that the noise lights an empty cell (rate × mean
+/// hits per bar over the mean empty cells per bar), a noisy hit at the cell was played with posterior
+/// p / (p + (1 − p) q). Above 0.5 exactly where p &gt; q / (1 + q), the Bayes choice cell by cell. Bars start at step
+/// 0, as Groove lays them.
 /// </summary>
 public sealed class CellPrior
 {
@@ -18,23 +18,37 @@ public sealed class CellPrior
     /// [count, 27, <paramref name="steps"/>] for <paramref name="rate"/> random extra hits per played hit.
     /// </summary>
     public CellPrior(float[] bars, int count, int steps, double rate)
+        : this(new CellHitRates(bars, count, steps), rate)
     {
-        int cells = DrumMapping.ClassCount * steps, size = GrooveGrid.Channels * steps;
-        if (count < 1 || steps < 1 || bars.Length != (long)count * size)
-            throw new ArgumentException(
-                $"{bars.Length} values are not {count} Groove bars of [{GrooveGrid.Channels}, {steps}]");
-        if (!(rate > 0 && rate <= NoiseInjection.MaxRate))
+    }
+
+    /// <summary>
+    /// The prior of training hit rates <paramref name="rates"/> for noise at <paramref name="rate"/>, which lights an
+    /// empty cell with <see cref="CellHitRates.EmptyCellChance"/>.
+    /// </summary>
+    public CellPrior(CellHitRates rates, double rate)
+        : this(rates, new NoiseEstimate(rate, rates.EmptyCellChance(rate)))
+    {
+    }
+
+    /// <summary>
+    /// The prior of training hit rates <paramref name="rates"/> for <paramref name="noise"/>, read from a piece
+    /// (<see cref="CellHitRates.EstimateNoise"/>).
+    /// </summary>
+    public CellPrior(CellHitRates rates, NoiseEstimate noise)
+    {
+        double rate = noise.Rate;
+        if (!(rate > 0 && rate <= NoiseInjection.MaxRate) || !(noise.EmptyCellChance is > 0 and <= 1))
             throw new ArgumentException(
                 $"the noise rate (extra hits per played hit) must lie in (0, {NoiseInjection.MaxRate}], got {rate}");
-        var hits = new int[cells];
-        for (int i = 0; i < count; i++)
-            for (int cell = 0; cell < cells; cell++)
-                if (bars[i * size + cell] > 0.5f) hits[cell]++;
-        if (hits.Sum() == 0) throw new ArgumentException("the training bars hold no hits to take a prior from");
-        double meanHits = hits.Sum() / (double)count;
-        double noise = Math.Min(1, rate * meanHits / Math.Max(1, cells - meanHits));
-        _posterior = [.. hits.Select(h => h / (double)count).Select(p => (float)(p / (p + (1 - p) * noise)))];
-        Steps = steps;
+        Steps = rates.Steps;
+        _posterior = new float[DrumMapping.ClassCount * Steps];
+        for (int drum = 0; drum < DrumMapping.ClassCount; drum++)
+            for (int step = 0; step < Steps; step++)
+            {
+                double p = rates.Rate(drum, step);
+                _posterior[drum * Steps + step] = (float)(p / (p + (1 - p) * noise.EmptyCellChance));
+            }
         Rate = rate;
     }
 

@@ -51,10 +51,6 @@ public static class Denoising
             throw new ArgumentException(
                 $"the cell prior blends Groove drum grids; this model's signals have "
                 + $"{trained.Representation.Channels} channels");
-        int barSteps = GrooveBar.StepsPerBar(piece.Meter);
-        if (barSteps != prior.Steps)
-            throw new ArgumentException(
-                $"the prior's bars are {prior.Steps} steps long but the piece is in {piece.Meter}, "
-                + $"{barSteps} steps a bar");
+        CellHitRates.RequireBarsOf(prior.Steps, piece);
     }
 }
