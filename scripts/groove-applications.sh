@@ -4,10 +4,10 @@
 # of info.csv, COUNT of them (default 50). PARTS runs only denoising or only simplification. Denoising passes the
 # encoder's own k per frame: 2 for union (two atoms with gains), 1 for wta, omp and gain. PRIOR "prior" blends the
 # denoised hits with GROOVE_DIR's train-split cell prior at the noise's rate (denoise --prior-data), "auto" at the
-# rate each noisy file's hits suggest (--noise-rate auto).
+# rate each noisy file's hits suggest (--noise-rate auto), "remove" keeps only the noisy file's hits (--only-remove).
 # usage: scripts/groove-applications.sh MODEL [GROOVE_DIR] [COUNT] [ENCODER] [PARTS] [PRIOR]
 #   ENCODER: wta, omp, gain or union (default wta); PARTS: denoise, simplify or both (default both);
-#   PRIOR: prior, auto or none (default none)
+#   PRIOR: prior, auto, remove or none (default none)
 set -euo pipefail
 model=${1:?usage: groove-applications.sh MODEL [GROOVE_DIR] [COUNT] [ENCODER] [PARTS] [PRIOR]}
 groove=${2:-../shared/datasets/groove}
@@ -25,8 +25,9 @@ prior_args=()
 case "$prior" in
   prior) prior_args=(--prior-data "$groove");;
   auto) prior_args=(--prior-data "$groove" --noise-rate auto);;
+  remove) prior_args=(--only-remove);;
   none) ;;
-  *) echo "error: PRIOR must be prior, auto or none, got $prior" >&2; exit 1;;
+  *) echo "error: PRIOR must be prior, auto, remove or none, got $prior" >&2; exit 1;;
 esac
 tcnwta=${TCNWTA:-tcnwta}
 work=$(mktemp -d)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using TcnWtaNative.Midi;
+using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Midi.Representations.Windows;
 using TcnWtaNative.Training.Applications;
 
@@ -8,12 +9,13 @@ namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
 /// "tcnwta denoise --model M --input X.mid (--k K | --atom-list LIST | --keep-atoms N) [--encoder wta|omp|gain]
-/// --out Y.mid [--add-noise RATE --seed S --noisy-out Z.mid] [--prior-data GROOVE_DIR [--noise-rate R]] [--plot P.png]
-/// [--wav W.wav]": reconstructs with a
+/// --out Y.mid [--add-noise RATE --seed S --noisy-out Z.mid] [--only-remove] [--prior-data GROOVE_DIR [--noise-rate R]]
+/// [--plot P.png] [--wav W.wav]": reconstructs with a
 /// limited dictionary, a lower k than in training and/or a restricted atom set (with omp the pursuit, with gain the
 /// search, runs over the kept atoms alone), the paper's cleaning of musical sections. With --add-noise the input is
 /// taken as clean, random extra hits are added first, and both F1 scores against the clean piece are printed: the
-/// noisy input's and the denoised output's. --prior-data blends each decoded hit with its drum and step's training
+/// noisy input's and the denoised output's. --only-remove keeps a decoded hit only where the input has one (Groove);
+/// --prior-data blends each decoded hit with its drum and step's training
 /// rate (<see cref="CellPriorOption"/>). --plot draws the (clean) input beside the output; --wav writes the output
 /// as audio, after the (clean) input file with --wav-with-input.
 /// </summary>
@@ -47,11 +49,15 @@ public static class DenoiseCommand
         {
             Description = "Where to write the noisy input (.mid), with --add-noise",
         };
+        var onlyRemove = new Option<bool>("--only-remove")
+        {
+            Description = "Groove: only take notes away, keeping a decoded hit only where the input has one",
+        };
         var overwrite = new OverwriteOption();
         var command = new Command("denoise",
             "Reconstruct with a smaller k or a restricted atom set to clean a piece; --add-noise shows the F1 gain")
         {
-            input, output, atoms, keepAtoms, noise, seed, noisyOut, overwrite.Option,
+            input, output, atoms, keepAtoms, noise, seed, noisyOut, onlyRemove, overwrite.Option,
         };
         options.AddTo(command, withEncoder: true);
         var prior = new CellPriorOption();
@@ -76,6 +82,8 @@ public static class DenoiseCommand
             using var opened = options.Open(parse);
             var trained = opened.Trained;
             prior.Check(parse, trained.Representation.Settings.Kind);
+            if (parse.GetValue(onlyRemove) && trained.Representation.Settings.Kind != RepresentationKind.Groove)
+                throw new ArgumentException("--only-remove keeps Groove drum hits; this is a piano model");
             string path = parse.GetValue(input)!;
             ISignalWindows piece;
             IReadOnlyList<TimedNote>? cleanNotes = null;
@@ -95,11 +103,12 @@ public static class DenoiseCommand
             var allowed = AllowedAtoms(parse.GetValue(atoms), parse.GetValue(keepAtoms), opened, piece);
             var cellPrior = prior.Load(parse, parse.GetValue(noise), piece);
             var result = Denoising.Denoise(trained, piece, trained.Model.TopK, allowed, opened.Encoder,
-                prior: cellPrior);
+                prior: cellPrior, onlyRemove: parse.GetValue(onlyRemove));
             Console.WriteLine(
                 $"{path}: {opened.Coding}, atoms: "
                 + (allowed is null ? $"all {trained.Model.Config.Atoms}" : ApplicationOptions.List(allowed.Order()))
                 + $"; {result.Code.UsedAtoms().Count} atoms used"
+                + (parse.GetValue(onlyRemove) ? "; only the input's hits kept" : "")
                 + (cellPrior is null ? "" : "; hits blended with the prior"));
             if (cleanNotes is not null)
             {

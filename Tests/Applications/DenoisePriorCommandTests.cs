@@ -10,7 +10,9 @@ using static TcnWtaNative.Tests.Training.Evaluation.RateDistortion.Piano.Synthet
 
 namespace TcnWtaNative.Tests.Applications;
 
-/// <summary>"tcnwta denoise --prior-data": a Groove train split's cell prior blended into the denoised hits.</summary>
+/// <summary>
+/// "tcnwta denoise --prior-data": a Groove train split's cell prior blended into the denoised hits; and --only-remove.
+/// </summary>
 [NonParallelizable]
 public class DenoisePriorCommandTests : SyntheticModelFixture
 {
@@ -69,7 +71,18 @@ public class DenoisePriorCommandTests : SyntheticModelFixture
     }
 
     [Test]
-    public void APianoModelRefusesThePrior()
+    public void OnlyRemoveKeepsNoMoreNotesThanTheNoisyInputHas()
+    {
+        string stdout = CliRunner.Succeed(On(TestModels.Synthetic, "denoise", "--input", B, "--k", "1", "--add-noise",
+            "2", "--only-remove", "--out", Out("removed.mid")));
+
+        Assert.That(stdout, Does.Contain("only the input's hits kept"));
+        Assert.That(Score(stdout, "denoised").Estimated, Is.LessThanOrEqualTo(Score(stdout, "noisy input").Estimated));
+        Assert.That(Score(stdout, "denoised").F1, Is.GreaterThan(Score(stdout, "noisy input").F1), stdout);
+    }
+
+    [Test]
+    public void APianoModelRefusesThePriorAndOnlyRemove()
     {
         string model = Out("piano.safetensors"), input = Out("piano.mid");
         using (var backend = new CpuBackend())
@@ -80,7 +93,13 @@ public class DenoisePriorCommandTests : SyntheticModelFixture
         var (exit, _, stderr) = CliRunner.Run("denoise", "--model", model, "--input", input, "--k", "1",
             "--prior-data", Folder, "--noise-rate", "1", "--out", Out("p.mid"), "--device", "cpu");
 
+        var (removeExit, _, removeError) = CliRunner.Run("denoise", "--model", model, "--input", input, "--k", "1",
+            "--only-remove", "--out", Out("p.mid"), "--device", "cpu");
+
         Assert.That((exit, stderr.Trim().Split('\n').Last()),
             Is.EqualTo((1, "error: --prior-data blends Groove drum hits; this is a piano model")));
+        Assert.That((removeExit, removeError.Trim().Split('\n').Last()),
+            Is.EqualTo((1, "error: --only-remove keeps Groove drum hits; this is a piano model")));
+        Assert.That(File.Exists(Out("p.mid")), Is.False);
     }
 }

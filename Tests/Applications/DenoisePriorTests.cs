@@ -59,6 +59,27 @@ public class DenoisePriorTests : SyntheticModelFixture
     }
 
     [Test]
+    public void OnALitOrDarkCodeThePriorKeepsWhatOnlyRemoveKeepsWhenTrainingPlayedEveryCell()
+    {
+        var piece = NoisyPiece(seed: 6);
+        // the synthetic bars and one bar with every cell hit: no cell's rate is 0, so every posterior is above 0
+        var train = SyntheticDrums.Generate(64, seed: 12);
+        var full = new float[GrooveGrid.Channels * 16];
+        Array.Fill(full, 1f, 0, DrumMapping.ClassCount * 16);
+        train.Add(full);
+        var everyCell = new CellPrior(train.Stack([.. Enumerable.Range(0, train.Count)]), train.Count, 16, rate: 3);
+
+        var blended = Denoising.Denoise(Trained, piece, 1, null, CodeEncoder.Gain, prior: everyCell);
+        var removed = Denoising.Denoise(Trained, piece, 1, null, CodeEncoder.Gain, onlyRemove: true);
+        var alone = Denoising.Denoise(Trained, piece, 1, null, CodeEncoder.Gain);
+
+        // a decoded hit of the gain code is lit (at least 1 before the clamp) or dark (0): half of it plus half a
+        // positive posterior is above 0.5 exactly where it is lit and the noisy input has a hit
+        Assert.That(blended.Output.Notes(), Is.EqualTo(removed.Output.Notes()));
+        Assert.That(removed.Output.Notes().Count, Is.LessThanOrEqualTo(alone.Output.Notes().Count));
+    }
+
+    [Test]
     public void WindowsOfOneFrameBlendAsTheWholePieceDoes()
     {
         var piece = NoisyPiece(seed: 5);

@@ -32,25 +32,30 @@ public static class Denoising
     /// <summary>
     /// The piece re-encoded with <paramref name="k"/> non-zeros per column among <paramref name="atoms"/> (all when
     /// null) by <paramref name="encoder"/> and decoded, <paramref name="plan"/>'s windows at a time (the model's own
-    /// plan when null). With a <paramref name="prior"/> (Groove only, a piece whose bars are as long as the prior's)
-    /// each decoded window's hits are blended with it (<see cref="CellPrior.BlendInto"/>).
+    /// plan when null). Groove only: with <paramref name="onlyRemove"/> each decoded window keeps hits only where its
+    /// input has them (<see cref="InputHits.KeepWithin"/>); with a <paramref name="prior"/> (a piece whose bars are as
+    /// long as the prior's) its hits are blended with it (<see cref="CellPrior.BlendInto"/>).
     /// </summary>
     public static PieceReconstruction Denoise(TrainedModel trained, ISignalWindows piece, int k,
         IReadOnlySet<int>? atoms, CodeEncoder encoder = CodeEncoder.Wta, WindowPlan? plan = null,
-        CellPrior? prior = null)
+        CellPrior? prior = null, bool onlyRemove = false)
     {
-        if (prior is not null) CheckFits(prior, trained, piece);
+        if (prior is not null || onlyRemove) CheckGroove(trained);
+        if (prior is not null) CellHitRates.RequireBarsOf(prior.Steps, piece);
         return PieceReconstruction.Run(trained, piece, p => trained.Encode(p, encoder, k, atoms), plan, encoder,
-            prior is null ? null : (input, decoded, first) => prior.BlendInto(decoded, input, input.Length
-                / GrooveGrid.Channels, first));
+            prior is null && !onlyRemove ? null : (input, decoded, first) =>
+            {
+                int steps = input.Length / GrooveGrid.Channels;
+                if (onlyRemove) InputHits.KeepWithin(decoded, input, steps);
+                prior?.BlendInto(decoded, input, steps, first);
+            });
     }
 
-    private static void CheckFits(CellPrior prior, TrainedModel trained, ISignalWindows piece)
+    private static void CheckGroove(TrainedModel trained)
     {
-        if (trained.Representation.Channels != GrooveGrid.Channels || piece.Channels != GrooveGrid.Channels)
+        if (trained.Representation.Channels != GrooveGrid.Channels)
             throw new ArgumentException(
-                $"the cell prior blends Groove drum grids; this model's signals have "
+                $"keeping or weighing the input's hits works on Groove drum grids; this model's signals have "
                 + $"{trained.Representation.Channels} channels");
-        CellHitRates.RequireBarsOf(prior.Steps, piece);
     }
 }
