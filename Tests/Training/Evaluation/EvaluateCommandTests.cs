@@ -166,7 +166,7 @@ public class EvaluateCommandTests
         var rows = JsonRows(stdout);
         Assert.That(MethodsAndBudgets(rows), Does.Contain(("noisy", 4)).And.Contain(("cell-prior", 4))
             .And.Contain(("model+gain+prior", 4)).And.Contain(("kmeans+gain+prior", 4))
-            .And.Contain(("kmeans+union+prior", 4)));
+            .And.Contain(("kmeans+union+prior", 4)).And.Contain(("model+prior", 4)).And.Contain(("kmeans+prior", 4)));
         Assert.That(rows.Select(r => r.GetProperty("noise_rate").GetDouble()), Is.All.EqualTo(1));
         var noisy = Row(rows, "noisy", 4);
         Assert.That(noisy.GetProperty("hit_recall").GetDouble(), Is.EqualTo(1), "the noisy bars hold every real hit");

@@ -15,10 +15,11 @@ namespace TcnWtaNative.Training.Evaluation.RateDistortion;
 /// </summary>
 public static class GrooveRateDistortion
 {
-    // the codes that denoising also scores blended with the cell prior (PriorBlendCoder): the gain and union codes of
-    // the model's atoms and of the k-means centroids, whose decoded hits are lit or dark
-    private static readonly HashSet<string> BlendedWithThePrior = ["model+gain", "model+union", "kmeans+gain",
-        "kmeans+union"];
+    // the codes that denoising also scores blended with the cell prior (PriorBlendCoder): the network's encoder and the
+    // k-means centroids, whose decoded hits take any value, and the gain and union codes of both, whose hits are lit
+    // or dark (for those the blend at 0.5 keeps the lit hits the noisy bar holds, every cell being played in training)
+    private static readonly HashSet<string> BlendedWithThePrior = ["model", "kmeans", "model+gain", "model+union",
+        "kmeans+gain", "kmeans+union"];
 
     /// <summary>The budgets the issue and README report: 1, 2, 4 and 8 non-zeros per bar.</summary>
     public static IReadOnlyList<int> DefaultBudgets { get; } = [1, 2, 4, 8];
