@@ -27,8 +27,9 @@ public class DenoisePriorCommandTests : SyntheticModelFixture
     public void ThePriorOfTheRealTrainSplitCleansARealTestFileBeyondTheNoisyInput()
     {
         string groove = TestData.GrooveDir(), input = TestModels.GrooveTestFiles(1)[0];
-        string[] denoise = ["denoise", "--model", TestModels.Groove, "--input", input, "--k", "1", "--encoder", "gain",
-            "--add-noise", "1", "--seed", "2", "--device", "cpu", "--overwrite"];
+        string[] code = ["denoise", "--model", TestModels.Groove, "--input", input, "--k", "1", "--encoder", "wta",
+            "--device", "cpu", "--overwrite"];
+        string[] denoise = [.. code, "--add-noise", "1", "--seed", "2"];
 
         string alone = CliRunner.Succeed([.. denoise, "--out", Out("alone.mid")]);
         string blended = CliRunner.Succeed([.. denoise, "--prior-data", groove, "--out", Out("blended.mid")]);
@@ -49,8 +50,17 @@ public class DenoisePriorCommandTests : SyntheticModelFixture
         Assert.That(suggested.Success, estimated);
         Assert.That(double.Parse(suggested.Groups[1].Value, CultureInfo.InvariantCulture), Is.InRange(0.25, 4),
             "one piece's estimate of the rate 1 it was given, within a factor of 4");
-        Assert.That(Score(assumed, "denoised").Estimated, Is.LessThanOrEqualTo(Score(blended, "denoised").Estimated),
-            "more noise assumed: each hit is less likely played");
+        Assert.That(Score(assumed, "denoised").Estimated, Is.LessThan(Score(blended, "denoised").Estimated),
+            "more noise assumed: each hit is less likely played, and the network's decoded hits take any value");
+        var (cleanExit, clean, cleanWarning) = CliRunner.Run([.. code, "--prior-data", groove, "--out",
+            Out("clean.mid")]);
+        var cleanSuggested = Regex.Match(clean, @"suggest noise at ([0-9.]+) ");
+        Assert.That((cleanExit, cleanSuggested.Success), Is.EqualTo((0, true)), clean + cleanWarning);
+        Assert.That(double.Parse(cleanSuggested.Groups[1].Value, CultureInfo.InvariantCulture),
+            Is.LessThan(double.Parse(suggested.Groups[1].Value, CultureInfo.InvariantCulture)),
+            "the clean file shows less noise than the same file with a hit added per hit");
+        Assert.That(clean.Contains("hits blended with the prior"), Is.Not.EqualTo(cleanWarning.Contains(
+            "no noise was found and the prior is not blended")), "blended, or said why not");
     }
 
     [TestCase("--noise-rate 1", "--noise-rate is the prior's; give --prior-data")]
