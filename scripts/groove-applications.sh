@@ -5,11 +5,12 @@
 # encoder's own k per frame: 2 for union (two atoms with gains), 1 for wta, omp and gain. PRIOR "prior" blends the
 # denoised hits with GROOVE_DIR's train-split cell prior at the noise's rate (denoise --prior-data), "auto" at the
 # rate each noisy file's hits suggest (--noise-rate auto), "remove" keeps only the noisy file's hits (--only-remove).
-# usage: scripts/groove-applications.sh MODEL [GROOVE_DIR] [COUNT] [ENCODER] [PARTS] [PRIOR]
+# K overrides denoising's k per frame.
+# usage: scripts/groove-applications.sh MODEL [GROOVE_DIR] [COUNT] [ENCODER] [PARTS] [PRIOR] [K]
 #   ENCODER: wta, omp, gain or union (default wta); PARTS: denoise, simplify or both (default both);
 #   PRIOR: prior, auto, remove or none (default none)
 set -euo pipefail
-model=${1:?usage: groove-applications.sh MODEL [GROOVE_DIR] [COUNT] [ENCODER] [PARTS] [PRIOR]}
+model=${1:?usage: groove-applications.sh MODEL [GROOVE_DIR] [COUNT] [ENCODER] [PARTS] [PRIOR] [K]}
 groove=${2:-../shared/datasets/groove}
 count=${3:-50}
 encoder=${4:-wta}
@@ -17,6 +18,7 @@ parts=${5:-both}
 prior=${6:-none}
 k=1
 [ "$encoder" = union ] && k=2
+k=${7:-$k}
 case "$parts" in
   denoise|simplify|both) ;;
   *) echo "error: PARTS must be denoise, simplify or both, got $parts" >&2; exit 1;;
