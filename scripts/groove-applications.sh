@@ -5,7 +5,7 @@
 # encoder's own k per frame: 2 for union (two atoms with gains), 1 for wta, omp and gain. PRIOR "prior" blends the
 # denoised hits with GROOVE_DIR's train-split cell prior at the noise's rate (denoise --prior-data), "auto" at the
 # rate each noisy file's hits suggest (--noise-rate auto), "remove" keeps only the noisy file's hits (--only-remove).
-# K overrides denoising's k per frame.
+# K overrides denoising's k per frame. GROOVE_SPLIT=validation measures on validation beats instead of test ones.
 # usage: scripts/groove-applications.sh MODEL [GROOVE_DIR] [COUNT] [ENCODER] [PARTS] [PRIOR] [K]
 #   ENCODER: wta, omp, gain or union (default wta); PARTS: denoise, simplify or both (default both);
 #   PRIOR: prior, auto, remove or none (default none)
@@ -35,7 +35,7 @@ tcnwta=${TCNWTA:-tcnwta}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-"$(dirname "$0")/groove-test-beats.sh" "$groove" "$count" > "$work/files"
+"$(dirname "$0")/groove-test-beats.sh" "$groove" "$count" "${GROOVE_SPLIT:-test}" > "$work/files"
 
 f1() { grep -oE "^$1[a-z ]* vs clean: F1 [0-9.]+" | grep -oE '[0-9.]+$'; }
 [ "$parts" = simplify ] || for rate in 1 2; do
