@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The README's application numbers for a Groove model: denoising (mean F1 gain over test-split 4/4 beats at noise
-# rates 1 and 2) and simplification (mean F1 with the top 2, 4 and 8 atoms). Beats: every n-th test-split 4/4 beat
-# of info.csv, COUNT of them (default 50). PARTS runs only denoising or only simplification. Denoising passes the
-# encoder's own k per frame: 2 for union (two atoms with gains), 1 for wta, omp and gain. PRIOR "prior" blends the
-# denoised hits with GROOVE_DIR's train-split cell prior at the noise's rate (denoise --prior-data), "auto" at the
-# rate each noisy file's hits suggest (--noise-rate auto), "remove" keeps only the noisy file's hits (--only-remove).
-# K overrides denoising's k per frame. GROOVE_SPLIT=validation measures on validation beats instead of test ones.
+# rates 1 and 2, with a normal 95% interval) and simplification (mean F1 with the top 2, 4 and 8 atoms). Beats: every
+# n-th test-split 4/4 beat of info.csv, COUNT of them (default 50). PARTS runs only denoising or only simplification.
+# Denoising passes the encoder's own k per frame: 2 for union (two atoms with gains), 1 for wta, omp and gain. PRIOR
+# "prior" blends the denoised hits with GROOVE_DIR's train-split cell prior at the noise's rate (denoise
+# --prior-data), "auto" at the rate each noisy file's hits suggest (--noise-rate auto), "remove" keeps only the noisy
+# file's hits (--only-remove). K overrides denoising's k per frame. GROOVE_SPLIT=validation measures on validation
+# beats instead of test ones.
 # usage: scripts/groove-applications.sh MODEL [GROOVE_DIR] [COUNT] [ENCODER] [PARTS] [PRIOR] [K]
 #   ENCODER: wta, omp, gain or union (default wta); PARTS: denoise, simplify or both (default both);
 #   PRIOR: prior, auto, remove or none (default none)
@@ -47,8 +48,11 @@ f1() { grep -oE "^$1[a-z ]* vs clean: F1 [0-9.]+" | grep -oE '[0-9.]+$'; }
     [ -n "$noisy" ] && [ -n "$denoised" ] || { echo "error: denoise printed no F1 for $file" >&2; exit 1; }
     echo "$noisy $denoised" >> "$work/gain"
   done < "$work/files"
-  awk -v r="$rate" '{ n++; a += $1; b += $2; if ($2 > $1) w++ }
-    END { printf "denoise rate %s: noisy F1 %.3f -> denoised %.3f (gain %+.3f, better on %d of %d)\n", r, a/n, b/n, (b-a)/n, w, n }' "$work/gain"
+  # the gain's 95% interval: mean ± 1.96 standard errors over the beats
+  awk -v r="$rate" '{ n++; a += $1; b += $2; d = $2 - $1; s += d; q += d * d; if ($2 > $1) w++ }
+    END { m = s / n; e = (n > 1) ? 1.96 * sqrt((q - n * m * m) / (n - 1) / n) : 0
+      printf "denoise rate %s: noisy F1 %.3f -> denoised %.3f (gain %+.3f [%+.3f, %+.3f], better on %d of %d)\n",
+        r, a / n, b / n, m, m - e, m + e, w, n }' "$work/gain"
 done
 [ "$parts" = denoise ] || for keep in 2 4 8; do
   : > "$work/kept"
