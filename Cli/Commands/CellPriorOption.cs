@@ -79,10 +79,10 @@ public sealed class CellPriorOption
         var rates = new CellHitRates(train.Values, train.Count, train.Steps);
         var estimate = rates.EstimateNoise(piece);
         bool auto = parse.GetValue(NoiseRate) == "auto";
-        var (noise, source) = GivenRate(parse) is double given ? (Given(rates, given), "--noise-rate")
-            : addedNoise is double added && !auto ? (Given(rates, added), "--add-noise") : (estimate, "estimated");
+        var (noise, source) = GivenRate(parse) is double given ? (rates.NoiseAt(given), "--noise-rate")
+            : addedNoise is double added && !auto ? (rates.NoiseAt(added), "--add-noise") : (estimate, "estimated");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"prior: {train.Count} train-split bars of {train.Steps} steps; the piece's hits suggest noise at "
+            $"prior: {rates.TrainingBars} train-split bars of {rates.Steps} steps; the piece's hits suggest noise at "
             + $"{estimate.Rate:0.###} extra hits per played hit; blending at {noise.Rate:0.###} ({source})"));
         if (noise.Rate > 0) return new CellPrior(rates, noise);
         ApplicationOptions.Warn(
@@ -90,6 +90,4 @@ public sealed class CellPriorOption
             + "give --noise-rate to blend anyway");
         return null;
     }
-
-    private static NoiseEstimate Given(CellHitRates rates, double rate) => new(rate, rates.EmptyCellChance(rate));
 }

@@ -65,6 +65,11 @@ public sealed class CellHitRates
         => Math.Min(1, rate * MeanHits / Math.Max(1, _rates.Length - MeanHits));
 
     /// <summary>
+    /// Noise at <paramref name="rate"/> extra hits per played hit, lighting an empty cell as in a mean training bar.
+    /// </summary>
+    public NoiseEstimate NoiseAt(double rate) => new(rate, EmptyCellChance(rate));
+
+    /// <summary>
     /// The noise most likely to have made <paramref name="piece"/>'s hits [27, T'], its bars as long as
     /// <see cref="Steps"/>, from cells that play at the training rates: each cell holds a hit with chance
     /// p + (1 − p) q, and q, the chance that noise lights an empty cell, is found by bisection where the

@@ -27,13 +27,13 @@ public sealed class CellPrior
     /// empty cell with <see cref="CellHitRates.EmptyCellChance"/>.
     /// </summary>
     public CellPrior(CellHitRates rates, double rate)
-        : this(rates, new NoiseEstimate(rate, rates.EmptyCellChance(rate)))
+        : this(rates, rates.NoiseAt(rate))
     {
     }
 
     /// <summary>
-    /// The prior of training hit rates <paramref name="rates"/> for <paramref name="noise"/>, read from a piece
-    /// (<see cref="CellHitRates.EstimateNoise"/>).
+    /// The prior of training hit rates <paramref name="rates"/> for <paramref name="noise"/>, given
+    /// (<see cref="CellHitRates.NoiseAt"/>) or read from a piece (<see cref="CellHitRates.EstimateNoise"/>).
     /// </summary>
     public CellPrior(CellHitRates rates, NoiseEstimate noise)
     {
@@ -49,14 +49,10 @@ public sealed class CellPrior
                 double p = rates.Rate(drum, step);
                 _posterior[drum * Steps + step] = (float)(p / (p + (1 - p) * noise.EmptyCellChance));
             }
-        Rate = rate;
     }
 
     /// <summary>T: steps of the bars it was fit on, one bar.</summary>
     public int Steps { get; }
-
-    /// <summary>The noise's extra hits per played hit that it assumes.</summary>
-    public double Rate { get; }
 
     /// <summary>
     /// The posterior that a noisy hit of <paramref name="drum"/> at <paramref name="step"/> of a bar was played.

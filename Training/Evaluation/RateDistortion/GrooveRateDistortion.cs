@@ -29,7 +29,8 @@ public static class GrooveRateDistortion
     /// <paramref name="noiseRate"/>, denoising: every method codes copies of the validation and scored bars with that
     /// many random extra hits per hit (<see cref="NoisyBars"/>) and is scored against the clean bars, beside the
     /// noisy bars themselves and, among the baselines, the training bars' cell prior (<see cref="CellPriorCoder"/>)
-    /// and the gain and union codes of the model and of k-means blended with it (<see cref="PriorBlendCoder"/>).
+    /// and the network's encoder, the k-means centroids and the gain and union codes of both blended with it
+    /// (<see cref="PriorBlendCoder"/>).
     /// </summary>
     public static List<RateDistortionRow> Evaluate(TrainedModel trained, string dataDirectory, string split,
         IReadOnlyList<int> budgets, ModelEncoders encoders, bool baselines, int seed, EncodingCache? cache = null,
