@@ -112,12 +112,20 @@ public sealed class Autoencoder : IDisposable
 
     /// <summary>
     /// <see cref="ForwardWithLoss"/> with the loss left on the device, in lossSlot[0] (one element): the host does not
-    /// wait for the device, and reads the losses of several steps at once.
+    /// wait for the device, and reads the losses of several steps at once. The loss compares the reconstruction with
+    /// <paramref name="target"/> [B, C, T] when given (denoising: a clean batch for a noisy input of its shape), else
+    /// with the input itself.
     /// </summary>
-    public void ForwardWithDeviceLoss(Tensor input, IReadOnlyList<int>? validLengths, DeviceBuffer lossSlot)
+    public void ForwardWithDeviceLoss(Tensor input, IReadOnlyList<int>? validLengths, DeviceBuffer lossSlot,
+        Tensor? target = null)
     {
-        var (target, gradient) = EncodeForLoss(input, validLengths);
-        _reconstruction = _decoder.ForwardWithDeviceLoss(_code!, Config.LossSpec, target, _timeMask, gradient,
+        if (target is not null && (target.Batch, target.Channels, target.Length)
+            != (input.Batch, input.Channels, input.Length))
+            throw new ArgumentException($"the target {target} and the input {input} must have one shape");
+        var (padded, gradient) = EncodeForLoss(input, validLengths);
+        if (target is not null)
+            padded = Activations.ZeroPadded(Backend, target, padded.Length, ref _paddedTarget);
+        _reconstruction = _decoder.ForwardWithDeviceLoss(_code!, Config.LossSpec, padded, _timeMask, gradient,
             lossSlot);
     }
 

@@ -45,6 +45,8 @@ public sealed class Trainer : IDisposable
     private readonly DeadAtomRevival _revival;
     private readonly LossReadback _losses;
     private readonly DeviceBatches _batches;
+    private readonly InputNoise? _inputNoise;
+    private readonly DeviceBatches? _noisyBatches;
     private readonly ValidationPass? _validation;
     private TrainingState _state;
     private int? _savedEpochs;
@@ -123,8 +125,13 @@ public sealed class Trainer : IDisposable
         bool Resident(IBatchSource set) => residentData ?? ResidentBatches.ByDefault(backend, set, LargestBatch(set));
         _residentTrain = Resident(data.Train);
         _batches = new DeviceBatches(backend, data.Train, _residentTrain);
+        if (options.InputNoise is double noiseRate)
+        {
+            _inputNoise = new InputNoise(noiseRate, options.Seed);
+            _noisyBatches = new DeviceBatches(backend, data.Train, resident: false);
+        }
         if (data.Validation is { } validation) _validation = new ValidationPass(backend, validation, options.BatchSize,
-            Resident(validation));
+            Resident(validation), _inputNoise);
     }
 
     /// <summary>
@@ -168,7 +175,9 @@ public sealed class Trainer : IDisposable
                 if (_options.MaxEpochSeconds is double cap && b > firstBatch && epochClock.Elapsed.TotalSeconds >= cap)
                     break;
                 var (input, validLengths, validValues) = _batches.Gather(plan[b]);
-                _step.RunWithDeviceLoss(input, validLengths, _losses.NextSlot);
+                if (_inputNoise is null) _step.RunWithDeviceLoss(input, validLengths, _losses.NextSlot);
+                else _step.RunWithDeviceLoss(NoisyInput(plan[b], epoch, b), validLengths, _losses.NextSlot,
+                    target: input);
                 _revival.AfterStep(input, plan[b], validLengths);
                 var report = new StepReport(epoch + 1, b + 1, plan.Count, float.NaN, k, input.Batch,
                     (long)input.Batch * input.Length, session.Elapsed.TotalSeconds);
@@ -214,7 +223,8 @@ public sealed class Trainer : IDisposable
         WriteRunFiles();
         observer?.Started(new TrainingPlan(0, 0, 0, 0, Model.Parameters.TotalCount));
         double train;
-        using (var trainPass = new ValidationPass(Model.Backend, _data.Train, _options.BatchSize, _residentTrain))
+        using (var trainPass = new ValidationPass(Model.Backend, _data.Train, _options.BatchSize, _residentTrain,
+            _inputNoise))
             train = trainPass.Run(Model);
         double? validation = _validation?.Run(Model);
         if (!double.IsFinite(train) || validation is double v && !double.IsFinite(v))
@@ -307,12 +317,17 @@ public sealed class Trainer : IDisposable
         observer?.CheckpointSaved(_run.Model, _state.CompletedEpochs);
     }
 
+    // denoising training: the batch's items with their noise for this (epoch, batch), on the device
+    private Tensor NoisyInput(IReadOnlyList<int> items, int epoch, int batch)
+        => _noisyBatches!.Upload(_inputNoise!.Corrupt(_data.Train.Gather(items), epoch, batch)).Values;
+
     private bool ParametersAreFinite() => double.IsFinite(Model.Backend.SumOfSquares(Model.Parameters.Values));
 
     public void Dispose()
     {
         _losses.Dispose();
         _batches.Dispose();
+        _noisyBatches?.Dispose();
         _validation?.Dispose();
         _revival.Dispose();
         _optimizer.Dispose();

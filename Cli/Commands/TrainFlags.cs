@@ -62,6 +62,9 @@ public sealed class TrainFlags
         Add<string>("--encoder",
             "The sparse coder the applications use with the model by default, recorded in the model file: wta (its "
             + "own encoder), omp, gain or union (these two: drum grids, mse or l1)", "wta", "omp", "gain", "union");
+        Add<double>("--input-noise",
+            "Denoising training (drum grids): add this many random extra hits per hit to each training grid, fresh "
+            + "every epoch, and learn to reconstruct the clean grid; the validation loss uses one fixed draw");
         AddWithKey<int>("--revive-atoms", "revive_atoms_after",
             "Re-seed an atom unused for this many consecutive epochs from one of the epoch's "
             + "worst-reconstructed training frames");

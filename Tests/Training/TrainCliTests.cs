@@ -109,6 +109,30 @@ public class TrainCliTests
     }
 
     [Test]
+    public void InputNoiseIsSavedInTheConfigAndKeptOnResume()
+    {
+        string run = Path.Combine(_directory, "run");
+        var (exit, _, stderr) = Run([.. TrainingFixtures.QuickTrain, "--epochs", "2", "--input-noise", "1.5",
+            "--out", run]);
+
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        using (var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "config.json"))))
+            Assert.That(config.RootElement.GetProperty("input_noise").GetDouble(), Is.EqualTo(1.5));
+        var (resumedExit, _, resumedErr) = Run("train", "--out", run, "--resume", "--epochs", "3", "--device", "cpu",
+            "--no-cache");
+        Assert.That(resumedExit, Is.EqualTo(0), resumedErr);
+        var (changedExit, _, changedErr) = Run("train", "--out", run, "--resume", "--epochs", "4", "--input-noise",
+            "2", "--device", "cpu");
+        Assert.That(changedExit, Is.EqualTo(1));
+        Assert.That(changedErr, Does.Contain("not --input-noise (saved 1.5, given 2)"));
+
+        var (badExit, _, badErr) = Run([.. TrainingFixtures.QuickTrain, "--input-noise", "0",
+            "--out", Path.Combine(_directory, "bad")]);
+        Assert.That(badExit, Is.EqualTo(1));
+        Assert.That(badErr, Does.Contain("input_noise (extra hits per hit) must lie in (0, 10], got 0"));
+    }
+
+    [Test]
     public void ADivergingRunExitsNonZeroWithAClearMessage()
     {
         string run = Path.Combine(_directory, "run");

@@ -158,4 +158,17 @@ public class TrainingOptionsTests
         Assert.That(() => (piano with { WindowFrames = -4 }).Validate(),
             Throws.ArgumentException.With.Message.Contains("window_frames"));
     }
+
+    [Test]
+    public void InputNoiseNeedsADrumGridAndARateInItsRange()
+    {
+        var groove = TrainingPresets.GrooveBest with { Data = "groove" };
+        Assert.That(() => (groove with { InputNoise = 2 }).Validate(), Throws.Nothing);
+        Assert.That(() => (TrainingPresets.Synthetic with { InputNoise = 0.5 }).Validate(), Throws.Nothing);
+        foreach (double rate in new[] { 0, -1, 10.5, double.NaN })
+            Assert.That(() => (groove with { InputNoise = rate }).Validate(),
+                Throws.ArgumentException.With.Message.Contains("input_noise (extra hits per hit) must lie in (0, 10]"));
+        Assert.That(() => (TrainingPresets.MaestroPaper with { Data = "maestro", InputNoise = 1 }).Validate(),
+            Throws.ArgumentException.With.Message.Contains("input_noise adds drum hits"));
+    }
 }

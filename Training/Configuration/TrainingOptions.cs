@@ -100,6 +100,12 @@ public sealed record TrainingOptions
     /// l1 loss.
     /// </summary>
     public CodeEncoder Encoder { get; init; } = CodeEncoder.Wta;
+    /// <summary>
+    /// Denoising training: each training grid gets this many random extra hits per hit before the encoder sees it,
+    /// fresh every epoch, and the loss compares the reconstruction with the clean grid; the validation loss does the
+    /// same with one fixed draw (<see cref="Data.InputNoise"/>). Drum grids only; null for plain reconstruction.
+    /// </summary>
+    public double? InputNoise { get; init; }
 
     // ---- k schedule ----
     public int KStart { get; init; } = 1;
@@ -276,6 +282,11 @@ public sealed record TrainingOptions
             "init_atoms 'kmeans-union' refits atoms for the Groove union code: it needs the groove "
             + "dataset and the mse or l1 loss");
         Require(!TieEncoder || TcnWidths.Length == 0, "tie_encoder needs a model without a TCN front end");
+        Require(InputNoise is null || InputNoise > 0 && InputNoise <= Applications.NoiseInjection.MaxRate,
+            $"input_noise (extra hits per hit) must lie in (0, {Applications.NoiseInjection.MaxRate}], got "
+            + $"{InputNoise}");
+        Require(InputNoise is null || Dataset != DatasetKind.Maestro,
+            "input_noise adds drum hits: it needs the groove or synthetic dataset");
         Require(Loss != LossKind.Hits || Dataset != DatasetKind.Maestro,
             "the hits loss needs a drum grid; maestro is piano (use --loss mse or l1)");
         Require(!TieEncoder || Loss != LossKind.Hits,

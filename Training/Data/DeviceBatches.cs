@@ -30,7 +30,15 @@ public sealed class DeviceBatches : IDisposable
     public DeviceBatch Gather(IReadOnlyList<int> indices)
     {
         if (_resident is not null) return _resident.Gather(indices);
-        var host = _source.Gather(indices);
+        return Upload(_source.Gather(indices));
+    }
+
+    /// <summary>
+    /// A batch made on the host (a noisy copy for denoising training) on the device, in the tensor the host path
+    /// reuses while its shape stays.
+    /// </summary>
+    public DeviceBatch Upload(HostBatch host)
+    {
         var batch = Activations.Ensure(_backend, ref _uploaded, host.Batch, host.Channels, host.Length);
         _backend.Upload(host.Values, batch.Buffer);
         return new DeviceBatch(batch, host.ValidLengths, host.ValidValues);

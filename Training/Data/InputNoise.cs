@@ -1,0 +1,63 @@
+using TcnWtaNative.Midi.Files;
+using TcnWtaNative.Midi.Groove;
+using TcnWtaNative.Midi.Representations;
+using TcnWtaNative.Training.Applications;
+
+namespace TcnWtaNative.Training.Data;
+
+/// <summary>
+/// The corruption of denoising training (<c>train --input-noise RATE</c>): each Groove grid of a batch gets random
+/// extra hits item by item, as <c>denoise --add-noise</c> adds them to a file (<see cref="NoiseInjection"/>: round(rate
+/// × hits) new hits on the item's empty cells, over its valid steps), while the loss still compares the reconstruction
+/// with the clean batch. The noise of a training batch is drawn from (seed, epoch, batch), so a resumed run sees the
+/// same noise as an uninterrupted one; a validation set gets one fixed draw from the seed.
+/// </summary>
+public sealed class InputNoise
+{
+    private readonly int _seed;
+
+    /// <summary>Noise at <paramref name="rate"/> extra hits per hit, seeded by <paramref name="seed"/>.</summary>
+    public InputNoise(double rate, int seed)
+    {
+        if (!(rate > 0 && rate <= NoiseInjection.MaxRate))
+            throw new ArgumentException(
+                $"input_noise (extra hits per hit) must lie in (0, {NoiseInjection.MaxRate}], got {rate}");
+        (Rate, _seed) = (rate, seed);
+    }
+
+    /// <summary>Extra hits per original hit.</summary>
+    public double Rate { get; }
+
+    /// <summary>Training batch <paramref name="batch"/> of epoch <paramref name="epoch"/> (both from 0), noisy.</summary>
+    public HostBatch Corrupt(HostBatch clean, int epoch, int batch)
+        => Corrupt(clean, new Random(unchecked((_seed * 1_000_003 + epoch) * 1_000_003 + batch)));
+
+    /// <summary>The validation set's batches, noisy, from one stream seeded by the seed alone.</summary>
+    public IReadOnlyList<HostBatch> CorruptAll(IEnumerable<HostBatch> clean)
+    {
+        var random = new Random(_seed);
+        return [.. clean.Select(batch => Corrupt(batch, random))];
+    }
+
+    // clean [B, 27, T] -> a noisy copy, item by item over each item's valid steps
+    private HostBatch Corrupt(HostBatch clean, Random random)
+    {
+        if (clean.Channels != GrooveGrid.Channels)
+            throw new ArgumentException(
+                $"input noise adds drum hits to Groove grids of {GrooveGrid.Channels} channels, not {clean.Channels}");
+        var values = (float[])clean.Values.Clone();
+        for (int item = 0; item < clean.Batch; item++)
+        {
+            int steps = clean.ValidLengths?[item] ?? clean.Length;
+            if (steps == 0) continue;
+            var grid = new float[clean.Channels * steps];
+            for (int c = 0; c < clean.Channels; c++)
+                Array.Copy(values, (item * clean.Channels + c) * clean.Length, grid, c * steps, steps);
+            var piece = new EncodedPiece(grid, clean.Channels, steps, 120, TimeSignature.Default);
+            var noisy = NoiseInjection.AddRandomHits(piece, Rate, random).Noisy.Signal;
+            for (int c = 0; c < clean.Channels; c++)
+                Array.Copy(noisy, c * steps, values, (item * clean.Channels + c) * clean.Length, steps);
+        }
+        return clean with { Values = values };
+    }
+}
