@@ -16,12 +16,13 @@ namespace TcnWtaNative.Training;
 /// The training loop: per epoch, k and the learning rate from their schedules, a seeded shuffle of the training
 /// set into batches, one <see cref="TrainingStep"/> per batch (its winners counted by <see cref="DeadAtomRevival"/>,
 /// its loss left on the device and read back with those of other steps by <see cref="LossReadback"/>, so steps do not
-/// wait on the host), then the revival of dead atoms when asked for, the validation loss (<see cref="ValidationPass"/>:
-/// one wait per pass), a metrics row, and a checkpoint every N epochs and at the end. Cancelling finishes the current
-/// step, saves and stops (cancelling a fresh run's atom initializer finishes its current round, and the run saves the
-/// atoms it left, <see cref="SaveStoppedInitializer"/>); a NaN or infinite loss (or parameter) stops without saving,
-/// so the last good checkpoint stays. Resuming from a checkpoint continues exactly where it stopped: on the CPU the
-/// losses match an uninterrupted run bit for bit.
+/// wait on the host; under denoising training the encoder sees the batch with <see cref="InputNoise"/>'s extra hits
+/// and the loss compares with the clean batch), then the revival of dead atoms when asked for, the validation loss
+/// (<see cref="ValidationPass"/>: one wait per pass), a metrics row, and a checkpoint every N epochs and at the end.
+/// Cancelling finishes the current step, saves and stops (cancelling a fresh run's atom initializer finishes its
+/// current round, and the run saves the atoms it left, <see cref="SaveStoppedInitializer"/>); a NaN or infinite loss
+/// (or parameter) stops without saving, so the last good checkpoint stays. Resuming from a checkpoint continues exactly
+/// where it stopped: on the CPU the losses match an uninterrupted run bit for bit.
 /// </summary>
 public sealed class Trainer : IDisposable
 {

@@ -28,8 +28,8 @@ public sealed class TrainingStep(Autoencoder model, AdamOptimizer optimizer, dou
     /// <summary>
     /// <see cref="Run"/> with the loss before the update left on the device, in lossSlot[0], so the host never waits
     /// (clipping included: the norm stays on the device). A non-finite loss is not caught here: the update runs, and
-    /// the caller stops when it reads the loss. With <paramref name="target"/> (denoising training) the batch is a noisy
-    /// input and the loss compares the reconstruction with the clean target of the same shape.
+    /// the caller stops when it reads the loss. With <paramref name="target"/> (denoising training) the batch is a
+    /// noisy input and the loss compares the reconstruction with the clean target of the same shape.
     /// </summary>
     public void RunWithDeviceLoss(Tensor batch, IReadOnlyList<int>? validLengths, DeviceBuffer lossSlot,
         Tensor? target = null)

@@ -52,8 +52,8 @@ public class TrainerTests : RunFolderTests
     public void InterruptedMidEpochAndResumedMatchesAnUninterruptedRun(int? reviveAtomsAfter, double? inputNoise)
     {
         using var backend = new CpuBackend();
-        var options = (reviveAtomsAfter is null ? Small : Small with { Atoms = 16, ReviveAtomsAfter = reviveAtomsAfter })
-            with { InputNoise = inputNoise };
+        var options = reviveAtomsAfter is null ? Small : Small with { Atoms = 16, ReviveAtomsAfter = reviveAtomsAfter };
+        options = options with { InputNoise = inputNoise };
         var whole = Train(backend, options, Run("whole"));
         if (reviveAtomsAfter is not null)
             Assert.That(whole.Metrics.Sum(row => row.AtomsRevived), Is.GreaterThan(0), "atoms were revived");

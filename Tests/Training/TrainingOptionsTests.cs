@@ -72,6 +72,13 @@ public class TrainingOptionsTests
         Assert.That(() => (best with { Data = "groove", Loss = LossKind.Hits, TieEncoder = false }).Validate(),
             Throws.ArgumentException.With.Message.Contains("'kmeans-union'").And.Message.Contains("mse or l1"));
         Assert.That(TrainingPresets.ByName.Keys, Does.Not.Contain("groove-union"));
+        // groove-denoise: groove-best's shape and start, then denoising training at rate 2 with an untied encoder
+        var denoise = TrainingPresets.Named("groove-denoise");
+        Assert.That(
+            (denoise.Atoms, denoise.FrameLength, denoise.KStart, denoise.InitAtoms, denoise.InputNoise,
+            denoise.TieEncoder, denoise.Epochs, denoise.Encoder),
+            Is.EqualTo((1000, 8, 2, AtomInitialization.KmeansUnion, (double?)2, false, 60, CodeEncoder.Wta)));
+        Assert.That(() => (denoise with { Data = "groove" }).Validate(), Throws.Nothing);
         var maestro = TrainingPresets.Named("maestro-paper");
         Assert.That(
             (maestro.Atoms, maestro.KStart, maestro.KEnd, maestro.Epochs, maestro.BatchSize,

@@ -28,7 +28,9 @@ public sealed class InputNoise
     /// <summary>Extra hits per original hit.</summary>
     public double Rate { get; }
 
-    /// <summary>Training batch <paramref name="batch"/> of epoch <paramref name="epoch"/> (both from 0), noisy.</summary>
+    /// <summary>
+    /// Training batch <paramref name="batch"/> of epoch <paramref name="epoch"/> (both from 0), noisy.
+    /// </summary>
     public HostBatch Corrupt(HostBatch clean, int epoch, int batch)
         => Corrupt(clean, new Random(unchecked((_seed * 1_000_003 + epoch) * 1_000_003 + batch)));
 
