@@ -166,8 +166,12 @@ public class EvaluateCommandTests
         var rows = JsonRows(stdout);
         Assert.That(MethodsAndBudgets(rows), Does.Contain(("noisy", 4)).And.Contain(("cell-prior", 4))
             .And.Contain(("model+gain+prior", 4)).And.Contain(("kmeans+gain+prior", 4))
-            .And.Contain(("kmeans+union+prior", 4)).And.Contain(("model+prior", 4)).And.Contain(("kmeans+prior", 4)));
+            .And.Contain(("kmeans+union+prior", 4)).And.Contain(("model+prior", 4)).And.Contain(("kmeans+prior", 4))
+            .And.Contain(("kmeans-denoise", 4)).And.Contain(("kmeans-denoise+prior", 4)));
         Assert.That(rows.Select(r => r.GetProperty("noise_rate").GetDouble()), Is.All.EqualTo(1));
+        Assert.That(Row(rows, "kmeans-denoise", 4).GetProperty("hit_precision").GetDouble(),
+            Is.GreaterThan(Row(rows, "kmeans", 4).GetProperty("hit_precision").GetDouble()),
+            "k-means fit on noisy segments learns to drop hits that k-means of clean ones keeps");
         var noisy = Row(rows, "noisy", 4);
         Assert.That(noisy.GetProperty("hit_recall").GetDouble(), Is.EqualTo(1), "the noisy bars hold every real hit");
         Assert.That(noisy.GetProperty("hit_precision").GetDouble(), Is.EqualTo(0.5).Within(0.01),

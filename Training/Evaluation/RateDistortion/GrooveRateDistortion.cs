@@ -16,10 +16,11 @@ namespace TcnWtaNative.Training.Evaluation.RateDistortion;
 public static class GrooveRateDistortion
 {
     // the codes that denoising also scores blended with the cell prior (PriorBlendCoder): the network's encoder and the
-    // k-means centroids, whose decoded hits take any value, and the gain and union codes of both, whose hits are lit
-    // or dark (for those the blend at 0.5 keeps the lit hits the noisy bar holds, every cell being played in training)
-    private static readonly HashSet<string> BlendedWithThePrior = ["model", "kmeans", "model+gain", "model+union",
-        "kmeans+gain", "kmeans+union"];
+    // k-means centroids (fit on clean or on noisy segments), whose decoded hits take any value, and the gain and union
+    // codes of both, whose hits are lit or dark (for those the blend at 0.5 keeps the lit hits the noisy bar holds,
+    // every cell being played in training)
+    private static readonly HashSet<string> BlendedWithThePrior = ["model", "kmeans", "kmeans-denoise", "model+gain",
+        "model+union", "kmeans+gain", "kmeans+union"];
 
     /// <summary>The budgets the issue and README report: 1, 2, 4 and 8 non-zeros per bar.</summary>
     public static IReadOnlyList<int> DefaultBudgets { get; } = [1, 2, 4, 8];
@@ -28,8 +29,9 @@ public static class GrooveRateDistortion
     /// Loads the splits, builds the methods and scores them; rows in method order, budgets ascending. With a positive
     /// <paramref name="noiseRate"/>, denoising: every method codes copies of the validation and scored bars with that
     /// many random extra hits per hit (<see cref="NoisyBars"/>) and is scored against the clean bars, beside the
-    /// noisy bars themselves and, among the baselines, the training bars' cell prior (<see cref="CellPriorCoder"/>)
-    /// and the network's encoder, the k-means centroids and the gain and union codes of both blended with it
+    /// noisy bars themselves and, among the baselines, the training bars' cell prior (<see cref="CellPriorCoder"/>),
+    /// k-means fit on noisy training segments (<see cref="DenoisingKMeansCoder"/>, the peer of a model trained on noisy
+    /// bars), and the network's encoder, the k-means centroids and the gain and union codes of both blended with it
     /// (<see cref="PriorBlendCoder"/>).
     /// </summary>
     public static List<RateDistortionRow> Evaluate(TrainedModel trained, string dataDirectory, string split,
@@ -69,6 +71,7 @@ public static class GrooveRateDistortion
                 var kmeans = new KMeansBarCoder(model.Backend, train.Values, train.Count, train.Channels, train.Steps,
                     atoms, seed);
                 methods.Add(kmeans);
+                if (noiseRate > 0) methods.Add(new DenoisingKMeansCoder(model.Backend, train, noiseRate, atoms, seed));
                 methods.Add(Owned(new KMeansGainCoder("kmeans+gain", kmeans, model.Backend, train.Channels,
                     scored.Steps, union: false), disposables));
                 if (union)

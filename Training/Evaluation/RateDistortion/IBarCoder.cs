@@ -9,7 +9,8 @@ public interface IBarCoder
 {
     /// <summary>
     /// The method's name in tables and JSON: model, model+omp, model+gain, model+union, kmeans, kmeans+gain,
-    /// kmeans+union, random+omp, random+gain, random+union or pca; denoising adds noisy, cell-prior and CODE+prior.
+    /// kmeans+union, random+omp, random+gain, random+union or pca; denoising adds noisy, cell-prior, kmeans-denoise and
+    /// CODE+prior.
     /// </summary>
     string Method { get; }
 
