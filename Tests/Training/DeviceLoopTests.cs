@@ -77,9 +77,12 @@ public class DeviceLoopTests
             $"(allocations, host synchronizations) of epochs 2 and 3 in batches of {batchSize}");
     }
 
-    [TestCase("cpu")]
-    [TestCase("ilgpu-cpu")]
-    public void AGrooveEpochWithClippingAndValidationAllocatesNothingAndWaitsFourTimes(string device)
+    // denoising training (input noise) adds the upload of each batch's noisy grids, made on the host, and nothing else
+    [TestCase("cpu", null)]
+    [TestCase("ilgpu-cpu", null)]
+    [TestCase("cpu", 1.0)]
+    public void AGrooveEpochWithClippingAndValidationAllocatesNothingAndWaitsFourTimes(string device,
+        double? inputNoise)
     {
         var counting = new CountingBackend(Open(device));
         var epochs = new List<(int Allocations, int Synchronizations)>();
@@ -88,7 +91,7 @@ public class DeviceLoopTests
         string directory = TempRun();
         try
         {
-            var options = GrooveOptions();
+            var options = GrooveOptions() with { InputNoise = inputNoise };
             using var trainer = new Trainer(options, GrooveData(options), counting, new RunFolder(directory),
                 lossReadbackSteps: LossReadback.DeviceSteps, residentData: true);
             Assert.That(trainer.Run(observer).End, Is.EqualTo(TrainingEnd.Completed));
@@ -103,10 +106,12 @@ public class DeviceLoopTests
         // per epoch: the step losses, the atoms' wins, the finite-parameter check and the validation losses, one read
         // each
         Assert.That(epochs.Skip(1), Has.All.EqualTo((0, 4)), "(allocations, host synchronizations) of epochs 2 and 3");
-        // what still goes up: each batch's item indices (4 training, 2 validation), nothing else (no grids, no clip
-        // norm)
+        // what still goes up: each batch's item indices (4 training, 2 validation), nothing else (no clean grids, no
+        // clip norm); under input noise also each batch's noisy grids
         int batches = TrainGrids / GridBatch + (ValidationGrids + GridBatch - 1) / GridBatch;
-        Assert.That(uploads.Skip(1), Has.All.EqualTo((batches, (long)(TrainGrids + ValidationGrids))),
+        int noisyValues = inputNoise is null ? 0 : 27 * 16, uploadsPerBatch = inputNoise is null ? 1 : 2;
+        Assert.That(uploads.Skip(1),
+            Has.All.EqualTo((batches * uploadsPerBatch, (long)(TrainGrids + ValidationGrids) * (1 + noisyValues))),
             "(uploads, values) of epochs 2 and 3");
     }
 
