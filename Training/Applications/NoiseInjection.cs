@@ -27,25 +27,38 @@ public static class NoiseInjection
             throw new ArgumentException(
                 $"extra hits go on a Groove drum grid of {GrooveGrid.Channels} channels, not a "
                 + $"signal of {clean.Channels}");
+        var signal = (float[])clean.Signal.Clone();
+        int added = AddRandomHitsInPlace(signal, clean.Length, clean.Length, rate, random);
+        return (clean with { Signal = signal }, added);
+    }
+
+    /// <summary>
+    /// Adds the extra hits to a Groove grid [27, <paramref name="steps"/>] in place, its rows <paramref name="stride"/>
+    /// values apart (a batch item padded past its valid steps), drawing from <paramref name="random"/> as
+    /// <see cref="AddRandomHits(EncodedPiece, double, Random)"/> does; returns the number of hits added.
+    /// </summary>
+    public static int AddRandomHitsInPlace(Span<float> grid, int stride, int steps, double rate, Random random)
+    {
         if (!(rate > 0 && rate <= MaxRate))
             throw new ArgumentException(
                 $"the noise rate (extra hits per original hit) must lie in (0, {MaxRate}], got {rate}");
-        int steps = clean.Length;
-        var signal = (float[])clean.Signal.Clone();
+        if (steps > stride || grid.Length < (GrooveGrid.Channels - 1) * stride + steps)
+            throw new ArgumentException(
+                $"{grid.Length} values do not hold a drum grid of {steps} steps in rows {stride} apart");
         var empty = new List<int>();
         int hits = 0;
         for (int cell = 0; cell < DrumMapping.ClassCount * steps; cell++)
-            if (signal[cell] > 0.5f) hits++;
+            if (grid[cell / steps * stride + cell % steps] > 0.5f) hits++;
             else empty.Add(cell);
         int added = Math.Min(empty.Count, (int)Math.Round(rate * hits));
         random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(empty));
         foreach (int cell in empty.Take(added))
         {
             int drum = cell / steps, step = cell % steps;
-            signal[cell] = 1;
-            signal[(GrooveGrid.VelocityChannel + drum) * steps + step] = (float)(0.3 + 0.6 * random.NextDouble());
-            signal[(GrooveGrid.OffsetChannel + drum) * steps + step] = 0;
+            grid[drum * stride + step] = 1;
+            grid[(GrooveGrid.VelocityChannel + drum) * stride + step] = (float)(0.3 + 0.6 * random.NextDouble());
+            grid[(GrooveGrid.OffsetChannel + drum) * stride + step] = 0;
         }
-        return (clean with { Signal = signal }, added);
+        return added;
     }
 }

@@ -1,6 +1,4 @@
-using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Groove;
-using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Training.Applications;
 
 namespace TcnWtaNative.Training.Data;
@@ -48,17 +46,13 @@ public sealed class InputNoise
             throw new ArgumentException(
                 $"input noise adds drum hits to Groove grids of {GrooveGrid.Channels} channels, not {clean.Channels}");
         var values = (float[])clean.Values.Clone();
+        int size = clean.Channels * clean.Length;
         for (int item = 0; item < clean.Batch; item++)
         {
             int steps = clean.ValidLengths?[item] ?? clean.Length;
-            if (steps == 0) continue;
-            var grid = new float[clean.Channels * steps];
-            for (int c = 0; c < clean.Channels; c++)
-                Array.Copy(values, (item * clean.Channels + c) * clean.Length, grid, c * steps, steps);
-            var piece = new EncodedPiece(grid, clean.Channels, steps, 120, TimeSignature.Default);
-            var noisy = NoiseInjection.AddRandomHits(piece, Rate, random).Noisy.Signal;
-            for (int c = 0; c < clean.Channels; c++)
-                Array.Copy(noisy, c * steps, values, (item * clean.Channels + c) * clean.Length, steps);
+            if (steps > 0)
+                NoiseInjection.AddRandomHitsInPlace(values.AsSpan(item * size, size), clean.Length, steps, Rate,
+                    random);
         }
         return clean with { Values = values };
     }

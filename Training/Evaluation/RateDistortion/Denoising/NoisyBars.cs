@@ -1,5 +1,3 @@
-using TcnWtaNative.Midi.Files;
-using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Training.Applications;
 
 namespace TcnWtaNative.Training.Evaluation.RateDistortion.Denoising;
@@ -17,13 +15,9 @@ public static class NoisyBars
     {
         var random = new Random(seed);
         int size = clean.Channels * clean.Steps;
-        var values = new float[clean.Values.Length];
+        var values = (float[])clean.Values.Clone();
         for (int i = 0; i < clean.Count; i++)
-        {
-            var bar = new EncodedPiece(clean.Values[(i * size)..((i + 1) * size)], clean.Channels, clean.Steps, 120,
-                TimeSignature.Default);
-            NoiseInjection.AddRandomHits(bar, rate, random).Noisy.Signal.CopyTo(values, i * size);
-        }
+            NoiseInjection.AddRandomHitsInPlace(values.AsSpan(i * size, size), clean.Steps, clean.Steps, rate, random);
         return clean with { Values = values };
     }
 }
