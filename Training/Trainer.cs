@@ -16,7 +16,7 @@ namespace TcnWtaNative.Training;
 /// The training loop: per epoch, k and the learning rate from their schedules, a seeded shuffle of the training
 /// set into batches, one <see cref="TrainingStep"/> per batch (its winners counted by <see cref="DeadAtomRevival"/>,
 /// its loss left on the device and read back with those of other steps by <see cref="LossReadback"/>, so steps do not
-/// wait on the host; under denoising training the encoder sees the batch with <see cref="InputNoise"/>'s extra hits
+/// wait on the host; under denoising training the encoder sees the batch with <see cref="InputNoise"/>'s noise
 /// and the loss compares with the clean batch), then the revival of dead atoms when asked for, the validation loss
 /// (<see cref="ValidationPass"/>: one wait per pass), a metrics row, and a checkpoint every N epochs and at the end.
 /// Cancelling finishes the current step, saves and stops (cancelling a fresh run's atom initializer finishes its
@@ -126,9 +126,9 @@ public sealed class Trainer : IDisposable
         bool Resident(IBatchSource set) => residentData ?? ResidentBatches.ByDefault(backend, set, LargestBatch(set));
         _residentTrain = Resident(data.Train);
         _batches = new DeviceBatches(backend, data.Train, _residentTrain);
-        if (options.InputNoise is double noiseRate)
+        if (options.TrainingNoise is { } noise)
         {
-            _inputNoise = new InputNoise(noiseRate, options.Seed);
+            _inputNoise = new InputNoise(noise, options.Seed);
             _noisyBatches = new DeviceBatches(backend, data.Train, resident: false);
         }
         if (data.Validation is { } validation) _validation = new ValidationPass(backend, validation, options.BatchSize,

@@ -12,7 +12,8 @@ namespace TcnWtaNative.Cli.Commands;
 /// "--prior-data GROOVE_DIR [--noise-rate RATE|auto]" for denoise: each decoded hit blended with the cell prior of the
 /// dataset's train split (<see cref="CellPrior"/>) for random extra hits at RATE per played hit, or with auto at the
 /// noise the piece's hits suggest (<see cref="CellHitRates.EstimateNoise"/>); without --noise-rate, the noise's own
-/// rate under --add-noise, else auto. The README's denoising study measures the blend against the code alone.
+/// rate under --add-noise, else auto. Hits dropped by --drop-hits are weighed at its share; dropped hits are never
+/// estimated from a piece. The README's denoising study measures the blend against the code alone.
 /// </summary>
 public sealed class CellPriorOption
 {
@@ -69,25 +70,35 @@ public sealed class CellPriorOption
 
     /// <summary>
     /// The prior of --prior-data's train split, from its one-bar 4/4 sections, at --noise-rate, else (unless it is
-    /// auto) <paramref name="addedNoise"/>, else at the noise <paramref name="piece"/>'s hits suggest; says which. Null
-    /// without --prior-data, or (with a warning) when the noise is estimated and the piece shows none.
+    /// auto) <paramref name="addedNoise"/>'s rate, else at the noise <paramref name="piece"/>'s hits suggest, with
+    /// <paramref name="addedNoise"/>'s share of dropped hits; says which. Null without --prior-data, or (with a
+    /// warning) when the noise is estimated and the piece shows none and none was dropped.
     /// </summary>
-    public CellPrior? Load(ParseResult parse, double? addedNoise, ISignalWindows piece)
+    public CellPrior? Load(ParseResult parse, HitNoise? addedNoise, ISignalWindows piece)
     {
         if (parse.GetValue(Data) is not string dir) return null;
         var train = GrooveRateDistortion.Load(dir, "train", new EncodingCache(EncodingCache.DefaultDirectory));
         var rates = new CellHitRates(train.Values, train.Count, train.Steps);
         var estimate = rates.EstimateNoise(piece);
         bool auto = parse.GetValue(NoiseRate) == "auto";
-        var (noise, source) = GivenRate(parse) is double given ? (rates.NoiseAt(given), "--noise-rate")
-            : addedNoise is double added && !auto ? (rates.NoiseAt(added), "--add-noise") : (estimate, "estimated");
+        double dropped = addedNoise?.DropFraction ?? 0, extra = addedNoise?.ExtraRate ?? 0;
+        var (noise, source) = GivenRate(parse) is double given ? (Weighed(rates, given, dropped), "--noise-rate")
+            : extra > 0 && !auto ? (Weighed(rates, extra, dropped), "--add-noise")
+            : (estimate with { DropFraction = dropped }, "estimated");
+        string drops = dropped > 0
+            ? string.Create(CultureInfo.InvariantCulture, $" with {dropped} of the hits dropped (--drop-hits)") : "";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"prior: {rates.TrainingBars} train-split bars of {rates.Steps} steps; the piece's hits suggest noise at "
-            + $"{estimate.Rate:0.###} extra hits per played hit; blending at {noise.Rate:0.###} ({source})"));
-        if (noise.Rate > 0) return new CellPrior(rates, noise);
+            + $"{estimate.Rate:0.###} extra hits per played hit; blending at {noise.Rate:0.###} ({source}){drops}"));
+        if (noise.Rate > 0 || dropped > 0) return new CellPrior(rates, noise);
         ApplicationOptions.Warn(
             "the piece's hits fall where the training bars' do, so no noise was found and the prior is not blended; "
             + "give --noise-rate to blend anyway");
         return null;
     }
+
+    // noise at that rate of extra hits (0 for none) and share of dropped hits, as the prior weighs it
+    private static NoiseEstimate Weighed(CellHitRates rates, double extraRate, double dropFraction)
+        => extraRate == 0 && dropFraction == 0 ? new NoiseEstimate(0, 0)
+            : rates.NoiseAt(new HitNoise(extraRate, dropFraction));
 }

@@ -9,11 +9,12 @@ namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
 /// "tcnwta denoise --model M --input X.mid (--k K | --atom-list LIST | --keep-atoms N) [--encoder wta|omp|gain|union]
-/// --out Y.mid [--add-noise RATE --seed S --noisy-out Z.mid] [--only-remove] [--prior-data GROOVE_DIR [--noise-rate
-/// R|auto]] [--plot P.png] [--wav W.wav]": reconstructs with a limited dictionary, a lower k than in training and/or a
-/// restricted atom set (with omp the pursuit, with gain the search, runs over the kept atoms alone), the paper's
-/// cleaning of musical sections. With --add-noise the input is taken as clean, random extra hits are added first, and
-/// both F1 scores against the clean piece are printed: the noisy input's and the denoised output's. Groove only:
+/// --out Y.mid [--add-noise RATE] [--drop-hits SHARE] [--seed S --noisy-out Z.mid] [--only-remove] [--prior-data
+/// GROOVE_DIR [--noise-rate R|auto]] [--plot P.png] [--wav W.wav]": reconstructs with a limited dictionary, a lower k
+/// than in training and/or a restricted atom set (with omp the pursuit, with gain the search, runs over the kept atoms
+/// alone), the paper's cleaning of musical sections. With --add-noise and/or --drop-hits the input is taken as clean,
+/// random extra hits are added and hits taken away first (<see cref="NoiseInjection"/>), and both F1 scores against
+/// the clean piece are printed: the noisy input's and the denoised output's. Groove only:
 /// --only-remove keeps a decoded hit only where the input has one; --prior-data blends each decoded hit with its drum
 /// and step's training rate (<see cref="CellPriorOption"/>). --plot draws the (clean) input beside the output; --wav
 /// writes the output as audio, after the (clean) input file with --wav-with-input.
@@ -43,10 +44,15 @@ public static class DenoiseCommand
             Description = "Groove: first add RATE random extra hits per hit of the input, and "
                 + "score against the clean input",
         };
+        var dropHits = new Option<double?>("--drop-hits")
+        {
+            Description = "Groove: first take this share of the input's hits away (missed notes), and score against "
+                + "the clean input",
+        };
         var seed = new Option<int>("--seed") { Description = "Seed of the added noise", DefaultValueFactory = _ => 1 };
         var noisyOut = new Option<string?>("--noisy-out")
         {
-            Description = "Where to write the noisy input (.mid), with --add-noise",
+            Description = "Where to write the noisy input (.mid), with --add-noise or --drop-hits",
         };
         var onlyRemove = new Option<bool>("--only-remove")
         {
@@ -56,7 +62,7 @@ public static class DenoiseCommand
         var command = new Command("denoise",
             "Reconstruct with a smaller k or a restricted atom set to clean a piece; --add-noise shows the F1 gain")
         {
-            input, output, atoms, keepAtoms, noise, seed, noisyOut, onlyRemove, overwrite.Option,
+            input, output, atoms, keepAtoms, noise, dropHits, seed, noisyOut, onlyRemove, overwrite.Option,
         };
         options.AddTo(command, withEncoder: true);
         var prior = new CellPriorOption();
@@ -75,8 +81,9 @@ public static class DenoiseCommand
                     + "dictionary than the model's");
             if (parse.GetValue(atoms) is not null && parse.GetValue(keepAtoms) is not null)
                 throw new ArgumentException("give --atom-list or --keep-atoms, not both");
-            if (parse.GetValue(noisyOut) is not null && parse.GetValue(noise) is null)
-                throw new ArgumentException("--noisy-out needs --add-noise");
+            var added = HitNoise.Of(parse.GetValue(noise), parse.GetValue(dropHits), "--add-noise", "--drop-hits");
+            if (parse.GetValue(noisyOut) is not null && added is null)
+                throw new ArgumentException("--noisy-out needs --add-noise or --drop-hits");
             overwrite.CheckFiles(parse, parse.GetValue(output), parse.GetValue(noisyOut), wav.File(parse));
             using var opened = options.Open(parse);
             var trained = opened.Trained;
@@ -86,13 +93,16 @@ public static class DenoiseCommand
             string path = parse.GetValue(input)!;
             ISignalWindows piece;
             IReadOnlyList<TimedNote>? cleanNotes = null;
-            if (parse.GetValue(noise) is double rate)
+            if (added is { } hitNoise)
             {
+                if (trained.Representation.Settings.Kind != RepresentationKind.Groove)
+                    throw new ArgumentException(
+                        "--add-noise and --drop-hits change Groove drum hits; this is a piano model");
                 var clean = opened.Read(path);
-                (var noisy, int added) = NoiseInjection.AddRandomHits(clean, rate, parse.GetValue(seed));
+                var (noisy, extra, dropped) = NoiseInjection.Apply(clean, hitNoise, parse.GetValue(seed));
                 Console.WriteLine(
                     string.Create(CultureInfo.InvariantCulture,
-                    $"noise: {added} random hits added (rate {rate}, seed {parse.GetValue(seed)})"));
+                    $"noise: {extra} random hits added, {dropped} dropped ({hitNoise}, seed {parse.GetValue(seed)})"));
                 if (parse.GetValue(noisyOut) is string noisyPath)
                     Console.WriteLine($"wrote the noisy input {opened.Write(noisy.Signal, noisy, noisyPath)}");
                 cleanNotes = trained.Representation.ToNotes(clean.Signal, clean.Length, clean.Bpm);
@@ -100,7 +110,7 @@ public static class DenoiseCommand
             }
             else piece = opened.Windows(path);
             var allowed = AllowedAtoms(parse.GetValue(atoms), parse.GetValue(keepAtoms), opened, piece);
-            var cellPrior = prior.Load(parse, parse.GetValue(noise), piece);
+            var cellPrior = prior.Load(parse, added, piece);
             var result = Denoising.Denoise(trained, piece, trained.Model.TopK, allowed, opened.Encoder,
                 prior: cellPrior, onlyRemove: parse.GetValue(onlyRemove));
             Console.WriteLine(

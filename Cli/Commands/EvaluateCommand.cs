@@ -69,7 +69,8 @@ public static class EvaluateCommand
         };
         var seed = new Option<int>("--seed")
         {
-            Description = "Seeds k-means, the random frames, the piano training sample and --add-noise's hits",
+            Description = "Seeds k-means, the random frames, the piano training sample and --add-noise's and "
+                + "--drop-hits' noise",
             DefaultValueFactory = _ => 1,
         };
         var maxPieces = new Option<int>("--max-pieces")
@@ -83,13 +84,19 @@ public static class EvaluateCommand
                 + "scored bar (as denoise --add-noise does to a file), code the noisy bars and score them against the "
                 + "clean ones, beside the noisy bars and the training bars' cell prior",
         };
+        var dropHits = new Option<double?>("--drop-hits")
+        {
+            Description = "Groove: score denoising of missed notes: take this share of the hits away from every "
+                + "validation and scored bar (with or without --add-noise) and score against the clean bars",
+        };
         var json = new Option<bool>("--json") { Description = "Print one JSON line per row instead of a table" };
         var overwrite = new OverwriteOption();
         var command = new Command("evaluate",
             "Score a trained model's reconstructions on a held-out split: rate against distortion beside baselines "
             + "(Groove, piano roll), note F1 (events)")
         {
-            data, split, ks, budgets, encoder, noBaselines, plot, seed, maxPieces, addNoise, json, overwrite.Option,
+            data, split, ks, budgets, encoder, noBaselines, plot, seed, maxPieces, addNoise, dropHits, json,
+            overwrite.Option,
         };
         var pianoStudy = new PianoStudyFlags();
         pianoStudy.AddTo(command);
@@ -104,12 +111,11 @@ public static class EvaluateCommand
             int[] kValues = parse.GetValue(ks) is { Length: > 0 } given
                 ? [.. given.Select(k => ApplicationOptions.CheckK(k, trained))] : [trained.Model.TopK];
             var cache = new EncodingCache(EncodingCache.DefaultDirectory);
-            double? noiseRate = parse.GetValue(addNoise);
-            if (noiseRate is { } rate && !(rate is > 0 and <= NoiseInjection.MaxRate))
+            var noise = HitNoise.Of(parse.GetValue(addNoise), parse.GetValue(dropHits), "--add-noise", "--drop-hits");
+            if (noise is not null && trained.Representation.Settings.Kind != RepresentationKind.Groove)
                 throw new ArgumentException(
-                    $"--add-noise must lie in (0, {NoiseInjection.MaxRate}] extra hits per hit, got {rate}");
-            if (noiseRate is not null && trained.Representation.Settings.Kind != RepresentationKind.Groove)
-                throw new ArgumentException("--add-noise scores denoising of Groove drum bars; this is a piano model");
+                    $"{(parse.GetValue(addNoise) is null ? "--drop-hits" : "--add-noise")} scores denoising of Groove "
+                    + "drum bars; this is a piano model");
             if (trained.Representation.Settings.Kind == RepresentationKind.Groove)
             {
                 if (parse.GetValue(ks) is { Length: > 0 })
@@ -119,14 +125,13 @@ public static class EvaluateCommand
                     : [.. GrooveRateDistortion.DefaultBudgets];
                 var rows = GrooveRateDistortion.Evaluate(trained, dir, parse.GetValue(split)!, budgetValues,
                     parse.GetValue(encoder), !parse.GetValue(noBaselines), parse.GetValue(seed), cache,
-                    noiseRate ?? 0);
+                    noise);
                 RateDistortionReport.Print(rows, parse.GetValue(json));
                 if (!parse.GetValue(json))
                     Console.WriteLine($"MSE baselines: {GrooveRateDistortion.Baselines(dir, parse.GetValue(split)!,
                         trained.Model.Config.FrameLength, cache).Describe()} (the train split's)");
-                string task = noiseRate is { } extra ? $"denoising {extra} extra hits per hit"
-                    : "rate against distortion";
-                string against = noiseRate is null ? "" : " against the clean bars";
+                string task = noise is { } added ? $"denoising {added}" : "rate against distortion";
+                string against = noise is null ? "" : " against the clean bars";
                 if (parse.GetValue(plot) is { } plotPath)
                     RateDistortionPlot.Save(ApplicationOptions.OutputFile(plotPath),
                         [.. rows.Select(r => new RatePoint(r.Method, r.NonzerosPerBar, r.HitF1))],

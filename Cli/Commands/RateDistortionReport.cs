@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Spectre.Console;
+using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Training.Evaluation.RateDistortion;
 
 namespace TcnWtaNative.Cli.Commands;
@@ -38,8 +39,8 @@ public static class RateDistortionReport
     public static Table Table(IReadOnlyList<RateDistortionRow> rows, bool wide)
     {
         var first = rows[0];
-        string denoising = first.NoiseRate > 0
-            ? $", denoising {first.NoiseRate} extra hits per hit (scored against the clean bars)" : "";
+        string denoising = first.NoiseRate > 0 || first.DropFraction > 0
+            ? $", denoising {new HitNoise(first.NoiseRate, first.DropFraction)} (scored against the clean bars)" : "";
         var table = new Table { Title = new TableTitle(
             $"Groove {first.Split} split, {first.Sections} one-bar sections{denoising}") };
         string[] headers = wide

@@ -65,6 +65,9 @@ public sealed class TrainFlags
         Add<double>("--input-noise",
             "Denoising training (drum grids): add this many random extra hits per hit to each training grid, fresh "
             + "every epoch, and learn to reconstruct the clean grid; the validation loss uses one fixed draw");
+        Add<double>("--input-drop",
+            "Denoising training of missed notes (drum grids): take this share of the hits away from each training "
+            + "grid, fresh every epoch (with or without --input-noise), and learn to reconstruct the clean grid");
         AddWithKey<int>("--revive-atoms", "revive_atoms_after",
             "Re-seed an atom unused for this many consecutive epochs from one of the epoch's "
             + "worst-reconstructed training frames");

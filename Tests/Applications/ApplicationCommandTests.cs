@@ -220,9 +220,26 @@ public class ApplicationCommandTests
         Assert.That(byUsage, Does.Contain("atoms sampled by their usage over 2 files"));
     }
 
+    [Test]
+    public void DenoiseOfAPatternWithMissedHitsFillsSomeBackAndDropsNothingBeyondTheShare()
+    {
+        string fourOnTheFloor = TestModels.SyntheticFile(_folder, 1);
+        string stdout = CliRunner.Succeed(
+            WithModel("denoise", "--input", fourOnTheFloor, "--k", "1", "--drop-hits", "0.25", "--seed", "3",
+            "--noisy-out", Out("dropped.mid"), "--out", Out("filled.mid")));
+
+        int played = MidiReader.Read(fourOnTheFloor).Notes.Count, dropped = (int)Math.Round(0.25 * played);
+        Assert.That(stdout, Does.Contain($"noise: 0 random hits added, {dropped} dropped "
+            + "(0.25 of the hits dropped, seed 3)"));
+        Assert.That(MidiReader.Read(Out("dropped.mid")).Notes.Count, Is.EqualTo(played - dropped));
+        Assert.That(F1(stdout, "denoised"), Is.GreaterThan(F1(stdout, "noisy input")), stdout);
+    }
+
     [TestCase("reconstruct --input MISSING --out X", "missing.mid: no such MIDI file")]
     [TestCase("reconstruct --input PIANO --out X", "not drums")]
     [TestCase("reconstruct --input ROCK --k 13 --out X", "--k must lie in [1, 12]")]
+    [TestCase("denoise --input ROCK --k 1 --drop-hits 0.95 --out X", "--drop-hits must lie in (0, 0.9]")]
+    [TestCase("denoise --input ROCK --k 1 --noisy-out X --out X", "--noisy-out needs --add-noise or --drop-hits")]
     [TestCase("denoise --input ROCK --out X", "give --k, --atom-list or --keep-atoms")]
     [TestCase("denoise --input ROCK --atom-list 3,x --out X", "\"x\" is not an atom index")]
     [TestCase("simplify --input ROCK --keep-atoms 0 --out X", "--keep-atoms must be at least 1")]

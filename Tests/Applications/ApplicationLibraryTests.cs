@@ -70,7 +70,7 @@ public class ApplicationLibraryTests
     public void DenoisingWithTheTrainedKRemovesRandomHitsFromASyntheticPattern()
     {
         var clean = PieceReader.Read(_model, TestModels.SyntheticFile(_folder, 1));
-        var (noisy, added) = NoiseInjection.AddRandomHits(clean, 0.5, seed: 4);
+        var (noisy, added, _) = NoiseInjection.Apply(clean, new HitNoise(0.5), seed: 4);
 
         var denoised = Denoising.Denoise(_model, new DenseSignalWindows(noisy), k: 1, atoms: null);
 
@@ -88,12 +88,12 @@ public class ApplicationLibraryTests
     public void NoiseNeedsAGrooveGridAndAPositiveRate()
     {
         var clean = PieceReader.Read(_model, TestModels.SyntheticFile(_folder, 1));
-        Assert.That(() => NoiseInjection.AddRandomHits(clean, 0, 1),
-            Throws.ArgumentException.With.Message.Contains("noise rate"));
-        Assert.That(() => NoiseInjection.AddRandomHits(clean with { Channels = 5 }, 0.5, 1),
+        Assert.That(() => NoiseInjection.Apply(clean, new HitNoise(0), 1),
+            Throws.ArgumentException.With.Message.Contains("add hits or drop them"));
+        Assert.That(() => NoiseInjection.Apply(clean with { Channels = 5 }, new HitNoise(0.5), 1),
             Throws.ArgumentException.With.Message.Contains("Groove drum grid"));
-        Assert.That(NoiseInjection.AddRandomHits(clean, 0.5, 9).Noisy.Signal,
-            Is.EqualTo(NoiseInjection.AddRandomHits(clean, 0.5, 9).Noisy.Signal), "seeded");
+        Assert.That(NoiseInjection.Apply(clean, new HitNoise(0.5), 9).Noisy.Signal,
+            Is.EqualTo(NoiseInjection.Apply(clean, new HitNoise(0.5), 9).Noisy.Signal), "seeded");
     }
 
     [TestCase("4-4", 16)]

@@ -65,7 +65,7 @@ public class CellHitRatesTests
     public void RandomHitsAddedAtARateAreReadBackNearIt(double rate)
     {
         var rates = new CellHitRates(RockBars(Bars), Bars, Steps);
-        var (noisy, _) = NoiseInjection.AddRandomHits(Piece(RockBars(8), 8), rate, seed: 7);
+        var (noisy, _, _) = NoiseInjection.Apply(Piece(RockBars(8), 8), new HitNoise(rate), seed: 7);
 
         var estimate = rates.EstimateNoise(new DenseSignalWindows(noisy));
 

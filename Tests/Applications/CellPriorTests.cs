@@ -9,12 +9,12 @@ public class CellPriorTests
     private const int Steps = 16, Size = GrooveGrid.Channels * Steps;
 
     // four training bars: the kick on every step 0, the snare on step 8 of one bar in four, nothing else
-    private static CellPrior KickAndSometimesSnare(double rate)
+    private static CellPrior KickAndSometimesSnare(double rate, double drop = 0)
     {
         var bars = new float[4 * Size];
         for (int i = 0; i < 4; i++) bars[i * Size] = 1;
         bars[Steps + 8] = 1;
-        return new CellPrior(bars, 4, Steps, rate);
+        return new CellPrior(bars, 4, Steps, new HitNoise(rate, drop));
     }
 
     [Test]
@@ -28,6 +28,31 @@ public class CellPriorTests
         Assert.That(prior.Posterior(1, 8), Is.EqualTo((float)(0.25 / (0.25 + 0.75 * q))).Within(1e-6f));
         Assert.That(prior.Posterior(1, 9), Is.Zero, "never played: a hit there is noise");
         Assert.That(prior.Steps, Is.EqualTo(Steps));
+    }
+
+    [Test]
+    public void UnderDropsASilentCellIsWeighedByHowOftenItIsPlayedAgainstTheShareOfHitsDropped()
+    {
+        var prior = KickAndSometimesSnare(rate: 2, drop: 0.3);
+
+        double q = 2 * 1.25 / (DrumMapping.ClassCount * Steps - 1.25);
+        Assert.That(prior.Posterior(1, 8), Is.EqualTo((float)(0.25 * 0.7 / (0.25 * 0.7 + 0.75 * q))).Within(1e-6f),
+            "a hit is less sure to be real when fewer real hits survive");
+        Assert.That(prior.SilencePosterior(0, 0), Is.EqualTo(1f), "always played: a silence there was a drop");
+        Assert.That(prior.SilencePosterior(1, 8),
+            Is.EqualTo((float)(0.25 * 0.3 / (0.25 * 0.3 + 0.75 * (1 - q)))).Within(1e-6f));
+        Assert.That(prior.SilencePosterior(1, 9), Is.Zero, "never played: nothing there to drop");
+        Assert.That(prior.PosteriorOf(false, 0, 0), Is.EqualTo(prior.SilencePosterior(0, 0)));
+        Assert.That(prior.PosteriorOf(true, 1, 8), Is.EqualTo(prior.Posterior(1, 8)));
+
+        var dropsOnly = KickAndSometimesSnare(rate: 0, drop: 0.3);
+        Assert.That(dropsOnly.Posterior(1, 9), Is.EqualTo(1f), "no extra hits: any hit was played");
+        Assert.That(KickAndSometimesSnare(rate: 2).SilencePosterior(0, 0), Is.Zero,
+            "nothing dropped: a silence is one");
+
+        var decoded = new float[GrooveGrid.Channels * Steps];
+        prior.BlendInto(decoded, new float[decoded.Length], Steps, 0);
+        Assert.That(decoded[0], Is.EqualTo(0.5f), "an unlit code and a sure drop: half each");
     }
 
     [Test]
@@ -55,19 +80,25 @@ public class CellPriorTests
         Assert.That(decoded[GrooveGrid.VelocityChannel * window], Is.EqualTo(0.8f), "velocities are the code's");
     }
 
-    [TestCase(0.0)]
-    [TestCase(10.5)]
-    [TestCase(double.NaN)]
-    public void ANoiseRateOutsideTheInjectionsRangeIsRefused(double rate)
-        => Assert.That(() => KickAndSometimesSnare(rate),
-            Throws.ArgumentException.With.Message.Contains("must lie in (0, 10]"));
+    [TestCase(0.0, 0.0, 0.0)]
+    [TestCase(10.5, 0.5, 0.0)]
+    [TestCase(double.NaN, 0.5, 0.0)]
+    [TestCase(1.0, 0.0, 0.0)]
+    [TestCase(0.0, 0.0, 0.95)]
+    [TestCase(0.0, 0.0, double.NaN)]
+    public void NoiseOutsideTheInjectionsRangeOrNoNoiseAtAllIsRefused(double rate, double chance, double drop)
+    {
+        var rates = new CellHitRates(new float[Size].Select((_, i) => i == 0 ? 1f : 0f).ToArray(), 1, Steps);
+        Assert.That(() => new CellPrior(rates, new NoiseEstimate(rate, chance, drop)),
+            Throws.ArgumentException.With.Message.Contains("the prior needs noise"));
+    }
 
     [Test]
     public void BarsWithoutHitsOrOfTheWrongSizeAreRefused()
     {
-        Assert.That(() => new CellPrior(new float[2 * Size], 2, Steps, 1),
+        Assert.That(() => new CellPrior(new float[2 * Size], 2, Steps, new HitNoise(1)),
             Throws.ArgumentException.With.Message.Contains("no hits"));
-        Assert.That(() => new CellPrior(new float[2 * Size - 1], 2, Steps, 1),
+        Assert.That(() => new CellPrior(new float[2 * Size - 1], 2, Steps, new HitNoise(1)),
             Throws.ArgumentException.With.Message.Contains("are not 2 Groove bars of [27, 16]"));
         var prior = KickAndSometimesSnare(rate: 1);
         Assert.That(() => prior.BlendInto(new float[Size], new float[Size - 1], Steps, 0),

@@ -20,14 +20,15 @@ public class DenoisePriorTests : SyntheticModelFixture
     private static CellPrior FitOnSyntheticBars()
     {
         var train = SyntheticDrums.Generate(256, seed: 11);
-        return new CellPrior(train.Stack([.. Enumerable.Range(0, train.Count)]), train.Count, train.Length, rate: 1);
+        return new CellPrior(train.Stack([.. Enumerable.Range(0, train.Count)]), train.Count, train.Length,
+            new HitNoise(1));
     }
 
     private ISignalWindows NoisyPiece(int seed)
     {
         var clean = PieceReader.Read(Trained, TestModels.SyntheticSequence(Out($"s{seed}.mid"),
             [0, 1, 2, 3, 1]));
-        return new DenseSignalWindows(NoiseInjection.AddRandomHits(clean, 1, seed).Noisy);
+        return new DenseSignalWindows(NoiseInjection.Apply(clean, new HitNoise(1), seed).Noisy);
     }
 
     [Test]
@@ -38,7 +39,7 @@ public class DenoisePriorTests : SyntheticModelFixture
         var kickBars = new float[8 * GrooveGrid.Channels * 16];
         for (int bar = 0; bar < 8; bar++)
             for (int t = 0; t < 16; t++) kickBars[bar * GrooveGrid.Channels * 16 + t] = 1;
-        var kickOnly = new CellPrior(kickBars, 8, 16, rate: 1);
+        var kickOnly = new CellPrior(kickBars, 8, 16, new HitNoise(1));
 
         var alone = Denoising.Denoise(Trained, piece, 1, null, CodeEncoder.Gain);
         var blended = Denoising.Denoise(Trained, piece, 1, null, CodeEncoder.Gain, prior: kickOnly);
@@ -67,7 +68,8 @@ public class DenoisePriorTests : SyntheticModelFixture
         var full = new float[GrooveGrid.Channels * 16];
         Array.Fill(full, 1f, 0, DrumMapping.ClassCount * 16);
         train.Add(full);
-        var everyCell = new CellPrior(train.Stack([.. Enumerable.Range(0, train.Count)]), train.Count, 16, rate: 3);
+        var everyCell = new CellPrior(train.Stack([.. Enumerable.Range(0, train.Count)]), train.Count, 16,
+            new HitNoise(3));
 
         var blended = Denoising.Denoise(Trained, piece, 1, null, CodeEncoder.Gain, prior: everyCell);
         var removed = Denoising.Denoise(Trained, piece, 1, null, CodeEncoder.Gain, onlyRemove: true);

@@ -133,6 +133,30 @@ public class TrainCliTests
     }
 
     [Test]
+    public void InputDropIsSavedInTheConfigAndAResumeRefusesAChange()
+    {
+        string run = Path.Combine(_directory, "run");
+        var (exit, _, stderr) = Run([.. TrainingFixtures.QuickTrain, "--epochs", "2", "--input-drop", "0.3",
+            "--out", run]);
+
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        using (var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "config.json"))))
+        {
+            Assert.That(config.RootElement.GetProperty("input_drop").GetDouble(), Is.EqualTo(0.3));
+            Assert.That(config.RootElement.GetProperty("input_noise").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        }
+        var (changedExit, _, changedErr) = Run("train", "--out", run, "--resume", "--epochs", "3", "--input-drop",
+            "0.5", "--device", "cpu");
+        Assert.That(changedExit, Is.EqualTo(1));
+        Assert.That(changedErr, Does.Contain("not --input-drop (saved 0.3, given 0.5)"));
+
+        var (badExit, _, badErr) = Run([.. TrainingFixtures.QuickTrain, "--input-drop", "1",
+            "--out", Path.Combine(_directory, "bad")]);
+        Assert.That(badExit, Is.EqualTo(1));
+        Assert.That(badErr, Does.Contain("input_drop (the share of hits dropped) must lie in (0, 0.9], got 1"));
+    }
+
+    [Test]
     public void ADivergingRunExitsNonZeroWithAClearMessage()
     {
         string run = Path.Combine(_directory, "run");

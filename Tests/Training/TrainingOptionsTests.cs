@@ -176,6 +176,21 @@ public class TrainingOptionsTests
             Assert.That(() => (groove with { InputNoise = rate }).Validate(),
                 Throws.ArgumentException.With.Message.Contains("input_noise (extra hits per hit) must lie in (0, 10]"));
         Assert.That(() => (TrainingPresets.MaestroPaper with { Data = "maestro", InputNoise = 1 }).Validate(),
-            Throws.ArgumentException.With.Message.Contains("input_noise adds drum hits"));
+            Throws.ArgumentException.With.Message.Contains("input_noise and input_drop change drum hits"));
+    }
+
+    [Test]
+    public void InputDropNeedsADrumGridAndAShareInItsRange()
+    {
+        var groove = TrainingPresets.GrooveBest with { Data = "groove" };
+        Assert.That(() => (groove with { InputDrop = 0.3 }).Validate(), Throws.Nothing);
+        Assert.That((groove with { InputDrop = 0.3 }).TrainingNoise, Is.EqualTo(new HitNoise(0, 0.3)));
+        Assert.That((groove with { InputNoise = 2, InputDrop = 0.3 }).TrainingNoise, Is.EqualTo(new HitNoise(2, 0.3)));
+        Assert.That(groove.TrainingNoise, Is.Null, "no noise: plain reconstruction");
+        foreach (double share in new[] { 0, -0.2, 0.95, double.NaN })
+            Assert.That(() => (groove with { InputDrop = share }).Validate(),
+                Throws.ArgumentException.With.Message.Contains("input_drop (the share of hits dropped) must lie in"));
+        Assert.That(() => (TrainingPresets.MaestroPaper with { Data = "maestro", InputDrop = 0.3 }).Validate(),
+            Throws.ArgumentException.With.Message.Contains("input_noise and input_drop change drum hits"));
     }
 }

@@ -65,9 +65,11 @@ public sealed class CellHitRates
         => Math.Min(1, rate * MeanHits / Math.Max(1, _rates.Length - MeanHits));
 
     /// <summary>
-    /// Noise at <paramref name="rate"/> extra hits per played hit, lighting an empty cell as in a mean training bar.
+    /// <paramref name="noise"/> as the prior weighs it: its extra hits lighting an empty cell as in a mean training
+    /// bar, and its share of dropped hits.
     /// </summary>
-    public NoiseEstimate NoiseAt(double rate) => new(rate, EmptyCellChance(rate));
+    public NoiseEstimate NoiseAt(HitNoise noise)
+        => new(noise.ExtraRate, EmptyCellChance(noise.ExtraRate), noise.DropFraction);
 
     /// <summary>
     /// The noise most likely to have made <paramref name="piece"/>'s hits [27, T'], its bars as long as
@@ -109,7 +111,8 @@ public sealed class CellHitRates
 }
 
 /// <summary>
-/// Random extra hits read from a piece: <see cref="Rate"/> per played hit, and the chance
-/// <see cref="EmptyCellChance"/> that they light an empty cell.
+/// Noise read from a piece or given: <see cref="Rate"/> random extra hits per played hit, the chance
+/// <see cref="EmptyCellChance"/> that they light an empty cell, and the share <see cref="DropFraction"/> of played hits
+/// taken away (never estimated from a piece: 0 there).
 /// </summary>
-public readonly record struct NoiseEstimate(double Rate, double EmptyCellChance);
+public readonly record struct NoiseEstimate(double Rate, double EmptyCellChance, double DropFraction = 0);

@@ -106,6 +106,16 @@ public sealed record TrainingOptions
     /// same with one fixed draw (<see cref="Data.InputNoise"/>). Drum grids only; null for plain reconstruction.
     /// </summary>
     public double? InputNoise { get; init; }
+    /// <summary>
+    /// Denoising training of missed notes: each training grid loses this share of its hits before the encoder sees it
+    /// (with or without <see cref="InputNoise"/>), and the loss compares the reconstruction with the clean grid. Drum
+    /// grids only; null for none.
+    /// </summary>
+    public double? InputDrop { get; init; }
+
+    /// <summary>The noise of denoising training, or null for plain reconstruction.</summary>
+    public Applications.HitNoise? TrainingNoise => Applications.HitNoise.Of(InputNoise, InputDrop, "input_noise",
+        "input_drop");
 
     // ---- k schedule ----
     public int KStart { get; init; } = 1;
@@ -285,8 +295,11 @@ public sealed record TrainingOptions
         Require(InputNoise is null || InputNoise > 0 && InputNoise <= Applications.NoiseInjection.MaxRate,
             $"input_noise (extra hits per hit) must lie in (0, {Applications.NoiseInjection.MaxRate}], got "
             + $"{InputNoise}");
-        Require(InputNoise is null || Dataset != DatasetKind.Maestro,
-            "input_noise adds drum hits: it needs the groove or synthetic dataset");
+        Require(InputDrop is null || InputDrop > 0 && InputDrop <= Applications.HitNoise.MaxDropFraction,
+            $"input_drop (the share of hits dropped) must lie in (0, {Applications.HitNoise.MaxDropFraction}], got "
+            + $"{InputDrop}");
+        Require(InputNoise is null && InputDrop is null || Dataset != DatasetKind.Maestro,
+            "input_noise and input_drop change drum hits: they need the groove or synthetic dataset");
         Require(Loss != LossKind.Hits || Dataset != DatasetKind.Maestro,
             "the hits loss needs a drum grid; maestro is piano (use --loss mse or l1)");
         Require(!TieEncoder || Loss != LossKind.Hits,

@@ -4,27 +4,22 @@ using TcnWtaNative.Training.Applications;
 namespace TcnWtaNative.Training.Data;
 
 /// <summary>
-/// The corruption of denoising training (<c>train --input-noise RATE</c>): each Groove grid of a batch gets random
-/// extra hits item by item, as <c>denoise --add-noise</c> adds them to a file (<see cref="NoiseInjection"/>: round(rate
-/// × hits) new hits on the item's empty cells, over its valid steps), while the loss still compares the reconstruction
-/// with the clean batch. The noise of a training batch is drawn from (seed, epoch, batch), so a resumed run sees the
+/// The corruption of denoising training (<c>train --input-noise RATE --input-drop SHARE</c>): each Groove grid of a
+/// batch gets random extra hits and loses some of its hits item by item, as <c>denoise --add-noise --drop-hits</c> does
+/// to a file (<see cref="NoiseInjection"/>: round(rate × hits) new hits on the item's empty cells and round(share ×
+/// hits) of its hits taken away, over its valid steps), while the loss still compares the reconstruction with the
+/// clean batch. The noise of a training batch is drawn from (seed, epoch, batch), so a resumed run sees the
 /// same noise as an uninterrupted one; a validation set gets one fixed draw from the seed.
 /// </summary>
 public sealed class InputNoise
 {
     private readonly int _seed;
 
-    /// <summary>Noise at <paramref name="rate"/> extra hits per hit, seeded by <paramref name="seed"/>.</summary>
-    public InputNoise(double rate, int seed)
-    {
-        if (!(rate > 0 && rate <= NoiseInjection.MaxRate))
-            throw new ArgumentException(
-                $"input_noise (extra hits per hit) must lie in (0, {NoiseInjection.MaxRate}], got {rate}");
-        (Rate, _seed) = (rate, seed);
-    }
+    /// <summary><paramref name="noise"/>, seeded by <paramref name="seed"/>.</summary>
+    public InputNoise(HitNoise noise, int seed) => (Noise, _seed) = (noise, seed);
 
-    /// <summary>Extra hits per original hit.</summary>
-    public double Rate { get; }
+    /// <summary>What the noise does to each grid.</summary>
+    public HitNoise Noise { get; }
 
     /// <summary>
     /// Training batch <paramref name="batch"/> of epoch <paramref name="epoch"/> (both from 0), noisy.
@@ -44,15 +39,15 @@ public sealed class InputNoise
     {
         if (clean.Channels != GrooveGrid.Channels)
             throw new ArgumentException(
-                $"input noise adds drum hits to Groove grids of {GrooveGrid.Channels} channels, not {clean.Channels}");
+                $"input noise changes the drum hits of Groove grids of {GrooveGrid.Channels} channels, not "
+                + $"{clean.Channels}");
         var values = (float[])clean.Values.Clone();
         int size = clean.Channels * clean.Length;
         for (int item = 0; item < clean.Batch; item++)
         {
             int steps = clean.ValidLengths?[item] ?? clean.Length;
             if (steps > 0)
-                NoiseInjection.AddRandomHitsInPlace(values.AsSpan(item * size, size), clean.Length, steps, Rate,
-                    random);
+                NoiseInjection.ApplyInPlace(values.AsSpan(item * size, size), clean.Length, steps, Noise, random);
         }
         return clean with { Values = values };
     }

@@ -182,6 +182,49 @@ public class EvaluateCommandTests
         Directory.Delete(dir, recursive: true);
     }
 
+    [Test]
+    public void DropHitsScoresTheCodesOfBarsWithMissedHitsAgainstTheCleanOnes()
+    {
+        string groove = TestData.GrooveDir(), dir = TestData.TempDir();
+        string modelPath = Path.Combine(dir, "model.safetensors");
+        SaveUntrainedGrooveModel(modelPath,
+            new AutoencoderConfig { InputChannels = 27, Atoms = 8, FrameLength = 4, TopK = 2 });
+
+        var (exit, stdout, stderr) = CliRunner.Run("evaluate", "--model", modelPath, "--data", groove, "--split",
+            "test", "--budgets", "4", "--drop-hits", "0.5", "--json", "--device", "cpu");
+
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        var rows = JsonRows(stdout);
+        Assert.That(MethodsAndBudgets(rows), Does.Contain(("noisy", 4)).And.Contain(("cell-prior", 4))
+            .And.Contain(("kmeans-denoise", 4)).And.Contain(("kmeans-denoise+prior", 4)));
+        Assert.That(rows.Select(r => (r.GetProperty("noise_rate").GetDouble(), r.GetProperty("drop_fraction")
+            .GetDouble())), Is.All.EqualTo((0.0, 0.5)));
+        var noisy = Row(rows, "noisy", 4);
+        Assert.That(noisy.GetProperty("hit_precision").GetDouble(), Is.EqualTo(1), "no hit was added");
+        Assert.That(noisy.GetProperty("hit_recall").GetDouble(), Is.EqualTo(0.5).Within(0.02),
+            "half the hits dropped, rounded bar by bar");
+        Assert.That(Row(rows, "cell-prior", 4).GetProperty("tuned_hit_recall").GetDouble(),
+            Is.GreaterThan(noisy.GetProperty("hit_recall").GetDouble()),
+            "the training bars' prior puts back hits where they are played most");
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [TestCase("--drop-hits", "0", "error: --drop-hits must lie in (0, 0.9], the share of the hits dropped, got 0")]
+    [TestCase("--drop-hits", "1", "error: --drop-hits must lie in (0, 0.9], the share of the hits dropped, got 1")]
+    public void ADropShareOutOfRangeIsOneErrorLine(string option, string value, string message)
+    {
+        string dir = TestData.TempDir();
+        string modelPath = Path.Combine(dir, "model.safetensors");
+        SaveUntrainedGrooveModel(modelPath,
+            new AutoencoderConfig { InputChannels = 27, Atoms = 4, FrameLength = 16, TopK = 1 });
+
+        var (exit, _, stderr) = CliRunner.Run("evaluate", "--model", modelPath, "--data", dir, option, value,
+            "--device", "cpu");
+
+        Assert.That((exit, stderr.Trim().Split('\n').Last()), Is.EqualTo((1, message)));
+        Directory.Delete(dir, recursive: true);
+    }
+
     [TestCase("0")]
     [TestCase("10.5")]
     [TestCase("NaN")]

@@ -26,9 +26,9 @@ public static class GrooveRateDistortion
     public static IReadOnlyList<int> DefaultBudgets { get; } = [1, 2, 4, 8];
 
     /// <summary>
-    /// Loads the splits, builds the methods and scores them; rows in method order, budgets ascending. With a positive
-    /// <paramref name="noiseRate"/>, denoising: every method codes copies of the validation and scored bars with that
-    /// many random extra hits per hit (<see cref="NoisyBars"/>) and is scored against the clean bars, beside the
+    /// Loads the splits, builds the methods and scores them; rows in method order, budgets ascending. With
+    /// <paramref name="noise"/>, denoising: every method codes copies of the validation and scored bars with random
+    /// extra hits added and hits dropped (<see cref="NoisyBars"/>) and is scored against the clean bars, beside the
     /// noisy bars themselves and, among the baselines, the training bars' cell prior (<see cref="CellPriorCoder"/>),
     /// k-means fit on noisy training segments (<see cref="DenoisingKMeansCoder"/>, the peer of a model trained on noisy
     /// bars), and the network's encoder, the k-means centroids and the gain and union codes of both blended with it
@@ -36,7 +36,7 @@ public static class GrooveRateDistortion
     /// </summary>
     public static List<RateDistortionRow> Evaluate(TrainedModel trained, string dataDirectory, string split,
         IReadOnlyList<int> budgets, ModelEncoders encoders, bool baselines, int seed, EncodingCache? cache = null,
-        double noiseRate = 0)
+        HitNoise? noise = null)
     {
         if (budgets.Count == 0 || budgets.Any(b => b < 1))
             throw new ArgumentException("budgets must be positive numbers of non-zeros per bar");
@@ -62,16 +62,16 @@ public static class GrooveRateDistortion
                 methods.Add(Owned(GainSearchCoder.ForModel(model, scored.Steps), disposables));
             bool union = encoders == ModelEncoders.Union || encoders.HasUnion() && model.Config.Loss != LossKind.Hits;
             if (union) methods.Add(Owned(UnionGainCoder.ForModel(model, scored.Steps), disposables));
-            if (noiseRate > 0) methods.Add(new NoisyInputCoder());
+            if (noise is not null) methods.Add(new NoisyInputCoder());
             if (baselines)
             {
                 var train = Load(dataDirectory, "train", cache);
-                if (noiseRate > 0) methods.Add(prior = new CellPriorCoder(train, noiseRate));
+                if (noise is { } priorNoise) methods.Add(prior = new CellPriorCoder(train, priorNoise));
                 int atoms = model.Config.Atoms, frame = model.Config.FrameLength;
                 var kmeans = new KMeansBarCoder(model.Backend, train.Values, train.Count, train.Channels, train.Steps,
                     atoms, seed);
                 methods.Add(kmeans);
-                if (noiseRate > 0) methods.Add(new DenoisingKMeansCoder(model.Backend, train, noiseRate, atoms, seed));
+                if (noise is { } seen) methods.Add(new DenoisingKMeansCoder(model.Backend, train, seen, atoms, seed));
                 methods.Add(Owned(new KMeansGainCoder("kmeans+gain", kmeans, model.Backend, train.Channels,
                     scored.Steps, union: false), disposables));
                 if (union)
@@ -92,11 +92,11 @@ public static class GrooveRateDistortion
             if (prior is not null)
                 methods.AddRange([.. methods.Where(m => BlendedWithThePrior.Contains(m.Method))
                     .Select(m => new PriorBlendCoder(m, prior.Prior))]);
-            if (noiseRate <= 0) return RateDistortionStudy.Run(methods, budgets, validation, scored);
-            var noisyValidation = NoisyBars.Of(validation, noiseRate, seed);
-            var noisyScored = split == "validation" ? noisyValidation : NoisyBars.Of(scored, noiseRate, seed + 1);
+            if (noise is not { } added) return RateDistortionStudy.Run(methods, budgets, validation, scored);
+            var noisyValidation = NoisyBars.Of(validation, added, seed);
+            var noisyScored = split == "validation" ? noisyValidation : NoisyBars.Of(scored, added, seed + 1);
             return [.. RateDistortionStudy.Run(methods, budgets, validation, scored, noisyValidation, noisyScored)
-                .Select(row => row with { NoiseRate = noiseRate })];
+                .Select(row => row with { NoiseRate = added.ExtraRate, DropFraction = added.DropFraction })];
         }
         finally
         {

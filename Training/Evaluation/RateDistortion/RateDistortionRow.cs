@@ -21,4 +21,7 @@ public sealed record RateDistortionRow(
     /// coded as they are.
     /// </summary>
     public double NoiseRate { get; init; }
+
+    /// <summary>Denoising: the share of each coded bar's hits dropped; 0 when none were.</summary>
+    public double DropFraction { get; init; }
 }

@@ -4,17 +4,18 @@ using TcnWtaNative.Training.Applications;
 namespace TcnWtaNative.Training.Evaluation.RateDistortion.Denoising;
 
 /// <summary>
-/// A denoiser without a dictionary, that knows how the noise was made: each hit of the noisy bar [27, T] is kept at
-/// its posterior of having been played (<see cref="CellPrior"/>, fit on the training bars); velocity and offset rows
-/// pass through. At the 0.5 threshold it keeps a hit where the Bayes choice cell by cell does; the study's tuned
-/// threshold moves that cut. The same at every budget.
+/// A denoiser without a dictionary, that knows how the noise was made: each cell of the noisy bar [27, T] becomes its
+/// posterior of having been played (<see cref="CellPrior"/>, fit on the training bars), a hit's and, under noise that
+/// drops hits, a silent cell's; velocity and offset rows pass through (a silent cell lit this way has velocity 0). At
+/// the 0.5 threshold it keeps a cell where the Bayes choice cell by cell does; the study's tuned threshold moves that
+/// cut. The same at every budget.
 /// </summary>
-public sealed class CellPriorCoder(Bars train, double rate) : IBarCoder
+public sealed class CellPriorCoder(Bars train, HitNoise noise) : IBarCoder
 {
-    /// <summary>The training bars' prior for noise at the rate given.</summary>
+    /// <summary>The training bars' prior for the noise given.</summary>
     public CellPrior Prior { get; } = new(train.Channels == GrooveGrid.Channels ? train.Values
         : throw new ArgumentException($"the cell prior reads Groove bars of {GrooveGrid.Channels} channels"),
-        train.Count, train.Steps, rate);
+        train.Count, train.Steps, noise);
 
     /// <inheritdoc />
     public string Method => "cell-prior";
@@ -27,7 +28,7 @@ public sealed class CellPriorCoder(Bars train, double rate) : IBarCoder
 
     /// <inheritdoc />
     public string BudgetMeaning(int nonzerosPerBar)
-        => "no code: each noisy hit kept at its posterior of being played, from its drum and step's training rate";
+        => "no code: each noisy cell set to its posterior of being played, from its drum and step's training rate";
 
     /// <inheritdoc />
     public float[] Reconstruct(float[] bars, int count, int nonzerosPerBar)
@@ -41,7 +42,7 @@ public sealed class CellPriorCoder(Bars train, double rate) : IBarCoder
                 for (int t = 0; t < steps; t++)
                 {
                     int cell = i * size + drum * steps + t;
-                    output[cell] = bars[cell] > 0.5f ? Prior.Posterior(drum, t) : 0;
+                    output[cell] = Prior.PosteriorOf(bars[cell] > 0.5f, drum, t);
                 }
         return output;
     }

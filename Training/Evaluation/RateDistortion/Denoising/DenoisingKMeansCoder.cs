@@ -1,5 +1,6 @@
 using TcnWtaNative.Kernels;
 using TcnWtaNative.Training.Analysis;
+using TcnWtaNative.Training.Applications;
 
 namespace TcnWtaNative.Training.Evaluation.RateDistortion.Denoising;
 
@@ -10,7 +11,7 @@ namespace TcnWtaNative.Training.Evaluation.RateDistortion.Denoising;
 /// took (a centroid that took none decodes to itself). A noisy segment is replaced by the clean mean of its nearest
 /// noisy centroid: one index per segment, the budget of <see cref="KMeansBarCoder"/>. Method "kmeans-denoise".
 /// </summary>
-public sealed class DenoisingKMeansCoder(IComputeBackend backend, Bars train, double noiseRate, int atoms, int seed)
+public sealed class DenoisingKMeansCoder(IComputeBackend backend, Bars train, HitNoise noise, int atoms, int seed)
     : IBarCoder
 {
     private readonly Dictionary<int, (KMeans Noisy, float[] CleanMeans)> _fitted = [];
@@ -50,7 +51,7 @@ public sealed class DenoisingKMeansCoder(IComputeBackend backend, Bars train, do
     private (KMeans Noisy, float[] CleanMeans) Fitted(int segmentSteps)
     {
         if (_fitted.TryGetValue(segmentSteps, out var fitted)) return fitted;
-        _noisyTrain ??= NoisyBars.Of(train, noiseRate, seed + 2);
+        _noisyTrain ??= NoisyBars.Of(train, noise, seed + 2);
         int dimension = train.Channels * segmentSteps;
         var noisySegments = BarSegments.Cut(_noisyTrain.Values, train.Count, train.Channels, train.Steps, segmentSteps);
         var cleanSegments = BarSegments.Cut(train.Values, train.Count, train.Channels, train.Steps, segmentSteps);

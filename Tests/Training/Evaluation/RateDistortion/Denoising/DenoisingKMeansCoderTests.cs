@@ -1,4 +1,5 @@
 using TcnWtaNative.Kernels.Cpu;
+using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Training.Evaluation.RateDistortion;
 using TcnWtaNative.Training.Evaluation.RateDistortion.Denoising;
 
@@ -30,8 +31,8 @@ public class DenoisingKMeansCoderTests
     public void EveryNoisyCentroidDecodesToTheCleanMeanOfItsSegments(int nonzerosPerBar)
     {
         using var backend = new CpuBackend();
-        var coder = new DenoisingKMeansCoder(backend, Repeated("train", 60), noiseRate: 1, atoms: 6, seed: 3);
-        var noisy = NoisyBars.Of(Repeated("test", 10), rate: 1, seed: 11);
+        var coder = new DenoisingKMeansCoder(backend, Repeated("train", 60), new HitNoise(1), atoms: 6, seed: 3);
+        var noisy = NoisyBars.Of(Repeated("test", 10), new HitNoise(1), seed: 11);
         Assert.That(noisy.Values, Is.Not.EqualTo(Repeated("test", 10).Values), "the test bars are noisy");
 
         var decoded = coder.Reconstruct(noisy.Values, 10, nonzerosPerBar);
@@ -47,7 +48,7 @@ public class DenoisingKMeansCoderTests
     public void ItSpendsOneCentroidPerSegmentOfWholeSteps()
     {
         using var backend = new CpuBackend();
-        var coder = new DenoisingKMeansCoder(backend, Repeated("train", 8), noiseRate: 1, atoms: 6, seed: 3);
+        var coder = new DenoisingKMeansCoder(backend, Repeated("train", 8), new HitNoise(1), atoms: 6, seed: 3);
         Assert.That(new[] { 1, 2, 4, 8, 16 }.Select(coder.Supports), Is.All.True);
         Assert.That(coder.Supports(3), Is.False, "16 steps do not split into 3 segments");
         Assert.That(coder.Supports(0), Is.False);

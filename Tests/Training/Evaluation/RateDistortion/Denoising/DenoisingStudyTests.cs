@@ -1,3 +1,4 @@
+using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Training.Evaluation.RateDistortion;
 using TcnWtaNative.Training.Evaluation.RateDistortion.Denoising;
 
@@ -23,7 +24,7 @@ public class DenoisingStudyTests
         var clean = RandomBars("test", 40, seed: 3);
         var before = (float[])clean.Values.Clone();
 
-        var noisy = NoisyBars.Of(clean, rate: 1.5, seed: 7);
+        var noisy = NoisyBars.Of(clean, new HitNoise(1.5), seed: 7);
 
         Assert.That(clean.Values, Is.EqualTo(before), "the clean bars are left as they were");
         for (int bar = 0; bar < clean.Count; bar++)
@@ -34,18 +35,18 @@ public class DenoisingStudyTests
                 if (clean.Values[bar * Size + cell] > 0.5f && cell < HitCells)
                     Assert.That(noisy.Values[bar * Size + cell], Is.EqualTo(1f), "a real hit stays");
         }
-        Assert.That(NoisyBars.Of(clean, 1.5, 7).Values, Is.EqualTo(noisy.Values), "seeded");
-        Assert.That(NoisyBars.Of(clean, 1.5, 8).Values, Is.Not.EqualTo(noisy.Values));
+        Assert.That(NoisyBars.Of(clean, new HitNoise(1.5), 7).Values, Is.EqualTo(noisy.Values), "seeded");
+        Assert.That(NoisyBars.Of(clean, new HitNoise(1.5), 8).Values, Is.Not.EqualTo(noisy.Values));
     }
 
     [Test]
     public void TheStudyScoresTheNoisyInputAgainstTheCleanBars()
     {
         var (validation, scored) = (RandomBars("validation", 30, 1), RandomBars("test", 50, 2));
-        var noisyScored = NoisyBars.Of(scored, 1, 4);
+        var noisyScored = NoisyBars.Of(scored, new HitNoise(1), 4);
 
         var row = RateDistortionStudy.Run([new NoisyInputCoder()], [1, 4], validation, scored,
-            NoisyBars.Of(validation, 1, 3), noisyScored).Last();
+            NoisyBars.Of(validation, new HitNoise(1), 3), noisyScored).Last();
 
         int real = Enumerable.Range(0, scored.Count).Sum(bar => HitsOf(scored, bar));
         int added = Enumerable.Range(0, scored.Count).Sum(bar => HitsOf(noisyScored, bar)) - real;
@@ -66,7 +67,7 @@ public class DenoisingStudyTests
             train[bar * Size] = 1;
             if (bar % 4 == 0) train[bar * Size + Steps + 4] = 1;
         }
-        return new CellPriorCoder(new Bars("train", train, 8, 27, Steps), rate);
+        return new CellPriorCoder(new Bars("train", train, 8, 27, Steps), new HitNoise(rate));
     }
 
     // a code that lights a fixed set of hit cells of every bar at 1.5 and writes 0.25 on every other row

@@ -1,0 +1,62 @@
+using System.Globalization;
+
+namespace TcnWtaNative.Training.Applications;
+
+/// <summary>
+/// What noise does to a drum grid's hits (<see cref="NoiseInjection"/>): <see cref="ExtraRate"/> random extra hits per
+/// played hit on empty cells, and <see cref="DropFraction"/> of the played hits taken away, the two errors a player or
+/// a transcriber makes (a note too many, a note missed). At least one is positive.
+/// </summary>
+public readonly record struct HitNoise
+{
+    /// <summary>The largest share of a grid's hits that may be dropped.</summary>
+    public const double MaxDropFraction = 0.9;
+
+    /// <summary>
+    /// Noise of <paramref name="extraRate"/> extra hits per hit and <paramref name="dropFraction"/> of the hits dropped.
+    /// </summary>
+    public HitNoise(double extraRate, double dropFraction = 0)
+    {
+        if (!(extraRate >= 0 && extraRate <= NoiseInjection.MaxRate))
+            throw new ArgumentException(
+                $"the noise rate (extra hits per original hit) must lie in [0, {NoiseInjection.MaxRate}], got "
+                + $"{extraRate}");
+        if (!(dropFraction >= 0 && dropFraction <= MaxDropFraction))
+            throw new ArgumentException(
+                $"the share of hits dropped must lie in [0, {MaxDropFraction}], got {dropFraction}");
+        if (extraRate == 0 && dropFraction == 0)
+            throw new ArgumentException("noise must add hits or drop them: both rates are 0");
+        (ExtraRate, DropFraction) = (extraRate, dropFraction);
+    }
+
+    /// <summary>Extra hits per played hit, on cells the clean grid leaves empty; 0 for none.</summary>
+    public double ExtraRate { get; }
+
+    /// <summary>The share of played hits taken away; 0 for none.</summary>
+    public double DropFraction { get; }
+
+    /// <summary>
+    /// The noise of two optional command-line values named <paramref name="extraName"/> and
+    /// <paramref name="dropName"/>, each positive where given, or null when neither is given.
+    /// </summary>
+    public static HitNoise? Of(double? extraRate, double? dropFraction, string extraName, string dropName)
+    {
+        if (extraRate is { } extra && !(extra is > 0 and <= NoiseInjection.MaxRate))
+            throw new ArgumentException(
+                $"{extraName} must lie in (0, {NoiseInjection.MaxRate}] extra hits per hit, got {extra}");
+        if (dropFraction is { } drop && !(drop is > 0 and <= MaxDropFraction))
+            throw new ArgumentException(
+                $"{dropName} must lie in (0, {MaxDropFraction}], the share of the hits dropped, got {drop}");
+        return extraRate is null && dropFraction is null ? null : new HitNoise(extraRate ?? 0, dropFraction ?? 0);
+    }
+
+    /// <summary>"1 extra hit per hit, 0.3 of the hits dropped", for titles and logs.</summary>
+    public override string ToString()
+    {
+        var parts = new List<string>();
+        if (ExtraRate > 0) parts.Add(string.Create(CultureInfo.InvariantCulture, $"{ExtraRate} extra hits per hit"));
+        if (DropFraction > 0)
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{DropFraction} of the hits dropped"));
+        return string.Join(", ", parts);
+    }
+}
