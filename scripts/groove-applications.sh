@@ -5,11 +5,12 @@
 # Denoising passes the encoder's own k per frame: 2 for union (two atoms with gains), 1 for wta, omp and gain. PRIOR
 # "prior" blends the denoised hits with GROOVE_DIR's train-split cell prior at the noise's rate (denoise
 # --prior-data), "auto" at the rate each noisy file's hits suggest (--noise-rate auto), "remove" keeps only the noisy
-# file's hits (--only-remove). K overrides denoising's k per frame. GROOVE_SPLIT=validation measures on validation
-# beats instead of test ones.
+# file's hits (--only-remove), "add" keeps every one of them and adds the decoded ones (--only-add). K overrides denoising's k per frame. GROOVE_SPLIT=validation measures on validation
+# beats instead of test ones. RATES lists the extra-hit rates to denoise (default "1 2"; 0 adds none), and DROP_HITS
+# a share of each file's hits to take away first as well (denoise --drop-hits; default none).
 # usage: scripts/groove-applications.sh MODEL [GROOVE_DIR] [COUNT] [ENCODER] [PARTS] [PRIOR] [K]
 #   ENCODER: wta, omp, gain or union (default wta); PARTS: denoise, simplify or both (default both);
-#   PRIOR: prior, auto, remove or none (default none)
+#   PRIOR: prior, auto, remove, add or none (default none)
 set -euo pipefail
 model=${1:?usage: groove-applications.sh MODEL [GROOVE_DIR] [COUNT] [ENCODER] [PARTS] [PRIOR] [K]}
 groove=${2:-../shared/datasets/groove}
@@ -29,8 +30,9 @@ case "$prior" in
   prior) prior_args=(--prior-data "$groove");;
   auto) prior_args=(--prior-data "$groove" --noise-rate auto);;
   remove) prior_args=(--only-remove);;
+  add) prior_args=(--only-add);;
   none) ;;
-  *) echo "error: PRIOR must be prior, auto, remove or none, got $prior" >&2; exit 1;;
+  *) echo "error: PRIOR must be prior, auto, remove, add or none, got $prior" >&2; exit 1;;
 esac
 tcnwta=${TCNWTA:-tcnwta}
 work=$(mktemp -d)
@@ -39,17 +41,21 @@ trap 'rm -rf "$work"' EXIT
 "$(dirname "$0")/groove-test-beats.sh" "$groove" "$count" "${GROOVE_SPLIT:-test}" > "$work/files"
 
 f1() { grep -oE "^$1[a-z ]* vs clean: F1 [0-9.]+" | grep -oE '[0-9.]+$'; }
-[ "$parts" = simplify ] || for rate in 1 2; do
+drop_args=() drop_label=""
+[ -n "${DROP_HITS:-}" ] && drop_args=(--drop-hits "$DROP_HITS") drop_label=", drop $DROP_HITS"
+[ "$parts" = simplify ] || for rate in ${RATES:-1 2}; do
   : > "$work/gain"
+  noise_args=("${drop_args[@]}")
+  [ "$rate" = 0 ] || noise_args+=(--add-noise "$rate")
   while read -r file; do
-    out=$("$tcnwta" denoise --model "$model" --input "$groove/$file" --add-noise "$rate" --seed 1 --k "$k" \
+    out=$("$tcnwta" denoise --model "$model" --input "$groove/$file" "${noise_args[@]}" --seed 1 --k "$k" \
       --encoder "$encoder" "${prior_args[@]}" --out "$work/d.mid" --overwrite 2>/dev/null)
     noisy=$(echo "$out" | f1 noisy) denoised=$(echo "$out" | f1 denoised)
     [ -n "$noisy" ] && [ -n "$denoised" ] || { echo "error: denoise printed no F1 for $file" >&2; exit 1; }
     echo "$noisy $denoised" >> "$work/gain"
   done < "$work/files"
   # the gain's 95% interval: mean ± 1.96 standard errors over the beats
-  awk -v r="$rate" '{ n++; a += $1; b += $2; d = $2 - $1; s += d; q += d * d; if ($2 > $1) w++ }
+  awk -v r="$rate$drop_label" '{ n++; a += $1; b += $2; d = $2 - $1; s += d; q += d * d; if ($2 > $1) w++ }
     END { m = s / n; e = (n > 1) ? 1.96 * sqrt((q - n * m * m) / (n - 1) / n) : 0
       printf "denoise rate %s: noisy F1 %.3f -> denoised %.3f (gain %+.3f [%+.3f, %+.3f], better on %d of %d)\n",
         r, a / n, b / n, m, m - e, m + e, w, n }' "$work/gain"

@@ -9,13 +9,14 @@ namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
 /// "tcnwta denoise --model M --input X.mid (--k K | --atom-list LIST | --keep-atoms N) [--encoder wta|omp|gain|union]
-/// --out Y.mid [--add-noise RATE] [--drop-hits SHARE] [--seed S --noisy-out Z.mid] [--only-remove] [--prior-data
-/// GROOVE_DIR [--noise-rate R|auto]] [--plot P.png] [--wav W.wav]": reconstructs with a limited dictionary, a lower k
+/// --out Y.mid [--add-noise RATE] [--drop-hits SHARE] [--seed S --noisy-out Z.mid] [--only-remove|--only-add]
+/// [--prior-data GROOVE_DIR [--noise-rate R|auto]] [--plot P.png] [--wav W.wav]": reconstructs with a limited dictionary, a lower k
 /// than in training and/or a restricted atom set (with omp the pursuit, with gain the search, runs over the kept atoms
 /// alone), the paper's cleaning of musical sections. With --add-noise and/or --drop-hits the input is taken as clean,
 /// random extra hits are added and hits taken away first (<see cref="NoiseInjection"/>), and both F1 scores against
 /// the clean piece are printed: the noisy input's and the denoised output's. Groove only:
-/// --only-remove keeps a decoded hit only where the input has one; --prior-data blends each decoded hit with its drum
+/// --only-remove keeps a decoded hit only where the input has one, --only-add keeps every input hit as played and adds
+/// the decoded ones; --prior-data blends each decoded hit with its drum
 /// and step's training rate (<see cref="CellPriorOption"/>). --plot draws the (clean) input beside the output; --wav
 /// writes the output as audio, after the (clean) input file with --wav-with-input.
 /// </summary>
@@ -58,11 +59,16 @@ public static class DenoiseCommand
         {
             Description = "Groove: only take notes away, keeping a decoded hit only where the input has one",
         };
+        var onlyAdd = new Option<bool>("--only-add")
+        {
+            Description = "Groove: only put notes back (missed hits), keeping every input hit as played and adding the "
+                + "decoded ones",
+        };
         var overwrite = new OverwriteOption();
         var command = new Command("denoise",
             "Reconstruct with a smaller k or a restricted atom set to clean a piece; --add-noise shows the F1 gain")
         {
-            input, output, atoms, keepAtoms, noise, dropHits, seed, noisyOut, onlyRemove, overwrite.Option,
+            input, output, atoms, keepAtoms, noise, dropHits, seed, noisyOut, onlyRemove, onlyAdd, overwrite.Option,
         };
         options.AddTo(command, withEncoder: true);
         var prior = new CellPriorOption();
@@ -88,8 +94,11 @@ public static class DenoiseCommand
             using var opened = options.Open(parse);
             var trained = opened.Trained;
             prior.Check(parse, trained.Representation.Settings.Kind);
-            if (parse.GetValue(onlyRemove) && trained.Representation.Settings.Kind != RepresentationKind.Groove)
-                throw new ArgumentException("--only-remove keeps Groove drum hits; this is a piano model");
+            var changes = Changes(parse.GetValue(onlyRemove), parse.GetValue(onlyAdd));
+            if (changes != HitChanges.Any && trained.Representation.Settings.Kind != RepresentationKind.Groove)
+                throw new ArgumentException(
+                    $"{(changes == HitChanges.OnlyRemove ? "--only-remove" : "--only-add")} keeps Groove drum hits; "
+                    + "this is a piano model");
             string path = parse.GetValue(input)!;
             ISignalWindows piece;
             IReadOnlyList<TimedNote>? cleanNotes = null;
@@ -112,12 +121,17 @@ public static class DenoiseCommand
             var allowed = AllowedAtoms(parse.GetValue(atoms), parse.GetValue(keepAtoms), opened, piece);
             var cellPrior = prior.Load(parse, added, piece);
             var result = Denoising.Denoise(trained, piece, trained.Model.TopK, allowed, opened.Encoder,
-                prior: cellPrior, onlyRemove: parse.GetValue(onlyRemove));
+                prior: cellPrior, changes: changes);
             Console.WriteLine(
                 $"{path}: {opened.Coding}, atoms: "
                 + (allowed is null ? $"all {trained.Model.Config.Atoms}" : ApplicationOptions.List(allowed.Order()))
                 + $"; {result.Code.UsedAtoms().Count} atoms used"
-                + (parse.GetValue(onlyRemove) ? "; only the input's hits kept" : "")
+                + changes switch
+                {
+                    HitChanges.OnlyRemove => "; only the input's hits kept",
+                    HitChanges.OnlyAdd => "; every input hit kept",
+                    _ => "",
+                }
                 + (cellPrior is null ? "" : "; hits blended with the prior"));
             if (cleanNotes is not null)
             {
@@ -142,6 +156,14 @@ public static class DenoiseCommand
         });
         return command;
     }
+
+    private static HitChanges Changes(bool onlyRemove, bool onlyAdd) => (onlyRemove, onlyAdd) switch
+    {
+        (true, true) => throw new ArgumentException("give --only-remove or --only-add, not both"),
+        (true, _) => HitChanges.OnlyRemove,
+        (_, true) => HitChanges.OnlyAdd,
+        _ => HitChanges.Any,
+    };
 
     private static IReadOnlySet<int>? AllowedAtoms(string? list, int? keep, OpenedModel opened, ISignalWindows piece)
     {

@@ -92,7 +92,23 @@ public class DenoisePriorCommandTests : SyntheticModelFixture
     }
 
     [Test]
-    public void APianoModelRefusesThePriorAndOnlyRemove()
+    public void OnlyAddKeepsEveryHitOfTheInputWithMissedHits()
+    {
+        string stdout = CliRunner.Succeed(On(TestModels.Synthetic, "denoise", "--input", B, "--k", "1", "--drop-hits",
+            "0.25", "--only-add", "--noisy-out", Out("dropped.mid"), "--out", Out("added.mid")));
+
+        Assert.That(stdout, Does.Contain("every input hit kept"));
+        var output = MidiReader.Read(Out("added.mid")).Notes.Select(n => (n.Pitch, n.StartTick)).ToHashSet();
+        Assert.That(MidiReader.Read(Out("dropped.mid")).Notes.Select(n => (n.Pitch, n.StartTick)), Is.SubsetOf(output));
+        Assert.That(Score(stdout, "denoised").F1, Is.GreaterThan(Score(stdout, "noisy input").F1), stdout);
+        var (exit, _, stderr) = CliRunner.Run(On(TestModels.Synthetic, "denoise", "--input", B, "--k", "1",
+            "--only-add", "--only-remove", "--out", Out("both.mid")));
+        Assert.That((exit, stderr.Trim().Split('\n').Last()),
+            Is.EqualTo((1, "error: give --only-remove or --only-add, not both")));
+    }
+
+    [Test]
+    public void APianoModelRefusesThePriorOnlyRemoveAndOnlyAdd()
     {
         string model = Out("piano.safetensors"), input = Out("piano.mid");
         using (var backend = new CpuBackend())
@@ -110,6 +126,10 @@ public class DenoisePriorCommandTests : SyntheticModelFixture
             Is.EqualTo((1, "error: --prior-data blends Groove drum hits; this is a piano model")));
         Assert.That((removeExit, removeError.Trim().Split('\n').Last()),
             Is.EqualTo((1, "error: --only-remove keeps Groove drum hits; this is a piano model")));
+        var (addExit, _, addError) = CliRunner.Run("denoise", "--model", model, "--input", input, "--k", "1",
+            "--only-add", "--out", Out("p.mid"), "--device", "cpu");
+        Assert.That((addExit, addError.Trim().Split('\n').Last()),
+            Is.EqualTo((1, "error: --only-add keeps Groove drum hits; this is a piano model")));
         Assert.That(File.Exists(Out("p.mid")), Is.False);
     }
 }

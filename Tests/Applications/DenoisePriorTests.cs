@@ -72,7 +72,7 @@ public class DenoisePriorTests : SyntheticModelFixture
             new HitNoise(3));
 
         var blended = Denoising.Denoise(Trained, piece, 1, null, CodeEncoder.Gain, prior: everyCell);
-        var removed = Denoising.Denoise(Trained, piece, 1, null, CodeEncoder.Gain, onlyRemove: true);
+        var removed = Denoising.Denoise(Trained, piece, 1, null, CodeEncoder.Gain, changes: HitChanges.OnlyRemove);
         var alone = Denoising.Denoise(Trained, piece, 1, null, CodeEncoder.Gain);
 
         // a decoded hit of the gain code is lit (at least 1 before the clamp) or dark (0): half of it plus half a

@@ -32,22 +32,24 @@ public static class Denoising
     /// <summary>
     /// The piece re-encoded with <paramref name="k"/> non-zeros per column among <paramref name="atoms"/> (all when
     /// null) by <paramref name="encoder"/> and decoded, <paramref name="plan"/>'s windows at a time (the model's own
-    /// plan when null). Groove only: with <paramref name="onlyRemove"/> each decoded window keeps hits only where its
-    /// input has them (<see cref="InputHits.KeepWithin"/>); with a <paramref name="prior"/> (a piece whose bars are as
+    /// plan when null). Groove only: <paramref name="changes"/> holds each decoded window to its input's hits, keeping
+    /// hits only where the input has them (<see cref="InputHits.KeepWithin"/>) or every input hit as played
+    /// (<see cref="InputHits.KeepAll"/>); with a <paramref name="prior"/> (a piece whose bars are as
     /// long as the prior's) its hits are blended with it (<see cref="CellPrior.BlendInto"/>).
     /// </summary>
     public static PieceReconstruction Denoise(TrainedModel trained, ISignalWindows piece, int k,
         IReadOnlySet<int>? atoms, CodeEncoder encoder = CodeEncoder.Wta, WindowPlan? plan = null,
-        CellPrior? prior = null, bool onlyRemove = false)
+        CellPrior? prior = null, HitChanges changes = HitChanges.Any)
     {
-        if (prior is not null || onlyRemove) CheckGroove(trained);
+        if (prior is not null || changes != HitChanges.Any) CheckGroove(trained);
         if (prior is not null) CellHitRates.RequireBarsOf(prior.Steps, piece);
         return PieceReconstruction.Run(trained, piece, p => trained.Encode(p, encoder, k, atoms), plan, encoder,
-            prior is null && !onlyRemove ? null : (input, decoded, first) =>
+            prior is null && changes == HitChanges.Any ? null : (input, decoded, first) =>
             {
                 int steps = input.Length / GrooveGrid.Channels;
-                if (onlyRemove) InputHits.KeepWithin(decoded, input, steps);
+                if (changes == HitChanges.OnlyRemove) InputHits.KeepWithin(decoded, input, steps);
                 prior?.BlendInto(decoded, input, steps, first);
+                if (changes == HitChanges.OnlyAdd) InputHits.KeepAll(decoded, input, steps);
             });
     }
 

@@ -13,7 +13,8 @@ public readonly record struct HitNoise
     public const double MaxDropFraction = 0.9;
 
     /// <summary>
-    /// Noise of <paramref name="extraRate"/> extra hits per hit and <paramref name="dropFraction"/> of the hits dropped.
+    /// Noise of <paramref name="extraRate"/> extra hits per hit and <paramref name="dropFraction"/> of the hits
+    /// dropped.
     /// </summary>
     public HitNoise(double extraRate, double dropFraction = 0)
     {

@@ -3,9 +3,11 @@ using TcnWtaNative.Midi.Groove;
 namespace TcnWtaNative.Training.Applications;
 
 /// <summary>
-/// A decoded Groove window [27, T] kept within its input's hits: the denoiser that only takes notes away, for noise
-/// that only adds them (random extra hits). The code still chooses which of the input's hits stay; velocities and
-/// offsets stay as decoded.
+/// A decoded Groove window [27, T] held to its input's hits (<see cref="HitChanges"/>): within them, the denoiser that
+/// only takes notes away, for noise that only adds them (random extra hits), where the code still chooses which of the
+/// input's hits stay and velocities and offsets stay as decoded; or around them, the denoiser that only puts notes
+/// back, for noise that only drops them (missed hits), where every input hit stays as played and the code adds the
+/// hits it lights.
 /// </summary>
 public static class InputHits
 {
@@ -14,10 +16,28 @@ public static class InputHits
     /// </summary>
     public static void KeepWithin(Span<float> decoded, ReadOnlySpan<float> input, int steps)
     {
+        Check(decoded, input, steps);
+        for (int cell = 0; cell < DrumMapping.ClassCount * steps; cell++)
+            if (input[cell] <= 0.5f) decoded[cell] = 0;
+    }
+
+    /// <summary>
+    /// Copies each hit of <paramref name="input"/> into <paramref name="decoded"/> with its velocity and offset; the
+    /// decoded cells where the input has no hit stay as decoded.
+    /// </summary>
+    public static void KeepAll(Span<float> decoded, ReadOnlySpan<float> input, int steps)
+    {
+        Check(decoded, input, steps);
+        for (int cell = 0; cell < DrumMapping.ClassCount * steps; cell++)
+            if (input[cell] > 0.5f)
+                foreach (int row in (int[])[0, GrooveGrid.VelocityChannel, GrooveGrid.OffsetChannel])
+                    decoded[row * steps + cell] = input[row * steps + cell];
+    }
+
+    private static void Check(Span<float> decoded, ReadOnlySpan<float> input, int steps)
+    {
         if (decoded.Length != GrooveGrid.Channels * steps || input.Length != decoded.Length)
             throw new ArgumentException(
                 $"the decoded and input windows must both be [{GrooveGrid.Channels}, {steps}]");
-        for (int cell = 0; cell < DrumMapping.ClassCount * steps; cell++)
-            if (input[cell] <= 0.5f) decoded[cell] = 0;
     }
 }
