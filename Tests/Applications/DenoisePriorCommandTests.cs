@@ -11,7 +11,8 @@ using static TcnWtaNative.Tests.Training.Evaluation.RateDistortion.Piano.Synthet
 namespace TcnWtaNative.Tests.Applications;
 
 /// <summary>
-/// "tcnwta denoise --prior-data": a Groove train split's cell prior blended into the denoised hits; and --only-remove.
+/// "tcnwta denoise --prior-data": a Groove train split's cell prior blended into the denoised hits, for extra and
+/// dropped hits; and --only-remove and --only-add.
 /// </summary>
 [NonParallelizable]
 public class DenoisePriorCommandTests : SyntheticModelFixture
@@ -61,6 +62,23 @@ public class DenoisePriorCommandTests : SyntheticModelFixture
             "the clean file shows less noise than the same file with a hit added per hit");
         Assert.That(clean.Contains("hits blended with the prior"), Is.Not.EqualTo(cleanWarning.Contains(
             "no noise was found and the prior is not blended")), "blended, or said why not");
+    }
+
+    [Test]
+    public void ThePriorWeighsTheDroppedShareOfAFileThatMissedHits()
+    {
+        string groove = TestData.GrooveDir(), input = TestModels.GrooveTestFiles(1)[0];
+        string[] denoise = ["denoise", "--model", TestModels.Groove, "--input", input, "--k", "1", "--encoder", "wta",
+            "--device", "cpu", "--overwrite", "--drop-hits", "0.3", "--prior-data", groove];
+
+        string dropped = CliRunner.Succeed([.. denoise, "--out", Out("dropped.mid")]);
+        string both = CliRunner.Succeed([.. denoise, "--add-noise", "1", "--out", Out("both.mid")]);
+
+        Assert.That(dropped, Does.Match(@"(?m)blending at [0-9.]+ \(estimated\) with 0\.3 of the hits dropped "
+            + @"\(--drop-hits\)$"));
+        Assert.That(both, Does.Contain("blending at 1 (--add-noise) with 0.3 of the hits dropped (--drop-hits)"));
+        Assert.That(both, Does.Contain("hits blended with the prior"));
+        Assert.That(File.Exists(Out("dropped.mid")) && File.Exists(Out("both.mid")));
     }
 
     [TestCase("--noise-rate 1", "--noise-rate is the prior's; give --prior-data")]

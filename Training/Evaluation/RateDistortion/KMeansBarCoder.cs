@@ -17,8 +17,7 @@ public sealed class KMeansBarCoder(IComputeBackend backend, float[] trainBars, i
     public string Method => "kmeans";
     public int AtomsAt(int nonzerosPerBar) => atoms;
 
-    public bool Supports(int nonzerosPerBar)
-        => nonzerosPerBar >= 1 && steps % nonzerosPerBar == 0 && trainCount * nonzerosPerBar >= atoms;
+    public bool Supports(int nonzerosPerBar) => SegmentCodebooks.Supports(nonzerosPerBar, steps, trainCount, atoms);
 
     public string BudgetMeaning(int nonzerosPerBar)
         => $"one of {atoms} centroids per {steps / nonzerosPerBar}-step segment";

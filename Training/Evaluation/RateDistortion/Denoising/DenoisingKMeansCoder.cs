@@ -11,25 +11,40 @@ namespace TcnWtaNative.Training.Evaluation.RateDistortion.Denoising;
 /// took (a centroid that took none decodes to itself). A noisy segment is replaced by the clean mean of its nearest
 /// noisy centroid: one index per segment, the budget of <see cref="KMeansBarCoder"/>. Method "kmeans-denoise".
 /// </summary>
-public sealed class DenoisingKMeansCoder(IComputeBackend backend, Bars train, HitNoise noise, int atoms, int seed)
-    : IBarCoder
+public sealed class DenoisingKMeansCoder : IBarCoder
 {
-    private readonly Dictionary<int, (KMeans Noisy, float[] CleanMeans)> _fitted = [];
-    private Bars? _noisyTrain;
+    private readonly Bars _train;
+    private readonly int _atoms;
+    private readonly IComputeBackend _backend;
+    private readonly SegmentCodebooks _codebooks;
+
+    /// <summary>
+    /// The coder of <paramref name="atoms"/> centroids of <paramref name="train"/>'s segments with
+    /// <paramref name="noise"/>, drawn from <paramref name="seed"/> + 2 (k-means seeded by <paramref name="seed"/>).
+    /// </summary>
+    public DenoisingKMeansCoder(IComputeBackend backend, Bars train, HitNoise noise, int atoms, int seed)
+    {
+        (_backend, _train, _atoms) = (backend, train, atoms);
+        var noisyTrain = new Lazy<Bars>(() => NoisyBars.Of(train, noise, seed + 2));
+        _codebooks = new SegmentCodebooks(backend,
+            segmentSteps => BarSegments.Cut(noisyTrain.Value.Values, train.Count, train.Channels, train.Steps,
+                segmentSteps),
+            train.Channels, atoms, seed, (noisy, segmentSteps) => CleanMeans(noisy, noisyTrain.Value, segmentSteps));
+    }
 
     /// <inheritdoc />
     public string Method => "kmeans-denoise";
 
     /// <inheritdoc />
-    public int AtomsAt(int nonzerosPerBar) => atoms;
+    public int AtomsAt(int nonzerosPerBar) => _atoms;
 
     /// <inheritdoc />
-    public bool Supports(int nonzerosPerBar) => nonzerosPerBar >= 1 && train.Steps % nonzerosPerBar == 0
-        && train.Count * nonzerosPerBar >= atoms;
+    public bool Supports(int nonzerosPerBar)
+        => SegmentCodebooks.Supports(nonzerosPerBar, _train.Steps, _train.Count, _atoms);
 
     /// <inheritdoc />
     public string BudgetMeaning(int nonzerosPerBar)
-        => $"one of {atoms} centroids of noisy training segments per {train.Steps / nonzerosPerBar}-step segment, "
+        => $"one of {_atoms} centroids of noisy training segments per {_train.Steps / nonzerosPerBar}-step segment, "
             + "each decoded as the mean of its clean segments";
 
     /// <inheritdoc />
@@ -37,38 +52,30 @@ public sealed class DenoisingKMeansCoder(IComputeBackend backend, Bars train, Hi
     {
         if (!Supports(nonzerosPerBar))
             throw new ArgumentException(
-                $"k-means cannot spend {nonzerosPerBar} non-zeros on bars of {train.Steps} steps");
-        int segmentSteps = train.Steps / nonzerosPerBar, dimension = train.Channels * segmentSteps;
-        var (noisy, cleanMeans) = Fitted(segmentSteps);
-        var segments = BarSegments.Cut(bars, count, train.Channels, train.Steps, segmentSteps);
-        var nearest = noisy.Assign(backend, segments);
-        for (int i = 0; i < nearest.Length; i++)
-            cleanMeans.AsSpan(nearest[i] * dimension, dimension).CopyTo(segments.AsSpan(i * dimension, dimension));
-        return BarSegments.Paste(segments, count, train.Channels, train.Steps, segmentSteps);
+                $"k-means cannot spend {nonzerosPerBar} non-zeros on bars of {_train.Steps} steps");
+        return _codebooks.Quantize(bars, count, _train.Steps, _train.Steps / nonzerosPerBar);
     }
 
-    // the centroids of the noisy training segments of that length and the clean mean [N, C * S] of each one's segments
-    private (KMeans Noisy, float[] CleanMeans) Fitted(int segmentSteps)
+    // the clean mean [N, C * S] of the training segments each noisy centroid takes; a centroid that took none stays
+    private float[] CleanMeans(KMeans noisy, Bars noisyTrain, int segmentSteps)
     {
-        if (_fitted.TryGetValue(segmentSteps, out var fitted)) return fitted;
-        _noisyTrain ??= NoisyBars.Of(train, noise, seed + 2);
-        int dimension = train.Channels * segmentSteps;
-        var noisySegments = BarSegments.Cut(_noisyTrain.Values, train.Count, train.Channels, train.Steps, segmentSteps);
-        var cleanSegments = BarSegments.Cut(train.Values, train.Count, train.Channels, train.Steps, segmentSteps);
-        var noisy = KMeans.Fit(backend, noisySegments, dimension, atoms, seed);
-        var nearest = noisy.Assign(backend, noisySegments);
-        var sums = new double[atoms * dimension];
-        var members = new int[atoms];
+        int dimension = _train.Channels * segmentSteps;
+        var noisySegments = BarSegments.Cut(noisyTrain.Values, _train.Count, _train.Channels, _train.Steps,
+            segmentSteps);
+        var cleanSegments = BarSegments.Cut(_train.Values, _train.Count, _train.Channels, _train.Steps, segmentSteps);
+        var nearest = noisy.Assign(_backend, noisySegments);
+        var sums = new double[_atoms * dimension];
+        var members = new int[_atoms];
         for (int i = 0; i < nearest.Length; i++)
         {
             members[nearest[i]]++;
             for (int d = 0; d < dimension; d++) sums[nearest[i] * dimension + d] += cleanSegments[i * dimension + d];
         }
         var cleanMeans = (float[])noisy.Centroids.Clone();
-        for (int n = 0; n < atoms; n++)
+        for (int n = 0; n < _atoms; n++)
             if (members[n] > 0)
                 for (int d = 0; d < dimension; d++)
                     cleanMeans[n * dimension + d] = (float)(sums[n * dimension + d] / members[n]);
-        return _fitted[segmentSteps] = (noisy, cleanMeans);
+        return cleanMeans;
     }
 }
