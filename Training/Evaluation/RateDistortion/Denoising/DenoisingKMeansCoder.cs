@@ -5,11 +5,12 @@ using TcnWtaNative.Training.Applications;
 namespace TcnWtaNative.Training.Evaluation.RateDistortion.Denoising;
 
 /// <summary>
-/// The k-means baseline that has seen the noise, the peer of a model trained on noisy bars (<c>train --input-noise</c>):
-/// at b non-zeros per bar, N k-means centroids are fit on the training bars' segments of T / b steps with the same
-/// noise added (<see cref="NoisyBars"/>, its own seed), and each centroid decodes to the mean of the clean segments it
-/// took (a centroid that took none decodes to itself). A noisy segment is replaced by the clean mean of its nearest
-/// noisy centroid: one index per segment, the budget of <see cref="KMeansBarCoder"/>. Method "kmeans-denoise".
+/// The k-means baseline that has seen the noise, the peer of a model trained on noisy bars (<c>train --input-noise
+/// --input-drop</c>): at b non-zeros per bar, N k-means centroids are fit on the training bars' segments of T / b steps
+/// with the same noise added (<see cref="NoisyBars"/>, its own seed), and each centroid decodes to the mean of the
+/// clean segments it took (a centroid that took none decodes to itself). A noisy segment is replaced by the clean mean
+/// of its nearest noisy centroid: one index per segment, the budget of <see cref="KMeansBarCoder"/>. Method
+/// "kmeans-denoise".
 /// </summary>
 public sealed class DenoisingKMeansCoder : IBarCoder
 {
