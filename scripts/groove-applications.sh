@@ -5,9 +5,10 @@
 # Denoising passes the encoder's own k per frame: 2 for union (two atoms with gains), 1 for wta, omp and gain. PRIOR
 # "prior" blends the denoised hits with GROOVE_DIR's train-split cell prior at the noise's rate (denoise
 # --prior-data), "auto" at the rate each noisy file's hits suggest (--noise-rate auto), "remove" keeps only the noisy
-# file's hits (--only-remove), "add" keeps every one of them and adds the decoded ones (--only-add). K overrides denoising's k per frame. GROOVE_SPLIT=validation measures on validation
-# beats instead of test ones. RATES lists the extra-hit rates to denoise (default "1 2"; 0 adds none), and DROP_HITS
-# a share of each file's hits to take away first as well (denoise --drop-hits; default none).
+# file's hits (--only-remove), "add" keeps every one of them and adds the decoded ones (--only-add). K overrides
+# denoising's k per frame. GROOVE_SPLIT=validation measures on validation beats instead of test ones. RATES lists the
+# extra-hit rates to denoise (default "1 2"; 0 adds none), and DROP_HITS a share of each file's hits to take away
+# first as well (denoise --drop-hits; default none).
 # usage: scripts/groove-applications.sh MODEL [GROOVE_DIR] [COUNT] [ENCODER] [PARTS] [PRIOR] [K]
 #   ENCODER: wta, omp, gain or union (default wta); PARTS: denoise, simplify or both (default both);
 #   PRIOR: prior, auto, remove, add or none (default none)

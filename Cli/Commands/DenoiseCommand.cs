@@ -10,15 +10,15 @@ namespace TcnWtaNative.Cli.Commands;
 /// <summary>
 /// "tcnwta denoise --model M --input X.mid (--k K | --atom-list LIST | --keep-atoms N) [--encoder wta|omp|gain|union]
 /// --out Y.mid [--add-noise RATE] [--drop-hits SHARE] [--seed S --noisy-out Z.mid] [--only-remove|--only-add]
-/// [--prior-data GROOVE_DIR [--noise-rate R|auto]] [--plot P.png] [--wav W.wav]": reconstructs with a limited dictionary, a lower k
-/// than in training and/or a restricted atom set (with omp the pursuit, with gain the search, runs over the kept atoms
-/// alone), the paper's cleaning of musical sections. With --add-noise and/or --drop-hits the input is taken as clean,
-/// random extra hits are added and hits taken away first (<see cref="NoiseInjection"/>), and both F1 scores against
-/// the clean piece are printed: the noisy input's and the denoised output's. Groove only:
+/// [--prior-data GROOVE_DIR [--noise-rate R|auto]] [--plot P.png] [--wav W.wav]": reconstructs with a limited
+/// dictionary, a lower k than in training and/or a restricted atom set (with omp the pursuit, with gain the search,
+/// runs over the kept atoms alone), the paper's cleaning of musical sections. With --add-noise and/or --drop-hits the
+/// input is taken as clean, random extra hits are added and hits taken away first (<see cref="NoiseInjection"/>), and
+/// both F1 scores against the clean piece are printed: the noisy input's and the denoised output's. Groove only:
 /// --only-remove keeps a decoded hit only where the input has one, --only-add keeps every input hit as played and adds
-/// the decoded ones; --prior-data blends each decoded hit with its drum
-/// and step's training rate (<see cref="CellPriorOption"/>). --plot draws the (clean) input beside the output; --wav
-/// writes the output as audio, after the (clean) input file with --wav-with-input.
+/// the decoded ones; --prior-data blends each decoded hit with its drum and step's training rate
+/// (<see cref="CellPriorOption"/>). --plot draws the (clean) input beside the output; --wav writes the output as
+/// audio, after the (clean) input file with --wav-with-input.
 /// </summary>
 public static class DenoiseCommand
 {

@@ -41,7 +41,8 @@ public class InputHitsTests
         InputHits.KeepAll(decoded, input, Steps);
 
         Assert.That((decoded[1], decoded[GrooveGrid.VelocityChannel * Steps + 1],
-            decoded[GrooveGrid.OffsetChannel * Steps + 1]), Is.EqualTo((1f, 0.55f, -0.1f)), "the input's hit, as played");
+            decoded[GrooveGrid.OffsetChannel * Steps + 1]), Is.EqualTo((1f, 0.55f, -0.1f)),
+            "the input's hit, as played");
         Assert.That((decoded[3], decoded[Steps + 2], decoded[GrooveGrid.VelocityChannel * Steps + 3]),
             Is.EqualTo((0.8f, 0.3f, 0.6f)), "cells without an input hit stay as decoded");
     }

@@ -144,6 +144,7 @@ public class TrainCliTests
         {
             Assert.That(config.RootElement.GetProperty("input_drop").GetDouble(), Is.EqualTo(0.3));
             Assert.That(config.RootElement.GetProperty("input_noise").ValueKind, Is.EqualTo(JsonValueKind.Null));
+            Assert.That(config.RootElement.TryGetProperty("training_noise", out _), Is.False, "derived, not saved");
         }
         var (changedExit, _, changedErr) = Run("train", "--out", run, "--resume", "--epochs", "3", "--input-drop",
             "0.5", "--device", "cpu");

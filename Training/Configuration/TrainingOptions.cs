@@ -113,10 +113,6 @@ public sealed record TrainingOptions
     /// </summary>
     public double? InputDrop { get; init; }
 
-    /// <summary>The noise of denoising training, or null for plain reconstruction.</summary>
-    public Applications.HitNoise? TrainingNoise => Applications.HitNoise.Of(InputNoise, InputDrop, "input_noise",
-        "input_drop");
-
     // ---- k schedule ----
     public int KStart { get; init; } = 1;
     public int KEnd { get; init; } = 1;
@@ -202,6 +198,11 @@ public sealed record TrainingOptions
     [JsonIgnore]
     public bool FitsAtoms => InitAtoms is AtomInitialization.Kmeans or AtomInitialization.KmeansGain
         or AtomInitialization.KmeansUnion;
+
+    /// <summary>The noise of denoising training (<see cref="InputNoise"/>, <see cref="InputDrop"/>), or null.</summary>
+    [JsonIgnore]
+    public Applications.HitNoise? TrainingNoise => Applications.HitNoise.Of(InputNoise, InputDrop, "input_noise",
+        "input_drop");
 
     /// <summary>Epochs over which k decays.</summary>
     [JsonIgnore]
