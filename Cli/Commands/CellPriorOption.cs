@@ -82,8 +82,9 @@ public sealed class CellPriorOption
         var estimate = rates.EstimateNoise(piece);
         bool auto = parse.GetValue(NoiseRate) == "auto";
         double dropped = addedNoise?.DropFraction ?? 0, extra = addedNoise?.ExtraRate ?? 0;
-        var (noise, source) = GivenRate(parse) is double given ? (Weighed(rates, given, dropped), "--noise-rate")
-            : extra > 0 && !auto ? (Weighed(rates, extra, dropped), "--add-noise")
+        var (noise, source) = GivenRate(parse) is double given
+            ? (rates.NoiseAt(new HitNoise(given, dropped)), "--noise-rate")
+            : extra > 0 && !auto ? (rates.NoiseAt(new HitNoise(extra, dropped)), "--add-noise")
             : (estimate with { DropFraction = dropped }, "estimated");
         string drops = dropped > 0
             ? string.Create(CultureInfo.InvariantCulture, $" with {dropped} of the hits dropped (--drop-hits)") : "";
@@ -96,9 +97,4 @@ public sealed class CellPriorOption
             + "give --noise-rate to blend anyway");
         return null;
     }
-
-    // noise at that rate of extra hits (0 for none) and share of dropped hits, as the prior weighs it
-    private static NoiseEstimate Weighed(CellHitRates rates, double extraRate, double dropFraction)
-        => extraRate == 0 && dropFraction == 0 ? new NoiseEstimate(0, 0)
-            : rates.NoiseAt(new HitNoise(extraRate, dropFraction));
 }

@@ -30,8 +30,11 @@ public static class InputHits
         Check(decoded, input, steps);
         for (int cell = 0; cell < DrumMapping.ClassCount * steps; cell++)
             if (input[cell] > 0.5f)
-                foreach (int row in (int[])[0, GrooveGrid.VelocityChannel, GrooveGrid.OffsetChannel])
-                    decoded[row * steps + cell] = input[row * steps + cell];
+            {
+                int velocity = GrooveGrid.VelocityChannel * steps + cell;
+                int offset = GrooveGrid.OffsetChannel * steps + cell;
+                (decoded[cell], decoded[velocity], decoded[offset]) = (input[cell], input[velocity], input[offset]);
+            }
     }
 
     private static void Check(Span<float> decoded, ReadOnlySpan<float> input, int steps)

@@ -8,10 +8,11 @@ namespace TcnWtaNative.Training.Evaluation.RateDistortion;
 /// segments that <paramref name="trainingSegments"/> gives for S (rows [C, S], the layout of
 /// <see cref="BarSegments"/>), once per S on first use. Quantizing replaces every segment of a signal by what its
 /// nearest centroid decodes to: the centroid itself, or the row [C * S] that <paramref name="decodeRows"/> gives it
-/// from the fitted centroids and S. One centroid index per segment, the k-means baselines' code.
+/// from the fitted centroids, the training segments they were fit on and S. One centroid index per segment, the
+/// k-means baselines' code.
 /// </summary>
 public sealed class SegmentCodebooks(IComputeBackend backend, Func<int, float[]> trainingSegments, int channels,
-    int atoms, int seed, Func<KMeans, int, float[]>? decodeRows = null)
+    int atoms, int seed, Func<KMeans, float[], int, float[]>? decodeRows = null)
 {
     private readonly Dictionary<int, (KMeans Quantizer, float[] Decoded)> _fitted = [];
 
@@ -43,7 +44,9 @@ public sealed class SegmentCodebooks(IComputeBackend backend, Func<int, float[]>
     private (KMeans Quantizer, float[] Decoded) Fitted(int segmentSteps)
     {
         if (_fitted.TryGetValue(segmentSteps, out var fitted)) return fitted;
-        var quantizer = KMeans.Fit(backend, trainingSegments(segmentSteps), channels * segmentSteps, atoms, seed);
-        return _fitted[segmentSteps] = (quantizer, decodeRows?.Invoke(quantizer, segmentSteps) ?? quantizer.Centroids);
+        var segments = trainingSegments(segmentSteps);
+        var quantizer = KMeans.Fit(backend, segments, channels * segmentSteps, atoms, seed);
+        return _fitted[segmentSteps] =
+            (quantizer, decodeRows?.Invoke(quantizer, segments, segmentSteps) ?? quantizer.Centroids);
     }
 }

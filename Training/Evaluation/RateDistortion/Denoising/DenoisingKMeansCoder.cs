@@ -30,7 +30,7 @@ public sealed class DenoisingKMeansCoder : IBarCoder
         _codebooks = new SegmentCodebooks(backend,
             segmentSteps => BarSegments.Cut(noisyTrain.Value.Values, train.Count, train.Channels, train.Steps,
                 segmentSteps),
-            train.Channels, atoms, seed, (noisy, segmentSteps) => CleanMeans(noisy, noisyTrain.Value, segmentSteps));
+            train.Channels, atoms, seed, CleanMeans);
     }
 
     /// <inheritdoc />
@@ -57,12 +57,11 @@ public sealed class DenoisingKMeansCoder : IBarCoder
         return _codebooks.Quantize(bars, count, _train.Steps, _train.Steps / nonzerosPerBar);
     }
 
-    // the clean mean [N, C * S] of the training segments each noisy centroid takes; a centroid that took none stays
-    private float[] CleanMeans(KMeans noisy, Bars noisyTrain, int segmentSteps)
+    // the clean mean [N, C * S] of the training segments each noisy centroid takes (from the noisy segments it was fit
+    // on, [count * T / S, C * S]); a centroid that took none stays
+    private float[] CleanMeans(KMeans noisy, float[] noisySegments, int segmentSteps)
     {
         int dimension = _train.Channels * segmentSteps;
-        var noisySegments = BarSegments.Cut(noisyTrain.Values, _train.Count, _train.Channels, _train.Steps,
-            segmentSteps);
         var cleanSegments = BarSegments.Cut(_train.Values, _train.Count, _train.Channels, _train.Steps, segmentSteps);
         var nearest = noisy.Assign(_backend, noisySegments);
         var sums = new double[_atoms * dimension];
