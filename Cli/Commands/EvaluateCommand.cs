@@ -23,7 +23,8 @@ namespace TcnWtaNative.Cli.Commands;
 /// plot and JSON lines. Piano models of a fixed frame rate (piano roll): rate against distortion in non-zeros per
 /// second of music, the model beside k-means and random training frames with OMP, by note-onset F1 and note F1 with
 /// offsets on the first seconds of each piece (<see cref="PianoRateDistortion"/>). Events models: the mean loss per
-/// piece and the note-onset F1 of the decoded reconstruction (same pitch within 50 ms), one row per k.
+/// piece and the note-onset F1 of the decoded reconstruction (same pitch within 50 ms), one row per k. On Groove,
+/// --add-noise and --drop-hits score denoising, and --quantize alone humanizing (<see cref="GrooveRateDistortion"/>).
 /// </summary>
 public static class EvaluateCommand
 {
@@ -89,13 +90,20 @@ public static class EvaluateCommand
             Description = "Groove: score denoising of missed notes: take this share of the hits away from every "
                 + "validation and scored bar (with or without --add-noise) and score against the clean bars",
         };
+        var quantize = new Option<bool>("--quantize")
+        {
+            Description = "Groove: score humanizing instead: play every validation and scored bar's hits at velocity "
+                + "100 on the grid, code them with the linear coders, play the same hits at the decoded velocities "
+                + "and offsets and score those against the bars as played (with --add-noise or --drop-hits: "
+                + "denoising of quantized bars)",
+        };
         var json = new Option<bool>("--json") { Description = "Print one JSON line per row instead of a table" };
         var overwrite = new OverwriteOption();
         var command = new Command("evaluate",
             "Score a trained model's reconstructions on a held-out split: rate against distortion beside baselines "
             + "(Groove, piano roll), note F1 (events)")
         {
-            data, split, ks, budgets, encoder, noBaselines, plot, seed, maxPieces, addNoise, dropHits, json,
+            data, split, ks, budgets, encoder, noBaselines, plot, seed, maxPieces, addNoise, dropHits, quantize, json,
             overwrite.Option,
         };
         var pianoStudy = new PianoStudyFlags();
@@ -111,11 +119,13 @@ public static class EvaluateCommand
             int[] kValues = parse.GetValue(ks) is { Length: > 0 } given
                 ? [.. given.Select(k => ApplicationOptions.CheckK(k, trained))] : [trained.Model.TopK];
             var cache = new EncodingCache(EncodingCache.DefaultDirectory);
-            var noise = HitNoise.Of(parse.GetValue(addNoise), parse.GetValue(dropHits), "--add-noise", "--drop-hits");
-            if (noise is not null && trained.Representation.Settings.Kind != RepresentationKind.Groove)
+            var noise = HitNoise.Of(parse.GetValue(addNoise), parse.GetValue(dropHits), "--add-noise", "--drop-hits",
+                parse.GetValue(quantize));
+            if (noise is { } changed && trained.Representation.Settings.Kind != RepresentationKind.Groove)
                 throw new ArgumentException(
-                    $"{(parse.GetValue(addNoise) is null ? "--drop-hits" : "--add-noise")} scores denoising of Groove "
-                    + "drum bars; this is a piano model");
+                    $"{NoiseFlag(parse.GetValue(addNoise), parse.GetValue(dropHits))} scores "
+                    + $"{(changed.ChangesHits ? "denoising" : "humanizing")} of Groove drum bars; this is a piano "
+                    + "model");
             if (trained.Representation.Settings.Kind == RepresentationKind.Groove)
             {
                 if (parse.GetValue(ks) is { Length: > 0 })
@@ -132,11 +142,15 @@ public static class EvaluateCommand
                         trained.Model.Config.FrameLength, cache).Describe()} (the train split's)");
                 string task = noise is { } added ? $"denoising {added}" : "rate against distortion";
                 string against = noise is null ? "" : " against the clean bars";
+                bool humanizing = noise is { ChangesHits: false };
                 if (parse.GetValue(plot) is { } plotPath)
                     RateDistortionPlot.Save(ApplicationOptions.OutputFile(plotPath),
-                        [.. rows.Select(r => new RatePoint(r.Method, r.NonzerosPerBar, r.HitF1))],
-                        $"Groove {parse.GetValue(split)} split: {task}", "non-zeros per bar",
-                        $"hit F1{against} (threshold 0.5)");
+                        [.. rows.Select(r => new RatePoint(r.Method, r.NonzerosPerBar,
+                            humanizing ? r.VelocityMae : r.HitF1))],
+                        $"Groove {parse.GetValue(split)} split: {(humanizing ? "humanizing quantized bars" : task)}",
+                        "non-zeros per bar",
+                        humanizing ? "velocity MAE against the bars as played (MIDI velocity / 127)"
+                            : $"hit F1{against} (threshold 0.5)");
                 return 0;
             }
             if (PianoRateDistortion.Applies(trained.Representation))
@@ -238,4 +252,8 @@ public static class EvaluateCommand
         Console.WriteLine("all zeros, mean frame: that loss of an all-zero output and of these pieces'");
         Console.WriteLine("mean frame repeated; note P, R, F1: note onsets matched within 50 ms.");
     }
+
+    // the flag that asked a piano model for drum-hit noise: --add-noise, --drop-hits, else --quantize
+    private static string NoiseFlag(double? addNoise, double? dropHits)
+        => addNoise is not null ? "--add-noise" : dropHits is not null ? "--drop-hits" : "--quantize";
 }

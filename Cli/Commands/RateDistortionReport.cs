@@ -21,6 +21,11 @@ public static class RateDistortionReport
             PrintJsonLines(rows);
             return;
         }
+        if (rows[0] is { Quantized: true, NoiseRate: 0, DropFraction: 0 })
+        {
+            HumanizingReport.Print(rows);
+            return;
+        }
         var wide = Table(rows, wide: true);
         bool narrow = !Fits(wide, AnsiConsole.Profile.Width);
         var table = narrow ? Table(rows, wide: false) : wide;
@@ -40,7 +45,9 @@ public static class RateDistortionReport
     {
         var first = rows[0];
         string denoising = first.NoiseRate > 0 || first.DropFraction > 0
-            ? $", denoising {new HitNoise(first.NoiseRate, first.DropFraction)} (scored against the clean bars)" : "";
+            ? $", denoising {new HitNoise(first.NoiseRate, first.DropFraction, first.Quantized)} (scored against the "
+                + "clean bars)"
+            : "";
         var table = new Table { Title = new TableTitle(
             $"Groove {first.Split} split, {first.Sections} one-bar sections{denoising}") };
         string[] headers = wide

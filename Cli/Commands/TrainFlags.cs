@@ -68,6 +68,9 @@ public sealed class TrainFlags
         Add<double>("--input-drop",
             "Denoising training of missed notes (drum grids): take this share of the hits away from each training "
             + "grid, fresh every epoch (with or without --input-noise), and learn to reconstruct the clean grid");
+        Add<bool>("--input-quantize",
+            "Humanizing training (drum grids): play every hit of each training grid at velocity 100 on the grid "
+            + "(after any --input-noise and --input-drop) and learn to reconstruct the grid as played");
         AddWithKey<int>("--revive-atoms", "revive_atoms_after",
             "Re-seed an atom unused for this many consecutive epochs from one of the epoch's "
             + "worst-reconstructed training frames");

@@ -91,4 +91,35 @@ public class HitNoiseTests
         Assert.That(() => new HitNoise(1, 0.95),
             Throws.ArgumentException.With.Message.Contains("share of hits dropped"));
     }
+
+    [Test]
+    public void QuantizingKeepsEveryHitAtVelocityHundredOnTheGridAndDrawsNothing()
+    {
+        var clean = Grid(seed: 6);
+        var quantized = (float[])clean.Clone();
+        var (added, dropped) = NoiseInjection.ApplyInPlace(quantized, Steps, Steps, new HitNoise(0, 0, true),
+            new Random(1));
+
+        Assert.That((added, dropped), Is.EqualTo((0, 0)));
+        for (int cell = 0; cell < Drums * Steps; cell++)
+        {
+            Assert.That(Hit(quantized, cell), Is.EqualTo(Hit(clean, cell)), $"cell {cell} keeps its hit or silence");
+            Assert.That(quantized[GrooveGrid.VelocityChannel * Steps + cell],
+                Is.EqualTo(Hit(clean, cell) ? 100f / 127 : 0f));
+            Assert.That(quantized[GrooveGrid.OffsetChannel * Steps + cell], Is.Zero);
+        }
+        var extraOnly = (float[])clean.Clone();
+        var extraQuantized = (float[])clean.Clone();
+        NoiseInjection.ApplyInPlace(extraOnly, Steps, Steps, new HitNoise(1.5), new Random(2));
+        NoiseInjection.ApplyInPlace(extraQuantized, Steps, Steps, new HitNoise(1.5, 0, true), new Random(2));
+        Assert.That(Enumerable.Range(0, Drums * Steps).Select(cell => Hit(extraQuantized, cell)),
+            Is.EqualTo(Enumerable.Range(0, Drums * Steps).Select(cell => Hit(extraOnly, cell))),
+            "quantizing after extra hits draws nothing: the same seed adds the same hits");
+        Assert.That(new HitNoise(0, 0.5, true).ToString(),
+            Is.EqualTo("0.5 of the hits dropped, quantized (velocity 100, on the grid)"));
+        Assert.That(new HitNoise(0, 0, true).ChangesHits, Is.False);
+        Assert.That(() => new HitNoise(0), Throws.ArgumentException.With.Message.Contains("it does none"));
+        Assert.That(HitNoise.Of(null, null, "--add-noise", "--drop-hits", quantized: true),
+            Is.EqualTo(new HitNoise(0, 0, true)));
+    }
 }

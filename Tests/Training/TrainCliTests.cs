@@ -158,6 +158,22 @@ public class TrainCliTests
     }
 
     [Test]
+    public void InputQuantizeIsSavedInTheConfigAndAResumeRefusesAChange()
+    {
+        string run = Path.Combine(_directory, "run");
+        var (exit, _, stderr) = Run([.. TrainingFixtures.QuickTrain, "--epochs", "2", "--input-quantize",
+            "--out", run]);
+
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        using (var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "config.json"))))
+            Assert.That(config.RootElement.GetProperty("input_quantize").GetBoolean(), Is.True);
+        var (changedExit, _, changedErr) = Run("train", "--out", run, "--resume", "--epochs", "3",
+            "--input-quantize", "false", "--device", "cpu");
+        Assert.That(changedExit, Is.EqualTo(1));
+        Assert.That(changedErr, Does.Contain("not --input-quantize (saved true, given false)"));
+    }
+
+    [Test]
     public void ADivergingRunExitsNonZeroWithAClearMessage()
     {
         string run = Path.Combine(_directory, "run");

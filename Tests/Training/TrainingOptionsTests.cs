@@ -176,7 +176,7 @@ public class TrainingOptionsTests
             Assert.That(() => (groove with { InputNoise = rate }).Validate(),
                 Throws.ArgumentException.With.Message.Contains("input_noise (extra hits per hit) must lie in (0, 10]"));
         Assert.That(() => (TrainingPresets.MaestroPaper with { Data = "maestro", InputNoise = 1 }).Validate(),
-            Throws.ArgumentException.With.Message.Contains("input_noise and input_drop change drum hits"));
+            Throws.ArgumentException.With.Message.Contains(DrumHitsOnly));
     }
 
     [Test]
@@ -191,6 +191,20 @@ public class TrainingOptionsTests
             Assert.That(() => (groove with { InputDrop = share }).Validate(),
                 Throws.ArgumentException.With.Message.Contains("input_drop (the share of hits dropped) must lie in"));
         Assert.That(() => (TrainingPresets.MaestroPaper with { Data = "maestro", InputDrop = 0.3 }).Validate(),
-            Throws.ArgumentException.With.Message.Contains("input_noise and input_drop change drum hits"));
+            Throws.ArgumentException.With.Message.Contains(DrumHitsOnly));
     }
+
+    [Test]
+    public void InputQuantizeNeedsADrumGridAndJoinsTheOtherNoise()
+    {
+        var groove = TrainingPresets.GrooveBest with { Data = "groove" };
+        Assert.That(() => (groove with { InputQuantize = true }).Validate(), Throws.Nothing);
+        Assert.That((groove with { InputQuantize = true }).TrainingNoise, Is.EqualTo(new HitNoise(0, 0, true)));
+        Assert.That((groove with { InputNoise = 1, InputQuantize = true }).TrainingNoise,
+            Is.EqualTo(new HitNoise(1, 0, true)));
+        Assert.That(() => (TrainingPresets.MaestroPaper with { Data = "maestro", InputQuantize = true }).Validate(),
+            Throws.ArgumentException.With.Message.Contains(DrumHitsOnly));
+    }
+
+    private const string DrumHitsOnly = "input_noise, input_drop and input_quantize change drum hits";
 }

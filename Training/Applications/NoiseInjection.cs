@@ -7,7 +7,8 @@ namespace TcnWtaNative.Training.Applications;
 /// Noise on a Groove grid [27, T] (<see cref="HitNoise"/>), for showing that a limited dictionary cleans it away: of
 /// the grid's H hits, round(drop × H) chosen at random are taken away (hit, velocity and offset set to 0), and
 /// round(rate × H) new ones go on cells the clean grid leaves empty, each with a random velocity in [0.3, 0.9] and no
-/// timing offset. Seeded, so a run can be repeated from the command line.
+/// timing offset; quantized noise then plays every hit left at <see cref="HitNoise.QuantizedVelocity"/> on the grid
+/// (offset 0). Seeded, so a run can be repeated from the command line.
 /// </summary>
 public static class NoiseInjection
 {
@@ -38,7 +39,8 @@ public static class NoiseInjection
     /// Applies the noise to a Groove grid [27, <paramref name="steps"/>] in place, its rows <paramref name="stride"/>
     /// values apart (a batch item padded past its valid steps), drawing from <paramref name="random"/> as
     /// <see cref="Apply(EncodedPiece, HitNoise, Random)"/> does (the extra hits first, then the dropped ones, so noise
-    /// without drops draws as extra hits alone always have); returns the numbers of hits added and dropped.
+    /// without drops draws as extra hits alone always have; quantizing draws nothing); returns the numbers of hits
+    /// added and dropped.
     /// </summary>
     public static (int Added, int Dropped) ApplyInPlace(Span<float> grid, int stride, int steps, HitNoise noise,
         Random random)
@@ -57,6 +59,10 @@ public static class NoiseInjection
         int dropped = (int)Math.Round(noise.DropFraction * played.Count);
         if (noise.DropFraction > 0) random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(played));
         foreach (int cell in played.Take(dropped)) SetHit(grid, stride, cell / steps, cell % steps, 0);
+        if (noise.Quantized)
+            for (int cell = 0; cell < DrumMapping.ClassCount * steps; cell++)
+                if (grid[cell / steps * stride + cell % steps] > 0.5f)
+                    SetHit(grid, stride, cell / steps, cell % steps, HitNoise.QuantizedVelocity);
         return (added, dropped);
     }
 

@@ -112,6 +112,12 @@ public sealed record TrainingOptions
     /// grids only; null for none.
     /// </summary>
     public double? InputDrop { get; init; }
+    /// <summary>
+    /// Humanizing training: each training grid's hits (after any <see cref="InputNoise"/> and <see cref="InputDrop"/>)
+    /// are played at one velocity on the grid before the encoder sees them, and the loss compares the reconstruction
+    /// with the grid as played, so the decoder learns the velocities and timing a player adds. Drum grids only.
+    /// </summary>
+    public bool InputQuantize { get; init; }
 
     // ---- k schedule ----
     public int KStart { get; init; } = 1;
@@ -199,10 +205,13 @@ public sealed record TrainingOptions
     public bool FitsAtoms => InitAtoms is AtomInitialization.Kmeans or AtomInitialization.KmeansGain
         or AtomInitialization.KmeansUnion;
 
-    /// <summary>The noise of denoising training (<see cref="InputNoise"/>, <see cref="InputDrop"/>), or null.</summary>
+    /// <summary>
+    /// The noise of denoising or humanizing training (<see cref="InputNoise"/>, <see cref="InputDrop"/>,
+    /// <see cref="InputQuantize"/>), or null.
+    /// </summary>
     [JsonIgnore]
     public Applications.HitNoise? TrainingNoise => Applications.HitNoise.Of(InputNoise, InputDrop, "input_noise",
-        "input_drop");
+        "input_drop", InputQuantize);
 
     /// <summary>Epochs over which k decays.</summary>
     [JsonIgnore]
@@ -299,8 +308,8 @@ public sealed record TrainingOptions
         Require(InputDrop is null || InputDrop > 0 && InputDrop <= Applications.HitNoise.MaxDropFraction,
             $"input_drop (the share of hits dropped) must lie in (0, {Applications.HitNoise.MaxDropFraction}], got "
             + $"{InputDrop}");
-        Require(InputNoise is null && InputDrop is null || Dataset != DatasetKind.Maestro,
-            "input_noise and input_drop change drum hits: they need the groove or synthetic dataset");
+        Require(InputNoise is null && InputDrop is null && !InputQuantize || Dataset != DatasetKind.Maestro,
+            "input_noise, input_drop and input_quantize change drum hits: they need the groove or synthetic dataset");
         Require(Loss != LossKind.Hits || Dataset != DatasetKind.Maestro,
             "the hits loss needs a drum grid; maestro is piano (use --loss mse or l1)");
         Require(!TieEncoder || Loss != LossKind.Hits,

@@ -7,8 +7,8 @@ namespace TcnWtaNative.Training.Evaluation;
 /// threshold (0.5 unless tuned). Precision, recall and F1 of the reconstruction's hits against the input's; on the
 /// input's true hits, the mean absolute error of the velocity channel (0..1, i.e. MIDI velocity / 127) and of the
 /// timing offset, in 16th steps (the stored offset is twice that); and the velocity error on the hits both grids have
-/// (the true positives), the velocity a found hit plays. Counts are kept per added grid as well, so F1 gets a bootstrap
-/// interval over grids.
+/// (the true positives), the velocity a found hit plays. Counts and errors are kept per added grid as well, so F1 and
+/// the errors get bootstrap intervals over grids.
 /// </summary>
 public sealed class GrooveHitMetrics(float threshold = GrooveHitMetrics.DefaultThreshold)
 {
@@ -16,8 +16,8 @@ public sealed class GrooveHitMetrics(float threshold = GrooveHitMetrics.DefaultT
     public const float DefaultThreshold = 0.5f;
 
     private readonly PooledF1 _hits = new();
-    private long _trueHits;
-    private double _velocityError, _offsetError, _foundVelocityError;
+    private readonly PooledMae _velocityErrors = new(), _offsetErrors = new();
+    private double _foundVelocityError;
 
     /// <summary>A hit channel above this value is a predicted hit.</summary>
     public float Threshold { get; } = threshold;
@@ -32,7 +32,11 @@ public sealed class GrooveHitMetrics(float threshold = GrooveHitMetrics.DefaultT
     /// <summary>
     /// Mean |velocity error| on the input's hits, in units of the velocity channel (MIDI velocity / 127).
     /// </summary>
-    public double VelocityMae => _trueHits == 0 ? 0 : _velocityError / _trueHits;
+    public double VelocityMae => _velocityErrors.Mean;
+    /// <summary>The velocity errors on the input's hits, per added grid.</summary>
+    public PooledMae VelocityErrors => _velocityErrors;
+    /// <summary>The onset offset errors on the input's hits, in 16th steps, per added grid.</summary>
+    public PooledMae OffsetErrors => _offsetErrors;
     /// <summary>
     /// Mean |velocity error| on the hits the reconstruction finds (input and reconstruction both hit), as a note
     /// transcription's velocity is scored on its matched notes; <see cref="VelocityMae"/> also reads a missed hit's
@@ -40,7 +44,7 @@ public sealed class GrooveHitMetrics(float threshold = GrooveHitMetrics.DefaultT
     /// </summary>
     public double FoundVelocityMae => TruePositives == 0 ? 0 : _foundVelocityError / TruePositives;
     /// <summary>Mean |onset offset error| on the input's hits, in 16th steps.</summary>
-    public double OffsetMaeSteps => _trueHits == 0 ? 0 : _offsetError / _trueHits / 2;
+    public double OffsetMaeSteps => _offsetErrors.Mean;
 
     /// <summary>Adds one grid pair: input and reconstruction, each [27, steps] row-major.</summary>
     public void Add(ReadOnlySpan<float> input, ReadOnlySpan<float> reconstruction, int steps)
@@ -49,7 +53,8 @@ public sealed class GrooveHitMetrics(float threshold = GrooveHitMetrics.DefaultT
             throw new ArgumentException(
                 $"Groove grids of {steps} steps hold {GrooveGrid.Channels * steps} values; got {input.Length} "
                 + $"and {reconstruction.Length}");
-        int truePositives = 0, falsePositives = 0, falseNegatives = 0;
+        int truePositives = 0, falsePositives = 0, falseNegatives = 0, trueHits = 0;
+        double velocityErrors = 0, offsetErrors = 0;
         for (int drum = 0; drum < DrumMapping.ClassCount; drum++)
             for (int t = 0; t < steps; t++)
             {
@@ -58,15 +63,17 @@ public sealed class GrooveHitMetrics(float threshold = GrooveHitMetrics.DefaultT
                 else if (predicted) falsePositives++;
                 else if (isHit) falseNegatives++;
                 if (!isHit) continue;
-                _trueHits++;
+                trueHits++;
                 int velocity = (GrooveGrid.VelocityChannel + drum) * steps + t,
                     offset = (GrooveGrid.OffsetChannel + drum) * steps + t;
                 double velocityError = Math.Abs(reconstruction[velocity] - input[velocity]);
-                _velocityError += velocityError;
+                velocityErrors += velocityError;
                 if (predicted) _foundVelocityError += velocityError;
-                _offsetError += Math.Abs(reconstruction[offset] - input[offset]);
+                offsetErrors += Math.Abs(reconstruction[offset] - input[offset]) / 2;
             }
         _hits.Add(truePositives, falsePositives, falseNegatives);
+        _velocityErrors.Add(trueHits, velocityErrors);
+        _offsetErrors.Add(trueHits, offsetErrors);
     }
 
     /// <summary>A percentile bootstrap interval of hit F1 over the added grids (see <see cref="PooledF1"/>).</summary>

@@ -1,19 +1,21 @@
+using System.Numerics;
+
 namespace TcnWtaNative.Training.Evaluation;
 
 /// <summary>
-/// A seeded percentile bootstrap over groups of counts: each resample draws as many groups as there are, with
-/// replacement, sums their count vectors, and evaluates a statistic of the sums. The paired comparisons
-/// (<see cref="PairedF1Bootstrap"/>, <see cref="Analysis.AccuracyDifference"/>) give each group both methods' counts,
-/// so a resample keeps the pairing.
+/// A seeded percentile bootstrap over groups of counts or sums: each resample draws as many groups as there are, with
+/// replacement, sums their vectors, and evaluates a statistic of the sums. The paired comparisons
+/// (<see cref="PairedF1Bootstrap"/>, <see cref="Analysis.AccuracyDifference"/>, <see cref="PooledMae"/>) give each
+/// group both methods' counts or errors, so a resample keeps the pairing.
 /// </summary>
 public static class GroupBootstrap
 {
     /// <summary>
     /// The central <paramref name="confidence"/> percentile interval of <paramref name="statistic"/> over
-    /// <paramref name="resamples"/> resamples of <paramref name="groups"/> (each group's counts [C], C alike for all).
+    /// <paramref name="resamples"/> resamples of <paramref name="groups"/> (each group's values [C], C alike for all).
     /// </summary>
-    public static (double Low, double High) Interval(IReadOnlyList<long[]> groups, Func<long[], double> statistic,
-        double confidence, int resamples, int seed)
+    public static (double Low, double High) Interval<T>(IReadOnlyList<T[]> groups, Func<T[], double> statistic,
+        double confidence, int resamples, int seed) where T : INumber<T>
     {
         if (resamples < 1) throw new ArgumentException($"resamples must be positive, got {resamples}");
         if (groups.Count == 0) throw new ArgumentException("a bootstrap needs at least one group");
@@ -21,7 +23,8 @@ public static class GroupBootstrap
         var values = new double[resamples];
         for (int r = 0; r < resamples; r++)
         {
-            var sum = new long[groups[0].Length];
+            var sum = new T[groups[0].Length];
+            Array.Fill(sum, T.Zero);
             for (int i = 0; i < groups.Count; i++)
             {
                 var drawn = groups[random.Next(groups.Count)];

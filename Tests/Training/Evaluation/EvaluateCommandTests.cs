@@ -209,6 +209,50 @@ public class EvaluateCommandTests
         Directory.Delete(dir, recursive: true);
     }
 
+    [Test]
+    public void QuantizeScoresHumanizingOfTheBarsHitsAgainstTheBarsAsPlayed()
+    {
+        string groove = TestData.GrooveDir(), dir = TestData.TempDir();
+        string modelPath = Path.Combine(dir, "model.safetensors");
+        SaveUntrainedGrooveModel(modelPath,
+            new AutoencoderConfig { InputChannels = 27, Atoms = 8, FrameLength = 4, TopK = 2 });
+
+        var (exit, stdout, stderr) = CliRunner.Run("evaluate", "--model", modelPath, "--data", groove, "--split",
+            "test", "--budgets", "4", "--quantize", "--json", "--device", "cpu");
+
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        var rows = JsonRows(stdout);
+        Assert.That(MethodsAndBudgets(rows), Is.EquivalentTo(new[] { ("model", 4), ("model+omp", 4), ("noisy", 4),
+            ("cell-mean", 4), ("kmeans", 4), ("kmeans-denoise", 4), ("random+omp", 4) }),
+            "the linear coders alone: the gain and union codes light hits, they do not play them");
+        Assert.That(rows.Select(r => r.GetProperty("hit_f1").GetDouble()), Is.All.EqualTo(1.0),
+            "every row plays exactly the bars' hits");
+        Assert.That(rows.Select(r => r.GetProperty("quantized").GetBoolean()), Is.All.True);
+        var quantized = Row(rows, "noisy", 4);
+        var cellMean = Row(rows, "cell-mean", 4);
+        Assert.That(cellMean.GetProperty("velocity_mae").GetDouble(),
+            Is.LessThan(quantized.GetProperty("velocity_mae").GetDouble()),
+            "the training hits' means play nearer the test bars than velocity 100 everywhere");
+        Assert.That(quantized.GetProperty("velocity_mae_low").GetDouble(),
+            Is.LessThan(quantized.GetProperty("velocity_mae").GetDouble()));
+        var comparison = cellMean.GetProperty("played_comparison");
+        Assert.That(comparison.GetProperty("model").GetString(), Does.StartWith("model"));
+        Assert.That(comparison.GetProperty("velocity_low").GetDouble(),
+            Is.LessThanOrEqualTo(comparison.GetProperty("velocity_difference").GetDouble()));
+
+        var (tableExit, table, _) = CliRunner.Run("evaluate", "--model", modelPath, "--data", groove, "--split",
+            "test", "--budgets", "4", "--quantize", "--device", "cpu");
+        Assert.That(tableExit, Is.EqualTo(0));
+        Assert.That(table, Does.Contain("humanizing: the hits played at velocity 100").And.Contain("vel MAE (/127)")
+            .And.Contain("4/bar: model").And.Contain("− cell-mean: velocity "));
+        var (unionExit, _, unionErr) = CliRunner.Run("evaluate", "--model", modelPath, "--data", groove,
+            "--quantize", "--encoder", "union", "--device", "cpu");
+        Assert.That((unionExit, unionErr.Trim().Split('\n').Last()), Is.EqualTo((1, "error: humanizing plays a linear "
+            + "decode's velocities and offsets: score the wta or omp encoder (or all), not the gain or union code, "
+            + "which light hits")));
+        Directory.Delete(dir, recursive: true);
+    }
+
     [TestCase("--drop-hits", "0", "error: --drop-hits must lie in (0, 0.9], the share of the hits dropped, got 0")]
     [TestCase("--drop-hits", "1", "error: --drop-hits must lie in (0, 0.9], the share of the hits dropped, got 1")]
     public void ADropShareOutOfRangeIsOneErrorLine(string option, string value, string message)

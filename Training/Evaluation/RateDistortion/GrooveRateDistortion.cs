@@ -6,6 +6,7 @@ using TcnWtaNative.Midi.Datasets;
 using TcnWtaNative.Midi.Groove;
 using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Training.Evaluation.RateDistortion.Denoising;
+using TcnWtaNative.Training.Evaluation.RateDistortion.Humanizing;
 
 namespace TcnWtaNative.Training.Evaluation.RateDistortion;
 
@@ -32,7 +33,11 @@ public static class GrooveRateDistortion
     /// noisy bars themselves and, among the baselines, the training bars' cell prior (<see cref="CellPriorCoder"/>),
     /// k-means fit on noisy training segments (<see cref="DenoisingKMeansCoder"/>, the peer of a model trained on noisy
     /// bars), and the network's encoder, the k-means centroids and the gain and union codes of both blended with it
-    /// (<see cref="PriorBlendCoder"/>).
+    /// (<see cref="PriorBlendCoder"/>). Noise that only quantizes the hits scores humanizing instead: the linear coders
+    /// alone (the network's encoder and pursuit, k-means, k-means of quantized segments and random frames with
+    /// pursuit) code the quantized bars and play exactly their hits at the decoded velocities and offsets
+    /// (<see cref="HumanizedBarCoder"/>), beside the quantized bars and the training hits' means
+    /// (<see cref="CellMeanCoder"/>).
     /// </summary>
     public static List<RateDistortionRow> Evaluate(TrainedModel trained, string dataDirectory, string split,
         IReadOnlyList<int> budgets, ModelEncoders encoders, bool baselines, int seed, EncodingCache? cache = null,
@@ -50,6 +55,11 @@ public static class GrooveRateDistortion
                 $"atoms of {model.Config.FrameLength} steps do not tile bars of {scored.Steps} steps");
         var methods = new List<IBarCoder>();
         CellPriorCoder? prior = null;
+        bool humanizing = noise is { ChangesHits: false };
+        if (humanizing && !encoders.HasWta() && !encoders.HasOmp())
+            throw new ArgumentException(
+                "humanizing plays a linear decode's velocities and offsets: score the wta or omp encoder (or all), "
+                + "not the gain or union code, which light hits");
         var disposables = new List<IDisposable>();
         try
         {
@@ -58,22 +68,27 @@ public static class GrooveRateDistortion
                 methods.Add(
                     Pursuit("model+omp", PursuitCoder.ForModel(model), model.Backend, scored.Steps, disposables,
                     model.Config));
-            if (encoders == ModelEncoders.Gain || encoders.HasGain() && model.Config.Loss != LossKind.Hits)
+            bool gain = encoders == ModelEncoders.Gain || encoders.HasGain() && model.Config.Loss != LossKind.Hits;
+            if (gain && !humanizing)
                 methods.Add(Owned(GainSearchCoder.ForModel(model, scored.Steps), disposables));
-            bool union = encoders == ModelEncoders.Union || encoders.HasUnion() && model.Config.Loss != LossKind.Hits;
+            bool union = !humanizing
+                && (encoders == ModelEncoders.Union || encoders.HasUnion() && model.Config.Loss != LossKind.Hits);
             if (union) methods.Add(Owned(UnionGainCoder.ForModel(model, scored.Steps), disposables));
             if (noise is not null) methods.Add(new NoisyInputCoder());
             if (baselines)
             {
                 var train = Load(dataDirectory, "train", cache);
-                if (noise is { } priorNoise) methods.Add(prior = new CellPriorCoder(train, priorNoise));
+                if (noise is { ChangesHits: true } priorNoise)
+                    methods.Add(prior = new CellPriorCoder(train, priorNoise));
+                if (humanizing) methods.Add(new CellMeanCoder(train));
                 int atoms = model.Config.Atoms, frame = model.Config.FrameLength;
                 var kmeans = new KMeansBarCoder(model.Backend, train.Values, train.Count, train.Channels, train.Steps,
                     atoms, seed);
                 methods.Add(kmeans);
                 if (noise is { } seen) methods.Add(new DenoisingKMeansCoder(model.Backend, train, seen, atoms, seed));
-                methods.Add(Owned(new KMeansGainCoder("kmeans+gain", kmeans, model.Backend, train.Channels,
-                    scored.Steps, union: false), disposables));
+                if (!humanizing)
+                    methods.Add(Owned(new KMeansGainCoder("kmeans+gain", kmeans, model.Backend, train.Channels,
+                        scored.Steps, union: false), disposables));
                 if (union)
                     methods.Add(Owned(new KMeansGainCoder("kmeans+union", kmeans, model.Backend, train.Channels,
                         scored.Steps, union: true), disposables));
@@ -84,19 +99,29 @@ public static class GrooveRateDistortion
                 var randomAtoms = RandomFrames.Draw(train, frame, atoms, seed);
                 var randomCoder = new PursuitCoder(model.Backend, randomAtoms, atoms, train.Channels, frame);
                 methods.Add(Pursuit("random+omp", randomCoder, model.Backend, scored.Steps, disposables));
-                methods.Add(Searched("random+gain", randomAtoms, model, scored.Steps, disposables));
-                if (union)
-                    methods.Add(Searched("random+union", randomAtoms, model, scored.Steps, disposables, union));
-                methods.Add(new PcaBarCoder(train.Values, train.Count, train.Channels, train.Steps, budgets.Max()));
+                if (!humanizing)
+                {
+                    methods.Add(Searched("random+gain", randomAtoms, model, scored.Steps, disposables));
+                    if (union)
+                        methods.Add(Searched("random+union", randomAtoms, model, scored.Steps, disposables, union));
+                    methods.Add(new PcaBarCoder(train.Values, train.Count, train.Channels, train.Steps,
+                        budgets.Max()));
+                }
             }
+            if (humanizing)
+                methods = [.. methods.Select(m => m is CellMeanCoder ? m : new HumanizedBarCoder(m))];
             if (prior is not null)
                 methods.AddRange([.. methods.Where(m => BlendedWithThePrior.Contains(m.Method))
                     .Select(m => new PriorBlendCoder(m, prior.Prior))]);
             if (noise is not { } added) return RateDistortionStudy.Run(methods, budgets, validation, scored);
             var noisyValidation = NoisyBars.Of(validation, added, seed);
             var noisyScored = split == "validation" ? noisyValidation : NoisyBars.Of(scored, added, seed + 1);
-            return [.. RateDistortionStudy.Run(methods, budgets, validation, scored, noisyValidation, noisyScored)
-                .Select(row => row with { NoiseRate = added.ExtraRate, DropFraction = added.DropFraction })];
+            return [.. RateDistortionStudy.Run(methods, budgets, validation, scored, noisyValidation, noisyScored,
+                    comparePlayed: humanizing)
+                .Select(row => row with
+                {
+                    NoiseRate = added.ExtraRate, DropFraction = added.DropFraction, Quantized = added.Quantized,
+                })];
         }
         finally
         {

@@ -1,3 +1,5 @@
+using TcnWtaNative.Training.Evaluation.RateDistortion.Humanizing;
+
 namespace TcnWtaNative.Training.Evaluation.RateDistortion;
 
 /// <summary>
@@ -24,4 +26,25 @@ public sealed record RateDistortionRow(
 
     /// <summary>Denoising: the share of each coded bar's hits dropped; 0 when none were.</summary>
     public double DropFraction { get; init; }
+
+    /// <summary>Whether the coded bars' hits were quantized (velocity 100, on the grid): humanizing.</summary>
+    public bool Quantized { get; init; }
+
+    /// <summary>The 95% bootstrap interval of <see cref="VelocityMae"/> over the scored bars.</summary>
+    public double VelocityMaeLow { get; init; }
+
+    /// <summary>The upper end of <see cref="VelocityMaeLow"/>'s interval.</summary>
+    public double VelocityMaeHigh { get; init; }
+
+    /// <summary>The 95% bootstrap interval of <see cref="OffsetMaeSteps"/> over the scored bars.</summary>
+    public double OffsetMaeLow { get; init; }
+
+    /// <summary>The upper end of <see cref="OffsetMaeLow"/>'s interval.</summary>
+    public double OffsetMaeHigh { get; init; }
+
+    /// <summary>
+    /// Humanizing: on a baseline's row, the velocity and offset errors of the model's row of least velocity error at
+    /// its budget minus this row's, paired over files; null elsewhere.
+    /// </summary>
+    public PlayedComparison? PlayedComparison { get; init; }
 }

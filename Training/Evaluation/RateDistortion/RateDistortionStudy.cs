@@ -1,3 +1,5 @@
+using TcnWtaNative.Training.Evaluation.RateDistortion.Humanizing;
+
 namespace TcnWtaNative.Training.Evaluation.RateDistortion;
 
 /// <summary>
@@ -7,7 +9,8 @@ namespace TcnWtaNative.Training.Evaluation.RateDistortion;
 /// beside the fixed 0.5. Budgets a method cannot spend exactly are left out (see <see cref="IBarCoder.Supports"/>).
 /// Each baseline row is compared with the model's best row at its budget by a paired bootstrap over the scored bars'
 /// files (<see cref="ModelComparison"/>). For denoising, the methods code noisy copies of the bars and are scored
-/// against the clean ones.
+/// against the clean ones; for humanizing, the baselines are also compared with the model on the velocity and offset
+/// errors (<see cref="PlayedComparison"/>).
 /// </summary>
 public static class RateDistortionStudy
 {
@@ -19,10 +22,12 @@ public static class RateDistortionStudy
     /// One row per (method, budget) that the method supports, methods in the given order. The methods code
     /// <paramref name="validationInput"/> and <paramref name="scoredInput"/> where given (noisy copies of the same
     /// bars), else the bars themselves; reconstructions are always scored against <paramref name="validation"/> and
-    /// <paramref name="scored"/>.
+    /// <paramref name="scored"/>. Where <paramref name="comparePlayed"/>, each baseline row also carries its
+    /// <see cref="PlayedComparison"/>.
     /// </summary>
     public static List<RateDistortionRow> Run(IEnumerable<IBarCoder> methods, IReadOnlyList<int> budgets,
-        Bars validation, Bars scored, Bars? validationInput = null, Bars? scoredInput = null)
+        Bars validation, Bars scored, Bars? validationInput = null, Bars? scoredInput = null,
+        bool comparePlayed = false)
     {
         var (validationCoded, scoredCoded) = (validationInput ?? validation, scoredInput ?? scored);
         if (validationCoded.Values.Length != validation.Values.Length
@@ -30,6 +35,7 @@ public static class RateDistortionStudy
             throw new ArgumentException("the coded inputs must be copies of the scored bars, of the same shape");
         var rows = new List<RateDistortionRow>();
         var hits = new List<PooledF1>();
+        var (velocity, offset) = (new List<PooledMae>(), new List<PooledMae>());
         foreach (var method in methods)
             foreach (int budget in budgets.Where(method.Supports))
             {
@@ -39,16 +45,25 @@ public static class RateDistortionStudy
                 var fixedThreshold = Score(scored, reconstruction, GrooveHitMetrics.DefaultThreshold);
                 var tuned = Score(scored, reconstruction, threshold);
                 var (low, high) = fixedThreshold.F1Interval();
+                var (velocityInterval, offsetInterval) = (fixedThreshold.VelocityErrors.Interval(),
+                    fixedThreshold.OffsetErrors.Interval());
                 rows.Add(
                     new RateDistortionRow(method.Method, budget, method.AtomsAt(budget), method.BudgetMeaning(budget),
                     scored.Split, scored.Count,
                     fixedThreshold.Precision, fixedThreshold.Recall, fixedThreshold.F1, low, high,
                     threshold, tuned.Precision, tuned.Recall, tuned.F1,
                     fixedThreshold.VelocityMae, fixedThreshold.OffsetMaeSteps,
-                    MeanSquaredError(scored.Values, reconstruction), fixedThreshold.FoundVelocityMae));
+                    MeanSquaredError(scored.Values, reconstruction), fixedThreshold.FoundVelocityMae)
+                    {
+                        VelocityMaeLow = velocityInterval.Low, VelocityMaeHigh = velocityInterval.High,
+                        OffsetMaeLow = offsetInterval.Low, OffsetMaeHigh = offsetInterval.High,
+                    });
                 hits.Add(fixedThreshold.Hits);
+                velocity.Add(fixedThreshold.VelocityErrors);
+                offset.Add(fixedThreshold.OffsetErrors);
             }
-        return ModelComparison.Attach(rows, hits, scored.FileOfBar);
+        var compared = ModelComparison.Attach(rows, hits, scored.FileOfBar);
+        return comparePlayed ? PlayedComparison.Attach(compared, velocity, offset, scored.FileOfBar) : compared;
     }
 
     /// <summary>
