@@ -20,6 +20,7 @@ public static class CommandCatalog
         yield return ReconstructCommand.Create();
         yield return DenoiseCommand.Create();
         yield return SimplifyCommand.Create();
+        yield return HumanizeCommand.Create();
         yield return EncodeCommand.Create();
         yield return AtomsCommand.Create();
         yield return InterpolateCommand.Create();

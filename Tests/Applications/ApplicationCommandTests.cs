@@ -249,6 +249,8 @@ public class ApplicationCommandTests
     [TestCase("drums --structure A --sample usage --out X", "--sample says how to draw from --data")]
     [TestCase("interpolate --a ROCK --b ROCK --steps 100000 --out X", "--steps must lie in [1, 1000], got 100000")]
     [TestCase("encode --input ROCK --out X.txt", "must end in .json or .csv")]
+    [TestCase("humanize --input MISSING --out X", "missing.mid: no such MIDI file")]
+    [TestCase("humanize --input ROCK --k 0 --out X", "--k must lie in [1, ")]
     [TestCase("reconstruct --input ROCK --out X --plot X.txt", "--plot writes a PNG")]
     public void BadInputIsOneClearErrorLine(string command, string message)
     {

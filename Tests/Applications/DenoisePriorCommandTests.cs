@@ -126,7 +126,7 @@ public class DenoisePriorCommandTests : SyntheticModelFixture
     }
 
     [Test]
-    public void APianoModelRefusesThePriorOnlyRemoveAndOnlyAdd()
+    public void APianoModelRefusesThePriorOnlyRemoveOnlyAddAndHumanize()
     {
         string model = Out("piano.safetensors"), input = Out("piano.mid");
         using (var backend = new CpuBackend())
@@ -148,6 +148,10 @@ public class DenoisePriorCommandTests : SyntheticModelFixture
             "--only-add", "--out", Out("p.mid"), "--device", "cpu");
         Assert.That((addExit, addError.Trim().Split('\n').Last()),
             Is.EqualTo((1, "error: --only-add keeps Groove drum hits; this is a piano model")));
+        var (humanizeExit, _, humanizeError) = CliRunner.Run("humanize", "--model", model, "--input", input,
+            "--out", Out("p.mid"), "--device", "cpu");
+        Assert.That((humanizeExit, humanizeError.Trim().Split('\n').Last()),
+            Is.EqualTo((1, "error: humanize plays Groove drum hits; this is a piano model")));
         Assert.That(File.Exists(Out("p.mid")), Is.False);
     }
 }

@@ -55,6 +55,7 @@ public class AudioCommandTests : SyntheticRockFolder
     [TestCase("reconstruct")]
     [TestCase("denoise", "--k", "1")]
     [TestCase("simplify", "--keep-atoms", "1")]
+    [TestCase("humanize")]
     public void WavWritesTheOutputAndWithInputPlaysTheInputFirst(string command, params string[] options)
     {
         string output = Out($"{command}-wav.wav"), both = Out($"{command}-both.wav");

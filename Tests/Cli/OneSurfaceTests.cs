@@ -28,6 +28,7 @@ public class OneSurfaceTests : SyntheticRockFolder
     [TestCase("reconstruct --input ROCK --out OUT", false)]
     [TestCase("denoise --input ROCK --k 1 --out OUT", false)]
     [TestCase("simplify --input ROCK --keep-atoms 1 --out OUT", false)]
+    [TestCase("humanize --input ROCK --out OUT", false)]
     [TestCase("swap --a ROCK --b ROCK --swap-atoms 1 --out OUT", false)]
     [TestCase("drums --structure A --bars 2 --out OUT", false)]
     [TestCase("encode --input ROCK --out OUT.csv", false)]

@@ -14,6 +14,9 @@ public sealed class PooledMae
     /// <summary>Items added.</summary>
     public int Items => _perItem.Count;
 
+    /// <summary>Values scored, over all items.</summary>
+    public long Count => _count;
+
     /// <summary>The error summed over every item's values, over their number; 0 when there were none.</summary>
     public double Mean => _count == 0 ? 0 : _errorSum / _count;
 

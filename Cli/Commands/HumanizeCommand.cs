@@ -1,0 +1,87 @@
+using System.CommandLine;
+using System.Globalization;
+using TcnWtaNative.Midi.Representations;
+using TcnWtaNative.Training.Applications;
+using TcnWtaNative.Training.Evaluation;
+
+namespace TcnWtaNative.Cli.Commands;
+
+/// <summary>
+/// "tcnwta humanize --model M --input X.mid --out Y.mid [--k K] [--encoder wta|omp] [--quantized-out Q.mid]
+/// [--wav W.wav]": plays a drum part's hits as a drummer would (<see cref="Humanization"/>): the hits are quantized
+/// (velocity 100, on the grid), coded and decoded, and written back as exactly the same hits at the decoded velocities
+/// and timing. A model trained with <c>train --input-quantize</c> is made for it. When the input was played (its hits
+/// at more than one velocity or off the grid), the velocity and timing errors of the quantized and the humanized hits
+/// against it are printed. --quantized-out writes the quantized input, to hear beside the output.
+/// </summary>
+public static class HumanizeCommand
+{
+    public static Command Create()
+    {
+        var options = new ApplicationOptions();
+        var input = new Option<string>("--input")
+        {
+            Description = "A Groove-style drum MIDI file (any velocities and timing: the hits are quantized first)",
+            Required = true,
+        };
+        var output = new Option<string>("--out") { Description = "Where to write the humanized part (.mid)",
+            Required = true };
+        var quantizedOut = new Option<string?>("--quantized-out")
+        {
+            Description = "Where to write the quantized input (.mid): every hit at velocity 100 on the grid",
+        };
+        var encoder = new Option<string>("--encoder")
+        {
+            Description = "How the quantized part is coded: wta (the trained encoder) or omp (pursuit over the atoms); "
+                + "both decode linearly, which humanizing reads", DefaultValueFactory = _ => "wta",
+        };
+        encoder.AcceptOnlyChoices("wta", "omp");
+        var overwrite = new OverwriteOption();
+        var command = new Command("humanize",
+            "Play a drum part's hits at the velocities and timing the dictionary's patterns carry")
+        {
+            input, output, quantizedOut, encoder, overwrite.Option,
+        };
+        options.AddTo(command);
+        var wav = new WavOption();
+        wav.AddTo(command, withInput: true);
+        command.SetGuardedAction(parse =>
+        {
+            wav.Check(parse);
+            overwrite.CheckFiles(parse, parse.GetValue(output), parse.GetValue(quantizedOut), wav.File(parse));
+            using var opened = options.Open(parse);
+            var trained = opened.Trained;
+            if (trained.Representation.Settings.Kind != RepresentationKind.Groove)
+                throw new ArgumentException("humanize plays Groove drum hits; this is a piano model");
+            string path = parse.GetValue(input)!;
+            var played = opened.Read(path);
+            var coder = ApplicationOptions.ParseEncoder(parse.GetValue(encoder)!);
+            var humanized = Humanization.Humanize(trained, played, trained.Model.TopK, coder);
+            Console.WriteLine(
+                $"{path}: {humanized.Quantized.VelocityErrors.Count} hits quantized and played at "
+                + $"k = {trained.Model.TopK} ({ApplicationOptions.Name(coder)}); "
+                + $"{humanized.Result.Code.UsedAtoms().Count} atoms used");
+            if (Humanization.WasPlayed(played))
+            {
+                Console.WriteLine($"quantized vs played: {Describe(humanized.Quantized)}");
+                Console.WriteLine($"humanized vs played: {Describe(humanized.Humanized)}");
+            }
+            else Console.WriteLine("the input is quantized already (one velocity, on the grid): no errors to score");
+            if (parse.GetValue(quantizedOut) is string quantizedPath)
+            {
+                var quantized = Humanization.Quantize(played);
+                Console.WriteLine($"wrote the quantized input {opened.Write(quantized.Signal, quantized,
+                    quantizedPath)}");
+            }
+            string written = OpenedModel.Write(humanized.Result.Output, parse.GetValue(output)!);
+            Console.WriteLine($"wrote {written}");
+            wav.SaveIfGiven(parse, path, written);
+            return 0;
+        });
+        return command;
+    }
+
+    // "velocity MAE 0.123 (MIDI velocity / 127), timing MAE 0.045 16ths"
+    private static string Describe(GrooveHitMetrics errors) => string.Create(CultureInfo.InvariantCulture,
+        $"velocity MAE {errors.VelocityMae:F3} (MIDI velocity / 127), timing MAE {errors.OffsetMaeSteps:F3} 16ths");
+}

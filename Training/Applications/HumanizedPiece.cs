@@ -1,0 +1,11 @@
+using TcnWtaNative.Training.Applications.Windows;
+using TcnWtaNative.Training.Evaluation;
+
+namespace TcnWtaNative.Training.Applications;
+
+/// <summary>
+/// A humanized piece (<see cref="Humanization"/>): its reconstruction, and the velocity and offset errors, on the
+/// played hits, of the quantized input and of the humanized output against the piece as played.
+/// </summary>
+public sealed record HumanizedPiece(PieceReconstruction Result, GrooveHitMetrics Quantized,
+    GrooveHitMetrics Humanized);
