@@ -8,9 +8,11 @@
 # file's hits (--only-remove), "add" keeps every one of them and adds the decoded ones (--only-add). K overrides
 # denoising's k per frame. GROOVE_SPLIT=validation measures on validation beats instead of test ones. RATES lists the
 # extra-hit rates to denoise (default "1 2"; 0 adds none), and DROP_HITS a share of each file's hits to take away
-# first as well (denoise --drop-hits; default none).
+# first as well (denoise --drop-hits; default none). PARTS humanize measures humanizing instead (tcnwta humanize on
+# each beat, the model's k per frame unless K gives one, ENCODER wta or omp): the mean velocity and timing MAE of the
+# quantized and the humanized hits against the beat as played, with a normal 95% interval on the differences.
 # usage: scripts/groove-applications.sh MODEL [GROOVE_DIR] [COUNT] [ENCODER] [PARTS] [PRIOR] [K]
-#   ENCODER: wta, omp, gain or union (default wta); PARTS: denoise, simplify or both (default both);
+#   ENCODER: wta, omp, gain or union (default wta); PARTS: denoise, simplify, both or humanize (default both);
 #   PRIOR: prior, auto, remove, add or none (default none)
 set -euo pipefail
 model=${1:?usage: groove-applications.sh MODEL [GROOVE_DIR] [COUNT] [ENCODER] [PARTS] [PRIOR] [K]}
@@ -23,8 +25,8 @@ k=1
 [ "$encoder" = union ] && k=2
 k=${7:-$k}
 case "$parts" in
-  denoise|simplify|both) ;;
-  *) echo "error: PARTS must be denoise, simplify or both, got $parts" >&2; exit 1;;
+  denoise|simplify|both|humanize) ;;
+  *) echo "error: PARTS must be denoise, simplify, both or humanize, got $parts" >&2; exit 1;;
 esac
 prior_args=()
 case "$prior" in
@@ -41,6 +43,29 @@ trap 'rm -rf "$work"' EXIT
 
 "$(dirname "$0")/groove-test-beats.sh" "$groove" "$count" "${GROOVE_SPLIT:-test}" > "$work/files"
 
+if [ "$parts" = humanize ]; then
+  k_args=()
+  [ -n "${7:-}" ] && k_args=(--k "$7")
+  mae() { grep -oE "^$1 vs played: velocity MAE [0-9.]+ \(MIDI velocity / 127\), timing MAE [0-9.]+" \
+    | grep -oE '[0-9]+\.[0-9]+' | tr '\n' ' '; }
+  while read -r file; do
+    out=$("$tcnwta" humanize --model "$model" --input "$groove/$file" --encoder "$encoder" "${k_args[@]}" \
+      --out "$work/h.mid" --overwrite 2>/dev/null)
+    quantized=$(echo "$out" | mae quantized) humanized=$(echo "$out" | mae humanized)
+    [ -n "$quantized" ] && [ -n "$humanized" ] || { echo "error: humanize printed no errors for $file" >&2; exit 1; }
+    echo "$quantized $humanized"
+  done < "$work/files" > "$work/errors"
+  # columns: quantized velocity, timing, humanized velocity, timing; each difference's 95% interval as above
+  awk '{ n++; for (i = 1; i <= 4; i++) m[i] += $i; dv = $3 - $1; dt = $4 - $2; sv += dv; qv += dv * dv; st += dt
+      qt += dt * dt; if ($3 < $1) w++ }
+    END { ev = (n > 1) ? 1.96 * sqrt((qv - sv * sv / n) / (n - 1) / n) : 0
+      et = (n > 1) ? 1.96 * sqrt((qt - st * st / n) / (n - 1) / n) : 0
+      printf "humanize: velocity MAE %.3f -> %.3f (%+.3f [%+.3f, %+.3f], better on %d of %d), ", m[1] / n, m[3] / n,
+        sv / n, sv / n - ev, sv / n + ev, w, n
+      printf "timing MAE %.3f -> %.3f 16ths (%+.3f [%+.3f, %+.3f])\n", m[2] / n, m[4] / n, st / n, st / n - et,
+        st / n + et }' "$work/errors"
+  exit 0
+fi
 f1() { grep -oE "^$1[a-z ]* vs clean: F1 [0-9.]+" | grep -oE '[0-9.]+$'; }
 drop_args=() drop_label=""
 [ -n "${DROP_HITS:-}" ] && drop_args=(--drop-hits "$DROP_HITS") drop_label=", drop $DROP_HITS"

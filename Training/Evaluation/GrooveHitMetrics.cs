@@ -7,8 +7,9 @@ namespace TcnWtaNative.Training.Evaluation;
 /// threshold (0.5 unless tuned). Precision, recall and F1 of the reconstruction's hits against the input's; on the
 /// input's true hits, the mean absolute error of the velocity channel (0..1, i.e. MIDI velocity / 127) and of the
 /// timing offset, in 16th steps (the stored offset is twice that); and the velocity error on the hits both grids have
-/// (the true positives), the velocity a found hit plays. Counts and errors are kept per added grid as well, so F1 and
-/// the errors get bootstrap intervals over grids.
+/// (the true positives), the velocity a found hit plays; and, per grid, how the reconstruction's velocities on the
+/// true hits follow the input's accents (their Pearson correlation). Counts and errors are kept per added grid as well,
+/// so F1, the errors and the correlation get bootstrap intervals over grids.
 /// </summary>
 public sealed class GrooveHitMetrics(float threshold = GrooveHitMetrics.DefaultThreshold)
 {
@@ -16,7 +17,7 @@ public sealed class GrooveHitMetrics(float threshold = GrooveHitMetrics.DefaultT
     public const float DefaultThreshold = 0.5f;
 
     private readonly PooledF1 _hits = new();
-    private readonly PooledMae _velocityErrors = new(), _offsetErrors = new();
+    private readonly PooledMean _velocityErrors = new(), _offsetErrors = new(), _velocityCorrelations = new();
     private double _foundVelocityError;
 
     /// <summary>A hit channel above this value is a predicted hit.</summary>
@@ -34,9 +35,15 @@ public sealed class GrooveHitMetrics(float threshold = GrooveHitMetrics.DefaultT
     /// </summary>
     public double VelocityMae => _velocityErrors.Mean;
     /// <summary>The velocity errors on the input's hits, per added grid.</summary>
-    public PooledMae VelocityErrors => _velocityErrors;
+    public PooledMean VelocityErrors => _velocityErrors;
+    /// <summary>
+    /// The Pearson correlation of the reconstruction's velocities with the input's on the input's hits, one value per
+    /// grid whose hits the input plays at more than one velocity (0 where the reconstruction plays them all alike):
+    /// whether the accents are right, whatever the overall level.
+    /// </summary>
+    public PooledMean VelocityCorrelations => _velocityCorrelations;
     /// <summary>The onset offset errors on the input's hits, in 16th steps, per added grid.</summary>
-    public PooledMae OffsetErrors => _offsetErrors;
+    public PooledMean OffsetErrors => _offsetErrors;
     /// <summary>
     /// Mean |velocity error| on the hits the reconstruction finds (input and reconstruction both hit), as a note
     /// transcription's velocity is scored on its matched notes; <see cref="VelocityMae"/> also reads a missed hit's
@@ -55,6 +62,7 @@ public sealed class GrooveHitMetrics(float threshold = GrooveHitMetrics.DefaultT
                 + $"and {reconstruction.Length}");
         int truePositives = 0, falsePositives = 0, falseNegatives = 0, trueHits = 0;
         double velocityErrors = 0, offsetErrors = 0;
+        var accents = new Correlation();
         for (int drum = 0; drum < DrumMapping.ClassCount; drum++)
             for (int t = 0; t < steps; t++)
             {
@@ -67,6 +75,7 @@ public sealed class GrooveHitMetrics(float threshold = GrooveHitMetrics.DefaultT
                 int velocity = (GrooveGrid.VelocityChannel + drum) * steps + t,
                     offset = (GrooveGrid.OffsetChannel + drum) * steps + t;
                 double velocityError = Math.Abs(reconstruction[velocity] - input[velocity]);
+                accents.Add(input[velocity], reconstruction[velocity]);
                 velocityErrors += velocityError;
                 if (predicted) _foundVelocityError += velocityError;
                 offsetErrors += Math.Abs(reconstruction[offset] - input[offset]) / 2;
@@ -74,9 +83,31 @@ public sealed class GrooveHitMetrics(float threshold = GrooveHitMetrics.DefaultT
         _hits.Add(truePositives, falsePositives, falseNegatives);
         _velocityErrors.Add(trueHits, velocityErrors);
         _offsetErrors.Add(trueHits, offsetErrors);
+        if (accents.Value is double r) _velocityCorrelations.Add(1, r);
     }
 
     /// <summary>A percentile bootstrap interval of hit F1 over the added grids (see <see cref="PooledF1"/>).</summary>
     public (double Low, double High) F1Interval(double confidence = 0.95, int resamples = 1000, int seed = 1)
         => _hits.F1Interval(confidence, resamples, seed);
+
+    // the running sums of a Pearson correlation of (x, y) pairs
+    private struct Correlation
+    {
+        private int _n;
+        private double _x, _y, _xx, _yy, _xy;
+
+        public void Add(double x, double y)
+            => (_n, _x, _y, _xx, _yy, _xy) = (_n + 1, _x + x, _y + y, _xx + x * x, _yy + y * y, _xy + x * y);
+
+        // r of the pairs; null where x takes one value (or under two pairs), 0 where only y does
+        public readonly double? Value
+        {
+            get
+            {
+                double sxx = _n * _xx - _x * _x, syy = _n * _yy - _y * _y;
+                if (_n < 2 || sxx <= 1e-9 * _n * _xx) return null;
+                return syy <= 1e-9 * _n * _yy ? 0 : (_n * _xy - _x * _y) / Math.Sqrt(sxx * syy);
+            }
+        }
+    }
 }

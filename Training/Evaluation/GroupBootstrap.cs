@@ -5,7 +5,7 @@ namespace TcnWtaNative.Training.Evaluation;
 /// <summary>
 /// A seeded percentile bootstrap over groups of counts or sums: each resample draws as many groups as there are, with
 /// replacement, sums their vectors, and evaluates a statistic of the sums. The paired comparisons
-/// (<see cref="PairedF1Bootstrap"/>, <see cref="Analysis.AccuracyDifference"/>, <see cref="PooledMae"/>) give each
+/// (<see cref="PairedF1Bootstrap"/>, <see cref="Analysis.AccuracyDifference"/>, <see cref="PooledMean"/>) give each
 /// group both methods' counts or errors, so a resample keeps the pairing.
 /// </summary>
 public static class GroupBootstrap

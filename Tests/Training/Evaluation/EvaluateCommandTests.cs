@@ -235,6 +235,9 @@ public class EvaluateCommandTests
             "the training hits' means play nearer the test bars than velocity 100 everywhere");
         Assert.That(quantized.GetProperty("velocity_mae_low").GetDouble(),
             Is.LessThan(quantized.GetProperty("velocity_mae").GetDouble()));
+        Assert.That(quantized.GetProperty("velocity_correlation").GetDouble(), Is.Zero, "one velocity: no accents");
+        Assert.That(cellMean.GetProperty("velocity_correlation_low").GetDouble(), Is.GreaterThan(0),
+            "the cells' means accent the beats the test bars accent");
         var comparison = cellMean.GetProperty("played_comparison");
         Assert.That(comparison.GetProperty("model").GetString(), Does.StartWith("model"));
         Assert.That(comparison.GetProperty("velocity_low").GetDouble(),

@@ -21,6 +21,31 @@ public class GrooveHitMetricsTests
     }
 
     [Test]
+    public void TheAccentCorrelationIsPerGridAndLeavesOutGridsPlayedAtOneVelocity()
+    {
+        var input = Grid((0, 0, 0.2f, 0f), (1, 1, 0.4f, 0f), (2, 2, 0.9f, 0f));
+        var metrics = new GrooveHitMetrics();
+        metrics.Add(input, Grid((0, 0, 0.3f, 0f), (1, 1, 0.5f, 0f), (2, 2, 1f, 0f)), Steps);   // shifted: r = 1
+        metrics.Add(input, Grid((0, 0, 0.9f, 0f), (1, 1, 0.4f, 0f), (2, 2, 0.2f, 0f)), Steps);   // reversed
+        metrics.Add(input, Grid((0, 0, 0.7f, 0f), (1, 1, 0.7f, 0f), (2, 2, 0.7f, 0f)), Steps);   // one velocity: 0
+        var level = Grid((0, 0, 0.5f, 0f), (1, 1, 0.5f, 0f));
+        metrics.Add(level, Grid((0, 0, 0.2f, 0f), (1, 1, 0.8f, 0f)), Steps);   // no accents to follow: left out
+
+        var correlations = metrics.VelocityCorrelations;
+        Assert.That(correlations.Items, Is.EqualTo(3));
+        // the reversed grid: x = 0.2, 0.4, 0.9 against y = 0.9, 0.4, 0.2
+        double reversed = Pearson([0.2, 0.4, 0.9], [0.9, 0.4, 0.2]);
+        Assert.That(correlations.Mean, Is.EqualTo((1 + reversed + 0) / 3).Within(1e-6));
+    }
+
+    private static double Pearson(double[] x, double[] y)
+    {
+        double mx = x.Average(), my = y.Average();
+        double sxy = x.Zip(y, (a, b) => (a - mx) * (b - my)).Sum();
+        return sxy / Math.Sqrt(x.Sum(a => (a - mx) * (a - mx)) * y.Sum(b => (b - my) * (b - my)));
+    }
+
+    [Test]
     public void CountsHitsAndAveragesErrorsOnTheInputsHits()
     {
         var input = Grid((0, 0, 0.8f, 0.2f), (1, 2, 0.5f, 0f), (2, 3, 1f, -0.4f));

@@ -43,6 +43,18 @@ public sealed record RateDistortionRow(
     public double OffsetMaeHigh { get; init; }
 
     /// <summary>
+    /// The mean over bars of the Pearson correlation of the coded velocities with the bar's on its hits
+    /// (<see cref="GrooveHitMetrics.VelocityCorrelations"/>): the accents, whatever the level.
+    /// </summary>
+    public double VelocityCorrelation { get; init; }
+
+    /// <summary>The 95% bootstrap interval of <see cref="VelocityCorrelation"/> over the bars.</summary>
+    public double VelocityCorrelationLow { get; init; }
+
+    /// <summary>The upper end of <see cref="VelocityCorrelationLow"/>'s interval.</summary>
+    public double VelocityCorrelationHigh { get; init; }
+
+    /// <summary>
     /// Humanizing: on a baseline's row, the velocity and offset errors of the model's row of least velocity error at
     /// its budget minus this row's, paired over files; null elsewhere.
     /// </summary>

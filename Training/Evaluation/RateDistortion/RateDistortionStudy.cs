@@ -35,7 +35,7 @@ public static class RateDistortionStudy
             throw new ArgumentException("the coded inputs must be copies of the scored bars, of the same shape");
         var rows = new List<RateDistortionRow>();
         var hits = new List<PooledF1>();
-        var (velocity, offset) = (new List<PooledMae>(), new List<PooledMae>());
+        var (velocity, offset) = (new List<PooledMean>(), new List<PooledMean>());
         foreach (var method in methods)
             foreach (int budget in budgets.Where(method.Supports))
             {
@@ -47,6 +47,8 @@ public static class RateDistortionStudy
                 var (low, high) = fixedThreshold.F1Interval();
                 var (velocityInterval, offsetInterval) = (fixedThreshold.VelocityErrors.Interval(),
                     fixedThreshold.OffsetErrors.Interval());
+                var accents = fixedThreshold.VelocityCorrelations;
+                var accentInterval = accents.Interval();
                 rows.Add(
                     new RateDistortionRow(method.Method, budget, method.AtomsAt(budget), method.BudgetMeaning(budget),
                     scored.Split, scored.Count,
@@ -57,6 +59,8 @@ public static class RateDistortionStudy
                     {
                         VelocityMaeLow = velocityInterval.Low, VelocityMaeHigh = velocityInterval.High,
                         OffsetMaeLow = offsetInterval.Low, OffsetMaeHigh = offsetInterval.High,
+                        VelocityCorrelation = accents.Mean, VelocityCorrelationLow = accentInterval.Low,
+                        VelocityCorrelationHigh = accentInterval.High,
                     });
                 hits.Add(fixedThreshold.Hits);
                 velocity.Add(fixedThreshold.VelocityErrors);

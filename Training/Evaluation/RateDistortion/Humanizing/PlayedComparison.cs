@@ -3,7 +3,7 @@ namespace TcnWtaNative.Training.Evaluation.RateDistortion.Humanizing;
 /// <summary>
 /// On a baseline's row of the humanizing study: the velocity MAE (MIDI velocity / 127) and offset MAE (16th steps) of
 /// the model's row of least velocity error at the same budget (<see cref="Model"/>) minus the baseline's, each with a
-/// 95% paired bootstrap interval over the scored split's files (<see cref="PooledMae.PairedDifference"/>); negative is
+/// 95% paired bootstrap interval over the scored split's files (<see cref="PooledMean.PairedDifference"/>); negative is
 /// the model closer to the played bars.
 /// </summary>
 public sealed record PlayedComparison(string Model, double VelocityDifference, double VelocityLow,
@@ -15,7 +15,7 @@ public sealed record PlayedComparison(string Model, double VelocityDifference, d
     /// same bars, in the rows' order, resampled by <paramref name="fileOfBar"/>.
     /// </summary>
     public static List<RateDistortionRow> Attach(IReadOnlyList<RateDistortionRow> rows,
-        IReadOnlyList<PooledMae> velocity, IReadOnlyList<PooledMae> offset, IReadOnlyList<int> fileOfBar)
+        IReadOnlyList<PooledMean> velocity, IReadOnlyList<PooledMean> offset, IReadOnlyList<int> fileOfBar)
     {
         if (velocity.Count != rows.Count || offset.Count != rows.Count)
             throw new ArgumentException($"{rows.Count} rows but {velocity.Count} and {offset.Count} error tallies");
@@ -29,8 +29,8 @@ public sealed record PlayedComparison(string Model, double VelocityDifference, d
         {
             if (ModelComparison.IsModelMethod(row.Method) || !bestModel.TryGetValue(row.NonzerosPerBar, out int model))
                 return row;
-            var v = PooledMae.PairedDifference(velocity[model], velocity[i], fileOfBar);
-            var o = PooledMae.PairedDifference(offset[model], offset[i], fileOfBar);
+            var v = PooledMean.PairedDifference(velocity[model], velocity[i], fileOfBar);
+            var o = PooledMean.PairedDifference(offset[model], offset[i], fileOfBar);
             return row with
             {
                 PlayedComparison = new PlayedComparison(rows[model].Method, v.Difference, v.Low, v.High,

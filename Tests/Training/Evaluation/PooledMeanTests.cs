@@ -3,15 +3,15 @@ using TcnWtaNative.Training.Evaluation;
 namespace TcnWtaNative.Tests.Training.Evaluation;
 
 /// <summary>
-/// <see cref="PooledMae"/>: the mean over all values, a bootstrap interval over items, and a paired difference whose
+/// <see cref="PooledMean"/>: the mean over all values, a bootstrap interval over items, and a paired difference whose
 /// resamples draw whole groups.
 /// </summary>
-public class PooledMaeTests
+public class PooledMeanTests
 {
     [Test]
     public void TheMeanPoolsValuesNotItemsAndItsIntervalHoldsIt()
     {
-        var errors = new PooledMae();
+        var errors = new PooledMean();
         errors.Add(1, 1.0);
         errors.Add(3, 0.3);
         errors.Add(0, 0);
@@ -21,13 +21,13 @@ public class PooledMaeTests
         Assert.That(low, Is.LessThanOrEqualTo(errors.Mean));
         Assert.That(high, Is.GreaterThanOrEqualTo(errors.Mean));
         Assert.That(high - low, Is.GreaterThan(0.1), "items of 1 and 0.1 a value resample to different means");
-        Assert.That(new PooledMae().Mean, Is.Zero);
+        Assert.That(new PooledMean().Mean, Is.Zero);
     }
 
     [Test]
     public void APairedDifferenceOfAShiftedCopyIsTheShiftAtEveryResample()
     {
-        var (a, b) = (new PooledMae(), new PooledMae());
+        var (a, b) = (new PooledMean(), new PooledMean());
         var random = new Random(3);
         for (int i = 0; i < 40; i++)
         {
@@ -38,13 +38,13 @@ public class PooledMaeTests
         }
         int[] groups = [.. Enumerable.Range(0, 40).Select(i => i / 4)];
 
-        var (difference, low, high) = PooledMae.PairedDifference(a, b, groups);
+        var (difference, low, high) = PooledMean.PairedDifference(a, b, groups);
 
         Assert.That(difference, Is.EqualTo(0.25).Within(1e-9));
         Assert.That(low, Is.EqualTo(0.25).Within(1e-9), "every resample pairs the same items");
         Assert.That(high, Is.EqualTo(0.25).Within(1e-9));
-        Assert.That(() => PooledMae.PairedDifference(a, b, groups[1..]), Throws.ArgumentException);
-        Assert.That(() => PooledMae.PairedDifference(a, b, [.. groups.Select(g => g == 3 ? 11 : g)]),
+        Assert.That(() => PooledMean.PairedDifference(a, b, groups[1..]), Throws.ArgumentException);
+        Assert.That(() => PooledMean.PairedDifference(a, b, [.. groups.Select(g => g == 3 ? 11 : g)]),
             Throws.ArgumentException.With.Message.Contains("no group left empty"));
     }
 }
