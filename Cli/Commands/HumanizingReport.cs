@@ -28,8 +28,9 @@ public static class HumanizingReport
                 $"{r.OffsetMaeSteps:0.000} [{r.OffsetMaeLow:0.000}, {r.OffsetMaeHigh:0.000}]", $"{r.Mse:0.0000}",
             }.Select(Markup.Escape)]);
         AnsiConsole.Write(table);
-        Console.WriteLine("Every row plays exactly the bar's hits; the errors are on them. Accent r: the mean over bars "
-            + "of the correlation of the row's velocities with the bar's (0 for one velocity). MSE over all 27 channels.");
+        Console.WriteLine("Every row plays exactly the bar's hits; the errors are on them. Accent r: the mean over "
+            + "bars of the correlation of the row's velocities with the bar's (0 for one velocity). MSE over all 27 "
+            + "channels.");
         foreach (var r in rows.GroupBy(r => (r.Method, r.NonzerosPerBar)).Select(g => g.First()))
             Console.WriteLine($"  {r.Method} at {r.NonzerosPerBar}/bar: {r.BudgetMeaning}");
         var compared = rows.Where(r => r.PlayedComparison is not null).OrderBy(r => r.NonzerosPerBar).ToList();
