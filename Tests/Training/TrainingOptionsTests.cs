@@ -79,6 +79,14 @@ public class TrainingOptionsTests
             denoise.TieEncoder, denoise.Epochs, denoise.Encoder),
             Is.EqualTo((1000, 8, 2, AtomInitialization.KmeansUnion, (double?)2, false, 60, CodeEncoder.Wta)));
         Assert.That(() => (denoise with { Data = "groove" }).Validate(), Throws.Nothing);
+        // groove-humanize: the same shape and start, trained on quantized bars against the bars as played
+        var humanize = TrainingPresets.Named("groove-humanize");
+        Assert.That(
+            (humanize.Atoms, humanize.FrameLength, humanize.KStart, humanize.InitAtoms, humanize.TrainingNoise,
+            humanize.TieEncoder, humanize.Epochs, humanize.Encoder),
+            Is.EqualTo((1000, 8, 2, AtomInitialization.KmeansUnion, (HitNoise?)new HitNoise(0, 0, true), false, 60,
+            CodeEncoder.Wta)));
+        Assert.That(() => (humanize with { Data = "groove" }).Validate(), Throws.Nothing);
         var maestro = TrainingPresets.Named("maestro-paper");
         Assert.That(
             (maestro.Atoms, maestro.KStart, maestro.KEnd, maestro.Epochs, maestro.BatchSize,
