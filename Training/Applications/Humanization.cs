@@ -17,11 +17,10 @@ public static class Humanization
 {
     /// <summary>
     /// <paramref name="played"/> [27, T] humanized by <paramref name="encoder"/> (wta or omp: a linear decode) at
-    /// <paramref name="k"/> non-zeros per column, <paramref name="plan"/>'s windows at a time (the model's own when
-    /// null).
+    /// <paramref name="k"/> non-zeros per column, the model's windows at a time.
     /// </summary>
     public static HumanizedPiece Humanize(TrainedModel trained, EncodedPiece played, int k,
-        CodeEncoder encoder = CodeEncoder.Wta, WindowPlan? plan = null)
+        CodeEncoder encoder = CodeEncoder.Wta)
     {
         if (trained.Representation.Channels != GrooveGrid.Channels || played.Channels != GrooveGrid.Channels)
             throw new ArgumentException(
@@ -30,12 +29,12 @@ public static class Humanization
         if (encoder is not (CodeEncoder.Wta or CodeEncoder.Omp))
             throw new ArgumentException(
                 "humanizing reads a linear decode's velocities and offsets: use the wta or omp encoder, not "
-                + encoder.ToString().ToLowerInvariant());
+                + ModelEncoder.Name(encoder));
         var quantized = Quantize(played);
         var asPlayed = new DenseSignalWindows(played);
         var (quantizedErrors, humanizedErrors) = (new GrooveHitMetrics(), new GrooveHitMetrics());
         var result = PieceReconstruction.Run(trained, new DenseSignalWindows(quantized),
-            piece => trained.Encode(piece, encoder, k), plan, encoder, (input, decoded, first) =>
+            piece => trained.Encode(piece, encoder, k), encoder: encoder, refine: (input, decoded, first) =>
             {
                 int steps = input.Length / GrooveGrid.Channels;
                 InputHits.Humanize(decoded, input, steps);

@@ -1,0 +1,50 @@
+using TcnWtaNative.Kernels.Cpu;
+using TcnWtaNative.Midi.Files;
+using TcnWtaNative.Midi.Groove;
+using TcnWtaNative.Midi.Representations;
+using TcnWtaNative.Tests.Applications.Support;
+using TcnWtaNative.Training.Applications;
+
+namespace TcnWtaNative.Tests.Applications;
+
+/// <summary>
+/// <see cref="Humanization"/> as a library: the quantized copy, whether a part was played, and the coders it refuses.
+/// </summary>
+public class HumanizationTests
+{
+    private const int Steps = 16;
+
+    // a one-bar Groove piece [27, 16] with the given (cell, velocity, offset) hits
+    private static EncodedPiece Piece(params (int Cell, float Velocity, float Offset)[] hits)
+    {
+        var signal = new float[GrooveGrid.Channels * Steps];
+        foreach (var (cell, velocity, offset) in hits)
+            (signal[cell], signal[GrooveGrid.VelocityChannel * Steps + cell], signal[GrooveGrid.OffsetChannel * Steps
+                + cell]) = (1, velocity, offset);
+        return new EncodedPiece(signal, GrooveGrid.Channels, Steps, 120, TimeSignature.Default);
+    }
+
+    [Test]
+    public void APartIsPlayedWhenItsHitsTakeTwoVelocitiesOrLeaveTheGrid()
+    {
+        Assert.That(Humanization.WasPlayed(Piece((0, 0.5f, 0), (4, 0.5f, 0))), Is.False, "one velocity, on the grid");
+        Assert.That(Humanization.WasPlayed(Piece((0, 0.5f, 0), (4, 0.7f, 0))), Is.True);
+        Assert.That(Humanization.WasPlayed(Piece((0, 0.5f, 0.1f), (4, 0.5f, 0))), Is.True);
+        var played = Piece((0, 0.5f, 0.1f), (4, 0.7f, -0.2f));
+        var quantized = Humanization.Quantize(played);
+        Assert.That(Humanization.WasPlayed(quantized), Is.False);
+        Assert.That(played.Signal[GrooveGrid.OffsetChannel * Steps], Is.EqualTo(0.1f), "the played part is kept");
+    }
+
+    [TestCase(CodeEncoder.Gain, "gain")]
+    [TestCase(CodeEncoder.Union, "union")]
+    public void TheGainAndUnionCodesAreRefused(CodeEncoder encoder, string name)
+    {
+        using var backend = new CpuBackend();
+        using var trained = TrainedModel.Load(TestModels.Synthetic, backend);
+
+        Assert.That(() => Humanization.Humanize(trained, Piece((0, 0.5f, 0)), 1, encoder),
+            Throws.ArgumentException.With.Message.EqualTo("humanizing reads a linear decode's velocities and offsets: "
+                + $"use the wta or omp encoder, not {name}"));
+    }
+}
