@@ -10,7 +10,8 @@
 # extra-hit rates to denoise (default "1 2"; 0 adds none), and DROP_HITS a share of each file's hits to take away
 # first as well (denoise --drop-hits; default none). PARTS humanize measures humanizing instead (tcnwta humanize on
 # each beat, the model's k per frame unless K gives one, ENCODER wta or omp): the mean velocity and timing MAE of the
-# quantized and the humanized hits against the beat as played, with a normal 95% interval on the differences.
+# quantized and the humanized hits against the beat as played, with a normal 95% interval on the differences, and the
+# mean spread (standard deviation) of each beat's velocities, played and humanized.
 # usage: scripts/groove-applications.sh MODEL [GROOVE_DIR] [COUNT] [ENCODER] [PARTS] [PRIOR] [K]
 #   ENCODER: wta, omp, gain or union (default wta); PARTS: denoise, simplify, both or humanize (default both);
 #   PRIOR: prior, auto, remove, add or none (default none)
@@ -52,18 +53,22 @@ if [ "$parts" = humanize ]; then
     out=$("$tcnwta" humanize --model "$model" --input "$groove/$file" --encoder "$encoder" "${k_args[@]}" \
       --out "$work/h.mid" --overwrite 2>/dev/null)
     quantized=$(echo "$out" | mae quantized) humanized=$(echo "$out" | mae humanized)
-    [ -n "$quantized" ] && [ -n "$humanized" ] || { echo "error: humanize printed no errors for $file" >&2; exit 1; }
-    echo "$quantized $humanized"
+    spread=$(echo "$out" | grep -oE '^velocity spread .*' | grep -oE '[0-9]+\.[0-9]+' | tr '\n' ' ')
+    [ -n "$quantized" ] && [ -n "$humanized" ] && [ -n "$spread" ] \
+      || { echo "error: humanize printed no errors for $file" >&2; exit 1; }
+    echo "$quantized $humanized $spread"
   done < "$work/files" > "$work/errors"
-  # columns: quantized velocity, timing, humanized velocity, timing; each difference's 95% interval as above
-  awk '{ n++; for (i = 1; i <= 4; i++) m[i] += $i; dv = $3 - $1; dt = $4 - $2; sv += dv; qv += dv * dv; st += dt
+  # columns: quantized velocity, timing, humanized velocity, timing, velocity spread played, humanized; each
+  # difference's 95% interval as above
+  awk '{ n++; for (i = 1; i <= 6; i++) m[i] += $i; dv = $3 - $1; dt = $4 - $2; sv += dv; qv += dv * dv; st += dt
       qt += dt * dt; if ($3 < $1) w++ }
     END { ev = (n > 1) ? 1.96 * sqrt((qv - sv * sv / n) / (n - 1) / n) : 0
       et = (n > 1) ? 1.96 * sqrt((qt - st * st / n) / (n - 1) / n) : 0
       printf "humanize: velocity MAE %.3f -> %.3f (%+.3f [%+.3f, %+.3f], better on %d of %d), ", m[1] / n, m[3] / n,
         sv / n, sv / n - ev, sv / n + ev, w, n
-      printf "timing MAE %.3f -> %.3f 16ths (%+.3f [%+.3f, %+.3f])\n", m[2] / n, m[4] / n, st / n, st / n - et,
-        st / n + et }' "$work/errors"
+      printf "timing MAE %.3f -> %.3f 16ths (%+.3f [%+.3f, %+.3f]), ", m[2] / n, m[4] / n, st / n, st / n - et,
+        st / n + et
+      printf "velocity spread %.1f played, %.1f humanized (MIDI steps)\n", m[5] / n, m[6] / n }' "$work/errors"
   exit 0
 fi
 f1() { grep -oE "^$1[a-z ]* vs clean: F1 [0-9.]+" | grep -oE '[0-9.]+$'; }

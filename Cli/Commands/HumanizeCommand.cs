@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using TcnWtaNative.Midi;
 using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Training.Evaluation;
@@ -12,7 +13,7 @@ namespace TcnWtaNative.Cli.Commands;
 /// (velocity 100, on the grid), coded and decoded, and written back as exactly the same hits at the decoded velocities
 /// and timing. A model trained with <c>train --input-quantize</c> is made for it. When the input was played (its hits
 /// at more than one velocity or off the grid), the velocity and timing errors of the quantized and the humanized hits
-/// against it are printed. --quantized-out writes the quantized input, to hear beside the output.
+/// against it are printed, and the spread of its velocities beside the humanized ones'. --quantized-out writes the quantized input, to hear beside the output.
 /// </summary>
 public static class HumanizeCommand
 {
@@ -65,6 +66,10 @@ public static class HumanizeCommand
             {
                 Console.WriteLine($"quantized vs played: {Describe(humanized.Quantized)}");
                 Console.WriteLine($"humanized vs played: {Describe(humanized.Humanized)}");
+                var playedNotes = trained.Representation.ToNotes(played.Signal, played.Length, played.Bpm);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"velocity spread (standard deviation, MIDI steps): played {Spread(playedNotes):F1}, humanized "
+                    + $"{Spread(humanized.Result.Output.Notes()):F1}"));
             }
             else Console.WriteLine("the input is quantized already (one velocity, on the grid): no errors to score");
             if (parse.GetValue(quantizedOut) is string quantizedPath)
@@ -79,6 +84,14 @@ public static class HumanizeCommand
             return 0;
         });
         return command;
+    }
+
+    // the standard deviation of the notes' MIDI velocities; 0 for fewer than two notes
+    private static double Spread(IReadOnlyList<TimedNote> notes)
+    {
+        if (notes.Count < 2) return 0;
+        double mean = notes.Average(n => n.Velocity);
+        return Math.Sqrt(notes.Average(n => (n.Velocity - mean) * (n.Velocity - mean)));
     }
 
     // "velocity MAE 0.123 (MIDI velocity / 127), timing MAE 0.045 16ths"

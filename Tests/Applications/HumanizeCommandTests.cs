@@ -40,6 +40,12 @@ public class HumanizeCommandTests
 
         Assert.That(VelocityMae(stdout, "humanized vs played"), Is.LessThan(VelocityMae(stdout, "quantized vs played")),
             stdout);
+        var spread = Regex.Match(stdout, @"velocity spread \(standard deviation, MIDI steps\): played ([0-9.]+), "
+            + @"humanized ([0-9.]+)");
+        Assert.That(spread.Success, stdout);
+        Assert.That(double.Parse(spread.Groups[1].Value, CultureInfo.InvariantCulture), Is.GreaterThan(10),
+            "accents at 0.9 and 0.6 of 127, jittered");
+        Assert.That(double.Parse(spread.Groups[2].Value, CultureInfo.InvariantCulture), Is.GreaterThan(0));
         var played = MidiReader.Read(rock).Notes;
         var humanized = MidiReader.Read(Out("humanized.mid")).Notes;
         var quantized = MidiReader.Read(Out("quantized.mid")).Notes;

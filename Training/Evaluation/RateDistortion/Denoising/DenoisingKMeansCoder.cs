@@ -18,6 +18,7 @@ public sealed class DenoisingKMeansCoder : IBarCoder
     private readonly int _atoms;
     private readonly IComputeBackend _backend;
     private readonly SegmentCodebooks _codebooks;
+    private readonly HitNoise _noise;
 
     /// <summary>
     /// The coder of <paramref name="atoms"/> centroids of <paramref name="train"/>'s segments with
@@ -25,7 +26,7 @@ public sealed class DenoisingKMeansCoder : IBarCoder
     /// </summary>
     public DenoisingKMeansCoder(IComputeBackend backend, Bars train, HitNoise noise, int atoms, int seed)
     {
-        (_backend, _train, _atoms) = (backend, train, atoms);
+        (_backend, _train, _atoms, _noise) = (backend, train, atoms, noise);
         var noisyTrain = new Lazy<Bars>(() => NoisyBars.Of(train, noise, seed + 2));
         _codebooks = new SegmentCodebooks(backend,
             segmentSteps => BarSegments.Cut(noisyTrain.Value.Values, train.Count, train.Channels, train.Steps,
@@ -45,8 +46,8 @@ public sealed class DenoisingKMeansCoder : IBarCoder
 
     /// <inheritdoc />
     public string BudgetMeaning(int nonzerosPerBar)
-        => $"one of {_atoms} centroids of noisy training segments per {_train.Steps / nonzerosPerBar}-step segment, "
-            + "each decoded as the mean of its clean segments";
+        => $"one of {_atoms} centroids of training segments with noise ({_noise}) per "
+            + $"{_train.Steps / nonzerosPerBar}-step segment, each decoded as the mean of its segments without it";
 
     /// <inheritdoc />
     public float[] Reconstruct(float[] bars, int count, int nonzerosPerBar)
