@@ -13,7 +13,8 @@ namespace TcnWtaNative.Cli.Commands;
 /// (velocity 100, on the grid), coded and decoded, and written back as exactly the same hits at the decoded velocities
 /// and timing. A model trained with <c>train --input-quantize</c> is made for it. When the input was played (its hits
 /// at more than one velocity or off the grid), the velocity and timing errors of the quantized and the humanized hits
-/// against it are printed, and the spread of its velocities beside the humanized ones'. --quantized-out writes the quantized input, to hear beside the output.
+/// against it are printed, and the spread of its velocities beside the humanized ones'. --quantized-out writes the
+/// quantized input, to hear beside the output.
 /// </summary>
 public static class HumanizeCommand
 {
