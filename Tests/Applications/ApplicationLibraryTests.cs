@@ -89,7 +89,7 @@ public class ApplicationLibraryTests
     {
         var clean = PieceReader.Read(_model, TestModels.SyntheticFile(_folder, 1));
         Assert.That(() => NoiseInjection.Apply(clean, new HitNoise(0), 1),
-            Throws.ArgumentException.With.Message.Contains("add hits or drop them"));
+            Throws.ArgumentException.With.Message.Contains("add hits, drop them or quantize them"));
         Assert.That(() => NoiseInjection.Apply(clean with { Channels = 5 }, new HitNoise(0.5), 1),
             Throws.ArgumentException.With.Message.Contains("Groove drum grid"));
         Assert.That(NoiseInjection.Apply(clean, new HitNoise(0.5), 9).Noisy.Signal,

@@ -95,7 +95,8 @@ public class DenoisingTrainingTests : RunFolderTests
             Assert.That(() => HitNoise.Of(null, share, "input_noise", "input_drop"),
                 Throws.ArgumentException.With.Message.Contains("input_drop"));
         Assert.That(HitNoise.Of(null, null, "input_noise", "input_drop"), Is.Null, "no noise: plain training");
-        Assert.That(() => new HitNoise(0, 0), Throws.ArgumentException.With.Message.Contains("add hits or drop them"));
+        Assert.That(() => new HitNoise(0, 0),
+            Throws.ArgumentException.With.Message.Contains("add hits, drop them or quantize them"));
         var piano = new HostBatch(new float[2 * 88 * 4], 2, 88, 4, null);
         Assert.That(() => new InputNoise(new HitNoise(1), 1).Corrupt(piano, 0, 0),
             Throws.ArgumentException.With.Message.Contains("27 channels"));
