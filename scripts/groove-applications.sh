@@ -47,8 +47,8 @@ trap 'rm -rf "$work"' EXIT
 if [ "$parts" = humanize ]; then
   k_args=()
   [ -n "${7:-}" ] && k_args=(--k "$7")
-  mae() { grep -oE "^$1 vs played: velocity MAE [0-9.]+ \(MIDI velocity / 127\), timing MAE [0-9.]+" \
-    | grep -oE '[0-9]+\.[0-9]+' | tr '\n' ' '; }
+  mae() { grep -oE "^$1 vs played: velocity MAE [0-9.]+ \(MIDI velocity / 127\), timing MAE [0-9.]+ 16ths, accent r"\
+" -?[0-9.]+" | grep -oE -- '-?[0-9]+\.[0-9]+' | tr '\n' ' '; }
   while read -r file; do
     out=$("$tcnwta" humanize --model "$model" --input "$groove/$file" --encoder "$encoder" "${k_args[@]}" \
       --out "$work/h.mid" --overwrite 2>/dev/null)
@@ -58,17 +58,18 @@ if [ "$parts" = humanize ]; then
       || { echo "error: humanize printed no errors for $file" >&2; exit 1; }
     echo "$quantized $humanized $spread"
   done < "$work/files" > "$work/errors"
-  # columns: quantized velocity, timing, humanized velocity, timing, velocity spread played, humanized; each
-  # difference's 95% interval as above
-  awk '{ n++; for (i = 1; i <= 6; i++) m[i] += $i; dv = $3 - $1; dt = $4 - $2; sv += dv; qv += dv * dv; st += dt
-      qt += dt * dt; if ($3 < $1) w++ }
+  # columns: quantized velocity, timing, accent r, humanized velocity, timing, accent r, velocity spread played,
+  # humanized; each difference's 95% interval as above
+  awk '{ n++; for (i = 1; i <= 8; i++) m[i] += $i; dv = $4 - $1; dt = $5 - $2; sv += dv; qv += dv * dv; st += dt
+      qt += dt * dt; if ($4 < $1) w++ }
     END { ev = (n > 1) ? 1.96 * sqrt((qv - sv * sv / n) / (n - 1) / n) : 0
       et = (n > 1) ? 1.96 * sqrt((qt - st * st / n) / (n - 1) / n) : 0
-      printf "humanize: velocity MAE %.3f -> %.3f (%+.3f [%+.3f, %+.3f], better on %d of %d), ", m[1] / n, m[3] / n,
+      printf "humanize: velocity MAE %.3f -> %.3f (%+.3f [%+.3f, %+.3f], better on %d of %d), ", m[1] / n, m[4] / n,
         sv / n, sv / n - ev, sv / n + ev, w, n
-      printf "timing MAE %.3f -> %.3f 16ths (%+.3f [%+.3f, %+.3f]), ", m[2] / n, m[4] / n, st / n, st / n - et,
+      printf "timing MAE %.3f -> %.3f 16ths (%+.3f [%+.3f, %+.3f]), ", m[2] / n, m[5] / n, st / n, st / n - et,
         st / n + et
-      printf "velocity spread %.1f played, %.1f humanized (MIDI steps)\n", m[5] / n, m[6] / n }' "$work/errors"
+      printf "accent r %.3f, velocity spread %.1f played, %.1f humanized (MIDI steps)\n", m[6] / n, m[7] / n,
+        m[8] / n }' "$work/errors"
   exit 0
 fi
 f1() { grep -oE "^$1[a-z ]* vs clean: F1 [0-9.]+" | grep -oE '[0-9.]+$'; }

@@ -31,6 +31,14 @@ public class HumanizeCommandTests
             CultureInfo.InvariantCulture);
     }
 
+    // the accent r on the line that starts with the prefix
+    private static double Accents(string stdout, string linePrefix)
+    {
+        var line = stdout.Split('\n').First(l => l.StartsWith(linePrefix, StringComparison.Ordinal));
+        return double.Parse(Regex.Match(line, @"accent r (-?[0-9.]+) over [0-9]+ bars").Groups[1].Value,
+            CultureInfo.InvariantCulture);
+    }
+
     [Test]
     public void APlayedPatternComesBackAsTheSameNotesNearerTheirVelocitiesThanQuantized()
     {
@@ -40,6 +48,8 @@ public class HumanizeCommandTests
 
         Assert.That(VelocityMae(stdout, "humanized vs played"), Is.LessThan(VelocityMae(stdout, "quantized vs played")),
             stdout);
+        Assert.That(Accents(stdout, "quantized vs played"), Is.Zero, "one velocity has no accents");
+        Assert.That(Accents(stdout, "humanized vs played"), Is.GreaterThan(0.5), "beats louder than the hits between");
         var spread = Regex.Match(stdout, @"velocity spread \(standard deviation, MIDI steps\): played ([0-9.]+), "
             + @"humanized ([0-9.]+)");
         Assert.That(spread.Success, stdout);

@@ -11,7 +11,7 @@ namespace TcnWtaNative.Training.Applications;
 /// and decoded with <c>k</c> non-zeros per column, and played back as exactly the same hits at the decoded velocities
 /// and offsets (<see cref="InputHits.Humanize"/>), the dynamics and timing the dictionary's patterns carry. A model
 /// trained to undo quantization (<c>train --input-quantize</c>) is the one made for it. When the input was played (a
-/// Groove performance), how far the quantized and the humanized hits lie from it is measured too.
+/// Groove performance), how far the quantized and the humanized hits lie from it is measured too, bar by bar.
 /// </summary>
 public static class Humanization
 {
@@ -31,19 +31,34 @@ public static class Humanization
                 "humanizing reads a linear decode's velocities and offsets: use the wta or omp encoder, not "
                 + ModelEncoder.Name(encoder));
         var quantized = Quantize(played);
-        var asPlayed = new DenseSignalWindows(played);
-        var (quantizedErrors, humanizedErrors) = (new GrooveHitMetrics(), new GrooveHitMetrics());
+        var humanized = new float[played.Signal.Length]; // [27, T], assembled window by window
         var result = PieceReconstruction.Run(trained, new DenseSignalWindows(quantized),
             piece => trained.Encode(piece, encoder, k), encoder: encoder, refine: (input, decoded, first) =>
             {
-                int steps = input.Length / GrooveGrid.Channels;
+                int steps = input.Length / GrooveGrid.Channels, inside = Math.Min(steps, played.Length - first);
                 InputHits.Humanize(decoded, input, steps);
-                var window = new float[input.Length];
-                asPlayed.Read(first, steps, window);
-                quantizedErrors.Add(window, input, steps);
-                humanizedErrors.Add(window, decoded, steps);
+                for (int c = 0; c < GrooveGrid.Channels; c++)
+                    decoded.AsSpan(c * steps, inside).CopyTo(humanized.AsSpan(c * played.Length + first, inside));
             });
-        return new HumanizedPiece(result, quantizedErrors, humanizedErrors);
+        return new HumanizedPiece(result, BarByBar(played, quantized.Signal), BarByBar(played, humanized));
+    }
+
+    // the errors of a grid [27, T] against the played piece, bar by bar (the last bar padded with silence)
+    private static GrooveHitMetrics BarByBar(EncodedPiece played, float[] grid)
+    {
+        var metrics = new GrooveHitMetrics();
+        int barSteps = GrooveBar.StepsPerBar(played.Meter);
+        var asPlayed = new DenseSignalWindows(played);
+        var asGiven = new DenseSignalWindows(played with { Signal = grid });
+        var (playedBar, givenBar) = (new float[GrooveGrid.Channels * barSteps],
+            new float[GrooveGrid.Channels * barSteps]);
+        for (int start = 0; start < played.Length; start += barSteps)
+        {
+            asPlayed.Read(start, barSteps, playedBar);
+            asGiven.Read(start, barSteps, givenBar);
+            metrics.Add(playedBar, givenBar, barSteps);
+        }
+        return metrics;
     }
 
     /// <summary>A copy of <paramref name="played"/> [27, T] with every hit at velocity 100 on the grid.</summary>
