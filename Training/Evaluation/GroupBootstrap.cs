@@ -11,6 +11,19 @@ namespace TcnWtaNative.Training.Evaluation;
 public static class GroupBootstrap
 {
     /// <summary>
+    /// The number of groups <paramref name="groupOfItem"/> numbers its items into (one group index per item):
+    /// indices must run 0 .. groups − 1 with no group left empty.
+    /// </summary>
+    public static int CountGroups(IReadOnlyList<int> groupOfItem)
+    {
+        int groupCount = groupOfItem.Max() + 1;
+        if (groupOfItem.Min() < 0) throw new ArgumentException("group indices must not be negative");
+        if (groupOfItem.Distinct().Count() != groupCount)
+            throw new ArgumentException($"groups must be numbered 0 .. {groupCount - 1} with no group left empty");
+        return groupCount;
+    }
+
+    /// <summary>
     /// The central <paramref name="confidence"/> percentile interval of <paramref name="statistic"/> over
     /// <paramref name="resamples"/> resamples of <paramref name="groups"/> (each group's values [C], C alike for all).
     /// </summary>

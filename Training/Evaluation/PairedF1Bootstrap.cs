@@ -37,9 +37,7 @@ public static class PairedF1Bootstrap
     // per group: a's TP, FP, FN, then b's, summed over the group's items
     private static long[][] GroupCounts(PooledF1 a, PooledF1 b, IReadOnlyList<int> groupOfItem)
     {
-        int groupCount = groupOfItem.Max() + 1;
-        if (groupOfItem.Min() < 0) throw new ArgumentException("group indices must not be negative");
-        var groups = Enumerable.Range(0, groupCount).Select(_ => new long[6]).ToArray();
+        var groups = Enumerable.Range(0, GroupBootstrap.CountGroups(groupOfItem)).Select(_ => new long[6]).ToArray();
         for (int i = 0; i < groupOfItem.Count; i++)
         {
             var (counts, ofA, ofB) = (groups[groupOfItem[i]], a.PerItem[i], b.PerItem[i]);
@@ -48,8 +46,6 @@ public static class PairedF1Bootstrap
             (counts[3], counts[4], counts[5]) = (counts[3] + ofB.TruePositives, counts[4] + ofB.FalsePositives,
                 counts[5] + ofB.FalseNegatives);
         }
-        if (groupOfItem.Distinct().Count() != groupCount)
-            throw new ArgumentException($"groups must be numbered 0 .. {groupCount - 1} with no group left empty");
         return groups;
     }
 }

@@ -49,10 +49,7 @@ public sealed class PooledMean
                 + "grouped");
         double difference = a.Mean - b.Mean;
         if (a.Items == 0) return (difference, difference, difference);
-        int groupCount = groupOfItem.Max() + 1;
-        if (groupOfItem.Min() < 0 || groupOfItem.Distinct().Count() != groupCount)
-            throw new ArgumentException($"groups must be numbered 0 .. {groupCount - 1} with no group left empty");
-        var groups = Enumerable.Range(0, groupCount).Select(_ => new double[4]).ToArray();
+        var groups = Enumerable.Range(0, GroupBootstrap.CountGroups(groupOfItem)).Select(_ => new double[4]).ToArray();
         for (int i = 0; i < groupOfItem.Count; i++)
         {
             var sums = groups[groupOfItem[i]];

@@ -68,8 +68,10 @@ public static class GrooveRateDistortion
                 methods.Add(
                     Pursuit("model+omp", PursuitCoder.ForModel(model), model.Backend, scored.Steps, disposables,
                     model.Config));
-            bool gain = encoders == ModelEncoders.Gain || encoders.HasGain() && model.Config.Loss != LossKind.Hits;
-            if (gain && !humanizing)
+            // the gain and union codes light hits rather than play them: humanizing leaves them out
+            bool gain = !humanizing
+                && (encoders == ModelEncoders.Gain || encoders.HasGain() && model.Config.Loss != LossKind.Hits);
+            if (gain)
                 methods.Add(Owned(GainSearchCoder.ForModel(model, scored.Steps), disposables));
             bool union = !humanizing
                 && (encoders == ModelEncoders.Union || encoders.HasUnion() && model.Config.Loss != LossKind.Hits);

@@ -20,11 +20,7 @@ public sealed record ModelComparison(string Model, double Difference, double Low
         IReadOnlyList<int> fileOfBar, int resamples = PairedF1Bootstrap.DefaultResamples)
     {
         if (hits.Count != rows.Count) throw new ArgumentException($"{rows.Count} rows but {hits.Count} hit tallies");
-        var bestModel = new Dictionary<int, int>();
-        for (int i = 0; i < rows.Count; i++)
-            if (IsModelMethod(rows[i].Method)
-                && (!bestModel.TryGetValue(rows[i].NonzerosPerBar, out int best) || rows[i].HitF1 > rows[best].HitF1))
-                bestModel[rows[i].NonzerosPerBar] = i;
+        var bestModel = BestModelRows(rows, (row, best) => row.HitF1 > best.HitF1);
         return [.. rows.Select((row, i) =>
         {
             if (IsModelMethod(row.Method) || !bestModel.TryGetValue(row.NonzerosPerBar, out int model)) return row;
@@ -35,5 +31,20 @@ public sealed record ModelComparison(string Model, double Difference, double Low
                     paired.Groups, paired.Resamples),
             };
         })];
+    }
+
+    /// <summary>
+    /// At each budget, the index of the model's row that no later model row there beats by
+    /// <paramref name="isBetter"/>(row, best so far): the first of the best on ties.
+    /// </summary>
+    public static Dictionary<int, int> BestModelRows(IReadOnlyList<RateDistortionRow> rows,
+        Func<RateDistortionRow, RateDistortionRow, bool> isBetter)
+    {
+        var bestModel = new Dictionary<int, int>();
+        for (int i = 0; i < rows.Count; i++)
+            if (IsModelMethod(rows[i].Method)
+                && (!bestModel.TryGetValue(rows[i].NonzerosPerBar, out int best) || isBetter(rows[i], rows[best])))
+                bestModel[rows[i].NonzerosPerBar] = i;
+        return bestModel;
     }
 }

@@ -19,12 +19,8 @@ public sealed record PlayedComparison(string Model, double VelocityDifference, d
     {
         if (velocity.Count != rows.Count || offset.Count != rows.Count)
             throw new ArgumentException($"{rows.Count} rows but {velocity.Count} and {offset.Count} error tallies");
-        var bestModel = new Dictionary<int, int>();
-        for (int i = 0; i < rows.Count; i++)
-            if (ModelComparison.IsModelMethod(rows[i].Method)
-                && (!bestModel.TryGetValue(rows[i].NonzerosPerBar, out int best)
-                    || rows[i].VelocityMae < rows[best].VelocityMae))
-                bestModel[rows[i].NonzerosPerBar] = i;
+        var bestModel = ModelComparison.BestModelRows(rows, (row, best) => row.VelocityMae < best.VelocityMae);
+        int files = fileOfBar.Count == 0 ? 0 : GroupBootstrap.CountGroups(fileOfBar);
         return [.. rows.Select((row, i) =>
         {
             if (ModelComparison.IsModelMethod(row.Method) || !bestModel.TryGetValue(row.NonzerosPerBar, out int model))
@@ -34,7 +30,7 @@ public sealed record PlayedComparison(string Model, double VelocityDifference, d
             return row with
             {
                 PlayedComparison = new PlayedComparison(rows[model].Method, v.Difference, v.Low, v.High,
-                    o.Difference, o.Low, o.High, fileOfBar.Distinct().Count()),
+                    o.Difference, o.Low, o.High, files),
             };
         })];
     }
