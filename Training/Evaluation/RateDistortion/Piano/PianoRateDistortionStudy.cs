@@ -6,9 +6,9 @@ namespace TcnWtaNative.Training.Evaluation.RateDistortion.Piano;
 /// <summary>
 /// Scores every method at every budget it supports on pieces of a fixed-rate representation, one piece at a time (so
 /// memory holds one piece and per-piece counts): each reconstruction is decoded by the representation's ToNotes and
-/// matched against the notes decoded from the piece itself, so both sides see the same rounding. Each reconstruction is
-/// decoded twice: at the fixed threshold 0.5 and at the threshold tuned on the tuning pieces
-/// (<see cref="OnsetThresholdTuning"/>), reported beside it.
+/// matched against the notes decoded from the piece itself, so both sides see the same rounding; the onsets found also
+/// score their velocity error. Each reconstruction is decoded twice: at the fixed threshold 0.5 and at the threshold
+/// tuned on the tuning pieces (<see cref="OnsetThresholdTuning"/>), reported beside it.
 /// </summary>
 public static class PianoRateDistortionStudy
 {
@@ -50,26 +50,34 @@ public static class PianoRateDistortionStudy
             var (onsetLow, onsetHigh) = tally.Fixed.Onsets.F1Interval();
             var (noteLow, noteHigh) = tally.Fixed.Notes.F1Interval();
             var (tunedLow, tunedHigh) = tally.Tuned.Onsets.F1Interval();
+            var (velocityLow, velocityHigh) = tally.Fixed.Velocity.Interval();
             return new PianoRateDistortionRow(method.Method, budget, tally.Nonzeros / seconds, method.Atoms,
                 method.BudgetMeaning(budget), split, pieceCount, seconds,
                 tally.Fixed.Onsets.Precision, tally.Fixed.Onsets.Recall, tally.Fixed.Onsets.F1, onsetLow, onsetHigh,
                 tally.Fixed.Notes.Precision, tally.Fixed.Notes.Recall, tally.Fixed.Notes.F1, noteLow, noteHigh,
+                tally.Fixed.Velocity.Mean, velocityLow, velocityHigh,
                 tally.Threshold, tally.Tuned.Onsets.Precision, tally.Tuned.Onsets.Recall, tally.Tuned.Onsets.F1,
                 tunedLow, tunedHigh, tally.Tuned.Notes.F1);
         }).ToList();
         return new PianoRateDistortionResult(rows, leftOut);
     }
 
-    // onset and note (with offsets) matches of one decoding of the reconstructions, pooled over pieces
+    // onset and note (with offsets) matches of one decoding of the reconstructions, and the velocity error of the
+    // onsets found (MIDI velocity / 127), each pooled over pieces
     private sealed class Matches
     {
         public PooledF1 Onsets { get; } = new();
         public PooledF1 Notes { get; } = new();
+        public PooledMean Velocity { get; } = new();
 
         public void Add(IReadOnlyList<TimedNote> reference, IReadOnlyList<TimedNote> estimate)
         {
-            Onsets.Add(NoteMatching.Match(reference, estimate));
+            var found = NoteMatching.MatchedPairs(reference, estimate);
+            Onsets.Add(new NoteMatchResult(found.Count, reference.Count, estimate.Count));
             Notes.Add(NoteMatching.MatchWithOffsets(reference, estimate));
+            Velocity.Add(found.Count,
+                found.Sum(pair => Math.Abs(reference[pair.Reference].Velocity - estimate[pair.Estimate].Velocity))
+                / 127.0);
         }
     }
 

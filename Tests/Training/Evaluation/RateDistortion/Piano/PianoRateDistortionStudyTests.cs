@@ -70,6 +70,7 @@ public class PianoRateDistortionStudyTests
         {
             Assert.That((row.OnsetF1, row.NoteF1, row.OnsetF1Low, row.NoteF1High), Is.EqualTo((1.0, 1.0, 1.0, 1.0)),
                 row.Method);
+            Assert.That(row.FoundVelocityMae, Is.EqualTo(0).Within(1 / 127.0), row.Method);
             Assert.That(row.SpentNonzerosPerSecond, Is.LessThanOrEqualTo(5), row.Method);
         }
         Assert.That(result.Rows[0].Pieces, Is.EqualTo(2));

@@ -1,5 +1,6 @@
 using TcnWtaNative.Engine;
 using TcnWtaNative.Kernels.Cpu;
+using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Tests.Midi;
 using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Training.Evaluation.RateDistortion;
@@ -79,5 +80,32 @@ public class PianoRateDistortionTests
             Assert.That(row.NoteF1, Is.LessThanOrEqualTo(row.OnsetF1),
                 "a note that matches with its offset matches on its onset");
         }
+    }
+
+    [Test]
+    public void OnTheOnsetRollTwoRealTestPiecesAreAlsoCodedByThePerKeyBasis()
+    {
+        string maestro = TestData.MaestroDir();
+        using var backend = new CpuBackend();
+        var representation = new OnsetRollRepresentation();
+        var config = new AutoencoderConfig { InputChannels = representation.Channels, Atoms = 16, FrameLength = 2,
+            TopK = 1 };
+        using var trainedModel = new TrainedModel(new Autoencoder(config, backend, seed: 1), representation,
+            "untrained.safetensors");
+
+        var result = PianoRateDistortion.Evaluate(trainedModel, maestro, "test",
+            new PianoStudyOptions([80], MaxSeconds: 5, MaxPieces: 2, TrainPieces: 2, TrainSeconds: 10,
+                Encoders: ModelEncoders.Wta));
+
+        var rows = result.Rows.ToDictionary(r => r.Method);
+        Assert.That(rows.Keys, Is.EqualTo(new[] { "model", "random+omp", "keys+omp", "values" }),
+            "k-means has no whole step per centroid at 80/s");
+        var (keys, values) = (rows["keys+omp"], rows["values"]);
+        Assert.That(keys.Atoms, Is.EqualTo(352));
+        Assert.That(keys.OnsetF1, Is.GreaterThanOrEqualTo(values.OnsetF1),
+            "two non-zeros a note where the piece's own values spend three");
+        Assert.That(keys.OnsetPrecision, Is.EqualTo(1), "an onset atom lights only onsets that were played");
+        Assert.That(keys.FoundVelocityMae, Is.GreaterThan(values.FoundVelocityMae),
+            "each key plays one level; the values keep each note's own");
     }
 }

@@ -1,0 +1,67 @@
+using TcnWtaNative.Midi.Piano;
+
+namespace TcnWtaNative.Training.Evaluation.RateDistortion.Piano;
+
+/// <summary>
+/// The onset roll's per-key basis written by hand, the baseline `keys+omp`: for every key and every step of a K-step
+/// frame, one onset atom (onset 1 and velocity the key's mean onset velocity in the training sample, at that step) and
+/// one offset atom (offset 1 at that step). 2 · 88 · K atoms [N, 264, K], so a note costs two non-zeros, its onset
+/// (played at its key's mean level) and its end, whatever dictionary training would learn.
+/// </summary>
+public static class KeyAtoms
+{
+    /// <summary>
+    /// The velocity a key's onsets are played at where the training sample has no onset of any key: MIDI 64.
+    /// </summary>
+    public const float DefaultVelocity = 64 / 127f;
+
+    /// <summary>N: atoms in the basis for frames of <paramref name="frameLength"/> steps.</summary>
+    public static int Count(int frameLength) => 2 * PianoRoll.Keys * frameLength;
+
+    /// <summary>
+    /// Each key's mean onset velocity (v / 127) over the sample's onsets (an onset row above 0.5); a key without one
+    /// takes the mean over all keys' onsets, or <see cref="DefaultVelocity"/> when the sample has none.
+    /// </summary>
+    public static float[] MeanVelocities(PianoTrainingSample sample)
+    {
+        if (sample.Channels != OnsetRoll.Channels)
+            throw new ArgumentException($"the per-key basis codes the onset roll's {OnsetRoll.Channels} channels, "
+                + $"not {sample.Channels}");
+        var (sums, counts) = (new double[PianoRoll.Keys], new int[PianoRoll.Keys]);
+        // columns [steps, 264]: one step of the sample each
+        var columns = sample.Segments(1);
+        for (int at = 0; at < columns.Length; at += OnsetRoll.Channels)
+            for (int key = 0; key < PianoRoll.Keys; key++)
+                if (columns[at + key] > 0.5f)
+                {
+                    sums[key] += columns[at + OnsetRoll.VelocityRow + key];
+                    counts[key]++;
+                }
+        int onsets = counts.Sum();
+        float overall = onsets == 0 ? DefaultVelocity : (float)(sums.Sum() / onsets);
+        return [.. Enumerable.Range(0, PianoRoll.Keys)
+            .Select(key => counts[key] == 0 ? overall : (float)(sums[key] / counts[key]))];
+    }
+
+    /// <summary>
+    /// The basis [2 · 88 · K, 264, K], row-major: onset atoms first (key-major, then step), then offset atoms in the
+    /// same order; <paramref name="velocities"/> [88] are the onset atoms' velocity levels.
+    /// </summary>
+    public static float[] Build(IReadOnlyList<float> velocities, int frameLength)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(frameLength, 1);
+        if (velocities.Count != PianoRoll.Keys)
+            throw new ArgumentException($"the per-key basis needs {PianoRoll.Keys} velocities, got {velocities.Count}");
+        int atomSize = OnsetRoll.Channels * frameLength, perKind = PianoRoll.Keys * frameLength;
+        var atoms = new float[Count(frameLength) * atomSize];
+        for (int key = 0; key < PianoRoll.Keys; key++)
+            for (int step = 0; step < frameLength; step++)
+            {
+                int onsetAtom = (key * frameLength + step) * atomSize, offsetAtom = onsetAtom + perKind * atomSize;
+                atoms[onsetAtom + key * frameLength + step] = 1;
+                atoms[onsetAtom + (OnsetRoll.VelocityRow + key) * frameLength + step] = velocities[key];
+                atoms[offsetAtom + (OnsetRoll.OffsetRow + key) * frameLength + step] = 1;
+            }
+        return atoms;
+    }
+}
