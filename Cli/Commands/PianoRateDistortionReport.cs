@@ -6,8 +6,8 @@ namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
 /// Prints piano rate–distortion rows: a table (precision, recall, the interval at the tuned threshold and each
-/// budget's meaning are in the JSON), what each method's code is, what was left out and the model file's size beside
-/// the paper's; or one JSON line per row.
+/// budget's meaning are in the JSON), what each method's code is, what was left out, the model's lead on each baseline
+/// and the model file's size beside the paper's; or one JSON line per row.
 /// </summary>
 public static class PianoRateDistortionReport
 {
@@ -51,6 +51,9 @@ public static class PianoRateDistortionReport
         foreach (var r in result.Rows.GroupBy(r => r.Method).Select(g => g.First()))
             Console.WriteLine($"  {r.Method} at {r.NonzerosPerSecond}/s: {r.BudgetMeaning}");
         foreach (var line in result.LeftOut) Console.WriteLine($"  left out: {line}");
+        RateDistortionReport.PrintComparisons([.. result.Rows.Where(r => r.ModelComparison is not null)
+            .OrderBy(r => r.NonzerosPerSecond).Select(r => ($"{r.NonzerosPerSecond}/s", r.Method, r.ModelComparison!))],
+            "onset F1", "split's", "pieces");
         Console.WriteLine(ModelSize(trained));
     }
 

@@ -93,19 +93,25 @@ public static class RateDistortionReport
 
     /// <summary>A line per baseline row, by budget: the model's best row there minus it, paired interval.</summary>
     private static void PrintComparisons(IReadOnlyList<RateDistortionRow> rows)
+        => PrintComparisons([.. rows.Where(r => r.ModelComparison is not null).OrderBy(r => r.NonzerosPerBar)
+            .Select(r => ($"{r.NonzerosPerBar}/bar", r.Method, r.ModelComparison!))], "hit F1", "split's", "files");
+
+    /// <summary>
+    /// One line per compared baseline (its budget's label, its method, the model's best row there minus it), under a
+    /// heading that names the score and what the bootstrap resampled ("the split's 126 files").
+    /// </summary>
+    public static void PrintComparisons(
+        IReadOnlyList<(string Budget, string Method, ModelComparison Comparison)> compared, string score, string whose,
+        string groups)
     {
-        var compared = rows.Where(r => r.ModelComparison is not null).OrderBy(r => r.NonzerosPerBar).ToList();
         if (compared.Count == 0) return;
-        var first = compared[0].ModelComparison!;
-        Console.WriteLine("The model's best row minus each baseline, hit F1 at 0.5 "
-            + $"[95% paired bootstrap, {first.Resamples} resamples of the split's {first.Files} files]:");
+        var first = compared[0].Comparison;
+        Console.WriteLine($"The model's best row minus each baseline, {score} at 0.5 "
+            + $"[95% paired bootstrap, {first.Resamples} resamples of the {whose} {first.Files} {groups}]:");
         const string signed = "+0.000;-0.000;0.000";
-        foreach (var r in compared)
-        {
-            var c = r.ModelComparison!;
-            Console.WriteLine($"  {r.NonzerosPerBar}/bar: {c.Model} − {r.Method}: {c.Difference.ToString(signed)} "
+        foreach (var (budget, method, c) in compared)
+            Console.WriteLine($"  {budget}: {c.Model} − {method}: {c.Difference.ToString(signed)} "
                 + $"[{c.Low.ToString(signed)}, {c.High.ToString(signed)}]");
-        }
     }
 
     /// <summary>One JSON line per row, snake_case keys.</summary>

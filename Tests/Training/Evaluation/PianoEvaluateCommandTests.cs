@@ -59,9 +59,14 @@ public class PianoEvaluateCommandTests
             "method", "nonzeros_per_second", "spent_nonzeros_per_second", "atoms", "budget_meaning", "split", "pieces",
             "seconds", "onset_precision", "onset_recall", "onset_f1", "onset_f1_low", "onset_f1_high",
             "note_precision", "note_recall", "note_f1", "note_f1_low", "note_f1_high",
+            "found_velocity_mae", "found_velocity_mae_low", "found_velocity_mae_high",
             "tuned_threshold", "tuned_onset_precision", "tuned_onset_recall", "tuned_onset_f1",
-            "tuned_onset_f1_low", "tuned_onset_f1_high", "tuned_note_f1",
+            "tuned_onset_f1_low", "tuned_onset_f1_high", "tuned_note_f1", "model_comparison",
         }));
+        Assert.That(rows[0].GetProperty("model_comparison").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        var kmeansAtFive = rows[3].GetProperty("model_comparison");
+        Assert.That((kmeansAtFive.GetProperty("model").GetString(), kmeansAtFive.GetProperty("files").GetInt32()),
+            Is.EqualTo(("model", 1)), "k-means at 5/s against the model's best row there, over the one test piece");
         // at 5/s every dictionary holds the test figure: its frame, or its two 4-step halves as the two centroids
         var atFive = rows.Where(r => r.GetProperty("nonzeros_per_second").GetInt32() == 5);
         Assert.That(atFive.Select(r => r.GetProperty("onset_f1").GetDouble()), Is.All.EqualTo(1.0));
@@ -69,6 +74,23 @@ public class PianoEvaluateCommandTests
             "the threshold tuned on the validation piece keeps every onset of the test piece");
         Assert.That(rows.Select(r => r.GetProperty("note_f1").GetDouble()), Is.All.InRange(0.0, 1.0));
         Assert.That(new FileInfo(plot).Length, Is.GreaterThan(1000), "the rate-distortion plot is written");
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Test]
+    public void TheTableEndsWithTheModelsLeadOnEachBaselinePairedOverPieces()
+    {
+        var (dir, modelPath) = FolderAndModel();
+
+        var stdout = CliRunner.Succeed("evaluate", "--model", modelPath, "--data", dir, "--budgets", "5",
+            "--device", "cpu");
+
+        Assert.That(stdout, Does.Contain(
+            "The model's best row minus each baseline, onset F1 at 0.5 [95% paired bootstrap, 2000 resamples of the "
+            + "split's 1 pieces]:"));
+        // every method finds every onset of the test figure at 5/s: the first of the tied model rows, no lead
+        Assert.That(stdout, Does.Contain("  5/s: model − kmeans: 0.000 [0.000, 0.000]"));
+        Assert.That(stdout, Does.Contain("  5/s: model − values: 0.000 [0.000, 0.000]"));
         Directory.Delete(dir, recursive: true);
     }
 
@@ -83,6 +105,7 @@ public class PianoEvaluateCommandTests
         Assert.That(stdout, Does.Contain("left out: model at 10/s: 10/s is 4 per 8-step frame, not a whole k in 1..2"));
         Assert.That(stdout, Does.Contain("the paper's piano model: 877 KB"));
         Assert.That(stdout, Does.Contain("thr*: the threshold best for onset F1 on the validation split"));
+        Assert.That(stdout, Does.Not.Contain("minus each baseline"), "no baselines, nothing to compare");
         Assert.That(stdout, Does.Contain($"{Roll.Channels * 8 * 2 * 2:N0} parameters"),
             "encoder and decoder of two [176, 8] atoms");
         Directory.Delete(dir, recursive: true);

@@ -1,8 +1,9 @@
 namespace TcnWtaNative.Training.Evaluation.RateDistortion;
 
 /// <summary>
-/// On a baseline's row: hit F1 at 0.5 of the model's best row at the same budget (<see cref="Model"/>) minus the
-/// baseline's, with a 95% paired bootstrap interval over the scored split's files (<see cref="PairedF1Bootstrap"/>).
+/// On a baseline's row: F1 at 0.5 (hit F1 of Groove bars, onset F1 of piano pieces) of the model's best row at the same
+/// budget (<see cref="Model"/>) minus the baseline's, with a 95% paired bootstrap interval over the scored split's
+/// files (<see cref="PairedF1Bootstrap"/>; a piano piece is one file).
 /// </summary>
 public sealed record ModelComparison(string Model, double Difference, double Low, double High, int Files, int Resamples)
 {
@@ -39,12 +40,22 @@ public sealed record ModelComparison(string Model, double Difference, double Low
     /// </summary>
     public static Dictionary<int, int> BestModelRows(IReadOnlyList<RateDistortionRow> rows,
         Func<RateDistortionRow, RateDistortionRow, bool> isBetter)
+        => BestModelRows(rows, row => (row.Method, row.NonzerosPerBar), isBetter);
+
+    /// <summary>
+    /// <see cref="BestModelRows(IReadOnlyList{RateDistortionRow}, Func{RateDistortionRow, RateDistortionRow, bool})"/>
+    /// for rows of any study: <paramref name="methodAndBudget"/> reads a row's method and budget.
+    /// </summary>
+    public static Dictionary<int, int> BestModelRows<TRow>(IReadOnlyList<TRow> rows,
+        Func<TRow, (string Method, int Budget)> methodAndBudget, Func<TRow, TRow, bool> isBetter)
     {
         var bestModel = new Dictionary<int, int>();
         for (int i = 0; i < rows.Count; i++)
-            if (IsModelMethod(rows[i].Method)
-                && (!bestModel.TryGetValue(rows[i].NonzerosPerBar, out int best) || isBetter(rows[i], rows[best])))
-                bestModel[rows[i].NonzerosPerBar] = i;
+        {
+            var (method, budget) = methodAndBudget(rows[i]);
+            bool better = !bestModel.TryGetValue(budget, out int best) || isBetter(rows[i], rows[best]);
+            if (IsModelMethod(method) && better) bestModel[budget] = i;
+        }
         return bestModel;
     }
 }

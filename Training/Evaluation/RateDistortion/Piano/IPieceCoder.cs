@@ -9,7 +9,9 @@ public sealed record PieceCode(float[] Signal, int Nonzeros);
 /// </summary>
 public interface IPieceCoder
 {
-    /// <summary>The method's name in tables and JSON: model, model+omp, kmeans, random+omp, keys+omp or values.</summary>
+    /// <summary>
+    /// The method's name in tables and JSON: model, model+omp, kmeans, random+omp, keys+omp or values.
+    /// </summary>
     string Method { get; }
 
     /// <summary>N: the atoms or centroids the method chooses from.</summary>

@@ -16,7 +16,14 @@ public sealed record PianoRateDistortionRow(
     double NotePrecision, double NoteRecall, double NoteF1, double NoteF1Low, double NoteF1High,
     double FoundVelocityMae, double FoundVelocityMaeLow, double FoundVelocityMaeHigh,
     double TunedThreshold, double TunedOnsetPrecision, double TunedOnsetRecall, double TunedOnsetF1,
-    double TunedOnsetF1Low, double TunedOnsetF1High, double TunedNoteF1);
+    double TunedOnsetF1Low, double TunedOnsetF1High, double TunedNoteF1)
+{
+    /// <summary>
+    /// On a baseline's row: onset F1 at 0.5 of the model's best row at its budget minus the baseline's, with a paired
+    /// bootstrap interval over the scored pieces (<see cref="PianoModelComparison"/>); null on the model's rows.
+    /// </summary>
+    public ModelComparison? ModelComparison { get; init; }
+}
 
 /// <summary>The rows, and one line per (method, budget) left out, saying why.</summary>
 public sealed record PianoRateDistortionResult(IReadOnlyList<PianoRateDistortionRow> Rows,

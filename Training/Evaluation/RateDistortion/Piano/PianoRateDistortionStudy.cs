@@ -8,7 +8,8 @@ namespace TcnWtaNative.Training.Evaluation.RateDistortion.Piano;
 /// memory holds one piece and per-piece counts): each reconstruction is decoded by the representation's ToNotes and
 /// matched against the notes decoded from the piece itself, so both sides see the same rounding; the onsets found also
 /// score their velocity error. Each reconstruction is decoded twice: at the fixed threshold 0.5 and at the threshold
-/// tuned on the tuning pieces (<see cref="OnsetThresholdTuning"/>), reported beside it.
+/// tuned on the tuning pieces (<see cref="OnsetThresholdTuning"/>), reported beside it. Each baseline row carries the
+/// model's lead in onset F1 (<see cref="PianoModelComparison"/>).
 /// </summary>
 public static class PianoRateDistortionStudy
 {
@@ -59,7 +60,8 @@ public static class PianoRateDistortionStudy
                 tally.Threshold, tally.Tuned.Onsets.Precision, tally.Tuned.Onsets.Recall, tally.Tuned.Onsets.F1,
                 tunedLow, tunedHigh, tally.Tuned.Notes.F1);
         }).ToList();
-        return new PianoRateDistortionResult(rows, leftOut);
+        var compared = PianoModelComparison.Attach(rows, [.. scored.Select(s => s.Tally.Fixed.Onsets)]);
+        return new PianoRateDistortionResult(compared, leftOut);
     }
 
     // onset and note (with offsets) matches of one decoding of the reconstructions, and the velocity error of the

@@ -93,6 +93,34 @@ public class PianoRateDistortionStudyTests
     }
 
     [Test]
+    public void EachBaselineRowCarriesTheBestModelRowsLeadPairedOverPieces()
+    {
+        // one piece the model's atoms hold, one they do not: the model finds half the onsets, a perfect baseline all
+        // of them, and a baseline of other keys none
+        var (held, other) = (Piece(Figure(60, 64, repeats: 5)), Piece(Figure(67, 69, repeats: 5)));
+        using var backend = new CpuBackend();
+        var otherKeys = FirstFrame(Piece(Figure(72, 76, repeats: 1)));
+        using var model = TiedModel(backend, [FirstFrame(held), otherKeys], k: 1);
+        using var exact = new PursuitCoder(backend, [.. FirstFrame(held), .. FirstFrame(other)], 2, Roll.Channels,
+            FrameLength);
+        using var none = new PursuitCoder(backend, otherKeys, 1, Roll.Channels, FrameLength);
+        IPieceCoder[] methods = [new WtaPieceCoder(model, Rate), new PursuitPieceCoder("exact", exact, backend, Rate),
+            new PursuitPieceCoder("none", none, backend, Rate)];
+
+        var rows = PianoRateDistortionStudy.Run(methods, [5], [held], [held, other], Roll, Rate, "test").Rows
+            .ToDictionary(r => r.Method);
+
+        Assert.That(rows["model"].ModelComparison, Is.Null, "the model's own rows are not compared");
+        var (behind, ahead) = (rows["exact"].ModelComparison!, rows["none"].ModelComparison!);
+        Assert.That((behind.Model, behind.Files), Is.EqualTo(("model", 2)));
+        Assert.That(behind.Difference, Is.EqualTo(rows["model"].OnsetF1 - 1).Within(1e-12));
+        Assert.That(ahead.Difference, Is.EqualTo(rows["model"].OnsetF1).Within(1e-12));
+        Assert.That(behind.Low, Is.LessThan(behind.Difference).Or.EqualTo(behind.Difference));
+        Assert.That(behind.High, Is.EqualTo(0).Within(1e-12), "a resample of the held piece alone is a tie");
+        Assert.That(behind.Low, Is.EqualTo(-1).Within(1e-12), "a resample of the other piece alone: 0 against 1");
+    }
+
+    [Test]
     public void TheTrainingSampleKeepsWholeSegmentsOfSeededWindows()
     {
         var longPiece = Piece(Figure(60, 64, repeats: 10));   // 80 steps
