@@ -25,13 +25,19 @@ public sealed record ModelComparison(string Model, double Difference, double Low
         return [.. rows.Select((row, i) =>
         {
             if (IsModelMethod(row.Method) || !bestModel.TryGetValue(row.NonzerosPerBar, out int model)) return row;
-            var paired = PairedF1Bootstrap.Run(hits[model], hits[i], fileOfBar, resamples: resamples);
-            return row with
-            {
-                ModelComparison = new ModelComparison(rows[model].Method, paired.Difference, paired.Low, paired.High,
-                    paired.Groups, paired.Resamples),
-            };
+            return row with { ModelComparison = Of(rows[model].Method, hits[model], hits[i], fileOfBar, resamples) };
         })];
+    }
+
+    /// <summary>
+    /// The model row <paramref name="model"/>'s F1 minus a baseline's, both tallied on the same items, with the paired
+    /// bootstrap over <paramref name="groupOfItem"/> (<see cref="PairedF1Bootstrap.Run"/>).
+    /// </summary>
+    public static ModelComparison Of(string model, PooledF1 modelTally, PooledF1 baselineTally,
+        IReadOnlyList<int> groupOfItem, int resamples)
+    {
+        var paired = PairedF1Bootstrap.Run(modelTally, baselineTally, groupOfItem, resamples: resamples);
+        return new ModelComparison(model, paired.Difference, paired.Low, paired.High, paired.Groups, paired.Resamples);
     }
 
     /// <summary>
@@ -53,8 +59,8 @@ public sealed record ModelComparison(string Model, double Difference, double Low
         for (int i = 0; i < rows.Count; i++)
         {
             var (method, budget) = methodAndBudget(rows[i]);
-            bool better = !bestModel.TryGetValue(budget, out int best) || isBetter(rows[i], rows[best]);
-            if (IsModelMethod(method) && better) bestModel[budget] = i;
+            if (!IsModelMethod(method)) continue;
+            if (!bestModel.TryGetValue(budget, out int best) || isBetter(rows[i], rows[best])) bestModel[budget] = i;
         }
         return bestModel;
     }

@@ -18,16 +18,15 @@ public static class PianoModelComparison
         if (onsets.Count != rows.Count) throw new ArgumentException($"{rows.Count} rows but {onsets.Count} tallies");
         var bestModel = ModelComparison.BestModelRows(rows, row => (row.Method, row.NonzerosPerSecond),
             (row, best) => row.OnsetF1 > best.OnsetF1);
+        // every row scored the same pieces, each its own group
+        var pieces = onsets.Count == 0 ? [] : Enumerable.Range(0, onsets[0].Items).ToArray();
         return [.. rows.Select((row, i) =>
         {
             if (ModelComparison.IsModelMethod(row.Method)
                 || !bestModel.TryGetValue(row.NonzerosPerSecond, out int model)) return row;
-            var pieces = Enumerable.Range(0, onsets[i].Items).ToArray();
-            var paired = PairedF1Bootstrap.Run(onsets[model], onsets[i], pieces, resamples: resamples);
             return row with
             {
-                ModelComparison = new ModelComparison(rows[model].Method, paired.Difference, paired.Low, paired.High,
-                    paired.Groups, paired.Resamples),
+                ModelComparison = ModelComparison.Of(rows[model].Method, onsets[model], onsets[i], pieces, resamples),
             };
         })];
     }
