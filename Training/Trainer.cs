@@ -97,7 +97,10 @@ public sealed class Trainer : IDisposable
             if (options.InitAtoms == AtomInitialization.Frames)
                 FrameSeededAtoms.Apply(Model, TrainingFrames(data.Train, options.FrameLength, options.Seed),
                     options.Seed, stages.Report, stopInitializer);
-            if (options.FitsAtoms)
+            if (options.InitAtoms == AtomInitialization.OnsetPatterns)
+                OnsetPatternAtoms.Apply(Model, FramesOf(data.Train, options.FrameLength, options.Seed)
+                    .Take(OnsetPatternFrames));
+            else if (options.FitsAtoms)
                 KMeansSeededAtoms.Apply(Model, TrainingFrames(data.Train, options.FrameLength, options.Seed),
                     options.Seed, CentroidRefit(options.InitAtoms, stages.Report, stopInitializer), stages.Report,
                     stopInitializer);
@@ -352,21 +355,27 @@ public sealed class Trainer : IDisposable
         };
     }
 
-    // every whole frame [C, K] of the valid part of every training item, up to maxFrames (items in index order; windows
-    // of long pieces in a seeded shuffled order, since in index order they would all come from the first few pieces)
+    // the most training frames --init-atoms onset-patterns counts, streamed (2^19 2-step frames: 14.6 hours at 20 per
+    // second); k-means keeps its frames in memory, so it takes at most maxFrames
+    private const int OnsetPatternFrames = 1 << 19;
+
+    // every whole frame [C, K] of the valid part of every training item, up to maxFrames (items in index order;
+    // windows of long pieces in a seeded shuffled order, since in index order they would all come from the first few
+    // pieces)
     private static List<float[]> TrainingFrames(IBatchSource items, int frameLength, int seed, int maxFrames = 1 << 16)
+        => [.. FramesOf(items, frameLength, seed).Take(maxFrames)];
+
+    // the frames [C*K] TrainingFrames keeps, read one item at a time
+    private static IEnumerable<float[]> FramesOf(IBatchSource items, int frameLength, int seed)
     {
-        var frames = new List<float[]>();
         var order = Enumerable.Range(0, items.Count).ToArray();
         if (items is PieceWindows) new Random(seed).Shuffle(order);
         foreach (int i in order)
         {
-            if (frames.Count >= maxFrames) break;
             var item = items.Gather([i]);
             int length = item.ValidLengths?[0] ?? item.Length;
-            for (int start = 0; start + frameLength <= length && frames.Count < maxFrames; start += frameLength)
-                frames.Add(item.Frame(0, start, frameLength));
+            for (int start = 0; start + frameLength <= length; start += frameLength)
+                yield return item.Frame(0, start, frameLength);
         }
-        return frames;
     }
 }

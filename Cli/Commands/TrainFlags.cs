@@ -57,8 +57,9 @@ public sealed class TrainFlags
         Add<string>("--init-atoms",
             "How the atoms start: random, frames (spread-out frames of the training data), kmeans "
             + "(k-means centroids of the training frames), kmeans-gain (those refit for the "
-            + "Groove gain search) or kmeans-union (refit for the Groove union code); all but "
-            + "random need no TCN", "random", "frames", "kmeans", "kmeans-gain", "kmeans-union");
+            + "Groove gain search), kmeans-union (refit for the Groove union code) or onset-patterns (piano onset "
+            + "roll: a per-key basis and the chords the training frames repeat most); all but random need no TCN",
+            "random", "frames", "kmeans", "kmeans-gain", "kmeans-union", "onset-patterns");
         Add<string>("--encoder",
             "The sparse coder the applications use with the model by default, recorded in the model file: wta (its "
             + "own encoder), omp, gain or union (these two: drum grids, mse or l1)", "wta", "omp", "gain", "union");
@@ -91,8 +92,8 @@ public sealed class TrainFlags
         Add<int>("--lr-step-epochs", "Step: epochs between multiplications by --lr-gamma");
         Add<float>("--lr-gamma", "Step: the factor");
         Add<int>("--epochs",
-            "Epochs to train (0: the atoms as --init-atoms kmeans, kmeans-gain or kmeans-union fit them, no "
-            + "gradient training); with --resume the new total, while the k and learning-rate schedules keep "
+            "Epochs to train (0: the atoms as --init-atoms kmeans, kmeans-gain, kmeans-union or onset-patterns fit "
+            + "them, no gradient training); with --resume the new total, while the k and learning-rate schedules keep "
             + "their saved length (epochs past it run at --k-end and the schedule's last rate)");
         Add<int>("--batch-size", "Items per batch; 0 for the whole dataset as one batch");
         Add<int>("--seed", "Seeds the initialization, the synthetic data and the shuffles");

@@ -198,12 +198,12 @@ public sealed record TrainingOptions
     }
 
     /// <summary>
-    /// True when <see cref="InitAtoms"/> fits the atoms to the training data (k-means and its refits), so a model of
-    /// 0 epochs has learned something.
+    /// True when <see cref="InitAtoms"/> fits the atoms to the training data (k-means and its refits, onset patterns),
+    /// so a model of 0 epochs has learned something.
     /// </summary>
     [JsonIgnore]
     public bool FitsAtoms => InitAtoms is AtomInitialization.Kmeans or AtomInitialization.KmeansGain
-        or AtomInitialization.KmeansUnion;
+        or AtomInitialization.KmeansUnion or AtomInitialization.OnsetPatterns;
 
     /// <summary>
     /// The noise of denoising or humanizing training (<see cref="InputNoise"/>, <see cref="InputDrop"/>,
@@ -287,14 +287,24 @@ public sealed record TrainingOptions
         Require(Epochs >= 0, $"epochs must not be negative, got {Epochs}");
         Require(Epochs >= 1 || FitsAtoms,
             $"epochs 0 keeps the atoms as init_atoms '{OptionsName(InitAtoms)}' leaves them, which learns nothing; "
-            + "give --init-atoms kmeans, kmeans-gain or kmeans-union (atoms fit to the data), or at least 1 epoch");
+            + "give --init-atoms kmeans, kmeans-gain, kmeans-union or onset-patterns (atoms fit to the data), or at "
+            + "least 1 epoch");
         Require(BatchSize >= 0, $"batch_size must be 0 (whole dataset) or positive, got {BatchSize}");
         Require(CheckpointEvery >= 1, $"checkpoint_every must be at least 1, got {CheckpointEvery}");
         Require(MaxEpochSeconds is null or > 0, $"max_epoch_seconds must be positive, got {MaxEpochSeconds}");
         Require(ReviveAtomsAfter is null or >= 1,
             $"revive_atoms_after must be at least 1 epoch, got {ReviveAtomsAfter}");
         Require(InitAtoms == AtomInitialization.Random || TcnWidths.Length == 0,
-            "init_atoms 'frames', 'kmeans', 'kmeans-gain' and 'kmeans-union' need a model without a TCN front end");
+            "init_atoms 'frames', 'kmeans', 'kmeans-gain', 'kmeans-union' and 'onset-patterns' need a model without a "
+            + "TCN front end");
+        Require(InitAtoms != AtomInitialization.OnsetPatterns
+            || Dataset == DatasetKind.Maestro && Encoding == RepresentationKind.OnsetRoll && Loss != LossKind.Hits,
+            "init_atoms 'onset-patterns' mines chords from the piano onset roll: it needs the maestro dataset, "
+            + "encoding onset-roll and the mse or l1 loss");
+        Require(InitAtoms != AtomInitialization.OnsetPatterns || Atoms >= OnsetPatternAtoms.MinimumAtoms(FrameLength),
+            $"init_atoms 'onset-patterns' starts with the per-key basis of "
+            + $"{OnsetPatternAtoms.MinimumAtoms(FrameLength)} atoms (2 x 88 keys x frame_length {FrameLength}): give "
+            + $"atoms {OnsetPatternAtoms.MinimumAtoms(FrameLength)} or more, not {Atoms}");
         Require(InitAtoms != AtomInitialization.KmeansGain || Dataset == DatasetKind.Groove && Loss != LossKind.Hits,
             "init_atoms 'kmeans-gain' refits atoms for the Groove gain search: it needs the groove "
             + "dataset and the mse or l1 loss");

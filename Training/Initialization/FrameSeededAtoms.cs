@@ -75,4 +75,9 @@ public enum AtomInitialization
     /// (<see cref="KMeansSeededAtoms"/>, <see cref="Analysis.UnionLloyd"/>); Groove models with the MSE or L1 loss.
     /// </summary>
     KmeansUnion,
+    /// <summary>
+    /// The per-key basis and the onset patterns the training frames repeat most (<see cref="OnsetPatternAtoms"/>);
+    /// MAESTRO models of the onset roll.
+    /// </summary>
+    OnsetPatterns,
 }

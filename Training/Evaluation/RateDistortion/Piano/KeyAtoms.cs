@@ -27,20 +27,12 @@ public static class KeyAtoms
         if (sample.Channels != OnsetRoll.Channels)
             throw new ArgumentException($"the per-key basis codes the onset roll's {OnsetRoll.Channels} channels, "
                 + $"not {sample.Channels}");
-        var (sums, counts) = (new double[PianoRoll.Keys], new int[PianoRoll.Keys]);
+        var means = new KeyVelocityMeans(1);
         // columns [steps, 264]: one step of the sample each
         var columns = sample.Segments(1);
         for (int at = 0; at < columns.Length; at += OnsetRoll.Channels)
-            for (int key = 0; key < PianoRoll.Keys; key++)
-                if (columns[at + key] > 0.5f)
-                {
-                    sums[key] += columns[at + OnsetRoll.VelocityRow + key];
-                    counts[key]++;
-                }
-        int onsets = counts.Sum();
-        float overall = onsets == 0 ? DefaultVelocity : (float)(sums.Sum() / onsets);
-        return [.. Enumerable.Range(0, PianoRoll.Keys)
-            .Select(key => counts[key] == 0 ? overall : (float)(sums[key] / counts[key]))];
+            means.Add(columns.AsSpan(at, OnsetRoll.Channels));
+        return means.Means();
     }
 
     /// <summary>

@@ -1,0 +1,171 @@
+using TcnWtaNative.Engine;
+using TcnWtaNative.Engine.Inference;
+using TcnWtaNative.Kernels.Cpu;
+using TcnWtaNative.Midi;
+using TcnWtaNative.Midi.Piano;
+using TcnWtaNative.Midi.Representations;
+using TcnWtaNative.Training;
+using TcnWtaNative.Training.Configuration;
+using TcnWtaNative.Training.Data;
+using TcnWtaNative.Training.Evaluation.RateDistortion.Piano;
+using TcnWtaNative.Training.Initialization;
+using static TcnWtaNative.Tests.TrainingTests.TrainingFixtures;
+
+namespace TcnWtaNative.Tests.Training.Initialization;
+
+/// <summary>
+/// --init-atoms onset-patterns: the per-key basis, then the chords the training frames of the onset roll repeat most,
+/// so a repeated chord costs one non-zero.
+/// </summary>
+public class OnsetPatternAtomsTests
+{
+    private const int Frame = 2, FramesPerSecond = 20;
+    private const int Size = OnsetRoll.Channels * Frame;
+
+    // key index of MIDI pitch p at step s of a frame: its onset cell
+    private static int Cell(int pitch, int step) => (pitch - PianoRoll.LowestPitch) * Frame + step;
+
+    // a frame [264, 2] with onsets of the given (pitch, step, velocity / 127)
+    private static float[] FrameOf(params (int Pitch, int Step, float Velocity)[] onsets)
+    {
+        var frame = new float[Size];
+        foreach (var (pitch, step, velocity) in onsets)
+        {
+            frame[Cell(pitch, step)] = 1;
+            frame[OnsetRoll.VelocityRow * Frame + Cell(pitch, step)] = velocity;
+        }
+        return frame;
+    }
+
+    private static float[] Triad(float velocity) => FrameOf((60, 0, velocity), (64, 0, velocity), (67, 0, velocity));
+
+    [Test]
+    public void WholeChordsCountAndSoDoThePairsInsideThemButOnceIsNoPattern()
+    {
+        var counter = new OnsetPatternCounter(Frame);
+        foreach (var frame in new[] { Triad(0.4f), Triad(0.6f), Triad(0.8f), FrameOf((48, 1, 0.5f), (60, 1, 0.5f)),
+            FrameOf((72, 0, 0.5f)), new float[Size] })
+            counter.Add(frame);
+
+        var patterns = counter.MostSaving(10);
+
+        Assert.That(counter.Frames, Is.EqualTo(6));
+        Assert.That(patterns.Select(p => (p.Cells.Length, p.Count, p.Saved)),
+            Is.EqualTo(new[] { (3, 3, 6L), (2, 3, 3L), (2, 3, 3L), (2, 3, 3L) }), "the octave, held once, is left out");
+        Assert.That(patterns[0].Cells, Is.EqualTo(new[] { Cell(60, 0), Cell(64, 0), Cell(67, 0) }));
+        Assert.That(patterns[0].Velocities, Is.All.EqualTo(0.6f).Within(1e-6));
+        Assert.That(patterns[1].Cells, Is.EqualTo(new[] { Cell(60, 0), Cell(64, 0) }));
+        Assert.That(counter.MostSaving(2), Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public void PatternsRankByTheNonZerosTheySave()
+    {
+        var counter = new OnsetPatternCounter(Frame);
+        var octave = FrameOf((48, 1, 0.5f), (60, 1, 0.5f));
+        var fiveNotes = FrameOf((36, 0, 0.5f), (48, 0, 0.5f), (55, 0, 0.5f), (60, 0, 0.5f), (64, 0, 0.5f));
+        for (int i = 0; i < 5; i++) counter.Add(octave);
+        for (int i = 0; i < 2; i++) counter.Add(fiveNotes);
+
+        var best = counter.MostSaving(2);
+
+        // the chord saves 2 x 4 = 8, the octave 5 x 1 = 5, each pair inside the chord 2 x 1
+        Assert.That(best.Select(p => (p.Cells.Length, p.Saved)), Is.EqualTo(new[] { (5, 8L), (2, 5L) }));
+        var sevenNotes = FrameOf((36, 0, 0.5f), (40, 0, 0.5f), (43, 0, 0.5f), (48, 0, 0.5f), (52, 0, 0.5f),
+            (55, 0, 0.5f), (60, 0, 0.5f));
+        var large = new OnsetPatternCounter(Frame);
+        for (int i = 0; i < 3; i++) large.Add(sevenNotes);
+        Assert.That(large.MostSaving(100).Select(p => p.Cells.Length), Is.EqualTo(Enumerable.Repeat(2, 21)),
+            $"a frame of more than {OnsetPatternCounter.MaxOnsets} onsets counts only its pairs");
+    }
+
+    [Test]
+    public void TheDictionaryIsThePerKeyBasisThenThePatterns()
+    {
+        var frames = new[] { Triad(0.4f), Triad(0.6f), FrameOf((72, 1, 0.9f)) };
+        int keyAtoms = OnsetPatternAtoms.MinimumAtoms(Frame);
+
+        var atoms = OnsetPatternAtoms.Build(frames, Frame, keyAtoms + 1);
+
+        var means = new KeyVelocityMeans(Frame);
+        foreach (var frame in frames) means.Add(frame);
+        Assert.That(atoms.AsSpan(0, keyAtoms * Size).ToArray(), Is.EqualTo(KeyAtoms.Build(means.Means(), Frame)));
+        Assert.That(means.Means()[72 - PianoRoll.LowestPitch], Is.EqualTo(0.9f).Within(1e-6));
+        Assert.That(atoms.AsSpan(keyAtoms * Size, Size).ToArray(), Is.EqualTo(Triad(0.5f)).Within(1e-6));
+    }
+
+    [Test]
+    public void TooFewAtomsOrTooFewRepeatedPatternsAreClearErrors()
+    {
+        int keyAtoms = OnsetPatternAtoms.MinimumAtoms(Frame);
+
+        Assert.That(() => OnsetPatternAtoms.Build([Triad(0.5f), Triad(0.5f)], Frame, keyAtoms - 1),
+            Throws.ArgumentException.With.Message.Contains($"give --atoms {keyAtoms} or more"));
+        // the triad and its three pairs repeat: four patterns
+        Assert.That(() => OnsetPatternAtoms.Build([Triad(0.5f), Triad(0.5f)], Frame, keyAtoms + 5),
+            Throws.ArgumentException.With.Message.Contains("repeat only 4 onset patterns")
+                .And.Message.Contains($"give --atoms {keyAtoms + 4} or fewer"));
+        Assert.That(() => OnsetPatternAtoms.Build([new float[Size - 1]], Frame, keyAtoms),
+            Throws.ArgumentException.With.Message.Contains("onset-roll frame holds [264, 2]"));
+    }
+
+    [Test]
+    public void ATrainingRunStartsFromThePatternsAndOmpCodesARepeatedChordWithOneNonZero()
+    {
+        // a C major triad every 0.4 s and a lone note between: the triad is the one repeated pattern
+        var notes = Enumerable.Range(0, 12).SelectMany(r => new TimedNote[]
+        {
+            new(60, 64, r * 0.4, r * 0.4 + 0.2), new(64, 64, r * 0.4, r * 0.4 + 0.2),
+            new(67, 64, r * 0.4, r * 0.4 + 0.2), new(72 + r % 3, 64, r * 0.4 + 0.2, r * 0.4 + 0.3),
+        }).ToArray();
+        var placed = new FrameNotes(notes, FrameClock.PerSecond(FramesPerSecond));
+        const int length = 96, window = 16;
+        var train = new PieceWindows(OnsetRoll.Channels, [length], window,
+            (_, first, frames) => OnsetRoll.Render(placed, first, frames));
+        int atoms = OnsetPatternAtoms.MinimumAtoms(Frame) + 4;
+        var options = TrainingPresets.MaestroPaper with
+        {
+            Data = "maestro", TcnWidths = [], Encoding = RepresentationKind.OnsetRoll,
+            FramesPerSecond = FramesPerSecond, WindowFrames = window, Atoms = atoms, FrameLength = Frame, KStart = 1,
+            KEnd = 1, InitAtoms = AtomInitialization.OnsetPatterns, Epochs = 0, ValidationSplit = "none",
+        };
+        options.Validate();
+        var data = new TrainingData(train, null,
+            new RepresentationSettings(RepresentationKind.OnsetRoll, FramesPerSecond), ["chords"]);
+        string folder = TempRun();
+        try
+        {
+            using var backend = new CpuBackend();
+            using var trainer = new Trainer(options, data, backend, new RunFolder(folder));
+            using var coder = PursuitCoder.ForModel(trainer.Model);
+            var triad = Triad(64 / 127f);
+            using var input = Tensor.FromHost(backend, triad, 1, OnsetRoll.Channels, Frame);
+
+            // code [1, N, 1]: one pick
+            using var code = coder.Encode(input, nonzerosPerGroup: 1);
+            using var decoded = coder.Decode(code);
+
+            var picks = code.ToHost(backend);
+            Assert.That(Array.FindIndex(picks, v => v != 0), Is.EqualTo(OnsetPatternAtoms.MinimumAtoms(Frame)),
+                "the first pattern atom, the triad");
+            Assert.That(decoded.ToHost(backend), Is.EqualTo(triad).Within(1e-4));
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+    }
+
+    [Test]
+    public void TheOptionNeedsTheOnsetRollAndRoomForThePerKeyBasis()
+    {
+        var piano = TrainingPresets.PianoBest with { Data = "maestro", InitAtoms = AtomInitialization.OnsetPatterns };
+        int keyAtoms = OnsetPatternAtoms.MinimumAtoms(piano.FrameLength);
+
+        Assert.That(() => (piano with { Atoms = keyAtoms, Epochs = 0 }).Validate(), Throws.Nothing,
+            "the mined atoms are fit to the data, so 0 epochs keeps them");
+        Assert.That(() => (piano with { Atoms = keyAtoms - 1 }).Validate(),
+            Throws.ArgumentException.With.Message.Contains($"give atoms {keyAtoms} or more, not {keyAtoms - 1}"));
+        Assert.That(() => (piano with { Atoms = keyAtoms, Encoding = RepresentationKind.Pianoroll }).Validate(),
+            Throws.ArgumentException.With.Message.Contains("'onset-patterns'").And.Message.Contains("onset-roll"));
+        Assert.That(() => (Small with { InitAtoms = AtomInitialization.OnsetPatterns, Atoms = 400 }).Validate(),
+            Throws.ArgumentException.With.Message.Contains("maestro dataset"));
+    }
+}

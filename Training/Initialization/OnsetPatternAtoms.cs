@@ -1,0 +1,68 @@
+using TcnWtaNative.Engine;
+using TcnWtaNative.Midi.Piano;
+using TcnWtaNative.Training.Evaluation.RateDistortion.Piano;
+
+namespace TcnWtaNative.Training.Initialization;
+
+/// <summary>
+/// Starts an onset-roll dictionary [N, 264, K] from what the training frames repeat: the first 2 · 88 · K atoms are
+/// the per-key basis (<see cref="KeyAtoms"/>: an onset atom at the key's mean onset velocity and an offset atom,
+/// per key and step), so any note can still be coded; the other N − 2 · 88 · K are the onset patterns that would
+/// save the most non-zeros over that basis (<see cref="OnsetPatternCounter"/>), chords and octaves struck within one
+/// frame, each an atom of onset 1 and the pattern's mean velocities at its cells. A frame that holds a pattern is
+/// then one non-zero instead of one per onset. Needs the onset roll and a model without a TCN.
+/// </summary>
+public static class OnsetPatternAtoms
+{
+    /// <summary>The fewest atoms the start takes: the per-key basis of K-step frames.</summary>
+    public static int MinimumAtoms(int frameLength) => KeyAtoms.Count(frameLength);
+
+    /// <summary>The dictionary [N, 264 * K] from the frames (each [264 * K]), read once.</summary>
+    public static float[] Build(IEnumerable<float[]> frames, int frameLength, int atoms)
+    {
+        int keyAtoms = MinimumAtoms(frameLength), size = OnsetRoll.Channels * frameLength;
+        if (atoms < keyAtoms)
+            throw new ArgumentException($"onset patterns start after the per-key basis' {keyAtoms} atoms of "
+                + $"{frameLength}-step frames: give --atoms {keyAtoms} or more, not {atoms}");
+        var (velocities, patterns) = (new KeyVelocityMeans(frameLength), new OnsetPatternCounter(frameLength));
+        foreach (var frame in frames)
+        {
+            velocities.Add(frame);
+            patterns.Add(frame);
+        }
+        var chosen = patterns.MostSaving(atoms - keyAtoms);
+        if (chosen.Count < atoms - keyAtoms)
+            throw new ArgumentException($"the {patterns.Frames} training frames repeat only {chosen.Count} onset "
+                + $"patterns, fewer than the {atoms - keyAtoms} atoms after the per-key basis: give --atoms "
+                + $"{keyAtoms + chosen.Count} or fewer, or more training data");
+        var dictionary = new float[(long)atoms * size];
+        KeyAtoms.Build(velocities.Means(), frameLength).CopyTo(dictionary, 0);
+        for (int p = 0; p < chosen.Count; p++)
+        {
+            var atom = dictionary.AsSpan((keyAtoms + p) * size, size);
+            var (cells, patternVelocities) = (chosen[p].Cells, chosen[p].Velocities);
+            for (int i = 0; i < cells.Length; i++)
+            {
+                atom[cells[i]] = 1;
+                atom[OnsetRoll.VelocityRow * frameLength + cells[i]] = patternVelocities[i];
+            }
+        }
+        return dictionary;
+    }
+
+    /// <summary>
+    /// Overwrites the model's atoms with <see cref="Build"/>'s dictionary, and its encoder filters with atom / |atom|²
+    /// (<see cref="AtomRows.SeedFromFrame"/>), so a frame equal to an atom codes to 1 on it.
+    /// </summary>
+    public static void Apply(Autoencoder model, IEnumerable<float[]> frames)
+    {
+        var config = model.Config;
+        if (config.InputChannels != OnsetRoll.Channels || config.TcnWidths.Length > 0)
+            throw new ArgumentException($"onset patterns start a model of the onset roll's {OnsetRoll.Channels} "
+                + $"channels without a TCN, not {config.InputChannels} channels with "
+                + $"{config.TcnWidths.Length} TCN layers");
+        int size = OnsetRoll.Channels * config.FrameLength;
+        var dictionary = Build(frames, config.FrameLength, config.Atoms);
+        for (int n = 0; n < config.Atoms; n++) AtomRows.SeedFromFrame(model, n, dictionary.AsSpan(n * size, size));
+    }
+}
