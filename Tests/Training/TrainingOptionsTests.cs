@@ -98,6 +98,13 @@ public class TrainingOptionsTests
             (piano.Encoding, piano.KStart * piano.FramesPerSecond / piano.FrameLength,
             piano.WindowFrames % piano.FrameLength), Is.EqualTo((RepresentationKind.OnsetRoll, 40.0, 0)));
         Assert.That(() => (piano with { Data = "maestro" }).Validate(), Throws.Nothing);
+        // piano-chords: piano-best's frames, the per-key basis and 2,048 mined chords, coded by OMP, no training
+        var chords = TrainingPresets.Named("piano-chords");
+        Assert.That(
+            (chords.Encoding, chords.FrameLength, chords.Atoms - OnsetPatternAtoms.MinimumAtoms(chords.FrameLength),
+            chords.InitAtoms, chords.Epochs, chords.Encoder),
+            Is.EqualTo((RepresentationKind.OnsetRoll, 2, 2048, AtomInitialization.OnsetPatterns, 0, CodeEncoder.Omp)));
+        Assert.That(() => (chords with { Data = "maestro" }).Validate(), Throws.Nothing);
     }
 
     [Test]
