@@ -2,13 +2,16 @@ using TcnWtaNative.Engine;
 using TcnWtaNative.Engine.Inference;
 using TcnWtaNative.Kernels.Cpu;
 using TcnWtaNative.Midi;
+using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Piano;
 using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Training;
 using TcnWtaNative.Training.Configuration;
 using TcnWtaNative.Training.Data;
 using TcnWtaNative.Training.Evaluation.RateDistortion.Piano;
+using TcnWtaNative.Training.Evaluation.RateDistortion;
 using TcnWtaNative.Training.Initialization;
+using TcnWtaNative.Tests.Midi;
 using static TcnWtaNative.Tests.TrainingTests.TrainingFixtures;
 
 namespace TcnWtaNative.Tests.Training.Initialization;
@@ -151,6 +154,42 @@ public class OnsetPatternAtomsTests
             Assert.That(decoded.ToHost(backend), Is.EqualTo(triad).Within(1e-4));
         }
         finally { Directory.Delete(folder, recursive: true); }
+    }
+
+    [Test]
+    public void OnARealPieceThePatternsItRepeatsFindMoreOnsetsThanThePerKeyBasisAtFewerNonzerosThanNotes()
+    {
+        // needs ../shared/datasets/maestro-v3.0.0 (skips without it): the first 60 s of a real performance
+        const int steps = 60 * FramesPerSecond;
+        var clock = FrameClock.PerSecond(FramesPerSecond);
+        var placed = new FrameNotes(PerformanceNotes.FromSong(MidiReader.Read(TestData.MaestroFiles(1)[0])), clock);
+        var roll = OnsetRoll.Render(placed, 0, steps);
+        var reference = OnsetRoll.Decode(roll, steps, clock);
+        // the patterns are counted over the whole piece: frames [T / 2, 264 * 2]
+        int pieceSteps = OnsetRoll.FrameCount(placed) / Frame * Frame;
+        var frames = BarSegments.Cut(OnsetRoll.Render(placed, 0, pieceSteps), 1, OnsetRoll.Channels, pieceSteps, Frame);
+        var frameList = Enumerable.Range(0, pieceSteps / Frame).Select(f => frames[(f * Size)..((f + 1) * Size)]);
+        int keyAtoms = OnsetPatternAtoms.MinimumAtoms(Frame), patterns = 32, budget = reference.Length / 2;
+        using var backend = new CpuBackend();
+
+        double OnsetF1(float[] atoms, int count)
+        {
+            using var coder = new PursuitCoder(backend, atoms, count, OnsetRoll.Channels, Frame);
+            using var input = Tensor.FromHost(backend, roll, 1, OnsetRoll.Channels, steps);
+            // code [1, N, steps / 2], one group of all frames
+            using var code = coder.Encode(input, budget, groupFrames: steps / Frame);
+            using var decoded = coder.Decode(code);
+            return NoteMatching.Match(reference, OnsetRoll.Decode(decoded.ToHost(backend), steps, clock)).F1;
+        }
+
+        var withPatterns = OnsetPatternAtoms.Build(frameList, Frame, keyAtoms + patterns);
+        var keysOnly = withPatterns[..(keyAtoms * Size)];
+        double patternF1 = OnsetF1(withPatterns, keyAtoms + patterns), keyF1 = OnsetF1(keysOnly, keyAtoms);
+        TestContext.Out.WriteLine($"{reference.Length} notes, {budget} non-zeros: onset F1 {patternF1:0.###} with "
+            + $"{patterns} patterns, {keyF1:0.###} with the per-key basis alone");
+        Assert.That(reference, Has.Length.GreaterThan(200), "the excerpt holds music");
+        Assert.That(keyF1, Is.LessThan(0.75), "at one non-zero per two notes the per-key basis misses onsets");
+        Assert.That(patternF1, Is.GreaterThan(keyF1 + 0.02));
     }
 
     [Test]
