@@ -99,7 +99,7 @@ public sealed class Trainer : IDisposable
                     options.Seed, stages.Report, stopInitializer);
             if (options.InitAtoms == AtomInitialization.OnsetPatterns)
                 OnsetPatternAtoms.Apply(Model, FramesOf(data.Train, options.FrameLength, options.Seed)
-                    .Take(OnsetPatternFrames));
+                    .Take(OnsetPatternFrames), options.PatternOffsets);
             else if (options.FitsAtoms)
                 KMeansSeededAtoms.Apply(Model, TrainingFrames(data.Train, options.FrameLength, options.Seed),
                     options.Seed, CentroidRefit(options.InitAtoms, stages.Report, stopInitializer), stages.Report,

@@ -60,6 +60,9 @@ public sealed class TrainFlags
             + "Groove gain search), kmeans-union (refit for the Groove union code) or onset-patterns (piano onset "
             + "roll: a per-key basis and the chords the training frames repeat most); all but random need no TCN",
             "random", "frames", "kmeans", "kmeans-gain", "kmeans-union", "onset-patterns");
+        Add<double>("--pattern-offsets",
+            "With --init-atoms onset-patterns: the share of the counted patterns that hold note ends (offsets) rather "
+            + "than onsets alone (default 0)");
         Add<string>("--encoder",
             "The sparse coder the applications use with the model by default, recorded in the model file: wta (its "
             + "own encoder), omp, gain or union (these two: drum grids, mse or l1)", "wta", "omp", "gain", "union");

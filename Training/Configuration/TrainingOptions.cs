@@ -90,6 +90,11 @@ public sealed record TrainingOptions
     /// </summary>
     public AtomInitialization InitAtoms { get; init; } = AtomInitialization.Random;
     /// <summary>
+    /// With <see cref="InitAtoms"/> onset-patterns: the share of the counted patterns that hold note ends (offsets,
+    /// alone or with onsets) rather than onsets alone (<see cref="OnsetPatternAtoms"/>); 0 for onsets alone.
+    /// </summary>
+    public double PatternOffsets { get; init; }
+    /// <summary>
     /// Re-seed an atom from one of the epoch's worst-reconstructed training frames after this many consecutive epochs
     /// without a win (<see cref="Revival.DeadAtomRevival"/>); null for never.
     /// </summary>
@@ -301,6 +306,10 @@ public sealed record TrainingOptions
             || Dataset == DatasetKind.Maestro && Encoding == RepresentationKind.OnsetRoll && Loss != LossKind.Hits,
             "init_atoms 'onset-patterns' mines chords from the piano onset roll: it needs the maestro dataset, "
             + "encoding onset-roll and the mse or l1 loss");
+        Require(PatternOffsets is >= 0 and <= 1
+            && (PatternOffsets == 0 || InitAtoms == AtomInitialization.OnsetPatterns),
+            $"pattern_offsets is a share in [0, 1] of the patterns init_atoms 'onset-patterns' counts, got "
+            + $"{PatternOffsets} with init_atoms '{OptionsName(InitAtoms)}'");
         Require(InitAtoms != AtomInitialization.OnsetPatterns || Atoms >= OnsetPatternAtoms.MinimumAtoms(FrameLength),
             $"init_atoms 'onset-patterns' starts with the per-key basis of "
             + $"{OnsetPatternAtoms.MinimumAtoms(FrameLength)} atoms (2 x 88 keys x frame_length {FrameLength}): give "

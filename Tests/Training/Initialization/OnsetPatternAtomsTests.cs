@@ -79,7 +79,39 @@ public class OnsetPatternAtomsTests
         var large = new OnsetPatternCounter(Frame);
         for (int i = 0; i < 3; i++) large.Add(sevenNotes);
         Assert.That(large.MostSaving(100).Select(p => p.Cells.Length), Is.EqualTo(Enumerable.Repeat(2, 21)),
-            $"a frame of more than {OnsetPatternCounter.MaxOnsets} onsets counts only its pairs");
+            $"a frame of more than {OnsetPatternCounter.MaxEvents} onsets counts only its pairs");
+    }
+
+    [Test]
+    public void CountingOffsetsTooFindsAChordsReleaseAndANoteEndingAsTheNextBegins()
+    {
+        int offsetRow = OnsetRoll.OffsetRow * Frame;
+        var release = new float[Size];
+        release[offsetRow + Cell(60, 1)] = release[offsetRow + Cell(64, 1)] = 1;
+        var legato = FrameOf((62, 1, 0.5f));
+        legato[offsetRow + Cell(60, 1)] = 1;
+        var onsetsOnly = new OnsetPatternCounter(Frame);
+        var events = new OnsetPatternCounter(Frame, countOffsets: true);
+        foreach (var frame in new[] { release, release, legato, legato, legato, Triad(0.5f), Triad(0.5f) })
+        {
+            onsetsOnly.Add(frame);
+            events.Add(frame);
+        }
+
+        var ends = events.MostSaving(10, holdingOffsets: true);
+
+        Assert.That(onsetsOnly.MostSaving(10).SelectMany(p => p.Cells), Is.All.LessThan(PianoRoll.Keys * Frame));
+        Assert.That(ends.Select(p => (p.Count, p.Cells.Length)), Is.EqualTo(new[] { (3, 2), (2, 2) }),
+            "the legato step, then the release; the triad holds no offset");
+        Assert.That(ends[0].Cells, Is.EqualTo(new[] { Cell(62, 1), offsetRow + Cell(60, 1) }));
+        Assert.That(ends[0].Velocities, Is.EqualTo(new[] { 0.5f, 0f }).Within(1e-6));
+        int keyAtoms = OnsetPatternAtoms.MinimumAtoms(Frame);
+        var atoms = OnsetPatternAtoms.Build([release, release, legato, legato, legato, Triad(0.5f), Triad(0.5f)],
+            Frame, keyAtoms + 4, offsetShare: 0.5);
+        // two onset patterns (the triad, then its first pair), then the legato step and the release
+        var legatoAtom = atoms.AsSpan((keyAtoms + 2) * Size, Size).ToArray();
+        Assert.That(legatoAtom, Is.EqualTo(legato).Within(1e-6));
+        Assert.That(atoms.AsSpan((keyAtoms + 3) * Size, Size).ToArray(), Is.EqualTo(release));
     }
 
     [Test]
@@ -206,5 +238,10 @@ public class OnsetPatternAtomsTests
             Throws.ArgumentException.With.Message.Contains("'onset-patterns'").And.Message.Contains("onset-roll"));
         Assert.That(() => (Small with { InitAtoms = AtomInitialization.OnsetPatterns, Atoms = 400 }).Validate(),
             Throws.ArgumentException.With.Message.Contains("maestro dataset"));
+        Assert.That(() => (piano with { Atoms = keyAtoms, PatternOffsets = 0.5 }).Validate(), Throws.Nothing);
+        foreach (var (share, init) in new[] { (1.5, AtomInitialization.OnsetPatterns), (-0.1,
+            AtomInitialization.OnsetPatterns), (0.5, AtomInitialization.Kmeans) })
+            Assert.That(() => (piano with { Atoms = keyAtoms, PatternOffsets = share, InitAtoms = init }).Validate(),
+                Throws.ArgumentException.With.Message.Contains("pattern_offsets is a share in [0, 1]"), $"{share}");
     }
 }
