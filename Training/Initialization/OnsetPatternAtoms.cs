@@ -43,11 +43,14 @@ public static class OnsetPatternAtoms
         IReadOnlyList<OnsetPattern> chosenOnsets = onsets.MostSaving(onsetsAlone),
             chosenEnds = events.MostSaving(withEnds, holdingOffsets: true);
         if (chosenOnsets.Count < onsetsAlone || chosenEnds.Count < withEnds)
-            throw new ArgumentException($"the {onsets.Frames} training frames repeat only {chosenOnsets.Count} onset "
-                + $"patterns and {chosenEnds.Count} holding note ends, fewer than the {onsetsAlone} and {withEnds} "
-                + $"atoms after the per-key basis: give --atoms "
-                + $"{keyAtoms + Math.Min(chosenOnsets.Count, onsetsAlone) + Math.Min(chosenEnds.Count, withEnds)} "
-                + "or fewer, or more training data");
+        {
+            string found = withEnds == 0 ? $"{chosenOnsets.Count} onset patterns, fewer than the {onsetsAlone}"
+                : $"{chosenOnsets.Count} onset patterns and {chosenEnds.Count} holding note ends, fewer than the "
+                + $"{onsetsAlone} and {withEnds}";
+            int fits = keyAtoms + Math.Min(chosenOnsets.Count, onsetsAlone) + Math.Min(chosenEnds.Count, withEnds);
+            throw new ArgumentException($"the {onsets.Frames} training frames repeat only {found} atoms after the "
+                + $"per-key basis: give --atoms {fits} or fewer, or more training data");
+        }
         var chosen = chosenOnsets.Concat(chosenEnds).ToList();
         var dictionary = new float[(long)atoms * size];
         KeyAtoms.Build(velocities.Means(), frameLength).CopyTo(dictionary, 0);

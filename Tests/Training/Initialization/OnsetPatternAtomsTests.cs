@@ -138,8 +138,11 @@ public class OnsetPatternAtomsTests
             Throws.ArgumentException.With.Message.Contains($"give --atoms {keyAtoms} or more"));
         // the triad and its three pairs repeat: four patterns
         Assert.That(() => OnsetPatternAtoms.Build([Triad(0.5f), Triad(0.5f)], Frame, keyAtoms + 5),
-            Throws.ArgumentException.With.Message.Contains("repeat only 4 onset patterns")
+            Throws.ArgumentException.With.Message.Contains("repeat only 4 onset patterns, fewer than the 5 atoms")
                 .And.Message.Contains($"give --atoms {keyAtoms + 4} or fewer"));
+        Assert.That(() => OnsetPatternAtoms.Build([Triad(0.5f), Triad(0.5f)], Frame, keyAtoms + 4, offsetShare: 0.5),
+            Throws.ArgumentException.With.Message.Contains("2 onset patterns and 0 holding note ends, fewer than "
+                + "the 2 and 2 atoms").And.Message.Contains($"give --atoms {keyAtoms + 2} or fewer"));
         Assert.That(() => OnsetPatternAtoms.Build([new float[Size - 1]], Frame, keyAtoms),
             Throws.ArgumentException.With.Message.Contains("onset-roll frame holds [264, 2]"));
     }
