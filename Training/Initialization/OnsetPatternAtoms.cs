@@ -1,6 +1,5 @@
 using TcnWtaNative.Engine;
 using TcnWtaNative.Midi.Piano;
-using TcnWtaNative.Training.Evaluation.RateDistortion.Piano;
 
 namespace TcnWtaNative.Training.Initialization;
 
@@ -61,7 +60,7 @@ public static class OnsetPatternAtoms
             for (int i = 0; i < cells.Length; i++)
             {
                 atom[cells[i]] = 1;
-                if (cells[i] < PianoRoll.Keys * frameLength)
+                if (OnsetPattern.IsOnset(cells[i], frameLength))
                     atom[OnsetRoll.VelocityRow * frameLength + cells[i]] = patternVelocities[i];
             }
         }

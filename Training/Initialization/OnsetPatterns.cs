@@ -12,6 +12,9 @@ public sealed record OnsetPattern(int[] Cells, float[] Velocities, int Count)
 {
     /// <summary>Non-zeros one atom of the pattern saves over the per-key basis: Count · (events − 1).</summary>
     public long Saved => (long)Count * (Cells.Length - 1);
+
+    /// <summary>Whether a cell of a frame of <paramref name="frameLength"/> steps is an onset (not an offset).</summary>
+    public static bool IsOnset(int cell, int frameLength) => cell < PianoRoll.Keys * frameLength;
 }
 
 /// <summary>
@@ -71,11 +74,11 @@ public sealed class OnsetPatternCounter(int frameLength, bool countOffsets = fal
     // one more frame [264 * K] holding the set of cells: each onset adds the velocity row's value at its cell
     private void Tally(int[] cells, ReadOnlySpan<float> frame)
     {
-        int keyCells = PianoRoll.Keys * frameLength, velocities = OnsetRoll.VelocityRow * frameLength;
+        int velocities = OnsetRoll.VelocityRow * frameLength;
         string key = string.Join(',', cells);
         if (!_tallies.TryGetValue(key, out var tally)) tally = (cells, new double[cells.Length], 0);
         for (int i = 0; i < cells.Length; i++)
-            if (cells[i] < keyCells) tally.VelocitySums[i] += frame[velocities + cells[i]];
+            if (OnsetPattern.IsOnset(cells[i], frameLength)) tally.VelocitySums[i] += frame[velocities + cells[i]];
         _tallies[key] = tally with { Count = tally.Count + 1 };
     }
 }

@@ -5,6 +5,7 @@ using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Midi.Representations.Windows;
 using TcnWtaNative.Training.Applications;
+using TcnWtaNative.Training.Initialization;
 
 namespace TcnWtaNative.Training.Evaluation.RateDistortion.Piano;
 
@@ -113,7 +114,7 @@ public static class PianoRateDistortion
             new PursuitPieceCoder("random+omp", Own(randomCoder, owned), backend, rate)];
         if (trained.Representation is OnsetRollRepresentation)
         {
-            var keyAtoms = KeyAtoms.Build(KeyAtoms.MeanVelocities(sample), config.FrameLength);
+            var keyAtoms = KeyAtoms.Build(sample.KeyVelocityMeans(), config.FrameLength);
             var keyCoder = new PursuitCoder(backend, keyAtoms, KeyAtoms.Count(config.FrameLength),
                 config.InputChannels, config.FrameLength);
             baselines.Add(new PursuitPieceCoder("keys+omp", Own(keyCoder, owned), backend, rate));

@@ -1,5 +1,7 @@
 using TcnWtaNative.Engine.Inference;
+using TcnWtaNative.Midi.Piano;
 using TcnWtaNative.Midi.Representations;
+using TcnWtaNative.Training.Initialization;
 
 namespace TcnWtaNative.Training.Evaluation.RateDistortion.Piano;
 
@@ -63,5 +65,23 @@ public sealed class PianoTrainingSample
             at += cut.Length;
         }
         return segments;
+    }
+
+    /// <summary>
+    /// Each key's mean onset velocity [88] (v / 127) over the sample's onsets, by
+    /// <see cref="Initialization.KeyVelocityMeans"/>: the levels of the per-key basis' onset atoms
+    /// (<see cref="KeyAtoms"/>). Needs the onset roll.
+    /// </summary>
+    public float[] KeyVelocityMeans()
+    {
+        if (Channels != OnsetRoll.Channels)
+            throw new ArgumentException($"the per-key basis codes the onset roll's {OnsetRoll.Channels} channels, "
+                + $"not {Channels}");
+        var means = new KeyVelocityMeans(1);
+        // columns [steps, 264]: one step of the sample each
+        var columns = Segments(1);
+        for (int at = 0; at < columns.Length; at += OnsetRoll.Channels)
+            means.Add(columns.AsSpan(at, OnsetRoll.Channels));
+        return means.Means();
     }
 }

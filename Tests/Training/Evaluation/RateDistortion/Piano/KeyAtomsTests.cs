@@ -5,6 +5,7 @@ using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Piano;
 using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Training.Evaluation.RateDistortion.Piano;
+using TcnWtaNative.Training.Initialization;
 using static TcnWtaNative.Tests.Training.Evaluation.RateDistortion.Piano.SyntheticPiano;
 
 namespace TcnWtaNative.Tests.Training.Evaluation.RateDistortion.Piano;
@@ -32,14 +33,14 @@ public class KeyAtomsTests
     {
         var piece = Piece([new(60, 40, 0, 0.2), new(60, 80, 0.4, 0.6), new(64, 100, 0.2, 0.4)]);
 
-        var velocities = KeyAtoms.MeanVelocities(SampleOf(piece));
+        var velocities = SampleOf(piece).KeyVelocityMeans();
 
         Assert.That(velocities[Key(60)], Is.EqualTo(60 / 127f).Within(1e-6));
         Assert.That(velocities[Key(64)], Is.EqualTo(100 / 127f).Within(1e-6));
         Assert.That(velocities[Key(21)], Is.EqualTo(220 / 3.0 / 127).Within(1e-6), "every onset's mean");
         var silent = PianoTrainingSample.Draw([new EncodedPiece(new float[OnsetRoll.Channels * 4], OnsetRoll.Channels,
             4, 120, TimeSignature.Default)], OnsetRoll.Channels, windowSteps: 4, seed: 1);
-        Assert.That(KeyAtoms.MeanVelocities(silent), Is.All.EqualTo(KeyAtoms.DefaultVelocity));
+        Assert.That(silent.KeyVelocityMeans(), Is.All.EqualTo(KeyAtoms.DefaultVelocity));
     }
 
     [Test]
@@ -66,7 +67,7 @@ public class KeyAtomsTests
     {
         var piece = Piece(Figure(60, 64, repeats: 5));   // 10 notes at velocity 80 in 2 s
         using var backend = new CpuBackend();
-        using var coder = new PursuitCoder(backend, KeyAtoms.Build(KeyAtoms.MeanVelocities(SampleOf(piece)), Frame),
+        using var coder = new PursuitCoder(backend, KeyAtoms.Build(SampleOf(piece).KeyVelocityMeans(), Frame),
             KeyAtoms.Count(Frame), OnsetRoll.Channels, Frame);
         IPieceCoder[] methods = [new PursuitPieceCoder("keys+omp", coder, backend, Rate)];
 
@@ -89,7 +90,7 @@ public class KeyAtomsTests
             .ToArray();
         var piece = Piece(notes);
         using var backend = new CpuBackend();
-        using var coder = new PursuitCoder(backend, KeyAtoms.Build(KeyAtoms.MeanVelocities(SampleOf(piece)), Frame),
+        using var coder = new PursuitCoder(backend, KeyAtoms.Build(SampleOf(piece).KeyVelocityMeans(), Frame),
             KeyAtoms.Count(Frame), OnsetRoll.Channels, Frame);
         IPieceCoder[] methods = [new PursuitPieceCoder("keys+omp", coder, backend, Rate)];
 
@@ -107,7 +108,7 @@ public class KeyAtomsTests
         var roll = SyntheticPiano.Piece(Figure(60, 64, repeats: 2));
         var sample = PianoTrainingSample.Draw([roll], roll.Channels, windowSteps: 100, seed: 1);
 
-        Assert.That(() => KeyAtoms.MeanVelocities(sample),
+        Assert.That(() => sample.KeyVelocityMeans(),
             Throws.ArgumentException.With.Message.EqualTo("the per-key basis codes the onset roll's 264 channels, not 176"));
     }
 }

@@ -1,39 +1,23 @@
 using TcnWtaNative.Midi.Piano;
 
-namespace TcnWtaNative.Training.Evaluation.RateDistortion.Piano;
+namespace TcnWtaNative.Training.Initialization;
 
 /// <summary>
-/// The onset roll's per-key basis written by hand, the baseline `keys+omp`: for every key and every step of a K-step
-/// frame, one onset atom (onset 1 and velocity the key's mean onset velocity in the training sample, at that step) and
-/// one offset atom (offset 1 at that step). 2 · 88 · K atoms [N, 264, K], so a note costs two non-zeros, its onset
+/// The onset roll's per-key basis written by hand (the baseline `keys+omp`, and the start of
+/// <see cref="OnsetPatternAtoms"/>): for every key and every step of a K-step frame, one onset atom (onset 1 and
+/// velocity the key's mean onset velocity in the training frames, at that step) and one offset atom (offset 1 at that
+/// step). 2 · 88 · K atoms [N, 264, K], so a note costs two non-zeros, its onset
 /// (played at its key's mean level) and its end, whatever dictionary training would learn.
 /// </summary>
 public static class KeyAtoms
 {
     /// <summary>
-    /// The velocity a key's onsets are played at where the training sample has no onset of any key: MIDI 64.
+    /// The velocity a key's onsets are played at where the training frames have no onset of any key: MIDI 64.
     /// </summary>
     public const float DefaultVelocity = 64 / 127f;
 
     /// <summary>N: atoms in the basis for frames of <paramref name="frameLength"/> steps.</summary>
     public static int Count(int frameLength) => 2 * PianoRoll.Keys * frameLength;
-
-    /// <summary>
-    /// Each key's mean onset velocity (v / 127) over the sample's onsets (an onset row above 0.5); a key without one
-    /// takes the mean over all keys' onsets, or <see cref="DefaultVelocity"/> when the sample has none.
-    /// </summary>
-    public static float[] MeanVelocities(PianoTrainingSample sample)
-    {
-        if (sample.Channels != OnsetRoll.Channels)
-            throw new ArgumentException($"the per-key basis codes the onset roll's {OnsetRoll.Channels} channels, "
-                + $"not {sample.Channels}");
-        var means = new KeyVelocityMeans(1);
-        // columns [steps, 264]: one step of the sample each
-        var columns = sample.Segments(1);
-        for (int at = 0; at < columns.Length; at += OnsetRoll.Channels)
-            means.Add(columns.AsSpan(at, OnsetRoll.Channels));
-        return means.Means();
-    }
 
     /// <summary>
     /// The basis [2 · 88 · K, 264, K], row-major: onset atoms first (key-major, then step), then offset atoms in the

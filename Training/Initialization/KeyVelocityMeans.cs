@@ -1,6 +1,6 @@
 using TcnWtaNative.Midi.Piano;
 
-namespace TcnWtaNative.Training.Evaluation.RateDistortion.Piano;
+namespace TcnWtaNative.Training.Initialization;
 
 /// <summary>
 /// Each key's mean onset velocity over onset-roll frames [264, K] added one at a time: the level the per-key basis
