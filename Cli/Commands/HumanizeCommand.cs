@@ -76,7 +76,7 @@ public static class HumanizeCommand
             else Console.WriteLine("the input is quantized already (one velocity, on the grid): no errors to score");
             if (parse.GetValue(quantizedOut) is string quantizedPath)
             {
-                var quantized = Humanization.Quantize(played);
+                var quantized = humanized.QuantizedInput;
                 Console.WriteLine($"wrote the quantized input {opened.Write(quantized.Signal, quantized,
                     quantizedPath)}");
             }

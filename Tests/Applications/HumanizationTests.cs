@@ -8,7 +8,8 @@ using TcnWtaNative.Training.Applications;
 namespace TcnWtaNative.Tests.Applications;
 
 /// <summary>
-/// <see cref="Humanization"/> as a library: the quantized copy, whether a part was played, and the coders it refuses.
+/// <see cref="Humanization"/> as a library: the quantized copy, whether a part was played, the input a humanized piece
+/// coded, and the coders it refuses.
 /// </summary>
 public class HumanizationTests
 {
@@ -33,6 +34,21 @@ public class HumanizationTests
         var played = Piece((0, 0.5f, 0.1f), (4, 0.7f, -0.2f));
         var quantized = Humanization.Quantize(played);
         Assert.That(Humanization.WasPlayed(quantized), Is.False);
+        Assert.That(played.Signal[GrooveGrid.OffsetChannel * Steps], Is.EqualTo(0.1f), "the played part is kept");
+    }
+
+    [Test]
+    public void AHumanizedPieceCarriesTheQuantizedInputItCoded()
+    {
+        using var backend = new CpuBackend();
+        using var trained = TrainedModel.Load(TestModels.Synthetic, backend);
+        var played = Piece((0, 0.5f, 0.1f), (4, 0.7f, -0.2f));
+
+        var humanized = Humanization.Humanize(trained, played, 1);
+
+        Assert.That(Humanization.WasPlayed(humanized.QuantizedInput), Is.False);
+        Assert.That(humanized.QuantizedInput.Signal, Is.EqualTo(Humanization.Quantize(played).Signal));
+        Assert.That(humanized.Quantized.VelocityErrors.Count, Is.EqualTo(2), "both played hits are scored");
         Assert.That(played.Signal[GrooveGrid.OffsetChannel * Steps], Is.EqualTo(0.1f), "the played part is kept");
     }
 

@@ -40,7 +40,7 @@ public static class Humanization
                 for (int c = 0; c < GrooveGrid.Channels; c++)
                     decoded.AsSpan(c * steps, inside).CopyTo(humanized.AsSpan(c * played.Length + first, inside));
             });
-        return new HumanizedPiece(result, BarByBar(played, quantized.Signal), BarByBar(played, humanized));
+        return new HumanizedPiece(result, quantized, BarByBar(played, quantized.Signal), BarByBar(played, humanized));
     }
 
     // the errors of a grid [27, T] against the played piece, bar by bar (the last bar padded with silence)
