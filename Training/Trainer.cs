@@ -148,7 +148,7 @@ public sealed class Trainer : IDisposable
     {
         if (_savedEpochs is null && _state.InitializerStopped is { } stop)
             return SaveStoppedInitializer(observer, stop);
-        if (_options.Epochs == 0 && _savedEpochs is null) return SaveInitialized(observer);
+        if (_options.Epochs == 0 && _savedEpochs is null) return SaveInitialized(observer, cancel);
         if (_state.Epoch >= _options.Epochs)
         {
             string message = $"{_run.Model} holds {_state.Epoch} trained epochs, --epochs is {_options.Epochs}";
@@ -217,29 +217,47 @@ public sealed class Trainer : IDisposable
     }
 
     /// <summary>
-    /// --epochs 0: the model as its atom initializer fit it, saved with one metrics row, epoch 0, holding its loss on
-    /// the training set and on the validation set at k_start (the seconds are the initializer's and these passes'),
-    /// so a user sees what the initializer reached; a later --resume trains on from it.
+    /// --epochs 0: the model as its atom initializer fit it, saved first, then given one metrics row, epoch 0, holding
+    /// its loss on the training set and on the validation set at k_start (the seconds are the initializer's and these
+    /// passes'), so a user sees what the initializer reached; a later --resume trains on from it. The passes run the
+    /// model over every window of both splits and can outlast the initializer: a stop asked for during them ends the
+    /// run Interrupted, the atoms kept, with no metrics row.
     /// </summary>
-    private TrainingOutcome SaveInitialized(ITrainingObserver? observer)
+    private TrainingOutcome SaveInitialized(ITrainingObserver? observer, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
+        if (!ParametersAreFinite()) return Diverged("the initialized parameters hold NaN or infinite values");
         WriteRunFiles();
         observer?.Started(new TrainingPlan(0, 0, 0, 0, Model.Parameters.TotalCount));
+        _state = _state with { Seconds = _initializationSeconds };
+        Save(observer);
+        string kept = $"{_run.Model} holds the atoms --init-atoms {TrainingOptions.OptionsName(_options.InitAtoms)} "
+            + "fit, with no epoch-0 metrics row";
         double train;
-        using (var trainPass = new ValidationPass(Model.Backend, _data.Train, _options.BatchSize, _residentTrain,
-            _inputNoise))
-            train = trainPass.Run(Model);
-        double? validation = _validation?.Run(Model);
+        double? validation;
+        try
+        {
+            using (var trainPass = new ValidationPass(Model.Backend, _data.Train, _options.BatchSize, _residentTrain,
+                _inputNoise))
+                train = trainPass.Run(Model, cancel);
+            validation = _validation?.Run(Model, cancel);
+        }
+        catch (OperationCanceledException)
+        {
+            return new TrainingOutcome(TrainingEnd.Interrupted,
+                $"interrupted while measuring the initialized model's loss; {kept}; train from them with: tcnwta "
+                + $"train --out {_run.Directory} --resume --epochs N", _metrics);
+        }
         if (!double.IsFinite(train) || validation is double v && !double.IsFinite(v))
-            return Diverged($"the initialized model's loss is {train} on train and {validation} on validation");
+            return new TrainingOutcome(TrainingEnd.Diverged,
+                $"the initialized model's loss is {train} on train and {validation} on validation; {kept}", _metrics);
         var row = new MetricsRow(0, 0, train, validation, Model.TopK, _options.LearningRate,
             _initializationSeconds + clock.Elapsed.TotalSeconds);
         _metrics.Add(row);
         MetricsCsv.Append(_run.Metrics, row);
         _state = _state with { Seconds = row.Seconds };
         observer?.EpochDone(row);
-        Save(observer);
+        Save(observer: null); // the same weights again, with the state's seconds now counting the passes
         return new TrainingOutcome(TrainingEnd.Completed,
             $"fit the atoms by --init-atoms {TrainingOptions.OptionsName(_options.InitAtoms)} alone (0 epochs); the "
             + $"model is in {_run.Model}",

@@ -41,12 +41,16 @@ public sealed class ValidationPass : IDisposable
         (_host, _validValues) = (new float[_plan.Count], new long[_plan.Count]);
     }
 
-    /// <summary>The mean loss over every valid value of the set.</summary>
-    public double Run(Autoencoder model)
+    /// <summary>
+    /// The mean loss over every valid value of the set; a cancellation stops it between batches
+    /// (OperationCanceledException).
+    /// </summary>
+    public double Run(Autoencoder model, CancellationToken cancel = default)
     {
         double sum = 0, weight = 0;
         for (int b = 0; b < _plan.Count; b++)
         {
+            cancel.ThrowIfCancellationRequested();
             var batch = _batches.Gather(_plan[b]);
             if (_noisy is null) model.ForwardWithDeviceLoss(batch.Values, batch.ValidLengths, _slots[b]);
             else model.ForwardWithDeviceLoss(_noisyUploads!.Upload(_noisy[b]).Values, batch.ValidLengths, _slots[b],

@@ -92,7 +92,8 @@ public sealed class TrainProgressDisplay : ITrainingObserver
         string resumed = plan.StartEpoch > 0 || plan.StartBatch > 0
             ? $", resuming at epoch {plan.StartEpoch + 1} batch {plan.StartBatch + 1}" : "";
         Line(plan.Epochs == 0
-            ? $"0 epochs: saving the {plan.Parameters} parameters as the atom initializer fit them"
+            ? $"0 epochs: saving the {plan.Parameters} parameters as the atom initializer fit them, then their loss "
+                + "over the train and validation splits (Ctrl-C skips it, the model kept)"
             : $"training {plan.Parameters} parameters for {plan.Epochs} epochs of "
                 + $"{plan.BatchesPerEpoch} batch(es){resumed}");
         if (_task is null) return;

@@ -62,6 +62,29 @@ public class InitializedOnlyTrainingTests : RunFolderTests
     }
 
     [Test]
+    public void AStopDuringTheLossPassesKeepsTheSavedAtomsAndResumes()
+    {
+        using var backend = new CpuBackend();
+        var whole = Train(backend, KMeansStart with { Epochs = 3 }, Run("whole"));
+        Train(backend, KMeansStart with { Epochs = 0 }, Run("measured"));
+        using var stop = new CancellationTokenSource();
+        stop.Cancel();
+
+        var stopped = Train(backend, KMeansStart with { Epochs = 0 }, Run("stopped"), cancel: stop.Token);
+
+        Assert.That(stopped.End, Is.EqualTo(TrainingEnd.Interrupted), stopped.Message);
+        Assert.That(stopped.Message, Does.StartWith("interrupted while measuring the initialized model's loss; ")
+            .And.Contains("--resume"));
+        Assert.That(MetricsCsv.Read(Run("stopped").Metrics), Is.Empty, "no loss was measured");
+        Assert.That(Tensors(Run("stopped").Model), Is.EqualTo(Tensors(Run("measured").Model)),
+            "the atoms are saved before the passes");
+        var resumed = Train(backend, KMeansStart with { Epochs = 3 }, Run("stopped"),
+            TrainingCheckpoint.Load(Run("stopped").Model, backend));
+        Assert.That(resumed.Metrics.Select(row => row.Epoch), Is.EqualTo(new[] { 1, 2, 3 }));
+        Assert.That(Losses(resumed.Metrics), Is.EqualTo(Losses(whole.Metrics)));
+    }
+
+    [Test]
     public void TheApplicationCoderLandsInTheModelFile()
     {
         using var backend = new CpuBackend();

@@ -88,7 +88,9 @@ public class StoppedInitializerTrainingTests : RunFolderTests
         var outcome = StopAt(backend, options, Run("late"), KMeans.RoundsStage, 30);
         Train(backend, options, Run("whole"));
 
-        Assert.That(outcome.End, Is.EqualTo(TrainingEnd.Completed), outcome.Message);
+        Assert.That(outcome.End, Is.EqualTo(TrainingEnd.Interrupted), outcome.Message);
+        Assert.That(outcome.Message, Does.StartWith("interrupted while measuring the initialized model's loss"),
+            "the stop lands in the loss passes after the initializer, not in it");
         Assert.That(SafetensorsFile.Read(Run("late").Model).Metadata.Keys,
             Has.None.EqualTo(InitializerStop.MetadataKey));
         Assert.That(SafetensorsFile.Read(TrainingCheckpoint.StatePathOf(Run("late").Model)).Metadata[
