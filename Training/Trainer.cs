@@ -245,8 +245,7 @@ public sealed class Trainer : IDisposable
         catch (OperationCanceledException)
         {
             return new TrainingOutcome(TrainingEnd.Interrupted,
-                $"interrupted while measuring the initialized model's loss; {kept}; train from them with: tcnwta "
-                + $"train --out {_run.Directory} --resume --epochs N", _metrics);
+                $"interrupted while measuring the initialized model's loss; {kept}; {ResumeHint}", _metrics);
         }
         if (!double.IsFinite(train) || validation is double v && !double.IsFinite(v))
             return new TrainingOutcome(TrainingEnd.Diverged,
@@ -277,8 +276,11 @@ public sealed class Trainer : IDisposable
         Save(observer);
         return new TrainingOutcome(TrainingEnd.Interrupted,
             $"interrupted in the atom initializer: {stop.Describe()}; saved {_run.Model} with the atoms it left; "
-            + $"train from them with: tcnwta train --out {_run.Directory} --resume --epochs N", _metrics);
+            + ResumeHint, _metrics);
     }
+
+    // how a run whose saved atoms were not trained goes on from them
+    private string ResumeHint => $"train from them with: tcnwta train --out {_run.Directory} --resume --epochs N";
 
     // metrics.csv with the kept rows and config.json, at the start of every run that trains or saves
     private void WriteRunFiles()

@@ -11,7 +11,11 @@ namespace TcnWtaNative.Training.Initialization;
 public sealed record OnsetPattern(int[] Cells, float[] Velocities, int Count)
 {
     /// <summary>Non-zeros one atom of the pattern saves over the per-key basis: Count · (events − 1).</summary>
-    public long Saved => (long)Count * (Cells.Length - 1);
+    public long Saved => SavedBy(Count, Cells.Length);
+
+    /// <summary>Non-zeros saved by a pattern of <paramref name="events"/> events held by <paramref name="count"/>
+    /// frames.</summary>
+    public static long SavedBy(int count, int events) => (long)count * (events - 1);
 
     /// <summary>Whether a cell of a frame of <paramref name="frameLength"/> steps is an onset (not an offset).</summary>
     public static bool IsOnset(int cell, int frameLength) => cell < PianoRoll.Keys * frameLength;
@@ -62,9 +66,10 @@ public sealed class OnsetPatternCounter(int frameLength, bool countOffsets = fal
     /// </summary>
     public IReadOnlyList<OnsetPattern> MostSaving(int count, bool holdingOffsets = false)
     {
-        int offsets = OnsetRoll.OffsetRow * frameLength;
-        return [.. _tallies.Where(t => t.Value.Count >= 2 && (!holdingOffsets || t.Value.Cells[^1] >= offsets))
-            .OrderByDescending(t => (long)t.Value.Count * (t.Value.Cells.Length - 1))
+        // cells ascend, so a set holds an offset when its last cell is one
+        return [.. _tallies.Where(t => t.Value.Count >= 2
+                && (!holdingOffsets || !OnsetPattern.IsOnset(t.Value.Cells[^1], frameLength)))
+            .OrderByDescending(t => OnsetPattern.SavedBy(t.Value.Count, t.Value.Cells.Length))
             .ThenBy(t => t.Value.Cells.Length).ThenBy(t => t.Key, StringComparer.Ordinal)
             .Take(count)
             .Select(t => new OnsetPattern(t.Value.Cells,
