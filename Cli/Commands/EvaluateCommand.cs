@@ -116,6 +116,7 @@ public static class EvaluateCommand
             overwrite.CheckFiles(parse, parse.GetValue(plot));
             using var opened = model.Open(parse);
             var trained = opened.Trained;
+            pianoStudy.Check(parse, trained);
             int[] kValues = parse.GetValue(ks) is { Length: > 0 } given
                 ? [.. given.Select(k => ApplicationOptions.CheckK(k, trained))] : [trained.Model.TopK];
             var cache = new EncodingCache(EncodingCache.DefaultDirectory);

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using TcnWtaNative.Midi.Representations;
+using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Training.Evaluation.RateDistortion;
 using TcnWtaNative.Training.Evaluation.RateDistortion.Piano;
 
@@ -22,6 +24,11 @@ internal sealed class PianoStudyFlags
         Description = "Piano roll: a seeded window of this many seconds from each training piece",
         DefaultValueFactory = _ => 60,
     };
+    private readonly Option<double?> _offsetWeight = new("--offset-weight")
+    {
+        Description = "Onset roll: weigh note ends (offset rows) by this in every OMP coder's squared error "
+            + "(default: the model file's, 1 unless trained with --offset-weight)",
+    };
 
     /// <summary>Adds the options to the command.</summary>
     public void AddTo(Command command)
@@ -29,6 +36,22 @@ internal sealed class PianoStudyFlags
         command.Add(_maxSeconds);
         command.Add(_trainPieces);
         command.Add(_trainSeconds);
+        command.Add(_offsetWeight);
+    }
+
+    /// <summary>
+    /// Refuses a given --offset-weight that is no weight, or one for a model without the onset roll's note ends (before
+    /// any study runs, the Groove one included).
+    /// </summary>
+    public void Check(ParseResult parse, TrainedModel trained)
+    {
+        if (parse.GetValue(_offsetWeight) is not { } weight) return;
+        if (ModelOffsetWeight.Problem(weight) is { } problem)
+            throw new ArgumentException($"--offset-weight: {problem}");
+        var kind = trained.Representation.Settings.Kind;
+        if (kind != RepresentationKind.OnsetRoll)
+            throw new ArgumentException(
+                $"--offset-weight weighs the onset roll's note ends; this model's representation is {kind}");
     }
 
     /// <summary>
@@ -38,5 +61,6 @@ internal sealed class PianoStudyFlags
         bool baselines, int seed)
         => new(budgets is { Length: > 0 } ? budgets : [.. PianoRateDistortion.DefaultBudgets],
             parse.GetValue(_maxSeconds),
-            maxPieces, parse.GetValue(_trainPieces), parse.GetValue(_trainSeconds), encoders, baselines, seed);
+            maxPieces, parse.GetValue(_trainPieces), parse.GetValue(_trainSeconds), encoders, baselines, seed,
+            parse.GetValue(_offsetWeight));
 }

@@ -66,6 +66,9 @@ public sealed class TrainFlags
         Add<string>("--encoder",
             "The sparse coder the applications use with the model by default, recorded in the model file: wta (its "
             + "own encoder), omp, gain or union (these two: drum grids, mse or l1)", "wta", "omp", "gain", "union");
+        Add<double>("--offset-weight",
+            "MAESTRO onset-roll: the weight of note ends (offset rows) in OMP's squared error when the applications "
+            + "and evaluate code over the model, recorded in the model file (default 1); below 1 onsets come first");
         Add<double>("--input-noise",
             "Denoising training (drum grids): add this many random extra hits per hit to each training grid, fresh "
             + "every epoch, and learn to reconstruct the clean grid; the validation loss uses one fixed draw");

@@ -13,13 +13,18 @@ namespace TcnWtaNative.Engine.Inference;
 /// code[B,N,L]           = MatchingPursuit(c, g), at most nonzerosPerGroup non-zeros per group of groupFrames frames
 /// decode [B,C,L*K]      = Conv1dBackwardInput(code, atoms): the transposed conv, as ConvTranspose1d's forward
 /// </code>
-/// An all-zero atom is never chosen, so zeroing atoms restricts the pursuit to the others. Not thread-safe: it reuses
-/// its padded-signal and correlation buffers between calls.
+/// An all-zero atom is never chosen, so zeroing atoms restricts the pursuit to the others. With channel weights w[C]
+/// the pursuit minimizes the weighted error sum_c w_c ||x_c - (D z)_c||^2 instead: every inner product of the pursuit
+/// becomes &lt;a, b&gt;_w = sum_c w_c a_c . b_c, so the correlations take the atoms scaled by w and the Gram their
+/// product with the plain atoms, while decoding still places the plain atoms. Not thread-safe: it reuses its
+/// padded-signal and correlation buffers between calls.
 /// </summary>
 public sealed class PursuitCoder : IDisposable
 {
     private readonly IComputeBackend _backend;
     private readonly DeviceBuffer _atoms, _gram;
+    // the atoms with each channel scaled by its weight [N, C, K]: the pursuit's side of every inner product
+    private readonly DeviceBuffer? _weightedAtoms;
     private Tensor? _padded, _correlations;
 
     /// <summary>N: atoms in the dictionary.</summary>
@@ -30,17 +35,20 @@ public sealed class PursuitCoder : IDisposable
     public int FrameLength { get; }
 
     /// <summary>
-    /// A coder over <paramref name="atoms"/> [atomCount, channels, frameLength], row-major, copied to the backend.
+    /// A coder over <paramref name="atoms"/> [atomCount, channels, frameLength], row-major, copied to the backend;
+    /// <paramref name="channelWeights"/> [channels], each positive and finite, weight each channel's squared error
+    /// (all 1 when null).
     /// </summary>
     public PursuitCoder(IComputeBackend backend, ReadOnlySpan<float> atoms, int atomCount, int channels,
-        int frameLength)
-        : this(backend, atomCount, channels, frameLength, atoms.Length)
+        int frameLength, float[]? channelWeights = null)
+        : this(backend, atomCount, channels, frameLength, atoms.Length, channelWeights)
     {
         backend.Upload(atoms, _atoms);
-        FormGram();
+        FormGram(atoms);
     }
 
-    private PursuitCoder(IComputeBackend backend, int atomCount, int channels, int frameLength, long given)
+    private PursuitCoder(IComputeBackend backend, int atomCount, int channels, int frameLength, long given,
+        float[]? channelWeights)
     {
         if (atomCount < 1 || channels < 1 || frameLength < 1)
             throw new ArgumentException(
@@ -50,29 +58,61 @@ public sealed class PursuitCoder : IDisposable
         if (given != size)
             throw new ArgumentException(
                 $"atoms [{atomCount}, {channels}, {frameLength}] need {size} values, got {given}");
+        if (channelWeights is not null) CheckWeights(channelWeights, channels);
         (_backend, Atoms, Channels, FrameLength) = (backend, atomCount, channels, frameLength);
+        ChannelWeights = channelWeights is null ? null : [.. channelWeights];
         _atoms = backend.Allocate(checked((int)size));
         _gram = backend.Allocate(checked(atomCount * atomCount));
+        if (channelWeights is not null) _weightedAtoms = backend.Allocate(checked((int)size));
+    }
+
+    /// <summary>w[C]: the weight of each channel's squared error in the pursuit; null when all are 1.</summary>
+    public IReadOnlyList<float>? ChannelWeights { get; }
+
+    private static void CheckWeights(float[] weights, int channels)
+    {
+        if (weights.Length != channels)
+            throw new ArgumentException($"the atoms have {channels} channels, got {weights.Length} channel weights");
+        int bad = Array.FindIndex(weights, w => !(w > 0 && float.IsFinite(w)));
+        if (bad >= 0)
+            throw new ArgumentException(
+                $"a channel weight must be positive and finite, got {weights[bad]} for channel {bad}");
     }
 
     /// <summary>
     /// A coder over the model's decoder atoms [N, C, K] (copied on its backend: later training does not change it).
     /// </summary>
-    public static PursuitCoder ForModel(Autoencoder model)
+    public static PursuitCoder ForModel(Autoencoder model, float[]? channelWeights = null)
     {
         var config = model.Config;
         var coder = new PursuitCoder(model.Backend, config.Atoms, config.InputChannels, config.FrameLength,
-            model.Atoms.Count);
+            model.Atoms.Count, channelWeights);
         model.Backend.Copy(model.Atoms.Value, coder._atoms);
-        coder.FormGram();
+        if (channelWeights is null) coder.FormGram([]);
+        else
+        {
+            var atoms = new float[model.Atoms.Count];
+            model.Backend.Download(model.Atoms.Value, atoms);
+            coder.FormGram(atoms);
+        }
         return coder;
     }
 
-    // g[N,N] = atoms [N, C*K] times its transpose
-    private void FormGram()
+    // the atoms the pursuit correlates with: scaled by the channel weights when there are any
+    private DeviceBuffer PursuitAtoms => _weightedAtoms ?? _atoms;
+
+    // weighted atoms = atoms (on the host, [N, C, K]) with channel c times w_c, when weighted; then
+    // g[N,N] = pursuit atoms [N, C*K] times the plain atoms' transpose: <atom i, atom j>_w
+    private void FormGram(ReadOnlySpan<float> atoms)
     {
+        if (ChannelWeights is { } weights)
+        {
+            var weighted = atoms.ToArray();
+            for (int i = 0; i < weighted.Length; i++) weighted[i] *= weights[i / FrameLength % Channels];
+            _backend.Upload(weighted, _weightedAtoms!);
+        }
         int atomSize = Channels * FrameLength;
-        _backend.Gemm(false, true, Atoms, Atoms, atomSize, 1f, _atoms, _atoms, 0f, _gram);
+        _backend.Gemm(false, true, Atoms, Atoms, atomSize, 1f, PursuitAtoms, _atoms, 0f, _gram);
     }
 
     /// <summary>
@@ -88,7 +128,8 @@ public sealed class PursuitCoder : IDisposable
         int columns = (signal.Length + FrameLength - 1) / FrameLength;
         var input = Activations.ZeroPadded(_backend, signal, columns * FrameLength, ref _padded);
         var correlations = Activations.Ensure(_backend, ref _correlations, signal.Batch, Atoms, columns);
-        _backend.Conv1dForward(Geometry(signal.Batch, columns), input.Buffer, _atoms, null, correlations.Buffer);
+        _backend.Conv1dForward(Geometry(signal.Batch, columns), input.Buffer, PursuitAtoms, null,
+            correlations.Buffer);
         var code = Tensor.Zeros(_backend, signal.Batch, Atoms, columns);
         try
         {
@@ -124,6 +165,7 @@ public sealed class PursuitCoder : IDisposable
     public void Dispose()
     {
         _atoms.Dispose();
+        _weightedAtoms?.Dispose();
         _gram.Dispose();
         _padded?.Dispose();
         _correlations?.Dispose();

@@ -2,6 +2,7 @@ using TcnWtaNative.Engine;
 using TcnWtaNative.Engine.Inference;
 using TcnWtaNative.Kernels;
 using TcnWtaNative.Kernels.Cpu;
+using TcnWtaNative.Kernels.Ilgpu;
 using TcnWtaNative.Tests.Support;
 
 namespace TcnWtaNative.Tests.Engine;
@@ -105,6 +106,79 @@ public sealed class PursuitCoderTests
         Assert.That(values.Count(v => v != 0), Is.EqualTo(1));
         Assert.That(decoded.ToHost(backend), Is.EqualTo(model.Decode(code).ToHost(backend)).Within(1e-6f),
             "the model's decoder decodes it the same");
+        float[] weights = [2f, 0.5f, 1f];
+        using var weightedForModel = PursuitCoder.ForModel(model, weights);
+        using var weighted = new PursuitCoder(backend, atoms, Atoms, Channels, Frame, weights);
+        using var noisy = Tensor.FromHost(backend, RandomTensors.UniformFloat(signal.Length, 8), 1, Channels,
+            2 * Frame);
+        using var weightedCode = weightedForModel.Encode(noisy, nonzerosPerGroup: 2);
+        using var expectedCode = weighted.Encode(noisy, nonzerosPerGroup: 2);
+        Assert.That(weightedCode.ToHost(backend), Is.EqualTo(expectedCode.ToHost(backend)).Within(1e-5f),
+            "weighted over the model's atoms as over the same atoms given");
+    }
+
+    [TestCase("cpu")]
+    [TestCase("ilgpu-cpu")]
+    public void WeightedPursuitIsPlainPursuitOfTheSignalAndAtomsScaledByTheRootsOfTheWeights(string device)
+    {
+        using IComputeBackend backend = device == "cpu" ? new CpuBackend() : new IlgpuBackend(IlgpuDeviceKind.Cpu);
+        var atoms = Dictionary(5);
+        var weights = new[] { 0.25f, 1f, 3f };
+        const int length = 5 * Frame;
+        // signal [2, C, T]: noise, so that the pursuit's choices depend on the weights
+        var signal = RandomTensors.UniformFloat(2 * Channels * length, 6);
+        float[] Scaled(float[] values, int rowLength)
+            => [.. values.Select((v, i) => v * MathF.Sqrt(weights[i / rowLength % Channels]))];
+        using var weighted = new PursuitCoder(backend, atoms, Atoms, Channels, Frame, weights);
+        using var plain = new PursuitCoder(backend, Scaled(atoms, Frame), Atoms, Channels, Frame);
+        using var unweighted = new PursuitCoder(backend, atoms, Atoms, Channels, Frame);
+        using var input = Tensor.FromHost(backend, signal, 2, Channels, length);
+        using var scaledInput = Tensor.FromHost(backend, Scaled(signal, length), 2, Channels, length);
+
+        using var code = weighted.Encode(input, nonzerosPerGroup: 4, groupFrames: 5);
+        using var expected = plain.Encode(scaledInput, nonzerosPerGroup: 4, groupFrames: 5);
+        using var plainCode = unweighted.Encode(input, nonzerosPerGroup: 4, groupFrames: 5);
+        using var decoded = weighted.Decode(code);
+        using var placed = unweighted.Decode(code);
+
+        Assert.That(weighted.ChannelWeights, Is.EqualTo(weights));
+        Assert.That(code.ToHost(backend), Is.EqualTo(expected.ToHost(backend)).Within(1e-4f));
+        Assert.That(code.ToHost(backend), Is.Not.EqualTo(plainCode.ToHost(backend)), "the weights change the code");
+        Assert.That(decoded.ToHost(backend), Is.EqualTo(placed.ToHost(backend)).Within(1e-6f),
+            "decoding places the atoms as they are");
+    }
+
+    [Test]
+    public void ALighterChannelLosesThePickItWouldWin()
+    {
+        using var backend = new CpuBackend();
+        // two one-step atoms: channel 0 alone and channel 1 alone; the signal 1 on channel 0, 1.2 on channel 1
+        float[] atoms = [1, 0, 0, 1];
+        using var signal = Tensor.FromHost(backend, [1f, 1.2f], 1, 2, 1);
+        using var plain = new PursuitCoder(backend, atoms, 2, 2, 1);
+        using var lighter = new PursuitCoder(backend, atoms, 2, 2, 1, [1f, 0.5f]);
+
+        using var plainCode = plain.Encode(signal, 1);
+        using var lighterCode = lighter.Encode(signal, 1);
+
+        Assert.That(plainCode.ToHost(backend), Is.EqualTo(new[] { 0f, 1.2f }).Within(1e-6f));
+        Assert.That(lighterCode.ToHost(backend), Is.EqualTo(new[] { 1f, 0f }).Within(1e-6f),
+            "1.2^2 x 0.5 = 0.72 is the smaller weighted error saved");
+    }
+
+    [Test]
+    public void ChannelWeightsMustBeOnePerChannelPositiveAndFinite()
+    {
+        using var backend = new CpuBackend();
+        var atoms = Dictionary(7);
+        Assert.That(() => new PursuitCoder(backend, atoms, Atoms, Channels, Frame, [1f, 1f]),
+            Throws.ArgumentException.With.Message.EqualTo("the atoms have 3 channels, got 2 channel weights"));
+        foreach (float bad in new[] { 0f, -1f, float.NaN, float.PositiveInfinity })
+            Assert.That(() => new PursuitCoder(backend, atoms, Atoms, Channels, Frame, [1f, bad, 1f]),
+                Throws.ArgumentException.With.Message.EqualTo(
+                    $"a channel weight must be positive and finite, got {bad} for channel 1"), $"{bad}");
+        using var plain = new PursuitCoder(backend, atoms, Atoms, Channels, Frame);
+        Assert.That(plain.ChannelWeights, Is.Null);
     }
 
     [Test]

@@ -105,6 +105,10 @@ public class TrainingOptionsTests
             chords.InitAtoms, chords.Epochs, chords.Encoder),
             Is.EqualTo((RepresentationKind.OnsetRoll, 2, 2048, AtomInitialization.OnsetPatterns, 0, CodeEncoder.Omp)));
         Assert.That(() => (chords with { Data = "maestro" }).Validate(), Throws.Nothing);
+        // piano-notes: piano-chords with half its patterns holding note ends, and the ends at a quarter in OMP
+        var notes = TrainingPresets.Named("piano-notes");
+        Assert.That(notes with { PatternOffsets = 0, OffsetWeight = 1 }, Is.EqualTo(chords));
+        Assert.That((notes.PatternOffsets, notes.OffsetWeight), Is.EqualTo((0.5, 0.25)));
     }
 
     [Test]

@@ -36,6 +36,15 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
     public CodeEncoder DefaultEncoder { get; init; }
 
     /// <summary>
+    /// The weight of the onset roll's note-end rows in OMP's squared error (<see cref="ModelOffsetWeight"/>): 1 unless
+    /// the model file records another.
+    /// </summary>
+    public double OffsetWeight { get; init; } = ModelOffsetWeight.Plain;
+
+    /// <summary>The pursuit's channel weights [C] for <see cref="OffsetWeight"/>; null when all rows weigh 1.</summary>
+    public float[]? PursuitWeights => ModelOffsetWeight.ChannelWeights(Representation.Settings.Kind, OffsetWeight);
+
+    /// <summary>
     /// The model file <paramref name="path"/> names: the file itself or a run folder's model.safetensors.
     /// </summary>
     public static string FileOf(string path)
@@ -63,11 +72,20 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
                 $"{path}: the {representation.Settings.Kind} representation has {representation.Channels} channels, "
                 + $"the model {checkpoint.Model.Config.InputChannels}");
         }
-        return new TrainedModel(checkpoint.Model, representation, path)
+        try
         {
-            Meter = ModelMeter.Of(checkpoint.Metadata, representation.Settings.Kind),
-            DefaultEncoder = ModelEncoder.Of(checkpoint.Metadata, path),
-        };
+            return new TrainedModel(checkpoint.Model, representation, path)
+            {
+                Meter = ModelMeter.Of(checkpoint.Metadata, representation.Settings.Kind),
+                DefaultEncoder = ModelEncoder.Of(checkpoint.Metadata, path),
+                OffsetWeight = ModelOffsetWeight.Of(checkpoint.Metadata, representation.Settings.Kind, path),
+            };
+        }
+        catch
+        {
+            checkpoint.Model.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
@@ -123,13 +141,14 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
         finally { Model.TopK = k; }
     }
 
-    // OMP with k non-zeros per column over the decoder's atoms (the coder made once, on first use: its Gram matrix is
-    // N^2 C K multiply-adds); over a subset, a coder of its own with the other atoms zeroed, so they are never chosen
+    // OMP with k non-zeros per column over the decoder's atoms, the note ends weighed by OffsetWeight (the coder made
+    // once, on first use: its Gram matrix is N^2 C K multiply-adds); over a subset, a coder of its own with the other
+    // atoms zeroed, so they are never chosen
     private SparseCode Pursue(EncodedPiece piece, int k, IReadOnlySet<int>? atoms)
     {
         var config = Model.Config;
         using var restricted = atoms is null ? null : RestrictedCoder(atoms);
-        var coder = restricted ?? (_pursuit ??= PursuitCoder.ForModel(Model));
+        var coder = restricted ?? (_pursuit ??= PursuitCoder.ForModel(Model, PursuitWeights));
         using var signal = Tensor.FromHost(Model.Backend, piece.Signal, 1, config.InputChannels, piece.Length);
         using var code = coder.Encode(signal, k);
         return new SparseCode(config.Atoms, code.Length, code.ToHost(Model.Backend));
@@ -170,7 +189,8 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
         Model.Backend.Download(Model.Atoms.Value, all);
         var kept = new float[all.Length];
         foreach (int n in atoms) Array.Copy(all, n * size, kept, n * size, size);
-        return new PursuitCoder(Model.Backend, kept, config.Atoms, config.InputChannels, config.FrameLength);
+        return new PursuitCoder(Model.Backend, kept, config.Atoms, config.InputChannels, config.FrameLength,
+            PursuitWeights);
     }
 
     /// <summary>

@@ -18,8 +18,9 @@ public sealed record ResumePoint(Autoencoder Model, float[] FirstMoment, float[]
 
 /// <summary>
 /// A training checkpoint as two files, each written atomically: the model file (<see cref="ModelCheckpoint"/>:
-/// parameters, config, the music representation and the application coder <see cref="ModelEncoder.MetadataKey"/>, and
-/// where an interrupted atom initializer stopped (<see cref="InitializerStop.MetadataKey"/>, only then), nothing else,
+/// parameters, config, the music representation and the application coder <see cref="ModelEncoder.MetadataKey"/>, the
+/// pursuit's offset weight when it is not 1 (<see cref="ModelOffsetWeight.MetadataKey"/>), and where an interrupted
+/// atom initializer stopped (<see cref="InitializerStop.MetadataKey"/>, only then), nothing else,
 /// so it is as small as its weights) and beside it the state file <see cref="StatePathOf"/> with what resuming needs:
 /// Adam's first and second moments as tensors <see cref="FirstMomentName"/> and <see cref="SecondMomentName"/> [P], and
 /// in the metadata the <see cref="TrainingState"/>, the resolved <see cref="TrainingOptions"/> and the SHA-256 of the
@@ -77,6 +78,8 @@ public static class TrainingCheckpoint
         };
         if (representation.Kind == RepresentationKind.Groove)
             representationMetadata[ModelMeter.MetadataKey] = options.Meter;
+        if (options.OffsetWeight != ModelOffsetWeight.Plain)
+            representationMetadata[ModelOffsetWeight.MetadataKey] = ModelOffsetWeight.Text(options.OffsetWeight);
         if (state.InitializerStopped is { } stop) representationMetadata[InitializerStop.MetadataKey] = stop.ToJson();
         var modelContents = ModelCheckpoint.Contents(model, extraMetadata: representationMetadata);
         AtomicFile.WriteAll([(StatePathOf(path), stateContents), (path, modelContents)]);

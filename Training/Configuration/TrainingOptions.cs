@@ -106,6 +106,12 @@ public sealed record TrainingOptions
     /// </summary>
     public CodeEncoder Encoder { get; init; } = CodeEncoder.Wta;
     /// <summary>
+    /// The weight of the onset roll's note-end rows in OMP's squared error when the applications and evaluate code a
+    /// piece over this model's atoms, recorded in the model file (<see cref="Applications.ModelOffsetWeight"/>); 1
+    /// weighs every row alike. Onset roll only.
+    /// </summary>
+    public double OffsetWeight { get; init; } = Applications.ModelOffsetWeight.Plain;
+    /// <summary>
     /// Denoising training: each training grid gets this many random extra hits per hit before the encoder sees it,
     /// fresh every epoch, and the loss compares the reconstruction with the clean grid; the validation loss does the
     /// same with one fixed draw (<see cref="Data.InputNoise"/>). Drum grids only; null for plain reconstruction.
@@ -310,6 +316,12 @@ public sealed record TrainingOptions
             && (PatternOffsets == 0 || InitAtoms == AtomInitialization.OnsetPatterns),
             $"pattern_offsets is a share in [0, 1] of the patterns init_atoms 'onset-patterns' counts, got "
             + $"{PatternOffsets} with init_atoms '{OptionsName(InitAtoms)}'");
+        Require(Applications.ModelOffsetWeight.Problem(OffsetWeight) is null,
+            $"offset_weight must be positive and finite, got {OffsetWeight}");
+        Require(OffsetWeight == Applications.ModelOffsetWeight.Plain
+            || Dataset == DatasetKind.Maestro && Encoding == RepresentationKind.OnsetRoll,
+            $"offset_weight weighs the note ends of the piano onset roll: it needs the maestro dataset and encoding "
+            + $"onset-roll, got {OffsetWeight}");
         Require(InitAtoms != AtomInitialization.OnsetPatterns || Atoms >= OnsetPatternAtoms.MinimumAtoms(FrameLength),
             $"init_atoms 'onset-patterns' starts with the per-key basis of "
             + $"{OnsetPatternAtoms.MinimumAtoms(FrameLength)} atoms (2 x 88 keys x frame_length {FrameLength}): give "

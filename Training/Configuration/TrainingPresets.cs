@@ -124,6 +124,15 @@ public static class TrainingPresets
     };
 
     /// <summary>
+    /// The piano dictionary of whole notes (README, "Onsets first, note ends too: `piano-notes`"): piano-chords with
+    /// half of its 2,048 patterns counted over onsets and offsets together (--pattern-offsets 0.5), and OMP weighing
+    /// the note ends at 0.25 (--offset-weight), so the pursuit codes onsets first: on validation at 10 non-zeros per
+    /// second, OMP's onset F1 0.975 against piano-chords' 0.978 and note F1 with offsets 0.753 against 0.569 (with
+    /// the note ends weighing 1, as much as onsets, 0.930 and 0.839).
+    /// </summary>
+    public static readonly TrainingOptions PianoNotes = PianoChords with { PatternOffsets = 0.5, OffsetWeight = 0.25 };
+
+    /// <summary>
     /// A quick run on synthetic one-bar drum grids: 12 atoms of one bar, k = 1, Adam at 0.01, 200 epochs, whole set as
     /// one batch.
     /// </summary>
@@ -148,6 +157,7 @@ public static class TrainingPresets
         ["maestro-paper"] = MaestroPaper,
         ["piano-best"] = PianoBest,
         ["piano-chords"] = PianoChords,
+        ["piano-notes"] = PianoNotes,
         ["synthetic"] = Synthetic,
     };
 

@@ -123,4 +123,25 @@ public class PianoEvaluateCommandTests
         Assert.That(stderr, Does.Contain("use --budgets (non-zeros per second)"));
         Directory.Delete(dir, recursive: true);
     }
+
+    [Test]
+    public void AnOffsetWeightIsRefusedWhereThereAreNoNoteEndsToWeighOrWhenItIsNoWeight()
+    {
+        var (dir, modelPath) = FolderAndModel();
+
+        string LastLine(params string[] weight)
+        {
+            var (exit, _, stderr) = CliRunner.Run(["evaluate", "--model", modelPath, "--data", dir, .. weight,
+                "--device", "cpu"]);
+            Assert.That(exit, Is.EqualTo(1), stderr);
+            return stderr.Trim().Split('\n').Last();
+        }
+
+        Assert.That(LastLine("--offset-weight", "0.5"),
+            Is.EqualTo("error: --offset-weight weighs the onset roll's note ends; this model's representation is "
+                + "Pianoroll"));
+        Assert.That(LastLine("--offset-weight", "0"),
+            Is.EqualTo("error: --offset-weight: an offset weight must be positive and finite, got 0"));
+        Directory.Delete(dir, recursive: true);
+    }
 }

@@ -13,17 +13,19 @@ namespace TcnWtaNative.Training.Evaluation.RateDistortion.Piano;
 /// How the piano rate–distortion study is bounded: budgets in non-zeros per second; the first
 /// <see cref="MaxSeconds"/> of each of at most <see cref="MaxPieces"/> scored pieces (0: all of either); the baselines
 /// fit on one seeded window of <see cref="TrainSeconds"/> from each of <see cref="TrainPieces"/> seeded training
-/// pieces.
+/// pieces; every OMP coder weighs the onset roll's note ends by <see cref="OffsetWeight"/> (null: the model's
+/// <see cref="TrainedModel.OffsetWeight"/>).
 /// </summary>
 public sealed record PianoStudyOptions(IReadOnlyList<int> Budgets, double MaxSeconds = 30, int MaxPieces = 0,
     int TrainPieces = 16, double TrainSeconds = 60, ModelEncoders Encoders = ModelEncoders.Both, bool Baselines = true,
-    int Seed = 1);
+    int Seed = 1, double? OffsetWeight = null);
 
 /// <summary>
 /// The piano rate–distortion evaluation (DESIGN section 8) for models of a fixed-rate representation: the model (its
 /// own encoder, and OMP over its atoms) beside k-means and random training frames with OMP of the same N, fit on the
 /// MAESTRO train split, on the onset roll a per-key basis written by hand (`keys+omp`, <see cref="KeyAtoms"/>), and the
-/// piece's own largest values (`values`: no dictionary, OMP over the C K unit atoms), scored on the chosen split by
+/// piece's own largest values (`values`: no dictionary, OMP over the C K unit atoms), every pursuit with the same
+/// channel weights (<see cref="PianoStudyOptions.OffsetWeight"/>), scored on the chosen split by
 /// note-onset F1 and note F1 with offsets against non-zeros per second of music, decoded at 0.5 and, beside it, at the
 /// threshold tuned on the same excerpts of the validation split (with <c>--split validation</c> that is the scored
 /// split itself).
@@ -62,8 +64,12 @@ public static class PianoRateDistortion
         var owned = new List<IDisposable>();
         try
         {
-            var methods = ModelMethods(trained, options.Encoders, rate, owned);
-            if (options.Baselines) methods.AddRange(Baselines(trained, index, options, rate, owned));
+            double offsetWeight = options.OffsetWeight ?? trained.OffsetWeight;
+            var weights = new PursuitWeights(
+                ModelOffsetWeight.ChannelWeights(trained.Representation.Settings.Kind, offsetWeight),
+                offsetWeight == ModelOffsetWeight.Plain ? null : $"note ends weigh {offsetWeight:0.###}");
+            var methods = ModelMethods(trained, options.Encoders, rate, weights, owned);
+            if (options.Baselines) methods.AddRange(Baselines(trained, index, options, rate, weights, owned));
             int maxSteps = options.MaxSeconds > 0
                 ? Math.Max(1, (int)Math.Round(options.MaxSeconds * rate.StepsPerSecond)) : int.MaxValue;
             IEnumerable<EncodedPiece> Excerpts(IReadOnlyList<MaestroEntry> chosen)
@@ -78,9 +84,10 @@ public static class PianoRateDistortion
         }
     }
 
-    // "model" (its own encoder) and "model+omp" (OMP over its decoder atoms), as the encoders option asks
+    // "model" (its own encoder) and "model+omp" (OMP over its decoder atoms, with the channel weights), as the encoders
+    // option asks
     private static List<IPieceCoder> ModelMethods(TrainedModel trained, ModelEncoders encoders, StepRate rate,
-        List<IDisposable> owned)
+        PursuitWeights weights, List<IDisposable> owned)
     {
         var model = trained.Model;
         var methods = new List<IPieceCoder>();
@@ -90,15 +97,16 @@ public static class PianoRateDistortion
             throw new ArgumentException("the union code (--encoder union) codes Groove bars, not piano rolls");
         if (encoders.HasWta()) methods.Add(new WtaPieceCoder(model, rate));
         if (encoders.HasOmp())
-            methods.Add(
-                new PursuitPieceCoder("model+omp", Own(PursuitCoder.ForModel(model), owned), model.Backend, rate));
+            methods.Add(new PursuitPieceCoder("model+omp", Own(PursuitCoder.ForModel(model, weights.Channels), owned),
+                model.Backend, rate, weights.Meaning));
         return methods;
     }
 
     // k-means and random frames + OMP, both of the model's N, fit on a seeded sample of the train split; on the onset
-    // roll the per-key basis written by hand (its velocities from the same sample); the piece's own values
+    // roll the per-key basis written by hand (its velocities from the same sample); the piece's own values; every
+    // pursuit with the channel weights
     private static IEnumerable<IPieceCoder> Baselines(TrainedModel trained, MaestroIndex index,
-        PianoStudyOptions options, StepRate rate, List<IDisposable> owned)
+        PianoStudyOptions options, StepRate rate, PursuitWeights weights, List<IDisposable> owned)
     {
         var (config, backend) = (trained.Model.Config, trained.Model.Backend);
         var train = index.Select(new MaestroFilter(Split: "train")).ToArray();
@@ -109,29 +117,31 @@ public static class PianoRateDistortion
         var sample = PianoTrainingSample.Draw(chosen, config.InputChannels, windowSteps, options.Seed);
         int frameSize = config.InputChannels * config.FrameLength;
         var atoms = RandomFrames.Draw(sample.Segments(config.FrameLength), frameSize, config.Atoms, options.Seed);
-        var randomCoder = new PursuitCoder(backend, atoms, config.Atoms, config.InputChannels, config.FrameLength);
+        var randomCoder = new PursuitCoder(backend, atoms, config.Atoms, config.InputChannels, config.FrameLength,
+            weights.Channels);
         List<IPieceCoder> baselines = [new KMeansPieceCoder(backend, sample, config.Atoms, options.Seed, rate),
-            new PursuitPieceCoder("random+omp", Own(randomCoder, owned), backend, rate)];
+            new PursuitPieceCoder("random+omp", Own(randomCoder, owned), backend, rate, weights.Meaning)];
         if (trained.Representation is OnsetRollRepresentation)
         {
             var keyAtoms = KeyAtoms.Build(sample.KeyVelocityMeans(), config.FrameLength);
             var keyCoder = new PursuitCoder(backend, keyAtoms, KeyAtoms.Count(config.FrameLength),
-                config.InputChannels, config.FrameLength);
-            baselines.Add(new PursuitPieceCoder("keys+omp", Own(keyCoder, owned), backend, rate));
+                config.InputChannels, config.FrameLength, weights.Channels);
+            baselines.Add(new PursuitPieceCoder("keys+omp", Own(keyCoder, owned), backend, rate, weights.Meaning));
         }
         baselines.Add(new PursuitPieceCoder("values",
-            Own(UnitAtoms(backend, config.InputChannels, config.FrameLength), owned), backend, rate));
+            Own(UnitAtoms(backend, config.InputChannels, config.FrameLength, weights.Channels), owned), backend, rate,
+            weights.Meaning));
         return baselines;
     }
 
     // no dictionary: the C K unit atoms [C, K] of one value each, so OMP keeps the piece's own largest values as they
     // are
-    private static PursuitCoder UnitAtoms(IComputeBackend backend, int channels, int frameLength)
+    private static PursuitCoder UnitAtoms(IComputeBackend backend, int channels, int frameLength, float[]? weights)
     {
         int size = channels * frameLength;
         var identity = new float[size * size];
         for (int i = 0; i < size; i++) identity[i * size + i] = 1;
-        return new PursuitCoder(backend, identity, size, channels, frameLength);
+        return new PursuitCoder(backend, identity, size, channels, frameLength, weights);
     }
 
     // the split's pieces, the first maxPieces of them when that is positive
@@ -149,6 +159,9 @@ public static class PianoRateDistortion
         excerpt.Read(0, excerpt.Length, signal);
         return new EncodedPiece(signal, excerpt.Channels, excerpt.Length, excerpt.Bpm, excerpt.Meter);
     }
+
+    // every pursuit's channel weights [C] (null: plain) and what they mean, for the budget's meaning
+    private sealed record PursuitWeights(float[]? Channels, string? Meaning);
 
     private static T Own<T>(T disposable, List<IDisposable> owned) where T : IDisposable
     {

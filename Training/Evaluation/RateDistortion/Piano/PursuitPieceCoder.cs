@@ -8,10 +8,11 @@ namespace TcnWtaNative.Training.Evaluation.RateDistortion.Piano;
 /// Orthogonal matching pursuit over a dictionary of K-step atoms with the piece's whole budget, b × its seconds,
 /// shared by all its frames (one group, as the Groove pursuit shares a bar's budget): model+omp over the decoder's
 /// atoms, random+omp over random training frames. Non-overlapping frames are orthogonal, so this is OMP over the
-/// piece with shifted atoms. The coder is the caller's to dispose.
+/// piece with shifted atoms. <paramref name="weighting"/> says how the coder's channel weights weigh the error, for
+/// the budget's meaning (null when it has none). The coder is the caller's to dispose.
 /// </summary>
-public sealed class PursuitPieceCoder(string method, PursuitCoder coder, IComputeBackend backend, StepRate rate)
-    : IPieceCoder
+public sealed class PursuitPieceCoder(string method, PursuitCoder coder, IComputeBackend backend, StepRate rate,
+    string? weighting = null) : IPieceCoder
 {
     public string Method => method;
     public int Atoms => coder.Atoms;
@@ -20,7 +21,8 @@ public sealed class PursuitPieceCoder(string method, PursuitCoder coder, IComput
         => nonzerosPerSecond >= 1 ? null : "a budget needs at least one non-zero per second";
 
     public string BudgetMeaning(int nonzerosPerSecond)
-        => $"{nonzerosPerSecond} OMP picks/s from {coder.Atoms} {coder.FrameLength}-step atoms, in any frame";
+        => $"{nonzerosPerSecond} OMP picks/s from {coder.Atoms} {coder.FrameLength}-step atoms, in any frame"
+            + (weighting is null ? "" : $"; {weighting}");
 
     public PieceCode Reconstruct(float[] signal, int length, int nonzerosPerSecond)
     {

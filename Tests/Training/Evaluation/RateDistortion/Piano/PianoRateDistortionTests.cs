@@ -57,6 +57,49 @@ public class PianoRateDistortionTests
     }
 
     [Test]
+    public void TheOffsetWeightReachesTheModelsPursuitAndTheBaselines()
+    {
+        // the figure's 20 notes in 4 s, 10 non-zeros a second: two per note. Over unit atoms (the model's, and the
+        // values baseline's) plain OMP keeps each note's onset and end (1 and 1) before its velocity (80 / 127); with
+        // the ends at 0.25 (a kept end saves 0.25) the velocities (0.40) come first and the notes lose their ends
+        var figure = Figure(60, 64, repeats: 10);
+        // 4 minutes of it to train on: the random frames baseline draws one non-empty frame per atom from 150 s of it
+        string dir = Folder(("train", Figure(60, 64, repeats: 600)), ("validation", figure), ("test", figure));
+        using var backend = new CpuBackend();
+        var representation = new OnsetRollRepresentation();
+        int size = representation.Channels * 2;
+        var config = new AutoencoderConfig { InputChannels = representation.Channels, Atoms = size, FrameLength = 2,
+            TopK = 1 };
+        var identity = new float[size * size];
+        for (int i = 0; i < size; i++) identity[i * size + i] = 1;
+        PianoRateDistortionRow Row(double? studyWeight, double modelWeight, string method)
+        {
+            var model = new Autoencoder(config, backend, seed: 1);
+            backend.Upload(identity, model.Atoms.Value);
+            using var trained = new TrainedModel(model, representation, Path.Combine(dir, "unit.safetensors"))
+            {
+                OffsetWeight = modelWeight,
+            };
+            var options = new PianoStudyOptions([10], MaxSeconds: 0, TrainSeconds: 150, Encoders: ModelEncoders.Omp,
+                OffsetWeight: studyWeight);
+            return PianoRateDistortion.Evaluate(trained, dir, "test", options).Rows.Single(r => r.Method == method);
+        }
+
+        foreach (string method in new[] { "model+omp", "values" })
+        {
+            var (plain, byModel, byStudy) = (Row(null, 1, method), Row(null, 0.25, method), Row(0.25, 1, method));
+            Assert.That((plain.OnsetF1, byModel.OnsetF1, byStudy.OnsetF1), Is.EqualTo((1.0, 1.0, 1.0)), method);
+            Assert.That(plain.NoteF1, Is.EqualTo(1.0), method);
+            Assert.That(byModel.NoteF1, Is.LessThan(0.2), $"{method}: the model's weight");
+            Assert.That(byStudy.NoteF1, Is.EqualTo(byModel.NoteF1), $"{method}: --offset-weight");
+            Assert.That(byModel.FoundVelocityMae, Is.LessThan(plain.FoundVelocityMae), method);
+            Assert.That(byStudy.BudgetMeaning, Does.EndWith("; note ends weigh 0.25"), method);
+            Assert.That(plain.BudgetMeaning, Does.Not.Contain("weigh"), method);
+        }
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Test]
     public void TwoRealTestPiecesOfFiveSecondsScoreWithinTheirBudgets()
     {
         string maestro = TestData.MaestroDir();
