@@ -4,7 +4,9 @@ using TcnWtaNative.Kernels.Cpu;
 using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Piano;
 using TcnWtaNative.Midi.Representations;
+using TcnWtaNative.Midi;
 using TcnWtaNative.Tests.Midi;
+using TcnWtaNative.Tests.Support;
 using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Training.Checkpoints;
 using TcnWtaNative.Training.Configuration;
@@ -72,6 +74,24 @@ public sealed class ModelOffsetWeightTests
         Assert.That(plainCode.Values, Is.EqualTo(new[] { 1f, 0f }).Within(1e-6f), "the note ends");
         Assert.That(weightedCode.Values, Is.EqualTo(new[] { 0f, 1f }).Within(1e-6f), "the onsets");
         Assert.That(restrictedCode.Values, Is.EqualTo(weightedCode.Values), "a coder over chosen atoms weighs alike");
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Test]
+    public void ReconstructCodesByTheModelsWeightAndSaysSo()
+    {
+        string folder = TestData.TempDir();
+        string model = SavedModel(folder, TrainingPresets.PianoNotes with { Data = "maestro" });
+        string input = Path.Combine(folder, "notes.mid");
+        MidiWriter.Write(PianoMidi.ToSong([new TimedNote(60, 80, 0, 0.5), new TimedNote(64, 70, 0.5, 1)]), input);
+
+        string omp = CliRunner.Succeed("reconstruct", "--model", model, "--input", input, "--out",
+            Path.Combine(folder, "omp.mid"), "--device", "cpu");
+        string wta = CliRunner.Succeed("reconstruct", "--model", model, "--input", input, "--encoder", "wta", "--out",
+            Path.Combine(folder, "wta.mid"), "--device", "cpu");
+
+        Assert.That(omp, Does.Contain("k = 1 (omp, note ends weigh 0.25)"), "the model file names omp and the weight");
+        Assert.That(wta, Does.Contain("k = 1 (wta)").And.Not.Contain("weigh"));
         Directory.Delete(folder, recursive: true);
     }
 
