@@ -82,7 +82,8 @@ public sealed class OpenedModel(IComputeBackend backend, TrainedModel trained, C
 }
 
 /// <summary>
-/// The options the application commands share (--model, --device, --k, --encoder) and their small helpers.
+/// The options the application commands share (--model, --device, --k, --encoder, --offset-weight) and their small
+/// helpers.
 /// </summary>
 public sealed class ApplicationOptions
 {
@@ -94,6 +95,11 @@ public sealed class ApplicationOptions
     public Option<string> Device { get; } = DeviceOption.Create();
     public Option<int?> K { get; } = new("--k") { Description = "Winners per code column (default: the model's k)" };
     public Option<string> Encoder { get; } = CreateEncoderOption();
+    public Option<double?> OffsetWeight { get; } = new("--offset-weight")
+    {
+        Description = "Onset roll, --encoder omp: weigh note ends (offset rows) by this in OMP's squared error; below "
+            + "1 onsets come first (default: the model file's, 1 unless trained with --offset-weight)",
+    };
 
     /// <summary>--encoder wta|omp|gain|union; without it, the model file's own (<see cref="ModelEncoder"/>).</summary>
     public static Option<string> CreateEncoderOption()
@@ -116,8 +122,8 @@ public sealed class ApplicationOptions
         => parse.GetValue(option) is string name ? ParseEncoder(name) : trained.DefaultEncoder;
 
     /// <summary>
-    /// Adds --model and --device (and --k when <paramref name="withK"/>, --encoder when <paramref name="withEncoder"/>)
-    /// to a command.
+    /// Adds --model and --device (and --k when <paramref name="withK"/>, --encoder and --offset-weight when
+    /// <paramref name="withEncoder"/>) to a command.
     /// </summary>
     public void AddTo(Command command, bool withK = true, bool withEncoder = false)
     {
@@ -129,6 +135,7 @@ public sealed class ApplicationOptions
             K.Description = "Non-zeros per code column: the winners (wta) or the pursued atoms (omp); 1 for gain, "
                 + "2 for union (default: the model's k)";
             command.Add(Encoder);
+            command.Add(OffsetWeight);
         }
         _withEncoder = withEncoder;
     }
@@ -140,7 +147,8 @@ public sealed class ApplicationOptions
     public static CodeEncoder ParseEncoder(string name) => Enum.Parse<CodeEncoder>(name, ignoreCase: true);
 
     /// <summary>Opens the device and the checkpoint; sets the model's k from --k when given, to 1 for --encoder
-    /// gain and 2 for --encoder union (the checkpoint's encoder when --encoder is not given).</summary>
+    /// gain and 2 for --encoder union (the checkpoint's encoder when --encoder is not given), and OMP's note-end weight
+    /// from --offset-weight when given.</summary>
     public OpenedModel Open(ParseResult parse)
     {
         string path = TrainedModel.FileOf(parse.GetValue(Model)!);
@@ -150,6 +158,13 @@ public sealed class ApplicationOptions
             var trained = TrainedModel.Load(path, backend);
             var encoder = _withEncoder ? EncoderFor(parse, Encoder, trained) : CodeEncoder.Wta;
             var opened = new OpenedModel(backend, trained, encoder);
+            if (_withEncoder && parse.GetValue(OffsetWeight) is double weight)
+            {
+                if (encoder != CodeEncoder.Omp)
+                    throw new ArgumentException(
+                        $"--offset-weight weighs OMP's squared error; --encoder {Name(encoder)} does not pursue");
+                trained.OffsetWeight = CheckOffsetWeight(weight, trained);
+            }
             if (encoder is CodeEncoder.Gain or CodeEncoder.Union)
             {
                 PieceFrameCoder.CheckRepresentation(trained.Representation.Settings.Kind, encoder);
@@ -164,6 +179,14 @@ public sealed class ApplicationOptions
             throw;
         }
     }
+
+    /// <summary>
+    /// The --offset-weight itself when it can weigh the pursuit over this model (<see cref="ModelOffsetWeight"/>), else
+    /// a clear error.
+    /// </summary>
+    public static double CheckOffsetWeight(double weight, TrainedModel trained)
+        => ModelOffsetWeight.Problem(weight, trained.Representation.Settings.Kind) is { } problem
+            ? throw new ArgumentException($"--offset-weight: {problem}") : weight;
 
     /// <summary>k itself when it lies in [1, N] for this model, else a clear error.</summary>
     public static int CheckK(int k, TrainedModel trained)

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Training.Evaluation.RateDistortion;
 using TcnWtaNative.Training.Evaluation.RateDistortion.Piano;
@@ -45,13 +44,7 @@ internal sealed class PianoStudyFlags
     /// </summary>
     public void Check(ParseResult parse, TrainedModel trained)
     {
-        if (parse.GetValue(_offsetWeight) is not { } weight) return;
-        if (ModelOffsetWeight.Problem(weight) is { } problem)
-            throw new ArgumentException($"--offset-weight: {problem}");
-        var kind = trained.Representation.Settings.Kind;
-        if (kind != RepresentationKind.OnsetRoll)
-            throw new ArgumentException(
-                $"--offset-weight weighs the onset roll's note ends; this model's representation is {kind}");
+        if (parse.GetValue(_offsetWeight) is { } weight) ApplicationOptions.CheckOffsetWeight(weight, trained);
     }
 
     /// <summary>

@@ -1,10 +1,11 @@
 using TcnWtaNative.Engine;
 using TcnWtaNative.Engine.Checkpoints;
 using TcnWtaNative.Kernels.Cpu;
+using TcnWtaNative.Midi;
 using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Piano;
 using TcnWtaNative.Midi.Representations;
-using TcnWtaNative.Midi;
+using TcnWtaNative.Tests.Applications.Support;
 using TcnWtaNative.Tests.Midi;
 using TcnWtaNative.Tests.Support;
 using TcnWtaNative.Training.Applications;
@@ -74,11 +75,15 @@ public sealed class ModelOffsetWeightTests
         Assert.That(plainCode.Values, Is.EqualTo(new[] { 1f, 0f }).Within(1e-6f), "the note ends");
         Assert.That(weightedCode.Values, Is.EqualTo(new[] { 0f, 1f }).Within(1e-6f), "the onsets");
         Assert.That(restrictedCode.Values, Is.EqualTo(weightedCode.Values), "a coder over chosen atoms weighs alike");
+        weighted.OffsetWeight = 1;
+        Assert.That(weighted.Encode(piece, CodeEncoder.Omp, 1).Values, Is.EqualTo(plainCode.Values),
+            "a weight set later replaces the pursuit made with the old one");
+        Assert.That(() => plain.OffsetWeight = -1, Throws.ArgumentException.With.Message.Contains("got -1"));
         Directory.Delete(folder, recursive: true);
     }
 
     [Test]
-    public void ReconstructCodesByTheModelsWeightAndSaysSo()
+    public void ReconstructCodesByTheModelsWeightOrTheGivenOneAndSaysSo()
     {
         string folder = TestData.TempDir();
         string model = SavedModel(folder, TrainingPresets.PianoNotes with { Data = "maestro" });
@@ -90,8 +95,23 @@ public sealed class ModelOffsetWeightTests
         string wta = CliRunner.Succeed("reconstruct", "--model", model, "--input", input, "--encoder", "wta", "--out",
             Path.Combine(folder, "wta.mid"), "--device", "cpu");
 
+        string plain = CliRunner.Succeed("reconstruct", "--model", model, "--input", input, "--offset-weight", "1",
+            "--out", Path.Combine(folder, "plain.mid"), "--device", "cpu");
+        var (wtaExit, _, wtaError) = CliRunner.Run("reconstruct", "--model", model, "--input", input, "--encoder",
+            "wta", "--offset-weight", "0.5", "--out", Path.Combine(folder, "refused.mid"), "--device", "cpu");
+        var (grooveExit, _, grooveError) = CliRunner.Run("reconstruct", "--model", TestModels.Synthetic, "--input",
+            input, "--encoder", "omp", "--offset-weight", "0.5", "--out", Path.Combine(folder, "refused.mid"),
+            "--device", "cpu");
+
         Assert.That(omp, Does.Contain("k = 1 (omp, note ends weigh 0.25)"), "the model file names omp and the weight");
         Assert.That(wta, Does.Contain("k = 1 (wta)").And.Not.Contain("weigh"));
+        Assert.That(plain, Does.Contain("k = 1 (omp)"), "--offset-weight overrides the file's");
+        Assert.That((wtaExit, wtaError.Trim().Split('\n').Last()), Is.EqualTo((1,
+            "error: --offset-weight weighs OMP's squared error; --encoder wta does not pursue")));
+        Assert.That((grooveExit, grooveError.Trim().Split('\n').Last()), Is.EqualTo((1,
+            "error: --offset-weight: an offset weight weighs the onset roll's note ends; this model's representation "
+            + "is Groove")));
+        Assert.That(File.Exists(Path.Combine(folder, "refused.mid")), Is.False);
         Directory.Delete(folder, recursive: true);
     }
 

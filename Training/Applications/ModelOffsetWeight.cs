@@ -26,6 +26,14 @@ public static class ModelOffsetWeight
         => weight > 0 && double.IsFinite(weight) ? null : $"an offset weight must be positive and finite, got {weight}";
 
     /// <summary>
+    /// Why <paramref name="weight"/> cannot weigh the pursuit over a model of <paramref name="kind"/>: no weight, or a
+    /// weight other than 1 for a representation without note-end rows; null when it can.
+    /// </summary>
+    public static string? Problem(double weight, RepresentationKind kind)
+        => Problem(weight) ?? (weight == Plain || kind == RepresentationKind.OnsetRoll ? null
+            : $"an offset weight weighs the onset roll's note ends; this model's representation is {kind}");
+
+    /// <summary>
     /// The weight recorded in <paramref name="metadata"/> of a model of <paramref name="kind"/>, <see cref="Plain"/>
     /// when none is; a value that is no weight, or a weight other than 1 for another representation than the onset
     /// roll, is a clear error naming <paramref name="path"/>.
@@ -53,11 +61,8 @@ public static class ModelOffsetWeight
     /// </summary>
     public static float[]? ChannelWeights(RepresentationKind kind, double weight)
     {
-        if (Problem(weight) is { } problem) throw new ArgumentException(problem);
+        if (Problem(weight, kind) is { } problem) throw new ArgumentException(problem);
         if (weight == Plain) return null;
-        if (kind != RepresentationKind.OnsetRoll)
-            throw new ArgumentException(
-                $"an offset weight weighs the onset roll's note ends; this model's representation is {kind}");
         var weights = new float[OnsetRoll.Channels];
         Array.Fill(weights, 1f);
         Array.Fill(weights, (float)weight, OnsetRoll.OffsetRow, PianoRoll.Keys);

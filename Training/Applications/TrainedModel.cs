@@ -17,6 +17,7 @@ namespace TcnWtaNative.Training.Applications;
 public sealed class TrainedModel(Autoencoder model, IMusicRepresentation representation, string path) : IDisposable
 {
     private PursuitCoder? _pursuit;
+    private double _offsetWeight = ModelOffsetWeight.Plain;
     private PieceFrameCoder? _gain, _union;
 
     public Autoencoder Model { get; } = model;
@@ -37,9 +38,20 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
 
     /// <summary>
     /// The weight of the onset roll's note-end rows in OMP's squared error (<see cref="ModelOffsetWeight"/>): 1 unless
-    /// the model file records another.
+    /// the model file records another or it is set (checked against the representation; the next pursuit uses it).
     /// </summary>
-    public double OffsetWeight { get; init; } = ModelOffsetWeight.Plain;
+    public double OffsetWeight
+    {
+        get => _offsetWeight;
+        set
+        {
+            if (ModelOffsetWeight.Problem(value, Representation.Settings.Kind) is { } problem)
+                throw new ArgumentException(problem);
+            _offsetWeight = value;
+            _pursuit?.Dispose();
+            _pursuit = null;
+        }
+    }
 
     /// <summary>The pursuit's channel weights [C] for <see cref="OffsetWeight"/>; null when all rows weigh 1.</summary>
     public float[]? PursuitWeights => ModelOffsetWeight.ChannelWeights(Representation.Settings.Kind, OffsetWeight);

@@ -138,8 +138,8 @@ public class PianoEvaluateCommandTests
         }
 
         Assert.That(LastLine("--offset-weight", "0.5"),
-            Is.EqualTo("error: --offset-weight weighs the onset roll's note ends; this model's representation is "
-                + "Pianoroll"));
+            Is.EqualTo("error: --offset-weight: an offset weight weighs the onset roll's note ends; this model's "
+                + "representation is Pianoroll"));
         Assert.That(LastLine("--offset-weight", "0"),
             Is.EqualTo("error: --offset-weight: an offset weight must be positive and finite, got 0"));
         Directory.Delete(dir, recursive: true);
