@@ -36,8 +36,8 @@ public sealed class OpenedModel(IComputeBackend backend, TrainedModel trained, C
     /// "k = 3 (wta)", "k = 4 (omp, note ends weigh 0.25)": the code budget and how it is filled, for summaries.
     /// </summary>
     public string Coding => $"k = {Trained.Model.TopK} ({ApplicationOptions.Name(Encoder)}"
-        + (Encoder == CodeEncoder.Omp && Trained.OffsetWeight != ModelOffsetWeight.Plain
-            ? $", note ends weigh {Trained.OffsetWeight.ToString("0.###", CultureInfo.InvariantCulture)})" : ")");
+        + (Encoder == CodeEncoder.Omp && ModelOffsetWeight.Describe(Trained.OffsetWeight) is { } weighing
+            ? $", {weighing})" : ")");
 
     /// <summary>
     /// Reads and encodes a MIDI file for this model (<see cref="PieceReader"/>), warning on stderr about what the model

@@ -45,11 +45,17 @@ public static class ModelOffsetWeight
             || Problem(weight) is not null)
             throw new InvalidDataException(
                 $"{path}: the metadata key {MetadataKey} is '{stored}', not a positive number");
-        return weight == Plain || kind == RepresentationKind.OnsetRoll ? weight
-            : throw new InvalidDataException(
-                $"{path}: the metadata key {MetadataKey} weighs the onset roll's note ends, but the model's "
-                + $"representation is {kind}");
+        return Problem(weight, kind) is { } problem
+            ? throw new InvalidDataException($"{path}: the metadata key {MetadataKey}: {problem}") : weight;
     }
+
+    /// <summary>
+    /// "note ends weigh 0.25", for summaries and budget lines (invariant, at most 3 decimals); null for
+    /// <see cref="Plain"/>.
+    /// </summary>
+    public static string? Describe(double weight)
+        => weight == Plain ? null
+            : $"note ends weigh {weight.ToString("0.###", CultureInfo.InvariantCulture)}";
 
     /// <summary>How a weight is written in a model file: invariant, round-trippable.</summary>
     public static string Text(double weight) => weight.ToString("R", CultureInfo.InvariantCulture);

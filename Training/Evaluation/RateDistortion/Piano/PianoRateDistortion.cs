@@ -67,7 +67,7 @@ public static class PianoRateDistortion
             double offsetWeight = options.OffsetWeight ?? trained.OffsetWeight;
             var weights = new PursuitWeights(
                 ModelOffsetWeight.ChannelWeights(trained.Representation.Settings.Kind, offsetWeight),
-                offsetWeight == ModelOffsetWeight.Plain ? null : $"note ends weigh {offsetWeight:0.###}");
+                ModelOffsetWeight.Describe(offsetWeight));
             var methods = ModelMethods(trained, options.Encoders, rate, weights, owned);
             if (options.Baselines) methods.AddRange(Baselines(trained, index, options, rate, weights, owned));
             int maxSteps = options.MaxSeconds > 0
