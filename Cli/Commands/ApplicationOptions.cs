@@ -35,9 +35,7 @@ public sealed class OpenedModel(IComputeBackend backend, TrainedModel trained, C
     /// <summary>
     /// "k = 3 (wta)", "k = 4 (omp, note ends weigh 0.25)": the code budget and how it is filled, for summaries.
     /// </summary>
-    public string Coding => $"k = {Trained.Model.TopK} ({ApplicationOptions.Name(Encoder)}"
-        + (Encoder == CodeEncoder.Omp && ModelOffsetWeight.Describe(Trained.OffsetWeight) is { } weighing
-            ? $", {weighing})" : ")");
+    public string Coding => ApplicationOptions.Coding(Trained, Encoder);
 
     /// <summary>
     /// Reads and encodes a MIDI file for this model (<see cref="PieceReader"/>), warning on stderr about what the model
@@ -95,11 +93,7 @@ public sealed class ApplicationOptions
     public Option<string> Device { get; } = DeviceOption.Create();
     public Option<int?> K { get; } = new("--k") { Description = "Winners per code column (default: the model's k)" };
     public Option<string> Encoder { get; } = CreateEncoderOption();
-    public Option<double?> OffsetWeight { get; } = new("--offset-weight")
-    {
-        Description = "Onset roll, --encoder omp: weigh note ends (offset rows) by this in OMP's squared error; below "
-            + "1 onsets come first (default: the model file's, 1 unless trained with --offset-weight)",
-    };
+    public Option<double?> OffsetWeight { get; } = CreateOffsetWeightOption();
 
     /// <summary>--encoder wta|omp|gain|union; without it, the model file's own (<see cref="ModelEncoder"/>).</summary>
     public static Option<string> CreateEncoderOption()
@@ -114,6 +108,13 @@ public sealed class ApplicationOptions
         option.AcceptOnlyChoices([.. Enum.GetValues<CodeEncoder>().Select(Name)]);
         return option;
     }
+
+    /// <summary>--offset-weight W: how much the onset roll's note ends weigh in OMP's squared error.</summary>
+    public static Option<double?> CreateOffsetWeightOption() => new("--offset-weight")
+    {
+        Description = "Onset roll, --encoder omp: weigh note ends (offset rows) by this in OMP's squared error; below "
+            + "1 onsets come first (default: the model file's, 1 unless trained with --offset-weight)",
+    };
 
     /// <summary>
     /// The encoder --encoder names, or the model's own (<see cref="TrainedModel.DefaultEncoder"/>) when not given.
@@ -158,13 +159,7 @@ public sealed class ApplicationOptions
             var trained = TrainedModel.Load(path, backend);
             var encoder = _withEncoder ? EncoderFor(parse, Encoder, trained) : CodeEncoder.Wta;
             var opened = new OpenedModel(backend, trained, encoder);
-            if (_withEncoder && parse.GetValue(OffsetWeight) is double weight)
-            {
-                if (encoder != CodeEncoder.Omp)
-                    throw new ArgumentException(
-                        $"--offset-weight weighs OMP's squared error; --encoder {Name(encoder)} does not pursue");
-                trained.OffsetWeight = CheckOffsetWeight(weight, trained);
-            }
+            if (_withEncoder) ApplyOffsetWeight(parse, OffsetWeight, trained, encoder);
             if (encoder is CodeEncoder.Gain or CodeEncoder.Union)
             {
                 PieceFrameCoder.CheckRepresentation(trained.Representation.Settings.Kind, encoder);
@@ -178,6 +173,29 @@ public sealed class ApplicationOptions
             backend.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// "k = 3 (wta)", "k = 4 (omp, note ends weigh 0.25)": how <paramref name="encoder"/> codes with
+    /// <paramref name="trained"/> at its k, for summaries.
+    /// </summary>
+    public static string Coding(TrainedModel trained, CodeEncoder encoder)
+        => $"k = {trained.Model.TopK} ({Name(encoder)}"
+            + (encoder == CodeEncoder.Omp && ModelOffsetWeight.Describe(trained.OffsetWeight) is { } weighing
+                ? $", {weighing})" : ")");
+
+    /// <summary>
+    /// Sets OMP's note-end weight on <paramref name="trained"/> from <paramref name="option"/> when given: a clear
+    /// error when <paramref name="encoder"/> does not pursue or the weight cannot weigh this model's pursuit.
+    /// </summary>
+    public static void ApplyOffsetWeight(ParseResult parse, Option<double?> option, TrainedModel trained,
+        CodeEncoder encoder)
+    {
+        if (parse.GetValue(option) is not double weight) return;
+        if (encoder != CodeEncoder.Omp)
+            throw new ArgumentException(
+                $"--offset-weight weighs OMP's squared error; --encoder {Name(encoder)} does not pursue");
+        trained.OffsetWeight = CheckOffsetWeight(weight, trained);
     }
 
     /// <summary>

@@ -121,7 +121,7 @@ public static class ClassifyCommand
             : $"{result.TrainCount} train pieces, {result.HeldOutCount} {study.Split} pieces" + (result.TuningCount > 0
                 ? $", {result.TuningCount} {PieceSelection.TuningSplit} pieces to choose λ" : "");
         console.MarkupLine(Markup.Escape($"{study.Dataset} {study.Label}: {result.ClassCount} classes, {pieces}"));
-        console.MarkupLine(Markup.Escape($"code rows: the model's code over its {study.Atoms} atoms"));
+        console.MarkupLine(Markup.Escape($"code rows: the model's code over its {study.Atoms} atoms, {study.Coding}"));
         foreach (string line in SegmentLines(study, result)) console.MarkupLine(Markup.Escape(line));
         if (result.Grouping != PieceGrouping.None)
             console.MarkupLine(Markup.Escape(

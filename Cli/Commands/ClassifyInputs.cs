@@ -44,6 +44,7 @@ internal sealed class ClassifyInputs
                 + "MAESTRO pieces are slow on a CPU)", DefaultValueFactory = _ => 0 };
     public Option<string> Device { get; } = DeviceOption.Create();
     public Option<string> Encoder { get; } = ApplicationOptions.CreateEncoderOption();
+    public Option<double?> OffsetWeight { get; } = ApplicationOptions.CreateOffsetWeightOption();
 
     public ClassifyInputs(string labelDescription, IEnumerable<string> labels)
     {
@@ -64,7 +65,7 @@ internal sealed class ClassifyInputs
     }
 
     public IEnumerable<Option> All
-        => [Model, Data, Label, Split, PerLabel, MinTrain, MinHeldOut, MaxSteps, Device, Encoder];
+        => [Model, Data, Label, Split, PerLabel, MinTrain, MinHeldOut, MaxSteps, Device, Encoder, OffsetWeight];
 
     /// <summary>
     /// The features of the chosen training and held-out pieces of <paramref name="dataset"/>, and of the tuning pieces
@@ -73,7 +74,8 @@ internal sealed class ClassifyInputs
     /// <paramref name="grouping"/> other than none (<see cref="PieceGrouping"/>, the dataset's own) drops labels whose
     /// pooled pieces share one group. Given <paramref name="segmentBars"/>, each piece is also cut into segments of
     /// each of those many bars, 0 keeping it whole (<see cref="PieceSegments"/>, <see cref="PieceFeatures.Cuts"/>;
-    /// drum models only).
+    /// drum models only). Pieces are coded by --encoder, OMP weighing the onset roll's note ends by --offset-weight
+    /// when given (else the model file's weight), both checked before any piece is read.
     /// </summary>
     public Study Load(ParseResult parse, string? dataset, IComputeBackend backend, bool withTuning,
         string grouping = PieceGrouping.None, IReadOnlyList<int>? segmentBars = null)
@@ -92,6 +94,8 @@ internal sealed class ClassifyInputs
             throw new ArgumentException(
                 $"--unit segment cuts a drum grid into bars; {model.Path} is a "
                 + $"{model.Representation.Settings.Kind} model");
+        var encoder = ApplicationOptions.EncoderFor(parse, Encoder, model);
+        ApplicationOptions.ApplyOffsetWeight(parse, OffsetWeight, model, encoder);
         IReadOnlyList<int> segmentColumns = [.. segmentBars.Select(bars => bars > 0
             ? PieceSegments.ColumnsFor(bars, model.Model.Config.FrameLength) : 0)];
         var selection = PieceSelection.Choose(PieceLabels.Load(dataset, dir, label), split, parse.GetValue(MinTrain),
@@ -100,14 +104,13 @@ internal sealed class ClassifyInputs
         int maxSteps = parse.GetValue(MaxSteps);
         if (maxSteps < 0)
             throw new ArgumentException($"--max-steps must be 0 (whole pieces) or positive, got {maxSteps}");
-        var encoder = ApplicationOptions.EncoderFor(parse, Encoder, model);
         var train = Extract(model, selection.Train, maxSteps, "train", encoder, segmentColumns);
         var tuning = !withTuning || selection.Tuning.Count == 0 ? []
             : Extract(model, selection.Tuning, maxSteps, PieceSelection.TuningSplit, encoder, segmentColumns).Rows;
         var heldOut = Extract(model, selection.HeldOut, maxSteps, split, encoder, segmentColumns);
         var kind = model.Representation.Settings.Kind;
-        return new Study(dataset, label, split, kind, FeatureSet.Baselines(kind), model.Model.Config.Atoms, train.Rows,
-            tuning, heldOut.Rows, segmentBars, segmentColumns);
+        return new Study(dataset, label, split, kind, FeatureSet.Baselines(kind), model.Model.Config.Atoms,
+            ApplicationOptions.Coding(model, encoder), train.Rows, tuning, heldOut.Rows, segmentBars, segmentColumns);
     }
 
     private static PieceFeatures.Table Extract(TrainedModel model, IReadOnlyList<LabeledPiece> pieces, int maxSteps,
@@ -124,11 +127,12 @@ internal sealed class ClassifyInputs
     }
 
     /// <summary>
-    /// The loaded study: which data, the model's representation, its baseline feature sets, each piece's features, and
-    /// the candidate segment lengths in bars and code columns (none for whole pieces; 0 for a whole-piece candidate).
+    /// The loaded study: which data, the model's representation, its baseline feature sets, how its atoms coded the
+    /// pieces ("k = 4 (omp, note ends weigh 0.25)"), each piece's features, and the candidate segment lengths in bars
+    /// and code columns (none for whole pieces; 0 for a whole-piece candidate).
     /// </summary>
     public sealed record Study(string Dataset, string Label, string Split, RepresentationKind Kind,
         IReadOnlyList<FeatureSet> Baselines,
-        int Atoms, IReadOnlyList<PieceFeatures> Train, IReadOnlyList<PieceFeatures> Tuning,
+        int Atoms, string Coding, IReadOnlyList<PieceFeatures> Train, IReadOnlyList<PieceFeatures> Tuning,
         IReadOnlyList<PieceFeatures> HeldOut, IReadOnlyList<int> SegmentBars, IReadOnlyList<int> SegmentColumns);
 }

@@ -102,6 +102,7 @@ public static class StylesCommand
             (Head: "new", Pieces: result.Parts.New, Meaning: $"a {group} in none of the train pieces") };
         foreach (var (head, part, meaning) in parts)
             console.MarkupLine(Markup.Escape(HeldOutPart.Describe(head, group, meaning, part.Count, study.Split)));
+        console.MarkupLine(Markup.Escape($"codes: the model's code over its {study.Atoms} atoms, {study.Coding}"));
         var shown = parts.Where(part => part.Pieces.Count > 0).ToList();
         var scores = new Table().AddColumns(["nearest centroid on", $"{study.Split} accuracy [[95% CI]]",
             .. shown.Select(part => part.Head)]);

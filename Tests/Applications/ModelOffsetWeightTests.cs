@@ -35,7 +35,7 @@ public sealed class ModelOffsetWeightTests
     }
 
     // a model of those atoms saved by the trainer's checkpoint with the given options; its file's path
-    private static string SavedModel(string folder, TrainingOptions options)
+    internal static string SavedModel(string folder, TrainingOptions options)
     {
         using var backend = new CpuBackend();
         var config = new AutoencoderConfig { InputChannels = OnsetRoll.Channels, Atoms = 2, FrameLength = 1,

@@ -61,7 +61,8 @@ public partial class AnalysisCommandTests
         Assert.That(pieces.Skip(1).Count(l => l.Contains(",test,")),
             Is.GreaterThan(0).And.LessThanOrEqualTo(4 * labels.Length));
         Assert.That(stdout,
-            Does.Contain("mean codes (8 atoms)").And.Contain("drum-class histogram").And.Contain("chance"));
+            Does.Contain("mean codes (8 atoms)").And.Contain("drum-class histogram").And.Contain("chance")
+            .And.Contain("codes: the model's code over its 8 atoms, k = 1 (wta)"));
         AssertTheStylesPartsAddUp(stdout);
         Assert.That(stderr, Does.Contain("label drummer2: dropped, no test pieces"));
         Assert.That(stderr, Does.Match(@"encoded \d+ test pieces \(\d+ steps\)"));
@@ -144,7 +145,7 @@ public partial class AnalysisCommandTests
         Assert.That(root.GetProperty("chance").GetProperty("accuracy").GetDouble(), Is.EqualTo(0.5),
             "6 beats and 6 fills");
         Assert.That(stdout, Does.Contain("mean code").And.Contain("all code").And.Contain("drum-class histogram")
-            .And.Contain("code rows: the model's code over its 8 atoms"));
+            .And.Contain("code rows: the model's code over its 8 atoms, k = 1 (wta)"));
         AssertTheSelectedRowIsTheBestOnValidation(root, probes, stdout);
         AssertThePredictionsMakeTheAccuracies(root, probes);
     }
