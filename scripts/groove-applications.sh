@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
-# The README's application numbers for a Groove model: denoising (mean F1 gain over test-split 4/4 beats at noise
-# rates 1 and 2, with a normal 95% interval) and simplification (mean F1 with the top 2, 4 and 8 atoms). Beats: every
-# n-th test-split 4/4 beat of info.csv, COUNT of them (default 50). PARTS runs only denoising or only simplification.
-# Denoising passes the encoder's own k per frame: 2 for union (two atoms with gains), 1 for wta, omp and gain. PRIOR
-# "prior" blends the denoised hits with GROOVE_DIR's train-split cell prior at the noise's rate (denoise
+# The application figures (docs/applications-measured.md) of a Groove model: denoising (mean F1 gain over test-split 4/4
+# beats at noise rates 1 and 2, with a normal 95% interval) and simplification (mean F1 with the top 2, 4 and 8 atoms).
+# Beats: every n-th test-split 4/4 beat of info.csv, COUNT of them (default 50). PARTS runs only denoising or only
+# simplification. Denoising passes the encoder's own k per frame: 2 for union (two atoms with gains), 1 for wta, omp and
+# gain. PRIOR "prior" blends the denoised hits with GROOVE_DIR's train-split cell prior at the noise's rate (denoise
 # --prior-data), "auto" at the rate each noisy file's hits suggest (--noise-rate auto), "remove" keeps only the noisy
 # file's hits (--only-remove), "add" keeps every one of them and adds the decoded ones (--only-add). K overrides
 # denoising's k per frame. GROOVE_SPLIT=validation measures on validation beats instead of test ones. RATES lists the
-# extra-hit rates to denoise (default "1 2"; 0 adds none), and DROP_HITS a share of each file's hits to take away
-# first as well (denoise --drop-hits; default none). PARTS humanize measures humanizing instead (tcnwta humanize on
-# each beat, the model's k per frame unless K gives one, ENCODER wta or omp): the mean velocity and timing MAE of the
-# quantized and the humanized hits against the beat as played, with a normal 95% interval on the differences, and the
-# mean spread (standard deviation) of each beat's velocities, played and humanized.
+# extra-hit rates to denoise (default "1 2"; 0 adds none), and DROP_HITS a share of each file's hits to take away first
+# as well (denoise --drop-hits; default none). PARTS humanize measures humanizing instead (tcnwta humanize on each beat,
+# the model's k per frame unless K gives one, ENCODER wta or omp): the mean velocity and timing MAE of the quantized and
+# the humanized hits against the beat as played, with a normal 95% interval on the differences, and the mean spread
+# (standard deviation) of each beat's velocities, played and humanized.
 # usage: scripts/groove-applications.sh MODEL [GROOVE_DIR] [COUNT] [ENCODER] [PARTS] [PRIOR] [K]
 #   ENCODER: wta, omp, gain or union (default wta); PARTS: denoise, simplify, both or humanize (default both);
 #   PRIOR: prior, auto, remove, add or none (default none)

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# The README's swap / interpolate / atoms figures for a Groove model (Applications, "Swap, interpolate and atoms"):
-# ten pairs of the test beats of groove-test-beats.sh (the 1st with the 2nd, the 3rd with the 4th, ...):
-# `swap --swap-atoms 2`, the mean note F1 of the result against A; `interpolate --steps 2 --match --columns COLUMNS`,
-# the mean cosine of the matched sections; and `atoms --data` over all COUNT beats, the atoms used and the top 10
-# atoms' share of the usage column.
+# The swap / interpolate / atoms figures of a Groove model (docs/applications-measured.md, "Swap, interpolate and
+# atoms"): ten pairs of the test beats of groove-test-beats.sh (the 1st with the 2nd, the 3rd with the 4th, ...): `swap
+# --swap-atoms 2`, the mean note F1 of the result against A; `interpolate --steps 2 --match --columns COLUMNS`, the mean
+# cosine of the matched sections; and `atoms --data` over all COUNT beats, the atoms used and the top 10 atoms' share of
+# the usage column.
 # usage: scripts/groove-editing.sh MODEL [GROOVE_DIR] [ENCODER] [COLUMNS] [COUNT]
 #   ENCODER: wta, omp, gain or union (default: the model file's own); COLUMNS: code columns per matched section
 #   (default 4: one bar of one-beat atoms; 2 for two-beat atoms, 1 for one-bar atoms); COUNT: beats (default 50)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The test-split 4/4 beats the README's application figures are measured on: every n-th of info.csv, COUNT of them
-# (default 50), one path per line relative to GROOVE_DIR; SPLIT (default test) takes another split's beats, e.g. to
+# The test-split 4/4 beats docs/applications-measured.md measures the applications on: every n-th of info.csv, COUNT of
+# them (default 50), one path per line relative to GROOVE_DIR; SPLIT (default test) takes another split's beats, e.g. to
 # choose on validation. Shared by groove-applications.sh and groove-editing.sh.
 # usage: scripts/groove-test-beats.sh GROOVE_DIR [COUNT] [SPLIT]
 set -euo pipefail

@@ -13,7 +13,8 @@ namespace TcnWtaNative.Cli.Commands;
 /// dataset's train split (<see cref="CellPrior"/>) for random extra hits at RATE per played hit, or with auto at the
 /// noise the piece's hits suggest (<see cref="CellHitRates.EstimateNoise"/>); without --noise-rate, the noise's own
 /// rate under --add-noise, else auto. Hits dropped by --drop-hits are weighed at its share; dropped hits are never
-/// estimated from a piece. The README's denoising study measures the blend against the code alone.
+/// estimated from a piece. The denoising study (docs/applications-measured.md) measures the blend against the code
+/// alone.
 /// </summary>
 public sealed class CellPriorOption
 {

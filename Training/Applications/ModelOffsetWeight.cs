@@ -8,8 +8,8 @@ namespace TcnWtaNative.Training.Applications;
 /// How much a note's end counts when OMP codes an onset-roll piece over a model's atoms: the squared error of the
 /// offset rows is weighed by it, that of the onset and velocity rows by 1 (the channel weights of
 /// <see cref="Engine.Inference.PursuitCoder"/>). Below 1 the pursuit spends its budget on onsets before note ends
-/// (README, `piano-notes`). Stored in the model file under <see cref="MetadataKey"/> when it is not 1
-/// (<c>tcnwta train --offset-weight</c>); a model without the key weighs every row alike.
+/// (docs/piano-rate-distortion.md, `piano-notes`). Stored in the model file under <see cref="MetadataKey"/> when it is
+/// not 1 (<c>tcnwta train --offset-weight</c>); a model without the key weighs every row alike.
 /// </summary>
 public static class ModelOffsetWeight
 {

@@ -26,10 +26,11 @@ public static class TrainingPresets
     public static readonly TrainingOptions GrooveBeat = GroovePaper with { FrameLength = 4 };
 
     /// <summary>
-    /// The best Groove dictionary under the one-atom gain search at 4 non-zeros per bar (README, "Rate against
-    /// distortion"; it was groove-best until the union code beat it): N = 1000 one-beat atoms (K = 4), k = 1 per beat,
-    /// atoms started at the k-means centroids of the training beats and the encoder tied to them (matching pursuit),
-    /// then 20 epochs of Adam at 1e-3 in batches of 256 one-bar sections, MSE.
+    /// The best Groove dictionary under the one-atom gain search at 4 non-zeros per bar
+    /// (docs/groove-rate-distortion.md, "Rate against distortion"; it was groove-best until the union code beat it): N
+    /// = 1000 one-beat atoms (K = 4), k = 1 per beat, atoms started at the k-means centroids of the training beats and
+    /// the encoder tied to them (matching pursuit), then 20 epochs of Adam at 1e-3 in batches of 256 one-bar sections,
+    /// MSE.
     /// </summary>
     public static readonly TrainingOptions GrooveGain = GroovePaper with
     {
@@ -42,13 +43,13 @@ public static class TrainingPresets
     public static readonly TrainingOptions GrooveBar = GrooveGain with { FrameLength = 16 };
 
     /// <summary>
-    /// The best Groove dictionary at 4 non-zeros per bar (README, "Rate against distortion"), for the union code:
-    /// N = 1000 two-beat atoms (K = 8), k = 2 per frame (the network's own encoder spends 4 per bar too), the atoms the
-    /// k-means centroids of the training frames refit for the union code (--init-atoms kmeans-union) with the encoder
-    /// tied to them, and no gradient training (0 epochs): on validation groove-gain's 20 epochs of Adam at 1e-3
-    /// lowered the union code's hit F1 at 4 per bar from 0.952 to 0.941, since the MSE of the network's own encoder is
-    /// not what the union code needs from the atoms. The model file names union as its application coder; Adam at
-    /// 1e-3 in batches of 256 stays the setting a --resume with more epochs trains on with.
+    /// The best Groove dictionary at 4 non-zeros per bar (docs/groove-rate-distortion.md, "Rate against distortion"),
+    /// for the union code: N = 1000 two-beat atoms (K = 8), k = 2 per frame (the network's own encoder spends 4 per bar
+    /// too), the atoms the k-means centroids of the training frames refit for the union code (--init-atoms
+    /// kmeans-union) with the encoder tied to them, and no gradient training (0 epochs): on validation groove-gain's 20
+    /// epochs of Adam at 1e-3 lowered the union code's hit F1 at 4 per bar from 0.952 to 0.941, since the MSE of the
+    /// network's own encoder is not what the union code needs from the atoms. The model file names union as its
+    /// application coder; Adam at 1e-3 in batches of 256 stays the setting a --resume with more epochs trains on with.
     /// </summary>
     public static readonly TrainingOptions GrooveBest = GrooveGain with
     {
@@ -57,12 +58,12 @@ public static class TrainingPresets
     };
 
     /// <summary>
-    /// The Groove denoiser (README, "Denoising, measured against baselines"): groove-best's shape and k-means start
-    /// (N = 1000 two-beat atoms, k = 2 per frame), then 60 epochs of denoising training (--input-noise 2: each training
-    /// bar with two random extra hits per hit, the loss against the clean bar) with the encoder untied from the atoms,
-    /// so it learns to look past the noise. Chosen on validation files and bars: rate 2 in training beat rate 1 at both
-    /// test rates, 60 epochs beat 20 and matched 150, k = 4 in training, a tied encoder and the hits loss did worse;
-    /// applied with --k 4 --prior-data.
+    /// The Groove denoiser (docs/applications-measured.md, "Denoising, measured against baselines"): groove-best's
+    /// shape and k-means start (N = 1000 two-beat atoms, k = 2 per frame), then 60 epochs of denoising training
+    /// (--input-noise 2: each training bar with two random extra hits per hit, the loss against the clean bar) with the
+    /// encoder untied from the atoms, so it learns to look past the noise. Chosen on validation files and bars: rate 2
+    /// in training beat rate 1 at both test rates, 60 epochs beat 20 and matched 150, k = 4 in training, a tied encoder
+    /// and the hits loss did worse; applied with --k 4 --prior-data.
     /// </summary>
     public static readonly TrainingOptions GrooveDenoise = GrooveBest with
     {
@@ -70,10 +71,11 @@ public static class TrainingPresets
     };
 
     /// <summary>
-    /// The Groove humanizer (README, "Humanizing drums, measured"): groove-best's shape and k-means start, then 60
-    /// epochs with every training bar's hits quantized (--input-quantize: velocity 100 on the grid, the loss against
-    /// the bar as played), the encoder untied from the atoms. Chosen on validation bars: 60 epochs beat 20 and 150,
-    /// k = 2 in training beat 4, MSE beat L1 and two-beat atoms beat one-bar ones; applied with humanize --k 4.
+    /// The Groove humanizer (docs/applications-measured.md, "Humanizing drums, measured"): groove-best's shape and
+    /// k-means start, then 60 epochs with every training bar's hits quantized (--input-quantize: velocity 100 on the
+    /// grid, the loss against the bar as played), the encoder untied from the atoms. Chosen on validation bars: 60
+    /// epochs beat 20 and 150, k = 2 in training beat 4, MSE beat L1 and two-beat atoms beat one-bar ones; applied with
+    /// humanize --k 4.
     /// </summary>
     public static readonly TrainingOptions GrooveHumanize = GrooveBest with
     {
@@ -96,11 +98,11 @@ public static class TrainingPresets
     };
 
     /// <summary>
-    /// The best piano dictionary found so far (README, "Piano"): the onset roll at 20 frames per second (onsets, their
-    /// velocities and offsets of the 88 keys), no TCN, N = 256 atoms of K = 2 frames (100 ms), k = 4 per frame, that is
-    /// 40 non-zeros per second of music; atoms started at the k-means centroids of training frames with the encoder
-    /// tied to them, then Adam at 1e-3 on batches of 64 windows of 64 frames (3.2 s) cut from whole pieces, MSE,
-    /// 6 epochs over the train split.
+    /// The best piano dictionary found so far (docs/piano-rate-distortion.md): the onset roll at 20 frames per second
+    /// (onsets, their velocities and offsets of the 88 keys), no TCN, N = 256 atoms of K = 2 frames (100 ms), k = 4 per
+    /// frame, that is 40 non-zeros per second of music; atoms started at the k-means centroids of training frames with
+    /// the encoder tied to them, then Adam at 1e-3 on batches of 64 windows of 64 frames (3.2 s) cut from whole pieces,
+    /// MSE, 6 epochs over the train split.
     /// </summary>
     public static readonly TrainingOptions PianoBest = new()
     {
@@ -111,12 +113,12 @@ public static class TrainingPresets
     };
 
     /// <summary>
-    /// The piano dictionary of chords (README, "A dictionary of chords: `piano-chords`"): piano-best's onset roll and
-    /// 2-frame atoms, N = 2400 atoms started by --init-atoms onset-patterns (the 352 atoms of the per-key basis, then
-    /// the 2,048 onset patterns of the training frames that save the most non-zeros) and no gradient training (0
-    /// epochs): on validation 2,048 patterns beat 1,024 (OMP's onset F1 at 5 non-zeros per second 0.843 against
-    /// 0.824), and one epoch of piano-best's Adam at 1e-3 lowered the 1,024's from 0.824 to 0.721, since MSE at k = 4
-    /// per frame blurs the chords. The model file names OMP as its coder.
+    /// The piano dictionary of chords (docs/piano-rate-distortion.md, "A dictionary of chords"): piano-best's onset
+    /// roll and 2-frame atoms, N = 2400 atoms started by --init-atoms onset-patterns (the 352 atoms of the per-key
+    /// basis, then the 2,048 onset patterns of the training frames that save the most non-zeros) and no gradient
+    /// training (0 epochs): on validation 2,048 patterns beat 1,024 (OMP's onset F1 at 5 non-zeros per second 0.843
+    /// against 0.824), and one epoch of piano-best's Adam at 1e-3 lowered the 1,024's from 0.824 to 0.721, since MSE at
+    /// k = 4 per frame blurs the chords. The model file names OMP as its coder.
     /// </summary>
     public static readonly TrainingOptions PianoChords = PianoBest with
     {
@@ -124,11 +126,11 @@ public static class TrainingPresets
     };
 
     /// <summary>
-    /// The piano dictionary of whole notes (README, "Onsets first, note ends too: `piano-notes`"): piano-chords with
-    /// half of its 2,048 patterns counted over onsets and offsets together (--pattern-offsets 0.5), and OMP weighing
-    /// the note ends at 0.25 (--offset-weight), so the pursuit codes onsets first: on validation at 10 non-zeros per
-    /// second, OMP's onset F1 0.975 against piano-chords' 0.978 and note F1 with offsets 0.753 against 0.569 (with
-    /// the note ends weighing 1, as much as onsets, 0.930 and 0.839).
+    /// The piano dictionary of whole notes (docs/piano-rate-distortion.md, "Onsets first, note ends too"): piano-chords
+    /// with half of its 2,048 patterns counted over onsets and offsets together (--pattern-offsets 0.5), and OMP
+    /// weighing the note ends at 0.25 (--offset-weight), so the pursuit codes onsets first: on validation at 10
+    /// non-zeros per second, OMP's onset F1 0.975 against piano-chords' 0.978 and note F1 with offsets 0.753 against
+    /// 0.569 (with the note ends weighing 1, as much as onsets, 0.930 and 0.839).
     /// </summary>
     public static readonly TrainingOptions PianoNotes = PianoChords with { PatternOffsets = 0.5, OffsetWeight = 0.25 };
 

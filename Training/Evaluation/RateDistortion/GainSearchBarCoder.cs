@@ -12,11 +12,12 @@ public abstract class GainSearchBarCoder : IBarCoder, IDisposable
 {
     /// <summary>
     /// The largest gain, relative to the one that puts the atom's peak hit value at 1: cells below 1 / (2 * this) of
-    /// the peak stay dark. Chosen on the validation split (README) when the decoder still scaled velocities and
-    /// offsets with the gain: without a cap hit F1 rose by under 0.011 while velocity MAE and MSE grew several-fold; at
-    /// 1 it fell by up to 0.009. Under the grid decode, where the gain no longer touches a lit cell's values, no cap
-    /// still raises hit F1 (validation: groove-gain 0.945 to 0.955, groove-best 0.954 to 0.957) but cuts what
-    /// denoising gains by a third to three fifths (README, "The gain search"), so it stays.
+    /// the peak stay dark. Chosen on the validation split (docs/groove-rate-distortion.md) when the decoder still
+    /// scaled velocities and offsets with the gain: without a cap hit F1 rose by under 0.011 while velocity MAE and MSE
+    /// grew several-fold; at 1 it fell by up to 0.009. Under the grid decode, where the gain no longer touches a lit
+    /// cell's values, no cap still raises hit F1 (validation: groove-gain 0.945 to 0.955, groove-best 0.954 to 0.957)
+    /// but cuts what denoising gains by a third to three fifths (docs/groove-rate-distortion.md, "The gain search"), so
+    /// it stays.
     /// </summary>
     public const float MaxRelativeGain = 2f;
 

@@ -97,7 +97,7 @@ public static class GrooveRateDistortion
                 // the random frames stay at the model's K, the random+omp row's dictionary under the model's coders:
                 // they answer "drawn, not learned" for the model's own frames; at other budgets the k-means rows
                 // are the stronger classic code (0.04 to 0.07 above random+gain and random+union wherever both were
-                // measured, README), and more random rows would only add coding time
+                // measured, docs/groove-rate-distortion.md), and more random rows would only add coding time
                 var randomAtoms = RandomFrames.Draw(train, frame, atoms, seed);
                 var randomCoder = new PursuitCoder(model.Backend, randomAtoms, atoms, train.Channels, frame);
                 methods.Add(Pursuit("random+omp", randomCoder, model.Backend, scored.Steps, disposables));
