@@ -68,24 +68,33 @@ public static class UsageErrors
         _ => null,
     };
 
-    // "--epochs takes a whole number, not 'abc'" (or the choices of an enum option) when the value does not parse as
-    // the option's type
+    // "--epochs takes a whole number, not 'abc'" (or the choices of an enum option, or the range of a whole number too
+    // large for its type) when a value does not parse as the option's type; every value of a list option is read
     private static string? WrongKind(ParseResult parse, Option option)
     {
         if (parse.GetResult(option)?.Tokens is not { Count: > 0 } tokens) return null;
-        string given = tokens[^1].Value;
         var type = Nullable.GetUnderlyingType(option.ValueType) ?? option.ValueType;
+        if (type.IsArray) type = type.GetElementType()!;
+        var values = type == option.ValueType.GetElementType() ? tokens : tokens.TakeLast(1);
+        return values.Select(token => WrongValue(option.Name, type, token.Value)).FirstOrDefault(e => e is not null);
+    }
+
+    private static string? WrongValue(string name, Type type, string given)
+    {
         var invariant = CultureInfo.InvariantCulture;
         if (type.IsEnum)
             return Enum.TryParse(type, given, ignoreCase: true, out _) ? null
-                : ChoiceOptions.NotAChoice(option.Name, given,
-                    [.. Enum.GetNames(type).Select(name => name.ToLowerInvariant())]);
+                : ChoiceOptions.NotAChoice(name, given, [.. Enum.GetNames(type).Select(n => n.ToLowerInvariant())]);
         if (type == typeof(int) || type == typeof(long))
-            return long.TryParse(given, NumberStyles.Integer, invariant, out _) ? null
-                : $"{option.Name} takes a whole number, not '{given}'";
+        {
+            if (!long.TryParse(given, NumberStyles.Integer, invariant, out long value))
+                return $"{name} takes a whole number, not '{given}'";
+            return type == typeof(int) && (value < int.MinValue || value > int.MaxValue)
+                ? $"{name} takes a whole number from {int.MinValue} to {int.MaxValue}, not '{given}'" : null;
+        }
         if (type == typeof(double) || type == typeof(float))
             return double.TryParse(given, NumberStyles.Float, invariant, out _) ? null
-                : $"{option.Name} takes a number, not '{given}'";
+                : $"{name} takes a number, not '{given}'";
         return null;
     }
 

@@ -87,7 +87,7 @@ internal sealed class ClassifyInputs
         dataset ??= drums ? PieceLabels.Groove : PieceLabels.Maestro;
         if (drums != (dataset == PieceLabels.Groove))
             throw new ArgumentException(
-                $"{model.Path}: a {model.Representation.Settings.Kind} model cannot encode the {dataset} dataset");
+                $"{model.Path}: this {model.Representation.Settings.Kind} model cannot encode the {dataset} dataset");
         PieceGrouping.Check(grouping, dataset);
         segmentBars ??= [];
         if (segmentBars.Count > 0 && !drums)

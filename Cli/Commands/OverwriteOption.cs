@@ -25,10 +25,13 @@ public sealed class OverwriteOption
     }
 
     /// <summary>
-    /// Refuses, unless --overwrite was given, a <paramref name="folder"/> that exists and is not empty.
+    /// Refuses, unless --overwrite was given, a <paramref name="folder"/> that exists and is not empty; a file in its
+    /// place is refused with or without --overwrite.
     /// </summary>
     public void CheckFolder(ParseResult parse, string folder)
     {
+        if (File.Exists(folder))
+            throw new IOException($"{folder} is a file; --out names the folder to write into");
         if (!parse.GetValue(Option) && Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
             throw new IOException($"{folder} is not empty; write into it with --overwrite, or choose another folder");
     }

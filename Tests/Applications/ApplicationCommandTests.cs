@@ -236,6 +236,7 @@ public class ApplicationCommandTests
     }
 
     [TestCase("reconstruct --input MISSING --out X", "missing.mid: no such MIDI file")]
+    [TestCase("reconstruct --input FOLDER --out X", "folder.mid: is a folder, not a MIDI file")]
     [TestCase("reconstruct --input PIANO --out X", "not drums")]
     [TestCase("reconstruct --input ROCK --k 13 --out X", "--k must lie in [1, 12]")]
     [TestCase("denoise --input ROCK --k 1 --drop-hits 0.95 --out X", "--drop-hits must lie in (0, 0.9]")]
@@ -258,8 +259,10 @@ public class ApplicationCommandTests
         MidiWriter.Write(
             new MidiSong("piano", 1, 1, new TempoMap(480, []), [TimeSignature.Default],
             [new MidiNote(0, 72, 80, 0, 480)], [], 960), piano);
+        Directory.CreateDirectory(Out("folder.mid"));
         var args = command.Split(' ')
             .Select(a => a.Replace("\"", "").Replace("MISSING", Out("missing.mid")).Replace("PIANO", piano)
+            .Replace("FOLDER", Out("folder.mid"))
             .Replace("ROCK", _rock).Replace("X", Out("x")))
             .ToList();
         if (command.Contains("\"A A B\""))

@@ -96,6 +96,20 @@ public class OneSurfaceTests : SyntheticRockFolder
         Assert.That(new[] { demoRun.Exit, stylesRun.Exit, classifyRun.Exit, evaluateRun.Exit }, Has.All.EqualTo(1));
     }
 
+    [Test]
+    public void AFileWhereAnOutputFolderGoesIsRefusedEvenWithOverwrite()
+    {
+        string file = Existing("not-a-folder", folder: false);
+
+        var atomsRun = CliRunner.Run("atoms", "--model", TestModels.Synthetic, "--out", file, "--overwrite");
+        var demoRun = CliRunner.Run("demo", "--epochs", "1", "--samples", "8", "--out", file, "--device", "cpu");
+
+        foreach (var (exit, _, stderr) in new[] { atomsRun, demoRun })
+            Assert.That((exit, stderr.Trim()),
+                Is.EqualTo((1, $"error: {file} is a file; --out names the folder to write into")));
+        Assert.That(File.Exists(file), Is.True, "the file is kept");
+    }
+
     [TestCase("--hop-bars")]
     [TestCase("--hop")]
     public void DatasetStatsTakesTrainsHopNameAndStillTheOldOne(string hop)

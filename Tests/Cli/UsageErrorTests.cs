@@ -25,6 +25,11 @@ public class UsageErrorTests
         "error: unknown option '--epoch' for tcnwta train; did you mean '--epochs'?", "see tcnwta train --help")]
     [TestCase(new[] { "train", "--epochs", "many", "--out", "x" }, "error: --epochs takes a whole number, not 'many'",
         "see tcnwta train --help")]
+    [TestCase(new[] { "train", "--epochs", "99999999999", "--out", "x" },
+        "error: --epochs takes a whole number from -2147483648 to 2147483647, not '99999999999'",
+        "see tcnwta train --help")]
+    [TestCase(new[] { "evaluate", "--model", "m", "--data", "d", "--budgets", "x", "5" },
+        "error: --budgets takes a whole number, not 'x'", "see tcnwta evaluate --help")]
     [TestCase(new[] { "trian" }, "error: unknown command 'trian' for tcnwta; did you mean 'train'?",
         "see tcnwta --help")]
     [TestCase(new[] { "dataset", "stats", "--dataset", "groove", "--data", "d", "--bogus" },

@@ -47,7 +47,9 @@ public static class PieceReader
 
     private static MidiSong ReadSong(TrainedModel trained, string path, Action<string>? warn)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such MIDI file");
+        if (!File.Exists(path))
+            throw new FileNotFoundException(Directory.Exists(path) ? $"{path}: is a folder, not a MIDI file"
+                : $"{path}: no such MIDI file");
         var song = MidiReader.Read(path);
         CheckKind(trained.Representation.Settings.Kind, song, path);
         if (warn is not null)

@@ -262,7 +262,7 @@ public partial class AnalysisCommandTests
             "composer", "--device", "cpu");
         Assert.That(exit, Is.EqualTo(1));
         Assert.That(stderr.Trim().Split('\n')[^1],
-            Does.StartWith("error: ").And.Contain("a Groove model cannot encode the maestro dataset"));
+            Does.StartWith("error: ").And.Contain("this Groove model cannot encode the maestro dataset"));
 
         (exit, _, stderr) = Run("classify", "--model", _model, "--dataset", "groove", "--data", _groove, "--label",
             "composer", "--device", "cpu");
