@@ -51,7 +51,7 @@ public static class MidiReader
     {
         var header = ReadHeader(data, name);
         var build = new SongBuilder(header.TicksPerQuarter);
-        int position = 14;
+        int position = 8 + header.Length;
         for (int track = 1; track <= header.TrackCount; track++)
         {
             var (start, length) = NextTrackChunk(data, ref position, track, header.TrackCount, name);
@@ -60,7 +60,8 @@ public static class MidiReader
         return build.ToSong(name, header.Format, header.TrackCount);
     }
 
-    private readonly record struct Header(int Format, int TrackCount, int TicksPerQuarter);
+    // Length: the header chunk's declared length, 6 or more (a longer one's extra bytes are skipped)
+    private readonly record struct Header(int Length, int Format, int TrackCount, int TicksPerQuarter);
 
     private static Header ReadHeader(ReadOnlySpan<byte> data, string name)
     {
@@ -71,8 +72,13 @@ public static class MidiReader
         if (data.Length < 14)
             throw new MidiFormatException(name, $"truncated header: {data.Length} bytes, a MIDI header needs 14");
         uint headerLength = BinaryPrimitives.ReadUInt32BigEndian(data[4..]);
-        if (headerLength != 6)
-            throw new MidiFormatException(name, $"bad header chunk length {headerLength} (expected 6)");
+        // the standard asks readers to honour a longer header, for fields later versions may add
+        if (headerLength < 6)
+            throw new MidiFormatException(name,
+                $"bad header chunk length {headerLength} (a MIDI header holds at least 6 bytes)");
+        if (headerLength > data.Length - 8)
+            throw new MidiFormatException(name,
+                $"truncated header: it declares {headerLength} bytes but only {data.Length - 8} follow");
         int format = BinaryPrimitives.ReadUInt16BigEndian(data[8..]);
         int tracks = BinaryPrimitives.ReadUInt16BigEndian(data[10..]);
         int division = BinaryPrimitives.ReadUInt16BigEndian(data[12..]);
@@ -88,7 +94,7 @@ public static class MidiReader
             throw new MidiFormatException(name,
                 $"SMPTE time division ({256 - (division >> 8)} fps) is not supported; only ticks per quarter note");
         if (division == 0) throw new MidiFormatException(name, "ticks per quarter note is 0");
-        return new Header(format, tracks, division);
+        return new Header((int)headerLength, format, tracks, division);
     }
 
     /// <summary>Finds the next MTrk chunk, skipping well-formed chunks of other types as the standard asks.</summary>

@@ -2,7 +2,8 @@ namespace TcnWtaNative.Midi.Files;
 
 /// <summary>
 /// Walks the events of one MTrk chunk, checking every length against the chunk before reading it, and hands notes,
-/// tempos, meters and CC64 to a <see cref="SongBuilder"/>. Notes are paired first-in first-out per channel and pitch.
+/// tempos, meters and CC64 to a <see cref="SongBuilder"/>. Notes are paired first-in first-out per channel and pitch;
+/// notes still sounding end with the track, at its end-of-track event or, in a chunk without one, at its last event.
 /// </summary>
 internal ref struct TrackParser
 {
@@ -49,7 +50,8 @@ internal ref struct TrackParser
             }
             else throw Bad($"unexpected status byte 0x{status:X2} at byte {_fileOffset + eventAt}");
         }
-        throw Bad("no end-of-track event (the track ends without FF 2F 00)");
+        // no FF 2F 00: the chunk's end ends the track, as mido and pretty_midi read such files
+        CloseOpenNotes();
     }
 
     private void ChannelMessage(byte status, int eventAt)

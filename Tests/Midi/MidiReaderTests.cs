@@ -90,6 +90,32 @@ public class MidiReaderTests
     }
 
     [Test]
+    public void ALongerHeaderIsHonouredAsTheStandardAsks()
+    {
+        var track = Chunk("MTrk", Track(Event(0, 0x90, 60, 90), Event(10, 0x80, 60, 0), EndOfTrack()));
+        var header = Header(0, 1, 480);
+        header[7] = 10; // four bytes of fields a later version of the standard might add
+        var song = MidiReader.Parse([.. header, 0xAA, 0xBB, 0xCC, 0xDD, .. track], "t.mid");
+
+        Assert.That(song.Notes, Is.EqualTo(MidiReader.Parse([.. Header(0, 1, 480), .. track], "t.mid").Notes));
+        Assert.That(song.Notes, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public void ATrackWithoutEndOfTrackEndsWithItsChunkAndItsOpenNotesThere()
+    {
+        // two tracks, neither closed by FF 2F 00; the first leaves 64 sounding
+        var song = MidiReader.Parse(File(1, 480,
+            Track(Event(0, 0x90, 60, 90), Event(10, 0x80, 60, 0), Event(0, 0x90, 64, 70), Event(30, 0xB0, 1, 5)),
+            Track(Event(5, 0x90, 67, 80), Event(5, 0x80, 67, 0))), "t.mid");
+
+        Assert.That(song.Notes, Is.EquivalentTo(new[]
+        {
+            new MidiNote(0, 60, 90, 0, 10), new MidiNote(0, 64, 70, 10, 40), new MidiNote(0, 67, 80, 5, 10),
+        }));
+    }
+
+    [Test]
     public void UnknownChunksBetweenTracksAreSkipped()
     {
         var bytes = (byte[])[.. Header(0, 1, 480), .. Chunk("XFIH", [1, 2, 3]),
