@@ -129,7 +129,7 @@ public class TrainCliTests
         var (badExit, _, badErr) = Run([.. TrainingFixtures.QuickTrain, "--input-noise", "0",
             "--out", Path.Combine(_directory, "bad")]);
         Assert.That(badExit, Is.EqualTo(1));
-        Assert.That(badErr, Does.Contain("input_noise (extra hits per hit) must lie in (0, 10], got 0"));
+        Assert.That(badErr, Does.Contain("input_noise must lie in (0, 10] extra hits per hit, got 0"));
     }
 
     [Test]
@@ -154,7 +154,7 @@ public class TrainCliTests
         var (badExit, _, badErr) = Run([.. TrainingFixtures.QuickTrain, "--input-drop", "1",
             "--out", Path.Combine(_directory, "bad")]);
         Assert.That(badExit, Is.EqualTo(1));
-        Assert.That(badErr, Does.Contain("input_drop (the share of hits dropped) must lie in (0, 0.9], got 1"));
+        Assert.That(badErr, Does.Contain("input_drop must lie in (0, 0.9], the share of the hits dropped, got 1"));
     }
 
     [Test]

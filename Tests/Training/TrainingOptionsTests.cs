@@ -193,7 +193,7 @@ public class TrainingOptionsTests
         Assert.That(() => (TrainingPresets.Synthetic with { InputNoise = 0.5 }).Validate(), Throws.Nothing);
         foreach (double rate in new[] { 0, -1, 10.5, double.NaN })
             Assert.That(() => (groove with { InputNoise = rate }).Validate(),
-                Throws.ArgumentException.With.Message.Contains("input_noise (extra hits per hit) must lie in (0, 10]"));
+                Throws.ArgumentException.With.Message.Contains("input_noise must lie in (0, 10] extra hits per hit"));
         Assert.That(() => (TrainingPresets.MaestroPaper with { Data = "maestro", InputNoise = 1 }).Validate(),
             Throws.ArgumentException.With.Message.Contains(DrumHitsOnly));
     }
@@ -208,7 +208,7 @@ public class TrainingOptionsTests
         Assert.That(groove.TrainingNoise, Is.Null, "no noise: plain reconstruction");
         foreach (double share in new[] { 0, -0.2, 0.95, double.NaN })
             Assert.That(() => (groove with { InputDrop = share }).Validate(),
-                Throws.ArgumentException.With.Message.Contains("input_drop (the share of hits dropped) must lie in"));
+                Throws.ArgumentException.With.Message.Contains("input_drop must lie in (0, 0.9], the share of the hits dropped"));
         Assert.That(() => (TrainingPresets.MaestroPaper with { Data = "maestro", InputDrop = 0.3 }).Validate(),
             Throws.ArgumentException.With.Message.Contains(DrumHitsOnly));
     }

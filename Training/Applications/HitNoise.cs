@@ -57,14 +57,22 @@ public readonly record struct HitNoise
     public static HitNoise? Of(double? extraRate, double? dropFraction, string extraName, string dropName,
         bool quantized = false)
     {
-        if (extraRate is { } extra && !(extra is > 0 and <= NoiseInjection.MaxRate))
-            throw new ArgumentException(
-                $"{extraName} must lie in (0, {NoiseInjection.MaxRate}] extra hits per hit, got {extra}");
-        if (dropFraction is { } drop && !(drop is > 0 and <= MaxDropFraction))
-            throw new ArgumentException(
-                $"{dropName} must lie in (0, {MaxDropFraction}], the share of the hits dropped, got {drop}");
+        if (Problem(extraRate, dropFraction, extraName, dropName) is { } problem) throw new ArgumentException(problem);
         return extraRate is null && dropFraction is null && !quantized
             ? null : new HitNoise(extraRate ?? 0, dropFraction ?? 0, quantized);
+    }
+
+    /// <summary>
+    /// Why <see cref="Of"/> would refuse these values (one out of its range, named as given), or null when it would
+    /// not.
+    /// </summary>
+    public static string? Problem(double? extraRate, double? dropFraction, string extraName, string dropName)
+    {
+        if (extraRate is { } extra && !(extra is > 0 and <= NoiseInjection.MaxRate))
+            return $"{extraName} must lie in (0, {NoiseInjection.MaxRate}] extra hits per hit, got {extra}";
+        if (dropFraction is { } drop && !(drop is > 0 and <= MaxDropFraction))
+            return $"{dropName} must lie in (0, {MaxDropFraction}], the share of the hits dropped, got {drop}";
+        return null;
     }
 
     /// <summary>"1 extra hits per hit, 0.3 of the hits dropped, quantized", for titles and logs.</summary>

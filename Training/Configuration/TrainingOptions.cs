@@ -333,12 +333,8 @@ public sealed record TrainingOptions
             "init_atoms 'kmeans-union' refits atoms for the Groove union code: it needs the groove "
             + "dataset and the mse or l1 loss");
         Require(!TieEncoder || TcnWidths.Length == 0, "tie_encoder needs a model without a TCN front end");
-        Require(InputNoise is null || InputNoise > 0 && InputNoise <= Applications.NoiseInjection.MaxRate,
-            $"input_noise (extra hits per hit) must lie in (0, {Applications.NoiseInjection.MaxRate}], got "
-            + $"{InputNoise}");
-        Require(InputDrop is null || InputDrop > 0 && InputDrop <= Applications.HitNoise.MaxDropFraction,
-            $"input_drop (the share of hits dropped) must lie in (0, {Applications.HitNoise.MaxDropFraction}], got "
-            + $"{InputDrop}");
+        if (Applications.HitNoise.Problem(InputNoise, InputDrop, "input_noise", "input_drop") is { } noise)
+            throw new ArgumentException(noise);
         Require(InputNoise is null && InputDrop is null && !InputQuantize || Dataset != DatasetKind.Maestro,
             "input_noise, input_drop and input_quantize change drum hits: they need the groove or synthetic dataset");
         Require(Loss != LossKind.Hits || Dataset != DatasetKind.Maestro,
