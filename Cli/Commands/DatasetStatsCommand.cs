@@ -76,6 +76,9 @@ public static class DatasetStatsCommand
         command.SetGuardedAction(parse =>
         {
             string dir = parse.GetValue(data)!;
+            if (parse.GetValue(bars) < 1 || parse.GetValue(hop) < 1)
+                throw new ArgumentException(
+                    $"--bars and --hop-bars must be at least 1, got {parse.GetValue(bars)} and {parse.GetValue(hop)}");
             if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"{dir}: no such folder");
             var cache = parse.GetValue(noCache) ? null
                 : new EncodingCache(parse.GetValue(cacheDir) ?? EncodingCache.DefaultDirectory);

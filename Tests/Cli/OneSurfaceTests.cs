@@ -119,6 +119,10 @@ public class OneSurfaceTests : SyntheticRockFolder
 
         Assert.That((exit, stderr.Trim()), Is.EqualTo((1, $"error: {Out("none")}: no such folder")),
             "the option parsed; the folder is what is missing");
+        var (zeroExit, _, zeroError) = CliRunner.Run("dataset", "stats", "--dataset", "groove", "--data", Out("none"),
+            hop, "0");
+        Assert.That((zeroExit, zeroError.Trim()),
+            Is.EqualTo((1, "error: --bars and --hop-bars must be at least 1, got 1 and 0")));
     }
 
     [Test]
