@@ -13,19 +13,25 @@ public class InputHitsTests
     private const int Steps = 4;
 
     [Test]
-    public void DecodedHitsWhereTheInputHasNoneAreZeroedAndTheOtherRowsKept()
+    public void DecodedHitsWhereTheInputHasNoneAreZeroedAndTheKeptOnesPlayAsTheInputPlayedThem()
     {
         var input = new float[GrooveGrid.Channels * Steps];
         var decoded = new float[input.Length];
-        input[1] = 1; // kick, step 1
+        (input[1], input[GrooveGrid.VelocityChannel * Steps + 1], input[GrooveGrid.OffsetChannel * Steps + 1])
+            = (1, 0.8f, -0.3f); // kick, step 1
         input[Steps + 2] = 0.4f; // below the hit threshold: no hit
         (decoded[1], decoded[2], decoded[Steps + 2]) = (0.9f, 1.3f, 0.8f);
+        (decoded[GrooveGrid.VelocityChannel * Steps + 1], decoded[GrooveGrid.OffsetChannel * Steps + 1])
+            = (0.5f, 0.1f); // a linear decode: the values times the hit value
         decoded[GrooveGrid.VelocityChannel * Steps + 2] = 0.7f;
 
         InputHits.KeepWithin(decoded, input, Steps);
 
-        Assert.That((decoded[1], decoded[2], decoded[Steps + 2]), Is.EqualTo((0.9f, 0f, 0f)));
-        Assert.That(decoded[GrooveGrid.VelocityChannel * Steps + 2], Is.EqualTo(0.7f), "velocities stay as decoded");
+        Assert.That((decoded[1], decoded[2], decoded[Steps + 2]), Is.EqualTo((0.9f, 0f, 0f)),
+            "the decoded hit value still decides whether an input hit stays");
+        Assert.That((decoded[GrooveGrid.VelocityChannel * Steps + 1], decoded[GrooveGrid.OffsetChannel * Steps + 1]),
+            Is.EqualTo((0.8f, -0.3f)), "a kept hit is played as the input played it");
+        Assert.That(decoded[GrooveGrid.VelocityChannel * Steps + 2], Is.EqualTo(0.7f), "no input hit: as decoded");
     }
 
     [Test]

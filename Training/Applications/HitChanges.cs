@@ -6,7 +6,9 @@ public enum HitChanges
     /// <summary>As decoded: hits may go and come.</summary>
     Any,
 
-    /// <summary>Only the input's hits may stay (<c>denoise --only-remove</c>): for extra hits.</summary>
+    /// <summary>
+    /// Only the input's hits may stay, each as played (<c>denoise --only-remove</c>): for extra hits.
+    /// </summary>
     OnlyRemove,
 
     /// <summary>

@@ -4,22 +4,30 @@ namespace TcnWtaNative.Training.Applications;
 
 /// <summary>
 /// A decoded Groove window [27, T] held to its input's hits (<see cref="HitChanges"/>): within them, the denoiser that
-/// only takes notes away, for noise that only adds them (random extra hits), where the code still chooses which of the
-/// input's hits stay and velocities and offsets stay as decoded; or around them, the denoiser that only puts notes
-/// back, for noise that only drops them (missed hits), where every input hit stays as played and the code adds the
-/// hits it lights; or exactly on them, the humanizer (<see cref="Humanization"/>), where the code only says how each
-/// input hit is played.
+/// only takes notes away, for noise that only adds them (random extra hits), where the code chooses which of the
+/// input's hits stay and each stays as played; or around them, the denoiser that only puts notes back, for noise that
+/// only drops them (missed hits), where every input hit stays as played and the code adds the hits it lights; or
+/// exactly on them, the humanizer (<see cref="Humanization"/>), where the code only says how each input hit is played.
 /// </summary>
 public static class InputHits
 {
     /// <summary>
-    /// Zeroes each decoded hit cell of <paramref name="decoded"/> whose <paramref name="input"/> cell has no hit.
+    /// Zeroes each decoded hit cell of <paramref name="decoded"/> whose <paramref name="input"/> cell has no hit, and
+    /// gives each cell where the input has one the input's velocity and offset, leaving its decoded hit value to say
+    /// whether it stays: a hit kept is played as the input played it, not at a linear decode's velocity and offset
+    /// rows (a hit's values times the hit value, too soft and too near the grid where the code is unsure).
     /// </summary>
     public static void KeepWithin(Span<float> decoded, ReadOnlySpan<float> input, int steps)
     {
         Check(decoded, input, steps);
         for (int cell = 0; cell < DrumMapping.ClassCount * steps; cell++)
             if (input[cell] <= 0.5f) decoded[cell] = 0;
+            else
+            {
+                int velocity = GrooveGrid.VelocityChannel * steps + cell;
+                int offset = GrooveGrid.OffsetChannel * steps + cell;
+                (decoded[velocity], decoded[offset]) = (input[velocity], input[offset]);
+            }
     }
 
     /// <summary>
