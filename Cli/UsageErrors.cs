@@ -73,9 +73,10 @@ public static class UsageErrors
     private static string? WrongKind(ParseResult parse, Option option)
     {
         if (parse.GetResult(option)?.Tokens is not { Count: > 0 } tokens) return null;
-        var type = Nullable.GetUnderlyingType(option.ValueType) ?? option.ValueType;
-        if (type.IsArray) type = type.GetElementType()!;
-        var values = type == option.ValueType.GetElementType() ? tokens : tokens.TakeLast(1);
+        bool list = option.ValueType.IsArray;
+        var type = list ? option.ValueType.GetElementType()!
+            : Nullable.GetUnderlyingType(option.ValueType) ?? option.ValueType;
+        var values = list ? tokens : tokens.TakeLast(1);
         return values.Select(token => WrongValue(option.Name, type, token.Value)).FirstOrDefault(e => e is not null);
     }
 

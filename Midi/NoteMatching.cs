@@ -67,6 +67,14 @@ public static class NoteMatching
     }
 
     /// <summary>
+    /// The summed |velocity difference| / 127 (MIDI velocity over its range) of <paramref name="pairs"/>, indices into
+    /// <paramref name="reference"/> and <paramref name="estimate"/> as <see cref="MatchedPairs"/> gives them.
+    /// </summary>
+    public static double VelocityErrorSum(IReadOnlyList<TimedNote> reference, IReadOnlyList<TimedNote> estimate,
+        IReadOnlyList<(int Reference, int Estimate)> pairs)
+        => pairs.Sum(pair => Math.Abs(reference[pair.Reference].Velocity - estimate[pair.Estimate].Velocity)) / 127.0;
+
+    /// <summary>
     /// The score with offsets (mir_eval's default note F1): same pitch, onsets within
     /// <paramref name="onsetTolerance"/>, and offsets within max(<paramref name="offsetMinTolerance"/>,
     /// <paramref name="offsetRatio"/> × the reference note's length). The offset test breaks the onset order, so each

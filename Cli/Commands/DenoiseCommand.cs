@@ -185,7 +185,6 @@ public static class DenoiseCommand
     private static double VelocityMae(IReadOnlyList<TimedNote> reference, IReadOnlyList<TimedNote> estimate)
     {
         var pairs = NoteMatching.MatchedPairs(reference, estimate);
-        return pairs.Count == 0 ? 0
-            : pairs.Average(p => Math.Abs(reference[p.Reference].Velocity - estimate[p.Estimate].Velocity)) / 127.0;
+        return pairs.Count == 0 ? 0 : NoteMatching.VelocityErrorSum(reference, estimate, pairs) / pairs.Count;
     }
 }

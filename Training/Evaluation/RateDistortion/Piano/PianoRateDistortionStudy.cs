@@ -77,9 +77,7 @@ public static class PianoRateDistortionStudy
             var found = NoteMatching.MatchedPairs(reference, estimate);
             Onsets.Add(new NoteMatchResult(found.Count, reference.Count, estimate.Count));
             Notes.Add(NoteMatching.MatchWithOffsets(reference, estimate));
-            Velocity.Add(found.Count,
-                found.Sum(pair => Math.Abs(reference[pair.Reference].Velocity - estimate[pair.Estimate].Velocity))
-                / 127.0);
+            Velocity.Add(found.Count, NoteMatching.VelocityErrorSum(reference, estimate, found));
         }
     }
 
