@@ -75,6 +75,17 @@ public static class NoteMatching
         => pairs.Sum(pair => Math.Abs(reference[pair.Reference].Velocity - estimate[pair.Estimate].Velocity)) / 127.0;
 
     /// <summary>
+    /// The mean |velocity difference| / 127 of <paramref name="estimate"/>'s notes onset-matched to
+    /// <paramref name="reference"/>'s (<see cref="MatchedPairs"/>): how far the notes found are from being played as
+    /// the reference plays them; 0 when none match.
+    /// </summary>
+    public static double VelocityMae(IReadOnlyList<TimedNote> reference, IReadOnlyList<TimedNote> estimate)
+    {
+        var pairs = MatchedPairs(reference, estimate);
+        return pairs.Count == 0 ? 0 : VelocityErrorSum(reference, estimate, pairs) / pairs.Count;
+    }
+
+    /// <summary>
     /// The score with offsets (mir_eval's default note F1): same pitch, onsets within
     /// <paramref name="onsetTolerance"/>, and offsets within max(<paramref name="offsetMinTolerance"/>,
     /// <paramref name="offsetRatio"/> × the reference note's length). The offset test breaks the onset order, so each

@@ -15,10 +15,12 @@ namespace TcnWtaNative.Cli.Commands;
 /// runs over the kept atoms alone), the paper's cleaning of musical sections. With --add-noise and/or --drop-hits the
 /// input is taken as clean, random extra hits are added and hits taken away first (<see cref="NoiseInjection"/>), and
 /// both F1 scores against the clean piece are printed (the noisy input's and the denoised output's), with the velocity
-/// error of the notes each finds. Groove only: --only-remove keeps a decoded hit only where the input has one, played
-/// as the input played it, --only-add keeps every input hit as played and adds the decoded ones; --prior-data blends
-/// each decoded hit with its drum and step's training rate (<see cref="CellPriorOption"/>). --plot draws the (clean)
-/// input beside the output; --wav writes the output as audio, after the (clean) input file with --wav-with-input.
+/// error of the notes each finds. Drum hits the wta or omp coder decodes play their velocity and offset over the
+/// decoded hit value (<see cref="DecodedHits"/>). Groove only: --only-remove keeps a decoded hit only where the input
+/// has one, played as the input played it, --only-add keeps every input hit as played and adds the decoded ones;
+/// --prior-data blends each decoded hit with its drum and step's training rate (<see cref="CellPriorOption"/>). --plot
+/// draws the (clean) input beside the output; --wav writes the output as audio, after the (clean) input file with
+/// --wav-with-input.
 /// </summary>
 public static class DenoiseCommand
 {
@@ -143,10 +145,14 @@ public static class DenoiseCommand
                     + $"{ApplicationOptions.Describe(NoteMatching.Match(cleanNotes, result.Output.Notes()))}");
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"velocity MAE of the notes found (MIDI velocity / 127): noisy input "
-                    + $"{VelocityMae(cleanNotes, result.InputNotes):F3}, denoised "
-                    + $"{VelocityMae(cleanNotes, result.Output.Notes()):F3}"));
+                    + $"{NoteMatching.VelocityMae(cleanNotes, result.InputNotes):F3}, denoised "
+                    + $"{NoteMatching.VelocityMae(cleanNotes, result.Output.Notes()):F3}"));
             }
-            else Console.WriteLine($"denoised vs input: {ApplicationOptions.Describe(result.Match())}");
+            else
+            {
+                Console.WriteLine($"denoised vs input: {ApplicationOptions.Describe(result.Match())}");
+                Console.WriteLine(ApplicationOptions.FoundVelocityError(result.InputNotes, result.Output.Notes()));
+            }
             string written = OpenedModel.Write(result.Output, parse.GetValue(output)!);
             Console.WriteLine($"wrote {written}");
             string inputTitle = cleanNotes is null ? "input" : "clean input (before the added noise)";
@@ -179,12 +185,5 @@ public static class DenoiseCommand
                 $"--keep-atoms {count}: the piece uses only {used.Count} atoms at {opened.Coding}, so none "
                 + $"can be dropped: all {used.Count} are kept; give fewer than {used.Count} to clean it");
         return used.Take(count).ToHashSet();
-    }
-
-    // the mean |velocity difference| / 127 of the estimate's notes onset-matched to the reference's; 0 when none match
-    private static double VelocityMae(IReadOnlyList<TimedNote> reference, IReadOnlyList<TimedNote> estimate)
-    {
-        var pairs = NoteMatching.MatchedPairs(reference, estimate);
-        return pairs.Count == 0 ? 0 : NoteMatching.VelocityErrorSum(reference, estimate, pairs) / pairs.Count;
     }
 }

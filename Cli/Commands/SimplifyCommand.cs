@@ -61,6 +61,7 @@ public static class SimplifyCommand
                 $"{path}: uses {tally.UsedAtoms().Count} atoms at {opened.Coding}; kept "
                 + $"{ApplicationOptions.List(kept)}");
             Console.WriteLine($"simplified vs input: {ApplicationOptions.Describe(match)}");
+            Console.WriteLine(ApplicationOptions.FoundVelocityError(result.InputNotes, result.Output.Notes()));
             string written = OpenedModel.Write(result.Output, parse.GetValue(output)!);
             Console.WriteLine($"wrote {written}");
             plot.SaveIfGiven(parse, opened.Trained, result.InputNotes, result.Output.Notes(), piece.Bpm, piece.Meter,

@@ -95,6 +95,9 @@ public sealed class SimplificationTests
         Assert.That(File.ReadAllBytes(simplified), Is.EqualTo(File.ReadAllBytes(denoised)));
         Assert.That(Line(simplifyOut, "simplified vs input: ")["simplified vs input: ".Length..],
             Is.EqualTo(Line(denoiseOut, "denoised vs input: ")["denoised vs input: ".Length..]));
+        const string velocity = "velocity MAE of the notes found (MIDI velocity / 127): ";
+        Assert.That(Line(simplifyOut, velocity), Does.Match(@"^.*: [01]\.\d{3}$"));
+        Assert.That(Line(simplifyOut, velocity), Is.EqualTo(Line(denoiseOut, velocity)));
     }
 
     [TestCaseSource(typeof(WindowTestPieces), nameof(WindowTestPieces.KindsTcnsAndEncoders))]

@@ -1,4 +1,5 @@
 using TcnWtaNative.Midi.Groove;
+using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Midi.Representations.Windows;
 using TcnWtaNative.Training.Applications.Windows;
 
@@ -32,10 +33,12 @@ public static class Denoising
     /// <summary>
     /// The piece re-encoded with <paramref name="k"/> non-zeros per column among <paramref name="atoms"/> (all when
     /// null) by <paramref name="encoder"/> and decoded, <paramref name="plan"/>'s windows at a time (the model's own
-    /// plan when null). Groove only: <paramref name="changes"/> holds each decoded window to its input's hits, keeping
-    /// hits only where the input has them (<see cref="InputHits.KeepWithin"/>) or every input hit as played
-    /// (<see cref="InputHits.KeepAll"/>); with a <paramref name="prior"/> (a piece whose bars are as
-    /// long as the prior's) its hits are blended with it (<see cref="CellPrior.BlendInto"/>).
+    /// plan when null). A Groove piece's hits decoded linearly (the wta and omp coders) play their velocity and offset
+    /// read over the decoded hit value (<see cref="DecodedHits.ReadGivenHit"/>): noise the code is unsure of lowers a
+    /// hit value, not how the hit was played. Groove only: <paramref name="changes"/> holds each decoded window to its
+    /// input's hits, keeping hits only where the input has them (<see cref="InputHits.KeepWithin"/>) or every input
+    /// hit as played (<see cref="InputHits.KeepAll"/>); with a <paramref name="prior"/> (a piece whose bars are as long
+    /// as the prior's) its hits are blended with it (<see cref="CellPrior.BlendInto"/>).
     /// </summary>
     public static PieceReconstruction Denoise(TrainedModel trained, ISignalWindows piece, int k,
         IReadOnlySet<int>? atoms, CodeEncoder encoder = CodeEncoder.Wta, WindowPlan? plan = null,
@@ -43,10 +46,13 @@ public static class Denoising
     {
         if (prior is not null || changes != HitChanges.Any) CheckGroove(trained);
         if (prior is not null) CellHitRates.RequireBarsOf(prior.Steps, piece);
+        bool drums = trained.Representation.Settings.Kind == RepresentationKind.Groove;
+        bool linear = encoder is CodeEncoder.Wta or CodeEncoder.Omp;
         return PieceReconstruction.Run(trained, piece, p => trained.Encode(p, encoder, k, atoms), plan, encoder,
-            prior is null && changes == HitChanges.Any ? null : (input, decoded, first) =>
+            !drums ? null : (input, decoded, first) =>
             {
                 int steps = input.Length / GrooveGrid.Channels;
+                if (linear && changes != HitChanges.OnlyRemove) DecodedHits.ReadGivenHit(decoded, steps);
                 if (changes == HitChanges.OnlyRemove) InputHits.KeepWithin(decoded, input, steps);
                 prior?.BlendInto(decoded, input, steps, first);
                 if (changes == HitChanges.OnlyAdd) InputHits.KeepAll(decoded, input, steps);

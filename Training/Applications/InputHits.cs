@@ -48,29 +48,24 @@ public static class InputHits
 
     /// <summary>
     /// Leaves exactly <paramref name="input"/>'s hits in <paramref name="decoded"/>, a linear decode (the network's
-    /// encoder, pursuit or centroids, whose velocity and offset rows hold a hit's values times its hit value): each is
-    /// played at the decoded velocity and offset over the decoded hit value there, the values a hit at that cell plays
-    /// (clamped to their ranges), or as the input plays it where the decode barely lights the cell (a hit value under
-    /// <see cref="MinHumanizedHit"/>); every other cell falls silent.
+    /// encoder, pursuit or centroids): each is played at the decoded velocity and offset read over the decoded hit
+    /// value (<see cref="DecodedHits.ReadGivenHit"/>), the values a hit at that cell plays, or as the input plays it
+    /// where the decode barely lights the cell (a hit value under <see cref="DecodedHits.MinReadHit"/>); every other
+    /// cell falls silent.
     /// </summary>
     public static void Humanize(Span<float> decoded, ReadOnlySpan<float> input, int steps)
     {
         Check(decoded, input, steps);
+        DecodedHits.ReadGivenHit(decoded, steps);
         for (int cell = 0; cell < DrumMapping.ClassCount * steps; cell++)
         {
             int velocity = GrooveGrid.VelocityChannel * steps + cell, offset = GrooveGrid.OffsetChannel * steps + cell;
-            float hit = decoded[cell];
             if (input[cell] <= 0.5f) (decoded[cell], decoded[velocity], decoded[offset]) = (0, 0, 0);
-            else if (hit < MinHumanizedHit)
+            else if (decoded[cell] < DecodedHits.MinReadHit)
                 (decoded[cell], decoded[velocity], decoded[offset]) = (input[cell], input[velocity], input[offset]);
-            else
-                (decoded[cell], decoded[velocity], decoded[offset]) = (input[cell],
-                    Math.Clamp(decoded[velocity] / hit, 1f / 127, 1f), Math.Clamp(decoded[offset] / hit, -1f, 1f));
+            else decoded[cell] = input[cell];
         }
     }
-
-    /// <summary>The least decoded hit value whose velocity and offset <see cref="Humanize"/> reads.</summary>
-    public const float MinHumanizedHit = 0.05f;
 
     private static void Check(Span<float> decoded, ReadOnlySpan<float> input, int steps)
     {
