@@ -234,12 +234,15 @@ public sealed class ApplicationOptions
             $"F1 {match.F1:F3} (precision {match.Precision:F3}, recall {match.Recall:F3}; {match.ReferenceCount} "
             + $"reference notes, {match.EstimateCount} estimated)");
 
+    /// <summary>The start of every line that prints <see cref="NoteMatching.VelocityMae"/>.</summary>
+    public const string FoundVelocityLabel = "velocity MAE of the notes found (MIDI velocity / 127): ";
+
     /// <summary>
     /// "velocity MAE of the notes found (MIDI velocity / 127): 0.104", the output's notes against the input's.
     /// </summary>
     public static string FoundVelocityError(IReadOnlyList<TimedNote> input, IReadOnlyList<TimedNote> output)
         => string.Create(CultureInfo.InvariantCulture,
-            $"velocity MAE of the notes found (MIDI velocity / 127): {NoteMatching.VelocityMae(input, output):F3}");
+            $"{FoundVelocityLabel}{NoteMatching.VelocityMae(input, output):F3}");
 
     /// <summary>A loss as the output names it: "MSE", "L1", "hits loss".</summary>
     public static string LossName(LossKind loss)

@@ -144,7 +144,7 @@ public static class DenoiseCommand
                     $"denoised   vs clean: "
                     + $"{ApplicationOptions.Describe(NoteMatching.Match(cleanNotes, result.Output.Notes()))}");
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"velocity MAE of the notes found (MIDI velocity / 127): noisy input "
+                    $"{ApplicationOptions.FoundVelocityLabel}noisy input "
                     + $"{NoteMatching.VelocityMae(cleanNotes, result.InputNotes):F3}, denoised "
                     + $"{NoteMatching.VelocityMae(cleanNotes, result.Output.Notes()):F3}"));
             }
