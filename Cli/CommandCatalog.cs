@@ -3,10 +3,15 @@ using TcnWtaNative.Cli.Commands;
 
 namespace TcnWtaNative.Cli;
 
-/// <summary>Every tcnwta subcommand, in the order help lists them. One line per command.</summary>
+/// <summary>
+/// Every tcnwta subcommand, in the order help lists them, one line per command; their decimal options read strictly
+/// (<see cref="DecimalOptions"/>).
+/// </summary>
 public static class CommandCatalog
 {
-    public static IEnumerable<Command> All()
+    public static IEnumerable<Command> All() => Commands().Select(DecimalOptions.MakeStrict);
+
+    private static IEnumerable<Command> Commands()
     {
         yield return DemoCommand.Create();
         yield return TrainCommand.Create();

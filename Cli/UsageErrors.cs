@@ -93,9 +93,7 @@ public static class UsageErrors
             return type == typeof(int) && (value < int.MinValue || value > int.MaxValue)
                 ? $"{name} takes a whole number from {int.MinValue} to {int.MaxValue}, not '{given}'" : null;
         }
-        if (type == typeof(double) || type == typeof(float))
-            return double.TryParse(given, NumberStyles.Float, invariant, out _) ? null
-                : $"{name} takes a number, not '{given}'";
+        if (type == typeof(double) || type == typeof(float)) return DecimalOptions.Problem(name, type, given);
         return null;
     }
 

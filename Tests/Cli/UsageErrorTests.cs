@@ -37,6 +37,18 @@ public class UsageErrorTests
     [TestCase(new[] { "evaluate", "--model", "m", "--data", "d", "--encoder", "wtaa" },
         "error: --encoder: 'wtaa' is not one of wta, omp, both, gain, union, all; did you mean 'wta'?",
         "see tcnwta evaluate --help")]
+    [TestCase(new[] { "denoise", "--model", "m", "--input", "i", "--out", "o", "--add-noise", "0,5" },
+        "error: --add-noise takes a number with a decimal point, not '0,5'", "see tcnwta denoise --help")]
+    [TestCase(new[] { "train", "--learning-rate", "0,001", "--out", "x" },
+        "error: --learning-rate takes a number with a decimal point, not '0,001'", "see tcnwta train --help")]
+    [TestCase(new[] { "classify", "--l2", "0.1", "1,5" },
+        "error: --l2 takes a number with a decimal point, not '1,5'", "see tcnwta classify --help")]
+    [TestCase(new[] { "train", "--epsilon", "1e400", "--out", "x" },
+        "error: --epsilon takes a finite number, not '1e400'", "see tcnwta train --help")]
+    [TestCase(new[] { "train", "--lifetime-rate", "1e39", "--out", "x" },
+        "error: --lifetime-rate takes a finite number, not '1e39'", "see tcnwta train --help")]
+    [TestCase(new[] { "evaluate", "--model", "m", "--data", "d", "--add-noise", "NaN" },
+        "error: --add-noise takes a finite number, not 'NaN'", "see tcnwta evaluate --help")]
     [TestCase(new[] { "midi" }, "error: tcnwta midi needs a command: inspect, render", "see tcnwta midi --help")]
     public void AUsageErrorIsOneLineAndAHint(string[] args, string error, string hint)
     {

@@ -274,7 +274,6 @@ public class EvaluateCommandTests
 
     [TestCase("0")]
     [TestCase("10.5")]
-    [TestCase("NaN")]
     public void AnAddNoiseRateOutOfRangeIsOneErrorLine(string rate)
     {
         string dir = TestData.TempDir();
