@@ -107,7 +107,7 @@ public static class GrooveRateDistortion
                     if (union)
                         methods.Add(Searched("random+union", randomAtoms, model, scored.Steps, disposables, union));
                     methods.Add(new PcaBarCoder(train.Values, train.Count, train.Channels, train.Steps,
-                        budgets.Max()));
+                        Math.Min(budgets.Max(), train.Channels * train.Steps)));
                 }
             }
             if (humanizing)

@@ -33,10 +33,12 @@ public static class RateDistortionStudy
         if (validationCoded.Values.Length != validation.Values.Length
             || scoredCoded.Values.Length != scored.Values.Length)
             throw new ArgumentException("the coded inputs must be copies of the scored bars, of the same shape");
+        var coders = methods.ToList();
+        RefuseUnspendable(coders, budgets);
         var rows = new List<RateDistortionRow>();
         var hits = new List<PooledF1>();
         var (velocity, offset) = (new List<PooledMean>(), new List<PooledMean>());
-        foreach (var method in methods)
+        foreach (var method in coders)
             foreach (int budget in budgets.Where(method.Supports))
             {
                 float threshold = TuneThreshold(validation,
@@ -75,6 +77,19 @@ public static class RateDistortionStudy
     /// </summary>
     public static float TuneThreshold(Bars bars, float[] reconstruction)
         => CandidateThresholds.MaxBy(threshold => (Score(bars, reconstruction, threshold).F1, -threshold));
+
+    // a budget no method spends exactly would give no rows at all: refused, with the largest budget any method spends
+    // (looked for up to 2^20 non-zeros per bar, far beyond any bar's values)
+    private static void RefuseUnspendable(List<IBarCoder> methods, IReadOnlyList<int> budgets)
+    {
+        var unspendable = budgets.Where(budget => !methods.Any(method => method.Supports(budget))).ToList();
+        if (unspendable.Count == 0) return;
+        int largest = Enumerable.Range(1, Math.Min(budgets.Max(), 1 << 20))
+            .LastOrDefault(b => methods.Any(method => method.Supports(b)));
+        throw new ArgumentException(
+            $"no method here spends exactly {string.Join(" or ", unspendable)} non-zeros per bar; "
+            + (largest == 0 ? "none spends a budget this small" : $"the largest any spends is {largest}"));
+    }
 
     private static GrooveHitMetrics Score(Bars bars, float[] reconstruction, float threshold)
     {

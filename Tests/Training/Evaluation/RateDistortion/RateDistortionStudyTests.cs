@@ -5,12 +5,12 @@ namespace TcnWtaNative.Tests.Training.Evaluation.RateDistortion;
 
 public class RateDistortionStudyTests
 {
-    // a method that returns every bar scaled by a fixed factor, at budgets 1 and 2 only
-    private sealed class Scaled(float factor, string method = "scaled") : IBarCoder
+    // a method that returns every bar scaled by a fixed factor, at budgets up to largestBudget only
+    private sealed class Scaled(float factor, string method = "scaled", int largestBudget = 2) : IBarCoder
     {
         public string Method => method;
         public int AtomsAt(int nonzerosPerBar) => 7;
-        public bool Supports(int nonzerosPerBar) => nonzerosPerBar <= 2;
+        public bool Supports(int nonzerosPerBar) => nonzerosPerBar <= largestBudget;
         public string BudgetMeaning(int nonzerosPerBar) => "all of it";
         public float[] Reconstruct(float[] bars, int count, int nonzerosPerBar) => [.. bars.Select(v => v * factor)];
     }
@@ -25,17 +25,28 @@ public class RateDistortionStudyTests
     [Test]
     public void TunesTheThresholdOnValidationAndKeepsTheFixedOneBeside()
     {
-        var rows = RateDistortionStudy.Run([new Scaled(0.4f)], [1, 2, 4], OneHitPerBar("validation", 20),
-            OneHitPerBar("test", 30));
+        var rows = RateDistortionStudy.Run([new Scaled(0.4f), new Scaled(1f, "wider", largestBudget: 4)], [1, 2, 4],
+            OneHitPerBar("validation", 20), OneHitPerBar("test", 30));
 
-        Assert.That(rows.Select(r => r.NonzerosPerBar), Is.EqualTo(new[] { 1, 2 }),
-            "budget 4 is not supported and left out");
+        Assert.That(rows.Where(r => r.Method == "scaled").Select(r => r.NonzerosPerBar), Is.EqualTo(new[] { 1, 2 }),
+            "budget 4 is not supported by this method and left out of its rows");
+        Assert.That(rows.Where(r => r.Method == "wider").Select(r => r.NonzerosPerBar),
+            Is.EqualTo(new[] { 1, 2, 4 }));
         var row = rows[0];
         Assert.That(row.HitF1, Is.EqualTo(0), "0.4 is below the fixed 0.5 threshold: every hit is missed");
         Assert.That(row.TunedThreshold, Is.LessThan(0.4), "validation picks a threshold below the scaled hits");
         Assert.That(row.TunedHitF1, Is.EqualTo(1).Within(1e-12));
         Assert.That((row.Method, row.Atoms, row.Sections, row.Split), Is.EqualTo(("scaled", 7, 30, "test")));
         Assert.That(row.Mse, Is.EqualTo(0.36 / (27 * 16)).Within(1e-9));
+    }
+
+    [Test]
+    public void ABudgetNoMethodSpendsIsRefusedWithTheLargestOneThatIs()
+    {
+        Assert.That(() => RateDistortionStudy.Run([new Scaled(0.4f), new Scaled(1f, "wider", largestBudget: 4)],
+                [1, 2001, 4, 9], OneHitPerBar("validation", 4), OneHitPerBar("test", 4)),
+            Throws.ArgumentException.With.Message.EqualTo(
+                "no method here spends exactly 2001 or 9 non-zeros per bar; the largest any spends is 4"));
     }
 
     [Test]
