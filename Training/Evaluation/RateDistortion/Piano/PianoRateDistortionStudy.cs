@@ -26,6 +26,9 @@ public static class PianoRateDistortionStudy
                 if (method.Unsupported(budget) is { } reason) leftOut.Add($"{method.Method} at {budget}/s: {reason}");
                 else supported.Add((method, budget));
             }
+        if (budgets.FirstOrDefault(budget => supported.All(s => s.Budget != budget)) is > 0 and int unspendable)
+            throw new ArgumentException($"no method here spends {unspendable} non-zeros per second: "
+                + string.Join("; ", leftOut.Where(line => line.Contains($" at {unspendable}/s: "))));
         var thresholds = OnsetThresholdTuning.Tune(supported, tuningPieces, representation, rate);
         var scored = supported.Select((s, i) => (s.Method, s.Budget, Tally: new Tally(thresholds[i]))).ToList();
         int pieceCount = 0;

@@ -38,12 +38,20 @@ public class OnsetThresholdTuningTests
                 OnsetRoll, Rate, "test"),
             Throws.ArgumentException.With.Message.Contains("validation split has no pieces to tune"));
 
-    // every value of the piece itself, distorted: no code, so no budget to spend
-    private sealed class Distorted(string name, Func<float, float> distort) : IPieceCoder
+    [Test]
+    public void ABudgetNoMethodSpendsIsAClearErrorWithEachMethodsReason()
+        => Assert.That(() => PianoRateDistortionStudy.Run(
+                [new Distorted("a", v => v, largest: 10), new Distorted("b", v => v, largest: 20)], [5, 40], [Piece()],
+                [Piece()], OnsetRoll, Rate, "test"),
+            Throws.ArgumentException.With.Message.EqualTo(
+                "no method here spends 40 non-zeros per second: a at 40/s: over 10; b at 40/s: over 20"));
+
+    // every value of the piece itself, distorted: no code, so no budget to spend (budgets above largest are refused)
+    private sealed class Distorted(string name, Func<float, float> distort, int largest = int.MaxValue) : IPieceCoder
     {
         public string Method => name;
         public int Atoms => 0;
-        public string? Unsupported(int nonzerosPerSecond) => null;
+        public string? Unsupported(int nonzerosPerSecond) => nonzerosPerSecond > largest ? $"over {largest}" : null;
         public string BudgetMeaning(int nonzerosPerSecond) => "the piece's own values, distorted";
         public PieceCode Reconstruct(float[] signal, int length, int nonzerosPerSecond)
             => new([.. signal.Select(distort)], 0);
