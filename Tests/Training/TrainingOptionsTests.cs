@@ -124,6 +124,12 @@ public class TrainingOptionsTests
             () => TrainingOptionsResolver.Resolve(TrainingPresets.Synthetic, _file, []));
         Assert.That(tooLarge!.Message, Does.Contain("k_start and k_end must lie in [1, atoms = 12], got 500 and 1"));
 
+        File.WriteAllText(_file, """{ "epochs": 1, "epochs": 2 }""");
+        var twice = Assert.Throws<InvalidDataException>(
+            () => TrainingOptionsResolver.Resolve(TrainingPresets.Synthetic, _file, []));
+        Assert.That(twice!.Message, Does.StartWith($"{_file}: not valid JSON: Duplicate property 'epochs'"),
+            "a key given twice is named with the file, not left to the last one");
+
         File.WriteAllText(_file, """{ "optimizer": "sgd" }""");
         Assert.Throws<InvalidDataException>(
             () => TrainingOptionsResolver.Resolve(TrainingPresets.Synthetic, _file, []));

@@ -42,7 +42,7 @@ public static class TrainingOptionsResolver
         {
             return JsonNode.Parse(File.ReadAllText(path),
                 documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip,
-                AllowTrailingCommas = true }) as JsonObject
+                AllowTrailingCommas = true, AllowDuplicateProperties = false }) as JsonObject
                 ?? throw new InvalidDataException(
                     $"{path}: a config file must hold one JSON object of training options");
         }
