@@ -23,8 +23,9 @@ public static class MidiReader
     public static MidiSong Read(string path) => Parse(ReadBytes(path), path);
 
     /// <summary>
-    /// Reads a file's bytes, refusing files over <see cref="MidiLimits.MaxFileBytes"/> and turning I/O failures
-    /// into a <see cref="MidiFormatException"/> naming the file.
+    /// Reads a file's bytes, refusing files over <see cref="MidiLimits.MaxFileBytes"/> (a device or pipe that gives
+    /// more too, however long it claims to be) and turning I/O failures into a <see cref="MidiFormatException"/>
+    /// naming the file.
     /// </summary>
     public static byte[] ReadBytes(string path)
     {
@@ -35,14 +36,31 @@ public static class MidiReader
                 throw new MidiFormatException(path,
                     Directory.Exists(path) ? "is a directory, not a MIDI file" : "file not found");
             if (info.Length > MidiLimits.MaxFileBytes)
-                throw new MidiFormatException(path,
-                    $"file is {info.Length / (1 << 20)} MB; MIDI files over "
-                    + $"{MidiLimits.MaxFileBytes >> 20} MB are not read");
-            return File.ReadAllBytes(path);
+                throw TooLarge(path, $"file is {info.Length / (1 << 20)} MB");
+            return ReadAtMostTheLimit(path);
         }
         catch (UnauthorizedAccessException) { throw new MidiFormatException(path, "permission denied"); }
         catch (IOException) { throw new MidiFormatException(path, "could not be read (I/O error)"); }
     }
+
+    // the file's bytes, read until its end or until they pass the limit: a length of 0 (/dev/zero, a pipe) is no
+    // promise
+    private static byte[] ReadAtMostTheLimit(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+        using var bytes = new MemoryStream();
+        var buffer = new byte[1 << 16];
+        for (int read; (read = stream.Read(buffer)) > 0;)
+        {
+            if (bytes.Length + read > MidiLimits.MaxFileBytes)
+                throw TooLarge(path, $"it gives more than {MidiLimits.MaxFileBytes >> 20} MB");
+            bytes.Write(buffer, 0, read);
+        }
+        return bytes.ToArray();
+    }
+
+    private static MidiFormatException TooLarge(string path, string size) => new(path,
+        $"{size}; MIDI files over {MidiLimits.MaxFileBytes >> 20} MB are not read");
 
     /// <summary>
     /// Parses MIDI bytes; <paramref name="name"/> is only used in error messages and as the song's name.

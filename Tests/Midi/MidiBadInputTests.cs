@@ -111,6 +111,24 @@ public class MidiBadInputTests
         finally { Directory.Delete(dir, true); }
     }
 
+    [Test]
+    public void FilesOverTheLimitAreRefusedWhateverLengthTheyClaim()
+    {
+        string dir = TestData.TempDir();
+        try
+        {
+            string large = Path.Combine(dir, "large.mid");
+            using (var sparse = System.IO.File.Create(large)) sparse.SetLength(MidiLimits.MaxFileBytes + (1 << 20));
+            Assert.That(Assert.Throws<MidiFormatException>(() => MidiReader.Read(large))!.Problem,
+                Is.EqualTo("file is 65 MB; MIDI files over 64 MB are not read"));
+        }
+        finally { Directory.Delete(dir, true); }
+        if (!System.IO.File.Exists("/dev/zero")) Assert.Ignore("no /dev/zero here: a file of length 0 that never ends");
+        var endless = Assert.Throws<MidiFormatException>(() => MidiReader.Read("/dev/zero"))!;
+        AssertClear(endless, "/dev/zero");
+        Assert.That(endless.Problem, Is.EqualTo("it gives more than 64 MB; MIDI files over 64 MB are not read"));
+    }
+
     /// <summary>One line, "FILE: problem", with no exception type names or stack frames in it.</summary>
     internal static void AssertClear(MidiFormatException error, string file)
     {
