@@ -1,4 +1,7 @@
 using TcnWtaNative.Engine.Inference;
+using TcnWtaNative.Kernels;
+using TcnWtaNative.Kernels.Cpu;
+using TcnWtaNative.Kernels.Ilgpu;
 using TcnWtaNative.Tests.Applications.Support;
 using TcnWtaNative.Training.Applications;
 
@@ -46,14 +49,15 @@ public class CodeEditingTests
     public void InterpolationEndpointsAreTheCodesAndEveryMixKeepsAtMostKPerColumn()
     {
         const int k = 2;
+        using var backend = new CpuBackend();
         var a = RandomCode(10, 12, k, seed: 2);
         var b = RandomCode(10, 12, k, seed: 3);
 
-        Assert.That(CodeEditing.Interpolate(a, b, 0, k).Values, Is.EqualTo(a.Values));
-        Assert.That(CodeEditing.Interpolate(a, b, 1, k).Values, Is.EqualTo(b.Values).Within(1e-6f));
+        Assert.That(CodeEditing.Interpolate(backend, a, b, 0, k).Values, Is.EqualTo(a.Values));
+        Assert.That(CodeEditing.Interpolate(backend, a, b, 1, k).Values, Is.EqualTo(b.Values).Within(1e-6f));
         foreach (double t in new[] { 0.25, 0.5, 0.75 })
         {
-            var mix = CodeEditing.Interpolate(a, b, t, k);
+            var mix = CodeEditing.Interpolate(backend, a, b, t, k);
             for (int l = 0; l < 12; l++)
             {
                 Assert.That(Winners(mix, l), Is.LessThanOrEqualTo(k), $"t = {t}, column {l}");
@@ -63,22 +67,24 @@ public class CodeEditingTests
                 Assert.That(kept, Is.EqualTo(plain.Take(k)).Within(1e-5), "the winners are the k largest mixed values");
             }
         }
-        Assert.That(() => CodeEditing.Interpolate(a, RandomCode(10, 11, k, 4), 0.5, k),
+        Assert.That(() => CodeEditing.Interpolate(backend, a, RandomCode(10, 11, k, 4), 0.5, k),
             Throws.ArgumentException.With.Message.Contains("cannot be mixed"));
     }
 
-    [Test]
-    public void RestrictedTopKChoosesWinnersOnlyAmongTheAllowedAtoms()
+    [TestCase("cpu")]
+    [TestCase("ilgpu-cpu")]
+    public void RestrictedTopKChoosesWinnersOnlyAmongTheAllowedAtoms(string device)
     {
+        using IComputeBackend backend = device == "cpu" ? new CpuBackend() : new IlgpuBackend(IlgpuDeviceKind.Cpu);
         var dense = new SparseCode(4, 2, [5, 1, 4, 2, 3, 3, -1, -2]);   // columns: (5, 4, 3, -1) and (1, 2, 3, -2)
 
-        var restricted = CodeEditing.TopKPerColumn(dense, 2, new HashSet<int> { 1, 2, 3 });
+        var restricted = CodeEditing.TopKPerColumn(backend, dense, 2, new HashSet<int> { 1, 2, 3 });
 
         Assert.That(restricted.Values, Is.EqualTo(new float[] { 0, 0, 4, 2, 3, 3, 0, 0 }));
-        var single = CodeEditing.TopKPerColumn(dense, 2, new HashSet<int> { 3 });
+        var single = CodeEditing.TopKPerColumn(backend, dense, 2, new HashSet<int> { 3 });
         Assert.That(single.Values, Is.EqualTo(new float[] { 0, 0, 0, 0, 0, 0, -1, -2 }),
             "fewer allowed atoms than k: the rest stay zero");
-        Assert.That(() => CodeEditing.TopKPerColumn(dense, 1, new HashSet<int> { 9 }),
+        Assert.That(() => CodeEditing.TopKPerColumn(backend, dense, 1, new HashSet<int> { 9 }),
             Throws.ArgumentException.With.Message.Contains("atom 9 does not exist"));
     }
 
@@ -137,12 +143,13 @@ public class CodeEditingTests
     public void AMixKeepsTheInterpolatedNormOfEveryColumn()
     {
         const int k = 1;
+        using var backend = new CpuBackend();
         var a = RandomCode(10, 12, k, seed: 7);
         var b = RandomCode(10, 12, k, seed: 8);
         static double Norm(SparseCode code, int l)
             => Math.Sqrt(Enumerable.Range(0, code.Atoms).Sum(n => (double)code[n, l] * code[n, l]));
 
-        var mix = CodeEditing.KeepMixedEnergy(CodeEditing.Interpolate(a, b, 0.5, k), a, b, 0.5);
+        var mix = CodeEditing.KeepMixedEnergy(CodeEditing.Interpolate(backend, a, b, 0.5, k), a, b, 0.5);
 
         for (int l = 0; l < 12; l++)
             Assert.That(Norm(mix, l), Is.EqualTo(0.5 * Norm(a, l) + 0.5 * Norm(b, l)).Within(1e-5), $"column {l}");

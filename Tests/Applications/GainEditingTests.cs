@@ -63,8 +63,8 @@ public sealed class GainEditingTests : SyntheticModelFixture
         for (int step = 0; step <= 4; step++)
         {
             double t = step / 4.0;
-            var mix = CodeEditing.KeepMixedEnergy(CodeEditing.Interpolate(sectionA, sectionB, t, 1), sectionA,
-                sectionB, t);
+            var mix = CodeEditing.KeepMixedEnergy(
+                CodeEditing.Interpolate(Trained.Model.Backend, sectionA, sectionB, t, 1), sectionA, sectionB, t);
             Assert.That(WindowTestPieces.Joined(path.Codes(step)), Is.EqualTo(mix.Values), $"step {step}: the mix");
             for (int l = 0; l < mix.Columns; l++)
                 Assert.That(Enumerable.Range(0, mix.Atoms).Count(n => mix[n, l] != 0), Is.AtMost(1),

@@ -1,5 +1,5 @@
 using TcnWtaNative.Engine.Inference;
-using TcnWtaNative.Kernels.Cpu;
+using TcnWtaNative.Kernels;
 
 namespace TcnWtaNative.Training.Applications;
 
@@ -40,7 +40,7 @@ public static class CodeEditing
     /// (1 - t) a + t b, then the channel top-k of each column (ties to the lower atom), so a mix is as sparse as
     /// the model's codes. The codes must have the same shape.
     /// </summary>
-    public static SparseCode Interpolate(SparseCode a, SparseCode b, double t, int k)
+    public static SparseCode Interpolate(IComputeBackend backend, SparseCode a, SparseCode b, double t, int k)
     {
         if (a.Atoms != b.Atoms || a.Columns != b.Columns)
             throw new ArgumentException(
@@ -48,7 +48,7 @@ public static class CodeEditing
         if (!(t >= 0 && t <= 1)) throw new ArgumentException($"the mixing weight must lie in [0, 1], got {t}");
         var mix = new float[a.Values.Length];
         for (int i = 0; i < mix.Length; i++) mix[i] = (float)((1 - t) * a.Values[i] + t * b.Values[i]);
-        return TopKPerColumn(a with { Values = mix }, k);
+        return TopKPerColumn(backend, a with { Values = mix }, k, allowed: null);
     }
 
     /// <summary>
@@ -76,15 +76,11 @@ public static class CodeEditing
     }
 
     /// <summary>
-    /// The channel top-k winner-take-all of every column: the k largest values kept, ties to the lower atom.
+    /// The channel top-k winner-take-all of every column (the k largest values kept, ties to the lower atom), chosen
+    /// among <paramref name="allowed"/> atoms only (all when null): a smaller dictionary for the same activations.
+    /// Atoms outside the set are zero. Runs the backend's <see cref="IComputeBackend.TopKChannels"/> on [1, N, L].
     /// </summary>
-    public static SparseCode TopKPerColumn(SparseCode code, int k) => TopKPerColumn(code, k, allowed: null);
-
-    /// <summary>
-    /// The channel top-k of every column chosen among <paramref name="allowed"/> atoms only (all when null): a
-    /// smaller dictionary for the same activations. Atoms outside the set are zero.
-    /// </summary>
-    public static SparseCode TopKPerColumn(SparseCode code, int k, IReadOnlySet<int>? allowed)
+    public static SparseCode TopKPerColumn(IComputeBackend backend, SparseCode code, int k, IReadOnlySet<int>? allowed)
     {
         if (k < 1 || k > code.Atoms) throw new ArgumentException($"k must lie in [1, {code.Atoms}], got {k}");
         var candidates = code.Values;
@@ -96,9 +92,13 @@ public static class CodeEditing
                 if (!allowed.Contains(n))
                     candidates.AsSpan(n * code.Columns, code.Columns).Fill(float.NegativeInfinity);
         }
-        var values = new float[code.Values.Length];
-        var mask = new float[code.Values.Length];
-        WinnerSelection.TopKChannels(1, code.Atoms, code.Columns, k, candidates, 0, values, 0, mask, 0);
+        using var z = backend.Allocate(candidates.Length);
+        using var winners = backend.Allocate(candidates.Length);
+        using var mask = backend.Allocate(candidates.Length);
+        backend.Upload(candidates, z);
+        backend.TopKChannels(1, code.Atoms, code.Columns, k, z, winners, mask);
+        var values = new float[candidates.Length];
+        backend.Download(winners, values);
         for (int i = 0; i < values.Length; i++)
             if (float.IsNegativeInfinity(values[i])) values[i] = 0;
         return code with { Values = values };

@@ -95,6 +95,6 @@ public sealed class Interpolation
     {
         var a = _codeA.Window(Sections.FirstA + window.FirstColumn, window.Columns);
         var b = _codeB.Window(Sections.FirstB + window.FirstColumn, window.Columns);
-        return CodeEditing.KeepMixedEnergy(CodeEditing.Interpolate(a, b, t, _k), a, b, t);
+        return CodeEditing.KeepMixedEnergy(CodeEditing.Interpolate(_trained.Model.Backend, a, b, t, _k), a, b, t);
     }
 }

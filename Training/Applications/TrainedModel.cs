@@ -135,7 +135,7 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
         => encoder switch
     {
         CodeEncoder.Wta when atoms is null && k == Model.TopK => Model.Encode(piece.Signal, piece.Length),
-        CodeEncoder.Wta => CodeEditing.TopKPerColumn(Activations(piece), k, atoms),
+        CodeEncoder.Wta => CodeEditing.TopKPerColumn(Model.Backend, Activations(piece), k, atoms),
         CodeEncoder.Omp => Pursue(piece, k, atoms),
         CodeEncoder.Gain or CodeEncoder.Union => CodeFrames(piece, encoder, k, atoms),
         _ => throw new ArgumentOutOfRangeException(nameof(encoder), encoder, "unknown code encoder"),

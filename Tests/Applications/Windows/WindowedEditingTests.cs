@@ -77,8 +77,8 @@ public class WindowedEditingTests
             for (int step = 0; step <= 4; step++)
             {
                 double t = step / 4.0;
-                var mix = CodeEditing.KeepMixedEnergy(
-                    CodeEditing.Interpolate(sectionA, sectionB, t, trained.Model.TopK), sectionA, sectionB, t);
+                var mix = CodeEditing.KeepMixedEnergy(CodeEditing.Interpolate(trained.Model.Backend, sectionA, sectionB,
+                    t, trained.Model.TopK), sectionA, sectionB, t);
                 var signal = trained.Decode(mix, length);
                 double bpm = (1 - t) * a.Bpm + t * b.Bpm;
                 Assert.That(WindowTestPieces.Joined(path.Codes(step)), Is.EqualTo(mix.Values),
