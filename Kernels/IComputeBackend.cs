@@ -12,6 +12,12 @@ public interface IComputeBackend : IDisposable
     /// <summary>What runs the ops, for people: for example "cpu: SIMD AVX-512, 2 threads".</summary>
     string Name { get; }
 
+    /// <summary>
+    /// True where buffers are managed host memory and every op has finished when it returns (the CPU backends): a
+    /// download is a copy, not a wait for a device, and keeping data "resident" saves nothing.
+    /// </summary>
+    bool BuffersInHostMemory { get; }
+
     // ---- memory ----
 
     /// <summary>A new zero-filled buffer of <paramref name="length"/> floats.</summary>

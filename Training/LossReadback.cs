@@ -1,5 +1,4 @@
 using TcnWtaNative.Kernels;
-using TcnWtaNative.Kernels.Cpu;
 
 namespace TcnWtaNative.Training;
 
@@ -23,7 +22,7 @@ public sealed class LossReadback : IDisposable
     /// Steps read back in one download on <paramref name="backend"/>: 1 where its buffers are host memory, else
     /// <see cref="DeviceSteps"/>.
     /// </summary>
-    public static int StepsFor(IComputeBackend backend) => backend is HostMemoryBackend ? 1 : DeviceSteps;
+    public static int StepsFor(IComputeBackend backend) => backend.BuffersInHostMemory ? 1 : DeviceSteps;
 
     /// <summary>Steps whose losses are read back in one download.</summary>
     public int Steps { get; }

@@ -3,6 +3,9 @@ namespace TcnWtaNative.Kernels.Cpu;
 /// <summary>The memory half of a backend whose buffers live in managed host memory (<see cref="CpuBuffer"/>).</summary>
 public abstract class HostMemoryBackend
 {
+    /// <inheritdoc cref="IComputeBackend.BuffersInHostMemory"/>
+    public bool BuffersInHostMemory => true;
+
     /// <inheritdoc cref="IComputeBackend.Allocate"/>
     public DeviceBuffer Allocate(int length)
     {

@@ -101,6 +101,9 @@ public sealed class IlgpuBackend : IComputeBackend
     public GemmPrecision Precision { get; }
 
     /// <inheritdoc />
+    public bool BuffersInHostMemory => false;
+
+    /// <inheritdoc />
     public string Name => (_accelerator.AcceleratorType switch
     {
         AcceleratorType.Cuda or AcceleratorType.OpenCL =>

@@ -100,4 +100,24 @@ public class ResidentBatchesTests
             Release(device, counting);
         }
     }
+
+    // the host's backends neither keep data resident nor batch their loss reads; devices, and any decorator (the
+    // counting backend) as the backend it wraps
+    [TestCase("cpu", false, 1)]
+    [TestCase("ilgpu-cpu", true, LossReadback.DeviceSteps)]
+    public void WhatADeviceKeepsResidentAndHowOftenItReadsLossesFollowTheBackendBehindAnyDecorator(string device,
+        bool resident, int lossSteps)
+    {
+        var backend = Open(device);
+        try
+        {
+            foreach (var seen in new[] { backend, new CountingBackend(backend), new ProfilingBackend(backend) })
+            {
+                Assert.That(ResidentBatches.ByDefault(seen, Grids(), largestBatch: 4), Is.EqualTo(resident),
+                    seen.GetType().Name);
+                Assert.That(LossReadback.StepsFor(seen), Is.EqualTo(lossSteps), seen.GetType().Name);
+            }
+        }
+        finally { Release(device, backend); }
+    }
 }

@@ -27,6 +27,9 @@ public sealed class CountingBackend(IComputeBackend inner) : IComputeBackend
     /// <inheritdoc />
     public string Name => inner.Name;
 
+    /// <inheritdoc />
+    public bool BuffersInHostMemory => inner.BuffersInHostMemory;
+
     /// <summary>Starts every count from zero (after a warm-up pass).</summary>
     public void Reset() => (Allocations, Uploads, UploadedValues, HostSynchronizations) = (0, 0, 0, 0);
 

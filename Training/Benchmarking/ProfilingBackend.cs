@@ -22,6 +22,9 @@ public sealed class ProfilingBackend(IComputeBackend inner) : IComputeBackend
     /// <inheritdoc />
     public string Name => inner.Name;
 
+    /// <inheritdoc />
+    public bool BuffersInHostMemory => inner.BuffersInHostMemory;
+
     /// <summary>The totals so far, slowest first.</summary>
     public IReadOnlyList<OpTiming> Timings => _totals
         .Select(entry => new OpTiming(entry.Key.Op, entry.Key.Shape, entry.Value.Calls,

@@ -82,7 +82,7 @@ public static class StepBenchmark
             }
             allocatedPerStep = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)timed;
             cpuSecondsPerStep = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / timed;
-            live = HoldsManagedMemory(backend) ? GC.GetTotalMemory(forceFullCollection: true) - baseline : null;
+            live = backend.BuffersInHostMemory ? GC.GetTotalMemory(forceFullCollection: true) - baseline : null;
         }
         long peakWorkingSet = Process.GetCurrentProcess().PeakWorkingSet64;
         var (ops, profiledMs) = Profile(profiler, benchmark, length, profiled);
@@ -134,7 +134,7 @@ public static class StepBenchmark
         using (model) using (optimizer) using (input)
         {
             new TrainingStep(model, optimizer).Run(input);
-            return HoldsManagedMemory(backend) ? GC.GetTotalMemory(forceFullCollection: true) - baseline : null;
+            return backend.BuffersInHostMemory ? GC.GetTotalMemory(forceFullCollection: true) - baseline : null;
         }
     }
 
@@ -148,8 +148,6 @@ public static class StepBenchmark
             benchmark.Batch, channels, length);
         return (model, optimizer, input);
     }
-
-    private static bool HoldsManagedMemory(IComputeBackend backend) => backend is Kernels.Cpu.HostMemoryBackend;
 
     private static void ForceFullCollection()
     {

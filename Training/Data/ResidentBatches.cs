@@ -1,6 +1,5 @@
 using TcnWtaNative.Engine;
 using TcnWtaNative.Kernels;
-using TcnWtaNative.Kernels.Cpu;
 
 namespace TcnWtaNative.Training.Data;
 
@@ -46,7 +45,7 @@ public sealed class ResidentBatches : IDisposable
     /// hold at most <see cref="MaxDefaultBatch"/> items.
     /// </summary>
     public static bool ByDefault(IComputeBackend backend, IBatchSource source, int largestBatch)
-        => backend is not HostMemoryBackend && (largestBatch <= MaxDefaultBatch || OneLength(source)) && Fits(source);
+        => !backend.BuffersInHostMemory && (largestBatch <= MaxDefaultBatch || OneLength(source)) && Fits(source);
 
     /// <summary>True when <paramref name="source"/> is small enough to live on the device.</summary>
     public static bool Fits(IBatchSource source) => TotalValues(source) <= MaxValues;
