@@ -16,11 +16,11 @@ public sealed class Tensor : IDisposable
     private readonly DeviceBuffer _storage;   // Buffer itself, or the larger buffer Buffer is the front of
     private bool _ownsBuffer;
 
-    private Tensor(DeviceBuffer storage, int batch, int channels, int length, bool ownsBuffer)
+    // takes ownership of storage, which must hold at least batch·channels·length values
+    private Tensor(DeviceBuffer storage, int batch, int channels, int length)
     {
         long size = (long)batch * channels * length;
-        bool fits = ownsBuffer ? size <= storage.Length : size == storage.Length;
-        if (!fits)
+        if (size > storage.Length)
             throw new ArgumentException(
                 $"a tensor [{batch}, {channels}, {length}] needs {size} elements, the buffer holds {storage.Length}");
         _storage = storage;
@@ -28,13 +28,12 @@ public sealed class Tensor : IDisposable
         Batch = batch;
         Channels = channels;
         Length = length;
-        _ownsBuffer = ownsBuffer;
+        _ownsBuffer = true;
     }
 
     /// <summary>A new zero-filled tensor [batch, channels, length] on the backend.</summary>
     public static Tensor Zeros(IComputeBackend backend, int batch, int channels, int length)
-        => new(backend.Allocate(ModelLimits.ActivationValues(batch, channels, length)), batch, channels, length,
-            ownsBuffer: true);
+        => new(backend.Allocate(ModelLimits.ActivationValues(batch, channels, length)), batch, channels, length);
 
     /// <summary>A tensor [batch, channels, length] holding a copy of values.</summary>
     public static Tensor FromHost(IComputeBackend backend, ReadOnlySpan<float> values, int batch, int channels,
@@ -45,10 +44,6 @@ public sealed class Tensor : IDisposable
         return tensor;
     }
 
-    /// <summary>A view of an existing buffer as [batch, channels, length]; disposing it frees nothing.</summary>
-    public static Tensor View(DeviceBuffer buffer, int batch, int channels, int length)
-        => new(buffer, batch, channels, length, ownsBuffer: false);
-
     /// <summary>
     /// This tensor's storage as a zero-filled [batch, channels, length] when it is large enough (null when not): the
     /// new tensor owns the storage and this one gives it up, so the backend allocates nothing.
@@ -57,7 +52,7 @@ public sealed class Tensor : IDisposable
     {
         if (!_ownsBuffer || (long)batch * channels * length > _storage.Length) return null;
         _ownsBuffer = false;
-        var reshaped = new Tensor(_storage, batch, channels, length, ownsBuffer: true);
+        var reshaped = new Tensor(_storage, batch, channels, length);
         backend.Fill(reshaped.Buffer, 0f);
         return reshaped;
     }

@@ -34,9 +34,6 @@ public static class DrumMapping
     /// <summary>The pitch a decoded hit of <paramref name="drumClass"/> is written as.</summary>
     public static int FirstPitch(int drumClass) => PitchesOfClass[drumClass][0];
 
-    /// <summary>Every pitch of a class, first one first.</summary>
-    public static IReadOnlyList<int> PitchesOf(int drumClass) => PitchesOfClass[drumClass];
-
     private static int[] BuildLookup()
     {
         var lookup = Enumerable.Repeat(-1, 128).ToArray();

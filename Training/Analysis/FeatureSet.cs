@@ -41,10 +41,6 @@ public sealed record FeatureSet(string Name, bool FromCode, Func<PieceFeatures, 
     /// <summary>The names <see cref="Code"/> accepts.</summary>
     public static IReadOnlyList<string> CodeSetNames { get; } = [.. CodeSets.Select(s => s.Name)];
 
-    /// <summary>The names of the sets every model has (all but the piano-roll-only and drum-only ones).</summary>
-    public static IReadOnlyList<string> AnyModelSetNames { get; } =
-        [.. CodeSets.Where(s => !s.PianoRollOnly && !s.GrooveOnly).Select(s => s.Name)];
-
     /// <summary>
     /// The sets probed when none are asked for: those every model has, and for a drum model the drum-only ones too
     /// (the piano-roll-only ones only on request).

@@ -22,9 +22,6 @@ public sealed class DeviceBatches : IDisposable
         if (resident) _resident = new ResidentBatches(backend, source);
     }
 
-    /// <summary>True when the set lives on the device.</summary>
-    public bool Resident => _resident is not null;
-
     /// <summary>The items at indices as a batch [B, C, max T_i] on the device, exactly as the set's Gather gives
     /// them.</summary>
     public DeviceBatch Gather(IReadOnlyList<int> indices)
