@@ -1,6 +1,6 @@
 using System.CommandLine;
 using TcnWtaNative.Engine.Checkpoints;
-using TcnWtaNative.Kernels.Cpu;
+using TcnWtaNative.Kernels;
 using TcnWtaNative.Training.Checkpoints;
 
 namespace TcnWtaNative.Cli.Commands;
@@ -39,7 +39,7 @@ public static class ExportCommand
                 throw new IOException($"{outPath} is a folder; --out names the model file to write");
             overwrite.CheckFiles(parse, outPath);
             var precision = parse.GetValue(half) ? StoredPrecision.Float16 : StoredPrecision.Float32;
-            using var backend = new CpuBackend();
+            using var backend = ComputeDevices.Create("cpu");   // only holds the weights while they are converted
             var exported = ModelExport.Write(parse.GetValue(model)!, outPath, precision, backend);
             string type = precision == StoredPrecision.Float16 ? "float16" : "float32";
             Console.WriteLine(
