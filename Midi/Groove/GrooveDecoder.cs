@@ -46,7 +46,7 @@ public static class GrooveDecoder
         for (int drum = 0; drum < DrumMapping.ClassCount; drum++)
             for (int t = 0; t < steps; t++)
             {
-                if (!(grid[drum * steps + t] > 0.5f)) continue;
+                if (!(grid[drum * steps + t] > GrooveGrid.HitLevel)) continue;
                 float offset = Math.Clamp(grid[(GrooveGrid.OffsetChannel + drum) * steps + t], -1f, 1f);
                 float velocity = grid[(GrooveGrid.VelocityChannel + drum) * steps + t];
                 long onset = Math.Max(0, (long)Math.Round((firstStep + t + offset / 2.0) * TicksPerStep));

@@ -12,6 +12,10 @@ public sealed class GrooveGrid
     /// <summary>Channels: 9 hits, 9 velocities, 9 offsets.</summary>
     public const int Channels = 3 * DrumMapping.ClassCount;
 
+    /// <summary>A hit row's value above which a cell is a hit: where a model's output is decoded and where an
+    /// encoded (0 or 1) grid is read.</summary>
+    public const float HitLevel = 0.5f;
+
     /// <summary>Grid steps per quarter note (16th notes).</summary>
     public const int StepsPerQuarter = 4;
 

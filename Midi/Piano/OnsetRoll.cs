@@ -13,6 +13,10 @@ public static class OnsetRoll
     /// <summary>Onset rows, velocity rows, offset rows.</summary>
     public const int Channels = 3 * PianoRoll.Keys;
 
+    /// <summary>An onset or offset row's value above which a frame holds the event: the default decoding threshold,
+    /// and how an encoded (0 or 1) roll is read.</summary>
+    public const float EventLevel = 0.5f;
+
     /// <summary>First velocity row.</summary>
     public const int VelocityRow = PianoRoll.Keys;
 
@@ -52,7 +56,8 @@ public static class OnsetRoll
     /// the velocity row's level there × 127 (at least 1), and ends at the first later frame whose offset is above the
     /// threshold, or at the key's next onset, or at the roll's end, whichever comes first.
     /// </summary>
-    public static TimedNote[] Decode(ReadOnlySpan<float> roll, int frames, FrameClock clock, float threshold = 0.5f)
+    public static TimedNote[] Decode(ReadOnlySpan<float> roll, int frames, FrameClock clock,
+        float threshold = EventLevel)
     {
         var decoder = new OnsetRollDecoder(clock, threshold);
         decoder.Append(roll, frames);

@@ -5,7 +5,7 @@ namespace TcnWtaNative.Midi.Piano;
 /// <see cref="OnsetRoll.Decode"/>, which is this decoder given the whole roll as one window: an onset or an offset
 /// ends a key's note, an onset starts one at its velocity row's level.
 /// </summary>
-public sealed class OnsetRollDecoder(FrameClock clock, float threshold = 0.5f)
+public sealed class OnsetRollDecoder(FrameClock clock, float threshold = OnsetRoll.EventLevel)
     : RollDecoder(clock, OnsetRoll.Channels, "an onset roll")
 {
     /// <inheritdoc />

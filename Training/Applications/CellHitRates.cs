@@ -28,7 +28,7 @@ public sealed class CellHitRates
         var hits = new int[cells];
         for (int i = 0; i < count; i++)
             for (int cell = 0; cell < cells; cell++)
-                if (bars[i * size + cell] > 0.5f) hits[cell]++;
+                if (bars[i * size + cell] > GrooveGrid.HitLevel) hits[cell]++;
         if (hits.Sum() == 0) throw new ArgumentException("the training bars hold no hits to take a prior from");
         _rates = [.. hits.Select(h => h / (double)count)];
         MeanHits = hits.Sum() / (double)count;
@@ -92,7 +92,7 @@ public sealed class CellHitRates
             for (int t = 0; t < piece.Length; t++)
             {
                 double p = Math.Clamp(Rate(drum, t % Steps), Floor, 1 - Floor);
-                if (grid[drum * piece.Length + t] > 0.5f) hitRates.Add(p);
+                if (grid[drum * piece.Length + t] > GrooveGrid.HitLevel) hitRates.Add(p);
                 else empty++;
             }
         // d/dq of Σ_hits log(p + (1 − p) q) + Σ_empty log((1 − p)(1 − q))

@@ -94,7 +94,7 @@ public sealed class CellPrior
             for (int t = 0; t < steps; t++)
             {
                 int cell = drum * steps + t;
-                float posterior = PosteriorOf(noisy[cell] > 0.5f, drum, (firstStep + t) % Steps);
+                float posterior = PosteriorOf(noisy[cell] > GrooveGrid.HitLevel, drum, (firstStep + t) % Steps);
                 decoded[cell] = 0.5f * Math.Clamp(decoded[cell], 0f, 1f) + 0.5f * posterior;
             }
     }

@@ -74,7 +74,7 @@ public static class Humanization
         var velocities = new HashSet<float>();
         for (int drum = 0; drum < DrumMapping.ClassCount; drum++)
             for (int t = 0; t < piece.Length; t++)
-                if (piece.Row(drum)[t] > 0.5f)
+                if (piece.Row(drum)[t] > GrooveGrid.HitLevel)
                 {
                     if (piece.Row(GrooveGrid.OffsetChannel + drum)[t] != 0) return true;
                     velocities.Add(piece.Row(GrooveGrid.VelocityChannel + drum)[t]);

@@ -21,7 +21,7 @@ public static class InputHits
     {
         Check(decoded, input, steps);
         for (int cell = 0; cell < DrumMapping.ClassCount * steps; cell++)
-            if (input[cell] <= 0.5f) decoded[cell] = 0;
+            if (input[cell] <= GrooveGrid.HitLevel) decoded[cell] = 0;
             else
             {
                 int velocity = GrooveGrid.VelocityChannel * steps + cell;
@@ -38,7 +38,7 @@ public static class InputHits
     {
         Check(decoded, input, steps);
         for (int cell = 0; cell < DrumMapping.ClassCount * steps; cell++)
-            if (input[cell] > 0.5f)
+            if (input[cell] > GrooveGrid.HitLevel)
             {
                 int velocity = GrooveGrid.VelocityChannel * steps + cell;
                 int offset = GrooveGrid.OffsetChannel * steps + cell;
@@ -60,7 +60,7 @@ public static class InputHits
         for (int cell = 0; cell < DrumMapping.ClassCount * steps; cell++)
         {
             int velocity = GrooveGrid.VelocityChannel * steps + cell, offset = GrooveGrid.OffsetChannel * steps + cell;
-            if (input[cell] <= 0.5f) (decoded[cell], decoded[velocity], decoded[offset]) = (0, 0, 0);
+            if (input[cell] <= GrooveGrid.HitLevel) (decoded[cell], decoded[velocity], decoded[offset]) = (0, 0, 0);
             else if (decoded[cell] < DecodedHits.MinReadHit)
                 (decoded[cell], decoded[velocity], decoded[offset]) = (input[cell], input[velocity], input[offset]);
             else decoded[cell] = input[cell];

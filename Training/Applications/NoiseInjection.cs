@@ -51,7 +51,7 @@ public static class NoiseInjection
         var empty = new List<int>();
         var played = new List<int>();
         for (int cell = 0; cell < DrumMapping.ClassCount * steps; cell++)
-            (grid[cell / steps * stride + cell % steps] > 0.5f ? played : empty).Add(cell);
+            (grid[cell / steps * stride + cell % steps] > GrooveGrid.HitLevel ? played : empty).Add(cell);
         int added = Math.Min(empty.Count, (int)Math.Round(noise.ExtraRate * played.Count));
         if (noise.ExtraRate > 0) random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(empty));
         foreach (int cell in empty.Take(added))
@@ -61,7 +61,7 @@ public static class NoiseInjection
         foreach (int cell in played.Take(dropped)) SetHit(grid, stride, cell / steps, cell % steps, 0);
         if (noise.Quantized)
             for (int cell = 0; cell < DrumMapping.ClassCount * steps; cell++)
-                if (grid[cell / steps * stride + cell % steps] > 0.5f)
+                if (grid[cell / steps * stride + cell % steps] > GrooveGrid.HitLevel)
                     SetHit(grid, stride, cell / steps, cell % steps, HitNoise.QuantizedVelocity);
         return (added, dropped);
     }

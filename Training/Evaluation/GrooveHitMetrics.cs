@@ -14,7 +14,7 @@ namespace TcnWtaNative.Training.Evaluation;
 public sealed class GrooveHitMetrics(float threshold = GrooveHitMetrics.DefaultThreshold)
 {
     /// <summary>The decoding threshold of the hit channel (DESIGN section 3).</summary>
-    public const float DefaultThreshold = 0.5f;
+    public const float DefaultThreshold = GrooveGrid.HitLevel;
 
     private readonly PooledF1 _hits = new();
     private readonly PooledMean _velocityErrors = new(), _offsetErrors = new(), _velocityCorrelations = new();
@@ -66,7 +66,8 @@ public sealed class GrooveHitMetrics(float threshold = GrooveHitMetrics.DefaultT
         for (int drum = 0; drum < DrumMapping.ClassCount; drum++)
             for (int t = 0; t < steps; t++)
             {
-                bool isHit = input[drum * steps + t] > 0.5f, predicted = reconstruction[drum * steps + t] > Threshold;
+                bool isHit = input[drum * steps + t] > GrooveGrid.HitLevel;
+                bool predicted = reconstruction[drum * steps + t] > Threshold;
                 if (isHit && predicted) truePositives++;
                 else if (predicted) falsePositives++;
                 else if (isHit) falseNegatives++;

@@ -20,7 +20,7 @@ public sealed class KeyVelocityMeans(int frameLength)
                 + $"not {frame.Length}");
         for (int key = 0; key < PianoRoll.Keys; key++)
             for (int step = 0; step < frameLength; step++)
-                if (frame[key * frameLength + step] > 0.5f)
+                if (frame[key * frameLength + step] > OnsetRoll.EventLevel)
                 {
                     _sums[key] += frame[(OnsetRoll.VelocityRow + key) * frameLength + step];
                     _counts[key]++;

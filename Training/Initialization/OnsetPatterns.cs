@@ -17,7 +17,8 @@ public sealed record OnsetPattern(int[] Cells, float[] Velocities, int Count)
     /// frames.</summary>
     public static long SavedBy(int count, int events) => (long)count * (events - 1);
 
-    /// <summary>Whether a cell of a frame of <paramref name="frameLength"/> steps is an onset (not an offset).</summary>
+    /// <summary>Whether a cell of a frame of <paramref name="frameLength"/> steps is an onset, not an offset.
+    /// </summary>
     public static bool IsOnset(int cell, int frameLength) => cell < PianoRoll.Keys * frameLength;
 }
 
@@ -47,10 +48,10 @@ public sealed class OnsetPatternCounter(int frameLength, bool countOffsets = fal
         Frames++;
         var events = new List<int>();
         for (int cell = 0; cell < keyCells; cell++)
-            if (frame[cell] > 0.5f) events.Add(cell);
+            if (frame[cell] > OnsetRoll.EventLevel) events.Add(cell);
         if (countOffsets)
             for (int cell = offsets; cell < offsets + keyCells; cell++)
-                if (frame[cell] > 0.5f) events.Add(cell);
+                if (frame[cell] > OnsetRoll.EventLevel) events.Add(cell);
         if (events.Count < 2) return;
         if (events.Count <= MaxEvents) Tally([.. events], frame);
         if (events.Count < 3) return;

@@ -42,7 +42,7 @@ public sealed class CellPriorCoder(Bars train, HitNoise noise) : IBarCoder
                 for (int t = 0; t < steps; t++)
                 {
                     int cell = i * size + drum * steps + t;
-                    output[cell] = Prior.PosteriorOf(bars[cell] > 0.5f, drum, t);
+                    output[cell] = Prior.PosteriorOf(bars[cell] > GrooveGrid.HitLevel, drum, t);
                 }
         return output;
     }

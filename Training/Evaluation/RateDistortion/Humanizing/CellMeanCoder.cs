@@ -20,7 +20,7 @@ public sealed class CellMeanCoder : IBarCoder
         var (hits, velocity, offset) = (new int[cells], new double[cells], new double[cells]);
         for (int i = 0; i < train.Count; i++)
             for (int cell = 0; cell < cells; cell++)
-                if (train.Values[i * size + cell] > 0.5f)
+                if (train.Values[i * size + cell] > GrooveGrid.HitLevel)
                 {
                     hits[cell]++;
                     velocity[cell] += train.Values[i * size + GrooveGrid.VelocityChannel * _steps + cell];
@@ -61,7 +61,7 @@ public sealed class CellMeanCoder : IBarCoder
         var played = new float[bars.Length];
         for (int i = 0; i < count; i++)
             for (int cell = 0; cell < cells; cell++)
-                if (bars[i * size + cell] > 0.5f)
+                if (bars[i * size + cell] > GrooveGrid.HitLevel)
                 {
                     played[i * size + cell] = 1;
                     played[i * size + GrooveGrid.VelocityChannel * _steps + cell] = _velocity[cell];
