@@ -144,7 +144,8 @@ public static class UnionDecodeShapes
 /// <summary>Checks of <see cref="IComputeBackend.ThresholdSearch"/>, shared by every backend.</summary>
 public static class ThresholdSearchShapes
 {
-    /// <summary>A target cell counts as a hit where its value is above this.</summary>
+    /// <summary>A target cell counts as a hit where its value is above this (GrooveGrid.HitLevel, which Kernels cannot
+    /// reference; a test keeps them equal).</summary>
     public const float HitLevel = 0.5f;
 
     /// <summary>

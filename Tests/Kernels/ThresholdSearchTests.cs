@@ -196,4 +196,9 @@ public sealed class ThresholdSearchTests
                     "threshold search preference holds 4 elements where the shape needs 1"));
         });
     }
+
+    // the kernels cannot reference the MIDI project, so their hit level is a copy; it must be the one decoding uses
+    [Test]
+    public void TheKernelsReadHitsAtTheLevelTheDrumGridIsDecodedAt()
+        => Assert.That(ThresholdSearchShapes.HitLevel, Is.EqualTo(TcnWtaNative.Midi.Groove.GrooveGrid.HitLevel));
 }
