@@ -43,25 +43,12 @@ public sealed class PooledF1
     /// <paramref name="resamples"/> resamples of the items drawn with replacement (seeded, so reproducible).
     /// </summary>
     public (double Low, double High) F1Interval(double confidence = 0.95, int resamples = 1000, int seed = 1)
-    {
-        if (_perItem.Count == 0) return (F1, F1);
-        var random = new Random(seed);
-        var values = new double[resamples];
-        for (int r = 0; r < resamples; r++)
-        {
-            long tp = 0, fp = 0, fn = 0;
-            for (int i = 0; i < _perItem.Count; i++)
-            {
-                var item = _perItem[random.Next(_perItem.Count)];
-                (tp, fp, fn) = (tp + item.TruePositives, fp + item.FalsePositives, fn + item.FalseNegatives);
-            }
-            values[r] = F1Of(tp, fp, fn);
-        }
-        Array.Sort(values);
-        double tail = (1 - confidence) / 2;
-        return (values[(int)Math.Floor(tail * (resamples - 1))],
-            values[(int)Math.Ceiling((1 - tail) * (resamples - 1))]);
-    }
+        => _perItem.Count == 0
+            ? (F1, F1)
+            : GroupBootstrap.Interval(
+                [.. _perItem.Select(item => new long[] { item.TruePositives, item.FalsePositives,
+                    item.FalseNegatives })],
+                sums => F1Of(sums[0], sums[1], sums[2]), confidence, resamples, seed);
 
     private static double Ratio(long part, long whole) => whole == 0 ? 1 : (double)part / whole;
 
