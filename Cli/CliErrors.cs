@@ -19,7 +19,7 @@ public static class CliErrors
             }
             catch (Exception error) when (IsUserFacing(error))
             {
-                Console.Error.WriteLine($"error: {error.Message}");
+                Console.Error.WriteLine($"error: {PrintableText.Of(error.Message)}");
                 return 1;
             }
             catch (OperationCanceledException)

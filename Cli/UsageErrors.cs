@@ -23,7 +23,7 @@ public static class UsageErrors
     public static int? Report(ParseResult parse, TextWriter error)
     {
         if (parse.Action is not ParseErrorAction) return null;
-        error.WriteLine($"error: {FirstProblem(parse)}");
+        error.WriteLine($"error: {PrintableText.Of(FirstProblem(parse))}");
         error.WriteLine($"see {PathOf(parse.CommandResult)} --help");
         return 1;
     }
