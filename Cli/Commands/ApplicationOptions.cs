@@ -249,7 +249,7 @@ public sealed class ApplicationOptions
         => loss == LossKind.Hits ? "hits loss" : loss.ToString().ToUpperInvariant();
 
     /// <summary>Writes "warning: MESSAGE" as one line on stderr.</summary>
-    public static void Warn(string message) => Console.Error.WriteLine($"warning: {message}");
+    public static void Warn(string message) => Console.Error.WriteLine($"warning: {PrintableText.Of(message)}");
 
     /// <summary>"3, 17, 42".</summary>
     public static string List(IEnumerable<int> atoms) => string.Join(", ", atoms);

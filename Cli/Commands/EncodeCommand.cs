@@ -63,7 +63,7 @@ public static class EncodeCommand
                 }
                 catch (MidiFormatException error)
                 {
-                    Console.Error.WriteLine($"error: {error.Message}");
+                    Console.Error.WriteLine($"error: {PrintableText.Of(error.Message)}");
                     failed++;
                 }
             }

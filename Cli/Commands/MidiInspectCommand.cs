@@ -44,7 +44,7 @@ public static class MidiInspectCommand
                 }
                 catch (MidiFormatException e)
                 {
-                    Console.Error.WriteLine($"error: {e.Message}");
+                    Console.Error.WriteLine($"error: {PrintableText.Of(e.Message)}");
                     failed = true;
                 }
             }

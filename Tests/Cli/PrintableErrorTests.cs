@@ -44,4 +44,21 @@ public class PrintableErrorTests
         Assert.That(stderr, Does.Contain(@"'a\u001B[2Jb").And.Contain("is not one of"));
         Assert.That(stderr.Replace("\n", ""), Has.None.Matches<char>(char.IsControl));
     }
+
+    // midi inspect reports each bad file and goes on, outside the shared error handler
+    [Test]
+    public void InspectingABadFileWithControlCharactersInItsNameGivesOneEscapedErrorLine()
+    {
+        string folder = Directory.CreateTempSubdirectory("tcnwta-printable-").FullName;
+        try
+        {
+            string file = Path.Combine(folder, Hostile + ".mid");
+            File.WriteAllText(file, "not a MIDI file");
+            var (exit, _, stderr) = CliRunner.Run("midi", "inspect", file);
+            Assert.That(exit, Is.EqualTo(1));
+            Assert.That(stderr.TrimEnd('\n').Split('\n'), Has.Length.EqualTo(1), stderr);
+            Assert.That(stderr, Does.Contain(@"a\u001B[2Jb\u000Ac\u000Dd"));
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+    }
 }
