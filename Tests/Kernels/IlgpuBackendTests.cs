@@ -1,3 +1,6 @@
+using ILGPU;
+using ILGPU.Runtime;
+using ILGPU.Runtime.CPU;
 using TcnWtaNative.Kernels;
 using TcnWtaNative.Kernels.Cpu;
 using TcnWtaNative.Kernels.Ilgpu;
@@ -62,5 +65,36 @@ public sealed class IlgpuBackendTests
         Assume.That(IlgpuDevices.IsAvailable(IlgpuDeviceKind.Cuda), Is.False, "this machine has a CUDA GPU");
         var error = Assert.Throws<NotSupportedException>(() => ComputeDevices.Create("cuda"));
         Assert.That(error!.Message, Is.EqualTo("no CUDA GPU was found on this machine"));
+    }
+
+    // embedding: a tool that already runs ILGPU hands its accelerator to the backend, which must leave it open
+    [Test]
+    public void ABackendOnTheCallersAcceleratorRunsOpsAndLeavesItOpen()
+    {
+        using var context = Context.Create(builder => builder.CPU(new CPUDevice(
+            numThreadsPerWarp: 32, numWarpsPerMultiprocessor: 8, numMultiprocessors: 1)));
+        using var accelerator = context.CreateCPUAccelerator(0);
+        var values = new float[4];
+        using (var backend = new IlgpuBackend(accelerator))
+        {
+            using var buffer = backend.Allocate(4);
+            backend.Upload([1, 2, 3, 4], buffer);
+            backend.Scale(buffer, 2f);
+            backend.Download(buffer, values);
+        }
+        Assert.That(values, Is.EqualTo(new float[] { 2, 4, 6, 8 }));
+        using var stillOpen = accelerator.Allocate1D<float>(4);
+        Assert.That(accelerator.IsDisposed, Is.False);
+    }
+
+    [Test]
+    public void AnAcceleratorWithGroupsTooSmallIsRefusedAndLeftOpen()
+    {
+        using var context = Context.Create(builder => builder.CPU(new CPUDevice(
+            numThreadsPerWarp: 4, numWarpsPerMultiprocessor: 2, numMultiprocessors: 1)));
+        using var accelerator = context.CreateCPUAccelerator(0);
+        Assert.That(() => new IlgpuBackend(accelerator), Throws.InstanceOf<NotSupportedException>()
+            .With.Message.Contains("runs at most 8 threads per group"));
+        Assert.That(accelerator.IsDisposed, Is.False);
     }
 }
