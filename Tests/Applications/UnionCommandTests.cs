@@ -129,7 +129,8 @@ public sealed class UnionCommandTests : SyntheticModelFixture
         string printed = CliRunner.Succeed(On(TestModels.Synthetic, "classify", "--data", groove, "--label",
             "beat-type", "--per-label", "4", "--features", "mean", "--l2", "0.01", "--encoder", "union"));
 
-        Assert.That(printed, Does.Contain("mean code").And.Contain("over its 12 atoms").And.Contain("drum-class histogram"));
+        Assert.That(printed,
+            Does.Contain("mean code").And.Contain("over its 12 atoms").And.Contain("drum-class histogram"));
     }
 
     [TestCase("reconstruct --input A --encoder union --k 1 --out OUT",

@@ -6,8 +6,8 @@ using TcnWtaNative.Training.Benchmarking;
 namespace TcnWtaNative.Tests.Cli;
 
 /// <summary>
-/// `bench --op union-decode|threshold-search`: the op alone on each device, one line and (with --json) one measurement each; a worker
-/// sweep is for training steps, so --threads with it is one error line.
+/// `bench --op union-decode|threshold-search`: the op alone on each device, one line and (with --json) one
+/// measurement each; a worker sweep is for training steps, so --threads with it is one error line.
 /// </summary>
 [NonParallelizable]
 public sealed class BenchOpTests

@@ -214,7 +214,8 @@ public class TrainingOptionsTests
         Assert.That(groove.TrainingNoise, Is.Null, "no noise: plain reconstruction");
         foreach (double share in new[] { 0, -0.2, 0.95, double.NaN })
             Assert.That(() => (groove with { InputDrop = share }).Validate(),
-                Throws.ArgumentException.With.Message.Contains("input_drop must lie in (0, 0.9], the share of the hits dropped"));
+                Throws.ArgumentException.With.Message.Contains(
+                    "input_drop must lie in (0, 0.9], the share of the hits dropped"));
         Assert.That(() => (TrainingPresets.MaestroPaper with { Data = "maestro", InputDrop = 0.3 }).Validate(),
             Throws.ArgumentException.With.Message.Contains(DrumHitsOnly));
     }

@@ -109,6 +109,7 @@ public class KeyAtomsTests
         var sample = PianoTrainingSample.Draw([roll], roll.Channels, windowSteps: 100, seed: 1);
 
         Assert.That(() => sample.KeyVelocityMeans(),
-            Throws.ArgumentException.With.Message.EqualTo("the per-key basis codes the onset roll's 264 channels, not 176"));
+            Throws.ArgumentException.With.Message.EqualTo(
+                "the per-key basis codes the onset roll's 264 channels, not 176"));
     }
 }
