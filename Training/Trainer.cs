@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using TcnWtaNative.Engine;
 using TcnWtaNative.Kernels;
-using TcnWtaNative.Training.Analysis;
 using TcnWtaNative.Training.Checkpoints;
 using TcnWtaNative.Training.Configuration;
 using TcnWtaNative.Training.Data;
@@ -26,17 +25,6 @@ namespace TcnWtaNative.Training;
 /// </summary>
 public sealed class Trainer : IDisposable
 {
-    /// <summary>The Lloyd iterations of --init-atoms kmeans-gain (<see cref="GainLloyd"/>).</summary>
-    public const int GainLloydIterations = 5;
-
-    /// <summary>
-    /// The Lloyd iterations of --init-atoms kmeans-union (<see cref="UnionLloyd"/>). The u12 study measured the union
-    /// code's validation hit F1 at 4 per bar (N = 1000, two-beat atoms) after each of 10 refits of the k-means start:
-    /// 0.943 at none, 0.952 at 10, still rising slowly. Once the refits cost seconds, 20 and 40 gave 0.9543 and 0.9545
-    /// against 10's 0.9539 (session 14, the groove-best preset otherwise unchanged): converged, so 10 stays.
-    /// </summary>
-    public const int UnionLloydIterations = 10;
-
     private readonly TrainingOptions _options;
     private readonly TrainingData _data;
     private readonly RunFolder _run;
@@ -94,16 +82,7 @@ public sealed class Trainer : IDisposable
             var initialization = Stopwatch.StartNew();
             var stages = new InitializerStages(InitializerStages.CountFor(options.InitAtoms),
                 initializing ?? (_ => { }));
-            if (options.InitAtoms == AtomInitialization.Frames)
-                FrameSeededAtoms.Apply(Model, TrainingFrames(data.Train, options.FrameLength, options.Seed),
-                    options.Seed, stages.Report, stopInitializer);
-            if (options.InitAtoms == AtomInitialization.OnsetPatterns)
-                OnsetPatternAtoms.Apply(Model, FramesOf(data.Train, options.FrameLength, options.Seed)
-                    .Take(OnsetPatternFrames), options.PatternOffsets);
-            else if (options.FitsAtoms)
-                KMeansSeededAtoms.Apply(Model, TrainingFrames(data.Train, options.FrameLength, options.Seed),
-                    options.Seed, CentroidRefit(options.InitAtoms, stages.Report, stopInitializer), stages.Report,
-                    stopInitializer);
+            AtomInitializer.Apply(Model, options, data.Train, stages, stopInitializer);
             if (options.TieEncoder) Model.TieEncoderToAtoms();
             _state = TrainingState.Start(options.Seed, options.KStart, options.LearningRate) with
             {
@@ -356,46 +335,5 @@ public sealed class Trainer : IDisposable
         _revival.Dispose();
         _optimizer.Dispose();
         Model.Dispose();
-    }
-
-    // the refit an initialization asks of the k-means centroids (frames, centroids -> refit centroids), its rounds told
-    // to progress and stopped by cancel; null for none
-    private Func<float[], float[], float[]>? CentroidRefit(AtomInitialization initialization,
-        StageProgress progress, CancellationToken cancel)
-    {
-        var config = Model.Config;
-        return initialization switch
-        {
-            AtomInitialization.KmeansGain => (frames, centroids) => GainLloyd.Refine(Model.Backend, frames, centroids,
-                config.Atoms, config.InputChannels, config.FrameLength, GainLloydIterations, progress, cancel),
-            AtomInitialization.KmeansUnion => (frames, centroids) => UnionLloyd.Refine(Model.Backend, frames,
-                centroids, config.Atoms, config.InputChannels, config.FrameLength, UnionLloydIterations, progress,
-                cancel),
-            _ => null,
-        };
-    }
-
-    // the most training frames --init-atoms onset-patterns counts, streamed (2^19 2-step frames: 14.6 hours at 20 per
-    // second); k-means keeps its frames in memory, so it takes at most maxFrames
-    private const int OnsetPatternFrames = 1 << 19;
-
-    // every whole frame [C, K] of the valid part of every training item, up to maxFrames (items in index order;
-    // windows of long pieces in a seeded shuffled order, since in index order they would all come from the first few
-    // pieces)
-    private static List<float[]> TrainingFrames(IBatchSource items, int frameLength, int seed, int maxFrames = 1 << 16)
-        => [.. FramesOf(items, frameLength, seed).Take(maxFrames)];
-
-    // the frames [C*K] TrainingFrames keeps, read one item at a time
-    private static IEnumerable<float[]> FramesOf(IBatchSource items, int frameLength, int seed)
-    {
-        var order = Enumerable.Range(0, items.Count).ToArray();
-        if (items is PieceWindows) new Random(seed).Shuffle(order);
-        foreach (int i in order)
-        {
-            var item = items.Gather([i]);
-            int length = item.ValidLengths?[0] ?? item.Length;
-            for (int start = 0; start + frameLength <= length; start += frameLength)
-                yield return item.Frame(0, start, frameLength);
-        }
     }
 }
