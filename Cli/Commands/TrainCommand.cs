@@ -166,6 +166,7 @@ public static class TrainCommand
         TrainingOutcome outcome;
         RunBaselines? baselines;
         int parameters;
+        bool placed;
         using (var deferral = StopSignals.Defer(initializes ? InitializerNotice : StepNotice))
         using (var trainer = initializes
                    ? display.WatchInitializer(TrainingOptions.OptionsName(options.InitAtoms), Start)
@@ -176,8 +177,10 @@ public static class TrainCommand
             Console.WriteLine(baselines?.Describe() ?? $"no loss baselines for the {options.Loss} loss");
             outcome = display.Watch(observer => trainer.Run(observer, StopSignals.Token));
             parameters = trainer.Model.Parameters.TotalCount;
+            placed = trainer.RunFilesPlaced;
         }
-        if (outcome.Metrics.Count > 0) LossCurvePlot.Save(run.LossPlot, outcome.Metrics, LossLabel(options.Loss));
+        // the plot beside the metrics.csv it draws: none for a session that saved nothing, as it wrote no metrics.csv
+        if (placed && outcome.Metrics.Count > 0) LossCurvePlot.Save(run.LossPlot, outcome.Metrics, LossLabel(options.Loss));
         return outcome.End switch
         {
             TrainingEnd.Completed => Summarize(outcome, run, parameters, baselines),
