@@ -83,6 +83,7 @@ public static class TrainCommand
             RunFolderCheck.RefuseFilesOnTheWay(directory);
             using var runLock = RunLock.Acquire(directory, Console.Error.WriteLine);
             var run = RunFolderCheck.Writable(directory);
+            if (!parse.GetValue(resume) && !parse.GetValue(overwrite)) RunFolderCheck.RefuseExistingRun(run);
             var given = flags.Given(parse);
             if (parse.GetResult(dataset) is { Implicit: false }) given["dataset"] = parse.GetValue(dataset);
             using var backend = DeviceOption.Open(parse, device, PrecisionOption.Parse(parse, precision));
@@ -106,14 +107,7 @@ public static class TrainCommand
                 }
                 if (AlreadyDone(resumePoint, options.Epochs, run) is string done) return Report(done, 0);
             }
-            else
-            {
-                if (File.Exists(run.Model) && !parse.GetValue(overwrite))
-                    throw new IOException(
-                        $"{run.Directory} already holds a run ({run.Model}); continue it with --resume, replace it "
-                        + "with --overwrite, or choose another --out");
-                options = Described(null);
-            }
+            else options = Described(null);
             var cache = parse.GetValue(noCache) ? null
                 : new EncodingCache(parse.GetValue(cacheDir) ?? EncodingCache.DefaultDirectory);
             return Train(options, cache, backend, run, resumePoint);
