@@ -20,7 +20,9 @@ namespace TcnWtaNative.Cli.Commands;
 /// refused. Once training has begun, Ctrl-C or SIGTERM finishes the current step, saves and exits 130 or 143; in the
 /// atom initializer it finishes the current seed or round and saves the atoms it left (before that, while the data
 /// loads, it exits at once: there is nothing to save yet); `--resume` continues a run, taking the same command back
-/// (<see cref="ResumedOptions"/>); a NaN exits 1 and keeps the last good checkpoint.
+/// (<see cref="ResumedOptions"/>); a NaN exits 1 and keeps the last good checkpoint. config.json and metrics.csv come
+/// with the session's first checkpoint (<see cref="StagedRunFiles"/>), so a run that stops before it leaves --out as
+/// it found it; a fresh run refuses an --out holding any run file unless --overwrite replaces it.
 /// </summary>
 public static class TrainCommand
 {
@@ -61,7 +63,8 @@ public static class TrainCommand
         };
         var overwrite = new Option<bool>("--overwrite")
         {
-            Description = "Start afresh in an --out that already holds a run, replacing it",
+            Description = "Start afresh in an --out that already holds a run (or any of its files), replacing it "
+                + "once the new run saves its first checkpoint",
         };
         var cacheDir = new Option<string>("--cache")
         {
@@ -174,7 +177,8 @@ public static class TrainCommand
             placed = trainer.RunFilesPlaced;
         }
         // the plot beside the metrics.csv it draws: none for a session that saved nothing, as it wrote no metrics.csv
-        if (placed && outcome.Metrics.Count > 0) LossCurvePlot.Save(run.LossPlot, outcome.Metrics, LossLabel(options.Loss));
+        if (placed && outcome.Metrics.Count > 0)
+            LossCurvePlot.Save(run.LossPlot, outcome.Metrics, LossLabel(options.Loss));
         return outcome.End switch
         {
             TrainingEnd.Completed => Summarize(outcome, run, parameters, baselines),
