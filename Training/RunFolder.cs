@@ -14,4 +14,7 @@ public sealed record RunFolder(string Directory)
     public string Metrics => Path.Combine(Directory, "metrics.csv");
     public string LossPlot => Path.Combine(Directory, "loss.png");
     public string Config => Path.Combine(Directory, "config.json");
+
+    /// <summary>Every file of the run, the model first.</summary>
+    public IReadOnlyList<string> Files => [Model, TrainingState, Metrics, LossPlot, Config];
 }

@@ -1,9 +1,9 @@
 namespace TcnWtaNative.Training;
 
 /// <summary>
-/// What `train` checks of --out before it loads data or trains: the folder can be created and written, and
-/// model.safetensors and model.state.safetensors in it are not folders. Each failure used to surface only after the
-/// whole run.
+/// What `train` checks of --out before it loads data or trains: the folder can be created and written,
+/// model.safetensors and model.state.safetensors in it are not folders, and a fresh run not asked to --overwrite
+/// finds none of a run's files there. Each failure used to surface only after the whole run.
 /// </summary>
 public static class RunFolderCheck
 {
@@ -39,6 +39,21 @@ public static class RunFolderCheck
                 throw new IOException(
                     $"{path} is a folder; remove it or choose another --out, since {what} goes there");
         return run;
+    }
+
+    /// <summary>
+    /// Refuses a folder that already holds any of a run's files, for a fresh run not asked to --overwrite them: one
+    /// with a model can be continued with --resume; files without one (left by hand, or by a run of an older version
+    /// that stopped before its first checkpoint) can only be replaced. The error names the first file found.
+    /// </summary>
+    public static void RefuseExistingRun(RunFolder run)
+    {
+        if (run.Files.FirstOrDefault(File.Exists) is not { } found) return;
+        throw new IOException(found == run.Model
+            ? $"{run.Directory} already holds a run ({run.Model}); continue it with --resume, replace it "
+                + "with --overwrite, or choose another --out"
+            : $"{run.Directory} already holds a run's files ({found}) but no model to --resume; replace them with "
+                + "--overwrite, or choose another --out");
     }
 
     private static IOException Unwritable(string directory, string reason)

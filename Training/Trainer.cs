@@ -37,6 +37,7 @@ public sealed class Trainer : IDisposable
     private readonly InputNoise? _inputNoise;
     private readonly DeviceBatches? _noisyBatches;
     private readonly ValidationPass? _validation;
+    private readonly StagedRunFiles _files;
     private TrainingState _state;
     private int? _savedEpochs;
     private readonly double _initializationSeconds;
@@ -46,8 +47,15 @@ public sealed class Trainer : IDisposable
     public Autoencoder Model { get; }
 
     /// <summary>
+    /// Whether this session has put its config.json and metrics.csv in the run folder, which it does once it has saved
+    /// a checkpoint (<see cref="StagedRunFiles"/>); until then the folder holds nothing of it.
+    /// </summary>
+    public bool RunFilesPlaced => _files.Placed;
+
+    /// <summary>
     /// A new run (resume null: a fresh model) or the continuation of a checkpoint; nothing in the run folder is written
-    /// until <see cref="Run"/> starts an epoch, so a run refused here leaves an old one's files as they were. Warnings
+    /// until <see cref="Run"/> saves the session's first checkpoint, so a run refused here or stopped before that
+    /// leaves an old one's files as they were. Warnings
     /// (a torn last metrics row skipped) go to <paramref name="warn"/>. Step losses are read back from the device every
     /// <paramref name="lossReadbackSteps"/> steps (default <see cref="LossReadback.StepsFor"/> the backend), and the
     /// training and validation sets are uploaded once and batched on the device when <paramref name="residentData"/>
@@ -113,13 +121,15 @@ public sealed class Trainer : IDisposable
             _inputNoise = new InputNoise(noise, options.Seed);
             _noisyBatches = new DeviceBatches(backend, data.Train, resident: false);
         }
+        _files = new StagedRunFiles(run, options.ToJson(), fresh: resume is null);
         if (data.Validation is { } validation) _validation = new ValidationPass(backend, validation, options.BatchSize,
             Resident(validation), _inputNoise);
     }
 
     /// <summary>
-    /// Trains until the last epoch, a cancellation, or a NaN. Writes metrics.csv (the kept rows) and config.json first;
-    /// when no epoch is left to run, writes nothing and returns Completed with no rows. A fresh run of 0 epochs saves
+    /// Trains until the last epoch, a cancellation, or a NaN. Writes metrics.csv (the kept rows and those since) and
+    /// config.json with the first checkpoint it saves, then appends a row per epoch; when no epoch is left to run,
+    /// writes nothing and returns Completed with no rows. A fresh run of 0 epochs saves
     /// the model as its atom initializer left it, with an "epoch 0" metrics row (<see cref="SaveInitialized"/>); one
     /// whose initializer was stopped saves its atoms and returns Interrupted (<see cref="SaveStoppedInitializer"/>).
     /// </summary>
@@ -133,7 +143,6 @@ public sealed class Trainer : IDisposable
             string message = $"{_run.Model} holds {_state.Epoch} trained epochs, --epochs is {_options.Epochs}";
             return new TrainingOutcome(TrainingEnd.Completed, message, []);
         }
-        WriteRunFiles();
         var kSchedule = _options.TopKSchedule();
         var rates = _options.LearningRates();
         var session = Stopwatch.StartNew();
@@ -183,7 +192,7 @@ public sealed class Trainer : IDisposable
                 _state.EpochLossSum / Math.Max(1, _state.EpochLossWeight), validation, k, rate, Seconds(),
                 atoms.Used, atoms.Revived);
             _metrics.Add(row);
-            MetricsCsv.Append(_run.Metrics, row);
+            _files.Append(row);
             _state = _state with { Epoch = epoch + 1, Batch = 0, EpochLossSum = 0, EpochLossWeight = 0,
                 Seconds = row.Seconds };
             observer?.EpochDone(row);
@@ -206,7 +215,6 @@ public sealed class Trainer : IDisposable
     {
         var clock = Stopwatch.StartNew();
         if (!ParametersAreFinite()) return Diverged("the initialized parameters hold NaN or infinite values");
-        WriteRunFiles();
         observer?.Started(new TrainingPlan(0, 0, 0, 0, Model.Parameters.TotalCount));
         _state = _state with { Seconds = _initializationSeconds };
         Save(observer);
@@ -232,7 +240,7 @@ public sealed class Trainer : IDisposable
         var row = new MetricsRow(0, 0, train, validation, Model.TopK, _options.LearningRate,
             _initializationSeconds + clock.Elapsed.TotalSeconds);
         _metrics.Add(row);
-        MetricsCsv.Append(_run.Metrics, row);
+        _files.Append(row);
         _state = _state with { Seconds = row.Seconds };
         observer?.EpochDone(row);
         Save(observer: null); // the same weights again, with the state's seconds now counting the passes
@@ -250,7 +258,6 @@ public sealed class Trainer : IDisposable
     private TrainingOutcome SaveStoppedInitializer(ITrainingObserver? observer, InitializerStop stop)
     {
         if (!ParametersAreFinite()) return Diverged($"the parameters hold NaN or infinite values ({stop.Describe()})");
-        WriteRunFiles();
         _state = _state with { Seconds = _initializationSeconds };
         Save(observer);
         return new TrainingOutcome(TrainingEnd.Interrupted,
@@ -260,15 +267,6 @@ public sealed class Trainer : IDisposable
 
     // how a run whose saved atoms were not trained goes on from them
     private string ResumeHint => $"train from them with: tcnwta train --out {_run.Directory} --resume --epochs N";
-
-    // metrics.csv with the kept rows and config.json, at the start of every run that trains or saves
-    private void WriteRunFiles()
-    {
-        Directory.CreateDirectory(_run.Directory);
-        MetricsCsv.Write(_run.Metrics, _metrics);
-        byte[] config = System.Text.Encoding.UTF8.GetBytes(_options.ToJson() + "\n");
-        Engine.Checkpoints.AtomicFile.Write(_run.Config, stream => stream.Write(config));
-    }
 
     // The losses still on the device, step by step: the first non-finite one stops the run (nothing is saved, so the
     // steps taken after it on the device are dropped); the others go into the state and to the observer. Null when all
@@ -306,7 +304,7 @@ public sealed class Trainer : IDisposable
     {
         string kept = _savedEpochs is int epochs
             ? $"{_run.Model} still holds the last good checkpoint (after epoch {epochs})"
-            : "no checkpoint had been written yet";
+            : "no checkpoint had been written yet, and --out holds nothing of this run";
         return new TrainingOutcome(TrainingEnd.Diverged,
             $"training diverged: {what}; stopped without saving, so {kept}; try a lower --learning-rate or --clip-norm",
             _metrics);
@@ -317,6 +315,7 @@ public sealed class Trainer : IDisposable
         TrainingCheckpoint.Save(_run.Model, Model, _optimizer, _state with { Atoms = _revival.Snapshot() }, _options,
             _data.Representation);
         _savedEpochs = _state.CompletedEpochs;
+        _files.PlaceAfterCheckpoint(_metrics);
         observer?.CheckpointSaved(_run.Model, _state.CompletedEpochs);
     }
 

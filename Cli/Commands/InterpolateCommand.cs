@@ -10,7 +10,8 @@ namespace TcnWtaNative.Cli.Commands;
 /// "tcnwta interpolate --model M --a A.mid --b B.mid --steps S [--match [--columns W]] [--encoder wta|omp|gain]
 /// --out DIR [--wav W.wav]": mixes the two codes (as the encoder codes them) linearly in S steps, re-applies the
 /// winner-take-all to each mix (k = 1 for gain), keeps the mix's energy and writes DIR/step-00.mid (A) to
-/// DIR/step-S.mid (B), then the note counts along the path. --match mixes the most cosine-similar W-column sections
+/// DIR/step-S.mid (B) (<see cref="InterpolationStepFiles"/>: an earlier run's step files go), then the note counts
+/// along the path. --match mixes the most cosine-similar W-column sections
 /// instead of the common beginning. --plot draws the path's start (A) beside its middle step: A's notes kept and
 /// dropped, and the notes the mix adds. --wav plays every step, A to B, a second of silence between two.
 /// </summary>
@@ -72,13 +73,12 @@ public static class InterpolateCommand
                 : $"interpolating the first {s.Columns} code columns of both pieces");
             string folder = parse.GetValue(output)!;
             Directory.CreateDirectory(folder);
-            int digits = count.ToString(CultureInfo.InvariantCulture).Length;
+            InterpolationStepFiles.RemoveEarlier(folder);
             var notes = new List<int>();
             var written = new List<string>();
             for (int i = 0; i <= count; i++)
             {
-                string file = Path.Combine(folder,
-                    $"step-{i.ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0')}.mid");
+                string file = InterpolationStepFiles.Of(folder, i, count);
                 var song = path.Decode(i).Song(Path.GetFileNameWithoutExtension(file));
                 MidiWriter.Write(song, file);
                 Console.WriteLine(

@@ -44,10 +44,10 @@ public static class StylesCommand
             using var backend = DeviceOption.Open(parse, inputs.Device);
             string label = parse.GetValue(inputs.Label)!;
             var study = inputs.Load(parse, PieceLabels.DatasetOf(label), backend, withTuning: false);
-            string dir = parse.GetValue(output)!;
-            Directory.CreateDirectory(dir);
             var features = FeatureSet.Code(parse.GetValue(featureSet)!);
             var result = StylesStudy.Run(study.Train, study.HeldOut, features, study.Baselines);
+            string dir = parse.GetValue(output)!;
+            Directory.CreateDirectory(dir); // only now: a study that fails leaves no empty folder behind
             Write(dir, study, result);
             Print(ClassifyInputs.Terminal(), study, result, dir);
             return 0;

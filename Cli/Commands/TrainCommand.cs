@@ -20,7 +20,9 @@ namespace TcnWtaNative.Cli.Commands;
 /// refused. Once training has begun, Ctrl-C or SIGTERM finishes the current step, saves and exits 130 or 143; in the
 /// atom initializer it finishes the current seed or round and saves the atoms it left (before that, while the data
 /// loads, it exits at once: there is nothing to save yet); `--resume` continues a run, taking the same command back
-/// (<see cref="ResumedOptions"/>); a NaN exits 1 and keeps the last good checkpoint.
+/// (<see cref="ResumedOptions"/>); a NaN exits 1 and keeps the last good checkpoint. config.json and metrics.csv come
+/// with the session's first checkpoint (<see cref="StagedRunFiles"/>), so a run that stops before it leaves --out as
+/// it found it; a fresh run refuses an --out holding any run file unless --overwrite replaces it.
 /// </summary>
 public static class TrainCommand
 {
@@ -61,7 +63,8 @@ public static class TrainCommand
         };
         var overwrite = new Option<bool>("--overwrite")
         {
-            Description = "Start afresh in an --out that already holds a run, replacing it",
+            Description = "Start afresh in an --out that already holds a run (or any of its files), replacing it "
+                + "once the new run saves its first checkpoint",
         };
         var cacheDir = new Option<string>("--cache")
         {
@@ -83,6 +86,7 @@ public static class TrainCommand
             RunFolderCheck.RefuseFilesOnTheWay(directory);
             using var runLock = RunLock.Acquire(directory, Console.Error.WriteLine);
             var run = RunFolderCheck.Writable(directory);
+            if (!parse.GetValue(resume) && !parse.GetValue(overwrite)) RunFolderCheck.RefuseExistingRun(run);
             var given = flags.Given(parse);
             if (parse.GetResult(dataset) is { Implicit: false }) given["dataset"] = parse.GetValue(dataset);
             using var backend = DeviceOption.Open(parse, device, PrecisionOption.Parse(parse, precision));
@@ -106,14 +110,7 @@ public static class TrainCommand
                 }
                 if (AlreadyDone(resumePoint, options.Epochs, run) is string done) return Report(done, 0);
             }
-            else
-            {
-                if (File.Exists(run.Model) && !parse.GetValue(overwrite))
-                    throw new IOException(
-                        $"{run.Directory} already holds a run ({run.Model}); continue it with --resume, replace it "
-                        + "with --overwrite, or choose another --out");
-                options = Described(null);
-            }
+            else options = Described(null);
             var cache = parse.GetValue(noCache) ? null
                 : new EncodingCache(parse.GetValue(cacheDir) ?? EncodingCache.DefaultDirectory);
             return Train(options, cache, backend, run, resumePoint);
@@ -166,6 +163,7 @@ public static class TrainCommand
         TrainingOutcome outcome;
         RunBaselines? baselines;
         int parameters;
+        bool placed;
         using (var deferral = StopSignals.Defer(initializes ? InitializerNotice : StepNotice))
         using (var trainer = initializes
                    ? display.WatchInitializer(TrainingOptions.OptionsName(options.InitAtoms), Start)
@@ -176,8 +174,11 @@ public static class TrainCommand
             Console.WriteLine(baselines?.Describe() ?? $"no loss baselines for the {options.Loss} loss");
             outcome = display.Watch(observer => trainer.Run(observer, StopSignals.Token));
             parameters = trainer.Model.Parameters.TotalCount;
+            placed = trainer.RunFilesPlaced;
         }
-        if (outcome.Metrics.Count > 0) LossCurvePlot.Save(run.LossPlot, outcome.Metrics, LossLabel(options.Loss));
+        // the plot beside the metrics.csv it draws: none for a session that saved nothing, as it wrote no metrics.csv
+        if (placed && outcome.Metrics.Count > 0)
+            LossCurvePlot.Save(run.LossPlot, outcome.Metrics, LossLabel(options.Loss));
         return outcome.End switch
         {
             TrainingEnd.Completed => Summarize(outcome, run, parameters, baselines),

@@ -83,4 +83,24 @@ public class TrainOutCheckTests
         var (exit, _, error) = Train(Path.Combine(_directory, "run"), "--config", config);
         Assert.That((exit, error), Is.EqualTo((1, $"error: the options from {config} and the flags: {problem}")));
     }
+
+    [TestCase("metrics.csv")]
+    [TestCase("config.json")]
+    [TestCase("model.state.safetensors")]
+    public void ARunFileWithoutAModelIsRefusedUnlessOverwritten(string name)
+    {
+        string run = Path.Combine(_directory, "run"), file = Path.Combine(run, name);
+        Directory.CreateDirectory(run);
+        File.WriteAllText(file, "left by an earlier run");
+
+        var (exit, stdout, error) = Train(run, "--epochs", "1");
+
+        Assert.That((exit, error), Is.EqualTo((1, $"error: {run} already holds a run's files ({file}) but no "
+            + "model to --resume; replace them with --overwrite, or choose another --out")));
+        Assert.That(stdout, Does.Not.Contain("synthetic train"), "refused before the data loads");
+        Assert.That(File.ReadAllText(file), Is.EqualTo("left by an earlier run"));
+        var (overwriteExit, _, overwriteError) = Train(run, "--epochs", "1", "--overwrite");
+        Assert.That(overwriteExit, Is.EqualTo(0), overwriteError);
+        Assert.That(File.ReadAllText(file), Is.Not.EqualTo("left by an earlier run"), "replaced by the new run");
+    }
 }

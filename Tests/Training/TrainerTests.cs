@@ -98,8 +98,7 @@ public class TrainerTests : RunFolderTests
     {
         using var backend = new CpuBackend();
         var clean = SyntheticDrums.Generate(Small.Samples, Small.Seed);
-        var poisoned = new PoisonedSet(clean, poisonFromGather: 8);   // 3 batches per epoch: the
-                                                                      // second batch of epoch 3
+        var poisoned = SpoiledSet.Poisoned(clean, fromGather: 8); // 3 batches per epoch: epoch 3's second batch
         byte[]? lastSaved = null, lastSavedState = null;
         var observer = new HookObserver(onCheckpoint: (path, _) =>
             (lastSaved, lastSavedState) = (File.ReadAllBytes(path),
@@ -143,21 +142,5 @@ public class TrainerTests : RunFolderTests
             "one of the three batches per epoch, then the limit");
         Assert.That(outcome.Metrics.All(row => row.ValidationLoss is not null), Is.True,
             "validation still runs every epoch");
-    }
-
-    /// <summary>A set whose batches hold a NaN from the n-th gather on.</summary>
-    private sealed class PoisonedSet(SignalSet inner, int poisonFromGather) : IBatchSource
-    {
-        private int _gathers;
-        public int Channels => inner.Channels;
-        public int Count => inner.Count;
-        public int LengthOf(int index) => inner.LengthOf(index);
-
-        public HostBatch Gather(IReadOnlyList<int> indices)
-        {
-            var batch = inner.Gather(indices);
-            if (++_gathers >= poisonFromGather) batch.Values[0] = float.NaN;
-            return batch;
-        }
     }
 }

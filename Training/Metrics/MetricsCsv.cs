@@ -16,13 +16,15 @@ public static class MetricsCsv
     public const string SevenColumnHeader = "epoch,step,train_loss,val_loss,k,lr,seconds";
 
     /// <summary>Replaces the file (atomically) with the header and rows.</summary>
-    public static void Write(string path, IEnumerable<MetricsRow> rows)
-        => AtomicFile.Write(path, stream =>
-        {
-            using var writer = new StreamWriter(stream, leaveOpen: true);
-            writer.WriteLine(Header);
-            foreach (var row in rows) writer.WriteLine(Format(row));
-        });
+    public static void Write(string path, IEnumerable<MetricsRow> rows) => AtomicFile.Write(path, Contents(rows));
+
+    /// <summary>The file's contents, the header and rows, as a writer into a stream.</summary>
+    public static Action<Stream> Contents(IEnumerable<MetricsRow> rows) => stream =>
+    {
+        using var writer = new StreamWriter(stream, leaveOpen: true);
+        writer.WriteLine(Header);
+        foreach (var row in rows) writer.WriteLine(Format(row));
+    };
 
     /// <summary>
     /// Adds one row at the end in a single write, flushed to disk; a write that fails (a full disk) is cut back off,
