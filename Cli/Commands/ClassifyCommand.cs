@@ -96,9 +96,11 @@ public static class ClassifyCommand
             var segmentBars = unit.BarsOf(parse);
             overwrite.CheckFiles(parse, parse.GetValue(output));
             using var backend = DeviceOption.Open(parse, inputs.Device);
-            var study = inputs.Load(parse, parse.GetValue(dataset), backend, withTuning: true, grouping, segmentBars);
-            var names = parse.GetValue(features) is { Length: > 0 } asked ? asked : FeatureSet.DefaultNames(study.Kind);
-            var sets = names.Distinct().Select(FeatureSet.Code).Concat(study.Baselines).ToList();
+            List<FeatureSet> asked = [.. (parse.GetValue(features) ?? []).Distinct().Select(FeatureSet.Code)];
+            var study = inputs.Load(parse, parse.GetValue(dataset), backend, withTuning: true, asked, grouping,
+                segmentBars);
+            var sets = (asked.Count > 0 ? asked : FeatureSet.DefaultNames(study.Kind).Select(FeatureSet.Code))
+                .Concat(study.Baselines).ToList();
             var result = ProbeStudy.Run(study.Train, study.Tuning, study.HeldOut, sets, grid, foldCount,
                 parse.GetValue(seed), grouping);
             var selected = result.SelectedCodeRow();

@@ -75,10 +75,11 @@ internal sealed class ClassifyInputs
     /// pooled pieces share one group. Given <paramref name="segmentBars"/>, each piece is also cut into segments of
     /// each of those many bars, 0 keeping it whole (<see cref="PieceSegments"/>, <see cref="PieceFeatures.Cuts"/>;
     /// drum models only). Pieces are coded by --encoder, OMP weighing the onset roll's note ends by --offset-weight
-    /// when given (else the model file's weight), both checked before any piece is read.
+    /// when given (else the model file's weight), both checked before any piece is read, as are the
+    /// <paramref name="features"/> asked for (<see cref="FeatureSet.CheckModel"/>).
     /// </summary>
     public Study Load(ParseResult parse, string? dataset, IComputeBackend backend, bool withTuning,
-        string grouping = PieceGrouping.None, IReadOnlyList<int>? segmentBars = null)
+        IReadOnlyList<FeatureSet> features, string grouping = PieceGrouping.None, IReadOnlyList<int>? segmentBars = null)
     {
         string dir = parse.GetValue(Data)!, label = parse.GetValue(Label)!, split = parse.GetValue(Split)!;
         if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"{dir}: no such folder");
@@ -89,6 +90,7 @@ internal sealed class ClassifyInputs
             throw new ArgumentException(
                 $"{model.Path}: this {model.Representation.Settings.Kind} model cannot encode the {dataset} dataset");
         PieceGrouping.Check(grouping, dataset);
+        foreach (var set in features) set.CheckModel(model.Representation.Settings.Kind);
         segmentBars ??= [];
         if (segmentBars.Count > 0 && !drums)
             throw new ArgumentException(

@@ -43,8 +43,8 @@ public static class StylesCommand
             overwrite.CheckFolder(parse, parse.GetValue(output)!);
             using var backend = DeviceOption.Open(parse, inputs.Device);
             string label = parse.GetValue(inputs.Label)!;
-            var study = inputs.Load(parse, PieceLabels.DatasetOf(label), backend, withTuning: false);
             var features = FeatureSet.Code(parse.GetValue(featureSet)!);
+            var study = inputs.Load(parse, PieceLabels.DatasetOf(label), backend, withTuning: false, [features]);
             var result = StylesStudy.Run(study.Train, study.HeldOut, features, study.Baselines);
             string dir = parse.GetValue(output)!;
             Directory.CreateDirectory(dir); // only now: a study that fails leaves no empty folder behind

@@ -71,16 +71,28 @@ public sealed record FeatureSet(string Name, bool FromCode, Func<PieceFeatures, 
     private static readonly string[] CodeBaselines =
         [PieceFeatures.DrumClasses, PieceFeatures.PitchClasses, PieceFeatures.PianoRoll];
 
+    /// <summary>
+    /// Refuses, before any piece is coded, a set a model of <paramref name="kind"/> cannot give: the interval sets
+    /// need a piano roll's keys, the decoded ones a drum grid.
+    /// </summary>
+    public void CheckModel(RepresentationKind kind)
+    {
+        if (PianoRollOnly && kind is not (RepresentationKind.Pianoroll or RepresentationKind.OnsetRoll))
+            throw new ArgumentException(IntervalsNeedARoll);
+        if (GrooveOnly && kind != RepresentationKind.Groove) throw new ArgumentException(DecodedNeedsDrums);
+    }
+
+    private const string IntervalsNeedARoll = "intervals need a model of a piano roll (onset roll or piano roll)";
+    private const string DecodedNeedsDrums =
+        "decoded-mean, decoded-profile and max+decoded-profile need a drum (Groove) model";
+
     // the piece's AtomIntervals [74], which only a model of a piano roll has
     private static double[] IntervalsOf(PieceFeatures piece)
-        => piece.Intervals
-            ?? throw new ArgumentException("intervals need a model of a piano roll (onset roll or piano roll)");
+        => piece.Intervals ?? throw new ArgumentException(IntervalsNeedARoll);
 
     // the piece's DrumFrames, which only a drum model has
     private static DrumFrames DecodedOf(PieceFeatures piece)
-        => piece.Decoded
-            ?? throw new ArgumentException("decoded-mean, decoded-profile and max+decoded-profile need a drum (Groove) "
-                + "model");
+        => piece.Decoded ?? throw new ArgumentException(DecodedNeedsDrums);
 
     // values / their Euclidean norm [D]; an all-zero row stays zero
     private static double[] UnitLength(double[] values)
