@@ -94,7 +94,7 @@ public static class ClassifyCommand
             if (grouping != PieceGrouping.None && foldCount == 0)
                 throw new ArgumentException($"--group {grouping} chooses how --folds deals pieces; give --folds K");
             var segmentBars = unit.BarsOf(parse);
-            overwrite.CheckFiles(parse, parse.GetValue(output));
+            overwrite.CheckFiles(parse, [parse.GetValue(output)]);
             using var backend = DeviceOption.Open(parse, inputs.Device);
             var study = inputs.Load(parse, parse.GetValue(dataset), backend, withTuning: true, grouping, segmentBars);
             var names = parse.GetValue(features) is { Length: > 0 } asked ? asked : FeatureSet.DefaultNames(study.Kind);

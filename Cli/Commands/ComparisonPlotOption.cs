@@ -19,6 +19,9 @@ public sealed class ComparisonPlotOption
     /// <summary>Adds --plot to a command.</summary>
     public void AddTo(Command command) => command.Add(Path);
 
+    /// <summary>The --plot file, or null.</summary>
+    public string? File(ParseResult parse) => parse.GetValue(Path);
+
     /// <summary>Refuses a --plot that is not a .png file, before any work is done.</summary>
     public void Check(ParseResult parse)
     {

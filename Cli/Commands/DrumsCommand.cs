@@ -79,7 +79,8 @@ public static class DrumsCommand
                 throw new ArgumentException("give --seed-file or --data, not both");
             if (parse.GetResult(sample) is { Implicit: false } && parse.GetValue(data) is not { Length: > 0 })
                 throw new ArgumentException("--sample says how to draw from --data; give --data FILES too");
-            overwrite.CheckFiles(parse, parse.GetValue(output), wav.File(parse));
+            overwrite.CheckFiles(parse, [parse.GetValue(output), wav.File(parse)],
+                [parse.GetValue(seedFile), .. parse.GetValue(data) ?? []]);
             using var opened = options.Open(parse);
             var trained = opened.Trained;
             if (trained.Meter is string trainedMeter && ModelMeter.Text(timeSignature) != trainedMeter)

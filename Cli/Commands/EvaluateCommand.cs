@@ -113,7 +113,7 @@ public static class EvaluateCommand
         {
             string dir = parse.GetValue(data)!;
             if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"{dir}: no such folder");
-            overwrite.CheckFiles(parse, parse.GetValue(plot));
+            overwrite.CheckFiles(parse, [parse.GetValue(plot)]);
             using var opened = model.Open(parse);
             var trained = opened.Trained;
             pianoStudy.Check(parse, trained);
