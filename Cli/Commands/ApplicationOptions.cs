@@ -59,7 +59,7 @@ public sealed class OpenedModel(IComputeBackend backend, TrainedModel trained, C
     /// <summary>Writes a decoded song as MIDI named after the file, creating the folder; returns the path.</summary>
     public static string Write(ISignalAssembler song, string path)
     {
-        MidiWriter.Write(song.Song(Path.GetFileNameWithoutExtension(path)), ApplicationOptions.OutputFile(path));
+        MidiOutput.Write(song.Song(Path.GetFileNameWithoutExtension(path)), ApplicationOptions.OutputFile(path));
         return path;
     }
 

@@ -157,7 +157,7 @@ public static class DemoCommand
 
     // one-bar grids, each [27, 16] -> one MIDI file, bar after bar at 120 bpm
     private static void WriteBars(IReadOnlyList<float[]> bars, string name, string path)
-        => MidiWriter.Write(
+        => MidiOutput.Write(
             GrooveDecoder.ToSong(SignalRows.Concatenate(bars, SyntheticDrums.Channels, SyntheticDrums.Steps),
             bars.Count * SyntheticDrums.Steps, name: name), path);
 }

@@ -126,7 +126,7 @@ public static class DrumsCommand
             }
             string written = ApplicationOptions.OutputFile(parse.GetValue(output)!);
             var song = generator.Assemble(drums, bpm, timeSignature).Song(Path.GetFileNameWithoutExtension(written));
-            MidiWriter.Write(song, written);
+            MidiOutput.Write(song, written);
             foreach (var (name, code) in drums.CodeBySection)
                 Console.WriteLine($"section {name}: {AtomSummary(code.UsedAtoms())}");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -80,7 +80,7 @@ public static class InterpolateCommand
                 string file = Path.Combine(folder,
                     $"step-{i.ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0')}.mid");
                 var song = path.Decode(i).Song(Path.GetFileNameWithoutExtension(file));
-                MidiWriter.Write(song, file);
+                MidiOutput.Write(song, file);
                 Console.WriteLine(
                     string.Create(CultureInfo.InvariantCulture,
                     $"t = {path.T(i):F3}: {song.Notes.Count} notes -> {file}"));

@@ -1,3 +1,4 @@
+using TcnWtaNative.Training.Applications;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -256,7 +257,7 @@ public class ApplicationCommandTests
     public void BadInputIsOneClearErrorLine(string command, string message)
     {
         string piano = Out("piano.mid");
-        MidiWriter.Write(
+        MidiOutput.Write(
             new MidiSong("piano", 1, 1, new TempoMap(480, []), [TimeSignature.Default],
             [new MidiNote(0, 72, 80, 0, 480)], [], 960), piano);
         Directory.CreateDirectory(Out("folder.mid"));

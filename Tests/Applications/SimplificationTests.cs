@@ -139,7 +139,7 @@ public sealed class SimplificationTests
         for (int b = 0; b < bars.Length; b++)
             for (int c = 0; c < SyntheticDrums.Channels; c++)
                 Array.Copy(bars[b], c * Steps, grid, c * steps + b * Steps, Steps);
-        MidiWriter.Write(GrooveDecoder.ToSong(grid, steps), path);
+        MidiOutput.Write(GrooveDecoder.ToSong(grid, steps), path);
         return path;
     }
 

@@ -1,3 +1,4 @@
+using TcnWtaNative.Training.Applications;
 using NAudio.Midi;
 using TcnWtaNative.Midi.Files;
 
@@ -75,8 +76,8 @@ public class MidiWriterTests
         {
             string path = Path.Combine(dir, "out.mid");
             var song = new MidiSong("gen", 1, 2, new TempoMap(480, []), [], [new MidiNote(0, 60, 90, 0, 480)], [], 480);
-            MidiWriter.Write(song, path);
-            MidiWriter.Write(song, path);
+            MidiOutput.Write(song, path);
+            MidiOutput.Write(song, path);
             Assert.That(MidiReader.Read(path).Notes, Has.Count.EqualTo(1));
             Assert.That(Directory.GetFiles(dir), Has.Length.EqualTo(1));
         }
@@ -91,7 +92,7 @@ public class MidiWriterTests
         var song = new MidiSong("long", 1, 2, tempo, [TimeSignature.Default], notes, [], 0);
         string path = Path.Combine(Path.GetTempPath(), $"tcnwta-far-{Guid.NewGuid():N}.mid");
 
-        var error = Assert.Throws<ArgumentException>(() => MidiWriter.Write(song, path))!;
+        var error = Assert.Throws<ArgumentException>(() => MidiOutput.Write(song, path))!;
         Assert.That(error.Message,
             Is.EqualTo(
                 $"{path}: two events lie 300000010 ticks apart (about 83 hours); a MIDI file holds at most 268435455 "

@@ -37,7 +37,7 @@ public class DecodedFramesTests
         try
         {
             string path = Path.Combine(dir, "piece.mid");
-            MidiWriter.Write(WindowTestPieces.Song(RepresentationKind.Groove), path);
+            MidiOutput.Write(WindowTestPieces.Song(RepresentationKind.Groove), path);
             var piece = trained.EncodeFile(path);
             int k = trained.Model.Config.FrameLength;
 

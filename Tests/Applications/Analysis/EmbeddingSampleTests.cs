@@ -1,3 +1,4 @@
+using TcnWtaNative.Training.Applications;
 using System.Diagnostics;
 using System.Reflection.PortableExecutable;
 using TcnWtaNative.Engine.Checkpoints;
@@ -29,7 +30,7 @@ public class EmbeddingSampleTests
             string model = Path.Combine(dir, "model.safetensors"), midi = Path.Combine(dir, "beat.mid"),
                 output = Path.Combine(dir, "bin");
             TestModels.Save(model, TestModels.GrooveBars([]), atoms: 6, k: 2, epochs: 0, seed: 3);
-            MidiWriter.Write(Beat(), midi);
+            MidiOutput.Write(Beat(), midi);
 
             Run(root, "dotnet", "build", Path.Combine(root, "samples", "EmbeddingSample", "EmbeddingSample.csproj"),
                 "-c", "Release", "-o", output, "-nologo", "-v", "q");

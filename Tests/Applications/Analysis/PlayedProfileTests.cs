@@ -1,3 +1,4 @@
+using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Kernels.Cpu;
 using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Groove;
@@ -41,7 +42,7 @@ public class PlayedProfileTests
         try
         {
             string path = Path.Combine(dir, "piece.mid");
-            MidiWriter.Write(GrooveDecoder.ToSong(grid, steps, 100), path);
+            MidiOutput.Write(GrooveDecoder.ToSong(grid, steps, 100), path);
             int frames = (trained.EncodeFile(path).Length + k - 1) / k;
 
             var features = PieceFeatures.Extract(trained, [new LabeledPiece(path, "a", "test")]).Rows.Single();

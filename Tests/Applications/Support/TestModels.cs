@@ -1,3 +1,4 @@
+using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Engine;
 using TcnWtaNative.Engine.Checkpoints;
 using TcnWtaNative.Kernels;
@@ -80,7 +81,7 @@ internal static class TestModels
                 Array.Copy(bar, c * SyntheticDrums.Steps, grid, c * steps + b * SyntheticDrums.Steps,
                     SyntheticDrums.Steps);
         }
-        MidiWriter.Write(GrooveDecoder.ToSong(grid, steps, meter: meter), path);
+        MidiOutput.Write(GrooveDecoder.ToSong(grid, steps, meter: meter), path);
         return path;
     }
 

@@ -1,3 +1,4 @@
+using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Midi;
 using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Piano;
@@ -22,7 +23,7 @@ public static class ChordPieces
             timed[i] = new TimedNote(30 + random.Next(60), 30 + random.Next(90), start, end);
         }
         string path = Path.Combine(folder, name);
-        MidiWriter.Write(PianoMidi.ToSong(timed), path);
+        MidiOutput.Write(PianoMidi.ToSong(timed), path);
         return path;
     }
 }

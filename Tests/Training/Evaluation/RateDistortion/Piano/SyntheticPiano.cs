@@ -1,3 +1,4 @@
+using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Engine;
 using TcnWtaNative.Engine.Checkpoints;
 using TcnWtaNative.Kernels;
@@ -49,7 +50,7 @@ internal static class SyntheticPiano
         for (int i = 0; i < pieces.Length; i++)
         {
             string file = $"piece{i}.midi";
-            MidiWriter.Write(PianoMidi.ToSong(pieces[i].Notes), Path.Combine(dir, file));
+            MidiOutput.Write(PianoMidi.ToSong(pieces[i].Notes), Path.Combine(dir, file));
             csv.Add(
                 $"Composer {i},Title {i},{pieces[i].Split},2018,{file},piece{i}.wav,{pieces[i].Notes.Max(n => n.End)}");
         }
