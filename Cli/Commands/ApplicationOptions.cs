@@ -59,7 +59,7 @@ public sealed class OpenedModel(IComputeBackend backend, TrainedModel trained, C
     /// <summary>Writes a decoded song as MIDI named after the file, creating the folder; returns the path.</summary>
     public static string Write(ISignalAssembler song, string path)
     {
-        MidiOutput.Write(song.Song(Path.GetFileNameWithoutExtension(path)), ApplicationOptions.OutputFile(path));
+        MidiOutput.Write(song.Song(Path.GetFileNameWithoutExtension(path)), path);
         return path;
     }
 
@@ -68,7 +68,7 @@ public sealed class OpenedModel(IComputeBackend backend, TrainedModel trained, C
     /// </summary>
     public string Write(float[] signal, EncodedPiece piece, string path)
     {
-        Trained.WriteMidi(signal, piece.Length, piece.Bpm, piece.Meter, ApplicationOptions.OutputFile(path));
+        Trained.WriteMidi(signal, piece.Length, piece.Bpm, piece.Meter, path);
         return path;
     }
 
@@ -219,14 +219,6 @@ public sealed class ApplicationOptions
         => k is null || k == fixedK ? fixedK
             : throw new ArgumentException($"--encoder {Name(encoder)} codes {TrainedModel.PerFrame(encoder)} per "
                 + $"frame: give --k {fixedK} or no --k, not {k}");
-
-    /// <summary>Creates the folder an output file goes in; returns the path.</summary>
-    public static string OutputFile(string path)
-    {
-        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is not null) Directory.CreateDirectory(folder);
-        return path;
-    }
 
     /// <summary>"F1 0.912 (precision 0.950, recall 0.877)".</summary>
     public static string Describe(NoteMatchResult match)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Spectre.Console;
+using TcnWtaNative.Engine.Checkpoints;
 using TcnWtaNative.Training.Analysis;
 
 namespace TcnWtaNative.Cli.Commands;
@@ -106,7 +107,7 @@ public static class ClassifyCommand
             var parts = HeldOutPart.Of(result, study.Dataset);
             Print(ClassifyInputs.Terminal(), study, result, selected, comparisons, [parts.Seen, parts.New]);
             if (parse.GetValue(output) is { } path)
-                File.WriteAllText(path, Json(study, result, selected, comparisons, parts));
+                AtomicFile.WriteAll([AtomicFile.Text(path, Json(study, result, selected, comparisons, parts))]);
             return 0;
         });
         return command;

@@ -40,7 +40,7 @@ public sealed class ComparisonPlotOption
 
     private static void Save(string path, ComparisonPicture picture)
     {
-        ComparisonPlot.Save(picture, ApplicationOptions.OutputFile(path));
+        ComparisonPlot.Save(picture, path);
         Console.WriteLine($"wrote {path} ({string.Join(", ", picture.Legend().Select(l => l.Label))})");
     }
 }

@@ -124,7 +124,7 @@ public static class DrumsCommand
                     ? $"atoms sampled by their usage over {usage.Pieces} files, k = {trained.Model.TopK} per column"
                     : $"atoms sampled uniformly (no --data or --seed-file), k = {trained.Model.TopK} per column");
             }
-            string written = ApplicationOptions.OutputFile(parse.GetValue(output)!);
+            string written = parse.GetValue(output)!;
             var song = generator.Assemble(drums, bpm, timeSignature).Song(Path.GetFileNameWithoutExtension(written));
             MidiOutput.Write(song, written);
             foreach (var (name, code) in drums.CodeBySection)

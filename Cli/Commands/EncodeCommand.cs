@@ -69,7 +69,7 @@ public static class EncodeCommand
                 }
             }
             if (encoded.Count == 0) throw new InvalidDataException($"none of the {files.Count} files could be encoded");
-            var written = CodeExport.Write(ApplicationOptions.OutputFile(outPath), encoded, labels?.Labels ?? []);
+            var written = CodeExport.Write(outPath, encoded, labels?.Labels ?? []);
             var top = CodeExport.MeanUsage(encoded).Select((u, n) => (n, u)).Where(p => p.u != 0)
                 .OrderByDescending(p => p.u).Take(8);
             Console.WriteLine(

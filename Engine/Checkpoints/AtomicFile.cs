@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 
 namespace TcnWtaNative.Engine.Checkpoints;
 
@@ -19,6 +20,14 @@ public static class AtomicFile
     /// Writes <paramref name="path"/> through a temporary file in the same folder, renamed over it once complete.
     /// </summary>
     public static void Write(string path, Action<Stream> writeContents) => WriteAll([(path, writeContents)]);
+
+    /// <summary>A file of bytes made up front, for <see cref="WriteAll"/>.</summary>
+    public static (string Path, Action<Stream> WriteContents) Bytes(string path, byte[] contents)
+        => (path, stream => stream.Write(contents));
+
+    /// <summary>A text file (UTF-8, no byte order mark) made up front, for <see cref="WriteAll"/>.</summary>
+    public static (string Path, Action<Stream> WriteContents) Text(string path, string contents)
+        => Bytes(path, Encoding.UTF8.GetBytes(contents));
 
     /// <summary>
     /// Writes several files so that a failure while writing any of them (a full disk, an exception) leaves every one as

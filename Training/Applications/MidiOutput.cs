@@ -17,10 +17,7 @@ public static class MidiOutput
     /// The file's contents for <see cref="AtomicFile.WriteAll"/>, for MIDI files written as part of a set.
     /// </summary>
     public static (string Path, Action<Stream> WriteContents) Entry(MidiSong song, string path)
-    {
-        byte[] bytes = BytesOf(song, path);
-        return (path, stream => stream.Write(bytes));
-    }
+        => AtomicFile.Bytes(path, BytesOf(song, path));
 
     // the song's bytes; a song MIDI cannot hold is an error naming the file
     private static byte[] BytesOf(MidiSong song, string path)
