@@ -8,7 +8,8 @@ namespace TcnWtaNative.Cli;
 /// (130, 143), unless a command is inside <see cref="Defer"/>: then it only cancels <see cref="Token"/>, so the
 /// command can finish its step, save and return <see cref="ExitCode"/>. A second signal always ends the process at
 /// once, without saving. Ending at once removes the temporary files of unfinished writes first
-/// (<see cref="AtomicFile.AbandonUnfinished"/>): the outputs stay as they were, and no half-written file is left. Installed once by the program; commands run in-process without it are never signalled.
+/// (<see cref="AtomicFile.AbandonUnfinished"/>): the outputs stay as they were, and no half-written file is left.
+/// Installed once by the program; commands run in-process without it are never signalled.
 /// </summary>
 public static class StopSignals
 {

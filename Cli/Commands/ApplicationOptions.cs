@@ -6,6 +6,7 @@ using TcnWtaNative.Midi;
 using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Midi.Representations.Windows;
+using TcnWtaNative.Training;
 using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Training.Applications.Windows;
 
@@ -139,6 +140,15 @@ public sealed class ApplicationOptions
             command.Add(OffsetWeight);
         }
         _withEncoder = withEncoder;
+    }
+
+    /// <summary>
+    /// The files --model may read, for the output check: the path given and, if it is a run folder, its model file.
+    /// </summary>
+    public IEnumerable<string> ModelInputs(ParseResult parse)
+    {
+        string given = parse.GetValue(Model)!;
+        return [given, new RunFolder(given).Model];
     }
 
     /// <summary>An encoder's name on the command line: "wta", "omp", "gain", "union".</summary>

@@ -54,7 +54,7 @@ public static class AtomsCommand
             string png = Path.Combine(folder, "atoms.png"), csv = Path.Combine(folder, "atoms.csv");
             overwrite.CheckFolder(parse, folder);
             OutputPaths.CheckParents(Path.Combine(midiFolder, AtomMidiPattern));
-            overwrite.CheckFiles(parse, [png, csv]);
+            overwrite.CheckFiles(parse, [png, csv], options.ModelInputs(parse));
             var dataFiles = parse.GetValue(data) is { Length: > 0 } paths ? MidiFiles.Collect(paths) : null;
             using var opened = options.Open(parse);
             var trained = opened.Trained;

@@ -80,7 +80,7 @@ public static class DrumsCommand
             if (parse.GetResult(sample) is { Implicit: false } && parse.GetValue(data) is not { Length: > 0 })
                 throw new ArgumentException("--sample says how to draw from --data; give --data FILES too");
             overwrite.CheckFiles(parse, [parse.GetValue(output), wav.File(parse)],
-                [parse.GetValue(seedFile), .. parse.GetValue(data) ?? []]);
+                [parse.GetValue(seedFile), .. parse.GetValue(data) ?? [], .. options.ModelInputs(parse)]);
             using var opened = options.Open(parse);
             var trained = opened.Trained;
             if (trained.Meter is string trainedMeter && ModelMeter.Text(timeSignature) != trainedMeter)

@@ -46,7 +46,7 @@ public static class EncodeCommand
             if (Path.GetExtension(outPath).ToLowerInvariant() is not (".json" or ".csv"))
                 throw new ArgumentException($"{outPath}: --out must end in .json or .csv");
             overwrite.CheckFiles(parse, [outPath, CodeExport.UsagePathOf(outPath)],
-                [.. parse.GetValue(input) ?? [], parse.GetValue(metadata)]);
+                [.. parse.GetValue(input) ?? [], parse.GetValue(metadata), .. options.ModelInputs(parse)]);
             var labels = parse.GetValue(metadata) is string csv ? FileMetadata.Load(csv) : null;
             var files = MidiFiles.Collect(parse.GetValue(input)!);
             using var opened = options.Open(parse);

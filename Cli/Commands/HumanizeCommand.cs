@@ -52,7 +52,7 @@ public static class HumanizeCommand
         {
             wav.Check(parse);
             overwrite.CheckFiles(parse, [parse.GetValue(output), parse.GetValue(quantizedOut), wav.File(parse)],
-                [parse.GetValue(input)]);
+                [parse.GetValue(input), .. options.ModelInputs(parse)]);
             using var opened = options.Open(parse);
             var trained = opened.Trained;
             if (trained.Representation.Settings.Kind != RepresentationKind.Groove)

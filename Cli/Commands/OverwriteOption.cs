@@ -15,8 +15,8 @@ public sealed class OverwriteOption
 
     /// <summary>
     /// Refuses the output <paramref name="files"/> (null ones are skipped) as <see cref="OutputPaths.Check"/> does: an
-    /// existing one unless --overwrite was given; one of the <paramref name="inputs"/>, a folder, a path under a file or
-    /// two outputs alike even with it.
+    /// existing one unless --overwrite was given; one of the <paramref name="inputs"/>, a folder, a path under a file
+    /// or two outputs alike even with it.
     /// </summary>
     public void CheckFiles(ParseResult parse, IEnumerable<string?> files, IEnumerable<string?>? inputs = null)
         => OutputPaths.Check(files, inputs ?? [], parse.GetValue(Option));

@@ -33,7 +33,8 @@ public class OutputPathTests : SyntheticRockFolder
 
         var (exit, _, stderr) = CliRunner.Run(Command(line, "--out", midi, "--plot", plot));
 
-        Assert.That((exit, stderr.Trim()), Is.EqualTo((1, $"error: {plot} already exists; replace it with --overwrite")));
+        Assert.That((exit, stderr.Trim()),
+            Is.EqualTo((1, $"error: {plot} already exists; replace it with --overwrite")));
         Assert.That(File.Exists(midi), Is.False, "nothing was written");
         CliRunner.Succeed(Command(line, "--out", midi, "--plot", plot, "--overwrite"));
         Assert.That(File.ReadAllText(plot), Is.Not.EqualTo("old"));
@@ -47,7 +48,8 @@ public class OutputPathTests : SyntheticRockFolder
         var (exit, _, stderr) = CliRunner.Run(Command("interpolate --a ROCK --b ROCK --steps 2", "--out", folder,
             "--plot", plot));
 
-        Assert.That((exit, stderr.Trim()), Is.EqualTo((1, $"error: {plot} already exists; replace it with --overwrite")));
+        Assert.That((exit, stderr.Trim()),
+            Is.EqualTo((1, $"error: {plot} already exists; replace it with --overwrite")));
         Assert.That(Directory.Exists(folder), Is.False, "nothing was written");
     }
 
@@ -70,8 +72,26 @@ public class OutputPathTests : SyntheticRockFolder
         var (exit, _, stderr) = CliRunner.Run(args);
 
         Assert.That(exit, Is.EqualTo(1), stderr);
-        Assert.That(stderr.Trim(), Does.StartWith($"error: {spelled} is also an input").And.EndWith("write the output to another file"));
+        Assert.That(stderr.Trim(),
+            Does.StartWith($"error: {spelled} is also an input").And.EndWith("write the output to another file"));
         Assert.That(File.ReadAllBytes(input), Is.EqualTo(before), "the input is kept");
+    }
+
+    [Test]
+    public void TheModelNamedAsAnOutputIsRefusedEvenWithOverwrite()
+    {
+        string run = Out("run-folder"), model = Path.Combine(run, "model.safetensors");
+        Directory.CreateDirectory(run);
+        File.Copy(TestModels.Synthetic, model, overwrite: true);
+        byte[] before = File.ReadAllBytes(model);
+
+        var byFile = CliRunner.Run("reconstruct", "--input", Rock, "--out", model, "--model", model, "--overwrite");
+        var byRun = CliRunner.Run("reconstruct", "--input", Rock, "--out", model, "--model", run, "--overwrite");
+
+        string expected = $"error: {model} is also an input ({{0}}); write the output to another file";
+        Assert.That((byFile.Exit, byFile.Err.Trim()), Is.EqualTo((1, string.Format(expected, model))));
+        Assert.That((byRun.Exit, byRun.Err.Trim()), Is.EqualTo((1, string.Format(expected, model))));
+        Assert.That(File.ReadAllBytes(model), Is.EqualTo(before), "the model is kept");
     }
 
     [TestCase("denoise --input ROCK --k 1 --add-noise 0.5 --out SAME --noisy-out SAME")]
