@@ -74,7 +74,11 @@ public static class AtomicFile
         lock (Unfinished)
         {
             _abandoned = true;
-            foreach (string temporary in UnfinishedTemporaries) File.Delete(temporary);
+            foreach (string temporary in UnfinishedTemporaries)
+            {
+                try { File.Delete(temporary); }
+                catch (Exception error) when (error is IOException or UnauthorizedAccessException) { } // ending anyway
+            }
         }
     }
 
