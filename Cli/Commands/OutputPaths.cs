@@ -50,11 +50,22 @@ public static class OutputPaths
         CheckParents(output);
     }
 
-    // the file a path names: its full path, through a symbolic link to the file it points at
+    // the file a path names: its full path with every symbolic link on the way followed (a cycle: the path itself)
     private static string Identity(string path)
     {
-        string full = Path.GetFullPath(path);
-        try { return File.Exists(full) ? new FileInfo(full).ResolveLinkTarget(true)?.FullName ?? full : full; }
-        catch (IOException) { return full; }   // a link cycle: the path itself
+        try { return Resolved(Path.GetFullPath(path), MaxLinks); }
+        catch (IOException) { return Path.GetFullPath(path); }
+    }
+
+    private const int MaxLinks = 40;
+
+    // full, its folders resolved first, then itself when it is a link
+    private static string Resolved(string full, int linksLeft)
+    {
+        if (Path.GetDirectoryName(full) is not { } parent) return full;
+        string real = Path.Combine(Resolved(parent, linksLeft), Path.GetFileName(full));
+        if (!Path.Exists(real) || File.ResolveLinkTarget(real, returnFinalTarget: false) is not { } target) return real;
+        if (linksLeft == 0) throw new IOException($"{full}: too many symbolic links");
+        return Resolved(Path.GetFullPath(target.FullName), linksLeft - 1);
     }
 }

@@ -150,4 +150,22 @@ public class OutputPathTests : SyntheticRockFolder
         Assert.That(error.Message, Is.EqualTo($"{link} is also an input ({input}); write the output to another file"));
         Assert.DoesNotThrow(() => OutputPaths.Check([Out("elsewhere.mid")], [input], overwrite: true));
     }
+
+    [Test]
+    public void AFileReachedThroughALinkedFolderIsThatFile()
+    {
+        string real = Out("real-folder"), linked = Out("linked-folder");
+        Directory.CreateDirectory(real);
+        File.Copy(Rock, Path.Combine(real, "piece.mid"), overwrite: true);
+        if (!Directory.Exists(linked)) Directory.CreateSymbolicLink(linked, real);
+        string input = Path.Combine(real, "piece.mid"), output = Path.Combine(linked, "piece.mid");
+
+        var error = Assert.Throws<IOException>(() => OutputPaths.Check([output], [input], overwrite: true))!;
+        var twice = Assert.Throws<IOException>(
+            () => OutputPaths.Check([input, Path.Combine(linked, "new.mid"), Path.Combine(real, "new.mid")], [],
+                overwrite: true))!;
+
+        Assert.That(error.Message, Is.EqualTo($"{output} is also an input ({input}); write the output to another file"));
+        Assert.That(twice.Message, Does.EndWith("are the same file; give two outputs apart"));
+    }
 }
