@@ -165,7 +165,8 @@ public class OutputPathTests : SyntheticRockFolder
             () => OutputPaths.Check([input, Path.Combine(linked, "new.mid"), Path.Combine(real, "new.mid")], [],
                 overwrite: true))!;
 
-        Assert.That(error.Message, Is.EqualTo($"{output} is also an input ({input}); write the output to another file"));
+        Assert.That(error.Message,
+            Is.EqualTo($"{output} is also an input ({input}); write the output to another file"));
         Assert.That(twice.Message, Does.EndWith("are the same file; give two outputs apart"));
     }
 }
