@@ -133,7 +133,6 @@ public static class DemoCommand
 
     // The model (ready for reconstruct, atoms, drums, ...), every atom as a PNG grid titled with the pattern it
     // matches (the others set apart), and two MIDI files to listen to side by side: the true patterns and their
-    // best-matching atoms, one bar each.
     // best-matching atoms, one bar each; written in one step, so a failure leaves none of them half-replaced.
     private static void WriteOutputs(Autoencoder model, (float Cosine, int Atom)[] matches, string directory)
     {
