@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Training;
 using TcnWtaNative.Training.Applications;
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
-using TcnWtaNative.Engine.Checkpoints;
 using TcnWtaNative.Cli.Plots;
+using TcnWtaNative.Engine.Checkpoints;
 using TcnWtaNative.Training.Analysis;
 using TcnWtaNative.Training.Applications;
 

@@ -1,9 +1,9 @@
-using TcnWtaNative.Training.Applications;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Tests.Applications.Support;
+using TcnWtaNative.Training.Applications;
 
 using TcnWtaNative.Tests.Support;
 

@@ -1,4 +1,3 @@
-using TcnWtaNative.Training.Applications;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using TcnWtaNative.Kernels.Cpu;
@@ -7,6 +6,7 @@ using TcnWtaNative.Midi.Piano;
 using TcnWtaNative.Tests.Applications.Support;
 using TcnWtaNative.Tests.Midi;
 using TcnWtaNative.Tests.Support;
+using TcnWtaNative.Training.Applications;
 using static TcnWtaNative.Tests.Training.Evaluation.RateDistortion.Piano.SyntheticPiano;
 
 namespace TcnWtaNative.Tests.Applications;

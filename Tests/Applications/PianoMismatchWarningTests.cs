@@ -1,8 +1,8 @@
-using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Kernels.Cpu;
 using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Piano;
 using TcnWtaNative.Tests.Support;
+using TcnWtaNative.Training.Applications;
 using static TcnWtaNative.Tests.Training.Evaluation.RateDistortion.Piano.SyntheticPiano;
 
 namespace TcnWtaNative.Tests.Applications;

@@ -1,6 +1,5 @@
 using TcnWtaNative.Engine.Inference;
 using TcnWtaNative.Kernels.Cpu;
-using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Groove;
 using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Midi.Representations.Windows;

@@ -1,6 +1,6 @@
-using TcnWtaNative.Training.Applications;
 using NAudio.Midi;
 using TcnWtaNative.Midi.Files;
+using TcnWtaNative.Training.Applications;
 
 namespace TcnWtaNative.Tests.Midi;
 

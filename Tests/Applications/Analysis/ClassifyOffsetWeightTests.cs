@@ -1,11 +1,10 @@
-using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Midi;
 using TcnWtaNative.Midi.Datasets;
-using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Piano;
 using TcnWtaNative.Tests.Applications.Support;
 using TcnWtaNative.Tests.Midi;
 using TcnWtaNative.Tests.Support;
+using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Training.Configuration;
 
 namespace TcnWtaNative.Tests.Applications.Analysis;

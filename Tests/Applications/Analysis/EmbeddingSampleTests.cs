@@ -1,4 +1,3 @@
-using TcnWtaNative.Training.Applications;
 using System.Diagnostics;
 using System.Reflection.PortableExecutable;
 using TcnWtaNative.Engine.Checkpoints;
@@ -8,6 +7,7 @@ using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Tests.Applications.Support;
 using TcnWtaNative.Tests.Midi;
+using TcnWtaNative.Training.Applications;
 
 namespace TcnWtaNative.Tests.Applications.Analysis;
 

@@ -1,11 +1,10 @@
-using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Kernels.Cpu;
-using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Groove;
 using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Tests.Applications.Windows;
 using TcnWtaNative.Tests.Midi;
 using TcnWtaNative.Training.Analysis;
+using TcnWtaNative.Training.Applications;
 
 namespace TcnWtaNative.Tests.Applications.Analysis;
 

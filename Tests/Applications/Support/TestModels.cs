@@ -1,4 +1,3 @@
-using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Engine;
 using TcnWtaNative.Engine.Checkpoints;
 using TcnWtaNative.Kernels;
@@ -9,6 +8,7 @@ using TcnWtaNative.Midi.Groove;
 using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Tests.Midi;
 using TcnWtaNative.Training;
+using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Training.Data;
 using TcnWtaNative.Training.Optimization;
 

@@ -1,7 +1,6 @@
-using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Midi;
-using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Piano;
+using TcnWtaNative.Training.Applications;
 
 namespace TcnWtaNative.Tests.Applications.Windows;
 

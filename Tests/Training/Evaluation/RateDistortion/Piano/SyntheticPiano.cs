@@ -1,13 +1,12 @@
-using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Engine;
 using TcnWtaNative.Engine.Checkpoints;
 using TcnWtaNative.Kernels;
 using TcnWtaNative.Midi;
 using TcnWtaNative.Midi.Datasets;
-using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Piano;
 using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Tests.Midi;
+using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Training.Evaluation.RateDistortion;
 
 namespace TcnWtaNative.Tests.Training.Evaluation.RateDistortion.Piano;
