@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using TcnWtaNative.Engine.Checkpoints;
 
 namespace TcnWtaNative.Cli;
 
@@ -6,7 +7,9 @@ namespace TcnWtaNative.Cli;
 /// SIGINT (Ctrl-C) and SIGTERM for the whole process. A first signal ends the process at once with 128 + the signal
 /// (130, 143), unless a command is inside <see cref="Defer"/>: then it only cancels <see cref="Token"/>, so the
 /// command can finish its step, save and return <see cref="ExitCode"/>. A second signal always ends the process at
-/// once, without saving. Installed once by the program; commands run in-process without it are never signalled.
+/// once, without saving. Ending at once removes the temporary files of unfinished writes first
+/// (<see cref="AtomicFile.AbandonUnfinished"/>): the outputs stay as they were, and no half-written file is left.
+/// Installed once by the program; commands run in-process without it are never signalled.
 /// </summary>
 public static class StopSignals
 {
@@ -51,8 +54,10 @@ public static class StopSignals
         }
     }
 
+    // ends the process at once, leaving no half-written output behind
     private static void Quit(string message, int exitCode)
     {
+        AtomicFile.AbandonUnfinished();
         Console.Error.WriteLine(message);
         Environment.Exit(exitCode);
     }

@@ -6,6 +6,7 @@ using TcnWtaNative.Midi;
 using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Midi.Representations.Windows;
+using TcnWtaNative.Training;
 using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Training.Applications.Windows;
 
@@ -59,7 +60,7 @@ public sealed class OpenedModel(IComputeBackend backend, TrainedModel trained, C
     /// <summary>Writes a decoded song as MIDI named after the file, creating the folder; returns the path.</summary>
     public static string Write(ISignalAssembler song, string path)
     {
-        MidiWriter.Write(song.Song(Path.GetFileNameWithoutExtension(path)), ApplicationOptions.OutputFile(path));
+        MidiOutput.Write(song.Song(Path.GetFileNameWithoutExtension(path)), path);
         return path;
     }
 
@@ -68,7 +69,7 @@ public sealed class OpenedModel(IComputeBackend backend, TrainedModel trained, C
     /// </summary>
     public string Write(float[] signal, EncodedPiece piece, string path)
     {
-        Trained.WriteMidi(signal, piece.Length, piece.Bpm, piece.Meter, ApplicationOptions.OutputFile(path));
+        Trained.WriteMidi(signal, piece.Length, piece.Bpm, piece.Meter, path);
         return path;
     }
 
@@ -139,6 +140,15 @@ public sealed class ApplicationOptions
             command.Add(OffsetWeight);
         }
         _withEncoder = withEncoder;
+    }
+
+    /// <summary>
+    /// The files --model may read, for the output check: the path given and, if it is a run folder, its model file.
+    /// </summary>
+    public IEnumerable<string> ModelInputs(ParseResult parse)
+    {
+        string given = parse.GetValue(Model)!;
+        return [given, new RunFolder(given).Model];
     }
 
     /// <summary>An encoder's name on the command line: "wta", "omp", "gain", "union".</summary>
@@ -219,14 +229,6 @@ public sealed class ApplicationOptions
         => k is null || k == fixedK ? fixedK
             : throw new ArgumentException($"--encoder {Name(encoder)} codes {TrainedModel.PerFrame(encoder)} per "
                 + $"frame: give --k {fixedK} or no --k, not {k}");
-
-    /// <summary>Creates the folder an output file goes in; returns the path.</summary>
-    public static string OutputFile(string path)
-    {
-        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is not null) Directory.CreateDirectory(folder);
-        return path;
-    }
 
     /// <summary>"F1 0.912 (precision 0.950, recall 0.877)".</summary>
     public static string Describe(NoteMatchResult match)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using TcnWtaNative.Cli.Plots.Atoms;
+using TcnWtaNative.Engine.Checkpoints;
 using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Training.Applications.Windows;
@@ -14,8 +15,10 @@ namespace TcnWtaNative.Cli.Commands;
 /// piano, titled with index and usage share, unused atoms set apart), DIR/atoms.csv (rank, atom, usage, norm) and one
 /// MIDI file per atom in DIR/midi/. Atoms are sorted by usage over the --data files as the encoder codes them (gain:
 /// summed gains), or by norm without data; each file is coded in windows of whole frames
-/// (<see cref="WindowedCoding"/>), so memory stays flat in its length. A DIR that holds anything is refused without
-/// --overwrite; with it, the atom MIDI files of an earlier run are replaced as a whole.
+/// (<see cref="WindowedCoding"/>), so memory stays flat in its length. Every output is checked before the model is
+/// read, and the set is written in one step (<see cref="AtomicFile.WriteAll"/>): a failure leaves the files as they
+/// were. A DIR that holds anything is refused without --overwrite; with it, the atom MIDI files of an earlier run are
+/// replaced as a whole.
 /// </summary>
 public static class AtomsCommand
 {
@@ -47,7 +50,11 @@ public static class AtomsCommand
                 && given != "wta")
                 throw new ArgumentException($"--encoder {given} codes the --data files to "
                     + "measure usage: give --data, or leave --encoder out to sort the atoms by norm");
-            overwrite.CheckFolder(parse, parse.GetValue(output)!);
+            string folder = parse.GetValue(output)!, midiFolder = Path.Combine(folder, "midi");
+            string png = Path.Combine(folder, "atoms.png"), csv = Path.Combine(folder, "atoms.csv");
+            overwrite.CheckFolder(parse, folder);
+            OutputPaths.CheckParents(Path.Combine(midiFolder, AtomMidiPattern));
+            overwrite.CheckFiles(parse, [png, csv], options.ModelInputs(parse));
             var dataFiles = parse.GetValue(data) is { Length: > 0 } paths ? MidiFiles.Collect(paths) : null;
             using var opened = options.Open(parse);
             var trained = opened.Trained;
@@ -63,33 +70,34 @@ public static class AtomsCommand
                 throw new InvalidDataException("none of the --data files could be encoded");
             bool byUsage = usage.Pieces > 0;
             var order = byUsage ? usage.OrderByUsage() : dictionary.OrderByNorm();
-            string folder = parse.GetValue(output)!;
-            string midiFolder = Path.Combine(folder, "midi");
-            Directory.CreateDirectory(midiFolder);
-            foreach (string stale in Directory.EnumerateFiles(midiFolder, AtomMidiPattern)) File.Delete(stale);
             var kind = trained.Representation.Settings.Kind;
-            string png = Path.Combine(folder, "atoms.png");
             // an atom as it plays: at its mean activation where the data used it, else where its strongest note sounds
             float[] Played(int n) => dictionary.Scaled(n, byUsage && usage.ActiveColumns[n] > 0
                 ? (float)usage.MeanActivation(n) : dictionary.UnitPeakScale(n, kind));
             int limit = parse.GetValue(plotted);
             var captions = byUsage ? AtomCaptions.ByUsage(usage, limit) : AtomCaptions.ByNorm(dictionary, limit);
-            AtomGridPlot.Save(captions, Played, dictionary.Length, trained.Representation, png);
-            File.WriteAllText(Path.Combine(folder, "atoms.csv"), UsageCsv(order, dictionary, usage));
+            var files = new List<(string Path, Action<Stream> WriteContents)>
+            {
+                AtomicFile.Bytes(png, AtomGridPlot.Png(captions, Played, dictionary.Length, trained.Representation)),
+                AtomicFile.Text(csv, UsageCsv(order, dictionary, usage)),
+            };
             for (int rank = 0; rank < order.Length; rank++)
             {
                 int n = order[rank];
-                trained.WriteMidi(Played(n), dictionary.Length, 120, TimeSignature.Default,
-                    Path.Combine(midiFolder,
-                        string.Create(CultureInfo.InvariantCulture, $"rank{rank:D4}-atom{n:D4}.mid")));
+                string name = string.Create(CultureInfo.InvariantCulture, $"rank{rank:D4}-atom{n:D4}");
+                var song = trained.Representation.ToSong(Played(n), dictionary.Length, 120, TimeSignature.Default,
+                    name);
+                files.Add(MidiOutput.Entry(song, Path.Combine(midiFolder, name + ".mid")));
             }
+            AtomicFile.WriteAll(files);
+            RemoveStaleAtoms(midiFolder, files);
             Console.WriteLine(
                 $"{dictionary.Count} atoms of [{dictionary.Channels}, {dictionary.Length}] ({kind}), sorted by " +
                 (byUsage ? $"usage over {usage.Pieces} files ({usage.Columns} code columns at {opened.Coding}); "
                     + $"{order.Count(n => usage.ActiveColumns[n] > 0)} atoms used"
                     : "norm (no --data to measure usage)"));
             Console.WriteLine(
-                $"wrote {png}, {Path.Combine(folder, "atoms.csv")} and {order.Length} MIDI files in {midiFolder}");
+                $"wrote {png}, {csv} and {order.Length} MIDI files in {midiFolder}");
             return 0;
         });
         return command;
@@ -98,6 +106,14 @@ public static class AtomsCommand
     // The atom MIDI files a previous run wrote: replaced as a whole, so a smaller dictionary leaves none of the old
     // ones
     private const string AtomMidiPattern = "rank????-atom????.mid";
+
+    // once the new set is written, the atom files of an earlier run that it did not replace
+    private static void RemoveStaleAtoms(string midiFolder, List<(string Path, Action<Stream> WriteContents)> written)
+    {
+        var kept = written.Select(file => Path.GetFullPath(file.Path)).ToHashSet();
+        foreach (string stale in Directory.EnumerateFiles(midiFolder, AtomMidiPattern))
+            if (!kept.Contains(Path.GetFullPath(stale))) File.Delete(stale);
+    }
 
     private static string UsageCsv(int[] order, AtomDictionary dictionary, AtomUsage usage)
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Spectre.Console;
+using TcnWtaNative.Engine.Checkpoints;
 using TcnWtaNative.Training.Analysis;
 
 namespace TcnWtaNative.Cli.Commands;
@@ -94,7 +95,7 @@ public static class ClassifyCommand
             if (grouping != PieceGrouping.None && foldCount == 0)
                 throw new ArgumentException($"--group {grouping} chooses how --folds deals pieces; give --folds K");
             var segmentBars = unit.BarsOf(parse);
-            overwrite.CheckFiles(parse, parse.GetValue(output));
+            overwrite.CheckFiles(parse, [parse.GetValue(output)]);
             using var backend = DeviceOption.Open(parse, inputs.Device);
             List<FeatureSet> asked = [.. (parse.GetValue(features) ?? []).Distinct().Select(FeatureSet.Code)];
             var study = inputs.Load(parse, parse.GetValue(dataset), backend, withTuning: true, asked, grouping,
@@ -108,7 +109,7 @@ public static class ClassifyCommand
             var parts = HeldOutPart.Of(result, study.Dataset);
             Print(ClassifyInputs.Terminal(), study, result, selected, comparisons, [parts.Seen, parts.New]);
             if (parse.GetValue(output) is { } path)
-                File.WriteAllText(path, Json(study, result, selected, comparisons, parts));
+                AtomicFile.WriteAll([AtomicFile.Text(path, Json(study, result, selected, comparisons, parts))]);
             return 0;
         });
         return command;

@@ -19,6 +19,9 @@ public sealed class ComparisonPlotOption
     /// <summary>Adds --plot to a command.</summary>
     public void AddTo(Command command) => command.Add(Path);
 
+    /// <summary>The --plot file, or null.</summary>
+    public string? File(ParseResult parse) => parse.GetValue(Path);
+
     /// <summary>Refuses a --plot that is not a .png file, before any work is done.</summary>
     public void Check(ParseResult parse)
     {
@@ -37,7 +40,7 @@ public sealed class ComparisonPlotOption
 
     private static void Save(string path, ComparisonPicture picture)
     {
-        ComparisonPlot.Save(picture, ApplicationOptions.OutputFile(path));
+        ComparisonPlot.Save(picture, path);
         Console.WriteLine($"wrote {path} ({string.Join(", ", picture.Legend().Select(l => l.Label))})");
     }
 }

@@ -6,7 +6,6 @@ using TcnWtaNative.Engine;
 using TcnWtaNative.Engine.Checkpoints;
 using TcnWtaNative.Engine.Inference;
 using TcnWtaNative.Kernels;
-using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Groove;
 using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Training;
@@ -57,7 +56,9 @@ public static class DemoCommand
                 sampleCount = parse.GetValue(samples), s = parse.GetValue(seed);
             if (epochCount < 1 || atomCount < 1 || sampleCount < 1)
                 throw new ArgumentException("--epochs, --atoms and --samples must be positive");
-            overwrite.CheckFolder(parse, parse.GetValue(output)!);
+            string folder = parse.GetValue(output)!;
+            overwrite.CheckFolder(parse, folder);
+            overwrite.CheckFiles(parse, new DemoFiles(folder).All);
             using var backend = DeviceOption.Open(parse, device);
             return Run(backend, epochCount, atomCount, sampleCount, s, parse.GetValue(output)!);
         });
@@ -131,33 +132,34 @@ public static class DemoCommand
 
     // The model (ready for reconstruct, atoms, drums, ...), every atom as a PNG grid titled with the pattern it
     // matches (the others set apart), and two MIDI files to listen to side by side: the true patterns and their
-    // best-matching atoms, one bar each.
+    // best-matching atoms, one bar each; written in one step, so a failure leaves none of them half-replaced.
     private static void WriteOutputs(Autoencoder model, (float Cosine, int Atom)[] matches, string directory)
     {
-        Directory.CreateDirectory(directory);
         var atoms = AtomDictionary.FromModel(model);
-        string modelPath = Path.Combine(directory, "model.safetensors"), pngPath = Path.Combine(directory, "atoms.png");
-        string atomsMidi = Path.Combine(directory, "atoms.mid"), patternsMidi = Path.Combine(directory, "patterns.mid");
-        ModelCheckpoint.Save(modelPath, model, extraMetadata: new Dictionary<string, string>
-        {
-            [RepresentationSettings.MetadataKey] = new RepresentationSettings(RepresentationKind.Groove).ToJson(),
-        });
+        var files = new DemoFiles(directory);
         var named = matches.Select((m, p) => (SyntheticDrums.Patterns[p].Name, m.Cosine, m.Atom)).ToList();
-        DrumAtomGridPlot.Save(AtomCaptions.ByMatch(named, atoms.Count),
-            n => atoms.Scaled(n, atoms.UnitPeakScale(n, RepresentationKind.Groove)), atoms.Length, pngPath);
         var matchedBars = matches.Select(
             m => atoms.Scaled(m.Atom, atoms.UnitPeakScale(m.Atom, RepresentationKind.Groove))).ToList();
         var patternBars = SyntheticDrums.Patterns.Select(SyntheticDrums.Template).ToList();
-        WriteBars(matchedBars, "learned atoms", atomsMidi);
-        WriteBars(patternBars, "generating patterns", patternsMidi);
+        AtomicFile.WriteAll([
+            (files.Model, ModelCheckpoint.Contents(model, extraMetadata: new Dictionary<string, string>
+            {
+                [RepresentationSettings.MetadataKey] = new RepresentationSettings(RepresentationKind.Groove).ToJson(),
+            })),
+            AtomicFile.Bytes(files.Png, DrumAtomGridPlot.Png(AtomCaptions.ByMatch(named, atoms.Count),
+                n => atoms.Scaled(n, atoms.UnitPeakScale(n, RepresentationKind.Groove)), atoms.Length)),
+            Bars(matchedBars, "learned atoms", files.AtomsMidi),
+            Bars(patternBars, "generating patterns", files.PatternsMidi),
+        ]);
         AnsiConsole.MarkupLine(
-            $"wrote {modelPath} ({new FileInfo(modelPath).Length / 1024.0:F0} KB), {pngPath}, "
-            + $"{atomsMidi} and {patternsMidi}");
+            $"wrote {files.Model} ({new FileInfo(files.Model).Length / 1024.0:F0} KB), {files.Png}, "
+            + $"{files.AtomsMidi} and {files.PatternsMidi}");
     }
 
     // one-bar grids, each [27, 16] -> one MIDI file, bar after bar at 120 bpm
-    private static void WriteBars(IReadOnlyList<float[]> bars, string name, string path)
-        => MidiWriter.Write(
+    private static (string Path, Action<Stream> WriteContents) Bars(IReadOnlyList<float[]> bars, string name,
+        string path)
+        => MidiOutput.Entry(
             GrooveDecoder.ToSong(SignalRows.Concatenate(bars, SyntheticDrums.Channels, SyntheticDrums.Steps),
             bars.Count * SyntheticDrums.Steps, name: name), path);
 }

@@ -92,7 +92,9 @@ public static class DenoiseCommand
             var added = HitNoise.Of(parse.GetValue(noise), parse.GetValue(dropHits), "--add-noise", "--drop-hits");
             if (parse.GetValue(noisyOut) is not null && added is null)
                 throw new ArgumentException("--noisy-out needs --add-noise or --drop-hits");
-            overwrite.CheckFiles(parse, parse.GetValue(output), parse.GetValue(noisyOut), wav.File(parse));
+            overwrite.CheckFiles(parse,
+                [parse.GetValue(output), parse.GetValue(noisyOut), wav.File(parse), plot.File(parse)],
+                [parse.GetValue(input), .. options.ModelInputs(parse)]);
             using var opened = options.Open(parse);
             var trained = opened.Trained;
             prior.Check(parse, trained.Representation.Settings.Kind);

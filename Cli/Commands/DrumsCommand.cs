@@ -79,7 +79,8 @@ public static class DrumsCommand
                 throw new ArgumentException("give --seed-file or --data, not both");
             if (parse.GetResult(sample) is { Implicit: false } && parse.GetValue(data) is not { Length: > 0 })
                 throw new ArgumentException("--sample says how to draw from --data; give --data FILES too");
-            overwrite.CheckFiles(parse, parse.GetValue(output), wav.File(parse));
+            overwrite.CheckFiles(parse, [parse.GetValue(output), wav.File(parse)],
+                [parse.GetValue(seedFile), .. parse.GetValue(data) ?? [], .. options.ModelInputs(parse)]);
             using var opened = options.Open(parse);
             var trained = opened.Trained;
             if (trained.Meter is string trainedMeter && ModelMeter.Text(timeSignature) != trainedMeter)
@@ -123,9 +124,9 @@ public static class DrumsCommand
                     ? $"atoms sampled by their usage over {usage.Pieces} files, k = {trained.Model.TopK} per column"
                     : $"atoms sampled uniformly (no --data or --seed-file), k = {trained.Model.TopK} per column");
             }
-            string written = ApplicationOptions.OutputFile(parse.GetValue(output)!);
+            string written = parse.GetValue(output)!;
             var song = generator.Assemble(drums, bpm, timeSignature).Song(Path.GetFileNameWithoutExtension(written));
-            MidiWriter.Write(song, written);
+            MidiOutput.Write(song, written);
             foreach (var (name, code) in drums.CodeBySection)
                 Console.WriteLine($"section {name}: {AtomSummary(code.UsedAtoms())}");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -45,7 +45,8 @@ public static class EncodeCommand
             string outPath = parse.GetValue(output)!;
             if (Path.GetExtension(outPath).ToLowerInvariant() is not (".json" or ".csv"))
                 throw new ArgumentException($"{outPath}: --out must end in .json or .csv");
-            overwrite.CheckFiles(parse, outPath, CodeExport.UsagePathOf(outPath));
+            overwrite.CheckFiles(parse, [outPath, CodeExport.UsagePathOf(outPath)],
+                [.. parse.GetValue(input) ?? [], parse.GetValue(metadata), .. options.ModelInputs(parse)]);
             var labels = parse.GetValue(metadata) is string csv ? FileMetadata.Load(csv) : null;
             var files = MidiFiles.Collect(parse.GetValue(input)!);
             using var opened = options.Open(parse);
@@ -68,7 +69,7 @@ public static class EncodeCommand
                 }
             }
             if (encoded.Count == 0) throw new InvalidDataException($"none of the {files.Count} files could be encoded");
-            var written = CodeExport.Write(ApplicationOptions.OutputFile(outPath), encoded, labels?.Labels ?? []);
+            var written = CodeExport.Write(outPath, encoded, labels?.Labels ?? []);
             var top = CodeExport.MeanUsage(encoded).Select((u, n) => (n, u)).Where(p => p.u != 0)
                 .OrderByDescending(p => p.u).Take(8);
             Console.WriteLine(

@@ -113,7 +113,7 @@ public static class EvaluateCommand
         {
             string dir = parse.GetValue(data)!;
             if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"{dir}: no such folder");
-            overwrite.CheckFiles(parse, parse.GetValue(plot));
+            overwrite.CheckFiles(parse, [parse.GetValue(plot)]);
             using var opened = model.Open(parse);
             var trained = opened.Trained;
             pianoStudy.Check(parse, trained);
@@ -145,7 +145,7 @@ public static class EvaluateCommand
                 string against = noise is null ? "" : " against the clean bars";
                 bool humanizing = noise is { ChangesHits: false };
                 if (parse.GetValue(plot) is { } plotPath)
-                    RateDistortionPlot.Save(ApplicationOptions.OutputFile(plotPath),
+                    RateDistortionPlot.Save(plotPath,
                         [.. rows.Select(r => new RatePoint(r.Method, r.NonzerosPerBar,
                             humanizing ? r.VelocityMae : r.HitF1))],
                         $"Groove {parse.GetValue(split)} split: {(humanizing ? "humanizing quantized bars" : task)}",
@@ -164,7 +164,7 @@ public static class EvaluateCommand
                 var result = PianoRateDistortion.Evaluate(trained, dir, parse.GetValue(split)!, options);
                 PianoRateDistortionReport.Print(result, trained, parse.GetValue(json));
                 if (parse.GetValue(plot) is { } plotPath)
-                    RateDistortionPlot.Save(ApplicationOptions.OutputFile(plotPath),
+                    RateDistortionPlot.Save(plotPath,
                         [.. result.Rows.Select(r => new RatePoint(r.Method, r.NonzerosPerSecond, r.OnsetF1))],
                         $"MAESTRO {parse.GetValue(split)} split: rate against distortion", "non-zeros per second",
                         "note-onset F1 (50 ms)");

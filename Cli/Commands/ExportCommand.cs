@@ -1,6 +1,7 @@
 using System.CommandLine;
 using TcnWtaNative.Engine.Checkpoints;
 using TcnWtaNative.Kernels;
+using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Training.Checkpoints;
 
 namespace TcnWtaNative.Cli.Commands;
@@ -35,9 +36,7 @@ public static class ExportCommand
         command.SetGuardedAction(parse =>
         {
             string outPath = parse.GetValue(output)!;
-            if (Directory.Exists(outPath))
-                throw new IOException($"{outPath} is a folder; --out names the model file to write");
-            overwrite.CheckFiles(parse, outPath);
+            overwrite.CheckFiles(parse, [outPath], [TrainedModel.FileOf(parse.GetValue(model)!)]);
             var precision = parse.GetValue(half) ? StoredPrecision.Float16 : StoredPrecision.Float32;
             using var backend = ComputeDevices.Create("cpu");   // only holds the weights while they are converted
             var exported = ModelExport.Write(parse.GetValue(model)!, outPath, precision, backend);

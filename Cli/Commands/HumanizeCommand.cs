@@ -51,7 +51,8 @@ public static class HumanizeCommand
         command.SetGuardedAction(parse =>
         {
             wav.Check(parse);
-            overwrite.CheckFiles(parse, parse.GetValue(output), parse.GetValue(quantizedOut), wav.File(parse));
+            overwrite.CheckFiles(parse, [parse.GetValue(output), parse.GetValue(quantizedOut), wav.File(parse)],
+                [parse.GetValue(input), .. options.ModelInputs(parse)]);
             using var opened = options.Open(parse);
             var trained = opened.Trained;
             if (trained.Representation.Settings.Kind != RepresentationKind.Groove)

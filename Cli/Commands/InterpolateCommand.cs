@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Training;
 using TcnWtaNative.Training.Applications;
 
@@ -58,7 +57,8 @@ public static class InterpolateCommand
                 throw new ArgumentException(
                     $"--steps must lie in [1, {InputLimits.MaxInterpolationSteps}], got {count}");
             overwrite.CheckFolder(parse, parse.GetValue(output)!);
-            overwrite.CheckFiles(parse, wav.File(parse));
+            overwrite.CheckFiles(parse, [wav.File(parse), plot.File(parse)],
+                [parse.GetValue(a), parse.GetValue(b), .. options.ModelInputs(parse)]);
             using var opened = options.Open(parse);
             var trained = opened.Trained;
             var pieceA = opened.Windows(parse.GetValue(a)!);
@@ -80,7 +80,7 @@ public static class InterpolateCommand
             {
                 string file = InterpolationStepFiles.Of(folder, i, count);
                 var song = path.Decode(i).Song(Path.GetFileNameWithoutExtension(file));
-                MidiWriter.Write(song, file);
+                MidiOutput.Write(song, file);
                 Console.WriteLine(
                     string.Create(CultureInfo.InvariantCulture,
                     $"t = {path.T(i):F3}: {song.Notes.Count} notes -> {file}"));

@@ -23,7 +23,7 @@ public static class MidiRenderCommand
         {
             string path = parse.GetValue(output)!;
             WavOption.RequireWavFile(path, "OUT");
-            overwrite.CheckFiles(parse, path);
+            overwrite.CheckFiles(parse, [path], [parse.GetValue(input)]);
             WavOption.Save(path, [parse.GetValue(input)!], parse.GetValue(input)!);
             return 0;
         });

@@ -14,15 +14,12 @@ public sealed class OverwriteOption
     };
 
     /// <summary>
-    /// Refuses, unless --overwrite was given, each of <paramref name="files"/> that exists (null ones are skipped).
+    /// Refuses the output <paramref name="files"/> (null ones are skipped) as <see cref="OutputPaths.Check"/> does: an
+    /// existing one unless --overwrite was given; one of the <paramref name="inputs"/>, a folder, a path under a file
+    /// or two outputs alike even with it.
     /// </summary>
-    public void CheckFiles(ParseResult parse, params string?[] files)
-    {
-        if (parse.GetValue(Option)) return;
-        foreach (string? file in files)
-            if (file is not null && File.Exists(file))
-                throw new IOException($"{file} already exists; replace it with --overwrite");
-    }
+    public void CheckFiles(ParseResult parse, IEnumerable<string?> files, IEnumerable<string?>? inputs = null)
+        => OutputPaths.Check(files, inputs ?? [], parse.GetValue(Option));
 
     /// <summary>
     /// Refuses, unless --overwrite was given, a <paramref name="folder"/> that exists and is not empty; a file in its
@@ -30,6 +27,7 @@ public sealed class OverwriteOption
     /// </summary>
     public void CheckFolder(ParseResult parse, string folder)
     {
+        OutputPaths.CheckParents(folder);
         if (File.Exists(folder))
             throw new IOException($"{folder} is a file; --out names the folder to write into");
         if (!parse.GetValue(Option) && Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())

@@ -46,7 +46,8 @@ public static class ReconstructCommand
         {
             plot.Check(parse);
             wav.Check(parse);
-            overwrite.CheckFiles(parse, parse.GetValue(output), wav.File(parse));
+            overwrite.CheckFiles(parse, [parse.GetValue(output), wav.File(parse), plot.File(parse)],
+                [parse.GetValue(input), .. options.ModelInputs(parse)]);
             using var opened = options.Open(parse);
             string path = parse.GetValue(input)!;
             var piece = opened.Windows(path);

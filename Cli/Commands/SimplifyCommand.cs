@@ -48,7 +48,8 @@ public static class SimplifyCommand
             wav.Check(parse);
             int count = parse.GetValue(keep);
             if (count < 1) throw new ArgumentException($"--keep-atoms must be at least 1, got {count}");
-            overwrite.CheckFiles(parse, parse.GetValue(output), wav.File(parse));
+            overwrite.CheckFiles(parse, [parse.GetValue(output), wav.File(parse), plot.File(parse)],
+                [parse.GetValue(input), .. options.ModelInputs(parse)]);
             using var opened = options.Open(parse);
             string path = parse.GetValue(input)!;
             var piece = opened.Windows(path);

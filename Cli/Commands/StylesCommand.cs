@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using TcnWtaNative.Cli.Plots;
+using TcnWtaNative.Engine.Checkpoints;
 using TcnWtaNative.Training.Analysis;
 using TcnWtaNative.Training.Applications;
 
@@ -41,6 +42,7 @@ public static class StylesCommand
         {
             TrainedModel.FileOf(parse.GetValue(inputs.Model)!); // a missing model is said before a full --out folder
             overwrite.CheckFolder(parse, parse.GetValue(output)!);
+            overwrite.CheckFiles(parse, [.. OutputNames.Select(name => Path.Combine(parse.GetValue(output)!, name))]);
             using var backend = DeviceOption.Open(parse, inputs.Device);
             string label = parse.GetValue(inputs.Label)!;
             var features = FeatureSet.Code(parse.GetValue(featureSet)!);
@@ -55,21 +57,28 @@ public static class StylesCommand
         return command;
     }
 
+    // the files written into --out, in the order Write makes them
+    private static readonly string[] OutputNames =
+        ["styles-pca.png", "styles-pca.svg", "centroid-distances.csv", "centroid-distances.png", "pieces.csv"];
+
+    // writes the set in one step, so a failure leaves none of an earlier run's files half-replaced
     private static void Write(string dir, ClassifyInputs.Study study, StylesStudy result)
     {
         string what = $"{study.Dataset} by {study.Label}";
         string title = FeaturesTitle(result);
-        StylesScatterPlot.Save(Path.Combine(dir, "styles-pca"), $"{title} of {result.Pieces.Count} pieces, {what}",
-            result.Points, [.. result.Pieces.Select(p => p.Piece.Label)], result.Pca.ExplainedFractions);
-        File.WriteAllText(Path.Combine(dir, "centroid-distances.csv"), result.Centroids.DistanceCsv());
-        DistanceHeatmapPlot.Save(Path.Combine(dir, "centroid-distances.png"),
+        var (png, svg) = StylesScatterPlot.Draw($"{title} of {result.Pieces.Count} pieces, {what}", result.Points,
+            [.. result.Pieces.Select(p => p.Piece.Label)], result.Pca.ExplainedFractions);
+        byte[] heatmap = DistanceHeatmapPlot.Png(
             $"Euclidean distances between centroids of {title.ToLowerInvariant()}, {what}",
             result.Centroids.Labels, result.Centroids.DistanceMatrix());
         static string Quoted(string text) => $"\"{text.Replace("\"", "\"\"")}\"";
         var lines = result.Pieces.Select((p, i) => string.Create(CultureInfo.InvariantCulture,
             $"{Quoted(p.Piece.Path)},{Quoted(p.Piece.Label)},{p.Piece.Split},{result.Points[i][0]:G6},"
-            + $"{result.Points[i][1]:G6}"));
-        File.WriteAllLines(Path.Combine(dir, "pieces.csv"), ["file,label,split,pc1,pc2", .. lines]);
+            + $"{result.Points[i][1]:G6}\n"));
+        string[] paths = [.. OutputNames.Select(name => Path.Combine(dir, name))];
+        AtomicFile.WriteAll([AtomicFile.Bytes(paths[0], png), AtomicFile.Text(paths[1], svg),
+            AtomicFile.Text(paths[2], result.Centroids.DistanceCsv()), AtomicFile.Bytes(paths[3], heatmap),
+            AtomicFile.Text(paths[4], string.Concat(lines.Prepend("file,label,split,pc1,pc2\n")))]);
     }
 
     private static void Print(IAnsiConsole console, ClassifyInputs.Study study, StylesStudy result, string dir)

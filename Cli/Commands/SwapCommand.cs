@@ -33,7 +33,8 @@ public static class SwapCommand
         {
             int m = parse.GetValue(count);
             if (m < 1) throw new ArgumentException($"--swap-atoms must be at least 1, got {m}");
-            overwrite.CheckFiles(parse, parse.GetValue(output));
+            overwrite.CheckFiles(parse, [parse.GetValue(output)],
+                [parse.GetValue(a), parse.GetValue(b), .. options.ModelInputs(parse)]);
             using var opened = options.Open(parse);
             var trained = opened.Trained;
             var pieceA = opened.Windows(parse.GetValue(a)!);

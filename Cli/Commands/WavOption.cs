@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using TcnWtaNative.Engine.Checkpoints;
 using TcnWtaNative.Midi.Audio;
 using TcnWtaNative.Midi.Files;
 
@@ -70,7 +71,8 @@ public sealed class WavOption
     }
 
     /// <summary>
-    /// Renders <paramref name="pieces"/>, a second of silence between two, to <paramref name="path"/>.
+    /// Renders <paramref name="pieces"/>, a second of silence between two, to <paramref name="path"/>, written whole or
+    /// not at all (<see cref="AtomicFile"/>).
     /// </summary>
     public static AudioRender Save(string path, IReadOnlyList<string> pieces, string contents)
     {
@@ -80,7 +82,8 @@ public sealed class WavOption
             var song = MidiReader.Read(piece);
             timeline.Append(AudioNote.FromSong(song), song.DurationSeconds);
         }
-        var render = NoteSynthesizer.RenderFile(timeline.Notes, timeline.Seconds, ApplicationOptions.OutputFile(path));
+        var render = default(AudioRender);
+        AtomicFile.Write(path, wav => render = NoteSynthesizer.Render(timeline.Notes, timeline.Seconds, wav));
         if (render.SkippedDrumHits > 0)
             ApplicationOptions.Warn(
                 $"{render.SkippedDrumHits} drum hits are of pitches in no drum class and are not heard");

@@ -6,9 +6,9 @@ namespace TcnWtaNative.Cli.Plots;
 public static class DistanceHeatmapPlot
 {
     /// <summary>
-    /// Writes the PNG; <paramref name="distances"/> is [labels, labels], row a and column b the distance between them.
+    /// The PNG's bytes; <paramref name="distances"/> is [labels, labels], row a and column b the distance between them.
     /// </summary>
-    public static void Save(string path, string title, IReadOnlyList<string> labels, double[,] distances)
+    public static byte[] Png(string title, IReadOnlyList<string> labels, double[,] distances)
     {
         int size = 200 + 45 * labels.Count;
         var plot = new Plot();
@@ -25,6 +25,6 @@ public static class DistanceHeatmapPlot
         plot.Axes.Bottom.MinimumSize = longest + 20;
         plot.Axes.Left.MinimumSize = longest + 20;
         plot.Title(title);
-        plot.SavePng(path, size + 250, size);
+        return plot.GetImageBytes(size + 250, size, ImageFormat.Png);
     }
 }

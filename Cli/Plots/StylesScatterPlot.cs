@@ -8,10 +8,10 @@ public static class StylesScatterPlot
     private const int Width = 900, Height = 700;
 
     /// <summary>
-    /// Writes <paramref name="basePath"/>.png and .svg; points [n][2] and labels [n] in the same order.
+    /// The plot as a PNG's bytes and as SVG text; points [n][2] and labels [n] in the same order.
     /// </summary>
-    public static void Save(string basePath, string title, IReadOnlyList<double[]> points, IReadOnlyList<string> labels,
-        double[] explained)
+    public static (byte[] Png, string Svg) Draw(string title, IReadOnlyList<double[]> points,
+        IReadOnlyList<string> labels, double[] explained)
     {
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category20();
@@ -29,7 +29,6 @@ public static class StylesScatterPlot
         plot.XLabel($"PC 1 ({explained[0]:P0} of the variance)");
         plot.YLabel($"PC 2 ({explained[1]:P0} of the variance)");
         plot.ShowLegend(Edge.Right);
-        plot.SavePng(basePath + ".png", Width, Height);
-        plot.SaveSvg(basePath + ".svg", Width, Height);
+        return (plot.GetImageBytes(Width, Height, ImageFormat.Png), plot.GetSvgHtml(Width, Height));
     }
 }

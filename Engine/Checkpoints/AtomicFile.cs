@@ -1,19 +1,33 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 
 namespace TcnWtaNative.Engine.Checkpoints;
 
 /// <summary>
 /// Writes a file so that readers see either the old contents or the complete new ones, never a partial file, and so
 /// that the new contents survive a power cut once the write returns. Temporary files that a killed writer left
-/// beside the file are removed on the next write.
+/// beside the file are removed on the next write; a process that ends mid-write removes its own first
+/// (<see cref="AbandonUnfinished"/>).
 /// </summary>
 public static class AtomicFile
 {
+    private static readonly Lock Unfinished = new();
+    private static readonly HashSet<string> UnfinishedTemporaries = [];
+    private static bool _abandoned;
+
     /// <summary>
     /// Writes <paramref name="path"/> through a temporary file in the same folder, renamed over it once complete.
     /// </summary>
     public static void Write(string path, Action<Stream> writeContents) => WriteAll([(path, writeContents)]);
+
+    /// <summary>A file of bytes made up front, for <see cref="WriteAll"/>.</summary>
+    public static (string Path, Action<Stream> WriteContents) Bytes(string path, byte[] contents)
+        => (path, stream => stream.Write(contents));
+
+    /// <summary>A text file (UTF-8, no byte order mark) made up front, for <see cref="WriteAll"/>.</summary>
+    public static (string Path, Action<Stream> WriteContents) Text(string path, string contents)
+        => Bytes(path, Encoding.UTF8.GetBytes(contents));
 
     /// <summary>
     /// Writes several files so that a failure while writing any of them (a full disk, an exception) leaves every one as
@@ -37,7 +51,7 @@ public static class AtomicFile
                 string name = $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
                 string temporary = Path.Combine(directory, name);
                 written.Add((temporary, fullPath));
-                using var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write);
+                using var stream = Begin(temporary);
                 writeContents(stream);
                 stream.Flush(flushToDisk: true);
             }
@@ -47,8 +61,46 @@ public static class AtomicFile
         }
         finally
         {
-            foreach (var (temporary, _) in written)
-                if (File.Exists(temporary)) File.Delete(temporary);
+            foreach (var (temporary, _) in written) End(temporary);
+        }
+    }
+
+    /// <summary>
+    /// For a process about to end in the middle of a write (a signal): deletes the temporary files of the writes under
+    /// way, so their targets stay as they were and no partial file is left, and fails any write begun after.
+    /// </summary>
+    public static void AbandonUnfinished()
+    {
+        lock (Unfinished)
+        {
+            _abandoned = true;
+            foreach (string temporary in UnfinishedTemporaries)
+            {
+                try { File.Delete(temporary); }
+                catch (Exception error) when (error is IOException or UnauthorizedAccessException) { } // ending anyway
+            }
+        }
+    }
+
+    // creates a temporary file, known to AbandonUnfinished from the moment it exists
+    private static FileStream Begin(string temporary)
+    {
+        lock (Unfinished)
+        {
+            if (_abandoned) throw new OperationCanceledException("the process is ending; no file is written");
+            var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write);
+            UnfinishedTemporaries.Add(temporary);
+            return stream;
+        }
+    }
+
+    // removes a temporary file that was not renamed over its target
+    private static void End(string temporary)
+    {
+        lock (Unfinished)
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+            UnfinishedTemporaries.Remove(temporary);
         }
     }
 

@@ -41,29 +41,6 @@ public static class NoteSynthesizer
         return new AudioRender(samples, sounded.Length, notes.Count - sounded.Length, limiter.InputPeak);
     }
 
-    /// <summary>
-    /// Renders <paramref name="notes"/> to the file <paramref name="path"/> (a temporary file beside it, then renamed,
-    /// so a render cut short leaves no half file under that name; a failed one removes the temporary file).
-    /// </summary>
-    public static AudioRender RenderFile(IReadOnlyList<AudioNote> notes, double minimumSeconds, string path)
-    {
-        AudioFormat.SamplesIn(Math.Max(minimumSeconds, SoundingSeconds(notes)));
-        string temp = path + ".tmp";
-        try
-        {
-            AudioRender render;
-            using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-                render = Render(notes, minimumSeconds, file);
-            File.Move(temp, path, overwrite: true);
-            return render;
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
-    }
-
     /// <summary>When the last of <paramref name="notes"/> has died away, in seconds (0 without notes).</summary>
     public static double SoundingSeconds(IReadOnlyList<AudioNote> notes)
     {

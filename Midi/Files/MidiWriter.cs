@@ -4,22 +4,12 @@ namespace TcnWtaNative.Midi.Files;
 /// Writes a <see cref="MidiSong"/> as a standard format-1 MIDI file, byte for byte as NAudio's exporter did (the tests
 /// compare the two): track 1 holds the meters, the tempo map and the end of track, track 2 the notes and sustain pedal
 /// (left out when there are none). Plain note-on/note-off pairs, one end-of-track per track; any DAW opens it. Each
-/// event takes 16 bytes while the notes are put in order, so a long song is written without an object per event.
+/// event takes 16 bytes while the notes are put in order, so a long song is written without an object per event. It
+/// makes the bytes only: the callers write them to files atomically (Training's MidiOutput).
 /// </summary>
 public static class MidiWriter
 {
     private const int NoteOff = 0x80, NoteOn = 0x90, ControlChange = 0xB0, SustainController = 64;
-
-    /// <summary>Writes <paramref name="song"/> to <paramref name="path"/> (temp file, then rename).</summary>
-    public static void Write(MidiSong song, string path)
-    {
-        byte[] bytes;
-        try { bytes = ToBytes(song); }
-        catch (ArgumentException error) { throw new ArgumentException($"{path}: {error.Message}", error); }
-        string temp = path + ".tmp";
-        File.WriteAllBytes(temp, bytes);
-        File.Move(temp, path, overwrite: true);
-    }
 
     /// <summary>The file's bytes.</summary>
     public static byte[] ToBytes(MidiSong song)

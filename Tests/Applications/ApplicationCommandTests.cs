@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Tests.Applications.Support;
+using TcnWtaNative.Training.Applications;
 
 using TcnWtaNative.Tests.Support;
 
@@ -256,7 +257,7 @@ public class ApplicationCommandTests
     public void BadInputIsOneClearErrorLine(string command, string message)
     {
         string piano = Out("piano.mid");
-        MidiWriter.Write(
+        MidiOutput.Write(
             new MidiSong("piano", 1, 1, new TempoMap(480, []), [TimeSignature.Default],
             [new MidiNote(0, 72, 80, 0, 480)], [], 960), piano);
         Directory.CreateDirectory(Out("folder.mid"));

@@ -160,7 +160,7 @@ public class ApplicationLibraryTests
     public void AMelodicFileIsRefusedByADrumModel()
     {
         string piano = Path.Combine(_folder, "piano.mid");
-        MidiWriter.Write(new MidiSong("piano", 1, 1, new TempoMap(480, []), [TimeSignature.Default],
+        MidiOutput.Write(new MidiSong("piano", 1, 1, new TempoMap(480, []), [TimeSignature.Default],
             Enumerable.Range(0, 12).Select(i => new MidiNote(0, 60 + i, 80, i * 240L, i * 240L + 200)), [], 3000),
                 piano);
 

@@ -6,6 +6,7 @@ using TcnWtaNative.Midi.Piano;
 using TcnWtaNative.Tests.Applications.Support;
 using TcnWtaNative.Tests.Midi;
 using TcnWtaNative.Tests.Support;
+using TcnWtaNative.Training.Applications;
 using static TcnWtaNative.Tests.Training.Evaluation.RateDistortion.Piano.SyntheticPiano;
 
 namespace TcnWtaNative.Tests.Applications;
@@ -138,7 +139,7 @@ public class DenoisePriorCommandTests : SyntheticModelFixture
         using (var backend = new CpuBackend())
         using (var piano = TiedModel(backend, [FirstFrame(Piece(Figure(60, 64, repeats: 1)))], k: 1))
             Save(model, piano);
-        MidiWriter.Write(PianoMidi.ToSong(Figure(60, 64, repeats: 2)), input);
+        MidiOutput.Write(PianoMidi.ToSong(Figure(60, 64, repeats: 2)), input);
 
         var (exit, _, stderr) = CliRunner.Run("denoise", "--model", model, "--input", input, "--k", "1",
             "--prior-data", Folder, "--noise-rate", "1", "--out", Out("p.mid"), "--device", "cpu");

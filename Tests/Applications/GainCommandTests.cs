@@ -132,7 +132,7 @@ public sealed class GainCommandTests
         using (var backend = new CpuBackend())
         using (var piano = TiedModel(backend, [FirstFrame(Piece(Figure(60, 64, repeats: 1)))], k: 1))
             Save(model, piano);
-        MidiWriter.Write(PianoMidi.ToSong(Figure(60, 64, repeats: 2)), input);
+        MidiOutput.Write(PianoMidi.ToSong(Figure(60, 64, repeats: 2)), input);
 
         var (exit, _, stderr) = CliRunner.Run(On(model, "reconstruct", "--input", input, "--encoder", encoder,
             "--out", Out("p.mid")));

@@ -88,7 +88,7 @@ public sealed class ModelOffsetWeightTests
         string folder = TestData.TempDir();
         string model = SavedModel(folder, TrainingPresets.PianoNotes with { Data = "maestro" });
         string input = Path.Combine(folder, "notes.mid");
-        MidiWriter.Write(PianoMidi.ToSong([new TimedNote(60, 80, 0, 0.5), new TimedNote(64, 70, 0.5, 1)]), input);
+        MidiOutput.Write(PianoMidi.ToSong([new TimedNote(60, 80, 0, 0.5), new TimedNote(64, 70, 0.5, 1)]), input);
 
         string omp = CliRunner.Succeed("reconstruct", "--model", model, "--input", input, "--out",
             Path.Combine(folder, "omp.mid"), "--device", "cpu");

@@ -2,6 +2,7 @@ using TcnWtaNative.Kernels.Cpu;
 using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Piano;
 using TcnWtaNative.Tests.Support;
+using TcnWtaNative.Training.Applications;
 using static TcnWtaNative.Tests.Training.Evaluation.RateDistortion.Piano.SyntheticPiano;
 
 namespace TcnWtaNative.Tests.Applications;
@@ -44,12 +45,12 @@ public class PianoMismatchWarningTests
     {
         var piano = PianoMidi.ToSong(Figure(60, 64, repeats: 4));
         string plain = Path.Combine(_folder, "plain.mid"), mixed = Path.Combine(_folder, "mixed.mid");
-        MidiWriter.Write(piano, plain);
+        MidiOutput.Write(piano, plain);
         // two drum hits on channel 10 and one note below A0
         var extra = new[] { new MidiNote(9, 36, 100, 0, 100), new MidiNote(9, 38, 100, 200, 300),
             new MidiNote(0, 12, 90, 0, 400) };
         var song = new MidiSong("mixed", 1, 2, piano.Tempo, piano.TimeSignatures, [.. piano.Notes, .. extra], [], 0);
-        MidiWriter.Write(song, mixed);
+        MidiOutput.Write(song, mixed);
         int total = piano.Notes.Count + extra.Length;
 
         Assert.That(Reconstruct(plain), Is.Empty);

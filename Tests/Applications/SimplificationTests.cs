@@ -1,6 +1,5 @@
 using TcnWtaNative.Engine.Inference;
 using TcnWtaNative.Kernels.Cpu;
-using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Groove;
 using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Midi.Representations.Windows;
@@ -139,7 +138,7 @@ public sealed class SimplificationTests
         for (int b = 0; b < bars.Length; b++)
             for (int c = 0; c < SyntheticDrums.Channels; c++)
                 Array.Copy(bars[b], c * Steps, grid, c * steps + b * Steps, Steps);
-        MidiWriter.Write(GrooveDecoder.ToSong(grid, steps), path);
+        MidiOutput.Write(GrooveDecoder.ToSong(grid, steps), path);
         return path;
     }
 

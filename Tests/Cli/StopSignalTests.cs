@@ -1,16 +1,20 @@
 using TcnWtaNative.Engine.Checkpoints;
 using TcnWtaNative.Kernels.Cpu;
+using TcnWtaNative.Midi;
+using TcnWtaNative.Midi.Piano;
 using TcnWtaNative.Tests.Midi;
 using TcnWtaNative.Tests.Support;
 using TcnWtaNative.Tests.TrainingTests;
 using TcnWtaNative.Training.Analysis;
+using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Training.Checkpoints;
 using TcnWtaNative.Training.Initialization;
 
 namespace TcnWtaNative.Tests.Cli;
 
 /// <summary>
-/// SIGINT and SIGTERM sent to a child `tcnwta` process, as a shell, `timeout` or a container stop sends them.
+/// SIGINT and SIGTERM sent to a child `tcnwta` process, as a shell, `timeout` or a container stop sends them; a command
+/// they end mid-write leaves its output as it was.
 /// </summary>
 [NonParallelizable]
 public class StopSignalTests
@@ -115,5 +119,35 @@ public class StopSignalTests
 
         Assert.That(exit, Is.EqualTo(143), stderr);
         Assert.That(stderr, Does.Not.Contain("Unhandled"));
+    }
+
+    [TestCase("INT", 130)]
+    [TestCase("TERM", 143)]
+    public void ASignalDuringAWavRenderLeavesTheOldFileAndNoTemporaryOne(string signal, int exitCode)
+    {
+        string midi = Path.Combine(_directory, "dense.mid"), wav = Path.Combine(_directory, "out.wav");
+        MidiOutput.Write(PianoMidi.ToSong(DenseNotes(minutes: 10)), midi);
+        File.WriteAllText(wav, "old");
+        using var child = CliProcess.Start("midi", "render", midi, wav, "--overwrite");
+        child.WaitUntil(() => Temporaries().Length > 0, "the render's temporary file");
+
+        child.Signal(signal);
+        var (exit, _, stderr) = child.Finish();
+
+        Assert.That(exit, Is.EqualTo(exitCode), stderr);
+        Assert.That(Temporaries(), Is.Empty, "no temporary file is left");
+        Assert.That(File.ReadAllText(wav), Is.EqualTo("old"), "the old file is kept");
+    }
+
+    private string[] Temporaries() => Directory.GetFiles(_directory, ".out.wav.*.tmp");
+
+    // every key of the piano struck every two seconds: many voices sound at once, so the render takes seconds
+    private static List<TimedNote> DenseNotes(int minutes)
+    {
+        var notes = new List<TimedNote>();
+        for (double start = 0; start < minutes * 60; start += 2)
+            for (int pitch = 21; pitch <= 108; pitch++)
+                notes.Add(new TimedNote(pitch, 80, start + pitch * 0.01, start + pitch * 0.01 + 1.5));
+        return notes;
     }
 }

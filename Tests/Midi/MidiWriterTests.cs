@@ -1,5 +1,6 @@
 using NAudio.Midi;
 using TcnWtaNative.Midi.Files;
+using TcnWtaNative.Training.Applications;
 
 namespace TcnWtaNative.Tests.Midi;
 
@@ -75,8 +76,8 @@ public class MidiWriterTests
         {
             string path = Path.Combine(dir, "out.mid");
             var song = new MidiSong("gen", 1, 2, new TempoMap(480, []), [], [new MidiNote(0, 60, 90, 0, 480)], [], 480);
-            MidiWriter.Write(song, path);
-            MidiWriter.Write(song, path);
+            MidiOutput.Write(song, path);
+            MidiOutput.Write(song, path);
             Assert.That(MidiReader.Read(path).Notes, Has.Count.EqualTo(1));
             Assert.That(Directory.GetFiles(dir), Has.Length.EqualTo(1));
         }
@@ -86,16 +87,38 @@ public class MidiWriterTests
     [Test]
     public void EventsTooFarApartForADeltaTimeAreOneSentenceNamingTheFile()
     {
-        var tempo = new TempoMap(500, [new TempoChange(0, 500_000)]);
-        var notes = new[] { new MidiNote(0, 60, 90, 0, 10), new MidiNote(0, 62, 90, 300_000_000, 300_000_010) };
-        var song = new MidiSong("long", 1, 2, tempo, [TimeSignature.Default], notes, [], 0);
         string path = Path.Combine(Path.GetTempPath(), $"tcnwta-far-{Guid.NewGuid():N}.mid");
 
-        var error = Assert.Throws<ArgumentException>(() => MidiWriter.Write(song, path))!;
+        var error = Assert.Throws<ArgumentException>(() => MidiOutput.Write(FarApart(), path))!;
         Assert.That(error.Message,
             Is.EqualTo(
                 $"{path}: two events lie 300000010 ticks apart (about 83 hours); a MIDI file holds at most 268435455 "
                 + "ticks between two events"));
         Assert.That(File.Exists(path), Is.False);
+    }
+
+    [Test]
+    public void AFailedWriteLeavesTheOldFileAndNoTemporaryOne()
+    {
+        string dir = TestData.TempDir();
+        try
+        {
+            string path = Path.Combine(dir, "kept.mid");
+            File.WriteAllText(path, "old");
+
+            Assert.Throws<ArgumentException>(() => MidiOutput.Write(FarApart(), path));
+
+            Assert.That(File.ReadAllText(path), Is.EqualTo("old"));
+            Assert.That(Directory.GetFiles(dir), Is.EqualTo(new[] { path }));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    // two notes further apart than one MIDI delta time can say
+    private static MidiSong FarApart()
+    {
+        var tempo = new TempoMap(500, [new TempoChange(0, 500_000)]);
+        var notes = new[] { new MidiNote(0, 60, 90, 0, 10), new MidiNote(0, 62, 90, 300_000_000, 300_000_010) };
+        return new MidiSong("long", 1, 2, tempo, [TimeSignature.Default], notes, [], 0);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using TcnWtaNative.Engine.Checkpoints;
 using TcnWtaNative.Training.Applications.Windows;
 
 namespace TcnWtaNative.Training.Applications;
@@ -47,13 +48,13 @@ public static class CodeExport
         string extension = Path.GetExtension(path).ToLowerInvariant();
         if (extension == ".json")
         {
-            File.WriteAllText(path, Json(files));
+            AtomicFile.WriteAll([AtomicFile.Text(path, Json(files))]);
             return [path];
         }
         if (extension != ".csv") throw new ArgumentException($"{path}: the output must end in .json or .csv");
         string usagePath = UsagePathOf(path)!;
-        File.WriteAllText(path, EntriesCsv(files, labels));
-        File.WriteAllText(usagePath, UsageCsv(files, labels));
+        AtomicFile.WriteAll([AtomicFile.Text(path, EntriesCsv(files, labels)),
+            AtomicFile.Text(usagePath, UsageCsv(files, labels))]);
         return [path, usagePath];
     }
 

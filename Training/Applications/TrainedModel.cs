@@ -248,7 +248,7 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
     public MidiSong WriteMidi(float[] signal, int length, double bpm, TimeSignature meter, string path)
     {
         var song = Representation.ToSong(signal, length, bpm, meter, System.IO.Path.GetFileNameWithoutExtension(path));
-        MidiWriter.Write(song, path);
+        MidiOutput.Write(song, path);
         return song;
     }
 

@@ -6,18 +6,15 @@ namespace TcnWtaNative.Cli.Plots.Atoms;
 public static class AtomGridPlot
 {
     /// <summary>
-    /// Draws the <paramref name="captions"/>' atoms; <paramref name="played"/> gives atom n as the signal [C, K] it
-    /// plays (<paramref name="length"/> = K), decoded through <paramref name="representation"/>.
+    /// Draws the <paramref name="captions"/>' atoms as a PNG's bytes; <paramref name="played"/> gives atom n as the
+    /// signal [C, K] it plays (<paramref name="length"/> = K), decoded through <paramref name="representation"/>.
     /// </summary>
-    public static void Save(AtomCaptions captions, Func<int, float[]> played, int length,
-        IMusicRepresentation representation, string path)
-    {
-        if (representation.Settings.Kind == RepresentationKind.Groove)
-            DrumAtomGridPlot.Save(captions, played, length, path);
-        else
-            PianoAtomGridPlot.Save(captions, n => representation.ToNotes(played(n), length, PieceTempo),
-                length / representation.StepsPerSecond(PieceTempo), path);
-    }
+    public static byte[] Png(AtomCaptions captions, Func<int, float[]> played, int length,
+        IMusicRepresentation representation)
+        => representation.Settings.Kind == RepresentationKind.Groove
+            ? DrumAtomGridPlot.Png(captions, played, length)
+            : PianoAtomGridPlot.Png(captions, n => representation.ToNotes(played(n), length, PieceTempo),
+                length / representation.StepsPerSecond(PieceTempo));
 
     // piano encodings keep 120 bpm (see EncodedPiece); their frame rate does not depend on it
     private const double PieceTempo = 120;

@@ -1,5 +1,4 @@
 using ScottPlot;
-using TcnWtaNative.Engine.Checkpoints;
 using TcnWtaNative.Midi.Groove;
 
 namespace TcnWtaNative.Cli.Plots.Atoms;
@@ -16,8 +15,8 @@ public static class DrumAtomGridPlot
     private const int LeastTileColumns = 9;
     private static readonly string[] Blocks = ["hit", "velocity", "offset (+ late)"];
 
-    /// <summary>Draws the tiles; <paramref name="played"/> gives atom n as a signal [27, K].</summary>
-    public static void Save(AtomCaptions captions, Func<int, float[]> played, int length, string path)
+    /// <summary>Draws the tiles as a PNG's bytes; <paramref name="played"/> gives atom n as a signal [27, K].</summary>
+    public static byte[] Png(AtomCaptions captions, Func<int, float[]> played, int length)
     {
         var tiles = captions.Tiles;
         int tileHeight = TitleRows + Blocks.Length * BlockRows;
@@ -61,8 +60,7 @@ public static class DrumAtomGridPlot
         plot.Axes.SetLimits(0, grid.Width, 0, grid.Height);
         // room beside the cells for the drum names and the colour bar
         int width = grid.Width * PixelsPerCell + 330, height = grid.Height * PixelsPerCell + 80;
-        byte[] png = plot.GetImageBytes(width, height, ImageFormat.Png);
-        AtomicFile.Write(path, stream => stream.Write(png));
+        return plot.GetImageBytes(width, height, ImageFormat.Png);
     }
 
     /// <summary>A channel's row in a tile, from the tile's top: hits, velocities, offsets, kick lowest.</summary>

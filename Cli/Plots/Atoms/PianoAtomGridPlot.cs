@@ -1,6 +1,5 @@
 using System.Globalization;
 using ScottPlot;
-using TcnWtaNative.Engine.Checkpoints;
 using TcnWtaNative.Midi;
 
 namespace TcnWtaNative.Cli.Plots.Atoms;
@@ -16,11 +15,10 @@ public static class PianoAtomGridPlot
     private const int MostNamedPitches = 8, LeastRows = 5;
 
     /// <summary>
-    /// Draws the tiles; <paramref name="notesOf"/> gives atom n's notes, <paramref name="atomSeconds"/> how long an
-    /// atom lasts (a tile spans that, or its last note's end when later).
+    /// Draws the tiles as a PNG's bytes; <paramref name="notesOf"/> gives atom n's notes,
+    /// <paramref name="atomSeconds"/> how long an atom lasts (a tile spans that, or its last note's end when later).
     /// </summary>
-    public static void Save(AtomCaptions captions, Func<int, IReadOnlyList<TimedNote>> notesOf, double atomSeconds,
-        string path)
+    public static byte[] Png(AtomCaptions captions, Func<int, IReadOnlyList<TimedNote>> notesOf, double atomSeconds)
     {
         var tiles = captions.Tiles;
         var grid = new AtomTileGrid(tiles, NameColumns + RollWidth + 1, TitleRows + RollHeight + TimeRows);
@@ -46,8 +44,7 @@ public static class PianoAtomGridPlot
         plot.HideGrid();
         plot.Axes.SetLimits(0, grid.Width, 0, grid.Height);
         int width = grid.Width * PixelsPerUnit + 40, height = grid.Height * PixelsPerUnit + 80;
-        byte[] png = plot.GetImageBytes(width, height, ImageFormat.Png);
-        AtomicFile.Write(path, stream => stream.Write(png));
+        return plot.GetImageBytes(width, height, ImageFormat.Png);
     }
 
     /// <summary>The time span a tile shows, in seconds: the atom's length, or its last note's end when later.</summary>

@@ -1,10 +1,10 @@
 using TcnWtaNative.Midi;
 using TcnWtaNative.Midi.Datasets;
-using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Piano;
 using TcnWtaNative.Tests.Applications.Support;
 using TcnWtaNative.Tests.Midi;
 using TcnWtaNative.Tests.Support;
+using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Training.Configuration;
 
 namespace TcnWtaNative.Tests.Applications.Analysis;
@@ -30,7 +30,7 @@ public sealed class ClassifyOffsetWeightTests
                 int i = rows.Count, low = composer.EndsWith('A') ? 61 : 49;
                 TimedNote[] notes = [new(low + 1, 80, 0, 0.5), new(low + 2, 80, 0, 0.5), new(low + 3, 80, 0, 0.5),
                     new(low, 90, 0.5, 0.5 + 0.1 * i), new(low + 10, 90, 0.5, 1)];
-                MidiWriter.Write(PianoMidi.ToSong(notes), Path.Combine(dir, $"{i}.midi"));
+                MidiOutput.Write(PianoMidi.ToSong(notes), Path.Combine(dir, $"{i}.midi"));
                 rows.Add($"{composer},Piece {i},{split},2018,{i}.midi,{i}.wav,2");
             }
         File.WriteAllLines(Path.Combine(dir, MaestroIndex.CsvFileName), rows);

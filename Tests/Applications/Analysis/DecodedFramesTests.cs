@@ -1,7 +1,6 @@
 using TcnWtaNative.Engine;
 using TcnWtaNative.Engine.Inference;
 using TcnWtaNative.Kernels.Cpu;
-using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Groove;
 using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Tests.Applications.Windows;
@@ -37,7 +36,7 @@ public class DecodedFramesTests
         try
         {
             string path = Path.Combine(dir, "piece.mid");
-            MidiWriter.Write(WindowTestPieces.Song(RepresentationKind.Groove), path);
+            MidiOutput.Write(WindowTestPieces.Song(RepresentationKind.Groove), path);
             var piece = trained.EncodeFile(path);
             int k = trained.Model.Config.FrameLength;
 

@@ -7,6 +7,7 @@ using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Tests.Applications.Support;
 using TcnWtaNative.Tests.Midi;
+using TcnWtaNative.Training.Applications;
 
 namespace TcnWtaNative.Tests.Applications.Analysis;
 
@@ -29,7 +30,7 @@ public class EmbeddingSampleTests
             string model = Path.Combine(dir, "model.safetensors"), midi = Path.Combine(dir, "beat.mid"),
                 output = Path.Combine(dir, "bin");
             TestModels.Save(model, TestModels.GrooveBars([]), atoms: 6, k: 2, epochs: 0, seed: 3);
-            MidiWriter.Write(Beat(), midi);
+            MidiOutput.Write(Beat(), midi);
 
             Run(root, "dotnet", "build", Path.Combine(root, "samples", "EmbeddingSample", "EmbeddingSample.csproj"),
                 "-c", "Release", "-o", output, "-nologo", "-v", "q");

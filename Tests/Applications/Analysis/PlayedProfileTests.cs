@@ -1,10 +1,10 @@
 using TcnWtaNative.Kernels.Cpu;
-using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Groove;
 using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Tests.Applications.Windows;
 using TcnWtaNative.Tests.Midi;
 using TcnWtaNative.Training.Analysis;
+using TcnWtaNative.Training.Applications;
 
 namespace TcnWtaNative.Tests.Applications.Analysis;
 
@@ -41,7 +41,7 @@ public class PlayedProfileTests
         try
         {
             string path = Path.Combine(dir, "piece.mid");
-            MidiWriter.Write(GrooveDecoder.ToSong(grid, steps, 100), path);
+            MidiOutput.Write(GrooveDecoder.ToSong(grid, steps, 100), path);
             int frames = (trained.EncodeFile(path).Length + k - 1) / k;
 
             var features = PieceFeatures.Extract(trained, [new LabeledPiece(path, "a", "test")]).Rows.Single();

@@ -8,6 +8,7 @@ using TcnWtaNative.Midi.Groove;
 using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Tests.Midi;
 using TcnWtaNative.Training;
+using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Training.Data;
 using TcnWtaNative.Training.Optimization;
 
@@ -80,7 +81,7 @@ internal static class TestModels
                 Array.Copy(bar, c * SyntheticDrums.Steps, grid, c * steps + b * SyntheticDrums.Steps,
                     SyntheticDrums.Steps);
         }
-        MidiWriter.Write(GrooveDecoder.ToSong(grid, steps, meter: meter), path);
+        MidiOutput.Write(GrooveDecoder.ToSong(grid, steps, meter: meter), path);
         return path;
     }
 

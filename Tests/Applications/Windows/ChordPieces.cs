@@ -1,6 +1,6 @@
 using TcnWtaNative.Midi;
-using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Piano;
+using TcnWtaNative.Training.Applications;
 
 namespace TcnWtaNative.Tests.Applications.Windows;
 
@@ -22,7 +22,7 @@ public static class ChordPieces
             timed[i] = new TimedNote(30 + random.Next(60), 30 + random.Next(90), start, end);
         }
         string path = Path.Combine(folder, name);
-        MidiWriter.Write(PianoMidi.ToSong(timed), path);
+        MidiOutput.Write(PianoMidi.ToSong(timed), path);
         return path;
     }
 }

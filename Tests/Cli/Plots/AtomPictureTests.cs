@@ -4,7 +4,6 @@ using TcnWtaNative.Midi;
 using TcnWtaNative.Midi.Groove;
 using TcnWtaNative.Midi.Piano;
 using TcnWtaNative.Midi.Representations;
-using TcnWtaNative.Tests.Midi;
 using TcnWtaNative.Training.Applications;
 
 namespace TcnWtaNative.Tests.Cli.Plots;
@@ -14,14 +13,6 @@ namespace TcnWtaNative.Tests.Cli.Plots;
 /// </summary>
 public class AtomPictureTests
 {
-    private string _folder = null!;
-
-    [OneTimeSetUp]
-    public void CreateFolder() => _folder = TestData.TempDir();
-
-    [OneTimeTearDown]
-    public void Clean() => Directory.Delete(_folder, true);
-
     [Test]
     public void DemoCaptionsNameThePatternsEachAtomMatchesAndSetTheOthersApart()
     {
@@ -132,24 +123,22 @@ public class AtomPictureTests
         }
         var tiles = Enumerable.Range(0, atoms).Select(n => new AtomCaption(n, $"#{n}", n == atoms - 1));
         var captions = new AtomCaptions([.. tiles], "unused");
-        string path = Path.Combine(_folder, "piano-atoms.png");
 
-        AtomGridPlot.Save(captions, Played, frames, representation, path);
+        byte[] png = AtomGridPlot.Png(captions, Played, frames, representation);
 
         Assert.That(representation.ToNotes(Played(0), frames, 120).Single().Pitch, Is.EqualTo(60),
             "atom 0 plays middle C");
-        Assert.That(new FileInfo(path).Length, Is.GreaterThan(10_000));
+        Assert.That(png, Has.Length.GreaterThan(10_000));
     }
 
     [Test]
     public void DrumAtomsOfTheWrongShapeAreRefused()
     {
         var captions = new AtomCaptions([new AtomCaption(0, "#0", false)], "");
-        string path = Path.Combine(_folder, "drums.png");
 
-        Assert.That(() => DrumAtomGridPlot.Save(captions, _ => new float[10], 16, path),
+        Assert.That(() => DrumAtomGridPlot.Png(captions, _ => new float[10], 16),
             Throws.ArgumentException.With.Message.Contains("[27, 16]"));
-        DrumAtomGridPlot.Save(captions, _ => new float[GrooveGrid.Channels * 16], 16, path);
-        Assert.That(new FileInfo(path).Length, Is.GreaterThan(5_000));
+        Assert.That(DrumAtomGridPlot.Png(captions, _ => new float[GrooveGrid.Channels * 16], 16),
+            Has.Length.GreaterThan(5_000));
     }
 }

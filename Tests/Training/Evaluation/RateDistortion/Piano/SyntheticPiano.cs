@@ -3,10 +3,10 @@ using TcnWtaNative.Engine.Checkpoints;
 using TcnWtaNative.Kernels;
 using TcnWtaNative.Midi;
 using TcnWtaNative.Midi.Datasets;
-using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Piano;
 using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Tests.Midi;
+using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Training.Evaluation.RateDistortion;
 
 namespace TcnWtaNative.Tests.Training.Evaluation.RateDistortion.Piano;
@@ -49,7 +49,7 @@ internal static class SyntheticPiano
         for (int i = 0; i < pieces.Length; i++)
         {
             string file = $"piece{i}.midi";
-            MidiWriter.Write(PianoMidi.ToSong(pieces[i].Notes), Path.Combine(dir, file));
+            MidiOutput.Write(PianoMidi.ToSong(pieces[i].Notes), Path.Combine(dir, file));
             csv.Add(
                 $"Composer {i},Title {i},{pieces[i].Split},2018,{file},piece{i}.wav,{pieces[i].Notes.Max(n => n.End)}");
         }

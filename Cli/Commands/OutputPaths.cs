@@ -1,0 +1,71 @@
+namespace TcnWtaNative.Cli.Commands;
+
+/// <summary>
+/// The check every command runs on the files it will write, before it reads or writes anything, so that no command
+/// loses a user's file: an output that is an existing folder, that lies under an existing file, that two outputs
+/// share, or that is one of the command's own inputs is refused with one line, --overwrite or not; an existing output
+/// file is refused unless <c>overwrite</c>.
+/// </summary>
+public static class OutputPaths
+{
+    /// <summary>
+    /// Refuses <paramref name="outputs"/> (null ones are skipped) as the class says; <paramref name="inputs"/> are the
+    /// files the command reads (null ones skipped).
+    /// </summary>
+    public static void Check(IEnumerable<string?> outputs, IEnumerable<string?> inputs, bool overwrite)
+    {
+        var read = new Dictionary<string, string>();
+        foreach (string input in inputs.OfType<string>()) read.TryAdd(Identity(input), input);
+        var written = new Dictionary<string, string>();
+        foreach (string output in outputs.OfType<string>())
+        {
+            string identity = Identity(output);
+            if (read.TryGetValue(identity, out string? input))
+                throw new IOException($"{output} is also an input ({input}); write the output to another file");
+            if (!written.TryAdd(identity, output))
+                throw new IOException($"{written[identity]} and {output} are the same file; give two outputs apart");
+            CheckPlace(output);
+            if (!overwrite && File.Exists(output))
+                throw new IOException($"{output} already exists; replace it with --overwrite");
+        }
+    }
+
+    /// <summary>
+    /// Refuses an output <paramref name="path"/> (a file or a folder to create) that lies under an existing file,
+    /// where nothing can be created.
+    /// </summary>
+    public static void CheckParents(string path)
+    {
+        for (string? parent = Path.GetDirectoryName(Path.GetFullPath(path)); !string.IsNullOrEmpty(parent);
+             parent = Path.GetDirectoryName(parent))
+            if (File.Exists(parent))
+                throw new IOException($"cannot write {path}: {parent} is a file, not a folder");
+    }
+
+    // an output file can be neither an existing folder nor under an existing file
+    private static void CheckPlace(string output)
+    {
+        if (Directory.Exists(output))
+            throw new IOException($"{output} is a folder; name the file to write");
+        CheckParents(output);
+    }
+
+    // the file a path names: its full path with every symbolic link on the way followed (a cycle: the path itself)
+    private static string Identity(string path)
+    {
+        try { return Resolved(Path.GetFullPath(path), MaxLinks); }
+        catch (IOException) { return Path.GetFullPath(path); }
+    }
+
+    private const int MaxLinks = 40;
+
+    // full, its folders resolved first, then itself when it is a link
+    private static string Resolved(string full, int linksLeft)
+    {
+        if (Path.GetDirectoryName(full) is not { } parent) return full;
+        string real = Path.Combine(Resolved(parent, linksLeft), Path.GetFileName(full));
+        if (!Path.Exists(real) || File.ResolveLinkTarget(real, returnFinalTarget: false) is not { } target) return real;
+        if (linksLeft == 0) throw new IOException($"{full}: too many symbolic links");
+        return Resolved(Path.GetFullPath(target.FullName), linksLeft - 1);
+    }
+}
