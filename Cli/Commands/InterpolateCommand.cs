@@ -57,7 +57,8 @@ public static class InterpolateCommand
                 throw new ArgumentException(
                     $"--steps must lie in [1, {InputLimits.MaxInterpolationSteps}], got {count}");
             overwrite.CheckFolder(parse, parse.GetValue(output)!);
-            overwrite.CheckFiles(parse, [wav.File(parse), plot.File(parse)],
+            overwrite.CheckFiles(parse,
+                [wav.File(parse), plot.File(parse), .. InterpolationStepFiles.Touched(parse.GetValue(output)!, count)],
                 [parse.GetValue(a), parse.GetValue(b), .. options.ModelInputs(parse)]);
             using var opened = options.Open(parse);
             var trained = opened.Trained;

@@ -16,12 +16,24 @@ internal static class InterpolationStepFiles
         return Path.Combine(folder, $"step-{step.ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0')}.mid");
     }
 
+    /// <summary>
+    /// Every file a path of <paramref name="steps"/> steps writes into <paramref name="folder"/> or removes from it
+    /// (an earlier run's step files), so that none of them can be one of the command's inputs.
+    /// </summary>
+    public static IEnumerable<string> Touched(string folder, int steps)
+        => Earlier(folder).Union(Enumerable.Range(0, steps + 1).Select(step => Of(folder, step, steps)));
+
     /// <summary>Deletes every step-N.mid in <paramref name="folder"/>; other files are left alone.</summary>
     public static void RemoveEarlier(string folder)
     {
-        foreach (string file in Directory.EnumerateFiles(folder, "step-*.mid"))
-            if (Path.GetFileNameWithoutExtension(file)["step-".Length..] is { Length: > 0 } number
-                && number.All(char.IsAsciiDigit))
-                File.Delete(file);
+        foreach (string file in Earlier(folder)) File.Delete(file);
     }
+
+    // the step-N.mid files in folder (none when it does not exist)
+    private static IEnumerable<string> Earlier(string folder)
+        => Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder, "step-*.mid").Where(file =>
+                Path.GetFileNameWithoutExtension(file)["step-".Length..] is { Length: > 0 } number
+                && number.All(char.IsAsciiDigit)).ToList()
+            : [];
 }

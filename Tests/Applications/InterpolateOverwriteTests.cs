@@ -23,4 +23,23 @@ public class InterpolateOverwriteTests : SyntheticRockFolder
             Is.EquivalentTo(Enumerable.Range(0, 11).Select(step => $"step-{step:D2}.mid").Append("step-notes.mid")),
             "step-11.mid and step-12.mid are gone; a file that is no step stays");
     }
+
+    // an earlier path's step file given as --a would be replaced or removed once read
+    [TestCase("step-1.mid")]
+    [TestCase("step-3.mid")]
+    public void AnEarlierStepFileGivenAsAnInputIsRefusedEvenWithOverwrite(string input)
+    {
+        string folder = Out("path-from-its-step");
+        string[] interpolate = ["interpolate", "--b", Rock, "--model", TestModels.Synthetic, "--device", "cpu",
+            "--out", folder];
+        CliRunner.Succeed([.. interpolate, "--a", Rock, "--steps", "3", "--overwrite"]);
+        string step = Path.Combine(folder, input);
+        byte[] before = File.ReadAllBytes(step);
+
+        var (exit, _, stderr) = CliRunner.Run([.. interpolate, "--a", step, "--steps", "2", "--overwrite"]);
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(stderr.Trim(), Does.StartWith("error: ").And.Contain("is also an input"));
+        Assert.That(File.ReadAllBytes(step), Is.EqualTo(before), "the input is as it was");
+    }
 }
