@@ -166,10 +166,10 @@ public sealed class Trainer : IDisposable
             {
                 if (_options.MaxEpochSeconds is double cap && b > firstBatch && epochClock.Elapsed.TotalSeconds >= cap)
                     break;
-                var (input, validLengths, validValues) = _batches.Gather(plan[b]);
-                if (_inputNoise is null) _step.RunWithDeviceLoss(input, validLengths, _losses.NextSlot);
-                else _step.RunWithDeviceLoss(NoisyInput(plan[b], epoch, b), validLengths, _losses.NextSlot,
-                    target: input);
+                var (clean, noisy) = TrainingBatch(plan[b], epoch, b);
+                var (input, validLengths, validValues) = clean;
+                _step.RunWithDeviceLoss(noisy ?? input, validLengths, _losses.NextSlot,
+                    target: noisy is null ? null : input);
                 _revival.AfterStep(input, plan[b], validLengths);
                 var report = new StepReport(epoch + 1, b + 1, plan.Count, float.NaN, k, input.Batch,
                     (long)input.Batch * input.Length, session.Elapsed.TotalSeconds);
@@ -319,9 +319,15 @@ public sealed class Trainer : IDisposable
         observer?.CheckpointSaved(_run.Model, _state.CompletedEpochs);
     }
 
-    // denoising training: the batch's items with their noise for this (epoch, batch), on the device
-    private Tensor NoisyInput(IReadOnlyList<int> items, int epoch, int batch)
-        => _noisyBatches!.Upload(_inputNoise!.Corrupt(_data.Train.Gather(items), epoch, batch)).Values;
+    // the batch's items on the device, and in denoising training their copy with this (epoch, batch)'s noise (null
+    // otherwise); the host gathers the items once for both when the set is not resident on the device
+    private (DeviceBatch Clean, Tensor? Noisy) TrainingBatch(IReadOnlyList<int> items, int epoch, int batch)
+    {
+        if (_inputNoise is null) return (_batches.Gather(items), null);
+        var host = _data.Train.Gather(items);
+        var clean = _residentTrain ? _batches.Gather(items) : _batches.Upload(host);
+        return (clean, _noisyBatches!.Upload(_inputNoise.Corrupt(host, epoch, batch)).Values);
+    }
 
     private bool ParametersAreFinite() => double.IsFinite(Model.Backend.SumOfSquares(Model.Parameters.Values));
 

@@ -4,6 +4,7 @@ using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Training;
 using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Training.Checkpoints;
+using TcnWtaNative.Training.Configuration;
 using TcnWtaNative.Training.Data;
 using TcnWtaNative.Training.Evaluation;
 using TcnWtaNative.Training.Initialization;
@@ -137,6 +138,37 @@ public class DenoisingTrainingTests : RunFolderTests
 
         Assert.That(denoising.Metrics[0].TrainLoss, Is.Not.EqualTo(plain.Metrics[0].TrainLoss));
         Assert.That(denoising.Metrics[0].ValidationLoss, Is.Not.EqualTo(plain.Metrics[0].ValidationLoss));
+    }
+
+    // on the host path the items are gathered once a batch for the clean target and its noisy copy alike
+    [Test]
+    public void DenoisingTrainingGathersEachBatchNoMoreOftenThanPlainTraining()
+    {
+        using var backend = new CpuBackend();
+        int Gathers(TrainingOptions options, string name)
+        {
+            var counted = new CountedGathers(TrainingDataLoader.Load(options, cache: null).Train);
+            Train(backend, options, Run(name), train: counted);
+            return counted.Gathers;
+        }
+        var options = Small with { Epochs = 2 };
+        int plain = Gathers(options, "plain-gathers");
+        Assert.That(plain, Is.GreaterThanOrEqualTo(2 * 96 / 32), "a gather per batch at least");
+        Assert.That(Gathers(options with { InputNoise = 1 }, "denoising-gathers"), Is.EqualTo(plain));
+    }
+
+    private sealed class CountedGathers(IBatchSource inner) : IBatchSource
+    {
+        public int Gathers { get; private set; }
+        public int Channels => inner.Channels;
+        public int Count => inner.Count;
+        public int LengthOf(int index) => inner.LengthOf(index);
+
+        public HostBatch Gather(IReadOnlyList<int> indices)
+        {
+            Gathers++;
+            return inner.Gather(indices);
+        }
     }
 
     [Test]
