@@ -96,6 +96,13 @@ public sealed class ApplicationOptions
     public Option<string> Encoder { get; } = CreateEncoderOption();
     public Option<double?> OffsetWeight { get; } = CreateOffsetWeightOption();
 
+    /// <summary>--input, the one MIDI file a single-piece command reads (reconstruct, denoise, simplify, humanize).
+    /// </summary>
+    public static Option<string> CreateInputOption(string description = SameKindOfMidi)
+        => new("--input") { Description = description, Required = true };
+
+    private const string SameKindOfMidi = "A MIDI file of the kind the model was trained on";
+
     /// <summary>--encoder wta|omp|gain|union; without it, the model file's own (<see cref="ModelEncoder"/>).</summary>
     public static Option<string> CreateEncoderOption()
     {

@@ -27,11 +27,7 @@ public static class DenoiseCommand
     public static Command Create()
     {
         var options = new ApplicationOptions();
-        var input = new Option<string>("--input")
-        {
-            Description = "A MIDI file of the kind the model was trained on",
-            Required = true,
-        };
+        var input = ApplicationOptions.CreateInputOption();
         var output = new Option<string>("--out")
         {
             Description = "Where to write the denoised piece (.mid)",

@@ -22,11 +22,8 @@ public static class HumanizeCommand
     public static Command Create()
     {
         var options = new ApplicationOptions();
-        var input = new Option<string>("--input")
-        {
-            Description = "A Groove-style drum MIDI file (any velocities and timing: the hits are quantized first)",
-            Required = true,
-        };
+        var input = ApplicationOptions.CreateInputOption(
+            "A Groove-style drum MIDI file (any velocities and timing: the hits are quantized first)");
         var output = new Option<string>("--out") { Description = "Where to write the humanized part (.mid)",
             Required = true };
         var quantizedOut = new Option<string?>("--quantized-out")

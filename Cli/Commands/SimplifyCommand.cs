@@ -18,11 +18,7 @@ public static class SimplifyCommand
     public static Command Create()
     {
         var options = new ApplicationOptions();
-        var input = new Option<string>("--input")
-        {
-            Description = "A MIDI file of the kind the model was trained on",
-            Required = true,
-        };
+        var input = ApplicationOptions.CreateInputOption();
         var keep = new Option<int>("--keep-atoms", "--keep")
         {
             Description = "How many of the piece's most active atoms to keep (as in denoise)", Required = true,
