@@ -12,9 +12,6 @@ namespace TcnWtaNative.Training;
 public sealed class TrainingStep(Autoencoder model, AdamOptimizer optimizer, double? clipNorm = null,
     bool unitNormAtoms = false, bool tieEncoder = false)
 {
-    public Autoencoder Model => model;
-    public AdamOptimizer Optimizer => optimizer;
-
     // batch [B, C, T] -> loss before the update
     public float Run(Tensor batch, IReadOnlyList<int>? validLengths = null)
     {

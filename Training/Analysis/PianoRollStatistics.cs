@@ -1,5 +1,4 @@
 using TcnWtaNative.Midi;
-using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Piano;
 
 namespace TcnWtaNative.Training.Analysis;
@@ -19,11 +18,6 @@ public static class PianoRollStatistics
 
     /// <summary>Features per piece.</summary>
     public const int Count = Keys + 1 + 2 + 2 + 3 + 3 + IntervalClasses;
-
-    /// <summary>
-    /// The row of <paramref name="song"/>; a song without notes is a <see cref="MidiFormatException"/>.
-    /// </summary>
-    public static double[] Of(MidiSong song) => Of(PerformanceNotes.FromSong(song));
 
     /// <summary>The row of notes in seconds (at least one).</summary>
     public static double[] Of(IReadOnlyList<TimedNote> notes)
