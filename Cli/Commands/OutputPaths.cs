@@ -3,8 +3,9 @@ namespace TcnWtaNative.Cli.Commands;
 /// <summary>
 /// The check every command runs on the files it will write, before it reads or writes anything, so that no command
 /// loses a user's file: an output that is an existing folder, that lies under an existing file, that two outputs
-/// share, or that is one of the command's own inputs is refused with one line, --overwrite or not; an existing output
-/// file is refused unless <c>overwrite</c>.
+/// share, that is one of the command's own inputs, or that is a device or system file (/dev/null, /dev/stdout, /proc
+/// and /sys: a write goes through a temporary file renamed over the target, which would replace the device itself) is
+/// refused with one line, --overwrite or not; an existing output file is refused unless <c>overwrite</c>.
 /// </summary>
 public static class OutputPaths
 {
@@ -25,6 +26,8 @@ public static class OutputPaths
             if (!written.TryAdd(identity, output))
                 throw new IOException($"{written[identity]} and {output} are the same file; give two outputs apart");
             CheckPlace(output);
+            if (IsSystemFile(output) || IsSystemFile(identity))
+                throw new IOException($"{output} is a device or system file; name a regular file to write");
             if (!overwrite && File.Exists(output))
                 throw new IOException($"{output} already exists; replace it with --overwrite");
         }
@@ -41,6 +44,16 @@ public static class OutputPaths
             if (File.Exists(parent))
                 throw new IOException($"cannot write {path}: {parent} is a file, not a folder");
     }
+
+    // an existing path under /proc or /sys, or in /dev outside its shared-memory folder (where regular files live)
+    private static bool IsSystemFile(string path)
+    {
+        string full = Path.GetFullPath(path);
+        return Path.Exists(full) && !full.StartsWith("/dev/shm/", StringComparison.Ordinal)
+            && SystemFolders.Any(folder => full.StartsWith(folder, StringComparison.Ordinal));
+    }
+
+    private static readonly string[] SystemFolders = ["/dev/", "/proc/", "/sys/"];
 
     // an output file can be neither an existing folder nor under an existing file
     private static void CheckPlace(string output)

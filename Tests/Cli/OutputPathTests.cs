@@ -40,6 +40,18 @@ public class OutputPathTests : SyntheticRockFolder
         Assert.That(File.ReadAllText(plot), Is.Not.EqualTo("old"));
     }
 
+    // a write renames a temporary file over its target, which would replace the device node itself (as root)
+    [TestCase("/dev/null")]
+    [TestCase("/dev/stdout")]
+    public void ADeviceIsRefusedAsAnOutputEvenWithOverwrite(string device)
+    {
+        var (exit, _, stderr) = CliRunner.Run(Command("reconstruct --input ROCK", "--out", device, "--overwrite"));
+
+        Assert.That((exit, stderr.Trim()),
+            Is.EqualTo((1, $"error: {device} is a device or system file; name a regular file to write")));
+        Assert.That(File.Exists("/dev/null") && new FileInfo("/dev/null").Length == 0, Is.True, "/dev/null stays");
+    }
+
     [Test]
     public void InterpolatesPlotIsCheckedBeforeItsFolderIsFilled()
     {
