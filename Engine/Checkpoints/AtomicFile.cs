@@ -34,7 +34,8 @@ public static class AtomicFile
     /// it was: each is written to a temporary file beside it and flushed, and only then are they renamed over their
     /// targets, in order, and their folders flushed, each once, by <paramref name="flushFolder"/>
     /// (<see cref="FolderSync.Flush"/> unless given), whose failure is thrown, not ignored. Only a crash between two
-    /// renames can leave some files new and others old.
+    /// renames can leave some files new and others old. A path that is a symbolic link is written through: the file it
+    /// names gets the new contents and the link stays, as a plain write would leave it.
     /// </summary>
     public static void WriteAll(IReadOnlyList<(string Path, Action<Stream> WriteContents)> files,
         Action<string>? flushFolder = null)
@@ -44,7 +45,7 @@ public static class AtomicFile
         {
             foreach (var (path, writeContents) in files)
             {
-                string fullPath = Path.GetFullPath(path);
+                string fullPath = LinkedFile(Path.GetFullPath(path));
                 string directory = Path.GetDirectoryName(fullPath)!;
                 Directory.CreateDirectory(directory);
                 RemoveStaleTemporaries(directory, Path.GetFileName(fullPath));
@@ -64,6 +65,13 @@ public static class AtomicFile
             foreach (var (temporary, _) in written) End(temporary);
         }
     }
+
+    // the file a symbolic link names, through every link in a chain; the path itself when it is no link
+    private static string LinkedFile(string fullPath)
+        => new FileInfo(fullPath).LinkTarget is not null
+           && File.ResolveLinkTarget(fullPath, returnFinalTarget: true) is { } target
+            ? Path.GetFullPath(target.FullName)
+            : fullPath;
 
     /// <summary>
     /// For a process about to end in the middle of a write (a signal): deletes the temporary files of the writes under

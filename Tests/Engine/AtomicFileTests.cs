@@ -1,0 +1,65 @@
+using TcnWtaNative.Engine.Checkpoints;
+using TcnWtaNative.Tests.Midi;
+
+namespace TcnWtaNative.Tests.Engine;
+
+/// <summary>
+/// <see cref="AtomicFile"/> writes a file whole or not at all, and through a symbolic link to the file it names, as a
+/// plain write would, instead of replacing the link with a file.
+/// </summary>
+public class AtomicFileTests
+{
+    private string _folder = null!;
+
+    [SetUp]
+    public void Create() => _folder = TestData.TempDir();
+
+    [TearDown]
+    public void Remove() => Directory.Delete(_folder, recursive: true);
+
+    [Test]
+    public void AWriteThroughALinkChainReplacesTheFileItNamesAndKeepsTheLinks()
+    {
+        string target = Path.Combine(_folder, "runs", "model.bin");
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.WriteAllBytes(target, [1, 2, 3]);
+        string first = Path.Combine(_folder, "latest.bin"), second = Path.Combine(_folder, "current.bin");
+        File.CreateSymbolicLink(second, target);
+        File.CreateSymbolicLink(first, second);
+
+        AtomicFile.Write(first, stream => stream.Write([7, 8]));
+
+        Assert.That(File.ReadAllBytes(target), Is.EqualTo(new byte[] { 7, 8 }));
+        Assert.That(new FileInfo(first).LinkTarget, Is.EqualTo(second), "the link stays a link");
+        Assert.That(new FileInfo(second).LinkTarget, Is.EqualTo(target));
+        Assert.That(Directory.GetFiles(_folder, "*.tmp", SearchOption.AllDirectories), Is.Empty);
+    }
+
+    [Test]
+    public void AWriteThroughALinkToNoFileCreatesTheFileItNames()
+    {
+        string target = Path.Combine(_folder, "new.bin"), link = Path.Combine(_folder, "link.bin");
+        File.CreateSymbolicLink(link, target);
+
+        AtomicFile.Write(link, stream => stream.WriteByte(5));
+
+        Assert.That(File.ReadAllBytes(target), Is.EqualTo(new byte[] { 5 }));
+        Assert.That(new FileInfo(link).LinkTarget, Is.EqualTo(target));
+    }
+
+    [Test]
+    public void AFailedWriteLeavesTheOldFileAndNoTemporary()
+    {
+        string path = Path.Combine(_folder, "a.bin");
+        File.WriteAllBytes(path, [1]);
+
+        Assert.That(() => AtomicFile.Write(path, stream =>
+        {
+            stream.WriteByte(2);
+            throw new IOException("disk full");
+        }), Throws.InstanceOf<IOException>().With.Message.EqualTo("disk full"));
+
+        Assert.That(File.ReadAllBytes(path), Is.EqualTo(new byte[] { 1 }));
+        Assert.That(Directory.GetFiles(_folder), Is.EqualTo(new[] { path }));
+    }
+}
