@@ -23,8 +23,7 @@ public sealed class StagedRunFiles(RunFolder run, string configJson, bool fresh)
     public void PlaceAfterCheckpoint(IReadOnlyList<MetricsRow> rows)
     {
         if (Placed) return;
-        byte[] config = System.Text.Encoding.UTF8.GetBytes(configJson + "\n");
-        AtomicFile.WriteAll([(run.Metrics, MetricsCsv.Contents(rows)), (run.Config, stream => stream.Write(config))]);
+        AtomicFile.WriteAll([(run.Metrics, MetricsCsv.Contents(rows)), AtomicFile.Text(run.Config, configJson + "\n")]);
         if (fresh) File.Delete(run.LossPlot);
         Placed = true;
     }
