@@ -57,21 +57,16 @@ public sealed class OpenedModel(IComputeBackend backend, TrainedModel trained, C
     public ISignalWindows? WindowsIn(string path, TimeSignature meter)
         => PieceReader.WindowsIn(Trained, path, meter, ApplicationOptions.Warn);
 
-    /// <summary>Writes a decoded song as MIDI named after the file, creating the folder; returns the path.</summary>
-    public static string Write(ISignalAssembler song, string path)
-    {
-        MidiOutput.Write(song.Song(Path.GetFileNameWithoutExtension(path)), path);
-        return path;
-    }
+    /// <summary>A decoded song as MIDI, named after the file <paramref name="path"/> it goes to.</summary>
+    public static MidiSong Song(ISignalAssembler song, string path) => song.Song(Path.GetFileNameWithoutExtension(path));
 
     /// <summary>
-    /// Writes signal [C, piece.Length] as MIDI at the piece's tempo and meter, creating the folder; returns the path.
+    /// Signal [C, piece.Length] as MIDI at the piece's tempo and meter, named after the file <paramref name="path"/> it
+    /// goes to.
     /// </summary>
-    public string Write(float[] signal, EncodedPiece piece, string path)
-    {
-        Trained.WriteMidi(signal, piece.Length, piece.Bpm, piece.Meter, path);
-        return path;
-    }
+    public MidiSong Song(float[] signal, EncodedPiece piece, string path)
+        => Trained.Representation.ToSong(signal, piece.Length, piece.Bpm, piece.Meter,
+            Path.GetFileNameWithoutExtension(path));
 
     public void Dispose()
     {

@@ -29,18 +29,13 @@ public sealed class ComparisonPlotOption
             throw new ArgumentException($"--plot writes a PNG; give a file ending in .png, not '{path}'");
     }
 
-    /// <summary>When --plot was given, draws the notes <paramref name="output"/> beside <paramref name="input"/>, read
-    /// from a piece at <paramref name="bpm"/> in <paramref name="meter"/>, and says where.</summary>
-    public void SaveIfGiven(ParseResult parse, TrainedModel trained, IReadOnlyList<TimedNote> input,
+    /// <summary>When --plot was given, adds to <paramref name="outputs"/> the notes <paramref name="output"/> drawn
+    /// beside <paramref name="input"/>, read from a piece at <paramref name="bpm"/> in <paramref name="meter"/>.</summary>
+    public void AddIfGiven(ParseResult parse, OutputSet outputs, TrainedModel trained, IReadOnlyList<TimedNote> input,
         IReadOnlyList<TimedNote> output, double bpm, TimeSignature meter, string inputTitle, string outputTitle)
     {
         if (parse.GetValue(Path) is not string path) return;
-        Save(path, ComparisonPicture.Of(trained.Representation, input, output, bpm, meter, inputTitle, outputTitle));
-    }
-
-    private static void Save(string path, ComparisonPicture picture)
-    {
-        ComparisonPlot.Save(picture, path);
-        Console.WriteLine($"wrote {path} ({string.Join(", ", picture.Legend().Select(l => l.Label))})");
+        var picture = ComparisonPicture.Of(trained.Representation, input, output, bpm, meter, inputTitle, outputTitle);
+        outputs.AddPng(path, ComparisonPlot.Png(picture), string.Join(", ", picture.Legend().Select(l => l.Label)));
     }
 }

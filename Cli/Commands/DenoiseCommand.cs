@@ -100,6 +100,7 @@ public static class DenoiseCommand
                     $"{(changes == HitChanges.OnlyRemove ? "--only-remove" : "--only-add")} keeps Groove drum hits; "
                     + "this is a piano model");
             string path = parse.GetValue(input)!;
+            var outputs = new OutputSet();
             ISignalWindows piece;
             IReadOnlyList<TimedNote>? cleanNotes = null;
             if (added is { } hitNoise)
@@ -113,7 +114,8 @@ public static class DenoiseCommand
                     string.Create(CultureInfo.InvariantCulture,
                     $"noise: {extra} random hits added, {dropped} dropped ({hitNoise}, seed {parse.GetValue(seed)})"));
                 if (parse.GetValue(noisyOut) is string noisyPath)
-                    Console.WriteLine($"wrote the noisy input {opened.Write(noisy.Signal, noisy, noisyPath)}");
+                    outputs.AddMidi(opened.Song(noisy.Signal, noisy, noisyPath), noisyPath,
+                        $"wrote the noisy input {noisyPath}");
                 cleanNotes = trained.Representation.ToNotes(clean.Signal, clean.Length, clean.Bpm);
                 piece = new DenseSignalWindows(noisy);
             }
@@ -151,15 +153,16 @@ public static class DenoiseCommand
                 Console.WriteLine($"denoised vs input: {ApplicationOptions.Describe(result.Match())}");
                 Console.WriteLine(ApplicationOptions.FoundVelocityError(result.InputNotes, result.Output.Notes()));
             }
-            string written = OpenedModel.Write(result.Output, parse.GetValue(output)!);
-            Console.WriteLine($"wrote {written}");
+            string written = parse.GetValue(output)!;
+            outputs.AddMidi(OpenedModel.Song(result.Output, written), written);
             string inputTitle = cleanNotes is null ? "input" : "clean input (before the added noise)";
             var reference = cleanNotes ?? result.InputNotes;
-            plot.SaveIfGiven(parse, trained, reference, result.Output.Notes(), piece.Bpm, piece.Meter,
+            plot.AddIfGiven(parse, outputs, trained, reference, result.Output.Notes(), piece.Bpm, piece.Meter,
                 $"{inputTitle}: {Path.GetFileName(path)}", string.Create(CultureInfo.InvariantCulture,
                     $"denoised at {opened.Coding}: note F1 "
                     + $"{NoteMatching.Match(reference, result.Output.Notes()).F1:F3}"));
-            wav.SaveIfGiven(parse, path, written);
+            wav.AddIfGiven(parse, outputs, path, written);
+            outputs.Write();
             return 0;
         });
         return command;

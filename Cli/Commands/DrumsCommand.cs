@@ -126,13 +126,14 @@ public static class DrumsCommand
             }
             string written = parse.GetValue(output)!;
             var song = generator.Assemble(drums, bpm, timeSignature).Song(Path.GetFileNameWithoutExtension(written));
-            MidiOutput.Write(song, written);
-            foreach (var (name, code) in drums.CodeBySection)
-                Console.WriteLine($"section {name}: {AtomSummary(code.UsedAtoms())}");
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            var outputs = new OutputSet();
+            outputs.AddMidi(song, written, string.Create(CultureInfo.InvariantCulture,
                 $"{string.Join(' ', form.Sections)}: {form.Bars} bars of {timeSignature} at {bpm:0.##} bpm, "
                 + $"{form.BarsPerSection} bars per section, {song.Notes.Count} notes -> {written}"));
-            wav.SaveIfGiven(parse, [written], "the drums");
+            foreach (var (name, code) in drums.CodeBySection)
+                Console.WriteLine($"section {name}: {AtomSummary(code.UsedAtoms())}");
+            wav.AddIfGiven(parse, outputs, [written], "the drums");
+            outputs.Write();
             return 0;
         });
         return command;

@@ -72,15 +72,17 @@ public static class HumanizeCommand
                     + $"{Spread(humanized.Result.Output.Notes()):F1}"));
             }
             else Console.WriteLine("the input is quantized already (one velocity, on the grid): no errors to score");
+            var outputs = new OutputSet();
             if (parse.GetValue(quantizedOut) is string quantizedPath)
             {
                 var quantized = humanized.QuantizedInput;
-                Console.WriteLine($"wrote the quantized input {opened.Write(quantized.Signal, quantized,
-                    quantizedPath)}");
+                outputs.AddMidi(opened.Song(quantized.Signal, quantized, quantizedPath), quantizedPath,
+                    $"wrote the quantized input {quantizedPath}");
             }
-            string written = OpenedModel.Write(humanized.Result.Output, parse.GetValue(output)!);
-            Console.WriteLine($"wrote {written}");
-            wav.SaveIfGiven(parse, path, written);
+            string written = parse.GetValue(output)!;
+            outputs.AddMidi(OpenedModel.Song(humanized.Result.Output, written), written);
+            wav.AddIfGiven(parse, outputs, path, written);
+            outputs.Write();
             return 0;
         });
         return command;

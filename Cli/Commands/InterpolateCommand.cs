@@ -73,32 +73,31 @@ public static class InterpolateCommand
                     + $"{s.FirstB}..{s.FirstB + s.Columns - 1}, cosine {s.Cosine:F3}")
                 : $"interpolating the first {s.Columns} code columns of both pieces");
             string folder = parse.GetValue(output)!;
-            Directory.CreateDirectory(folder);
-            InterpolationStepFiles.RemoveEarlier(folder);
+            var outputs = new OutputSet();
             var notes = new List<int>();
             var written = new List<string>();
             for (int i = 0; i <= count; i++)
             {
                 string file = InterpolationStepFiles.Of(folder, i, count);
                 var song = path.Decode(i).Song(Path.GetFileNameWithoutExtension(file));
-                MidiOutput.Write(song, file);
-                Console.WriteLine(
-                    string.Create(CultureInfo.InvariantCulture,
+                outputs.AddMidi(song, file, string.Create(CultureInfo.InvariantCulture,
                     $"t = {path.T(i):F3}: {song.Notes.Count} notes -> {file}"));
-                notes.Add(song.Notes.Count);
                 written.Add(file);
+                notes.Add(song.Notes.Count);
             }
-            Console.WriteLine($"notes along the path, A to B: {string.Join(" -> ", notes)}");
             if (parse.GetValue(plot.Path) is not null)
             {
                 // both read at A's tempo, as the path starts, so the middle's notes line up with A's
                 int middle = (count + 1) / 2;
                 var (start, halfway) = (path.Decode(0).Notes(), path.Decode(middle, path.Bpm(0)).Notes());
-                plot.SaveIfGiven(parse, trained, start, halfway, path.Bpm(0), pieceA.Meter,
+                plot.AddIfGiven(parse, outputs, trained, start, halfway, path.Bpm(0), pieceA.Meter,
                     "t = 0: A as the path starts",
                     string.Create(CultureInfo.InvariantCulture, $"t = {path.T(middle):F3}: the middle of the path"));
             }
-            wav.SaveIfGiven(parse, written, "every step, A to B, a second of silence between two");
+            wav.AddIfGiven(parse, outputs, written, "every step, A to B, a second of silence between two");
+            outputs.Write();
+            InterpolationStepFiles.RemoveEarlier(folder, count);
+            Console.WriteLine($"notes along the path, A to B: {string.Join(" -> ", notes)}");
             return 0;
         });
         return command;

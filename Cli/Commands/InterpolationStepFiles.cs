@@ -4,8 +4,8 @@ namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
 /// interpolate's MIDI files in --out: step-0.mid (A) to step-S.mid (B), the numbers zero-padded to the digits of S
-/// (step-00.mid .. step-12.mid). The step files of an earlier run, which --overwrite replaces, are removed as a whole
-/// first, so that a run of fewer steps (or other padding) does not leave the folder mixing two paths.
+/// (step-00.mid .. step-12.mid). The step files of an earlier run, which --overwrite replaces, are removed once the
+/// new path is in place, so that a run of fewer steps (or other padding) does not leave the folder mixing two paths.
 /// </summary>
 internal static class InterpolationStepFiles
 {
@@ -23,10 +23,14 @@ internal static class InterpolationStepFiles
     public static IEnumerable<string> Touched(string folder, int steps)
         => Earlier(folder).Union(Enumerable.Range(0, steps + 1).Select(step => Of(folder, step, steps)));
 
-    /// <summary>Deletes every step-N.mid in <paramref name="folder"/>; other files are left alone.</summary>
-    public static void RemoveEarlier(string folder)
+    /// <summary>
+    /// Deletes every step-N.mid in <paramref name="folder"/> that is not a step of a path of <paramref name="steps"/>
+    /// steps; other files are left alone.
+    /// </summary>
+    public static void RemoveEarlier(string folder, int steps)
     {
-        foreach (string file in Earlier(folder)) File.Delete(file);
+        var current = Enumerable.Range(0, steps + 1).Select(step => Path.GetFullPath(Of(folder, step, steps)));
+        foreach (string file in Earlier(folder).Select(Path.GetFullPath).Except(current)) File.Delete(file);
     }
 
     // the step-N.mid files in folder (none when it does not exist)

@@ -24,7 +24,9 @@ public static class MidiRenderCommand
             string path = parse.GetValue(output)!;
             WavOption.RequireWavFile(path, "OUT");
             overwrite.CheckFiles(parse, [path], [parse.GetValue(input)]);
-            WavOption.Save(path, [parse.GetValue(input)!], parse.GetValue(input)!);
+            var outputs = new OutputSet();
+            outputs.AddWav(path, [parse.GetValue(input)!], parse.GetValue(input)!);
+            outputs.Write();
             return 0;
         });
         return command;

@@ -48,7 +48,6 @@ public static class ReconstructCommand
             string path = parse.GetValue(input)!;
             var piece = opened.Windows(path);
             var result = PieceReconstruction.Run(opened.Trained, piece, opened.Encode, encoder: opened.Encoder);
-            string written = OpenedModel.Write(result.Output, parse.GetValue(output)!);
             Console.WriteLine(
                 string.Create(CultureInfo.InvariantCulture,
                 $"{path}: {piece.Length} steps, {result.Code.Columns} code columns, {opened.Coding}"));
@@ -56,11 +55,14 @@ public static class ReconstructCommand
                 $"loss: {ApplicationOptions.LossName(opened.Trained.Model.Config.Loss)} {result.Loss:G5}"
                 + $"{Baselines(piece, opened.Trained.Model.Config)}, notes "
                 + $"{ApplicationOptions.Describe(result.Match())}"));
-            Console.WriteLine($"wrote {written}");
-            plot.SaveIfGiven(parse, opened.Trained, result.InputNotes, result.Output.Notes(), piece.Bpm, piece.Meter,
-                $"input: {Path.GetFileName(path)}", string.Create(CultureInfo.InvariantCulture,
+            var outputs = new OutputSet();
+            string written = parse.GetValue(output)!;
+            outputs.AddMidi(OpenedModel.Song(result.Output, written), written);
+            plot.AddIfGiven(parse, outputs, opened.Trained, result.InputNotes, result.Output.Notes(), piece.Bpm,
+                piece.Meter, $"input: {Path.GetFileName(path)}", string.Create(CultureInfo.InvariantCulture,
                     $"reconstruction at {opened.Coding}: note F1 {result.Match().F1:F3}"));
-            wav.SaveIfGiven(parse, path, written);
+            wav.AddIfGiven(parse, outputs, path, written);
+            outputs.Write();
             return 0;
         });
         return command;

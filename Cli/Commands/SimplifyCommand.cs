@@ -59,12 +59,14 @@ public static class SimplifyCommand
                 + $"{ApplicationOptions.List(kept)}");
             Console.WriteLine($"simplified vs input: {ApplicationOptions.Describe(match)}");
             Console.WriteLine(ApplicationOptions.FoundVelocityError(result.InputNotes, result.Output.Notes()));
-            string written = OpenedModel.Write(result.Output, parse.GetValue(output)!);
-            Console.WriteLine($"wrote {written}");
-            plot.SaveIfGiven(parse, opened.Trained, result.InputNotes, result.Output.Notes(), piece.Bpm, piece.Meter,
-                $"input: {Path.GetFileName(path)}", string.Create(CultureInfo.InvariantCulture,
+            var outputs = new OutputSet();
+            string written = parse.GetValue(output)!;
+            outputs.AddMidi(OpenedModel.Song(result.Output, written), written);
+            plot.AddIfGiven(parse, outputs, opened.Trained, result.InputNotes, result.Output.Notes(), piece.Bpm,
+                piece.Meter, $"input: {Path.GetFileName(path)}", string.Create(CultureInfo.InvariantCulture,
                     $"simplified to {count} atoms ({ApplicationOptions.List(kept)}): note F1 {match.F1:F3}"));
-            wav.SaveIfGiven(parse, path, written);
+            wav.AddIfGiven(parse, outputs, path, written);
+            outputs.Write();
             return 0;
         });
         return command;

@@ -44,7 +44,9 @@ public static class SwapCommand
                 Console.WriteLine($"note: only {pairs.Count} atoms could be paired (A or B uses fewer than {m})");
             Console.WriteLine("swapped (A -> B): " + string.Join(", ", pairs.Select(p => $"{p.From} -> {p.To}")));
             Console.WriteLine($"result vs A: {ApplicationOptions.Describe(result.Match())}");
-            Console.WriteLine($"wrote {OpenedModel.Write(result.Output, parse.GetValue(output)!)}");
+            var outputs = new OutputSet();
+            outputs.AddMidi(OpenedModel.Song(result.Output, parse.GetValue(output)!), parse.GetValue(output)!);
+            outputs.Write();
             return 0;
         });
         return command;

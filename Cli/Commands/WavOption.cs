@@ -1,8 +1,5 @@
 using System.CommandLine;
-using System.Globalization;
-using TcnWtaNative.Engine.Checkpoints;
 using TcnWtaNative.Midi.Audio;
-using TcnWtaNative.Midi.Files;
 
 namespace TcnWtaNative.Cli.Commands;
 
@@ -51,49 +48,22 @@ public sealed class WavOption
     }
 
     /// <summary>
-    /// When --wav was given, renders the MIDI file <paramref name="output"/> (after <paramref name="input"/> and a
-    /// second of silence with --wav-with-input) and says where.
+    /// When --wav was given, adds to <paramref name="outputs"/> the audio of the MIDI file <paramref name="output"/>
+    /// (after the MIDI file <paramref name="input"/> and a second of silence with --wav-with-input).
     /// </summary>
-    public void SaveIfGiven(ParseResult parse, string input, string output)
+    public void AddIfGiven(ParseResult parse, OutputSet outputs, string input, string output)
     {
-        if (File(parse) is null) return;
-        bool both = parse.GetValue(WithInput);
-        if (both) Save(File(parse)!, [input, output], "the input, a second of silence, then the output");
-        else Save(File(parse)!, [output], "the output");
+        if (parse.GetValue(WithInput))
+            AddIfGiven(parse, outputs, [input, output], "the input, a second of silence, then the output");
+        else AddIfGiven(parse, outputs, [output], "the output");
     }
 
     /// <summary>
-    /// When --wav was given, renders the MIDI files <paramref name="pieces"/> one after another and says where.
+    /// When --wav was given, adds to <paramref name="outputs"/> the audio of the MIDI files <paramref name="pieces"/>,
+    /// one after another, which it says are <paramref name="contents"/>.
     /// </summary>
-    public void SaveIfGiven(ParseResult parse, IReadOnlyList<string> pieces, string contents)
+    public void AddIfGiven(ParseResult parse, OutputSet outputs, IReadOnlyList<string> pieces, string contents)
     {
-        if (File(parse) is string path) Save(path, pieces, contents);
+        if (File(parse) is string path) outputs.AddWav(path, pieces, contents);
     }
-
-    /// <summary>
-    /// Renders <paramref name="pieces"/>, a second of silence between two, to <paramref name="path"/>, written whole or
-    /// not at all (<see cref="AtomicFile"/>).
-    /// </summary>
-    public static AudioRender Save(string path, IReadOnlyList<string> pieces, string contents)
-    {
-        var timeline = new AudioTimeline();
-        foreach (string piece in pieces)
-        {
-            var song = MidiReader.Read(piece);
-            timeline.Append(AudioNote.FromSong(song), song.DurationSeconds);
-        }
-        var render = default(AudioRender);
-        AtomicFile.Write(path, wav => render = NoteSynthesizer.Render(timeline.Notes, timeline.Seconds, wav));
-        if (render.SkippedDrumHits > 0)
-            ApplicationOptions.Warn(
-                $"{render.SkippedDrumHits} drum hits are of pitches in no drum class and are not heard");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"wrote {path} ({contents}: {render.Seconds:0.#} s, {render.Notes} notes{Limited(render)})"));
-        return render;
-    }
-
-    // ", turned down by the limiter (peak 2.3 × full scale)" when the mix would have clipped
-    private static string Limited(AudioRender render) => render.PeakBeforeLimiter <= SoftLimiter.Ceiling ? ""
-        : string.Create(CultureInfo.InvariantCulture,
-            $", loud passages turned down by the limiter (peak {render.PeakBeforeLimiter:0.##} × full scale)");
 }

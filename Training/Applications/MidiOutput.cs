@@ -19,8 +19,8 @@ public static class MidiOutput
     public static (string Path, Action<Stream> WriteContents) Entry(MidiSong song, string path)
         => AtomicFile.Bytes(path, BytesOf(song, path));
 
-    // the song's bytes; a song MIDI cannot hold is an error naming the file
-    private static byte[] BytesOf(MidiSong song, string path)
+    /// <summary>The song's bytes as a MIDI file; a song MIDI cannot hold is an error naming the file.</summary>
+    public static byte[] BytesOf(MidiSong song, string path)
     {
         try { return MidiWriter.ToBytes(song); }
         catch (ArgumentException error) { throw new ArgumentException($"{path}: {error.Message}", error); }

@@ -242,16 +242,6 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
         => NoteMatching.Match(Representation.ToNotes(reference.Signal, reference.Length, reference.Bpm),
             Representation.ToNotes(signal, reference.Length, reference.Bpm));
 
-    /// <summary>
-    /// Writes signal [C, length] as a MIDI file at the piece's tempo and meter; returns the song written.
-    /// </summary>
-    public MidiSong WriteMidi(float[] signal, int length, double bpm, TimeSignature meter, string path)
-    {
-        var song = Representation.ToSong(signal, length, bpm, meter, System.IO.Path.GetFileNameWithoutExtension(path));
-        MidiOutput.Write(song, path);
-        return song;
-    }
-
     public void Dispose()
     {
         _pursuit?.Dispose();

@@ -1,5 +1,4 @@
 using ScottPlot;
-using TcnWtaNative.Engine.Checkpoints;
 
 namespace TcnWtaNative.Cli.Plots.Comparison;
 
@@ -17,8 +16,8 @@ public static class ComparisonPlot
         [NoteFate.Added] = Color.FromHex("#1F77B4"),
     };
 
-    /// <summary>Writes the picture to <paramref name="path"/> (atomically).</summary>
-    public static void Save(ComparisonPicture picture, string path, int width = 1600, int height = 700)
+    /// <summary>The picture as PNG bytes.</summary>
+    public static byte[] Png(ComparisonPicture picture, int width = 1600, int height = 700)
     {
         var multiplot = new Multiplot();
         multiplot.AddPlots(2);
@@ -31,8 +30,7 @@ public static class ComparisonPlot
         var legend = picture.Legend();
         AddLegend(input, legend.Where(l => l.Fate != NoteFate.Added));
         AddLegend(output, legend.Where(l => l.Fate != NoteFate.Missed));
-        byte[] png = multiplot.Render(width, height).GetImageBytes(ImageFormat.Png);
-        AtomicFile.Write(path, stream => stream.Write(png));
+        return multiplot.Render(width, height).GetImageBytes(ImageFormat.Png);
     }
 
     // below the panel, so both panels keep the same height and share the time axis by eye
