@@ -7,6 +7,7 @@ using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Tests.Applications.Support;
 using TcnWtaNative.Tests.Midi;
+using TcnWtaNative.Tests.Support;
 using TcnWtaNative.Training.Applications;
 
 namespace TcnWtaNative.Tests.Applications.Analysis;
@@ -24,7 +25,7 @@ public class EmbeddingSampleTests
     [Test]
     public void TheReadmeProgramBuildsRunsAndPrintsTheTopAtoms()
     {
-        string root = RepositoryRoot(), dir = TestData.TempDir();
+        string root = RepositoryFolder.Root(), dir = TestData.TempDir();
         try
         {
             string model = Path.Combine(dir, "model.safetensors"), midi = Path.Combine(dir, "beat.mid"),
@@ -49,7 +50,7 @@ public class EmbeddingSampleTests
     [Test]
     public void TheReadmeShowsTheSampleProgramInUnderTwentyLines()
     {
-        string root = RepositoryRoot();
+        string root = RepositoryFolder.Root();
         var program = File.ReadAllText(Path.Combine(root, "samples", "EmbeddingSample", "Program.cs")).Trim();
         string readme = File.ReadAllText(Path.Combine(root, "README.md"));
 
@@ -100,13 +101,5 @@ public class EmbeddingSampleTests
         Assert.That(process.ExitCode, Is.EqualTo(0),
             $"{fileName} {string.Join(' ', arguments)}\n{stdout}\n{stderr.Result}");
         return stdout;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "TcnWtaNative.sln"))) dir = dir.Parent;
-        return dir?.FullName
-            ?? throw new InvalidOperationException("TcnWtaNative.sln not found above the test directory");
     }
 }
