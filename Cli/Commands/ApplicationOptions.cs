@@ -58,7 +58,8 @@ public sealed class OpenedModel(IComputeBackend backend, TrainedModel trained, C
         => PieceReader.WindowsIn(Trained, path, meter, ApplicationOptions.Warn);
 
     /// <summary>A decoded song as MIDI, named after the file <paramref name="path"/> it goes to.</summary>
-    public static MidiSong Song(ISignalAssembler song, string path) => song.Song(Path.GetFileNameWithoutExtension(path));
+    public static MidiSong Song(ISignalAssembler song, string path)
+        => song.Song(Path.GetFileNameWithoutExtension(path));
 
     /// <summary>
     /// Signal [C, piece.Length] as MIDI at the piece's tempo and meter, named after the file <paramref name="path"/> it

@@ -30,9 +30,11 @@ public sealed class ComparisonPlotOption
     }
 
     /// <summary>When --plot was given, adds to <paramref name="outputs"/> the notes <paramref name="output"/> drawn
-    /// beside <paramref name="input"/>, read from a piece at <paramref name="bpm"/> in <paramref name="meter"/>.</summary>
-    public void AddIfGiven(ParseResult parse, OutputSet outputs, TrainedModel trained, IReadOnlyList<TimedNote> input,
-        IReadOnlyList<TimedNote> output, double bpm, TimeSignature meter, string inputTitle, string outputTitle)
+    /// beside <paramref name="input"/>, read from a piece at <paramref name="bpm"/> in <paramref name="meter"/>.
+    /// </summary>
+    public void AddIfGiven(ParseResult parse, OutputSet outputs, TrainedModel trained,
+        IReadOnlyList<TimedNote> input, IReadOnlyList<TimedNote> output, double bpm, TimeSignature meter,
+        string inputTitle, string outputTitle)
     {
         if (parse.GetValue(Path) is not string path) return;
         var picture = ComparisonPicture.Of(trained.Representation, input, output, bpm, meter, inputTitle, outputTitle);

@@ -68,7 +68,7 @@ public class CommandOutputSetTests : SyntheticRockFolder
         double seconds = MidiReader.Read(midi).DurationSeconds + AudioTimeline.GapSeconds
             + MidiReader.Read(Rock).DurationSeconds;
         Assert.That(WavSamples.Of(File.ReadAllBytes(wav)), Has.Length.GreaterThanOrEqualTo(
-            (int)(seconds * AudioFormat.SampleRate)), "the song this set writes, not yet on disk, then the rock pattern");
+            (int)(seconds * AudioFormat.SampleRate)), "the song this set writes (not on disk yet), then the rock");
         Assert.That(stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split(" (")[0]),
             Is.EqualTo(new[] { "the song -> set.mid", $"wrote {png}", $"wrote {wav}" }));
     }

@@ -1,6 +1,6 @@
 namespace TcnWtaNative.Tests.Support;
 
-/// <summary>The repository's root folder, the one that holds TcnWtaNative.sln, found above the test directory.</summary>
+/// <summary>The repository's root, the folder that holds TcnWtaNative.sln, found above the test directory.</summary>
 public static class RepositoryFolder
 {
     /// <summary>The root's full path; throws when no folder above the tests holds TcnWtaNative.sln.</summary>
