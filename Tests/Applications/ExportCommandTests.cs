@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using TcnWtaNative.Engine.Checkpoints;
+using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Tests.Applications.Support;
 using TcnWtaNative.Tests.Support;
 
@@ -88,6 +89,22 @@ public class ExportCommandTests
             $"error: {copy} already exists; replace it with --overwrite");
         Assert.That(File.ReadAllText(copy), Is.EqualTo("keep me"));
         CliRunner.Succeed("export", "--model", TestModels.Synthetic, "--out", copy, "--overwrite");
+    }
+
+    [TestCase("{\"kind\":\"banjo\"}",
+        "the representation settings are invalid: 'kind' must be one of \"groove\", \"events\", \"pianoroll\", "
+        + "\"onset-roll\"")]
+    [TestCase(null, "the checkpoint does not say which music representation it was trained on")]
+    public void AModelWithoutAReadableRepresentationIsNotCopied(string? representation, string problem)
+    {
+        string damaged = Out("damaged.safetensors"), copy = Out("copy.safetensors");
+        var (tensors, metadata) = SafetensorsFile.Read(TestModels.Synthetic);
+        metadata.Remove(RepresentationSettings.MetadataKey);
+        if (representation is not null) metadata[RepresentationSettings.MetadataKey] = representation;
+        SafetensorsFile.Write(damaged, [.. tensors.Values], metadata);
+
+        AssertError(["export", "--model", damaged, "--out", copy], $"error: {damaged}: {problem}");
+        Assert.That(File.Exists(copy), Is.False);
     }
 
     [Test]
