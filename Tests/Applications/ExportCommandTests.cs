@@ -108,6 +108,26 @@ public class ExportCommandTests
     }
 
     [Test]
+    public void AModelLinkThatLeadsToNoFileIsNamedWithItsTarget()
+    {
+        string dangling = Out("dangling.safetensors"), loop = Out("loop.safetensors"), run = Out("run");
+        File.CreateSymbolicLink(dangling, Out("gone.safetensors"));
+        File.CreateSymbolicLink(loop, loop);
+        Directory.CreateDirectory(run);
+        File.CreateSymbolicLink(Path.Combine(run, "model.safetensors"), Out("gone.safetensors"));
+
+        AssertError(["export", "--model", dangling, "--out", Out("copy.safetensors")],
+            $"error: {dangling}: no such model file: a symbolic link to {Out("gone.safetensors")}, "
+            + "which leads to no file");
+        AssertError(["export", "--model", loop, "--out", Out("copy.safetensors")],
+            $"error: {loop}: no such model file: a symbolic link to {loop}, which leads to no file");
+        AssertError(["export", "--model", run, "--out", Out("copy.safetensors")],
+            $"error: {Path.Combine(run, "model.safetensors")}: no such model file: a symbolic link to "
+            + $"{Out("gone.safetensors")}, which leads to no file");
+        Assert.That(File.Exists(Out("copy.safetensors")), Is.False);
+    }
+
+    [Test]
     public void AWeightBeyondFloat16sRangeIsRefused()
     {
         string big = Out("big.safetensors"), half = Out("big-half.safetensors");

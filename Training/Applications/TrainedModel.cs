@@ -62,12 +62,18 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
     public static string FileOf(string path)
     {
         if (!Directory.Exists(path))
-            return File.Exists(path) ? path : throw new FileNotFoundException($"{path}: no such model file");
+            return Missing(path) is { } problem ? throw new FileNotFoundException($"{path}: {problem}") : path;
         string model = new RunFolder(path).Model;
-        return File.Exists(model) ? model
-            : throw new FileNotFoundException(
+        if (!File.Exists(model))
+            throw new FileNotFoundException(
                 $"{path} is a folder without a model.safetensors; give a model file or a run folder");
+        return Missing(model) is { } linkProblem ? throw new FileNotFoundException($"{model}: {linkProblem}") : model;
     }
+
+    // why no model file can be read at a path that is not a folder: none there, or a link that leads to none
+    private static string? Missing(string path)
+        => !File.Exists(path) ? "no such model file"
+            : BrokenLinks.Describe(path) is { } link ? $"no such model file: {link}" : null;
 
     /// <summary>
     /// Loads a checkpoint (or a run folder's); a missing, damaged or representation-less file is a clear error.
