@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace TcnWtaNative.Engine;
 
 /// <summary>
-/// Turns the serializer's error about a JSON object of settings (training options, a checkpoint's model config) into
+/// Turns the serializer's error about a JSON object of settings (training options and state, a model config) into
 /// a sentence naming the key, the type it needs and the value it got, in place of a .NET type name and a byte
 /// position.
 /// </summary>
@@ -20,12 +20,13 @@ public static class JsonObjectError
         string noun)
     {
         if (!IsJson(json)) return "not valid JSON";
-        string path = error.Path is { Length: > 2 } p ? p[2..] : "";   // "$.epochs" or "$.tcn_widths[1]"
-        string key = path.Split('[')[0];
+        string path = error.Path is { Length: > 2 } p ? p[2..] : "";   // "$.epochs", "$.tcn_widths[1]", "$.atoms.wins"
+        string key = path.Split('[', '.')[0];
         var property = settings.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .FirstOrDefault(candidate => options.PropertyNamingPolicy!.ConvertName(candidate.Name) == key);
         if (property is null)
             return key.Length > 0 ? $"unknown {noun} '{key}'" : $"not one JSON object of {noun}s";
+        if (path.Contains('.')) return $"{noun} '{key}' holds a value of the wrong kind at '{path}'";
         return $"{noun} '{key}' must be {Expected(property.PropertyType)}, got {ValueOf(json, key)}";
     }
 
@@ -47,7 +48,7 @@ public static class JsonObjectError
             return "one of "
                 + string.Join(", ",
                 Enum.GetNames(type).Select(name => $"\"{JsonNamingPolicy.KebabCaseLower.ConvertName(name)}\""));
-        return $"a {type.Name}";
+        return "an object of its own fields";
     }
 
     private static string ValueOf(string json, string key)
