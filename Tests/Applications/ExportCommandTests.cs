@@ -91,16 +91,18 @@ public class ExportCommandTests
         CliRunner.Succeed("export", "--model", TestModels.Synthetic, "--out", copy, "--overwrite");
     }
 
-    [TestCase("{\"kind\":\"banjo\"}",
+    [TestCase(RepresentationSettings.MetadataKey, "{\"kind\":\"banjo\"}",
         "the representation settings are invalid: 'kind' must be one of \"groove\", \"events\", \"pianoroll\", "
         + "\"onset-roll\"")]
-    [TestCase(null, "the checkpoint does not say which music representation it was trained on")]
-    public void AModelWithoutAReadableRepresentationIsNotCopied(string? representation, string problem)
+    [TestCase(RepresentationSettings.MetadataKey, null,
+        "the checkpoint does not say which music representation it was trained on")]
+    [TestCase("encoder", "banana", "the metadata key encoder is 'banana', not one of wta, omp, gain, union")]
+    public void AModelWhoseMetadataNoCommandCanReadIsNotCopied(string key, string? value, string problem)
     {
         string damaged = Out("damaged.safetensors"), copy = Out("copy.safetensors");
         var (tensors, metadata) = SafetensorsFile.Read(TestModels.Synthetic);
-        metadata.Remove(RepresentationSettings.MetadataKey);
-        if (representation is not null) metadata[RepresentationSettings.MetadataKey] = representation;
+        metadata.Remove(key);
+        if (value is not null) metadata[key] = value;
         SafetensorsFile.Write(damaged, [.. tensors.Values], metadata);
 
         AssertError(["export", "--model", damaged, "--out", copy], $"error: {damaged}: {problem}");

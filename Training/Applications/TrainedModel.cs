@@ -81,17 +81,22 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
     public static TrainedModel Load(string path, IComputeBackend backend)
     {
         path = FileOf(path);
-        var checkpoint = ModelCheckpoint.Load(path, backend);
-        var representation = MusicRepresentations.FromMetadata(checkpoint.Metadata, path);
-        if (representation.Channels != checkpoint.Model.Config.InputChannels)
-        {
-            checkpoint.Model.Dispose();
-            throw new InvalidDataException(
-                $"{path}: the {representation.Settings.Kind} representation has {representation.Channels} channels, "
-                + $"the model {checkpoint.Model.Config.InputChannels}");
-        }
+        return Of(ModelCheckpoint.Load(path, backend), path);
+    }
+
+    /// <summary>
+    /// The loaded <paramref name="checkpoint"/> of the model file <paramref name="path"/> with the metadata every
+    /// command reads (representation, encoder, offset weight) checked; on a clear error the model is disposed.
+    /// </summary>
+    public static TrainedModel Of(LoadedCheckpoint checkpoint, string path)
+    {
         try
         {
+            var representation = MusicRepresentations.FromMetadata(checkpoint.Metadata, path);
+            if (representation.Channels != checkpoint.Model.Config.InputChannels)
+                throw new InvalidDataException(
+                    $"{path}: the {representation.Settings.Kind} representation has {representation.Channels} "
+                    + $"channels, the model {checkpoint.Model.Config.InputChannels}");
             return new TrainedModel(checkpoint.Model, representation, path)
             {
                 Meter = ModelMeter.Of(checkpoint.Metadata, representation.Settings.Kind),
