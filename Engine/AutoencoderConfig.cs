@@ -77,11 +77,24 @@ public sealed record AutoencoderConfig
     /// <summary>The config as one line of JSON.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
-    /// <summary>Reads and validates what <see cref="ToJson"/> wrote.</summary>
+    /// <summary>
+    /// Reads and validates what <see cref="ToJson"/> wrote; JSON that is not a config object is an
+    /// <see cref="InvalidDataException"/> in plain words (<see cref="JsonObjectError"/>), an impossible model an
+    /// <see cref="ArgumentException"/>.
+    /// </summary>
     public static AutoencoderConfig FromJson(string json)
     {
-        var config = JsonSerializer.Deserialize<AutoencoderConfig>(json, Json)
-            ?? throw new InvalidDataException("the model config is empty");
+        AutoencoderConfig config;
+        try
+        {
+            config = JsonSerializer.Deserialize<AutoencoderConfig>(json, Json)
+                ?? throw new JsonException("null in place of the config object");
+        }
+        catch (JsonException error)
+        {
+            throw new InvalidDataException(
+                JsonObjectError.Describe(error, json, typeof(AutoencoderConfig), Json, "model config field"));
+        }
         config.Validate();
         return config;
     }

@@ -64,7 +64,10 @@ public static class AtomsCommand
             foreach (string file in dataFiles ?? [])
             {
                 try { usage.Add(WindowedCoding.Code(opened.Windows(file), plan, opened.Encode).Select(w => w.Code)); }
-                catch (MidiFormatException error) { Console.Error.WriteLine($"skipped: {error.Message}"); }
+                catch (MidiFormatException error)
+                {
+                    Console.Error.WriteLine($"skipped: {PrintableText.Of(error.Message)}");
+                }
             }
             if (dataFiles is not null && usage.Pieces == 0)
                 throw new InvalidDataException("none of the --data files could be encoded");

@@ -119,7 +119,7 @@ internal sealed class ClassifyInputs
         string split, CodeEncoder encoder, IReadOnlyList<int> segmentColumns)
     {
         var table = PieceFeatures.Extract(model, pieces, maxSteps, encoder: encoder, segmentColumns: segmentColumns);
-        foreach (string skipped in table.Skipped) Console.Error.WriteLine($"skipped {skipped}");
+        foreach (string skipped in table.Skipped) Console.Error.WriteLine($"skipped {PrintableText.Of(skipped)}");
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"encoded {table.Rows.Count} {split} pieces ({table.Steps} steps) in {table.Elapsed.TotalSeconds:0.0} s, "
             + $"{table.Elapsed.TotalSeconds / Math.Max(1, table.Rows.Count):0.000} s a piece"));

@@ -61,7 +61,7 @@ public sealed class DatasetReport
             : $"dropped pitches ({DroppedByPitch.Values.Sum()} notes): "
                 + string.Join(", ", DroppedByPitch.Select(p => $"{p.Key}: {p.Value}")));
         text.AppendLine(Skipped.Count == 0 ? "skipped files: none" : $"skipped files ({Skipped.Count}):");
-        foreach (var skip in Skipped) text.AppendLine($"  {skip.File}: {skip.Reason}");
+        foreach (var skip in Skipped) text.AppendLine(PrintableText.Of($"  {skip.File}: {skip.Reason}"));
         return text.ToString().TrimEnd();
     }
 

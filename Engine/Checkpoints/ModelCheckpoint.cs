@@ -67,7 +67,7 @@ public static class ModelCheckpoint
             throw new InvalidDataException($"{path}: the checkpoint has no model config");
         AutoencoderConfig config;
         try { config = AutoencoderConfig.FromJson(configJson); }
-        catch (Exception error) when (error is System.Text.Json.JsonException or ArgumentException)
+        catch (Exception error) when (error is InvalidDataException or ArgumentException)
         {
             throw new InvalidDataException($"{path}: the model config is invalid: {error.Message}");
         }

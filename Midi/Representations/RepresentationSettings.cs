@@ -43,12 +43,26 @@ public sealed record RepresentationSettings(RepresentationKind Kind,
         RepresentationSettings? settings;
         try { settings = JsonSerializer.Deserialize<RepresentationSettings>(json, Json); }
         catch (JsonException error) { throw new InvalidDataException(
-            $"the representation settings are invalid: {error.Message}"); }
+            $"the representation settings are invalid: {Problem(error, json)}"); }
         if (settings is null || !Enum.IsDefined(settings.Kind))
             throw new InvalidDataException($"the representation settings are invalid: {json}");
         if (!(settings.FramesPerSecond > 0 && settings.FramesPerSecond <= 10_000))
             throw new InvalidDataException(
                 $"the piano roll frame rate must lie in (0, 10000], got {settings.FramesPerSecond}");
         return settings;
+    }
+
+    // the serializer's error in plain words, naming the key and the values it takes, never a .NET type name
+    private static string Problem(JsonException error, string json)
+    {
+        try { JsonDocument.Parse(json).Dispose(); }
+        catch (JsonException) { return "not valid JSON"; }
+        return error.Path switch
+        {
+            "$.kind" => "'kind' must be one of " + string.Join(", ", Enum.GetNames<RepresentationKind>()
+                .Select(name => $"\"{JsonNamingPolicy.KebabCaseLower.ConvertName(name)}\"")),
+            "$.frames_per_second" => "'frames_per_second' must be a number",
+            _ => $"not one JSON object of kind and frames_per_second: {json}",
+        };
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using TcnWtaNative.Engine.Checkpoints;
+using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Tests.Applications.Support;
 using TcnWtaNative.Tests.Support;
 
@@ -88,6 +89,44 @@ public class ExportCommandTests
             $"error: {copy} already exists; replace it with --overwrite");
         Assert.That(File.ReadAllText(copy), Is.EqualTo("keep me"));
         CliRunner.Succeed("export", "--model", TestModels.Synthetic, "--out", copy, "--overwrite");
+    }
+
+    [TestCase(RepresentationSettings.MetadataKey, "{\"kind\":\"banjo\"}",
+        "the representation settings are invalid: 'kind' must be one of \"groove\", \"events\", \"pianoroll\", "
+        + "\"onset-roll\"")]
+    [TestCase(RepresentationSettings.MetadataKey, null,
+        "the checkpoint does not say which music representation it was trained on")]
+    [TestCase("encoder", "banana", "the metadata key encoder is 'banana', not one of wta, omp, gain, union")]
+    public void AModelWhoseMetadataNoCommandCanReadIsNotCopied(string key, string? value, string problem)
+    {
+        string damaged = Out("damaged.safetensors"), copy = Out("copy.safetensors");
+        var (tensors, metadata) = SafetensorsFile.Read(TestModels.Synthetic);
+        metadata.Remove(key);
+        if (value is not null) metadata[key] = value;
+        SafetensorsFile.Write(damaged, [.. tensors.Values], metadata);
+
+        AssertError(["export", "--model", damaged, "--out", copy], $"error: {damaged}: {problem}");
+        Assert.That(File.Exists(copy), Is.False);
+    }
+
+    [Test]
+    public void AModelLinkThatLeadsToNoFileIsNamedWithItsTarget()
+    {
+        string dangling = Out("dangling.safetensors"), loop = Out("loop.safetensors"), run = Out("run");
+        File.CreateSymbolicLink(dangling, Out("gone.safetensors"));
+        File.CreateSymbolicLink(loop, loop);
+        Directory.CreateDirectory(run);
+        File.CreateSymbolicLink(Path.Combine(run, "model.safetensors"), Out("gone.safetensors"));
+
+        AssertError(["export", "--model", dangling, "--out", Out("copy.safetensors")],
+            $"error: {dangling}: no such model file: a symbolic link to {Out("gone.safetensors")}, "
+            + "which leads to no file");
+        AssertError(["export", "--model", loop, "--out", Out("copy.safetensors")],
+            $"error: {loop}: no such model file: a symbolic link to {loop}, which leads to no file");
+        AssertError(["export", "--model", run, "--out", Out("copy.safetensors")],
+            $"error: {Path.Combine(run, "model.safetensors")}: no such model file: a symbolic link to "
+            + $"{Out("gone.safetensors")}, which leads to no file");
+        Assert.That(File.Exists(Out("copy.safetensors")), Is.False);
     }
 
     [Test]

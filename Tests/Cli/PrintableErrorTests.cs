@@ -1,4 +1,5 @@
 using TcnWtaNative.Cli;
+using TcnWtaNative.Tests.Applications.Support;
 using TcnWtaNative.Tests.Support;
 
 namespace TcnWtaNative.Tests.Cli;
@@ -58,6 +59,41 @@ public class PrintableErrorTests
             Assert.That(exit, Is.EqualTo(1));
             Assert.That(stderr.TrimEnd('\n').Split('\n'), Has.Length.EqualTo(1), stderr);
             Assert.That(stderr, Does.Contain(@"a\u001B[2Jb\u000Ac\u000Dd"));
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+    }
+
+    // atoms reports each --data file it cannot encode and goes on, outside the shared error handler
+    [Test]
+    public void AtomsSkippingAFileWithControlCharactersInItsNameShowsThemEscaped()
+    {
+        string folder = Directory.CreateTempSubdirectory("tcnwta-printable-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, Hostile + ".mid"), "");
+            var (exit, _, stderr) = CliRunner.Run("atoms", "--model", TestModels.Synthetic, "--data", folder,
+                "--out", Path.Combine(folder, "atoms"), "--device", "cpu");
+            Assert.That(exit, Is.EqualTo(1));
+            Assert.That(stderr, Does.Contain(@"skipped: ").And.Contain(@"a\u001B[2Jb\u000Ac\u000Dd.mid: empty file"));
+            Assert.That(stderr.Replace("\n", ""), Has.None.Matches<char>(char.IsControl));
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+    }
+
+    // dataset stats lists the files it skipped with their names as info.csv spells them
+    [Test]
+    public void DatasetStatsListsASkippedFileWithControlCharactersEscaped()
+    {
+        string folder = Directory.CreateTempSubdirectory("tcnwta-printable-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "info.csv"),
+                "drummer,session,id,style,bpm,beat_type,time_signature,midi_filename,audio_filename,duration,split\n"
+                + "drummer1,drummer1/s,drummer1/s/1,funk,120,beat,4-4,drummer1/a\u001B[2Jb.mid,a.wav,10,train\n");
+            var (_, stdout, _) = CliRunner.Run("dataset", "stats", "--dataset", "groove", "--data", folder,
+                "--no-cache");
+            Assert.That(stdout, Does.Contain(@"drummer1/a\u001B[2Jb.mid: file not found"));
+            Assert.That(stdout.Replace("\n", ""), Has.None.Matches<char>(char.IsControl));
         }
         finally { Directory.Delete(folder, recursive: true); }
     }

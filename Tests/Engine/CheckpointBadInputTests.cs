@@ -43,6 +43,21 @@ public class CheckpointBadInputTests
             Is.EqualTo($"{_path}: tensor decoder.weight holds {shown} at value 5; every stored value must be finite"));
     }
 
+    [TestCase("{\"input_channels\":", "not valid JSON")]
+    [TestCase("null", "not one JSON object of model config fields")]
+    [TestCase("{\"input_channels\":5,\"atoms\":7,\"frame_length\":4,\"sparsity\":\"banana\"}",
+        "model config field 'sparsity' must be one of \"channel-top-k\", \"spatial\", \"lifetime\", got \"banana\"")]
+    [TestCase("{\"input_channels\":5,\"atoms\":\"seven\",\"frame_length\":4}",
+        "model config field 'atoms' must be a whole number, got \"seven\"")]
+    public void ABadConfigIsNamedInPlainWordsWithTheFile(string config, string problem)
+    {
+        var (tensors, metadata) = SafetensorsFile.Read(_path);
+        metadata[ModelCheckpoint.ConfigKey] = config;
+        SafetensorsFile.Write(_path, [.. tensors.Values], metadata);
+
+        Assert.That(LoadError(), Is.EqualTo($"{_path}: the model config is invalid: {problem}"));
+    }
+
     [Test]
     public void ADuplicateHeaderKeyIsNamed()
     {

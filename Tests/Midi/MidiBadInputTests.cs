@@ -112,6 +112,27 @@ public class MidiBadInputTests
     }
 
     [Test]
+    public void LinksThatLeadToNoFileNameTheirTarget()
+    {
+        string dir = TestData.TempDir();
+        try
+        {
+            string dangling = Path.Combine(dir, "dangling.mid"), loop = Path.Combine(dir, "loop.mid");
+            System.IO.File.CreateSymbolicLink(dangling, Path.Combine(dir, "gone.mid"));
+            System.IO.File.CreateSymbolicLink(loop, loop);
+
+            var error = Assert.Throws<MidiFormatException>(() => MidiReader.Read(dangling))!;
+            AssertClear(error, dangling);
+            string gone = Path.Combine(dir, "gone.mid");
+            Assert.That(error.Problem,
+                Is.EqualTo($"file not found: a symbolic link to {gone}, which leads to no file"));
+            Assert.That(Assert.Throws<MidiFormatException>(() => MidiReader.Read(loop))!.Problem,
+                Is.EqualTo($"file not found: a symbolic link to {loop}, which leads to no file"));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Test]
     public void FilesOverTheLimitAreRefusedWhateverLengthTheyClaim()
     {
         string dir = TestData.TempDir();

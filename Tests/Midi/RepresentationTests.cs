@@ -37,6 +37,19 @@ public class RepresentationTests
             Throws.TypeOf<InvalidDataException>().With.Message.StartsWith("m.safetensors: "));
     }
 
+    [TestCase("{\"kind\":\"banjo\"}",
+        "'kind' must be one of \"groove\", \"events\", \"pianoroll\", \"onset-roll\"")]
+    [TestCase("{\"kind\":\"pianoroll\",\"frames_per_second\":\"fast\"}", "'frames_per_second' must be a number")]
+    [TestCase("{\"kind\":", "not valid JSON")]
+    [TestCase("[1,2]", "not one JSON object of kind and frames_per_second: [1,2]")]
+    public void DamagedSettingsAreNamedInPlainWords(string json, string problem)
+    {
+        var damaged = new Dictionary<string, string> { [RepresentationSettings.MetadataKey] = json };
+        Assert.That(() => MusicRepresentations.FromMetadata(damaged, "m.safetensors"),
+            Throws.TypeOf<InvalidDataException>().With.Message.EqualTo(
+                $"m.safetensors: the representation settings are invalid: {problem}"));
+    }
+
     [Test]
     public void GrooveSignalDecodesToTheFilesMappedHits()
     {

@@ -107,7 +107,10 @@ public class TrainingCheckpointTests
     [TestCase("\"epoch\":2147483647", "epoch 2147483647 lies outside [0, 2147483646]")]
     [TestCase("\"optimizer_step\":-1", "optimizer step -1 lies outside [0, 2147483646]")]
     [TestCase("\"seconds\":-5", "the training time -5 s is not a finite non-negative number")]
-    public void ATrainingStateOutOfRangeIsRejected(string field, string problem)
+    [TestCase("\"epoch\":\"x\"", "training state field 'epoch' must be a whole number, got \"x\"")]
+    [TestCase("\"atoms\":{\"wins\":[\"x\"]}",
+        "training state field 'atoms' holds a value of the wrong kind at 'atoms.wins[0]'")]
+    public void ATrainingStateOutOfRangeOrOfTheWrongKindIsRejectedInPlainWords(string field, string problem)
     {
         using var backend = new CpuBackend();
         using var model = new Autoencoder(Small.ModelConfig(RepresentationKind.Groove, 27), backend, seed: 5);
@@ -118,7 +121,7 @@ public class TrainingCheckpointTests
         string statePath = TrainingCheckpoint.StatePathOf(path);
         var (tensors, metadata) = SafetensorsFile.Read(statePath);
         var state = System.Text.Json.Nodes.JsonNode.Parse(metadata[TrainingCheckpoint.StateKey])!.AsObject();
-        var (key, value) = (field.Split(':')[0].Trim('"'), field.Split(':')[1]);
+        var (key, value) = (field.Split(':', 2)[0].Trim('"'), field.Split(':', 2)[1]);
         state[key] = System.Text.Json.Nodes.JsonNode.Parse(value);
         metadata[TrainingCheckpoint.StateKey] = state.ToJsonString();
         SafetensorsFile.Write(statePath, [.. tensors.Values], metadata);

@@ -62,12 +62,18 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
     public static string FileOf(string path)
     {
         if (!Directory.Exists(path))
-            return File.Exists(path) ? path : throw new FileNotFoundException($"{path}: no such model file");
+            return Missing(path) is { } problem ? throw new FileNotFoundException($"{path}: {problem}") : path;
         string model = new RunFolder(path).Model;
-        return File.Exists(model) ? model
-            : throw new FileNotFoundException(
+        if (!File.Exists(model))
+            throw new FileNotFoundException(
                 $"{path} is a folder without a model.safetensors; give a model file or a run folder");
+        return Missing(model) is { } linkProblem ? throw new FileNotFoundException($"{model}: {linkProblem}") : model;
     }
+
+    // why no model file can be read at a path that is not a folder: none there, or a link that leads to none
+    private static string? Missing(string path)
+        => !File.Exists(path) ? "no such model file"
+            : BrokenLinks.Describe(path) is { } link ? $"no such model file: {link}" : null;
 
     /// <summary>
     /// Loads a checkpoint (or a run folder's); a missing, damaged or representation-less file is a clear error.
@@ -75,17 +81,22 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
     public static TrainedModel Load(string path, IComputeBackend backend)
     {
         path = FileOf(path);
-        var checkpoint = ModelCheckpoint.Load(path, backend);
-        var representation = MusicRepresentations.FromMetadata(checkpoint.Metadata, path);
-        if (representation.Channels != checkpoint.Model.Config.InputChannels)
-        {
-            checkpoint.Model.Dispose();
-            throw new InvalidDataException(
-                $"{path}: the {representation.Settings.Kind} representation has {representation.Channels} channels, "
-                + $"the model {checkpoint.Model.Config.InputChannels}");
-        }
+        return Of(ModelCheckpoint.Load(path, backend), path);
+    }
+
+    /// <summary>
+    /// The loaded <paramref name="checkpoint"/> of the model file <paramref name="path"/> with the metadata every
+    /// command reads (representation, encoder, offset weight) checked; on a clear error the model is disposed.
+    /// </summary>
+    public static TrainedModel Of(LoadedCheckpoint checkpoint, string path)
+    {
         try
         {
+            var representation = MusicRepresentations.FromMetadata(checkpoint.Metadata, path);
+            if (representation.Channels != checkpoint.Model.Config.InputChannels)
+                throw new InvalidDataException(
+                    $"{path}: the {representation.Settings.Kind} representation has {representation.Channels} "
+                    + $"channels, the model {checkpoint.Model.Config.InputChannels}");
             return new TrainedModel(checkpoint.Model, representation, path)
             {
                 Meter = ModelMeter.Of(checkpoint.Metadata, representation.Settings.Kind),

@@ -17,12 +17,15 @@ public static class ModelExport
     /// <summary>
     /// Reads <paramref name="source"/> (a model file or a run folder) on <paramref name="backend"/> and writes it to
     /// <paramref name="output"/> atomically in <paramref name="precision"/>; a damaged source or a weight beyond
-    /// float16's range is a clear error, and nothing is written then.
+    /// float16's range is a clear error, and nothing is written then; so is a source whose metadata the commands
+    /// cannot read (<see cref="TrainedModel.Of"/>: representation, encoder, offset weight).
     /// </summary>
     public static ExportedModel Write(string source, string output, StoredPrecision precision, IComputeBackend backend)
     {
-        var checkpoint = ModelCheckpoint.Load(TrainedModel.FileOf(source), backend);
-        using var model = checkpoint.Model;
+        string file = TrainedModel.FileOf(source);
+        var checkpoint = ModelCheckpoint.Load(file, backend);
+        using var trained = TrainedModel.Of(checkpoint, file);   // a copy no command could read is refused
+        var model = trained.Model;
         var metadata = checkpoint.Metadata
             .Where(pair => pair.Key is not (ModelCheckpoint.FormatKey or ModelCheckpoint.ConfigKey))
             .Where(pair => !TrainingCheckpoint.IsTrainingMetadata(pair.Key))

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using TcnWtaNative.Engine;
 using TcnWtaNative.Training.Initialization;
 using TcnWtaNative.Training.Revival;
 
@@ -70,7 +71,10 @@ public sealed record TrainingState(int Epoch, int Batch, int OptimizerStep, doub
                 throw new InvalidDataException($"{source}: the training state is invalid: {problem}");
             return state;
         }
-        catch (JsonException error) { throw new InvalidDataException(
-            $"{source}: the training state is invalid: {error.Message}"); }
+        catch (JsonException error)
+        {
+            throw new InvalidDataException($"{source}: the training state is invalid: "
+                + JsonObjectError.Describe(error, json, typeof(TrainingState), Json, "training state field"));
+        }
     }
 }

@@ -203,8 +203,11 @@ public sealed record TrainingOptions
             options.Validate();
             return options;
         }
-        catch (JsonException error) { throw new InvalidDataException(
-            $"{source}: {OptionsJsonError.Describe(error, json)}"); }
+        catch (JsonException error)
+        {
+            throw new InvalidDataException(
+                $"{source}: {JsonObjectError.Describe(error, json, typeof(TrainingOptions), Json, "training option")}");
+        }
         catch (ArgumentException error) { throw new InvalidDataException($"{source}: {error.Message}"); }
     }
 
