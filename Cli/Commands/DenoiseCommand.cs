@@ -32,7 +32,7 @@ public static class DenoiseCommand
         {
             Description = "Where to write the denoised piece (.mid)",
             Required = true,
-        };
+        }.WritingMidi();
         var atoms = new Option<string?>("--atom-list", "--atoms")
         {
             Description = "Only these atoms, a comma-separated list of indices (see tcnwta atoms)",
@@ -52,7 +52,7 @@ public static class DenoiseCommand
         var noisyOut = new Option<string?>("--noisy-out")
         {
             Description = "Where to write the noisy input (.mid), with --add-noise or --drop-hits",
-        };
+        }.WritingMidi();
         var onlyRemove = new Option<bool>("--only-remove")
         {
             Description = "Groove: only take notes away, keeping a decoded hit only where the input has one, as played",

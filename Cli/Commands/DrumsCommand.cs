@@ -57,7 +57,8 @@ public static class DrumsCommand
             Description = "Random seed for choosing windows or sampling atoms",
             DefaultValueFactory = _ => 1,
         };
-        var output = new Option<string>("--out") { Description = "Where to write the drums (.mid)", Required = true };
+        var output = new Option<string>("--out") { Description = "Where to write the drums (.mid)", Required = true }
+            .WritingMidi();
         var overwrite = new OverwriteOption();
         var command = new Command("drums",
             "Generate a structured drum track (e.g. A A B A) from a seed file's code or the codes of --data files")

@@ -22,7 +22,7 @@ public static class ExportCommand
         {
             Description = "The weights-only copy to write (.safetensors)",
             Required = true,
-        };
+        }.WritingModel();
         var half = new Option<bool>("--half")
         {
             Description = "Store the weights as float16 (half the size; every command reads it as float32)",

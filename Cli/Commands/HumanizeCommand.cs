@@ -25,11 +25,11 @@ public static class HumanizeCommand
         var input = ApplicationOptions.CreateInputOption(
             "A Groove-style drum MIDI file (any velocities and timing: the hits are quantized first)");
         var output = new Option<string>("--out") { Description = "Where to write the humanized part (.mid)",
-            Required = true };
+            Required = true }.WritingMidi();
         var quantizedOut = new Option<string?>("--quantized-out")
         {
             Description = "Where to write the quantized input (.mid): every hit at velocity 100 on the grid",
-        };
+        }.WritingMidi();
         var encoder = new Option<string>("--encoder")
         {
             Description = "How the quantized part is coded: wta (the trained encoder) or omp (pursuit over the atoms); "

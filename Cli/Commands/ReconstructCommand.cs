@@ -26,7 +26,7 @@ public static class ReconstructCommand
         {
             Description = "Where to write the reconstruction (.mid)",
             Required = true,
-        };
+        }.WritingMidi();
         var overwrite = new OverwriteOption();
         var command = new Command("reconstruct",
             "Encode and decode a MIDI file; print the loss and the note F1 against the input")

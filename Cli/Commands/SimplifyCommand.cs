@@ -27,7 +27,7 @@ public static class SimplifyCommand
         {
             Description = "Where to write the simplified piece (.mid)",
             Required = true,
-        };
+        }.WritingMidi();
         var overwrite = new OverwriteOption();
         var command = new Command("simplify", "Code a piece again over only its N most active atoms and decode")
         {

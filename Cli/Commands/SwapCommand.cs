@@ -21,7 +21,8 @@ public static class SwapCommand
             Description = "How many of the most active atoms to swap",
             Required = true,
         };
-        var output = new Option<string>("--out") { Description = "Where to write the result (.mid)", Required = true };
+        var output = new Option<string>("--out") { Description = "Where to write the result (.mid)", Required = true }
+            .WritingMidi();
         var overwrite = new OverwriteOption();
         var command = new Command("swap",
             "Replace the M most active atoms of piece A with the M most active of piece B")

@@ -92,18 +92,21 @@ public class OutputPathTests : SyntheticRockFolder
     [Test]
     public void TheModelNamedAsAnOutputIsRefusedEvenWithOverwrite()
     {
-        string run = Out("run-folder"), model = Path.Combine(run, "model.safetensors");
+        string run = Out("run-folder"), model = Path.Combine(run, "model.safetensors"), bare = Out("weights");
         Directory.CreateDirectory(run);
         File.Copy(TestModels.Synthetic, model, overwrite: true);
+        File.Copy(TestModels.Synthetic, bare, overwrite: true);   // no extension, which a MIDI --out may have
         byte[] before = File.ReadAllBytes(model);
 
-        var byFile = CliRunner.Run("reconstruct", "--input", Rock, "--out", model, "--model", model, "--overwrite");
+        var byFile = CliRunner.Run("reconstruct", "--input", Rock, "--out", bare, "--model", bare, "--overwrite");
         var byRun = CliRunner.Run("reconstruct", "--input", Rock, "--out", model, "--model", run, "--overwrite");
 
-        string expected = $"error: {model} is also an input ({{0}}); write the output to another file";
-        Assert.That((byFile.Exit, byFile.Err.Trim()), Is.EqualTo((1, string.Format(expected, model))));
-        Assert.That((byRun.Exit, byRun.Err.Trim()), Is.EqualTo((1, string.Format(expected, model))));
+        Assert.That((byFile.Exit, byFile.Err.Trim()),
+            Is.EqualTo((1, $"error: {bare} is also an input ({bare}); write the output to another file")));
+        Assert.That((byRun.Exit, byRun.Err.Split('\n')[0]),
+            Is.EqualTo((1, $"error: --out writes a MIDI file; give a file ending in .mid or .midi, not '{model}'")));
         Assert.That(File.ReadAllBytes(model), Is.EqualTo(before), "the model is kept");
+        Assert.That(File.ReadAllBytes(bare), Is.EqualTo(before), "the copy is kept");
     }
 
     [TestCase("denoise --input ROCK --k 1 --add-noise 0.5 --out SAME --noisy-out SAME")]

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using TcnWtaNative.Cli;
 using TcnWtaNative.Tests.Support;
 
@@ -50,6 +51,14 @@ public class UsageErrorTests
     [TestCase(new[] { "evaluate", "--model", "m", "--data", "d", "--add-noise", "NaN" },
         "error: --add-noise takes a finite number, not 'NaN'", "see tcnwta evaluate --help")]
     [TestCase(new[] { "midi" }, "error: tcnwta midi needs a command: inspect, render", "see tcnwta midi --help")]
+    [TestCase(new[] { "reconstruct", "--model", "m", "--input", "i.mid", "--out", "song.wav" },
+        "error: --out writes a MIDI file; give a file ending in .mid or .midi, not 'song.wav'",
+        "see tcnwta reconstruct --help")]
+    [TestCase(new[] { "denoise", "--model", "m", "--input", "i.mid", "--k", "2", "--out", "o.mid", "--noisy-out",
+        "noisy.png" }, "error: --noisy-out writes a MIDI file; give a file ending in .mid or .midi, not 'noisy.png'",
+        "see tcnwta denoise --help")]
+    [TestCase(new[] { "export", "--model", "m", "--out", "copy.mid" },
+        "error: --out writes a model; give a file ending in .safetensors, not 'copy.mid'", "see tcnwta export --help")]
     public void AUsageErrorIsOneLineAndAHint(string[] args, string error, string hint)
     {
         var (exit, stdout, stderr) = CliRunner.Run(args);
@@ -57,6 +66,20 @@ public class UsageErrorTests
         Assert.That(exit, Is.EqualTo(1));
         Assert.That(stdout, Is.Empty, "no help text");
         Assert.That(stderr.TrimEnd().Split('\n').Select(line => line.TrimEnd('\r')), Is.EqualTo(new[] { error, hint }));
+    }
+
+    [TestCase("take.mid")]
+    [TestCase("TAKE.MIDI")]
+    [TestCase("take")]
+    [TestCase("runs/v1.2/take")]
+    public void AMidiOutputWithAMidiExtensionOrNoneParses(string output)
+    {
+        var root = new RootCommand();
+        foreach (var command in CommandCatalog.All()) root.Add(command);
+
+        var parse = root.Parse(["reconstruct", "--model", "m", "--input", "i.mid", "--out", output]);
+
+        Assert.That(parse.Errors, Is.Empty);
     }
 
     [Test]
