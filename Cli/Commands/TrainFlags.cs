@@ -22,7 +22,7 @@ public sealed class TrainFlags
         Add<string>("--split", "The split to train on (train, validation, test)");
         Add<string>("--validation-split", "The split whose loss is reported each epoch, or 'none'");
         Add<string>("--meter",
-            "Groove: only this meter as info.csv writes it (4-4), or 'all' (each file's "
+            "Groove: only this meter as info.csv writes it (4-4; 4/4 is read so), or 'all' (each file's "
             + "sections at its own bar length)");
         Add<string>("--style", "Groove: only this style (funk, or funk/groove1)");
         Add<string>("--drummer", "Groove: only this drummer (drummer1 .. drummer10)");

@@ -33,11 +33,14 @@ public sealed record GrooveFilter(string? Split = null, string? Meter = GrooveSe
     public const string AllMeters = "all";
 
     /// <summary>
-    /// A meter option as <see cref="Meter"/> takes it: <see cref="AllMeters"/> is null (every meter), else the label
-    /// itself.
+    /// A meter option as <see cref="Meter"/> takes it: <see cref="AllMeters"/> is null (every meter), else the label in
+    /// info.csv's spelling, "3/4" read as "3-4" (the way the commands show a meter).
     /// </summary>
     public static string? ParseMeter(string option)
-        => string.Equals(option, AllMeters, StringComparison.OrdinalIgnoreCase) ? null : option;
+        => string.Equals(option, AllMeters, StringComparison.OrdinalIgnoreCase) ? null : MeterLabel(option);
+
+    /// <summary>A meter in info.csv's spelling: "3/4" as "3-4"; "3-4" and "all" as they are.</summary>
+    public static string MeterLabel(string meter) => meter.Replace('/', '-');
 
     /// <summary>Every file of every meter.</summary>
     public static GrooveFilter All => new(Meter: null);
@@ -94,6 +97,13 @@ public sealed class GrooveIndex
 
     /// <summary>The entries that pass <paramref name="filter"/>.</summary>
     public IReadOnlyList<GrooveEntry> Select(GrooveFilter filter) => [.. Entries.Where(filter.Matches)];
+
+    /// <summary>
+    /// Why no entry passes <paramref name="filter"/>, for an error: "no train file has meter 7-8; the train files'
+    /// meters: 4-4 (897), 3-4 (26), 6-8 (18)" for the first field that alone leaves none of the split, else that the
+    /// fields together leave none (<see cref="GrooveFilterExplanation"/>).
+    /// </summary>
+    public string WhyNone(GrooveFilter filter) => GrooveFilterExplanation.WhyNone(Entries, filter);
 
     /// <summary>The full path of an entry's MIDI file.</summary>
     public string PathOf(GrooveEntry entry) => Path.Combine(Directory, entry.MidiFile);

@@ -35,6 +35,17 @@ public class TrainingOptionsTests
     }
 
     [Test]
+    public void AMeterWrittenAsTheCommandsShowOneIsKeptInInfoCsvsSpelling()
+    {
+        var flags = new JsonObject { ["meter"] = "3/4", ["data"] = "groove-folder" };
+
+        var options = TrainingOptionsResolver.Resolve(TrainingPresets.GroovePaper, null, flags);
+
+        Assert.That(options.Meter, Is.EqualTo("3-4"), "the filter, the run's config.json and the model file's meter");
+        Assert.That((TrainingPresets.GroovePaper with { Meter = "all" }).Meter, Is.EqualTo("all"));
+    }
+
+    [Test]
     public void PresetsHoldThePaperValues()
     {
         var groove = TrainingPresets.Named("groove-paper");

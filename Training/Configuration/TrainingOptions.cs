@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using System.Text.Json;
 using TcnWtaNative.Engine;
 using TcnWtaNative.Kernels;
+using TcnWtaNative.Midi.Datasets;
 using TcnWtaNative.Midi.Groove;
 using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Training.Applications;
@@ -47,9 +48,10 @@ public sealed record TrainingOptions
     /// <summary>The split whose loss is reported every epoch; "none" for no validation.</summary>
     public string ValidationSplit { get; init; } = "validation";
     /// <summary>
-    /// Groove: the meter of the files and sections ("4-4"), or "all" for every meter at its own bar length.
+    /// Groove: the meter of the files and sections in info.csv's spelling ("4-4"; "4/4", as the commands show a meter,
+    /// is read as "4-4"), or "all" for every meter at its own bar length.
     /// </summary>
-    public string Meter { get; init; } = "4-4";
+    public string Meter { get; init => field = GrooveFilter.MeterLabel(value); } = "4-4";
     public string? Style { get; init; }
     public string? Drummer { get; init; }
     public string? BeatType { get; init; }

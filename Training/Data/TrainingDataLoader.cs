@@ -63,14 +63,15 @@ public static class TrainingDataLoader
 
     private static (IBatchSource, string) Groove(TrainingOptions options, string split, EncodingCache? cache)
     {
-        string? meter = string.Equals(options.Meter, "all", StringComparison.OrdinalIgnoreCase) ? null : options.Meter;
-        var dataset = GrooveDataset.Open(options.Data!,
-            new GrooveFilter(split, meter, options.Style, options.Drummer, options.BeatType), cache, options.Bars,
-            options.HopBars);
+        var filter = new GrooveFilter(split, GrooveFilter.ParseMeter(options.Meter), options.Style, options.Drummer,
+            options.BeatType);
+        var dataset = GrooveDataset.Open(options.Data!, filter, cache, options.Bars, options.HopBars);
         var files = dataset.Load.Files.Take(options.MaxFiles ?? int.MaxValue).Select(file => file.Entry).ToHashSet();
         var sections = dataset.Sections.Where(section => files.Contains(section.Source)).ToList();
         string what = $"groove {split}: {files.Count} files ({dataset.Load.Skipped.Count} skipped), {sections.Count} "
             + $"sections of {options.Bars} bar(s)";
+        if (files.Count == 0 && dataset.Load.Skipped.Count == 0)
+            what += $": {GrooveIndex.Load(options.Data!).WhyNone(filter)}";
         if (sections.Count > 0 && sections.All(section => section.Steps == sections[0].Steps))
         {
             var set = new SignalSet(Midi.Groove.GrooveGrid.Channels, sections[0].Steps);
@@ -79,7 +80,8 @@ public static class TrainingDataLoader
         }
         var variable = new VariableLengthSet(Midi.Groove.GrooveGrid.Channels,
             sections.Select(section => section.Steps).ToList(), i => sections[i].Grid);
-        return (variable, $"{what} of varying length, {variable.TotalLength} steps in all");
+        return (variable,
+            sections.Count == 0 ? what : $"{what} of varying length, {variable.TotalLength} steps in all");
     }
 
     private static (IBatchSource, string) Maestro(TrainingOptions options, string split, EncodingCache? cache)
