@@ -12,12 +12,12 @@ public sealed class RunLock : IDisposable
 {
     private readonly FileStream _file;
     private readonly string _path;
-    private readonly bool _createdDirectory;
+    private readonly IReadOnlyList<string> _created;
     private int _released;
 
-    private RunLock(FileStream file, string path, bool createdDirectory)
+    private RunLock(FileStream file, string path, IReadOnlyList<string> created)
     {
-        (_file, _path, _createdDirectory) = (file, path, createdDirectory);
+        (_file, _path, _created) = (file, path, created);
         AppDomain.CurrentDomain.ProcessExit += OnExit;
     }
 
@@ -25,12 +25,12 @@ public sealed class RunLock : IDisposable
     public static string PathIn(string directory) => Path.Combine(directory, ".lock");
 
     /// <summary>
-    /// Takes the folder's lock (creating the folder; an empty folder created here is removed on release), writing a
-    /// stale lock's warning through <paramref name="warn"/>.
+    /// Takes the folder's lock (creating the folder and any missing parents; those created here are removed on
+    /// release while empty), writing a stale lock's warning through <paramref name="warn"/>.
     /// </summary>
     public static RunLock Acquire(string directory, Action<string> warn)
     {
-        bool created = !Directory.Exists(directory);
+        var created = Missing(Path.GetFullPath(directory));
         Directory.CreateDirectory(directory);
         string path = PathIn(directory);
         while (true)
@@ -66,8 +66,21 @@ public sealed class RunLock : IDisposable
         AppDomain.CurrentDomain.ProcessExit -= OnExit;
         File.Delete(_path);
         _file.Dispose();
-        if (_createdDirectory && !Directory.EnumerateFileSystemEntries(Path.GetDirectoryName(_path)!).Any())
-            Directory.Delete(Path.GetDirectoryName(_path)!);
+        foreach (string folder in _created)
+        {
+            if (!Directory.Exists(folder) || Directory.EnumerateFileSystemEntries(folder).Any()) break;
+            Directory.Delete(folder);
+        }
+    }
+
+    // the folders of a full path that do not exist yet, innermost first (a/b, then a, when neither exists)
+    private static List<string> Missing(string directory)
+    {
+        var missing = new List<string>();
+        for (string? folder = directory; folder is not null && !Directory.Exists(folder);
+             folder = Path.GetDirectoryName(folder))
+            missing.Add(folder);
+        return missing;
     }
 
     private void OnExit(object? sender, EventArgs e) => Dispose();

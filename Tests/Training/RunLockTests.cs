@@ -63,4 +63,27 @@ public class RunLockTests
         Assert.That(exit, Is.EqualTo(1));
         Assert.That(Directory.Exists(run), Is.False);
     }
+
+    [Test]
+    public void TheParentFoldersCreatedForAFailedRunAreRemovedAndNoOthers()
+    {
+        string kept = Path.Combine(_directory, "kept-empty"), run = Path.Combine(kept, "new", "deeper", "run");
+        Directory.CreateDirectory(kept);
+
+        using (RunLock.Acquire(run, _ => { })) Assert.That(Directory.Exists(run));
+
+        Assert.That(Directory.Exists(Path.Combine(kept, "new")), Is.False, "new/deeper/run was made for the run");
+        Assert.That(Directory.Exists(kept), "an empty folder that was there before stays");
+    }
+
+    [Test]
+    public void AFolderCreatedForARunThatHoldsFilesStays()
+    {
+        string parent = Path.Combine(_directory, "parent"), run = Path.Combine(parent, "run");
+
+        using (RunLock.Acquire(run, _ => { })) File.WriteAllText(Path.Combine(run, "model.safetensors"), "saved");
+
+        Assert.That(File.Exists(Path.Combine(run, "model.safetensors")));
+        Assert.That(Directory.Exists(parent));
+    }
 }
