@@ -34,7 +34,7 @@ public static class MidiReader
             var info = new FileInfo(path);
             if (!info.Exists)
                 throw new MidiFormatException(path,
-                    Directory.Exists(path) ? "is a directory, not a MIDI file" : "file not found");
+                    Directory.Exists(path) ? "is a folder, not a MIDI file" : "file not found");
             if (BrokenLinks.Describe(path) is { } link) throw new MidiFormatException(path, $"file not found: {link}");
             if (info.Length > MidiLimits.MaxFileBytes)
                 throw TooLarge(path, $"file is {info.Length / (1 << 20)} MB");

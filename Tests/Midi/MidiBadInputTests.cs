@@ -106,7 +106,7 @@ public class MidiBadInputTests
             Assert.That(Assert.Throws<MidiFormatException>(() => MidiReader.Read(missing))!.Problem,
                 Is.EqualTo("file not found"));
             Assert.That(Assert.Throws<MidiFormatException>(() => MidiReader.Read(dir))!.Problem,
-                Is.EqualTo("is a directory, not a MIDI file"));
+                Is.EqualTo("is a folder, not a MIDI file"));
         }
         finally { Directory.Delete(dir, true); }
     }
