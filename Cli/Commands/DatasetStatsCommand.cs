@@ -105,6 +105,8 @@ public static class DatasetStatsCommand
         var report = new DatasetReport { Title = $"Groove MIDI Dataset, {dir} ({Describe(filter)})",
             Skipped = set.Load.Skipped };
         AddLoadSummary(report, files.Count, set.Load.Skipped.Count, set.Load.Elapsed, cache);
+        if (files.Count == 0 && set.Load.Skipped.Count == 0)
+            report.Summary.Add(("none selected", GrooveIndex.Load(dir).WhyNone(filter)));
         string shapes = string.Join(", ",
             set.Sections.GroupBy(s => s.Steps).OrderByDescending(g => g.Count())
             .Select(g => $"{g.Count()} of [27, {g.Key}]"));
