@@ -105,8 +105,7 @@ public static class DatasetStatsCommand
         var report = new DatasetReport { Title = $"Groove MIDI Dataset, {dir} ({Describe(filter)})",
             Skipped = set.Load.Skipped };
         AddLoadSummary(report, files.Count, set.Load.Skipped.Count, set.Load.Elapsed, cache);
-        if (files.Count == 0 && set.Load.Skipped.Count == 0)
-            report.Summary.Add(("none selected", GrooveIndex.Load(dir).WhyNone(filter)));
+        ExplainNoneSelected(report, files.Count + set.Load.Skipped.Count, () => GrooveIndex.Load(dir).WhyNone(filter));
         string shapes = string.Join(", ",
             set.Sections.GroupBy(s => s.Steps).OrderByDescending(g => g.Count())
             .Select(g => $"{g.Count()} of [27, {g.Key}]"));
@@ -130,12 +129,20 @@ public static class DatasetStatsCommand
     private static DatasetReport Maestro(string dir, MaestroFilter filter, bool pianoRoll, EncodingCache? cache)
         => pianoRoll ? MaestroPianoRoll(dir, filter, cache) : MaestroEvents(dir, filter, cache);
 
+    // "none selected: no train file has meter '7-8'; ..." when the filter listed no file at all
+    private static void ExplainNoneSelected(DatasetReport report, int listed, Func<string> whyNone)
+    {
+        if (listed == 0) report.Summary.Add(("none selected", whyNone()));
+    }
+
     private static DatasetReport MaestroEvents(string dir, MaestroFilter filter, EncodingCache? cache)
     {
         var load = MaestroDataset.LoadEvents(dir, filter, cache);
         var report = new DatasetReport { Title = $"MAESTRO, {dir} ({Describe(filter)}), encoding events [388, T]",
             Skipped = load.Skipped };
         AddLoadSummary(report, load.Files.Count, load.Skipped.Count, load.Elapsed, cache);
+        ExplainNoneSelected(report, load.Files.Count + load.Skipped.Count,
+            () => MaestroIndex.Load(dir).WhyNone(filter));
         string[] columns = ["files", "hours", "events", "notes"];
         double[] Values(LoadedFile<MaestroEntry, short[]> f)
             => [1, f.Entry.DurationSeconds / 3600, f.Data.Length, f.Data.Count(e => e < PerformanceEvents.NoteOffBase)];
@@ -149,6 +156,8 @@ public static class DatasetStatsCommand
         var report = new DatasetReport { Title = $"MAESTRO, {dir} ({Describe(filter)}), encoding pianoroll "
             + "[176, frames] at 100 fps", Skipped = load.Skipped };
         AddLoadSummary(report, load.Files.Count, load.Skipped.Count, load.Elapsed, cache);
+        ExplainNoneSelected(report, load.Files.Count + load.Skipped.Count,
+            () => MaestroIndex.Load(dir).WhyNone(filter));
         string[] columns = ["files", "hours", "frames", "notes"];
         double[] Values(LoadedFile<MaestroEntry, Midi.TimedNote[]> f)
             => [1, f.Entry.DurationSeconds / 3600, PianoRoll.FrameCount(f.Data), f.Data.Length];

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace TcnWtaNative.Midi.Datasets;
 
 /// <summary>
@@ -8,8 +6,6 @@ namespace TcnWtaNative.Midi.Datasets;
 /// </summary>
 public static class GrooveFilterExplanation
 {
-    private const int ValuesShown = 12;
-
     /// <summary>
     /// Why no entry of <paramref name="entries"/> passes <paramref name="filter"/>: the split itself holds no file, or
     /// the first field (meter, style, drummer, beat type) that alone leaves none of the split, with the values the
@@ -30,18 +26,9 @@ public static class GrooveFilterExplanation
         };
         foreach (var (name, wanted, alone, value) in fields)
             if (wanted is not null && !split.Any(alone.Matches))
-                return $"no {files} has {name} '{wanted}'; the {files}s' {name}s: {Tally(split.Select(value))}";
+                return $"no {files} has {name} '{wanted}'; the {files}s' {name}s: "
+                    + ValueTally.Of(split.Select(value));
         return $"no {files} has all of {string.Join(", ", fields.Where(f => f.Wanted is not null)
             .Select(f => $"{f.Name} '{f.Wanted}'"))}";
-    }
-
-    // "4-4 (897), 3-4 (26)", most files first, at most ValuesShown of them
-    private static string Tally(IEnumerable<string> values)
-    {
-        var counts = values.GroupBy(value => value, StringComparer.OrdinalIgnoreCase)
-            .OrderByDescending(group => group.Count()).ThenBy(group => group.Key, StringComparer.Ordinal).ToList();
-        string shown = string.Join(", ", counts.Take(ValuesShown)
-            .Select(group => string.Create(CultureInfo.InvariantCulture, $"{group.Key} ({group.Count()})")));
-        return counts.Count > ValuesShown ? $"{shown} and {counts.Count - ValuesShown} more" : shown;
     }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace TcnWtaNative.Midi.Datasets;
 
 /// <summary>One row of the MAESTRO csv. <see cref="MidiFile"/> is relative to the dataset folder.</summary>
@@ -58,6 +60,25 @@ public sealed class MaestroIndex
 
     /// <summary>The entries that pass <paramref name="filter"/>.</summary>
     public IReadOnlyList<MaestroEntry> Select(MaestroFilter filter) => [.. Entries.Where(filter.Matches)];
+
+    /// <summary>
+    /// Why no entry passes <paramref name="filter"/>, for an error: the csv lists no piece of the split, or "no train
+    /// piece's composer contains 'Chopn'; the train pieces' composers: Frédéric Chopin (161), ..." (and likewise for
+    /// the year).
+    /// </summary>
+    public string WhyNone(MaestroFilter filter)
+    {
+        var split = Entries.Where(new MaestroFilter(filter.Split).Matches).ToList();
+        string pieces = filter.Split is null ? "piece" : $"{filter.Split} piece";
+        if (split.Count == 0) return $"{CsvFileName} lists no {pieces}";
+        if (filter.Composer is { } composer && !split.Any(new MaestroFilter(filter.Split, composer).Matches))
+            return $"no {pieces}'s composer contains '{composer}'; the {pieces}s' composers: "
+                + ValueTally.Of(split.Select(entry => entry.Composer));
+        if (filter.Year is { } year && !split.Any(new MaestroFilter(filter.Split, Year: year).Matches))
+            return $"no {pieces} is from {year}; the {pieces}s' years: "
+                + ValueTally.Of(split.Select(entry => entry.Year.ToString(CultureInfo.InvariantCulture)));
+        return $"no {pieces} has both composer '{filter.Composer}' and year {filter.Year}";
+    }
 
     /// <summary>The full path of an entry's MIDI file.</summary>
     public string PathOf(MaestroEntry entry) => Path.Combine(Directory, entry.MidiFile);

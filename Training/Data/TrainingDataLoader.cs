@@ -87,14 +87,15 @@ public static class TrainingDataLoader
     private static (IBatchSource, string) Maestro(TrainingOptions options, string split, EncodingCache? cache)
     {
         var index = MaestroIndex.Load(options.Data!);
-        var entries = index.Select(new MaestroFilter(split, options.Composer)).Take(options.MaxFiles ?? int.MaxValue)
-            .ToList();
+        var filter = new MaestroFilter(split, options.Composer);
+        var entries = index.Select(filter).Take(options.MaxFiles ?? int.MaxValue).ToList();
+        string why = entries.Count == 0 ? $": {index.WhyNone(filter)}" : "";
         if (options.Encoding == RepresentationKind.Events)
         {
             var load = DatasetLoader.Load(entries, index.PathOf, Codecs.PianoEvents, cache);
             var events = load.Files.Select(file => file.Data).ToList();
             var set = new EventPieceSet(events);
-            return (set, Described(split, set.Pieces, load.Skipped.Count, "events"));
+            return (set, Described(split, set.Pieces, load.Skipped.Count, "events") + why);
         }
         var notes = DatasetLoader.Load(entries, index.PathOf, Codecs.PianoNotes, cache);
         var roll = (IRollRepresentation)MusicRepresentations.Create(
@@ -115,10 +116,10 @@ public static class TrainingDataLoader
                 $"maestro {split}: {windows.Pieces} pieces ({notes.Skipped.Count} skipped), " +
                 $"{lengths.Sum(l => (long)l)} frames " +
                 $"at {options.FramesPerSecond:0.##} fps in {windows.Count} windows " +
-                $"[{channels}, {windows.WindowLength}]");
+                $"[{channels}, {windows.WindowLength}]{why}");
         }
         var whole = new VariableLengthSet(channels, lengths, i => Render(i, 0, lengths[i]));
-        return (whole, Described(split, whole, notes.Skipped.Count, "frames"));
+        return (whole, Described(split, whole, notes.Skipped.Count, "frames") + why);
     }
 
     private static string Described(string split, VariableLengthSet set, int skipped, string unit)

@@ -5,10 +5,10 @@ using TcnWtaNative.Tests.Support;
 namespace TcnWtaNative.Tests.Cli;
 
 /// <summary>
-/// On the real Groove dataset (skipped without it): --meter takes a meter as the commands show one (3/4), and a filter
-/// that selects no file says why.
+/// On the real Groove and MAESTRO datasets (skipped without them): --meter takes a meter as the commands show one
+/// (3/4), and a filter that selects no file says why.
 /// </summary>
-public class GrooveFilterCommandTests
+public class DatasetFilterCommandTests
 {
     [Test]
     public void DatasetStatsSaysWhichFilterSelectedNothing()
@@ -31,5 +31,18 @@ public class GrooveFilterCommandTests
         string Files(string stdout) => Regex.Match(stdout, @"files: (\d+) listed").Groups[1].Value;
         Assert.That(int.Parse(Files(slash)), Is.GreaterThan(0));
         Assert.That(Files(slash), Is.EqualTo(Files(dash)));
+    }
+
+    [Test]
+    public void TrainingOnAComposerNoPieceHasNamesTheSplitsComposers()
+    {
+        string data = TestData.MaestroDir(), folder = TestData.TempDir();
+        var (exit, _, stderr) = CliRunner.Run("train", "--dataset", "maestro", "--data", data, "--composer", "Chopn",
+            "--epochs", "1", "--out", Path.Combine(folder, "run"));
+        Directory.Delete(folder, recursive: true);
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(stderr, Does.Contain("holds nothing to train on").And.Match(
+            @"no train piece's composer contains 'Chopn'; the train pieces' composers: .*Frédéric Chopin \(\d+\)"));
     }
 }
