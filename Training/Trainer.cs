@@ -151,7 +151,7 @@ public sealed class Trainer : IDisposable
         int batchesPerEpoch = BatchPlan.Of(_data.Train.Count, _options.BatchSize, null).Count;
         observer?.Started(
             new TrainingPlan(_options.Epochs, batchesPerEpoch, _state.Epoch, _state.Batch,
-            Model.Parameters.TotalCount));
+            Model.Parameters.TotalCount, FirstCheckpointEpoch()));
         for (int epoch = _state.Epoch; epoch < _options.Epochs; epoch++)
         {
             int k = kSchedule.At(epoch);
@@ -211,11 +211,15 @@ public sealed class Trainer : IDisposable
     /// model over every window of both splits and can outlast the initializer: a stop asked for during them ends the
     /// run Interrupted, the atoms kept, with no metrics row.
     /// </summary>
+    // the first epoch (from 1) this session saves after: the next multiple of --checkpoint-every, or the last epoch
+    private int FirstCheckpointEpoch()
+        => Math.Min(_options.Epochs, (_state.Epoch / _options.CheckpointEvery + 1) * _options.CheckpointEvery);
+
     private TrainingOutcome SaveInitialized(ITrainingObserver? observer, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
         if (!ParametersAreFinite()) return Diverged("the initialized parameters hold NaN or infinite values");
-        observer?.Started(new TrainingPlan(0, 0, 0, 0, Model.Parameters.TotalCount));
+        observer?.Started(new TrainingPlan(0, 0, 0, 0, Model.Parameters.TotalCount, 0));
         _state = _state with { Seconds = _initializationSeconds };
         Save(observer);
         string kept = $"{_run.Model} holds the atoms --init-atoms {TrainingOptions.OptionsName(_options.InitAtoms)} "

@@ -3,9 +3,12 @@ using TcnWtaNative.Training.Metrics;
 namespace TcnWtaNative.Training;
 
 /// <summary>
-/// What a run will do: epochs in all, batches per epoch, where it starts (non-zero when resumed) and the model's size.
+/// What a run will do: epochs in all, batches per epoch, where it starts (non-zero when resumed), the model's size,
+/// and the epoch whose checkpoint is this session's first, which also puts its config.json and metrics.csv in the run
+/// folder (<see cref="StagedRunFiles"/>).
 /// </summary>
-public sealed record TrainingPlan(int Epochs, int BatchesPerEpoch, int StartEpoch, int StartBatch, int Parameters);
+public sealed record TrainingPlan(int Epochs, int BatchesPerEpoch, int StartEpoch, int StartBatch, int Parameters,
+    int FirstCheckpointEpoch);
 
 /// <summary>
 /// One optimization step done: epoch (from 1), batch (from 1) of batches, the loss before the update, k, the items and

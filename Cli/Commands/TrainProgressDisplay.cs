@@ -95,11 +95,17 @@ public sealed class TrainProgressDisplay : ITrainingObserver
             ? $"0 epochs: saving the {plan.Parameters} parameters as the atom initializer fit them, then their loss "
                 + "over the train and validation splits (Ctrl-C skips it, the model kept)"
             : $"training {plan.Parameters} parameters for {plan.Epochs} epochs of "
-                + $"{plan.BatchesPerEpoch} batch(es){resumed}");
+                + $"{plan.BatchesPerEpoch} batch(es){resumed}{FirstFiles(plan)}");
         if (_task is null) return;
         _task.MaxValue = Math.Max(1, (double)plan.Epochs * plan.BatchesPerEpoch);
         _task.Value = (double)plan.StartEpoch * plan.BatchesPerEpoch + plan.StartBatch;
     }
+
+    // "; the first checkpoint, after epoch 50, writes the run's files" when that is later than the first epoch
+    private static string FirstFiles(TrainingPlan plan) => plan.FirstCheckpointEpoch > plan.StartEpoch + 1
+        ? $"; the first checkpoint, after epoch {plan.FirstCheckpointEpoch}, writes the run's files (model, "
+            + "metrics.csv, config.json)"
+        : "";
 
     public void StepDone(StepReport step)
     {

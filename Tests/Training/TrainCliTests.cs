@@ -64,6 +64,22 @@ public class TrainCliTests
                 + "--checkpoint-every may change, not --atoms"));
     }
 
+    [TestCase(new[] { "--epochs", "5", "--checkpoint-every", "4" }, "the first checkpoint, after epoch 4, writes")]
+    [TestCase(new[] { "--epochs", "9", "--checkpoint-every", "4", "--resume" },
+        "the first checkpoint, after epoch 8, writes")]
+    [TestCase(new[] { "--epochs", "3", "--checkpoint-every", "4" }, "the first checkpoint, after epoch 3, writes")]
+    [TestCase(new[] { "--epochs", "5", "--checkpoint-every", "1" }, null)]
+    public void TheStartSaysWhenTheRunsFilesAreWritten(string[] options, string? expected)
+    {
+        string run = Path.Combine(_directory, "run");
+        if (options.Contains("--resume")) Run([.. TrainingFixtures.QuickTrain, "--epochs", "5", "--out", run]);
+
+        string stdout = Succeed([.. TrainingFixtures.QuickTrain, "--out", run, .. options]);
+
+        string start = stdout.Split('\n').Single(line => line.StartsWith("training "));
+        Assert.That(start, expected is null ? Does.Not.Contain("first checkpoint") : Does.Contain(expected));
+    }
+
     [Test]
     public void ConfigFileOverridesThePresetAndFlagsOverrideTheFile()
     {
