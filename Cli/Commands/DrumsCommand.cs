@@ -72,7 +72,7 @@ public static class DrumsCommand
         {
             wav.Check(parse);
             var form = DrumStructure.Parse(parse.GetValue(structure)!, parse.GetValue(bars));
-            var timeSignature = ParseMeter(parse.GetValue(meter)!);
+            var timeSignature = ModelMeter.Parse(parse.GetValue(meter)!, "--meter");
             double bpm = parse.GetValue(tempo);
             if (!(bpm is > 0 and <= MidiLimits.MaxBpm))
                 throw new ArgumentException($"--tempo must lie in (0, {MidiLimits.MaxBpm}] bpm, got {bpm}");
@@ -168,18 +168,5 @@ public static class DrumsCommand
         string shown = ApplicationOptions.List(atoms.Order().Take(AtomsShown));
         string more = atoms.Count > AtomsShown ? $" and {atoms.Count - AtomsShown} more" : "";
         return $"{atoms.Count} {(atoms.Count == 1 ? "atom" : "atoms")}: {shown}{more}";
-    }
-
-    /// <summary>"4-4" or "4/4" as a meter that divides into 16th notes.</summary>
-    public static TimeSignature ParseMeter(string text)
-    {
-        var parts = text.Split('-', '/');
-        if (parts.Length != 2 || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out int numerator)
-            || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out int denominator)
-            || numerator < 1 || numerator > 64 || denominator is not (1 or 2 or 4 or 8 or 16))
-            throw new ArgumentException($"--meter: \"{text}\" is not a time signature such as 4-4, 3-4 or 6-8");
-        var meter = new TimeSignature(0, numerator, denominator);
-        return GrooveBar.FitsGrid(meter) ? meter
-            : throw new ArgumentException($"--meter {text} does not divide into 16th notes");
     }
 }

@@ -247,6 +247,7 @@ public class ApplicationCommandTests
     [TestCase("simplify --input ROCK --keep-atoms 0 --out X", "--keep-atoms must be at least 1")]
     [TestCase("drums --structure \"A A B\" --bars 8 --out X", "do not split evenly")]
     [TestCase("drums --structure A --meter 5-3 --out X", "is not a time signature")]
+    [TestCase("drums --structure A --meter 7-32 --out X", "--meter 7-32 does not divide into 16th notes")]
     [TestCase("drums --structure A --bars 100000000 --out X", "--bars must lie in [1, 10000], got 100000000")]
     [TestCase("drums --structure A --sample usage --out X", "--sample says how to draw from --data")]
     [TestCase("interpolate --a ROCK --b ROCK --steps 100000 --out X", "--steps must lie in [1, 1000], got 100000")]

@@ -97,6 +97,8 @@ public class ExportCommandTests
     [TestCase(RepresentationSettings.MetadataKey, null,
         "the checkpoint does not say which music representation it was trained on")]
     [TestCase("encoder", "banana", "the metadata key encoder is 'banana', not one of wta, omp, gain, union")]
+    [TestCase("meter", "0-0", "the model's meter \"0-0\" is not a time signature such as 4-4, 3-4 or 6-8")]
+    [TestCase("meter", "7-32", "the model's meter 7-32 does not divide into 16th notes")]
     public void AModelWhoseMetadataNoCommandCanReadIsNotCopied(string key, string? value, string problem)
     {
         string damaged = Out("damaged.safetensors"), copy = Out("copy.safetensors");

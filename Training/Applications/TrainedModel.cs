@@ -99,7 +99,7 @@ public sealed class TrainedModel(Autoencoder model, IMusicRepresentation represe
                     + $"channels, the model {checkpoint.Model.Config.InputChannels}");
             return new TrainedModel(checkpoint.Model, representation, path)
             {
-                Meter = ModelMeter.Of(checkpoint.Metadata, representation.Settings.Kind),
+                Meter = ModelMeter.Of(checkpoint.Metadata, representation.Settings.Kind, path),
                 DefaultEncoder = ModelEncoder.Of(checkpoint.Metadata, path),
                 OffsetWeight = ModelOffsetWeight.Of(checkpoint.Metadata, representation.Settings.Kind, path),
             };
