@@ -60,6 +60,14 @@ public interface IComputeBackend : IDisposable
     /// </summary>
     void GatherRows(int rows, int rowLength, DeviceBuffer source, DeviceBuffer indices, DeviceBuffer destination);
 
+    /// <summary>
+    /// noisy[B, 3D, T] = clean[B, 3D, T] with <paramref name="noise"/> on each item's first steps[b] steps (every step
+    /// when <paramref name="steps"/> is null; steps [B] whole numbers held as float32): denoising training's noisy
+    /// batch, made where the batch lives. Every backend draws the same noise (<see cref="DrumHitNoise"/>).
+    /// </summary>
+    void AddDrumHitNoise(int batch, int drums, int length, DeviceBuffer clean, DeviceBuffer? steps, DrumHitNoise noise,
+        DeviceBuffer noisy);
+
     // ---- convolution ----
 
     /// <summary>y[B,Cout,Tout] = conv(x[B,Cin,Tin], w[Cout,Cin,Kw]) + bias[Cout] (bias optional).</summary>

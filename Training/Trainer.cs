@@ -35,7 +35,6 @@ public sealed class Trainer : IDisposable
     private readonly LossReadback _losses;
     private readonly DeviceBatches _batches;
     private readonly InputNoise? _inputNoise;
-    private readonly DeviceBatches? _noisyBatches;
     private readonly ValidationPass? _validation;
     private readonly StagedRunFiles _files;
     private TrainingState _state;
@@ -116,14 +115,10 @@ public sealed class Trainer : IDisposable
         bool Resident(IBatchSource set) => residentData ?? ResidentBatches.ByDefault(backend, set, LargestBatch(set));
         _residentTrain = Resident(data.Train);
         _batches = new DeviceBatches(backend, data.Train, _residentTrain);
-        if (options.TrainingNoise is { } noise)
-        {
-            _inputNoise = new InputNoise(noise, options.Seed);
-            _noisyBatches = new DeviceBatches(backend, data.Train, resident: false);
-        }
+        if (options.TrainingNoise is { } noise) _inputNoise = new InputNoise(backend, noise, options.Seed);
         _files = new StagedRunFiles(run, options.ToJson(), fresh: resume is null);
         if (data.Validation is { } validation) _validation = new ValidationPass(backend, validation, options.BatchSize,
-            Resident(validation), _inputNoise);
+            Resident(validation), options.TrainingNoise, options.Seed);
     }
 
     /// <summary>
@@ -229,7 +224,7 @@ public sealed class Trainer : IDisposable
         try
         {
             using (var trainPass = new ValidationPass(Model.Backend, _data.Train, _options.BatchSize, _residentTrain,
-                _inputNoise))
+                _options.TrainingNoise, _options.Seed))
                 train = trainPass.Run(Model, cancel);
             validation = _validation?.Run(Model, cancel);
         }
@@ -323,14 +318,12 @@ public sealed class Trainer : IDisposable
         observer?.CheckpointSaved(_run.Model, _state.CompletedEpochs);
     }
 
-    // the batch's items on the device, and in denoising training their copy with this (epoch, batch)'s noise (null
-    // otherwise); the host gathers the items once for both when the set is not resident on the device
+    // the batch's items on the device, and in denoising training their copy with this (epoch, batch)'s noise, drawn
+    // there (null otherwise)
     private (DeviceBatch Clean, Tensor? Noisy) TrainingBatch(IReadOnlyList<int> items, int epoch, int batch)
     {
-        if (_inputNoise is null) return (_batches.Gather(items), null);
-        var host = _data.Train.Gather(items);
-        var clean = _residentTrain ? _batches.Gather(items) : _batches.Upload(host);
-        return (clean, _noisyBatches!.Upload(_inputNoise.Corrupt(host, epoch, batch)).Values);
+        var clean = _batches.Gather(items);
+        return (clean, _inputNoise?.Corrupt(clean, epoch, batch));
     }
 
     private bool ParametersAreFinite() => double.IsFinite(Model.Backend.SumOfSquares(Model.Parameters.Values));
@@ -339,7 +332,7 @@ public sealed class Trainer : IDisposable
     {
         _losses.Dispose();
         _batches.Dispose();
-        _noisyBatches?.Dispose();
+        _inputNoise?.Dispose();
         _validation?.Dispose();
         _revival.Dispose();
         _optimizer.Dispose();

@@ -1,5 +1,6 @@
 using TcnWtaNative.Engine;
 using TcnWtaNative.Kernels;
+using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Training.Data;
 
 namespace TcnWtaNative.Training;
@@ -8,8 +9,8 @@ namespace TcnWtaNative.Training;
 /// The validation loss at the model's current k, with one wait for the device per pass: each batch's loss (the fused
 /// forward with loss a training step runs, nothing updated) is left on the device in its own slot, then all slots come
 /// back in one download and are averaged on the host in double, weighted by each batch's valid values, in batch order.
-/// Under denoising training the encoder sees the set with one fixed draw of noise (<see cref="InputNoise"/>, made once
-/// on the host and uploaded each pass) and the loss compares with the clean set.
+/// Under denoising training the encoder sees the set with one fixed draw of noise (<see cref="InputNoise"/>, the same
+/// each pass, drawn on the device) and the loss compares with the clean set.
 /// </summary>
 public sealed class ValidationPass : IDisposable
 {
@@ -20,22 +21,18 @@ public sealed class ValidationPass : IDisposable
     private readonly DeviceBuffer[] _slots;
     private readonly float[] _host;
     private readonly long[] _validValues;
-    private readonly IReadOnlyList<HostBatch>? _noisy;
-    private readonly DeviceBatches? _noisyUploads;
+    private readonly InputNoise? _noise;
 
     /// <summary>The set in batches of <paramref name="batchSize"/> (0: all at once), held on the device when
-    /// <paramref name="resident"/>; with <paramref name="noise"/>, the encoder's input is a fixed noisy copy.</summary>
+    /// <paramref name="resident"/>; with <paramref name="noise"/>, the encoder's input is a fixed noisy copy seeded by
+    /// <paramref name="noiseSeed"/>.</summary>
     public ValidationPass(IComputeBackend backend, IBatchSource set, int batchSize, bool resident,
-        InputNoise? noise = null)
+        HitNoise? noise = null, int noiseSeed = 0)
     {
         _backend = backend;
         _batches = new DeviceBatches(backend, set, resident);
         _plan = BatchPlan.Of(set.Count, batchSize, shuffle: null);
-        if (noise is not null)
-        {
-            _noisy = noise.CorruptAll(_plan.Select(set.Gather));
-            _noisyUploads = new DeviceBatches(backend, set, resident: false);
-        }
+        if (noise is { } hitNoise) _noise = new InputNoise(backend, hitNoise, noiseSeed);
         _losses = backend.Allocate(_plan.Count);
         _slots = [.. Enumerable.Range(0, _plan.Count).Select(batch => _losses.Slice(batch, 1))];
         (_host, _validValues) = (new float[_plan.Count], new long[_plan.Count]);
@@ -52,8 +49,8 @@ public sealed class ValidationPass : IDisposable
         {
             cancel.ThrowIfCancellationRequested();
             var batch = _batches.Gather(_plan[b]);
-            if (_noisy is null) model.ForwardWithDeviceLoss(batch.Values, batch.ValidLengths, _slots[b]);
-            else model.ForwardWithDeviceLoss(_noisyUploads!.Upload(_noisy[b]).Values, batch.ValidLengths, _slots[b],
+            if (_noise is null) model.ForwardWithDeviceLoss(batch.Values, batch.ValidLengths, _slots[b]);
+            else model.ForwardWithDeviceLoss(_noise.CorruptFixed(batch, b), batch.ValidLengths, _slots[b],
                 target: batch.Values);
             _validValues[b] = batch.ValidValues;
         }
@@ -70,6 +67,6 @@ public sealed class ValidationPass : IDisposable
     {
         _losses.Dispose();
         _batches.Dispose();
-        _noisyUploads?.Dispose();
+        _noise?.Dispose();
     }
 }

@@ -67,6 +67,23 @@ public abstract class HostMemoryBackend
                 .CopyTo(to.Slice(r * rowLength, rowLength));
     }
 
+    /// <inheritdoc cref="IComputeBackend.AddDrumHitNoise"/>
+    public void AddDrumHitNoise(int batch, int drums, int length, DeviceBuffer clean, DeviceBuffer? steps,
+        DrumHitNoise noise, DeviceBuffer noisy)
+    {
+        DrumHitNoiseShapes.Check(batch, drums, length, clean, steps, noise, noisy);
+        var (from, to) = (CpuBuffer.Of(clean), CpuBuffer.Of(noisy));
+        from.Span.CopyTo(to.Span);
+        var validSteps = steps is null ? default : CpuBuffer.Of(steps).Span;
+        long size = 3L * drums * length;
+        for (int b = 0; b < batch; b++)
+        {
+            int valid = steps is null ? length : DrumHitNoiseShapes.ValidSteps(validSteps[b], length);
+            noise.Apply(new HostGridValues(from.Storage, from.Offset), new HostGridValues(to.Storage, to.Offset),
+                b * size, drums, length, valid, b);
+        }
+    }
+
     // where row index (a float holding a whole number) starts in a source of sourceLength floats
     private static int RowStart(float index, int rowLength, int sourceLength)
     {

@@ -1,8 +1,5 @@
 using System.Reflection;
-using ILGPU;
 using ILGPU.Backends.EntryPoints;
-using ILGPU.Backends.PTX;
-using ILGPU.Runtime;
 using ILGPU.Runtime.Cuda;
 
 namespace TcnWtaNative.Kernels.Ilgpu;
@@ -36,14 +33,7 @@ public static class GemmPtx
     }
 
     private static string Compile(MethodInfo kernel, CudaArchitecture architecture, CudaInstructionSet instructionSet)
-    {
-        using var context = Context.Create(builder => builder.Optimize(OptimizationLevel.O2));
-        // NVVM is optional: only LibDevice math needs it.
-        using var backend = new PTXBackend(context, architecture, instructionSet, nvvmAPI: null!);
-        var compiled = backend.Compile(EntryPointDescription.FromExplicitlyGroupedKernel(kernel),
-            KernelSpecialization.Empty);
-        return ((PTXCompiledKernel)compiled).PTXAssembly;
-    }
+        => KernelPtx.Compile(EntryPointDescription.FromExplicitlyGroupedKernel(kernel), architecture, instructionSet);
 
     private static Type Operand(bool transposed) => transposed ? typeof(Transposed<RowMajor>) : typeof(RowMajor);
 }

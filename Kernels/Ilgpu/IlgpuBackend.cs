@@ -18,6 +18,7 @@ public sealed class IlgpuBackend : IComputeBackend
     private readonly Accelerator _accelerator;
     private readonly bool _ownsAccelerator;
     private readonly ElementwiseKernels _elementwise;
+    private readonly DrumHitNoiseKernels _drumHitNoise;
     private readonly GemmKernels _gemm;
     private readonly ConvolutionKernels _convolution;
     private readonly SparsityKernels _sparsity;
@@ -85,6 +86,7 @@ public sealed class IlgpuBackend : IComputeBackend
                 + $"kernels need {GroupReduce.GroupSize}");
         }
         _elementwise = new ElementwiseKernels(accelerator);
+        _drumHitNoise = new DrumHitNoiseKernels(accelerator);
         _splitK = new SplitKSupport(accelerator, splitK, tiles);
         Precision = precision;
         _gemm = new GemmKernels(accelerator, _splitK, precision);
@@ -161,6 +163,14 @@ public sealed class IlgpuBackend : IComputeBackend
     public void GatherRows(int rows, int rowLength, DeviceBuffer source, DeviceBuffer indices, DeviceBuffer destination)
         => _elementwise.GatherRows(View(source), Sized(indices, rows, nameof(indices)), rowLength,
             Sized(destination, (long)rows * rowLength, nameof(destination)));
+
+    /// <inheritdoc />
+    public void AddDrumHitNoise(int batch, int drums, int length, DeviceBuffer clean, DeviceBuffer? steps,
+        DrumHitNoise noise, DeviceBuffer noisy)
+    {
+        DrumHitNoiseShapes.Check(batch, drums, length, clean, steps, noise, noisy);
+        _drumHitNoise.Add(batch, drums, length, View(clean), steps is null ? null : View(steps), noise, View(noisy));
+    }
 
     // ---- convolution ----
 

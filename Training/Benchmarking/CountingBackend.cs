@@ -101,6 +101,10 @@ public sealed class CountingBackend(IComputeBackend inner) : IComputeBackend
     public void GatherRows(int rows, int rowLength, DeviceBuffer source, DeviceBuffer indices, DeviceBuffer destination)
         => inner.GatherRows(rows, rowLength, source, indices, destination);
 
+    public void AddDrumHitNoise(int batch, int drums, int length, DeviceBuffer clean, DeviceBuffer? steps,
+        DrumHitNoise noise, DeviceBuffer noisy)
+        => inner.AddDrumHitNoise(batch, drums, length, clean, steps, noise, noisy);
+
     public void Conv1dForward(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, DeviceBuffer? bias, DeviceBuffer y)
         => inner.Conv1dForward(g, x, w, bias, y);
 

@@ -84,6 +84,11 @@ public sealed class ProfilingBackend(IComputeBackend inner) : IComputeBackend
         => Time(nameof(GatherRows), $"[{rows},{rowLength}]", 0,
             () => inner.GatherRows(rows, rowLength, source, indices, destination));
 
+    public void AddDrumHitNoise(int batch, int drums, int length, DeviceBuffer clean, DeviceBuffer? steps,
+        DrumHitNoise noise, DeviceBuffer noisy)
+        => Time(nameof(AddDrumHitNoise), $"[{batch},{3 * drums},{length}]", 0,
+            () => inner.AddDrumHitNoise(batch, drums, length, clean, steps, noise, noisy));
+
     public void Conv1dForward(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, DeviceBuffer? bias, DeviceBuffer y)
     {
         var geometry = g;

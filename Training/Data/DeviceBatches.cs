@@ -30,11 +30,8 @@ public sealed class DeviceBatches : IDisposable
         return Upload(_source.Gather(indices));
     }
 
-    /// <summary>
-    /// A batch made on the host (a noisy copy for denoising training) on the device, in the tensor the host path
-    /// reuses while its shape stays.
-    /// </summary>
-    public DeviceBatch Upload(HostBatch host)
+    // a batch gathered on the host, in the tensor the host path reuses while its shape stays
+    private DeviceBatch Upload(HostBatch host)
     {
         var batch = Activations.Ensure(_backend, ref _uploaded, host.Batch, host.Channels, host.Length);
         _backend.Upload(host.Values, batch.Buffer);
