@@ -4,7 +4,8 @@
 #                                  has --precision), the PyTorch peer beside them, and groove-paper's 1000 epochs timed
 #   scripts/gpu-check.sh piano     carry .gpu2, in a second call on the same warm machine: piano-best on the whole
 #                                  MAESTRO train split, timed (issue 13's 8-minute target; the model comes back)
-#   scripts/gpu-check.sh epoch     after `piano`, if device time is left: one full maestro-paper epoch, timed
+#   scripts/gpu-check.sh epoch     after `piano`, if device time is left: one full maestro-paper epoch, and
+#                                  groove-denoise (its noise drawn on the device), timed
 # Every stage runs under its own time limit and goes on after a failure; logs, JSON, the trained models and a summary
 # (stage, exit status, seconds) land in $OUT (default ./gpu-out), which the run tool brings back.
 set -uo pipefail
@@ -80,6 +81,8 @@ epoch() {
   [ -d "$data/maestro-v3.0.0" ] || { echo "error: MAESTRO is not unpacked; run the piano stage first" >&2; exit 1; }
   stage maestro-epoch 300 "$tcnwta" train --dataset maestro --data "$data/maestro-v3.0.0" --preset maestro-paper \
     --device cuda --epochs 1 --validation-split none --out "$out/maestro-epoch"
+  stage groove-denoise 120 "$tcnwta" train --dataset groove --data "$data/groove" --preset groove-denoise \
+    --device cuda --out "$out/groove-denoise"
 }
 
 case "$stage_set" in

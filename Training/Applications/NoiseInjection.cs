@@ -1,3 +1,4 @@
+using TcnWtaNative.Kernels;
 using TcnWtaNative.Midi.Groove;
 using TcnWtaNative.Midi.Representations;
 
@@ -12,8 +13,8 @@ namespace TcnWtaNative.Training.Applications;
 /// </summary>
 public static class NoiseInjection
 {
-    /// <summary>The most extra hits per original hit a rate may ask for.</summary>
-    public const double MaxRate = 10;
+    /// <summary>The most extra hits per original hit a rate may ask for, as in training.</summary>
+    public const double MaxRate = DrumHitNoiseShapes.MaxExtraRate;
 
     /// <summary>The noisy copy of a Groove piece and the numbers of hits added and dropped.</summary>
     public static (EncodedPiece Noisy, int Added, int Dropped) Apply(EncodedPiece clean, HitNoise noise, int seed)
