@@ -1,4 +1,5 @@
 using ILGPU;
+using ILGPU.Algorithms;
 using ILGPU.Runtime;
 using ILGPU.Runtime.CPU;
 using ILGPU.Runtime.Cuda;
@@ -51,6 +52,13 @@ public static class IlgpuDevices
         _ => "ILGPU CPU accelerator",
     };
 
+    /// <summary>
+    /// What every context is built with besides its device, the PTX checks' too (<see cref="KernelPtx"/>): ILGPU's
+    /// algorithms library, which supplies the math a GPU has no instruction for (<c>MathF.Exp</c> and <c>MathF.Log</c>
+    /// in the hits loss; without it the CUDA backend cannot compile the loss kernel), and optimization level O2.
+    /// </summary>
+    public static void Configure(Context.Builder builder) => builder.EnableAlgorithms().Optimize(OptimizationLevel.O2);
+
     private static Context CreateContext(IlgpuDeviceKind kind) => Context.Create(builder =>
     {
         switch (kind)
@@ -61,7 +69,7 @@ public static class IlgpuDevices
                 break;
             default: builder.CPU(SimulatedGpu); break;
         }
-        builder.Optimize(OptimizationLevel.O2);
+        Configure(builder);
     });
 
     private static Device? FindDevice(Context context, IlgpuDeviceKind kind)
