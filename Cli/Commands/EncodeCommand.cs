@@ -62,7 +62,7 @@ public static class EncodeCommand
                         new EncodedFile(file, opened.Tally(opened.Windows(file), keepEntries: true),
                         fileLabels ?? new Dictionary<string, string>()));
                 }
-                catch (MidiFormatException error)
+                catch (MidiFormatException error) when (files.Count > 1)
                 {
                     Console.Error.WriteLine($"error: {PrintableText.Of(error.Message)}");
                     failed++;

@@ -116,6 +116,28 @@ public class ApplicationCommandTests
         Assert.That(File.ReadAllLines(Out("codes-usage.csv")), Has.Length.EqualTo(2));
     }
 
+    // one file that is no MIDI: its own error line and nothing else; beside a good one: a line for it, the good file's
+    // codes written, exit 1
+    [Test]
+    public void EncodeOfABrokenFileSaysSoOnceAndEncodesTheOthers()
+    {
+        string broken = Out("broken.mid");
+        File.WriteAllText(broken, "garbage");
+
+        var (alone, _, aloneError) = CliRunner.Run(WithModel("encode", "--input", broken, "--out", Out("one.json")));
+        var (beside, stdout, besideError) = CliRunner.Run(
+            WithModel("encode", "--input", _rock, broken, "--out", Out("two.json")));
+
+        string[] Errors(string stderr) => [.. stderr.Split('\n').Where(line => line.StartsWith("error:"))];
+        string expected = $"error: {broken}: not a MIDI file: it starts with \"garb\", not \"MThd\"";
+        Assert.That((alone, Errors(aloneError)), Is.EqualTo((1, new[] { expected })));
+        Assert.That(File.Exists(Out("one.json")), Is.False);
+        Assert.That((beside, Errors(besideError)), Is.EqualTo((1, new[] { expected })));
+        Assert.That(stdout, Does.Contain("encoded 1 files").And.Contain(", 1 failed"));
+        using var json = JsonDocument.Parse(File.ReadAllText(Out("two.json")));
+        Assert.That(json.RootElement.GetProperty("files").GetArrayLength(), Is.EqualTo(1));
+    }
+
     [Test]
     public void AtomsWritesAGridACsvAndOneMidiFilePerAtom()
     {
