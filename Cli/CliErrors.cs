@@ -24,8 +24,9 @@ public static class CliErrors
             }
             catch (OperationCanceledException)
             {
+                // the signal's own code, so a command cancelled by SIGTERM ends as a second SIGTERM's exit would
                 Console.Error.WriteLine("error: cancelled");
-                return 130;
+                return StopSignals.ExitCode is > 0 and var signalled ? signalled : 130;
             }
         });
 
