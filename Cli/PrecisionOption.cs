@@ -11,7 +11,8 @@ public static class PrecisionOption
         var option = new Option<string>("--precision")
         {
             Description = "GEMM and convolution arithmetic: fp32, or tf32 (operands rounded to TF32 and multiplied "
-                + "on tensor cores, sums in fp32; ILGPU devices only, the CPU backends stay fp32)",
+                + "on tensor cores, sums in fp32; cuda, and ilgpu-cpu emulating it; OpenCL and the CPU backends stay "
+                + "fp32)",
             DefaultValueFactory = _ => "fp32",
         };
         return option.AcceptOnlyChoices("fp32", "tf32");

@@ -30,7 +30,7 @@ public static class ComputeDevices
         };
         if (precision == GemmPrecision.Fp32 || backend is IlgpuBackend) return backend;
         backend.Dispose();
-        throw new ArgumentException("precision tf32 needs an ILGPU device (cuda, opencl or ilgpu-cpu); "
+        throw new ArgumentException("precision tf32 needs an ILGPU device (cuda, or ilgpu-cpu to check it); "
             + $"device '{name}' opened the CPU backend, which computes in fp32 only");
     }
 

@@ -85,6 +85,12 @@ public sealed class IlgpuBackend : IComputeBackend
                 $"{accelerator.Name} runs at most {accelerator.MaxNumThreadsPerGroup} threads per group; the ILGPU "
                 + $"kernels need {GroupReduce.GroupSize}");
         }
+        if (precision == GemmPrecision.Tf32 && accelerator.AcceleratorType == AcceleratorType.OpenCL)
+        {
+            Dispose();
+            throw new ArgumentException("precision tf32 runs on NVIDIA tensor cores: use --device cuda (or ilgpu-cpu, "
+                + "which emulates them); an OpenCL GPU computes in fp32 only");
+        }
         _elementwise = new ElementwiseKernels(accelerator);
         _drumHitNoise = new DrumHitNoiseKernels(accelerator);
         _splitK = new SplitKSupport(accelerator, splitK, tiles);

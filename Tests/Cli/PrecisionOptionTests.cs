@@ -9,7 +9,7 @@ namespace TcnWtaNative.Tests.Cli;
 [NonParallelizable]
 public sealed class PrecisionOptionTests
 {
-    private const string CpuStaysFp32 = "error: precision tf32 needs an ILGPU device (cuda, opencl or ilgpu-cpu); "
+    private const string CpuStaysFp32 = "error: precision tf32 needs an ILGPU device (cuda, or ilgpu-cpu to check it); "
         + "device 'cpu' opened the CPU backend, which computes in fp32 only";
 
     [TestCase("verify-kernels", "--device", "cpu", "--precision", "tf32")]

@@ -9,7 +9,7 @@ namespace TcnWtaNative.Tests.Kernels;
 /// no offset) and loses exactly round(share × H) of its H hits over its valid steps, rounding half to even; quantizing
 /// plays every hit left at one velocity on the grid; past an item's end nothing changes. The cells are chosen uniformly
 /// (each cell's share over many keys), the draw depends on the key and nothing else, ILGPU's CPU accelerator draws what
-/// the host draws (KernelPtxTests compiles the kernel for CUDA).
+/// the host draws (GpuKernelCompilationTests compiles the kernel for GPUs).
 /// </summary>
 [NonParallelizable]
 public sealed class DrumHitNoiseTests

@@ -4,12 +4,13 @@ using TcnWtaNative.Kernels.Ilgpu;
 namespace TcnWtaNative.Tests.Kernels;
 
 /// <summary>
-/// Every kernel the ILGPU backend loads (each GEMM layout, split-K reduction and TF32 kernel included) compiles to PTX
-/// for the GPUs we run on, with no CUDA driver or device: kernels are checked on ILGPU's CPU accelerator, which runs
-/// .NET code as it is, so a construct the CUDA backend cannot translate would otherwise surface only on a GPU.
+/// Every kernel the ILGPU backend loads (each GEMM layout, split-K reduction and TF32 kernel included) compiles for the
+/// GPUs we run on, with no driver or device: to PTX for CUDA sm_80 and sm_90, and, all but the TF32 ones, to OpenCL C.
+/// Kernels are checked on ILGPU's CPU accelerator, which runs .NET code as it is, so a construct a GPU backend cannot
+/// translate would otherwise surface only on a GPU.
 /// </summary>
 [NonParallelizable]
-public sealed class KernelPtxTests
+public sealed class GpuKernelCompilationTests
 {
     [TestCase(80)]   // A100
     [TestCase(90)]   // H100, H200
@@ -35,6 +36,28 @@ public sealed class KernelPtxTests
         // 28 kernels, and 4 in each of the 10 GEMM instantiations (plain, transposed, and the convolutions' layouts)
         Assert.That(kernels.Select(kernel => kernel.Name).Distinct().Count(), Is.GreaterThanOrEqualTo(20));
         Assert.That(kernels.Count(kernel => kernel.Name.StartsWith("LoadedGemm")), Is.GreaterThanOrEqualTo(40));
+        Assert.That(failures, Is.Empty);
+    }
+
+    // TF32 multiplies on NVIDIA tensor cores in inline PTX; an OpenCL backend refuses tf32 (IlgpuBackend)
+    [Test]
+    public void EveryKernelButTheTf32OnesTranslatesForOpenCl()
+    {
+        var (kernels, _) = LoadedKernels.Of(IlgpuTestDevice.Backend);
+        var failures = new List<string>();
+        foreach (var (name, entry) in kernels.Where(kernel => !kernel.Name.EndsWith("._tf32")))
+        {
+            try
+            {
+                if (!KernelOpenCl.Compile(entry).Contains("kernel")) failures.Add($"{name}: no kernel in its source");
+            }
+            catch (Exception e)
+            {
+                failures.Add($"{name}: {e.GetBaseException().Message}");
+            }
+        }
+
+        Assert.That(kernels.Count(kernel => !kernel.Name.EndsWith("._tf32")), Is.GreaterThanOrEqualTo(50));
         Assert.That(failures, Is.Empty);
     }
 }
