@@ -7,11 +7,14 @@ namespace TcnWtaNative.Tests.Kernels;
 /// Every kernel the ILGPU backend loads (each GEMM layout, split-K reduction and TF32 kernel included) compiles for the
 /// GPUs we run on, with no driver or device: to PTX for CUDA sm_80 and sm_90, and, all but the TF32 ones, to OpenCL C.
 /// Kernels are checked on ILGPU's CPU accelerator, which runs .NET code as it is, so a construct a GPU backend cannot
-/// translate would otherwise surface only on a GPU.
+/// translate, or a tile too big for a GPU's shared memory, would otherwise surface only on a GPU.
 /// </summary>
 [NonParallelizable]
 public sealed class GpuKernelCompilationTests
 {
+    // the most shared memory a kernel may declare statically on any CUDA GPU (more needs a dynamic opt-in)
+    private const long StaticSharedLimit = 48 * 1024;
+
     [TestCase(80)]   // A100
     [TestCase(90)]   // H100, H200
     public void EveryKernelTheBackendLoadsCompilesForCuda(int smVersion)
@@ -19,12 +22,16 @@ public sealed class GpuKernelCompilationTests
         var architecture = smVersion == 80 ? CudaArchitecture.SM_80 : CudaArchitecture.SM_90;
         var (kernels, unresolved) = LoadedKernels.Of(IlgpuTestDevice.Backend);
         var failures = new List<string>();
+        long largestShared = 0;
         foreach (var (name, entry) in kernels)
         {
             try
             {
                 string ptx = KernelPtx.Compile(entry, architecture, CudaInstructionSet.ISA_78);
                 if (!ptx.Contains(".entry")) failures.Add($"{name}: no entry point in its PTX");
+                long shared = PtxText.StaticSharedBytes(ptx);
+                largestShared = Math.Max(largestShared, shared);
+                if (shared > StaticSharedLimit) failures.Add($"{name}: {shared} bytes of static shared memory");
             }
             catch (Exception e)
             {
@@ -36,6 +43,7 @@ public sealed class GpuKernelCompilationTests
         // 28 kernels, and 4 in each of the 10 GEMM instantiations (plain, transposed, and the convolutions' layouts)
         Assert.That(kernels.Select(kernel => kernel.Name).Distinct().Count(), Is.GreaterThanOrEqualTo(20));
         Assert.That(kernels.Count(kernel => kernel.Name.StartsWith("LoadedGemm")), Is.GreaterThanOrEqualTo(40));
+        Assert.That(largestShared, Is.GreaterThan(0), "the GEMMs' tiles are found in shared memory");
         Assert.That(failures, Is.Empty);
     }
 

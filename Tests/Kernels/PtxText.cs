@@ -44,6 +44,11 @@ internal static partial class PtxText
         return headers.Count;
     }
 
+    /// <summary>The bytes of shared memory <paramref name="ptx"/> declares statically (its fixed-size .shared arrays).
+    /// </summary>
+    public static long StaticSharedBytes(string ptx)
+        => SharedArray().Matches(ptx).Sum(array => long.Parse(array.Groups[1].Value));
+
     private const string Entry = "<entry>";
 
     // Each labelled block's branch targets, plus its fall-through into the next label unless an unconditional branch
@@ -81,4 +86,7 @@ internal static partial class PtxText
 
     [GeneratedRegex(@"\bbra(?:\.uni)?\s+(\w+);")]
     private static partial Regex BranchLine();
+
+    [GeneratedRegex(@"^\s*\.shared\s.*\[(\d+)\];", RegexOptions.Multiline)]
+    private static partial Regex SharedArray();
 }
