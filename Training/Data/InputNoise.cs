@@ -11,9 +11,9 @@ namespace TcnWtaNative.Training.Data;
 /// <c>--input-quantize</c>): each Groove grid of a batch gets random extra hits and loses some of its hits item by
 /// item, as <c>denoise --add-noise --drop-hits</c> does to a file (round(rate × hits) new hits on the item's empty
 /// cells and round(share × hits) of its hits taken away, over its valid steps), while the loss still compares the
-/// reconstruction with the clean batch. The noise is drawn where the batch lives (<see
-/// cref="IComputeBackend.AddDrumHitNoise"/>), so nothing goes up but a batch's valid lengths when its items differ in
-/// length. A training batch's noise is keyed by (seed, epoch, batch), so a resumed run sees the same noise as an
+/// reconstruction with the clean batch. The noise is drawn where the batch lives
+/// (<see cref="IComputeBackend.AddDrumHitNoise"/>), so nothing goes up but a batch's valid lengths when its items
+/// differ in length. A training batch's noise is keyed by (seed, epoch, batch), so a resumed run sees the same noise as an
 /// uninterrupted one; a fixed pass (the validation set) gets the same draw every time, keyed by the seed and the batch
 /// alone.
 /// </summary>
