@@ -9,11 +9,11 @@ using TcnWtaNative.Training.Benchmarking;
 namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
-/// `tcnwta bench`: measures the machine's FMA peak, then times full training steps (forward, MSE, backward, Adam)
-/// of a canonical config on one or more devices; prints ms per step (median), GFLOP/s and the fraction of the peak,
-/// the per-op split, and memory (peak working set, live bytes, bytes per time step, bytes allocated per step). With
-/// --threads, a worker-count sweep of the CPU backend instead: step and per-op GFLOP/s, fraction of peak and speed-up
-/// per count. With --op union-decode, that op alone instead (it is no part of a training step).
+/// `tcnwta bench`: measures the machine's FMA peak and memory bandwidth, then times full training steps (forward, MSE,
+/// backward, Adam) of a canonical config on one or more devices; prints ms per step (median), GFLOP/s and the fraction
+/// of the peak, the per-op split, and memory (peak working set, live bytes, bytes per time step, bytes allocated per
+/// step). With --threads, a worker-count sweep of the CPU backend instead: step and per-op GFLOP/s, fraction of peak
+/// and speed-up per count. With --op union-decode, that op alone instead (it is no part of a training step).
 /// </summary>
 public static class BenchCommand
 {
@@ -55,7 +55,8 @@ public static class BenchCommand
         var threads = new Option<string?>("--threads")
         {
             Description = "A worker-count sweep of --device cpu, for example 1,2,4,8,16: each run capped at that many "
-                + "workers, against the FMA peak of as many threads, with its speed-up over the first",
+                + "workers, against the FMA peak and memory bandwidth of as many threads, with its speed-up over the "
+                + "first",
         };
         var op = new Option<string>("--op")
         {
@@ -67,7 +68,7 @@ public static class BenchCommand
         op.AcceptOnlyChoices("union-decode", "threshold-search");
         var precision = PrecisionOption.Create();
         var command = new Command("bench",
-            "Time full training steps of a canonical config against the machine's FMA peak")
+            "Time full training steps of a canonical config against the machine's FMA peak and memory bandwidth")
             { config, devices, steps, warmup, profileSteps, length, json, threads, precision, op };
         command.SetGuardedAction(parse =>
         {
@@ -110,8 +111,10 @@ public static class BenchCommand
                 {
                     Console.Error.WriteLine($"measuring cpu on {count} threads ...");
                     var peakThere = FmaPeak.Measure(threads: count);
-                    BenchReport.Peak(peakThere);
-                    return StepBenchmark.Measure("cpu", benchmark, timeSteps, timed, untimed, profiled, peakThere);
+                    var bandwidthThere = MemoryBandwidth.Measure(threads: count);
+                    BenchReport.Peak(peakThere, bandwidthThere);
+                    return StepBenchmark.Measure("cpu", benchmark, timeSteps, timed, untimed, profiled, peakThere,
+                        bandwidthThere);
                 });
                 BenchReport.Sweep(runs);
                 if (parse.GetValue(json))
@@ -119,12 +122,13 @@ public static class BenchCommand
                 return 0;
             }
             var peak = FmaPeak.Measure();
-            BenchReport.Peak(peak);
+            var bandwidth = MemoryBandwidth.Measure();
+            BenchReport.Peak(peak, bandwidth);
             var results = names.Select(name =>
             {
                 Console.Error.WriteLine($"measuring {name} ...");
                 var measured = StepBenchmark.Measure(name, benchmark, timeSteps, timed, untimed, profiled, peak,
-                    gemmPrecision);
+                    bandwidth, gemmPrecision);
                 return measured with { BytesPerTimeStep = BytesPerTimeStep(name, benchmark, timeSteps, gemmPrecision) };
             }).ToList();
             BenchReport.Steps(results);

@@ -34,12 +34,13 @@ public static class BenchReport
             + $"median {result.MedianMs:F1} ms of {timed} calls after {untimed} warm-up (min {result.MinMs:F1}, "
             + $"max {result.MaxMs:F1}); {result.GigaCellsPerSecond:F2} G frame-atom-cells/s"));
 
-    public static void Peak(FmaPeak peak)
+    public static void Peak(FmaPeak peak, MemoryBandwidth bandwidth)
         => AnsiConsole.MarkupLine(Markup.Escape(
             $"FMA peak on {peak.Threads} threads: Vector256 {peak.Vector256Gflops:F1} GFLOP/s" +
             (peak.Vector512Gflops is double v512 ? $", Vector512 {v512:F1} GFLOP/s" : ", Vector512 not accelerated") +
             $"; fractions below are of {peak.Gflops:F1} GFLOP/s; one core does "
-            + $"{peak.GflopsPerCpuSecond:F1} GFLOP per CPU-second"));
+            + $"{peak.GflopsPerCpuSecond:F1} GFLOP per CPU-second; memory bandwidth on {bandwidth.Threads} threads "
+            + $"{bandwidth.GigabytesPerSecond:F1} GB/s, the bound of the memory-bound ops"));
 
     public static void Steps(IReadOnlyList<StepMeasurement> results)
     {
@@ -58,13 +59,15 @@ public static class BenchReport
         double total = result.Ops.Sum(op => op.Milliseconds);
         var table = new Table { Title = new TableTitle(
             Markup.Escape($"{result.Device}: per-op split, {result.ProfiledMsPerStep:F2} ms per profiled step")) }
-            .AddColumns("op", "shape", "calls", "ms", "share", "GFLOP/s", "of peak");
+            .AddColumns("op", "shape", "calls", "ms", "share", "GFLOP/s", "of peak", "GB/s", "of bandwidth");
         foreach (var op in result.Ops)
             table.AddRow(op.Op, Markup.Escape(op.Shape), $"{op.Calls}", $"{op.Milliseconds:F2}",
                 $"{op.Milliseconds / total:P1}",
                 op.Flops > 0 ? $"{op.GflopsPerSecond:F1}" : "",
-                op.Flops > 0 ? $"{op.GflopsPerSecond / result.PeakGflops:P1}" : "");
-        table.AddRow("(outside ops)", "", "", $"{result.ProfiledMsPerStep - total:F2}", "", "", "");
+                op.Flops > 0 ? $"{op.GflopsPerSecond / result.PeakGflops:P1}" : "",
+                op.Bytes > 0 ? $"{op.GigabytesPerSecond:F1}" : "",
+                result.FractionOfBandwidth(op) is double fraction ? $"{fraction:P1}" : "");
+        table.AddRow("(outside ops)", "", "", $"{result.ProfiledMsPerStep - total:F2}", "", "", "", "", "");
         AnsiConsole.Write(table);
     }
 
@@ -80,22 +83,26 @@ public static class BenchReport
                 $"{run.PeakGflops:F1}", $"{run.FractionOfPeak:P1}",
                 $"{run.SpeedUp:F2}x");
         AnsiConsole.Write(steps);
-        var ops = new Table { Title = new TableTitle("per op: GFLOP/s (of peak) or ms, speed-up, items per parallel "
-            + "run, runs of fewer items than threads") }.AddColumns("op", "shape");
+        var ops = new Table { Title = new TableTitle("per op: GFLOP/s (of peak), GB/s (of the bandwidth of as many "
+            + "threads) or ms, speed-up, items per parallel run, runs of fewer items than threads") }
+            .AddColumns("op", "shape");
         foreach (var run in runs) ops.AddColumn($"{run.Threads} threads");
         foreach (var op in runs[0].Ops)
         {
             var cells = runs.Select(run => run.Ops.FirstOrDefault(other => other.Op == op.Op
                 && other.Shape == op.Shape) is { } there
-                ? Markup.Escape(SweepCell(there, run.PeakGflops)) : "");
+                ? Markup.Escape(SweepCell(there, run)) : "");
             ops.AddRow([op.Op, Markup.Escape(op.Shape), .. cells]);
         }
         AnsiConsole.Write(ops);
     }
 
-    // "142.3 (61 %) 1.85x, 24/run, 1 of 2 starved", or the ms of an op without counted flops
-    private static string SweepCell(OpTiming op, double peak)
-        => (op.Flops > 0 ? $"{op.GflopsPerSecond:F1} ({op.GflopsPerSecond / peak:P0})" : $"{op.Milliseconds:F2} ms")
+    // "142.3 (61 %) 1.85x, 24/run, 1 of 2 starved", "20.1 GB/s (83 %) ..." for a memory-bound op, or the ms of an op
+    // with neither flops nor bytes counted
+    private static string SweepCell(OpTiming op, StepMeasurement run)
+        => (op.Flops > 0 ? $"{op.GflopsPerSecond:F1} ({op.GflopsPerSecond / run.PeakGflops:P0})"
+                : run.FractionOfBandwidth(op) is double fraction ? $"{op.GigabytesPerSecond:F1} GB/s ({fraction:P0})"
+                : $"{op.Milliseconds:F2} ms")
             + $" {op.SpeedUp:F2}x, {op.ItemsPerRun:F0}/run"
                 + (op.StarvedRuns > 0 ? $", {op.StarvedRuns} of {op.ParallelRuns} starved" : "");
 

@@ -8,8 +8,9 @@ namespace TcnWtaNative.Kernels.Ilgpu;
 
 /// <summary>
 /// The PTX that ILGPU's CUDA backend emits for a kernel, compiled by the PTX backend alone, with no CUDA driver or
-/// device, from a context built as the devices' are (<see cref="IlgpuDevices.Configure"/>): what a CUDA accelerator would load, so tests on any machine can
-/// check that a kernel compiles for CUDA at all, and which instructions it issues (<see cref="GemmPtx"/>).
+/// device, from a context built as the devices' are (<see cref="IlgpuDevices.Configure"/>): what a CUDA accelerator
+/// would load, so tests on any machine can check that a kernel compiles for CUDA at all, and which instructions it
+/// issues (<see cref="GemmPtx"/>).
 /// </summary>
 public static class KernelPtx
 {

@@ -5,7 +5,8 @@ using TcnWtaNative.Training.Benchmarking;
 namespace TcnWtaNative.Tests.Kernels;
 
 /// <summary>
-/// The bench's profiling decorator: results pass through unchanged, and calls and flops are totalled by op and shape.
+/// The bench's profiling decorator: results pass through unchanged, and calls, flops and the bytes of memory-bound ops
+/// are totalled by op and shape.
 /// </summary>
 public class ProfilingBackendTests
 {
@@ -69,5 +70,34 @@ public class ProfilingBackendTests
         profiler.Gemm(false, false, 4, 8, 1, 1f, large.Slice(0, 4), large.Slice(0, 8), 0f, output);
         Assert.That(profiler.Timings.Select(t => (t.Shape, t.Calls, t.Flops)),
             Is.EquivalentTo(new[] { ("2x4x1", 1, 16.0), ("4x8x1", 1, 64.0) }));
+    }
+
+    [Test]
+    public void MemoryBoundOpsCountTheFloatsTheyReadAndWrite()
+    {
+        const int n = 1000;
+        using var profiler = new ProfilingBackend(new CpuBackend());
+        var (p, g, m, v) = (profiler.Allocate(n), profiler.Allocate(n), profiler.Allocate(n), profiler.Allocate(n));
+        profiler.Fill(g, 0.5f);
+        profiler.Fill(p, 1f);
+        profiler.AdamStep(new AdamSettings(LearningRate: 1e-3f), 1, p, g, m, v);
+        profiler.ReluBackward(p, g, m, accumulate: false);
+        profiler.Copy(p, v);
+        profiler.Gemm(false, false, 10, 10, 10, 1f, p.Slice(0, 100), g.Slice(0, 100), 0f, m.Slice(0, 100));
+
+        var bytes = profiler.Timings.ToDictionary(timing => timing.Op, timing => timing.Bytes);
+        Assert.Multiple(() =>
+        {
+            Assert.That(bytes[nameof(IComputeBackend.Fill)], Is.EqualTo(2 * 4.0 * n), "two calls, each writing");
+            Assert.That(bytes[nameof(IComputeBackend.AdamStep)], Is.EqualTo(7 * 4.0 * n), "p, m, v both ways; g read");
+            Assert.That(bytes[nameof(IComputeBackend.ReluBackward)], Is.EqualTo(3 * 4.0 * n), "y, dy read; dx written");
+            Assert.That(bytes[nameof(IComputeBackend.Copy)], Is.EqualTo(2 * 4.0 * n));
+            Assert.That(bytes[nameof(IComputeBackend.Gemm)], Is.Zero);   // counted in flops instead
+        });
+        var adam = profiler.Timings.Single(timing => timing.Op == nameof(IComputeBackend.AdamStep));
+        Assert.That(adam.GigabytesPerSecond, Is.EqualTo(adam.Bytes / (adam.Milliseconds * 1e6)).Within(1e-9));
+        profiler.ReluBackward(p, g, m, accumulate: true);
+        Assert.That(profiler.Timings.Single(timing => timing.Op == nameof(IComputeBackend.ReluBackward)).Bytes,
+            Is.EqualTo((3 + 4) * 4.0 * n), "accumulating also reads dx");
     }
 }

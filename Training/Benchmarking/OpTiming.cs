@@ -9,6 +9,16 @@ public sealed record OpTiming(string Op, string Shape, int Calls, double Millise
     /// <summary>GFLOP/s of this op alone, 0 when it does no counted flops.</summary>
     public double GflopsPerSecond => Milliseconds > 0 ? Flops / (Milliseconds * 1e6) : 0;
 
+    /// <summary>
+    /// Bytes a memory-bound op must move, counted as STREAM counts them (4 per float read, 4 per float written, a
+    /// float both read and written counting both; <see cref="MemoryBandwidth"/>); 0 for ops whose bytes are not
+    /// counted: those with counted flops, and those whose traffic depends on their data.
+    /// </summary>
+    public double Bytes { get; init; }
+
+    /// <summary>GB/s of this op alone, 0 when its bytes are not counted.</summary>
+    public double GigabytesPerSecond => Milliseconds > 0 ? Bytes / (Milliseconds * 1e6) : 0;
+
     /// <summary>Parallel runs the CPU backend started for the op (0 on other backends).</summary>
     public long ParallelRuns { get; init; }
 

@@ -7,14 +7,14 @@ namespace TcnWtaNative.Training.Benchmarking;
 /// <summary>
 /// A decorator that times every compute op of another backend (synchronizing after each, so GPU ops are charged
 /// to the op that issued them) and totals the times by op name and shape, with the CPU backend's parallel runs and
-/// items (<see cref="CoreWorkers.Issued"/>: how finely each op splits its work among the workers). Only the benchmark
-/// wraps a backend in
-/// it; models never know. Memory transfers and allocation pass through untimed.
+/// items (<see cref="CoreWorkers.Issued"/>: how finely each op splits its work among the workers), and for the
+/// memory-bound ops the bytes they move (<see cref="OpTiming.Bytes"/>). Only the benchmark wraps a backend in it;
+/// models never know. Memory transfers and allocation pass through untimed.
 /// </summary>
 public sealed class ProfilingBackend(IComputeBackend inner) : IComputeBackend
 {
     private readonly Dictionary<(string Op, string Shape),
-        (int Calls, long Ticks, double Flops, long Runs, long Items, long Starved)> _totals = [];
+        (int Calls, long Ticks, double Flops, double Bytes, long Runs, long Items, long Starved)> _totals = [];
 
     /// <summary>The backend being timed.</summary>
     public IComputeBackend Inner => inner;
@@ -29,13 +29,21 @@ public sealed class ProfilingBackend(IComputeBackend inner) : IComputeBackend
     public IReadOnlyList<OpTiming> Timings => _totals
         .Select(entry => new OpTiming(entry.Key.Op, entry.Key.Shape, entry.Value.Calls,
             entry.Value.Ticks * 1000.0 / Stopwatch.Frequency, entry.Value.Flops)
-            { ParallelRuns = entry.Value.Runs, Items = entry.Value.Items, StarvedRuns = entry.Value.Starved })
+            {
+                Bytes = entry.Value.Bytes, ParallelRuns = entry.Value.Runs, Items = entry.Value.Items,
+                StarvedRuns = entry.Value.Starved,
+            })
         .OrderByDescending(timing => timing.Milliseconds).ToList();
 
     /// <summary>Forgets the totals (after warm-up steps).</summary>
     public void Reset() => _totals.Clear();
 
-    private void Time(string op, string shape, double flops, Action run)
+    private void Time(string op, string shape, double flops, Action run) => Time(op, shape, flops, 0, run);
+
+    // a memory-bound op that moves `floats` floats (each read or write of one counted once)
+    private void TimeMemory(string op, long floats, Action run) => Time(op, "", 0, 4.0 * floats, run);
+
+    private void Time(string op, string shape, double flops, double bytes, Action run)
     {
         var issued = CoreWorkers.Issued;
         long start = Stopwatch.GetTimestamp();
@@ -44,7 +52,7 @@ public sealed class ProfilingBackend(IComputeBackend inner) : IComputeBackend
         long ticks = Stopwatch.GetTimestamp() - start;
         var (runs, items, starved) = CoreWorkers.Issued;
         var total = _totals.GetValueOrDefault((op, shape));
-        _totals[(op, shape)] = (total.Calls + 1, total.Ticks + ticks, total.Flops + flops,
+        _totals[(op, shape)] = (total.Calls + 1, total.Ticks + ticks, total.Flops + flops, total.Bytes + bytes,
             total.Runs + runs - issued.Runs,
             total.Items + items - issued.Items, total.Starved + starved - issued.Starved);
     }
@@ -67,9 +75,10 @@ public sealed class ProfilingBackend(IComputeBackend inner) : IComputeBackend
     public void Synchronize() => inner.Synchronize();
 
     // ---- timed ----
-    public void Fill(DeviceBuffer buffer, float value) => Time(nameof(Fill), "", 0, () => inner.Fill(buffer, value));
+    public void Fill(DeviceBuffer buffer, float value)
+        => TimeMemory(nameof(Fill), buffer.Length, () => inner.Fill(buffer, value));
     public void Copy(DeviceBuffer source, DeviceBuffer destination)
-        => Time(nameof(Copy), "", 0, () => inner.Copy(source, destination));
+        => TimeMemory(nameof(Copy), 2L * source.Length, () => inner.Copy(source, destination));
 
     public void CopyRows(int rows, DeviceBuffer source, int sourceLength, DeviceBuffer destination,
         int destinationLength)
@@ -141,7 +150,8 @@ public sealed class ProfilingBackend(IComputeBackend inner) : IComputeBackend
     }
 
     public void BiasBackward(int batch, int channels, int length, DeviceBuffer dy, DeviceBuffer db)
-        => Time(nameof(BiasBackward), "", 0, () => inner.BiasBackward(batch, channels, length, dy, db));
+        => TimeMemory(nameof(BiasBackward), (long)batch * channels * length + 2L * channels,
+            () => inner.BiasBackward(batch, channels, length, dy, db));
 
     public void Gemm(bool transposeA, bool transposeB, int m, int n, int k, float alpha, DeviceBuffer a, DeviceBuffer b,
         float beta, DeviceBuffer c)
@@ -149,18 +159,20 @@ public sealed class ProfilingBackend(IComputeBackend inner) : IComputeBackend
             () => inner.Gemm(transposeA, transposeB, m, n, k, alpha, a, b, beta, c));
 
     public void ReluForward(DeviceBuffer x, DeviceBuffer y)
-        => Time(nameof(ReluForward), "", 0, () => inner.ReluForward(x, y));
+        => TimeMemory(nameof(ReluForward), 2L * x.Length, () => inner.ReluForward(x, y));
 
     public void ReluBackward(DeviceBuffer y, DeviceBuffer dy, DeviceBuffer dx, bool accumulate)
-        => Time(nameof(ReluBackward), "", 0, () => inner.ReluBackward(y, dy, dx, accumulate));
+        => TimeMemory(nameof(ReluBackward), (accumulate ? 4L : 3L) * y.Length,
+            () => inner.ReluBackward(y, dy, dx, accumulate));
 
     public void Add(DeviceBuffer a, DeviceBuffer b, DeviceBuffer sum)
-        => Time(nameof(Add), "", 0, () => inner.Add(a, b, sum));
+        => TimeMemory(nameof(Add), 3L * a.Length, () => inner.Add(a, b, sum));
     public void AddInto(DeviceBuffer source, DeviceBuffer destination)
-        => Time(nameof(AddInto), "", 0, () => inner.AddInto(source, destination));
+        => TimeMemory(nameof(AddInto), 3L * source.Length, () => inner.AddInto(source, destination));
     public void Multiply(DeviceBuffer a, DeviceBuffer b, DeviceBuffer product)
-        => Time(nameof(Multiply), "", 0, () => inner.Multiply(a, b, product));
-    public void Scale(DeviceBuffer x, float factor) => Time(nameof(Scale), "", 0, () => inner.Scale(x, factor));
+        => TimeMemory(nameof(Multiply), 3L * a.Length, () => inner.Multiply(a, b, product));
+    public void Scale(DeviceBuffer x, float factor)
+        => TimeMemory(nameof(Scale), 2L * x.Length, () => inner.Scale(x, factor));
 
     public void TopKChannels(int batch, int atoms, int length, int k, DeviceBuffer z, DeviceBuffer code,
         DeviceBuffer mask)
@@ -207,7 +219,12 @@ public sealed class ProfilingBackend(IComputeBackend inner) : IComputeBackend
         => Time(nameof(HitLoss), "",
             () => inner.HitLoss(batch, channels, length, hitChannels, prediction, target, timeMask, gradient));
 
-    public double SumOfSquares(DeviceBuffer x) => Time(nameof(SumOfSquares), "", () => inner.SumOfSquares(x));
+    public double SumOfSquares(DeviceBuffer x)
+    {
+        double result = 0;
+        TimeMemory(nameof(SumOfSquares), x.Length, () => result = inner.SumOfSquares(x));
+        return result;
+    }
 
     public void ClipGradientNorm(DeviceBuffer gradients, double maxNorm)
         => Time(nameof(ClipGradientNorm), "", 0, () => inner.ClipGradientNorm(gradients, maxNorm));
@@ -215,8 +232,9 @@ public sealed class ProfilingBackend(IComputeBackend inner) : IComputeBackend
     public void AdamStep(in AdamSettings settings, int step, DeviceBuffer parameters, DeviceBuffer gradients,
         DeviceBuffer firstMoment, DeviceBuffer secondMoment)
     {
+        // parameters and both moments read and written, gradients read
         var adam = settings;
-        Time(nameof(AdamStep), "", 0,
+        TimeMemory(nameof(AdamStep), 7L * parameters.Length,
             () => inner.AdamStep(adam, step, parameters, gradients, firstMoment, secondMoment));
     }
 

@@ -41,6 +41,18 @@ public sealed record StepMeasurement(
 
     /// <summary>The arithmetic of the device's GEMMs and convolutions during the run.</summary>
     public GemmPrecision Precision { get; init; }
+
+    /// <summary>
+    /// The host's measured memory bandwidth (<see cref="MemoryBandwidth"/>) where the device's buffers are host memory,
+    /// the bound of its memory-bound ops (<see cref="OpTiming.GigabytesPerSecond"/>); null on a device with its own
+    /// memory.
+    /// </summary>
+    public double? PeakGigabytesPerSecond { get; init; }
+
+    /// <summary>An op's GB/s as a fraction of <see cref="PeakGigabytesPerSecond"/>; null without it or the op's
+    /// bytes.</summary>
+    public double? FractionOfBandwidth(OpTiming op)
+        => PeakGigabytesPerSecond is double peak && op.Bytes > 0 ? op.GigabytesPerSecond / peak : null;
 }
 
 /// <summary>
@@ -53,7 +65,8 @@ public sealed record StepMeasurement(
 public static class StepBenchmark
 {
     public static StepMeasurement Measure(string deviceName, BenchmarkConfig benchmark, int length, int timed,
-        int untimed, int profiled, FmaPeak peak, GemmPrecision precision = GemmPrecision.Fp32)
+        int untimed, int profiled, FmaPeak peak, MemoryBandwidth bandwidth,
+        GemmPrecision precision = GemmPrecision.Fp32)
     {
         if (timed < 1 || untimed < 0 || profiled < 1)
             throw new ArgumentException("timed and profiled steps must be positive and warm-up steps not negative");
@@ -94,6 +107,7 @@ public static class StepBenchmark
             peak.GflopsPerCpuSecond)
         {
             Precision = precision,
+            PeakGigabytesPerSecond = backend.BuffersInHostMemory ? bandwidth.GigabytesPerSecond : null,
         };
     }
 
@@ -113,6 +127,7 @@ public static class StepBenchmark
             var ops = profiler.Timings.Select(op => op with
             {
                 Calls = op.Calls / steps, Milliseconds = op.Milliseconds / steps, Flops = op.Flops / steps,
+                Bytes = op.Bytes / steps,
                 ParallelRuns = op.ParallelRuns / steps, Items = op.Items / steps, StarvedRuns = op.StarvedRuns / steps,
             }).ToList();
             return (ops, msPerStep);

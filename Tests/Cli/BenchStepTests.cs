@@ -1,0 +1,39 @@
+using System.Text.Json;
+using TcnWtaNative.Engine;
+using TcnWtaNative.Kernels.Cpu;
+using TcnWtaNative.Tests.Support;
+using TcnWtaNative.Training;
+
+namespace TcnWtaNative.Tests.Cli;
+
+/// <summary>
+/// `bench --config`: training steps timed against the FMA peak and the memory bandwidth, with the memory-bound ops'
+/// bytes per step in the per-op split.
+/// </summary>
+[NonParallelizable]
+public sealed class BenchStepTests
+{
+    [Test]
+    public void MemoryBoundOpsAreMeasuredAgainstTheBandwidth()
+    {
+        string stdout = CliRunner.Succeed("bench", "--config", "groove", "--device", "cpu", "--steps", "1",
+            "--warmup", "0", "--profile-steps", "2", "--json");
+
+        using var result = JsonDocument.Parse(stdout.Split('\n').Single(line => line.StartsWith('{')));
+        var root = result.RootElement;
+        var ops = root.GetProperty("ops").EnumerateArray().ToDictionary(
+            op => op.GetProperty("op").GetString()!, op => op.GetProperty("bytes").GetDouble());
+        using var model = new Autoencoder(BenchmarkConfigs.Groove.Model, new CpuBackend(), seed: 1);
+        int parameters = model.Parameters.TotalCount;
+        Assert.Multiple(() =>
+        {
+            Assert.That(string.Join(' ', stdout.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)),
+                Does.Contain($"memory bandwidth on {CoreWorkers.Count} threads"), "the peak line, however wrapped");
+            Assert.That(root.GetProperty("peak_gigabytes_per_second").GetDouble(), Is.GreaterThan(0));
+            // per step, not per the two profiled steps: the gradients zeroed once, then Adam over every parameter
+            Assert.That(ops["Fill"], Is.EqualTo(4.0 * parameters));
+            Assert.That(ops["AdamStep"], Is.EqualTo(28.0 * parameters));
+            Assert.That(ops["Conv1dForward"], Is.Zero);
+        });
+    }
+}
