@@ -78,18 +78,11 @@ public sealed class IlgpuBackend : IComputeBackend
         _ownedContext = context;
         _accelerator = accelerator;
         _ownsAccelerator = ownsAccelerator;
-        if (accelerator.MaxNumThreadsPerGroup < GroupReduce.GroupSize)
+        if (AcceleratorSupport.Refusal(accelerator.Name, accelerator.AcceleratorType,
+                accelerator.MaxNumThreadsPerGroup, precision) is { } refusal)
         {
             Dispose();
-            throw new NotSupportedException(
-                $"{accelerator.Name} runs at most {accelerator.MaxNumThreadsPerGroup} threads per group; the ILGPU "
-                + $"kernels need {GroupReduce.GroupSize}");
-        }
-        if (precision == GemmPrecision.Tf32 && accelerator.AcceleratorType == AcceleratorType.OpenCL)
-        {
-            Dispose();
-            throw new ArgumentException("precision tf32 runs on NVIDIA tensor cores: use --device cuda (or ilgpu-cpu, "
-                + "which emulates them); an OpenCL GPU computes in fp32 only");
+            throw refusal;
         }
         _elementwise = new ElementwiseKernels(accelerator);
         _drumHitNoise = new DrumHitNoiseKernels(accelerator);

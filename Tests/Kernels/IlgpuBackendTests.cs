@@ -97,4 +97,21 @@ public sealed class IlgpuBackendTests
             .With.Message.Contains("runs at most 8 threads per group"));
         Assert.That(accelerator.IsDisposed, Is.False);
     }
+
+    [TestCase(AcceleratorType.Cuda, GemmPrecision.Tf32)]
+    [TestCase(AcceleratorType.CPU, GemmPrecision.Tf32)]
+    [TestCase(AcceleratorType.OpenCL, GemmPrecision.Fp32)]
+    [TestCase(AcceleratorType.Cuda, GemmPrecision.Fp32)]
+    public void EveryAcceleratorRunsFp32AndTheTensorCoresOrTheirEmulationRunTf32(AcceleratorType type,
+        GemmPrecision precision)
+        => Assert.That(AcceleratorSupport.Refusal("a device", type, 1024, precision), Is.Null);
+
+    [Test]
+    public void AnOpenClGpuIsRefusedTf32InOneLineNamingTheDevicesThatRunIt()
+    {
+        var refusal = AcceleratorSupport.Refusal("an OpenCL GPU", AcceleratorType.OpenCL, 1024, GemmPrecision.Tf32);
+
+        Assert.That(refusal, Is.InstanceOf<ArgumentException>());
+        Assert.That(refusal!.Message, Does.Contain("--device cuda").And.Contain("ilgpu-cpu").And.Not.Contain("\n"));
+    }
 }
