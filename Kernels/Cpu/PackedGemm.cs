@@ -4,15 +4,15 @@ using System.Runtime.Intrinsics;
 namespace TcnWtaNative.Kernels.Cpu;
 
 /// <summary>
-/// C[M,N] = alpha * op(A)[M,K] * op(B)[K,N] + beta * C, row-major float32, on all cores.
-/// BLIS-style: op(A) is packed once into panels of <see cref="PanelRows"/> rows per block of <see cref="DepthBlock"/>;
-/// each task owns a block of C's columns, packs its slice of op(B) into panels of <see cref="PanelCols"/> columns
-/// one depth block at a time (in its thread's buffer, L2-sized), and an FMA micro-kernel computes each C tile from
-/// one A panel (L1) and one B panel (L2) with its accumulators all in registers: 6x32 with Vector512 where the
-/// hardware accelerates it (6x16 with Vector256 for a last panel of at most 16 columns), else 6x16 with Vector256.
-/// A row-major op(A) is read in place rather than packed. Every operand is read from memory once; tasks are sized
-/// so every core gets several, splitting rows too when columns are few (or rows are many). Not thread-safe: one
-/// instance owns its A buffer.
+/// C[M,N] = alpha * op(A)[M,K] * op(B)[K,N] + beta * C, row-major float32, on all cores. BLIS-style: op(A) is packed
+/// once into panels of <see cref="PanelRows"/> rows per block of <see cref="DepthBlock"/>; each task owns a block of
+/// C's columns, packs its slice of op(B) into panels of <see cref="PanelCols"/> columns one depth block at a time (in
+/// its thread's buffer, L2-sized; a row-major op(B) in one pass over its rows), and an FMA micro-kernel computes each C
+/// tile from one A panel (L1) and one B panel (L2) with its accumulators all in registers: 6x32 with Vector512 where
+/// the hardware accelerates it (6x16 with Vector256 for a last panel of at most 16 columns), else 6x16 with Vector256.
+/// A row-major op(A) is read in place rather than packed. Every operand is read from memory once; tasks are sized so
+/// every core gets several, splitting rows too when columns are few (or rows are many). Not thread-safe: one instance
+/// owns its A buffer.
 /// </summary>
 public sealed class PackedGemm
 {
@@ -195,7 +195,9 @@ public sealed class PackedGemm
             for (int p0 = 0; p0 < _k; p0 += DepthBlock)
             {
                 int depth = Math.Min(DepthBlock, _k - p0);
-                if (_packedB is null)
+                if (_packedB is null && _b is StridedOperand { FreeStride: 1 } rowsOfB)
+                    PackRowsOfB(rowsOfB, firstColPanel, lastColPanel, p0, depth, packedB);
+                else if (_packedB is null)
                     for (int jp = firstColPanel; jp < lastColPanel; jp++)
                     {
                         int width = PanelWidth(jp);
@@ -224,6 +226,31 @@ public sealed class PackedGemm
             int firstRow = firstRowPanel * PanelRows, firstCol = firstColPanel * PanelCols;
             _epilogue.Finish(firstRow, Math.Min(_m, lastRowPanel * PanelRows) - firstRow, firstCol,
                 Math.Min(_n, lastColPanel * PanelCols) - firstCol);
+        }
+
+        // The column panels firstColPanel..lastColPanel of a row-major op(B), depth block p0, packed as PackPanel packs
+        // them one by one, but in one pass over op(B)'s rows: each depth step reads the task's columns as one run
+        // (1 KB for 8 panels) instead of one 128-byte piece of it per panel. op(B) rows lie N floats apart, so piece by
+        // piece every read was a cache miss on another page (the decoder's 12,416-wide weights packed at a sixth of
+        // the memory's bandwidth).
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void PackRowsOfB(StridedOperand rows, int firstColPanel, int lastColPanel, int p0, int depth,
+            float[] packed)
+        {
+            int firstCol = firstColPanel * PanelCols, lastWidth = PanelWidth(lastColPanel - 1),
+                lastCount = Math.Min(lastWidth, _n - (lastColPanel - 1) * PanelCols);
+            var last = packed.AsSpan((lastColPanel - 1 - firstColPanel) * PanelCols * depth, lastWidth * depth);
+            if (lastCount < lastWidth) last.Clear();
+            for (int p = 0; p < depth; p++)
+            {
+                var source = rows.Data.AsSpan(rows.Offset + firstCol + (p0 + p) * rows.DepthStride,
+                    Math.Min(_n, lastColPanel * PanelCols) - firstCol);
+                for (int jp = firstColPanel; jp < lastColPanel - 1; jp++)
+                    PanelRow.Copy(source.Slice((jp - firstColPanel) * PanelCols, PanelCols),
+                        packed.AsSpan((jp - firstColPanel) * PanelCols * depth + p * PanelCols, PanelCols));
+                PanelRow.Copy(source.Slice((lastColPanel - 1 - firstColPanel) * PanelCols, lastCount),
+                    last.Slice(p * lastWidth, lastCount));
+            }
         }
 
         // A 32-wide panel whose columns end within 16 is packed 16 wide for the 6x16 kernel: half the FMAs of the
