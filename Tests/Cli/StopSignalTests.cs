@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using TcnWtaNative.Cli;
 using TcnWtaNative.Engine.Checkpoints;
 using TcnWtaNative.Kernels.Cpu;
 using TcnWtaNative.Midi;
@@ -87,6 +89,23 @@ public class StopSignalTests
     [Test]
     public void ASecondSignalQuitsCleanly()
     {
+        // another signal at once: a second stop, not the first delivered again (that one waits out RepeatWindow, which
+        // the test below and ASignalRepeatsTheFirstOnlyWhenItIsTheSameAndSoon cover)
+        using var child = StartTraining();
+        child.WaitUntil(TrainedAnEpoch, "the first epoch");
+        child.Signal("TERM");
+        child.Signal("INT");
+        var (exit, _, stderr) = child.Finish();
+
+        Assert.That(exit, Is.EqualTo(143).Or.EqualTo(130), stderr);
+        Assert.That(stderr, Does.Contain("second signal: quitting without saving"));
+        Assert.That(stderr, Does.Not.Contain("Unhandled").And.Not.Contain("Exception"));
+    }
+
+    [Test]
+    public void TheSameSignalTwiceAtOnceIsOneStopAsTimeoutSendsIt()
+    {
+        // GNU timeout signals the command, then its own process group, which holds the command: two TERMs at once
         using var child = StartTraining();
         child.WaitUntil(TrainedAnEpoch, "the first epoch");
         child.Signal("TERM");
@@ -94,7 +113,19 @@ public class StopSignalTests
         var (exit, _, stderr) = child.Finish();
 
         Assert.That(exit, Is.EqualTo(143), stderr);
-        Assert.That(stderr, Does.Not.Contain("Unhandled").And.Not.Contain("Exception"));
+        Assert.That(stderr, Does.Contain("saved").And.Not.Contain("second signal"));
+    }
+
+    [Test]
+    public void ASignalRepeatsTheFirstOnlyWhenItIsTheSameAndSoon()
+    {
+        long first = Stopwatch.GetTimestamp();
+        long soon = first + (long)(Stopwatch.Frequency * StopSignals.RepeatWindow.TotalSeconds / 2);
+        long late = first + (long)(Stopwatch.Frequency * StopSignals.RepeatWindow.TotalSeconds * 2);
+
+        Assert.That(StopSignals.IsRepeat(143, first, 143, soon), Is.True);
+        Assert.That(StopSignals.IsRepeat(143, first, 143, late), Is.False, "the same signal, later: a second stop");
+        Assert.That(StopSignals.IsRepeat(143, first, 130, soon), Is.False, "Ctrl-C after a TERM: a second stop");
     }
 
     [Test]
