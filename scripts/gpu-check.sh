@@ -8,10 +8,18 @@
 #                                  groove-denoise (its noise drawn on the device), timed
 # Every stage runs under its own time limit and goes on after a failure; logs, JSON, the trained models and a summary
 # (stage, exit status, seconds) land in $OUT (default ./gpu-out), which the run tool brings back.
+# Rehearse it here before a GPU session spends its minutes: DEVICE replaces cuda in every stage and STAGE_LIMIT caps
+# each stage's seconds, so that
+#   DEVICE=ilgpu-cpu STAGE_LIMIT=20 OUT=/tmp/gpu-rehearsal scripts/gpu-check.sh kernels   (then piano, then epoch)
+# runs every command on ILGPU's CPU accelerator (which also emulates tf32): each stage must end in exit 0 or in 124
+# (cut short by the cap), never in a usage error. A train whose step on that accelerator outlasts the 10 s between
+# TERM and KILL ends in 137, and the evaluate after it finds no model; nvidia-smi and the PyTorch peer need the GPU
+# machine. Session 33's rehearsal found no usage error, and found that timeout's TERM reached train twice.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 stage_set=${1:?usage: scripts/gpu-check.sh kernels|piano|epoch}
 out=${OUT:-gpu-out}
+device=${DEVICE:-cuda}
 data=.gpu-data
 tcnwta=$data/tcnwta
 mkdir -p "$out" "$data"
@@ -20,6 +28,7 @@ mkdir -p "$out" "$data"
 stage() {
   local name=$1 seconds=$2
   shift 2
+  [ -n "${STAGE_LIMIT:-}" ] && [ "$STAGE_LIMIT" -lt "$seconds" ] && seconds=$STAGE_LIMIT
   local start=$SECONDS
   echo "== $name: $*" | tee -a "$out/summary.txt"
   timeout --signal=TERM --kill-after=10 "$seconds" "$@" > "$out/$name.log" 2>&1
@@ -40,31 +49,33 @@ kernels() {
   unpack .gpu/groove.tgz
   cp .gpu/tcnwta "$tcnwta"
   nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm --format=csv > "$out/device.csv" 2>&1
-  stage verify-fp32 240 "$tcnwta" verify-kernels --device cuda
-  has_precision && stage verify-tf32 240 "$tcnwta" verify-kernels --device cuda --precision tf32
+  stage verify-fp32 240 "$tcnwta" verify-kernels --device "$device"
+  has_precision && stage verify-tf32 240 "$tcnwta" verify-kernels --device "$device" --precision tf32
   local bench="$out/tcnwta-bench.txt"
-  stage bench-groove 120 bash -o pipefail -c "$tcnwta bench --config groove --device cuda,cpu --json | tee -a $bench"
-  stage bench-maestro 180 bash -o pipefail -c "$tcnwta bench --config maestro --device cuda,cpu --json | tee -a $bench"
+  stage bench-groove 120 bash -o pipefail -c \
+    "$tcnwta bench --config groove --device $device,cpu --json | tee -a $bench"
+  stage bench-maestro 180 bash -o pipefail -c \
+    "$tcnwta bench --config maestro --device $device,cpu --json | tee -a $bench"
   stage bench-maestro-32768 120 bash -o pipefail -c \
-    "$tcnwta bench --config maestro --device cuda --length 32768 --steps 3 --warmup 1 --json | tee -a $bench"
+    "$tcnwta bench --config maestro --device $device --length 32768 --steps 3 --warmup 1 --json | tee -a $bench"
   if has_precision; then
     stage bench-tf32-groove 120 bash -o pipefail -c \
-      "$tcnwta bench --config groove --device cuda --precision tf32 --json | tee -a $bench"
+      "$tcnwta bench --config groove --device $device --precision tf32 --json | tee -a $bench"
     stage bench-tf32-maestro 120 bash -o pipefail -c \
-      "$tcnwta bench --config maestro --device cuda --precision tf32 --json | tee -a $bench"
-    stage bench-tf32-maestro-32768 120 bash -o pipefail -c "$tcnwta bench --config maestro --device cuda \
+      "$tcnwta bench --config maestro --device $device --precision tf32 --json | tee -a $bench"
+    stage bench-tf32-maestro-32768 120 bash -o pipefail -c "$tcnwta bench --config maestro --device $device \
       --precision tf32 --length 32768 --steps 3 --warmup 1 --json | tee -a $bench"
   fi
   stage torch-peer 300 python3 bench/pytorch_peer.py --tcnwta "$bench"
   stage torch-peer-32768 120 python3 bench/pytorch_peer.py --config maestro --length 32768 --modes fp32,default \
     --steps 3 --warmup 1 --tcnwta "$bench"
-  stage groove-paper 120 "$tcnwta" train --dataset groove --data "$data/groove" --preset groove-paper --device cuda \
-    --out "$out/groove-paper"
+  stage groove-paper 120 "$tcnwta" train --dataset groove --data "$data/groove" --preset groove-paper \
+    --device "$device" --out "$out/groove-paper"
   stage groove-paper-evaluate 240 "$tcnwta" evaluate --model "$out/groove-paper/model.safetensors" \
     --data "$data/groove" --split validation --no-baselines --json
   if has_precision; then
     stage groove-paper-tf32 120 "$tcnwta" train --dataset groove --data "$data/groove" --preset groove-paper \
-      --device cuda --precision tf32 --out "$out/groove-paper-tf32"
+      --device "$device" --precision tf32 --out "$out/groove-paper-tf32"
     stage groove-paper-tf32-evaluate 240 "$tcnwta" evaluate --model "$out/groove-paper-tf32/model.safetensors" \
       --data "$data/groove" --split validation --no-baselines --json
   fi
@@ -74,15 +85,15 @@ piano() {
   [ -x "$tcnwta" ] || { echo "error: $tcnwta is gone: the machine is fresh; run the kernels stage first" >&2; exit 1; }
   unpack .gpu2/maestro.tgz
   stage piano-best 540 "$tcnwta" train --dataset maestro --data "$data/maestro-v3.0.0" --preset piano-best \
-    --device cuda --out "$out/piano-best"
+    --device "$device" --out "$out/piano-best"
 }
 
 epoch() {
   [ -d "$data/maestro-v3.0.0" ] || { echo "error: MAESTRO is not unpacked; run the piano stage first" >&2; exit 1; }
   stage maestro-epoch 300 "$tcnwta" train --dataset maestro --data "$data/maestro-v3.0.0" --preset maestro-paper \
-    --device cuda --epochs 1 --validation-split none --out "$out/maestro-epoch"
+    --device "$device" --epochs 1 --validation-split none --out "$out/maestro-epoch"
   stage groove-denoise 120 "$tcnwta" train --dataset groove --data "$data/groove" --preset groove-denoise \
-    --device cuda --out "$out/groove-denoise"
+    --device "$device" --out "$out/groove-denoise"
 }
 
 case "$stage_set" in
