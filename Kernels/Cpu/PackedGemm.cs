@@ -237,14 +237,14 @@ public sealed class PackedGemm
         private void PackRowsOfB(StridedOperand rows, int firstColPanel, int lastColPanel, int p0, int depth,
             float[] packed)
         {
-            int firstCol = firstColPanel * PanelCols, lastWidth = PanelWidth(lastColPanel - 1),
+            int firstCol = firstColPanel * PanelCols, columns = Math.Min(_n, lastColPanel * PanelCols) - firstCol,
+                lastWidth = PanelWidth(lastColPanel - 1),
                 lastCount = Math.Min(lastWidth, _n - (lastColPanel - 1) * PanelCols);
             var last = packed.AsSpan((lastColPanel - 1 - firstColPanel) * PanelCols * depth, lastWidth * depth);
             if (lastCount < lastWidth) last.Clear();
             for (int p = 0; p < depth; p++)
             {
-                var source = rows.Data.AsSpan(rows.Offset + firstCol + (p0 + p) * rows.DepthStride,
-                    Math.Min(_n, lastColPanel * PanelCols) - firstCol);
+                var source = rows.Data.AsSpan(rows.Offset + firstCol + (p0 + p) * rows.DepthStride, columns);
                 for (int jp = firstColPanel; jp < lastColPanel - 1; jp++)
                     PanelRow.Copy(source.Slice((jp - firstColPanel) * PanelCols, PanelCols),
                         packed.AsSpan((jp - firstColPanel) * PanelCols * depth + p * PanelCols, PanelCols));

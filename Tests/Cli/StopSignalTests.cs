@@ -89,8 +89,8 @@ public class StopSignalTests
     [Test]
     public void ASecondSignalQuitsCleanly()
     {
-        // another signal at once: a second stop, not the first delivered again (that one waits out RepeatWindow, which
-        // the test below and ASignalRepeatsTheFirstOnlyWhenItIsTheSameAndSoon cover)
+        // another signal at once is a second stop; the same signal again is one only after RepeatWindow (the two tests
+        // below)
         using var child = StartTraining();
         child.WaitUntil(TrainedAnEpoch, "the first epoch");
         child.Signal("TERM");
