@@ -78,11 +78,15 @@ public interface IComputeBackend : IDisposable
     /// </summary>
     void Conv1dBackwardInput(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, DeviceBuffer dx, bool accumulate);
 
-    /// <summary>dw[Cout,Cin,Kw] += sum_{b,t} dy[b,o,t] * x[b, c, t*s + j*d - pad] (accumulates).</summary>
-    void Conv1dBackwardWeight(in ConvGeometry g, DeviceBuffer x, DeviceBuffer dy, DeviceBuffer dw);
+    /// <summary>
+    /// dw[Cout,Cin,Kw] (+)= sum_{b,t} dy[b,o,t] * x[b, c, t*s + j*d - pad]: added to dw when accumulating, else
+    /// written over it (what dw held is never read, so a gradient needs no zeroing first).
+    /// </summary>
+    void Conv1dBackwardWeight(in ConvGeometry g, DeviceBuffer x, DeviceBuffer dy, DeviceBuffer dw, bool accumulate);
 
-    /// <summary>db[C] += sum_{b,t} dy[b,c,t] for dy[B,C,T] (accumulates).</summary>
-    void BiasBackward(int batch, int channels, int length, DeviceBuffer dy, DeviceBuffer db);
+    /// <summary>db[C] (+)= sum_{b,t} dy[b,c,t] for dy[B,C,T]: added to db when accumulating, else written over it.
+    /// </summary>
+    void BiasBackward(int batch, int channels, int length, DeviceBuffer dy, DeviceBuffer db, bool accumulate);
 
     /// <summary>
     /// c[M,N] = alpha * op(a) * op(b) + beta * c, row-major; op(a) is [M,K] (a stored [K,M] when transposeA),

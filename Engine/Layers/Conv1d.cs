@@ -83,9 +83,10 @@ public sealed class Conv1d
     {
         var input = _input ?? throw new InvalidOperationException("Conv1d.Backward before Forward");
         var g = GeometryFor(input);
-        _backend.Conv1dBackwardWeight(g, input.Buffer, outputGradient.Buffer, Weight.Gradient);
+        _backend.Conv1dBackwardWeight(g, input.Buffer, outputGradient.Buffer, Weight.Gradient, accumulate: true);
         if (Bias is not null)
-            _backend.BiasBackward(g.Batch, OutChannels, g.OutLength, outputGradient.Buffer, Bias.Gradient);
+            _backend.BiasBackward(g.Batch, OutChannels, g.OutLength, outputGradient.Buffer, Bias.Gradient,
+                accumulate: true);
         if (!needInputGradient) return null;
         var inputGradient = Activations.Ensure(_backend, ref _inputGradient, input.Batch, InChannels, input.Length);
         _backend.Conv1dBackwardInput(g, outputGradient.Buffer, Weight.Value, inputGradient.Buffer, accumulate: false);

@@ -105,7 +105,7 @@ public sealed class ConvTranspose1d
     {
         var input = _input ?? throw new InvalidOperationException("ConvTranspose1d.Backward before Forward");
         var g = AdjointGeometry(input);
-        _backend.Conv1dBackwardWeight(g, outputGradient.Buffer, input.Buffer, Weight.Gradient);
+        _backend.Conv1dBackwardWeight(g, outputGradient.Buffer, input.Buffer, Weight.Gradient, accumulate: true);
         var inputGradient = Activations.Ensure(_backend, ref _inputGradient, input.Batch, InChannels, input.Length);
         _backend.Conv1dForward(g, outputGradient.Buffer, Weight.Value, null, inputGradient.Buffer);
         return inputGradient;

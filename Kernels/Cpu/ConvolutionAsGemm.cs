@@ -143,18 +143,18 @@ public sealed class ConvolutionAsGemm
     /// <summary>
     /// x[B, Cin, Tin], dy[B, Cout, Tout] -> dw[Cout, Cin, Kw] += dYrow^T * Xrow (always accumulates).
     /// </summary>
-    public void BackwardWeight(in ConvGeometry g, CpuBuffer x, CpuBuffer dy, CpuBuffer dw)
+    public void BackwardWeight(in ConvGeometry g, CpuBuffer x, CpuBuffer dy, CpuBuffer dw, bool accumulate)
     {
         int rows = g.Batch * g.OutLength, cols = g.InChannels * g.KernelSize;
         if (WindowedConvolution.Handles(g))
         {
-            _windowed.BackwardWeight(g, x, dy, dw);
+            _windowed.BackwardWeight(g, x, dy, dw, accumulate);
             return;
         }
         var dyrow = OutputRows(g, dy);
         var xrow = InputRows(g, x);
-        _gemm.Multiply(g.OutChannels, cols, rows, 1f, dyrow with { Transposed = true }, xrow, 1f, dw.Storage,
-            dw.Offset);
+        _gemm.Multiply(g.OutChannels, cols, rows, 1f, dyrow with { Transposed = true }, xrow, accumulate ? 1f : 0f,
+            dw.Storage, dw.Offset);
     }
 
     /// <summary>The general GEMM, for callers that want it directly.</summary>

@@ -41,18 +41,19 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
     }
 
     /// <inheritdoc />
-    public void Conv1dBackwardWeight(in ConvGeometry g, DeviceBuffer x, DeviceBuffer dy, DeviceBuffer dw)
+    public void Conv1dBackwardWeight(in ConvGeometry g, DeviceBuffer x, DeviceBuffer dy, DeviceBuffer dw,
+        bool accumulate)
     {
         ConvShapes.Check(g, x, dw, null, dy);
-        _conv.BackwardWeight(g, CpuBuffer.Of(x), CpuBuffer.Of(dy), CpuBuffer.Of(dw));
+        _conv.BackwardWeight(g, CpuBuffer.Of(x), CpuBuffer.Of(dy), CpuBuffer.Of(dw), accumulate);
     }
 
     /// <inheritdoc />
-    public void BiasBackward(int batch, int channels, int length, DeviceBuffer dy, DeviceBuffer db)
+    public void BiasBackward(int batch, int channels, int length, DeviceBuffer dy, DeviceBuffer db, bool accumulate)
     {
         CpuBuffer.SpanOf(dy, (long)batch * channels * length, nameof(dy));
         CpuBuffer.SpanOf(db, channels, nameof(db));
-        ParallelBiasGradient.Run(batch, channels, length, CpuBuffer.Of(dy), CpuBuffer.Of(db));
+        ParallelBiasGradient.Run(batch, channels, length, CpuBuffer.Of(dy), CpuBuffer.Of(db), accumulate);
     }
 
     /// <inheritdoc />

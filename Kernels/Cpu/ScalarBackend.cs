@@ -32,17 +32,18 @@ public sealed class ScalarBackend : HostMemoryBackend, IComputeBackend
     }
 
     /// <inheritdoc />
-    public void Conv1dBackwardWeight(in ConvGeometry g, DeviceBuffer x, DeviceBuffer dy, DeviceBuffer dw)
+    public void Conv1dBackwardWeight(in ConvGeometry g, DeviceBuffer x, DeviceBuffer dy, DeviceBuffer dw,
+        bool accumulate)
     {
         ConvShapes.Check(g, x, dw, null, dy);
-        Ops.Conv1dBackwardWeight(g, S(x), S(dy), S(dw));
+        Ops.Conv1dBackwardWeight(g, S(x), S(dy), S(dw), accumulate);
     }
 
     /// <inheritdoc />
-    public void BiasBackward(int batch, int channels, int length, DeviceBuffer dy, DeviceBuffer db)
+    public void BiasBackward(int batch, int channels, int length, DeviceBuffer dy, DeviceBuffer db, bool accumulate)
         => Ops.BiasBackward(batch, channels, length,
             CpuBuffer.SpanOf(dy, (long)batch * channels * length, nameof(dy)),
-            CpuBuffer.SpanOf(db, channels, nameof(db)));
+            CpuBuffer.SpanOf(db, channels, nameof(db)), accumulate);
 
     /// <inheritdoc />
     public void Gemm(bool transposeA, bool transposeB, int m, int n, int k, float alpha, DeviceBuffer a, DeviceBuffer b,

@@ -49,9 +49,10 @@ public sealed class WindowedConvolution(PackedGemm gemm)
     }
 
     /// <summary>
-    /// x[B, Cin, Tin], dy[B, Cout, Tout] -> dw[Cout, Cin, Kw] += sum_b dy_b · windows(x_b)ᵀ (always accumulates).
+    /// x[B, Cin, Tin], dy[B, Cout, Tout] -> dw[Cout, Cin, Kw] (+)= sum_b dy_b · windows(x_b)ᵀ; the first batch item
+    /// writes over dw unless accumulating, the others add to it.
     /// </summary>
-    public void BackwardWeight(in ConvGeometry g, CpuBuffer x, CpuBuffer dy, CpuBuffer dw)
+    public void BackwardWeight(in ConvGeometry g, CpuBuffer x, CpuBuffer dy, CpuBuffer dw, bool accumulate)
     {
         int taps = g.InChannels * g.KernelSize;
         for (int b = 0; b < g.Batch; b++)
@@ -59,7 +60,7 @@ public sealed class WindowedConvolution(PackedGemm gemm)
                 new StridedOperand(dy.Storage, dy.Offset + b * g.OutChannels * g.OutLength, g.OutLength, 1),
                 new SignalWindowsByTime(x.Storage, x.Offset + b * g.InChannels * g.InLength, g.InLength, g.KernelSize,
                     g.Dilation, -g.PadLeft, g.Stride),
-                1f, dw.Storage, dw.Offset);
+                accumulate || b > 0 ? 1f : 0f, dw.Storage, dw.Offset);
     }
 
     /// <summary>

@@ -66,10 +66,12 @@ internal sealed class ConvolutionKernels
         }
     }
 
-    // dw[Cout,(Cin,Kw)] += dYᵀ[o,(b,t)] · X[(b,t),(c,j)].
-    public void BackwardWeight(in ConvGeometry g, ArrayView<float> x, ArrayView<float> dy, ArrayView<float> dw)
+    // dw[Cout,(Cin,Kw)] (+)= dYᵀ[o,(b,t)] · X[(b,t),(c,j)].
+    public void BackwardWeight(in ConvGeometry g, ArrayView<float> x, ArrayView<float> dy, ArrayView<float> dw,
+        bool accumulate)
     {
-        var shape = new GemmShape(g.OutChannels, g.InChannels * g.KernelSize, g.Batch * g.OutLength, 1f, 1f);
+        var shape = new GemmShape(g.OutChannels, g.InChannels * g.KernelSize, g.Batch * g.OutLength, 1f,
+            accumulate ? 1f : 0f);
         var upstream = new Transposed<SignalRows>(new SignalRows(g.OutChannels, g.OutLength));
         var output = new RowMajor(shape.N);
         if (g.IsNonOverlappingFrames)

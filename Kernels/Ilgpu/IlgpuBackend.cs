@@ -189,16 +189,17 @@ public sealed class IlgpuBackend : IComputeBackend
     }
 
     /// <inheritdoc />
-    public void Conv1dBackwardWeight(in ConvGeometry g, DeviceBuffer x, DeviceBuffer dy, DeviceBuffer dw)
+    public void Conv1dBackwardWeight(in ConvGeometry g, DeviceBuffer x, DeviceBuffer dy, DeviceBuffer dw,
+        bool accumulate)
     {
         ConvShapes.Check(g, x, dw, null, dy);
-        _convolution.BackwardWeight(g, View(x), View(dy), View(dw));
+        _convolution.BackwardWeight(g, View(x), View(dy), View(dw), accumulate);
     }
 
     /// <inheritdoc />
-    public void BiasBackward(int batch, int channels, int length, DeviceBuffer dy, DeviceBuffer db)
+    public void BiasBackward(int batch, int channels, int length, DeviceBuffer dy, DeviceBuffer db, bool accumulate)
         => _reductions.BiasBackward(batch, channels, length,
-            Sized(dy, (long)batch * channels * length, nameof(dy)), Sized(db, channels, nameof(db)));
+            Sized(dy, (long)batch * channels * length, nameof(dy)), Sized(db, channels, nameof(db)), accumulate);
 
     /// <inheritdoc />
     public void Gemm(bool transposeA, bool transposeB, int m, int n, int k, float alpha, DeviceBuffer a, DeviceBuffer b,

@@ -23,7 +23,7 @@ internal sealed class ReductionKernels : IDisposable
     private readonly MemoryBuffer1D<float, Stride1D.Dense> _count;
     private readonly Action<KernelConfig, ArrayView<float>, int, ArrayView<float>, ArrayView<float>> _finishLoss;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>> _divideByCount;
-    private readonly Action<KernelConfig, ArrayView<float>, int, int, ArrayView<float>> _biasBackward;
+    private readonly Action<KernelConfig, ArrayView<float>, int, int, ArrayView<float>, int> _biasBackward;
     private readonly MemoryBuffer1D<float, Stride1D.Dense> _clipFactor;
     private readonly Action<KernelConfig, ArrayView<float>, int, float, ArrayView<float>> _finishClipFactor;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>> _scaleBelowOne;
@@ -41,7 +41,7 @@ internal sealed class ReductionKernels : IDisposable
             FinishLoss);
         _divideByCount = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>>(
             DivideByCount);
-        _biasBackward = accelerator.LoadStreamKernel<ArrayView<float>, int, int, ArrayView<float>>(BiasBackward);
+        _biasBackward = accelerator.LoadStreamKernel<ArrayView<float>, int, int, ArrayView<float>, int>(BiasBackward);
         _clipFactor = accelerator.Allocate1D<float>(1);
         _finishClipFactor = accelerator.LoadStreamKernel<ArrayView<float>, int, float,
             ArrayView<float>>(FinishClipFactor);
@@ -120,11 +120,12 @@ internal sealed class ReductionKernels : IDisposable
         _divideByCount(size, gradient, _count.View);
     }
 
-    // db[C] += sum over b, t of dy[b, c, t]: one group per channel.
-    public void BiasBackward(int batch, int channels, int length, ArrayView<float> dy, ArrayView<float> db)
+    // db[C] (+)= sum over b, t of dy[b, c, t]: one group per channel.
+    public void BiasBackward(int batch, int channels, int length, ArrayView<float> dy, ArrayView<float> db,
+        bool accumulate)
     {
         if (channels == 0) return;
-        _biasBackward(GroupReduce.Config(channels), dy, batch, length, db);
+        _biasBackward(GroupReduce.Config(channels), dy, batch, length, db, accumulate ? 1 : 0);
     }
 
     public void Dispose()
@@ -235,8 +236,8 @@ internal sealed class ReductionKernels : IDisposable
     // x /= divisor
     private static void Divide(Index1D i, ArrayView<float> x, float divisor) => x[i] /= divisor;
 
-    // Group c: db[c] += sum over (b, t) of dy[b, c, t]; Grid.DimX is the channel count.
-    private static void BiasBackward(ArrayView<float> dy, int batch, int length, ArrayView<float> db)
+    // Group c: db[c] (+)= sum over (b, t) of dy[b, c, t], added when accumulate is 1; Grid.DimX is the channel count.
+    private static void BiasBackward(ArrayView<float> dy, int batch, int length, ArrayView<float> db, int accumulate)
     {
         int channel = Grid.IdxX, channels = Grid.DimX;
         float sum = 0f;
@@ -246,7 +247,7 @@ internal sealed class ReductionKernels : IDisposable
             sum += dy[(b * channels + channel) * length + t];
         }
         sum = GroupReduce.Sum(sum);
-        if (Group.IsFirstThread) db[channel] += sum;
+        if (Group.IsFirstThread) db[channel] = accumulate != 0 ? db[channel] + sum : sum;
     }
 }
 

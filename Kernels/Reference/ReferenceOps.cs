@@ -60,10 +60,11 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
     }
 
     /// <summary>
-    /// The reference loop of <see cref="IComputeBackend.Conv1dBackwardWeight"/>: dw[Cout,Cin,Kw] += sum_{b,t} dy[b,o,t]
-    /// * x[b,c,t*s+j*d-pad].
+    /// The reference loop of <see cref="IComputeBackend.Conv1dBackwardWeight"/>: dw[Cout,Cin,Kw] (+)= sum_{b,t}
+    /// dy[b,o,t] * x[b,c,t*s+j*d-pad], added when accumulating.
     /// </summary>
-    public static void Conv1dBackwardWeight(in ConvGeometry g, ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dw)
+    public static void Conv1dBackwardWeight(in ConvGeometry g, ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dw,
+        bool accumulate)
     {
         int tOut = g.OutLength;
         for (int o = 0; o < g.OutChannels; o++)
@@ -78,14 +79,17 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
                 if (source >= 0 && source < g.InLength)
                     sum += dy[(b * g.OutChannels + o) * tOut + t] * x[(b * g.InChannels + c) * g.InLength + source];
             }
-            dw[(o * g.InChannels + c) * g.KernelSize + j] += sum;
+            int at = (o * g.InChannels + c) * g.KernelSize + j;
+            dw[at] = accumulate ? dw[at] + sum : sum;
         }
     }
 
     /// <summary>
-    /// The reference loop of <see cref="IComputeBackend.BiasBackward"/>: db[C] += sum_{b,t} dy[b,c,t].
+    /// The reference loop of <see cref="IComputeBackend.BiasBackward"/>: db[C] (+)= sum_{b,t} dy[b,c,t], added when
+    /// accumulating.
     /// </summary>
-    public static void BiasBackward(int batch, int channels, int length, ReadOnlySpan<T> dy, Span<T> db)
+    public static void BiasBackward(int batch, int channels, int length, ReadOnlySpan<T> dy, Span<T> db,
+        bool accumulate)
     {
         for (int c = 0; c < channels; c++)
         {
@@ -93,7 +97,7 @@ public static class ReferenceOps<T> where T : unmanaged, IFloatingPointIeee754<T
             for (int b = 0; b < batch; b++)
             for (int t = 0; t < length; t++)
                 sum += dy[(b * channels + c) * length + t];
-            db[c] += sum;
+            db[c] = accumulate ? db[c] + sum : sum;
         }
     }
 

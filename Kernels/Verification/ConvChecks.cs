@@ -37,12 +37,18 @@ public static class ConvChecks
             yield return Forward(g, bias);
             yield return BackwardInput(g, accumulate: false);
             yield return BackwardInput(g, accumulate: true);
-            yield return BackwardWeight(g);
+            yield return BackwardWeight(g, accumulate: false);
+            yield return BackwardWeight(g, accumulate: true);
         }
-        foreach (var g in DeepReductions) yield return BackwardWeight(g);
-        yield return BiasBackward(1, 1, 1);
-        yield return BiasBackward(2, 5, 37);
-        yield return BiasBackward(3, 4, 300);
+        foreach (var g in DeepReductions)
+        {
+            yield return BackwardWeight(g, accumulate: false);
+            yield return BackwardWeight(g, accumulate: true);
+        }
+        yield return BiasBackward(1, 1, 1, accumulate: true);
+        yield return BiasBackward(2, 5, 37, accumulate: false);
+        yield return BiasBackward(2, 5, 37, accumulate: true);
+        yield return BiasBackward(3, 4, 300, accumulate: false);
     }
 
     // Geometries drawn once from a fixed seed (so case names never change), valid by construction.
@@ -86,22 +92,23 @@ public static class ConvChecks
             h.Compare("dx", dx, h.Gemm);
         });
 
-    private static ParityCheck BackwardWeight(ConvGeometry g) => new(
-        "conv1d backward weight", Describe(g), h =>
+    // overwriting starts from NaN, so a backend that reads what it overwrites fails
+    private static ParityCheck BackwardWeight(ConvGeometry g, bool accumulate) => new(
+        "conv1d backward weight", Describe(g) + (accumulate ? " accumulate" : " overwrite"), h =>
         {
             var x = h.Uniform(g.InputSize);
             var dy = h.Uniform(g.OutputSize);
-            var dw = h.Uniform(g.WeightSize);
-            h.Run(backend => backend.Conv1dBackwardWeight(g, x[backend], dy[backend], dw[backend]));
+            var dw = accumulate ? h.Uniform(g.WeightSize) : h.Constant(g.WeightSize, float.NaN);
+            h.Run(backend => backend.Conv1dBackwardWeight(g, x[backend], dy[backend], dw[backend], accumulate));
             h.Compare("dw", dw, h.Gemm);
         });
 
-    private static ParityCheck BiasBackward(int batch, int channels, int length) => new(
-        "bias backward", $"B={batch} C={channels} T={length}", h =>
+    private static ParityCheck BiasBackward(int batch, int channels, int length, bool accumulate) => new(
+        "bias backward", $"B={batch} C={channels} T={length}" + (accumulate ? " accumulate" : " overwrite"), h =>
         {
             var dy = h.Uniform(batch * channels * length);
-            var db = h.Uniform(channels);
-            h.Run(backend => backend.BiasBackward(batch, channels, length, dy[backend], db[backend]));
+            var db = accumulate ? h.Uniform(channels) : h.Constant(channels, float.NaN);
+            h.Run(backend => backend.BiasBackward(batch, channels, length, dy[backend], db[backend], accumulate));
             h.Compare("db", db, Tolerance.Float);
         });
 }

@@ -36,24 +36,25 @@ public class CpuBackendConvTests
             (backend, b) => backend.Conv1dBackwardInput(g, b[0], b[1], b[2], accumulate), absolute, relative);
     }
 
-    [TestCaseSource(typeof(ConvCases), nameof(ConvCases.Parity))]
-    public void BackwardWeightAccumulatesLikeScalar(ConvGeometry g)
+    [TestCaseSource(typeof(ConvCases), nameof(ConvCases.ParityWithFlag))]
+    public void BackwardWeightMatchesScalar(ConvGeometry g, bool accumulate)
     {
         var (absolute, relative) = BackendParity.SumTolerance(g.Batch * g.OutLength + 1);
         float[][] buffers = [RandomTensors.UniformFloat(g.InputSize, 7), RandomTensors.UniformFloat(g.OutputSize, 8),
-            RandomTensors.UniformFloat(g.WeightSize, 9)];
+            accumulate ? RandomTensors.UniformFloat(g.WeightSize, 9) : Garbage(g.WeightSize)];
         _parity.AssertClose($"conv backward weight {g}", buffers,
-            (backend, b) => backend.Conv1dBackwardWeight(g, b[0], b[1], b[2]), absolute, relative);
+            (backend, b) => backend.Conv1dBackwardWeight(g, b[0], b[1], b[2], accumulate), absolute, relative);
     }
 
-    [TestCaseSource(typeof(ConvCases), nameof(ConvCases.Parity))]
-    public void BiasBackwardAccumulatesLikeScalar(ConvGeometry g)
+    [TestCaseSource(typeof(ConvCases), nameof(ConvCases.ParityWithFlag))]
+    public void BiasBackwardMatchesScalar(ConvGeometry g, bool accumulate)
     {
         var (absolute, relative) = BackendParity.SumTolerance(g.Batch * g.OutLength + 1);
         float[][] buffers = [RandomTensors.UniformFloat(g.OutputSize, 10),
-            RandomTensors.UniformFloat(g.OutChannels, 11)];
+            accumulate ? RandomTensors.UniformFloat(g.OutChannels, 11) : Garbage(g.OutChannels)];
         _parity.AssertClose($"bias backward {g}", buffers,
-            (backend, b) => backend.BiasBackward(g.Batch, g.OutChannels, g.OutLength, b[0], b[1]), absolute, relative);
+            (backend, b) => backend.BiasBackward(g.Batch, g.OutChannels, g.OutLength, b[0], b[1], accumulate),
+            absolute, relative);
     }
 
     [TestCaseSource(typeof(ConvCases), nameof(ConvCases.Parity))]

@@ -49,7 +49,7 @@ public class WorkerCountDeterminismTests
         for (int c = 0; c < channels; c++)
             expected[c] += TensorPrimitives.Sum(inputs[0].AsSpan((b * channels + c) * length, length));
         void BiasBackward(IComputeBackend backend, DeviceBuffer[] b)
-            => backend.BiasBackward(batch, channels, length, b[0], b[1]);
+            => backend.BiasBackward(batch, channels, length, b[0], b[1], accumulate: true);
         Assert.That(OnWorkers(1, inputs, BiasBackward), Is.EqualTo(expected));
         Assert.That(OnWorkers(CoreWorkers.Count, inputs, BiasBackward), Is.EqualTo(expected));
     }

@@ -112,8 +112,9 @@ public sealed class CountingBackend(IComputeBackend inner) : IComputeBackend
         bool accumulate)
         => inner.Conv1dBackwardInput(g, dy, w, dx, accumulate);
 
-    public void Conv1dBackwardWeight(in ConvGeometry g, DeviceBuffer x, DeviceBuffer dy, DeviceBuffer dw)
-        => inner.Conv1dBackwardWeight(g, x, dy, dw);
+    public void Conv1dBackwardWeight(in ConvGeometry g, DeviceBuffer x, DeviceBuffer dy, DeviceBuffer dw,
+        bool accumulate)
+        => inner.Conv1dBackwardWeight(g, x, dy, dw, accumulate);
 
     public void Conv1dForwardTopKChannels(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, int k, DeviceBuffer z,
         DeviceBuffer code, DeviceBuffer mask)
@@ -124,8 +125,8 @@ public sealed class CountingBackend(IComputeBackend inner) : IComputeBackend
         DeviceBuffer prediction, DeviceBuffer gradient, DeviceBuffer lossSlot)
         => inner.Conv1dBackwardInputWithDeviceLoss(g, dy, w, loss, target, timeMask, prediction, gradient, lossSlot);
 
-    public void BiasBackward(int batch, int channels, int length, DeviceBuffer dy, DeviceBuffer db)
-        => inner.BiasBackward(batch, channels, length, dy, db);
+    public void BiasBackward(int batch, int channels, int length, DeviceBuffer dy, DeviceBuffer db, bool accumulate)
+        => inner.BiasBackward(batch, channels, length, dy, db, accumulate);
 
     public void Gemm(bool transposeA, bool transposeB, int m, int n, int k, float alpha, DeviceBuffer a, DeviceBuffer b,
         float beta, DeviceBuffer c)

@@ -113,11 +113,12 @@ public sealed class ProfilingBackend(IComputeBackend inner) : IComputeBackend
             () => inner.Conv1dBackwardInput(geometry, dy, w, dx, accumulate));
     }
 
-    public void Conv1dBackwardWeight(in ConvGeometry g, DeviceBuffer x, DeviceBuffer dy, DeviceBuffer dw)
+    public void Conv1dBackwardWeight(in ConvGeometry g, DeviceBuffer x, DeviceBuffer dy, DeviceBuffer dw,
+        bool accumulate)
     {
         var geometry = g;
         Time(nameof(Conv1dBackwardWeight), Describe(g), 2.0 * g.MultiplyAdds,
-            () => inner.Conv1dBackwardWeight(geometry, x, dy, dw));
+            () => inner.Conv1dBackwardWeight(geometry, x, dy, dw, accumulate));
     }
 
     public void Conv1dForwardTopKChannels(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, int k, DeviceBuffer z,
@@ -149,9 +150,9 @@ public sealed class ProfilingBackend(IComputeBackend inner) : IComputeBackend
                 lossSlot));
     }
 
-    public void BiasBackward(int batch, int channels, int length, DeviceBuffer dy, DeviceBuffer db)
-        => TimeMemory(nameof(BiasBackward), (long)batch * channels * length + 2L * channels,
-            () => inner.BiasBackward(batch, channels, length, dy, db));
+    public void BiasBackward(int batch, int channels, int length, DeviceBuffer dy, DeviceBuffer db, bool accumulate)
+        => TimeMemory(nameof(BiasBackward), (long)batch * channels * length + (accumulate ? 2L : 1L) * channels,
+            () => inner.BiasBackward(batch, channels, length, dy, db, accumulate));
 
     public void Gemm(bool transposeA, bool transposeB, int m, int n, int k, float alpha, DeviceBuffer a, DeviceBuffer b,
         float beta, DeviceBuffer c)

@@ -26,7 +26,7 @@ public sealed class AtomWinCounter : IDisposable
     {
         if (mask.Channels != _wins.Length)
             throw new ArgumentException($"a mask {mask} does not hold {_wins.Length} atoms");
-        _backend.BiasBackward(mask.Batch, mask.Channels, mask.Length, mask.Buffer, _wins);
+        _backend.BiasBackward(mask.Batch, mask.Channels, mask.Length, mask.Buffer, _wins, accumulate: true);
     }
 
     /// <summary>The wins of each atom so far.</summary>

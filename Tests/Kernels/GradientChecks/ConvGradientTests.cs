@@ -38,9 +38,9 @@ public class ConvGradientTests
         var dx = new double[g.InputSize];
         Ops.Conv1dBackwardInput(g, upstream, w, dx, accumulate: false);
         var dw = new double[g.WeightSize];
-        Ops.Conv1dBackwardWeight(g, x, upstream, dw);
+        Ops.Conv1dBackwardWeight(g, x, upstream, dw, accumulate: false);
         var db = new double[g.OutChannels];
-        Ops.BiasBackward(g.Batch, g.OutChannels, g.OutLength, upstream, db);
+        Ops.BiasBackward(g.Batch, g.OutChannels, g.OutLength, upstream, db, accumulate: false);
 
         AssertGradient("conv dL/dx", p => ConvLoss(g, p, w, bias, upstream), x, dx);
         AssertGradient("conv dL/dw", p => ConvLoss(g, x, p, bias, upstream), w, dw);
@@ -57,7 +57,8 @@ public class ConvGradientTests
         var dcode = new double[g.OutputSize];
         Ops.Conv1dForward(g, upstream, w, [], dcode);
         var dw = new double[g.WeightSize];
-        Ops.Conv1dBackwardWeight(g, upstream, code, dw);   // roles swapped: x = upstream signal, dy = code
+        // roles swapped: x = upstream signal, dy = code
+        Ops.Conv1dBackwardWeight(g, upstream, code, dw, accumulate: false);
 
         AssertGradient("conv-transpose dL/dcode", p => TransposeLoss(g, p, w, upstream), code, dcode);
         AssertGradient("conv-transpose dL/dw", p => TransposeLoss(g, code, p, upstream), w, dw);
@@ -83,14 +84,14 @@ public class ConvGradientTests
     }
 
     [TestCaseSource(typeof(ConvCases), nameof(ConvCases.Small))]
-    public void WeightAndBiasGradientsAccumulate(ConvGeometry g)
+    public void WeightAndBiasGradientsOverwriteWithoutAccumulateAndAddWithIt(ConvGeometry g)
     {
         var x = RandomTensors.Uniform(g.InputSize, 11);
         var dy = RandomTensors.Uniform(g.OutputSize, 12);
         var fresh = new double[g.WeightSize];
-        Ops.Conv1dBackwardWeight(g, x, dy, fresh);
+        Ops.Conv1dBackwardWeight(g, x, dy, fresh, accumulate: false);
         var freshBias = new double[g.OutChannels];
-        Ops.BiasBackward(g.Batch, g.OutChannels, g.OutLength, dy, freshBias);
+        Ops.BiasBackward(g.Batch, g.OutChannels, g.OutLength, dy, freshBias, accumulate: false);
 
         var dw = RandomTensors.Uniform(g.WeightSize, 13, 5, 6);
         var db = RandomTensors.Uniform(g.OutChannels, 14, 5, 6);
@@ -98,11 +99,15 @@ public class ConvGradientTests
         var expectedBias = db.Zip(freshBias, (p, f) => p + 2 * f).ToArray();
         for (int call = 0; call < 2; call++)
         {
-            Ops.Conv1dBackwardWeight(g, x, dy, dw);
-            Ops.BiasBackward(g.Batch, g.OutChannels, g.OutLength, dy, db);
+            Ops.Conv1dBackwardWeight(g, x, dy, dw, accumulate: true);
+            Ops.BiasBackward(g.Batch, g.OutChannels, g.OutLength, dy, db, accumulate: true);
         }
-
         TensorAssert.AllClose(dw, expectedWeight, 1e-12, 1e-12, "dw after two calls = old + 2 * gradient");
         TensorAssert.AllClose(db, expectedBias, 1e-12, 1e-12, "db after two calls = old + 2 * gradient");
+
+        Ops.Conv1dBackwardWeight(g, x, dy, dw, accumulate: false);
+        Ops.BiasBackward(g.Batch, g.OutChannels, g.OutLength, dy, db, accumulate: false);
+        TensorAssert.Equal(dw, fresh, "accumulate: false ignores dw's old contents");
+        TensorAssert.Equal(db, freshBias, "accumulate: false ignores db's old contents");
     }
 }

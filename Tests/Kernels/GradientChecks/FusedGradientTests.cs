@@ -62,7 +62,7 @@ public class FusedGradientTests
         var dx = new double[g.InputSize];
         Ops.Conv1dBackwardInput(g, dz, RandomTensors.ToDouble(w), dx, accumulate: false);
         var dw = new double[g.WeightSize];
-        Ops.Conv1dBackwardWeight(g, RandomTensors.ToDouble(x), dz, dw);
+        Ops.Conv1dBackwardWeight(g, RandomTensors.ToDouble(x), dz, dw, accumulate: false);
 
         AssertSmoothGradient("dL/dx", p => ForwardTopK(backend, g, p, w, k, upstream), x, dx, mask);
         AssertSmoothGradient("dL/dw", p => ForwardTopK(backend, g, x, p, k, upstream), w, dw, mask);
@@ -89,8 +89,8 @@ public class FusedGradientTests
         var dcode = new double[g.OutputSize];
         Ops.Conv1dForward(g, upstream, RandomTensors.ToDouble(atoms), [], dcode);
         var datoms = new double[g.WeightSize];
-        Ops.Conv1dBackwardWeight(g, upstream, RandomTensors.ToDouble(code), datoms);   // roles swapped: x =
-                                                                                       // dL/dprediction, dy = code
+        // roles swapped: x = dL/dprediction, dy = code
+        Ops.Conv1dBackwardWeight(g, upstream, RandomTensors.ToDouble(code), datoms, accumulate: false);
 
         // moves a prediction by at most step * |atom| or |code|
         // < 1, the offset's margin; the cross-entropy's curvature wants less
