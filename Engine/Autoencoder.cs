@@ -10,9 +10,9 @@ namespace TcnWtaNative.Engine;
 ///   z = encoder Conv1d, kernel = stride = K       [B, N, L]
 ///   code = WTA(z)                                 [B, N, L]
 ///   y = decoder ConvTranspose1d, the atoms        [B, C, Tp]
-/// All parameters live in one <see cref="ParameterSet"/>. Use: Forward, ComputeLoss, Backward (gradients accumulate;
-/// call ZeroGradients between steps); training runs ForwardWithLoss (the two in fused ops), then Backward. Not
-/// thread-safe: layers own their activations.
+/// All parameters live in one <see cref="ParameterSet"/>. Use: Forward, ComputeLoss, Backward (which writes every
+/// gradient, so nothing is zeroed between steps); training runs ForwardWithLoss (the two in fused ops), then Backward.
+/// Not thread-safe: layers own their activations.
 /// </summary>
 public sealed class Autoencoder : IDisposable
 {
@@ -186,7 +186,9 @@ public sealed class Autoencoder : IDisposable
     }
 
     /// <summary>
-    /// Back-propagates the stored loss gradient, accumulating into <see cref="ParameterSet.Gradients"/>.
+    /// Back-propagates the stored loss gradient into <see cref="ParameterSet.Gradients"/>, written over what they held:
+    /// each parameter's gradient comes from one op, so a step needs no zeroing pass over them first (58 MB for
+    /// maestro's config, written at memory bandwidth).
     /// </summary>
     public void Backward()
     {
@@ -196,9 +198,6 @@ public sealed class Autoencoder : IDisposable
         for (int i = _tcn.Length - 1; i >= 0; i--)
             gradient = _tcn[i].Backward(gradient, needInputGradient: i > 0)!;
     }
-
-    /// <summary>Sets every gradient to zero before the next backward pass.</summary>
-    public void ZeroGradients() => Backend.Fill(Parameters.Gradients, 0f);
 
     /// <summary>Rescales every atom W_dec[n] to unit L2 norm (the optional dictionary constraint).</summary>
     public void NormalizeAtoms()

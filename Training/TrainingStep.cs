@@ -5,9 +5,9 @@ using TcnWtaNative.Training.Optimization;
 namespace TcnWtaNative.Training;
 
 /// <summary>
-/// One optimization step on one batch: zero gradients, forward and loss (fused where the backend fuses them), backward,
-/// optional clipping, Adam, optional unit-norm atoms or an encoder tied to them. The unit the trainer repeats and the
-/// benchmark times.
+/// One optimization step on one batch: forward and loss (fused where the backend fuses them), backward (which writes
+/// every gradient, so none is zeroed first), optional clipping, Adam, optional unit-norm atoms or an encoder tied to
+/// them. The unit the trainer repeats and the benchmark times.
 /// </summary>
 public sealed class TrainingStep(Autoencoder model, AdamOptimizer optimizer, double? clipNorm = null,
     bool unitNormAtoms = false, bool tieEncoder = false)
@@ -15,7 +15,6 @@ public sealed class TrainingStep(Autoencoder model, AdamOptimizer optimizer, dou
     // batch [B, C, T] -> loss before the update
     public float Run(Tensor batch, IReadOnlyList<int>? validLengths = null)
     {
-        model.ZeroGradients();
         float loss = model.ForwardWithLoss(batch, validLengths);
         if (!float.IsFinite(loss)) return loss;
         Update();
@@ -31,7 +30,6 @@ public sealed class TrainingStep(Autoencoder model, AdamOptimizer optimizer, dou
     public void RunWithDeviceLoss(Tensor batch, IReadOnlyList<int>? validLengths, DeviceBuffer lossSlot,
         Tensor? target = null)
     {
-        model.ZeroGradients();
         model.ForwardWithDeviceLoss(batch, validLengths, lossSlot, target);
         Update();
     }

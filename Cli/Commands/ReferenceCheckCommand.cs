@@ -62,7 +62,6 @@ public static class ReferenceCheckCommand
         backend.Upload(Fill(config.Atoms * config.InputChannels * config.FrameLength, seed + 2), model.Atoms.Value);
         using var input = Tensor.FromHost(backend, Fill(batch * config.InputChannels * length, seed), batch,
             config.InputChannels, length);
-        model.ZeroGradients();
         var reconstruction = model.Forward(input);
         float loss = model.ComputeLoss();
         model.Backward();

@@ -78,15 +78,17 @@ public sealed class Conv1d
         return (g, Activations.Ensure(_backend, ref _output, g.Batch, OutChannels, g.OutLength));
     }
 
-    /// <summary>Backward: dy[B, Cout, Tout] -> dx[B, Cin, T] (null when not needed); accumulates dW and db.</summary>
+    /// <summary>
+    /// Backward: dy[B, Cout, Tout] -> dx[B, Cin, T] (null when not needed); writes dW and db over what they held.
+    /// </summary>
     public Tensor? Backward(Tensor outputGradient, bool needInputGradient)
     {
         var input = _input ?? throw new InvalidOperationException("Conv1d.Backward before Forward");
         var g = GeometryFor(input);
-        _backend.Conv1dBackwardWeight(g, input.Buffer, outputGradient.Buffer, Weight.Gradient, accumulate: true);
+        _backend.Conv1dBackwardWeight(g, input.Buffer, outputGradient.Buffer, Weight.Gradient, accumulate: false);
         if (Bias is not null)
             _backend.BiasBackward(g.Batch, OutChannels, g.OutLength, outputGradient.Buffer, Bias.Gradient,
-                accumulate: true);
+                accumulate: false);
         if (!needInputGradient) return null;
         var inputGradient = Activations.Ensure(_backend, ref _inputGradient, input.Batch, InChannels, input.Length);
         _backend.Conv1dBackwardInput(g, outputGradient.Buffer, Weight.Value, inputGradient.Buffer, accumulate: false);

@@ -100,12 +100,12 @@ public sealed class ConvTranspose1d
         return (g, Activations.Ensure(_backend, ref _output, input.Batch, OutChannels, g.InLength));
     }
 
-    /// <summary>Backward: dy[B, Cout, T] -> dcode[B, Cin, L]; accumulates dW.</summary>
+    /// <summary>Backward: dy[B, Cout, T] -> dcode[B, Cin, L]; writes dW over what it held.</summary>
     public Tensor Backward(Tensor outputGradient)
     {
         var input = _input ?? throw new InvalidOperationException("ConvTranspose1d.Backward before Forward");
         var g = AdjointGeometry(input);
-        _backend.Conv1dBackwardWeight(g, outputGradient.Buffer, input.Buffer, Weight.Gradient, accumulate: true);
+        _backend.Conv1dBackwardWeight(g, outputGradient.Buffer, input.Buffer, Weight.Gradient, accumulate: false);
         var inputGradient = Activations.Ensure(_backend, ref _inputGradient, input.Batch, InChannels, input.Length);
         _backend.Conv1dForward(g, outputGradient.Buffer, Weight.Value, null, inputGradient.Buffer);
         return inputGradient;

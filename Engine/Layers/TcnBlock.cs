@@ -46,7 +46,10 @@ public sealed class TcnBlock
         return _reluOut.Forward(sum);
     }
 
-    /// <summary>Backward: dout[B, W, T] -> dx[B, Cin, T] (null when not needed); accumulates every gradient.</summary>
+    /// <summary>
+    /// Backward: dout[B, W, T] -> dx[B, Cin, T] (null when not needed); writes every parameter gradient over what it
+    /// held.
+    /// </summary>
     public Tensor? Backward(Tensor outputGradient, bool needInputGradient)
     {
         var sumGradient = _reluOut.Backward(outputGradient);

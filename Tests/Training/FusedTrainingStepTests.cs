@@ -42,7 +42,6 @@ public class FusedTrainingStepTests
         using var unfused = new Twin(backend, config, values, batch, length);
 
         float fusedLoss = new TrainingStep(fused.Model, fused.Optimizer).Run(fused.Input, validLengths);
-        unfused.Model.ZeroGradients();
         unfused.Model.Forward(unfused.Input, validLengths);
         float unfusedLoss = unfused.Model.ComputeLoss();
         unfused.Model.Backward();

@@ -38,11 +38,12 @@ public class Conv1dGradientTests
     }
 
     [TestCaseSource(nameof(Layers))]
-    public void BackwardAddsIntoWeightAndBiasGradients(int length, Func<IComputeBackend, ParameterSet, Conv1d> build)
+    public void BackwardWritesOverTheWeightAndBiasGradients(int length,
+        Func<IComputeBackend, ParameterSet, Conv1d> build)
     {
         using var harness = new LayerGradientHarness();
         var conv = harness.Build(build, seed: 5);
-        harness.AssertBackwardAccumulates(harness.RandomInput(conv.InChannels, length, seed: 6), conv.Forward,
+        harness.AssertBackwardOverwrites(harness.RandomInput(conv.InChannels, length, seed: 6), conv.Forward,
             dy => conv.Backward(dy, needInputGradient: true));
     }
 }

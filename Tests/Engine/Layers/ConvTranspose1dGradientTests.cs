@@ -32,13 +32,13 @@ public class ConvTranspose1dGradientTests
     }
 
     [TestCaseSource(nameof(Layers))]
-    public void BackwardAddsIntoTheWeightGradient(int inChannels, int outChannels, int kernelSize, int stride,
+    public void BackwardWritesOverTheWeightGradient(int inChannels, int outChannels, int kernelSize, int stride,
         int codeLength)
     {
         using var harness = new LayerGradientHarness();
         var decoder = harness.Build(
             (b, p) => new ConvTranspose1d(b, p, "decoder", inChannels, outChannels, kernelSize, stride), seed: 5);
-        harness.AssertBackwardAccumulates(harness.RandomInput(inChannels, codeLength, seed: 6), decoder.Forward,
+        harness.AssertBackwardOverwrites(harness.RandomInput(inChannels, codeLength, seed: 6), decoder.Forward,
             decoder.Backward);
     }
 }

@@ -44,12 +44,12 @@ public class TcnBlockGradientTests
     }
 
     [TestCaseSource(nameof(Blocks))]
-    public void BackwardAddsIntoEveryParameterGradient(int inChannels, int width, int kernelSize, int dilation,
+    public void BackwardWritesOverEveryParameterGradient(int inChannels, int width, int kernelSize, int dilation,
         int length)
     {
         using var harness = new LayerGradientHarness();
         var block = Build(harness, inChannels, width, kernelSize, dilation, seed: 5);
-        harness.AssertBackwardAccumulates(harness.RandomInput(inChannels, length, seed: 6), block.Forward,
+        harness.AssertBackwardOverwrites(harness.RandomInput(inChannels, length, seed: 6), block.Forward,
             dy => block.Backward(dy, needInputGradient: true));
     }
 
