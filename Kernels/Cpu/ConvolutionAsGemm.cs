@@ -141,7 +141,7 @@ public sealed class ConvolutionAsGemm
     }
 
     /// <summary>
-    /// x[B, Cin, Tin], dy[B, Cout, Tout] -> dw[Cout, Cin, Kw] += dYrow^T * Xrow (always accumulates).
+    /// x[B, Cin, Tin], dy[B, Cout, Tout] -> dw[Cout, Cin, Kw] (+)= dYrow^T * Xrow, added to dw when accumulating.
     /// </summary>
     public void BackwardWeight(in ConvGeometry g, CpuBuffer x, CpuBuffer dy, CpuBuffer dw, bool accumulate)
     {
