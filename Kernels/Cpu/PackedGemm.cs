@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace TcnWtaNative.Kernels.Cpu;
 
@@ -30,6 +31,8 @@ public sealed class PackedGemm
                                                    // split rows and keep all column panels
     private const int SharedPackedBLimit = 1 << 22;   // floats (16 MiB) of op(B) packed once for
                                                       // all row groups; past it each packs its own
+    private const int PrefetchRowsAhead = 8;   // depth steps between the op(B) run requested and the one copied
+    private const int FloatsPerCacheLine = 16;
     private const int SmallestPackDepth = 32;   // a packing item's fewest depth steps when panels are too few for the
                                                 // cores
 
@@ -232,9 +235,10 @@ public sealed class PackedGemm
         // them one by one, but in one pass over op(B)'s rows: each depth step reads the task's columns as one run
         // (1 KB for 8 panels) instead of one 128-byte piece of it per panel. op(B) rows lie N floats apart, so piece by
         // piece every read was a cache miss on another page (the decoder's 12,416-wide weights packed at a sixth of
-        // the memory's bandwidth).
+        // the memory's bandwidth). Each run starts on a new page, where the hardware's prefetchers start over, so the
+        // run PrefetchRowsAhead depth steps on is requested while this one is copied.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void PackRowsOfB(StridedOperand rows, int firstColPanel, int lastColPanel, int p0, int depth,
+        private unsafe void PackRowsOfB(StridedOperand rows, int firstColPanel, int lastColPanel, int p0, int depth,
             float[] packed)
         {
             int firstCol = firstColPanel * PanelCols, columns = Math.Min(_n, lastColPanel * PanelCols) - firstCol,
@@ -242,8 +246,12 @@ public sealed class PackedGemm
                 lastCount = Math.Min(lastWidth, _n - (lastColPanel - 1) * PanelCols);
             var last = packed.AsSpan((lastColPanel - 1 - firstColPanel) * PanelCols * depth, lastWidth * depth);
             if (lastCount < lastWidth) last.Clear();
+            fixed (float* data = rows.Data)
             for (int p = 0; p < depth; p++)
             {
+                if (Sse.IsSupported && p0 + p + PrefetchRowsAhead < _k)
+                    PrefetchRun(data + rows.Offset + firstCol + (long)(p0 + p + PrefetchRowsAhead) * rows.DepthStride,
+                        columns);
                 var source = rows.Data.AsSpan(rows.Offset + firstCol + (p0 + p) * rows.DepthStride, columns);
                 for (int jp = firstColPanel; jp < lastColPanel - 1; jp++)
                     PanelRow.Copy(source.Slice((jp - firstColPanel) * PanelCols, PanelCols),
@@ -251,6 +259,12 @@ public sealed class PackedGemm
                 PanelRow.Copy(source.Slice((lastColPanel - 1 - firstColPanel) * PanelCols, lastCount),
                     last.Slice(p * lastWidth, lastCount));
             }
+        }
+
+        // asks for the cache lines of count floats from run into every cache level
+        private static unsafe void PrefetchRun(float* run, int count)
+        {
+            for (int i = 0; i < count; i += FloatsPerCacheLine) Sse.Prefetch0(run + i);
         }
 
         // A 32-wide panel whose columns end within 16 is packed 16 wide for the 6x16 kernel: half the FMAs of the
