@@ -90,15 +90,19 @@ public sealed record LossBaselines(double Zeros, double MeanFrame)
         }
     }
 
-    // values [C, stride] row-major, steps 0..length-1 valid, step t at piece step first + t
+    // values [C, stride] row-major, steps 0..length-1 valid, step t at piece step first + t. Each channel's row is
+    // read in order (a step's channels lie a whole row apart); every sum still takes its steps in time order.
     private static void AddToMean(float[] values, int stride, int length, int first, int channels, int frameLength,
         double[] sums, long[] counts)
     {
-        for (int t = 0; t < length; t++)
-        {
-            int position = (first + t) % frameLength;
+        for (int t = 0, position = first % frameLength; t < length; t++, position = Next(position, frameLength))
             counts[position]++;
-            for (int c = 0; c < channels; c++) sums[c * frameLength + position] += values[c * stride + t];
+        for (int c = 0; c < channels; c++)
+        {
+            var row = values.AsSpan(c * stride, length);
+            var rowSums = sums.AsSpan(c * frameLength, frameLength);
+            for (int t = 0, position = first % frameLength; t < row.Length; t++, position = Next(position, frameLength))
+                rowSums[position] += row[t];
         }
     }
 
@@ -106,15 +110,24 @@ public sealed record LossBaselines(double Zeros, double MeanFrame)
     private static long AddErrors(float[] values, int stride, int length, int first, int channels, int frameLength,
         float[] meanFrame, LossKind loss, double[] errors)
     {
+        double zeros = errors[0], frame = errors[1];
         for (int c = 0; c < channels; c++)
-            for (int t = 0; t < length; t++)
+        {
+            var row = values.AsSpan(c * stride, length);
+            var means = meanFrame.AsSpan(c * frameLength, frameLength);
+            for (int t = 0, position = first % frameLength; t < row.Length; t++, position = Next(position, frameLength))
             {
-                double x = values[c * stride + t];
-                errors[0] += Error(0, x, loss);
-                errors[1] += Error(meanFrame[c * frameLength + (first + t) % frameLength], x, loss);
+                double x = row[t];
+                zeros += Error(0, x, loss);
+                frame += Error(means[position], x, loss);
             }
+        }
+        (errors[0], errors[1]) = (zeros, frame);
         return (long)channels * length;
     }
+
+    // the frame position after position
+    private static int Next(int position, int frameLength) => position + 1 == frameLength ? 0 : position + 1;
 
     private static float[] MeanOf(double[] sums, long[] counts, int frameLength)
         => [.. sums.Select((sum, i) => (float)(sum / Math.Max(1, counts[i % frameLength])))];
