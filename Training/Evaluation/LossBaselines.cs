@@ -9,7 +9,8 @@ namespace TcnWtaNative.Training.Evaluation;
 /// all-zero output, and the mean frame [C, K] of the training data (each channel's mean at each of the K steps of a
 /// frame) repeated along time, the best a dictionary of one atom used everywhere with weight 1 can do. Both are the
 /// model's loss (MSE or L1, the mean over valid values, padding left out), so they compare with its train and
-/// validation losses directly. The hits loss scores logits and has no such baselines here.
+/// validation losses directly. The hits loss scores logits and has no such baselines here. Pieces held as event ids
+/// are counted from their ids (<see cref="OneHotBaselines"/>), never rendered.
 /// </summary>
 public sealed record LossBaselines(double Zeros, double MeanFrame)
 {
@@ -19,6 +20,11 @@ public sealed record LossBaselines(double Zeros, double MeanFrame)
     /// <summary>The mean frame [C, K] of every item's valid steps, step t counted at frame position t mod K.</summary>
     public static float[] FitMeanFrame(IBatchSource set, int frameLength)
     {
+        if (set is EventPieceSet pieces)
+        {
+            var (eventSums, eventCounts) = OneHotBaselines.CountEvents(pieces, frameLength);
+            return MeanOf(eventSums, eventCounts, frameLength);
+        }
         var sums = new double[set.Channels * frameLength];
         var counts = new long[frameLength];
         foreach (var (batch, length) in Items(set))
@@ -32,6 +38,11 @@ public sealed record LossBaselines(double Zeros, double MeanFrame)
     public static LossBaselines Measure(IBatchSource set, float[] meanFrame, int frameLength, LossKind loss)
     {
         if (!Apply(loss)) throw new NotSupportedException($"no loss baselines for the {loss} loss");
+        if (set is EventPieceSet pieces)
+        {
+            var (zeros, frame, count) = OneHotBaselines.Errors(pieces, meanFrame, frameLength, loss);
+            return new LossBaselines(zeros / Math.Max(1, count), frame / Math.Max(1, count));
+        }
         var errors = new double[2];
         long values = 0;
         foreach (var (batch, length) in Items(set))
@@ -126,8 +137,8 @@ public sealed record LossBaselines(double Zeros, double MeanFrame)
         return (long)channels * length;
     }
 
-    // the frame position after position
-    private static int Next(int position, int frameLength) => position + 1 == frameLength ? 0 : position + 1;
+    /// <summary>The frame position after <paramref name="position"/>.</summary>
+    internal static int Next(int position, int frameLength) => position + 1 == frameLength ? 0 : position + 1;
 
     private static float[] MeanOf(double[] sums, long[] counts, int frameLength)
         => [.. sums.Select((sum, i) => (float)(sum / Math.Max(1, counts[i % frameLength])))];
@@ -135,7 +146,8 @@ public sealed record LossBaselines(double Zeros, double MeanFrame)
     /// <summary>"all zeros 0.0123, mean frame 0.00980".</summary>
     public string Describe() => FormattableString.Invariant($"all zeros {Zeros:G4}, mean frame {MeanFrame:G4}");
 
-    private static double Error(double output, double target, LossKind loss)
+    /// <summary>One value's error: squared for MSE, absolute for L1.</summary>
+    internal static double Error(double output, double target, LossKind loss)
         => loss == LossKind.L1 ? Math.Abs(output - target) : (output - target) * (output - target);
 
     // each item alone [1, C, T_i], with its valid length

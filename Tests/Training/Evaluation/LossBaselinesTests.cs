@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using TcnWtaNative.Kernels;
 using TcnWtaNative.Midi.Files;
+using TcnWtaNative.Midi.Piano;
 using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Midi.Representations.Windows;
 using TcnWtaNative.Tests.TrainingTests;
@@ -81,6 +82,29 @@ public class LossBaselinesTests
                     $"piece {i}, {loss}");
             }
         }
+    }
+
+    [TestCase(LossKind.Mse)]
+    [TestCase(LossKind.L1)]
+    public void EventPiecesCountedFromTheirIdsGiveTheBaselinesOfTheirRenderedSignals(LossKind loss)
+    {
+        // pieces of random events, lengths not whole 32-step frames, one that ends inside the first frame
+        int[] lengths = [1000, 77, 5, 2049];
+        var random = new Random(11);
+        var events = lengths.Select(t => Enumerable.Range(0, t)
+            .Select(_ => (short)random.Next(PerformanceEvents.EventCount)).ToArray()).ToList();
+        var ids = new EventPieceSet(events);
+        var rendered = new VariableLengthSet(PerformanceEvents.EventCount, lengths,
+            i => EventsRepresentation.OneHot(events[i]));
+
+        var frame = LossBaselines.FitMeanFrame(ids, 32);
+        var expected = LossBaselines.Measure(rendered, frame, 32, loss);
+        var counted = LossBaselines.Measure(ids, frame, 32, loss);
+
+        Assert.That(frame, Is.EqualTo(LossBaselines.FitMeanFrame(rendered, 32)), "the same ones summed");
+        // the same 1.2 M terms in another order: double sums agree within n * 2^-53, about 1e-10 relative
+        Assert.That(counted.Zeros, Is.EqualTo(expected.Zeros).Within(1e-8).Percent);
+        Assert.That(counted.MeanFrame, Is.EqualTo(expected.MeanFrame).Within(1e-8).Percent);
     }
 
     [Test]
