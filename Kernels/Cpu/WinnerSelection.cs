@@ -36,8 +36,16 @@ public static class WinnerSelection
             scratch = _selectionScratch.AsSpan(0, buffers.Atoms);
         Span<float> thresholds = stackalloc float[ColumnsAtOnce];
         bool cascade = buffers.Length == 1 && buffers.K <= ColumnsAtOnce && Vector256.IsHardwareAccelerated;
+        bool alongTime = buffers.Length >= ColumnsAtOnce && buffers.K <= ColumnsAtOnce
+            && Vector256.IsHardwareAccelerated;
         for (int column = firstColumn, end = firstColumn + columns; column < end;)
         {
+            if (alongTime && end - column >= ColumnsAtOnce && column % buffers.Length + ColumnsAtOnce <= buffers.Length)
+            {
+                SelectEightSteps(buffers, column / buffers.Length, column % buffers.Length);
+                column += ColumnsAtOnce;
+                continue;
+            }
             int group = cascade && end - column >= ColumnsAtOnce ? ColumnsAtOnce : 1;
             if (group > 1)
                 KthLargestOfEight(buffers.Z, buffers.ZOffset + column * buffers.Atoms, buffers.Atoms, buffers.K,
@@ -124,6 +132,47 @@ public static class WinnerSelection
             }
         }
         best[k - 1].CopyTo(thresholds);
+    }
+
+    /// <summary>
+    /// The selection of the eight code columns (b, l) .. (b, l + 7), one lane each: z[b, n, l .. l + 7] is one
+    /// contiguous vector per atom. A max/min cascade finds each column's k-th largest (as in
+    /// <see cref="KthLargestOfEight"/>), and its k held values count those above it, so the ties each lane keeps are
+    /// known before the one pass that writes code and mask, taking equal values in atom order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SelectEightSteps(in TopKBuffers buffers, int b, int l)
+    {
+        int k = buffers.K, stride = buffers.Length, first = b * buffers.Atoms * stride + l;
+        Span<Vector256<float>> best = stackalloc Vector256<float>[k];   // descending per lane
+        var lowest = Vector256.Create(float.NegativeInfinity);
+        best.Fill(lowest);
+        var z = buffers.Z.AsSpan(buffers.ZOffset + first);
+        for (int n = 0; n < buffers.Atoms; n++)
+        {
+            var value = Vector256.Create(z.Slice(n * stride, ColumnsAtOnce));
+            value = Vector256.ConditionalSelect(Vector256.Equals(value, value), value, lowest);
+            for (int j = 0; j < k; j++)
+            {
+                var held = best[j];
+                best[j] = Vector256.MaxNative(held, value);
+                value = Vector256.MinNative(held, value);
+            }
+        }
+        var threshold = best[k - 1];
+        var ties = Vector256.Create(k);   // per lane: k less the values above the threshold (a true compare is -1)
+        for (int j = 0; j < k; j++) ties += Vector256.GreaterThan(best[j], threshold).AsInt32();
+        var code = buffers.Code.AsSpan(buffers.CodeOffset + first);
+        var mask = buffers.Mask.AsSpan(buffers.MaskOffset + first);
+        for (int n = 0; n < buffers.Atoms; n++)
+        {
+            var value = Vector256.Create(z.Slice(n * stride, ColumnsAtOnce));
+            var tie = Vector256.Equals(value, threshold) & Vector256.GreaterThan(ties, Vector256<int>.Zero).AsSingle();
+            ties += tie.AsInt32();
+            var keep = Vector256.GreaterThan(value, threshold) | tie;
+            (keep & Vector256<float>.One).CopyTo(mask.Slice(n * stride, ColumnsAtOnce));
+            (keep & value).CopyTo(code.Slice(n * stride, ColumnsAtOnce));
+        }
     }
 
     // the column's values, copied (code or mask may be z itself); one step per item (L = 1) makes it contiguous

@@ -39,7 +39,24 @@ public class CpuBackendSparsifierTests
         [515, 100, 1, 4],
         [19, 37, 1, 8],
         [12, 9, 1, 9],
-        [17, 5, 1, 1]);
+        [17, 5, 1, 1],
+        [2, 2400, 32, 4],
+        [3, 20, 16, 8]);
+
+    // A NaN is never selected, and infinities are ordinary values: columns selected one at a time, eight atoms of a
+    // single step at a time, and eight steps at a time.
+    [TestCase(3, 37, 13, 5)]
+    [TestCase(19, 37, 1, 8)]
+    [TestCase(2, 30, 16, 4)]
+    public void TopKWithNaNAndInfinitiesMatchesScalar(int batch, int atoms, int length, int k)
+    {
+        var buffers = Buffers(batch * atoms * length, atoms, ties: true);
+        var random = new Random(k);
+        float[] odd = [float.NaN, float.PositiveInfinity, float.NegativeInfinity];
+        for (int i = 0; i < buffers[0].Length / 4; i++) buffers[0][random.Next(buffers[0].Length)] = odd[i % 3];
+        _parity.AssertEqual($"top-{k} of {atoms} with NaN and infinities", buffers,
+            (backend, b) => backend.TopKChannels(batch, atoms, length, k, b[0], b[1], b[2]));
+    }
 
     [TestCaseSource(nameof(TopKMatchesScalarCases))]
     public void TopKMatchesScalar(int batch, int atoms, int length, int k, bool ties)
