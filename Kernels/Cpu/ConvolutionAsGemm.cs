@@ -11,7 +11,8 @@ namespace TcnWtaNative.Kernels.Cpu;
 /// With non-overlapping frames (stride = kernel, Tin = L*K) Xrow is a permutation of x, and when there is a
 /// single frame (Tout = 1) it is x itself, as Yrow is y: then no copy is made at all (the GEMM-over-frames fast path).
 /// Long stride-1 convolutions, and the forward and weight gradient of many frames, skip im2row altogether
-/// (<see cref="WindowedConvolution"/>).
+/// (<see cref="WindowedConvolution"/>). Frames whose x or dy is mostly zeros run over its non-zeros instead
+/// (<see cref="SparseFrameCodes"/>): the decoder's code, the encoder's masked gradient, an onset roll.
 /// Not thread-safe: one instance owns its scratch buffers.
 /// </summary>
 public sealed class ConvolutionAsGemm
@@ -20,8 +21,11 @@ public sealed class ConvolutionAsGemm
     private readonly WindowedConvolution _windowed;
     private float[] _rows = [];      // Xrow or dXrow [B*Tout, Cin*Kw]
     private float[] _outputs = [];   // Yrow or dYrow [B*Tout, Cout]
+    private float[] _transposedWeights = [];   // wᵀ [Cin*Kw, Cout], for a sparse input's forward
     private readonly RowsJob _rowsJob = new();
     private readonly StretchedLoss _loss = new();
+    private readonly SparseFrameCodes _sparse = new();
+    private readonly RowsToSignalJob _rowsToSignal = new();
 
     // A top-k epilogue needs every code column whole, so each GEMM task covers all Cout atoms and reads all of W: cheap
     // while W stays in a core's L2 (1 MiB here), dearer than the pass over z it saves once W streams from memory per
@@ -39,6 +43,12 @@ public sealed class ConvolutionAsGemm
     public void Forward(in ConvGeometry g, CpuBuffer x, CpuBuffer w, CpuBuffer? bias, CpuBuffer y)
     {
         int rows = g.Batch * g.OutLength, cols = g.InChannels * g.KernelSize;
+        if (IsMostlyZeros(g, x, g.InputSize))
+        {
+            ForwardOfSparseInput(g, x, w, y);
+            if (bias is not null) AddBias(g.Batch, g.OutChannels, g.OutLength, bias.Span, y.Span);
+            return;
+        }
         if (WindowedConvolution.Handles(g))
         {
             _windowed.Forward(g, x, w, y);
@@ -53,7 +63,7 @@ public sealed class ConvolutionAsGemm
         {
             Grow(ref _outputs, rows * g.OutChannels);
             _gemm.Multiply(rows, g.OutChannels, cols, 1f, xrow, new(w.Storage, w.Offset, true), 0f, _outputs, 0);
-            RowsToSignal(g.Batch, g.OutChannels, g.OutLength, _outputs, y.Span);
+            _rowsToSignal.Run(g.Batch, g.OutChannels, g.OutLength, _outputs, 0, y.Storage, y.Offset);
         }
         if (bias is not null) AddBias(g.Batch, g.OutChannels, g.OutLength, bias.Span, y.Span);
     }
@@ -70,7 +80,13 @@ public sealed class ConvolutionAsGemm
         var selection = new TopKBuffers(g.OutChannels, g.OutLength, k, z.Storage, z.Offset, code.Storage, code.Offset,
             mask.Storage, mask.Offset);
         bool weightsStayInCache = g.WeightSize <= EpilogueWeightLimit;
-        if (weightsStayInCache && WindowedConvolution.Handles(g))
+        if (IsMostlyZeros(g, x, g.InputSize))
+        {
+            ForwardOfSparseInput(g, x, w, z);
+            WinnerSelection.TopKChannels(g.Batch, g.OutChannels, g.OutLength, k, z.Storage, z.Offset, code.Storage,
+                code.Offset, mask.Storage, mask.Offset);
+        }
+        else if (weightsStayInCache && WindowedConvolution.Handles(g))
             _windowed.ForwardTopKChannels(g, x, w, z, selection);
         else if (weightsStayInCache && IsSingleFrame(g))
         {
@@ -116,6 +132,11 @@ public sealed class ConvolutionAsGemm
         StretchedLoss? loss)
     {
         int rows = g.Batch * g.OutLength, cols = g.InChannels * g.KernelSize;
+        if (IsMostlyZeros(g, dy, g.OutputSize))
+        {
+            BackwardInputOfSparseCode(g, dy, w, dx, accumulate, loss);
+            return;
+        }
         if (WindowedConvolution.HandlesInputGradient(g))
         {
             _windowed.BackwardInput(g, dy, w, dx, accumulate);
@@ -146,6 +167,13 @@ public sealed class ConvolutionAsGemm
     public void BackwardWeight(in ConvGeometry g, CpuBuffer x, CpuBuffer dy, CpuBuffer dw, bool accumulate)
     {
         int rows = g.Batch * g.OutLength, cols = g.InChannels * g.KernelSize;
+        if (IsMostlyZeros(g, dy, g.OutputSize))
+        {
+            var frames = InputRows(g, x);
+            _sparse.WeightGradient(g.Batch, g.OutChannels, g.OutLength, cols, dy.Storage, dy.Offset, frames.Data,
+                frames.Offset, dw.Storage, dw.Offset, accumulate);
+            return;
+        }
         if (WindowedConvolution.Handles(g))
         {
             _windowed.BackwardWeight(g, x, dy, dw, accumulate);
@@ -155,6 +183,46 @@ public sealed class ConvolutionAsGemm
         var xrow = InputRows(g, x);
         _gemm.Multiply(g.OutChannels, cols, rows, 1f, dyrow with { Transposed = true }, xrow, accumulate ? 1f : 0f,
             dw.Storage, dw.Offset);
+    }
+
+    // Non-overlapping frames whose x (an onset roll, a one-hot signal) or dy (a winner-take-all code, or its gradient
+    // behind the winner mask) is mostly zeros: the products that multiply it run over its non-zeros (SparseFrameCodes)
+    // instead of the dense GEMM.
+    private static bool IsMostlyZeros(in ConvGeometry g, CpuBuffer signal, int size)
+        => g.IsNonOverlappingFrames && SparseFrameCodes.IsSparse(signal.Storage.AsSpan(signal.Offset, size));
+
+    // the forward over x's non-zeros: rows[(b,t), :] = sum_(c,j) x[b, c, t*K + j] wᵀ[c*K + j, :] with the weights
+    // transposed into scratch, [Cin*K, Cout]; a single frame's rows are y itself, many frames' are transposed into it
+    private void ForwardOfSparseInput(in ConvGeometry g, CpuBuffer x, CpuBuffer w, CpuBuffer y)
+    {
+        int cols = g.InChannels * g.KernelSize;
+        Grow(ref _transposedWeights, g.WeightSize);
+        _rowsToSignal.Run(1, cols, g.OutChannels, w.Storage, w.Offset, _transposedWeights, 0);
+        bool single = IsSingleFrame(g);
+        if (!single) Grow(ref _outputs, g.Batch * g.OutLength * g.OutChannels);
+        _sparse.Decode(g.Batch, g.InChannels, g.OutLength, g.OutChannels, x.Storage, x.Offset, _transposedWeights, 0,
+            single ? y.Storage : _outputs, single ? y.Offset : 0, accumulate: false, kernel: g.KernelSize);
+        if (!single) _rowsToSignal.Run(g.Batch, g.OutChannels, g.OutLength, _outputs, 0, y.Storage, y.Offset);
+    }
+
+    // the input gradient over dy's non-zeros: a single frame's rows are dx itself (its loss stretches whole items,
+    // finished as each is decoded), many frames' rows go through im2row's scatter as in the dense path
+    private void BackwardInputOfSparseCode(in ConvGeometry g, CpuBuffer dy, CpuBuffer w, CpuBuffer dx,
+        bool accumulate, StretchedLoss? loss)
+    {
+        int cols = g.InChannels * g.KernelSize;
+        if (IsSingleFrame(g))
+        {
+            _sparse.Decode(g.Batch, g.OutChannels, 1, cols, dy.Storage, dy.Offset, w.Storage, w.Offset, dx.Storage,
+                dx.Offset, accumulate, loss);
+            return;
+        }
+        Grow(ref _rows, g.Batch * g.OutLength * cols);
+        _sparse.Decode(g.Batch, g.OutChannels, g.OutLength, cols, dy.Storage, dy.Offset, w.Storage, w.Offset, _rows, 0,
+            accumulate: false);
+        _rowsJob.Set(g, dx.Storage, dx.Offset, _rows, scatter: true, overwrite: !accumulate, loss);
+        CoreWorkers.Run(_rowsJob, g.Batch * g.InChannels);
+        _rowsJob.Clear();
     }
 
     /// <summary>The general GEMM, for callers that want it directly.</summary>
@@ -254,17 +322,6 @@ public sealed class ConvolutionAsGemm
                     else row[j] = signal[source];
                 }
             }
-        }
-    }
-
-    // y[b, o, t] = rows[(b,t), o]
-    private static void RowsToSignal(int batch, int channels, int length, float[] rows, Span<float> y)
-    {
-        for (int b = 0; b < batch; b++)
-        for (int t = 0; t < length; t++)
-        {
-            var row = rows.AsSpan((b * length + t) * channels, channels);
-            for (int o = 0; o < channels; o++) y[(b * channels + o) * length + t] = row[o];
         }
     }
 

@@ -1,0 +1,285 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace TcnWtaNative.Kernels.Cpu;
+
+/// <summary>
+/// The products of non-overlapping frames whose code operand is mostly zeros (a winner-take-all code keeps k of N values
+/// per column; an onset roll or a one-hot signal is mostly silence), run over its non-zeros alone. code[B, N, L] (the
+/// conv's output gradient dy: the decoder's code, or the encoder's gradient after the winner mask), rows[B*L, F]
+/// (im2row's layout, F = Cin*K) and w[N, F]:
+///   decode:          rows[(b,l), :] (+)= sum_n code[b,n,l] w[n, :]         (the input gradient's dYrow * W)
+///   weight gradient: dw[n, :] (+)= sum_(b,l) code[b,n,l] rows[(b,l), :]    (dYrowᵀ * Xrow)
+/// The decode also runs a forward convolution of a sparse input x[B, Cin, L*K], as rows[(b,l), :] = sum_(c,j)
+/// x[b,c,l*K+j] wᵀ[c*K+j, :].
+/// Each sum adds its non-zero terms in index order, one fused multiply-add per term, so a result depends neither on
+/// the worker count nor on the split; it differs from the dense GEMM's only by rounding (the GEMM adds the same terms in
+/// blocks). An item of work scans its part of the code eight values at a time. Not thread-safe: one instance owns its
+/// jobs.
+/// </summary>
+public sealed class SparseFrameCodes
+{
+    /// <summary>
+    /// The most non-zeros, as a fraction of the code, for which these beat the dense GEMM: each term is a pass over
+    /// a row of F floats at cache speed, where the GEMM runs its blocked FMAs near the peak.
+    /// </summary>
+    public const double MostNonZeros = 1.0 / 16;
+
+    private readonly DecodeJob _decode = new();
+    private readonly WeightGradientJob _weightGradient = new();
+    private readonly AtomTerms _atomTerms = new();
+
+    /// <summary>
+    /// Whether <paramref name="code"/> has at most <see cref="MostNonZeros"/> of its values non-zero (NaN counts as
+    /// non-zero); stops reading once it has seen more.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool IsSparse(ReadOnlySpan<float> code)
+    {
+        long limit = (long)(code.Length * MostNonZeros), count = 0;
+        int i = 0;
+        const int Block = 4096;
+        for (; i + Block <= code.Length && count <= limit; i += Block) count += NonZeros(code.Slice(i, Block));
+        if (count <= limit) count += NonZeros(code[i..]);
+        return count <= limit;
+    }
+
+    /// <summary>
+    /// rows[(b,l), :] = sum_n code[b,n,l] w[n, :] for every frame, added to rows when accumulating; with
+    /// <paramref name="loss"/> (whose stretches are whole batch items of rows), each item's loss is finished as soon as
+    /// its rows are. With <paramref name="kernel"/> K &gt; 1 the code is a signal of frames, code[B, N, L*K], and
+    /// rows[(b,l), :] = sum_(n,j) code[b,n,l*K+j] w[n*K+j, :]: a forward convolution of a sparse input, w being the
+    /// weights transposed, [N*K, F].
+    /// </summary>
+    public void Decode(int batch, int atoms, int length, int frameWidth, float[] code, int codeOffset, float[] w,
+        int wOffset, float[] rows, int rowsOffset, bool accumulate, StretchedLoss? loss = null, int kernel = 1)
+    {
+        _decode.Set(new(batch, atoms, length, frameWidth, code, codeOffset, w, wOffset, rows, rowsOffset, kernel),
+            accumulate, loss);
+        CoreWorkers.Run(_decode, _decode.Items);
+        _decode.Clear();
+    }
+
+    /// <summary>dw[n, :] = sum_(b,l) code[b,n,l] rows[(b,l), :] for every atom, added to dw when accumulating.</summary>
+    public void WeightGradient(int batch, int atoms, int length, int frameWidth, float[] code, int codeOffset,
+        float[] rows, int rowsOffset, float[] dw, int dwOffset, bool accumulate)
+    {
+        var operands = new Operands(batch, atoms, length, frameWidth, code, codeOffset, dw, dwOffset, rows, rowsOffset,
+            1);
+        _atomTerms.Sort(operands);
+        _weightGradient.Set(operands, _atomTerms, accumulate);
+        CoreWorkers.Run(_weightGradient, _weightGradient.Items);
+        _weightGradient.Clear();
+    }
+
+    /// <summary>destination += scale * source, one fused multiply-add per value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddScaled(ReadOnlySpan<float> source, float scale, Span<float> destination)
+    {
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var factor = Vector512.Create(scale);
+            for (; i <= source.Length - Vector512<float>.Count; i += Vector512<float>.Count)
+                Vector512.FusedMultiplyAdd(Vector512.Create(source.Slice(i, Vector512<float>.Count)), factor,
+                    Vector512.Create(destination.Slice(i, Vector512<float>.Count)))
+                    .CopyTo(destination.Slice(i, Vector512<float>.Count));
+        }
+        var narrow = Vector256.Create(scale);
+        for (; i <= source.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+            Vector256.FusedMultiplyAdd(Vector256.Create(source.Slice(i, Vector256<float>.Count)), narrow,
+                Vector256.Create(destination.Slice(i, Vector256<float>.Count)))
+                .CopyTo(destination.Slice(i, Vector256<float>.Count));
+        for (; i < source.Length; i++) destination[i] = MathF.FusedMultiplyAdd(source[i], scale, destination[i]);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static long NonZeros(ReadOnlySpan<float> values)
+    {
+        long count = 0;
+        int i = 0;
+        for (; i <= values.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+            count += BitOperations.PopCount(NonZeroBits(values, i));
+        for (; i < values.Length; i++) if (values[i] != 0f) count++;
+        return count;
+    }
+
+    // bit j set where values[start + j] != 0 (NaN included), for the eight values from start
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint NonZeroBits(ReadOnlySpan<float> values, int start)
+        => ~Vector256.Equals(Vector256.Create(values.Slice(start, Vector256<float>.Count)), Vector256<float>.Zero)
+            .ExtractMostSignificantBits() & 0xFFu;
+
+    /// <summary>
+    /// Calls <paramref name="term"/> with (flat index, value) for each non-zero of values, in index order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ForEachNonZero<TTerm>(ReadOnlySpan<float> values, ref TTerm term) where TTerm : struct, ITerm
+    {
+        int i = 0;
+        for (; i <= values.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+            for (uint bits = NonZeroBits(values, i); bits != 0; bits &= bits - 1)
+            {
+                int index = i + BitOperations.TrailingZeroCount(bits);
+                term.Add(index, values[index]);
+            }
+        for (; i < values.Length; i++) if (values[i] != 0f) term.Add(i, values[i]);
+    }
+
+    private interface ITerm
+    {
+        void Add(int index, float value);
+    }
+
+    /// <summary>
+    /// The shapes and buffers of one call: code[B, N, L*K], w or dw [N*K, F], rows[B*L, F] (K = 1 but for a
+    /// decoded signal).
+    /// </summary>
+    private readonly record struct Operands(int Batch, int Atoms, int Length, int FrameWidth, float[] Code,
+        int CodeOffset, float[] Weights, int WeightsOffset, float[] Rows, int RowsOffset, int Kernel)
+    {
+        /// <summary>Code values per atom and item: L*K.</summary>
+        public int Steps => Length * Kernel;
+
+        public Span<float> Row(int frame) => Rows.AsSpan(RowsOffset + frame * FrameWidth, FrameWidth);
+        public Span<float> WeightRow(int atom) => Weights.AsSpan(WeightsOffset + atom * FrameWidth, FrameWidth);
+    }
+
+    // rows of one batch item: row l += value * w[n*K + j] for its code's non-zero (n, l*K + j), flat index
+    // n*L*K + l*K + j
+    private struct DecodeTerm(Operands operands, int firstFrame) : ITerm
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Add(int index, float value)
+        {
+            int n = index / operands.Steps, t = index - n * operands.Steps;
+            var row = operands.Row(firstFrame + t / operands.Kernel);
+            AddScaled(operands.WeightRow(n * operands.Kernel + t % operands.Kernel), value, row);
+        }
+    }
+
+    /// <summary>
+    /// Decode, a run of whole batch items per work item (about eight work items per worker), each item's rows cleared
+    /// first unless accumulating.
+    /// </summary>
+    private sealed class DecodeJob : ParallelJob
+    {
+        private Operands _operands;
+        private bool _accumulate;
+        private StretchedLoss? _loss;
+        private int _itemsPerRun;
+
+        public int Items => (_operands.Batch + _itemsPerRun - 1) / _itemsPerRun;
+
+        public void Set(Operands operands, bool accumulate, StretchedLoss? loss)
+        {
+            (_operands, _accumulate, _loss) = (operands, accumulate, loss);
+            _itemsPerRun = Math.Max(1, operands.Batch / (8 * CoreWorkers.Active));
+        }
+
+        // drops the references to the caller's arrays
+        public void Clear() => (_operands, _loss) = (default, null);
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public override void Run(int index, int worker)
+        {
+            var o = _operands;
+            int first = index * _itemsPerRun, end = Math.Min(o.Batch, first + _itemsPerRun);
+            int codeSize = o.Atoms * o.Steps;
+            for (int b = first; b < end; b++)
+            {
+                if (!_accumulate)
+                    o.Rows.AsSpan(o.RowsOffset + b * o.Length * o.FrameWidth, o.Length * o.FrameWidth).Clear();
+                var term = new DecodeTerm(o, b * o.Length);
+                ForEachNonZero(o.Code.AsSpan(o.CodeOffset + b * codeSize, codeSize), ref term);
+            }
+            _loss?.Finish(first, end - first);
+        }
+    }
+
+    /// <summary>
+    /// The weight gradient from the code's non-zeros sorted by atom (<see cref="AtomTerms"/>), a run of atoms per work
+    /// item, each atom's gradient owned by one thread.
+    /// </summary>
+    private sealed class WeightGradientJob : ParallelJob
+    {
+        private Operands _operands;
+        private AtomTerms? _terms;
+        private bool _accumulate;
+        private int _atomsPerRun;
+
+        public int Items => (_operands.Atoms + _atomsPerRun - 1) / _atomsPerRun;
+
+        public void Set(Operands operands, AtomTerms terms, bool accumulate)
+        {
+            (_operands, _terms, _accumulate) = (operands, terms, accumulate);
+            _atomsPerRun = Math.Max(1, operands.Atoms / (8 * CoreWorkers.Active));
+        }
+
+        // drops the references to the caller's arrays
+        public void Clear() => (_operands, _terms) = (default, null);
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public override void Run(int index, int worker)
+        {
+            var o = _operands;
+            var terms = _terms!;
+            int first = index * _atomsPerRun, end = Math.Min(o.Atoms, first + _atomsPerRun);
+            if (!_accumulate)
+                o.Weights.AsSpan(o.WeightsOffset + first * o.FrameWidth, (end - first) * o.FrameWidth).Clear();
+            for (int n = first; n < end; n++)
+            {
+                var gradient = o.WeightRow(n);
+                for (int i = terms.Starts[n]; i < terms.Starts[n + 1]; i++)
+                    AddScaled(o.Row(terms.Frames[i]), terms.Values[i], gradient);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A code's non-zeros grouped by atom: atom n's are entries Starts[n] .. Starts[n+1]-1 of Frames (the frame b*L + l)
+    /// and Values, in frame order. Built by a counting sort over one read of the code in memory order; its arrays grow
+    /// and are reused.
+    /// </summary>
+    private sealed class AtomTerms
+    {
+        public int[] Starts = [], Frames = [];
+        public float[] Values = [];
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Sort(in Operands o)
+        {
+            if (Starts.Length < o.Atoms + 1) Starts = new int[o.Atoms + 1];
+            var starts = Starts.AsSpan(0, o.Atoms + 1);
+            starts.Clear();
+            var counter = new CountTerm(Starts, o.Atoms, o.Length);
+            ForEachNonZero(o.Code.AsSpan(o.CodeOffset, o.Batch * o.Atoms * o.Length), ref counter);
+            int total = 0;
+            for (int n = 0; n < o.Atoms; n++) (starts[n], total) = (total, total + starts[n + 1]);
+            starts[o.Atoms] = total;
+            if (Frames.Length < total) (Frames, Values) = (new int[total], new float[total]);
+            var placer = new PlaceTerm(this, o.Atoms, o.Length);
+            ForEachNonZero(o.Code.AsSpan(o.CodeOffset, o.Batch * o.Atoms * o.Length), ref placer);
+            for (int n = o.Atoms; n > 0; n--) starts[n] = starts[n - 1];   // each start was advanced to its end
+            starts[0] = 0;
+        }
+    }
+
+    // counts atom n's non-zeros in counts[n + 1]; flat index (b*N + n)*L + l
+    private readonly struct CountTerm(int[] counts, int atoms, int length) : ITerm
+    {
+        public void Add(int index, float value) => counts[index / length % atoms + 1]++;
+    }
+
+    // appends (frame, value) to atom n's entries, advancing its start
+    private readonly struct PlaceTerm(AtomTerms terms, int atoms, int length) : ITerm
+    {
+        public void Add(int index, float value)
+        {
+            int row = index / length, n = row % atoms, at = terms.Starts[n]++;
+            terms.Frames[at] = row / atoms * length + index % length;
+            terms.Values[at] = value;
+        }
+    }
+}

@@ -1,0 +1,186 @@
+using TcnWtaNative.Kernels;
+using TcnWtaNative.Kernels.Cpu;
+using TcnWtaNative.Tests.Support;
+
+namespace TcnWtaNative.Tests.Kernels;
+
+/// <summary>
+/// The SIMD backend's convolutions of non-overlapping frames whose dy is a winner-take-all code (k of N values per
+/// column, some columns empty), which run over its non-zeros (<see cref="SparseFrameCodes"/>), against the scalar
+/// loops: the decoder's forward (the input gradient), fused with each loss, and the weight gradient of the decoder
+/// (code as dy) and of the encoder (the masked gradient as dy), on a single frame, a few frames, many frames (the
+/// windowed GEMM's shapes when dense) and K = 1; and the forward of a sparse input (an onset roll, a one-hot signal),
+/// alone and with the encoder's top-k. Outputs start as NaN where the op overwrites.
+/// </summary>
+public class SparseCodeConvTests
+{
+    private readonly BackendParity _parity = new(new CpuBackend(), new ScalarBackend());
+
+    private static readonly (string Name, ConvGeometry Geometry, int K)[] Cases =
+    [
+        ("groove-like single frame", new ConvGeometry(515, 27, 100, 16, 16, Stride: 16), 4),
+        ("piano-like frames L=32", new ConvGeometry(3, 22, 240, 64, 2, Stride: 2), 4),
+        ("frames L=5, k=1", new ConvGeometry(3, 11, 19, 40, 8, Stride: 8), 1),
+        ("frames L=70 (windowed when dense)", new ConvGeometry(2, 13, 64, 560, 8, Stride: 8), 3),
+        ("K=1, L=80 (windowed when dense)", new ConvGeometry(2, 5, 48, 80, 1), 2),
+    ];
+
+    /// <summary>(geometry, k, accumulate) for every case.</summary>
+    public static IEnumerable<TestCaseData> Geometries() => WithFlag("accumulate", "overwrite");
+
+    /// <summary>(geometry, k, with bias) for every case.</summary>
+    public static IEnumerable<TestCaseData> ForwardGeometries() => WithFlag("bias", "no bias");
+
+    private static IEnumerable<TestCaseData> WithFlag(string yes, string no) =>
+        from c in Cases
+        from flag in new[] { false, true }
+        select new TestCaseData(c.Geometry, c.K, flag).SetArgDisplayNames(c.Name, $"k={c.K}", flag ? yes : no);
+
+    /// <summary>(geometry, k) for every case.</summary>
+    public static IEnumerable<TestCaseData> Encoders()
+        => Cases.Select(c => new TestCaseData(c.Geometry, c.K).SetArgDisplayNames(c.Name, $"k={c.K}"));
+
+    public static IEnumerable<TestCaseData> Losses()
+    {
+        var g = new ConvGeometry(515, 27, 100, 16, 16, Stride: 16);
+        var frames = new ConvGeometry(3, 18, 240, 64, 2, Stride: 2);
+        foreach (var (name, geometry) in new[] { ("groove-like single frame", g), ("piano-like frames", frames) })
+        foreach (var loss in new[] { LossSpec.Mse, LossSpec.L1, LossSpec.Hits(geometry.InChannels / 3) })
+        foreach (bool masked in new[] { false, true })
+            yield return new TestCaseData(geometry, loss, masked)
+                .SetArgDisplayNames(name, loss.ToString(), masked ? "masked" : "unmasked");
+    }
+
+    [TestCaseSource(nameof(Geometries))]
+    public void TheInputGradientOfASparseCodeMatchesScalar(ConvGeometry g, int k, bool accumulate)
+    {
+        var code = WinnerCode(g, k, seed: 1);
+        var (absolute, relative) = BackendParity.SumTolerance(k + 1);
+        float[][] buffers = [code, RandomTensors.UniformFloat(g.WeightSize, 2),
+            accumulate ? RandomTensors.UniformFloat(g.InputSize, 3) : Garbage(g.InputSize)];
+        _parity.AssertClose($"sparse code, input gradient {g}", buffers,
+            (backend, b) => backend.Conv1dBackwardInput(g, b[0], b[1], b[2], accumulate), absolute, relative);
+    }
+
+    [TestCaseSource(nameof(Geometries))]
+    public void TheWeightGradientOfASparseCodeMatchesScalar(ConvGeometry g, int k, bool accumulate)
+    {
+        var code = WinnerCode(g, k, seed: 4);
+        var (absolute, relative) = BackendParity.SumTolerance(g.Batch * g.OutLength + 1);
+        float[][] buffers = [RandomTensors.UniformFloat(g.InputSize, 5), code,
+            accumulate ? RandomTensors.UniformFloat(g.WeightSize, 6) : Garbage(g.WeightSize)];
+        _parity.AssertClose($"sparse code, weight gradient {g}", buffers,
+            (backend, b) => backend.Conv1dBackwardWeight(g, b[0], b[1], b[2], accumulate), absolute, relative);
+    }
+
+    [TestCaseSource(nameof(ForwardGeometries))]
+    public void TheForwardOfASparseInputMatchesScalar(ConvGeometry g, int k, bool withBias)
+    {
+        var input = SparseSignal(g, seed: 14);
+        var (absolute, relative) = BackendParity.SumTolerance(g.InChannels * g.KernelSize);
+        float[][] buffers = [input, RandomTensors.UniformFloat(g.WeightSize, 15),
+            RandomTensors.UniformFloat(g.OutChannels, 16), Garbage(g.OutputSize)];
+        _parity.AssertClose($"sparse input, forward {g}", buffers,
+            (backend, b) => backend.Conv1dForward(g, b[0], b[1], withBias ? b[2] : null, b[3]), absolute, relative);
+    }
+
+    [TestCaseSource(nameof(Encoders))]
+    public void TheEncoderWithTopKOfASparseInputMatchesScalar(ConvGeometry g, int k)
+    {
+        var input = SparseSignal(g, seed: 17);
+        var (absolute, relative) = BackendParity.SumTolerance(g.InChannels * g.KernelSize);
+        float[][] buffers = [input, RandomTensors.UniformFloat(g.WeightSize, 18),
+            Garbage(g.OutputSize), Garbage(g.OutputSize), Garbage(g.OutputSize)];
+        _parity.AssertClose($"sparse input, forward + top-{k} {g}", buffers,
+            (backend, b) => backend.Conv1dForwardTopKChannels(g, b[0], b[1], k, b[2], b[3], b[4]), absolute,
+            relative);
+    }
+
+    [TestCaseSource(nameof(Losses))]
+    public void TheDecoderWithItsLossOnASparseCodeMatchesScalar(ConvGeometry g, LossSpec loss, bool masked)
+    {
+        var (absolute, relative) = BackendParity.SumTolerance(g.OutChannels * g.KernelSize);
+        var timeMask = RandomTensors.ToFloat(RandomTensors.BinaryMask(g.Batch * g.InLength, 7, keep: 0.7));
+        timeMask.AsSpan(0, g.InLength).Fill(1f);
+        List<float[]> buffers = [WinnerCode(g, 4, seed: 8), RandomTensors.UniformFloat(g.WeightSize, 9),
+            loss.Kind == LossKind.Hits
+                ? RandomTensors.ToFloat(RandomTensors.HitGrid(g.Batch, g.InChannels, g.InLength, loss.HitChannels, 10))
+                : RandomTensors.UniformFloat(g.InputSize, 10),
+            Garbage(g.InputSize), Garbage(g.InputSize)];
+        if (masked) buffers.Add(timeMask);
+        _parity.AssertClose($"sparse code, decoder + loss {g}", [.. buffers], (backend, b) =>
+            backend.Conv1dBackwardInputWithLoss(g, b[0], b[1], loss, b[2], masked ? b[5] : null, b[3], b[4]),
+            absolute, relative);
+    }
+
+    [Test]
+    public void ACodeIsSparseUpToOneValueInSixteenNonZero()
+    {
+        var code = new float[1600];
+        for (int i = 0; i < 100; i++) code[i * 16 + 3] = i + 1;
+        Assert.That(SparseFrameCodes.IsSparse(code), Is.True, "100 of 1600");
+        code[5] = -1f;
+        Assert.That(SparseFrameCodes.IsSparse(code), Is.False, "101 of 1600");
+        code[5] = 0f;
+        code[1599] = float.NaN;
+        Assert.That(SparseFrameCodes.IsSparse(code), Is.False, "100 of 1600 and a NaN");
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    [NonParallelizable]
+    public void SparseProductsGiveTheSameFloatsOnOneWorkerAndOnAll(bool weightGradient)
+    {
+        var g = new ConvGeometry(300, 27, 100, 16, 16, Stride: 16);
+        var code = WinnerCode(g, 4, seed: 11);
+        var weights = RandomTensors.UniformFloat(g.WeightSize, 12);
+        var frames = RandomTensors.UniformFloat(g.InputSize, 13);
+        float[] OnWorkers(int workers)
+        {
+            var sparse = new SparseFrameCodes();
+            var output = new float[weightGradient ? g.WeightSize : g.InputSize];
+            CoreWorkers.Active = workers;
+            try
+            {
+                if (weightGradient)
+                    sparse.WeightGradient(g.Batch, g.OutChannels, 1, 27 * 16, code, 0, frames, 0, output, 0, false);
+                else sparse.Decode(g.Batch, g.OutChannels, 1, 27 * 16, code, 0, weights, 0, output, 0, false);
+            }
+            finally { CoreWorkers.Active = CoreWorkers.Count; }
+            return output;
+        }
+        Assert.That(OnWorkers(1), Is.EqualTo(OnWorkers(CoreWorkers.Count)));
+    }
+
+    // dy[B, N, L] with k distinct atoms lit per column (magnitudes in [0.1, 1], either sign) and every fifth column empty;
+    // asserted sparse enough for the backend to take the sparse path
+    private static float[] WinnerCode(ConvGeometry g, int k, int seed)
+    {
+        var random = new Random(seed);
+        var code = new float[g.OutputSize];
+        for (int b = 0; b < g.Batch; b++)
+        for (int l = 0; l < g.OutLength; l++)
+        {
+            if ((b * g.OutLength + l) % 5 == 4) continue;
+            foreach (int n in Enumerable.Range(0, g.OutChannels).OrderBy(_ => random.Next()).Take(k))
+                code[(b * g.OutChannels + n) * g.OutLength + l] =
+                    (random.Next(2) == 0 ? -1f : 1f) * (0.1f + 0.9f * random.NextSingle());
+        }
+        Assert.That(SparseFrameCodes.IsSparse(code), Is.True, "the test's code must take the sparse path");
+        return code;
+    }
+
+    // x[B, C, T] with one value in twenty non-zero (magnitudes in [0.1, 1], either sign), asserted sparse enough for
+    // the backend to take the sparse path
+    private static float[] SparseSignal(ConvGeometry g, int seed)
+    {
+        var random = new Random(seed);
+        var signal = new float[g.InputSize];
+        for (int i = 0; i < signal.Length; i++)
+            if (random.Next(20) == 0) signal[i] = (random.Next(2) == 0 ? -1f : 1f) * (0.1f + 0.9f * random.NextSingle());
+        Assert.That(SparseFrameCodes.IsSparse(signal), Is.True, "the test's input must take the sparse path");
+        return signal;
+    }
+
+    private static float[] Garbage(int length) => Enumerable.Repeat(float.NaN, length).ToArray();
+}
