@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace TcnWtaNative.Kernels.Cpu;
 
@@ -288,11 +289,17 @@ public sealed class ConvolutionAsGemm
         }
 
         // Non-overlapping frames tile the signal: frame t is the run signal[t*K, (t+1)*K), one vector copy (or add)
-        // each, and an overwritten row needs no clearing first.
+        // each, and an overwritten row needs no clearing first. Frames shorter than a vector (piano's K = 2) move
+        // value by value: a span per two floats cost more than the copy.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void MoveFrames(int b, int c, Span<float> signal)
         {
             int kernel = _g.KernelSize, width = _g.InChannels * kernel;
+            if (kernel < Vector256<float>.Count)
+            {
+                MoveShortFrames(signal, (b * _g.OutLength) * width + c * kernel, kernel, width);
+                return;
+            }
             for (int t = 0; t < _g.OutLength; t++)
             {
                 var row = _rows.AsSpan((b * _g.OutLength + t) * width + c * kernel, kernel);
@@ -301,6 +308,23 @@ public sealed class ConvolutionAsGemm
                 else if (_overwrite) row.CopyTo(frame);
                 else System.Numerics.Tensors.TensorPrimitives.Add(frame, row, frame);
             }
+        }
+
+        // MoveFrames for K < 8: frame t's K values at rows[first + t*width ..], each direction its own loop
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void MoveShortFrames(Span<float> signal, int first, int kernel, int width)
+        {
+            var rows = _rows.AsSpan(first, (_g.OutLength - 1) * width + kernel);
+            int frames = _g.OutLength;
+            if (!_scatter)
+                for (int t = 0, at = 0, s = 0; t < frames; t++, at += width - kernel)
+                    for (int j = 0; j < kernel; j++) rows[at++] = signal[s++];
+            else if (_overwrite)
+                for (int t = 0, at = 0, s = 0; t < frames; t++, at += width - kernel)
+                    for (int j = 0; j < kernel; j++) signal[s++] = rows[at++];
+            else
+                for (int t = 0, at = 0, s = 0; t < frames; t++, at += width - kernel)
+                    for (int j = 0; j < kernel; j++) signal[s++] += rows[at++];
         }
 
         // any geometry: tap by tap, zero (gather) or skipped (scatter) outside the signal

@@ -32,6 +32,7 @@ public static class ConvCases
         ("causal dilation 4", new ConvGeometry(4, 13, 17, 53, 3, Dilation: 4, PadLeft: 8)),
         ("symmetric padding", new ConvGeometry(2, 7, 5, 29, 5, PadLeft: 2, PadRight: 2)),
         ("frames L=5", new ConvGeometry(3, 11, 19, 40, 8, Stride: 8)),
+        ("frames K=2, L=32 (piano's, moved value by value)", new ConvGeometry(3, 22, 30, 64, 2, Stride: 2)),
         ("single frame, wide batch", new ConvGeometry(515, 3, 21, 16, 16, Stride: 16)),
         ("frames, deep (K*C > 256)", new ConvGeometry(5, 23, 33, 36, 12, Stride: 12)),
         ("odd sizes", new ConvGeometry(7, 9, 11, 31, 5, Stride: 3, Dilation: 2, PadLeft: 3, PadRight: 1)),
