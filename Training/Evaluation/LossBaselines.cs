@@ -102,7 +102,8 @@ public sealed record LossBaselines(double Zeros, double MeanFrame)
     }
 
     // values [C, stride] row-major, steps 0..length-1 valid, step t at piece step first + t. Each channel's row is
-    // read in order (a step's channels lie a whole row apart); every sum still takes its steps in time order.
+    // read in order (a step's channels lie a whole row apart) and only its non-zeros are added, found a vector at a
+    // time: a zero adds nothing to a sum, so every sum is the one that adds all its steps in time order.
     private static void AddToMean(float[] values, int stride, int length, int first, int channels, int frameLength,
         double[] sums, long[] counts)
     {
@@ -112,29 +113,52 @@ public sealed record LossBaselines(double Zeros, double MeanFrame)
         {
             var row = values.AsSpan(c * stride, length);
             var rowSums = sums.AsSpan(c * frameLength, frameLength);
-            for (int t = 0, position = first % frameLength; t < row.Length; t++, position = Next(position, frameLength))
-                rowSums[position] += row[t];
+            for (int t = NextNonZero(row, 0); t < row.Length; t = NextNonZero(row, t + 1))
+                rowSums[(first + t) % frameLength] += row[t];
         }
     }
 
-    // adds the all-zeros error to errors[0] and the mean-frame error to errors[1]; returns the values counted
+    // adds the all-zeros error to errors[0] and the mean-frame error to errors[1]; returns the values counted. Only
+    // non-zeros are visited: a zero's all-zeros error is 0, and its mean-frame error, Error(mean, 0), is added once per
+    // channel and frame position, times the zeros there.
     private static long AddErrors(float[] values, int stride, int length, int first, int channels, int frameLength,
         float[] meanFrame, LossKind loss, double[] errors)
     {
         double zeros = errors[0], frame = errors[1];
+        Span<long> zerosAt = stackalloc long[frameLength];
         for (int c = 0; c < channels; c++)
         {
             var row = values.AsSpan(c * stride, length);
             var means = meanFrame.AsSpan(c * frameLength, frameLength);
-            for (int t = 0, position = first % frameLength; t < row.Length; t++, position = Next(position, frameLength))
+            for (int position = 0; position < frameLength; position++)
+                zerosAt[position] = StepsAt(position, length, first, frameLength);
+            for (int t = NextNonZero(row, 0); t < row.Length; t = NextNonZero(row, t + 1))
             {
                 double x = row[t];
+                int position = (first + t) % frameLength;
                 zeros += Error(0, x, loss);
                 frame += Error(means[position], x, loss);
+                zerosAt[position]--;
             }
+            for (int position = 0; position < frameLength; position++)
+                frame += zerosAt[position] * Error(means[position], 0, loss);
         }
         (errors[0], errors[1]) = (zeros, frame);
         return (long)channels * length;
+    }
+
+    // the first index from `from` of a non-zero value, or the row's length
+    private static int NextNonZero(ReadOnlySpan<float> row, int from)
+    {
+        int found = row[from..].IndexOfAnyExcept(0f);
+        return found < 0 ? row.Length : from + found;
+    }
+
+    // how many of the steps first .. first + length - 1 sit at frame position `position`
+    private static long StepsAt(int position, int length, int first, int frameLength)
+    {
+        int offset = ((position - first) % frameLength + frameLength) % frameLength;   // the first t at position
+        return offset >= length ? 0 : (length - 1 - offset) / frameLength + 1;
     }
 
     /// <summary>The frame position after <paramref name="position"/>.</summary>

@@ -35,6 +35,50 @@ public class LossBaselinesTests
         Assert.That(() => LossBaselines.Measure(set, frame, 2, LossKind.Hits), Throws.TypeOf<NotSupportedException>());
     }
 
+    [TestCase(LossKind.Mse)]
+    [TestCase(LossKind.L1)]
+    public void AMostlySilentSetHasTheBaselinesOfASumOverEveryValue(LossKind loss)
+    {
+        // three items [2, T] of lengths that are not whole 3-step frames, 1 value in 20 non-zero (some negative):
+        // the sums that skip zeros against sums over every value, written out here
+        const int channels = 2, frameLength = 3;
+        int[] lengths = [31, 7, 50];
+        var set = new VariableLengthSet(channels, lengths, i => Signal(i));
+        var items = lengths.Select((_, i) => Signal(i)).ToArray();
+        float[] Signal(int item)
+        {
+            var local = new Random(item + 11);
+            return [.. Enumerable.Range(0, channels * lengths[item])
+                .Select(_ => local.Next(20) == 0 ? (float)(local.NextDouble() * 2 - 0.5) : 0f)];
+        }
+        var sums = new double[channels * frameLength];
+        var counts = new long[frameLength];
+        for (int i = 0; i < items.Length; i++)
+        for (int t = 0; t < lengths[i]; t++)
+        {
+            counts[t % frameLength]++;
+            for (int c = 0; c < channels; c++) sums[c * frameLength + t % frameLength] += items[i][c * lengths[i] + t];
+        }
+        var mean = sums.Select((sum, j) => (float)(sum / counts[j % frameLength])).ToArray();
+        double zeros = 0, frame = 0;
+        long values = 0;
+        for (int i = 0; i < items.Length; i++)
+        for (int c = 0; c < channels; c++)
+        for (int t = 0; t < lengths[i]; t++, values++)
+        {
+            double x = items[i][c * lengths[i] + t], m = mean[c * frameLength + t % frameLength];
+            zeros += loss == LossKind.L1 ? Math.Abs(x) : x * x;
+            frame += loss == LossKind.L1 ? Math.Abs(m - x) : (m - x) * (m - x);
+        }
+
+        var fitted = LossBaselines.FitMeanFrame(set, frameLength);
+        var measured = LossBaselines.Measure(set, fitted, frameLength, loss);
+
+        Assert.That(fitted, Is.EqualTo(mean), "the same sums, in the same order");
+        Assert.That(measured.Zeros, Is.EqualTo(zeros / values).Within(1e-12).Percent);
+        Assert.That(measured.MeanFrame, Is.EqualTo(frame / values).Within(1e-12).Percent);
+    }
+
     [Test]
     public void APieceReadInWindowsGivesTheBaselinesOfItsWholeSignal()
     {
