@@ -9,14 +9,17 @@ namespace TcnWtaNative.Training.Data;
 public sealed class PieceWindows : IBatchSource
 {
     private readonly (int Piece, int Start)[] _windows;
-    private readonly Func<int, int, int, float[]> _render;
+    private readonly Renderer _render;
+
+    /// <summary>Renders frames [first, first + frames) of a piece into destination [C, frames], which holds zeros
+    /// to start with.</summary>
+    public delegate void Renderer(int piece, int first, int frames, Span<float> destination);
 
     /// <param name="channels">C of every window.</param>
     /// <param name="pieceLengths">Frames of each piece.</param>
     /// <param name="windowLength">W: frames per window.</param>
-    /// <param name="render">(piece, first frame, frames) -> that stretch of the piece [C, frames].</param>
-    public PieceWindows(int channels, IReadOnlyList<int> pieceLengths, int windowLength,
-        Func<int, int, int, float[]> render)
+    /// <param name="render">Writes a stretch of a piece [C, frames] into its destination.</param>
+    public PieceWindows(int channels, IReadOnlyList<int> pieceLengths, int windowLength, Renderer render)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(windowLength, 1);
         Channels = channels;
@@ -47,16 +50,12 @@ public sealed class PieceWindows : IBatchSource
     public HostBatch Gather(IReadOnlyList<int> indices)
     {
         int size = Channels * WindowLength;
-        // batch [B, C, W]
+        // batch [B, C, W], each window rendered in its place
         var values = new float[(long)indices.Count * size];
         for (int b = 0; b < indices.Count; b++)
         {
             var (piece, start) = _windows[indices[b]];
-            var window = _render(piece, start, WindowLength);
-            if (window.Length != size)
-                throw new InvalidOperationException(
-                    $"window {indices[b]} rendered {window.Length} values, expected [{Channels}, {WindowLength}]");
-            window.CopyTo(values, (long)b * size);
+            _render(piece, start, WindowLength, values.AsSpan(b * size, size));
         }
         return new HostBatch(values, indices.Count, Channels, WindowLength, null);
     }

@@ -111,7 +111,8 @@ public static class TrainingDataLoader
         }
         if (options.WindowFrames > 0)
         {
-            var windows = new PieceWindows(channels, lengths, options.WindowFrames, Render);
+            var windows = new PieceWindows(channels, lengths, options.WindowFrames,
+                (piece, first, frames, destination) => pieces[piece].Read(first, frames, destination));
             return (windows,
                 $"maestro {split}: {windows.Pieces} pieces ({notes.Skipped.Count} skipped), " +
                 $"{lengths.Sum(l => (long)l)} frames " +

@@ -159,7 +159,7 @@ public class OnsetPatternAtomsTests
         var placed = new FrameNotes(notes, FrameClock.PerSecond(FramesPerSecond));
         const int length = 96, window = 16;
         var train = new PieceWindows(OnsetRoll.Channels, [length], window,
-            (_, first, frames) => OnsetRoll.Render(placed, first, frames));
+            (_, first, frames, window) => OnsetRoll.Render(placed, first, frames).CopyTo(window));
         int atoms = OnsetPatternAtoms.MinimumAtoms(Frame) + 4;
         var options = TrainingPresets.MaestroPaper with
         {

@@ -28,7 +28,7 @@ public class OverfitOnePieceTests
         var clock = FrameClock.PerSecond(FramesPerSecond);
         var placed = new FrameNotes(PerformanceNotes.FromSong(MidiReader.Read(TestData.MaestroFiles(1)[0])), clock);
         var train = new PieceWindows(OnsetRoll.Channels, [ExcerptFrames], WindowFrames, 
-            (_, first, frames) => OnsetRoll.Render(placed, ExcerptStart + first, frames));
+            (_, first, frames, window) => OnsetRoll.Render(placed, ExcerptStart + first, frames).CopyTo(window));
         var options = TrainingPresets.MaestroPaper with
         {
             Data = "maestro", TcnWidths = [], Encoding = RepresentationKind.OnsetRoll,
