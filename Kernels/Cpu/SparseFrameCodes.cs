@@ -15,8 +15,9 @@ namespace TcnWtaNative.Kernels.Cpu;
 /// x[b,c,l*K+j] wᵀ[c*K+j, :].
 /// Each sum adds its non-zero terms in index order, one fused multiply-add per term, so a result depends neither on
 /// the worker count nor on the split; it differs from the dense GEMM's only by rounding (the GEMM adds the same terms in
-/// blocks). An item of work scans its part of the code eight values at a time. Not thread-safe: one instance owns its
-/// jobs.
+/// blocks). A zero's term is skipped even where the GEMM would add 0 * infinity = NaN from a weight that is no longer
+/// finite (training stops on a non-finite loss or parameter either way). An item of work scans its part of the code
+/// eight values at a time. Not thread-safe: one instance owns its jobs.
 /// </summary>
 public sealed class SparseFrameCodes
 {

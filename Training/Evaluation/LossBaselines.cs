@@ -125,7 +125,7 @@ public sealed record LossBaselines(double Zeros, double MeanFrame)
         float[] meanFrame, LossKind loss, double[] errors)
     {
         double zeros = errors[0], frame = errors[1];
-        Span<long> zerosAt = stackalloc long[frameLength];
+        Span<long> zerosAt = frameLength <= 256 ? stackalloc long[frameLength] : new long[frameLength];
         for (int c = 0; c < channels; c++)
         {
             var row = values.AsSpan(c * stride, length);
