@@ -121,15 +121,8 @@ public static class WinnerSelection
         var source = z.AsSpan(start, ColumnsAtOnce * atoms);
         for (int n = 0; n < atoms; n++)
         {
-            var value = Vector256.Create(source[n], source[atoms + n], source[2 * atoms + n], source[3 * atoms + n],
-                source[4 * atoms + n], source[5 * atoms + n], source[6 * atoms + n], source[7 * atoms + n]);
-            value = Vector256.ConditionalSelect(Vector256.Equals(value, value), value, lowest);
-            for (int j = 0; j < k; j++)
-            {
-                var held = best[j];
-                best[j] = Vector256.MaxNative(held, value);
-                value = Vector256.MinNative(held, value);
-            }
+            Hold(best, Vector256.Create(source[n], source[atoms + n], source[2 * atoms + n], source[3 * atoms + n],
+                source[4 * atoms + n], source[5 * atoms + n], source[6 * atoms + n], source[7 * atoms + n]), lowest);
         }
         best[k - 1].CopyTo(thresholds);
     }
@@ -150,14 +143,7 @@ public static class WinnerSelection
         var z = buffers.Z.AsSpan(buffers.ZOffset + first);
         for (int n = 0; n < buffers.Atoms; n++)
         {
-            var value = Vector256.Create(z.Slice(n * stride, ColumnsAtOnce));
-            value = Vector256.ConditionalSelect(Vector256.Equals(value, value), value, lowest);
-            for (int j = 0; j < k; j++)
-            {
-                var held = best[j];
-                best[j] = Vector256.MaxNative(held, value);
-                value = Vector256.MinNative(held, value);
-            }
+            Hold(best, Vector256.Create(z.Slice(n * stride, ColumnsAtOnce)), lowest);
         }
         var threshold = best[k - 1];
         var ties = Vector256.Create(k);   // per lane: k less the values above the threshold (a true compare is -1)
@@ -172,6 +158,20 @@ public static class WinnerSelection
             var keep = Vector256.GreaterThan(value, threshold) | tie;
             (keep & Vector256<float>.One).CopyTo(mask.Slice(n * stride, ColumnsAtOnce));
             (keep & value).CopyTo(code.Slice(n * stride, ColumnsAtOnce));
+        }
+    }
+
+    // one value per lane through the max/min cascade: best (descending per lane) keeps each lane's k largest; NaN
+    // enters as lowest, so it is never held
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Hold(Span<Vector256<float>> best, Vector256<float> value, Vector256<float> lowest)
+    {
+        value = Vector256.ConditionalSelect(Vector256.Equals(value, value), value, lowest);
+        for (int j = 0; j < best.Length; j++)
+        {
+            var held = best[j];
+            best[j] = Vector256.MaxNative(held, value);
+            value = Vector256.MinNative(held, value);
         }
     }
 
