@@ -193,8 +193,8 @@ public sealed class Autoencoder : IDisposable
     public void Backward()
     {
         var gradient = _decoder.Backward(_reconstructionGradient
-            ?? throw new InvalidOperationException("Backward before ComputeLoss"));
-        gradient = _encoder.Backward(_sparsifier.Backward(gradient), needInputGradient: _tcn.Length > 0)!;
+            ?? throw new InvalidOperationException("Backward before ComputeLoss"), _sparsifier.Mask);
+        gradient = _encoder.Backward(gradient, needInputGradient: _tcn.Length > 0)!;
         for (int i = _tcn.Length - 1; i >= 0; i--)
             gradient = _tcn[i].Backward(gradient, needInputGradient: i > 0)!;
     }

@@ -129,6 +129,19 @@ public interface IComputeBackend : IDisposable
         Upload([Conv1dBackwardInputWithLoss(g, dy, w, loss, target, timeMask, prediction, gradient)], lossSlot);
     }
 
+    /// <summary>
+    /// y[B,Cout,Tout] = conv(x[B,Cin,Tin], w[Cout,Cin,Kw]) * mask[B,Cout,Tout], no bias: the decoder's input gradient
+    /// behind the winner mask (dz = dcode * mask), exactly as <see cref="Conv1dForward"/> then <see cref="Multiply"/>
+    /// (the default). A backend may compute only where the mask is non-zero: where a winner-take-all mask keeps k of N
+    /// values a column, the rest of the product is work thrown away.
+    /// </summary>
+    void Conv1dForwardMasked(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, DeviceBuffer mask, DeviceBuffer y)
+    {
+        ConvShapes.Expect(mask, g.OutputSize, nameof(mask));
+        Conv1dForward(g, x, w, null, y);
+        Multiply(y, mask, y);
+    }
+
     // ---- elementwise ----
 
     /// <summary>y = max(x, 0).</summary>

@@ -100,14 +100,22 @@ public sealed class ConvTranspose1d
         return (g, Activations.Ensure(_backend, ref _output, input.Batch, OutChannels, g.InLength));
     }
 
-    /// <summary>Backward: dy[B, Cout, T] -> dcode[B, Cin, L]; writes dW over what it held.</summary>
-    public Tensor Backward(Tensor outputGradient)
+    /// <summary>
+    /// Backward: dy[B, Cout, T] -> dcode[B, Cin, L]; writes dW over what it held. With the winner mask [B, Cin, L] of
+    /// the code this decoded, returns dz = dcode * mask instead, the gradient behind the mask, computed only where it
+    /// keeps a value (<see cref="IComputeBackend.Conv1dForwardMasked"/>).
+    /// </summary>
+    public Tensor Backward(Tensor outputGradient, Tensor? inputMask = null)
     {
         var input = _input ?? throw new InvalidOperationException("ConvTranspose1d.Backward before Forward");
         var g = AdjointGeometry(input);
         _backend.Conv1dBackwardWeight(g, outputGradient.Buffer, input.Buffer, Weight.Gradient, accumulate: false);
         var inputGradient = Activations.Ensure(_backend, ref _inputGradient, input.Batch, InChannels, input.Length);
-        _backend.Conv1dForward(g, outputGradient.Buffer, Weight.Value, null, inputGradient.Buffer);
+        if (inputMask is null)
+            _backend.Conv1dForward(g, outputGradient.Buffer, Weight.Value, null, inputGradient.Buffer);
+        else
+            _backend.Conv1dForwardMasked(g, outputGradient.Buffer, Weight.Value, inputMask.Buffer,
+                inputGradient.Buffer);
         return inputGradient;
     }
 }

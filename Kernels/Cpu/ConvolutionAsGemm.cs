@@ -70,6 +70,24 @@ public sealed class ConvolutionAsGemm
     }
 
     /// <summary>
+    /// y[B, Cout, Tout] = conv(x, w) * mask (no bias), overwritten: the decoder's input gradient behind the winner
+    /// mask.
+    /// Where the mask is mostly zeros (non-overlapping frames), only its non-zeros' dot products are computed
+    /// (<see cref="SparseFrameCodes.Correlate"/>); elsewhere the dense forward, then the product.
+    /// </summary>
+    public void ForwardMasked(in ConvGeometry g, CpuBuffer x, CpuBuffer w, CpuBuffer mask, CpuBuffer y)
+    {
+        if (IsMostlyZeros(g, mask, g.OutputSize))
+        {
+            _sparse.Correlate(g.Batch, g.OutChannels, g.OutLength, g.KernelSize, g.InChannels * g.KernelSize,
+                mask.Storage, mask.Offset, w.Storage, w.Offset, x.Storage, x.Offset, y.Storage, y.Offset);
+            return;
+        }
+        Forward(g, x, w, null, y);
+        System.Numerics.Tensors.TensorPrimitives.Multiply(y.Span, mask.Span, y.Span);
+    }
+
+    /// <summary>
     /// The encoder with channel top-k fused: z[B, Cout, Tout] = conv(x, w) (no bias), code and mask = the k largest of
     /// each column z[b, :, t]. Where the GEMM's output is z itself (the windowed forward, one item at a time, and a
     /// single frame) and the weights stay in cache, the selection runs in its epilogue on each finished block;

@@ -33,6 +33,15 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
     }
 
     /// <inheritdoc />
+    public void Conv1dForwardMasked(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, DeviceBuffer mask,
+        DeviceBuffer y)
+    {
+        ConvShapes.Check(g, x, w, null, y);
+        ConvShapes.Expect(mask, g.OutputSize, nameof(mask));
+        _conv.ForwardMasked(g, CpuBuffer.Of(x), CpuBuffer.Of(w), CpuBuffer.Of(mask), CpuBuffer.Of(y));
+    }
+
+    /// <inheritdoc />
     public void Conv1dBackwardInput(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, DeviceBuffer dx,
         bool accumulate)
     {

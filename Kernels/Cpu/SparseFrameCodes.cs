@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
@@ -11,6 +10,7 @@ namespace TcnWtaNative.Kernels.Cpu;
 /// (im2row's layout, F = Cin*K) and w[N, F]:
 ///   decode:          rows[(b,l), :] (+)= sum_n code[b,n,l] w[n, :]         (the input gradient's dYrow * W)
 ///   weight gradient: dw[n, :] (+)= sum_(b,l) code[b,n,l] rows[(b,l), :]    (dYrowᵀ * Xrow)
+///   correlation:     y[b,n,l] = code[b,n,l] &lt;rows[(b,l), :], w[n, :]&gt;    (the forward at a mask's non-zeros)
 /// The decode also runs a forward convolution of a sparse input x[B, Cin, L*K], as rows[(b,l), :] = sum_(c,j)
 /// x[b,c,l*K+j] wᵀ[c*K+j, :].
 /// Each sum adds its non-zero terms in index order, one fused multiply-add per term, so a result depends neither on
@@ -19,7 +19,7 @@ namespace TcnWtaNative.Kernels.Cpu;
 /// finite (training stops on a non-finite loss or parameter either way). An item of work scans its part of the code
 /// eight values at a time. Not thread-safe: one instance owns its jobs.
 /// </summary>
-public sealed class SparseFrameCodes
+public sealed partial class SparseFrameCodes
 {
     /// <summary>
     /// The most non-zeros, as a fraction of the code, for which these beat the dense GEMM: each term is a pass over
@@ -30,6 +30,7 @@ public sealed class SparseFrameCodes
     private readonly DecodeJob _decode = new();
     private readonly WeightGradientJob _weightGradient = new();
     private readonly AtomTerms _atomTerms = new();
+    private readonly CorrelateJob _correlate = new();
 
     /// <summary>
     /// Whether <paramref name="code"/> has at most <see cref="MostNonZeros"/> of its values non-zero (NaN counts as
@@ -41,8 +42,9 @@ public sealed class SparseFrameCodes
         long limit = (long)(code.Length * MostNonZeros), count = 0;
         int i = 0;
         const int Block = 4096;
-        for (; i + Block <= code.Length && count <= limit; i += Block) count += NonZeros(code.Slice(i, Block));
-        if (count <= limit) count += NonZeros(code[i..]);
+        for (; i + Block <= code.Length && count <= limit; i += Block)
+            count += NonZeroScan.Count(code.Slice(i, Block));
+        if (count <= limit) count += NonZeroScan.Count(code[i..]);
         return count <= limit;
     }
 
@@ -95,44 +97,6 @@ public sealed class SparseFrameCodes
         for (; i < source.Length; i++) destination[i] = MathF.FusedMultiplyAdd(source[i], scale, destination[i]);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static long NonZeros(ReadOnlySpan<float> values)
-    {
-        long count = 0;
-        int i = 0;
-        for (; i <= values.Length - Vector256<float>.Count; i += Vector256<float>.Count)
-            count += BitOperations.PopCount(NonZeroBits(values, i));
-        for (; i < values.Length; i++) if (values[i] != 0f) count++;
-        return count;
-    }
-
-    // bit j set where values[start + j] != 0 (NaN included), for the eight values from start
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint NonZeroBits(ReadOnlySpan<float> values, int start)
-        => ~Vector256.Equals(Vector256.Create(values.Slice(start, Vector256<float>.Count)), Vector256<float>.Zero)
-            .ExtractMostSignificantBits() & 0xFFu;
-
-    /// <summary>
-    /// Calls <paramref name="term"/> with (flat index, value) for each non-zero of values, in index order.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void ForEachNonZero<TTerm>(ReadOnlySpan<float> values, ref TTerm term) where TTerm : struct, ITerm
-    {
-        int i = 0;
-        for (; i <= values.Length - Vector256<float>.Count; i += Vector256<float>.Count)
-            for (uint bits = NonZeroBits(values, i); bits != 0; bits &= bits - 1)
-            {
-                int index = i + BitOperations.TrailingZeroCount(bits);
-                term.Add(index, values[index]);
-            }
-        for (; i < values.Length; i++) if (values[i] != 0f) term.Add(i, values[i]);
-    }
-
-    private interface ITerm
-    {
-        void Add(int index, float value);
-    }
-
     /// <summary>
     /// The shapes and buffers of one call: code[B, N, L*K], w or dw [N*K, F], rows[B*L, F] (K = 1 but for a
     /// decoded signal).
@@ -149,7 +113,7 @@ public sealed class SparseFrameCodes
 
     // rows of one batch item: row l += value * w[n*K + j] for its code's non-zero (n, l*K + j), flat index
     // n*L*K + l*K + j
-    private struct DecodeTerm(Operands operands, int firstFrame) : ITerm
+    private struct DecodeTerm(Operands operands, int firstFrame) : NonZeroScan.ITerm
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Add(int index, float value)
@@ -193,7 +157,7 @@ public sealed class SparseFrameCodes
                 if (!_accumulate)
                     o.Rows.AsSpan(o.RowsOffset + b * o.Length * o.FrameWidth, o.Length * o.FrameWidth).Clear();
                 var term = new DecodeTerm(o, b * o.Length);
-                ForEachNonZero(o.Code.AsSpan(o.CodeOffset + b * codeSize, codeSize), ref term);
+                NonZeroScan.ForEach(o.Code.AsSpan(o.CodeOffset + b * codeSize, codeSize), ref term);
             }
             _loss?.Finish(first, end - first);
         }
@@ -255,26 +219,26 @@ public sealed class SparseFrameCodes
             var starts = Starts.AsSpan(0, o.Atoms + 1);
             starts.Clear();
             var counter = new CountTerm(Starts, o.Atoms, o.Length);
-            ForEachNonZero(o.Code.AsSpan(o.CodeOffset, o.Batch * o.Atoms * o.Length), ref counter);
+            NonZeroScan.ForEach(o.Code.AsSpan(o.CodeOffset, o.Batch * o.Atoms * o.Length), ref counter);
             int total = 0;
             for (int n = 0; n < o.Atoms; n++) (starts[n], total) = (total, total + starts[n + 1]);
             starts[o.Atoms] = total;
             if (Frames.Length < total) (Frames, Values) = (new int[total], new float[total]);
             var placer = new PlaceTerm(this, o.Atoms, o.Length);
-            ForEachNonZero(o.Code.AsSpan(o.CodeOffset, o.Batch * o.Atoms * o.Length), ref placer);
+            NonZeroScan.ForEach(o.Code.AsSpan(o.CodeOffset, o.Batch * o.Atoms * o.Length), ref placer);
             for (int n = o.Atoms; n > 0; n--) starts[n] = starts[n - 1];   // each start was advanced to its end
             starts[0] = 0;
         }
     }
 
     // counts atom n's non-zeros in counts[n + 1]; flat index (b*N + n)*L + l
-    private readonly struct CountTerm(int[] counts, int atoms, int length) : ITerm
+    private readonly struct CountTerm(int[] counts, int atoms, int length) : NonZeroScan.ITerm
     {
         public void Add(int index, float value) => counts[index / length % atoms + 1]++;
     }
 
     // appends (frame, value) to atom n's entries, advancing its start
-    private readonly struct PlaceTerm(AtomTerms terms, int atoms, int length) : ITerm
+    private readonly struct PlaceTerm(AtomTerms terms, int atoms, int length) : NonZeroScan.ITerm
     {
         public void Add(int index, float value)
         {

@@ -6,7 +6,8 @@ namespace TcnWtaNative.Kernels.Verification;
 /// and an overlapping strided conv, with k = 1, k &gt; 16 and exact ties; the decoder with its loss on a single frame,
 /// a few frames (im2row and scatter), a long stride-1 signal and an overlapping strided one, MSE, L1 and the hits loss
 /// (on drum-like targets, H = 9 of 27 channels on the single frame), with and without a time mask; and the decoder with
-/// its loss left on the device, every step masked included.
+/// its loss left on the device, every step masked included; the forward at a winner mask (the decoder's input gradient
+/// behind it), sparse and dense, on a single frame, a few frames and an overlapping strided conv.
 /// </summary>
 public static class FusedChecks
 {
@@ -49,6 +50,16 @@ public static class FusedChecks
             yield return BackwardInputWithLoss(g, LossSpec.Hits(hitChannels), maskOn: null);
             yield return BackwardInputWithLoss(g, LossSpec.Hits(hitChannels), maskOn: 0.7);
         }
+        ConvGeometry[] maskedForwards =
+        [
+            new(Batch: 37, InChannels: 5, OutChannels: 40, InLength: 16, KernelSize: 16, Stride: 16),
+            new(Batch: 3, InChannels: 6, OutChannels: 50, InLength: 64, KernelSize: 2, Stride: 2),
+            new(Batch: 2, InChannels: 3, OutChannels: 7, InLength: 11, KernelSize: 4, Stride: 2, PadLeft: 1,
+                PadRight: 2),
+        ];
+        foreach (var g in maskedForwards)
+        foreach (double on in new[] { 0.04, 0.5 })
+            yield return ForwardMasked(g, on);
         foreach (var g in decoders) yield return BackwardInputWithLoss(g, LossSpec.Mse, maskOn: 0.7, onDevice: true);
         yield return BackwardInputWithLoss(decoders[0] with { InChannels = 27 }, LossSpec.Hits(9), maskOn: 0.7,
             onDevice: true);
@@ -74,6 +85,18 @@ public static class FusedChecks
             h.Compare("z", z, h.Gemm);
             h.Compare("mask", mask, Tolerance.Exact);
             h.Compare("code", code, h.Gemm);
+        });
+
+    // the decoder's input gradient behind a winner mask that keeps each value with probability p(on)
+    private static ParityCheck ForwardMasked(ConvGeometry g, double on) => new(
+        "conv1d forward at a mask", Describe(g) + $" mask p(on)={on}", h =>
+        {
+            var x = h.Uniform(g.InputSize);
+            var w = h.Uniform(g.WeightSize);
+            var mask = h.Mask(g.OutputSize, on);
+            var y = h.Constant(g.OutputSize, float.NaN);
+            h.Run(backend => backend.Conv1dForwardMasked(g, x[backend], w[backend], mask[backend], y[backend]));
+            h.Compare("y", y, h.Gemm);
         });
 
     // onDevice: the loss written into a one-element buffer (Conv1dBackwardInputWithDeviceLoss) instead of returned

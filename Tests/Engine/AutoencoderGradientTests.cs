@@ -12,7 +12,8 @@ namespace TcnWtaNative.Tests.Engine;
 /// of the ReLUs and winners the loss is quadratic in each parameter (smooth, for the hits loss's cross-entropy), so
 /// central differences are exact there: a coordinate is compared when its differences at h and h/2 agree and no winner
 /// flips, and skipped otherwise (a kink lies within the step, as ggml's gradient mode does). The analytic gradient
-/// comes from Backward after Forward + ComputeLoss, and after the fused training forward.
+/// comes from Backward after Forward + ComputeLoss, and after the fused training forward. Two models keep k = 2 of 40
+/// atoms, a code sparse enough for the SIMD backend to run its products over the non-zeros alone.
 /// </summary>
 public class AutoencoderGradientTests
 {
@@ -41,6 +42,11 @@ public class AutoencoderGradientTests
             .SetName("NoTcn_TopK_Hits_Padded");
         yield return new TestCaseData(Base([5], SparsityKind.Spatial, LossKind.Hits) with { HitChannels = 2 }, 12)
             .SetName("Tcn_Spatial_Hits");
+        // k = 2 of 40 atoms: a code sparse enough for the SIMD backend's products over its non-zeros
+        yield return new TestCaseData(Base([], SparsityKind.ChannelTopK, LossKind.Mse) with { Atoms = 40 }, 12)
+            .SetName("NoTcn_TopK_SparseCode");
+        yield return new TestCaseData(Base([5], SparsityKind.ChannelTopK, LossKind.L1) with { Atoms = 40 }, 11)
+            .SetName("Tcn_TopK_SparseCode_Padded");
     }
 
     [TestCaseSource(nameof(Models))]

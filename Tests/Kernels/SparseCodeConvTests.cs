@@ -10,7 +10,8 @@ namespace TcnWtaNative.Tests.Kernels;
 /// loops: the decoder's forward (the input gradient), fused with each loss, and the weight gradient of the decoder
 /// (code as dy) and of the encoder (the masked gradient as dy), on a single frame, a few frames, many frames (the
 /// windowed GEMM's shapes when dense) and K = 1; and the forward of a sparse input (an onset roll, a one-hot signal),
-/// alone and with the encoder's top-k. Outputs start as NaN where the op overwrites.
+/// alone and with the encoder's top-k; the forward at a winner mask (the decoder's input gradient behind it), sparse
+/// and dense. Outputs start as NaN where the op overwrites.
 /// </summary>
 public class SparseCodeConvTests
 {
@@ -30,6 +31,9 @@ public class SparseCodeConvTests
 
     /// <summary>(geometry, k, with bias) for every case.</summary>
     public static IEnumerable<TestCaseData> ForwardGeometries() => WithFlag("bias", "no bias");
+
+    /// <summary>(geometry, k, dense mask) for every case.</summary>
+    public static IEnumerable<TestCaseData> MaskGeometries() => WithFlag("dense mask", "winner mask");
 
     private static IEnumerable<TestCaseData> WithFlag(string yes, string no) =>
         from c in Cases
@@ -94,6 +98,20 @@ public class SparseCodeConvTests
         _parity.AssertClose($"sparse input, forward + top-{k} {g}", buffers,
             (backend, b) => backend.Conv1dForwardTopKChannels(g, b[0], b[1], k, b[2], b[3], b[4]), absolute,
             relative);
+    }
+
+    [TestCaseSource(nameof(MaskGeometries))]
+    public void TheForwardAtAWinnerMaskMatchesScalar(ConvGeometry g, int k, bool denseMask)
+    {
+        var mask = WinnerCode(g, k, seed: 19);   // k values a column, not only ones: y = conv * mask
+        if (denseMask)   // every fourth value on as well: past the sparse limit, the dense forward then the product
+            for (int i = 0; i < mask.Length; i += 4) mask[i] = 1f;
+        Assert.That(SparseFrameCodes.IsSparse(mask), Is.EqualTo(!denseMask), "the mask must take the intended path");
+        var (absolute, relative) = BackendParity.SumTolerance(g.InChannels * g.KernelSize);
+        float[][] buffers = [RandomTensors.UniformFloat(g.InputSize, 20), RandomTensors.UniformFloat(g.WeightSize, 21),
+            mask, Garbage(g.OutputSize)];
+        _parity.AssertClose($"forward at a {(denseMask ? "dense" : "winner")} mask {g}", buffers,
+            (backend, b) => backend.Conv1dForwardMasked(g, b[0], b[1], b[2], b[3]), absolute, relative);
     }
 
     [TestCaseSource(nameof(Losses))]

@@ -108,6 +108,10 @@ public sealed class CountingBackend(IComputeBackend inner) : IComputeBackend
     public void Conv1dForward(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, DeviceBuffer? bias, DeviceBuffer y)
         => inner.Conv1dForward(g, x, w, bias, y);
 
+    public void Conv1dForwardMasked(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, DeviceBuffer mask,
+        DeviceBuffer y)
+        => inner.Conv1dForwardMasked(g, x, w, mask, y);
+
     public void Conv1dBackwardInput(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, DeviceBuffer dx,
         bool accumulate)
         => inner.Conv1dBackwardInput(g, dy, w, dx, accumulate);

@@ -105,6 +105,14 @@ public sealed class ProfilingBackend(IComputeBackend inner) : IComputeBackend
             () => inner.Conv1dForward(geometry, x, w, bias, y));
     }
 
+    public void Conv1dForwardMasked(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, DeviceBuffer mask,
+        DeviceBuffer y)
+    {
+        var geometry = g;
+        Time(nameof(Conv1dForwardMasked), Describe(g), 2.0 * g.MultiplyAdds,
+            () => inner.Conv1dForwardMasked(geometry, x, w, mask, y));
+    }
+
     public void Conv1dBackwardInput(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, DeviceBuffer dx,
         bool accumulate)
     {

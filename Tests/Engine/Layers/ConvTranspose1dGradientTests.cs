@@ -1,3 +1,4 @@
+using TcnWtaNative.Tests.Support;
 using TcnWtaNative.Engine.Layers;
 
 namespace TcnWtaNative.Tests.Engine.Layers;
@@ -28,7 +29,7 @@ public class ConvTranspose1dGradientTests
         var decoder = harness.Build(
             (b, p) => new ConvTranspose1d(b, p, "decoder", inChannels, outChannels, kernelSize, stride), seed: 3);
         harness.AssertGradientsMatchFiniteDifferences(harness.RandomInput(inChannels, codeLength, seed: 4),
-            decoder.Forward, decoder.Backward, everyCoordinateSmooth: true);
+            decoder.Forward, dy => decoder.Backward(dy), everyCoordinateSmooth: true);
     }
 
     [TestCaseSource(nameof(Layers))]
@@ -39,6 +40,31 @@ public class ConvTranspose1dGradientTests
         var decoder = harness.Build(
             (b, p) => new ConvTranspose1d(b, p, "decoder", inChannels, outChannels, kernelSize, stride), seed: 5);
         harness.AssertBackwardOverwrites(harness.RandomInput(inChannels, codeLength, seed: 6), decoder.Forward,
-            decoder.Backward);
+            dy => decoder.Backward(dy));
+    }
+
+    // 2 of 40 atoms on per column (sparse: only the winners' gradients are computed) or every other one (dense)
+    [TestCase(20)]
+    [TestCase(2)]
+    public void WithTheWinnerMaskTheCodeGradientIsTheMaskedOne(int onEvery)
+    {
+        const int atoms = 40, channels = 3, kernel = 3, length = 4;
+        using var harness = new LayerGradientHarness();
+        var decoder = harness.Build((b, p) => new ConvTranspose1d(b, p, "decoder", atoms, channels, kernel, kernel),
+            seed: 7);
+        var code = harness.RandomInput(atoms, length, seed: 8);
+        var maskValues = Enumerable.Range(0, code.Buffer.Length)
+            .Select(i => (i / length + i % length) % onEvery == 0 ? 1.0 : 0.0).ToArray();
+        var mask = harness.Input(maskValues, code.Batch, atoms, length);
+        var output = decoder.Forward(code);
+        var upstream = harness.Input(RandomTensors.Uniform(output.Buffer.Length, 9), output.Batch, channels,
+            output.Length);
+        var unmasked = decoder.Backward(upstream).ToHost(harness.Backend);
+        var weightGradient = harness.ParameterGradients();
+        var masked = decoder.Backward(upstream, mask).ToHost(harness.Backend);
+        Assert.That(harness.ParameterGradients(), Is.EqualTo(weightGradient),
+            "the weight gradient does not see the mask");
+        for (int i = 0; i < masked.Length; i++)
+            Assert.That(masked[i], Is.EqualTo(unmasked[i] * (float)maskValues[i]).Within(1e-5f), $"dz[{i}]");
     }
 }
