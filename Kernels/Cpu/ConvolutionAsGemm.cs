@@ -23,7 +23,7 @@ public sealed class ConvolutionAsGemm
     private float[] _rows = [];      // Xrow or dXrow [B*Tout, Cin*Kw]
     private float[] _outputs = [];   // Yrow or dYrow [B*Tout, Cout]
     private float[] _transposedWeights = [];   // wᵀ [Cin*Kw, Cout], for a sparse input's forward
-    private readonly RowsJob _rowsJob = new();
+    private readonly Im2RowJob _rowsJob = new();
     private readonly StretchedLoss _loss = new();
     private readonly SparseFrameCodes _sparse = new();
     private readonly RowsToSignalJob _rowsToSignal = new();
@@ -175,9 +175,7 @@ public sealed class ConvolutionAsGemm
         }
         Grow(ref _rows, rows * cols);
         _gemm.Multiply(rows, cols, g.OutChannels, 1f, dyrow, new(w.Storage, w.Offset, false), 0f, _rows, 0);
-        _rowsJob.Set(g, dx.Storage, dx.Offset, _rows, scatter: true, overwrite: !accumulate, loss);
-        CoreWorkers.Run(_rowsJob, g.Batch * g.InChannels);
-        _rowsJob.Clear();
+        _rowsJob.Run(g, dx.Storage, dx.Offset, _rows, scatter: true, overwrite: !accumulate, loss);
     }
 
     /// <summary>
@@ -186,6 +184,12 @@ public sealed class ConvolutionAsGemm
     public void BackwardWeight(in ConvGeometry g, CpuBuffer x, CpuBuffer dy, CpuBuffer dw, bool accumulate)
     {
         int rows = g.Batch * g.OutLength, cols = g.InChannels * g.KernelSize;
+        if (IsMostlyZeros(g, dy, g.OutputSize) && IsMostlyZeros(g, x, g.InputSize))
+        {
+            _sparse.WeightGradientOfSparseInput(g.Batch, g.OutChannels, g.OutLength, g.KernelSize, cols, dy.Storage,
+                dy.Offset, x.Storage, x.Offset, dw.Storage, dw.Offset, accumulate);
+            return;
+        }
         if (IsMostlyZeros(g, dy, g.OutputSize))
         {
             var frames = InputRows(g, x);
@@ -239,9 +243,7 @@ public sealed class ConvolutionAsGemm
         Grow(ref _rows, g.Batch * g.OutLength * cols);
         _sparse.Decode(g.Batch, g.OutChannels, g.OutLength, cols, dy.Storage, dy.Offset, w.Storage, w.Offset, _rows, 0,
             accumulate: false);
-        _rowsJob.Set(g, dx.Storage, dx.Offset, _rows, scatter: true, overwrite: !accumulate, loss);
-        CoreWorkers.Run(_rowsJob, g.Batch * g.InChannels);
-        _rowsJob.Clear();
+        _rowsJob.Run(g, dx.Storage, dx.Offset, _rows, scatter: true, overwrite: !accumulate, loss);
     }
 
     /// <summary>The general GEMM, for callers that want it directly.</summary>
@@ -270,101 +272,7 @@ public sealed class ConvolutionAsGemm
     // rows[(b,t), c*Kw + j] = x[b, c, t*s + j*d - pad], zero outside the signal
     private void GatherRows(ConvGeometry g, float[] x, int xOffset, float[] rows)
     {
-        _rowsJob.Set(g, x, xOffset, rows, scatter: false, overwrite: false, loss: null);
-        CoreWorkers.Run(_rowsJob, g.Batch * g.InChannels);
-        _rowsJob.Clear();
-    }
-
-    /// <summary>
-    /// im2row's gather, or row2im's scatter-add (into a row cleared first when overwriting), for one (b, c) signal row
-    /// per item; each row is owned by one thread. With a loss, the scattered row is final: its loss stretch is finished
-    /// at once.
-    /// </summary>
-    private sealed class RowsJob : ParallelJob
-    {
-        private ConvGeometry _g;
-        private float[] _signal = [], _rows = [];
-        private int _offset;
-        private bool _scatter, _overwrite;
-        private StretchedLoss? _loss;
-
-        public void Set(ConvGeometry g, float[] signal, int offset, float[] rows, bool scatter, bool overwrite,
-            StretchedLoss? loss)
-            => (_g, _signal, _offset, _rows, _scatter, _overwrite, _loss) = (g, signal, offset, rows, scatter,
-                overwrite, loss);
-
-        // drops the references to the caller's arrays
-        public void Clear() => (_signal, _rows, _loss) = ([], [], null);
-
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public override void Run(int bc, int worker)
-        {
-            int b = bc / _g.InChannels, c = bc % _g.InChannels;
-            var signal = _signal.AsSpan(_offset + bc * _g.InLength, _g.InLength);
-            if (_g.IsNonOverlappingFrames) MoveFrames(b, c, signal);
-            else MoveWindows(b, c, signal);
-            _loss?.Finish(bc, 1);
-        }
-
-        // Non-overlapping frames tile the signal: frame t is the run signal[t*K, (t+1)*K), one vector copy (or add)
-        // each, and an overwritten row needs no clearing first. Frames shorter than a vector (piano's K = 2) move
-        // value by value: a span per two floats cost more than the copy.
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void MoveFrames(int b, int c, Span<float> signal)
-        {
-            int kernel = _g.KernelSize, width = _g.InChannels * kernel;
-            if (kernel < Vector256<float>.Count)
-            {
-                MoveShortFrames(signal, (b * _g.OutLength) * width + c * kernel, kernel, width);
-                return;
-            }
-            for (int t = 0; t < _g.OutLength; t++)
-            {
-                var row = _rows.AsSpan((b * _g.OutLength + t) * width + c * kernel, kernel);
-                var frame = signal.Slice(t * kernel, kernel);
-                if (!_scatter) frame.CopyTo(row);
-                else if (_overwrite) row.CopyTo(frame);
-                else System.Numerics.Tensors.TensorPrimitives.Add(frame, row, frame);
-            }
-        }
-
-        // MoveFrames for K < 8: frame t's K values at rows[first + t*width ..], each direction its own loop
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void MoveShortFrames(Span<float> signal, int first, int kernel, int width)
-        {
-            var rows = _rows.AsSpan(first, (_g.OutLength - 1) * width + kernel);
-            int frames = _g.OutLength;
-            if (!_scatter)
-                for (int t = 0, at = 0, s = 0; t < frames; t++, at += width - kernel)
-                    for (int j = 0; j < kernel; j++) rows[at++] = signal[s++];
-            else if (_overwrite)
-                for (int t = 0, at = 0, s = 0; t < frames; t++, at += width - kernel)
-                    for (int j = 0; j < kernel; j++) signal[s++] = rows[at++];
-            else
-                for (int t = 0, at = 0, s = 0; t < frames; t++, at += width - kernel)
-                    for (int j = 0; j < kernel; j++) signal[s++] += rows[at++];
-        }
-
-        // any geometry: tap by tap, zero (gather) or skipped (scatter) outside the signal
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void MoveWindows(int b, int c, Span<float> signal)
-        {
-            var g = _g;
-            int tOut = g.OutLength, width = g.InChannels * g.KernelSize;
-            if (_overwrite) signal.Clear();
-            for (int t = 0; t < tOut; t++)
-            {
-                var row = _rows.AsSpan((b * tOut + t) * width + c * g.KernelSize, g.KernelSize);
-                int start = t * g.Stride - g.PadLeft;
-                for (int j = 0; j < g.KernelSize; j++)
-                {
-                    int source = start + j * g.Dilation;
-                    if ((uint)source >= (uint)g.InLength) { if (!_scatter) row[j] = 0f; }
-                    else if (_scatter) signal[source] += row[j];
-                    else row[j] = signal[source];
-                }
-            }
-        }
+        _rowsJob.Run(g, x, xOffset, rows, scatter: false, overwrite: false, loss: null);
     }
 
     // rows[(b,t), o] = y[b, o, t]

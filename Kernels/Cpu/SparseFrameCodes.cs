@@ -29,7 +29,7 @@ public sealed partial class SparseFrameCodes
 
     private readonly DecodeJob _decode = new();
     private readonly WeightGradientJob _weightGradient = new();
-    private readonly AtomTerms _atomTerms = new();
+    private readonly NonZeroBuckets _atomTerms = new();
     private readonly CorrelateJob _correlate = new();
 
     /// <summary>
@@ -70,7 +70,7 @@ public sealed partial class SparseFrameCodes
     {
         var operands = new Operands(batch, atoms, length, frameWidth, code, codeOffset, dw, dwOffset, rows, rowsOffset,
             1);
-        _atomTerms.Sort(operands);
+        _atomTerms.Sort(code.AsSpan(codeOffset, batch * atoms * length), atoms, new AtomOfCode(atoms, length));
         _weightGradient.Set(operands, _atomTerms, accumulate);
         CoreWorkers.Run(_weightGradient, _weightGradient.Items);
         _weightGradient.Clear();
@@ -164,26 +164,27 @@ public sealed partial class SparseFrameCodes
     }
 
     /// <summary>
-    /// The weight gradient from the code's non-zeros sorted by atom (<see cref="AtomTerms"/>), a run of atoms per work
+    /// The weight gradient from the code's non-zeros sorted by atom (<see cref="AtomOfCode"/>), a run of atoms per work
     /// item, each atom's gradient owned by one thread.
     /// </summary>
     private sealed class WeightGradientJob : ParallelJob
     {
         private Operands _operands;
-        private AtomTerms? _terms;
+        private NonZeroBuckets? _terms, _inputFrames;
         private bool _accumulate;
         private int _atomsPerRun;
 
         public int Items => (_operands.Atoms + _atomsPerRun - 1) / _atomsPerRun;
 
-        public void Set(Operands operands, AtomTerms terms, bool accumulate)
+        // inputFrames: the input's non-zeros by frame, in place of the rows of frames (a sparse input)
+        public void Set(Operands operands, NonZeroBuckets terms, bool accumulate, NonZeroBuckets? inputFrames = null)
         {
-            (_operands, _terms, _accumulate) = (operands, terms, accumulate);
+            (_operands, _terms, _accumulate, _inputFrames) = (operands, terms, accumulate, inputFrames);
             _atomsPerRun = Math.Max(1, operands.Atoms / (8 * CoreWorkers.Active));
         }
 
         // drops the references to the caller's arrays
-        public void Clear() => (_operands, _terms) = (default, null);
+        public void Clear() => (_operands, _terms, _inputFrames) = (default, null, null);
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Run(int index, int worker)
@@ -197,54 +198,25 @@ public sealed partial class SparseFrameCodes
             {
                 var gradient = o.WeightRow(n);
                 for (int i = terms.Starts[n]; i < terms.Starts[n + 1]; i++)
-                    AddScaled(o.Row(terms.Frames[i]), terms.Values[i], gradient);
+                {
+                    int frame = terms.Payloads[i];
+                    if (_inputFrames is null) AddScaled(o.Row(frame), terms.Values[i], gradient);
+                    else AddScaledNonZeros(_inputFrames, frame, terms.Values[i], gradient);
+                }
             }
         }
     }
 
     /// <summary>
-    /// A code's non-zeros grouped by atom: atom n's are entries Starts[n] .. Starts[n+1]-1 of Frames (the frame b*L + l)
-    /// and Values, in frame order. Built by a counting sort over one read of the code in memory order; its arrays grow
-    /// and are reused.
+    /// A code's non-zeros by atom (<see cref="NonZeroBuckets"/>): code[B, N, L]'s flat index (b*N + n)*L + l goes to
+    /// bucket n with its frame b*L + l, so each atom's entries come in frame order.
     /// </summary>
-    private sealed class AtomTerms
+    private readonly struct AtomOfCode(int atoms, int length) : NonZeroBuckets.IKey
     {
-        public int[] Starts = [], Frames = [];
-        public float[] Values = [];
-
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public void Sort(in Operands o)
+        public (int Bucket, int Payload) Of(int index)
         {
-            if (Starts.Length < o.Atoms + 1) Starts = new int[o.Atoms + 1];
-            var starts = Starts.AsSpan(0, o.Atoms + 1);
-            starts.Clear();
-            var counter = new CountTerm(Starts, o.Atoms, o.Length);
-            NonZeroScan.ForEach(o.Code.AsSpan(o.CodeOffset, o.Batch * o.Atoms * o.Length), ref counter);
-            int total = 0;
-            for (int n = 0; n < o.Atoms; n++) (starts[n], total) = (total, total + starts[n + 1]);
-            starts[o.Atoms] = total;
-            if (Frames.Length < total) (Frames, Values) = (new int[total], new float[total]);
-            var placer = new PlaceTerm(this, o.Atoms, o.Length);
-            NonZeroScan.ForEach(o.Code.AsSpan(o.CodeOffset, o.Batch * o.Atoms * o.Length), ref placer);
-            for (int n = o.Atoms; n > 0; n--) starts[n] = starts[n - 1];   // each start was advanced to its end
-            starts[0] = 0;
-        }
-    }
-
-    // counts atom n's non-zeros in counts[n + 1]; flat index (b*N + n)*L + l
-    private readonly struct CountTerm(int[] counts, int atoms, int length) : NonZeroScan.ITerm
-    {
-        public void Add(int index, float value) => counts[index / length % atoms + 1]++;
-    }
-
-    // appends (frame, value) to atom n's entries, advancing its start
-    private readonly struct PlaceTerm(AtomTerms terms, int atoms, int length) : NonZeroScan.ITerm
-    {
-        public void Add(int index, float value)
-        {
-            int row = index / length, n = row % atoms, at = terms.Starts[n]++;
-            terms.Frames[at] = row / atoms * length + index % length;
-            terms.Values[at] = value;
+            int row = index / length;
+            return (row % atoms, row / atoms * length + index % length);
         }
     }
 }

@@ -8,10 +8,10 @@ namespace TcnWtaNative.Tests.Kernels;
 /// The SIMD backend's convolutions of non-overlapping frames whose dy is a winner-take-all code (k of N values per
 /// column, some columns empty), which run over its non-zeros (<see cref="SparseFrameCodes"/>), against the scalar
 /// loops: the decoder's forward (the input gradient), fused with each loss, and the weight gradient of the decoder
-/// (code as dy) and of the encoder (the masked gradient as dy), on a single frame, a few frames, many frames (the
-/// windowed GEMM's shapes when dense) and K = 1; and the forward of a sparse input (an onset roll, a one-hot signal),
-/// alone and with the encoder's top-k; the forward at a winner mask (the decoder's input gradient behind it), sparse
-/// and dense. Outputs start as NaN where the op overwrites.
+/// (code as dy) and of the encoder (the masked gradient as dy, over a dense or a sparse input), on a single frame, a
+/// few frames, many frames (the windowed GEMM's shapes when dense) and K = 1; and the forward of a sparse input (an
+/// onset roll, a one-hot signal), alone and with the encoder's top-k; the forward at a winner mask (the decoder's
+/// input gradient behind it), sparse and dense. Outputs start as NaN where the op overwrites.
 /// </summary>
 public class SparseCodeConvTests
 {
@@ -74,6 +74,16 @@ public class SparseCodeConvTests
         float[][] buffers = [RandomTensors.UniformFloat(g.InputSize, 5), code,
             accumulate ? RandomTensors.UniformFloat(g.WeightSize, 6) : Garbage(g.WeightSize)];
         _parity.AssertClose($"sparse code, weight gradient {g}", buffers,
+            (backend, b) => backend.Conv1dBackwardWeight(g, b[0], b[1], b[2], accumulate), absolute, relative);
+    }
+
+    [TestCaseSource(nameof(Geometries))]
+    public void TheWeightGradientOfASparseCodeAndASparseInputMatchesScalar(ConvGeometry g, int k, bool accumulate)
+    {
+        var (absolute, relative) = BackendParity.SumTolerance(g.Batch * g.OutLength + 1);
+        float[][] buffers = [SparseSignal(g, seed: 22), WinnerCode(g, k, seed: 23),
+            accumulate ? RandomTensors.UniformFloat(g.WeightSize, 24) : Garbage(g.WeightSize)];
+        _parity.AssertClose($"sparse code and input, weight gradient {g}", buffers,
             (backend, b) => backend.Conv1dBackwardWeight(g, b[0], b[1], b[2], accumulate), absolute, relative);
     }
 
