@@ -229,7 +229,7 @@ public sealed class ConvolutionAsGemm
     }
 
     // the input gradient over dy's non-zeros: a single frame's rows are dx itself (its loss stretches whole items,
-    // finished as each is decoded), many frames' rows go through im2row's scatter as in the dense path
+    // finished as each is decoded), many frames' rows are scattered into dx an item at a time
     private void BackwardInputOfSparseCode(in ConvGeometry g, CpuBuffer dy, CpuBuffer w, CpuBuffer dx,
         bool accumulate, StretchedLoss? loss)
     {
@@ -240,10 +240,8 @@ public sealed class ConvolutionAsGemm
                 dx.Offset, accumulate, loss);
             return;
         }
-        Grow(ref _rows, g.Batch * g.OutLength * cols);
-        _sparse.Decode(g.Batch, g.OutChannels, g.OutLength, cols, dy.Storage, dy.Offset, w.Storage, w.Offset, _rows, 0,
-            accumulate: false);
-        _rowsJob.Run(g, dx.Storage, dx.Offset, _rows, scatter: true, overwrite: !accumulate, loss);
+        _sparse.DecodeIntoSignal(g.Batch, g.OutChannels, g.OutLength, g.KernelSize, cols, dy.Storage, dy.Offset,
+            w.Storage, w.Offset, dx.Storage, dx.Offset, accumulate, loss);
     }
 
     /// <summary>The general GEMM, for callers that want it directly.</summary>

@@ -60,6 +60,14 @@ public sealed partial class SparseFrameCodes
         // drops the references to the caller's arrays
         public void Clear() => (_operands, _y) = (default, []);
 
+        // the item's frames [L, F] from its signal [C, L*K] at signalOffset
+        private static float[] Gather(in Operands o, int signalOffset, float[] frames)
+        {
+            ItemFrames.Gather(o.Rows.AsSpan(signalOffset, o.Length * o.FrameWidth), o.FrameWidth / o.Kernel, o.Length,
+                o.Kernel, frames);
+            return frames;
+        }
+
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Run(int index, int worker)
         {
@@ -71,24 +79,9 @@ public sealed partial class SparseFrameCodes
                 int itemOffset = _yOffset + b * codeSize, signalOffset = o.RowsOffset + b * signalSize;
                 _y.AsSpan(itemOffset, codeSize).Clear();
                 var term = o.Length == 1 ? new CorrelateTerm(o, o.Rows, signalOffset, _y, itemOffset)
-                    : new CorrelateTerm(o, GatherFrames(o, signalOffset, _frames[worker]), 0, _y, itemOffset);
+                    : new CorrelateTerm(o, Gather(o, signalOffset, _frames[worker]), 0, _y, itemOffset);
                 NonZeroScan.ForEach(o.Code.AsSpan(o.CodeOffset + b * codeSize, codeSize), ref term);
             }
-        }
-
-        // frames[l*F + c*K + j] = signal[c*L*K + l*K + j] for one item's signal [C, L*K]: im2row of non-overlapping
-        // frames
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static float[] GatherFrames(in Operands o, int signalOffset, float[] frames)
-        {
-            int kernel = o.Kernel, steps = o.Length * kernel, channels = o.FrameWidth / kernel;
-            for (int c = 0; c < channels; c++)
-            {
-                var signal = o.Rows.AsSpan(signalOffset + c * steps, steps);
-                for (int l = 0, at = c * kernel, s = 0; l < o.Length; l++, at += o.FrameWidth - kernel)
-                    for (int j = 0; j < kernel; j++) frames[at++] = signal[s++];
-            }
-            return frames;
         }
     }
 }

@@ -64,6 +64,21 @@ public sealed partial class SparseFrameCodes
         _decode.Clear();
     }
 
+    /// <summary>
+    /// The decoder's forward into its signal: x[B, C, L*K] = the adjoint of the conv of non-overlapping frames applied
+    /// to code[B, N, L], w[N, C*K] (F = C*K), added to x when accumulating; with <paramref name="loss"/> (whose
+    /// stretches are x's rows [C, L*K]), each item's loss is finished as soon as it is decoded. The rows of frames are
+    /// an item at a time in a worker's cache, never the whole batch's in memory.
+    /// </summary>
+    public void DecodeIntoSignal(int batch, int atoms, int length, int kernel, int frameWidth, float[] code,
+        int codeOffset, float[] w, int wOffset, float[] x, int xOffset, bool accumulate, StretchedLoss? loss)
+    {
+        _decode.Set(new(batch, atoms, length, frameWidth, code, codeOffset, w, wOffset, x, xOffset, 1), accumulate,
+            loss, signalKernel: kernel);
+        CoreWorkers.Run(_decode, _decode.Items);
+        _decode.Clear();
+    }
+
     /// <summary>dw[n, :] = sum_(b,l) code[b,n,l] rows[(b,l), :] for every atom, added to dw when accumulating.</summary>
     public void WeightGradient(int batch, int atoms, int length, int frameWidth, float[] code, int codeOffset,
         float[] rows, int rowsOffset, float[] dw, int dwOffset, bool accumulate)
@@ -126,21 +141,27 @@ public sealed partial class SparseFrameCodes
 
     /// <summary>
     /// Decode, a run of whole batch items per work item (about eight work items per worker), each item's rows cleared
-    /// first unless accumulating.
+    /// first unless accumulating. Into a signal (a frame length K &gt; 0): each item's rows are decoded into the
+    /// worker's scratch [L, F], which stays in its cache, then scattered into the item's signal [C, L*K] (written
+    /// over, or added to when accumulating); the loss's stretches are then the signal's C rows of each item.
     /// </summary>
     private sealed class DecodeJob : ParallelJob
     {
         private Operands _operands;
         private bool _accumulate;
         private StretchedLoss? _loss;
-        private int _itemsPerRun;
+        private int _itemsPerRun, _signalKernel;
+        private readonly float[][] _frames = new float[CoreWorkers.Count][];   // each worker's [L, F]
 
         public int Items => (_operands.Batch + _itemsPerRun - 1) / _itemsPerRun;
 
-        public void Set(Operands operands, bool accumulate, StretchedLoss? loss)
+        public void Set(Operands operands, bool accumulate, StretchedLoss? loss, int signalKernel = 0)
         {
-            (_operands, _accumulate, _loss) = (operands, accumulate, loss);
+            (_operands, _accumulate, _loss, _signalKernel) = (operands, accumulate, loss, signalKernel);
             _itemsPerRun = Math.Max(1, operands.Batch / (8 * CoreWorkers.Active));
+            int frames = signalKernel > 0 ? operands.Length * operands.FrameWidth : 0;
+            for (int i = 0; i < _frames.Length; i++)
+                if (_frames[i] is null || _frames[i].Length < frames) _frames[i] = new float[frames];
         }
 
         // drops the references to the caller's arrays
@@ -151,15 +172,26 @@ public sealed partial class SparseFrameCodes
         {
             var o = _operands;
             int first = index * _itemsPerRun, end = Math.Min(o.Batch, first + _itemsPerRun);
-            int codeSize = o.Atoms * o.Steps;
+            int codeSize = o.Atoms * o.Steps, itemRows = o.Length * o.FrameWidth;
             for (int b = first; b < end; b++)
             {
-                if (!_accumulate)
-                    o.Rows.AsSpan(o.RowsOffset + b * o.Length * o.FrameWidth, o.Length * o.FrameWidth).Clear();
-                var term = new DecodeTerm(o, b * o.Length);
-                NonZeroScan.ForEach(o.Code.AsSpan(o.CodeOffset + b * codeSize, codeSize), ref term);
+                var code = o.Code.AsSpan(o.CodeOffset + b * codeSize, codeSize);
+                if (_signalKernel == 0)
+                {
+                    if (!_accumulate) o.Rows.AsSpan(o.RowsOffset + b * itemRows, itemRows).Clear();
+                    var term = new DecodeTerm(o, b * o.Length);
+                    NonZeroScan.ForEach(code, ref term);
+                    continue;
+                }
+                var frames = _frames[worker].AsSpan(0, itemRows);
+                frames.Clear();
+                var scratchTerm = new DecodeTerm(o with { Rows = _frames[worker], RowsOffset = 0 }, 0);
+                NonZeroScan.ForEach(code, ref scratchTerm);
+                ItemFrames.Scatter(frames, o.FrameWidth / _signalKernel, o.Length, _signalKernel,
+                    o.Rows.AsSpan(o.RowsOffset + b * itemRows, itemRows), _accumulate);
             }
-            _loss?.Finish(first, end - first);
+            int stretches = _signalKernel > 0 ? o.FrameWidth / _signalKernel : 1;
+            _loss?.Finish(first * stretches, (end - first) * stretches);
         }
     }
 
