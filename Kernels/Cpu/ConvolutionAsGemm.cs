@@ -13,7 +13,8 @@ namespace TcnWtaNative.Kernels.Cpu;
 /// single frame (Tout = 1) it is x itself, as Yrow is y: then no copy is made at all (the GEMM-over-frames fast path).
 /// Long stride-1 convolutions, and the forward and weight gradient of many frames, skip im2row altogether
 /// (<see cref="WindowedConvolution"/>). Frames whose x or dy is mostly zeros run over its non-zeros instead
-/// (<see cref="SparseFrameCodes"/>): the decoder's code, the encoder's masked gradient, an onset roll.
+/// (<see cref="SparseFrameCodes"/>): the decoder's code, the encoder's masked gradient, an onset roll; and a forward
+/// behind a mostly zero mask (the decoder's input gradient at the winners) computes only the masked values.
 /// Not thread-safe: one instance owns its scratch buffers.
 /// </summary>
 public sealed class ConvolutionAsGemm
@@ -71,8 +72,7 @@ public sealed class ConvolutionAsGemm
 
     /// <summary>
     /// y[B, Cout, Tout] = conv(x, w) * mask (no bias), overwritten: the decoder's input gradient behind the winner
-    /// mask.
-    /// Where the mask is mostly zeros (non-overlapping frames), only its non-zeros' dot products are computed
+    /// mask. Where the mask is mostly zeros (non-overlapping frames), only its non-zeros' dot products are computed
     /// (<see cref="SparseFrameCodes.Correlate"/>); elsewhere the dense forward, then the product.
     /// </summary>
     public void ForwardMasked(in ConvGeometry g, CpuBuffer x, CpuBuffer w, CpuBuffer mask, CpuBuffer y)
@@ -184,17 +184,17 @@ public sealed class ConvolutionAsGemm
     public void BackwardWeight(in ConvGeometry g, CpuBuffer x, CpuBuffer dy, CpuBuffer dw, bool accumulate)
     {
         int rows = g.Batch * g.OutLength, cols = g.InChannels * g.KernelSize;
-        if (IsMostlyZeros(g, dy, g.OutputSize) && IsMostlyZeros(g, x, g.InputSize))
-        {
-            _sparse.WeightGradientOfSparseInput(g.Batch, g.OutChannels, g.OutLength, g.KernelSize, cols, dy.Storage,
-                dy.Offset, x.Storage, x.Offset, dw.Storage, dw.Offset, accumulate);
-            return;
-        }
         if (IsMostlyZeros(g, dy, g.OutputSize))
         {
-            var frames = InputRows(g, x);
-            _sparse.WeightGradient(g.Batch, g.OutChannels, g.OutLength, cols, dy.Storage, dy.Offset, frames.Data,
-                frames.Offset, dw.Storage, dw.Offset, accumulate);
+            if (IsMostlyZeros(g, x, g.InputSize))
+                _sparse.WeightGradientOfSparseInput(g.Batch, g.OutChannels, g.OutLength, g.KernelSize, cols,
+                    dy.Storage, dy.Offset, x.Storage, x.Offset, dw.Storage, dw.Offset, accumulate);
+            else
+            {
+                var frames = InputRows(g, x);
+                _sparse.WeightGradient(g.Batch, g.OutChannels, g.OutLength, cols, dy.Storage, dy.Offset, frames.Data,
+                    frames.Offset, dw.Storage, dw.Offset, accumulate);
+            }
             return;
         }
         if (WindowedConvolution.Handles(g))

@@ -17,7 +17,6 @@ internal sealed class Im2RowJob : ParallelJob
     private int _offset;
     private bool _scatter, _overwrite;
     private StretchedLoss? _loss;
-
     private int _signalRows, _rowsPerItem;
 
     /// <summary>

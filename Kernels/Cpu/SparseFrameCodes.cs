@@ -12,12 +12,14 @@ namespace TcnWtaNative.Kernels.Cpu;
 ///   weight gradient: dw[n, :] (+)= sum_(b,l) code[b,n,l] rows[(b,l), :]    (dYrowᵀ * Xrow)
 ///   correlation:     y[b,n,l] = code[b,n,l] &lt;rows[(b,l), :], w[n, :]&gt;    (the forward at a mask's non-zeros)
 /// The decode also runs a forward convolution of a sparse input x[B, Cin, L*K], as rows[(b,l), :] = sum_(c,j)
-/// x[b,c,l*K+j] wᵀ[c*K+j, :].
-/// Each sum adds its non-zero terms in index order, one fused multiply-add per term, so a result depends neither on
-/// the worker count nor on the split; it differs from the dense GEMM's only by rounding (the GEMM adds the same terms in
-/// blocks). A zero's term is skipped even where the GEMM would add 0 * infinity = NaN from a weight that is no longer
-/// finite (training stops on a non-finite loss or parameter either way). An item of work scans its part of the code
-/// eight values at a time. Not thread-safe: one instance owns its jobs.
+/// x[b,c,l*K+j] wᵀ[c*K+j, :], and decodes many frames into their signal an item at a time; the weight gradient also
+/// meets a sparse input's non-zeros alone, and the correlation gathers each item's frames itself.
+/// Each sum of a decode or a weight gradient adds its non-zero terms in index order, one fused multiply-add per term,
+/// and a correlation's dot product is one thread's, so a result depends neither on the worker count nor on the split;
+/// it differs from the dense GEMM's only by rounding (the GEMM adds the same terms in blocks). A zero's term is skipped
+/// even where the GEMM would add 0 * infinity = NaN from a weight that is no longer finite (training stops on a
+/// non-finite loss or parameter either way). An item of work scans its part of the code eight values at a time. Not
+/// thread-safe: one instance owns its jobs.
 /// </summary>
 public sealed partial class SparseFrameCodes
 {
