@@ -57,7 +57,9 @@ internal sealed class Im2RowJob : ParallelJob
         int kernel = _g.KernelSize, width = _g.InChannels * kernel;
         if (kernel < Vector256<float>.Count)
         {
-            MoveShortFrames(signal, (b * _g.OutLength) * width + c * kernel, kernel, width);
+            var rows = _rows.AsSpan((b * _g.OutLength) * width + c * kernel, (_g.OutLength - 1) * width + kernel);
+            if (_scatter) ItemFrames.ScatterRow(rows, _g.OutLength, kernel, width, signal, accumulate: !_overwrite);
+            else ItemFrames.GatherRow(signal, _g.OutLength, kernel, width, rows);
             return;
         }
         for (int t = 0; t < _g.OutLength; t++)
@@ -68,23 +70,6 @@ internal sealed class Im2RowJob : ParallelJob
             else if (_overwrite) row.CopyTo(frame);
             else System.Numerics.Tensors.TensorPrimitives.Add(frame, row, frame);
         }
-    }
-
-    // MoveFrames for K < 8: frame t's K values at rows[first + t*width ..], each direction its own loop
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void MoveShortFrames(Span<float> signal, int first, int kernel, int width)
-    {
-        var rows = _rows.AsSpan(first, (_g.OutLength - 1) * width + kernel);
-        int frames = _g.OutLength;
-        if (!_scatter)
-            for (int t = 0, at = 0, s = 0; t < frames; t++, at += width - kernel)
-                for (int j = 0; j < kernel; j++) rows[at++] = signal[s++];
-        else if (_overwrite)
-            for (int t = 0, at = 0, s = 0; t < frames; t++, at += width - kernel)
-                for (int j = 0; j < kernel; j++) signal[s++] = rows[at++];
-        else
-            for (int t = 0, at = 0, s = 0; t < frames; t++, at += width - kernel)
-                for (int j = 0; j < kernel; j++) signal[s++] += rows[at++];
     }
 
     // any geometry: tap by tap, zero (gather) or skipped (scatter) outside the signal

@@ -3,23 +3,41 @@ using System.Runtime.CompilerServices;
 namespace TcnWtaNative.Kernels.Cpu;
 
 /// <summary>
-/// One batch item's non-overlapping frames moved between its signal s[C, L*K] and its rows frames[L, C*K],
-/// frames[l*C*K + c*K + j] = s[c*L*K + l*K + j]: im2row and its scatter for a single item, into or out of a worker's
-/// scratch that stays in its cache.
+/// Non-overlapping frames moved between a signal and its rows of frames, value by value (frames of a few values):
+/// one signal row s[L*K] against its K values in each of L rows of <c>width</c> floats, and one batch item's signal
+/// s[C, L*K] against its rows frames[L, C*K], frames[l*C*K + c*K + j] = s[c*L*K + l*K + j] (im2row and its scatter for
+/// a single item, into or out of a worker's scratch that stays in its cache).
 /// </summary>
 internal static class ItemFrames
 {
+    /// <summary>frames[l*width + j] = signal[l*K + j] for one signal row of L frames of K values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void GatherRow(ReadOnlySpan<float> signal, int length, int kernel, int width, Span<float> frames)
+    {
+        for (int l = 0, at = 0, s = 0; l < length; l++, at += width - kernel)
+            for (int j = 0; j < kernel; j++) frames[at++] = signal[s++];
+    }
+
+    /// <summary>signal[l*K + j] = frames[l*width + j], or += when <paramref name="accumulate"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ScatterRow(ReadOnlySpan<float> frames, int length, int kernel, int width, Span<float> signal,
+        bool accumulate)
+    {
+        if (accumulate)
+            for (int l = 0, at = 0, s = 0; l < length; l++, at += width - kernel)
+                for (int j = 0; j < kernel; j++) signal[s++] += frames[at++];
+        else
+            for (int l = 0, at = 0, s = 0; l < length; l++, at += width - kernel)
+                for (int j = 0; j < kernel; j++) signal[s++] = frames[at++];
+    }
+
     /// <summary>frames[l, c*K + j] = signal[c, l*K + j].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Gather(ReadOnlySpan<float> signal, int channels, int length, int kernel, Span<float> frames)
     {
         int steps = length * kernel, width = channels * kernel;
         for (int c = 0; c < channels; c++)
-        {
-            var row = signal.Slice(c * steps, steps);
-            for (int l = 0, at = c * kernel, s = 0; l < length; l++, at += width - kernel)
-                for (int j = 0; j < kernel; j++) frames[at++] = row[s++];
-        }
+            GatherRow(signal.Slice(c * steps, steps), length, kernel, width, frames[(c * kernel)..]);
     }
 
     /// <summary>signal[c, l*K + j] = frames[l, c*K + j], or += when <paramref name="accumulate"/>.</summary>
@@ -29,14 +47,6 @@ internal static class ItemFrames
     {
         int steps = length * kernel, width = channels * kernel;
         for (int c = 0; c < channels; c++)
-        {
-            var row = signal.Slice(c * steps, steps);
-            if (accumulate)
-                for (int l = 0, at = c * kernel, s = 0; l < length; l++, at += width - kernel)
-                    for (int j = 0; j < kernel; j++) row[s++] += frames[at++];
-            else
-                for (int l = 0, at = c * kernel, s = 0; l < length; l++, at += width - kernel)
-                    for (int j = 0; j < kernel; j++) row[s++] = frames[at++];
-        }
+            ScatterRow(frames[(c * kernel)..], length, kernel, width, signal.Slice(c * steps, steps), accumulate);
     }
 }
