@@ -14,7 +14,8 @@ namespace TcnWtaNative.Kernels.Cpu;
 /// Long stride-1 convolutions, and the forward and weight gradient of many frames, skip im2row altogether
 /// (<see cref="WindowedConvolution"/>). Frames whose x or dy is mostly zeros run over its non-zeros instead
 /// (<see cref="SparseFrameCodes"/>): the decoder's code, the encoder's masked gradient, an onset roll; and a forward
-/// behind a mostly zero mask (the decoder's input gradient at the winners) computes only the masked values.
+/// behind a mostly zero mask (the decoder's input gradient at the winners) computes only the masked values. Long frames
+/// (K = 16 to 128) with a code of up to one value in eight decode and take the weight gradient in place in the signal.
 /// Not thread-safe: one instance owns its scratch buffers.
 /// </summary>
 public sealed class ConvolutionAsGemm
@@ -151,6 +152,12 @@ public sealed class ConvolutionAsGemm
         StretchedLoss? loss)
     {
         int rows = g.Batch * g.OutLength, cols = g.InChannels * g.KernelSize;
+        if (IsSparseCodeOfLongFrames(g, dy))
+        {
+            _sparse.DecodeLongFrames(g.Batch, g.OutChannels, g.OutLength, g.KernelSize, g.InChannels, dy.Storage,
+                dy.Offset, w.Storage, w.Offset, dx.Storage, dx.Offset, accumulate, loss);
+            return;
+        }
         if (IsMostlyZeros(g, dy, g.OutputSize))
         {
             BackwardInputOfSparseCode(g, dy, w, dx, accumulate, loss);
@@ -184,6 +191,12 @@ public sealed class ConvolutionAsGemm
     public void BackwardWeight(in ConvGeometry g, CpuBuffer x, CpuBuffer dy, CpuBuffer dw, bool accumulate)
     {
         int rows = g.Batch * g.OutLength, cols = g.InChannels * g.KernelSize;
+        if (IsSparseCodeOfLongFrames(g, dy) && !IsMostlyZeros(g, x, g.InputSize))
+        {
+            _sparse.WeightGradientOfLongFrames(g.Batch, g.OutChannels, g.OutLength, g.KernelSize, g.InChannels,
+                dy.Storage, dy.Offset, x.Storage, x.Offset, dw.Storage, dw.Offset, accumulate);
+            return;
+        }
         if (IsMostlyZeros(g, dy, g.OutputSize))
         {
             if (IsMostlyZeros(g, x, g.InputSize))
@@ -213,6 +226,14 @@ public sealed class ConvolutionAsGemm
     // instead of the dense GEMM.
     private static bool IsMostlyZeros(in ConvGeometry g, CpuBuffer signal, int size)
         => g.IsNonOverlappingFrames && SparseFrameCodes.IsSparse(signal.Storage.AsSpan(signal.Offset, size));
+
+    // Many long frames (maestro's 32-event atoms) whose dy is a code of up to one value in eight non-zero: the decode
+    // and the weight gradient read and write the signal's frames in place, summing in registers, where the narrow
+    // products' passes over rows of frames (an item per thread) would leave a single long item on one core.
+    private static bool IsSparseCodeOfLongFrames(in ConvGeometry g, CpuBuffer dy)
+        => g.IsNonOverlappingFrames && SparseFrameCodes.HandlesLongFrames(g.KernelSize, g.OutLength)
+            && SparseFrameCodes.IsSparse(dy.Storage.AsSpan(dy.Offset, g.OutputSize),
+                SparseFrameCodes.LongFramesMostNonZeros);
 
     // the forward over x's non-zeros: rows[(b,t), :] = sum_(c,j) x[b, c, t*K + j] wᵀ[c*K + j, :] with the weights
     // transposed into scratch, [Cin*K, Cout]; a single frame's rows are y itself, many frames' are transposed into it

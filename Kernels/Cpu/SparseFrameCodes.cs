@@ -13,7 +13,9 @@ namespace TcnWtaNative.Kernels.Cpu;
 ///   correlation:     y[b,n,l] = code[b,n,l] &lt;rows[(b,l), :], w[n, :]&gt;    (the forward at a mask's non-zeros)
 /// The decode also runs a forward convolution of a sparse input x[B, Cin, L*K], as rows[(b,l), :] = sum_(c,j)
 /// x[b,c,l*K+j] wᵀ[c*K+j, :], and decodes many frames into their signal an item at a time; the weight gradient also
-/// meets a sparse input's non-zeros alone, and the correlation gathers each item's frames itself.
+/// meets a sparse input's non-zeros alone, and the correlation gathers each item's frames itself. Long frames (K a
+/// multiple of 16 dividing 128) decode and take the weight gradient in place in the signal, in registers, up to
+/// <see cref="LongFramesMostNonZeros"/> (SparseFrameCodes.LongFrames.cs).
 /// Each sum of a decode or a weight gradient adds its non-zero terms in index order, one fused multiply-add per term,
 /// and a correlation's dot product is one thread's, so a result depends neither on the worker count nor on the split;
 /// it differs from the dense GEMM's only by rounding (the GEMM adds the same terms in blocks). A zero's term is skipped
@@ -38,10 +40,16 @@ public sealed partial class SparseFrameCodes
     /// Whether <paramref name="code"/> has at most <see cref="MostNonZeros"/> of its values non-zero (NaN counts as
     /// non-zero); stops reading once it has seen more.
     /// </summary>
+    public static bool IsSparse(ReadOnlySpan<float> code) => IsSparse(code, MostNonZeros);
+
+    /// <summary>
+    /// Whether <paramref name="code"/> has at most <paramref name="mostNonZeros"/> of its values non-zero (NaN counts
+    /// as non-zero); stops reading once it has seen more.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool IsSparse(ReadOnlySpan<float> code)
+    public static bool IsSparse(ReadOnlySpan<float> code, double mostNonZeros)
     {
-        long limit = (long)(code.Length * MostNonZeros), count = 0;
+        long limit = (long)(code.Length * mostNonZeros), count = 0;
         int i = 0;
         const int Block = 4096;
         for (; i + Block <= code.Length && count <= limit; i += Block)

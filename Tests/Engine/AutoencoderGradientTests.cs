@@ -13,7 +13,8 @@ namespace TcnWtaNative.Tests.Engine;
 /// central differences are exact there: a coordinate is compared when its differences at h and h/2 agree and no winner
 /// flips, and skipped otherwise (a kink lies within the step, as ggml's gradient mode does). The analytic gradient
 /// comes from Backward after Forward + ComputeLoss, and after the fused training forward. Two models keep k = 2 of 40
-/// atoms, a code sparse enough for the SIMD backend to run its products over the non-zeros alone.
+/// atoms, a code sparse enough for the SIMD backend to run its products over the non-zeros alone, and two k = 4 of 40
+/// on frames of 16 values, for its long-frame products.
 /// </summary>
 public class AutoencoderGradientTests
 {
@@ -47,6 +48,11 @@ public class AutoencoderGradientTests
             .SetName("NoTcn_TopK_SparseCode");
         yield return new TestCaseData(Base([5], SparsityKind.ChannelTopK, LossKind.L1) with { Atoms = 40 }, 11)
             .SetName("Tcn_TopK_SparseCode_Padded");
+        // k = 4 of 40 atoms on frames of 16 values: the SIMD backend's long-frame products, in place in the signal
+        yield return new TestCaseData(Base([], SparsityKind.ChannelTopK, LossKind.Mse) with
+            { Atoms = 40, TopK = 4, FrameLength = 16 }, 64).SetName("NoTcn_TopK_LongFrames");
+        yield return new TestCaseData(Base([5], SparsityKind.ChannelTopK, LossKind.L1) with
+            { Atoms = 40, TopK = 4, FrameLength = 16 }, 60).SetName("Tcn_TopK_LongFrames_Padded");
     }
 
     [TestCaseSource(nameof(Models))]

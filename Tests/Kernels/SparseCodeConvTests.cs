@@ -128,15 +128,8 @@ public class SparseCodeConvTests
     public void TheDecoderWithItsLossOnASparseCodeMatchesScalar(ConvGeometry g, LossSpec loss, bool masked)
     {
         var (absolute, relative) = BackendParity.SumTolerance(g.OutChannels * g.KernelSize);
-        var timeMask = RandomTensors.ToFloat(RandomTensors.BinaryMask(g.Batch * g.InLength, 7, keep: 0.7));
-        timeMask.AsSpan(0, g.InLength).Fill(1f);
-        List<float[]> buffers = [WinnerCode(g, 4, seed: 8), RandomTensors.UniformFloat(g.WeightSize, 9),
-            loss.Kind == LossKind.Hits
-                ? RandomTensors.ToFloat(RandomTensors.HitGrid(g.Batch, g.InChannels, g.InLength, loss.HitChannels, 10))
-                : RandomTensors.UniformFloat(g.InputSize, 10),
-            Garbage(g.InputSize), Garbage(g.InputSize)];
-        if (masked) buffers.Add(timeMask);
-        _parity.AssertClose($"sparse code, decoder + loss {g}", [.. buffers], (backend, b) =>
+        var buffers = WinnerCodes.DecoderWithLossBuffers(g, WinnerCode(g, 4, seed: 8), loss, masked);
+        _parity.AssertClose($"sparse code, decoder + loss {g}", buffers, (backend, b) =>
             backend.Conv1dBackwardInputWithLoss(g, b[0], b[1], loss, b[2], masked ? b[5] : null, b[3], b[4]),
             absolute, relative);
     }
@@ -180,20 +173,10 @@ public class SparseCodeConvTests
         Assert.That(OnWorkers(1), Is.EqualTo(OnWorkers(CoreWorkers.Count)));
     }
 
-    // dy[B, N, L] with k distinct atoms lit per column (magnitudes in [0.1, 1], either sign) and every fifth column empty;
-    // asserted sparse enough for the backend to take the sparse path
+    // a winner code (WinnerCodes.Random), asserted sparse enough for the backend to take the sparse path
     private static float[] WinnerCode(ConvGeometry g, int k, int seed)
     {
-        var random = new Random(seed);
-        var code = new float[g.OutputSize];
-        for (int b = 0; b < g.Batch; b++)
-        for (int l = 0; l < g.OutLength; l++)
-        {
-            if ((b * g.OutLength + l) % 5 == 4) continue;
-            foreach (int n in Enumerable.Range(0, g.OutChannels).OrderBy(_ => random.Next()).Take(k))
-                code[(b * g.OutChannels + n) * g.OutLength + l] =
-                    (random.Next(2) == 0 ? -1f : 1f) * (0.1f + 0.9f * random.NextSingle());
-        }
+        var code = WinnerCodes.Random(g, k, seed);
         Assert.That(SparseFrameCodes.IsSparse(code), Is.True, "the test's code must take the sparse path");
         return code;
     }
@@ -210,5 +193,5 @@ public class SparseCodeConvTests
         return signal;
     }
 
-    private static float[] Garbage(int length) => Enumerable.Repeat(float.NaN, length).ToArray();
+    private static float[] Garbage(int length) => WinnerCodes.Garbage(length);
 }

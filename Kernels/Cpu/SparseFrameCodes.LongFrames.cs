@@ -1,0 +1,159 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace TcnWtaNative.Kernels.Cpu;
+
+public sealed partial class SparseFrameCodes
+{
+    /// <summary>
+    /// The most non-zeros, as a fraction of the code, for which the products of long frames beat the dense GEMM
+    /// (maestro's decoder, 1000 atoms of 388 x 32: at 10 % the decode 4.4 ms and the weight gradient 4.8 ms against the
+    /// GEMM's 9.3 and 7.4 ms; at 12.5 % 5.7 and 6.2 against 9.6 and 8.0; at 20 % 8.0 and 9.1 against 9.6 and 7.7).
+    /// </summary>
+    public const double LongFramesMostNonZeros = 1.0 / 8;
+
+    private readonly NonZeroBuckets _frameTerms = new();
+    private readonly LongFrameDecodeJob _longDecode = new();
+    private readonly LongFrameWeightGradientJob _longWeightGradient = new();
+
+    /// <summary>
+    /// Whether the products of long frames run here: many frames (L &gt; 1) of K values, K a multiple of 16 that
+    /// divides 128, so that each 512-bit vector of a frame row lies in one channel of the signal, read and written in
+    /// place; and 512-bit vectors in hardware.
+    /// </summary>
+    public static bool HandlesLongFrames(int kernel, int length)
+        => Vector512.IsHardwareAccelerated && length > 1 && kernel % FrameColumnBlocks.VectorWidth == 0
+            && FrameColumnBlocks.MostVectors * FrameColumnBlocks.VectorWidth % kernel == 0;
+
+    /// <summary>
+    /// The decoder's forward of long frames (<see cref="HandlesLongFrames"/>) into its signal: x[B, C, L*K] = the
+    /// adjoint of the conv of non-overlapping frames applied to code[B, N, L], w[N, C*K], added to x when accumulating;
+    /// with <paramref name="loss"/> (whose stretches are x's rows [L*K]), each block's rows finished once decoded. A
+    /// work item is one batch item's block of columns (<see cref="FrameColumnBlocks"/>): frame by frame, the frame's
+    /// non-zeros (sorted by frame once) are summed in registers, in atom order, and stored into the signal. The same
+    /// floats as <see cref="DecodeIntoSignal"/>.
+    /// </summary>
+    public void DecodeLongFrames(int batch, int atoms, int length, int kernel, int channels, float[] code,
+        int codeOffset, float[] w, int wOffset, float[] x, int xOffset, bool accumulate, StretchedLoss? loss)
+    {
+        var operands = new Operands(batch, atoms, length, channels * kernel, code, codeOffset, w, wOffset, x, xOffset,
+            kernel);
+        RequireFloats(w, wOffset, atoms * operands.FrameWidth);
+        RequireFloats(x, xOffset, batch * length * operands.FrameWidth);
+        _frameTerms.Sort(code.AsSpan(codeOffset, batch * atoms * length), batch * length,
+            new FrameOfCode(atoms, length));
+        _longDecode.Set(operands, new FrameColumnBlocks(channels, kernel, length), _frameTerms, accumulate, loss);
+        CoreWorkers.Run(_longDecode, _longDecode.Items);
+        _longDecode.Clear();
+    }
+
+    /// <summary>
+    /// dw[n, c*K+j] = sum_(b,l) code[b,n,l] x[b,c,l*K+j] for long frames (<see cref="HandlesLongFrames"/>), added to dw
+    /// when accumulating, reading the frames in the signal x[B, C, L*K] itself (no im2row). A work item is one block of
+    /// columns (<see cref="FrameColumnBlocks"/>) for every atom: the atom's non-zeros (sorted by atom once, in frame
+    /// order) are summed in registers. The same floats as <see cref="WeightGradient"/> over im2row's rows.
+    /// </summary>
+    public void WeightGradientOfLongFrames(int batch, int atoms, int length, int kernel, int channels, float[] code,
+        int codeOffset, float[] x, int xOffset, float[] dw, int dwOffset, bool accumulate)
+    {
+        var operands = new Operands(batch, atoms, length, channels * kernel, code, codeOffset, dw, dwOffset, x,
+            xOffset, kernel);
+        RequireFloats(x, xOffset, batch * length * operands.FrameWidth);
+        RequireFloats(dw, dwOffset, atoms * operands.FrameWidth);
+        _atomTerms.Sort(code.AsSpan(codeOffset, batch * atoms * length), atoms, new AtomOfCode(atoms, length));
+        _longWeightGradient.Set(operands, new FrameColumnBlocks(channels, kernel, length), _atomTerms, accumulate);
+        CoreWorkers.Run(_longWeightGradient, _longWeightGradient.Items);
+        _longWeightGradient.Clear();
+    }
+
+    /// <summary>
+    /// A code's non-zeros by frame (<see cref="NonZeroBuckets"/>): code[B, N, L]'s flat index (b*N + n)*L + l goes to
+    /// bucket b*L + l with its atom n, so each frame's entries come in atom order.
+    /// </summary>
+    private readonly struct FrameOfCode(int atoms, int length) : NonZeroBuckets.IKey
+    {
+        public (int Bucket, int Payload) Of(int index)
+        {
+            int row = index / length;
+            return (row / atoms * length + index % length, row % atoms);
+        }
+    }
+
+    /// <summary>
+    /// DecodeLongFrames' work: item b*blocks + i decodes block i of batch item b. Operands: rows = the signal x,
+    /// weights = w, kernel = K.
+    /// </summary>
+    private sealed class LongFrameDecodeJob : ParallelJob
+    {
+        private Operands _operands;
+        private FrameColumnBlocks _blocks;
+        private NonZeroBuckets? _terms;
+        private bool _accumulate;
+        private StretchedLoss? _loss;
+
+        public int Items => _operands.Batch * _blocks.Count;
+
+        public void Set(Operands operands, FrameColumnBlocks blocks, NonZeroBuckets terms, bool accumulate,
+            StretchedLoss? loss)
+            => (_operands, _blocks, _terms, _accumulate, _loss) = (operands, blocks, terms, accumulate, loss);
+
+        // drops the references to the caller's arrays
+        public void Clear() => (_operands, _terms, _loss) = (default, null, null);
+
+        public override void Run(int index, int worker)
+        {
+            int b = index / _blocks.Count, block = index % _blocks.Count;
+            var (column, vectors) = _blocks.Block(block);
+            var columns = new BlockColumns(_blocks, column);
+            switch (vectors)
+            {
+                case 8: LongFrameKernels.Decode<Eight>(_operands, _terms!, b, columns, _accumulate); break;
+                case 4: LongFrameKernels.Decode<Four>(_operands, _terms!, b, columns, _accumulate); break;
+                case 2: LongFrameKernels.Decode<Two>(_operands, _terms!, b, columns, _accumulate); break;
+                default: LongFrameKernels.Decode<One>(_operands, _terms!, b, columns, _accumulate); break;
+            }
+            var (channel, channels) = _blocks.Channels(block);
+            _loss?.Finish(b * (_operands.FrameWidth / _operands.Kernel) + channel, channels);
+        }
+    }
+
+    // the register kernels read and write without bounds checks: each array must hold its operand whole
+    private static void RequireFloats(float[] array, int offset, int count)
+    {
+        if (offset < 0 || array.Length - offset < count)
+            throw new ArgumentException($"an operand of {count} floats from {offset} does not fit an array of {
+                array.Length}");
+    }
+
+    /// <summary>
+    /// WeightGradientOfLongFrames' work: item i is block i for every atom. Operands: rows = the signal x.
+    /// </summary>
+    private sealed class LongFrameWeightGradientJob : ParallelJob
+    {
+        private Operands _operands;
+        private FrameColumnBlocks _blocks;
+        private NonZeroBuckets? _terms;
+        private bool _accumulate;
+
+        public int Items => _blocks.Count;
+
+        public void Set(Operands operands, FrameColumnBlocks blocks, NonZeroBuckets terms, bool accumulate)
+            => (_operands, _blocks, _terms, _accumulate) = (operands, blocks, terms, accumulate);
+
+        // drops the references to the caller's arrays
+        public void Clear() => (_operands, _terms) = (default, null);
+
+        public override void Run(int index, int worker)
+        {
+            var (column, vectors) = _blocks.Block(index);
+            var columns = new BlockColumns(_blocks, column);
+            switch (vectors)
+            {
+                case 8: LongFrameKernels.WeightGradient<Eight>(_operands, _terms!, columns, _accumulate); break;
+                case 4: LongFrameKernels.WeightGradient<Four>(_operands, _terms!, columns, _accumulate); break;
+                case 2: LongFrameKernels.WeightGradient<Two>(_operands, _terms!, columns, _accumulate); break;
+                default: LongFrameKernels.WeightGradient<One>(_operands, _terms!, columns, _accumulate); break;
+            }
+        }
+    }
+}
