@@ -29,7 +29,15 @@ public static class ConvChecks
         new(Batch: 4, InChannels: 3, OutChannels: 8, InLength: 512, KernelSize: 4, Stride: 4),
     ];
 
-    /// <summary>Every convolution case, deep weight gradients, and the bias gradient.</summary>
+    // Codes of about one value in twelve on many frames of 16 and 32 values: the SIMD backend's long-frame products,
+    // which decode and take the weight gradient in place in the signal
+    private static readonly ConvGeometry[] LongFrameCodes =
+    [
+        new(Batch: 2, InChannels: 5, OutChannels: 40, InLength: 96, KernelSize: 16, Stride: 16),
+        new(Batch: 2, InChannels: 3, OutChannels: 60, InLength: 160, KernelSize: 32, Stride: 32),
+    ];
+
+    /// <summary>Every convolution case, deep weight gradients, codes of long frames, and the bias gradient.</summary>
     public static IEnumerable<ParityCheck> All()
     {
         foreach (var (g, bias) in Geometries.Concat(RandomGeometries(count: 4)))
@@ -44,6 +52,12 @@ public static class ConvChecks
         {
             yield return BackwardWeight(g, accumulate: false);
             yield return BackwardWeight(g, accumulate: true);
+        }
+        foreach (var g in LongFrameCodes)
+        foreach (bool accumulate in new[] { false, true })
+        {
+            yield return BackwardInput(g, accumulate, codeOn: 0.08);
+            yield return BackwardWeight(g, accumulate, codeOn: 0.08);
         }
         yield return BiasBackward(1, 1, 1, accumulate: true);
         yield return BiasBackward(2, 5, 37, accumulate: false);
@@ -71,6 +85,8 @@ public static class ConvChecks
         + $"d={g.Dilation} pad={g.PadLeft}/{g.PadRight}"
         + (g.IsNonOverlappingFrames ? " (frames)" : "");
 
+    private static string Code(double? on) => on is { } p ? $" code p(on)={p}" : "";
+
     private static ParityCheck Forward(ConvGeometry g, bool withBias) => new(
         "conv1d forward", Describe(g) + (withBias ? " bias" : ""), h =>
         {
@@ -82,22 +98,23 @@ public static class ConvChecks
             h.Compare("y", y, h.Gemm);
         });
 
-    private static ParityCheck BackwardInput(ConvGeometry g, bool accumulate) => new(
-        "conv1d backward input", Describe(g) + (accumulate ? " accumulate" : " overwrite"), h =>
+    // codeOn: dy a 0/1 code that keeps each value with that probability, else uniform
+    private static ParityCheck BackwardInput(ConvGeometry g, bool accumulate, double? codeOn = null) => new(
+        "conv1d backward input", Describe(g) + Code(codeOn) + (accumulate ? " accumulate" : " overwrite"), h =>
         {
-            var dy = h.Uniform(g.OutputSize);
+            var dy = codeOn is { } on ? h.Mask(g.OutputSize, on) : h.Uniform(g.OutputSize);
             var w = h.Uniform(g.WeightSize);
             var dx = accumulate ? h.Uniform(g.InputSize) : h.Constant(g.InputSize, float.NaN);
             h.Run(backend => backend.Conv1dBackwardInput(g, dy[backend], w[backend], dx[backend], accumulate));
             h.Compare("dx", dx, h.Gemm);
         });
 
-    // overwriting starts from NaN, so a backend that reads what it overwrites fails
-    private static ParityCheck BackwardWeight(ConvGeometry g, bool accumulate) => new(
-        "conv1d backward weight", Describe(g) + (accumulate ? " accumulate" : " overwrite"), h =>
+    // overwriting starts from NaN, so a backend that reads what it overwrites fails; codeOn as for BackwardInput
+    private static ParityCheck BackwardWeight(ConvGeometry g, bool accumulate, double? codeOn = null) => new(
+        "conv1d backward weight", Describe(g) + Code(codeOn) + (accumulate ? " accumulate" : " overwrite"), h =>
         {
             var x = h.Uniform(g.InputSize);
-            var dy = h.Uniform(g.OutputSize);
+            var dy = codeOn is { } on ? h.Mask(g.OutputSize, on) : h.Uniform(g.OutputSize);
             var dw = accumulate ? h.Uniform(g.WeightSize) : h.Constant(g.WeightSize, float.NaN);
             h.Run(backend => backend.Conv1dBackwardWeight(g, x[backend], dy[backend], dw[backend], accumulate));
             h.Compare("dw", dw, h.Gemm);

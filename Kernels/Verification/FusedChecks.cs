@@ -7,7 +7,8 @@ namespace TcnWtaNative.Kernels.Verification;
 /// a few frames (im2row and scatter), a long stride-1 signal and an overlapping strided one, MSE, L1 and the hits loss
 /// (on drum-like targets, H = 9 of 27 channels on the single frame), with and without a time mask; and the decoder with
 /// its loss left on the device, every step masked included; the forward at a winner mask (the decoder's input gradient
-/// behind it), sparse and dense, on a single frame, a few frames and an overlapping strided conv.
+/// behind it), sparse and dense, on a single frame, a few frames and an overlapping strided conv; and the decoder with
+/// its loss on a code of long frames.
 /// </summary>
 public static class FusedChecks
 {
@@ -64,6 +65,10 @@ public static class FusedChecks
         yield return BackwardInputWithLoss(decoders[0] with { InChannels = 27 }, LossSpec.Hits(9), maskOn: 0.7,
             onDevice: true);
         yield return BackwardInputWithLoss(decoders[1], LossSpec.L1, maskOn: 0.0, onDevice: true);
+        var longFrames = new ConvGeometry(Batch: 2, InChannels: 6, OutChannels: 40, InLength: 96, KernelSize: 16,
+            Stride: 16);
+        yield return BackwardInputWithLoss(longFrames, LossSpec.Mse, maskOn: 0.7, codeOn: 0.08);
+        yield return BackwardInputWithLoss(longFrames, LossSpec.Hits(2), maskOn: null, codeOn: 0.08);
     }
 
     private static string Describe(in ConvGeometry g) =>
@@ -99,15 +104,16 @@ public static class FusedChecks
             h.Compare("y", y, h.Gemm);
         });
 
-    // onDevice: the loss written into a one-element buffer (Conv1dBackwardInputWithDeviceLoss) instead of returned
+    // onDevice: the loss written into a one-element buffer (Conv1dBackwardInputWithDeviceLoss) instead of returned;
+    // codeOn: dy a 0/1 code that keeps each value with that probability (the SIMD backend's long frames), else uniform
     private static ParityCheck BackwardInputWithLoss(ConvGeometry g, LossSpec loss, double? maskOn,
-        bool onDevice = false) => new(
+        bool onDevice = false, double? codeOn = null) => new(
         $"conv1d backward input + {(loss.Kind == LossKind.Hits ? "hit" : loss.ToString())} "
         + $"loss{(onDevice ? " on the device" : "")}",
         Describe(g) + (loss.Kind == LossKind.Hits ? $" H={loss.HitChannels}" : "")
-            + (maskOn is { } p ? $" mask p(on)={p}" : " no mask"), h =>
+            + (maskOn is { } p ? $" mask p(on)={p}" : " no mask") + (codeOn is { } c ? $" code p(on)={c}" : ""), h =>
         {
-            var dy = h.Uniform(g.OutputSize);
+            var dy = codeOn is { } lit ? h.Mask(g.OutputSize, lit) : h.Uniform(g.OutputSize);
             var w = h.Uniform(g.WeightSize);
             var target = loss.Kind == LossKind.Hits ? h.HitGrid(g.Batch, g.InChannels, g.InLength, loss.HitChannels)
                 : h.Levels(g.InputSize, 5);
