@@ -35,13 +35,14 @@ internal readonly struct FrameColumnBlocks
     {
         if (i < _fullBlocks) return (i * MostVectors * VectorWidth, MostVectors);
         int vector = _fullBlocks * MostVectors;
-        for (int size = MostVectors / 2; ; size /= 2)
+        for (int size = MostVectors / 2; size > 0; size /= 2)
         {
             if ((_restVectors & size) == 0) continue;
             if (i == _fullBlocks) return (vector * VectorWidth, size);
             vector += size;
             i--;
         }
+        throw new ArgumentOutOfRangeException(nameof(i), "past the row's last block");
     }
 
     /// <summary>The channels [first, first + count) that block i covers.</summary>

@@ -7,8 +7,9 @@ public sealed partial class SparseFrameCodes
 {
     /// <summary>
     /// The most non-zeros, as a fraction of the code, for which the products of long frames beat the dense GEMM
-    /// (maestro's decoder, 1000 atoms of 388 x 32: at 10 % the decode 4.4 ms and the weight gradient 4.8 ms against the
-    /// GEMM's 9.3 and 7.4 ms; at 12.5 % 5.7 and 6.2 against 9.6 and 8.0; at 20 % 8.0 and 9.1 against 9.6 and 7.7).
+    /// (maestro's decoder, 1000 atoms of 388 x 32, a first version on 2 Zen 5 cores: at 10 % the decode 4.4 ms and the
+    /// weight gradient 4.8 ms against the GEMM's 9.3 and 7.4 ms; at 12.5 % 5.7 and 6.2 against 9.6 and 8.0; at 20 %
+    /// 8.0 and 9.1 against 9.6 and 7.7).
     /// </summary>
     public const double LongFramesMostNonZeros = 1.0 / 8;
 
@@ -66,6 +67,14 @@ public sealed partial class SparseFrameCodes
         _longWeightGradient.Clear();
     }
 
+    // the register kernels read and write without bounds checks: each array must hold its operand whole
+    private static void RequireFloats(float[] array, int offset, int count)
+    {
+        if (offset < 0 || array.Length - offset < count)
+            throw new ArgumentException($"an operand of {count} floats from {offset} does not fit an array of {
+                array.Length}");
+    }
+
     /// <summary>
     /// A code's non-zeros by frame (<see cref="NonZeroBuckets"/>): code[B, N, L]'s flat index (b*N + n)*L + l goes to
     /// bucket b*L + l with its atom n, so each frame's entries come in atom order.
@@ -115,14 +124,6 @@ public sealed partial class SparseFrameCodes
             var (channel, channels) = _blocks.Channels(block);
             _loss?.Finish(b * (_operands.FrameWidth / _operands.Kernel) + channel, channels);
         }
-    }
-
-    // the register kernels read and write without bounds checks: each array must hold its operand whole
-    private static void RequireFloats(float[] array, int offset, int count)
-    {
-        if (offset < 0 || array.Length - offset < count)
-            throw new ArgumentException($"an operand of {count} floats from {offset} does not fit an array of {
-                array.Length}");
     }
 
     /// <summary>
