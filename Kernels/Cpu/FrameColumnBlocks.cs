@@ -3,11 +3,12 @@ using System.Numerics;
 namespace TcnWtaNative.Kernels.Cpu;
 
 /// <summary>
-/// The columns of a frame row [C*K] (K a multiple of 16 that divides 128) in blocks of 512-bit vectors, each block
-/// whole channels: as many blocks of eight vectors (128 columns) as fit, then the rest in one block each of four, two
-/// and one vectors, as its count's bits say. Vector u of a block starting at column <c>first</c> holds columns
-/// first + 16u .. first + 16u + 15, which lie in each frame l of the signal x[C, L*K] at channel (first + 16u) / K,
-/// step l*K + (first + 16u) % K: <see cref="SignalOffset"/>.
+/// The columns of a frame row [C*K] in blocks of 512-bit vectors: as many blocks of eight vectors (128 columns) as
+/// fit, then the rest in one block each of four, two and one vectors, as its count's bits say, and the last C*K % 16
+/// columns in a tail. Vector u of a block starting at column <c>first</c> holds columns first + 16u .. first + 16u +
+/// 15, which lie in each frame l of the signal x[C, L*K] at channel (first + 16u) / K, step l*K + (first + 16u) % K:
+/// <see cref="SignalOffset"/>. For long frames (K a multiple of 16 that divides 128) each block is whole channels and
+/// there is no tail; im2row's rows [L, F] are the signal of one channel whose frames are F long (<see cref="OfRows"/>).
 /// </summary>
 internal readonly struct FrameColumnBlocks
 {
@@ -17,18 +18,28 @@ internal readonly struct FrameColumnBlocks
     /// <summary>Vectors in the widest block.</summary>
     public const int MostVectors = 8;
 
-    private readonly int _fullBlocks, _restVectors, _kernel, _steps;
+    private readonly int _fullBlocks, _restVectors, _kernel, _steps, _columns;
 
     /// <summary>The blocks of a frame row of <paramref name="channels"/> x K columns over L frames.</summary>
     public FrameColumnBlocks(int channels, int kernel, int length)
     {
-        int vectors = channels * kernel / VectorWidth;
+        _columns = channels * kernel;
+        int vectors = _columns / VectorWidth;
         (_fullBlocks, _restVectors, _kernel, _steps) = (vectors / MostVectors, vectors % MostVectors, kernel,
             length * kernel);
     }
 
-    /// <summary>How many blocks the row has.</summary>
+    /// <summary>The blocks of L rows of F columns each, one after the other: column c of row l at l*F + c.</summary>
+    public static FrameColumnBlocks OfRows(int frameWidth, int length) => new(1, frameWidth, length);
+
+    /// <summary>How many blocks of vectors the row has.</summary>
     public int Count => _fullBlocks + BitOperations.PopCount((uint)_restVectors);
+
+    /// <summary>The first column past the last whole vector: the tail runs from here to the row's end.</summary>
+    public int TailColumn => (_fullBlocks * MostVectors + _restVectors) * VectorWidth;
+
+    /// <summary>The blocks and, where the row ends in part of a vector, the tail: part <see cref="Count"/>.</summary>
+    public int Parts => Count + (TailColumn < _columns ? 1 : 0);
 
     /// <summary>Block i's first column and its vectors (8, 4, 2 or 1).</summary>
     public (int FirstColumn, int Vectors) Block(int i)

@@ -5,7 +5,11 @@ namespace TcnWtaNative.Kernels.Cpu;
 /// <summary>
 /// The non-zeros of a mostly zero array grouped into buckets by a key: bucket i's are entries Starts[i] ..
 /// Starts[i+1]-1 of Payloads (an int the key gives with the bucket) and Values, in memory order. Built by a counting
-/// sort over two reads of the array (<see cref="NonZeroScan"/>); its arrays grow and are reused. Not thread-safe.
+/// sort: a range of the array is counted without branches, then scanned once, keying each non-zero
+/// (<see cref="NonZeroScan"/>); the ranges' counts give each bucket's start and each range's place in it, and each
+/// range's keyed entries alone are then placed. <see cref="SortInParallel{TKey}"/> splits a whole code into ranges
+/// among the workers, with the same result as <see cref="Sort{TKey}"/>. The arrays grow and are reused. Not
+/// thread-safe.
 /// </summary>
 internal sealed class NonZeroBuckets
 {
@@ -15,44 +19,152 @@ internal sealed class NonZeroBuckets
         (int Bucket, int Payload) Of(int index);
     }
 
+    /// <summary>The fewest values a range of a parallel sort scans: below it, a wake of the workers costs more.</summary>
+    public const int FewestValuesPerRange = 1 << 15;
+
     public int[] Starts = [], Payloads = [];
     public float[] Values = [];
 
-    /// <summary>Groups the non-zeros of values into <paramref name="buckets"/> buckets by key.</summary>
+    private RangeEntries[] _ranges = [];
+    private ParallelJob? _job;   // the RangeJob of the last key type sorted in parallel
+
+    /// <summary>Groups the non-zeros of values into <paramref name="buckets"/> buckets by key, on this thread.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Sort<TKey>(ReadOnlySpan<float> values, int buckets, TKey key) where TKey : struct, IKey
     {
-        if (Starts.Length < buckets + 1) Starts = new int[buckets + 1];
-        var starts = Starts.AsSpan(0, buckets + 1);
-        starts.Clear();
-        var counter = new Counter<TKey>(Starts, key);
-        NonZeroScan.ForEach(values, ref counter);
-        int total = 0;
-        for (int i = 0; i < buckets; i++) (starts[i], total) = (total, total + starts[i + 1]);
-        starts[buckets] = total;
-        if (Payloads.Length < total) (Payloads, Values) = (new int[total], new float[total]);
-        var placer = new Placer<TKey>(this, key);
-        NonZeroScan.ForEach(values, ref placer);
-        for (int i = buckets; i > 0; i--) starts[i] = starts[i - 1];   // each start was advanced to its end
-        starts[0] = 0;
+        GrowRanges(1);
+        _ranges[0].Key(values, 0, buckets, key);
+        Merge(1, buckets);
+        _ranges[0].Place(this);
     }
 
-    // counts bucket i's non-zeros in counts[i + 1]
-    private readonly struct Counter<TKey>(int[] counts, TKey key) : NonZeroScan.ITerm where TKey : struct, IKey
-    {
-        public void Add(int index, float value) => counts[key.Of(index).Bucket + 1]++;
-    }
-
-    // appends (payload, value) to the bucket's entries, advancing its start
-    private readonly struct Placer<TKey>(NonZeroBuckets buckets, TKey key) : NonZeroScan.ITerm
+    /// <summary>
+    /// <see cref="Sort{TKey}"/> of values[offset .. offset + length), its ranges keyed and placed by the workers (flat
+    /// indices count from offset). From the caller's thread, never from inside a parallel job.
+    /// </summary>
+    public void SortInParallel<TKey>(float[] values, int offset, int length, int buckets, TKey key)
         where TKey : struct, IKey
     {
-        public void Add(int index, float value)
+        int ranges = Math.Clamp(length / FewestValuesPerRange, 1, 4 * CoreWorkers.Active);
+        if (ranges == 1)
         {
-            var (bucket, payload) = key.Of(index);
-            int at = buckets.Starts[bucket]++;
-            buckets.Payloads[at] = payload;
-            buckets.Values[at] = value;
+            Sort(values.AsSpan(offset, length), buckets, key);
+            return;
+        }
+        GrowRanges(ranges);
+        var job = _job as RangeJob<TKey> ?? new RangeJob<TKey>();
+        _job = job;
+        job.Set(this, values, offset, length, ranges, buckets, key);
+        CoreWorkers.Run(job, ranges);
+        Merge(ranges, buckets);
+        job.Placing = true;
+        CoreWorkers.Run(job, ranges);
+        job.Clear();
+    }
+
+    private void GrowRanges(int ranges)
+    {
+        if (_ranges.Length >= ranges) return;
+        int had = _ranges.Length;
+        Array.Resize(ref _ranges, ranges);
+        for (int i = had; i < ranges; i++) _ranges[i] = new RangeEntries();
+    }
+
+    // each bucket's start, and each range's count in it turned into the range's first slot there
+    private void Merge(int ranges, int buckets)
+    {
+        if (Starts.Length < buckets + 1) Starts = new int[buckets + 1];
+        int total = 0;
+        for (int bucket = 0; bucket < buckets; bucket++)
+        {
+            Starts[bucket] = total;
+            for (int r = 0; r < ranges; r++)
+                (_ranges[r].Counts[bucket], total) = (total, total + _ranges[r].Counts[bucket]);
+        }
+        Starts[buckets] = total;
+        if (Payloads.Length < total) (Payloads, Values) = (new int[total], new float[total]);
+    }
+
+    /// <summary>One range's non-zeros in memory order, keyed, and its count in each bucket.</summary>
+    private sealed class RangeEntries
+    {
+        private int[] _buckets = [], _payloads = [];
+        private float[] _values = [];
+        private int _count;
+
+        /// <summary>The range's count in each bucket, then (after the merge) its next slot in each.</summary>
+        public int[] Counts = [];
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Key<TKey>(ReadOnlySpan<float> values, int firstIndex, int buckets, TKey key)
+            where TKey : struct, IKey
+        {
+            _count = (int)NonZeroScan.Count(values);
+            if (_buckets.Length < _count)
+                (_buckets, _payloads, _values) = (new int[_count], new int[_count], new float[_count]);
+            if (Counts.Length < buckets) Counts = new int[buckets];
+            Counts.AsSpan(0, buckets).Clear();
+            var keyed = new Keyed<TKey>(this, key, firstIndex);
+            NonZeroScan.ForEach(values, ref keyed);
+        }
+
+        public void Place(NonZeroBuckets sorted)
+        {
+            for (int entry = 0; entry < _count; entry++)
+            {
+                int at = Counts[_buckets[entry]]++;
+                sorted.Payloads[at] = _payloads[entry];
+                sorted.Values[at] = _values[entry];
+            }
+        }
+
+        // keys each non-zero (its index counted from firstIndex) into the next entry and counts it in its bucket
+        private struct Keyed<TKey>(RangeEntries range, TKey key, int firstIndex) : NonZeroScan.ITerm
+            where TKey : struct, IKey
+        {
+            private int _next;
+
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public void Add(int index, float value)
+            {
+                var (bucket, payload) = key.Of(firstIndex + index);
+                range.Counts[bucket]++;
+                (range._buckets[_next], range._payloads[_next], range._values[_next]) = (bucket, payload, value);
+                _next++;
+            }
+        }
+    }
+
+    /// <summary>SortInParallel's work: item r keys range r, then (placing) places it.</summary>
+    private sealed class RangeJob<TKey> : ParallelJob where TKey : struct, IKey
+    {
+        private NonZeroBuckets? _sorted;
+        private float[] _values = [];
+        private int _offset, _length, _ranges, _buckets;
+        private TKey _key;
+
+        public bool Placing { get; set; }
+
+        public void Set(NonZeroBuckets sorted, float[] values, int offset, int length, int ranges, int buckets,
+            TKey key)
+            => (_sorted, _values, _offset, _length, _ranges, _buckets, _key, Placing) =
+                (sorted, values, offset, length, ranges, buckets, key, false);
+
+        // drops the references to the caller's arrays
+        public void Clear() => (_sorted, _values) = (null, []);
+
+        public override void Run(int index, int worker)
+        {
+            var range = _sorted!._ranges[index];
+            if (Placing)
+            {
+                range.Place(_sorted);
+                return;
+            }
+            // ranges of whole vectors of eight, the last taking the rest
+            int size = _length / _ranges / 8 * 8, first = index * size;
+            int count = index == _ranges - 1 ? _length - first : size;
+            range.Key(_values.AsSpan(_offset + first, count), first, _buckets, _key);
         }
     }
 }

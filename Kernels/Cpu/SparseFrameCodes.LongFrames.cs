@@ -15,7 +15,6 @@ public sealed partial class SparseFrameCodes
 
     private readonly NonZeroBuckets _frameTerms = new();
     private readonly LongFrameDecodeJob _longDecode = new();
-    private readonly LongFrameWeightGradientJob _longWeightGradient = new();
 
     /// <summary>
     /// Whether the products of long frames run here: many frames (L &gt; 1) of K values, K a multiple of 16 that
@@ -41,7 +40,7 @@ public sealed partial class SparseFrameCodes
             kernel);
         RequireFloats(w, wOffset, atoms * operands.FrameWidth);
         RequireFloats(x, xOffset, batch * length * operands.FrameWidth);
-        _frameTerms.Sort(code.AsSpan(codeOffset, batch * atoms * length), batch * length,
+        _frameTerms.SortInParallel(code, codeOffset, batch * atoms * length, batch * length,
             new FrameOfCode(atoms, length));
         _longDecode.Set(operands, new FrameColumnBlocks(channels, kernel, length), _frameTerms, accumulate, loss);
         CoreWorkers.Run(_longDecode, _longDecode.Items);
@@ -50,9 +49,9 @@ public sealed partial class SparseFrameCodes
 
     /// <summary>
     /// dw[n, c*K+j] = sum_(b,l) code[b,n,l] x[b,c,l*K+j] for long frames (<see cref="HandlesLongFrames"/>), added to dw
-    /// when accumulating, reading the frames in the signal x[B, C, L*K] itself (no im2row). A work item is one block of
-    /// columns (<see cref="FrameColumnBlocks"/>) for every atom: the atom's non-zeros (sorted by atom once, in frame
-    /// order) are summed in registers. The same floats as <see cref="WeightGradient"/> over im2row's rows.
+    /// when accumulating, reading the frames in the signal x[B, C, L*K] itself (no im2row), a block of columns (<see
+    /// cref="FrameColumnBlocks"/>) at a time: each atom's non-zeros (sorted by atom once, in frame order) are summed in
+    /// registers. The same floats as <see cref="WeightGradient"/> over im2row's rows.
     /// </summary>
     public void WeightGradientOfLongFrames(int batch, int atoms, int length, int kernel, int channels, float[] code,
         int codeOffset, float[] x, int xOffset, float[] dw, int dwOffset, bool accumulate)
@@ -61,10 +60,7 @@ public sealed partial class SparseFrameCodes
             xOffset, kernel);
         RequireFloats(x, xOffset, batch * length * operands.FrameWidth);
         RequireFloats(dw, dwOffset, atoms * operands.FrameWidth);
-        _atomTerms.Sort(code.AsSpan(codeOffset, batch * atoms * length), atoms, new AtomOfCode(atoms, length));
-        _longWeightGradient.Set(operands, new FrameColumnBlocks(channels, kernel, length), _atomTerms, accumulate);
-        CoreWorkers.Run(_longWeightGradient, _longWeightGradient.Items);
-        _longWeightGradient.Clear();
+        RegisterWeightGradient(operands, new FrameColumnBlocks(channels, kernel, length), accumulate);
     }
 
     // the register kernels read and write without bounds checks: each array must hold its operand whole
@@ -79,12 +75,19 @@ public sealed partial class SparseFrameCodes
     /// A code's non-zeros by frame (<see cref="NonZeroBuckets"/>): code[B, N, L]'s flat index (b*N + n)*L + l goes to
     /// bucket b*L + l with its atom n, so each frame's entries come in atom order.
     /// </summary>
-    private readonly struct FrameOfCode(int atoms, int length) : NonZeroBuckets.IKey
+    private readonly struct FrameOfCode : NonZeroBuckets.IKey
     {
+        private readonly FastDivisor _byLength, _byAtoms;
+        private readonly int _length;
+
+        public FrameOfCode(int atoms, int length) => (_byLength, _byAtoms, _length) = (new(length), new(atoms), length);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public (int Bucket, int Payload) Of(int index)
         {
-            int row = index / length;
-            return (row / atoms * length + index % length, row % atoms);
+            var (row, l) = _byLength.DivRem(index);
+            var (b, n) = _byAtoms.DivRem(row);
+            return (b * _length + l, n);
         }
     }
 
@@ -96,6 +99,7 @@ public sealed partial class SparseFrameCodes
     {
         private Operands _operands;
         private FrameColumnBlocks _blocks;
+        private RowPart[] _parts = [];
         private NonZeroBuckets? _terms;
         private bool _accumulate;
         private StretchedLoss? _loss;
@@ -104,7 +108,10 @@ public sealed partial class SparseFrameCodes
 
         public void Set(Operands operands, FrameColumnBlocks blocks, NonZeroBuckets terms, bool accumulate,
             StretchedLoss? loss)
-            => (_operands, _blocks, _terms, _accumulate, _loss) = (operands, blocks, terms, accumulate, loss);
+        {
+            (_operands, _blocks, _terms, _accumulate, _loss) = (operands, blocks, terms, accumulate, loss);
+            RowPart.Fill(blocks, ref _parts);
+        }
 
         // drops the references to the caller's arrays
         public void Clear() => (_operands, _terms, _loss) = (default, null, null);
@@ -112,49 +119,9 @@ public sealed partial class SparseFrameCodes
         public override void Run(int index, int worker)
         {
             int b = index / _blocks.Count, block = index % _blocks.Count;
-            var (column, vectors) = _blocks.Block(block);
-            var columns = new BlockColumns(_blocks, column);
-            switch (vectors)
-            {
-                case 8: LongFrameKernels.Decode<Eight>(_operands, _terms!, b, columns, _accumulate); break;
-                case 4: LongFrameKernels.Decode<Four>(_operands, _terms!, b, columns, _accumulate); break;
-                case 2: LongFrameKernels.Decode<Two>(_operands, _terms!, b, columns, _accumulate); break;
-                default: LongFrameKernels.Decode<One>(_operands, _terms!, b, columns, _accumulate); break;
-            }
+            RegisterKernels.DecodePart(_operands, _terms!, b * _operands.Length, b, _parts[block], _accumulate);
             var (channel, channels) = _blocks.Channels(block);
             _loss?.Finish(b * (_operands.FrameWidth / _operands.Kernel) + channel, channels);
-        }
-    }
-
-    /// <summary>
-    /// WeightGradientOfLongFrames' work: item i is block i for every atom. Operands: rows = the signal x.
-    /// </summary>
-    private sealed class LongFrameWeightGradientJob : ParallelJob
-    {
-        private Operands _operands;
-        private FrameColumnBlocks _blocks;
-        private NonZeroBuckets? _terms;
-        private bool _accumulate;
-
-        public int Items => _blocks.Count;
-
-        public void Set(Operands operands, FrameColumnBlocks blocks, NonZeroBuckets terms, bool accumulate)
-            => (_operands, _blocks, _terms, _accumulate) = (operands, blocks, terms, accumulate);
-
-        // drops the references to the caller's arrays
-        public void Clear() => (_operands, _terms) = (default, null);
-
-        public override void Run(int index, int worker)
-        {
-            var (column, vectors) = _blocks.Block(index);
-            var columns = new BlockColumns(_blocks, column);
-            switch (vectors)
-            {
-                case 8: LongFrameKernels.WeightGradient<Eight>(_operands, _terms!, columns, _accumulate); break;
-                case 4: LongFrameKernels.WeightGradient<Four>(_operands, _terms!, columns, _accumulate); break;
-                case 2: LongFrameKernels.WeightGradient<Two>(_operands, _terms!, columns, _accumulate); break;
-                default: LongFrameKernels.WeightGradient<One>(_operands, _terms!, columns, _accumulate); break;
-            }
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
 namespace TcnWtaNative.Kernels.Cpu;
 
@@ -15,8 +14,10 @@ namespace TcnWtaNative.Kernels.Cpu;
 /// x[b,c,l*K+j] wᵀ[c*K+j, :], and decodes many frames into their signal an item at a time; the weight gradient also
 /// meets a sparse input's non-zeros alone, and the correlation gathers each item's frames itself. Long frames (K a
 /// multiple of 16 dividing 128) decode and take the weight gradient in place in the signal, in registers, up to
-/// <see cref="LongFramesMostNonZeros"/> (SparseFrameCodes.LongFrames.cs).
-/// Each sum of a decode or a weight gradient adds its non-zero terms in index order, one fused multiply-add per term,
+/// <see cref="LongFramesMostNonZeros"/> (SparseFrameCodes.LongFrames.cs). Both sum in registers, a block of a frame
+/// row's columns at a time (<see cref="RegisterKernels"/>).
+/// Each sum of a decode or a weight gradient adds its non-zero terms in index order, one fused multiply-add per term
+/// (a decode's from zero, then added to its output when accumulating; a weight gradient's onto dw when accumulating),
 /// and a correlation's dot product is one thread's, so a result depends neither on the worker count nor on the split;
 /// it differs from the dense GEMM's only by rounding (the GEMM adds the same terms in blocks). A zero's term is skipped
 /// even where the GEMM would add 0 * infinity = NaN from a weight that is no longer finite (training stops on a
@@ -32,7 +33,6 @@ public sealed partial class SparseFrameCodes
     public const double MostNonZeros = 1.0 / 16;
 
     private readonly DecodeJob _decode = new();
-    private readonly WeightGradientJob _weightGradient = new();
     private readonly NonZeroBuckets _atomTerms = new();
     private readonly CorrelateJob _correlate = new();
 
@@ -68,6 +68,8 @@ public sealed partial class SparseFrameCodes
     public void Decode(int batch, int atoms, int length, int frameWidth, float[] code, int codeOffset, float[] w,
         int wOffset, float[] rows, int rowsOffset, bool accumulate, StretchedLoss? loss = null, int kernel = 1)
     {
+        RequireFloats(w, wOffset, atoms * kernel * frameWidth);
+        RequireFloats(rows, rowsOffset, batch * length * frameWidth);
         _decode.Set(new(batch, atoms, length, frameWidth, code, codeOffset, w, wOffset, rows, rowsOffset, kernel),
             accumulate, loss);
         CoreWorkers.Run(_decode, _decode.Items);
@@ -83,6 +85,8 @@ public sealed partial class SparseFrameCodes
     public void DecodeIntoSignal(int batch, int atoms, int length, int kernel, int frameWidth, float[] code,
         int codeOffset, float[] w, int wOffset, float[] x, int xOffset, bool accumulate, StretchedLoss? loss)
     {
+        RequireFloats(w, wOffset, atoms * frameWidth);
+        RequireFloats(x, xOffset, batch * length * frameWidth);
         _decode.Set(new(batch, atoms, length, frameWidth, code, codeOffset, w, wOffset, x, xOffset, 1), accumulate,
             loss, signalKernel: kernel);
         CoreWorkers.Run(_decode, _decode.Items);
@@ -93,38 +97,23 @@ public sealed partial class SparseFrameCodes
     public void WeightGradient(int batch, int atoms, int length, int frameWidth, float[] code, int codeOffset,
         float[] rows, int rowsOffset, float[] dw, int dwOffset, bool accumulate)
     {
-        var operands = new Operands(batch, atoms, length, frameWidth, code, codeOffset, dw, dwOffset, rows, rowsOffset,
-            1);
-        _atomTerms.Sort(code.AsSpan(codeOffset, batch * atoms * length), atoms, new AtomOfCode(atoms, length));
-        _weightGradient.Set(operands, _atomTerms, accumulate);
-        CoreWorkers.Run(_weightGradient, _weightGradient.Items);
-        _weightGradient.Clear();
-    }
-
-    /// <summary>destination += scale * source, one fused multiply-add per value.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddScaled(ReadOnlySpan<float> source, float scale, Span<float> destination)
-    {
-        int i = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var factor = Vector512.Create(scale);
-            for (; i <= source.Length - Vector512<float>.Count; i += Vector512<float>.Count)
-                Vector512.FusedMultiplyAdd(Vector512.Create(source.Slice(i, Vector512<float>.Count)), factor,
-                    Vector512.Create(destination.Slice(i, Vector512<float>.Count)))
-                    .CopyTo(destination.Slice(i, Vector512<float>.Count));
-        }
-        var narrow = Vector256.Create(scale);
-        for (; i <= source.Length - Vector256<float>.Count; i += Vector256<float>.Count)
-            Vector256.FusedMultiplyAdd(Vector256.Create(source.Slice(i, Vector256<float>.Count)), narrow,
-                Vector256.Create(destination.Slice(i, Vector256<float>.Count)))
-                .CopyTo(destination.Slice(i, Vector256<float>.Count));
-        for (; i < source.Length; i++) destination[i] = MathF.FusedMultiplyAdd(source[i], scale, destination[i]);
+        RequireFloats(rows, rowsOffset, batch * length * frameWidth);
+        RequireFloats(dw, dwOffset, atoms * frameWidth);
+        var operands = RowsAsSignal(new Operands(batch, atoms, length, frameWidth, code, codeOffset, dw, dwOffset, rows,
+            rowsOffset, 1));
+        RegisterWeightGradient(operands, FrameColumnBlocks.OfRows(frameWidth, length), accumulate);
     }
 
     /// <summary>
-    /// The shapes and buffers of one call: code[B, N, L*K], w or dw [N*K, F], rows[B*L, F] (K = 1 but for a
-    /// decoded signal).
+    /// Rows [B*L, F] as the register kernels read them: the signal of one channel whose frames are F long, item b's
+    /// frame l at b*L*F + l*F (Kernel = F).
+    /// </summary>
+    private static Operands RowsAsSignal(in Operands o) => o with { Kernel = o.FrameWidth };
+
+    /// <summary>
+    /// The shapes and buffers of one call: code[B, N, L*K] (K = 1 but for a sparse input's forward), w or dw [N*K, F],
+    /// rows[B*L, F]. The register kernels read Kernel as a frame's stride in the rows they read or write: K for a
+    /// signal in place, F for im2row's rows (<see cref="RowsAsSignal"/>).
     /// </summary>
     private readonly record struct Operands(int Batch, int Atoms, int Length, int FrameWidth, float[] Code,
         int CodeOffset, float[] Weights, int WeightsOffset, float[] Rows, int RowsOffset, int Kernel)
@@ -132,46 +121,41 @@ public sealed partial class SparseFrameCodes
         /// <summary>Code values per atom and item: L*K.</summary>
         public int Steps => Length * Kernel;
 
-        public Span<float> Row(int frame) => Rows.AsSpan(RowsOffset + frame * FrameWidth, FrameWidth);
         public Span<float> WeightRow(int atom) => Weights.AsSpan(WeightsOffset + atom * FrameWidth, FrameWidth);
     }
 
-    // rows of one batch item: row l += value * w[n*K + j] for its code's non-zero (n, l*K + j), flat index
-    // n*L*K + l*K + j
-    private struct DecodeTerm(Operands operands, int firstFrame) : NonZeroScan.ITerm
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Add(int index, float value)
-        {
-            int n = index / operands.Steps, t = index - n * operands.Steps;
-            var row = operands.Row(firstFrame + t / operands.Kernel);
-            AddScaled(operands.WeightRow(n * operands.Kernel + t % operands.Kernel), value, row);
-        }
-    }
-
     /// <summary>
-    /// Decode, a run of whole batch items per work item (about eight work items per worker), each item's rows cleared
-    /// first unless accumulating. Into a signal (a frame length K &gt; 0): each item's rows are decoded into the
-    /// worker's scratch [L, F], which stays in its cache, then scattered into the item's signal [C, L*K] (written
-    /// over, or added to when accumulating); the loss's stretches are then the signal's C rows of each item.
+    /// Decode, a run of whole batch items per work item (about eight work items per worker): each item's non-zeros
+    /// are sorted by frame into the worker's buckets, then summed in registers a block of columns at a time (<see
+    /// cref="RegisterKernels"/>). Into a signal (a frame length K &gt; 0): each item's rows are decoded into the
+    /// worker's scratch [L, F], which stays in its cache, then scattered into the item's signal [C, L*K] (written over,
+    /// or added to when accumulating); the loss's stretches are then the signal's C rows of each item.
     /// </summary>
     private sealed class DecodeJob : ParallelJob
     {
         private Operands _operands;
+        private FrameColumnBlocks _blocks;
+        private RowPart[] _parts = [];
         private bool _accumulate;
         private StretchedLoss? _loss;
         private int _itemsPerRun, _signalKernel;
         private readonly float[][] _frames = new float[CoreWorkers.Count][];   // each worker's [L, F]
+        private readonly NonZeroBuckets[] _itemTerms = new NonZeroBuckets[CoreWorkers.Count];   // by frame
 
         public int Items => (_operands.Batch + _itemsPerRun - 1) / _itemsPerRun;
 
         public void Set(Operands operands, bool accumulate, StretchedLoss? loss, int signalKernel = 0)
         {
             (_operands, _accumulate, _loss, _signalKernel) = (operands, accumulate, loss, signalKernel);
+            _blocks = FrameColumnBlocks.OfRows(operands.FrameWidth, operands.Length);
+            RowPart.Fill(_blocks, ref _parts);
             _itemsPerRun = Math.Max(1, operands.Batch / (8 * CoreWorkers.Active));
             int frames = signalKernel > 0 ? operands.Length * operands.FrameWidth : 0;
             for (int i = 0; i < _frames.Length; i++)
+            {
                 if (_frames[i] is null || _frames[i].Length < frames) _frames[i] = new float[frames];
+                _itemTerms[i] ??= new NonZeroBuckets();
+            }
         }
 
         // drops the references to the caller's arrays
@@ -183,82 +167,57 @@ public sealed partial class SparseFrameCodes
             var o = _operands;
             int first = index * _itemsPerRun, end = Math.Min(o.Batch, first + _itemsPerRun);
             int codeSize = o.Atoms * o.Steps, itemRows = o.Length * o.FrameWidth;
+            var terms = _itemTerms[worker];
+            var rows = RowsAsSignal(o);
+            var scratch = rows with { Rows = _frames[worker], RowsOffset = 0 };
             for (int b = first; b < end; b++)
             {
-                var code = o.Code.AsSpan(o.CodeOffset + b * codeSize, codeSize);
+                SortByFrame(o, o.Code.AsSpan(o.CodeOffset + b * codeSize, codeSize), terms);
                 if (_signalKernel == 0)
                 {
-                    if (!_accumulate) o.Rows.AsSpan(o.RowsOffset + b * itemRows, itemRows).Clear();
-                    var term = new DecodeTerm(o, b * o.Length);
-                    NonZeroScan.ForEach(code, ref term);
+                    for (int part = 0; part < _blocks.Parts; part++)
+                        RegisterKernels.DecodePart(rows, terms, 0, b, _parts[part], _accumulate);
                     continue;
                 }
-                var frames = _frames[worker].AsSpan(0, itemRows);
-                frames.Clear();
-                var scratchTerm = new DecodeTerm(o with { Rows = _frames[worker], RowsOffset = 0 }, 0);
-                NonZeroScan.ForEach(code, ref scratchTerm);
-                ItemFrames.Scatter(frames, o.FrameWidth / _signalKernel, o.Length, _signalKernel,
-                    o.Rows.AsSpan(o.RowsOffset + b * itemRows, itemRows), _accumulate);
+                for (int part = 0; part < _blocks.Parts; part++)
+                    RegisterKernels.DecodePart(scratch, terms, 0, 0, _parts[part], accumulate: false);
+                ItemFrames.Scatter(_frames[worker].AsSpan(0, itemRows), o.FrameWidth / _signalKernel, o.Length,
+                    _signalKernel, o.Rows.AsSpan(o.RowsOffset + b * itemRows, itemRows), _accumulate);
             }
             int stretches = _signalKernel > 0 ? o.FrameWidth / _signalKernel : 1;
             _loss?.Finish(first * stretches, (end - first) * stretches);
         }
-    }
 
-    /// <summary>
-    /// The weight gradient from the code's non-zeros sorted by atom (<see cref="AtomOfCode"/>), a run of atoms per work
-    /// item, each atom's gradient owned by one thread.
-    /// </summary>
-    private sealed class WeightGradientJob : ParallelJob
-    {
-        private Operands _operands;
-        private NonZeroBuckets? _terms, _inputFrames;
-        private bool _accumulate;
-        private int _atomsPerRun;
-
-        public int Items => (_operands.Atoms + _atomsPerRun - 1) / _atomsPerRun;
-
-        // inputFrames: the input's non-zeros by frame, in place of the rows of frames (a sparse input)
-        public void Set(Operands operands, NonZeroBuckets terms, bool accumulate, NonZeroBuckets? inputFrames = null)
+        // one item's code [N, L] (or a sparse input [C, L*K]) into buckets by frame l, each with its weight row n (or
+        // c*K + j)
+        private static void SortByFrame(in Operands o, ReadOnlySpan<float> code, NonZeroBuckets terms)
         {
-            (_operands, _terms, _accumulate, _inputFrames) = (operands, terms, accumulate, inputFrames);
-            _atomsPerRun = Math.Max(1, operands.Atoms / (8 * CoreWorkers.Active));
-        }
-
-        // drops the references to the caller's arrays
-        public void Clear() => (_operands, _terms, _inputFrames) = (default, null, null);
-
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public override void Run(int index, int worker)
-        {
-            var o = _operands;
-            var terms = _terms!;
-            int first = index * _atomsPerRun, end = Math.Min(o.Atoms, first + _atomsPerRun);
-            if (!_accumulate)
-                o.Weights.AsSpan(o.WeightsOffset + first * o.FrameWidth, (end - first) * o.FrameWidth).Clear();
-            for (int n = first; n < end; n++)
-            {
-                var gradient = o.WeightRow(n);
-                for (int i = terms.Starts[n]; i < terms.Starts[n + 1]; i++)
-                {
-                    int frame = terms.Payloads[i];
-                    if (_inputFrames is null) AddScaled(o.Row(frame), terms.Values[i], gradient);
-                    else AddScaledNonZeros(_inputFrames, frame, terms.Values[i], gradient);
-                }
-            }
+            if (o.Kernel == 1) terms.Sort(code, o.Length, new FrameOfCode(o.Atoms, o.Length));
+            else terms.Sort(code, o.Length, new FrameOfSignal(o.Atoms, o.Length, o.Kernel));
         }
     }
 
     /// <summary>
-    /// A code's non-zeros by atom (<see cref="NonZeroBuckets"/>): code[B, N, L]'s flat index (b*N + n)*L + l goes to
-    /// bucket n with its frame b*L + l, so each atom's entries come in frame order.
+    /// A code's non-zeros by chunk of frames, then by atom (<see cref="NonZeroBuckets"/>): code[B, N, L]'s flat index
+    /// (b*N + n)*L + l, frame f = b*L + l, goes to bucket (f / framesPerChunk)*N + n with its frame f, so each atom's
+    /// entries in a chunk come in frame order.
     /// </summary>
-    private readonly struct AtomOfCode(int atoms, int length) : NonZeroBuckets.IKey
+    private readonly struct AtomOfCode : NonZeroBuckets.IKey
     {
+        private readonly FastDivisor _byLength, _byAtoms, _byChunk;
+        private readonly int _atoms, _length;
+
+        public AtomOfCode(int atoms, int length, int framesPerChunk)
+            => (_byLength, _byAtoms, _byChunk, _atoms, _length) = (new(length), new(atoms), new(framesPerChunk), atoms,
+                length);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public (int Bucket, int Payload) Of(int index)
         {
-            int row = index / length;
-            return (row % atoms, row / atoms * length + index % length);
+            var (row, l) = _byLength.DivRem(index);
+            var (b, n) = _byAtoms.DivRem(row);
+            int frame = b * _length + l;
+            return (_byChunk.Divide(frame) * _atoms + n, frame);
         }
     }
 }

@@ -24,6 +24,7 @@ public class LongFrameCodeTests
         ("K=64, 5 channels (blocks 8, 8, 4)", new ConvGeometry(1, 5, 80, 64 * 12, 64, Stride: 64), 8),
         ("K=128, 3 channels (blocks 8, 8, 8)", new ConvGeometry(2, 3, 64, 128 * 5, 128, Stride: 128), 7),
         ("K=32, one value in 40 (below the narrow limit)", new ConvGeometry(2, 6, 80, 32 * 7, 32, Stride: 32), 2),
+        ("K=16, 4 x 100 frames (code sorted in ranges)", new ConvGeometry(4, 15, 200, 16 * 100, 16, Stride: 16), 12),
     ];
 
     /// <summary>(geometry, k, accumulate) for every case.</summary>

@@ -20,7 +20,9 @@ public class SparseCodeConvTests
     private static readonly (string Name, ConvGeometry Geometry, int K)[] Cases =
     [
         ("groove-like single frame", new ConvGeometry(515, 27, 100, 16, 16, Stride: 16), 4),
-        ("piano-like frames L=32", new ConvGeometry(3, 22, 240, 64, 2, Stride: 2), 4),
+        ("groove-like, code sorted in ranges", new ConvGeometry(1401, 27, 100, 16, 16, Stride: 16), 4),
+        ("single frame of 27 x 3 (blocks 4, 1 and a tail)", new ConvGeometry(64, 27, 50, 3, 3, Stride: 3), 3),
+        ("piano-like frames L=32, two chunks", new ConvGeometry(17, 22, 240, 64, 2, Stride: 2), 4),
         ("frames L=5, k=1", new ConvGeometry(3, 11, 19, 40, 8, Stride: 8), 1),
         ("frames L=70 (windowed when dense)", new ConvGeometry(2, 13, 64, 560, 8, Stride: 8), 3),
         ("K=1, L=80 (windowed when dense)", new ConvGeometry(2, 5, 48, 80, 1), 2),
@@ -152,7 +154,8 @@ public class SparseCodeConvTests
     [NonParallelizable]
     public void SparseProductsGiveTheSameFloatsOnOneWorkerAndOnAll(bool weightGradient)
     {
-        var g = new ConvGeometry(300, 27, 100, 16, 16, Stride: 16);
+        // big enough that the workers split the code's sort into more ranges and its atoms into more runs than one
+        var g = new ConvGeometry(2700, 27, 100, 16, 16, Stride: 16);
         var code = WinnerCode(g, 4, seed: 11);
         var weights = RandomTensors.UniformFloat(g.WeightSize, 12);
         var frames = RandomTensors.UniformFloat(g.InputSize, 13);

@@ -25,6 +25,9 @@ public sealed partial class SparseFrameCodes
     {
         public readonly int First, O0, O1, O2, O3, O4, O5, O6, O7;
 
+        /// <summary>The tail's columns from <paramref name="first"/>, read one float at a time: no vectors.</summary>
+        public BlockColumns(int first) => First = first;
+
         public BlockColumns(FrameColumnBlocks blocks, int first)
         {
             const int V = FrameColumnBlocks.VectorWidth;
@@ -37,19 +40,73 @@ public sealed partial class SparseFrameCodes
     }
 
     /// <summary>
-    /// The register kernels of the long-frame products, one block of T::Count vectors (16 columns each) at a time, its
-    /// sums held in as many accumulators; each term is one fused multiply-add per vector, in the order the terms
-    /// come. Operands: code[B, N, L], weights w or dw [N, F] (F = C*K), rows = the signal x[B, C, L*K].
+    /// One part of a frame row (<see cref="FrameColumnBlocks.Parts"/>): a block of <c>Vectors</c> vectors whose columns
+    /// are <c>Columns</c>, or, with no vectors, the tail from <c>Columns.First</c>. Worked out once a call: a block's
+    /// offsets take divisions, dear beside a frame of a few non-zeros.
     /// </summary>
-    private static class LongFrameKernels
+    private readonly record struct RowPart(int Vectors, BlockColumns Columns)
     {
+        /// <summary>The parts of <paramref name="blocks"/>' row into <paramref name="parts"/> (grown as needed).
+        /// </summary>
+        public static void Fill(in FrameColumnBlocks blocks, ref RowPart[] parts)
+        {
+            if (parts.Length < blocks.Parts) parts = new RowPart[blocks.Parts];
+            for (int i = 0; i < blocks.Count; i++)
+            {
+                var (column, vectors) = blocks.Block(i);
+                parts[i] = new RowPart(vectors, new BlockColumns(blocks, column));
+            }
+            if (blocks.Parts > blocks.Count) parts[blocks.Count] = new RowPart(0, new BlockColumns(blocks.TailColumn));
+        }
+    }
+
+    /// <summary>
+    /// The register kernels of the frame products, one block of T::Count vectors (16 columns each) at a time, its sums
+    /// held in as many accumulators; each term is one fused multiply-add per vector, in the order the terms come, and
+    /// a frame row's last F % 16 columns (rows only) take the same terms one float at a time. Operands: code[B, N, L],
+    /// weights w or dw [N, F], rows = either the signal x[B, C, L*K] itself (long frames, read and written in place:
+    /// Kernel = K) or im2row's rows [B*L, F], which are the signal of one channel whose frames are F long (Kernel = F,
+    /// <see cref="RowsAsSignal"/>). Item b's frame l starts at b*L*F + l*Kernel.
+    /// </summary>
+    private static class RegisterKernels
+    {
+        /// <summary><see cref="Decode{T}"/> of one part of the row: a block of vectors, or the tail.</summary>
+        public static void DecodePart(in Operands o, NonZeroBuckets terms, int firstBucket, int b, in RowPart part,
+            bool accumulate)
+        {
+            switch (part.Vectors)
+            {
+                case 8: Decode<Eight>(o, terms, firstBucket, b, part.Columns, accumulate); break;
+                case 4: Decode<Four>(o, terms, firstBucket, b, part.Columns, accumulate); break;
+                case 2: Decode<Two>(o, terms, firstBucket, b, part.Columns, accumulate); break;
+                case 1: Decode<One>(o, terms, firstBucket, b, part.Columns, accumulate); break;
+                default: DecodeTail(o, terms, firstBucket, b, part.Columns.First, accumulate); break;
+            }
+        }
+
+        /// <summary><see cref="WeightGradient{T}"/> of one part of the row: a block of vectors, or the tail.</summary>
+        public static void WeightGradientPart(in Operands o, NonZeroBuckets terms, int firstBucket, int firstAtom,
+            int endAtom, in RowPart part, bool accumulate)
+        {
+            var (f, a, e, c) = (firstBucket, firstAtom, endAtom, part.Columns);
+            switch (part.Vectors)
+            {
+                case 8: WeightGradient<Eight>(o, terms, f, a, e, c, accumulate); break;
+                case 4: WeightGradient<Four>(o, terms, f, a, e, c, accumulate); break;
+                case 2: WeightGradient<Two>(o, terms, f, a, e, c, accumulate); break;
+                case 1: WeightGradient<One>(o, terms, f, a, e, c, accumulate); break;
+                default: WeightGradientTail(o, terms, f, a, e, c.First, accumulate); break;
+            }
+        }
+
         /// <summary>
         /// x[b, block's channels, frame l] (+)= sum over frame (b, l)'s terms (atom n, value) of value * w[n, block],
-        /// for every frame of item b.
+        /// for every frame of item b, whose terms are bucket <paramref name="firstBucket"/> + l; each sum starts from
+        /// zero and is added to x when accumulating.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void Decode<T>(in Operands o, NonZeroBuckets terms, int b, in BlockColumns columns,
-            bool accumulate) where T : struct, IVectorCount
+        public static void Decode<T>(in Operands o, NonZeroBuckets terms, int firstBucket, int b,
+            in BlockColumns columns, bool accumulate) where T : struct, IVectorCount
         {
             ref float values = ref MemoryMarshal.GetArrayDataReference(terms.Values);
             ref int atoms = ref MemoryMarshal.GetArrayDataReference(terms.Payloads);
@@ -59,7 +116,7 @@ public sealed partial class SparseFrameCodes
             {
                 Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default,
                     a6 = default, a7 = default;
-                int frame = b * o.Length + l;
+                int frame = firstBucket + l;
                 for (int i = terms.Starts[frame], end = terms.Starts[frame + 1]; i < end; i++)
                 {
                     var value = Vector512.Create(Unsafe.Add(ref values, i));
@@ -91,17 +148,18 @@ public sealed partial class SparseFrameCodes
 
         /// <summary>
         /// dw[n, block] (+)= sum over atom n's terms (frame (b, l), value) of value * x[b, block's channels, frame l],
-        /// for every atom.
+        /// for atoms [firstAtom, endAtom), atom n's terms being bucket <paramref name="firstBucket"/> + n; each sum
+        /// starts from dw when accumulating, else from zero.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void WeightGradient<T>(in Operands o, NonZeroBuckets terms, in BlockColumns columns,
-            bool accumulate) where T : struct, IVectorCount
+        public static void WeightGradient<T>(in Operands o, NonZeroBuckets terms, int firstBucket, int firstAtom,
+            int endAtom, in BlockColumns columns, bool accumulate) where T : struct, IVectorCount
         {
             ref float values = ref MemoryMarshal.GetArrayDataReference(terms.Values);
             ref int frames = ref MemoryMarshal.GetArrayDataReference(terms.Payloads);
             ref float signal = ref o.Rows[o.RowsOffset];
             int itemSize = o.FrameWidth * o.Length;
-            for (int n = 0; n < o.Atoms; n++)
+            for (int n = firstAtom; n < endAtom; n++)
             {
                 ref float gradient = ref o.Weights[o.WeightsOffset + n * o.FrameWidth + columns.First];
                 Vector512<float> a0 = Start(ref gradient, 0, accumulate), a1 = default, a2 = default, a3 = default,
@@ -111,7 +169,7 @@ public sealed partial class SparseFrameCodes
                 if (T.Count > 4)
                     (a4, a5, a6, a7) = (Start(ref gradient, 4, accumulate), Start(ref gradient, 5, accumulate),
                         Start(ref gradient, 6, accumulate), Start(ref gradient, 7, accumulate));
-                for (int i = terms.Starts[n], end = terms.Starts[n + 1]; i < end; i++)
+                for (int i = terms.Starts[firstBucket + n], end = terms.Starts[firstBucket + n + 1]; i < end; i++)
                 {
                     var value = Vector512.Create(Unsafe.Add(ref values, i));
                     int frame = Unsafe.Add(ref frames, i), b = frame / o.Length;
@@ -139,6 +197,53 @@ public sealed partial class SparseFrameCodes
                     a5.StoreUnsafe(ref gradient, 80);
                     a6.StoreUnsafe(ref gradient, 96);
                     a7.StoreUnsafe(ref gradient, 112);
+                }
+            }
+        }
+
+        /// <summary>
+        /// <see cref="Decode{T}"/> for the rows' last columns from <paramref name="firstColumn"/>, fewer than a
+        /// vector, one float at a time.
+        /// </summary>
+        public static void DecodeTail(in Operands o, NonZeroBuckets terms, int firstBucket, int b, int firstColumn,
+            bool accumulate)
+        {
+            int columns = o.FrameWidth - firstColumn;
+            Span<float> sums = stackalloc float[columns];
+            for (int l = 0; l < o.Length; l++)
+            {
+                sums.Clear();
+                for (int i = terms.Starts[firstBucket + l], end = terms.Starts[firstBucket + l + 1]; i < end; i++)
+                {
+                    var row = o.WeightRow(terms.Payloads[i]).Slice(firstColumn);
+                    for (int c = 0; c < columns; c++)
+                        sums[c] = MathF.FusedMultiplyAdd(row[c], terms.Values[i], sums[c]);
+                }
+                var frame = o.Rows.AsSpan(o.RowsOffset + b * o.FrameWidth * o.Length + l * o.Kernel + firstColumn,
+                    columns);
+                for (int c = 0; c < columns; c++) frame[c] = accumulate ? frame[c] + sums[c] : sums[c];
+            }
+        }
+
+        /// <summary>
+        /// <see cref="WeightGradient{T}"/> for the rows' last columns from <paramref name="firstColumn"/>, fewer than
+        /// a vector, one float at a time.
+        /// </summary>
+        public static void WeightGradientTail(in Operands o, NonZeroBuckets terms, int firstBucket, int firstAtom,
+            int endAtom, int firstColumn, bool accumulate)
+        {
+            int columns = o.FrameWidth - firstColumn;
+            for (int n = firstAtom; n < endAtom; n++)
+            {
+                var gradient = o.WeightRow(n).Slice(firstColumn);
+                if (!accumulate) gradient.Clear();
+                for (int i = terms.Starts[firstBucket + n]; i < terms.Starts[firstBucket + n + 1]; i++)
+                {
+                    int frame = terms.Payloads[i], b = frame / o.Length;
+                    var row = o.Rows.AsSpan(o.RowsOffset + b * o.FrameWidth * o.Length + (frame - b * o.Length)
+                        * o.Kernel + firstColumn, columns);
+                    for (int c = 0; c < columns; c++)
+                        gradient[c] = MathF.FusedMultiplyAdd(row[c], terms.Values[i], gradient[c]);
                 }
             }
         }
