@@ -225,15 +225,14 @@ public sealed class ConvolutionAsGemm
     // behind the winner mask) is mostly zeros: the products that multiply it run over its non-zeros (SparseFrameCodes)
     // instead of the dense GEMM.
     private static bool IsMostlyZeros(in ConvGeometry g, CpuBuffer signal, int size)
-        => g.IsNonOverlappingFrames && SparseFrameCodes.IsSparse(signal.Storage.AsSpan(signal.Offset, size));
+        => g.IsNonOverlappingFrames && SparseFrameCodes.IsSparse(signal.Storage, signal.Offset, size);
 
     // Many long frames (maestro's 32-event atoms) whose dy is a code of up to one value in eight non-zero: the decode
     // and the weight gradient read and write the signal's frames in place, summing in registers, where the narrow
     // products' passes over rows of frames (an item per thread) would leave a single long item on one core.
     private static bool IsSparseCodeOfLongFrames(in ConvGeometry g, CpuBuffer dy)
         => g.IsNonOverlappingFrames && SparseFrameCodes.HandlesLongFrames(g.KernelSize, g.OutLength)
-            && SparseFrameCodes.IsSparse(dy.Storage.AsSpan(dy.Offset, g.OutputSize),
-                SparseFrameCodes.LongFramesMostNonZeros);
+            && SparseFrameCodes.IsSparse(dy.Storage, dy.Offset, g.OutputSize, SparseFrameCodes.LongFramesMostNonZeros);
 
     // the forward over x's non-zeros: rows[(b,t), :] = sum_(c,j) x[b, c, t*K + j] wᵀ[c*K + j, :] with the weights
     // transposed into scratch, [Cin*K, Cout]; a single frame's rows are y itself, many frames' are transposed into it

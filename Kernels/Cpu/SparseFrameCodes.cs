@@ -37,28 +37,6 @@ public sealed partial class SparseFrameCodes
     private readonly CorrelateJob _correlate = new();
 
     /// <summary>
-    /// Whether <paramref name="code"/> has at most <see cref="MostNonZeros"/> of its values non-zero (NaN counts as
-    /// non-zero); stops reading once it has seen more.
-    /// </summary>
-    public static bool IsSparse(ReadOnlySpan<float> code) => IsSparse(code, MostNonZeros);
-
-    /// <summary>
-    /// Whether <paramref name="code"/> has at most <paramref name="mostNonZeros"/> of its values non-zero (NaN counts
-    /// as non-zero); stops reading once it has seen more.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool IsSparse(ReadOnlySpan<float> code, double mostNonZeros)
-    {
-        long limit = (long)(code.Length * mostNonZeros), count = 0;
-        int i = 0;
-        const int Block = 4096;
-        for (; i + Block <= code.Length && count <= limit; i += Block)
-            count += NonZeroScan.Count(code.Slice(i, Block));
-        if (count <= limit) count += NonZeroScan.Count(code[i..]);
-        return count <= limit;
-    }
-
-    /// <summary>
     /// rows[(b,l), :] = sum_n code[b,n,l] w[n, :] for every frame, added to rows when accumulating; with
     /// <paramref name="loss"/> (whose stretches are whole batch items of rows), each item's loss is finished as soon as
     /// its rows are. With <paramref name="kernel"/> K &gt; 1 the code is a signal of frames, code[B, N, L*K], and

@@ -149,6 +149,29 @@ public class SparseCodeConvTests
         Assert.That(SparseFrameCodes.IsSparse(code), Is.False, "100 of 1600 and a NaN");
     }
 
+    // counted by the workers in ranges (the last one longer), from an offset: the one-thread answer at the limit and
+    // one past it, on one worker and on all
+    [TestCase(1)]
+    [TestCase(0)]
+    [NonParallelizable]
+    public void ALongCodeCountedByTheWorkersGivesTheOneThreadAnswer(int activeWorkers)
+    {
+        const int offset = 5, length = 9 * SparseFrameCodes.FewestValuesPerCount + 13;
+        var values = new float[offset + length + 7];
+        values[offset - 1] = values[offset + length] = 1f;   // outside the range: never counted
+        int limit = length / 16;
+        for (int i = 0; i < limit; i++) values[offset + (int)((long)i * length / limit)] = i % 2 == 0 ? 2f : -3f;
+        CoreWorkers.Active = activeWorkers == 0 ? CoreWorkers.Count : activeWorkers;
+        try
+        {
+            Assert.That(SparseFrameCodes.IsSparse(values, offset, length), Is.True, "at the limit");
+            values[offset + length - 1] = float.NaN;   // in the last range's extra values
+            Assert.That(SparseFrameCodes.IsSparse(values.AsSpan(offset, length)), Is.False, "one thread, past it");
+            Assert.That(SparseFrameCodes.IsSparse(values, offset, length), Is.False, "past the limit");
+        }
+        finally { CoreWorkers.Active = CoreWorkers.Count; }
+    }
+
     [TestCase(false)]
     [TestCase(true)]
     [NonParallelizable]

@@ -1,0 +1,80 @@
+using System.Runtime.CompilerServices;
+
+namespace TcnWtaNative.Kernels.Cpu;
+
+public sealed partial class SparseFrameCodes
+{
+    /// <summary>The fewest values a worker counts in <see cref="IsSparse(float[], int, int, double)"/>: below it,
+    /// waking the workers costs more than the count.</summary>
+    public const int FewestValuesPerCount = 1 << 16;
+
+    private const int CountBlock = 4096;
+
+    /// <summary>
+    /// Whether <paramref name="code"/> has at most <see cref="MostNonZeros"/> of its values non-zero (NaN counts as
+    /// non-zero); stops reading once it has seen more.
+    /// </summary>
+    public static bool IsSparse(ReadOnlySpan<float> code) => IsSparse(code, MostNonZeros);
+
+    /// <summary>
+    /// Whether <paramref name="code"/> has at most <paramref name="mostNonZeros"/> of its values non-zero (NaN counts
+    /// as non-zero); stops reading once it has seen more.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool IsSparse(ReadOnlySpan<float> code, double mostNonZeros)
+    {
+        long limit = Limit(code.Length, mostNonZeros), count = 0;
+        for (int i = 0; i < code.Length && count <= limit; i += CountBlock)
+            count += NonZeroScan.Count(code.Slice(i, Math.Min(CountBlock, code.Length - i)));
+        return count <= limit;
+    }
+
+    /// <summary>
+    /// <see cref="IsSparse(ReadOnlySpan{float}, double)"/> of values[offset .. offset + length), counted by the workers
+    /// in ranges, each stopping once all together have seen more non-zeros than the limit: the same answer.
+    /// </summary>
+    public static bool IsSparse(float[] values, int offset, int length, double mostNonZeros = MostNonZeros)
+    {
+        int ranges = Math.Clamp(length / FewestValuesPerCount, 1, 4 * CoreWorkers.Active);
+        if (ranges == 1) return IsSparse(values.AsSpan(offset, length), mostNonZeros);
+        var job = CountJob.ForThisThread;
+        long limit = Limit(length, mostNonZeros);
+        job.Set(values, offset, length, ranges, limit);
+        CoreWorkers.Run(job, ranges);
+        bool sparse = job.Count <= limit;
+        job.Clear();
+        return sparse;
+    }
+
+    private static long Limit(int length, double mostNonZeros) => (long)(length * mostNonZeros);
+
+    /// <summary>
+    /// The parallel count: item r counts range r (whole vectors of eight, the last taking the rest) a block at a
+    /// time into one shared total, and stops once the total is past the limit. One per calling thread.
+    /// </summary>
+    private sealed class CountJob : ParallelJob
+    {
+        [ThreadStatic] private static CountJob? _forThisThread;
+        public static CountJob ForThisThread => _forThisThread ??= new();
+
+        private float[] _values = [];
+        private int _offset, _length, _ranges;
+        private long _limit, _count;
+
+        public long Count => Interlocked.Read(ref _count);
+
+        public void Set(float[] values, int offset, int length, int ranges, long limit)
+            => (_values, _offset, _length, _ranges, _limit, _count) = (values, offset, length, ranges, limit, 0);
+
+        // drops the reference to the caller's array
+        public void Clear() => _values = [];
+
+        public override void Run(int index, int worker)
+        {
+            int size = _length / _ranges / 8 * 8, first = index * size;
+            var range = _values.AsSpan(_offset + first, index == _ranges - 1 ? _length - first : size);
+            for (int i = 0; i < range.Length && Interlocked.Read(ref _count) <= _limit; i += CountBlock)
+                Interlocked.Add(ref _count, NonZeroScan.Count(range.Slice(i, Math.Min(CountBlock, range.Length - i))));
+        }
+    }
+}
