@@ -45,7 +45,7 @@ internal sealed class NonZeroBuckets
     public void SortInParallel<TKey>(float[] values, int offset, int length, int buckets, TKey key)
         where TKey : struct, IKey
     {
-        int ranges = Math.Clamp(length / FewestValuesPerRange, 1, 4 * CoreWorkers.Active);
+        int ranges = NonZeroScan.Ranges(length, FewestValuesPerRange);
         if (ranges == 1)
         {
             Sort(values.AsSpan(offset, length), buckets, key);
@@ -161,9 +161,7 @@ internal sealed class NonZeroBuckets
                 range.Place(_sorted);
                 return;
             }
-            // ranges of whole vectors of eight, the last taking the rest
-            int size = _length / _ranges / 8 * 8, first = index * size;
-            int count = index == _ranges - 1 ? _length - first : size;
+            var (first, count) = NonZeroScan.Range(_length, _ranges, index);
             range.Key(_values.AsSpan(_offset + first, count), first, _buckets, _key);
         }
     }

@@ -16,6 +16,21 @@ internal static class NonZeroScan
         void Add(int index, float value);
     }
 
+    /// <summary>
+    /// How many ranges a pass over <paramref name="length"/> values splits into among the active workers: one per
+    /// <paramref name="fewestPerRange"/> values, at least one and at most four per worker.
+    /// </summary>
+    public static int Ranges(int length, int fewestPerRange)
+        => Math.Clamp(length / fewestPerRange, 1, 4 * CoreWorkers.Active);
+
+    /// <summary>Range <paramref name="index"/> of <paramref name="ranges"/> over <paramref name="length"/> values:
+    /// whole vectors of eight, the last taking the rest.</summary>
+    public static (int First, int Count) Range(int length, int ranges, int index)
+    {
+        int size = length / ranges / 8 * 8, first = index * size;
+        return (first, index == ranges - 1 ? length - first : size);
+    }
+
     /// <summary>How many of values are not zero.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static long Count(ReadOnlySpan<float> values)

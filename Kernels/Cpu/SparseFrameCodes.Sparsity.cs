@@ -35,7 +35,7 @@ public sealed partial class SparseFrameCodes
     /// </summary>
     public static bool IsSparse(float[] values, int offset, int length, double mostNonZeros = MostNonZeros)
     {
-        int ranges = Math.Clamp(length / FewestValuesPerCount, 1, 4 * CoreWorkers.Active);
+        int ranges = NonZeroScan.Ranges(length, FewestValuesPerCount);
         if (ranges == 1) return IsSparse(values.AsSpan(offset, length), mostNonZeros);
         var job = CountJob.ForThisThread;
         long limit = Limit(length, mostNonZeros);
@@ -49,8 +49,8 @@ public sealed partial class SparseFrameCodes
     private static long Limit(int length, double mostNonZeros) => (long)(length * mostNonZeros);
 
     /// <summary>
-    /// The parallel count: item r counts range r (whole vectors of eight, the last taking the rest) a block at a
-    /// time into one shared total, and stops once the total is past the limit. One per calling thread.
+    /// The parallel count: item r counts range r (<see cref="NonZeroScan.Range"/>) a block at a time into one shared
+    /// total, and stops once the total is past the limit. One per calling thread.
     /// </summary>
     private sealed class CountJob : ParallelJob
     {
@@ -71,8 +71,8 @@ public sealed partial class SparseFrameCodes
 
         public override void Run(int index, int worker)
         {
-            int size = _length / _ranges / 8 * 8, first = index * size;
-            var range = _values.AsSpan(_offset + first, index == _ranges - 1 ? _length - first : size);
+            var (first, count) = NonZeroScan.Range(_length, _ranges, index);
+            var range = _values.AsSpan(_offset + first, count);
             for (int i = 0; i < range.Length && Interlocked.Read(ref _count) <= _limit; i += CountBlock)
                 Interlocked.Add(ref _count, NonZeroScan.Count(range.Slice(i, Math.Min(CountBlock, range.Length - i))));
         }
