@@ -1,14 +1,13 @@
-using System.Numerics;
-
 namespace TcnWtaNative.Kernels.Cpu;
 
 /// <summary>
 /// The columns of a frame row [C*K] in blocks of 512-bit vectors: as many blocks of eight vectors (128 columns) as
-/// fit, then the rest in one block each of four, two and one vectors, as its count's bits say, and the last C*K % 16
-/// columns in a tail. Vector u of a block starting at column <c>first</c> holds columns first + 16u .. first + 16u +
-/// 15, which lie in each frame l of the signal x[C, L*K] at channel (first + 16u) / K, step l*K + (first + 16u) % K:
-/// <see cref="SignalOffset"/>. For long frames (K a multiple of 16 that divides 128) each block is whole channels and
-/// there is no tail; im2row's rows [L, F] are the signal of one channel whose frames are F long (<see cref="OfRows"/>).
+/// fit, then the rest (one to seven vectors) in one block, each block summed in as many registers at once, and the
+/// last C*K % 16 columns in a tail. Vector u of a block starting at column <c>first</c> holds columns first + 16u ..
+/// first + 16u + 15, which lie in each frame l of the signal x[C, L*K] at channel (first + 16u) / K, step l*K +
+/// (first + 16u) % K: <see cref="SignalOffset"/>. For long frames (K a multiple of 16 that divides 128) each block is
+/// whole channels and there is no tail; im2row's rows [L, F] are the signal of one channel whose frames are F long
+/// (<see cref="OfRows"/>).
 /// </summary>
 internal readonly struct FrameColumnBlocks
 {
@@ -33,7 +32,7 @@ internal readonly struct FrameColumnBlocks
     public static FrameColumnBlocks OfRows(int frameWidth, int length) => new(1, frameWidth, length);
 
     /// <summary>How many blocks of vectors the row has.</summary>
-    public int Count => _fullBlocks + BitOperations.PopCount((uint)_restVectors);
+    public int Count => _fullBlocks + (_restVectors > 0 ? 1 : 0);
 
     /// <summary>The first column past the last whole vector: the tail runs from here to the row's end.</summary>
     public int TailColumn => (_fullBlocks * MostVectors + _restVectors) * VectorWidth;
@@ -41,18 +40,11 @@ internal readonly struct FrameColumnBlocks
     /// <summary>The blocks and, where the row ends in part of a vector, the tail: part <see cref="Count"/>.</summary>
     public int Parts => Count + (TailColumn < _columns ? 1 : 0);
 
-    /// <summary>Block i's first column and its vectors (8, 4, 2 or 1).</summary>
+    /// <summary>Block i's first column and its vectors (8, or the rest's 1 to 7).</summary>
     public (int FirstColumn, int Vectors) Block(int i)
     {
         if (i < _fullBlocks) return (i * MostVectors * VectorWidth, MostVectors);
-        int vector = _fullBlocks * MostVectors;
-        for (int size = MostVectors / 2; size > 0; size /= 2)
-        {
-            if ((_restVectors & size) == 0) continue;
-            if (i == _fullBlocks) return (vector * VectorWidth, size);
-            vector += size;
-            i--;
-        }
+        if (i == _fullBlocks && _restVectors > 0) return (_fullBlocks * MostVectors * VectorWidth, _restVectors);
         throw new ArgumentOutOfRangeException(nameof(i), "past the row's last block");
     }
 

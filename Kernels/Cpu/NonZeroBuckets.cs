@@ -39,6 +39,18 @@ internal sealed class NonZeroBuckets
     }
 
     /// <summary>
+    /// The non-zeros of values into one bucket, each with its index as its payload, on this thread: <see
+    /// cref="Sort{TKey}"/> with a key of one bucket and the index for payload (a single frame's terms), without the
+    /// keying and the counts.
+    /// </summary>
+    public void Gather(ReadOnlySpan<float> values)
+    {
+        if (Starts.Length < 2) Starts = new int[2];
+        if (Payloads.Length < values.Length) (Payloads, Values) = (new int[values.Length], new float[values.Length]);
+        (Starts[0], Starts[1]) = (0, NonZeroScan.Compact(values, 0, Payloads, Values));
+    }
+
+    /// <summary>
     /// <see cref="Sort{TKey}"/> of values[offset .. offset + length), its ranges keyed and placed by the workers (flat
     /// indices count from offset). From the caller's thread, never from inside a parallel job.
     /// </summary>

@@ -13,7 +13,11 @@ public sealed partial class SparseFrameCodes
     }
 
     private struct Eight : IVectorCount { public static int Count => 8; }
+    private struct Seven : IVectorCount { public static int Count => 7; }
+    private struct Six : IVectorCount { public static int Count => 6; }
+    private struct Five : IVectorCount { public static int Count => 5; }
     private struct Four : IVectorCount { public static int Count => 4; }
+    private struct Three : IVectorCount { public static int Count => 3; }
     private struct Two : IVectorCount { public static int Count => 2; }
     private struct One : IVectorCount { public static int Count => 1; }
 
@@ -63,12 +67,13 @@ public sealed partial class SparseFrameCodes
     /// <summary>
     /// The register kernels of the frame products, one block of T::Count vectors (16 columns each) at a time, its sums
     /// held in as many accumulators; each term is one fused multiply-add per vector, in the order the terms come, and
-    /// a frame row's last F % 16 columns (rows only) take the same terms one float at a time. Operands: code[B, N, L],
-    /// weights w or dw [N, F], rows = either the signal x[B, C, L*K] itself (long frames, read and written in place:
-    /// Kernel = K) or im2row's rows [B*L, F], which are the signal of one channel whose frames are F long (Kernel = F,
-    /// <see cref="RowsAsSignal"/>). Item b's frame l starts at b*L*F + l*Kernel.
+    /// a frame row's last F % 16 columns (rows only) take the same terms in a masked vector
+    /// (SparseFrameCodes.RegisterTails.cs). Operands: code[B, N, L], weights w or dw [N, F], rows = either the signal
+    /// x[B, C, L*K] itself (long frames, read and written in place: Kernel = K) or im2row's rows [B*L, F], which are
+    /// the signal of one channel whose frames are F long (Kernel = F, <see cref="RowsAsSignal"/>). Item b's frame l
+    /// starts at b*L*F + l*Kernel.
     /// </summary>
-    private static class RegisterKernels
+    private static partial class RegisterKernels
     {
         /// <summary><see cref="Decode{T}"/> of one part of the row: a block of vectors, or the tail.</summary>
         public static void DecodePart(in Operands o, NonZeroBuckets terms, int firstBucket, int b, in RowPart part,
@@ -77,7 +82,11 @@ public sealed partial class SparseFrameCodes
             switch (part.Vectors)
             {
                 case 8: Decode<Eight>(o, terms, firstBucket, b, part.Columns, accumulate); break;
+                case 7: Decode<Seven>(o, terms, firstBucket, b, part.Columns, accumulate); break;
+                case 6: Decode<Six>(o, terms, firstBucket, b, part.Columns, accumulate); break;
+                case 5: Decode<Five>(o, terms, firstBucket, b, part.Columns, accumulate); break;
                 case 4: Decode<Four>(o, terms, firstBucket, b, part.Columns, accumulate); break;
+                case 3: Decode<Three>(o, terms, firstBucket, b, part.Columns, accumulate); break;
                 case 2: Decode<Two>(o, terms, firstBucket, b, part.Columns, accumulate); break;
                 case 1: Decode<One>(o, terms, firstBucket, b, part.Columns, accumulate); break;
                 default: DecodeTail(o, terms, firstBucket, b, part.Columns.First, accumulate); break;
@@ -92,7 +101,11 @@ public sealed partial class SparseFrameCodes
             switch (part.Vectors)
             {
                 case 8: WeightGradient<Eight>(o, terms, f, a, e, c, accumulate); break;
+                case 7: WeightGradient<Seven>(o, terms, f, a, e, c, accumulate); break;
+                case 6: WeightGradient<Six>(o, terms, f, a, e, c, accumulate); break;
+                case 5: WeightGradient<Five>(o, terms, f, a, e, c, accumulate); break;
                 case 4: WeightGradient<Four>(o, terms, f, a, e, c, accumulate); break;
+                case 3: WeightGradient<Three>(o, terms, f, a, e, c, accumulate); break;
                 case 2: WeightGradient<Two>(o, terms, f, a, e, c, accumulate); break;
                 case 1: WeightGradient<One>(o, terms, f, a, e, c, accumulate); break;
                 default: WeightGradientTail(o, terms, f, a, e, c.First, accumulate); break;
@@ -123,26 +136,22 @@ public sealed partial class SparseFrameCodes
                     ref float row = ref Unsafe.Add(ref weights, Unsafe.Add(ref atoms, i) * o.FrameWidth);
                     a0 = RowTerm(ref row, 0, value, a0);
                     if (T.Count > 1) a1 = RowTerm(ref row, 1, value, a1);
-                    if (T.Count > 2) (a2, a3) = (RowTerm(ref row, 2, value, a2), RowTerm(ref row, 3, value, a3));
-                    if (T.Count > 4)
-                        (a4, a5, a6, a7) = (RowTerm(ref row, 4, value, a4), RowTerm(ref row, 5, value, a5),
-                            RowTerm(ref row, 6, value, a6), RowTerm(ref row, 7, value, a7));
+                    if (T.Count > 2) a2 = RowTerm(ref row, 2, value, a2);
+                    if (T.Count > 3) a3 = RowTerm(ref row, 3, value, a3);
+                    if (T.Count > 4) a4 = RowTerm(ref row, 4, value, a4);
+                    if (T.Count > 5) a5 = RowTerm(ref row, 5, value, a5);
+                    if (T.Count > 6) a6 = RowTerm(ref row, 6, value, a6);
+                    if (T.Count > 7) a7 = RowTerm(ref row, 7, value, a7);
                 }
                 ref float signal = ref o.Rows[o.RowsOffset + b * itemSize + l * o.Kernel];
                 Put(ref signal, columns.O0, a0, accumulate);
                 if (T.Count > 1) Put(ref signal, columns.O1, a1, accumulate);
-                if (T.Count > 2)
-                {
-                    Put(ref signal, columns.O2, a2, accumulate);
-                    Put(ref signal, columns.O3, a3, accumulate);
-                }
-                if (T.Count > 4)
-                {
-                    Put(ref signal, columns.O4, a4, accumulate);
-                    Put(ref signal, columns.O5, a5, accumulate);
-                    Put(ref signal, columns.O6, a6, accumulate);
-                    Put(ref signal, columns.O7, a7, accumulate);
-                }
+                if (T.Count > 2) Put(ref signal, columns.O2, a2, accumulate);
+                if (T.Count > 3) Put(ref signal, columns.O3, a3, accumulate);
+                if (T.Count > 4) Put(ref signal, columns.O4, a4, accumulate);
+                if (T.Count > 5) Put(ref signal, columns.O5, a5, accumulate);
+                if (T.Count > 6) Put(ref signal, columns.O6, a6, accumulate);
+                if (T.Count > 7) Put(ref signal, columns.O7, a7, accumulate);
             }
         }
 
@@ -165,10 +174,12 @@ public sealed partial class SparseFrameCodes
                 Vector512<float> a0 = Start(ref gradient, 0, accumulate), a1 = default, a2 = default, a3 = default,
                     a4 = default, a5 = default, a6 = default, a7 = default;
                 if (T.Count > 1) a1 = Start(ref gradient, 1, accumulate);
-                if (T.Count > 2) (a2, a3) = (Start(ref gradient, 2, accumulate), Start(ref gradient, 3, accumulate));
-                if (T.Count > 4)
-                    (a4, a5, a6, a7) = (Start(ref gradient, 4, accumulate), Start(ref gradient, 5, accumulate),
-                        Start(ref gradient, 6, accumulate), Start(ref gradient, 7, accumulate));
+                if (T.Count > 2) a2 = Start(ref gradient, 2, accumulate);
+                if (T.Count > 3) a3 = Start(ref gradient, 3, accumulate);
+                if (T.Count > 4) a4 = Start(ref gradient, 4, accumulate);
+                if (T.Count > 5) a5 = Start(ref gradient, 5, accumulate);
+                if (T.Count > 6) a6 = Start(ref gradient, 6, accumulate);
+                if (T.Count > 7) a7 = Start(ref gradient, 7, accumulate);
                 for (int i = terms.Starts[firstBucket + n], end = terms.Starts[firstBucket + n + 1]; i < end; i++)
                 {
                     var value = Vector512.Create(Unsafe.Add(ref values, i));
@@ -176,75 +187,21 @@ public sealed partial class SparseFrameCodes
                     ref float at = ref Unsafe.Add(ref signal, b * itemSize + (frame - b * o.Length) * o.Kernel);
                     a0 = SignalTerm(ref at, columns.O0, value, a0);
                     if (T.Count > 1) a1 = SignalTerm(ref at, columns.O1, value, a1);
-                    if (T.Count > 2)
-                        (a2, a3) = (SignalTerm(ref at, columns.O2, value, a2),
-                            SignalTerm(ref at, columns.O3, value, a3));
-                    if (T.Count > 4)
-                        (a4, a5, a6, a7) = (SignalTerm(ref at, columns.O4, value, a4),
-                            SignalTerm(ref at, columns.O5, value, a5), SignalTerm(ref at, columns.O6, value, a6),
-                            SignalTerm(ref at, columns.O7, value, a7));
+                    if (T.Count > 2) a2 = SignalTerm(ref at, columns.O2, value, a2);
+                    if (T.Count > 3) a3 = SignalTerm(ref at, columns.O3, value, a3);
+                    if (T.Count > 4) a4 = SignalTerm(ref at, columns.O4, value, a4);
+                    if (T.Count > 5) a5 = SignalTerm(ref at, columns.O5, value, a5);
+                    if (T.Count > 6) a6 = SignalTerm(ref at, columns.O6, value, a6);
+                    if (T.Count > 7) a7 = SignalTerm(ref at, columns.O7, value, a7);
                 }
                 a0.StoreUnsafe(ref gradient);
                 if (T.Count > 1) a1.StoreUnsafe(ref gradient, 16);
-                if (T.Count > 2)
-                {
-                    a2.StoreUnsafe(ref gradient, 32);
-                    a3.StoreUnsafe(ref gradient, 48);
-                }
-                if (T.Count > 4)
-                {
-                    a4.StoreUnsafe(ref gradient, 64);
-                    a5.StoreUnsafe(ref gradient, 80);
-                    a6.StoreUnsafe(ref gradient, 96);
-                    a7.StoreUnsafe(ref gradient, 112);
-                }
-            }
-        }
-
-        /// <summary>
-        /// <see cref="Decode{T}"/> for the rows' last columns from <paramref name="firstColumn"/>, fewer than a
-        /// vector, one float at a time.
-        /// </summary>
-        public static void DecodeTail(in Operands o, NonZeroBuckets terms, int firstBucket, int b, int firstColumn,
-            bool accumulate)
-        {
-            int columns = o.FrameWidth - firstColumn;
-            Span<float> sums = stackalloc float[columns];
-            for (int l = 0; l < o.Length; l++)
-            {
-                sums.Clear();
-                for (int i = terms.Starts[firstBucket + l], end = terms.Starts[firstBucket + l + 1]; i < end; i++)
-                {
-                    var row = o.WeightRow(terms.Payloads[i]).Slice(firstColumn);
-                    for (int c = 0; c < columns; c++)
-                        sums[c] = MathF.FusedMultiplyAdd(row[c], terms.Values[i], sums[c]);
-                }
-                var frame = o.Rows.AsSpan(o.RowsOffset + b * o.FrameWidth * o.Length + l * o.Kernel + firstColumn,
-                    columns);
-                for (int c = 0; c < columns; c++) frame[c] = accumulate ? frame[c] + sums[c] : sums[c];
-            }
-        }
-
-        /// <summary>
-        /// <see cref="WeightGradient{T}"/> for the rows' last columns from <paramref name="firstColumn"/>, fewer than
-        /// a vector, one float at a time.
-        /// </summary>
-        public static void WeightGradientTail(in Operands o, NonZeroBuckets terms, int firstBucket, int firstAtom,
-            int endAtom, int firstColumn, bool accumulate)
-        {
-            int columns = o.FrameWidth - firstColumn;
-            for (int n = firstAtom; n < endAtom; n++)
-            {
-                var gradient = o.WeightRow(n).Slice(firstColumn);
-                if (!accumulate) gradient.Clear();
-                for (int i = terms.Starts[firstBucket + n]; i < terms.Starts[firstBucket + n + 1]; i++)
-                {
-                    int frame = terms.Payloads[i], b = frame / o.Length;
-                    var row = o.Rows.AsSpan(o.RowsOffset + b * o.FrameWidth * o.Length + (frame - b * o.Length)
-                        * o.Kernel + firstColumn, columns);
-                    for (int c = 0; c < columns; c++)
-                        gradient[c] = MathF.FusedMultiplyAdd(row[c], terms.Values[i], gradient[c]);
-                }
+                if (T.Count > 2) a2.StoreUnsafe(ref gradient, 32);
+                if (T.Count > 3) a3.StoreUnsafe(ref gradient, 48);
+                if (T.Count > 4) a4.StoreUnsafe(ref gradient, 64);
+                if (T.Count > 5) a5.StoreUnsafe(ref gradient, 80);
+                if (T.Count > 6) a6.StoreUnsafe(ref gradient, 96);
+                if (T.Count > 7) a7.StoreUnsafe(ref gradient, 112);
             }
         }
 

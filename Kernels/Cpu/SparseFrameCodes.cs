@@ -167,10 +167,11 @@ public sealed partial class SparseFrameCodes
         }
 
         // one item's code [N, L] (or a sparse input [C, L*K]) into buckets by frame l, each with its weight row n (or
-        // c*K + j)
+        // c*K + j); a single frame's weight row is the value's index
         private static void SortByFrame(in Operands o, ReadOnlySpan<float> code, NonZeroBuckets terms)
         {
-            if (o.Kernel == 1) terms.Sort(code, o.Length, new FrameOfCode(o.Atoms, o.Length));
+            if (o.Length == 1) terms.Gather(code);
+            else if (o.Kernel == 1) terms.Sort(code, o.Length, new FrameOfCode(o.Atoms, o.Length));
             else terms.Sort(code, o.Length, new FrameOfSignal(o.Atoms, o.Length, o.Kernel));
         }
     }

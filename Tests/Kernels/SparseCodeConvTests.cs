@@ -26,6 +26,9 @@ public class SparseCodeConvTests
         ("frames L=5, k=1", new ConvGeometry(3, 11, 19, 40, 8, Stride: 8), 1),
         ("frames L=70 (windowed when dense)", new ConvGeometry(2, 13, 64, 560, 8, Stride: 8), 3),
         ("K=1, L=80 (windowed when dense)", new ConvGeometry(2, 5, 48, 80, 1), 2),
+        ("single frame of 9 x 7 into 68 atoms (blocks of 3 and 4 vectors, tails 15 and 4)",
+            new ConvGeometry(40, 9, 68, 7, 7, Stride: 7), 3),
+        ("K=1, L=6, 17 channels into 20 atoms (one vector and a tail)", new ConvGeometry(5, 17, 20, 6, 1), 1),
     ];
 
     /// <summary>(geometry, k, accumulate) for every case.</summary>
