@@ -50,10 +50,11 @@ internal static class NonZeroScan
     /// Calls <paramref name="term"/> with (flat index, value) for each non-zero of values, in index order: a block at a
     /// time compacted (<see cref="Compact"/>), then its non-zeros passed on in a loop of known length.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining), SkipLocalsInit]
     public static void ForEach<TTerm>(ReadOnlySpan<float> values, ref TTerm term) where TTerm : struct, ITerm
     {
         const int Block = 256;
+        // not cleared: Compact writes every slot it counts
         Span<int> indices = stackalloc int[Block];
         Span<float> nonZeros = stackalloc float[Block];
         for (int first = 0; first < values.Length; first += Block)
