@@ -1,12 +1,14 @@
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 
 namespace TcnWtaNative.Kernels.Cpu;
 
 /// <summary>
 /// db[c] (+)= sum over b, t of dy[b, c, t] (dy: [batch, channels, length], db: [channels]) on all cores, items being
-/// runs of channels. Each channel adds its batch rows' sums in batch order, as one thread did, so db gets the same
-/// floats at any split. Items are as few channels as hold <see cref="ElementChunks.Smallest"/> floats of dy (one
-/// channel where a channel holds more). Reused per thread, so a call allocates nothing.
+/// runs of channels. Each channel adds its batch rows' sums to db in batch order (rows shorter than <see
+/// cref="ShortestSummedRow"/>: one sum of all its rows, <see cref="SumOfShortRows"/>), as one thread would, so db gets
+/// the same floats at any split. Items are as few channels as hold <see cref="ElementChunks.Smallest"/> floats of dy
+/// (one channel where a channel holds more). Reused per thread, so a call allocates nothing.
 /// </summary>
 public sealed class ParallelBiasGradient : ParallelJob
 {
@@ -39,8 +41,34 @@ public sealed class ParallelBiasGradient : ParallelJob
         for (int c = first; c < last; c++)
         {
             if (!_accumulate) bias[c] = 0f;
+            if (_length < ShortestSummedRow)
+            {
+                bias[c] = SumOfShortRows(gradient, c, bias[c]);
+                continue;
+            }
             for (int b = 0; b < _batch; b++)
                 bias[c] += TensorPrimitives.Sum(gradient.Slice((b * _channels + c) * _length, _length));
         }
+    }
+
+    /// <summary>Rows shorter than this are summed together (<see cref="SumOfShortRows"/>), not one call each.</summary>
+    public const int ShortestSummedRow = 64;
+
+    // start plus channel c's rows dy[b, c, :], b in order, added vector by vector into one 512-bit sum and each row's
+    // last length % 16 values into one float that starts from start; then that float plus the vector's sum. A call per
+    // row of 1 to 63 floats cost more than its sum. Rows of one float are added in batch order, as row by row.
+    private float SumOfShortRows(ReadOnlySpan<float> gradient, int c, float start)
+    {
+        int vectors = _length / Vector512<float>.Count * Vector512<float>.Count;
+        var sum = Vector512<float>.Zero;
+        float rest = start;
+        for (int b = 0; b < _batch; b++)
+        {
+            var row = gradient.Slice((b * _channels + c) * _length, _length);
+            for (int t = 0; t < vectors; t += Vector512<float>.Count)
+                sum += Vector512.Create(row.Slice(t, Vector512<float>.Count));
+            for (int t = vectors; t < _length; t++) rest += row[t];
+        }
+        return vectors == 0 ? rest : rest + Vector512.Sum(sum);
     }
 }
