@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 namespace TcnWtaNative.Kernels.Cpu;
 
 /// <summary>
@@ -9,7 +10,7 @@ namespace TcnWtaNative.Kernels.Cpu;
 /// values above v, then the first (k - count above) values equal to v in index order. That matches a stable
 /// sort by (value descending, index ascending) without sorting each column.
 /// </summary>
-public static class WinnerSelection
+public static partial class WinnerSelection
 {
     /// <summary>
     /// z[B, N, L] -> code, mask [B, N, L]: per column (b, l), the k largest of the N values (ties: lower n).
@@ -38,11 +39,18 @@ public static class WinnerSelection
         bool cascade = buffers.Length == 1 && buffers.K <= ColumnsAtOnce && Vector256.IsHardwareAccelerated;
         bool alongTime = buffers.Length >= ColumnsAtOnce && buffers.K <= ColumnsAtOnce
             && Vector256.IsHardwareAccelerated;
+        bool acrossItems = buffers.Length > 1 && buffers.K <= ColumnsAtOnce && Avx512F.VL.IsSupported;
         for (int column = firstColumn, end = firstColumn + columns; column < end;)
         {
             if (alongTime && end - column >= ColumnsAtOnce && column % buffers.Length + ColumnsAtOnce <= buffers.Length)
             {
                 SelectEightSteps(buffers, column / buffers.Length, column % buffers.Length);
+                column += ColumnsAtOnce;
+                continue;
+            }
+            if (acrossItems && end - column >= ColumnsAtOnce)
+            {
+                SelectEightColumns(buffers, column);
                 column += ColumnsAtOnce;
                 continue;
             }

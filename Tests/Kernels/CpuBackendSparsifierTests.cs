@@ -5,7 +5,8 @@ namespace TcnWtaNative.Tests.Kernels;
 
 /// <summary>
 /// The SIMD backend's winner selection (threshold by insertion for k &lt;= 16, by sorting for k &gt; 16, by a max/min
-/// cascade over eight one-step columns at once for k &lt;= 8, IndexOfMax for spatial) against the scalar stable sorts.
+/// cascade over eight columns at once for k &lt;= 8: of one step each, side by side in time, or across items of 2 to 7
+/// steps; IndexOfMax for spatial) against the scalar stable sorts.
 /// Selections copy values, so code and mask must match exactly. Output buffers start as NaN.
 /// </summary>
 public class CpuBackendSparsifierTests
@@ -41,11 +42,19 @@ public class CpuBackendSparsifierTests
         [12, 9, 1, 9],
         [17, 5, 1, 1],
         [2, 2400, 32, 4],
-        [3, 20, 16, 8]);
+        [3, 20, 16, 8],
+        [64, 100, 4, 4],
+        [33, 30, 2, 2],
+        [9, 11, 3, 8],
+        [5, 20, 6, 1],
+        [7, 13, 5, 3],
+        [3, 9, 7, 7],
+        [4, 12, 7, 9]);
 
     // A NaN is never selected, and infinities are ordinary values: columns selected one at a time, eight atoms of a
-    // single step at a time, and eight steps at a time.
+    // single step at a time, eight steps at a time, and eight columns across items of three steps.
     [TestCase(3, 37, 13, 5)]
+    [TestCase(11, 30, 3, 4)]
     [TestCase(19, 37, 1, 8)]
     [TestCase(2, 30, 16, 4)]
     public void TopKWithNaNAndInfinitiesMatchesScalar(int batch, int atoms, int length, int k)
