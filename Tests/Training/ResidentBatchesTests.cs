@@ -101,23 +101,38 @@ public class ResidentBatchesTests
         }
     }
 
-    // the host's backends neither keep data resident nor batch their loss reads; devices, and any decorator (the
-    // counting backend) as the backend it wraps
+    // a device keeps both sets resident; the host's backends only the set of one length, and neither batch their loss
+    // reads; any decorator (the counting backend) as the backend it wraps
     [TestCase("cpu", false, 1)]
     [TestCase("ilgpu-cpu", true, LossReadback.DeviceSteps)]
     public void WhatADeviceKeepsResidentAndHowOftenItReadsLossesFollowTheBackendBehindAnyDecorator(string device,
-        bool resident, int lossSteps)
+        bool piecesResident, int lossSteps)
     {
         var backend = Open(device);
         try
         {
             foreach (var seen in new[] { backend, new CountingBackend(backend), new ProfilingBackend(backend) })
             {
-                Assert.That(ResidentBatches.ByDefault(seen, Grids(), largestBatch: 4), Is.EqualTo(resident),
+                Assert.That(ResidentBatches.ByDefault(seen, Grids(), largestBatch: 4), Is.True, seen.GetType().Name);
+                Assert.That(ResidentBatches.ByDefault(seen, DensePieces(), largestBatch: 4), Is.EqualTo(piecesResident),
                     seen.GetType().Name);
                 Assert.That(LossReadback.StepsFor(seen), Is.EqualTo(lossSteps), seen.GetType().Name);
             }
         }
         finally { Release(device, backend); }
+    }
+
+    // in host memory, a one-length set larger than the cap stays in its items
+    [Test]
+    public void TheHostKeepsNoSecondCopyOfALargeSet()
+    {
+        var backend = Open("cpu");
+        try
+        {
+            int items = (int)(ResidentBatches.MaxHostValues / (27 * 16)) + 1;
+            var large = new VariableLengthSet(27, [.. Enumerable.Repeat(16, items)], _ => new float[27 * 16]);
+            Assert.That(ResidentBatches.ByDefault(backend, large, largestBatch: 4), Is.False);
+        }
+        finally { Release("cpu", backend); }
     }
 }

@@ -3,8 +3,9 @@ using TcnWtaNative.Training.Data;
 namespace TcnWtaNative.Tests.TrainingTests;
 
 /// <summary>
-/// A set whose batches are spoiled from the n-th gather on (one gather per training batch on the CPU): a NaN put in
-/// (<see cref="Poisoned"/>) or an exception thrown (<see cref="Failing"/>).
+/// A set whose batches are spoiled from the n-th gather on (one gather per training batch on the host path, where
+/// TrainingFixtures.Train keeps a set it is given): a NaN put in (<see cref="Poisoned"/>) or an exception thrown
+/// (<see cref="Failing"/>).
 /// </summary>
 internal sealed class SpoiledSet(IBatchSource inner, int fromGather, Action<HostBatch> spoil) : IBatchSource
 {

@@ -27,7 +27,10 @@ internal static class TrainingFixtures
     {
         var data = TrainingDataLoader.Load(options, cache: null);
         if (train is not null) data = data with { Train = train };
-        using var trainer = new Trainer(options, data, backend, run, resume);
+        // a set given here counts or spoils its gathers batch by batch, so it stays on the host path (gathered per
+        // batch) rather than copied once into a resident block
+        using var trainer = new Trainer(options, data, backend, run, resume,
+            residentData: train is null ? null : false);
         return trainer.Run(observer, cancel);
     }
 
