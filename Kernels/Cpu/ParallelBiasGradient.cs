@@ -1,5 +1,7 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace TcnWtaNative.Kernels.Cpu;
 
@@ -56,9 +58,11 @@ public sealed class ParallelBiasGradient : ParallelJob
 
     // start plus channel c's rows dy[b, c, :], b in order, added vector by vector into one 512-bit sum and each row's
     // last length % 16 values into one float that starts from start; then that float plus the vector's sum. A call per
-    // row of 1 to 63 floats cost more than its sum. Rows of one float are added in batch order, as row by row.
+    // row of 1 to 63 floats cost more than its sum. Rows of one float are added in batch order, as row by row; longer
+    // rows with AVX-512 as whole vectors (MaskedSumOfShortRows).
     private float SumOfShortRows(ReadOnlySpan<float> gradient, int c, float start)
     {
+        if (_length > 1 && _batch > 0 && Avx512F.IsSupported) return MaskedSumOfShortRows(gradient, c, start);
         int vectors = _length / Vector512<float>.Count * Vector512<float>.Count;
         var sum = Vector512<float>.Zero;
         float rest = start;
@@ -70,5 +74,39 @@ public sealed class ParallelBiasGradient : ParallelJob
             for (int t = vectors; t < _length; t++) rest += row[t];
         }
         return vectors == 0 ? rest : rest + Vector512.Sum(sum);
+    }
+
+    // SumOfShortRows for rows of 2 to 63 floats: each row's whole vectors and its last length % 16 values (one masked
+    // vector) go into four 512-bit sums taken in turn (b % 4), so a row's adds do not wait on the row before's; then
+    // start plus the sums' total. The serial float chain of a row's last values was the cost.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe float MaskedSumOfShortRows(ReadOnlySpan<float> gradient, int c, float start)
+    {
+        int whole = _length / Vector512<float>.Count * Vector512<float>.Count, stride = _channels * _length;
+        var tail = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(_length - whole)).AsSingle();
+        Vector512<float> sum0 = default, sum1 = default, sum2 = default, sum3 = default;
+        fixed (float* first = gradient.Slice(c * _length, (_batch - 1) * stride + _length))
+        {
+            int b = 0;
+            for (; b + 4 <= _batch; b += 4)
+            {
+                float* row = first + (long)b * stride;
+                sum0 += RowSum(row, whole, tail);
+                sum1 += RowSum(row + stride, whole, tail);
+                sum2 += RowSum(row + 2 * stride, whole, tail);
+                sum3 += RowSum(row + 3 * stride, whole, tail);
+            }
+            for (; b < _batch; b++) sum0 += RowSum(first + (long)b * stride, whole, tail);
+        }
+        return start + Vector512.Sum(sum0 + sum1 + (sum2 + sum3));
+    }
+
+    // a row's whole vectors [0, whole) and its masked last vector, added lane by lane
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector512<float> RowSum(float* row, int whole, Vector512<float> tail)
+    {
+        var sum = Avx512F.MaskLoad(row + whole, tail, Vector512<float>.Zero);
+        for (int t = 0; t < whole; t += Vector512<float>.Count) sum += Vector512.Load(row + t);
+        return sum;
     }
 }
