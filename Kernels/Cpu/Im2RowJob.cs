@@ -49,8 +49,9 @@ internal sealed class Im2RowJob : ParallelJob
     }
 
     // Non-overlapping frames tile the signal: frame t is the run signal[t*K, (t+1)*K), one vector copy (or add)
-    // each, and an overwritten row needs no clearing first. Frames shorter than a vector (piano's K = 2, one-beat
-    // drum frames' K = 4) move a masked vector each (ItemFrames): a span per few floats cost more than the copy.
+    // each, and an overwritten row needs no clearing first. Frames shorter than a vector go through ItemFrames
+    // (piano's K = 2 as 8-byte words, one-beat drum frames' K = 4 as 128-bit vectors): a span per few floats cost
+    // more than the copy.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void MoveFrames(int b, int c, Span<float> signal)
     {

@@ -1,12 +1,11 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace TcnWtaNative.Kernels.Cpu;
 
 /// <summary>
-/// Non-overlapping frames of at most eight values moved between a signal and its rows of frames, a masked AVX-512 load
-/// and store per frame (value by value without AVX-512):
+/// Non-overlapping frames of a few values moved between a signal and its rows of frames (frames of 4 or 2 values whole,
+/// others value by value):
 /// one signal row s[L*K] against its K values in each of L rows of <c>width</c> floats, and one batch item's signal
 /// s[C, L*K] against its rows frames[L, C*K], frames[l*C*K + c*K + j] = s[c*L*K + l*K + j] (im2row and its scatter for
 /// a single item, into or out of a worker's scratch that stays in its cache).
@@ -17,9 +16,10 @@ internal static class ItemFrames
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void GatherRow(ReadOnlySpan<float> signal, int length, int kernel, int width, Span<float> frames)
     {
-        if (Avx512F.VL.IsSupported && kernel <= Vector256<float>.Count)
+        if (MovesWhole(kernel))
         {
-            MaskedGatherRow(signal, length, kernel, width, frames);
+            WholeFrames(signal[..(length * kernel)], kernel, kernel, frames[..((length - 1) * width + kernel)],
+                width, length, accumulate: false);
             return;
         }
         for (int l = 0, at = 0, s = 0; l < length; l++, at += width - kernel)
@@ -31,8 +31,9 @@ internal static class ItemFrames
     public static void ScatterRow(ReadOnlySpan<float> frames, int length, int kernel, int width, Span<float> signal,
         bool accumulate)
     {
-        if (Avx512F.VL.IsSupported && kernel <= Vector256<float>.Count)
-            MaskedScatterRow(frames, length, kernel, width, signal, accumulate);
+        if (MovesWhole(kernel) && !(accumulate && kernel == 2))
+            WholeFrames(frames[..((length - 1) * width + kernel)], width, kernel, signal[..(length * kernel)],
+                kernel, length, accumulate);
         else if (accumulate)
             for (int l = 0, at = 0, s = 0; l < length; l++, at += width - kernel)
                 for (int j = 0; j < kernel; j++) signal[s++] += frames[at++];
@@ -41,39 +42,25 @@ internal static class ItemFrames
                 for (int j = 0; j < kernel; j++) signal[s++] = frames[at++];
     }
 
-    // GatherRow a frame at a time: one masked load and one masked store of its K (at most 8) values
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void MaskedGatherRow(ReadOnlySpan<float> signal, int length, int kernel, int width,
-        Span<float> frames)
-    {
-        var lanes = FirstLanes(kernel);
-        fixed (float* from = signal[..(length * kernel)])
-        fixed (float* to = frames[..((length - 1) * width + kernel)])
-            for (int l = 0; l < length; l++)
-                Avx512F.VL.MaskStore(to + l * width, lanes,
-                    Avx512F.VL.MaskLoad(from + l * kernel, lanes, Vector256<float>.Zero));
-    }
+    // frames of 4 values move as one 128-bit vector, of 2 as one 8-byte word (copies only)
+    private static bool MovesWhole(int kernel) => kernel == 4 && Vector128.IsHardwareAccelerated || kernel == 2;
 
-    // ScatterRow a frame at a time: a masked load (and add) and a masked store of its K (at most 8) values
+    // to[l*toStride ..][..K] = (or +=) from[l*fromStride ..][..K] for L frames of K = 4 (or 2, not accumulating) values
+    // each, whose bounds the callers' slices checked. Masked AVX-512 moves and a span per frame both cost more.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void MaskedScatterRow(ReadOnlySpan<float> frames, int length, int kernel, int width,
-        Span<float> signal, bool accumulate)
+    private static unsafe void WholeFrames(ReadOnlySpan<float> from, int fromStride, int kernel,
+        Span<float> to, int toStride, int length, bool accumulate)
     {
-        var lanes = FirstLanes(kernel);
-        fixed (float* from = frames[..((length - 1) * width + kernel)])
-        fixed (float* to = signal[..(length * kernel)])
+        fixed (float* source = from)
+        fixed (float* target = to)
             for (int l = 0; l < length; l++)
             {
-                var frame = Avx512F.VL.MaskLoad(from + l * width, lanes, Vector256<float>.Zero);
-                float* at = to + l * kernel;
-                if (accumulate) frame = Avx512F.VL.MaskLoad(at, lanes, Vector256<float>.Zero) + frame;
-                Avx512F.VL.MaskStore(at, lanes, frame);
+                float* read = source + l * fromStride, write = target + l * toStride;
+                if (kernel == 2) *(ulong*)write = *(ulong*)read;
+                else if (accumulate) Vector128.Store(Vector128.Load(write) + Vector128.Load(read), write);
+                else Vector128.Store(Vector128.Load(read), write);
             }
     }
-
-    // all bits set in the first count lanes
-    private static Vector256<float> FirstLanes(int count)
-        => Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(count)).AsSingle();
 
     /// <summary>frames[l, c*K + j] = signal[c, l*K + j].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
