@@ -16,8 +16,8 @@ public static partial class WinnerSelection
     private static unsafe void SelectEightColumns(in TopKBuffers buffers, int column)
     {
         int k = buffers.K, stride = buffers.Length, atoms = buffers.Atoms;
-        int origin = column / stride * atoms * stride + column % stride, last = column + ColumnsAtOnce - 1;
-        int span = last / stride * atoms * stride + last % stride + (atoms - 1) * stride + 1 - origin;
+        int origin = FirstValueOf(column, stride, atoms);
+        int span = FirstValueOf(column + ColumnsAtOnce - 1, stride, atoms) + (atoms - 1) * stride + 1 - origin;
         Span<int> runStarts = stackalloc int[ColumnsAtOnce];   // where lane 0 would sit for the run's lanes to fit
         Span<Vector256<float>> runLanes = stackalloc Vector256<float>[ColumnsAtOnce];
         int runs = ItemRuns(column, stride, atoms, runStarts, runLanes);
@@ -53,19 +53,22 @@ public static partial class WinnerSelection
     // z[b_0, 0, l_0] at which a whole vector puts the run's lanes in place, and the run's lanes set; returns the count
     private static int ItemRuns(int column, int stride, int atoms, Span<int> runStarts, Span<Vector256<float>> runLanes)
     {
-        int runs = 0, origin = column / stride * atoms * stride + column % stride;
+        int runs = 0, origin = FirstValueOf(column, stride, atoms);
         for (int i = 0; i < ColumnsAtOnce; i++)
         {
             int c = column + i;
             if (i == 0 || c % stride == 0)
             {
-                runStarts[runs] = c / stride * atoms * stride + c % stride - origin - i;
+                runStarts[runs] = FirstValueOf(c, stride, atoms) - origin - i;
                 runLanes[runs++] = Vector256<float>.Zero;
             }
             runLanes[runs - 1] = runLanes[runs - 1].WithElement(i, BitConverter.Int32BitsToSingle(-1));
         }
         return runs;
     }
+
+    // where code column c = b*L + l starts in z[B, N, L]: z[b, 0, l]
+    private static int FirstValueOf(int c, int stride, int atoms) => c / stride * atoms * stride + c % stride;
 
     // the eight lanes at row's offsets: one masked load per run (lanes outside the run neither read nor fault)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
