@@ -1,11 +1,15 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace TcnWtaNative.Kernels.Cpu;
 
 /// <summary>
 /// y[b, c, t] = rows[(b,t), c]: im2row's output rows [B*T, C] back into the signal layout [B, C, T], one batch item per
 /// work item, in 8 x 8 blocks transposed with AVX (<see cref="PanelTranspose.Block8x8"/>) where T and C allow and
-/// element by element at the edges. Not thread-safe: one instance per caller.
+/// element by element at the edges. Items of 4 or 2 steps (one-beat and two-beat code frames) have no 8 x 8 block:
+/// four channels at a time go through a 4 x 4 SSE transpose or a 2-way interleave. Not thread-safe: one instance per
+/// caller.
 /// </summary>
 internal sealed class RowsToSignalJob : ParallelJob
 {
@@ -29,6 +33,14 @@ internal sealed class RowsToSignalJob : ParallelJob
     {
         int channels = _channels, length = _length, first = _rowsOffset + b * length * channels;
         var y = _signal.AsSpan(_offset + b * length * channels, channels * length);
+        if (length is 4 or 2 && Sse.IsSupported)
+        {
+            int whole = channels & ~3;
+            if (length == 4) FourStepsOfFourChannels(first, y, whole);
+            else TwoStepsOfFourChannels(first, y, whole);
+            for (int t = 0; t < length; t++) CopyStep(y, first, t, whole);
+            return;
+        }
         bool blocks = PanelTranspose.IsAccelerated;
         int wholeSteps = blocks ? length & ~7 : 0, wholeChannels = blocks ? channels & ~7 : 0;
         Span<int> starts = stackalloc int[8];
@@ -42,6 +54,42 @@ internal sealed class RowsToSignalJob : ParallelJob
             for (int t = t0; t < t0 + 8; t++) CopyStep(y, first, t, wholeChannels);
         }
         for (int t = wholeSteps; t < length; t++) CopyStep(y, first, t, 0);
+    }
+
+    // y[c, 0..3] = rows[(b,0..3), c] for channels c below whole (a multiple of 4): the four steps' runs of four
+    // channels, transposed, are sixteen consecutive floats of y
+    private void FourStepsOfFourChannels(int first, Span<float> y, int whole)
+    {
+        int channels = _channels;
+        for (int c0 = 0; c0 < whole; c0 += 4)
+        {
+            int at = first + c0;
+            var r0 = Vector128.Create(_rows.AsSpan(at, 4));
+            var r1 = Vector128.Create(_rows.AsSpan(at + channels, 4));
+            var r2 = Vector128.Create(_rows.AsSpan(at + 2 * channels, 4));
+            var r3 = Vector128.Create(_rows.AsSpan(at + 3 * channels, 4));
+            Vector128<float> low01 = Sse.UnpackLow(r0, r1), low23 = Sse.UnpackLow(r2, r3);
+            Vector128<float> high01 = Sse.UnpackHigh(r0, r1), high23 = Sse.UnpackHigh(r2, r3);
+            var out0 = y.Slice(c0 * 4, 16);
+            Sse.MoveLowToHigh(low01, low23).CopyTo(out0);
+            Sse.MoveHighToLow(low23, low01).CopyTo(out0[4..]);
+            Sse.MoveLowToHigh(high01, high23).CopyTo(out0[8..]);
+            Sse.MoveHighToLow(high23, high01).CopyTo(out0[12..]);
+        }
+    }
+
+    // y[c, 0..1] = rows[(b,0..1), c] for channels c below whole (a multiple of 4): the two steps interleaved
+    private void TwoStepsOfFourChannels(int first, Span<float> y, int whole)
+    {
+        int channels = _channels;
+        for (int c0 = 0; c0 < whole; c0 += 4)
+        {
+            var r0 = Vector128.Create(_rows.AsSpan(first + c0, 4));
+            var r1 = Vector128.Create(_rows.AsSpan(first + channels + c0, 4));
+            var out0 = y.Slice(c0 * 2, 8);
+            Sse.UnpackLow(r0, r1).CopyTo(out0);
+            Sse.UnpackHigh(r0, r1).CopyTo(out0[4..]);
+        }
     }
 
     // y[c, t] = rows[(b,t), c] for channels c from fromChannel
