@@ -10,14 +10,17 @@ namespace TcnWtaNative.Kernels.Cpu;
 /// runs of channels. Each channel adds its batch rows' sums to db in batch order (rows shorter than <see
 /// cref="ShortestSummedRow"/>: one sum of all its rows, <see cref="SumOfShortRows"/>), as one thread would, so db gets
 /// the same floats at any split. Items are as few channels as hold <see cref="ElementChunks.Smallest"/> floats of dy
-/// (one channel where a channel holds more). Reused per thread, so a call allocates nothing.
+/// (one channel where a channel holds more); rows of one float (a code of one frame, dy[B, C, 1]) are summed sixteen
+/// channels to a vector instead (<see cref="OneFloatRows"/>), each lane still in batch order. Reused per thread, so a
+/// call allocates nothing.
 /// </summary>
 public sealed class ParallelBiasGradient : ParallelJob
 {
     [ThreadStatic] private static ParallelBiasGradient? _forThisThread;
     private CpuBuffer? _dy, _db;
     private int _batch, _channels, _length, _channelsPerItem;
-    private bool _accumulate;
+    private bool _accumulate, _acrossChannels;
+    private const int ChannelLanes = 16;   // floats in a 512-bit vector
 
     /// <summary>Adds <paramref name="dy"/>'s per-channel sums to <paramref name="db"/>, or writes them over it unless
     /// <paramref name="accumulate"/> (lengths checked by the caller).</summary>
@@ -29,7 +32,8 @@ public sealed class ParallelBiasGradient : ParallelJob
         job._accumulate = accumulate;
         long floatsPerChannel = Math.Max(1L, (long)batch * length);
         long fewestChannels = (ElementChunks.Smallest + floatsPerChannel - 1) / floatsPerChannel;
-        job._channelsPerItem = (int)Math.Min(fewestChannels, channels);
+        job._acrossChannels = length == 1 && Vector512.IsHardwareAccelerated;
+        job._channelsPerItem = job._acrossChannels ? ChannelLanes : (int)Math.Min(fewestChannels, channels);
         CoreWorkers.Run(job, (channels + job._channelsPerItem - 1) / job._channelsPerItem);
         (job._dy, job._db) = (null, null);
     }
@@ -40,6 +44,11 @@ public sealed class ParallelBiasGradient : ParallelJob
         int first = index * _channelsPerItem, last = Math.Min(_channels, first + _channelsPerItem);
         ReadOnlySpan<float> gradient = _dy!.Span;
         var bias = _db!.Span;
+        if (_acrossChannels)
+        {
+            OneFloatRows(gradient, bias, first, last);
+            return;
+        }
         for (int c = first; c < last; c++)
         {
             if (!_accumulate) bias[c] = 0f;
@@ -55,6 +64,33 @@ public sealed class ParallelBiasGradient : ParallelJob
 
     /// <summary>Rows shorter than this are summed together (<see cref="SumOfShortRows"/>), not one call each.</summary>
     public const int ShortestSummedRow = 64;
+
+    // db[c] (+)= sum over b of dy[b, c, 0] for channels [first, last): dy is a [B, C] matrix, so each batch row adds
+    // one vector of sixteen channels (a lane per channel, in batch order, so the same floats as channel by channel)
+    // reading whole cache lines, where a channel at a time read one float of each line; fewer than sixteen channels
+    // are a float each
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void OneFloatRows(ReadOnlySpan<float> gradient, Span<float> bias, int first, int last)
+    {
+        int channels = _channels;
+        if (last - first == ChannelLanes)
+        {
+            var sum = _accumulate ? Vector512.Create(bias.Slice(first, ChannelLanes)) : Vector512<float>.Zero;
+            for (int b = 0; b < _batch; b++)
+                sum += Vector512.Create(gradient.Slice(b * channels + first, ChannelLanes));
+            sum.CopyTo(bias.Slice(first, ChannelLanes));
+            return;
+        }
+        Span<float> sums = stackalloc float[last - first];
+        if (_accumulate) bias[first..last].CopyTo(sums);
+        else sums.Clear();
+        for (int b = 0; b < _batch; b++)
+        {
+            var row = gradient.Slice(b * channels + first, sums.Length);
+            for (int c = 0; c < sums.Length; c++) sums[c] += row[c];
+        }
+        sums.CopyTo(bias[first..last]);
+    }
 
     // start plus channel c's rows dy[b, c, :], b in order, added vector by vector into one 512-bit sum and each row's
     // last length % 16 values into one float that starts from start; then that float plus the vector's sum. A call per

@@ -38,7 +38,9 @@ public class WorkerCountDeterminismTests
             Is.EqualTo(OnWorkers(CoreWorkers.Count, inputs, ElementwiseOps[op])));
     }
 
-    [TestCase(4096, 100, 1)]   // groove's encoder: one float per channel and example
+    [TestCase(4096, 100, 1)]   // groove's encoder: one float per channel and example, 16 channels a vector and 4 left
+    [TestCase(300, 7, 1)]      // one float per row, fewer channels than a vector
+    [TestCase(50, 32, 1)]      // one float per row, whole vectors only
     [TestCase(2000, 27, 16)]   // groove-paper's decoder: short rows, summed together
     [TestCase(3, 64, 5000)]    // long rows: one channel per item, each row's sum added in batch order
     [TestCase(5, 9, 63)]       // the longest short rows: three vectors and a tail of 15
