@@ -26,6 +26,10 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
     public override void Fill(DeviceBuffer buffer, float value) => ParallelFill.Run(CpuBuffer.Of(buffer), value);
 
     /// <inheritdoc />
+    protected override void GatherCheckedRows(int rows, int rowLength, CpuBuffer source, CpuBuffer indices,
+        CpuBuffer destination) => ParallelRowGather.Run(rows, rowLength, source, indices, destination);
+
+    /// <inheritdoc />
     public void Conv1dForward(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, DeviceBuffer? bias, DeviceBuffer y)
     {
         ConvShapes.Check(g, x, w, bias, y);

@@ -59,12 +59,23 @@ public abstract class HostMemoryBackend
     /// <inheritdoc cref="IComputeBackend.GatherRows"/>
     public void GatherRows(int rows, int rowLength, DeviceBuffer source, DeviceBuffer indices, DeviceBuffer destination)
     {
-        var from = CpuBuffer.Of(source).Span;
+        var from = CpuBuffer.Of(source);
         var picked = CpuBuffer.SpanOf(indices, rows, nameof(indices));
-        var to = CpuBuffer.SpanOf(destination, (long)rows * rowLength, nameof(destination));
+        CpuBuffer.SpanOf(destination, (long)rows * rowLength, nameof(destination));
+        foreach (float index in picked) RowStart(index, rowLength, from.Length);
+        GatherCheckedRows(rows, rowLength, from, CpuBuffer.Of(indices), CpuBuffer.Of(destination));
+    }
+
+    /// <summary>
+    /// <see cref="GatherRows"/> once every index is known to be a whole row inside the source: one row after another
+    /// here.
+    /// </summary>
+    protected virtual void GatherCheckedRows(int rows, int rowLength, CpuBuffer source, CpuBuffer indices,
+        CpuBuffer destination)
+    {
         for (int r = 0; r < rows; r++)
-            from.Slice(RowStart(picked[r], rowLength, from.Length), rowLength)
-                .CopyTo(to.Slice(r * rowLength, rowLength));
+            source.Span.Slice((int)indices.Span[r] * rowLength, rowLength)
+                .CopyTo(destination.Span.Slice(r * rowLength, rowLength));
     }
 
     /// <inheritdoc cref="IComputeBackend.AddDrumHitNoise"/>

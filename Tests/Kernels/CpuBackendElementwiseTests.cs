@@ -96,4 +96,47 @@ public class CpuBackendElementwiseTests
         TensorAssert.Equal(cpu.Buffers[1], expected, "cpu backend copy rows");
         TensorAssert.Equal(scalar.Buffers[1], expected, "scalar backend copy rows");
     }
+
+    [TestCase(7, 27 * 16, TestName = "GatherRowsOfFewDrumBarsMatchesTheScalarLoop")]
+    [TestCase(3000, 27 * 16, TestName = "GatherRowsOfManyDrumBarsMatchesTheScalarLoop")]   // many items per worker
+    [TestCase(5000, 1, TestName = "GatherRowsOfOneFloatMatchesTheScalarLoop")]
+    public void GatherRowsMatchesTheScalarLoop(int rows, int rowLength)
+    {
+        // a permutation of the source's rows with repeats, into a destination with a NaN guard on each side
+        const int SourceRows = 2003;
+        var source = RandomTensors.UniformFloat(SourceRows * rowLength, 16);
+        var indices = Enumerable.Range(0, rows).Select(r => (float)(r * 7919 % SourceRows)).ToArray();
+        var destination = Enumerable.Repeat(float.NaN, rows * rowLength + 2).ToArray();
+        var (cpu, scalar) = _parity.Run([source, indices, destination], (backend, b) =>
+        {
+            backend.GatherRows(rows, rowLength, b[0], b[1], b[2].Slice(1, rows * rowLength));
+            return 0;
+        });
+        TensorAssert.Equal(cpu.Buffers[2], scalar.Buffers[2], "cpu against scalar gather");
+        int last = rows - 1, lastSource = (int)indices[last];
+        Assert.That(cpu.Buffers[2][1 + last * rowLength], Is.EqualTo(source[lastSource * rowLength]));
+        Assert.That((cpu.Buffers[2][0], cpu.Buffers[2][^1]), Is.EqualTo((float.NaN, float.NaN)));
+    }
+
+    [TestCase(2003f, TestName = "GatherRowsPastTheSourceThrowsAndCopiesNothing")]
+    [TestCase(-1f, TestName = "GatherRowsOfANegativeIndexThrowsAndCopiesNothing")]
+    [TestCase(2.5f, TestName = "GatherRowsOfAFractionalIndexThrowsAndCopiesNothing")]
+    public void GatherRowsOfABadIndexThrowsAndCopiesNothing(float badIndex)
+    {
+        const int Rows = 3000, RowLength = 16, SourceRows = 2003;
+        var backend = new CpuBackend();
+        using var source = backend.Allocate(SourceRows * RowLength);
+        using var indices = backend.Allocate(Rows);
+        using var destination = backend.Allocate(Rows * RowLength);
+        backend.Fill(source, 1f);
+        backend.Fill(destination, -1f);
+        var picked = Enumerable.Range(0, Rows).Select(r => (float)(r % SourceRows)).ToArray();
+        picked[Rows - 1] = badIndex;
+        backend.Upload(picked, indices);
+        Assert.That(() => backend.GatherRows(Rows, RowLength, source, indices, destination),
+            Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("outside a source"));
+        var after = new float[Rows * RowLength];
+        backend.Download(destination, after);
+        Assert.That(after, Is.All.EqualTo(-1f));
+    }
 }
