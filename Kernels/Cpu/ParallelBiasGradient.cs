@@ -10,9 +10,9 @@ namespace TcnWtaNative.Kernels.Cpu;
 /// runs of channels. Each channel adds its batch rows' sums to db in batch order (rows shorter than <see
 /// cref="ShortestSummedRow"/>: one sum of all its rows, <see cref="SumOfShortRows"/>), as one thread would, so db gets
 /// the same floats at any split. Items are as few channels as hold <see cref="ElementChunks.Smallest"/> floats of dy
-/// (one channel where a channel holds more); rows of one float (a code of one frame, dy[B, C, 1]) are summed sixteen
-/// channels to a vector instead (<see cref="OneFloatRows"/>), each lane still in batch order. Reused per thread, so a
-/// call allocates nothing.
+/// (one channel where a channel holds more); rows of 1, 2, 4 or 8 floats (codes of one to eight frames) are summed
+/// sixteen channels at a time instead (<see cref="ShortRowsAcrossChannels"/>), each lane in batch order. Reused per
+/// thread, so a call allocates nothing.
 /// </summary>
 public sealed class ParallelBiasGradient : ParallelJob
 {
@@ -21,6 +21,7 @@ public sealed class ParallelBiasGradient : ParallelJob
     private int _batch, _channels, _length, _channelsPerItem;
     private bool _accumulate, _acrossChannels;
     private const int ChannelLanes = 16;   // floats in a 512-bit vector
+    private const int LongestRowAcrossChannels = 8;
 
     /// <summary>Adds <paramref name="dy"/>'s per-channel sums to <paramref name="db"/>, or writes them over it unless
     /// <paramref name="accumulate"/> (lengths checked by the caller).</summary>
@@ -32,7 +33,7 @@ public sealed class ParallelBiasGradient : ParallelJob
         job._accumulate = accumulate;
         long floatsPerChannel = Math.Max(1L, (long)batch * length);
         long fewestChannels = (ElementChunks.Smallest + floatsPerChannel - 1) / floatsPerChannel;
-        job._acrossChannels = length == 1 && Vector512.IsHardwareAccelerated;
+        job._acrossChannels = length is 1 or 2 or 4 or LongestRowAcrossChannels && Vector512.IsHardwareAccelerated;
         job._channelsPerItem = job._acrossChannels ? ChannelLanes : (int)Math.Min(fewestChannels, channels);
         CoreWorkers.Run(job, (channels + job._channelsPerItem - 1) / job._channelsPerItem);
         (job._dy, job._db) = (null, null);
@@ -46,7 +47,7 @@ public sealed class ParallelBiasGradient : ParallelJob
         var bias = _db!.Span;
         if (_acrossChannels)
         {
-            OneFloatRows(gradient, bias, first, last);
+            ShortRowsAcrossChannels(gradient, bias, first, last);
             return;
         }
         for (int c = first; c < last; c++)
@@ -65,31 +66,49 @@ public sealed class ParallelBiasGradient : ParallelJob
     /// <summary>Rows shorter than this are summed together (<see cref="SumOfShortRows"/>), not one call each.</summary>
     public const int ShortestSummedRow = 64;
 
-    // db[c] (+)= sum over b of dy[b, c, 0] for channels [first, last): dy is a [B, C] matrix, so each batch row adds
-    // one vector of sixteen channels (a lane per channel, in batch order, so the same floats as channel by channel)
-    // reading whole cache lines, where a channel at a time read one float of each line; fewer than sixteen channels
-    // are a float each
+    // db[c] (+)= sum over b, t of dy[b, c, t] for channels [first, last) with rows of L = 1, 2, 4 or 8 floats: the
+    // sixteen channels' rows are 16 L consecutive floats of each batch item, added as L vectors (a lane per channel
+    // and step, in batch order) that read whole cache lines, where a channel at a time read a few floats of each line;
+    // then each channel's L lanes in step order. One-float rows start from db, so they get the row-by-row sum's
+    // floats; longer rows add db last. Fewer than sixteen channels (the last item) take the same order float by float.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void OneFloatRows(ReadOnlySpan<float> gradient, Span<float> bias, int first, int last)
+    private void ShortRowsAcrossChannels(ReadOnlySpan<float> gradient, Span<float> bias, int first, int last)
     {
-        int channels = _channels;
-        if (last - first == ChannelLanes)
-        {
-            var sum = _accumulate ? Vector512.Create(bias.Slice(first, ChannelLanes)) : Vector512<float>.Zero;
-            for (int b = 0; b < _batch; b++)
-                sum += Vector512.Create(gradient.Slice(b * channels + first, ChannelLanes));
-            sum.CopyTo(bias.Slice(first, ChannelLanes));
-            return;
-        }
-        Span<float> sums = stackalloc float[last - first];
-        if (_accumulate) bias[first..last].CopyTo(sums);
+        int length = _length, width = (last - first) * length, stride = _channels * length;
+        Span<float> sums = stackalloc float[ChannelLanes * LongestRowAcrossChannels];
+        sums = sums[..width];
+        if (length == 1 && _accumulate) bias[first..last].CopyTo(sums);
         else sums.Clear();
+        var rows = gradient[(first * length)..];
+        if (last - first == ChannelLanes) AddVectors(rows, stride, sums);
+        else
+            for (int b = 0; b < _batch; b++)
+            {
+                var row = rows.Slice(b * stride, width);
+                for (int i = 0; i < width; i++) sums[i] += row[i];
+            }
+        for (int c = first; c < last; c++)
+        {
+            var lanes = sums.Slice((c - first) * length, length);
+            float total = lanes[0];
+            for (int t = 1; t < length; t++) total += lanes[t];
+            bias[c] = length > 1 && _accumulate ? bias[c] + total : total;
+        }
+    }
+
+    // sums[i] += rows[b * stride + i] for every batch item b in order, a 512-bit vector at a time
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AddVectors(ReadOnlySpan<float> rows, int stride, Span<float> sums)
+    {
+        int vectors = sums.Length / ChannelLanes;
+        Span<Vector512<float>> held = stackalloc Vector512<float>[LongestRowAcrossChannels];
+        for (int v = 0; v < vectors; v++) held[v] = Vector512.Create(sums.Slice(v * ChannelLanes, ChannelLanes));
         for (int b = 0; b < _batch; b++)
         {
-            var row = gradient.Slice(b * channels + first, sums.Length);
-            for (int c = 0; c < sums.Length; c++) sums[c] += row[c];
+            var row = rows.Slice(b * stride, sums.Length);
+            for (int v = 0; v < vectors; v++) held[v] += Vector512.Create(row.Slice(v * ChannelLanes, ChannelLanes));
         }
-        sums.CopyTo(bias[first..last]);
+        for (int v = 0; v < vectors; v++) held[v].CopyTo(sums.Slice(v * ChannelLanes, ChannelLanes));
     }
 
     // start plus channel c's rows dy[b, c, :], b in order, added vector by vector into one 512-bit sum and each row's

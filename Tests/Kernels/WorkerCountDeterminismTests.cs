@@ -44,8 +44,11 @@ public class WorkerCountDeterminismTests
     [TestCase(2000, 27, 16)]   // groove-paper's decoder: short rows, summed together
     [TestCase(3, 64, 5000)]    // long rows: one channel per item, each row's sum added in batch order
     [TestCase(5, 9, 63)]       // the longest short rows: three vectors and a tail of 15
-    [TestCase(1001, 100, 4)]   // groove-beat's encoder: one masked vector a row, four sums in turn and one row left
-    [TestCase(3, 5, 2)]        // fewer rows than the four sums
+    [TestCase(1001, 100, 4)]   // groove-beat's code: sixteen channels' rows as four vectors, and four channels left
+    [TestCase(77, 35, 2)]      // two-beat codes: sixteen channels as two vectors, three left
+    [TestCase(40, 33, 8)]      // the longest rows summed across channels
+    [TestCase(9, 20, 5)]       // rows of 5: one masked vector a row, four sums in turn and one row left
+    [TestCase(3, 5, 2)]        // fewer channels than a vector: float by float in the same order
     public void BiasGradientGivesTheSameFloatsOnOneWorkerAndOnAll(int batch, int channels, int length)
     {
         float[][] inputs = [RandomTensors.UniformFloat(batch * channels * length, 4),
