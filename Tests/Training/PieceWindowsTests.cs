@@ -31,4 +31,28 @@ public class PieceWindowsTests
         Assert.That(batch.Values.Count(v => v == 0), Is.EqualTo(2 * (2 + 0 + 0)),
             "the first piece's last window runs two frames into silence");
     }
+
+    [Test]
+    public void TransientBatchesReuseOneArrayAndMatchFreshOnes()
+    {
+        int[] lengths = [10, 4, 8];
+        // like the piano roll: writes only the piece's frames, relying on zeros past its end
+        void Render(int piece, int first, int frames, Span<float> values)
+        {
+            for (int c = 0; c < 2; c++)
+                for (int f = 0; f < frames && first + f < lengths[piece]; f++)
+                    values[c * frames + f] = 1000 * piece + 10 * (first + f) + c + 1;
+        }
+        var windows = new PieceWindows(2, lengths, 4, Render);
+        int[][] batches = [[0, 1], [2, 5], [4, 3, 0], [5, 2]];   // windows 2 and 5 run into silence
+        float[] previous = [];
+        foreach (var indices in batches)
+        {
+            var transient = windows.GatherTransient(indices);
+            Assert.That(transient.Values, Is.EqualTo(windows.Gather(indices).Values), string.Join(",", indices));
+            if (transient.Values.Length == previous.Length)
+                Assert.That(transient.Values, Is.SameAs(previous), "the same array while B stays");
+            previous = transient.Values;
+        }
+    }
 }

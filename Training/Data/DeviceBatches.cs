@@ -27,7 +27,7 @@ public sealed class DeviceBatches : IDisposable
     public DeviceBatch Gather(IReadOnlyList<int> indices)
     {
         if (_resident is not null) return _resident.Gather(indices);
-        return Upload(_source.Gather(indices));
+        return Upload(_source.GatherTransient(indices));
     }
 
     // a batch gathered on the host, in the tensor the host path reuses while its shape stays

@@ -43,6 +43,13 @@ public interface IBatchSource
     /// The items at indices as one batch [B, C, max T_i], zero-padded and masked where lengths differ; never truncated.
     /// </summary>
     HostBatch Gather(IReadOnlyList<int> indices);
+
+    /// <summary>
+    /// <see cref="Gather"/> for a caller that is done with each batch before it asks for the next (an upload): the
+    /// values may be an array the source fills again on its next call of this method, which spares a set that renders
+    /// its batches a fresh array (and fresh pages) per batch. The default is <see cref="Gather"/>.
+    /// </summary>
+    HostBatch GatherTransient(IReadOnlyList<int> indices) => Gather(indices);
 }
 
 /// <summary>

@@ -10,6 +10,7 @@ public sealed class PieceWindows : IBatchSource
 {
     private readonly (int Piece, int Start)[] _windows;
     private readonly Renderer _render;
+    private float[] _transient = [];
 
     /// <summary>Renders frames [first, first + frames) of a piece into destination [C, frames], which holds zeros
     /// to start with.</summary>
@@ -48,10 +49,24 @@ public sealed class PieceWindows : IBatchSource
 
     /// <inheritdoc />
     public HostBatch Gather(IReadOnlyList<int> indices)
+        => Render(indices, new float[(long)indices.Count * Channels * WindowLength]);
+
+    /// <summary>
+    /// <see cref="Gather"/> into one array reused from call to call while the batch size stays (cleared, then
+    /// rendered): an epoch over MAESTRO asks for thousands of batches of several MB. Not thread-safe.
+    /// </summary>
+    public HostBatch GatherTransient(IReadOnlyList<int> indices)
+    {
+        long size = (long)indices.Count * Channels * WindowLength;
+        if (_transient.LongLength != size) _transient = new float[size];
+        else Array.Clear(_transient);
+        return Render(indices, _transient);
+    }
+
+    // batch [B, C, W] in values (zeros), each window rendered in its place
+    private HostBatch Render(IReadOnlyList<int> indices, float[] values)
     {
         int size = Channels * WindowLength;
-        // batch [B, C, W], each window rendered in its place
-        var values = new float[(long)indices.Count * size];
         for (int b = 0; b < indices.Count; b++)
         {
             var (piece, start) = _windows[indices[b]];
