@@ -1,11 +1,12 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace TcnWtaNative.Kernels.Cpu;
 
 /// <summary>
 /// Non-overlapping frames of a few values moved between a signal and its rows of frames (frames of 4 or 2 values whole,
-/// others value by value):
+/// a whole item's frames of 2 in 4 x 4 blocks, others value by value):
 /// one signal row s[L*K] against its K values in each of L rows of <c>width</c> floats, and one batch item's signal
 /// s[C, L*K] against its rows frames[L, C*K], frames[l*C*K + c*K + j] = s[c*L*K + l*K + j] (im2row and its scatter for
 /// a single item, into or out of a worker's scratch that stays in its cache).
@@ -67,8 +68,15 @@ internal static class ItemFrames
     public static void Gather(ReadOnlySpan<float> signal, int channels, int length, int kernel, Span<float> frames)
     {
         int steps = length * kernel, width = channels * kernel;
+        int blocked = MovesBlocks(kernel) ? channels & ~3 : 0;
+        if (blocked > 0) TwoValueFrameBlocks(signal, steps, frames, width, blocked, length & ~3, accumulate: false);
         for (int c = 0; c < channels; c++)
-            GatherRow(signal.Slice(c * steps, steps), length, kernel, width, frames[(c * kernel)..]);
+        {
+            int from = c < blocked ? length & ~3 : 0;   // a blocked channel's frames left after the 4 x 4 blocks
+            if (from < length)
+                GatherRow(signal.Slice(c * steps + from * kernel, steps - from * kernel), length - from, kernel,
+                    width, frames[(from * width + c * kernel)..]);
+        }
     }
 
     /// <summary>signal[c, l*K + j] = frames[l, c*K + j], or += when <paramref name="accumulate"/>.</summary>
@@ -77,7 +85,56 @@ internal static class ItemFrames
         bool accumulate)
     {
         int steps = length * kernel, width = channels * kernel;
+        int blocked = MovesBlocks(kernel) ? channels & ~3 : 0;
+        if (blocked > 0) TwoValueFrameBlocks(frames, width, signal, steps, length & ~3, blocked, accumulate);
         for (int c = 0; c < channels; c++)
-            ScatterRow(frames[(c * kernel)..], length, kernel, width, signal.Slice(c * steps, steps), accumulate);
+        {
+            int from = c < blocked ? length & ~3 : 0;
+            if (from < length)
+                ScatterRow(frames[(from * width + c * kernel)..], length - from, kernel, width,
+                    signal.Slice(c * steps + from * kernel, steps - from * kernel), accumulate);
+        }
+    }
+
+    // frames of 2 values between a whole item's signal and its rows go in blocks of 4 channels x 4 frames
+    private static bool MovesBlocks(int kernel) => kernel == 2 && Avx.IsSupported;
+
+    // For lines i of the blocked channels (or frames) and words q of the blocked frames (or channels), 4 x 4 at a time:
+    // to[q * toStride + 2i ..][..2] = (or +=) from[i * fromStride + 2q ..][..2], each frame of 2 floats one 8-byte
+    // word: four 32-byte loads, a 4 x 4 transpose of words, four 32-byte stores, where word by word is sixteen strided
+    // moves. Gather: lines are channels, words frames; scatter the other way round. The callers' spans bound it.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void TwoValueFrameBlocks(ReadOnlySpan<float> from, int fromStride, Span<float> to,
+        int toStride, int lines, int words, bool accumulate)
+    {
+        if (lines == 0 || words == 0) return;
+        _ = from[(lines - 1) * fromStride + 2 * words - 1];
+        _ = to[(words - 1) * toStride + 2 * lines - 1];
+        fixed (float* source = from)
+        fixed (float* target = to)
+            for (int i = 0; i < lines; i += 4)
+            for (int q = 0; q < words; q += 4)
+            {
+                double* read = (double*)(source + i * fromStride + 2 * q);
+                var r0 = Avx.LoadVector256(read);
+                var r1 = Avx.LoadVector256((double*)((float*)read + fromStride));
+                var r2 = Avx.LoadVector256((double*)((float*)read + 2 * fromStride));
+                var r3 = Avx.LoadVector256((double*)((float*)read + 3 * fromStride));
+                Vector256<double> low01 = Avx.UnpackLow(r0, r1), high01 = Avx.UnpackHigh(r0, r1);
+                Vector256<double> low23 = Avx.UnpackLow(r2, r3), high23 = Avx.UnpackHigh(r2, r3);
+                float* write = target + q * toStride + 2 * i;
+                Put(write, Avx.Permute2x128(low01, low23, 0x20), accumulate);
+                Put(write + toStride, Avx.Permute2x128(high01, high23, 0x20), accumulate);
+                Put(write + 2 * toStride, Avx.Permute2x128(low01, low23, 0x31), accumulate);
+                Put(write + 3 * toStride, Avx.Permute2x128(high01, high23, 0x31), accumulate);
+            }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Put(float* at, Vector256<double> words, bool accumulate)
+    {
+        var values = words.AsSingle();
+        if (accumulate) values += Vector256.Load(at);
+        Vector256.Store(values, at);
     }
 }

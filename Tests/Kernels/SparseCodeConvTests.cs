@@ -23,6 +23,8 @@ public class SparseCodeConvTests
         ("groove-like, code sorted in ranges", new ConvGeometry(1401, 27, 100, 16, 16, Stride: 16), 4),
         ("single frame of 27 x 3 (blocks 4, 1 and a tail)", new ConvGeometry(64, 27, 50, 3, 3, Stride: 3), 3),
         ("piano-like frames L=32, two chunks", new ConvGeometry(17, 22, 240, 64, 2, Stride: 2), 4),
+        ("frames K=2, L=7 (4 x 4 blocks, 2 channels and 3 frames left)", new ConvGeometry(6, 10, 40, 14, 2, Stride: 2),
+            2),
         ("frames L=5, k=1", new ConvGeometry(3, 11, 19, 40, 8, Stride: 8), 1),
         ("frames L=70 (windowed when dense)", new ConvGeometry(2, 13, 64, 560, 8, Stride: 8), 3),
         ("K=1, L=80 (windowed when dense)", new ConvGeometry(2, 5, 48, 80, 1), 2),
