@@ -38,12 +38,20 @@ internal sealed class Im2RowJob : ParallelJob
     public override void Run(int index, int worker)
     {
         int first = index * _rowsPerItem, end = Math.Min(_signalRows, first + _rowsPerItem);
-        for (int bc = first; bc < end; bc++)
+        bool blocks = _g.IsNonOverlappingFrames && ItemFrames.MovesBlocks(_g.KernelSize);
+        for (int bc = first; bc < end;)
         {
             int b = bc / _g.InChannels, c = bc % _g.InChannels;
+            if (blocks && c % 4 == 0 && c + 4 <= _g.InChannels && bc + 4 <= end)
+            {
+                MoveFourChannelsOfFrames(b, c, _signal.AsSpan(_offset + bc * _g.InLength, 4 * _g.InLength));
+                bc += 4;
+                continue;
+            }
             var signal = _signal.AsSpan(_offset + bc * _g.InLength, _g.InLength);
             if (_g.IsNonOverlappingFrames) MoveFrames(b, c, signal);
             else MoveWindows(b, c, signal);
+            bc++;
         }
         _loss?.Finish(first, end - first);
     }
@@ -71,6 +79,16 @@ internal sealed class Im2RowJob : ParallelJob
             else if (_overwrite) row.CopyTo(frame);
             else System.Numerics.Tensors.TensorPrimitives.Add(frame, row, frame);
         }
+    }
+
+    // signal rows c .. c + 3 of item b [4, L*K] against their columns of the item's rows [L, Cin*K], in the blocks of
+    // ItemFrames (frames of 2 values)
+    private void MoveFourChannelsOfFrames(int b, int c, Span<float> signal)
+    {
+        int kernel = _g.KernelSize, width = _g.InChannels * kernel;
+        var rows = _rows.AsSpan(b * _g.OutLength * width + c * kernel, (_g.OutLength - 1) * width + 4 * kernel);
+        if (_scatter) ItemFrames.Scatter(rows, 4, _g.OutLength, kernel, width, signal, accumulate: !_overwrite);
+        else ItemFrames.Gather(signal, 4, _g.OutLength, kernel, width, rows);
     }
 
     // any geometry: tap by tap, zero (gather) or skipped (scatter) outside the signal

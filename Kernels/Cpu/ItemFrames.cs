@@ -63,11 +63,12 @@ internal static class ItemFrames
             }
     }
 
-    /// <summary>frames[l, c*K + j] = signal[c, l*K + j].</summary>
+    /// <summary>frames[l*width + c*K + j] = signal[c, l*K + j] (width at least C*K: rows of more channels).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Gather(ReadOnlySpan<float> signal, int channels, int length, int kernel, Span<float> frames)
+    public static void Gather(ReadOnlySpan<float> signal, int channels, int length, int kernel, int width,
+        Span<float> frames)
     {
-        int steps = length * kernel, width = channels * kernel;
+        int steps = length * kernel;
         int blocked = MovesBlocks(kernel) ? channels & ~3 : 0;
         if (blocked > 0) TwoValueFrameBlocks(signal, steps, frames, width, blocked, length & ~3, accumulate: false);
         for (int c = 0; c < channels; c++)
@@ -79,12 +80,12 @@ internal static class ItemFrames
         }
     }
 
-    /// <summary>signal[c, l*K + j] = frames[l, c*K + j], or += when <paramref name="accumulate"/>.</summary>
+    /// <summary>signal[c, l*K + j] = frames[l*width + c*K + j], or += when <paramref name="accumulate"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Scatter(ReadOnlySpan<float> frames, int channels, int length, int kernel, Span<float> signal,
-        bool accumulate)
+    public static void Scatter(ReadOnlySpan<float> frames, int channels, int length, int kernel, int width,
+        Span<float> signal, bool accumulate)
     {
-        int steps = length * kernel, width = channels * kernel;
+        int steps = length * kernel;
         int blocked = MovesBlocks(kernel) ? channels & ~3 : 0;
         if (blocked > 0) TwoValueFrameBlocks(frames, width, signal, steps, length & ~3, blocked, accumulate);
         for (int c = 0; c < channels; c++)
@@ -96,8 +97,12 @@ internal static class ItemFrames
         }
     }
 
-    // frames of 2 values between a whole item's signal and its rows go in blocks of 4 channels x 4 frames
-    private static bool MovesBlocks(int kernel) => kernel == 2 && Avx.IsSupported;
+    /// <summary>
+    /// Whether <see cref="Gather"/> and <see cref="Scatter"/> move frames of <paramref name="kernel"/> values in blocks
+    /// of 4 channels x 4 frames (frames of 2 values, with AVX), so that a caller with rows of channels hands over four
+    /// channels at once.
+    /// </summary>
+    public static bool MovesBlocks(int kernel) => kernel == 2 && Avx.IsSupported;
 
     // For lines i of the blocked channels (or frames) and words q of the blocked frames (or channels), 4 x 4 at a time:
     // to[q * toStride + 2i ..][..2] = (or +=) from[i * fromStride + 2q ..][..2], each frame of 2 floats one 8-byte

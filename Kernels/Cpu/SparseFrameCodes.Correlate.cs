@@ -64,7 +64,7 @@ public sealed partial class SparseFrameCodes
         private static float[] Gather(in Operands o, int signalOffset, float[] frames)
         {
             ItemFrames.Gather(o.Rows.AsSpan(signalOffset, o.Length * o.FrameWidth), o.FrameWidth / o.Kernel, o.Length,
-                o.Kernel, frames);
+                o.Kernel, o.FrameWidth, frames);
             return frames;
         }
 

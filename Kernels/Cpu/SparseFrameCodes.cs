@@ -160,7 +160,7 @@ public sealed partial class SparseFrameCodes
                 for (int part = 0; part < _blocks.Parts; part++)
                     RegisterKernels.DecodePart(scratch, terms, 0, 0, _parts[part], accumulate: false);
                 ItemFrames.Scatter(_frames[worker].AsSpan(0, itemRows), o.FrameWidth / _signalKernel, o.Length,
-                    _signalKernel, o.Rows.AsSpan(o.RowsOffset + b * itemRows, itemRows), _accumulate);
+                    _signalKernel, o.FrameWidth, o.Rows.AsSpan(o.RowsOffset + b * itemRows, itemRows), _accumulate);
             }
             int stretches = _signalKernel > 0 ? o.FrameWidth / _signalKernel : 1;
             _loss?.Finish(first * stretches, (end - first) * stretches);
