@@ -61,8 +61,8 @@ public abstract class HostMemoryBackend
     {
         var from = CpuBuffer.Of(source);
         var picked = CpuBuffer.SpanOf(indices, rows, nameof(indices));
-        CpuBuffer.SpanOf(destination, (long)rows * rowLength, nameof(destination));
-        foreach (float index in picked) RowStart(index, rowLength, from.Length);
+        CpuBuffer.SpanOf(destination, (long)rows * rowLength, nameof(destination));   // throws unless rows fill it
+        foreach (float index in picked) RowStart(index, rowLength, from.Length);   // throws before anything is copied
         GatherCheckedRows(rows, rowLength, from, CpuBuffer.Of(indices), CpuBuffer.Of(destination));
     }
 
