@@ -4,10 +4,12 @@
 #                                  has --precision), the PyTorch peer beside them, and groove-paper's 1000 epochs timed
 #   scripts/gpu-check.sh piano     carry .gpu2, in a second call on the same warm machine: piano-best on the whole
 #                                  MAESTRO train split, timed (issue 13's 8-minute target; the model comes back)
-#   scripts/gpu-check.sh epoch     after `piano`, if device time is left: one full maestro-paper epoch, and
-#                                  groove-denoise (its noise drawn on the device), timed
+#   scripts/gpu-check.sh epoch     after `kernels` (carry .gpu2 if `piano` has not unpacked MAESTRO): one full
+#                                  maestro-paper epoch, and groove-denoise (its noise drawn on the device), timed
 # Every stage runs under its own time limit and goes on after a failure; logs, JSON, the trained models and a summary
 # (stage, exit status, seconds) land in $OUT (default ./gpu-out), which the run tool brings back.
+# BUDGET (seconds) ends the call in time: each stage's limit is cut to what is left, and a stage with under 15 s left
+# is skipped. TORCH_MODES picks the PyTorch peer's modes (default fp32,default,compile; compile costs a minute or two).
 # Rehearse it here before a GPU session spends its minutes: DEVICE replaces cuda in every stage and STAGE_LIMIT caps
 # each stage's seconds, so that
 #   DEVICE=ilgpu-cpu STAGE_LIMIT=20 OUT=/tmp/gpu-rehearsal scripts/gpu-check.sh kernels   (then piano, then epoch)
@@ -29,6 +31,14 @@ stage() {
   local name=$1 seconds=$2
   shift 2
   [ -n "${STAGE_LIMIT:-}" ] && [ "$STAGE_LIMIT" -lt "$seconds" ] && seconds=$STAGE_LIMIT
+  if [ -n "${BUDGET:-}" ]; then
+    local left=$((BUDGET - SECONDS))
+    if [ "$left" -lt 15 ]; then
+      echo "== $name: skipped, ${left} s of the ${BUDGET} s budget left" | tee -a "$out/summary.txt"
+      return
+    fi
+    [ "$left" -lt "$seconds" ] && seconds=$left
+  fi
   local start=$SECONDS
   echo "== $name: $*" | tee -a "$out/summary.txt"
   timeout --signal=TERM --kill-after=10 "$seconds" "$@" > "$out/$name.log" 2>&1
@@ -45,12 +55,14 @@ unpack() {
 
 has_precision() { "$tcnwta" bench --help 2>/dev/null | grep -q -- "--precision"; }
 
+# Ordered by what the issue needs most, so that a BUDGET cut drops the least: correctness, the timed steps beside
+# PyTorch, groove-paper's 1000 epochs, then the tf32 checks, the 16-core CPU sweep and the evaluations (which can
+# also run off the device on the models that come back).
 kernels() {
   unpack .gpu/groove.tgz
   cp .gpu/tcnwta "$tcnwta"
   nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm --format=csv > "$out/device.csv" 2>&1
   stage verify-fp32 240 "$tcnwta" verify-kernels --device "$device"
-  has_precision && stage verify-tf32 240 "$tcnwta" verify-kernels --device "$device" --precision tf32
   local bench="$out/tcnwta-bench.txt"
   stage bench-groove 120 bash -o pipefail -c \
     "$tcnwta bench --config groove --device $device,cpu --json | tee -a $bench"
@@ -66,19 +78,24 @@ kernels() {
     stage bench-tf32-maestro-32768 120 bash -o pipefail -c "$tcnwta bench --config maestro --device $device \
       --precision tf32 --length 32768 --steps 3 --warmup 1 --json | tee -a $bench"
   fi
-  stage torch-peer 300 python3 bench/pytorch_peer.py --tcnwta "$bench"
+  stage torch-peer 300 python3 bench/pytorch_peer.py --modes "${TORCH_MODES:-fp32,default,compile}" --tcnwta "$bench"
   stage torch-peer-32768 120 python3 bench/pytorch_peer.py --config maestro --length 32768 --modes fp32,default \
     --steps 3 --warmup 1 --tcnwta "$bench"
   stage groove-paper 120 "$tcnwta" train --dataset groove --data "$data/groove" --preset groove-paper \
     --device "$device" --out "$out/groove-paper"
-  stage groove-paper-evaluate 240 "$tcnwta" evaluate --model "$out/groove-paper/model.safetensors" \
-    --data "$data/groove" --split validation --no-baselines --json
   if has_precision; then
     stage groove-paper-tf32 120 "$tcnwta" train --dataset groove --data "$data/groove" --preset groove-paper \
       --device "$device" --precision tf32 --out "$out/groove-paper-tf32"
-    stage groove-paper-tf32-evaluate 240 "$tcnwta" evaluate --model "$out/groove-paper-tf32/model.safetensors" \
-      --data "$data/groove" --split validation --no-baselines --json
+    stage verify-tf32 240 "$tcnwta" verify-kernels --device "$device" --precision tf32
   fi
+  stage cpu-sweep-groove 120 bash -o pipefail -c \
+    "$tcnwta bench --config groove --device cpu --threads 1,2,4,8,16 --json | tee $out/cpu-sweep.txt"
+  stage cpu-sweep-maestro 180 bash -o pipefail -c \
+    "$tcnwta bench --config maestro --device cpu --threads 1,2,4,8,16 --json | tee -a $out/cpu-sweep.txt"
+  stage groove-paper-evaluate 240 "$tcnwta" evaluate --model "$out/groove-paper/model.safetensors" \
+    --data "$data/groove" --split validation --no-baselines --json
+  has_precision && stage groove-paper-tf32-evaluate 240 "$tcnwta" evaluate \
+    --model "$out/groove-paper-tf32/model.safetensors" --data "$data/groove" --split validation --no-baselines --json
 }
 
 piano() {
@@ -89,7 +106,8 @@ piano() {
 }
 
 epoch() {
-  [ -d "$data/maestro-v3.0.0" ] || { echo "error: MAESTRO is not unpacked; run the piano stage first" >&2; exit 1; }
+  [ -x "$tcnwta" ] || { echo "error: $tcnwta is gone: the machine is fresh; run the kernels stage first" >&2; exit 1; }
+  [ -d "$data/maestro-v3.0.0" ] || unpack .gpu2/maestro.tgz
   stage maestro-epoch 300 "$tcnwta" train --dataset maestro --data "$data/maestro-v3.0.0" --preset maestro-paper \
     --device "$device" --epochs 1 --validation-split none --out "$out/maestro-epoch"
   stage groove-denoise 120 "$tcnwta" train --dataset groove --data "$data/groove" --preset groove-denoise \
