@@ -6,15 +6,18 @@ namespace TcnWtaNative.Kernels.Cpu;
 
 /// <summary>
 /// y[b, c, t] = rows[(b,t), c]: im2row's output rows [B*T, C] back into the signal layout [B, C, T], one batch item per
-/// work item, in 8 x 8 blocks transposed with AVX (<see cref="PanelTranspose.Block8x8"/>) where T and C allow and
-/// element by element at the edges. Items of 4 or 2 steps (one-beat and two-beat code frames) have no 8 x 8 block:
-/// four channels at a time go through a 4 x 4 SSE transpose or a 2-way interleave. Not thread-safe: one instance per
+/// work item (or, for fewer items than workers, a range of a multiple of 8 steps of one: a MAESTRO piece is a batch of
+/// one), in 8 x 8 blocks transposed with AVX (<see cref="PanelTranspose.Block8x8"/>) where T and C allow and element
+/// by element at the edges. Items of 4 or 2 steps (one-beat and two-beat code frames) have no 8 x 8 block: four
+/// channels at a time go through a 4 x 4 SSE transpose or a 2-way interleave. Not thread-safe: one instance per
 /// caller.
 /// </summary>
 internal sealed class RowsToSignalJob : ParallelJob
 {
+    private const int FewestStepsPerRange = 256;
+
     private float[] _rows = [], _signal = [];
-    private int _rowsOffset, _offset, _channels, _length;
+    private int _rowsOffset, _offset, _channels, _length, _rangesPerItem, _stepsPerRange;
 
     /// <summary>
     /// Transposes every batch item of the rows from <paramref name="rowsOffset"/> into signal from
@@ -24,13 +27,17 @@ internal sealed class RowsToSignalJob : ParallelJob
     {
         (_rows, _rowsOffset, _signal, _offset, _channels, _length) = (rows, rowsOffset, signal, offset, channels,
             length);
-        CoreWorkers.Run(this, batch);
+        int wanted = batch >= CoreWorkers.Active ? 1 : 4 * CoreWorkers.Active / batch;
+        _stepsPerRange = Math.Max(FewestStepsPerRange, (length / wanted + 7) & ~7);
+        _rangesPerItem = (length + _stepsPerRange - 1) / _stepsPerRange;
+        CoreWorkers.Run(this, batch * _rangesPerItem);
         (_rows, _signal) = ([], []);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public override void Run(int b, int worker)
+    public override void Run(int index, int worker)
     {
+        int b = index / _rangesPerItem, start = index % _rangesPerItem * _stepsPerRange;
         int channels = _channels, length = _length, first = _rowsOffset + b * length * channels;
         var y = _signal.AsSpan(_offset + b * length * channels, channels * length);
         if (length is 4 or 2 && Sse.IsSupported)
@@ -42,9 +49,10 @@ internal sealed class RowsToSignalJob : ParallelJob
             return;
         }
         bool blocks = PanelTranspose.IsAccelerated;
-        int wholeSteps = blocks ? length & ~7 : 0, wholeChannels = blocks ? channels & ~7 : 0;
+        int end = Math.Min(length, start + _stepsPerRange);
+        int wholeSteps = blocks ? end & ~7 : start, wholeChannels = blocks ? channels & ~7 : 0;
         Span<int> starts = stackalloc int[8];
-        for (int t0 = 0; t0 < wholeSteps; t0 += 8)
+        for (int t0 = start; t0 < wholeSteps; t0 += 8)
         {
             for (int c0 = 0; c0 < wholeChannels; c0 += 8)
             {
@@ -53,7 +61,7 @@ internal sealed class RowsToSignalJob : ParallelJob
             }
             for (int t = t0; t < t0 + 8; t++) CopyStep(y, first, t, wholeChannels);
         }
-        for (int t = wholeSteps; t < length; t++) CopyStep(y, first, t, 0);
+        for (int t = wholeSteps; t < end; t++) CopyStep(y, first, t, 0);
     }
 
     // y[c, 0..3] = rows[(b,0..3), c] for channels c below whole (a multiple of 4): the four steps' runs of four

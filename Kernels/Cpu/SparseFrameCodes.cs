@@ -48,8 +48,14 @@ public sealed partial class SparseFrameCodes
     {
         RequireFloats(w, wOffset, atoms * kernel * frameWidth);
         RequireFloats(rows, rowsOffset, batch * length * frameWidth);
-        _decode.Set(new(batch, atoms, length, frameWidth, code, codeOffset, w, wOffset, rows, rowsOffset, kernel),
-            accumulate, loss);
+        var operands = new Operands(batch, atoms, length, frameWidth, code, codeOffset, w, wOffset, rows, rowsOffset,
+            kernel);
+        if (loss is null && SplitsFrames(batch, length))
+        {
+            DecodeFrameRanges(operands, accumulate);
+            return;
+        }
+        _decode.Set(operands, accumulate, loss);
         CoreWorkers.Run(_decode, _decode.Items);
         _decode.Clear();
     }

@@ -31,6 +31,10 @@ public class SparseCodeConvTests
         ("single frame of 9 x 7 into 68 atoms (blocks of 3 and 4 vectors, tails 15 and 4)",
             new ConvGeometry(40, 9, 68, 7, 7, Stride: 7), 3),
         ("K=1, L=6, 17 channels into 20 atoms (one vector and a tail)", new ConvGeometry(5, 17, 20, 6, 1), 1),
+        ("one item, K=1, L=700 (a piece's 1x1 convolution: frames split, steps transposed in ranges)",
+            new ConvGeometry(1, 39, 64, 700, 1), 2),
+        ("one item, frames K=4, L=300 (frames split, a short last range)", new ConvGeometry(1, 12, 40, 1200, 4,
+            Stride: 4), 2),
     ];
 
     /// <summary>(geometry, k, accumulate) for every case.</summary>

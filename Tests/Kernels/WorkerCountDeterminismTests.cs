@@ -7,9 +7,9 @@ namespace TcnWtaNative.Tests.Kernels;
 
 /// <summary>
 /// The CPU ops that split their work by the active worker count (<see cref="ParallelElementwise"/>,
-/// <see cref="ParallelBiasGradient"/>, the GEMM's packing run, channel top-k's column items) give the same floats on
-/// one worker and on all, so a result does not depend on the machine's core count; the bias gradient also keeps the
-/// single thread's order.
+/// <see cref="ParallelBiasGradient"/>, the GEMM's packing run, channel top-k's column items, a sparse input's forward
+/// over fewer items than workers) give the same floats on one worker and on all, so a result does not depend on the
+/// machine's core count; the bias gradient also keeps the single thread's order.
 /// </summary>
 [NonParallelizable]
 public class WorkerCountDeterminismTests
@@ -92,6 +92,21 @@ public class WorkerCountDeterminismTests
         void TopK(IComputeBackend backend, DeviceBuffer[] b)
             => backend.TopKChannels(batch, atoms, length, k, b[0], b[2], b[1]);
         Assert.That(OnWorkers(1, inputs, TopK), Is.EqualTo(OnWorkers(CoreWorkers.Count, inputs, TopK)));
+    }
+
+    [Test]
+    public void TheForwardOfOneLongSparseItemGivesTheSameFloatsOnOneWorkerAndOnAll()
+    {
+        // a MAESTRO piece's TCN 1x1 convolution of one-hot events: on one worker the item is decoded whole, on all
+        // its frames are split into ranges and its steps transposed in ranges
+        var g = new ConvGeometry(1, 388, 64, 4096, 1);
+        var random = new Random(31);
+        var input = new float[g.InputSize];
+        for (int t = 0; t < g.InLength; t++) input[random.Next(g.InChannels) * g.InLength + t] = 1f;
+        float[][] inputs = [input, RandomTensors.UniformFloat(g.WeightSize, 32),
+            RandomTensors.UniformFloat(g.OutChannels, 33), new float[g.OutputSize]];
+        void Forward(IComputeBackend backend, DeviceBuffer[] b) => backend.Conv1dForward(g, b[0], b[1], b[2], b[3]);
+        Assert.That(OnWorkers(1, inputs, Forward), Is.EqualTo(OnWorkers(CoreWorkers.Count, inputs, Forward)));
     }
 
     // the last buffer after op on a fresh CPU backend capped at `workers` workers
