@@ -31,6 +31,41 @@ public class CoreWorkersTests
     }
 
     [Test]
+    public void ManySmallRunsBackToBackRunEveryItemOnce()
+    {
+        // workers woken for one run may wake after its items are gone: they must take nothing twice from the next
+        var jobs = new[] { new CountingJob(3), new CountingJob(17) };
+        for (int round = 0; round < 5000; round++) CoreWorkers.Run(jobs[round % 2], jobs[round % 2].Runs.Length);
+        Assert.That(jobs.SelectMany(job => job.Runs), Is.All.EqualTo(2500));
+    }
+
+    [Test]
+    public void ARunReturnsOnlyOnceEveryItemHasFinished()
+    {
+        // items of uneven length, many rounds back to back: no run returns while a worker is still in one of its items
+        var finished = new int[40];
+        var job = new UnevenJob(finished);
+        for (int round = 1; round <= 3000; round++)
+        {
+            job.Round = round;
+            CoreWorkers.Run(job, finished.Length);
+            int early = Array.FindIndex(finished, value => value != round);
+            Assert.That(early, Is.EqualTo(-1), $"round {round}: an item was still running when Run returned");
+        }
+    }
+
+    private sealed class UnevenJob(int[] finished) : ParallelJob
+    {
+        public int Round { get; set; }
+
+        public override void Run(int index, int worker)
+        {
+            Thread.SpinWait(index % 7 * 50);
+            Volatile.Write(ref finished[index], Round);
+        }
+    }
+
+    [Test]
     public void RunsAgainAfterManyRounds()
     {
         var job = new CountingJob(64);
