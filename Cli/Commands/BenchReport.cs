@@ -38,7 +38,8 @@ public static class BenchReport
         => AnsiConsole.MarkupLine(Markup.Escape(
             $"FMA peak on {peak.Threads} threads: Vector256 {peak.Vector256Gflops:F1} GFLOP/s" +
             (peak.Vector512Gflops is double v512 ? $", Vector512 {v512:F1} GFLOP/s" : ", Vector512 not accelerated") +
-            $"; fractions below are of {peak.Gflops:F1} GFLOP/s, and GFLOP/s count the dense model's flops (the CPU's "
+            $"; the CPU's fractions below are of {peak.Gflops:F1} GFLOP/s (a GPU's peak is not measured: its are left "
+            + "blank), and GFLOP/s count the dense model's flops (the CPU's "
             + "products over a mostly-zero code or input skip its zeros, so theirs can pass the peak); one core does "
             + $"{peak.GflopsPerCpuSecond:F1} GFLOP per CPU-second; memory bandwidth on {bandwidth.Threads} threads "
             + $"{bandwidth.GigabytesPerSecond:F1} GB/s, the bound of the memory-bound ops"));
@@ -50,8 +51,8 @@ public static class BenchReport
         foreach (var result in results)
             table.AddRow(Markup.Escape(result.DeviceName), $"{result.MsPerStepMedian:F2}", $"{result.MinMs:F2}",
                 $"{result.MaxMs:F2}",
-                $"{result.GflopsPerSecond:F1}", $"{result.FractionOfPeak:P1}", $"{result.GflopsPerCpuSecond:F1}",
-                $"{result.FractionOfCorePeak:P1}", $"{results[0].MsPerStepMedian / result.MsPerStepMedian:F2}x");
+                $"{result.GflopsPerSecond:F1}", Percent(result.FractionOfPeak), $"{result.GflopsPerCpuSecond:F1}",
+                Percent(result.FractionOfCorePeak), $"{results[0].MsPerStepMedian / result.MsPerStepMedian:F2}x");
         AnsiConsole.Write(table);
     }
 
@@ -65,9 +66,9 @@ public static class BenchReport
             table.AddRow(op.Op, Markup.Escape(op.Shape), $"{op.Calls}", $"{op.Milliseconds:F2}",
                 $"{op.Milliseconds / total:P1}",
                 op.Flops > 0 ? $"{op.GflopsPerSecond:F1}" : "",
-                op.Flops > 0 ? $"{op.GflopsPerSecond / result.PeakGflops:P1}" : "",
+                Percent(result.FractionOfPeakOf(op)),
                 op.Bytes > 0 ? $"{op.GigabytesPerSecond:F1}" : "",
-                result.FractionOfBandwidth(op) is double fraction ? $"{fraction:P1}" : "");
+                Percent(result.FractionOfBandwidth(op)));
         table.AddRow("(outside ops)", "", "", $"{result.ProfiledMsPerStep - total:F2}", "", "", "", "", "");
         AnsiConsole.Write(table);
     }
@@ -81,7 +82,7 @@ public static class BenchReport
             .AddColumns("threads", "ms/step (median)", "GFLOP/s", "FMA peak GFLOP/s", "of peak", "speed-up");
         foreach (var run in runs)
             steps.AddRow($"{run.Threads}", $"{run.MsPerStepMedian:F2}", $"{run.GflopsPerSecond:F1}",
-                $"{run.PeakGflops:F1}", $"{run.FractionOfPeak:P1}",
+                $"{run.PeakGflops:F1}", Percent(run.FractionOfPeak),
                 $"{run.SpeedUp:F2}x");
         AnsiConsole.Write(steps);
         var ops = new Table { Title = new TableTitle("per op: GFLOP/s (of peak), GB/s (of the bandwidth of as many "
@@ -101,11 +102,14 @@ public static class BenchReport
     // "142.3 (61 %) 1.85x, 24/run, 1 of 2 starved", "20.1 GB/s (83 %) ..." for a memory-bound op, or the ms of an op
     // with neither flops nor bytes counted
     private static string SweepCell(OpTiming op, StepMeasurement run)
-        => (op.Flops > 0 ? $"{op.GflopsPerSecond:F1} ({op.GflopsPerSecond / run.PeakGflops:P0})"
+        => (op.Flops > 0 ? $"{op.GflopsPerSecond:F1} ({run.FractionOfPeakOf(op):P0})"
                 : run.FractionOfBandwidth(op) is double fraction ? $"{op.GigabytesPerSecond:F1} GB/s ({fraction:P0})"
                 : $"{op.Milliseconds:F2} ms")
             + $" {op.SpeedUp:F2}x, {op.ItemsPerRun:F0}/run"
                 + (op.StarvedRuns > 0 ? $", {op.StarvedRuns} of {op.ParallelRuns} starved" : "");
+
+    // "61.2 %", or empty where there is no peak to be a fraction of
+    private static string Percent(double? fraction) => fraction is double value ? $"{value:P1}" : "";
 
     public static void Memory(IReadOnlyList<StepMeasurement> results)
     {

@@ -10,22 +10,30 @@ public sealed record StepMeasurement(
     string Config, string Device, string DeviceName, int Length, int Steps,
     double MsPerStepMedian, double MinMs, double MaxMs, double GflopsPerSecond, double FinalLoss,
     double AllocatedBytesPerStep, long? LiveBytes, long PeakWorkingSetBytes, IReadOnlyList<OpTiming> Ops,
-    double ProfiledMsPerStep, double PeakGflops, double CpuSecondsPerStep, double PeakGflopsPerCpuSecond)
+    double ProfiledMsPerStep, double? PeakGflops, double CpuSecondsPerStep, double? PeakGflopsPerCpuSecond)
 {
-    /// <summary>The step's GFLOP/s as a fraction of the machine's measured FMA peak.</summary>
-    public double FractionOfPeak => GflopsPerSecond / PeakGflops;
+    /// <summary>
+    /// The step's GFLOP/s as a fraction of the host's measured FMA peak; null on a device with its own arithmetic (a
+    /// GPU), whose peak the bench does not measure.
+    /// </summary>
+    public double? FractionOfPeak => PeakGflops is double peak ? GflopsPerSecond / peak : null;
+
+    /// <summary>An op's GFLOP/s as a fraction of <see cref="PeakGflops"/>; null without it or the op's flops.</summary>
+    public double? FractionOfPeakOf(OpTiming op) => PeakGflops is double peak && op.Flops > 0
+        ? op.GflopsPerSecond / peak : null;
 
     /// <summary>
     /// GFLOP per CPU-second the step's process used (mean over the timed steps): the cores' efficiency while they run,
-    /// robust to other processes sharing them; idle waits at barriers are not counted, so it is an upper bound.
+    /// robust to other processes sharing them; idle waits at barriers are not counted, so it is an upper bound. Null
+    /// on a device, whose host thread only issues the work.
     /// </summary>
-    public double GflopsPerCpuSecond
-        => Steps > 0 && CpuSecondsPerStep > 0 ? GflopsPerSecond * MsPerStepMedian / 1e3 / CpuSecondsPerStep : 0;
+    public double? GflopsPerCpuSecond => PeakGflopsPerCpuSecond is null ? null
+        : Steps > 0 && CpuSecondsPerStep > 0 ? GflopsPerSecond * MsPerStepMedian / 1e3 / CpuSecondsPerStep : 0;
 
     /// <summary>
-    /// <see cref="GflopsPerCpuSecond"/> as a fraction of one core's measured FMA peak per CPU-second.
+    /// <see cref="GflopsPerCpuSecond"/> as a fraction of one core's measured FMA peak per CPU-second; null on a device.
     /// </summary>
-    public double FractionOfCorePeak => GflopsPerCpuSecond / PeakGflopsPerCpuSecond;
+    public double? FractionOfCorePeak => GflopsPerCpuSecond / PeakGflopsPerCpuSecond;
 
     /// <summary>
     /// Managed bytes one more time step costs (activations, gradients and every scratch copy), from the live bytes
@@ -103,8 +111,9 @@ public static class StepBenchmark
         double flops = TrainingStep.FlopsPerStep(benchmark.Model, benchmark.Batch, length);
         return new StepMeasurement(benchmark.Name, deviceName, backend.Name, length, timed, median, times[0], times[^1],
             flops / (median * 1e6), loss,
-            allocatedPerStep, live, peakWorkingSet, ops, profiledMs, peak.Gflops, cpuSecondsPerStep,
-            peak.GflopsPerCpuSecond)
+            allocatedPerStep, live, peakWorkingSet, ops, profiledMs,
+            backend.BuffersInHostMemory ? peak.Gflops : null, cpuSecondsPerStep,
+            backend.BuffersInHostMemory ? peak.GflopsPerCpuSecond : null)
         {
             Precision = precision,
             PeakGigabytesPerSecond = backend.BuffersInHostMemory ? bandwidth.GigabytesPerSecond : null,
