@@ -4,7 +4,8 @@ namespace TcnWtaNative.Tests.Kernels;
 
 /// <summary>
 /// What ILGPU's CUDA backend emits for the fp32 GEMM kernels, compiled without a GPU: the register-blocked kernel reads
-/// runs of four floats with 16-byte vector loads in every transpose, waits at one barrier per K step (plus one before
+/// runs of four floats with 16-byte vector loads in every transpose, from global memory and from its shared tiles,
+/// waits at one barrier per K step (plus one before
 /// the walk), and its only loop is the K walk: the 16 depths of a staged step are straight-line code (ILGPU at O2 keeps
 /// a counted loop, so they are unrolled by hand); the 32x32 kernel issues scalar loads only.
 /// </summary>
@@ -22,6 +23,11 @@ public class GemmPtxTests
             // a and b, each before the K walk and inside it.
             Assert.That(PtxText.Count(ptx, @"ld\.global\.v4\.f32"), Is.EqualTo(4));
             Assert.That(PtxText.Count(ptx, @"bar\.sync"), Is.EqualTo(2));
+            // the multiply: one 16-byte shared read of a and one of b per depth of the staged step, no scalar ones,
+            // from shared arrays aligned for them
+            Assert.That(PtxText.Count(ptx, @"ld\.shared\.v4\.f32"), Is.EqualTo(2 * 16), "16 depths");
+            Assert.That(PtxText.Count(ptx, @"ld\.shared\.f32"), Is.Zero);
+            Assert.That(PtxText.Count(ptx, @"\.shared \.align 16 "), Is.EqualTo(2));
         });
     }
 
