@@ -10,6 +10,9 @@
 # (stage, exit status, seconds) land in $OUT (default ./gpu-out), which the run tool brings back.
 # BUDGET (seconds) ends the call in time: each stage's limit is cut to what is left, and a stage with under 15 s left
 # is skipped. TORCH_MODES picks the PyTorch peer's modes (default fp32,default,compile; compile costs a minute or two).
+# PACK=1 ends the call by packing $OUT into $OUT/results.tgz and removing the rest: the run tool brings back at most 8
+# files a call (session 43 lost its first call's logs that way). Files over 20 MB (MAESTRO's model and Adam state)
+# stay out of the archive, as they could not come back anyway.
 # Rehearse it here before a GPU session spends its minutes: DEVICE replaces cuda in every stage and STAGE_LIMIT caps
 # each stage's seconds, so that
 #   DEVICE=ilgpu-cpu STAGE_LIMIT=20 OUT=/tmp/gpu-rehearsal scripts/gpu-check.sh kernels   (then piano, then epoch)
@@ -114,9 +117,20 @@ epoch() {
     --device "$device" --out "$out/groove-denoise"
 }
 
+# $out's files, but those over 20 MB, into $out/results.tgz; everything else in $out removed
+pack_results() {
+  local archive
+  archive=$(mktemp)
+  (cd "$out" && find . -type f -size -20M ! -name results.tgz -print0 | tar czf "$archive" --null -T -)
+  find "$out" -mindepth 1 -delete
+  mv "$archive" "$out/results.tgz"
+  echo "packed $out into $out/results.tgz ($(du -h "$out/results.tgz" | cut -f1))"
+}
+
 case "$stage_set" in
   kernels) kernels ;;
   piano) piano ;;
   epoch) epoch ;;
   *) echo "error: unknown stage set '$stage_set' (kernels, piano or epoch)" >&2; exit 2 ;;
 esac
+[ "${PACK:-0}" = 1 ] && pack_results
