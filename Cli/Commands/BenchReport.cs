@@ -38,8 +38,8 @@ public static class BenchReport
         => AnsiConsole.MarkupLine(Markup.Escape(
             $"FMA peak on {peak.Threads} threads: Vector256 {peak.Vector256Gflops:F1} GFLOP/s" +
             (peak.Vector512Gflops is double v512 ? $", Vector512 {v512:F1} GFLOP/s" : ", Vector512 not accelerated") +
-            $"; the CPU's fractions below are of {peak.Gflops:F1} GFLOP/s (a GPU's peak is not measured: its are left "
-            + "blank), and GFLOP/s count the dense model's flops (the CPU's "
+            $"; the CPU's fractions below are of {peak.Gflops:F1} GFLOP/s (a GPU's peak is not measured, so its "
+            + "fractions are left blank), and GFLOP/s count the dense model's flops (the CPU's "
             + "products over a mostly-zero code or input skip its zeros, so theirs can pass the peak); one core does "
             + $"{peak.GflopsPerCpuSecond:F1} GFLOP per CPU-second; memory bandwidth on {bandwidth.Threads} threads "
             + $"{bandwidth.GigabytesPerSecond:F1} GB/s, the bound of the memory-bound ops"));
