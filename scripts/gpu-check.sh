@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole GPU check as one call of the device machine, from what scripts/gpu-pack.sh packed (BENCHMARKS.md "GPU"):
 #   scripts/gpu-check.sh kernels   carry .gpu:  verify-kernels, bench on cuda and cpu (fp32, and tf32 where the build
-#                                  has --precision), the PyTorch peer beside them, and groove-paper's 1000 epochs timed
+#                                  has --precision), the PyTorch peer beside them, the GEMM kernel sweeps (bench
+#                                  --gemm-kernels), and groove-paper's 1000 epochs timed
 #   scripts/gpu-check.sh piano     carry .gpu2, in a second call on the same warm machine: piano-best on the whole
 #                                  MAESTRO train split, timed (issue 13's 8-minute target; the model comes back)
 #   scripts/gpu-check.sh epoch     after `kernels` (carry .gpu2 if `piano` has not unpacked MAESTRO): one full
@@ -57,10 +58,11 @@ unpack() {
 }
 
 has_precision() { "$tcnwta" bench --help 2>/dev/null | grep -q -- "--precision"; }
+has_gemm_sweep() { "$tcnwta" bench --help 2>/dev/null | grep -q -- "--gemm-kernels"; }
 
 # Ordered by what the issue needs most, so that a BUDGET cut drops the least: correctness, the timed steps beside
-# PyTorch, groove-paper's 1000 epochs, then the tf32 checks, the 16-core CPU sweep and the evaluations (which can
-# also run off the device on the models that come back).
+# PyTorch, the GEMM kernel sweeps, groove-paper's 1000 epochs, then the tf32 checks, the 16-core CPU sweep and the
+# evaluations (which can also run off the device on the models that come back).
 kernels() {
   unpack .gpu/groove.tgz
   cp .gpu/tcnwta "$tcnwta"
@@ -84,6 +86,16 @@ kernels() {
   stage torch-peer 300 python3 bench/pytorch_peer.py --modes "${TORCH_MODES:-fp32,default,compile}" --tcnwta "$bench"
   stage torch-peer-32768 120 python3 bench/pytorch_peer.py --config maestro --length 32768 --modes fp32,default \
     --steps 3 --warmup 1 --tcnwta "$bench"
+  if has_gemm_sweep; then
+    # which GEMM kernel each of the step's shapes wants (GemmTilePlan's and SplitKPlan's rules are first guesses)
+    local sweep="$out/gemm-sweep.txt"
+    stage gemm-sweep-maestro 90 bash -o pipefail -c \
+      "$tcnwta bench --config maestro --device $device --gemm-kernels --json | tee -a $sweep"
+    stage gemm-sweep-maestro-32768 120 bash -o pipefail -c "$tcnwta bench --config maestro --device $device \
+      --length 32768 --steps 3 --warmup 1 --gemm-kernels --json | tee -a $sweep"
+    stage gemm-sweep-tf32-maestro-32768 120 bash -o pipefail -c "$tcnwta bench --config maestro --device $device \
+      --precision tf32 --length 32768 --steps 3 --warmup 1 --gemm-kernels --json | tee -a $sweep"
+  fi
   stage groove-paper 120 "$tcnwta" train --dataset groove --data "$data/groove" --preset groove-paper \
     --device "$device" --out "$out/groove-paper"
   if has_precision; then

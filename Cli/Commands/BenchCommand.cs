@@ -13,7 +13,8 @@ namespace TcnWtaNative.Cli.Commands;
 /// backward, Adam) of a canonical config on one or more devices; prints ms per step (median), GFLOP/s and the fraction
 /// of the peak, the per-op split, and memory (peak working set, live bytes, bytes per time step, bytes allocated per
 /// step). With --threads, a worker-count sweep of the CPU backend instead: step and per-op GFLOP/s, fraction of peak
-/// and speed-up per count. With --op union-decode, that op alone instead (it is no part of a training step).
+/// and speed-up per count. With --gemm-kernels, a sweep of one ILGPU device's GEMM kernels instead: the step and its
+/// ops per kernel choice. With --op union-decode, that op alone instead (it is no part of a training step).
 /// </summary>
 public static class BenchCommand
 {
@@ -66,10 +67,16 @@ public static class BenchCommand
                 + "median ms and billions of frame-atom-cell triples a second)",
         };
         op.AcceptOnlyChoices("union-decode", "threshold-search");
+        var gemmKernels = new Option<bool>("--gemm-kernels")
+        {
+            Description = "A GEMM kernel sweep of one ILGPU --device: the step and its per-op split once per way the "
+                + "device can run its GEMMs (the default shape rules, each kernel on every GEMM, no split-K), each "
+                + "with its speed-up over the default; what tunes the kernel choice per shape on a GPU",
+        };
         var precision = PrecisionOption.Create();
         var command = new Command("bench",
             "Time full training steps of a canonical config against the machine's FMA peak and memory bandwidth")
-            { config, devices, steps, warmup, profileSteps, length, json, threads, precision, op };
+            { config, devices, steps, warmup, profileSteps, length, json, threads, precision, op, gemmKernels };
         command.SetGuardedAction(parse =>
         {
             var benchmark = BenchmarkConfigs.ByName(parse.GetValue(config)!);
@@ -85,6 +92,15 @@ public static class BenchCommand
             var sweep = parse.GetValue(threads) is string list ? ThreadSweep.Parse(list, CoreWorkers.Count) : null;
             if (sweep is not null && names is not ["cpu"]) throw new ArgumentException("--threads sweeps the CPU "
                 + "backend's workers: use it with --device cpu alone");
+            bool kernelSweep = parse.GetValue(gemmKernels);
+            if (kernelSweep && (sweep is not null || parse.GetValue(op) is not null))
+                throw new ArgumentException("--gemm-kernels sweeps the GEMM kernels of the training step: drop "
+                    + (sweep is not null ? "--threads" : "--op"));
+            if (kernelSweep && names.Length != 1)
+                throw new ArgumentException("--gemm-kernels sweeps one ILGPU device: name one --device (cuda, opencl "
+                    + "or ilgpu-cpu)");
+            var kernelChoices = kernelSweep
+                ? GemmKernelChoices.For(names[0], PrecisionOption.Parse(parse, precision)) : null;
             if (parse.GetValue(op) is not null)
             {
                 if (sweep is not null)
@@ -124,6 +140,16 @@ public static class BenchCommand
             var peak = FmaPeak.Measure();
             var bandwidth = MemoryBandwidth.Measure();
             BenchReport.Peak(peak, bandwidth);
+            if (kernelChoices is not null)
+            {
+                var runs = GemmKernelSweep.Run(kernelChoices, names[0], benchmark, timeSteps, timed, untimed, profiled,
+                    peak, bandwidth, gemmPrecision,
+                    label => Console.Error.WriteLine($"measuring {names[0]}, {label} ..."));
+                BenchReport.KernelSweep(runs);
+                if (parse.GetValue(json))
+                    foreach (var run in runs) Console.WriteLine(JsonSerializer.Serialize(run, AutoencoderConfig.Json));
+                return 0;
+            }
             var results = names.Select(name =>
             {
                 Console.Error.WriteLine($"measuring {name} ...");

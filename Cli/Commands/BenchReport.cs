@@ -38,8 +38,8 @@ public static class BenchReport
         => AnsiConsole.MarkupLine(Markup.Escape(
             $"FMA peak on {peak.Threads} threads: Vector256 {peak.Vector256Gflops:F1} GFLOP/s" +
             (peak.Vector512Gflops is double v512 ? $", Vector512 {v512:F1} GFLOP/s" : ", Vector512 not accelerated") +
-            $"; the CPU's fractions below are of {peak.Gflops:F1} GFLOP/s (a GPU's peak is not measured, so its "
-            + "fractions are left blank), and GFLOP/s count the dense model's flops (the CPU's "
+            $"; the CPU's fractions below are of {peak.Gflops:F1} GFLOP/s (a GPU's are of its own peak, measured "
+            + "after its steps), and GFLOP/s count the dense model's flops (the CPU's "
             + "products over a mostly-zero code or input skip its zeros, so theirs can pass the peak); one core does "
             + $"{peak.GflopsPerCpuSecond:F1} GFLOP per CPU-second; memory bandwidth on {bandwidth.Threads} threads "
             + $"{bandwidth.GigabytesPerSecond:F1} GB/s, the bound of the memory-bound ops"));
@@ -58,6 +58,13 @@ public static class BenchReport
 
     public static void Ops(StepMeasurement result)
     {
+        if (result.DevicePeaks is { } device)
+            AnsiConsole.MarkupLine(Markup.Escape(
+                $"{result.Device}: measured on the device, FMA peak {device.FmaGflops:F1} GFLOP/s on {device.Threads} "
+                + $"threads (fp32, no tensor cores: TF32 GEMMs can pass it)"
+                + (device.Tf32Gflops is double tf32 ? $", TF32 mma chains {tf32:F1} GFLOP/s" : "")
+                + $", memory bandwidth {device.GigabytesPerSecond:F1} GB/s; its fractions are of the FMA peak and "
+                + "the bandwidth"));
         double total = result.Ops.Sum(op => op.Milliseconds);
         var table = new Table { Title = new TableTitle(
             Markup.Escape($"{result.Device}: per-op split, {result.ProfiledMsPerStep:F2} ms per profiled step")) }
@@ -94,6 +101,33 @@ public static class BenchReport
             var cells = runs.Select(run => run.Ops.FirstOrDefault(other => other.Op == op.Op
                 && other.Shape == op.Shape) is { } there
                 ? Markup.Escape(SweepCell(there, run)) : "");
+            ops.AddRow([op.Op, Markup.Escape(op.Shape), .. cells]);
+        }
+        AnsiConsole.Write(ops);
+    }
+
+    /// <summary>The GEMM kernel sweep: the step per kernel choice, then each op's ms and speed-up over the first
+    /// choice, the fastest choice of each op marked with *.</summary>
+    public static void KernelSweep(IReadOnlyList<StepMeasurement> runs)
+    {
+        var steps = new Table { Title = new TableTitle(Markup.Escape(
+                $"{runs[0].DeviceName}: GEMM kernel sweep ({runs[0].Precision.ToString().ToLowerInvariant()})")) }
+            .AddColumns("GEMM kernels", "ms/step (median)", "min", "GFLOP/s", "of peak", "speed-up");
+        foreach (var run in runs)
+            steps.AddRow(Markup.Escape(run.GemmKernels ?? ""), $"{run.MsPerStepMedian:F3}", $"{run.MinMs:F3}",
+                $"{run.GflopsPerSecond:F1}", Percent(run.FractionOfPeak), $"{run.SpeedUp:F2}x");
+        AnsiConsole.Write(steps);
+        var ops = new Table { Title = new TableTitle("per op: ms (GFLOP/s), speed-up over the first; * the fastest") }
+            .AddColumns("op", "shape");
+        foreach (var run in runs) ops.AddColumn(Markup.Escape(run.GemmKernels ?? ""));
+        foreach (var op in runs[0].Ops)
+        {
+            var there = runs.Select(run => run.Ops.FirstOrDefault(other => other.Op == op.Op
+                && other.Shape == op.Shape)).ToList();
+            double fastest = there.Where(found => found is not null).Min(found => found!.Milliseconds);
+            var cells = there.Select(found => found is null ? ""
+                : Markup.Escape($"{found.Milliseconds:F3}" + (found.Flops > 0 ? $" ({found.GflopsPerSecond:F0})" : "")
+                    + $" {found.SpeedUp:F2}x" + (found.Milliseconds == fastest ? " *" : "")));
             ops.AddRow([op.Op, Markup.Escape(op.Shape), .. cells]);
         }
         AnsiConsole.Write(ops);

@@ -12,7 +12,7 @@ namespace TcnWtaNative.Kernels.Ilgpu;
 /// accelerator). Kernels are compiled once, here; ops launch asynchronously on the accelerator's default stream
 /// and only the ops that return a scalar (losses, sum of squares) and <see cref="Download"/> wait for the device.
 /// </summary>
-public sealed class IlgpuBackend : IComputeBackend
+public sealed class IlgpuBackend : IComputeBackend, IDevicePeakProbe
 {
     private readonly Context? _ownedContext;
     private readonly Accelerator _accelerator;
@@ -28,6 +28,7 @@ public sealed class IlgpuBackend : IComputeBackend
     private readonly ReductionKernels _reductions;
     private readonly OptimizerKernels _optimizer;
     private readonly SplitKSupport _splitK;
+    private readonly Lazy<PeakProbeKernels> _peaks;
 
     /// <summary>
     /// Opens the first device of <paramref name="kind"/>; throws <see cref="NotSupportedException"/> when there is
@@ -96,6 +97,7 @@ public sealed class IlgpuBackend : IComputeBackend
         _unions = new UnionDecodeKernels(accelerator);
         _reductions = new ReductionKernels(accelerator);
         _optimizer = new OptimizerKernels(accelerator);
+        _peaks = new(() => new PeakProbeKernels(accelerator));
     }
 
     /// <summary>The arithmetic of this backend's GEMMs and convolutions.</summary>
@@ -103,6 +105,9 @@ public sealed class IlgpuBackend : IComputeBackend
 
     /// <inheritdoc />
     public bool BuffersInHostMemory => false;
+
+    /// <inheritdoc />
+    public DevicePeaks MeasurePeaks(int runs = 5) => _peaks.Value.Measure(runs);
 
     /// <inheritdoc />
     public string Name => (_accelerator.AcceleratorType switch

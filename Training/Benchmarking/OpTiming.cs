@@ -26,8 +26,8 @@ public sealed record OpTiming(string Op, string Shape, int Calls, double Millise
     /// idle.</summary>
     public long Items { get; init; }
 
-    /// <summary>In a <see cref="ThreadSweep"/>, the op's ms at the first thread count over its ms here; null outside
-    /// one.</summary>
+    /// <summary>In a <see cref="ThreadSweep"/> or a <see cref="GemmKernelSweep"/>, the op's ms in the first run over
+    /// its ms here; null outside one.</summary>
     public double? SpeedUp { get; init; }
 
     /// <summary>Parallel runs of fewer items than workers: some workers sat idle through them.</summary>

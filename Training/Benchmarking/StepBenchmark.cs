@@ -13,8 +13,8 @@ public sealed record StepMeasurement(
     double ProfiledMsPerStep, double? PeakGflops, double CpuSecondsPerStep, double? PeakGflopsPerCpuSecond)
 {
     /// <summary>
-    /// The step's GFLOP/s as a fraction of the host's measured FMA peak; null on a device with its own arithmetic (a
-    /// GPU), whose peak the bench does not measure.
+    /// The step's GFLOP/s as a fraction of <see cref="PeakGflops"/>: the host's measured FMA peak on a CPU backend,
+    /// the device's own (<see cref="DevicePeaks"/>) on a GPU; null where neither was measured.
     /// </summary>
     public double? FractionOfPeak => PeakGflops is double peak ? GflopsPerSecond / peak : null;
 
@@ -44,16 +44,20 @@ public sealed record StepMeasurement(
     /// <summary>Workers the CPU backend was capped at in a <see cref="ThreadSweep"/>; null outside one.</summary>
     public int? Threads { get; init; }
 
-    /// <summary>In a <see cref="ThreadSweep"/>, the first run's ms per step over this one's.</summary>
+    /// <summary>In a <see cref="ThreadSweep"/> or a <see cref="GemmKernelSweep"/>, the first run's ms per step over
+    /// this one's.</summary>
     public double? SpeedUp { get; init; }
+
+    /// <summary>In a <see cref="GemmKernelSweep"/>, the kernel choice the run used; null outside one.</summary>
+    public string? GemmKernels { get; init; }
 
     /// <summary>The arithmetic of the device's GEMMs and convolutions during the run.</summary>
     public GemmPrecision Precision { get; init; }
 
     /// <summary>
-    /// The host's measured memory bandwidth (<see cref="MemoryBandwidth"/>) where the device's buffers are host memory,
-    /// the bound of its memory-bound ops (<see cref="OpTiming.GigabytesPerSecond"/>); null on a device with its own
-    /// memory.
+    /// The bound of the memory-bound ops (<see cref="OpTiming.GigabytesPerSecond"/>): the host's measured memory
+    /// bandwidth (<see cref="MemoryBandwidth"/>) where the buffers are host memory, the device's own
+    /// (<see cref="DevicePeaks"/>) on a GPU; null where neither was measured.
     /// </summary>
     public double? PeakGigabytesPerSecond { get; init; }
 
@@ -61,6 +65,13 @@ public sealed record StepMeasurement(
     /// bytes.</summary>
     public double? FractionOfBandwidth(OpTiming op)
         => PeakGigabytesPerSecond is double peak && op.Bytes > 0 ? op.GigabytesPerSecond / peak : null;
+
+    /// <summary>
+    /// The peaks a device with its own arithmetic and memory measured of itself (<see cref="IDevicePeakProbe"/>), which
+    /// <see cref="PeakGflops"/> and <see cref="PeakGigabytesPerSecond"/> then hold; null on a CPU backend. Its FMA
+    /// peak is without tensor cores, so a step with TF32 GEMMs can pass it.
+    /// </summary>
+    public DevicePeaks? DevicePeaks { get; init; }
 }
 
 /// <summary>
@@ -75,12 +86,22 @@ public static class StepBenchmark
     public static StepMeasurement Measure(string deviceName, BenchmarkConfig benchmark, int length, int timed,
         int untimed, int profiled, FmaPeak peak, MemoryBandwidth bandwidth,
         GemmPrecision precision = GemmPrecision.Fp32)
+        => Measure(() => ComputeDevices.Create(deviceName, precision), deviceName, benchmark, length, timed, untimed,
+            profiled, peak, bandwidth, precision, measureDevicePeaks: true);
+
+    /// <summary>
+    /// As above, on the backend <paramref name="open"/> opens (named <paramref name="deviceName"/> in the results);
+    /// a device measures its own peaks only where <paramref name="measureDevicePeaks"/> asks for them.
+    /// </summary>
+    public static StepMeasurement Measure(Func<IComputeBackend> open, string deviceName, BenchmarkConfig benchmark,
+        int length, int timed, int untimed, int profiled, FmaPeak peak, MemoryBandwidth bandwidth,
+        GemmPrecision precision, bool measureDevicePeaks)
     {
         if (timed < 1 || untimed < 0 || profiled < 1)
             throw new ArgumentException("timed and profiled steps must be positive and warm-up steps not negative");
         ForceFullCollection();
         long baseline = GC.GetTotalMemory(forceFullCollection: true);
-        using var profiler = new ProfilingBackend(ComputeDevices.Create(deviceName, precision));
+        using var profiler = new ProfilingBackend(open());
         var backend = profiler.Inner;
         var times = new double[timed];
         float loss = 0;
@@ -107,16 +128,18 @@ public static class StepBenchmark
         }
         long peakWorkingSet = Process.GetCurrentProcess().PeakWorkingSet64;
         var (ops, profiledMs) = Profile(profiler, benchmark, length, profiled);
+        bool host = backend.BuffersInHostMemory;
+        var devicePeaks = host || !measureDevicePeaks ? null : (backend as IDevicePeakProbe)?.MeasurePeaks();
         double median = TimedCalls.SortAndMedian(times);
         double flops = TrainingStep.FlopsPerStep(benchmark.Model, benchmark.Batch, length);
         return new StepMeasurement(benchmark.Name, deviceName, backend.Name, length, timed, median, times[0], times[^1],
             flops / (median * 1e6), loss,
             allocatedPerStep, live, peakWorkingSet, ops, profiledMs,
-            backend.BuffersInHostMemory ? peak.Gflops : null, cpuSecondsPerStep,
-            backend.BuffersInHostMemory ? peak.GflopsPerCpuSecond : null)
+            host ? peak.Gflops : devicePeaks?.FmaGflops, cpuSecondsPerStep, host ? peak.GflopsPerCpuSecond : null)
         {
             Precision = precision,
-            PeakGigabytesPerSecond = backend.BuffersInHostMemory ? bandwidth.GigabytesPerSecond : null,
+            PeakGigabytesPerSecond = host ? bandwidth.GigabytesPerSecond : devicePeaks?.GigabytesPerSecond,
+            DevicePeaks = devicePeaks,
         };
     }
 

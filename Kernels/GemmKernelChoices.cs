@@ -1,0 +1,53 @@
+using TcnWtaNative.Kernels.Ilgpu;
+
+namespace TcnWtaNative.Kernels;
+
+/// <summary>One way an ILGPU device can run its GEMMs and convolutions, and how to open a backend running them
+/// so.</summary>
+public sealed record GemmKernelChoice(string Label, Func<IComputeBackend> Open);
+
+/// <summary>
+/// The ways an ILGPU device can run its GEMMs and convolutions, for the bench's kernel sweep: the shape rules the
+/// backend uses by default (<c>GemmTilePlan</c>, <c>SplitKPlan</c>), each kernel forced onto every GEMM, and the rules
+/// without split-K. Timing a training step's ops under each, in one GPU session, is what tunes those rules per shape.
+/// </summary>
+public static class GemmKernelChoices
+{
+    /// <summary>The label of the default choice, the backend's own shape rules; first in every list.</summary>
+    public const string ByShape = "by shape";
+
+    /// <summary>
+    /// The choices for <paramref name="device"/> (cuda, opencl or ilgpu-cpu) at <paramref name="precision"/>: fp32
+    /// sweeps the 32x32 and 64x64 fp32 kernels, TF32 the tensor-core kernel's 64x64 and 128x64 blocks.
+    /// </summary>
+    public static IReadOnlyList<GemmKernelChoice> For(string device, GemmPrecision precision)
+    {
+        var kind = device switch
+        {
+            "cuda" => IlgpuDeviceKind.Cuda,
+            "opencl" => IlgpuDeviceKind.OpenCL,
+            "ilgpu-cpu" => IlgpuDeviceKind.Cpu,
+            _ => throw new ArgumentException(
+                $"the GEMM kernel sweep runs the ILGPU kernels: use cuda, opencl or ilgpu-cpu, not '{device}'"),
+        };
+        GemmKernelChoice Choice(string label, SplitKPolicy split, GemmTilePolicy tiles)
+            => new(label, () => new IlgpuBackend(kind, split, tiles, precision));
+        var forced = precision == GemmPrecision.Fp32
+            ? new[]
+            {
+                Choice("32x32 everywhere", SplitKPolicy.ByShape, GemmTilePolicy.Always(GemmTile.Block32)),
+                Choice("64x64 everywhere", SplitKPolicy.ByShape, GemmTilePolicy.Always(GemmTile.Block64)),
+            }
+            : new[]
+            {
+                Choice("tf32 64x64 everywhere", SplitKPolicy.ByShape, GemmTilePolicy.AlwaysTf32(Tf32Block.Rows64)),
+                Choice("tf32 128x64 everywhere", SplitKPolicy.ByShape, GemmTilePolicy.AlwaysTf32(Tf32Block.Rows128)),
+            };
+        return
+        [
+            Choice(ByShape, SplitKPolicy.ByShape, GemmTilePolicy.ByShape),
+            .. forced,
+            Choice("by shape, no split-K", SplitKPolicy.Always(1), GemmTilePolicy.ByShape),
+        ];
+    }
+}
