@@ -18,7 +18,7 @@ public static class GemmKernelChoices
 
     /// <summary>
     /// The choices for <paramref name="device"/> (cuda, opencl or ilgpu-cpu) at <paramref name="precision"/>: fp32
-    /// sweeps the 32x32 and 64x64 fp32 kernels, TF32 the tensor-core kernel's 64x64 and 128x64 blocks.
+    /// sweeps the 32x32, 64x64 and 128x128 fp32 kernels, TF32 the tensor-core kernel's 64x64 and 128x64 blocks.
     /// </summary>
     public static IReadOnlyList<GemmKernelChoice> For(string device, GemmPrecision precision)
     {
@@ -37,6 +37,7 @@ public static class GemmKernelChoices
             {
                 Choice("32x32 everywhere", SplitKPolicy.ByShape, GemmTilePolicy.Always(GemmTile.Block32)),
                 Choice("64x64 everywhere", SplitKPolicy.ByShape, GemmTilePolicy.Always(GemmTile.Block64)),
+                Choice("128x128 everywhere", SplitKPolicy.ByShape, GemmTilePolicy.Always(GemmTile.Block128)),
             }
             : new[]
             {

@@ -14,9 +14,13 @@ public static class GemmPtx
     /// <summary>The PTX of <paramref name="tile"/>'s fp32 kernel for op(a) · op(b), for sm_80.</summary>
     public static string Compile(GemmTile tile, bool transposeA, bool transposeB)
     {
-        var kernel = tile == GemmTile.Block64
-            ? typeof(RegisterBlockedGemmKernel).GetMethod(nameof(RegisterBlockedGemmKernel.Kernel))!
-            : typeof(TiledGemmKernel).GetMethod(nameof(TiledGemmKernel.Kernel))!;
+        var kernel = tile switch
+        {
+            GemmTile.Block64 => typeof(RegisterBlockedGemmKernel).GetMethod(nameof(RegisterBlockedGemmKernel.Kernel))!,
+            GemmTile.Block128 => typeof(RegisterBlocked128GemmKernel)
+                .GetMethod(nameof(RegisterBlocked128GemmKernel.Kernel))!,
+            _ => typeof(TiledGemmKernel).GetMethod(nameof(TiledGemmKernel.Kernel))!,
+        };
         return Compile(kernel.MakeGenericMethod(Operand(transposeA), Operand(transposeB), typeof(RowMajor)),
             CudaArchitecture.SM_80, CudaInstructionSet.ISA_71);
     }

@@ -12,4 +12,10 @@ public enum GemmTile
     /// <see cref="RegisterBlockedGemmKernel"/>: 64x64 outputs per group, 4x4 per thread, double-buffered, vector loads.
     /// </summary>
     Block64,
+
+    /// <summary>
+    /// <see cref="RegisterBlocked128GemmKernel"/>: 128x128 outputs per group, 8x8 per thread, double-buffered, vector
+    /// loads; only when forced, until a GPU has timed it.
+    /// </summary>
+    Block128,
 }

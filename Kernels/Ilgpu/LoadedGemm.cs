@@ -5,7 +5,8 @@ namespace TcnWtaNative.Kernels.Ilgpu;
 
 /// <summary>
 /// One instantiation of the GEMM kernels for a choice of operand layouts, each compiled on first use: at fp32 the
-/// 32x32 <see cref="TiledGemmKernel"/> and the 64x64 <see cref="RegisterBlockedGemmKernel"/>, at TF32 the tensor-core
+/// 32x32 <see cref="TiledGemmKernel"/>, the 64x64 <see cref="RegisterBlockedGemmKernel"/> and the 128x128
+/// <see cref="RegisterBlocked128GemmKernel"/>, at TF32 the tensor-core
 /// <see cref="Tf32GemmKernel"/>, and the split-K reduction (<see cref="SplitKReduceKernel"/>).
 /// </summary>
 internal sealed class LoadedGemm<TA, TB, TC>
@@ -15,6 +16,8 @@ internal sealed class LoadedGemm<TA, TB, TC>
         GemmShape, KSlices>> _tiled;
     private readonly Lazy<Action<KernelConfig, ArrayView<float>, TA, ArrayView<float>, TB, ArrayView<float>, TC,
         GemmShape, KSlices, VectorReads>> _blocked;
+    private readonly Lazy<Action<KernelConfig, ArrayView<float>, TA, ArrayView<float>, TB, ArrayView<float>, TC,
+        GemmShape, KSlices, VectorReads>> _blocked128;
     private readonly Lazy<Action<KernelConfig, ArrayView<float>, TA, ArrayView<float>, TB, ArrayView<float>, TC,
         GemmShape, KSlices, VectorReads>> _tf32;
     private readonly Lazy<Action<Index1D, ArrayView<float>, int, int, ArrayView<float>, TC, GemmShape>> _reduce;
@@ -27,6 +30,8 @@ internal sealed class LoadedGemm<TA, TB, TC>
             TC, GemmShape, KSlices>(TiledGemmKernel.Kernel));
         _blocked = new(() => accelerator.LoadStreamKernel<ArrayView<float>, TA, ArrayView<float>, TB, ArrayView<float>,
             TC, GemmShape, KSlices, VectorReads>(RegisterBlockedGemmKernel.Kernel));
+        _blocked128 = new(() => accelerator.LoadStreamKernel<ArrayView<float>, TA, ArrayView<float>, TB,
+            ArrayView<float>, TC, GemmShape, KSlices, VectorReads>(RegisterBlocked128GemmKernel.Kernel));
         _tf32 = new(() => accelerator.LoadStreamKernel<ArrayView<float>, TA, ArrayView<float>, TB, ArrayView<float>,
             TC, GemmShape, KSlices, VectorReads>(Tf32GemmKernel.Kernel));
         _reduce = new(() => accelerator.LoadAutoGroupedStreamKernel<
@@ -61,14 +66,27 @@ internal sealed class LoadedGemm<TA, TB, TC>
     private void Launch(SplitK split, ArrayView<float> a, TA aLayout, ArrayView<float> b, TB bLayout,
         ArrayView<float> c, TC cLayout, in GemmShape shape, KSlices kSlices)
     {
+        var reads = VectorReads.Of(a, aLayout, b, bLayout);
         if (_precision == GemmPrecision.Tf32)
+        {
             _tf32.Value(Tf32GemmKernel.Config(shape, _splitK.ChooseTf32Block(shape, split), split.Slices), a, aLayout,
-                b, bLayout, c, cLayout, shape, kSlices, VectorReads.Of(a, aLayout, b, bLayout));
-        else if (_splitK.ChooseTile(shape, split) == GemmTile.Block64)
-            _blocked.Value(RegisterBlockedGemmKernel.Config(shape, split.Slices), a, aLayout, b, bLayout, c, cLayout,
-                shape, kSlices, VectorReads.Of(a, aLayout, b, bLayout));
-        else
-            _tiled.Value(TiledGemmKernel.Config(shape, split.Slices), a, aLayout, b, bLayout, c, cLayout, shape,
-                kSlices);
+                b, bLayout, c, cLayout, shape, kSlices, reads);
+            return;
+        }
+        switch (_splitK.ChooseTile(shape, split))
+        {
+            case GemmTile.Block128:
+                _blocked128.Value(RegisterBlocked128GemmKernel.Config(shape, split.Slices), a, aLayout, b, bLayout, c,
+                    cLayout, shape, kSlices, reads);
+                break;
+            case GemmTile.Block64:
+                _blocked.Value(RegisterBlockedGemmKernel.Config(shape, split.Slices), a, aLayout, b, bLayout, c,
+                    cLayout, shape, kSlices, reads);
+                break;
+            default:
+                _tiled.Value(TiledGemmKernel.Config(shape, split.Slices), a, aLayout, b, bLayout, c, cLayout, shape,
+                    kSlices);
+                break;
+        }
     }
 }

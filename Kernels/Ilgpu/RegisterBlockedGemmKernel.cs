@@ -9,15 +9,9 @@ namespace TcnWtaNative.Kernels.Ilgpu;
 /// group of 16x16 threads owns a 64x64 block of c and each thread a 4x4 block of outputs in registers (rows 4 lane +
 /// i, columns 4 lane + j): a depth's four values of a and of b are then adjacent in shared memory, two 16-byte loads
 /// for its 16 fused multiply-adds (session 43 found the H200's SASS of the strided version issuing a scalar shared
-/// load for every two FFMAs). The K walk is
-/// double-buffered (<see cref="StagedRuns"/>): while the group multiplies the 16-deep tiles of a and b in one shared
-/// stage, each thread already holds its run of four elements of the next tiles, fetched from global memory into
-/// registers, and stores them into the other stage; one barrier per step. The 16 depths of a stage are unrolled by hand
-/// (ILGPU at O2 keeps a counted loop), so the multiply is straight-line code between barriers. Runs that the
-/// layout promises contiguous and aligned
-/// (<see cref="IMatrixLayout.ContiguousRun"/>) are one 16-byte load; every other run, and every run that crosses an
-/// edge of the matrix or of the K slice, is four scalar loads. Split-K slices, beta and the reduction work exactly as
-/// in the 32x32 kernel.
+/// load for every two FFMAs). The K walk is double-buffered, 16 deep (<see cref="RegisterBlockedWalk"/>); the 16 depths
+/// of a stage are unrolled by hand (ILGPU at O2 keeps a counted loop), so the multiply is straight-line code between
+/// barriers. Split-K slices, beta and the reduction work exactly as in the 32x32 kernel.
 /// </summary>
 internal static class RegisterBlockedGemmKernel
 {
@@ -48,103 +42,39 @@ internal static class RegisterBlockedGemmKernel
         ArrayView<float> c, TC cLayout, GemmShape shape, KSlices slices, VectorReads vectors)
         where TA : struct, IMatrixLayout where TB : struct, IMatrixLayout where TC : struct, IMatrixLayout
     {
-        // aTiles[s*Stage + p*Pitch + r] = a[row0 + r, p0 + p], bTiles[s*Stage + q*Pitch + j] = b[p0 + q, col0 + j];
-        // allocated as runs of four, so that a run read as one vector is 16-byte aligned
+        // two stages of a's 64x16 tile and b's 16x64, as runs of four so that a run read as one vector is aligned
         var aRuns = SharedMemory.Allocate<PackedFloat4>(2 * Stage / VectorRuns.Width);
         var bRuns = SharedMemory.Allocate<PackedFloat4>(2 * Stage / VectorRuns.Width);
-        var aTiles = aRuns.Cast<float>();
-        var bTiles = bRuns.Cast<float>();
-        int thread = Group.IdxY * Lanes + Group.IdxX;
-        int row0 = Grid.IdxX * Tile, col0 = Grid.IdxY * Tile;
-        int rowLane = cLayout.RowsContiguous ? Group.IdxX : Group.IdxY;
-        int colLane = cLayout.RowsContiguous ? Group.IdxY : Group.IdxX;
-        int rowRun = VectorRuns.Width * rowLane, colRun = VectorRuns.Width * colLane;
+        var (rowRun, colRun) = RegisterBlockedWalk.ThreadRuns(cLayout);
+        var sums = RegisterBlockedWalk.Run(a, aLayout, b, bLayout, shape, slices, vectors, aRuns, bRuns, Tile, Depth,
+            Pitch, rowRun, colRun, default(Sums));
 
-        // This thread's run in the 64x16 tile of a and the 16x64 tile of b, along each operand's fast axis.
-        StagedRuns.Start(thread, aLayout.RowsContiguous, Tile, Depth, out int aRow, out int aDepth);
-        StagedRuns.Start(thread, bLayout.RowsContiguous, Depth, Tile, out int bDepth, out int bColumn);
-        int aStep = aLayout.RowsContiguous ? 1 : Pitch, bStep = bLayout.RowsContiguous ? Pitch : 1;
-        int aSlot = aDepth * Pitch + aRow, bSlot = bDepth * Pitch + bColumn;
+        sums.Block.Store(RegisterBlockedWalk.OutputOf(c, slices), cLayout, shape, Grid.IdxX * Tile + rowRun,
+            Grid.IdxY * Tile + colRun);
+    }
 
-        int kBegin = Grid.IdxZ * slices.Depth, kEnd = Math.Min(shape.K, kBegin + slices.Depth);
-        int steps = kEnd > kBegin ? (kEnd - kBegin + Depth - 1) / Depth : 0;
-        var aRun = StagedRuns.Fetch(a, aLayout, vectors.OfA, row0 + aRow, kBegin + aDepth, shape.M, kEnd);
-        var bRun = StagedRuns.Fetch(b, bLayout, vectors.OfB, kBegin + bDepth, col0 + bColumn, kEnd, shape.N);
-        StagedRuns.Store(aTiles, aSlot, aStep, aRun);
-        StagedRuns.Store(bTiles, bSlot, bStep, bRun);
-        Group.Barrier();
-
-        var sums = new Sums(default, default, default, default);
-        for (int step = 0; step < steps; step++)
+    /// <summary>A thread's 4x4 accumulators: rows 4 lane + i, columns 4 lane + j of the group's block.</summary>
+    private readonly record struct Sums(Block4x4 Block) : IRegisterTile<Sums>
+    {
+        // + the stage's 16 depths, unrolled as four times four.
+        public Sums MultiplyStage(ArrayView<PackedFloat4> aRuns, ArrayView<PackedFloat4> bRuns, int aRun, int bRun)
         {
-            int stage = (step & 1) * Stage, next = Stage - stage;
-            bool more = step + 1 < steps;
-            if (more)
-            {
-                int p0 = kBegin + (step + 1) * Depth;
-                aRun = StagedRuns.Fetch(a, aLayout, vectors.OfA, row0 + aRow, p0 + aDepth, shape.M, kEnd);
-                bRun = StagedRuns.Fetch(b, bLayout, vectors.OfB, p0 + bDepth, col0 + bColumn, kEnd, shape.N);
-            }
-
-            sums = MultiplyStage(sums, aRuns, bRuns, (stage + rowRun) / VectorRuns.Width,
-                (stage + colRun) / VectorRuns.Width);
-
-            if (more)
-            {
-                StagedRuns.Store(aTiles, next + aSlot, aStep, aRun);
-                StagedRuns.Store(bTiles, next + bSlot, bStep, bRun);
-            }
-            Group.Barrier();
+            const int step = 4 * RunPitch;
+            var block = MultiplyFourDepths(Block, aRuns, bRuns, aRun, bRun);
+            block = MultiplyFourDepths(block, aRuns, bRuns, aRun + step, bRun + step);
+            block = MultiplyFourDepths(block, aRuns, bRuns, aRun + 2 * step, bRun + 2 * step);
+            return new(MultiplyFourDepths(block, aRuns, bRuns, aRun + 3 * step, bRun + 3 * step));
         }
 
-        long offset = Grid.IdxZ * (long)slices.OutputStride;
-        var slice = c.SubView(offset, c.Length - offset);
-        int row = row0 + rowRun, col = col0 + colRun;
-        StoreRow(slice, cLayout, shape, row, col, sums.R0);
-        StoreRow(slice, cLayout, shape, row + 1, col, sums.R1);
-        StoreRow(slice, cLayout, shape, row + 2, col, sums.R2);
-        StoreRow(slice, cLayout, shape, row + 3, col, sums.R3);
+        // block + four consecutive depths starting at runs aRun, bRun.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Block4x4 MultiplyFourDepths(Block4x4 block, ArrayView<PackedFloat4> aRuns,
+            ArrayView<PackedFloat4> bRuns, int aRun, int bRun)
+        {
+            block = block.Add(aRuns[aRun], bRuns[bRun]);
+            block = block.Add(aRuns[aRun + RunPitch], bRuns[bRun + RunPitch]);
+            block = block.Add(aRuns[aRun + 2 * RunPitch], bRuns[bRun + 2 * RunPitch]);
+            return block.Add(aRuns[aRun + 3 * RunPitch], bRuns[bRun + 3 * RunPitch]);
+        }
     }
-
-    // sums + the stage's 16 depths, unrolled as four times four: a's run at aRun + p*Pitch/4, b's at bRun + p*Pitch/4
-    // (indices of runs of four).
-    private static Sums MultiplyStage(Sums sums, ArrayView<PackedFloat4> aRuns, ArrayView<PackedFloat4> bRuns,
-        int aRun, int bRun)
-    {
-        const int step = 4 * RunPitch;
-        sums = MultiplyFourDepths(sums, aRuns, bRuns, aRun, bRun);
-        sums = MultiplyFourDepths(sums, aRuns, bRuns, aRun + step, bRun + step);
-        sums = MultiplyFourDepths(sums, aRuns, bRuns, aRun + 2 * step, bRun + 2 * step);
-        return MultiplyFourDepths(sums, aRuns, bRuns, aRun + 3 * step, bRun + 3 * step);
-    }
-
-    // sums + four consecutive depths starting at runs aRun, bRun.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Sums MultiplyFourDepths(Sums sums, ArrayView<PackedFloat4> aRuns, ArrayView<PackedFloat4> bRuns,
-        int aRun, int bRun)
-    {
-        sums = MultiplyDepth(sums, aRuns[aRun], bRuns[bRun]);
-        sums = MultiplyDepth(sums, aRuns[aRun + RunPitch], bRuns[bRun + RunPitch]);
-        sums = MultiplyDepth(sums, aRuns[aRun + 2 * RunPitch], bRuns[bRun + 2 * RunPitch]);
-        return MultiplyDepth(sums, aRuns[aRun + 3 * RunPitch], bRuns[bRun + 3 * RunPitch]);
-    }
-
-    // sums_i += a_i * b_j: one depth of the 4x4 outer product, from this thread's four rows of a and columns of b.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Sums MultiplyDepth(Sums sums, PackedFloat4 a, PackedFloat4 b)
-        => new(sums.R0.AddScaled(a.X, b), sums.R1.AddScaled(a.Y, b), sums.R2.AddScaled(a.Z, b),
-            sums.R3.AddScaled(a.W, b));
-
-    // c(row, col + j) from lane j of sums, inside the shape.
-    private static void StoreRow<TLayout>(ArrayView<float> c, TLayout layout, in GemmShape shape, int row, int col,
-        PackedFloat4 sums) where TLayout : struct, IMatrixLayout
-    {
-        TiledGemmKernel.Store(c, layout, shape, row, col, sums.X);
-        TiledGemmKernel.Store(c, layout, shape, row, col + 1, sums.Y);
-        TiledGemmKernel.Store(c, layout, shape, row, col + 2, sums.Z);
-        TiledGemmKernel.Store(c, layout, shape, row, col + 3, sums.W);
-    }
-
-    /// <summary>A thread's 4x4 accumulators: R_i holds row 4 lane + i, columns 4 lane + j.</summary>
-    private readonly record struct Sums(PackedFloat4 R0, PackedFloat4 R1, PackedFloat4 R2, PackedFloat4 R3);
 }

@@ -58,6 +58,7 @@ public class GemmTilePlanTests
 
     [TestCase(GemmTile.Block32)]
     [TestCase(GemmTile.Block64)]
+    [TestCase(GemmTile.Block128)]
     public void AForcedPolicyIgnoresTheShapeAndTheSplit(GemmTile tile)
         => Assert.Multiple(() =>
         {

@@ -40,9 +40,9 @@ public sealed class GpuKernelCompilationTests
         }
 
         Assert.That(unresolved, Is.Empty, "launchers whose kernel was not found");
-        // 28 kernels, and 4 in each of the 10 GEMM instantiations (plain, transposed, and the convolutions' layouts)
+        // 28 kernels, and 5 in each of the 10 GEMM instantiations (plain, transposed, and the convolutions' layouts)
         Assert.That(kernels.Select(kernel => kernel.Name).Distinct().Count(), Is.GreaterThanOrEqualTo(20));
-        Assert.That(kernels.Count(kernel => kernel.Name.StartsWith("LoadedGemm")), Is.GreaterThanOrEqualTo(40));
+        Assert.That(kernels.Count(kernel => kernel.Name.StartsWith("LoadedGemm")), Is.GreaterThanOrEqualTo(50));
         Assert.That(largestShared, Is.GreaterThan(0), "the GEMMs' tiles are found in shared memory");
         Assert.That(failures, Is.Empty);
     }

@@ -14,6 +14,7 @@ namespace TcnWtaNative.Tests.Kernels;
 [NonParallelizable]
 [TestFixture(GemmTile.Block32)]
 [TestFixture(GemmTile.Block64)]
+[TestFixture(GemmTile.Block128)]
 public sealed class IlgpuParityTests(GemmTile tile)
 {
     private CpuBackend _reference = null!;

@@ -15,6 +15,7 @@ namespace TcnWtaNative.Tests.Kernels;
 [NonParallelizable]
 [TestFixture(GemmTile.Block32)]
 [TestFixture(GemmTile.Block64)]
+[TestFixture(GemmTile.Block128)]
 public sealed class SplitKParityTests(GemmTile tile)
 {
     // 1 forces the unsplit path even on the catalogue's deep shapes; 7 exceeds some K, leaving empty slices.

@@ -25,7 +25,8 @@ public class GemmKernelSweepTests
         var runs = GemmKernelSweep.Run(choices, "ilgpu-cpu", Tiny, Tiny.Length, timed: 2, untimed: 0, profiled: 1,
             TinyBenchmark.HostPeak, TinyBenchmark.HostBandwidth, precision, started.Add);
 
-        string[] labels = [GemmKernelChoices.ByShape, "32x32 everywhere", "64x64 everywhere", "by shape, no split-K"];
+        string[] labels = [GemmKernelChoices.ByShape, "32x32 everywhere", "64x64 everywhere", "128x128 everywhere",
+            "by shape, no split-K"];
         Assert.Multiple(() =>
         {
             Assert.That(started, Is.EqualTo(labels));
@@ -41,12 +42,12 @@ public class GemmKernelSweepTests
         });
     }
 
-    [TestCase(GemmPrecision.Fp32, "32x32 everywhere", "64x64 everywhere")]
-    [TestCase(GemmPrecision.Tf32, "tf32 64x64 everywhere", "tf32 128x64 everywhere")]
-    public void TheShapeRulesComeFirstThenEachKernelEverywhereThenNoSplitK(GemmPrecision precision, string first,
-        string second)
+    [TestCase(GemmPrecision.Fp32, new[] { "32x32 everywhere", "64x64 everywhere", "128x128 everywhere" })]
+    [TestCase(GemmPrecision.Tf32, new[] { "tf32 64x64 everywhere", "tf32 128x64 everywhere" })]
+    public void TheShapeRulesComeFirstThenEachKernelEverywhereThenNoSplitK(GemmPrecision precision,
+        string[] kernels)
         => Assert.That(GemmKernelChoices.For("cuda", precision).Select(choice => choice.Label),
-            Is.EqualTo(new[] { GemmKernelChoices.ByShape, first, second, "by shape, no split-K" }));
+            Is.EqualTo((string[])[GemmKernelChoices.ByShape, .. kernels, "by shape, no split-K"]));
 
     [TestCase("cpu")]
     [TestCase("scalar")]
