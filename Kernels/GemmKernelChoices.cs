@@ -28,7 +28,7 @@ public static class GemmKernelChoices
             "opencl" => IlgpuDeviceKind.OpenCL,
             "ilgpu-cpu" => IlgpuDeviceKind.Cpu,
             _ => throw new ArgumentException(
-                $"the GEMM kernel sweep runs the ILGPU kernels: use cuda, opencl or ilgpu-cpu, not '{device}'"),
+                $"--gemm-kernels runs the ILGPU GEMM kernels: use cuda, opencl or ilgpu-cpu, not '{device}'"),
         };
         GemmKernelChoice Choice(string label, SplitKPolicy split, GemmTilePolicy tiles)
             => new(label, () => new IlgpuBackend(kind, split, tiles, precision));

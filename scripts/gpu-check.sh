@@ -68,6 +68,8 @@ kernels() {
   cp .gpu/tcnwta "$tcnwta"
   nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm --format=csv > "$out/device.csv" 2>&1
   stage verify-fp32 240 "$tcnwta" verify-kernels --device "$device"
+  # every GEMM kernel the sweeps below time, the ones the shape rules do not choose yet included
+  has_gemm_sweep && stage verify-gemm-kernels 120 "$tcnwta" verify-kernels --device "$device" --gemm-kernels
   local bench="$out/tcnwta-bench.txt"
   stage bench-groove 120 bash -o pipefail -c \
     "$tcnwta bench --config groove --device $device,cpu --json | tee -a $bench"

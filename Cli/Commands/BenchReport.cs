@@ -106,16 +106,17 @@ public static class BenchReport
         AnsiConsole.Write(ops);
     }
 
-    /// <summary>The GEMM kernel sweep: the step per kernel choice, then each op's ms and speed-up over the first
-    /// choice, the fastest choice of each op marked with *.</summary>
+    /// <summary>The GEMM kernel sweep: the step per kernel choice (its final loss, which only the order of sums may
+    /// move), then each op's ms and speed-up over the first choice, the fastest choice of each op marked with *.</summary>
     public static void KernelSweep(IReadOnlyList<StepMeasurement> runs)
     {
         var steps = new Table { Title = new TableTitle(Markup.Escape(
                 $"{runs[0].DeviceName}: GEMM kernel sweep ({runs[0].Precision.ToString().ToLowerInvariant()})")) }
-            .AddColumns("GEMM kernels", "ms/step (median)", "min", "GFLOP/s", "of peak", "speed-up");
+            .AddColumns("GEMM kernels", "ms/step (median)", "min", "GFLOP/s", "of peak", "speed-up", "final loss");
         foreach (var run in runs)
             steps.AddRow(Markup.Escape(run.GemmKernels ?? ""), $"{run.MsPerStepMedian:F3}", $"{run.MinMs:F3}",
-                $"{run.GflopsPerSecond:F1}", Percent(run.FractionOfPeak), $"{run.SpeedUp:F2}x");
+                $"{run.GflopsPerSecond:F1}", Percent(run.FractionOfPeak), $"{run.SpeedUp:F2}x",
+                $"{run.FinalLoss:G7}");
         AnsiConsole.Write(steps);
         var ops = new Table { Title = new TableTitle("per op: ms (GFLOP/s), speed-up over the first; * the fastest") }
             .AddColumns("op", "shape");
