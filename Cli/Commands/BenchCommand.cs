@@ -99,8 +99,8 @@ public static class BenchCommand
             if (kernelSweep && names.Length != 1)
                 throw new ArgumentException("--gemm-kernels sweeps one ILGPU device: name one --device (cuda, opencl "
                     + "or ilgpu-cpu)");
-            var kernelChoices = kernelSweep
-                ? GemmKernelChoices.For(names[0], PrecisionOption.Parse(parse, precision)) : null;
+            var gemmPrecision = PrecisionOption.Parse(parse, precision);
+            var kernelChoices = kernelSweep ? GemmKernelChoices.For(names[0], gemmPrecision) : null;
             if (parse.GetValue(op) is not null)
             {
                 if (sweep is not null)
@@ -116,7 +116,6 @@ public static class BenchCommand
                             untimed),
                         result => BenchReport.ThresholdSearch(result, timed, untimed), asJson);
             }
-            var gemmPrecision = PrecisionOption.Parse(parse, precision);
             if (sweep is not null && gemmPrecision != GemmPrecision.Fp32)
                 throw new ArgumentException(
                     "--threads sweeps the CPU backend, which computes in fp32 only: drop --precision");

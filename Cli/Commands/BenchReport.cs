@@ -58,13 +58,7 @@ public static class BenchReport
 
     public static void Ops(StepMeasurement result)
     {
-        if (result.DevicePeaks is { } device)
-            AnsiConsole.MarkupLine(Markup.Escape(
-                $"{result.Device}: measured on the device, FMA peak {device.FmaGflops:F1} GFLOP/s on {device.Threads} "
-                + $"threads (fp32, no tensor cores: TF32 GEMMs can pass it)"
-                + (device.Tf32Gflops is double tf32 ? $", TF32 mma chains {tf32:F1} GFLOP/s" : "")
-                + $", memory bandwidth {device.GigabytesPerSecond:F1} GB/s; its fractions are of the FMA peak and "
-                + "the bandwidth"));
+        DevicePeaks(result);
         double total = result.Ops.Sum(op => op.Milliseconds);
         var table = new Table { Title = new TableTitle(
             Markup.Escape($"{result.Device}: per-op split, {result.ProfiledMsPerStep:F2} ms per profiled step")) }
@@ -110,6 +104,7 @@ public static class BenchReport
     /// move), then each op's ms and speed-up over the first choice, the fastest choice of each op marked with *.</summary>
     public static void KernelSweep(IReadOnlyList<StepMeasurement> runs)
     {
+        DevicePeaks(runs[0]);
         var steps = new Table { Title = new TableTitle(Markup.Escape(
                 $"{runs[0].DeviceName}: GEMM kernel sweep ({runs[0].Precision.ToString().ToLowerInvariant()})")) }
             .AddColumns("GEMM kernels", "ms/step (median)", "min", "GFLOP/s", "of peak", "speed-up", "final loss");
@@ -133,6 +128,21 @@ public static class BenchReport
         }
         AnsiConsole.Write(ops);
     }
+
+    // the peaks a device measured of itself, which its fractions are of; nothing for a CPU backend
+    private static void DevicePeaks(StepMeasurement result)
+    {
+        if (result.DevicePeaks is not { } device) return;
+        AnsiConsole.MarkupLine(Markup.Escape(
+            $"{result.Device}: measured on the device, FMA peak {Rate(device.FmaGflops)} GFLOP/s on "
+            + $"{device.Threads} threads (fp32, no tensor cores: TF32 GEMMs can pass it)"
+            + (device.Tf32Gflops is double tf32 ? $", TF32 mma chains {Rate(tf32)} GFLOP/s" : "")
+            + $", memory bandwidth {Rate(device.GigabytesPerSecond)} GB/s; its fractions are of the FMA peak and the "
+            + "bandwidth"));
+    }
+
+    // one decimal, or three significant digits below 10 (ILGPU's CPU accelerator runs at a few MFLOP/s)
+    private static string Rate(double value) => value < 10 ? $"{value:G3}" : $"{value:F1}";
 
     // "142.3 (61 %) 1.85x, 24/run, 1 of 2 starved", "20.1 GB/s (83 %) ..." for a memory-bound op, or the ms of an op
     // with neither flops nor bytes counted
