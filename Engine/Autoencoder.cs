@@ -56,7 +56,7 @@ public sealed class Autoencoder : IDisposable
             channels = config.TcnWidths[i];
         }
         _encoder = new Conv1d(backend, Parameters, "encoder", channels, config.Atoms, config.FrameLength,
-            stride: config.FrameLength, bias: false);
+            stride: config.FrameLength, bias: false) { OutputIsSparseCode = true };
         _sparsifier = new Sparsifier(backend, config.Sparsity, config.TopK, config.LifetimeRate);
         _decoder = new ConvTranspose1d(backend, Parameters, "decoder", config.Atoms, config.InputChannels,
             config.FrameLength, config.FrameLength);

@@ -20,6 +20,18 @@ public static class ComposedOps
     }
 
     /// <summary>
+    /// y[B,Cout,Tout] = <see cref="IComputeBackend.Conv1dForward"/> (no bias), then times mask [B,Cout,Tout]: the
+    /// decoder's input gradient behind the winner mask.
+    /// </summary>
+    public static void Conv1dForwardMasked(IComputeBackend backend, in ConvGeometry g, DeviceBuffer x, DeviceBuffer w,
+        DeviceBuffer mask, DeviceBuffer y)
+    {
+        ConvShapes.Expect(mask, g.OutputSize, nameof(mask));
+        backend.Conv1dForward(g, x, w, null, y);
+        backend.Multiply(y, mask, y);
+    }
+
+    /// <summary>
     /// dy[B,Cout,Tout] -> prediction[B,Cin,Tin] (the conv's input adjoint, overwritten), then its loss against target;
     /// returns the loss.
     /// </summary>

@@ -21,6 +21,13 @@ public readonly record struct ConvGeometry(
     public bool IsNonOverlappingFrames =>
         Stride == KernelSize && Dilation == 1 && PadLeft == 0 && PadRight == 0 && InLength % KernelSize == 0;
 
+    /// <summary>
+    /// A hint: the [B, Cout, Tout] side holds a winner-take-all code, or a gradient behind the winner mask, so most of
+    /// it is zero. A backend that cannot cheaply look (a GPU, without waiting for it) may then run the products of
+    /// non-overlapping frames over its non-zeros only; any values still give the exact result.
+    /// </summary>
+    public bool OutputIsSparseCode { get; init; }
+
     /// <summary>Elements of x: B*Cin*Tin.</summary>
     public int InputSize => Batch * InChannels * InLength;
 

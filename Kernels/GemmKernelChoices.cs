@@ -8,13 +8,20 @@ public sealed record GemmKernelChoice(string Label, Func<IComputeBackend> Open);
 
 /// <summary>
 /// The ways an ILGPU device can run its GEMMs and convolutions, for the bench's kernel sweep: the shape rules the
-/// backend uses by default (<c>GemmTilePlan</c>, <c>SplitKPlan</c>), each kernel forced onto every GEMM, and the rules
-/// without split-K. Timing a training step's ops under each, in one GPU session, is what tunes those rules per shape.
+/// backend uses by default (<c>GemmTilePlan</c>, <c>SplitKPlan</c>), each kernel forced onto every GEMM, the rules
+/// without split-K, and the rules with the winner-take-all code's products run as dense GEMMs. Timing a training
+/// step's ops under each, in one GPU session, is what tunes those rules per shape.
 /// </summary>
 public static class GemmKernelChoices
 {
     /// <summary>The label of the default choice, the backend's own shape rules; first in every list.</summary>
     public const string ByShape = "by shape";
+
+    /// <summary>
+    /// The label of the shape rules with the code's products dense (<see cref="IlgpuBackend.SparseCodeProducts"/>
+    /// off); last in every list.
+    /// </summary>
+    public const string DenseCode = "by shape, dense code products";
 
     /// <summary>
     /// The choices for <paramref name="device"/> (cuda, opencl or ilgpu-cpu) at <paramref name="precision"/>: fp32
@@ -30,8 +37,8 @@ public static class GemmKernelChoices
             _ => throw new ArgumentException(
                 $"--gemm-kernels runs the ILGPU GEMM kernels: use cuda, opencl or ilgpu-cpu, not '{device}'"),
         };
-        GemmKernelChoice Choice(string label, SplitKPolicy split, GemmTilePolicy tiles)
-            => new(label, () => new IlgpuBackend(kind, split, tiles, precision));
+        GemmKernelChoice Choice(string label, SplitKPolicy split, GemmTilePolicy tiles, bool sparseCode = true)
+            => new(label, () => new IlgpuBackend(kind, split, tiles, precision) { SparseCodeProducts = sparseCode });
         var forced = precision == GemmPrecision.Fp32
             ? new[]
             {
@@ -49,6 +56,7 @@ public static class GemmKernelChoices
             Choice(ByShape, SplitKPolicy.ByShape, GemmTilePolicy.ByShape),
             .. forced,
             Choice("by shape, no split-K", SplitKPolicy.Always(1), GemmTilePolicy.ByShape),
+            Choice(DenseCode, SplitKPolicy.ByShape, GemmTilePolicy.ByShape, sparseCode: false),
         ];
     }
 }

@@ -136,11 +136,7 @@ public interface IComputeBackend : IDisposable
     /// values a column, the rest of the product is work thrown away.
     /// </summary>
     void Conv1dForwardMasked(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, DeviceBuffer mask, DeviceBuffer y)
-    {
-        ConvShapes.Expect(mask, g.OutputSize, nameof(mask));
-        Conv1dForward(g, x, w, null, y);
-        Multiply(y, mask, y);
-    }
+        => ComposedOps.Conv1dForwardMasked(this, g, x, w, mask, y);
 
     // ---- elementwise ----
 

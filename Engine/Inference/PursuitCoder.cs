@@ -152,8 +152,8 @@ public sealed class PursuitCoder : IDisposable
     {
         if (code.Channels != Atoms) throw new ArgumentException($"the dictionary has {Atoms} atoms, got a code {code}");
         var signal = Tensor.Zeros(_backend, code.Batch, Channels, code.Length * FrameLength);
-        _backend.Conv1dBackwardInput(Geometry(code.Batch, code.Length), code.Buffer, _atoms, signal.Buffer,
-            accumulate: false);
+        _backend.Conv1dBackwardInput(Geometry(code.Batch, code.Length) with { OutputIsSparseCode = true }, code.Buffer,
+            _atoms, signal.Buffer, accumulate: false);
         return signal;
     }
 

@@ -26,6 +26,11 @@ public sealed class Conv1d
     public int Dilation { get; }
     /// <summary>Zeros padded on the left of the input.</summary>
     public int PadLeft { get; }
+    /// <summary>
+    /// The output feeds a winner-take-all (the encoder), so the gradient that comes back is zero outside the winners:
+    /// every geometry says so (<see cref="ConvGeometry.OutputIsSparseCode"/>), for backends that cannot look.
+    /// </summary>
+    public bool OutputIsSparseCode { get; init; }
     private Tensor? _input, _output, _inputGradient;
 
     /// <summary>
@@ -56,7 +61,7 @@ public sealed class Conv1d
         if (input.Channels != InChannels)
             throw new ArgumentException($"Conv1d expects {InChannels} input channels, got a tensor {input}");
         return new ConvGeometry(input.Batch, InChannels, OutChannels, input.Length, KernelSize, Stride, Dilation,
-            PadLeft);
+            PadLeft) { OutputIsSparseCode = OutputIsSparseCode };
     }
 
     /// <summary>Forward: x[B, Cin, T] -> y[B, Cout, Tout].</summary>

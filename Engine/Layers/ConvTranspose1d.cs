@@ -37,12 +37,13 @@ public sealed class ConvTranspose1d
     /// <summary>Output steps for <paramref name="inputLength"/> input steps: (L - 1) * stride + K.</summary>
     public int OutputLength(int inputLength) => (inputLength - 1) * Stride + KernelSize;
 
-    // The adjoint Conv1d: [B, Cout, T] -> [B, Cin, L]
+    // The adjoint Conv1d: [B, Cout, T] -> [B, Cin, L], whose output side is the code this layer decodes
     private ConvGeometry AdjointGeometry(Tensor input)
     {
         if (input.Channels != InChannels)
             throw new ArgumentException($"ConvTranspose1d expects {InChannels} input channels, got a tensor {input}");
-        return new ConvGeometry(input.Batch, OutChannels, InChannels, OutputLength(input.Length), KernelSize, Stride);
+        return new ConvGeometry(input.Batch, OutChannels, InChannels, OutputLength(input.Length), KernelSize, Stride)
+            { OutputIsSparseCode = true };
     }
 
     /// <summary>Forward: code[B, Cin, L] -> y[B, Cout, T].</summary>

@@ -21,6 +21,7 @@ public sealed class IlgpuBackend : IComputeBackend, IDevicePeakProbe
     private readonly DrumHitNoiseKernels _drumHitNoise;
     private readonly GemmKernels _gemm;
     private readonly ConvolutionKernels _convolution;
+    private readonly FrameCodeKernels _frameCodes;
     private readonly SparsityKernels _sparsity;
     private readonly PursuitKernels _pursuit;
     private readonly ThresholdSearchKernels _thresholds;
@@ -91,6 +92,7 @@ public sealed class IlgpuBackend : IComputeBackend, IDevicePeakProbe
         Precision = precision;
         _gemm = new GemmKernels(accelerator, _splitK, precision);
         _convolution = new ConvolutionKernels(accelerator, _splitK, precision);
+        _frameCodes = new FrameCodeKernels(accelerator);
         _sparsity = new SparsityKernels(accelerator);
         _pursuit = new PursuitKernels(accelerator);
         _thresholds = new ThresholdSearchKernels(accelerator);
@@ -102,6 +104,13 @@ public sealed class IlgpuBackend : IComputeBackend, IDevicePeakProbe
 
     /// <summary>The arithmetic of this backend's GEMMs and convolutions.</summary>
     public GemmPrecision Precision { get; }
+
+    /// <summary>
+    /// Whether the products of frames under the sparse-code hint (<see cref="ConvGeometry.OutputIsSparseCode"/>) run
+    /// over the code's non-zeros (the default) or as the dense GEMMs every other convolution runs: the bench's kernel
+    /// sweep times both.
+    /// </summary>
+    public bool SparseCodeProducts { get; init; } = true;
 
     /// <inheritdoc />
     public bool BuffersInHostMemory => false;
@@ -190,7 +199,8 @@ public sealed class IlgpuBackend : IComputeBackend, IDevicePeakProbe
         bool accumulate)
     {
         ConvShapes.Check(g, dx, w, null, dy);
-        _convolution.BackwardInput(g, View(dy), View(w), View(dx), accumulate);
+        if (RunsOverCode(g)) _frameCodes.Decode(g, View(dy), View(w), View(dx), accumulate);
+        else _convolution.BackwardInput(g, View(dy), View(w), View(dx), accumulate);
     }
 
     /// <inheritdoc />
@@ -198,8 +208,14 @@ public sealed class IlgpuBackend : IComputeBackend, IDevicePeakProbe
         bool accumulate)
     {
         ConvShapes.Check(g, x, dw, null, dy);
-        _convolution.BackwardWeight(g, View(x), View(dy), View(dw), accumulate);
+        if (RunsOverCode(g)) _frameCodes.WeightGradient(g, View(x), View(dy), View(dw), accumulate);
+        else _convolution.BackwardWeight(g, View(x), View(dy), View(dw), accumulate);
     }
+
+    // The products of a conv whose code side is mostly zeros run over its non-zeros (FrameCodeKernels) where the
+    // frames do not overlap; the hint is all there is to go on, since counting the non-zeros would wait for the device.
+    private bool RunsOverCode(in ConvGeometry g)
+        => SparseCodeProducts && g.OutputIsSparseCode && g.IsNonOverlappingFrames;
 
     /// <inheritdoc />
     public void BiasBackward(int batch, int channels, int length, DeviceBuffer dy, DeviceBuffer db, bool accumulate)
@@ -218,6 +234,20 @@ public sealed class IlgpuBackend : IComputeBackend, IDevicePeakProbe
     public void Conv1dForwardTopKChannels(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, int k, DeviceBuffer z,
         DeviceBuffer code, DeviceBuffer mask)
         => ComposedOps.Conv1dForwardTopKChannels(this, g, x, w, k, z, code, mask);
+
+    /// <inheritdoc />
+    public void Conv1dForwardMasked(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, DeviceBuffer mask,
+        DeviceBuffer y)
+    {
+        if (!RunsOverCode(g))
+        {
+            ComposedOps.Conv1dForwardMasked(this, g, x, w, mask, y);
+            return;
+        }
+        ConvShapes.Check(g, x, w, null, y);
+        ConvShapes.Expect(mask, g.OutputSize, nameof(mask));
+        _frameCodes.MaskedCorrelate(g, View(x), View(w), View(mask), View(y));
+    }
 
     /// <inheritdoc />
     public float Conv1dBackwardInputWithLoss(in ConvGeometry g, DeviceBuffer dy, DeviceBuffer w, LossSpec loss,

@@ -3,7 +3,8 @@ namespace TcnWtaNative.Kernels.Verification;
 /// <summary>
 /// Conv1d forward, input gradient (overwrite and accumulate) and weight gradient over the geometries the model
 /// uses: non-overlapping frames (the encoder, the 1x1 residual), causal dilated TCN kernels, strided overlapping
-/// windows with padding on both sides, stride = kernel with a ragged tail, and channel counts past one tile.
+/// windows with padding on both sides, stride = kernel with a ragged tail, and channel counts past one tile. The
+/// products under the sparse-code hint are <see cref="SparseCodeChecks"/>.
 /// </summary>
 public static class ConvChecks
 {
@@ -83,9 +84,14 @@ public static class ConvChecks
     private static string Describe(in ConvGeometry g) =>
         $"B={g.Batch} Cin={g.InChannels} Cout={g.OutChannels} T={g.InLength} K={g.KernelSize} s={g.Stride} "
         + $"d={g.Dilation} pad={g.PadLeft}/{g.PadRight}"
-        + (g.IsNonOverlappingFrames ? " (frames)" : "");
+        + (g.IsNonOverlappingFrames ? " (frames)" : "") + (g.OutputIsSparseCode ? " sparse-code hint" : "");
 
-    private static string Code(double? on) => on is { } p ? $" code p(on)={p}" : "";
+    private static string Code(double? on, bool values)
+        => on is { } p ? $" {(values ? "valued " : "")}code p(on)={p}" : "";
+
+    private static TwinBuffer CodeSide(ParityHarness h, in ConvGeometry g, double? codeOn, bool codeValues)
+        => codeOn is not { } on ? h.Uniform(g.OutputSize)
+            : codeValues ? h.SparseUniform(g.OutputSize, on) : h.Mask(g.OutputSize, on);
 
     private static ParityCheck Forward(ConvGeometry g, bool withBias) => new(
         "conv1d forward", Describe(g) + (withBias ? " bias" : ""), h =>
@@ -98,11 +104,14 @@ public static class ConvChecks
             h.Compare("y", y, h.Gemm);
         });
 
-    // codeOn: dy a 0/1 code that keeps each value with that probability, else uniform
-    private static ParityCheck BackwardInput(ConvGeometry g, bool accumulate, double? codeOn = null) => new(
-        "conv1d backward input", Describe(g) + Code(codeOn) + (accumulate ? " accumulate" : " overwrite"), h =>
+    // codeOn: dy a code that keeps each value with that probability (codeValues: kept values uniform, else 1), else
+    // uniform
+    internal static ParityCheck BackwardInput(ConvGeometry g, bool accumulate, double? codeOn = null,
+        bool codeValues = false) => new(
+        "conv1d backward input", Describe(g) + Code(codeOn, codeValues) + (accumulate ? " accumulate" : " overwrite"),
+        h =>
         {
-            var dy = codeOn is { } on ? h.Mask(g.OutputSize, on) : h.Uniform(g.OutputSize);
+            var dy = CodeSide(h, g, codeOn, codeValues);
             var w = h.Uniform(g.WeightSize);
             var dx = accumulate ? h.Uniform(g.InputSize) : h.Constant(g.InputSize, float.NaN);
             h.Run(backend => backend.Conv1dBackwardInput(g, dy[backend], w[backend], dx[backend], accumulate));
@@ -110,11 +119,13 @@ public static class ConvChecks
         });
 
     // overwriting starts from NaN, so a backend that reads what it overwrites fails; codeOn as for BackwardInput
-    private static ParityCheck BackwardWeight(ConvGeometry g, bool accumulate, double? codeOn = null) => new(
-        "conv1d backward weight", Describe(g) + Code(codeOn) + (accumulate ? " accumulate" : " overwrite"), h =>
+    internal static ParityCheck BackwardWeight(ConvGeometry g, bool accumulate, double? codeOn = null,
+        bool codeValues = false) => new(
+        "conv1d backward weight", Describe(g) + Code(codeOn, codeValues) + (accumulate ? " accumulate" : " overwrite"),
+        h =>
         {
             var x = h.Uniform(g.InputSize);
-            var dy = codeOn is { } on ? h.Mask(g.OutputSize, on) : h.Uniform(g.OutputSize);
+            var dy = CodeSide(h, g, codeOn, codeValues);
             var dw = accumulate ? h.Uniform(g.WeightSize) : h.Constant(g.WeightSize, float.NaN);
             h.Run(backend => backend.Conv1dBackwardWeight(g, x[backend], dy[backend], dw[backend], accumulate));
             h.Compare("dw", dw, h.Gemm);

@@ -8,7 +8,7 @@ namespace TcnWtaNative.Kernels.Verification;
 /// (on drum-like targets, H = 9 of 27 channels on the single frame), with and without a time mask; and the decoder with
 /// its loss left on the device, every step masked included; the forward at a winner mask (the decoder's input gradient
 /// behind it), sparse and dense, on a single frame, a few frames and an overlapping strided conv; and the decoder with
-/// its loss on a code of long frames.
+/// its loss on a code of long frames. Those under the sparse-code hint are <see cref="SparseCodeChecks"/>.
 /// </summary>
 public static class FusedChecks
 {
@@ -73,7 +73,7 @@ public static class FusedChecks
 
     private static string Describe(in ConvGeometry g) =>
         $"B={g.Batch} Cin={g.InChannels} Cout={g.OutChannels} T={g.InLength} K={g.KernelSize} s={g.Stride} "
-        + $"pad={g.PadLeft}/{g.PadRight}";
+        + $"pad={g.PadLeft}/{g.PadRight}" + (g.OutputIsSparseCode ? " sparse-code hint" : "");
 
     // levels > 0: x and w drawn from that many levels in [-1, 1], so z holds small integers, exact in any summation
     // order, and many ties
@@ -93,7 +93,7 @@ public static class FusedChecks
         });
 
     // the decoder's input gradient behind a winner mask that keeps each value with probability p(on)
-    private static ParityCheck ForwardMasked(ConvGeometry g, double on) => new(
+    internal static ParityCheck ForwardMasked(ConvGeometry g, double on) => new(
         "conv1d forward at a mask", Describe(g) + $" mask p(on)={on}", h =>
         {
             var x = h.Uniform(g.InputSize);
@@ -106,7 +106,7 @@ public static class FusedChecks
 
     // onDevice: the loss written into a one-element buffer (Conv1dBackwardInputWithDeviceLoss) instead of returned;
     // codeOn: dy a 0/1 code that keeps each value with that probability (the SIMD backend's long frames), else uniform
-    private static ParityCheck BackwardInputWithLoss(ConvGeometry g, LossSpec loss, double? maskOn,
+    internal static ParityCheck BackwardInputWithLoss(ConvGeometry g, LossSpec loss, double? maskOn,
         bool onDevice = false, double? codeOn = null) => new(
         $"conv1d backward input + {(loss.Kind == LossKind.Hits ? "hit" : loss.ToString())} "
         + $"loss{(onDevice ? " on the device" : "")}",

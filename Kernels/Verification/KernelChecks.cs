@@ -13,5 +13,6 @@ public static class KernelChecks
         .Concat(UnionDecodeChecks.All())
         .Concat(LossChecks.All())
         .Concat(FusedChecks.All())
+        .Concat(SparseCodeChecks.All())
         .Concat(OptimizerChecks.All());
 }

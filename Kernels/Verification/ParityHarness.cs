@@ -64,6 +64,16 @@ public sealed class ParityHarness : IDisposable
     }
 
     /// <summary>
+    /// A code: each entry uniform in [-1, 1) with probability <paramref name="onProbability"/>, else exactly 0.
+    /// </summary>
+    public TwinBuffer SparseUniform(int length, double onProbability)
+    {
+        var values = RandomValues(length);
+        for (int i = 0; i < length; i++) values[i] = _random.NextDouble() < onProbability ? values[i] : 0f;
+        return Values(values);
+    }
+
+    /// <summary>
     /// A drum-like grid [B, C, T] for the hits loss: the first <paramref name="hitChannels"/> rows of each item 0/1 (1
     /// with probability 0.3), the value rows drawn from five levels in [-1, 1].
     /// </summary>

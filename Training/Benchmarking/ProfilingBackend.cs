@@ -66,7 +66,7 @@ public sealed class ProfilingBackend(IComputeBackend inner) : IComputeBackend
 
     private static string Describe(in ConvGeometry g) =>
         $"[{g.Batch},{g.InChannels},{g.InLength}]->[{g.Batch},{g.OutChannels},{g.OutLength}] k{g.KernelSize} "
-        + $"s{g.Stride} d{g.Dilation}";
+        + $"s{g.Stride} d{g.Dilation}" + (g.OutputIsSparseCode ? " sparse code" : "");
 
     // ---- memory: untimed ----
     public DeviceBuffer Allocate(int length) => inner.Allocate(length);
