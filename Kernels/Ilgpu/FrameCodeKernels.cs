@@ -31,6 +31,8 @@ internal sealed class FrameCodeKernels(Accelerator accelerator)
     private const int ColumnsPerThread = 4;
     private const int ColumnsPerPass = ColumnsPerThread * GroupSize;
     private const int GroupsPerMultiprocessor = 4;
+    // the masked forward splits a frame at most once per this many of its N atoms (8 rounds of the 8 slots)
+    private const int AtomsPerMaskedSlice = 8 * Slots;
 
     private readonly int _multiprocessors = accelerator.NumMultiprocessors;
     private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, FrameCodeShape, int,
@@ -62,7 +64,7 @@ internal sealed class FrameCodeKernels(Accelerator accelerator)
         ArrayView<float> y)
     {
         int frames = g.Batch * g.OutLength;
-        int slices = SlicesPerFrame(frames, (g.OutChannels + 8 * Slots - 1) / (8 * Slots));
+        int slices = SlicesPerFrame(frames, (g.OutChannels + AtomsPerMaskedSlice - 1) / AtomsPerMaskedSlice);
         _maskedCorrelate(Groups(frames * slices), x, w, mask, y, FrameCodeShape.Of(g), slices);
     }
 
