@@ -88,7 +88,7 @@ internal sealed class FrameCodeKernels(Accelerator accelerator)
         var scan = SharedMemory.Allocate<int>(GroupSize);
         int frame = Grid.IdxX / slices, slice = Grid.IdxX - frame * slices;
         int b = frame / shape.Frames, l = frame - b * shape.Frames;
-        int frameStart = b * shape.Channels * shape.SignalLength + l * shape.FrameLength;
+        int frameStart = shape.FrameStart(b, l);
         int count = 0;
         bool add = accumulate != 0;
         for (int first = 0; first < shape.Atoms; first += GroupSize)
@@ -99,7 +99,7 @@ internal sealed class FrameCodeKernels(Accelerator accelerator)
                 (add, count) = (true, 0);
             }
             int n = first + Group.IdxX;
-            float value = n < shape.Atoms ? dy[(b * shape.Atoms + n) * shape.Frames + l] : 0f;
+            float value = n < shape.Atoms ? dy[shape.CodeIndex(b, n, l)] : 0f;
             count = GroupCompaction.Append(value != 0f, n * shape.FrameWidth, value, rows, values, count, scan);
         }
         SumListed(w, dx, frameStart, readsSignal: false, shape, slice, slices, rows, values, count, add);
@@ -124,8 +124,8 @@ internal sealed class FrameCodeKernels(Accelerator accelerator)
             }
             int frame = first + Group.IdxX;
             int b = frame / shape.Frames, l = frame - b * shape.Frames;
-            float value = frame < frames ? dy[(b * shape.Atoms + n) * shape.Frames + l] : 0f;
-            int frameStart = b * shape.Channels * shape.SignalLength + l * shape.FrameLength;
+            float value = frame < frames ? dy[shape.CodeIndex(b, n, l)] : 0f;
+            int frameStart = shape.FrameStart(b, l);
             count = GroupCompaction.Append(value != 0f, frameStart, value, frameStarts, values, count, scan);
         }
         SumListed(x, dw, n * shape.FrameWidth, readsSignal: true, shape, 0, 1, frameStarts, values, count, add);
@@ -190,7 +190,7 @@ internal sealed class FrameCodeKernels(Accelerator accelerator)
                 CorrelateListed(x, w, y, shape, b, l, slice, slices, atoms, maskValues, count, partials);
                 count = 0;
             }
-            int n = first + Group.IdxX, index = (b * shape.Atoms + n) * shape.Frames + l;
+            int n = first + Group.IdxX, index = shape.CodeIndex(b, n, l);
             float value = n < shape.Atoms ? mask[index] : 0f;
             if (slice == 0 && n < shape.Atoms && value == 0f) y[index] = 0f;
             count = GroupCompaction.Append(value != 0f, n, value, atoms, maskValues, count, scan);
@@ -207,7 +207,7 @@ internal sealed class FrameCodeKernels(Accelerator accelerator)
     {
         int thread = Group.IdxX, lane = thread % Lanes, slot = thread / Lanes;
         int taps = shape.FrameLength, length = shape.SignalLength, width = shape.FrameWidth;
-        int frameStart = b * shape.Channels * length + l * taps;
+        int frameStart = shape.FrameStart(b, l);
         int channelStep = Lanes / taps, tapStep = Lanes % taps;
         for (int round = 0; round * Slots * slices + slice < count; round++)
         {
@@ -229,7 +229,7 @@ internal sealed class FrameCodeKernels(Accelerator accelerator)
                 Group.Barrier();
             }
             if (lane == 0 && listed < count)
-                y[(b * shape.Atoms + n) * shape.Frames + l] = partials[thread] * maskValues[e];
+                y[shape.CodeIndex(b, n, l)] = partials[thread] * maskValues[e];
             Group.Barrier();
         }
     }
@@ -246,6 +246,12 @@ internal readonly record struct FrameCodeShape(int Batch, int Atoms, int Channel
 
     /// <summary>T = L*K.</summary>
     public int SignalLength => Frames * FrameLength;
+
+    /// <summary>Where code value y[b, n, l] lies in [Batch, Atoms, Frames].</summary>
+    public int CodeIndex(int b, int n, int l) => (b * Atoms + n) * Frames + l;
+
+    /// <summary>Where frame (b, l) starts in the signal: x[b, 0, l*K].</summary>
+    public int FrameStart(int b, int l) => b * Channels * SignalLength + l * FrameLength;
 
     /// <summary>Where frame column f = c*K + j lies in a frame of the signal: c*T + j.</summary>
     public int SignalColumn(int f)
