@@ -86,6 +86,7 @@ public static class BenchCommand
             if (timed < 1 || untimed < 0 || profiled < 1)
                 throw new ArgumentException("--steps and --profile-steps must be positive and --warmup not negative");
             if (timeSteps < 1) throw new ArgumentException($"--length must be positive, got {timeSteps}");
+            ModelLimits.CheckBatch(benchmark.Model, benchmark.Batch, timeSteps);
             var names = parse.GetValue(devices)!.Split(',',
                 StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             if (names.Length == 0) throw new ArgumentException("--device names no device");
