@@ -10,7 +10,14 @@ public abstract class HostMemoryBackend
     public DeviceBuffer Allocate(int length)
     {
         if (length < 0) throw new ArgumentOutOfRangeException(nameof(length), $"cannot allocate {length} elements");
-        return new CpuBuffer(length);
+        try
+        {
+            return new CpuBuffer(length);
+        }
+        catch (OutOfMemoryException refused) when (refused is not InsufficientMemoryException)
+        {
+            throw MemoryShortfall.OnHost(length, refused);
+        }
     }
 
     /// <inheritdoc cref="IComputeBackend.Upload"/>

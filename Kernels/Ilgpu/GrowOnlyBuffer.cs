@@ -20,7 +20,7 @@ internal sealed class GrowOnlyBuffer<T>(Accelerator accelerator) : IDisposable w
                 accelerator.Synchronize(); // queued kernels may still read the old buffer
                 _buffer.Dispose();
             }
-            _buffer = accelerator.Allocate1D<T>(Math.Max(length, 1));
+            _buffer = DeviceAllocation.Of<T>(accelerator, Math.Max(length, 1));
         }
         return _buffer.View.SubView(0, length);
     }

@@ -28,7 +28,7 @@ public sealed class IlgpuBuffer : DeviceBuffer
         if (length < 0) throw new ArgumentOutOfRangeException(nameof(length), $"cannot allocate {length} elements");
         Accelerator = accelerator;
         if (length == 0) return;
-        _owned = accelerator.Allocate1D<float>(length);
+        _owned = DeviceAllocation.Of<float>(accelerator, length);
         _owned.MemSetToZero();
         View = _owned.View;
     }

@@ -36,7 +36,15 @@ public sealed class CliProcess : IDisposable
     public static CliProcess StartMeasuringMemory(TimeSpan patience, params string[] args)
         => Start(patience, true, args);
 
-    private static CliProcess Start(TimeSpan patience, bool blockingCollections, string[] args)
+    /// <summary>
+    /// Starts tcnwta with <paramref name="environment"/> added to this process's variables (the garbage collector's
+    /// limits, for one); waits below fail the test after <paramref name="patience"/>.
+    /// </summary>
+    public static CliProcess StartWith(IReadOnlyDictionary<string, string> environment, TimeSpan patience,
+        params string[] args) => Start(patience, false, args, environment);
+
+    private static CliProcess Start(TimeSpan patience, bool blockingCollections, string[] args,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
         var start = new ProcessStartInfo(InheritsIgnoredInterrupt ? "env" : dotnet)
@@ -44,6 +52,7 @@ public sealed class CliProcess : IDisposable
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
         if (blockingCollections) start.Environment["DOTNET_gcConcurrent"] = "0";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         if (InheritsIgnoredInterrupt) start.ArgumentList.Add("--default-signal=INT");
         if (InheritsIgnoredInterrupt) start.ArgumentList.Add(dotnet);
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "tcnwta.dll"));
