@@ -12,12 +12,11 @@ public static class MemoryShortfall
     private const string Remedy = "a smaller batch, shorter pieces or a smaller model need less";
 
     /// <summary>
-    /// A managed buffer of <paramref name="floats"/> floats was refused (<paramref name="cause"/>): the garbage
-    /// collector's heap limit (<see cref="GCMemoryInfo.TotalAvailableMemoryBytes"/>) and what the heap holds now.
+    /// A managed buffer of <paramref name="bytes"/> was refused (<paramref name="cause"/>): the garbage collector's
+    /// heap limit (<see cref="GCMemoryInfo.TotalAvailableMemoryBytes"/>) and what the heap holds now.
     /// </summary>
-    public static InsufficientMemoryException OnHost(long floats, OutOfMemoryException cause)
-        => new($"out of host memory: a buffer of {Bytes(floats * sizeof(float))} does not fit beside {HostHeap()}; "
-            + Remedy, cause);
+    public static InsufficientMemoryException OnHost(long bytes, OutOfMemoryException cause)
+        => new($"out of host memory: a buffer of {Bytes(bytes)} does not fit beside {HostHeap()}; {Remedy}", cause);
 
     /// <summary>
     /// One line for any <see cref="OutOfMemoryException"/>: this class's own message, or for a bare one (an array

@@ -14,9 +14,9 @@ public abstract class HostMemoryBackend
         {
             return new CpuBuffer(length);
         }
-        catch (OutOfMemoryException refused) when (refused is not InsufficientMemoryException)
+        catch (OutOfMemoryException refused)
         {
-            throw MemoryShortfall.OnHost(length, refused);
+            throw MemoryShortfall.OnHost((long)length * sizeof(float), refused);
         }
     }
 
