@@ -1,11 +1,13 @@
+using System.CommandLine;
 using System.Text.Json;
+using TcnWtaNative.Cli;
 using TcnWtaNative.Tests.Support;
 
 namespace TcnWtaNative.Tests.Cli;
 
 /// <summary>
-/// Sizes past what the engine indexes or the machine holds end as one "error:" line and exit code 1: never an overflow's
-/// stack trace, and never the kernel's out-of-memory kill.
+/// Sizes past what the engine indexes or the machine holds end as one "error:" line and exit code 1: never an
+/// overflow's stack trace, and never the kernel's out-of-memory kill.
 /// </summary>
 [NonParallelizable]
 public sealed class MemoryLimitTests
@@ -45,6 +47,20 @@ public sealed class MemoryLimitTests
     }
 
     [Test]
+    public void OutOfMemoryInAParallelKernelsItemIsOneLineAndOtherFailuresStayBugs()
+    {
+        Assert.Multiple(() =>
+        {
+            var (exit, stderr) = RunThrowing(new AggregateException(new OutOfMemoryException()));
+            Assert.That(exit, Is.EqualTo(1));
+            Assert.That(stderr.TrimEnd('\n').Split('\n'), Has.Length.EqualTo(1), stderr);
+            Assert.That(stderr, Does.StartWith("error: out of host memory: an allocation did not fit beside "));
+            Assert.Throws<AggregateException>(() => RunThrowing(
+                new AggregateException(new OutOfMemoryException(), new NullReferenceException())), "a bug's trace");
+        });
+    }
+
+    [Test]
     public void TheCliCapsItsManagedHeapBelowTheMachinesMemory()
     {
         using var config = JsonDocument.Parse(File.ReadAllText(
@@ -53,5 +69,21 @@ public sealed class MemoryLimitTests
 
         Assert.That(properties.GetProperty("System.GC.HeapHardLimitPercent").GetInt32(), Is.InRange(50, 90),
             "a share of the memory, leaving the rest to native buffers and the system");
+    }
+
+    // a command guarded as every tcnwta command is, whose body throws failure; its exit code and stderr
+    private static (int Exit, string Err) RunThrowing(Exception failure)
+    {
+        var command = new Command("fails");
+        command.SetGuardedAction(_ => throw failure);
+        var root = new RootCommand { command };
+        var (stderr, oldErr) = (new StringWriter(), Console.Error);
+        Console.SetError(stderr);
+        try
+        {
+            var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+            return (root.Parse(["fails"]).Invoke(invocation), stderr.ToString());
+        }
+        finally { Console.SetError(oldErr); }
     }
 }
