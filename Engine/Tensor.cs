@@ -45,16 +45,15 @@ public sealed class Tensor : IDisposable
     }
 
     /// <summary>
-    /// This tensor's storage as a zero-filled [batch, channels, length] when it is large enough (null when not): the
-    /// new tensor owns the storage and this one gives it up, so the backend allocates nothing.
+    /// This tensor's storage as a [batch, channels, length] when it is large enough (null when not), holding whatever
+    /// the storage held: the new tensor owns the storage and this one gives it up, so the backend allocates and writes
+    /// nothing.
     /// </summary>
-    internal Tensor? Reshaped(IComputeBackend backend, int batch, int channels, int length)
+    internal Tensor? Reshaped(int batch, int channels, int length)
     {
         if (!_ownsBuffer || (long)batch * channels * length > _storage.Length) return null;
         _ownsBuffer = false;
-        var reshaped = new Tensor(_storage, batch, channels, length);
-        backend.Fill(reshaped.Buffer, 0f);
-        return reshaped;
+        return new Tensor(_storage, batch, channels, length);
     }
 
     /// <summary>The values copied to the host.</summary>
@@ -80,20 +79,24 @@ public sealed class Tensor : IDisposable
 }
 
 /// <summary>
-/// Layer-owned activation buffers that only grow: reused while the shape stays, reshaped in place (zero-filled, as a
-/// new one would be) when a new shape fits, reallocated only when it does not, so once the longest piece has been seen
-/// a piece of a new length allocates nothing.
+/// Layer-owned activation buffers that only grow: reused while the shape stays, reshaped in place when a new shape
+/// fits, reallocated only when it does not, so once the longest piece has been seen a piece of a new length allocates
+/// nothing. Their values are undefined after <see cref="Ensure"/>: every op that fills one writes all of it (as it must
+/// anyway, since the same shape comes back holding the last step's values), so a change of shape needs no zeroing pass
+/// (on the CPU, 5–10 % of a Groove or MAESTRO epoch, which changes shape between training and validation, or per
+/// piece).
 /// </summary>
 public static class Activations
 {
     /// <summary>
-    /// <paramref name="tensor"/> when it already has the shape, else a zero tensor of the shape in its place: its
-    /// storage reshaped when large enough, else a new one (the old one disposed).
+    /// <paramref name="tensor"/> when it already has the shape, else a tensor of the shape in its place: its storage
+    /// reshaped when large enough, else a new one (the old one disposed). Its values are undefined: the caller writes
+    /// every one.
     /// </summary>
     public static Tensor Ensure(IComputeBackend backend, ref Tensor? tensor, int batch, int channels, int length)
     {
         if (tensor is not null && tensor.HasShape(batch, channels, length)) return tensor;
-        var reshaped = tensor?.Reshaped(backend, batch, channels, length);
+        var reshaped = tensor?.Reshaped(batch, channels, length);
         if (reshaped is null)
         {
             tensor?.Dispose();
@@ -105,8 +108,8 @@ public static class Activations
 
     /// <summary>
     /// x [B, C, T] itself when T is already <paramref name="length"/>, else x right-padded with zeros to [B, C, length]
-    /// in
-    /// <paramref name="padded"/> (reused while its shape stays, as <see cref="Ensure"/>).
+    /// in <paramref name="padded"/> (reused while its shape stays, as <see cref="Ensure"/>; the row copy writes the
+    /// zeros).
     /// </summary>
     public static Tensor ZeroPadded(IComputeBackend backend, Tensor x, int length, ref Tensor? padded)
     {
