@@ -101,8 +101,10 @@ public class ResidentBatchesTests
         }
     }
 
-    // a device keeps both sets resident; the host's backends only the set of one length, and neither batch their loss
-    // reads; any decorator (the counting backend) as the backend it wraps
+    // a device keeps every set resident; the host's backends the set of one length and event pieces (their ids,
+    // expanded into a reused tensor), not other pieces of many lengths; neither pieces of many lengths in batches of
+    // over 64 (a row copy per item), and neither batch their loss reads; any decorator (the counting backend) as the
+    // backend it wraps
     [TestCase("cpu", false, 1)]
     [TestCase("ilgpu-cpu", true, LossReadback.DeviceSteps)]
     public void WhatADeviceKeepsResidentAndHowOftenItReadsLossesFollowTheBackendBehindAnyDecorator(string device,
@@ -116,6 +118,10 @@ public class ResidentBatchesTests
                 Assert.That(ResidentBatches.ByDefault(seen, Grids(), largestBatch: 4), Is.True, seen.GetType().Name);
                 Assert.That(ResidentBatches.ByDefault(seen, DensePieces(), largestBatch: 4), Is.EqualTo(piecesResident),
                     seen.GetType().Name);
+                Assert.That(ResidentBatches.ByDefault(seen, EventPieces(), largestBatch: 4), Is.True, seen.GetType().Name);
+                Assert.That(
+                    ResidentBatches.ByDefault(seen, EventPieces(), largestBatch: ResidentBatches.MaxDefaultBatch + 1),
+                    Is.False, seen.GetType().Name);
                 Assert.That(LossReadback.StepsFor(seen), Is.EqualTo(lossSteps), seen.GetType().Name);
             }
         }

@@ -40,22 +40,24 @@ public sealed class ResidentBatches : IDisposable
     public const int MaxDefaultBatch = 64;
 
     /// <summary>
-    /// The most values a set of items of one length may hold for the trainer to keep it as one block in host memory (a
-    /// second copy beside the set's own items): 64 Mi, 256 MiB.
+    /// The most values a set may hold for the trainer to keep it as one block in host memory (a second copy beside the
+    /// set's own items): 64 Mi, 256 MiB.
     /// </summary>
     public const long MaxHostValues = 1L << 26;
 
     /// <summary>
     /// Whether the trainer keeps <paramref name="source"/> on <paramref name="backend"/> unless told. On a device when
     /// the set <see cref="Fits"/> and its batches are gathered in one op (items of one length) or hold at most
-    /// <see cref="MaxDefaultBatch"/> items. In host memory (the CPU backends) when its items have one length and it
-    /// holds at most <see cref="MaxHostValues"/> values: a batch is then one gathered copy into a tensor that is
-    /// reused, where a batch stacked on the host is a fresh array each time (the Groove bars of a full-batch epoch, 30
-    /// MB of newly mapped pages).
+    /// <see cref="MaxDefaultBatch"/> items. In host memory (the CPU backends) when it holds at most
+    /// <see cref="MaxHostValues"/> values and its items have one length, or are event pieces in batches of at most
+    /// <see cref="MaxDefaultBatch"/>: a batch is then one gathered copy (for event pieces, their ids expanded to one-hot)
+    /// into a tensor that is reused, where a batch stacked on the host is a fresh array each time, then copied (the
+    /// Groove bars of a full-batch epoch, 30 MB of newly mapped pages; a MAESTRO piece's one-hot, 37 MB on average).
     /// </summary>
     public static bool ByDefault(IComputeBackend backend, IBatchSource source, int largestBatch)
         => backend.BuffersInHostMemory
-            ? OneLength(source) && TotalValues(source) <= MaxHostValues
+            ? (OneLength(source) || (source is EventPieceSet && largestBatch <= MaxDefaultBatch))
+                && TotalValues(source) <= MaxHostValues
             : (largestBatch <= MaxDefaultBatch || OneLength(source)) && Fits(source);
 
     /// <summary>True when <paramref name="source"/> is small enough to live on the device.</summary>
