@@ -83,8 +83,7 @@ public sealed class Tensor : IDisposable
 /// fits, reallocated only when it does not, so once the longest piece has been seen a piece of a new length allocates
 /// nothing. Their values are undefined after <see cref="Ensure"/>: every op that fills one writes all of it (as it must
 /// anyway, since the same shape comes back holding the last step's values), so a change of shape needs no zeroing pass
-/// (on the CPU, 5–10 % of a Groove or MAESTRO epoch, which changes shape between training and validation, or per
-/// piece).
+/// (on the CPU about 9 % of groove-paper's full-batch epochs, which change shape between training and validation).
 /// </summary>
 public static class Activations
 {
