@@ -13,9 +13,11 @@ namespace TcnWtaNative.Kernels.Cpu;
 /// single frame (Tout = 1) it is x itself, as Yrow is y: then no copy is made at all (the GEMM-over-frames fast path).
 /// Long stride-1 convolutions, and the forward and weight gradient of many frames, skip im2row altogether
 /// (<see cref="WindowedConvolution"/>). Frames whose x or dy is mostly zeros run over its non-zeros instead
-/// (<see cref="SparseFrameCodes"/>): the decoder's code, the encoder's masked gradient, an onset roll; and a forward
-/// behind a mostly zero mask (the decoder's input gradient at the winners) computes only the masked values. Long frames
-/// (K = 16 to 128) with a code of up to one value in eight decode and take the weight gradient in place in the signal.
+/// (<see cref="SparseFrameCodes"/>): the decoder's code, the encoder's masked gradient, an onset roll; any other
+/// convolution of a mostly zero x (the TCN's first layer over one-hot events, its 1x1 residual) takes its forward and
+/// weight gradient over x's non-zeros (<see cref="SparseInputConvolution"/>); and a forward behind a mostly zero mask
+/// (the decoder's input gradient at the winners) computes only the masked values. Long frames (K = 16 to 128) with a
+/// code of up to one value in eight decode and take the weight gradient in place in the signal.
 /// Not thread-safe: one instance owns its scratch buffers.
 /// </summary>
 public sealed class ConvolutionAsGemm
@@ -29,6 +31,7 @@ public sealed class ConvolutionAsGemm
     private readonly StretchedLoss _loss = new();
     private readonly SparseFrameCodes _sparse = new();
     private readonly RowsToSignalJob _rowsToSignal = new();
+    private readonly SparseInputConvolution _sparseInput = new();
 
     // A top-k epilogue needs every code column whole, so each GEMM task covers all Cout atoms and reads all of W: cheap
     // while W stays in a core's L2 (1 MiB here), dearer than the pass over z it saves once W streams from memory per
@@ -46,9 +49,16 @@ public sealed class ConvolutionAsGemm
     public void Forward(in ConvGeometry g, CpuBuffer x, CpuBuffer w, CpuBuffer? bias, CpuBuffer y)
     {
         int rows = g.Batch * g.OutLength, cols = g.InChannels * g.KernelSize;
-        if (IsMostlyZeros(g, x, g.InputSize))
+        // a mostly zero x: frames of several steps are decoded frame by frame (SparseFrameCodes), any other geometry,
+        // 1x1 included, step by step (SparseInputConvolution)
+        if (g.KernelSize > 1 && IsMostlyZeros(g, x, g.InputSize))
         {
             ForwardOfSparseInput(g, x, w, y);
+            if (bias is not null) AddBias(g.Batch, g.OutChannels, g.OutLength, bias.Span, y.Span);
+            return;
+        }
+        if ((!g.IsNonOverlappingFrames || g.KernelSize == 1) && _sparseInput.TryForward(g, x, w, y))
+        {
             if (bias is not null) AddBias(g.Batch, g.OutChannels, g.OutLength, bias.Span, y.Span);
             return;
         }
@@ -210,6 +220,7 @@ public sealed class ConvolutionAsGemm
             }
             return;
         }
+        if (_sparseInput.TryBackwardWeight(g, x, dy, dw, accumulate)) return;
         if (WindowedConvolution.Handles(g))
         {
             _windowed.BackwardWeight(g, x, dy, dw, accumulate);

@@ -38,7 +38,20 @@ public static class ConvChecks
         new(Batch: 2, InChannels: 3, OutChannels: 60, InLength: 160, KernelSize: 32, Stride: 32),
     ];
 
-    /// <summary>Every convolution case, deep weight gradients, codes of long frames, and the bias gradient.</summary>
+    // Inputs of one value in 40 or fewer non-zero: one-hot events into the TCN's first layer (a causal kernel of 3 and
+    // the 1x1 residual), and a sparse input under a strided, dilated window padded on both sides; the SIMD backend
+    // takes their forwards and weight gradients over x's non-zeros
+    private static readonly (ConvGeometry Geometry, bool OneHot)[] SparseInputs =
+    [
+        (new ConvGeometry(Batch: 1, InChannels: 40, OutChannels: 16, InLength: 300, KernelSize: 3, PadLeft: 2), true),
+        (new ConvGeometry(Batch: 2, InChannels: 40, OutChannels: 20, InLength: 150, KernelSize: 1), true),
+        (new ConvGeometry(Batch: 2, InChannels: 24, OutChannels: 9, InLength: 101, KernelSize: 5, Stride: 2,
+            Dilation: 2, PadLeft: 3, PadRight: 1), false),
+    ];
+
+    /// <summary>
+    /// Every convolution case, deep weight gradients, codes of long frames, sparse inputs, and the bias gradient.
+    /// </summary>
     public static IEnumerable<ParityCheck> All()
     {
         foreach (var (g, bias) in Geometries.Concat(RandomGeometries(count: 4)))
@@ -59,6 +72,12 @@ public static class ConvChecks
         {
             yield return BackwardInput(g, accumulate, codeOn: 0.08);
             yield return BackwardWeight(g, accumulate, codeOn: 0.08);
+        }
+        foreach (var (g, oneHot) in SparseInputs)
+        {
+            yield return Forward(g, withBias: true, SparseInput(oneHot));
+            yield return BackwardWeight(g, accumulate: false, input: SparseInput(oneHot));
+            yield return BackwardWeight(g, accumulate: true, input: SparseInput(oneHot));
         }
         yield return BiasBackward(1, 1, 1, accumulate: true);
         yield return BiasBackward(2, 5, 37, accumulate: false);
@@ -93,10 +112,20 @@ public static class ConvChecks
         => codeOn is not { } on ? h.Uniform(g.OutputSize)
             : codeValues ? h.SparseUniform(g.OutputSize, on) : h.Mask(g.OutputSize, on);
 
-    private static ParityCheck Forward(ConvGeometry g, bool withBias) => new(
-        "conv1d forward", Describe(g) + (withBias ? " bias" : ""), h =>
+    /// <summary>How a check draws x: its name and the draw.</summary>
+    internal sealed record InputDraw(string Name, Func<ParityHarness, ConvGeometry, TwinBuffer> Draw);
+
+    private static InputDraw SparseInput(bool oneHot) => oneHot
+        ? new(" one-hot x", (h, g) => h.OneHot(g.Batch, g.InChannels, g.InLength))
+        : new(" x p(on)=0.025", (h, g) => h.SparseUniform(g.InputSize, 0.025));
+
+    private static TwinBuffer InputSide(ParityHarness h, in ConvGeometry g, InputDraw? input)
+        => input is null ? h.Uniform(g.InputSize) : input.Draw(h, g);
+
+    private static ParityCheck Forward(ConvGeometry g, bool withBias, InputDraw? input = null) => new(
+        "conv1d forward", Describe(g) + input?.Name + (withBias ? " bias" : ""), h =>
         {
-            var x = h.Uniform(g.InputSize);
+            var x = InputSide(h, g, input);
             var w = h.Uniform(g.WeightSize);
             var bias = withBias ? h.Uniform(g.OutChannels) : null;
             var y = h.Constant(g.OutputSize, float.NaN);
@@ -120,11 +149,12 @@ public static class ConvChecks
 
     // overwriting starts from NaN, so a backend that reads what it overwrites fails; codeOn as for BackwardInput
     internal static ParityCheck BackwardWeight(ConvGeometry g, bool accumulate, double? codeOn = null,
-        bool codeValues = false) => new(
-        "conv1d backward weight", Describe(g) + Code(codeOn, codeValues) + (accumulate ? " accumulate" : " overwrite"),
+        bool codeValues = false, InputDraw? input = null) => new(
+        "conv1d backward weight",
+        Describe(g) + input?.Name + Code(codeOn, codeValues) + (accumulate ? " accumulate" : " overwrite"),
         h =>
         {
-            var x = h.Uniform(g.InputSize);
+            var x = InputSide(h, g, input);
             var dy = CodeSide(h, g, codeOn, codeValues);
             var dw = accumulate ? h.Uniform(g.WeightSize) : h.Constant(g.WeightSize, float.NaN);
             h.Run(backend => backend.Conv1dBackwardWeight(g, x[backend], dy[backend], dw[backend], accumulate));

@@ -73,6 +73,16 @@ public sealed class ParityHarness : IDisposable
         return Values(values);
     }
 
+    /// <summary>A one-hot signal [B, C, T] (MAESTRO's events): at each step of each item one channel is 1.</summary>
+    public TwinBuffer OneHot(int batch, int channels, int length)
+    {
+        var values = new float[batch * channels * length];
+        for (int b = 0; b < batch; b++)
+        for (int t = 0; t < length; t++)
+            values[(b * channels + _random.Next(channels)) * length + t] = 1f;
+        return Values(values);
+    }
+
     /// <summary>
     /// A drum-like grid [B, C, T] for the hits loss: the first <paramref name="hitChannels"/> rows of each item 0/1 (1
     /// with probability 0.3), the value rows drawn from five levels in [-1, 1].

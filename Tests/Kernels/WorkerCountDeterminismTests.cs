@@ -97,9 +97,10 @@ public class WorkerCountDeterminismTests
     [Test]
     public void TheForwardOfOneLongSparseItemGivesTheSameFloatsOnOneWorkerAndOnAll()
     {
-        // a MAESTRO piece's TCN 1x1 convolution of one-hot events: on one worker the item is decoded whole, on all
-        // its frames are split into ranges and its steps transposed in ranges
-        var g = new ConvGeometry(1, 388, 64, 4096, 1);
+        // one long item of one-hot events in frames of four steps: on one worker the item is decoded whole, on all
+        // its frames are split into ranges and its steps transposed in ranges (a 1x1 convolution's steps are
+        // SparseInputConvTests')
+        var g = new ConvGeometry(1, 388, 64, 4096, 4, Stride: 4);
         var random = new Random(31);
         var input = new float[g.InputSize];
         for (int t = 0; t < g.InLength; t++) input[random.Next(g.InChannels) * g.InLength + t] = 1f;
