@@ -32,6 +32,7 @@ public sealed class ConvolutionAsGemm
     private readonly SparseFrameCodes _sparse = new();
     private readonly RowsToSignalJob _rowsToSignal = new();
     private readonly SparseInputConvolution _sparseInput = new();
+    private readonly MaskedFrameCorrelation _maskedFrames = new();
 
     // A top-k epilogue needs every code column whole, so each GEMM task covers all Cout atoms and reads all of W: cheap
     // while W stays in a core's L2 (1 MiB here), dearer than the pass over z it saves once W streams from memory per
@@ -83,11 +84,14 @@ public sealed class ConvolutionAsGemm
 
     /// <summary>
     /// y[B, Cout, Tout] = conv(x, w) * mask (no bias), overwritten: the decoder's input gradient behind the winner
-    /// mask. Where the mask is mostly zeros (non-overlapping frames), only its non-zeros' dot products are computed
-    /// (<see cref="SparseFrameCodes.Correlate"/>); elsewhere the dense forward, then the product.
+    /// mask. Where the mask keeps few values, only its non-zeros' dot products are computed: for many long frames (32
+    /// or more of 16k taps) up to one value in eight, blocked by atom and frame (<see cref="MaskedFrameCorrelation"/>);
+    /// for other non-overlapping frames up to one in sixteen (<see cref="SparseFrameCodes.Correlate"/>); elsewhere
+    /// the dense forward, then the product.
     /// </summary>
     public void ForwardMasked(in ConvGeometry g, CpuBuffer x, CpuBuffer w, CpuBuffer mask, CpuBuffer y)
     {
+        if (_maskedFrames.TryRun(g, x, w, mask, y)) return;
         if (IsMostlyZeros(g, mask, g.OutputSize))
         {
             _sparse.Correlate(g.Batch, g.OutChannels, g.OutLength, g.KernelSize, g.InChannels * g.KernelSize,
