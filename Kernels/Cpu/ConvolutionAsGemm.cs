@@ -75,7 +75,7 @@ public sealed class ConvolutionAsGemm
                 y.Offset);
         else
         {
-            Grow(ref _outputs, rows * g.OutChannels);
+            ScratchArrays.Grow(ref _outputs, rows * g.OutChannels);
             _gemm.Multiply(rows, g.OutChannels, cols, 1f, xrow, new(w.Storage, w.Offset, true), 0f, _outputs, 0);
             _rowsToSignal.Run(g.Batch, g.OutChannels, g.OutLength, _outputs, 0, y.Storage, y.Offset);
         }
@@ -194,7 +194,7 @@ public sealed class ConvolutionAsGemm
                 new LossEpilogue(loss), EpilogueBlocks.WholeRows);
             return;
         }
-        Grow(ref _rows, rows * cols);
+        ScratchArrays.Grow(ref _rows, rows * cols);
         _gemm.Multiply(rows, cols, g.OutChannels, 1f, dyrow, new(w.Storage, w.Offset, false), 0f, _rows, 0);
         _rowsJob.Run(g, dx.Storage, dx.Offset, _rows, scatter: true, overwrite: !accumulate, loss);
     }
@@ -254,10 +254,10 @@ public sealed class ConvolutionAsGemm
     private void ForwardOfSparseInput(in ConvGeometry g, CpuBuffer x, CpuBuffer w, CpuBuffer y)
     {
         int cols = g.InChannels * g.KernelSize;
-        Grow(ref _transposedWeights, g.WeightSize);
+        ScratchArrays.Grow(ref _transposedWeights, g.WeightSize);
         _rowsToSignal.Run(1, cols, g.OutChannels, w.Storage, w.Offset, _transposedWeights, 0);
         bool single = IsSingleFrame(g);
-        if (!single) Grow(ref _outputs, g.Batch * g.OutLength * g.OutChannels);
+        if (!single) ScratchArrays.Grow(ref _outputs, g.Batch * g.OutLength * g.OutChannels);
         _sparse.Decode(g.Batch, g.InChannels, g.OutLength, g.OutChannels, x.Storage, x.Offset, _transposedWeights, 0,
             single ? y.Storage : _outputs, single ? y.Offset : 0, accumulate: false, kernel: g.KernelSize);
         if (!single) _rowsToSignal.Run(g.Batch, g.OutChannels, g.OutLength, _outputs, 0, y.Storage, y.Offset);
@@ -288,7 +288,7 @@ public sealed class ConvolutionAsGemm
     private PackedGemm.Operand InputRows(in ConvGeometry g, CpuBuffer x)
     {
         if (IsSingleFrame(g)) return new(x.Storage, x.Offset, false);
-        Grow(ref _rows, g.Batch * g.OutLength * g.InChannels * g.KernelSize);
+        ScratchArrays.Grow(ref _rows, g.Batch * g.OutLength * g.InChannels * g.KernelSize);
         GatherRows(g, x.Storage, x.Offset, _rows);
         return new(_rows, 0, false);
     }
@@ -297,7 +297,7 @@ public sealed class ConvolutionAsGemm
     private PackedGemm.Operand OutputRows(in ConvGeometry g, CpuBuffer dy)
     {
         if (IsSingleFrame(g)) return new(dy.Storage, dy.Offset, false);
-        Grow(ref _outputs, g.Batch * g.OutLength * g.OutChannels);
+        ScratchArrays.Grow(ref _outputs, g.Batch * g.OutLength * g.OutChannels);
         SignalToRows(g.Batch, g.OutChannels, g.OutLength, dy.Span, _outputs);
         return new(_outputs, 0, false);
     }
@@ -327,10 +327,5 @@ public sealed class ConvolutionAsGemm
             var row = y.Slice((b * channels + o) * length, length);
             System.Numerics.Tensors.TensorPrimitives.Add(row, bias[o], row);
         }
-    }
-
-    private static void Grow(ref float[] buffer, int length)
-    {
-        if (buffer.Length < length) buffer = new float[length];
     }
 }

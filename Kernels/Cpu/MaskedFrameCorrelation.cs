@@ -207,10 +207,10 @@ public sealed class MaskedFrameCorrelation
         public void Find(float[] mask, int maskOffset, int atoms, int length, int firstFrame, int frames)
         {
             _atoms = atoms;
-            Grow(ref _starts, atoms + 1);
-            Grow(ref _cursors, atoms);
-            Grow(ref Frames, atoms * frames);
-            Grow(ref _values, atoms * frames);
+            ScratchArrays.Grow(ref _starts, atoms + 1);
+            ScratchArrays.Grow(ref _cursors, atoms);
+            ScratchArrays.Grow(ref Frames, atoms * frames);
+            ScratchArrays.Grow(ref _values, atoms * frames);
             int count = 0;
             for (int a = 0; a < atoms; a++)
             {
@@ -225,7 +225,7 @@ public sealed class MaskedFrameCorrelation
         public ReadOnlySpan<int> SliceOffsets(int channels, int kernel, int signalLength)
         {
             int vectors = channels * kernel / VectorWidth, perChannel = kernel / VectorWidth;
-            Grow(ref _sliceOffsets, vectors);
+            ScratchArrays.Grow(ref _sliceOffsets, vectors);
             for (int v = 0; v < vectors; v++)
                 _sliceOffsets[v] = v / perChannel * signalLength + v % perChannel * VectorWidth;
             return _sliceOffsets.AsSpan(0, vectors);
@@ -251,11 +251,6 @@ public sealed class MaskedFrameCorrelation
             for (int a = 0; a < _atoms; a++)
                 for (int i = _starts[a]; i < _starts[a + 1]; i++)
                     y[rowsOffset + a * length + Frames[i]] *= _values[i];
-        }
-
-        private static void Grow<T>(ref T[] buffer, int length)
-        {
-            if (buffer.Length < length) buffer = new T[length];
         }
     }
 }

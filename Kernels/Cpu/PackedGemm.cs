@@ -81,8 +81,8 @@ public sealed class PackedGemm
         bool inPlaceA = a is StridedOperand { DepthStride: 1 };
         // row groups that split a column block would each pack the same slices of op(B): pack them once, for all
         bool sharedB = rowGroups > 1 && colPanels * PanelCols * k <= SharedPackedBLimit;
-        if (!inPlaceA) Grow(ref _packedA, rowPanels * PanelRows * k);
-        if (sharedB) Grow(ref _packedB, colPanels * PanelCols * k);
+        if (!inPlaceA) ScratchArrays.Grow(ref _packedA, rowPanels * PanelRows * k);
+        if (sharedB) ScratchArrays.Grow(ref _packedB, colPanels * PanelCols * k);
         run.Set(m, n, k, alpha, a, b, beta, c, cOffset, inPlaceA ? null : _packedA, sharedB ? _packedB : null,
             rowPanels, colPanels, colPanelsPerTask, rowGroups, epilogue);
         if (run.PackItems > 0)
@@ -312,10 +312,5 @@ public sealed class PackedGemm
         var span = c.AsSpan(cOffset, m * n);
         if (beta == 0f) span.Clear();
         else System.Numerics.Tensors.TensorPrimitives.Multiply(span, beta, span);
-    }
-
-    private static void Grow(ref float[] buffer, int length)
-    {
-        if (buffer.Length < length) buffer = new float[length];
     }
 }

@@ -33,8 +33,8 @@ internal sealed class SparseInputConvolution
     {
         if (!_nonZeros.TryScan(x.Storage, x.Offset, g.InputSize, SparseFrameCodes.MostNonZeros)) return false;
         _nonZeros.Bucket(g.Batch * g.InLength, new StepOfSignal(g.InChannels, g.InLength));
-        Grow(ref _transposedWeights, g.WeightSize);
-        Grow(ref _rows, g.Batch * g.OutLength * g.OutChannels);
+        ScratchArrays.Grow(ref _transposedWeights, g.WeightSize);
+        ScratchArrays.Grow(ref _rows, g.Batch * g.OutLength * g.OutChannels);
         _transpose.Run(1, g.InChannels * g.KernelSize, g.OutChannels, w.Storage, w.Offset, _transposedWeights, 0);
         _forward.Set(g, _nonZeros, _transposedWeights, _rows);
         CoreWorkers.Run(_forward, _forward.Items);
@@ -51,7 +51,7 @@ internal sealed class SparseInputConvolution
     {
         if (!_nonZeros.TryScan(x.Storage, x.Offset, g.InputSize, SparseFrameCodes.MostNonZeros)) return false;
         _nonZeros.Bucket(g.InChannels, new ChannelOfSignal(g.InChannels, g.InLength));
-        Grow(ref _rows, g.Batch * g.OutLength * g.OutChannels);
+        ScratchArrays.Grow(ref _rows, g.Batch * g.OutLength * g.OutChannels);
         // each item's dy [Cout, Tout] is the "rows" [Tout, Cout] of a signal whose channels are its Tout steps
         _transpose.Run(g.Batch, g.OutLength, g.OutChannels, dy.Storage, dy.Offset, _rows, 0);
         _weightGradient.Set(g, _nonZeros, _rows, dw.Storage, dw.Offset, accumulate);
@@ -80,11 +80,6 @@ internal sealed class SparseInputConvolution
                     .CopyTo(row.Slice(i));
         }
         for (; i < row.Length; i++) row[i] = MathF.FusedMultiplyAdd(weights[i], scale, row[i]);
-    }
-
-    private static void Grow(ref float[] buffer, int length)
-    {
-        if (buffer.Length < length) buffer = new float[length];
     }
 
     /// <summary>
