@@ -1,3 +1,4 @@
+using System.Numerics;
 using TcnWtaNative.Kernels;
 
 namespace TcnWtaNative.Engine;
@@ -13,6 +14,13 @@ public sealed class Tensor : IDisposable
     public int Channels { get; }
     /// <summary>T: time steps.</summary>
     public int Length { get; }
+    /// <summary>
+    /// A hint that at most <see cref="ConvGeometry.SparseInputMostNonZeros"/> of the values are non-zero (one-hot
+    /// events), which convolutions over this tensor pass on (<see cref="ConvGeometry.InputIsSparse"/>): set by
+    /// whoever fills it (<see cref="FromHost"/> counts; a one-hot expansion on the device knows). Only a hint: every
+    /// op gives the same result either way.
+    /// </summary>
+    public bool MostlyZeros { get; set; }
     private readonly DeviceBuffer _storage;   // Buffer itself, or the larger buffer Buffer is the front of
     private bool _ownsBuffer;
 
@@ -41,7 +49,20 @@ public sealed class Tensor : IDisposable
     {
         var tensor = Zeros(backend, batch, channels, length);
         backend.Upload(values, tensor.Buffer);
+        tensor.MostlyZeros = HasFewNonZeros(values);
         return tensor;
+    }
+
+    // whether at most SparseInputMostNonZeros of the values are non-zero (NaN counts as non-zero)
+    private static bool HasFewNonZeros(ReadOnlySpan<float> values)
+    {
+        long zeros = 0;
+        int i = 0;
+        for (; i <= values.Length - Vector<float>.Count; i += Vector<float>.Count)
+            zeros -= Vector.Sum(Vector.Equals(new Vector<float>(values[i..]), Vector<float>.Zero));
+        for (; i < values.Length; i++)
+            if (values[i] == 0f) zeros++;
+        return values.Length - zeros <= values.Length * ConvGeometry.SparseInputMostNonZeros;
     }
 
     /// <summary>
@@ -116,6 +137,7 @@ public static class Activations
         if (x.Length > length) throw new ArgumentException($"{x} is longer than the {length} steps it is padded to");
         var target = Ensure(backend, ref padded, x.Batch, x.Channels, length);
         backend.CopyRows(x.Batch * x.Channels, x.Buffer, x.Length, target.Buffer, length);
+        target.MostlyZeros = x.MostlyZeros; // zeros added to a sparse signal leave it sparse
         return target;
     }
 }

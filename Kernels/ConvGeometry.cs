@@ -28,6 +28,17 @@ public readonly record struct ConvGeometry(
     /// </summary>
     public bool OutputIsSparseCode { get; init; }
 
+    /// <summary>
+    /// A hint: x holds at most <see cref="SparseInputMostNonZeros"/> of its values non-zero (one-hot events). A backend
+    /// that cannot cheaply look may then run the forward and the weight gradient over x's non-zeros; any values still
+    /// give the exact result.
+    /// </summary>
+    public bool InputIsSparse { get; init; }
+
+    /// <summary>The largest share of non-zeros for which an input counts as sparse (<see cref="InputIsSparse"/>).
+    /// </summary>
+    public const double SparseInputMostNonZeros = 1.0 / 16;
+
     /// <summary>Elements of x: B*Cin*Tin.</summary>
     public int InputSize => Batch * InChannels * InLength;
 

@@ -18,10 +18,10 @@ public static class GemmKernelChoices
     public const string ByShape = "by shape";
 
     /// <summary>
-    /// The label of the shape rules with the code's products dense (<see cref="IlgpuBackend.SparseCodeProducts"/>
-    /// off); last in every list.
+    /// The label of the shape rules with the products under a sparsity hint dense, a code's and a one-hot input's
+    /// (<see cref="IlgpuBackend.SparseProducts"/> off); last in every list.
     /// </summary>
-    public const string DenseCode = "by shape, dense code products";
+    public const string Dense = "by shape, dense products";
 
     /// <summary>
     /// The choices for <paramref name="device"/> (cuda, opencl or ilgpu-cpu) at <paramref name="precision"/>: fp32
@@ -37,8 +37,8 @@ public static class GemmKernelChoices
             _ => throw new ArgumentException(
                 $"--gemm-kernels runs the ILGPU GEMM kernels: use cuda, opencl or ilgpu-cpu, not '{device}'"),
         };
-        GemmKernelChoice Choice(string label, SplitKPolicy split, GemmTilePolicy tiles, bool sparseCode = true)
-            => new(label, () => new IlgpuBackend(kind, split, tiles, precision) { SparseCodeProducts = sparseCode });
+        GemmKernelChoice Choice(string label, SplitKPolicy split, GemmTilePolicy tiles, bool sparse = true)
+            => new(label, () => new IlgpuBackend(kind, split, tiles, precision) { SparseProducts = sparse });
         var forced = precision == GemmPrecision.Fp32
             ? new[]
             {
@@ -56,7 +56,7 @@ public static class GemmKernelChoices
             Choice(ByShape, SplitKPolicy.ByShape, GemmTilePolicy.ByShape),
             .. forced,
             Choice("by shape, no split-K", SplitKPolicy.Always(1), GemmTilePolicy.ByShape),
-            Choice(DenseCode, SplitKPolicy.ByShape, GemmTilePolicy.ByShape, sparseCode: false),
+            Choice(Dense, SplitKPolicy.ByShape, GemmTilePolicy.ByShape, sparse: false),
         ];
     }
 }

@@ -30,13 +30,7 @@ internal static class GroupCompaction
         int thread = Group.IdxX;
         scan[thread] = keep ? 1 : 0;
         Group.Barrier();
-        for (int distance = 1; distance < GroupSize; distance *= 2)
-        {
-            int before = thread >= distance ? scan[thread - distance] : 0;
-            Group.Barrier();
-            scan[thread] += before;
-            Group.Barrier();
-        }
+        InclusiveScan(scan);
         if (keep)
         {
             int at = count + scan[thread] - 1;
@@ -46,6 +40,23 @@ internal static class GroupCompaction
         int total = scan[GroupSize - 1];
         Group.Barrier(); // the list is complete, and scan is free for the next round
         return count + total;
+    }
+
+    /// <summary>
+    /// scan [GroupSize] becomes its own inclusive prefix sums (Hillis-Steele: thread i owns entry i). Every entry must
+    /// be written, and a barrier passed, before all threads call it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void InclusiveScan(ArrayView<int> scan)
+    {
+        int thread = Group.IdxX;
+        for (int distance = 1; distance < GroupSize; distance *= 2)
+        {
+            int before = thread >= distance ? scan[thread - distance] : 0;
+            Group.Barrier();
+            scan[thread] += before;
+            Group.Barrier();
+        }
     }
 
     /// <summary>True when the next round could overflow a list holding <paramref name="count"/> entries.</summary>

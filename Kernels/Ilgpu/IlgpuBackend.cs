@@ -22,6 +22,7 @@ public sealed class IlgpuBackend : IComputeBackend, IDevicePeakProbe
     private readonly GemmKernels _gemm;
     private readonly ConvolutionKernels _convolution;
     private readonly FrameCodeKernels _frameCodes;
+    private readonly SparseInputKernels _sparseInputs;
     private readonly SparsityKernels _sparsity;
     private readonly PursuitKernels _pursuit;
     private readonly ThresholdSearchKernels _thresholds;
@@ -93,6 +94,7 @@ public sealed class IlgpuBackend : IComputeBackend, IDevicePeakProbe
         _gemm = new GemmKernels(accelerator, _splitK, precision);
         _convolution = new ConvolutionKernels(accelerator, _splitK, precision);
         _frameCodes = new FrameCodeKernels(accelerator);
+        _sparseInputs = new SparseInputKernels(accelerator);
         _sparsity = new SparsityKernels(accelerator);
         _pursuit = new PursuitKernels(accelerator);
         _thresholds = new ThresholdSearchKernels(accelerator);
@@ -106,11 +108,12 @@ public sealed class IlgpuBackend : IComputeBackend, IDevicePeakProbe
     public GemmPrecision Precision { get; }
 
     /// <summary>
-    /// Whether the products of frames under the sparse-code hint (<see cref="ConvGeometry.OutputIsSparseCode"/>) run
-    /// over the code's non-zeros (the default) or as the dense GEMMs every other convolution runs: the bench's kernel
-    /// sweep times both.
+    /// Whether the products under a sparsity hint run over the non-zeros (the default) or as the dense GEMMs every
+    /// other convolution runs: those of frames whose code side is a winner-take-all code
+    /// (<see cref="ConvGeometry.OutputIsSparseCode"/>), and the forward and weight gradient of a mostly zero input
+    /// (<see cref="ConvGeometry.InputIsSparse"/>). The bench's kernel sweep times both.
     /// </summary>
-    public bool SparseCodeProducts { get; init; } = true;
+    public bool SparseProducts { get; init; } = true;
 
     /// <inheritdoc />
     public bool BuffersInHostMemory => false;
@@ -191,7 +194,9 @@ public sealed class IlgpuBackend : IComputeBackend, IDevicePeakProbe
     public void Conv1dForward(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, DeviceBuffer? bias, DeviceBuffer y)
     {
         ConvShapes.Check(g, x, w, bias, y);
-        _convolution.Forward(g, View(x), View(w), bias is null ? null : View(bias), View(y));
+        if (RunsOverInput(g, forward: true))
+            _sparseInputs.Forward(g, View(x), View(w), bias is null ? null : View(bias), View(y));
+        else _convolution.Forward(g, View(x), View(w), bias is null ? null : View(bias), View(y));
     }
 
     /// <inheritdoc />
@@ -209,13 +214,20 @@ public sealed class IlgpuBackend : IComputeBackend, IDevicePeakProbe
     {
         ConvShapes.Check(g, x, dw, null, dy);
         if (RunsOverCode(g)) _frameCodes.WeightGradient(g, View(x), View(dy), View(dw), accumulate);
+        else if (RunsOverInput(g, forward: false))
+            _sparseInputs.WeightGradient(g, View(x), View(dy), View(dw), accumulate);
         else _convolution.BackwardWeight(g, View(x), View(dy), View(dw), accumulate);
     }
 
     // The products of a conv whose code side is mostly zeros run over its non-zeros (FrameCodeKernels) where the
     // frames do not overlap; the hint is all there is to go on, since counting the non-zeros would wait for the device.
     private bool RunsOverCode(in ConvGeometry g)
-        => SparseCodeProducts && g.OutputIsSparseCode && g.IsNonOverlappingFrames;
+        => SparseProducts && g.OutputIsSparseCode && g.IsNonOverlappingFrames;
+
+    // The forward and weight gradient of a mostly zero input (one-hot events) run over its non-zeros
+    // (SparseInputKernels), the forward where a kernel's taps span at most 32 steps; again on the hint alone.
+    private bool RunsOverInput(in ConvGeometry g, bool forward)
+        => SparseProducts && g.InputIsSparse && (!forward || SparseInputKernels.Handles(g));
 
     /// <inheritdoc />
     public void BiasBackward(int batch, int channels, int length, DeviceBuffer dy, DeviceBuffer db, bool accumulate)
@@ -403,6 +415,7 @@ public sealed class IlgpuBackend : IComputeBackend, IDevicePeakProbe
     {
         _reductions?.Dispose();
         _sparsity?.Dispose();
+        _sparseInputs?.Dispose();
         _pursuit?.Dispose();
         _splitK?.Dispose();
         if (!_ownsAccelerator) return;

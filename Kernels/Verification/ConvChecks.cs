@@ -41,7 +41,7 @@ public static class ConvChecks
     // Inputs of one value in 40 or fewer non-zero: one-hot events into the TCN's first layer (a causal kernel of 3 and
     // the 1x1 residual), and a sparse input under a strided, dilated window padded on both sides; the SIMD backend
     // takes their forwards and weight gradients over x's non-zeros
-    private static readonly (ConvGeometry Geometry, bool OneHot)[] SparseInputs =
+    internal static readonly (ConvGeometry Geometry, bool OneHot)[] SparseInputs =
     [
         (new ConvGeometry(Batch: 1, InChannels: 40, OutChannels: 16, InLength: 300, KernelSize: 3, PadLeft: 2), true),
         (new ConvGeometry(Batch: 2, InChannels: 40, OutChannels: 20, InLength: 150, KernelSize: 1), true),
@@ -103,7 +103,8 @@ public static class ConvChecks
     private static string Describe(in ConvGeometry g) =>
         $"B={g.Batch} Cin={g.InChannels} Cout={g.OutChannels} T={g.InLength} K={g.KernelSize} s={g.Stride} "
         + $"d={g.Dilation} pad={g.PadLeft}/{g.PadRight}"
-        + (g.IsNonOverlappingFrames ? " (frames)" : "") + (g.OutputIsSparseCode ? " sparse-code hint" : "");
+        + (g.IsNonOverlappingFrames ? " (frames)" : "") + (g.OutputIsSparseCode ? " sparse-code hint" : "")
+        + (g.InputIsSparse ? " sparse-input hint" : "");
 
     private static string Code(double? on, bool values)
         => on is { } p ? $" {(values ? "valued " : "")}code p(on)={p}" : "";
@@ -115,14 +116,14 @@ public static class ConvChecks
     /// <summary>How a check draws x: its name and the draw.</summary>
     internal sealed record InputDraw(string Name, Func<ParityHarness, ConvGeometry, TwinBuffer> Draw);
 
-    private static InputDraw SparseInput(bool oneHot) => oneHot
+    internal static InputDraw SparseInput(bool oneHot) => oneHot
         ? new(" one-hot x", (h, g) => h.OneHot(g.Batch, g.InChannels, g.InLength))
         : new(" x p(on)=0.025", (h, g) => h.SparseUniform(g.InputSize, 0.025));
 
     private static TwinBuffer InputSide(ParityHarness h, in ConvGeometry g, InputDraw? input)
         => input is null ? h.Uniform(g.InputSize) : input.Draw(h, g);
 
-    private static ParityCheck Forward(ConvGeometry g, bool withBias, InputDraw? input = null) => new(
+    internal static ParityCheck Forward(ConvGeometry g, bool withBias, InputDraw? input = null) => new(
         "conv1d forward", Describe(g) + input?.Name + (withBias ? " bias" : ""), h =>
         {
             var x = InputSide(h, g, input);

@@ -14,5 +14,6 @@ public static class KernelChecks
         .Concat(LossChecks.All())
         .Concat(FusedChecks.All())
         .Concat(SparseCodeChecks.All())
+        .Concat(SparseInputChecks.All())
         .Concat(OptimizerChecks.All());
 }

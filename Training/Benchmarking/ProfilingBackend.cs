@@ -66,7 +66,8 @@ public sealed class ProfilingBackend(IComputeBackend inner) : IComputeBackend
 
     private static string Describe(in ConvGeometry g) =>
         $"[{g.Batch},{g.InChannels},{g.InLength}]->[{g.Batch},{g.OutChannels},{g.OutLength}] k{g.KernelSize} "
-        + $"s{g.Stride} d{g.Dilation}" + (g.OutputIsSparseCode ? " sparse code" : "");
+        + $"s{g.Stride} d{g.Dilation}" + (g.OutputIsSparseCode ? " sparse code" : "")
+        + (g.InputIsSparse ? " sparse input" : "");
 
     // ---- memory: untimed ----
     public DeviceBuffer Allocate(int length) => inner.Allocate(length);

@@ -101,6 +101,7 @@ public sealed class ResidentBatches : IDisposable
         {
             batch = Activations.Ensure(_backend, ref _batch, indices.Count, _source.Channels, longest);
             _backend.OneHot(indices.Count, _source.Channels, longest, rows.Buffer, batch.Buffer);
+            batch.MostlyZeros = _source.Channels >= 1 / ConvGeometry.SparseInputMostNonZeros;
         }
         return new DeviceBatch(batch, lengths, valid * _source.Channels);
     }

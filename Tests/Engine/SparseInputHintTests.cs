@@ -1,0 +1,86 @@
+using TcnWtaNative.Engine;
+using TcnWtaNative.Kernels;
+using TcnWtaNative.Kernels.Cpu;
+using TcnWtaNative.Training.Benchmarking;
+
+namespace TcnWtaNative.Tests.Engine;
+
+/// <summary>
+/// A tensor knows when it is mostly zeros (<see cref="Tensor.MostlyZeros"/>), and the convolutions that read it pass
+/// that on (<see cref="ConvGeometry.InputIsSparse"/>), the hint that lets a GPU run their forward and weight gradient
+/// over x's non-zeros: MAESTRO's one-hot events into the TCN's first layer. Read through the bench's profiler, which
+/// names the hint in each op's shape.
+/// </summary>
+public sealed class SparseInputHintTests
+{
+    private const string Hint = " sparse input";
+
+    [Test]
+    public void AHostTensorCountsItsNonZerosAndPaddingKeepsTheCount()
+    {
+        var backend = new CpuBackend();
+        var oneHot = new float[2 * 16 * 20];
+        for (int step = 0; step < 2 * 20; step++) oneHot[(step / 20 * 16 + step % 7) * 20 + step % 20] = 1f;
+        var denser = (float[])oneHot.Clone();
+        for (int i = 0; i < 21; i++) denser[i * 15 + 1] = 0.5f;
+        var values = Enumerable.Range(0, 2 * 16 * 20).Select(i => MathF.Sin(i) + 2f).ToArray();
+        using var sparse = Tensor.FromHost(backend, oneHot, 2, 16, 20);
+        using var notSparse = Tensor.FromHost(backend, denser, 2, 16, 20);
+        using var dense = Tensor.FromHost(backend, values, 2, 16, 20);
+        Tensor? padded = null, paddedDense = null;
+        try
+        {
+            Assert.Multiple(() =>
+            {
+                Assert.That(sparse.MostlyZeros, Is.True, "one value in 16 non-zero");
+                Assert.That(notSparse.MostlyZeros, Is.False, "61 of 640 non-zero: more than one in 16");
+                Assert.That(dense.MostlyZeros, Is.False);
+                Assert.That(Activations.ZeroPadded(backend, sparse, 30, ref padded).MostlyZeros, Is.True);
+                Assert.That(Activations.ZeroPadded(backend, dense, 30, ref paddedDense).MostlyZeros, Is.False);
+            });
+        }
+        finally
+        {
+            padded?.Dispose();
+            paddedDense?.Dispose();
+        }
+    }
+
+    [Test]
+    public void OnlyTheTcnsFirstLayerOverOneHotEventsCarriesTheHint()
+    {
+        var config = new AutoencoderConfig
+        {
+            InputChannels = 20, Atoms = 6, FrameLength = 4, TcnWidths = [5, 5], TcnKernel = 2,
+            Sparsity = SparsityKind.ChannelTopK, TopK = 2, Loss = LossKind.Mse,
+        };
+        var oneHot = new float[2 * 20 * 16];
+        for (int step = 0; step < 2 * 16; step++) oneHot[(step / 16 * 20 + step * 7 % 20) * 16 + step % 16] = 1f;
+        var dense = Enumerable.Range(0, oneHot.Length).Select(i => MathF.Cos(0.3f * i)).ToArray();
+
+        var oneHotRun = HintedConvolutions(config, oneHot);
+        var denseRun = HintedConvolutions(config, dense);
+        Assert.Multiple(() =>
+        {
+            // the first block's causal kernel and 1x1 residual [2,20,16] -> [2,5,16]: forwards and weight gradients
+            Assert.That(oneHotRun.Select(t => (t.Op, t.Shape[..t.Shape.IndexOf(" s1")])), Is.EquivalentTo(new[]
+            {
+                (nameof(IComputeBackend.Conv1dForward), "[2,20,16]->[2,5,16] k2"),
+                (nameof(IComputeBackend.Conv1dForward), "[2,20,16]->[2,5,16] k1"),
+                (nameof(IComputeBackend.Conv1dBackwardWeight), "[2,20,16]->[2,5,16] k2"),
+                (nameof(IComputeBackend.Conv1dBackwardWeight), "[2,20,16]->[2,5,16] k1"),
+            }));
+            Assert.That(denseRun, Is.Empty, "a dense input");
+        });
+    }
+
+    private static List<OpTiming> HintedConvolutions(AutoencoderConfig config, float[] input)
+    {
+        using var profiler = new ProfilingBackend(new CpuBackend());
+        using var model = new Autoencoder(config, profiler, seed: 3);
+        using var tensor = Tensor.FromHost(profiler, input, 2, config.InputChannels, 16);
+        model.ForwardWithLoss(tensor);
+        model.Backward();
+        return [.. profiler.Timings.Where(t => t.Op.StartsWith("Conv1d") && t.Shape.Contains(Hint))];
+    }
+}
