@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using ILGPU;
 using ILGPU.Runtime;
 
@@ -9,7 +10,8 @@ namespace TcnWtaNative.Kernels.Ilgpu;
 /// decision is a comparison of stored floats, so masks are bit-identical to the reference, ties included.
 /// <list type="bullet">
 /// <item>Top-k: a group of 256 threads stages max(1, 256 / N) code columns in shared memory; each thread ranks its
-/// channels by counting the entries that beat them (greater, or equal at a lower channel), stopping at k. N is a
+/// channels, four at a time, by counting the entries that beat them (greater, or equal at a lower channel), stopping
+/// when all four reach k. N is a
 /// <see cref="SpecializedValue{T}"/>: it is fixed per model, and as a constant it turns the thread-to-column split
 /// and the ranking loop bound into immediates.</item>
 /// <item>Spatial: one group per (b, n) row, a shared-memory argmax tree over time, ties to the earlier step.</item>
@@ -117,19 +119,35 @@ internal sealed class SparsityKernels : IDisposable
         int mySlot = Group.IdxX / span, column = first + mySlot;
         if (mySlot >= perGroup || column >= columns) return;
         int offset = mySlot * atoms;
-        for (int channel = Group.IdxX - mySlot * span; channel < atoms; channel += span)
+        // four channels span apart per pass over the rivals: one shared read serves four comparisons
+        for (int c0 = Group.IdxX - mySlot * span; c0 < atoms; c0 += 4 * span)
         {
-            float value = staged[offset + channel];
-            int rank = 0;
-            for (int other = 0; other < atoms && rank < k; other++)
+            int c1 = c0 + span, c2 = c1 + span, c3 = c2 + span;
+            float v0 = staged[offset + c0];
+            float v1 = c1 < atoms ? staged[offset + c1] : v0, v2 = c2 < atoms ? staged[offset + c2] : v0;
+            float v3 = c3 < atoms ? staged[offset + c3] : v0;
+            // a channel past N starts at rank k, so it never holds the pass
+            int r0 = 0, r1 = c1 < atoms ? 0 : k, r2 = c2 < atoms ? 0 : k, r3 = c3 < atoms ? 0 : k;
+            for (int other = 0; other < atoms && (r0 < k || r1 < k || r2 < k || r3 < k); other++)
             {
                 float rival = staged[offset + other];
-                if (rival > value || (rival == value && other < channel)) rank++;
+                if (rival > v0 || (rival == v0 && other < c0)) r0++;
+                if (rival > v1 || (rival == v1 && other < c1)) r1++;
+                if (rival > v2 || (rival == v2 && other < c2)) r2++;
+                if (rival > v3 || (rival == v3 && other < c3)) r3++;
             }
-            int index = IndexOf(column, channel, atoms, length);
-            mask[index] = rank < k ? 1f : 0f;
-            code[index] = rank < k ? value : 0f;
+            Keep(code, mask, IndexOf(column, c0, atoms, length), v0, r0 < k);
+            if (c1 < atoms) Keep(code, mask, IndexOf(column, c1, atoms, length), v1, r1 < k);
+            if (c2 < atoms) Keep(code, mask, IndexOf(column, c2, atoms, length), v2, r2 < k);
+            if (c3 < atoms) Keep(code, mask, IndexOf(column, c3, atoms, length), v3, r3 < k);
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Keep(ArrayView<float> code, ArrayView<float> mask, int index, float value, bool kept)
+    {
+        mask[index] = kept ? 1f : 0f;
+        code[index] = kept ? value : 0f;
     }
 
     private static int IndexOf(int column, int channel, int atoms, int length)

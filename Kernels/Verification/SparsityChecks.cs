@@ -15,6 +15,7 @@ public static class SparsityChecks
         yield return TopK(batch: 2, atoms: 7, length: 5, k: 7);
         yield return TopK(batch: 2, atoms: 100, length: 3, k: 4);
         yield return TopK(batch: 1, atoms: 300, length: 2, k: 30);
+        yield return TopK(batch: 1, atoms: 1100, length: 2, k: 100, levels: 5);
         yield return TopK(batch: 3, atoms: 16, length: 7, k: 5, levels: 3);
         yield return TopK(batch: 1, atoms: 1, length: 4, k: 1);
         yield return TopK(batch: 37, atoms: 100, length: 1, k: 4);
