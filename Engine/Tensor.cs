@@ -17,7 +17,7 @@ public sealed class Tensor : IDisposable
     /// <summary>
     /// A hint that at most <see cref="ConvGeometry.SparseInputMostNonZeros"/> of the values are non-zero (one-hot
     /// events), which convolutions over this tensor pass on (<see cref="ConvGeometry.InputIsSparse"/>): set by
-    /// whoever fills it (<see cref="FromHost"/> counts; a one-hot expansion on the device knows). Only a hint: every
+    /// whoever fills it (<see cref="Upload"/> counts; a one-hot expansion on the device knows). Only a hint: every
     /// op gives the same result either way.
     /// </summary>
     public bool MostlyZeros { get; set; }
@@ -48,9 +48,16 @@ public sealed class Tensor : IDisposable
         int length)
     {
         var tensor = Zeros(backend, batch, channels, length);
-        backend.Upload(values, tensor.Buffer);
-        tensor.MostlyZeros = HasFewNonZeros(values);
+        tensor.Upload(backend, values);
         return tensor;
+    }
+
+    /// <summary>Copies <paramref name="values"/>, one per element, into the tensor, and counts them for
+    /// <see cref="MostlyZeros"/>.</summary>
+    public void Upload(IComputeBackend backend, ReadOnlySpan<float> values)
+    {
+        backend.Upload(values, Buffer);
+        MostlyZeros = HasFewNonZeros(values);
     }
 
     // whether at most SparseInputMostNonZeros of the values are non-zero (NaN counts as non-zero)

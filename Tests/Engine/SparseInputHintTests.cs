@@ -16,7 +16,7 @@ public sealed class SparseInputHintTests
     private const string Hint = " sparse input";
 
     [Test]
-    public void AHostTensorCountsItsNonZerosAndPaddingKeepsTheCount()
+    public void AnUploadCountsTheNonZerosAndPaddingKeepsTheCount()
     {
         var backend = new CpuBackend();
         var oneHot = new float[2 * 16 * 20];
@@ -38,6 +38,8 @@ public sealed class SparseInputHintTests
                 Assert.That(Activations.ZeroPadded(backend, sparse, 30, ref padded).MostlyZeros, Is.True);
                 Assert.That(Activations.ZeroPadded(backend, dense, 30, ref paddedDense).MostlyZeros, Is.False);
             });
+            dense.Upload(backend, oneHot);
+            Assert.That(dense.MostlyZeros, Is.True, "one-hot values uploaded over dense ones");
         }
         finally
         {

@@ -34,7 +34,7 @@ public sealed class DeviceBatches : IDisposable
     private DeviceBatch Upload(HostBatch host)
     {
         var batch = Activations.Ensure(_backend, ref _uploaded, host.Batch, host.Channels, host.Length);
-        _backend.Upload(host.Values, batch.Buffer);
+        batch.Upload(_backend, host.Values);
         return new DeviceBatch(batch, host.ValidLengths, host.ValidValues);
     }
 

@@ -53,7 +53,7 @@ public sealed class SignalSet : IBatchSource
     public Tensor Upload(IComputeBackend backend, IReadOnlyList<int> indices, ref Tensor? tensor)
     {
         var batch = Activations.Ensure(backend, ref tensor, indices.Count, Channels, Length);
-        backend.Upload(Stack(indices), batch.Buffer);
+        batch.Upload(backend, Stack(indices));
         return batch;
     }
 }
