@@ -24,7 +24,8 @@ namespace TcnWtaNative.Kernels.Ilgpu;
 internal sealed class SparseInputKernels : IDisposable
 {
     private const int GroupSize = GroupCompaction.GroupSize;
-    private const int Lanes = 32;
+    /// <summary>Lanes of a channel slice: the input steps a forward tile spans, one per lane.</summary>
+    internal const int Lanes = 32;
     private const int ChannelSlices = GroupSize / Lanes;
     // the weight gradient's ranges: at most this many per channel, each at least two rounds of the group
     private const int MostRanges = 64;
@@ -228,7 +229,7 @@ internal sealed class SparseInputKernels : IDisposable
 
 /// <summary>
 /// Sizes of a convolution over a sparse input, and the forward's tiles: <see cref="TileSteps"/> output steps whose
-/// inputs span at most 32 steps.
+/// inputs span at most <see cref="SparseInputKernels.Lanes"/> steps.
 /// </summary>
 internal readonly record struct SparseInputShape(int Batch, int InChannels, int OutChannels, int InLength,
     int OutLength, int KernelSize, int Stride, int Dilation, int PadLeft)
@@ -237,7 +238,7 @@ internal readonly record struct SparseInputShape(int Batch, int InChannels, int 
     public int Reach => (KernelSize - 1) * Dilation + 1;
 
     /// <summary>Output steps a forward group computes.</summary>
-    public int TileSteps => (32 - Reach) / Stride + 1;
+    public int TileSteps => (SparseInputKernels.Lanes - Reach) / Stride + 1;
 
     /// <summary>Forward groups a batch item takes.</summary>
     public int Tiles => (OutLength + TileSteps - 1) / TileSteps;
