@@ -18,6 +18,13 @@ public interface IComputeBackend : IDisposable
     /// </summary>
     bool BuffersInHostMemory { get; }
 
+    /// <summary>
+    /// The most bytes of buffers this backend can hold: the managed heap's limit on the CPU backends, the device's
+    /// memory on a GPU, <see cref="long.MaxValue"/> where no limit is known (ILGPU's CPU accelerator). Checks made
+    /// before a run compare what it needs at least against it (<c>TrainingMemory</c>).
+    /// </summary>
+    long MemoryBytes { get; }
+
     // ---- memory ----
 
     /// <summary>A new zero-filled buffer of <paramref name="length"/> floats.</summary>

@@ -40,6 +40,15 @@ public static class MemoryShortfall
         => new($"{device} could not allocate {Bytes(bytes)} of its {Bytes(deviceBytes)} ({cause.Message.Trim()}); "
             + Remedy, cause);
 
+    /// <summary>
+    /// Before a run: <paramref name="work"/> needs at least <paramref name="bytes"/> (<paramref name="parts"/> says of
+    /// what), more than the <paramref name="capacity"/> bytes that <paramref name="backend"/> can hold.
+    /// </summary>
+    public static InsufficientMemoryException Ahead(string work, long bytes, string parts, string backend,
+        long capacity)
+        => new($"not enough memory: {work} needs at least {Bytes(bytes)} ({parts}), more than the {Bytes(capacity)} "
+            + $"that {backend} can hold; {Remedy}");
+
     /// <summary>"3.1 GiB", "512.0 MiB": binary units, one decimal.</summary>
     public static string Bytes(long bytes) => bytes >= 1L << 30
         ? (bytes / (double)(1L << 30)).ToString("0.0 GiB", CultureInfo.InvariantCulture)

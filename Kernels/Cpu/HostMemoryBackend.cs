@@ -6,6 +6,9 @@ public abstract class HostMemoryBackend
     /// <inheritdoc cref="IComputeBackend.BuffersInHostMemory"/>
     public bool BuffersInHostMemory => true;
 
+    /// <inheritdoc cref="IComputeBackend.MemoryBytes"/>
+    public long MemoryBytes => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+
     /// <inheritdoc cref="IComputeBackend.Allocate"/>
     public DeviceBuffer Allocate(int length)
     {

@@ -119,6 +119,9 @@ public sealed class IlgpuBackend : IComputeBackend, IDevicePeakProbe
     public bool BuffersInHostMemory => false;
 
     /// <inheritdoc />
+    public long MemoryBytes => _accelerator.MemorySize;
+
+    /// <inheritdoc />
     public DevicePeaks MeasurePeaks(int runs = 5) => _peaks.Value.Measure(runs);
 
     /// <inheritdoc />

@@ -13,6 +13,7 @@ namespace TcnWtaNative.Tests.Cli;
 public sealed class MemoryLimitTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(5);
+    private static readonly Dictionary<string, string> HalfGibibyte = new() { ["DOTNET_GCHeapHardLimit"] = "0x20000000" };
 
     [Test]
     public void BenchRefusesALengthPastTheActivationLimitBeforeMeasuringAnything()
@@ -30,11 +31,27 @@ public sealed class MemoryLimitTests
     }
 
     [Test]
+    public void AStepThatCannotFitIsRefusedBeforeTheModelIsBuilt()
+    {
+        using var child = CliProcess.StartWith(HalfGibibyte, Patience, "bench", "--config", "maestro",
+            "--length", "131072", "--steps", "1", "--warmup", "0", "--profile-steps", "1");
+        var (exit, _, stderr) = child.Finish();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(1), stderr);
+            Assert.That(stderr.TrimEnd().Split('\n')[^1], Does.StartWith(
+                "error: not enough memory: a training step of 1 item of 131072 steps needs at least ")
+                .And.Contain("more than the 512.0 MiB that cpu: "), "after the bench's progress line");
+        });
+    }
+
+    [Test]
     public void AStepPastTheHeapLimitIsOneLineNamingTheLimit()
     {
-        var halfGibibyte = new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0x20000000" };
-        using var child = CliProcess.StartWith(halfGibibyte, Patience, "bench", "--config", "maestro",
-            "--length", "131072", "--steps", "1", "--warmup", "0", "--profile-steps", "1");
+        // a length whose lower bound fits in the limit but whose step, with its backward pass, does not
+        using var child = CliProcess.StartWith(HalfGibibyte, Patience, "bench", "--config", "maestro",
+            "--length", "24576", "--steps", "1", "--warmup", "0", "--profile-steps", "1");
         var (exit, _, stderr) = child.Finish();
 
         Assert.Multiple(() =>

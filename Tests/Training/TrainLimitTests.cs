@@ -23,6 +23,7 @@ public class TrainLimitTests
     [TestCase("--tcn-widths 8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8", "the TCN would have 17 blocks; the limit is 16")]
     [TestCase("--tcn-kernel 1000 --tcn-widths 8,8,8,8,8,8,8,8,8,8,8,8",
         "the TCN's receptive field would span 8.2e6 steps; the limit is 1048576")]
+    [TestCase("--atoms 2000000", "not enough memory: a training step of 1 item of 16 steps needs at least 25.")]
     [TestCase("--samples 2000000000", "samples and validation_samples may be at most 1000000, got 2000000000")]
     public void ASizeOverItsLimitIsOneErrorLine(string flags, string message)
     {

@@ -12,6 +12,8 @@ public sealed class CountingBackend(IComputeBackend inner) : IComputeBackend
 {
     /// <summary>Buffers allocated so far.</summary>
     public int Allocations { get; private set; }
+    /// <summary>Floats those buffers hold.</summary>
+    public long AllocatedValues { get; private set; }
     /// <summary>Host-to-device copies so far.</summary>
     public int Uploads { get; private set; }
     /// <summary>Values those copies carried.</summary>
@@ -30,8 +32,12 @@ public sealed class CountingBackend(IComputeBackend inner) : IComputeBackend
     /// <inheritdoc />
     public bool BuffersInHostMemory => inner.BuffersInHostMemory;
 
+    /// <inheritdoc />
+    public long MemoryBytes => inner.MemoryBytes;
+
     /// <summary>Starts every count from zero (after a warm-up pass).</summary>
-    public void Reset() => (Allocations, Uploads, UploadedValues, HostSynchronizations) = (0, 0, 0, 0);
+    public void Reset()
+        => (Allocations, AllocatedValues, Uploads, UploadedValues, HostSynchronizations) = (0, 0, 0, 0, 0);
 
     private T Waited<T>(T result)
     {
@@ -43,6 +49,7 @@ public sealed class CountingBackend(IComputeBackend inner) : IComputeBackend
     public DeviceBuffer Allocate(int length)
     {
         Allocations++;
+        AllocatedValues += length;
         return inner.Allocate(length);
     }
 

@@ -25,6 +25,9 @@ public sealed class ProfilingBackend(IComputeBackend inner) : IComputeBackend
     /// <inheritdoc />
     public bool BuffersInHostMemory => inner.BuffersInHostMemory;
 
+    /// <inheritdoc />
+    public long MemoryBytes => inner.MemoryBytes;
+
     /// <summary>The totals so far, slowest first.</summary>
     public IReadOnlyList<OpTiming> Timings => _totals
         .Select(entry => new OpTiming(entry.Key.Op, entry.Key.Shape, entry.Value.Calls,
