@@ -21,7 +21,7 @@ public interface IComputeBackend : IDisposable
     /// <summary>
     /// The most bytes of buffers this backend can hold: the managed heap's limit on the CPU backends, the device's
     /// memory on a GPU, <see cref="long.MaxValue"/> where no limit is known (ILGPU's CPU accelerator). Checks made
-    /// before a run compare what it needs at least against it (<c>TrainingMemory</c>).
+    /// before a run compare what it needs at least against it (<c>ModelMemory</c>).
     /// </summary>
     long MemoryBytes { get; }
 

@@ -129,8 +129,8 @@ public sealed class Trainer : IDisposable
     {
         if (train.Count == 0) return;
         var lengths = Enumerable.Range(0, train.Count).Select(train.LengthOf).ToList();
-        TrainingMemory.Check(config, 1, lengths.Max(), backend);
-        TrainingMemory.Check(config, largestBatch, lengths.Min(), backend);
+        ModelMemory.Check(config, 1, lengths.Max(), ModelPass.TrainingStep, backend);
+        ModelMemory.Check(config, largestBatch, lengths.Min(), ModelPass.TrainingStep, backend);
     }
 
     /// <summary>

@@ -54,6 +54,8 @@ public static class AutoencoderInference
         if (length < 1 || signal.Length != (long)channels * length)
             throw new ArgumentException(
                 $"the model takes signals of {channels} channels; got {signal.Length} values for {length} steps");
+        ModelLimits.CheckBatch(model.Config, 1, length);
+        ModelMemory.Check(model.Config, 1, length, ModelPass.Forward, model.Backend);
         return Tensor.FromHost(model.Backend, signal, 1, channels, length);
     }
 }

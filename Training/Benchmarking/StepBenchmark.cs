@@ -188,7 +188,7 @@ public static class StepBenchmark
     private static (Autoencoder, AdamOptimizer, Tensor) Build(IComputeBackend backend, BenchmarkConfig benchmark,
         int length)
     {
-        TrainingMemory.Check(benchmark.Model, benchmark.Batch, length, backend);
+        ModelMemory.Check(benchmark.Model, benchmark.Batch, length, ModelPass.TrainingStep, backend);
         var model = new Autoencoder(benchmark.Model, backend, seed: 1);
         var optimizer = new AdamOptimizer(backend, model.Parameters, new AdamSettings(LearningRate: 1e-3f));
         int channels = benchmark.Model.InputChannels;
