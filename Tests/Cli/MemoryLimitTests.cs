@@ -13,7 +13,8 @@ namespace TcnWtaNative.Tests.Cli;
 public sealed class MemoryLimitTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(5);
-    private static readonly Dictionary<string, string> HalfGibibyte = new() { ["DOTNET_GCHeapHardLimit"] = "0x20000000" };
+    private static readonly Dictionary<string, string> HalfGibibyte =
+        new() { ["DOTNET_GCHeapHardLimit"] = "0x20000000" };
 
     [Test]
     public void BenchRefusesALengthPastTheActivationLimitBeforeMeasuringAnything()

@@ -1,5 +1,4 @@
 using TcnWtaNative.Engine;
-using TcnWtaNative.Engine.Inference;
 using TcnWtaNative.Kernels;
 using TcnWtaNative.Kernels.Cpu;
 using TcnWtaNative.Training;
@@ -40,15 +39,17 @@ public class ModelMemoryTests
     }
 
     [TestCaseSource(nameof(Shapes))]
-    public void TheForwardBoundIsBelowWhatAnEncodingAllocatesAndNearIt(int channels, int atoms, int frame,
+    public void TheForwardBoundIsBelowWhatAForwardPassAllocatesAndNearIt(int channels, int atoms, int frame,
         int[] widths, int batch, int length)
     {
         var config = Config(channels, atoms, frame, widths);
         using var backend = new CountingBackend(new ScalarBackend());
         using var model = new Autoencoder(config, backend, seed: 1);
-        model.Encode(RandomTensors.UniformFloat(channels * length, 2, 0, 1), length);
+        using var input = Tensor.FromHost(backend, RandomTensors.UniformFloat(batch * channels * length, 2, 0, 1),
+            batch, channels, length);
+        model.Forward(input);
 
-        var (activations, parameters) = ModelMemory.BytesAtLeast(config, 1, length, ModelPass.Forward);
+        var (activations, parameters) = ModelMemory.BytesAtLeast(config, batch, length, ModelPass.Forward);
         AssertNearBelow(activations + parameters, backend.AllocatedValues);
         Assert.That(parameters, Is.EqualTo(8.0 * model.Parameters.TotalCount), "values and gradients");
     }
