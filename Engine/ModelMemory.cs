@@ -9,6 +9,8 @@ public enum ModelPass
     Forward,
     /// <summary>The forward pass, the loss's gradient, the backward pass and Adam's update.</summary>
     TrainingStep,
+    /// <summary>A forward pass while training (the validation loss), beside the optimizer's two moments.</summary>
+    Validation,
 }
 
 /// <summary>
@@ -28,13 +30,15 @@ public static class ModelMemory
     /// <item>each TCN block's six outputs [B, W, Tp] (two convolutions, two ReLUs, the sum and its ReLU) and the
     /// residual's where the width changes;</item>
     /// <item>the encoder's output, the code and its winner mask [B, N, L];</item>
-    /// <item>the parameters and their gradients, and in a training step Adam's two moments.</item>
+    /// <item>the parameters and their gradients, and in training (a step or a validation pass) Adam's two
+    /// moments.</item>
     /// </list>
     /// </summary>
     public static (double Activations, double Parameters) BytesAtLeast(AutoencoderConfig config, int batch,
         int length, ModelPass pass)
     {
         bool training = pass == ModelPass.TrainingStep;
+        bool optimizing = pass != ModelPass.Forward;
         double frames = Math.Ceiling(Math.Max(length, 1) / (double)config.FrameLength);
         double padded = frames * config.FrameLength;
         double perItem = config.InputChannels * (length + (training ? 2 : 1) * padded) + 3.0 * config.Atoms * frames;
@@ -45,7 +49,7 @@ public static class ModelMemory
             channels = width;
         }
         return (sizeof(float) * batch * perItem,
-            sizeof(float) * (training ? 4.0 : 2.0) * ModelLimits.ParameterCount(config));
+            sizeof(float) * (optimizing ? 4.0 : 2.0) * ModelLimits.ParameterCount(config));
     }
 
     /// <summary>
@@ -66,9 +70,14 @@ public static class ModelMemory
         double needed = activations + parameters;
         if (needed <= capacity) return;
         string items = batch == 1 ? "1 item" : $"{batch} items";
-        string work = pass == ModelPass.TrainingStep ? "a training step" : "a forward pass";
-        string copies = pass == ModelPass.TrainingStep ? "parameters with their gradients and Adam's moments"
-            : "parameters with their gradients";
+        string work = pass switch
+        {
+            ModelPass.TrainingStep => "a training step",
+            ModelPass.Validation => "a validation pass",
+            _ => "a forward pass",
+        };
+        string copies = pass == ModelPass.Forward ? "parameters with their gradients"
+            : "parameters with their gradients and Adam's moments";
         throw MemoryShortfall.Ahead($"{work} of {items} of {length} steps", (long)needed,
             $"activations {MemoryShortfall.Bytes((long)activations)}, {copies} "
             + MemoryShortfall.Bytes((long)parameters), holder, capacity);

@@ -78,7 +78,7 @@ public sealed class Trainer : IDisposable
         int largestBatch = sets.Max(LargestBatch);
         ModelLimits.CheckBatch(config, largestBatch,
             sets.SelectMany(set => Enumerable.Range(0, set.Count).Select(set.LengthOf)).DefaultIfEmpty(0).Max());
-        CheckTrainingMemory(config, data.Train, LargestBatch(data.Train), backend);
+        TrainingMemory.Check(config, data.Train, data.Validation, options.BatchSize, backend.MemoryBytes, backend.Name);
         Model = resume?.Model ?? new Autoencoder(config, backend, options.Seed);
         if (Model.Config.InputChannels != data.Train.Channels)
             throw new ArgumentException(
@@ -120,17 +120,6 @@ public sealed class Trainer : IDisposable
         _files = new StagedRunFiles(run, options.ToJson(), fresh: resume is null);
         if (data.Validation is { } validation) _validation = new ValidationPass(backend, validation, options.BatchSize,
             Resident(validation), options.TrainingNoise, options.Seed);
-    }
-
-    // a step over the longest piece, and one over a full batch of the shortest, must both fit (both happen at least
-    // once an epoch), before the model and its initializer take any time
-    private static void CheckTrainingMemory(AutoencoderConfig config, IBatchSource train, int largestBatch,
-        IComputeBackend backend)
-    {
-        if (train.Count == 0) return;
-        var lengths = Enumerable.Range(0, train.Count).Select(train.LengthOf).ToList();
-        ModelMemory.Check(config, 1, lengths.Max(), ModelPass.TrainingStep, backend);
-        ModelMemory.Check(config, largestBatch, lengths.Min(), ModelPass.TrainingStep, backend);
     }
 
     /// <summary>

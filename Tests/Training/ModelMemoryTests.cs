@@ -54,8 +54,32 @@ public class ModelMemoryTests
         Assert.That(parameters, Is.EqualTo(8.0 * model.Parameters.TotalCount), "values and gradients");
     }
 
+    [TestCaseSource(nameof(Shapes))]
+    public void TheValidationBoundIsBelowWhatATrainingRunAllocatesAndNearIt(int channels, int atoms, int frame,
+        int[] widths, int batch, int length)
+    {
+        // a step over one short piece, then the validation loss of a batch four times as long
+        var config = Config(channels, atoms, frame, widths);
+        using var backend = new CountingBackend(new ScalarBackend());
+        using var model = new Autoencoder(config, backend, seed: 1);
+        using var optimizer = new AdamOptimizer(backend, model.Parameters, new AdamSettings(LearningRate: 1e-3f));
+        using var piece = Tensor.FromHost(backend, RandomTensors.UniformFloat(channels * frame, 3, 0, 1),
+            1, channels, frame);
+        new TrainingStep(model, optimizer).Run(piece);
+        int validationLength = 4 * length;
+        using var validation = Tensor.FromHost(backend,
+            RandomTensors.UniformFloat(batch * channels * validationLength, 2, 0, 1), batch, channels, validationLength);
+        model.Forward(validation);
+
+        var (activations, parameters) = ModelMemory.BytesAtLeast(config, batch, validationLength,
+            ModelPass.Validation);
+        AssertNearBelow(activations + parameters, backend.AllocatedValues);
+        Assert.That(parameters, Is.EqualTo(16.0 * model.Parameters.TotalCount), "values, gradients, moments");
+    }
+
     [TestCase(ModelPass.TrainingStep, "a training step of 2 items of 4096 steps")]
     [TestCase(ModelPass.Forward, "a forward pass of 2 items of 4096 steps")]
+    [TestCase(ModelPass.Validation, "a validation pass of 2 items of 4096 steps")]
     public void ARunPastTheCapacityIsRefusedWithItsSizes(ModelPass pass, string work)
     {
         var config = Config(388, 1000, 32, [64, 64]);
