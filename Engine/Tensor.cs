@@ -1,4 +1,3 @@
-using System.Numerics;
 using TcnWtaNative.Kernels;
 
 namespace TcnWtaNative.Engine;
@@ -57,19 +56,7 @@ public sealed class Tensor : IDisposable
     public void Upload(IComputeBackend backend, ReadOnlySpan<float> values)
     {
         backend.Upload(values, Buffer);
-        MostlyZeros = HasFewNonZeros(values);
-    }
-
-    // whether at most SparseInputMostNonZeros of the values are non-zero (NaN counts as non-zero)
-    private static bool HasFewNonZeros(ReadOnlySpan<float> values)
-    {
-        long zeros = 0;
-        int i = 0;
-        for (; i <= values.Length - Vector<float>.Count; i += Vector<float>.Count)
-            zeros -= Vector.Sum(Vector.Equals(new Vector<float>(values[i..]), Vector<float>.Zero));
-        for (; i < values.Length; i++)
-            if (values[i] == 0f) zeros++;
-        return values.Length - zeros <= values.Length * ConvGeometry.SparseInputMostNonZeros;
+        MostlyZeros = NonZeroShare.AtMost(values, ConvGeometry.SparseInputMostNonZeros);
     }
 
     /// <summary>

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace TcnWtaNative.Kernels.Cpu;
 
 public sealed partial class SparseFrameCodes
@@ -7,8 +5,6 @@ public sealed partial class SparseFrameCodes
     /// <summary>The fewest values a worker counts in <see cref="IsSparse(float[], int, int, double)"/>: below it,
     /// waking the workers costs more than the count.</summary>
     public const int FewestValuesPerCount = 1 << 16;
-
-    private const int CountBlock = 4096;
 
     /// <summary>
     /// Whether <paramref name="code"/> has at most <see cref="MostNonZeros"/> of its values non-zero (NaN counts as
@@ -20,14 +16,8 @@ public sealed partial class SparseFrameCodes
     /// Whether <paramref name="code"/> has at most <paramref name="mostNonZeros"/> of its values non-zero (NaN counts
     /// as non-zero); stops reading once it has seen more.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsSparse(ReadOnlySpan<float> code, double mostNonZeros)
-    {
-        long limit = Limit(code.Length, mostNonZeros), count = 0;
-        for (int i = 0; i < code.Length && count <= limit; i += CountBlock)
-            count += NonZeroScan.Count(code.Slice(i, Math.Min(CountBlock, code.Length - i)));
-        return count <= limit;
-    }
+        => NonZeroShare.AtMost(code, mostNonZeros);
 
     /// <summary>
     /// <see cref="IsSparse(ReadOnlySpan{float}, double)"/> of values[offset .. offset + length), counted by the workers
@@ -38,15 +28,13 @@ public sealed partial class SparseFrameCodes
         int ranges = NonZeroScan.Ranges(length, FewestValuesPerCount);
         if (ranges == 1) return IsSparse(values.AsSpan(offset, length), mostNonZeros);
         var job = CountJob.ForThisThread;
-        long limit = Limit(length, mostNonZeros);
+        long limit = NonZeroShare.Limit(length, mostNonZeros);
         job.Set(values, offset, length, ranges, limit);
         CoreWorkers.Run(job, ranges);
         bool sparse = job.Count <= limit;
         job.Clear();
         return sparse;
     }
-
-    private static long Limit(int length, double mostNonZeros) => (long)(length * mostNonZeros);
 
     /// <summary>
     /// The parallel count: item r counts range r (<see cref="NonZeroScan.Range"/>) a block at a time into one shared
@@ -73,8 +61,9 @@ public sealed partial class SparseFrameCodes
         {
             var (first, count) = NonZeroScan.Range(_length, _ranges, index);
             var range = _values.AsSpan(_offset + first, count);
-            for (int i = 0; i < range.Length && Interlocked.Read(ref _count) <= _limit; i += CountBlock)
-                Interlocked.Add(ref _count, NonZeroScan.Count(range.Slice(i, Math.Min(CountBlock, range.Length - i))));
+            const int block = NonZeroShare.CountBlock;
+            for (int i = 0; i < range.Length && Interlocked.Read(ref _count) <= _limit; i += block)
+                Interlocked.Add(ref _count, NonZeroScan.Count(range.Slice(i, Math.Min(block, range.Length - i))));
         }
     }
 }

@@ -1,0 +1,31 @@
+using System.Runtime.CompilerServices;
+using TcnWtaNative.Kernels.Cpu;
+
+namespace TcnWtaNative.Kernels;
+
+/// <summary>
+/// Whether host values are mostly zeros: at most a share of them non-zero (NaN counts as non-zero). The one count
+/// behind the sparse paths' choices, for a tensor's upload (its <c>MostlyZeros</c> hint) as for the SIMD backend's
+/// products.
+/// </summary>
+public static class NonZeroShare
+{
+    /// <summary>Values counted between looks at the total: a scan stops within a block of passing the limit.</summary>
+    internal const int CountBlock = 4096;
+
+    /// <summary>
+    /// Whether at most <paramref name="share"/> of <paramref name="values"/> are non-zero; stops reading once it has
+    /// seen more.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool AtMost(ReadOnlySpan<float> values, double share)
+    {
+        long limit = Limit(values.Length, share), count = 0;
+        for (int i = 0; i < values.Length && count <= limit; i += CountBlock)
+            count += NonZeroScan.Count(values.Slice(i, Math.Min(CountBlock, values.Length - i)));
+        return count <= limit;
+    }
+
+    /// <summary>The most non-zeros that <paramref name="length"/> values at <paramref name="share"/> may hold.</summary>
+    internal static long Limit(int length, double share) => (long)(length * share);
+}
