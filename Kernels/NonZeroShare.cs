@@ -26,6 +26,7 @@ public static class NonZeroShare
         return count <= limit;
     }
 
-    /// <summary>The most non-zeros that <paramref name="length"/> values at <paramref name="share"/> may hold.</summary>
+    /// <summary>The most non-zeros that <paramref name="length"/> values at <paramref name="share"/> may
+    /// hold.</summary>
     internal static long Limit(int length, double share) => (long)(length * share);
 }

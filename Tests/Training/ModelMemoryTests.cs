@@ -67,8 +67,8 @@ public class ModelMemoryTests
             1, channels, frame);
         new TrainingStep(model, optimizer).Run(piece);
         int validationLength = 4 * length;
-        using var validation = Tensor.FromHost(backend,
-            RandomTensors.UniformFloat(batch * channels * validationLength, 2, 0, 1), batch, channels, validationLength);
+        var values = RandomTensors.UniformFloat(batch * channels * validationLength, 2, 0, 1);
+        using var validation = Tensor.FromHost(backend, values, batch, channels, validationLength);
         model.Forward(validation);
 
         var (activations, parameters) = ModelMemory.BytesAtLeast(config, batch, validationLength,

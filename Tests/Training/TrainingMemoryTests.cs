@@ -87,7 +87,8 @@ public class TrainingMemoryTests
         {
             var error = Assert.Throws<InsufficientMemoryException>(
                 () => new Trainer(options, data, backend, new RunFolder(directory)).Dispose())!;
-            Assert.That(error.Message, Does.StartWith("not enough memory: a validation pass of 2 items of 40000 steps"));
+            Assert.That(error.Message,
+                Does.StartWith("not enough memory: a validation pass of 2 items of 40000 steps"));
             Assert.That(backend.Allocations, Is.Zero, "refused before the model is built");
         }
         finally
