@@ -8,14 +8,18 @@ public sealed record GemmKernelChoice(string Label, Func<IComputeBackend> Open);
 
 /// <summary>
 /// The ways an ILGPU device can run its GEMMs and convolutions, for the bench's kernel sweep: the shape rules the
-/// backend uses by default (<c>GemmTilePlan</c>, <c>SplitKPlan</c>), each kernel forced onto every GEMM, the rules
-/// without split-K, and the rules with the winner-take-all code's products run as dense GEMMs. Timing a training
-/// step's ops under each, in one GPU session, is what tunes those rules per shape.
+/// backend uses by default (<c>GemmTilePlan</c>, <c>SplitKPlan</c>), each kernel forced onto every GEMM, each shape's
+/// plan chosen by timing, the rules without split-K, and the rules with the winner-take-all code's products run as
+/// dense GEMMs. Timing a training step's ops under each, in one GPU session, is what tunes those rules per shape.
 /// </summary>
 public static class GemmKernelChoices
 {
     /// <summary>The label of the default choice, the backend's own shape rules; first in every list.</summary>
     public const string ByShape = "by shape";
+
+    /// <summary>The label of the choice that times each GEMM shape's candidates (<see cref="IlgpuBackend.TunesGemms"/>).
+    /// </summary>
+    public const string Timed = "timed per shape";
 
     /// <summary>
     /// The label of the shape rules with the products under a sparsity hint dense, a code's and a one-hot input's
@@ -37,8 +41,12 @@ public static class GemmKernelChoices
             _ => throw new ArgumentException(
                 $"--gemm-kernels runs the ILGPU GEMM kernels: use cuda, opencl or ilgpu-cpu, not '{device}'"),
         };
-        GemmKernelChoice Choice(string label, SplitKPolicy split, GemmTilePolicy tiles, bool sparse = true)
-            => new(label, () => new IlgpuBackend(kind, split, tiles, precision) { SparseProducts = sparse });
+        GemmKernelChoice Choice(string label, SplitKPolicy split, GemmTilePolicy tiles, bool sparse = true,
+            bool timed = false)
+            => new(label, () => new IlgpuBackend(kind, split, tiles, precision)
+            {
+                SparseProducts = sparse, TunesGemms = timed,
+            });
         var forced = precision == GemmPrecision.Fp32
             ? new[]
             {
@@ -55,6 +63,7 @@ public static class GemmKernelChoices
         [
             Choice(ByShape, SplitKPolicy.ByShape, GemmTilePolicy.ByShape),
             .. forced,
+            Choice(Timed, SplitKPolicy.ByShape, GemmTilePolicy.ByShape, timed: true),
             Choice("by shape, no split-K", SplitKPolicy.Always(1), GemmTilePolicy.ByShape),
             Choice(Dense, SplitKPolicy.ByShape, GemmTilePolicy.ByShape, sparse: false),
         ];

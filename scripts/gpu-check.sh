@@ -89,13 +89,14 @@ kernels() {
   stage torch-peer-32768 120 python3 bench/pytorch_peer.py --config maestro --length 32768 --modes fp32,default \
     --steps 3 --warmup 1 --tcnwta "$bench"
   if has_gemm_sweep; then
-    # which GEMM kernel each of the step's shapes wants (GemmTilePlan's and SplitKPlan's rules are first guesses)
+    # which GEMM kernel each of the step's shapes wants (GemmTilePlan's and SplitKPlan's rules are first guesses),
+    # and whether timing each shape's candidates ("timed per shape", train --tune-gemms) beats the rules
     local sweep="$out/gemm-sweep.txt"
-    stage gemm-sweep-maestro 90 bash -o pipefail -c \
+    stage gemm-sweep-maestro 110 bash -o pipefail -c \
       "$tcnwta bench --config maestro --device $device --gemm-kernels --json | tee -a $sweep"
-    stage gemm-sweep-maestro-32768 120 bash -o pipefail -c "$tcnwta bench --config maestro --device $device \
+    stage gemm-sweep-maestro-32768 140 bash -o pipefail -c "$tcnwta bench --config maestro --device $device \
       --length 32768 --steps 3 --warmup 1 --gemm-kernels --json | tee -a $sweep"
-    stage gemm-sweep-tf32-maestro-32768 120 bash -o pipefail -c "$tcnwta bench --config maestro --device $device \
+    stage gemm-sweep-tf32-maestro-32768 140 bash -o pipefail -c "$tcnwta bench --config maestro --device $device \
       --precision tf32 --length 32768 --steps 3 --warmup 1 --gemm-kernels --json | tee -a $sweep"
   fi
   stage groove-paper 120 "$tcnwta" train --dataset groove --data "$data/groove" --preset groove-paper \

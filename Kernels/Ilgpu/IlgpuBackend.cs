@@ -115,6 +115,20 @@ public sealed class IlgpuBackend : IComputeBackend, IDevicePeakProbe
     /// </summary>
     public bool SparseProducts { get; init; } = true;
 
+    /// <summary>
+    /// Whether each GEMM shape's split and kernel are chosen by timing the candidates the first time the shape comes
+    /// (<see cref="GemmTuner"/>, as cuDNN's benchmark mode), not by the shape rules (off by default: a tuned run is
+    /// not bit-for-bit repeatable). The bench's kernel sweep times it beside the rules.
+    /// </summary>
+    public bool TunesGemms
+    {
+        get => _splitK.Tuner is not null;
+        init => _splitK.TuneByTiming(value);
+    }
+
+    /// <summary>GEMM plans timed so far while <see cref="TunesGemms"/>, over every shape.</summary>
+    public int TimedGemmPlans => _splitK.Tuner?.TimedPlans ?? 0;
+
     /// <inheritdoc />
     public bool BuffersInHostMemory => false;
 

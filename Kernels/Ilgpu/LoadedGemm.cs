@@ -23,6 +23,7 @@ internal sealed class LoadedGemm<TA, TB, TC>
     private readonly Lazy<Action<Index1D, ArrayView<float>, int, int, ArrayView<float>, TC, GemmShape>> _reduce;
     private readonly SplitKSupport _splitK;
     private readonly GemmPrecision _precision;
+    private readonly Dictionary<(int M, int N, int K), GemmPlan> _tuned = [];
 
     public LoadedGemm(Accelerator accelerator, SplitKSupport splitK, GemmPrecision precision)
     {
@@ -42,49 +43,72 @@ internal sealed class LoadedGemm<TA, TB, TC>
 
     /// <summary>
     /// c = alpha * a · b + beta * c with every operand read through its layout; asynchronous on the default stream.
-    /// Split shapes write S partial outputs (laid out like c, <paramref name="c"/>.Length apart) to scratch, then
-    /// add them. At fp32 the 32x32 or the 64x64 kernel computes the products, as <see cref="SplitKSupport.ChooseTile"/>
-    /// says; at TF32 the tensor-core kernel on the block <see cref="SplitKSupport.ChooseTf32Block"/> says.
+    /// The shape's plan comes from the policies, or from the tuner's timing the first time the shape comes
+    /// (<see cref="SplitKSupport.Tuner"/>). Split shapes write S partial outputs (laid out like c,
+    /// <paramref name="c"/>.Length apart) to scratch, then add them. At fp32 the plan's tile kernel computes the
+    /// products; at TF32 the tensor-core kernel on the plan's block.
     /// </summary>
     public void Run(ArrayView<float> a, TA aLayout, ArrayView<float> b, TB bLayout, ArrayView<float> c, TC cLayout,
         in GemmShape shape)
     {
         if (shape.M == 0 || shape.N == 0) return;
-        var split = _splitK.Choose(shape);
+        var plan = _splitK.Tuner is { } tuner ? Tuned(tuner, a, aLayout, b, bLayout, (int)c.Length, cLayout, shape)
+            : _splitK.Plan(shape);
+        Run(plan, a, aLayout, b, bLayout, c, cLayout, shape);
+    }
+
+    // the plan the tuner chose for this shape, timing the candidates into its scratch output the first time
+    private GemmPlan Tuned(GemmTuner tuner, ArrayView<float> a, TA aLayout, ArrayView<float> b, TB bLayout,
+        int outputLength, TC cLayout, GemmShape shape)
+    {
+        var key = (shape.M, shape.N, shape.K);
+        if (_tuned.TryGetValue(key, out var plan)) return plan;
+        var output = tuner.Output(outputLength);
+        plan = tuner.Fastest(_splitK.Candidates(shape, _precision),
+            candidate => Run(candidate, a, aLayout, b, bLayout, output, cLayout, shape));
+        _tuned[key] = plan;
+        return plan;
+    }
+
+    private void Run(GemmPlan plan, ArrayView<float> a, TA aLayout, ArrayView<float> b, TB bLayout,
+        ArrayView<float> c, TC cLayout, in GemmShape shape)
+    {
+        var split = plan.Split;
         if (!split.IsSplit)
         {
-            Launch(split, a, aLayout, b, bLayout, c, cLayout, shape, new KSlices(shape.K, 0));
+            Launch(plan, a, aLayout, b, bLayout, c, cLayout, shape, new KSlices(shape.K, 0));
             return;
         }
         int stride = (int)c.Length;
         var partials = _splitK.Partials(split.Slices, stride);
         var partialShape = shape with { Alpha = 1f, Beta = 0f };
-        Launch(split, a, aLayout, b, bLayout, partials, cLayout, partialShape, new KSlices(split.Depth, stride));
+        Launch(plan, a, aLayout, b, bLayout, partials, cLayout, partialShape, new KSlices(split.Depth, stride));
         _reduce.Value(shape.M * shape.N, partials, split.Slices, stride, c, cLayout, shape);
     }
 
-    private void Launch(SplitK split, ArrayView<float> a, TA aLayout, ArrayView<float> b, TB bLayout,
+    private void Launch(GemmPlan plan, ArrayView<float> a, TA aLayout, ArrayView<float> b, TB bLayout,
         ArrayView<float> c, TC cLayout, in GemmShape shape, KSlices kSlices)
     {
         var reads = VectorReads.Of(a, aLayout, b, bLayout);
+        int slices = plan.Split.Slices;
         if (_precision == GemmPrecision.Tf32)
         {
-            _tf32.Value(Tf32GemmKernel.Config(shape, _splitK.ChooseTf32Block(shape, split), split.Slices), a, aLayout,
-                b, bLayout, c, cLayout, shape, kSlices, reads);
+            _tf32.Value(Tf32GemmKernel.Config(shape, plan.Block, slices), a, aLayout, b, bLayout, c, cLayout, shape,
+                kSlices, reads);
             return;
         }
-        switch (_splitK.ChooseTile(shape, split))
+        switch (plan.Tile)
         {
             case GemmTile.Block128:
-                _blocked128.Value(RegisterBlocked128GemmKernel.Config(shape, split.Slices), a, aLayout, b, bLayout, c,
+                _blocked128.Value(RegisterBlocked128GemmKernel.Config(shape, slices), a, aLayout, b, bLayout, c,
                     cLayout, shape, kSlices, reads);
                 break;
             case GemmTile.Block64:
-                _blocked.Value(RegisterBlockedGemmKernel.Config(shape, split.Slices), a, aLayout, b, bLayout, c,
+                _blocked.Value(RegisterBlockedGemmKernel.Config(shape, slices), a, aLayout, b, bLayout, c,
                     cLayout, shape, kSlices, reads);
                 break;
             default:
-                _tiled.Value(TiledGemmKernel.Config(shape, split.Slices), a, aLayout, b, bLayout, c, cLayout, shape,
+                _tiled.Value(TiledGemmKernel.Config(shape, slices), a, aLayout, b, bLayout, c, cLayout, shape,
                     kSlices);
                 break;
         }

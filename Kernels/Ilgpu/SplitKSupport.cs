@@ -4,29 +4,47 @@ using ILGPU.Runtime;
 namespace TcnWtaNative.Kernels.Ilgpu;
 
 /// <summary>
-/// What every GEMM instantiation shares for split-K and the tile choice: the policies, the device's multiprocessor
-/// count, and one grow-only scratch for the partial outputs (no allocation in steady state; GEMMs run in stream order,
-/// so they never use the scratch at the same time).
+/// What every GEMM instantiation shares for split-K and the kernel choice: the policies, the device's multiprocessor
+/// count, the tuner when plans are chosen by timing (<see cref="Tuner"/>), and one grow-only scratch for the partial
+/// outputs (no allocation in steady state; GEMMs run in stream order, so they never use the scratch at the same time).
 /// </summary>
 internal sealed class SplitKSupport(Accelerator accelerator, SplitKPolicy policy, GemmTilePolicy tiles) : IDisposable
 {
     private readonly GrowOnlyBuffer<float> _partials = new(accelerator);
 
-    /// <summary>The split for <paramref name="shape"/> on this device.</summary>
-    public SplitK Choose(in GemmShape shape)
-        => policy.Choose(shape.M, shape.N, shape.K, accelerator.NumMultiprocessors);
+    /// <summary>Times each new GEMM shape's <see cref="Candidates"/> and keeps the fastest; null: the policies'
+    /// <see cref="Plan"/> for every shape.</summary>
+    public GemmTuner? Tuner { get; private set; }
+
+    /// <summary>Chooses plans by timing from now on (or by the policies again).</summary>
+    public void TuneByTiming(bool tune)
+    {
+        Tuner?.Dispose();
+        Tuner = tune ? new GemmTuner(accelerator) : null;
+    }
+
+    /// <summary>The policies' plan for <paramref name="shape"/> on this device.</summary>
+    public GemmPlan Plan(in GemmShape shape)
+    {
+        int multiprocessors = accelerator.NumMultiprocessors;
+        var split = policy.Choose(shape.M, shape.N, shape.K, multiprocessors);
+        return new GemmPlan(split, tiles.Choose(shape.M, shape.N, split, multiprocessors),
+            tiles.ChooseTf32(shape.M, shape.N, split, multiprocessors));
+    }
 
     /// <summary>
-    /// The fp32 kernel for <paramref name="shape"/> split as <paramref name="split"/> on this device.
+    /// The plans a tuner times for <paramref name="shape"/>: the policies' plan first, then every kernel of
+    /// <paramref name="precision"/> (fp32's three tiles, or TF32's two blocks) with the policies' split and unsplit.
     /// </summary>
-    public GemmTile ChooseTile(in GemmShape shape, SplitK split)
-        => tiles.Choose(shape.M, shape.N, split, accelerator.NumMultiprocessors);
-
-    /// <summary>
-    /// The TF32 kernel's block for <paramref name="shape"/> split as <paramref name="split"/> on this device.
-    /// </summary>
-    public Tf32Block ChooseTf32Block(in GemmShape shape, SplitK split)
-        => tiles.ChooseTf32(shape.M, shape.N, split, accelerator.NumMultiprocessors);
+    public IReadOnlyList<GemmPlan> Candidates(in GemmShape shape, GemmPrecision precision)
+    {
+        var planned = Plan(shape);
+        var splits = new[] { planned.Split, SplitK.None(shape.K) }.Distinct().ToArray();
+        var plans = precision == GemmPrecision.Tf32
+            ? from split in splits from block in Enum.GetValues<Tf32Block>() select new GemmPlan(split, planned.Tile, block)
+            : from split in splits from tile in Enum.GetValues<GemmTile>() select new GemmPlan(split, tile, planned.Block);
+        return [planned, .. plans.Where(plan => plan != planned)];
+    }
 
     /// <summary>
     /// Scratch for <paramref name="slices"/> partial outputs of <paramref name="stride"/> floats each.
@@ -39,5 +57,9 @@ internal sealed class SplitKSupport(Accelerator accelerator, SplitKPolicy policy
         return _partials.View((int)length);
     }
 
-    public void Dispose() => _partials.Dispose();
+    public void Dispose()
+    {
+        _partials.Dispose();
+        Tuner?.Dispose();
+    }
 }

@@ -26,7 +26,7 @@ public class GemmKernelSweepTests
             TinyBenchmark.HostPeak, TinyBenchmark.HostBandwidth, precision, started.Add);
 
         string[] labels = [GemmKernelChoices.ByShape, "32x32 everywhere", "64x64 everywhere", "128x128 everywhere",
-            "by shape, no split-K", GemmKernelChoices.Dense];
+            GemmKernelChoices.Timed, "by shape, no split-K", GemmKernelChoices.Dense];
         Assert.Multiple(() =>
         {
             Assert.That(started, Is.EqualTo(labels));
@@ -44,11 +44,11 @@ public class GemmKernelSweepTests
 
     [TestCase(GemmPrecision.Fp32, new[] { "32x32 everywhere", "64x64 everywhere", "128x128 everywhere" })]
     [TestCase(GemmPrecision.Tf32, new[] { "tf32 64x64 everywhere", "tf32 128x64 everywhere" })]
-    public void TheShapeRulesComeFirstThenEachKernelEverywhereThenNoSplitKThenDenseProducts(GemmPrecision precision,
+    public void TheRulesComeFirstThenEachKernelThenTimedThenNoSplitKThenDenseProducts(GemmPrecision precision,
         string[] kernels)
         => Assert.That(GemmKernelChoices.For("cuda", precision).Select(choice => choice.Label),
-            Is.EqualTo((string[])[GemmKernelChoices.ByShape, .. kernels, "by shape, no split-K",
-                GemmKernelChoices.Dense]));
+            Is.EqualTo((string[])[GemmKernelChoices.ByShape, .. kernels, GemmKernelChoices.Timed,
+                "by shape, no split-K", GemmKernelChoices.Dense]));
 
     [TestCase("cpu")]
     [TestCase("scalar")]

@@ -1,0 +1,91 @@
+using TcnWtaNative.Kernels;
+using TcnWtaNative.Kernels.Cpu;
+using TcnWtaNative.Kernels.Ilgpu;
+using TcnWtaNative.Kernels.Verification;
+using TcnWtaNative.Tests.Support;
+
+namespace TcnWtaNative.Tests.Kernels;
+
+/// <summary>
+/// GEMM plans chosen by timing (<see cref="IlgpuBackend.TunesGemms"/>, on ILGPU's CPU accelerator): every GEMM and
+/// convolution check of `verify-kernels` still matches the SIMD CPU backend, each check's first GEMM being the one
+/// whose candidates are timed (so an output that is accumulated into is written once, not once per candidate), and a
+/// shape is timed once, its candidates being every fp32 kernel with the shape rules' split and unsplit.
+/// </summary>
+[NonParallelizable]
+public sealed class TimedGemmPlanTests
+{
+    private IlgpuBackend _timed = null!;
+    private CpuBackend _reference = null!;
+
+    [OneTimeSetUp]
+    public void OpenBackends()
+    {
+        _reference = new CpuBackend();
+        _timed = new IlgpuBackend(IlgpuDeviceKind.Cpu, SplitKPolicy.ByShape, GemmTilePolicy.ByShape,
+            GemmPrecision.Fp32) { TunesGemms = true };
+    }
+
+    [OneTimeTearDown]
+    public void CloseBackends()
+    {
+        _timed.Dispose();
+        _reference.Dispose();
+    }
+
+    public static IEnumerable<TestCaseData> Checks()
+        => GemmChecks.All().Concat(ConvChecks.All()).Select(check => new TestCaseData(check)
+            .SetArgDisplayNames(check.ToString()));
+
+    [TestCaseSource(nameof(Checks))]
+    public void TimedPlansMatchTheCpuBackend(ParityCheck check)
+    {
+        var result = check.Run(_timed, _reference);
+        Assert.That(result.Passed, Is.True, result.Failure);
+    }
+
+    [TestCase(8, 8, 4096, TestName = "ADeepGemmOfSmallOutput")]
+    [TestCase(300, 260, 40, TestName = "AShallowGemmOfLargeOutput")]
+    public void AShapeIsTimedOnceOverEveryKernelWithTheRulesSplitAndUnsplit(int m, int n, int k)
+    {
+        using var backend = new IlgpuBackend(IlgpuDeviceKind.Cpu, SplitKPolicy.ByShape, GemmTilePolicy.ByShape,
+            GemmPrecision.Fp32) { TunesGemms = true };
+        var timed = new List<int>();
+        foreach (int rows in new[] { m, m, m - 1 })
+        {
+            using var a = Upload(backend, RandomTensors.UniformFloat(rows * k, 1));
+            using var b = Upload(backend, RandomTensors.UniformFloat(k * n, 2));
+            using var c = backend.Allocate(rows * n);
+            backend.Gemm(false, false, rows, n, k, 1f, a, b, 0f, c);
+            timed.Add(backend.TimedGemmPlans);
+        }
+
+        int kernels = Enum.GetValues<GemmTile>().Length;
+        Assert.Multiple(() =>
+        {
+            Assert.That(timed[0], Is.EqualTo(kernels).Or.EqualTo(2 * kernels), "each kernel, one or two splits");
+            Assert.That(timed[1], Is.EqualTo(timed[0]), "the same shape again is not timed");
+            Assert.That(timed[2] - timed[1], Is.EqualTo(kernels).Or.EqualTo(2 * kernels), "a new shape is");
+            Assert.That(backend.TunesGemms, Is.True);
+        });
+    }
+
+    [Test]
+    public void ABackendTimesNothingUnlessAsked()
+    {
+        using var backend = new IlgpuBackend(IlgpuDeviceKind.Cpu, SplitKPolicy.ByShape, GemmTilePolicy.ByShape,
+            GemmPrecision.Fp32);
+        using var a = Upload(backend, RandomTensors.UniformFloat(64, 1));
+        using var c = backend.Allocate(64);
+        backend.Gemm(false, false, 8, 8, 8, 1f, a, a, 0f, c);
+
+        Assert.That((backend.TunesGemms, backend.TimedGemmPlans), Is.EqualTo((false, 0)));
+    }
+
+    private static DeviceBuffer Upload(IComputeBackend backend, float[] values)
+    {
+        var buffer = backend.Allocate(values.Length);
+        backend.Upload(values, buffer);
+        return buffer;
+    }
+}
