@@ -16,11 +16,13 @@ public static class DeviceOption
     public static IComputeBackend Open(ParseResult parse, Option<string> option)
         => Open(parse, option, GemmPrecision.Fp32);
 
-    /// <summary>Opens the chosen device with its GEMMs at <paramref name="precision"/>.</summary>
-    public static IComputeBackend Open(ParseResult parse, Option<string> option, GemmPrecision precision)
+    /// <summary>Opens the chosen device with its GEMMs at <paramref name="precision"/>, each shape's plan chosen by
+    /// timing when <paramref name="tuneGemms"/>.</summary>
+    public static IComputeBackend Open(ParseResult parse, Option<string> option, GemmPrecision precision,
+        bool tuneGemms = false)
     {
         string name = parse.GetValue(option)!;
-        var backend = ComputeDevices.Create(name, precision);
+        var backend = ComputeDevices.Create(name, precision, tuneGemms);
         Console.Error.WriteLine(name == "auto" ? $"device: auto -> {backend.Name}" : $"device: {backend.Name}");
         return backend;
     }

@@ -73,11 +73,16 @@ public static class TrainCommand
         var noCache = new Option<bool>("--no-cache") { Description = "Encode every file, read and write no cache" };
         var device = DeviceOption.Create();
         var precision = PrecisionOption.Create();
+        var tuneGemms = new Option<bool>("--tune-gemms")
+        {
+            Description = "Choose each GEMM shape's kernel and split by timing the candidates the first time the "
+                + "shape runs, as cuDNN's benchmark mode (ILGPU devices; a tuned run is not bit-for-bit repeatable)",
+        };
         var flags = new TrainFlags();
         var command = new Command("train",
             "Train the autoencoder on a dataset; Ctrl-C or SIGTERM saves a checkpoint to --resume from")
         {
-            dataset, preset, config, output, resume, overwrite, cacheDir, noCache, device, precision,
+            dataset, preset, config, output, resume, overwrite, cacheDir, noCache, device, precision, tuneGemms,
         };
         foreach (var option in flags.Options) command.Add(option);
         command.SetGuardedAction(parse =>
@@ -89,7 +94,8 @@ public static class TrainCommand
             if (!parse.GetValue(resume) && !parse.GetValue(overwrite)) RunFolderCheck.RefuseExistingRun(run);
             var given = flags.Given(parse);
             if (parse.GetResult(dataset) is { Implicit: false }) given["dataset"] = parse.GetValue(dataset);
-            using var backend = DeviceOption.Open(parse, device, PrecisionOption.Parse(parse, precision));
+            using var backend = DeviceOption.Open(parse, device, PrecisionOption.Parse(parse, precision),
+                parse.GetValue(tuneGemms));
             bool named = parse.GetResult(preset) is { Implicit: false }
                 || parse.GetResult(config) is { Implicit: false };
             TrainingOptions Described(TrainingOptions? saved) => saved is not null && !named
