@@ -123,7 +123,10 @@ public sealed class IlgpuBackend : IComputeBackend, IDevicePeakProbe
     public bool TunesGemms
     {
         get => _splitK.Tuner is not null;
-        init => _splitK.TuneByTiming(value);
+        init
+        {
+            if (value) _splitK.TuneByTiming();
+        }
     }
 
     /// <summary>GEMM plans timed so far while <see cref="TunesGemms"/>, over every shape.</summary>

@@ -16,12 +16,8 @@ internal sealed class SplitKSupport(Accelerator accelerator, SplitKPolicy policy
     /// <see cref="Plan"/> for every shape.</summary>
     public GemmTuner? Tuner { get; private set; }
 
-    /// <summary>Chooses plans by timing from now on (or by the policies again).</summary>
-    public void TuneByTiming(bool tune)
-    {
-        Tuner?.Dispose();
-        Tuner = tune ? new GemmTuner(accelerator) : null;
-    }
+    /// <summary>Chooses plans by timing from now on.</summary>
+    public void TuneByTiming() => Tuner ??= new GemmTuner(accelerator);
 
     /// <summary>The policies' plan for <paramref name="shape"/> on this device.</summary>
     public GemmPlan Plan(in GemmShape shape)
