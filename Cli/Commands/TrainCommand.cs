@@ -75,8 +75,9 @@ public static class TrainCommand
         var precision = PrecisionOption.Create();
         var tuneGemms = new Option<bool>("--tune-gemms")
         {
-            Description = "Choose each GEMM shape's kernel and split by timing the candidates the first time the "
-                + "shape runs, as cuDNN's benchmark mode (ILGPU devices; a tuned run is not bit-for-bit repeatable)",
+            Description = "Choose each GEMM's kernel and split by timing the candidates the first time a shape of "
+                + "its class (sizes to the next power of two) runs, as cuDNN's benchmark mode (ILGPU devices; a tuned "
+                + "run is not bit-for-bit repeatable)",
         };
         var flags = new TrainFlags();
         var command = new Command("train",

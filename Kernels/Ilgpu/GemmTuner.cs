@@ -5,12 +5,13 @@ using ILGPU.Runtime;
 namespace TcnWtaNative.Kernels.Ilgpu;
 
 /// <summary>
-/// Chooses a GEMM shape's plan by timing, as cuDNN's benchmark mode does: the first time a shape comes, each candidate
-/// plan runs once untimed (which compiles its kernel) and <see cref="TimedRuns"/> times into scratch output, and the
-/// fastest is kept for every later GEMM of that shape. Only that first call waits on the device; later ones cost a
-/// dictionary look-up. The caller's output is never written by a candidate, so a GEMM that accumulates into it
-/// (beta 1) sees it once. Which plan wins can differ between runs of a program, and the plans differ in the order of
-/// their sums: a tuned run is not bit-for-bit repeatable, which is why tuning is a choice.
+/// Chooses a GEMM's plan by timing, as cuDNN's benchmark mode does: the first time a class of shapes comes
+/// (<see cref="TunedGemmChoice.ClassOf"/>), each candidate runs once untimed (which compiles its kernel) and
+/// <see cref="TimedRuns"/> times into scratch output, and the fastest is kept for every later GEMM of that class.
+/// Only that first call waits on the device; later ones cost a dictionary look-up. The caller's output is never
+/// written by a candidate, so a GEMM that accumulates into it (beta 1) sees it once. Which plan wins can differ between
+/// runs of a program, and the plans differ in the order of their sums: a tuned run is not bit-for-bit repeatable,
+/// which is why tuning is a choice.
 /// </summary>
 internal sealed class GemmTuner(Accelerator accelerator) : IDisposable
 {
@@ -19,7 +20,7 @@ internal sealed class GemmTuner(Accelerator accelerator) : IDisposable
 
     private readonly GrowOnlyBuffer<float> _output = new(accelerator);
 
-    /// <summary>Candidate plans timed so far (every shape's).</summary>
+    /// <summary>Candidate plans timed so far (every class's).</summary>
     public int TimedPlans { get; private set; }
 
     /// <summary>
@@ -28,7 +29,7 @@ internal sealed class GemmTuner(Accelerator accelerator) : IDisposable
     public ArrayView<float> Output(int length) => _output.View(length);
 
     /// <summary>The fastest of <paramref name="candidates"/>, each launched by <paramref name="launch"/>.</summary>
-    public GemmPlan Fastest(IReadOnlyList<GemmPlan> candidates, Action<GemmPlan> launch)
+    public TunedGemmChoice Fastest(IReadOnlyList<TunedGemmChoice> candidates, Action<TunedGemmChoice> launch)
     {
         var best = (Plan: candidates[0], Seconds: double.PositiveInfinity);
         foreach (var candidate in candidates)

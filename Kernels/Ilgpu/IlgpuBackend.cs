@@ -116,9 +116,10 @@ public sealed class IlgpuBackend : IComputeBackend, IDevicePeakProbe
     public bool SparseProducts { get; init; } = true;
 
     /// <summary>
-    /// Whether each GEMM shape's split and kernel are chosen by timing the candidates the first time the shape comes
-    /// (<see cref="GemmTuner"/>, as cuDNN's benchmark mode), not by the shape rules (off by default: a tuned run is
-    /// not bit-for-bit repeatable). The bench's kernel sweep times it beside the rules.
+    /// Whether each GEMM's split and kernel are chosen by timing the candidates the first time its class of shapes
+    /// comes (sizes to the next power of two; <see cref="GemmTuner"/>, as cuDNN's benchmark mode), not by the
+    /// shape rules (off by default: a tuned run is not bit-for-bit repeatable). The bench's kernel sweep times it
+    /// beside the rules.
     /// </summary>
     public bool TunesGemms
     {

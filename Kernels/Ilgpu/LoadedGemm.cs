@@ -23,7 +23,7 @@ internal sealed class LoadedGemm<TA, TB, TC>
     private readonly Lazy<Action<Index1D, ArrayView<float>, int, int, ArrayView<float>, TC, GemmShape>> _reduce;
     private readonly SplitKSupport _splitK;
     private readonly GemmPrecision _precision;
-    private readonly Dictionary<(int M, int N, int K), GemmPlan> _tuned = [];
+    private readonly Dictionary<(int M, int N, int K), TunedGemmChoice> _tuned = [];
 
     public LoadedGemm(Accelerator accelerator, SplitKSupport splitK, GemmPrecision precision)
     {
@@ -43,7 +43,7 @@ internal sealed class LoadedGemm<TA, TB, TC>
 
     /// <summary>
     /// c = alpha * a · b + beta * c with every operand read through its layout; asynchronous on the default stream.
-    /// The shape's plan comes from the policies, or from the tuner's timing the first time the shape comes
+    /// The shape's plan comes from the policies, or from the tuner's timing the first time its class of shapes comes
     /// (<see cref="SplitKSupport.Tuner"/>). Split shapes write S partial outputs (laid out like c,
     /// <paramref name="c"/>.Length apart) to scratch, then add them. At fp32 the plan's tile kernel computes the
     /// products; at TF32 the tensor-core kernel on the plan's block.
@@ -57,17 +57,20 @@ internal sealed class LoadedGemm<TA, TB, TC>
         Run(plan, a, aLayout, b, bLayout, c, cLayout, shape);
     }
 
-    // the plan the tuner chose for this shape, timing the candidates into its scratch output the first time
+    // the plan the tuner chose for this shape's class, timing the candidates into its scratch output the first time
     private GemmPlan Tuned(GemmTuner tuner, ArrayView<float> a, TA aLayout, ArrayView<float> b, TB bLayout,
         int outputLength, TC cLayout, GemmShape shape)
     {
-        var key = (shape.M, shape.N, shape.K);
-        if (_tuned.TryGetValue(key, out var plan)) return plan;
-        var output = tuner.Output(outputLength);
-        plan = tuner.Fastest(_splitK.Candidates(shape, _precision),
-            candidate => Run(candidate, a, aLayout, b, bLayout, output, cLayout, shape));
-        _tuned[key] = plan;
-        return plan;
+        var rules = _splitK.Plan(shape);
+        var shapeClass = TunedGemmChoice.ClassOf(shape);
+        if (!_tuned.TryGetValue(shapeClass, out var choice))
+        {
+            var output = tuner.Output(outputLength);
+            choice = tuner.Fastest(_splitK.Candidates(shape, _precision),
+                candidate => Run(candidate.For(shape, rules), a, aLayout, b, bLayout, output, cLayout, shape));
+            _tuned[shapeClass] = choice;
+        }
+        return choice.For(shape, rules);
     }
 
     private void Run(GemmPlan plan, ArrayView<float> a, TA aLayout, ArrayView<float> b, TB bLayout,

@@ -12,8 +12,8 @@ internal sealed class SplitKSupport(Accelerator accelerator, SplitKPolicy policy
 {
     private readonly GrowOnlyBuffer<float> _partials = new(accelerator);
 
-    /// <summary>Times each new GEMM shape's <see cref="Candidates"/> and keeps the fastest; null: the policies'
-    /// <see cref="Plan"/> for every shape.</summary>
+    /// <summary>Times the <see cref="Candidates"/> of each new class of GEMM shapes and keeps the fastest; null: the
+    /// policies' <see cref="Plan"/> for every shape.</summary>
     public GemmTuner? Tuner { get; private set; }
 
     /// <summary>Chooses plans by timing from now on.</summary>
@@ -29,17 +29,22 @@ internal sealed class SplitKSupport(Accelerator accelerator, SplitKPolicy policy
     }
 
     /// <summary>
-    /// The plans a tuner times for <paramref name="shape"/>: the policies' plan first, then every kernel of
-    /// <paramref name="precision"/> (fp32's three tiles, or TF32's two blocks) with the policies' split and unsplit.
+    /// What a tuner times for <paramref name="shape"/>: the policies' plan first (which, kept, goes on following the
+    /// policies), then every kernel of <paramref name="precision"/> (fp32's three tiles, or TF32's two blocks) with the
+    /// policies' split and unsplit, each a plan distinct from the others' at this shape.
     /// </summary>
-    public IReadOnlyList<GemmPlan> Candidates(in GemmShape shape, GemmPrecision precision)
+    public IReadOnlyList<TunedGemmChoice> Candidates(GemmShape shape, GemmPrecision precision)
     {
         var planned = Plan(shape);
-        var splits = new[] { planned.Split, SplitK.None(shape.K) }.Distinct().ToArray();
-        var plans = precision == GemmPrecision.Tf32
-            ? from split in splits from block in Enum.GetValues<Tf32Block>() select new GemmPlan(split, planned.Tile, block)
-            : from split in splits from tile in Enum.GetValues<GemmTile>() select new GemmPlan(split, tile, planned.Block);
-        return [planned, .. plans.Where(plan => plan != planned)];
+        var rules = TunedGemmChoice.Rules;
+        bool[] splits = planned.Split.IsSplit ? [true, false] : [false];
+        var others = precision == GemmPrecision.Tf32
+            ? from split in splits from block in Enum.GetValues<Tf32Block>()
+              select new TunedGemmChoice(split, null, block)
+            : from split in splits from tile in Enum.GetValues<GemmTile>()
+              select new TunedGemmChoice(split, tile, null);
+        var plans = new HashSet<GemmPlan> { rules.For(shape, planned) };
+        return [rules, .. others.Where(choice => plans.Add(choice.For(shape, planned)))];
     }
 
     /// <summary>
