@@ -19,11 +19,18 @@ public interface IComputeBackend : IDisposable
     bool BuffersInHostMemory { get; }
 
     /// <summary>
-    /// The most bytes of buffers this backend can hold: the managed heap's limit on the CPU backends, the device's
-    /// memory on a GPU, <see cref="long.MaxValue"/> where no limit is known (ILGPU's CPU accelerator). Checks made
-    /// before a run compare what it needs at least against it (<c>ModelMemory</c>).
+    /// The most bytes of buffers this backend can hold: the managed heap's limit on the CPU backends; on a CUDA GPU
+    /// its free memory with what this backend's buffers hold already (other processes' use left out), on an OpenCL
+    /// device its memory, on ILGPU's CPU accelerator the host's. Checks made before a run compare what it needs at
+    /// least against it (<c>ModelMemory</c>).
     /// </summary>
     long MemoryBytes { get; }
+
+    /// <summary>
+    /// Bytes of the buffers this backend holds now (its own scratch included), where they live outside the managed
+    /// heap (an ILGPU device); null on the CPU backends, whose buffers the managed heap counts.
+    /// </summary>
+    long? DeviceBytesHeld { get; }
 
     // ---- memory ----
 

@@ -158,7 +158,8 @@ public static class BenchReport
 
     public static void Memory(IReadOnlyList<StepMeasurement> results)
     {
-        var table = new Table { Title = new TableTitle("memory (managed heap; n/a where buffers live outside it)") }
+        var table = new Table { Title = new TableTitle(
+            "memory (the managed heap on the CPU; the buffers a device holds on ILGPU)") }
             .AddColumns("device", "T", "live MB after the steps", "bytes per time step", "allocated per step",
                 "peak working set MB (process so far)");
         foreach (var result in results)

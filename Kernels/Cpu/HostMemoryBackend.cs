@@ -9,6 +9,9 @@ public abstract class HostMemoryBackend
     /// <inheritdoc cref="IComputeBackend.MemoryBytes"/>
     public long MemoryBytes => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
 
+    /// <inheritdoc cref="IComputeBackend.DeviceBytesHeld"/>
+    public long? DeviceBytesHeld => null;
+
     /// <inheritdoc cref="IComputeBackend.Allocate"/>
     public DeviceBuffer Allocate(int length)
     {

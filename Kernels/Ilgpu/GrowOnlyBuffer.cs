@@ -18,12 +18,15 @@ internal sealed class GrowOnlyBuffer<T>(Accelerator accelerator) : IDisposable w
             if (_buffer is not null)
             {
                 accelerator.Synchronize(); // queued kernels may still read the old buffer
-                _buffer.Dispose();
+                DeviceAllocation.Free(_buffer);
             }
             _buffer = DeviceAllocation.Of<T>(accelerator, Math.Max(length, 1));
         }
         return _buffer.View.SubView(0, length);
     }
 
-    public void Dispose() => _buffer?.Dispose();
+    public void Dispose()
+    {
+        if (_buffer is not null) DeviceAllocation.Free(_buffer);
+    }
 }

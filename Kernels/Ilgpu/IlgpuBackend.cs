@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using ILGPU;
 using ILGPU.Runtime;
+using ILGPU.Runtime.Cuda;
 
 // ILGPU's CPU accelerator emits its kernel launchers into an assembly of this name; it must see the internal kernels.
 [assembly: InternalsVisibleTo("ILGPURuntime")]
@@ -137,7 +138,15 @@ public sealed class IlgpuBackend : IComputeBackend, IDevicePeakProbe
     public bool BuffersInHostMemory => false;
 
     /// <inheritdoc />
-    public long MemoryBytes => _accelerator.MemorySize;
+    public long MemoryBytes => _accelerator switch
+    {
+        CudaAccelerator cuda => Math.Min(cuda.MemorySize, cuda.GetFreeMemory() + DeviceAllocation.HeldBytes(cuda)),
+        { AcceleratorType: AcceleratorType.CPU } => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes,
+        _ => _accelerator.MemorySize,
+    };
+
+    /// <inheritdoc />
+    public long? DeviceBytesHeld => DeviceAllocation.HeldBytes(_accelerator);
 
     /// <inheritdoc />
     public DevicePeaks MeasurePeaks(int runs = 5) => _peaks.Value.Measure(runs);

@@ -47,7 +47,10 @@ public sealed class IlgpuBuffer : DeviceBuffer
     }
 
     /// <inheritdoc />
-    public override void Dispose() => _owned?.Dispose();
+    public override void Dispose()
+    {
+        if (_owned is not null) DeviceAllocation.Free(_owned);
+    }
 
     /// <summary>
     /// The ILGPU buffer behind a buffer, or a clear error when another backend or accelerator allocated it.

@@ -31,18 +31,18 @@ internal sealed class ReductionKernels : IDisposable
     public ReductionKernels(Accelerator accelerator)
     {
         _accelerator = accelerator;
-        _partials = accelerator.Allocate1D<float>(2 * GroupReduce.MaxGroups);
+        _partials = DeviceAllocation.Of<float>(accelerator, 2 * GroupReduce.MaxGroups);
         _sumOfSquares = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>>(SumOfSquaresPartials);
         _lossPartials = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, LossShape,
             ArrayView<float>, ArrayView<float>>(LossPartials);
         _divide = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, float>(Divide);
-        _count = accelerator.Allocate1D<float>(1);
+        _count = DeviceAllocation.Of<float>(accelerator, 1);
         _finishLoss = accelerator.LoadStreamKernel<ArrayView<float>, int, ArrayView<float>, ArrayView<float>>(
             FinishLoss);
         _divideByCount = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>>(
             DivideByCount);
         _biasBackward = accelerator.LoadStreamKernel<ArrayView<float>, int, int, ArrayView<float>, int>(BiasBackward);
-        _clipFactor = accelerator.Allocate1D<float>(1);
+        _clipFactor = DeviceAllocation.Of<float>(accelerator, 1);
         _finishClipFactor = accelerator.LoadStreamKernel<ArrayView<float>, int, float,
             ArrayView<float>>(FinishClipFactor);
         _scaleBelowOne = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>,
@@ -130,9 +130,9 @@ internal sealed class ReductionKernels : IDisposable
 
     public void Dispose()
     {
-        _partials.Dispose();
-        _count.Dispose();
-        _clipFactor.Dispose();
+        DeviceAllocation.Free(_partials);
+        DeviceAllocation.Free(_count);
+        DeviceAllocation.Free(_clipFactor);
     }
 
     private ReadOnlySpan<float> DownloadPartials(int count)

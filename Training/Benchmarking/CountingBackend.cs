@@ -35,6 +35,9 @@ public sealed class CountingBackend(IComputeBackend inner) : IComputeBackend
     /// <inheritdoc />
     public long MemoryBytes => inner.MemoryBytes;
 
+    /// <inheritdoc />
+    public long? DeviceBytesHeld => inner.DeviceBytesHeld;
+
     /// <summary>Starts every count from zero (after a warm-up pass).</summary>
     public void Reset()
         => (Allocations, AllocatedValues, Uploads, UploadedValues, HostSynchronizations) = (0, 0, 0, 0, 0);

@@ -28,6 +28,9 @@ public sealed class ProfilingBackend(IComputeBackend inner) : IComputeBackend
     /// <inheritdoc />
     public long MemoryBytes => inner.MemoryBytes;
 
+    /// <inheritdoc />
+    public long? DeviceBytesHeld => inner.DeviceBytesHeld;
+
     /// <summary>The totals so far, slowest first.</summary>
     public IReadOnlyList<OpTiming> Timings => _totals
         .Select(entry => new OpTiming(entry.Key.Op, entry.Key.Shape, entry.Value.Calls,

@@ -36,8 +36,8 @@ public sealed record StepMeasurement(
     public double? FractionOfCorePeak => GflopsPerCpuSecond / PeakGflopsPerCpuSecond;
 
     /// <summary>
-    /// Managed bytes one more time step costs (activations, gradients and every scratch copy), from the live bytes
-    /// at two lengths; null where the backend's memory is not on the managed heap.
+    /// Bytes one more time step costs (activations, gradients and every scratch copy), from the live bytes at two
+    /// lengths: the managed heap's on the CPU backends, the device's own count on ILGPU.
     /// </summary>
     public double? BytesPerTimeStep { get; init; }
 
@@ -78,8 +78,9 @@ public sealed record StepMeasurement(
 /// Times full training steps (forward, loss, backward, Adam) of a benchmark config on one device: warm-up,
 /// then the median of the timed steps, then a few steps of a second model built on a <see cref="ProfilingBackend"/>
 /// for the per-op split (kept apart so per-op synchronization and bookkeeping cannot touch the timed steps). Also
-/// reports the managed bytes allocated per timed step (the training loop should allocate nothing), the live managed
-/// bytes held by the model, optimizer and backend after the steps, and the process's peak working set.
+/// reports the managed bytes allocated per timed step (the training loop should allocate nothing), the live bytes
+/// held by the model, optimizer and backend after the steps (managed, or the device's on ILGPU), and the process's
+/// peak working set.
 /// </summary>
 public static class StepBenchmark
 {
@@ -124,7 +125,7 @@ public static class StepBenchmark
             }
             allocatedPerStep = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)timed;
             cpuSecondsPerStep = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / timed;
-            live = backend.BuffersInHostMemory ? GC.GetTotalMemory(forceFullCollection: true) - baseline : null;
+            live = LiveBytes(backend, baseline);
         }
         long peakWorkingSet = Process.GetCurrentProcess().PeakWorkingSet64;
         var (ops, profiledMs) = Profile(profiler, benchmark, length, profiled);
@@ -167,9 +168,9 @@ public static class StepBenchmark
     }
 
     /// <summary>
-    /// Managed bytes held by a model, its optimizer, one input and the backend's scratch after one training step
-    /// of length T, measured from a clean heap; the difference between two lengths, divided by the difference
-    /// in T, is the memory cost of one time step (activations and every copy of them).
+    /// Bytes held by a model, its optimizer, one input and the backend's scratch after one training step of length
+    /// T (managed, measured from a clean heap, or a device's own count); the difference between two lengths,
+    /// divided by the difference in T, is the memory cost of one time step (activations and every copy of them).
     /// </summary>
     public static long? LiveBytesAfterOneStep(string deviceName, BenchmarkConfig benchmark, int length,
         GemmPrecision precision = GemmPrecision.Fp32)
@@ -181,9 +182,14 @@ public static class StepBenchmark
         using (model) using (optimizer) using (input)
         {
             new TrainingStep(model, optimizer).Run(input);
-            return backend.BuffersInHostMemory ? GC.GetTotalMemory(forceFullCollection: true) - baseline : null;
+            return LiveBytes(backend, baseline);
         }
     }
+
+    // what the backend's buffers hold now: the managed heap's growth since baseline, or a device's own count
+    private static long? LiveBytes(IComputeBackend backend, long baseline)
+        => backend.BuffersInHostMemory ? GC.GetTotalMemory(forceFullCollection: true) - baseline
+            : backend.DeviceBytesHeld;
 
     private static (Autoencoder, AdamOptimizer, Tensor) Build(IComputeBackend backend, BenchmarkConfig benchmark,
         int length)
