@@ -37,14 +37,15 @@ public static partial class WinnerSelection
             scratch = _selectionScratch.AsSpan(0, buffers.Atoms);
         Span<float> thresholds = stackalloc float[ColumnsAtOnce];
         bool cascade = buffers.Length == 1 && buffers.K <= ColumnsAtOnce && Vector256.IsHardwareAccelerated;
-        bool alongTime = buffers.Length >= ColumnsAtOnce && buffers.K <= ColumnsAtOnce
-            && Vector256.IsHardwareAccelerated;
+        bool alongTime = buffers.Length >= ColumnsAtOnce && Vector256.IsHardwareAccelerated;
         bool acrossItems = buffers.Length > 1 && buffers.K <= ColumnsAtOnce && Avx512F.VL.IsSupported;
         for (int column = firstColumn, end = firstColumn + columns; column < end;)
         {
             if (alongTime && end - column >= ColumnsAtOnce && column % buffers.Length + ColumnsAtOnce <= buffers.Length)
             {
-                SelectEightSteps(buffers, column / buffers.Length, column % buffers.Length);
+                (int b, int l) = (column / buffers.Length, column % buffers.Length);
+                if (buffers.K <= ColumnsAtOnce) SelectEightSteps(buffers, b, l);
+                else SelectEightStepsByBisection(buffers, b, l);
                 column += ColumnsAtOnce;
                 continue;
             }
@@ -156,6 +157,17 @@ public static partial class WinnerSelection
         var threshold = best[k - 1];
         var ties = Vector256.Create(k);   // per lane: k less the values above the threshold (a true compare is -1)
         for (int j = 0; j < k; j++) ties += Vector256.GreaterThan(best[j], threshold).AsInt32();
+        KeepEightSteps(buffers, first, threshold, ties);
+    }
+
+    // code and mask of eight steps side by side from z's index first: per lane, the values above threshold and the
+    // first `ties` equal to it in atom order (z is read before code and mask are written, which may be z itself)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void KeepEightSteps(in TopKBuffers buffers, int first, Vector256<float> threshold,
+        Vector256<int> ties)
+    {
+        int stride = buffers.Length;
+        var z = buffers.Z.AsSpan(buffers.ZOffset + first);
         var code = buffers.Code.AsSpan(buffers.CodeOffset + first);
         var mask = buffers.Mask.AsSpan(buffers.MaskOffset + first);
         for (int n = 0; n < buffers.Atoms; n++)

@@ -6,7 +6,8 @@ namespace TcnWtaNative.Tests.Kernels;
 /// <summary>
 /// The SIMD backend's winner selection (threshold by insertion for k &lt;= 16, by sorting for k &gt; 16, by a max/min
 /// cascade over eight columns at once for k &lt;= 8: of one step each, side by side in time, or across items of 2 to 7
-/// steps; IndexOfMax for spatial) against the scalar stable sorts.
+/// steps; by bisection of ordered keys over eight steps side by side for k &gt; 8; IndexOfMax for spatial) against the
+/// scalar stable sorts.
 /// Selections copy values, so code and mask must match exactly. Output buffers start as NaN.
 /// </summary>
 public class CpuBackendSparsifierTests
@@ -49,21 +50,39 @@ public class CpuBackendSparsifierTests
         [5, 20, 6, 1],
         [7, 13, 5, 3],
         [3, 9, 7, 7],
-        [4, 12, 7, 9]);
+        [4, 12, 7, 9],
+        [1, 1000, 128, 100],
+        [2, 64, 24, 63]);
 
-    // A NaN is never selected, and infinities are ordinary values: columns selected one at a time, eight atoms of a
-    // single step at a time, eight steps at a time, and eight columns across items of three steps.
+    // A NaN is never selected, whatever its sign bit (float.NaN has it set), and infinities are ordinary values:
+    // columns selected one at a time, eight atoms of a single step at a time, eight steps at a time, and eight columns
+    // across items of three steps.
     [TestCase(3, 37, 13, 5)]
     [TestCase(11, 30, 3, 4)]
     [TestCase(19, 37, 1, 8)]
     [TestCase(2, 30, 16, 4)]
+    [TestCase(2, 30, 16, 12)]
+    [TestCase(1, 40, 8, 30)]
     public void TopKWithNaNAndInfinitiesMatchesScalar(int batch, int atoms, int length, int k)
     {
         var buffers = Buffers(batch * atoms * length, atoms, ties: true);
         var random = new Random(k);
-        float[] odd = [float.NaN, float.PositiveInfinity, float.NegativeInfinity];
-        for (int i = 0; i < buffers[0].Length / 4; i++) buffers[0][random.Next(buffers[0].Length)] = odd[i % 3];
+        float[] odd = [float.NaN, float.PositiveInfinity, float.NegativeInfinity, PositiveNaN];
+        for (int i = 0; i < buffers[0].Length / 4; i++) buffers[0][random.Next(buffers[0].Length)] = odd[i % 4];
         _parity.AssertEqual($"top-{k} of {atoms} with NaN and infinities", buffers,
+            (backend, b) => backend.TopKChannels(batch, atoms, length, k, b[0], b[1], b[2]));
+    }
+
+    private static readonly float PositiveNaN = BitConverter.Int32BitsToSingle(0x7FC00000);
+
+    // -0 and +0 are equal values, so they tie in atom order
+    [TestCase(3, 37, 13, 5)]
+    [TestCase(2, 40, 16, 20)]
+    public void TopKTiesSignedZerosInAtomOrder(int batch, int atoms, int length, int k)
+    {
+        var buffers = Buffers(batch * atoms * length, atoms, ties: true);
+        for (int i = 0; i < buffers[0].Length; i++) if (buffers[0][i] >= 0) buffers[0][i] = i % 3 == 0 ? -0f : 0f;
+        _parity.AssertEqual($"top-{k} of {atoms} with signed zeros", buffers,
             (backend, b) => backend.TopKChannels(batch, atoms, length, k, b[0], b[1], b[2]));
     }
 
