@@ -31,7 +31,7 @@ internal sealed class GemmTuner(Accelerator accelerator) : IDisposable
     /// <summary>The fastest of <paramref name="candidates"/>, each launched by <paramref name="launch"/>.</summary>
     public TunedGemmChoice Fastest(IReadOnlyList<TunedGemmChoice> candidates, Action<TunedGemmChoice> launch)
     {
-        var best = (Plan: candidates[0], Seconds: double.PositiveInfinity);
+        var best = (Choice: candidates[0], Seconds: double.PositiveInfinity);
         foreach (var candidate in candidates)
         {
             launch(candidate);
@@ -43,7 +43,7 @@ internal sealed class GemmTuner(Accelerator accelerator) : IDisposable
             TimedPlans++;
             if (seconds < best.Seconds) best = (candidate, seconds);
         }
-        return best.Plan;
+        return best.Choice;
     }
 
     public void Dispose() => _output.Dispose();

@@ -147,13 +147,8 @@ public class LongFrameCodeTests
         var signal = RandomTensors.UniformFloat(g.InputSize, 21);
         signal[4 * g.KernelSize] = float.PositiveInfinity;   // item 0, channel 0, frame 4: an empty column
         using var backend = new CpuBackend();
-        DeviceBuffer Up(float[] values)
-        {
-            var buffer = backend.Allocate(values.Length);
-            backend.Upload(values, buffer);
-            return buffer;
-        }
-        var (codeBuffer, weightBuffer, signalBuffer) = (Up(code), Up(weights), Up(signal));
+        var (codeBuffer, weightBuffer, signalBuffer) =
+            (backend.Uploaded(code), backend.Uploaded(weights), backend.Uploaded(signal));
         var (decoded, gradient) = (backend.Allocate(g.InputSize), backend.Allocate(g.WeightSize));
         backend.Conv1dBackwardInput(g, codeBuffer, weightBuffer, decoded, accumulate: false);
         backend.Conv1dBackwardWeight(g, signalBuffer, codeBuffer, gradient, accumulate: false);

@@ -57,8 +57,8 @@ public sealed class SplitKParityTests(GemmTile tile)
     {
         const int m = 9, n = 13, k = 500;
         var backend = _candidates[7];
-        using var a = Upload(backend, RandomTensors.UniformFloat(m * k, 1));
-        using var b = Upload(backend, RandomTensors.UniformFloat(k * n, 2));
+        using var a = backend.Uploaded(RandomTensors.UniformFloat(m * k, 1));
+        using var b = backend.Uploaded(RandomTensors.UniformFloat(k * n, 2));
         using var c = backend.Allocate(m * n);
         var runs = new float[2][];
         for (int run = 0; run < runs.Length; run++)
@@ -68,12 +68,5 @@ public sealed class SplitKParityTests(GemmTile tile)
             backend.Download(c, runs[run]);
         }
         Assert.That(runs[1], Is.EqualTo(runs[0]));
-    }
-
-    private static DeviceBuffer Upload(IComputeBackend backend, float[] values)
-    {
-        var buffer = backend.Allocate(values.Length);
-        backend.Upload(values, buffer);
-        return buffer;
     }
 }

@@ -117,8 +117,8 @@ public sealed class Tf32GemmTests(Tf32Block block)
         var x = RandomTensors.UniformFloat(g.InputSize, seed: 10);
         var w = RandomTensors.UniformFloat(g.WeightSize, seed: 11);
         var backend = _backends[1];
-        using var xs = Upload(backend, x);
-        using var ws = Upload(backend, w);
+        using var xs = backend.Uploaded(x);
+        using var ws = backend.Uploaded(w);
         using var ys = backend.Allocate(g.OutputSize);
         backend.Conv1dForward(g, xs, ws, null, ys);
         var y = new float[g.OutputSize];
@@ -161,20 +161,13 @@ public sealed class Tf32GemmTests(Tf32Block block)
     private static float[] Run(IlgpuBackend backend, bool transposeA, bool transposeB, int m, int n, int k, float alpha,
         float[] a, float[] b, float beta, float[]? before)
     {
-        using var aBuffer = Upload(backend, a);
-        using var bBuffer = Upload(backend, b);
-        using var cBuffer = Upload(backend, before ?? Enumerable.Repeat(float.NaN, m * n).ToArray());
+        using var aBuffer = backend.Uploaded(a);
+        using var bBuffer = backend.Uploaded(b);
+        using var cBuffer = backend.Uploaded(before ?? Enumerable.Repeat(float.NaN, m * n).ToArray());
         backend.Gemm(transposeA, transposeB, m, n, k, alpha, aBuffer, bBuffer, beta, cBuffer);
         var c = new float[m * n];
         backend.Download(cBuffer, c);
         return c;
-    }
-
-    private static DeviceBuffer Upload(IComputeBackend backend, float[] values)
-    {
-        var buffer = backend.Allocate(values.Length);
-        backend.Upload(values, buffer);
-        return buffer;
     }
 
     // The square matrix that sends column j of a left factor to column order[j]: P[j, order[j]] = 1.

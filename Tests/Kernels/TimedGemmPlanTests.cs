@@ -97,7 +97,7 @@ public sealed class TimedGemmPlanTests
     {
         using var backend = new IlgpuBackend(IlgpuDeviceKind.Cpu, SplitKPolicy.ByShape, GemmTilePolicy.ByShape,
             GemmPrecision.Fp32);
-        using var a = Upload(backend, RandomTensors.UniformFloat(64, 1));
+        using var a = backend.Uploaded(RandomTensors.UniformFloat(64, 1));
         using var c = backend.Allocate(64);
         backend.Gemm(false, false, 8, 8, 8, 1f, a, a, 0f, c);
 
@@ -107,19 +107,12 @@ public sealed class TimedGemmPlanTests
     // c[rows, n] = a[rows, k] · b[k, n] of seeded values, read back
     private static float[] Multiply(IComputeBackend backend, int rows, int n, int k)
     {
-        using var a = Upload(backend, RandomTensors.UniformFloat(rows * k, 1));
-        using var b = Upload(backend, RandomTensors.UniformFloat(k * n, 2));
+        using var a = backend.Uploaded(RandomTensors.UniformFloat(rows * k, 1));
+        using var b = backend.Uploaded(RandomTensors.UniformFloat(k * n, 2));
         using var c = backend.Allocate(rows * n);
         backend.Gemm(false, false, rows, n, k, 1f, a, b, 0f, c);
         var product = new float[rows * n];
         backend.Download(c, product);
         return product;
-    }
-
-    private static DeviceBuffer Upload(IComputeBackend backend, float[] values)
-    {
-        var buffer = backend.Allocate(values.Length);
-        backend.Upload(values, buffer);
-        return buffer;
     }
 }

@@ -62,12 +62,7 @@ public sealed class BackendParity(IComputeBackend candidate, IComputeBackend bas
     private static Outcome RunOn(IComputeBackend backend, float[][] buffers,
         Func<IComputeBackend, DeviceBuffer[], double> op)
     {
-        var onDevice = buffers.Select(values =>
-        {
-            var buffer = backend.Allocate(values.Length);
-            backend.Upload(values, buffer);
-            return buffer;
-        }).ToArray();
+        var onDevice = buffers.Select(backend.Uploaded).ToArray();
         try
         {
             double result = op(backend, onDevice);

@@ -23,10 +23,8 @@ public class ClipGradientNormTests
         var backend = Open(device);
         try
         {
-            using var onDevice = backend.Allocate(values.Length);
-            using var onHost = backend.Allocate(values.Length);
-            backend.Upload(values, onDevice);
-            backend.Upload(values, onHost);
+            using var onDevice = backend.Uploaded(values);
+            using var onHost = backend.Uploaded(values);
             backend.ClipGradientNorm(onDevice, maxNorm);
             double factor = GradientClipping.Factor(backend.SumOfSquares(onHost), maxNorm);
             if (factor < 1) backend.Scale(onHost, (float)factor);
@@ -54,8 +52,7 @@ public class ClipGradientNormTests
         var backend = Open(device);
         try
         {
-            using var gradients = backend.Allocate(values.Length);
-            backend.Upload(values, gradients);
+            using var gradients = backend.Uploaded(values);
             backend.ClipGradientNorm(gradients, 0.5);
             var after = new float[values.Length];
             backend.Download(gradients, after);

@@ -165,12 +165,8 @@ public class FusedGradientTests
             1e-5, 2e-3, $"{what} (analytic vs central difference at {coordinates.Length} coordinates)");
     }
 
-    private static DeviceBuffer[] Upload(IComputeBackend backend, params float[][] tensors) => tensors.Select(values =>
-    {
-        var buffer = backend.Allocate(values.Length);
-        backend.Upload(values, buffer);
-        return buffer;
-    }).ToArray();
+    private static DeviceBuffer[] Upload(IComputeBackend backend, params float[][] tensors)
+        => tensors.Select(backend.Uploaded).ToArray();
 
     private static double[] Download(IComputeBackend backend, DeviceBuffer buffer)
     {

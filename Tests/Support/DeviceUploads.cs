@@ -1,0 +1,15 @@
+using TcnWtaNative.Kernels;
+
+namespace TcnWtaNative.Tests.Support;
+
+/// <summary>Test values put on a backend in one call.</summary>
+public static class DeviceUploads
+{
+    /// <summary>A new buffer of values.Length floats on the backend, holding values; the caller disposes it.</summary>
+    public static DeviceBuffer Uploaded(this IComputeBackend backend, float[] values)
+    {
+        var buffer = backend.Allocate(values.Length);
+        backend.Upload(values, buffer);
+        return buffer;
+    }
+}
