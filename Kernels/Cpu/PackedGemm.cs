@@ -12,10 +12,10 @@ namespace TcnWtaNative.Kernels.Cpu;
 /// tile from one A panel (L1) and one B panel (L2) with its accumulators all in registers: 6x32 with Vector512 where
 /// the hardware accelerates it (6x16 with Vector256 for a last panel of at most 16 columns), else 6x16 with Vector256.
 /// A row-major op(A) is read in place rather than packed. Every operand is read from memory once; tasks are sized so
-/// every core gets several, splitting rows too when columns are few (or rows are many). Not thread-safe: one instance
-/// owns its A buffer.
+/// every core gets several, splitting rows too when columns are few (or rows are many), and a small C over a long depth
+/// into depth slices (<see cref="DepthSlices{TE}"/>). Not thread-safe: one instance owns its A buffer.
 /// </summary>
-public sealed class PackedGemm
+public sealed partial class PackedGemm
 {
     /// <summary>Rows of op(A) per packed panel (the micro-tile's height).</summary>
     public const int PanelRows = 6;
@@ -74,7 +74,8 @@ public sealed class PackedGemm
         }
         int rowPanels = (m + PanelRows - 1) / PanelRows;
         int colPanels = (n + PanelCols - 1) / PanelCols;
-        var (colPanelsPerTask, rowGroups) = TaskShape(rowPanels, colPanels, blocks);
+        int slices = DepthSlices<TE>(m, n, k);
+        var (colPanelsPerTask, rowGroups) = TaskShape(rowPanels, colPanels, blocks, slices);
         var run = GemmRun<TA, TB, TE>.ForThisThread;
         // A stored row-major is read in place: its micro-panels are 6 contiguous runs, and packing it would cost a
         // transposing copy of every element (as much work as a third of the FMAs when the other side is small)
@@ -83,15 +84,13 @@ public sealed class PackedGemm
         bool sharedB = rowGroups > 1 && colPanels * PanelCols * k <= SharedPackedBLimit;
         if (!inPlaceA) ScratchArrays.Grow(ref _packedA, rowPanels * PanelRows * k);
         if (sharedB) ScratchArrays.Grow(ref _packedB, colPanels * PanelCols * k);
+        if (slices > 1) ScratchArrays.Grow(ref _slicePartials, (slices - 1) * m * n);
         run.Set(m, n, k, alpha, a, b, beta, c, cOffset, inPlaceA ? null : _packedA, sharedB ? _packedB : null,
             rowPanels, colPanels, colPanelsPerTask, rowGroups, epilogue);
-        if (run.PackItems > 0)
-        {
-            run.Packing = true;
-            CoreWorkers.Run(run, run.PackItems);
-            run.Packing = false;
-        }
-        CoreWorkers.Run(run, run.ColTasks * rowGroups);
+        run.SetSlices(slices, _slicePartials);
+        if (run.PackItems > 0) run.RunStep(GemmStep.Packing, run.PackItems);
+        run.RunStep(GemmStep.Tiles, run.ColTasks * rowGroups * slices);
+        if (slices > 1) run.RunStep(GemmStep.SummingSlices, run.SumItems);
         run.Clear();
     }
 
@@ -106,13 +105,14 @@ public sealed class PackedGemm
     /// column block, op(B) is instead packed once up front, in the same layout, and every task reads its slices from
     /// there.
     /// </summary>
-    private sealed class GemmRun<TA, TB, TE> : ParallelJob
+    private sealed partial class GemmRun<TA, TB, TE> : ParallelJob
         where TA : struct, IGemmOperand where TB : struct, IGemmOperand where TE : struct, IGemmEpilogue
     {
         [ThreadStatic] private static GemmRun<TA, TB, TE>? _forThisThread;
         public static GemmRun<TA, TB, TE> ForThisThread => _forThisThread ??= new();
 
-        private int _m, _n, _k, _cOffset, _rowPanels, _colPanels, _colPanelsPerTask, _rowPanelsPerGroup, _packSlices;
+        private int _m, _n, _k, _cOffset, _rowPanels, _colPanels, _colPanelsPerTask, _rowGroups, _rowPanelsPerGroup,
+            _packSlices;
         private float _alpha, _beta;
         private TA _a;
         private TB _b;
@@ -120,7 +120,7 @@ public sealed class PackedGemm
         private float[] _c = [];
         private float[]? _packedA;   // null: A is a StridedOperand read in place
         private float[]? _packedB;   // null: each task packs its slices of op(B) into its thread's buffer
-        public bool Packing { get; set; }
+        private GemmStep _step;
         public int ColTasks { get; private set; }
         // items of the packing run: (depth block, row panel) of A first, then (depth block, column panel) of a shared
         // B, each in _packSlices depth slices
@@ -138,7 +138,7 @@ public sealed class PackedGemm
             (_packedA, _packedB) = (packedA, packedB);
             (_rowPanels, _colPanels, _colPanelsPerTask) = (rowPanels, colPanels, colPanelsPerTask);
             ColTasks = (colPanels + colPanelsPerTask - 1) / colPanelsPerTask;
-            _rowPanelsPerGroup = (rowPanels + rowGroups - 1) / rowGroups;
+            (_rowGroups, _rowPanelsPerGroup) = (rowGroups, (rowPanels + rowGroups - 1) / rowGroups);
             int wanted = TasksPerCore * CoreWorkers.Active, panelItems = Math.Max(1, PanelItems);
             _packSlices = Math.Clamp((wanted + panelItems - 1) / panelItems, 1,
                 Math.Max(1, Math.Min(k, DepthBlock) / SmallestPackDepth));
@@ -146,11 +146,18 @@ public sealed class PackedGemm
 
         // drops the references to the caller's arrays
         public void Clear()
-            => (_a, _b, _c, _packedA, _packedB, _epilogue) = (default, default, [], null, null, default);
+            => (_a, _b, _c, _packedA, _packedB, _epilogue, _partials) = (default, default, [], null, null, default, []);
+
+        public void RunStep(GemmStep step, int items)
+        {
+            _step = step;
+            CoreWorkers.Run(this, items);
+        }
 
         public override void Run(int index, int worker)
         {
-            if (!Packing) Tiles(index);
+            if (_step == GemmStep.Tiles) Tiles(index % TilesPerSlice, index / TilesPerSlice);
+            else if (_step == GemmStep.SummingSlices) SumSlices(index);
             else if (index / _packSlices < ItemsOfA) PackA(index / _packSlices, index % _packSlices);
             else PackB(index / _packSlices - ItemsOfA, index % _packSlices);
         }
@@ -186,18 +193,21 @@ public sealed class PackedGemm
             PackPanel(operand, first, extent, p0 + start, steps, panel.Slice(start * width, steps * width), width);
         }
 
+        // tile task `task` over depth slice `slice`: the first slice into C with beta, each other one into its partial
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void Tiles(int task)
+        private void Tiles(int task, int slice)
         {
+            var (depthStart, depthEnd) = SliceDepths(slice);
+            var (c, cOffset, beta) = slice == 0 ? (_c, _cOffset, _beta) : (_partials, PartialOffset(slice), 0f);
             int firstColPanel = task % ColTasks * _colPanelsPerTask,
                 lastColPanel = Math.Min(_colPanels, firstColPanel + _colPanelsPerTask);
             int firstRowPanel = task / ColTasks * _rowPanelsPerGroup,
                 lastRowPanel = Math.Min(_rowPanels, firstRowPanel + _rowPanelsPerGroup);
             var rowsOfA = _packedA is null ? Unsafe.As<TA, StridedOperand>(ref _a) : default;
             var packedB = _packedB ?? ThreadPackingBuffer(_colPanelsPerTask * PanelCols * Math.Min(_k, DepthBlock));
-            for (int p0 = 0; p0 < _k; p0 += DepthBlock)
+            for (int p0 = depthStart; p0 < depthEnd; p0 += DepthBlock)
             {
-                int depth = Math.Min(DepthBlock, _k - p0);
+                int depth = Math.Min(DepthBlock, depthEnd - p0);
                 if (_packedB is null && _b is StridedOperand { FreeStride: 1 } rowsOfB)
                     PackRowsOfB(rowsOfB, firstColPanel, lastColPanel, p0, depth, packedB);
                 else if (_packedB is null)
@@ -209,12 +219,12 @@ public sealed class PackedGemm
                     }
                 // where column panel jp of this depth block starts in packedB, less jp * 32 * depth
                 int bBlock = _packedB is null ? -firstColPanel * PanelCols * depth : _colPanels * PanelCols * p0;
-                float blockBeta = p0 == 0 ? _beta : 1f;
+                float blockBeta = p0 == depthStart ? beta : 1f;
                 int aBlock = _rowPanels * PanelRows * p0;
                 for (int ip = firstRowPanel; ip < lastRowPanel; ip++)
                 for (int jp = firstColPanel; jp < lastColPanel; jp++)
                 {
-                    var tile = new GemmMicroKernels.Tile(_c, _cOffset, _n, ip * PanelRows, jp * PanelCols,
+                    var tile = new GemmMicroKernels.Tile(c, cOffset, _n, ip * PanelRows, jp * PanelCols,
                         Math.Min(PanelRows, _m - ip * PanelRows), Math.Min(PanelCols, _n - jp * PanelCols));
                     var panel = _packedA is null
                         ? new GemmMicroKernels.APanel(rowsOfA.Data,
@@ -281,13 +291,14 @@ public sealed class PackedGemm
         return _threadPackedB;
     }
 
-    // Column panels per task (at most 256 columns, halved until every core has several tasks unless rows are many:
-    // then each A micro-panel serves all the column panels while in L1), then how many row groups split each column
-    // block when the column blocks alone leave cores idle. An epilogue over whole rows takes every column panel;
-    // one over whole columns never splits rows.
-    private static (int ColPanels, int RowGroups) TaskShape(int rowPanels, int colPanels, EpilogueBlocks blocks)
+    // Column panels per task (at most 256 columns, halved until every core has several tasks, counting every depth
+    // slice's, unless rows are many: then each A micro-panel serves all the column panels while in L1), then how many
+    // row groups split each column block when the column blocks alone leave cores idle. An epilogue over whole rows
+    // takes every column panel; one over whole columns never splits rows.
+    private static (int ColPanels, int RowGroups) TaskShape(int rowPanels, int colPanels, EpilogueBlocks blocks,
+        int slices)
     {
-        int wanted = TasksPerCore * CoreWorkers.Active;
+        int wanted = (TasksPerCore * CoreWorkers.Active + slices - 1) / slices;
         int cols = blocks == EpilogueBlocks.WholeRows ? colPanels : Math.Min(colPanels, MaxColPanelsPerTask);
         bool keepColumnBlocks = blocks == EpilogueBlocks.WholeRows
             || (blocks == EpilogueBlocks.Any && rowPanels >= RowPanelsForRowSplit);

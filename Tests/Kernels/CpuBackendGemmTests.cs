@@ -6,7 +6,7 @@ namespace TcnWtaNative.Tests.Kernels;
 /// <summary>
 /// The packed GEMM (6x32 or 6x16 micro-tiles, 256-deep blocks, tasks shrunk to keep every core busy) against the scalar
 /// loops: every transpose combination, alpha and beta, and sizes that leave partial panels, span several depth blocks
-/// and several tasks in each direction.
+/// and several tasks in each direction, or split a small output's long depth into slices.
 /// </summary>
 public class CpuBackendGemmTests
 {
@@ -25,6 +25,8 @@ public class CpuBackendGemmTests
         (5, 300, 70, "more than one column task"),
         (80, 20, 30, "more than one row task"),
         (4, 5, 0, "empty depth: C = beta * C"),
+        (20, 70, 1300, "small output, long depth: two depth slices, the last one longer"),
+        (64, 192, 4096, "a TCN layer's weight gradient: eight depth slices"),
     ];
 
     public static IEnumerable<TestCaseData> Cases() =>
@@ -48,12 +50,12 @@ public class CpuBackendGemmTests
                 => backend.Gemm(transposeA, transposeB, m, n, k, alpha, b[0], b[1], beta, b[2]), absolute, relative);
     }
 
-    [Test]
-    public void GemmOnSlicesOfOneBufferReadsAndWritesOnlyTheirRanges()
+    [TestCase(9, 19, 11)]
+    [TestCase(9, 19, 1100)]   // in two depth slices
+    public void GemmOnSlicesOfOneBufferReadsAndWritesOnlyTheirRanges(int m, int n, int k)
     {
         // Parameters live in one contiguous buffer handed out as views: offsets must be honoured and neighbours left
         // alone.
-        const int m = 9, n = 19, k = 11;
         var (absolute, relative) = BackendParity.SumTolerance(k);
         float[][] buffers = [RandomTensors.UniformFloat(3 + m * k + 5 + k * n + 7 + m * n + 2, 4)];
         _parity.AssertClose("gemm on slices", buffers, (backend, b) => backend.Gemm(false, true, m, n, k, 1f,

@@ -7,9 +7,9 @@ namespace TcnWtaNative.Tests.Kernels;
 
 /// <summary>
 /// The CPU ops that split their work by the active worker count (<see cref="ParallelElementwise"/>,
-/// <see cref="ParallelBiasGradient"/>, the GEMM's packing run, channel top-k's column items, a sparse input's forward
-/// over fewer items than workers) give the same floats on one worker and on all, so a result does not depend on the
-/// machine's core count; the bias gradient also keeps the single thread's order.
+/// <see cref="ParallelBiasGradient"/>, the GEMM's packing run and depth slices, channel top-k's column items, a sparse
+/// input's forward over fewer items than workers) give the same floats on one worker and on all, so a result does not
+/// depend on the machine's core count; the bias gradient also keeps the single thread's order.
 /// </summary>
 [NonParallelizable]
 public class WorkerCountDeterminismTests
@@ -74,6 +74,7 @@ public class WorkerCountDeterminismTests
     [TestCase(12, 40, 96)]     // two row panels of a packed (transposed) A: the packing run splits panels into depth
                                // slices
     [TestCase(7, 300, 600)]    // two depth blocks, one of them short
+    [TestCase(20, 70, 1300)]   // a small output over a long depth, in two slices whatever the core count
     public void GemmGivesTheSameFloatsOnOneWorkerAndOnAll(int m, int n, int k)
     {
         float[][] inputs = [RandomTensors.UniformFloat(k * m, 6), RandomTensors.UniformFloat(k * n, 7),
