@@ -7,17 +7,20 @@ namespace TcnWtaNative.Kernels.Cpu;
 /// <summary>
 /// y[b, c, t] = rows[(b,t), c]: im2row's output rows [B*T, C] back into the signal layout [B, C, T], one batch item per
 /// work item (or, for fewer items than workers, a range of a multiple of 8 steps of one: a MAESTRO piece is a batch of
-/// one), in 8 x 8 blocks transposed with AVX (<see cref="PanelTranspose.Block8x8"/>) where T and C allow and element
-/// by element at the edges. Items of 4 or 2 steps (one-beat and two-beat code frames) have no 8 x 8 block: four
-/// channels at a time go through a 4 x 4 SSE transpose or a 2-way interleave. Not thread-safe: one instance per
-/// caller.
+/// one; and where its steps are too few for the ranges wanted, also a range of a multiple of 8 channels: a weight
+/// [64, 1164] or a gradient [64, 4096] read as rows), in 8 x 8 blocks transposed with AVX
+/// (<see cref="PanelTranspose.Block8x8"/>) where T and C allow and element by element at the edges. Items of 4 or 2
+/// steps (one-beat and two-beat code frames) have no 8 x 8 block: four channels at a time go through a 4 x 4 SSE
+/// transpose or a 2-way interleave. Not thread-safe: one instance per caller.
 /// </summary>
 internal sealed class RowsToSignalJob : ParallelJob
 {
     private const int FewestStepsPerRange = 256;
+    private const int FewestFloatsPerRange = 1 << 14;   // 64 KB: a channel range's least work
 
     private float[] _rows = [], _signal = [];
-    private int _rowsOffset, _offset, _channels, _length, _rangesPerItem, _stepsPerRange;
+    private int _rowsOffset, _offset, _channels, _length, _rangesPerItem, _stepsPerRange, _channelRanges,
+        _channelsPerRange;
 
     /// <summary>
     /// Transposes every batch item of the rows from <paramref name="rowsOffset"/> into signal from
@@ -29,39 +32,55 @@ internal sealed class RowsToSignalJob : ParallelJob
             length);
         int wanted = batch >= CoreWorkers.Active ? 1 : 4 * CoreWorkers.Active / batch;
         _stepsPerRange = Math.Max(FewestStepsPerRange, (length / wanted + 7) & ~7);
-        _rangesPerItem = (length + _stepsPerRange - 1) / _stepsPerRange;
+        int stepRanges = (length + _stepsPerRange - 1) / _stepsPerRange;
+        (_channelRanges, _channelsPerRange) = ChannelRanges(channels, Math.Min(length, _stepsPerRange),
+            (wanted + stepRanges - 1) / stepRanges);
+        _rangesPerItem = stepRanges * _channelRanges;
         CoreWorkers.Run(this, batch * _rangesPerItem);
         (_rows, _signal) = ([], []);
+    }
+
+    // up to `wanted` ranges of a multiple of 8 channels, each at least FewestFloatsPerRange floats over `steps` steps;
+    // one range of all the channels for the short items of code frames, which have no 8 x 8 blocks
+    private static (int Ranges, int ChannelsPerRange) ChannelRanges(int channels, int steps, int wanted)
+    {
+        int most = Math.Min(channels / 8, steps * channels / FewestFloatsPerRange);
+        if (steps is 4 or 2 || wanted <= 1 || most <= 1) return (1, channels);
+        int perRange = ((channels + Math.Min(wanted, most) - 1) / Math.Min(wanted, most) + 7) & ~7;
+        return ((channels + perRange - 1) / perRange, perRange);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Run(int index, int worker)
     {
-        int b = index / _rangesPerItem, start = index % _rangesPerItem * _stepsPerRange;
+        int b = index / _rangesPerItem, range = index % _rangesPerItem;
+        int start = range / _channelRanges * _stepsPerRange, firstChannel = range % _channelRanges * _channelsPerRange;
         int channels = _channels, length = _length, first = _rowsOffset + b * length * channels;
+        int endChannel = Math.Min(channels, firstChannel + _channelsPerRange);
         var y = _signal.AsSpan(_offset + b * length * channels, channels * length);
         if (length is 4 or 2 && Sse.IsSupported)
         {
             int whole = channels & ~3;
             if (length == 4) FourStepsOfFourChannels(first, y, whole);
             else TwoStepsOfFourChannels(first, y, whole);
-            for (int t = 0; t < length; t++) CopyStep(y, first, t, whole);
+            for (int t = 0; t < length; t++) CopyStep(y, first, t, whole, channels);
             return;
         }
         bool blocks = PanelTranspose.IsAccelerated;
         int end = Math.Min(length, start + _stepsPerRange);
-        int wholeSteps = blocks ? end & ~7 : start, wholeChannels = blocks ? channels & ~7 : 0;
+        int wholeSteps = blocks ? end & ~7 : start;
+        int wholeChannels = blocks ? firstChannel + ((endChannel - firstChannel) & ~7) : firstChannel;
         Span<int> starts = stackalloc int[8];
         for (int t0 = start; t0 < wholeSteps; t0 += 8)
         {
-            for (int c0 = 0; c0 < wholeChannels; c0 += 8)
+            for (int c0 = firstChannel; c0 < wholeChannels; c0 += 8)
             {
                 for (int r = 0; r < 8; r++) starts[r] = first + (t0 + r) * channels + c0;
                 PanelTranspose.Block8x8(_rows, starts, y, length, c0, t0);
             }
-            for (int t = t0; t < t0 + 8; t++) CopyStep(y, first, t, wholeChannels);
+            for (int t = t0; t < t0 + 8; t++) CopyStep(y, first, t, wholeChannels, endChannel);
         }
-        for (int t = wholeSteps; t < end; t++) CopyStep(y, first, t, 0);
+        for (int t = wholeSteps; t < end; t++) CopyStep(y, first, t, firstChannel, endChannel);
     }
 
     // y[c, 0..3] = rows[(b,0..3), c] for channels c below whole (a multiple of 4): the four steps' runs of four
@@ -100,10 +119,10 @@ internal sealed class RowsToSignalJob : ParallelJob
         }
     }
 
-    // y[c, t] = rows[(b,t), c] for channels c from fromChannel
-    private void CopyStep(Span<float> y, int first, int t, int fromChannel)
+    // y[c, t] = rows[(b,t), c] for channels c in [fromChannel, endChannel)
+    private void CopyStep(Span<float> y, int first, int t, int fromChannel, int endChannel)
     {
         var row = _rows.AsSpan(first + t * _channels, _channels);
-        for (int c = fromChannel; c < _channels; c++) y[c * _length + t] = row[c];
+        for (int c = fromChannel; c < endChannel; c++) y[c * _length + t] = row[c];
     }
 }
