@@ -44,9 +44,9 @@ internal sealed class RowsToSignalJob : ParallelJob
     // one range of all the channels for the short items of code frames, which have no 8 x 8 blocks
     private static (int Ranges, int ChannelsPerRange) ChannelRanges(int channels, int steps, int wanted)
     {
-        int most = Math.Min(channels / 8, steps * channels / FewestFloatsPerRange);
-        if (steps is 4 or 2 || wanted <= 1 || most <= 1) return (1, channels);
-        int perRange = ((channels + Math.Min(wanted, most) - 1) / Math.Min(wanted, most) + 7) & ~7;
+        int ranges = Math.Min(wanted, Math.Min(channels / 8, steps * channels / FewestFloatsPerRange));
+        if (steps is 4 or 2 || ranges <= 1) return (1, channels);
+        int perRange = ((channels + ranges - 1) / ranges + 7) & ~7;
         return ((channels + perRange - 1) / perRange, perRange);
     }
 
