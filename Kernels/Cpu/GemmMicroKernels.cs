@@ -1,13 +1,15 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace TcnWtaNative.Kernels.Cpu;
 
 /// <summary>
 /// The register-blocked FMA micro-kernels of <see cref="PackedGemm"/>: one C tile of 6 rows from one A panel
-/// (A[r * RowStride + p * DepthStride]: packed, or a row-major matrix read in place) and one packed B panel
-/// (B[p*W + j]), W = 32 (two Vector512) or 16 (two Vector256; also the remainder panels of the 32-wide path), then C =
-/// alpha * tile + beta * C with vector stores for full tiles.
+/// (A[r * RowStride + p * DepthStride]: packed, or a row-major matrix read in place) and one B panel
+/// (B[Row(p) + j]: packed, Row(p) = p*W, or runs of the operand read in place), W = 32 (two Vector512) or 16 (two
+/// Vector256; also the remainder panels of the 32-wide path), then C = alpha * tile + beta * C with vector stores for
+/// full tiles.
 /// </summary>
 public static class GemmMicroKernels
 {
@@ -32,14 +34,40 @@ public static class GemmMicroKernels
     /// </summary>
     public readonly record struct APanel(float[] Data, int Start, int RowStride, int DepthStride);
 
+    /// <summary>Where depth step p of a B panel starts, in floats past the panel's start.</summary>
+    public interface IBPanelRows
+    {
+        /// <summary>The start of depth step p's run in a panel <paramref name="width"/> floats wide.</summary>
+        int Row(int p, int width);
+    }
+
+    /// <summary>A packed panel: its depth steps one after another, each as wide as the panel.</summary>
+    public readonly struct PackedRows : IBPanelRows
+    {
+        /// <inheritdoc />
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int Row(int p, int width) => p * width;
+    }
+
+    /// <summary>
+    /// A panel read in place in its operand: depth step p's run starts at Starts[p] (the panel's start is its first
+    /// column, and the table has an entry for every depth step the kernel reads).
+    /// </summary>
+    public readonly struct RowTable(int[] starts) : IBPanelRows
+    {
+        /// <inheritdoc />
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int Row(int p, int width) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(starts), p);
+    }
+
     // The two micro-kernels (and the two row stores) are one algorithm at two vector widths: .NET exposes no
     // public vector interface to write it once generically without losing the register allocation.
     /// <summary>
     /// C tile (6 x 32) = alpha * Apanel[6, depth] * Bpanel[depth, 32] + beta * C tile, with Vector512 FMAs.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void MicroKernel512(int depth, in APanel panel, float[] packedB, int bStart, float alpha, float beta,
-        in Tile tile)
+    public static void MicroKernel512<TRows>(int depth, in APanel panel, float[] b, int bStart, TRows rows,
+        float alpha, float beta, in Tile tile) where TRows : struct, IBPanelRows
     {
         const int W = 32;
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
@@ -48,12 +76,14 @@ public static class GemmMicroKernels
         ref float r1 = ref RowOf(ref r0, 1, panel, tile), r2 = ref RowOf(ref r0, 2, panel, tile);
         ref float r3 = ref RowOf(ref r0, 3, panel, tile), r4 = ref RowOf(ref r0, 4, panel, tile);
         ref float r5 = ref RowOf(ref r0, 5, panel, tile);
-        ref float b = ref packedB[bStart];
+        // unchecked: a panel read in place may start past its array's end by its (negative) row starts
+        ref float bPanel = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(b), bStart);
         int step = panel.DepthStride;
         for (int p = 0; p < depth; p++)
         {
-            var b0 = Vector512.LoadUnsafe(ref b, (nuint)(p * 32));
-            var b1 = Vector512.LoadUnsafe(ref b, (nuint)(p * 32 + 16));
+            ref float bRow = ref Unsafe.Add(ref bPanel, rows.Row(p, W));
+            var b0 = Vector512.LoadUnsafe(ref bRow);
+            var b1 = Vector512.LoadUnsafe(ref bRow, 16);
             int ap = p * step;
             var a0 = Vector512.Create(Unsafe.Add(ref r0, ap));
             c00 = Vector512.FusedMultiplyAdd(a0, b0, c00); c01 = Vector512.FusedMultiplyAdd(a0, b1, c01);
@@ -89,8 +119,8 @@ public static class GemmMicroKernels
     /// C tile (6 x 16) = alpha * Apanel[6, depth] * Bpanel[depth, 16] + beta * C tile, with Vector256 FMAs.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void MicroKernel256(int depth, in APanel panel, float[] packedB, int bStart, float alpha, float beta,
-        in Tile tile)
+    public static void MicroKernel256<TRows>(int depth, in APanel panel, float[] b, int bStart, TRows rows,
+        float alpha, float beta, in Tile tile) where TRows : struct, IBPanelRows
     {
         const int W = 16;
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
@@ -99,12 +129,14 @@ public static class GemmMicroKernels
         ref float r1 = ref RowOf(ref r0, 1, panel, tile), r2 = ref RowOf(ref r0, 2, panel, tile);
         ref float r3 = ref RowOf(ref r0, 3, panel, tile), r4 = ref RowOf(ref r0, 4, panel, tile);
         ref float r5 = ref RowOf(ref r0, 5, panel, tile);
-        ref float b = ref packedB[bStart];
+        // unchecked: a panel read in place may start past its array's end by its (negative) row starts
+        ref float bPanel = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(b), bStart);
         int step = panel.DepthStride;
         for (int p = 0; p < depth; p++)
         {
-            var b0 = Vector256.LoadUnsafe(ref b, (nuint)(p * 16));
-            var b1 = Vector256.LoadUnsafe(ref b, (nuint)(p * 16 + 8));
+            ref float bRow = ref Unsafe.Add(ref bPanel, rows.Row(p, W));
+            var b0 = Vector256.LoadUnsafe(ref bRow);
+            var b1 = Vector256.LoadUnsafe(ref bRow, 8);
             int ap = p * step;
             var a0 = Vector256.Create(Unsafe.Add(ref r0, ap));
             c00 = Vector256.FusedMultiplyAdd(a0, b0, c00); c01 = Vector256.FusedMultiplyAdd(a0, b1, c01);

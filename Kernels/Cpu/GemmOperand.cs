@@ -15,6 +15,17 @@ public interface IGemmOperand
     /// zero.
     /// </summary>
     void Pack(int first, int count, int p0, int depth, Span<float> packed, int width);
+
+    /// <summary>The array the operand reads.</summary>
+    float[] Data { get; }
+
+    /// <summary>
+    /// Where depth steps p0..p0+depth of X are runs along the free dimension that a GEMM may read in place:
+    /// X[i, p0 + p] = Data[rowStarts[p] + i] for every p &lt; depth and i in [First, End); an empty range (and
+    /// rowStarts untouched) where they are not runs. With no depth steps, a non-empty range says the operand has runs
+    /// at all.
+    /// </summary>
+    (int First, int End) RowsInPlace(int p0, int depth, Span<int> rowStarts);
 }
 
 /// <summary>
@@ -57,6 +68,14 @@ public readonly record struct StridedOperand(float[] Data, int Offset, int FreeS
     /// <summary>op(B)[K, N] for B stored row-major [K, N], or [N, K] when transposed.</summary>
     public static StridedOperand RightOf(float[] data, int offset, bool transposed, int n, int k)
         => transposed ? new(data, offset, k, 1) : new(data, offset, 1, n);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// None: a row-major matrix's rows are runs too, but a panel's depth steps are then as many distinct rows, which
+    /// at a power-of-two row length all fall in the same few L1 sets (64 x 4,096 x 192 took 0.96-1.27 ms in place
+    /// against 0.64-0.77 ms packed); a stride-1 convolution's taps share each channel's rows.
+    /// </remarks>
+    public (int First, int End) RowsInPlace(int p0, int depth, Span<int> rowStarts) => (0, 0);
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

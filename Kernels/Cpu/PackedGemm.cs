@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using static TcnWtaNative.Kernels.Cpu.GemmMicroKernels;
 
 namespace TcnWtaNative.Kernels.Cpu;
 
@@ -11,9 +12,10 @@ namespace TcnWtaNative.Kernels.Cpu;
 /// its thread's buffer, L2-sized; a row-major op(B) in one pass over its rows), and an FMA micro-kernel computes each C
 /// tile from one A panel (L1) and one B panel (L2) with its accumulators all in registers: 6x32 with Vector512 where
 /// the hardware accelerates it (6x16 with Vector256 for a last panel of at most 16 columns), else 6x16 with Vector256.
-/// A row-major op(A) is read in place rather than packed. Every operand is read from memory once; tasks are sized so
-/// every core gets several, splitting rows too when columns are few (or rows are many), and a small C over a long depth
-/// into depth slices (<see cref="DepthSlices{TE}"/>). Not thread-safe: one instance owns its A buffer.
+/// A row-major op(A) is read in place rather than packed, and so is a stride-1 convolution's op(B) beside few rows
+/// (PackedGemm.InPlaceB.cs). Every operand is read from memory once; tasks are sized so every core gets several,
+/// splitting rows too when columns are few (or rows are many), and a small C over a long depth into depth slices
+/// (<see cref="DepthSlices{TE}"/>). Not thread-safe: one instance owns its A buffer.
 /// </summary>
 public sealed partial class PackedGemm
 {
@@ -80,8 +82,10 @@ public sealed partial class PackedGemm
         // A stored row-major is read in place: its micro-panels are 6 contiguous runs, and packing it would cost a
         // transposing copy of every element (as much work as a third of the FMAs when the other side is small)
         bool inPlaceA = a is StridedOperand { DepthStride: 1 };
-        // row groups that split a column block would each pack the same slices of op(B): pack them once, for all
-        bool sharedB = rowGroups > 1 && colPanels * PanelCols * k <= SharedPackedBLimit;
+        // row groups that split a column block would each pack the same slices of op(B): pack them once, for all,
+        // unless the tasks read most of it in place
+        bool sharedB = rowGroups > 1 && colPanels * PanelCols * k <= SharedPackedBLimit
+            && !ReadsInPlace(rowPanels, b);
         if (!inPlaceA) ScratchArrays.Grow(ref _packedA, rowPanels * PanelRows * k);
         if (sharedB) ScratchArrays.Grow(ref _packedB, colPanels * PanelCols * k);
         if (slices > 1) ScratchArrays.Grow(ref _slicePartials, (slices - 1) * m * n);
@@ -205,14 +209,17 @@ public sealed partial class PackedGemm
                 lastRowPanel = Math.Min(_rowPanels, firstRowPanel + _rowPanelsPerGroup);
             var rowsOfA = _packedA is null ? Unsafe.As<TA, StridedOperand>(ref _a) : default;
             var packedB = _packedB ?? ThreadPackingBuffer(_colPanelsPerTask * PanelCols * Math.Min(_k, DepthBlock));
+            var rowStarts = ThreadRowStarts();
             for (int p0 = depthStart; p0 < depthEnd; p0 += DepthBlock)
             {
                 int depth = Math.Min(DepthBlock, depthEnd - p0);
-                if (_packedB is null && _b is StridedOperand { FreeStride: 1 } rowsOfB)
+                var (inPlaceFirst, inPlaceEnd) = PanelsInPlace(firstColPanel, lastColPanel, p0, depth, rowStarts);
+                if (_packedB is null && inPlaceEnd == inPlaceFirst && _b is StridedOperand { FreeStride: 1 } rowsOfB)
                     PackRowsOfB(rowsOfB, firstColPanel, lastColPanel, p0, depth, packedB);
                 else if (_packedB is null)
                     for (int jp = firstColPanel; jp < lastColPanel; jp++)
                     {
+                        if (jp >= inPlaceFirst && jp < inPlaceEnd) continue;
                         int width = PanelWidth(jp);
                         PackPanel(_b, jp * PanelCols, _n, p0, depth,
                             packedB.AsSpan((jp - firstColPanel) * PanelCols * depth, width * depth), width);
@@ -224,16 +231,18 @@ public sealed partial class PackedGemm
                 for (int ip = firstRowPanel; ip < lastRowPanel; ip++)
                 for (int jp = firstColPanel; jp < lastColPanel; jp++)
                 {
-                    var tile = new GemmMicroKernels.Tile(c, cOffset, _n, ip * PanelRows, jp * PanelCols,
+                    var tile = new Tile(c, cOffset, _n, ip * PanelRows, jp * PanelCols,
                         Math.Min(PanelRows, _m - ip * PanelRows), Math.Min(PanelCols, _n - jp * PanelCols));
                     var panel = _packedA is null
-                        ? new GemmMicroKernels.APanel(rowsOfA.Data,
+                        ? new APanel(rowsOfA.Data,
                             rowsOfA.Offset + ip * PanelRows * rowsOfA.FreeStride + p0, rowsOfA.FreeStride, 1)
-                        : new GemmMicroKernels.APanel(_packedA, aBlock + ip * PanelRows * depth, 1, PanelRows);
+                        : new APanel(_packedA, aBlock + ip * PanelRows * depth, 1, PanelRows);
                     int bStart = bBlock + jp * PanelCols * depth;
-                    if (PanelWidth(jp) == 32)
-                        GemmMicroKernels.MicroKernel512(depth, panel, packedB, bStart, _alpha, blockBeta, tile);
-                    else GemmMicroKernels.MicroKernel256(depth, panel, packedB, bStart, _alpha, blockBeta, tile);
+                    if (jp >= inPlaceFirst && jp < inPlaceEnd)
+                        InPlaceTile(depth, panel, jp * PanelCols, rowStarts, blockBeta, tile);
+                    else if (PanelWidth(jp) == 32)
+                        MicroKernel512(depth, panel, packedB, bStart, new PackedRows(), _alpha, blockBeta, tile);
+                    else MicroKernel256(depth, panel, packedB, bStart, new PackedRows(), _alpha, blockBeta, tile);
                 }
             }
             int firstRow = firstRowPanel * PanelRows, firstCol = firstColPanel * PanelCols;

@@ -30,6 +30,20 @@ public readonly record struct SignalWindows(float[] Data, int Offset, int Length
         }
     }
 
+    /// <inheritdoc />
+    public (int First, int End) RowsInPlace(int p0, int depth, Span<int> rowStarts)
+    {
+        if (Stride != 1) return (0, 0);
+        int first = 0, end = int.MaxValue;
+        for (int p = 0; p < depth; p++)
+        {
+            int c = (p0 + p) / KernelSize, shift = Direction * ((p0 + p) % KernelSize) * Dilation + Shift;
+            rowStarts[p] = Offset + c * Length + shift;
+            (first, end) = (Math.Max(first, -shift), Math.Min(end, Length - shift));
+        }
+        return (first, end);
+    }
+
     // Non-overlapping frames, which never leave the signal: frame t's taps (c, j) are a contiguous run of channel c,
     // so eight frames by eight taps of one channel are one AVX transpose; the rest is copied element by element.
     private void PackFrames(int first, int count, int p0, int depth, Span<float> packed, int width)
@@ -83,6 +97,9 @@ public readonly record struct SignalWindowsByTime(float[] Data, int Offset, int 
             for (; i + 8 <= count; i += 8) PackEightLines(first, i, p0, depth, packed, width);
         for (; i < count; i++) PackLine(first, i, p0, 0, depth, packed, width);
     }
+
+    /// <inheritdoc />
+    public (int First, int End) RowsInPlace(int p0, int depth, Span<int> rowStarts) => (0, 0);
 
     // Non-overlapping frames (stride = kernel, dilation 1, inside the signal): lines (c, j), (c, j+1), ... of one
     // channel read consecutive floats at every depth step, so each run of them is one contiguous copy per step.
@@ -145,6 +162,9 @@ public readonly record struct SignalWindowsByTime(float[] Data, int Offset, int 
 /// </summary>
 public readonly record struct KernelTapsByInput(float[] Data, int Offset, int InChannels, int KernelSize) : IGemmOperand
 {
+    /// <inheritdoc />
+    public (int First, int End) RowsInPlace(int p0, int depth, Span<int> rowStarts) => (0, 0);
+
     /// <inheritdoc />
     public void Pack(int first, int count, int p0, int depth, Span<float> packed, int width)
     {
