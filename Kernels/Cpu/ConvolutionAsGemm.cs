@@ -65,8 +65,7 @@ public sealed class ConvolutionAsGemm
         }
         if (WindowedConvolution.Handles(g))
         {
-            _windowed.Forward(g, x, w, y);
-            if (bias is not null) AddBias(g.Batch, g.OutChannels, g.OutLength, bias.Span, y.Span);
+            _windowed.Forward(g, x, w, bias, y);
             return;
         }
         var xrow = InputRows(g, x);

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 
 namespace TcnWtaNative.Kernels.Cpu;
@@ -33,4 +34,23 @@ internal readonly record struct LossEpilogue(StretchedLoss Loss) : IGemmEpilogue
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Finish(int firstRow, int rows, int firstCol, int cols) => Loss.Finish(firstRow, rows);
+}
+
+/// <summary>
+/// A convolution's bias on each finished block of one batch item's output C = y_b[Cout, Tout] (any block): y_b[o, t]
+/// += bias[o] while the block is in the cache of the core that computed it, where a pass after the GEMM would read
+/// all of y again on one core. The same sums as that pass.
+/// </summary>
+internal readonly record struct BiasEpilogue(float[] Bias, int BiasOffset, float[] Y, int YOffset, int Length)
+    : IGemmEpilogue
+{
+    /// <inheritdoc />
+    public void Finish(int firstRow, int rows, int firstCol, int cols)
+    {
+        for (int o = firstRow; o < firstRow + rows; o++)
+        {
+            var row = Y.AsSpan(YOffset + o * Length + firstCol, cols);
+            TensorPrimitives.Add(row, Bias[BiasOffset + o], row);
+        }
+    }
 }

@@ -21,15 +21,22 @@ public sealed class WindowedConvolution(PackedGemm gemm)
     public static bool HandlesInputGradient(in ConvGeometry g) => g.Stride == 1 && g.OutLength >= 64;
 
     /// <summary>
-    /// y[B, Cout, Tout] = conv(x[B, Cin, Tin], w[Cout, Cin, Kw]); y is overwritten, bias is the caller's to add.
+    /// y[B, Cout, Tout] = conv(x[B, Cin, Tin], w[Cout, Cin, Kw]) + bias[Cout]; y is overwritten. The bias is added to
+    /// each finished block of the GEMM (<see cref="BiasEpilogue"/>).
     /// </summary>
-    public void Forward(in ConvGeometry g, CpuBuffer x, CpuBuffer w, CpuBuffer y)
+    public void Forward(in ConvGeometry g, CpuBuffer x, CpuBuffer w, CpuBuffer? bias, CpuBuffer y)
     {
         int taps = g.InChannels * g.KernelSize;
         var weight = new StridedOperand(w.Storage, w.Offset, taps, 1);
         for (int b = 0; b < g.Batch; b++)
-            gemm.Multiply(g.OutChannels, g.OutLength, taps, 1f, weight, Windows(g, x, b), 0f, y.Storage,
-                y.Offset + b * g.OutChannels * g.OutLength);
+        {
+            int yOffset = y.Offset + b * g.OutChannels * g.OutLength;
+            if (bias is null)
+                gemm.Multiply(g.OutChannels, g.OutLength, taps, 1f, weight, Windows(g, x, b), 0f, y.Storage, yOffset);
+            else
+                gemm.Multiply(g.OutChannels, g.OutLength, taps, 1f, weight, Windows(g, x, b), 0f, y.Storage, yOffset,
+                    new BiasEpilogue(bias.Storage, bias.Offset, y.Storage, yOffset, g.OutLength), EpilogueBlocks.Any);
+        }
     }
 
     /// <summary>
