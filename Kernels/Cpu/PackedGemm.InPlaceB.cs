@@ -23,11 +23,11 @@ public sealed partial class PackedGemm
     {
         // The column panels among firstColPanel..lastColPanel that depth block p0 reads in place, as a range (empty
         // when none), with the row starts of its depth steps in rowStarts: whole panels whose every column lies in
-        // the runs, where op(B) is not packed up front and op(A)'s row panels are few (see ReadsInPlace).
+        // the runs, where ReadsInPlace holds (op(B) is then never packed up front).
         private (int First, int End) PanelsInPlace(int firstColPanel, int lastColPanel, int p0, int depth,
             int[] rowStarts)
         {
-            if (_packedB is not null || _rowPanels > InPlaceRowPanelLimit) return (0, 0);
+            if (!ReadsInPlace(_rowPanels, _b)) return (0, 0);
             var (first, end) = _b.RowsInPlace(p0, depth, rowStarts);
             int firstPanel = Math.Max(firstColPanel, (first + PanelCols - 1) / PanelCols);
             int endPanel = Math.Min(lastColPanel, Math.Min(end, _n) / PanelCols);
