@@ -8,8 +8,8 @@ namespace TcnWtaNative.Kernels.Cpu;
 /// The register-blocked FMA micro-kernels of <see cref="PackedGemm"/>: one C tile of 6 rows from one A panel
 /// (A[r * RowStride + p * DepthStride]: packed, or a row-major matrix read in place) and one B panel
 /// (B[Row(p) + j]: packed, Row(p) = p*W, or runs of the operand read in place), W = 32 (two Vector512) or 16 (two
-/// Vector256; also the remainder panels of the 32-wide path), then C = alpha * tile + beta * C with vector stores for
-/// full tiles.
+/// Vector256, or one Vector512 for the packed remainder panels of the 32-wide path), then C = alpha * tile + beta * C
+/// with vector stores for full tiles.
 /// </summary>
 public static class GemmMicroKernels
 {
@@ -116,6 +116,48 @@ public static class GemmMicroKernels
     }
 
     /// <summary>
+    /// C tile (6 x 16) = alpha * Apanel[6, depth] * Bpanel[depth, 16] + beta * C tile, one Vector512 FMA a row: the
+    /// remainder panels of the 32-wide path, in half the FMA instructions of <see cref="MicroKernel256"/> (a 256-bit
+    /// FMA takes a 512-bit one's issue slot). Each sum takes the same terms in the same order as in either other
+    /// kernel, so the floats are theirs.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void MicroKernel512Narrow(int depth, in APanel panel, float[] b, int bStart, float alpha, float beta,
+        in Tile tile)
+    {
+        const int W = 16;
+        Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default;
+        ref float r0 = ref panel.Data[panel.Start];
+        ref float r1 = ref RowOf(ref r0, 1, panel, tile), r2 = ref RowOf(ref r0, 2, panel, tile);
+        ref float r3 = ref RowOf(ref r0, 3, panel, tile), r4 = ref RowOf(ref r0, 4, panel, tile);
+        ref float r5 = ref RowOf(ref r0, 5, panel, tile);
+        ref float bPanel = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(b), bStart);
+        int step = panel.DepthStride;
+        for (int p = 0; p < depth; p++)
+        {
+            var row = Vector512.LoadUnsafe(ref bPanel, (nuint)(p * W));
+            int ap = p * step;
+            c0 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref r0, ap)), row, c0);
+            c1 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref r1, ap)), row, c1);
+            c2 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref r2, ap)), row, c2);
+            c3 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref r3, ap)), row, c3);
+            c4 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref r4, ap)), row, c4);
+            c5 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref r5, ap)), row, c5);
+        }
+        if (tile.IsFull(W))
+        {
+            Store(c0, alpha, beta, ref tile.At(0)); Store(c1, alpha, beta, ref tile.At(1));
+            Store(c2, alpha, beta, ref tile.At(2)); Store(c3, alpha, beta, ref tile.At(3));
+            Store(c4, alpha, beta, ref tile.At(4)); Store(c5, alpha, beta, ref tile.At(5));
+            return;
+        }
+        Span<float> partial = stackalloc float[PackedGemm.PanelRows * W];
+        c0.StoreUnsafe(ref partial[0]); c1.StoreUnsafe(ref partial[16]); c2.StoreUnsafe(ref partial[32]);
+        c3.StoreUnsafe(ref partial[48]); c4.StoreUnsafe(ref partial[64]); c5.StoreUnsafe(ref partial[80]);
+        StorePartial(partial, W, alpha, beta, tile);
+    }
+
+    /// <summary>
     /// C tile (6 x 16) = alpha * Apanel[6, depth] * Bpanel[depth, 16] + beta * C tile, with Vector256 FMAs.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -189,6 +231,15 @@ public static class GemmMicroKernels
         right.StoreUnsafe(ref c, 16);
     }
 
+    // one full row of a narrow tile: c[0..16) = alpha * sum + beta * c (beta = 0 never reads c)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(Vector512<float> sum, float alpha, float beta, ref float c)
+    {
+        sum *= alpha;
+        if (beta != 0f) sum = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref c), Vector512.Create(beta), sum);
+        sum.StoreUnsafe(ref c);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Store(Vector256<float> left, Vector256<float> right, float alpha, float beta, ref float c)
     {
@@ -203,7 +254,9 @@ public static class GemmMicroKernels
         right.StoreUnsafe(ref c, 8);
     }
 
-    // the edge tiles: partial[r * width + j] holds the product for the tile's row r, column j
+    // the edge tiles: partial[r * width + j] holds the product for the tile's row r, column j; rounded as the full
+    // tiles' vector stores round (alpha * sum, then one fused multiply-add of beta * C), so an element's float does
+    // not depend on where its tile falls
     private static void StorePartial(ReadOnlySpan<float> partial, int width, float alpha, float beta, in Tile tile)
     {
         for (int r = 0; r < tile.Rows; r++)
@@ -211,7 +264,7 @@ public static class GemmMicroKernels
             var target = tile.C.AsSpan(tile.Offset + (tile.Row0 + r) * tile.Ldc + tile.Col0, tile.Cols);
             var source = partial.Slice(r * width, tile.Cols);
             for (int j = 0; j < target.Length; j++)
-                target[j] = alpha * source[j] + (beta == 0f ? 0f : beta * target[j]);
+                target[j] = beta == 0f ? alpha * source[j] : MathF.FusedMultiplyAdd(target[j], beta, alpha * source[j]);
         }
     }
 

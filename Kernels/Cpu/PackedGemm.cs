@@ -242,6 +242,8 @@ public sealed partial class PackedGemm
                         InPlaceTile(depth, panel, jp * PanelCols, rowStarts, blockBeta, tile);
                     else if (PanelWidth(jp) == 32)
                         MicroKernel512(depth, panel, packedB, bStart, new PackedRows(), _alpha, blockBeta, tile);
+                    else if (PanelCols == 32)
+                        MicroKernel512Narrow(depth, panel, packedB, bStart, _alpha, blockBeta, tile);
                     else MicroKernel256(depth, panel, packedB, bStart, new PackedRows(), _alpha, blockBeta, tile);
                 }
             }
@@ -286,8 +288,9 @@ public sealed partial class PackedGemm
             for (int i = 0; i < count; i += FloatsPerCacheLine) Sse.Prefetch0(run + i);
         }
 
-        // A 32-wide panel whose columns end within 16 is packed 16 wide for the 6x16 kernel: half the FMAs of the
-        // 6x32 one for the remainder columns (N = 100 is three panels of 32 and 4 columns).
+        // A 32-wide panel whose columns end within 16 is packed 16 wide for the 6x16 kernel of one 512-bit vector a
+        // row: half the FMA instructions of the 6x32 one for the remainder columns (N = 100 is three panels of 32 and
+        // 4 columns).
         private int PanelWidth(int colPanel) => PanelCols == 32 && _n - colPanel * PanelCols <= 16 ? 16 : PanelCols;
     }
 
