@@ -1,26 +1,12 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using static TcnWtaNative.Kernels.Cpu.CompileTimeCounts;
 
 namespace TcnWtaNative.Kernels.Cpu;
 
 public sealed partial class SparseFrameCodes
 {
-    /// <summary>How many 512-bit vectors a block of columns holds: the kernels' one compile-time width.</summary>
-    private interface IVectorCount
-    {
-        static abstract int Count { get; }
-    }
-
-    private struct Eight : IVectorCount { public static int Count => 8; }
-    private struct Seven : IVectorCount { public static int Count => 7; }
-    private struct Six : IVectorCount { public static int Count => 6; }
-    private struct Five : IVectorCount { public static int Count => 5; }
-    private struct Four : IVectorCount { public static int Count => 4; }
-    private struct Three : IVectorCount { public static int Count => 3; }
-    private struct Two : IVectorCount { public static int Count => 2; }
-    private struct One : IVectorCount { public static int Count => 1; }
-
     /// <summary>
     /// A block's first column of the frame row and where each of its (up to eight) vectors lies in an item's signal,
     /// from frame 0 (<see cref="FrameColumnBlocks.SignalOffset"/>).
@@ -119,7 +105,7 @@ public sealed partial class SparseFrameCodes
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void Decode<T>(in Operands o, NonZeroBuckets terms, int firstBucket, int b,
-            in BlockColumns columns, bool accumulate) where T : struct, IVectorCount
+            in BlockColumns columns, bool accumulate) where T : struct, ICount
         {
             ref float values = ref MemoryMarshal.GetArrayDataReference(terms.Values);
             ref int atoms = ref MemoryMarshal.GetArrayDataReference(terms.Payloads);
@@ -162,7 +148,7 @@ public sealed partial class SparseFrameCodes
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void WeightGradient<T>(in Operands o, NonZeroBuckets terms, int firstBucket, int firstAtom,
-            int endAtom, in BlockColumns columns, bool accumulate) where T : struct, IVectorCount
+            int endAtom, in BlockColumns columns, bool accumulate) where T : struct, ICount
         {
             ref float values = ref MemoryMarshal.GetArrayDataReference(terms.Values);
             ref int frames = ref MemoryMarshal.GetArrayDataReference(terms.Payloads);

@@ -39,8 +39,15 @@ public static partial class WinnerSelection
         bool cascade = buffers.Length == 1 && buffers.K <= ColumnsAtOnce && Vector256.IsHardwareAccelerated;
         bool alongTime = buffers.Length >= ColumnsAtOnce && Vector256.IsHardwareAccelerated;
         bool acrossItems = buffers.Length > 1 && buffers.K <= ColumnsAtOnce && Avx512F.VL.IsSupported;
+        bool sixteenItems = buffers.Length == 1 && buffers.K <= ColumnsAtOnce && Avx512F.IsSupported;
         for (int column = firstColumn, end = firstColumn + columns; column < end;)
         {
+            if (sixteenItems && end - column >= ItemsAtOnce)
+            {
+                SelectSixteenItems(buffers, column);
+                column += ItemsAtOnce;
+                continue;
+            }
             if (alongTime && end - column >= ColumnsAtOnce && column % buffers.Length + ColumnsAtOnce <= buffers.Length)
             {
                 (int b, int l) = (column / buffers.Length, column % buffers.Length);

@@ -39,6 +39,10 @@ public class CpuBackendSparsifierTests
         [2, 100, 7, 50],
         [4, 1, 5, 1],
         [515, 100, 1, 4],
+        [48, 32, 1, 1],
+        [33, 16, 1, 8],
+        [20, 7, 1, 3],
+        [40, 45, 1, 6],
         [19, 37, 1, 8],
         [12, 9, 1, 9],
         [17, 5, 1, 1],
@@ -55,8 +59,8 @@ public class CpuBackendSparsifierTests
         [2, 64, 24, 63]);
 
     // A NaN is never selected, whatever its sign bit (float.NaN has it set), and infinities are ordinary values:
-    // columns selected one at a time, eight atoms of a single step at a time, eight steps at a time, and eight columns
-    // across items of three steps.
+    // columns selected one at a time, eight atoms of a single step at a time, sixteen items of a single step at a time,
+    // eight steps at a time, and eight columns across items of three steps.
     [TestCase(3, 37, 13, 5)]
     [TestCase(11, 30, 3, 4)]
     [TestCase(19, 37, 1, 8)]
@@ -78,6 +82,7 @@ public class CpuBackendSparsifierTests
     // -0 and +0 are equal values, so they tie in atom order
     [TestCase(3, 37, 13, 5)]
     [TestCase(2, 40, 16, 20)]
+    [TestCase(40, 37, 1, 5)]
     public void TopKTiesSignedZerosInAtomOrder(int batch, int atoms, int length, int k)
     {
         var buffers = Buffers(batch * atoms * length, atoms, ties: true);
