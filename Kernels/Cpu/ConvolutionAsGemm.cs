@@ -55,12 +55,12 @@ public sealed class ConvolutionAsGemm
         if (g.KernelSize > 1 && IsMostlyZeros(g, x, g.InputSize))
         {
             ForwardOfSparseInput(g, x, w, y);
-            if (bias is not null) AddBias(g.Batch, g.OutChannels, g.OutLength, bias.Span, y.Span);
+            if (bias is not null) AddBias(g, bias, y);
             return;
         }
         if ((!g.IsNonOverlappingFrames || g.KernelSize == 1) && _sparseInput.TryForward(g, x, w, y))
         {
-            if (bias is not null) AddBias(g.Batch, g.OutChannels, g.OutLength, bias.Span, y.Span);
+            if (bias is not null) AddBias(g, bias, y);
             return;
         }
         if (WindowedConvolution.Handles(g))
@@ -78,7 +78,7 @@ public sealed class ConvolutionAsGemm
             _gemm.Multiply(rows, g.OutChannels, cols, 1f, xrow, new(w.Storage, w.Offset, true), 0f, _outputs, 0);
             _rowsToSignal.Run(g.Batch, g.OutChannels, g.OutLength, _outputs, 0, y.Storage, y.Offset);
         }
-        if (bias is not null) AddBias(g.Batch, g.OutChannels, g.OutLength, bias.Span, y.Span);
+        if (bias is not null) AddBias(g, bias, y);
     }
 
     /// <summary>
@@ -318,13 +318,13 @@ public sealed class ConvolutionAsGemm
         }
     }
 
-    private static void AddBias(int batch, int channels, int length, ReadOnlySpan<float> bias, Span<float> y)
+    // y[b, o, :] += bias[o] after a forward with no epilogue: the windowed forward's bias epilogue over each item's
+    // whole output
+    private static void AddBias(in ConvGeometry g, CpuBuffer bias, CpuBuffer y)
     {
-        for (int b = 0; b < batch; b++)
-        for (int o = 0; o < channels; o++)
-        {
-            var row = y.Slice((b * channels + o) * length, length);
-            System.Numerics.Tensors.TensorPrimitives.Add(row, bias[o], row);
-        }
+        int itemSize = g.OutChannels * g.OutLength;
+        for (int b = 0; b < g.Batch; b++)
+            new BiasEpilogue(bias.Storage, bias.Offset, y.Storage, y.Offset + b * itemSize, g.OutLength)
+                .Finish(0, g.OutChannels, 0, g.OutLength);
     }
 }
