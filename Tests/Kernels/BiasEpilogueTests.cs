@@ -19,33 +19,21 @@ public class BiasEpilogueTests
     {
         var g = new ConvGeometry(batch, inChannels, outChannels, length, taps, Dilation: dilation, PadLeft: pad);
         using var cpu = new CpuBackend();
-        DeviceBuffer Upload(float[] values)
-        {
-            var buffer = cpu.Allocate(values.Length);
-            cpu.Upload(values, buffer);
-            return buffer;
-        }
-        var x = Upload(RandomTensors.UniformFloat(g.InputSize, 1));
-        var w = Upload(RandomTensors.UniformFloat(g.WeightSize, 2));
+        var x = cpu.Uploaded(RandomTensors.UniformFloat(g.InputSize, 1));
+        var w = cpu.Uploaded(RandomTensors.UniformFloat(g.WeightSize, 2));
         var biasValues = RandomTensors.UniformFloat(outChannels, 3);
-        var bias = Upload(biasValues);
+        var bias = cpu.Uploaded(biasValues);
         var (withBias, withoutBias) = (cpu.Allocate(g.OutputSize), cpu.Allocate(g.OutputSize));
 
         cpu.Conv1dForward(g, x, w, bias, withBias);
         cpu.Conv1dForward(g, x, w, null, withoutBias);
 
-        float[] Download(DeviceBuffer buffer)
-        {
-            var values = new float[buffer.Length];
-            cpu.Download(buffer, values);
-            return values;
-        }
-        var expected = Download(withoutBias);
+        var expected = cpu.Downloaded(withoutBias);
         for (int row = 0; row < batch * outChannels; row++)
         {
             var span = expected.AsSpan(row * length, length);
             TensorPrimitives.Add(span, biasValues[row % outChannels], span);
         }
-        Assert.That(Download(withBias), Is.EqualTo(expected));
+        Assert.That(cpu.Downloaded(withBias), Is.EqualTo(expected));
     }
 }

@@ -2,7 +2,7 @@ using TcnWtaNative.Kernels;
 
 namespace TcnWtaNative.Tests.Support;
 
-/// <summary>Test values put on a backend in one call.</summary>
+/// <summary>Test values put on a backend, and read back, in one call.</summary>
 public static class DeviceUploads
 {
     /// <summary>A new buffer of values.Length floats on the backend, holding values; the caller disposes it.</summary>
@@ -11,5 +11,13 @@ public static class DeviceUploads
         var buffer = backend.Allocate(values.Length);
         backend.Upload(values, buffer);
         return buffer;
+    }
+
+    /// <summary>A new host array holding the buffer's floats.</summary>
+    public static float[] Downloaded(this IComputeBackend backend, DeviceBuffer buffer)
+    {
+        var values = new float[buffer.Length];
+        backend.Download(buffer, values);
+        return values;
     }
 }
