@@ -14,9 +14,9 @@ public static partial class WinnerSelection
     /// z[b, 0..N) of its own. Blocks of 16 atoms of the 16 rows are transposed by shuffles, so each atom's 16 values
     /// are one vector, lane i item i, and pass the max/min cascade of <see cref="SelectEightSteps"/>, k deep as a
     /// compile-time count so that its vectors stay in registers (the last N % 16 atoms gathered one value at a time;
-    /// 1.7-2x faster than eight items at a time for groove's 100 atoms, top 4). Each row is then written in one pass of 16-value vectors, keeping the
-    /// values at or above its threshold, wherever the values equal to it are as many as its ties; a row with more
-    /// such values keeps the first ones in atom order, as <see cref="Keep"/> does.
+    /// 1.7-2x faster than eight items at a time for groove's 100 atoms, top 4). Each row is then written in one pass
+    /// of 16-value vectors, keeping the values at or above its threshold, wherever the values equal to it are as many
+    /// as its ties; a row with more such values keeps the first ones in atom order, as <see cref="Keep"/> does.
     /// </summary>
     private static void SelectSixteenItems(in TopKBuffers buffers, int column)
     {
