@@ -257,7 +257,7 @@ public static class GemmMicroKernels
     // the edge tiles: partial[r * width + j] holds the product for the tile's row r, column j; rounded as the full
     // tiles' vector stores round (alpha * sum, then one fused multiply-add of beta * C), so an element's float does
     // not depend on where its tile falls
-    internal static void StorePartial(ReadOnlySpan<float> partial, int width, float alpha, float beta, in Tile tile)
+    private static void StorePartial(ReadOnlySpan<float> partial, int width, float alpha, float beta, in Tile tile)
     {
         for (int r = 0; r < tile.Rows; r++)
         {

@@ -11,13 +11,11 @@ namespace TcnWtaNative.Kernels.Cpu;
 /// C's columns, packs its slice of op(B) into panels of <see cref="PanelCols"/> columns one depth block at a time (in
 /// its thread's buffer, L2-sized; a row-major op(B) in one pass over its rows), and an FMA micro-kernel computes each C
 /// tile from one A panel (L1) and one B panel (L2) with its accumulators all in registers: 6x32 with Vector512 where
-/// the hardware accelerates it (6x16, one Vector512 a row, for a last panel of at most 16 columns), else 6x16 with
-/// Vector256. A row-major op(A) is read in place rather than packed, and so is a stride-1 convolution's op(B) beside
-/// few rows (PackedGemm.InPlaceB.cs); a last panel of at most 8 columns, beside an op(A) read in place and an op(B)
-/// stored transposed, runs as dot products along the depth (<see cref="GemmDotTiles"/>). Every operand is read from
-/// memory once; tasks are sized so every core gets several, splitting rows too when columns are few (or rows are
-/// many), and a small C over a long depth into depth slices (<see cref="DepthSlices{TE}"/>). Not thread-safe: one
-/// instance owns its A buffer.
+/// the hardware accelerates it (6x16 with Vector256 for a last panel of at most 16 columns), else 6x16 with Vector256.
+/// A row-major op(A) is read in place rather than packed, and so is a stride-1 convolution's op(B) beside few rows
+/// (PackedGemm.InPlaceB.cs). Every operand is read from memory once; tasks are sized so every core gets several,
+/// splitting rows too when columns are few (or rows are many), and a small C over a long depth into depth slices
+/// (<see cref="DepthSlices{TE}"/>). Not thread-safe: one instance owns its A buffer.
 /// </summary>
 public sealed partial class PackedGemm
 {
@@ -126,7 +124,6 @@ public sealed partial class PackedGemm
         private float[] _c = [];
         private float[]? _packedA;   // null: A is a StridedOperand read in place
         private float[]? _packedB;   // null: each task packs its slices of op(B) into its thread's buffer
-        private bool _dotsLastPanel;   // the last column panel is a few columns of dot products, op(B) read in place
         private GemmStep _step;
         public int ColTasks { get; private set; }
         // items of the packing run: (depth block, row panel) of A first, then (depth block, column panel) of a shared
@@ -143,9 +140,6 @@ public sealed partial class PackedGemm
             (_m, _n, _k, _alpha, _a, _b, _beta, _c, _cOffset, _epilogue) = (m, n, k, alpha, a, b, beta, c, cOffset,
                 epilogue);
             (_packedA, _packedB) = (packedA, packedB);
-            _dotsLastPanel = packedA is null && PanelCols == 32 && GemmDotTiles.IsSupported
-                && b is StridedOperand { DepthStride: 1, FreeStride: > 1 }
-                && n % PanelCols is > 0 and <= GemmDotTiles.MostColumns;
             (_rowPanels, _colPanels, _colPanelsPerTask) = (rowPanels, colPanels, colPanelsPerTask);
             ColTasks = (colPanels + colPanelsPerTask - 1) / colPanelsPerTask;
             (_rowGroups, _rowPanelsPerGroup) = (rowGroups, (rowPanels + rowGroups - 1) / rowGroups);
@@ -189,7 +183,6 @@ public sealed partial class PackedGemm
         {
             int jp = index % _colPanels, p0 = index / _colPanels * DepthBlock, depth = Math.Min(DepthBlock, _k - p0),
                 width = PanelWidth(jp);
-            if (IsDotPanel(jp)) return;
             PackSlice(_b, jp * PanelCols, _n, p0, depth, slice,
                 _packedB!.AsSpan(_colPanels * PanelCols * p0 + jp * PanelCols * depth, width * depth), width);
         }
@@ -226,7 +219,7 @@ public sealed partial class PackedGemm
                 else if (_packedB is null)
                     for (int jp = firstColPanel; jp < lastColPanel; jp++)
                     {
-                        if ((jp >= inPlaceFirst && jp < inPlaceEnd) || IsDotPanel(jp)) continue;
+                        if (jp >= inPlaceFirst && jp < inPlaceEnd) continue;
                         int width = PanelWidth(jp);
                         PackPanel(_b, jp * PanelCols, _n, p0, depth,
                             packedB.AsSpan((jp - firstColPanel) * PanelCols * depth, width * depth), width);
@@ -247,13 +240,6 @@ public sealed partial class PackedGemm
                     int bStart = bBlock + jp * PanelCols * depth;
                     if (jp >= inPlaceFirst && jp < inPlaceEnd)
                         InPlaceTile(depth, panel, jp * PanelCols, rowStarts, blockBeta, tile);
-                    else if (IsDotPanel(jp))
-                    {
-                        var columns = Unsafe.As<TB, StridedOperand>(ref _b);
-                        GemmDotTiles.Multiply(depth, panel.Data, panel.Start, panel.RowStride, columns.Data,
-                            columns.Offset + jp * PanelCols * columns.FreeStride + p0, columns.FreeStride, _alpha,
-                            blockBeta, tile);
-                    }
                     else if (PanelWidth(jp) == 32)
                         MicroKernel512(depth, panel, packedB, bStart, new PackedRows(), _alpha, blockBeta, tile);
                     else if (PanelCols == 32)
@@ -306,10 +292,6 @@ public sealed partial class PackedGemm
         // row: half the FMA instructions of the 6x32 one for the remainder columns (N = 100 is three panels of 32 and
         // 4 columns).
         private int PanelWidth(int colPanel) => PanelCols == 32 && _n - colPanel * PanelCols <= 16 ? 16 : PanelCols;
-
-        // The last panel's few columns (at most GemmDotTiles.MostColumns) when both operands are runs along the
-        // depth: dot products with op(B) read in place, neither packed nor through a 16-wide kernel.
-        private bool IsDotPanel(int colPanel) => _dotsLastPanel && colPanel == _colPanels - 1;
     }
 
     [ThreadStatic] private static float[]? _threadPackedB;

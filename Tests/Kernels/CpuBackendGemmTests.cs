@@ -6,8 +6,7 @@ namespace TcnWtaNative.Tests.Kernels;
 /// <summary>
 /// The packed GEMM (6x32 or 6x16 micro-tiles, 256-deep blocks, tasks shrunk to keep every core busy) against the scalar
 /// loops: every transpose combination, alpha and beta, and sizes that leave partial panels, span several depth blocks
-/// and several tasks in each direction, or split a small output's long depth into slices; with B transposed, the last
-/// few columns run as dot products along the depth (<see cref="GemmDotTiles"/>).
+/// and several tasks in each direction, or split a small output's long depth into slices.
 /// </summary>
 public class CpuBackendGemmTests
 {
@@ -28,8 +27,6 @@ public class CpuBackendGemmTests
         (4, 5, 0, "empty depth: C = beta * C"),
         (20, 70, 1300, "small output, long depth: two depth slices, the last one longer"),
         (64, 192, 4096, "a TCN layer's weight gradient: eight depth slices"),
-        (600, 100, 432, "groove's encoder: three full panels, then 4 columns (dot products where B is transposed)"),
-        (7, 40, 20, "8 last columns, a partial row panel, a depth of one vector and a tail"),
     ];
 
     public static IEnumerable<TestCaseData> Cases() =>
