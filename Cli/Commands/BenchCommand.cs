@@ -14,7 +14,8 @@ namespace TcnWtaNative.Cli.Commands;
 /// of the peak, the per-op split, and memory (peak working set, live bytes, bytes per time step, bytes allocated per
 /// step). With --threads, a worker-count sweep of the CPU backend instead: step and per-op GFLOP/s, fraction of peak
 /// and speed-up per count. With --gemm-kernels, a sweep of one ILGPU device's GEMM kernels instead: the step and its
-/// ops per kernel choice. With --op union-decode, that op alone instead (it is no part of a training step).
+/// ops per kernel choice. With --op union-decode, that op alone instead (it is no part of a training step). With
+/// --replay-workers, the CPU's per-op split also replayed for a host of that many cores (StepBenchmark.Replay).
 /// </summary>
 public static class BenchCommand
 {
@@ -73,10 +74,18 @@ public static class BenchCommand
                 + "device can run its GEMMs (the default shape rules, each kernel on every GEMM, no split-K), each "
                 + "with its speed-up over the default; what tunes the kernel choice per shape on a GPU",
         };
+        var replayWorkers = new Option<int?>("--replay-workers")
+        {
+            Description = "With --device cpu: also replay the per-op split's steps for a host of this many cores, "
+                + $"1 to {MaxReplayWorkers}: each parallel run's items one after another on one core, charged what "
+                + "this many workers taking them in order would take; a bound from task granularity and serial code "
+                + "alone (no wake-ups, shared caches or memory bandwidth)",
+        };
         var precision = PrecisionOption.Create();
         var command = new Command("bench",
             "Time full training steps of a canonical config against the machine's FMA peak and memory bandwidth")
-            { config, devices, steps, warmup, profileSteps, length, json, threads, precision, op, gemmKernels };
+            { config, devices, steps, warmup, profileSteps, length, json, threads, precision, op, gemmKernels,
+                replayWorkers };
         command.SetGuardedAction(parse =>
         {
             var benchmark = BenchmarkConfigs.ByName(parse.GetValue(config)!);
@@ -93,6 +102,12 @@ public static class BenchCommand
             var sweep = parse.GetValue(threads) is string list ? ThreadSweep.Parse(list, CoreWorkers.Count) : null;
             if (sweep is not null && names is not ["cpu"]) throw new ArgumentException("--threads sweeps the CPU "
                 + "backend's workers: use it with --device cpu alone");
+            int? replay = parse.GetValue(replayWorkers);
+            if (replay is int workers && (workers < 1 || workers > MaxReplayWorkers))
+                throw new ArgumentException($"--replay-workers must be 1 to {MaxReplayWorkers}, got {workers}");
+            if (replay is not null && (names is not ["cpu"] || sweep is not null || parse.GetValue(op) is not null))
+                throw new ArgumentException("--replay-workers replays the CPU backend's training step: use it with "
+                    + "--device cpu alone, without --threads or --op");
             bool kernelSweep = parse.GetValue(gemmKernels);
             if (kernelSweep && (sweep is not null || parse.GetValue(op) is not null))
                 throw new ArgumentException("--gemm-kernels sweeps the GEMM kernels of the training step: drop "
@@ -155,10 +170,17 @@ public static class BenchCommand
                 Console.Error.WriteLine($"measuring {name} ...");
                 var measured = StepBenchmark.Measure(name, benchmark, timeSteps, timed, untimed, profiled, peak,
                     bandwidth, gemmPrecision);
-                return measured with { BytesPerTimeStep = BytesPerTimeStep(name, benchmark, timeSteps, gemmPrecision) };
+                if (replay is int simulated) Console.Error.WriteLine($"replaying cpu for {simulated} cores ...");
+                return measured with
+                {
+                    BytesPerTimeStep = BytesPerTimeStep(name, benchmark, timeSteps, gemmPrecision),
+                    Replay = replay is int cores ? StepBenchmark.Replay(benchmark, timeSteps, untimed, profiled, cores,
+                        peak) : null,
+                };
             }).ToList();
             BenchReport.Steps(results);
             foreach (var result in results) BenchReport.Ops(result);
+            foreach (var result in results) BenchReport.Replay(result);
             BenchReport.Memory(results);
             if (parse.GetValue(json))
                 foreach (var result in results)
@@ -167,6 +189,9 @@ public static class BenchCommand
         });
         return command;
     }
+
+    // simulated cores of --replay-workers: past any host's core count, and far past where items run out
+    private const int MaxReplayWorkers = 1024;
 
     // --op NAME: the op measured alone on each device, one report line each, and its JSON line when asked for
     private static int OneOp<T>(string name, string[] devices, Func<string, T> measure, Action<T> report, bool json)

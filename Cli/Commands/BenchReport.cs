@@ -74,6 +74,36 @@ public static class BenchReport
         AnsiConsole.Write(table);
     }
 
+    /// <summary>
+    /// The per-op split replayed for a many-core host (bench --replay-workers): the step and each op on one core and
+    /// on the simulated workers, with the speed-up; nothing where no replay ran.
+    /// </summary>
+    public static void Replay(StepMeasurement result)
+    {
+        if (result.Replay is not { } replay) return;
+        AnsiConsole.MarkupLine(Markup.Escape(
+            $"{result.Device} replayed for {replay.Workers} cores: {replay.OneCoreMsPerStep:F2} ms a step on one core, "
+            + $"{replay.ReplayedMsPerStep:F2} ms on {replay.Workers} ({replay.SpeedUp:F2}x, "
+            + $"{Percent(replay.FractionOfPeak)} of {replay.Workers} cores' peak): a bound from task granularity and "
+            + "serial code alone; waking workers, shared caches and memory bandwidth come on top"));
+        var table = new Table { Title = new TableTitle(Markup.Escape(
+                $"{result.Device}: per-op split replayed for {replay.Workers} cores (slowest there first)")) }
+            .AddColumns("op", "shape", "ms on 1 core", $"ms on {replay.Workers}", "of which serial", "speed-up",
+                "items per run");
+        foreach (var op in replay.Ops)
+        {
+            double replayed = op.ReplayedMilliseconds ?? op.Milliseconds;
+            table.AddRow(op.Op, Markup.Escape(op.Shape), $"{op.Milliseconds:F3}", $"{replayed:F3}",
+                $"{op.SerialMilliseconds:F3}", $"{op.Milliseconds / replayed:F2}x",
+                op.ParallelRuns > 0 ? $"{op.ItemsPerRun:F1}" : "");
+        }
+        // the host's code between ops, and the memory ops the profile does not time (fills, copies)
+        double outside = replay.OneCoreMsPerStep - replay.Ops.Sum(op => op.Milliseconds),
+            outsideThere = replay.ReplayedMsPerStep - replay.Ops.Sum(op => op.ReplayedMilliseconds ?? op.Milliseconds);
+        table.AddRow("(outside ops)", "", $"{outside:F3}", $"{outsideThere:F3}", "", "", "");
+        AnsiConsole.Write(table);
+    }
+
     /// <summary>The thread sweep: the step per thread count, then each op's GFLOP/s, fraction of peak, speed-up and
     /// items per run.</summary>
     public static void Sweep(IReadOnlyList<StepMeasurement> runs)

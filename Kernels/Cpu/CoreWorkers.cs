@@ -27,11 +27,12 @@ public static class CoreWorkers
 
     /// <summary>
     /// Threads that take a job's items, 1 .. <see cref="Count"/> (default all): the bench's worker-count sweep caps it
-    /// per run. Jobs size their items by it, so a capped run splits work as a machine of that many cores would.
+    /// per run. Jobs size their items by it, so a capped run splits work as a machine of that many cores would; while
+    /// a <see cref="Replay"/> is installed it reads the replay's simulated workers, however many cores there are.
     /// </summary>
     public static int Active
     {
-        get => _active;
+        get => Replay?.Workers ?? _active;
         set => _active = value >= 1 && value <= Count ? value
             : throw new ArgumentOutOfRangeException(nameof(value),
                 $"the CPU backend has 1 to {Count} workers, not {value}");
@@ -43,6 +44,13 @@ public static class CoreWorkers
     /// workers (some of which sat idle) so far: the profile's chunks per op.
     /// </summary>
     public static (long Runs, long Items, long Starved) Issued => (_runs, _items, _starved);
+
+    /// <summary>
+    /// Where set, every run is replayed on the caller's thread and charged the makespan of the replay's simulated
+    /// workers (<see cref="ScheduleReplay"/>), which <see cref="Active"/> then reports; null (the default) runs on the
+    /// cores. Set it only while no run is in progress.
+    /// </summary>
+    public static ScheduleReplay? Replay { get; set; }
 
     private static int _active = Count;
     private static long _runs, _items, _starved;
@@ -70,7 +78,12 @@ public static class CoreWorkers
         if (count <= 0) return;
         Interlocked.Increment(ref _runs);
         Interlocked.Add(ref _items, count);
-        if (count < _active) Interlocked.Increment(ref _starved);
+        if (count < Active) Interlocked.Increment(ref _starved);
+        if (Replay is { } replay)
+        {
+            replay.Run(job, count);
+            return;
+        }
         if (count == 1 || _active == 1 || !Monitor.TryEnter(Gate))
         {
             for (int i = 0; i < count; i++) job.Run(i, 0);

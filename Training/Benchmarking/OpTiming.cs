@@ -33,6 +33,19 @@ public sealed record OpTiming(string Op, string Shape, int Calls, double Millise
     /// <summary>Parallel runs of fewer items than workers: some workers sat idle through them.</summary>
     public long StarvedRuns { get; init; }
 
+    /// <summary>
+    /// Under a <see cref="TcnWtaNative.Kernels.Cpu.ScheduleReplay"/>, the op's ms with each parallel run charged its
+    /// makespan on the replay's simulated workers instead of its items' one-core time (the code between runs kept as
+    /// it ran): a bound on a host of that many cores from task granularity and serial code alone; null otherwise.
+    /// </summary>
+    public double? ReplayedMilliseconds { get; init; }
+
+    /// <summary>
+    /// Under a <see cref="TcnWtaNative.Kernels.Cpu.ScheduleReplay"/>, the op's ms outside its parallel runs (on the
+    /// calling thread, whatever the cores): part of <see cref="ReplayedMilliseconds"/>; null otherwise.
+    /// </summary>
+    public double? SerialMilliseconds { get; init; }
+
     /// <summary>Items per parallel run, 0 without runs.</summary>
     public double ItemsPerRun => ParallelRuns > 0 ? (double)Items / ParallelRuns : 0;
 }

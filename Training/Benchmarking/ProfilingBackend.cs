@@ -13,8 +13,12 @@ namespace TcnWtaNative.Training.Benchmarking;
 /// </summary>
 public sealed class ProfilingBackend(IComputeBackend inner) : IComputeBackend
 {
-    private readonly Dictionary<(string Op, string Shape),
-        (int Calls, long Ticks, double Flops, double Bytes, long Runs, long Items, long Starved)> _totals = [];
+    private readonly Dictionary<(string Op, string Shape), Totals> _totals = [];
+    private (long ItemTicks, long MakespanTicks, long OverheadTicks) _replayedAtReset;
+
+    // one op's sums over its calls; ItemTicks and MakespanTicks from a CoreWorkers.Replay, where one was installed
+    private readonly record struct Totals(int Calls, long Ticks, double Flops, double Bytes, long Runs, long Items,
+        long Starved, long ItemTicks, long MakespanTicks, bool Replayed);
 
     /// <summary>The backend being timed.</summary>
     public IComputeBackend Inner => inner;
@@ -38,11 +42,31 @@ public sealed class ProfilingBackend(IComputeBackend inner) : IComputeBackend
             {
                 Bytes = entry.Value.Bytes, ParallelRuns = entry.Value.Runs, Items = entry.Value.Items,
                 StarvedRuns = entry.Value.Starved,
+                SerialMilliseconds = entry.Value.Replayed
+                    ? (entry.Value.Ticks - entry.Value.ItemTicks) * 1000.0 / Stopwatch.Frequency : null,
+                ReplayedMilliseconds = entry.Value.Replayed
+                    ? (entry.Value.Ticks - entry.Value.ItemTicks + entry.Value.MakespanTicks) * 1000.0
+                        / Stopwatch.Frequency
+                    : null,
             })
         .OrderByDescending(timing => timing.Milliseconds).ToList();
 
     /// <summary>Forgets the totals (after warm-up steps).</summary>
-    public void Reset() => _totals.Clear();
+    public void Reset()
+    {
+        _totals.Clear();
+        _replayedAtReset = CoreWorkers.Replay?.Totals ?? default;
+    }
+
+    /// <summary>
+    /// Under a <see cref="ScheduleReplay"/>, its item, makespan and bookkeeping ticks since <see cref="Reset"/>: every
+    /// parallel run's, the untimed memory ops' included (zero without a replay).
+    /// </summary>
+    public (long ItemTicks, long MakespanTicks, long OverheadTicks) ReplayedSinceReset
+        => CoreWorkers.Replay?.Totals is var (items, makespans, overhead)
+            ? (items - _replayedAtReset.ItemTicks, makespans - _replayedAtReset.MakespanTicks,
+                overhead - _replayedAtReset.OverheadTicks)
+            : default;
 
     private void Time(string op, string shape, double flops, Action run) => Time(op, shape, flops, 0, run);
 
@@ -52,15 +76,20 @@ public sealed class ProfilingBackend(IComputeBackend inner) : IComputeBackend
     private void Time(string op, string shape, double flops, double bytes, Action run)
     {
         var issued = CoreWorkers.Issued;
+        var replay = CoreWorkers.Replay;
+        var replayed = replay?.Totals ?? default;
         long start = Stopwatch.GetTimestamp();
         run();
         inner.Synchronize();
-        long ticks = Stopwatch.GetTimestamp() - start;
         var (runs, items, starved) = CoreWorkers.Issued;
+        var (itemTicks, makespanTicks, overheadTicks) = replay?.Totals ?? default;
+        // a replay's own bookkeeping is no part of the op
+        long ticks = Stopwatch.GetTimestamp() - start - (overheadTicks - replayed.OverheadTicks);
         var total = _totals.GetValueOrDefault((op, shape));
-        _totals[(op, shape)] = (total.Calls + 1, total.Ticks + ticks, total.Flops + flops, total.Bytes + bytes,
-            total.Runs + runs - issued.Runs,
-            total.Items + items - issued.Items, total.Starved + starved - issued.Starved);
+        _totals[(op, shape)] = new(total.Calls + 1, total.Ticks + ticks, total.Flops + flops, total.Bytes + bytes,
+            total.Runs + runs - issued.Runs, total.Items + items - issued.Items,
+            total.Starved + starved - issued.Starved, total.ItemTicks + itemTicks - replayed.ItemTicks,
+            total.MakespanTicks + makespanTicks - replayed.MakespanTicks, total.Replayed || replay is not null);
     }
 
     private T Time<T>(string op, string shape, Func<T> run)

@@ -41,6 +41,10 @@ public sealed record StepMeasurement(
     /// </summary>
     public double? BytesPerTimeStep { get; init; }
 
+    /// <summary>The per-op split replayed on more workers (<see cref="StepBenchmark.Replay"/>); null where not
+    /// asked for.</summary>
+    public ReplayMeasurement? Replay { get; init; }
+
     /// <summary>Workers the CPU backend was capped at in a <see cref="ThreadSweep"/>; null outside one.</summary>
     public int? Threads { get; init; }
 
@@ -82,7 +86,7 @@ public sealed record StepMeasurement(
 /// held by the model, optimizer and backend after the steps (managed, or the device's on ILGPU), and the process's
 /// peak working set.
 /// </summary>
-public static class StepBenchmark
+public static partial class StepBenchmark
 {
     public static StepMeasurement Measure(string deviceName, BenchmarkConfig benchmark, int length, int timed,
         int untimed, int profiled, FmaPeak peak, MemoryBandwidth bandwidth,
@@ -144,15 +148,16 @@ public static class StepBenchmark
         };
     }
 
-    // per-op totals averaged over the profiled steps (after one untimed step), and the profiled step's own ms
+    // per-op totals averaged over the profiled steps (after `untimed` steps, at least one), and the profiled step's
+    // own ms
     private static (IReadOnlyList<OpTiming>, double) Profile(ProfilingBackend profiler, BenchmarkConfig benchmark,
-        int length, int steps)
+        int length, int steps, int untimed = 1)
     {
         var (model, optimizer, input) = Build(profiler, benchmark, length);
         using (model) using (optimizer) using (input)
         {
             var step = new TrainingStep(model, optimizer);
-            step.Run(input);
+            for (int i = 0; i < Math.Max(1, untimed); i++) step.Run(input);
             profiler.Reset();
             long start = Stopwatch.GetTimestamp();
             for (int i = 0; i < steps; i++) step.Run(input);
@@ -162,6 +167,8 @@ public static class StepBenchmark
                 Calls = op.Calls / steps, Milliseconds = op.Milliseconds / steps, Flops = op.Flops / steps,
                 Bytes = op.Bytes / steps,
                 ParallelRuns = op.ParallelRuns / steps, Items = op.Items / steps, StarvedRuns = op.StarvedRuns / steps,
+                ReplayedMilliseconds = op.ReplayedMilliseconds / steps,
+                SerialMilliseconds = op.SerialMilliseconds / steps,
             }).ToList();
             return (ops, msPerStep);
         }
