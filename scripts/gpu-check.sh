@@ -110,6 +110,9 @@ kernels() {
     "$tcnwta bench --config groove --device cpu --threads 1,2,4,8,16 --json | tee $out/cpu-sweep.txt"
   stage cpu-sweep-maestro 180 bash -o pipefail -c \
     "$tcnwta bench --config maestro --device cpu --threads 1,2,4,8,16 --json | tee -a $out/cpu-sweep.txt"
+  # the same host's 16 cores replayed on one: what task granularity and serial code alone leave of the sweep's speed-up
+  stage cpu-replay-maestro 90 bash -o pipefail -c \
+    "$tcnwta bench --config maestro --device cpu --steps 3 --replay-workers 16 --json | tee -a $out/cpu-sweep.txt"
   stage groove-paper-evaluate 240 "$tcnwta" evaluate --model "$out/groove-paper/model.safetensors" \
     --data "$data/groove" --split validation --no-baselines --json
   has_precision && stage groove-paper-tf32-evaluate 240 "$tcnwta" evaluate \
