@@ -54,15 +54,10 @@ public sealed class ConvolutionAsGemm
         // 1x1 included, step by step (SparseInputConvolution)
         if (g.KernelSize > 1 && IsMostlyZeros(g, x, g.InputSize))
         {
-            ForwardOfSparseInput(g, x, w, y);
-            if (bias is not null) AddBias(g, bias, y);
+            ForwardOfSparseInput(g, x, w, bias, y);
             return;
         }
-        if ((!g.IsNonOverlappingFrames || g.KernelSize == 1) && _sparseInput.TryForward(g, x, w, y))
-        {
-            if (bias is not null) AddBias(g, bias, y);
-            return;
-        }
+        if ((!g.IsNonOverlappingFrames || g.KernelSize == 1) && _sparseInput.TryForward(g, x, w, bias, y)) return;
         if (WindowedConvolution.Handles(g))
         {
             _windowed.Forward(g, x, w, bias, y);
@@ -70,15 +65,15 @@ public sealed class ConvolutionAsGemm
         }
         var xrow = InputRows(g, x);
         if (IsSingleFrame(g))
+        {
             _gemm.Multiply(rows, g.OutChannels, cols, 1f, xrow, new(w.Storage, w.Offset, true), 0f, y.Storage,
                 y.Offset);
-        else
-        {
-            ScratchArrays.Grow(ref _outputs, rows * g.OutChannels);
-            _gemm.Multiply(rows, g.OutChannels, cols, 1f, xrow, new(w.Storage, w.Offset, true), 0f, _outputs, 0);
-            _rowsToSignal.Run(g.Batch, g.OutChannels, g.OutLength, _outputs, 0, y.Storage, y.Offset);
+            if (bias is not null) AddBias(g, bias, y);
+            return;
         }
-        if (bias is not null) AddBias(g, bias, y);
+        ScratchArrays.Grow(ref _outputs, rows * g.OutChannels);
+        _gemm.Multiply(rows, g.OutChannels, cols, 1f, xrow, new(w.Storage, w.Offset, true), 0f, _outputs, 0);
+        _rowsToSignal.Run(g.Batch, g.OutChannels, g.OutLength, _outputs, 0, y.Storage, y.Offset, bias);
     }
 
     /// <summary>
@@ -115,7 +110,7 @@ public sealed class ConvolutionAsGemm
         bool weightsStayInCache = g.WeightSize <= EpilogueWeightLimit;
         if (IsMostlyZeros(g, x, g.InputSize))
         {
-            ForwardOfSparseInput(g, x, w, z);
+            ForwardOfSparseInput(g, x, w, null, z);
             WinnerSelection.TopKChannels(g.Batch, g.OutChannels, g.OutLength, k, z.Storage, z.Offset, code.Storage,
                 code.Offset, mask.Storage, mask.Offset);
         }
@@ -249,8 +244,9 @@ public sealed class ConvolutionAsGemm
             && SparseFrameCodes.IsSparse(dy.Storage, dy.Offset, g.OutputSize, SparseFrameCodes.LongFramesMostNonZeros);
 
     // the forward over x's non-zeros: rows[(b,t), :] = sum_(c,j) x[b, c, t*K + j] wᵀ[c*K + j, :] with the weights
-    // transposed into scratch, [Cin*K, Cout]; a single frame's rows are y itself, many frames' are transposed into it
-    private void ForwardOfSparseInput(in ConvGeometry g, CpuBuffer x, CpuBuffer w, CpuBuffer y)
+    // transposed into scratch, [Cin*K, Cout]; a single frame's rows are y itself, many frames' are transposed into it,
+    // the bias added as they are
+    private void ForwardOfSparseInput(in ConvGeometry g, CpuBuffer x, CpuBuffer w, CpuBuffer? bias, CpuBuffer y)
     {
         int cols = g.InChannels * g.KernelSize;
         ScratchArrays.Grow(ref _transposedWeights, g.WeightSize);
@@ -259,7 +255,8 @@ public sealed class ConvolutionAsGemm
         if (!single) ScratchArrays.Grow(ref _outputs, g.Batch * g.OutLength * g.OutChannels);
         _sparse.Decode(g.Batch, g.InChannels, g.OutLength, g.OutChannels, x.Storage, x.Offset, _transposedWeights, 0,
             single ? y.Storage : _outputs, single ? y.Offset : 0, accumulate: false, kernel: g.KernelSize);
-        if (!single) _rowsToSignal.Run(g.Batch, g.OutChannels, g.OutLength, _outputs, 0, y.Storage, y.Offset);
+        if (!single) _rowsToSignal.Run(g.Batch, g.OutChannels, g.OutLength, _outputs, 0, y.Storage, y.Offset, bias);
+        else if (bias is not null) AddBias(g, bias, y);
     }
 
     // the input gradient over dy's non-zeros: a single frame's rows are dx itself (its loss stretches whole items,

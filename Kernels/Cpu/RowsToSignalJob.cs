@@ -11,7 +11,8 @@ namespace TcnWtaNative.Kernels.Cpu;
 /// [64, 1164] or a gradient [64, 4096] read as rows), in 8 x 8 blocks transposed with AVX
 /// (<see cref="PanelTranspose.Block8x8"/>) where T and C allow and element by element at the edges. Items of 4 or 2
 /// steps (one-beat and two-beat code frames) have no 8 x 8 block: four channels at a time go through a 4 x 4 SSE
-/// transpose or a 2-way interleave. Not thread-safe: one instance per caller.
+/// transpose or a 2-way interleave. With a bias, each item then adds bias[c] to its own block of y while it is in
+/// cache, so no pass of its own (on the caller's core) follows. Not thread-safe: one instance per caller.
 /// </summary>
 internal sealed class RowsToSignalJob : ParallelJob
 {
@@ -19,6 +20,8 @@ internal sealed class RowsToSignalJob : ParallelJob
     private const int FewestFloatsPerRange = 1 << 14;   // 64 KB: a channel range's least work
 
     private float[] _rows = [], _signal = [];
+    private float[]? _bias;
+    private int _biasOffset;
     private int _rowsOffset, _offset, _channels, _length, _rangesPerItem, _stepsPerRange, _channelRanges,
         _channelsPerRange;
 
@@ -27,9 +30,18 @@ internal sealed class RowsToSignalJob : ParallelJob
     /// <paramref name="offset"/>.
     /// </summary>
     public void Run(int batch, int channels, int length, float[] rows, int rowsOffset, float[] signal, int offset)
+        => Run(batch, channels, length, rows, rowsOffset, signal, offset, null);
+
+    /// <summary>
+    /// y[b, c, t] = rows[(b,t), c] + bias[c] (the sum first, as a separate pass would add it), or the plain transpose
+    /// without a bias.
+    /// </summary>
+    public void Run(int batch, int channels, int length, float[] rows, int rowsOffset, float[] signal, int offset,
+        CpuBuffer? bias)
     {
         (_rows, _rowsOffset, _signal, _offset, _channels, _length) = (rows, rowsOffset, signal, offset, channels,
             length);
+        (_bias, _biasOffset) = (bias?.Storage, bias?.Offset ?? 0);
         int wanted = batch >= CoreWorkers.Active ? 1 : 4 * CoreWorkers.Active / batch;
         _stepsPerRange = Math.Max(FewestStepsPerRange, (length / wanted + 7) & ~7);
         int stepRanges = (length + _stepsPerRange - 1) / _stepsPerRange;
@@ -37,7 +49,7 @@ internal sealed class RowsToSignalJob : ParallelJob
             (wanted + stepRanges - 1) / stepRanges);
         _rangesPerItem = stepRanges * _channelRanges;
         CoreWorkers.Run(this, batch * _rangesPerItem);
-        (_rows, _signal) = ([], []);
+        (_rows, _signal, _bias) = ([], [], null);
     }
 
     // up to `wanted` ranges of a multiple of 8 channels, each at least FewestFloatsPerRange floats over `steps` steps;
@@ -64,6 +76,7 @@ internal sealed class RowsToSignalJob : ParallelJob
             if (length == 4) FourStepsOfFourChannels(first, y, whole);
             else TwoStepsOfFourChannels(first, y, whole);
             for (int t = 0; t < length; t++) CopyStep(y, first, t, whole, channels);
+            AddBias(y, 0, channels, 0, length);
             return;
         }
         bool blocks = PanelTranspose.IsAccelerated;
@@ -81,6 +94,18 @@ internal sealed class RowsToSignalJob : ParallelJob
             for (int t = t0; t < t0 + 8; t++) CopyStep(y, first, t, wholeChannels, endChannel);
         }
         for (int t = wholeSteps; t < end; t++) CopyStep(y, first, t, firstChannel, endChannel);
+        AddBias(y, firstChannel, endChannel, start, end);
+    }
+
+    // y[c, start..end) += bias[c] for channels c in [firstChannel, endChannel), if there is a bias
+    private void AddBias(Span<float> y, int firstChannel, int endChannel, int start, int end)
+    {
+        if (_bias is null) return;
+        for (int c = firstChannel; c < endChannel; c++)
+        {
+            var run = y.Slice(c * _length + start, end - start);
+            System.Numerics.Tensors.TensorPrimitives.Add(run, _bias[_biasOffset + c], run);
+        }
     }
 
     // y[c, 0..3] = rows[(b,0..3), c] for channels c below whole (a multiple of 4): the four steps' runs of four

@@ -26,10 +26,10 @@ internal sealed class SparseInputConvolution
     private float[] _rows = [];                // the forward's rows or the gradient's dYrow, [B*Tout, Cout]
 
     /// <summary>
-    /// y[B, Cout, Tout] = conv(x, w) (no bias), overwritten, if x has at most one value in sixteen non-zero
-    /// (<see cref="SparseFrameCodes.MostNonZeros"/>); false, with y untouched, if not.
+    /// y[B, Cout, Tout] = conv(x, w) + bias[Cout] (without one, no bias), overwritten, if x has at most one value in
+    /// sixteen non-zero (<see cref="SparseFrameCodes.MostNonZeros"/>); false, with y untouched, if not.
     /// </summary>
-    public bool TryForward(in ConvGeometry g, CpuBuffer x, CpuBuffer w, CpuBuffer y)
+    public bool TryForward(in ConvGeometry g, CpuBuffer x, CpuBuffer w, CpuBuffer? bias, CpuBuffer y)
     {
         if (!_nonZeros.TryScan(x.Storage, x.Offset, g.InputSize, SparseFrameCodes.MostNonZeros)) return false;
         _nonZeros.Bucket(g.Batch * g.InLength, new StepOfSignal(g.InChannels, g.InLength));
@@ -39,7 +39,7 @@ internal sealed class SparseInputConvolution
         _forward.Set(g, _nonZeros, _transposedWeights, _rows);
         CoreWorkers.Run(_forward, _forward.Items);
         _forward.Clear();
-        _transpose.Run(g.Batch, g.OutChannels, g.OutLength, _rows, 0, y.Storage, y.Offset);
+        _transpose.Run(g.Batch, g.OutChannels, g.OutLength, _rows, 0, y.Storage, y.Offset, bias);
         return true;
     }
 
