@@ -8,8 +8,9 @@ namespace TcnWtaNative.Kernels.Cpu;
 /// sort: a range of the array is counted without branches, then scanned once, keying each non-zero
 /// (<see cref="NonZeroScan"/>); the ranges' counts give each bucket's start and each range's place in it, and each
 /// range's keyed entries alone are then placed. <see cref="SortInParallel{TKey}"/> splits a whole code into ranges
-/// among the workers, with the same result as <see cref="Sort{TKey}"/>. The arrays grow and are reused. Not
-/// thread-safe.
+/// among the workers, with the same result as <see cref="Sort{TKey}"/>; where ranges times buckets is large, the
+/// merge too runs on the workers, a chunk of buckets each, from chunk totals the ranges counted. The arrays grow and
+/// are reused. Not thread-safe.
 /// </summary>
 internal sealed class NonZeroBuckets
 {
@@ -20,12 +21,18 @@ internal sealed class NonZeroBuckets
     }
 
     /// <summary>The fewest values a range of a parallel sort scans: below it, a wake of the workers costs more.</summary>
-    public const int FewestValuesPerRange = 1 << 15;
+    public const int FewestValuesPerRange = 1 << 13;
+
+    // The most bucket-by-range steps a merge takes on the caller's thread (a few microseconds: about one wake of the
+    // workers), and the fewest buckets in a chunk of a parallel merge.
+    private const int MostSerialMergeSteps = 1 << 12;
+    private const int FewestBucketsPerChunk = 64;
 
     public int[] Starts = [], Payloads = [];
     public float[] Values = [];
 
     private RangeEntries[] _ranges = [];
+    private int[] _chunkStarts = [];
     private ParallelJob? _job;   // the RangeJob of the last key type sorted in parallel
 
     /// <summary>Groups the non-zeros of values into <paramref name="buckets"/> buckets by key, on this thread.</summary>
@@ -33,7 +40,7 @@ internal sealed class NonZeroBuckets
     public void Sort<TKey>(ReadOnlySpan<float> values, int buckets, TKey key) where TKey : struct, IKey
     {
         GrowRanges(1);
-        _ranges[0].Key(values, 0, buckets, key);
+        _ranges[0].Key(values, 0, buckets, key, new MergeChunks(1, buckets));
         Merge(1, buckets);
         _ranges[0].Place(this);
     }
@@ -66,10 +73,19 @@ internal sealed class NonZeroBuckets
         GrowRanges(ranges);
         var job = _job as RangeJob<TKey> ?? new RangeJob<TKey>();
         _job = job;
-        job.Set(this, values, offset, length, ranges, buckets, key);
+        var chunks = (long)ranges * buckets <= MostSerialMergeSteps
+            ? new MergeChunks(1, buckets)
+            : MergeChunks.For(buckets, ranges);
+        job.Set(this, values, offset, length, ranges, buckets, key, chunks);
         CoreWorkers.Run(job, ranges);
-        Merge(ranges, buckets);
-        job.Placing = true;
+        if (chunks.Count == 1) Merge(ranges, buckets);
+        else
+        {
+            MergeInChunks(ranges, buckets, chunks);
+            job.Phase = SortPhase.Merging;
+            CoreWorkers.Run(job, chunks.Count);
+        }
+        job.Phase = SortPhase.Placing;
         CoreWorkers.Run(job, ranges);
         job.Clear();
     }
@@ -97,6 +113,51 @@ internal sealed class NonZeroBuckets
         if (Payloads.Length < total) (Payloads, Values) = (new int[total], new float[total]);
     }
 
+    // the merge's serial part when it runs in chunks: each chunk's first slot, from the ranges' chunk totals
+    private void MergeInChunks(int ranges, int buckets, MergeChunks chunks)
+    {
+        if (Starts.Length < buckets + 1) Starts = new int[buckets + 1];
+        if (_chunkStarts.Length < chunks.Count) _chunkStarts = new int[chunks.Count];
+        int total = 0;
+        for (int chunk = 0; chunk < chunks.Count; chunk++)
+        {
+            _chunkStarts[chunk] = total;
+            for (int r = 0; r < ranges; r++) total += _ranges[r].ChunkCounts[chunk];
+        }
+        Starts[buckets] = total;
+        if (Payloads.Length < total) (Payloads, Values) = (new int[total], new float[total]);
+    }
+
+    // Merge's work for the buckets of one chunk, starting at the chunk's first slot
+    private void MergeChunk(int chunk, int ranges, int buckets, MergeChunks chunks)
+    {
+        var (first, end) = chunks.Buckets(chunk, buckets);
+        int total = _chunkStarts[chunk];
+        for (int bucket = first; bucket < end; bucket++)
+        {
+            Starts[bucket] = total;
+            for (int r = 0; r < ranges; r++)
+                (_ranges[r].Counts[bucket], total) = (total, total + _ranges[r].Counts[bucket]);
+        }
+    }
+
+    /// <summary>A parallel merge's split of the buckets into <see cref="Count"/> chunks of equal size.</summary>
+    private readonly record struct MergeChunks(int Count, int BucketsPerChunk)
+    {
+        // about a chunk a range, each of at least FewestBucketsPerChunk buckets
+        public static MergeChunks For(int buckets, int ranges)
+        {
+            int count = Math.Clamp(buckets / FewestBucketsPerChunk, 1, ranges);
+            int perChunk = (buckets + count - 1) / count;
+            return new((buckets + perChunk - 1) / perChunk, perChunk);
+        }
+
+        public (int First, int End) Buckets(int chunk, int buckets)
+            => (chunk * BucketsPerChunk, Math.Min(buckets, (chunk + 1) * BucketsPerChunk));
+    }
+
+    private enum SortPhase { Keying, Merging, Placing }
+
     /// <summary>One range's non-zeros in memory order, keyed, and its count in each bucket.</summary>
     private sealed class RangeEntries
     {
@@ -107,8 +168,11 @@ internal sealed class NonZeroBuckets
         /// <summary>The range's count in each bucket, then (after the merge) its next slot in each.</summary>
         public int[] Counts = [];
 
+        /// <summary>The range's count in each chunk of buckets of a parallel merge.</summary>
+        public int[] ChunkCounts = [];
+
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public void Key<TKey>(ReadOnlySpan<float> values, int firstIndex, int buckets, TKey key)
+        public void Key<TKey>(ReadOnlySpan<float> values, int firstIndex, int buckets, TKey key, MergeChunks chunks)
             where TKey : struct, IKey
         {
             _count = (int)NonZeroScan.Count(values);
@@ -118,6 +182,15 @@ internal sealed class NonZeroBuckets
             Counts.AsSpan(0, buckets).Clear();
             var keyed = new Keyed<TKey>(this, key, firstIndex);
             NonZeroScan.ForEach(values, ref keyed);
+            if (chunks.Count == 1) return;
+            if (ChunkCounts.Length < chunks.Count) ChunkCounts = new int[chunks.Count];
+            for (int chunk = 0; chunk < chunks.Count; chunk++)
+            {
+                var (first, end) = chunks.Buckets(chunk, buckets);
+                int count = 0;
+                for (int bucket = first; bucket < end; bucket++) count += Counts[bucket];
+                ChunkCounts[chunk] = count;
+            }
         }
 
         public void Place(NonZeroBuckets sorted)
@@ -147,34 +220,44 @@ internal sealed class NonZeroBuckets
         }
     }
 
-    /// <summary>SortInParallel's work: item r keys range r, then (placing) places it.</summary>
+    /// <summary>
+    /// SortInParallel's work: item r keys range r; then (merging) item c merges chunk c; then (placing) item r places
+    /// range r.
+    /// </summary>
     private sealed class RangeJob<TKey> : ParallelJob where TKey : struct, IKey
     {
         private NonZeroBuckets? _sorted;
         private float[] _values = [];
         private int _offset, _length, _ranges, _buckets;
         private TKey _key;
+        private MergeChunks _chunks;
 
-        public bool Placing { get; set; }
+        public SortPhase Phase { get; set; }
 
         public void Set(NonZeroBuckets sorted, float[] values, int offset, int length, int ranges, int buckets,
-            TKey key)
-            => (_sorted, _values, _offset, _length, _ranges, _buckets, _key, Placing) =
-                (sorted, values, offset, length, ranges, buckets, key, false);
+            TKey key, MergeChunks chunks)
+            => (_sorted, _values, _offset, _length, _ranges, _buckets, _key, _chunks, Phase) =
+                (sorted, values, offset, length, ranges, buckets, key, chunks, SortPhase.Keying);
 
         // drops the references to the caller's arrays
         public void Clear() => (_sorted, _values) = (null, []);
 
         public override void Run(int index, int worker)
         {
-            var range = _sorted!._ranges[index];
-            if (Placing)
+            var sorted = _sorted!;
+            switch (Phase)
             {
-                range.Place(_sorted);
-                return;
+                case SortPhase.Keying:
+                    var (first, count) = NonZeroScan.Range(_length, _ranges, index);
+                    sorted._ranges[index].Key(_values.AsSpan(_offset + first, count), first, _buckets, _key, _chunks);
+                    break;
+                case SortPhase.Merging:
+                    sorted.MergeChunk(index, _ranges, _buckets, _chunks);
+                    break;
+                default:
+                    sorted._ranges[index].Place(sorted);
+                    break;
             }
-            var (first, count) = NonZeroScan.Range(_length, _ranges, index);
-            range.Key(_values.AsSpan(_offset + first, count), first, _buckets, _key);
         }
     }
 }
