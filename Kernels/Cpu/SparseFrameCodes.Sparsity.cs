@@ -2,9 +2,15 @@ namespace TcnWtaNative.Kernels.Cpu;
 
 public sealed partial class SparseFrameCodes
 {
-    /// <summary>The fewest values a worker counts in <see cref="IsSparse(float[], int, int, double)"/>: below it,
-    /// waking the workers costs more than the count.</summary>
+    /// <summary>The values the caller's thread counts alone before a scan of a signal wakes the workers, and the
+    /// fewest in each range of that scan (<see cref="SparseSignalScan"/>): below it, waking the workers costs more
+    /// than the count.</summary>
     public const int FewestValuesPerCount = 1 << 16;
+
+    /// <summary>The fewest values in a range of <see cref="IsSparse(float[], int, int, double)"/> and of the masked
+    /// correlation's count: fewer than a scan's, so that a code of a MAESTRO piece (128,000 values) is counted by
+    /// several workers, not by the caller alone while 15 cores of a 16-core host wait.</summary>
+    public const int FewestValuesPerCountRange = 1 << 14;
 
     /// <summary>
     /// Whether <paramref name="code"/> has at most <see cref="MostNonZeros"/> of its values non-zero (NaN counts as
@@ -25,7 +31,7 @@ public sealed partial class SparseFrameCodes
     /// </summary>
     public static bool IsSparse(float[] values, int offset, int length, double mostNonZeros = MostNonZeros)
     {
-        int ranges = NonZeroScan.Ranges(length, FewestValuesPerCount);
+        int ranges = NonZeroScan.Ranges(length, FewestValuesPerCountRange);
         if (ranges == 1) return IsSparse(values.AsSpan(offset, length), mostNonZeros);
         var job = CountJob.ForThisThread;
         long limit = NonZeroShare.Limit(length, mostNonZeros);

@@ -165,7 +165,7 @@ public class SparseCodeConvTests
     [NonParallelizable]
     public void ALongCodeCountedByTheWorkersGivesTheOneThreadAnswer(int activeWorkers)
     {
-        const int offset = 5, length = 9 * SparseFrameCodes.FewestValuesPerCount + 13;
+        const int offset = 5, length = 9 * SparseFrameCodes.FewestValuesPerCountRange + 13;
         var values = new float[offset + length + 7];
         values[offset - 1] = values[offset + length] = 1f;   // outside the range: never counted
         int limit = length / 16;
