@@ -10,8 +10,9 @@ namespace TcnWtaNative.Kernels.Cpu;
 /// "not sparse", the same answer as <see cref="SparseFrameCodes.IsSparse(float[], int, int, double)"/> at any worker
 /// count; the caller's thread first counts the first 64 Ki values alone, which settles a dense signal without waking a
 /// worker. Otherwise the ranges hold every non-zero in memory order, which a counting sort then buckets by a key:
-/// bucket i's are entries Starts[i] .. Starts[i+1]-1 of Payloads and Values, as in <see cref="NonZeroBuckets"/>.
-/// The arrays grow and are reused. Not thread-safe.
+/// bucket i's are entries Starts[i] .. Starts[i+1]-1 of Payloads and Values, as in <see cref="NonZeroBuckets"/>; the
+/// workers key each range's entries, so the caller's thread only counts and places them. The arrays grow and are
+/// reused. Not thread-safe.
 /// </summary>
 public sealed class SparseSignalScan
 {
@@ -25,6 +26,7 @@ public sealed class SparseSignalScan
     public float[] Values = [];
 
     private readonly ScanJob _scan = new();
+    private ParallelJob? _keying;   // the KeyJob of the last key type bucketed by
     private RangeNonZeros[] _ranges = [];
     private int _rangeCount;
 
@@ -75,12 +77,16 @@ public sealed class SparseSignalScan
     }
 
     /// <summary>
-    /// The held non-zeros into <paramref name="buckets"/> buckets by key, each bucket's in memory order: a counting
-    /// sort on this thread.
+    /// The held non-zeros into <paramref name="buckets"/> buckets by key, each bucket's in memory order: each range
+    /// keyed by a worker, then a counting sort on this thread.
     /// </summary>
     internal void Bucket<TKey>(int buckets, TKey key) where TKey : struct, NonZeroBuckets.IKey
     {
         int ranges = _rangeCount;
+        var keying = _keying as KeyJob<TKey> ?? new KeyJob<TKey>();
+        _keying = keying;
+        keying.Set(_ranges, key);
+        CoreWorkers.Run(keying, ranges);
         if (Starts.Length < buckets + 1) Starts = new int[buckets + 1];
         var starts = Starts.AsSpan(0, buckets + 1);
         starts.Clear();
@@ -88,7 +94,7 @@ public sealed class SparseSignalScan
         for (int r = 0; r < ranges; r++)
         {
             var range = _ranges[r];
-            for (int i = 0; i < range.Count; i++) starts[key.Of(range.Indices[i]).Bucket + 1]++;
+            foreach (int bucket in range.EntryBuckets.AsSpan(0, range.Count)) starts[bucket + 1]++;
             total += range.Count;
         }
         for (int bucket = 0; bucket < buckets; bucket++) starts[bucket + 1] += starts[bucket];
@@ -98,9 +104,8 @@ public sealed class SparseSignalScan
             var range = _ranges[r];
             for (int i = 0; i < range.Count; i++)
             {
-                var (bucket, payload) = key.Of(range.Indices[i]);
-                int at = starts[bucket]++;
-                (Payloads[at], Values[at]) = (payload, range.Values[i]);
+                int at = starts[range.EntryBuckets[i]]++;
+                (Payloads[at], Values[at]) = (range.EntryPayloads[i], range.Values[i]);
             }
         }
         // each start was moved to its bucket's end, which is the next bucket's start
@@ -108,12 +113,23 @@ public sealed class SparseSignalScan
         starts[0] = 0;
     }
 
-    /// <summary>One range's non-zeros in memory order (flat indices from the signal's start).</summary>
+    /// <summary>
+    /// One range's non-zeros in memory order (flat indices from the signal's start), and, once keyed, each one's
+    /// bucket and payload.
+    /// </summary>
     private sealed class RangeNonZeros
     {
         public int[] Indices = new int[BlockValues];
         public float[] Values = new float[BlockValues];
+        public int[] EntryBuckets = [], EntryPayloads = [];
         public int Count;
+
+        public void Key<TKey>(TKey key) where TKey : struct, NonZeroBuckets.IKey
+        {
+            if (EntryBuckets.Length < Count)
+                (EntryBuckets, EntryPayloads) = (new int[Indices.Length], new int[Indices.Length]);
+            for (int i = 0; i < Count; i++) (EntryBuckets[i], EntryPayloads[i]) = key.Of(Indices[i]);
+        }
 
         /// <summary>Appends the non-zeros of values, whose first flat index is firstIndex; returns how many.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -143,6 +159,17 @@ public sealed class SparseSignalScan
                 bits |= Vector256.Create(chunk.Slice(i, Vector256<float>.Count)).AsUInt32();
             return (bits & Vector256.Create(0x7FFF_FFFFu)) == Vector256<uint>.Zero;
         }
+    }
+
+    /// <summary>Bucket's keying: item r keys range r's non-zeros.</summary>
+    private sealed class KeyJob<TKey> : ParallelJob where TKey : struct, NonZeroBuckets.IKey
+    {
+        private RangeNonZeros[] _ranges = [];
+        private TKey _key;
+
+        public void Set(RangeNonZeros[] ranges, TKey key) => (_ranges, _key) = (ranges, key);
+
+        public override void Run(int index, int worker) => _ranges[index].Key(_key);
     }
 
     /// <summary>
