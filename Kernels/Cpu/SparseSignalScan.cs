@@ -8,8 +8,8 @@ namespace TcnWtaNative.Kernels.Cpu;
 /// scan ranges of the signal, skipping 64-value chunks that are all zeros and compacting the rest
 /// (<see cref="NonZeroScan.Compact"/>), and stop once all together have seen more than the limit, when the answer is
 /// "not sparse", the same answer as <see cref="SparseFrameCodes.IsSparse(float[], int, int, double)"/> at any worker
-/// count; the caller's thread first counts the first 64 Ki values alone, which settles a dense signal without waking a
-/// worker. Otherwise the ranges hold every non-zero in memory order, which a counting sort then buckets by a key:
+/// count; where they could pass the limit, the caller's thread first counts the first 64 Ki values alone, which
+/// settles a dense signal without waking a worker. Otherwise the ranges hold every non-zero in memory order, which a counting sort then buckets by a key:
 /// bucket i's are entries Starts[i] .. Starts[i+1]-1 of Payloads and Values, as in <see cref="NonZeroBuckets"/>; the
 /// workers key each range's entries, so the caller's thread only counts and places them. The arrays grow and are
 /// reused. Not thread-safe.
@@ -42,8 +42,10 @@ public sealed class SparseSignalScan
     {
         long limit = (long)(length * mostNonZeros);
         // a dense signal (a TCN layer's activations) is most often past the limit within its first values: then no
-        // worker is woken
-        if (NonZeroScan.Count(values.AsSpan(offset, Math.Min(length, SparseFrameCodes.FewestValuesPerCount))) > limit)
+        // worker is woken; a signal longer than its limit's reach (MAESTRO's one-hot events: 1.6 M values, a limit of
+        // 99,000) cannot be, so it is not counted twice
+        int first = Math.Min(length, SparseFrameCodes.FewestValuesPerCount);
+        if (first > limit && NonZeroScan.Count(values.AsSpan(offset, first)) > limit)
         {
             (_rangeCount, Count) = (0, 0);
             return false;

@@ -124,6 +124,23 @@ public class SparseInputConvTests
         finally { CoreWorkers.Active = CoreWorkers.Count; }
     }
 
+    // past 16 x 64 Ki values the first 64 Ki cannot pass the limit, so the caller does not count them first: the
+    // workers' scan alone answers, for a sparse signal, one dense in its first values and one dense throughout
+    [Test]
+    public void ASignalLongerThanTheFirstCountsReachIsDecidedByTheScanAlone()
+    {
+        int length = 16 * SparseFrameCodes.FewestValuesPerCount + 64;
+        var values = new float[length];
+        for (int i = 0; i < length; i += 17) values[i] = 1f;
+        var scan = new SparseSignalScan();
+        Assert.That(scan.TryScan(values, 0, length, SparseFrameCodes.MostNonZeros), Is.True, "one value in 17");
+        Assert.That(scan.Count, Is.EqualTo((length + 16) / 17));
+        Array.Fill(values, 0.5f, 0, SparseFrameCodes.FewestValuesPerCount);
+        Assert.That(scan.TryScan(values, 0, length, SparseFrameCodes.MostNonZeros), Is.False, "dense first values");
+        Array.Fill(values, 0.5f);
+        Assert.That(scan.TryScan(values, 0, length, SparseFrameCodes.MostNonZeros), Is.False, "dense throughout");
+    }
+
     [Test]
     public void TheWeightGradientIsTheDerivativeOfTheForward()
     {
