@@ -92,25 +92,37 @@ public sealed partial class SparseFrameCodes
     }
 
     /// <summary>
-    /// DecodeLongFrames' work: item b*blocks + i decodes block i of batch item b. Operands: rows = the signal x,
-    /// weights = w, kernel = K.
+    /// DecodeLongFrames' work: item (b*blocks + i)*ranges + r decodes block i of batch item b over its frame range r.
+    /// Where the blocks are fewer than about four a worker and there is no loss to finish by whole rows (the
+    /// encoder's input gradient: 16 blocks of 64 channels x 32 taps, one MAESTRO piece, at 16 workers), each block's
+    /// frames are split into ranges of at least <see cref="FewestFramesPerRange"/>; elsewhere one range holds all.
+    /// Frames are summed apart, so the floats do not depend on the split. Operands: rows = the signal x, weights = w,
+    /// kernel = K.
     /// </summary>
     private sealed class LongFrameDecodeJob : ParallelJob
     {
+        private const int FewestFramesPerRange = 16;
+
         private Operands _operands;
         private FrameColumnBlocks _blocks;
         private RowPart[] _parts = [];
         private NonZeroBuckets? _terms;
         private bool _accumulate;
         private StretchedLoss? _loss;
+        private int _frameRanges, _framesPerRange;
 
-        public int Items => _operands.Batch * _blocks.Count;
+        public int Items => _operands.Batch * _blocks.Count * _frameRanges;
 
         public void Set(Operands operands, FrameColumnBlocks blocks, NonZeroBuckets terms, bool accumulate,
             StretchedLoss? loss)
         {
             (_operands, _blocks, _terms, _accumulate, _loss) = (operands, blocks, terms, accumulate, loss);
             RowPart.Fill(blocks, ref _parts);
+            int parts = operands.Batch * blocks.Count, wanted = 4 * CoreWorkers.Active;
+            _frameRanges = loss is null && parts < wanted
+                ? Math.Clamp((wanted + parts - 1) / parts, 1, Math.Max(1, operands.Length / FewestFramesPerRange))
+                : 1;
+            _framesPerRange = (operands.Length + _frameRanges - 1) / _frameRanges;
         }
 
         // drops the references to the caller's arrays
@@ -118,8 +130,11 @@ public sealed partial class SparseFrameCodes
 
         public override void Run(int index, int worker)
         {
-            int b = index / _blocks.Count, block = index % _blocks.Count;
-            RegisterKernels.DecodePart(_operands, _terms!, b * _operands.Length, b, _parts[block], _accumulate);
+            int range = index % _frameRanges, part = index / _frameRanges;
+            int b = part / _blocks.Count, block = part % _blocks.Count, first = range * _framesPerRange;
+            var frames = new Frames(first, Math.Min(_operands.Length, first + _framesPerRange));
+            RegisterKernels.DecodePart(_operands, _terms!, b * _operands.Length, b, _parts[block], _accumulate,
+                frames);
             var (channel, channels) = _blocks.Channels(block);
             _loss?.Finish(b * (_operands.FrameWidth / _operands.Kernel) + channel, channels);
         }

@@ -50,6 +50,9 @@ public sealed partial class SparseFrameCodes
         }
     }
 
+    /// <summary>An item's frames <c>First</c> .. <c>End</c> - 1, the part of its frames one decode covers.</summary>
+    private readonly record struct Frames(int First, int End);
+
     /// <summary>
     /// The register kernels of the frame products, one block of T::Count vectors (16 columns each) at a time, its sums
     /// held in as many accumulators; each term is one fused multiply-add per vector, in the order the terms come, and
@@ -64,18 +67,24 @@ public sealed partial class SparseFrameCodes
         /// <summary><see cref="Decode{T}"/> of one part of the row: a block of vectors, or the tail.</summary>
         public static void DecodePart(in Operands o, NonZeroBuckets terms, int firstBucket, int b, in RowPart part,
             bool accumulate)
+            => DecodePart(o, terms, firstBucket, b, part, accumulate, new Frames(0, o.Length));
+
+        /// <summary>As above, for item b's frames [frames.First, frames.End) alone.</summary>
+        public static void DecodePart(in Operands o, NonZeroBuckets terms, int firstBucket, int b, in RowPart part,
+            bool accumulate, Frames frames)
         {
+            var (f, c, a) = (firstBucket, part.Columns, accumulate);
             switch (part.Vectors)
             {
-                case 8: Decode<Eight>(o, terms, firstBucket, b, part.Columns, accumulate); break;
-                case 7: Decode<Seven>(o, terms, firstBucket, b, part.Columns, accumulate); break;
-                case 6: Decode<Six>(o, terms, firstBucket, b, part.Columns, accumulate); break;
-                case 5: Decode<Five>(o, terms, firstBucket, b, part.Columns, accumulate); break;
-                case 4: Decode<Four>(o, terms, firstBucket, b, part.Columns, accumulate); break;
-                case 3: Decode<Three>(o, terms, firstBucket, b, part.Columns, accumulate); break;
-                case 2: Decode<Two>(o, terms, firstBucket, b, part.Columns, accumulate); break;
-                case 1: Decode<One>(o, terms, firstBucket, b, part.Columns, accumulate); break;
-                default: DecodeTail(o, terms, firstBucket, b, part.Columns.First, accumulate); break;
+                case 8: Decode<Eight>(o, terms, f, b, c, a, frames); break;
+                case 7: Decode<Seven>(o, terms, f, b, c, a, frames); break;
+                case 6: Decode<Six>(o, terms, f, b, c, a, frames); break;
+                case 5: Decode<Five>(o, terms, f, b, c, a, frames); break;
+                case 4: Decode<Four>(o, terms, f, b, c, a, frames); break;
+                case 3: Decode<Three>(o, terms, f, b, c, a, frames); break;
+                case 2: Decode<Two>(o, terms, f, b, c, a, frames); break;
+                case 1: Decode<One>(o, terms, f, b, c, a, frames); break;
+                default: DecodeTail(o, terms, f, b, c.First, a, frames); break;
             }
         }
 
@@ -100,18 +109,18 @@ public sealed partial class SparseFrameCodes
 
         /// <summary>
         /// x[b, block's channels, frame l] (+)= sum over frame (b, l)'s terms (atom n, value) of value * w[n, block],
-        /// for every frame of item b, whose terms are bucket <paramref name="firstBucket"/> + l; each sum starts from
-        /// zero and is added to x when accumulating.
+        /// for item b's frames l in <paramref name="frames"/>, whose terms are bucket <paramref name="firstBucket"/> +
+        /// l; each sum starts from zero and is added to x when accumulating.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void Decode<T>(in Operands o, NonZeroBuckets terms, int firstBucket, int b,
-            in BlockColumns columns, bool accumulate) where T : struct, ICount
+            in BlockColumns columns, bool accumulate, Frames frames) where T : struct, ICount
         {
             ref float values = ref MemoryMarshal.GetArrayDataReference(terms.Values);
             ref int atoms = ref MemoryMarshal.GetArrayDataReference(terms.Payloads);
             ref float weights = ref o.Weights[o.WeightsOffset + columns.First];
             int itemSize = o.FrameWidth * o.Length;
-            for (int l = 0; l < o.Length; l++)
+            for (int l = frames.First; l < frames.End; l++)
             {
                 Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default,
                     a6 = default, a7 = default;

@@ -14,17 +14,17 @@ public sealed partial class SparseFrameCodes
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static unsafe void DecodeTail(in Operands o, NonZeroBuckets terms, int firstBucket, int b,
-            int firstColumn, bool accumulate)
+            int firstColumn, bool accumulate, Frames frames)
         {
             if (!Avx512F.IsSupported)
             {
-                DecodeTailOneByOne(o, terms, firstBucket, b, firstColumn, accumulate);
+                DecodeTailOneByOne(o, terms, firstBucket, b, firstColumn, accumulate, frames);
                 return;
             }
             var mask = FirstLanes(o.FrameWidth - firstColumn);
             fixed (float* weights = &o.Weights[o.WeightsOffset + firstColumn])
             fixed (float* item = &o.Rows[o.RowsOffset + b * o.FrameWidth * o.Length + firstColumn])
-                for (int l = 0; l < o.Length; l++)
+                for (int l = frames.First; l < frames.End; l++)
                 {
                     var sum = Vector512<float>.Zero;
                     for (int i = terms.Starts[firstBucket + l], end = terms.Starts[firstBucket + l + 1]; i < end; i++)
@@ -74,11 +74,11 @@ public sealed partial class SparseFrameCodes
 
         // DecodeTail without AVX-512
         private static void DecodeTailOneByOne(in Operands o, NonZeroBuckets terms, int firstBucket, int b,
-            int firstColumn, bool accumulate)
+            int firstColumn, bool accumulate, Frames frames)
         {
             int columns = o.FrameWidth - firstColumn;
             Span<float> sums = stackalloc float[columns];
-            for (int l = 0; l < o.Length; l++)
+            for (int l = frames.First; l < frames.End; l++)
             {
                 sums.Clear();
                 for (int i = terms.Starts[firstBucket + l], end = terms.Starts[firstBucket + l + 1]; i < end; i++)

@@ -25,6 +25,8 @@ public class LongFrameCodeTests
         ("K=128, 3 channels (blocks 8, 8, 8)", new ConvGeometry(2, 3, 64, 128 * 5, 128, Stride: 128), 7),
         ("K=32, one value in 40 (below the narrow limit)", new ConvGeometry(2, 6, 80, 32 * 7, 32, Stride: 32), 2),
         ("K=16, 4 x 100 frames (code sorted in ranges)", new ConvGeometry(4, 15, 200, 16 * 100, 16, Stride: 16), 12),
+        ("K=32, 8 channels, one item of 100 frames (decoded in frame ranges)",
+            new ConvGeometry(1, 8, 60, 32 * 100, 32, Stride: 32), 6),
     ];
 
     /// <summary>(geometry, k, accumulate) for every case.</summary>
