@@ -72,39 +72,54 @@ public sealed partial class SparseFrameCodes
         /// <summary>As above, for item b's frames [frames.First, frames.End) alone.</summary>
         public static void DecodePart(in Operands o, NonZeroBuckets terms, int firstBucket, int b, in RowPart part,
             bool accumulate, Frames frames)
-        {
-            var (f, c, a) = (firstBucket, part.Columns, accumulate);
-            switch (part.Vectors)
-            {
-                case 8: Decode<Eight>(o, terms, f, b, c, a, frames); break;
-                case 7: Decode<Seven>(o, terms, f, b, c, a, frames); break;
-                case 6: Decode<Six>(o, terms, f, b, c, a, frames); break;
-                case 5: Decode<Five>(o, terms, f, b, c, a, frames); break;
-                case 4: Decode<Four>(o, terms, f, b, c, a, frames); break;
-                case 3: Decode<Three>(o, terms, f, b, c, a, frames); break;
-                case 2: Decode<Two>(o, terms, f, b, c, a, frames); break;
-                case 1: Decode<One>(o, terms, f, b, c, a, frames); break;
-                default: DecodeTail(o, terms, f, b, c.First, a, frames); break;
-            }
-        }
+            => RunPart(new DecodeKernel(o, terms, firstBucket, b, accumulate, frames), part);
 
         /// <summary><see cref="WeightGradient{T}"/> of one part of the row: a block of vectors, or the tail.</summary>
         public static void WeightGradientPart(in Operands o, NonZeroBuckets terms, int firstBucket, int firstAtom,
             int endAtom, in RowPart part, bool accumulate)
+            => RunPart(new WeightGradientKernel(o, terms, firstBucket, firstAtom, endAtom, accumulate), part);
+
+        // the part's kernel, its block's vector count passed as a type so that the sums stay in registers
+        private static void RunPart<TKernel>(in TKernel kernel, in RowPart part) where TKernel : struct, IPartKernel
         {
-            var (f, a, e, c) = (firstBucket, firstAtom, endAtom, part.Columns);
             switch (part.Vectors)
             {
-                case 8: WeightGradient<Eight>(o, terms, f, a, e, c, accumulate); break;
-                case 7: WeightGradient<Seven>(o, terms, f, a, e, c, accumulate); break;
-                case 6: WeightGradient<Six>(o, terms, f, a, e, c, accumulate); break;
-                case 5: WeightGradient<Five>(o, terms, f, a, e, c, accumulate); break;
-                case 4: WeightGradient<Four>(o, terms, f, a, e, c, accumulate); break;
-                case 3: WeightGradient<Three>(o, terms, f, a, e, c, accumulate); break;
-                case 2: WeightGradient<Two>(o, terms, f, a, e, c, accumulate); break;
-                case 1: WeightGradient<One>(o, terms, f, a, e, c, accumulate); break;
-                default: WeightGradientTail(o, terms, f, a, e, c.First, accumulate); break;
+                case 8: kernel.Block<Eight>(part.Columns); break;
+                case 7: kernel.Block<Seven>(part.Columns); break;
+                case 6: kernel.Block<Six>(part.Columns); break;
+                case 5: kernel.Block<Five>(part.Columns); break;
+                case 4: kernel.Block<Four>(part.Columns); break;
+                case 3: kernel.Block<Three>(part.Columns); break;
+                case 2: kernel.Block<Two>(part.Columns); break;
+                case 1: kernel.Block<One>(part.Columns); break;
+                default: kernel.Tail(part.Columns.First); break;
             }
+        }
+
+        /// <summary>A product over one part of a frame row: a block of T::Count vectors, or the tail.</summary>
+        private interface IPartKernel
+        {
+            void Block<T>(in BlockColumns columns) where T : struct, ICount;
+            void Tail(int firstColumn);
+        }
+
+        private readonly struct DecodeKernel(Operands o, NonZeroBuckets terms, int firstBucket, int b, bool accumulate,
+            Frames frames) : IPartKernel
+        {
+            public void Block<T>(in BlockColumns columns) where T : struct, ICount
+                => Decode<T>(o, terms, firstBucket, b, columns, accumulate, frames);
+
+            public void Tail(int firstColumn) => DecodeTail(o, terms, firstBucket, b, firstColumn, accumulate, frames);
+        }
+
+        private readonly struct WeightGradientKernel(Operands o, NonZeroBuckets terms, int firstBucket, int firstAtom,
+            int endAtom, bool accumulate) : IPartKernel
+        {
+            public void Block<T>(in BlockColumns columns) where T : struct, ICount
+                => WeightGradient<T>(o, terms, firstBucket, firstAtom, endAtom, columns, accumulate);
+
+            public void Tail(int firstColumn)
+                => WeightGradientTail(o, terms, firstBucket, firstAtom, endAtom, firstColumn, accumulate);
         }
 
         /// <summary>
