@@ -177,7 +177,12 @@ internal sealed class NonZeroBuckets
         {
             _count = (int)NonZeroScan.Count(values);
             if (_buckets.Length < _count)
-                (_buckets, _payloads, _values) = (new int[_count], new int[_count], new float[_count]);
+            {
+                // doubled, not grown to the count: a code's range holds a few more non-zeros from step to step, and
+                // arrays of the exact size were allocated again whenever one did (a gen-0 collection in some item)
+                int length = Math.Min(values.Length, Math.Max(_count, 2 * _buckets.Length));
+                (_buckets, _payloads, _values) = (new int[length], new int[length], new float[length]);
+            }
             if (Counts.Length < buckets) Counts = new int[buckets];
             Counts.AsSpan(0, buckets).Clear();
             var keyed = new Keyed<TKey>(this, key, firstIndex);
