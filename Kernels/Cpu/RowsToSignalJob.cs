@@ -76,7 +76,7 @@ internal sealed class RowsToSignalJob : ParallelJob
             if (length == 4) FourStepsOfFourChannels(first, y, whole);
             else TwoStepsOfFourChannels(first, y, whole);
             for (int t = 0; t < length; t++) CopyStep(y, first, t, whole, channels);
-            AddBias(y, 0, channels, 0, length);
+            AddBias(b, 0, channels, 0, length);
             return;
         }
         bool blocks = PanelTranspose.IsAccelerated;
@@ -94,18 +94,15 @@ internal sealed class RowsToSignalJob : ParallelJob
             for (int t = t0; t < t0 + 8; t++) CopyStep(y, first, t, wholeChannels, endChannel);
         }
         for (int t = wholeSteps; t < end; t++) CopyStep(y, first, t, firstChannel, endChannel);
-        AddBias(y, firstChannel, endChannel, start, end);
+        AddBias(b, firstChannel, endChannel, start, end);
     }
 
-    // y[c, start..end) += bias[c] for channels c in [firstChannel, endChannel), if there is a bias
-    private void AddBias(Span<float> y, int firstChannel, int endChannel, int start, int end)
+    // y[b, c, start..end) += bias[c] for channels c in [firstChannel, endChannel), if there is a bias
+    private void AddBias(int b, int firstChannel, int endChannel, int start, int end)
     {
         if (_bias is null) return;
-        for (int c = firstChannel; c < endChannel; c++)
-        {
-            var run = y.Slice(c * _length + start, end - start);
-            System.Numerics.Tensors.TensorPrimitives.Add(run, _bias[_biasOffset + c], run);
-        }
+        new BiasEpilogue(_bias, _biasOffset, _signal, _offset + b * _length * _channels, _length)
+            .Finish(firstChannel, endChannel - firstChannel, start, end - start);
     }
 
     // y[c, 0..3] = rows[(b,0..3), c] for channels c below whole (a multiple of 4): the four steps' runs of four
