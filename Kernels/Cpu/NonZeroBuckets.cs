@@ -101,44 +101,48 @@ internal sealed class NonZeroBuckets
     // each bucket's start, and each range's count in it turned into the range's first slot there
     private void Merge(int ranges, int buckets)
     {
-        if (Starts.Length < buckets + 1) Starts = new int[buckets + 1];
-        int total = 0;
-        for (int bucket = 0; bucket < buckets; bucket++)
-        {
-            Starts[bucket] = total;
-            for (int r = 0; r < ranges; r++)
-                (_ranges[r].Counts[bucket], total) = (total, total + _ranges[r].Counts[bucket]);
-        }
-        Starts[buckets] = total;
-        if (Payloads.Length < total) (Payloads, Values) = (new int[total], new float[total]);
+        ScratchArrays.Grow(ref Starts, buckets + 1);
+        HoldTotal(buckets, MergeBuckets(0, buckets, ranges, 0));
     }
 
     // the merge's serial part when it runs in chunks: each chunk's first slot, from the ranges' chunk totals
     private void MergeInChunks(int ranges, int buckets, MergeChunks chunks)
     {
-        if (Starts.Length < buckets + 1) Starts = new int[buckets + 1];
-        if (_chunkStarts.Length < chunks.Count) _chunkStarts = new int[chunks.Count];
+        ScratchArrays.Grow(ref Starts, buckets + 1);
+        ScratchArrays.Grow(ref _chunkStarts, chunks.Count);
         int total = 0;
         for (int chunk = 0; chunk < chunks.Count; chunk++)
         {
             _chunkStarts[chunk] = total;
             for (int r = 0; r < ranges; r++) total += _ranges[r].ChunkCounts[chunk];
         }
-        Starts[buckets] = total;
-        if (Payloads.Length < total) (Payloads, Values) = (new int[total], new float[total]);
+        HoldTotal(buckets, total);
     }
 
-    // Merge's work for the buckets of one chunk, starting at the chunk's first slot
+    // Merge's work for the buckets of one chunk, from the chunk's first slot
     private void MergeChunk(int chunk, int ranges, int buckets, MergeChunks chunks)
     {
         var (first, end) = chunks.Buckets(chunk, buckets);
-        int total = _chunkStarts[chunk];
+        MergeBuckets(first, end, ranges, _chunkStarts[chunk]);
+    }
+
+    // buckets [first, end) from slot `total` on: returns the slot after them
+    private int MergeBuckets(int first, int end, int ranges, int total)
+    {
         for (int bucket = first; bucket < end; bucket++)
         {
             Starts[bucket] = total;
             for (int r = 0; r < ranges; r++)
                 (_ranges[r].Counts[bucket], total) = (total, total + _ranges[r].Counts[bucket]);
         }
+        return total;
+    }
+
+    // the end of the last bucket, and room for all the entries
+    private void HoldTotal(int buckets, int total)
+    {
+        Starts[buckets] = total;
+        if (Payloads.Length < total) (Payloads, Values) = (new int[total], new float[total]);
     }
 
     /// <summary>A parallel merge's split of the buckets into <see cref="Count"/> chunks of equal size.</summary>
