@@ -9,10 +9,10 @@ namespace TcnWtaNative.Kernels.Cpu;
 /// (<see cref="NonZeroScan.Compact"/>), and stop once all together have seen more than the limit, when the answer is
 /// "not sparse", the same answer as <see cref="SparseFrameCodes.IsSparse(float[], int, int, double)"/> at any worker
 /// count; where they could pass the limit, the caller's thread first counts the first 64 Ki values alone, which
-/// settles a dense signal without waking a worker. Otherwise the ranges hold every non-zero in memory order, which a counting sort then buckets by a key:
-/// bucket i's are entries Starts[i] .. Starts[i+1]-1 of Payloads and Values, as in <see cref="NonZeroBuckets"/>; the
-/// workers key each range's entries, so the caller's thread only counts and places them. The arrays grow and are
-/// reused. Not thread-safe.
+/// settles a dense signal without waking a worker. Otherwise the ranges hold every non-zero in memory order, which a
+/// counting sort then buckets by a key: bucket i's are entries Starts[i] .. Starts[i+1]-1 of Payloads and Values, as
+/// in <see cref="NonZeroBuckets"/>; the workers key each range's entries, so the caller's thread only counts and
+/// places them. The arrays grow and are reused. Not thread-safe.
 /// </summary>
 public sealed class SparseSignalScan
 {
