@@ -12,14 +12,47 @@ public sealed class CpuBuffer : DeviceBuffer
     /// <inheritdoc />
     public override int Length { get; }
 
+    /// <summary>
+    /// Buffers of at least this many floats (128 KiB, past the GC's 85,000-byte large-object size) start on a 64-byte
+    /// line (<see cref="Placed"/>).
+    /// </summary>
+    public const int FewestFloatsAligned = 32 * 1024;
+
+    private const int LineBytes = 64;
+
     /// <summary>A new zero-filled buffer.</summary>
-    public CpuBuffer(int length) : this(new float[length], 0, length) { }
+    public CpuBuffer(int length) : this(Placed(length), length) { }
+
+    private CpuBuffer((float[] Storage, int Offset) placed, int length) : this(placed.Storage, placed.Offset, length) { }
 
     private CpuBuffer(float[] storage, int offset, int length)
     {
         Storage = storage;
         Offset = offset;
         Length = length;
+    }
+
+    /// <summary>
+    /// Storage for <paramref name="length"/> floats and where they start. A .NET array's floats start 16 bytes past an
+    /// 8-byte boundary, so every 512-bit load from an array's start straddles two cache lines: the SIMD kernels'
+    /// products of maestro's sparse code took 24-39 % longer so (BENCHMARKS.md, session 61). A large buffer's array is
+    /// one line's floats longer than asked, and the buffer starts at its first 64-byte boundary. Such an array lies on
+    /// the large-object heap, which the GC does not compact unless asked to
+    /// (<see cref="System.Runtime.GCSettings.LargeObjectHeapCompactionMode"/>), so the buffer keeps its line; one
+    /// moved by such a compaction loses only speed. (Pinned arrays would never move, but cost maestro's bench 59 MB
+    /// more peak working set.) Small buffers stay plain arrays.
+    /// </summary>
+    private static (float[] Storage, int Offset) Placed(int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        if (length < FewestFloatsAligned) return (new float[length], 0);
+        var storage = new float[length + LineBytes / sizeof(float) - 1];
+        int offset;
+        unsafe
+        {
+            fixed (float* first = storage) offset = (int)(-(nint)first & (LineBytes - 1)) / sizeof(float);
+        }
+        return (storage, offset);
     }
 
     /// <summary>The elements as a span.</summary>
