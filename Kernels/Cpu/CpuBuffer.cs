@@ -40,13 +40,17 @@ public sealed class CpuBuffer : DeviceBuffer
     /// the large-object heap, which the GC does not compact unless asked to
     /// (<see cref="System.Runtime.GCSettings.LargeObjectHeapCompactionMode"/>), so the buffer keeps its line; one
     /// moved by such a compaction loses only speed. (Pinned arrays would never move, but cost maestro's bench 59 MB
-    /// more peak working set.) Small buffers stay plain arrays.
+    /// more peak working set.) Small buffers, and any within a line of the runtime's largest array, stay plain
+    /// arrays.
     /// </summary>
     private static (float[] Storage, int Offset) Placed(int length)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
-        if (length < FewestFloatsAligned) return (new float[length], 0);
-        var storage = new float[length + LineBytes / sizeof(float) - 1];
+        const int padding = LineBytes / sizeof(float) - 1;
+        // within a line of the runtime's largest array the padding does not fit: the plain array (or the runtime's
+        // refusal of it, a shortfall the backend reports)
+        if (length < FewestFloatsAligned || length > Array.MaxLength - padding) return (new float[length], 0);
+        var storage = new float[length + padding];
         int offset;
         unsafe
         {
