@@ -34,8 +34,8 @@ public sealed class CpuBuffer : DeviceBuffer
 
     /// <summary>
     /// Storage for <paramref name="length"/> floats and where they start. A .NET array's floats start 16 bytes past an
-    /// 8-byte boundary, so every 512-bit load from an array's start straddles two cache lines: the SIMD kernels'
-    /// products of maestro's sparse code took 24-39 % longer so (BENCHMARKS.md, session 61). A large buffer's array is
+    /// 8-byte boundary, so in all but one array in eight every 512-bit load from the array's start straddles two cache
+    /// lines: the SIMD kernels' products of maestro's sparse code took 24-39 % longer so (BENCHMARKS.md, session 61). A large buffer's array is
     /// one line's floats longer than asked, and the buffer starts at its first 64-byte boundary. Such an array lies on
     /// the large-object heap, which the GC does not compact unless asked to
     /// (<see cref="System.Runtime.GCSettings.LargeObjectHeapCompactionMode"/>), so the buffer keeps its line; one
