@@ -23,7 +23,8 @@ public sealed class CpuBuffer : DeviceBuffer
     /// <summary>A new zero-filled buffer.</summary>
     public CpuBuffer(int length) : this(Placed(length), length) { }
 
-    private CpuBuffer((float[] Storage, int Offset) placed, int length) : this(placed.Storage, placed.Offset, length) { }
+    private CpuBuffer((float[] Storage, int Offset) placed, int length)
+        : this(placed.Storage, placed.Offset, length) { }
 
     private CpuBuffer(float[] storage, int offset, int length)
     {
@@ -35,9 +36,9 @@ public sealed class CpuBuffer : DeviceBuffer
     /// <summary>
     /// Storage for <paramref name="length"/> floats and where they start. A .NET array's floats start 16 bytes past an
     /// 8-byte boundary, so in all but one array in eight every 512-bit load from the array's start straddles two cache
-    /// lines: the SIMD kernels' products of maestro's sparse code took 24-39 % longer so (BENCHMARKS.md, session 61). A large buffer's array is
-    /// one line's floats longer than asked, and the buffer starts at its first 64-byte boundary. Such an array lies on
-    /// the large-object heap, which the GC does not compact unless asked to
+    /// lines: the SIMD kernels' products of maestro's sparse code took 24-39 % longer so (BENCHMARKS.md, session 61). A
+    /// large buffer's array is one line's floats longer than asked, and the buffer starts at its first 64-byte
+    /// boundary. Such an array lies on the large-object heap, which the GC does not compact unless asked to
     /// (<see cref="System.Runtime.GCSettings.LargeObjectHeapCompactionMode"/>), so the buffer keeps its line; one
     /// moved by such a compaction loses only speed. (Pinned arrays would never move, but cost maestro's bench 59 MB
     /// more peak working set.) Small buffers, and any within a line of the runtime's largest array, stay plain
