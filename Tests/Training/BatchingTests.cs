@@ -56,7 +56,7 @@ public class BatchingTests
     }
 
     [Test]
-    public void BatchPlansCoverEveryItemOnceAndShuffleBySeed()
+    public void BatchPlansCoverEveryItemOnceAndShuffleBySeedUnlessOneBatchHoldsTheSet()
     {
         var plan = BatchPlan.Of(10, 4, new Random(3));
         Assert.That(plan.Select(batch => batch.Length), Is.EqualTo(new[] { 4, 4, 2 }));
@@ -66,5 +66,10 @@ public class BatchingTests
         Assert.That(BatchPlan.Of(10, 0, null), Has.Count.EqualTo(1), "batch size 0 is the whole set as one batch");
         Assert.That(BatchPlan.Of(10, 0, null)[0], Is.EqualTo(Enumerable.Range(0, 10)),
             "without a shuffle the order is kept");
+        Assert.That(plan.SelectMany(batch => batch), Is.Not.EqualTo(Enumerable.Range(0, 10)),
+            "batches of part of the set are shuffled");
+        foreach (int wholeSet in new[] { 0, 10, 11 })
+            Assert.That(BatchPlan.Of(10, wholeSet, new Random(3)).Single(), Is.EqualTo(Enumerable.Range(0, 10)),
+                $"a batch of size {wholeSet} holds the whole set, in its order, shuffle or not");
     }
 }

@@ -58,6 +58,77 @@ public class ResidentBatchesTests
         }
     }
 
+    // a full-batch epoch or a validation pass in one batch: the set's own values, with nothing allocated, uploaded or
+    // copied; any other batch of the set still comes as its own copy, and leaves the set as it was
+    [TestCase("cpu")]
+    [TestCase("ilgpu-cpu")]
+    public void EveryItemInTheSetsOrderIsTheResidentSetItself(string device)
+    {
+        var counting = new CountingBackend(Open(device));
+        try
+        {
+            var set = Grids();
+            int[] everyItem = [.. Enumerable.Range(0, set.Count)];
+            using var resident = new ResidentBatches(counting, set);
+            counting.Reset();
+            var whole = resident.Gather(everyItem);
+            // a first gather of a copy allocates its batch and its indices and uploads the indices
+            Assert.That((counting.Allocations, counting.Uploads), Is.EqualTo((0, 0)),
+                "allocations and uploads for the whole set in order");
+            Assert.That(resident.Gather(everyItem).Values, Is.SameAs(whole.Values));
+            Assert.That(whole.Values.ToHost(counting), Is.EqualTo(set.Gather(everyItem).Values));
+            Assert.That((whole.ValidLengths, whole.ValidValues), Is.EqualTo(((int[]?)null, 8L * 27 * 16)));
+
+            int[] reversed = [.. everyItem.Reverse()];
+            var shuffled = resident.Gather(reversed);
+            Assert.That(shuffled.Values, Is.Not.SameAs(whole.Values), "another order is a copy");
+            Assert.That(shuffled.Values.ToHost(counting), Is.EqualTo(set.Gather(reversed).Values));
+            Assert.That(resident.Gather(everyItem).Values.ToHost(counting), Is.EqualTo(set.Gather(everyItem).Values),
+                "the set after a copy of it in another order");
+        }
+        finally
+        {
+            Release(device, counting);
+        }
+    }
+
+    // full-batch epochs over the set itself read it, never write it: the run on resident data is the run on uploads
+    [TestCase("cpu")]
+    [TestCase("ilgpu-cpu")]
+    public void FullBatchEpochsOverTheResidentSetTrainAsUploadedBatches(string device)
+    {
+        var backend = Open(device);
+        var options = TrainingPresets.Synthetic with
+        {
+            Samples = 8, ValidationSamples = 0, Atoms = 8, KStart = 2, KEnd = 1, BatchSize = 0, Epochs = 3,
+            CheckpointEvery = 3,
+        };
+        var data = TrainingDataLoader.Load(options, cache: null) with { Train = Grids(), Validation = Grids() };
+        List<MetricsRow> Train(bool resident)
+        {
+            string directory = TempRun();
+            try
+            {
+                using var trainer = new Trainer(options, data, backend, new RunFolder(directory),
+                    residentData: resident);
+                return [.. trainer.Run().Metrics];
+            }
+            finally { Directory.Delete(directory, recursive: true); }
+        }
+        try
+        {
+            var uploaded = Train(resident: false);
+            var resident = Train(resident: true);
+            Assert.That(Losses(resident), Is.EqualTo(Losses(uploaded)));
+            Assert.That(resident.Select(row => row.ValidationLoss),
+                Is.EqualTo(uploaded.Select(row => row.ValidationLoss)));
+        }
+        finally
+        {
+            Release(device, backend);
+        }
+    }
+
     [TestCase("cpu")]
     [TestCase("ilgpu-cpu")]
     public void ResidentEventPiecesTrainAsHostBatchesWithAFractionOfTheUploads(string device)

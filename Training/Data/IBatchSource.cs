@@ -57,12 +57,17 @@ public interface IBatchSource
 /// </summary>
 public static class BatchPlan
 {
-    /// <summary>0..count-1, shuffled by shuffle when given, cut into batches of batchSize (0 = all at once).</summary>
+    /// <summary>
+    /// 0..count-1, shuffled by shuffle when given, cut into batches of batchSize (0 = all at once). A batch that holds
+    /// the whole set keeps the set's order, shuffle or not: any order is the same batch (a full-batch epoch's gradient
+    /// is a sum over every item), and the set's own order is one a resident set hands over without a copy
+    /// (<see cref="ResidentBatches"/>).
+    /// </summary>
     public static IReadOnlyList<int[]> Of(int count, int batchSize, Random? shuffle)
     {
         var order = Enumerable.Range(0, count).ToArray();
-        shuffle?.Shuffle(order);
         int size = batchSize <= 0 ? Math.Max(1, count) : batchSize;
+        if (size < count) shuffle?.Shuffle(order);
         var batches = new List<int[]>();
         for (int start = 0; start < count; start += size) batches.Add(order[start..Math.Min(count, start + size)]);
         return batches;

@@ -15,8 +15,9 @@ public sealed record DeviceBatch(Tensor Values, int[]? ValidLengths, long ValidV
 /// grids, roll windows) as the values its Gather gives, item by item. A batch is assembled on the device, exactly the
 /// batch the set's own Gather gives, into buffers that only grow: items of one length (Groove bars, roll windows) by
 /// one <see cref="IComputeBackend.GatherRows"/> from their indices, whatever the batch size; items of different lengths
-/// by one row copy per item, zero-padded to the longest. Sets of more than <see cref="MaxValues"/> values stay on the
-/// host (<see cref="Fits"/>).
+/// by one row copy per item, zero-padded to the longest. A batch of every item of a one-length set in the set's order
+/// (a full-batch epoch, a validation pass in one batch) is the resident set itself: no copy. Sets of more than
+/// <see cref="MaxValues"/> values stay on the host (<see cref="Fits"/>).
 /// </summary>
 public sealed class ResidentBatches : IDisposable
 {
@@ -30,6 +31,7 @@ public sealed class ResidentBatches : IDisposable
     private readonly int _rows;   // rows per item: 1 (event ids) or C
     private readonly long[] _offsets;
     private readonly DeviceBuffer _values;
+    private readonly Tensor? _wholeSet;   // the values as [items, C, T], for a one-length set that is not events
     private Tensor? _ids, _batch, _indices;
     private float[] _hostIndices = [];
 
@@ -75,7 +77,12 @@ public sealed class ResidentBatches : IDisposable
         for (int i = 0; i < source.Count; i++) _offsets[i + 1] = _offsets[i] + (long)_rows * source.LengthOf(i);
         var host = new float[_offsets[^1]];
         for (int i = 0; i < source.Count; i++) ItemOf(i).CopyTo(host.AsSpan((int)_offsets[i]));
-        _values = backend.Allocate(host.Length);
+        if (_oneLength && !_events)
+        {
+            _wholeSet = Tensor.Zeros(backend, source.Count, _rows, source.LengthOf(0));
+            _values = _wholeSet.Buffer;
+        }
+        else _values = backend.Allocate(host.Length);
         backend.Upload(host, _values);
     }
 
@@ -92,6 +99,8 @@ public sealed class ResidentBatches : IDisposable
             valid += _source.LengthOf(i);
         }
         int[]? lengths = valid == (long)indices.Count * longest ? null : [.. indices.Select(_source.LengthOf)];
+        if (_wholeSet is not null && IsEveryItemInOrder(indices))
+            return new DeviceBatch(_wholeSet, null, valid * _source.Channels);
         ref var rowsBuffer = ref _events ? ref _ids : ref _batch;
         var rows = Activations.Ensure(_backend, ref rowsBuffer, indices.Count, _rows, longest);
         if (_oneLength) GatherOneLength(indices, rows);
@@ -104,6 +113,15 @@ public sealed class ResidentBatches : IDisposable
             batch.MostlyZeros = _source.Channels >= 1 / ConvGeometry.SparseInputMostNonZeros;
         }
         return new DeviceBatch(batch, lengths, valid * _source.Channels);
+    }
+
+    // indices = 0 .. Count-1
+    private bool IsEveryItemInOrder(IReadOnlyList<int> indices)
+    {
+        if (indices.Count != _source.Count) return false;
+        for (int b = 0; b < indices.Count; b++)
+            if (indices[b] != b) return false;
+        return true;
     }
 
     // one op: the indices go up (as floats), the device picks the rows [B, rows * T]
@@ -130,7 +148,8 @@ public sealed class ResidentBatches : IDisposable
 
     public void Dispose()
     {
-        _values.Dispose();
+        if (_wholeSet is null) _values.Dispose();
+        else _wholeSet.Dispose();
         _indices?.Dispose();
         _ids?.Dispose();
         _batch?.Dispose();
