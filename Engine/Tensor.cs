@@ -20,6 +20,13 @@ public sealed class Tensor : IDisposable
     /// op gives the same result either way.
     /// </summary>
     public bool MostlyZeros { get; set; }
+    /// <summary>
+    /// A bound: at most this many of each column [b, :, t]'s C values are non-zero (a channel top-k code's k, its
+    /// mask's, and the gradient behind that mask's); 0 when not known. Set by the sparsifier and passed on to the
+    /// convolutions whose output side this is (<see cref="ConvGeometry.OutputNonZerosPerColumn"/>). Only a hint:
+    /// every op gives the same result either way.
+    /// </summary>
+    public int NonZerosPerColumn { get; set; }
     private readonly DeviceBuffer _storage;   // Buffer itself, or the larger buffer Buffer is the front of
     private bool _ownsBuffer;
 

@@ -29,6 +29,21 @@ public readonly record struct ConvGeometry(
     public bool OutputIsSparseCode { get; init; }
 
     /// <summary>
+    /// A bound beside <see cref="OutputIsSparseCode"/>: at most this many of each column y[b, :, t]'s Cout values are
+    /// non-zero (channel top-k's k, for its code, its mask and the gradient behind that mask); 0 when not known. A
+    /// backend that counts a code's non-zeros to choose its path may skip the count where the bound settles it; any
+    /// values still give the exact result.
+    /// </summary>
+    public int OutputNonZerosPerColumn { get; init; }
+
+    /// <summary>
+    /// Whether <see cref="OutputNonZerosPerColumn"/> alone shows that at most <paramref name="share"/> of the
+    /// [B, Cout, Tout] side is non-zero.
+    /// </summary>
+    public bool OutputBoundIsWithin(double share)
+        => OutputNonZerosPerColumn > 0 && OutputNonZerosPerColumn <= share * OutChannels;
+
+    /// <summary>
     /// A hint: x holds at most <see cref="SparseInputMostNonZeros"/> of its values non-zero (one-hot events). A backend
     /// that cannot cheaply look may then run the forward and the weight gradient over x's non-zeros; any values still
     /// give the exact result.

@@ -89,7 +89,7 @@ public sealed class Conv1d
     public Tensor? Backward(Tensor outputGradient, bool needInputGradient)
     {
         var input = _input ?? throw new InvalidOperationException("Conv1d.Backward before Forward");
-        var g = GeometryFor(input);
+        var g = GeometryFor(input) with { OutputNonZerosPerColumn = outputGradient.NonZerosPerColumn };
         _backend.Conv1dBackwardWeight(g, input.Buffer, outputGradient.Buffer, Weight.Gradient, accumulate: false);
         if (Bias is not null)
             _backend.BiasBackward(g.Batch, OutChannels, g.OutLength, outputGradient.Buffer, Bias.Gradient,

@@ -43,7 +43,7 @@ public sealed class ConvTranspose1d
         if (input.Channels != InChannels)
             throw new ArgumentException($"ConvTranspose1d expects {InChannels} input channels, got a tensor {input}");
         return new ConvGeometry(input.Batch, OutChannels, InChannels, OutputLength(input.Length), KernelSize, Stride)
-            { OutputIsSparseCode = true };
+            { OutputIsSparseCode = true, OutputNonZerosPerColumn = input.NonZerosPerColumn };
     }
 
     /// <summary>Forward: code[B, Cin, L] -> y[B, Cout, T].</summary>
@@ -117,6 +117,7 @@ public sealed class ConvTranspose1d
         else
             _backend.Conv1dForwardMasked(g, outputGradient.Buffer, Weight.Value, inputMask.Buffer,
                 inputGradient.Buffer);
+        inputGradient.NonZerosPerColumn = inputMask?.NonZerosPerColumn ?? 0;
         return inputGradient;
     }
 }

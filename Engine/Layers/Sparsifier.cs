@@ -39,7 +39,7 @@ public sealed class Sparsifier(IComputeBackend backend, SparsityKind kind, int k
                 break;
             default: throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "unknown sparsifier");
         }
-        return code;
+        return Bounded(code, mask);
     }
 
     /// <summary>
@@ -56,6 +56,14 @@ public sealed class Sparsifier(IComputeBackend backend, SparsityKind kind, int k
         var (g, z) = encoder.BeginForward(input);
         var (code, mask) = Outputs(z);
         backend.Conv1dForwardTopKChannels(g, input.Buffer, encoder.Weight.Value, K, z.Buffer, code.Buffer, mask.Buffer);
+        return Bounded(code, mask);
+    }
+
+    // the code and its mask hold at most k non-zeros a column under channel top-k; spatial and lifetime winners are
+    // chosen along time, so a column may keep any number
+    private Tensor Bounded(Tensor code, Tensor mask)
+    {
+        code.NonZerosPerColumn = mask.NonZerosPerColumn = Kind == SparsityKind.ChannelTopK ? K : 0;
         return code;
     }
 
@@ -70,6 +78,7 @@ public sealed class Sparsifier(IComputeBackend backend, SparsityKind kind, int k
         var mask = Mask;
         var inputGradient = Activations.Ensure(backend, ref _inputGradient, mask.Batch, mask.Channels, mask.Length);
         backend.Multiply(codeGradient.Buffer, mask.Buffer, inputGradient.Buffer);
+        inputGradient.NonZerosPerColumn = mask.NonZerosPerColumn;
         return inputGradient;
     }
 }

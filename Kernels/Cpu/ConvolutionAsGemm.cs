@@ -86,7 +86,7 @@ public sealed class ConvolutionAsGemm
     public void ForwardMasked(in ConvGeometry g, CpuBuffer x, CpuBuffer w, CpuBuffer mask, CpuBuffer y)
     {
         if (_maskedFrames.TryRun(g, x, w, mask, y)) return;
-        if (IsMostlyZeros(g, mask, g.OutputSize))
+        if (IsSparseCode(g, mask, SparseFrameCodes.MostNonZeros))
         {
             _sparse.Correlate(g.Batch, g.OutChannels, g.OutLength, g.KernelSize, g.InChannels * g.KernelSize,
                 mask.Storage, mask.Offset, w.Storage, w.Offset, x.Storage, x.Offset, y.Storage, y.Offset);
@@ -166,7 +166,7 @@ public sealed class ConvolutionAsGemm
                 dy.Offset, w.Storage, w.Offset, dx.Storage, dx.Offset, accumulate, loss);
             return;
         }
-        if (IsMostlyZeros(g, dy, g.OutputSize))
+        if (IsSparseCode(g, dy, SparseFrameCodes.MostNonZeros))
         {
             BackwardInputOfSparseCode(g, dy, w, dx, accumulate, loss);
             return;
@@ -205,7 +205,7 @@ public sealed class ConvolutionAsGemm
                 dy.Storage, dy.Offset, x.Storage, x.Offset, dw.Storage, dw.Offset, accumulate);
             return;
         }
-        if (IsMostlyZeros(g, dy, g.OutputSize))
+        if (IsSparseCode(g, dy, SparseFrameCodes.MostNonZeros))
         {
             if (IsMostlyZeros(g, x, g.InputSize))
                 _sparse.WeightGradientOfSparseInput(g.Batch, g.OutChannels, g.OutLength, g.KernelSize, cols,
@@ -236,12 +236,18 @@ public sealed class ConvolutionAsGemm
     private static bool IsMostlyZeros(in ConvGeometry g, CpuBuffer signal, int size)
         => g.IsNonOverlappingFrames && SparseFrameCodes.IsSparse(signal.Storage, signal.Offset, size);
 
+    // The [B, Cout, Tout] side of non-overlapping frames (a code, its mask, or the gradient behind it) holds at most
+    // share of its values non-zero: settled by the geometry's bound per column where it can, else counted.
+    private static bool IsSparseCode(in ConvGeometry g, CpuBuffer code, double share)
+        => g.IsNonOverlappingFrames && (g.OutputBoundIsWithin(share)
+            || SparseFrameCodes.IsSparse(code.Storage, code.Offset, g.OutputSize, share));
+
     // Many long frames (maestro's 32-event atoms) whose dy is a code of up to one value in eight non-zero: the decode
     // and the weight gradient read and write the signal's frames in place, summing in registers, where the narrow
     // products' passes over rows of frames (an item per thread) would leave a single long item on one core.
     private static bool IsSparseCodeOfLongFrames(in ConvGeometry g, CpuBuffer dy)
-        => g.IsNonOverlappingFrames && SparseFrameCodes.HandlesLongFrames(g.KernelSize, g.OutLength)
-            && SparseFrameCodes.IsSparse(dy.Storage, dy.Offset, g.OutputSize, SparseFrameCodes.LongFramesMostNonZeros);
+        => SparseFrameCodes.HandlesLongFrames(g.KernelSize, g.OutLength)
+            && IsSparseCode(g, dy, SparseFrameCodes.LongFramesMostNonZeros);
 
     // the forward over x's non-zeros: rows[(b,t), :] = sum_(c,j) x[b, c, t*K + j] wᵀ[c*K + j, :] with the weights
     // transposed into scratch, [Cin*K, Cout]; a single frame's rows are y itself, many frames' are transposed into it,

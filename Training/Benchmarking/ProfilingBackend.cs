@@ -102,6 +102,7 @@ public sealed class ProfilingBackend(IComputeBackend inner) : IComputeBackend
     private static string Describe(in ConvGeometry g) =>
         $"[{g.Batch},{g.InChannels},{g.InLength}]->[{g.Batch},{g.OutChannels},{g.OutLength}] k{g.KernelSize} "
         + $"s{g.Stride} d{g.Dilation}" + (g.OutputIsSparseCode ? " sparse code" : "")
+        + (g.OutputNonZerosPerColumn > 0 ? $" {g.OutputNonZerosPerColumn}/column" : "")
         + (g.InputIsSparse ? " sparse input" : "");
 
     // ---- memory: untimed ----
