@@ -14,12 +14,18 @@ public sealed class Tensor : IDisposable
     /// <summary>T: time steps.</summary>
     public int Length { get; }
     /// <summary>
-    /// A hint that at most <see cref="ConvGeometry.SparseInputMostNonZeros"/> of the values are non-zero (one-hot
-    /// events), which convolutions over this tensor pass on (<see cref="ConvGeometry.InputIsSparse"/>): set by
-    /// whoever fills it (<see cref="Upload"/> counts; a one-hot expansion on the device knows). Only a hint: every
-    /// op gives the same result either way.
+    /// A hint: how many of the values are non-zero, when whoever filled the tensor knows (<see cref="Upload"/> counts;
+    /// a batch assembled on the device sums its items' counts), else null. Convolutions over this tensor pass on
+    /// whether that is at most <see cref="ConvGeometry.SparseInputMostNonZeros"/> of its values
+    /// (<see cref="ConvGeometry.InputSparseness"/>). Only a hint: every op gives the same result either way.
     /// </summary>
-    public bool MostlyZeros { get; set; }
+    public long? NonZeros { get; set; }
+    /// <summary>What <see cref="NonZeros"/> says of the share of non-zeros: unknown without a count.</summary>
+    public Sparseness Sparseness
+        => NonZeros is { } count ? NonZeroShare.SparsenessOf(count, Buffer.Length) : Sparseness.Unknown;
+    /// <summary>At most <see cref="ConvGeometry.SparseInputMostNonZeros"/> of the values are known to be non-zero
+    /// (one-hot events).</summary>
+    public bool MostlyZeros => Sparseness == Sparseness.Sparse;
     /// <summary>
     /// A bound: at most this many of each column [b, :, t]'s C values are non-zero (a channel top-k code's k, its
     /// mask's, and the gradient behind that mask's); 0 when not known. Set by the sparsifier and passed on to the
@@ -58,12 +64,12 @@ public sealed class Tensor : IDisposable
         return tensor;
     }
 
-    /// <summary>Copies <paramref name="values"/>, one per element, into the tensor, and counts them for
-    /// <see cref="MostlyZeros"/>.</summary>
+    /// <summary>Copies <paramref name="values"/>, one per element, into the tensor, and counts their
+    /// <see cref="NonZeros"/>.</summary>
     public void Upload(IComputeBackend backend, ReadOnlySpan<float> values)
     {
         backend.Upload(values, Buffer);
-        MostlyZeros = NonZeroShare.AtMost(values, ConvGeometry.SparseInputMostNonZeros);
+        NonZeros = NonZeroShare.Count(values);
     }
 
     /// <summary>
@@ -138,7 +144,7 @@ public static class Activations
         if (x.Length > length) throw new ArgumentException($"{x} is longer than the {length} steps it is padded to");
         var target = Ensure(backend, ref padded, x.Batch, x.Channels, length);
         backend.CopyRows(x.Batch * x.Channels, x.Buffer, x.Length, target.Buffer, length);
-        target.MostlyZeros = x.MostlyZeros; // zeros added to a sparse signal leave it sparse
+        target.NonZeros = x.NonZeros; // the zeros added leave the count
         return target;
     }
 }

@@ -44,11 +44,15 @@ public readonly record struct ConvGeometry(
         => OutputNonZerosPerColumn > 0 && OutputNonZerosPerColumn <= share * OutChannels;
 
     /// <summary>
-    /// A hint: x holds at most <see cref="SparseInputMostNonZeros"/> of its values non-zero (one-hot events). A backend
-    /// that cannot cheaply look may then run the forward and the weight gradient over x's non-zeros; any values still
-    /// give the exact result.
+    /// A hint: whether x holds at most <see cref="SparseInputMostNonZeros"/> of its values non-zero (one-hot events),
+    /// as counted by whoever filled it. A backend that cannot cheaply look may run the forward and the weight gradient
+    /// over x's non-zeros when it is <see cref="Sparseness.Sparse"/>; one that looks may skip its count when it is
+    /// known either way. Any values still give the exact result.
     /// </summary>
-    public bool InputIsSparse { get; init; }
+    public Sparseness InputSparseness { get; init; }
+
+    /// <summary>x is known to be sparse (<see cref="InputSparseness"/>).</summary>
+    public bool InputIsSparse => InputSparseness == Sparseness.Sparse;
 
     /// <summary>The largest share of non-zeros for which an input counts as sparse (<see cref="InputIsSparse"/>).
     /// </summary>

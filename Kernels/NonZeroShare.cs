@@ -5,7 +5,7 @@ namespace TcnWtaNative.Kernels;
 
 /// <summary>
 /// Whether host values are mostly zeros: at most a share of them non-zero (NaN counts as non-zero). The one count
-/// behind the sparse paths' choices, for a tensor's upload (its <c>MostlyZeros</c> hint) as for the SIMD backend's
+/// behind the sparse paths' choices, for a tensor's upload (its <c>NonZeros</c> hint) as for the SIMD backend's
 /// products.
 /// </summary>
 public static class NonZeroShare
@@ -25,6 +25,16 @@ public static class NonZeroShare
             count += NonZeroScan.Count(values.Slice(i, Math.Min(CountBlock, values.Length - i)));
         return count <= limit;
     }
+
+    /// <summary>How many of <paramref name="values"/> are not zero (NaN counts as non-zero).</summary>
+    public static long Count(ReadOnlySpan<float> values) => NonZeroScan.Count(values);
+
+    /// <summary>
+    /// Whether <paramref name="nonZeros"/> of <paramref name="length"/> values are at most the sparse paths' share
+    /// (<see cref="ConvGeometry.SparseInputMostNonZeros"/>).
+    /// </summary>
+    public static Sparseness SparsenessOf(long nonZeros, long length)
+        => nonZeros <= (long)(length * ConvGeometry.SparseInputMostNonZeros) ? Sparseness.Sparse : Sparseness.Dense;
 
     /// <summary>The most non-zeros that <paramref name="length"/> values at <paramref name="share"/> may
     /// hold.</summary>

@@ -52,7 +52,7 @@ public sealed class ConvolutionAsGemm
         int rows = g.Batch * g.OutLength, cols = g.InChannels * g.KernelSize;
         // a mostly zero x: frames of several steps are decoded frame by frame (SparseFrameCodes), any other geometry,
         // 1x1 included, step by step (SparseInputConvolution)
-        if (g.KernelSize > 1 && IsMostlyZeros(g, x, g.InputSize))
+        if (g.KernelSize > 1 && IsSparseInput(g, x))
         {
             ForwardOfSparseInput(g, x, w, bias, y);
             return;
@@ -108,7 +108,7 @@ public sealed class ConvolutionAsGemm
         var selection = new TopKBuffers(g.OutChannels, g.OutLength, k, z.Storage, z.Offset, code.Storage, code.Offset,
             mask.Storage, mask.Offset);
         bool weightsStayInCache = g.WeightSize <= EpilogueWeightLimit;
-        if (IsMostlyZeros(g, x, g.InputSize))
+        if (IsSparseInput(g, x))
         {
             ForwardOfSparseInput(g, x, w, null, z);
             WinnerSelection.TopKChannels(g.Batch, g.OutChannels, g.OutLength, k, z.Storage, z.Offset, code.Storage,
@@ -199,7 +199,7 @@ public sealed class ConvolutionAsGemm
     public void BackwardWeight(in ConvGeometry g, CpuBuffer x, CpuBuffer dy, CpuBuffer dw, bool accumulate)
     {
         int rows = g.Batch * g.OutLength, cols = g.InChannels * g.KernelSize;
-        if (IsSparseCodeOfLongFrames(g, dy) && !IsMostlyZeros(g, x, g.InputSize))
+        if (IsSparseCodeOfLongFrames(g, dy) && !IsSparseInput(g, x))
         {
             _sparse.WeightGradientOfLongFrames(g.Batch, g.OutChannels, g.OutLength, g.KernelSize, g.InChannels,
                 dy.Storage, dy.Offset, x.Storage, x.Offset, dw.Storage, dw.Offset, accumulate);
@@ -207,7 +207,7 @@ public sealed class ConvolutionAsGemm
         }
         if (IsSparseCode(g, dy, SparseFrameCodes.MostNonZeros))
         {
-            if (IsMostlyZeros(g, x, g.InputSize))
+            if (IsSparseInput(g, x))
                 _sparse.WeightGradientOfSparseInput(g.Batch, g.OutChannels, g.OutLength, g.KernelSize, cols,
                     dy.Storage, dy.Offset, x.Storage, x.Offset, dw.Storage, dw.Offset, accumulate);
             else
@@ -232,9 +232,14 @@ public sealed class ConvolutionAsGemm
 
     // Non-overlapping frames whose x (an onset roll, a one-hot signal) or dy (a winner-take-all code, or its gradient
     // behind the winner mask) is mostly zeros: the products that multiply it run over its non-zeros (SparseFrameCodes)
-    // instead of the dense GEMM.
-    private static bool IsMostlyZeros(in ConvGeometry g, CpuBuffer signal, int size)
-        => g.IsNonOverlappingFrames && SparseFrameCodes.IsSparse(signal.Storage, signal.Offset, size);
+    // instead of the dense GEMM. x's share as its geometry says where its filler counted it, else counted here.
+    private static bool IsSparseInput(in ConvGeometry g, CpuBuffer x)
+        => g.IsNonOverlappingFrames && g.InputSparseness switch
+        {
+            Sparseness.Sparse => true,
+            Sparseness.Dense => false,
+            _ => SparseFrameCodes.IsSparse(x.Storage, x.Offset, g.InputSize),
+        };
 
     // The [B, Cout, Tout] side of non-overlapping frames (a code, its mask, or the gradient behind it) holds at most
     // share of its values non-zero: settled by the geometry's bound per column where it can, else counted.

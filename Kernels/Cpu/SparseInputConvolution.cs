@@ -31,7 +31,8 @@ internal sealed class SparseInputConvolution
     /// </summary>
     public bool TryForward(in ConvGeometry g, CpuBuffer x, CpuBuffer w, CpuBuffer? bias, CpuBuffer y)
     {
-        if (!_nonZeros.TryScan(x.Storage, x.Offset, g.InputSize, SparseFrameCodes.MostNonZeros)) return false;
+        if (g.InputSparseness == Sparseness.Dense
+            || !_nonZeros.TryScan(x.Storage, x.Offset, g.InputSize, SparseFrameCodes.MostNonZeros)) return false;
         _nonZeros.Bucket(g.Batch * g.InLength, new StepOfSignal(g.InChannels, g.InLength));
         ScratchArrays.Grow(ref _transposedWeights, g.WeightSize);
         ScratchArrays.Grow(ref _rows, g.Batch * g.OutLength * g.OutChannels);
@@ -49,7 +50,8 @@ internal sealed class SparseInputConvolution
     /// </summary>
     public bool TryBackwardWeight(in ConvGeometry g, CpuBuffer x, CpuBuffer dy, CpuBuffer dw, bool accumulate)
     {
-        if (!_nonZeros.TryScan(x.Storage, x.Offset, g.InputSize, SparseFrameCodes.MostNonZeros)) return false;
+        if (g.InputSparseness == Sparseness.Dense
+            || !_nonZeros.TryScan(x.Storage, x.Offset, g.InputSize, SparseFrameCodes.MostNonZeros)) return false;
         _nonZeros.Bucket(g.InChannels, new ChannelOfSignal(g.InChannels, g.InLength));
         ScratchArrays.Grow(ref _rows, g.Batch * g.OutLength * g.OutChannels);
         // each item's dy [Cout, Tout] is the "rows" [Tout, Cout] of a signal whose channels are its Tout steps

@@ -34,5 +34,5 @@ public static class SparseInputChecks
         yield return ConvChecks.BackwardWeight(Hint(LongDenseSignal), accumulate: true);
     }
 
-    private static ConvGeometry Hint(ConvGeometry g) => g with { InputIsSparse = true };
+    private static ConvGeometry Hint(ConvGeometry g) => g with { InputSparseness = Sparseness.Sparse };
 }

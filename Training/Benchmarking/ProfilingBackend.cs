@@ -103,7 +103,7 @@ public sealed class ProfilingBackend(IComputeBackend inner) : IComputeBackend
         $"[{g.Batch},{g.InChannels},{g.InLength}]->[{g.Batch},{g.OutChannels},{g.OutLength}] k{g.KernelSize} "
         + $"s{g.Stride} d{g.Dilation}" + (g.OutputIsSparseCode ? " sparse code" : "")
         + (g.OutputNonZerosPerColumn > 0 ? $" {g.OutputNonZerosPerColumn}/column" : "")
-        + (g.InputIsSparse ? " sparse input" : "");
+        + (g.InputSparseness == Sparseness.Unknown ? "" : $" {g.InputSparseness.ToString().ToLowerInvariant()} input");
 
     // ---- memory: untimed ----
     public DeviceBuffer Allocate(int length) => inner.Allocate(length);

@@ -16,8 +16,9 @@ public sealed record DeviceBatch(Tensor Values, int[]? ValidLengths, long ValidV
 /// batch the set's own Gather gives, into buffers that only grow: items of one length (Groove bars, roll windows) by
 /// one <see cref="IComputeBackend.GatherRows"/> from their indices, whatever the batch size; items of different lengths
 /// by one row copy per item, zero-padded to the longest. A batch of every item of a one-length set in the set's order
-/// (a full-batch epoch, a validation pass in one batch) is the resident set itself: no copy. Sets of more than
-/// <see cref="MaxValues"/> values stay on the host (<see cref="Fits"/>).
+/// (a full-batch epoch, a validation pass in one batch) is the resident set itself: no copy. Each item's non-zeros are
+/// counted once on the way up, so every batch knows its own (<see cref="Tensor.NonZeros"/>) without the device
+/// looking. Sets of more than <see cref="MaxValues"/> values stay on the host (<see cref="Fits"/>).
 /// </summary>
 public sealed class ResidentBatches : IDisposable
 {
@@ -30,6 +31,7 @@ public sealed class ResidentBatches : IDisposable
     private readonly bool _oneLength;   // every item has the same length: batches are gathered in one op
     private readonly int _rows;   // rows per item: 1 (event ids) or C
     private readonly long[] _offsets;
+    private readonly long[] _nonZeros;   // each item's, as uploaded: an event piece's events, one non-zero each
     private readonly DeviceBuffer _values;
     private readonly Tensor? _wholeSet;   // the values as [items, C, T], for a one-length set that is not events
     private Tensor? _ids, _batch, _indices;
@@ -76,10 +78,17 @@ public sealed class ResidentBatches : IDisposable
         _offsets = new long[source.Count + 1];
         for (int i = 0; i < source.Count; i++) _offsets[i + 1] = _offsets[i] + (long)_rows * source.LengthOf(i);
         var host = new float[_offsets[^1]];
-        for (int i = 0; i < source.Count; i++) ItemOf(i).CopyTo(host.AsSpan((int)_offsets[i]));
+        _nonZeros = new long[source.Count];
+        for (int i = 0; i < source.Count; i++)
+        {
+            var item = ItemOf(i);
+            item.CopyTo(host.AsSpan((int)_offsets[i]));
+            _nonZeros[i] = NonZeroShare.Count(item);
+        }
         if (_oneLength && !_events)
         {
             _wholeSet = Tensor.Zeros(backend, source.Count, _rows, source.LengthOf(0));
+            _wholeSet.NonZeros = _nonZeros.Sum();
             _values = _wholeSet.Buffer;
         }
         else _values = backend.Allocate(host.Length);
@@ -92,11 +101,12 @@ public sealed class ResidentBatches : IDisposable
     public DeviceBatch Gather(IReadOnlyList<int> indices)
     {
         int longest = 0;
-        long valid = 0;
+        long valid = 0, nonZeros = 0;
         foreach (int i in indices)
         {
             longest = Math.Max(longest, _source.LengthOf(i));
             valid += _source.LengthOf(i);
+            nonZeros += _nonZeros[i];
         }
         int[]? lengths = valid == (long)indices.Count * longest ? null : [.. indices.Select(_source.LengthOf)];
         if (_wholeSet is not null && IsEveryItemInOrder(indices))
@@ -110,8 +120,8 @@ public sealed class ResidentBatches : IDisposable
         {
             batch = Activations.Ensure(_backend, ref _batch, indices.Count, _source.Channels, longest);
             _backend.OneHot(indices.Count, _source.Channels, longest, rows.Buffer, batch.Buffer);
-            batch.MostlyZeros = _source.Channels >= 1 / ConvGeometry.SparseInputMostNonZeros;
         }
+        batch.NonZeros = nonZeros;
         return new DeviceBatch(batch, lengths, valid * _source.Channels);
     }
 
