@@ -26,11 +26,14 @@ public sealed partial class SparseFrameCodes
     }
 
     /// <summary>
-    /// The register weight gradient's work: item i is part i % P of the row's columns (P = <see
-    /// cref="FrameColumnBlocks.Parts"/>) for run i / P of the atoms, each atom's columns owned by one thread, chunk by
+    /// The register weight gradient's work: item i is part i / R of the row's columns (of <see
+    /// cref="FrameColumnBlocks.Parts"/>) for run i % R of the atoms, each atom's columns owned by one thread, chunk by
     /// chunk of frames (atom n's terms in chunk c are bucket c*N + n), its sums held in registers through a chunk and
-    /// in dw between chunks. The atoms are split into as few runs as give every worker about four items: a run reads
-    /// its columns of every frame its atoms use, reused while they stay in the core's cache.
+    /// in dw between chunks. The atoms are split into as few runs as give every worker about four items, of about
+    /// equal work (<see cref="BalancedRanges"/>: an atom weighs its terms and one per chunk, the sums it writes back),
+    /// since a code keeps some atoms far more often than others; the blocks of eight vectors come first and the
+    /// narrower rest last, so the cheapest items fill the workers' gaps. A run reads its columns of every frame its
+    /// atoms use, reused while they stay in the core's cache. Each atom's sums keep their order whatever the split.
     /// </summary>
     private sealed class BlockWeightGradientJob : ParallelJob
     {
@@ -39,7 +42,8 @@ public sealed partial class SparseFrameCodes
         private RowPart[] _parts = [];
         private NonZeroBuckets? _terms;
         private bool _accumulate;
-        private int _atomsPerRun, _runs, _chunks;
+        private int _runs, _chunks;
+        private int[] _atomWork = [], _runStarts = [];
 
         public int Items => _blocks.Parts * _runs;
 
@@ -47,9 +51,18 @@ public sealed partial class SparseFrameCodes
         {
             (_operands, _blocks, _terms, _chunks, _accumulate) = (operands, blocks, terms, chunks, accumulate);
             RowPart.Fill(blocks, ref _parts);
-            int runs = Math.Clamp(CeilingOf(4 * CoreWorkers.Active, blocks.Parts), 1, Math.Max(1, operands.Atoms));
-            _atomsPerRun = CeilingOf(operands.Atoms, runs);
-            _runs = CeilingOf(operands.Atoms, Math.Max(1, _atomsPerRun));
+            int atoms = operands.Atoms;
+            _runs = Math.Clamp(CeilingOf(4 * CoreWorkers.Active, blocks.Parts), 1, Math.Max(1, atoms));
+            ScratchArrays.Grow(ref _atomWork, atoms);
+            ScratchArrays.Grow(ref _runStarts, _runs + 1);
+            for (int atom = 0; atom < atoms; atom++)
+            {
+                int work = chunks;
+                for (int chunk = 0; chunk < chunks; chunk++)
+                    work += terms.Starts[chunk * atoms + atom + 1] - terms.Starts[chunk * atoms + atom];
+                _atomWork[atom] = work;
+            }
+            BalancedRanges.Split(_atomWork.AsSpan(0, atoms), _runs, _runStarts.AsSpan(0, _runs + 1));
         }
 
         private static int CeilingOf(int count, int per) => (count + per - 1) / per;
@@ -59,11 +72,11 @@ public sealed partial class SparseFrameCodes
 
         public override void Run(int index, int worker)
         {
-            int firstAtom = index / _blocks.Parts * _atomsPerRun;
-            int endAtom = Math.Min(_operands.Atoms, firstAtom + _atomsPerRun);
+            int run = index % _runs, firstAtom = _runStarts[run], endAtom = _runStarts[run + 1];
+            if (firstAtom == endAtom) return;
             for (int chunk = 0; chunk < _chunks; chunk++)
                 RegisterKernels.WeightGradientPart(_operands, _terms!, chunk * _operands.Atoms, firstAtom, endAtom,
-                    _parts[index % _blocks.Parts], _accumulate || chunk > 0);
+                    _parts[index / _runs], _accumulate || chunk > 0);
         }
     }
 }

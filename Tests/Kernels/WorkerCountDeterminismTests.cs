@@ -8,8 +8,9 @@ namespace TcnWtaNative.Tests.Kernels;
 /// <summary>
 /// The CPU ops that split their work by the active worker count (<see cref="ParallelElementwise"/>,
 /// <see cref="ParallelBiasGradient"/>, the GEMM's packing run and depth slices, channel top-k's column items, a sparse
-/// input's forward over fewer items than workers) give the same floats on one worker and on all, so a result does not
-/// depend on the machine's core count; the bias gradient also keeps the single thread's order.
+/// input's forward over fewer items than workers, the weight gradient over a code's non-zeros in runs of atoms of about
+/// equal work) give the same floats on one worker and on all, so a result does not depend on the machine's core count;
+/// the bias gradient also keeps the single thread's order.
 /// </summary>
 [NonParallelizable]
 public class WorkerCountDeterminismTests
@@ -111,15 +112,41 @@ public class WorkerCountDeterminismTests
         Assert.That(OnWorkers(1, inputs, Forward), Is.EqualTo(OnWorkers(CoreWorkers.Count, inputs, Forward)));
     }
 
-    // the last buffer after op on a fresh CPU backend capped at `workers` workers
+    [Test]
+    public void TheWeightGradientOfASkewedCodeGivesTheSameFloatsOnOneWorkerOnAllAndSplitForSixteen()
+    {
+        // groove's shape over 1500 bars (three chunks of frames), atom n winning about 1 / (n + 1) as often as atom 0:
+        // its runs of atoms differ in size at each worker count, and each atom's sums must not
+        var g = new ConvGeometry(1500, 27, 100, 16, 16, Stride: 16);
+        var random = new Random(41);
+        var code = new float[g.OutputSize];
+        for (int b = 0; b < g.Batch; b++)
+        for (int pick = 0; pick < 4; pick++)
+            code[b * g.OutChannels + (int)Math.Min(g.OutChannels - 1, 1 / (random.NextDouble() + 0.01) - 1)] =
+                0.1f + random.NextSingle();
+        float[][] inputs = [RandomTensors.UniformFloat(g.InputSize, 42), code, new float[g.WeightSize]];
+        void WeightGradient(IComputeBackend backend, DeviceBuffer[] b)
+            => backend.Conv1dBackwardWeight(g with { OutputNonZerosPerColumn = 4 }, b[0], b[1], b[2], false);
+        var onOne = OnWorkers(1, inputs, WeightGradient);
+        Assert.That(OnWorkers(CoreWorkers.Count, inputs, WeightGradient), Is.EqualTo(onOne));
+        Assert.That(OnWorkers(16, inputs, WeightGradient), Is.EqualTo(onOne), "items sized for 16, replayed");
+    }
+
+    // the last buffer after op on a fresh CPU backend capped at `workers` workers; past this machine's, items sized for
+    // that many and replayed on this thread (ScheduleReplay)
     private static float[] OnWorkers(int workers, float[][] inputs, Action<IComputeBackend, DeviceBuffer[]> op)
     {
         using var backend = new CpuBackend();
         var buffers = inputs.Select(input => backend.Allocate(input.Length)).ToArray();
         for (int i = 0; i < inputs.Length; i++) backend.Upload(inputs[i], buffers[i]);
-        CoreWorkers.Active = workers;
+        if (workers > CoreWorkers.Count) CoreWorkers.Replay = new ScheduleReplay(workers);
+        else CoreWorkers.Active = workers;
         try { op(backend, buffers); }
-        finally { CoreWorkers.Active = CoreWorkers.Count; }
+        finally
+        {
+            CoreWorkers.Replay = null;
+            CoreWorkers.Active = CoreWorkers.Count;
+        }
         var result = new float[inputs[^1].Length];
         backend.Download(buffers[^1], result);
         foreach (var buffer in buffers) buffer.Dispose();
