@@ -34,9 +34,9 @@ public static class NonZeroShare
     /// (<see cref="ConvGeometry.SparseInputMostNonZeros"/>).
     /// </summary>
     public static Sparseness SparsenessOf(long nonZeros, long length)
-        => nonZeros <= (long)(length * ConvGeometry.SparseInputMostNonZeros) ? Sparseness.Sparse : Sparseness.Dense;
+        => nonZeros <= Limit(length, ConvGeometry.SparseInputMostNonZeros) ? Sparseness.Sparse : Sparseness.Dense;
 
     /// <summary>The most non-zeros that <paramref name="length"/> values at <paramref name="share"/> may
     /// hold.</summary>
-    internal static long Limit(int length, double share) => (long)(length * share);
+    internal static long Limit(long length, double share) => (long)(length * share);
 }

@@ -39,14 +39,16 @@ public sealed class SparseInputHintTests
                 Assert.That((notSparse.NonZeros, notSparse.Sparseness), Is.EqualTo((60L, Sparseness.Dense)),
                     "60 of 640 non-zero (one of the 21 lands on a one): more than one in 16");
                 Assert.That(dense.Sparseness, Is.EqualTo(Sparseness.Dense));
-                Assert.That(Activations.ZeroPadded(backend, sparse, 30, ref padded).MostlyZeros, Is.True);
-                Assert.That(Activations.ZeroPadded(backend, dense, 30, ref paddedDense).MostlyZeros, Is.False);
+                Assert.That(Activations.ZeroPadded(backend, sparse, 30, ref padded).Sparseness,
+                    Is.EqualTo(Sparseness.Sparse));
+                Assert.That(Activations.ZeroPadded(backend, dense, 30, ref paddedDense).Sparseness,
+                    Is.EqualTo(Sparseness.Dense));
                 Assert.That(Activations.ZeroPadded(backend, notSparse, 40, ref paddedFar).Sparseness,
                     Is.EqualTo(Sparseness.Sparse), "60 of 1280 once padded: zeros added can make a signal sparse");
                 Assert.That(uncounted.Sparseness, Is.EqualTo(Sparseness.Unknown), "never counted");
             });
             dense.Upload(backend, oneHot);
-            Assert.That(dense.MostlyZeros, Is.True, "one-hot values uploaded over dense ones");
+            Assert.That(dense.Sparseness, Is.EqualTo(Sparseness.Sparse), "one-hot values uploaded over dense ones");
         }
         finally
         {

@@ -49,7 +49,7 @@ public class ResidentBatchesTests
                     Assert.That(onDevice.ValidValues, Is.EqualTo(host.ValidValues), what);
                     Assert.That(onDevice.Values.NonZeros, Is.EqualTo(host.Values.LongCount(v => v != 0f)),
                         $"{what}: its non-zeros, from its items' counted on the way up");
-                    Assert.That(onDevice.Values.MostlyZeros, Is.EqualTo(set is EventPieceSet),
+                    Assert.That(onDevice.Values.Sparseness == Sparseness.Sparse, Is.EqualTo(set is EventPieceSet),
                         $"{what}: one-hot events are sparse, the other sets' values are not");
                 }
             }
