@@ -15,9 +15,8 @@ public sealed class Tensor : IDisposable
     public int Length { get; }
     /// <summary>
     /// A hint: how many of the values are non-zero, when whoever filled the tensor knows (<see cref="Upload"/> counts;
-    /// a batch assembled on the device sums its items' counts), else null. Convolutions over this tensor pass on
-    /// whether that is at most <see cref="ConvGeometry.SparseInputMostNonZeros"/> of its values
-    /// (<see cref="ConvGeometry.InputSparseness"/>). Only a hint: every op gives the same result either way.
+    /// a batch assembled on the device sums its items' counts), else null. Convolutions over this tensor pass it on
+    /// (<see cref="ConvGeometry.InputNonZeros"/>). Only a hint: every op gives the same result either way.
     /// </summary>
     public long? NonZeros { get; set; }
     /// <summary>What <see cref="NonZeros"/> says of the share of non-zeros: unknown without a count.</summary>

@@ -44,12 +44,25 @@ public readonly record struct ConvGeometry(
         => OutputNonZerosPerColumn > 0 && OutputNonZerosPerColumn <= share * OutChannels;
 
     /// <summary>
-    /// A hint: whether x holds at most <see cref="SparseInputMostNonZeros"/> of its values non-zero (one-hot events),
-    /// as counted by whoever filled it. A backend that cannot cheaply look may run the forward and the weight gradient
-    /// over x's non-zeros when it is <see cref="Sparseness.Sparse"/>; one that looks may skip its count when it is
-    /// known either way. Any values still give the exact result.
+    /// A hint: how many of x's values are non-zero, as counted by whoever filled it (one-hot events, a drum grid's
+    /// hits); null when not counted. A backend that cannot cheaply look may run the forward and the weight gradient
+    /// over x's non-zeros when x is <see cref="Sparseness.Sparse"/> (<see cref="InputSparseness"/>); one that looks
+    /// may skip its count, whatever share each of its paths wants (<see cref="InputNonZerosWithin"/>). Any values
+    /// still give the exact result.
     /// </summary>
-    public Sparseness InputSparseness { get; init; }
+    public long? InputNonZeros { get; init; }
+
+    /// <summary>What <see cref="InputNonZeros"/> says against <see cref="SparseInputMostNonZeros"/>: unknown without a
+    /// count.</summary>
+    public Sparseness InputSparseness
+        => InputNonZeros is { } count ? NonZeroShare.SparsenessOf(count, InputSize) : Sparseness.Unknown;
+
+    /// <summary>
+    /// Whether <see cref="InputNonZeros"/> shows that at most <paramref name="share"/> of x is non-zero; null when
+    /// x was not counted.
+    /// </summary>
+    public bool? InputNonZerosWithin(double share)
+        => InputNonZeros is { } count ? count <= NonZeroShare.Limit(InputSize, share) : null;
 
     /// <summary>x is known to be sparse (<see cref="InputSparseness"/>).</summary>
     public bool InputIsSparse => InputSparseness == Sparseness.Sparse;

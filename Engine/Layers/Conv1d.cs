@@ -61,7 +61,7 @@ public sealed class Conv1d
         if (input.Channels != InChannels)
             throw new ArgumentException($"Conv1d expects {InChannels} input channels, got a tensor {input}");
         return new ConvGeometry(input.Batch, InChannels, OutChannels, input.Length, KernelSize, Stride, Dilation,
-            PadLeft) { OutputIsSparseCode = OutputIsSparseCode, InputSparseness = input.Sparseness };
+            PadLeft) { OutputIsSparseCode = OutputIsSparseCode, InputNonZeros = input.NonZeros };
     }
 
     /// <summary>Forward: x[B, Cin, T] -> y[B, Cout, Tout].</summary>

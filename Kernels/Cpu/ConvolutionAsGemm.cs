@@ -52,7 +52,7 @@ public sealed class ConvolutionAsGemm
         int rows = g.Batch * g.OutLength, cols = g.InChannels * g.KernelSize;
         // a mostly zero x: frames of several steps are decoded frame by frame (SparseFrameCodes), any other geometry,
         // 1x1 included, step by step (SparseInputConvolution)
-        if (g.KernelSize > 1 && IsSparseInput(g, x))
+        if (g.KernelSize > 1 && IsSparseInput(g, x, SparseFrameCodes.ForwardMostNonZeros))
         {
             ForwardOfSparseInput(g, x, w, bias, y);
             return;
@@ -108,11 +108,14 @@ public sealed class ConvolutionAsGemm
         var selection = new TopKBuffers(g.OutChannels, g.OutLength, k, z.Storage, z.Offset, code.Storage, code.Offset,
             mask.Storage, mask.Offset);
         bool weightsStayInCache = g.WeightSize <= EpilogueWeightLimit;
-        if (IsSparseInput(g, x))
+        if (IsSparseInput(g, x, SparseFrameCodes.ForwardMostNonZeros))
         {
-            ForwardOfSparseInput(g, x, w, null, z);
-            WinnerSelection.TopKChannels(g.Batch, g.OutChannels, g.OutLength, k, z.Storage, z.Offset, code.Storage,
-                code.Offset, mask.Storage, mask.Offset);
+            // a single frame's rows are z itself: its selection runs on each run of decoded items
+            bool single = IsSingleFrame(g);
+            ForwardOfSparseInput(g, x, w, null, z, single ? selection : null);
+            if (!single)
+                WinnerSelection.TopKChannels(g.Batch, g.OutChannels, g.OutLength, k, z.Storage, z.Offset,
+                    code.Storage, code.Offset, mask.Storage, mask.Offset);
         }
         else if (weightsStayInCache && WindowedConvolution.Handles(g))
             _windowed.ForwardTopKChannels(g, x, w, z, selection);
@@ -199,7 +202,7 @@ public sealed class ConvolutionAsGemm
     public void BackwardWeight(in ConvGeometry g, CpuBuffer x, CpuBuffer dy, CpuBuffer dw, bool accumulate)
     {
         int rows = g.Batch * g.OutLength, cols = g.InChannels * g.KernelSize;
-        if (IsSparseCodeOfLongFrames(g, dy) && !IsSparseInput(g, x))
+        if (IsSparseCodeOfLongFrames(g, dy) && !IsSparseInput(g, x, SparseFrameCodes.MostNonZeros))
         {
             _sparse.WeightGradientOfLongFrames(g.Batch, g.OutChannels, g.OutLength, g.KernelSize, g.InChannels,
                 dy.Storage, dy.Offset, x.Storage, x.Offset, dw.Storage, dw.Offset, accumulate);
@@ -207,7 +210,7 @@ public sealed class ConvolutionAsGemm
         }
         if (IsSparseCode(g, dy, SparseFrameCodes.MostNonZeros))
         {
-            if (IsSparseInput(g, x))
+            if (IsSparseInput(g, x, SparseFrameCodes.MostNonZeros))
                 _sparse.WeightGradientOfSparseInput(g.Batch, g.OutChannels, g.OutLength, g.KernelSize, cols,
                     dy.Storage, dy.Offset, x.Storage, x.Offset, dw.Storage, dw.Offset, accumulate);
             else
@@ -230,16 +233,13 @@ public sealed class ConvolutionAsGemm
             dw.Storage, dw.Offset);
     }
 
-    // Non-overlapping frames whose x (an onset roll, a one-hot signal) or dy (a winner-take-all code, or its gradient
-    // behind the winner mask) is mostly zeros: the products that multiply it run over its non-zeros (SparseFrameCodes)
-    // instead of the dense GEMM. x's share as its geometry says where its filler counted it, else counted here.
-    private static bool IsSparseInput(in ConvGeometry g, CpuBuffer x)
-        => g.IsNonOverlappingFrames && g.InputSparseness switch
-        {
-            Sparseness.Sparse => true,
-            Sparseness.Dense => false,
-            _ => SparseFrameCodes.IsSparse(x.Storage, x.Offset, g.InputSize),
-        };
+    // Non-overlapping frames whose x (an onset roll, a one-hot signal, a drum grid) or dy (a winner-take-all code, or
+    // its gradient behind the winner mask) is mostly zeros: the products that multiply it run over its non-zeros
+    // (SparseFrameCodes) instead of the dense GEMM. Whether x holds at most share of its values non-zero as its
+    // geometry says where its filler counted it, else counted here.
+    private static bool IsSparseInput(in ConvGeometry g, CpuBuffer x, double share)
+        => g.IsNonOverlappingFrames
+            && (g.InputNonZerosWithin(share) ?? SparseFrameCodes.IsSparse(x.Storage, x.Offset, g.InputSize, share));
 
     // The [B, Cout, Tout] side of non-overlapping frames (a code, its mask, or the gradient behind it) holds at most
     // share of its values non-zero: settled by the geometry's bound per column where it can, else counted.
@@ -255,9 +255,10 @@ public sealed class ConvolutionAsGemm
             && IsSparseCode(g, dy, SparseFrameCodes.LongFramesMostNonZeros);
 
     // the forward over x's non-zeros: rows[(b,t), :] = sum_(c,j) x[b, c, t*K + j] wᵀ[c*K + j, :] with the weights
-    // transposed into scratch, [Cin*K, Cout]; a single frame's rows are y itself, many frames' are transposed into it,
-    // the bias added as they are
-    private void ForwardOfSparseInput(in ConvGeometry g, CpuBuffer x, CpuBuffer w, CpuBuffer? bias, CpuBuffer y)
+    // transposed into scratch, [Cin*K, Cout]; a single frame's rows are y itself (its winners, if given, selected on
+    // each run of decoded items), many frames' are transposed into it, the bias added as they are
+    private void ForwardOfSparseInput(in ConvGeometry g, CpuBuffer x, CpuBuffer w, CpuBuffer? bias, CpuBuffer y,
+        TopKBuffers? winners = null)
     {
         int cols = g.InChannels * g.KernelSize;
         ScratchArrays.Grow(ref _transposedWeights, g.WeightSize);
@@ -265,7 +266,8 @@ public sealed class ConvolutionAsGemm
         bool single = IsSingleFrame(g);
         if (!single) ScratchArrays.Grow(ref _outputs, g.Batch * g.OutLength * g.OutChannels);
         _sparse.Decode(g.Batch, g.InChannels, g.OutLength, g.OutChannels, x.Storage, x.Offset, _transposedWeights, 0,
-            single ? y.Storage : _outputs, single ? y.Offset : 0, accumulate: false, kernel: g.KernelSize);
+            single ? y.Storage : _outputs, single ? y.Offset : 0, accumulate: false, kernel: g.KernelSize,
+            winners: winners);
         if (!single) _rowsToSignal.Run(g.Batch, g.OutChannels, g.OutLength, _outputs, 0, y.Storage, y.Offset, bias);
         else if (bias is not null) AddBias(g, bias, y);
     }

@@ -32,6 +32,15 @@ public sealed partial class SparseFrameCodes
     /// </summary>
     public const double MostNonZeros = 1.0 / 16;
 
+    /// <summary>
+    /// The most non-zeros, as a fraction of x, for which the forward over a sparse input's non-zeros (<see
+    /// cref="Decode"/> with a frame length K) beats the dense GEMM: each term is a pass over a row of the transposed
+    /// weights, and the GEMM's packing and blocking are spent on every value. Measured on groove's, its beat frames'
+    /// and piano-best's shapes (BENCHMARKS.md, session 65): the forward over the non-zeros was faster at 12.8 %
+    /// (the Groove MIDI Dataset's share) on all of them, even at 16 %, slower at 20 %.
+    /// </summary>
+    public const double ForwardMostNonZeros = 1.0 / 7;
+
     private readonly DecodeJob _decode = new();
     private readonly NonZeroBuckets _atomTerms = new();
     private readonly CorrelateJob _correlate = new();
@@ -41,11 +50,15 @@ public sealed partial class SparseFrameCodes
     /// <paramref name="loss"/> (whose stretches are whole batch items of rows), each item's loss is finished as soon as
     /// its rows are. With <paramref name="kernel"/> K &gt; 1 the code is a signal of frames, code[B, N, L*K], and
     /// rows[(b,l), :] = sum_(n,j) code[b,n,l*K+j] w[n*K+j, :]: a forward convolution of a sparse input, w being the
-    /// weights transposed, [N*K, F].
+    /// weights transposed, [N*K, F]. With <paramref name="winners"/> (single frames, L = 1, whose rows [B, F] are its
+    /// z), each run of items' channel top-k is selected as soon as its rows are decoded, while they are in cache.
     /// </summary>
     public void Decode(int batch, int atoms, int length, int frameWidth, float[] code, int codeOffset, float[] w,
-        int wOffset, float[] rows, int rowsOffset, bool accumulate, StretchedLoss? loss = null, int kernel = 1)
+        int wOffset, float[] rows, int rowsOffset, bool accumulate, StretchedLoss? loss = null, int kernel = 1,
+        TopKBuffers? winners = null)
     {
+        if (winners is not null && length != 1)
+            throw new ArgumentException("the decode selects winners of single frames (L = 1) only", nameof(winners));
         RequireFloats(w, wOffset, atoms * kernel * frameWidth);
         RequireFloats(rows, rowsOffset, batch * length * frameWidth);
         var operands = new Operands(batch, atoms, length, frameWidth, code, codeOffset, w, wOffset, rows, rowsOffset,
@@ -55,7 +68,7 @@ public sealed partial class SparseFrameCodes
             DecodeFrameRanges(operands, accumulate);
             return;
         }
-        _decode.Set(operands, accumulate, loss);
+        _decode.Set(operands, accumulate, loss, winners: winners);
         CoreWorkers.Run(_decode, _decode.Items);
         _decode.Clear();
     }
@@ -122,15 +135,18 @@ public sealed partial class SparseFrameCodes
         private RowPart[] _parts = [];
         private bool _accumulate;
         private StretchedLoss? _loss;
+        private TopKBuffers? _winners;
         private int _itemsPerRun, _signalKernel;
         private readonly float[][] _frames = new float[CoreWorkers.Count][];   // each worker's [L, F]
         private readonly NonZeroBuckets[] _itemTerms = new NonZeroBuckets[CoreWorkers.Count];   // by frame
 
         public int Items => (_operands.Batch + _itemsPerRun - 1) / _itemsPerRun;
 
-        public void Set(Operands operands, bool accumulate, StretchedLoss? loss, int signalKernel = 0)
+        public void Set(Operands operands, bool accumulate, StretchedLoss? loss, int signalKernel = 0,
+            TopKBuffers? winners = null)
         {
-            (_operands, _accumulate, _loss, _signalKernel) = (operands, accumulate, loss, signalKernel);
+            (_operands, _accumulate, _loss, _signalKernel, _winners) = (operands, accumulate, loss, signalKernel,
+                winners);
             _blocks = FrameColumnBlocks.OfRows(operands.FrameWidth, operands.Length);
             RowPart.Fill(_blocks, ref _parts);
             _itemsPerRun = Math.Max(1, operands.Batch / (8 * CoreWorkers.Active));
@@ -143,7 +159,7 @@ public sealed partial class SparseFrameCodes
         }
 
         // drops the references to the caller's arrays
-        public void Clear() => (_operands, _loss) = (default, null);
+        public void Clear() => (_operands, _loss, _winners) = (default, null, null);
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Run(int index, int worker)
@@ -170,6 +186,7 @@ public sealed partial class SparseFrameCodes
             }
             int stretches = _signalKernel > 0 ? o.FrameWidth / _signalKernel : 1;
             _loss?.Finish(first * stretches, (end - first) * stretches);
+            if (_winners is { } winners) WinnerSelection.TopKColumns(winners, first, end - first);
         }
 
         // one item's code [N, L] (or a sparse input [C, L*K]) into buckets by frame l, each with its weight row n (or

@@ -34,5 +34,6 @@ public static class SparseInputChecks
         yield return ConvChecks.BackwardWeight(Hint(LongDenseSignal), accumulate: true);
     }
 
-    private static ConvGeometry Hint(ConvGeometry g) => g with { InputSparseness = Sparseness.Sparse };
+    // told that x holds no non-zeros: sparse, whatever its values
+    private static ConvGeometry Hint(ConvGeometry g) => g with { InputNonZeros = 0 };
 }

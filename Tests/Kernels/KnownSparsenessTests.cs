@@ -8,10 +8,11 @@ namespace TcnWtaNative.Tests.Kernels;
 /// <summary>
 /// A share of non-zeros known before an op lets the SIMD backend choose its path without counting: a code's bound of
 /// non-zeros per column (<see cref="ConvGeometry.OutputNonZerosPerColumn"/>, channel top-k's k) where k / N is within
-/// the sparse path's share, and an input its filler counted (<see cref="ConvGeometry.InputSparseness"/>). Each skips
+/// the sparse path's share, and an input its filler counted (<see cref="ConvGeometry.InputNonZeros"/>). Each skips
 /// one parallel run and gives the same bits as the backend's own count; a bound past the share still counts; a code or
-/// an input denser than its hint still gives the exact result. The code [1000, 100, 1] (k = 4) and x [1000, 27, 16]
-/// are large enough for their counts to run on the workers.
+/// an input denser than its hint still gives the exact result. An input between the weight gradient's share and the
+/// forward's (a drum grid's 13 %) runs the encoder over its non-zeros, counted or known. The code [1000, 100, 1]
+/// (k = 4) and x [1000, 27, 16] are large enough for their counts to run on the workers.
 /// </summary>
 [NonParallelizable]
 public class KnownSparsenessTests
@@ -57,11 +58,33 @@ public class KnownSparsenessTests
     [TestCaseSource(nameof(OpsAndInputs))]
     public void AnInputOfKnownShareSkipsItsCountWithTheSameResult(string op, bool sparse)
     {
-        var x = sparse ? EveryTwentieth(Frames.InputSize) : DenseInput;
-        var known = sparse ? Sparseness.Sparse : Sparseness.Dense;
+        var x = sparse ? EveryNth(Frames.InputSize, 20) : DenseInput;
         var code = WinnerCodes.Random(Frames, K, seed: 1);
         var bounded = Frames with { OutputNonZerosPerColumn = K };
-        AssertOneRunFewer(Run(op, bounded, code, x), Run(op, bounded with { InputSparseness = known }, code, x));
+        AssertOneRunFewer(Run(op, bounded, code, x), Run(op, bounded with { InputNonZeros = NonZeros(x) }, code, x));
+    }
+
+    // Told apart by a weight no longer finite where x is zero throughout: the GEMM adds 0 * infinity = NaN to every
+    // item's response of that atom, the forward over x's non-zeros never meets it.
+    [Test]
+    public void AnInputBetweenTheSharesRunsTheEncoderOverItsNonZeros()
+    {
+        var x = EveryNth(Frames.InputSize, 10);
+        const int zeroColumn = 1;   // channel 0, tap 1: zero in every item
+        for (int b = 0; b < Frames.Batch; b++) x[b * Frames.InChannels * Frames.InLength + zeroColumn] = 0f;
+        var weights = RandomTensors.UniformFloat(Frames.WeightSize, 4);
+        weights[zeroColumn] = float.PositiveInfinity;   // atom 0's
+        const string encoder = nameof(IComputeBackend.Conv1dForwardTopKChannels);
+        var code = WinnerCodes.Random(Frames, K, seed: 1);
+        var (counted, _) = Run(encoder, Frames, code, x, weights: weights);
+        var (known, _) = Run(encoder, Frames with { InputNonZeros = NonZeros(x) }, code, x, weights: weights);
+        var (gemm, _) = Run(encoder, Frames with { InputNonZeros = Frames.InputSize }, code, x, weights: weights);
+        Assert.Multiple(() =>
+        {
+            Assert.That(gemm.Count(float.IsNaN), Is.EqualTo(Frames.Batch), "the GEMM's path: atom 0 NaN in every item");
+            Assert.That(counted.Count(float.IsNaN), Is.Zero, "counted: one value in ten is within the forward's share");
+            Assert.That(known.Count(float.IsNaN), Is.Zero, "known: the same path without the count");
+        });
     }
 
     [TestCaseSource(nameof(OpsOverTheCode))]
@@ -71,8 +94,7 @@ public class KnownSparsenessTests
 
     [TestCaseSource(nameof(OpsOverTheInput))]
     public void AnInputDenserThanItsHintStillGivesTheExactResult(string op)
-        => AssertExact(op, Frames with { InputSparseness = Sparseness.Sparse }, WinnerCodes.Random(Frames, K, seed: 1),
-            DenseInput);
+        => AssertExact(op, Frames with { InputNonZeros = 0 }, WinnerCodes.Random(Frames, K, seed: 1), DenseInput);
 
     // the same path with the hint as after the count: the same bits, and the count's run skipped
     private static void AssertOneRunFewer((float[] Output, long Runs) counted, (float[] Output, long Runs) hinted)
@@ -92,24 +114,26 @@ public class KnownSparsenessTests
             Assert.That(result[i], Is.EqualTo(exact[i]).Within(absolute + relative * Math.Abs(exact[i])), $"[{i}]");
     }
 
-    // values in [0.1, 1] at every twentieth index, zeros elsewhere
-    private static float[] EveryTwentieth(int length)
+    // values in [0.1, 1] at every nth index, zeros elsewhere
+    private static float[] EveryNth(int length, int n)
     {
         var random = new Random(7);
         var values = new float[length];
-        for (int i = 0; i < length; i += 20) values[i] = 0.1f + 0.9f * random.NextSingle();
+        for (int i = 0; i < length; i += n) values[i] = 0.1f + 0.9f * random.NextSingle();
         return values;
     }
+
+    private static long NonZeros(float[] values) => values.LongCount(v => v != 0f);
 
     // the op's output and its parallel runs on the SIMD backend (or on another backend, runs not counted): the input
     // gradient of the code as dy, the weight gradient of x against it, the forward at the code as a mask, or z, the
     // encoder's response before its top-k
     private static (float[] Output, long Runs) Run(string op, ConvGeometry g, float[] code, float[] x,
-        IComputeBackend? other = null)
+        IComputeBackend? other = null, float[]? weights = null)
     {
         using var b = new ProfilingBackend(other ?? new CpuBackend());
         using var dy = b.Uploaded(code);
-        using var w = b.Uploaded(RandomTensors.UniformFloat(g.WeightSize, 4));
+        using var w = b.Uploaded(weights ?? RandomTensors.UniformFloat(g.WeightSize, 4));
         using var input = b.Uploaded(x);
         using var dw = b.Allocate(g.WeightSize);
         using var dx = b.Allocate(g.InputSize);
