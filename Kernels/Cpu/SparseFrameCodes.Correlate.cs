@@ -10,7 +10,8 @@ public sealed partial class SparseFrameCodes
     /// y[B, N, L] overwritten, mask[B, N, L], x[B, C, L*K], w[N, C*K]. The forward convolution of non-overlapping frames
     /// computed only where a winner mask keeps its k of N values a column: the decoder's input gradient behind the
     /// mask. Each item's frames are gathered once, into the worker's scratch (none for a single frame, which is the
-    /// item's signal itself); each dot product is one thread's, in a fixed order.
+    /// item's signal itself, and whose products run four at a time: <see cref="FourProducts"/>); each dot product is
+    /// one thread's, in a fixed order.
     /// </summary>
     public void Correlate(int batch, int atoms, int length, int kernel, int frameWidth, float[] mask, int maskOffset,
         float[] w, int wOffset, float[] x, int xOffset, float[] y, int yOffset)
@@ -78,6 +79,13 @@ public sealed partial class SparseFrameCodes
             {
                 int itemOffset = _yOffset + b * codeSize, signalOffset = o.RowsOffset + b * signalSize;
                 _y.AsSpan(itemOffset, codeSize).Clear();
+                if (o.Length == 1 && FourProducts.IsAccelerated)
+                {
+                    var four = new FourProducts(o, signalOffset, _y, itemOffset);
+                    NonZeroScan.ForEach(o.Code.AsSpan(o.CodeOffset + b * codeSize, codeSize), ref four);
+                    four.Finish();
+                    continue;
+                }
                 var term = o.Length == 1 ? new CorrelateTerm(o, o.Rows, signalOffset, _y, itemOffset)
                     : new CorrelateTerm(o, Gather(o, signalOffset, _frames[worker]), 0, _y, itemOffset);
                 NonZeroScan.ForEach(o.Code.AsSpan(o.CodeOffset + b * codeSize, codeSize), ref term);
