@@ -37,7 +37,7 @@ public sealed partial class SparseFrameCodes
     /// cref="Decode"/> with a frame length K) beats the dense GEMM: each term is a pass over a row of the transposed
     /// weights, and the GEMM's packing and blocking are spent on every value. Measured on groove's, its beat frames'
     /// and piano-best's shapes (BENCHMARKS.md, session 65): the forward over the non-zeros was faster at 12.8 %
-    /// (the Groove MIDI Dataset's share) on all of them, even at 16 %, slower at 20 %.
+    /// (the Groove MIDI Dataset's share) on all of them, within 8 % either way at 16 %, slower at 20 %.
     /// </summary>
     public const double ForwardMostNonZeros = 1.0 / 7;
 
