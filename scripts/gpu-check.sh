@@ -151,4 +151,4 @@ case "$stage_set" in
   epoch) epoch ;;
   *) echo "error: unknown stage set '$stage_set' (kernels, piano or epoch)" >&2; exit 2 ;;
 esac
-[ "${PACK:-0}" = 1 ] && pack_results
+if [ "${PACK:-0}" = 1 ]; then pack_results; fi
