@@ -19,9 +19,6 @@ public sealed class Tensor : IDisposable
     /// (<see cref="ConvGeometry.InputNonZeros"/>). Only a hint: every op gives the same result either way.
     /// </summary>
     public long? NonZeros { get; set; }
-    /// <summary>What <see cref="NonZeros"/> says of the share of non-zeros: unknown without a count.</summary>
-    public Sparseness Sparseness
-        => NonZeros is { } count ? NonZeroShare.SparsenessOf(count, Buffer.Length) : Sparseness.Unknown;
     /// <summary>
     /// A bound: at most this many of each column [b, :, t]'s C values are non-zero (a channel top-k code's k, its
     /// mask's, and the gradient behind that mask's); 0 when not known. Set by the sparsifier and passed on to the

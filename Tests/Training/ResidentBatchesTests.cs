@@ -49,7 +49,8 @@ public class ResidentBatchesTests
                     Assert.That(onDevice.ValidValues, Is.EqualTo(host.ValidValues), what);
                     Assert.That(onDevice.Values.NonZeros, Is.EqualTo(host.Values.LongCount(v => v != 0f)),
                         $"{what}: its non-zeros, from its items' counted on the way up");
-                    Assert.That(onDevice.Values.Sparseness == Sparseness.Sparse, Is.EqualTo(set is EventPieceSet),
+                    Assert.That(NonZeroShare.SparsenessOf(onDevice.Values.NonZeros!.Value, host.Values.Length),
+                        Is.EqualTo(set is EventPieceSet ? Sparseness.Sparse : Sparseness.Dense),
                         $"{what}: one-hot events are sparse, the other sets' values are not");
                 }
             }
