@@ -41,6 +41,7 @@ public sealed class Trainer : IDisposable
     private int? _savedEpochs;
     private readonly double _initializationSeconds;
     private readonly bool _residentTrain;
+    private readonly int? _frameLength;   // the sets' items train as their frames of this length (FrameItems)
 
     /// <summary>The model being trained.</summary>
     public Autoencoder Model { get; }
@@ -58,16 +59,18 @@ public sealed class Trainer : IDisposable
     /// (a torn last metrics row skipped) go to <paramref name="warn"/>. Step losses are read back from the device every
     /// <paramref name="lossReadbackSteps"/> steps (default <see cref="LossReadback.StepsFor"/> the backend), and the
     /// training and validation sets are uploaded once and batched on the device when <paramref name="residentData"/>
-    /// (default, per set,
-    /// <see cref="ResidentBatches.ByDefault"/>);
-    /// the results depend on neither. A fresh model's atom initializer tells <paramref name="initializing"/> of its
-    /// progress (stages as <see cref="InitializerStages"/> numbers them), and stops at the end of its current seed or
-    /// round once <paramref name="stopInitializer"/> is cancelled, leaving whole atoms that <see cref="Run"/> saves.
+    /// (default, per set, <see cref="ResidentBatches.ByDefault"/>): the results depend on neither. Items of several
+    /// frames train as their frames where <see cref="FrameItems.FrameLengthFor"/> allows it, unless
+    /// <paramref name="framesAsItems"/> is false: the same sums in another order. A fresh model's atom initializer
+    /// tells <paramref name="initializing"/> of its progress (stages as <see cref="InitializerStages"/> numbers them),
+    /// and stops at the end of its current seed or round once <paramref name="stopInitializer"/> is cancelled, leaving
+    /// whole atoms that <see cref="Run"/> saves.
     /// </summary>
     public Trainer(TrainingOptions options, TrainingData data, IComputeBackend backend, RunFolder run,
         ResumePoint? resume = null,
         Action<string>? warn = null, int? lossReadbackSteps = null, bool? residentData = null,
-        Action<InitializationReport>? initializing = null, CancellationToken stopInitializer = default)
+        Action<InitializationReport>? initializing = null, CancellationToken stopInitializer = default,
+        bool framesAsItems = true)
     {
         options.Validate();
         (_options, _data, _run) = (options, data, run);
@@ -115,11 +118,12 @@ public sealed class Trainer : IDisposable
         _losses = new LossReadback(backend, lossReadbackSteps ?? LossReadback.StepsFor(backend));
         bool Resident(IBatchSource set) => residentData ?? ResidentBatches.ByDefault(backend, set, LargestBatch(set));
         _residentTrain = Resident(data.Train);
-        _batches = new DeviceBatches(backend, data.Train, _residentTrain);
+        _frameLength = framesAsItems ? FrameItems.FrameLengthFor(Model.Config, options, sets) : null;
+        _batches = new DeviceBatches(backend, data.Train, _residentTrain, _frameLength);
         if (options.TrainingNoise is { } noise) _inputNoise = new InputNoise(backend, noise, options.Seed);
         _files = new StagedRunFiles(run, options.ToJson(), fresh: resume is null);
         if (data.Validation is { } validation) _validation = new ValidationPass(backend, validation, options.BatchSize,
-            Resident(validation), options.TrainingNoise, options.Seed);
+            Resident(validation), options.TrainingNoise, options.Seed, _frameLength);
     }
 
     /// <summary>
@@ -167,7 +171,7 @@ public sealed class Trainer : IDisposable
                 _step.RunWithDeviceLoss(noisy ?? input, validLengths, _losses.NextSlot,
                     target: noisy is null ? null : input);
                 _revival.AfterStep(input, plan[b], validLengths);
-                var report = new StepReport(epoch + 1, b + 1, plan.Count, float.NaN, k, input.Batch,
+                var report = new StepReport(epoch + 1, b + 1, plan.Count, float.NaN, k, plan[b].Length,
                     (long)input.Batch * input.Length, session.Elapsed.TotalSeconds);
                 _losses.Add(new PendingStep(report, validValues, _optimizer.Step, Seconds()));
                 // read when the slots are full or a stop is asked for (the observer that hears the steps may ask for
@@ -225,7 +229,7 @@ public sealed class Trainer : IDisposable
         try
         {
             using (var trainPass = new ValidationPass(Model.Backend, _data.Train, _options.BatchSize, _residentTrain,
-                _options.TrainingNoise, _options.Seed))
+                _options.TrainingNoise, _options.Seed, _frameLength))
                 train = trainPass.Run(Model, cancel);
             validation = _validation?.Run(Model, cancel);
         }

@@ -25,12 +25,13 @@ public sealed class ValidationPass : IDisposable
 
     /// <summary>The set in batches of <paramref name="batchSize"/> (0: all at once), held on the device when
     /// <paramref name="resident"/>; with <paramref name="noise"/>, the encoder's input is a fixed noisy copy seeded by
-    /// <paramref name="noiseSeed"/>.</summary>
+    /// <paramref name="noiseSeed"/>; as frames of <paramref name="frameLength"/> steps where given
+    /// (<see cref="FrameItems"/>).</summary>
     public ValidationPass(IComputeBackend backend, IBatchSource set, int batchSize, bool resident,
-        HitNoise? noise = null, int noiseSeed = 0)
+        HitNoise? noise = null, int noiseSeed = 0, int? frameLength = null)
     {
         _backend = backend;
-        _batches = new DeviceBatches(backend, set, resident);
+        _batches = new DeviceBatches(backend, set, resident, frameLength);
         _plan = BatchPlan.Of(set.Count, batchSize, shuffle: null);
         if (noise is { } hitNoise) _noise = new InputNoise(backend, hitNoise, noiseSeed);
         _losses = backend.Allocate(_plan.Count);

@@ -18,7 +18,9 @@ public sealed record DeviceBatch(Tensor Values, int[]? ValidLengths, long ValidV
 /// by one row copy per item, zero-padded to the longest. A batch of every item of a one-length set in the set's order
 /// (a full-batch epoch, a validation pass in one batch) is the resident set itself: no copy. Each item's non-zeros are
 /// counted once on the way up, so every batch knows its own (<see cref="Tensor.NonZeros"/>) without the device
-/// looking. Sets of more than <see cref="MaxValues"/> values stay on the host (<see cref="Fits"/>).
+/// looking. Sets of more than <see cref="MaxValues"/> values stay on the host (<see cref="Fits"/>). Given a frame
+/// length, the items of a one-length set go up as their frames (<see cref="FrameItems"/>): a batch of B items of L
+/// frames is [B*L, C, K].
 /// </summary>
 public sealed class ResidentBatches : IDisposable
 {
@@ -29,11 +31,13 @@ public sealed class ResidentBatches : IDisposable
     private readonly IBatchSource _source;
     private readonly bool _events;
     private readonly bool _oneLength;   // every item has the same length: batches are gathered in one op
+    private readonly int _framesPerItem;   // L: items laid out as their frames [L, C, K] (FrameItems), else 1
     private readonly int _rows;   // rows per item: 1 (event ids) or C
     private readonly long[] _offsets;
     private readonly long[] _nonZeros;   // each item's, as uploaded: an event piece's events, one non-zero each
     private readonly DeviceBuffer _values;
-    private readonly Tensor? _wholeSet;   // the values as [items, C, T], for a one-length set that is not events
+    private readonly Tensor? _wholeSet;   // the values as [items, C, T] (or [items*L, C, K]), for a one-length set
+                                          // that is not events
     private Tensor? _ids, _batch, _indices;
     private float[] _hostIndices = [];
 
@@ -67,14 +71,18 @@ public sealed class ResidentBatches : IDisposable
     /// <summary>True when <paramref name="source"/> is small enough to live on the device.</summary>
     public static bool Fits(IBatchSource source) => TotalValues(source) <= MaxValues;
 
-    /// <summary>Uploads every item of <paramref name="source"/> to <paramref name="backend"/>, once.</summary>
-    public ResidentBatches(IComputeBackend backend, IBatchSource source)
+    /// <summary>
+    /// Uploads every item of <paramref name="source"/> to <paramref name="backend"/>, once; as its frames of
+    /// <paramref name="frameLength"/> steps where given (a one-length set that is not events, of whole frames).
+    /// </summary>
+    public ResidentBatches(IComputeBackend backend, IBatchSource source, int? frameLength = null)
     {
         if (!Fits(source))
             throw new ArgumentException($"a set of {TotalValues(source)} values does not fit the device's {MaxValues}");
         (_backend, _source, _events) = (backend, source, source is EventPieceSet);
         _rows = RowsPerItem(source);
         _oneLength = OneLength(source);
+        _framesPerItem = FramesPerItem(frameLength);
         _offsets = new long[source.Count + 1];
         for (int i = 0; i < source.Count; i++) _offsets[i + 1] = _offsets[i] + (long)_rows * source.LengthOf(i);
         var host = new float[_offsets[^1]];
@@ -87,7 +95,9 @@ public sealed class ResidentBatches : IDisposable
         }
         if (_oneLength && !_events)
         {
-            _wholeSet = Tensor.Zeros(backend, source.Count, _rows, source.LengthOf(0));
+            int length = source.LengthOf(0);
+            if (_framesPerItem > 1) host = AsFrames(host, source.Count, length);
+            _wholeSet = Tensor.Zeros(backend, source.Count * _framesPerItem, _rows, length / _framesPerItem);
             _wholeSet.NonZeros = _nonZeros.Sum();
             _values = _wholeSet.Buffer;
         }
@@ -112,8 +122,9 @@ public sealed class ResidentBatches : IDisposable
         if (_wholeSet is not null && IsEveryItemInOrder(indices))
             return new DeviceBatch(_wholeSet, null, valid * _source.Channels);
         ref var rowsBuffer = ref _events ? ref _ids : ref _batch;
-        var rows = Activations.Ensure(_backend, ref rowsBuffer, indices.Count, _rows, longest);
-        if (_oneLength) GatherOneLength(indices, rows);
+        var rows = Activations.Ensure(_backend, ref rowsBuffer, indices.Count * _framesPerItem, _rows,
+            longest / _framesPerItem);
+        if (_oneLength) GatherOneLength(indices, _rows * longest, rows);
         else CopyItems(indices, rows, longest);
         var batch = rows;
         if (_events)
@@ -134,14 +145,14 @@ public sealed class ResidentBatches : IDisposable
         return true;
     }
 
-    // one op: the indices go up (as floats), the device picks the rows [B, rows * T]
-    private void GatherOneLength(IReadOnlyList<int> indices, Tensor rows)
+    // one op: the indices go up (as floats), the device picks the items' values [B, itemValues]
+    private void GatherOneLength(IReadOnlyList<int> indices, int itemValues, Tensor rows)
     {
         if (_hostIndices.Length < indices.Count) _hostIndices = new float[indices.Count];
         for (int b = 0; b < indices.Count; b++) _hostIndices[b] = indices[b];
         var picked = Activations.Ensure(_backend, ref _indices, indices.Count, 1, 1);
         _backend.Upload(_hostIndices.AsSpan(0, indices.Count), picked.Buffer);
-        _backend.GatherRows(indices.Count, rows.Channels * rows.Length, _values, picked.Buffer, rows.Buffer);
+        _backend.GatherRows(indices.Count, itemValues, _values, picked.Buffer, rows.Buffer);
     }
 
     // one padded row copy per item into rows [B, rows, longest]
@@ -163,6 +174,24 @@ public sealed class ResidentBatches : IDisposable
         _indices?.Dispose();
         _ids?.Dispose();
         _batch?.Dispose();
+    }
+
+    // L, the frames of frameLength steps in each item, where the items are to go up as their frames; else 1
+    private int FramesPerItem(int? frameLength)
+    {
+        if (frameLength is not int k) return 1;
+        if (!_oneLength || _events || k < 1 || _source.LengthOf(0) % k != 0)
+            throw new ArgumentException(
+                $"only a set of items of one length in whole frames goes up as frames of {k} steps");
+        return _source.LengthOf(0) / k;
+    }
+
+    // the one-length set [items, C, T] as its frames [items*L, C, K]
+    private float[] AsFrames(float[] host, int items, int length)
+    {
+        var frames = new float[host.Length];
+        FrameItems.Split(host, items, _rows, length, length / _framesPerItem, frames);
+        return frames;
     }
 
     // true when every item has the first one's length (and there is one): its rows are equal-sized

@@ -1,0 +1,166 @@
+using TcnWtaNative.Engine;
+using TcnWtaNative.Kernels;
+using TcnWtaNative.Tests.Support;
+using TcnWtaNative.Training;
+using TcnWtaNative.Training.Configuration;
+using TcnWtaNative.Training.Data;
+using TcnWtaNative.Training.Metrics;
+using static TcnWtaNative.Tests.TrainingTests.TestDevices;
+using static TcnWtaNative.Tests.TrainingTests.TrainingFixtures;
+
+namespace TcnWtaNative.Tests.TrainingTests;
+
+/// <summary>
+/// Items of several frames trained as their frames (<see cref="FrameItems"/>): the layout moves each frame where
+/// <see cref="HostBatch.Frame"/> finds it, the trainer takes it only where nothing in the model looks across frames,
+/// and a run on frames is the run on whole items up to rounding.
+/// </summary>
+[NonParallelizable]
+public class FrameItemsTests
+{
+    private const int Channels = 27, Length = 16, FrameLength = 4;
+
+    // bars of 16 steps: four one-beat frames each
+    private static VariableLengthSet Bars(int count = 6) => new(Channels, [.. Enumerable.Repeat(Length, count)],
+        i => RandomTensors.UniformFloat(Channels * Length, 700 + i));
+
+    private static TrainingOptions Beats => TrainingPresets.Synthetic with
+    {
+        Samples = 8, ValidationSamples = 4, Atoms = 8, FrameLength = FrameLength, KStart = 2, KEnd = 1,
+        BatchSize = 4, Epochs = 2, CheckpointEvery = 2,
+    };
+
+    private static AutoencoderConfig ModelOf(TrainingOptions options)
+        => options.ModelConfig(TcnWtaNative.Midi.Representations.RepresentationKind.Groove, Channels);
+
+    [Test]
+    public void EachFrameBecomesTheItemAfterThoseOfTheFramesBeforeIt()
+    {
+        var bars = Bars();
+        var batch = bars.Gather([4, 1, 3]);
+        var frames = new float[batch.Values.Length];
+        FrameItems.Split(batch.Values, batch.Batch, Channels, Length, FrameLength, frames);
+        int perItem = Length / FrameLength;
+        for (int b = 0; b < batch.Batch; b++)
+        for (int l = 0; l < perItem; l++)
+        {
+            int item = b * perItem + l, size = Channels * FrameLength;
+            Assert.That(frames.AsSpan(item * size, size).ToArray(), Is.EqualTo(batch.Frame(b, l * FrameLength,
+                FrameLength)), $"item {item}: frame {l} of batch item {b}");
+        }
+    }
+
+    [Test]
+    public void AnItemNotOfWholeFramesIsRefused()
+    {
+        var values = new float[2 * Channels * Length];
+        Assert.Throws<ArgumentException>(
+            () => FrameItems.Split(values, 2, Channels, Length, 5, new float[values.Length]));
+    }
+
+    [Test]
+    public void OnlyAModelThatLooksAtEachFrameAloneTrainsOnFrames()
+    {
+        var options = Beats;
+        var config = ModelOf(options);
+        IBatchSource bars = Bars();
+        Assert.That(FrameItems.FrameLengthFor(config, options, bars), Is.EqualTo(FrameLength));
+        Assert.That(FrameItems.FrameLengthFor(config with { TcnWidths = [8] }, options, bars), Is.Null, "a TCN");
+        Assert.That(FrameItems.FrameLengthFor(config with { Sparsity = SparsityKind.Spatial }, options, bars),
+            Is.Null, "spatial sparsity: each atom's winner over an item's frames");
+        Assert.That(FrameItems.FrameLengthFor(config, options with { InputNoise = 1 }, bars), Is.Null,
+            "noise drawn per item");
+        Assert.That(FrameItems.FrameLengthFor(config, options with { InputDrop = 0.5 }, bars), Is.Null,
+            "hits dropped per item");
+        Assert.That(FrameItems.FrameLengthFor(config, options with { InputQuantize = true }, bars),
+            Is.EqualTo(FrameLength), "each hit quantized where it is");
+        Assert.That(FrameItems.FrameLengthFor(config, options with { ReviveAtomsAfter = 2 }, bars), Is.Null,
+            "revival ranks frames by item and step");
+        Assert.That(FrameItems.FrameLengthFor(config with { FrameLength = Length }, options, bars), Is.Null,
+            "one frame an item already");
+        Assert.That(FrameItems.FrameLengthFor(config with { FrameLength = 5 }, options, bars), Is.Null,
+            "items not of whole frames");
+        var longer = new VariableLengthSet(Channels, [Length, 2 * Length], i => new float[Channels * Length * (i + 1)]);
+        Assert.That(FrameItems.FrameLengthFor(config, options, bars, longer), Is.Null, "items of two lengths");
+    }
+
+    // the resident set goes up as frames; any batch of it, and the whole set in order, is the host batch's frames
+    [TestCase("cpu")]
+    [TestCase("ilgpu-cpu")]
+    public void AResidentBatchOfFramesIsTheHostBatchSplit(string device)
+    {
+        var backend = Open(device);
+        try
+        {
+            var bars = Bars();
+            using var resident = new DeviceBatches(backend, bars, resident: true, FrameLength);
+            using var uploaded = new DeviceBatches(backend, bars, resident: false, FrameLength);
+            foreach (int[] indices in new[] { new[] { 2, 0, 5 }, [3], [0, 1, 2, 3, 4, 5] })
+            {
+                var host = bars.Gather(indices);
+                var frames = new float[host.Values.Length];
+                FrameItems.Split(host.Values, host.Batch, Channels, Length, FrameLength, frames);
+                foreach (var (name, batches) in new[] { ("resident", resident), ("uploaded", uploaded) })
+                {
+                    var batch = batches.Gather(indices);
+                    string what = $"{name} items {string.Join(",", indices)}";
+                    Assert.That(batch.Values.HasShape(indices.Length * Length / FrameLength, Channels, FrameLength),
+                        what);
+                    Assert.That(batch.Values.ToHost(backend), Is.EqualTo(frames), what);
+                    Assert.That(batch.ValidValues, Is.EqualTo(host.ValidValues), what);
+                    Assert.That(batch.Values.NonZeros, Is.EqualTo(host.Values.LongCount(v => v != 0f)), what);
+                }
+            }
+        }
+        finally
+        {
+            Release(device, backend);
+        }
+    }
+
+    // the same frames, codes and gradients summed in another order: every epoch's losses agree to rounding, the atoms
+    // in use are the same, and the model ran on items of one frame
+    [TestCase("cpu", false)]
+    [TestCase("ilgpu-cpu", false)]
+    [TestCase("cpu", true)]
+    public void ARunOnFramesIsTheRunOnWholeItemsUpToRounding(string device, bool quantized)
+    {
+        var backend = Open(device);
+        var options = Beats with { InputQuantize = quantized };
+        var data = TrainingDataLoader.Load(options, cache: null);
+        // the epochs' rows, and the shape [B, N, L] of the model's last code mask: its batch and frames
+        (List<MetricsRow> Rows, (int Batch, int Length) Mask) Train(bool framesAsItems)
+        {
+            string directory = TempRun();
+            try
+            {
+                using var trainer = new Trainer(options, data, backend, new RunFolder(directory),
+                    framesAsItems: framesAsItems);
+                var rows = trainer.Run().Metrics;
+                return ([.. rows], (trainer.Model.CodeMask.Batch, trainer.Model.CodeMask.Length));
+            }
+            finally { Directory.Delete(directory, recursive: true); }
+        }
+        try
+        {
+            var (whole, wholeShape) = Train(framesAsItems: false);
+            var (frames, framesMask) = Train(framesAsItems: true);
+            Assert.That(wholeShape.Length, Is.EqualTo(Length / FrameLength), "whole items: four frames each");
+            Assert.That(framesMask.Length, Is.EqualTo(1), "items of one frame each");
+            Assert.That(framesMask.Batch, Is.EqualTo(wholeShape.Batch * Length / FrameLength));
+            Assert.That(frames, Has.Count.EqualTo(options.Epochs));
+            for (int epoch = 0; epoch < options.Epochs; epoch++)
+            {
+                var (a, b) = (whole[epoch], frames[epoch]);
+                Assert.That(b.TrainLoss, Is.EqualTo(a.TrainLoss).Within(1e-4).Percent, $"epoch {a.Epoch}");
+                Assert.That(b.ValidationLoss!.Value, Is.EqualTo(a.ValidationLoss!.Value).Within(1e-4).Percent,
+                    $"epoch {a.Epoch}");
+                Assert.That(b.AtomsUsed, Is.EqualTo(a.AtomsUsed), $"epoch {a.Epoch}");
+            }
+        }
+        finally
+        {
+            Release(device, backend);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using TcnWtaNative.Engine;
+using TcnWtaNative.Kernels;
+using TcnWtaNative.Training.Configuration;
+
+namespace TcnWtaNative.Training.Data;
+
+/// <summary>
+/// Training items of L non-overlapping frames as L items of one frame each: x[B, C, L*K] laid out as x'[B*L, C, K],
+/// item b's frame l becoming item b*L + l. Where nothing in the model looks across an item's frames (no TCN front end,
+/// and a channel top-k, which picks each frame's winners alone) and the loss is a sum over values, a step on x' is the
+/// step on x: the same frames, codes, reconstructions and gradients, summed in another order. The backends' paths for
+/// single frames then run, where frames of an item pay for im2row, transposes and strided code columns (groove-beat's
+/// 1000 epochs on this 2-core CPU: 62 -> 41 s; BENCHMARKS.md, "Items of several frames trained as their frames"). An
+/// item's frames stay consecutive items, so a batch holds the same frames as before.
+/// </summary>
+public static class FrameItems
+{
+    /// <summary>
+    /// The frame length K in which to lay out <paramref name="sets"/>' items for training <paramref name="config"/>
+    /// with <paramref name="options"/>, or null where they stay as they are: a TCN, a sparsity other than channel
+    /// top-k, hits added or dropped (denoising training draws them per item; quantizing each hit where it is, as
+    /// humanizing training does, looks at one step alone), atom revival (it ranks frames by item and step) or an
+    /// item of a length other than one shared multiple of K, more than one frame long.
+    /// </summary>
+    public static int? FrameLengthFor(AutoencoderConfig config, TrainingOptions options, params IBatchSource[] sets)
+    {
+        int k = config.FrameLength;
+        if (config.TcnWidths.Length > 0 || config.Sparsity != SparsityKind.ChannelTopK
+            || options.TrainingNoise is { ChangesHits: true } || options.ReviveAtomsAfter is not null)
+            return null;
+        int? length = null;
+        foreach (var set in sets)
+        for (int i = 0; i < set.Count; i++)
+        {
+            length ??= set.LengthOf(i);
+            if (set.LengthOf(i) != length) return null;
+        }
+        return length is int t && t > k && t % k == 0 ? k : null;
+    }
+
+    /// <summary>
+    /// values[B, C, L*K] -> frames[B*L, C, K]: frames[(b*L + l), c, j] = values[b, c, l*K + j].
+    /// </summary>
+    public static void Split(ReadOnlySpan<float> values, int batch, int channels, int length, int frameLength,
+        Span<float> frames)
+    {
+        int perItem = length / frameLength;
+        if (length % frameLength != 0 || values.Length < (long)batch * channels * length
+            || frames.Length < values.Length)
+            throw new ArgumentException($"[{batch}, {channels}, {length}] does not split into frames of "
+                + $"{frameLength} in {frames.Length} values");
+        for (int b = 0; b < batch; b++)
+        for (int c = 0; c < channels; c++)
+        for (int l = 0; l < perItem; l++)
+        {
+            values.Slice(((b * channels + c) * perItem + l) * frameLength, frameLength)
+                .CopyTo(frames.Slice(((b * perItem + l) * channels + c) * frameLength, frameLength));
+        }
+    }
+}
