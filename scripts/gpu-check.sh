@@ -101,6 +101,9 @@ kernels() {
   fi
   stage groove-paper 120 "$tcnwta" train --dataset groove --data "$data/groove" --preset groove-paper \
     --device "$device" --out "$out/groove-paper"
+  # one-beat atoms: its bars train as their frames [4B, 27, 4], the single-frame kernels (session 66)
+  stage groove-beat 120 "$tcnwta" train --dataset groove --data "$data/groove" --preset groove-beat \
+    --device "$device" --out "$out/groove-beat"
   if has_precision; then
     stage groove-paper-tf32 120 "$tcnwta" train --dataset groove --data "$data/groove" --preset groove-paper \
       --device "$device" --precision tf32 --out "$out/groove-paper-tf32"
