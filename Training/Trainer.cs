@@ -41,7 +41,7 @@ public sealed class Trainer : IDisposable
     private int? _savedEpochs;
     private readonly double _initializationSeconds;
     private readonly bool _residentTrain;
-    private readonly int? _frameLength;   // the sets' items train as their frames of this length (FrameItems)
+    private readonly int? _frameLength;   // resident sets' items train as their frames of this length (FrameItems)
 
     /// <summary>The model being trained.</summary>
     public Autoencoder Model { get; }
@@ -59,8 +59,8 @@ public sealed class Trainer : IDisposable
     /// (a torn last metrics row skipped) go to <paramref name="warn"/>. Step losses are read back from the device every
     /// <paramref name="lossReadbackSteps"/> steps (default <see cref="LossReadback.StepsFor"/> the backend), and the
     /// training and validation sets are uploaded once and batched on the device when <paramref name="residentData"/>
-    /// (default, per set, <see cref="ResidentBatches.ByDefault"/>): the results depend on neither. Items of several
-    /// frames train as their frames where <see cref="FrameItems.FrameLengthFor"/> allows it, unless
+    /// (default, per set, <see cref="ResidentBatches.ByDefault"/>): the results depend on neither. A resident set's
+    /// items of several frames train as their frames where <see cref="FrameItems.FrameLengthFor"/> allows it, unless
     /// <paramref name="framesAsItems"/> is false: the same sums in another order. A fresh model's atom initializer
     /// tells <paramref name="initializing"/> of its progress (stages as <see cref="InitializerStages"/> numbers them),
     /// and stops at the end of its current seed or round once <paramref name="stopInitializer"/> is cancelled, leaving
@@ -119,11 +119,11 @@ public sealed class Trainer : IDisposable
         bool Resident(IBatchSource set) => residentData ?? ResidentBatches.ByDefault(backend, set, LargestBatch(set));
         _residentTrain = Resident(data.Train);
         _frameLength = framesAsItems ? FrameItems.FrameLengthFor(Model.Config, options, sets) : null;
-        _batches = new DeviceBatches(backend, data.Train, _residentTrain, _frameLength);
+        _batches = new DeviceBatches(backend, data.Train, _residentTrain, FramesIf(_residentTrain));
         if (options.TrainingNoise is { } noise) _inputNoise = new InputNoise(backend, noise, options.Seed);
         _files = new StagedRunFiles(run, options.ToJson(), fresh: resume is null);
         if (data.Validation is { } validation) _validation = new ValidationPass(backend, validation, options.BatchSize,
-            Resident(validation), options.TrainingNoise, options.Seed, _frameLength);
+            Resident(validation), options.TrainingNoise, options.Seed, FramesIf(Resident(validation)));
     }
 
     /// <summary>
@@ -229,7 +229,7 @@ public sealed class Trainer : IDisposable
         try
         {
             using (var trainPass = new ValidationPass(Model.Backend, _data.Train, _options.BatchSize, _residentTrain,
-                _options.TrainingNoise, _options.Seed, _frameLength))
+                _options.TrainingNoise, _options.Seed, FramesIf(_residentTrain)))
                 train = trainPass.Run(Model, cancel);
             validation = _validation?.Run(Model, cancel);
         }
@@ -330,6 +330,9 @@ public sealed class Trainer : IDisposable
         var clean = _batches.Gather(items);
         return (clean, _inputNoise?.Corrupt(clean, epoch, batch));
     }
+
+    // the frame length a set goes up in: a resident set's, where its items train as frames
+    private int? FramesIf(bool resident) => resident ? _frameLength : null;
 
     private bool ParametersAreFinite() => double.IsFinite(Model.Backend.SumOfSquares(Model.Parameters.Values));
 
