@@ -90,14 +90,18 @@ public sealed class ResidentBatches : IDisposable
         for (int i = 0; i < source.Count; i++)
         {
             var item = ItemOf(i);
-            item.CopyTo(host.AsSpan((int)_offsets[i]));
+            if (_framesPerItem > 1)
+            {
+                int length = source.LengthOf(i);
+                FrameItems.Split(item, 1, _rows, length, length / _framesPerItem, host.AsSpan((int)_offsets[i]));
+            }
+            else item.CopyTo(host.AsSpan((int)_offsets[i]));
             _nonZeros[i] = NonZeroShare.Count(item);
         }
         if (_oneLength && !_events)
         {
-            int length = source.LengthOf(0);
-            if (_framesPerItem > 1) host = AsFrames(host, source.Count, length);
-            _wholeSet = Tensor.Zeros(backend, source.Count * _framesPerItem, _rows, length / _framesPerItem);
+            int length = source.LengthOf(0) / _framesPerItem;
+            _wholeSet = Tensor.Zeros(backend, source.Count * _framesPerItem, _rows, length);
             _wholeSet.NonZeros = _nonZeros.Sum();
             _values = _wholeSet.Buffer;
         }
@@ -184,14 +188,6 @@ public sealed class ResidentBatches : IDisposable
             throw new ArgumentException(
                 $"only a set of items of one length in whole frames goes up as frames of {k} steps");
         return _source.LengthOf(0) / k;
-    }
-
-    // the one-length set [items, C, T] as its frames [items*L, C, K]
-    private float[] AsFrames(float[] host, int items, int length)
-    {
-        var frames = new float[host.Length];
-        FrameItems.Split(host, items, _rows, length, length / _framesPerItem, frames);
-        return frames;
     }
 
     // true when every item has the first one's length (and there is one): its rows are equal-sized
