@@ -18,7 +18,13 @@ namespace TcnWtaNative.Kernels;
 /// <param name="DropFraction">The share of hits taken away, in [0, 1].</param>
 /// <param name="QuantizedVelocity">The velocity every hit left plays at, or 0 to keep each hit as it is.</param>
 /// <param name="Key">What the draws hash: one key per training batch (<see cref="KeyOf"/>).</param>
-public readonly record struct DrumHitNoise(double ExtraRate, double DropFraction, float QuantizedVelocity, ulong Key)
+/// <param name="FrameLength">
+/// 0 where each item is laid out as one grid [3D, T]; K where it is laid out as its L = T / K frames [L, 3D, K], as
+/// items trained as their frames are (step t of the item is step t % K of frame t / K): the same cells, so the same
+/// noise.
+/// </param>
+public readonly record struct DrumHitNoise(double ExtraRate, double DropFraction, float QuantizedVelocity, ulong Key,
+    int FrameLength = 0)
 {
     /// <summary>The lowest velocity of an extra hit.</summary>
     public const float ExtraVelocityLow = 0.3f;
@@ -34,7 +40,8 @@ public readonly record struct DrumHitNoise(double ExtraRate, double DropFraction
         => Mix(Mix(Mix((ulong)(uint)seed) + (ulong)(uint)epoch) + (ulong)(uint)batch);
 
     /// <summary>
-    /// Item <paramref name="item"/> of clean [B, 3D, T] (its values from <paramref name="start"/>) made noisy in
+    /// Item <paramref name="item"/> of clean [B, 3D, T] (or [B, L, 3D, K], <see cref="FrameLength"/>; its values from
+    /// <paramref name="start"/>) made noisy in
     /// <paramref name="noisy"/>, which holds a copy of clean: the cells of its first <paramref name="steps"/> steps
     /// that the noise changes are written there. One loop for every backend, over the cells (drum, step) in drum-major
     /// order.
@@ -45,15 +52,15 @@ public readonly record struct DrumHitNoise(double ExtraRate, double DropFraction
     {
         int cells = drums * steps, hits = 0;
         for (int cell = 0; cell < cells; cell++)
-            if (IsHit(clean, start, length, steps, cell)) hits++;
+            if (clean.Get(HitAt(start, drums, length, steps, cell)) > ThresholdSearchShapes.HitLevel) hits++;
         int empty = cells - hits;
         int toAdd = Math.Min(empty, RoundHalfToEven(ExtraRate * hits));
         int toDrop = Math.Min(hits, RoundHalfToEven(DropFraction * hits));
-        long rows = (long)drums * length;
+        long rows = (long)drums * (FrameLength > 0 ? FrameLength : length);
         for (int cell = 0; cell < cells; cell++)
         {
-            long at = start + (long)(cell / steps) * length + cell % steps;
-            if (IsHit(clean, start, length, steps, cell))
+            long at = HitAt(start, drums, length, steps, cell);
+            if (clean.Get(at) > ThresholdSearchShapes.HitLevel)
             {
                 if (toDrop > 0 && Chosen(Draw(item, cell, DropDraw), hits, toDrop))
                 {
@@ -79,9 +86,14 @@ public readonly record struct DrumHitNoise(double ExtraRate, double DropFraction
     private float ExtraVelocity(int item, int cell)
         => ExtraVelocityLow + ExtraVelocitySpan * ((Draw(item, cell, VelocityDraw) >> 8) * (1f / (1 << 24)));
 
-    private static bool IsHit<TClean>(TClean clean, long start, int length, int steps, int cell)
-        where TClean : struct, IGridValues
-        => clean.Get(start + (long)(cell / steps) * length + cell % steps) > ThresholdSearchShapes.HitLevel;
+    // where cell (drum, step) = (cell / steps, cell % steps) keeps its hit in the item from start: its velocity lies
+    // `rows` further on, its offset twice that
+    private long HitAt(long start, int drums, int length, int steps, int cell)
+    {
+        int drum = cell / steps, step = cell % steps;
+        if (FrameLength <= 0) return start + (long)drum * length + step;
+        return start + (long)(step / FrameLength) * 3 * drums * FrameLength + drum * FrameLength + step % FrameLength;
+    }
 
     // the cell at hit row index `at`: a hit of the velocity given (0: none) and no offset
     private static void SetHit<TNoisy>(TNoisy noisy, long at, long rows, float velocity)

@@ -167,7 +167,7 @@ public sealed class Trainer : IDisposable
                 if (_options.MaxEpochSeconds is double cap && b > firstBatch && epochClock.Elapsed.TotalSeconds >= cap)
                     break;
                 var (clean, noisy) = TrainingBatch(plan[b], epoch, b);
-                var (input, validLengths, validValues) = clean;
+                var (input, validLengths, validValues, _) = clean;
                 _step.RunWithDeviceLoss(noisy ?? input, validLengths, _losses.NextSlot,
                     target: noisy is null ? null : input);
                 _revival.AfterStep(input, plan[b], validLengths);

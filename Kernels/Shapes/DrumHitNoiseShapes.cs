@@ -7,8 +7,8 @@ public static class DrumHitNoiseShapes
     public const double MaxExtraRate = 10;
 
     /// <summary>
-    /// Checks the sizes (B, T &gt;= 0, D &gt;= 1), the noise (rate in [0, 10], share and velocity in [0, 1]) and the
-    /// buffers: clean and noisy [B, 3D, T], steps [B] when given.
+    /// Checks the sizes (B, T &gt;= 0, D &gt;= 1), the noise (rate in [0, 10], share and velocity in [0, 1], a frame
+    /// length of 0 or one dividing T) and the buffers: clean and noisy [B, 3D, T], steps [B] when given.
     /// </summary>
     public static void Check(int batch, int drums, int length, DeviceBuffer clean, DeviceBuffer? steps,
         DrumHitNoise noise, DeviceBuffer noisy)
@@ -22,6 +22,10 @@ public static class DrumHitNoiseShapes
             throw new ArgumentOutOfRangeException(nameof(noise),
                 $"drum hit noise needs a rate in [0, {MaxExtraRate}], a share and a velocity in [0, 1], got "
                 + $"{noise.ExtraRate}, {noise.DropFraction} and {noise.QuantizedVelocity}");
+        if (noise.FrameLength < 0 || noise.FrameLength > 0 && length % noise.FrameLength != 0)
+            throw new ArgumentOutOfRangeException(nameof(noise),
+                $"drum hit noise on items of {length} steps laid out as frames of {noise.FrameLength} steps: the "
+                + "frame length must be 0 (one grid an item) or divide the item's length");
         long size = 3L * batch * drums * length;
         ConvShapes.Expect(clean, size, "drum hit noise clean batch");
         ConvShapes.Expect(noisy, size, "drum hit noise noisy batch");

@@ -21,6 +21,8 @@ public static class ElementwiseChecks
         yield return GatherRows(rows: 7, rowLength: 27 * 16, sourceRows: 11);
         yield return DrumHitNoise(new(2, 0.3, 0f, 11), withSteps: true, "extra and dropped hits, items shorter");
         yield return DrumHitNoise(new(1, 0, 100f / 127, 12), withSteps: false, "extra hits quantized");
+        yield return DrumHitNoise(new(2, 0.3, 0f, 13, FrameLength: 4), withSteps: true,
+            "items as frames of 4 steps, items shorter", length: 16);
         yield return Op("relu forward", h =>
         {
             var x = h.Levels(Length, 9); // exact zeros included
@@ -80,13 +82,15 @@ public static class ElementwiseChecks
             (b, destination) => b.GatherRows(rows, rowLength, source[b], indices[b], destination));
     }, $"{rows} of {sourceRows} rows of {rowLength}");
 
-    // denoising training's noise on drum grids [B, 27, T] (hit rows 0/1), some items ending early; velocities within a
-    // few ulps (a GPU may fuse an extra hit's 0.3 + 0.6 u), every hit and offset exactly
-    private static ParityCheck DrumHitNoise(DrumHitNoise noise, bool withSteps, string @case)
+    // denoising training's noise on drum grids [B, 27, T] (or their frames [B*L, 27, K]; hit rows 0/1), some items
+    // ending early; velocities within a few ulps (a GPU may fuse an extra hit's 0.3 + 0.6 u), every hit and offset
+    // exactly
+    private static ParityCheck DrumHitNoise(DrumHitNoise noise, bool withSteps, string @case, int length = 19)
         => new("drum hit noise", @case, h =>
         {
-            const int batch = 7, drums = 9, length = 19;
-            var clean = h.HitGrid(batch, 3 * drums, length, drums);
+            const int batch = 7, drums = 9;
+            int frame = noise.FrameLength > 0 ? noise.FrameLength : length;
+            var clean = h.HitGrid(batch * (length / frame), 3 * drums, frame, drums);
             var steps = withSteps ? h.Values([.. Enumerable.Range(0, batch).Select(b => (float)(length - b % 3 * 6))])
                 : null;
             var noisy = h.Constant(batch * 3 * drums * length, float.NaN);

@@ -1,5 +1,6 @@
 using TcnWtaNative.Kernels;
 using TcnWtaNative.Kernels.Cpu;
+using TcnWtaNative.Training.Data;
 
 namespace TcnWtaNative.Tests.Kernels;
 
@@ -183,6 +184,38 @@ public sealed class DrumHitNoiseTests
         }
     }
 
+    // items trained as their frames (FrameItems: [B, 27, 16] as [B*4, 27, 4]) get, cell for cell, the noise their
+    // whole grids get, on every backend, items of every valid length
+    [Test]
+    public void ItemsLaidOutAsTheirFramesGetTheNoiseOfTheirWholeGrids()
+    {
+        const int items = 6, frameLength = 4;
+        var clean = Grids(items, (item, drum, step) => (drum * 7 + step * 5 + item) % 3 == 0);
+        var steps = Enumerable.Range(0, items).Select(item => (float)(Length - 3 * item)).ToArray();
+        var noise = new DrumHitNoise(1, 0.3, 0f, DrumHitNoise.KeyOf(seed: 2, epoch: 5, batch: 1));
+        var asFrames = noise with { FrameLength = frameLength };
+        using var cpu = new CpuBackend();
+        using var scalar = new ScalarBackend();
+        float[] Split(float[] grids)
+        {
+            var frames = new float[grids.Length];
+            FrameItems.Split(grids, items, 3 * Drums, Length, frameLength, frames);
+            return frames;
+        }
+
+        foreach (var validSteps in new[] { steps, null })
+        {
+            string what = validSteps is null ? "every step valid" : "items shorter";
+            var whole = Noisy(cpu, clean, noise, validSteps);
+            Assert.That(whole, Is.Not.EqualTo(clean), $"{what}: the noise changed nothing");
+            var expected = Split(whole);
+            Assert.That(Noisy(cpu, Split(clean), asFrames, validSteps), Is.EqualTo(expected), what);
+            Assert.That(Noisy(scalar, Split(clean), asFrames, validSteps), Is.EqualTo(expected), what);
+            Assert.That(Noisy(IlgpuTestDevice.Backend, Split(clean), asFrames, validSteps),
+                Is.EqualTo(expected).Within(1e-6f), $"{what}, ILGPU's CPU accelerator");
+        }
+    }
+
     [Test]
     public void ItRefusesNoiseOutOfRangeAndBuffersOfOtherSizes()
     {
@@ -190,7 +223,8 @@ public sealed class DrumHitNoiseTests
         using var grid = backend.Allocate(2 * Size);
         using var shorter = backend.Allocate(Size);
         foreach (var noise in new DrumHitNoise[] { new(-1, 0, 0, 0), new(10.5, 0, 0, 0), new(1, 1.5, 0, 0),
-                     new(1, double.NaN, 0, 0), new(1, 0, 2f, 0) })
+                     new(1, double.NaN, 0, 0), new(1, 0, 2f, 0), new(1, 0, 0, 0, FrameLength: 5),
+                     new(1, 0, 0, 0, FrameLength: -4) })
             Assert.That(() => backend.AddDrumHitNoise(2, Drums, Length, grid, null, noise, grid),
                 Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("drum hit noise"), $"{noise}");
         var fine = new DrumHitNoise(1, 0, 0, 0);

@@ -2,6 +2,7 @@ using TcnWtaNative.Engine;
 using TcnWtaNative.Kernels;
 using TcnWtaNative.Tests.Support;
 using TcnWtaNative.Training;
+using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Training.Configuration;
 using TcnWtaNative.Training.Data;
 using TcnWtaNative.Training.Metrics;
@@ -68,10 +69,10 @@ public class FrameItemsTests
         Assert.That(FrameItems.FrameLengthFor(config with { TcnWidths = [8] }, options, bars), Is.Null, "a TCN");
         Assert.That(FrameItems.FrameLengthFor(config with { Sparsity = SparsityKind.Spatial }, options, bars),
             Is.Null, "spatial sparsity: each atom's winner over an item's frames");
-        Assert.That(FrameItems.FrameLengthFor(config, options with { InputNoise = 1 }, bars), Is.Null,
-            "noise drawn per item");
-        Assert.That(FrameItems.FrameLengthFor(config, options with { InputDrop = 0.5 }, bars), Is.Null,
-            "hits dropped per item");
+        Assert.That(FrameItems.FrameLengthFor(config, options with { InputNoise = 1 }, bars),
+            Is.EqualTo(FrameLength), "noise drawn per item, over its frames");
+        Assert.That(FrameItems.FrameLengthFor(config, options with { InputDrop = 0.5 }, bars),
+            Is.EqualTo(FrameLength), "hits dropped per item, over its frames");
         Assert.That(FrameItems.FrameLengthFor(config, options with { InputQuantize = true }, bars),
             Is.EqualTo(FrameLength), "each hit quantized where it is");
         Assert.That(FrameItems.FrameLengthFor(config, options with { ReviveAtomsAfter = 2 }, bars), Is.Null,
@@ -97,8 +98,7 @@ public class FrameItemsTests
             foreach (int[] indices in new[] { new[] { 2, 0, 5 }, [3], [0, 1, 2, 3, 4, 5] })
             {
                 var host = bars.Gather(indices);
-                var frames = new float[host.Values.Length];
-                FrameItems.Split(host.Values, host.Batch, Channels, Length, FrameLength, frames);
+                var frames = HostFrames(host.Values, host.Batch);
                 var batch = resident.Gather(indices);
                 string what = $"items {string.Join(",", indices)}";
                 Assert.That(batch.Values.HasShape(indices.Length * Length / FrameLength, Channels, FrameLength), what);
@@ -115,15 +115,66 @@ public class FrameItemsTests
         }
     }
 
-    // the same frames, codes and gradients summed in another order: every epoch's losses agree to rounding, the atoms
-    // in use are the same, and the model ran on items of one frame
-    [TestCase("cpu", false)]
-    [TestCase("ilgpu-cpu", false)]
-    [TestCase("cpu", true)]
-    public void ARunOnFramesIsTheRunOnWholeItemsUpToRounding(string device, bool quantized)
+    // noise that adds or drops hits, drawn on a resident batch of frames, is the whole batch's noise split: each item
+    // drawn over all its frames, under the same key
+    [TestCase("cpu")]
+    [TestCase("ilgpu-cpu")]
+    public void NoiseOnABatchOfFramesIsTheWholeBatchsNoiseSplit(string device)
     {
         var backend = Open(device);
-        var options = Beats with { InputQuantize = quantized };
+        try
+        {
+            var bars = Bars();
+            var noise = new HitNoise(extraRate: 1, dropFraction: 0.3);
+            using var whole = new DeviceBatches(backend, bars, resident: true);
+            using var frames = new DeviceBatches(backend, bars, resident: true, FrameLength);
+            using var wholeNoise = new InputNoise(backend, noise, seed: 5);
+            using var framesNoise = new InputNoise(backend, noise, seed: 5);
+            foreach (int[] indices in new[] { new[] { 2, 0, 5 }, [3], [0, 1, 2, 3, 4, 5] })
+            {
+                string what = $"items {string.Join(",", indices)}";
+                var wholeBatch = whole.Gather(indices);
+                var wholeClean = wholeBatch.Values.ToHost(backend);
+                var wholeNoisy = wholeNoise.Corrupt(wholeBatch, epoch: 1, batch: indices.Length).ToHost(backend);
+                Assert.That(wholeNoisy, Is.Not.EqualTo(wholeClean), $"{what}: the noise changed nothing");
+                var batch = frames.Gather(indices);
+                Assert.That(batch.FramesPerItem, Is.EqualTo(Length / FrameLength), what);
+                var noisy = framesNoise.Corrupt(batch, epoch: 1, batch: indices.Length);
+                Assert.That(noisy.HasShape(indices.Length * Length / FrameLength, Channels, FrameLength), what);
+                Assert.That(noisy.ToHost(backend), Is.EqualTo(HostFrames(wholeNoisy, indices.Length)), what);
+                Assert.That(batch.Values.ToHost(backend), Is.EqualTo(HostFrames(wholeClean, indices.Length)), what);
+            }
+        }
+        finally
+        {
+            Release(device, backend);
+        }
+    }
+
+    // the whole batch [B, C, L*K] as the host splits it into frames
+    private static float[] HostFrames(float[] whole, int batch)
+    {
+        var frames = new float[whole.Length];
+        FrameItems.Split(whole, batch, Channels, Length, FrameLength, frames);
+        return frames;
+    }
+
+    // the same frames, codes and gradients summed in another order: every epoch's losses agree to rounding, the atoms
+    // in use are the same, and the model ran on items of one frame; under noise, the same noise on the same bars
+    [TestCase("cpu", "none")]
+    [TestCase("ilgpu-cpu", "none")]
+    [TestCase("cpu", "quantize")]
+    [TestCase("cpu", "add and drop")]
+    [TestCase("ilgpu-cpu", "add and drop")]
+    public void ARunOnFramesIsTheRunOnWholeItemsUpToRounding(string device, string noise)
+    {
+        var backend = Open(device);
+        var options = noise switch
+        {
+            "quantize" => Beats with { InputQuantize = true },
+            "add and drop" => Beats with { InputNoise = 1, InputDrop = 0.3 },
+            _ => Beats,
+        };
         var data = TrainingDataLoader.Load(options, cache: null);
         // the epochs' rows, and the shape [B, N, L] of the model's last code mask: its batch and frames
         (List<MetricsRow> Rows, (int Batch, int Length) Mask) Train(bool framesAsItems)

@@ -13,22 +13,23 @@ namespace TcnWtaNative.Training.Data;
 /// single frames then run, where frames of an item pay for im2row, transposes and strided code columns (groove-beat's
 /// 1000 epochs on this 2-core CPU: 62 -> 41 s; BENCHMARKS.md, "Items of several frames trained as their frames"). An
 /// item's frames stay consecutive items, so a batch holds the same frames as before. Only a resident set is laid out
-/// so, once on its way up (<see cref="ResidentBatches"/>).
+/// so, once on its way up (<see cref="ResidentBatches"/>); training noise is drawn on each item's frames as on the
+/// whole item (<see cref="InputNoise"/>, <see cref="DrumHitNoise.FrameLength"/>).
 /// </summary>
 public static class FrameItems
 {
     /// <summary>
     /// The frame length K in which to lay out <paramref name="sets"/>' items for training <paramref name="config"/>
     /// with <paramref name="options"/>, or null where they stay as they are: a TCN, a sparsity other than channel
-    /// top-k, hits added or dropped (denoising training draws them per item; quantizing each hit where it is, as
-    /// humanizing training does, looks at one step alone), atom revival (it ranks frames by item and step) or an
-    /// item of a length other than one shared multiple of K, more than one frame long.
+    /// top-k, atom revival (it ranks frames by item and step) or an item of a length other than one shared multiple
+    /// of K, more than one frame long. Training noise does not stop it: it draws each item's hits over the item's
+    /// frames as over the whole item.
     /// </summary>
     public static int? FrameLengthFor(AutoencoderConfig config, TrainingOptions options, params IBatchSource[] sets)
     {
         int k = config.FrameLength;
         if (config.TcnWidths.Length > 0 || config.Sparsity != SparsityKind.ChannelTopK
-            || options.TrainingNoise is { ChangesHits: true } || options.ReviveAtomsAfter is not null)
+            || options.ReviveAtomsAfter is not null)
             return null;
         int? length = null;
         foreach (var set in sets)

@@ -15,7 +15,8 @@ namespace TcnWtaNative.Training.Data;
 /// (<see cref="IComputeBackend.AddDrumHitNoise"/>), so nothing goes up but a batch's valid lengths when its items
 /// differ in length. A training batch's noise is keyed by (seed, epoch, batch), so a resumed run sees the same noise as an
 /// uninterrupted one; a fixed pass (the validation set) gets the same draw every time, keyed by the seed and the batch
-/// alone.
+/// alone. A batch of items laid out as their frames (<see cref="DeviceBatch.FramesPerItem"/>) gets each item's noise
+/// drawn over all its frames, the noise its whole grid gets.
 /// </summary>
 public sealed class InputNoise : IDisposable
 {
@@ -45,7 +46,8 @@ public sealed class InputNoise : IDisposable
     public Tensor CorruptFixed(DeviceBatch clean, int batch)
         => Corrupt(clean, DrumHitNoise.KeyOf(_seed, FixedPass, batch));
 
-    // clean [B, 27, T] -> its noisy copy [B, 27, T]
+    // clean [B, 27, T] -> its noisy copy [B, 27, T]; items laid out as their L frames, [B*L, 27, K] -> [B*L, 27, K],
+    // each item's noise drawn over its whole grid as before
     private Tensor Corrupt(DeviceBatch clean, ulong key)
     {
         var values = clean.Values;
@@ -54,9 +56,10 @@ public sealed class InputNoise : IDisposable
                 $"input noise changes the drum hits of Groove grids of {GrooveGrid.Channels} channels, not "
                 + $"{values.Channels}");
         var noisy = Activations.Ensure(_backend, ref _noisy, values.Batch, values.Channels, values.Length);
+        int frames = clean.FramesPerItem;
         var noise = new DrumHitNoise(Noise.ExtraRate, Noise.DropFraction,
-            Noise.Quantized ? HitNoise.QuantizedVelocity : 0f, key);
-        _backend.AddDrumHitNoise(values.Batch, DrumMapping.ClassCount, values.Length, values.Buffer,
+            Noise.Quantized ? HitNoise.QuantizedVelocity : 0f, key, frames > 1 ? values.Length : 0);
+        _backend.AddDrumHitNoise(values.Batch / frames, DrumMapping.ClassCount, values.Length * frames, values.Buffer,
             StepsOf(clean)?.Buffer, noise, noisy.Buffer);
         return noisy;
     }

@@ -5,9 +5,10 @@ namespace TcnWtaNative.Training.Data;
 
 /// <summary>
 /// A batch put together on the device: the signal [B, C, T] and what its host twin <see cref="HostBatch"/> says about
-/// it.
+/// it; where its items are laid out as their L frames (<see cref="FrameItems"/>), Values is [B*L, C, K] and
+/// <paramref name="FramesPerItem"/> is L (else 1).
 /// </summary>
-public sealed record DeviceBatch(Tensor Values, int[]? ValidLengths, long ValidValues);
+public sealed record DeviceBatch(Tensor Values, int[]? ValidLengths, long ValidValues, int FramesPerItem = 1);
 
 /// <summary>
 /// A training set held on the device, uploaded once: event pieces (<see cref="EventPieceSet"/>) as their ids plus one
@@ -124,7 +125,7 @@ public sealed class ResidentBatches : IDisposable
         }
         int[]? lengths = valid == (long)indices.Count * longest ? null : [.. indices.Select(_source.LengthOf)];
         if (_wholeSet is not null && IsEveryItemInOrder(indices))
-            return new DeviceBatch(_wholeSet, null, valid * _source.Channels);
+            return new DeviceBatch(_wholeSet, null, valid * _source.Channels, _framesPerItem);
         ref var rowsBuffer = ref _events ? ref _ids : ref _batch;
         var rows = Activations.Ensure(_backend, ref rowsBuffer, indices.Count * _framesPerItem, _rows,
             longest / _framesPerItem);
@@ -137,7 +138,7 @@ public sealed class ResidentBatches : IDisposable
             _backend.OneHot(indices.Count, _source.Channels, longest, rows.Buffer, batch.Buffer);
         }
         batch.NonZeros = nonZeros;
-        return new DeviceBatch(batch, lengths, valid * _source.Channels);
+        return new DeviceBatch(batch, lengths, valid * _source.Channels, _framesPerItem);
     }
 
     // indices = 0 .. Count-1
