@@ -30,6 +30,11 @@ public sealed class CpuBackend : HostMemoryBackend, IComputeBackend
         CpuBuffer destination) => ParallelRowGather.Run(rows, rowLength, source, indices, destination);
 
     /// <inheritdoc />
+    protected override void AddCheckedDrumHitNoise(int batch, int drums, int length, CpuBuffer clean,
+        CpuBuffer? steps, DrumHitNoise noise, CpuBuffer noisy)
+        => ParallelDrumHitNoise.Run(batch, drums, length, clean, steps, noise, noisy);
+
+    /// <inheritdoc />
     public void Conv1dForward(in ConvGeometry g, DeviceBuffer x, DeviceBuffer w, DeviceBuffer? bias, DeviceBuffer y)
     {
         ConvShapes.Check(g, x, w, bias, y);

@@ -96,15 +96,25 @@ public abstract class HostMemoryBackend
         DrumHitNoise noise, DeviceBuffer noisy)
     {
         DrumHitNoiseShapes.Check(batch, drums, length, clean, steps, noise, noisy);
-        var (from, to) = (CpuBuffer.Of(clean), CpuBuffer.Of(noisy));
-        from.Span.CopyTo(to.Span);
-        var validSteps = steps is null ? default : CpuBuffer.Of(steps).Span;
+        AddCheckedDrumHitNoise(batch, drums, length, CpuBuffer.Of(clean), steps is null ? null : CpuBuffer.Of(steps),
+            noise, CpuBuffer.Of(noisy));
+    }
+
+    /// <summary>
+    /// <see cref="AddDrumHitNoise"/> once the shapes are checked: one item after another here.
+    /// </summary>
+    protected virtual void AddCheckedDrumHitNoise(int batch, int drums, int length, CpuBuffer clean, CpuBuffer? steps,
+        DrumHitNoise noise, CpuBuffer noisy)
+    {
+        clean.Span.CopyTo(noisy.Span);
+        var validSteps = steps is null ? default : steps.Span;
         long size = 3L * drums * length;
+        var from = new HostGridValues(clean.Storage, clean.Offset);
+        var to = new HostGridValues(noisy.Storage, noisy.Offset);
         for (int b = 0; b < batch; b++)
         {
             int valid = steps is null ? length : DrumHitNoiseShapes.ValidSteps(validSteps[b], length);
-            noise.Apply(new HostGridValues(from.Storage, from.Offset), new HostGridValues(to.Storage, to.Offset),
-                b * size, drums, length, valid, b);
+            noise.Apply(from, to, b * size, drums, length, valid, b);
         }
     }
 

@@ -184,6 +184,25 @@ public sealed class DrumHitNoiseTests
         }
     }
 
+    // the CPU backend hands runs of items to its workers (several items a run here, the last run shorter): the noise
+    // the scalar backend draws one item after another, items of every valid length
+    [Test]
+    public void ABatchDrawnOnAllCoresIsTheBatchDrawnItemByItem()
+    {
+        const int items = 37;
+        var clean = Grids(items, (item, drum, step) => (drum * 5 + step * 3 + item) % 4 == 0);
+        var steps = Enumerable.Range(0, items).Select(item => (float)(item % (Length + 1))).ToArray();
+        var noise = new DrumHitNoise(1.5, 0.4, 0f, DrumHitNoise.KeyOf(seed: 9, epoch: 1, batch: 3));
+        using var cpu = new CpuBackend();
+        using var scalar = new ScalarBackend();
+
+        var drawn = Noisy(cpu, clean, noise, steps);
+
+        Assert.That(drawn, Is.Not.EqualTo(clean), "the noise changed nothing");
+        Assert.That(drawn, Is.EqualTo(Noisy(scalar, clean, noise, steps)));
+        Assert.That(Noisy(cpu, clean, noise), Is.EqualTo(Noisy(scalar, clean, noise)), "every step valid");
+    }
+
     // items trained as their frames (FrameItems: [B, 27, 16] as [B*4, 27, 4]) get, cell for cell, the noise their
     // whole grids get, on every backend, items of every valid length
     [Test]
