@@ -105,18 +105,7 @@ public abstract class HostMemoryBackend
     /// </summary>
     protected virtual void AddCheckedDrumHitNoise(int batch, int drums, int length, CpuBuffer clean, CpuBuffer? steps,
         DrumHitNoise noise, CpuBuffer noisy)
-    {
-        clean.Span.CopyTo(noisy.Span);
-        var validSteps = steps is null ? default : steps.Span;
-        long size = 3L * drums * length;
-        var from = new HostGridValues(clean.Storage, clean.Offset);
-        var to = new HostGridValues(noisy.Storage, noisy.Offset);
-        for (int b = 0; b < batch; b++)
-        {
-            int valid = steps is null ? length : DrumHitNoiseShapes.ValidSteps(validSteps[b], length);
-            noise.Apply(from, to, b * size, drums, length, valid, b);
-        }
-    }
+        => HostDrumHitNoise.Draw(0, batch, drums, length, clean, steps, noise, noisy);
 
     // where row index (a float holding a whole number) starts in a source of sourceLength floats
     private static int RowStart(float index, int rowLength, int sourceLength)

@@ -3,10 +3,9 @@ namespace TcnWtaNative.Kernels.Cpu;
 /// <summary>
 /// <see cref="IComputeBackend.AddDrumHitNoise"/> on all cores: noisy[B, 3D, T] = clean with each item's noise. Every
 /// draw hashes its item and cell (<see cref="DrumHitNoise"/>), so items are drawn alone, and runs of them go to the
-/// workers, each copying its items' clean values and then changing their noisy cells: the noise one item after another
-/// draws. Denoising training draws a batch's noise every step (groove-denoise: 256 bars of 9 drums x 16 steps), which
-/// on one core took about a tenth of its training. The caller has checked the shapes. Reused per thread, so a draw
-/// allocates nothing.
+/// workers (<see cref="HostDrumHitNoise"/>): the noise one item after another draws. Denoising training draws a batch's
+/// noise every step (groove-denoise: 256 bars of 9 drums x 16 steps), which on one core took about a tenth of its
+/// training. The caller has checked the shapes. Reused per thread, so a draw allocates nothing.
 /// </summary>
 public sealed class ParallelDrumHitNoise : ParallelJob
 {
@@ -34,16 +33,7 @@ public sealed class ParallelDrumHitNoise : ParallelJob
     /// <inheritdoc />
     public override void Run(int index, int worker)
     {
-        var (clean, noisy) = (_clean!, _noisy!);
         int first = index * _itemsPerRun, last = Math.Min(_batch, first + _itemsPerRun);
-        int size = 3 * _drums * _length;
-        clean.Span.Slice(first * size, (last - first) * size).CopyTo(noisy.Span.Slice(first * size));
-        var from = new HostGridValues(clean.Storage, clean.Offset);
-        var to = new HostGridValues(noisy.Storage, noisy.Offset);
-        for (int b = first; b < last; b++)
-        {
-            int valid = _steps is null ? _length : DrumHitNoiseShapes.ValidSteps(_steps.Span[b], _length);
-            _noise.Apply(from, to, (long)b * size, _drums, _length, valid, b);
-        }
+        HostDrumHitNoise.Draw(first, last, _drums, _length, _clean!, _steps, _noise, _noisy!);
     }
 }
