@@ -51,15 +51,17 @@ public readonly record struct DrumHitNoise(double ExtraRate, double DropFraction
         where TClean : struct, IGridValues where TNoisy : struct, IGridValues
     {
         int cells = drums * steps, hits = 0;
-        for (int cell = 0; cell < cells; cell++)
-            if (clean.Get(HitAt(start, drums, length, steps, cell)) > ThresholdSearchShapes.HitLevel) hits++;
+        var counted = new CellWalk(start, drums, length, steps, FrameLength);
+        for (int cell = 0; cell < cells; cell++, counted.Next())
+            if (clean.Get(counted.At) > ThresholdSearchShapes.HitLevel) hits++;
         int empty = cells - hits;
         int toAdd = Math.Min(empty, RoundHalfToEven(ExtraRate * hits));
         int toDrop = Math.Min(hits, RoundHalfToEven(DropFraction * hits));
         long rows = (long)drums * (FrameLength > 0 ? FrameLength : length);
-        for (int cell = 0; cell < cells; cell++)
+        var walk = new CellWalk(start, drums, length, steps, FrameLength);
+        for (int cell = 0; cell < cells; cell++, walk.Next())
         {
-            long at = HitAt(start, drums, length, steps, cell);
+            long at = walk.At;
             if (clean.Get(at) > ThresholdSearchShapes.HitLevel)
             {
                 if (toDrop > 0 && Chosen(Draw(item, cell, DropDraw), hits, toDrop))
@@ -86,13 +88,34 @@ public readonly record struct DrumHitNoise(double ExtraRate, double DropFraction
     private float ExtraVelocity(int item, int cell)
         => ExtraVelocityLow + ExtraVelocitySpan * ((Draw(item, cell, VelocityDraw) >> 8) * (1f / (1 << 24)));
 
-    // where cell (drum, step) = (cell / steps, cell % steps) keeps its hit in the item from start: its velocity lies
-    // `rows` further on, its offset twice that
-    private long HitAt(long start, int drums, int length, int steps, int cell)
+    // Where each cell (drum, step) of an item's first `steps` steps keeps its hit, in drum-major order, with no
+    // division per cell: in [3D, T] at start + drum * T + step; in frames [L, 3D, K] at start + (step / K) * 3DK +
+    // drum * K + step % K. A cell's velocity lies `rows` further on, its offset twice that.
+    private struct CellWalk(long start, int drums, int length, int steps, int frameLength)
     {
-        int drum = cell / steps, step = cell % steps;
-        if (FrameLength <= 0) return start + (long)drum * length + step;
-        return start + (long)(step / FrameLength) * 3 * drums * FrameLength + drum * FrameLength + step % FrameLength;
+        private readonly long _rowStride = frameLength > 0 ? frameLength : length;   // from one drum's row to the next
+        private readonly long _frameGap = (3L * drums - 1) * frameLength;   // a frame's last step to the next's first,
+                                                                            // less the one step At moves anyway
+        private long _rowStart = start;
+        private int _step, _inFrame;
+
+        /// <summary>The current cell's hit index.</summary>
+        public long At = start;
+
+        /// <summary>On to the next cell: the next step, or the next drum's first.</summary>
+        public void Next()
+        {
+            At++;
+            if (frameLength > 0 && ++_inFrame == frameLength)
+            {
+                _inFrame = 0;
+                At += _frameGap;
+            }
+            if (++_step < steps) return;
+            (_step, _inFrame) = (0, 0);
+            _rowStart += _rowStride;
+            At = _rowStart;
+        }
     }
 
     // the cell at hit row index `at`: a hit of the velocity given (0: none) and no offset
