@@ -107,19 +107,29 @@ public sealed class ConvolutionAsGemm
     {
         var selection = new TopKBuffers(g.OutChannels, g.OutLength, k, z.Storage, z.Offset, code.Storage, code.Offset,
             mask.Storage, mask.Offset);
+        if (!ForwardSelectingInEpilogue(g, x, w, z, selection))
+            WinnerSelection.TopKChannels(g.Batch, g.OutChannels, g.OutLength, k, z.Storage, z.Offset, code.Storage,
+                code.Offset, mask.Storage, mask.Offset);
+    }
+
+    // z = conv(x, w); true when the selection ran in the GEMM's epilogue, false when it is still to run on z
+    private bool ForwardSelectingInEpilogue(in ConvGeometry g, CpuBuffer x, CpuBuffer w, CpuBuffer z,
+        in TopKBuffers selection)
+    {
         bool weightsStayInCache = g.WeightSize <= EpilogueWeightLimit;
         if (IsSparseInput(g, x, SparseFrameCodes.ForwardMostNonZeros))
         {
             // a single frame's rows are z itself: its selection runs on each run of decoded items
             bool single = IsSingleFrame(g);
             ForwardOfSparseInput(g, x, w, null, z, single ? selection : null);
-            if (!single)
-                WinnerSelection.TopKChannels(g.Batch, g.OutChannels, g.OutLength, k, z.Storage, z.Offset,
-                    code.Storage, code.Offset, mask.Storage, mask.Offset);
+            return single;
         }
-        else if (weightsStayInCache && WindowedConvolution.Handles(g))
+        if (weightsStayInCache && WindowedConvolution.Handles(g))
+        {
             _windowed.ForwardTopKChannels(g, x, w, z, selection);
-        else if (weightsStayInCache && IsSingleFrame(g))
+            return true;
+        }
+        if (weightsStayInCache && IsSingleFrame(g))
         {
             // C = Yrow[B, Cout] = z: a code column is a row of C
             var epilogue = new TopKEpilogue(selection, 0, ColumnsAreRows: true);
@@ -127,13 +137,10 @@ public sealed class ConvolutionAsGemm
                 StridedOperand.LeftOf(x.Storage, x.Offset, false, g.Batch, g.InChannels * g.KernelSize),
                 StridedOperand.RightOf(w.Storage, w.Offset, true, g.OutChannels, g.InChannels * g.KernelSize), 0f,
                 z.Storage, z.Offset, epilogue, epilogue.Blocks);
+            return true;
         }
-        else
-        {
-            Forward(g, x, w, null, z);
-            WinnerSelection.TopKChannels(g.Batch, g.OutChannels, g.OutLength, k, z.Storage, z.Offset, code.Storage,
-                code.Offset, mask.Storage, mask.Offset);
-        }
+        Forward(g, x, w, null, z);
+        return false;
     }
 
     /// <summary>
