@@ -26,8 +26,10 @@ from torch import nn
 
 CONFIGS = {
     # name: channels, atoms N, frame K, top-k, TCN widths, TCN kernel, batch, length, input
-    "groove": dict(channels=27, atoms=100, frame=16, k=4, tcn=[], tcn_kernel=3, batch=4096, length=16, input="sparse"),
-    "maestro": dict(channels=388, atoms=1000, frame=32, k=100, tcn=[64, 64], tcn_kernel=3, batch=1, length=4096, input="onehot"),
+    "groove": dict(channels=27, atoms=100, frame=16, k=4, tcn=[], tcn_kernel=3, batch=4096, length=16,
+                   input="sparse"),
+    "maestro": dict(channels=388, atoms=1000, frame=32, k=100, tcn=[64, 64], tcn_kernel=3, batch=1, length=4096,
+                    input="onehot"),
 }
 
 
@@ -111,7 +113,8 @@ def measure(name, mode, length, steps, warmup, device):
     if mode != "default":
         set_tf32(False, False)
     try:
-        model = ConvWta(config["channels"], config["atoms"], config["frame"], config["k"], config["tcn"], config["tcn_kernel"]).to(device)
+        model = ConvWta(config["channels"], config["atoms"], config["frame"], config["k"], config["tcn"],
+                        config["tcn_kernel"]).to(device)
         optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
         x = make_input(config, length, torch.Generator().manual_seed(1), device)
         loss_of = torch.compile(model) if mode == "compile" else model
@@ -159,7 +162,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--config", default="groove,maestro", help="comma-separated: groove, maestro")
     parser.add_argument("--modes", default="fp32,default,compile", help="comma-separated: fp32, default, compile")
-    parser.add_argument("--length", type=int, help="time steps (default: the config's, 16 for groove and 4096 for maestro)")
+    parser.add_argument("--length", type=int,
+                        help="time steps (default: the config's, 16 for groove and 4096 for maestro)")
     parser.add_argument("--steps", type=int, default=10, help="timed steps (default 10, as tcnwta bench)")
     parser.add_argument("--warmup", type=int, default=10, help="untimed steps first (default 10, as tcnwta bench)")
     parser.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")

@@ -95,8 +95,10 @@ done
 [ "$parts" = denoise ] || for keep in 2 4 8; do
   : > "$work/kept"
   while read -r file; do
-    "$tcnwta" simplify --model "$model" --input "$groove/$file" --keep-atoms "$keep" --encoder "$encoder" --out "$work/s.mid" --overwrite 2>/dev/null \
+    "$tcnwta" simplify --model "$model" --input "$groove/$file" --keep-atoms "$keep" --encoder "$encoder" \
+      --out "$work/s.mid" --overwrite 2>/dev/null \
       | grep -oE 'simplified vs input: F1 [0-9.]+' | grep -oE '[0-9.]+$' >> "$work/kept"
   done < "$work/files"
-  awk -v k="$keep" '{ n++; s += $1 } END { printf "simplify top %s atoms: mean F1 %.3f over %d beats\n", k, s/n, n }' "$work/kept"
+  awk -v k="$keep" '{ n++; s += $1 }
+    END { printf "simplify top %s atoms: mean F1 %.3f over %d beats\n", k, s/n, n }' "$work/kept"
 done

@@ -34,5 +34,6 @@ awk -v c="$columns" '{ n++; s += $1 }
   END { printf "interpolate --match --columns %s: mean cosine %.3f over %d pairs\n", c, s / n, n }' "$work/cosine"
 "$tcnwta" atoms --model "$model" --data "${beats[@]}" "${coder[@]}" --out "$work/atoms" --overwrite >/dev/null 2>&1
 awk -F, 'NR > 1 { u[NR] = $3; s += $3; if ($3 > 0) used++ }
-  END { for (i = 2; i <= 11; i++) t += u[i]; printf "atoms --data: %d atoms used, top 10 share %.1f%%\n", used, 100 * t / s }' \
+  END { for (i = 2; i <= 11; i++) t += u[i]
+        printf "atoms --data: %d atoms used, top 10 share %.1f%%\n", used, 100 * t / s }' \
   "$work/atoms/atoms.csv"

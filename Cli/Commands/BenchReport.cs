@@ -131,7 +131,8 @@ public static class BenchReport
     }
 
     /// <summary>The GEMM kernel sweep: the step per kernel choice (its final loss, which only the order of sums may
-    /// move), then each op's ms and speed-up over the first choice, the fastest choice of each op marked with *.</summary>
+    /// move), then each op's ms and speed-up over the first choice, the fastest choice of each op marked with *.
+    /// </summary>
     public static void KernelSweep(IReadOnlyList<StepMeasurement> runs)
     {
         DevicePeaks(runs[0]);

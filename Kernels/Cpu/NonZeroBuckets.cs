@@ -20,7 +20,8 @@ internal sealed class NonZeroBuckets
         (int Bucket, int Payload) Of(int index);
     }
 
-    /// <summary>The fewest values a range of a parallel sort scans: below it, a wake of the workers costs more.</summary>
+    /// <summary>The fewest values a range of a parallel sort scans: below it, a wake of the workers costs more.
+    /// </summary>
     public const int FewestValuesPerRange = 1 << 13;
 
     // The most bucket-by-range steps a merge takes on the caller's thread (a few microseconds: about one wake of the

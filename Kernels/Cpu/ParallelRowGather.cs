@@ -13,7 +13,8 @@ public sealed class ParallelRowGather : ParallelJob
     private float[] _source = [], _indices = [], _destination = [];
     private int _sourceOffset, _indicesOffset, _destinationOffset, _rowLength, _rows, _rowsPerItem;
 
-    /// <summary>Gathers <paramref name="rows"/> rows whose indices are whole numbers of rows inside the source.</summary>
+    /// <summary>Gathers <paramref name="rows"/> rows whose indices are whole numbers of rows inside the source.
+    /// </summary>
     public static void Run(int rows, int rowLength, CpuBuffer source, CpuBuffer indices, CpuBuffer destination)
     {
         var job = _forThisThread ??= new();

@@ -35,7 +35,8 @@ public sealed class PeakProbeKernels
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, float> _axpy;
     private readonly Lazy<Action<KernelConfig, ArrayView<float>, int, float, float>> _tf32;
 
-    /// <summary>Compiles the FMA and axpy probes for <paramref name="accelerator"/> (the TF32 one on first use).</summary>
+    /// <summary>Compiles the FMA and axpy probes for <paramref name="accelerator"/> (the TF32 one on first use).
+    /// </summary>
     public PeakProbeKernels(Accelerator accelerator)
     {
         _accelerator = accelerator;

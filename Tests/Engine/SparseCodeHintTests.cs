@@ -47,7 +47,8 @@ public sealed class SparseCodeHintTests
             Assert.That(hinted, Has.All.Matches<OpTiming>(t => t!.Shape.Contains("->[2,6,4] k3 s3")));
             Assert.That(hinted.Where(t => t.Op == nameof(IComputeBackend.Conv1dBackwardWeight)).Count(), Is.EqualTo(2),
                 "the encoder's weight gradient and the decoder's");
-            Assert.That(convolutions.Except(hinted), Is.Not.Empty.And.All.Matches<OpTiming>(t => t!.Shape.Contains("s1")),
+            Assert.That(convolutions.Except(hinted),
+                Is.Not.Empty.And.All.Matches<OpTiming>(t => t!.Shape.Contains("s1")),
                 "the TCN's convolutions, unhinted");
         });
     }

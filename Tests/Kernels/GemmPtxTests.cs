@@ -4,10 +4,10 @@ namespace TcnWtaNative.Tests.Kernels;
 
 /// <summary>
 /// What ILGPU's CUDA backend emits for the fp32 GEMM kernels, compiled without a GPU: the register-blocked kernels
-/// (64x64 and 128x128) read runs of four floats with 16-byte vector loads in every transpose, from global memory and from
-/// their shared tiles, wait at one barrier per K step (plus one before the walk), keep their accumulators in registers
-/// (no local memory), and their only loop is the K walk: the depths of a staged step are straight-line code (ILGPU at
-/// O2 keeps a counted loop, so they are unrolled by hand); the 32x32 kernel issues scalar loads only.
+/// (64x64 and 128x128) read runs of four floats with 16-byte vector loads in every transpose, from global memory and
+/// from their shared tiles, wait at one barrier per K step (plus one before the walk), keep their accumulators in
+/// registers (no local memory), and their only loop is the K walk: the depths of a staged step are straight-line code
+/// (ILGPU at O2 keeps a counted loop, so they are unrolled by hand); the 32x32 kernel issues scalar loads only.
 /// </summary>
 public class GemmPtxTests
 {

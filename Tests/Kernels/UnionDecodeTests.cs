@@ -142,7 +142,8 @@ public sealed class UnionDecodeTests
 
         Assert.That(output, Is.EqualTo(new[] { 1f, 0.6f / 0.8f, -0.4f / 0.8f, 1f, 0.6f / 0.8f, -0.4f / 0.8f,
             0f, 0f, 0f }), "lit at g · h = 0.8 and 1.6: a hit (not g · h) with v / h and o / h, where g · atom would "
-            + "give 0.6 and 1.2, -0.4 and -0.8; dark at g · h = 0.4: silent, where g · atom would give 0.4, 0.3, -0.2");
+            + "give 0.6 and 1.2, -0.4 and -0.8; dark at g · h = 0.4: silent, where g · atom would give 0.4, 0.3, "
+            + "-0.2");
     }
 
     [Test]

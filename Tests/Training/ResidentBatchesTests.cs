@@ -195,7 +195,8 @@ public class ResidentBatchesTests
                 Assert.That(ResidentBatches.ByDefault(seen, Grids(), largestBatch: 4), Is.True, seen.GetType().Name);
                 Assert.That(ResidentBatches.ByDefault(seen, DensePieces(), largestBatch: 4), Is.EqualTo(piecesResident),
                     seen.GetType().Name);
-                Assert.That(ResidentBatches.ByDefault(seen, EventPieces(), largestBatch: 4), Is.True, seen.GetType().Name);
+                Assert.That(ResidentBatches.ByDefault(seen, EventPieces(), largestBatch: 4), Is.True,
+                    seen.GetType().Name);
                 Assert.That(
                     ResidentBatches.ByDefault(seen, EventPieces(), largestBatch: ResidentBatches.MaxDefaultBatch + 1),
                     Is.False, seen.GetType().Name);

@@ -13,10 +13,10 @@ namespace TcnWtaNative.Training.Data;
 /// cells and round(share × hits) of its hits taken away, over its valid steps), while the loss still compares the
 /// reconstruction with the clean batch. The noise is drawn where the batch lives
 /// (<see cref="IComputeBackend.AddDrumHitNoise"/>), so nothing goes up but a batch's valid lengths when its items
-/// differ in length. A training batch's noise is keyed by (seed, epoch, batch), so a resumed run sees the same noise as an
-/// uninterrupted one; a fixed pass (the validation set) gets the same draw every time, keyed by the seed and the batch
-/// alone. A batch of items laid out as their frames (<see cref="DeviceBatch.FramesPerItem"/>) gets each item's noise
-/// drawn over all its frames, the noise its whole grid gets.
+/// differ in length. A training batch's noise is keyed by (seed, epoch, batch), so a resumed run sees the same noise as
+/// an uninterrupted one; a fixed pass (the validation set) gets the same draw every time, keyed by the seed and the
+/// batch alone. A batch of items laid out as their frames (<see cref="DeviceBatch.FramesPerItem"/>) gets each item's
+/// noise drawn over all its frames, the noise its whole grid gets.
 /// </summary>
 public sealed class InputNoise : IDisposable
 {

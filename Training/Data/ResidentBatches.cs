@@ -59,9 +59,10 @@ public sealed class ResidentBatches : IDisposable
     /// the set <see cref="Fits"/> and its batches are gathered in one op (items of one length) or hold at most
     /// <see cref="MaxDefaultBatch"/> items. In host memory (the CPU backends) when it holds at most
     /// <see cref="MaxHostValues"/> values and its items have one length, or are event pieces in batches of at most
-    /// <see cref="MaxDefaultBatch"/>: a batch is then one gathered copy (for event pieces, their ids expanded to one-hot)
-    /// into a tensor that is reused, where a batch stacked on the host is a fresh array each time, then copied (the
-    /// Groove bars of a full-batch epoch, 30 MB of newly mapped pages; a MAESTRO piece's one-hot, 37 MB on average).
+    /// <see cref="MaxDefaultBatch"/>: a batch is then one gathered copy (for event pieces, their ids expanded to
+    /// one-hot) into a tensor that is reused, where a batch stacked on the host is a fresh array each time, then copied
+    /// (the Groove bars of a full-batch epoch, 30 MB of newly mapped pages; a MAESTRO piece's one-hot, 37 MB on
+    /// average).
     /// </summary>
     public static bool ByDefault(IComputeBackend backend, IBatchSource source, int largestBatch)
         => backend.BuffersInHostMemory

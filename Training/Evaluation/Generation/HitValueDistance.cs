@@ -32,8 +32,8 @@ public static class HitValueDistance
 
     /// <summary>
     /// The Wasserstein-1 distance between the empirical distributions of <paramref name="a"/> and
-    /// <paramref name="b"/>, both sorted ascending and non-empty: the integral over u in [0, 1] of |A⁻¹(u) − B⁻¹(u)|,
-    /// the mean |difference| of their quantiles, exact for samples of different sizes.
+    /// <paramref name="b"/>, both sorted ascending and non-empty: the integral over u in [0, 1] of
+    /// |A⁻¹(u) − B⁻¹(u)|, the mean |difference| of their quantiles, exact for samples of different sizes.
     /// </summary>
     public static double Wasserstein1(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
