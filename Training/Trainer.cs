@@ -118,7 +118,7 @@ public sealed class Trainer : IDisposable
         _losses = new LossReadback(backend, lossReadbackSteps ?? LossReadback.StepsFor(backend));
         bool Resident(IBatchSource set) => residentData ?? ResidentBatches.ByDefault(backend, set, LargestBatch(set));
         _residentTrain = Resident(data.Train);
-        _frameLength = framesAsItems ? FrameItems.FrameLengthFor(Model.Config, options, sets) : null;
+        _frameLength = framesAsItems ? FrameItems.FrameLengthFor(Model.Config, sets) : null;
         _batches = new DeviceBatches(backend, data.Train, _residentTrain, FramesIf(_residentTrain));
         if (options.TrainingNoise is { } noise) _inputNoise = new InputNoise(backend, noise, options.Seed);
         _files = new StagedRunFiles(run, options.ToJson(), fresh: resume is null);

@@ -62,27 +62,18 @@ public class FrameItemsTests
     [Test]
     public void OnlyAModelThatLooksAtEachFrameAloneTrainsOnFrames()
     {
-        var options = Beats;
-        var config = ModelOf(options);
+        var config = ModelOf(Beats);
         IBatchSource bars = Bars();
-        Assert.That(FrameItems.FrameLengthFor(config, options, bars), Is.EqualTo(FrameLength));
-        Assert.That(FrameItems.FrameLengthFor(config with { TcnWidths = [8] }, options, bars), Is.Null, "a TCN");
-        Assert.That(FrameItems.FrameLengthFor(config with { Sparsity = SparsityKind.Spatial }, options, bars),
+        Assert.That(FrameItems.FrameLengthFor(config, bars), Is.EqualTo(FrameLength));
+        Assert.That(FrameItems.FrameLengthFor(config with { TcnWidths = [8] }, bars), Is.Null, "a TCN");
+        Assert.That(FrameItems.FrameLengthFor(config with { Sparsity = SparsityKind.Spatial }, bars),
             Is.Null, "spatial sparsity: each atom's winner over an item's frames");
-        Assert.That(FrameItems.FrameLengthFor(config, options with { InputNoise = 1 }, bars),
-            Is.EqualTo(FrameLength), "noise drawn per item, over its frames");
-        Assert.That(FrameItems.FrameLengthFor(config, options with { InputDrop = 0.5 }, bars),
-            Is.EqualTo(FrameLength), "hits dropped per item, over its frames");
-        Assert.That(FrameItems.FrameLengthFor(config, options with { InputQuantize = true }, bars),
-            Is.EqualTo(FrameLength), "each hit quantized where it is");
-        Assert.That(FrameItems.FrameLengthFor(config, options with { ReviveAtomsAfter = 2 }, bars), Is.Null,
-            "revival ranks frames by item and step");
-        Assert.That(FrameItems.FrameLengthFor(config with { FrameLength = Length }, options, bars), Is.Null,
+        Assert.That(FrameItems.FrameLengthFor(config with { FrameLength = Length }, bars), Is.Null,
             "one frame an item already");
-        Assert.That(FrameItems.FrameLengthFor(config with { FrameLength = 5 }, options, bars), Is.Null,
+        Assert.That(FrameItems.FrameLengthFor(config with { FrameLength = 5 }, bars), Is.Null,
             "items not of whole frames");
         var longer = new VariableLengthSet(Channels, [Length, 2 * Length], i => new float[Channels * Length * (i + 1)]);
-        Assert.That(FrameItems.FrameLengthFor(config, options, bars, longer), Is.Null, "items of two lengths");
+        Assert.That(FrameItems.FrameLengthFor(config, bars, longer), Is.Null, "items of two lengths");
     }
 
     // the resident set goes up as frames; any batch of it, and the whole set in order, is the host batch's frames
@@ -160,12 +151,15 @@ public class FrameItemsTests
     }
 
     // the same frames, codes and gradients summed in another order: every epoch's losses agree to rounding, the atoms
-    // in use are the same, and the model ran on items of one frame; under noise, the same noise on the same bars
+    // in use are the same, and the model ran on items of one frame; under noise, the same noise on the same bars; with
+    // revival after one unused epoch, the same atoms revived from the same worst frames
     [TestCase("cpu", "none")]
     [TestCase("ilgpu-cpu", "none")]
     [TestCase("cpu", "quantize")]
     [TestCase("cpu", "add and drop")]
     [TestCase("ilgpu-cpu", "add and drop")]
+    [TestCase("cpu", "revive")]
+    [TestCase("ilgpu-cpu", "revive")]
     public void ARunOnFramesIsTheRunOnWholeItemsUpToRounding(string device, string noise)
     {
         var backend = Open(device);
@@ -173,6 +167,7 @@ public class FrameItemsTests
         {
             "quantize" => Beats with { InputQuantize = true },
             "add and drop" => Beats with { InputNoise = 1, InputDrop = 0.3 },
+            "revive" => Beats with { ReviveAtomsAfter = 1, Epochs = 4, CheckpointEvery = 4 },
             _ => Beats,
         };
         var data = TrainingDataLoader.Load(options, cache: null);
@@ -204,7 +199,10 @@ public class FrameItemsTests
                 Assert.That(b.ValidationLoss!.Value, Is.EqualTo(a.ValidationLoss!.Value).Within(1e-4).Percent,
                     $"epoch {a.Epoch}");
                 Assert.That(b.AtomsUsed, Is.EqualTo(a.AtomsUsed), $"epoch {a.Epoch}");
+                Assert.That(b.AtomsRevived, Is.EqualTo(a.AtomsRevived), $"epoch {a.Epoch}");
             }
+            if (options.ReviveAtomsAfter is not null)
+                Assert.That(whole.Sum(row => row.AtomsRevived), Is.GreaterThan(0), "some atom died and was revived");
         }
         finally
         {

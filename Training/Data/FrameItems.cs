@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using TcnWtaNative.Engine;
 using TcnWtaNative.Kernels;
-using TcnWtaNative.Training.Configuration;
 
 namespace TcnWtaNative.Training.Data;
 
@@ -19,18 +18,16 @@ namespace TcnWtaNative.Training.Data;
 public static class FrameItems
 {
     /// <summary>
-    /// The frame length K in which to lay out <paramref name="sets"/>' items for training <paramref name="config"/>
-    /// with <paramref name="options"/>, or null where they stay as they are: a TCN, a sparsity other than channel
-    /// top-k, atom revival (it ranks frames by item and step) or an item of a length other than one shared multiple
-    /// of K, more than one frame long. Training noise does not stop it: it draws each item's hits over the item's
-    /// frames as over the whole item.
+    /// The frame length K in which to lay out <paramref name="sets"/>' items for training <paramref name="config"/>,
+    /// or null where they stay as they are: a TCN, a sparsity other than channel top-k, or an item of a length other
+    /// than one shared multiple of K, more than one frame long. No training option stops it. Noise draws each item's
+    /// hits over the item's frames as over the whole item; atom revival sees an item's frames as consecutive rows, so
+    /// its frame errors come in the order a whole item's do and the worst frames rank as the same (item, step) pairs.
     /// </summary>
-    public static int? FrameLengthFor(AutoencoderConfig config, TrainingOptions options, params IBatchSource[] sets)
+    public static int? FrameLengthFor(AutoencoderConfig config, params IBatchSource[] sets)
     {
         int k = config.FrameLength;
-        if (config.TcnWidths.Length > 0 || config.Sparsity != SparsityKind.ChannelTopK
-            || options.ReviveAtomsAfter is not null)
-            return null;
+        if (config.TcnWidths.Length > 0 || config.Sparsity != SparsityKind.ChannelTopK) return null;
         int? length = null;
         foreach (var set in sets)
         for (int i = 0; i < set.Count; i++)
