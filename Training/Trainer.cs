@@ -182,7 +182,7 @@ public sealed class Trainer : IDisposable
                     return Interrupt(observer, $"epoch {epoch + 1}, batch {b + 1} of {plan.Count}");
             }
             if (ReadLosses(observer, rate) is { } diverged) return diverged;
-            var atoms = _revival.EndEpoch(epoch, _data.Train);
+            var atoms = _revival.EndEpoch(epoch, _data.Train, lastEpoch: epoch + 1 == _options.Epochs);
             double? validation = _validation?.Run(Model);
             if (validation is double v && !double.IsFinite(v))
                 return Diverged($"the validation loss is {v} after epoch {epoch + 1}");

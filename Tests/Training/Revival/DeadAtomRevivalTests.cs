@@ -126,6 +126,29 @@ public class DeadAtomRevivalTests
     }
 
     [Test]
+    public void AtTheEndOfTheRunsLastEpochADeadAtomIsCountedNotRevivedAndARunResumedRevivesIt()
+    {
+        using var rig = new Rig();
+        var (backend, model, items, all, batch) = (rig.Backend, rig.Model, rig.Items, rig.All, rig.Batch);
+        using var revival = rig.Revival(reviveAfter: 1);
+        model.Forward(batch);
+        revival.AfterStep(batch, all, null);
+        var before = new float[model.Parameters.TotalCount];
+        backend.Download(model.Parameters.Values, before);
+
+        Assert.That(revival.EndEpoch(0, items, lastEpoch: true), Is.EqualTo(new AtomEpoch(2, 0)));
+        var after = new float[before.Length];
+        backend.Download(model.Parameters.Values, after);
+        Assert.That(after, Is.EqualTo(before), "no atom re-seeded");
+        Assert.That(revival.Snapshot().UnusedEpochs, Is.EqualTo(new[] { 0, 0, 1 }), "atom 2 counted as dead");
+
+        using var resumed = rig.Revival(reviveAfter: 1, activity: revival.Snapshot());
+        model.Forward(batch);
+        resumed.AfterStep(batch, all, null);
+        Assert.That(resumed.EndEpoch(1, items), Is.EqualTo(new AtomEpoch(2, 1)), "the next epoch revives it");
+    }
+
+    [Test]
     public void WithoutAReviveSettingOnlyTheUsageIsCounted()
     {
         using var rig = new Rig();
