@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Spectre.Console;
 using TcnWtaNative.Engine.Checkpoints;
+using TcnWtaNative.Training;
 using TcnWtaNative.Training.Analysis;
 
 namespace TcnWtaNative.Cli.Commands;
@@ -95,7 +96,8 @@ public static class ClassifyCommand
             if (grouping != PieceGrouping.None && foldCount == 0)
                 throw new ArgumentException($"--group {grouping} chooses how --folds deals pieces; give --folds K");
             var segmentBars = unit.BarsOf(parse);
-            overwrite.CheckFiles(parse, [parse.GetValue(output)]);
+            string modelPath = parse.GetValue(inputs.Model)!;
+            overwrite.CheckFiles(parse, [parse.GetValue(output)], [modelPath, new RunFolder(modelPath).Model]);
             using var backend = DeviceOption.Open(parse, inputs.Device);
             List<FeatureSet> asked = [.. (parse.GetValue(features) ?? []).Distinct().Select(FeatureSet.Code)];
             var study = inputs.Load(parse, parse.GetValue(dataset), backend, withTuning: true, asked, grouping,

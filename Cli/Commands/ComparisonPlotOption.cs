@@ -23,11 +23,7 @@ public sealed class ComparisonPlotOption
     public string? File(ParseResult parse) => parse.GetValue(Path);
 
     /// <summary>Refuses a --plot that is not a .png file, before any work is done.</summary>
-    public void Check(ParseResult parse)
-    {
-        if (parse.GetValue(Path) is string path && !path.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
-            throw new ArgumentException($"--plot writes a PNG; give a file ending in .png, not '{path}'");
-    }
+    public void Check(ParseResult parse) => OutputPaths.CheckPng(parse.GetValue(Path), "--plot");
 
     /// <summary>When --plot was given, adds to <paramref name="outputs"/> the notes <paramref name="output"/> drawn
     /// beside <paramref name="input"/>, read from a piece at <paramref name="bpm"/> in <paramref name="meter"/>.

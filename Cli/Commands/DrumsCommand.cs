@@ -74,14 +74,17 @@ public static class DrumsCommand
             var form = DrumStructure.Parse(parse.GetValue(structure)!, parse.GetValue(bars));
             var timeSignature = ModelMeter.Parse(parse.GetValue(meter)!, "--meter");
             double bpm = parse.GetValue(tempo);
-            if (!(bpm is > 0 and <= MidiLimits.MaxBpm))
-                throw new ArgumentException($"--tempo must lie in (0, {MidiLimits.MaxBpm}] bpm, got {bpm}");
+            if (!MidiLimits.HoldsBpm(bpm))
+                throw new ArgumentException(
+                    $"--tempo must lie in {MidiLimits.BpmRange} (MIDI's tempo field), got {bpm}");
             if (parse.GetValue(seedFile) is not null && parse.GetValue(data) is { Length: > 0 })
                 throw new ArgumentException("give --seed-file or --data, not both");
             if (parse.GetResult(sample) is { Implicit: false } && parse.GetValue(data) is not { Length: > 0 })
                 throw new ArgumentException("--sample says how to draw from --data; give --data FILES too");
+            // the files --data names or holds: a folder's files are inputs the output must not replace
+            var dataFiles = parse.GetValue(data) is { Length: > 0 } dataPaths ? MidiFiles.Collect(dataPaths) : [];
             overwrite.CheckFiles(parse, [parse.GetValue(output), wav.File(parse)],
-                [parse.GetValue(seedFile), .. parse.GetValue(data) ?? [], .. options.ModelInputs(parse)]);
+                [parse.GetValue(seedFile), .. dataFiles, .. options.ModelInputs(parse)]);
             using var opened = options.Open(parse);
             var trained = opened.Trained;
             if (trained.Meter is string trainedMeter && ModelMeter.Text(timeSignature) != trainedMeter)
@@ -96,18 +99,17 @@ public static class DrumsCommand
                     opened.Encoder);
                 Console.WriteLine($"sections cut from the code of {seedPath}");
             }
-            else if (parse.GetValue(data) is { Length: > 0 } chainData && parse.GetValue(sample) == SampleChain)
+            else if (dataFiles.Count > 0 && parse.GetValue(sample) == SampleChain)
             {
                 var chain = new CodeChain(generator.ColumnsPerBar(timeSignature));
-                var files = MidiFiles.Collect(chainData);
                 int chained = 0;
-                foreach (string file in files)
+                foreach (string file in dataFiles)
                     if (opened.WindowsIn(file, timeSignature) is { } piece)
                     {
                         chain.Add(opened.Tally(piece, keepEntries: true));
                         chained++;
                     }
-                CheckChainedMeter(chained, files.Count, timeSignature);
+                CheckChainedMeter(chained, dataFiles.Count, timeSignature);
                 drums = generator.FromChain(form, timeSignature, chain, parse.GetValue(seed), opened.Encoder);
                 Console.WriteLine($"code columns chained over the codes of {chained} files ({chain.Columns} "
                     + $"columns, {opened.Coding})");
@@ -116,9 +118,8 @@ public static class DrumsCommand
             {
                 var usage = new AtomUsage(trained.Model.Config.Atoms);
                 var plan = WindowPlan.For(trained.Model.Config);
-                if (parse.GetValue(data) is { Length: > 0 } paths)
-                    foreach (string file in MidiFiles.Collect(paths))
-                        usage.Add(WindowedCoding.Code(opened.Windows(file), plan, opened.Encode).Select(w => w.Code));
+                foreach (string file in dataFiles)
+                    usage.Add(WindowedCoding.Code(opened.Windows(file), plan, opened.Encode).Select(w => w.Code));
                 drums = generator.FromUsage(form, timeSignature, usage, trained.Model.TopK, parse.GetValue(seed),
                     opened.Encoder);
                 Console.WriteLine(usage.Pieces > 0

@@ -113,7 +113,8 @@ public static class EvaluateCommand
         {
             string dir = parse.GetValue(data)!;
             if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"{dir}: no such folder");
-            overwrite.CheckFiles(parse, [parse.GetValue(plot)]);
+            OutputPaths.CheckPng(parse.GetValue(plot), "--plot");
+            overwrite.CheckFiles(parse, [parse.GetValue(plot)], model.ModelInputs(parse));
             using var opened = model.Open(parse);
             var trained = opened.Trained;
             pianoStudy.Check(parse, trained);

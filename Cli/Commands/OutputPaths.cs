@@ -33,6 +33,13 @@ public static class OutputPaths
         }
     }
 
+    /// <summary>Refuses a PNG output (<paramref name="option"/>, when given) whose name does not end in .png.</summary>
+    public static void CheckPng(string? path, string option)
+    {
+        if (path is not null && !path.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException($"{option} writes a PNG; give a file ending in .png, not '{path}'");
+    }
+
     /// <summary>
     /// Refuses an output <paramref name="path"/> (a file or a folder to create) that lies under an existing file,
     /// where nothing can be created.

@@ -42,9 +42,11 @@ public static class ReferenceCheckCommand
             if (t % frame != 0)
                 throw new ArgumentException(
                     $"--t ({t}) must be a multiple of --kernel ({frame}) so that T/K code columns exist");
-            using var backend = DeviceOption.Open(parse, device);
             var config = new AutoencoderConfig { InputChannels = c, Atoms = n, FrameLength = frame,
                 Sparsity = SparsityKind.ChannelTopK, TopK = parse.GetValue(k) };
+            ModelLimits.CheckModel(config);
+            ModelLimits.CheckBatch(config, b, t);
+            using var backend = DeviceOption.Open(parse, device);
             Console.WriteLine(Run(backend, config, b, t, s));
             return 0;
         });

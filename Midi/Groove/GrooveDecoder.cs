@@ -63,9 +63,7 @@ public static class GrooveDecoder
     public static MidiSong Song(List<MidiNote>[] hits, long steps, double bpm = 120, TimeSignature? meter = null,
         string name = "groove")
     {
-        if (!(bpm is > 0 and <= MidiLimits.MaxBpm))
-            throw new ArgumentOutOfRangeException(nameof(bpm), bpm, $"tempo must be in (0, {MidiLimits.MaxBpm}] bpm");
-        var tempo = new TempoMap(TicksPerQuarter, [new TempoChange(0, (int)Math.Round(60_000_000 / bpm))]);
+        var tempo = new TempoMap(TicksPerQuarter, [new TempoChange(0, MidiLimits.MicrosecondsPerQuarter(bpm))]);
         return new MidiSong(name, 1, 2, tempo, [(meter ?? TimeSignature.Default) with { Tick = 0 }],
             [.. hits.SelectMany(h => h)], [], steps * TicksPerStep);
     }

@@ -40,11 +40,8 @@ public sealed class FrameClock
 
     /// <summary>Frames on the 16th notes of one steady tempo (e.g. 120 bpm for generated music).</summary>
     public static FrameClock Sixteenths(double bpm)
-    {
-        if (!(bpm is > 0 and <= MidiLimits.MaxBpm))
-            throw new ArgumentOutOfRangeException(nameof(bpm), bpm, $"tempo must be in (0, {MidiLimits.MaxBpm}] bpm");
-        return Sixteenths(new TempoMap(SixteenthsPerQuarter, [new TempoChange(0, (int)Math.Round(60_000_000 / bpm))]));
-    }
+        => Sixteenths(new TempoMap(SixteenthsPerQuarter,
+            [new TempoChange(0, MidiLimits.MicrosecondsPerQuarter(bpm))]));
 
     /// <summary>True for the 16th-note grid, false for a fixed rate.</summary>
     public bool IsSixteenthGrid => _tempo != null;

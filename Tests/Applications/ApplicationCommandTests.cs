@@ -272,11 +272,13 @@ public class ApplicationCommandTests
     [TestCase("drums --structure A --meter 7-32 --out X", "--meter 7-32 does not divide into 16th notes")]
     [TestCase("drums --structure A --bars 100000000 --out X", "--bars must lie in [1, 10000], got 100000000")]
     [TestCase("drums --structure A --sample usage --out X", "--sample says how to draw from --data")]
+    [TestCase("drums --structure A --tempo 3.5 --out X", "--tempo must lie in [3.58, 1000] bpm")]
     [TestCase("interpolate --a ROCK --b ROCK --steps 100000 --out X", "--steps must lie in [1, 1000], got 100000")]
     [TestCase("encode --input ROCK --out X.txt", "must end in .json or .csv")]
     [TestCase("humanize --input MISSING --out X", "missing.mid: no such MIDI file")]
     [TestCase("humanize --input ROCK --k 0 --out X", "--k must lie in [1, ")]
     [TestCase("reconstruct --input ROCK --out X --plot X.txt", "--plot writes a PNG")]
+    [TestCase("evaluate --data FOLDER --plot X.txt", "--plot writes a PNG")]
     public void BadInputIsOneClearErrorLine(string command, string message)
     {
         string piano = Out("piano.mid");

@@ -109,6 +109,41 @@ public class OutputPathTests : SyntheticRockFolder
         Assert.That(File.ReadAllBytes(bare), Is.EqualTo(before), "the copy is kept");
     }
 
+    // a file found by scanning a --data folder is an input as much as one named
+    [Test]
+    public void AFileInADataFolderIsAnInputEvenWithOverwrite()
+    {
+        string data = Out("data-folder"), input = Path.Combine(data, "input.mid");
+        Directory.CreateDirectory(data);
+        File.Copy(Rock, input, overwrite: true);
+        byte[] before = File.ReadAllBytes(input);
+
+        var (exit, _, stderr) = CliRunner.Run(Command("drums --structure A --bars 2", "--data", data, "--out", input,
+            "--overwrite"));
+
+        Assert.That((exit, stderr.Trim()),
+            Is.EqualTo((1, $"error: {input} is also an input ({input}); write the output to another file")));
+        Assert.That(File.ReadAllBytes(input), Is.EqualTo(before), "the input is kept");
+    }
+
+    // evaluate's plot and classify's JSON report, named as the model they read
+    [TestCase("evaluate --plot MODEL", "--plot writes a PNG; give a file ending in .png, not 'MODEL'")]
+    [TestCase("classify --label style --out MODEL", "MODEL is also an input (MODEL); write the output to another file")]
+    public void AReportNamedAsTheModelIsRefusedEvenWithOverwrite(string line, string message)
+    {
+        string run = Out("report-run"), model = Path.Combine(run, "model.safetensors");
+        Directory.CreateDirectory(run);
+        File.Copy(TestModels.Synthetic, model, overwrite: true);
+        byte[] before = File.ReadAllBytes(model);
+        string[] args = [.. line.Split(' ').Select(a => a.Replace("MODEL", model)), "--data", Folder, "--model", run,
+            "--device", "cpu", "--overwrite"];
+
+        var (exit, _, stderr) = CliRunner.Run(args);
+
+        Assert.That((exit, stderr.Trim()), Is.EqualTo((1, "error: " + message.Replace("MODEL", model))));
+        Assert.That(File.ReadAllBytes(model), Is.EqualTo(before), "the model is kept");
+    }
+
     [TestCase("denoise --input ROCK --k 1 --add-noise 0.5 --out SAME --noisy-out SAME")]
     [TestCase("humanize --input ROCK --out SAME --quantized-out SAME")]
     public void TwoOutputsNamingOneFileAreRefused(string line)

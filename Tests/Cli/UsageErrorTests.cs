@@ -68,6 +68,19 @@ public class UsageErrorTests
         Assert.That(stderr.TrimEnd().Split('\n').Select(line => line.TrimEnd('\r')), Is.EqualTo(new[] { error, hint }));
     }
 
+    // sizes past an int's reach are refused before anything is filled
+    [TestCase("--b", "2147483647")]
+    [TestCase("--t", "2147483644")]
+    public void AReferenceCheckTooLargeIsOneErrorLine(string option, string value)
+    {
+        var (exit, stdout, stderr) = CliRunner.Run("reference-check", "--seed", "1", option, value, "--device", "cpu");
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(stdout, Is.Empty);
+        Assert.That(stderr.Trim(), Does.StartWith("error: a batch of ").And.Contain("the limit is 2^31 - 1")
+            .And.Not.Contain("\n"));
+    }
+
     [TestCase("take.mid")]
     [TestCase("TAKE.MIDI")]
     [TestCase("take")]
