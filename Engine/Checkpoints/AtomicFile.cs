@@ -35,16 +35,20 @@ public static class AtomicFile
     /// targets, in order, and their folders flushed, each once, by <paramref name="flushFolder"/>
     /// (<see cref="FolderSync.Flush"/> unless given), whose failure is thrown, not ignored. Only a crash between two
     /// renames can leave some files new and others old. A path that is a symbolic link is written through: the file it
-    /// names gets the new contents and the link stays, as a plain write would leave it.
+    /// names gets the new contents and the link stays, as a plain write would leave it. A failure to write (no such
+    /// folder, no permission, a full disk) is an <see cref="IOException"/> "cannot write PATH: reason" that names the
+    /// path given, not the temporary file.
     /// </summary>
     public static void WriteAll(IReadOnlyList<(string Path, Action<Stream> WriteContents)> files,
         Action<string>? flushFolder = null)
     {
         var written = new List<(string Temporary, string Target)>();
+        string current = files.Count > 0 ? files[0].Path : "";
         try
         {
             foreach (var (path, writeContents) in files)
             {
+                current = path;
                 string fullPath = LinkedFile(Path.GetFullPath(path));
                 string directory = Path.GetDirectoryName(fullPath)!;
                 Directory.CreateDirectory(directory);
@@ -56,9 +60,19 @@ public static class AtomicFile
                 writeContents(stream);
                 stream.Flush(flushToDisk: true);
             }
-            foreach (var (temporary, target) in written) File.Move(temporary, target, overwrite: true);
+            foreach (var (temporary, target) in written)
+            {
+                current = target;
+                File.Move(temporary, target, overwrite: true);
+            }
             foreach (string directory in written.Select(file => Path.GetDirectoryName(file.Target)!).Distinct())
                 (flushFolder ?? FolderSync.Flush)(directory);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            string reason = written.Aggregate(error.Message, (text, file) => text.Replace(file.Temporary, file.Target));
+            throw new IOException(reason.StartsWith("cannot write ", StringComparison.Ordinal) ? reason
+                : $"cannot write {current}: {reason}", error);
         }
         finally
         {

@@ -35,6 +35,23 @@ public class AtomicFileTests
         Assert.That(Directory.GetFiles(_folder, "*.tmp", SearchOption.AllDirectories), Is.Empty);
     }
 
+    // a failure names the file asked for, never the hidden temporary, whose name means nothing to the user
+    [Test]
+    public void AFailedWriteNamesThePathGivenAndLeavesTheOldFile()
+    {
+        string path = Path.Combine(_folder, "take.mid");
+        File.WriteAllBytes(path, [1, 2, 3]);
+
+        var full = Assert.Throws<IOException>(() => AtomicFile.Write(path, stream =>
+            throw new IOException($"No space left on device : '{((FileStream)stream).Name}'")))!;
+        var unplaceable = Assert.Throws<IOException>(() => AtomicFile.Write("/proc/take.mid", _ => { }))!;
+
+        Assert.That(full.Message, Is.EqualTo($"cannot write {path}: No space left on device : '{path}'"));
+        Assert.That(unplaceable.Message, Does.StartWith("cannot write /proc/take.mid: ").And.Not.Contain(".tmp"));
+        Assert.That(File.ReadAllBytes(path), Is.EqualTo(new byte[] { 1, 2, 3 }), "the old file stays");
+        Assert.That(Directory.GetFiles(_folder, "*.tmp"), Is.Empty);
+    }
+
     [Test]
     public void AWriteThroughALinkToNoFileCreatesTheFileItNames()
     {
@@ -57,7 +74,7 @@ public class AtomicFileTests
         {
             stream.WriteByte(2);
             throw new IOException("disk full");
-        }), Throws.InstanceOf<IOException>().With.Message.EqualTo("disk full"));
+        }), Throws.InstanceOf<IOException>().With.Message.EqualTo($"cannot write {path}: disk full"));
 
         Assert.That(File.ReadAllBytes(path), Is.EqualTo(new byte[] { 1 }));
         Assert.That(Directory.GetFiles(_folder), Is.EqualTo(new[] { path }));
