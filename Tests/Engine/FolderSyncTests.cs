@@ -49,8 +49,9 @@ public class FolderSyncTests
         string path = Path.Combine(_folder, "a.bin");
         var error = Assert.Throws<IOException>(() => AtomicFile.WriteAll([(path, s => s.WriteByte(1))],
             folder => throw new IOException($"{folder}: the folder could not be flushed to disk (errno 5)")));
-        Assert.That(error!.Message, Is.EqualTo($"cannot write {path}: {Path.GetFullPath(_folder)}: the folder could not "
-            + "be flushed to disk (errno 5)"));
+        Assert.That(error!.Message,
+            Is.EqualTo($"cannot write {path}: {Path.GetFullPath(_folder)}: the folder could not be flushed to disk "
+                + "(errno 5)"));
         Assert.That(Directory.EnumerateFiles(_folder, "*.tmp"), Is.Empty, "the temporary is gone either way");
     }
 
