@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using TcnWtaNative.Midi.Files;
 
 namespace TcnWtaNative.Midi.Datasets;
 
@@ -29,7 +30,7 @@ public sealed class CsvTable
     public static CsvTable Load(string path)
     {
         if (!File.Exists(path)) throw new InvalidDataException($"{path}: file not found");
-        return Parse(File.ReadAllText(path), path);
+        return Parse(TextFileLimit.Read(path, "CSV file"), path);
     }
 
     /// <summary>Parses CSV text; <paramref name="name"/> is used in error messages.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using TcnWtaNative.Kernels;
+using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Training.Configuration;
@@ -148,6 +149,20 @@ public class TrainingOptionsTests
         var noData = Assert.Throws<InvalidDataException>(
             () => TrainingOptionsResolver.Resolve(TrainingPresets.GroovePaper, null, []));
         Assert.That(noData!.Message, Does.Contain("the groove dataset needs its folder (--data DIR)"));
+    }
+
+    // a wrong path read whole would exhaust memory first: a sparse file past the limit, and an endless device
+    [Test]
+    public void AConfigPastTheTextLimitIsOneClearError()
+    {
+        using (var sparse = File.Create(_file)) sparse.SetLength(TextFileLimit.MaxBytes + 1L);
+        var sparseError = Assert.Throws<InvalidDataException>(
+            () => TrainingOptionsResolver.Resolve(TrainingPresets.Synthetic, _file, []));
+        var endless = Assert.Throws<InvalidDataException>(
+            () => TrainingOptionsResolver.Resolve(TrainingPresets.Synthetic, "/dev/zero", []));
+
+        Assert.That(sparseError!.Message, Is.EqualTo($"{_file}: over 64 MB, too large for a config file"));
+        Assert.That(endless!.Message, Is.EqualTo("/dev/zero: over 64 MB, too large for a config file"));
     }
 
     [TestCase(AtomInitialization.Kmeans)]

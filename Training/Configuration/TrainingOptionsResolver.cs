@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using TcnWtaNative.Midi.Files;
 
 namespace TcnWtaNative.Training.Configuration;
 
@@ -40,7 +41,7 @@ public static class TrainingOptionsResolver
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such config file");
         try
         {
-            return JsonNode.Parse(File.ReadAllText(path),
+            return JsonNode.Parse(TextFileLimit.Read(path, "config file"),
                 documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip,
                 AllowTrailingCommas = true, AllowDuplicateProperties = false }) as JsonObject
                 ?? throw new InvalidDataException(
