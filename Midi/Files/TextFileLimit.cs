@@ -12,7 +12,7 @@ public static class TextFileLimit
     /// <summary>The largest text file read: MAESTRO's metadata CSV is under 1 MB, a config a few kB.</summary>
     public const int MaxBytes = 64 << 20;
 
-    /// <summary>The text of <paramref name="path"/>, a <paramref name="kind"/> ("config file") for the message.</summary>
+    /// <summary>The text of <paramref name="path"/>, a <paramref name="kind"/> ("config file") for messages.</summary>
     public static string Read(string path, string kind)
     {
         using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
