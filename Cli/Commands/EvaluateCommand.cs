@@ -113,6 +113,8 @@ public static class EvaluateCommand
         {
             string dir = parse.GetValue(data)!;
             if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"{dir}: no such folder");
+            if (parse.GetValue(maxPieces) is < 0 and var pieces)
+                throw new ArgumentException($"--max-pieces must be 0 (all pieces) or more, got {pieces}");
             OutputPaths.CheckPng(parse.GetValue(plot), "--plot");
             overwrite.CheckFiles(parse, [parse.GetValue(plot)], model.ModelInputs(parse));
             using var opened = model.Open(parse);

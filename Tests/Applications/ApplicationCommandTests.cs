@@ -279,6 +279,7 @@ public class ApplicationCommandTests
     [TestCase("humanize --input ROCK --k 0 --out X", "--k must lie in [1, ")]
     [TestCase("reconstruct --input ROCK --out X --plot X.txt", "--plot writes a PNG")]
     [TestCase("evaluate --data FOLDER --plot X.txt", "--plot writes a PNG")]
+    [TestCase("evaluate --data FOLDER --max-pieces -1", "--max-pieces must be 0 (all pieces) or more, got -1")]
     public void BadInputIsOneClearErrorLine(string command, string message)
     {
         string piano = Out("piano.mid");

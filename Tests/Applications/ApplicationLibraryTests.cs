@@ -169,4 +169,20 @@ public class ApplicationLibraryTests
         Assert.That(() => PieceReader.Read(_model, Path.Combine(_folder, "absent.mid")),
             Throws.InstanceOf<FileNotFoundException>().With.Message.Contains("no such MIDI file"));
     }
+
+    // a roll leaves out notes off the keyboard; with none on it there is no step to code, said of the file
+    [TestCase(RepresentationKind.Pianoroll)]
+    [TestCase(RepresentationKind.OnsetRoll)]
+    public void AFileWithNoNoteOnThe88KeysIsRefusedByAPianoRoll(RepresentationKind kind)
+    {
+        static MidiSong Song(params int[] pitches) => new("low", 1, 1, new TempoMap(480, []), [TimeSignature.Default],
+            pitches.Select((pitch, i) => new MidiNote(0, pitch, 80, i * 240L, i * 240L + 200)), [], 960);
+        var song = Song(5, 120);
+        var keyed = Song(5, 120, 60);
+
+        Assert.That(() => PieceReader.CheckKind(kind, song, "low.mid"),
+            Throws.InstanceOf<MidiFormatException>().With.Message.Contains("low.mid")
+                .And.Message.Contains("has no notes on the piano's 88 keys"));
+        Assert.That(() => PieceReader.CheckKind(kind, keyed, "low.mid"), Throws.Nothing, "one key is enough");
+    }
 }

@@ -9,7 +9,8 @@ namespace TcnWtaNative.Training.Applications;
 /// <summary>
 /// Reads any MIDI file for a model and refuses the wrong kind with a one-line <see cref="MidiFormatException"/>:
 /// for a drum (Groove) model, a file with no drum-channel notes and mostly unmapped pitches (a piano piece) or
-/// no mapped drum hits at all; for a piano model, a file whose notes are all on drum channel 10. What it reads but
+/// no mapped drum hits at all; for a piano model, a file whose notes are all on drum channel 10, and for a piano roll
+/// one with no note on the 88 keys. What it reads but
 /// cannot fully fit (another meter than the model's, notes the drum grid drops, drums or off-keyboard notes given to
 /// a piano model) goes to a warning callback.
 /// </summary>
@@ -120,5 +121,9 @@ public static class PieceReader
         else if (song.Notes.All(n => n.Channel == MidiNote.DrumChannel))
             throw new MidiFormatException(path,
                 $"has only drum notes (channel 10); this model was trained on piano ({kind})");
+        else if (kind is RepresentationKind.Pianoroll or RepresentationKind.OnsetRoll
+                 && !song.Notes.Any(n => PianoRoll.IsKey(n.Pitch)))
+            throw new MidiFormatException(path,
+                "has no notes on the piano's 88 keys (A0 to C8); its roll would be empty, nothing to code");
     }
 }

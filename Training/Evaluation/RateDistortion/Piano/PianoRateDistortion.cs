@@ -56,6 +56,10 @@ public static class PianoRateDistortion
             throw new ArgumentException("budgets must be positive numbers of non-zeros per second");
         if (!(options.MaxSeconds >= 0)) throw new ArgumentException("--max-seconds must be 0 (whole pieces) or more");
         if (!(options.TrainSeconds > 0)) throw new ArgumentException("--train-seconds must be positive");
+        if (options.TrainPieces < 1)
+            throw new ArgumentException($"--train-pieces must be at least 1, got {options.TrainPieces}");
+        if (options.MaxPieces < 0)
+            throw new ArgumentException($"--max-pieces must be 0 (all pieces) or more, got {options.MaxPieces}");
         var index = MaestroIndex.Load(dataDirectory);
         var entries = Entries(index, split, options.MaxPieces);
         if (entries.Count == 0) throw new ArgumentException($"the {split} split has no pieces");
@@ -112,7 +116,7 @@ public static class PianoRateDistortion
         var train = index.Select(new MaestroFilter(Split: "train")).ToArray();
         if (train.Length == 0) throw new ArgumentException("the train split has no pieces to fit the baselines on");
         new Random(options.Seed).Shuffle(train);
-        var chosen = train.Take(Math.Max(1, options.TrainPieces)).Select(e => trained.EncodeFile(index.PathOf(e)));
+        var chosen = train.Take(options.TrainPieces).Select(e => trained.EncodeFile(index.PathOf(e)));
         int windowSteps = Math.Max(config.FrameLength, (int)Math.Round(options.TrainSeconds * rate.StepsPerSecond));
         var sample = PianoTrainingSample.Draw(chosen, config.InputChannels, windowSteps, options.Seed);
         int frameSize = config.InputChannels * config.FrameLength;

@@ -14,6 +14,24 @@ namespace TcnWtaNative.Tests.Training.Evaluation.RateDistortion.Piano;
 /// </summary>
 public class PianoRateDistortionTests
 {
+    // a bound below its range was taken as the nearest one (no pieces as all, no training pieces as one)
+    [TestCase(-1, 16, "--max-pieces must be 0 (all pieces) or more, got -1")]
+    [TestCase(0, 0, "--train-pieces must be at least 1, got 0")]
+    [TestCase(0, -3, "--train-pieces must be at least 1, got -3")]
+    public void APieceCountBelowItsRangeIsRefused(int maxPieces, int trainPieces, string message)
+    {
+        var figure = Figure(60, 64, repeats: 2);
+        string dir = Folder(("train", figure), ("validation", figure), ("test", figure));
+        using var backend = new CpuBackend();
+        var model = TiedModel(backend, [FirstFrame(Piece(figure))], k: 1);
+        using var trainedModel = new TrainedModel(model, Roll, Path.Combine(dir, "model.safetensors"));
+
+        var error = Assert.Throws<ArgumentException>(() => PianoRateDistortion.Evaluate(trainedModel, dir, "test",
+            new PianoStudyOptions([5], MaxPieces: maxPieces, TrainPieces: trainPieces)));
+
+        Assert.That(error!.Message, Is.EqualTo(message));
+    }
+
     [Test]
     public void TheBaselinesAreFitOnTheTrainSplitOnly()
     {
