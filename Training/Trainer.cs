@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using TcnWtaNative.Engine;
+using TcnWtaNative.Engine.Checkpoints;
 using TcnWtaNative.Kernels;
 using TcnWtaNative.Training.Checkpoints;
 using TcnWtaNative.Training.Configuration;
@@ -186,8 +187,8 @@ public sealed class Trainer : IDisposable
             double? validation = _validation?.Run(Model);
             if (validation is double v && !double.IsFinite(v))
                 return Diverged($"the validation loss is {v} after epoch {epoch + 1}");
-            if (!ParametersAreFinite())
-                return Diverged($"the parameters hold NaN or infinite values after epoch {epoch + 1}");
+            if (!ParametersAreLoadable())
+                return Diverged($"the parameters {Unloadable} after epoch {epoch + 1}");
             var row = new MetricsRow(epoch + 1, _optimizer.Step,
                 _state.EpochLossSum / Math.Max(1, _state.EpochLossWeight), validation, k, rate, Seconds(),
                 atoms.Used, atoms.Revived);
@@ -218,7 +219,7 @@ public sealed class Trainer : IDisposable
     private TrainingOutcome SaveInitialized(ITrainingObserver? observer, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
-        if (!ParametersAreFinite()) return Diverged("the initialized parameters hold NaN or infinite values");
+        if (!ParametersAreLoadable()) return Diverged($"the initialized parameters {Unloadable}");
         observer?.Started(new TrainingPlan(0, 0, 0, 0, Model.Parameters.TotalCount, 0));
         _state = _state with { Seconds = _initializationSeconds };
         Save(observer);
@@ -261,7 +262,7 @@ public sealed class Trainer : IDisposable
     /// </summary>
     private TrainingOutcome SaveStoppedInitializer(ITrainingObserver? observer, InitializerStop stop)
     {
-        if (!ParametersAreFinite()) return Diverged($"the parameters hold NaN or infinite values ({stop.Describe()})");
+        if (!ParametersAreLoadable()) return Diverged($"the parameters {Unloadable} ({stop.Describe()})");
         _state = _state with { Seconds = _initializationSeconds };
         Save(observer);
         return new TrainingOutcome(TrainingEnd.Interrupted,
@@ -297,7 +298,7 @@ public sealed class Trainer : IDisposable
 
     private TrainingOutcome Interrupt(ITrainingObserver? observer, string where)
     {
-        if (!ParametersAreFinite()) return Diverged($"the parameters hold NaN or infinite values at {where}");
+        if (!ParametersAreLoadable()) return Diverged($"the parameters {Unloadable} at {where}");
         Save(observer);
         return new TrainingOutcome(TrainingEnd.Interrupted,
             $"interrupted at {where}; saved {_run.Model}; continue with: tcnwta train --out {_run.Directory} --resume",
@@ -334,7 +335,12 @@ public sealed class Trainer : IDisposable
     // the frame length a set goes up in: a resident set's, where its items train as frames
     private int? FramesIf(bool resident) => resident ? _frameLength : null;
 
-    private bool ParametersAreFinite() => double.IsFinite(Model.Backend.SumOfSquares(Model.Parameters.Values));
+    private const string Unloadable = "hold NaN, infinite or overflowing values";
+
+    // finite, and within the magnitude a model file may hold (their norm bounds every one), so what is saved loads
+    private bool ParametersAreLoadable()
+        => Model.Backend.SumOfSquares(Model.Parameters.Values) is var sum && double.IsFinite(sum)
+            && Math.Sqrt(sum) <= ModelCheckpoint.MaxWeightMagnitude;
 
     public void Dispose()
     {

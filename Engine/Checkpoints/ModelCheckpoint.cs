@@ -81,9 +81,26 @@ public static class ModelCheckpoint
                 throw new InvalidDataException(
                     $"{path}: parameter {parameter.Name} has shape [{string.Join(", ", tensor.Shape)}], the config "
                     + $"needs [{string.Join(", ", parameter.Shape)}]");
+            RequireInRange(path, parameter.Name, tensor.Values);
             tensor.Values.CopyTo(values, parameter.Offset);
         }
         backend.Upload(values, model.Parameters.Values);
         return new LoadedCheckpoint(model, tensors, metadata);
+    }
+
+    /// <summary>
+    /// The largest weight magnitude a model file may hold. Trained weights are of order 1; one past this overflows
+    /// float32 in the model's sums (codes, reconstructions, their squared errors) and comes from a damaged file (a
+    /// flipped exponent bit turns 0.1 into 8e36) or a diverged run, never from training.
+    /// </summary>
+    public const float MaxWeightMagnitude = 1e15f;
+
+    private static void RequireInRange(string path, string name, float[] values)
+    {
+        int at = Array.FindIndex(values, value => Math.Abs(value) > MaxWeightMagnitude);
+        if (at >= 0)
+            throw new InvalidDataException(FormattableString.Invariant(
+                $"{path}: parameter {name} holds {values[at]:G3} at value {at}, beyond the ±{MaxWeightMagnitude:G0} ")
+                + "a model's weights lie in (the model's sums would overflow): the file is damaged or its run diverged");
     }
 }

@@ -43,6 +43,20 @@ public class CheckpointBadInputTests
             Is.EqualTo($"{_path}: tensor decoder.weight holds {shown} at value 5; every stored value must be finite"));
     }
 
+    // finite, yet far past any trained weight: a flipped exponent bit, or the largest float
+    [TestCase(8.4e36f, "8.4E+36")]
+    [TestCase(-3e38f, "-3E+38")]
+    public void AWeightBeyondAnyTrainedOneIsRejectedWithTheParameterName(float poison, string shown)
+    {
+        var (tensors, metadata) = SafetensorsFile.Read(_path);
+        tensors["encoder.weight"].Values[3] = poison;
+        SafetensorsFile.Write(_path, [.. tensors.Values], metadata);
+
+        Assert.That(LoadError(), Is.EqualTo($"{_path}: parameter encoder.weight holds {shown} at value 3, beyond the "
+            + "±1E+15 a model's weights lie in (the model's sums would overflow): the file is damaged or its run "
+            + "diverged"));
+    }
+
     [TestCase("{\"input_channels\":", "not valid JSON")]
     [TestCase("null", "not one JSON object of model config fields")]
     [TestCase("{\"input_channels\":5,\"atoms\":7,\"frame_length\":4,\"sparsity\":\"banana\"}",
