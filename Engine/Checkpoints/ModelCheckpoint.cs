@@ -101,6 +101,7 @@ public static class ModelCheckpoint
         if (at >= 0)
             throw new InvalidDataException(FormattableString.Invariant(
                 $"{path}: parameter {name} holds {values[at]:G3} at value {at}, beyond the ±{MaxWeightMagnitude:G0} ")
-                + "a model's weights lie in (the model's sums would overflow): the file is damaged or its run diverged");
+                + "a model's weights lie in (the model's sums would overflow): the file is damaged or its run "
+                + "diverged");
     }
 }
