@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -13,11 +14,17 @@ public sealed record NamedTensor(string Name, int[] Shape, float[] Values);
 /// The safetensors format (what PyTorch users already read): an 8-byte little-endian header length, a JSON
 /// header {name: {dtype, shape, data_offsets}, "__metadata__": {string: string}}, then the raw little-endian data.
 /// Writes are atomic (temp file + rename); reads check every length and offset against the file before trusting it.
-/// Tensors are written as F32 or F16 (<see cref="StoredPrecision"/>) and read from either as float32.
+/// Tensors are written as F32 or F16 (<see cref="StoredPrecision"/>) and read from either as float32. A written file's
+/// metadata records the SHA-256 of its data bytes (<see cref="DataHashKey"/>), which a read checks and takes out of
+/// the metadata it returns, so a byte changed since (a flipped bit on disk or in a copy) is a clear error; files
+/// without it (older ones, other writers') are read as before.
 /// </summary>
 public static class SafetensorsFile
 {
     private const long MaxHeaderBytes = 100_000_000;
+
+    /// <summary>The metadata key of the data bytes' SHA-256 (lower-case hex).</summary>
+    public const string DataHashKey = "data_sha256";
 
     /// <summary>
     /// Writes tensors (as F32, or F16 when <paramref name="precision"/> says so) and string metadata as a .safetensors
@@ -35,8 +42,10 @@ public static class SafetensorsFile
     public static Action<Stream> Contents(IReadOnlyList<NamedTensor> tensors,
         IReadOnlyDictionary<string, string> metadata, StoredPrecision precision = StoredPrecision.Float32)
     {
+        var data = tensors.Select(tensor => precision.Encode(tensor.Name, tensor.Values)).ToList();
+        var stamped = new Dictionary<string, string>(metadata) { [DataHashKey] = HashOf(data) };
         var header = new JsonObject { ["__metadata__"] = new JsonObject(
-            metadata.Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)JsonValue.Create(pair.Value)))) };
+            stamped.Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)JsonValue.Create(pair.Value)))) };
         long offset = 0;
         foreach (var tensor in tensors)
         {
@@ -54,7 +63,6 @@ public static class SafetensorsFile
             offset = end;
         }
         byte[] headerBytes = Encoding.UTF8.GetBytes(header.ToJsonString());
-        var data = tensors.Select(tensor => precision.Encode(tensor.Name, tensor.Values)).ToList();
         int padding = (8 - headerBytes.Length % 8) % 8;   // the format allows trailing spaces;
                                                           // aligning the data helps readers
         return stream =>
@@ -86,6 +94,12 @@ public static class SafetensorsFile
         stream.ReadExactly(headerBytes);
         var header = ParseHeader(path, headerBytes);
         long dataStart = 8 + (long)headerLength, dataLength = fileLength - dataStart;
+        // checked before any value is read, so a changed byte is named as such, not as the odd value it made
+        if (header["__metadata__"] is JsonObject stamped && stamped[DataHashKey] is JsonValue recorded
+            && recorded.GetValueKind() == JsonValueKind.String
+            && Convert.ToHexStringLower(SHA256.HashData(stream)) != recorded.GetValue<string>())
+            throw Damaged(path, $"its data bytes do not match the SHA-256 its header records ({DataHashKey}): "
+                + "a byte changed after it was written");
         var metadata = new Dictionary<string, string>();
         var tensors = new Dictionary<string, NamedTensor>();
         foreach (var (name, node) in header)
@@ -100,7 +114,16 @@ public static class SafetensorsFile
             }
             tensors[name] = ReadTensor(path, stream, name, node, dataStart, dataLength);
         }
+        metadata.Remove(DataHashKey);
         return (tensors, metadata);
+    }
+
+    // SHA-256 (lower-case hex) of the data bytes in file order
+    private static string HashOf(IEnumerable<byte[]> data)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var bytes in data) hash.AppendData(bytes);
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     /// <summary>True when the file begins as the format requires: an 8-byte header length, then '{'.</summary>

@@ -72,6 +72,40 @@ public class CheckpointBadInputTests
         Assert.That(LoadError(), Is.EqualTo($"{_path}: the model config is invalid: {problem}"));
     }
 
+    // any data byte changed after the write (here one low mantissa bit, which leaves a plausible weight) is caught by the
+    // checksum the header records, and named as such before any value is judged
+    [TestCase(0x01)]
+    [TestCase(0x40)]
+    public void AChangedDataByteFailsTheRecordedChecksum(int flip)
+    {
+        var (header, data) = Parts();
+        data[4 * 9] ^= (byte)flip;
+        Write(header, data);
+
+        Assert.That(LoadError(), Is.EqualTo($"{_path}: damaged safetensors file: its data bytes do not match the "
+            + "SHA-256 its header records (data_sha256): a byte changed after it was written"));
+    }
+
+    // files written before the checksum, or by other tools, load as before; the key never reaches a reader
+    [Test]
+    public void AFileWithoutAChecksumLoadsAndAReadHidesTheKey()
+    {
+        Assert.That(SafetensorsFile.Read(_path).Metadata.ContainsKey(SafetensorsFile.DataHashKey), Is.False);
+        RewriteHeader(header =>
+        {
+            var json = JsonNode.Parse(header)!.AsObject();
+            json["__metadata__"]!.AsObject().Remove(SafetensorsFile.DataHashKey);
+            return json.ToJsonString();
+        });
+        var (header, data) = Parts();
+        data[4 * 9] ^= 0x01;
+        Write(header, data);
+
+        using var backend = new CpuBackend();
+        using var loaded = ModelCheckpoint.Load(_path, backend).Model;
+        Assert.That(loaded.Config.Atoms, Is.EqualTo(7));
+    }
+
     [Test]
     public void ADuplicateHeaderKeyIsNamed()
     {
