@@ -72,8 +72,8 @@ public class CheckpointBadInputTests
         Assert.That(LoadError(), Is.EqualTo($"{_path}: the model config is invalid: {problem}"));
     }
 
-    // any data byte changed after the write (here one low mantissa bit, which leaves a plausible weight) is caught by the
-    // checksum the header records, and named as such before any value is judged
+    // any data byte changed after the write (here one low mantissa bit, which leaves a plausible weight) is caught by
+    // the checksum the header records, and named as such before any value is judged
     [TestCase(0x01)]
     [TestCase(0x40)]
     public void AChangedDataByteFailsTheRecordedChecksum(int flip)
