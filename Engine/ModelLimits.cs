@@ -67,7 +67,8 @@ public static class ModelLimits
     /// <summary>
     /// Throws an <see cref="ArgumentException"/> when a batch of <paramref name="batch"/> items of up to
     /// <paramref name="length"/> steps needs an activation over <see cref="MaxActivationValues"/> in a model of
-    /// <paramref name="config"/>.
+    /// <paramref name="config"/>, or a TCN convolution's input unrolled into its windows (steps × channels × tcn_kernel,
+    /// what a backend's im2row holds) over as many.
     /// </summary>
     public static void CheckBatch(AutoencoderConfig config, int batch, int length)
     {
@@ -79,6 +80,12 @@ public static class ModelLimits
                 $"a batch of {batch} items of {length} steps would need an activation of {Count(widest)} values "
                 + $"(padded to {frames * config.FrameLength} steps); the limit is {IntLimitText} (a smaller "
                 + "batch_size, frame_length or model)");
+        double unrolled = batch * frames * config.FrameLength * channels * config.TcnKernel;
+        if (config.TcnWidths.Length > 0 && unrolled > MaxActivationValues)
+            throw new ArgumentException(
+                $"a batch of {batch} items of {length} steps would unroll a TCN convolution into {Count(unrolled)} "
+                + $"values (steps × channels × tcn_kernel {config.TcnKernel}); the limit is {IntLimitText} (a smaller "
+                + "batch_size or tcn_kernel)");
     }
 
     /// <summary>

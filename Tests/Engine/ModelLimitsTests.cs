@@ -42,4 +42,20 @@ public class ModelLimitsTests
         Assert.That(error.Message,
             Is.EqualTo("an activation [1024, 27, 100000] would hold 2.8e9 values; the limit is 2^31 - 1"));
     }
+
+    // a TCN kernel far past the signal passed the model's limits, and its im2row overflowed an int inside a kernel
+    [Test]
+    public void ATcnConvolutionUnrolledPastTheLimitIsRefusedAndTheSameBatchWithoutATcnIsNot()
+    {
+        var config = new AutoencoderConfig { InputChannels = 27, Atoms = 100, FrameLength = 16, TcnWidths = [8],
+            TcnKernel = 20_000 };
+
+        var error = Assert.Throws<ArgumentException>(() => ModelLimits.CheckBatch(config, 277, 16))!;
+
+        Assert.That(error.Message, Is.EqualTo("a batch of 277 items of 16 steps would unroll a TCN convolution into "
+            + "2.4e9 values (steps × channels × tcn_kernel 20000); the limit is 2^31 - 1 (a smaller batch_size or "
+            + "tcn_kernel)"));
+        Assert.That(() => ModelLimits.CheckBatch(config with { TcnKernel = 3 }, 277, 16), Throws.Nothing);
+        Assert.That(() => ModelLimits.CheckBatch(config with { TcnWidths = [] }, 277, 16), Throws.Nothing);
+    }
 }

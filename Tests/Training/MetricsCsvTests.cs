@@ -74,4 +74,17 @@ public class MetricsCsvTests
         Assert.That(() => MetricsCsv.Read(path),
             Throws.InstanceOf<InvalidDataException>().With.Message.Contains("metrics.csv:4: malformed"));
     }
+
+    // an edited file whose whole number passes an int was an OverflowException's stack trace on --resume
+    [TestCase("1,99999999999,0.25,0.5,2,0.01,1.500,7,2")]
+    [TestCase("99999999999,3,0.25,0.5,2,0.01,1.500,7,2")]
+    [TestCase("1,3,0.25,0.5,2,0.01,1.500,-99999999999,2")]
+    public void AWholeNumberPastAnIntIsAMalformedRow(string row)
+    {
+        string path = Path.Combine(_directory, "metrics.csv");
+        File.WriteAllText(path, $"{MetricsCsv.Header}\n{row}\n2,6,0.125,,1,0.005,3.000,9,0\n");
+
+        Assert.That(() => MetricsCsv.ReadThrough(path, 2, _ => { }),
+            Throws.InstanceOf<InvalidDataException>().With.Message.EqualTo($"{path}:2: malformed metrics row '{row}'"));
+    }
 }

@@ -83,15 +83,21 @@ public static class MetricsCsv
                     Number(fields[6]),
                     columns == 9 ? OptionalWhole(fields[7]) : null, columns == 9 ? OptionalWhole(fields[8]) : null));
             }
-            catch (FormatException) when (warn is not null && i == last)
+            catch (Exception error) when (IsMalformed(error) && warn is not null && i == last)
             {
                 warn($"warning: {path}:{i + 1}: ignoring the torn last row '{lines[i]}' (its append was cut short)");
             }
-            catch (FormatException) { throw new InvalidDataException(
-                $"{path}:{i + 1}: malformed metrics row '{lines[i]}'"); }
+            catch (Exception error) when (IsMalformed(error))
+            {
+                throw new InvalidDataException(
+                    $"{path}:{i + 1}: malformed metrics row '{lines[i]}'");
+            }
         }
         return rows;
     }
+
+    // a field that is no number, or a whole number past an int (an edited or damaged file)
+    private static bool IsMalformed(Exception error) => error is FormatException or OverflowException;
 
     private static double Number(string field) => double.Parse(field, NumberStyles.Float, CultureInfo.InvariantCulture);
 
