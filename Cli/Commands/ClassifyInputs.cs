@@ -85,7 +85,13 @@ internal sealed class ClassifyInputs
         if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"{dir}: no such folder");
         using var model = TrainedModel.Load(parse.GetValue(Model)!, backend);
         bool drums = model.Representation.Settings.Kind == RepresentationKind.Groove;
-        dataset ??= drums ? PieceLabels.Groove : PieceLabels.Maestro;
+        string modelDataset = drums ? PieceLabels.Groove : PieceLabels.Maestro;
+        if (PieceLabels.DatasetOf(label) != modelDataset)
+            throw new ArgumentException(
+                $"--label {label} is a {PieceLabels.DatasetOf(label)} label; this {model.Representation.Settings.Kind} "
+                + $"model codes the {modelDataset} dataset, labelled by "
+                + string.Join(", ", drums ? PieceLabels.GrooveLabels : PieceLabels.MaestroLabels));
+        dataset ??= modelDataset;
         if (drums != (dataset == PieceLabels.Groove))
             throw new ArgumentException(
                 $"{model.Path}: this {model.Representation.Settings.Kind} model cannot encode the {dataset} dataset");

@@ -151,6 +151,22 @@ public class TrainingOptionsTests
         Assert.That(noData!.Message, Does.Contain("the groove dataset needs its folder (--data DIR)"));
     }
 
+    // a misspelt validation split trained with no validation and exit 0; the splits are the datasets' three, and none
+    [TestCase("split", "trian", "split must be train, validation or test, got 'trian'")]
+    [TestCase("validation_split", "valdation",
+        "validation_split must be train, validation, test or none, got 'valdation'")]
+    public void AnUnknownSplitIsRefused(string key, string value, string message)
+    {
+        File.WriteAllText(_file, $$"""{ "{{key}}": "{{value}}" }""");
+        var error = Assert.Throws<InvalidDataException>(
+            () => TrainingOptionsResolver.Resolve(TrainingPresets.GroovePaper with { Data = "groove" }, _file, []));
+
+        Assert.That(error!.Message, Does.Contain(message));
+        File.WriteAllText(_file, """{ "split": "Test", "validation_split": "NONE" }""");
+        Assert.That(() => TrainingOptionsResolver.Resolve(TrainingPresets.GroovePaper with { Data = "groove" }, _file,
+            []), Throws.Nothing, "any case, as the datasets' files are matched");
+    }
+
     // a wrong path read whole would exhaust memory first: a sparse file past the limit, and an endless device
     [Test]
     public void AConfigPastTheTextLimitIsOneClearError()

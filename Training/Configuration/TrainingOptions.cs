@@ -271,6 +271,11 @@ public sealed record TrainingOptions
             $"the {Dataset.ToString().ToLowerInvariant()} dataset needs its folder (--data DIR)");
         Require(Bars >= 1 && HopBars >= 1, $"bars and hop_bars must be at least 1, got {Bars} and {HopBars}");
         Require(MaxFiles is null or >= 1, $"max_files must be at least 1, got {MaxFiles}");
+        // a misspelt validation split once trained with no validation at all, and exit 0
+        Require(IsDatasetSplit(Split), $"split must be train, validation or test, got '{Split}'");
+        Require(IsDatasetSplit(ValidationSplit) || string.Equals(ValidationSplit, "none",
+                StringComparison.OrdinalIgnoreCase),
+            $"validation_split must be train, validation, test or none, got '{ValidationSplit}'");
         Require(Samples >= 1 && ValidationSamples >= 0,
             $"samples must be at least 1 and validation_samples not negative, got {Samples} and {ValidationSamples}");
         Require(Samples <= InputLimits.MaxSyntheticSamples && ValidationSamples <= InputLimits.MaxSyntheticSamples,
@@ -356,6 +361,9 @@ public sealed record TrainingOptions
     /// <summary>An enum value as options files and flags spell it: KmeansUnion -> "kmeans-union".</summary>
     public static string OptionsName<T>(T value) where T : struct, Enum
         => JsonSerializer.Serialize(value, Json).Trim('"');
+
+    // the splits Groove's info.csv and MAESTRO's csv name
+    private static bool IsDatasetSplit(string? split) => split?.ToLowerInvariant() is "train" or "validation" or "test";
 
     private static void Require(bool condition, string problem)
     {
