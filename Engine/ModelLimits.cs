@@ -67,8 +67,8 @@ public static class ModelLimits
     /// <summary>
     /// Throws an <see cref="ArgumentException"/> when a batch of <paramref name="batch"/> items of up to
     /// <paramref name="length"/> steps needs an activation over <see cref="MaxActivationValues"/> in a model of
-    /// <paramref name="config"/>, or a TCN convolution's input unrolled into its windows (steps × channels × tcn_kernel,
-    /// what a backend's im2row holds) over as many.
+    /// <paramref name="config"/>, or a TCN convolution's input unrolled into its windows (steps × channels ×
+    /// tcn_kernel, what a backend's im2row holds) over as many.
     /// </summary>
     public static void CheckBatch(AutoencoderConfig config, int batch, int length)
     {
