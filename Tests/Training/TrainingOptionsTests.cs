@@ -167,6 +167,43 @@ public class TrainingOptionsTests
             []), Throws.Nothing, "any case, as the datasets' files are matched");
     }
 
+    // --composer Chopin on Groove once trained on every drummer and exited 0
+    [TestCase("groove", "composer", "\"Chopin\"", "composer (--composer) is read by the maestro dataset only")]
+    [TestCase("maestro", "drummer", "\"drummer1\"", "drummer (--drummer) is read by the groove dataset only")]
+    [TestCase("maestro", "bars", "2", "bars (--bars) is read by the groove dataset only")]
+    [TestCase("groove", "samples", "64", "samples (--samples) is read by the synthetic dataset only")]
+    [TestCase("synthetic", "data", "\"groove\"", "data (--data) is read by the groove and maestro datasets only")]
+    [TestCase("synthetic", "max_files", "3", "max_files (--max-files) is read by the groove and maestro datasets")]
+    public void AnOptionTheDatasetDoesNotReadIsRefused(string dataset, string key, string value, string message)
+    {
+        var preset = TrainingPresets.Named(TrainingPresets.DefaultFor(Enum.Parse<DatasetKind>(dataset, true)));
+        var folder = new JsonObject { ["data"] = dataset == "synthetic" ? null : dataset };
+        File.WriteAllText(_file, $$"""{ "{{key}}": {{value}} }""");
+
+        var fromFile = Assert.Throws<InvalidDataException>(
+            () => TrainingOptionsResolver.Resolve(preset, _file, folder));
+        var flags = JsonNode.Parse($$"""{ "{{key}}": {{value}} }""")!.AsObject();
+        if (key != "data") flags["data"] = folder["data"]?.DeepClone();
+        var fromFlags = Assert.Throws<InvalidDataException>(() => TrainingOptionsResolver.Resolve(preset, null, flags));
+
+        Assert.That(fromFile!.Message, Does.StartWith($"{_file}: {message}").And.Contain($"dataset is {dataset}"));
+        Assert.That(fromFlags!.Message, Does.StartWith($"the command-line flags: {message}"));
+    }
+
+    [Test]
+    public void AnotherRunsWholeOptionsFileIsAcceptedWhereItsDatasetOnlyValuesAreDefaults()
+    {
+        File.WriteAllText(_file, TrainingPresets.Synthetic.ToJson());
+        var flags = new JsonObject { ["dataset"] = "groove", ["data"] = "groove", ["bars"] = 1, ["composer"] = null };
+
+        var options = TrainingOptionsResolver.Resolve(TrainingPresets.GroovePaper, _file, flags);
+
+        Assert.That((options.Dataset, options.Data), Is.EqualTo((DatasetKind.Groove, "groove")));
+        File.WriteAllText(_file, (TrainingPresets.Synthetic with { Samples = 64 }).ToJson());
+        Assert.That(() => TrainingOptionsResolver.Resolve(TrainingPresets.GroovePaper, _file, flags),
+            Throws.InstanceOf<InvalidDataException>().With.Message.Contains("samples (--samples)"));
+    }
+
     // a wrong path read whole would exhaust memory first: a sparse file past the limit, and an endless device
     [Test]
     public void AConfigPastTheTextLimitIsOneClearError()

@@ -12,15 +12,20 @@ public static class TrainingOptionsResolver
 {
     /// <summary>
     /// preset &lt; file &lt; flags; the result is validated. Unknown keys are an error naming them and where they came
-    /// from.
+    /// from, and so is a file's or a flag's option the resolved dataset does not read
+    /// (<see cref="DatasetOnlyOptions"/>).
     /// </summary>
     public static TrainingOptions Resolve(TrainingOptions preset, string? configFile, JsonObject flags)
     {
         var merged = JsonNode.Parse(preset.ToJson())!.AsObject();
-        if (configFile is not null) Overlay(merged, ReadFile(configFile), configFile);
+        var file = configFile is null ? null : ReadFile(configFile);
+        if (file is not null) Overlay(merged, file, configFile!);
         Overlay(merged, flags, "the command-line flags");
-        return TrainingOptions.FromJson(merged.ToJsonString(),
+        var options = TrainingOptions.FromJson(merged.ToJsonString(),
             configFile is null ? "the training options" : $"the options from {configFile} and the flags");
+        if (file is not null) DatasetOnlyOptions.Check(options.Dataset, file, configFile!);
+        DatasetOnlyOptions.Check(options.Dataset, flags, "the command-line flags");
+        return options;
     }
 
     /// <summary>Copies every key of layer onto target, replacing what was there.</summary>
