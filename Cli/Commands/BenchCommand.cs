@@ -116,6 +116,8 @@ public static class BenchCommand
                 throw new ArgumentException("--gemm-kernels sweeps one ILGPU device: name one --device (cuda, opencl "
                     + "or ilgpu-cpu)");
             var gemmPrecision = PrecisionOption.Parse(parse, precision);
+            // an unknown or absent device, or tf32 on the CPU, once failed only after a minute of peak measurement
+            foreach (string name in names) ComputeDevices.Create(name, gemmPrecision).Dispose();
             var kernelChoices = kernelSweep ? GemmKernelChoices.For(names[0], gemmPrecision) : null;
             if (parse.GetValue(op) is not null)
             {

@@ -39,4 +39,17 @@ public sealed class BenchStepTests
             Assert.That(ops["Conv1dForwardMasked"], Is.Zero, "a compute op counts no bytes");
         });
     }
+
+    // an unknown device once failed only after the FMA peak and the bandwidth had been measured and printed
+    [Test]
+    public void AnUnknownDeviceIsRefusedBeforeThePeaksAreMeasured()
+    {
+        var (exit, stdout, stderr) = CliRunner.Run("bench", "--config", "groove", "--device", "cpu,bogus", "--steps",
+            "1", "--warmup", "0");
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(stdout, Does.Not.Contain("FMA peak"));
+        Assert.That(stderr.Trim(), Is.EqualTo(
+            "error: unknown device 'bogus'; choose one of auto, cpu, cuda, opencl, ilgpu-cpu, scalar"));
+    }
 }
