@@ -89,6 +89,10 @@ public static class TrainCommand
         command.SetGuardedAction(parse =>
         {
             string directory = parse.GetValue(output)!;
+            // both once resumed and ignored --overwrite, where the user may have meant to start afresh
+            if (parse.GetValue(resume) && parse.GetValue(overwrite))
+                throw new ArgumentException("--resume continues the run in --out and --overwrite replaces it with a "
+                    + "fresh one: give one of them");
             RunFolderCheck.RefuseFilesOnTheWay(directory);
             using var runLock = RunLock.Acquire(directory, Console.Error.WriteLine);
             var run = RunFolderCheck.Writable(directory);

@@ -249,6 +249,11 @@ public class TrainCliTests
         var (defaultExit, _, defaultErr) = Run("train", "--out", run, "--resume", "--device", "cpu", "--no-cache");
         Assert.That(defaultExit, Is.EqualTo(0), defaultErr);
         Assert.That(LastLine(defaultErr), Does.StartWith("already done: "));
+        var (bothExit, _, bothErr) = Run("train", "--out", run, "--resume", "--overwrite", "--epochs", "4",
+            "--device", "cpu", "--no-cache");
+        Assert.That(bothExit, Is.EqualTo(1), "--resume once ignored --overwrite");
+        Assert.That(LastLine(bothErr), Is.EqualTo("error: --resume continues the run in --out and --overwrite "
+            + "replaces it with a fresh one: give one of them"));
 
         Assert.That(Directory.GetFiles(run).ToDictionary(file => file, File.ReadAllBytes), Is.EqualTo(before));
     }
