@@ -102,6 +102,7 @@ public static class SafetensorsFile
                 + "a byte changed after it was written");
         var metadata = new Dictionary<string, string>();
         var tensors = new Dictionary<string, NamedTensor>();
+        var ranges = new List<(string Name, long Begin, long End)>();
         foreach (var (name, node) in header)
         {
             if (name == "__metadata__")
@@ -112,8 +113,9 @@ public static class SafetensorsFile
                         : throw Damaged(path, $"metadata {key} is not a string");
                 continue;
             }
-            tensors[name] = ReadTensor(path, stream, name, node, dataStart, dataLength);
+            tensors[name] = ReadTensor(path, stream, name, node, dataStart, dataLength, ranges);
         }
+        RequireContiguous(path, ranges, dataLength);
         metadata.Remove(DataHashKey);
         return (tensors, metadata);
     }
@@ -160,8 +162,9 @@ public static class SafetensorsFile
         }
     }
 
+    // one tensor's values, its data range added to ranges
     private static NamedTensor ReadTensor(string path, FileStream stream, string name, JsonNode? node, long dataStart,
-        long dataLength)
+        long dataLength, List<(string Name, long Begin, long End)> ranges)
     {
         try
         {
@@ -177,6 +180,7 @@ public static class SafetensorsFile
                 throw Damaged(path, $"tensor {name} lies at [{begin}, {end}) outside the {dataLength} data bytes");
             if (count < 0 || count * precision.Bytes() != end - begin)
                 throw Damaged(path, $"tensor {name} has shape [{string.Join(", ", shape)}] but {end - begin} bytes");
+            ranges.Add((name, begin, end));
             var bytes = new byte[end - begin];
             stream.Position = dataStart + begin;
             stream.ReadExactly(bytes);
@@ -190,6 +194,25 @@ public static class SafetensorsFile
         {
             throw Damaged(path, $"tensor {name} has a malformed header entry");
         }
+    }
+
+    // as the format requires, the tensors' ranges tile the data bytes: none overlaps another (two names reading one
+    // value, so a write through one changed the other) and no byte lies outside every tensor (a hidden payload)
+    private static void RequireContiguous(string path, List<(string Name, long Begin, long End)> ranges,
+        long dataLength)
+    {
+        long covered = 0;
+        string previous = "";
+        foreach (var (name, begin, end) in ranges.OrderBy(range => range.Begin).ThenBy(range => range.End))
+        {
+            if (begin < covered)
+                throw Damaged(path, $"tensor {name} at [{begin}, {end}) overlaps tensor {previous}, which ends at "
+                    + $"{covered}");
+            if (begin > covered)
+                throw Damaged(path, $"the data bytes [{covered}, {begin}) belong to no tensor");
+            (covered, previous) = (end, name);
+        }
+        if (covered != dataLength) throw Damaged(path, $"the data bytes [{covered}, {dataLength}) belong to no tensor");
     }
 
     private static void RequireFinite(string path, string name, float[] values)

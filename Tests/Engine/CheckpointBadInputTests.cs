@@ -106,6 +106,48 @@ public class CheckpointBadInputTests
         Assert.That(loaded.Config.Atoms, Is.EqualTo(7));
     }
 
+    // the format's data bytes are tiled by the tensors: two names on one value, or bytes no tensor claims, are refused
+    [Test]
+    public void TensorsThatOverlapOrLeaveBytesUnclaimedAreNamed()
+    {
+        var (header, data) = Parts();
+        var json = JsonNode.Parse(Encoding.UTF8.GetString(header).TrimEnd())!.AsObject();
+        json["__metadata__"]!.AsObject().Remove(SafetensorsFile.DataHashKey);
+        var pair = json.Where(entry => entry.Key != "__metadata__")
+            .GroupBy(entry => Length(entry.Value!)).First(group => group.Count() > 1).Take(2).ToArray();
+        var (first, second) = (pair[0].Key, pair[1].Key);
+        var firstOffsets = json[first]!["data_offsets"]!.AsArray();
+        var secondOffsets = json[second]!["data_offsets"]!.AsArray();
+        var (kept, moved) = firstOffsets[0]!.GetValue<long>() < secondOffsets[0]!.GetValue<long>()
+            ? (first, secondOffsets) : (second, firstOffsets);
+        var keptOffsets = json[kept]!["data_offsets"]!.AsArray();
+        string movedName = kept == first ? second : first;
+        string movedRange = $"[{keptOffsets[0]}, {keptOffsets[1]})";
+        moved[0] = keptOffsets[0]!.DeepClone();
+        moved[1] = keptOffsets[1]!.DeepClone();
+        Write(Encoding.UTF8.GetBytes(json.ToJsonString()), data);
+        Assert.That(LoadError(), Does.StartWith($"{_path}: damaged safetensors file: tensor ").And.Contain(
+            $" at {movedRange} overlaps tensor ").And.Contain(movedName));
+
+        SaveAModel();
+        RewriteHeader(text =>
+        {
+            var unstamped = JsonNode.Parse(text)!.AsObject();
+            unstamped["__metadata__"]!.AsObject().Remove(SafetensorsFile.DataHashKey);
+            return unstamped.ToJsonString();
+        });
+        var (plain, values) = Parts();
+        Write(plain, [.. values, 1, 2, 3, 4]);
+        Assert.That(LoadError(), Is.EqualTo($"{_path}: damaged safetensors file: the data bytes [{values.Length}, "
+            + $"{values.Length + 4}) belong to no tensor"));
+    }
+
+    private static long Length(JsonNode entry)
+    {
+        var offsets = entry["data_offsets"]!.AsArray();
+        return offsets[1]!.GetValue<long>() - offsets[0]!.GetValue<long>();
+    }
+
     [Test]
     public void ADuplicateHeaderKeyIsNamed()
     {
