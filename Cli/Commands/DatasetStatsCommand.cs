@@ -77,8 +77,9 @@ public static class DatasetStatsCommand
         {
             string dir = parse.GetValue(data)!;
             bool groove = parse.GetValue(dataset) == "groove";
-            RefuseUnread(parse, groove ? "maestro" : "groove", groove ? [composer, encoding]
-                : [meter, style, drummer, beatType, bars, hop]);
+            UnreadOptions.Refuse(parse, groove ? "--dataset groove (a MAESTRO option)"
+                : "--dataset maestro (a Groove option)",
+                groove ? [composer, encoding] : [meter, style, drummer, beatType, bars, hop]);
             if (parse.GetValue(bars) < 1 || parse.GetValue(hop) < 1)
                 throw new ArgumentException(
                     $"--bars and --hop-bars must be at least 1, got {parse.GetValue(bars)} and {parse.GetValue(hop)}");
@@ -95,15 +96,6 @@ public static class DatasetStatsCommand
             return 0;
         });
         return command;
-    }
-
-    // --composer with --dataset groove once counted every Groove file, as if no filter were given
-    private static void RefuseUnread(ParseResult parse, string otherDataset, Option[] otherOptions)
-    {
-        if (otherOptions.FirstOrDefault(option => parse.GetResult(option) is { Implicit: false }) is { } given)
-            throw new ArgumentException(
-                $"{given.Name} is an option of the {otherDataset} dataset, which --dataset does not name: drop it, or "
-                + $"give --dataset {otherDataset}");
     }
 
     private static DatasetReport Groove(string dir, GrooveFilter filter, EncodingCache? cache, int bars, int hop)

@@ -135,6 +135,8 @@ public static class EvaluateCommand
                 if (parse.GetValue(ks) is { Length: > 0 })
                     throw new ArgumentException(
                         "Groove models are scored per budget: use --budgets (non-zeros per bar), not --k");
+                UnreadOptions.Refuse(parse, "a Groove model, whose study scores every bar of the split",
+                    [maxPieces, .. pianoStudy.All]);
                 int[] budgetValues = parse.GetValue(budgets) is { Length: > 0 } b ? b
                     : [.. GrooveRateDistortion.DefaultBudgets];
                 var rows = GrooveRateDistortion.Evaluate(trained, dir, parse.GetValue(split)!, budgetValues,
@@ -173,6 +175,8 @@ public static class EvaluateCommand
                         "note-onset F1 (50 ms)");
                 return 0;
             }
+            UnreadOptions.Refuse(parse, "an events model, scored at --k by its own encoder beside its loss "
+                + "baselines", [budgets, encoder, noBaselines, plot, seed, .. pianoStudy.All]);
             Print(PianoRows(trained, dir, parse.GetValue(split)!, parse.GetValue(maxPieces), kValues),
                 parse.GetValue(json));
             return 0;

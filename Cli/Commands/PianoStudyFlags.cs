@@ -29,6 +29,9 @@ internal sealed class PianoStudyFlags
             + "(default: the model file's, 1 unless trained with --offset-weight)",
     };
 
+    /// <summary>The options, which only the piano-roll study reads.</summary>
+    public IEnumerable<Option> All => [_maxSeconds, _trainPieces, _trainSeconds, _offsetWeight];
+
     /// <summary>Adds the options to the command.</summary>
     public void AddTo(Command command)
     {

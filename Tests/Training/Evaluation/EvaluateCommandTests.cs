@@ -272,6 +272,37 @@ public class EvaluateCommandTests
         Directory.Delete(dir, recursive: true);
     }
 
+    // each once ran, ignored the option and exited 0
+    [TestCase("groove", "--max-pieces 3", "a Groove model, whose study scores every bar of the split")]
+    [TestCase("groove", "--train-seconds 10", "a Groove model, whose study scores every bar of the split")]
+    [TestCase("events", "--budgets 5", "an events model, scored at --k by its own encoder beside its loss baselines")]
+    [TestCase("events", "--no-baselines", "an events model, scored at --k by its own encoder beside its loss "
+        + "baselines")]
+    [TestCase("events", "--max-seconds 5", "an events model, scored at --k by its own encoder beside its loss "
+        + "baselines")]
+    public void AnOptionTheModelsStudyDoesNotReadIsRefused(string kind, string option, string study)
+    {
+        string dir = TestData.TempDir();
+        string modelPath = Path.Combine(dir, "model.safetensors");
+        bool events = kind == "events";
+        using (var backend = new CpuBackend())
+        using (var model = new Autoencoder(new AutoencoderConfig
+            { InputChannels = events ? 388 : 27, Atoms = 4, FrameLength = 16, TopK = 1 }, backend, seed: 1))
+            ModelCheckpoint.Save(modelPath, model, extraMetadata: new Dictionary<string, string>
+            {
+                [RepresentationSettings.MetadataKey] = new RepresentationSettings(
+                    events ? RepresentationKind.Events : RepresentationKind.Groove).ToJson(),
+            });
+
+        var (exit, stdout, stderr) = CliRunner.Run(
+            ["evaluate", "--model", modelPath, "--data", dir, .. option.Split(' '), "--device", "cpu"]);
+        Directory.Delete(dir, recursive: true);
+
+        Assert.That((exit, stdout), Is.EqualTo((1, "")));
+        Assert.That(stderr.Trim().Split('\n').Last(),
+            Is.EqualTo($"error: {option.Split(' ')[0]} does not apply to {study}: drop it"));
+    }
+
     [TestCase("0")]
     [TestCase("10.5")]
     public void AnAddNoiseRateOutOfRangeIsOneErrorLine(string rate)
