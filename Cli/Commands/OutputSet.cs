@@ -60,6 +60,9 @@ public sealed class OutputSet
             if (render.SkippedDrumHits > 0)
                 ApplicationOptions.Warn(
                     $"{render.SkippedDrumHits} drum hits are of pitches in no drum class and are not heard");
+            if (render.CutVoices > 0)
+                ApplicationOptions.Warn($"{render.CutVoices} notes were cut short: more than "
+                    + $"{NoteSynthesizer.MaxVoices} sounded at once, and each new one past that ends the oldest");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"wrote {path} ({contents}: {render.Seconds:0.#} s, {render.Notes} notes{Limited(render)})"));
         });

@@ -112,6 +112,24 @@ public class NoteSynthesizerTests
         Assert.That(Rms(Of(wav), 0.1, 0.6), Is.GreaterThan(1000), "turned down, not silenced");
     }
 
+    // 50,000 simultaneous hits once took minutes: past the polyphony each new voice ends the oldest
+    [Test]
+    public void NotesPastThePolyphonyCutTheOldestVoices()
+    {
+        var crowd = Enumerable.Range(0, NoteSynthesizer.MaxVoices + 40)
+            .Select(i => Drum(DrumMapping.FirstPitch(i % DrumMapping.ClassCount), 0.1, velocity: 1 + i % 127))
+            .ToArray();
+
+        var (all, render) = Render(crowd);
+        var (newest, alone) = Render(crowd[40..]);
+        var (_, spread) = Render([.. crowd.Select((hit, i) => hit with { Start = i * 0.05, End = i * 0.05 + 0.1 })]);
+
+        Assert.That((render.Notes, render.CutVoices), Is.EqualTo((crowd.Length, 40)));
+        Assert.That(alone.CutVoices, Is.Zero);
+        Assert.That(all, Is.EqualTo(newest), "the cut voices started with the rest and were never heard");
+        Assert.That(spread.CutVoices, Is.Zero, "one at a time, no voice is cut");
+    }
+
     [Test]
     public void AQuietPassageAfterALoudOneIsNotTurnedDownForever()
     {
