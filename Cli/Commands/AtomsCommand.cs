@@ -61,16 +61,8 @@ public static class AtomsCommand
             var dictionary = AtomDictionary.FromModel(trained.Model);
             var usage = new AtomUsage(dictionary.Count);
             var plan = WindowPlan.For(trained.Model.Config);
-            foreach (string file in dataFiles ?? [])
-            {
-                try { usage.Add(WindowedCoding.Code(opened.Windows(file), plan, opened.Encode).Select(w => w.Code)); }
-                catch (MidiFormatException error)
-                {
-                    Console.Error.WriteLine($"skipped: {PrintableText.Of(error.Message)}");
-                }
-            }
-            if (dataFiles is not null && usage.Pieces == 0)
-                throw new InvalidDataException("none of the --data files could be encoded");
+            CorpusFiles.ForEachReadable(dataFiles ?? [],
+                file => usage.Add(WindowedCoding.Code(opened.Windows(file), plan, opened.Encode).Select(w => w.Code)));
             bool byUsage = usage.Pieces > 0;
             var order = byUsage ? usage.OrderByUsage() : dictionary.OrderByNorm();
             var kind = trained.Representation.Settings.Kind;

@@ -103,13 +103,16 @@ public static class DrumsCommand
             {
                 var chain = new CodeChain(generator.ColumnsPerBar(timeSignature));
                 int chained = 0;
-                foreach (string file in dataFiles)
-                    if (opened.WindowsIn(file, timeSignature) is { } piece)
-                    {
-                        chain.Add(opened.Tally(piece, keepEntries: true));
-                        chained++;
-                    }
-                CheckChainedMeter(chained, dataFiles.Count, timeSignature);
+                int readable = 0;
+                CorpusFiles.ForEachReadable(dataFiles, file =>
+                {
+                    var piece = opened.WindowsIn(file, timeSignature);
+                    readable++;
+                    if (piece is null) return;
+                    chain.Add(opened.Tally(piece, keepEntries: true));
+                    chained++;
+                });
+                CheckChainedMeter(chained, readable, timeSignature);
                 drums = generator.FromChain(form, timeSignature, chain, parse.GetValue(seed), opened.Encoder);
                 Console.WriteLine($"code columns chained over the codes of {chained} files ({chain.Columns} "
                     + $"columns, {opened.Coding})");
@@ -118,8 +121,8 @@ public static class DrumsCommand
             {
                 var usage = new AtomUsage(trained.Model.Config.Atoms);
                 var plan = WindowPlan.For(trained.Model.Config);
-                foreach (string file in dataFiles)
-                    usage.Add(WindowedCoding.Code(opened.Windows(file), plan, opened.Encode).Select(w => w.Code));
+                CorpusFiles.ForEachReadable(dataFiles, file
+                    => usage.Add(WindowedCoding.Code(opened.Windows(file), plan, opened.Encode).Select(w => w.Code)));
                 drums = generator.FromUsage(form, timeSignature, usage, trained.Model.TopK, parse.GetValue(seed),
                     opened.Encoder);
                 Console.WriteLine(usage.Pieces > 0

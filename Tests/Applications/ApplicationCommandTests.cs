@@ -216,6 +216,28 @@ public class ApplicationCommandTests
         Assert.That(MidiReader.Read(Out("chained.mid")).Notes, Is.Not.Empty);
     }
 
+    // a bad --data file once stopped drums at the first one, where atoms skipped it: both skip it now
+    [TestCase("chain")]
+    [TestCase("usage")]
+    public void DrumsSkipsADataFileThatIsNoMidiAsAtomsDoes(string sample)
+    {
+        string empty = Out($"empty-{sample}.mid");
+        File.WriteAllBytes(empty, []);
+
+        var (exit, stdout, stderr) = CliRunner.Run(WithModel("drums", "--structure", "A B", "--bars", "4", "--data",
+            _rock, empty, "--sample", sample, "--out", Out($"skipped-{sample}.mid")));
+        var (noneExit, _, none) = CliRunner.Run(WithModel("drums", "--structure", "A B", "--bars", "4", "--data",
+            empty, "--sample", sample, "--out", Out($"none-{sample}.mid")));
+
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        Assert.That(stderr, Does.Contain($"skipped: {empty}: empty file"));
+        Assert.That(stdout, Does.Contain(sample == "chain" ? "chained over the codes of 1 files"
+            : "atoms sampled by their usage over 1 files"));
+        Assert.That((noneExit, none.Trim().Split('\n').Last()),
+            Is.EqualTo((1, "error: none of the 1 --data files could be encoded")));
+        Assert.That(File.Exists(Out($"none-{sample}.mid")), Is.False);
+    }
+
     [Test]
     public void DrumsChainsOnlyThePiecesInTheMeterItWrites()
     {

@@ -1,0 +1,32 @@
+using TcnWtaNative.Midi.Files;
+
+namespace TcnWtaNative.Cli.Commands;
+
+/// <summary>
+/// The --data files of atoms and drums: a corpus the command measures (atom usage, a chain of codes), not files it
+/// writes an output for. As a dataset's are in training, a file that is no readable MIDI for the model is skipped with
+/// one line on stderr and the rest are used; none readable is an error. (encode and midi inspect, which answer for
+/// each file, name a bad one and exit 1.)
+/// </summary>
+internal static class CorpusFiles
+{
+    /// <summary>Runs <paramref name="use"/> on each of <paramref name="files"/>, skipping a bad one.</summary>
+    public static void ForEachReadable(IReadOnlyCollection<string> files, Action<string> use)
+    {
+        int used = 0;
+        foreach (string file in files)
+        {
+            try
+            {
+                use(file);
+                used++;
+            }
+            catch (MidiFormatException error)
+            {
+                Console.Error.WriteLine($"skipped: {PrintableText.Of(error.Message)}");
+            }
+        }
+        if (files.Count > 0 && used == 0)
+            throw new InvalidDataException($"none of the {files.Count} --data files could be encoded");
+    }
+}
