@@ -1,3 +1,5 @@
+using TcnWtaNative.Training;
+
 namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
@@ -5,7 +7,8 @@ namespace TcnWtaNative.Cli.Commands;
 /// loses a user's file: an output that is an existing folder, that lies under an existing file, that two outputs
 /// share, that is one of the command's own inputs, or that is a device or system file (/dev/null, /dev/stdout, /proc
 /// and /sys: a write goes through a temporary file renamed over the target, which would replace the device itself) is
-/// refused with one line, --overwrite or not; an existing output file is refused unless <c>overwrite</c>.
+/// refused with one line, --overwrite or not, and so is an existing file of a training run (its model, state,
+/// metrics, loss plot or options); an existing output file is refused unless <c>overwrite</c>.
 /// </summary>
 public static class OutputPaths
 {
@@ -28,9 +31,21 @@ public static class OutputPaths
             CheckPlace(output);
             if (IsSystemFile(output) || IsSystemFile(identity))
                 throw new IOException($"{output} is a device or system file; name a regular file to write");
+            if (File.Exists(output) && RunHolding(identity) is { } run)
+                throw new IOException($"{output} is a file of the training run in {run}, which train --resume "
+                    + "continues from; write the output elsewhere");
             if (!overwrite && File.Exists(output))
                 throw new IOException($"{output} already exists; replace it with --overwrite");
         }
+    }
+
+    // the folder of the training run (a model.safetensors with its model.state.safetensors) whose file a path is; a
+    // command's output there, --overwrite or not, would leave a run that no longer resumes
+    private static string? RunHolding(string file)
+    {
+        if (Path.GetDirectoryName(file) is not { } folder) return null;
+        var run = new RunFolder(folder);
+        return File.Exists(run.Model) && File.Exists(run.TrainingState) && run.Files.Contains(file) ? folder : null;
     }
 
     /// <summary>Refuses a PNG output (<paramref name="option"/>, when given) whose name does not end in .png.</summary>

@@ -187,6 +187,27 @@ public class OutputPathTests : SyntheticRockFolder
         Assert.That(File.ReadAllText(file), Is.EqualTo("old"));
     }
 
+    // export --out RUN/model.state.safetensors --overwrite once replaced a run's training state with a model
+    [Test]
+    public void AFileOfATrainingRunIsRefusedEvenWithOverwrite()
+    {
+        var run = new TcnWtaNative.Training.RunFolder(Out("a-run"));
+        Directory.CreateDirectory(run.Directory);
+        foreach (string file in run.Files) File.WriteAllText(file, "kept");
+
+        foreach (string file in run.Files)
+        {
+            var error = Assert.Throws<IOException>(() => OutputPaths.Check([file], [], overwrite: true))!;
+            Assert.That(error.Message, Is.EqualTo($"{file} is a file of the training run in {run.Directory}, which "
+                + "train --resume continues from; write the output elsewhere"));
+        }
+        Assert.DoesNotThrow(() => OutputPaths.Check([Path.Combine(run.Directory, "atoms.png")], [], overwrite: true));
+        File.Delete(run.TrainingState);
+        Assert.DoesNotThrow(() => OutputPaths.Check([run.Metrics], [], overwrite: true),
+            "a folder without a state file holds no run to resume");
+        Assert.That(File.ReadAllText(run.Model), Is.EqualTo("kept"));
+    }
+
     [Test]
     public void ALinkToAnInputIsThatInput()
     {
