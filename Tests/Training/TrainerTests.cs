@@ -72,6 +72,32 @@ public class TrainerTests : RunFolderTests
         Assert.That(Tensors(Run("cut").Model), Is.EqualTo(Tensors(Run("whole").Model)));
     }
 
+    // a run's last epoch defers its revival (no step would train the atoms); a resume for more epochs does it first,
+    // so three epochs and a resume to six end with the model of six uninterrupted
+    [Test]
+    public void ARevivalDeferredAtARunsEndIsDoneFirstByTheResumeThatTrainsOn()
+    {
+        using var backend = new CpuBackend();
+        var options = Small with { Atoms = 16, ReviveAtomsAfter = 1, KEpochs = 6, LrEpochs = 6, CheckpointEvery = 3 };
+        var whole = Train(backend, options, Run("whole"));
+        var firstHalf = Train(backend, options with { Epochs = 3 }, Run("halves"));
+        var saved = TrainingCheckpoint.Load(Run("halves").Model, backend);
+
+        Assert.That(whole.Metrics[2].AtomsRevived, Is.GreaterThan(0), "the uninterrupted run revived after epoch 3");
+        Assert.That(firstHalf.Metrics[2].AtomsRevived, Is.Zero, "the three-epoch run ended without reviving");
+        Assert.That(saved.State.Atoms!.RevivalDeferred, Is.True);
+        var resumed = Train(backend, options, Run("halves"), saved);
+
+        Assert.That(Tensors(Run("halves").Model), Is.EqualTo(Tensors(Run("whole").Model)),
+            "parameters and Adam's moments");
+        Assert.That(Losses(resumed.Metrics.Skip(4)), Is.EqualTo(Losses(whole.Metrics.Skip(4))));
+        Assert.That(resumed.Metrics[3].TrainLoss, Is.EqualTo(whole.Metrics[3].TrainLoss));
+        Assert.That(resumed.Metrics[3].AtomsRevived,
+            Is.EqualTo(whole.Metrics[2].AtomsRevived + whole.Metrics[3].AtomsRevived), "the deferred ones counted");
+        Assert.That(TrainingCheckpoint.Load(Run("halves").Model, backend).State.Atoms!.RevivalDeferred, Is.True,
+            "deferred again at the end of the sixth epoch");
+    }
+
     [Test]
     public void RevivalChangesNothingBeforeTheFirstAtomIsRevived()
     {

@@ -30,7 +30,8 @@ public class TrainingCheckpointTests
         optimizer.Restore(17, first, second);
         model.TopK = 2;
         var atoms = new AtomActivity([.. Enumerable.Range(0, Small.Atoms).Select(n => (long)n * 3)],
-            [.. Enumerable.Range(0, Small.Atoms)], [new WorstFrame(5, 16, 2.5f), new WorstFrame(1, 0, 0.125f)]);
+            [.. Enumerable.Range(0, Small.Atoms)], [new WorstFrame(5, 16, 2.5f), new WorstFrame(1, 0, 0.125f)],
+            RevivalDeferred: true);
         var state = new TrainingState(4, 2, 17, 1.25, 96, 12.5, 9, 2, 0.005f, atoms);
         var representation = new RepresentationSettings(RepresentationKind.Pianoroll, 50);
         string path = Path.Combine(_directory, "model.safetensors");
@@ -66,6 +67,7 @@ public class TrainingCheckpointTests
 
         Assert.That(old, Does.Not.Contain("atoms").And.Contain("\"epoch\":3"));
         Assert.That(TrainingState.FromJson(old, "old.safetensors"), Is.EqualTo(current with { Atoms = null }));
+        Assert.That(current.ToJson(), Does.Not.Contain("revival_deferred"), "written only when a revival waits");
     }
 
     [Test]

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace TcnWtaNative.Training.Revival;
 
 /// <summary>
@@ -8,9 +10,12 @@ public sealed record WorstFrame(int Item, int Start, float Error);
 /// <summary>
 /// What dead-atom revival carries between epochs and through a checkpoint: each atom's wins so far in the epoch in
 /// progress (non-zero entries of the code mask), each atom's consecutive epochs without a win up to the last completed
-/// epoch, and the epoch's worst-reconstructed frames so far (worst first). Equal when the numbers are equal.
+/// epoch, and the epoch's worst-reconstructed frames so far (worst first). With <see cref="RevivalDeferred"/> the wins
+/// and frames are those of the last completed epoch, the run's last, whose revival waits for a resume that trains on
+/// (absent from the JSON when false, as in checkpoints written before it). Equal when the numbers are equal.
 /// </summary>
-public sealed record AtomActivity(long[] Wins, int[] UnusedEpochs, WorstFrame[] WorstFrames)
+public sealed record AtomActivity(long[] Wins, int[] UnusedEpochs, WorstFrame[] WorstFrames,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool RevivalDeferred = false)
 {
     /// <summary>
     /// No wins, no unused epochs, no frames: the start of a run, or a checkpoint written before revival existed.
@@ -18,7 +23,8 @@ public sealed record AtomActivity(long[] Wins, int[] UnusedEpochs, WorstFrame[] 
     public static AtomActivity Start(int atoms) => new(new long[atoms], new int[atoms], []);
 
     public bool Equals(AtomActivity? other) => other is not null && Wins.SequenceEqual(other.Wins)
-        && UnusedEpochs.SequenceEqual(other.UnusedEpochs) && WorstFrames.SequenceEqual(other.WorstFrames);
+        && UnusedEpochs.SequenceEqual(other.UnusedEpochs) && WorstFrames.SequenceEqual(other.WorstFrames)
+        && RevivalDeferred == other.RevivalDeferred;
 
     public override int GetHashCode() => HashCode.Combine(Wins.Length, UnusedEpochs.Length, WorstFrames.Length);
 }

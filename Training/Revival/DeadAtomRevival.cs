@@ -34,6 +34,7 @@ public sealed class DeadAtomRevival : IDisposable
     private readonly FrameErrors _errors;
     private readonly int[] _unusedEpochs;
     private WorstFrameRanking _worst;
+    private bool _revivalDeferred;
 
     /// <summary>Continues from activity (<see cref="AtomActivity.Start"/> for a new run).</summary>
     public DeadAtomRevival(Autoencoder model, AdamOptimizer optimizer, int? reviveAfter, bool unitNormAtoms, int seed,
@@ -48,7 +49,9 @@ public sealed class DeadAtomRevival : IDisposable
         _wins = new AtomWinCounter(model.Backend, activity.Wins);
         _errors = new FrameErrors(model.Backend);
         _unusedEpochs = (int[])activity.UnusedEpochs.Clone();
-        _worst = new WorstFrameRanking(AtomsThatMayDie(), activity.WorstFrames);
+        _revivalDeferred = activity.RevivalDeferred;
+        _worst = new WorstFrameRanking(_revivalDeferred ? activity.WorstFrames.Length : AtomsThatMayDie(),
+            activity.WorstFrames);
     }
 
     /// <summary>
@@ -68,23 +71,52 @@ public sealed class DeadAtomRevival : IDisposable
     /// next count. At the end of the run's <paramref name="lastEpoch"/> the dead atoms are counted but not re-seeded:
     /// no step would train them, so a revived atom would enter the saved model as a raw frame and its filter untrained
     /// (groove-denoise with <c>--revive-atoms 2</c> revived 82 atoms there: its final validation loss was 0.087, and
-    /// 0.028 without that last revival). A run resumed for more epochs revives them at the end of its next epoch if
-    /// they still do not win.
+    /// 0.028 without that last revival). The epoch's wins and frames are kept in the <see cref="Snapshot"/>, and a run
+    /// resumed for more epochs revives them first (<see cref="ReviveDeferred"/>), so its model after the resume's
+    /// epochs is the model of one uninterrupted run.
     /// </summary>
     public AtomEpoch EndEpoch(int epoch, IBatchSource train, bool lastEpoch = false)
     {
         var wins = _wins.Read();
         for (int n = 0; n < wins.Length; n++) _unusedEpochs[n] = wins[n] > 0 ? 0 : _unusedEpochs[n] + 1;
-        int revived = _reviveAfter is int after && !lastEpoch ? Revive(after, epoch, train, wins) : 0;
-        _wins.Reset();
-        _worst = new WorstFrameRanking(AtomsThatMayDie());
-        return new AtomEpoch(wins.Count(count => count > 0), revived);
+        int used = wins.Count(count => count > 0);
+        if (lastEpoch && _reviveAfter is int last && _unusedEpochs.Any(unused => unused >= last))
+        {
+            _revivalDeferred = true;
+            return new AtomEpoch(used, 0);
+        }
+        int revived = _reviveAfter is int after ? Revive(after, epoch, train, wins) : 0;
+        StartCount();
+        return new AtomEpoch(used, revived);
     }
 
     /// <summary>
-    /// The state to save: the epoch's wins so far, the unused-epoch counts, the frames ranked so far.
+    /// Before a resumed run's first step: the revival its last session deferred at the end of epoch
+    /// <paramref name="epoch"/> (from 0), from that epoch's wins and frames; the number of atoms revived (0 when none
+    /// was deferred).
     /// </summary>
-    public AtomActivity Snapshot() => new(_wins.Read(), (int[])_unusedEpochs.Clone(), [.. _worst.Frames]);
+    public int ReviveDeferred(int epoch, IBatchSource train)
+    {
+        if (!_revivalDeferred || _reviveAfter is not int after) return 0;
+        int revived = Revive(after, epoch, train, _wins.Read());
+        _revivalDeferred = false;
+        StartCount();
+        return revived;
+    }
+
+    // the next epoch's wins and frame ranking
+    private void StartCount()
+    {
+        _wins.Reset();
+        _worst = new WorstFrameRanking(AtomsThatMayDie());
+    }
+
+    /// <summary>
+    /// The state to save: the epoch's wins so far, the unused-epoch counts, the frames ranked so far (or those of the
+    /// last epoch, with its revival deferred).
+    /// </summary>
+    public AtomActivity Snapshot()
+        => new(_wins.Read(), (int[])_unusedEpochs.Clone(), [.. _worst.Frames], _revivalDeferred);
 
     private int Revive(int after, int epoch, IBatchSource train, long[] wins)
     {
