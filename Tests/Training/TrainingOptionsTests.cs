@@ -190,6 +190,34 @@ public class TrainingOptionsTests
         Assert.That(fromFlags!.Message, Does.StartWith($"the command-line flags: {message}"));
     }
 
+    // each once trained, ignored the option and exited 0
+    [TestCase("""{ "lr_min": 0.5 }""",
+        "lr_min (--lr-min) is read by lr_schedule cosine only, and this run's is constant: drop it, or give "
+        + "--lr-schedule cosine")]
+    [TestCase("""{ "lr_schedule": "cosine", "lr_gamma": 0.1 }""",
+        "lr_gamma (--lr-gamma) is read by lr_schedule step only, and this run's is cosine")]
+    [TestCase("""{ "tcn_kernel": 7 }""", "tcn_kernel (--tcn-kernel) is read by a TCN front end only")]
+    [TestCase("""{ "lifetime_rate": 0.9 }""",
+        "lifetime_rate (--lifetime-rate) is read by sparsity lifetime only, and this run's is channel-top-k")]
+    [TestCase("""{ "sparsity": "spatial", "k_schedule": "step" }""",
+        "k_schedule (--k-schedule) is read by sparsity channel-top-k only")]
+    [TestCase("""{ "dataset": "maestro", "data": "m", "frames_per_second": 50 }""",
+        "frames_per_second (--frames-per-second) is read by the frame-based encodings (pianoroll, onset-roll) only, "
+        + "and this run's is events")]
+    public void AnOptionTheRunDoesNotReadUnderAnotherIsRefused(string config, string message)
+    {
+        File.WriteAllText(_file, config);
+
+        var error = Assert.Throws<InvalidDataException>(
+            () => TrainingOptionsResolver.Resolve(TrainingPresets.Synthetic, _file, []));
+
+        Assert.That(error!.Message, Does.StartWith($"{_file}: {message}"));
+        File.WriteAllText(_file, """{ "lr_schedule": "cosine", "lr_min": 0.5, "tcn_widths": [8], "tcn_kernel": 7, """
+            + """ "sparsity": "lifetime", "lifetime_rate": 0.9 }""");
+        Assert.That(() => TrainingOptionsResolver.Resolve(TrainingPresets.Synthetic, _file, []), Throws.Nothing,
+            "each read where its option says so");
+    }
+
     [Test]
     public void AnotherRunsWholeOptionsFileIsAcceptedWhereItsDatasetOnlyValuesAreDefaults()
     {

@@ -13,7 +13,7 @@ public static class TrainingOptionsResolver
     /// <summary>
     /// preset &lt; file &lt; flags; the result is validated. Unknown keys are an error naming them and where they came
     /// from, and so is a file's or a flag's option the resolved dataset does not read
-    /// (<see cref="DatasetOnlyOptions"/>).
+    /// (<see cref="UnreadTrainingOptions"/>).
     /// </summary>
     public static TrainingOptions Resolve(TrainingOptions preset, string? configFile, JsonObject flags)
     {
@@ -23,8 +23,8 @@ public static class TrainingOptionsResolver
         Overlay(merged, flags, "the command-line flags");
         var options = TrainingOptions.FromJson(merged.ToJsonString(),
             configFile is null ? "the training options" : $"the options from {configFile} and the flags");
-        if (file is not null) DatasetOnlyOptions.Check(options.Dataset, file, configFile!);
-        DatasetOnlyOptions.Check(options.Dataset, flags, "the command-line flags");
+        if (file is not null) UnreadTrainingOptions.Check(options, file, configFile!);
+        UnreadTrainingOptions.Check(options, flags, "the command-line flags");
         return options;
     }
 
