@@ -50,6 +50,9 @@ public static class AtomsCommand
                 && given != "wta")
                 throw new ArgumentException($"--encoder {given} codes the --data files to "
                     + "measure usage: give --data, or leave --encoder out to sort the atoms by norm");
+            if (parse.GetValue(data) is not { Length: > 0 })
+                UnreadOptions.Refuse(parse, "atoms without --data, which codes nothing and sorts the atoms by norm",
+                    [options.K, options.OffsetWeight]);
             string folder = parse.GetValue(output)!, midiFolder = Path.Combine(folder, "midi");
             string png = Path.Combine(folder, "atoms.png"), csv = Path.Combine(folder, "atoms.csv");
             overwrite.CheckFolder(parse, folder);

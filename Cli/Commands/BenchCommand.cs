@@ -123,6 +123,8 @@ public static class BenchCommand
             {
                 if (sweep is not null)
                     throw new ArgumentException("--op times one op on each --device: drop --threads");
+                UnreadOptions.Refuse(parse, "--op, which times one op at its own shape in fp32",
+                    [config, length, profileSteps, precision]);
                 string name = parse.GetValue(op)!;
                 bool asJson = parse.GetValue(json);
                 return name == "union-decode"

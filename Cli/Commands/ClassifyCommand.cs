@@ -95,6 +95,9 @@ public static class ClassifyCommand
             string grouping = parse.GetValue(group)!;
             if (grouping != PieceGrouping.None && foldCount == 0)
                 throw new ArgumentException($"--group {grouping} chooses how --folds deals pieces; give --folds K");
+            if (foldCount == 0)
+                UnreadOptions.Refuse(parse, "a probe without --folds, whose λ is chosen on the validation split and "
+                    + "which deals nothing", [seed]);
             var segmentBars = unit.BarsOf(parse);
             string modelPath = parse.GetValue(inputs.Model)!;
             overwrite.CheckFiles(parse, [parse.GetValue(output)], [modelPath, new RunFolder(modelPath).Model]);

@@ -60,19 +60,15 @@ public static class DatasetStatsCommand
             DefaultValueFactory = _ => "events",
         };
         encoding.AcceptOnlyChoices("events", "pianoroll");
-        var cacheDir = new Option<string?>("--cache")
-        {
-            Description = $"Cache folder (default ${EncodingCache.EnvironmentVariable} or ~/.cache/tcnwta)",
-        };
-        var noCache = new Option<bool>("--no-cache") { Description = "Encode every file, read and write no cache" };
+        var cacheOptions = new EncodingCacheOptions();
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables" };
 
         var command = new Command("stats",
             "Count files, bars or events per split and label, dropped pitches and skipped files of a dataset")
         {
-            dataset, data, split, meter, style, drummer, beatType, bars, hop, composer, encoding, cacheDir, noCache,
-            json,
+            dataset, data, split, meter, style, drummer, beatType, bars, hop, composer, encoding, json,
         };
+        cacheOptions.AddTo(command);
         command.SetGuardedAction(parse =>
         {
             string dir = parse.GetValue(data)!;
@@ -84,8 +80,7 @@ public static class DatasetStatsCommand
                 throw new ArgumentException(
                     $"--bars and --hop-bars must be at least 1, got {parse.GetValue(bars)} and {parse.GetValue(hop)}");
             if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"{dir}: no such folder");
-            var cache = parse.GetValue(noCache) ? null
-                : new EncodingCache(parse.GetValue(cacheDir) ?? EncodingCache.DefaultDirectory);
+            var cache = cacheOptions.Open(parse);
             var report = groove
                 ? Groove(dir, new GrooveFilter(parse.GetValue(split), GrooveFilter.ParseMeter(parse.GetValue(meter)!),
                     parse.GetValue(style), parse.GetValue(drummer), parse.GetValue(beatType)), cache,

@@ -88,6 +88,9 @@ public static class DenoiseCommand
             var added = HitNoise.Of(parse.GetValue(noise), parse.GetValue(dropHits), "--add-noise", "--drop-hits");
             if (parse.GetValue(noisyOut) is not null && added is null)
                 throw new ArgumentException("--noisy-out needs --add-noise or --drop-hits");
+            if (added is null)
+                UnreadOptions.Refuse(parse, "a denoise without --add-noise or --drop-hits, which draws no noise",
+                    [seed]);
             overwrite.CheckFiles(parse,
                 [parse.GetValue(output), parse.GetValue(noisyOut), wav.File(parse), plot.File(parse)],
                 [parse.GetValue(input), .. options.ModelInputs(parse)]);

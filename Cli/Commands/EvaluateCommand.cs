@@ -137,6 +137,9 @@ public static class EvaluateCommand
                         "Groove models are scored per budget: use --budgets (non-zeros per bar), not --k");
                 UnreadOptions.Refuse(parse, "a Groove model, whose study scores every bar of the split",
                     [maxPieces, .. pianoStudy.All]);
+                if (parse.GetValue(noBaselines) && noise is null)
+                    UnreadOptions.Refuse(parse, "a study with --no-baselines and no --add-noise or --drop-hits, "
+                        + "which draws nothing at random", [seed]);
                 int[] budgetValues = parse.GetValue(budgets) is { Length: > 0 } b ? b
                     : [.. GrooveRateDistortion.DefaultBudgets];
                 var rows = GrooveRateDistortion.Evaluate(trained, dir, parse.GetValue(split)!, budgetValues,
@@ -164,6 +167,12 @@ public static class EvaluateCommand
                 if (parse.GetValue(ks) is { Length: > 0 })
                     throw new ArgumentException(
                         "piano-roll models are scored per budget: use --budgets (non-zeros per second), not --k");
+                if (parse.GetValue(noBaselines))
+                    UnreadOptions.Refuse(parse, "a study with --no-baselines, which samples no training pieces",
+                        [seed, .. pianoStudy.BaselineSample]);
+                if (parse.GetValue(noBaselines) && parse.GetValue(encoder) == ModelEncoders.Wta)
+                    UnreadOptions.Refuse(parse, "the model's own encoder alone (--encoder wta --no-baselines), which "
+                        + "runs no OMP", [pianoStudy.OffsetWeight]);
                 var options = pianoStudy.Options(parse, parse.GetValue(budgets), parse.GetValue(maxPieces),
                     parse.GetValue(encoder), !parse.GetValue(noBaselines), parse.GetValue(seed));
                 var result = PianoRateDistortion.Evaluate(trained, dir, parse.GetValue(split)!, options);

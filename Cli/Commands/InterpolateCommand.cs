@@ -52,6 +52,9 @@ public static class InterpolateCommand
         {
             plot.Check(parse);
             wav.Check(parse);
+            if (!parse.GetValue(match))
+                UnreadOptions.Refuse(parse, "an interpolation without --match, which takes the first code columns of "
+                    + "both pieces", [columns]);
             int count = parse.GetValue(steps);
             if (count < 1 || count > InputLimits.MaxInterpolationSteps)
                 throw new ArgumentException(

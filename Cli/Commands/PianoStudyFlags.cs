@@ -32,6 +32,12 @@ internal sealed class PianoStudyFlags
     /// <summary>The options, which only the piano-roll study reads.</summary>
     public IEnumerable<Option> All => [_maxSeconds, _trainPieces, _trainSeconds, _offsetWeight];
 
+    /// <summary>The options that bound the baselines' training sample, which --no-baselines leaves unread.</summary>
+    public IEnumerable<Option> BaselineSample => [_trainPieces, _trainSeconds];
+
+    /// <summary>The option only OMP's coders read (the model's own and the baselines').</summary>
+    public Option OffsetWeight => _offsetWeight;
+
     /// <summary>Adds the options to the command.</summary>
     public void AddTo(Command command)
     {

@@ -66,11 +66,7 @@ public static class TrainCommand
             Description = "Start afresh in an --out that already holds a run (or any of its files), replacing it "
                 + "once the new run saves its first checkpoint",
         };
-        var cacheDir = new Option<string>("--cache")
-        {
-            Description = $"Encoding cache folder (default ${EncodingCache.EnvironmentVariable} or ~/.cache/tcnwta)",
-        };
-        var noCache = new Option<bool>("--no-cache") { Description = "Encode every file, read and write no cache" };
+        var cacheOptions = new EncodingCacheOptions();
         var device = DeviceOption.Create();
         var precision = PrecisionOption.Create();
         var tuneGemms = new Option<bool>("--tune-gemms")
@@ -83,8 +79,9 @@ public static class TrainCommand
         var command = new Command("train",
             "Train the autoencoder on a dataset; Ctrl-C or SIGTERM saves a checkpoint to --resume from")
         {
-            dataset, preset, config, output, resume, overwrite, cacheDir, noCache, device, precision, tuneGemms,
+            dataset, preset, config, output, resume, overwrite, device, precision, tuneGemms,
         };
+        cacheOptions.AddTo(command);
         foreach (var option in flags.Options) command.Add(option);
         command.SetGuardedAction(parse =>
         {
@@ -122,8 +119,7 @@ public static class TrainCommand
                 if (AlreadyDone(resumePoint, options.Epochs, run) is string done) return Report(done, 0);
             }
             else options = Described(null);
-            var cache = parse.GetValue(noCache) ? null
-                : new EncodingCache(parse.GetValue(cacheDir) ?? EncodingCache.DefaultDirectory);
+            var cache = cacheOptions.Open(parse);
             return Train(options, cache, backend, run, resumePoint);
         });
         return command;

@@ -111,6 +111,27 @@ public class PianoEvaluateCommandTests
         Directory.Delete(dir, recursive: true);
     }
 
+    // each once ran, ignored the option and exited 0
+    [TestCase("--no-baselines --train-pieces 2", "--train-pieces",
+        "a study with --no-baselines, which samples no training pieces")]
+    [TestCase("--no-baselines --seed 7", "--seed", "a study with --no-baselines, which samples no training pieces")]
+    [TestCase("--no-baselines --encoder wta --offset-weight 0.25", "--offset-weight",
+        "the model's own encoder alone (--encoder wta --no-baselines), which runs no OMP")]
+    public void AnOptionTheStudyDoesNotReadIsRefused(string options, string option, string what)
+    {
+        var (dir, modelPath) = FolderAndModel();
+        if (option == "--offset-weight")   // an onset-roll model, the one kind that takes a weight
+            modelPath = TcnWtaNative.Tests.Applications.ModelOffsetWeightTests.SavedModel(dir,
+                TcnWtaNative.Training.Configuration.TrainingPresets.PianoNotes with { Data = "maestro" });
+
+        var (exit, stdout, stderr) = CliRunner.Run(
+            ["evaluate", "--model", modelPath, "--data", dir, .. options.Split(' '), "--device", "cpu"]);
+        Directory.Delete(dir, recursive: true);
+
+        Assert.That((exit, stdout), Is.EqualTo((1, "")));
+        Assert.That(stderr.Trim().Split('\n')[^1], Is.EqualTo($"error: {option} does not apply to {what}: drop it"));
+    }
+
     [Test]
     public void APianoRollModelRefusesKAndPointsToBudgets()
     {
