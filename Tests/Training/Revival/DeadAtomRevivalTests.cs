@@ -126,7 +126,7 @@ public class DeadAtomRevivalTests
     }
 
     [Test]
-    public void AtTheEndOfTheRunsLastEpochADeadAtomIsCountedNotRevivedAndARunResumedRevivesIt()
+    public void AtTheEndOfTheRunsLastEpochADeadAtomIsCountedNotRevivedAndAResumeRevivesItFirst()
     {
         using var rig = new Rig();
         var (backend, model, items, all, batch) = (rig.Backend, rig.Model, rig.Items, rig.All, rig.Batch);
@@ -140,12 +140,19 @@ public class DeadAtomRevivalTests
         var after = new float[before.Length];
         backend.Download(model.Parameters.Values, after);
         Assert.That(after, Is.EqualTo(before), "no atom re-seeded");
-        Assert.That(revival.Snapshot().UnusedEpochs, Is.EqualTo(new[] { 0, 0, 1 }), "atom 2 counted as dead");
+        var saved = revival.Snapshot();
+        Assert.That(saved.UnusedEpochs, Is.EqualTo(new[] { 0, 0, 1 }), "atom 2 counted as dead");
+        Assert.That((saved.RevivalDeferred, saved.Wins.Sum() > 0, saved.WorstFrames.Length > 0), Is.EqualTo(
+            (true, true, true)), "the epoch's wins and frames kept for the resume");
 
-        using var resumed = rig.Revival(reviveAfter: 1, activity: revival.Snapshot());
-        model.Forward(batch);
-        resumed.AfterStep(batch, all, null);
-        Assert.That(resumed.EndEpoch(1, items), Is.EqualTo(new AtomEpoch(2, 1)), "the next epoch revives it");
+        using var resumed = rig.Revival(reviveAfter: 1, activity: saved);
+        Assert.That(resumed.ReviveDeferred(0, items), Is.EqualTo(1), "the resume revives it before its first step");
+        backend.Download(model.Parameters.Values, after);
+        Assert.That(after, Is.Not.EqualTo(before), "atom 2 re-seeded");
+        var started = resumed.Snapshot();
+        Assert.That((started.RevivalDeferred, started.Wins, started.UnusedEpochs), Is.EqualTo(
+            (false, new long[3], new[] { 0, 0, 0 })), "a fresh epoch's count");
+        Assert.That(resumed.ReviveDeferred(0, items), Is.Zero, "once");
     }
 
     [Test]
