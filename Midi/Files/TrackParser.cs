@@ -98,7 +98,7 @@ internal ref struct TrackParser
                 if (micros < MidiLimits.MinMicrosecondsPerQuarter)
                     throw Bad(
                         $"absurd tempo at byte {_fileOffset + eventAt}: {micros} microseconds per quarter note "
-                        + $"({(micros == 0 ? "infinite" : $"{60_000_000.0 / micros:0}")} bpm; at most "
+                        + $"({(micros == 0 ? "infinite" : $"{60_000_000.0 / micros:0.##}")} bpm; at most "
                         + $"{MidiLimits.MaxBpm:0} bpm is accepted)");
                 _song.Tempos.Add(new TempoChange(_tick, micros));
                 break;
@@ -106,7 +106,8 @@ internal ref struct TrackParser
                 if (length < 2)
                     throw Bad($"time signature at byte {_fileOffset + eventAt} has {length} data bytes (expected 4)");
                 if (body[0] == 0 || body[1] > 6)
-                    throw Bad($"bad time signature at byte {_fileOffset + eventAt}: {body[0]}/2^{body[1]}");
+                    throw Bad($"bad time signature at byte {_fileOffset + eventAt}: {body[0]}/2^{body[1]} (a meter "
+                        + "needs a numerator of 1 or more and a note value of 64ths or longer)");
                 _song.Meters.Add(new TimeSignature(_tick, body[0], 1 << body[1]));
                 break;
         }

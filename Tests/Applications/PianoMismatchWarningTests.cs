@@ -61,4 +61,30 @@ public class PianoMismatchWarningTests
             + "the roll leaves them out",
         }));
     }
+
+    // "a piece needs at least one step to be coded" named neither the file nor the cause
+    [Test]
+    public void AFileOfZeroLengthNotesIsOneErrorNamingIt()
+    {
+        string flat = Path.Combine(_folder, "flat.mid");
+        // format 0, 480 ticks a quarter: eight notes, each note-on followed at once by its note-off, 240 ticks apart
+        var events = new List<byte>();
+        for (int i = 0; i < 8; i++)
+        {
+            events.AddRange(i == 0 ? [0] : [0x81, 0x70]);   // delta 0, then 240 ticks (a variable-length number)
+            events.AddRange([0x90, (byte)(60 + i), 100, 0, 0x80, (byte)(60 + i), 0]);
+        }
+        events.AddRange([0, 0xFF, 0x2F, 0]);
+        File.WriteAllBytes(flat, [.. "MThd"u8, 0, 0, 0, 6, 0, 0, 0, 1, 1, 0xE0, .. "MTrk"u8, 0, 0, 0,
+            (byte)events.Count, .. events]);
+        Assert.That(MidiReader.Read(flat).Notes, Has.Count.EqualTo(8).And.All.Matches<MidiNote>(
+            note => note.EndTick == note.StartTick), "the file the reader sees");
+
+        var (exit, _, stderr) = CliRunner.Run("reconstruct", "--model", _model, "--input", flat, "--out",
+            Path.Combine(_folder, "flat-out.mid"), "--device", "cpu");
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(stderr.Trim().Split('\n')[^1], Is.EqualTo($"error: {flat}: has 8 notes, all of "
+            + "zero length (each ends at the tick it starts): a piano model has nothing to code"));
+    }
 }

@@ -44,6 +44,9 @@ public class MidiBadInputTests
         yield return Case("zero division", File(0, 0, Track(EndOfTrack())), "ticks per quarter note is 0");
         yield return Case("absurd fast tempo", File(0, 480, Track(Tempo(0, 10), EndOfTrack())),
             "absurd tempo at byte 23: 10 microseconds per quarter note (6000000 bpm");
+        // "59999 microseconds (1000 bpm; at most 1000 bpm is accepted)" contradicted itself
+        yield return Case("tempo just past the limit", File(0, 480, Track(Tempo(0, 59_999), EndOfTrack())),
+            "absurd tempo at byte 23: 59999 microseconds per quarter note (1000.02 bpm; at most 1000 bpm is accepted)");
         yield return Case("zero tempo", File(0, 480, Track(Tempo(0, 0), EndOfTrack())),
             "absurd tempo at byte 23: 0 microseconds per quarter note (infinite bpm");
         yield return Case("huge meta length",

@@ -85,11 +85,19 @@ public static class PieceReader
     {
         if (kind == RepresentationKind.Groove)
         {
-            int unmapped = song.Notes.Count(n => DrumMapping.ClassOf(n.Pitch) < 0);
+            // the grid reads channel 10 alone: a bass line on mapped pitches was once left out without a word
+            int offChannel = song.Notes.Count(n => n.Channel != MidiNote.DrumChannel);
+            if (offChannel > 0)
+                yield return $"{path}: {offChannel} of {song.Notes.Count} notes are off the drum channel 10; the "
+                    + "drum grid reads channel 10 alone and leaves them out";
+            int unmapped = song.Notes.Count(n => n.Channel == MidiNote.DrumChannel && DrumMapping.ClassOf(n.Pitch) < 0);
             if (unmapped > 0)
-                yield return $"{path}: {unmapped} of {song.Notes.Count} notes are on pitches the "
-                    + "drum grid does not map; "
-                    + "they are left out";
+                yield return $"{path}: {unmapped} of {song.Notes.Count} notes are on drum pitches the grid does not "
+                    + "map; they are left out";
+            if (song.Tempo.Changes.Select(change => change.MicrosecondsPerQuarter).Distinct().Count() > 1)
+                yield return $"{path} changes tempo ({song.Tempo.Changes.Count} tempos); a drum output is written at "
+                    + $"the first, {song.Tempo.Changes[0].Bpm:0.##} bpm, so its bars after a change play at other "
+                    + "times than the input's";
             yield break;
         }
         int drums = song.Notes.Count(n => n.Channel == MidiNote.DrumChannel);
@@ -116,8 +124,12 @@ public static class PieceReader
             if (!anyDrumChannel && mapped * 2 < song.Notes.Count)
                 throw new MidiFormatException(path,
                     $"looks like a melodic file, not drums: no notes on channel 10 and only {mapped} of "
-                    + $"{song.Notes.Count} notes on mapped drum pitches; this model was trained on Groove drums");
+                    + $"{song.Notes.Count} notes on mapped drum pitches; this is a drum model");
         }
+        else if (song.Notes.All(n => n.EndTick <= n.StartTick))
+            throw new MidiFormatException(path,
+                $"has {song.Notes.Count} notes, all of zero length (each ends at the tick it starts): a piano "
+                + "model has nothing to code");
         else if (song.Notes.All(n => n.Channel == MidiNote.DrumChannel))
             throw new MidiFormatException(path,
                 $"has only drum notes (channel 10); this model was trained on piano ({kind})");
