@@ -10,8 +10,10 @@ namespace TcnWtaNative.Cli.Commands;
 /// </summary>
 internal static class CorpusFiles
 {
-    /// <summary>Runs <paramref name="use"/> on each of <paramref name="files"/>, skipping a bad one.</summary>
-    public static void ForEachReadable(IReadOnlyCollection<string> files, Action<string> use)
+    /// <summary>
+    /// Runs <paramref name="use"/> on each of <paramref name="files"/>, skipping a bad one; how many it ran on.
+    /// </summary>
+    public static int ForEachReadable(IReadOnlyCollection<string> files, Action<string> use)
     {
         int used = 0;
         foreach (string file in files)
@@ -28,5 +30,6 @@ internal static class CorpusFiles
         }
         if (files.Count > 0 && used == 0)
             throw new InvalidDataException($"none of the {files.Count} --data files could be encoded");
+        return used;
     }
 }

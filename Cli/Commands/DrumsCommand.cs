@@ -103,12 +103,9 @@ public static class DrumsCommand
             {
                 var chain = new CodeChain(generator.ColumnsPerBar(timeSignature));
                 int chained = 0;
-                int readable = 0;
-                CorpusFiles.ForEachReadable(dataFiles, file =>
+                int readable = CorpusFiles.ForEachReadable(dataFiles, file =>
                 {
-                    var piece = opened.WindowsIn(file, timeSignature);
-                    readable++;
-                    if (piece is null) return;
+                    if (opened.WindowsIn(file, timeSignature) is not { } piece) return;
                     chain.Add(opened.Tally(piece, keepEntries: true));
                     chained++;
                 });

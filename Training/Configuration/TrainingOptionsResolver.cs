@@ -12,8 +12,8 @@ public static class TrainingOptionsResolver
 {
     /// <summary>
     /// preset &lt; file &lt; flags; the result is validated. Unknown keys are an error naming them and where they came
-    /// from, and so is a file's or a flag's option the resolved dataset does not read
-    /// (<see cref="UnreadTrainingOptions"/>).
+    /// from, and so is a file's or a flag's option the resolved run does not read (another dataset's, another
+    /// schedule's: <see cref="UnreadTrainingOptions"/>).
     /// </summary>
     public static TrainingOptions Resolve(TrainingOptions preset, string? configFile, JsonObject flags)
     {
