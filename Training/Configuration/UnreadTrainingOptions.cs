@@ -30,7 +30,7 @@ public static class UnreadTrainingOptions
         new("frames_per_second", options => options.Encoding != RepresentationKind.Events,
             _ => "is read by the frame-based encodings (pianoroll, onset-roll) only, and this run's is events: drop "
                 + "it, or give --encoding onset-roll"),
-        .. new[] { "lr_min" }.Select(key => ReadUnder(key, LearningRateShape.Cosine)),
+        ReadUnder("lr_min", LearningRateShape.Cosine),
         .. new[] { "lr_step_epochs", "lr_gamma" }.Select(key => ReadUnder(key, LearningRateShape.Step)),
         new("tcn_kernel", options => options.TcnWidths.Length > 0,
             _ => "is read by a TCN front end only, and this run has none: drop it, or give --tcn-widths"),
