@@ -62,12 +62,12 @@ public sealed class OpenedModel(IComputeBackend backend, TrainedModel trained, C
         => song.Song(Path.GetFileNameWithoutExtension(path));
 
     /// <summary>
-    /// Signal [C, piece.Length] as MIDI at the piece's tempo and meter, named after the file <paramref name="path"/> it
-    /// goes to.
+    /// Signal [C, piece.Length] as MIDI at the piece's tempo and meter (a drum piece's tempo changes and meters), named
+    /// after the file <paramref name="path"/> it goes to.
     /// </summary>
     public MidiSong Song(float[] signal, EncodedPiece piece, string path)
         => Trained.Representation.ToSong(signal, piece.Length, piece.Bpm, piece.Meter,
-            Path.GetFileNameWithoutExtension(path));
+            Path.GetFileNameWithoutExtension(path), piece.Timing);
 
     public void Dispose()
     {

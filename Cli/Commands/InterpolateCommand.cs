@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using TcnWtaNative.Midi.Representations.Windows;
 using TcnWtaNative.Training;
 using TcnWtaNative.Training.Applications;
 
@@ -67,6 +68,8 @@ public static class InterpolateCommand
             var trained = opened.Trained;
             var pieceA = opened.Windows(parse.GetValue(a)!);
             var pieceB = opened.Windows(parse.GetValue(b)!);
+            WarnOfTempoChanges(pieceA, parse.GetValue(a)!);
+            WarnOfTempoChanges(pieceB, parse.GetValue(b)!);
             var path = Interpolation.Between(trained, pieceA, pieceB, count,
                 parse.GetValue(match) ? parse.GetValue(columns) : null, encoder: opened.Encoder);
             var s = path.Sections;
@@ -104,5 +107,15 @@ public static class InterpolateCommand
             return 0;
         });
         return command;
+    }
+
+    // a step of the path is written at one tempo, between A's first and B's first: a piece's later tempos are lost
+    private static void WarnOfTempoChanges(ISignalWindows piece, string path)
+    {
+        int tempos = piece.Timing?.Tempos.Select(change => change.MicrosecondsPerQuarter).Distinct().Count() ?? 1;
+        if (tempos > 1)
+            ApplicationOptions.Warn($"{path} changes tempo ({tempos} tempos); each interpolation step is written at "
+                + "one tempo, between A's first and B's first, so its bars after a change play at other times than the "
+                + "input's");
     }
 }

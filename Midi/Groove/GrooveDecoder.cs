@@ -18,6 +18,13 @@ public static class GrooveDecoder
     /// </summary>
     public static MidiSong ToSong(ReadOnlySpan<float> grid, int steps, double bpm = 120, TimeSignature? meter = null,
         string name = "groove")
+        => ToSong(grid, steps, GrooveTiming.Constant(bpm, meter ?? TimeSignature.Default), name);
+
+    /// <summary>
+    /// Decodes <paramref name="grid"/> [27, <paramref name="steps"/>] like the overload at one tempo, following
+    /// <paramref name="timing"/>'s tempo changes and meters: a piece's own, so its output plays at the input's times.
+    /// </summary>
+    public static MidiSong ToSong(ReadOnlySpan<float> grid, int steps, GrooveTiming timing, string name = "groove")
     {
         if (steps <= 0)
             throw new ArgumentException(
@@ -25,7 +32,7 @@ public static class GrooveDecoder
                 + $"values, got {grid.Length}", nameof(grid));
         var hits = NewHitLists();
         AddHits(grid, steps, 0, hits);
-        return Song(hits, steps, bpm, meter, name);
+        return Song(hits, steps, timing, name);
     }
 
     /// <summary>One empty list of notes per drum class, for <see cref="AddHits"/>.</summary>
@@ -58,15 +65,16 @@ public static class GrooveDecoder
     }
 
     /// <summary>
-    /// The song of <paramref name="hits"/> (<see cref="AddHits"/>), drum class by class, <paramref name="steps"/> long.
+    /// The song of <paramref name="hits"/> (<see cref="AddHits"/>), drum class by class, <paramref name="steps"/> long,
+    /// at <paramref name="timing"/>'s tempo changes and meters that fall before its end.
     /// </summary>
-    public static MidiSong Song(List<MidiNote>[] hits, long steps, double bpm = 120, TimeSignature? meter = null,
-        string name = "groove")
+    public static MidiSong Song(List<MidiNote>[] hits, long steps, GrooveTiming timing, string name = "groove")
     {
-        var tempo = new TempoMap(TicksPerQuarter, [new TempoChange(0, MidiLimits.MicrosecondsPerQuarter(bpm))]);
-        return new MidiSong(name, 1, 2, tempo, [(meter ?? TimeSignature.Default) with { Tick = 0 }],
-            [.. hits.SelectMany(h => h)], [], steps * TicksPerStep);
+        long end = steps * TicksPerStep;
+        return new MidiSong(name, 1, 2, timing.TempoMapUntil(end), timing.MetersUntil(end),
+            [.. hits.SelectMany(h => h)], [], end);
     }
 
-    private const int TicksPerStep = TicksPerQuarter / GrooveGrid.StepsPerQuarter;
+    /// <summary>Ticks of one 16th step in a decoded file.</summary>
+    public const int TicksPerStep = TicksPerQuarter / GrooveGrid.StepsPerQuarter;
 }

@@ -1,4 +1,5 @@
 using TcnWtaNative.Midi.Files;
+using TcnWtaNative.Midi.Groove;
 
 namespace TcnWtaNative.Midi.Representations;
 
@@ -8,6 +9,12 @@ namespace TcnWtaNative.Midi.Representations;
 /// </summary>
 public sealed record EncodedPiece(float[] Signal, int Channels, int Length, double Bpm, TimeSignature Meter)
 {
+    /// <summary>
+    /// A Groove encoding's tempo changes and meters, which its drum outputs follow (<see cref="GrooveTiming"/>); null
+    /// for piano encodings, whose outputs are written in seconds, and for pieces built from a bare signal.
+    /// </summary>
+    public GrooveTiming? Timing { get; init; }
+
     /// <summary>Channel <paramref name="channel"/>'s row of the signal.</summary>
     public ReadOnlySpan<float> Row(int channel) => Signal.AsSpan(channel * Length, Length);
 }

@@ -1,4 +1,5 @@
 using TcnWtaNative.Midi.Files;
+using TcnWtaNative.Midi.Groove;
 using TcnWtaNative.Midi.Piano;
 using TcnWtaNative.Midi.Representations.Windows;
 
@@ -31,7 +32,8 @@ public sealed class EventsRepresentation : IMusicRepresentation
         => new EventWindows(PerformanceEvents.Encode(PerformanceNotes.FromSong(song)));
 
     /// <inheritdoc />
-    public ISignalAssembler Assembler(double bpm, TimeSignature meter) => new EventAssembler();
+    public ISignalAssembler Assembler(double bpm, TimeSignature meter, GrooveTiming? timing = null)
+        => new EventAssembler();
 
     /// <summary>events [T] -> one-hot signal [388, T].</summary>
     public static float[] OneHot(ReadOnlySpan<short> events)
@@ -65,6 +67,7 @@ public sealed class EventsRepresentation : IMusicRepresentation
         => PerformanceEvents.Decode(ArgMax(signal, length));
 
     /// <inheritdoc />
-    public MidiSong ToSong(ReadOnlySpan<float> signal, int length, double bpm, TimeSignature meter, string name)
+    public MidiSong ToSong(ReadOnlySpan<float> signal, int length, double bpm, TimeSignature meter, string name,
+        GrooveTiming? timing = null)
         => PianoMidi.ToSong(ToNotes(signal, length, bpm), name);
 }

@@ -24,22 +24,31 @@ public sealed class GrooveRepresentation : IMusicRepresentation
     {
         var grid = GrooveEncoder.Encode(song);
         var meter = grid.Bars.Count > 0 ? grid.Bars[0].Meter : TimeSignature.Default;
-        return new EncodedPiece(grid.Values, Channels, grid.Steps, grid.Bpm, meter);
+        return new EncodedPiece(grid.Values, Channels, grid.Steps, grid.Bpm, meter)
+        {
+            Timing = GrooveTiming.Of(song, grid.Bars),
+        };
     }
 
     /// <summary>
     /// The grid <see cref="Encode"/> gives, rendered a window at a time from the file's hits (16 bytes a note).
     /// </summary>
-    public ISignalWindows Windows(MidiSong song) => new GrooveWindows(GrooveEncoder.Place(song));
+    public ISignalWindows Windows(MidiSong song)
+    {
+        var hits = GrooveEncoder.Place(song);
+        return new GrooveWindows(hits, GrooveTiming.Of(song, hits.Bars));
+    }
 
     /// <inheritdoc />
-    public ISignalAssembler Assembler(double bpm, TimeSignature meter) => new GrooveAssembler(bpm, meter);
+    public ISignalAssembler Assembler(double bpm, TimeSignature meter, GrooveTiming? timing = null)
+        => new GrooveAssembler(timing ?? GrooveTiming.Constant(bpm, meter));
 
     /// <inheritdoc />
     public IReadOnlyList<TimedNote> ToNotes(ReadOnlySpan<float> signal, int length, double bpm)
         => TimedNote.FromSong(GrooveDecoder.ToSong(signal, length, bpm));
 
     /// <inheritdoc />
-    public MidiSong ToSong(ReadOnlySpan<float> signal, int length, double bpm, TimeSignature meter, string name)
-        => GrooveDecoder.ToSong(signal, length, bpm, meter, name);
+    public MidiSong ToSong(ReadOnlySpan<float> signal, int length, double bpm, TimeSignature meter, string name,
+        GrooveTiming? timing = null)
+        => GrooveDecoder.ToSong(signal, length, timing ?? GrooveTiming.Constant(bpm, meter), name);
 }

@@ -1,4 +1,5 @@
 using TcnWtaNative.Midi.Files;
+using TcnWtaNative.Midi.Groove;
 using TcnWtaNative.Midi.Representations.Windows;
 
 namespace TcnWtaNative.Midi.Representations;
@@ -30,9 +31,11 @@ public interface IMusicRepresentation
     ISignalWindows Windows(MidiSong song);
 
     /// <summary>
-    /// Decodes a signal given window by window, at <paramref name="bpm"/> and <paramref name="meter"/> (a piece's).
+    /// Decodes a signal given window by window, at <paramref name="bpm"/> and <paramref name="meter"/> (a piece's), or
+    /// following a drum piece's tempo changes and meters where its <paramref name="timing"/> is given
+    /// (<see cref="EncodedPiece.Timing"/>); piano outputs are written in seconds and need neither.
     /// </summary>
-    ISignalAssembler Assembler(double bpm, TimeSignature meter);
+    ISignalAssembler Assembler(double bpm, TimeSignature meter, GrooveTiming? timing = null);
 
     /// <summary>
     /// The notes a signal [C, <paramref name="length"/>] stands for, in seconds: what note-level precision,
@@ -40,6 +43,9 @@ public interface IMusicRepresentation
     /// </summary>
     IReadOnlyList<TimedNote> ToNotes(ReadOnlySpan<float> signal, int length, double bpm);
 
-    /// <summary>A signal [C, <paramref name="length"/>] as a MIDI song any DAW opens.</summary>
-    MidiSong ToSong(ReadOnlySpan<float> signal, int length, double bpm, TimeSignature meter, string name);
+    /// <summary>
+    /// A signal [C, <paramref name="length"/>] as a MIDI song any DAW opens, timed as <see cref="Assembler"/> times it.
+    /// </summary>
+    MidiSong ToSong(ReadOnlySpan<float> signal, int length, double bpm, TimeSignature meter, string name,
+        GrooveTiming? timing = null);
 }

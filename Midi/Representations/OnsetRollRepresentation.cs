@@ -1,4 +1,5 @@
 using TcnWtaNative.Midi.Files;
+using TcnWtaNative.Midi.Groove;
 using TcnWtaNative.Midi.Piano;
 using TcnWtaNative.Midi.Representations.Windows;
 
@@ -44,7 +45,8 @@ public sealed class OnsetRollRepresentation(double framesPerSecond = OnsetRollRe
     }
 
     /// <inheritdoc />
-    public ISignalAssembler Assembler(double bpm, TimeSignature meter) => new OnsetRollAssembler(_clock);
+    public ISignalAssembler Assembler(double bpm, TimeSignature meter, GrooveTiming? timing = null)
+        => new OnsetRollAssembler(_clock);
 
     /// <inheritdoc />
     public IReadOnlyList<TimedNote> ToNotes(ReadOnlySpan<float> signal, int length, double bpm)
@@ -55,6 +57,7 @@ public sealed class OnsetRollRepresentation(double framesPerSecond = OnsetRollRe
         => OnsetRoll.Decode(signal, length, _clock, threshold);
 
     /// <inheritdoc />
-    public MidiSong ToSong(ReadOnlySpan<float> signal, int length, double bpm, TimeSignature meter, string name)
+    public MidiSong ToSong(ReadOnlySpan<float> signal, int length, double bpm, TimeSignature meter, string name,
+        GrooveTiming? timing = null)
         => PianoMidi.ToSong(ToNotes(signal, length, bpm), name);
 }

@@ -1,4 +1,5 @@
 using TcnWtaNative.Midi.Files;
+using TcnWtaNative.Midi.Groove;
 using TcnWtaNative.Midi.Piano;
 using TcnWtaNative.Midi.Representations.Windows;
 
@@ -37,7 +38,8 @@ public sealed class PianoRollRepresentation(double framesPerSecond = PianoRoll.D
     }
 
     /// <inheritdoc />
-    public ISignalAssembler Assembler(double bpm, TimeSignature meter) => new PianoRollAssembler(framesPerSecond);
+    public ISignalAssembler Assembler(double bpm, TimeSignature meter, GrooveTiming? timing = null)
+        => new PianoRollAssembler(framesPerSecond);
 
     /// <inheritdoc />
     public IReadOnlyList<TimedNote> ToNotes(ReadOnlySpan<float> signal, int length, double bpm)
@@ -48,6 +50,7 @@ public sealed class PianoRollRepresentation(double framesPerSecond = PianoRoll.D
         => PianoRoll.Decode(signal, length, framesPerSecond, onsetThreshold: threshold);
 
     /// <inheritdoc />
-    public MidiSong ToSong(ReadOnlySpan<float> signal, int length, double bpm, TimeSignature meter, string name)
+    public MidiSong ToSong(ReadOnlySpan<float> signal, int length, double bpm, TimeSignature meter, string name,
+        GrooveTiming? timing = null)
         => PianoMidi.ToSong(ToNotes(signal, length, bpm), name);
 }

@@ -94,11 +94,6 @@ public static class PieceReader
             if (unmapped > 0)
                 yield return $"{path}: {unmapped} of {song.Notes.Count} notes are on drum pitches the grid does not "
                     + "map; they are left out";
-            int tempos = song.Tempo.Changes.Select(change => change.MicrosecondsPerQuarter).Distinct().Count();
-            if (tempos > 1)
-                yield return $"{path} changes tempo ({tempos} tempos); a drum output is written at "
-                    + $"the first, {song.Tempo.Changes[0].Bpm:0.##} bpm, so its bars after a change play at other "
-                    + "times than the input's";
             yield break;
         }
         int drums = song.Notes.Count(n => n.Channel == MidiNote.DrumChannel);

@@ -1,4 +1,5 @@
 using TcnWtaNative.Midi.Files;
+using TcnWtaNative.Midi.Groove;
 
 namespace TcnWtaNative.Midi.Representations.Windows;
 
@@ -18,6 +19,9 @@ public sealed class DenseSignalWindows(EncodedPiece piece) : ISignalWindows
 
     /// <inheritdoc />
     public TimeSignature Meter => piece.Meter;
+
+    /// <inheritdoc />
+    public GrooveTiming? Timing => piece.Timing;
 
     /// <inheritdoc />
     public void Read(int start, int count, Span<float> window)

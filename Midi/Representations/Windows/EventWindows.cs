@@ -1,4 +1,5 @@
 using TcnWtaNative.Midi.Files;
+using TcnWtaNative.Midi.Groove;
 using TcnWtaNative.Midi.Piano;
 
 namespace TcnWtaNative.Midi.Representations.Windows;
@@ -20,6 +21,9 @@ public sealed class EventWindows(short[] events) : ISignalWindows
 
     /// <inheritdoc />
     public TimeSignature Meter => TimeSignature.Default;
+
+    /// <inheritdoc />
+    public GrooveTiming? Timing => null;
 
     /// <inheritdoc />
     public void Read(int start, int count, Span<float> window)

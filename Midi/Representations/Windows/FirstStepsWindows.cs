@@ -1,4 +1,5 @@
 using TcnWtaNative.Midi.Files;
+using TcnWtaNative.Midi.Groove;
 
 namespace TcnWtaNative.Midi.Representations.Windows;
 
@@ -20,6 +21,9 @@ public sealed class FirstStepsWindows(ISignalWindows piece, int steps) : ISignal
 
     /// <inheritdoc />
     public TimeSignature Meter => piece.Meter;
+
+    /// <inheritdoc />
+    public GrooveTiming? Timing => piece.Timing;
 
     /// <inheritdoc />
     public void Read(int start, int count, Span<float> window)

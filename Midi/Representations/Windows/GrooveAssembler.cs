@@ -5,9 +5,10 @@ namespace TcnWtaNative.Midi.Representations.Windows;
 
 /// <summary>
 /// A Groove grid assembled as its hits, drum class by class (<see cref="GrooveDecoder.AddHits"/>), at the piece's tempo
-/// and meter.
+/// changes and meters (<paramref name="timing"/>). Its notes, which scores and plots compare with
+/// <see cref="IMusicRepresentation.ToNotes"/>'s, are timed like those at the first tempo; its song follows the timing.
 /// </summary>
-public sealed class GrooveAssembler(double bpm, TimeSignature meter) : ISignalAssembler
+public sealed class GrooveAssembler(GrooveTiming timing) : ISignalAssembler
 {
     private readonly List<MidiNote>[] _hits = GrooveDecoder.NewHitLists();
 
@@ -23,8 +24,9 @@ public sealed class GrooveAssembler(double bpm, TimeSignature meter) : ISignalAs
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<TimedNote> Notes() => TimedNote.FromSong(GrooveDecoder.Song(_hits, Length, bpm));
+    public IReadOnlyList<TimedNote> Notes() => TimedNote.FromSong(
+        GrooveDecoder.Song(_hits, Length, GrooveTiming.Constant(timing.Tempos[0].Bpm, TimeSignature.Default)));
 
     /// <inheritdoc />
-    public MidiSong Song(string name) => GrooveDecoder.Song(_hits, Length, bpm, meter, name);
+    public MidiSong Song(string name) => GrooveDecoder.Song(_hits, Length, timing, name);
 }

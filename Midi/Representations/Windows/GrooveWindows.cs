@@ -6,9 +6,10 @@ namespace TcnWtaNative.Midi.Representations.Windows;
 /// <summary>
 /// Windows of a Groove grid [27, steps] rendered on request from the file's hits (<see cref="GrooveHits.Render"/>,
 /// which finds a window's hits by binary search), so the grid (27 floats a 16th step) is never held whole; the windows
-/// equal the slices of <see cref="GrooveEncoder.Encode"/>'s grid, at its tempo and first bar's meter.
+/// equal the slices of <see cref="GrooveEncoder.Encode"/>'s grid, at its first tempo and first bar's meter, with the
+/// file's <paramref name="timing"/>.
 /// </summary>
-public sealed class GrooveWindows(GrooveHits hits) : ISignalWindows
+public sealed class GrooveWindows(GrooveHits hits, GrooveTiming timing) : ISignalWindows
 {
     /// <inheritdoc />
     public int Channels => GrooveGrid.Channels;
@@ -21,6 +22,9 @@ public sealed class GrooveWindows(GrooveHits hits) : ISignalWindows
 
     /// <inheritdoc />
     public TimeSignature Meter => hits.Bars[0].Meter;
+
+    /// <inheritdoc />
+    public GrooveTiming? Timing => timing;
 
     /// <inheritdoc />
     public void Read(int start, int count, Span<float> window)

@@ -1,4 +1,5 @@
 using TcnWtaNative.Midi.Files;
+using TcnWtaNative.Midi.Groove;
 
 namespace TcnWtaNative.Midi.Representations.Windows;
 
@@ -20,6 +21,10 @@ public interface ISignalWindows
 
     /// <summary>The source's meter.</summary>
     TimeSignature Meter { get; }
+
+    /// <summary>A Groove piece's tempo changes and meters, as <see cref="EncodedPiece.Timing"/>; null otherwise.
+    /// </summary>
+    GrooveTiming? Timing { get; }
 
     /// <summary>
     /// Steps [<paramref name="start"/>, + <paramref name="count"/>) into <paramref name="window"/> [C, count]; steps

@@ -1,4 +1,5 @@
 using TcnWtaNative.Midi.Files;
+using TcnWtaNative.Midi.Groove;
 using TcnWtaNative.Midi.Piano;
 
 namespace TcnWtaNative.Midi.Representations.Windows;
@@ -22,6 +23,9 @@ public sealed class RollWindows(FrameNotes notes, int frames, int channels, Func
 
     /// <inheritdoc />
     public TimeSignature Meter => TimeSignature.Default;
+
+    /// <inheritdoc />
+    public GrooveTiming? Timing => null;
 
     /// <inheritdoc />
     public void Read(int start, int count, Span<float> window)

@@ -33,8 +33,8 @@ public sealed record PieceReconstruction(int Length, CodeTally Code, double Loss
             throw new ArgumentException(
                 $"the model's {representation.Settings.Kind} signals have {representation.Channels} channels, "
                 + $"the piece {piece.Channels}");
-        var input = representation.Assembler(piece.Bpm, piece.Meter);
-        var output = representation.Assembler(piece.Bpm, piece.Meter);
+        var input = representation.Assembler(piece.Bpm, piece.Meter, piece.Timing);
+        var output = representation.Assembler(piece.Bpm, piece.Meter, piece.Timing);
         var tally = new CodeTally(trained.Model.Config.Atoms);
         double errorSum = 0;
         foreach (var coded in WindowedCoding.Code(piece, plan ?? WindowPlan.For(trained.Model.Config), encode))

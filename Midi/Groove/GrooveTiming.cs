@@ -1,0 +1,44 @@
+using TcnWtaNative.Midi.Files;
+
+namespace TcnWtaNative.Midi.Groove;
+
+/// <summary>
+/// A drum file's tempo changes and meters moved onto the ticks a decoded grid is written at
+/// (<see cref="GrooveDecoder.TicksPerQuarter"/>, 480 a quarter, 120 a step), so that a drum output follows its input's
+/// tempo map and bar lines: the grid is laid in the input's ticks (<see cref="GrooveEncoder"/>), and a step of it plays
+/// at the time the input's tick under it does. Both lists start at tick 0 and are in tick order.
+/// </summary>
+public sealed record GrooveTiming(IReadOnlyList<TempoChange> Tempos, IReadOnlyList<TimeSignature> Meters)
+{
+    /// <summary>One tempo, <paramref name="bpm"/>, and one meter from tick 0: a generated or blended grid's timing.
+    /// </summary>
+    public static GrooveTiming Constant(double bpm, TimeSignature meter)
+        => new([new TempoChange(0, MidiLimits.MicrosecondsPerQuarter(bpm))], [meter with { Tick = 0 }]);
+
+    /// <summary>
+    /// The timing of <paramref name="song"/> on its grid of <paramref name="bars"/> (<see cref="GrooveHits.Bars"/>):
+    /// every tempo change at its tick rescaled to 480 a quarter, and a meter wherever a bar starts that the bar before
+    /// it does not lead to (a new meter, or a bar after one cut short by a meter change).
+    /// </summary>
+    public static GrooveTiming Of(MidiSong song, IReadOnlyList<GrooveBar> bars)
+    {
+        double scale = (double)GrooveDecoder.TicksPerQuarter / song.TicksPerQuarter;
+        var tempos = song.Tempo.Changes.Select(change => change with { Tick = (long)Math.Round(change.Tick * scale) })
+            .GroupBy(change => change.Tick).Select(atTick => atTick.Last()).ToList();
+        var meters = new List<TimeSignature>();
+        for (int i = 0; i < bars.Count; i++)
+            if (i == 0 || bars[i].Meter.Label != bars[i - 1].Meter.Label || !bars[i - 1].IsComplete)
+                meters.Add(bars[i].Meter with { Tick = (long)bars[i].StartStep * GrooveDecoder.TicksPerStep });
+        return new GrooveTiming(tempos, meters.Count > 0 ? meters : [TimeSignature.Default]);
+    }
+
+    /// <summary>The tempo map of a decoded file <paramref name="endTick"/> ticks long: the changes before its end.
+    /// </summary>
+    public TempoMap TempoMapUntil(long endTick)
+        => new(GrooveDecoder.TicksPerQuarter, Tempos.Where(change => change.Tick == 0 || change.Tick < endTick));
+
+    /// <summary>The meters of a decoded file <paramref name="endTick"/> ticks long: those that start before its end.
+    /// </summary>
+    public IReadOnlyList<TimeSignature> MetersUntil(long endTick)
+        => [.. Meters.Where(meter => meter.Tick == 0 || meter.Tick < endTick)];
+}

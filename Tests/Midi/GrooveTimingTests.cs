@@ -1,0 +1,104 @@
+using TcnWtaNative.Midi;
+using TcnWtaNative.Midi.Files;
+using TcnWtaNative.Midi.Groove;
+using TcnWtaNative.Midi.Representations;
+
+namespace TcnWtaNative.Tests.Midi;
+
+/// <summary>
+/// A drum piece decoded with its timing (<see cref="GrooveTiming"/>) plays every on-grid hit at the second its input
+/// played it, through tempo changes and meter changes, whole or window by window; with one tempo it would not. The
+/// notes that scores compare stay at the first tempo, on both sides.
+/// </summary>
+public class GrooveTimingTests
+{
+    private const int Tpq = 96;
+
+    // 120 bpm, 60 bpm from bar 2, 150 bpm from an 8th into bar 3; 4/4, then 3/4 from half way through bar 4
+    private static MidiSong Song()
+    {
+        var notes = new List<MidiNote>();
+        for (long tick = 0; tick < 20 * Tpq; tick += Tpq / 2)
+            notes.Add(new MidiNote(MidiNote.DrumChannel, tick % Tpq == 0 ? 36 : 42, 90, tick, tick + 10));
+        return new MidiSong("timed.mid", 1, 1,
+            new TempoMap(Tpq, [new(0, 500_000), new(4 * Tpq, 1_000_000), new(8 * Tpq + Tpq / 2, 400_000)]),
+            [new TimeSignature(0, 4, 4), new TimeSignature(14 * Tpq, 3, 4)], notes, [], 0);
+    }
+
+    [Test]
+    public void TheTimingHoldsEveryTempoChangeAndEveryMeterOnTheDecodedTicks()
+    {
+        var piece = new GrooveRepresentation().Encode(Song());
+
+        Assert.That(piece.Timing!.Tempos, Is.EqualTo(new TempoChange[]
+            { new(0, 500_000), new(4 * 480, 1_000_000), new(8 * 480 + 240, 400_000) }));
+        Assert.That(piece.Timing.Meters, Is.EqualTo(new TimeSignature[]
+            { new(0, 4, 4), new(14 * 480, 3, 4) }));
+    }
+
+    [Test]
+    public void DecodedWithItsTimingEveryHitPlaysAtItsInputsSecond()
+    {
+        var song = Song();
+        var piece = new GrooveRepresentation().Encode(song);
+        var timed = new GrooveRepresentation().ToSong(piece.Signal, piece.Length, piece.Bpm, piece.Meter, "out",
+            piece.Timing);
+        var flat = new GrooveRepresentation().ToSong(piece.Signal, piece.Length, piece.Bpm, piece.Meter, "out");
+
+        var input = Onsets(song);
+        Assert.That(Onsets(timed), Is.EqualTo(input).Within(1e-9));
+        Assert.That(timed.TimeSignatures.Select(meter => (meter.Tick, meter.Label)),
+            Is.EqualTo(new[] { (0L, "4-4"), (14L * 480, "3-4") }));
+        Assert.That(Onsets(flat)[^1], Is.Not.EqualTo(input[^1]).Within(0.5), "one tempo misplaces the late hits");
+    }
+
+    [Test]
+    public void WindowByWindowTheOutputEqualsTheWholeDecode()
+    {
+        var song = Song();
+        var representation = new GrooveRepresentation();
+        var windows = representation.Windows(song);
+        var assembler = representation.Assembler(windows.Bpm, windows.Meter, windows.Timing);
+        for (int start = 0; start < windows.Length; start += 7)
+        {
+            int count = Math.Min(7, windows.Length - start);
+            var window = new float[windows.Channels * count];
+            windows.Read(start, count, window);
+            assembler.Append(window, count);
+        }
+
+        Assert.That(Onsets(assembler.Song("out")), Is.EqualTo(Onsets(song)).Within(1e-9));
+        var piece = representation.Encode(song);
+        Assert.That(assembler.Notes(), Is.EqualTo(representation.ToNotes(piece.Signal, piece.Length, piece.Bpm)),
+            "the notes scores compare stay at the first tempo, as ToNotes times them");
+    }
+
+    [Test]
+    public void ChangesPastTheEndOfTheOutputAreLeftOut()
+    {
+        var timing = new GrooveTiming([new(0, 500_000), new(4_000, 400_000)],
+            [new TimeSignature(0, 4, 4), new TimeSignature(4_000, 3, 4)]);
+
+        var song = GrooveDecoder.ToSong(new float[27 * 16], 16, timing);
+
+        Assert.That((song.Tempo.Changes.Count, song.TimeSignatures.Count), Is.EqualTo((1, 1)));
+    }
+
+    [Test]
+    public void ARealGrooveFileDecodesAtItsOwnTempoMap()
+    {
+        foreach (string file in TestData.GrooveFiles(3))
+        {
+            var song = MidiReader.Read(file);
+            var piece = new GrooveRepresentation().Encode(song);
+            var decoded = new GrooveRepresentation().ToSong(piece.Signal, piece.Length, piece.Bpm, piece.Meter, "out",
+                piece.Timing);
+            Assert.That(decoded.Tempo.Changes.Select(change => change.MicrosecondsPerQuarter),
+                Is.EqualTo(song.Tempo.Changes.Where(change => change.Tick * 480.0 / song.TicksPerQuarter
+                    < decoded.EndTick || change.Tick == 0).Select(change => change.MicrosecondsPerQuarter)), file);
+        }
+    }
+
+    // every note's onset in seconds, in order
+    private static double[] Onsets(MidiSong song) => [.. TimedNote.FromSong(song).Select(note => note.Start).Order()];
+}
