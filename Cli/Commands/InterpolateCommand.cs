@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Representations.Windows;
 using TcnWtaNative.Training;
 using TcnWtaNative.Training.Applications;
@@ -68,8 +69,8 @@ public static class InterpolateCommand
             var trained = opened.Trained;
             var pieceA = opened.Windows(parse.GetValue(a)!);
             var pieceB = opened.Windows(parse.GetValue(b)!);
-            WarnOfTempoChanges(pieceA, parse.GetValue(a)!);
-            WarnOfTempoChanges(pieceB, parse.GetValue(b)!);
+            WarnOfTimingChanges(pieceA, parse.GetValue(a)!, pieceA.Meter);
+            WarnOfTimingChanges(pieceB, parse.GetValue(b)!, pieceA.Meter);
             var path = Interpolation.Between(trained, pieceA, pieceB, count,
                 parse.GetValue(match) ? parse.GetValue(columns) : null, encoder: opened.Encoder);
             var s = path.Sections;
@@ -109,13 +110,19 @@ public static class InterpolateCommand
         return command;
     }
 
-    // a step of the path is written at one tempo, between A's first and B's first: a piece's later tempos are lost
-    private static void WarnOfTempoChanges(ISignalWindows piece, string path)
+    // a step of the path is written at one tempo, between A's first and B's first, in A's first meter: a piece's
+    // later tempos and meters are lost
+    private static void WarnOfTimingChanges(ISignalWindows piece, string path, TimeSignature meter)
     {
-        int tempos = piece.Timing?.Tempos.Select(change => change.MicrosecondsPerQuarter).Distinct().Count() ?? 1;
+        if (piece.Timing is not { } timing) return;
+        int tempos = timing.Tempos.Select(change => change.MicrosecondsPerQuarter).Distinct().Count();
         if (tempos > 1)
             ApplicationOptions.Warn($"{path} changes tempo ({tempos} tempos); each interpolation step is written at "
                 + "one tempo, between A's first and B's first, so its bars after a change play at other times than the "
                 + "input's");
+        if (timing.Meters.Count > 1)
+            ApplicationOptions.Warn($"{path} changes meter ({string.Join(", ", timing.Meters)}); each interpolation "
+                + $"step is written in A's first meter, {meter}, so its bar lines after a change fall elsewhere than "
+                + "the input's");
     }
 }

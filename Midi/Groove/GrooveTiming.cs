@@ -32,6 +32,21 @@ public sealed record GrooveTiming(IReadOnlyList<TempoChange> Tempos, IReadOnlyLi
         return new GrooveTiming(tempos, meters.Count > 0 ? meters : [TimeSignature.Default]);
     }
 
+    /// <summary>
+    /// The bars of a grid <paramref name="steps"/> long as <see cref="Meters"/> lay them, (first step, steps) each in
+    /// order: the bars <see cref="Of"/> read them from, a bar cut short where the next meter starts or the grid ends.
+    /// </summary>
+    public IEnumerable<(int Start, int Steps)> Bars(int steps)
+    {
+        for (int m = 0; m < Meters.Count; m++)
+        {
+            long start = Meters[m].Tick / GrooveDecoder.TicksPerStep;
+            long end = Math.Min(steps, m + 1 < Meters.Count ? Meters[m + 1].Tick / GrooveDecoder.TicksPerStep : steps);
+            int perBar = GrooveBar.StepsPerBar(Meters[m]);
+            for (long bar = start; bar < end; bar += perBar) yield return ((int)bar, (int)Math.Min(perBar, end - bar));
+        }
+    }
+
     /// <summary>The tempo map of a decoded file <paramref name="endTick"/> ticks long: the changes before its end.
     /// </summary>
     public TempoMap TempoMapUntil(long endTick)

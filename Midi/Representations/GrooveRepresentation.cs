@@ -41,7 +41,7 @@ public sealed class GrooveRepresentation : IMusicRepresentation
 
     /// <inheritdoc />
     public ISignalAssembler Assembler(double bpm, TimeSignature meter, GrooveTiming? timing = null)
-        => new GrooveAssembler(timing ?? GrooveTiming.Constant(bpm, meter));
+        => new GrooveAssembler(bpm, timing ?? GrooveTiming.Constant(bpm, meter));
 
     /// <inheritdoc />
     public IReadOnlyList<TimedNote> ToNotes(ReadOnlySpan<float> signal, int length, double bpm)

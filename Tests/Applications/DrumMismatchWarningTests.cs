@@ -8,7 +8,7 @@ namespace TcnWtaNative.Tests.Applications;
 /// <summary>
 /// A drum model warns, one line each, about what of a file its grid leaves out: notes off channel 10 (a bass on mapped
 /// pitches was once dropped without a word) and unmapped drum pitches. A tempo change is kept (the output follows the
-/// input's tempo map), except by interpolation, which writes each step at one tempo and says so.
+/// input's tempo map), except by interpolation, which writes each step at one tempo in A's first meter and says so.
 /// </summary>
 [NonParallelizable]
 public class DrumMismatchWarningTests : SyntheticRockFolder
@@ -50,6 +50,23 @@ public class DrumMismatchWarningTests : SyntheticRockFolder
         Assert.That(stderr, Does.Contain($"warning: {mixed} changes tempo (2 tempos); each interpolation step is "
             + "written at one tempo"));
         Assert.That(stderr, Does.Not.Contain($"warning: {Rock}"));
+    }
+
+    [Test]
+    public void InterpolatingAPieceThatChangesMeterWarnsThatTheStepsKeepAsFirstMeter()
+    {
+        var rock = MidiReader.Read(Rock);
+        string changing = Out("meter-change.mid");
+        MidiOutput.Write(new MidiSong("changing", 1, 2, rock.Tempo,
+            [new TimeSignature(0, 4, 4), new TimeSignature(6L * rock.TicksPerQuarter, 3, 4)], rock.Notes, [], 0),
+            changing);
+
+        var (exit, _, stderr) = CliRunner.Run("interpolate", "--model", TestModels.Synthetic, "--a", Rock, "--b",
+            changing, "--steps", "1", "--out", Out("meter-path"), "--device", "cpu", "--overwrite");
+
+        Assert.That(exit, Is.EqualTo(0), stderr);
+        Assert.That(stderr, Does.Contain($"warning: {changing} changes meter (4/4, 3/4); each interpolation step is "
+            + "written in A's first meter, 4/4"));
     }
 
     // the rock pattern with its drums doubled on channel 2, an unmapped drum pitch, and 60 bpm from bar 2

@@ -52,6 +52,28 @@ public class HumanizationTests
         Assert.That(played.Signal[GrooveGrid.OffsetChannel * Steps], Is.EqualTo(0.1f), "the played part is kept");
     }
 
+    [Test]
+    public void APieceThatChangesMeterIsScoredBarByBarAsItsMetersLayTheBars()
+    {
+        // a 3/4 bar and a 4/4 bar [27, 28], two kicks of two velocities in each: chunks of the first bar's 12 steps
+        // would split the second bar's kicks apart, and neither part would have two velocities to correlate
+        const int steps = 28;
+        var signal = new float[GrooveGrid.Channels * steps];
+        foreach (var (step, velocity) in new[] { (0, 0.5f), (4, 0.9f), (13, 0.4f), (25, 0.8f) })
+            (signal[step], signal[GrooveGrid.VelocityChannel * steps + step]) = (1, velocity);
+        var played = new EncodedPiece(signal, GrooveGrid.Channels, steps, 120, new TimeSignature(0, 3, 4))
+        {
+            Timing = new GrooveTiming([new TempoChange(0, 500_000)],
+                [new TimeSignature(0, 3, 4), new TimeSignature(12 * GrooveDecoder.TicksPerStep, 4, 4)]),
+        };
+        using var backend = new CpuBackend();
+        using var trained = TrainedModel.Load(TestModels.Synthetic, backend);
+
+        var humanized = Humanization.Humanize(trained, played, 1);
+
+        Assert.That(humanized.Quantized.VelocityCorrelations.Count, Is.EqualTo(2), "an accent r for each bar");
+    }
+
     [TestCase(CodeEncoder.Gain, "gain")]
     [TestCase(CodeEncoder.Union, "union")]
     public void TheGainAndUnionCodesAreRefused(CodeEncoder encoder, string name)

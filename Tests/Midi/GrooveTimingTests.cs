@@ -74,6 +74,41 @@ public class GrooveTimingTests
     }
 
     [Test]
+    public void AChangeThatRoundsOntoTheFirstTickLeavesTheScoredNotesAtThePiecesTempo()
+    {
+        var song = new MidiSong("early.mid", 1, 1, new TempoMap(960, [new(0, 500_000), new(1, 1_000_000)]), [],
+            [new MidiNote(MidiNote.DrumChannel, 36, 90, 0, 10), new MidiNote(MidiNote.DrumChannel, 38, 90, 960, 970)],
+            [], 0);
+        var representation = new GrooveRepresentation();
+        var piece = representation.Encode(song);
+        var assembler = representation.Assembler(piece.Bpm, piece.Meter, piece.Timing);
+        assembler.Append(piece.Signal, piece.Length);
+
+        Assert.That(piece.Timing!.Tempos, Is.EqualTo(new TempoChange[] { new(0, 1_000_000) }), "what plays from 0");
+        Assert.That(assembler.Notes(), Is.EqualTo(representation.ToNotes(piece.Signal, piece.Length, piece.Bpm)));
+        Assert.That(Onsets(assembler.Song("out")), Is.EqualTo(Onsets(song)).Within(1e-3));
+    }
+
+    [Test]
+    public void TheMetersLayTheBarsTheEncoderLaid()
+    {
+        var song = Song();
+        var piece = new GrooveRepresentation().Encode(song);
+
+        Assert.That(piece.Timing!.Bars(piece.Length),
+            Is.EqualTo(GrooveEncoder.Encode(song).Bars.Select(bar => (bar.StartStep, bar.Steps))));
+        Assert.That(piece.Timing.Bars(piece.Length).Select(bar => bar.Steps),
+            Is.EqualTo(new[] { 16, 16, 16, 8, 12, 12 }));
+        foreach (string file in TestData.GrooveFiles(3))
+        {
+            var real = MidiReader.Read(file);
+            var encoded = new GrooveRepresentation().Encode(real);
+            Assert.That(encoded.Timing!.Bars(encoded.Length),
+                Is.EqualTo(GrooveEncoder.Encode(real).Bars.Select(bar => (bar.StartStep, bar.Steps))), file);
+        }
+    }
+
+    [Test]
     public void ChangesPastTheEndOfTheOutputAreLeftOut()
     {
         var timing = new GrooveTiming([new(0, 500_000), new(4_000, 400_000)],

@@ -43,20 +43,20 @@ public static class Humanization
         return new HumanizedPiece(result, quantized, BarByBar(played, quantized.Signal), BarByBar(played, humanized));
     }
 
-    // the errors of a grid [27, T] against the played piece, bar by bar (the last bar padded with silence)
+    // the errors of a grid [27, T] against the played piece, bar by bar as its meters lay the bars
     private static GrooveHitMetrics BarByBar(EncodedPiece played, float[] grid)
     {
         var metrics = new GrooveHitMetrics();
-        int barSteps = GrooveBar.StepsPerBar(played.Meter);
         var asPlayed = new DenseSignalWindows(played);
         var asGiven = new DenseSignalWindows(played with { Signal = grid });
-        var (playedBar, givenBar) = (new float[GrooveGrid.Channels * barSteps],
-            new float[GrooveGrid.Channels * barSteps]);
-        for (int start = 0; start < played.Length; start += barSteps)
+        foreach (var (start, steps) in (played.Timing ?? GrooveTiming.Constant(played.Bpm, played.Meter))
+                     .Bars(played.Length))
         {
-            asPlayed.Read(start, barSteps, playedBar);
-            asGiven.Read(start, barSteps, givenBar);
-            metrics.Add(playedBar, givenBar, barSteps);
+            var (playedBar, givenBar) =
+                (new float[GrooveGrid.Channels * steps], new float[GrooveGrid.Channels * steps]);
+            asPlayed.Read(start, steps, playedBar);
+            asGiven.Read(start, steps, givenBar);
+            metrics.Add(playedBar, givenBar, steps);
         }
         return metrics;
     }

@@ -6,9 +6,10 @@ namespace TcnWtaNative.Midi.Representations.Windows;
 /// <summary>
 /// A Groove grid assembled as its hits, drum class by class (<see cref="GrooveDecoder.AddHits"/>), at the piece's tempo
 /// changes and meters (<paramref name="timing"/>). Its notes, which scores and plots compare with
-/// <see cref="IMusicRepresentation.ToNotes"/>'s, are timed like those at the first tempo; its song follows the timing.
+/// <see cref="IMusicRepresentation.ToNotes"/>'s at the piece's <paramref name="bpm"/>, are timed like those at that one
+/// tempo; its song follows the timing.
 /// </summary>
-public sealed class GrooveAssembler(GrooveTiming timing) : ISignalAssembler
+public sealed class GrooveAssembler(double bpm, GrooveTiming timing) : ISignalAssembler
 {
     private readonly List<MidiNote>[] _hits = GrooveDecoder.NewHitLists();
 
@@ -25,7 +26,7 @@ public sealed class GrooveAssembler(GrooveTiming timing) : ISignalAssembler
 
     /// <inheritdoc />
     public IReadOnlyList<TimedNote> Notes() => TimedNote.FromSong(
-        GrooveDecoder.Song(_hits, Length, GrooveTiming.Constant(timing.Tempos[0].Bpm, TimeSignature.Default)));
+        GrooveDecoder.Song(_hits, Length, GrooveTiming.Constant(bpm, TimeSignature.Default)));
 
     /// <inheritdoc />
     public MidiSong Song(string name) => GrooveDecoder.Song(_hits, Length, timing, name);
