@@ -154,7 +154,7 @@ public sealed class Trainer : IDisposable
             new TrainingPlan(_options.Epochs, batchesPerEpoch, _state.Epoch, _state.Batch,
             Model.Parameters.TotalCount, FirstCheckpointEpoch()));
         // the revival the last session's final epoch deferred, counted in this session's first metrics row
-        int deferredRevived = _revival.ReviveDeferred(_state.Epoch - 1, _data.Train);
+        _revival.ReviveDeferred(_state.Epoch - 1, _data.Train);
         for (int epoch = _state.Epoch; epoch < _options.Epochs; epoch++)
         {
             int k = kSchedule.At(epoch);
@@ -193,8 +193,7 @@ public sealed class Trainer : IDisposable
                 return Diverged($"the parameters {Unloadable} after epoch {epoch + 1}");
             var row = new MetricsRow(epoch + 1, _optimizer.Step,
                 _state.EpochLossSum / Math.Max(1, _state.EpochLossWeight), validation, k, rate, Seconds(),
-                atoms.Used, atoms.Revived + deferredRevived);
-            deferredRevived = 0;
+                atoms.Used, atoms.Revived);
             _metrics.Add(row);
             _files.Append(row);
             _state = _state with { Epoch = epoch + 1, Batch = 0, EpochLossSum = 0, EpochLossWeight = 0,

@@ -98,6 +98,32 @@ public class TrainerTests : RunFolderTests
             "deferred again at the end of the sixth epoch");
     }
 
+    // the resume that does the deferred revival is itself stopped in its first epoch: the next resume still counts
+    // those atoms in that epoch's metrics row, and ends with the uninterrupted run's model
+    [Test]
+    public void AResumeStoppedInItsFirstEpochKeepsTheDeferredRevivalsCount()
+    {
+        using var backend = new CpuBackend();
+        var options = Small with { Atoms = 16, ReviveAtomsAfter = 1, KEpochs = 6, LrEpochs = 6, CheckpointEvery = 3 };
+        var whole = Train(backend, options, Run("whole"));
+        Train(backend, options with { Epochs = 3 }, Run("thirds"));
+        using var interrupt = new CancellationTokenSource();
+        var observer = new HookObserver(
+            onStep: step => { if (step.Epoch == 4 && step.Batch == 1) interrupt.Cancel(); });
+
+        var stopped = Train(backend, options, Run("thirds"), TrainingCheckpoint.Load(Run("thirds").Model, backend),
+            observer: observer, cancel: interrupt.Token);
+        var saved = TrainingCheckpoint.Load(Run("thirds").Model, backend);
+        var resumed = Train(backend, options, Run("thirds"), saved);
+
+        Assert.That(stopped.End, Is.EqualTo(TrainingEnd.Interrupted));
+        Assert.That((saved.State.Epoch, saved.State.Atoms!.RevivalDeferred, saved.State.Atoms.UncountedRevived),
+            Is.EqualTo((3, false, whole.Metrics[2].AtomsRevived)), "revived, not yet counted");
+        Assert.That(resumed.Metrics[3].AtomsRevived,
+            Is.EqualTo(whole.Metrics[2].AtomsRevived + whole.Metrics[3].AtomsRevived));
+        Assert.That(Tensors(Run("thirds").Model), Is.EqualTo(Tensors(Run("whole").Model)));
+    }
+
     [Test]
     public void RevivalChangesNothingBeforeTheFirstAtomIsRevived()
     {

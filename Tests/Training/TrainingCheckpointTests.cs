@@ -109,6 +109,8 @@ public class TrainingCheckpointTests
     [TestCase("\"epoch\":2147483647", "epoch 2147483647 lies outside [0, 2147483646]")]
     [TestCase("\"optimizer_step\":-1", "optimizer step -1 lies outside [0, 2147483646]")]
     [TestCase("\"seconds\":-5", "the training time -5 s is not a finite non-negative number")]
+    [TestCase("\"atoms\":{\"wins\":[0,0],\"unused_epochs\":[0,0],\"worst_frames\":[],\"uncounted_revived\":-1}",
+        "the atom activity counts -1 revived atoms of 2")]
     [TestCase("\"epoch\":\"x\"", "training state field 'epoch' must be a whole number, got \"x\"")]
     [TestCase("\"atoms\":{\"wins\":[\"x\"]}",
         "training state field 'atoms' holds a value of the wrong kind at 'atoms.wins[0]'")]

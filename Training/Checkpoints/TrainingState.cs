@@ -47,6 +47,8 @@ public sealed record TrainingState(int Epoch, int Batch, int OptimizerStep, doub
         if (Atoms is not null && Atoms.Wins.Length != Atoms.UnusedEpochs.Length)
             return $"the atom activity holds {Atoms.Wins.Length} win counts, "
                 + $"{Atoms.UnusedEpochs.Length} unused-epoch counts";
+        if (Atoms is not null && (Atoms.UncountedRevived < 0 || Atoms.UncountedRevived > Atoms.Wins.Length))
+            return $"the atom activity counts {Atoms.UncountedRevived} revived atoms of {Atoms.Wins.Length}";
         if (InitializerStopped is { } stop && (stop.Stage < 1 || stop.Stage > stop.Stages || stop.Done < 0
             || stop.Done > stop.Total))
             return $"the initializer's stop, step {stop.Done} of {stop.Total} in stage {stop.Stage} of {stop.Stages}, "

@@ -35,6 +35,7 @@ public sealed class DeadAtomRevival : IDisposable
     private readonly int[] _unusedEpochs;
     private WorstFrameRanking _worst;
     private bool _revivalDeferred;
+    private int _uncountedRevived;
 
     /// <summary>Continues from activity (<see cref="AtomActivity.Start"/> for a new run).</summary>
     public DeadAtomRevival(Autoencoder model, AdamOptimizer optimizer, int? reviveAfter, bool unitNormAtoms, int seed,
@@ -50,6 +51,7 @@ public sealed class DeadAtomRevival : IDisposable
         _errors = new FrameErrors(model.Backend);
         _unusedEpochs = (int[])activity.UnusedEpochs.Clone();
         _revivalDeferred = activity.RevivalDeferred;
+        _uncountedRevived = activity.UncountedRevived;
         _worst = new WorstFrameRanking(_revivalDeferred ? activity.WorstFrames.Length : AtomsThatMayDie(),
             activity.WorstFrames);
     }
@@ -73,35 +75,36 @@ public sealed class DeadAtomRevival : IDisposable
     /// (groove-denoise with <c>--revive-atoms 2</c> revived 82 atoms there: its final validation loss was 0.087, and
     /// 0.028 without that last revival). The epoch's wins and frames are kept in the <see cref="Snapshot"/>, and a run
     /// resumed for more epochs revives them first (<see cref="ReviveDeferred"/>), so its model after the resume's
-    /// epochs is the model of one uninterrupted run.
+    /// epochs is the model of one uninterrupted run. The atoms revived count those that resume revived first, in the
+    /// first epoch it ends.
     /// </summary>
     public AtomEpoch EndEpoch(int epoch, IBatchSource train, bool lastEpoch = false)
     {
         var wins = _wins.Read();
         for (int n = 0; n < wins.Length; n++) _unusedEpochs[n] = wins[n] > 0 ? 0 : _unusedEpochs[n] + 1;
-        int used = wins.Count(count => count > 0);
+        int used = wins.Count(count => count > 0), revivedBefore = _uncountedRevived;
+        _uncountedRevived = 0;
         if (lastEpoch && _reviveAfter is int last && _unusedEpochs.Any(unused => unused >= last))
         {
             _revivalDeferred = true;
-            return new AtomEpoch(used, 0);
+            return new AtomEpoch(used, revivedBefore);
         }
         int revived = _reviveAfter is int after ? Revive(after, epoch, train, wins) : 0;
         StartCount();
-        return new AtomEpoch(used, revived);
+        return new AtomEpoch(used, revivedBefore + revived);
     }
 
     /// <summary>
     /// Before a resumed run's first step: the revival its last session deferred at the end of epoch
-    /// <paramref name="epoch"/> (from 0), from that epoch's wins and frames; the number of atoms revived (0 when none
-    /// was deferred).
+    /// <paramref name="epoch"/> (from 0), from that epoch's wins and frames, its atoms counted by the next
+    /// <see cref="EndEpoch"/> (and kept in the <see cref="Snapshot"/> until then, should the session stop first).
     /// </summary>
-    public int ReviveDeferred(int epoch, IBatchSource train)
+    public void ReviveDeferred(int epoch, IBatchSource train)
     {
-        if (!_revivalDeferred || _reviveAfter is not int after) return 0;
-        int revived = Revive(after, epoch, train, _wins.Read());
+        if (!_revivalDeferred || _reviveAfter is not int after) return;
+        _uncountedRevived += Revive(after, epoch, train, _wins.Read());
         _revivalDeferred = false;
         StartCount();
-        return revived;
     }
 
     // the next epoch's wins and frame ranking
@@ -116,7 +119,7 @@ public sealed class DeadAtomRevival : IDisposable
     /// last epoch, with its revival deferred).
     /// </summary>
     public AtomActivity Snapshot()
-        => new(_wins.Read(), (int[])_unusedEpochs.Clone(), [.. _worst.Frames], _revivalDeferred);
+        => new(_wins.Read(), (int[])_unusedEpochs.Clone(), [.. _worst.Frames], _revivalDeferred, _uncountedRevived);
 
     private int Revive(int after, int epoch, IBatchSource train, long[] wins)
     {

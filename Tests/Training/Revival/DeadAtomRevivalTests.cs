@@ -146,13 +146,21 @@ public class DeadAtomRevivalTests
             (true, true, true)), "the epoch's wins and frames kept for the resume");
 
         using var resumed = rig.Revival(reviveAfter: 1, activity: saved);
-        Assert.That(resumed.ReviveDeferred(0, items), Is.EqualTo(1), "the resume revives it before its first step");
+        resumed.ReviveDeferred(0, items);
         backend.Download(model.Parameters.Values, after);
-        Assert.That(after, Is.Not.EqualTo(before), "atom 2 re-seeded");
+        Assert.That(after, Is.Not.EqualTo(before), "the resume re-seeds atom 2 before its first step");
         var started = resumed.Snapshot();
-        Assert.That((started.RevivalDeferred, started.Wins, started.UnusedEpochs), Is.EqualTo(
-            (false, new long[3], new[] { 0, 0, 0 })), "a fresh epoch's count");
-        Assert.That(resumed.ReviveDeferred(0, items), Is.Zero, "once");
+        Assert.That((started.RevivalDeferred, started.Wins, started.UnusedEpochs, started.UncountedRevived),
+            Is.EqualTo((false, new long[3], new[] { 0, 0, 0 }, 1)), "a fresh epoch's count, one revived to count");
+        resumed.ReviveDeferred(0, items);
+        Assert.That(resumed.Snapshot().UncountedRevived, Is.EqualTo(1), "revived once");
+
+        using var stoppedAndResumed = rig.Revival(reviveAfter: 1, activity: started);
+        model.Forward(batch);
+        stoppedAndResumed.AfterStep(batch, all, null);
+        Assert.That(stoppedAndResumed.EndEpoch(1, items).Revived, Is.GreaterThanOrEqualTo(1),
+            "counted by the epoch it ends, through a checkpoint taken before that");
+        Assert.That(stoppedAndResumed.Snapshot().UncountedRevived, Is.Zero);
     }
 
     [Test]
