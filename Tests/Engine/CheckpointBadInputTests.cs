@@ -17,18 +17,24 @@ public class CheckpointBadInputTests
     private string _path = "";
 
     [SetUp]
-    public void SaveAModel()
+    public void SaveAModelInANewFolder()
     {
         _directory = Directory.CreateTempSubdirectory("tcnwta-bad-checkpoint-").FullName;
         _path = Path.Combine(_directory, "model.safetensors");
+        SaveAModel();
+    }
+
+    [TearDown]
+    public void RemoveDirectory() => Directory.Delete(_directory, recursive: true);
+
+    /// <summary>Writes a fresh small model at the test's path, over whatever a test left there.</summary>
+    private void SaveAModel()
+    {
         using var backend = new CpuBackend();
         using var model = new Autoencoder(
             new AutoencoderConfig { InputChannels = 5, Atoms = 7, FrameLength = 4, TopK = 2 }, backend, seed: 3);
         ModelCheckpoint.Save(_path, model);
     }
-
-    [TearDown]
-    public void RemoveDirectory() => Directory.Delete(_directory, recursive: true);
 
     [TestCase(float.NaN, "NaN")]
     [TestCase(float.PositiveInfinity, "+Inf")]

@@ -44,13 +44,8 @@ internal static class TestData
             .Select(i => Path.Combine(dir, entries[i * entries.Count / count].MidiFile))];
     }
 
-    /// <summary>A fresh temporary folder, deleted by the caller's finally or left for the OS to clean.</summary>
-    public static string TempDir()
-    {
-        string dir = Path.Combine(Path.GetTempPath(), "tcnwta-midi-tests-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        return dir;
-    }
+    /// <summary>A fresh temporary folder, removed when the test run ends (<see cref="TestRunFolders"/>).</summary>
+    public static string TempDir() => TestRunFolders.Create("tcnwta-midi-tests-");
 
     private static string DatasetsRoot()
     {
