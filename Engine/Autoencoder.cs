@@ -12,7 +12,8 @@ namespace TcnWtaNative.Engine;
 ///   y = decoder ConvTranspose1d, the atoms        [B, C, Tp]
 /// All parameters live in one <see cref="ParameterSet"/>. Use: Forward, ComputeLoss, Backward (which writes every
 /// gradient, so nothing is zeroed between steps); training runs ForwardWithLoss (the two in fused ops), then Backward.
-/// Not thread-safe: layers own their activations.
+/// Not thread-safe: layers own their activations, so a call from a second thread while one runs, or any call after
+/// <see cref="Dispose"/>, is an exception (<see cref="ModelUse"/>).
 /// </summary>
 public sealed class Autoencoder : IDisposable
 {
@@ -24,6 +25,7 @@ public sealed class Autoencoder : IDisposable
     private readonly TimeMasks _timeMasks;
     private DeviceBuffer? _timeMask;   // [B, 1, Tp] of the last forward pass, null when every step counts
     private Tensor? _input, _code, _reconstruction;
+    private readonly ModelUse _use = new();
 
     /// <summary>The shape and behaviour the model was built with.</summary>
     public AutoencoderConfig Config { get; }
@@ -72,6 +74,7 @@ public sealed class Autoencoder : IDisposable
         {
             if (value < 1 || value > Config.Atoms)
                 throw new ArgumentOutOfRangeException(nameof(value), $"k must lie in [1, {Config.Atoms}], got {value}");
+            using var use = Use();
             _sparsifier.K = value;
         }
     }
@@ -91,6 +94,8 @@ public sealed class Autoencoder : IDisposable
     /// </summary>
     public Tensor Forward(Tensor input, IReadOnlyList<int>? validLengths = null)
     {
+        ArgumentNullException.ThrowIfNull(input);
+        using var use = Use();
         _code = _sparsifier.Forward(_encoder.Forward(Features(input, validLengths)));
         _reconstruction = _decoder.Forward(_code);
         return _reconstruction;
@@ -105,6 +110,7 @@ public sealed class Autoencoder : IDisposable
     /// </summary>
     public float ForwardWithLoss(Tensor input, IReadOnlyList<int>? validLengths = null)
     {
+        using var use = Use();
         var (target, gradient) = EncodeForLoss(input, validLengths);
         (_reconstruction, float loss) = _decoder.ForwardWithLoss(_code!, Config.LossSpec, target, _timeMask, gradient);
         return loss;
@@ -119,6 +125,7 @@ public sealed class Autoencoder : IDisposable
     public void ForwardWithDeviceLoss(Tensor input, IReadOnlyList<int>? validLengths, DeviceBuffer lossSlot,
         Tensor? target = null)
     {
+        using var use = Use();
         if (target is not null && (target.Batch, target.Channels, target.Length)
             != (input.Batch, input.Channels, input.Length))
             throw new ArgumentException($"the target {target} and the input {input} must have one shape");
@@ -166,6 +173,8 @@ public sealed class Autoencoder : IDisposable
     /// </summary>
     public Tensor Decode(Tensor code)
     {
+        ArgumentNullException.ThrowIfNull(code);
+        using var use = Use();
         if (code.Channels != Config.Atoms)
             throw new ArgumentException($"the model has {Config.Atoms} atoms, got a code {code}");
         return _decoder.Forward(code);
@@ -177,6 +186,7 @@ public sealed class Autoencoder : IDisposable
     /// </summary>
     public float ComputeLoss(Tensor? target = null)
     {
+        using var use = Use();
         var reconstruction = _reconstruction ?? throw new InvalidOperationException("ComputeLoss before Forward");
         var paddedTarget = target is null ? _input!
             : Activations.ZeroPadded(Backend, target, reconstruction.Length, ref _paddedTarget);
@@ -192,6 +202,7 @@ public sealed class Autoencoder : IDisposable
     /// </summary>
     public void Backward()
     {
+        using var use = Use();
         var gradient = _decoder.Backward(_reconstructionGradient
             ?? throw new InvalidOperationException("Backward before ComputeLoss"), _sparsifier.Mask);
         gradient = _encoder.Backward(gradient, needInputGradient: _tcn.Length > 0)!;
@@ -201,7 +212,10 @@ public sealed class Autoencoder : IDisposable
 
     /// <summary>Rescales every atom W_dec[n] to unit L2 norm (the optional dictionary constraint).</summary>
     public void NormalizeAtoms()
-        => Backend.NormalizeRows(Atoms.Value, Config.Atoms, Config.InputChannels * Config.FrameLength);
+    {
+        using var use = Use();
+        Backend.NormalizeRows(Atoms.Value, Config.Atoms, Config.InputChannels * Config.FrameLength);
+    }
 
     /// <summary>
     /// Ties the encoder to the dictionary: every atom W_dec[n] to unit L2 norm, then W_enc[n] = W_dec[n] (both [N, C,
@@ -213,13 +227,21 @@ public sealed class Autoencoder : IDisposable
     {
         if (_tcn.Length > 0)
             throw new InvalidOperationException("the encoder can be tied to the atoms only without a TCN front end");
+        using var use = Use();
         NormalizeAtoms();
         Backend.Copy(Atoms.Value, EncoderWeight.Value);
     }
 
-    /// <summary>Frees the parameter and activation buffers.</summary>
+    /// <summary>
+    /// Enters a call on the model: its thread holds the model until the returned scope is disposed (calls on that
+    /// thread may nest). Throws when the model is disposed or another thread holds it.
+    /// </summary>
+    internal ModelUse.Scope Use() => _use.Enter();
+
+    /// <summary>Frees the parameter and activation buffers; any later call on the model throws.</summary>
     public void Dispose()
     {
+        _use.Dispose();
         Parameters.Dispose();
         _timeMasks.Dispose();
     }

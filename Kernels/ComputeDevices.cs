@@ -21,6 +21,9 @@ public static class ComputeDevices
     public static IComputeBackend Create(string name, GemmPrecision precision = GemmPrecision.Fp32,
         bool tuneGemms = false)
     {
+        if (!Enum.IsDefined(precision))
+            throw new ArgumentOutOfRangeException(nameof(precision),
+                $"precision {(int)precision} is none of {string.Join(", ", Enum.GetNames<GemmPrecision>())}");
         var backend = name switch
         {
             "auto" => CreateBest(precision, tuneGemms),
@@ -36,7 +39,7 @@ public static class ComputeDevices
         throw new ArgumentException(precision == GemmPrecision.Tf32
             ? "precision tf32 needs an ILGPU device (cuda, or ilgpu-cpu to check it); "
                 + $"device '{name}' opened the CPU backend, which computes in fp32 only"
-            : "--tune-gemms times the ILGPU GEMM kernels (cuda, opencl, or ilgpu-cpu to check it); "
+            : "GEMM tuning (--tune-gemms) times the ILGPU GEMM kernels (cuda, opencl, or ilgpu-cpu to check it); "
                 + $"device '{name}' opened the CPU backend, which has one GEMM plan per shape");
     }
 

@@ -36,8 +36,9 @@ public static class ModelCheckpoint
     public static Action<Stream> Contents(Autoencoder model, IReadOnlyList<NamedTensor>? extraTensors = null,
         IReadOnlyDictionary<string, string>? extraMetadata = null, StoredPrecision precision = StoredPrecision.Float32)
     {
+        ArgumentNullException.ThrowIfNull(model);
         var values = new float[model.Parameters.TotalCount];
-        model.Backend.Download(model.Parameters.Values, values);
+        using (model.Use()) model.Backend.Download(model.Parameters.Values, values);
         var tensors = model.Parameters.All
             .Select(p => new NamedTensor(p.Name, p.Shape, values.AsSpan(p.Offset, p.Count).ToArray()))
             .Concat(extraTensors ?? [])
@@ -57,6 +58,8 @@ public static class ModelCheckpoint
     /// </summary>
     public static LoadedCheckpoint Load(string path, IComputeBackend backend)
     {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(backend);
         if (File.Exists(path) && !SafetensorsFile.HasSafetensorsStart(path))
             throw new InvalidDataException($"{path}: not a tcnwta model: not a safetensors file");
         var (tensors, metadata) = SafetensorsFile.Read(path);

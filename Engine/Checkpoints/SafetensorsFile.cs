@@ -36,12 +36,13 @@ public static class SafetensorsFile
 
     /// <summary>
     /// The bytes of a .safetensors file of these tensors and metadata, as a writer for <see cref="AtomicFile"/>; the
-    /// tensors are checked and encoded now, so a bad tensor is an <see cref="ArgumentException"/> before any file is
-    /// touched.
+    /// tensors are checked (<see cref="SafetensorsWriteChecks"/>) and encoded now, so a bad tensor is an
+    /// <see cref="ArgumentException"/> before any file is touched.
     /// </summary>
     public static Action<Stream> Contents(IReadOnlyList<NamedTensor> tensors,
         IReadOnlyDictionary<string, string> metadata, StoredPrecision precision = StoredPrecision.Float32)
     {
+        SafetensorsWriteChecks.Check(tensors, metadata);
         var data = tensors.Select(tensor => precision.Encode(tensor.Name, tensor.Values)).ToList();
         var stamped = new Dictionary<string, string>(metadata) { [DataHashKey] = HashOf(data) };
         var header = new JsonObject { ["__metadata__"] = new JsonObject(

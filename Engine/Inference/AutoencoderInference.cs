@@ -5,12 +5,16 @@ namespace TcnWtaNative.Engine.Inference;
 /// [C, L*K]. What the applications (encode, reconstruct, simplify, swap, interpolate) and embedding programs use;
 /// the sparsity is the model's current setting (set <see cref="Autoencoder.TopK"/> to encode with another k). Decoded
 /// signals are in the representation's space (<see cref="OutputActivation"/>: hit probabilities under the hits loss).
+/// Each call holds the model for its thread from the upload to the read-back, so a second thread's call meanwhile is an
+/// <see cref="InvalidOperationException"/>, not a code of the other's piece.
 /// </summary>
 public static class AutoencoderInference
 {
     /// <summary>signal [C, length] row-major -> its sparse code [N, ceil(length / K)].</summary>
     public static SparseCode Encode(this Autoencoder model, ReadOnlySpan<float> signal, int length)
     {
+        ArgumentNullException.ThrowIfNull(model);
+        using var use = model.Use();
         using var input = Upload(model, signal, length);
         model.Forward(input);
         var code = model.Code;
@@ -22,9 +26,13 @@ public static class AutoencoderInference
     /// </summary>
     public static float[] Decode(this Autoencoder model, SparseCode code)
     {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(code);
         if (code.Atoms != model.Config.Atoms)
             throw new ArgumentException(
                 $"a code over {code.Atoms} atoms does not fit a model of {model.Config.Atoms} atoms");
+        if (code.Columns == 0) throw new ArgumentException("a code of 0 columns has nothing to decode");
+        using var use = model.Use();
         using var tensor = Tensor.FromHost(model.Backend, code.Values, 1, code.Atoms, code.Columns);
         var decoded = model.Decode(tensor);
         var signal = decoded.ToHost(model.Backend);
@@ -39,6 +47,8 @@ public static class AutoencoderInference
     public static (float[] Reconstruction, float Loss) Reconstruct(this Autoencoder model, ReadOnlySpan<float> signal,
         int length)
     {
+        ArgumentNullException.ThrowIfNull(model);
+        using var use = model.Use();
         using var input = Upload(model, signal, length);
         var output = model.Forward(input);
         float loss = model.ComputeLoss();

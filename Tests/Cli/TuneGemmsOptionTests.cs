@@ -22,8 +22,8 @@ public sealed class TuneGemmsOptionTests
 
             Assert.That(exit, Is.EqualTo(1));
             Assert.That(stderr.TrimEnd().Split('\n').Last().TrimEnd('\r'), Is.EqualTo(
-                "error: --tune-gemms times the ILGPU GEMM kernels (cuda, opencl, or ilgpu-cpu to check it); "
-                + "device 'cpu' opened the CPU backend, which has one GEMM plan per shape"));
+                "error: GEMM tuning (--tune-gemms) times the ILGPU GEMM kernels (cuda, opencl, or ilgpu-cpu to check "
+                + "it); device 'cpu' opened the CPU backend, which has one GEMM plan per shape"));
             Assert.That(File.Exists(Path.Combine(run, "model.safetensors")), Is.False, "no model written");
         }
         finally

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using TcnWtaNative.Engine;
 using TcnWtaNative.Engine.Checkpoints;
 using TcnWtaNative.Kernels.Cpu;
+using TcnWtaNative.Tests.Support;
 
 namespace TcnWtaNative.Tests.Engine;
 
@@ -41,9 +42,7 @@ public class CheckpointBadInputTests
     [TestCase(float.NegativeInfinity, "-Inf")]
     public void ANonFiniteWeightIsRejectedWithTheTensorName(float poison, string shown)
     {
-        var (tensors, metadata) = SafetensorsFile.Read(_path);
-        tensors["decoder.weight"].Values[5] = poison;
-        SafetensorsFile.Write(_path, [.. tensors.Values], metadata);
+        PoisonedSafetensors.Poison(_path, "decoder.weight", 5, poison);
 
         Assert.That(LoadError(),
             Is.EqualTo($"{_path}: tensor decoder.weight holds {shown} at value 5; every stored value must be finite"));

@@ -1,6 +1,7 @@
 using TcnWtaNative.Engine;
 using TcnWtaNative.Engine.Checkpoints;
 using TcnWtaNative.Kernels.Cpu;
+using TcnWtaNative.Tests.Support;
 using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Training.Applications;
 using TcnWtaNative.Training.Checkpoints;
@@ -98,9 +99,7 @@ public class SlimCheckpointTests
     {
         string path = PathOf("model.safetensors"), statePath = TrainingCheckpoint.StatePathOf(path);
         SaveCheckpoint(path).Dispose();
-        var (tensors, metadata) = SafetensorsFile.Read(statePath);
-        tensors[TrainingCheckpoint.SecondMomentName].Values[3] = float.NaN;
-        SafetensorsFile.Write(statePath, [.. tensors.Values], metadata);
+        PoisonedSafetensors.Poison(statePath, TrainingCheckpoint.SecondMomentName, 3, float.NaN);
 
         var error = Assert.Throws<InvalidDataException>(() => TrainingCheckpoint.Load(path, _backend))!;
 
