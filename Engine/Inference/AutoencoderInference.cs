@@ -57,13 +57,19 @@ public static class AutoencoderInference
         return (SignalRows.TrimToLength(reconstruction, model.Config.InputChannels, output.Length, length), loss);
     }
 
-    // signal [C, length] -> a batch of one [1, C, length] on the model's backend
+    // signal [C, length] -> a batch of one [1, C, length] on the model's backend; a NaN or infinite value is refused
+    // (it would spread through the whole code and reconstruction)
     private static Tensor Upload(Autoencoder model, ReadOnlySpan<float> signal, int length)
     {
         int channels = model.Config.InputChannels;
         if (length < 1 || signal.Length != (long)channels * length)
             throw new ArgumentException(
                 $"the model takes signals of {channels} channels; got {signal.Length} values for {length} steps");
+        for (int i = 0; i < signal.Length; i++)
+            if (!float.IsFinite(signal[i]))
+                throw new ArgumentException(
+                    $"the signal holds {signal[i]} at channel {i / length}, step {i % length}; every value must be "
+                    + "finite");
         ModelLimits.CheckBatch(model.Config, 1, length);
         ModelMemory.Check(model.Config, 1, length, ModelPass.Forward, model.Backend);
         return Tensor.FromHost(model.Backend, signal, 1, channels, length);

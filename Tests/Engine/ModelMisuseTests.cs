@@ -96,6 +96,19 @@ public class ModelMisuseTests
     }
 
     [Test]
+    public void ANonFiniteSignalIsRefusedWithItsPlace()
+    {
+        using var backend = new CpuBackend();
+        using var model = NewModel(backend);
+        var signal = (float[])Signal.Clone();
+        signal[8 + 5] = float.NaN;
+
+        Assert.That(() => model.Encode(signal, 8), Throws.ArgumentException.With.Message.EqualTo(
+            "the signal holds NaN at channel 1, step 5; every value must be finite"));
+        Assert.That(() => model.Reconstruct(signal, 8), Throws.ArgumentException);
+    }
+
+    [Test]
     public void AZeroColumnCodeIsNotDecoded()
     {
         using var backend = new CpuBackend();
