@@ -5,7 +5,9 @@ using TcnWtaNative.Midi.Files;
 namespace TcnWtaNative.Midi.Datasets;
 
 /// <summary>
-/// A CSV file as a header and rows (RFC 4180: quoted fields may hold commas, quotes and line breaks).
+/// A CSV file as a header and rows (RFC 4180: quoted fields may hold commas, quotes and line breaks). Header columns
+/// with an empty name (the trailing commas a spreadsheet adds) are unnamed and ignored; a name given twice is an
+/// error.
 /// </summary>
 public sealed class CsvTable
 {
@@ -14,8 +16,20 @@ public sealed class CsvTable
     private CsvTable(string name, string[] header, List<string[]> rows)
     {
         Name = name;
-        _columns = header.Select((h, i) => (h, i)).ToDictionary(p => p.h.Trim(), p => p.i);
+        var named = header.Select((h, i) => (Name: h.Trim(), Index: i)).Where(c => c.Name.Length > 0).ToList();
+        RefuseRepeatedNames(named.Select(c => c.Name), name);
+        _columns = named.ToDictionary(c => c.Name, c => c.Index);
         Rows = rows;
+    }
+
+    /// <summary>
+    /// Checks that no name comes twice in a header; one that does is an <see cref="InvalidDataException"/> naming
+    /// <paramref name="file"/> and the name.
+    /// </summary>
+    public static void RefuseRepeatedNames(IEnumerable<string> names, string file)
+    {
+        if (names.GroupBy(n => n).FirstOrDefault(same => same.Count() > 1) is { } twice)
+            throw new InvalidDataException($"{file}: the header names the column '{twice.Key}' twice");
     }
 
     /// <summary>The file the table came from (for error messages).</summary>

@@ -45,8 +45,7 @@ public sealed class FileMetadata
             throw new InvalidDataException(
                 $"{csvPath}: no file column; name one of {string.Join(", ", FileColumns)} (found: "
                 + $"{string.Join(", ", names)})");
-        if (names.GroupBy(name => name).FirstOrDefault(same => same.Count() > 1) is { } twice)
-            throw new InvalidDataException($"{csvPath}: the header names the column '{twice.Key}' twice");
+        CsvTable.RefuseRepeatedNames(names, csvPath);
         var rows = table.Rows.Select((fields, index) => (Path: "", Fields: fields, Row: index + 1)).Skip(1)
             .Where(r => column < r.Fields.Length).Select(r => r with { Path = Normalize(r.Fields[column]) }).ToList();
         return new FileMetadata([.. names.Where((_, i) => i != column)], rows, column, csvPath);
