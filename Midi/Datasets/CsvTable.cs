@@ -12,6 +12,7 @@ namespace TcnWtaNative.Midi.Datasets;
 public sealed class CsvTable
 {
     private readonly Dictionary<string, int> _columns;
+    private readonly string[] _names;
 
     private CsvTable(string name, string[] header, List<string[]> rows)
     {
@@ -19,6 +20,7 @@ public sealed class CsvTable
         var named = header.Select((h, i) => (Name: h.Trim(), Index: i)).Where(c => c.Name.Length > 0).ToList();
         RefuseRepeatedNames(named.Select(c => c.Name), name);
         _columns = named.ToDictionary(c => c.Name, c => c.Index);
+        _names = [.. header.Select(h => h.Trim())];
         Rows = rows;
     }
 
@@ -97,6 +99,9 @@ public sealed class CsvTable
             : throw new InvalidDataException(
                 $"{Name}: no \"{column}\" column (found: {string.Join(", ", _columns.Keys)})");
 
+    /// <summary>The header's name of a column.</summary>
+    public string ColumnName(int column) => _names[column];
+
     /// <summary>
     /// A field of a row; a short row is an <see cref="InvalidDataException"/> naming the file and row.
     /// </summary>
@@ -105,14 +110,34 @@ public sealed class CsvTable
         var fields = Rows[row];
         return column < fields.Length ? fields[column]
             : throw new InvalidDataException(
-                $"{Name}: row {row + 2} has {fields.Length} fields, expected at least {column + 1}");
+                $"{Name}: row {RowNumber(row)} has {fields.Length} fields, expected at least {column + 1}");
     }
 
-    /// <summary>A numeric field (invariant culture).</summary>
+    /// <summary>The number a user finds a data row at: its line in the file.</summary>
+    public int RowNumber(int row) => row + 2;
+
+    /// <summary>
+    /// A numeric field that is finite and not negative (a duration, a tempo); NaN, an infinity or a negative value is
+    /// an <see cref="InvalidDataException"/> naming the file, row, column and value.
+    /// </summary>
+    public double NonNegative(int row, int column)
+    {
+        double value = Number(row, column);
+        return double.IsFinite(value) && value >= 0 ? value
+            : throw new InvalidDataException(
+                $"{Name}: row {RowNumber(row)}: {ColumnName(column)} \"{Field(row, column)}\" is not a finite, "
+                + "non-negative number");
+    }
+
+    /// <summary>
+    /// A numeric field (invariant culture); text that is not a number is an <see cref="InvalidDataException"/> naming
+    /// the file, row, column and text.
+    /// </summary>
     public double Number(int row, int column)
     {
         string text = Field(row, column);
         return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) ? value
-            : throw new InvalidDataException($"{Name}: row {row + 2}: \"{text}\" is not a number");
+            : throw new InvalidDataException(
+                $"{Name}: row {RowNumber(row)}: {ColumnName(column)} \"{text}\" is not a number");
     }
 }

@@ -73,7 +73,11 @@ public sealed class GrooveIndex
     /// <summary>Every row, in file order.</summary>
     public IReadOnlyList<GrooveEntry> Entries { get; }
 
-    /// <summary>Reads DIR/info.csv; a missing file or column is an <see cref="InvalidDataException"/>.</summary>
+    /// <summary>
+    /// Reads DIR/info.csv; a missing file or column, a split other than train, validation or test, a bpm or duration
+    /// that is not a finite, non-negative number, or a file listed in two rows is an
+    /// <see cref="InvalidDataException"/>.
+    /// </summary>
     public static GrooveIndex Load(string directory)
     {
         string path = Path.Combine(directory, InfoFileName);
@@ -90,8 +94,9 @@ public sealed class GrooveIndex
         for (int r = 0; r < entries.Length; r++)
             entries[r] = new GrooveEntry(table.Field(r, drummer), table.Field(r, session), table.Field(r, id),
                 table.Field(r, style),
-                (int)table.Number(r, bpm), table.Field(r, beat), table.Field(r, meter), table.Field(r, midi),
-                table.Number(r, duration), table.Field(r, split));
+                (int)table.NonNegative(r, bpm), table.Field(r, beat), table.Field(r, meter), table.Field(r, midi),
+                table.NonNegative(r, duration), DatasetSplits.Of(table, r, split));
+        IndexFiles.RefuseRepeats(table, directory, [.. entries.Select(e => e.MidiFile)]);
         return new GrooveIndex(directory, entries);
     }
 

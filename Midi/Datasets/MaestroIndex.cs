@@ -38,7 +38,9 @@ public sealed class MaestroIndex
     public IReadOnlyList<MaestroEntry> Entries { get; }
 
     /// <summary>
-    /// Reads DIR/maestro-v3.0.0.csv; a missing file or column is an <see cref="InvalidDataException"/>.
+    /// Reads DIR/maestro-v3.0.0.csv; a missing file or column, a split other than train, validation or test, a year or
+    /// duration that is not a finite, non-negative number, or a file listed in two rows is an
+    /// <see cref="InvalidDataException"/>.
     /// </summary>
     public static MaestroIndex Load(string directory)
     {
@@ -53,8 +55,10 @@ public sealed class MaestroIndex
             year = table.Column("year"), midi = table.Column("midi_filename"), duration = table.Column("duration");
         var entries = new MaestroEntry[table.Rows.Count];
         for (int r = 0; r < entries.Length; r++)
-            entries[r] = new MaestroEntry(table.Field(r, composer), table.Field(r, title), table.Field(r, split),
-                (int)table.Number(r, year), table.Field(r, midi), table.Number(r, duration));
+            entries[r] = new MaestroEntry(table.Field(r, composer), table.Field(r, title),
+                DatasetSplits.Of(table, r, split), (int)table.NonNegative(r, year), table.Field(r, midi),
+                table.NonNegative(r, duration));
+        IndexFiles.RefuseRepeats(table, directory, [.. entries.Select(e => e.MidiFile)]);
         return new MaestroIndex(directory, entries);
     }
 

@@ -50,4 +50,43 @@ public class DatasetIndexErrorTests
         string dir = Folder(GrooveIndex.InfoFileName, GrooveHeader + ",,", GrooveRow("a.mid", "train") + ",,");
         Assert.That(GrooveIndex.Load(dir).Entries.Single().Split, Is.EqualTo("train"));
     }
+
+    [TestCase("dev")]
+    [TestCase("train ")]
+    [TestCase("")]
+    public void AnUnknownSplitIsNamedWithItsRow(string split)
+    {
+        const string valid = "is not one of train, validation, test";
+        Assert.That(GrooveError(GrooveHeader, GrooveRow("a.mid", "train"), GrooveRow("b.mid", split)),
+            Is.EqualTo($"info.csv: row 3: split \"{split}\" {valid}"));
+        Assert.That(MaestroError(MaestroHeader, MaestroRow("a.midi", split)),
+            Is.EqualTo($"{MaestroIndex.CsvFileName}: row 2: split \"{split}\" {valid}"));
+    }
+
+    [Test]
+    public void AFileListedTwiceIsNamedWithBothRows()
+    {
+        Assert.That(GrooveError(GrooveHeader, GrooveRow("a.mid", "train"), GrooveRow("b.mid", "train"),
+                GrooveRow("a.mid", "test")),
+            Is.EqualTo("info.csv: rows 2 and 4 both list \"a.mid\""));
+        Assert.That(MaestroError(MaestroHeader, MaestroRow("x/a.midi", "train"), MaestroRow("x/../x/a.midi", "test")),
+            Is.EqualTo($"{MaestroIndex.CsvFileName}: rows 2 and 3 both list \"x/../x/a.midi\""));
+    }
+
+    [TestCase("NaN")]
+    [TestCase("Infinity")]
+    [TestCase("-1.5")]
+    public void ADurationThatIsNotFiniteAndNonNegativeIsNamed(string duration)
+    {
+        Assert.That(MaestroError(MaestroHeader, MaestroRow("a.midi", "train", duration)),
+            Is.EqualTo($"{MaestroIndex.CsvFileName}: row 2: duration \"{duration}\" is not a finite, non-negative "
+                + "number"));
+        Assert.That(GrooveError(GrooveHeader, GrooveRow("a.mid", "train", bpm: duration)),
+            Is.EqualTo($"info.csv: row 2: bpm \"{duration}\" is not a finite, non-negative number"));
+    }
+
+    [Test]
+    public void TextThatIsNotANumberIsNamedWithItsColumn()
+        => Assert.That(GrooveError(GrooveHeader, GrooveRow("a.mid", "train", bpm: "fast")),
+            Is.EqualTo("info.csv: row 2: bpm \"fast\" is not a number"));
 }
