@@ -78,7 +78,8 @@ public sealed class CellPriorOption
     public CellPrior? Load(ParseResult parse, HitNoise? addedNoise, ISignalWindows piece)
     {
         if (parse.GetValue(Data) is not string dir) return null;
-        var train = GrooveRateDistortion.Load(dir, "train", new EncodingCache(EncodingCache.DefaultDirectory));
+        var train = GrooveRateDistortion.Load(dir, "train", new EncodingCache(EncodingCache.DefaultDirectory),
+            skipped: SkipLines.Print);
         var rates = new CellHitRates(train.Values, train.Count, train.Steps);
         var estimate = rates.EstimateNoise(piece);
         bool auto = parse.GetValue(NoiseRate) == "auto";

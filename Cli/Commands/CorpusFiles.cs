@@ -1,3 +1,4 @@
+using TcnWtaNative.Midi.Datasets;
 using TcnWtaNative.Midi.Files;
 
 namespace TcnWtaNative.Cli.Commands;
@@ -25,7 +26,7 @@ internal static class CorpusFiles
             }
             catch (MidiFormatException error)
             {
-                Console.Error.WriteLine($"skipped: {PrintableText.Of(error.Message)}");
+                SkipLines.Print(new SkippedFile(error.File, error.Problem));
             }
         }
         if (files.Count > 0 && used == 0)

@@ -144,7 +144,7 @@ public static class EvaluateCommand
                     : [.. GrooveRateDistortion.DefaultBudgets];
                 var rows = GrooveRateDistortion.Evaluate(trained, dir, parse.GetValue(split)!, budgetValues,
                     parse.GetValue(encoder), !parse.GetValue(noBaselines), parse.GetValue(seed), cache,
-                    noise);
+                    noise, SkipLines.Print);
                 RateDistortionReport.Print(rows, parse.GetValue(json));
                 if (!parse.GetValue(json))
                     Console.WriteLine($"MSE baselines: {GrooveRateDistortion.Baselines(dir, parse.GetValue(split)!,

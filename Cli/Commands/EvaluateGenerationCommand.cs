@@ -48,7 +48,7 @@ public static class EvaluateGenerationCommand
             using var opened = model.Open(parse);
             var rows = GrooveGeneration.Evaluate(opened.Trained, dir, parse.GetValue(split)!, parse.GetValue(sections),
                 parse.GetValue(sectionBars), opened.Encoder, parse.GetValue(seed),
-                new EncodingCache(EncodingCache.DefaultDirectory));
+                new EncodingCache(EncodingCache.DefaultDirectory), SkipLines.Print);
             if (parse.GetValue(json)) RateDistortionReport.PrintJsonLines(rows);
             else Print(rows, parse.GetValue(split)!, opened.Coding);
             return 0;

@@ -156,6 +156,7 @@ public static class TrainCommand
             throw;
         }
         foreach (var line in data.Description) Console.WriteLine(line);
+        foreach (var file in data.Skipped) SkipLines.Print(file);
         if (resume is not null && resume.Representation != data.Representation)
         {
             resume.Model.Dispose();

@@ -5,7 +5,11 @@ using TcnWtaNative.Midi.Files;
 namespace TcnWtaNative.Midi.Datasets;
 
 /// <summary>A file of a dataset that was left out, and why (the <see cref="MidiFormatException.Problem"/>).</summary>
-public sealed record SkippedFile(string File, string Reason);
+public sealed record SkippedFile(string File, string Reason)
+{
+    /// <summary>The line that tells a user: "skipped PATH: REASON".</summary>
+    public string Line => $"skipped {File}: {Reason}";
+}
 
 /// <summary>An index entry with its encoding.</summary>
 public sealed record LoadedFile<TEntry, TData>(TEntry Entry, string Path, TData Data);

@@ -230,7 +230,7 @@ public class ApplicationCommandTests
             empty, "--sample", sample, "--out", Out($"none-{sample}.mid")));
 
         Assert.That(exit, Is.EqualTo(0), stderr);
-        Assert.That(stderr, Does.Contain($"skipped: {empty}: empty file"));
+        Assert.That(stderr, Does.Contain($"skipped {empty}: empty file"));
         Assert.That(stdout, Does.Contain(sample == "chain" ? "chained over the codes of 1 files"
             : "atoms sampled by their usage over 1 files"));
         Assert.That((noneExit, none.Trim().Split('\n').Last()),

@@ -74,7 +74,7 @@ public class PrintableErrorTests
             var (exit, _, stderr) = CliRunner.Run("atoms", "--model", TestModels.Synthetic, "--data", folder,
                 "--out", Path.Combine(folder, "atoms"), "--device", "cpu");
             Assert.That(exit, Is.EqualTo(1));
-            Assert.That(stderr, Does.Contain(@"skipped: ").And.Contain(@"a\u001B[2Jb\u000Ac\u000Dd.mid: empty file"));
+            Assert.That(stderr, Does.Contain(@"skipped ").And.Contain(@"a\u001B[2Jb\u000Ac\u000Dd.mid: empty file"));
             Assert.That(stderr.Replace("\n", ""), Has.None.Matches<char>(char.IsControl));
         }
         finally { Directory.Delete(folder, recursive: true); }

@@ -81,7 +81,7 @@ public class TrainingMemoryTests
         using var scalar = new ScalarBackend();
         var backend = new CountingBackend(SmallMemoryBackend.Wrap(scalar, (long)(activations + parameters) - 1));
         var data = new TrainingData(Train, Pieces(500, 40000, 700),
-            new RepresentationSettings(RepresentationKind.Events), ["pieces"]);
+            new RepresentationSettings(RepresentationKind.Events), ["pieces"], []);
         string directory = TrainingFixtures.TempRun();
         try
         {

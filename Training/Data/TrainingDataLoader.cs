@@ -16,7 +16,8 @@ public static class TrainingDataLoader
     public const string NoValidation = "none";
 
     /// <summary>
-    /// Loads (through cache when given) both splits; an empty training set is an <see cref="InvalidDataException"/>.
+    /// Loads (through cache when given) both splits, with the files of each that were skipped; an empty training set
+    /// is an <see cref="InvalidDataException"/>.
     /// </summary>
     public static TrainingData Load(TrainingOptions options, EncodingCache? cache) => options.Dataset switch
     {
@@ -39,29 +40,32 @@ public static class TrainingDataLoader
             + $"{SyntheticDrums.Patterns.Length} patterns (seed {options.Seed})" };
         if (validation is not null)
             description.Add($"synthetic validation: {validation.Count} held-out grids (seed {options.Seed + 1})");
-        return new TrainingData(train, validation, new RepresentationSettings(RepresentationKind.Groove), description);
+        return new TrainingData(train, validation, new RepresentationSettings(RepresentationKind.Groove), description,
+            []);
     }
 
     private static TrainingData Split(TrainingOptions options, RepresentationSettings representation,
-        Func<string, (IBatchSource Set, string Description)> load)
+        Func<string, (IBatchSource Set, string Description, IReadOnlyList<SkippedFile> Skipped)> load)
     {
         var train = load(options.Split);
         if (train.Set.Count == 0)
             throw new InvalidDataException(
                 $"{options.Data}: the {options.Split} split holds nothing to train on ({train.Description})");
         var description = new List<string> { train.Description };
+        var skipped = new List<SkippedFile>(train.Skipped);
         IBatchSource? validation = null;
         if (!string.Equals(options.ValidationSplit, NoValidation, StringComparison.OrdinalIgnoreCase))
         {
             var loaded = load(options.ValidationSplit);
             validation = loaded.Set.Count > 0 ? loaded.Set : null;
+            skipped.AddRange(loaded.Skipped);
             description.Add(loaded.Set.Count > 0 ? loaded.Description
                 : $"{loaded.Description}; no validation loss will be reported");
         }
-        return new TrainingData(train.Set, validation, representation, description);
+        return new TrainingData(train.Set, validation, representation, description, skipped);
     }
 
-    private static (IBatchSource, string) Groove(TrainingOptions options, string split, EncodingCache? cache)
+    private static (IBatchSource, string, IReadOnlyList<SkippedFile>) Groove(TrainingOptions options, string split, EncodingCache? cache)
     {
         var filter = new GrooveFilter(split, GrooveFilter.ParseMeter(options.Meter), options.Style, options.Drummer,
             options.BeatType);
@@ -76,15 +80,16 @@ public static class TrainingDataLoader
         {
             var set = new SignalSet(Midi.Groove.GrooveGrid.Channels, sections[0].Steps);
             foreach (var section in sections) set.Add(section.Grid);
-            return (set, $"{what} [27, {set.Length}]");
+            return (set, $"{what} [27, {set.Length}]", dataset.Load.Skipped);
         }
         var variable = new VariableLengthSet(Midi.Groove.GrooveGrid.Channels,
             sections.Select(section => section.Steps).ToList(), i => sections[i].Grid);
         return (variable,
-            sections.Count == 0 ? what : $"{what} of varying length, {variable.TotalLength} steps in all");
+            sections.Count == 0 ? what : $"{what} of varying length, {variable.TotalLength} steps in all",
+            dataset.Load.Skipped);
     }
 
-    private static (IBatchSource, string) Maestro(TrainingOptions options, string split, EncodingCache? cache)
+    private static (IBatchSource, string, IReadOnlyList<SkippedFile>) Maestro(TrainingOptions options, string split, EncodingCache? cache)
     {
         var index = MaestroIndex.Load(options.Data!);
         var filter = new MaestroFilter(split, options.Composer);
@@ -95,7 +100,7 @@ public static class TrainingDataLoader
             var load = DatasetLoader.Load(entries, index.PathOf, Codecs.PianoEvents, cache);
             var events = load.Files.Select(file => file.Data).ToList();
             var set = new EventPieceSet(events);
-            return (set, Described(split, set.Pieces, load.Skipped.Count, "events") + why);
+            return (set, Described(split, set.Pieces, load.Skipped.Count, "events") + why, load.Skipped);
         }
         var notes = DatasetLoader.Load(entries, index.PathOf, Codecs.PianoNotes, cache);
         var roll = (IRollRepresentation)MusicRepresentations.Create(
@@ -117,10 +122,10 @@ public static class TrainingDataLoader
                 $"maestro {split}: {windows.Pieces} pieces ({notes.Skipped.Count} skipped), " +
                 $"{lengths.Sum(l => (long)l)} frames " +
                 $"at {options.FramesPerSecond:0.##} fps in {windows.Count} windows " +
-                $"[{channels}, {windows.WindowLength}]{why}");
+                $"[{channels}, {windows.WindowLength}]{why}", notes.Skipped);
         }
         var whole = new VariableLengthSet(channels, lengths, i => Render(i, 0, lengths[i]));
-        return (whole, Described(split, whole, notes.Skipped.Count, "frames") + why);
+        return (whole, Described(split, whole, notes.Skipped.Count, "frames") + why, notes.Skipped);
     }
 
     private static string Described(string split, VariableLengthSet set, int skipped, string unit)

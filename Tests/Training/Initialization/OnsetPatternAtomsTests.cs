@@ -169,7 +169,7 @@ public class OnsetPatternAtomsTests
         };
         options.Validate();
         var data = new TrainingData(train, null,
-            new RepresentationSettings(RepresentationKind.OnsetRoll, FramesPerSecond), ["chords"]);
+            new RepresentationSettings(RepresentationKind.OnsetRoll, FramesPerSecond), ["chords"], []);
         string folder = TempRun();
         try
         {

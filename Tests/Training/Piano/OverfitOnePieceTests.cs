@@ -39,7 +39,7 @@ public class OverfitOnePieceTests
             CheckpointEvery = 1000, ValidationSplit = "none",
         };
         var data = new TrainingData(train, null,
-            new RepresentationSettings(RepresentationKind.OnsetRoll, FramesPerSecond), ["one excerpt"]);
+            new RepresentationSettings(RepresentationKind.OnsetRoll, FramesPerSecond), ["one excerpt"], []);
         string folder = TrainingFixtures.TempRun();
         try
         {

@@ -1,4 +1,5 @@
 using TcnWtaNative.Midi.Cache;
+using TcnWtaNative.Midi.Datasets;
 using TcnWtaNative.Midi.Groove;
 using TcnWtaNative.Midi.Representations;
 using TcnWtaNative.Training.Applications;
@@ -25,10 +26,12 @@ public static class GrooveGeneration
 
     /// <summary>
     /// Rows in the order above, each from <paramref name="sections"/> generated sections of
-    /// <paramref name="sectionBars"/> bars.
+    /// <paramref name="sectionBars"/> bars; each file a split leaves out (unreadable, missing) goes to
+    /// <paramref name="skipped"/>.
     /// </summary>
     public static List<GenerationRow> Evaluate(TrainedModel trained, string dataDirectory, string split,
-        int sections, int sectionBars, CodeEncoder encoder, int seed, EncodingCache? cache = null)
+        int sections, int sectionBars, CodeEncoder encoder, int seed, EncodingCache? cache = null,
+        Action<SkippedFile>? skipped = null)
     {
         if (trained.Representation.Settings.Kind != RepresentationKind.Groove)
             throw new ArgumentException($"{trained.Path}: scoring generated drums needs a Groove model");
@@ -39,8 +42,8 @@ public static class GrooveGeneration
                 + $"{InputLimits.MaxDrumBars / sectionBars}] ({InputLimits.MaxDrumBars} bars in all), got {sections}");
         if (split is not ("validation" or "test"))
             throw new ArgumentException($"--split must be validation or test (held out from training), got {split}");
-        var train = GrooveRateDistortion.Load(dataDirectory, "train", cache, sectionBars);
-        var heldOut = GrooveRateDistortion.Load(dataDirectory, split, cache, sectionBars);
+        var train = GrooveRateDistortion.Load(dataDirectory, "train", cache, sectionBars, skipped);
+        var heldOut = GrooveRateDistortion.Load(dataDirectory, split, cache, sectionBars, skipped);
         int steps = train.Steps, frame = trained.Model.Config.FrameLength;
         var coded = CodedSections.Code(trained, train, encoder);
         var chained = ModelCodeSampler.Chained(trained, coded, encoder, steps);
@@ -60,7 +63,7 @@ public static class GrooveGeneration
                 new TrainingFrameSampler(train, frame)]);
         if (split == "test")
             generators.Add(new RealSectionSampler(GrooveRateDistortion.Load(dataDirectory, "validation", cache,
-                sectionBars)));
+                sectionBars, skipped)));
         var trainHits = HitPatterns.Of(train.Values, train.Count, steps);
         var heldOutHits = HitPatterns.Of(heldOut.Values, heldOut.Count, steps);
         var heldOutValues = HitValues.Of(heldOut.Values, heldOut.Count, steps);

@@ -37,19 +37,20 @@ public static class GrooveRateDistortion
     /// alone (the network's encoder and pursuit, k-means, k-means of quantized segments and random frames with
     /// pursuit) code the quantized bars and play exactly their hits at the decoded velocities and offsets
     /// (<see cref="HumanizedBarCoder"/>), beside the quantized bars and the training hits' means
-    /// (<see cref="CellMeanCoder"/>).
+    /// (<see cref="CellMeanCoder"/>). Each file of the splits it loads that is left out goes to
+    /// <paramref name="skipped"/>.
     /// </summary>
     public static List<RateDistortionRow> Evaluate(TrainedModel trained, string dataDirectory, string split,
         IReadOnlyList<int> budgets, ModelEncoders encoders, bool baselines, int seed, EncodingCache? cache = null,
-        HitNoise? noise = null)
+        HitNoise? noise = null, Action<SkippedFile>? skipped = null)
     {
         if (budgets.Count == 0 || budgets.Any(b => b < 1))
             throw new ArgumentException("budgets must be positive numbers of non-zeros per bar");
         var model = trained.Model;
         if (model.Config.InputChannels != GrooveGrid.Channels)
             throw new ArgumentException("the rate–distortion evaluation needs a Groove model");
-        var scored = Load(dataDirectory, split, cache);
-        var validation = split == "validation" ? scored : Load(dataDirectory, "validation", cache);
+        var scored = Load(dataDirectory, split, cache, skipped: skipped);
+        var validation = split == "validation" ? scored : Load(dataDirectory, "validation", cache, skipped: skipped);
         if (scored.Steps % model.Config.FrameLength != 0)
             throw new ArgumentException(
                 $"atoms of {model.Config.FrameLength} steps do not tile bars of {scored.Steps} steps");
@@ -79,7 +80,7 @@ public static class GrooveRateDistortion
             if (noise is not null) methods.Add(new NoisyInputCoder());
             if (baselines)
             {
-                var train = Load(dataDirectory, "train", cache);
+                var train = Load(dataDirectory, "train", cache, skipped: skipped);
                 if (noise is { ChangesHits: true } priorNoise)
                     methods.Add(prior = new CellPriorCoder(train, priorNoise));
                 if (humanizing) methods.Add(new CellMeanCoder(train));
@@ -144,12 +145,15 @@ public static class GrooveRateDistortion
 
     /// <summary>
     /// The 4/4 sections of <paramref name="sectionBars"/> bars (one by default) of a split, one after another without
-    /// overlap, stacked, each with the index of its file.
+    /// overlap, stacked, each with the index of its file; each file left out (unreadable, missing) goes to
+    /// <paramref name="skipped"/>.
     /// </summary>
-    public static Bars Load(string dataDirectory, string split, EncodingCache? cache, int sectionBars = 1)
+    public static Bars Load(string dataDirectory, string split, EncodingCache? cache, int sectionBars = 1,
+        Action<SkippedFile>? skipped = null)
     {
         var dataset = GrooveDataset.Open(dataDirectory, new GrooveFilter(Split: split), cache, bars: sectionBars,
             hopBars: sectionBars);
+        foreach (var file in dataset.Load.Skipped) skipped?.Invoke(file);
         if (dataset.Sections.Count == 0)
             throw new ArgumentException($"the {split} split has no {sectionBars}-bar 4/4 sections");
         var fileIndex = new Dictionary<string, int>();
