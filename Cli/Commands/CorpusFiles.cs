@@ -5,8 +5,9 @@ namespace TcnWtaNative.Cli.Commands;
 
 /// <summary>
 /// The --data files of atoms and drums: a corpus the command measures (atom usage, a chain of codes), not files it
-/// writes an output for. As a dataset's are in training, a file that is no readable MIDI for the model is skipped with
-/// one line on stderr and the rest are used; none readable is an error. (encode and midi inspect, which answer for
+/// writes an output for. As a dataset's are in training, a file that is no readable MIDI for the model (a FIFO or a
+/// device among them, found before it is opened) is skipped with one line on stderr and the rest are used; none
+/// readable is an error. (encode and midi inspect, which answer for
 /// each file, name a bad one and exit 1.)
 /// </summary>
 internal static class CorpusFiles
@@ -21,6 +22,7 @@ internal static class CorpusFiles
         {
             try
             {
+                RegularFiles.Check(file);
                 use(file);
                 used++;
             }

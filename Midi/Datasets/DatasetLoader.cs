@@ -22,8 +22,8 @@ public sealed record DatasetLoad<TEntry, TData>(IReadOnlyList<LoadedFile<TEntry,
 
 /// <summary>
 /// Encodes the files of a dataset in parallel over the cores, through an <see cref="EncodingCache"/> when one is
-/// given. A file that fails with a <see cref="MidiFormatException"/> (missing, corrupt, no notes) is skipped and
-/// reported; loading never stops for one.
+/// given. A file that fails with a <see cref="MidiFormatException"/> (missing, corrupt, no notes, not a regular file:
+/// <see cref="RegularFiles"/>) is skipped and reported; loading never stops for one.
 /// </summary>
 public static class DatasetLoader
 {
@@ -41,6 +41,7 @@ public static class DatasetLoader
             string path = pathOf(entries[i]);
             try
             {
+                RegularFiles.Check(path);
                 data[i] = cache != null ? cache.GetOrEncode(path, codec) : codec.Encode(MidiReader.Read(path));
             }
             catch (MidiFormatException e)
