@@ -13,8 +13,9 @@ public sealed class CsvTable
 {
     private readonly Dictionary<string, int> _columns;
     private readonly string[] _names;
+    private readonly List<int> _rowLines;
 
-    private CsvTable(string name, string[] header, List<string[]> rows)
+    private CsvTable(string name, string[] header, List<string[]> rows, List<int> rowLines)
     {
         Name = name;
         var named = header.Select((h, i) => (Name: h.Trim(), Index: i)).Where(c => c.Name.Length > 0).ToList();
@@ -22,6 +23,7 @@ public sealed class CsvTable
         _columns = named.ToDictionary(c => c.Name, c => c.Index);
         _names = [.. header.Select(h => h.Trim())];
         Rows = rows;
+        _rowLines = rowLines;
     }
 
     /// <summary>
@@ -49,10 +51,16 @@ public sealed class CsvTable
         return Parse(TextFileLimit.Read(path, "CSV file"), path);
     }
 
-    /// <summary>Parses CSV text; <paramref name="name"/> is used in error messages.</summary>
-    public static CsvTable Parse(string text, string name)
+    /// <summary>
+    /// Parses CSV text; <paramref name="name"/> is used in error messages, and <paramref name="firstLine"/> is the
+    /// number of the text's first line (0 when a caller put a line of its own in front). A quoted field left open is
+    /// an <see cref="InvalidDataException"/> naming the row it opens in.
+    /// </summary>
+    public static CsvTable Parse(string text, string name, int firstLine = 1)
     {
         var records = new List<string[]>();
+        var lines = new List<int>();
+        int line = firstLine, recordLine = firstLine;
         var fields = new List<string>();
         var field = new StringBuilder();
         bool quoted = false, any = false;
@@ -61,6 +69,7 @@ public sealed class CsvTable
             char c = text[i];
             if (quoted)
             {
+                if (c == '\n') line++;
                 if (c != '"') field.Append(c);
                 else if (i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
                 else quoted = false;
@@ -71,20 +80,24 @@ public sealed class CsvTable
                 case '"': quoted = true; any = true; break;
                 case ',': fields.Add(field.ToString()); field.Clear(); any = true; break;
                 case '\r': break;
-                case '\n': EndRecord(); break;
+                case '\n': EndRecord(); recordLine = ++line; break;
                 default: field.Append(c); any = true; break;
             }
         }
-        if (quoted) throw new InvalidDataException($"{name}: a quoted field is not closed before the end of the file");
+        if (quoted)
+            throw new InvalidDataException(
+                $"{name}: row {recordLine}: a quoted field is not closed before the end of the file");
         EndRecord();
         if (records.Count == 0) throw new InvalidDataException($"{name}: empty CSV file (no header)");
-        return new CsvTable(name, records[0], records.GetRange(1, records.Count - 1));
+        return new CsvTable(name, records[0], records.GetRange(1, records.Count - 1),
+            lines.GetRange(1, lines.Count - 1));
 
         void EndRecord()
         {
             if (!any) return;
             fields.Add(field.ToString());
             records.Add([.. fields]);
+            lines.Add(recordLine);
             fields.Clear();
             field.Clear();
             any = false;
@@ -113,8 +126,11 @@ public sealed class CsvTable
                 $"{Name}: row {RowNumber(row)} has {fields.Length} fields, expected at least {column + 1}");
     }
 
-    /// <summary>The number a user finds a data row at: its line in the file.</summary>
-    public int RowNumber(int row) => row + 2;
+    /// <summary>
+    /// The number a user finds a data row at in an editor: the line it starts on (blank lines and line breaks inside
+    /// quoted fields counted).
+    /// </summary>
+    public int RowNumber(int row) => _rowLines[row];
 
     /// <summary>
     /// A numeric field that is finite and not negative (a duration, a tempo); NaN, an infinity or a negative value is

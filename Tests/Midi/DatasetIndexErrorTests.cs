@@ -89,4 +89,20 @@ public class DatasetIndexErrorTests
     public void TextThatIsNotANumberIsNamedWithItsColumn()
         => Assert.That(GrooveError(GrooveHeader, GrooveRow("a.mid", "train", bpm: "fast")),
             Is.EqualTo("info.csv: row 2: bpm \"fast\" is not a number"));
+
+    [Test]
+    public void RowNumbersAreTheLinesAnEditorShows()
+    {
+        Assert.That(GrooveError(GrooveHeader, "", GrooveRow("a.mid", "train"), "", GrooveRow("b.mid", "dev")),
+            Does.StartWith("info.csv: row 5: split \"dev\""), "blank lines counted");
+        Assert.That(MaestroError(MaestroHeader, "Chopin,\"Ballade\nNo. 1\",train,2004,a.midi,a.wav,1.0",
+                MaestroRow("b.midi", "train", "fast")),
+            Is.EqualTo($"{MaestroIndex.CsvFileName}: row 4: duration \"fast\" is not a number"),
+            "a line break in a quoted field counted");
+    }
+
+    [Test]
+    public void AnUnclosedQuoteNamesItsRow()
+        => Assert.That(GrooveError(GrooveHeader, GrooveRow("a.mid", "train"), "drummer1,\"drummer1/s,x"),
+            Is.EqualTo("info.csv: row 3: a quoted field is not closed before the end of the file"));
 }

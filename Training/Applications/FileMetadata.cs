@@ -37,7 +37,7 @@ public sealed class FileMetadata
         if (Directory.Exists(csvPath)) throw new InvalidDataException($"{csvPath} is a folder, not a metadata CSV");
         if (!File.Exists(csvPath)) throw new FileNotFoundException($"{csvPath}: no such metadata file");
         // a one-word header in front, so the file's own header comes back as row 0 with its names in order
-        var table = CsvTable.Parse("header\n" + TextFileLimit.Read(csvPath, "metadata CSV"), csvPath);
+        var table = CsvTable.Parse("header\n" + TextFileLimit.Read(csvPath, "metadata CSV"), csvPath, firstLine: 0);
         if (table.Rows.Count == 0) throw new InvalidDataException($"{csvPath}: empty CSV file (no header)");
         var names = table.Rows[0].Select(h => h.Trim()).ToList();
         int column = FileColumns.Select(c => names.IndexOf(c)).FirstOrDefault(i => i >= 0, -1);
