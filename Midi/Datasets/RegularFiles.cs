@@ -1,45 +1,24 @@
-using System.Runtime.InteropServices;
 using TcnWtaNative.Midi.Files;
 
 namespace TcnWtaNative.Midi.Datasets;
 
 /// <summary>
-/// The check, before a listed file is opened, that it is a regular file: opening a FIFO blocks until something writes
-/// to it, so a FIFO, device or socket in a dataset would hang the command instead of being skipped. Symbolic links are
-/// followed (a link to a MIDI file is one); a path that does not exist passes, for the reader to name.
+/// The check, before a dataset's or a --data folder's file is opened, that it holds bytes to read: opening a FIFO
+/// blocks until something writes to it, so a FIFO, device or socket among them would hang the command instead of
+/// being skipped. The file system gives each of those a size of 0, as it does an empty file, and no MIDI file is
+/// empty, so a size of 0 is refused without opening the file (.NET offers no public way to ask a path's file type).
+/// A path that does not exist passes, for the reader to name. A MIDI file named on its own is read as given, a pipe
+/// included (process substitution, /dev/stdin), and stays for <see cref="MidiReader"/>.
 /// </summary>
-public static partial class RegularFiles
+public static class RegularFiles
 {
-    // the file type bits of the runtime's own stat (System.Native's FileStatus.Mode, the same on every Unix)
-    private const int TypeMask = 0xF000, Fifo = 0x1000, CharacterDevice = 0x2000, Folder = 0x4000,
-        BlockDevice = 0x6000, Regular = 0x8000, Socket = 0xC000;
+    /// <summary>The problem a file of 0 bytes is skipped with.</summary>
+    public const string Problem = "0 bytes to read: an empty file, or not a regular file (a FIFO or a device)";
 
-    /// <summary>
-    /// Throws a <see cref="MidiFormatException"/> "not a regular file (a FIFO)" (or a device, a socket) for a path
-    /// that is one; on Windows, which has no such files among paths, nothing is checked.
-    /// </summary>
+    /// <summary>Throws a <see cref="MidiFormatException"/> (<see cref="Problem"/>) for a path of size 0.</summary>
     public static void Check(string path)
     {
-        if (OperatingSystem.IsWindows() || Stat(path, out var status) != 0) return;
-        string? kind = (status.Mode & TypeMask) switch
-        {
-            Regular or Folder => null,
-            Fifo => "a FIFO",
-            CharacterDevice or BlockDevice => "a device",
-            Socket => "a socket",
-            _ => "of an unknown kind",
-        };
-        if (kind is not null) throw new MidiFormatException(path, $"not a regular file ({kind})");
+        var info = new FileInfo(path);
+        if (info.Exists && info.Length == 0) throw new MidiFormatException(path, Problem);
     }
-
-    // the leading fields of System.Native's FileStatus; Size leaves room for the rest (about 120 bytes)
-    [StructLayout(LayoutKind.Sequential, Size = 256)]
-    private struct FileStatus
-    {
-        public int Flags;
-        public int Mode;
-    }
-
-    [LibraryImport("libSystem.Native", EntryPoint = "SystemNative_Stat", StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Stat(string path, out FileStatus status);
 }

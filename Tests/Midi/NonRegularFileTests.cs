@@ -6,7 +6,7 @@ using TcnWtaNative.Tests.Support;
 namespace TcnWtaNative.Tests.Midi;
 
 /// <summary>
-/// A FIFO in place of a listed or --data MIDI file is skipped as "not a regular file" before it is opened, where
+/// A FIFO in place of a listed or --data MIDI file is skipped as having 0 bytes before it is opened, where
 /// opening it blocked the command forever.
 /// </summary>
 public class NonRegularFileTests
@@ -45,7 +45,7 @@ public class NonRegularFileTests
         ]);
         var set = WithoutHanging(() => GrooveDataset.Open(_dir, GrooveFilter.All));
 
-        Assert.That(set.Load.Skipped.Single(), Is.EqualTo(new SkippedFile(_fifo, "not a regular file (a FIFO)")));
+        Assert.That(set.Load.Skipped.Single(), Is.EqualTo(new SkippedFile(_fifo, RegularFiles.Problem)));
     }
 
     [Test]
@@ -55,6 +55,6 @@ public class NonRegularFileTests
             "--data", _dir, "--out", Path.Combine(_dir, "atoms"), "--device", "cpu"));
 
         Assert.That(exit, Is.EqualTo(1), "no --data file readable");
-        Assert.That(stderr, Does.Contain($"skipped {_fifo}: not a regular file (a FIFO)"));
+        Assert.That(stderr, Does.Contain($"skipped {_fifo}: {RegularFiles.Problem}"));
     }
 }
