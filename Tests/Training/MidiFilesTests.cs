@@ -3,7 +3,9 @@ using TcnWtaNative.Training.Applications;
 
 namespace TcnWtaNative.Tests.Training;
 
-/// <summary>A --data folder walk takes each real MIDI file once and does not follow a linked folder into a loop.</summary>
+/// <summary>
+/// A --data folder walk takes each real MIDI file once and does not follow a linked folder into a loop.
+/// </summary>
 public class MidiFilesTests
 {
     [Test]

@@ -14,7 +14,9 @@ public class SkippedFileLineTests
     private string _dir = "";
     private string _missing = "";
 
-    /// <summary>Three real 4/4 beats of the Groove dataset, one row of each split, and a missing file in each.</summary>
+    /// <summary>
+    /// Three real 4/4 beats of the Groove dataset, one row of each split, and a missing file in each.
+    /// </summary>
     [SetUp]
     public void CreateDataset()
     {

@@ -65,7 +65,8 @@ public static class TrainingDataLoader
         return new TrainingData(train.Set, validation, representation, description, skipped);
     }
 
-    private static (IBatchSource, string, IReadOnlyList<SkippedFile>) Groove(TrainingOptions options, string split, EncodingCache? cache)
+    private static (IBatchSource, string, IReadOnlyList<SkippedFile>) Groove(TrainingOptions options, string split,
+        EncodingCache? cache)
     {
         var filter = new GrooveFilter(split, GrooveFilter.ParseMeter(options.Meter), options.Style, options.Drummer,
             options.BeatType);
@@ -89,7 +90,8 @@ public static class TrainingDataLoader
             dataset.Load.Skipped);
     }
 
-    private static (IBatchSource, string, IReadOnlyList<SkippedFile>) Maestro(TrainingOptions options, string split, EncodingCache? cache)
+    private static (IBatchSource, string, IReadOnlyList<SkippedFile>) Maestro(TrainingOptions options, string split,
+        EncodingCache? cache)
     {
         var index = MaestroIndex.Load(options.Data!);
         var filter = new MaestroFilter(split, options.Composer);
