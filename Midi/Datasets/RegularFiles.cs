@@ -13,7 +13,7 @@ namespace TcnWtaNative.Midi.Datasets;
 public static class RegularFiles
 {
     /// <summary>The problem a file of 0 bytes is skipped with.</summary>
-    public const string Problem = "0 bytes to read: an empty file, or not a regular file (a FIFO or a device)";
+    public const string Problem = "empty file (0 bytes), or not a regular file (a FIFO or a device)";
 
     /// <summary>Throws a <see cref="MidiFormatException"/> (<see cref="Problem"/>) for a path of size 0.</summary>
     public static void Check(string path)
