@@ -7,7 +7,12 @@ namespace TcnWtaNative.Midi.Files;
 /// </summary>
 public sealed class MidiSong
 {
-    /// <summary>Creates a song; <paramref name="notes"/> are sorted here, so any order will do.</summary>
+    /// <summary>
+    /// Creates a song; <paramref name="notes"/> and <paramref name="timeSignatures"/> are sorted here, so any order
+    /// will do (the meters stably: of two at one tick, the later given holds). Each meter must be one a MIDI file holds
+    /// (tick 0 or later, numerator 1 to 255, denominator a power of two from 1 to 64); any other is an
+    /// <see cref="ArgumentException"/>.
+    /// </summary>
     public MidiSong(string name, int format, int trackCount, TempoMap tempo,
         IReadOnlyList<TimeSignature> timeSignatures,
         IEnumerable<MidiNote> notes, IReadOnlyList<SustainEvent> sustain, long endTick)
@@ -16,7 +21,8 @@ public sealed class MidiSong
         Format = format;
         TrackCount = trackCount;
         Tempo = tempo;
-        TimeSignatures = timeSignatures;
+        foreach (var meter in timeSignatures) MidiSongChecks.Meter(meter, nameof(timeSignatures));
+        TimeSignatures = [.. timeSignatures.OrderBy(meter => meter.Tick)];
         var sorted = notes.ToArray();
         Array.Sort(sorted, CompareNotes);
         Notes = sorted;

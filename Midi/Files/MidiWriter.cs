@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace TcnWtaNative.Midi.Files;
 
 /// <summary>
@@ -41,7 +43,11 @@ public static class MidiWriter
     {
         var meta = new List<(long Tick, byte Type, byte[] Data)>();
         foreach (var meter in song.TimeSignatures)
-            meta.Add((meter.Tick, 0x58, [(byte)meter.Numerator, (byte)Log2(meter.Denominator), 24, 8]));
+        {
+            // MidiSong holds only meters that fit: numerator 1 to 255, denominator a power of two up to 64
+            byte numerator = (byte)meter.Numerator, denominatorLog2 = (byte)BitOperations.Log2((uint)meter.Denominator);
+            meta.Add((meter.Tick, 0x58, [numerator, denominatorLog2, 24, 8]));
+        }
         foreach (var tempo in song.Tempo.Changes)
         {
             int micros = tempo.MicrosecondsPerQuarter;
@@ -120,13 +126,5 @@ public static class MidiWriter
                     + $"file holds at most {MaxDeltaTicks} ticks between two events");
             previous = tick;
         }
-    }
-
-    private static int Log2(int denominator)
-    {
-        if (denominator <= 0 || (denominator & (denominator - 1)) != 0 || denominator > 64)
-            throw new ArgumentOutOfRangeException(nameof(denominator), denominator,
-                "a meter's denominator must be a power of two up to 64");
-        return System.Numerics.BitOperations.Log2((uint)denominator);
     }
 }

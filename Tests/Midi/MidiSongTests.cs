@@ -1,0 +1,47 @@
+using TcnWtaNative.Midi.Files;
+using TcnWtaNative.Midi.Representations;
+
+namespace TcnWtaNative.Tests.Midi;
+
+/// <summary>A song holds only what a MIDI file holds, in tick order, whoever builds it.</summary>
+public class MidiSongTests
+{
+    private static readonly MidiNote Kick = new(9, 36, 100, 0, 480);
+
+    private static MidiSong Song(TimeSignature[] meters, TempoChange[] tempos, MidiNote[] notes)
+        => new("s", 0, 1, new TempoMap(480, tempos), meters, notes, [], 0);
+
+    // numerator 0 or -1 made Groove's bar loop stand still until memory ran out; 256 and 300 were written as a byte
+    // (a file the reader refuses, and 44/4); denominator 0 divided by zero
+    [TestCase(0, 0, 4, "a meter at tick 0 is 0/4; its numerator must be 1 to 255")]
+    [TestCase(0, -1, 4, "a meter at tick 0 is -1/4; its numerator must be 1 to 255")]
+    [TestCase(0, 256, 4, "a meter at tick 0 is 256/4; its numerator must be 1 to 255")]
+    [TestCase(0, 300, 4, "a meter at tick 0 is 300/4; its numerator must be 1 to 255")]
+    [TestCase(0, 4, 0, "a meter at tick 0 is 4/0; its denominator must be a power of two from 1 to 64")]
+    [TestCase(0, 4, 6, "a meter at tick 0 is 4/6; its denominator must be a power of two from 1 to 64")]
+    [TestCase(0, 4, 128, "a meter at tick 0 is 4/128; its denominator must be a power of two from 1 to 64")]
+    [TestCase(-1, 4, 4, "a meter at tick -1 is 4/4; its tick must be 0 or later")]
+    public void MetersAFileCannotHoldAreRefused(long tick, int numerator, int denominator, string message)
+        => Assert.That(() => Song([new TimeSignature(tick, numerator, denominator)], [], [Kick]),
+            Throws.ArgumentException.With.Message.EqualTo($"{message} (Parameter 'timeSignatures')"));
+
+    [Test]
+    public void MetersGivenOutOfOrderAreSortedSoTheGridFollowsThem()
+    {
+        // 4/4 for half a bar, then 3/4: bars of 8, 12, 12, 12 steps to reach the note at step 40
+        var song = Song([new(960, 3, 4), new(0, 4, 4)], [], [Kick, Kick with { StartTick = 4800, EndTick = 5280 }]);
+
+        Assert.That(song.TimeSignatures, Is.EqualTo(new TimeSignature[] { new(0, 4, 4), new(960, 3, 4) }));
+        Assert.That(song.MeterAt(2000), Is.EqualTo(new TimeSignature(960, 3, 4)));
+        Assert.That(new GrooveRepresentation().Encode(song).Length, Is.EqualTo(44));
+    }
+
+    [Test]
+    public void OfTwoMetersAtOneTickTheLaterGivenHolds()
+    {
+        var song = Song([new(0, 3, 4), new(480, 6, 8), new(0, 5, 4)], [], [Kick]);
+
+        Assert.That(song.MeterAt(0), Is.EqualTo(new TimeSignature(0, 5, 4)));
+        Assert.That(song.TimeSignatures.Select(meter => meter.Numerator), Is.EqualTo(new[] { 3, 5, 6 }));
+    }
+}
