@@ -8,15 +8,19 @@ namespace TcnWtaNative.Midi.Files;
 public sealed class MidiSong
 {
     /// <summary>
-    /// Creates a song; <paramref name="notes"/> and <paramref name="timeSignatures"/> are sorted here, so any order
-    /// will do (the meters stably: of two at one tick, the later given holds). Each meter must be one a MIDI file holds
-    /// (tick 0 or later, numerator 1 to 255, denominator a power of two from 1 to 64); any other is an
-    /// <see cref="ArgumentException"/>.
+    /// Creates a song of what a MIDI file holds: a part it cannot hold is an <see cref="ArgumentException"/> naming the
+    /// part and its rule. Notes must lie on channels 0 to 15, with pitch 0 to 127, velocity 1 to 127 (0 is a
+    /// note-off), a start at tick 0 or later and an end no earlier; meters at tick 0 or later, with numerator 1 to
+    /// 255 and a denominator a power of two from 1 to 64; pedal events at tick 0 or later, on channels 0 to 15, with
+    /// values 0 to 127; <paramref name="endTick"/> 0 or later. Notes, meters and pedal events are sorted here, so any
+    /// order will do (meters and pedal events stably: of two meters at one tick, the later given holds).
     /// </summary>
     public MidiSong(string name, int format, int trackCount, TempoMap tempo,
         IReadOnlyList<TimeSignature> timeSignatures,
         IEnumerable<MidiNote> notes, IReadOnlyList<SustainEvent> sustain, long endTick)
     {
+        if (endTick < 0)
+            throw new ArgumentException($"the song's end tick is {endTick}; it must be 0 or later", nameof(endTick));
         Name = name;
         Format = format;
         TrackCount = trackCount;
@@ -24,9 +28,11 @@ public sealed class MidiSong
         foreach (var meter in timeSignatures) MidiSongChecks.Meter(meter, nameof(timeSignatures));
         TimeSignatures = [.. timeSignatures.OrderBy(meter => meter.Tick)];
         var sorted = notes.ToArray();
+        foreach (var note in sorted) MidiSongChecks.Note(note, nameof(notes));
         Array.Sort(sorted, CompareNotes);
         Notes = sorted;
-        Sustain = sustain;
+        foreach (var pedal in sustain) MidiSongChecks.Pedal(pedal, nameof(sustain));
+        Sustain = [.. sustain.OrderBy(pedal => pedal.Tick)];
         EndTick = Math.Max(endTick, sorted.Length == 0 ? 0 : sorted.Max(n => n.EndTick));
     }
 

@@ -7,6 +7,12 @@ namespace TcnWtaNative.Midi.Files;
 /// </summary>
 internal static class MidiSongChecks
 {
+    /// <summary>MIDI's channels, 0 to 15 as <see cref="MidiNote.Channel"/> counts them.</summary>
+    public const int Channels = 16;
+
+    /// <summary>The largest value of a data byte: a pitch, a velocity, a controller value.</summary>
+    public const int MaxDataValue = 127;
+
     /// <summary>The largest meter numerator: the time-signature event holds it in one byte.</summary>
     public const int MaxNumerator = 255;
 
@@ -27,4 +33,38 @@ internal static class MidiSongChecks
         if (rule is not null)
             throw new ArgumentException($"a meter at tick {meter.Tick} is {meter}; {rule}", parameter);
     }
+
+    /// <summary>
+    /// Checks a note: channel 0 to 15, pitch 0 to 127, velocity 1 to 127 (a note-on of velocity 0 is a note-off), and
+    /// a start at tick 0 or later with an end no earlier (the reader gives a note-off at its note-on's tick a length
+    /// of 0).
+    /// </summary>
+    public static void Note(MidiNote note, string parameter)
+    {
+        if (note.StartTick < 0 || note.EndTick < note.StartTick)
+            throw new ArgumentException(
+                $"a note lasts from tick {note.StartTick} to tick {note.EndTick}; it must start at tick 0 or later and "
+                + "end no earlier than it starts", parameter);
+        string? problem = note.Channel is < 0 or >= Channels ? $"is on channel {note.Channel}; {ChannelRule}"
+            : note.Pitch is < 0 or > MaxDataValue ? $"has pitch {note.Pitch}; a pitch must be 0 to {MaxDataValue}"
+            : note.Velocity is < 1 or > MaxDataValue
+                ? $"has velocity {note.Velocity}; a velocity must be 1 to {MaxDataValue}"
+            : null;
+        if (problem is not null) throw new ArgumentException($"a note at tick {note.StartTick} {problem}", parameter);
+    }
+
+    /// <summary>Checks a sustain-pedal event: tick 0 or later, channel 0 to 15, value 0 to 127.</summary>
+    public static void Pedal(SustainEvent pedal, string parameter)
+    {
+        if (pedal.Tick < 0)
+            throw new ArgumentException($"a pedal event lies at tick {pedal.Tick}; it must lie at tick 0 or later",
+                parameter);
+        string? problem = pedal.Channel is < 0 or >= Channels ? $"is on channel {pedal.Channel}; {ChannelRule}"
+            : pedal.Value is < 0 or > MaxDataValue ? $"has value {pedal.Value}; a value must be 0 to {MaxDataValue}"
+            : null;
+        if (problem is not null)
+            throw new ArgumentException($"a pedal event at tick {pedal.Tick} {problem}", parameter);
+    }
+
+    private const string ChannelRule = "a channel must be 0 to 15";
 }

@@ -73,21 +73,18 @@ public static class MidiWriter
         return timeline;
     }
 
-    // one note-on, note-off or pedal change of the notes track
+    // one note-on, note-off or pedal change of the notes track (MidiSong holds only values a data byte holds)
     private static void WriteEvent(TrackWriter track, MidiSong song, TimedEvent item)
     {
         if (item.Kind == TimedEvent.Pedal)
         {
             var pedal = song.Sustain[item.Index];
-            int value = Byte(pedal.Value, "a pedal value");
-            track.Channel(item.Tick, ControlChange, ChannelOf(pedal.Channel), SustainController, value);
+            track.Channel(item.Tick, ControlChange, pedal.Channel, SustainController, pedal.Value);
             return;
         }
         var note = song.Notes[item.Index];
-        int channel = ChannelOf(note.Channel), pitch = Byte(note.Pitch, "a pitch");
-        if (item.Kind == TimedEvent.On)
-            track.Channel(item.Tick, NoteOn, channel, pitch, Byte(note.Velocity, "a velocity"));
-        else track.Channel(item.Tick, NoteOff, channel, pitch, 0);
+        if (item.Kind == TimedEvent.On) track.Channel(item.Tick, NoteOn, note.Channel, note.Pitch, note.Velocity);
+        else track.Channel(item.Tick, NoteOff, note.Channel, note.Pitch, 0);
     }
 
     // an event of the notes track: Kind orders events of one tick (off, pedal, on), Index is the note or pedal event
@@ -99,13 +96,6 @@ public static class MidiWriter
             => Tick != other.Tick ? Tick.CompareTo(other.Tick)
                 : Kind != other.Kind ? Kind.CompareTo(other.Kind) : Index.CompareTo(other.Index);
     }
-
-    private static int ChannelOf(int channel)
-        => channel is >= 0 and < 16 ? channel
-            : throw new ArgumentException($"MIDI channel {channel + 1} is not 1 to 16");
-
-    private static byte Byte(int value, string what)
-        => value is >= 0 and < 128 ? (byte)value : throw new ArgumentException($"{what} of {value} is not 0 to 127");
 
     /// <summary>
     /// Most ticks a MIDI file's variable-length delta time holds between two events of a track: 2^28 - 1.

@@ -20,7 +20,7 @@ internal sealed class SongBuilder(int ticksPerQuarter)
             if (meters.Count > 0 && meters[^1].Tick == meter.Tick) meters[^1] = meter;
             else meters.Add(meter);
         }
-        var song = new MidiSong(name, format, trackCount, tempo, meters, Notes, [.. Sustain.OrderBy(s => s.Tick)],
+        var song = new MidiSong(name, format, trackCount, tempo, meters, Notes, Sustain,
             EndTick);
         double seconds = song.DurationSeconds;
         if (seconds > MidiLimits.MaxDurationSeconds)

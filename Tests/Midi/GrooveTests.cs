@@ -1,5 +1,6 @@
 using TcnWtaNative.Midi.Files;
 using TcnWtaNative.Midi.Groove;
+using TcnWtaNative.Midi.Representations;
 using static TcnWtaNative.Tests.Midi.MidiBytes;
 
 namespace TcnWtaNative.Tests.Midi;
@@ -48,7 +49,8 @@ public class GrooveTests
     {
         // two bars of 4/4, then 6/8 (12 steps a bar) for two bars
         var grid = GrooveEncoder.Encode(
-            Song([new MidiNote(9, 36, 100, 0, 10), new MidiNote(9, 36, 100, 3840 + 2 * 1440 - 120, 10)],
+            Song([new MidiNote(9, 36, 100, 0, 10),
+                new MidiNote(9, 36, 100, 3840 + 2 * 1440 - 120, 3840 + 2 * 1440 - 110)],
             new TimeSignature(0, 4, 4), new TimeSignature(3840, 6, 8)));
 
         Assert.That(grid.Bars.Select(b => (b.StartStep, b.Steps, b.Meter.Label)),
@@ -103,6 +105,13 @@ public class GrooveTests
             "t.mid: has no drum notes of the 9 mapped classes on channel 10 (1 notes: 1 on other "
             + "channels, 0 of unmapped pitches)"));
     }
+
+    // GrooveEncoder counted a dropped pitch in a table of 128 and ran past it
+    [TestCase(128)]
+    [TestCase(-5)]
+    public void APitchOutsideMidisNeverReachesTheEncoder(int pitch)
+        => Assert.That(() => new GrooveRepresentation().Encode(Song([new MidiNote(9, pitch, 100, 0, 480)])),
+            Throws.ArgumentException.With.Message.Contains($"has pitch {pitch}; a pitch must be 0 to 127"));
 
     [Test]
     public void RoundTripOfRealGrooveFilesKeepsOnsetsAndVelocities()

@@ -17,7 +17,8 @@ public class GrooveWindowsTests
         [
             new MidiNote(9, 38, 50, 0, 10), new MidiNote(9, 40, 90, 10, 20), new MidiNote(9, 38, 90, 20, 30),
             new MidiNote(9, 36, 100, 0, 10), new MidiNote(9, 42, 30, 130, 140), new MidiNote(9, 51, 70, 2000, 2010),
-            new MidiNote(9, 36, 80, 3840 + 2 * 1440 - 120, 10), new MidiNote(9, 46, 64, 3840 + 1400, 10),
+            new MidiNote(9, 36, 80, 3840 + 2 * 1440 - 120, 3840 + 2 * 1440 - 110),
+            new MidiNote(9, 46, 64, 3840 + 1400, 3840 + 1410),
             new MidiNote(0, 60, 64, 400, 500),
         ], [], 0);
 

@@ -25,6 +25,54 @@ public class MidiSongTests
         => Assert.That(() => Song([new TimeSignature(tick, numerator, denominator)], [], [Kick]),
             Throws.ArgumentException.With.Message.EqualTo($"{message} (Parameter 'timeSignatures')"));
 
+    // pitch 128 or -5 indexed past Groove's and the events' tables, pitch 200 encoded another event, velocity 0 was
+    // written as a note-off and lost
+    [TestCase(16, 36, 100, 0, 480, "a note at tick 0 is on channel 16; a channel must be 0 to 15")]
+    [TestCase(-1, 36, 100, 0, 480, "a note at tick 0 is on channel -1; a channel must be 0 to 15")]
+    [TestCase(9, 128, 100, 0, 480, "a note at tick 0 has pitch 128; a pitch must be 0 to 127")]
+    [TestCase(9, -5, 100, 0, 480, "a note at tick 0 has pitch -5; a pitch must be 0 to 127")]
+    [TestCase(9, 36, 0, 0, 480, "a note at tick 0 has velocity 0; a velocity must be 1 to 127")]
+    [TestCase(9, 36, 200, 0, 480, "a note at tick 0 has velocity 200; a velocity must be 1 to 127")]
+    [TestCase(9, 36, 100, -1, 480,
+        "a note lasts from tick -1 to tick 480; it must start at tick 0 or later and end no earlier than it starts")]
+    [TestCase(9, 36, 100, 480, 479,
+        "a note lasts from tick 480 to tick 479; it must start at tick 0 or later and end no earlier than it starts")]
+    public void NotesAFileCannotHoldAreRefused(int channel, int pitch, int velocity, long start, long end,
+        string message)
+        => Assert.That(() => Song([], [], [Kick, new MidiNote(channel, pitch, velocity, start, end)]),
+            Throws.ArgumentException.With.Message.EqualTo($"{message} (Parameter 'notes')"));
+
+    [TestCase(-1, 0, 127, "a pedal event lies at tick -1; it must lie at tick 0 or later")]
+    [TestCase(0, 16, 127, "a pedal event at tick 0 is on channel 16; a channel must be 0 to 15")]
+    [TestCase(0, 0, 128, "a pedal event at tick 0 has value 128; a value must be 0 to 127")]
+    public void PedalEventsAFileCannotHoldAreRefused(long tick, int channel, int value, string message)
+        => Assert.That(() => new MidiSong("s", 0, 1, new TempoMap(480, []), [], [Kick],
+                [new SustainEvent(tick, channel, value)], 0),
+            Throws.ArgumentException.With.Message.EqualTo($"{message} (Parameter 'sustain')"));
+
+    [Test]
+    public void ANegativeEndTickIsRefused()
+        => Assert.That(() => new MidiSong("s", 0, 1, new TempoMap(480, []), [], [], [], -1),
+            Throws.ArgumentException.With.Message.EqualTo(
+                "the song's end tick is -1; it must be 0 or later (Parameter 'endTick')"));
+
+    [Test]
+    public void ANoteEndingAtItsStartIsKeptAsTheReaderGivesIt()
+    {
+        var instant = new MidiNote(0, 60, 90, 480, 480);
+
+        Assert.That(Song([], [], [instant]).Notes, Is.EqualTo(new[] { instant }));
+    }
+
+    [Test]
+    public void PedalEventsGivenOutOfOrderAreSortedByTick()
+    {
+        var song = new MidiSong("s", 0, 1, new TempoMap(480, []), [], [Kick],
+            [new SustainEvent(960, 0, 0), new SustainEvent(0, 0, 127)], 0);
+
+        Assert.That(song.Sustain.Select(pedal => pedal.Tick), Is.EqualTo(new long[] { 0, 960 }));
+    }
+
     [Test]
     public void MetersGivenOutOfOrderAreSortedSoTheGridFollowsThem()
     {

@@ -85,6 +85,12 @@ public class MidiWriterTests
     }
 
     [Test]
+    public void ANoteOfVelocityZeroIsRefusedNotWrittenAsANoteOff()
+        => Assert.That(() => MidiWriter.ToBytes(new MidiSong("gen", 1, 2, new TempoMap(480, []), [],
+                [new MidiNote(9, 36, 0, 0, 480)], [], 480)),
+            Throws.ArgumentException.With.Message.Contains("has velocity 0; a velocity must be 1 to 127"));
+
+    [Test]
     public void EventsTooFarApartForADeltaTimeAreOneSentenceNamingTheFile()
     {
         string path = Path.Combine(Path.GetTempPath(), $"tcnwta-far-{Guid.NewGuid():N}.mid");

@@ -95,6 +95,15 @@ public class RepresentationTests
         }
     }
 
+    // velocity 200 and pitch -5 indexed past the one-hot; pitch 200 became NOTE_OFF 72
+    [TestCase(200, 100, "has pitch 200; a pitch must be 0 to 127")]
+    [TestCase(-5, 100, "has pitch -5; a pitch must be 0 to 127")]
+    [TestCase(60, 200, "has velocity 200; a velocity must be 1 to 127")]
+    public void EventsNeverEncodeANoteOutsideMidi(int pitch, int velocity, string problem)
+        => Assert.That(() => new EventsRepresentation().Encode(new MidiSong("s", 0, 1, new TempoMap(480, []), [],
+                [new MidiNote(0, pitch, velocity, 0, 480)], [], 0)),
+            Throws.ArgumentException.With.Message.Contains(problem));
+
     [Test]
     public void EventArgMaxInvertsTheOneHot()
     {
