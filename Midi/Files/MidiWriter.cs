@@ -7,7 +7,10 @@ namespace TcnWtaNative.Midi.Files;
 /// compare the two): track 1 holds the meters, the tempo map and the end of track, track 2 the notes and sustain pedal
 /// (left out when there are none). Plain note-on/note-off pairs, one end-of-track per track; any DAW opens it. Each
 /// event takes 16 bytes while the notes are put in order, so a long song is written without an object per event. It
-/// makes the bytes only: the callers write them to files atomically (Training's MidiOutput).
+/// makes the bytes only: the callers write them to files atomically (Training's MidiOutput). A tempo outside
+/// [<see cref="MidiLimits.MinBpm"/>, <see cref="MidiLimits.MaxBpm"/>], which the 24-bit tempo field cannot hold or
+/// <see cref="MidiReader"/> refuses, is an <see cref="ArgumentException"/>; notes, meters and pedal values are
+/// checked where the <see cref="MidiSong"/> is made.
 /// </summary>
 public static class MidiWriter
 {
@@ -51,6 +54,11 @@ public static class MidiWriter
         foreach (var tempo in song.Tempo.Changes)
         {
             int micros = tempo.MicrosecondsPerQuarter;
+            if (micros is < MidiLimits.MinMicrosecondsPerQuarter or > MidiLimits.MaxMicrosecondsPerQuarter)
+                throw new ArgumentException(
+                    $"a tempo at tick {tempo.Tick} is {micros} microseconds per quarter note; it must be "
+                    + $"{MidiLimits.MinMicrosecondsPerQuarter} to {MidiLimits.MaxMicrosecondsPerQuarter}, a tempo in "
+                    + MidiLimits.BpmRange, nameof(song));
             meta.Add((tempo.Tick, 0x51, [(byte)(micros >> 16), (byte)(micros >> 8), (byte)micros]));
         }
         return [.. meta.OrderBy(m => m.Tick)];

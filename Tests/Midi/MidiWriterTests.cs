@@ -90,6 +90,27 @@ public class MidiWriterTests
                 [new MidiNote(9, 36, 0, 0, 480)], [], 480)),
             Throws.ArgumentException.With.Message.Contains("has velocity 0; a velocity must be 1 to 127"));
 
+    // 2^24 was written as 0 in the 24-bit field and 59999 as a tempo the reader refuses
+    [TestCase(1 << 24)]
+    [TestCase(59_999)]
+    public void ATempoTheFileCannotHoldIsRefused(int microseconds)
+        => Assert.That(() => MidiWriter.ToBytes(new MidiSong("gen", 1, 2,
+                new TempoMap(480, [new TempoChange(0, 500_000), new TempoChange(960, microseconds)]), [],
+                [new MidiNote(9, 36, 100, 0, 480)], [], 480)),
+            Throws.ArgumentException.With.Message.EqualTo(
+                $"a tempo at tick 960 is {microseconds} microseconds per quarter note; it must be 60000 to 16777215, "
+                + "a tempo in [3.58, 1000] bpm (Parameter 'song')"));
+
+    [TestCase(60_000)]
+    [TestCase(0xFFFFFF)]
+    public void TheTemposAtTheLimitsReadBack(int microseconds)
+    {
+        var tempo = new TempoMap(480, [new TempoChange(0, microseconds)]);
+        var song = new MidiSong("gen", 1, 2, tempo, [], [new MidiNote(9, 36, 100, 0, 480)], [], 480);
+
+        Assert.That(MidiReader.Parse(MidiWriter.ToBytes(song), "back.mid").Tempo.Changes, Is.EqualTo(tempo.Changes));
+    }
+
     [Test]
     public void EventsTooFarApartForADeltaTimeAreOneSentenceNamingTheFile()
     {
