@@ -53,9 +53,17 @@ public static class PerformanceEvents
     /// <summary>The velocity a bin decodes to (the bin's lowest).</summary>
     public static int BinVelocity(int bin) => (bin - 1) * 4 + 1;
 
-    /// <summary>Encodes prepared notes (see <see cref="PerformanceNotes"/>) as an event sequence.</summary>
+    /// <summary>
+    /// Encodes prepared notes (see <see cref="PerformanceNotes"/>) as an event sequence. A note of a pitch outside
+    /// 0..127 or a velocity outside 1..127, which no event says, is an <see cref="ArgumentException"/>.
+    /// </summary>
     public static short[] Encode(IReadOnlyList<TimedNote> notes)
     {
+        foreach (var note in notes)
+            if (note.Pitch is < 0 or > 127 || note.Velocity is < 1 or > 127)
+                throw new ArgumentException(
+                    $"a note at {note.Start:0.###} s has pitch {note.Pitch} and velocity {note.Velocity}; the events "
+                    + "say pitches 0 to 127 and velocities 1 to 127", nameof(notes));
         // One sortable key per onset and offset: step, then the group (0: offsets of notes that started at an
         // earlier step, 1: notes starting at this step), then note index, then onset (0) before offset (1).
         var keys = new long[2 * notes.Count];

@@ -128,6 +128,17 @@ public class PianoTests
         Assert.That(NoteMatching.Match([], []).F1, Is.EqualTo(1));
     }
 
+    // pitch 200 became NOTE_OFF 72, velocity 0 a TIME_SHIFT, velocity 200 an index past the vocabulary
+    [TestCase(200, 80)]
+    [TestCase(-5, 80)]
+    [TestCase(60, 0)]
+    [TestCase(60, 200)]
+    public void EventsRefuseANoteNoEventSays(int pitch, int velocity)
+        => Assert.That(() => PerformanceEvents.Encode([new TimedNote(pitch, velocity, 0.25, 1)]),
+            Throws.ArgumentException.With.Message.EqualTo(
+                $"a note at 0.25 s has pitch {pitch} and velocity {velocity}; the events say pitches 0 to 127 and "
+                + "velocities 1 to 127 (Parameter 'notes')"));
+
     [Test]
     public void FilesWithoutNotesAreAClearError()
         => Assert.That(
