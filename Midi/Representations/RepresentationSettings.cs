@@ -30,13 +30,16 @@ public sealed record RepresentationSettings(RepresentationKind Kind,
     {
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        // a settings object without its kind is refused, not read as the enum's first value (Groove)
+        RespectRequiredConstructorParameters = true,
     };
 
     /// <summary>The settings as one line of JSON.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
     /// <summary>
-    /// Reads what <see cref="ToJson"/> wrote; anything else is an <see cref="InvalidDataException"/>.
+    /// Reads what <see cref="ToJson"/> wrote; anything else, a settings object without its kind among them, is an
+    /// <see cref="InvalidDataException"/>.
     /// </summary>
     public static RepresentationSettings FromJson(string json)
     {
@@ -55,14 +58,24 @@ public sealed record RepresentationSettings(RepresentationKind Kind,
     // the serializer's error in plain words, naming the key and the values it takes, never a .NET type name
     private static string Problem(JsonException error, string json)
     {
-        try { JsonDocument.Parse(json).Dispose(); }
+        bool kindMissing;
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            var root = document.RootElement;
+            kindMissing = root.ValueKind == JsonValueKind.Object && !root.TryGetProperty("kind", out _);
+        }
         catch (JsonException) { return "not valid JSON"; }
+        if (kindMissing) return $"'kind' is missing; it must be one of {KindNames()}";
         return error.Path switch
         {
-            "$.kind" => "'kind' must be one of " + string.Join(", ", Enum.GetNames<RepresentationKind>()
-                .Select(name => $"\"{JsonNamingPolicy.KebabCaseLower.ConvertName(name)}\"")),
+            "$.kind" => $"'kind' must be one of {KindNames()}",
             "$.frames_per_second" => "'frames_per_second' must be a number",
             _ => $"not one JSON object of kind and frames_per_second: {json}",
         };
     }
+
+    // "groove", "events", ... as the settings' JSON names them
+    private static string KindNames() => string.Join(", ", Enum.GetNames<RepresentationKind>()
+        .Select(name => $"\"{JsonNamingPolicy.KebabCaseLower.ConvertName(name)}\""));
 }

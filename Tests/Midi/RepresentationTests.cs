@@ -40,6 +40,10 @@ public class RepresentationTests
     [TestCase("{\"kind\":\"banjo\"}",
         "'kind' must be one of \"groove\", \"events\", \"pianoroll\", \"onset-roll\"")]
     [TestCase("{\"kind\":\"pianoroll\",\"frames_per_second\":\"fast\"}", "'frames_per_second' must be a number")]
+    // a settings object without its kind was read as Groove, the enum's first value
+    [TestCase("{}", "'kind' is missing; it must be one of \"groove\", \"events\", \"pianoroll\", \"onset-roll\"")]
+    [TestCase("{\"frames_per_second\":50}",
+        "'kind' is missing; it must be one of \"groove\", \"events\", \"pianoroll\", \"onset-roll\"")]
     [TestCase("{\"kind\":", "not valid JSON")]
     [TestCase("[1,2]", "not one JSON object of kind and frames_per_second: [1,2]")]
     public void DamagedSettingsAreNamedInPlainWords(string json, string problem)
