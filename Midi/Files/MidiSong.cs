@@ -19,6 +19,11 @@ public sealed class MidiSong
         IReadOnlyList<TimeSignature> timeSignatures,
         IEnumerable<MidiNote> notes, IReadOnlyList<SustainEvent> sustain, long endTick)
     {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(tempo);
+        ArgumentNullException.ThrowIfNull(timeSignatures);
+        ArgumentNullException.ThrowIfNull(notes);
+        ArgumentNullException.ThrowIfNull(sustain);
         if (endTick < 0)
             throw new ArgumentException($"the song's end tick is {endTick}; it must be 0 or later", nameof(endTick));
         Name = name;

@@ -19,6 +19,7 @@ public static class MidiWriter
     /// <summary>The file's bytes.</summary>
     public static byte[] ToBytes(MidiSong song)
     {
+        ArgumentNullException.ThrowIfNull(song);
         var meta = MetaTimeline(song);
         CheckGaps([.. meta.Select(m => m.Tick), song.EndTick], song);
         var timeline = NoteTimeline(song);

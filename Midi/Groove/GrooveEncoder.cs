@@ -38,6 +38,7 @@ public static class GrooveEncoder
     /// </summary>
     public static GrooveHits Place(MidiSong song)
     {
+        ArgumentNullException.ThrowIfNull(song);
         var dropped = new int[128];
         int offDrumChannel = 0;
         var hits = new List<GrooveHit>(song.Notes.Count);

@@ -23,6 +23,8 @@ public sealed class FrameNotes
     /// </remarks>
     public FrameNotes(IReadOnlyList<TimedNote> notes, FrameClock clock)
     {
+        ArgumentNullException.ThrowIfNull(notes);
+        ArgumentNullException.ThrowIfNull(clock);
         int count = 0;
         for (int i = 0; i < notes.Count; i++) if (PianoRoll.IsKey(notes[i].Pitch)) count++;
         _keys = new byte[count];

@@ -17,6 +17,7 @@ public static class PerformanceNotes
     /// </summary>
     public static TimedNote[] FromSong(MidiSong song, bool applySustain = true)
     {
+        ArgumentNullException.ThrowIfNull(song);
         if (song.Notes.Count == 0) throw new MidiFormatException(song.Name, "has no notes");
         var notes = song.Notes;
         var ends = notes.Select(n => n.EndTick).ToArray();

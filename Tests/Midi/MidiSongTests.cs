@@ -51,6 +51,17 @@ public class MidiSongTests
             Throws.ArgumentException.With.Message.EqualTo($"{message} (Parameter 'sustain')"));
 
     [Test]
+    public void NullPartsAreAnArgumentNullException()
+    {
+        var tempo = new TempoMap(480, []);
+        Assert.That(() => new MidiSong(null!, 0, 1, tempo, [], [Kick], [], 0), Throws.ArgumentNullException);
+        Assert.That(() => new MidiSong("s", 0, 1, null!, [], [Kick], [], 0), Throws.ArgumentNullException);
+        Assert.That(() => new MidiSong("s", 0, 1, tempo, null!, [Kick], [], 0), Throws.ArgumentNullException);
+        Assert.That(() => new MidiSong("s", 0, 1, tempo, [], null!, [], 0), Throws.ArgumentNullException);
+        Assert.That(() => new MidiSong("s", 0, 1, tempo, [], [Kick], null!, 0), Throws.ArgumentNullException);
+    }
+
+    [Test]
     public void ANegativeEndTickIsRefused()
         => Assert.That(() => new MidiSong("s", 0, 1, new TempoMap(480, []), [], [], [], -1),
             Throws.ArgumentException.With.Message.EqualTo(

@@ -85,6 +85,10 @@ public class MidiWriterTests
     }
 
     [Test]
+    public void ANullSongIsAnArgumentNullException()
+        => Assert.That(() => MidiWriter.ToBytes(null!), Throws.ArgumentNullException);
+
+    [Test]
     public void ANoteOfVelocityZeroIsRefusedNotWrittenAsANoteOff()
         => Assert.That(() => MidiWriter.ToBytes(new MidiSong("gen", 1, 2, new TempoMap(480, []), [],
                 [new MidiNote(9, 36, 0, 0, 480)], [], 480)),

@@ -26,6 +26,34 @@ public class RepresentationTests
         Assert.That(representation.Channels, Is.EqualTo(channels));
     }
 
+    // each was a NullReferenceException
+    [TestCaseSource(nameof(Kinds))]
+    public void ANullSongIsAnArgumentNullException(RepresentationSettings settings, int channels)
+    {
+        var representation = MusicRepresentations.Create(settings);
+
+        Assert.That(() => representation.Encode(null!),
+            Throws.ArgumentNullException.With.Property(nameof(ArgumentException.ParamName)).EqualTo("song"));
+        Assert.That(() => representation.Windows(null!),
+            Throws.ArgumentNullException.With.Property(nameof(ArgumentException.ParamName)).EqualTo("song"));
+    }
+
+    [Test]
+    public void NullNotesForARollAreAnArgumentNullException()
+    {
+        IRollRepresentation[] rolls = [new PianoRollRepresentation(), new OnsetRollRepresentation()];
+        foreach (var roll in rolls)
+            Assert.That(() => roll.Windows((IReadOnlyList<TimedNote>)null!),
+                Throws.ArgumentNullException.With.Property(nameof(ArgumentException.ParamName)).EqualTo("notes"));
+    }
+
+    [Test]
+    public void NullSettingsOrMetadataAreAnArgumentNullException()
+    {
+        Assert.That(() => MusicRepresentations.Create(null!), Throws.ArgumentNullException);
+        Assert.That(() => MusicRepresentations.FromMetadata(null!, "m.safetensors"), Throws.ArgumentNullException);
+    }
+
     [Test]
     public void MissingOrDamagedSettingsNameTheCheckpoint()
     {
