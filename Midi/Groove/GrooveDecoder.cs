@@ -23,13 +23,12 @@ public static class GrooveDecoder
     /// <summary>
     /// Decodes <paramref name="grid"/> [27, <paramref name="steps"/>] like the overload at one tempo, following
     /// <paramref name="timing"/>'s tempo changes and meters: a piece's own, so its output plays at the input's times.
+    /// <paramref name="steps"/> must be 1 or more and <paramref name="grid"/> hold 27 values a step.
     /// </summary>
     public static MidiSong ToSong(ReadOnlySpan<float> grid, int steps, GrooveTiming timing, string name = "groove")
     {
         if (steps <= 0)
-            throw new ArgumentException(
-                $"a Groove grid of {steps} steps has {GrooveGrid.Channels * Math.Max(steps, 0)} "
-                + $"values, got {grid.Length}", nameof(grid));
+            throw new ArgumentException($"a Groove grid has {steps} steps; it must have 1 or more", nameof(steps));
         var hits = NewHitLists();
         AddHits(grid, steps, 0, hits);
         return Song(hits, steps, timing, name);

@@ -79,6 +79,14 @@ public class GrooveTests
         Assert.That(song.EndTick, Is.EqualTo(4 * 480));
     }
 
+    // "a Groove grid of 0 steps has 0 values, got 0" contradicted itself
+    [TestCase(0)]
+    [TestCase(-3)]
+    public void AGridOfNoStepsIsRefusedSayingStepsMustBePositive(int steps)
+        => Assert.That(() => new GrooveRepresentation().ToNotes([], steps, 120),
+            Throws.ArgumentException.With.Message.EqualTo(
+                $"a Groove grid has {steps} steps; it must have 1 or more (Parameter 'steps')"));
+
     [Test]
     public void OnlyNotesOnTheDrumChannelAreDrumsTheRestAreCountedAndDropped()
     {
