@@ -14,11 +14,18 @@ public class StylesOutFolderTests : SyntheticRockFolder
     private string[] Styles(string output) => ["styles", "--model", TestModels.Synthetic, "--data", Folder,
         "--label", "style", "--min-held-out", "1", "--out", output, "--device", "cpu"];
 
-    // two styles of three train pieces and one test piece each; the test pieces are testFile
+    // two styles of three train pieces and one test piece each, copies of Rock and of testFile (an index lists each
+    // file once)
     private void WriteIndex(string testFile)
     {
+        string CopyOf(string file, string style, int i)
+        {
+            string copy = $"{style}{i}-{file}";
+            File.Copy(Out(file), Out(copy), overwrite: true);
+            return copy;
+        }
         string[] rows = [.. new[] { "rock", "funk" }.SelectMany(style => Enumerable.Range(0, 4).Select(i =>
-            $"drummer1,s,{i},{style},120,beat,4-4,{(i < 3 ? Path.GetFileName(Rock) : testFile)},,8,"
+            $"drummer1,s,{i},{style},120,beat,4-4,{CopyOf(i < 3 ? Path.GetFileName(Rock) : testFile, style, i)},,8,"
             + (i < 3 ? "train" : "test")))];
         File.WriteAllLines(Out(GrooveIndex.InfoFileName),
             ["drummer,session,id,style,bpm,beat_type,time_signature,midi_filename,audio_filename,duration,split",

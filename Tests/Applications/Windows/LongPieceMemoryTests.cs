@@ -107,11 +107,15 @@ public class LongPieceMemoryTests
         return peak;
     }
 
-    // a MAESTRO csv whose test split is the same file listed pieces times
+    // a MAESTRO csv whose test split is pieces copies of one file (an index lists each file once)
     private static void WriteMaestroIndex(string folder, string midi, int pieces)
-        => File.WriteAllLines(Path.Combine(folder, MaestroIndex.CsvFileName),
+    {
+        for (int i = 0; i < pieces; i++)
+            File.Copy(Path.Combine(folder, midi), Path.Combine(folder, $"copy{i}-{midi}"), overwrite: true);
+        File.WriteAllLines(Path.Combine(folder, MaestroIndex.CsvFileName),
             ["canonical_composer,canonical_title,split,year,midi_filename,audio_filename,duration",
-             .. Enumerable.Range(0, pieces).Select(i => $"Someone,Piece {i},test,2018,{midi},x.wav,60")]);
+             .. Enumerable.Range(0, pieces).Select(i => $"Someone,Piece {i},test,2018,copy{i}-{midi},x.wav,60")]);
+    }
 
     private static (int Steps, long PeakBytes) Reconstruct(string model, string piece)
     {
