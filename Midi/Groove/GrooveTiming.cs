@@ -6,10 +6,33 @@ namespace TcnWtaNative.Midi.Groove;
 /// A drum file's tempo changes and meters moved onto the ticks a decoded grid is written at
 /// (<see cref="GrooveDecoder.TicksPerQuarter"/>, 480 a quarter, 120 a step), so that a drum output follows its input's
 /// tempo map and bar lines: the grid is laid in the input's ticks (<see cref="GrooveEncoder"/>), and a step of it plays
-/// at the time the input's tick under it does. Both lists start at tick 0 and are in tick order.
+/// at the time the input's tick under it does. Both lists start at tick 0 and are in tick order, every tempo one the
+/// MIDI tempo field holds and every meter one that divides into whole 16th steps; other lists are an
+/// <see cref="ArgumentException"/> (a meter of no steps would lay bars forever).
 /// </summary>
-public sealed record GrooveTiming(IReadOnlyList<TempoChange> Tempos, IReadOnlyList<TimeSignature> Meters)
+public sealed record GrooveTiming
 {
+    /// <summary>Timing of <paramref name="tempos"/> and <paramref name="meters"/>, checked as the type says.</summary>
+    public GrooveTiming(IReadOnlyList<TempoChange> tempos, IReadOnlyList<TimeSignature> meters)
+    {
+        Tempos = tempos;
+        Meters = meters;
+    }
+
+    /// <summary>The tempo changes on the decoded ticks, from tick 0 in tick order.</summary>
+    public IReadOnlyList<TempoChange> Tempos
+    {
+        get;
+        init => field = GrooveTimingChecks.Tempos(value, nameof(Tempos));
+    }
+
+    /// <summary>The meters on the decoded ticks, from tick 0 in tick order, each of whole 16th steps.</summary>
+    public IReadOnlyList<TimeSignature> Meters
+    {
+        get;
+        init => field = GrooveTimingChecks.Meters(value, nameof(Meters));
+    }
+
     /// <summary>One tempo, <paramref name="bpm"/>, and one meter from tick 0: a generated or blended grid's timing.
     /// </summary>
     public static GrooveTiming Constant(double bpm, TimeSignature meter)

@@ -119,6 +119,39 @@ public class GrooveTimingTests
         Assert.That((song.Tempo.Changes.Count, song.TimeSignatures.Count), Is.EqualTo((1, 1)));
     }
 
+    [TestCase(0, 4, "numerator must be 1")]
+    [TestCase(4, 0, "denominator must be a power of two")]
+    [TestCase(4, 3, "denominator must be a power of two")]
+    [TestCase(1, 32, "does not divide into 16th notes")]
+    public void AMeterOfNoWholeStepsIsRefusedNotLaidForever(int numerator, int denominator, string rule)
+    {
+        var meters = new[] { new TimeSignature(0, 4, 4), new TimeSignature(1920, numerator, denominator) };
+
+        var error = Assert.Throws<ArgumentException>(() => new GrooveTiming([new(0, 500_000)], meters));
+        var viaWith = Assert.Throws<ArgumentException>(
+            () => _ = GrooveTiming.Constant(120, TimeSignature.Default) with { Meters = meters });
+
+        Assert.That(error!.Message, Does.Contain("tick 1920").And.Contain(rule));
+        Assert.That(viaWith!.Message, Is.EqualTo(error.Message));
+    }
+
+    [Test]
+    public void ListsThatDoNotStartAtTickZeroOrDoNotRiseAreRefused()
+    {
+        var meter = new[] { TimeSignature.Default };
+        TempoChange[] late = [new(480, 500_000)], falling = [new(0, 500_000), new(960, 400_000), new(960, 300_000)];
+
+        Assert.That(() => new GrooveTiming(late, meter), Throws.ArgumentException.With.Message.Contains("tick 0"));
+        Assert.That(() => new GrooveTiming([], meter), Throws.ArgumentException.With.Message.Contains("no tempo"));
+        Assert.That(() => new GrooveTiming(falling, meter),
+            Throws.ArgumentException.With.Message.Contains("tempo 2 lies at tick 960"));
+        Assert.That(() => new GrooveTiming([new(0, 0)], meter),
+            Throws.ArgumentException.With.Message.Contains("0 microseconds per quarter note"));
+        Assert.That(() => new GrooveTiming([new(0, 500_000)], [new TimeSignature(480, 4, 4)]),
+            Throws.ArgumentException.With.Message.Contains("first meter must lie at tick 0"));
+        Assert.That(() => new GrooveTiming(null!, meter), Throws.ArgumentNullException);
+    }
+
     [Test]
     public void ARealGrooveFileDecodesAtItsOwnTempoMap()
     {
