@@ -46,12 +46,18 @@ internal static class MidiSongChecks
                 $"a note lasts from tick {note.StartTick} to tick {note.EndTick}; it must start at tick 0 or later and "
                 + "end no earlier than it starts", parameter);
         string? problem = note.Channel is < 0 or >= Channels ? $"is on channel {note.Channel}; {ChannelRule}"
-            : note.Pitch is < 0 or > MaxDataValue ? $"has pitch {note.Pitch}; a pitch must be 0 to {MaxDataValue}"
-            : note.Velocity is < 1 or > MaxDataValue
-                ? $"has velocity {note.Velocity}; a velocity must be 1 to {MaxDataValue}"
-            : null;
+            : PitchOrVelocityProblem(note.Pitch, note.Velocity);
         if (problem is not null) throw new ArgumentException($"a note at tick {note.StartTick} {problem}", parameter);
     }
+
+    /// <summary>
+    /// What a note of <paramref name="pitch"/> and <paramref name="velocity"/> breaks, "has pitch 130; a pitch must be
+    /// 0 to 127" or the velocity's 1 to 127, or null when both hold: the one rule for notes of ticks and of seconds.
+    /// </summary>
+    public static string? PitchOrVelocityProblem(int pitch, int velocity)
+        => pitch is < 0 or > MaxDataValue ? $"has pitch {pitch}; a pitch must be 0 to {MaxDataValue}"
+            : velocity is < 1 or > MaxDataValue ? $"has velocity {velocity}; a velocity must be 1 to {MaxDataValue}"
+            : null;
 
     /// <summary>Checks a sustain-pedal event: tick 0 or later, channel 0 to 15, value 0 to 127.</summary>
     public static void Pedal(SustainEvent pedal, string parameter)

@@ -1,3 +1,5 @@
+using TcnWtaNative.Midi.Files;
+
 namespace TcnWtaNative.Midi.Piano;
 
 /// <summary>
@@ -55,15 +57,14 @@ public static class PerformanceEvents
 
     /// <summary>
     /// Encodes prepared notes (see <see cref="PerformanceNotes"/>) as an event sequence. A note of a pitch outside
-    /// 0..127 or a velocity outside 1..127, which no event says, is an <see cref="ArgumentException"/>.
+    /// 0..127 or a velocity outside 1..127, which no event says, is an <see cref="ArgumentException"/> (the rule
+    /// <see cref="MidiSongChecks.PitchOrVelocityProblem"/> gives a song's notes).
     /// </summary>
     public static short[] Encode(IReadOnlyList<TimedNote> notes)
     {
         foreach (var note in notes)
-            if (note.Pitch is < 0 or > 127 || note.Velocity is < 1 or > 127)
-                throw new ArgumentException(
-                    $"a note at {note.Start:0.###} s has pitch {note.Pitch} and velocity {note.Velocity}; the events "
-                    + "say pitches 0 to 127 and velocities 1 to 127", nameof(notes));
+            if (MidiSongChecks.PitchOrVelocityProblem(note.Pitch, note.Velocity) is { } problem)
+                throw new ArgumentException($"a note at {note.Start:0.###} s {problem}", nameof(notes));
         // One sortable key per onset and offset: step, then the group (0: offsets of notes that started at an
         // earlier step, 1: notes starting at this step), then note index, then onset (0) before offset (1).
         var keys = new long[2 * notes.Count];

@@ -129,15 +129,14 @@ public class PianoTests
     }
 
     // pitch 200 became NOTE_OFF 72, velocity 0 a TIME_SHIFT, velocity 200 an index past the vocabulary
-    [TestCase(200, 80)]
-    [TestCase(-5, 80)]
-    [TestCase(60, 0)]
-    [TestCase(60, 200)]
-    public void EventsRefuseANoteNoEventSays(int pitch, int velocity)
+    [TestCase(200, 80, "has pitch 200; a pitch must be 0 to 127")]
+    [TestCase(-5, 80, "has pitch -5; a pitch must be 0 to 127")]
+    [TestCase(60, 0, "has velocity 0; a velocity must be 1 to 127")]
+    [TestCase(60, 200, "has velocity 200; a velocity must be 1 to 127")]
+    public void EventsRefuseANoteNoEventSays(int pitch, int velocity, string rule)
         => Assert.That(() => PerformanceEvents.Encode([new TimedNote(pitch, velocity, 0.25, 1)]),
             Throws.ArgumentException.With.Message.EqualTo(
-                $"a note at 0.25 s has pitch {pitch} and velocity {velocity}; the events say pitches 0 to 127 and "
-                + "velocities 1 to 127 (Parameter 'notes')"));
+                $"a note at 0.25 s {rule} (Parameter 'notes')"));
 
     [Test]
     public void FilesWithoutNotesAreAClearError()
