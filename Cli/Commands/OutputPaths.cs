@@ -1,3 +1,5 @@
+using TcnWtaNative.Midi.Files;
+
 using TcnWtaNative.Training;
 
 namespace TcnWtaNative.Cli.Commands;
@@ -19,11 +21,11 @@ public static class OutputPaths
     public static void Check(IEnumerable<string?> outputs, IEnumerable<string?> inputs, bool overwrite)
     {
         var read = new Dictionary<string, string>();
-        foreach (string input in inputs.OfType<string>()) read.TryAdd(Identity(input), input);
+        foreach (string input in inputs.OfType<string>()) read.TryAdd(RealPaths.Of(input), input);
         var written = new Dictionary<string, string>();
         foreach (string output in outputs.OfType<string>())
         {
-            string identity = Identity(output);
+            string identity = RealPaths.Of(output);
             if (read.TryGetValue(identity, out string? input))
                 throw new IOException($"{output} is also an input ({input}); write the output to another file");
             if (!written.TryAdd(identity, output))
@@ -83,24 +85,5 @@ public static class OutputPaths
         if (Directory.Exists(output))
             throw new IOException($"{output} is a folder; name the file to write");
         CheckParents(output);
-    }
-
-    // the file a path names: its full path with every symbolic link on the way followed (a cycle: the path itself)
-    private static string Identity(string path)
-    {
-        try { return Resolved(Path.GetFullPath(path), MaxLinks); }
-        catch (IOException) { return Path.GetFullPath(path); }
-    }
-
-    private const int MaxLinks = 40;
-
-    // full, its folders resolved first, then itself when it is a link
-    private static string Resolved(string full, int linksLeft)
-    {
-        if (Path.GetDirectoryName(full) is not { } parent) return full;
-        string real = Path.Combine(Resolved(parent, linksLeft), Path.GetFileName(full));
-        if (!Path.Exists(real) || File.ResolveLinkTarget(real, returnFinalTarget: false) is not { } target) return real;
-        if (linksLeft == 0) throw new IOException($"{full}: too many symbolic links");
-        return Resolved(Path.GetFullPath(target.FullName), linksLeft - 1);
     }
 }
