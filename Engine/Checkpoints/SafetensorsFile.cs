@@ -95,6 +95,9 @@ public static class SafetensorsFile
         stream.ReadExactly(headerBytes);
         var header = ParseHeader(path, headerBytes);
         long dataStart = 8 + (long)headerLength, dataLength = fileLength - dataStart;
+        if (DeclaredDataEnd(header) is var declared && declared > dataLength)
+            throw Damaged(path, $"cut short: its header places data up to byte {declared} of the data and the file "
+                + $"holds {dataLength} (an interrupted copy or download?)");
         // checked before any value is read, so a changed byte is named as such, not as the odd value it made
         if (header["__metadata__"] is JsonObject stamped && stamped[DataHashKey] is JsonValue recorded
             && recorded.GetValueKind() == JsonValueKind.String
@@ -119,6 +122,19 @@ public static class SafetensorsFile
         RequireContiguous(path, ranges, dataLength);
         metadata.Remove(DataHashKey);
         return (tensors, metadata);
+    }
+
+    // the end of the furthest tensor the header places, its offsets read leniently (ReadTensor checks them): a file
+    // shorter than this was cut, which the data hash alone would call a changed byte
+    private static long DeclaredDataEnd(JsonObject header)
+    {
+        long end = 0;
+        foreach (var (name, node) in header)
+            if (name != "__metadata__" && node is JsonObject entry
+                && entry["data_offsets"] is JsonArray { Count: 2 } offsets && offsets[1] is JsonValue value
+                && value.TryGetValue(out long offset))
+                end = Math.Max(end, offset);
+        return end;
     }
 
     // SHA-256 (lower-case hex) of the data bytes in file order

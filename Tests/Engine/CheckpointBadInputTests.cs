@@ -91,6 +91,19 @@ public class CheckpointBadInputTests
             + "SHA-256 its header records (data_sha256): a byte changed after it was written"));
     }
 
+    // a file cut short (an interrupted copy or download) was named as a changed byte by the checksum
+    [Test]
+    public void AFileCutShortIsNamedAsCutNotAsAChangedByte()
+    {
+        var bytes = File.ReadAllBytes(_path);
+        int dataBytes = Parts().Data.Length;
+        File.WriteAllBytes(_path, bytes[..^12]);
+
+        Assert.That(LoadError(), Is.EqualTo($"{_path}: damaged safetensors file: cut short: its header places data "
+            + $"up to byte {dataBytes} of the data and the file holds {dataBytes - 12} (an interrupted copy or "
+            + "download?)"));
+    }
+
     // files written before the checksum, or by other tools, load as before; the key never reaches a reader
     [Test]
     public void AFileWithoutAChecksumLoadsAndAReadHidesTheKey()
