@@ -77,12 +77,12 @@ public static class NoteMatching
     /// <summary>
     /// The mean |velocity difference| / 127 of <paramref name="estimate"/>'s notes onset-matched to
     /// <paramref name="reference"/>'s (<see cref="MatchedPairs"/>): how far the notes found are from being played as
-    /// the reference plays them; 0 when none match.
+    /// the reference plays them; null when none match (no velocity was played to be right or wrong).
     /// </summary>
-    public static double VelocityMae(IReadOnlyList<TimedNote> reference, IReadOnlyList<TimedNote> estimate)
+    public static double? VelocityMae(IReadOnlyList<TimedNote> reference, IReadOnlyList<TimedNote> estimate)
     {
         var pairs = MatchedPairs(reference, estimate);
-        return pairs.Count == 0 ? 0 : VelocityErrorSum(reference, estimate, pairs) / pairs.Count;
+        return pairs.Count == 0 ? null : VelocityErrorSum(reference, estimate, pairs) / pairs.Count;
     }
 
     /// <summary>

@@ -246,8 +246,12 @@ public sealed class ApplicationOptions
     /// "velocity MAE of the notes found (MIDI velocity / 127): 0.104", the output's notes against the input's.
     /// </summary>
     public static string FoundVelocityError(IReadOnlyList<TimedNote> input, IReadOnlyList<TimedNote> output)
-        => string.Create(CultureInfo.InvariantCulture,
-            $"{FoundVelocityLabel}{NoteMatching.VelocityMae(input, output):F3}");
+        => FoundVelocityLabel + VelocityMae(input, output);
+
+    /// <summary>"0.104", or "none (no note found)" when no output note matches an input note's onset.</summary>
+    public static string VelocityMae(IReadOnlyList<TimedNote> input, IReadOnlyList<TimedNote> output)
+        => NoteMatching.VelocityMae(input, output) is { } mae
+            ? mae.ToString("F3", CultureInfo.InvariantCulture) : "none (no note found)";
 
     /// <summary>A loss as the output names it: "MSE", "L1", "hits loss".</summary>
     public static string LossName(LossKind loss)

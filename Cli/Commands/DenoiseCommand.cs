@@ -146,10 +146,9 @@ public static class DenoiseCommand
                 Console.WriteLine(
                     $"denoised   vs clean: "
                     + $"{ApplicationOptions.Describe(NoteMatching.Match(cleanNotes, result.Output.Notes()))}");
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{ApplicationOptions.FoundVelocityLabel}noisy input "
-                    + $"{NoteMatching.VelocityMae(cleanNotes, result.InputNotes):F3}, denoised "
-                    + $"{NoteMatching.VelocityMae(cleanNotes, result.Output.Notes()):F3}"));
+                Console.WriteLine($"{ApplicationOptions.FoundVelocityLabel}noisy input "
+                    + $"{ApplicationOptions.VelocityMae(cleanNotes, result.InputNotes)}, denoised "
+                    + ApplicationOptions.VelocityMae(cleanNotes, result.Output.Notes()));
             }
             else
             {
