@@ -5,7 +5,7 @@ namespace TcnWtaNative.Cli.Commands;
 /// <summary>
 /// "tcnwta midi render IN.mid OUT.wav [--overwrite]": a MIDI file as audio to listen to, 16-bit mono 44.1 kHz WAV
 /// (<see cref="WavOption"/>): drum-channel notes as drum hits by their drum class, every other note as a piano note,
-/// the sustain pedal applied.
+/// the sustain pedal applied. A file without notes is refused: it would be silence.
 /// </summary>
 public static class MidiRenderCommand
 {
@@ -25,7 +25,7 @@ public static class MidiRenderCommand
             WavOption.RequireWavFile(path, "OUT");
             overwrite.CheckFiles(parse, [path], [parse.GetValue(input)]);
             var outputs = new OutputSet();
-            outputs.AddWav(path, [parse.GetValue(input)!], parse.GetValue(input)!);
+            outputs.AddWav(path, [parse.GetValue(input)!], parse.GetValue(input)!, refuseSilence: true);
             outputs.Write();
             return 0;
         });

@@ -41,9 +41,11 @@ public sealed class OutputSet
     /// Adds the MIDI files <paramref name="pieces"/> rendered one after another, a second of silence between two, as
     /// the WAV file <paramref name="path"/> (<see cref="NoteSynthesizer"/>), rendered straight into the file when the
     /// set is written; the report says it holds <paramref name="contents"/>. A piece this set writes is read as its
-    /// file will read back, any other from disk, so what is heard is what the files hold.
+    /// file will read back, any other from disk, so what is heard is what the files hold. With
+    /// <paramref name="refuseSilence"/> pieces without a note are a <see cref="MidiFormatException"/>: a file rendered
+    /// for its own sake would be silence (a command's output without notes is still heard as the silence it is).
     /// </summary>
-    public void AddWav(string path, IReadOnlyList<string> pieces, string contents)
+    public void AddWav(string path, IReadOnlyList<string> pieces, string contents, bool refuseSilence = false)
     {
         var timeline = new AudioTimeline();
         foreach (string piece in pieces)
@@ -51,6 +53,8 @@ public sealed class OutputSet
             var song = _midi.TryGetValue(Path.GetFullPath(piece), out var written)
                 ? MidiReader.Parse(written, piece)
                 : MidiReader.Read(piece);
+            if (refuseSilence && song.Notes.Count == 0)
+                throw new MidiFormatException(piece, "has no notes; its audio would be silence");
             timeline.Append(AudioNote.FromSong(song), song.DurationSeconds);
         }
         var render = default(AudioRender);

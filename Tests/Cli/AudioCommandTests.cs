@@ -33,6 +33,21 @@ public class AudioCommandTests : SyntheticRockFolder
         CliRunner.Succeed("midi", "render", Rock, wav, "--overwrite");
     }
 
+    // a file of a tempo and no notes was written as a header-only WAV, exit 0
+    [Test]
+    public void RenderRefusesAFileWithoutNotes()
+    {
+        string silent = Out("silent.mid"), wav = Out("silent.wav");
+        File.WriteAllBytes(silent, MidiWriter.ToBytes(new MidiSong("silent", 1, 1, new TempoMap(480, []), [], [], [],
+            1920)));
+
+        var (exit, stdout, stderr) = CliRunner.Run("midi", "render", silent, wav);
+
+        Assert.That((exit, stdout, stderr.Trim()),
+            Is.EqualTo((1, "", $"error: {silent}: has no notes; its audio would be silence")));
+        Assert.That(File.Exists(wav), Is.False);
+    }
+
     [TestCase("midi render ROCK OUT.mid", "OUT writes a WAV file; give a file ending in .wav")]
     [TestCase("midi render MISSING OUT.wav", "missing.mid")]
     [TestCase("reconstruct --input ROCK --out OUT.mid --wav OUT.mp3",
