@@ -77,6 +77,7 @@ public static class DrumsCommand
             if (!MidiLimits.HoldsBpm(bpm))
                 throw new ArgumentException(
                     $"--tempo must lie in {MidiLimits.BpmRange} (MIDI's tempo field), got {bpm}");
+            RefuseUnreadableLength(form.Bars, timeSignature, bpm);
             if (parse.GetValue(seedFile) is not null && parse.GetValue(data) is { Length: > 0 })
                 throw new ArgumentException("give --seed-file or --data, not both");
             if (parse.GetResult(sample) is { Implicit: false } && parse.GetValue(data) is not { Length: > 0 })
@@ -169,5 +170,16 @@ public static class DrumsCommand
         string shown = ApplicationOptions.List(atoms.Order().Take(AtomsShown));
         string more = atoms.Count > AtomsShown ? $" and {atoms.Count - AtomsShown} more" : "";
         return $"{atoms.Count} {(atoms.Count == 1 ? "atom" : "atoms")}: {shown}{more}";
+    }
+
+    // a track longer than MIDI files tcnwta reads (MidiLimits.MaxDurationSeconds) would be written and never read back
+    private static void RefuseUnreadableLength(int bars, TimeSignature meter, double bpm)
+    {
+        double seconds = bars * (4.0 * meter.Numerator / meter.Denominator) * 60 / bpm;
+        if (seconds > MidiLimits.MaxDurationSeconds)
+            throw new ArgumentException(FormattableString.Invariant(
+                $"--bars {bars} of {meter} at {bpm:0.##} bpm last {seconds / 3600:0.##} hours; tcnwta reads MIDI ")
+                + FormattableString.Invariant($"files of at most {MidiLimits.MaxDurationSeconds / 3600:0} hours ")
+                + "(fewer --bars or a faster --tempo)");
     }
 }

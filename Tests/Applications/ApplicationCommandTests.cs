@@ -295,6 +295,8 @@ public class ApplicationCommandTests
     [TestCase("drums --structure A --bars 100000000 --out X", "--bars must lie in [1, 10000], got 100000000")]
     [TestCase("drums --structure A --sample usage --out X", "--sample says how to draw from --data")]
     [TestCase("drums --structure A --tempo 3.5 --out X", "--tempo must lie in [3.58, 1000] bpm")]
+    [TestCase("drums --structure A --bars 10000 --out X",
+        "--bars 10000 of 4/4 at 120 bpm last 5.56 hours; tcnwta reads MIDI files of at most 4 hours")]
     [TestCase("interpolate --a ROCK --b ROCK --steps 100000 --out X", "--steps must lie in [1, 1000], got 100000")]
     [TestCase("encode --input ROCK --out X.txt", "must end in .json or .csv")]
     [TestCase("humanize --input MISSING --out X", "missing.mid: no such MIDI file")]
