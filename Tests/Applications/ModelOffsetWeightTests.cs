@@ -143,8 +143,16 @@ public sealed class ModelOffsetWeightTests
         Assert.That(() => ModelOffsetWeight.ChannelWeights(RepresentationKind.Groove, 0.5),
             Throws.ArgumentException.With.Message.Contains("representation is Groove"));
         Assert.That(() => ModelOffsetWeight.ChannelWeights(RepresentationKind.OnsetRoll, 0),
-            Throws.ArgumentException.With.Message.EqualTo("an offset weight must be positive and finite, got 0"));
+            Throws.ArgumentException.With.Message.EqualTo("an offset weight must lie in [0.000001, 1000000], got 0"));
     }
+
+    // the pursuit weighs in float: 1e39 became infinite and 1e-46 zero, refused by the coder in words naming neither
+    [TestCase(1e39)]
+    [TestCase(1e-46)]
+    [TestCase(double.NaN)]
+    public void AWeightFloatCannotHoldIsRefusedAsAnOffsetWeight(double weight)
+        => Assert.That(ModelOffsetWeight.Problem(weight),
+            Does.StartWith("an offset weight must lie in [0.000001, 1000000], got "));
 
     [Test]
     public void TrainingOptionsTakeAWeightForTheOnsetRollAlone()

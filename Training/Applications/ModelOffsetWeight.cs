@@ -19,11 +19,18 @@ public static class ModelOffsetWeight
     /// <summary>The weight of every row when none is given: plain least squares.</summary>
     public const double Plain = 1;
 
+    /// <summary>The lightest and heaviest weights: the pursuit weighs in float, where 1e-46 is 0 and 1e39 infinite.
+    /// </summary>
+    public const double Lightest = 1e-6, Heaviest = 1e6;
+
     /// <summary>
-    /// Why <paramref name="weight"/> is no offset weight (it must be positive and finite); null when it is.
+    /// Why <paramref name="weight"/> is no offset weight (it must lie in [<see cref="Lightest"/>,
+    /// <see cref="Heaviest"/>]); null when it is.
     /// </summary>
     public static string? Problem(double weight)
-        => weight > 0 && double.IsFinite(weight) ? null : $"an offset weight must be positive and finite, got {weight}";
+        => weight is >= Lightest and <= Heaviest ? null
+            : string.Create(CultureInfo.InvariantCulture,
+                $"an offset weight must lie in [{Lightest:0.######}, {Heaviest:0}], got {weight}");
 
     /// <summary>
     /// Why <paramref name="weight"/> cannot weigh the pursuit over a model of <paramref name="kind"/>: no weight, or a

@@ -64,7 +64,7 @@ public sealed class ClassifyOffsetWeightTests
         Assert.That((wtaExit, wtaError.Trim().Split('\n').Last()), Is.EqualTo((1,
             "error: --offset-weight weighs OMP's squared error; --encoder wta does not pursue")));
         Assert.That((zeroExit, zeroError.Trim().Split('\n').Last()), Is.EqualTo((1,
-            "error: --offset-weight: an offset weight must be positive and finite, got 0")));
+            "error: --offset-weight: an offset weight must lie in [0.000001, 1000000], got 0")));
         Assert.That(wtaError + zeroError, Does.Not.Contain("encoded"), "refused before any piece is coded");
         Assert.That((grooveExit, grooveError.Trim().Split('\n').Last()), Is.EqualTo((1,
             "error: --offset-weight: an offset weight weighs the onset roll's note ends; this model's representation "

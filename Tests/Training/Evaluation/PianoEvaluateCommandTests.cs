@@ -162,7 +162,7 @@ public class PianoEvaluateCommandTests
             Is.EqualTo("error: --offset-weight: an offset weight weighs the onset roll's note ends; this model's "
                 + "representation is Pianoroll"));
         Assert.That(LastLine("--offset-weight", "0"),
-            Is.EqualTo("error: --offset-weight: an offset weight must be positive and finite, got 0"));
+            Is.EqualTo("error: --offset-weight: an offset weight must lie in [0.000001, 1000000], got 0"));
         Directory.Delete(dir, recursive: true);
     }
 }
