@@ -94,7 +94,8 @@ public sealed class TrainFlags
         Add<double>("--clip-norm", "Clip gradients to this global L2 norm");
         Add<string>("--lr-schedule", "Learning-rate schedule: constant, cosine or step", "constant", "cosine", "step");
         Add<float>("--lr-min", "Cosine: the learning rate at the end of its fall");
-        Add<int>("--lr-epochs", "Cosine: epochs over which the learning rate falls to --lr-min (default: all)");
+        Add<int>("--lr-epochs", "Cosine: epochs over which the learning rate falls to --lr-min, reached after the "
+            + "last of them, as PyTorch's CosineAnnealingLR with T_max = this (default: all)");
         Add<int>("--lr-step-epochs", "Step: epochs between multiplications by --lr-gamma");
         Add<float>("--lr-gamma", "Step: the factor");
         Add<int>("--epochs",

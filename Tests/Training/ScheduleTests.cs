@@ -45,16 +45,30 @@ public class ScheduleTests
         Assert.That(Enumerable.Range(0, 20).Select(schedule.At), Is.All.EqualTo(0.01f));
     }
 
+    // as PyTorch's CosineAnnealingLR(T_max = 10): the minimum is reached at epoch 10, after a run of 10 epochs
     [Test]
     public void CosineGoesFromBaseToMinimumThroughTheMean()
     {
-        var schedule = new LearningRateSchedule(LearningRateShape.Cosine, 0.01f, 11, MinRate: 0.002f);
+        var schedule = new LearningRateSchedule(LearningRateShape.Cosine, 0.01f, 10, MinRate: 0.002f);
         Assert.That(schedule.At(0), Is.EqualTo(0.01f).Within(1e-9));
         Assert.That(schedule.At(5), Is.EqualTo(0.006f).Within(1e-8), "halfway, cos = 0: the mean of base and minimum");
         Assert.That(schedule.At(10), Is.EqualTo(0.002f).Within(1e-9));
         Assert.That(schedule.At(50), Is.EqualTo(0.002f).Within(1e-9));
         var rates = Enumerable.Range(0, 11).Select(schedule.At).ToArray();
         Assert.That(rates.Zip(rates.Skip(1)).All(pair => pair.Second < pair.First), Is.True);
+    }
+
+    // the last epoch of a run ran at the minimum, 0 by default, so a 2-epoch run learned for one; 1 epoch never fell
+    [Test]
+    public void EveryEpochOfTheRunLearnsAndOneEpochFallsAfterIt()
+    {
+        var twoEpochs = new LearningRateSchedule(LearningRateShape.Cosine, 0.01f, 2);
+        var oneEpoch = new LearningRateSchedule(LearningRateShape.Cosine, 0.01f, 1, MinRate: 0.001f);
+
+        Assert.That(new[] { twoEpochs.At(0), twoEpochs.At(1), twoEpochs.At(2) },
+            Is.EqualTo(new[] { 0.01f, 0.005f, 0f }).Within(1e-9f));
+        Assert.That(new[] { oneEpoch.At(0), oneEpoch.At(1), oneEpoch.At(7) },
+            Is.EqualTo(new[] { 0.01f, 0.001f, 0.001f }).Within(1e-9f));
     }
 
     [Test]
