@@ -41,7 +41,8 @@ public static class TrainCommand
         var preset = new Option<string>("--preset")
         {
             Description = $"Starting options: {string.Join(", ", TrainingPresets.ByName.Keys)} (default: "
-                + "the dataset's paper preset, or synthetic)",
+                + $"{TrainingPresets.DefaultFor(DatasetKind.Groove)} for groove, "
+                + $"{TrainingPresets.DefaultFor(DatasetKind.Maestro)} for maestro, synthetic otherwise)",
         };
         preset.AcceptOnlyChoices([.. TrainingPresets.ByName.Keys]);
         var config = new Option<string>("--config")

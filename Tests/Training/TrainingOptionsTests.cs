@@ -292,10 +292,12 @@ public class TrainingOptionsTests
         Assert.That(() => (piano with { WindowFrames = 64 }).Validate(), Throws.Nothing);
         Assert.That(() => (piano with { WindowFrames = 66 }).Validate(),
             Throws.ArgumentException.With.Message.Contains("multiple of frame_length"));
+        // `train --dataset maestro --encoding events` blamed a window the user never gave: the default preset's
         Assert.That(() => (piano with { WindowFrames = 64, Encoding = RepresentationKind.Events }).Validate(),
-            Throws.ArgumentException.With.Message.Contains("frame-based piano encoding"));
+            Throws.ArgumentException.With.Message.Contains("cuts frame-based piano encodings")
+                .And.Message.Contains("not events; give --window-frames 0, or --preset maestro-paper"));
         Assert.That(() => (piano with { WindowFrames = -4 }).Validate(),
-            Throws.ArgumentException.With.Message.Contains("window_frames"));
+            Throws.ArgumentException.With.Message.Contains("window_frames must not be negative, got -4"));
     }
 
     [Test]

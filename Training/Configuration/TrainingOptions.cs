@@ -285,10 +285,12 @@ public sealed record TrainingOptions
             "MAESTRO is encoded as events, pianoroll or onset-roll, not groove");
         Require(FramesPerSecond > 0 && FramesPerSecond <= 10_000,
             $"frames_per_second must lie in (0, 10000], got {FramesPerSecond}");
-        Require(WindowFrames >= 0
-            && (WindowFrames == 0 || Encoding is RepresentationKind.Pianoroll or RepresentationKind.OnsetRoll),
-            $"window_frames needs a frame-based piano encoding (pianoroll or onset-roll) and must not be "
-            + $"negative, got {WindowFrames}");
+        Require(WindowFrames >= 0, $"window_frames must not be negative, got {WindowFrames}");
+        Require(WindowFrames == 0 || Encoding is RepresentationKind.Pianoroll or RepresentationKind.OnsetRoll,
+            $"window_frames {WindowFrames} (from --window-frames, --config or the preset; MAESTRO's default, "
+            + "piano-best, cuts 64) cuts frame-based piano encodings (pianoroll or onset-roll), not "
+            + $"{Encoding.ToString().ToLowerInvariant()}; give --window-frames 0, or --preset maestro-paper for the "
+            + "events model");
         Require(WindowFrames % Math.Max(1, FrameLength) == 0,
             $"window_frames ({WindowFrames}) must be a multiple of frame_length ({FrameLength})");
         Require(Atoms >= 1 && FrameLength >= 1,
