@@ -145,6 +145,7 @@ public static class EvaluateCommand
                 var rows = GrooveRateDistortion.Evaluate(trained, dir, parse.GetValue(split)!, budgetValues,
                     parse.GetValue(encoder), !parse.GetValue(noBaselines), parse.GetValue(seed), cache,
                     noise, SkipLines.Print);
+                WarnOfBudgetsWithoutTheModel(rows, budgetValues);
                 RateDistortionReport.Print(rows, parse.GetValue(json));
                 if (!parse.GetValue(json))
                     Console.WriteLine($"MSE baselines: {GrooveRateDistortion.Baselines(dir, parse.GetValue(split)!,
@@ -273,4 +274,15 @@ public static class EvaluateCommand
     // the flag that asked a piano model for drum-hit noise: --add-noise, --drop-hits, else --quantize
     private static string NoiseFlag(double? addNoise, double? dropHits)
         => addNoise is not null ? "--add-noise" : dropHits is not null ? "--drop-hits" : "--quantize";
+
+    // a budget the model's coders cannot spend exactly keeps the baselines' rows alone: said, not left to be noticed
+    private static void WarnOfBudgetsWithoutTheModel(IReadOnlyList<RateDistortionRow> rows, IReadOnlyList<int> budgets)
+    {
+        var alone = budgets.Where(budget => !rows.Any(row => row.NonzerosPerBar == budget
+            && ModelComparison.IsModelMethod(row.Method))).Distinct().ToList();
+        if (alone.Count > 0)
+            ApplicationOptions.Warn($"the model's coders spend none of {string.Join(" or ", alone)} non-zeros per "
+                + "bar exactly (their budgets are whole multiples of its frames per bar, up to its atoms' count); "
+                + "the baselines alone have rows there");
+    }
 }

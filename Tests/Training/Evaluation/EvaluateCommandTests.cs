@@ -35,6 +35,7 @@ public class EvaluateCommandTests
             ("kmeans+gain", 1), ("kmeans+gain", 4), ("kmeans+union", 4), ("random+omp", 1), ("random+omp", 4),
             ("random+gain", 4), ("pca", 1), ("pca", 4),
         }));
+        Assert.That(stderr, Does.Not.Contain("warning: the model's coders"), "the pursuit spends 1 per bar");
         foreach (var row in rows)
         {
             Assert.That(row.GetProperty("sections").GetInt32(), Is.GreaterThan(100),
@@ -135,6 +136,8 @@ public class EvaluateCommandTests
             ("kmeans+union", 2), ("kmeans+union", 4), ("random+omp", 2), ("random+omp", 4), ("random+gain", 2),
             ("random+union", 4), ("pca", 2), ("pca", 4),
         }));
+        Assert.That(stderr, Does.Contain("warning: the model's coders spend none of 2 non-zeros per bar exactly"),
+            "the model's missing row at 2 per bar is said, not left to be noticed");
         double F1(string method, int budget) => Row(rows, method, budget).GetProperty("hit_f1").GetDouble();
         Assert.That(F1("kmeans+union", 4), Is.GreaterThan(F1("kmeans+gain", 2)),
             "a second layer per frame never adds wrong hits and finds some");
