@@ -64,8 +64,8 @@ public static class ClassifyCommand
         var group = new Option<string>("--group")
         {
             Description = "With --folds, deal whole groups of pieces to folds so no group spans two: session "
-                + "(Groove's recording sessions) or composition (MAESTRO's); labels whose pooled pieces share one "
-                + "group are dropped (default: none, piece by piece)",
+                + "(Groove's recording sessions) or composition (MAESTRO's); labels whose pooled pieces, or their "
+                + "--per-label sample, share one group are dropped (default: none, piece by piece)",
             DefaultValueFactory = _ => PieceGrouping.None,
         };
         group.AcceptOnlyChoices([.. PieceGrouping.Names]);

@@ -7,7 +7,9 @@ namespace TcnWtaNative.Training.Analysis;
 /// one, and none when the validation split is the one scored. An optional per-label limit takes that many pieces of
 /// each label from each split, drawn by a seeded shuffle so the sample is the same on every run. For cross-validation
 /// by group (<see cref="PieceGrouping"/>), a label whose pooled pieces (training and tuning) all lie in one group is
-/// dropped too: no fold could hold it out while another fold teaches it.
+/// dropped too: no fold could hold it out while another fold teaches it. That is checked on all the pooled pieces
+/// before the sample is drawn, which leaves such labels out of the draw, and again on the sampled ones, which may lie
+/// in one group where the whole pool did not.
 /// </summary>
 public sealed record PieceSelection(IReadOnlyList<LabeledPiece> Train, IReadOnlyList<LabeledPiece> Tuning,
     IReadOnlyList<LabeledPiece> HeldOut, IReadOnlyList<string> Dropped)
@@ -20,7 +22,8 @@ public sealed record PieceSelection(IReadOnlyList<LabeledPiece> Train, IReadOnly
 
     /// <summary>
     /// Splits <paramref name="pieces"/> into train and <paramref name="heldOutSplit"/>, dropping labels too rare to
-    /// study, and with a <paramref name="grouping"/> other than none, labels whose pooled pieces share one group.
+    /// study, and with a <paramref name="grouping"/> other than none, labels whose pooled pieces, or their sample under
+    /// <paramref name="perLabel"/>, share one group.
     /// </summary>
     public static PieceSelection Choose(IReadOnlyList<LabeledPiece> pieces, string heldOutSplit,
         int minTrainPerLabel = 3, int perLabel = 0, int seed = 1, int minHeldOutPerLabel = 1,
@@ -51,18 +54,32 @@ public sealed record PieceSelection(IReadOnlyList<LabeledPiece> Train, IReadOnly
                 dropped.Add(
                     $"{label}: dropped, {heldOutCount} {heldOutSplit} pieces (fewer than {minHeldOutPerLabel})");
             else if (grouping != PieceGrouping.None && OneGroup(pooled.Where(p => p.Label == label)) is { } group)
-                dropped.Add($"{label}: dropped, its pooled pieces all lie in one {grouping} ({group}), which no "
-                    + "fold can hold out while another fold teaches the label");
+                dropped.Add(OneGroupDrop(label, grouping, group, ""));
             else kept.Add(label);
         }
+        var tuning = heldOutSplit == TuningSplit ? [] : pieces.Where(p => p.Split == TuningSplit).ToList();
+        var (trainSample, tuningSample, heldOutSample) = (Limit(train, kept, perLabel, seed),
+            Limit(tuning, kept, perLabel, seed), Limit(heldOut, kept, perLabel, seed));
+        if (grouping != PieceGrouping.None)
+            foreach (var label in kept.Order(StringComparer.Ordinal).ToList())
+                if (OneGroup(trainSample.Concat(tuningSample).Where(p => p.Label == label)) is { } group)
+                {
+                    dropped.Add(OneGroupDrop(label, grouping, group, " once sampled per label"));
+                    kept.Remove(label);
+                }
         if (kept.Count < 2)
             throw new ArgumentException($"fewer than two labels have at least {minTrainPerLabel} training and "
-                + $"{minHeldOutPerLabel} {heldOutSplit} pieces ({string.Join("; ", dropped)}); "
-                + "try another --split, --min-train or --min-held-out");
-        var tuning = heldOutSplit == TuningSplit ? [] : pieces.Where(p => p.Split == TuningSplit).ToList();
-        return new PieceSelection(Limit(train, kept, perLabel, seed), Limit(tuning, kept, perLabel, seed),
-            Limit(heldOut, kept, perLabel, seed), dropped);
+                + $"{minHeldOutPerLabel} {heldOutSplit} pieces ({string.Join("; ", dropped)}); try another "
+                + (grouping == PieceGrouping.None ? "--split, --min-train or --min-held-out"
+                    : "--split, --min-train, --min-held-out, --per-label or --group"));
+        List<LabeledPiece> Kept(List<LabeledPiece> sample) => [.. sample.Where(p => kept.Contains(p.Label))];
+        return new PieceSelection(Kept(trainSample), Kept(tuningSample), Kept(heldOutSample), dropped);
     }
+
+    // the message for a label dropped because its pooled pieces (or their sample: when) all lie in one group
+    private static string OneGroupDrop(string label, string grouping, string group, string when)
+        => $"{label}: dropped, its pooled pieces all lie in one {grouping} ({group}){when}, which no fold can hold "
+            + "out while another fold teaches the label";
 
     // the group every piece lies in, or null when they lie in two or more
     private static string? OneGroup(IEnumerable<LabeledPiece> pieces)

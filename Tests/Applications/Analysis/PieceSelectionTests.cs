@@ -53,6 +53,38 @@ public class PieceSelectionTests
     }
 
     [Test]
+    public void GroupingJudgesTheSampledPiecesNotTheWholePool()
+    {
+        LabeledPiece Piece(string label, string split, string group, int i = 0) => new(
+            $"{label}-{split}-{group}-{i}.mid", label, split, group);
+        LabeledPiece[] pieces = [Piece("a", "train", "s1"), Piece("a", "train", "s2"), Piece("a", "test", "s1"),
+            Piece("b", "train", "s3"), Piece("b", "train", "s4"), Piece("b", "test", "s3"),
+            .. Enumerable.Range(0, 9).Select(i => Piece("c", "train", "s5", i)), Piece("c", "train", "s6"),
+            Piece("c", "test", "s5")];
+
+        var selections = Enumerable.Range(1, 5).Select(seed => PieceSelection.Choose(pieces, "test",
+            minTrainPerLabel: 1, perLabel: 2, seed: seed, grouping: PieceGrouping.Session)).ToList();
+
+        foreach (var selection in selections)
+        foreach (var label in selection.Labels)
+            Assert.That(selection.Train.Where(p => p.Label == label).Select(p => p.Group).Distinct().Count(),
+                Is.EqualTo(2), $"{label}: every kept label's sampled pieces span two sessions");
+        var dropping = selections.Where(s => s.Dropped.Count > 0).ToList();
+        Assert.That(dropping, Is.Not.Empty, "most samples of two of c's ten pieces take two of its nine in s5");
+        foreach (var selection in dropping)
+        {
+            Assert.That(selection.Dropped, Is.EqualTo(new[] { "c: dropped, its pooled pieces all lie in one session "
+                + "(s5) once sampled per label, which no fold can hold out while another fold teaches the label" }));
+            Assert.That(selection.Train.Concat(selection.HeldOut).Select(p => p.Label).Distinct(),
+                Is.EquivalentTo(new[] { "a", "b" }), "none of c's pieces stay");
+        }
+        Assert.That(() => PieceSelection.Choose(pieces, "test", minTrainPerLabel: 1, perLabel: 1,
+                grouping: PieceGrouping.Session),
+            Throws.ArgumentException.With.Message.Contains("fewer than two labels")
+                .And.Message.Contains("--per-label"), "one piece a label lies in one session");
+    }
+
+    [Test]
     public void FewerThanTwoLabelsIsAClearError()
         => Assert.That(() => PieceSelection.Choose([.. Pieces("a", "train", 5), .. Pieces("a", "test", 5)], "test"),
             Throws.ArgumentException.With.Message.Contains("fewer than two labels"));
