@@ -72,6 +72,8 @@ public static class EvaluateGenerationCommand
             ? "vel W1 and off W1, how far the hits' velocities and offsets lie from the held-out ones': --json."
             : "vel W1, off W1: per drum, the earth mover's distance of the generated hits' velocities (/127) and "
                 + $"offsets (grid units, half a 16th) from the {split} hits', weighted by the drum's share of them.");
+        if (rows.Any(r => r.RealismLow is null || r.CoverageLow is null))
+            Console.WriteLine("[-]: no interval from a single section.");
         foreach (var r in rows) Console.WriteLine($"  {r.Method}: {r.Meaning}");
     }
 
@@ -92,8 +94,8 @@ public static class EvaluateGenerationCommand
         {
             string[] hitCells =
             [
-                r.Method, $"{r.Sections}", $"{r.Realism:0.000} [{r.RealismLow:0.000}, {r.RealismHigh:0.000}]",
-                $"{r.Coverage:0.000} [{r.CoverageLow:0.000}, {r.CoverageHigh:0.000}]", $"{r.NearestTrainF1:0.000}",
+                r.Method, $"{r.Sections}", WithInterval(r.Realism, r.RealismLow, r.RealismHigh),
+                WithInterval(r.Coverage, r.CoverageLow, r.CoverageHigh), $"{r.NearestTrainF1:0.000}",
                 $"{r.Copied:P1}", $"{r.HitsPerBar:0.0}",
             ];
             string[] cells = withValues ? [.. hitCells, Distance(r.VelocityW1), Distance(r.OffsetW1)] : hitCells;
@@ -101,6 +103,10 @@ public static class EvaluateGenerationCommand
         }
         return table;
     }
+
+    // a mean F1 with its 95% interval, "[-]" where a single section gives none
+    private static string WithInterval(double mean, double? low, double? high)
+        => low is { } l && high is { } h ? $"{mean:0.000} [{l:0.000}, {h:0.000}]" : $"{mean:0.000} [-]";
 
     // a velocity or offset distance, "-" where the generated sections hit no drum the held-out ones do
     private static string Distance(double? value) => value is { } w1 ? $"{w1:0.000}" : "-";

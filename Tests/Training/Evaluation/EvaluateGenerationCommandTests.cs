@@ -90,6 +90,29 @@ public class EvaluateGenerationCommandTests
         Directory.Delete(dir, recursive: true);
     }
 
+    [Test]
+    public void OneSectionHasNoRealismIntervalInTheJsonOrTheTable()
+    {
+        var (groove, dir, modelPath) = UntrainedModel();
+        string[] request = ["evaluate-generation", "--model", modelPath, "--data", groove, "--sections", "1",
+            "--device", "cpu"];
+
+        var rows = CliRunner.Succeed([.. request, "--json"]).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        string table = CliRunner.Succeed(request);
+
+        Assert.That(rows, Has.Count.EqualTo(9));
+        foreach (var row in rows)
+        {
+            Assert.That(new[] { "realism_low", "realism_high" }.Select(key => row.GetProperty(key).ValueKind),
+                Is.All.EqualTo(JsonValueKind.Null), "one generated section, no interval");
+            Assert.That(row.GetProperty("coverage_low").GetDouble(), Is.InRange(0.0, 1.0),
+                "coverage is over the many held-out sections");
+        }
+        Assert.That(table, Does.Contain("[-]").And.Contain("[-]: no interval from a single section"));
+        Directory.Delete(dir, recursive: true);
+    }
+
     [TestCase("train", "--split must be validation or test")]
     [TestCase("test --sections 0", "--sections of 1 bar(s) must lie in [1, 10000] (10000 bars in all), got 0")]
     [TestCase("test --section-bars 4 --sections 2501", "--sections of 4 bar(s) must lie in [1, 2500]")]

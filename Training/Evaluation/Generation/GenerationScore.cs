@@ -26,21 +26,23 @@ public static class GenerationScore
             nearestTrain[g] = generated.NearestF1(g, train);
         });
         Parallel.For(0, heldOut.Count, h => coverage[h] = heldOut.NearestF1(h, generated));
-        var (realismMean, realismHalf) = MeanAndHalfWidth(realism);
-        var (coverageMean, coverageHalf) = MeanAndHalfWidth(coverage);
-        return new GenerationRow(method, meaning, generated.Count, sectionBars, realismMean, realismMean - realismHalf,
-            realismMean + realismHalf, coverageMean, coverageMean - coverageHalf, coverageMean + coverageHalf,
-            nearestTrain.Average(), nearestTrain.Count(f => f == 1) / (double)nearestTrain.Length,
-            MeanHits(generated) / sectionBars, MeanHits(heldOut) / sectionBars);
+        var (realismMean, realismLow, realismHigh) = MeanAndInterval(realism);
+        var (coverageMean, coverageLow, coverageHigh) = MeanAndInterval(coverage);
+        return new GenerationRow(method, meaning, generated.Count, sectionBars, realismMean, realismLow, realismHigh,
+            coverageMean, coverageLow, coverageHigh, nearestTrain.Average(),
+            nearestTrain.Count(f => f == 1) / (double)nearestTrain.Length, MeanHits(generated) / sectionBars,
+            MeanHits(heldOut) / sectionBars);
     }
 
-    // the mean and the half width of its normal 95% interval
-    private static (double Mean, double HalfWidth) MeanAndHalfWidth(double[] values)
+    // the mean F1 and its percentile bootstrap 95% interval over the sections, which stays within [0, 1]; none for
+    // one section, whose mean alone says nothing of its spread
+    private static (double Mean, double? Low, double? High) MeanAndInterval(double[] f1s)
     {
-        double mean = values.Average();
-        if (values.Length < 2) return (mean, 0);
-        double variance = values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1);
-        return (mean, 1.96 * Math.Sqrt(variance / values.Length));
+        var mean = new PooledMean();
+        foreach (double f1 in f1s) mean.Add(1, f1);
+        if (f1s.Length < 2) return (mean.Mean, null, null);
+        var (low, high) = mean.Interval();
+        return (mean.Mean, low, high);
     }
 
     private static double MeanHits(HitPatterns bars) => Enumerable.Range(0, bars.Count).Average(bars.HitsOf);

@@ -19,9 +19,28 @@ public class GenerationScoreTests
         Assert.That(row.Coverage, Is.EqualTo(0.5), "the fill is like no generated bar");
         Assert.That((row.NearestTrainF1, row.Copied), Is.EqualTo((1.0, 1.0)), "both are the training bar's hits");
         Assert.That((row.HitsPerBar, row.HeldOutHitsPerBar), Is.EqualTo((3.0, 3.5)));
-        Assert.That((row.CoverageLow, row.CoverageHigh), Is.EqualTo((0.5 - 0.98, 0.5 + 0.98)).Within(1e-12),
-            "1.96 times the standard error of 1 and 0: sqrt(0.5 / 2) = 0.5");
-        Assert.That((row.RealismLow, row.RealismHigh), Is.EqualTo((1.0, 1.0)), "no spread, no width");
+        Assert.That((row.CoverageLow, row.CoverageHigh), Is.EqualTo(((double?)0.0, (double?)1.0)),
+            "resampling F1s of 1 and 0 gives means of 0, 0.5 and 1, and never one outside them");
+        Assert.That((row.RealismLow, row.RealismHigh), Is.EqualTo(((double?)1.0, (double?)1.0)),
+            "no spread, no width");
+    }
+
+    [Test]
+    public void OneSectionHasNoIntervalAndManyStayWithinZeroAndOne()
+    {
+        (int, int)[] rock = [(0, 0), (1, 4), (2, 2)], fill = [(4, 0), (4, 1), (5, 2), (5, 3)];
+        var one = HitPatterns.Of(Bars(rock), 1, Steps);
+        var mixed = HitPatterns.Of(Bars(rock, fill, fill, fill, fill), 5, Steps);
+
+        var single = GenerationScore.Score("g", "m", 1, one, mixed, mixed);
+        var skewed = GenerationScore.Score("g", "m", 1, mixed, one, one);
+
+        Assert.That((single.RealismLow, single.RealismHigh), Is.EqualTo(((double?)null, (double?)null)),
+            "one generated section gives a mean but no interval, rather than one of no width");
+        Assert.That(single.CoverageLow, Is.Not.Null, "five held-out sections do give one");
+        Assert.That(skewed.Realism, Is.EqualTo(0.2), "one of the five generated sections is the held-out one");
+        Assert.That(skewed.RealismLow, Is.GreaterThanOrEqualTo(0.0), "a normal interval would reach below 0");
+        Assert.That(skewed.RealismHigh, Is.InRange(0.2, 1.0));
     }
 
     [Test]
