@@ -37,12 +37,15 @@ public static class AtomicFile
     /// renames can leave some files new and others old. A path that is a symbolic link is written through: the file it
     /// names gets the new contents and the link stays, as a plain write would leave it. A failure to write (no such
     /// folder, no permission, a full disk) is an <see cref="IOException"/> "cannot write PATH: reason" that names the
-    /// path given, not the temporary file.
+    /// path given, not the temporary file. Folders it makes for the files are removed again when it fails before the
+    /// files are in place.
     /// </summary>
     public static void WriteAll(IReadOnlyList<(string Path, Action<Stream> WriteContents)> files,
         Action<string>? flushFolder = null)
     {
         var written = new List<(string Temporary, string Target)>();
+        var createdFolders = new List<string>();
+        bool complete = false;
         string current = files.Count > 0 ? files[0].Path : "";
         try
         {
@@ -51,7 +54,7 @@ public static class AtomicFile
                 current = path;
                 string fullPath = LinkedFile(Path.GetFullPath(path));
                 string directory = Path.GetDirectoryName(fullPath)!;
-                Directory.CreateDirectory(directory);
+                CreateFolder(directory, createdFolders);
                 RemoveStaleTemporaries(directory, Path.GetFileName(fullPath));
                 string name = $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
                 string temporary = Path.Combine(directory, name);
@@ -65,6 +68,7 @@ public static class AtomicFile
                 current = target;
                 File.Move(temporary, target, overwrite: true);
             }
+            complete = true;
             foreach (string directory in written.Select(file => Path.GetDirectoryName(file.Target)!).Distinct())
                 (flushFolder ?? FolderSync.Flush)(directory);
         }
@@ -77,6 +81,33 @@ public static class AtomicFile
         finally
         {
             foreach (var (temporary, _) in written) End(temporary);
+            if (!complete) RemoveEmptyFolders(createdFolders);
+        }
+    }
+
+    // creates folder and any missing folder above it, noting each one made, outermost first
+    private static void CreateFolder(string folder, List<string> created)
+    {
+        var missing = new List<string>();
+        for (string? above = folder; above is not null && !Directory.Exists(above);
+             above = Path.GetDirectoryName(above))
+            missing.Add(above);
+        Directory.CreateDirectory(folder);
+        missing.Reverse();
+        created.AddRange(missing);
+    }
+
+    // a write that failed before any file was placed leaves no folder it made behind, innermost first, while empty
+    private static void RemoveEmptyFolders(List<string> created)
+    {
+        for (int i = created.Count - 1; i >= 0; i--)
+        {
+            try
+            {
+                if (Directory.Exists(created[i]) && !Directory.EnumerateFileSystemEntries(created[i]).Any())
+                    Directory.Delete(created[i]);
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException) { } // the error first
         }
     }
 

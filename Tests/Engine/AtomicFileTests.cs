@@ -35,6 +35,25 @@ public class AtomicFileTests
         Assert.That(Directory.GetFiles(_folder, "*.tmp", SearchOption.AllDirectories), Is.Empty);
     }
 
+    // a failed command left the folders it had made for its outputs behind, empty
+    [Test]
+    public void AFailedWriteRemovesTheFoldersItMadeAndKeepsTheOnesThatWere()
+    {
+        string kept = Path.Combine(_folder, "kept"), made = Path.Combine(kept, "new", "deeper");
+        Directory.CreateDirectory(kept);
+        File.WriteAllText(Path.Combine(kept, "old.txt"), "old");
+
+        Assert.Throws<InvalidOperationException>(() => AtomicFile.WriteAll([
+            AtomicFile.Text(Path.Combine(made, "a.mid"), "a"),
+            (Path.Combine(made, "b.wav"), _ => throw new InvalidOperationException("the audio is too long")),
+        ]));
+
+        Assert.That(Directory.Exists(Path.Combine(kept, "new")), Is.False);
+        Assert.That(Directory.GetFileSystemEntries(kept), Is.EqualTo(new[] { Path.Combine(kept, "old.txt") }));
+        AtomicFile.WriteAll([AtomicFile.Text(Path.Combine(made, "a.mid"), "a")]);
+        Assert.That(File.ReadAllText(Path.Combine(made, "a.mid")), Is.EqualTo("a"), "a write that succeeds keeps them");
+    }
+
     // a failure names the file asked for, never the hidden temporary, whose name means nothing to the user
     [Test]
     public void AFailedWriteNamesThePathGivenAndLeavesTheOldFile()
