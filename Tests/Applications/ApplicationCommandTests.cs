@@ -311,14 +311,15 @@ public class ApplicationCommandTests
             new MidiSong("piano", 1, 1, new TempoMap(480, []), [TimeSignature.Default],
             [new MidiNote(0, 72, 80, 0, 480)], [], 960), piano);
         Directory.CreateDirectory(Out("folder.mid"));
-        var args = command.Split(' ')
-            .Select(a => a.Replace("\"", "").Replace("MISSING", Out("missing.mid")).Replace("PIANO", piano)
-            .Replace("FOLDER", Out("folder.mid"))
-            .Replace("ROCK", _rock).Replace("X", Out("x")))
-            .ToList();
-        if (command.Contains("\"A A B\""))
-            args = [.. command.Replace("\"A A B\"", "AAB").Split(' ')
-                .Select(a => a == "AAB" ? "A A B" : a.Replace("X", Out("x")))];
+        // whole tokens only: a temporary folder's random name may hold an X or ROCK of its own
+        string Resolve(string token) => token switch
+        {
+            "MISSING" => Out("missing.mid"), "PIANO" => piano, "FOLDER" => Out("folder.mid"), "ROCK" => _rock,
+            "AAB" => "A A B",
+            _ when token == "X" || token.StartsWith("X.", StringComparison.Ordinal) => Out("x") + token[1..],
+            _ => token.Replace("\"", ""),
+        };
+        var args = command.Replace("\"A A B\"", "AAB").Split(' ').Select(Resolve).ToList();
 
         var (exit, _, stderr) = CliRunner.Run(WithModel([.. args]));
 
