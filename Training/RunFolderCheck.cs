@@ -1,9 +1,10 @@
 namespace TcnWtaNative.Training;
 
 /// <summary>
-/// What `train` checks of --out before it loads data or trains: the folder can be created and written,
-/// model.safetensors and model.state.safetensors in it are not folders, and a fresh run not asked to --overwrite
-/// finds none of a run's files there. Each failure used to surface only after the whole run.
+/// What `train` checks of --out before it loads data or trains: the folder can be created and written, none of a
+/// run's files in it (model.safetensors, model.state.safetensors, metrics.csv, loss.png, config.json) is a folder,
+/// and a fresh run not asked to --overwrite finds none of a run's files there. Each failure used to surface only
+/// after the whole run.
 /// </summary>
 public static class RunFolderCheck
 {
@@ -27,14 +28,19 @@ public static class RunFolderCheck
 
     /// <summary>
     /// Checks what can be checked without writing: no file where the folder or one of its parents should be, and no
-    /// folder where the model file goes. Returns the run folder; an error names the obstacle.
+    /// folder where one of the run's files goes. Returns the run folder; an error names the obstacle.
     /// </summary>
     public static RunFolder RefuseFilesOnTheWay(string directory)
     {
         var run = new RunFolder(directory);
         if (FileOnTheWay(directory) is { } file)
             throw new IOException($"{file} is a file; --out needs a folder to write the run in");
-        foreach (var (path, what) in new[] { (run.Model, "the model file"), (run.TrainingState, "the training state") })
+        foreach (var (path, what) in new[]
+                 {
+                     (run.Model, "the model file"), (run.TrainingState, "the training state"),
+                     (run.Metrics, "the metrics table"), (run.LossPlot, "the loss plot"),
+                     (run.Config, "the options file"),
+                 })
             if (Directory.Exists(path))
                 throw new IOException(
                     $"{path} is a folder; remove it or choose another --out, since {what} goes there");

@@ -319,10 +319,9 @@ public sealed class Trainer : IDisposable
 
     private void Save(ITrainingObserver? observer)
     {
-        TrainingCheckpoint.Save(_run.Model, Model, _optimizer, _state with { Atoms = _revival.Snapshot() }, _options,
-            _data.Representation);
+        _files.SaveCheckpoint(TrainingCheckpoint.Files(_run.Model, Model, _optimizer,
+            _state with { Atoms = _revival.Snapshot() }, _options, _data.Representation), _metrics);
         _savedEpochs = _state.CompletedEpochs;
-        _files.PlaceAfterCheckpoint(_metrics);
         observer?.CheckpointSaved(_run.Model, _state.CompletedEpochs);
     }
 

@@ -69,6 +69,25 @@ public class StagedRunFilesTests : RunFolderTests
         Assert.That(File.Exists(run.LossPlot), Is.False, "the plot of the replaced run is gone");
     }
 
+    [TestCase("metrics.csv")]
+    [TestCase("loss.png")]
+    [TestCase("config.json")]
+    public void AFolderWhereAnOldRunFileWasStopsAFreshRunBeforeItReplacesTheCheckpoint(string file)
+    {
+        using var backend = new CpuBackend();
+        var run = OldRun(backend, "blocked");
+        string blocked = Path.Combine(run.Directory, file);
+        File.Delete(blocked);
+        Directory.CreateDirectory(blocked);
+        var before = Directory.GetFiles(run.Directory).ToDictionary(path => path, File.ReadAllBytes);
+
+        var error = Assert.Throws<IOException>(() => Train(backend, Small with { Epochs = 1 }, run))!;
+
+        Assert.That(error.Message, Does.StartWith($"{blocked} is a folder; ").And.Not.Contain("\n"));
+        Assert.That(Directory.GetFiles(run.Directory).ToDictionary(path => path, File.ReadAllBytes),
+            Is.EqualTo(before), "the old run's model, state and other files are as they were");
+    }
+
     // a run folder holding a completed run of 3 epochs and a loss plot, as `train` leaves one
     private RunFolder OldRun(CpuBackend backend, string name)
     {

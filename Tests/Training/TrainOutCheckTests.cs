@@ -44,6 +44,20 @@ public class TrainOutCheckTests
         Assert.That(stdout, Does.Not.Contain("synthetic train"));
     }
 
+    [TestCase("metrics.csv", "the metrics table")]
+    [TestCase("loss.png", "the loss plot")]
+    [TestCase("config.json", "the options file")]
+    public void AFolderWhereARunFileGoesIsRefusedBeforeTraining(string file, string what)
+    {
+        string blocked = Path.Combine(_directory, file);
+        Directory.CreateDirectory(blocked);
+        var (exit, stdout, error) = Train(_directory, "--overwrite");
+        Assert.That((exit, error),
+            Is.EqualTo((1, $"error: {blocked} is a folder; remove it or choose another --out, since {what} goes "
+                + "there")));
+        Assert.That(stdout, Does.Not.Contain("synthetic train"));
+    }
+
     [Test]
     public void AnOutThatIsAFileIsRefused()
     {

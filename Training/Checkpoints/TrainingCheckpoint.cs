@@ -54,6 +54,14 @@ public static class TrainingCheckpoint
     /// <summary>Writes the state file and the model file together (<see cref="AtomicFile.WriteAll"/>).</summary>
     public static void Save(string path, Autoencoder model, AdamOptimizer optimizer, TrainingState state,
         TrainingOptions options, RepresentationSettings representation)
+        => AtomicFile.WriteAll(Files(path, model, optimizer, state, options, representation));
+
+    /// <summary>
+    /// The state file and the model file <see cref="Save"/> writes, the model last, made up front for a caller that
+    /// writes them as part of a larger set.
+    /// </summary>
+    public static IReadOnlyList<(string Path, Action<Stream> WriteContents)> Files(string path, Autoencoder model,
+        AdamOptimizer optimizer, TrainingState state, TrainingOptions options, RepresentationSettings representation)
     {
         var backend = model.Backend;
         int count = model.Parameters.TotalCount;
@@ -82,7 +90,7 @@ public static class TrainingCheckpoint
             representationMetadata[ModelOffsetWeight.MetadataKey] = ModelOffsetWeight.Text(options.OffsetWeight);
         if (state.InitializerStopped is { } stop) representationMetadata[InitializerStop.MetadataKey] = stop.ToJson();
         var modelContents = ModelCheckpoint.Contents(model, extraMetadata: representationMetadata);
-        AtomicFile.WriteAll([(StatePathOf(path), stateContents), (path, modelContents)]);
+        return [(StatePathOf(path), stateContents), (path, modelContents)];
     }
 
     /// <summary>
