@@ -4,6 +4,7 @@ using TcnWtaNative.Midi.Cache;
 using TcnWtaNative.Midi.Datasets;
 using TcnWtaNative.Midi.Groove;
 using TcnWtaNative.Midi.Piano;
+using TcnWtaNative.Training.Configuration;
 
 namespace TcnWtaNative.Cli.Commands;
 
@@ -79,6 +80,8 @@ public static class DatasetStatsCommand
             if (parse.GetValue(bars) < 1 || parse.GetValue(hop) < 1)
                 throw new ArgumentException(
                     $"--bars and --hop-bars must be at least 1, got {parse.GetValue(bars)} and {parse.GetValue(hop)}");
+            // a typo once selected no file and printed empty tables
+            if (parse.GetValue(split) is { } only) TrainingOptions.RequireSplit(only);
             if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"{dir}: no such folder");
             var cache = cacheOptions.Open(parse);
             var report = groove

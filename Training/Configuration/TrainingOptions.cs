@@ -272,7 +272,7 @@ public sealed record TrainingOptions
         Require(Bars >= 1 && HopBars >= 1, $"bars and hop_bars must be at least 1, got {Bars} and {HopBars}");
         Require(MaxFiles is null or >= 1, $"max_files must be at least 1, got {MaxFiles}");
         // a misspelt validation split once trained with no validation at all, and exit 0
-        Require(IsDatasetSplit(Split), $"split must be train, validation or test, got '{Split}'");
+        RequireSplit(Split);
         Require(IsDatasetSplit(ValidationSplit) || string.Equals(ValidationSplit, "none",
                 StringComparison.OrdinalIgnoreCase),
             $"validation_split must be train, validation, test or none, got '{ValidationSplit}'");
@@ -363,6 +363,13 @@ public sealed record TrainingOptions
     /// <summary>An enum value as options files and flags spell it: KmeansUnion -> "kmeans-union".</summary>
     public static string OptionsName<T>(T value) where T : struct, Enum
         => JsonSerializer.Serialize(value, Json).Trim('"');
+
+    /// <summary>
+    /// Throws the <see cref="ArgumentException"/> "split must be train, validation or test, got 'X'" for a split
+    /// that Groove's info.csv and MAESTRO's csv do not name (in any case), as <see cref="Validate"/> does for --split.
+    /// </summary>
+    public static void RequireSplit(string? split)
+        => Require(IsDatasetSplit(split), $"split must be train, validation or test, got '{split}'");
 
     // the splits Groove's info.csv and MAESTRO's csv name
     private static bool IsDatasetSplit(string? split) => split?.ToLowerInvariant() is "train" or "validation" or "test";
