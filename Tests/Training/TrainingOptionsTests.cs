@@ -38,7 +38,7 @@ public class TrainingOptionsTests
     [Test]
     public void AMeterWrittenAsTheCommandsShowOneIsKeptInInfoCsvsSpelling()
     {
-        var flags = new JsonObject { ["meter"] = "3/4", ["data"] = "groove-folder" };
+        var flags = new JsonObject { ["meter"] = "3/4", ["data"] = "groove-folder", ["frame_length"] = 4 };
 
         var options = TrainingOptionsResolver.Resolve(TrainingPresets.GroovePaper, null, flags);
 
@@ -165,6 +165,38 @@ public class TrainingOptionsTests
         File.WriteAllText(_file, """{ "split": "Test", "validation_split": "NONE" }""");
         Assert.That(() => TrainingOptionsResolver.Resolve(TrainingPresets.GroovePaper with { Data = "groove" }, _file,
             []), Throws.Nothing, "any case, as the datasets' files are matched");
+    }
+
+    // a frame that did not tile the sections trained and exited 0, and evaluate then refused the model it left
+    [TestCase("""{ "frame_length": 7 }""",
+        "frame_length (--frame-length) 7 does not divide the sections' 16 steps (1 bar of 4-4)")]
+    [TestCase("""{ "frame_length": 16, "bars": 2, "meter": "3-4" }""",
+        "frame_length (--frame-length) 16 does not divide the sections' 24 steps (2 bars of 3-4)")]
+    public void AGrooveFrameThatDoesNotTileTheSectionsIsRefused(string json, string message)
+    {
+        File.WriteAllText(_file, json);
+        var error = Assert.Throws<InvalidDataException>(
+            () => TrainingOptionsResolver.Resolve(TrainingPresets.GroovePaper with { Data = "groove" }, _file, []));
+
+        Assert.That(error!.Message, Does.Contain(message).And.Not.Contain("\n"));
+    }
+
+    [TestCase("""{ "frame_length": 8, "bars": 2 }""")]
+    [TestCase("""{ "frame_length": 12, "meter": "3/4" }""")]
+    [TestCase("""{ "frame_length": 7, "meter": "all" }""")]
+    public void AGrooveFrameThatTilesTheSectionsOrAnyMetersIsAccepted(string json)
+    {
+        File.WriteAllText(_file, json);
+        Assert.That(() => TrainingOptionsResolver.Resolve(TrainingPresets.GroovePaper with { Data = "groove" }, _file,
+            []), Throws.Nothing);
+    }
+
+    [Test]
+    public void EveryPresetValidates()
+    {
+        foreach (var (name, preset) in TrainingPresets.ByName)
+            Assert.That(() => (preset.Dataset == DatasetKind.Synthetic ? preset : preset with { Data = "data" })
+                .Validate(), Throws.Nothing, name);
     }
 
     // --composer Chopin on Groove once trained on every drummer and exited 0

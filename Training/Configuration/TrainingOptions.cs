@@ -295,6 +295,8 @@ public sealed record TrainingOptions
             $"window_frames ({WindowFrames}) must be a multiple of frame_length ({FrameLength})");
         Require(Atoms >= 1 && FrameLength >= 1,
             $"atoms and frame_length must be at least 1, got {Atoms} and {FrameLength}");
+        if (Dataset == DatasetKind.Groove && GrooveFrameTiling.Problem(FrameLength, Bars, Meter) is { } tiling)
+            throw new ArgumentException(tiling);
         if (Sparsity == SparsityKind.ChannelTopK)
             Require(KStart >= 1 && KEnd >= 1 && KStart <= Atoms && KEnd <= Atoms,
                 $"k_start and k_end must lie in [1, atoms = {Atoms}], got {KStart} and {KEnd}");
