@@ -35,6 +35,21 @@ internal static class MidiSongChecks
     }
 
     /// <summary>
+    /// Checks a tempo: one MIDI's 24-bit field holds and <see cref="MidiReader"/> reads back,
+    /// <see cref="MidiLimits.MinMicrosecondsPerQuarter"/> to <see cref="MidiLimits.MaxMicrosecondsPerQuarter"/>
+    /// microseconds per quarter note.
+    /// </summary>
+    public static void Tempo(TempoChange tempo, string parameter)
+    {
+        if (tempo.MicrosecondsPerQuarter is < MidiLimits.MinMicrosecondsPerQuarter
+            or > MidiLimits.MaxMicrosecondsPerQuarter)
+            throw new ArgumentException(
+                $"a tempo at tick {tempo.Tick} is {tempo.MicrosecondsPerQuarter} microseconds per quarter note; it "
+                + $"must be {MidiLimits.MinMicrosecondsPerQuarter} to {MidiLimits.MaxMicrosecondsPerQuarter}, a tempo "
+                + $"in {MidiLimits.BpmRange}", parameter);
+    }
+
+    /// <summary>
     /// Checks a note: channel 0 to 15, pitch 0 to 127, velocity 1 to 127 (a note-on of velocity 0 is a note-off), and
     /// a start at tick 0 or later with an end no earlier (the reader gives a note-off at its note-on's tick a length
     /// of 0).

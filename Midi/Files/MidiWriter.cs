@@ -54,12 +54,8 @@ public static class MidiWriter
         }
         foreach (var tempo in song.Tempo.Changes)
         {
+            MidiSongChecks.Tempo(tempo, nameof(song));
             int micros = tempo.MicrosecondsPerQuarter;
-            if (micros is < MidiLimits.MinMicrosecondsPerQuarter or > MidiLimits.MaxMicrosecondsPerQuarter)
-                throw new ArgumentException(
-                    $"a tempo at tick {tempo.Tick} is {micros} microseconds per quarter note; it must be "
-                    + $"{MidiLimits.MinMicrosecondsPerQuarter} to {MidiLimits.MaxMicrosecondsPerQuarter}, a tempo in "
-                    + MidiLimits.BpmRange, nameof(song));
             meta.Add((tempo.Tick, 0x51, [(byte)(micros >> 16), (byte)(micros >> 8), (byte)micros]));
         }
         return [.. meta.OrderBy(m => m.Tick)];

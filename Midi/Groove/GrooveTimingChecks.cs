@@ -4,8 +4,8 @@ namespace TcnWtaNative.Midi.Groove;
 
 /// <summary>
 /// What a <see cref="GrooveTiming"/> accepts: lists that start at tick 0 and rise, of tempos the MIDI tempo field
-/// holds and of meters (<see cref="MidiSongChecks.Meter"/>) that divide into whole 16th steps. Anything else is an
-/// <see cref="ArgumentException"/> naming the entry and the rule it breaks.
+/// holds (<see cref="MidiSongChecks.Tempo"/>) and of meters (<see cref="MidiSongChecks.Meter"/>) that divide into
+/// whole 16th steps. Anything else is an <see cref="ArgumentException"/> naming the entry and the rule it breaks.
 /// </summary>
 internal static class GrooveTimingChecks
 {
@@ -13,13 +13,7 @@ internal static class GrooveTimingChecks
     public static IReadOnlyList<TempoChange> Tempos(IReadOnlyList<TempoChange> tempos, string parameter)
     {
         Ticks(tempos, tempo => tempo.Tick, "tempo", parameter);
-        foreach (var tempo in tempos)
-            if (tempo.MicrosecondsPerQuarter is < MidiLimits.MinMicrosecondsPerQuarter
-                or > MidiLimits.MaxMicrosecondsPerQuarter)
-                throw new ArgumentException(
-                    $"a tempo at tick {tempo.Tick} is {tempo.MicrosecondsPerQuarter} microseconds per quarter note; it "
-                    + $"must be {MidiLimits.MinMicrosecondsPerQuarter} to {MidiLimits.MaxMicrosecondsPerQuarter}, a "
-                    + $"tempo in {MidiLimits.BpmRange}", parameter);
+        foreach (var tempo in tempos) MidiSongChecks.Tempo(tempo, parameter);
         return tempos;
     }
 
